@@ -1,0 +1,125 @@
+import { stat } from 'node:fs/promises';
+import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
+import { AppError } from '../../shared/errors.js';
+
+let instancePromise: Promise<DuckDBInstance> | undefined;
+
+/**
+ * The one in-memory DuckDB instance of this process, created on first use.
+ *
+ * Reused by every dataprep call; each call opens its own short-lived connection on it.
+ */
+export function getDuckDbInstance(): Promise<DuckDBInstance> {
+  instancePromise ??= DuckDBInstance.create(':memory:');
+  return instancePromise;
+}
+
+/**
+ * Runs `work` with a fresh connection on the shared instance and closes it afterwards.
+ */
+export async function withConnection<T>(work: (connection: DuckDBConnection) => Promise<T>): Promise<T> {
+  const instance = await getDuckDbInstance();
+  const connection = await instance.connect();
+  try {
+    return await work(connection);
+  } finally {
+    connection.closeSync();
+  }
+}
+
+/** Quotes a column name as a DuckDB identifier (`"a""b"`). */
+export function quoteIdentifier(name: string): string {
+  return `"${name.replaceAll('"', '""')}"`;
+}
+
+/**
+ * The `read_csv(...)` table expression over the bound parameter `$path`.
+ *
+ * The path is never spliced into SQL: callers bind it as `{ path }`. `fullSample` makes
+ * DuckDB sniff types over the whole file (slower; used when a value past the default sample
+ * does not fit the sniffed type).
+ */
+export function readCsvExpression(fullSample: boolean): string {
+  return `read_csv($path, header=true, all_varchar=false${fullSample ? ', sample_size=-1' : ''})`;
+}
+
+/**
+ * Checks that `filePath` names a readable regular file; DuckDB then reads it (.csv or .csv.gz).
+ *
+ * @throws AppError `file.notFound` when nothing exists there, `file.unreadable` for a folder.
+ */
+export async function assertCsvFile(filePath: string): Promise<void> {
+  let isFile: boolean;
+  try {
+    isFile = (await stat(filePath)).isFile();
+  } catch (error) {
+    throw new AppError('file.notFound', `File not found: ${filePath}. Check the path or pick the file again.`, {
+      cause: error,
+      details: { path: filePath },
+    });
+  }
+  if (!isFile) {
+    throw new AppError('file.unreadable', `${filePath} is a folder, not a CSV file. Pick a .csv or .csv.gz file.`, {
+      details: { path: filePath },
+    });
+  }
+}
+
+function isConversionError(error: unknown): boolean {
+  const message = error instanceof Error ? error.message : String(error);
+  return /Conversion Error|Could not convert/i.test(message);
+}
+
+/**
+ * Runs a query built over {@link readCsvExpression}, retrying once with a full-file type sniff
+ * when DuckDB's sampled types do not fit a later value; maps read failures to AppErrors.
+ *
+ * @throws AppError `data.invalid` when DuckDB cannot parse the file as CSV (encoding,
+ *   quoting), naming the path.
+ */
+export async function queryCsv<T>(filePath: string, run: (fullSample: boolean) => Promise<T>): Promise<T> {
+  try {
+    try {
+      return await run(false);
+    } catch (error) {
+      if (!isConversionError(error)) throw error;
+      return await run(true);
+    }
+  } catch (error) {
+    if (error instanceof AppError) throw error;
+    const firstLines = (error instanceof Error ? error.message : String(error)).split('\n').slice(0, 3).join(' ');
+    throw new AppError(
+      'data.invalid',
+      `Could not read ${filePath} as a UTF-8 CSV with a header row: ${firstLines}. Convert it to UTF-8, comma-separated, with a header row.`,
+      { cause: error, details: { path: filePath } },
+    );
+  }
+}
+
+/** Converts DuckDB's numeric results (BigInt for BIGINT/HUGEINT) to a JS number; null → 0. */
+export function toNumber(value: unknown): number {
+  if (typeof value === 'bigint') return Number(value);
+  if (typeof value === 'number') return value;
+  if (typeof value === 'string' && value !== '') return Number(value);
+  return 0;
+}
+
+/** Converts a DuckDB JS value to text: strings as-is, numbers and booleans printed, others as JSON. */
+export function toText(value: unknown): string {
+  if (typeof value === 'string') return value;
+  if (typeof value === 'number' || typeof value === 'bigint' || typeof value === 'boolean') return String(value);
+  if (value === null || value === undefined) return '';
+  return JSON.stringify(value);
+}
+
+/**
+ * Columns of the CSV bound as `$path`, with DuckDB's sniffed types (`BIGINT`, `VARCHAR`, ...).
+ */
+export async function describeCsv(
+  connection: DuckDBConnection,
+  path: string,
+  fullSample: boolean,
+): Promise<{ name: string; type: string }[]> {
+  const reader = await connection.runAndReadAll(`DESCRIBE SELECT * FROM ${readCsvExpression(fullSample)}`, { path });
+  return reader.getRowObjectsJS().map((row) => ({ name: toText(row.column_name), type: toText(row.column_type) }));
+}

@@ -1,0 +1,54 @@
+import type { ColumnProfile, CsvProfile } from '../../shared/dataprep.js';
+import { assertCsvFile, describeCsv, queryCsv, quoteIdentifier, readCsvExpression, toNumber, withConnection } from './duckdb.js';
+
+/** Above this many distinct values (estimated) the profile keeps DuckDB's approximate count. */
+export const EXACT_DISTINCT_LIMIT = 100_000;
+
+/**
+ * Profiles every column of a CSV (.csv or .csv.gz) with DuckDB: sniffed type, distinct
+ * non-null values (exact up to {@link EXACT_DISTINCT_LIMIT}, approximate above), empty
+ * cells, longest value in characters and whether any value holds a `|`. Never modifies
+ * the file.
+ *
+ * @throws AppError `file.notFound` (names the path), `file.unreadable`, `data.invalid`.
+ */
+export async function profileCsv(path: string): Promise<CsvProfile> {
+  await assertCsvFile(path);
+  return queryCsv(path, (fullSample) =>
+    withConnection(async (connection) => {
+      const source = readCsvExpression(fullSample);
+      const columns = await describeCsv(connection, path, fullSample);
+      const selects = ['count(*) AS row_count'];
+      columns.forEach((column, index) => {
+        const quoted = quoteIdentifier(column.name);
+        const text = `${quoted}::VARCHAR`;
+        selects.push(
+          `approx_count_distinct(${quoted}) AS d${index}`,
+          `count(*) - count(${quoted}) AS n${index}`,
+          `coalesce(max(length(${text})), 0) AS l${index}`,
+          `coalesce(bool_or(contains(${text}, '|')), false) AS p${index}`,
+        );
+      });
+      const reader = await connection.runAndReadAll(`SELECT ${selects.join(', ')} FROM ${source}`, { path });
+      const row = reader.getRowObjectsJS()[0] ?? {};
+      const estimates = columns.map((_, index) => toNumber(row[`d${index}`]));
+      const exactIndexes = columns.map((_, index) => index).filter((index) => (estimates[index] ?? 0) <= EXACT_DISTINCT_LIMIT);
+      const exact = new Map<number, number>();
+      if (exactIndexes.length > 0) {
+        const exactSelects = exactIndexes.map((index) => `count(DISTINCT ${quoteIdentifier(columns[index]?.name ?? '')}) AS e${index}`);
+        const exactReader = await connection.runAndReadAll(`SELECT ${exactSelects.join(', ')} FROM ${source}`, { path });
+        const exactRow = exactReader.getRowObjectsJS()[0] ?? {};
+        for (const index of exactIndexes) exact.set(index, toNumber(exactRow[`e${index}`]));
+      }
+      const profiles: ColumnProfile[] = columns.map((column, index) => ({
+        name: column.name,
+        duckdbType: column.type,
+        distinctCount: exact.get(index) ?? estimates[index] ?? 0,
+        nullCount: toNumber(row[`n${index}`]),
+        maxLength: toNumber(row[`l${index}`]),
+        hasPipe: row[`p${index}`] === true,
+      }));
+      return { path, rowCount: toNumber(row.row_count), columns: profiles };
+    }),
+  );
+}
