@@ -1,0 +1,91 @@
+import { AppError, isAppError, type ErrorCode } from '../../../shared/errors.js';
+
+/** AWS exception names (Personalize, S3, STS, SDK) → studio error codes. */
+const CODE_BY_AWS_NAME: Readonly<Record<string, ErrorCode>> = {
+  ResourceNotFoundException: 'aws.notFound',
+  NoSuchBucket: 'aws.notFound',
+  NoSuchKey: 'aws.notFound',
+  NotFound: 'aws.notFound',
+  NoSuchUpload: 'aws.notFound',
+  ThrottlingException: 'aws.throttled',
+  Throttling: 'aws.throttled',
+  TooManyRequestsException: 'aws.throttled',
+  RequestLimitExceeded: 'aws.throttled',
+  SlowDown: 'aws.throttled',
+  ProvisionedThroughputExceededException: 'aws.throttled',
+  ResourceInUseException: 'aws.inUse',
+  BucketNotEmpty: 'aws.inUse',
+  ResourceAlreadyExistsException: 'aws.alreadyExists',
+  BucketAlreadyExists: 'aws.alreadyExists',
+  BucketAlreadyOwnedByYou: 'aws.alreadyExists',
+  InvalidInputException: 'aws.invalidInput',
+  ValidationException: 'aws.invalidInput',
+  SerializationException: 'aws.invalidInput',
+  InvalidNextTokenException: 'aws.invalidInput',
+  InvalidBucketName: 'aws.invalidInput',
+  InvalidArgument: 'aws.invalidInput',
+  LimitExceededException: 'aws.limitExceeded',
+  TooManyTagsException: 'aws.limitExceeded',
+  TooManyTagKeysException: 'aws.limitExceeded',
+  CredentialsProviderError: 'aws.credentials',
+  ExpiredToken: 'aws.credentials',
+  ExpiredTokenException: 'aws.credentials',
+  InvalidClientTokenId: 'aws.credentials',
+  UnrecognizedClientException: 'aws.credentials',
+  InvalidAccessKeyId: 'aws.credentials',
+  SignatureDoesNotMatch: 'aws.credentials',
+  AccessDenied: 'aws.credentials',
+  AccessDeniedException: 'aws.credentials',
+  TokenProviderError: 'aws.credentials',
+};
+
+interface SdkErrorLike {
+  readonly name?: unknown;
+  readonly message?: unknown;
+  readonly Code?: unknown;
+  readonly $metadata?: { readonly httpStatusCode?: number; readonly requestId?: string };
+}
+
+/**
+ * Maps anything an AWS SDK v3 call threw to an {@link AppError}, keeping the service's message.
+ *
+ * The exception name travels in `details.awsCode`, the HTTP status in `details.httpStatus`,
+ * the request id in `details.requestId` (never credentials). An HTTP 404 without a known name
+ * becomes `aws.notFound` (S3 HeadBucket/HeadObject have no body). AppErrors pass through.
+ * `context` prefixes the message ("CreateSolution poc-x: ...").
+ */
+export function mapAwsError(error: unknown, context?: string): AppError {
+  if (isAppError(error)) return error;
+  if (!(error instanceof Error)) return new AppError('aws.failed', `${context ?? 'AWS call'}: ${String(error)}`, { cause: error });
+  const sdk = error as SdkErrorLike;
+  const name = typeof sdk.Code === 'string' ? sdk.Code : error.name;
+  const status = sdk.$metadata?.httpStatusCode;
+  let code: ErrorCode = CODE_BY_AWS_NAME[name] ?? 'aws.failed';
+  if (code === 'aws.failed' && status === 404) code = 'aws.notFound';
+  if (code === 'aws.failed' && status === 429) code = 'aws.throttled';
+  if (error.name === 'AbortError') code = 'job.cancelled';
+  const message = error.message.length > 0 && error.message !== 'UnknownError' ? error.message : name;
+  const details: Record<string, string | number> = { awsCode: name };
+  if (status !== undefined) details.httpStatus = status;
+  if (sdk.$metadata?.requestId !== undefined) details.requestId = sdk.$metadata.requestId;
+  return new AppError(code, context === undefined ? message : `${context}: ${message}`, { cause: error, details });
+}
+
+/**
+ * Runs one SDK call and maps its failure with {@link mapAwsError}.
+ *
+ * @example const out = await callAws('DescribeCampaign', () => personalize.send(cmd));
+ * @throws AppError with an `aws.*` code.
+ */
+export async function callAws<T>(context: string, call: () => Promise<T>): Promise<T> {
+  try {
+    return await call();
+  } catch (error) {
+    throw mapAwsError(error, context);
+  }
+}
+
+/** True when `error` is an AppError with `code`. */
+export function hasErrorCode(error: unknown, code: ErrorCode): boolean {
+  return isAppError(error) && error.code === code;
+}

@@ -1,0 +1,65 @@
+import { PersonalizeClient } from '@aws-sdk/client-personalize';
+import { PersonalizeRuntimeClient } from '@aws-sdk/client-personalize-runtime';
+import { S3Client } from '@aws-sdk/client-s3';
+import { STSClient } from '@aws-sdk/client-sts';
+import { fromIni } from '@aws-sdk/credential-providers';
+
+/** Dummy credentials for the Local sandbox: the SDK always signs, the sandbox never checks. */
+export const SANDBOX_CREDENTIALS = { accessKeyId: 'sandbox', secretAccessKey: 'sandbox' } as const;
+
+/**
+ * Where a workspace's calls go: the Local sandbox (endpoint on loopback) or an AWS account
+ * through a named profile of the user's AWS config files.
+ */
+export type WorkspaceTarget =
+  | { readonly kind: 'sandbox'; readonly endpoint: string; readonly region: string; readonly accountId: string }
+  | { readonly kind: 'aws'; readonly profile: string; readonly region: string };
+
+/** The SDK v3 clients of one workspace. Call `destroy()` when the workspace closes. */
+export interface AwsClients {
+  readonly target: WorkspaceTarget;
+  readonly personalize: PersonalizeClient;
+  readonly runtime: PersonalizeRuntimeClient;
+  /** Path-style addressing (`forcePathStyle: true`), so the sandbox needs no DNS. */
+  readonly s3: S3Client;
+  readonly sts: STSClient;
+  /** Closes the clients' sockets. */
+  destroy(): void;
+}
+
+/**
+ * Builds the official SDK v3 clients for a workspace target (ARCHITECTURE.md, "Two targets,
+ * one code path").
+ *
+ * For the sandbox only `endpoint` and dummy credentials differ; checksums are sent only when
+ * an operation requires them (plain bodies instead of `aws-chunked` trailers). For AWS the
+ * credentials come from the provider chain of the named profile (static, assume-role, SSO);
+ * they are never read or logged here.
+ */
+export function createAwsClients(target: WorkspaceTarget): AwsClients {
+  const common =
+    target.kind === 'sandbox'
+      ? { region: target.region, endpoint: target.endpoint, credentials: SANDBOX_CREDENTIALS, maxAttempts: 3 }
+      : { region: target.region, credentials: fromIni({ profile: target.profile }), maxAttempts: 5 };
+  const personalize = new PersonalizeClient(common);
+  const runtime = new PersonalizeRuntimeClient(common);
+  const s3 = new S3Client({
+    ...common,
+    forcePathStyle: true,
+    ...(target.kind === 'sandbox' ? { requestChecksumCalculation: 'WHEN_REQUIRED', responseChecksumValidation: 'WHEN_REQUIRED' } : {}),
+  });
+  const sts = new STSClient(common);
+  return {
+    target,
+    personalize,
+    runtime,
+    s3,
+    sts,
+    destroy() {
+      personalize.destroy();
+      runtime.destroy();
+      s3.destroy();
+      sts.destroy();
+    },
+  };
+}

@@ -1,0 +1,68 @@
+import { z } from 'zod';
+import { JobSchema, type Job } from '../../../shared/jobs.js';
+import { readJsonFile, SerialQueue, writeJsonFileAtomic } from '../json-file.js';
+
+/**
+ * Where the {@link JobRegistry} keeps job records. `save` resolves once the record is
+ * durable, so the registry can emit only after persisting.
+ */
+export interface JobStore {
+  /** Every stored job, in creation order. */
+  loadAll(): Promise<Job[]>;
+  /** Inserts or replaces the job with the same `id`. */
+  save(job: Job): Promise<void>;
+}
+
+/** A {@link JobStore} in memory: for tests and the CLI. */
+export class MemoryJobStore implements JobStore {
+  private readonly jobs = new Map<string, Job>();
+
+  /** See {@link JobStore.loadAll}. */
+  loadAll(): Promise<Job[]> {
+    return Promise.resolve([...this.jobs.values()].map((job) => structuredClone(job)));
+  }
+
+  /** See {@link JobStore.save}. */
+  save(job: Job): Promise<void> {
+    this.jobs.set(job.id, structuredClone(job));
+    return Promise.resolve();
+  }
+}
+
+const JobFileSchema = z.object({ version: z.literal(1), jobs: z.array(JobSchema) });
+
+/**
+ * A {@link JobStore} in one JSON file (`{version: 1, jobs: Job[]}`), rewritten atomically
+ * (temp file + rename) on every save; saves are serialised in call order.
+ */
+export class JsonFileJobStore implements JobStore {
+  private readonly jobs = new Map<string, Job>();
+  private readonly queue = new SerialQueue();
+  private isLoaded = false;
+
+  /** @param filePath e.g. `<userData>/jobs.json` */
+  constructor(readonly filePath: string) {}
+
+  /**
+   * See {@link JobStore.loadAll}.
+   * @throws AppError `file.unreadable` when the file is not valid JSON; a record that fails
+   *   the schema is a bug and throws a ZodError.
+   */
+  async loadAll(): Promise<Job[]> {
+    if (!this.isLoaded) {
+      const raw = await readJsonFile(this.filePath);
+      if (raw !== undefined) {
+        for (const job of JobFileSchema.parse(raw).jobs) this.jobs.set(job.id, job);
+      }
+      this.isLoaded = true;
+    }
+    return [...this.jobs.values()].map((job) => structuredClone(job));
+  }
+
+  /** See {@link JobStore.save}; persists the whole file. */
+  save(job: Job): Promise<void> {
+    this.jobs.set(job.id, structuredClone(job));
+    const snapshot = { version: 1 as const, jobs: [...this.jobs.values()] };
+    return this.queue.run(() => writeJsonFileAtomic(this.filePath, snapshot));
+  }
+}
