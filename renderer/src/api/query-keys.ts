@@ -1,0 +1,10 @@
+/** TanStack Query keys, in one place so event handlers and hooks agree. */
+export const queryKeys = {
+  appInfo: ['appInfo'] as const,
+  workspace: ['workspace'] as const,
+  poc: (workspaceId: string) => ['poc', workspaceId] as const,
+  /** Jobs of one workspace, or of all workspaces when `workspaceId` is undefined. */
+  jobs: (workspaceId: string | undefined) => ['jobs', workspaceId ?? '*'] as const,
+  inventory: (workspaceId: string) => ['inventory', workspaceId] as const,
+  preview: (path: string, datasetType: 'interactions' | 'items') => ['preview', datasetType, path] as const,
+};

@@ -1,0 +1,119 @@
+import Alert from '@cloudscape-design/components/alert';
+import AppLayout from '@cloudscape-design/components/app-layout';
+import Box from '@cloudscape-design/components/box';
+import Button from '@cloudscape-design/components/button';
+import Flashbar from '@cloudscape-design/components/flashbar';
+import Spinner from '@cloudscape-design/components/spinner';
+import SplitPanel from '@cloudscape-design/components/split-panel';
+import { useQueryClient } from '@tanstack/react-query';
+import { useEffect, useRef, useState } from 'react';
+import { isTerminalJobState } from '../../../shared/jobs.js';
+import { errorMessage, getBridge } from '../api/client.js';
+import { useJobs, usePoc, useWorkspace } from '../api/hooks.js';
+import { attachLiveUpdates } from '../api/live-updates.js';
+import { JobsPanel } from './JobsPanel.js';
+import { noticeForJob, useNotices, type NoticeStore } from './notifications.js';
+import { StepContent } from './StepContent.js';
+import { StepNavigation } from './StepNavigation.js';
+import { StudioTopNavigation } from './StudioTopNavigation.js';
+import { useHashStep } from './use-hash-step.js';
+
+/**
+ * The app shell: top bar (workspace, target), the steps checklist on the left, the current
+ * step in the middle, the jobs split panel, and flash messages when jobs end. Marks
+ * `<body data-app-state="ready">` once the workspace and its PocState have loaded.
+ */
+export function App({ notices }: { notices: NoticeStore }) {
+  const queryClient = useQueryClient();
+  const workspace = useWorkspace();
+  const workspaceId = workspace.data?.id;
+  const poc = usePoc(workspaceId);
+  const jobs = useJobs(workspaceId);
+  const step = useHashStep();
+  const flashes = useNotices(notices);
+  const [isJobsOpen, setJobsOpen] = useState(false);
+  const [isNavigationOpen, setNavigationOpen] = useState(true);
+
+  useEffect(
+    () => attachLiveUpdates(getBridge(), queryClient, (job) => notices.push(noticeForJob(job))),
+    [queryClient, notices],
+  );
+
+  const isReady = workspace.data !== undefined && poc.data !== undefined;
+  useEffect(() => {
+    document.body.dataset.appState = isReady ? 'ready' : workspace.isError || poc.isError ? 'error' : 'loading';
+  }, [isReady, workspace.isError, poc.isError]);
+
+  // Open the jobs panel whenever a new job starts running.
+  const runningCount = (jobs.data ?? []).filter((job) => !isTerminalJobState(job.state)).length;
+  const previousRunning = useRef(0);
+  useEffect(() => {
+    if (runningCount > previousRunning.current) setJobsOpen(true);
+    previousRunning.current = runningCount;
+  }, [runningCount]);
+
+  const loadError = workspace.error ?? poc.error;
+  const content =
+    loadError !== null ? (
+      <Box padding="l">
+        <Alert
+          type="error"
+          header="The studio could not open the workspace"
+          action={
+            <Button onClick={() => void Promise.all([workspace.refetch(), poc.refetch()])} ariaLabel="Retry opening the workspace">
+              Retry
+            </Button>
+          }
+        >
+          {errorMessage(loadError)}
+        </Alert>
+      </Box>
+    ) : !isReady || workspaceId === undefined ? (
+      <Box padding="xxl" textAlign="center" data-testid="app-loading">
+        <Spinner size="large" /> <Box variant="p">Opening the workspace…</Box>
+      </Box>
+    ) : (
+      <StepContent step={step} workspaceId={workspaceId} poc={poc.data} />
+    );
+
+  return (
+    <>
+      <div id="studio-top-nav" style={{ position: 'sticky', top: 0, zIndex: 1002 }}>
+        <StudioTopNavigation
+          workspace={workspace.data}
+          runningJobs={runningCount}
+          onToggleJobs={() => setJobsOpen((open) => !open)}
+        />
+      </div>
+      <AppLayout
+        headerSelector="#studio-top-nav"
+        navigation={<StepNavigation current={step} poc={poc.data} />}
+        navigationOpen={isNavigationOpen}
+        onNavigationChange={({ detail }) => setNavigationOpen(detail.open)}
+        notifications={
+          <Flashbar
+            items={flashes.map((notice) => ({
+              id: notice.id,
+              type: notice.type,
+              header: notice.header,
+              content: notice.content,
+              dismissible: true,
+              dismissLabel: 'Dismiss notification',
+              onDismiss: () => notices.dismiss(notice.id),
+            }))}
+          />
+        }
+        toolsHide
+        content={content}
+        splitPanel={
+          <SplitPanel header="Jobs" hidePreferencesButton closeBehavior="collapse">
+            <JobsPanel jobs={jobs.data ?? []} isLoading={jobs.isLoading} />
+          </SplitPanel>
+        }
+        splitPanelOpen={isJobsOpen}
+        onSplitPanelToggle={({ detail }) => setJobsOpen(detail.open)}
+        splitPanelPreferences={{ position: 'bottom' }}
+      />
+    </>
+  );
+}

@@ -1,0 +1,28 @@
+import { assertNever } from '../../../shared/errors.js';
+import type { PocState, PocStep } from '../../../shared/poc.js';
+import { CampaignStep } from '../features/campaign/CampaignStep.js';
+import { CleanupStep } from '../features/cleanup/CleanupStep.js';
+import { DataStep } from '../features/data/DataStep.js';
+import { ExploreStep } from '../features/explore/ExploreStep.js';
+import { ImportStep } from '../features/import/ImportStep.js';
+import { SolutionsStep } from '../features/solutions/SolutionsStep.js';
+
+/** The screen of one POC step. */
+export function StepContent({ step, workspaceId, poc }: { step: PocStep; workspaceId: string; poc: PocState }) {
+  switch (step) {
+    case 'data':
+      return <DataStep workspaceId={workspaceId} poc={poc} />;
+    case 'import':
+      return <ImportStep workspaceId={workspaceId} poc={poc} />;
+    case 'solutions':
+      return <SolutionsStep workspaceId={workspaceId} poc={poc} />;
+    case 'campaign':
+      return <CampaignStep workspaceId={workspaceId} poc={poc} />;
+    case 'explore':
+      return <ExploreStep workspaceId={workspaceId} poc={poc} />;
+    case 'cleanup':
+      return <CleanupStep workspaceId={workspaceId} poc={poc} />;
+    default:
+      return assertNever(step);
+  }
+}

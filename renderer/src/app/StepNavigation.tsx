@@ -1,0 +1,45 @@
+import SideNavigation from '@cloudscape-design/components/side-navigation';
+import StatusIndicator, { type StatusIndicatorProps } from '@cloudscape-design/components/status-indicator';
+import { assertNever } from '../../../shared/errors.js';
+import { POC_STEPS, type PocState, type PocStep, type StepState } from '../../../shared/poc.js';
+import { STEP_TITLES, stepHref, stepStateLabel } from './steps.js';
+
+function stateType(state: StepState): StatusIndicatorProps.Type {
+  switch (state) {
+    case 'notStarted':
+      return 'pending';
+    case 'running':
+      return 'in-progress';
+    case 'done':
+      return 'success';
+    case 'attention':
+      return 'warning';
+    default:
+      return assertNever(state);
+  }
+}
+
+/** The POC steps as a checklist (UX.md, Frame): each link shows its state from PocState.steps. */
+export function StepNavigation({ current, poc }: { current: PocStep; poc: PocState | undefined }) {
+  return (
+    <SideNavigation
+      header={{ text: 'POC steps', href: stepHref('data') }}
+      activeHref={stepHref(current)}
+      items={POC_STEPS.map((step, index) => {
+        const state = poc?.steps[step] ?? 'notStarted';
+        return {
+          type: 'link' as const,
+          text: `${index + 1}. ${STEP_TITLES[step]}`,
+          href: stepHref(step),
+          info: (
+            <span data-testid={`step-state-${step}`} data-state={state}>
+              <StatusIndicator type={stateType(state)} iconAriaLabel={stepStateLabel(state)}>
+                {stepStateLabel(state)}
+              </StatusIndicator>
+            </span>
+          ),
+        };
+      })}
+    />
+  );
+}

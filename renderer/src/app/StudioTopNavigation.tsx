@@ -1,0 +1,65 @@
+import TopNavigation from '@cloudscape-design/components/top-navigation';
+import { applyMode, Mode } from '@cloudscape-design/global-styles';
+import { useEffect, useState } from 'react';
+import type { Workspace } from '../../../shared/ipc/contract.js';
+
+/**
+ * Top bar: product name, the workspace, its target ("Local sandbox" with endpoint and
+ * region), the jobs toggle and the light/dark switch.
+ */
+export function StudioTopNavigation({
+  workspace,
+  runningJobs,
+  onToggleJobs,
+}: {
+  workspace: Workspace | undefined;
+  runningJobs: number;
+  onToggleJobs: () => void;
+}) {
+  const [isDark, setDark] = useState(() => window.matchMedia?.('(prefers-color-scheme: dark)').matches ?? false);
+  useEffect(() => applyMode(isDark ? Mode.Dark : Mode.Light), [isDark]);
+  return (
+    <TopNavigation
+      identity={{ title: 'Personalize POC Studio', href: '#/data' }}
+      utilities={[
+        {
+          type: 'menu-dropdown',
+          text: workspace?.name ?? 'Opening…',
+          description: 'Workspace',
+          iconName: 'folder',
+          ariaLabel: `Workspace: ${workspace?.name ?? 'opening'}`,
+          items: workspace === undefined ? [] : [{ id: 'workspace', text: workspace.name, disabled: true }],
+        },
+        {
+          type: 'menu-dropdown',
+          text: 'Local sandbox',
+          description: 'Target',
+          iconName: 'status-positive',
+          ariaLabel: 'Target: Local sandbox',
+          items:
+            workspace === undefined
+              ? []
+              : [
+                  { id: 'endpoint', text: `Endpoint ${workspace.target.endpoint}`, disabled: true },
+                  { id: 'region', text: `Region ${workspace.target.region}`, disabled: true },
+                  { id: 'account', text: `Account ${workspace.target.accountId}`, disabled: true },
+                  { id: 'cost', text: 'Nothing is billed on the Local sandbox', disabled: true },
+                ],
+        },
+        {
+          type: 'button',
+          text: runningJobs > 0 ? `Jobs (${runningJobs} running)` : 'Jobs',
+          iconName: 'status-in-progress',
+          ariaLabel: runningJobs > 0 ? `Jobs, ${runningJobs} running` : 'Jobs',
+          onClick: onToggleJobs,
+        },
+        {
+          type: 'button',
+          text: isDark ? 'Light mode' : 'Dark mode',
+          ariaLabel: isDark ? 'Switch to light mode' : 'Switch to dark mode',
+          onClick: () => setDark((dark) => !dark),
+        },
+      ]}
+    />
+  );
+}

@@ -1,0 +1,145 @@
+import Alert from '@cloudscape-design/components/alert';
+import Box from '@cloudscape-design/components/box';
+import Button from '@cloudscape-design/components/button';
+import Container from '@cloudscape-design/components/container';
+import ContentLayout from '@cloudscape-design/components/content-layout';
+import FormField from '@cloudscape-design/components/form-field';
+import Header from '@cloudscape-design/components/header';
+import Input from '@cloudscape-design/components/input';
+import KeyValuePairs from '@cloudscape-design/components/key-value-pairs';
+import Select from '@cloudscape-design/components/select';
+import SpaceBetween from '@cloudscape-design/components/space-between';
+import StatusIndicator from '@cloudscape-design/components/status-indicator';
+import { useState } from 'react';
+import { isTerminalJobState } from '../../../../shared/jobs.js';
+import type { PocState } from '../../../../shared/poc.js';
+import { useJobs, useStartDeploy } from '../../api/hooks.js';
+import { goToStep } from '../../app/use-hash-step.js';
+import { ErrorAlert } from '../../components/ErrorAlert.js';
+import { latestJob } from '../../components/latest-job.js';
+import { resourceStatusType } from '../../components/resource-status.js';
+
+/** Approximate AWS price of one provisioned TPS-hour of a campaign (us-east-1, USD). */
+export const TPS_HOUR_USD = 0.2;
+
+/** Parses the TPS field: a whole number ≥ 1, else undefined. */
+export function parseTps(text: string): number | undefined {
+  const value = Number(text);
+  return Number.isInteger(value) && value >= 1 ? value : undefined;
+}
+
+/**
+ * Step 4: pick the solution version, set minProvisionedTPS (with what it would cost on AWS)
+ * and deploy the campaign (a job); its status comes from PocState.
+ */
+export function CampaignStep({ workspaceId, poc }: { workspaceId: string; poc: PocState }) {
+  const deployable = poc.solutions.filter((solution) => solution.solutionVersionArn !== undefined && solution.status === 'ACTIVE');
+  const defaultRecipe = deployable.find((solution) => solution.recipe === 'aws-user-personalization')?.recipe ?? deployable[0]?.recipe;
+  const [recipe, setRecipe] = useState<string | undefined>(undefined);
+  const [tpsText, setTpsText] = useState('1');
+  const deploy = useStartDeploy(workspaceId);
+  const jobs = useJobs(workspaceId);
+  const job = latestJob(jobs.data, 'poc.deploy');
+  const isRunning = job !== undefined && !isTerminalJobState(job.state);
+  const chosen = recipe ?? defaultRecipe;
+  const tps = parseTps(tpsText);
+  const campaign = poc.campaign;
+  const options = deployable.map((solution) => ({
+    value: solution.recipe,
+    label: solution.recipe,
+    description: solution.solutionVersionArn,
+  }));
+
+  return (
+    <ContentLayout
+      header={
+        <Header variant="h1" description="Deploy a solution version behind a campaign to get real-time recommendations.">
+          4. Campaign
+        </Header>
+      }
+    >
+      <SpaceBetween size="l">
+        {deployable.length === 0 ? (
+          <Alert type="info" header="No trained solution yet" action={<Button onClick={() => goToStep('solutions')}>Go to Solutions</Button>}>
+            Train a recipe in step 3; its ACTIVE solution version can then be deployed here.
+          </Alert>
+        ) : null}
+        {deploy.isError ? <ErrorAlert header="The deployment could not start" error={deploy.error} /> : null}
+        {job?.state === 'failed' ? (
+          <ErrorAlert header="The deployment failed" error={new Error(job.error?.message ?? job.step)} testId="deploy-failure" />
+        ) : null}
+        <Container header={<Header variant="h2">Campaign settings</Header>}>
+          <SpaceBetween size="l">
+            <FormField label="Solution version" description="The user-personalization version is the usual choice; the baseline can be deployed for comparison.">
+              <Select
+                ariaLabel="Solution version"
+                selectedOption={options.find((option) => option.value === chosen) ?? null}
+                onChange={({ detail }) => setRecipe(detail.selectedOption.value)}
+                options={options}
+                disabled={deployable.length === 0}
+                placeholder="No ACTIVE solution version"
+              />
+            </FormField>
+            <FormField
+              label="Minimum provisioned TPS"
+              description="Transactions per second the campaign is provisioned for (minProvisionedTPS)."
+              errorText={tps === undefined ? 'Enter a whole number of 1 or more.' : undefined}
+            >
+              <Input
+                type="number"
+                inputMode="numeric"
+                ariaLabel="Minimum provisioned TPS"
+                value={tpsText}
+                onChange={({ detail }) => setTpsText(detail.value)}
+              />
+            </FormField>
+            <Alert type="warning" header="Cost">
+              On AWS a campaign bills for at least its minimum provisioned TPS, every hour it exists, even when idle: about $
+              {(TPS_HOUR_USD * (tps ?? 1)).toFixed(2)} per hour (${(TPS_HOUR_USD * (tps ?? 1) * 24).toFixed(2)} per day) at{' '}
+              {tps ?? 1} TPS. On the Local sandbox nothing is billed. Delete the campaign in Clean up when the POC is over.
+            </Alert>
+            <Button
+              variant="primary"
+              disabled={chosen === undefined || tps === undefined || isRunning}
+              loading={deploy.isPending}
+              onClick={() => {
+                if (chosen !== undefined && tps !== undefined) deploy.mutate({ recipe: chosen, minProvisionedTPS: tps });
+              }}
+            >
+              Deploy
+            </Button>
+          </SpaceBetween>
+        </Container>
+        <Container header={<Header variant="h2">Campaign</Header>}>
+          {campaign === undefined ? (
+            <Box color="text-body-secondary" data-testid="campaign-empty">
+              {isRunning ? 'Deployment running…' : 'No campaign yet. Choose the solution version and Deploy.'}
+            </Box>
+          ) : (
+            <KeyValuePairs
+              columns={2}
+              items={[
+                {
+                  label: 'Status',
+                  value: (
+                    <span data-testid="campaign-status" data-status={campaign.status ?? 'none'}>
+                      <StatusIndicator type={resourceStatusType(campaign.status)}>{campaign.status ?? 'Starting'}</StatusIndicator>
+                    </span>
+                  ),
+                },
+                { label: 'Recipe', value: campaign.recipe },
+                { label: 'Minimum provisioned TPS', value: String(campaign.minProvisionedTPS) },
+                { label: 'Campaign ARN', value: <Box variant="code">{campaign.campaignArn}</Box> },
+              ]}
+            />
+          )}
+        </Container>
+        <div>
+          <Button variant="primary" disabled={campaign?.status !== 'ACTIVE'} onClick={() => goToStep('explore')}>
+            Continue to explore
+          </Button>
+        </div>
+      </SpaceBetween>
+    </ContentLayout>
+  );
+}

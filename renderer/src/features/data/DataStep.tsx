@@ -1,0 +1,88 @@
+import Alert from '@cloudscape-design/components/alert';
+import Button from '@cloudscape-design/components/button';
+import ContentLayout from '@cloudscape-design/components/content-layout';
+import Header from '@cloudscape-design/components/header';
+import SpaceBetween from '@cloudscape-design/components/space-between';
+import { useState } from 'react';
+import type { PocState } from '../../../../shared/poc.js';
+import { invoke } from '../../api/client.js';
+import { usePreview, useSetFiles } from '../../api/hooks.js';
+import { goToStep } from '../../app/use-hash-step.js';
+import { ErrorAlert } from '../../components/ErrorAlert.js';
+import { FileSection } from './FileSection.js';
+
+/**
+ * Step 1: choose the interactions and items files (or the bundled sample), see their first
+ * rows, counts and checks, then continue to the import.
+ */
+export function DataStep({ workspaceId, poc }: { workspaceId: string; poc: PocState }) {
+  const setFiles = useSetFiles(workspaceId);
+  const [sampleDescription, setSampleDescription] = useState<string>();
+  const [sampleError, setSampleError] = useState<unknown>();
+  const [isLoadingSample, setLoadingSample] = useState(false);
+
+  const loadSample = async (): Promise<void> => {
+    setSampleError(undefined);
+    setLoadingSample(true);
+    try {
+      const sample = await invoke('sample.files', {});
+      setSampleDescription(sample.description);
+      await setFiles.mutateAsync({ interactions: sample.interactions, items: sample.items });
+    } catch (error) {
+      setSampleError(error);
+    } finally {
+      setLoadingSample(false);
+    }
+  };
+
+  const interactionsPreview = usePreview(poc.files.interactions, 'interactions').data;
+  const hasBlockingErrors = interactionsPreview?.checks.some((check) => check.level === 'error') ?? false;
+  const canContinue = poc.files.interactions !== undefined && !hasBlockingErrors;
+
+  return (
+    <ContentLayout
+      header={
+        <Header
+          variant="h1"
+          description="Choose the customer's CSV files. Nothing is modified: the studio reads them and checks them against the service's rules."
+          actions={
+            <Button onClick={() => void loadSample()} loading={isLoadingSample} iconName="file-open" data-testid="use-sample">
+              Use the sample POC
+            </Button>
+          }
+        >
+          1. Data
+        </Header>
+      }
+    >
+      <SpaceBetween size="l">
+        {sampleDescription === undefined ? null : (
+          <Alert type="info" header="Sample POC" dismissible onDismiss={() => setSampleDescription(undefined)}>
+            {sampleDescription}
+          </Alert>
+        )}
+        {sampleError === undefined ? null : <ErrorAlert header="The sample POC could not be loaded" error={sampleError} />}
+        {setFiles.isError ? <ErrorAlert header="The file could not be set" error={setFiles.error} /> : null}
+        <FileSection
+          datasetType="interactions"
+          path={poc.files.interactions}
+          isSaving={setFiles.isPending && setFiles.variables.interactions !== poc.files.interactions}
+          onChoose={(path) => setFiles.mutate({ interactions: path, items: poc.files.items })}
+        />
+        <FileSection
+          datasetType="items"
+          path={poc.files.items}
+          isSaving={setFiles.isPending && setFiles.variables.items !== poc.files.items}
+          onChoose={(path) => setFiles.mutate({ interactions: poc.files.interactions, items: path })}
+        />
+        <SpaceBetween direction="horizontal" size="xs" alignItems="center">
+          <Button variant="primary" disabled={!canContinue} onClick={() => goToStep('import')}>
+            Continue to import
+          </Button>
+          {poc.files.interactions === undefined ? <span>Choose an interactions file first.</span> : null}
+          {hasBlockingErrors ? <span>Fix the errors of the interactions file first.</span> : null}
+        </SpaceBetween>
+      </SpaceBetween>
+    </ContentLayout>
+  );
+}

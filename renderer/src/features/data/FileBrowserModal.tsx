@@ -1,0 +1,135 @@
+import Box from '@cloudscape-design/components/box';
+import Button from '@cloudscape-design/components/button';
+import FormField from '@cloudscape-design/components/form-field';
+import Icon from '@cloudscape-design/components/icon';
+import Input from '@cloudscape-design/components/input';
+import Link from '@cloudscape-design/components/link';
+import Modal from '@cloudscape-design/components/modal';
+import SpaceBetween from '@cloudscape-design/components/space-between';
+import Table from '@cloudscape-design/components/table';
+import { useQuery } from '@tanstack/react-query';
+import { useState } from 'react';
+import { invoke } from '../../api/client.js';
+import { ErrorAlert } from '../../components/ErrorAlert.js';
+
+/** Formats a size in bytes as `12.3 MB`. */
+function formatSize(sizeBytes: number | undefined): string {
+  if (sizeBytes === undefined) return '';
+  const units = ['B', 'KB', 'MB', 'GB'];
+  let value = sizeBytes;
+  let unit = 0;
+  while (value >= 1024 && unit < units.length - 1) {
+    value /= 1024;
+    unit += 1;
+  }
+  return `${value.toFixed(unit === 0 ? 0 : 1)} ${units[unit] ?? 'B'}`;
+}
+
+/**
+ * File browser over `files.list`, for hosts without a native dialog: folders to open, a
+ * parent link, CSV files to pick, and a path field to type or paste a full path into.
+ */
+export function FileBrowserModal({
+  title,
+  onChoose,
+  onDismiss,
+}: {
+  title: string;
+  onChoose: (path: string) => void;
+  onDismiss: () => void;
+}) {
+  const [directory, setDirectory] = useState<string>();
+  const [typedPath, setTypedPath] = useState('');
+  const listing = useQuery({
+    queryKey: ['files', directory ?? ''],
+    queryFn: () => invoke('files.list', directory === undefined ? {} : { directory }),
+    staleTime: 0,
+  });
+  const confirmTyped = (): void => {
+    const path = typedPath.trim();
+    if (path !== '') onChoose(path);
+  };
+  const entries = [...(listing.data?.entries ?? [])].sort((a, b) =>
+    a.isDirectory === b.isDirectory ? a.name.localeCompare(b.name) : a.isDirectory ? -1 : 1,
+  );
+  return (
+    <Modal
+      visible
+      size="large"
+      header={title}
+      onDismiss={onDismiss}
+      footer={
+        <Box float="right">
+          <SpaceBetween direction="horizontal" size="xs">
+            <Button variant="link" onClick={onDismiss}>
+              Cancel
+            </Button>
+            <Button variant="primary" disabled={typedPath.trim() === ''} onClick={confirmTyped}>
+              Use this file
+            </Button>
+          </SpaceBetween>
+        </Box>
+      }
+    >
+      <SpaceBetween size="m">
+        <FormField label="File path" description="Type or paste the full path of a CSV file, or pick one below.">
+          <Input
+            value={typedPath}
+            onChange={({ detail }) => setTypedPath(detail.value)}
+            onKeyDown={({ detail }) => {
+              if (detail.key === 'Enter') confirmTyped();
+            }}
+            placeholder="/home/me/poc/interactions.csv"
+            ariaLabel="File path"
+            data-testid="file-path-input"
+          />
+        </FormField>
+        {listing.isError ? <ErrorAlert header="This folder could not be listed" error={listing.error} /> : null}
+        <Table
+          variant="embedded"
+          ariaLabels={{ tableLabel: 'Files' }}
+          loading={listing.isPending}
+          loadingText="Listing the folder"
+          header={
+            <SpaceBetween direction="horizontal" size="s" alignItems="center">
+              <Box variant="code" data-testid="file-browser-directory">
+                {listing.data?.directory ?? directory ?? ''}
+              </Box>
+              {listing.data?.parent === undefined ? null : (
+                <Button iconName="arrow-up" onClick={() => setDirectory(listing.data?.parent)} ariaLabel="Parent folder">
+                  Parent folder
+                </Button>
+              )}
+            </SpaceBetween>
+          }
+          items={entries}
+          trackBy="path"
+          empty={<Box color="text-body-secondary">This folder is empty.</Box>}
+          columnDefinitions={[
+            {
+              id: 'name',
+              header: 'Name',
+              cell: (entry) =>
+                entry.isDirectory ? (
+                  <Link onFollow={() => setDirectory(entry.path)} ariaLabel={`Open folder ${entry.name}`}>
+                    <Icon name="folder" /> {entry.name}
+                  </Link>
+                ) : (
+                  <Link
+                    onFollow={() => {
+                      setTypedPath(entry.path);
+                      onChoose(entry.path);
+                    }}
+                    ariaLabel={`Choose file ${entry.name}`}
+                  >
+                    {entry.name}
+                  </Link>
+                ),
+            },
+            { id: 'size', header: 'Size', cell: (entry) => (entry.isDirectory ? 'Folder' : formatSize(entry.sizeBytes)), width: 120 },
+          ]}
+        />
+      </SpaceBetween>
+    </Modal>
+  );
+}

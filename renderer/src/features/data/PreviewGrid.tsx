@@ -1,0 +1,28 @@
+import type { ColDef } from 'ag-grid-community';
+import { AgGridReact } from 'ag-grid-react';
+import { useMemo } from 'react';
+import type { DataPreview } from '../../../../shared/ipc/contract.js';
+
+type Row = Record<string, string | null>;
+
+/** The first rows of a file in ag-grid (virtual scrolling, sortable, resizable columns). */
+export function PreviewGrid({ preview, datasetType }: { preview: DataPreview; datasetType: string }) {
+  const columnDefs = useMemo<ColDef<Row>[]>(
+    () =>
+      preview.columns.map((column) => ({
+        field: column.name,
+        headerName: column.name,
+        headerTooltip: `${column.name} (${column.type})`,
+        sortable: true,
+        resizable: true,
+        minWidth: 110,
+        flex: 1,
+      })),
+    [preview.columns],
+  );
+  return (
+    <div role="region" aria-label={`First rows of the ${datasetType} file`} data-testid={`preview-grid-${datasetType}`} style={{ height: 320, width: '100%' }}>
+      <AgGridReact<Row> rowData={preview.rows} columnDefs={columnDefs} suppressFieldDotNotation animateRows={false} />
+    </div>
+  );
+}

@@ -1,0 +1,44 @@
+/** Metadata keys that name an item, best first (compared case-insensitively). */
+export const TITLE_KEYS = ['TITLE', 'PRODUCT_NAME', 'NAME', 'DESCRIPTION'] as const;
+
+/** Keys that are the item id itself, never shown as metadata. */
+const ID_KEYS = new Set(['ITEM_ID']);
+
+/**
+ * The display title of an item: the value of the first non-empty metadata key matching
+ * TITLE, PRODUCT_NAME, NAME or DESCRIPTION (case-insensitively), else the item id.
+ * `key` is the metadata key used, undefined when the item id stands in.
+ */
+export function pickTitle(itemId: string, metadata: Readonly<Record<string, string>>): { title: string; key: string | undefined } {
+  for (const wanted of TITLE_KEYS) {
+    const key = Object.keys(metadata).find((candidate) => candidate.toUpperCase() === wanted);
+    const value = key === undefined ? undefined : metadata[key]?.trim();
+    if (key !== undefined && value !== undefined && value !== '') return { title: value, key };
+  }
+  return { title: itemId, key: undefined };
+}
+
+/**
+ * The metadata to show beside the title: every non-empty field except the title's and the
+ * item id, as `[key, value]` pairs in file order; multi-values (`a|b`) read `a, b`.
+ */
+export function otherMetadata(metadata: Readonly<Record<string, string>>, titleKey: string | undefined): Array<[string, string]> {
+  return Object.entries(metadata)
+    .filter(([key, value]) => key !== titleKey && !ID_KEYS.has(key.toUpperCase()) && value.trim() !== '')
+    .map(([key, value]) => [key, value.split('|').join(', ')]);
+}
+
+/**
+ * A few user ids to try, from the first rows of the interactions file: the first `count`
+ * distinct values of the USER_ID column (any case).
+ */
+export function suggestUserIds(rows: ReadonlyArray<Readonly<Record<string, string | null>>>, count = 5): string[] {
+  const ids: string[] = [];
+  for (const row of rows) {
+    const key = Object.keys(row).find((column) => column.toUpperCase() === 'USER_ID');
+    const value = key === undefined ? undefined : row[key];
+    if (value !== undefined && value !== null && value !== '' && !ids.includes(value)) ids.push(value);
+    if (ids.length >= count) break;
+  }
+  return ids;
+}

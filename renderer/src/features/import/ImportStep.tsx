@@ -1,0 +1,139 @@
+import Alert from '@cloudscape-design/components/alert';
+import Box from '@cloudscape-design/components/box';
+import Button from '@cloudscape-design/components/button';
+import ColumnLayout from '@cloudscape-design/components/column-layout';
+import Container from '@cloudscape-design/components/container';
+import ContentLayout from '@cloudscape-design/components/content-layout';
+import Header from '@cloudscape-design/components/header';
+import SpaceBetween from '@cloudscape-design/components/space-between';
+import StatusIndicator from '@cloudscape-design/components/status-indicator';
+import Table from '@cloudscape-design/components/table';
+import { isTerminalJobState } from '../../../../shared/jobs.js';
+import type { PocState } from '../../../../shared/poc.js';
+import { useJobs, useStartImport } from '../../api/hooks.js';
+import { formatCount } from '../../app/steps.js';
+import { goToStep } from '../../app/use-hash-step.js';
+import { ErrorAlert } from '../../components/ErrorAlert.js';
+import { latestJob } from '../../components/latest-job.js';
+import { resourceStatusType } from '../../components/resource-status.js';
+
+type DatasetType = 'interactions' | 'items';
+
+interface PlanRow {
+  readonly id: string;
+  readonly resource: string;
+  readonly arn: string | undefined;
+}
+
+/** What the import creates, in order, with the ARN of what already exists. */
+function planRows(poc: PocState, datasetTypes: readonly DatasetType[]): PlanRow[] {
+  return [
+    { id: 'dsg', resource: 'Dataset group', arn: poc.datasetGroupArn },
+    ...datasetTypes.flatMap((type) => [
+      { id: `schema-${type}`, resource: `Schema (${type})`, arn: poc.schemaArns[type] },
+      { id: `dataset-${type}`, resource: `Dataset (${type})`, arn: poc.datasetArns[type] },
+      { id: `job-${type}`, resource: `Import job (${type})`, arn: poc.importJobArns[type] },
+    ]),
+  ];
+}
+
+/**
+ * Step 2: what the import will create, "Start import" (a job: the button returns at once),
+ * then live status and imported row counts per dataset, from PocState.
+ */
+export function ImportStep({ workspaceId, poc }: { workspaceId: string; poc: PocState }) {
+  const startImport = useStartImport(workspaceId);
+  const jobs = useJobs(workspaceId);
+  const job = latestJob(jobs.data, 'poc.import');
+  const isRunning = job !== undefined && !isTerminalJobState(job.state);
+  const datasetTypes: DatasetType[] = poc.files.items === undefined ? ['interactions'] : ['interactions', 'items'];
+  const hasFiles = poc.files.interactions !== undefined;
+  const isImported = poc.importStatus.interactions === 'ACTIVE';
+
+  return (
+    <ContentLayout
+      header={
+        <Header
+          variant="h1"
+          description="Creates the dataset group, a schema and a dataset per file, then runs one import job per dataset."
+          actions={
+            <Button
+              variant="primary"
+              disabled={!hasFiles || isRunning}
+              loading={startImport.isPending}
+              onClick={() => startImport.mutate()}
+            >
+              {isImported ? 'Import again' : 'Start import'}
+            </Button>
+          }
+        >
+          2. Import
+        </Header>
+      }
+    >
+      <SpaceBetween size="l">
+        {!hasFiles ? (
+          <Alert type="info" header="No data chosen yet" action={<Button onClick={() => goToStep('data')}>Go to Data</Button>}>
+            Choose the interactions file (or the sample POC) in step 1 before importing.
+          </Alert>
+        ) : null}
+        {startImport.isError ? <ErrorAlert header="The import could not start" error={startImport.error} /> : null}
+        {job?.state === 'failed' ? (
+          <ErrorAlert header="The import failed" error={new Error(job.error?.message ?? job.step)} testId="import-failure" />
+        ) : null}
+        <Container header={<Header variant="h2">Datasets</Header>}>
+          <ColumnLayout columns={datasetTypes.length} variant="text-grid">
+            {datasetTypes.map((type) => {
+              const status = poc.importStatus[type];
+              const rows = poc.importedRows[type];
+              return (
+                <SpaceBetween size="xs" key={type}>
+                  <Box variant="awsui-key-label">{type === 'interactions' ? 'Interactions dataset' : 'Items dataset'}</Box>
+                  <span data-testid={`import-status-${type}`} data-status={status ?? 'none'}>
+                    <StatusIndicator type={resourceStatusType(status)}>
+                      {status ?? (isRunning ? 'Waiting for its turn' : 'Not imported yet')}
+                    </StatusIndicator>
+                  </span>
+                  {status?.endsWith('FAILED') && job?.error !== undefined ? (
+                    <Box color="text-status-error">{job.error.message}</Box>
+                  ) : null}
+                  <Box variant="small">File: {poc.files[type] ?? 'none'}</Box>
+                  <Box>
+                    Imported rows:{' '}
+                    <strong data-testid={`imported-rows-${type}`}>{rows === undefined ? '—' : formatCount(rows)}</strong>
+                  </Box>
+                </SpaceBetween>
+              );
+            })}
+          </ColumnLayout>
+        </Container>
+        <Table
+          header={<Header variant="h2" description="In creation order. Clean up deletes them in reverse.">What the import creates</Header>}
+          ariaLabels={{ tableLabel: 'Resources the import creates' }}
+          items={planRows(poc, datasetTypes)}
+          trackBy="id"
+          columnDefinitions={[
+            { id: 'resource', header: 'Resource', cell: (row) => row.resource, width: 220 },
+            {
+              id: 'state',
+              header: 'State',
+              cell: (row) =>
+                row.arn === undefined ? (
+                  <StatusIndicator type="pending">To be created</StatusIndicator>
+                ) : (
+                  <StatusIndicator type="success">Created</StatusIndicator>
+                ),
+              width: 160,
+            },
+            { id: 'arn', header: 'ARN', cell: (row) => <Box variant="code">{row.arn ?? '—'}</Box> },
+          ]}
+        />
+        <div>
+          <Button variant="primary" disabled={!isImported} onClick={() => goToStep('solutions')}>
+            Continue to solutions
+          </Button>
+        </div>
+      </SpaceBetween>
+    </ContentLayout>
+  );
+}

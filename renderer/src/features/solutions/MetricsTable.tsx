@@ -1,0 +1,44 @@
+import Header from '@cloudscape-design/components/header';
+import Table from '@cloudscape-design/components/table';
+import { bestByMetric, formatMetric, isBest, METRIC_COLUMNS, type EvaluatedSolution } from './metrics.js';
+
+/**
+ * Offline metrics: one row per recipe, one column per metric (4 decimals); the best value of
+ * each metric is bold and marked "best" (also for screen readers).
+ */
+export function MetricsTable({ solutions }: { solutions: readonly EvaluatedSolution[] }) {
+  const best = bestByMetric(solutions);
+  return (
+    <div data-testid="metrics-table">
+      <Table
+        header={<Header variant="h2" description="Higher is better for every metric. The best value per metric is in bold.">Metrics</Header>}
+        ariaLabels={{ tableLabel: 'Solution metrics' }}
+        items={[...solutions]}
+        trackBy="recipe"
+        wrapLines={false}
+        columnDefinitions={[
+          { id: 'recipe', header: 'Recipe', cell: (solution) => solution.recipe, isRowHeader: true },
+          ...METRIC_COLUMNS.map(({ key, label }) => ({
+            id: key,
+            header: label,
+            cell: (solution: EvaluatedSolution) => {
+              const value = solution.metrics[key];
+              const text = formatMetric(value);
+              return isBest(best, key, value) ? (
+                <strong data-testid={`metric-${solution.recipe}-${key}`} data-best="true" title="Best value">
+                  {text}
+                  <span className="visually-hidden" style={{ position: 'absolute', left: -10000 }}>
+                    {' '}
+                    (best)
+                  </span>
+                </strong>
+              ) : (
+                <span data-testid={`metric-${solution.recipe}-${key}`}>{text}</span>
+              );
+            },
+          })),
+        ]}
+      />
+    </div>
+  );
+}
