@@ -19,6 +19,12 @@ export interface TrainInput {
   readonly hyperParameters: Readonly<Record<string, string>>;
   /** Seed for every random choice (the split of SPEC §7.1, initialisation). */
   readonly seed: number;
+  /**
+   * NDCG normalisation of the offline metrics: `'hits'` (default; ideal = the hits found, moved to
+   * the top, which Personalize's published numbers follow, ANCHORS A3) or `'relevant'` (ideal =
+   * min(K, |T_u|) relevant items, SPEC §7.2 as written).
+   */
+  readonly idcg?: 'hits' | 'relevant';
 }
 
 /** A request to a trained model, as GetRecommendations sends it (SPEC §3.1). */

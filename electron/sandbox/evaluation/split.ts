@@ -1,0 +1,86 @@
+/**
+ * The offline-evaluation split of SPEC §7.1 (ANCHORS A1): 90% of users train, 10% are held out;
+ * each held-out user's oldest 90% of interactions is the model's input and the newest 10% is
+ * what it should predict. Pure and seeded.
+ */
+import type { InteractionRecord } from '../recipes/types.js';
+import { createRandom, seededShuffle } from './random.js';
+
+/** Share of users held out for testing (SPEC §7.1). */
+export const TEST_USER_FRACTION = 0.1;
+/** Share of a held-out user's interactions, oldest first, given to the model as history (SPEC §7.1). */
+export const HISTORY_FRACTION = 0.9;
+
+/** One held-out user of the split. */
+export interface TestUser {
+  readonly userId: string;
+  /** Item ids of the oldest 90% of the user's interactions, oldest first (repeats kept). */
+  readonly history: readonly string[];
+  /** Distinct item ids of the newest 10% of the user's interactions (T_u of SPEC §7.2), oldest first. */
+  readonly relevant: readonly string[];
+}
+
+/** Result of {@link splitForEvaluation}. */
+export interface EvaluationSplit {
+  /** Every interaction of the training users (90% of users), in input order. */
+  readonly train: readonly InteractionRecord[];
+  /** The held-out users, in shuffled (seeded) order. */
+  readonly testUsers: readonly TestUser[];
+}
+
+/**
+ * Splits interactions for offline evaluation as SPEC §7.1 describes.
+ *
+ * - Users are sorted by id, then shuffled with `seed`, so the result does not depend on input order.
+ * - round(10% of all users) users (at least 1) are held out, chosen among users with at least 2
+ *   interactions (a held-out user needs both a history and something to predict).
+ * - A held-out user's interactions are ordered by `timestamp` (ties keep input order); the first
+ *   floor(90% of n) form the history and the remaining n − floor(0.9·n) ≥ 1 the relevant items.
+ *
+ * @param interactions all interactions after event-type filtering (SPEC §7.1 last bullet)
+ * @param seed any number; equal seeds give equal splits
+ */
+export function splitForEvaluation(interactions: readonly InteractionRecord[], seed: number): EvaluationSplit {
+  const byUser = new Map<string, number[]>();
+  for (let index = 0; index < interactions.length; index++) {
+    const userId = (interactions[index] as InteractionRecord).userId;
+    let rows = byUser.get(userId);
+    if (rows === undefined) {
+      rows = [];
+      byUser.set(userId, rows);
+    }
+    rows.push(index);
+  }
+  const userIds = [...byUser.keys()].sort(compareStrings);
+  const shuffled = seededShuffle(userIds, createRandom(seed));
+  const wanted = Math.max(1, Math.round(userIds.length * TEST_USER_FRACTION));
+
+  const testUserIds = new Set<string>();
+  const testUsers: TestUser[] = [];
+  for (const userId of shuffled) {
+    if (testUsers.length >= wanted) break;
+    const rows = byUser.get(userId) ?? [];
+    if (rows.length < 2) continue;
+    testUserIds.add(userId);
+    testUsers.push(splitUserHistory(userId, rows, interactions));
+  }
+  const train = interactions.filter((record) => !testUserIds.has(record.userId));
+  return { train, testUsers };
+}
+
+function splitUserHistory(userId: string, rows: readonly number[], interactions: readonly InteractionRecord[]): TestUser {
+  // Array.prototype.sort is stable, so equal timestamps keep input order.
+  const ordered = rows
+    .map((index) => interactions[index] as InteractionRecord)
+    .sort((a, b) => a.timestamp - b.timestamp);
+  // The epsilon guards against 0.9·n landing just below a whole number in floating point.
+  const historyLength = Math.floor(ordered.length * HISTORY_FRACTION + 1e-9);
+  const history = ordered.slice(0, historyLength).map((record) => record.itemId);
+  const relevant = [...new Set(ordered.slice(historyLength).map((record) => record.itemId))];
+  return { userId, history, relevant };
+}
+
+/** Code-unit order, independent of the locale. */
+export function compareStrings(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}

@@ -1,0 +1,141 @@
+/**
+ * The serving model of the item-kNN recipes (`aws-user-personalization`, `aws-sims`): neighbour
+ * table, popularity fallback and user histories, serialisable to compact JSON.
+ */
+import type { EncodedInteractions } from './dataset.js';
+import { UserHistories } from './dataset.js';
+import type { RecommendRequest, ScoredItem, TrainedModel } from './types.js';
+import type { ItemKnnParams, NeighbourTable } from './item-knn.js';
+import { DEFAULT_ITEM_KNN_PARAMS, scoreHistory, trainItemKnn } from './item-knn.js';
+import { decodeFloat32Array, decodeInt32Array, encodeTypedArray, readStringArray } from './codec.js';
+import { PopularityModel } from './popularity.js';
+
+/** `format` tag of a serialised {@link ItemKnnModel}. */
+export const ITEM_KNN_FORMAT = 'item-knn/1';
+
+/** Fallback scores sit below every kNN score: at most this share of the lowest one. */
+const FALLBACK_SCALE = 0.5;
+
+/**
+ * Item-kNN recommendations with popularity back-fill.
+ *
+ * - `{userId}` (user-personalization): scores the user's history plus `extraHistory`, excludes it.
+ * - `{itemId}` (sims, or user-personalization without a known user): neighbours of the item.
+ * - Unknown user with no usable history: most popular items.
+ * Scores are divided by the best one: in (0, 1], descending.
+ */
+export class ItemKnnModel implements TrainedModel {
+  private readonly itemIndex: Map<string, number>;
+  private readonly popularity: PopularityModel;
+
+  /**
+   * @param itemIds item id per item index
+   * @param counts interaction rows per item index (popularity back-fill)
+   * @param table neighbour lists by item index
+   * @param histories users' histories, oldest first
+   * @param recencyHalfDistance see {@link ItemKnnParams.recencyHalfDistance}
+   */
+  constructor(
+    readonly recipe: string,
+    private readonly itemIds: readonly string[],
+    private readonly counts: readonly number[],
+    private readonly table: NeighbourTable,
+    private readonly histories: UserHistories,
+    private readonly recencyHalfDistance: number,
+  ) {
+    this.itemIndex = new Map(itemIds.map((itemId, index) => [itemId, index]));
+    this.popularity = new PopularityModel(recipe, itemIds, counts, histories);
+  }
+
+  /** See the class comment. */
+  recommend(request: RecommendRequest): ScoredItem[] {
+    const history: number[] = [];
+    const user = request.userId === undefined ? -1 : this.histories.indexOf(request.userId);
+    if (user >= 0) history.push(...this.histories.historyOf(user));
+    for (const itemId of request.extraHistory ?? []) {
+      const item = this.itemIndex.get(itemId);
+      if (item !== undefined) history.push(item);
+    }
+    const useItem = request.itemId !== undefined && (this.recipe === 'aws-sims' || history.length === 0);
+    if (useItem) {
+      const item = this.itemIndex.get(request.itemId ?? '');
+      if (item !== undefined) history.push(item);
+    }
+    return this.recommendForHistory(history, request.numResults);
+  }
+
+  /**
+   * Recommendations for a history of item ids, oldest first (the offline evaluation's entry point).
+   * Unknown item ids are ignored; history items are never recommended.
+   */
+  recommendForItemIds(history: readonly string[], count: number): ScoredItem[] {
+    const indexes: number[] = [];
+    for (const itemId of history) {
+      const item = this.itemIndex.get(itemId);
+      if (item !== undefined) indexes.push(item);
+    }
+    return this.recommendForHistory(indexes, count);
+  }
+
+  private recommendForHistory(history: readonly number[], count: number): ScoredItem[] {
+    const { items, scores } = scoreHistory(this.table, this.itemIds.length, history, this.recencyHalfDistance, count);
+    const best = items.length > 0 ? (scores[items[0] ?? 0] ?? 1) : 1;
+    const result: ScoredItem[] = items.map((item) => ({ itemId: this.itemIds[item] ?? '', score: (scores[item] ?? 0) / best }));
+    if (result.length >= count) return result;
+    const excluded = new Set<number>([...history, ...items]);
+    const lowest = result.length > 0 ? (result[result.length - 1]?.score ?? 1) * FALLBACK_SCALE : 1;
+    for (const filler of this.popularity.recommendExcluding(excluded, count - result.length)) {
+      result.push({ itemId: filler.itemId, score: filler.score * lowest });
+    }
+    return result;
+  }
+
+  /** JSON form: `{format, recipe, itemIds, counts, recencyHalfDistance, offsets, neighbours, similarities, histories}`, arrays base64. */
+  toJSON(): unknown {
+    return {
+      format: ITEM_KNN_FORMAT,
+      recipe: this.recipe,
+      itemIds: this.itemIds,
+      counts: this.counts,
+      recencyHalfDistance: this.recencyHalfDistance,
+      offsets: encodeTypedArray(this.table.offsets),
+      neighbours: encodeTypedArray(this.table.neighbours),
+      similarities: encodeTypedArray(this.table.similarities),
+      histories: this.histories.toJSON(),
+    };
+  }
+
+  /**
+   * Restores {@link ItemKnnModel.toJSON} output.
+   *
+   * @throws Error when a field is missing or malformed
+   */
+  static fromJSON(json: Record<string, unknown>): ItemKnnModel {
+    const itemIds = readStringArray(json.itemIds, 'itemIds');
+    const counts = json.counts;
+    if (!Array.isArray(counts) || counts.length !== itemIds.length || !counts.every((c) => typeof c === 'number')) {
+      throw new Error('Serialised model field counts is not an array of numbers, one per item.');
+    }
+    const table: NeighbourTable = {
+      offsets: decodeInt32Array(json.offsets, 'offsets'),
+      neighbours: decodeInt32Array(json.neighbours, 'neighbours'),
+      similarities: decodeFloat32Array(json.similarities, 'similarities'),
+    };
+    if (table.offsets.length !== itemIds.length + 1 || table.neighbours.length !== table.similarities.length) {
+      throw new Error('Serialised model neighbour table does not match its items.');
+    }
+    const recency = typeof json.recencyHalfDistance === 'number' ? json.recencyHalfDistance : 0;
+    return new ItemKnnModel(String(json.recipe), itemIds, counts, table, UserHistories.fromJSON(json.histories), recency);
+  }
+}
+
+/**
+ * Trains an {@link ItemKnnModel} on encoded interactions.
+ *
+ * @param overrides parameters replacing {@link DEFAULT_ITEM_KNN_PARAMS}
+ */
+export function trainItemKnnModel(recipe: string, data: EncodedInteractions, overrides: Partial<ItemKnnParams> = {}): ItemKnnModel {
+  const params: ItemKnnParams = { ...DEFAULT_ITEM_KNN_PARAMS, ...overrides };
+  const table = trainItemKnn(data, params);
+  return new ItemKnnModel(recipe, data.itemIds, Array.from(data.itemCounts), table, data.histories, params.recencyHalfDistance);
+}

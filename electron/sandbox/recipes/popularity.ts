@@ -1,0 +1,109 @@
+/**
+ * `aws-popularity-count` (SPEC §6.1): recommends the items with the most interaction rows, the
+ * baseline Personalize's docs recommend comparing against (ANCHORS A1).
+ */
+import type { EncodedInteractions } from './dataset.js';
+import { UserHistories } from './dataset.js';
+import type { RecommendRequest, ScoredItem, TrainedModel } from './types.js';
+import { readStringArray } from './codec.js';
+import { popularityOrder } from './ranking.js';
+
+/** `format` tag of a serialised {@link PopularityModel}. */
+export const POPULARITY_FORMAT = 'popularity-count/1';
+
+/**
+ * Most-interacted items, excluding the requesting user's own history.
+ *
+ * Scores are count / top count, in (0, 1], descending; equal counts rank by item id.
+ */
+export class PopularityModel implements TrainedModel {
+  private readonly order: Int32Array;
+  private readonly itemIndex: Map<string, number>;
+
+  /**
+   * @param itemIds item id per item index
+   * @param counts interaction rows per item index
+   * @param histories users' histories (for excluding seen items)
+   */
+  constructor(
+    readonly recipe: string,
+    private readonly itemIds: readonly string[],
+    private readonly counts: readonly number[],
+    private readonly histories: UserHistories,
+  ) {
+    this.order = popularityOrder(counts, itemIds);
+    this.itemIndex = new Map(itemIds.map((itemId, index) => [itemId, index]));
+  }
+
+  /** Top `numResults` items not in the user's history (known history plus `extraHistory`). */
+  recommend(request: RecommendRequest): ScoredItem[] {
+    const excluded = new Set<number>();
+    const user = request.userId === undefined ? -1 : this.histories.indexOf(request.userId);
+    if (user >= 0) for (const item of this.histories.historyOf(user)) excluded.add(item);
+    for (const itemId of request.extraHistory ?? []) {
+      const item = this.itemIndex.get(itemId);
+      if (item !== undefined) excluded.add(item);
+    }
+    if (request.itemId !== undefined) {
+      const item = this.itemIndex.get(request.itemId);
+      if (item !== undefined) excluded.add(item);
+    }
+    return this.recommendExcluding(excluded, request.numResults);
+  }
+
+  /** Top `count` items not in `history` (item ids, oldest first; the offline evaluation's entry point). */
+  recommendForItemIds(history: readonly string[], count: number): ScoredItem[] {
+    const excluded = new Set<number>();
+    for (const itemId of history) {
+      const item = this.itemIndex.get(itemId);
+      if (item !== undefined) excluded.add(item);
+    }
+    return this.recommendExcluding(excluded, count);
+  }
+
+  /**
+   * Top `count` items whose index is not in `excluded`.
+   *
+   * @param excluded item indexes to skip
+   */
+  recommendExcluding(excluded: ReadonlySet<number>, count: number): ScoredItem[] {
+    const top = this.counts[this.order[0] ?? 0] ?? 1;
+    const result: ScoredItem[] = [];
+    for (const item of this.order) {
+      if (result.length >= count) break;
+      if (excluded.has(item)) continue;
+      result.push({ itemId: this.itemIds[item] ?? '', score: (this.counts[item] ?? 0) / top });
+    }
+    return result;
+  }
+
+  /** JSON form: `{format, recipe, itemIds, counts: number[], histories}`. */
+  toJSON(): unknown {
+    return {
+      format: POPULARITY_FORMAT,
+      recipe: this.recipe,
+      itemIds: this.itemIds,
+      counts: this.counts,
+      histories: this.histories.toJSON(),
+    };
+  }
+
+  /**
+   * Restores {@link PopularityModel.toJSON} output.
+   *
+   * @throws Error when a field is missing or malformed
+   */
+  static fromJSON(json: Record<string, unknown>): PopularityModel {
+    const itemIds = readStringArray(json.itemIds, 'itemIds');
+    const counts = json.counts;
+    if (!Array.isArray(counts) || counts.length !== itemIds.length || !counts.every((c) => typeof c === 'number')) {
+      throw new Error('Serialised model field counts is not an array of numbers, one per item.');
+    }
+    return new PopularityModel(String(json.recipe), itemIds, counts, UserHistories.fromJSON(json.histories));
+  }
+}
+
+/** Trains {@link PopularityModel} on encoded interactions. */
+export function trainPopularity(recipe: string, data: EncodedInteractions): PopularityModel {
+  return new PopularityModel(recipe, data.itemIds, Array.from(data.itemCounts), data.histories);
+}

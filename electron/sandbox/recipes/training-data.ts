@@ -1,0 +1,51 @@
+/**
+ * Minimum-data checks run before a solution version trains (SPEC §5.5).
+ */
+import type { InteractionRecord } from './types.js';
+
+/** Minimum interaction records after event-type filtering (SPEC §5.5). */
+export const MIN_INTERACTIONS = 1000;
+/** Minimum users with at least 2 interactions (SPEC §5.5). */
+export const MIN_USERS_WITH_TWO_INTERACTIONS = 25;
+/** Minimum share of all users that must have at least 2 interactions (SPEC §5.5, current quotas). */
+export const MIN_SHARE_OF_USERS_WITH_TWO_INTERACTIONS = 0.01;
+
+/**
+ * Training data does not meet SPEC §5.5; `message` is the solution version's `failureReason`.
+ *
+ * An expected failure: the sandbox turns it into `CREATE FAILED`, not a crash.
+ */
+export class TrainingDataError extends Error {
+  override readonly name = 'TrainingDataError';
+
+  /** The `failureReason` text to show in DescribeSolutionVersion (same as `message`). */
+  get failureReason(): string {
+    return this.message;
+  }
+}
+
+/**
+ * Throws when `interactions` are too few to train (SPEC §5.5), checked in this order:
+ * 1000 records, 25 users with ≥ 2 interactions, 1% of users with ≥ 2 interactions.
+ *
+ * @throws TrainingDataError with the failure reason as its message
+ */
+export function assertEnoughTrainingData(interactions: readonly InteractionRecord[]): void {
+  if (interactions.length < MIN_INTERACTIONS) {
+    // SPEC §2.13 marks this text as paraphrased.
+    throw new TrainingDataError(`Create failed. Dataset has fewer than ${MIN_INTERACTIONS} interactions.`);
+  }
+  const perUser = new Map<string, number>();
+  for (const record of interactions) perUser.set(record.userId, (perUser.get(record.userId) ?? 0) + 1);
+  let usersWithTwo = 0;
+  for (const count of perUser.values()) if (count >= 2) usersWithTwo++;
+  if (usersWithTwo < MIN_USERS_WITH_TWO_INTERACTIONS) {
+    throw new TrainingDataError(
+      `Create failed. Dataset has fewer than ${MIN_USERS_WITH_TWO_INTERACTIONS} users with at least 2 interactions each.`,
+    );
+  }
+  if (usersWithTwo < perUser.size * MIN_SHARE_OF_USERS_WITH_TWO_INTERACTIONS) {
+    // Wording not documented (SPEC §5.5 "current quotas"); modelled on the 25-user message.
+    throw new TrainingDataError('Create failed. Fewer than 1% of users in the dataset have at least 2 interactions each.');
+  }
+}
