@@ -1,0 +1,77 @@
+import { QueryClient } from '@tanstack/react-query';
+import { describe, expect, it, vi } from 'vitest';
+import type { Subscribe } from '../../../shared/ipc/bridge.js';
+import type { EventName, EventPayload } from '../../../shared/ipc/events.js';
+import type { Job } from '../../../shared/jobs.js';
+import { emptyPocState } from '../../../shared/poc.js';
+import { attachLiveUpdates, upsertJob } from './live-updates.js';
+import { queryKeys } from './query-keys.js';
+
+function fakeBus() {
+  const listeners = new Map<string, Set<(payload: unknown) => void>>();
+  const on: Subscribe = (name, listener) => {
+    const set = listeners.get(name) ?? new Set();
+    listeners.set(name, set);
+    set.add(listener as (payload: unknown) => void);
+    return () => set.delete(listener as (payload: unknown) => void);
+  };
+  const emit = <E extends EventName>(name: E, payload: EventPayload<E>): void => {
+    for (const listener of listeners.get(name) ?? []) listener(payload);
+  };
+  return { on, emit, count: () => [...listeners.values()].reduce((sum, set) => sum + set.size, 0) };
+}
+
+const base: Job = {
+  id: 'j1',
+  kind: 'poc.train',
+  workspaceId: 'w1',
+  params: {},
+  state: 'running',
+  step: 'Training',
+  progress: { done: 0, total: 2, unit: 'solutions' },
+  attempt: 0,
+  createdAtMs: 1,
+  updatedAtMs: 1,
+};
+
+describe('attachLiveUpdates', () => {
+  it('replaces the PocState of the workspace on poc.didChange', () => {
+    const bus = fakeBus();
+    const client = new QueryClient();
+    client.setQueryData(queryKeys.poc('w1'), emptyPocState());
+    attachLiveUpdates(bus, client, vi.fn());
+    const next = { ...emptyPocState(), datasetGroupArn: 'arn:dsg' };
+    bus.emit('poc.didChange', { workspaceId: 'w1', state: next });
+    expect(client.getQueryData(queryKeys.poc('w1'))).toEqual(next);
+  });
+
+  it('replaces jobs by id, appends new ones, and reports each ending once', () => {
+    const bus = fakeBus();
+    const client = new QueryClient();
+    client.setQueryData(queryKeys.jobs('w1'), [base]);
+    const ended = vi.fn();
+    const detach = attachLiveUpdates(bus, client, ended);
+    bus.emit('jobs.didChange', { ...base, progress: { done: 1, total: 2, unit: 'solutions' } });
+    expect(client.getQueryData<Job[]>(queryKeys.jobs('w1'))?.map((job) => job.progress.done)).toEqual([1]);
+    bus.emit('jobs.didChange', { ...base, id: 'j2', kind: 'poc.deploy' });
+    expect(client.getQueryData<Job[]>(queryKeys.jobs('w1'))?.map((job) => job.id)).toEqual(['j1', 'j2']);
+    expect(client.getQueryData<Job[]>(queryKeys.jobs(undefined))?.map((job) => job.id)).toEqual(['j1', 'j2']);
+    expect(ended).not.toHaveBeenCalled();
+    const done: Job = { ...base, state: 'succeeded', progress: { done: 2, total: 2, unit: 'solutions' } };
+    bus.emit('jobs.didChange', done);
+    bus.emit('jobs.didChange', done);
+    expect(ended).toHaveBeenCalledTimes(1);
+    expect(ended).toHaveBeenCalledWith(done);
+    detach();
+    expect(bus.count()).toBe(0);
+  });
+});
+
+describe('upsertJob', () => {
+  it('does not mutate the list it is given', () => {
+    const list = [base];
+    const next = upsertJob(list, { ...base, state: 'failed' });
+    expect(list[0]?.state).toBe('running');
+    expect(next[0]?.state).toBe('failed');
+  });
+});

@@ -1,0 +1,43 @@
+import { describe, expect, it } from 'vitest';
+import { otherMetadata, pickTitle, suggestUserIds } from './titles.js';
+
+describe('pickTitle', () => {
+  it('uses TITLE in any case', () => {
+    expect(pickTitle('1', { ITEM_ID: '1', title: 'Toy Story (1995)', GENRES: 'Animation' })).toEqual({ title: 'Toy Story (1995)', key: 'title' });
+  });
+
+  it('prefers TITLE over PRODUCT_NAME, NAME and DESCRIPTION', () => {
+    expect(pickTitle('1', { DESCRIPTION: 'd', NAME: 'n', PRODUCT_NAME: 'p', Title: 't' }).title).toBe('t');
+    expect(pickTitle('1', { DESCRIPTION: 'd', NAME: 'n', product_name: 'p' }).title).toBe('p');
+    expect(pickTitle('1', { DESCRIPTION: 'd', Name: 'n' }).title).toBe('n');
+    expect(pickTitle('1', { description: 'd', PRICE: '3' }).title).toBe('d');
+  });
+
+  it('skips empty values and falls back to the item id', () => {
+    expect(pickTitle('42', { TITLE: '  ', NAME: 'Widget' }).title).toBe('Widget');
+    expect(pickTitle('42', { GENRES: 'Drama' })).toEqual({ title: '42', key: undefined });
+    expect(pickTitle('42', {})).toEqual({ title: '42', key: undefined });
+  });
+
+  it('does not match keys that only contain a title word', () => {
+    expect(pickTitle('7', { SUBTITLE: 'x', NAME_LENGTH: '4' }).title).toBe('7');
+  });
+});
+
+describe('otherMetadata', () => {
+  it('lists the other non-empty fields, without the title and the item id, multi-values readable', () => {
+    expect(otherMetadata({ ITEM_ID: '1', TITLE: 'T', GENRES: 'Comedy|Drama', YEAR: '1995', PRICE: '' }, 'TITLE')).toEqual([
+      ['GENRES', 'Comedy, Drama'],
+      ['YEAR', '1995'],
+    ]);
+  });
+});
+
+describe('suggestUserIds', () => {
+  it('takes the first distinct USER_ID values, any case', () => {
+    const rows = [{ user_id: '3' }, { user_id: '3' }, { user_id: '9' }, { user_id: null }, { user_id: '1' }];
+    expect(suggestUserIds(rows, 2)).toEqual(['3', '9']);
+    expect(suggestUserIds(rows)).toEqual(['3', '9', '1']);
+    expect(suggestUserIds([{ ITEM_ID: '1' }])).toEqual([]);
+  });
+});
