@@ -1,0 +1,125 @@
+import { STATUS } from '../../../shared/personalize.js';
+import { ServiceError, invalidInput, notFound } from '../errors.js';
+import type { SolutionVersionResource } from '../resources.js';
+import {
+  epochSeconds,
+  optionalString,
+  requireActive,
+  requireResource,
+  requiredString,
+  shortId,
+  type OperationHandler,
+} from './context.js';
+import { paginate } from './pagination.js';
+
+/** Solution versions allowed in CREATE PENDING/IN_PROGRESS per region (SPEC §2.13). */
+export const MAX_RUNNING_SOLUTION_VERSIONS = 20;
+
+/** `SolutionVersion` / `SolutionVersionSummary` wire form (SPEC §2.13). */
+export function solutionVersionOutput(version: SolutionVersionResource, isSummary: boolean): Record<string, unknown> {
+  return {
+    solutionVersionArn: version.arn,
+    status: version.status,
+    trainingMode: version.trainingMode,
+    trainingType: version.trainingType,
+    creationDateTime: epochSeconds(version.createdAtMs),
+    lastUpdatedDateTime: epochSeconds(version.updatedAtMs),
+    ...(version.failureReason !== undefined ? { failureReason: version.failureReason } : {}),
+    ...(isSummary ? {} : { solutionArn: version.solutionArn }),
+    ...(!isSummary && version.name !== undefined ? { name: version.name } : {}),
+    ...(!isSummary && version.trainingHours !== undefined ? { trainingHours: version.trainingHours } : {}),
+  };
+}
+
+/**
+ * CreateSolutionVersion (SPEC §2.13): trains in the background (SPEC §5.5 minimum data checks).
+ *
+ * @throws `ResourceNotFoundException`, `ResourceInUseException` (solution not ACTIVE),
+ *   `InvalidInputException` (UPDATE on a recipe/solution that can't), `ResourceAlreadyExistsException`
+ *   (name taken within the solution), `LimitExceededException` (more than 20 training).
+ */
+export const createSolutionVersion: OperationHandler = async (context, input) => {
+  const solution = requireResource(context, 'solution', requiredString(input, 'solutionArn'));
+  requireActive(solution);
+  const trainingMode = optionalString(input, 'trainingMode') ?? 'FULL';
+  const siblings = context.store.list('solutionVersion').filter((version) => version.solutionArn === solution.arn);
+  if (trainingMode === 'UPDATE') {
+    const canUpdate = solution.recipeArn === 'arn:aws:personalize:::recipe/aws-user-personalization' && siblings.some((version) => version.status === STATUS.active && version.trainingMode === 'FULL');
+    if (!canUpdate) throw invalidInput('trainingMode UPDATE requires an aws-user-personalization solution with an ACTIVE FULL solution version.');
+  } else if (trainingMode !== 'FULL') {
+    throw invalidInput(`trainingMode ${trainingMode} can only be set by the service.`);
+  }
+  const name = optionalString(input, 'name');
+  if (name !== undefined && siblings.some((version) => version.name === name)) {
+    throw new ServiceError('ResourceAlreadyExistsException', `A solution version named ${name} already exists for solution ${solution.arn}.`);
+  }
+  const running = context.store
+    .list('solutionVersion')
+    .filter((version) => version.region === context.region && (version.status === STATUS.createPending || version.status === STATUS.createInProgress));
+  if (running.length >= MAX_RUNNING_SOLUTION_VERSIONS) {
+    throw new ServiceError('LimitExceededException', 'More than 20 resources with PENDING or IN_PROGRESS status.');
+  }
+  let arn = `${solution.arn}/${shortId()}`;
+  while (context.store.getAny(arn)) arn = `${solution.arn}/${shortId()}`;
+  const nowMs = Date.now();
+  const version: SolutionVersionResource = {
+    kind: 'solutionVersion',
+    arn,
+    solutionArn: solution.arn,
+    ...(name !== undefined ? { name } : {}),
+    trainingMode,
+    trainingType: 'MANUAL',
+    region: context.region,
+    createdAtMs: nowMs,
+    updatedAtMs: nowMs,
+    status: STATUS.createPending,
+  };
+  context.store.put(version);
+  await context.store.persist();
+  context.lifecycle.startCreate(version);
+  return { solutionVersionArn: arn };
+};
+
+/** DescribeSolutionVersion (SPEC §2.13): includes the solution's settings. @throws `ResourceNotFoundException`. */
+export const describeSolutionVersion: OperationHandler = (context, input) => {
+  const version = requireResource(context, 'solutionVersion', requiredString(input, 'solutionVersionArn'));
+  const solution = context.store.get('solution', version.solutionArn);
+  return Promise.resolve({
+    solutionVersion: {
+      ...solutionVersionOutput(version, false),
+      ...(solution
+        ? {
+            performHPO: solution.performHPO,
+            performAutoML: solution.performAutoML,
+            performIncrementalUpdate: solution.performIncrementalUpdate,
+            ...(solution.recipeArn !== undefined ? { recipeArn: solution.recipeArn } : {}),
+            ...(solution.eventType !== undefined ? { eventType: solution.eventType } : {}),
+            datasetGroupArn: solution.datasetGroupArn,
+            solutionConfig: solution.solutionConfig,
+          }
+        : {}),
+    },
+  });
+};
+
+/** ListSolutionVersions (SPEC §2.13). @throws `ResourceNotFoundException` for an unknown `solutionArn`. */
+export const listSolutionVersions: OperationHandler = (context, input) => {
+  const solutionArn = optionalString(input, 'solutionArn');
+  if (solutionArn !== undefined && !context.store.get('solution', solutionArn)) throw notFound(solutionArn);
+  const versions = context.store
+    .list('solutionVersion')
+    .filter((version) => version.region === context.region && (solutionArn === undefined || version.solutionArn === solutionArn));
+  const { page, nextToken } = paginate('ListSolutionVersions', solutionArn ?? '', versions, input);
+  return Promise.resolve({ solutionVersions: page.map((version) => solutionVersionOutput(version, true)), ...(nextToken ? { nextToken } : {}) });
+};
+
+/**
+ * GetSolutionMetrics (SPEC §2.14): the offline metrics of §7.3 computed at training.
+ *
+ * @throws `ResourceNotFoundException`, `ResourceInUseException` (version not ACTIVE).
+ */
+export const getSolutionMetrics: OperationHandler = (context, input) => {
+  const version = requireResource(context, 'solutionVersion', requiredString(input, 'solutionVersionArn'));
+  requireActive(version);
+  return Promise.resolve({ solutionVersionArn: version.arn, metrics: version.metrics ?? {} });
+};

@@ -1,0 +1,131 @@
+import { STATUS } from '../../../shared/personalize.js';
+import { alreadyExists, inUse, invalidInput } from '../errors.js';
+import type { SolutionResource } from '../resources.js';
+import {
+  booleanOr,
+  epochSeconds,
+  makeArn,
+  optionalObject,
+  optionalString,
+  requireActive,
+  requireResource,
+  requiredString,
+  type ControlPlaneContext,
+  type OperationHandler,
+} from './context.js';
+import { paginate } from './pagination.js';
+import { findRecipe } from './recipes.js';
+import { solutionVersionOutput } from './solution-versions.js';
+
+function solutionOutput(context: ControlPlaneContext, solution: SolutionResource, isSummary: boolean): Record<string, unknown> {
+  const common = {
+    name: solution.name,
+    solutionArn: solution.arn,
+    status: solution.status,
+    ...(solution.recipeArn !== undefined ? { recipeArn: solution.recipeArn } : {}),
+    creationDateTime: epochSeconds(solution.createdAtMs),
+    lastUpdatedDateTime: epochSeconds(solution.updatedAtMs),
+  };
+  if (isSummary) return common;
+  const latest = context.store.list('solutionVersion').find((version) => version.solutionArn === solution.arn);
+  return {
+    ...common,
+    performHPO: solution.performHPO,
+    performAutoML: solution.performAutoML,
+    performAutoTraining: solution.performAutoTraining,
+    performIncrementalUpdate: solution.performIncrementalUpdate,
+    datasetGroupArn: solution.datasetGroupArn,
+    ...(solution.eventType !== undefined ? { eventType: solution.eventType } : {}),
+    solutionConfig: solution.solutionConfig,
+    ...(latest ? { latestSolutionVersion: solutionVersionOutput(latest, true) } : {}),
+  };
+}
+
+/**
+ * CreateSolution (SPEC §2.12): `recipeArn` (a custom recipe of §6.1) or `performAutoML`.
+ *
+ * @throws `InvalidInputException` (neither/both of recipe and AutoML, group without an
+ *   Interactions dataset), `ResourceNotFoundException` (group, recipe),
+ *   `ResourceInUseException` (group not ACTIVE), `ResourceAlreadyExistsException`.
+ */
+export const createSolution: OperationHandler = async (context, input) => {
+  const name = requiredString(input, 'name');
+  const group = requireResource(context, 'datasetGroup', requiredString(input, 'datasetGroupArn'));
+  const recipeArnInput = optionalString(input, 'recipeArn');
+  const performAutoML = booleanOr(input, 'performAutoML', false);
+  if (performAutoML && recipeArnInput !== undefined) throw invalidInput('recipeArn must not be specified when performAutoML is true.');
+  if (!performAutoML && recipeArnInput === undefined) throw invalidInput('Either recipeArn or performAutoML must be specified.');
+  if (recipeArnInput !== undefined && !findRecipe(recipeArnInput)) {
+    if (/^arn:aws:personalize:::recipe\/aws-hrnn/u.test(recipeArnInput)) throw invalidInput(`Recipe ${recipeArnInput} is no longer available.`);
+    throw invalidInput(`Recipe ${recipeArnInput} is not a custom recipe available for solutions.`);
+  }
+  requireActive(group);
+  const hasInteractions = context.store.list('dataset').some((dataset) => dataset.datasetGroupArn === group.arn && dataset.datasetType === 'INTERACTIONS');
+  if (!hasInteractions) throw invalidInput(`Dataset group ${group.arn} has no Interactions dataset.`);
+  const arn = makeArn(context, 'solution', name);
+  if (context.store.getAny(arn)) throw alreadyExists(arn);
+  const eventType = optionalString(input, 'eventType');
+  const nowMs = Date.now();
+  const solution: SolutionResource = {
+    kind: 'solution',
+    arn,
+    name,
+    datasetGroupArn: group.arn,
+    ...(recipeArnInput !== undefined ? { recipeArn: recipeArnInput } : { recipeArn: 'arn:aws:personalize:::recipe/aws-user-personalization' }),
+    performAutoML,
+    performHPO: booleanOr(input, 'performHPO', false),
+    performAutoTraining: booleanOr(input, 'performAutoTraining', true),
+    performIncrementalUpdate: booleanOr(input, 'performIncrementalUpdate', false),
+    ...(eventType !== undefined ? { eventType } : {}),
+    solutionConfig: optionalObject(input, 'solutionConfig') ?? {},
+    region: context.region,
+    createdAtMs: nowMs,
+    updatedAtMs: nowMs,
+    status: STATUS.createPending,
+  };
+  context.store.put(solution);
+  await context.store.persist();
+  context.lifecycle.startCreate(solution);
+  return { solutionArn: arn };
+};
+
+/** DescribeSolution (SPEC §2.12), with `latestSolutionVersion`. @throws `ResourceNotFoundException`. */
+export const describeSolution: OperationHandler = (context, input) => {
+  const solution = requireResource(context, 'solution', requiredString(input, 'solutionArn'));
+  return Promise.resolve({ solution: solutionOutput(context, solution, false) });
+};
+
+/** ListSolutions (SPEC §2.12): optional `datasetGroupArn` filter. */
+export const listSolutions: OperationHandler = (context, input) => {
+  const groupArn = optionalString(input, 'datasetGroupArn');
+  const solutions = context.store
+    .list('solution')
+    .filter((solution) => solution.region === context.region && (groupArn === undefined || solution.datasetGroupArn === groupArn));
+  const { page, nextToken } = paginate('ListSolutions', groupArn ?? '', solutions, input);
+  return Promise.resolve({ solutions: page.map((solution) => solutionOutput(context, solution, true)), ...(nextToken ? { nextToken } : {}) });
+};
+
+/**
+ * DeleteSolution (SPEC §2.12): deletes all versions; `DELETE PENDING` → `DELETE IN_PROGRESS` → gone.
+ *
+ * @throws `ResourceInUseException` while a campaign uses one of its versions, a version is still
+ *   training, or the solution is not ACTIVE/CREATE FAILED.
+ */
+export const deleteSolution: OperationHandler = async (context, input) => {
+  const solution = requireResource(context, 'solution', requiredString(input, 'solutionArn'));
+  if (solution.status !== STATUS.active && solution.status !== STATUS.createFailed) {
+    throw inUse(`Solution ${solution.arn} is in ${solution.status} state and cannot be deleted.`);
+  }
+  const versions = context.store.list('solutionVersion').filter((version) => version.solutionArn === solution.arn);
+  if (versions.some((version) => version.status === STATUS.createPending || version.status === STATUS.createInProgress)) {
+    throw inUse(`Solution ${solution.arn} has a solution version in progress.`);
+  }
+  const usedBy = context.store
+    .list('campaign')
+    .find((campaign) => campaign.solutionVersionArn.startsWith(`${solution.arn}/`));
+  if (usedBy) throw inUse(`Solution ${solution.arn} is used by campaign ${usedBy.arn}.`);
+  context.store.setStatus(solution, STATUS.deletePending);
+  await context.store.persist();
+  context.lifecycle.startDelete(solution);
+  return {};
+};

@@ -1,0 +1,139 @@
+import { createReadStream } from 'node:fs';
+import { parse } from 'csv-parse';
+import { parseAvroSchema, type SchemaField } from './avro-schema.js';
+import { S3Error } from './errors.js';
+import { checkCell, datasetTypeLabel } from './csv-records.js';
+import type { InteractionRecord } from './recipes/types.js';
+import type { DatasetImportJobResource, DatasetResource } from './resources.js';
+import type { ObjectStore } from './s3/object-store.js';
+import type { DatasetRecords, SandboxStore } from './store.js';
+
+/** Minimum records of an Interactions import (SPEC §5.2). */
+export const MIN_INTERACTION_RECORDS = 1000;
+
+/** An import that must end in `CREATE FAILED`; `message` is the whole failureReason. */
+class ImportFailure extends Error {}
+
+/**
+ * Resolves `s3://bucket/key` to object file paths in the sandbox's S3 store (SPEC §2.8): a key,
+ * or a folder (key ending in `/`, or a prefix with objects below `key/`) meaning every `.csv`
+ * object in it. Returns `undefined` for a malformed location, `[]` when nothing is there.
+ */
+export function resolveDataLocation(objects: ObjectStore, location: string): string[] | undefined {
+  const match = /^s3:\/\/([^/]+)\/?(.*)$/u.exec(location);
+  if (!match) return undefined;
+  const [, bucket = '', key = ''] = match;
+  if (!objects.hasBucket(bucket)) return [];
+  if (key !== '' && !key.endsWith('/')) {
+    const exact = objects.listObjects(bucket, key).find((object) => object.key === key);
+    if (exact) return [objects.objectPath(bucket, key)];
+  }
+  const folder = key === '' || key.endsWith('/') ? key : `${key}/`;
+  return objects
+    .listObjects(bucket, folder)
+    .filter((object) => object.key.toLowerCase().endsWith('.csv') && object.sizeBytes > 0)
+    .map((object) => objects.objectPath(bucket, object.key));
+}
+
+interface ParsedFile {
+  readonly interactions: InteractionRecord[];
+  readonly rows: Record<string, string>[];
+}
+
+function toRecords(datasetType: string, fields: readonly SchemaField[], header: readonly string[], cells: readonly string[], line: number, out: ParsedFile, failure: (text: string) => ImportFailure): void {
+  const row: Record<string, string> = {};
+  for (const field of fields) {
+    const index = header.indexOf(field.name);
+    const value = index >= 0 ? (cells[index] ?? '') : '';
+    const problem = checkCell(field, value, datasetType);
+    if (problem !== undefined) throw failure(`Row ${line}, column ${field.name}: ${problem}.`);
+    if (value !== '') row[field.name] = value;
+  }
+  if (datasetType !== 'INTERACTIONS') {
+    out.rows.push(row);
+    return;
+  }
+  const eventValue = row.EVENT_VALUE;
+  out.interactions.push({
+    userId: row.USER_ID ?? '',
+    itemId: row.ITEM_ID ?? '',
+    timestamp: Number(row.TIMESTAMP),
+    ...(row.EVENT_TYPE !== undefined ? { eventType: row.EVENT_TYPE } : {}),
+    ...(eventValue !== undefined ? { eventValue: Number(eventValue) } : {}),
+  });
+}
+
+async function parseFile(filePath: string, dataset: DatasetResource, fields: readonly SchemaField[], out: ParsedFile, failure: (text: string) => ImportFailure): Promise<void> {
+  const parser = createReadStream(filePath).pipe(parse({ bom: true, skip_empty_lines: true, info: true, relax_quotes: false }));
+  let header: string[] | undefined;
+  try {
+    for await (const entry of parser as AsyncIterable<{ record: string[]; info: { lines: number } }>) {
+      if (!header) {
+        header = entry.record.map((name) => name.trim());
+        const missing = fields.filter((field) => !field.isNullable && !header?.includes(field.name)).map((field) => field.name);
+        if (missing.length > 0) throw failure(`Input CSV is missing the following columns: [${missing.join(', ')}].`);
+        continue;
+      }
+      if (entry.record.length !== header.length) {
+        throw failure(`Row ${entry.info.lines}: expected ${header.length} columns but found ${entry.record.length}.`);
+      }
+      toRecords(dataset.datasetType, fields, header, entry.record, entry.info.lines, out, failure);
+    }
+  } catch (error) {
+    if (error instanceof ImportFailure) throw error;
+    const line = typeof error === 'object' && error !== null && 'lines' in error ? Number(error.lines) : undefined;
+    const problem = error instanceof Error ? error.message.replace(/\.$/u, '') : String(error);
+    throw failure(`${line !== undefined ? `Row ${line}: ` : ''}the CSV cannot be parsed (${problem}).`);
+  }
+}
+
+function mergeById(existing: readonly Record<string, string>[], added: readonly Record<string, string>[], idField: string): Record<string, string>[] {
+  const byId = new Map<string, Record<string, string>>();
+  for (const row of existing) byId.set(row[idField] ?? '', row);
+  for (const row of added) byId.set(row[idField] ?? '', row);
+  return [...byId.values()];
+}
+
+/**
+ * Runs a dataset import job (SPEC §2.8, §5): reads the CSV objects, checks them against the
+ * dataset's schema (§5.1), and stores the records (FULL replaces, INCREMENTAL appends /
+ * replaces by id, §5.3). Sets `importedRecordCount` and the dataset's `hasBulkImport`.
+ *
+ * Resolves to the failureReason of SPEC §5.4 (`Failed to create a data import job for <Type>
+ * dataset. ...`), or `undefined` on success.
+ */
+export async function runImportJob(store: SandboxStore, objects: ObjectStore, job: DatasetImportJobResource): Promise<string | undefined> {
+  const dataset = store.get('dataset', job.datasetArn);
+  if (!dataset) return `Dataset ${job.datasetArn} no longer exists.`;
+  const schema = store.get('schema', dataset.schemaArn);
+  if (!schema) return `Schema ${dataset.schemaArn} no longer exists.`;
+  const prefix = `Failed to create a data import job for ${datasetTypeLabel(dataset.datasetType)} dataset.`;
+  const failure = (text: string): ImportFailure => new ImportFailure(`${prefix} ${text}`);
+  const files = resolveDataLocation(objects, job.dataLocation);
+  if (files === undefined) return 'Invalid Data location.';
+  if (files.length === 0) return `${prefix} Insufficient privileges for accessing data in Amazon S3.`;
+  const fields = parseAvroSchema(schema.schema);
+  const parsed: ParsedFile = { interactions: [], rows: [] };
+  try {
+    for (const file of files) await parseFile(file, dataset, fields, parsed, failure);
+    const count = dataset.datasetType === 'INTERACTIONS' ? parsed.interactions.length : parsed.rows.length;
+    if (dataset.datasetType === 'INTERACTIONS' && count < MIN_INTERACTION_RECORDS) {
+      throw failure(`Input CSV has ${count} records; at least ${MIN_INTERACTION_RECORDS} are required.`);
+    }
+  } catch (error) {
+    if (error instanceof ImportFailure) return error.message;
+    if (error instanceof S3Error) return `${prefix} Insufficient privileges for accessing data in Amazon S3.`;
+    throw error;
+  }
+  let next: DatasetRecords = parsed;
+  if (job.importMode === 'INCREMENTAL') {
+    const previous = await store.getRecords(dataset.arn);
+    const idField = dataset.datasetType === 'USERS' ? 'USER_ID' : dataset.datasetType === 'ACTIONS' ? 'ACTION_ID' : 'ITEM_ID';
+    next = { interactions: [...previous.interactions, ...parsed.interactions], rows: mergeById(previous.rows, parsed.rows, idField) };
+  }
+  await store.setRecords(dataset.arn, next);
+  job.importedRecordCount = dataset.datasetType === 'INTERACTIONS' ? parsed.interactions.length : parsed.rows.length;
+  dataset.hasBulkImport = true;
+  store.put(dataset);
+  return undefined;
+}

@@ -1,0 +1,105 @@
+/**
+ * The Local sandbox: a Personalize-compatible engine on one loopback port (ARCHITECTURE.md
+ * "Two targets, one code path"; reference: ../shared/spec/SPEC.md).
+ */
+import { mkdir, mkdtemp } from 'node:fs/promises';
+import type { AddressInfo } from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import { runImportJob } from './import-job.js';
+import { Lifecycle, TIMINGS, type TimingProfile } from './lifecycle.js';
+import { RuntimeService } from './runtime.js';
+import { S3Handler } from './s3/handler.js';
+import { ObjectStore } from './s3/object-store.js';
+import { createSandboxServer } from './server.js';
+import { SandboxStore } from './store.js';
+import { runTraining } from './training.js';
+
+/** Options of {@link startSandbox}; every member is optional. */
+export interface SandboxOptions {
+  /** TCP port on `host`; 0 (default) picks a free port. */
+  port?: number;
+  /** Interface to listen on; default `127.0.0.1` (loopback only). */
+  host?: string;
+  /** Folder for state (`state.json`), dataset records, models and S3 objects; default a fresh temp dir. */
+  dataDir?: string;
+  /** Account id in every ARN; default `123456789012` (SPEC §0.3). */
+  accountId?: string;
+  /** Region when a request carries no SigV4 credential scope; default `us-east-1`. */
+  defaultRegion?: string;
+  /** Status delays: `fast` (default, ~100-300 ms per step) or `realistic` (seconds), SPEC §2.2. */
+  timing?: TimingProfile;
+}
+
+/** A running sandbox. */
+export interface RunningSandbox {
+  /** Base URL for the SDK's `endpoint`, e.g. `http://127.0.0.1:53211`. */
+  readonly endpoint: string;
+  /** The TCP port actually bound. */
+  readonly port: number;
+  /** The data folder in use (state persists there across restarts). */
+  readonly dataDir: string;
+  /** Stops listening, stops timers and training workers; state stays on disk. */
+  close(): Promise<void>;
+}
+
+/**
+ * Starts the Local sandbox: loads state from `dataDir` (resuming resources that were mid-way
+ * through their lifecycle, SPEC §2.2) and listens on `host:port`.
+ *
+ * @throws Error when the port cannot be bound or the state files are corrupt.
+ */
+export async function startSandbox(options: SandboxOptions = {}): Promise<RunningSandbox> {
+  const dataDir = options.dataDir ?? (await mkdtemp(path.join(os.tmpdir(), 'poc-sandbox-')));
+  await mkdir(dataDir, { recursive: true });
+  const store = new SandboxStore(dataDir);
+  await store.load();
+  const objects = new ObjectStore(dataDir);
+  await objects.load();
+  const lifecycle = new Lifecycle(store, TIMINGS[options.timing ?? 'fast'], {
+    createWork: {
+      datasetImportJob: (resource) => (resource.kind === 'datasetImportJob' ? runImportJob(store, objects, resource) : Promise.resolve(undefined)),
+      solutionVersion: (resource, signal) => (resource.kind === 'solutionVersion' ? runTraining(store, resource, signal) : Promise.resolve(undefined)),
+    },
+    onDeleted: async (resource) => {
+      if (resource.kind === 'solution') {
+        for (const version of store.list('solutionVersion')) if (version.solutionArn === resource.arn) store.remove(version.arn);
+      }
+      if (resource.kind === 'dataset') await store.setRecords(resource.arn, { interactions: [], rows: [] });
+    },
+  });
+  const server = createSandboxServer({
+    store,
+    lifecycle,
+    runtime: new RuntimeService(store),
+    s3: new S3Handler(objects),
+    accountId: options.accountId ?? '123456789012',
+    defaultRegion: options.defaultRegion ?? 'us-east-1',
+  });
+  const host = options.host ?? '127.0.0.1';
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port ?? 0, host, () => {
+      server.off('error', reject);
+      resolve();
+    });
+  });
+  lifecycle.resume();
+  const port = (server.address() as AddressInfo).port;
+  let closing: Promise<void> | undefined;
+  return {
+    endpoint: `http://${host.includes(':') ? `[${host}]` : host}:${port}`,
+    port,
+    dataDir,
+    close: () => {
+      closing ??= (async () => {
+        const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+        server.closeAllConnections();
+        await lifecycle.close();
+        await closed;
+        await store.persist();
+      })();
+      return closing;
+    },
+  };
+}

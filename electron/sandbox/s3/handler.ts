@@ -1,0 +1,192 @@
+import { S3Error } from '../errors.js';
+import { headerValue, type SandboxRequest, type SandboxResponse } from '../http-types.js';
+import { decodeAwsChunked, isAwsChunked } from './aws-chunked.js';
+import { MultipartUploads } from './multipart.js';
+import type { ObjectStore } from './object-store.js';
+import { escapeXml, isoTime, parseXml, xmlResponse } from './xml.js';
+
+/** Owner reported in ListBuckets/ListObjects (the sandbox has one account). */
+const OWNER_ID = 'sandbox-owner';
+
+function splitPath(rawPath: string): { bucket: string; key: string } {
+  const trimmed = rawPath.replace(/^\/+/u, '');
+  const slash = trimmed.indexOf('/');
+  if (slash < 0) return { bucket: decodeURIComponent(trimmed), key: '' };
+  return { bucket: decodeURIComponent(trimmed.slice(0, slash)), key: decodeURIComponent(trimmed.slice(slash + 1)) };
+}
+
+function objectBody(request: SandboxRequest): Buffer {
+  return isAwsChunked(request.headers) ? decodeAwsChunked(request.body) : request.body;
+}
+
+function parseRange(header: string | undefined, sizeBytes: number): { start: number; end: number } | undefined {
+  const match = header !== undefined ? /^bytes=(\d*)-(\d*)$/u.exec(header.trim()) : null;
+  if (!match) return undefined;
+  const [, from = '', to = ''] = match;
+  if (from === '' && to === '') return undefined;
+  const start = from === '' ? Math.max(0, sizeBytes - Number(to)) : Number(from);
+  const end = from === '' || to === '' ? sizeBytes - 1 : Math.min(Number(to), sizeBytes - 1);
+  if (start >= sizeBytes || start > end) throw new S3Error('InvalidRange', 'The requested range is not satisfiable', 416);
+  return { start, end };
+}
+
+/**
+ * The S3 subset the app uses, path-style (`/bucket/key`): buckets, objects, DeleteObjects,
+ * ListObjectsV2 and multipart upload. Errors are thrown as {@link S3Error} (XML by the server).
+ */
+export class S3Handler {
+  private readonly multipart: MultipartUploads;
+
+  /** Serves the given object store. */
+  constructor(private readonly store: ObjectStore) {
+    this.multipart = new MultipartUploads(store);
+  }
+
+  /**
+   * Handles one S3 request.
+   *
+   * @throws S3Error `NoSuchBucket`/`NoSuchKey` (404), `BucketNotEmpty` (409), `InvalidBucketName`,
+   *   `MalformedXML`, `InvalidPart` (400), `NoSuchUpload` (404), `MethodNotAllowed` (405).
+   */
+  async handle(request: SandboxRequest): Promise<SandboxResponse> {
+    const { bucket, key } = splitPath(request.rawPath);
+    const { method, query } = request;
+    if (bucket === '') {
+      if (method === 'GET') return this.listBuckets();
+      throw new S3Error('MethodNotAllowed', 'The specified method is not allowed against this resource.', 405);
+    }
+    if (key === '') return this.handleBucket(request, bucket);
+    if (method === 'PUT' && query.has('uploadId')) return this.multipart.uploadPart(bucket, query, objectBody(request));
+    if (method === 'POST' && query.has('uploads')) return this.multipart.create(bucket, key, headerValue(request, 'content-type'));
+    if (method === 'POST' && query.has('uploadId')) return this.multipart.complete(bucket, key, query, request.body);
+    if (method === 'DELETE' && query.has('uploadId')) return this.multipart.abort(query);
+    switch (method) {
+      case 'PUT': {
+        const meta = await this.store.putObject(bucket, key, objectBody(request), headerValue(request, 'content-type') ?? 'application/octet-stream');
+        return { status: 200, headers: { etag: meta.etag } };
+      }
+      case 'GET':
+      case 'HEAD': {
+        const meta = this.store.headObject(bucket, key);
+        const range = parseRange(headerValue(request, 'range'), meta.sizeBytes);
+        const headers: Record<string, string> = {
+          etag: meta.etag,
+          'last-modified': new Date(meta.lastModifiedMs).toUTCString(),
+          'content-type': meta.contentType,
+          'accept-ranges': 'bytes',
+        };
+        const start = range?.start ?? 0;
+        const end = range?.end ?? meta.sizeBytes - 1;
+        headers['content-length'] = String(Math.max(0, end - start + 1));
+        if (range) headers['content-range'] = `bytes ${start}-${end}/${meta.sizeBytes}`;
+        const status = range ? 206 : 200;
+        if (method === 'HEAD' || meta.sizeBytes === 0) return { status, headers, ...(method === 'GET' ? { body: '' } : {}) };
+        return { status, headers, file: { path: this.store.objectPath(bucket, key), start, end } };
+      }
+      case 'DELETE':
+        await this.store.deleteObject(bucket, key);
+        return { status: 204 };
+      default:
+        throw new S3Error('MethodNotAllowed', 'The specified method is not allowed against this resource.', 405);
+    }
+  }
+
+  private listBuckets(): SandboxResponse {
+    const buckets = this.store
+      .listBuckets()
+      .map((bucket) => `<Bucket><Name>${escapeXml(bucket.name)}</Name><CreationDate>${isoTime(bucket.createdAtMs)}</CreationDate></Bucket>`)
+      .join('');
+    return xmlResponse(`<ListAllMyBucketsResult xmlns="http://s3.amazonaws.com/doc/2006-03-01/"><Owner><ID>${OWNER_ID}</ID><DisplayName>sandbox</DisplayName></Owner><Buckets>${buckets}</Buckets></ListAllMyBucketsResult>`);
+  }
+
+  private async handleBucket(request: SandboxRequest, bucket: string): Promise<SandboxResponse> {
+    const { method, query } = request;
+    switch (method) {
+      case 'PUT':
+        await this.store.createBucket(bucket);
+        return { status: 200, headers: { location: `/${bucket}` } };
+      case 'HEAD':
+        if (!this.store.hasBucket(bucket)) throw new S3Error('NotFound', 'Not Found', 404);
+        return { status: 200, headers: { 'x-amz-bucket-region': request.region } };
+      case 'DELETE':
+        await this.store.deleteBucket(bucket);
+        return { status: 204 };
+      case 'POST':
+        if (query.has('delete')) return this.deleteObjects(bucket, request.body);
+        break;
+      case 'GET':
+        if (query.has('location')) {
+          if (!this.store.hasBucket(bucket)) this.store.listObjects(bucket, '');
+          const region = request.region === 'us-east-1' ? '' : escapeXml(request.region);
+          return xmlResponse(`<LocationConstraint xmlns="http://s3.amazonaws.com/doc/2006-03-01/">${region}</LocationConstraint>`);
+        }
+        return this.listObjectsV2(bucket, query);
+      default:
+        break;
+    }
+    throw new S3Error('MethodNotAllowed', 'The specified method is not allowed against this resource.', 405);
+  }
+
+  private listObjectsV2(bucket: string, query: URLSearchParams): SandboxResponse {
+    const prefix = query.get('prefix') ?? '';
+    const delimiter = query.get('delimiter') ?? '';
+    const maxKeys = Math.min(1000, Math.max(0, Number(query.get('max-keys') ?? '1000') || 0));
+    const token = query.get('continuation-token');
+    const startAfter = token !== null ? Buffer.from(token, 'base64url').toString('utf8') : (query.get('start-after') ?? '');
+    const entries: { key: string; isPrefix: boolean }[] = [];
+    const seenPrefixes = new Set<string>();
+    const objects = this.store.listObjects(bucket, prefix);
+    const metaByKey = new Map(objects.map((object) => [object.key, object]));
+    for (const object of objects) {
+      let entryKey = object.key;
+      let isPrefix = false;
+      if (delimiter !== '') {
+        const cut = object.key.indexOf(delimiter, prefix.length);
+        if (cut >= 0) {
+          entryKey = object.key.slice(0, cut + delimiter.length);
+          isPrefix = true;
+        }
+      }
+      if (startAfter !== '' && Buffer.compare(Buffer.from(entryKey), Buffer.from(startAfter)) <= 0) continue;
+      if (isPrefix) {
+        if (seenPrefixes.has(entryKey)) continue;
+        seenPrefixes.add(entryKey);
+      }
+      entries.push({ key: entryKey, isPrefix });
+    }
+    const page = entries.slice(0, maxKeys);
+    const isTruncated = entries.length > page.length;
+    const last = page[page.length - 1];
+    const contents = page
+      .filter((entry) => !entry.isPrefix)
+      .map((entry) => {
+        const meta = metaByKey.get(entry.key);
+        return meta
+          ? `<Contents><Key>${escapeXml(meta.key)}</Key><LastModified>${isoTime(meta.lastModifiedMs)}</LastModified><ETag>${escapeXml(meta.etag)}</ETag><Size>${meta.sizeBytes}</Size><StorageClass>STANDARD</StorageClass></Contents>`
+          : '';
+      })
+      .join('');
+    const prefixes = page
+      .filter((entry) => entry.isPrefix)
+      .map((entry) => `<CommonPrefixes><Prefix>${escapeXml(entry.key)}</Prefix></CommonPrefixes>`)
+      .join('');
+    const next = isTruncated && last ? `<NextContinuationToken>${Buffer.from(last.key).toString('base64url')}</NextContinuationToken>` : '';
+    const echoedToken = token !== null ? `<ContinuationToken>${escapeXml(token)}</ContinuationToken>` : '';
+    return xmlResponse(
+      `<ListBucketResult xmlns="http://s3.amazonaws.com/doc/2006-03-01/"><Name>${escapeXml(bucket)}</Name><Prefix>${escapeXml(prefix)}</Prefix>${delimiter !== '' ? `<Delimiter>${escapeXml(delimiter)}</Delimiter>` : ''}<KeyCount>${page.length}</KeyCount><MaxKeys>${maxKeys}</MaxKeys><IsTruncated>${isTruncated}</IsTruncated>${echoedToken}${next}${contents}${prefixes}</ListBucketResult>`,
+    );
+  }
+
+  private async deleteObjects(bucket: string, body: Buffer): Promise<SandboxResponse> {
+    const parsed = parseXml(body).Delete as { Object?: { Key?: unknown }[]; Quiet?: unknown } | undefined;
+    if (!parsed) throw new S3Error('MalformedXML', 'The XML you provided was not well-formed or did not validate against our published schema', 400);
+    const isQuiet = String(parsed.Quiet) === 'true';
+    const deleted: string[] = [];
+    for (const object of parsed.Object ?? []) {
+      const key = typeof object.Key === 'string' ? object.Key : String(object.Key);
+      await this.store.deleteObject(bucket, key);
+      if (!isQuiet) deleted.push(`<Deleted><Key>${escapeXml(key)}</Key></Deleted>`);
+    }
+    return xmlResponse(`<DeleteResult xmlns="http://s3.amazonaws.com/doc/2006-03-01/">${deleted.join('')}</DeleteResult>`);
+  }
+}

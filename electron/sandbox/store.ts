@@ -1,0 +1,157 @@
+import { createHash } from 'node:crypto';
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { z } from 'zod';
+import { writeFileAtomic } from './atomic-file.js';
+import type { InteractionRecord } from './recipes/types.js';
+import type { ResourceKind, ResourceOf, SandboxResource } from './resources.js';
+
+/** Records of one dataset: typed interactions, or string maps for items/users (SPEC §2.8). */
+export interface DatasetRecords {
+  readonly interactions: InteractionRecord[];
+  readonly rows: Record<string, string>[];
+}
+
+const stateFileSchema = z.object({
+  version: z.literal(1),
+  resources: z.array(z.looseObject({ arn: z.string(), kind: z.string() })),
+});
+
+function fileId(arn: string): string {
+  return createHash('sha256').update(arn).digest('hex').slice(0, 24);
+}
+
+function isEnoent(error: unknown): boolean {
+  return error instanceof Error && 'code' in error && error.code === 'ENOENT';
+}
+
+/**
+ * The sandbox's resource store: every resource by ARN, dataset records and trained models.
+ *
+ * Persists to `dataDir` (`state.json`, `datasets/<id>.json`, `models/<id>.json`), each write
+ * atomic (temp + rename). Writes are serialised so that the file always holds the newest state.
+ */
+export class SandboxStore {
+  private readonly resources = new Map<string, SandboxResource>();
+  private readonly records = new Map<string, DatasetRecords>();
+  private writeChain: Promise<void> = Promise.resolve();
+  private isDirty = false;
+
+  /** Creates a store rooted at `dataDir` (call {@link load} before use). */
+  constructor(readonly dataDir: string) {}
+
+  /** Loads `state.json` if present (a fresh store otherwise). */
+  async load(): Promise<void> {
+    let text: string;
+    try {
+      text = await readFile(path.join(this.dataDir, 'state.json'), 'utf8');
+    } catch (error) {
+      if (isEnoent(error)) return;
+      throw error;
+    }
+    const parsed = stateFileSchema.parse(JSON.parse(text));
+    for (const resource of parsed.resources) {
+      // The file is written only by this class, so its records have the resource shapes.
+      this.resources.set(resource.arn, resource as unknown as SandboxResource);
+    }
+  }
+
+  /** The resource with this ARN, if it exists and is of `kind`. */
+  get<K extends ResourceKind>(kind: K, arn: string): ResourceOf<K> | undefined {
+    const resource = this.resources.get(arn);
+    return resource?.kind === kind ? (resource as ResourceOf<K>) : undefined;
+  }
+
+  /** Any resource with this ARN. */
+  getAny(arn: string): SandboxResource | undefined {
+    return this.resources.get(arn);
+  }
+
+  /** All resources of `kind`, newest first (SPEC §2.3 order). */
+  list<K extends ResourceKind>(kind: K): ResourceOf<K>[] {
+    const out: ResourceOf<K>[] = [];
+    for (const resource of this.resources.values()) {
+      if (resource.kind === kind) out.push(resource as ResourceOf<K>);
+    }
+    return out.sort((a, b) => b.createdAtMs - a.createdAtMs || (a.arn < b.arn ? -1 : 1));
+  }
+
+  /** Every resource (any kind). */
+  all(): SandboxResource[] {
+    return [...this.resources.values()];
+  }
+
+  /** Adds or replaces a resource; call {@link persist} before answering. */
+  put(resource: SandboxResource): void {
+    this.resources.set(resource.arn, resource);
+    this.isDirty = true;
+  }
+
+  /** Removes a resource (and its dataset records / model files stay until overwritten). */
+  remove(arn: string): void {
+    this.resources.delete(arn);
+    this.records.delete(arn);
+    this.isDirty = true;
+  }
+
+  /** Sets `status` (and `failureReason`), bumping `updatedAtMs` (SPEC §2.2: changes on every transition). */
+  setStatus(resource: SandboxResource, status: string, failureReason?: string): void {
+    resource.status = status;
+    resource.updatedAtMs = Math.max(Date.now(), resource.updatedAtMs + 1);
+    if (failureReason === undefined) delete resource.failureReason;
+    else resource.failureReason = failureReason;
+    this.isDirty = true;
+  }
+
+  /** Writes `state.json` atomically if anything changed; resolves when it is on disk. */
+  persist(): Promise<void> {
+    const next = this.writeChain.then(async () => {
+      if (!this.isDirty) return;
+      this.isDirty = false;
+      const body = JSON.stringify({ version: 1, resources: [...this.resources.values()] });
+      await writeFileAtomic(path.join(this.dataDir, 'state.json'), body);
+    });
+    this.writeChain = next.catch((error: unknown) => {
+      this.isDirty = true;
+      console.error('sandbox: state write failed', error);
+    });
+    return next;
+  }
+
+  /** Records of a dataset (empty when nothing was imported). Reads the file once. */
+  async getRecords(datasetArn: string): Promise<DatasetRecords> {
+    const cached = this.records.get(datasetArn);
+    if (cached) return cached;
+    let records: DatasetRecords = { interactions: [], rows: [] };
+    try {
+      const text = await readFile(path.join(this.dataDir, 'datasets', `${fileId(datasetArn)}.json`), 'utf8');
+      records = JSON.parse(text) as DatasetRecords;
+    } catch (error) {
+      if (!isEnoent(error)) throw error;
+    }
+    this.records.set(datasetArn, records);
+    return records;
+  }
+
+  /** Replaces the records of a dataset and writes them atomically. */
+  async setRecords(datasetArn: string, records: DatasetRecords): Promise<void> {
+    this.records.set(datasetArn, records);
+    await writeFileAtomic(path.join(this.dataDir, 'datasets', `${fileId(datasetArn)}.json`), JSON.stringify(records));
+  }
+
+  /** Writes a model's JSON form (`TrainedModel.toJSON()`) for a solution version. */
+  async saveModel(solutionVersionArn: string, json: unknown): Promise<void> {
+    await writeFileAtomic(path.join(this.dataDir, 'models', `${fileId(solutionVersionArn)}.json`), JSON.stringify(json));
+  }
+
+  /** Reads a model's JSON form, `undefined` when none was saved. */
+  async loadModel(solutionVersionArn: string): Promise<unknown> {
+    try {
+      const text = await readFile(path.join(this.dataDir, 'models', `${fileId(solutionVersionArn)}.json`), 'utf8');
+      return JSON.parse(text) as unknown;
+    } catch (error) {
+      if (isEnoent(error)) return undefined;
+      throw error;
+    }
+  }
+}

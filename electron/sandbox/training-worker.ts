@@ -1,0 +1,20 @@
+/**
+ * Worker-thread entry: trains one solution version off the HTTP event loop.
+ *
+ * `workerData` = {@link TrainingJob}; posts back a {@link TrainingOutcome}.
+ */
+import { parentPort, workerData } from 'node:worker_threads';
+import { TrainingDataError, trainSolutionVersion } from './recipes/index.js';
+import type { TrainingJob, TrainingOutcome } from './training-protocol.js';
+
+function run(job: TrainingJob): TrainingOutcome {
+  try {
+    const result = trainSolutionVersion(job.recipeName, job.input);
+    return { ok: true, model: result.model.toJSON(), metrics: result.metrics };
+  } catch (error) {
+    if (error instanceof TrainingDataError) return { ok: false, failureReason: error.failureReason };
+    return { ok: false, failureReason: `Create failed. ${error instanceof Error ? error.message : String(error)}` };
+  }
+}
+
+parentPort?.postMessage(run(workerData as TrainingJob));
