@@ -1,4 +1,6 @@
 import { createHash } from 'node:crypto';
+import { createRequire } from 'node:module';
+import { pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import type { InteractionRecord, TrainInput } from './recipes/types.js';
 import type { SolutionVersionResource } from './resources.js';
@@ -12,12 +14,23 @@ export function seedFromArn(arn: string): number {
   return createHash('sha256').update(arn).digest().readUInt32BE(0);
 }
 
+/**
+ * Starts the training worker. Bundled (`.js`) it runs `training-worker.js` beside this file;
+ * under tsx/vitest (`.ts`) the worker is TypeScript too, so a small eval bootstrap registers
+ * tsx's ESM hooks inside the worker first (`execArgv: ['--import', 'tsx']` is not honoured by
+ * worker threads on Node 20).
+ */
+function createTrainingWorker(job: TrainingJob): Worker {
+  if (!import.meta.url.endsWith('.ts')) return new Worker(new URL('./training-worker.js', import.meta.url), { workerData: job });
+  const tsxApi = pathToFileURL(createRequire(import.meta.url).resolve('tsx/esm/api').replace(/\.cjs$/u, '.mjs')).href;
+  const workerUrl = new URL('./training-worker.ts', import.meta.url).href;
+  const bootstrap = `import(${JSON.stringify(tsxApi)}).then((api) => { api.register(); return import(${JSON.stringify(workerUrl)}); });`;
+  return new Worker(bootstrap, { eval: true, workerData: job });
+}
+
 /** Runs {@link TrainingJob} in a worker thread; `signal` terminates it. */
 export function trainInWorker(job: TrainingJob, signal: AbortSignal): Promise<TrainingOutcome> {
-  const isTypeScript = import.meta.url.endsWith('.ts');
-  const workerUrl = new URL(isTypeScript ? './training-worker.ts' : './training-worker.js', import.meta.url);
-  // Under tsx/vitest the worker is TypeScript too: load it through tsx's loader.
-  const worker = new Worker(workerUrl, { workerData: job, ...(isTypeScript ? { execArgv: ['--import', 'tsx'] } : {}) });
+  const worker = createTrainingWorker(job);
   return new Promise<TrainingOutcome>((resolve, reject) => {
     const onAbort = (): void => {
       void worker.terminate();
