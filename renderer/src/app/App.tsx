@@ -33,6 +33,7 @@ export function App({ notices }: { notices: NoticeStore }) {
   const flashes = useNotices(notices);
   const [isJobsOpen, setJobsOpen] = useState(false);
   const [isNavigationOpen, setNavigationOpen] = useState(true);
+  const [jobsPanelSize, setJobsPanelSize] = useState(260);
 
   useEffect(
     () => attachLiveUpdates(getBridge(), queryClient, (job) => notices.push(noticeForJob(job))),
@@ -113,6 +114,8 @@ export function App({ notices }: { notices: NoticeStore }) {
         splitPanelOpen={isJobsOpen}
         onSplitPanelToggle={({ detail }) => setJobsOpen(detail.open)}
         splitPanelPreferences={{ position: 'bottom' }}
+        splitPanelSize={jobsPanelSize}
+        onSplitPanelResize={({ detail }) => setJobsPanelSize(detail.size)}
       />
     </>
   );

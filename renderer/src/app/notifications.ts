@@ -19,7 +19,7 @@ export class NoticeStore {
 
   /** Adds or replaces (same id) a notice; notifies subscribers. */
   push(notice: Notice): void {
-    this.notices = [notice, ...this.notices.filter((existing) => existing.id !== notice.id)].slice(0, 5);
+    this.notices = [notice, ...this.notices.filter((existing) => existing.id !== notice.id)].slice(0, 3);
     for (const listener of this.listeners) listener();
   }
 

@@ -1,4 +1,5 @@
 import Alert from '@cloudscape-design/components/alert';
+import Box from '@cloudscape-design/components/box';
 import Button from '@cloudscape-design/components/button';
 import ContentLayout from '@cloudscape-design/components/content-layout';
 import Header from '@cloudscape-design/components/header';
@@ -37,7 +38,7 @@ export function DataStep({ workspaceId, poc }: { workspaceId: string; poc: PocSt
 
   const interactionsPreview = usePreview(poc.files.interactions, 'interactions').data;
   const hasBlockingErrors = interactionsPreview?.checks.some((check) => check.level === 'error') ?? false;
-  const canContinue = poc.files.interactions !== undefined && !hasBlockingErrors;
+  const canContinue = interactionsPreview !== undefined && !hasBlockingErrors;
 
   return (
     <ContentLayout
@@ -79,8 +80,8 @@ export function DataStep({ workspaceId, poc }: { workspaceId: string; poc: PocSt
           <Button variant="primary" disabled={!canContinue} onClick={() => goToStep('import')}>
             Continue to import
           </Button>
-          {poc.files.interactions === undefined ? <span>Choose an interactions file first.</span> : null}
-          {hasBlockingErrors ? <span>Fix the errors of the interactions file first.</span> : null}
+          {poc.files.interactions === undefined ? <Box color="text-body-secondary">Choose an interactions file first.</Box> : null}
+          {hasBlockingErrors ? <Box color="text-status-error">Fix the errors of the interactions file first.</Box> : null}
         </SpaceBetween>
       </SpaceBetween>
     </ContentLayout>

@@ -1,3 +1,6 @@
+import 'ag-grid-community/styles/ag-grid.css';
+import 'ag-grid-community/styles/ag-theme-quartz-no-font.css';
+import 'ag-grid-community/styles/agGridQuartzFont.css';
 import type { ColDef } from 'ag-grid-community';
 import { AgGridReact } from 'ag-grid-react';
 import { useMemo } from 'react';
@@ -5,7 +8,12 @@ import type { DataPreview } from '../../../../shared/ipc/contract.js';
 
 type Row = Record<string, string | null>;
 
-/** The first rows of a file in ag-grid (virtual scrolling, sortable, resizable columns). */
+/**
+ * The first rows of a file in ag-grid (virtual scrolling, sortable, resizable columns).
+ *
+ * Uses the CSS-file theme (`theme="legacy"`): the Theming API injects `<style>` elements,
+ * which the renderer's CSP (`style-src 'self'`) refuses.
+ */
 export function PreviewGrid({ preview, datasetType }: { preview: DataPreview; datasetType: string }) {
   const columnDefs = useMemo<ColDef<Row>[]>(
     () =>
@@ -21,8 +29,10 @@ export function PreviewGrid({ preview, datasetType }: { preview: DataPreview; da
     [preview.columns],
   );
   return (
-    <div role="region" aria-label={`First rows of the ${datasetType} file`} data-testid={`preview-grid-${datasetType}`} style={{ height: 320, width: '100%' }}>
-      <AgGridReact<Row> rowData={preview.rows} columnDefs={columnDefs} suppressFieldDotNotation animateRows={false} />
+    <div
+      className="ag-theme-quartz"
+      role="region" aria-label={`First rows of the ${datasetType} file`} data-testid={`preview-grid-${datasetType}`} style={{ height: 320, width: '100%' }}>
+      <AgGridReact<Row> theme="legacy" rowData={preview.rows} columnDefs={columnDefs} suppressFieldDotNotation animateRows={false} />
     </div>
   );
 }

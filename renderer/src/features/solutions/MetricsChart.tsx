@@ -10,6 +10,7 @@ echarts.use([BarChart, GridComponent, LegendComponent, TooltipComponent, CanvasR
 /** ECharts option of the grouped bar chart: one group per metric, one bar per recipe. */
 export function metricsChartOption(solutions: readonly EvaluatedSolution[]) {
   return {
+    color: ['#688ae8', '#c33d69', '#2ea597', '#8456ce'],
     tooltip: { trigger: 'axis', axisPointer: { type: 'shadow' }, valueFormatter: (value: unknown) => (typeof value === 'number' ? value.toFixed(4) : String(value)) },
     legend: { top: 0 },
     grid: { left: 48, right: 16, top: 40, bottom: 32 },

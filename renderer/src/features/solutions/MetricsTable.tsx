@@ -1,3 +1,4 @@
+import Box from '@cloudscape-design/components/box';
 import Header from '@cloudscape-design/components/header';
 import Table from '@cloudscape-design/components/table';
 import { bestByMetric, formatMetric, isBest, METRIC_COLUMNS, type EvaluatedSolution } from './metrics.js';
@@ -11,7 +12,7 @@ export function MetricsTable({ solutions }: { solutions: readonly EvaluatedSolut
   return (
     <div data-testid="metrics-table">
       <Table
-        header={<Header variant="h2" description="Higher is better for every metric. The best value per metric is in bold.">Metrics</Header>}
+        header={<Header variant="h2" description="Higher is better for every metric. The best value per metric is in bold green.">Metrics</Header>}
         ariaLabels={{ tableLabel: 'Solution metrics' }}
         items={[...solutions]}
         trackBy="recipe"
@@ -26,7 +27,9 @@ export function MetricsTable({ solutions }: { solutions: readonly EvaluatedSolut
               const text = formatMetric(value);
               return isBest(best, key, value) ? (
                 <strong data-testid={`metric-${solution.recipe}-${key}`} data-best="true" title="Best value">
-                  {text}
+                  <Box variant="span" color="text-status-success" fontWeight="bold">
+                    {text}
+                  </Box>
                   <span className="visually-hidden" style={{ position: 'absolute', left: -10000 }}>
                     {' '}
                     (best)
