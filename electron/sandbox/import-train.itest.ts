@@ -122,5 +122,12 @@ describe('dataset import jobs', () => {
     const solution = await clients.personalize.send(new DescribeSolutionCommand({ solutionArn }));
     expect(solution.solution?.latestSolutionVersion?.solutionVersionArn).toBe(solutionVersionArn);
     expect(solution.solution?.performAutoTraining).toBe(true);
+
+    // Restart on the same dataDir: the campaign serves the persisted model identically.
+    await sandbox.close();
+    sandbox = await startSandbox({ dataDir: sandbox.dataDir });
+    clients = sandboxClients(sandbox.endpoint);
+    const restarted = await clients.runtime.send(new GetRecommendationsCommand({ campaignArn, userId: '429', numResults: 10 }));
+    expect(restarted.itemList).toEqual(recommendations.itemList);
   });
 });
