@@ -13,6 +13,16 @@ declare global {
 }
 
 let bridge: StudioBridge | undefined;
+const reconnectListeners = new Set<() => void>();
+
+/**
+ * Registers a listener for "push events may have been missed" (the browser host's event
+ * stream reconnected); returns the unsubscribe function. Electron's IPC never drops events.
+ */
+export function onBridgeReconnect(listener: () => void): () => void {
+  reconnectListeners.add(listener);
+  return () => reconnectListeners.delete(listener);
+}
 
 /**
  * The bridge to the application core.
@@ -32,6 +42,9 @@ export function getBridge(): StudioBridge {
     token: takeToken(window),
     fetch: window.fetch.bind(window),
     createEventSource: typeof EventSource === 'undefined' ? undefined : (url) => new EventSource(url),
+    onReconnect: () => {
+      for (const listener of reconnectListeners) listener();
+    },
   });
   return bridge;
 }

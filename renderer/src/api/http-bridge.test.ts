@@ -10,6 +10,8 @@ function jsonResponse(status: number, body: unknown): Response {
 
 class FakeEventSource {
   onmessage: ((message: MessageEvent<string>) => void) | null = null;
+  onerror: (() => void) | null = null;
+  onopen: (() => void) | null = null;
   constructor(readonly url: string) {}
   emit(data: unknown): void {
     this.onmessage?.(new MessageEvent('message', { data: typeof data === 'string' ? data : JSON.stringify(data) }));
@@ -92,6 +94,29 @@ describe('HTTP bridge', () => {
     off();
     sources[0]?.emit({ name: 'jobs.didChange', payload: job });
     expect(jobs).toHaveLength(1);
+  });
+});
+
+describe('event stream reconnection', () => {
+  it('reports a reopen after an error, not the first open', () => {
+    let source: FakeEventSource | undefined;
+    const onReconnect = vi.fn();
+    const bridge = createHttpBridge({
+      origin: '',
+      token: 'T',
+      fetch: vi.fn<typeof fetch>(),
+      createEventSource: (url) => {
+        source = new FakeEventSource(url);
+        return source as unknown as EventSource;
+      },
+      onReconnect,
+    });
+    bridge.on('poc.didChange', () => undefined);
+    source?.onopen?.();
+    expect(onReconnect).not.toHaveBeenCalled();
+    source?.onerror?.();
+    source?.onopen?.();
+    expect(onReconnect).toHaveBeenCalledTimes(1);
   });
 });
 

@@ -13,6 +13,11 @@ export interface HttpBridgeOptions {
   readonly fetch: typeof fetch;
   /** Creates the server-sent-events connection; `undefined` disables push events. */
   readonly createEventSource: ((url: string) => EventSource) | undefined;
+  /**
+   * Called when the event stream opens again after an error: events sent meanwhile were
+   * missed, so cached snapshots should be refetched once.
+   */
+  readonly onReconnect?: () => void;
 }
 
 function isErrorCode(code: unknown): code is ErrorCode {
@@ -83,6 +88,14 @@ export function createHttpBridge(options: HttpBridgeOptions): StudioBridge {
     if (source !== undefined || options.createEventSource === undefined) return;
     const query = options.token === undefined ? '' : `?token=${encodeURIComponent(options.token)}`;
     source = options.createEventSource(`${options.origin}/api/events${query}`);
+    let hasFailed = false;
+    source.onerror = () => {
+      hasFailed = true;
+    };
+    source.onopen = () => {
+      if (hasFailed) options.onReconnect?.();
+      hasFailed = false;
+    };
     source.onmessage = (message: MessageEvent<string>) => {
       let parsed: unknown;
       try {

@@ -8,7 +8,7 @@ import SplitPanel from '@cloudscape-design/components/split-panel';
 import { useQueryClient } from '@tanstack/react-query';
 import { useEffect, useRef, useState } from 'react';
 import { isTerminalJobState } from '../../../shared/jobs.js';
-import { errorMessage, getBridge } from '../api/client.js';
+import { errorMessage, getBridge, onBridgeReconnect } from '../api/client.js';
 import { useJobs, usePoc, useWorkspace } from '../api/hooks.js';
 import { attachLiveUpdates } from '../api/live-updates.js';
 import { JobsPanel } from './JobsPanel.js';
@@ -39,6 +39,9 @@ export function App({ notices }: { notices: NoticeStore }) {
     () => attachLiveUpdates(getBridge(), queryClient, (job) => notices.push(noticeForJob(job))),
     [queryClient, notices],
   );
+
+  // After the event stream reconnects, refetch once what events may have changed meanwhile.
+  useEffect(() => onBridgeReconnect(() => void queryClient.invalidateQueries()), [queryClient]);
 
   const isReady = workspace.data !== undefined && poc.data !== undefined;
   useEffect(() => {
