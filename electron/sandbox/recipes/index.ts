@@ -43,7 +43,8 @@ function itemKnnParams(recipe: SupportedRecipe, hyperParameters: Readonly<Record
   if (recipe === 'aws-sims') {
     const factor = Number(hyperParameters.popularity_discount_factor ?? '0.5');
     const clamped = Number.isFinite(factor) ? Math.min(1, Math.max(0, factor)) : 0.5;
-    // Sims answers "items like this one": only the seed item counts, so recency is irrelevant.
+    // GetRecommendations(itemId) uses the item alone; the offline evaluation scores the held-out
+    // user's history as user-personalization does (SPEC §7.1 has one protocol for all recipes).
     return { popularityDiscount: 0.5 + clamped / 2 };
   }
   if ((hyperParameters.recency_mask ?? 'true').toLowerCase() === 'false') return { recencyHalfDistance: 0 };

@@ -24,6 +24,11 @@ export interface ItemKnnParams {
   readonly recencyHalfDistance: number;
   /** Damping exponent for active users: a_u = 1 / (1 + n_u)^this (n_u = distinct items). */
   readonly userActivityDamping: number;
+  /**
+   * Only each user's newest this-many distinct items enter the co-occurrence counts (0 = all).
+   * Bounds the O(Σ n_u²) cost, like Personalize's `max_user_history_length_percentile` (SPEC §6.2).
+   */
+  readonly maxHistoryLength: number;
 }
 
 /** Defaults chosen on the SPEC §7.1 split of the A2.1 MovieLens POC data (see the recipes tests). */
@@ -33,6 +38,7 @@ export const DEFAULT_ITEM_KNN_PARAMS: ItemKnnParams = {
   sequenceHalfDistance: 20,
   recencyHalfDistance: 10,
   userActivityDamping: 0,
+  maxHistoryLength: 500,
 };
 
 /** The trained neighbour lists (CSR): item i's neighbours are at offsets[i] .. offsets[i+1]. */
@@ -50,7 +56,8 @@ interface UserItemMatrix {
   readonly weights: Float64Array;
 }
 
-function distinctByLastInteraction(histories: UserHistories, itemCount: number): UserItemMatrix {
+function distinctByLastInteraction(histories: UserHistories, itemCount: number, maxLength: number): UserItemMatrix {
+  const limit = maxLength > 0 ? maxLength : Number.POSITIVE_INFINITY;
   const offsets = new Int32Array(histories.size + 1);
   const items = new Int32Array(histories.items.length);
   const weights = new Float64Array(histories.items.length);
@@ -65,7 +72,7 @@ function distinctByLastInteraction(histories: UserHistories, itemCount: number):
       const at = slot[item] ?? -1;
       if (at >= start) {
         weights[at] = (weights[at] ?? 0) + 1;
-      } else {
+      } else if (cursor - start < limit) {
         slot[item] = cursor;
         items[cursor] = item;
         weights[cursor] = 1;
@@ -94,7 +101,7 @@ function decayTable(length: number, half: number): Float64Array {
  */
 export function trainItemKnn(data: EncodedInteractions, params: ItemKnnParams): NeighbourTable {
   const itemCount = data.itemIds.length;
-  const matrix = distinctByLastInteraction(data.histories, itemCount);
+  const matrix = distinctByLastInteraction(data.histories, itemCount, params.maxHistoryLength);
   const userCount = data.histories.size;
 
   let longest = 0;
@@ -142,6 +149,10 @@ export function trainItemKnn(data: EncodedInteractions, params: ItemKnnParams): 
   const offsets = new Int32Array(itemCount + 1);
   const neighbours = new Int32Array(itemCount * params.neighbourCount);
   const similarities = new Float32Array(itemCount * params.neighbourCount);
+  // Locals keep the hot loop free of property loads.
+  const userOffsets = matrix.offsets;
+  const userItems = matrix.items;
+  const userWeights = matrix.weights;
   let written = 0;
   for (let i = 0; i < itemCount; i++) {
     let touchedCount = 0;
@@ -149,13 +160,13 @@ export function trainItemKnn(data: EncodedInteractions, params: ItemKnnParams): 
       const user = entryUser[e] ?? 0;
       const position = entryPosition[e] ?? 0;
       const base = (activity[user] ?? 0) * (entryWeight[e] ?? 0);
-      const start = matrix.offsets[user] ?? 0;
-      const end = matrix.offsets[user + 1] ?? 0;
+      const start = userOffsets[user] ?? 0;
+      const end = userOffsets[user + 1] ?? 0;
+      const anchor = start + position;
       for (let f = start; f < end; f++) {
-        const j = matrix.items[f] ?? 0;
+        const j = userItems[f] ?? 0;
         if (j === i) continue;
-        const distance = Math.abs(f - start - position);
-        const value = base * (matrix.weights[f] ?? 0) * (proximity[distance] ?? 0);
+        const value = base * (userWeights[f] ?? 0) * (proximity[f > anchor ? f - anchor : anchor - f] ?? 0);
         if (stamp[j] !== i) {
           stamp[j] = i;
           accumulator[j] = value;

@@ -1,0 +1,133 @@
+import { describe, expect, it } from 'vitest';
+import { deserializeModel, SUPPORTED_RECIPES, trainSolutionVersion, TrainingDataError } from './index.js';
+import type { InteractionRecord, ScoredItem, TrainInput } from './index.js';
+
+/** Users in 4 taste groups of 10 items; each user interacts with 8 items of their group plus 2 globally popular ones. */
+function groupedInteractions(userCount: number): InteractionRecord[] {
+  const records: InteractionRecord[] = [];
+  for (let user = 0; user < userCount; user++) {
+    const group = user % 4;
+    for (let k = 0; k < 8; k++) {
+      records.push({ userId: `u${user}`, itemId: `g${group}-${(user + k) % 10}`, timestamp: 1000 + user * 100 + k });
+    }
+    records.push({ userId: `u${user}`, itemId: 'hit-a', timestamp: 1000 + user * 100 + 8 });
+    records.push({ userId: `u${user}`, itemId: user % 3 === 0 ? 'hit-b' : 'hit-c', timestamp: 1000 + user * 100 + 9 });
+  }
+  return records;
+}
+
+function input(interactions: readonly InteractionRecord[], seed = 1): TrainInput {
+  return { interactions, catalogItemIds: [], hyperParameters: {}, seed };
+}
+
+function expectValidScores(items: readonly ScoredItem[]): void {
+  for (let k = 0; k < items.length; k++) {
+    const score = items[k]?.score ?? 0;
+    expect(score).toBeGreaterThan(0);
+    expect(score).toBeLessThanOrEqual(1);
+    if (k > 0) expect(score).toBeLessThanOrEqual(items[k - 1]?.score ?? 1);
+  }
+  expect(new Set(items.map((item) => item.itemId)).size).toBe(items.length);
+}
+
+describe('trainSolutionVersion minimum data (SPEC §5.5)', () => {
+  it('fails with fewer than 1000 interactions', () => {
+    const small = groupedInteractions(99);
+    expect(small.length).toBe(990);
+    expect(() => trainSolutionVersion('aws-popularity-count', input(small))).toThrow(TrainingDataError);
+    expect(() => trainSolutionVersion('aws-popularity-count', input(small))).toThrow(
+      'Create failed. Dataset has fewer than 1000 interactions.',
+    );
+  });
+
+  it('fails with fewer than 25 users having at least 2 interactions', () => {
+    const records: InteractionRecord[] = [];
+    for (let user = 0; user < 24; user++) {
+      for (let k = 0; k < 50; k++) records.push({ userId: `u${user}`, itemId: `i${k}`, timestamp: k });
+    }
+    records.push({ userId: 'single', itemId: 'i1', timestamp: 1 });
+    let caught: unknown;
+    try {
+      trainSolutionVersion('aws-user-personalization', input(records));
+    } catch (error) {
+      caught = error;
+    }
+    expect(caught).toBeInstanceOf(TrainingDataError);
+    expect((caught as TrainingDataError).failureReason).toBe(
+      'Create failed. Dataset has fewer than 25 users with at least 2 interactions each.',
+    );
+  });
+
+  it('rejects a recipe it cannot train', () => {
+    expect(() => trainSolutionVersion('aws-trending-now', input(groupedInteractions(120)))).toThrow(/cannot train/);
+  });
+});
+
+describe.each(SUPPORTED_RECIPES)('%s on synthetic taste groups', (recipe) => {
+  const interactions = groupedInteractions(120);
+  const result = trainSolutionVersion(recipe, input(interactions));
+
+  it('returns the 8 metrics in [0, 1]', () => {
+    expect(Object.keys(result.metrics)).toHaveLength(8);
+    for (const value of Object.values(result.metrics)) {
+      expect(value).toBeGreaterThanOrEqual(0);
+      expect(value).toBeLessThanOrEqual(1);
+    }
+  });
+
+  it('recommends distinct unseen items with scores in (0, 1], descending, and falls back for unknown users', () => {
+    const seen = new Set(interactions.filter((record) => record.userId === 'u5').map((record) => record.itemId));
+    const known = result.model.recommend({ userId: 'u5', numResults: 10 });
+    expect(known).toHaveLength(10);
+    expectValidScores(known);
+    expect(known.some((item) => seen.has(item.itemId))).toBe(false);
+    const unknown = result.model.recommend({ userId: 'nobody', numResults: 5 });
+    expect(unknown).toHaveLength(5);
+    expectValidScores(unknown);
+  });
+
+  it('restores from JSON with identical recommendations', () => {
+    const restored = deserializeModel(JSON.parse(JSON.stringify(result.model.toJSON())));
+    expect(restored.recipe).toBe(recipe);
+    for (const userId of ['u0', 'u7', 'nobody']) {
+      expect(restored.recommend({ userId, numResults: 25 })).toEqual(result.model.recommend({ userId, numResults: 25 }));
+    }
+  });
+});
+
+describe('recipe behaviour on synthetic taste groups', () => {
+  const interactions = groupedInteractions(120);
+
+  it('popularity-count ranks by interaction count, ties by item id', () => {
+    const { model } = trainSolutionVersion('aws-popularity-count', input(interactions));
+    const top = model.recommend({ userId: 'nobody', numResults: 3 }).map((item) => item.itemId);
+    // hit-a: 120, hit-c: 80, hit-b: 40; group items: 24 each, so g0-0 (lowest id) comes next.
+    expect(top).toEqual(['hit-a', 'hit-c', 'hit-b']);
+    expect(model.recommend({ userId: 'nobody', numResults: 4 })[3]?.itemId).toBe('g0-0');
+  });
+
+  it("user-personalization recommends the user's own taste group first", () => {
+    const { model } = trainSolutionVersion('aws-user-personalization', input(interactions));
+    const top = model.recommend({ userId: 'u6', numResults: 2 });
+    expect(top.map((item) => item.itemId.slice(0, 2))).toEqual(['g2', 'g2']);
+    expect(top[0]?.score).toBe(1);
+  });
+
+  it('user-personalization uses extraHistory for users it has never seen', () => {
+    const { model } = trainSolutionVersion('aws-user-personalization', input(interactions));
+    const top = model.recommend({ userId: 'new', extraHistory: ['g3-1', 'g3-2'], numResults: 3 });
+    expect(top.every((item) => item.itemId.startsWith('g3-'))).toBe(true);
+  });
+
+  it('sims answers with neighbours of the given item', () => {
+    const { model } = trainSolutionVersion('aws-sims', input(interactions));
+    const similar = model.recommend({ itemId: 'g1-4', numResults: 5 });
+    expect(similar.map((item) => item.itemId).filter((itemId) => itemId.startsWith('g1-'))).toHaveLength(5);
+    expect(similar.some((item) => item.itemId === 'g1-4')).toBe(false);
+  });
+
+  it('rejects unknown serialised formats', () => {
+    expect(() => deserializeModel({ format: 'nope' })).toThrow(/Unknown serialised model format/);
+    expect(() => deserializeModel(null)).toThrow(/not an object/);
+  });
+});

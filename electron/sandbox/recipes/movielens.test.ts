@@ -1,0 +1,103 @@
+/**
+ * End-to-end recipe quality on the exact Personalize input behind ANCHORS A2.1
+ * (../shared/data/personalize-poc-movielens-small), with the SPEC §7.1 split.
+ */
+import { readFileSync } from 'node:fs';
+import { parse } from 'csv-parse/sync';
+import { describe, expect, it } from 'vitest';
+import { missingDataReason, sharedDataPath } from '../../testing/shared-data.js';
+import { deserializeModel, trainSolutionVersion } from './index.js';
+import type { InteractionRecord, TrainInput, TrainResult } from './index.js';
+
+const RELATIVE_PATH = 'personalize-poc-movielens-small/interactions.csv';
+const csvPath = sharedDataPath(RELATIVE_PATH);
+
+function loadInteractions(file: string): InteractionRecord[] {
+  const rows = parse<Record<string, string>>(readFileSync(file), { columns: true, skip_empty_lines: true });
+  return rows.map((row) => ({
+    userId: row.USER_ID ?? '',
+    itemId: row.ITEM_ID ?? '',
+    timestamp: Number(row.TIMESTAMP),
+    eventType: row.EVENT_TYPE ?? '',
+  }));
+}
+
+const interactions: InteractionRecord[] = csvPath === undefined ? [] : loadInteractions(csvPath);
+const cache = new Map<string, TrainResult>();
+
+/** Trains once per (recipe, seed, idcg) for all tests of this file. */
+function train(recipe: string, seed: number, idcg?: 'hits' | 'relevant'): TrainResult {
+  const key = `${recipe}/${seed}/${idcg ?? ''}`;
+  let result = cache.get(key);
+  if (result === undefined) {
+    const input: TrainInput = { interactions, catalogItemIds: [], hyperParameters: {}, seed, ...(idcg ? { idcg } : {}) };
+    result = trainSolutionVersion(recipe, input);
+    cache.set(key, result);
+  }
+  return result;
+}
+
+describe.skipIf(csvPath === undefined)(`MovieLens POC file (ANCHORS A2.1) ${csvPath === undefined ? missingDataReason(RELATIVE_PATH) : ''}`, () => {
+  it('reads the whole file: 158,371 rows', () => {
+    expect(interactions).toHaveLength(158_371);
+  });
+
+  it.each(['aws-user-personalization', 'aws-popularity-count', 'aws-sims'])('%s: all 8 metrics lie in [0, 1]', (recipe) => {
+    const { metrics } = train(recipe, 1);
+    expect(Object.keys(metrics)).toHaveLength(8);
+    for (const value of Object.values(metrics)) {
+      expect(value).toBeGreaterThanOrEqual(0);
+      expect(value).toBeLessThanOrEqual(1);
+    }
+  });
+
+  it('user-personalization beats popularity on NDCG@10 and covers far more of the catalogue', () => {
+    for (const seed of [1, 2]) {
+      const personal = train('aws-user-personalization', seed).metrics;
+      const popular = train('aws-popularity-count', seed).metrics;
+      expect(personal.normalized_discounted_cumulative_gain_at_10).toBeGreaterThan(popular.normalized_discounted_cumulative_gain_at_10);
+      expect(personal.coverage).toBeGreaterThan(3 * popular.coverage);
+    }
+  });
+
+  it('user-personalization lands near Personalize on A2.1 with the hits IDCG (ANCHORS A3)', () => {
+    // Personalize: NDCG@10 0.2687, P@10 0.0571, coverage 0.0791. Our seeds 1..3 measure about
+    // 0.17–0.24 (held-out users vary ±0.04 per seed, ANCHORS A3); popularity sits near 0.12.
+    const { metrics } = train('aws-user-personalization', 1);
+    expect(metrics.normalized_discounted_cumulative_gain_at_10).toBeGreaterThan(0.15);
+    expect(metrics.normalized_discounted_cumulative_gain_at_10).toBeLessThan(0.35);
+    expect(metrics.precision_at_10).toBeGreaterThan(0.035);
+    expect(metrics.precision_at_10).toBeLessThan(0.1);
+    expect(metrics.coverage).toBeGreaterThan(0.04);
+    expect(metrics.coverage).toBeLessThan(0.15);
+  });
+
+  it("the 'relevant' IDCG convention gives clearly lower NDCG for the same recommendations", () => {
+    const hits = train('aws-user-personalization', 1).metrics;
+    const relevant = train('aws-user-personalization', 1, 'relevant').metrics;
+    expect(relevant.precision_at_10).toBe(hits.precision_at_10);
+    expect(relevant.coverage).toBe(hits.coverage);
+    expect(relevant.normalized_discounted_cumulative_gain_at_10).toBeLessThan(0.6 * hits.normalized_discounted_cumulative_gain_at_10);
+  });
+
+  it('is deterministic per seed and the seed changes the held-out users', () => {
+    const first = train('aws-user-personalization', 1).metrics;
+    const again = trainSolutionVersion('aws-user-personalization', { interactions, catalogItemIds: [], hyperParameters: {}, seed: 1 });
+    expect(again.metrics).toEqual(first);
+    expect(train('aws-user-personalization', 2).metrics).not.toEqual(first);
+  });
+
+  it('recommend() returns 25 distinct items outside the user history, and a JSON round trip recommends the same', () => {
+    const { model } = train('aws-user-personalization', 1);
+    const restored = deserializeModel(JSON.parse(JSON.stringify(model.toJSON())));
+    for (const userId of ['1', '414', '610']) {
+      const seen = new Set(interactions.filter((record) => record.userId === userId).map((record) => record.itemId));
+      const items = model.recommend({ userId, numResults: 25 });
+      expect(items).toHaveLength(25);
+      expect(new Set(items.map((item) => item.itemId)).size).toBe(25);
+      expect(items.some((item) => seen.has(item.itemId))).toBe(false);
+      expect(items[0]?.score).toBe(1);
+      expect(restored.recommend({ userId, numResults: 25 })).toEqual(items);
+    }
+  });
+});
