@@ -6,9 +6,11 @@ import { AllCommunityModule, ModuleRegistry } from 'ag-grid-community';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './app/App.js';
+import { applyInitialColorMode } from './app/color-mode.js';
 import { NoticeStore } from './app/notifications.js';
 
 ModuleRegistry.registerModules([AllCommunityModule]);
+applyInitialColorMode();
 
 // Caches are fed by push events (api/live-updates.ts): nothing refetches on a timer or on focus.
 const queryClient = new QueryClient({

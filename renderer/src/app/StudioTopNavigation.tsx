@@ -1,7 +1,6 @@
 import TopNavigation from '@cloudscape-design/components/top-navigation';
-import { applyMode, Mode } from '@cloudscape-design/global-styles';
-import { useEffect, useState } from 'react';
 import type { Workspace } from '../../../shared/ipc/contract.js';
+import { setDarkMode, useIsDarkMode } from './color-mode.js';
 
 /**
  * Top bar: product name, the workspace, its target ("Local sandbox" with endpoint and
@@ -16,8 +15,7 @@ export function StudioTopNavigation({
   runningJobs: number;
   onToggleJobs: () => void;
 }) {
-  const [isDark, setDark] = useState(() => window.matchMedia?.('(prefers-color-scheme: dark)').matches ?? false);
-  useEffect(() => applyMode(isDark ? Mode.Dark : Mode.Light), [isDark]);
+  const isDark = useIsDarkMode();
   return (
     <TopNavigation
       identity={{ title: 'Personalize POC Studio', href: '#/data' }}
@@ -57,7 +55,7 @@ export function StudioTopNavigation({
           type: 'button',
           text: isDark ? 'Light mode' : 'Dark mode',
           ariaLabel: isDark ? 'Switch to light mode' : 'Switch to dark mode',
-          onClick: () => setDark((dark) => !dark),
+          onClick: () => setDarkMode(!isDark),
         },
       ]}
     />

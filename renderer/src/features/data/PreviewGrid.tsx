@@ -4,6 +4,7 @@ import 'ag-grid-community/styles/agGridQuartzFont.css';
 import type { ColDef } from 'ag-grid-community';
 import { AgGridReact } from 'ag-grid-react';
 import { useMemo } from 'react';
+import { useIsDarkMode } from '../../app/color-mode.js';
 import type { DataPreview } from '../../../../shared/ipc/contract.js';
 
 type Row = Record<string, string | null>;
@@ -15,6 +16,7 @@ type Row = Record<string, string | null>;
  * which the renderer's CSP (`style-src 'self'`) refuses.
  */
 export function PreviewGrid({ preview, datasetType }: { preview: DataPreview; datasetType: string }) {
+  const isDark = useIsDarkMode();
   const columnDefs = useMemo<ColDef<Row>[]>(
     () =>
       preview.columns.map((column) => ({
@@ -30,7 +32,7 @@ export function PreviewGrid({ preview, datasetType }: { preview: DataPreview; da
   );
   return (
     <div
-      className="ag-theme-quartz"
+      className={isDark ? 'ag-theme-quartz-dark' : 'ag-theme-quartz'}
       role="region" aria-label={`First rows of the ${datasetType} file`} data-testid={`preview-grid-${datasetType}`} style={{ height: 320, width: '100%' }}>
       <AgGridReact<Row> theme="legacy" rowData={preview.rows} columnDefs={columnDefs} suppressFieldDotNotation animateRows={false} />
     </div>
