@@ -37,6 +37,21 @@ function forgetImport(state: PocState, datasetType: string): void {
   Reflect.deleteProperty(state.importedRows, datasetType);
 }
 
+/** Wraps each handler so that a synchronous throw becomes a rejected promise (hosts only await). */
+function rejectingHandlers(handlers: CoreHandlers): CoreHandlers {
+  const wrapped: Record<string, (input: never) => Promise<unknown>> = {};
+  for (const [channel, handler] of Object.entries(handlers) as [string, (input: never) => Promise<unknown>][]) {
+    wrapped[channel] = (input) => {
+      try {
+        return handler(input);
+      } catch (error) {
+        return Promise.reject(error instanceof Error ? error : new Error(String(error)));
+      }
+    };
+  }
+  return wrapped as unknown as CoreHandlers;
+}
+
 /**
  * Creates the application core (electron/core/studio-app.ts).
  *
@@ -155,7 +170,7 @@ export async function createStudioApp(options: StudioAppOptions): Promise<Studio
   };
 
   return {
-    handlers,
+    handlers: rejectingHandlers(handlers),
     sandboxEndpoint: sandbox.endpoint,
     onEvent(listener) {
       listeners.add(listener);

@@ -1,0 +1,86 @@
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { CHANNELS } from '../../shared/ipc/contract.js';
+import type { Job } from '../../shared/jobs.js';
+import type { PocState } from '../../shared/poc.js';
+import { createStudioApp } from './create-studio-app.js';
+import type { StudioApp } from './studio-app.js';
+
+/** Resolves with the job once a `jobs.didChange` event shows it finished. */
+function settled(app: StudioApp, jobId: string): Promise<Job> {
+  return new Promise((resolve) => {
+    const unsubscribe = app.onEvent((name, payload) => {
+      if (name !== 'jobs.didChange') return;
+      const job = payload as Job;
+      if (job.id === jobId && ['succeeded', 'failed', 'cancelled'].includes(job.state)) {
+        unsubscribe();
+        resolve(job);
+      }
+    });
+  });
+}
+
+describe('createStudioApp on the bundled sample', () => {
+  let userDataDir: string;
+  let app: StudioApp;
+  const pocEvents: PocState[] = [];
+
+  beforeAll(async () => {
+    userDataDir = await mkdtemp(path.join(os.tmpdir(), 'studio-app-'));
+    app = await createStudioApp({ userDataDir, sandboxTiming: 'fast' });
+    app.onEvent((name, payload) => {
+      if (name === 'poc.didChange') pocEvents.push((payload as { state: PocState }).state);
+    });
+  });
+
+  afterAll(async () => {
+    await app.dispose();
+    await rm(userDataDir, { recursive: true, force: true });
+  });
+
+  it('serves every core channel and the default workspace', async () => {
+    const served = Object.keys(app.handlers).sort();
+    expect(served).toEqual(CHANNELS.filter((channel) => channel !== 'app.info' && channel !== 'files.pick').sort());
+    const workspace = await app.handlers['workspaces.current']({});
+    expect(workspace).toMatchObject({ id: 'local-sandbox', name: 'Local sandbox', target: { kind: 'sandbox', endpoint: app.sandboxEndpoint } });
+    await expect(app.handlers['poc.import']({ workspaceId: workspace.id })).rejects.toMatchObject({ code: 'poc.notReady' });
+    await expect(app.handlers['poc.get']({ workspaceId: 'nope' })).rejects.toMatchObject({ code: 'input.invalid' });
+  });
+
+  it('runs import, training, deploy, recommendations and cleanup as jobs, persisting PocState', async () => {
+    const workspaceId = 'local-sandbox';
+    const sample = await app.handlers['sample.files']({});
+    const preview = await app.handlers['data.preview']({ path: sample.items, datasetType: 'items', limit: 5 });
+    expect(preview.rows).toHaveLength(5);
+    await app.handlers['poc.setFiles']({ workspaceId, interactions: sample.interactions, items: sample.items });
+
+    const importJob = await app.handlers['poc.import']({ workspaceId });
+    expect(await settled(app, importJob.jobId)).toMatchObject({ state: 'succeeded' });
+    const imported = await app.handlers['poc.get']({ workspaceId });
+    expect(imported.importedRows.interactions).toBe(396_337);
+    expect(imported.steps.import).toBe('done');
+
+    const trainJob = await app.handlers['poc.train']({ workspaceId, recipes: ['aws-user-personalization', 'aws-popularity-count'] });
+    expect(await settled(app, trainJob.jobId)).toMatchObject({ state: 'succeeded' });
+    const deployJob = await app.handlers['poc.deploy']({ workspaceId, recipe: 'aws-user-personalization', minProvisionedTPS: 1 });
+    expect(await settled(app, deployJob.jobId)).toMatchObject({ state: 'succeeded' });
+    const recommendations = await app.handlers['poc.recommend']({ workspaceId, userId: '17841', numResults: 25 });
+    expect(recommendations.items).toHaveLength(25);
+    expect(recommendations.items.some((item) => (item.metadata.DESCRIPTION ?? '').length > 0)).toBe(true);
+
+    const onDisk = JSON.parse(await readFile(path.join(userDataDir, 'workspaces', 'local-sandbox.json'), 'utf8')) as { poc: PocState };
+    expect(onDisk.poc.campaign?.status).toBe('ACTIVE');
+    expect(pocEvents.at(-1)?.steps.explore).toBe('done');
+    expect((await app.handlers['poc.inventory']({ workspaceId })).length).toBe(11);
+
+    const cleanupJob = await app.handlers['poc.cleanup']({ workspaceId });
+    expect(await settled(app, cleanupJob.jobId)).toMatchObject({ state: 'succeeded' });
+    expect(await app.handlers['poc.inventory']({ workspaceId })).toEqual([]);
+    const jobs = await app.handlers['jobs.list']({ workspaceId });
+    expect(jobs.map((job) => job.kind)).toEqual(['poc.cleanup', 'poc.deploy', 'poc.train', 'poc.import']);
+    const storedJobs = JSON.parse(await readFile(path.join(userDataDir, 'jobs.json'), 'utf8')) as { jobs: Job[] };
+    expect(storedJobs.jobs.every((job) => job.state === 'succeeded')).toBe(true);
+  });
+});
