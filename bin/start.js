@@ -1,0 +1,91 @@
+#!/usr/bin/env node
+// `npm start`: builds the renderer when missing, then runs the studio in Electron when its
+// runtime is installed, otherwise in the browser host (electron/host/main.ts) via tsx.
+// Env: POC_STUDIO_PORT fixes the browser host's port, POC_STUDIO_USER_DATA its data dir.
+import { spawn, spawnSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const rendererDir = path.join(root, 'dist', 'renderer');
+
+/** Runs a command in the repository, inheriting stdio; exits when it fails. */
+function run(command, args) {
+  const result = spawnSync(command, args, { cwd: root, stdio: 'inherit', shell: process.platform === 'win32' });
+  if (result.status !== 0) {
+    console.error(`"${command} ${args.join(' ')}" failed (exit ${result.status ?? result.signal}).`);
+    process.exit(1);
+  }
+}
+
+/** Path of the Electron binary, or undefined when the npm package has no runtime downloaded. */
+function electronBinary() {
+  try {
+    const binary = createRequire(import.meta.url)('electron');
+    return typeof binary === 'string' && existsSync(binary) ? binary : undefined;
+  } catch (error) {
+    // The electron package throws when its binary was never downloaded.
+    if (process.env.POC_STUDIO_DEBUG) console.error(`electron: ${error instanceof Error ? error.message : error}`);
+    return undefined;
+  }
+}
+
+/** Tries to open a URL in the default browser; never fails. */
+function tryOpen(url) {
+  const opener = process.platform === 'darwin' ? 'open' : process.platform === 'win32' ? 'explorer' : 'xdg-open';
+  try {
+    const child = spawn(opener, [url], { stdio: 'ignore', detached: true });
+    child.on('error', () => console.log(`(Could not run ${opener}; open the address above yourself.)`));
+    child.unref();
+  } catch (error) {
+    console.log(`(Could not open a browser: ${error instanceof Error ? error.message : error}.)`);
+  }
+}
+
+function parsePort(value) {
+  if (value === undefined || value === '') return 0;
+  const port = Number(value);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) {
+    console.error(`POC_STUDIO_PORT must be a port number (0-65535), not "${value}".`);
+    process.exit(1);
+  }
+  return port;
+}
+
+if (!existsSync(path.join(rendererDir, 'index.html'))) {
+  console.log('Building the renderer (dist/renderer is missing)...');
+  run('npx', ['vite', 'build']);
+}
+
+const binary = electronBinary();
+if (binary !== undefined) {
+  run(process.execPath, [path.join(root, 'build', 'build-electron.js')]);
+  const child = spawn(binary, [root], { cwd: root, stdio: 'inherit' });
+  child.on('exit', (code) => process.exit(code ?? 0));
+} else {
+  console.log('Electron runtime not installed (ELECTRON_SKIP_BINARY_DOWNLOAD?); starting the browser host instead.');
+  const { register } = await import('tsx/esm/api');
+  register();
+  const { startStudioBrowserHost } = await import('../electron/host/main.ts');
+  const userDataDir = process.env.POC_STUDIO_USER_DATA || path.join(os.homedir(), '.poc-studio');
+  const host = await startStudioBrowserHost({ userDataDir, port: parsePort(process.env.POC_STUDIO_PORT), rendererDir });
+  console.log(`Personalize POC Studio is running at\n\n  ${host.url}\n\n(data: ${userDataDir}; Ctrl+C to stop)`);
+  tryOpen(host.url);
+  let stopping = false;
+  const stop = () => {
+    if (stopping) return;
+    stopping = true;
+    host.close().then(
+      () => process.exit(0),
+      (error) => {
+        console.error(`Stopping failed: ${error instanceof Error ? error.message : error}`);
+        process.exit(1);
+      },
+    );
+  };
+  process.on('SIGINT', stop);
+  process.on('SIGTERM', stop);
+}

@@ -1,0 +1,74 @@
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { createStudioApp } from '../core/create-studio-app.js';
+import type { StudioApp, StudioAppOptions } from '../core/studio-app.js';
+import { startBrowserHost } from './browser-host.js';
+
+const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+
+/** The built renderer of this checkout (`dist/renderer`). */
+export const DEFAULT_RENDERER_DIR = path.join(REPO_ROOT, 'dist', 'renderer');
+
+/** Options of {@link startStudioBrowserHost}. */
+export interface StudioBrowserHostOptions {
+  /** Workspaces, jobs and the sandbox's state. */
+  readonly userDataDir: string;
+  /** Port on 127.0.0.1; 0 (default) picks a free one. */
+  readonly port?: number;
+  /** Built renderer; defaults to {@link DEFAULT_RENDERER_DIR}. */
+  readonly rendererDir?: string;
+  /** Sandbox timing (`fast` for tests); passed to createStudioApp. */
+  readonly sandboxTiming?: StudioAppOptions['sandboxTiming'];
+}
+
+/** A running studio behind the browser host. */
+export interface StudioBrowserHost {
+  /** `http://127.0.0.1:PORT/?token=…` (contains the token: print it, never log it elsewhere). */
+  readonly url: string;
+  readonly token: string;
+  readonly port: number;
+  readonly app: StudioApp;
+  /** Closes the HTTP server, then disposes the app (pollers, job store, sandbox). */
+  close(): Promise<void>;
+}
+
+async function packageVersion(): Promise<string> {
+  const text = await readFile(path.join(REPO_ROOT, 'package.json'), 'utf8');
+  const parsed = JSON.parse(text) as { version?: unknown };
+  return typeof parsed.version === 'string' ? parsed.version : '0.0.0';
+}
+
+/**
+ * Composes the studio for a plain browser: `createStudioApp` + {@link startBrowserHost}.
+ * Used by `npm start` (when no Electron runtime is installed) and by e2e tests in-process.
+ * Disposes the app again when the host cannot start.
+ */
+export async function startStudioBrowserHost(options: StudioBrowserHostOptions): Promise<StudioBrowserHost> {
+  const app = await createStudioApp({
+    userDataDir: options.userDataDir,
+    ...(options.sandboxTiming === undefined ? {} : { sandboxTiming: options.sandboxTiming }),
+  });
+  try {
+    const host = await startBrowserHost({
+      app,
+      rendererDir: options.rendererDir ?? DEFAULT_RENDERER_DIR,
+      port: options.port ?? 0,
+      version: await packageVersion(),
+    });
+    let closed: Promise<void> | undefined;
+    return {
+      url: host.url,
+      token: host.token,
+      port: host.port,
+      app,
+      close: () => {
+        closed ??= host.close().finally(() => app.dispose());
+        return closed;
+      },
+    };
+  } catch (error) {
+    await app.dispose();
+    throw error;
+  }
+}

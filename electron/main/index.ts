@@ -1,0 +1,85 @@
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { app, BrowserWindow, dialog, protocol, session } from 'electron';
+import type { Handlers, HostChannel } from '../core/studio-app.js';
+import { createStudioApp } from '../core/create-studio-app.js';
+import { APP_SCHEME, APP_SCHEME_PRIVILEGES, resolveAppRequest } from './app-protocol.js';
+import { forwardEvents, registerIpc } from './ipc/register.js';
+import { denyPermissionCheck, denyPermissionRequest } from './permissions.js';
+import { TrustedSenders } from './sender-guard.js';
+import { createMainWindow, guardWebContents } from './window.js';
+
+// Built layout: dist/electron/main/index.js and dist/electron/preload/index.cjs.
+const here = path.dirname(fileURLToPath(import.meta.url));
+const preloadPath = path.join(here, '../preload/index.cjs');
+
+protocol.registerSchemesAsPrivileged([{ scheme: APP_SCHEME, privileges: APP_SCHEME_PRIVILEGES }]);
+
+function electronHostHandlers(getWindow: () => BrowserWindow | undefined): Handlers<HostChannel> {
+  return {
+    'app.info': () => Promise.resolve({ version: app.getVersion(), host: 'electron' as const, canPickFilesNatively: true }),
+    'files.pick': async ({ title }) => {
+      const window = getWindow();
+      const options: Electron.OpenDialogOptions = {
+        title,
+        properties: ['openFile'],
+        filters: [
+          { name: 'CSV files', extensions: ['csv', 'gz'] },
+          { name: 'All files', extensions: ['*'] },
+        ],
+      };
+      const result = window === undefined ? await dialog.showOpenDialog(options) : await dialog.showOpenDialog(window, options);
+      const picked = result.canceled ? undefined : result.filePaths[0];
+      return picked === undefined ? {} : { path: picked };
+    },
+  };
+}
+
+async function main(): Promise<void> {
+  await app.whenReady();
+  const rendererDir = path.join(app.getAppPath(), 'dist', 'renderer');
+  protocol.handle(APP_SCHEME, async (request) => {
+    const answer = await resolveAppRequest(rendererDir, request.url, request.method);
+    if (answer.status !== 200) return new Response(null, { status: answer.status, headers: answer.headers });
+    return new Response(request.method === 'HEAD' ? null : await readFile(answer.filePath), { status: 200, headers: answer.headers });
+  });
+  session.defaultSession.setPermissionRequestHandler(denyPermissionRequest);
+  session.defaultSession.setPermissionCheckHandler(denyPermissionCheck);
+  app.on('web-contents-created', (_event, contents) => guardWebContents(contents));
+
+  const studio = await createStudioApp({ userDataDir: app.getPath('userData') });
+  const trusted = new TrustedSenders();
+  let window: BrowserWindow | undefined;
+  const unregister = registerIpc({ ...studio.handlers, ...electronHostHandlers(() => window) }, trusted);
+  const stopEvents = forwardEvents(studio, () => window?.webContents);
+
+  const open = async (): Promise<void> => {
+    window = await createMainWindow(preloadPath, trusted);
+    window.on('closed', () => (window = undefined));
+  };
+  await open();
+  app.on('activate', () => {
+    if (BrowserWindow.getAllWindows().length === 0) open().catch((error: unknown) => console.error('[main] reopening the window failed', error));
+  });
+  app.on('window-all-closed', () => {
+    if (process.platform !== 'darwin') app.quit();
+  });
+  let disposed = false;
+  app.on('before-quit', (event) => {
+    if (disposed) return;
+    event.preventDefault();
+    disposed = true;
+    stopEvents();
+    unregister();
+    studio
+      .dispose()
+      .catch((error: unknown) => console.error('[main] disposing the studio failed', error))
+      .finally(() => app.quit());
+  });
+}
+
+main().catch((error: unknown) => {
+  console.error('[main] start-up failed', error);
+  app.exit(1);
+});
