@@ -2,7 +2,7 @@
 /**
  * Bundles Electron main and preload with esbuild into dist/electron/.
  *
- * - main: ESM, platform node, npm packages left external (native DuckDB, the AWS SDK), so
+ * - main (+ the sandbox's training worker): ESM, platform node, npm packages left external (native DuckDB, the AWS SDK), so
  *   `electron` and node_modules resolve at run time.
  * - preload: CJS (sandboxed preloads cannot load ESM), everything bundled in (shared/, zod)
  *   except `electron`; it may require nothing else.
@@ -26,8 +26,12 @@ const NODE_TARGET = 'node22';
  */
 export function mainBuildOptions(root = ROOT) {
   return {
-    entryPoints: [path.join(root, 'electron/main/index.ts')],
-    outfile: path.join(root, 'dist/electron/main/index.js'),
+    // The sandbox starts its training worker from `training-worker.js` beside the bundle.
+    entryPoints: {
+      index: path.join(root, 'electron/main/index.ts'),
+      'training-worker': path.join(root, 'electron/sandbox/training-worker.ts'),
+    },
+    outdir: path.join(root, 'dist/electron/main'),
     bundle: true,
     platform: 'node',
     format: 'esm',
@@ -53,7 +57,7 @@ export function preloadBuildOptions(root = ROOT) {
     format: 'cjs',
     target: NODE_TARGET,
     external: ['electron'],
-    sourcemap: 'inline',
+    sourcemap: true,
     logLevel: 'warning',
   };
 }
