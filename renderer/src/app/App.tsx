@@ -96,6 +96,8 @@ export function App({ notices }: { notices: NoticeStore }) {
         onNavigationChange={({ detail }) => setNavigationOpen(detail.open)}
         notifications={
           <Flashbar
+            stackItems={flashes.length > 1}
+            i18nStrings={{ ariaLabel: 'Notifications', notificationBarText: 'Notifications', notificationBarAriaLabel: 'View all notifications' }}
             items={flashes.map((notice) => ({
               id: notice.id,
               type: notice.type,

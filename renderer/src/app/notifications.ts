@@ -39,12 +39,20 @@ export class NoticeStore {
   };
 }
 
+/** What a succeeded job means for the POC, and what to do next. */
+const SUCCESS_TEXT: Readonly<Record<Job['kind'], string>> = {
+  'poc.import': 'The datasets are imported. Next: train the solutions (step 3).',
+  'poc.train': 'The solution versions are trained and their metrics are ready (step 3).',
+  'poc.deploy': 'The campaign is ACTIVE. Next: explore recommendations (step 5).',
+  'poc.cleanup': 'Every resource of the POC is deleted.',
+};
+
 /** The flash message for a job that just ended. */
 export function noticeForJob(job: Job): Notice {
   const title = jobTitle(job.kind);
   switch (job.state) {
     case 'succeeded':
-      return { id: job.id, type: 'success', header: `${title} finished`, content: job.step };
+      return { id: job.id, type: 'success', header: `${title} finished`, content: SUCCESS_TEXT[job.kind] };
     case 'cancelled':
       return { id: job.id, type: 'warning', header: `${title} cancelled`, content: job.step };
     default:

@@ -40,6 +40,8 @@ export function CampaignStep({ workspaceId, poc }: { workspaceId: string; poc: P
   const deploy = useStartDeploy(workspaceId);
   const jobs = useJobs(workspaceId);
   const job = latestJob(jobs.data, 'poc.deploy');
+  const trainJob = latestJob(jobs.data, 'poc.train');
+  const isTraining = trainJob !== undefined && !isTerminalJobState(trainJob.state);
   const isRunning = job !== undefined && !isTerminalJobState(job.state);
   const chosen = recipe ?? defaultRecipe;
   const tps = parseTps(tpsText);
@@ -62,6 +64,11 @@ export function CampaignStep({ workspaceId, poc }: { workspaceId: string; poc: P
         {deployable.length === 0 ? (
           <Alert type="info" header="No trained solution yet" action={<Button onClick={() => goToStep('solutions')}>Go to Solutions</Button>}>
             Train a recipe in step 3; its ACTIVE solution version can then be deployed here.
+          </Alert>
+        ) : null}
+        {isTraining ? (
+          <Alert type="info" header="Training is still running">
+            More solution versions become deployable when they are ACTIVE; wait for the training job to finish to choose among all of them.
           </Alert>
         ) : null}
         {deploy.isError ? <ErrorAlert header="The deployment could not start" error={deploy.error} /> : null}

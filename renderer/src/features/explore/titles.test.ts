@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { otherMetadata, pickTitle, suggestUserIds } from './titles.js';
+import { formatMetadataValue, otherMetadata, pickTitle, suggestUserIds } from './titles.js';
 
 describe('pickTitle', () => {
   it('uses TITLE in any case', () => {
@@ -30,6 +30,14 @@ describe('otherMetadata', () => {
       ['GENRES', 'Comedy, Drama'],
       ['YEAR', '1995'],
     ]);
+  });
+});
+
+describe('formatMetadataValue', () => {
+  it('reads epoch-second timestamps as dates and leaves other values alone', () => {
+    expect(formatMetadataValue('CREATION_TIMESTAMP', '1291191960')).toBe('2010-12-01');
+    expect(formatMetadataValue('PRICE', '2.95')).toBe('2.95');
+    expect(formatMetadataValue('TIMESTAMP', 'soon')).toBe('soon');
   });
 });
 

@@ -18,6 +18,12 @@ export function pickTitle(itemId: string, metadata: Readonly<Record<string, stri
   return { title: itemId, key: undefined };
 }
 
+/** A metadata value for display: epoch-seconds `*TIMESTAMP` fields read as dates (UTC). */
+export function formatMetadataValue(key: string, value: string): string {
+  if (/TIMESTAMP$/i.test(key) && /^\d{9,10}$/.test(value)) return new Date(Number(value) * 1000).toISOString().slice(0, 10);
+  return value.split('|').join(', ');
+}
+
 /**
  * The metadata to show beside the title: every non-empty field except the title's and the
  * item id, as `[key, value]` pairs in file order; multi-values (`a|b`) read `a, b`.
@@ -25,7 +31,7 @@ export function pickTitle(itemId: string, metadata: Readonly<Record<string, stri
 export function otherMetadata(metadata: Readonly<Record<string, string>>, titleKey: string | undefined): Array<[string, string]> {
   return Object.entries(metadata)
     .filter(([key, value]) => key !== titleKey && !ID_KEYS.has(key.toUpperCase()) && value.trim() !== '')
-    .map(([key, value]) => [key, value.split('|').join(', ')]);
+    .map(([key, value]) => [key, formatMetadataValue(key, value)]);
 }
 
 /**

@@ -10,7 +10,7 @@ import { bestByMetric, formatMetric, isBest, METRIC_COLUMNS, type EvaluatedSolut
 export function MetricsTable({ solutions }: { solutions: readonly EvaluatedSolution[] }) {
   const best = bestByMetric(solutions);
   return (
-    <div data-testid="metrics-table">
+    <div data-testid="metrics-table" data-row-count={solutions.length}>
       <Table
         header={<Header variant="h2" description="Higher is better for every metric. The best value per metric is in bold green.">Metrics</Header>}
         ariaLabels={{ tableLabel: 'Solution metrics' }}

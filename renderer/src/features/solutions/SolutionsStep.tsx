@@ -80,7 +80,7 @@ export function SolutionsStep({ workspaceId, poc }: { workspaceId: string; poc: 
           </>
         )}
         <div>
-          <Button variant="primary" disabled={evaluated.length === 0} onClick={() => goToStep('campaign')}>
+          <Button variant="primary" disabled={evaluated.length === 0 || isRunning} onClick={() => goToStep('campaign')}>
             Continue to campaign
           </Button>
         </div>
