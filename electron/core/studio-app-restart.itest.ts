@@ -1,0 +1,61 @@
+import { ListDatasetGroupsCommand, PersonalizeClient } from '@aws-sdk/client-personalize';
+import { mkdtemp, rm } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { PocState } from '../../shared/poc.js';
+import { SANDBOX_CREDENTIALS } from './aws/client-factory.js';
+import { createStudioApp } from './create-studio-app.js';
+import type { StudioApp } from './studio-app.js';
+
+describe('createStudioApp after a restart', () => {
+  let userDataDir: string;
+  let app: StudioApp | undefined;
+
+  beforeAll(async () => {
+    userDataDir = await mkdtemp(path.join(os.tmpdir(), 'studio-restart-'));
+  });
+  afterAll(async () => {
+    await app?.dispose();
+    await rm(userDataDir, { recursive: true, force: true });
+  });
+
+  it('resumes an interrupted import job without creating anything twice', async () => {
+    const workspaceId = 'local-sandbox';
+    const first = await createStudioApp({ userDataDir });
+    const sample = await first.handlers['sample.files']({});
+    await first.handlers['poc.setFiles']({ workspaceId, interactions: sample.interactions, items: sample.items });
+    const groupRecorded = new Promise<void>((resolve) => {
+      first.onEvent((name, payload) => {
+        if (name === 'poc.didChange' && (payload as { state: PocState }).state.datasetGroupArn !== undefined) resolve();
+      });
+    });
+    const { jobId } = await first.handlers['poc.import']({ workspaceId });
+    await groupRecorded;
+    await first.dispose();
+
+    app = await createStudioApp({ userDataDir });
+    const second = app;
+    const deadlineMs = Date.now() + 120_000;
+    let state = (await second.handlers['jobs.list']({ workspaceId })).find((job) => job.id === jobId)?.state;
+    while (state !== 'succeeded' && state !== 'failed' && Date.now() < deadlineMs) {
+      await new Promise((resolve) => setTimeout(resolve, 200));
+      state = (await second.handlers['jobs.list']({ workspaceId })).find((job) => job.id === jobId)?.state;
+    }
+    expect(state).toBe('succeeded');
+    const poc = await second.handlers['poc.get']({ workspaceId });
+    expect(poc.importStatus).toEqual({ interactions: 'ACTIVE', items: 'ACTIVE' });
+    const client = new PersonalizeClient({ region: 'us-east-1', endpoint: second.sandboxEndpoint, credentials: SANDBOX_CREDENTIALS });
+    const groups = await client.send(new ListDatasetGroupsCommand({}));
+    client.destroy();
+    expect(groups.datasetGroups?.map((group) => group.datasetGroupArn)).toEqual([poc.datasetGroupArn]);
+
+    const { jobId: cleanupId } = await second.handlers['poc.cleanup']({ workspaceId });
+    let cleanup = (await second.handlers['jobs.list']({ workspaceId })).find((job) => job.id === cleanupId)?.state;
+    while (cleanup !== 'succeeded' && cleanup !== 'failed' && Date.now() < deadlineMs) {
+      await new Promise((resolve) => setTimeout(resolve, 200));
+      cleanup = (await second.handlers['jobs.list']({ workspaceId })).find((job) => job.id === cleanupId)?.state;
+    }
+    expect(cleanup).toBe('succeeded');
+  });
+});
