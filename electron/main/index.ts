@@ -16,6 +16,10 @@ const preloadPath = path.join(here, '../preload/index.cjs');
 
 protocol.registerSchemesAsPrivileged([{ scheme: APP_SCHEME, privileges: APP_SCHEME_PRIVILEGES }]);
 
+// Per-test profiles (Bruno/Signal style), honoured only in unpackaged builds.
+const userDataOverride = process.env.POC_STUDIO_USER_DATA;
+if (!app.isPackaged && userDataOverride !== undefined && userDataOverride !== '') app.setPath('userData', userDataOverride);
+
 function electronHostHandlers(getWindow: () => BrowserWindow | undefined): Handlers<HostChannel> {
   return {
     'app.info': () => Promise.resolve({ version: app.getVersion(), host: 'electron' as const, canPickFilesNatively: true }),
