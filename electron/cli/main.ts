@@ -4,7 +4,7 @@
  */
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { profileCsv } from '../dataprep/index.js';
+import { previewCsv, profileCsv } from '../dataprep/index.js';
 import { startSandbox } from '../sandbox/index.js';
 import { isAppError } from '../../shared/errors.js';
 import { inferSchema, type InferableDatasetType } from '../../shared/schema-inference.js';
@@ -76,9 +76,14 @@ async function validateCommand(args: string[]): Promise<number> {
   }
   const { schema, warnings } = inferSchema(datasetType, profile);
   process.stdout.write(`Proposed schema:\n${JSON.stringify(schema, null, 2)}\n`);
-  for (const warning of warnings) process.stdout.write(`warning: ${warning}\n`);
-  if (warnings.length === 0) process.stdout.write('No findings.\n');
-  return 0;
+  const findings = warnings.map((warning) => `warning: ${warning}`);
+  if (datasetType !== 'users') {
+    const preview = await previewCsv(profile.path, datasetType, 1);
+    findings.push(...preview.checks.map((check) => `${check.level}: ${check.column === undefined ? '' : `${check.column}: `}${check.message}`));
+  }
+  for (const finding of findings) process.stdout.write(`${finding}\n`);
+  if (findings.length === 0) process.stdout.write('No findings.\n');
+  return findings.some((finding) => finding.startsWith('error:')) ? 1 : 0;
 }
 
 /** Runs the CLI with `argv` (without node and script); resolves with the exit code. */

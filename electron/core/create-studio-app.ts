@@ -95,6 +95,7 @@ export async function createStudioApp(options: StudioAppOptions): Promise<Studio
   const registry = new JobRegistry({
     store: new JsonFileJobStore(path.join(userDataDir, 'jobs.json')),
     runners: createPocRunners({ session: sessionOf, isDisposing: () => isDisposing }),
+    ...(options.log === undefined ? {} : { log: options.log }),
   });
   registry.onDidChange((job) => emit('jobs.didChange', job));
   await registry.load();

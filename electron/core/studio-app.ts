@@ -36,4 +36,9 @@ export interface StudioAppOptions {
   readonly userDataDir: string;
   /** Sandbox timing profile: `fast` (sub-second transitions, tests) or `realistic`. */
   readonly sandboxTiming?: 'fast' | 'realistic';
+  /**
+   * Structured log sink of the core (one line per job state change, with `jobId`, `kind`,
+   * `step`); never receives credentials or payloads. Default: no logging.
+   */
+  readonly log?: (message: string, fields: Readonly<Record<string, string>>) => void;
 }

@@ -71,7 +71,11 @@ export async function uploadPocFiles(context: PocContext): Promise<UploadedFile[
       queueSize: 4,
       partSize: 8 * 1024 * 1024,
     });
-    const onAbort = (): void => void upload.abort().catch(() => undefined);
+    const onAbort = (): void => {
+      upload.abort().catch(() => {
+        // Cancelling anyway: a failed abort leaves at most an incomplete multipart upload, which teardown removes with the bucket.
+      });
+    };
     context.signal?.addEventListener('abort', onAbort, { once: true });
     try {
       await upload.done();
