@@ -152,6 +152,9 @@ describe('startBrowserHost', () => {
     const form = await send({ method: 'POST', path: '/api/invoke/app.info', headers: { Authorization: `Bearer ${host.token}`, 'Content-Type': 'text/plain' }, body: '{}' });
     expect(form.status).toBe(415);
     expect((await send({ method: 'GET', path: '/api/invoke/app.info', headers: { Authorization: `Bearer ${host.token}` } })).status).toBe(405);
+    const huge = await send({ method: 'POST', path: '/api/invoke/app.info', headers: { Authorization: `Bearer ${host.token}`, 'Content-Type': 'application/json' }, body: `"${'x'.repeat(2 * 1024 * 1024)}"` });
+    expect(huge.status).toBe(413);
+    expect(codeOf(huge)).toBe('input.invalid');
   });
 
   it('streams events as server-sent events and unsubscribes on disconnect', async () => {
