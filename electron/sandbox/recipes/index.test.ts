@@ -131,3 +131,22 @@ describe('recipe behaviour on synthetic taste groups', () => {
     expect(() => deserializeModel(null)).toThrow(/not an object/);
   });
 });
+
+describe('aws-personalized-ranking (SPEC §3.2)', () => {
+  const interactions = groupedInteractions(120);
+  const { model } = trainSolutionVersion('aws-personalized-ranking', input(interactions));
+
+  it("reorders the input list by the user's taste, scores sum to 1, unknown items last without score", () => {
+    const ranking = model.rank?.({ userId: 'u6', inputList: ['g0-1', 'unknown-item', 'g2-3', 'g2-3', 'g1-1'] }) ?? [];
+    expect(ranking.map((item) => item.itemId)).toEqual(['g2-3', 'g0-1', 'g1-1', 'unknown-item']);
+    const scores = ranking.slice(0, 3).map((item) => item.score ?? 0);
+    expect(scores.reduce((sum, score) => sum + score, 0)).toBeCloseTo(1, 12);
+    expect(scores.every((score) => score > 0)).toBe(true);
+    expect(ranking[3]?.score).toBeUndefined();
+  });
+
+  it('ranks by popularity for a user it has never seen', () => {
+    const ranking = model.rank?.({ userId: 'stranger', inputList: ['g3-1', 'hit-b', 'hit-a'] }) ?? [];
+    expect(ranking.map((item) => item.itemId)).toEqual(['hit-a', 'hit-b', 'g3-1']);
+  });
+});

@@ -4,7 +4,7 @@
  */
 import type { EncodedInteractions } from './dataset.js';
 import { UserHistories } from './dataset.js';
-import type { RecommendRequest, ScoredItem, TrainedModel } from './types.js';
+import type { RankedItem, RankRequest, RecommendRequest, ScoredItem, TrainedModel } from './types.js';
 import type { ItemKnnParams, NeighbourTable } from './item-knn.js';
 import { DEFAULT_ITEM_KNN_PARAMS, scoreHistory, trainItemKnn } from './item-knn.js';
 import { decodeFloat32Array, decodeInt32Array, encodeTypedArray, readStringArray } from './codec.js';
@@ -15,6 +15,8 @@ export const ITEM_KNN_FORMAT = 'item-knn/1';
 
 /** Fallback scores sit below every kNN score: at most this share of the lowest one. */
 const FALLBACK_SCALE = 0.5;
+/** In rankings, popularity breaks ties among items the neighbours do not reach (share of a full kNN score). */
+const RANKING_POPULARITY_WEIGHT = 1e-3;
 
 /**
  * Item-kNN recommendations with popularity back-fill.
@@ -62,6 +64,45 @@ export class ItemKnnModel implements TrainedModel {
       if (item !== undefined) history.push(item);
     }
     return this.recommendForHistory(history, request.numResults);
+  }
+
+  /**
+   * GetPersonalizedRanking (SPEC §3.2): `inputList` by descending kNN score of the user's history
+   * (plus a small popularity share so every known item scores above 0), scores normalised to sum
+   * to 1; ties keep input order; items the model has never seen follow without a score.
+   */
+  rank(request: RankRequest): RankedItem[] {
+    const history: number[] = [];
+    const user = this.histories.indexOf(request.userId);
+    if (user >= 0) history.push(...this.histories.historyOf(user));
+    for (const itemId of request.extraHistory ?? []) {
+      const item = this.itemIndex.get(itemId);
+      if (item !== undefined) history.push(item);
+    }
+    const { scores } = scoreHistory(this.table, this.itemIds.length, history, this.recencyHalfDistance, 0);
+    const known: { itemId: string; raw: number; order: number }[] = [];
+    const unknown: RankedItem[] = [];
+    const seen = new Set<string>();
+    let bestKnn = 0;
+    for (const itemId of request.inputList) {
+      const item = this.itemIndex.get(itemId);
+      if (item !== undefined) bestKnn = Math.max(bestKnn, scores[item] ?? 0);
+    }
+    const topCount = Math.max(1, ...this.counts);
+    for (const itemId of request.inputList) {
+      if (seen.has(itemId)) continue;
+      seen.add(itemId);
+      const item = this.itemIndex.get(itemId);
+      if (item === undefined) {
+        unknown.push({ itemId });
+        continue;
+      }
+      const knn = bestKnn > 0 ? (scores[item] ?? 0) / bestKnn : 0;
+      known.push({ itemId, raw: knn + (RANKING_POPULARITY_WEIGHT * (this.counts[item] ?? 0)) / topCount, order: known.length });
+    }
+    known.sort((a, b) => (b.raw === a.raw ? a.order - b.order : b.raw - a.raw));
+    const total = known.reduce((sum, entry) => sum + entry.raw, 0);
+    return [...known.map((entry) => ({ itemId: entry.itemId, score: entry.raw / total })), ...unknown];
   }
 
   /**

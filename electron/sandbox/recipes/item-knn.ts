@@ -31,12 +31,16 @@ export interface ItemKnnParams {
   readonly maxHistoryLength: number;
 }
 
-/** Defaults chosen on the SPEC §7.1 split of the A2.1 MovieLens POC data (see the recipes tests). */
+/**
+ * Defaults of `aws-user-personalization`, chosen on the SPEC §7.1 split of the A2.1 MovieLens POC
+ * data (mean over seeds 1..10, 'hits' IDCG): NDCG@10 0.221, P@10 0.065, coverage 0.068, against
+ * 0.126 / 0.034 / 0.011 for popularity-count. 200 neighbours scored the same within noise.
+ */
 export const DEFAULT_ITEM_KNN_PARAMS: ItemKnnParams = {
   neighbourCount: 100,
-  popularityDiscount: 0.5,
-  sequenceHalfDistance: 20,
-  recencyHalfDistance: 10,
+  popularityDiscount: 0.45,
+  sequenceHalfDistance: 10,
+  recencyHalfDistance: 3,
   userActivityDamping: 0,
   maxHistoryLength: 500,
 };

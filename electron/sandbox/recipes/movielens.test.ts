@@ -42,7 +42,7 @@ describe.skipIf(csvPath === undefined)(`MovieLens POC file (ANCHORS A2.1) ${csvP
     expect(interactions).toHaveLength(158_371);
   });
 
-  it.each(['aws-user-personalization', 'aws-popularity-count', 'aws-sims'])('%s: all 8 metrics lie in [0, 1]', (recipe) => {
+  it.each(['aws-user-personalization', 'aws-popularity-count', 'aws-sims', 'aws-personalized-ranking'])('%s: all 8 metrics lie in [0, 1]', (recipe) => {
     const { metrics } = train(recipe, 1);
     expect(Object.keys(metrics)).toHaveLength(8);
     for (const value of Object.values(metrics)) {
@@ -51,25 +51,38 @@ describe.skipIf(csvPath === undefined)(`MovieLens POC file (ANCHORS A2.1) ${csvP
     }
   });
 
-  it('user-personalization beats popularity on NDCG@10 and covers far more of the catalogue', () => {
-    for (const seed of [1, 2]) {
-      const personal = train('aws-user-personalization', seed).metrics;
-      const popular = train('aws-popularity-count', seed).metrics;
-      expect(personal.normalized_discounted_cumulative_gain_at_10).toBeGreaterThan(popular.normalized_discounted_cumulative_gain_at_10);
-      expect(personal.coverage).toBeGreaterThan(3 * popular.coverage);
-    }
+  const meanOverSeeds = (recipe: string, key: keyof TrainResult['metrics']): number =>
+    [1, 2, 3].reduce((sum, seed) => sum + train(recipe, seed).metrics[key], 0) / 3;
+
+  it('user-personalization clearly beats popularity on NDCG@10 and covers far more of the catalogue (seeds 1..3)', () => {
+    // Measured: NDCG@10 0.201 vs 0.138, coverage 0.066 vs 0.011.
+    const ndcg = 'normalized_discounted_cumulative_gain_at_10';
+    expect(meanOverSeeds('aws-user-personalization', ndcg)).toBeGreaterThan(1.25 * meanOverSeeds('aws-popularity-count', ndcg));
+    expect(meanOverSeeds('aws-user-personalization', 'coverage')).toBeGreaterThan(3 * meanOverSeeds('aws-popularity-count', 'coverage'));
   });
 
-  it('user-personalization lands near Personalize on A2.1 with the hits IDCG (ANCHORS A3)', () => {
-    // Personalize: NDCG@10 0.2687, P@10 0.0571, coverage 0.0791. Our seeds 1..3 measure about
-    // 0.17–0.24 (held-out users vary ±0.04 per seed, ANCHORS A3); popularity sits near 0.12.
-    const { metrics } = train('aws-user-personalization', 1);
-    expect(metrics.normalized_discounted_cumulative_gain_at_10).toBeGreaterThan(0.15);
-    expect(metrics.normalized_discounted_cumulative_gain_at_10).toBeLessThan(0.35);
-    expect(metrics.precision_at_10).toBeGreaterThan(0.035);
-    expect(metrics.precision_at_10).toBeLessThan(0.1);
-    expect(metrics.coverage).toBeGreaterThan(0.04);
-    expect(metrics.coverage).toBeLessThan(0.15);
+  it('user-personalization lands near Personalize on A2.1 with the hits IDCG (ANCHORS A2.1, A3)', () => {
+    // Personalize: NDCG@10 0.2687, P@10 0.0571, coverage 0.0791. Ours, mean of seeds 1..3:
+    // 0.201 / 0.058 / 0.066 (single seeds 0.16–0.23; the held-out users vary, ANCHORS A3 ±0.04).
+    // The lower bounds sit above popularity-count (0.138 / 0.038 / 0.011 on seeds 1..3) and plain
+    // cosine item-kNN without recency or sequence weighting (0.138 / 0.043 / 0.033 on seeds 1..10).
+    const ndcg = meanOverSeeds('aws-user-personalization', 'normalized_discounted_cumulative_gain_at_10');
+    expect(ndcg).toBeGreaterThan(0.175);
+    expect(ndcg).toBeLessThan(0.3);
+    const precision = meanOverSeeds('aws-user-personalization', 'precision_at_10');
+    expect(precision).toBeGreaterThan(0.045);
+    expect(precision).toBeLessThan(0.09);
+    const coverage = meanOverSeeds('aws-user-personalization', 'coverage');
+    expect(coverage).toBeGreaterThan(0.045);
+    expect(coverage).toBeLessThan(0.1);
+  });
+
+  it('sims lands near Personalize SIMS on A2.1 (NDCG@10 0.2234, coverage 0.1861) and is more diverse than user-personalization', () => {
+    // Measured, mean of seeds 1..3: NDCG@10 0.186, coverage 0.103.
+    const ndcg = meanOverSeeds('aws-sims', 'normalized_discounted_cumulative_gain_at_10');
+    expect(ndcg).toBeGreaterThan(0.14);
+    expect(ndcg).toBeLessThan(0.3);
+    expect(meanOverSeeds('aws-sims', 'coverage')).toBeGreaterThan(1.2 * meanOverSeeds('aws-user-personalization', 'coverage'));
   });
 
   it("the 'relevant' IDCG convention gives clearly lower NDCG for the same recommendations", () => {

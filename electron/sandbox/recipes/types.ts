@@ -42,10 +42,32 @@ export interface ScoredItem {
   readonly score: number;
 }
 
+/** A GetPersonalizedRanking request (SPEC §3.2). */
+export interface RankRequest {
+  readonly userId: string;
+  /** Item ids to reorder (1..500); duplicates keep their first occurrence. */
+  readonly inputList: readonly string[];
+  /** Extra history to use (e.g. real-time events), oldest first. */
+  readonly extraHistory?: readonly string[];
+}
+
+/** One item of a personalized ranking; `score` is absent for items unknown to the model (SPEC §3.2). */
+export interface RankedItem {
+  readonly itemId: string;
+  readonly score?: number;
+}
+
 /** A trained solution version's model. */
 export interface TrainedModel {
   readonly recipe: string;
   recommend(request: RecommendRequest): ScoredItem[];
+  /**
+   * GetPersonalizedRanking (SPEC §3.2): the input items reordered, known items first with scores
+   * summing to 1, unknown items appended without a score. Present on the item-kNN models
+   * (`aws-personalized-ranking`, `aws-user-personalization`, `aws-sims`); the server decides which
+   * recipes may answer GetPersonalizedRanking.
+   */
+  rank?(request: RankRequest): RankedItem[];
   /** JSON-serialisable form, restored by `deserializeModel`. */
   toJSON(): unknown;
 }

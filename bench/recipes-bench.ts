@@ -1,0 +1,68 @@
+/**
+ * Training-time benchmark of the sandbox recipes on the A2.1 MovieLens POC file (158,371 rows).
+ *
+ * Run: `npx tsx bench/recipes-bench.ts [runs]`. Prints, per recipe, the median wall time of
+ * `trainSolutionVersion` (evaluation split + serving model) and its ratio to popularity-count
+ * measured in the same process on the same data, plus the seed-1..3 metrics. Ratios travel
+ * between machines better than absolute times; nothing here asserts.
+ */
+import { readFileSync } from 'node:fs';
+import { parse } from 'csv-parse/sync';
+import { METRIC_KEYS, METRIC_LABELS } from '../shared/personalize.js';
+import { sharedDataPath } from '../electron/testing/shared-data.js';
+import { SUPPORTED_RECIPES, trainSolutionVersion } from '../electron/sandbox/recipes/index.js';
+import type { InteractionRecord, TrainResult } from '../electron/sandbox/recipes/index.js';
+
+const RELATIVE_PATH = 'personalize-poc-movielens-small/interactions.csv';
+
+function loadInteractions(): InteractionRecord[] | undefined {
+  const file = sharedDataPath(RELATIVE_PATH);
+  if (file === undefined) return undefined;
+  const rows = parse<Record<string, string>>(readFileSync(file), { columns: true, skip_empty_lines: true });
+  return rows.map((row) => ({ userId: row.USER_ID ?? '', itemId: row.ITEM_ID ?? '', timestamp: Number(row.TIMESTAMP) }));
+}
+
+function median(values: readonly number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const middle = Math.floor(sorted.length / 2);
+  return sorted.length % 2 === 1 ? (sorted[middle] ?? 0) : ((sorted[middle - 1] ?? 0) + (sorted[middle] ?? 0)) / 2;
+}
+
+function timeTraining(recipe: string, interactions: readonly InteractionRecord[], seed: number): { elapsedMs: number; result: TrainResult } {
+  const started = performance.now();
+  const result = trainSolutionVersion(recipe, { interactions, catalogItemIds: [], hyperParameters: {}, seed });
+  return { elapsedMs: performance.now() - started, result };
+}
+
+function main(): void {
+  const interactions = loadInteractions();
+  if (interactions === undefined) {
+    console.log(`../shared/data/${RELATIVE_PATH} is missing; nothing to measure.`);
+    return;
+  }
+  const runs = Math.max(1, Number(process.argv[2] ?? '3'));
+  console.log(`${interactions.length} interactions, ${runs} timed runs per recipe (seeds 1..${runs}), Node ${process.version}\n`);
+  // Warm-up so that JIT compilation does not land in the first recipe's numbers.
+  timeTraining('aws-popularity-count', interactions, 0);
+  timeTraining('aws-user-personalization', interactions, 0);
+
+  const medians = new Map<string, number>();
+  const rows: string[] = [];
+  for (const recipe of SUPPORTED_RECIPES) {
+    const times: number[] = [];
+    for (let seed = 1; seed <= runs; seed++) {
+      const { elapsedMs, result } = timeTraining(recipe, interactions, seed);
+      times.push(elapsedMs);
+      const values = METRIC_KEYS.map((key) => `${METRIC_LABELS[key]} ${result.metrics[key].toFixed(4)}`).join('  ');
+      rows.push(`${recipe.padEnd(26)} seed ${seed}  ${values}`);
+    }
+    medians.set(recipe, median(times));
+  }
+  const baseline = medians.get('aws-popularity-count') ?? 1;
+  for (const [recipe, elapsedMs] of medians) {
+    console.log(`${recipe.padEnd(26)} median ${elapsedMs.toFixed(0).padStart(6)} ms   ×${(elapsedMs / baseline).toFixed(1)} popularity-count`);
+  }
+  console.log(`\n${rows.join('\n')}`);
+}
+
+main();
