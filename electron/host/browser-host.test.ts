@@ -87,6 +87,7 @@ describe('startBrowserHost', () => {
     expect(asset.headers['content-type']).toMatch(/javascript/);
     expect(asset.headers['content-security-policy']).toBeUndefined();
     expect((await send({ path: '/assets/missing.js' })).status).toBe(404);
+    expect((await send({ path: '/favicon.ico' })).status).toBe(204);
     expect((await send({ path: '/workspaces/current' })).body).toContain('<title>studio</title>');
   });
 

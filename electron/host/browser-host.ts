@@ -132,6 +132,11 @@ async function handleStatic(request: IncomingMessage, response: ServerResponse, 
     response.writeHead(403, { ...COMMON_HEADERS, 'Content-Type': 'text/plain; charset=utf-8' }).end('Forbidden path.\n');
     return;
   }
+  if (resolved.kind === 'notFound' && rawPath === '/favicon.ico') {
+    // Browsers ask for it on their own; answering 204 keeps the console free of 404s.
+    response.writeHead(204, COMMON_HEADERS).end();
+    return;
+  }
   if (resolved.kind === 'notFound') {
     response.writeHead(404, { ...COMMON_HEADERS, 'Content-Type': 'text/plain; charset=utf-8' }).end('Not found.\n');
     return;
