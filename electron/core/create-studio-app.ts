@@ -101,7 +101,7 @@ export async function createStudioApp(options: StudioAppOptions): Promise<Studio
   await registry.load();
   registry.resumeUnfinished();
   const itemIndex = new ItemIndex();
-  const samples = sampleFiles();
+  const samples = sampleFiles(options.samplesDir);
 
   const handlers: CoreHandlers = {
     'workspaces.list': () => Promise.resolve([record.workspace]),

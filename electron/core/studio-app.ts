@@ -37,6 +37,11 @@ export interface StudioAppOptions {
   /** Sandbox timing profile: `fast` (sub-second transitions, tests) or `realistic`. */
   readonly sandboxTiming?: 'fast' | 'realistic';
   /**
+   * Folder holding `online-retail-uci/` (the bundled sample). Default: `samples/` of the
+   * source tree, resolved from this module; packaged builds pass e.g. `resources/samples`.
+   */
+  readonly samplesDir?: string;
+  /**
    * Structured log sink of the core (one line per job state change, with `jobId`, `kind`,
    * `step`); never receives credentials or payloads. Default: no logging.
    */
