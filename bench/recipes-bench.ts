@@ -28,10 +28,20 @@ function median(values: readonly number[]): number {
   return sorted.length % 2 === 1 ? (sorted[middle] ?? 0) : ((sorted[middle - 1] ?? 0) + (sorted[middle] ?? 0)) / 2;
 }
 
-function timeTraining(recipe: string, interactions: readonly InteractionRecord[], seed: number): { elapsedMs: number; result: TrainResult } {
+interface Timing {
+  readonly elapsedMs: number;
+  /** User + system CPU time of the process; less sensitive than wall time to a busy machine. */
+  readonly cpuMs: number;
+  readonly result: TrainResult;
+}
+
+function timeTraining(recipe: string, interactions: readonly InteractionRecord[], seed: number): Timing {
+  const cpuBefore = process.cpuUsage();
   const started = performance.now();
   const result = trainSolutionVersion(recipe, { interactions, catalogItemIds: [], hyperParameters: {}, seed });
-  return { elapsedMs: performance.now() - started, result };
+  const elapsedMs = performance.now() - started;
+  const cpu = process.cpuUsage(cpuBefore);
+  return { elapsedMs, cpuMs: (cpu.user + cpu.system) / 1000, result };
 }
 
 function main(): void {
@@ -46,21 +56,26 @@ function main(): void {
   timeTraining('aws-popularity-count', interactions, 0);
   timeTraining('aws-user-personalization', interactions, 0);
 
-  const medians = new Map<string, number>();
+  const medians = new Map<string, { elapsedMs: number; cpuMs: number }>();
   const rows: string[] = [];
   for (const recipe of SUPPORTED_RECIPES) {
     const times: number[] = [];
+    const cpuTimes: number[] = [];
     for (let seed = 1; seed <= runs; seed++) {
-      const { elapsedMs, result } = timeTraining(recipe, interactions, seed);
+      const { elapsedMs, cpuMs, result } = timeTraining(recipe, interactions, seed);
       times.push(elapsedMs);
+      cpuTimes.push(cpuMs);
       const values = METRIC_KEYS.map((key) => `${METRIC_LABELS[key]} ${result.metrics[key].toFixed(4)}`).join('  ');
       rows.push(`${recipe.padEnd(26)} seed ${seed}  ${values}`);
     }
-    medians.set(recipe, median(times));
+    medians.set(recipe, { elapsedMs: median(times), cpuMs: median(cpuTimes) });
   }
-  const baseline = medians.get('aws-popularity-count') ?? 1;
-  for (const [recipe, elapsedMs] of medians) {
-    console.log(`${recipe.padEnd(26)} median ${elapsedMs.toFixed(0).padStart(6)} ms   ×${(elapsedMs / baseline).toFixed(1)} popularity-count`);
+  const baseline = medians.get('aws-popularity-count') ?? { elapsedMs: 1, cpuMs: 1 };
+  for (const [recipe, { elapsedMs, cpuMs }] of medians) {
+    console.log(
+      `${recipe.padEnd(26)} median wall ${elapsedMs.toFixed(0).padStart(6)} ms (×${(elapsedMs / baseline.elapsedMs).toFixed(1)} popularity-count)` +
+        `   cpu ${cpuMs.toFixed(0).padStart(6)} ms (×${(cpuMs / baseline.cpuMs).toFixed(1)})`,
+    );
   }
   console.log(`\n${rows.join('\n')}`);
 }

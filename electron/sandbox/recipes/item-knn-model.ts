@@ -53,7 +53,7 @@ export class ItemKnnModel implements TrainedModel {
   recommend(request: RecommendRequest): ScoredItem[] {
     const history: number[] = [];
     const user = request.userId === undefined ? -1 : this.histories.indexOf(request.userId);
-    if (user >= 0) history.push(...this.histories.historyOf(user));
+    if (user >= 0) for (const item of this.histories.historyOf(user)) history.push(item);
     for (const itemId of request.extraHistory ?? []) {
       const item = this.itemIndex.get(itemId);
       if (item !== undefined) history.push(item);
@@ -74,7 +74,7 @@ export class ItemKnnModel implements TrainedModel {
   rank(request: RankRequest): RankedItem[] {
     const history: number[] = [];
     const user = this.histories.indexOf(request.userId);
-    if (user >= 0) history.push(...this.histories.historyOf(user));
+    if (user >= 0) for (const item of this.histories.historyOf(user)) history.push(item);
     for (const itemId of request.extraHistory ?? []) {
       const item = this.itemIndex.get(itemId);
       if (item !== undefined) history.push(item);
@@ -88,7 +88,9 @@ export class ItemKnnModel implements TrainedModel {
       const item = this.itemIndex.get(itemId);
       if (item !== undefined) bestKnn = Math.max(bestKnn, scores[item] ?? 0);
     }
-    const topCount = Math.max(1, ...this.counts);
+    // A loop, not Math.max(...counts): spreading 100k+ arguments overflows the stack.
+    let topCount = 1;
+    for (const count of this.counts) topCount = Math.max(topCount, count);
     for (const itemId of request.inputList) {
       if (seen.has(itemId)) continue;
       seen.add(itemId);
