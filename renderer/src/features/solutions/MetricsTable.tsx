@@ -26,7 +26,7 @@ export function MetricsTable({ solutions }: { solutions: readonly EvaluatedSolut
               const value = solution.metrics[key];
               const text = formatMetric(value);
               return isBest(best, key, value) ? (
-                <strong data-testid={`metric-${solution.recipe}-${key}`} data-best="true" title="Best value">
+                <strong data-testid={`metric-${solution.recipe}-${key}`} data-value={value} data-best="true" title="Best value">
                   <Box variant="span" color="text-status-success" fontWeight="bold">
                     {text}
                   </Box>
@@ -36,7 +36,9 @@ export function MetricsTable({ solutions }: { solutions: readonly EvaluatedSolut
                   </span>
                 </strong>
               ) : (
-                <span data-testid={`metric-${solution.recipe}-${key}`}>{text}</span>
+                <span data-testid={`metric-${solution.recipe}-${key}`} data-value={value}>
+                  {text}
+                </span>
               );
             },
           })),

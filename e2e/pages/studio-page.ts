@@ -1,0 +1,108 @@
+import { mkdir } from 'node:fs/promises';
+import path from 'node:path';
+import type { Locator, Page } from 'playwright-core';
+import { METRIC_KEYS, type MetricKey } from '../../shared/personalize.js';
+
+/** Where step screenshots go (a CI artifact; ignored by git). */
+export const ARTIFACTS_DIR = path.resolve(import.meta.dirname, 'artifacts');
+
+/** Long waits of the guided flow, in ms: import, training and deployment run on the sandbox. */
+const JOB_TIMEOUT_MS = 240_000;
+
+/** The table shows each metric with 4 decimals; fails when the cell shows something else. */
+function expectShownAsFourDecimals(shown: string, value: number): void {
+  if (!shown.trim().startsWith(value.toFixed(4))) {
+    throw new Error(`metric cell shows "${shown}" for value ${value}; expected ${value.toFixed(4)}`);
+  }
+}
+
+/**
+ * Page object of the studio's guided POC: finds controls by role and accessible name as a user
+ * would, and reads values through the `data-testid`s the renderer exposes.
+ */
+export class StudioPage {
+  constructor(readonly page: Page) {}
+
+  /** Opens the app and waits for `data-app-state="ready"`. */
+  async open(url: string): Promise<void> {
+    await this.page.goto(url);
+    await this.page.locator('body[data-app-state="ready"]').waitFor({ timeout: 60_000 });
+  }
+
+  /** Saves a full-page screenshot as `artifacts/<name>.png`. */
+  async screenshot(name: string): Promise<void> {
+    await mkdir(ARTIFACTS_DIR, { recursive: true });
+    await this.page.screenshot({ path: path.join(ARTIFACTS_DIR, `${name}.png`), fullPage: true });
+  }
+
+  /** Chooses a file for a dataset through the host's file browser by typing its path. */
+  async chooseFile(datasetType: 'interactions' | 'items', filePath: string): Promise<void> {
+    await this.page.getByRole('button', { name: `Choose ${datasetType} file` }).click();
+    const dialog = this.page.getByRole('dialog');
+    await dialog.getByRole('textbox', { name: 'File path' }).fill(filePath);
+    await dialog.getByRole('button', { name: 'Use this file' }).click();
+    await dialog.waitFor({ state: 'hidden' });
+  }
+
+  /** Text of an element by test id, once visible. */
+  async text(testId: string, timeoutMs = 60_000): Promise<string> {
+    const locator = this.page.getByTestId(testId);
+    await locator.waitFor({ timeout: timeoutMs });
+    return (await locator.innerText()).trim();
+  }
+
+  /** Waits until the element's `data-<attribute>` equals `value`; fails early on a failed status. */
+  async waitForAttribute(testId: string, attribute: string, value: string, timeoutMs = JOB_TIMEOUT_MS): Promise<void> {
+    const locator = this.page.getByTestId(testId);
+    await this.page.waitForFunction(
+      ({ id, name, expected }) => {
+        const element = document.querySelector(`[data-testid="${id}"]`);
+        const actual = element?.getAttribute(`data-${name}`) ?? '';
+        if (actual.endsWith('FAILED')) throw new Error(`${id} is ${actual}`);
+        return actual === expected;
+      },
+      { id: testId, name: attribute, expected: value },
+      { timeout: timeoutMs, polling: 250 },
+    );
+    await locator.scrollIntoViewIfNeeded();
+  }
+
+  /** Clicks a button by accessible name (exact). */
+  async click(name: string): Promise<void> {
+    await this.page.getByRole('button', { name, exact: true }).click();
+  }
+
+  /** Goes to a step through the side navigation (e.g. "3. Solutions"). */
+  async goToStep(linkName: string): Promise<void> {
+    await this.page.getByRole('link', { name: linkName }).click();
+  }
+
+  /** Reads the metrics table: recipe → metric key → value. */
+  async metrics(recipes: readonly string[]): Promise<Record<string, Record<MetricKey, number>>> {
+    const result: Record<string, Record<MetricKey, number>> = {};
+    for (const recipe of recipes) {
+      const row = {} as Record<MetricKey, number>;
+      for (const key of METRIC_KEYS) {
+        const cell = this.page.getByTestId(`metric-${recipe}-${key}`);
+        await cell.waitFor();
+        // The cell shows 4 decimals; data-value holds the service's full value.
+        row[key] = Number(await cell.getAttribute('data-value'));
+        expectShownAsFourDecimals(await cell.innerText(), row[key]);
+      }
+      result[recipe] = row;
+    }
+    return result;
+  }
+
+  /** Recommendation rows as shown: item id and the displayed title. */
+  async recommendations(): Promise<Array<{ itemId: string; title: string }>> {
+    const rows: Locator = this.page.getByTestId('recommendation-row');
+    const count = await rows.count();
+    const result: Array<{ itemId: string; title: string }> = [];
+    for (let index = 0; index < count; index += 1) {
+      const row = rows.nth(index);
+      result.push({ itemId: (await row.getAttribute('data-item-id')) ?? '', title: (await row.innerText()).trim() });
+    }
+    return result;
+  }
+}

@@ -1,0 +1,131 @@
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { ListDatasetGroupsCommand, PersonalizeClient } from '@aws-sdk/client-personalize';
+import { ListBucketsCommand, S3Client } from '@aws-sdk/client-s3';
+import { parse } from 'csv-parse/sync';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startStudioBrowserHost, type StudioBrowserHost } from '../electron/host/main.js';
+import { missingDataReason } from '../electron/testing/shared-data.js';
+import { METRIC_KEYS } from '../shared/personalize.js';
+import { launchChromium } from './browser.js';
+import { movieLensPocFiles, type MovieLensPocFiles } from './fixtures/movielens.js';
+import { StudioPage } from './pages/studio-page.js';
+
+const files: MovieLensPocFiles | undefined = await movieLensPocFiles();
+const RECIPES = ['aws-user-personalization', 'aws-popularity-count'] as const;
+
+/** ITEM_ID → TITLE of the derived items file. */
+async function itemTitles(itemsPath: string): Promise<Map<string, string>> {
+  const rows = parse<Record<string, string>>(await readFile(itemsPath, 'utf8'), { columns: true });
+  return new Map(rows.map((row) => [row.ITEM_ID ?? '', (row.TITLE ?? '').trim()]));
+}
+
+describe.skipIf(files === undefined)(
+  `the guided POC on MovieLens, in Chromium through the browser host ${files === undefined ? `(${missingDataReason('personalize-poc-movielens-small')})` : ''}`,
+  () => {
+    let host: StudioBrowserHost;
+    let browser: Browser;
+    let page: Page;
+    let studio: StudioPage;
+    let userDataDir: string;
+    const data = files as MovieLensPocFiles;
+
+    beforeAll(async () => {
+      userDataDir = await mkdtemp(path.join(os.tmpdir(), 'poc-studio-e2e-'));
+      host = await startStudioBrowserHost({ userDataDir, port: 0, sandboxTiming: 'fast' });
+      browser = await launchChromium();
+      page = await browser.newPage({ viewport: { width: 1440, height: 1000 } });
+      studio = new StudioPage(page);
+      await studio.open(host.url);
+    });
+
+    afterAll(async () => {
+      await browser?.close();
+      await host?.close();
+      if (userDataDir !== undefined) await rm(userDataDir, { recursive: true, force: true });
+    });
+
+    it('1 Data: previews both files with their real row counts', async () => {
+      await studio.chooseFile('interactions', data.interactions);
+      expect(await studio.text('row-count-interactions')).toBe('158,371 rows');
+      expect(await studio.text('distinct-users-interactions')).toBe('610');
+      await page.getByTestId('preview-grid-interactions').getByText('429').first().waitFor();
+      await studio.chooseFile('items', data.items);
+      expect(await studio.text('row-count-items')).toBe('9,742 rows');
+      expect(await page.getByTestId('check-interactions-error').count()).toBe(0);
+      await studio.screenshot('1-data');
+    });
+
+    it('2 Import: imports 158,371 interactions', async () => {
+      await studio.click('Continue to import');
+      await studio.click('Start import');
+      await studio.waitForAttribute('import-status-interactions', 'status', 'ACTIVE');
+      await studio.waitForAttribute('import-status-items', 'status', 'ACTIVE');
+      expect(await studio.text('imported-rows-interactions')).toBe('158,371');
+      await studio.screenshot('2-import');
+    });
+
+    it('3 Solutions: trains both recipes; user-personalization beats popularity on NDCG@10', async () => {
+      await studio.click('Continue to solutions');
+      await studio.click('Train');
+      for (const recipe of RECIPES) await studio.waitForAttribute(`solution-status-${recipe}`, 'status', 'ACTIVE');
+      await studio.waitForAttribute('metrics-table', 'row-count', '2');
+      const metrics = await studio.metrics(RECIPES);
+      for (const recipe of RECIPES) {
+        for (const key of METRIC_KEYS) {
+          expect(metrics[recipe]?.[key], `${recipe} ${key}`).toBeGreaterThanOrEqual(0);
+          expect(metrics[recipe]?.[key], `${recipe} ${key}`).toBeLessThanOrEqual(1);
+        }
+      }
+      const personalized = metrics['aws-user-personalization'];
+      const popularity = metrics['aws-popularity-count'];
+      expect(personalized?.normalized_discounted_cumulative_gain_at_10).toBeGreaterThan(
+        popularity?.normalized_discounted_cumulative_gain_at_10 ?? 1,
+      );
+      expect(personalized?.coverage).toBeGreaterThan(popularity?.coverage ?? 1);
+      await page.getByTestId('metrics-chart').waitFor();
+      await studio.screenshot('3-solutions');
+    });
+
+    it('4 Campaign: deploys user-personalization with minProvisionedTPS 1', async () => {
+      await studio.click('Continue to campaign');
+      await studio.click('Deploy');
+      await studio.waitForAttribute('campaign-status', 'status', 'ACTIVE');
+      await studio.screenshot('4-campaign');
+    });
+
+    it('5 Explore: 25 recommended items with their titles', async () => {
+      await studio.click('Continue to explore');
+      await page.getByRole('textbox', { name: 'User ID' }).fill('429');
+      await studio.click('Get recommendations');
+      await studio.waitForAttribute('recommendations', 'count', '25');
+      const items = await studio.recommendations();
+      expect(items).toHaveLength(25);
+      expect(new Set(items.map((item) => item.itemId)).size).toBe(25);
+      const titles = await itemTitles(data.items);
+      for (const item of items) {
+        // Titles come from the items file's TITLE column, e.g. "Toy Story (1995)".
+        const expected = titles.get(item.itemId);
+        expect(expected, `item ${item.itemId} is in the items file`).toBeTruthy();
+        expect(item.title).toBe(expected);
+      }
+      await studio.screenshot('5-explore');
+    });
+
+    it('6 Clean up: nothing is left in the POC or in the sandbox', async () => {
+      await studio.goToStep('6. Clean up');
+      await studio.click('Delete all resources');
+      await page.getByRole('dialog').getByRole('button', { name: 'Delete', exact: true }).click();
+      await page.getByTestId('cleanup-empty').waitFor({ timeout: 240_000 });
+      const credentials = { accessKeyId: 'sandbox', secretAccessKey: 'sandbox' };
+      const config = { region: 'us-east-1', endpoint: host.app.sandboxEndpoint, credentials };
+      const groups = await new PersonalizeClient(config).send(new ListDatasetGroupsCommand({}));
+      expect(groups.datasetGroups ?? []).toHaveLength(0);
+      const buckets = await new S3Client({ ...config, forcePathStyle: true }).send(new ListBucketsCommand({}));
+      expect(buckets.Buckets ?? []).toHaveLength(0);
+      await studio.screenshot('6-cleanup');
+    });
+  },
+);
