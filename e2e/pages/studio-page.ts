@@ -4,7 +4,7 @@ import type { Locator, Page } from 'playwright-core';
 import { METRIC_KEYS, type MetricKey } from '../../shared/personalize.js';
 
 /** Where step screenshots go (a CI artifact; ignored by git). */
-export const ARTIFACTS_DIR = path.resolve(import.meta.dirname, 'artifacts');
+export const ARTIFACTS_DIR = path.resolve(import.meta.dirname, '..', 'artifacts');
 
 /** Long waits of the guided flow, in ms: import, training and deployment run on the sandbox. */
 const JOB_TIMEOUT_MS = 240_000;
