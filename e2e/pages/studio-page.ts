@@ -29,10 +29,11 @@ export class StudioPage {
     await this.page.locator('body[data-app-state="ready"]').waitFor({ timeout: 60_000 });
   }
 
-  /** Saves a full-page screenshot as `artifacts/<name>.png`. */
+  /** Saves a screenshot of the window as `artifacts/<name>.png`. */
   async screenshot(name: string): Promise<void> {
     await mkdir(ARTIFACTS_DIR, { recursive: true });
-    await this.page.screenshot({ path: path.join(ARTIFACTS_DIR, `${name}.png`), fullPage: true });
+    // The app layout scrolls inside the window, so the viewport is what a user sees.
+    await this.page.screenshot({ path: path.join(ARTIFACTS_DIR, `${name}.png`) });
   }
 
   /** Chooses a file for a dataset through the host's file browser by typing its path. */
