@@ -4,7 +4,7 @@
  * hot loops never touch strings.
  */
 import type { InteractionRecord } from './types.js';
-import { decodeInt32Array, encodeTypedArray, readStringArray } from './codec.js';
+import { decodeIndexArray, encodeIndexArray, readStringArray } from './codec.js';
 
 /** Interactions encoded for training. */
 export interface EncodedInteractions {
@@ -48,9 +48,9 @@ export class UserHistories {
     return this.userIds.length;
   }
 
-  /** JSON form: `{userIds: string[], offsets: base64 Int32, items: base64 Int32}`. */
+  /** JSON form: `{userIds: string[], offsets, items}`, the arrays as {@link encodeIndexArray} text. */
   toJSON(): { userIds: readonly string[]; offsets: string; items: string } {
-    return { userIds: this.userIds, offsets: encodeTypedArray(this.offsets), items: encodeTypedArray(this.items) };
+    return { userIds: this.userIds, offsets: encodeIndexArray(this.offsets), items: encodeIndexArray(this.items) };
   }
 
   /**
@@ -61,9 +61,9 @@ export class UserHistories {
   static fromJSON(json: unknown): UserHistories {
     const record = (json ?? {}) as Record<string, unknown>;
     const userIds = readStringArray(record.userIds, 'histories.userIds');
-    const offsets = decodeInt32Array(record.offsets, 'histories.offsets');
+    const offsets = decodeIndexArray(record.offsets, 'histories.offsets');
     if (offsets.length !== userIds.length + 1) throw new Error('Serialised model histories.offsets has the wrong length.');
-    return new UserHistories(userIds, offsets, decodeInt32Array(record.items, 'histories.items'));
+    return new UserHistories(userIds, offsets, decodeIndexArray(record.items, 'histories.items'));
   }
 }
 

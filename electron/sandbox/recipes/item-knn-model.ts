@@ -7,7 +7,7 @@ import { UserHistories } from './dataset.js';
 import type { RankedItem, RankRequest, RecommendRequest, ScoredItem, TrainedModel } from './types.js';
 import type { ItemKnnParams, NeighbourTable } from './item-knn.js';
 import { DEFAULT_ITEM_KNN_PARAMS, scoreHistory, trainItemKnn } from './item-knn.js';
-import { decodeFloat32Array, decodeInt32Array, encodeTypedArray, readStringArray } from './codec.js';
+import { decodeFloat32Array, decodeIndexArray, encodeIndexArray, encodeTypedArray, readStringArray } from './codec.js';
 import { PopularityModel } from './popularity.js';
 
 /** `format` tag of a serialised {@link ItemKnnModel}. */
@@ -133,7 +133,10 @@ export class ItemKnnModel implements TrainedModel {
     return result;
   }
 
-  /** JSON form: `{format, recipe, itemIds, counts, recencyHalfDistance, offsets, neighbours, similarities, histories}`, arrays base64. */
+  /**
+   * JSON form: `{format, recipe, itemIds, counts, recencyHalfDistance, offsets, neighbours, similarities, histories}`;
+   * index arrays as {@link encodeIndexArray} text, similarities as base64 Float32. ≈ 7.4 MB for the A2.1 data.
+   */
   toJSON(): unknown {
     return {
       format: ITEM_KNN_FORMAT,
@@ -141,8 +144,8 @@ export class ItemKnnModel implements TrainedModel {
       itemIds: this.itemIds,
       counts: this.counts,
       recencyHalfDistance: this.recencyHalfDistance,
-      offsets: encodeTypedArray(this.table.offsets),
-      neighbours: encodeTypedArray(this.table.neighbours),
+      offsets: encodeIndexArray(this.table.offsets),
+      neighbours: encodeIndexArray(this.table.neighbours),
       similarities: encodeTypedArray(this.table.similarities),
       histories: this.histories.toJSON(),
     };
@@ -160,8 +163,8 @@ export class ItemKnnModel implements TrainedModel {
       throw new Error('Serialised model field counts is not an array of numbers, one per item.');
     }
     const table: NeighbourTable = {
-      offsets: decodeInt32Array(json.offsets, 'offsets'),
-      neighbours: decodeInt32Array(json.neighbours, 'neighbours'),
+      offsets: decodeIndexArray(json.offsets, 'offsets'),
+      neighbours: decodeIndexArray(json.neighbours, 'neighbours'),
       similarities: decodeFloat32Array(json.similarities, 'similarities'),
     };
     if (table.offsets.length !== itemIds.length + 1 || table.neighbours.length !== table.similarities.length) {
