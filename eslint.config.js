@@ -7,7 +7,7 @@ import globals from 'globals';
 const nodeBuiltins = ['node:*', 'fs', 'path', 'os', 'http', 'https', 'crypto', 'child_process', 'url'];
 
 export default tseslint.config(
-  { ignores: ['dist/**', 'node_modules/**', 'out/**', 'test-results/**', 'e2e/artifacts/**', 'samples/**'] },
+  { ignores: ['.scratch/**', 'dist/**', 'node_modules/**', 'out/**', 'test-results/**', 'e2e/artifacts/**', 'samples/**'] },
   js.configs.recommended,
   ...tseslint.configs.strictTypeChecked,
   {

@@ -100,8 +100,12 @@ describe('JobRegistry', () => {
     // Only timers and the clock are fake: the JSON store does real file I/O.
     vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'Date'] });
     const realTick = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
+    // Bounded by real time (performance.now is not faked): real file I/O may take a while on a
+    // loaded machine, and giving up early would look like a persistence bug.
     const advanceUntil = async (isDone: () => boolean): Promise<void> => {
-      for (let round = 0; round < 200 && !isDone(); round += 1) {
+      const startedAtMs = performance.now();
+      while (!isDone()) {
+        if (performance.now() - startedAtMs > 20_000) throw new Error('condition not reached within 20 s');
         await realTick();
         await vi.advanceTimersByTimeAsync(250);
       }
