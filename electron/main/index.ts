@@ -52,7 +52,9 @@ async function main(): Promise<void> {
   session.defaultSession.setPermissionCheckHandler(denyPermissionCheck);
   app.on('web-contents-created', (_event, contents) => guardWebContents(contents));
 
-  const studio = await createStudioApp({ userDataDir: app.getPath('userData') });
+  // The bundle lives in dist/electron/main, so the core cannot find samples/ from its own path.
+  const samplesDir = app.isPackaged ? path.join(process.resourcesPath, 'samples') : path.join(app.getAppPath(), 'samples');
+  const studio = await createStudioApp({ userDataDir: app.getPath('userData'), samplesDir });
   const trusted = new TrustedSenders();
   let window: BrowserWindow | undefined;
   const unregister = registerIpc({ ...studio.handlers, ...electronHostHandlers(() => window) }, trusted);
