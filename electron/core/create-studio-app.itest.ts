@@ -44,7 +44,7 @@ describe('createStudioApp on the bundled sample', () => {
     const served = Object.keys(app.handlers).sort();
     expect(served).toEqual(CHANNELS.filter((channel) => channel !== 'app.info' && channel !== 'files.pick').sort());
     const workspace = await app.handlers['workspaces.current']({});
-    expect(workspace).toMatchObject({ id: 'local-sandbox', name: 'Local sandbox', target: { kind: 'sandbox', endpoint: app.sandboxEndpoint } });
+    expect(workspace).toMatchObject({ id: 'local-sandbox', name: 'First POC', target: { kind: 'sandbox', endpoint: app.sandboxEndpoint } });
     await expect(app.handlers['poc.import']({ workspaceId: workspace.id })).rejects.toMatchObject({ code: 'poc.notReady' });
     await expect(app.handlers['poc.get']({ workspaceId: 'nope' })).rejects.toMatchObject({ code: 'input.invalid' });
   });

@@ -7,7 +7,7 @@ import { readJsonFile, SerialQueue, writeJsonFileAtomic } from '../json-file.js'
 /** Id of the default workspace, which targets the embedded Local sandbox. */
 export const DEFAULT_WORKSPACE_ID = 'local-sandbox';
 /** Display name of the default workspace. */
-export const DEFAULT_WORKSPACE_NAME = 'Local sandbox';
+export const DEFAULT_WORKSPACE_NAME = 'First POC';
 
 const WorkspaceFileSchema = z.object({ version: z.literal(1), workspace: WorkspaceSchema, poc: PocStateSchema });
 
@@ -50,7 +50,7 @@ export class WorkspaceStore {
   }
 
   /**
-   * Loads the default "Local sandbox" workspace, creating it with an empty POC when missing,
+   * Loads the default workspace ("First POC", on the Local sandbox), creating it with an empty POC when missing,
    * and points it at `endpoint` (the sandbox port changes per run). Persists the result.
    */
   async loadOrCreateDefault(target: { endpoint: string; region: string; accountId: string }, nowMs = Date.now()): Promise<WorkspaceRecord> {
