@@ -3,6 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { startSandbox } from '../sandbox/index.js';
 import { AppError } from '../../shared/errors.js';
+import { otherMetadata, pickTitle } from '../../shared/item-display.js';
 import { SKELETON_RECIPES } from '../../shared/personalize.js';
 import { emptyPocState, type Metrics } from '../../shared/poc.js';
 import { createAwsClients } from '../core/aws/client-factory.js';
@@ -116,7 +117,7 @@ export async function runDemo(options: DemoOptions = {}): Promise<DemoReport> {
     const recommendations = [];
     for (const userId of users) {
       const result = await recommend(context, itemIndex, userId, 25);
-      const preview = result.items.slice(0, 3).map((item) => (Object.values(item.metadata)[0] ?? item.itemId).trim());
+      const preview = result.items.slice(0, 3).map((item) => describeItem(item.itemId, item.metadata));
       log(`  user ${userId}: ${result.items.length} items, top: ${preview.join(' | ')}`);
       recommendations.push({ userId, itemIds: result.items.map((item) => item.itemId), items: result.items });
     }
@@ -161,4 +162,12 @@ export async function runDemo(options: DemoOptions = {}): Promise<DemoReport> {
     await sandbox.close();
     if (options.keep !== true) await rm(dataDir, { recursive: true, force: true });
   }
+}
+
+/** `id title` when the items file names items, else `id (metadata, …)`, for progress lines. */
+function describeItem(itemId: string, metadata: Readonly<Record<string, string>>): string {
+  const { title, key } = pickTitle(itemId, metadata);
+  if (key !== undefined) return `${itemId} ${title}`;
+  const details = otherMetadata(metadata, undefined).map(([, value]) => value);
+  return details.length === 0 ? itemId : `${itemId} (${details.join('; ')})`;
 }

@@ -13,7 +13,7 @@ import { usePreview, useRecommend } from '../../api/hooks.js';
 import { goToStep } from '../../app/use-hash-step.js';
 import { ErrorAlert } from '../../components/ErrorAlert.js';
 import { RecommendationsTable } from './RecommendationsTable.js';
-import { suggestUserIds } from './titles.js';
+import { suggestUserIds } from '../../../../shared/item-display.js';
 
 /**
  * Step 5: type (or pick a suggested) user id and get the campaign's 25 recommendations,

@@ -2,7 +2,7 @@ import Box from '@cloudscape-design/components/box';
 import Header from '@cloudscape-design/components/header';
 import Table from '@cloudscape-design/components/table';
 import type { RecommendedItem } from '../../../../shared/poc.js';
-import { otherMetadata, pickTitle } from './titles.js';
+import { otherMetadata, pickTitle } from '../../../../shared/item-display.js';
 
 interface Row {
   readonly rank: number;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatMetadataValue, otherMetadata, pickTitle, suggestUserIds } from './titles.js';
+import { formatMetadataValue, otherMetadata, pickTitle, suggestUserIds } from './item-display.js';
 
 describe('pickTitle', () => {
   it('uses TITLE in any case', () => {

@@ -1,3 +1,7 @@
+/**
+ * How the studio shows an item: its display title and metadata. Shared by the renderer's
+ * explorer and the CLI demo so both name items the same way.
+ */
 /** Metadata keys that name an item, best first (compared case-insensitively). */
 export const TITLE_KEYS = ['TITLE', 'PRODUCT_NAME', 'NAME', 'DESCRIPTION'] as const;
 
