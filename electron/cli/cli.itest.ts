@@ -1,4 +1,4 @@
-import { spawn } from 'node:child_process';
+import { execFile, spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -9,6 +9,7 @@ import type { DemoReport } from './demo.js';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const BIN = path.join(ROOT, 'bin', 'poc-studio.js');
+const BOTO3_SMOKE = path.join(ROOT, 'electron', 'cli', 'fixtures', 'boto3_smoke.py');
 
 /** Runs the CLI to completion; resolves with its exit code and output. */
 function runCli(args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
@@ -51,20 +52,50 @@ describe('poc-studio CLI', () => {
   });
 
   it('sandbox prints its endpoint once ready and stops on SIGTERM', async () => {
-    const child = spawn(process.execPath, [BIN, 'sandbox', '--port', '0', '--data-dir', path.join(directory, 'sandbox')], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
-    const endpoint = await new Promise<string>((resolve, reject) => {
-      let stdout = '';
-      child.stdout.on('data', (chunk: Buffer) => {
-        stdout += chunk.toString();
-        const match = /http:\/\/127\.0\.0\.1:\d+/.exec(stdout);
-        if (match !== null) resolve(match[0]);
-      });
-      child.on('close', (code) => reject(new Error(`sandbox exited with ${String(code)} before printing its endpoint`)));
-    });
+    const { child, endpoint } = await startCliSandbox(path.join(directory, 'sandbox'));
     const response = await fetch(`${endpoint}/`, { method: 'POST', headers: { 'x-amz-target': 'AmazonPersonalize.ListDatasetGroups', 'content-type': 'application/x-amz-json-1.1' }, body: '{}' });
     expect(response.status).toBe(200);
     const closed = new Promise<number | null>((resolve) => child.on('close', resolve));
     child.kill('SIGTERM');
     expect(await closed).toBe(0);
   });
+
+  it('boto3, a second SDK, drives the standalone sandbox (control plane, S3, STS)', async () => {
+    const { child, endpoint } = await startCliSandbox(path.join(directory, 'sandbox-boto3'));
+    try {
+      const output = await new Promise<string>((resolve, reject) => {
+        execFile('python3', [BOTO3_SMOKE, endpoint], { timeout: 60_000 }, (error, stdout, stderr) => {
+          if (error !== null) reject(new Error(`boto3 smoke test failed (needs python3 with boto3: apt-get install python3-boto3): ${stderr}`, { cause: error }));
+          else resolve(stdout);
+        });
+      });
+      const seen = JSON.parse(output) as Record<string, unknown>;
+      expect(seen.arn).toBe('arn:aws:personalize:eu-west-1:123456789012:dataset-group/boto3-dsg');
+      expect(seen.firstStatus).toBe('CREATE PENDING');
+      expect(seen.finalStatus).toBe('ACTIVE');
+      expect(seen.notFound).toEqual({ code: 'ResourceNotFoundException', status: 400 });
+      expect(seen.alreadyExists).toBe('ResourceAlreadyExistsException');
+      expect(seen.recipes).toEqual(expect.arrayContaining(['aws-user-personalization', 'aws-popularity-count', 'aws-sims']));
+      expect(seen.object).toBe('USER_ID,ITEM_ID,TIMESTAMP\n1,2,3\n');
+      expect(seen.keys).toEqual(['data/a.csv']);
+      expect(seen.account).toBe('123456789012');
+    } finally {
+      child.kill('SIGTERM');
+    }
+  });
 });
+
+/** Starts `poc-studio sandbox --port 0` and resolves once it printed its endpoint. */
+async function startCliSandbox(dataDir: string): Promise<{ child: ChildProcessWithoutNullStreams; endpoint: string }> {
+  const child = spawn(process.execPath, [BIN, 'sandbox', '--port', '0', '--data-dir', dataDir], { cwd: ROOT, stdio: ['pipe', 'pipe', 'pipe'] });
+  const endpoint = await new Promise<string>((resolve, reject) => {
+    let stdout = '';
+    child.stdout.on('data', (chunk: Buffer) => {
+      stdout += chunk.toString();
+      const match = /http:\/\/127\.0\.0\.1:\d+/.exec(stdout);
+      if (match !== null) resolve(match[0]);
+    });
+    child.on('close', (code) => reject(new Error(`sandbox exited with ${String(code)} before printing its endpoint`)));
+  });
+  return { child, endpoint };
+}
