@@ -1,18 +1,16 @@
 import { STATUS } from '../../../shared/personalize.js';
-import { ServiceError, alreadyExists, inUse, invalidInput } from '../errors.js';
+import { ServiceError, inUse, invalidInput } from '../errors.js';
 import type { CampaignResource } from '../resources.js';
 import {
   epochSeconds,
-  makeArn,
   optionalObject,
-  optionalString,
   requireActive,
   requireResource,
   requiredString,
   type OperationHandler,
 } from './context.js';
-import { paginate } from './pagination.js';
 import { findRecipe } from './recipes.js';
+import { deleteOperation, describeOperation, freshFields, listOperation, startCreating, unusedArn, type ResourceWireForm } from './resource-ops.js';
 
 /** Active campaigns allowed per dataset group (SPEC §2.15). */
 export const MAX_CAMPAIGNS_PER_GROUP = 5;
@@ -34,6 +32,15 @@ function campaignOutput(campaign: CampaignResource, isSummary: boolean): Record<
         }),
   };
 }
+
+const CAMPAIGN_FORM: ResourceWireForm<'campaign'> = {
+  kind: 'campaign',
+  arnMember: 'campaignArn',
+  describeMember: 'campaign',
+  listMember: 'campaigns',
+  listOperation: 'ListCampaigns',
+  output: campaignOutput,
+};
 
 /**
  * CreateCampaign (SPEC §2.15): deploys an ACTIVE solution version (or `<solutionArn>/$LATEST`).
@@ -69,8 +76,7 @@ export const createCampaign: OperationHandler = async (context, input) => {
   if (solution?.recipeArn !== undefined && findRecipe(solution.recipeArn)?.recipeType === 'USER_SEGMENTATION') {
     throw invalidInput('Solution versions of USER_SEGMENTATION recipes can only be used in batch segment jobs.');
   }
-  const arn = makeArn(context, 'campaign', name);
-  if (context.store.getAny(arn)) throw alreadyExists(arn);
+  const arn = unusedArn(context, 'campaign', name);
   const groupCampaigns = context.store.list('campaign').filter((campaign) => {
     const other = context.store.get('solution', campaign.solutionVersionArn.split('/').slice(0, 2).join('/'));
     return other?.datasetGroupArn === solution?.datasetGroupArn && campaign.status !== STATUS.createFailed;
@@ -78,7 +84,6 @@ export const createCampaign: OperationHandler = async (context, input) => {
   if (groupCampaigns.length >= MAX_CAMPAIGNS_PER_GROUP) {
     throw new ServiceError('LimitExceededException', 'Cannot create a campaign. More than 5 resources in ACTIVE state. Please delete some and try again.');
   }
-  const nowMs = Date.now();
   const campaign: CampaignResource = {
     kind: 'campaign',
     arn,
@@ -86,41 +91,20 @@ export const createCampaign: OperationHandler = async (context, input) => {
     solutionVersionArn: versionArn,
     minProvisionedTPS: tps,
     ...(campaignConfig !== undefined ? { campaignConfig } : {}),
-    region: context.region,
-    createdAtMs: nowMs,
-    updatedAtMs: nowMs,
-    status: STATUS.createPending,
+    ...freshFields(context),
   };
-  context.store.put(campaign);
-  await context.store.persist();
-  context.lifecycle.startCreate(campaign);
+  await startCreating(context, campaign);
   return { campaignArn: arn };
 };
 
 /** DescribeCampaign (SPEC §2.15). @throws `ResourceNotFoundException`. */
-export const describeCampaign: OperationHandler = (context, input) => {
-  const campaign = requireResource(context, 'campaign', requiredString(input, 'campaignArn'));
-  return Promise.resolve({ campaign: campaignOutput(campaign, false) });
-};
+export const describeCampaign: OperationHandler = describeOperation(CAMPAIGN_FORM);
 
 /** ListCampaigns (SPEC §2.15): optional `solutionArn` filter. */
-export const listCampaigns: OperationHandler = (context, input) => {
-  const solutionArn = optionalString(input, 'solutionArn');
-  const campaigns = context.store
-    .list('campaign')
-    .filter((campaign) => campaign.region === context.region && (solutionArn === undefined || campaign.solutionVersionArn.startsWith(`${solutionArn}/`)));
-  const { page, nextToken } = paginate('ListCampaigns', solutionArn ?? '', campaigns, input);
-  return Promise.resolve({ campaigns: page.map((campaign) => campaignOutput(campaign, true)), ...(nextToken ? { nextToken } : {}) });
-};
+export const listCampaigns: OperationHandler = listOperation(CAMPAIGN_FORM, {
+  member: 'solutionArn',
+  matches: (campaign, solutionArn) => campaign.solutionVersionArn.startsWith(`${solutionArn}/`),
+});
 
 /** DeleteCampaign (SPEC §2.15). @throws `ResourceInUseException` unless ACTIVE or CREATE FAILED. */
-export const deleteCampaign: OperationHandler = async (context, input) => {
-  const campaign = requireResource(context, 'campaign', requiredString(input, 'campaignArn'));
-  if (campaign.status !== STATUS.active && campaign.status !== STATUS.createFailed) {
-    throw inUse(`Campaign ${campaign.arn} is in ${campaign.status} state and cannot be deleted.`);
-  }
-  context.store.setStatus(campaign, STATUS.deletePending);
-  await context.store.persist();
-  context.lifecycle.startDelete(campaign);
-  return {};
-};
+export const deleteCampaign: OperationHandler = deleteOperation(CAMPAIGN_FORM, { label: 'Campaign' });
