@@ -1,8 +1,7 @@
-import { STATUS } from '../../../shared/personalize.js';
-import { alreadyExists, inUse, invalidInput } from '../errors.js';
+import { inUse, invalidInput } from '../errors.js';
 import type { DatasetGroupResource } from '../resources.js';
-import { epochSeconds, makeArn, optionalString, requireResource, requiredString, type OperationHandler } from './context.js';
-import { paginate } from './pagination.js';
+import { epochSeconds, optionalString, requiredString, type OperationHandler } from './context.js';
+import { deleteOperation, describeOperation, freshFields, listOperation, startCreating, unusedArn, type ResourceWireForm } from './resource-ops.js';
 
 /** `DatasetGroup` / `DatasetGroupSummary` wire form (SPEC §2.5); absent members omitted. */
 export function datasetGroupOutput(group: DatasetGroupResource, isSummary: boolean): Record<string, unknown> {
@@ -19,6 +18,15 @@ export function datasetGroupOutput(group: DatasetGroupResource, isSummary: boole
   };
 }
 
+const DATASET_GROUP_FORM: ResourceWireForm<'datasetGroup'> = {
+  kind: 'datasetGroup',
+  arnMember: 'datasetGroupArn',
+  describeMember: 'datasetGroup',
+  listMember: 'datasetGroups',
+  listOperation: 'ListDatasetGroups',
+  output: datasetGroupOutput,
+};
+
 /**
  * CreateDatasetGroup (SPEC §2.5): starts `CREATE PENDING`.
  *
@@ -30,57 +38,38 @@ export const createDatasetGroup: OperationHandler = async (context, input) => {
   const kmsKeyArn = optionalString(input, 'kmsKeyArn');
   const domain = optionalString(input, 'domain');
   if (roleArn !== undefined && kmsKeyArn === undefined) throw invalidInput('roleArn is only allowed together with kmsKeyArn.');
-  const arn = makeArn(context, 'dataset-group', name);
-  if (context.store.getAny(arn)) throw alreadyExists(arn);
-  const nowMs = Date.now();
+  const arn = unusedArn(context, 'dataset-group', name);
   const group: DatasetGroupResource = {
     kind: 'datasetGroup',
     arn,
     name,
-    region: context.region,
-    createdAtMs: nowMs,
-    updatedAtMs: nowMs,
-    status: STATUS.createPending,
+    ...freshFields(context),
     ...(domain !== undefined ? { domain } : {}),
     ...(roleArn !== undefined ? { roleArn } : {}),
     ...(kmsKeyArn !== undefined ? { kmsKeyArn } : {}),
   };
-  context.store.put(group);
-  await context.store.persist();
-  context.lifecycle.startCreate(group);
+  await startCreating(context, group);
   return { datasetGroupArn: arn, ...(domain !== undefined ? { domain } : {}) };
 };
 
 /** DescribeDatasetGroup (SPEC §2.5). @throws `ResourceNotFoundException`. */
-export const describeDatasetGroup: OperationHandler = (context, input) => {
-  const group = requireResource(context, 'datasetGroup', requiredString(input, 'datasetGroupArn'));
-  return Promise.resolve({ datasetGroup: datasetGroupOutput(group, false) });
-};
+export const describeDatasetGroup: OperationHandler = describeOperation(DATASET_GROUP_FORM);
 
 /** ListDatasetGroups (SPEC §2.5, §2.3 pagination). @throws `InvalidNextTokenException`. */
-export const listDatasetGroups: OperationHandler = (context, input) => {
-  const groups = context.store.list('datasetGroup').filter((group) => group.region === context.region);
-  const { page, nextToken } = paginate('ListDatasetGroups', '', groups, input);
-  return Promise.resolve({ datasetGroups: page.map((group) => datasetGroupOutput(group, true)), ...(nextToken ? { nextToken } : {}) });
-};
+export const listDatasetGroups: OperationHandler = listOperation(DATASET_GROUP_FORM);
 
 /**
  * DeleteDatasetGroup (SPEC §2.5): `DELETE PENDING` → gone.
  *
  * @throws `ResourceInUseException` while it has datasets or solutions, or is not ACTIVE/CREATE FAILED.
  */
-export const deleteDatasetGroup: OperationHandler = async (context, input) => {
-  const group = requireResource(context, 'datasetGroup', requiredString(input, 'datasetGroupArn'));
-  if (group.status !== STATUS.active && group.status !== STATUS.createFailed) {
-    throw inUse(`Dataset group ${group.arn} is in ${group.status} state and cannot be deleted.`);
-  }
-  const hasDatasets = context.store.list('dataset').some((dataset) => dataset.datasetGroupArn === group.arn);
-  const hasSolutions = context.store.list('solution').some((solution) => solution.datasetGroupArn === group.arn);
-  if (hasDatasets || hasSolutions) {
-    throw inUse(`Cannot delete dataset group ${group.arn} because it has child resources (datasets or solutions). Delete them first.`);
-  }
-  context.store.setStatus(group, STATUS.deletePending);
-  await context.store.persist();
-  context.lifecycle.startDelete(group);
-  return {};
-};
+export const deleteDatasetGroup: OperationHandler = deleteOperation(DATASET_GROUP_FORM, {
+  label: 'Dataset group',
+  checkDeletable: (context, group) => {
+    const hasDatasets = context.store.list('dataset').some((dataset) => dataset.datasetGroupArn === group.arn);
+    const hasSolutions = context.store.list('solution').some((solution) => solution.datasetGroupArn === group.arn);
+    if (hasDatasets || hasSolutions) {
+      throw inUse(`Cannot delete dataset group ${group.arn} because it has child resources (datasets or solutions). Delete them first.`);
+    }
+  },
+});

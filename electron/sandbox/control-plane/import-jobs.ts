@@ -1,10 +1,9 @@
 import { STATUS } from '../../../shared/personalize.js';
-import { ServiceError, alreadyExists, invalidInput } from '../errors.js';
+import { ServiceError, invalidInput } from '../errors.js';
 import type { DatasetImportJobResource } from '../resources.js';
 import {
   booleanOr,
   epochSeconds,
-  makeArn,
   optionalObject,
   optionalString,
   requireActive,
@@ -12,7 +11,7 @@ import {
   requiredString,
   type OperationHandler,
 } from './context.js';
-import { paginate } from './pagination.js';
+import { describeOperation, freshFields, listOperation, startCreating, unusedArn, type ResourceWireForm } from './resource-ops.js';
 
 /** Import jobs allowed in CREATE PENDING/IN_PROGRESS per region (SPEC §2.8). */
 export const MAX_RUNNING_IMPORT_JOBS = 5;
@@ -37,6 +36,15 @@ function importJobOutput(job: DatasetImportJobResource, isSummary: boolean): Rec
   };
 }
 
+const IMPORT_JOB_FORM: ResourceWireForm<'datasetImportJob'> = {
+  kind: 'datasetImportJob',
+  arnMember: 'datasetImportJobArn',
+  describeMember: 'datasetImportJob',
+  listMember: 'datasetImportJobs',
+  listOperation: 'ListDatasetImportJobs',
+  output: importJobOutput,
+};
+
 /**
  * CreateDatasetImportJob (SPEC §2.8): the CSV is read from the sandbox's S3 store while
  * `CREATE IN_PROGRESS`; bad data ends in `CREATE FAILED` with the §5.4 failureReason.
@@ -57,8 +65,7 @@ export const createDatasetImportJob: OperationHandler = async (context, input) =
   if (importMode === 'INCREMENTAL' && !dataset.hasBulkImport) {
     throw invalidInput(`Dataset ${dataset.arn} has no data yet: only importMode FULL is possible for its first import.`);
   }
-  const arn = makeArn(context, 'dataset-import-job', jobName);
-  if (context.store.getAny(arn)) throw alreadyExists(arn);
+  const arn = unusedArn(context, 'dataset-import-job', jobName);
   const running = context.store
     .list('datasetImportJob')
     .filter((job) => job.region === context.region && (job.status === STATUS.createPending || job.status === STATUS.createInProgress));
@@ -66,7 +73,6 @@ export const createDatasetImportJob: OperationHandler = async (context, input) =
     throw new ServiceError('LimitExceededException', 'More than 5 resources with PENDING or IN_PROGRESS status.');
   }
   const roleArn = optionalString(input, 'roleArn');
-  const nowMs = Date.now();
   const job: DatasetImportJobResource = {
     kind: 'datasetImportJob',
     arn,
@@ -74,31 +80,19 @@ export const createDatasetImportJob: OperationHandler = async (context, input) =
     datasetArn: dataset.arn,
     dataLocation,
     importMode,
-    region: context.region,
-    createdAtMs: nowMs,
-    updatedAtMs: nowMs,
-    status: STATUS.createPending,
+    ...freshFields(context),
     ...(roleArn !== undefined ? { roleArn } : {}),
     ...(input.publishAttributionMetricsToS3 !== undefined ? { publishAttributionMetricsToS3: booleanOr(input, 'publishAttributionMetricsToS3', false) } : {}),
   };
-  context.store.put(job);
-  await context.store.persist();
-  context.lifecycle.startCreate(job);
+  await startCreating(context, job);
   return { datasetImportJobArn: arn };
 };
 
 /** DescribeDatasetImportJob (SPEC §2.8). @throws `ResourceNotFoundException`. */
-export const describeDatasetImportJob: OperationHandler = (context, input) => {
-  const job = requireResource(context, 'datasetImportJob', requiredString(input, 'datasetImportJobArn'));
-  return Promise.resolve({ datasetImportJob: importJobOutput(job, false) });
-};
+export const describeDatasetImportJob: OperationHandler = describeOperation(IMPORT_JOB_FORM);
 
 /** ListDatasetImportJobs (SPEC §2.8): optional `datasetArn` filter. */
-export const listDatasetImportJobs: OperationHandler = (context, input) => {
-  const datasetArn = optionalString(input, 'datasetArn');
-  const jobs = context.store
-    .list('datasetImportJob')
-    .filter((job) => job.region === context.region && (datasetArn === undefined || job.datasetArn === datasetArn));
-  const { page, nextToken } = paginate('ListDatasetImportJobs', datasetArn ?? '', jobs, input);
-  return Promise.resolve({ datasetImportJobs: page.map((job) => importJobOutput(job, true)), ...(nextToken ? { nextToken } : {}) });
-};
+export const listDatasetImportJobs: OperationHandler = listOperation(IMPORT_JOB_FORM, {
+  member: 'datasetArn',
+  matches: (job, datasetArn) => job.datasetArn === datasetArn,
+});

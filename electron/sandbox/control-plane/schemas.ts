@@ -1,8 +1,8 @@
-import { alreadyExists, inUse } from '../errors.js';
+import { inUse } from '../errors.js';
 import { parseAvroSchema } from '../avro-schema.js';
 import type { SchemaResource } from '../resources.js';
-import { epochSeconds, makeArn, optionalString, requireResource, requiredString, type OperationHandler } from './context.js';
-import { paginate } from './pagination.js';
+import { epochSeconds, optionalString, requireResource, requiredString, type OperationHandler } from './context.js';
+import { describeOperation, freshFields, listOperation, unusedArn, type ResourceWireForm } from './resource-ops.js';
 
 function schemaOutput(schema: SchemaResource, isSummary: boolean): Record<string, unknown> {
   return {
@@ -15,6 +15,15 @@ function schemaOutput(schema: SchemaResource, isSummary: boolean): Record<string
   };
 }
 
+const SCHEMA_FORM: ResourceWireForm<'schema'> = {
+  kind: 'schema',
+  arnMember: 'schemaArn',
+  describeMember: 'schema',
+  listMember: 'schemas',
+  listOperation: 'ListSchemas',
+  output: schemaOutput,
+};
+
 /**
  * CreateSchema (SPEC §2.6): validates the Avro record (§4.1-§4.2); usable immediately.
  *
@@ -25,18 +34,13 @@ export const createSchema: OperationHandler = async (context, input) => {
   const schemaText = requiredString(input, 'schema');
   const domain = optionalString(input, 'domain');
   parseAvroSchema(schemaText);
-  const arn = makeArn(context, 'schema', name);
-  if (context.store.getAny(arn)) throw alreadyExists(arn);
-  const nowMs = Date.now();
+  const arn = unusedArn(context, 'schema', name);
   const schema: SchemaResource = {
     kind: 'schema',
     arn,
     name,
     schema: schemaText,
-    region: context.region,
-    createdAtMs: nowMs,
-    updatedAtMs: nowMs,
-    status: 'ACTIVE',
+    ...freshFields(context, 'ACTIVE'),
     ...(domain !== undefined ? { domain } : {}),
   };
   context.store.put(schema);
@@ -45,17 +49,10 @@ export const createSchema: OperationHandler = async (context, input) => {
 };
 
 /** DescribeSchema (SPEC §2.6). @throws `ResourceNotFoundException`. */
-export const describeSchema: OperationHandler = (context, input) => {
-  const schema = requireResource(context, 'schema', requiredString(input, 'schemaArn'));
-  return Promise.resolve({ schema: schemaOutput(schema, false) });
-};
+export const describeSchema: OperationHandler = describeOperation(SCHEMA_FORM);
 
 /** ListSchemas (SPEC §2.6, §2.3). @throws `InvalidNextTokenException`. */
-export const listSchemas: OperationHandler = (context, input) => {
-  const schemas = context.store.list('schema').filter((schema) => schema.region === context.region);
-  const { page, nextToken } = paginate('ListSchemas', '', schemas, input);
-  return Promise.resolve({ schemas: page.map((schema) => schemaOutput(schema, true)), ...(nextToken ? { nextToken } : {}) });
-};
+export const listSchemas: OperationHandler = listOperation(SCHEMA_FORM);
 
 /** DeleteSchema (SPEC §2.6): immediate. @throws `ResourceInUseException` while a dataset uses it. */
 export const deleteSchema: OperationHandler = async (context, input) => {

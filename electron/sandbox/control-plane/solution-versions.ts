@@ -1,5 +1,5 @@
 import { STATUS } from '../../../shared/personalize.js';
-import { ServiceError, invalidInput, notFound } from '../errors.js';
+import { ServiceError, invalidInput } from '../errors.js';
 import type { SolutionVersionResource } from '../resources.js';
 import {
   epochSeconds,
@@ -8,9 +8,10 @@ import {
   requireResource,
   requiredString,
   shortId,
+  type ControlPlaneContext,
   type OperationHandler,
 } from './context.js';
-import { paginate } from './pagination.js';
+import { describeOperation, freshFields, listOperation, startCreating, type ResourceWireForm } from './resource-ops.js';
 
 /** Solution versions allowed in CREATE PENDING/IN_PROGRESS per region (SPEC §2.13). */
 export const MAX_RUNNING_SOLUTION_VERSIONS = 20;
@@ -30,6 +31,35 @@ export function solutionVersionOutput(version: SolutionVersionResource, isSummar
     ...(!isSummary && version.trainingHours !== undefined ? { trainingHours: version.trainingHours } : {}),
   };
 }
+
+/** DescribeSolutionVersion's form adds the settings of the version's solution to the full form. */
+function describedVersionOutput(version: SolutionVersionResource, isSummary: boolean, context: ControlPlaneContext): Record<string, unknown> {
+  if (isSummary) return solutionVersionOutput(version, true);
+  const solution = context.store.get('solution', version.solutionArn);
+  return {
+    ...solutionVersionOutput(version, false),
+    ...(solution
+      ? {
+          performHPO: solution.performHPO,
+          performAutoML: solution.performAutoML,
+          performIncrementalUpdate: solution.performIncrementalUpdate,
+          ...(solution.recipeArn !== undefined ? { recipeArn: solution.recipeArn } : {}),
+          ...(solution.eventType !== undefined ? { eventType: solution.eventType } : {}),
+          datasetGroupArn: solution.datasetGroupArn,
+          solutionConfig: solution.solutionConfig,
+        }
+      : {}),
+  };
+}
+
+const SOLUTION_VERSION_FORM: ResourceWireForm<'solutionVersion'> = {
+  kind: 'solutionVersion',
+  arnMember: 'solutionVersionArn',
+  describeMember: 'solutionVersion',
+  listMember: 'solutionVersions',
+  listOperation: 'ListSolutionVersions',
+  output: describedVersionOutput,
+};
 
 /**
  * CreateSolutionVersion (SPEC §2.13): trains in the background (SPEC §5.5 minimum data checks).
@@ -61,7 +91,6 @@ export const createSolutionVersion: OperationHandler = async (context, input) =>
   }
   let arn = `${solution.arn}/${shortId()}`;
   while (context.store.getAny(arn)) arn = `${solution.arn}/${shortId()}`;
-  const nowMs = Date.now();
   const version: SolutionVersionResource = {
     kind: 'solutionVersion',
     arn,
@@ -69,49 +98,21 @@ export const createSolutionVersion: OperationHandler = async (context, input) =>
     ...(name !== undefined ? { name } : {}),
     trainingMode,
     trainingType: 'MANUAL',
-    region: context.region,
-    createdAtMs: nowMs,
-    updatedAtMs: nowMs,
-    status: STATUS.createPending,
+    ...freshFields(context),
   };
-  context.store.put(version);
-  await context.store.persist();
-  context.lifecycle.startCreate(version);
+  await startCreating(context, version);
   return { solutionVersionArn: arn };
 };
 
 /** DescribeSolutionVersion (SPEC §2.13): includes the solution's settings. @throws `ResourceNotFoundException`. */
-export const describeSolutionVersion: OperationHandler = (context, input) => {
-  const version = requireResource(context, 'solutionVersion', requiredString(input, 'solutionVersionArn'));
-  const solution = context.store.get('solution', version.solutionArn);
-  return Promise.resolve({
-    solutionVersion: {
-      ...solutionVersionOutput(version, false),
-      ...(solution
-        ? {
-            performHPO: solution.performHPO,
-            performAutoML: solution.performAutoML,
-            performIncrementalUpdate: solution.performIncrementalUpdate,
-            ...(solution.recipeArn !== undefined ? { recipeArn: solution.recipeArn } : {}),
-            ...(solution.eventType !== undefined ? { eventType: solution.eventType } : {}),
-            datasetGroupArn: solution.datasetGroupArn,
-            solutionConfig: solution.solutionConfig,
-          }
-        : {}),
-    },
-  });
-};
+export const describeSolutionVersion: OperationHandler = describeOperation(SOLUTION_VERSION_FORM);
 
 /** ListSolutionVersions (SPEC §2.13). @throws `ResourceNotFoundException` for an unknown `solutionArn`. */
-export const listSolutionVersions: OperationHandler = (context, input) => {
-  const solutionArn = optionalString(input, 'solutionArn');
-  if (solutionArn !== undefined && !context.store.get('solution', solutionArn)) throw notFound(solutionArn);
-  const versions = context.store
-    .list('solutionVersion')
-    .filter((version) => version.region === context.region && (solutionArn === undefined || version.solutionArn === solutionArn));
-  const { page, nextToken } = paginate('ListSolutionVersions', solutionArn ?? '', versions, input);
-  return Promise.resolve({ solutionVersions: page.map((version) => solutionVersionOutput(version, true)), ...(nextToken ? { nextToken } : {}) });
-};
+export const listSolutionVersions: OperationHandler = listOperation(SOLUTION_VERSION_FORM, {
+  member: 'solutionArn',
+  matches: (version, solutionArn) => version.solutionArn === solutionArn,
+  mustExist: 'solution',
+});
 
 /**
  * GetSolutionMetrics (SPEC §2.14): the offline metrics of §7.3 computed at training.

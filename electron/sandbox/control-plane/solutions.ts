@@ -1,10 +1,9 @@
 import { STATUS } from '../../../shared/personalize.js';
-import { alreadyExists, inUse, invalidInput } from '../errors.js';
+import { inUse, invalidInput } from '../errors.js';
 import type { SolutionResource } from '../resources.js';
 import {
   booleanOr,
   epochSeconds,
-  makeArn,
   optionalObject,
   optionalString,
   requireActive,
@@ -13,11 +12,11 @@ import {
   type ControlPlaneContext,
   type OperationHandler,
 } from './context.js';
-import { paginate } from './pagination.js';
 import { findRecipe } from './recipes.js';
+import { deleteOperation, describeOperation, freshFields, listOperation, startCreating, unusedArn, type ResourceWireForm } from './resource-ops.js';
 import { solutionVersionOutput } from './solution-versions.js';
 
-function solutionOutput(context: ControlPlaneContext, solution: SolutionResource, isSummary: boolean): Record<string, unknown> {
+function solutionOutput(solution: SolutionResource, isSummary: boolean, context: ControlPlaneContext): Record<string, unknown> {
   const common = {
     name: solution.name,
     solutionArn: solution.arn,
@@ -41,6 +40,15 @@ function solutionOutput(context: ControlPlaneContext, solution: SolutionResource
   };
 }
 
+const SOLUTION_FORM: ResourceWireForm<'solution'> = {
+  kind: 'solution',
+  arnMember: 'solutionArn',
+  describeMember: 'solution',
+  listMember: 'solutions',
+  listOperation: 'ListSolutions',
+  output: solutionOutput,
+};
+
 /**
  * CreateSolution (SPEC §2.12): `recipeArn` (a custom recipe of §6.1) or `performAutoML`.
  *
@@ -62,10 +70,8 @@ export const createSolution: OperationHandler = async (context, input) => {
   requireActive(group);
   const hasInteractions = context.store.list('dataset').some((dataset) => dataset.datasetGroupArn === group.arn && dataset.datasetType === 'INTERACTIONS');
   if (!hasInteractions) throw invalidInput(`Dataset group ${group.arn} has no Interactions dataset.`);
-  const arn = makeArn(context, 'solution', name);
-  if (context.store.getAny(arn)) throw alreadyExists(arn);
+  const arn = unusedArn(context, 'solution', name);
   const eventType = optionalString(input, 'eventType');
-  const nowMs = Date.now();
   const solution: SolutionResource = {
     kind: 'solution',
     arn,
@@ -78,32 +84,20 @@ export const createSolution: OperationHandler = async (context, input) => {
     performIncrementalUpdate: booleanOr(input, 'performIncrementalUpdate', false),
     ...(eventType !== undefined ? { eventType } : {}),
     solutionConfig: optionalObject(input, 'solutionConfig') ?? {},
-    region: context.region,
-    createdAtMs: nowMs,
-    updatedAtMs: nowMs,
-    status: STATUS.createPending,
+    ...freshFields(context),
   };
-  context.store.put(solution);
-  await context.store.persist();
-  context.lifecycle.startCreate(solution);
+  await startCreating(context, solution);
   return { solutionArn: arn };
 };
 
 /** DescribeSolution (SPEC §2.12), with `latestSolutionVersion`. @throws `ResourceNotFoundException`. */
-export const describeSolution: OperationHandler = (context, input) => {
-  const solution = requireResource(context, 'solution', requiredString(input, 'solutionArn'));
-  return Promise.resolve({ solution: solutionOutput(context, solution, false) });
-};
+export const describeSolution: OperationHandler = describeOperation(SOLUTION_FORM);
 
 /** ListSolutions (SPEC §2.12): optional `datasetGroupArn` filter. */
-export const listSolutions: OperationHandler = (context, input) => {
-  const groupArn = optionalString(input, 'datasetGroupArn');
-  const solutions = context.store
-    .list('solution')
-    .filter((solution) => solution.region === context.region && (groupArn === undefined || solution.datasetGroupArn === groupArn));
-  const { page, nextToken } = paginate('ListSolutions', groupArn ?? '', solutions, input);
-  return Promise.resolve({ solutions: page.map((solution) => solutionOutput(context, solution, true)), ...(nextToken ? { nextToken } : {}) });
-};
+export const listSolutions: OperationHandler = listOperation(SOLUTION_FORM, {
+  member: 'datasetGroupArn',
+  matches: (solution, groupArn) => solution.datasetGroupArn === groupArn,
+});
 
 /**
  * DeleteSolution (SPEC §2.12): deletes all versions; `DELETE PENDING` → `DELETE IN_PROGRESS` → gone.
@@ -111,21 +105,16 @@ export const listSolutions: OperationHandler = (context, input) => {
  * @throws `ResourceInUseException` while a campaign uses one of its versions, a version is still
  *   training, or the solution is not ACTIVE/CREATE FAILED.
  */
-export const deleteSolution: OperationHandler = async (context, input) => {
-  const solution = requireResource(context, 'solution', requiredString(input, 'solutionArn'));
-  if (solution.status !== STATUS.active && solution.status !== STATUS.createFailed) {
-    throw inUse(`Solution ${solution.arn} is in ${solution.status} state and cannot be deleted.`);
-  }
-  const versions = context.store.list('solutionVersion').filter((version) => version.solutionArn === solution.arn);
-  if (versions.some((version) => version.status === STATUS.createPending || version.status === STATUS.createInProgress)) {
-    throw inUse(`Solution ${solution.arn} has a solution version in progress.`);
-  }
-  const usedBy = context.store
-    .list('campaign')
-    .find((campaign) => campaign.solutionVersionArn.startsWith(`${solution.arn}/`));
-  if (usedBy) throw inUse(`Solution ${solution.arn} is used by campaign ${usedBy.arn}.`);
-  context.store.setStatus(solution, STATUS.deletePending);
-  await context.store.persist();
-  context.lifecycle.startDelete(solution);
-  return {};
-};
+export const deleteSolution: OperationHandler = deleteOperation(SOLUTION_FORM, {
+  label: 'Solution',
+  checkDeletable: (context, solution) => {
+    const versions = context.store.list('solutionVersion').filter((version) => version.solutionArn === solution.arn);
+    if (versions.some((version) => version.status === STATUS.createPending || version.status === STATUS.createInProgress)) {
+      throw inUse(`Solution ${solution.arn} has a solution version in progress.`);
+    }
+    const usedBy = context.store
+      .list('campaign')
+      .find((campaign) => campaign.solutionVersionArn.startsWith(`${solution.arn}/`));
+    if (usedBy) throw inUse(`Solution ${solution.arn} is used by campaign ${usedBy.arn}.`);
+  },
+});
