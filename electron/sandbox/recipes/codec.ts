@@ -75,3 +75,15 @@ export function readStringArray(value: unknown, field: string): string[] {
   }
   return value;
 }
+
+/**
+ * Reads the per-item interaction counts of a serialised model: one number per item.
+ *
+ * @throws Error when the field is missing, holds anything but numbers, or has another length
+ */
+export function readItemCounts(value: unknown, itemCount: number): number[] {
+  if (!Array.isArray(value) || value.length !== itemCount || !value.every((entry) => typeof entry === 'number')) {
+    throw new Error('Serialised model field counts is not an array of numbers, one per item.');
+  }
+  return value;
+}

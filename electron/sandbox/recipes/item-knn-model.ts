@@ -7,7 +7,7 @@ import { UserHistories } from './dataset.js';
 import type { RankedItem, RankRequest, RecommendRequest, ScoredItem, TrainedModel } from './types.js';
 import type { ItemKnnParams, NeighbourTable } from './item-knn.js';
 import { DEFAULT_ITEM_KNN_PARAMS, scoreHistory, trainItemKnn } from './item-knn.js';
-import { decodeFloat32Array, decodeIndexArray, encodeIndexArray, encodeTypedArray, readStringArray } from './codec.js';
+import { decodeFloat32Array, decodeIndexArray, encodeIndexArray, encodeTypedArray, readItemCounts, readStringArray } from './codec.js';
 import { PopularityModel } from './popularity.js';
 
 /** `format` tag of a serialised {@link ItemKnnModel}. */
@@ -158,10 +158,7 @@ export class ItemKnnModel implements TrainedModel {
    */
   static fromJSON(json: Record<string, unknown>): ItemKnnModel {
     const itemIds = readStringArray(json.itemIds, 'itemIds');
-    const counts = json.counts;
-    if (!Array.isArray(counts) || counts.length !== itemIds.length || !counts.every((c) => typeof c === 'number')) {
-      throw new Error('Serialised model field counts is not an array of numbers, one per item.');
-    }
+    const counts = readItemCounts(json.counts, itemIds.length);
     const table: NeighbourTable = {
       offsets: decodeIndexArray(json.offsets, 'offsets'),
       neighbours: decodeIndexArray(json.neighbours, 'neighbours'),

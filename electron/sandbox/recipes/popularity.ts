@@ -5,7 +5,7 @@
 import type { EncodedInteractions } from './dataset.js';
 import { UserHistories } from './dataset.js';
 import type { RecommendRequest, ScoredItem, TrainedModel } from './types.js';
-import { readStringArray } from './codec.js';
+import { readItemCounts, readStringArray } from './codec.js';
 import { popularityOrder } from './ranking.js';
 
 /** `format` tag of a serialised {@link PopularityModel}. */
@@ -95,10 +95,7 @@ export class PopularityModel implements TrainedModel {
    */
   static fromJSON(json: Record<string, unknown>): PopularityModel {
     const itemIds = readStringArray(json.itemIds, 'itemIds');
-    const counts = json.counts;
-    if (!Array.isArray(counts) || counts.length !== itemIds.length || !counts.every((c) => typeof c === 'number')) {
-      throw new Error('Serialised model field counts is not an array of numbers, one per item.');
-    }
+    const counts = readItemCounts(json.counts, itemIds.length);
     return new PopularityModel(String(json.recipe), itemIds, counts, UserHistories.fromJSON(json.histories));
   }
 }
