@@ -108,14 +108,21 @@ export class Lifecycle {
     return this.store.getAny(resource.arn) === resource && resource.status === status;
   }
 
+  /**
+   * Waits out the `pending` status the resource is in and moves it to `inProgress`; false when
+   * the resource was removed or changed status meanwhile.
+   */
+  private async leavePending(resource: SandboxResource, pending: string, inProgress: string): Promise<boolean> {
+    await sleep(this.timing.pendingMs, this.abort.signal);
+    if (!this.isCurrent(resource, pending)) return false;
+    this.store.setStatus(resource, inProgress);
+    await this.store.persist();
+    return true;
+  }
+
   private async runCreate(resource: SandboxResource): Promise<void> {
     const signal = this.abort.signal;
-    if (resource.status === STATUS.createPending) {
-      await sleep(this.timing.pendingMs, signal);
-      if (!this.isCurrent(resource, STATUS.createPending)) return;
-      this.store.setStatus(resource, STATUS.createInProgress);
-      await this.store.persist();
-    }
+    if (resource.status === STATUS.createPending && !(await this.leavePending(resource, STATUS.createPending, STATUS.createInProgress))) return;
     const startedMs = Date.now();
     const work = this.hooks.createWork[resource.kind];
     let failureReason: string | undefined;
@@ -135,14 +142,8 @@ export class Lifecycle {
   }
 
   private async runDelete(resource: SandboxResource): Promise<void> {
-    const signal = this.abort.signal;
-    if (resource.status === STATUS.deletePending) {
-      await sleep(this.timing.pendingMs, signal);
-      if (!this.isCurrent(resource, STATUS.deletePending)) return;
-      this.store.setStatus(resource, STATUS.deleteInProgress);
-      await this.store.persist();
-    }
-    await sleep(this.timing.inProgressMs, signal);
+    if (resource.status === STATUS.deletePending && !(await this.leavePending(resource, STATUS.deletePending, STATUS.deleteInProgress))) return;
+    await sleep(this.timing.inProgressMs, this.abort.signal);
     if (!this.isCurrent(resource, STATUS.deleteInProgress)) return;
     this.store.remove(resource.arn);
     await this.hooks.onDeleted(resource);
