@@ -1,8 +1,9 @@
 /**
  * Input constraints of the control-plane operations the sandbox serves.
  *
- * Generated from ../shared/spec/operations.json (member type, required, min/max, pattern, enum);
- * regenerate rather than edit by hand. Used by `validateInput` (SPEC §1.4 "Validation errors").
+ * Taken from ../shared/spec/operations.json (member type, required, min/max, pattern, enum), with
+ * the model's shared member shapes named once below; keep both in step with that file. Used by
+ * `validateInput` (SPEC §1.4 "Validation errors").
  */
 
 /** Constraints of one input member, as in operations.json. */
@@ -24,284 +25,150 @@ export interface MemberRule {
   readonly enum?: readonly string[];
 }
 
+/** Shared member shapes of the Personalize model (its `Arn`, `Name`, `RoleArn`, … shapes). */
+const ARN: MemberRule = { type: 'string', required: true, max: 256, pattern: 'arn:([a-z\\d-]+):personalize:.*:.*:.+' };
+const OPTIONAL_ARN: MemberRule = { type: 'string', max: 256, pattern: 'arn:([a-z\\d-]+):personalize:.*:.*:.+' };
+const NAME: MemberRule = { type: 'string', required: true, min: 1, max: 63, pattern: '^[a-zA-Z0-9][a-zA-Z0-9\\-_]*' };
+const ROLE_ARN: MemberRule = { type: 'string', max: 256, pattern: 'arn:([a-z\\d-]+):iam::\\d{12}:role/?[a-zA-Z_0-9+=,.@\\-_/]+' };
+const TAGS: MemberRule = { type: 'list', min: 0, max: 200 };
+const DOMAIN: MemberRule = { type: 'string', enum: ['ECOMMERCE', 'VIDEO_ON_DEMAND'] };
+const MAX_RESULTS: MemberRule = { type: 'integer', min: 1, max: 100 };
+const NEXT_TOKEN: MemberRule = { type: 'string', max: 1500, pattern: '\\p{ASCII}{0,1500}' };
+
 /** Operation name -> member name -> rule. */
 export const OPERATION_INPUTS: Readonly<Record<string, Readonly<Record<string, MemberRule>>>> = {
   CreateDatasetGroup: {
-    domain: { type: 'string', enum: ['ECOMMERCE', 'VIDEO_ON_DEMAND'] },
+    domain: DOMAIN,
     kmsKeyArn: { type: 'string', max: 2048, pattern: 'arn:aws.*:kms:.*:[0-9]{12}:key/.*' },
-    name: {
-      type: 'string',
-      required: true,
-      min: 1,
-      max: 63,
-      pattern: '^[a-zA-Z0-9][a-zA-Z0-9\\-_]*',
-    },
-    roleArn: {
-      type: 'string',
-      max: 256,
-      pattern: 'arn:([a-z\\d-]+):iam::\\d{12}:role/?[a-zA-Z_0-9+=,.@\\-_/]+',
-    },
-    tags: { type: 'list', min: 0, max: 200 },
+    name: NAME,
+    roleArn: ROLE_ARN,
+    tags: TAGS,
   },
   DescribeDatasetGroup: {
-    datasetGroupArn: {
-      type: 'string',
-      required: true,
-      max: 256,
-      pattern: 'arn:([a-z\\d-]+):personalize:.*:.*:.+',
-    },
+    datasetGroupArn: ARN,
   },
   ListDatasetGroups: {
-    maxResults: { type: 'integer', min: 1, max: 100 },
-    nextToken: { type: 'string', max: 1500, pattern: '\\p{ASCII}{0,1500}' },
+    maxResults: MAX_RESULTS,
+    nextToken: NEXT_TOKEN,
   },
   DeleteDatasetGroup: {
-    datasetGroupArn: {
-      type: 'string',
-      required: true,
-      max: 256,
-      pattern: 'arn:([a-z\\d-]+):personalize:.*:.*:.+',
-    },
+    datasetGroupArn: ARN,
   },
   CreateSchema: {
-    domain: { type: 'string', enum: ['ECOMMERCE', 'VIDEO_ON_DEMAND'] },
-    name: {
-      type: 'string',
-      required: true,
-      min: 1,
-      max: 63,
-      pattern: '^[a-zA-Z0-9][a-zA-Z0-9\\-_]*',
-    },
+    domain: DOMAIN,
+    name: NAME,
     schema: { type: 'string', required: true, max: 20000 },
   },
   DescribeSchema: {
-    schemaArn: {
-      type: 'string',
-      required: true,
-      max: 256,
-      pattern: 'arn:([a-z\\d-]+):personalize:.*:.*:.+',
-    },
+    schemaArn: ARN,
   },
   ListSchemas: {
-    maxResults: { type: 'integer', min: 1, max: 100 },
-    nextToken: { type: 'string', max: 1500, pattern: '\\p{ASCII}{0,1500}' },
+    maxResults: MAX_RESULTS,
+    nextToken: NEXT_TOKEN,
   },
   DeleteSchema: {
-    schemaArn: {
-      type: 'string',
-      required: true,
-      max: 256,
-      pattern: 'arn:([a-z\\d-]+):personalize:.*:.*:.+',
-    },
+    schemaArn: ARN,
   },
   CreateDataset: {
-    datasetGroupArn: {
-      type: 'string',
-      required: true,
-      max: 256,
-      pattern: 'arn:([a-z\\d-]+):personalize:.*:.*:.+',
-    },
+    datasetGroupArn: ARN,
     datasetType: { type: 'string', required: true, max: 256, pattern: '^[A-Za-z_]+$' },
-    name: {
-      type: 'string',
-      required: true,
-      min: 1,
-      max: 63,
-      pattern: '^[a-zA-Z0-9][a-zA-Z0-9\\-_]*',
-    },
-    schemaArn: {
-      type: 'string',
-      required: true,
-      max: 256,
-      pattern: 'arn:([a-z\\d-]+):personalize:.*:.*:.+',
-    },
-    tags: { type: 'list', min: 0, max: 200 },
+    name: NAME,
+    schemaArn: ARN,
+    tags: TAGS,
   },
   DescribeDataset: {
-    datasetArn: {
-      type: 'string',
-      required: true,
-      max: 256,
-      pattern: 'arn:([a-z\\d-]+):personalize:.*:.*:.+',
-    },
+    datasetArn: ARN,
   },
   ListDatasets: {
-    datasetGroupArn: { type: 'string', max: 256, pattern: 'arn:([a-z\\d-]+):personalize:.*:.*:.+' },
-    maxResults: { type: 'integer', min: 1, max: 100 },
-    nextToken: { type: 'string', max: 1500, pattern: '\\p{ASCII}{0,1500}' },
+    datasetGroupArn: OPTIONAL_ARN,
+    maxResults: MAX_RESULTS,
+    nextToken: NEXT_TOKEN,
   },
   DeleteDataset: {
-    datasetArn: {
-      type: 'string',
-      required: true,
-      max: 256,
-      pattern: 'arn:([a-z\\d-]+):personalize:.*:.*:.+',
-    },
+    datasetArn: ARN,
   },
   CreateDatasetImportJob: {
     dataSource: { type: 'structure', required: true },
-    datasetArn: {
-      type: 'string',
-      required: true,
-      max: 256,
-      pattern: 'arn:([a-z\\d-]+):personalize:.*:.*:.+',
-    },
+    datasetArn: ARN,
     importMode: { type: 'string', enum: ['FULL', 'INCREMENTAL'] },
-    jobName: {
-      type: 'string',
-      required: true,
-      min: 1,
-      max: 63,
-      pattern: '^[a-zA-Z0-9][a-zA-Z0-9\\-_]*',
-    },
+    jobName: NAME,
     publishAttributionMetricsToS3: { type: 'boolean' },
-    roleArn: {
-      type: 'string',
-      max: 256,
-      pattern: 'arn:([a-z\\d-]+):iam::\\d{12}:role/?[a-zA-Z_0-9+=,.@\\-_/]+',
-    },
-    tags: { type: 'list', min: 0, max: 200 },
+    roleArn: ROLE_ARN,
+    tags: TAGS,
   },
   DescribeDatasetImportJob: {
-    datasetImportJobArn: {
-      type: 'string',
-      required: true,
-      max: 256,
-      pattern: 'arn:([a-z\\d-]+):personalize:.*:.*:.+',
-    },
+    datasetImportJobArn: ARN,
   },
   ListDatasetImportJobs: {
-    datasetArn: { type: 'string', max: 256, pattern: 'arn:([a-z\\d-]+):personalize:.*:.*:.+' },
-    maxResults: { type: 'integer', min: 1, max: 100 },
-    nextToken: { type: 'string', max: 1500, pattern: '\\p{ASCII}{0,1500}' },
+    datasetArn: OPTIONAL_ARN,
+    maxResults: MAX_RESULTS,
+    nextToken: NEXT_TOKEN,
   },
   CreateSolution: {
-    datasetGroupArn: {
-      type: 'string',
-      required: true,
-      max: 256,
-      pattern: 'arn:([a-z\\d-]+):personalize:.*:.*:.+',
-    },
+    datasetGroupArn: ARN,
     eventType: { type: 'string', max: 256 },
-    name: {
-      type: 'string',
-      required: true,
-      min: 1,
-      max: 63,
-      pattern: '^[a-zA-Z0-9][a-zA-Z0-9\\-_]*',
-    },
+    name: NAME,
     performAutoML: { type: 'boolean' },
     performAutoTraining: { type: 'boolean' },
     performHPO: { type: 'boolean' },
     performIncrementalUpdate: { type: 'boolean' },
-    recipeArn: { type: 'string', max: 256, pattern: 'arn:([a-z\\d-]+):personalize:.*:.*:.+' },
+    recipeArn: OPTIONAL_ARN,
     solutionConfig: { type: 'structure' },
-    tags: { type: 'list', min: 0, max: 200 },
+    tags: TAGS,
   },
   DescribeSolution: {
-    solutionArn: {
-      type: 'string',
-      required: true,
-      max: 256,
-      pattern: 'arn:([a-z\\d-]+):personalize:.*:.*:.+',
-    },
+    solutionArn: ARN,
   },
   ListSolutions: {
-    datasetGroupArn: { type: 'string', max: 256, pattern: 'arn:([a-z\\d-]+):personalize:.*:.*:.+' },
-    maxResults: { type: 'integer', min: 1, max: 100 },
-    nextToken: { type: 'string', max: 1500, pattern: '\\p{ASCII}{0,1500}' },
+    datasetGroupArn: OPTIONAL_ARN,
+    maxResults: MAX_RESULTS,
+    nextToken: NEXT_TOKEN,
   },
   DeleteSolution: {
-    solutionArn: {
-      type: 'string',
-      required: true,
-      max: 256,
-      pattern: 'arn:([a-z\\d-]+):personalize:.*:.*:.+',
-    },
+    solutionArn: ARN,
   },
   CreateSolutionVersion: {
     name: { type: 'string', min: 1, max: 63, pattern: '^[a-zA-Z0-9][a-zA-Z0-9\\-_]*' },
-    solutionArn: {
-      type: 'string',
-      required: true,
-      max: 256,
-      pattern: 'arn:([a-z\\d-]+):personalize:.*:.*:.+',
-    },
-    tags: { type: 'list', min: 0, max: 200 },
+    solutionArn: ARN,
+    tags: TAGS,
     trainingMode: { type: 'string', enum: ['FULL', 'UPDATE', 'AUTOTRAIN'] },
   },
   DescribeSolutionVersion: {
-    solutionVersionArn: {
-      type: 'string',
-      required: true,
-      max: 256,
-      pattern: 'arn:([a-z\\d-]+):personalize:.*:.*:.+',
-    },
+    solutionVersionArn: ARN,
   },
   ListSolutionVersions: {
-    maxResults: { type: 'integer', min: 1, max: 100 },
-    nextToken: { type: 'string', max: 1500, pattern: '\\p{ASCII}{0,1500}' },
-    solutionArn: { type: 'string', max: 256, pattern: 'arn:([a-z\\d-]+):personalize:.*:.*:.+' },
+    maxResults: MAX_RESULTS,
+    nextToken: NEXT_TOKEN,
+    solutionArn: OPTIONAL_ARN,
   },
   GetSolutionMetrics: {
-    solutionVersionArn: {
-      type: 'string',
-      required: true,
-      max: 256,
-      pattern: 'arn:([a-z\\d-]+):personalize:.*:.*:.+',
-    },
+    solutionVersionArn: ARN,
   },
   CreateCampaign: {
     campaignConfig: { type: 'structure' },
     minProvisionedTPS: { type: 'integer', min: 1 },
-    name: {
-      type: 'string',
-      required: true,
-      min: 1,
-      max: 63,
-      pattern: '^[a-zA-Z0-9][a-zA-Z0-9\\-_]*',
-    },
-    solutionVersionArn: {
-      type: 'string',
-      required: true,
-      max: 256,
-      pattern: 'arn:([a-z\\d-]+):personalize:.*:.*:.+',
-    },
-    tags: { type: 'list', min: 0, max: 200 },
+    name: NAME,
+    solutionVersionArn: ARN,
+    tags: TAGS,
   },
   DescribeCampaign: {
-    campaignArn: {
-      type: 'string',
-      required: true,
-      max: 256,
-      pattern: 'arn:([a-z\\d-]+):personalize:.*:.*:.+',
-    },
+    campaignArn: ARN,
   },
   ListCampaigns: {
-    maxResults: { type: 'integer', min: 1, max: 100 },
-    nextToken: { type: 'string', max: 1500, pattern: '\\p{ASCII}{0,1500}' },
-    solutionArn: { type: 'string', max: 256, pattern: 'arn:([a-z\\d-]+):personalize:.*:.*:.+' },
+    maxResults: MAX_RESULTS,
+    nextToken: NEXT_TOKEN,
+    solutionArn: OPTIONAL_ARN,
   },
   DeleteCampaign: {
-    campaignArn: {
-      type: 'string',
-      required: true,
-      max: 256,
-      pattern: 'arn:([a-z\\d-]+):personalize:.*:.*:.+',
-    },
+    campaignArn: ARN,
   },
   ListRecipes: {
-    domain: { type: 'string', enum: ['ECOMMERCE', 'VIDEO_ON_DEMAND'] },
-    maxResults: { type: 'integer', min: 1, max: 100 },
-    nextToken: { type: 'string', max: 1500, pattern: '\\p{ASCII}{0,1500}' },
+    domain: DOMAIN,
+    maxResults: MAX_RESULTS,
+    nextToken: NEXT_TOKEN,
     recipeProvider: { type: 'string', enum: ['SERVICE'] },
   },
   DescribeRecipe: {
-    recipeArn: {
-      type: 'string',
-      required: true,
-      max: 256,
-      pattern: 'arn:([a-z\\d-]+):personalize:.*:.*:.+',
-    },
+    recipeArn: ARN,
   },
 };
