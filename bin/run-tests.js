@@ -3,7 +3,7 @@
 // suites of Vitest in turn. Fails when any step fails or any suite ran no test, and closes
 // with one plain "N passed, N failed, N skipped" line for CI.
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -23,7 +23,23 @@ function run(label, command, args) {
   return result.status ?? 1;
 }
 
+/**
+ * Electron is an optional dependency: where its binary cannot be downloaded, `npm install`
+ * drops the whole package and `npm start` uses the browser host. Lint and typecheck still need
+ * its type declarations, so install the package alone, without its download script.
+ */
+function ensureElectronTypes() {
+  if (existsSync(path.join(root, 'node_modules', 'electron', 'electron.d.ts'))) return;
+  const manifest = JSON.parse(readFileSync(path.join(root, 'package.json'), 'utf8'));
+  const range = manifest.optionalDependencies?.electron ?? 'latest';
+  console.log(`The electron package is missing (npm drops it when its binary download fails); installing electron@${range} for its types only, no binary.`);
+  run('electron types', process.platform === 'win32' ? 'npm.cmd' : 'npm', [
+    'install', '--no-save', '--ignore-scripts', '--no-audit', '--no-fund', `electron@${range}`,
+  ]);
+}
+
 const failures = [];
+if (wanted('lint') || wanted('typecheck')) ensureElectronTypes();
 const totals = { passed: 0, failed: 0, skipped: 0 };
 const npx = process.platform === 'win32' ? 'npx.cmd' : 'npx';
 
