@@ -3,6 +3,7 @@ import type { AwsClients } from '../aws/client-factory.js';
 import { SerialQueue } from '../json-file.js';
 import type { Poller } from '../jobs/poller.js';
 import type { PocContext } from './poc-context.js';
+import { deriveStepStates } from './step-states.js';
 
 /** Options of {@link PocSession}. */
 export interface PocSessionOptions {
@@ -30,6 +31,7 @@ export class PocSession {
 
   constructor(private readonly options: PocSessionOptions) {
     this.state = structuredClone(options.initialState);
+    this.state.steps = deriveStepStates(this.state);
   }
 
   /** The workspace this session belongs to. */
@@ -48,13 +50,15 @@ export class PocSession {
   }
 
   /**
-   * Applies `mutate` to a copy, validates it, persists it, then notifies listeners.
+   * Applies `mutate` to a copy, derives the step states from it (step-states.ts), validates
+   * it, persists it, then notifies listeners.
    * Updates run one at a time in call order.
    */
   updateState(mutate: (draft: PocState) => void): Promise<PocState> {
     return this.queue.run(async () => {
       const draft = structuredClone(this.state);
       mutate(draft);
+      draft.steps = deriveStepStates(draft);
       const next = PocStateSchema.parse(JSON.parse(JSON.stringify(draft)));
       await this.options.persist?.(next);
       this.state = next;
