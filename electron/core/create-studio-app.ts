@@ -15,6 +15,7 @@ import { ItemIndex } from './poc/item-index.js';
 import { createPocRunners } from './poc/poc-jobs.js';
 import { PocSession } from './poc/poc-session.js';
 import { recommend } from './poc/recommend-service.js';
+import { UserHistoryIndex } from './poc/user-history-index.js';
 import { sampleFiles } from './samples.js';
 import type { CoreHandlers, EventListener, StudioApp, StudioAppOptions } from './studio-app.js';
 import { WorkspaceStore } from './workspaces/workspace-store.js';
@@ -101,6 +102,7 @@ export async function createStudioApp(options: StudioAppOptions): Promise<Studio
   await registry.load();
   registry.resumeUnfinished();
   const itemIndex = new ItemIndex();
+  const historyIndex = new UserHistoryIndex();
   const samples = sampleFiles(options.samplesDir);
 
   const handlers: CoreHandlers = {
@@ -147,13 +149,13 @@ export async function createStudioApp(options: StudioAppOptions): Promise<Studio
     },
     'poc.recommend': async (input) => {
       const target = sessionOf(input.workspaceId);
-      const result = await recommend(target, itemIndex, input.userId, input.numResults);
+      const result = await recommend(target, itemIndex, input.userId, input.numResults, historyIndex);
       if (target.getState().steps.explore !== 'done') {
         await target.updateState((state) => {
           state.steps.explore = 'done';
         });
       }
-      return result.recommendationId === undefined ? { userId: result.userId, items: result.items } : result;
+      return result;
     },
     'poc.cleanup': async (input) => {
       sessionOf(input.workspaceId);

@@ -26,6 +26,10 @@ export const DataCheckSchema = z.object({
   level: z.enum(['error', 'warning', 'info']),
   message: z.string(),
   column: z.string().optional(),
+  /** First few rows where the problem occurs: 1-based data rows (row 1 is the first line after the header). */
+  rows: z.array(z.number()).optional(),
+  /** A few offending values, as written in the file. */
+  samples: z.array(z.string()).optional(),
 });
 /** See {@link DataCheckSchema}. */
 export type DataCheck = z.infer<typeof DataCheckSchema>;
@@ -41,6 +45,15 @@ export const DataPreviewSchema = z.object({
 });
 /** See {@link DataPreviewSchema}. */
 export type DataPreview = z.infer<typeof DataPreviewSchema>;
+
+/** Longest user or item id the service accepts (SPEC: ids ≤ 256 characters). */
+export const MAX_ID_LENGTH = 256;
+
+/** A USER_ID as the service accepts it: 1..256 characters. */
+export const UserIdSchema = z
+  .string()
+  .min(1, 'Enter a user id.')
+  .max(MAX_ID_LENGTH, `A user id has at most ${MAX_ID_LENGTH} characters.`);
 
 const JobStarted = z.object({ jobId: z.string() });
 const WorkspaceRef = z.object({ workspaceId: z.string() });
@@ -92,8 +105,14 @@ export const contract = {
     output: JobStarted,
   },
   'poc.recommend': {
-    input: WorkspaceRef.extend({ userId: z.string().min(1), numResults: z.number().int().min(1).max(500).default(25) }),
-    output: z.object({ userId: z.string(), recommendationId: z.string().optional(), items: z.array(RecommendedItemSchema) }),
+    input: WorkspaceRef.extend({ userId: UserIdSchema, numResults: z.number().int().min(1).max(500).default(25) }),
+    output: z.object({
+      userId: z.string(),
+      recommendationId: z.string().optional(),
+      /** Interactions of the user in the imported interactions file: 0 for a cold user. */
+      historyCount: z.number().int().min(0).optional(),
+      items: z.array(RecommendedItemSchema),
+    }),
   },
   'poc.cleanup': { input: WorkspaceRef, output: JobStarted },
   'poc.inventory': {

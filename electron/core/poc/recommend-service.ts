@@ -4,30 +4,63 @@ import type { RecommendedItem } from '../../../shared/poc.js';
 import { callAws } from '../aws/aws-errors.js';
 import type { ItemIndex } from './item-index.js';
 import type { PocContext } from './poc-context.js';
+import type { UserHistoryIndex } from './user-history-index.js';
 
 /** Recommendations for one user, with item metadata joined from the Items file. */
 export interface UserRecommendations {
   readonly userId: string;
-  readonly recommendationId?: string | undefined;
+  readonly recommendationId?: string;
+  /**
+   * Interactions of the user in the imported interactions file: 0 for a cold user (the
+   * service then answers with popular items). Absent when the file cannot be read.
+   */
+  readonly historyCount?: number;
   readonly items: RecommendedItem[];
+}
+
+/** Interactions of `userId` in the POC's interactions file; undefined when it cannot be read. */
+async function historyCountOf(history: UserHistoryIndex | undefined, interactionsPath: string | undefined, userId: string): Promise<number | undefined> {
+  if (history === undefined || interactionsPath === undefined) return undefined;
+  try {
+    return await history.count(interactionsPath, userId);
+  } catch (error) {
+    // The count is a hint beside the recommendations: a moved or unreadable file must not hide them.
+    console.warn(`Cannot count the interactions of user ${userId}: ${(error as Error).message}`);
+    return undefined;
+  }
 }
 
 /**
  * GetRecommendations on the POC's campaign (SPEC §3.1), joined with the Items file's metadata
- * (empty metadata when no Items file was chosen or the item is not in it).
+ * (empty metadata when no Items file was chosen or the item is not in it), and with the
+ * user's number of interactions in the interactions file (`historyCount`, 0 for a cold user)
+ * when a `historyIndex` is given.
  * @param numResults 1..500 (25 by default).
- * @throws AppError `poc.notReady` (no campaign), `aws.*`, `file.*`.
+ * @throws AppError `poc.notReady` (no campaign), `aws.*`, `file.*` (Items file).
  */
-export async function recommend(context: Pick<PocContext, 'clients' | 'getState'>, itemIndex: ItemIndex, userId: string, numResults = 25): Promise<UserRecommendations> {
+export async function recommend(
+  context: Pick<PocContext, 'clients' | 'getState'>,
+  itemIndex: ItemIndex,
+  userId: string,
+  numResults = 25,
+  historyIndex?: UserHistoryIndex,
+): Promise<UserRecommendations> {
   const state = context.getState();
   if (state.campaign === undefined || state.campaign.status !== 'ACTIVE') {
     throw new AppError('poc.notReady', 'Deploy a campaign before asking for recommendations.');
   }
   const campaignArn = state.campaign.campaignArn;
+  const historyCount = historyCountOf(historyIndex, state.files.interactions, userId);
   const out = await callAws('GetRecommendations', () => context.clients.runtime.send(new GetRecommendationsCommand({ campaignArn, userId, numResults })));
   const metadata = state.files.items === undefined ? new Map<string, Readonly<Record<string, string>>>() : await itemIndex.load(state.files.items);
   const items = (out.itemList ?? []).flatMap((item) =>
     item.itemId === undefined ? [] : [{ itemId: item.itemId, ...(item.score === undefined ? {} : { score: item.score }), metadata: { ...(metadata.get(item.itemId) ?? {}) } }],
   );
-  return { userId, recommendationId: out.recommendationId, items };
+  const count = await historyCount;
+  return {
+    userId,
+    ...(out.recommendationId === undefined ? {} : { recommendationId: out.recommendationId }),
+    ...(count === undefined ? {} : { historyCount: count }),
+    items,
+  };
 }
