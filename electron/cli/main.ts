@@ -4,11 +4,10 @@
  */
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { previewCsv, profileCsv } from '../dataprep/index.js';
 import { startSandbox } from '../sandbox/index.js';
 import { isAppError } from '../../shared/errors.js';
-import { inferSchema, type InferableDatasetType } from '../../shared/schema-inference.js';
 import { runDemo } from './demo.js';
+import { validateCommand } from './validate.js';
 
 const USAGE = `Usage: poc-studio <command> [options]
 
@@ -18,7 +17,8 @@ Commands:
   sandbox --port N [--data-dir DIR] [--timing fast|realistic]
       Runs the Local sandbox standalone until SIGINT/SIGTERM.
   validate FILE [--type interactions|items|users]
-      Profiles a CSV and prints the schema the studio would propose.`;
+      Checks a CSV as the Data step does and prints the schema the studio would propose.
+      Without --type the type is inferred from the columns. Exits 1 when a check finds an error.`;
 
 async function demoCommand(args: string[]): Promise<number> {
   const { values } = parseArgs({
@@ -58,32 +58,6 @@ async function sandboxCommand(args: string[]): Promise<number> {
   await sandbox.close();
   process.stdout.write('Local sandbox stopped.\n');
   return 0;
-}
-
-async function validateCommand(args: string[]): Promise<number> {
-  const { values, positionals } = parseArgs({ args, options: { type: { type: 'string' } }, allowPositionals: true, strict: true });
-  const file = positionals[0];
-  if (file === undefined) throw new Error('validate needs a FILE.');
-  const profile = await profileCsv(path.resolve(file));
-  const names = profile.columns.map((column) => column.name);
-  const guessed: InferableDatasetType = names.includes('USER_ID') && names.includes('ITEM_ID') ? 'interactions' : names.includes('ITEM_ID') ? 'items' : 'users';
-  const datasetType = (values.type ?? guessed) as InferableDatasetType;
-  process.stdout.write(`${profile.path}: ${profile.rowCount} rows, ${profile.columns.length} columns (read as ${datasetType})\n`);
-  for (const column of profile.columns) {
-    process.stdout.write(
-      `  ${column.name.padEnd(20)} ${column.duckdbType.padEnd(10)} distinct ${String(column.distinctCount).padStart(8)}  empty ${String(column.nullCount).padStart(7)}  max length ${column.maxLength}${column.hasPipe ? '  pipe-joined' : ''}\n`,
-    );
-  }
-  const { schema, warnings } = inferSchema(datasetType, profile);
-  process.stdout.write(`Proposed schema:\n${JSON.stringify(schema, null, 2)}\n`);
-  const findings = warnings.map((warning) => `warning: ${warning}`);
-  if (datasetType !== 'users') {
-    const preview = await previewCsv(profile.path, datasetType, 1);
-    findings.push(...preview.checks.map((check) => `${check.level}: ${check.column === undefined ? '' : `${check.column}: `}${check.message}`));
-  }
-  for (const finding of findings) process.stdout.write(`${finding}\n`);
-  if (findings.length === 0) process.stdout.write('No findings.\n');
-  return findings.some((finding) => finding.startsWith('error:')) ? 1 : 0;
 }
 
 /** Runs the CLI with `argv` (without node and script); resolves with the exit code. */

@@ -1,6 +1,8 @@
 import { stat } from 'node:fs/promises';
 import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
 import { AppError } from '../../shared/errors.js';
+import { notUtf8Error } from './csv-format.js';
+import { isEncodingError } from './encoding.js';
 
 let instancePromise: Promise<DuckDBInstance> | undefined;
 
@@ -37,32 +39,40 @@ export function quoteIdentifier(name: string): string {
  *
  * The path is never spliced into SQL: callers bind it as `{ path }`. `fullSample` makes
  * DuckDB sniff types over the whole file (slower; used when a value past the default sample
- * does not fit the sniffed type).
+ * does not fit the sniffed type). `delimiter` forces a separator DuckDB does not detect on
+ * its own (`::`, see sniffCsv).
  */
-export function readCsvExpression(fullSample: boolean): string {
-  return `read_csv($path, header=true, all_varchar=false${fullSample ? ', sample_size=-1' : ''})`;
+export function readCsvExpression(fullSample: boolean, delimiter?: string): string {
+  const delim = delimiter === undefined ? '' : `, delim='${delimiter.replaceAll("'", "''")}'`;
+  return `read_csv($path, header=true, all_varchar=false${delim}${fullSample ? ', sample_size=-1' : ''})`;
+}
+
+/** Message of {@link AppError} `file.notFound` for a path where nothing exists. */
+export function fileNotFoundMessage(filePath: string): string {
+  return `${filePath} does not exist. Check the path or pick the file again.`;
+}
+
+/** Message of {@link AppError} `file.unreadable` for a path that names a folder. */
+export function folderMessage(filePath: string): string {
+  return `${filePath} is a folder, not a CSV file. Pick a .csv or .csv.gz file.`;
 }
 
 /**
  * Checks that `filePath` names a readable regular file; DuckDB then reads it (.csv or .csv.gz).
+ * The one place that words these errors: the app (data.preview) and the CLI (validate) both
+ * show its messages.
  *
- * @throws AppError `file.notFound` when nothing exists there, `file.unreadable` for a folder.
+ * @throws AppError `file.notFound` "<path> does not exist. Check the path or pick the file
+ *   again."; `file.unreadable` "<path> is a folder, not a CSV file. Pick a .csv or .csv.gz file."
  */
 export async function assertCsvFile(filePath: string): Promise<void> {
   let isFile: boolean;
   try {
     isFile = (await stat(filePath)).isFile();
   } catch (error) {
-    throw new AppError('file.notFound', `File not found: ${filePath}. Check the path or pick the file again.`, {
-      cause: error,
-      details: { path: filePath },
-    });
+    throw new AppError('file.notFound', fileNotFoundMessage(filePath), { cause: error, details: { path: filePath } });
   }
-  if (!isFile) {
-    throw new AppError('file.unreadable', `${filePath} is a folder, not a CSV file. Pick a .csv or .csv.gz file.`, {
-      details: { path: filePath },
-    });
-  }
+  if (!isFile) throw new AppError('file.unreadable', folderMessage(filePath), { details: { path: filePath } });
 }
 
 function isConversionError(error: unknown): boolean {
@@ -74,8 +84,8 @@ function isConversionError(error: unknown): boolean {
  * Runs a query built over {@link readCsvExpression}, retrying once with a full-file type sniff
  * when DuckDB's sampled types do not fit a later value; maps read failures to AppErrors.
  *
- * @throws AppError `data.invalid` when DuckDB cannot parse the file as CSV (encoding,
- *   quoting), naming the path.
+ * @throws AppError `data.invalid` when the file is not UTF-8 (naming the first bad line and
+ *   byte and how to convert it) or DuckDB cannot parse it as CSV (quoting), naming the path.
  */
 export async function queryCsv<T>(filePath: string, run: (fullSample: boolean) => Promise<T>): Promise<T> {
   try {
@@ -87,10 +97,11 @@ export async function queryCsv<T>(filePath: string, run: (fullSample: boolean) =
     }
   } catch (error) {
     if (error instanceof AppError) throw error;
+    if (isEncodingError(error)) throw await withConnection((connection) => notUtf8Error(filePath, error, connection));
     const firstLines = (error instanceof Error ? error.message : String(error)).split('\n').slice(0, 3).join(' ');
     throw new AppError(
       'data.invalid',
-      `Could not read ${filePath} as a UTF-8 CSV with a header row: ${firstLines}. Convert it to UTF-8, comma-separated, with a header row.`,
+      `Could not read ${filePath} as a CSV with a header row: ${firstLines}. Check the quoting on that line, or re-export the file as UTF-8, comma-separated, with a header row.`,
       { cause: error, details: { path: filePath } },
     );
   }
@@ -119,7 +130,8 @@ export async function describeCsv(
   connection: DuckDBConnection,
   path: string,
   fullSample: boolean,
+  delimiter?: string,
 ): Promise<{ name: string; type: string }[]> {
-  const reader = await connection.runAndReadAll(`DESCRIBE SELECT * FROM ${readCsvExpression(fullSample)}`, { path });
+  const reader = await connection.runAndReadAll(`DESCRIBE SELECT * FROM ${readCsvExpression(fullSample, delimiter)}`, { path });
   return reader.getRowObjectsJS().map((row) => ({ name: toText(row.column_name), type: toText(row.column_type) }));
 }

@@ -1,4 +1,5 @@
 import type { ColumnProfile, CsvProfile } from '../../shared/dataprep.js';
+import { isEmptyCsv, sniffCsv } from './csv-format.js';
 import { assertCsvFile, describeCsv, queryCsv, quoteIdentifier, readCsvExpression, toNumber, withConnection } from './duckdb.js';
 
 /** Above this many distinct values (estimated) the profile keeps DuckDB's approximate count. */
@@ -8,16 +9,20 @@ export const EXACT_DISTINCT_LIMIT = 100_000;
  * Profiles every column of a CSV (.csv or .csv.gz) with DuckDB: sniffed type, distinct
  * non-null values (exact up to {@link EXACT_DISTINCT_LIMIT}, approximate above), empty
  * cells, longest value in characters and whether any value holds a `|`. Never modifies
- * the file.
+ * the file. An empty file (no bytes besides a BOM and whitespace) has no columns and no rows;
+ * a separator DuckDB does not detect on its own (`::`) is found with sniffCsv.
  *
- * @throws AppError `file.notFound` (names the path), `file.unreadable`, `data.invalid`.
+ * @throws AppError `file.notFound` (names the path), `file.unreadable`, `data.invalid` (not
+ *   UTF-8, naming the first bad line and byte, or not parseable as CSV).
  */
 export async function profileCsv(path: string): Promise<CsvProfile> {
   await assertCsvFile(path);
+  if (await isEmptyCsv(path)) return { path, rowCount: 0, columns: [] };
   return queryCsv(path, (fullSample) =>
     withConnection(async (connection) => {
-      const source = readCsvExpression(fullSample);
-      const columns = await describeCsv(connection, path, fullSample);
+      const { forcedDelimiter } = await sniffCsv(connection, path);
+      const source = readCsvExpression(fullSample, forcedDelimiter);
+      const columns = await describeCsv(connection, path, fullSample, forcedDelimiter);
       const selects = ['count(*) AS row_count'];
       columns.forEach((column, index) => {
         const quoted = quoteIdentifier(column.name);

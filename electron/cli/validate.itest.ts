@@ -1,0 +1,63 @@
+import { spawn } from 'node:child_process';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { missingDataReason, sharedDataPath } from '../testing/shared-data.js';
+
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+const BIN = path.join(ROOT, 'bin', 'poc-studio.js');
+const INTERACTIONS = 'personalize-poc-movielens-small/interactions.csv';
+
+/** Runs the CLI to completion; resolves with its exit code and output. */
+function runCli(args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [BIN, ...args], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
+    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+    child.on('error', reject);
+    child.on('close', (code) => resolve({ code, stdout, stderr }));
+  });
+}
+
+describe('poc-studio validate', () => {
+  let directory = '';
+  beforeAll(async () => {
+    directory = await mkdtemp(path.join(os.tmpdir(), 'cli-validate-itest-'));
+  });
+  afterAll(() => rm(directory, { recursive: true, force: true }));
+
+  const interactions = sharedDataPath(INTERACTIONS);
+  it.skipIf(interactions === undefined)(`exits 0 for a clean file ${interactions === undefined ? missingDataReason(INTERACTIONS) : ''}`, async () => {
+    const { code, stdout, stderr } = await runCli(['validate', interactions ?? '']);
+    expect(code, stderr).toBe(0);
+    expect(stdout).toContain('No problems found.');
+  });
+
+  it('exits 1 with the error for a tab-separated file', async () => {
+    const file = path.join(directory, 'tabs.tsv');
+    const rows = Array.from({ length: 1500 }, (_, row) => `u${row % 40}\ti${row}\t${1_600_000_000 + row}`);
+    await writeFile(file, `USER_ID\tITEM_ID\tTIMESTAMP\n${rows.join('\n')}\n`);
+    const { code, stdout } = await runCli(['validate', file]);
+    expect(code).toBe(1);
+    expect(stdout).toMatch(/error: tabs\.tsv is separated by tabs, not commas/);
+  });
+
+  it('exits 1 with a data.invalid message for a Latin-1 file', async () => {
+    const file = path.join(directory, 'latin1.csv');
+    await writeFile(file, Buffer.concat([Buffer.from('ITEM_ID,TITLE\n1,Mis'), Buffer.from([0xe9]), Buffer.from('rables\n')]));
+    const { code, stderr } = await runCli(['validate', file]);
+    expect(code).toBe(1);
+    expect(stderr).toMatch(/data\.invalid: .*latin1\.csv is not UTF-8 text.* Line 2 .*iconv -f latin1 -t utf-8/);
+  });
+
+  it('exits 1 with the app message for a missing path', async () => {
+    const missing = path.join(directory, 'missing.csv');
+    const { code, stderr } = await runCli(['validate', missing]);
+    expect(code).toBe(1);
+    expect(stderr).toContain(`file.notFound: ${missing} does not exist. Check the path or pick the file again.`);
+  });
+});

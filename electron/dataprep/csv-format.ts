@@ -1,0 +1,161 @@
+import path from 'node:path';
+import type { DuckDBConnection } from '@duckdb/node-api';
+import type { DataCheck } from '../../shared/ipc/contract.js';
+import { AppError } from '../../shared/errors.js';
+import { findInvalidUtf8, iconvCommand, isEncodingError, readHead } from './encoding.js';
+
+/** What DuckDB's `sniff_csv` detected about a file's layout. */
+export interface CsvSniff {
+  /** Column separator, e.g. `,`, `;`, `\t`, `|`, `::`. */
+  readonly delimiter: string;
+  /** True when DuckDB read the first line as a header. */
+  readonly hasHeader: boolean;
+  /** Columns as sniffed (header names, or `column0`... without a header). */
+  readonly columns: readonly { readonly name: string; readonly type: string }[];
+  /**
+   * Set when the separator was found only by asking DuckDB to try it (`::` is never
+   * auto-detected): pass it to `read_csv` as `delim`.
+   */
+  readonly forcedDelimiter?: string;
+}
+
+/** Separators tried, in this order, when DuckDB's auto-detection finds a single column. */
+export const ALTERNATE_DELIMITERS: readonly string[] = ['::', ';', '\t', '|'];
+
+/** Quotes text as a SQL string literal. */
+export function sqlLiteral(value: string): string {
+  return `'${value.replaceAll("'", "''")}'`;
+}
+
+interface SniffRow {
+  readonly Delimiter: unknown;
+  readonly HasHeader: unknown;
+  readonly Columns: unknown;
+}
+
+async function sniffOnce(connection: DuckDBConnection, filePath: string, options: { delimiter?: string; latin1?: boolean }): Promise<CsvSniff> {
+  const extra = [options.delimiter === undefined ? '' : `, delim=${sqlLiteral(options.delimiter)}`, options.latin1 === true ? ", encoding='latin-1'" : ''];
+  const reader = await connection.runAndReadAll(`SELECT Delimiter, HasHeader, Columns FROM sniff_csv($path${extra.join('')})`, { path: filePath });
+  const row = (reader.getRowObjectsJS()[0] ?? {}) as Partial<SniffRow>;
+  const columns = Array.isArray(row.Columns)
+    ? (row.Columns as { name?: unknown; type?: unknown }[]).map((column) => ({
+        name: typeof column.name === 'string' ? column.name : '',
+        type: typeof column.type === 'string' ? column.type : 'VARCHAR',
+      }))
+    : [];
+  return { delimiter: typeof row.Delimiter === 'string' ? row.Delimiter : ',', hasHeader: row.HasHeader === true, columns };
+}
+
+/**
+ * Runs DuckDB's `sniff_csv` on the file. When it finds a single column, asks DuckDB to try
+ * each of {@link ALTERNATE_DELIMITERS} and keeps the one that splits the file into the most
+ * columns (DuckDB never auto-detects multi-character separators such as `::`).
+ *
+ * @throws the DuckDB error as is (callers map encoding errors with {@link notUtf8Error}).
+ */
+export async function sniffCsv(connection: DuckDBConnection, filePath: string, latin1 = false): Promise<CsvSniff> {
+  const sniffed = await sniffOnce(connection, filePath, { latin1 });
+  if (sniffed.columns.length > 1) return sniffed;
+  let best: CsvSniff = sniffed;
+  for (const delimiter of ALTERNATE_DELIMITERS) {
+    const candidate = await sniffOnce(connection, filePath, { delimiter, latin1 }).catch((error: unknown) => {
+      // DuckDB refuses a separator that does not fit the file ("Error when sniffing file"): not this one.
+      if (isEncodingError(error)) throw error;
+      return undefined;
+    });
+    if (candidate !== undefined && candidate.columns.length > best.columns.length) best = { ...candidate, delimiter, forcedDelimiter: delimiter };
+  }
+  return best.columns.length > 1 ? best : { ...sniffed, delimiter: ',' };
+}
+
+/** Human name of a separator: `semicolons (;)`, `tabs`, `double colons (::)`. */
+export function delimiterName(delimiter: string): string {
+  const names: Record<string, string> = { ';': 'semicolons (;)', '\t': 'tabs', '|': 'pipes (|)', '::': 'double colons (::)', ':': 'colons (:)' };
+  return names[delimiter] ?? `"${delimiter}"`;
+}
+
+/** The DuckDB one-liner that rewrites the file comma-separated. */
+function copyCommand(filePath: string, delimiter: string): string {
+  const out = path.join(path.dirname(filePath), `${path.basename(filePath).replace(/\.gz$/i, '').replace(/\.[^.]*$/, '')}-comma.csv`);
+  const escape = (value: string): string => value.replaceAll("'", "''").replaceAll('\t', '\\t');
+  return `duckdb -c "COPY (FROM read_csv('${escape(filePath)}', delim='${escape(delimiter)}')) TO '${escape(out)}'"`;
+}
+
+/**
+ * Error when the file is not comma-separated (SPEC §5.1): Personalize reads only commas and
+ * fails the import with "Input CSV is missing the following columns". Undefined for commas.
+ */
+export function separatorCheck(filePath: string, sniff: CsvSniff): DataCheck | undefined {
+  if (sniff.delimiter === ',' || sniff.columns.length < 2) return undefined;
+  const name = delimiterName(sniff.delimiter);
+  const header = sniff.columns.map((column) => column.name).join(sniff.delimiter === '\t' ? '<tab>' : sniff.delimiter);
+  return {
+    level: 'error',
+    message:
+      `${path.basename(filePath)} is separated by ${name}, not commas (DuckDB detected "${sniff.delimiter === '\t' ? '\\t' : sniff.delimiter}"; header ${header}). ` +
+      'Personalize reads only comma-separated CSV and would fail the import with "Input CSV is missing the following columns". ' +
+      `Re-export it as comma-separated CSV, e.g. ${copyCommand(filePath, sniff.delimiter)}`,
+  };
+}
+
+/** Warning when DuckDB reads the first line as data rather than a header (SPEC §5.1). */
+export function headerCheck(filePath: string, sniff: CsvSniff): DataCheck | undefined {
+  if (sniff.hasHeader || sniff.columns.length === 0) return undefined;
+  return {
+    level: 'warning',
+    message: `Line 1 of ${path.basename(filePath)} looks like data, not a header row. Personalize maps columns by header name: add a first line with the column names (e.g. USER_ID,ITEM_ID,TIMESTAMP).`,
+  };
+}
+
+/** True when the file holds no bytes besides a BOM and whitespace (after gunzip for .gz). */
+export async function isEmptyCsv(filePath: string): Promise<boolean> {
+  const head = await readHead(filePath, 4096);
+  const body = head[0] === 0xef && head[1] === 0xbb && head[2] === 0xbf ? head.subarray(3) : head;
+  return body.length < 4096 && body.toString('latin1').trim() === '';
+}
+
+/** Error for a file without any content. */
+export function emptyFileCheck(filePath: string): DataCheck {
+  return {
+    level: 'error',
+    message: `The file is empty: ${path.basename(filePath)} has no header and no rows. Export the data again, with a header row (e.g. USER_ID,ITEM_ID,TIMESTAMP) and one record per line.`,
+  };
+}
+
+/** Error for a file whose only line is the header. */
+export function headerOnlyCheck(filePath: string, columns: readonly { readonly name: string }[]): DataCheck {
+  return {
+    level: 'error',
+    message: `The file has a header but no data rows: ${path.basename(filePath)} holds only the header (${columns.map((column) => column.name).join(',')}). Export it again with the records below the header.`,
+  };
+}
+
+/**
+ * The `data.invalid` error for a file that is not UTF-8 (SPEC §5.1): names the first bad line
+ * and byte (found by a byte scan, since DuckDB's "Original Line" is not reliable), says how to
+ * convert it, and mentions a non-comma separator too when DuckDB detects one reading it as Latin-1.
+ */
+export async function notUtf8Error(filePath: string, cause: unknown, connection?: DuckDBConnection): Promise<AppError> {
+  const bad = await findInvalidUtf8(filePath);
+  const where =
+    bad === undefined
+      ? ''
+      : ` Line ${bad.line} (byte ${bad.offset.toLocaleString('en-US')}${path.extname(filePath).toLowerCase() === '.gz' ? ' after gunzip' : ''}) holds 0x${bad.byte.toString(16).toUpperCase().padStart(2, '0')}${bad.lineText === undefined ? '' : `: "${bad.lineText}"`}.`;
+  let separator = '';
+  if (connection !== undefined) {
+    const sniff = await sniffCsv(connection, filePath, true).catch((error: unknown) => {
+      // Best effort: without a Latin-1 sniff the message just omits the separator remark.
+      if (error instanceof Error) return undefined;
+      throw error;
+    });
+    if (sniff !== undefined && sniff.delimiter !== ',' && sniff.columns.length > 1) {
+      separator = ` It is also separated by ${delimiterName(sniff.delimiter)}, not commas: re-export it comma-separated.`;
+    }
+  }
+  return new AppError(
+    'data.invalid',
+    `${filePath} is not UTF-8 text (it looks like Latin-1/Windows-1252).${where} Personalize needs UTF-8 (a leading BOM is fine). ` +
+      `Convert it, e.g. ${iconvCommand(filePath)}, or re-export it as "CSV UTF-8".${separator}`,
+    { cause, details: { path: filePath, ...(bad === undefined ? {} : { line: bad.line, byte: bad.offset }) } },
+  );
+}
