@@ -8,6 +8,7 @@ import Header from '@cloudscape-design/components/header';
 import Input from '@cloudscape-design/components/input';
 import SpaceBetween from '@cloudscape-design/components/space-between';
 import { useState } from 'react';
+import { UserIdSchema } from '../../../../shared/ipc/contract.js';
 import type { PocState } from '../../../../shared/poc.js';
 import { usePreview, useRecommend } from '../../api/hooks.js';
 import { goToStep } from '../../app/use-hash-step.js';
@@ -15,20 +16,45 @@ import { ErrorAlert } from '../../components/ErrorAlert.js';
 import { RecommendationsTable } from './RecommendationsTable.js';
 import { suggestUserIds } from '../../../../shared/item-display.js';
 
+/** Why `userId` cannot be asked for (empty, longer than 256 characters), or undefined. */
+export function userIdError(userId: string): string | undefined {
+  const checked = UserIdSchema.safeParse(userId.trim());
+  return checked.success ? undefined : (checked.error.issues[0]?.message ?? 'This user id is not valid.');
+}
+
+/** Warns that a user has no interactions: the campaign answers with popular items, not personal ones. */
+export function ColdUserAlert({ userId }: { userId: string }) {
+  return (
+    <Alert type="warning" header="Cold user" data-testid="cold-user-alert">
+      {`User ${userId} is not in the interactions data (a cold user): Personalize answers with popular items, not personalized ones. Pick a user of the file (see Try:) to see personalization.`}
+    </Alert>
+  );
+}
+
 /**
  * Step 5: type (or pick a suggested) user id and get the campaign's 25 recommendations,
  * with titles and metadata from the items file.
  */
 export function ExploreStep({ workspaceId, poc }: { workspaceId: string; poc: PocState }) {
   const [userId, setUserId] = useState('');
+  const [hasTriedSubmit, setTriedSubmit] = useState(false);
   const recommend = useRecommend(workspaceId);
   const preview = usePreview(poc.files.interactions, 'interactions');
   const suggestions = suggestUserIds(preview.data?.rows ?? []);
   const isActive = poc.campaign?.status === 'ACTIVE';
+  const validation = userIdError(userId);
   const ask = (id: string): void => {
     const trimmed = id.trim();
-    if (trimmed !== '') recommend.mutate(trimmed);
+    setTriedSubmit(true);
+    if (userIdError(trimmed) === undefined) recommend.mutate(trimmed);
   };
+  const changeUserId = (next: string): void => {
+    setUserId(next);
+    // Results (and errors) belong to the user they were asked for: another id clears them.
+    const shown = recommend.data?.userId ?? recommend.variables;
+    if (shown !== undefined && next.trim() !== shown) recommend.reset();
+  };
+  const result = recommend.data;
 
   return (
     <ContentLayout
@@ -52,16 +78,21 @@ export function ExploreStep({ workspaceId, poc }: { workspaceId: string; poc: Po
             }}
           >
             <SpaceBetween size="m">
-              <FormField label="User ID" description="A USER_ID of the interactions file.">
+              <FormField
+                label="User ID"
+                description="A USER_ID of the interactions file (at most 256 characters)."
+                errorText={userId.trim() !== '' || hasTriedSubmit ? validation : undefined}
+              >
                 <SpaceBetween direction="horizontal" size="xs">
                   <Input
                     ariaLabel="User ID"
                     value={userId}
-                    onChange={({ detail }) => setUserId(detail.value)}
+                    onChange={({ detail }) => changeUserId(detail.value)}
+                    invalid={validation !== undefined && userId.trim() !== ''}
                     placeholder="e.g. 1"
                     data-testid="user-id-input"
                   />
-                  <Button variant="primary" formAction="submit" disabled={!isActive || userId.trim() === ''} loading={recommend.isPending}>
+                  <Button variant="primary" formAction="submit" disabled={!isActive || validation !== undefined} loading={recommend.isPending}>
                     Get recommendations
                   </Button>
                 </SpaceBetween>
@@ -77,7 +108,7 @@ export function ExploreStep({ workspaceId, poc }: { workspaceId: string; poc: Po
                       disabled={!isActive}
                       ariaLabel={`Recommendations for user ${id}`}
                       onClick={() => {
-                        setUserId(id);
+                        changeUserId(id);
                         ask(id);
                       }}
                     >
@@ -92,12 +123,13 @@ export function ExploreStep({ workspaceId, poc }: { workspaceId: string; poc: Po
         {recommend.isError ? (
           <ErrorAlert header="No recommendations" error={recommend.error} testId="recommend-error" />
         ) : null}
-        {recommend.data === undefined ? (
+        {result?.historyCount === 0 ? <ColdUserAlert userId={result.userId} /> : null}
+        {result === undefined ? (
           <Box color="text-body-secondary" data-testid="recommendations-empty">
             Enter a user id (or pick a suggested one) and choose Get recommendations.
           </Box>
         ) : (
-          <RecommendationsTable userId={recommend.data.userId} items={recommend.data.items} />
+          <RecommendationsTable userId={result.userId} items={result.items} historyCount={result.historyCount} />
         )}
         <div>
           <Button onClick={() => goToStep('cleanup')}>Continue to clean up</Button>

@@ -11,16 +11,36 @@ interface Row {
   readonly details: Array<[string, string]>;
 }
 
-/** The recommended items of one user: rank, item id, title, other metadata, score. */
-export function RecommendationsTable({ userId, items }: { userId: string; items: readonly RecommendedItem[] }) {
+/** `412 interactions`, `1 interaction`. */
+function interactionsText(count: number): string {
+  return `${count.toLocaleString('en-US')} interaction${count === 1 ? '' : 's'}`;
+}
+
+/**
+ * The recommended items of one user: rank, item id, title, other metadata, score; beside the
+ * title, the user's number of interactions when known (`historyCount`).
+ */
+export function RecommendationsTable({ userId, items, historyCount }: { userId: string; items: readonly RecommendedItem[]; historyCount?: number | undefined }) {
   const rows: Row[] = items.map((item, index) => {
     const { title, key } = pickTitle(item.itemId, item.metadata);
     return { rank: index + 1, item, title, details: otherMetadata(item.metadata, key) };
   });
   return (
-    <div data-testid="recommendations" data-count={rows.length} data-user-id={userId}>
+    <div data-testid="recommendations" data-count={rows.length} data-user-id={userId} data-history-count={historyCount}>
       <Table
-        header={<Header variant="h2" counter={`(${rows.length})`}>{`Recommendations for user ${userId}`}</Header>}
+        header={
+          <Header
+            variant="h2"
+            counter={`(${rows.length})`}
+            info={
+              historyCount === undefined ? undefined : (
+                <Box variant="span" color="text-body-secondary" data-testid="history-count">
+                  {interactionsText(historyCount)}
+                </Box>
+              )
+            }
+          >{`Recommendations for user ${userId}`}</Header>
+        }
         ariaLabels={{ tableLabel: `Recommendations for user ${userId}` }}
         items={rows}
         trackBy="rank"

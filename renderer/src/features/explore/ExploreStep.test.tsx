@@ -1,0 +1,85 @@
+// @vitest-environment jsdom
+import { cleanup, fireEvent, render, screen, waitFor } from '@testing-library/react';
+import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { buildBridge } from '../../../../shared/ipc/bridge.js';
+import type { Channel } from '../../../../shared/ipc/contract.js';
+import { emptyPocState, type PocState } from '../../../../shared/poc.js';
+import { setBridge } from '../../api/client.js';
+import { ExploreStep, userIdError } from './ExploreStep.js';
+
+afterEach(() => {
+  cleanup();
+  setBridge(undefined);
+});
+
+const poc: PocState = {
+  ...emptyPocState(),
+  campaign: { campaignArn: 'arn:c', solutionVersionArn: 'arn:v', recipe: 'aws-user-personalization', status: 'ACTIVE', minProvisionedTPS: 1 },
+};
+
+/** Renders the step over a fake bridge whose poc.recommend knows user 7 (412 interactions). */
+function renderStep() {
+  const recommend = vi.fn((input: { userId: string }) =>
+    Promise.resolve({
+      ok: true as const,
+      value: { userId: input.userId, historyCount: input.userId === '7' ? 412 : 0, items: [{ itemId: 'i1', metadata: { TITLE: 'Top item' } }] },
+    }),
+  );
+  setBridge(
+    buildBridge(
+      (channel: Channel, input: unknown) =>
+        channel === 'poc.recommend' ? recommend(input as { userId: string }) : Promise.resolve({ ok: false as const, error: { code: 'internal' as const, message: 'not faked' } }),
+      () => () => undefined,
+    ),
+  );
+  const queryClient = new QueryClient({ defaultOptions: { queries: { retry: false }, mutations: { retry: false } } });
+  render(
+    <QueryClientProvider client={queryClient}>
+      <ExploreStep workspaceId="ws" poc={poc} />
+    </QueryClientProvider>,
+  );
+  return { recommend, input: screen.getByRole('textbox', { name: 'User ID' }), button: screen.getByRole('button', { name: 'Get recommendations' }) };
+}
+
+describe('userIdError', () => {
+  it('accepts 1..256 characters', () => {
+    expect(userIdError('7')).toBeUndefined();
+    expect(userIdError('x'.repeat(256))).toBeUndefined();
+    expect(userIdError('x'.repeat(257))).toBe('A user id has at most 256 characters.');
+    expect(userIdError('  ')).toBe('Enter a user id.');
+  });
+});
+
+describe('ExploreStep', () => {
+  it('shows the history count next to the title for a known user', async () => {
+    const { input, button } = renderStep();
+    fireEvent.change(input, { target: { value: '7' } });
+    fireEvent.click(button);
+    await waitFor(() => expect(screen.getByTestId('recommendations').dataset.userId).toBe('7'));
+    expect(screen.getByTestId('history-count').textContent).toBe('412 interactions');
+    expect(screen.queryByTestId('cold-user-alert')).toBeNull();
+  });
+
+  it('warns about a cold user, and clears the results when the input changes to another user', async () => {
+    const { input, button } = renderStep();
+    fireEvent.change(input, { target: { value: 'no-such-user-xyz' } });
+    fireEvent.click(button);
+    await waitFor(() => expect(screen.getByTestId('cold-user-alert')).toBeTruthy());
+    expect(screen.getByTestId('cold-user-alert').textContent).toContain(
+      'User no-such-user-xyz is not in the interactions data (a cold user): Personalize answers with popular items',
+    );
+    fireEvent.change(input, { target: { value: 'no-such-user-xy' } });
+    expect(screen.queryByTestId('recommendations')).toBeNull();
+    expect(screen.queryByTestId('cold-user-alert')).toBeNull();
+    expect(screen.getByTestId('recommendations-empty')).toBeTruthy();
+  });
+
+  it('refuses a user id longer than 256 characters with a clear message', () => {
+    const { input, button, recommend } = renderStep();
+    fireEvent.change(input, { target: { value: 'u'.repeat(257) } });
+    expect(screen.getByText('A user id has at most 256 characters.')).toBeTruthy();
+    expect(button.hasAttribute('disabled') || button.getAttribute('aria-disabled') === 'true').toBe(true);
+    expect(recommend).not.toHaveBeenCalled();
+  });
+});
