@@ -2,6 +2,7 @@ import { AppError } from '../../../shared/errors.js';
 import type { StudioBridge } from '../../../shared/ipc/bridge.js';
 import type { Channel, ChannelInput, ChannelOutput } from '../../../shared/ipc/contract.js';
 import type { Envelope } from '../../../shared/ipc/envelope.js';
+import { connection } from './connection.js';
 import { createHttpBridge, toAppError } from './http-bridge.js';
 import { takeToken } from './token.js';
 
@@ -28,7 +29,8 @@ export function onBridgeReconnect(listener: () => void): () => void {
  * The bridge to the application core.
  *
  * `window.studio` under Electron (built by the preload); otherwise an HTTP bridge to the
- * browser host, whose token is taken from `?token=` once and kept in sessionStorage.
+ * browser host, whose token is taken from `?token=` once and kept in sessionStorage; it
+ * reports a lost connection (event stream error, HTTP 401/403) to `connection`.
  * Created once per page.
  */
 export function getBridge(): StudioBridge {
@@ -43,8 +45,10 @@ export function getBridge(): StudioBridge {
     fetch: window.fetch.bind(window),
     createEventSource: typeof EventSource === 'undefined' ? undefined : (url) => new EventSource(url),
     onReconnect: () => {
+      connection.markRestored();
       for (const listener of reconnectListeners) listener();
     },
+    onConnectionLost: (reason) => connection.markLost(reason),
   });
   return bridge;
 }

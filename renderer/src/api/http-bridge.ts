@@ -18,6 +18,11 @@ export interface HttpBridgeOptions {
    * missed, so cached snapshots should be refetched once.
    */
   readonly onReconnect?: () => void;
+  /**
+   * Called when the link to the host looks lost: the event stream errored (`events`), or the
+   * host refused the token with HTTP 401/403 (`unauthorized`: it restarted with a new token).
+   */
+  readonly onConnectionLost?: (reason: 'events' | 'unauthorized') => void;
 }
 
 function isErrorCode(code: unknown): code is ErrorCode {
@@ -65,6 +70,7 @@ export function createHttpBridge(options: HttpBridgeOptions): StudioBridge {
         error: { code: 'internal', message: `Could not reach the studio host (${reason}). Is it still running? Restart it and reload this page.` },
       };
     }
+    if (response.status === 401 || response.status === 403) options.onConnectionLost?.('unauthorized');
     let body: unknown;
     try {
       body = await response.json();
@@ -91,6 +97,7 @@ export function createHttpBridge(options: HttpBridgeOptions): StudioBridge {
     let hasFailed = false;
     source.onerror = () => {
       hasFailed = true;
+      options.onConnectionLost?.('events');
     };
     source.onopen = () => {
       if (hasFailed) options.onReconnect?.();

@@ -9,6 +9,7 @@ import { useQueryClient } from '@tanstack/react-query';
 import { useEffect, useRef, useState } from 'react';
 import { isTerminalJobState } from '../../../shared/jobs.js';
 import { errorMessage, getBridge, onBridgeReconnect } from '../api/client.js';
+import { CONNECTION_LOST_TEXT, useConnection } from '../api/connection.js';
 import { useJobs, usePoc, useWorkspace } from '../api/hooks.js';
 import { attachLiveUpdates } from '../api/live-updates.js';
 import { JobsPanel } from './JobsPanel.js';
@@ -18,9 +19,13 @@ import { StepNavigation } from './StepNavigation.js';
 import { StudioTopNavigation } from './StudioTopNavigation.js';
 import { useHashStep } from './use-hash-step.js';
 
+/** Height of the jobs drawer (bottom split panel) when it opens, in pixels. */
+export const JOBS_PANEL_SIZE = 200;
+
 /**
  * The app shell: top bar (workspace, target), the steps checklist on the left, the current
- * step in the middle, the jobs split panel, and flash messages when jobs end. Marks
+ * step in the middle, the jobs split panel, flash messages when jobs end (at most 3, success
+ * ones dismiss themselves), and a persistent alert when the connection to the host is lost. Marks
  * `<body data-app-state="ready">` once the workspace and its PocState have loaded.
  */
 export function App({ notices }: { notices: NoticeStore }) {
@@ -33,7 +38,8 @@ export function App({ notices }: { notices: NoticeStore }) {
   const flashes = useNotices(notices);
   const [isJobsOpen, setJobsOpen] = useState(false);
   const [isNavigationOpen, setNavigationOpen] = useState(true);
-  const [jobsPanelSize, setJobsPanelSize] = useState(260);
+  const [jobsPanelSize, setJobsPanelSize] = useState(JOBS_PANEL_SIZE);
+  const { isLost } = useConnection();
 
   useEffect(
     () => attachLiveUpdates(getBridge(), queryClient, (job) => notices.push(noticeForJob(job))),
@@ -48,8 +54,9 @@ export function App({ notices }: { notices: NoticeStore }) {
     document.body.dataset.appState = isReady ? 'ready' : workspace.isError || poc.isError ? 'error' : 'loading';
   }, [isReady, workspace.isError, poc.isError]);
 
-  // Open the jobs panel whenever a new job starts running.
-  const runningCount = (jobs.data ?? []).filter((job) => !isTerminalJobState(job.state)).length;
+  // Open the jobs panel whenever a new job starts running. Once the connection is lost, the
+  // jobs' states are unknown: nothing is counted as running.
+  const runningCount = isLost ? 0 : (jobs.data ?? []).filter((job) => !isTerminalJobState(job.state)).length;
   const previousRunning = useRef(0);
   useEffect(() => {
     if (runningCount > previousRunning.current) setJobsOpen(true);
@@ -86,17 +93,24 @@ export function App({ notices }: { notices: NoticeStore }) {
         <StudioTopNavigation
           workspace={workspace.data}
           runningJobs={runningCount}
+          isConnectionLost={isLost}
           onToggleJobs={() => setJobsOpen((open) => !open)}
         />
       </div>
       <AppLayout
         headerSelector="#studio-top-nav"
-        navigation={<StepNavigation current={step} poc={poc.data} />}
+        navigation={<StepNavigation current={step} poc={poc.data} isStale={isLost} />}
         navigationOpen={isNavigationOpen}
         onNavigationChange={({ detail }) => setNavigationOpen(detail.open)}
         notifications={
-          <Flashbar
-            stackItems={flashes.length > 1}
+          <>
+            {isLost ? (
+              <Alert type="error" header="Connection lost" data-testid="connection-lost">
+                {CONNECTION_LOST_TEXT}
+              </Alert>
+            ) : null}
+            <Flashbar
+            stackItems={false}
             i18nStrings={{ ariaLabel: 'Notifications', notificationBarText: 'Notifications', notificationBarAriaLabel: 'View all notifications' }}
             items={flashes.map((notice) => ({
               id: notice.id,
@@ -107,13 +121,14 @@ export function App({ notices }: { notices: NoticeStore }) {
               dismissLabel: 'Dismiss notification',
               onDismiss: () => notices.dismiss(notice.id),
             }))}
-          />
+            />
+          </>
         }
         toolsHide
         content={content}
         splitPanel={
           <SplitPanel header="Jobs" hidePreferencesButton closeBehavior="collapse">
-            <JobsPanel jobs={jobs.data ?? []} isLoading={jobs.isLoading} />
+            <JobsPanel jobs={jobs.data ?? []} isLoading={jobs.isLoading} isStale={isLost} />
           </SplitPanel>
         }
         splitPanelOpen={isJobsOpen}

@@ -43,10 +43,12 @@ function percent(job: Job): number {
 
 /**
  * Every job of the workspace, newest first: progress, current step, state, elapsed time, and
- * a Cancel button while it runs. Fed only by `jobs.didChange` events.
+ * a Cancel button while it runs. Fed only by `jobs.didChange` events. With `isStale` (the
+ * connection is lost), unfinished jobs show "Unknown" in grey, without timer or Cancel.
  */
-export function JobsPanel({ jobs, isLoading }: { jobs: readonly Job[]; isLoading: boolean }) {
-  const hasRunning = jobs.some((job) => !isTerminalJobState(job.state));
+export function JobsPanel({ jobs, isLoading, isStale = false }: { jobs: readonly Job[]; isLoading: boolean; isStale?: boolean }) {
+  const isUnknown = (job: Job): boolean => isStale && !isTerminalJobState(job.state);
+  const hasRunning = !isStale && jobs.some((job) => !isTerminalJobState(job.state));
   const now = useNow(hasRunning);
   const [cancelError, setCancelError] = useState<string>();
   const sorted = [...jobs].sort((a, b) => b.createdAtMs - a.createdAtMs);
@@ -70,7 +72,18 @@ export function JobsPanel({ jobs, isLoading }: { jobs: readonly Job[]; isLoading
           {
             id: 'state',
             header: 'State',
-            cell: (job) => <StatusIndicator type={jobStatusType(job.state)}>{STATE_LABELS[job.state]}</StatusIndicator>,
+            cell: (job) =>
+              isUnknown(job) ? (
+                <span data-testid={`job-state-${job.id}`} data-state="unknown">
+                  <StatusIndicator type="stopped" colorOverride="grey">
+                    Unknown
+                  </StatusIndicator>
+                </span>
+              ) : (
+                <span data-testid={`job-state-${job.id}`} data-state={job.state}>
+                  <StatusIndicator type={jobStatusType(job.state)}>{STATE_LABELS[job.state]}</StatusIndicator>
+                </span>
+              ),
             width: 140,
           },
           {
@@ -91,14 +104,14 @@ export function JobsPanel({ jobs, isLoading }: { jobs: readonly Job[]; isLoading
           {
             id: 'elapsed',
             header: 'Elapsed',
-            cell: (job) => formatElapsed((isTerminalJobState(job.state) ? job.updatedAtMs : Math.max(now, job.updatedAtMs)) - job.createdAtMs),
+            cell: (job) => formatElapsed((isTerminalJobState(job.state) || isUnknown(job) ? job.updatedAtMs : Math.max(now, job.updatedAtMs)) - job.createdAtMs),
             width: 120,
           },
           {
             id: 'actions',
             header: 'Actions',
             cell: (job) =>
-              isTerminalJobState(job.state) ? null : (
+              isTerminalJobState(job.state) || isUnknown(job) ? null : (
                 <Button
                   variant="inline-link"
                   ariaLabel={`Cancel ${jobTitle(job.kind)} job`}

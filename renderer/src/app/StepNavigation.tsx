@@ -19,23 +19,33 @@ function stateType(state: StepState): StatusIndicatorProps.Type {
   }
 }
 
-/** The POC steps as a checklist (UX.md, Frame): each link shows its state from PocState.steps. */
-export function StepNavigation({ current, poc }: { current: PocStep; poc: PocState | undefined }) {
+/**
+ * The POC steps as a checklist (UX.md, Frame): each link shows its state from PocState.steps.
+ * With `isStale` (connection lost), a running step shows "Unknown" in grey: it may have ended.
+ */
+export function StepNavigation({ current, poc, isStale = false }: { current: PocStep; poc: PocState | undefined; isStale?: boolean }) {
   return (
     <SideNavigation
       header={{ text: 'POC steps', href: stepHref('data') }}
       activeHref={stepHref(current)}
       items={POC_STEPS.map((step, index) => {
         const state = poc?.steps[step] ?? 'notStarted';
+        const isUnknown = isStale && state === 'running';
         return {
           type: 'link' as const,
           text: `${index + 1}. ${STEP_TITLES[step]}`,
           href: stepHref(step),
           info: (
-            <span data-testid={`step-state-${step}`} data-state={state}>
-              <StatusIndicator type={stateType(state)} iconAriaLabel={stepStateLabel(state)}>
-                {stepStateLabel(state)}
-              </StatusIndicator>
+            <span data-testid={`step-state-${step}`} data-state={isUnknown ? 'unknown' : state}>
+              {isUnknown ? (
+                <StatusIndicator type="stopped" colorOverride="grey" iconAriaLabel="Unknown">
+                  Unknown
+                </StatusIndicator>
+              ) : (
+                <StatusIndicator type={stateType(state)} iconAriaLabel={stepStateLabel(state)}>
+                  {stepStateLabel(state)}
+                </StatusIndicator>
+              )}
             </span>
           ),
         };

@@ -9,10 +9,13 @@ import { setDarkMode, useIsDarkMode } from './color-mode.js';
 export function StudioTopNavigation({
   workspace,
   runningJobs,
+  isConnectionLost = false,
   onToggleJobs,
 }: {
   workspace: Workspace | undefined;
   runningJobs: number;
+  /** The host is unreachable: the jobs' states are unknown. */
+  isConnectionLost?: boolean;
   onToggleJobs: () => void;
 }) {
   const isDark = useIsDarkMode();
@@ -46,9 +49,9 @@ export function StudioTopNavigation({
         },
         {
           type: 'button',
-          text: runningJobs > 0 ? `Jobs (${runningJobs} running)` : 'Jobs',
-          iconName: 'status-in-progress',
-          ariaLabel: runningJobs > 0 ? `Jobs, ${runningJobs} running` : 'Jobs',
+          text: isConnectionLost ? 'Jobs (state unknown)' : runningJobs > 0 ? `Jobs (${runningJobs} running)` : 'Jobs',
+          iconName: isConnectionLost ? 'status-warning' : 'status-in-progress',
+          ariaLabel: isConnectionLost ? 'Jobs, state unknown: connection lost' : runningJobs > 0 ? `Jobs, ${runningJobs} running` : 'Jobs',
           onClick: onToggleJobs,
         },
         {

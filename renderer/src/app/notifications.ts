@@ -12,21 +12,61 @@ export interface Notice {
 
 type Listener = () => void;
 
-/** A tiny store of flash messages (newest first), read with {@link useNotices}. */
+/** How long a success (or info) flash stays before it dismisses itself. */
+export const AUTO_DISMISS_MS = 8000;
+/** Most flashes shown at once (newest first); older ones are dropped, never stacked. */
+export const MAX_NOTICES = 3;
+
+/** True for the flashes that dismiss themselves: success and info. Errors and warnings stay until dismissed. */
+export function isAutoDismissed(notice: Pick<Notice, 'type'>): boolean {
+  return notice.type === 'success' || notice.type === 'info';
+}
+
+/** Timer functions of a {@link NoticeStore} (injectable for tests). */
+export interface NoticeTimers {
+  readonly setTimeout: (callback: () => void, ms: number) => unknown;
+  readonly clearTimeout: (handle: unknown) => void;
+}
+
+const WINDOW_TIMERS: NoticeTimers = {
+  setTimeout: (callback, ms) => globalThis.setTimeout(callback, ms),
+  clearTimeout: (handle) => globalThis.clearTimeout(handle as ReturnType<typeof globalThis.setTimeout>),
+};
+
+/**
+ * A tiny store of flash messages, read with {@link useNotices}: newest first, at most
+ * {@link MAX_NOTICES}; success and info flashes dismiss themselves after
+ * {@link AUTO_DISMISS_MS}, errors and warnings stay until the user dismisses them.
+ */
 export class NoticeStore {
   private notices: readonly Notice[] = [];
   private readonly listeners = new Set<Listener>();
+  private readonly timers = new Map<string, unknown>();
 
-  /** Adds or replaces (same id) a notice; notifies subscribers. */
+  constructor(private readonly timerFunctions: NoticeTimers = WINDOW_TIMERS) {}
+
+  /** Adds or replaces (same id) a notice, drops the oldest beyond the limit; notifies subscribers. */
   push(notice: Notice): void {
-    this.notices = [notice, ...this.notices.filter((existing) => existing.id !== notice.id)].slice(0, 3);
-    for (const listener of this.listeners) listener();
+    const next = [notice, ...this.notices.filter((existing) => existing.id !== notice.id)];
+    this.notices = next.slice(0, MAX_NOTICES);
+    for (const dropped of next.slice(MAX_NOTICES)) this.clearTimer(dropped.id);
+    this.clearTimer(notice.id);
+    if (isAutoDismissed(notice)) {
+      this.timers.set(
+        notice.id,
+        this.timerFunctions.setTimeout(() => this.dismiss(notice.id), AUTO_DISMISS_MS),
+      );
+    }
+    this.notify();
   }
 
   /** Removes a notice by id. */
   dismiss(id: string): void {
-    this.notices = this.notices.filter((existing) => existing.id !== id);
-    for (const listener of this.listeners) listener();
+    this.clearTimer(id);
+    const next = this.notices.filter((existing) => existing.id !== id);
+    if (next.length === this.notices.length) return;
+    this.notices = next;
+    this.notify();
   }
 
   /** Current notices. */
@@ -37,6 +77,17 @@ export class NoticeStore {
     this.listeners.add(listener);
     return () => this.listeners.delete(listener);
   };
+
+  private clearTimer(id: string): void {
+    const handle = this.timers.get(id);
+    if (handle === undefined) return;
+    this.timerFunctions.clearTimeout(handle);
+    this.timers.delete(id);
+  }
+
+  private notify(): void {
+    for (const listener of this.listeners) listener();
+  }
 }
 
 /** What a succeeded job means for the POC, and what to do next. */

@@ -1,0 +1,51 @@
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { AUTO_DISMISS_MS, NoticeStore, type Notice } from './notifications.js';
+
+const notice = (id: string, type: Notice['type']): Notice => ({ id, type, header: `${id} header`, content: `${id} content` });
+
+describe('NoticeStore', () => {
+  beforeEach(() => {
+    vi.useFakeTimers();
+  });
+  afterEach(() => {
+    vi.useRealTimers();
+  });
+
+  it('dismisses a success flash by itself after ~8 s, keeps an error until dismissed', () => {
+    const store = new NoticeStore();
+    store.push(notice('ok', 'success'));
+    store.push(notice('bad', 'error'));
+    vi.advanceTimersByTime(AUTO_DISMISS_MS - 1);
+    expect(store.getSnapshot().map((n) => n.id)).toEqual(['bad', 'ok']);
+    vi.advanceTimersByTime(1);
+    expect(store.getSnapshot().map((n) => n.id)).toEqual(['bad']);
+    vi.advanceTimersByTime(10 * AUTO_DISMISS_MS);
+    expect(store.getSnapshot().map((n) => n.id)).toEqual(['bad']);
+    store.dismiss('bad');
+    expect(store.getSnapshot()).toEqual([]);
+  });
+
+  it('shows at most the latest 3, newest first', () => {
+    const store = new NoticeStore();
+    for (const id of ['a', 'b', 'c', 'd']) store.push(notice(id, 'error'));
+    expect(store.getSnapshot().map((n) => n.id)).toEqual(['d', 'c', 'b']);
+  });
+
+  it('restarts the timer when a notice is replaced, and an error replacing a success stays', () => {
+    const store = new NoticeStore();
+    store.push(notice('job-1', 'success'));
+    vi.advanceTimersByTime(AUTO_DISMISS_MS / 2);
+    store.push(notice('job-1', 'error'));
+    vi.advanceTimersByTime(AUTO_DISMISS_MS);
+    expect(store.getSnapshot().map((n) => n.type)).toEqual(['error']);
+  });
+
+  it('notifies subscribers on push and on auto-dismiss', () => {
+    const store = new NoticeStore();
+    const listener = vi.fn();
+    store.subscribe(listener);
+    store.push(notice('ok', 'success'));
+    vi.advanceTimersByTime(AUTO_DISMISS_MS);
+    expect(listener).toHaveBeenCalledTimes(2);
+  });
+});
