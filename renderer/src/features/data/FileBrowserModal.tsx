@@ -7,9 +7,9 @@ import Link from '@cloudscape-design/components/link';
 import Modal from '@cloudscape-design/components/modal';
 import SpaceBetween from '@cloudscape-design/components/space-between';
 import Table from '@cloudscape-design/components/table';
-import { useQuery } from '@tanstack/react-query';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
-import { invoke } from '../../api/client.js';
+import { errorMessage, invoke } from '../../api/client.js';
 import { ErrorAlert } from '../../components/ErrorAlert.js';
 
 /** Formats a size in bytes as `12.3 MB`. */
@@ -25,9 +25,15 @@ function formatSize(sizeBytes: number | undefined): string {
   return `${value.toFixed(unit === 0 ? 0 : 1)} ${units[unit] ?? 'B'}`;
 }
 
+/** True for a path that names a data file by its extension (`.csv`, `.csv.gz`, `.gz`). */
+export function looksLikeDataFile(path: string): boolean {
+  return /\.(csv|tsv|gz)$/i.test(path);
+}
+
 /**
  * File browser over `files.list`, for hosts without a native dialog: folders to open, a
- * parent link, CSV files to pick, and a path field to type or paste a full path into.
+ * parent link, CSV files to pick, and a path field to type or paste a full path into (a folder
+ * path opens that folder, with Enter or the button).
  */
 export function FileBrowserModal({
   title,
@@ -40,14 +46,33 @@ export function FileBrowserModal({
 }) {
   const [directory, setDirectory] = useState<string>();
   const [typedPath, setTypedPath] = useState('');
+  const [isOpeningTyped, setOpeningTyped] = useState(false);
+  const queryClient = useQueryClient();
   const listing = useQuery({
     queryKey: ['files', directory ?? ''],
     queryFn: () => invoke('files.list', directory === undefined ? {} : { directory }),
     staleTime: 0,
   });
-  const confirmTyped = (): void => {
+  // A typed folder opens in the browser; a typed file (or anything that is not a folder) is chosen.
+  const confirmTyped = async (): Promise<void> => {
     const path = typedPath.trim();
-    if (path !== '') onChoose(path);
+    if (path === '') return;
+    if (looksLikeDataFile(path)) {
+      onChoose(path);
+      return;
+    }
+    setOpeningTyped(true);
+    try {
+      const folder = await queryClient.query({ queryKey: ['files', path], queryFn: () => invoke('files.list', { directory: path }), staleTime: 0 });
+      setDirectory(folder.directory);
+      setTypedPath('');
+    } catch (error) {
+      // Not a folder: choose it as a file; the Data step reports a missing or unreadable one.
+      console.info(`${path} is not a folder (${errorMessage(error)}): using it as a file.`);
+      onChoose(path);
+    } finally {
+      setOpeningTyped(false);
+    }
   };
   const entries = [...(listing.data?.entries ?? [])].sort((a, b) =>
     a.isDirectory === b.isDirectory ? a.name.localeCompare(b.name) : a.isDirectory ? -1 : 1,
@@ -64,7 +89,7 @@ export function FileBrowserModal({
             <Button variant="link" onClick={onDismiss}>
               Cancel
             </Button>
-            <Button variant="primary" disabled={typedPath.trim() === ''} onClick={confirmTyped}>
+            <Button variant="primary" disabled={typedPath.trim() === ''} loading={isOpeningTyped} onClick={() => void confirmTyped()}>
               Use this file
             </Button>
           </SpaceBetween>
@@ -72,12 +97,12 @@ export function FileBrowserModal({
       }
     >
       <SpaceBetween size="m">
-        <FormField label="File path" description="Type or paste the full path of a CSV file, or pick one below.">
+        <FormField label="File path" description="Type or paste the full path of a CSV file (or of a folder to open it), or pick one below.">
           <Input
             value={typedPath}
             onChange={({ detail }) => setTypedPath(detail.value)}
             onKeyDown={({ detail }) => {
-              if (detail.key === 'Enter') confirmTyped();
+              if (detail.key === 'Enter') void confirmTyped();
             }}
             placeholder="/home/me/poc/interactions.csv"
             ariaLabel="File path"

@@ -1,7 +1,7 @@
 import 'ag-grid-community/styles/ag-grid.css';
 import 'ag-grid-community/styles/ag-theme-quartz-no-font.css';
 import 'ag-grid-community/styles/agGridQuartzFont.css';
-import type { ColDef } from 'ag-grid-community';
+import type { ColDef, TabToNextCellParams, TabToNextHeaderParams } from 'ag-grid-community';
 import { AgGridReact } from 'ag-grid-react';
 import { useMemo } from 'react';
 import { useIsDarkMode } from '../../app/color-mode.js';
@@ -10,7 +10,18 @@ import type { DataPreview } from '../../../../shared/ipc/contract.js';
 type Row = Record<string, string | null>;
 
 /**
- * The first rows of a file in ag-grid (virtual scrolling, sortable, resizable columns).
+ * Keyboard policy of the preview grids: each grid is a single tab stop. Tab (or Shift+Tab) on
+ * a cell or a header leaves the grid (`false`: the browser moves focus on); the arrow keys move
+ * inside it. Without this, every cell is a tab stop (hundreds of presses to get past a grid).
+ */
+export const SINGLE_TAB_STOP = {
+  tabToNextCell: (_params: TabToNextCellParams<Row>): false => false,
+  tabToNextHeader: (_params: TabToNextHeaderParams<Row>): false => false,
+} as const;
+
+/**
+ * The first rows of a file in ag-grid (virtual scrolling, sortable, resizable columns), one
+ * tab stop on the page (arrows move inside, see {@link SINGLE_TAB_STOP}).
  *
  * Uses the CSS-file theme (`theme="legacy"`): the Theming API injects `<style>` elements,
  * which the renderer's CSP (`style-src 'self'`) refuses.
@@ -34,7 +45,15 @@ export function PreviewGrid({ preview, datasetType }: { preview: DataPreview; da
     <div
       className={isDark ? 'ag-theme-quartz-dark' : 'ag-theme-quartz'}
       role="region" aria-label={`First rows of the ${datasetType} file`} data-testid={`preview-grid-${datasetType}`} style={{ height: 320, width: '100%' }}>
-      <AgGridReact<Row> theme="legacy" rowData={preview.rows} columnDefs={columnDefs} suppressFieldDotNotation animateRows={false} />
+      <AgGridReact<Row>
+        theme="legacy"
+        rowData={preview.rows}
+        columnDefs={columnDefs}
+        suppressFieldDotNotation
+        animateRows={false}
+        tabToNextCell={SINGLE_TAB_STOP.tabToNextCell}
+        tabToNextHeader={SINGLE_TAB_STOP.tabToNextHeader}
+      />
     </div>
   );
 }

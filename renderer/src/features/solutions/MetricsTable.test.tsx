@@ -27,4 +27,11 @@ describe('MetricsTable', () => {
     expect(screen.getByTestId('metric-aws-popularity-count-precision_at_10').dataset.best).toBeUndefined();
     expect(screen.getByTestId('metric-aws-popularity-count-coverage').dataset.best).toBe('true');
   });
+
+  it('explains under the table why metrics vary between training runs', () => {
+    render(<MetricsTable solutions={[{ recipe: 'aws-popularity-count', solutionArn: 'b', metrics: metrics(0.1) }]} />);
+    expect(screen.getByTestId('metrics-variance-note').textContent).toBe(
+      'Each solution version is evaluated on a random 10% of users (their newest 10% of interactions are held out), as Amazon Personalize does; expect differences of a few hundredths between runs. Compare recipes trained together.',
+    );
+  });
 });

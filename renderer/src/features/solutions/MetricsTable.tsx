@@ -3,9 +3,14 @@ import Header from '@cloudscape-design/components/header';
 import Table from '@cloudscape-design/components/table';
 import { bestByMetric, formatMetric, isBest, METRIC_COLUMNS, type EvaluatedSolution } from './metrics.js';
 
+/** Why two training runs give slightly different metrics (SPEC §7.1), shown under the table. */
+export const METRICS_VARIANCE_NOTE =
+  'Each solution version is evaluated on a random 10% of users (their newest 10% of interactions are held out), as Amazon Personalize does; expect differences of a few hundredths between runs. Compare recipes trained together.';
+
 /**
  * Offline metrics: one row per recipe, one column per metric (4 decimals); the best value of
- * each metric is bold and marked "best" (also for screen readers).
+ * each metric is bold and marked "best" (also for screen readers). A note under the table says
+ * why metrics vary between runs.
  */
 export function MetricsTable({ solutions }: { solutions: readonly EvaluatedSolution[] }) {
   const best = bestByMetric(solutions);
@@ -43,6 +48,11 @@ export function MetricsTable({ solutions }: { solutions: readonly EvaluatedSolut
             },
           })),
         ]}
+        footer={
+          <Box variant="small" color="text-body-secondary" data-testid="metrics-variance-note">
+            {METRICS_VARIANCE_NOTE}
+          </Box>
+        }
       />
     </div>
   );
