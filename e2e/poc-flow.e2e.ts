@@ -1,7 +1,7 @@
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { ListDatasetGroupsCommand, PersonalizeClient } from '@aws-sdk/client-personalize';
+import { ListDatasetGroupsCommand, PersonalizeClient, PersonalizeServiceException } from '@aws-sdk/client-personalize';
 import { ListBucketsCommand, S3Client } from '@aws-sdk/client-s3';
 import { parse } from 'csv-parse/sync';
 import type { Browser, Page } from 'playwright-core';
@@ -119,12 +119,25 @@ describe.skipIf(files === undefined)(
       await studio.click('Delete all resources');
       await page.getByRole('dialog').getByRole('button', { name: 'Delete', exact: true }).click();
       await page.getByTestId('cleanup-empty').waitFor({ timeout: 240_000 });
-      const credentials = { accessKeyId: 'sandbox', secretAccessKey: 'sandbox' };
-      const config = { region: 'us-east-1', endpoint: host.app.sandboxEndpoint, credentials };
-      const groups = await new PersonalizeClient(config).send(new ListDatasetGroupsCommand({}));
-      expect(groups.datasetGroups ?? []).toHaveLength(0);
-      const buckets = await new S3Client({ ...config, forcePathStyle: true }).send(new ListBucketsCommand({}));
-      expect(buckets.Buckets ?? []).toHaveLength(0);
+      const config = { region: 'us-east-1', endpoint: host.app.sandboxEndpoint, credentials: host.app.sandboxCredentials };
+      const personalize = new PersonalizeClient(config);
+      const s3 = new S3Client({ ...config, forcePathStyle: true });
+      const intruder = new PersonalizeClient({ ...config, credentials: { accessKeyId: 'sandbox', secretAccessKey: 'sandbox' } });
+      try {
+        const groups = await personalize.send(new ListDatasetGroupsCommand({}));
+        expect(groups.datasetGroups ?? []).toHaveLength(0);
+        const buckets = await s3.send(new ListBucketsCommand({}));
+        expect(buckets.Buckets ?? []).toHaveLength(0);
+        // Anyone else on loopback (another process, a DNS-rebinding page) lacks the per-launch key.
+        const refused = await intruder.send(new ListDatasetGroupsCommand({})).catch((error: unknown) => error);
+        expect(refused).toBeInstanceOf(PersonalizeServiceException);
+        expect((refused as PersonalizeServiceException).name).toBe('UnrecognizedClientException');
+        expect((refused as PersonalizeServiceException).$metadata.httpStatusCode).toBe(403);
+      } finally {
+        personalize.destroy();
+        s3.destroy();
+        intruder.destroy();
+      }
       await studio.screenshot('6-cleanup');
     });
   },

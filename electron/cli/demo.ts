@@ -6,7 +6,7 @@ import { AppError } from '../../shared/errors.js';
 import { otherMetadata, pickTitle } from '../../shared/item-display.js';
 import { SKELETON_RECIPES } from '../../shared/personalize.js';
 import { emptyPocState, type Metrics } from '../../shared/poc.js';
-import { createAwsClients } from '../core/aws/client-factory.js';
+import { createAwsClients, createSandboxCredentials } from '../core/aws/client-factory.js';
 import { Poller, SANDBOX_POLLER_OPTIONS } from '../core/jobs/poller.js';
 import { deployCampaign } from '../core/poc/campaign-service.js';
 import { ensureEnvironment } from '../core/poc/environment-service.js';
@@ -55,7 +55,8 @@ export interface DemoReport {
 export const DEMO_CAMPAIGN_RECIPE = 'aws-user-personalization';
 
 /**
- * The whole POC headless against an embedded Local sandbox (port 0, temp data dir): bucket,
+ * The whole POC headless against an embedded Local sandbox (port 0, temp data dir, a per-run
+ * access key id so that nothing else on loopback can use it): bucket,
  * upload, dataset group/schemas/datasets/import jobs, both skeleton recipes, metrics, a
  * campaign (minProvisionedTPS 1), recommendations for the 3 most active users, teardown
  * (unless `keep`). Writes the report when `reportPath` is given.
@@ -67,8 +68,9 @@ export async function runDemo(options: DemoOptions = {}): Promise<DemoReport> {
   const interactions = path.resolve(options.interactions ?? sample.interactions);
   const items = options.items !== undefined ? path.resolve(options.items) : options.interactions === undefined ? sample.items : undefined;
   const dataDir = await mkdtemp(path.join(os.tmpdir(), 'poc-studio-demo-'));
-  const sandbox = await startSandbox({ port: 0, dataDir: path.join(dataDir, 'sandbox'), timing: 'fast' });
-  const clients = createAwsClients({ kind: 'sandbox', endpoint: sandbox.endpoint, region: 'us-east-1', accountId: '123456789012' });
+  const credentials = createSandboxCredentials();
+  const sandbox = await startSandbox({ port: 0, dataDir: path.join(dataDir, 'sandbox'), timing: 'fast', accessKeyId: credentials.accessKeyId });
+  const clients = createAwsClients({ kind: 'sandbox', endpoint: sandbox.endpoint, region: 'us-east-1', accountId: '123456789012' }, credentials);
   const durationsMs: Record<string, number> = {};
   const startedAtMs = Date.now();
   let phaseStartMs = startedAtMs;

@@ -14,8 +14,9 @@ const USAGE = `Usage: poc-studio <command> [options]
 Commands:
   demo [--interactions FILE] [--items FILE] [--report FILE] [--keep]
       Runs the whole POC against an embedded Local sandbox (bundled sample by default).
-  sandbox --port N [--data-dir DIR] [--timing fast|realistic]
-      Runs the Local sandbox standalone until SIGINT/SIGTERM.
+  sandbox --port N [--data-dir DIR] [--timing fast|realistic] [--access-key-id AKID]
+      Runs the Local sandbox standalone until SIGINT/SIGTERM (any credentials, unless
+      --access-key-id restricts it to that key).
   validate FILE [--type interactions|items|users]
       Checks a CSV as the Data step does and prints the schema the studio would propose.
       Without --type the type is inferred from the columns. Exits 1 when a check finds an error.`;
@@ -43,13 +44,20 @@ async function demoCommand(args: string[]): Promise<number> {
 async function sandboxCommand(args: string[]): Promise<number> {
   const { values } = parseArgs({
     args,
-    options: { port: { type: 'string' }, 'data-dir': { type: 'string' }, timing: { type: 'string', default: 'fast' } },
+    options: { port: { type: 'string' }, 'data-dir': { type: 'string' }, timing: { type: 'string', default: 'fast' }, 'access-key-id': { type: 'string' } },
     strict: true,
   });
   const port = Number(values.port ?? '0');
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`--port must be an integer 0..65535, got ${values.port ?? ''}`);
   const timing = values.timing === 'realistic' ? 'realistic' : 'fast';
-  const sandbox = await startSandbox({ port, timing, ...(values['data-dir'] === undefined ? {} : { dataDir: path.resolve(values['data-dir']) }) });
+  const accessKeyId = values['access-key-id'];
+  if (accessKeyId !== undefined && !/^[A-Z0-9]{16,128}$/u.test(accessKeyId)) throw new Error('--access-key-id must match [A-Z0-9]{16,128}.');
+  const sandbox = await startSandbox({
+    port,
+    timing,
+    ...(values['data-dir'] === undefined ? {} : { dataDir: path.resolve(values['data-dir']) }),
+    ...(accessKeyId === undefined ? {} : { accessKeyId }),
+  });
   process.stdout.write(`Local sandbox listening on ${sandbox.endpoint} (data in ${sandbox.dataDir})\n`);
   await new Promise<void>((resolve) => {
     process.once('SIGINT', () => resolve());

@@ -1,4 +1,5 @@
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { ListDatasetGroupsCommand, PersonalizeClient, PersonalizeServiceException } from '@aws-sdk/client-personalize';
+import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -20,6 +21,12 @@ function settled(app: StudioApp, jobId: string): Promise<Job> {
       }
     });
   });
+}
+
+/** Every file under `directory`, recursively. */
+async function filesUnder(directory: string): Promise<string[]> {
+  const entries = await readdir(directory, { recursive: true, withFileTypes: true });
+  return entries.filter((entry) => entry.isFile()).map((entry) => path.join(entry.parentPath, entry.name));
 }
 
 describe('createStudioApp on the bundled sample', () => {
@@ -47,6 +54,27 @@ describe('createStudioApp on the bundled sample', () => {
     expect(workspace).toMatchObject({ id: 'local-sandbox', name: 'First POC', target: { kind: 'sandbox', endpoint: app.sandboxEndpoint } });
     await expect(app.handlers['poc.import']({ workspaceId: workspace.id })).rejects.toMatchObject({ code: 'poc.notReady' });
     await expect(app.handlers['poc.get']({ workspaceId: 'nope' })).rejects.toMatchObject({ code: 'input.invalid' });
+  });
+
+  it('guards its sandbox with a random per-launch access key id', async () => {
+    expect(app.sandboxCredentials.accessKeyId).toMatch(/^PSX[0-9A-F]{16}$/u);
+    expect(app.sandboxCredentials.secretAccessKey.length).toBeGreaterThanOrEqual(40);
+    const config = { region: 'us-east-1', endpoint: app.sandboxEndpoint };
+    const allowed = new PersonalizeClient({ ...config, credentials: app.sandboxCredentials });
+    const refused = new PersonalizeClient({ ...config, credentials: { accessKeyId: 'sandbox', secretAccessKey: 'sandbox' } });
+    try {
+      expect((await allowed.send(new ListDatasetGroupsCommand({}))).$metadata.httpStatusCode).toBe(200);
+      const error = await refused.send(new ListDatasetGroupsCommand({})).then(
+        () => undefined,
+        (caught: unknown) => caught,
+      );
+      expect(error).toBeInstanceOf(PersonalizeServiceException);
+      expect((error as PersonalizeServiceException).name).toBe('UnrecognizedClientException');
+      expect((error as PersonalizeServiceException).$metadata.httpStatusCode).toBe(403);
+    } finally {
+      allowed.destroy();
+      refused.destroy();
+    }
   });
 
   it('runs import, training, deploy, recommendations and cleanup as jobs, persisting PocState', async () => {
@@ -82,5 +110,16 @@ describe('createStudioApp on the bundled sample', () => {
     expect(jobs.map((job) => job.kind)).toEqual(['poc.cleanup', 'poc.deploy', 'poc.train', 'poc.import']);
     const storedJobs = JSON.parse(await readFile(path.join(userDataDir, 'jobs.json'), 'utf8')) as { jobs: Job[] };
     expect(storedJobs.jobs.every((job) => job.state === 'succeeded')).toBe(true);
+    expect(await readdir(path.join(userDataDir, 'sandbox', 'models'))).toEqual([]);
+  });
+
+  it('never writes the per-launch credentials to any file', async () => {
+    const { accessKeyId, secretAccessKey } = app.sandboxCredentials;
+    const files = await filesUnder(userDataDir);
+    expect(files).toContain(path.join(userDataDir, 'workspaces', 'local-sandbox.json'));
+    for (const file of files) {
+      const text = await readFile(file, 'latin1');
+      expect(text.includes(accessKeyId) || text.includes(secretAccessKey), file).toBe(false);
+    }
   });
 });

@@ -5,7 +5,7 @@ import { startSandbox } from '../sandbox/index.js';
 import { AppError } from '../../shared/errors.js';
 import type { EventName, EventPayload } from '../../shared/ipc/events.js';
 import type { PocState } from '../../shared/poc.js';
-import { createAwsClients } from './aws/client-factory.js';
+import { createAwsClients, createSandboxCredentials } from './aws/client-factory.js';
 import { listDirectory } from './files/list-directory.js';
 import { JobRegistry } from './jobs/job-registry.js';
 import { JsonFileJobStore } from './jobs/job-store.js';
@@ -57,9 +57,10 @@ function rejectingHandlers(handlers: CoreHandlers): CoreHandlers {
  * Creates the application core (electron/core/studio-app.ts).
  *
  * Side effects, in order: starts the embedded Local sandbox on a free loopback port with its
- * state in `<userDataDir>/sandbox`; loads (or creates) the default workspace "Local sandbox"
- * from `<userDataDir>/workspaces/local-sandbox.json`; loads the job registry from
- * `<userDataDir>/jobs.json` and resumes unfinished jobs. Emits `jobs.didChange` on every job
+ * state in `<userDataDir>/sandbox`, accepting only a fresh random access key id (regenerated
+ * every launch, held in memory only; the workspace file stores just the endpoint); loads (or
+ * creates) the default workspace "Local sandbox" from `<userDataDir>/workspaces/local-sandbox.json`;
+ * loads the job registry from `<userDataDir>/jobs.json` and resumes unfinished jobs. Emits `jobs.didChange` on every job
  * change and `poc.didChange` on every PocState change, each after it is persisted.
  *
  * @returns the handlers of every contract channel except `app.info` and `files.pick` (host ones).
@@ -67,7 +68,14 @@ function rejectingHandlers(handlers: CoreHandlers): CoreHandlers {
  */
 export async function createStudioApp(options: StudioAppOptions): Promise<StudioApp> {
   const userDataDir = path.resolve(options.userDataDir);
-  const sandbox = await startSandbox({ port: 0, dataDir: path.join(userDataDir, 'sandbox'), timing: options.sandboxTiming ?? 'fast' });
+  // Per-launch key (SECURITY.md §6): the sandbox refuses any other; never persisted or sent to the renderer.
+  const sandboxCredentials = createSandboxCredentials();
+  const sandbox = await startSandbox({
+    port: 0,
+    dataDir: path.join(userDataDir, 'sandbox'),
+    timing: options.sandboxTiming ?? 'fast',
+    accessKeyId: sandboxCredentials.accessKeyId,
+  });
   const listeners = new Set<EventListener>();
   const emit = <E extends EventName>(name: E, payload: EventPayload<E>): void => {
     for (const listener of listeners) listener(name, payload);
@@ -75,7 +83,7 @@ export async function createStudioApp(options: StudioAppOptions): Promise<Studio
   const workspaces = new WorkspaceStore(path.join(userDataDir, 'workspaces'));
   let record = await workspaces.loadOrCreateDefault({ endpoint: sandbox.endpoint, region: SANDBOX_REGION, accountId: SANDBOX_ACCOUNT_ID });
   const workspace = record.workspace;
-  const clients = createAwsClients({ kind: 'sandbox', endpoint: sandbox.endpoint, region: SANDBOX_REGION, accountId: SANDBOX_ACCOUNT_ID });
+  const clients = createAwsClients({ kind: 'sandbox', endpoint: sandbox.endpoint, region: SANDBOX_REGION, accountId: SANDBOX_ACCOUNT_ID }, sandboxCredentials);
   const session = new PocSession({
     workspaceId: workspace.id,
     clients,
@@ -175,6 +183,7 @@ export async function createStudioApp(options: StudioAppOptions): Promise<Studio
   return {
     handlers: rejectingHandlers(handlers),
     sandboxEndpoint: sandbox.endpoint,
+    sandboxCredentials,
     onEvent(listener) {
       listeners.add(listener);
       return () => listeners.delete(listener);

@@ -1,10 +1,9 @@
-import { ListDatasetGroupsCommand, PersonalizeClient } from '@aws-sdk/client-personalize';
+import { ListDatasetGroupsCommand, PersonalizeClient, PersonalizeServiceException } from '@aws-sdk/client-personalize';
 import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { PocState } from '../../shared/poc.js';
-import { SANDBOX_CREDENTIALS } from './aws/client-factory.js';
 import { createStudioApp } from './create-studio-app.js';
 import type { StudioApp } from './studio-app.js';
 
@@ -32,6 +31,7 @@ describe('createStudioApp after a restart', () => {
     });
     const { jobId } = await first.handlers['poc.import']({ workspaceId });
     await groupRecorded;
+    const firstCredentials = first.sandboxCredentials;
     await first.dispose();
 
     app = await createStudioApp({ userDataDir });
@@ -45,10 +45,17 @@ describe('createStudioApp after a restart', () => {
     expect(state).toBe('succeeded');
     const poc = await second.handlers['poc.get']({ workspaceId });
     expect(poc.importStatus).toEqual({ interactions: 'ACTIVE', items: 'ACTIVE' });
-    const client = new PersonalizeClient({ region: 'us-east-1', endpoint: second.sandboxEndpoint, credentials: SANDBOX_CREDENTIALS });
+    // The resumed job ran with the new launch's key; the previous launch's key is refused.
+    expect(second.sandboxCredentials.accessKeyId).not.toBe(firstCredentials.accessKeyId);
+    const client = new PersonalizeClient({ region: 'us-east-1', endpoint: second.sandboxEndpoint, credentials: second.sandboxCredentials });
+    const stale = new PersonalizeClient({ region: 'us-east-1', endpoint: second.sandboxEndpoint, credentials: firstCredentials });
     const groups = await client.send(new ListDatasetGroupsCommand({}));
+    const refused = await stale.send(new ListDatasetGroupsCommand({})).catch((error: unknown) => error);
     client.destroy();
+    stale.destroy();
     expect(groups.datasetGroups?.map((group) => group.datasetGroupArn)).toEqual([poc.datasetGroupArn]);
+    expect(refused).toBeInstanceOf(PersonalizeServiceException);
+    expect((refused as PersonalizeServiceException).$metadata.httpStatusCode).toBe(403);
 
     const { jobId: cleanupId } = await second.handlers['poc.cleanup']({ workspaceId });
     let cleanup = (await second.handlers['jobs.list']({ workspaceId })).find((job) => job.id === cleanupId)?.state;

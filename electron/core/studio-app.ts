@@ -1,6 +1,7 @@
 import type { z } from 'zod';
 import type { Channel, ChannelOutput, Contract } from '../../shared/ipc/contract.js';
 import type { EventName, EventPayload } from '../../shared/ipc/events.js';
+import type { SandboxCredentials } from './aws/client-factory.js';
 
 /** Channels whose handler depends on the host (native dialog, host kind). */
 export type HostChannel = 'app.info' | 'files.pick';
@@ -24,6 +25,12 @@ export interface StudioApp {
   readonly handlers: CoreHandlers;
   /** Endpoint of the embedded Local sandbox, e.g. `http://127.0.0.1:43127`. */
   readonly sandboxEndpoint: string;
+  /**
+   * The per-launch credentials the embedded sandbox accepts (it refuses any other access key
+   * id with 403). Main process only, for in-process callers such as tests: never send them to
+   * the renderer, write them to workspace files or put them in logs and errors.
+   */
+  readonly sandboxCredentials: SandboxCredentials;
   /** Subscribes to push events; returns the unsubscribe function. */
   onEvent(listener: EventListener): () => void;
   /** Stops pollers, flushes the job store, closes the sandbox. */

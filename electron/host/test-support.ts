@@ -26,6 +26,7 @@ export function createFakeStudioApp(overrides: Partial<CoreHandlers> = {}): Fake
   return {
     handlers: handlers as CoreHandlers,
     sandboxEndpoint: 'http://127.0.0.1:1',
+    sandboxCredentials: { accessKeyId: 'PSXFAKE0000000000000', secretAccessKey: 'fake' },
     onEvent(listener) {
       listeners.add(listener);
       return () => listeners.delete(listener);

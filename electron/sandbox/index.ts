@@ -29,6 +29,20 @@ export interface SandboxOptions {
   defaultRegion?: string;
   /** Status delays: `fast` (default, ~100-300 ms per step) or `realistic` (seconds), SPEC §2.2. */
   timing?: TimingProfile;
+  /**
+   * The only access key id accepted (SECURITY.md §6 per-launch token): every request must carry
+   * it in its SigV4 credential scope (`Authorization` or presigned `X-Amz-Credential`), others get
+   * 403 as AWS answers an unknown key. Signatures are still not verified (SPEC §1.6). Default:
+   * any credentials, and unsigned requests, are accepted.
+   */
+  accessKeyId?: string;
+}
+
+/** Host header names that reach a listener on `host` besides the loopback ones (none for a wildcard). */
+function listenHostNames(host: string): string[] {
+  const name = host.toLowerCase();
+  if (name === '0.0.0.0' || name === '::' || name === '') return [];
+  return [name.includes(':') ? `[${name}]` : name];
 }
 
 /** A running sandbox. */
@@ -45,38 +59,52 @@ export interface RunningSandbox {
 
 /**
  * Starts the Local sandbox: loads state from `dataDir` (resuming resources that were mid-way
- * through their lifecycle, SPEC §2.2) and listens on `host:port`.
+ * through their lifecycle, SPEC §2.2) and listens on `host:port`. Requests whose `Host` header
+ * is not a loopback name (or `host` itself) are refused with 403 (anti DNS rebinding), and
+ * with `accessKeyId` set so are requests signed with another key.
  *
  * @throws Error when the port cannot be bound or the state files are corrupt.
  */
 export async function startSandbox(options: SandboxOptions = {}): Promise<RunningSandbox> {
+  const host = options.host ?? '127.0.0.1';
   const dataDir = options.dataDir ?? (await mkdtemp(path.join(os.tmpdir(), 'poc-sandbox-')));
   await mkdir(dataDir, { recursive: true });
   const store = new SandboxStore(dataDir);
   await store.load();
   const objects = new ObjectStore(dataDir);
   await objects.load();
+  const runtime = new RuntimeService(store);
   const lifecycle = new Lifecycle(store, TIMINGS[options.timing ?? 'fast'], {
     createWork: {
       datasetImportJob: (resource) => (resource.kind === 'datasetImportJob' ? runImportJob(store, objects, resource) : Promise.resolve(undefined)),
       solutionVersion: (resource, signal) => (resource.kind === 'solutionVersion' ? runTraining(store, resource, signal) : Promise.resolve(undefined)),
     },
     onDeleted: async (resource) => {
+      const removed = [resource.arn];
       if (resource.kind === 'solution') {
-        for (const version of store.list('solutionVersion')) if (version.solutionArn === resource.arn) store.remove(version.arn);
+        for (const version of store.list('solutionVersion')) {
+          if (version.solutionArn !== resource.arn) continue;
+          store.remove(version.arn);
+          removed.push(version.arn);
+        }
       }
-      if (resource.kind === 'dataset') await store.setRecords(resource.arn, { interactions: [], rows: [] });
+      // Files go only once the removal is on disk (a crash in between leaves orphans that load() sweeps).
+      await store.persist();
+      for (const arn of removed) {
+        runtime.forgetModel(arn);
+        await store.deleteFiles(arn);
+      }
     },
   });
   const server = createSandboxServer({
     store,
     lifecycle,
-    runtime: new RuntimeService(store),
+    runtime,
     s3: new S3Handler(objects),
     accountId: options.accountId ?? '123456789012',
     defaultRegion: options.defaultRegion ?? 'us-east-1',
+    access: { accessKeyId: options.accessKeyId, extraHosts: listenHostNames(host) },
   });
-  const host = options.host ?? '127.0.0.1';
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(options.port ?? 0, host, () => {

@@ -89,6 +89,11 @@ export class RuntimeService {
     return latest.arn;
   }
 
+  /** Drops the cached model of a solution version (called when the version is deleted). */
+  forgetModel(versionArn: string): void {
+    this.models.delete(versionArn);
+  }
+
   private async model(versionArn: string): Promise<TrainedModel> {
     const cached = this.models.get(versionArn);
     if (cached) return cached;

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { createReadStream } from 'node:fs';
 import http from 'node:http';
+import { checkAccess, refusalResponse, type AccessPolicy } from './access.js';
 import { handleControlPlane } from './control-plane/index.js';
 import { S3Error, ServiceError } from './errors.js';
 import { headerValue, type SandboxRequest, type SandboxResponse } from './http-types.js';
@@ -20,6 +21,8 @@ export interface SandboxServices {
   readonly s3: S3Handler;
   readonly accountId: string;
   readonly defaultRegion: string;
+  /** Host and access key checks applied before any handler runs. */
+  readonly access: AccessPolicy;
 }
 
 function jsonError(error: ServiceError, contentType: string): SandboxResponse {
@@ -98,7 +101,8 @@ async function respond(response: http.ServerResponse, result: SandboxResponse, r
 /**
  * Creates the sandbox's HTTP server (not yet listening): one loopback port for the control
  * plane, runtime, S3 and the STS/IAM stubs (routing in `router.ts`). Every response carries
- * `x-amzn-RequestId` (SPEC §0.3). Unexpected failures answer 500 `InternalFailure`.
+ * `x-amzn-RequestId` (SPEC §0.3). Unexpected failures answer 500 `InternalFailure`. Requests
+ * refused by `services.access` (foreign Host, unknown access key) get a 403 before their body is read.
  */
 export function createSandboxServer(services: SandboxServices): http.Server {
   return http.createServer((incoming, response) => {
@@ -106,11 +110,21 @@ export function createSandboxServer(services: SandboxServices): http.Server {
     void (async () => {
       try {
         const url = new URL(incoming.url ?? '/', 'http://sandbox.local');
-        const body = await readBody(incoming);
         const headers = incoming.headers;
-        const scope = parseCredentialScope(typeof headers.authorization === 'string' ? headers.authorization : undefined, url.searchParams.get('X-Amz-Credential'));
+        const method = incoming.method ?? 'GET';
+        const authorization = typeof headers.authorization === 'string' ? headers.authorization : undefined;
+        const queryCredential = url.searchParams.get('X-Amz-Credential');
+        const scope = parseCredentialScope(authorization, queryCredential);
+        const refusal = checkAccess(services.access, { host: headers.host, authorization, queryCredential });
+        if (refusal !== undefined) {
+          incoming.resume();
+          const target = typeof headers['x-amz-target'] === 'string' ? headers['x-amz-target'] : undefined;
+          await respond(response, refusalResponse(refusal, routeRequest(scope, method, url.pathname, target), requestId, method), requestId);
+          return;
+        }
+        const body = await readBody(incoming);
         const request: SandboxRequest = {
-          method: incoming.method ?? 'GET',
+          method,
           rawPath: url.pathname,
           query: url.searchParams,
           headers,

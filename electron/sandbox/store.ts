@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { readFile } from 'node:fs/promises';
+import { readdir, readFile, rm } from 'node:fs/promises';
 import path from 'node:path';
 import { z } from 'zod';
 import { writeFileAtomic } from './atomic-file.js';
@@ -21,6 +21,9 @@ function fileId(arn: string): string {
   return createHash('sha256').update(arn).digest('hex').slice(0, 24);
 }
 
+/** Folders holding one `<fileId>.json` per resource (dataset records, trained models). */
+const PER_RESOURCE_FOLDERS = ['datasets', 'models'] as const;
+
 function isEnoent(error: unknown): boolean {
   return error instanceof Error && 'code' in error && error.code === 'ENOENT';
 }
@@ -30,6 +33,8 @@ function isEnoent(error: unknown): boolean {
  *
  * Persists to `dataDir` (`state.json`, `datasets/<id>.json`, `models/<id>.json`), each write
  * atomic (temp + rename). Writes are serialised so that the file always holds the newest state.
+ * A resource's files are deleted with {@link deleteFiles} once its removal is persisted; files
+ * left behind by a crash in between are swept by {@link load}.
  */
 export class SandboxStore {
   private readonly resources = new Map<string, SandboxResource>();
@@ -40,20 +45,25 @@ export class SandboxStore {
   /** Creates a store rooted at `dataDir` (call {@link load} before use). */
   constructor(readonly dataDir: string) {}
 
-  /** Loads `state.json` if present (a fresh store otherwise). */
+  /**
+   * Loads `state.json` if present (a fresh store otherwise), then deletes per-resource files
+   * (`datasets/`, `models/`) of resources no longer in the state and leftover temp files.
+   */
   async load(): Promise<void> {
-    let text: string;
+    let text: string | undefined;
     try {
       text = await readFile(path.join(this.dataDir, 'state.json'), 'utf8');
     } catch (error) {
-      if (isEnoent(error)) return;
-      throw error;
+      if (!isEnoent(error)) throw error;
     }
-    const parsed = stateFileSchema.parse(JSON.parse(text));
-    for (const resource of parsed.resources) {
-      // The file is written only by this class, so its records have the resource shapes.
-      this.resources.set(resource.arn, resource as unknown as SandboxResource);
+    if (text !== undefined) {
+      const parsed = stateFileSchema.parse(JSON.parse(text));
+      for (const resource of parsed.resources) {
+        // The file is written only by this class, so its records have the resource shapes.
+        this.resources.set(resource.arn, resource as unknown as SandboxResource);
+      }
     }
+    await this.sweepOrphanFiles();
   }
 
   /** The resource with this ARN, if it exists and is of `kind`. */
@@ -87,7 +97,10 @@ export class SandboxStore {
     this.isDirty = true;
   }
 
-  /** Removes a resource (and its dataset records / model files stay until overwritten). */
+  /**
+   * Removes a resource from the state (call {@link persist}, then {@link deleteFiles} for its
+   * dataset records / model file, so that a crash never leaves a stored resource without files).
+   */
   remove(arn: string): void {
     this.resources.delete(arn);
     this.records.delete(arn);
@@ -144,6 +157,13 @@ export class SandboxStore {
     await writeFileAtomic(path.join(this.dataDir, 'models', `${fileId(solutionVersionArn)}.json`), JSON.stringify(json));
   }
 
+  /** Deletes the per-resource files of `arn` (dataset records, trained model); missing files are fine. */
+  async deleteFiles(arn: string): Promise<void> {
+    this.records.delete(arn);
+    const id = fileId(arn);
+    await Promise.all(PER_RESOURCE_FOLDERS.map((folder) => rm(path.join(this.dataDir, folder, `${id}.json`), { force: true })));
+  }
+
   /** Reads a model's JSON form, `undefined` when none was saved. */
   async loadModel(solutionVersionArn: string): Promise<unknown> {
     try {
@@ -152,6 +172,22 @@ export class SandboxStore {
     } catch (error) {
       if (isEnoent(error)) return undefined;
       throw error;
+    }
+  }
+
+  private async sweepOrphanFiles(): Promise<void> {
+    const kept = new Set([...this.resources.keys()].map((arn) => `${fileId(arn)}.json`));
+    for (const folder of PER_RESOURCE_FOLDERS) {
+      let names: string[];
+      try {
+        names = await readdir(path.join(this.dataDir, folder));
+      } catch (error) {
+        if (isEnoent(error)) continue;
+        throw error;
+      }
+      for (const name of names) {
+        if (!kept.has(name)) await rm(path.join(this.dataDir, folder, name), { force: true });
+      }
     }
   }
 }

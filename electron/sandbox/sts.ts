@@ -1,9 +1,10 @@
 import type { SandboxRequest, SandboxResponse } from './http-types.js';
 import { escapeXml } from './s3/xml.js';
 
-function queryError(code: string, message: string, requestId: string): SandboxResponse {
+/** An AWS Query protocol error (`<ErrorResponse><Error><Type>Sender</Type><Code>...`), as STS and IAM send it. */
+export function queryErrorResponse(code: string, message: string, requestId: string, status = 400): SandboxResponse {
   return {
-    status: 400,
+    status,
     headers: { 'content-type': 'text/xml' },
     body: `<ErrorResponse><Error><Type>Sender</Type><Code>${escapeXml(code)}</Code><Message>${escapeXml(message)}</Message></Error><RequestId>${requestId}</RequestId></ErrorResponse>`,
   };
@@ -26,5 +27,5 @@ export function handleQueryStub(service: 'sts' | 'iam', request: SandboxRequest,
       body: `<GetCallerIdentityResponse xmlns="https://sts.amazonaws.com/doc/2011-06-15/"><GetCallerIdentityResult><Arn>arn:aws:iam::${escapeXml(accountId)}:user/sandbox</Arn><UserId>AIDASANDBOXUSER00001</UserId><Account>${escapeXml(accountId)}</Account></GetCallerIdentityResult><ResponseMetadata><RequestId>${requestId}</RequestId></ResponseMetadata></GetCallerIdentityResponse>`,
     };
   }
-  return queryError('InvalidAction', `The action ${action || '(none)'} is not supported by the sandbox ${service.toUpperCase()} stub.`, requestId);
+  return queryErrorResponse('InvalidAction', `The action ${action || '(none)'} is not supported by the sandbox ${service.toUpperCase()} stub.`, requestId);
 }

@@ -1,11 +1,34 @@
+import { randomBytes } from 'node:crypto';
 import { PersonalizeClient } from '@aws-sdk/client-personalize';
 import { PersonalizeRuntimeClient } from '@aws-sdk/client-personalize-runtime';
 import { S3Client } from '@aws-sdk/client-s3';
 import { STSClient } from '@aws-sdk/client-sts';
 import { fromIni } from '@aws-sdk/credential-providers';
 
-/** Dummy credentials for the Local sandbox: the SDK always signs, the sandbox never checks. */
-export const SANDBOX_CREDENTIALS = { accessKeyId: 'sandbox', secretAccessKey: 'sandbox' } as const;
+/** Static credentials the SDK signs Local sandbox requests with (main process only). */
+export interface SandboxCredentials {
+  readonly accessKeyId: string;
+  readonly secretAccessKey: string;
+}
+
+/**
+ * Dummy credentials for a sandbox started without `accessKeyId` (tests, the standalone
+ * `poc-studio sandbox`): the SDK always signs, such a sandbox accepts any key.
+ */
+export const SANDBOX_CREDENTIALS: SandboxCredentials = { accessKeyId: 'sandbox', secretAccessKey: 'sandbox' };
+
+/**
+ * Fresh per-launch credentials for an embedded sandbox (SECURITY.md §6): the access key id is
+ * `PSX` + 16 random upper-case hex digits (AWS's `[A-Z0-9]{16,128}`), the sandbox's bearer
+ * token; the secret is 40 random base64 characters (signed with, never checked). Keep them in
+ * the main process: never in the renderer, workspace files, logs or errors.
+ */
+export function createSandboxCredentials(): SandboxCredentials {
+  return {
+    accessKeyId: `PSX${randomBytes(8).toString('hex').toUpperCase()}`,
+    secretAccessKey: randomBytes(30).toString('base64'),
+  };
+}
 
 /**
  * Where a workspace's calls go: the Local sandbox (endpoint on loopback) or an AWS account
@@ -31,15 +54,17 @@ export interface AwsClients {
  * Builds the official SDK v3 clients for a workspace target (ARCHITECTURE.md, "Two targets,
  * one code path").
  *
- * For the sandbox only `endpoint` and dummy credentials differ; checksums are sent only when
+ * For the sandbox only `endpoint` and the static `sandboxCredentials` differ (the embedding
+ * app's per-launch key, kept out of the persisted target; default the dummy
+ * {@link SANDBOX_CREDENTIALS}; ignored for AWS targets); checksums are sent only when
  * an operation requires them (plain bodies instead of `aws-chunked` trailers). For AWS the
  * credentials come from the provider chain of the named profile (static, assume-role, SSO);
  * they are never read or logged here.
  */
-export function createAwsClients(target: WorkspaceTarget): AwsClients {
+export function createAwsClients(target: WorkspaceTarget, sandboxCredentials: SandboxCredentials = SANDBOX_CREDENTIALS): AwsClients {
   const common =
     target.kind === 'sandbox'
-      ? { region: target.region, endpoint: target.endpoint, credentials: SANDBOX_CREDENTIALS, maxAttempts: 3 }
+      ? { region: target.region, endpoint: target.endpoint, credentials: sandboxCredentials, maxAttempts: 3 }
       : { region: target.region, credentials: fromIni({ profile: target.profile }), maxAttempts: 5 };
   const personalize = new PersonalizeClient(common);
   const runtime = new PersonalizeRuntimeClient(common);

@@ -2,8 +2,14 @@ import { PersonalizeClient } from '@aws-sdk/client-personalize';
 import { PersonalizeRuntimeClient } from '@aws-sdk/client-personalize-runtime';
 import { S3Client } from '@aws-sdk/client-s3';
 
-/** Dummy credentials: the sandbox never verifies signatures (SPEC §1.6). */
-const CREDENTIALS = { accessKeyId: 'AKIDSANDBOX', secretAccessKey: 'sandbox-secret' };
+/** Static SigV4 credentials of the test clients. */
+export interface TestCredentials {
+  readonly accessKeyId: string;
+  readonly secretAccessKey: string;
+}
+
+/** Dummy credentials: the sandbox never verifies signatures (SPEC §1.6) and, without `accessKeyId`, accepts any key. */
+const CREDENTIALS: TestCredentials = { accessKeyId: 'AKIDSANDBOX', secretAccessKey: 'sandbox-secret' };
 
 /** The real SDK clients pointed at a sandbox endpoint, as the app configures them. */
 export interface SandboxClients {
@@ -12,9 +18,9 @@ export interface SandboxClients {
   readonly s3: S3Client;
 }
 
-/** Builds the three clients for `endpoint` in `us-east-1` (S3 path-style). */
-export function sandboxClients(endpoint: string): SandboxClients {
-  const common = { region: 'us-east-1', endpoint, credentials: CREDENTIALS };
+/** Builds the three clients for `endpoint` in `us-east-1` (S3 path-style), signing with `credentials` (default dummy ones). */
+export function sandboxClients(endpoint: string, credentials: TestCredentials = CREDENTIALS): SandboxClients {
+  const common = { region: 'us-east-1', endpoint, credentials };
   return {
     personalize: new PersonalizeClient(common),
     runtime: new PersonalizeRuntimeClient(common),
