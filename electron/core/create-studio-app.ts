@@ -1,6 +1,5 @@
-import { stat } from 'node:fs/promises';
 import path from 'node:path';
-import { previewCsv } from '../dataprep/index.js';
+import { assertCsvFile, previewCsv } from '../dataprep/index.js';
 import { startSandbox } from '../sandbox/index.js';
 import { AppError } from '../../shared/errors.js';
 import type { EventName, EventPayload } from '../../shared/ipc/events.js';
@@ -23,13 +22,6 @@ import { WorkspaceStore } from './workspaces/workspace-store.js';
 /** Region and account of the Local sandbox workspace (SPEC §0.3 defaults). */
 const SANDBOX_REGION = 'us-east-1';
 const SANDBOX_ACCOUNT_ID = '123456789012';
-
-async function assertReadableFile(filePath: string): Promise<void> {
-  const info = await stat(filePath).catch((error: unknown) => {
-    throw new AppError('file.notFound', `File ${filePath} does not exist.`, { cause: error, details: { path: filePath } });
-  });
-  if (!info.isFile()) throw new AppError('file.notFound', `${filePath} is not a file.`, { details: { path: filePath } });
-}
 
 /** Forgets the import of `datasetType` when its file changes (ARNs of created resources stay for teardown). */
 function forgetImport(state: PocState, datasetType: string): void {
@@ -119,14 +111,14 @@ export async function createStudioApp(options: StudioAppOptions): Promise<Studio
     'files.list': (input) => listDirectory(input.directory),
     'sample.files': () => Promise.resolve({ interactions: samples.interactions, items: samples.items, description: samples.description }),
     'data.preview': async (input) => {
-      await assertReadableFile(input.path);
+      await assertCsvFile(input.path);
       return previewCsv(input.path, input.datasetType, input.limit);
     },
     'poc.get': (input) => Promise.resolve(sessionOf(input.workspaceId).getState()),
     'poc.setFiles': async (input) => {
       const target = sessionOf(input.workspaceId);
       const chosen = { interactions: input.interactions, items: input.items };
-      for (const filePath of Object.values(chosen)) if (filePath !== undefined) await assertReadableFile(filePath);
+      for (const filePath of Object.values(chosen)) if (filePath !== undefined) await assertCsvFile(filePath);
       return target.updateState((state) => {
         for (const [type, filePath] of Object.entries(chosen)) {
           if (filePath === undefined || state.files[type as keyof typeof chosen] === filePath) continue;
