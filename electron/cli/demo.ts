@@ -132,6 +132,7 @@ export async function runDemo(options: DemoOptions = {}): Promise<DemoReport> {
     let teardown: DemoReport['teardown'] = { skipped: true, deleted: 0, remaining: 0, remainingResources: [] };
     if (options.keep === true) {
       log(`6/6 Teardown skipped (--keep): sandbox data kept in ${dataDir}`);
+      log(`  Explore it with: npm run poc-studio -- sandbox --port 4566 --data-dir ${dataDir}`);
     } else {
       log('6/6 Teardown');
       const result = await teardownPoc(context);
