@@ -36,7 +36,8 @@ describe.skipIf(files === undefined)(
       userDataDir = await mkdtemp(path.join(os.tmpdir(), 'poc-studio-e2e-'));
       host = await startStudioBrowserHost({ userDataDir, port: 0, sandboxTiming: 'fast' });
       browser = await launchChromium();
-      page = await browser.newPage({ viewport: { width: 1440, height: 1000 } });
+      // Reduced motion: charts draw at once, so screenshots show the final values.
+      page = await browser.newPage({ viewport: { width: 1440, height: 1000 }, reducedMotion: 'reduce' });
       studio = new StudioPage(page);
       await studio.open(host.url);
     });

@@ -9,9 +9,11 @@ import { METRIC_COLUMNS, type EvaluatedSolution } from './metrics.js';
 echarts.use([BarChart, GridComponent, LegendComponent, TooltipComponent, CanvasRenderer]);
 
 /** ECharts option of the grouped bar chart: one group per metric, one bar per recipe. */
-export function metricsChartOption(solutions: readonly EvaluatedSolution[], isDark = false) {
+export function metricsChartOption(solutions: readonly EvaluatedSolution[], isDark = false, isReducedMotion = false) {
   const textColor = isDark ? '#d1d5db' : '#414d5c';
   return {
+    // Bars grow in over ~1 s; users who ask for reduced motion (and screenshots) get them at once.
+    animation: !isReducedMotion,
     backgroundColor: 'transparent',
     textStyle: { color: textColor },
     color: ['#688ae8', '#c33d69', '#2ea597', '#8456ce'],
@@ -31,9 +33,10 @@ export function metricsChartOption(solutions: readonly EvaluatedSolution[], isDa
 /** Grouped bar chart comparing the recipes on the 8 offline metrics. */
 export function MetricsChart({ solutions }: { solutions: readonly EvaluatedSolution[] }) {
   const isDark = useIsDarkMode();
+  const isReducedMotion = typeof window.matchMedia === 'function' && window.matchMedia('(prefers-reduced-motion: reduce)').matches;
   return (
     <div role="img" aria-label={`Bar chart comparing ${solutions.map((s) => s.recipe).join(' and ')} on 8 metrics`} data-testid="metrics-chart">
-      <ReactEChartsCore echarts={echarts} option={metricsChartOption(solutions, isDark)} style={{ height: 320 }} notMerge lazyUpdate />
+      <ReactEChartsCore echarts={echarts} option={metricsChartOption(solutions, isDark, isReducedMotion)} style={{ height: 320 }} notMerge lazyUpdate />
     </div>
   );
 }
