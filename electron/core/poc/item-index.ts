@@ -1,39 +1,26 @@
 import { createReadStream } from 'node:fs';
-import { stat } from 'node:fs/promises';
 import type { Readable } from 'node:stream';
 import { createGunzip } from 'node:zlib';
 import { parse } from 'csv-parse';
 import { AppError } from '../../../shared/errors.js';
+import { FileDerivedCache } from '../files/file-derived-cache.js';
 
 /** Item metadata by ITEM_ID: column → value (the ITEM_ID column itself excluded). */
 export type ItemMetadata = ReadonlyMap<string, Readonly<Record<string, string>>>;
-
-interface CacheEntry {
-  readonly mtimeMs: number;
-  readonly index: Promise<ItemMetadata>;
-}
 
 /**
  * In-memory index of an Items CSV (`.csv` or `.csv.gz`), to show metadata beside
  * recommendations. One index per path, rebuilt when the file's mtime changes.
  */
 export class ItemIndex {
-  private readonly cache = new Map<string, CacheEntry>();
+  private readonly cache = new FileDerivedCache<ItemMetadata>(readItems, 'Items file');
 
   /**
    * The metadata of every item of `filePath`.
    * @throws AppError `file.notFound`, `file.unreadable`, `data.invalid` (no ITEM_ID column).
    */
   async load(filePath: string): Promise<ItemMetadata> {
-    const fileStat = await stat(filePath).catch((error: unknown) => {
-      throw new AppError('file.notFound', `Items file ${filePath} does not exist.`, { cause: error });
-    });
-    const cached = this.cache.get(filePath);
-    if (cached?.mtimeMs === fileStat.mtimeMs) return cached.index;
-    const index = readItems(filePath);
-    this.cache.set(filePath, { mtimeMs: fileStat.mtimeMs, index });
-    index.catch(() => this.cache.delete(filePath));
-    return index;
+    return this.cache.get(filePath);
   }
 }
 

@@ -1,17 +1,12 @@
 import { createReadStream } from 'node:fs';
-import { stat } from 'node:fs/promises';
 import type { Readable } from 'node:stream';
 import { createGunzip } from 'node:zlib';
 import { parse } from 'csv-parse';
 import { AppError } from '../../../shared/errors.js';
+import { FileDerivedCache } from '../files/file-derived-cache.js';
 
 /** Interactions per USER_ID of one interactions file. */
 export type UserHistoryCounts = ReadonlyMap<string, number>;
-
-interface CacheEntry {
-  readonly mtimeMs: number;
-  readonly counts: Promise<UserHistoryCounts>;
-}
 
 /**
  * Lazily built index USER_ID → number of interactions of an interactions CSV (`.csv` or
@@ -19,7 +14,7 @@ interface CacheEntry {
  * file on first use, then one map look-up per question; rebuilt when the file's mtime changes.
  */
 export class UserHistoryIndex {
-  private readonly cache = new Map<string, CacheEntry>();
+  private readonly cache = new FileDerivedCache<UserHistoryCounts>(countUsers, 'Interactions file');
 
   /**
    * Interactions of `userId` in `filePath` (0 for a user the file does not name).
@@ -35,15 +30,7 @@ export class UserHistoryIndex {
    * @throws AppError `file.notFound`, `file.unreadable`, `data.invalid` (no USER_ID column).
    */
   async load(filePath: string): Promise<UserHistoryCounts> {
-    const fileStat = await stat(filePath).catch((error: unknown) => {
-      throw new AppError('file.notFound', `Interactions file ${filePath} does not exist.`, { cause: error });
-    });
-    const cached = this.cache.get(filePath);
-    if (cached?.mtimeMs === fileStat.mtimeMs) return cached.counts;
-    const counts = countUsers(filePath);
-    this.cache.set(filePath, { mtimeMs: fileStat.mtimeMs, counts });
-    counts.catch(() => this.cache.delete(filePath));
-    return counts;
+    return this.cache.get(filePath);
   }
 }
 
