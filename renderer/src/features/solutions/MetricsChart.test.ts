@@ -20,6 +20,10 @@ describe('metricsChartOption', () => {
     expect(option.xAxis.data).toEqual(['Coverage', 'MRR@25', 'NDCG@5', 'NDCG@10', 'NDCG@25', 'P@5', 'P@10', 'P@25']);
   });
 
+  it('draws its tooltip on the canvas (the CSP refuses inline styles)', () => {
+    expect(metricsChartOption(solutions).tooltip.renderMode).toBe('richText');
+  });
+
   it('animates bars unless the user asked for reduced motion', () => {
     expect(metricsChartOption(solutions).animation).toBe(true);
     expect(metricsChartOption(solutions, false, true).animation).toBe(false);

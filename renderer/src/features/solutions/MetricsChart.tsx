@@ -17,7 +17,9 @@ export function metricsChartOption(solutions: readonly EvaluatedSolution[], isDa
     backgroundColor: 'transparent',
     textStyle: { color: textColor },
     color: ['#688ae8', '#c33d69', '#2ea597', '#8456ce'],
-    tooltip: { trigger: 'axis', axisPointer: { type: 'shadow' }, valueFormatter: (value: unknown) => (typeof value === 'number' ? value.toFixed(4) : String(value)) },
+    // richText draws the tooltip on the canvas: the HTML tooltip needs inline styles, which the
+    // renderer's CSP (style-src 'self') refuses.
+    tooltip: { trigger: 'axis', renderMode: 'richText', axisPointer: { type: 'shadow' }, valueFormatter: (value: unknown) => (typeof value === 'number' ? value.toFixed(4) : String(value)) },
     legend: { top: 0, textStyle: { color: textColor } },
     grid: { left: 48, right: 16, top: 40, bottom: 32 },
     xAxis: { type: 'category', data: METRIC_COLUMNS.map((column) => column.label), axisLabel: { color: textColor } },
