@@ -42,6 +42,16 @@ export const PocStateSchema = z.object({
     interactions: z.string().optional(),
     items: z.string().optional(),
   }),
+  /**
+   * The files whose import last succeeded, per dataset type: the campaign serves these, so
+   * Explore reads history and metadata from them. Absent in workspaces saved before it existed.
+   */
+  importedFiles: z
+    .object({
+      interactions: z.string().optional(),
+      items: z.string().optional(),
+    })
+    .optional(),
   bucket: z.string().optional(),
   datasetGroupArn: z.string().optional(),
   schemaArns: z.record(z.string(), z.string()),

@@ -10,7 +10,7 @@ import { createAwsClients, createSandboxCredentials } from '../core/aws/client-f
 import { Poller, SANDBOX_POLLER_OPTIONS } from '../core/jobs/poller.js';
 import { deployCampaign } from '../core/poc/campaign-service.js';
 import { ensureEnvironment } from '../core/poc/environment-service.js';
-import { importDatasets } from '../core/poc/import-service.js';
+import { formatCount, importDatasets } from '../core/poc/import-service.js';
 import type { InventoryEntry } from '../core/poc/inventory-service.js';
 import { ItemIndex } from '../core/poc/item-index.js';
 import { PocSession } from '../core/poc/poc-session.js';
@@ -105,7 +105,7 @@ export async function runDemo(options: DemoOptions = {}): Promise<DemoReport> {
     phase('upload');
     const imported = await importDatasets(context, uploaded);
     phase('import');
-    for (const [type, rows] of Object.entries(imported.importedRows)) log(`  ${type}: ${rows} rows imported`);
+    for (const [type, rows] of Object.entries(imported.importedRows)) log(`  ${type}: ${formatCount(rows)} rows imported`);
     log(`3/6 Training ${SKELETON_RECIPES.join(', ')}`);
     const solutions = await trainSolutions(context, SKELETON_RECIPES);
     phase('train');

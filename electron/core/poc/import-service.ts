@@ -6,12 +6,14 @@ import {
   DescribeDatasetCommand,
   DescribeDatasetGroupCommand,
   DescribeDatasetImportJobCommand,
+  DescribeSchemaCommand,
   paginateListDatasetGroups,
   paginateListSchemas,
 } from '@aws-sdk/client-personalize';
+import path from 'node:path';
 import { profileCsv } from '../../dataprep/index.js';
 import { AppError } from '../../../shared/errors.js';
-import { inferSchema, type PersonalizeSchema } from '../../../shared/schema-inference.js';
+import { inferSchema, type PersonalizeSchema, type SchemaField } from '../../../shared/schema-inference.js';
 import { callAws, hasErrorCode } from '../aws/aws-errors.js';
 import { throwIfAborted } from '../jobs/poller.js';
 import { namePrefix, type PocContext } from './poc-context.js';
@@ -25,6 +27,11 @@ export interface ImportResult {
   readonly importedRows: Readonly<Record<string, number>>;
   /** Schema warnings per dataset type (fields not used for training, ...). */
   readonly warnings: Readonly<Record<string, readonly string[]>>;
+}
+
+/** `396337` → `"396,337"`: row counts in progress text. */
+export function formatCount(count: number): string {
+  return count.toLocaleString('en-US');
 }
 
 const DATASET_TYPE_NAMES = { interactions: 'Interactions', items: 'Items' } as const;
@@ -61,6 +68,51 @@ export async function ensureDatasetGroup(context: PocContext): Promise<string> {
     return { status: out.datasetGroup?.status, failureReason: out.datasetGroup?.failureReason };
   });
   return groupArn;
+}
+
+/** Field names and types of a schema, comparable with `===` (order-independent). */
+function fieldSignature(fields: readonly Pick<SchemaField, 'name' | 'type'>[]): string {
+  return fields
+    .map((field) => `${field.name.toUpperCase()}:${JSON.stringify(field.type)}`)
+    .sort()
+    .join(',');
+}
+
+/**
+ * Fails when a file's inferred schema differs (field names or types) from the schema of the
+ * dataset that already exists for its type: Personalize cannot change a dataset's schema, and
+ * the import job would fail late with missing columns.
+ * @param existingFile the file the existing schema was inferred from, when known.
+ * @throws AppError `poc.notReady` when the schemas differ.
+ */
+export function assertSameSchema(
+  datasetType: string,
+  existing: { readonly fields: readonly Pick<SchemaField, 'name' | 'type'>[] },
+  existingFile: string | undefined,
+  inferred: { readonly fields: readonly Pick<SchemaField, 'name' | 'type'>[] },
+  newFile: string,
+): void {
+  if (fieldSignature(existing.fields) === fieldSignature(inferred.fields)) return;
+  const columns = (fields: readonly Pick<SchemaField, 'name'>[]): string => fields.map((field) => field.name).join(', ');
+  const oldName = existingFile === undefined ? 'an earlier file' : path.basename(existingFile);
+  throw new AppError(
+    'poc.notReady',
+    `The ${datasetType} dataset already exists with the schema of ${oldName} (columns ${columns(existing.fields)}); ` +
+      `${path.basename(newFile)} has columns ${columns(inferred.fields)}. ` +
+      `A dataset's schema cannot change: clean up this POC (step 6) and import again.`,
+  );
+}
+
+/** Checks `schema` against the schema already recorded for `datasetType`, if any (see {@link assertSameSchema}). */
+async function checkExistingSchema(context: PocContext, datasetType: keyof typeof DATASET_TYPE_NAMES, schema: PersonalizeSchema, newFile: string): Promise<void> {
+  const state = context.getState();
+  const schemaArn = state.schemaArns[datasetType];
+  if (schemaArn === undefined) return;
+  const out = await callAws('DescribeSchema', () => context.clients.personalize.send(new DescribeSchemaCommand({ schemaArn })));
+  const text = out.schema?.schema;
+  if (text === undefined) return;
+  const existing = JSON.parse(text) as { fields?: Pick<SchemaField, 'name' | 'type'>[] };
+  assertSameSchema(datasetType, { fields: existing.fields ?? [] }, state.importedFiles?.[datasetType], schema, newFile);
 }
 
 async function ensureSchema(context: PocContext, datasetType: keyof typeof DATASET_TYPE_NAMES, schema: PersonalizeSchema): Promise<string> {
@@ -164,19 +216,29 @@ export async function importDatasets(context: PocContext, uploaded: readonly Upl
   const warnings: Record<string, readonly string[]> = {};
   for (const [index, file] of uploaded.entries()) {
     const type = file.datasetType;
-    if (context.getState().importStatus[type] === 'ACTIVE') continue;
+    if (context.getState().importStatus[type] === 'ACTIVE') {
+      // Workspaces saved before importedFiles existed: the ACTIVE import is of the chosen file.
+      if (context.getState().importedFiles?.[type] === undefined) {
+        await context.updateState((state) => {
+          state.importedFiles = { ...state.importedFiles, [type]: file.sourcePath };
+        });
+      }
+      continue;
+    }
     await context.report(`Profiling ${type}`, { done: index, total: uploaded.length });
     const profile = await profileCsv(file.localPath);
     throwIfAborted(context.signal);
     const inferred = inferSchema(type, profile);
     warnings[type] = inferred.warnings;
+    await checkExistingSchema(context, type, inferred.schema, file.sourcePath);
     const schemaArn = await ensureSchema(context, type, inferred.schema);
     await context.report(`Creating ${type} dataset`, { done: index, total: uploaded.length });
     const datasetArn = await ensureDataset(context, type, datasetGroupArn, schemaArn);
-    await context.report(`Importing ${profile.rowCount} ${type} rows`, { done: index, total: uploaded.length });
+    await context.report(`Importing ${formatCount(profile.rowCount)} ${type} rows`, { done: index, total: uploaded.length });
     await runImportJob(context, type, datasetArn, file.s3Uri);
     await context.updateState((state) => {
       state.importedRows[type] = profile.rowCount;
+      state.importedFiles = { ...state.importedFiles, [type]: file.sourcePath };
     });
   }
   return { datasetGroupArn, importedRows: { ...context.getState().importedRows }, warnings };

@@ -31,7 +31,7 @@ async function historyCountOf(history: UserHistoryIndex | undefined, interaction
 }
 
 /**
- * GetRecommendations on the POC's campaign (SPEC §3.1), joined with the Items file's metadata
+ * GetRecommendations on the POC's campaign (SPEC §3.1), joined with the imported Items file's metadata
  * (empty metadata when no Items file was chosen or the item is not in it), and with the
  * user's number of interactions in the interactions file (`historyCount`, 0 for a cold user)
  * when a `historyIndex` is given.
@@ -50,9 +50,11 @@ export async function recommend(
     throw new AppError('poc.notReady', 'Deploy a campaign before asking for recommendations.');
   }
   const campaignArn = state.campaign.campaignArn;
-  const historyCount = historyCountOf(historyIndex, state.files.interactions, userId);
+  // The campaign serves what was imported, not what is chosen now (files chosen later are not imported yet).
+  const served = state.importedFiles ?? state.files;
+  const historyCount = historyCountOf(historyIndex, served.interactions, userId);
   const out = await callAws('GetRecommendations', () => context.clients.runtime.send(new GetRecommendationsCommand({ campaignArn, userId, numResults })));
-  const metadata = state.files.items === undefined ? new Map<string, Readonly<Record<string, string>>>() : await itemIndex.load(state.files.items);
+  const metadata = served.items === undefined ? new Map<string, Readonly<Record<string, string>>>() : await itemIndex.load(served.items);
   const items = (out.itemList ?? []).flatMap((item) =>
     item.itemId === undefined ? [] : [{ itemId: item.itemId, ...(item.score === undefined ? {} : { score: item.score }), metadata: { ...(metadata.get(item.itemId) ?? {}) } }],
   );

@@ -3,7 +3,7 @@ import { emptyPocState, type PocState } from '../../../shared/poc.js';
 import { createAwsClients } from '../aws/client-factory.js';
 import { Poller, SANDBOX_POLLER_OPTIONS } from '../jobs/poller.js';
 import { PocSession } from './poc-session.js';
-import { deriveStepStates, hasPocResources } from './step-states.js';
+import { deriveStepStates, filesChangedSinceImport, hasPocResources } from './step-states.js';
 
 /** A POC after a successful teardown: files kept, nothing created, cleanup done. */
 function afterTeardown(): PocState {
@@ -59,6 +59,26 @@ describe('deriveStepStates', () => {
     state.solutions = [{ recipe: 'aws-user-personalization', solutionArn: 'arn:s', status: 'ACTIVE' }];
     state.campaign = { campaignArn: 'arn:c', solutionVersionArn: 'arn:v', recipe: 'aws-user-personalization', status: 'ACTIVE', minProvisionedTPS: 1 };
     expect(deriveStepStates(state)).toMatchObject({ import: 'done', solutions: 'done', campaign: 'done', explore: 'done' });
+  });
+
+  it('marks import notStarted and later steps attention when other files are chosen after an import', () => {
+    const state = emptyPocState();
+    state.files = { interactions: '/new.csv', items: '/items.csv' };
+    state.importedFiles = { interactions: '/old.csv', items: '/items.csv' };
+    state.steps = { ...state.steps, import: 'done', solutions: 'done', campaign: 'done', explore: 'done' };
+    state.solutions = [{ recipe: 'aws-user-personalization', solutionArn: 'arn:s', status: 'ACTIVE' }];
+    state.campaign = { campaignArn: 'arn:c', solutionVersionArn: 'arn:v', recipe: 'aws-user-personalization', status: 'ACTIVE', minProvisionedTPS: 1 };
+    expect(filesChangedSinceImport(state)).toBe(true);
+    expect(deriveStepStates(state)).toMatchObject({ data: 'done', import: 'notStarted', solutions: 'attention', campaign: 'attention', explore: 'attention' });
+    state.importedFiles = { interactions: '/new.csv', items: '/items.csv' };
+    state.importStatus = { interactions: 'ACTIVE', items: 'ACTIVE' };
+    expect(deriveStepStates(state)).toMatchObject({ import: 'done', solutions: 'done', campaign: 'done', explore: 'done' });
+  });
+
+  it('treats a workspace saved before importedFiles existed as unchanged', () => {
+    const state = emptyPocState();
+    state.files = { interactions: '/i.csv' };
+    expect(filesChangedSinceImport(state)).toBe(false);
   });
 });
 

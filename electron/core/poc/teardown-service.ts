@@ -126,7 +126,7 @@ export async function teardownPoc(context: PocContext): Promise<TeardownResult> 
   if (remaining.length === 0) {
     await context.updateState((state) => {
       const files = state.files;
-      Object.assign(state, emptyPocState(), { files, bucket: undefined, datasetGroupArn: undefined, campaign: undefined });
+      Object.assign(state, emptyPocState(), { files, importedFiles: undefined, bucket: undefined, datasetGroupArn: undefined, campaign: undefined });
       for (const step of POC_STEPS) state.steps[step] = step === 'data' && files.interactions !== undefined ? 'done' : 'notStarted';
       state.steps.cleanup = 'done';
     });

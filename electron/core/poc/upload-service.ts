@@ -15,6 +15,8 @@ export type UploadDatasetType = 'interactions' | 'items';
 /** An uploaded dataset file: local working copy and its `s3://` location. */
 export interface UploadedFile {
   readonly datasetType: UploadDatasetType;
+  /** The file chosen in PocState.files (maybe `.gz`). */
+  readonly sourcePath: string;
   /** Plain CSV the studio reads (the original, or a decompressed copy of a `.gz`). */
   readonly localPath: string;
   /** `s3://<bucket>/<datasetType>.csv` */
@@ -86,7 +88,7 @@ export async function uploadPocFiles(context: PocContext): Promise<UploadedFile[
       context.signal?.removeEventListener('abort', onAbort);
     }
     throwIfAborted(context.signal);
-    uploaded.push({ datasetType, localPath, s3Uri: `s3://${bucket}/${key}`, sizeBytes: size });
+    uploaded.push({ datasetType, sourcePath, localPath, s3Uri: `s3://${bucket}/${key}`, sizeBytes: size });
   }
   return uploaded;
 }
