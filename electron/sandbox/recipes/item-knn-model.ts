@@ -24,11 +24,14 @@ const RANKING_POPULARITY_WEIGHT = 1e-3;
  * - `{userId}` (user-personalization): scores the user's history plus `extraHistory`, excludes it.
  * - `{itemId}` (sims, or user-personalization without a known user): neighbours of the item.
  * - Unknown user with no usable history: most popular items.
- * Scores are divided by the best one: in (0, 1], descending.
+ * Scores are shares: each item's raw score over the summed raw scores of every recommendable item
+ * (all items outside the history), so all of them sum to 1 and the returned ones to ≤ 1; descending.
  */
 export class ItemKnnModel implements TrainedModel {
   private readonly itemIndex: Map<string, number>;
   private readonly popularity: PopularityModel;
+  /** Largest interaction count (≥ 1). */
+  private readonly topCount: number;
 
   /**
    * @param itemIds item id per item index
@@ -47,6 +50,10 @@ export class ItemKnnModel implements TrainedModel {
   ) {
     this.itemIndex = new Map(itemIds.map((itemId, index) => [itemId, index]));
     this.popularity = new PopularityModel(recipe, itemIds, counts, histories);
+    // A loop, not Math.max(...counts): spreading 100k+ arguments overflows the stack.
+    let topCount = 1;
+    for (const count of counts) topCount = Math.max(topCount, count);
+    this.topCount = topCount;
   }
 
   /** See the class comment. */
@@ -88,9 +95,7 @@ export class ItemKnnModel implements TrainedModel {
       const item = this.itemIndex.get(itemId);
       if (item !== undefined) bestKnn = Math.max(bestKnn, scores[item] ?? 0);
     }
-    // A loop, not Math.max(...counts): spreading 100k+ arguments overflows the stack.
-    let topCount = 1;
-    for (const count of this.counts) topCount = Math.max(topCount, count);
+    const topCount = this.topCount;
     for (const itemId of request.inputList) {
       if (seen.has(itemId)) continue;
       seen.add(itemId);
@@ -120,15 +125,40 @@ export class ItemKnnModel implements TrainedModel {
     return this.recommendForHistory(indexes, count);
   }
 
+  /**
+   * Ranks as before (kNN-reached items by raw score, then popularity back-fill below the lowest
+   * reached score) and reports each item's share of the summed raw scores of every item the user
+   * could be recommended (all items outside the history): the full list sums to 1, so the
+   * returned top `count` sum to ≤ 1 (SPEC §3.1 `score`).
+   */
   private recommendForHistory(history: readonly number[], count: number): ScoredItem[] {
-    const { items, scores } = scoreHistory(this.table, this.itemIds.length, history, this.recencyHalfDistance, count);
-    const best = items.length > 0 ? (scores[items[0] ?? 0] ?? 1) : 1;
-    const result: ScoredItem[] = items.map((item) => ({ itemId: this.itemIds[item] ?? '', score: (scores[item] ?? 0) / best }));
+    const itemCount = this.itemIds.length;
+    const { items, scores } = scoreHistory(this.table, itemCount, history, this.recencyHalfDistance, count);
+    const excluded = new Uint8Array(itemCount);
+    for (const item of history) if (item >= 0 && item < itemCount) excluded[item] = 1;
+    // Back-fill raw score per interaction count: half the lowest reached kNN score per top count,
+    // exactly the previous best-normalised fillers (which only ever followed all reached items).
+    let knnTotal = 0;
+    let lowestKnn = Number.POSITIVE_INFINITY;
+    let fillCountTotal = 0;
+    for (let item = 0; item < itemCount; item++) {
+      if (excluded[item] === 1) continue;
+      const knn = scores[item] ?? 0;
+      if (knn > 0) {
+        knnTotal += knn;
+        lowestKnn = Math.min(lowestKnn, knn);
+      } else {
+        fillCountTotal += this.counts[item] ?? 0;
+      }
+    }
+    const fillPerCount = (Number.isFinite(lowestKnn) ? lowestKnn * FALLBACK_SCALE : 1) / this.topCount;
+    const total = knnTotal + fillPerCount * fillCountTotal;
+    const share = (raw: number): number => (total > 0 ? raw / total : 0);
+    const result: ScoredItem[] = items.map((item) => ({ itemId: this.itemIds[item] ?? '', score: share(scores[item] ?? 0) }));
     if (result.length >= count) return result;
-    const excluded = new Set<number>([...history, ...items]);
-    const lowest = result.length > 0 ? (result[result.length - 1]?.score ?? 1) * FALLBACK_SCALE : 1;
-    for (const filler of this.popularity.recommendExcluding(excluded, count - result.length)) {
-      result.push({ itemId: filler.itemId, score: filler.score * lowest });
+    const taken = new Set<number>([...history, ...items]);
+    for (const item of this.popularity.indexesExcluding(taken, count - result.length)) {
+      result.push({ itemId: this.itemIds[item] ?? '', score: share((this.counts[item] ?? 0) * fillPerCount) });
     }
     return result;
   }

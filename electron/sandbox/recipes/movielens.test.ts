@@ -109,8 +109,42 @@ describe.skipIf(csvPath === undefined)(`MovieLens POC file (ANCHORS A2.1) ${csvP
       expect(items).toHaveLength(25);
       expect(new Set(items.map((item) => item.itemId)).size).toBe(25);
       expect(items.some((item) => seen.has(item.itemId))).toBe(false);
-      expect(items[0]?.score).toBe(1);
+      expect(items.reduce((sum, item) => sum + item.score, 0)).toBeLessThanOrEqual(1 + 1e-9);
       expect(restored.recommend({ userId, numResults: 25 })).toEqual(items);
     }
+  });
+
+  it("scores are shares (SPEC §3.1): a heavy user's top 25 sum to < 1, top score < 1, ranking unchanged", () => {
+    // User 414 (4,116 interactions, the heaviest). The ids were recorded before scores became shares (when the top
+    // score was exactly 1 and the 25 summed to 13.64): the ranking must not move.
+    const before = ['179401', '122896', '182823', '122898', '122912', '193587', '180987', '188751', '193585', '176101'];
+    const { model } = train('aws-user-personalization', 1);
+    const items = model.recommend({ userId: '414', numResults: 25 });
+    expect(items.slice(0, 10).map((item) => item.itemId)).toEqual(before);
+    const sum = items.reduce((total, item) => total + item.score, 0);
+    expect(sum).toBeLessThanOrEqual(1 + 1e-9);
+    expect(sum).toBeLessThan(0.5);
+    expect(items[0]?.score).toBeLessThan(1);
+    expect(items[0]?.score).toBeGreaterThan(0);
+    for (let k = 1; k < items.length; k++) expect(items[k]?.score).toBeLessThanOrEqual(items[k - 1]?.score ?? 1);
+  });
+
+  it('popularity-count scores are count shares: top 25 sum to < 1', () => {
+    const { model } = train('aws-popularity-count', 1);
+    const items = model.recommend({ userId: '414', numResults: 25 });
+    expect(items).toHaveLength(25);
+    const sum = items.reduce((total, item) => total + item.score, 0);
+    expect(sum).toBeLessThanOrEqual(1 + 1e-9);
+    expect(items[0]?.score).toBeLessThan(1);
+    for (let k = 1; k < items.length; k++) expect(items[k]?.score).toBeLessThanOrEqual(items[k - 1]?.score ?? 1);
+  });
+
+  it('personalized-ranking scores over the input list sum to 1', () => {
+    const { model } = train('aws-personalized-ranking', 1);
+    const inputList = Array.from(new Set(interactions.slice(0, 2000).map((record) => record.itemId))).slice(0, 100);
+    const ranking = model.rank?.({ userId: '414', inputList }) ?? [];
+    expect(ranking).toHaveLength(inputList.length);
+    const sum = ranking.reduce((total, item) => total + (item.score ?? 0), 0);
+    expect(Math.abs(sum - 1)).toBeLessThanOrEqual(1e-9);
   });
 });

@@ -14,11 +14,14 @@ export const POPULARITY_FORMAT = 'popularity-count/1';
 /**
  * Most-interacted items, excluding the requesting user's own history.
  *
- * Scores are count / top count, in (0, 1], descending; equal counts rank by item id.
+ * Scores are shares, count / total count of the items the user could be recommended (all items
+ * outside the history), in (0, 1], descending; equal counts rank by item id.
  */
 export class PopularityModel implements TrainedModel {
   private readonly order: Int32Array;
   private readonly itemIndex: Map<string, number>;
+  /** Sum of all interaction counts. */
+  private readonly totalCount: number;
 
   /**
    * @param itemIds item id per item index
@@ -32,6 +35,9 @@ export class PopularityModel implements TrainedModel {
     private readonly histories: UserHistories,
   ) {
     this.order = popularityOrder(counts, itemIds);
+    let totalCount = 0;
+    for (const count of counts) totalCount += count;
+    this.totalCount = totalCount;
     this.itemIndex = new Map(itemIds.map((itemId, index) => [itemId, index]));
   }
 
@@ -62,17 +68,31 @@ export class PopularityModel implements TrainedModel {
   }
 
   /**
-   * Top `count` items whose index is not in `excluded`.
+   * Top `count` items whose index is not in `excluded`; each score is the item's share of the
+   * interaction counts of all items not in `excluded` (count / total), so the returned scores sum
+   * to ≤ 1.
    *
    * @param excluded item indexes to skip
    */
   recommendExcluding(excluded: ReadonlySet<number>, count: number): ScoredItem[] {
-    const top = this.counts[this.order[0] ?? 0] ?? 1;
-    const result: ScoredItem[] = [];
+    let total = this.totalCount;
+    for (const item of excluded) total -= this.counts[item] ?? 0;
+    return this.indexesExcluding(excluded, count).map((item) => ({
+      itemId: this.itemIds[item] ?? '',
+      score: total > 0 ? (this.counts[item] ?? 0) / total : 0,
+    }));
+  }
+
+  /**
+   * Item indexes of the top `count` items not in `excluded`, most popular first.
+   *
+   * @param excluded item indexes to skip
+   */
+  indexesExcluding(excluded: ReadonlySet<number>, count: number): number[] {
+    const result: number[] = [];
     for (const item of this.order) {
       if (result.length >= count) break;
-      if (excluded.has(item)) continue;
-      result.push({ itemId: this.itemIds[item] ?? '', score: (this.counts[item] ?? 0) / top });
+      if (!excluded.has(item)) result.push(item);
     }
     return result;
   }
