@@ -93,7 +93,7 @@ export function JobsPanel({ jobs, isLoading, isStale = false }: { jobs: readonly
               <ProgressBar
                 value={percent(job)}
                 ariaLabel={`${jobTitle(job.kind)} progress`}
-                description={job.error === undefined ? job.step : `${job.step}: ${job.error.message}`}
+                description={job.step}
                 additionalInfo={`${job.progress.done} of ${job.progress.total} ${job.progress.unit}`}
                 status={job.state === 'failed' ? 'error' : 'in-progress'}
                 resultText={job.error?.message ?? ''}

@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { AUTO_DISMISS_MS, NoticeStore, type Notice } from './notifications.js';
+import type { Job } from '../../../shared/jobs.js';
+import { AUTO_DISMISS_MS, NoticeStore, noticeForJob, type Notice } from './notifications.js';
 
 const notice = (id: string, type: Notice['type']): Notice => ({ id, type, header: `${id} header`, content: `${id} content` });
 
@@ -47,5 +48,27 @@ describe('NoticeStore', () => {
     store.push(notice('ok', 'success'));
     vi.advanceTimersByTime(AUTO_DISMISS_MS);
     expect(listener).toHaveBeenCalledTimes(2);
+  });
+});
+
+describe('noticeForJob', () => {
+  it('shows a failed job\'s message without the internal error code', () => {
+    const failed: Job = {
+      id: 'j1',
+      kind: 'poc.import',
+      workspaceId: 'w1',
+      params: {},
+      state: 'failed',
+      step: 'Importing 396,337 interactions rows',
+      progress: { done: 2, total: 4, unit: 'steps' },
+      attempt: 0,
+      createdAtMs: 1,
+      updatedAtMs: 2,
+      error: { code: 'job.failed', message: 'Import of interactions failed: missing columns.' },
+    };
+    const notice = noticeForJob(failed);
+    expect(notice.type).toBe('error');
+    expect(notice.content).toBe('Import of interactions failed: missing columns.');
+    expect(notice.content).not.toContain('job.failed');
   });
 });

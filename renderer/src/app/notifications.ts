@@ -111,7 +111,7 @@ export function noticeForJob(job: Job): Notice {
         id: job.id,
         type: 'error',
         header: `${title} failed`,
-        content: job.error === undefined ? `Stopped at: ${job.step}` : `${job.error.message} (${job.error.code})`,
+        content: job.error === undefined ? `Stopped at: ${job.step}` : job.error.message,
       };
   }
 }

@@ -19,9 +19,6 @@ import { ErrorAlert } from '../../components/ErrorAlert.js';
 import { latestJob } from '../../components/latest-job.js';
 import { resourceStatusType } from '../../components/resource-status.js';
 
-/** Approximate AWS price of one provisioned TPS-hour of a campaign (us-east-1, USD). */
-export const TPS_HOUR_USD = 0.2;
-
 /** Parses the TPS field: a whole number ≥ 1, else undefined. */
 export function parseTps(text: string): number | undefined {
   const value = Number(text);
@@ -29,12 +26,24 @@ export function parseTps(text: string): number | undefined {
 }
 
 /**
- * Step 4: pick the solution version, set minProvisionedTPS (with what it would cost on AWS)
+ * Why Deploy is disabled, or undefined when it is not: a training job is running (its versions
+ * are not ACTIVE yet), or the chosen solution's version is not ACTIVE.
+ */
+export function deployBlockedReason(isTraining: boolean, recipe: string | undefined, status: string | undefined): string | undefined {
+  if (isTraining) return 'Training is running: wait for it to finish, then deploy the version you choose.';
+  if (recipe === undefined) return 'No ACTIVE solution version to deploy yet.';
+  if (status !== 'ACTIVE') return `The ${recipe} solution version is ${status ?? 'not trained'}: deploy it once it is ACTIVE.`;
+  return undefined;
+}
+
+/**
+ * Step 4: pick the solution version, set minProvisionedTPS (with a note on AWS billing)
  * and deploy the campaign (a job); its status comes from PocState.
  */
 export function CampaignStep({ workspaceId, poc }: { workspaceId: string; poc: PocState }) {
-  const deployable = poc.solutions.filter((solution) => solution.solutionVersionArn !== undefined && solution.status === 'ACTIVE');
-  const defaultRecipe = deployable.find((solution) => solution.recipe === 'aws-user-personalization')?.recipe ?? deployable[0]?.recipe;
+  const trained = poc.solutions.filter((solution) => solution.solutionVersionArn !== undefined);
+  const deployable = trained.filter((solution) => solution.status === 'ACTIVE');
+  const defaultRecipe = trained.find((solution) => solution.recipe === 'aws-user-personalization')?.recipe ?? deployable[0]?.recipe;
   const [recipe, setRecipe] = useState<string | undefined>(undefined);
   const [tpsText, setTpsText] = useState('1');
   const deploy = useStartDeploy(workspaceId);
@@ -44,12 +53,15 @@ export function CampaignStep({ workspaceId, poc }: { workspaceId: string; poc: P
   const isTraining = trainJob !== undefined && !isTerminalJobState(trainJob.state);
   const isRunning = job !== undefined && !isTerminalJobState(job.state);
   const chosen = recipe ?? defaultRecipe;
+  const chosenStatus = trained.find((solution) => solution.recipe === chosen)?.status;
+  const blockedReason = deployBlockedReason(isTraining, chosen, chosenStatus);
   const tps = parseTps(tpsText);
   const campaign = poc.campaign;
-  const options = deployable.map((solution) => ({
+  const options = trained.map((solution) => ({
     value: solution.recipe,
     label: solution.recipe,
     description: solution.solutionVersionArn,
+    ...(solution.status === 'ACTIVE' ? {} : { tags: [solution.status ?? 'not ACTIVE'] }),
   }));
 
   return (
@@ -83,7 +95,7 @@ export function CampaignStep({ workspaceId, poc }: { workspaceId: string; poc: P
                 selectedOption={options.find((option) => option.value === chosen) ?? null}
                 onChange={({ detail }) => setRecipe(detail.selectedOption.value)}
                 options={options}
-                disabled={deployable.length === 0}
+                disabled={trained.length === 0}
                 placeholder="No ACTIVE solution version"
               />
             </FormField>
@@ -101,20 +113,26 @@ export function CampaignStep({ workspaceId, poc }: { workspaceId: string; poc: P
               />
             </FormField>
             <Alert type="warning" header="Cost">
-              On AWS a campaign bills for at least its minimum provisioned TPS, every hour it exists, even when idle: about $
-              {(TPS_HOUR_USD * (tps ?? 1)).toFixed(2)} per hour (${(TPS_HOUR_USD * (tps ?? 1) * 24).toFixed(2)} per day) at{' '}
-              {tps ?? 1} TPS. On the Local sandbox nothing is billed. Delete the campaign in Clean up when the POC is over.
+              While the campaign is ACTIVE, AWS bills at least minProvisionedTPS transactions per second, every hour (see Amazon
+              Personalize pricing for your Region). The Local sandbox bills nothing.
             </Alert>
-            <Button
-              variant="primary"
-              disabled={chosen === undefined || tps === undefined || isRunning}
-              loading={deploy.isPending}
-              onClick={() => {
-                if (chosen !== undefined && tps !== undefined) deploy.mutate({ recipe: chosen, minProvisionedTPS: tps });
-              }}
-            >
-              Deploy
-            </Button>
+            <SpaceBetween direction="horizontal" size="s" alignItems="center">
+              <Button
+                variant="primary"
+                disabled={blockedReason !== undefined || tps === undefined || isRunning}
+                loading={deploy.isPending}
+                onClick={() => {
+                  if (chosen !== undefined && tps !== undefined) deploy.mutate({ recipe: chosen, minProvisionedTPS: tps });
+                }}
+              >
+                Deploy
+              </Button>
+              {blockedReason === undefined ? null : (
+                <Box color="text-body-secondary" data-testid="deploy-blocked-reason">
+                  {blockedReason}
+                </Box>
+              )}
+            </SpaceBetween>
           </SpaceBetween>
         </Container>
         <Container header={<Header variant="h2">Campaign</Header>}>

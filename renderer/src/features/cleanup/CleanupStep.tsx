@@ -26,6 +26,8 @@ export function CleanupStep({ workspaceId }: { workspaceId: string; poc: PocStat
   const isRunning = job !== undefined && !isTerminalJobState(job.state);
   const [isConfirming, setConfirming] = useState(false);
   const resources = (inventory.data ?? []).map((resource, index) => ({ ...resource, order: index + 1 }));
+  /** Nothing to delete (or the plan is not known yet): the teardown would be a no-op. */
+  const isPlanEmpty = !inventory.isSuccess || resources.length === 0;
 
   return (
     <ContentLayout
@@ -36,7 +38,7 @@ export function CleanupStep({ workspaceId }: { workspaceId: string; poc: PocStat
           actions={
             <Button
               variant="primary"
-              disabled={resources.length === 0 || isRunning}
+              disabled={isPlanEmpty || isRunning}
               loading={cleanup.isPending || isRunning}
               onClick={() => setConfirming(true)}
             >
@@ -111,6 +113,7 @@ export function CleanupStep({ workspaceId }: { workspaceId: string; poc: PocStat
                 </Button>
                 <Button
                   variant="primary"
+                  disabled={isPlanEmpty}
                   onClick={() => {
                     setConfirming(false);
                     cleanup.mutate();

@@ -22,6 +22,11 @@ export function userIdError(userId: string): string | undefined {
   return checked.success ? undefined : (checked.error.issues[0]?.message ?? 'This user id is not valid.');
 }
 
+/** `arn:aws:personalize:…:campaign/poc-ws-user-personalization` → `poc-ws-user-personalization`. */
+export function campaignName(campaignArn: string): string {
+  return campaignArn.slice(campaignArn.lastIndexOf('/') + 1);
+}
+
 /** Warns that a user has no interactions: the campaign answers with popular items, not personal ones. */
 export function ColdUserAlert({ userId }: { userId: string }) {
   return (
@@ -129,7 +134,14 @@ export function ExploreStep({ workspaceId, poc }: { workspaceId: string; poc: Po
             Enter a user id (or pick a suggested one) and choose Get recommendations.
           </Box>
         ) : (
-          <RecommendationsTable userId={result.userId} items={result.items} historyCount={result.historyCount} />
+          <SpaceBetween size="xs">
+            {poc.campaign === undefined ? null : (
+              <Box color="text-body-secondary" data-testid="recommendations-source">
+                Campaign {campaignName(poc.campaign.campaignArn)} · {poc.campaign.recipe}
+              </Box>
+            )}
+            <RecommendationsTable userId={result.userId} items={result.items} historyCount={result.historyCount} />
+          </SpaceBetween>
         )}
         <div>
           <Button onClick={() => goToStep('cleanup')}>Continue to clean up</Button>

@@ -89,14 +89,14 @@ export function ImportStep({ workspaceId, poc }: { workspaceId: string; poc: Poc
               return (
                 <SpaceBetween size="xs" key={type}>
                   <Box variant="awsui-key-label">{type === 'interactions' ? 'Interactions dataset' : 'Items dataset'}</Box>
-                  <span data-testid={`import-status-${type}`} data-status={status ?? 'none'}>
-                    <StatusIndicator type={resourceStatusType(status)}>
-                      {status ?? (isRunning ? 'Waiting for its turn' : 'Not imported yet')}
-                    </StatusIndicator>
-                  </span>
-                  {status?.endsWith('FAILED') && job?.error !== undefined ? (
-                    <Box color="text-status-error">{job.error.message}</Box>
-                  ) : null}
+                  <Box>
+                    Import job status:{' '}
+                    <span data-testid={`import-status-${type}`} data-status={status ?? 'none'}>
+                      <StatusIndicator type={resourceStatusType(status)}>
+                        {status ?? (isRunning ? 'Waiting for its turn' : 'Not imported yet')}
+                      </StatusIndicator>
+                    </span>
+                  </Box>
                   <Box variant="small">File: {poc.files[type] ?? 'none'}</Box>
                   <Box>
                     Imported rows:{' '}
