@@ -9,6 +9,7 @@ import { listDirectory } from './files/list-directory.js';
 import { JobRegistry } from './jobs/job-registry.js';
 import { JsonFileJobStore } from './jobs/job-store.js';
 import { Poller, SANDBOX_POLLER_OPTIONS } from './jobs/poller.js';
+import { assertDeployable } from './poc/deploy-guard.js';
 import { listInventory } from './poc/inventory-service.js';
 import { ItemIndex } from './poc/item-index.js';
 import { createPocRunners } from './poc/poc-jobs.js';
@@ -141,11 +142,10 @@ export async function createStudioApp(options: StudioAppOptions): Promise<Studio
       return { jobId: (await registry.start('poc.train', input.workspaceId, { recipes: input.recipes })).id };
     },
     'poc.deploy': async (input) => {
-      const solution = sessionOf(input.workspaceId)
-        .getState()
-        .solutions.find((candidate) => candidate.recipe === input.recipe);
-      if (solution?.status !== 'ACTIVE') throw new AppError('poc.notReady', `Train ${input.recipe} before deploying it (step Solutions).`);
-      return { jobId: (await registry.start('poc.deploy', input.workspaceId, { recipe: input.recipe, minProvisionedTPS: input.minProvisionedTPS })).id };
+      const state = sessionOf(input.workspaceId).getState();
+      const solutionVersionArn = assertDeployable(state, registry.list(input.workspaceId), input.workspaceId, input.recipe);
+      const params = { recipe: input.recipe, solutionVersionArn, minProvisionedTPS: input.minProvisionedTPS };
+      return { jobId: (await registry.start('poc.deploy', input.workspaceId, params)).id };
     },
     'poc.recommend': async (input) => {
       const target = sessionOf(input.workspaceId);

@@ -10,19 +10,30 @@ import { waitForActive } from './waiters.js';
  * Records the campaign in PocState before waiting; an existing campaign of the same recipe
  * is reused (idempotent).
  * @param minProvisionedTPS transactions per second provisioned (≥ 1; billed on AWS).
+ * @param expectedVersionArn the solution version the caller checked: deploying fails rather than
+ *   serve another one (e.g. a version retrained since).
  * @returns the campaign ARN.
- * @throws AppError `poc.notReady` (recipe not trained), `job.failed`, `aws.*`, `job.cancelled`.
+ * @throws AppError `poc.notReady` (recipe not trained, version not ACTIVE or not the expected
+ *   one, campaign of another recipe or version), `job.failed`, `aws.*`, `job.cancelled`.
  */
-export async function deployCampaign(context: PocContext, recipe: string, minProvisionedTPS = 1): Promise<string> {
+export async function deployCampaign(context: PocContext, recipe: string, minProvisionedTPS = 1, expectedVersionArn?: string): Promise<string> {
   const { personalize } = context.clients;
   const solution = context.getState().solutions.find((candidate) => candidate.recipe === recipe);
   if (solution?.solutionVersionArn === undefined || solution.status !== 'ACTIVE') {
     throw new AppError('poc.notReady', `Train ${recipe} before deploying it.`, { details: { recipe } });
   }
   const solutionVersionArn = solution.solutionVersionArn;
+  if (expectedVersionArn !== undefined && expectedVersionArn !== solutionVersionArn) {
+    throw new AppError('poc.notReady', `${recipe} now has solution version ${solutionVersionArn}, not ${expectedVersionArn}; deploy again.`, {
+      details: { recipe, solutionVersionArn, expectedVersionArn },
+    });
+  }
   let campaign = context.getState().campaign;
   if (campaign !== undefined && campaign.recipe !== recipe) {
     throw new AppError('poc.notReady', `A campaign for ${campaign.recipe} is already deployed; clean up first.`);
+  }
+  if (campaign !== undefined && campaign.solutionVersionArn !== solutionVersionArn) {
+    throw new AppError('poc.notReady', `The campaign for ${recipe} serves solution version ${campaign.solutionVersionArn}, not ${solutionVersionArn}; clean up first.`);
   }
   if (campaign === undefined) {
     const name = `${namePrefix(context.getState())}-${recipeShortName(recipe)}`;

@@ -16,7 +16,12 @@ import type { JobKind } from '../../../shared/jobs.js';
 /** Params of a `poc.train` job. */
 export const TrainParamsSchema = z.object({ recipes: z.array(z.enum(SKELETON_RECIPES)).min(1) });
 /** Params of a `poc.deploy` job. */
-export const DeployParamsSchema = z.object({ recipe: z.string(), minProvisionedTPS: z.number().int().min(1).default(1) });
+export const DeployParamsSchema = z.object({
+  recipe: z.string(),
+  /** The version the handler checked ACTIVE; absent only in jobs persisted before it existed. */
+  solutionVersionArn: z.string().optional(),
+  minProvisionedTPS: z.number().int().min(1).default(1),
+});
 
 /** How the job runners find a workspace's session and whether the host is shutting down. */
 export interface PocJobHost {
@@ -68,7 +73,7 @@ function stepRunner(host: PocJobHost, step: PocStep, totalSteps: number, work: (
  * The runners of the four POC job kinds:
  * - `poc.import`: bucket, upload, dataset group, schemas, datasets, import jobs;
  * - `poc.train` (`{recipes}`): solutions and versions, metrics;
- * - `poc.deploy` (`{recipe, minProvisionedTPS}`): campaign;
+ * - `poc.deploy` (`{recipe, solutionVersionArn?, minProvisionedTPS}`): campaign of exactly that version;
  * - `poc.cleanup`: teardown in dependency order; fails with `job.failed` when resources remain.
  */
 export function createPocRunners(host: PocJobHost): Record<JobKind, JobRunner> {
@@ -83,8 +88,8 @@ export function createPocRunners(host: PocJobHost): Record<JobKind, JobRunner> {
       await trainSolutions(context, recipes);
     }),
     'poc.deploy': stepRunner(host, 'campaign', 3, async (context, job) => {
-      const { recipe, minProvisionedTPS } = DeployParamsSchema.parse(job.job.params);
-      await deployCampaign(context, recipe, minProvisionedTPS);
+      const { recipe, solutionVersionArn, minProvisionedTPS } = DeployParamsSchema.parse(job.job.params);
+      await deployCampaign(context, recipe, minProvisionedTPS, solutionVersionArn);
     }),
     'poc.cleanup': stepRunner(host, 'cleanup', 10, async (context) => {
       const { remaining } = await teardownPoc(context);
