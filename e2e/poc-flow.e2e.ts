@@ -1,17 +1,15 @@
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
-import os from 'node:os';
-import path from 'node:path';
+import { readFile } from 'node:fs/promises';
 import { ListDatasetGroupsCommand, PersonalizeClient, PersonalizeServiceException } from '@aws-sdk/client-personalize';
 import { ListBucketsCommand, S3Client } from '@aws-sdk/client-s3';
 import { parse } from 'csv-parse/sync';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startStudioBrowserHost, type StudioBrowserHost } from '../electron/host/main.js';
+import type { StudioBrowserHost } from '../electron/host/main.js';
 import { missingDataReason } from '../electron/testing/shared-data.js';
 import { METRIC_KEYS } from '../shared/personalize.js';
-import { launchChromium } from './browser.js';
 import { movieLensPocFiles, type MovieLensPocFiles } from './fixtures/movielens.js';
-import { StudioPage } from './pages/studio-page.js';
+import { openStudioSession, type StudioSession } from './fixtures/studio-session.js';
+import type { StudioPage } from './pages/studio-page.js';
 
 const files: MovieLensPocFiles | undefined = await movieLensPocFiles();
 const RECIPES = ['aws-user-personalization', 'aws-popularity-count'] as const;
@@ -25,28 +23,18 @@ async function itemTitles(itemsPath: string): Promise<Map<string, string>> {
 describe.skipIf(files === undefined)(
   `the guided POC on MovieLens, in Chromium through the browser host ${files === undefined ? `(${missingDataReason('personalize-poc-movielens-small')})` : ''}`,
   () => {
+    let session: StudioSession;
     let host: StudioBrowserHost;
-    let browser: Browser;
     let page: Page;
     let studio: StudioPage;
-    let userDataDir: string;
     const data = files as MovieLensPocFiles;
 
     beforeAll(async () => {
-      userDataDir = await mkdtemp(path.join(os.tmpdir(), 'poc-studio-e2e-'));
-      host = await startStudioBrowserHost({ userDataDir, port: 0, sandboxTiming: 'fast' });
-      browser = await launchChromium();
-      // Reduced motion: charts draw at once, so screenshots show the final values.
-      page = await browser.newPage({ viewport: { width: 1440, height: 1000 }, reducedMotion: 'reduce' });
-      studio = new StudioPage(page);
-      await studio.open(host.url);
+      session = await openStudioSession();
+      ({ host, page, studio } = session);
     });
 
-    afterAll(async () => {
-      await browser?.close();
-      await host?.close();
-      if (userDataDir !== undefined) await rm(userDataDir, { recursive: true, force: true });
-    });
+    afterAll(() => session?.close());
 
     it('1 Data: previews both files with their real row counts', async () => {
       await studio.chooseFile('interactions', data.interactions);
