@@ -157,6 +157,11 @@ export async function createStudioApp(options: StudioAppOptions): Promise<Studio
       }
       return result;
     },
+    'poc.userShortcuts': async (input) => {
+      const imported = sessionOf(input.workspaceId).getState().importedFiles?.interactions;
+      if (imported === undefined) throw new AppError('poc.notReady', 'Import the interactions first (step 2).');
+      return historyIndex.shortcuts(imported);
+    },
     'poc.cleanup': async (input) => {
       sessionOf(input.workspaceId);
       return { jobId: (await registry.start('poc.cleanup', input.workspaceId)).id };

@@ -57,6 +57,8 @@ export const UserIdSchema = z
 
 const JobStarted = z.object({ jobId: z.string() });
 const WorkspaceRef = z.object({ workspaceId: z.string() });
+/** A user of the interactions file and its number of interactions. */
+const UserHistorySchema = z.object({ userId: z.string(), historyCount: z.number().int().min(0) });
 
 /**
  * The IPC contract: one object keyed by `domain.verb`; each entry holds zod `input` and
@@ -112,6 +114,18 @@ export const contract = {
       /** Interactions of the user in the imported interactions file: 0 for a cold user. */
       historyCount: z.number().int().min(0).optional(),
       items: z.array(RecommendedItemSchema),
+    }),
+  },
+  /** Users to try in Explore, from the imported interactions file (`poc.notReady` before an import). */
+  'poc.userShortcuts': {
+    input: WorkspaceRef,
+    output: z.object({
+      /** The users with the most interactions, most first. */
+      heavy: z.array(UserHistorySchema),
+      /** Users with 2–3 interactions (or the fewest ≥ 2). */
+      light: z.array(UserHistorySchema),
+      /** Ids the file does not name (cold users). */
+      cold: z.array(z.string()),
     }),
   },
   'poc.cleanup': { input: WorkspaceRef, output: JobStarted },

@@ -7,7 +7,7 @@ import { emptyPocState, type PocState } from '../../../shared/poc.js';
 import type { AwsClients } from '../aws/client-factory.js';
 import { ItemIndex } from './item-index.js';
 import { recommend } from './recommend-service.js';
-import { UserHistoryIndex } from './user-history-index.js';
+import { pickUserShortcuts, UserHistoryIndex } from './user-history-index.js';
 
 let dir: string;
 beforeEach(async () => {
@@ -74,5 +74,49 @@ describe('recommend historyCount', () => {
     const result = await recommend(context, new ItemIndex(), '1', 25, new UserHistoryIndex());
     expect(result.historyCount).toBeUndefined();
     expect(result.items).toHaveLength(1);
+  });
+});
+
+describe('UserHistoryIndex.shortcuts', () => {
+  it('picks the 3 heaviest users, 3 users with 2-3 interactions and an absent id (ties by user id)', async () => {
+    // u1: 9, u2: 7, u3: 7, u4: 5, u5..u9: 2/3/2/3/2, u10: 1, new-customer-1: 1 (so cold is new-customer-2).
+    const perUser: Array<[string, number]> = [
+      ['u1', 9], ['u3', 7], ['u2', 7], ['u4', 5], ['u9', 2], ['u5', 2], ['u6', 3], ['u7', 2], ['u8', 3], ['u10', 1], ['new-customer-1', 1],
+    ];
+    const lines = ['USER_ID,ITEM_ID,TIMESTAMP'];
+    let t = 0;
+    for (const [user, n] of perUser) for (let i = 0; i < n; i += 1) lines.push(`${user},item-${i},${(t += 1)}`);
+    const file = path.join(dir, 'interactions.csv');
+    await writeFile(file, `${lines.join('\n')}\n`);
+    expect(await new UserHistoryIndex().shortcuts(file)).toEqual({
+      heavy: [
+        { userId: 'u1', historyCount: 9 },
+        { userId: 'u2', historyCount: 7 },
+        { userId: 'u3', historyCount: 7 },
+      ],
+      light: [
+        { userId: 'u5', historyCount: 2 },
+        { userId: 'u6', historyCount: 3 },
+        { userId: 'u7', historyCount: 2 },
+      ],
+      cold: ['new-customer-2'],
+    });
+  });
+
+  it('falls back to the fewest interactions >= 2 when few users have 2-3, never repeating a heavy user', () => {
+    const counts = new Map([['a', 50], ['b', 40], ['c', 30], ['d', 20], ['e', 10], ['f', 2], ['g', 1], ['h', 10]]);
+    expect(pickUserShortcuts(counts)).toEqual({
+      heavy: [
+        { userId: 'a', historyCount: 50 },
+        { userId: 'b', historyCount: 40 },
+        { userId: 'c', historyCount: 30 },
+      ],
+      light: [
+        { userId: 'f', historyCount: 2 },
+        { userId: 'e', historyCount: 10 },
+        { userId: 'h', historyCount: 10 },
+      ],
+      cold: ['new-customer-1'],
+    });
   });
 });

@@ -36,6 +36,15 @@ export function useInventory(workspaceId: string) {
   return useQuery({ queryKey: queryKeys.inventory(workspaceId), queryFn: () => invoke('poc.inventory', { workspaceId }) });
 }
 
+/** Heavy / light / cold users to try in Explore, once `interactionsFile` is imported (nothing before). */
+export function useUserShortcuts(workspaceId: string, interactionsFile: string | undefined) {
+  return useQuery({
+    queryKey: queryKeys.userShortcuts(workspaceId, interactionsFile ?? ''),
+    queryFn: () => invoke('poc.userShortcuts', { workspaceId }),
+    enabled: interactionsFile !== undefined,
+  });
+}
+
 /** First rows and checks of a CSV file (nothing when `path` is undefined). */
 export function usePreview(path: string | undefined, datasetType: 'interactions' | 'items') {
   return useQuery({

@@ -6,5 +6,6 @@ export const queryKeys = {
   /** Jobs of one workspace, or of all workspaces when `workspaceId` is undefined. */
   jobs: (workspaceId: string | undefined) => ['jobs', workspaceId ?? '*'] as const,
   inventory: (workspaceId: string) => ['inventory', workspaceId] as const,
+  userShortcuts: (workspaceId: string, interactionsFile: string) => ['userShortcuts', workspaceId, interactionsFile] as const,
   preview: (path: string, datasetType: 'interactions' | 'items') => ['preview', datasetType, path] as const,
 };

@@ -15,7 +15,17 @@ afterEach(() => {
 
 const poc: PocState = {
   ...emptyPocState(),
+  importedFiles: { interactions: '/data/interactions.csv' },
   campaign: { campaignArn: 'arn:c', solutionVersionArn: 'arn:v', recipe: 'aws-user-personalization', status: 'ACTIVE', minProvisionedTPS: 1 },
+};
+
+const SHORTCUTS = {
+  heavy: [
+    { userId: '17841', historyCount: 7838 },
+    { userId: '7', historyCount: 412 },
+  ],
+  light: [{ userId: '42', historyCount: 2 }],
+  cold: ['new-customer-1'],
 };
 
 /** Renders the step over a fake bridge whose poc.recommend knows user 7 (412 interactions). */
@@ -29,7 +39,11 @@ function renderStep() {
   setBridge(
     buildBridge(
       (channel: Channel, input: unknown) =>
-        channel === 'poc.recommend' ? recommend(input as { userId: string }) : Promise.resolve({ ok: false as const, error: { code: 'internal' as const, message: 'not faked' } }),
+        channel === 'poc.recommend'
+          ? recommend(input as { userId: string })
+          : channel === 'poc.userShortcuts'
+            ? Promise.resolve({ ok: true as const, value: SHORTCUTS })
+            : Promise.resolve({ ok: false as const, error: { code: 'internal' as const, message: 'not faked' } }),
       () => () => undefined,
     ),
   );
@@ -81,5 +95,24 @@ describe('ExploreStep', () => {
     expect(screen.getByText('A user id has at most 256 characters.')).toBeTruthy();
     expect(button.hasAttribute('disabled') || button.getAttribute('aria-disabled') === 'true').toBe(true);
     expect(recommend).not.toHaveBeenCalled();
+  });
+});
+
+describe('ExploreStep shortcuts', () => {
+  it('shows heavy / light / cold groups; a click fills the User ID and asks for that user', async () => {
+    const { input, recommend } = renderStep();
+    const heavy = await screen.findByRole('button', { name: 'Recommendations for heavy user 17841' });
+    expect(heavy.textContent).toBe('17841 (7,838)');
+    expect(screen.getByRole('button', { name: 'Recommendations for light user 42' }).textContent).toBe('42 (2)');
+    expect(screen.getByTestId('user-shortcuts').textContent).toContain('Cold:');
+    fireEvent.click(heavy);
+    await waitFor(() => expect(screen.getByTestId('recommendations').dataset.userId).toBe('17841'));
+    expect(recommend).toHaveBeenCalledWith(expect.objectContaining({ workspaceId: 'ws', userId: '17841' }));
+    expect((input as HTMLInputElement).value).toBe('17841');
+
+    fireEvent.click(screen.getByRole('button', { name: 'Recommendations for cold user new-customer-1' }));
+    await waitFor(() => expect(screen.getByTestId('cold-user-alert')).toBeTruthy());
+    expect(recommend).toHaveBeenLastCalledWith(expect.objectContaining({ userId: 'new-customer-1' }));
+    expect((input as HTMLInputElement).value).toBe('new-customer-1');
   });
 });

@@ -10,11 +10,10 @@ import SpaceBetween from '@cloudscape-design/components/space-between';
 import { useState } from 'react';
 import { UserIdSchema } from '../../../../shared/ipc/contract.js';
 import type { PocState } from '../../../../shared/poc.js';
-import { usePreview, useRecommend } from '../../api/hooks.js';
+import { useRecommend, useUserShortcuts } from '../../api/hooks.js';
 import { goToStep } from '../../app/use-hash-step.js';
 import { ErrorAlert } from '../../components/ErrorAlert.js';
 import { RecommendationsTable } from './RecommendationsTable.js';
-import { suggestUserIds } from '../../../../shared/item-display.js';
 
 /** Why `userId` cannot be asked for (empty, longer than 256 characters), or undefined. */
 export function userIdError(userId: string): string | undefined {
@@ -31,21 +30,48 @@ export function campaignName(campaignArn: string): string {
 export function ColdUserAlert({ userId }: { userId: string }) {
   return (
     <Alert type="warning" header="Cold user" data-testid="cold-user-alert">
-      {`User ${userId} is not in the interactions data (a cold user): Personalize answers with popular items, not personalized ones. Pick a user of the file (see Try:) to see personalization.`}
+      {`User ${userId} is not in the interactions data (a cold user): Personalize answers with popular items, not personalized ones. Pick a user of the file (see Heavy / Light) to see personalization.`}
     </Alert>
   );
 }
 
+/** One labelled group of shortcut buttons (e.g. "Heavy:"), each filling the User ID and asking. */
+function ShortcutGroup({ label, users, disabled, onPick }: {
+  label: string;
+  users: ReadonlyArray<{ userId: string; historyCount?: number }>;
+  disabled: boolean;
+  onPick: (userId: string) => void;
+}) {
+  if (users.length === 0) return null;
+  return (
+    <SpaceBetween direction="horizontal" size="xs" alignItems="center">
+      <Box variant="small">{`${label}:`}</Box>
+      {users.map((user) => (
+        <Button
+          key={user.userId}
+          variant="normal"
+          formAction="none"
+          disabled={disabled}
+          ariaLabel={`Recommendations for ${label.toLowerCase()} user ${user.userId}`}
+          data-testid={`user-shortcut-${label.toLowerCase()}`}
+          onClick={() => onPick(user.userId)}
+        >
+          {user.historyCount === undefined ? user.userId : `${user.userId} (${user.historyCount.toLocaleString('en-US')})`}
+        </Button>
+      ))}
+    </SpaceBetween>
+  );
+}
+
 /**
- * Step 5: type (or pick a suggested) user id and get the campaign's 25 recommendations,
+ * Step 5: type (or pick a heavy / light / cold shortcut) user id and get the campaign's 25 recommendations,
  * with titles and metadata from the items file.
  */
 export function ExploreStep({ workspaceId, poc }: { workspaceId: string; poc: PocState }) {
   const [userId, setUserId] = useState('');
   const [hasTriedSubmit, setTriedSubmit] = useState(false);
   const recommend = useRecommend(workspaceId);
-  const preview = usePreview(poc.files.interactions, 'interactions');
-  const suggestions = suggestUserIds(preview.data?.rows ?? []);
+  const shortcuts = useUserShortcuts(workspaceId, poc.importedFiles?.interactions);
   const isActive = poc.campaign?.status === 'ACTIVE';
   const validation = userIdError(userId);
   const ask = (id: string): void => {
@@ -58,6 +84,10 @@ export function ExploreStep({ workspaceId, poc }: { workspaceId: string; poc: Po
     // Results (and errors) belong to the user they were asked for: another id clears them.
     const shown = recommend.data?.userId ?? recommend.variables;
     if (shown !== undefined && next.trim() !== shown) recommend.reset();
+  };
+  const pick = (id: string): void => {
+    changeUserId(id);
+    ask(id);
   };
   const result = recommend.data;
 
@@ -102,24 +132,11 @@ export function ExploreStep({ workspaceId, poc }: { workspaceId: string; poc: Po
                   </Button>
                 </SpaceBetween>
               </FormField>
-              {suggestions.length === 0 ? null : (
-                <SpaceBetween direction="horizontal" size="xs" alignItems="center">
-                  <Box variant="small">Try:</Box>
-                  {suggestions.map((id) => (
-                    <Button
-                      key={id}
-                      variant="normal"
-                      formAction="none"
-                      disabled={!isActive}
-                      ariaLabel={`Recommendations for user ${id}`}
-                      onClick={() => {
-                        changeUserId(id);
-                        ask(id);
-                      }}
-                    >
-                      {`User ${id}`}
-                    </Button>
-                  ))}
+              {shortcuts.data === undefined ? null : (
+                <SpaceBetween size="xs" data-testid="user-shortcuts">
+                  <ShortcutGroup label="Heavy" users={shortcuts.data.heavy} disabled={!isActive} onPick={pick} />
+                  <ShortcutGroup label="Light" users={shortcuts.data.light} disabled={!isActive} onPick={pick} />
+                  <ShortcutGroup label="Cold" users={shortcuts.data.cold.map((id) => ({ userId: id }))} disabled={!isActive} onPick={pick} />
                 </SpaceBetween>
               )}
             </SpaceBetween>
@@ -131,7 +148,7 @@ export function ExploreStep({ workspaceId, poc }: { workspaceId: string; poc: Po
         {result?.historyCount === 0 ? <ColdUserAlert userId={result.userId} /> : null}
         {result === undefined ? (
           <Box color="text-body-secondary" data-testid="recommendations-empty">
-            Enter a user id (or pick a suggested one) and choose Get recommendations.
+            Enter a user id (or pick a heavy / light / cold one) and choose Get recommendations.
           </Box>
         ) : (
           <SpaceBetween size="xs">
