@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatMetadataValue, otherMetadata, pickTitle, suggestUserIds } from './item-display.js';
+import { formatMetadataValue, otherMetadata, pickTitle } from './item-display.js';
 
 describe('pickTitle', () => {
   it('uses TITLE in any case', () => {
@@ -38,14 +38,5 @@ describe('formatMetadataValue', () => {
     expect(formatMetadataValue('CREATION_TIMESTAMP', '1291191960')).toBe('2010-12-01');
     expect(formatMetadataValue('PRICE', '2.95')).toBe('2.95');
     expect(formatMetadataValue('TIMESTAMP', 'soon')).toBe('soon');
-  });
-});
-
-describe('suggestUserIds', () => {
-  it('takes the first distinct USER_ID values, any case', () => {
-    const rows = [{ user_id: '3' }, { user_id: '3' }, { user_id: '9' }, { user_id: null }, { user_id: '1' }];
-    expect(suggestUserIds(rows, 2)).toEqual(['3', '9']);
-    expect(suggestUserIds(rows)).toEqual(['3', '9', '1']);
-    expect(suggestUserIds([{ ITEM_ID: '1' }])).toEqual([]);
   });
 });

@@ -37,18 +37,3 @@ export function otherMetadata(metadata: Readonly<Record<string, string>>, titleK
     .filter(([key, value]) => key !== titleKey && !ID_KEYS.has(key.toUpperCase()) && value.trim() !== '')
     .map(([key, value]) => [key, formatMetadataValue(key, value)]);
 }
-
-/**
- * A few user ids to try, from the first rows of the interactions file: the first `count`
- * distinct values of the USER_ID column (any case).
- */
-export function suggestUserIds(rows: ReadonlyArray<Readonly<Record<string, string | null>>>, count = 5): string[] {
-  const ids: string[] = [];
-  for (const row of rows) {
-    const key = Object.keys(row).find((column) => column.toUpperCase() === 'USER_ID');
-    const value = key === undefined ? undefined : row[key];
-    if (value !== undefined && value !== null && value !== '' && !ids.includes(value)) ids.push(value);
-    if (ids.length >= count) break;
-  }
-  return ids;
-}
