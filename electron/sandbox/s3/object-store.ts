@@ -1,9 +1,15 @@
 import { createHash, randomUUID } from 'node:crypto';
-import { mkdir, readFile, readdir, rm, writeFile } from 'node:fs/promises';
+import { copyFile, mkdir, readFile, readdir, rename, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { z } from 'zod';
 import { writeFileAtomic } from '../atomic-file.js';
 import { S3Error } from '../errors.js';
+
+/** One S3 tag (bucket or object), in the order it was put. */
+export interface S3Tag {
+  readonly key: string;
+  readonly value: string;
+}
 
 /** Metadata of one stored object. `etag` includes its quotes; times in epoch ms. */
 export interface ObjectMeta {
@@ -14,13 +20,82 @@ export interface ObjectMeta {
   readonly contentType: string;
   /** File name of the object's bytes under the bucket folder. */
   readonly file: string;
+  /** User metadata (`x-amz-meta-<name>`, names lower-case without the prefix). */
+  readonly metadata?: Readonly<Record<string, string>>;
+  /** Object tags (PutObjectTagging, `x-amz-tagging`). */
+  readonly tags?: readonly S3Tag[];
 }
+
+/** Optional parts of an object beyond its bytes and content type. */
+export interface ObjectExtras {
+  readonly metadata?: Readonly<Record<string, string>>;
+  readonly tags?: readonly S3Tag[];
+}
+
+/** The four S3 Block Public Access flags of a bucket. */
+export interface PublicAccessBlock {
+  readonly blockPublicAcls: boolean;
+  readonly ignorePublicAcls: boolean;
+  readonly blockPublicPolicy: boolean;
+  readonly restrictPublicBuckets: boolean;
+}
+
+/** A bucket's default encryption rule (`AES256` = SSE-S3, `aws:kms`, `aws:kms:dsse`). */
+export interface BucketEncryption {
+  readonly algorithm: string;
+  readonly kmsKeyId?: string;
+  readonly bucketKeyEnabled: boolean;
+}
+
+/**
+ * Bucket sub-resources kept with the bucket (in its `bucket.json`).
+ *
+ * `region` is the bucket's LocationConstraint resolved (`us-east-1` when none was given);
+ * `policy` the policy text exactly as put; absent members mean "not configured".
+ */
+export interface BucketAttributes {
+  readonly region: string;
+  readonly policy?: string;
+  readonly tags?: readonly S3Tag[];
+  readonly publicAccessBlock?: PublicAccessBlock;
+  readonly encryption: BucketEncryption;
+}
+
+/**
+ * The default encryption of every bucket: SSE-S3 (`AES256`), as S3 applies to all buckets
+ * since 2023-01-05 ("Amazon S3 now automatically encrypts all new objects"). DeleteBucketEncryption
+ * resets to it, so `ServerSideEncryptionConfigurationNotFoundError` is never answered.
+ */
+export const DEFAULT_ENCRYPTION: BucketEncryption = { algorithm: 'AES256', bucketKeyEnabled: false };
+
+/**
+ * Block Public Access of a new bucket: all four flags on, as S3 sets them on every new bucket
+ * since April 2023. DeletePublicAccessBlock removes them (then `NoSuchPublicAccessBlockConfiguration`).
+ */
+export const DEFAULT_PUBLIC_ACCESS_BLOCK: PublicAccessBlock = { blockPublicAcls: true, ignorePublicAcls: true, blockPublicPolicy: true, restrictPublicBuckets: true };
+
+const tagSchema = z.object({ key: z.string(), value: z.string() });
 
 const bucketFileSchema = z.object({
   createdAtMs: z.number(),
+  // Optional so that bucket files written before these sub-resources existed still load.
+  region: z.string().optional(),
+  policy: z.string().optional(),
+  tags: z.array(tagSchema).optional(),
+  publicAccessBlock: z.object({ blockPublicAcls: z.boolean(), ignorePublicAcls: z.boolean(), blockPublicPolicy: z.boolean(), restrictPublicBuckets: z.boolean() }).optional(),
+  encryption: z.object({ algorithm: z.string(), kmsKeyId: z.string().optional(), bucketKeyEnabled: z.boolean() }).optional(),
   objects: z.record(
     z.string(),
-    z.object({ key: z.string(), sizeBytes: z.number(), etag: z.string(), lastModifiedMs: z.number(), contentType: z.string(), file: z.string() }),
+    z.object({
+      key: z.string(),
+      sizeBytes: z.number(),
+      etag: z.string(),
+      lastModifiedMs: z.number(),
+      contentType: z.string(),
+      file: z.string(),
+      metadata: z.record(z.string(), z.string()).optional(),
+      tags: z.array(tagSchema).optional(),
+    }),
   ),
 });
 
@@ -28,10 +103,22 @@ interface Bucket {
   readonly name: string;
   readonly createdAtMs: number;
   readonly objects: Map<string, ObjectMeta>;
+  attributes: BucketAttributes;
+}
+
+function objectFile(key: string): string {
+  return `${createHash('sha256').update(key).digest('hex')}.bin`;
 }
 
 /** Bucket naming rules of S3 (3..63 chars, lower-case letters, digits, dots, hyphens). */
 const BUCKET_NAME = /^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/u;
+
+function withExtras(extras: ObjectExtras): ObjectExtras {
+  return {
+    ...(extras.metadata !== undefined && Object.keys(extras.metadata).length > 0 ? { metadata: extras.metadata } : {}),
+    ...(extras.tags !== undefined && extras.tags.length > 0 ? { tags: extras.tags } : {}),
+  };
+}
 
 function isEnoent(error: unknown): boolean {
   return error instanceof Error && 'code' in error && error.code === 'ENOENT';
@@ -70,7 +157,14 @@ export class ObjectStore {
         throw error;
       }
       const parsed = bucketFileSchema.parse(JSON.parse(text));
-      this.buckets.set(entry.name, { name: entry.name, createdAtMs: parsed.createdAtMs, objects: new Map(Object.entries(parsed.objects)) });
+      const attributes: BucketAttributes = {
+        region: parsed.region ?? 'us-east-1',
+        encryption: parsed.encryption ?? DEFAULT_ENCRYPTION,
+        ...(parsed.policy === undefined ? {} : { policy: parsed.policy }),
+        ...(parsed.tags === undefined ? {} : { tags: parsed.tags }),
+        ...(parsed.publicAccessBlock === undefined ? {} : { publicAccessBlock: parsed.publicAccessBlock }),
+      };
+      this.buckets.set(entry.name, { name: entry.name, createdAtMs: parsed.createdAtMs, objects: new Map(Object.entries(parsed.objects)), attributes });
     }
   }
 
@@ -84,15 +178,39 @@ export class ObjectStore {
     return this.buckets.has(bucket);
   }
 
-  /** Creates a bucket. @throws S3Error `InvalidBucketName` (400), `BucketAlreadyOwnedByYou` (409). */
-  async createBucket(bucket: string): Promise<void> {
+  /**
+   * Creates a bucket in `region` (default `us-east-1`) with the S3 defaults of a new bucket
+   * ({@link DEFAULT_ENCRYPTION}, {@link DEFAULT_PUBLIC_ACCESS_BLOCK}).
+   *
+   * @throws S3Error `InvalidBucketName` (400), `BucketAlreadyOwnedByYou` (409).
+   */
+  async createBucket(bucket: string, region = 'us-east-1'): Promise<void> {
     if (!BUCKET_NAME.test(bucket)) throw new S3Error('InvalidBucketName', 'The specified bucket is not valid.', 400, `/${bucket}`);
     if (this.buckets.has(bucket)) {
       throw new S3Error('BucketAlreadyOwnedByYou', 'Your previous request to create the named bucket succeeded and you already own it.', 409, `/${bucket}`);
     }
-    const created: Bucket = { name: bucket, createdAtMs: Date.now(), objects: new Map() };
+    const attributes: BucketAttributes = { region, encryption: DEFAULT_ENCRYPTION, publicAccessBlock: DEFAULT_PUBLIC_ACCESS_BLOCK };
+    const created: Bucket = { name: bucket, createdAtMs: Date.now(), objects: new Map(), attributes };
     this.buckets.set(bucket, created);
     await this.saveIndex(created);
+  }
+
+  /** Sub-resources of a bucket (region, policy, tags, ...). @throws S3Error `NoSuchBucket` (404). */
+  bucketAttributes(bucket: string): BucketAttributes {
+    return this.requireBucket(bucket).attributes;
+  }
+
+  /**
+   * Changes sub-resources of a bucket (members set to `undefined` are removed) and persists them.
+   *
+   * @throws S3Error `NoSuchBucket` (404).
+   */
+  async updateBucketAttributes(bucket: string, change: Partial<BucketAttributes>): Promise<void> {
+    const found = this.requireBucket(bucket);
+    const merged = Object.entries({ ...found.attributes, ...change }).filter(([, value]) => value !== undefined);
+    // Every key comes from BucketAttributes, and `region`/`encryption` are never set to undefined.
+    found.attributes = Object.fromEntries(merged) as unknown as BucketAttributes;
+    await this.saveIndex(found);
   }
 
   /** Deletes an empty bucket. @throws S3Error `NoSuchBucket` (404), `BucketNotEmpty` (409). */
@@ -122,9 +240,9 @@ export class ObjectStore {
   }
 
   /** Stores an object (replacing any earlier one); returns its metadata. @throws `NoSuchBucket`. */
-  async putObject(bucket: string, key: string, body: Uint8Array, contentType: string, etag?: string): Promise<ObjectMeta> {
+  async putObject(bucket: string, key: string, body: Uint8Array, contentType: string, etag?: string, extras: ObjectExtras = {}): Promise<ObjectMeta> {
     const found = this.requireBucket(bucket);
-    const file = `${createHash('sha256').update(key).digest('hex')}.bin`;
+    const file = objectFile(key);
     await writeFileAtomic(path.join(this.root, bucket, file), body);
     const meta: ObjectMeta = {
       key,
@@ -133,10 +251,53 @@ export class ObjectStore {
       lastModifiedMs: Date.now(),
       contentType,
       file,
+      ...withExtras(extras),
     };
     found.objects.set(key, meta);
     await this.saveIndex(found);
     return meta;
+  }
+
+  /**
+   * CopyObject: copies the bytes of `source` to `target` (replacing any object there) with
+   * the given content type and extras; the ETag is the MD5 of the bytes (a copy of a multipart
+   * object gets a plain ETag, as in S3). Copying onto itself only rewrites the metadata.
+   *
+   * @throws S3Error `NoSuchBucket`, `NoSuchKey` (404).
+   */
+  async copyObject(source: { bucket: string; key: string }, target: { bucket: string; key: string }, contentType: string, extras: ObjectExtras): Promise<ObjectMeta> {
+    const from = this.headObject(source.bucket, source.key);
+    const found = this.requireBucket(target.bucket);
+    const sourcePath = path.join(this.root, source.bucket, from.file);
+    const file = objectFile(target.key);
+    const targetPath = path.join(this.root, target.bucket, file);
+    if (sourcePath !== targetPath) {
+      const temp = `${targetPath}.${randomUUID()}.tmp`;
+      await copyFile(sourcePath, temp);
+      await rename(temp, targetPath);
+    }
+    const bytes = await readFile(targetPath);
+    const meta: ObjectMeta = {
+      key: target.key,
+      sizeBytes: bytes.byteLength,
+      etag: `"${createHash('md5').update(bytes).digest('hex')}"`,
+      lastModifiedMs: Date.now(),
+      contentType,
+      file,
+      ...withExtras(extras),
+    };
+    found.objects.set(target.key, meta);
+    await this.saveIndex(found);
+    return meta;
+  }
+
+  /** Replaces an object's tags (empty list = none). @throws S3Error `NoSuchBucket`, `NoSuchKey` (404). */
+  async setObjectTags(bucket: string, key: string, tags: readonly S3Tag[]): Promise<void> {
+    const meta = this.headObject(bucket, key);
+    const found = this.requireBucket(bucket);
+    const { tags: _previous, ...rest } = meta;
+    found.objects.set(key, tags.length === 0 ? rest : { ...rest, tags });
+    await this.saveIndex(found);
   }
 
   /** Deletes an object; a missing key is not an error (S3 semantics). @throws `NoSuchBucket`. */
@@ -178,7 +339,7 @@ export class ObjectStore {
   private saveIndex(bucket: Bucket): Promise<void> {
     const next = this.indexWrites.then(async () => {
       if (this.buckets.get(bucket.name) !== bucket) return;
-      const body = JSON.stringify({ createdAtMs: bucket.createdAtMs, objects: Object.fromEntries(bucket.objects) });
+      const body = JSON.stringify({ createdAtMs: bucket.createdAtMs, ...bucket.attributes, objects: Object.fromEntries(bucket.objects) });
       await writeFileAtomic(path.join(this.root, bucket.name, 'bucket.json'), body);
     });
     this.indexWrites = next.catch((error: unknown) => console.error('sandbox: S3 index write failed', error));
