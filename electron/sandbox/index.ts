@@ -9,6 +9,8 @@ import path from 'node:path';
 import { runImportJob } from './import-job.js';
 import { Lifecycle, TIMINGS, type TimingProfile } from './lifecycle.js';
 import { RuntimeService } from './runtime.js';
+import { IamHandler } from './iam/handler.js';
+import { RoleStore } from './iam/roles.js';
 import { S3Handler } from './s3/handler.js';
 import { ObjectStore } from './s3/object-store.js';
 import { createSandboxServer } from './server.js';
@@ -21,7 +23,7 @@ export interface SandboxOptions {
   port?: number;
   /** Interface to listen on; default `127.0.0.1` (loopback only). */
   host?: string;
-  /** Folder for state (`state.json`), dataset records, models and S3 objects; default a fresh temp dir. */
+  /** Folder for state (`state.json`), dataset records, models, S3 objects and IAM roles; default a fresh temp dir. */
   dataDir?: string;
   /** Account id in every ARN; default `123456789012` (SPEC §0.3). */
   accountId?: string;
@@ -73,6 +75,9 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Runnin
   await store.load();
   const objects = new ObjectStore(dataDir);
   await objects.load();
+  const accountId = options.accountId ?? '123456789012';
+  const roles = new RoleStore(dataDir, accountId);
+  await roles.load();
   const runtime = new RuntimeService(store);
   const lifecycle = new Lifecycle(store, TIMINGS[options.timing ?? 'fast'], {
     createWork: {
@@ -101,7 +106,8 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Runnin
     lifecycle,
     runtime,
     s3: new S3Handler(objects),
-    accountId: options.accountId ?? '123456789012',
+    iam: new IamHandler(roles),
+    accountId,
     defaultRegion: options.defaultRegion ?? 'us-east-1',
     access: { accessKeyId: options.accessKeyId, extraHosts: listenHostNames(host) },
   });

@@ -8,6 +8,7 @@ import { headerValue, type SandboxRequest, type SandboxResponse } from './http-t
 import type { Lifecycle } from './lifecycle.js';
 import { parseCredentialScope, routeRequest } from './router.js';
 import type { RuntimeService } from './runtime.js';
+import type { IamHandler } from './iam/handler.js';
 import type { S3Handler } from './s3/handler.js';
 import { s3ErrorResponse } from './s3/xml.js';
 import type { SandboxStore } from './store.js';
@@ -19,6 +20,8 @@ export interface SandboxServices {
   readonly lifecycle: Lifecycle;
   readonly runtime: RuntimeService;
   readonly s3: S3Handler;
+  /** IAM roles (Query protocol), persisted in the state folder. */
+  readonly iam: IamHandler;
   readonly accountId: string;
   readonly defaultRegion: string;
   /** Host and access key checks applied before any handler runs. */
@@ -74,8 +77,9 @@ async function dispatch(services: SandboxServices, request: SandboxRequest, requ
         throw error;
       }
     case 'sts':
-    case 'iam':
       return handleQueryStub(service, request, services.accountId, requestId);
+    case 'iam':
+      return services.iam.handle(request, requestId);
   }
 }
 
