@@ -37,6 +37,26 @@ const CODE_BY_AWS_NAME: Readonly<Record<string, ErrorCode>> = {
   AccessDenied: 'aws.credentials',
   AccessDeniedException: 'aws.credentials',
   TokenProviderError: 'aws.credentials',
+  // IAM (Query protocol: the SDK names the exception `<Code>Exception`) and S3 sub-resources.
+  NoSuchEntity: 'aws.notFound',
+  NoSuchEntityException: 'aws.notFound',
+  EntityAlreadyExists: 'aws.alreadyExists',
+  EntityAlreadyExistsException: 'aws.alreadyExists',
+  DeleteConflict: 'aws.inUse',
+  DeleteConflictException: 'aws.inUse',
+  MalformedPolicyDocument: 'aws.invalidInput',
+  MalformedPolicyDocumentException: 'aws.invalidInput',
+  InvalidInput: 'aws.invalidInput',
+  ValidationError: 'aws.invalidInput',
+  LimitExceeded: 'aws.limitExceeded',
+  MalformedPolicy: 'aws.invalidInput',
+  InvalidTag: 'aws.invalidInput',
+  IllegalLocationConstraintException: 'aws.invalidInput',
+  InvalidLocationConstraint: 'aws.invalidInput',
+  NoSuchBucketPolicy: 'aws.notFound',
+  NoSuchTagSet: 'aws.notFound',
+  NoSuchPublicAccessBlockConfiguration: 'aws.notFound',
+  ServerSideEncryptionConfigurationNotFoundError: 'aws.notFound',
 };
 
 interface SdkErrorLike {
