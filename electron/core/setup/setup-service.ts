@@ -363,6 +363,30 @@ function toPlan(target: SetupTarget, observed: Observed): SetupPlan {
   };
 }
 
+/** What an applied item now is, for the `report` of {@link applySetup}. */
+function doneDetail(target: SetupTarget, kind: SetupItemKind): string {
+  const tagCount = Object.keys(target.tags).length;
+  switch (kind) {
+    case 'bucket':
+      return `in ${target.region}`;
+    case 'bucketEncryption':
+      return 'SSE-S3 (AES256)';
+    case 'publicAccessBlock':
+      return 'all four flags on';
+    case 'bucketPolicy':
+      return 'grants Personalize read and batch output';
+    case 'bucketTags':
+    case 'roleTags':
+      return `${tagCount} tag${tagCount === 1 ? '' : 's'}`;
+    case 'role':
+      return `arn:aws:iam::${target.accountId}:role/${target.roleName}`;
+    case 'roleTrustPolicy':
+      return 'Personalize may assume it (this account and region only)';
+    case 'rolePolicy':
+      return `S3 access to ${target.bucket} only`;
+  }
+}
+
 /**
  * Pre-flight check (read-only): which items exist as wanted, which are missing or different.
  *
@@ -385,7 +409,8 @@ export async function checkSetup(target: SetupTarget): Promise<SetupPlan> {
  * run reports every item `unchanged`. The bucket is created with its LocationConstraint (none
  * in us-east-1, as S3 requires); bucket tags and the bucket policy are merged with what is
  * there (statements of other Sids and other tags are kept); the trust and inline policies of
- * the role are replaced. `report` is called once per item, in order.
+ * the role are replaced. `report` is called once per item, in order, with the item as checked
+ * before (its `state`) and a `detail` saying what it is now.
  *
  * @returns the plan after applying (complete unless the bucket is in another region).
  * @throws AppError `aws.alreadyExists` when the bucket name belongs to another account
@@ -482,7 +507,7 @@ export async function applySetup(target: SetupTarget, report?: (item: SetupItem,
         break;
       }
     }
-    report?.(item, item.state === 'missing' ? 'created' : 'updated');
+    report?.({ ...item, detail: doneDetail(target, item.kind) }, item.state === 'missing' ? 'created' : 'updated');
   }
   return checkSetup(target);
 }
