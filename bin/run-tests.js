@@ -43,8 +43,14 @@ if (wanted('lint') || wanted('typecheck')) ensureElectronTypes();
 const totals = { passed: 0, failed: 0, skipped: 0 };
 const npx = process.platform === 'win32' ? 'npx.cmd' : 'npx';
 
-if (wanted('lint') && run('lint', npx, ['eslint', '.', '--max-warnings', '0']) !== 0) failures.push('lint');
-if (wanted('typecheck') && run('typecheck', npx, ['tsc', '-p', 'tsconfig.json', '--noEmit']) !== 0) {
+if (wanted('lint')) {
+  // Both run even when ESLint fails, so one pass shows every lint and format problem.
+  const eslintCode = run('lint', npx, ['eslint', '.', '--max-warnings', '0']);
+  const prettierCode = run('format', npx, ['prettier', '--check', '.']);
+  if (eslintCode !== 0 || prettierCode !== 0) failures.push('lint');
+}
+// One tsconfig per runtime folder (shared/, electron/, renderer/) plus the root one for tests and tooling.
+if (wanted('typecheck') && run('typecheck', process.execPath, [path.join(root, 'bin', 'typecheck.js')]) !== 0) {
   failures.push('typecheck');
 }
 if (wanted('e2e') && run('build renderer', npx, ['vite', 'build', '--logLevel', 'warn']) !== 0) {
