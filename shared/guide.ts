@@ -11,17 +11,10 @@ export const MetricsSchema = z.object(
 /** See {@link MetricsSchema}. */
 export type Metrics = z.infer<typeof MetricsSchema>;
 
-/** A solution of the POC, its version and what training produced. */
-export const PocSolutionSchema = z.object({
-  recipe: z.string(),
-  solutionArn: z.string(),
-  solutionVersionArn: z.string().optional(),
-  status: z.string().optional(),
-  failureReason: z.string().optional(),
-  metrics: MetricsSchema.optional(),
-});
-/** See {@link PocSolutionSchema}. */
-export type PocSolution = z.infer<typeof PocSolutionSchema>;
+/** The dataset types the guide imports (SPEC §2.6). */
+export const GUIDE_DATASET_TYPES = ['interactions', 'items'] as const;
+/** One of {@link GUIDE_DATASET_TYPES}. */
+export type GuideDatasetType = (typeof GUIDE_DATASET_TYPES)[number];
 
 /** State of one guided step in the left-hand checklist (UX.md, Frame). */
 export const StepStateSchema = z.enum(['notStarted', 'running', 'done', 'attention']);
@@ -29,65 +22,108 @@ export const StepStateSchema = z.enum(['notStarted', 'running', 'done', 'attenti
 export type StepState = z.infer<typeof StepStateSchema>;
 
 /** The guided steps, in order. */
-export const POC_STEPS = ['data', 'import', 'solutions', 'campaign', 'explore', 'cleanup'] as const;
-/** One of {@link POC_STEPS}. */
-export type PocStep = (typeof POC_STEPS)[number];
+export const GUIDE_STEPS = ['data', 'import', 'solutions', 'campaign', 'explore', 'cleanup'] as const;
+/** One of {@link GUIDE_STEPS}. */
+export type GuideStep = (typeof GUIDE_STEPS)[number];
+
+/** What the data checks found in a chosen file, with the file's identity when checked. */
+export const FileCheckSummarySchema = z.object({
+  path: z.string(),
+  sizeBytes: z.number(),
+  /** Modification time of the file when checked, epoch ms. */
+  mtimeMs: z.number(),
+  errors: z.number().int().min(0),
+  warnings: z.number().int().min(0),
+  /** The first blocking finding, for the step's explanation. */
+  firstError: z.string().optional(),
+});
+/** See {@link FileCheckSummarySchema}. */
+export type FileCheckSummary = z.infer<typeof FileCheckSummarySchema>;
 
 /**
- * Everything the studio created or chose for one POC: persisted before every change so that
- * teardown always knows what exists, and a restart loses nothing.
+ * What the consultant chose in the guided POC — the only state the guide keeps (ARCHITECTURE.md,
+ * "The guided POC is a view, not a data model"). Everything about resources comes from the
+ * workspace's resource cache.
  */
-export const PocStateSchema = z.object({
-  files: z.object({
-    interactions: z.string().optional(),
-    items: z.string().optional(),
-  }),
-  /**
-   * The files whose import last succeeded, per dataset type: the campaign serves these, so
-   * Explore reads history and metadata from them. Absent in workspaces saved before it existed.
-   */
-  importedFiles: z
-    .object({
-      interactions: z.string().optional(),
-      items: z.string().optional(),
-    })
-    .optional(),
-  bucket: z.string().optional(),
+export const GuideChoicesSchema = z.object({
+  files: z.object({ interactions: z.string().optional(), items: z.string().optional() }),
+  /** Check summaries of the chosen files, per dataset type (recomputed when a file changes). */
+  fileChecks: z.record(z.string(), FileCheckSummarySchema).default({}),
+  /** The dataset group the guide imports into and trains in. */
   datasetGroupArn: z.string().optional(),
+  /** The recipes the consultant asked the guide to train. */
+  recipes: z.array(z.string()).default([]),
+  /** The campaign Explore asks (the last one deployed from the guide). */
+  campaignArn: z.string().optional(),
+  /** The campaign recommendations were last asked of (the Explore step is done for it). */
+  exploredCampaignArn: z.string().optional(),
+});
+/** See {@link GuideChoicesSchema}. */
+export type GuideChoices = z.infer<typeof GuideChoicesSchema>;
+
+/** Choices of a fresh guide: nothing chosen. */
+export function emptyGuideChoices(): GuideChoices {
+  return { files: {}, fileChecks: {}, recipes: [] };
+}
+
+/** A solution of the guide as the resource cache knows it: its latest version and metrics. */
+export const GuideSolutionSchema = z.object({
+  recipe: z.string(),
+  solutionArn: z.string(),
+  solutionVersionArn: z.string().optional(),
+  /** Status of the latest solution version (of the solution while it has none). */
+  status: z.string().optional(),
+  failureReason: z.string().optional(),
+  metrics: MetricsSchema.optional(),
+});
+/** See {@link GuideSolutionSchema}. */
+export type GuideSolution = z.infer<typeof GuideSolutionSchema>;
+
+/** A campaign of the guide's dataset group. */
+export const GuideCampaignSchema = z.object({
+  campaignArn: z.string(),
+  name: z.string(),
+  solutionVersionArn: z.string(),
+  recipe: z.string(),
+  status: z.string().optional(),
+  failureReason: z.string().optional(),
+  minProvisionedTPS: z.number(),
+});
+/** See {@link GuideCampaignSchema}. */
+export type GuideCampaign = z.infer<typeof GuideCampaignSchema>;
+
+/**
+ * The guided POC as the renderer shows it: the consultant's choices joined with the resources
+ * of the workspace's cache and its jobs (electron/core/guide/guide-view.ts derives it on every
+ * change). Nothing here is stored.
+ */
+export const GuideViewSchema = z.object({
+  files: z.object({ interactions: z.string().optional(), items: z.string().optional() }),
+  fileChecks: z.record(z.string(), FileCheckSummarySchema),
+  /** The files whose latest import is ACTIVE, per dataset type: the campaign serves these. */
+  importedFiles: z.object({ interactions: z.string().optional(), items: z.string().optional() }),
+  datasetGroupArn: z.string().optional(),
+  /** Schema, dataset and latest import job ARNs per dataset type, from the resource cache. */
   schemaArns: z.record(z.string(), z.string()),
   datasetArns: z.record(z.string(), z.string()),
   importJobArns: z.record(z.string(), z.string()),
+  /** Status of the latest import job per dataset type. */
   importStatus: z.record(z.string(), z.string()),
-  /** Rows imported per dataset type (`interactions`, `items`), as counted by the studio. */
+  /** Failure reason of the latest import job per dataset type, when it failed. */
+  importFailures: z.record(z.string(), z.string()),
+  /** Rows of the latest ACTIVE import per dataset type, as counted by the studio. */
   importedRows: z.record(z.string(), z.number()),
-  solutions: z.array(PocSolutionSchema),
-  campaign: z
-    .object({
-      campaignArn: z.string(),
-      solutionVersionArn: z.string(),
-      recipe: z.string(),
-      status: z.string().optional(),
-      minProvisionedTPS: z.number(),
-    })
-    .optional(),
+  solutions: z.array(GuideSolutionSchema),
+  /** Every campaign of the guide's dataset group. */
+  campaigns: z.array(GuideCampaignSchema),
+  /** The campaign Explore asks. */
+  campaign: GuideCampaignSchema.optional(),
   steps: z.record(z.string(), StepStateSchema),
+  /** True while any resource of the guide's dataset group (or its bucket) is known to exist. */
+  hasResources: z.boolean(),
 });
-/** See {@link PocStateSchema}. */
-export type PocState = z.infer<typeof PocStateSchema>;
-
-/** A fresh POC with nothing chosen or created. */
-export function emptyPocState(): PocState {
-  return {
-    files: {},
-    schemaArns: {},
-    datasetArns: {},
-    importJobArns: {},
-    importStatus: {},
-    importedRows: {},
-    solutions: [],
-    steps: Object.fromEntries(POC_STEPS.map((step) => [step, 'notStarted'])),
-  };
-}
+/** See {@link GuideViewSchema}. */
+export type GuideView = z.infer<typeof GuideViewSchema>;
 
 /** A recommended item with the item metadata the Items file gave for it. */
 export const RecommendedItemSchema = z.object({

@@ -6,7 +6,22 @@ export const JobStateSchema = z.enum(['queued', 'running', 'succeeded', 'failed'
 export type JobState = z.infer<typeof JobStateSchema>;
 
 /** Kinds of job the studio runs. */
-export const JobKindSchema = z.enum(['poc.import', 'poc.train', 'poc.deploy', 'poc.cleanup']);
+export const JobKindSchema = z.enum([
+  'setup.apply',
+  'datasets.import',
+  'solutions.train',
+  'campaigns.deploy',
+  'inventory.teardown',
+  'workspaces.delete',
+]);
+
+/** Kinds written by earlier versions, read as today's (`poc.import` → `datasets.import`). */
+export const LEGACY_JOB_KINDS: Readonly<Record<string, JobKind>> = {
+  'poc.import': 'datasets.import',
+  'poc.train': 'solutions.train',
+  'poc.deploy': 'campaigns.deploy',
+  'poc.cleanup': 'inventory.teardown',
+};
 /** One of the job kinds. */
 export type JobKind = z.infer<typeof JobKindSchema>;
 
@@ -31,6 +46,8 @@ export const JobSchema = z.object({
   createdAtMs: z.number(),
   updatedAtMs: z.number(),
   error: z.object({ code: z.string(), message: z.string() }).optional(),
+  /** Why the job waits without failing (e.g. "Sign in to continue"): set while paused. */
+  pausedReason: z.string().optional(),
 });
 /** A job record; see {@link JobSchema}. */
 export type Job = z.infer<typeof JobSchema>;

@@ -1,5 +1,5 @@
 import { METRIC_KEYS, METRIC_LABELS } from '../../shared/personalize.js';
-import type { Metrics } from '../../shared/poc.js';
+import type { Metrics } from '../../shared/guide.js';
 
 /**
  * Renders a plain-text table: one row per recipe, one column per metric of SPEC §7.3,

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { AppError } from '../../shared/errors.js';
-import type { Handlers } from '../core/studio-app.js';
+import type { Handlers } from '../core/app/studio-app.js';
 import { bindHandlers, missingHandlers } from './bind-handlers.js';
 import { browserHostHandlers } from './host-handlers.js';
 import { createFakeStudioApp } from './test-support.js';
@@ -12,8 +12,8 @@ function handlers(overrides: Partial<Handlers> = {}): Handlers {
 describe('bindHandlers', () => {
   it('fails at bind time when a channel has no handler', () => {
     const incomplete = handlers() as Partial<Handlers>;
-    delete incomplete['poc.import'];
-    expect(missingHandlers(incomplete)).toEqual(['poc.import']);
+    delete incomplete['datasets.import'];
+    expect(missingHandlers(incomplete)).toEqual(['datasets.import']);
     expect(() => bindHandlers(incomplete as Handlers)).toThrow(/poc\.import/);
   });
 
@@ -21,13 +21,13 @@ describe('bindHandlers', () => {
     let seen: unknown;
     const invoke = bindHandlers(
       handlers({
-        'poc.recommend': (input) => {
+        'recommendations.recommend': (input) => {
           seen = input;
           return Promise.resolve({ userId: input.userId, items: [] });
         },
       }),
     );
-    await expect(invoke('poc.recommend', { workspaceId: 'w', userId: 'u' })).resolves.toEqual({ ok: true, value: { userId: 'u', items: [] } });
+    await expect(invoke('recommendations.recommend', { workspaceId: 'w', userId: 'u' })).resolves.toEqual({ ok: true, value: { userId: 'u', items: [] } });
     expect(seen).toEqual({ workspaceId: 'w', userId: 'u', numResults: 25 });
   });
 
@@ -67,7 +67,7 @@ describe('bindHandlers', () => {
     const bad = handlers({ 'jobs.cancel': () => Promise.resolve({ secret: 'x' } as unknown as Record<string, never>) });
     const checked = await bindHandlers(bad, { validateOutput: true })('jobs.cancel', { jobId: 'j' });
     expect(checked).toEqual({ ok: true, value: {} });
-    const wrong = handlers({ 'workspaces.list': () => Promise.resolve('nope' as unknown as []) });
+    const wrong = handlers({ 'workspaces.list': () => Promise.resolve('nope' as unknown as { workspaces: []; currentId: string }) });
     const envelope = await bindHandlers(wrong, { validateOutput: true })('workspaces.list', {});
     expect(envelope.ok ? undefined : envelope.error.code).toBe('internal');
     const unchecked = await bindHandlers(wrong, { validateOutput: false })('workspaces.list', {});
@@ -77,6 +77,6 @@ describe('bindHandlers', () => {
   it('serves the browser host channels', async () => {
     const invoke = bindHandlers(handlers());
     await expect(invoke('app.info', {})).resolves.toEqual({ ok: true, value: { version: '1.2.3', host: 'browser', canPickFilesNatively: false } });
-    await expect(invoke('files.pick', { title: 'Pick' })).resolves.toEqual({ ok: true, value: {} });
+    await expect(invoke('data.pickFile', { title: 'Pick' })).resolves.toEqual({ ok: true, value: {} });
   });
 });

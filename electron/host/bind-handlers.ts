@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { CHANNELS, contract, isChannel, type Channel } from '../../shared/ipc/contract.js';
 import type { Envelope } from '../../shared/ipc/envelope.js';
 import { AppError, serializeError, type ErrorCode, type ErrorDetails } from '../../shared/errors.js';
-import type { Handlers } from '../core/studio-app.js';
+import type { Handlers } from '../core/app/studio-app.js';
 
 /** Calls one contract channel with an untrusted input; always resolves to an envelope. */
 export type Invoke = (channel: string, rawInput: unknown) => Promise<Envelope<unknown>>;

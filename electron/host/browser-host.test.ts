@@ -95,7 +95,7 @@ describe('startBrowserHost', () => {
     const response = await invoke('app.info', {});
     expect(response.status).toBe(200);
     expect(envelopeOf(response)).toEqual({ ok: true, value: { version: '9.9.9', host: 'browser', canPickFilesNatively: false } });
-    expect(envelopeOf(await invoke('files.pick', { title: 'Interactions' }))).toEqual({ ok: true, value: {} });
+    expect(envelopeOf(await invoke('data.pickFile', { title: 'Interactions' }))).toEqual({ ok: true, value: {} });
     expect(envelopeOf(await invoke('workspaces.list', {}))).toEqual({ ok: true, value: [] });
   });
 

@@ -4,7 +4,7 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import type { Envelope } from '../../shared/ipc/envelope.js';
-import type { StudioApp } from '../core/studio-app.js';
+import type { StudioApp } from '../core/app/studio-app.js';
 import { bindHandlers, failure, type Invoke } from './bind-handlers.js';
 import { rendererContentSecurityPolicy } from './csp.js';
 import { browserHostHandlers } from './host-handlers.js';

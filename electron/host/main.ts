@@ -1,8 +1,8 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { createStudioApp } from '../core/create-studio-app.js';
-import type { StudioApp, StudioAppOptions } from '../core/studio-app.js';
+import { createStudioApp } from '../core/app/create-studio-app.js';
+import type { StudioApp, StudioAppOptions } from '../core/app/studio-app.js';
 import { startBrowserHost } from './browser-host.js';
 
 const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');

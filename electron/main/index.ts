@@ -2,8 +2,8 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { app, BrowserWindow, dialog, protocol, session } from 'electron';
-import type { Handlers, HostChannel } from '../core/studio-app.js';
-import { createStudioApp } from '../core/create-studio-app.js';
+import type { Handlers, HostChannel } from '../core/app/studio-app.js';
+import { createStudioApp } from '../core/app/create-studio-app.js';
 import { APP_SCHEME, APP_SCHEME_PRIVILEGES, resolveAppRequest } from './app-protocol.js';
 import { forwardEvents, registerIpc } from './ipc/register.js';
 import { denyPermissionCheck, denyPermissionRequest } from './permissions.js';
@@ -23,7 +23,7 @@ if (!app.isPackaged && userDataOverride !== undefined && userDataOverride !== ''
 function electronHostHandlers(getWindow: () => BrowserWindow | undefined): Handlers<HostChannel> {
   return {
     'app.info': () => Promise.resolve({ version: app.getVersion(), host: 'electron' as const, canPickFilesNatively: true }),
-    'files.pick': async ({ title }) => {
+    'data.pickFile': async ({ title }) => {
       const window = getWindow();
       const options: Electron.OpenDialogOptions = {
         title,

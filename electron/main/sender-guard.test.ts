@@ -61,7 +61,7 @@ describe('createIpcHandler', () => {
     });
     const invalid = await createIpcHandler('jobs.cancel', counting, trusted)(event(7, 'app://studio/'), {});
     expect(invalid.ok ? '' : invalid.error.code).toBe('input.invalid');
-    expect(ipcChannelOf('poc.import')).toBe('studio:poc.import');
+    expect(ipcChannelOf('datasets.import')).toBe('studio:datasets.import');
     expect(new AppError('internal', 'x').code).toBe('internal');
   });
 });

@@ -51,12 +51,12 @@ describe('preload', () => {
 
   it('delivers matching events and unsubscribes', () => {
     const seen: unknown[] = [];
-    const unsubscribe = studio.on('poc.didChange', (payload) => seen.push(payload));
+    const unsubscribe = studio.on('guide.didChange', (payload) => seen.push(payload));
     emit({ name: 'jobs.didChange', payload: 1 });
-    emit({ name: 'poc.didChange', payload: 2 });
+    emit({ name: 'guide.didChange', payload: 2 });
     emit('garbage');
     unsubscribe();
-    emit({ name: 'poc.didChange', payload: 3 });
+    emit({ name: 'guide.didChange', payload: 3 });
     expect(seen).toEqual([2]);
     expect(listeners.get('studio:event')?.size).toBe(0);
   });

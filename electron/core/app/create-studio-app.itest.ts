@@ -3,11 +3,11 @@ import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CHANNELS } from '../../shared/ipc/contract.js';
-import type { Job } from '../../shared/jobs.js';
-import type { PocState } from '../../shared/poc.js';
+import { CHANNELS } from '../../../shared/ipc/contract.js';
+import type { Job } from '../../../shared/jobs.js';
+import type { GuideView } from '../../../shared/guide.js';
 import { createStudioApp } from './create-studio-app.js';
-import type { StudioApp } from './studio-app.js';
+import type { StudioCore as StudioApp } from './studio-app.js';
 
 /** Resolves with the job once a `jobs.didChange` event shows it finished. */
 function settled(app: StudioApp, jobId: string): Promise<Job> {
@@ -32,13 +32,13 @@ async function filesUnder(directory: string): Promise<string[]> {
 describe('createStudioApp on the bundled sample', () => {
   let userDataDir: string;
   let app: StudioApp;
-  const pocEvents: PocState[] = [];
+  const pocEvents: GuideView[] = [];
 
   beforeAll(async () => {
     userDataDir = await mkdtemp(path.join(os.tmpdir(), 'studio-app-'));
     app = await createStudioApp({ userDataDir, sandboxTiming: 'fast' });
     app.onEvent((name, payload) => {
-      if (name === 'poc.didChange') pocEvents.push((payload as { state: PocState }).state);
+      if (name === 'guide.didChange') pocEvents.push((payload as { view: GuideView }).view);
     });
   });
 
@@ -49,11 +49,16 @@ describe('createStudioApp on the bundled sample', () => {
 
   it('serves every core channel and the default workspace', async () => {
     const served = Object.keys(app.handlers).sort();
-    expect(served).toEqual(CHANNELS.filter((channel) => channel !== 'app.info' && channel !== 'files.pick').sort());
-    const workspace = await app.handlers['workspaces.current']({});
-    expect(workspace).toMatchObject({ id: 'local-sandbox', name: 'First POC', target: { kind: 'sandbox', endpoint: app.sandboxEndpoint } });
-    await expect(app.handlers['poc.import']({ workspaceId: workspace.id })).rejects.toMatchObject({ code: 'poc.notReady' });
-    await expect(app.handlers['poc.get']({ workspaceId: 'nope' })).rejects.toMatchObject({ code: 'input.invalid' });
+    expect(served).toEqual(CHANNELS.filter((channel) => channel !== 'app.info' && channel !== 'data.pickFile').sort());
+    expect(CHANNELS.filter((channel) => channel.startsWith('poc.'))).toEqual([]);
+    const { workspaces, currentId } = await app.handlers['workspaces.list']({});
+    expect(currentId).toBe('local-sandbox');
+    expect(workspaces).toHaveLength(1);
+    const workspace = workspaces[0];
+    expect(workspace).toMatchObject({ id: 'local-sandbox', name: 'First POC', target: { kind: 'sandbox', region: 'us-east-1' } });
+    expect(workspace?.prefix).toMatch(/^first-poc-[0-9a-f]{4}$/u);
+    await expect(app.handlers['datasets.import']({ workspaceId: 'local-sandbox' })).rejects.toMatchObject({ code: 'guide.notReady' });
+    await expect(app.handlers['guide.get']({ workspaceId: 'nope' })).rejects.toMatchObject({ code: 'workspace.notFound' });
   });
 
   it('guards its sandbox with a random per-launch access key id', async () => {
@@ -77,37 +82,45 @@ describe('createStudioApp on the bundled sample', () => {
     }
   });
 
-  it('runs import, training, deploy, recommendations and cleanup as jobs, persisting PocState', async () => {
+  it('runs import, training, deploy, recommendations and cleanup as jobs, persisting GuideView', async () => {
     const workspaceId = 'local-sandbox';
-    const sample = await app.handlers['sample.files']({});
+    const sample = await app.handlers['data.sample']({});
     const preview = await app.handlers['data.preview']({ path: sample.items, datasetType: 'items', limit: 5 });
     expect(preview.rows).toHaveLength(5);
-    await app.handlers['poc.setFiles']({ workspaceId, interactions: sample.interactions, items: sample.items });
+    await app.handlers['guide.setFiles']({ workspaceId, interactions: sample.interactions, items: sample.items });
 
-    const importJob = await app.handlers['poc.import']({ workspaceId });
+    const importJob = await app.handlers['datasets.import']({ workspaceId });
     expect(await settled(app, importJob.jobId)).toMatchObject({ state: 'succeeded' });
-    const imported = await app.handlers['poc.get']({ workspaceId });
+    const imported = await app.handlers['guide.get']({ workspaceId });
     expect(imported.importedRows.interactions).toBe(396_337);
     expect(imported.steps.import).toBe('done');
 
-    const trainJob = await app.handlers['poc.train']({ workspaceId, recipes: ['aws-user-personalization', 'aws-popularity-count'] });
+    const trainJob = await app.handlers['solutions.train']({ workspaceId, recipes: ['aws-user-personalization', 'aws-popularity-count'] });
     expect(await settled(app, trainJob.jobId)).toMatchObject({ state: 'succeeded' });
-    const deployJob = await app.handlers['poc.deploy']({ workspaceId, recipe: 'aws-user-personalization', minProvisionedTPS: 1 });
+    const deployJob = await app.handlers['campaigns.deploy']({ workspaceId, recipe: 'aws-user-personalization', minProvisionedTPS: 1 });
     expect(await settled(app, deployJob.jobId)).toMatchObject({ state: 'succeeded' });
-    const recommendations = await app.handlers['poc.recommend']({ workspaceId, userId: '17841', numResults: 25 });
+    const recommendations = await app.handlers['recommendations.recommend']({ workspaceId, userId: '17841', numResults: 25 });
     expect(recommendations.items).toHaveLength(25);
     expect(recommendations.items.some((item) => (item.metadata.DESCRIPTION ?? '').length > 0)).toBe(true);
 
-    const onDisk = JSON.parse(await readFile(path.join(userDataDir, 'workspaces', 'local-sandbox.json'), 'utf8')) as { poc: PocState };
-    expect(onDisk.poc.campaign?.status).toBe('ACTIVE');
+    // The service is the source of truth: the resource cache on disk holds what Describe said.
+    const onDisk = JSON.parse(await readFile(path.join(userDataDir, 'workspaces', 'local-sandbox', 'resources.json'), 'utf8')) as {
+      resources: { kind: string; status?: string; studio: Record<string, unknown> }[];
+    };
+    expect(onDisk.resources.find((entry) => entry.kind === 'campaign')?.status).toBe('ACTIVE');
+    expect(onDisk.resources.filter((entry) => entry.kind === 'datasetImportJob').map((entry) => entry.studio.rows)).toEqual([396_337, imported.importedRows.items]);
+    const guideFile = JSON.parse(await readFile(path.join(userDataDir, 'workspaces', 'local-sandbox', 'guide.json'), 'utf8')) as { choices: Record<string, unknown> };
+    expect(Object.keys(guideFile.choices).sort()).toEqual(['campaignArn', 'datasetGroupArn', 'exploredCampaignArn', 'fileChecks', 'files', 'recipes']);
+    await new Promise((resolve) => setTimeout(resolve, 100));
     expect(pocEvents.at(-1)?.steps.explore).toBe('done');
-    expect((await app.handlers['poc.inventory']({ workspaceId })).length).toBe(11);
+    expect(pocEvents.at(-1)?.steps.campaign).toBe('done');
+    expect((await app.handlers['inventory.list']({ workspaceId })).length).toBe(11);
 
-    const cleanupJob = await app.handlers['poc.cleanup']({ workspaceId });
+    const cleanupJob = await app.handlers['inventory.teardown']({ workspaceId });
     expect(await settled(app, cleanupJob.jobId)).toMatchObject({ state: 'succeeded' });
-    expect(await app.handlers['poc.inventory']({ workspaceId })).toEqual([]);
+    expect(await app.handlers['inventory.list']({ workspaceId })).toEqual([]);
     const jobs = await app.handlers['jobs.list']({ workspaceId });
-    expect(jobs.map((job) => job.kind)).toEqual(['poc.cleanup', 'poc.deploy', 'poc.train', 'poc.import']);
+    expect(jobs.map((job) => job.kind)).toEqual(['inventory.teardown', 'campaigns.deploy', 'solutions.train', 'datasets.import']);
     const storedJobs = JSON.parse(await readFile(path.join(userDataDir, 'jobs.json'), 'utf8')) as { jobs: Job[] };
     expect(storedJobs.jobs.every((job) => job.state === 'succeeded')).toBe(true);
     expect(await readdir(path.join(userDataDir, 'sandbox', 'models'))).toEqual([]);
@@ -116,7 +129,7 @@ describe('createStudioApp on the bundled sample', () => {
   it('never writes the per-launch credentials to any file', async () => {
     const { accessKeyId, secretAccessKey } = app.sandboxCredentials;
     const files = await filesUnder(userDataDir);
-    expect(files).toContain(path.join(userDataDir, 'workspaces', 'local-sandbox.json'));
+    expect(files).toContain(path.join(userDataDir, 'workspaces', 'local-sandbox', 'workspace.json'));
     for (const file of files) {
       const text = await readFile(file, 'latin1');
       expect(text.includes(accessKeyId) || text.includes(secretAccessKey), file).toBe(false);

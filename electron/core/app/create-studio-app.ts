@@ -1,35 +1,53 @@
 import path from 'node:path';
-import { assertCsvFile, previewCsv } from '../dataprep/index.js';
-import { startSandbox } from '../sandbox/index.js';
-import { AppError } from '../../shared/errors.js';
-import type { EventName, EventPayload } from '../../shared/ipc/events.js';
-import type { PocState } from '../../shared/poc.js';
-import { createAwsClients, createSandboxCredentials } from './aws/client-factory.js';
-import { listDirectory } from './files/list-directory.js';
-import { JobRegistry } from './jobs/job-registry.js';
-import { JsonFileJobStore } from './jobs/job-store.js';
-import { Poller, SANDBOX_POLLER_OPTIONS } from './jobs/poller.js';
-import { assertDeployable } from './poc/deploy-guard.js';
-import { listInventory } from './poc/inventory-service.js';
-import { ItemIndex } from './poc/item-index.js';
-import { createPocRunners } from './poc/poc-jobs.js';
-import { PocSession } from './poc/poc-session.js';
-import { recommend } from './poc/recommend-service.js';
-import { UserHistoryIndex } from './poc/user-history-index.js';
-import { sampleFiles } from './samples.js';
-import type { CoreHandlers, EventListener, StudioApp, StudioAppOptions } from './studio-app.js';
-import { WorkspaceStore } from './workspaces/workspace-store.js';
+import { startSandbox } from '../../sandbox/index.js';
+import { AppError } from '../../../shared/errors.js';
+import type { Job } from '../../../shared/jobs.js';
+import type { EventName, EventPayload } from '../../../shared/ipc/events.js';
+import { CHANNELS } from '../../../shared/ipc/contract.js';
+import { accountsModule } from '../accounts/accounts-module.js';
+import { createAwsClients, createSandboxCredentials } from '../aws/client-factory.js';
+import { campaignsModule } from '../campaigns/campaigns-module.js';
+import { dataModule } from '../data/data-module.js';
+import { sampleFiles } from '../data/samples.js';
+import { datasetsModule } from '../datasets/datasets-module.js';
+import { deriveGuideView } from '../guide/guide-view.js';
+import { guideModule } from '../guide/guide-module.js';
+import { inventoryModule } from '../inventory/inventory-module.js';
+import { JobRegistry, type JobRunner } from '../jobs/job-registry.js';
+import { JsonFileJobStore } from '../jobs/job-store.js';
+import { jobsModule } from '../jobs/jobs-module.js';
+import { AWS_POLLER_OPTIONS, Poller, SANDBOX_POLLER_OPTIONS } from '../jobs/poller.js';
+import { ItemIndex } from '../poc/item-index.js';
+import { UserHistoryIndex } from '../poc/user-history-index.js';
+import { recommendationsModule } from '../recommendations/recommendations-module.js';
+import { setupModule } from '../setup/setup-module.js';
+import { solutionsModule } from '../solutions/solutions-module.js';
+import { WorkspaceRegistry } from '../workspaces/workspace-registry.js';
+import { workspacesModule } from '../workspaces/workspaces-module.js';
+import type { DomainModule, JobsFacade, StudioDeps } from './domain-module.js';
+import type { CoreHandlers, EventListener, HostChannel, StudioAppOptions, StudioCore } from './studio-app.js';
 
-/** Region and account of the Local sandbox workspace (SPEC §0.3 defaults). */
+/** Region and account of the Local sandbox (SPEC §0.3 defaults). */
 const SANDBOX_REGION = 'us-east-1';
 const SANDBOX_ACCOUNT_ID = '123456789012';
 
-/** Forgets the import of `datasetType` when its file changes (ARNs of created resources stay for teardown). */
-function forgetImport(state: PocState, datasetType: string): void {
-  Reflect.deleteProperty(state.importJobArns, datasetType);
-  Reflect.deleteProperty(state.importStatus, datasetType);
-  Reflect.deleteProperty(state.importedRows, datasetType);
-}
+/** Coalesces `guide.didChange` pushes of one workspace to at most one per this many ms. */
+const GUIDE_PUSH_DELAY_MS = 50;
+
+/** The domains of the core, each a module of handlers and job runners (ARCHITECTURE.md, Folder map). */
+const DOMAINS: readonly ((deps: StudioDeps) => DomainModule)[] = [
+  workspacesModule,
+  accountsModule,
+  setupModule,
+  dataModule,
+  datasetsModule,
+  solutionsModule,
+  campaignsModule,
+  recommendationsModule,
+  inventoryModule,
+  jobsModule,
+  guideModule,
+];
 
 /** Wraps each handler so that a synchronous throw becomes a rejected promise (hosts only await). */
 function rejectingHandlers(handlers: CoreHandlers): CoreHandlers {
@@ -47,19 +65,44 @@ function rejectingHandlers(handlers: CoreHandlers): CoreHandlers {
 }
 
 /**
- * Creates the application core (electron/core/studio-app.ts).
+ * Merges the domains' handler maps and job runners into one.
+ * @throws Error when two domains serve the same channel or job kind, or a core channel has no
+ *   handler (a bug, caught at start-up).
+ */
+export function mergeModules(modules: readonly DomainModule[], hostChannels: readonly HostChannel[]): { handlers: CoreHandlers; runners: Record<string, JobRunner> } {
+  const handlers: Record<string, unknown> = {};
+  const runners: Record<string, JobRunner> = {};
+  for (const module of modules) {
+    for (const [channel, handler] of Object.entries(module.handlers)) {
+      if (channel in handlers) throw new Error(`Two domains serve channel ${channel}.`);
+      handlers[channel] = handler;
+    }
+    for (const [kind, runner] of Object.entries(module.runners ?? {})) {
+      if (kind in runners) throw new Error(`Two domains run job kind ${kind}.`);
+      if (runner !== undefined) runners[kind] = runner;
+    }
+  }
+  const missing = CHANNELS.filter((channel) => !(hostChannels as readonly string[]).includes(channel) && !(channel in handlers));
+  if (missing.length > 0) throw new Error(`No handler for channels ${missing.join(', ')}.`);
+  return { handlers: handlers as CoreHandlers, runners };
+}
+
+/**
+ * Creates the application core — the one composition that Electron main, the browser host and
+ * the CLI all use (ARCHITECTURE.md, "One composition").
  *
  * Side effects, in order: starts the embedded Local sandbox on a free loopback port with its
  * state in `<userDataDir>/sandbox`, accepting only a fresh random access key id (regenerated
- * every launch, held in memory only; the workspace file stores just the endpoint); loads (or
- * creates) the default workspace "Local sandbox" from `<userDataDir>/workspaces/local-sandbox.json`;
- * loads the job registry from `<userDataDir>/jobs.json` and resumes unfinished jobs. Emits `jobs.didChange` on every job
- * change and `poc.didChange` on every PocState change, each after it is persisted.
+ * every launch, held in memory only); loads every workspace from `<userDataDir>/workspaces`
+ * (creating "First POC" on the Local sandbox on first start); loads the job registry from
+ * `<userDataDir>/jobs.json` and resumes unfinished jobs of every workspace. Emits
+ * `jobs.didChange` on every job change, `guide.didChange` when a workspace's choices, resources
+ * or jobs change, `workspaces.didChange` and `accounts.didChange` — each after it is persisted.
  *
- * @returns the handlers of every contract channel except `app.info` and `files.pick` (host ones).
+ * @returns the handlers of every contract channel except the host's (`app.info`, `data.pickFile`).
  * @throws Error when the sandbox cannot start; AppError `file.unreadable` for a corrupt state file.
  */
-export async function createStudioApp(options: StudioAppOptions): Promise<StudioApp> {
+export async function createStudioApp(options: StudioAppOptions): Promise<StudioCore> {
   const userDataDir = path.resolve(options.userDataDir);
   // Per-launch key (SECURITY.md §6): the sandbox refuses any other; never persisted or sent to the renderer.
   const sandboxCredentials = createSandboxCredentials();
@@ -73,123 +116,114 @@ export async function createStudioApp(options: StudioAppOptions): Promise<Studio
   const emit = <E extends EventName>(name: E, payload: EventPayload<E>): void => {
     for (const listener of listeners) listener(name, payload);
   };
-  const workspaces = new WorkspaceStore(path.join(userDataDir, 'workspaces'));
-  let record = await workspaces.loadOrCreateDefault({ endpoint: sandbox.endpoint, region: SANDBOX_REGION, accountId: SANDBOX_ACCOUNT_ID });
-  const workspace = record.workspace;
-  const clients = createAwsClients({ kind: 'sandbox', endpoint: sandbox.endpoint, region: SANDBOX_REGION, accountId: SANDBOX_ACCOUNT_ID }, sandboxCredentials);
-  const session = new PocSession({
-    workspaceId: workspace.id,
-    clients,
-    poller: new Poller(SANDBOX_POLLER_OPTIONS),
-    workDir: path.join(userDataDir, 'work', workspace.id),
-    initialState: record.poc,
-    persist: async (poc) => {
-      record = { workspace, poc };
-      await workspaces.save(record);
-    },
+  const env = options.env ?? process.env;
+  const workspaces = new WorkspaceRegistry({
+    directory: path.join(userDataDir, 'workspaces'),
+    workRoot: path.join(userDataDir, 'work'),
+    sandboxRegion: SANDBOX_REGION,
+    pollerFor: (target) => new Poller(target.kind === 'sandbox' ? SANDBOX_POLLER_OPTIONS : AWS_POLLER_OPTIONS),
+    createClients: (workspace) =>
+      workspace.target.kind === 'sandbox'
+        ? createAwsClients({ kind: 'sandbox', endpoint: sandbox.endpoint, region: workspace.target.region, accountId: SANDBOX_ACCOUNT_ID }, sandboxCredentials)
+        : createAwsClients({ kind: 'aws', profile: workspace.target.profile, region: workspace.target.region, env }),
   });
-  session.onDidChange((state) => emit('poc.didChange', { workspaceId: workspace.id, state }));
-  const sessionOf = (workspaceId: string): PocSession => {
-    if (workspaceId !== workspace.id) throw new AppError('input.invalid', `No workspace with id ${workspaceId}.`, { details: { workspaceId } });
-    return session;
+  await workspaces.load();
+
+  let registry: JobRegistry | undefined;
+  const requireRegistry = (): JobRegistry => {
+    if (registry === undefined) throw new AppError('internal', 'The job registry is not ready yet.');
+    return registry;
+  };
+  const jobs: JobsFacade = {
+    start: (kind, workspaceId, params) => requireRegistry().start(kind, workspaceId, params),
+    list: (workspaceId) => requireRegistry().list(workspaceId),
+    cancel: (jobId) => requireRegistry().cancel(jobId),
   };
   let isDisposing = false;
-  const registry = new JobRegistry({
+  const guideView = (workspaceId: string) => {
+    const runtime = workspaces.get(workspaceId);
+    return deriveGuideView(runtime.getChoices(), runtime.resources.list(), registry?.list(workspaceId) ?? []);
+  };
+  const deps: StudioDeps = {
+    workspaces,
+    jobs,
+    guideView,
+    itemIndex: new ItemIndex(),
+    historyIndex: new UserHistoryIndex(),
+    samples: sampleFiles(options.samplesDir),
+    isDisposing: () => isDisposing,
+    log: options.log,
+    openExternal: options.openExternal,
+    env,
+    emitAccounts: (payload) => emit('accounts.didChange', payload),
+  };
+  const { handlers, runners } = mergeModules(
+    DOMAINS.map((domain) => domain(deps)),
+    ['app.info', 'data.pickFile'],
+  );
+
+  const pendingGuide = new Map<string, ReturnType<typeof setTimeout>>();
+  const pushGuide = (workspaceId: string): void => {
+    if (pendingGuide.has(workspaceId) || isDisposing) return;
+    pendingGuide.set(
+      workspaceId,
+      setTimeout(() => {
+        pendingGuide.delete(workspaceId);
+        try {
+          emit('guide.didChange', { workspaceId, view: guideView(workspaceId) });
+        } catch (error) {
+          // The workspace was deleted meanwhile: nothing to show.
+          options.log?.('guide view skipped', { workspaceId, reason: (error as Error).message });
+        }
+      }, GUIDE_PUSH_DELAY_MS),
+    );
+  };
+  workspaces.onDidChange(({ workspaceId, change }) => {
+    if (change === 'list' || change === 'current' || change === 'config') {
+      emit('workspaces.didChange', { workspaces: workspaces.list(), currentId: workspaces.currentId });
+    }
+    if (workspaceId === undefined) return;
+    if (change === 'identity') {
+      const identity = workspaces.get(workspaceId).lastIdentity;
+      if (identity !== undefined) emit('accounts.didChange', { workspaceId, identity });
+      return;
+    }
+    pushGuide(workspaceId);
+  });
+
+  registry = new JobRegistry({
     store: new JsonFileJobStore(path.join(userDataDir, 'jobs.json')),
-    runners: createPocRunners({ session: sessionOf, isDisposing: () => isDisposing }),
+    runners,
     ...(options.log === undefined ? {} : { log: options.log }),
   });
-  registry.onDidChange((job) => emit('jobs.didChange', job));
+  let lastStates = new Map<string, Job['state']>();
+  registry.onDidChange((job) => {
+    emit('jobs.didChange', job);
+    if (lastStates.get(job.id) !== job.state) {
+      lastStates = new Map(lastStates).set(job.id, job.state);
+      if (!isDisposing && workspaces.all().some((runtime) => runtime.id === job.workspaceId)) pushGuide(job.workspaceId);
+    }
+  });
   await registry.load();
   registry.resumeUnfinished();
-  const itemIndex = new ItemIndex();
-  const historyIndex = new UserHistoryIndex();
-  const samples = sampleFiles(options.samplesDir);
-
-  const handlers: CoreHandlers = {
-    'workspaces.list': () => Promise.resolve([record.workspace]),
-    'workspaces.current': () => Promise.resolve(record.workspace),
-    'files.list': (input) => listDirectory(input.directory),
-    'sample.files': () => Promise.resolve({ interactions: samples.interactions, items: samples.items, description: samples.description }),
-    'data.preview': async (input) => {
-      await assertCsvFile(input.path);
-      return previewCsv(input.path, input.datasetType, input.limit);
-    },
-    'poc.get': (input) => Promise.resolve(sessionOf(input.workspaceId).getState()),
-    'poc.setFiles': async (input) => {
-      const target = sessionOf(input.workspaceId);
-      const chosen = { interactions: input.interactions, items: input.items };
-      for (const filePath of Object.values(chosen)) if (filePath !== undefined) await assertCsvFile(filePath);
-      return target.updateState((state) => {
-        for (const [type, filePath] of Object.entries(chosen)) {
-          if (filePath === undefined || state.files[type as keyof typeof chosen] === filePath) continue;
-          state.files[type as keyof typeof chosen] = filePath;
-          forgetImport(state, type);
-        }
-        state.steps.data = state.files.interactions === undefined ? 'notStarted' : 'done';
-      });
-    },
-    'poc.import': async (input) => {
-      if (sessionOf(input.workspaceId).getState().files.interactions === undefined) {
-        throw new AppError('poc.notReady', 'Choose an interactions file first (step Data).');
-      }
-      return { jobId: (await registry.start('poc.import', input.workspaceId)).id };
-    },
-    'poc.train': async (input) => {
-      if (sessionOf(input.workspaceId).getState().importStatus.interactions !== 'ACTIVE') {
-        throw new AppError('poc.notReady', 'Import the interactions before training (step Import).');
-      }
-      return { jobId: (await registry.start('poc.train', input.workspaceId, { recipes: input.recipes })).id };
-    },
-    'poc.deploy': async (input) => {
-      const state = sessionOf(input.workspaceId).getState();
-      const solutionVersionArn = assertDeployable(state, registry.list(input.workspaceId), input.workspaceId, input.recipe);
-      const params = { recipe: input.recipe, solutionVersionArn, minProvisionedTPS: input.minProvisionedTPS };
-      return { jobId: (await registry.start('poc.deploy', input.workspaceId, params)).id };
-    },
-    'poc.recommend': async (input) => {
-      const target = sessionOf(input.workspaceId);
-      const result = await recommend(target, itemIndex, input.userId, input.numResults, historyIndex);
-      if (target.getState().steps.explore !== 'done') {
-        await target.updateState((state) => {
-          state.steps.explore = 'done';
-        });
-      }
-      return result;
-    },
-    'poc.userShortcuts': async (input) => {
-      const imported = sessionOf(input.workspaceId).getState().importedFiles?.interactions;
-      if (imported === undefined) throw new AppError('poc.notReady', 'Import the interactions first (step 2).');
-      return historyIndex.shortcuts(imported);
-    },
-    'poc.cleanup': async (input) => {
-      sessionOf(input.workspaceId);
-      return { jobId: (await registry.start('poc.cleanup', input.workspaceId)).id };
-    },
-    'poc.inventory': async (input) => {
-      const entries = await listInventory(sessionOf(input.workspaceId));
-      return entries.map((entry) => (entry.status === undefined ? { kind: entry.kind, arn: entry.arn } : { kind: entry.kind, arn: entry.arn, status: entry.status }));
-    },
-    'jobs.list': (input) => Promise.resolve(registry.list(input.workspaceId)),
-    'jobs.cancel': async (input) => {
-      await registry.cancel(input.jobId);
-      return {};
-    },
-  };
 
   return {
     handlers: rejectingHandlers(handlers),
     sandboxEndpoint: sandbox.endpoint,
     sandboxCredentials,
+    workspaces,
+    jobs: registry,
     onEvent(listener) {
       listeners.add(listener);
       return () => listeners.delete(listener);
     },
     async dispose() {
       isDisposing = true;
-      await registry.dispose();
+      for (const timer of pendingGuide.values()) clearTimeout(timer);
+      pendingGuide.clear();
+      await requireRegistry().dispose();
       listeners.clear();
-      clients.destroy();
+      workspaces.dispose();
       await sandbox.close();
     },
   };

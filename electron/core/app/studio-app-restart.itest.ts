@@ -3,9 +3,9 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { PocState } from '../../shared/poc.js';
+import type { GuideView } from '../../../shared/guide.js';
 import { createStudioApp } from './create-studio-app.js';
-import type { StudioApp } from './studio-app.js';
+import type { StudioCore as StudioApp } from './studio-app.js';
 
 describe('createStudioApp after a restart', () => {
   let userDataDir: string;
@@ -22,14 +22,14 @@ describe('createStudioApp after a restart', () => {
   it('resumes an interrupted import job without creating anything twice', async () => {
     const workspaceId = 'local-sandbox';
     const first = await createStudioApp({ userDataDir });
-    const sample = await first.handlers['sample.files']({});
-    await first.handlers['poc.setFiles']({ workspaceId, interactions: sample.interactions, items: sample.items });
+    const sample = await first.handlers['data.sample']({});
+    await first.handlers['guide.setFiles']({ workspaceId, interactions: sample.interactions, items: sample.items });
     const groupRecorded = new Promise<void>((resolve) => {
       first.onEvent((name, payload) => {
-        if (name === 'poc.didChange' && (payload as { state: PocState }).state.datasetGroupArn !== undefined) resolve();
+        if (name === 'guide.didChange' && (payload as { view: GuideView }).view.datasetGroupArn !== undefined) resolve();
       });
     });
-    const { jobId } = await first.handlers['poc.import']({ workspaceId });
+    const { jobId } = await first.handlers['datasets.import']({ workspaceId });
     await groupRecorded;
     const firstCredentials = first.sandboxCredentials;
     await first.dispose();
@@ -43,7 +43,7 @@ describe('createStudioApp after a restart', () => {
       state = (await second.handlers['jobs.list']({ workspaceId })).find((job) => job.id === jobId)?.state;
     }
     expect(state).toBe('succeeded');
-    const poc = await second.handlers['poc.get']({ workspaceId });
+    const poc = await second.handlers['guide.get']({ workspaceId });
     expect(poc.importStatus).toEqual({ interactions: 'ACTIVE', items: 'ACTIVE' });
     // The resumed job ran with the new launch's key; the previous launch's key is refused.
     expect(second.sandboxCredentials.accessKeyId).not.toBe(firstCredentials.accessKeyId);
@@ -57,7 +57,7 @@ describe('createStudioApp after a restart', () => {
     expect(refused).toBeInstanceOf(PersonalizeServiceException);
     expect((refused as PersonalizeServiceException).$metadata.httpStatusCode).toBe(403);
 
-    const { jobId: cleanupId } = await second.handlers['poc.cleanup']({ workspaceId });
+    const { jobId: cleanupId } = await second.handlers['inventory.teardown']({ workspaceId });
     let cleanup = (await second.handlers['jobs.list']({ workspaceId })).find((job) => job.id === cleanupId)?.state;
     while (cleanup !== 'succeeded' && cleanup !== 'failed' && Date.now() < deadlineMs) {
       await new Promise((resolve) => setTimeout(resolve, 200));

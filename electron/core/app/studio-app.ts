@@ -1,10 +1,12 @@
 import type { z } from 'zod';
-import type { Channel, ChannelOutput, Contract } from '../../shared/ipc/contract.js';
-import type { EventName, EventPayload } from '../../shared/ipc/events.js';
-import type { SandboxCredentials } from './aws/client-factory.js';
+import type { Channel, ChannelOutput, Contract } from '../../../shared/ipc/contract.js';
+import type { EventName, EventPayload } from '../../../shared/ipc/events.js';
+import type { SandboxCredentials } from '../aws/client-factory.js';
+import type { WorkspaceRegistry } from '../workspaces/workspace-registry.js';
+import type { JobRegistry } from '../jobs/job-registry.js';
 
 /** Channels whose handler depends on the host (native dialog, host kind). */
-export type HostChannel = 'app.info' | 'files.pick';
+export type HostChannel = 'app.info' | 'data.pickFile';
 
 /** A handler per channel: takes the parsed input, resolves to the output or throws AppError. */
 export type Handlers<C extends Channel = Channel> = {
@@ -17,9 +19,13 @@ export type CoreHandlers = Handlers<Exclude<Channel, HostChannel>>;
 /** Listener of push events; see shared/ipc/events.ts. */
 export type EventListener = <E extends EventName>(name: E, payload: EventPayload<E>) => void;
 
+/** Structured log sink: one line per job state change (`jobId`, `kind`, `step`), never credentials or payloads. */
+export type StudioLog = (message: string, fields: Readonly<Record<string, string>>) => void;
+
 /**
  * The application core as one object, created once per host process (Electron main, browser
- * host, tests). It owns the embedded Local sandbox, the workspace store and the job registry.
+ * host, CLI, tests) by `createStudioApp`. It owns the embedded Local sandbox, the workspace
+ * registry and the job registry.
  */
 export interface StudioApp {
   readonly handlers: CoreHandlers;
@@ -33,11 +39,22 @@ export interface StudioApp {
   readonly sandboxCredentials: SandboxCredentials;
   /** Subscribes to push events; returns the unsubscribe function. */
   onEvent(listener: EventListener): () => void;
-  /** Stops pollers, flushes the job store, closes the sandbox. */
+  /** Stops pollers, flushes the job store, closes the clients and the sandbox. */
   dispose(): Promise<void>;
 }
 
-/** Options of `createStudioApp` (electron/core/create-studio-app.ts). */
+/**
+ * What `createStudioApp` returns: the {@link StudioApp} the hosts serve, plus the registries for
+ * in-process callers (CLI scripts, tests) — never reachable from the renderer.
+ */
+export interface StudioCore extends StudioApp {
+  /** The workspace registry. */
+  readonly workspaces: WorkspaceRegistry;
+  /** The job registry. */
+  readonly jobs: JobRegistry;
+}
+
+/** Options of `createStudioApp` (electron/core/app/create-studio-app.ts). */
 export interface StudioAppOptions {
   /** Directory for workspaces, jobs and the sandbox's state (e.g. Electron's userData). */
   readonly userDataDir: string;
@@ -48,9 +65,13 @@ export interface StudioAppOptions {
    * source tree, resolved from this module; packaged builds pass e.g. `resources/samples`.
    */
   readonly samplesDir?: string;
+  /** Structured log sink of the core (see {@link StudioLog}). Default: no logging. */
+  readonly log?: StudioLog;
   /**
-   * Structured log sink of the core (one line per job state change, with `jobId`, `kind`,
-   * `step`); never receives credentials or payloads. Default: no logging.
+   * Opens a URL in the user's browser (the SSO verification page). Electron passes
+   * `shell.openExternal`; hosts that cannot open one leave it out and the renderer shows the link.
    */
-  readonly log?: (message: string, fields: Readonly<Record<string, string>>) => void;
+  readonly openExternal?: (url: string) => Promise<void>;
+  /** Environment whose AWS config file variables locate the profiles (default `process.env`). */
+  readonly env?: NodeJS.ProcessEnv;
 }

@@ -1,5 +1,7 @@
 import { randomBytes } from 'node:crypto';
+import { IAMClient } from '@aws-sdk/client-iam';
 import { PersonalizeClient } from '@aws-sdk/client-personalize';
+import { PersonalizeEventsClient } from '@aws-sdk/client-personalize-events';
 import { PersonalizeRuntimeClient } from '@aws-sdk/client-personalize-runtime';
 import { S3Client } from '@aws-sdk/client-s3';
 import { STSClient } from '@aws-sdk/client-sts';
@@ -36,7 +38,7 @@ export function createSandboxCredentials(): SandboxCredentials {
  */
 export type WorkspaceTarget =
   | { readonly kind: 'sandbox'; readonly endpoint: string; readonly region: string; readonly accountId: string }
-  | { readonly kind: 'aws'; readonly profile: string; readonly region: string };
+  | { readonly kind: 'aws'; readonly profile: string; readonly region: string; readonly env?: NodeJS.ProcessEnv | undefined };
 
 /** The SDK v3 clients of one workspace. Call `destroy()` when the workspace closes. */
 export interface AwsClients {
@@ -46,6 +48,10 @@ export interface AwsClients {
   /** Path-style addressing (`forcePathStyle: true`), so the sandbox needs no DNS. */
   readonly s3: S3Client;
   readonly sts: STSClient;
+  /** IAM is global: signed for us-east-1 whatever the workspace's region. */
+  readonly iam: IAMClient;
+  /** PutEvents and friends (event trackers). */
+  readonly events: PersonalizeEventsClient;
   /** Closes the clients' sockets. */
   destroy(): void;
 }
@@ -74,13 +80,19 @@ export function createAwsClients(target: WorkspaceTarget, sandboxCredentials: Sa
     ...(target.kind === 'sandbox' ? { requestChecksumCalculation: 'WHEN_REQUIRED', responseChecksumValidation: 'WHEN_REQUIRED' } : {}),
   });
   const sts = new STSClient(common);
+  const iam = new IAMClient({ ...common, region: 'us-east-1' });
+  const events = new PersonalizeEventsClient(common);
   return {
     target,
     personalize,
     runtime,
     s3,
     sts,
+    iam,
+    events,
     destroy() {
+      iam.destroy();
+      events.destroy();
       personalize.destroy();
       runtime.destroy();
       s3.destroy();

@@ -1,6 +1,6 @@
 import { AppError, isAppError } from '../../../shared/errors.js';
 import { isTerminalStatus } from '../../../shared/personalize.js';
-import type { PocContext } from './poc-context.js';
+import type { ServiceContext } from '../workspaces/service-context.js';
 
 /** Upper bound of any single wait, in ms (AWS training can take hours). */
 export const DEFAULT_WAIT_TIMEOUT_MS = 12 * 60 * 60 * 1000;
@@ -10,11 +10,11 @@ export const DEFAULT_WAIT_TIMEOUT_MS = 12 * 60 * 60 * 1000;
  * `... STOPPED`; SPEC §2.2) and returns that status and its failure reason.
  *
  * Status changes count as progress (the backoff restarts). `onStatus` sees every new status
- * (e.g. to record it in PocState).
+ *.
  * @throws AppError `job.cancelled`, `job.failed` on timeout, `aws.*` from `describe`.
  */
 export async function waitForTerminalStatus(
-  context: PocContext,
+  context: Pick<ServiceContext, 'poller' | 'signal'>,
   describe: () => Promise<{ status?: string | undefined; failureReason?: string | undefined }>,
   onStatus?: (status: string) => Promise<void>,
 ): Promise<{ status: string; failureReason?: string | undefined }> {
@@ -39,7 +39,7 @@ export async function waitForTerminalStatus(
  * @throws AppError `job.failed` naming `label` and the service's failure reason.
  */
 export async function waitForActive(
-  context: PocContext,
+  context: Pick<ServiceContext, 'poller' | 'signal'>,
   label: string,
   describe: () => Promise<{ status?: string | undefined; failureReason?: string | undefined }>,
   onStatus?: (status: string) => Promise<void>,
@@ -56,7 +56,7 @@ export async function waitForActive(
  * Polls `describe` until it throws `aws.notFound` (the resource is gone).
  * @throws AppError `job.cancelled`, `job.failed` on timeout, other `aws.*` errors.
  */
-export async function waitUntilGone(context: PocContext, describe: () => Promise<unknown>): Promise<void> {
+export async function waitUntilGone(context: Pick<ServiceContext, 'poller' | 'signal'>, describe: () => Promise<unknown>): Promise<void> {
   await context.poller.poll(
     async () => {
       try {
@@ -76,7 +76,7 @@ export async function waitUntilGone(context: PocContext, describe: () => Promise
  * yet ACTIVE) retries with backoff; `aws.notFound` means already deleted.
  * @returns true when this call deleted it, false when it was already gone.
  */
-export async function deleteWhenFree(context: PocContext, remove: () => Promise<unknown>): Promise<boolean> {
+export async function deleteWhenFree(context: Pick<ServiceContext, 'poller' | 'signal'>, remove: () => Promise<unknown>): Promise<boolean> {
   return context.poller.poll<boolean>(
     async () => {
       try {

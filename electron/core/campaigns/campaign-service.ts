@@ -1,73 +1,77 @@
-import { CreateCampaignCommand, DescribeCampaignCommand, paginateListCampaigns } from '@aws-sdk/client-personalize';
+import { CreateCampaignCommand, paginateListCampaigns } from '@aws-sdk/client-personalize';
 import { AppError } from '../../../shared/errors.js';
 import { callAws, hasErrorCode } from '../aws/aws-errors.js';
-import { namePrefix, recipeShortName, type PocContext } from './poc-context.js';
-import { waitForActive } from './waiters.js';
+import { describeAndRecord } from '../aws/describe-resources.js';
+import { waitForActive } from '../aws/waiters.js';
+import { guideSolutionOf } from '../solutions/solution-lookup.js';
+import { recipeShortName } from '../workspaces/names.js';
+import type { ServiceContext } from '../workspaces/service-context.js';
+import { campaignOf } from './campaign-lookup.js';
 
 /**
- * Deploys the trained version of `recipe` as a campaign (SPEC §2.15) and waits until ACTIVE.
+ * Deploys the trained version of `recipe` as a campaign `<prefix>-<recipe>` (SPEC §2.15), one
+ * per recipe, and waits until ACTIVE; the guide then explores it.
  *
- * Records the campaign in PocState before waiting; an existing campaign of the same recipe
- * is reused (idempotent).
+ * Records the campaign in the resource cache before waiting; an existing campaign of the same
+ * recipe serving that version is reused (idempotent).
  * @param minProvisionedTPS transactions per second provisioned (≥ 1; billed on AWS).
  * @param expectedVersionArn the solution version the caller checked: deploying fails rather than
  *   serve another one (e.g. a version retrained since).
  * @returns the campaign ARN.
- * @throws AppError `poc.notReady` (recipe not trained, version not ACTIVE or not the expected
- *   one, campaign of another recipe or version), `job.failed`, `aws.*`, `job.cancelled`.
+ * @throws AppError `guide.notReady` (recipe not trained, version not ACTIVE or not the expected
+ *   one, the recipe's campaign serving another version), `job.failed`, `aws.*`, `job.cancelled`.
  */
-export async function deployCampaign(context: PocContext, recipe: string, minProvisionedTPS = 1, expectedVersionArn?: string): Promise<string> {
+export async function deployCampaign(context: ServiceContext, recipe: string, minProvisionedTPS = 1, expectedVersionArn?: string): Promise<string> {
   const { personalize } = context.clients;
-  const solution = context.getState().solutions.find((candidate) => candidate.recipe === recipe);
-  if (solution?.solutionVersionArn === undefined || solution.status !== 'ACTIVE') {
-    throw new AppError('poc.notReady', `Train ${recipe} before deploying it.`, { details: { recipe } });
+  const datasetGroupArn = context.getChoices().datasetGroupArn;
+  const solution = datasetGroupArn === undefined ? undefined : guideSolutionOf(context.resources.list(), datasetGroupArn, recipe);
+  if (datasetGroupArn === undefined || solution?.solutionVersionArn === undefined || solution.status !== 'ACTIVE') {
+    throw new AppError('guide.notReady', `Train ${recipe} before deploying it.`, { details: { recipe } });
   }
   const solutionVersionArn = solution.solutionVersionArn;
   if (expectedVersionArn !== undefined && expectedVersionArn !== solutionVersionArn) {
-    throw new AppError('poc.notReady', `${recipe} now has solution version ${solutionVersionArn}, not ${expectedVersionArn}; deploy again.`, {
+    throw new AppError('guide.notReady', `${recipe} now has solution version ${solutionVersionArn}, not ${expectedVersionArn}; deploy again.`, {
       details: { recipe, solutionVersionArn, expectedVersionArn },
     });
   }
-  let campaign = context.getState().campaign;
-  if (campaign !== undefined && campaign.recipe !== recipe) {
-    throw new AppError('poc.notReady', `A campaign for ${campaign.recipe} is already deployed; clean up first.`);
+  const existing = campaignOf(context.resources.list(), datasetGroupArn, recipe);
+  if (existing !== undefined && existing.attributes.solutionVersionArn !== solutionVersionArn) {
+    throw new AppError(
+      'guide.notReady',
+      `The campaign ${existing.name} serves solution version ${String(existing.attributes.solutionVersionArn)}, not ${solutionVersionArn}; clean up first.`,
+    );
   }
-  if (campaign !== undefined && campaign.solutionVersionArn !== solutionVersionArn) {
-    throw new AppError('poc.notReady', `The campaign for ${recipe} serves solution version ${campaign.solutionVersionArn}, not ${solutionVersionArn}; clean up first.`);
-  }
-  if (campaign === undefined) {
-    const name = `${namePrefix(context.getState())}-${recipeShortName(recipe)}`;
+  let campaignArn = existing?.arn;
+  if (campaignArn === undefined) {
+    const name = `${context.workspace.prefix}-${recipeShortName(recipe)}`;
     await context.report(`Creating campaign ${name}`);
-    let arn: string | undefined;
     try {
-      arn = (await callAws(`CreateCampaign ${name}`, () => personalize.send(new CreateCampaignCommand({ name, solutionVersionArn, minProvisionedTPS })))).campaignArn;
+      campaignArn = (
+        await callAws(`CreateCampaign ${name}`, () =>
+          personalize.send(new CreateCampaignCommand({ name, solutionVersionArn, minProvisionedTPS, tags: [...context.tags] })),
+        )
+      ).campaignArn;
     } catch (error) {
       if (!hasErrorCode(error, 'aws.alreadyExists')) throw error;
       for await (const page of paginateListCampaigns({ client: personalize }, { solutionArn: solution.solutionArn })) {
-        arn ??= page.campaigns?.find((summary) => summary.name === name)?.campaignArn;
+        campaignArn ??= page.campaigns?.find((summary) => summary.name === name)?.campaignArn;
       }
     }
-    if (arn === undefined) throw new AppError('aws.failed', `CreateCampaign ${name} returned no ARN.`);
-    campaign = { campaignArn: arn, solutionVersionArn, recipe, status: 'CREATE PENDING', minProvisionedTPS };
-    const recorded = campaign;
-    await context.updateState((state) => {
-      state.campaign = recorded;
+    if (campaignArn === undefined) throw new AppError('aws.failed', `CreateCampaign ${name} returned no ARN.`);
+    await context.resources.record({
+      arn: campaignArn,
+      kind: 'campaign',
+      name,
+      status: 'CREATE PENDING',
+      parentArn: solution.solutionArn,
+      attributes: { solutionVersionArn, minProvisionedTPS },
     });
   }
-  const campaignArn = campaign.campaignArn;
+  const arn = campaignArn;
+  await context.updateChoices((choices) => {
+    choices.campaignArn = arn;
+  });
   await context.report('Deploying the campaign');
-  await waitForActive(
-    context,
-    'Campaign',
-    async () => {
-      const out = await callAws('DescribeCampaign', () => personalize.send(new DescribeCampaignCommand({ campaignArn })));
-      return { status: out.campaign?.status, failureReason: out.campaign?.failureReason };
-    },
-    async (status) => {
-      await context.updateState((state) => {
-        if (state.campaign !== undefined) state.campaign.status = status;
-      });
-    },
-  );
-  return campaignArn;
+  await waitForActive(context, 'Campaign', () => describeAndRecord(context, 'campaign', arn));
+  return arn;
 }

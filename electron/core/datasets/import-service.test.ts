@@ -13,7 +13,7 @@ describe('assertSameSchema', () => {
     expect(() => assertSameSchema('interactions', { fields: oldFields }, '/data/old.csv', { fields: [...oldFields].reverse() }, '/data/new.csv')).not.toThrow();
   });
 
-  it('fails fast with poc.notReady when the new file has other columns', () => {
+  it('fails fast with guide.notReady when the new file has other columns', () => {
     const newFields = [...oldFields, { name: 'EVENT_VALUE', type: 'float' as const }];
     let caught: unknown;
     try {
@@ -22,7 +22,7 @@ describe('assertSameSchema', () => {
       caught = error;
     }
     expect(caught).toBeInstanceOf(AppError);
-    expect((caught as AppError).code).toBe('poc.notReady');
+    expect((caught as AppError).code).toBe('guide.notReady');
     expect((caught as AppError).message).toBe(
       'The interactions dataset already exists with the schema of old.csv (columns USER_ID, ITEM_ID, TIMESTAMP); ' +
         'new.csv has columns USER_ID, ITEM_ID, TIMESTAMP, EVENT_VALUE. ' +

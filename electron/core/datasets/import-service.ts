@@ -3,22 +3,23 @@ import {
   CreateDatasetGroupCommand,
   CreateDatasetImportJobCommand,
   CreateSchemaCommand,
-  DescribeDatasetCommand,
-  DescribeDatasetGroupCommand,
-  DescribeDatasetImportJobCommand,
   DescribeSchemaCommand,
   paginateListDatasetGroups,
   paginateListSchemas,
 } from '@aws-sdk/client-personalize';
+import { stat } from 'node:fs/promises';
 import path from 'node:path';
 import { profileCsv } from '../../dataprep/index.js';
 import { AppError } from '../../../shared/errors.js';
+import type { GuideDatasetType } from '../../../shared/guide.js';
+import type { ResourceEntry } from '../../../shared/resources.js';
 import { inferSchema, type PersonalizeSchema, type SchemaField } from '../../../shared/schema-inference.js';
 import { callAws, hasErrorCode } from '../aws/aws-errors.js';
+import { describeAndRecord } from '../aws/describe-resources.js';
+import { waitForActive } from '../aws/waiters.js';
 import { throwIfAborted } from '../jobs/poller.js';
-import { namePrefix, type PocContext } from './poc-context.js';
-import type { UploadedFile } from './upload-service.js';
-import { waitForActive } from './waiters.js';
+import type { ServiceContext } from '../workspaces/service-context.js';
+import { uploadFiles, type UploadedFile } from './upload-service.js';
 
 /** Result of {@link importDatasets}: rows imported per dataset type. */
 export interface ImportResult {
@@ -36,18 +37,44 @@ export function formatCount(count: number): string {
 
 const DATASET_TYPE_NAMES = { interactions: 'Interactions', items: 'Items' } as const;
 
+/** The dataset of `datasetType` in the dataset group, as the resource cache knows it. */
+export function datasetOf(resources: readonly ResourceEntry[], datasetGroupArn: string, datasetType: GuideDatasetType): ResourceEntry | undefined {
+  return resources.find(
+    (entry) =>
+      entry.kind === 'dataset' &&
+      entry.parentArn === datasetGroupArn &&
+      String(entry.attributes.datasetType ?? '').toLowerCase() === datasetType,
+  );
+}
+
+/** The newest import job of a dataset (by creation time), as the resource cache knows it. */
+export function latestImportJob(resources: readonly ResourceEntry[], datasetArn: string): ResourceEntry | undefined {
+  return resources
+    .filter((entry) => entry.kind === 'datasetImportJob' && entry.parentArn === datasetArn)
+    .sort((a, b) => (b.createdAtMs ?? 0) - (a.createdAtMs ?? 0))[0];
+}
+
 /**
- * Creates the dataset group (or adopts ours after a crash) and waits until it is ACTIVE.
- * Records the ARN in PocState before waiting.
+ * Creates the guide's dataset group `<prefix>-dsg` (or adopts it after a crash), records it in
+ * the resource cache and the guide's choices before waiting, and waits until it is ACTIVE.
+ * @throws AppError `job.failed`, `aws.*`, `job.cancelled`.
  */
-export async function ensureDatasetGroup(context: PocContext): Promise<string> {
+export async function ensureDatasetGroup(context: ServiceContext): Promise<string> {
   const { personalize } = context.clients;
-  let arn = context.getState().datasetGroupArn;
+  let arn = context.getChoices().datasetGroupArn;
+  if (arn !== undefined && context.resources.get(arn) === undefined) {
+    try {
+      await describeAndRecord(context, 'datasetGroup', arn);
+    } catch (error) {
+      if (!hasErrorCode(error, 'aws.notFound')) throw error;
+      arn = undefined;
+    }
+  }
   if (arn === undefined) {
-    const name = `${namePrefix(context.getState())}-dsg`;
+    const name = `${context.workspace.prefix}-dsg`;
     await context.report(`Creating dataset group ${name}`);
     try {
-      const created = await callAws(`CreateDatasetGroup ${name}`, () => personalize.send(new CreateDatasetGroupCommand({ name })));
+      const created = await callAws(`CreateDatasetGroup ${name}`, () => personalize.send(new CreateDatasetGroupCommand({ name, tags: [...context.tags] })));
       arn = created.datasetGroupArn;
     } catch (error) {
       if (!hasErrorCode(error, 'aws.alreadyExists')) throw error;
@@ -56,17 +83,15 @@ export async function ensureDatasetGroup(context: PocContext): Promise<string> {
       }
     }
     if (arn === undefined) throw new AppError('aws.failed', `CreateDatasetGroup ${name} returned no ARN.`);
+    await context.resources.record({ arn, kind: 'datasetGroup', name, status: 'CREATE PENDING' });
     const recorded = arn;
-    await context.updateState((state) => {
-      state.datasetGroupArn = recorded;
+    await context.updateChoices((choices) => {
+      choices.datasetGroupArn = recorded;
     });
   }
   const groupArn = arn;
   await context.report('Waiting for the dataset group');
-  await waitForActive(context, 'Dataset group', async () => {
-    const out = await callAws('DescribeDatasetGroup', () => personalize.send(new DescribeDatasetGroupCommand({ datasetGroupArn: groupArn })));
-    return { status: out.datasetGroup?.status, failureReason: out.datasetGroup?.failureReason };
-  });
+  await waitForActive(context, 'Dataset group', () => describeAndRecord(context, 'datasetGroup', groupArn));
   return groupArn;
 }
 
@@ -83,7 +108,7 @@ function fieldSignature(fields: readonly Pick<SchemaField, 'name' | 'type'>[]): 
  * dataset that already exists for its type: Personalize cannot change a dataset's schema, and
  * the import job would fail late with missing columns.
  * @param existingFile the file the existing schema was inferred from, when known.
- * @throws AppError `poc.notReady` when the schemas differ.
+ * @throws AppError `guide.notReady` when the schemas differ.
  */
 export function assertSameSchema(
   datasetType: string,
@@ -96,31 +121,31 @@ export function assertSameSchema(
   const columns = (fields: readonly Pick<SchemaField, 'name'>[]): string => fields.map((field) => field.name).join(', ');
   const oldName = existingFile === undefined ? 'an earlier file' : path.basename(existingFile);
   throw new AppError(
-    'poc.notReady',
+    'guide.notReady',
     `The ${datasetType} dataset already exists with the schema of ${oldName} (columns ${columns(existing.fields)}); ` +
       `${path.basename(newFile)} has columns ${columns(inferred.fields)}. ` +
       `A dataset's schema cannot change: clean up this POC (step 6) and import again.`,
   );
 }
 
-/** Checks `schema` against the schema already recorded for `datasetType`, if any (see {@link assertSameSchema}). */
-async function checkExistingSchema(context: PocContext, datasetType: keyof typeof DATASET_TYPE_NAMES, schema: PersonalizeSchema, newFile: string): Promise<void> {
-  const state = context.getState();
-  const schemaArn = state.schemaArns[datasetType];
-  if (schemaArn === undefined) return;
+/** Checks `schema` against the schema of the dataset that exists for `datasetType`, if any (see {@link assertSameSchema}). */
+async function checkExistingSchema(context: ServiceContext, dataset: ResourceEntry | undefined, datasetType: GuideDatasetType, schema: PersonalizeSchema, newFile: string): Promise<void> {
+  const schemaArn = dataset?.attributes.schemaArn;
+  if (dataset === undefined || typeof schemaArn !== 'string') return;
   const out = await callAws('DescribeSchema', () => context.clients.personalize.send(new DescribeSchemaCommand({ schemaArn })));
   const text = out.schema?.schema;
   if (text === undefined) return;
   const existing = JSON.parse(text) as { fields?: Pick<SchemaField, 'name' | 'type'>[] };
-  assertSameSchema(datasetType, { fields: existing.fields ?? [] }, state.importedFiles?.[datasetType], schema, newFile);
+  const job = latestImportJob(context.resources.list(), dataset.arn);
+  const existingFile = typeof job?.studio.sourcePath === 'string' ? job.studio.sourcePath : undefined;
+  assertSameSchema(datasetType, { fields: existing.fields ?? [] }, existingFile, schema, newFile);
 }
 
-async function ensureSchema(context: PocContext, datasetType: keyof typeof DATASET_TYPE_NAMES, schema: PersonalizeSchema): Promise<string> {
-  const existing = context.getState().schemaArns[datasetType];
-  if (existing !== undefined) return existing;
+async function ensureSchema(context: ServiceContext, datasetType: GuideDatasetType, schema: PersonalizeSchema): Promise<string> {
   const { personalize } = context.clients;
-  const name = `${namePrefix(context.getState())}-${datasetType}`;
-  let arn: string | undefined;
+  const name = `${context.workspace.prefix}-${datasetType}`;
+  let arn = context.resources.list({ kind: 'schema' }).find((entry) => entry.name === name)?.arn;
+  if (arn !== undefined) return arn;
   try {
     const created = await callAws(`CreateSchema ${name}`, () => personalize.send(new CreateSchemaCommand({ name, schema: JSON.stringify(schema) })));
     arn = created.schemaArn;
@@ -131,21 +156,18 @@ async function ensureSchema(context: PocContext, datasetType: keyof typeof DATAS
     }
   }
   if (arn === undefined) throw new AppError('aws.failed', `CreateSchema ${name} returned no ARN.`);
-  const recorded = arn;
-  await context.updateState((state) => {
-    state.schemaArns[datasetType] = recorded;
-  });
-  return recorded;
+  await describeAndRecord(context, 'schema', arn);
+  return arn;
 }
 
-async function ensureDataset(context: PocContext, datasetType: keyof typeof DATASET_TYPE_NAMES, datasetGroupArn: string, schemaArn: string): Promise<string> {
+async function ensureDataset(context: ServiceContext, datasetType: GuideDatasetType, datasetGroupArn: string, schemaArn: string): Promise<string> {
   const { personalize } = context.clients;
-  let arn = context.getState().datasetArns[datasetType];
+  let arn = datasetOf(context.resources.list(), datasetGroupArn, datasetType)?.arn;
   if (arn === undefined) {
-    const name = `${namePrefix(context.getState())}-${datasetType}`;
+    const name = `${context.workspace.prefix}-${datasetType}`;
     try {
       const created = await callAws(`CreateDataset ${name}`, () =>
-        personalize.send(new CreateDatasetCommand({ name, datasetGroupArn, schemaArn, datasetType: DATASET_TYPE_NAMES[datasetType] })),
+        personalize.send(new CreateDatasetCommand({ name, datasetGroupArn, schemaArn, datasetType: DATASET_TYPE_NAMES[datasetType], tags: [...context.tags] })),
       );
       arn = created.datasetArn;
     } catch (error) {
@@ -154,92 +176,103 @@ async function ensureDataset(context: PocContext, datasetType: keyof typeof DATA
       arn = `${datasetGroupArn.replace(':dataset-group/', ':dataset/')}/${datasetType.toUpperCase()}`;
     }
     if (arn === undefined) throw new AppError('aws.failed', `CreateDataset ${name} returned no ARN.`);
-    const recorded = arn;
-    await context.updateState((state) => {
-      state.datasetArns[datasetType] = recorded;
+    await context.resources.record({
+      arn,
+      kind: 'dataset',
+      name,
+      status: 'CREATE PENDING',
+      parentArn: datasetGroupArn,
+      attributes: { datasetType: DATASET_TYPE_NAMES[datasetType], schemaArn, datasetGroupArn },
     });
   }
   const datasetArn = arn;
-  await waitForActive(context, `${DATASET_TYPE_NAMES[datasetType]} dataset`, async () => {
-    const out = await callAws('DescribeDataset', () => personalize.send(new DescribeDatasetCommand({ datasetArn })));
-    return { status: out.dataset?.status };
-  });
+  await waitForActive(context, `${DATASET_TYPE_NAMES[datasetType]} dataset`, () => describeAndRecord(context, 'dataset', datasetArn));
   return datasetArn;
 }
 
-async function runImportJob(context: PocContext, datasetType: keyof typeof DATASET_TYPE_NAMES, datasetArn: string, s3Uri: string): Promise<void> {
+/** True when the import job read exactly this version of the file (path and modification time). */
+function isImportOf(job: ResourceEntry | undefined, sourcePath: string, sourceMtimeMs: number): boolean {
+  return job !== undefined && job.studio.sourcePath === sourcePath && job.studio.sourceMtimeMs === sourceMtimeMs;
+}
+
+async function runImportJob(context: ServiceContext, file: UploadedFile, datasetArn: string, rows: number): Promise<void> {
   const { personalize } = context.clients;
-  let arn = context.getState().importJobArns[datasetType];
+  const type = file.datasetType;
+  const latest = latestImportJob(context.resources.list(), datasetArn);
+  let arn = isImportOf(latest, file.sourcePath, file.sourceMtimeMs) && !/FAILED/u.test(latest?.status ?? '') ? latest?.arn : undefined;
   if (arn === undefined) {
     // Import jobs can never be deleted, so their names stay taken: make each one unique.
-    const jobName = `${namePrefix(context.getState())}-${datasetType}-${Date.now().toString(36)}`;
+    const jobName = `${context.workspace.prefix}-${type}-${Date.now().toString(36)}`;
     const created = await callAws(`CreateDatasetImportJob ${jobName}`, () =>
-      personalize.send(new CreateDatasetImportJobCommand({ jobName, datasetArn, dataSource: { dataLocation: s3Uri }, importMode: 'FULL' })),
+      personalize.send(
+        new CreateDatasetImportJobCommand({ jobName, datasetArn, dataSource: { dataLocation: file.s3Uri }, importMode: 'FULL', tags: [...context.tags] }),
+      ),
     );
     if (created.datasetImportJobArn === undefined) throw new AppError('aws.failed', `CreateDatasetImportJob ${jobName} returned no ARN.`);
     arn = created.datasetImportJobArn;
-    const recorded = arn;
-    await context.updateState((state) => {
-      state.importJobArns[datasetType] = recorded;
-      state.importStatus[datasetType] = 'CREATE PENDING';
+    await context.resources.record({
+      arn,
+      kind: 'datasetImportJob',
+      name: jobName,
+      status: 'CREATE PENDING',
+      parentArn: datasetArn,
+      studio: { sourcePath: file.sourcePath, sourceMtimeMs: file.sourceMtimeMs, rows, datasetType: type },
     });
   }
   const jobArn = arn;
-  await waitForActive(
-    context,
-    `Import of ${datasetType}`,
-    async () => {
-      const out = await callAws('DescribeDatasetImportJob', () => personalize.send(new DescribeDatasetImportJobCommand({ datasetImportJobArn: jobArn })));
-      return { status: out.datasetImportJob?.status, failureReason: out.datasetImportJob?.failureReason };
-    },
-    (status) =>
-      context
-        .updateState((state) => {
-          state.importStatus[datasetType] = status;
-        })
-        .then(() => undefined),
-  );
+  await waitForActive(context, `Import of ${type}`, () => describeAndRecord(context, 'datasetImportJob', jobArn));
+}
+
+/** Whether the latest import of `datasetType` in the dataset group read this version of the file and is ACTIVE. */
+async function isAlreadyImported(context: ServiceContext, datasetGroupArn: string | undefined, datasetType: GuideDatasetType, sourcePath: string): Promise<boolean> {
+  if (datasetGroupArn === undefined) return false;
+  const resources = context.resources.list();
+  const dataset = datasetOf(resources, datasetGroupArn, datasetType);
+  const job = dataset === undefined ? undefined : latestImportJob(resources, dataset.arn);
+  const mtimeMs = (await stat(sourcePath).catch(() => undefined))?.mtimeMs;
+  return mtimeMs !== undefined && job?.status === 'ACTIVE' && isImportOf(job, sourcePath, mtimeMs);
 }
 
 /**
- * The import step (SPEC §2.5–2.8): dataset group, one schema per file (inferred by
- * shared/schema-inference.ts from the dataprep profile), datasets, and one FULL import job per
- * file, polled to ACTIVE. Rows imported are counted from the profile of the uploaded file.
+ * The import step of the guide (SPEC §2.5–2.8): uploads the chosen files to the workspace's
+ * bucket, then the dataset group, one schema per file (inferred by shared/schema-inference.ts
+ * from the dataprep profile), datasets, and one FULL import job per file, polled to ACTIVE.
+ * Every response is recorded in the workspace's resource cache; rows imported are counted from
+ * the profile of the uploaded file and kept with the import job.
  *
- * Idempotent: every ARN is recorded in PocState before waiting; a file whose import is already
- * ACTIVE is skipped.
- * @throws AppError `job.failed` (a resource or import job ended FAILED: the service's reason),
- *   `file.*`, `data.invalid`, `aws.*`, `job.cancelled`.
+ * Idempotent: a file whose latest import (same path and modification time) is ACTIVE is skipped;
+ * one whose import is still running is waited for, not imported twice.
+ * @throws AppError `guide.notReady` (no interactions file; a dataset exists with another schema),
+ *   `job.failed` (a resource or import job ended FAILED: the service's reason), `file.*`,
+ *   `data.invalid`, `aws.*`, `job.cancelled`.
  */
-export async function importDatasets(context: PocContext, uploaded: readonly UploadedFile[]): Promise<ImportResult> {
+export async function importDatasets(context: ServiceContext): Promise<ImportResult> {
+  const files = context.getChoices().files;
+  if (files.interactions === undefined) throw new AppError('guide.notReady', 'Choose an interactions file first (step Data).');
+  const chosen: { datasetType: GuideDatasetType; sourcePath: string }[] = [{ datasetType: 'interactions', sourcePath: files.interactions }];
+  if (files.items !== undefined) chosen.push({ datasetType: 'items', sourcePath: files.items });
+  const pending = [];
+  for (const file of chosen) {
+    if (!(await isAlreadyImported(context, context.getChoices().datasetGroupArn, file.datasetType, file.sourcePath))) pending.push(file);
+  }
+  const uploaded = await uploadFiles(context, pending);
   const datasetGroupArn = await ensureDatasetGroup(context);
   const warnings: Record<string, readonly string[]> = {};
+  const importedRows: Record<string, number> = {};
   for (const [index, file] of uploaded.entries()) {
     const type = file.datasetType;
-    if (context.getState().importStatus[type] === 'ACTIVE') {
-      // Workspaces saved before importedFiles existed: the ACTIVE import is of the chosen file.
-      if (context.getState().importedFiles?.[type] === undefined) {
-        await context.updateState((state) => {
-          state.importedFiles = { ...state.importedFiles, [type]: file.sourcePath };
-        });
-      }
-      continue;
-    }
     await context.report(`Profiling ${type}`, { done: index, total: uploaded.length });
     const profile = await profileCsv(file.localPath);
     throwIfAborted(context.signal);
     const inferred = inferSchema(type, profile);
     warnings[type] = inferred.warnings;
-    await checkExistingSchema(context, type, inferred.schema, file.sourcePath);
+    await checkExistingSchema(context, datasetOf(context.resources.list(), datasetGroupArn, type), type, inferred.schema, file.sourcePath);
     const schemaArn = await ensureSchema(context, type, inferred.schema);
     await context.report(`Creating ${type} dataset`, { done: index, total: uploaded.length });
     const datasetArn = await ensureDataset(context, type, datasetGroupArn, schemaArn);
     await context.report(`Importing ${formatCount(profile.rowCount)} ${type} rows`, { done: index, total: uploaded.length });
-    await runImportJob(context, type, datasetArn, file.s3Uri);
-    await context.updateState((state) => {
-      state.importedRows[type] = profile.rowCount;
-      state.importedFiles = { ...state.importedFiles, [type]: file.sourcePath };
-    });
+    await runImportJob(context, file, datasetArn, profile.rowCount);
+    importedRows[type] = profile.rowCount;
   }
-  return { datasetGroupArn, importedRows: { ...context.getState().importedRows }, warnings };
+  return { datasetGroupArn, importedRows, warnings };
 }

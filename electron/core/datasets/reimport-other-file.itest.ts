@@ -2,10 +2,10 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Job } from '../../shared/jobs.js';
-import { missingDataReason, sharedDataPath } from '../testing/shared-data.js';
-import { createStudioApp } from './create-studio-app.js';
-import type { StudioApp } from './studio-app.js';
+import type { Job } from '../../../shared/jobs.js';
+import { missingDataReason, sharedDataPath } from '../../testing/shared-data.js';
+import { createStudioApp } from '../app/create-studio-app.js';
+import type { StudioCore as StudioApp } from '../app/studio-app.js';
 
 const MOVIELENS_INTERACTIONS = 'personalize-poc-movielens-small/interactions.csv';
 const movielensInteractions = sharedDataPath(MOVIELENS_INTERACTIONS);
@@ -38,33 +38,33 @@ describe.skipIf(movielensInteractions === undefined)(title, () => {
 
   it('fails fast naming both files, keeps Import and later steps not done, and imports after a cleanup', async () => {
     const movielens = movielensInteractions as string;
-    const sample = await app.handlers['sample.files']({});
-    await app.handlers['poc.setFiles']({ workspaceId, interactions: sample.interactions, items: sample.items });
-    const firstImport = await app.handlers['poc.import']({ workspaceId });
+    const sample = await app.handlers['data.sample']({});
+    await app.handlers['guide.setFiles']({ workspaceId, interactions: sample.interactions, items: sample.items });
+    const firstImport = await app.handlers['datasets.import']({ workspaceId });
     expect(await settled(app, firstImport.jobId)).toMatchObject({ state: 'succeeded' });
-    expect((await app.handlers['poc.get']({ workspaceId })).importedFiles?.interactions).toBe(sample.interactions);
+    expect((await app.handlers['guide.get']({ workspaceId })).importedFiles.interactions).toBe(sample.interactions);
 
-    await app.handlers['poc.setFiles']({ workspaceId, interactions: movielens });
-    const refused = await settled(app, (await app.handlers['poc.import']({ workspaceId })).jobId);
+    await app.handlers['guide.setFiles']({ workspaceId, interactions: movielens });
+    const refused = await settled(app, (await app.handlers['datasets.import']({ workspaceId })).jobId);
     expect(refused.state).toBe('failed');
-    expect(refused.error?.code).toBe('poc.notReady');
+    expect(refused.error?.code).toBe('guide.notReady');
     expect(refused.error?.message).toContain(`schema of ${path.basename(sample.interactions)}`);
     expect(refused.error?.message).toContain(`${path.basename(movielens)} has columns`);
     expect(refused.error?.message).toContain('clean up this POC (step 6)');
-    const afterRefusal = await app.handlers['poc.get']({ workspaceId });
+    const afterRefusal = await app.handlers['guide.get']({ workspaceId });
     expect(afterRefusal.steps.import).not.toBe('done');
     for (const step of ['solutions', 'campaign', 'explore'] as const) expect(afterRefusal.steps[step], step).not.toBe('done');
     expect(afterRefusal.files.interactions).toBe(movielens);
 
-    const cleanup = await app.handlers['poc.cleanup']({ workspaceId });
+    const cleanup = await app.handlers['inventory.teardown']({ workspaceId });
     expect(await settled(app, cleanup.jobId)).toMatchObject({ state: 'succeeded' });
-    expect(await app.handlers['poc.inventory']({ workspaceId })).toEqual([]);
+    expect(await app.handlers['inventory.list']({ workspaceId })).toEqual([]);
 
-    const secondImport = await app.handlers['poc.import']({ workspaceId });
+    const secondImport = await app.handlers['datasets.import']({ workspaceId });
     expect(await settled(app, secondImport.jobId)).toMatchObject({ state: 'succeeded' });
-    const imported = await app.handlers['poc.get']({ workspaceId });
+    const imported = await app.handlers['guide.get']({ workspaceId });
     expect(imported.importedRows.interactions).toBe(158_371);
-    expect(imported.importedFiles?.interactions).toBe(movielens);
+    expect(imported.importedFiles.interactions).toBe(movielens);
     expect(imported.importStatus.interactions).toBe('ACTIVE');
     expect(imported.steps.import).toBe('done');
   });

@@ -7,7 +7,7 @@ import { Upload } from '@aws-sdk/lib-storage';
 import { AppError } from '../../../shared/errors.js';
 import { mapAwsError } from '../aws/aws-errors.js';
 import { throwIfAborted } from '../jobs/poller.js';
-import type { PocContext } from './poc-context.js';
+import type { ServiceContext } from '../workspaces/service-context.js';
 
 /** Dataset types the POC uploads. */
 export type UploadDatasetType = 'interactions' | 'items';
@@ -15,13 +15,15 @@ export type UploadDatasetType = 'interactions' | 'items';
 /** An uploaded dataset file: local working copy and its `s3://` location. */
 export interface UploadedFile {
   readonly datasetType: UploadDatasetType;
-  /** The file chosen in PocState.files (maybe `.gz`). */
+  /** The file the guide chose (maybe `.gz`). */
   readonly sourcePath: string;
   /** Plain CSV the studio reads (the original, or a decompressed copy of a `.gz`). */
   readonly localPath: string;
   /** `s3://<bucket>/<datasetType>.csv` */
   readonly s3Uri: string;
   readonly sizeBytes: number;
+  /** Modification time of the chosen file when uploaded, epoch ms: identifies this version of it. */
+  readonly sourceMtimeMs: number;
 }
 
 /**
@@ -46,23 +48,24 @@ export async function workingCopy(sourcePath: string, workDir: string): Promise<
   return target;
 }
 
+/** A file of the guide to upload: its dataset type and path. */
+export interface FileToUpload {
+  readonly datasetType: UploadDatasetType;
+  readonly sourcePath: string;
+}
+
 /**
- * Uploads the POC's CSV files to its bucket with `@aws-sdk/lib-storage` (multipart above 5 MB).
- *
- * Uploads `interactions` (required) and `items` (when chosen) from PocState.files.
- * @returns one {@link UploadedFile} per uploaded type.
- * @throws AppError `poc.notReady` (no bucket / no interactions file), `file.*`, `aws.*`.
+ * Uploads the guide's CSV files to the workspace's bucket with `@aws-sdk/lib-storage`
+ * (multipart above 5 MB), key `<datasetType>.csv`.
+ * @returns one {@link UploadedFile} per file, in order.
+ * @throws AppError `file.*`, `aws.*`, `job.cancelled`.
  */
-export async function uploadPocFiles(context: PocContext): Promise<UploadedFile[]> {
-  const state = context.getState();
-  const bucket = state.bucket;
-  if (bucket === undefined) throw new AppError('poc.notReady', 'The POC has no bucket yet: run the environment step first.');
-  if (state.files.interactions === undefined) throw new AppError('poc.notReady', 'Choose an interactions file first.');
-  const chosen: [UploadDatasetType, string][] = [['interactions', state.files.interactions]];
-  if (state.files.items !== undefined) chosen.push(['items', state.files.items]);
+export async function uploadFiles(context: ServiceContext, files: readonly FileToUpload[]): Promise<UploadedFile[]> {
+  const bucket = context.workspace.setup.bucket;
   const uploaded: UploadedFile[] = [];
-  for (const [datasetType, sourcePath] of chosen) {
+  for (const { datasetType, sourcePath } of files) {
     await context.report(`Uploading ${path.basename(sourcePath)}`);
+    const sourceMtimeMs = (await stat(sourcePath)).mtimeMs;
     const localPath = await workingCopy(sourcePath, context.workDir);
     throwIfAborted(context.signal);
     const key = `${datasetType}.csv`;
@@ -88,7 +91,7 @@ export async function uploadPocFiles(context: PocContext): Promise<UploadedFile[
       context.signal?.removeEventListener('abort', onAbort);
     }
     throwIfAborted(context.signal);
-    uploaded.push({ datasetType, sourcePath, localPath, s3Uri: `s3://${bucket}/${key}`, sizeBytes: size });
+    uploaded.push({ datasetType, sourcePath, localPath, s3Uri: `s3://${bucket}/${key}`, sizeBytes: size, sourceMtimeMs });
   }
   return uploaded;
 }

@@ -1,25 +1,31 @@
 import {
-  DescribeDatasetGroupCommand,
-  DescribeSchemaCommand,
   paginateListCampaigns,
+  paginateListDatasetGroups,
   paginateListDatasets,
   paginateListEventTrackers,
   paginateListFilters,
+  paginateListSchemas,
   paginateListSolutions,
 } from '@aws-sdk/client-personalize';
 import { HeadBucketCommand, ListObjectsV2Command } from '@aws-sdk/client-s3';
 import { isAppError } from '../../../shared/errors.js';
 import { callAws, hasErrorCode } from '../aws/aws-errors.js';
-import type { PocContext } from './poc-context.js';
+import type { ResourceKind } from '../../../shared/resources.js';
+import type { ServiceContext } from '../workspaces/service-context.js';
 
-/** One resource of the POC that still exists, as the service reports it. */
+/** One resource of the workspace's scope that still exists, as the service reports it. */
 export interface InventoryEntry {
-  /** `campaign`, `solution`, `filter`, `eventTracker`, `dataset`, `schema`, `datasetGroup`, `bucket`, `object` */
-  readonly kind: string;
+  readonly kind: ResourceKind;
   /** ARN (`arn:aws:s3:::bucket` / `arn:aws:s3:::bucket/key` for S3). */
   readonly arn: string;
+  readonly name?: string | undefined;
   readonly status?: string | undefined;
+  /** The dataset group (for its contents) or solution (for campaigns) it belongs to. */
+  readonly parentArn?: string | undefined;
 }
+
+/** Kinds whose presence the inventory establishes (absent from a full listing = gone). */
+const LISTED_KINDS: ReadonlySet<ResourceKind> = new Set(['datasetGroup', 'dataset', 'solution', 'campaign', 'filter', 'eventTracker', 'schema', 'bucket', 'object']);
 
 /** Runs a listing; a service without that operation (UnknownOperation) counts as empty. */
 async function optionalList(list: () => Promise<InventoryEntry[]>): Promise<InventoryEntry[]> {
@@ -31,90 +37,119 @@ async function optionalList(list: () => Promise<InventoryEntry[]>): Promise<Inve
   }
 }
 
-/**
- * Lists every resource of the POC that still exists, by asking the service (not PocState):
- * the dataset group and what it holds (campaigns of its solutions, solutions, filters, event
- * trackers, datasets), the schemas PocState recorded, the bucket and its objects.
- * Dependents come first (teardown order).
- * @throws AppError `aws.*`
- */
-export async function listInventory(context: Pick<PocContext, 'clients' | 'getState'>): Promise<InventoryEntry[]> {
+/** Everything a dataset group holds, dependents first: campaigns, solutions, filters, event trackers, datasets. */
+async function listGroupContents(context: Pick<ServiceContext, 'clients'>, groupArn: string): Promise<InventoryEntry[]> {
   const { personalize } = context.clients;
-  const state = context.getState();
   const entries: InventoryEntry[] = [];
-  const groupArn = state.datasetGroupArn;
-  if (groupArn !== undefined) {
-    let groupStatus: string | undefined;
-    try {
-      const out = await callAws('DescribeDatasetGroup', () => personalize.send(new DescribeDatasetGroupCommand({ datasetGroupArn: groupArn })));
-      groupStatus = out.datasetGroup?.status ?? 'UNKNOWN';
-    } catch (error) {
-      if (!hasErrorCode(error, 'aws.notFound')) throw error;
-    }
-    if (groupStatus !== undefined) {
-      const solutions: InventoryEntry[] = [];
-      await callAws('ListSolutions', async () => {
-        for await (const page of paginateListSolutions({ client: personalize }, { datasetGroupArn: groupArn })) {
-          for (const item of page.solutions ?? []) if (item.solutionArn !== undefined) solutions.push({ kind: 'solution', arn: item.solutionArn, status: item.status });
-        }
-      });
-      for (const solution of solutions) {
-        await callAws('ListCampaigns', async () => {
-          for await (const page of paginateListCampaigns({ client: personalize }, { solutionArn: solution.arn })) {
-            for (const item of page.campaigns ?? []) if (item.campaignArn !== undefined) entries.push({ kind: 'campaign', arn: item.campaignArn, status: item.status });
-          }
-        });
+  const solutions: InventoryEntry[] = [];
+  await callAws('ListSolutions', async () => {
+    for await (const page of paginateListSolutions({ client: personalize }, { datasetGroupArn: groupArn })) {
+      for (const item of page.solutions ?? []) {
+        if (item.solutionArn !== undefined) solutions.push({ kind: 'solution', arn: item.solutionArn, name: item.name, status: item.status, parentArn: groupArn });
       }
-      entries.push(...solutions);
-      entries.push(
-        ...(await optionalList(() =>
-          callAws('ListFilters', async () => {
-            const found: InventoryEntry[] = [];
-            for await (const page of paginateListFilters({ client: personalize }, { datasetGroupArn: groupArn })) {
-              for (const item of page.Filters ?? []) if (item.filterArn !== undefined) found.push({ kind: 'filter', arn: item.filterArn, status: item.status });
-            }
-            return found;
-          }),
-        )),
-        ...(await optionalList(() =>
-          callAws('ListEventTrackers', async () => {
-            const found: InventoryEntry[] = [];
-            for await (const page of paginateListEventTrackers({ client: personalize }, { datasetGroupArn: groupArn })) {
-              for (const item of page.eventTrackers ?? []) if (item.eventTrackerArn !== undefined) found.push({ kind: 'eventTracker', arn: item.eventTrackerArn, status: item.status });
-            }
-            return found;
-          }),
-        )),
-      );
-      await callAws('ListDatasets', async () => {
-        for await (const page of paginateListDatasets({ client: personalize }, { datasetGroupArn: groupArn })) {
-          for (const item of page.datasets ?? []) if (item.datasetArn !== undefined) entries.push({ kind: 'dataset', arn: item.datasetArn, status: item.status });
-        }
-      });
     }
-    entries.push(...(await listSchemas(context)));
-    if (groupStatus !== undefined) entries.push({ kind: 'datasetGroup', arn: groupArn, status: groupStatus });
-  } else {
-    entries.push(...(await listSchemas(context)));
+  });
+  for (const solution of solutions) {
+    await callAws('ListCampaigns', async () => {
+      for await (const page of paginateListCampaigns({ client: personalize }, { solutionArn: solution.arn })) {
+        for (const item of page.campaigns ?? []) {
+          if (item.campaignArn !== undefined) entries.push({ kind: 'campaign', arn: item.campaignArn, name: item.name, status: item.status, parentArn: solution.arn });
+        }
+      }
+    });
   }
-  if (state.bucket !== undefined) entries.push(...(await listBucket(context, state.bucket)));
+  entries.push(...solutions);
+  entries.push(
+    ...(await optionalList(() =>
+      callAws('ListFilters', async () => {
+        const found: InventoryEntry[] = [];
+        for await (const page of paginateListFilters({ client: personalize }, { datasetGroupArn: groupArn })) {
+          for (const item of page.Filters ?? []) {
+            if (item.filterArn !== undefined) found.push({ kind: 'filter', arn: item.filterArn, name: item.name, status: item.status, parentArn: groupArn });
+          }
+        }
+        return found;
+      }),
+    )),
+    ...(await optionalList(() =>
+      callAws('ListEventTrackers', async () => {
+        const found: InventoryEntry[] = [];
+        for await (const page of paginateListEventTrackers({ client: personalize }, { datasetGroupArn: groupArn })) {
+          for (const item of page.eventTrackers ?? []) {
+            if (item.eventTrackerArn !== undefined) {
+              found.push({ kind: 'eventTracker', arn: item.eventTrackerArn, name: item.name, status: item.status, parentArn: groupArn });
+            }
+          }
+        }
+        return found;
+      }),
+    )),
+  );
+  await callAws('ListDatasets', async () => {
+    for await (const page of paginateListDatasets({ client: personalize }, { datasetGroupArn: groupArn })) {
+      for (const item of page.datasets ?? []) {
+        if (item.datasetArn !== undefined) {
+          entries.push({ kind: 'dataset', arn: item.datasetArn, name: item.name, status: item.status, parentArn: groupArn });
+        }
+      }
+    }
+  });
   return entries;
 }
 
-async function listSchemas(context: Pick<PocContext, 'clients' | 'getState'>): Promise<InventoryEntry[]> {
-  const found: InventoryEntry[] = [];
-  for (const schemaArn of Object.values(context.getState().schemaArns)) {
-    try {
-      await callAws('DescribeSchema', () => context.clients.personalize.send(new DescribeSchemaCommand({ schemaArn })));
-      found.push({ kind: 'schema', arn: schemaArn });
-    } catch (error) {
-      if (!hasErrorCode(error, 'aws.notFound')) throw error;
+/**
+ * Lists every resource of the workspace's scope that still exists, by asking the service:
+ * dataset groups whose name starts with the workspace's prefix and what they hold (campaigns,
+ * solutions, filters, event trackers, datasets), schemas of that prefix, the workspace's bucket
+ * and its objects. Dependents come first (teardown order). The answer refreshes the resource
+ * cache: what was found is recorded, what the listing no longer shows is forgotten.
+ * @throws AppError `aws.*`
+ */
+export async function listInventory(context: Pick<ServiceContext, 'clients' | 'workspace' | 'resources'>): Promise<InventoryEntry[]> {
+  const { personalize } = context.clients;
+  const prefix = `${context.workspace.prefix}-`;
+  const groups: InventoryEntry[] = [];
+  await callAws('ListDatasetGroups', async () => {
+    for await (const page of paginateListDatasetGroups({ client: personalize }, {})) {
+      for (const item of page.datasetGroups ?? []) {
+        if (item.datasetGroupArn !== undefined && (item.name ?? '').startsWith(prefix)) {
+          groups.push({ kind: 'datasetGroup', arn: item.datasetGroupArn, name: item.name, status: item.status });
+        }
+      }
     }
-  }
-  return found;
+  });
+  const entries: InventoryEntry[] = [];
+  for (const group of groups) entries.push(...(await listGroupContents(context, group.arn)));
+  await callAws('ListSchemas', async () => {
+    for await (const page of paginateListSchemas({ client: personalize }, {})) {
+      for (const item of page.schemas ?? []) {
+        if (item.schemaArn !== undefined && (item.name ?? '').startsWith(prefix)) entries.push({ kind: 'schema', arn: item.schemaArn, name: item.name });
+      }
+    }
+  });
+  entries.push(...groups);
+  entries.push(...(await listBucket(context, context.workspace.setup.bucket)));
+  await refreshCache(context, entries);
+  return entries;
 }
 
-async function listBucket(context: Pick<PocContext, 'clients'>, bucket: string): Promise<InventoryEntry[]> {
+/** Records what the listing found and forgets what it no longer shows (and the import jobs and versions of gone parents). */
+async function refreshCache(context: Pick<ServiceContext, 'resources'>, entries: readonly InventoryEntry[]): Promise<void> {
+  const found = new Set(entries.map((entry) => entry.arn));
+  for (const entry of entries) {
+    const known = context.resources.get(entry.arn);
+    if (known !== undefined && known.status === entry.status && known.name === (entry.name ?? known.name)) continue;
+    await context.resources.record({ arn: entry.arn, kind: entry.kind, name: entry.name ?? known?.name ?? entry.arn, status: entry.status, parentArn: entry.parentArn });
+  }
+  const cached = context.resources.list();
+  const gone = new Set(cached.filter((entry) => LISTED_KINDS.has(entry.kind) && !found.has(entry.arn)).map((entry) => entry.arn));
+  for (const entry of cached) {
+    if ((entry.kind === 'datasetImportJob' || entry.kind === 'solutionVersion') && entry.parentArn !== undefined && gone.has(entry.parentArn)) gone.add(entry.arn);
+  }
+  if (gone.size > 0) await context.resources.forget([...gone]);
+}
+
+async function listBucket(context: Pick<ServiceContext, 'clients'>, bucket: string): Promise<InventoryEntry[]> {
   const { s3 } = context.clients;
   try {
     await callAws(`HeadBucket ${bucket}`, () => s3.send(new HeadBucketCommand({ Bucket: bucket })));
@@ -126,8 +161,8 @@ async function listBucket(context: Pick<PocContext, 'clients'>, bucket: string):
   let token: string | undefined;
   do {
     const page = await callAws(`ListObjectsV2 ${bucket}`, () => s3.send(new ListObjectsV2Command({ Bucket: bucket, ContinuationToken: token })));
-    for (const object of page.Contents ?? []) if (object.Key !== undefined) objects.push({ kind: 'object', arn: `arn:aws:s3:::${bucket}/${object.Key}` });
+    for (const object of page.Contents ?? []) if (object.Key !== undefined) objects.push({ kind: 'object', arn: `arn:aws:s3:::${bucket}/${object.Key}`, name: object.Key });
     token = page.IsTruncated === true ? page.NextContinuationToken : undefined;
   } while (token !== undefined);
-  return [...objects, { kind: 'bucket', arn: `arn:aws:s3:::${bucket}` }];
+  return [...objects, { kind: 'bucket', arn: `arn:aws:s3:::${bucket}`, name: bucket }];
 }

@@ -15,11 +15,10 @@ import {
   DescribeSolutionCommand,
 } from '@aws-sdk/client-personalize';
 import { DeleteBucketCommand, DeleteObjectCommand, HeadBucketCommand, HeadObjectCommand } from '@aws-sdk/client-s3';
-import { emptyPocState, POC_STEPS } from '../../../shared/poc.js';
 import { callAws } from '../aws/aws-errors.js';
 import { listInventory, type InventoryEntry } from './inventory-service.js';
-import type { PocContext } from './poc-context.js';
-import { deleteWhenFree, waitUntilGone } from './waiters.js';
+import { deleteWhenFree, waitUntilGone } from '../aws/waiters.js';
+import type { ServiceContext } from '../workspaces/service-context.js';
 
 /** What teardown deleted and what is still there (empty on success). */
 export interface TeardownResult {
@@ -41,7 +40,7 @@ function s3Parts(arn: string): { bucket: string; key: string } {
   return slash < 0 ? { bucket: rest, key: '' } : { bucket: rest.slice(0, slash), key: rest.slice(slash + 1) };
 }
 
-function operationsFor(context: PocContext, entry: InventoryEntry): Operations | undefined {
+function operationsFor(context: ServiceContext, entry: InventoryEntry): Operations | undefined {
   const { personalize, s3 } = context.clients;
   const arn = entry.arn;
   switch (entry.kind) {
@@ -100,16 +99,17 @@ function operationsFor(context: PocContext, entry: InventoryEntry): Operations |
 }
 
 /**
- * Deletes every resource of the POC in dependency order — campaigns → event trackers,
+ * Deletes every resource of the workspace's scope (inventory-service.ts) in dependency order — campaigns → event trackers,
  * filters → solutions (with their versions) → datasets → schemas → dataset group → bucket
  * objects → bucket — waiting for each kind to disappear before the next, then lists what
  * remains by asking the service again.
  *
- * Resources still busy (`aws.inUse`) are retried with backoff. When nothing remains, PocState
- * is reset (the chosen files are kept).
+ * Resources still busy (`aws.inUse`) are retried with backoff. When nothing remains, the guide's
+ * choices of resources are cleared (the chosen files are kept); the resource cache follows the
+ * final listing.
  * @throws AppError `aws.*`, `job.cancelled`, `job.failed` (timeout).
  */
-export async function teardownPoc(context: PocContext): Promise<TeardownResult> {
+export async function teardownPoc(context: ServiceContext): Promise<TeardownResult> {
   const inventory = await listInventory(context);
   const deleted: InventoryEntry[] = [];
   const total = inventory.length;
@@ -124,11 +124,11 @@ export async function teardownPoc(context: PocContext): Promise<TeardownResult> 
   }
   const remaining = await listInventory(context);
   if (remaining.length === 0) {
-    await context.updateState((state) => {
-      const files = state.files;
-      Object.assign(state, emptyPocState(), { files, importedFiles: undefined, bucket: undefined, datasetGroupArn: undefined, campaign: undefined });
-      for (const step of POC_STEPS) state.steps[step] = step === 'data' && files.interactions !== undefined ? 'done' : 'notStarted';
-      state.steps.cleanup = 'done';
+    await context.updateChoices((choices) => {
+      Reflect.deleteProperty(choices, 'datasetGroupArn');
+      Reflect.deleteProperty(choices, 'campaignArn');
+      Reflect.deleteProperty(choices, 'exploredCampaignArn');
+      choices.recipes = [];
     });
   }
   return { deleted, remaining };

@@ -32,7 +32,7 @@ describe('JobRegistry', () => {
     const runner: JobRunner = async (context) => {
       await context.update({ step: 'Creating', progress: { done: 1, total: 2, unit: 'steps' } });
     };
-    const registry = new JobRegistry({ store, runners: { 'poc.import': runner }, pushIntervalMs: 0 });
+    const registry = new JobRegistry({ store, runners: { 'datasets.import': runner }, pushIntervalMs: 0 });
     await registry.load();
     const seen: { state: string; savedCount: number }[] = [];
     registry.onDidChange((job) => {
@@ -40,7 +40,7 @@ describe('JobRegistry', () => {
       expect(last).toEqual(job);
       seen.push({ state: job.state, savedCount: store.saved.length });
     });
-    const job = await registry.start('poc.import', 'ws', {});
+    const job = await registry.start('datasets.import', 'ws', {});
     const settled = await registry.whenSettled(job.id);
     expect(settled.state).toBe('succeeded');
     expect(settled.progress).toEqual({ done: 2, total: 2, unit: 'steps' });
@@ -52,11 +52,11 @@ describe('JobRegistry', () => {
     const waiting: JobRunner = async (context) => {
       await sleep(60_000, context.signal);
     };
-    const registry = new JobRegistry({ store: new MemoryJobStore(), runners: { 'poc.import': failing, 'poc.train': waiting } });
+    const registry = new JobRegistry({ store: new MemoryJobStore(), runners: { 'datasets.import': failing, 'solutions.train': waiting } });
     await registry.load();
-    const failed = await registry.whenSettled((await registry.start('poc.import', 'ws')).id);
+    const failed = await registry.whenSettled((await registry.start('datasets.import', 'ws')).id);
     expect(failed).toMatchObject({ state: 'failed', error: { code: 'aws.notFound', message: 'Dataset group gone' } });
-    const training = await registry.start('poc.train', 'ws');
+    const training = await registry.start('solutions.train', 'ws');
     const cancelled = await registry.cancel(training.id);
     expect(cancelled.state).toBe('cancelled');
     await expect(registry.cancel('nope')).rejects.toMatchObject({ code: 'job.notFound' });
@@ -64,10 +64,10 @@ describe('JobRegistry', () => {
 
   it('starting the same kind twice for a workspace returns the unfinished job', async () => {
     const waiting: JobRunner = (context) => sleep(60_000, context.signal);
-    const registry = new JobRegistry({ store: new MemoryJobStore(), runners: { 'poc.train': waiting } });
+    const registry = new JobRegistry({ store: new MemoryJobStore(), runners: { 'solutions.train': waiting } });
     await registry.load();
-    const first = await registry.start('poc.train', 'ws');
-    const second = await registry.start('poc.train', 'ws');
+    const first = await registry.start('solutions.train', 'ws');
+    const second = await registry.start('solutions.train', 'ws');
     expect(second.id).toBe(first.id);
     await registry.cancel(first.id);
   });
@@ -81,11 +81,11 @@ describe('JobRegistry', () => {
       for (let done = 1; done <= 5; done += 1) await context.update({ progress: { done, total: 10, unit: 'rows' } });
       await gate;
     };
-    const registry = new JobRegistry({ store: new MemoryJobStore(), runners: { 'poc.import': runner }, now: () => nowMs, pushIntervalMs: 250 });
+    const registry = new JobRegistry({ store: new MemoryJobStore(), runners: { 'datasets.import': runner }, now: () => nowMs, pushIntervalMs: 250 });
     await registry.load();
     const pushes: number[] = [];
     registry.onDidChange((job) => pushes.push(job.progress.done));
-    const job = await registry.start('poc.import', 'ws');
+    const job = await registry.start('datasets.import', 'ws');
     await vi.advanceTimersByTimeAsync(0);
     expect(pushes).toEqual([0, 0]);
     nowMs = 300;
@@ -124,9 +124,9 @@ describe('JobRegistry', () => {
       await context.update({ step: 'Waiting for dataset group', remoteId: 'arn:dsg' });
       await poller.poll(() => Promise.resolve(Date.now() >= remoteReadyAtMs ? { done: true as const, value: 'ACTIVE' } : { done: false as const }), { signal: context.signal });
     };
-    const first = new JobRegistry({ store: new JsonFileJobStore(filePath), runners: { 'poc.import': runner } });
+    const first = new JobRegistry({ store: new JsonFileJobStore(filePath), runners: { 'datasets.import': runner } });
     await first.load();
-    const job = await first.start('poc.import', 'ws');
+    const job = await first.start('datasets.import', 'ws');
     await advanceUntil(() => first.get(job.id).remoteId !== undefined);
     await vi.advanceTimersByTimeAsync(1_500);
     await first.dispose();
@@ -135,7 +135,7 @@ describe('JobRegistry', () => {
 
     remoteReadyAtMs = Date.now() + 2_000;
     const store: JobStore = new JsonFileJobStore(filePath);
-    const second = new JobRegistry({ store, runners: { 'poc.import': runner } });
+    const second = new JobRegistry({ store, runners: { 'datasets.import': runner } });
     await second.load();
     expect(second.resumeUnfinished()).toEqual([job.id]);
     await advanceUntil(() => second.get(job.id).state === 'succeeded');

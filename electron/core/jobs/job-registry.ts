@@ -4,7 +4,7 @@ import { isTerminalJobState, type Job, type JobKind } from '../../../shared/jobs
 import type { JobStore } from './job-store.js';
 
 /** The fields a running job may change about itself. */
-export type JobPatch = Partial<Pick<Job, 'step' | 'progress' | 'remoteId' | 'remoteStatus' | 'attempt' | 'nextPollAtMs'>>;
+export type JobPatch = Partial<Pick<Job, 'step' | 'progress' | 'remoteId' | 'remoteStatus' | 'attempt' | 'nextPollAtMs' | 'pausedReason'>>;
 
 /** What a {@link JobRunner} gets: the live snapshot, a cancel signal and a way to report. */
 export interface JobContext {
@@ -18,7 +18,7 @@ export interface JobContext {
 
 /**
  * Runs one kind of job. Must be idempotent: after a restart the registry runs it again from
- * the start, and it must skip what already exists (ARNs recorded in PocState).
+ * the start, and it must skip what already exists (resources recorded in the workspace's cache).
  */
 export type JobRunner = (context: JobContext) => Promise<void>;
 
@@ -191,7 +191,7 @@ export class JobRegistry {
       await runner(context);
       if (this.isDisposed) return;
       const last = this.current(jobId);
-      await this.commit({ ...last, state: 'succeeded', step: 'Done', progress: { ...last.progress, done: last.progress.total }, nextPollAtMs: undefined, updatedAtMs: this.now() }, true);
+      await this.commit({ ...last, state: 'succeeded', step: 'Done', progress: { ...last.progress, done: last.progress.total }, nextPollAtMs: undefined, pausedReason: undefined, updatedAtMs: this.now() }, true);
     } catch (error) {
       // After dispose the job stays `running` on disk so the next process resumes it.
       if (this.isDisposed) return;

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { JobSchema, type Job } from '../../../shared/jobs.js';
+import { JobSchema, LEGACY_JOB_KINDS, type Job } from '../../../shared/jobs.js';
 import { readJsonFile, SerialQueue, writeJsonFileAtomic } from '../json-file.js';
 
 /**
@@ -29,7 +29,14 @@ export class MemoryJobStore implements JobStore {
   }
 }
 
-const JobFileSchema = z.object({ version: z.literal(1), jobs: z.array(JobSchema) });
+/** Reads a stored job, renaming the kinds of earlier versions (`poc.import` → `datasets.import`). */
+const StoredJobSchema = z.preprocess((raw) => {
+  if (typeof raw !== 'object' || raw === null) return raw;
+  const kind = (raw as { kind?: unknown }).kind;
+  return typeof kind === 'string' && kind in LEGACY_JOB_KINDS ? { ...raw, kind: LEGACY_JOB_KINDS[kind] } : raw;
+}, JobSchema);
+
+const JobFileSchema = z.object({ version: z.literal(1), jobs: z.array(StoredJobSchema) });
 
 /**
  * A {@link JobStore} in one JSON file (`{version: 1, jobs: Job[]}`), rewritten atomically

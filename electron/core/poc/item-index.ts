@@ -3,7 +3,7 @@ import type { Readable } from 'node:stream';
 import { createGunzip } from 'node:zlib';
 import { parse } from 'csv-parse';
 import { AppError } from '../../../shared/errors.js';
-import { FileDerivedCache } from '../files/file-derived-cache.js';
+import { FileDerivedCache } from '../data/file-derived-cache.js';
 
 /** Item metadata by ITEM_ID: column → value (the ITEM_ID column itself excluded). */
 export type ItemMetadata = ReadonlyMap<string, Readonly<Record<string, string>>>;

@@ -3,10 +3,6 @@ import os from 'node:os';
 import path from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { emptyPocState, type PocState } from '../../../shared/poc.js';
-import type { AwsClients } from '../aws/client-factory.js';
-import { ItemIndex } from './item-index.js';
-import { recommend } from './recommend-service.js';
 import { pickUserShortcuts, UserHistoryIndex } from './user-history-index.js';
 
 let dir: string;
@@ -49,31 +45,6 @@ describe('UserHistoryIndex', () => {
     const file = path.join(dir, 'bad.csv');
     await writeFile(file, 'ITEM_ID,TIMESTAMP\na,1\n');
     await expect(new UserHistoryIndex().count(file, '1')).rejects.toMatchObject({ code: 'data.invalid' });
-  });
-});
-
-describe('recommend historyCount', () => {
-  const campaignState = (interactions: string): PocState => ({
-    ...emptyPocState(),
-    files: { interactions },
-    campaign: { campaignArn: 'arn:c', solutionVersionArn: 'arn:v', recipe: 'aws-user-personalization', status: 'ACTIVE', minProvisionedTPS: 1 },
-  });
-  const clients = { runtime: { send: () => Promise.resolve({ recommendationId: 'r1', itemList: [{ itemId: 'c', score: 0.5 }] }) } } as unknown as AwsClients;
-
-  it('adds the user history count: 3 for a known user, 0 for a cold one', async () => {
-    const file = path.join(dir, 'interactions.csv');
-    await writeFile(file, CSV);
-    const context = { clients, getState: () => campaignState(file) };
-    const history = new UserHistoryIndex();
-    expect(await recommend(context, new ItemIndex(), '1', 25, history)).toMatchObject({ userId: '1', historyCount: 3, recommendationId: 'r1' });
-    expect((await recommend(context, new ItemIndex(), 'no-such-user-xyz', 25, history)).historyCount).toBe(0);
-  });
-
-  it('leaves historyCount out (recommendations still come) when the file cannot be read', async () => {
-    const context = { clients, getState: () => campaignState(path.join(dir, 'gone.csv')) };
-    const result = await recommend(context, new ItemIndex(), '1', 25, new UserHistoryIndex());
-    expect(result.historyCount).toBeUndefined();
-    expect(result.items).toHaveLength(1);
   });
 });
 

@@ -3,7 +3,7 @@ import type { Readable } from 'node:stream';
 import { createGunzip } from 'node:zlib';
 import { parse } from 'csv-parse';
 import { AppError } from '../../../shared/errors.js';
-import { FileDerivedCache } from '../files/file-derived-cache.js';
+import { FileDerivedCache } from '../data/file-derived-cache.js';
 
 /** Interactions per USER_ID of one interactions file. */
 export type UserHistoryCounts = ReadonlyMap<string, number>;

@@ -1,15 +1,17 @@
 import { GetRecommendationsCommand } from '@aws-sdk/client-personalize-runtime';
 import { AppError } from '../../../shared/errors.js';
-import type { RecommendedItem } from '../../../shared/poc.js';
+import type { GuideView, RecommendedItem } from '../../../shared/guide.js';
 import { callAws } from '../aws/aws-errors.js';
-import type { ItemIndex } from './item-index.js';
-import type { PocContext } from './poc-context.js';
-import type { UserHistoryIndex } from './user-history-index.js';
+import type { AwsClients } from '../aws/client-factory.js';
+import type { ItemIndex } from '../poc/item-index.js';
+import type { UserHistoryIndex } from '../poc/user-history-index.js';
 
 /** Recommendations for one user, with item metadata joined from the Items file. */
 export interface UserRecommendations {
   readonly userId: string;
   readonly recommendationId?: string;
+  /** The campaign that answered. */
+  readonly campaignArn: string;
   /**
    * Interactions of the user in the imported interactions file: 0 for a cold user (the
    * service then answers with popular items). Absent when the file cannot be read.
@@ -36,22 +38,22 @@ async function historyCountOf(history: UserHistoryIndex | undefined, interaction
  * user's number of interactions in the interactions file (`historyCount`, 0 for a cold user)
  * when a `historyIndex` is given.
  * @param numResults 1..500 (25 by default).
- * @throws AppError `poc.notReady` (no campaign), `aws.*`, `file.*` (Items file).
+ * @throws AppError `guide.notReady` (no campaign), `aws.*`, `file.*` (Items file).
  */
 export async function recommend(
-  context: Pick<PocContext, 'clients' | 'getState'>,
+  context: { readonly clients: AwsClients; readonly view: GuideView },
   itemIndex: ItemIndex,
   userId: string,
   numResults = 25,
   historyIndex?: UserHistoryIndex,
 ): Promise<UserRecommendations> {
-  const state = context.getState();
-  if (state.campaign === undefined || state.campaign.status !== 'ACTIVE') {
-    throw new AppError('poc.notReady', 'Deploy a campaign before asking for recommendations.');
+  const view = context.view;
+  if (view.campaign === undefined || view.campaign.status !== 'ACTIVE') {
+    throw new AppError('guide.notReady', 'Deploy a campaign before asking for recommendations.');
   }
-  const campaignArn = state.campaign.campaignArn;
+  const campaignArn = view.campaign.campaignArn;
   // The campaign serves what was imported, not what is chosen now (files chosen later are not imported yet).
-  const served = state.importedFiles ?? state.files;
+  const served = view.importedFiles;
   const historyCount = historyCountOf(historyIndex, served.interactions, userId);
   const out = await callAws('GetRecommendations', () => context.clients.runtime.send(new GetRecommendationsCommand({ campaignArn, userId, numResults })));
   const metadata = served.items === undefined ? new Map<string, Readonly<Record<string, string>>>() : await itemIndex.load(served.items);
@@ -62,6 +64,7 @@ export async function recommend(
   return {
     userId,
     ...(out.recommendationId === undefined ? {} : { recommendationId: out.recommendationId }),
+    campaignArn,
     ...(count === undefined ? {} : { historyCount: count }),
     items,
   };

@@ -1,36 +1,29 @@
 import {
   CreateSolutionCommand,
   CreateSolutionVersionCommand,
-  DescribeSolutionCommand,
-  DescribeSolutionVersionCommand,
   GetSolutionMetricsCommand,
   paginateListSolutions,
 } from '@aws-sdk/client-personalize';
 import { AppError } from '../../../shared/errors.js';
+import type { GuideSolution, Metrics } from '../../../shared/guide.js';
 import { METRIC_KEYS, recipeArn } from '../../../shared/personalize.js';
-import type { Metrics, PocSolution } from '../../../shared/poc.js';
 import { callAws, hasErrorCode } from '../aws/aws-errors.js';
-import { namePrefix, recipeShortName, type PocContext } from './poc-context.js';
-import { waitForActive, waitForTerminalStatus } from './waiters.js';
+import { describeAndRecord } from '../aws/describe-resources.js';
+import { waitForActive, waitForTerminalStatus } from '../aws/waiters.js';
+import { recipeShortName } from '../workspaces/names.js';
+import type { ServiceContext } from '../workspaces/service-context.js';
+import { guideSolutionOf, latestVersionOf, metricsOf, solutionOf } from './solution-lookup.js';
 
-async function patchSolution(context: PocContext, recipe: string, patch: Partial<PocSolution> & { solutionArn?: string }): Promise<void> {
-  await context.updateState((state) => {
-    const index = state.solutions.findIndex((solution) => solution.recipe === recipe);
-    const current = index >= 0 ? state.solutions[index] : undefined;
-    const next = { ...(current ?? { recipe, solutionArn: '' }), ...patch };
-    if (index >= 0) state.solutions[index] = next;
-    else state.solutions.push(next);
-  });
-}
-
-async function ensureSolution(context: PocContext, recipe: string, datasetGroupArn: string): Promise<string> {
+async function ensureSolution(context: ServiceContext, recipe: string, datasetGroupArn: string): Promise<string> {
   const { personalize } = context.clients;
-  let arn = context.getState().solutions.find((solution) => solution.recipe === recipe)?.solutionArn;
-  if (arn === undefined || arn === '') {
-    const name = `${namePrefix(context.getState())}-${recipeShortName(recipe)}`;
+  let arn = solutionOf(context.resources.list(), datasetGroupArn, recipe)?.arn;
+  if (arn === undefined) {
+    const name = `${context.workspace.prefix}-${recipeShortName(recipe)}`;
     try {
       const created = await callAws(`CreateSolution ${name}`, () =>
-        personalize.send(new CreateSolutionCommand({ name, datasetGroupArn, recipeArn: recipeArn(recipe), performAutoTraining: false })),
+        personalize.send(
+          new CreateSolutionCommand({ name, datasetGroupArn, recipeArn: recipeArn(recipe), performAutoTraining: false, tags: [...context.tags] }),
+        ),
       );
       arn = created.solutionArn;
     } catch (error) {
@@ -40,13 +33,17 @@ async function ensureSolution(context: PocContext, recipe: string, datasetGroupA
       }
     }
     if (arn === undefined) throw new AppError('aws.failed', `CreateSolution ${name} returned no ARN.`);
-    await patchSolution(context, recipe, { solutionArn: arn, status: 'CREATE PENDING' });
+    await context.resources.record({
+      arn,
+      kind: 'solution',
+      name,
+      status: 'CREATE PENDING',
+      parentArn: datasetGroupArn,
+      attributes: { recipeArn: recipeArn(recipe), datasetGroupArn },
+    });
   }
   const solutionArn = arn;
-  await waitForActive(context, `Solution ${recipe}`, async () => {
-    const out = await callAws('DescribeSolution', () => personalize.send(new DescribeSolutionCommand({ solutionArn })));
-    return { status: out.solution?.status };
-  });
+  await waitForActive(context, `Solution ${recipe}`, () => describeAndRecord(context, 'solution', solutionArn));
   return solutionArn;
 }
 
@@ -54,63 +51,74 @@ async function ensureSolution(context: PocContext, recipe: string, datasetGroupA
  * Reads the 8 offline metrics of a solution version (SPEC §7.3); a missing key is 0.
  * @throws AppError `aws.*`
  */
-export async function readMetrics(context: PocContext, solutionVersionArn: string): Promise<Metrics> {
+export async function readMetrics(context: Pick<ServiceContext, 'clients'>, solutionVersionArn: string): Promise<Metrics> {
   const out = await callAws('GetSolutionMetrics', () => context.clients.personalize.send(new GetSolutionMetricsCommand({ solutionVersionArn })));
   const metrics = out.metrics ?? {};
   return Object.fromEntries(METRIC_KEYS.map((key) => [key, metrics[key] ?? 0])) as Metrics;
 }
 
 /**
- * Trains one recipe: solution (ACTIVE), a FULL solution version polled to ACTIVE, then its
- * metrics — each ARN and status recorded in PocState before waiting. A recipe whose version
- * already has metrics is skipped.
- * @throws AppError `job.failed` with the version's `failureReason`, `aws.*`, `job.cancelled`.
+ * Trains one recipe in the guide's dataset group: solution (ACTIVE), a FULL solution version
+ * polled to ACTIVE, then its metrics — each response recorded in the resource cache before
+ * waiting. A recipe whose latest version is ACTIVE with metrics is not trained again; one whose
+ * version is still training is waited for.
+ * @throws AppError `guide.notReady` (nothing imported), `job.failed` with the version's
+ *   `failureReason`, `aws.*`, `job.cancelled`.
  */
-export async function trainRecipe(context: PocContext, recipe: string): Promise<PocSolution> {
+export async function trainRecipe(context: ServiceContext, recipe: string): Promise<GuideSolution> {
   const { personalize } = context.clients;
-  const datasetGroupArn = context.getState().datasetGroupArn;
-  if (datasetGroupArn === undefined) throw new AppError('poc.notReady', 'Import the data before training.');
-  const known = context.getState().solutions.find((solution) => solution.recipe === recipe);
+  const datasetGroupArn = context.getChoices().datasetGroupArn;
+  if (datasetGroupArn === undefined) throw new AppError('guide.notReady', 'Import the data before training (step Import).');
+  const known = guideSolutionOf(context.resources.list(), datasetGroupArn, recipe);
   if (known?.metrics !== undefined && known.status === 'ACTIVE') return known;
   await context.report(`Creating solution ${recipe}`);
   const solutionArn = await ensureSolution(context, recipe, datasetGroupArn);
-  let versionArn = context.getState().solutions.find((solution) => solution.recipe === recipe)?.solutionVersionArn;
+  const latest = latestVersionOf(context.resources.list(), solutionArn);
+  let versionArn = latest !== undefined && !/FAILED|STOPPED/u.test(latest.status ?? '') ? latest.arn : undefined;
   if (versionArn === undefined) {
-    const created = await callAws(`CreateSolutionVersion ${recipe}`, () => personalize.send(new CreateSolutionVersionCommand({ solutionArn, trainingMode: 'FULL' })));
+    const created = await callAws(`CreateSolutionVersion ${recipe}`, () =>
+      personalize.send(new CreateSolutionVersionCommand({ solutionArn, trainingMode: 'FULL', tags: [...context.tags] })),
+    );
     if (created.solutionVersionArn === undefined) throw new AppError('aws.failed', `CreateSolutionVersion ${recipe} returned no ARN.`);
     versionArn = created.solutionVersionArn;
-    await patchSolution(context, recipe, { solutionVersionArn: versionArn, status: 'CREATE PENDING', failureReason: undefined, metrics: undefined });
+    await context.resources.record({
+      arn: versionArn,
+      kind: 'solutionVersion',
+      name: versionArn.split('/').pop() ?? versionArn,
+      status: 'CREATE PENDING',
+      parentArn: solutionArn,
+      attributes: { solutionArn, trainingMode: 'FULL' },
+    });
   }
   const solutionVersionArn = versionArn;
   await context.report(`Training ${recipe}`);
-  const { status, failureReason } = await waitForTerminalStatus(
-    context,
-    async () => {
-      const out = await callAws('DescribeSolutionVersion', () => personalize.send(new DescribeSolutionVersionCommand({ solutionVersionArn })));
-      return { status: out.solutionVersion?.status, failureReason: out.solutionVersion?.failureReason };
-    },
-    (next) => patchSolution(context, recipe, { status: next }),
-  );
+  const { status, failureReason } = await waitForTerminalStatus(context, () => describeAndRecord(context, 'solutionVersion', solutionVersionArn));
   if (status !== 'ACTIVE') {
-    await patchSolution(context, recipe, { status, failureReason });
     throw new AppError('job.failed', `Training ${recipe} ended in ${status}${failureReason === undefined ? '' : `: ${failureReason}`}`, { details: { recipe, status } });
   }
-  await context.report(`Reading metrics of ${recipe}`);
-  const metrics = await readMetrics(context, solutionVersionArn);
-  await patchSolution(context, recipe, { status, metrics });
-  const trained = context.getState().solutions.find((solution) => solution.recipe === recipe);
-  if (trained === undefined) throw new Error(`Solution ${recipe} vanished from PocState.`);
+  if (metricsOf(context.resources.get(solutionVersionArn)) === undefined) {
+    await context.report(`Reading metrics of ${recipe}`);
+    const metrics = await readMetrics(context, solutionVersionArn);
+    const version = context.resources.get(solutionVersionArn);
+    await context.resources.record({ arn: solutionVersionArn, kind: 'solutionVersion', name: version?.name ?? solutionVersionArn, studio: { metrics } });
+  }
+  const trained = guideSolutionOf(context.resources.list(), datasetGroupArn, recipe);
+  if (trained === undefined) throw new Error(`Solution ${recipe} vanished from the resource cache.`);
   return trained;
 }
 
 /**
- * Trains several recipes in parallel (SPEC §2.12–2.14) and waits for all of them.
+ * Trains several recipes in parallel (SPEC §2.12–2.14), remembers them in the guide's choices
+ * and waits for all of them.
  * @returns the trained solutions, in the order of `recipes`.
  * @throws the first failure, after every recipe has settled.
  */
-export async function trainSolutions(context: PocContext, recipes: readonly string[]): Promise<PocSolution[]> {
+export async function trainSolutions(context: ServiceContext, recipes: readonly string[]): Promise<GuideSolution[]> {
+  await context.updateChoices((choices) => {
+    choices.recipes = [...new Set([...choices.recipes, ...recipes])];
+  });
   const results = await Promise.allSettled(recipes.map((recipe) => trainRecipe(context, recipe)));
   const failure = results.find((result) => result.status === 'rejected');
   if (failure !== undefined) throw failure.reason;
-  return results.map((result) => (result as PromiseFulfilledResult<PocSolution>).value);
+  return results.map((result) => (result as PromiseFulfilledResult<GuideSolution>).value);
 }

@@ -1,25 +1,19 @@
+import { readdir, rm } from 'node:fs/promises';
 import path from 'node:path';
 import { z } from 'zod';
-import { WorkspaceSchema, type Workspace } from '../../../shared/ipc/contract.js';
-import { emptyPocState, PocStateSchema, type PocState } from '../../../shared/poc.js';
+import { GuideChoicesSchema, type GuideChoices, emptyGuideChoices } from '../../../shared/guide.js';
+import { WorkspaceSchema, type Workspace } from '../../../shared/ipc/workspaces.js';
 import { readJsonFile, SerialQueue, writeJsonFileAtomic } from '../json-file.js';
 
-/** Id of the default workspace, which targets the embedded Local sandbox. */
-export const DEFAULT_WORKSPACE_ID = 'local-sandbox';
-/** Display name of the default workspace. */
-export const DEFAULT_WORKSPACE_NAME = 'First POC';
-
-const WorkspaceFileSchema = z.object({ version: z.literal(1), workspace: WorkspaceSchema, poc: PocStateSchema });
-
-/** What one workspace file holds. */
-export interface WorkspaceRecord {
-  readonly workspace: Workspace;
-  readonly poc: PocState;
-}
+const WorkspaceFileSchema = z.object({ version: z.literal(2), workspace: WorkspaceSchema });
+const GuideFileSchema = z.object({ version: z.literal(1), choices: GuideChoicesSchema });
+const RegistryFileSchema = z.object({ version: z.literal(1), currentId: z.string().optional() });
 
 /**
- * Workspaces on disk: one JSON file per workspace, `<dir>/<id>.json` =
- * `{version: 1, workspace, poc}`, written atomically; writes of one store are serialised.
+ * Workspaces on disk, one folder each (`<dir>/<id>/`): `workspace.json` (`{version: 2,
+ * workspace}`), `guide.json` (`{version: 1, choices}`) and `resources.json` (the resource
+ * cache, electron/core/workspaces/resource-cache.ts); `<dir>/registry.json` remembers the
+ * workspace the window shows. Every write is atomic; writes of one store are serialised.
  */
 export class WorkspaceStore {
   private readonly queue = new SerialQueue();
@@ -27,44 +21,69 @@ export class WorkspaceStore {
   /** @param directory e.g. `<userData>/workspaces` */
   constructor(readonly directory: string) {}
 
-  /** Path of a workspace's file. */
-  filePath(workspaceId: string): string {
-    return path.join(this.directory, `${workspaceId}.json`);
+  /** Folder of a workspace. */
+  folder(workspaceId: string): string {
+    return path.join(this.directory, workspaceId);
+  }
+
+  /** Path of the resource cache file of a workspace. */
+  resourcesFile(workspaceId: string): string {
+    return path.join(this.folder(workspaceId), 'resources.json');
   }
 
   /**
-   * Loads the workspace, or `undefined` when it has no file.
-   * @throws AppError `file.unreadable` (not JSON); ZodError when the file has another shape (a bug).
+   * Every stored workspace, oldest first.
+   * @throws AppError `file.unreadable` (not JSON); ZodError when a file has another shape (a bug).
    */
-  async load(workspaceId: string): Promise<WorkspaceRecord | undefined> {
-    const raw = await readJsonFile(this.filePath(workspaceId));
-    if (raw === undefined) return undefined;
-    const parsed = WorkspaceFileSchema.parse(raw);
-    return { workspace: parsed.workspace, poc: parsed.poc };
+  async loadAll(): Promise<Workspace[]> {
+    let names: string[];
+    try {
+      names = await readdir(this.directory);
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === 'ENOENT') return [];
+      throw error;
+    }
+    const workspaces: Workspace[] = [];
+    for (const name of names) {
+      const raw = await readJsonFile(path.join(this.directory, name, 'workspace.json'));
+      if (raw !== undefined) workspaces.push(WorkspaceFileSchema.parse(raw).workspace);
+    }
+    return workspaces.sort((a, b) => a.createdAtMs - b.createdAtMs);
   }
 
-  /** Persists the workspace and its PocState (atomic; resolves once on disk). */
-  save(record: WorkspaceRecord): Promise<void> {
-    const snapshot = { version: 1 as const, workspace: record.workspace, poc: record.poc };
-    return this.queue.run(() => writeJsonFileAtomic(this.filePath(record.workspace.id), snapshot));
+  /** Persists a workspace (atomic; resolves once on disk). */
+  save(workspace: Workspace): Promise<void> {
+    return this.queue.run(() =>
+      writeJsonFileAtomic(path.join(this.folder(workspace.id), 'workspace.json'), { version: 2, workspace }),
+    );
   }
 
-  /**
-   * Loads the default workspace ("First POC", on the Local sandbox), creating it with an empty POC when missing,
-   * and points it at `endpoint` (the sandbox port changes per run). Persists the result.
-   */
-  async loadOrCreateDefault(target: { endpoint: string; region: string; accountId: string }, nowMs = Date.now()): Promise<WorkspaceRecord> {
-    const existing = await this.load(DEFAULT_WORKSPACE_ID);
-    const record: WorkspaceRecord = {
-      workspace: {
-        id: DEFAULT_WORKSPACE_ID,
-        name: DEFAULT_WORKSPACE_NAME,
-        target: { kind: 'sandbox', ...target },
-        createdAtMs: existing?.workspace.createdAtMs ?? nowMs,
-      },
-      poc: existing?.poc ?? emptyPocState(),
-    };
-    await this.save(record);
-    return record;
+  /** The guide's choices of a workspace (empty when it has none yet). */
+  async loadGuide(workspaceId: string): Promise<GuideChoices> {
+    const raw = await readJsonFile(path.join(this.folder(workspaceId), 'guide.json'));
+    return raw === undefined ? emptyGuideChoices() : GuideFileSchema.parse(raw).choices;
+  }
+
+  /** Persists the guide's choices of a workspace. */
+  saveGuide(workspaceId: string, choices: GuideChoices): Promise<void> {
+    return this.queue.run(() =>
+      writeJsonFileAtomic(path.join(this.folder(workspaceId), 'guide.json'), { version: 1, choices }),
+    );
+  }
+
+  /** The id of the workspace the window showed last, if recorded. */
+  async loadCurrentId(): Promise<string | undefined> {
+    const raw = await readJsonFile(path.join(this.directory, 'registry.json'));
+    return raw === undefined ? undefined : RegistryFileSchema.parse(raw).currentId;
+  }
+
+  /** Records the workspace the window shows. */
+  saveCurrentId(currentId: string): Promise<void> {
+    return this.queue.run(() => writeJsonFileAtomic(path.join(this.directory, 'registry.json'), { version: 1, currentId }));
+  }
+
+  /** Deletes a workspace's folder (its workspace, guide and resource cache files). */
+  remove(workspaceId: string): Promise<void> {
+    return this.queue.run(() => rm(this.folder(workspaceId), { recursive: true, force: true }));
   }
 }

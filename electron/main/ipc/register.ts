@@ -1,7 +1,7 @@
 import { ipcMain, type WebContents } from 'electron';
 import { CHANNELS } from '../../../shared/ipc/contract.js';
 import type { EventName, EventPayload } from '../../../shared/ipc/events.js';
-import type { Handlers, StudioApp } from '../../core/studio-app.js';
+import type { Handlers, StudioApp } from '../../core/app/studio-app.js';
 import { bindHandlers } from '../../host/bind-handlers.js';
 import type { TrustedSenders } from '../sender-guard.js';
 import { createIpcHandler, IPC_EVENT_CHANNEL, ipcChannelOf } from './ipc-handler.js';

@@ -1,5 +1,5 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import type { PocState } from '../../../shared/poc.js';
+import type { GuideView } from '../../../shared/guide.js';
 import type { SkeletonRecipe } from '../../../shared/personalize.js';
 import { invoke } from './client.js';
 import { queryKeys } from './query-keys.js';
@@ -9,16 +9,23 @@ export function useAppInfo() {
   return useQuery({ queryKey: queryKeys.appInfo, queryFn: () => invoke('app.info', {}) });
 }
 
-/** The current workspace (name, target). */
-export function useWorkspace() {
-  return useQuery({ queryKey: queryKeys.workspace, queryFn: () => invoke('workspaces.current', {}) });
+/** Every workspace and the id of the one the window shows; kept current by `workspaces.didChange`. */
+export function useWorkspaces() {
+  return useQuery({ queryKey: queryKeys.workspaces, queryFn: () => invoke('workspaces.list', {}) });
 }
 
-/** PocState of a workspace; kept current by `poc.didChange` (see live-updates.ts). */
-export function usePoc(workspaceId: string | undefined) {
+/** The workspace the window shows (name, target, prefix, tags). */
+export function useWorkspace() {
+  const workspaces = useWorkspaces();
+  const current = workspaces.data?.workspaces.find((workspace) => workspace.id === workspaces.data?.currentId);
+  return { ...workspaces, data: current };
+}
+
+/** The guide's view of a workspace; kept current by `guide.didChange` (see live-updates.ts). */
+export function useGuide(workspaceId: string | undefined) {
   return useQuery({
-    queryKey: queryKeys.poc(workspaceId ?? ''),
-    queryFn: () => invoke('poc.get', { workspaceId: workspaceId ?? '' }),
+    queryKey: queryKeys.guide(workspaceId ?? ''),
+    queryFn: () => invoke('guide.get', { workspaceId: workspaceId ?? '' }),
     enabled: workspaceId !== undefined,
   });
 }
@@ -31,16 +38,16 @@ export function useJobs(workspaceId?: string) {
   });
 }
 
-/** Teardown plan of the POC, in deletion order; refetched after `poc.didChange`. */
+/** Resources of the workspace's scope, in deletion order; refetched after `guide.didChange`. */
 export function useInventory(workspaceId: string) {
-  return useQuery({ queryKey: queryKeys.inventory(workspaceId), queryFn: () => invoke('poc.inventory', { workspaceId }) });
+  return useQuery({ queryKey: queryKeys.inventory(workspaceId), queryFn: () => invoke('inventory.list', { workspaceId }) });
 }
 
 /** Heavy / light / cold users to try in Explore, once `interactionsFile` is imported (nothing before). */
 export function useUserShortcuts(workspaceId: string, interactionsFile: string | undefined) {
   return useQuery({
     queryKey: queryKeys.userShortcuts(workspaceId, interactionsFile ?? ''),
-    queryFn: () => invoke('poc.userShortcuts', { workspaceId }),
+    queryFn: () => invoke('recommendations.userShortcuts', { workspaceId }),
     enabled: interactionsFile !== undefined,
   });
 }
@@ -54,41 +61,41 @@ export function usePreview(path: string | undefined, datasetType: 'interactions'
   });
 }
 
-/** Sets the POC's files; the returned PocState replaces the cached one. */
+/** Chooses the guide's files; the returned view replaces the cached one. */
 export function useSetFiles(workspaceId: string) {
   const queryClient = useQueryClient();
   return useMutation({
     mutationFn: (files: { interactions?: string | undefined; items?: string | undefined }) =>
-      invoke('poc.setFiles', { workspaceId, ...files }),
-    onSuccess: (state: PocState) => queryClient.setQueryData(queryKeys.poc(workspaceId), state),
+      invoke('guide.setFiles', { workspaceId, ...files }),
+    onSuccess: (view: GuideView) => queryClient.setQueryData(queryKeys.guide(workspaceId), view),
   });
 }
 
 /** Starts the import job; resolves to `{jobId}` at once. */
 export function useStartImport(workspaceId: string) {
-  return useMutation({ mutationFn: () => invoke('poc.import', { workspaceId }) });
+  return useMutation({ mutationFn: () => invoke('datasets.import', { workspaceId }) });
 }
 
 /** Starts training of the given recipes; resolves to `{jobId}` at once. */
 export function useStartTraining(workspaceId: string) {
-  return useMutation({ mutationFn: (recipes: SkeletonRecipe[]) => invoke('poc.train', { workspaceId, recipes }) });
+  return useMutation({ mutationFn: (recipes: SkeletonRecipe[]) => invoke('solutions.train', { workspaceId, recipes }) });
 }
 
 /** Starts the campaign deployment; resolves to `{jobId}` at once. */
 export function useStartDeploy(workspaceId: string) {
   return useMutation({
-    mutationFn: (input: { recipe: string; minProvisionedTPS: number }) => invoke('poc.deploy', { workspaceId, ...input }),
+    mutationFn: (input: { recipe: string; minProvisionedTPS: number }) => invoke('campaigns.deploy', { workspaceId, ...input }),
   });
 }
 
 /** Starts the teardown; resolves to `{jobId}` at once. */
 export function useStartCleanup(workspaceId: string) {
-  return useMutation({ mutationFn: () => invoke('poc.cleanup', { workspaceId }) });
+  return useMutation({ mutationFn: () => invoke('inventory.teardown', { workspaceId }) });
 }
 
 /** Asks the campaign for recommendations for one user. */
 export function useRecommend(workspaceId: string) {
   return useMutation({
-    mutationFn: (userId: string) => invoke('poc.recommend', { workspaceId, userId, numResults: 25 }),
+    mutationFn: (userId: string) => invoke('recommendations.recommend', { workspaceId, userId, numResults: 25 }),
   });
 }

@@ -20,7 +20,7 @@ class FakeEventSource {
 
 const job: Job = {
   id: 'j1',
-  kind: 'poc.import',
+  kind: 'datasets.import',
   workspaceId: 'w1',
   params: {},
   state: 'running',
@@ -35,10 +35,10 @@ describe('HTTP bridge', () => {
   it('posts the input to /api/invoke/<channel> with the bearer token and returns the envelope', async () => {
     const fetchMock = vi.fn<typeof fetch>().mockResolvedValue(jsonResponse(200, { ok: true, value: { jobId: 'j1' } }));
     const bridge = createHttpBridge({ origin: 'http://127.0.0.1:9', token: 'T', fetch: fetchMock, createEventSource: undefined });
-    const envelope = await bridge.poc.import({ workspaceId: 'w1' });
+    const envelope = await bridge.datasets.import({ workspaceId: 'w1' });
     expect(envelope).toEqual({ ok: true, value: { jobId: 'j1' } });
     const [url, init] = fetchMock.mock.calls[0] ?? [];
-    expect(url).toBe('http://127.0.0.1:9/api/invoke/poc.import');
+    expect(url).toBe('http://127.0.0.1:9/api/invoke/datasets.import');
     expect(init?.method).toBe('POST');
     expect(new Headers(init?.headers).get('Authorization')).toBe('Bearer T');
     expect(JSON.parse(init?.body as string)).toEqual({ workspaceId: 'w1' });
@@ -46,10 +46,10 @@ describe('HTTP bridge', () => {
 
   it('passes failure envelopes through with their code', async () => {
     const fetchMock = vi.fn<typeof fetch>().mockResolvedValue(
-      jsonResponse(200, { ok: false, error: { code: 'poc.notReady', message: 'Import the data first.' } }),
+      jsonResponse(200, { ok: false, error: { code: 'guide.notReady', message: 'Import the data first.' } }),
     );
     const bridge = createHttpBridge({ origin: '', token: 'T', fetch: fetchMock, createEventSource: undefined });
-    const envelope = await bridge.poc.train({ workspaceId: 'w1', recipes: ['aws-popularity-count'] });
+    const envelope = await bridge.solutions.train({ workspaceId: 'w1', recipes: ['aws-popularity-count'] });
     expect(() => unwrap(envelope)).toThrow(AppError);
     expect(() => unwrap(envelope)).toThrow('Import the data first.');
   });

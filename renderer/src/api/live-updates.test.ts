@@ -3,7 +3,7 @@ import { describe, expect, it, vi } from 'vitest';
 import type { Subscribe } from '../../../shared/ipc/bridge.js';
 import type { EventName, EventPayload } from '../../../shared/ipc/events.js';
 import type { Job } from '../../../shared/jobs.js';
-import { emptyPocState } from '../../../shared/poc.js';
+import { emptyPocState } from '../../../shared/guide.js';
 import { attachLiveUpdates, upsertJob } from './live-updates.js';
 import { queryKeys } from './query-keys.js';
 
@@ -23,7 +23,7 @@ function fakeBus() {
 
 const base: Job = {
   id: 'j1',
-  kind: 'poc.train',
+  kind: 'solutions.train',
   workspaceId: 'w1',
   params: {},
   state: 'running',
@@ -35,7 +35,7 @@ const base: Job = {
 };
 
 describe('attachLiveUpdates', () => {
-  it('replaces the PocState of the workspace on poc.didChange', () => {
+  it('replaces the GuideView of the workspace on poc.didChange', () => {
     const bus = fakeBus();
     const client = new QueryClient();
     client.setQueryData(queryKeys.poc('w1'), emptyPocState());
@@ -53,7 +53,7 @@ describe('attachLiveUpdates', () => {
     const detach = attachLiveUpdates(bus, client, ended);
     bus.emit('jobs.didChange', { ...base, progress: { done: 1, total: 2, unit: 'solutions' } });
     expect(client.getQueryData<Job[]>(queryKeys.jobs('w1'))?.map((job) => job.progress.done)).toEqual([1]);
-    bus.emit('jobs.didChange', { ...base, id: 'j2', kind: 'poc.deploy' });
+    bus.emit('jobs.didChange', { ...base, id: 'j2', kind: 'campaigns.deploy' });
     expect(client.getQueryData<Job[]>(queryKeys.jobs('w1'))?.map((job) => job.id)).toEqual(['j1', 'j2']);
     expect(client.getQueryData<Job[]>(queryKeys.jobs(undefined))?.map((job) => job.id)).toEqual(['j1', 'j2']);
     expect(ended).not.toHaveBeenCalled();

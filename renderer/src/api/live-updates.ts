@@ -1,7 +1,7 @@
 import type { QueryClient } from '@tanstack/react-query';
 import type { StudioBridge } from '../../../shared/ipc/bridge.js';
 import { isTerminalJobState, type Job } from '../../../shared/jobs.js';
-import type { PocState } from '../../../shared/poc.js';
+import type { GuideView } from '../../../shared/guide.js';
 import { queryKeys } from './query-keys.js';
 
 /** Replaces the job with the same id, or appends it; returns a new array. */
@@ -15,17 +15,25 @@ export function upsertJob(jobs: readonly Job[] | undefined, job: Job): Job[] {
 /**
  * Feeds the query caches from push events; the renderer never polls.
  *
- * - `poc.didChange` replaces the workspace's PocState and refetches its inventory once;
+ * - `guide.didChange` replaces the workspace's guide view and refetches its inventory once;
+ * - `workspaces.didChange` replaces the list of workspaces (and the shown one);
+ * - `accounts.didChange` replaces the workspace's identity (the account banner);
  * - `jobs.didChange` replaces the job by id in the workspace's and the all-workspaces lists;
  *   when a job reaches a terminal state it had not reached before, `onJobEnded` is called and
- *   the PocState is refetched once (in case its own event was missed).
+ *   the GuideView is refetched once (in case its own event was missed).
  *
- * Returns the function that unsubscribes both listeners.
+ * Returns the function that unsubscribes every listener.
  */
 export function attachLiveUpdates(bridge: Pick<StudioBridge, 'on'>, queryClient: QueryClient, onJobEnded: (job: Job) => void): () => void {
-  const offPoc = bridge.on('poc.didChange', ({ workspaceId, state }) => {
-    queryClient.setQueryData<PocState>(queryKeys.poc(workspaceId), state);
+  const offGuide = bridge.on('guide.didChange', ({ workspaceId, view }) => {
+    queryClient.setQueryData<GuideView>(queryKeys.guide(workspaceId), view);
     void queryClient.invalidateQueries({ queryKey: queryKeys.inventory(workspaceId) });
+  });
+  const offWorkspaces = bridge.on('workspaces.didChange', (list) => {
+    queryClient.setQueryData(queryKeys.workspaces, list);
+  });
+  const offAccounts = bridge.on('accounts.didChange', ({ workspaceId, identity }) => {
+    if (identity !== undefined) queryClient.setQueryData(queryKeys.identity(workspaceId), identity);
   });
   const offJobs = bridge.on('jobs.didChange', (job) => {
     const keys = [queryKeys.jobs(job.workspaceId), queryKeys.jobs(undefined)];
@@ -36,12 +44,14 @@ export function attachLiveUpdates(bridge: Pick<StudioBridge, 'on'>, queryClient:
     const hasEndedNow = isTerminalJobState(job.state) && (previous === undefined || !isTerminalJobState(previous.state));
     if (hasEndedNow) {
       onJobEnded(job);
-      void queryClient.invalidateQueries({ queryKey: queryKeys.poc(job.workspaceId) });
+      void queryClient.invalidateQueries({ queryKey: queryKeys.guide(job.workspaceId) });
       void queryClient.invalidateQueries({ queryKey: queryKeys.inventory(job.workspaceId) });
     }
   });
   return () => {
-    offPoc();
+    offGuide();
+    offWorkspaces();
+    offAccounts();
     offJobs();
   };
 }

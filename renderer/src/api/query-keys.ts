@@ -1,8 +1,11 @@
 /** TanStack Query keys, in one place so event handlers and hooks agree. */
 export const queryKeys = {
   appInfo: ['appInfo'] as const,
-  workspace: ['workspace'] as const,
-  poc: (workspaceId: string) => ['poc', workspaceId] as const,
+  workspaces: ['workspaces'] as const,
+  guide: (workspaceId: string) => ['guide', workspaceId] as const,
+  identity: (workspaceId: string) => ['identity', workspaceId] as const,
+  profiles: ['profiles'] as const,
+  setup: (workspaceId: string) => ['setup', workspaceId] as const,
   /** Jobs of one workspace, or of all workspaces when `workspaceId` is undefined. */
   jobs: (workspaceId: string | undefined) => ['jobs', workspaceId ?? '*'] as const,
   inventory: (workspaceId: string) => ['inventory', workspaceId] as const,

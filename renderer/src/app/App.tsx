@@ -10,7 +10,7 @@ import { useEffect, useRef, useState } from 'react';
 import { isTerminalJobState } from '../../../shared/jobs.js';
 import { errorMessage, getBridge, onBridgeReconnect } from '../api/client.js';
 import { CONNECTION_LOST_TEXT, useConnection } from '../api/connection.js';
-import { useJobs, usePoc, useWorkspace } from '../api/hooks.js';
+import { useGuide, useJobs, useWorkspace } from '../api/hooks.js';
 import { attachLiveUpdates } from '../api/live-updates.js';
 import { JobsPanel } from './JobsPanel.js';
 import { noticeForJob, useNotices, type NoticeStore } from './notifications.js';
@@ -32,7 +32,7 @@ export function App({ notices }: { notices: NoticeStore }) {
   const queryClient = useQueryClient();
   const workspace = useWorkspace();
   const workspaceId = workspace.data?.id;
-  const poc = usePoc(workspaceId);
+  const poc = useGuide(workspaceId);
   const jobs = useJobs(workspaceId);
   const step = useHashStep();
   const flashes = useNotices(notices);

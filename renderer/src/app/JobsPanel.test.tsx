@@ -8,7 +8,7 @@ afterEach(cleanup);
 
 const job = (id: string, state: Job['state']): Job => ({
   id,
-  kind: 'poc.import',
+  kind: 'datasets.import',
   workspaceId: 'w1',
   params: {},
   state,

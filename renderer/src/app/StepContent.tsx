@@ -1,5 +1,5 @@
 import { assertNever } from '../../../shared/errors.js';
-import type { PocState, PocStep } from '../../../shared/poc.js';
+import type { GuideView, GuideStep } from '../../../shared/guide.js';
 import { CampaignStep } from '../features/campaign/CampaignStep.js';
 import { CleanupStep } from '../features/cleanup/CleanupStep.js';
 import { DataStep } from '../features/data/DataStep.js';
@@ -8,7 +8,7 @@ import { ImportStep } from '../features/import/ImportStep.js';
 import { SolutionsStep } from '../features/solutions/SolutionsStep.js';
 
 /** The screen of one POC step. */
-export function StepContent({ step, workspaceId, poc }: { step: PocStep; workspaceId: string; poc: PocState }) {
+export function StepContent({ step, workspaceId, poc }: { step: GuideStep; workspaceId: string; poc: GuideView }) {
   switch (step) {
     case 'data':
       return <DataStep workspaceId={workspaceId} poc={poc} />;

@@ -1,7 +1,7 @@
 import SideNavigation from '@cloudscape-design/components/side-navigation';
 import StatusIndicator, { type StatusIndicatorProps } from '@cloudscape-design/components/status-indicator';
 import { assertNever } from '../../../shared/errors.js';
-import { POC_STEPS, type PocState, type PocStep, type StepState } from '../../../shared/poc.js';
+import { GUIDE_STEPS, type GuideView, type GuideStep, type StepState } from '../../../shared/guide.js';
 import { STEP_TITLES, stepHref, stepStateLabel } from './steps.js';
 
 function stateType(state: StepState): StatusIndicatorProps.Type {
@@ -20,15 +20,15 @@ function stateType(state: StepState): StatusIndicatorProps.Type {
 }
 
 /**
- * The POC steps as a checklist (UX.md, Frame): each link shows its state from PocState.steps.
+ * The POC steps as a checklist (UX.md, Frame): each link shows its state from GuideView.steps.
  * With `isStale` (connection lost), a running step shows "Unknown" in grey: it may have ended.
  */
-export function StepNavigation({ current, poc, isStale = false }: { current: PocStep; poc: PocState | undefined; isStale?: boolean }) {
+export function StepNavigation({ current, poc, isStale = false }: { current: GuideStep; poc: GuideView | undefined; isStale?: boolean }) {
   return (
     <SideNavigation
       header={{ text: 'POC steps', href: stepHref('data') }}
       activeHref={stepHref(current)}
-      items={POC_STEPS.map((step, index) => {
+      items={GUIDE_STEPS.map((step, index) => {
         const state = poc?.steps[step] ?? 'notStarted';
         const isUnknown = isStale && state === 'running';
         return {

@@ -41,9 +41,8 @@ export function StudioTopNavigation({
             workspace === undefined
               ? []
               : [
-                  { id: 'endpoint', text: `Endpoint ${workspace.target.endpoint}`, disabled: true },
                   { id: 'region', text: `Region ${workspace.target.region}`, disabled: true },
-                  { id: 'account', text: `Account ${workspace.target.accountId}`, disabled: true },
+                  { id: 'account', text: `Account ${workspace.accountId ?? 'not checked yet'}`, disabled: true },
                   { id: 'cost', text: 'Nothing is billed on the Local sandbox', disabled: true },
                 ],
         },

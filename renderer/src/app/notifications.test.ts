@@ -55,7 +55,7 @@ describe('noticeForJob', () => {
   it('shows a failed job\'s message without the internal error code', () => {
     const failed: Job = {
       id: 'j1',
-      kind: 'poc.import',
+      kind: 'datasets.import',
       workspaceId: 'w1',
       params: {},
       state: 'failed',

@@ -92,10 +92,12 @@ export class NoticeStore {
 
 /** What a succeeded job means for the POC, and what to do next. */
 const SUCCESS_TEXT: Readonly<Record<Job['kind'], string>> = {
-  'poc.import': 'The datasets are imported. Next: train the solutions (step 3).',
-  'poc.train': 'The solution versions are trained and their metrics are ready (step 3).',
-  'poc.deploy': 'The campaign is ACTIVE. Next: explore recommendations (step 5).',
-  'poc.cleanup': 'Every resource of the POC is deleted.',
+  'datasets.import': 'The datasets are imported. Next: train the solutions (step 3).',
+  'solutions.train': 'The solution versions are trained and their metrics are ready (step 3).',
+  'campaigns.deploy': 'The campaign is ACTIVE. Next: explore recommendations (step 5).',
+  'inventory.teardown': 'Every resource of the POC is deleted.',
+  'setup.apply': 'The bucket, its policy and the IAM role for Personalize are in place.',
+  'workspaces.delete': 'The workspace and every resource it created are deleted.',
 };
 
 /** The flash message for a job that just ended. */

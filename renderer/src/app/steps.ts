@@ -1,9 +1,9 @@
-import { POC_STEPS, type PocStep, type StepState } from '../../../shared/poc.js';
+import { GUIDE_STEPS, type GuideStep, type StepState } from '../../../shared/guide.js';
 import type { JobKind } from '../../../shared/jobs.js';
 import { assertNever } from '../../../shared/errors.js';
 
 /** Display titles of the guided steps (UX.md, Frame). */
-export const STEP_TITLES: Readonly<Record<PocStep, string>> = {
+export const STEP_TITLES: Readonly<Record<GuideStep, string>> = {
   data: 'Data',
   import: 'Import',
   solutions: 'Solutions',
@@ -13,14 +13,14 @@ export const STEP_TITLES: Readonly<Record<PocStep, string>> = {
 };
 
 /** Hash route of a step, e.g. `#/solutions`. */
-export function stepHref(step: PocStep): string {
+export function stepHref(step: GuideStep): string {
   return `#/${step}`;
 }
 
 /** The step named by a location hash; `data` when the hash names none. */
-export function stepFromHash(hash: string): PocStep {
+export function stepFromHash(hash: string): GuideStep {
   const name = hash.replace(/^#\/?/, '');
-  return (POC_STEPS as readonly string[]).includes(name) ? (name as PocStep) : 'data';
+  return (GUIDE_STEPS as readonly string[]).includes(name) ? (name as GuideStep) : 'data';
 }
 
 /** Words for a step state, as the checklist shows them. */
@@ -42,14 +42,18 @@ export function stepStateLabel(state: StepState | undefined): string {
 /** What a job does, in words ("Import", "Training"...). */
 export function jobTitle(kind: JobKind): string {
   switch (kind) {
-    case 'poc.import':
+    case 'datasets.import':
       return 'Import';
-    case 'poc.train':
+    case 'solutions.train':
       return 'Training';
-    case 'poc.deploy':
+    case 'campaigns.deploy':
       return 'Campaign deployment';
-    case 'poc.cleanup':
+    case 'inventory.teardown':
       return 'Clean up';
+    case 'setup.apply':
+      return 'Environment setup';
+    case 'workspaces.delete':
+      return 'Workspace deletion';
     default:
       return assertNever(kind);
   }

@@ -1,10 +1,10 @@
 import { useEffect, useState } from 'react';
-import type { PocStep } from '../../../shared/poc.js';
+import type { GuideStep } from '../../../shared/guide.js';
 import { stepFromHash } from './steps.js';
 
 /** The step named by `location.hash` (`#/import`), following hash changes. */
-export function useHashStep(): PocStep {
-  const [step, setStep] = useState<PocStep>(() => stepFromHash(window.location.hash));
+export function useHashStep(): GuideStep {
+  const [step, setStep] = useState<GuideStep>(() => stepFromHash(window.location.hash));
   useEffect(() => {
     const onChange = (): void => setStep(stepFromHash(window.location.hash));
     window.addEventListener('hashchange', onChange);
@@ -14,6 +14,6 @@ export function useHashStep(): PocStep {
 }
 
 /** Navigates to a step (pushes `#/step`, so Back works). */
-export function goToStep(step: PocStep): void {
+export function goToStep(step: GuideStep): void {
   window.location.hash = `#/${step}`;
 }

@@ -12,7 +12,7 @@ import SpaceBetween from '@cloudscape-design/components/space-between';
 import StatusIndicator from '@cloudscape-design/components/status-indicator';
 import { useState } from 'react';
 import { isTerminalJobState } from '../../../../shared/jobs.js';
-import type { PocState } from '../../../../shared/poc.js';
+import type { GuideView } from '../../../../shared/guide.js';
 import { useJobs, useStartDeploy } from '../../api/hooks.js';
 import { goToStep } from '../../app/use-hash-step.js';
 import { ErrorAlert } from '../../components/ErrorAlert.js';
@@ -38,9 +38,9 @@ export function deployBlockedReason(isTraining: boolean, recipe: string | undefi
 
 /**
  * Step 4: pick the solution version, set minProvisionedTPS (with a note on AWS billing)
- * and deploy the campaign (a job); its status comes from PocState.
+ * and deploy the campaign (a job); its status comes from GuideView.
  */
-export function CampaignStep({ workspaceId, poc }: { workspaceId: string; poc: PocState }) {
+export function CampaignStep({ workspaceId, poc }: { workspaceId: string; poc: GuideView }) {
   const trained = poc.solutions.filter((solution) => solution.solutionVersionArn !== undefined);
   const deployable = trained.filter((solution) => solution.status === 'ACTIVE');
   const defaultRecipe = trained.find((solution) => solution.recipe === 'aws-user-personalization')?.recipe ?? deployable[0]?.recipe;
@@ -48,8 +48,8 @@ export function CampaignStep({ workspaceId, poc }: { workspaceId: string; poc: P
   const [tpsText, setTpsText] = useState('1');
   const deploy = useStartDeploy(workspaceId);
   const jobs = useJobs(workspaceId);
-  const job = latestJob(jobs.data, 'poc.deploy');
-  const trainJob = latestJob(jobs.data, 'poc.train');
+  const job = latestJob(jobs.data, 'campaigns.deploy');
+  const trainJob = latestJob(jobs.data, 'solutions.train');
   const isTraining = trainJob !== undefined && !isTerminalJobState(trainJob.state);
   const isRunning = job !== undefined && !isTerminalJobState(job.state);
   const chosen = recipe ?? defaultRecipe;

@@ -8,7 +8,7 @@ import StatusIndicator from '@cloudscape-design/components/status-indicator';
 import Table from '@cloudscape-design/components/table';
 import { useState } from 'react';
 import { isTerminalJobState } from '../../../../shared/jobs.js';
-import type { PocState } from '../../../../shared/poc.js';
+import type { GuideView } from '../../../../shared/guide.js';
 import { useInventory, useJobs, useStartCleanup } from '../../api/hooks.js';
 import { ErrorAlert } from '../../components/ErrorAlert.js';
 import { latestJob } from '../../components/latest-job.js';
@@ -18,11 +18,11 @@ import { resourceStatusType } from '../../components/resource-status.js';
  * Step 6: the teardown plan (every resource of the POC, in deletion order), "Delete all
  * resources" behind a confirmation (a job), then "Nothing left in this POC".
  */
-export function CleanupStep({ workspaceId }: { workspaceId: string; poc: PocState }) {
+export function CleanupStep({ workspaceId }: { workspaceId: string; poc: GuideView }) {
   const inventory = useInventory(workspaceId);
   const cleanup = useStartCleanup(workspaceId);
   const jobs = useJobs(workspaceId);
-  const job = latestJob(jobs.data, 'poc.cleanup');
+  const job = latestJob(jobs.data, 'inventory.teardown');
   const isRunning = job !== undefined && !isTerminalJobState(job.state);
   const [isConfirming, setConfirming] = useState(false);
   const resources = (inventory.data ?? []).map((resource, index) => ({ ...resource, order: index + 1 }));

@@ -5,7 +5,7 @@ import ContentLayout from '@cloudscape-design/components/content-layout';
 import Header from '@cloudscape-design/components/header';
 import SpaceBetween from '@cloudscape-design/components/space-between';
 import { useState } from 'react';
-import type { PocState } from '../../../../shared/poc.js';
+import type { GuideView } from '../../../../shared/guide.js';
 import { invoke } from '../../api/client.js';
 import { usePreview, useSetFiles } from '../../api/hooks.js';
 import { goToStep } from '../../app/use-hash-step.js';
@@ -16,7 +16,7 @@ import { FileSection } from './FileSection.js';
  * Step 1: choose the interactions and items files (or the bundled sample), see their first
  * rows, counts and checks, then continue to the import.
  */
-export function DataStep({ workspaceId, poc }: { workspaceId: string; poc: PocState }) {
+export function DataStep({ workspaceId, poc }: { workspaceId: string; poc: GuideView }) {
   const setFiles = useSetFiles(workspaceId);
   const [sampleDescription, setSampleDescription] = useState<string>();
   const [sampleError, setSampleError] = useState<unknown>();
@@ -26,7 +26,7 @@ export function DataStep({ workspaceId, poc }: { workspaceId: string; poc: PocSt
     setSampleError(undefined);
     setLoadingSample(true);
     try {
-      const sample = await invoke('sample.files', {});
+      const sample = await invoke('data.sample', {});
       setSampleDescription(sample.description);
       await setFiles.mutateAsync({ interactions: sample.interactions, items: sample.items });
     } catch (error) {

@@ -22,7 +22,7 @@ function renderModal() {
     buildBridge(
       (channel: Channel, input: unknown) => {
         const directory = (input as { directory?: string }).directory ?? '';
-        const listing = channel === 'files.list' ? listings[directory] : undefined;
+        const listing = channel === 'data.listDirectory' ? listings[directory] : undefined;
         return Promise.resolve(
           listing === undefined ? { ok: false as const, error: { code: 'file.notFound' as const, message: `Folder ${directory} does not exist.` } } : { ok: true as const, value: listing },
         );

@@ -50,7 +50,7 @@ export function FileBrowserModal({
   const queryClient = useQueryClient();
   const listing = useQuery({
     queryKey: ['files', directory ?? ''],
-    queryFn: () => invoke('files.list', directory === undefined ? {} : { directory }),
+    queryFn: () => invoke('data.listDirectory', directory === undefined ? {} : { directory }),
     staleTime: 0,
   });
   // A typed folder opens in the browser; a typed file (or anything that is not a folder) is chosen.
@@ -63,7 +63,7 @@ export function FileBrowserModal({
     }
     setOpeningTyped(true);
     try {
-      const folder = await queryClient.query({ queryKey: ['files', path], queryFn: () => invoke('files.list', { directory: path }), staleTime: 0 });
+      const folder = await queryClient.query({ queryKey: ['files', path], queryFn: () => invoke('data.listDirectory', { directory: path }), staleTime: 0 });
       setDirectory(folder.directory);
       setTypedPath('');
     } catch (error) {

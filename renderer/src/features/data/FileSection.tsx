@@ -50,7 +50,7 @@ export function FileSection({
       return;
     }
     try {
-      const picked = await invoke('files.pick', { title: `Choose the ${datasetType} file` });
+      const picked = await invoke('data.pickFile', { title: `Choose the ${datasetType} file` });
       if (picked.path !== undefined) onChoose(picked.path);
     } catch (error) {
       setPickError(error);

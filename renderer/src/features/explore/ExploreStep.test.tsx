@@ -4,7 +4,7 @@ import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { buildBridge } from '../../../../shared/ipc/bridge.js';
 import type { Channel } from '../../../../shared/ipc/contract.js';
-import { emptyPocState, type PocState } from '../../../../shared/poc.js';
+import { emptyPocState, type GuideView } from '../../../../shared/guide.js';
 import { setBridge } from '../../api/client.js';
 import { ExploreStep, userIdError } from './ExploreStep.js';
 
@@ -13,7 +13,7 @@ afterEach(() => {
   setBridge(undefined);
 });
 
-const poc: PocState = {
+const poc: GuideView = {
   ...emptyPocState(),
   importedFiles: { interactions: '/data/interactions.csv' },
   campaign: { campaignArn: 'arn:c', solutionVersionArn: 'arn:v', recipe: 'aws-user-personalization', status: 'ACTIVE', minProvisionedTPS: 1 },

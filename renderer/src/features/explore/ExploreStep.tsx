@@ -8,8 +8,8 @@ import Header from '@cloudscape-design/components/header';
 import Input from '@cloudscape-design/components/input';
 import SpaceBetween from '@cloudscape-design/components/space-between';
 import { useState } from 'react';
-import { UserIdSchema } from '../../../../shared/ipc/contract.js';
-import type { PocState } from '../../../../shared/poc.js';
+import { UserIdSchema } from '../../../../shared/rules/ids.js';
+import type { GuideView } from '../../../../shared/guide.js';
 import { useRecommend, useUserShortcuts } from '../../api/hooks.js';
 import { goToStep } from '../../app/use-hash-step.js';
 import { ErrorAlert } from '../../components/ErrorAlert.js';
@@ -67,7 +67,7 @@ function ShortcutGroup({ label, users, disabled, onPick }: {
  * Step 5: type (or pick a heavy / light / cold shortcut) user id and get the campaign's 25 recommendations,
  * with titles and metadata from the items file.
  */
-export function ExploreStep({ workspaceId, poc }: { workspaceId: string; poc: PocState }) {
+export function ExploreStep({ workspaceId, poc }: { workspaceId: string; poc: GuideView }) {
   const [userId, setUserId] = useState('');
   const [hasTriedSubmit, setTriedSubmit] = useState(false);
   const recommend = useRecommend(workspaceId);

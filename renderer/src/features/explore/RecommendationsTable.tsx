@@ -1,7 +1,7 @@
 import Box from '@cloudscape-design/components/box';
 import Header from '@cloudscape-design/components/header';
 import Table from '@cloudscape-design/components/table';
-import type { RecommendedItem } from '../../../../shared/poc.js';
+import type { RecommendedItem } from '../../../../shared/guide.js';
 import { otherMetadata, pickTitle } from '../../../../shared/item-display.js';
 
 interface Row {

@@ -9,7 +9,7 @@ import SpaceBetween from '@cloudscape-design/components/space-between';
 import StatusIndicator from '@cloudscape-design/components/status-indicator';
 import Table from '@cloudscape-design/components/table';
 import { isTerminalJobState } from '../../../../shared/jobs.js';
-import type { PocState } from '../../../../shared/poc.js';
+import type { GuideView } from '../../../../shared/guide.js';
 import { useJobs, useStartImport } from '../../api/hooks.js';
 import { formatCount } from '../../app/steps.js';
 import { goToStep } from '../../app/use-hash-step.js';
@@ -26,7 +26,7 @@ interface PlanRow {
 }
 
 /** What the import creates, in order, with the ARN of what already exists. */
-function planRows(poc: PocState, datasetTypes: readonly DatasetType[]): PlanRow[] {
+function planRows(poc: GuideView, datasetTypes: readonly DatasetType[]): PlanRow[] {
   return [
     { id: 'dsg', resource: 'Dataset group', arn: poc.datasetGroupArn },
     ...datasetTypes.flatMap((type) => [
@@ -39,12 +39,12 @@ function planRows(poc: PocState, datasetTypes: readonly DatasetType[]): PlanRow[
 
 /**
  * Step 2: what the import will create, "Start import" (a job: the button returns at once),
- * then live status and imported row counts per dataset, from PocState.
+ * then live status and imported row counts per dataset, from GuideView.
  */
-export function ImportStep({ workspaceId, poc }: { workspaceId: string; poc: PocState }) {
+export function ImportStep({ workspaceId, poc }: { workspaceId: string; poc: GuideView }) {
   const startImport = useStartImport(workspaceId);
   const jobs = useJobs(workspaceId);
-  const job = latestJob(jobs.data, 'poc.import');
+  const job = latestJob(jobs.data, 'datasets.import');
   const isRunning = job !== undefined && !isTerminalJobState(job.state);
   const datasetTypes: DatasetType[] = poc.files.items === undefined ? ['interactions'] : ['interactions', 'items'];
   const hasFiles = poc.files.interactions !== undefined;

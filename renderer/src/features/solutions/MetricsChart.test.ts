@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { METRIC_KEYS } from '../../../../shared/personalize.js';
-import type { Metrics } from '../../../../shared/poc.js';
+import type { Metrics } from '../../../../shared/guide.js';
 import { metricsChartOption } from './MetricsChart.js';
 import type { EvaluatedSolution } from './metrics.js';
 

@@ -2,7 +2,7 @@
 import { cleanup, render, screen, within } from '@testing-library/react';
 import { afterEach, describe, expect, it } from 'vitest';
 import { METRIC_KEYS } from '../../../../shared/personalize.js';
-import type { Metrics } from '../../../../shared/poc.js';
+import type { Metrics } from '../../../../shared/guide.js';
 import { MetricsTable } from './MetricsTable.js';
 import type { EvaluatedSolution } from './metrics.js';
 

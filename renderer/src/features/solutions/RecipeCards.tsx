@@ -4,7 +4,7 @@ import Cards from '@cloudscape-design/components/cards';
 import SpaceBetween from '@cloudscape-design/components/space-between';
 import StatusIndicator from '@cloudscape-design/components/status-indicator';
 import { SKELETON_RECIPES, type SkeletonRecipe } from '../../../../shared/personalize.js';
-import type { PocSolution } from '../../../../shared/poc.js';
+import type { GuideSolution } from '../../../../shared/guide.js';
 import { resourceStatusType } from '../../components/resource-status.js';
 
 interface RecipeInfo {
@@ -35,19 +35,19 @@ export const RECIPES: readonly RecipeInfo[] = [
   },
 ];
 
-/** Recipe cards to select what to train; each shows its solution's status from PocState. */
+/** Recipe cards to select what to train; each shows its solution's status from GuideView. */
 export function RecipeCards({
   solutions,
   selected,
   onSelectionChange,
   isDisabled,
 }: {
-  solutions: readonly PocSolution[];
+  solutions: readonly GuideSolution[];
   selected: readonly SkeletonRecipe[];
   onSelectionChange: (recipes: SkeletonRecipe[]) => void;
   isDisabled: boolean;
 }) {
-  const statusOf = (recipe: string): PocSolution | undefined => solutions.find((solution) => solution.recipe === recipe);
+  const statusOf = (recipe: string): GuideSolution | undefined => solutions.find((solution) => solution.recipe === recipe);
   return (
     <Cards<RecipeInfo>
       ariaLabels={{

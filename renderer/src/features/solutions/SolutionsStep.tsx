@@ -8,7 +8,7 @@ import SpaceBetween from '@cloudscape-design/components/space-between';
 import { useState } from 'react';
 import { isTerminalJobState } from '../../../../shared/jobs.js';
 import { SKELETON_RECIPES, type SkeletonRecipe } from '../../../../shared/personalize.js';
-import type { PocState } from '../../../../shared/poc.js';
+import type { GuideView } from '../../../../shared/guide.js';
 import { useJobs, useStartTraining } from '../../api/hooks.js';
 import { goToStep } from '../../app/use-hash-step.js';
 import { ErrorAlert } from '../../components/ErrorAlert.js';
@@ -22,11 +22,11 @@ import { RecipeCards } from './RecipeCards.js';
  * Step 3: recipe cards, "Train" (a job), the status of each solution, then the metrics:
  * chart first, table below, the popularity baseline next to the personalized recipe.
  */
-export function SolutionsStep({ workspaceId, poc }: { workspaceId: string; poc: PocState }) {
+export function SolutionsStep({ workspaceId, poc }: { workspaceId: string; poc: GuideView }) {
   const [selected, setSelected] = useState<SkeletonRecipe[]>([...SKELETON_RECIPES]);
   const train = useStartTraining(workspaceId);
   const jobs = useJobs(workspaceId);
-  const job = latestJob(jobs.data, 'poc.train');
+  const job = latestJob(jobs.data, 'solutions.train');
   const isRunning = job !== undefined && !isTerminalJobState(job.state);
   const isImported = poc.importStatus.interactions === 'ACTIVE';
   const evaluated = evaluatedSolutions(poc.solutions);

@@ -1,15 +1,15 @@
 import { describe, expect, it } from 'vitest';
 import { METRIC_KEYS } from '../../../../shared/personalize.js';
-import type { Metrics, PocSolution } from '../../../../shared/poc.js';
+import type { Metrics, GuideSolution } from '../../../../shared/guide.js';
 import { bestByMetric, evaluatedSolutions, formatMetric, isBest, METRIC_COLUMNS } from './metrics.js';
 
 function metrics(value: number, overrides: Partial<Metrics> = {}): Metrics {
   return { ...(Object.fromEntries(METRIC_KEYS.map((key) => [key, value])) as Metrics), ...overrides };
 }
 
-const personalized: PocSolution = { recipe: 'aws-user-personalization', solutionArn: 'a', metrics: metrics(0.3, { coverage: 0.1 }) };
-const popularity: PocSolution = { recipe: 'aws-popularity-count', solutionArn: 'b', metrics: metrics(0.2, { coverage: 0.05 }) };
-const untrained: PocSolution = { recipe: 'x', solutionArn: 'c', status: 'CREATE IN_PROGRESS' };
+const personalized: GuideSolution = { recipe: 'aws-user-personalization', solutionArn: 'a', metrics: metrics(0.3, { coverage: 0.1 }) };
+const popularity: GuideSolution = { recipe: 'aws-popularity-count', solutionArn: 'b', metrics: metrics(0.2, { coverage: 0.05 }) };
+const untrained: GuideSolution = { recipe: 'x', solutionArn: 'c', status: 'CREATE IN_PROGRESS' };
 
 describe('metrics table logic', () => {
   it('keeps only solutions with metrics', () => {
@@ -25,8 +25,8 @@ describe('metrics table logic', () => {
   });
 
   it('marks ties as best for every tied recipe and ignores non-finite values', () => {
-    const a: PocSolution = { recipe: 'a', solutionArn: 'a', metrics: metrics(0.5, { coverage: Number.NaN }) };
-    const b: PocSolution = { recipe: 'b', solutionArn: 'b', metrics: metrics(0.5, { coverage: 0.2 }) };
+    const a: GuideSolution = { recipe: 'a', solutionArn: 'a', metrics: metrics(0.5, { coverage: Number.NaN }) };
+    const b: GuideSolution = { recipe: 'b', solutionArn: 'b', metrics: metrics(0.5, { coverage: 0.2 }) };
     const best = bestByMetric(evaluatedSolutions([a, b]));
     expect(isBest(best, 'precision_at_5', 0.5)).toBe(true);
     expect(best.coverage).toBe(0.2);

@@ -1,11 +1,11 @@
 import { METRIC_KEYS, METRIC_LABELS, type MetricKey } from '../../../../shared/personalize.js';
-import type { Metrics, PocSolution } from '../../../../shared/poc.js';
+import type { Metrics, GuideSolution } from '../../../../shared/guide.js';
 
 /** A solution that has metrics. */
-export type EvaluatedSolution = PocSolution & { readonly metrics: Metrics };
+export type EvaluatedSolution = GuideSolution & { readonly metrics: Metrics };
 
-/** The solutions whose version has metrics, in PocState order. */
-export function evaluatedSolutions(solutions: readonly PocSolution[]): EvaluatedSolution[] {
+/** The solutions whose version has metrics, in GuideView order. */
+export function evaluatedSolutions(solutions: readonly GuideSolution[]): EvaluatedSolution[] {
   return solutions.filter((solution): solution is EvaluatedSolution => solution.metrics !== undefined);
 }
 

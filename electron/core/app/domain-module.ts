@@ -1,0 +1,43 @@
+import type { GuideView } from '../../../shared/guide.js';
+import type { EventPayload } from '../../../shared/ipc/events.js';
+import type { Job, JobKind } from '../../../shared/jobs.js';
+import type { SampleFiles } from '../data/samples.js';
+import type { JobRunner } from '../jobs/job-registry.js';
+import type { ItemIndex } from '../poc/item-index.js';
+import type { UserHistoryIndex } from '../poc/user-history-index.js';
+import type { WorkspaceRegistry } from '../workspaces/workspace-registry.js';
+import type { CoreHandlers, StudioLog } from './studio-app.js';
+
+/** The job registry as domains see it (bound once the registry exists). */
+export interface JobsFacade {
+  /** Starts (or returns the unfinished) job of `kind` in a workspace. */
+  start(kind: JobKind, workspaceId: string, params?: Record<string, unknown>): Promise<Job>;
+  /** Jobs, newest first; only those of `workspaceId` when given. */
+  list(workspaceId?: string): Job[];
+  /** Cancels a job. @throws AppError `job.notFound` */
+  cancel(jobId: string): Promise<Job>;
+}
+
+/** What every domain module is built from (one composition: electron/core/app/create-studio-app.ts). */
+export interface StudioDeps {
+  readonly workspaces: WorkspaceRegistry;
+  readonly jobs: JobsFacade;
+  /** The guide's view of a workspace (derived on every call). */
+  readonly guideView: (workspaceId: string) => GuideView;
+  readonly itemIndex: ItemIndex;
+  readonly historyIndex: UserHistoryIndex;
+  readonly samples: SampleFiles;
+  /** True while the app disposes: interrupted jobs then keep their state for resume. */
+  readonly isDisposing: () => boolean;
+  readonly log?: StudioLog | undefined;
+  readonly openExternal?: ((url: string) => Promise<void>) | undefined;
+  readonly env: NodeJS.ProcessEnv;
+  /** Pushes an `accounts.didChange` event (sign-in progress). */
+  readonly emitAccounts: (payload: EventPayload<'accounts.didChange'>) => void;
+}
+
+/** One domain's part of the core: its handlers and the runners of its job kinds. */
+export interface DomainModule {
+  readonly handlers: Partial<CoreHandlers>;
+  readonly runners?: Partial<Record<JobKind, JobRunner>>;
+}

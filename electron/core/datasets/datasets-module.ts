@@ -1,0 +1,25 @@
+import { AppError } from '../../../shared/errors.js';
+import type { DomainModule, StudioDeps } from '../app/domain-module.js';
+import { workspaceJob } from '../jobs/workspace-job.js';
+import { runSetup } from '../setup/setup-module.js';
+import { importDatasets } from './import-service.js';
+
+/** The `datasets` domain: dataset group, schemas, datasets and import jobs of the guide's files. */
+export function datasetsModule(deps: StudioDeps): DomainModule {
+  return {
+    handlers: {
+      'datasets.import': async (input) => {
+        if (deps.workspaces.get(input.workspaceId).getChoices().files.interactions === undefined) {
+          throw new AppError('guide.notReady', 'Choose an interactions file first (step Data).');
+        }
+        return { jobId: (await deps.jobs.start('datasets.import', input.workspaceId)).id };
+      },
+    },
+    runners: {
+      'datasets.import': workspaceJob(deps.workspaces, 12, async (context) => {
+        await runSetup(deps, context);
+        await importDatasets(context);
+      }),
+    },
+  };
+}
