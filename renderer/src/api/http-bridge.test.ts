@@ -79,8 +79,8 @@ describe('HTTP bridge', () => {
     });
     const jobs: Job[] = [];
     const off = bridge.on('jobs.didChange', (payload) => jobs.push(payload));
-    const pocListener = vi.fn();
-    bridge.on('poc.didChange', pocListener);
+    const guideListener = vi.fn();
+    bridge.on('guide.didChange', guideListener);
     expect(sources).toHaveLength(1);
     expect(sources[0]?.url).toBe('http://h/api/events?token=T');
     sources[0]?.emit({ name: 'jobs.didChange', payload: job });
@@ -88,7 +88,7 @@ describe('HTTP bridge', () => {
     sources[0]?.emit('not json');
     sources[0]?.emit({ name: 'unknown.event', payload: {} });
     expect(jobs).toEqual([job]);
-    expect(pocListener).not.toHaveBeenCalled();
+    expect(guideListener).not.toHaveBeenCalled();
     expect(warn).toHaveBeenCalledTimes(2);
     warn.mockRestore();
     off();
@@ -111,7 +111,7 @@ describe('event stream reconnection', () => {
       },
       onReconnect,
     });
-    bridge.on('poc.didChange', () => undefined);
+    bridge.on('guide.didChange', () => undefined);
     source?.onopen?.();
     expect(onReconnect).not.toHaveBeenCalled();
     source?.onerror?.();

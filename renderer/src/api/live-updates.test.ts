@@ -3,7 +3,7 @@ import { describe, expect, it, vi } from 'vitest';
 import type { Subscribe } from '../../../shared/ipc/bridge.js';
 import type { EventName, EventPayload } from '../../../shared/ipc/events.js';
 import type { Job } from '../../../shared/jobs.js';
-import { emptyPocState } from '../../../shared/guide.js';
+import { emptyGuideView } from '../test-support/empty-guide-view.js';
 import { attachLiveUpdates, upsertJob } from './live-updates.js';
 import { queryKeys } from './query-keys.js';
 
@@ -35,14 +35,14 @@ const base: Job = {
 };
 
 describe('attachLiveUpdates', () => {
-  it('replaces the GuideView of the workspace on poc.didChange', () => {
+  it('replaces the GuideView of the workspace on guide.didChange', () => {
     const bus = fakeBus();
     const client = new QueryClient();
-    client.setQueryData(queryKeys.poc('w1'), emptyPocState());
+    client.setQueryData(queryKeys.guide('w1'), emptyGuideView());
     attachLiveUpdates(bus, client, vi.fn());
-    const next = { ...emptyPocState(), datasetGroupArn: 'arn:dsg' };
-    bus.emit('poc.didChange', { workspaceId: 'w1', state: next });
-    expect(client.getQueryData(queryKeys.poc('w1'))).toEqual(next);
+    const next = { ...emptyGuideView(), datasetGroupArn: 'arn:dsg' };
+    bus.emit('guide.didChange', { workspaceId: 'w1', view: next });
+    expect(client.getQueryData(queryKeys.guide('w1'))).toEqual(next);
   });
 
   it('replaces jobs by id, appends new ones, and reports each ending once', () => {

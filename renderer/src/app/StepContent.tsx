@@ -1,10 +1,10 @@
 import { assertNever } from '../../../shared/errors.js';
 import type { GuideView, GuideStep } from '../../../shared/guide.js';
-import { CampaignStep } from '../features/campaign/CampaignStep.js';
-import { CleanupStep } from '../features/cleanup/CleanupStep.js';
+import { CampaignStep } from '../features/campaigns/CampaignStep.js';
+import { CleanupStep } from '../features/inventory/CleanupStep.js';
 import { DataStep } from '../features/data/DataStep.js';
-import { ExploreStep } from '../features/explore/ExploreStep.js';
-import { ImportStep } from '../features/import/ImportStep.js';
+import { ExploreStep } from '../features/recommendations/ExploreStep.js';
+import { ImportStep } from '../features/datasets/ImportStep.js';
 import { SolutionsStep } from '../features/solutions/SolutionsStep.js';
 
 /** The screen of one POC step. */

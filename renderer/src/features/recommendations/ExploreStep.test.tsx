@@ -4,8 +4,9 @@ import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { buildBridge } from '../../../../shared/ipc/bridge.js';
 import type { Channel } from '../../../../shared/ipc/contract.js';
-import { emptyPocState, type GuideView } from '../../../../shared/guide.js';
+import type { GuideView } from '../../../../shared/guide.js';
 import { setBridge } from '../../api/client.js';
+import { emptyGuideView } from '../../test-support/empty-guide-view.js';
 import { ExploreStep, userIdError } from './ExploreStep.js';
 
 afterEach(() => {
@@ -14,9 +15,9 @@ afterEach(() => {
 });
 
 const poc: GuideView = {
-  ...emptyPocState(),
+  ...emptyGuideView(),
   importedFiles: { interactions: '/data/interactions.csv' },
-  campaign: { campaignArn: 'arn:c', solutionVersionArn: 'arn:v', recipe: 'aws-user-personalization', status: 'ACTIVE', minProvisionedTPS: 1 },
+  campaign: { campaignArn: 'arn:c', name: 'poc-campaign', solutionVersionArn: 'arn:v', recipe: 'aws-user-personalization', status: 'ACTIVE', minProvisionedTPS: 1 },
 };
 
 const SHORTCUTS = {
@@ -28,7 +29,7 @@ const SHORTCUTS = {
   cold: ['new-customer-1'],
 };
 
-/** Renders the step over a fake bridge whose poc.recommend knows user 7 (412 interactions). */
+/** Renders the step over a fake bridge whose recommendations.recommend knows user 7 (412 interactions). */
 function renderStep() {
   const recommend = vi.fn((input: { userId: string }) =>
     Promise.resolve({
@@ -39,9 +40,9 @@ function renderStep() {
   setBridge(
     buildBridge(
       (channel: Channel, input: unknown) =>
-        channel === 'poc.recommend'
+        channel === 'recommendations.recommend'
           ? recommend(input as { userId: string })
-          : channel === 'poc.userShortcuts'
+          : channel === 'recommendations.userShortcuts'
             ? Promise.resolve({ ok: true as const, value: SHORTCUTS })
             : Promise.resolve({ ok: false as const, error: { code: 'internal' as const, message: 'not faked' } }),
       () => () => undefined,
