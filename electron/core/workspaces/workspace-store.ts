@@ -38,7 +38,8 @@ export class WorkspaceStore {
   async loadAll(): Promise<Workspace[]> {
     let names: string[];
     try {
-      names = await readdir(this.directory);
+      const entries = await readdir(this.directory, { withFileTypes: true });
+      names = entries.filter((entry) => entry.isDirectory()).map((entry) => entry.name);
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code === 'ENOENT') return [];
       throw error;
