@@ -2,6 +2,7 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createStudioApp } from '../core/app/create-studio-app.js';
+import { createLineLogger } from '../core/app/logger.js';
 import type { StudioApp, StudioAppOptions } from '../core/app/studio-app.js';
 import { startBrowserHost } from './browser-host.js';
 
@@ -20,6 +21,10 @@ export interface StudioBrowserHostOptions {
   readonly rendererDir?: string;
   /** Sandbox timing (`fast` for tests); passed to createStudioApp. */
   readonly sandboxTiming?: StudioAppOptions['sandboxTiming'];
+  /** Environment whose AWS config file variables locate the profiles (default `process.env`). */
+  readonly env?: NodeJS.ProcessEnv;
+  /** The core's log (default: one line per job state change on standard error). */
+  readonly log?: StudioAppOptions['log'];
 }
 
 /** A running studio behind the browser host. */
@@ -47,6 +52,8 @@ async function packageVersion(): Promise<string> {
 export async function startStudioBrowserHost(options: StudioBrowserHostOptions): Promise<StudioBrowserHost> {
   const app = await createStudioApp({
     userDataDir: options.userDataDir,
+    log: options.log ?? createLineLogger('core'),
+    ...(options.env === undefined ? {} : { env: options.env }),
     ...(options.sandboxTiming === undefined ? {} : { sandboxTiming: options.sandboxTiming }),
   });
   try {

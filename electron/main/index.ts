@@ -1,10 +1,12 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { app, BrowserWindow, dialog, protocol, session } from 'electron';
+import { app, BrowserWindow, dialog, protocol, session, shell } from 'electron';
 import type { Handlers, HostChannel } from '../core/app/studio-app.js';
 import { createStudioApp } from '../core/app/create-studio-app.js';
+import { createLineLogger } from '../core/app/logger.js';
 import { APP_SCHEME, APP_SCHEME_PRIVILEGES, resolveAppRequest } from './app-protocol.js';
+import { isLoopbackHttp } from './external-links.js';
 import { forwardEvents, registerIpc } from './ipc/register.js';
 import { denyPermissionCheck, denyPermissionRequest } from './permissions.js';
 import { TrustedSenders } from './sender-guard.js';
@@ -19,6 +21,15 @@ protocol.registerSchemesAsPrivileged([{ scheme: APP_SCHEME, privileges: APP_SCHE
 // Per-test profiles (Bruno/Signal style), honoured only in unpackaged builds.
 const userDataOverride = process.env.POC_STUDIO_USER_DATA;
 if (!app.isPackaged && userDataOverride !== undefined && userDataOverride !== '') app.setPath('userData', userDataOverride);
+
+/**
+ * Opens an https URL in the user's browser (the SSO verification page); anything else is refused
+ * (SECURITY.md §1 item 15: never `openExternal` an unchecked URL).
+ */
+async function openAllowedExternal(url: string): Promise<void> {
+  if (new URL(url).protocol !== 'https:' && !isLoopbackHttp(url)) throw new Error(`Refusing to open ${url}: only https pages are opened.`);
+  await shell.openExternal(url);
+}
 
 function electronHostHandlers(getWindow: () => BrowserWindow | undefined): Handlers<HostChannel> {
   return {
@@ -54,7 +65,7 @@ async function main(): Promise<void> {
 
   // The bundle lives in dist/electron/main, so the core cannot find samples/ from its own path.
   const samplesDir = app.isPackaged ? path.join(process.resourcesPath, 'samples') : path.join(app.getAppPath(), 'samples');
-  const studio = await createStudioApp({ userDataDir: app.getPath('userData'), samplesDir });
+  const studio = await createStudioApp({ userDataDir: app.getPath('userData'), samplesDir, log: createLineLogger('core'), openExternal: openAllowedExternal });
   const trusted = new TrustedSenders();
   let window: BrowserWindow | undefined;
   const unregister = registerIpc({ ...studio.handlers, ...electronHostHandlers(() => window) }, trusted);
