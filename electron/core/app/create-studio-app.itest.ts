@@ -91,6 +91,15 @@ describe('createStudioApp on the bundled sample', () => {
 
     const importJob = await app.handlers['datasets.import']({ workspaceId });
     expect(await settled(app, importJob.jobId)).toMatchObject({ state: 'succeeded' });
+    // The import ran the environment setup first: everything is in place, and a second run changes nothing.
+    const setup = await app.handlers['setup.check']({ workspaceId });
+    expect(setup.isComplete).toBe(true);
+    expect(setup.items.map((item) => item.kind).sort()).toEqual(
+      ['bucket', 'bucketEncryption', 'bucketPolicy', 'bucketTags', 'publicAccessBlock', 'role', 'rolePolicy', 'roleTags', 'roleTrustPolicy'].sort(),
+    );
+    const again = await app.handlers['setup.apply']({ workspaceId });
+    const setupJob = await settled(app, again.jobId);
+    expect(setupJob).toMatchObject({ state: 'succeeded' });
     const imported = await app.handlers['guide.get']({ workspaceId });
     expect(imported.importedRows.interactions).toBe(396_337);
     expect(imported.steps.import).toBe('done');
@@ -114,13 +123,15 @@ describe('createStudioApp on the bundled sample', () => {
     await new Promise((resolve) => setTimeout(resolve, 100));
     expect(pocEvents.at(-1)?.steps.explore).toBe('done');
     expect(pocEvents.at(-1)?.steps.campaign).toBe('done');
-    expect((await app.handlers['inventory.list']({ workspaceId })).length).toBe(11);
+    const beforeTeardown = await app.handlers['inventory.list']({ workspaceId });
+    expect(beforeTeardown.length).toBe(12);
+    expect(beforeTeardown.at(-1)).toMatchObject({ kind: 'role', name: expect.stringMatching(/^PersonalizePocStudio-first-poc-/u) as unknown });
 
     const cleanupJob = await app.handlers['inventory.teardown']({ workspaceId });
     expect(await settled(app, cleanupJob.jobId)).toMatchObject({ state: 'succeeded' });
     expect(await app.handlers['inventory.list']({ workspaceId })).toEqual([]);
     const jobs = await app.handlers['jobs.list']({ workspaceId });
-    expect(jobs.map((job) => job.kind)).toEqual(['inventory.teardown', 'campaigns.deploy', 'solutions.train', 'datasets.import']);
+    expect(jobs.map((job) => job.kind)).toEqual(['inventory.teardown', 'campaigns.deploy', 'solutions.train', 'setup.apply', 'datasets.import']);
     const storedJobs = JSON.parse(await readFile(path.join(userDataDir, 'jobs.json'), 'utf8')) as { jobs: Job[] };
     expect(storedJobs.jobs.every((job) => job.state === 'succeeded')).toBe(true);
     expect(await readdir(path.join(userDataDir, 'sandbox', 'models'))).toEqual([]);

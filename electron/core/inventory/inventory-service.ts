@@ -7,7 +7,9 @@ import {
   paginateListSchemas,
   paginateListSolutions,
 } from '@aws-sdk/client-personalize';
+import { GetRoleCommand, ListRoleTagsCommand } from '@aws-sdk/client-iam';
 import { HeadBucketCommand, ListObjectsV2Command } from '@aws-sdk/client-s3';
+import { WORKSPACE_TAG_KEY } from '../workspaces/names.js';
 import { isAppError } from '../../../shared/errors.js';
 import { callAws, hasErrorCode } from '../aws/aws-errors.js';
 import type { ResourceKind } from '../../../shared/resources.js';
@@ -25,7 +27,7 @@ export interface InventoryEntry {
 }
 
 /** Kinds whose presence the inventory establishes (absent from a full listing = gone). */
-const LISTED_KINDS: ReadonlySet<ResourceKind> = new Set(['datasetGroup', 'dataset', 'solution', 'campaign', 'filter', 'eventTracker', 'schema', 'bucket', 'object']);
+const LISTED_KINDS: ReadonlySet<ResourceKind> = new Set(['datasetGroup', 'dataset', 'solution', 'campaign', 'filter', 'eventTracker', 'schema', 'bucket', 'object', 'role']);
 
 /** Runs a listing; a service without that operation (UnknownOperation) counts as empty. */
 async function optionalList(list: () => Promise<InventoryEntry[]>): Promise<InventoryEntry[]> {
@@ -101,7 +103,8 @@ async function listGroupContents(context: Pick<ServiceContext, 'clients'>, group
  * Lists every resource of the workspace's scope that still exists, by asking the service:
  * dataset groups whose name starts with the workspace's prefix and what they hold (campaigns,
  * solutions, filters, event trackers, datasets), schemas of that prefix, the workspace's bucket
- * and its objects. Dependents come first (teardown order). The answer refreshes the resource
+ * and its objects, and the workspace's IAM role when it carries the workspace's tag (a role of the
+ * same name that the studio did not create is left alone). Dependents come first (teardown order). The answer refreshes the resource
  * cache: what was found is recorded, what the listing no longer shows is forgotten.
  * @throws AppError `aws.*`
  */
@@ -129,6 +132,7 @@ export async function listInventory(context: Pick<ServiceContext, 'clients' | 'w
   });
   entries.push(...groups);
   entries.push(...(await listBucket(context, context.workspace.setup.bucket)));
+  entries.push(...(await listRole(context)));
   await refreshCache(context, entries);
   return entries;
 }
@@ -165,4 +169,20 @@ async function listBucket(context: Pick<ServiceContext, 'clients'>, bucket: stri
     token = page.IsTruncated === true ? page.NextContinuationToken : undefined;
   } while (token !== undefined);
   return [...objects, { kind: 'bucket', arn: `arn:aws:s3:::${bucket}`, name: bucket }];
+}
+
+/** The workspace's IAM role, when it exists and carries this workspace's tag. */
+async function listRole(context: Pick<ServiceContext, 'clients' | 'workspace'>): Promise<InventoryEntry[]> {
+  const { iam } = context.clients;
+  const roleName = context.workspace.setup.roleName;
+  let arn: string | undefined;
+  try {
+    arn = (await callAws(`GetRole ${roleName}`, () => iam.send(new GetRoleCommand({ RoleName: roleName })))).Role?.Arn;
+  } catch (error) {
+    if (hasErrorCode(error, 'aws.notFound')) return [];
+    throw error;
+  }
+  const tags = await callAws(`ListRoleTags ${roleName}`, () => iam.send(new ListRoleTagsCommand({ RoleName: roleName })));
+  const isOurs = (tags.Tags ?? []).some((tag) => tag.Key === WORKSPACE_TAG_KEY && tag.Value === context.workspace.id);
+  return isOurs && arn !== undefined ? [{ kind: 'role', arn, name: roleName }] : [];
 }

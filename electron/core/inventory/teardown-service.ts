@@ -14,6 +14,14 @@ import {
   DescribeSchemaCommand,
   DescribeSolutionCommand,
 } from '@aws-sdk/client-personalize';
+import {
+  DeleteRoleCommand,
+  DeleteRolePolicyCommand,
+  DetachRolePolicyCommand,
+  GetRoleCommand,
+  ListAttachedRolePoliciesCommand,
+  ListRolePoliciesCommand,
+} from '@aws-sdk/client-iam';
 import { DeleteBucketCommand, DeleteObjectCommand, HeadBucketCommand, HeadObjectCommand } from '@aws-sdk/client-s3';
 import { callAws } from '../aws/aws-errors.js';
 import { listInventory, type InventoryEntry } from './inventory-service.js';
@@ -27,7 +35,7 @@ export interface TeardownResult {
 }
 
 /** Dependency order of deletion (ARCHITECTURE.md step 6). */
-export const TEARDOWN_ORDER = ['campaign', 'eventTracker', 'filter', 'solution', 'dataset', 'schema', 'datasetGroup', 'object', 'bucket'] as const;
+export const TEARDOWN_ORDER = ['campaign', 'eventTracker', 'filter', 'solution', 'dataset', 'schema', 'datasetGroup', 'object', 'bucket', 'role'] as const;
 
 interface Operations {
   readonly remove: () => Promise<unknown>;
@@ -93,15 +101,38 @@ function operationsFor(context: ServiceContext, entry: InventoryEntry): Operatio
         describe: () => callAws(`HeadBucket ${bucket}`, () => s3.send(new HeadBucketCommand({ Bucket: bucket }))),
       };
     }
+    case 'role': {
+      const roleName = entry.name ?? arn.replace(/^.*:role\/(?:.*\/)?/u, '');
+      return {
+        remove: () => deleteRole(context, roleName),
+        describe: () => callAws(`GetRole ${roleName}`, () => context.clients.iam.send(new GetRoleCommand({ RoleName: roleName }))),
+      };
+    }
     default:
       return undefined;
   }
 }
 
+/** Deletes an IAM role: its inline policies, then its attached policies, then the role (IAM refuses a role that still has policies). */
+async function deleteRole(context: ServiceContext, roleName: string): Promise<void> {
+  const { iam } = context.clients;
+  const inline = await callAws(`ListRolePolicies ${roleName}`, () => iam.send(new ListRolePoliciesCommand({ RoleName: roleName })));
+  for (const policyName of inline.PolicyNames ?? []) {
+    await callAws(`DeleteRolePolicy ${policyName}`, () => iam.send(new DeleteRolePolicyCommand({ RoleName: roleName, PolicyName: policyName })));
+  }
+  const attached = await callAws(`ListAttachedRolePolicies ${roleName}`, () => iam.send(new ListAttachedRolePoliciesCommand({ RoleName: roleName })));
+  for (const policy of attached.AttachedPolicies ?? []) {
+    if (policy.PolicyArn === undefined) continue;
+    const policyArn = policy.PolicyArn;
+    await callAws(`DetachRolePolicy ${policyArn}`, () => iam.send(new DetachRolePolicyCommand({ RoleName: roleName, PolicyArn: policyArn })));
+  }
+  await callAws(`DeleteRole ${roleName}`, () => iam.send(new DeleteRoleCommand({ RoleName: roleName })));
+}
+
 /**
  * Deletes every resource of the workspace's scope (inventory-service.ts) in dependency order — campaigns → event trackers,
  * filters → solutions (with their versions) → datasets → schemas → dataset group → bucket
- * objects → bucket — waiting for each kind to disappear before the next, then lists what
+ * objects → bucket → the workspace's IAM role — waiting for each kind to disappear before the next, then lists what
  * remains by asking the service again.
  *
  * Resources still busy (`aws.inUse`) are retried with backoff. When nothing remains, the guide's
