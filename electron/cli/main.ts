@@ -1,5 +1,5 @@
 /**
- * `poc-studio` command line (ARCHITECTURE.md, Hosts): `demo`, `sandbox`, `validate FILE`.
+ * `poc-studio` command line (ARCHITECTURE.md, Hosts): `demo`, `sandbox`, `validate FILE`, `setup`.
  * Run by bin/poc-studio.js under tsx.
  */
 import path from 'node:path';
@@ -7,6 +7,7 @@ import { parseArgs } from 'node:util';
 import { startSandbox } from '../sandbox/index.js';
 import { isAppError } from '../../shared/errors.js';
 import { runDemo } from './demo.js';
+import { setupCommand } from './setup.js';
 import { validateCommand } from './validate.js';
 
 const USAGE = `Usage: poc-studio <command> [options]
@@ -19,7 +20,11 @@ Commands:
       --access-key-id restricts it to that key).
   validate FILE [--type interactions|items|users]
       Checks a CSV as the Data step does and prints the schema the studio would propose.
-      Without --type the type is inferred from the columns. Exits 1 when a check finds an error.`;
+      Without --type the type is inferred from the columns. Exits 1 when a check finds an error.
+  setup --profile P --region R [--bucket B] [--role NAME] (--plan | --yes)
+      Checks (--plan) or creates (--yes) the POC environment of an AWS account: the S3 bucket
+      (default poc-studio-<account>-<region>) and the Personalize service role (default
+      PersonalizePocStudioRole-<region>). Exits 0 only when everything is in place.`;
 
 async function demoCommand(args: string[]): Promise<number> {
   const { values } = parseArgs({
@@ -79,6 +84,8 @@ export async function main(argv: readonly string[]): Promise<number> {
         return await sandboxCommand(rest);
       case 'validate':
         return await validateCommand(rest);
+      case 'setup':
+        return await setupCommand(rest);
       case undefined:
       case 'help':
       case '--help':

@@ -1,0 +1,95 @@
+/**
+ * `poc-studio setup --profile P --region R [--bucket B] [--role NAME] (--plan | --yes)`: the
+ * environment setup of a POC account (S3 bucket and the Personalize service role) from the
+ * command line. Exit code 0 only when everything is in place.
+ */
+import { GetCallerIdentityCommand } from '@aws-sdk/client-sts';
+import { parseArgs } from 'node:util';
+import { AppError } from '../../shared/errors.js';
+import { callAws } from '../core/aws/aws-errors.js';
+import { createAwsClients } from '../core/aws/client-factory.js';
+import { applySetup, checkSetup, defaultBucketName, defaultRoleName, type SetupItem, type SetupPlan } from '../core/setup/setup-service.js';
+
+/** Tags put on the bucket and the role, so the account shows what the studio created. */
+export const SETUP_TAGS: Readonly<Record<string, string>> = { 'created-by': 'personalize-poc-studio' };
+
+/** S3 bucket names (S3 User Guide, "Bucket naming rules"): 3..63 of a-z 0-9 . -, starting and ending alphanumeric. */
+const BUCKET_NAME = /^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/u;
+/** IAM role names (IAM API reference, CreateRole): 1..64 of `[\w+=,.@-]`. */
+const ROLE_NAME = /^[\w+=,.@-]{1,64}$/u;
+/** AWS region names such as `eu-west-1`. */
+const REGION = /^[a-z]{2}(-[a-z]+)+-\d+$/u;
+
+/** One plan line: state, kind, name, detail. */
+export function formatItem(label: string, item: SetupItem): string {
+  return `${label.padEnd(9)} ${item.kind.padEnd(17)} ${item.name}  (${item.detail})`;
+}
+
+function summary(plan: SetupPlan): string {
+  const pending = plan.items.filter((item) => item.state !== 'present').length;
+  const state = plan.isComplete ? 'Everything is in place.' : `${pending} item${pending === 1 ? '' : 's'} not in place.`;
+  return `${state}\nBucket: ${plan.bucketArn}\nRole:   ${plan.roleArn}\n`;
+}
+
+/**
+ * Runs `setup`: with `--plan` prints the read-only check, one line per item (state, kind,
+ * name, detail); with `--yes` applies it and prints created / updated / unchanged per item.
+ * Defaults: bucket `poc-studio-<account>-<region>`, role `PersonalizePocStudioRole-<region>`;
+ * the account comes from STS GetCallerIdentity with the profile's credentials. Resolves with 0
+ * when every item is present afterwards, 1 otherwise.
+ *
+ * @throws AppError `input.invalid` (missing or bad options: `--profile`, `--region`, exactly one
+ *   of `--plan` / `--yes`, bucket or role names), `aws.alreadyExists` (the bucket belongs to
+ *   another account), `aws.credentials`, `job.cancelled` (SIGINT), other `aws.*` codes.
+ */
+export async function setupCommand(args: string[], write: (text: string) => void = (text) => process.stdout.write(text)): Promise<number> {
+  const { values } = parseArgs({
+    args,
+    options: { profile: { type: 'string' }, region: { type: 'string' }, bucket: { type: 'string' }, role: { type: 'string' }, plan: { type: 'boolean', default: false }, yes: { type: 'boolean', default: false } },
+    strict: true,
+  });
+  const usage = 'poc-studio setup --profile P --region R [--bucket B] [--role NAME] (--plan | --yes)';
+  const { profile, region } = values;
+  if (profile === undefined || profile === '') throw new AppError('input.invalid', `setup needs --profile (a profile of your AWS config): ${usage}`);
+  if (region === undefined || !REGION.test(region)) throw new AppError('input.invalid', `setup needs --region, e.g. eu-west-1: ${usage}`);
+  if (values.plan === values.yes) throw new AppError('input.invalid', `setup needs exactly one of --plan (check only) or --yes (create what is missing): ${usage}`);
+  if (values.bucket !== undefined && !BUCKET_NAME.test(values.bucket)) {
+    throw new AppError('input.invalid', `--bucket ${values.bucket} is not a valid S3 bucket name (3-63 characters: lower-case letters, digits, dots, hyphens).`);
+  }
+  if (values.role !== undefined && !ROLE_NAME.test(values.role)) {
+    throw new AppError('input.invalid', `--role ${values.role} is not a valid IAM role name (1-64 characters: letters, digits and +=,.@_-).`);
+  }
+
+  const controller = new AbortController();
+  const onSignal = (): void => controller.abort();
+  process.once('SIGINT', onSignal);
+  const clients = createAwsClients({ kind: 'aws', profile, region });
+  try {
+    const identity = await callAws('GetCallerIdentity', () => clients.sts.send(new GetCallerIdentityCommand({}), { abortSignal: controller.signal }));
+    const accountId = identity.Account ?? '';
+    if (!/^\d{12}$/u.test(accountId)) throw new AppError('aws.failed', `STS GetCallerIdentity returned no account id for profile ${profile}.`);
+    const target = {
+      s3: clients.s3,
+      iam: clients.iam,
+      region,
+      accountId,
+      bucket: values.bucket ?? defaultBucketName(accountId, region),
+      roleName: values.role ?? defaultRoleName(region),
+      tags: SETUP_TAGS,
+      signal: controller.signal,
+    };
+    write(`Account ${accountId}, region ${region}, profile ${profile}\n`);
+    let plan: SetupPlan;
+    if (values.plan) {
+      plan = await checkSetup(target);
+      for (const item of plan.items) write(`${formatItem(item.state, item)}\n`);
+    } else {
+      plan = await applySetup(target, (item, action) => write(`${formatItem(action, item)}\n`));
+    }
+    write(summary(plan));
+    return plan.isComplete ? 0 : 1;
+  } finally {
+    process.off('SIGINT', onSignal);
+    clients.destroy();
+  }
+}
