@@ -13,8 +13,9 @@ import { validateCommand } from './validate.js';
 const USAGE = `Usage: poc-studio <command> [options]
 
 Commands:
-  demo [--interactions FILE] [--items FILE] [--report FILE] [--keep]
-      Runs the whole POC against an embedded Local sandbox (bundled sample by default).
+  demo [--interactions FILE] [--items FILE] [--report FILE] [--keep] [--profile P --region R]
+      Runs the whole POC (bundled sample by default) on an embedded Local sandbox, or with
+      --profile and --region on that AWS account (setup, import, train, deploy, clean up).
   sandbox --port N [--data-dir DIR] [--timing fast|realistic] [--access-key-id AKID]
       Runs the Local sandbox standalone until SIGINT/SIGTERM (any credentials, unless
       --access-key-id restricts it to that key).
@@ -29,7 +30,14 @@ Commands:
 async function demoCommand(args: string[]): Promise<number> {
   const { values } = parseArgs({
     args,
-    options: { interactions: { type: 'string' }, items: { type: 'string' }, report: { type: 'string' }, keep: { type: 'boolean', default: false } },
+    options: {
+      interactions: { type: 'string' },
+      items: { type: 'string' },
+      report: { type: 'string' },
+      keep: { type: 'boolean', default: false },
+      profile: { type: 'string' },
+      region: { type: 'string' },
+    },
     strict: true,
   });
   const controller = new AbortController();
@@ -37,7 +45,15 @@ async function demoCommand(args: string[]): Promise<number> {
   process.once('SIGINT', onSignal);
   process.once('SIGTERM', onSignal);
   try {
-    await runDemo({ interactions: values.interactions, items: values.items, reportPath: values.report, keep: values.keep, signal: controller.signal });
+    await runDemo({
+      interactions: values.interactions,
+      items: values.items,
+      reportPath: values.report,
+      keep: values.keep,
+      profile: values.profile,
+      region: values.region,
+      signal: controller.signal,
+    });
     process.stdout.write('Demo finished.\n');
     return 0;
   } finally {
