@@ -9,6 +9,7 @@ import {
   IAMClient,
   IAMServiceException,
   ListAttachedRolePoliciesCommand,
+  ListRolesCommand,
   ListRolePoliciesCommand,
   ListRoleTagsCommand,
   PutRolePolicyCommand,
@@ -161,6 +162,14 @@ describe('IAM roles over the real SDK (Query protocol)', () => {
     expect(JSON.parse(decodeURIComponent(role?.AssumeRolePolicyDocument ?? ''))).toEqual(JSON.parse(changed));
     const noPrincipal = await caught(iam.send(new UpdateAssumeRolePolicyCommand({ RoleName: 'TrustChange', PolicyDocument: S3_ACCESS })));
     expect(noPrincipal.name).toBe('MalformedPolicyDocumentException');
+  });
+
+  it('lists roles by path prefix', async () => {
+    await iam.send(new CreateRoleCommand({ RoleName: 'UnderPath', Path: '/poc/', AssumeRolePolicyDocument: TRUST }));
+    const all = await iam.send(new ListRolesCommand({}));
+    expect((all.Roles ?? []).map((role) => role.RoleName)).toEqual(['TrustChange', 'UnderPath']);
+    const underPoc = await iam.send(new ListRolesCommand({ PathPrefix: '/poc/' }));
+    expect((underPoc.Roles ?? []).map((role) => role.Arn)).toEqual(['arn:aws:iam::210987654321:role/poc/UnderPath']);
   });
 });
 
