@@ -8,6 +8,7 @@ import { S3Error } from './errors.js';
 import type { SandboxResponse } from './http-types.js';
 import type { SandboxService } from './router.js';
 import { s3ErrorResponse } from './s3/xml.js';
+import { isSsoRoute } from './sso/routes.js';
 import { queryErrorResponse } from './sts.js';
 
 /** What {@link checkAccess} enforces. */
@@ -16,13 +17,19 @@ export interface AccessPolicy {
   readonly accessKeyId?: string | undefined;
   /** Host names (lower-case, IPv6 in brackets, no port) accepted besides the loopback ones. */
   readonly extraHosts?: readonly string[];
+  /**
+   * Whether the sandbox itself issued `accessKeyId` (AssumeRole, SSO GetRoleCredentials) and
+   * it is still `valid` or `expired`; `undefined` for other keys. Issued keys are accepted
+   * besides `accessKeyId`; expired ones are refused with `expiredToken`.
+   */
+  readonly issuedKeyState?: (accessKeyId: string) => 'valid' | 'expired' | undefined;
 }
 
 /** Host names a loopback listener answers to, whatever the port. */
 export const LOOPBACK_HOSTS: readonly string[] = ['127.0.0.1', 'localhost', '[::1]'];
 
 /** Why a request was refused. */
-export type Refusal = 'foreignHost' | 'unknownAccessKey';
+export type Refusal = 'foreignHost' | 'unknownAccessKey' | 'expiredToken';
 
 /**
  * The host name of a `Host` header (lower-case, brackets kept for IPv6), without the port;
@@ -61,12 +68,25 @@ export interface AccessRequest {
   readonly host: string | undefined;
   readonly authorization: string | undefined;
   readonly queryCredential: string | null;
+  /** Method and path: the unsigned SSO routes (`isSsoRoute`) need no access key. */
+  readonly method?: string;
+  readonly path?: string;
 }
 
-/** Why `request` must be refused under `policy`, or `undefined` when it may proceed. */
+/**
+ * Why `request` must be refused under `policy`, or `undefined` when it may proceed.
+ *
+ * Order: foreign Host → `foreignHost`; an SSO route (unsigned by design) → allowed; a key the
+ * sandbox issued → allowed while valid, `expiredToken` after; else the policy's key or none.
+ */
 export function checkAccess(policy: AccessPolicy, request: AccessRequest): Refusal | undefined {
   if (!isAllowedHost(request.host, policy.extraHosts)) return 'foreignHost';
-  if (policy.accessKeyId !== undefined && !sameKey(policy.accessKeyId, credentialAccessKeyId(request.authorization, request.queryCredential))) {
+  const offered = credentialAccessKeyId(request.authorization, request.queryCredential);
+  if (offered === undefined && request.method !== undefined && request.path !== undefined && isSsoRoute(request.method, request.path)) return undefined;
+  const issued = offered === undefined ? undefined : policy.issuedKeyState?.(offered);
+  if (issued === 'expired') return 'expiredToken';
+  if (issued === 'valid') return undefined;
+  if (policy.accessKeyId !== undefined && !sameKey(policy.accessKeyId, offered)) {
     return 'unknownAccessKey';
   }
   return undefined;
@@ -74,6 +94,7 @@ export function checkAccess(policy: AccessPolicy, request: AccessRequest): Refus
 
 const FOREIGN_HOST_MESSAGE = 'The Local sandbox only answers requests addressed to 127.0.0.1, localhost or [::1].';
 const UNKNOWN_KEY_MESSAGE = 'The security token included in the request is invalid.';
+const EXPIRED_MESSAGE = 'The security token included in the request is expired';
 
 function jsonRefusal(code: string, message: string, contentType: string): SandboxResponse {
   return {
@@ -87,11 +108,26 @@ function jsonRefusal(code: string, message: string, contentType: string): Sandbo
  * The 403 answer to a refused request, in the protocol of `service` and with the codes AWS
  * uses for an unknown access key: `UnrecognizedClientException` (Personalize control plane,
  * runtime, events), `InvalidAccessKeyId` (S3), `InvalidClientTokenId` (STS/IAM Query). A
- * foreign Host gets `AccessDeniedException` / `AccessDenied`. Never echoes the expected key.
+ * foreign Host gets `AccessDeniedException` / `AccessDenied`. An expired issued key gets
+ * `ExpiredTokenException` (JSON, 403), `ExpiredToken` (S3 400, STS/IAM 403). Never echoes
+ * the expected key.
  */
 export function refusalResponse(refusal: Refusal, service: SandboxService, requestId: string, method: string): SandboxResponse {
   const foreign = refusal === 'foreignHost';
+  if (refusal === 'expiredToken') {
+    switch (service) {
+      case 's3':
+        return s3ErrorResponse(new S3Error('ExpiredToken', 'The provided token has expired.', 400), requestId, method === 'HEAD');
+      case 'sts':
+      case 'iam':
+        return queryErrorResponse('ExpiredToken', EXPIRED_MESSAGE, requestId, 403);
+      default:
+        return jsonRefusal('ExpiredTokenException', EXPIRED_MESSAGE, service === 'control-plane' ? 'application/x-amz-json-1.1' : 'application/json');
+    }
+  }
   switch (service) {
+    case 'sso':
+      return jsonRefusal(foreign ? 'AccessDeniedException' : 'UnauthorizedException', foreign ? FOREIGN_HOST_MESSAGE : UNKNOWN_KEY_MESSAGE, 'application/json');
     case 'control-plane':
     case 'runtime': {
       const contentType = service === 'control-plane' ? 'application/x-amz-json-1.1' : 'application/json';

@@ -15,10 +15,11 @@ import { S3Handler } from './s3/handler.js';
 import { ObjectStore } from './s3/object-store.js';
 import { createSandboxServer } from './server.js';
 import { SandboxStore } from './store.js';
+import { IdentityStore, type IdentityOptions } from './sts/identity-store.js';
 import { runTraining } from './training.js';
 
 /** Options of {@link startSandbox}; every member is optional. */
-export interface SandboxOptions {
+export interface SandboxOptions extends IdentityOptions {
   /** TCP port on `host`; 0 (default) picks a free port. */
   port?: number;
   /** Interface to listen on; default `127.0.0.1` (loopback only). */
@@ -55,6 +56,13 @@ export interface RunningSandbox {
   readonly port: number;
   /** The data folder in use (state persists there across restarts). */
   readonly dataDir: string;
+  /**
+   * Approves the pending SSO device authorisation showing `userCode` (`ABCD-EFGH`), as the
+   * verification page's Approve button does; false when no pending, unexpired one has it.
+   */
+  approveDeviceAuthorization(userCode: string): boolean;
+  /** Denies it (CreateToken then answers `AccessDeniedException`); false when there is none. */
+  denyDeviceAuthorization(userCode: string): boolean;
   /** Stops listening, stops timers and training workers; state stays on disk. */
   close(): Promise<void>;
 }
@@ -101,6 +109,8 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Runnin
       }
     },
   });
+  const identity = new IdentityStore(dataDir, options);
+  await identity.load();
   const server = createSandboxServer({
     store,
     lifecycle,
@@ -109,7 +119,8 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Runnin
     iam: new IamHandler(roles),
     accountId,
     defaultRegion: options.defaultRegion ?? 'us-east-1',
-    access: { accessKeyId: options.accessKeyId, extraHosts: listenHostNames(host) },
+    access: { accessKeyId: options.accessKeyId, extraHosts: listenHostNames(host), issuedKeyState: (key) => identity.keyState(key) },
+    identity,
   });
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
@@ -125,6 +136,8 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Runnin
     endpoint: `http://${host.includes(':') ? `[${host}]` : host}:${port}`,
     port,
     dataDir,
+    approveDeviceAuthorization: (userCode) => identity.decideDevice(userCode, 'approved'),
+    denyDeviceAuthorization: (userCode) => identity.decideDevice(userCode, 'denied'),
     close: () => {
       closing ??= (async () => {
         const closed = new Promise<void>((resolve) => server.close(() => resolve()));
@@ -132,6 +145,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Runnin
         await lifecycle.close();
         await closed;
         await store.persist();
+        await identity.flush();
       })();
       return closing;
     },

@@ -1,5 +1,7 @@
-/** Which protocol handler serves a request. */
-export type SandboxService = 'control-plane' | 'runtime' | 's3' | 'sts' | 'iam';
+import { isSsoRoute } from './sso/routes.js';
+
+/** Which protocol handler serves a request (`sso`: the unsigned SSO OIDC / portal routes and the verification page). */
+export type SandboxService = 'control-plane' | 'runtime' | 's3' | 'sts' | 'iam' | 'sso';
 
 /** REST paths of the runtime and events APIs (SPEC §1.3). */
 export const RUNTIME_PATHS: readonly string[] = [
@@ -42,7 +44,7 @@ function normalisedPath(rawPath: string): string {
  * Picks the handler of a request, like LocalStack: by the signing service of the credential
  * scope (`personalize` covers control plane, runtime and events; `s3`; `sts`; `iam`), with
  * heuristics for unsigned requests (X-Amz-Target → control plane; a runtime path → runtime;
- * otherwise S3). SPEC §1.1 "Single-port dispatch".
+ * an SSO OIDC / portal path → sso; otherwise S3). SPEC §1.1 "Single-port dispatch".
  */
 export function routeRequest(scope: CredentialScope | undefined, method: string, rawPath: string, target: string | undefined): SandboxService {
   const isRuntimePath = method === 'POST' && RUNTIME_PATHS.includes(normalisedPath(rawPath));
@@ -58,6 +60,7 @@ export function routeRequest(scope: CredentialScope | undefined, method: string,
     default:
       if (target !== undefined) return 'control-plane';
       if (isRuntimePath) return 'runtime';
+      if (isSsoRoute(method, rawPath)) return 'sso';
       return 's3';
   }
 }

@@ -12,7 +12,9 @@ import type { IamHandler } from './iam/handler.js';
 import type { S3Handler } from './s3/handler.js';
 import { s3ErrorResponse } from './s3/xml.js';
 import type { SandboxStore } from './store.js';
-import { handleQueryStub } from './sts.js';
+import { handleSso } from './sso/routes.js';
+import { handleSts } from './sts/handler.js';
+import type { IdentityStore } from './sts/identity-store.js';
 
 /** Everything the HTTP front needs to answer requests. */
 export interface SandboxServices {
@@ -26,6 +28,8 @@ export interface SandboxServices {
   readonly defaultRegion: string;
   /** Host and access key checks applied before any handler runs. */
   readonly access: AccessPolicy;
+  /** Credentials and SSO tokens issued by the STS / SSO fakes. */
+  readonly identity: IdentityStore;
 }
 
 function jsonError(error: ServiceError, contentType: string): SandboxResponse {
@@ -77,7 +81,9 @@ async function dispatch(services: SandboxServices, request: SandboxRequest, requ
         throw error;
       }
     case 'sts':
-      return handleQueryStub(service, request, services.accountId, requestId);
+      return handleSts(request, services.identity, services.accountId, requestId);
+    case 'sso':
+      return handleSso(request, services.identity);
     case 'iam':
       return services.iam.handle(request, requestId);
   }
@@ -119,7 +125,7 @@ export function createSandboxServer(services: SandboxServices): http.Server {
         const authorization = typeof headers.authorization === 'string' ? headers.authorization : undefined;
         const queryCredential = url.searchParams.get('X-Amz-Credential');
         const scope = parseCredentialScope(authorization, queryCredential);
-        const refusal = checkAccess(services.access, { host: headers.host, authorization, queryCredential });
+        const refusal = checkAccess(services.access, { host: headers.host, authorization, queryCredential, method, path: url.pathname });
         if (refusal !== undefined) {
           incoming.resume();
           const target = typeof headers['x-amz-target'] === 'string' ? headers['x-amz-target'] : undefined;
