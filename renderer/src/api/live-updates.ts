@@ -17,14 +17,19 @@ export function upsertJob(jobs: readonly Job[] | undefined, job: Job): Job[] {
  *
  * - `guide.didChange` replaces the workspace's guide view and refetches its inventory once;
  * - `workspaces.didChange` replaces the list of workspaces (and the shown one);
- * - `accounts.didChange` replaces the workspace's identity (the account banner);
+ * - `accounts.didChange` replaces the workspace's identity (the account banner) and its sign-in;
  * - `jobs.didChange` replaces the job by id in the workspace's and the all-workspaces lists;
  *   when a job reaches a terminal state it had not reached before, `onJobEnded` is called and
- *   the GuideView is refetched once (in case its own event was missed).
+ *   the GuideView, the inventory and the setup check are refetched once (in case their own
+ *   events were missed; setup and import jobs change what the setup check finds).
  *
  * Returns the function that unsubscribes every listener.
  */
-export function attachLiveUpdates(bridge: Pick<StudioBridge, 'on'>, queryClient: QueryClient, onJobEnded: (job: Job) => void): () => void {
+export function attachLiveUpdates(
+  bridge: Pick<StudioBridge, 'on'>,
+  queryClient: QueryClient,
+  onJobEnded: (job: Job) => void,
+): () => void {
   const offGuide = bridge.on('guide.didChange', ({ workspaceId, view }) => {
     queryClient.setQueryData<GuideView>(queryKeys.guide(workspaceId), view);
     void queryClient.invalidateQueries({ queryKey: queryKeys.inventory(workspaceId) });
@@ -32,20 +37,26 @@ export function attachLiveUpdates(bridge: Pick<StudioBridge, 'on'>, queryClient:
   const offWorkspaces = bridge.on('workspaces.didChange', (list) => {
     queryClient.setQueryData(queryKeys.workspaces, list);
   });
-  const offAccounts = bridge.on('accounts.didChange', ({ workspaceId, identity }) => {
+  const offAccounts = bridge.on('accounts.didChange', ({ workspaceId, identity, signIn }) => {
     if (identity !== undefined) queryClient.setQueryData(queryKeys.identity(workspaceId), identity);
+    if (signIn !== undefined) queryClient.setQueryData(queryKeys.signIn(workspaceId), signIn);
   });
   const offJobs = bridge.on('jobs.didChange', (job) => {
     const keys = [queryKeys.jobs(job.workspaceId), queryKeys.jobs(undefined)];
     const previous = keys
-      .map((key) => queryClient.getQueryData<Job[]>(key)?.find((existing) => existing.id === job.id))
+      .map((key) =>
+        queryClient.getQueryData<Job[]>(key)?.find((existing) => existing.id === job.id),
+      )
       .find((found) => found !== undefined);
     for (const key of keys) queryClient.setQueryData<Job[]>(key, (jobs) => upsertJob(jobs, job));
-    const hasEndedNow = isTerminalJobState(job.state) && (previous === undefined || !isTerminalJobState(previous.state));
+    const hasEndedNow =
+      isTerminalJobState(job.state) &&
+      (previous === undefined || !isTerminalJobState(previous.state));
     if (hasEndedNow) {
       onJobEnded(job);
       void queryClient.invalidateQueries({ queryKey: queryKeys.guide(job.workspaceId) });
       void queryClient.invalidateQueries({ queryKey: queryKeys.inventory(job.workspaceId) });
+      void queryClient.invalidateQueries({ queryKey: queryKeys.setup(job.workspaceId) });
     }
   });
   return () => {

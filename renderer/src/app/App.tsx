@@ -10,31 +10,43 @@ import { useEffect, useRef, useState } from 'react';
 import { isTerminalJobState } from '../../../shared/jobs.js';
 import { errorMessage, getBridge, onBridgeReconnect } from '../api/client.js';
 import { CONNECTION_LOST_TEXT, useConnection } from '../api/connection.js';
-import { useGuide, useJobs, useWorkspace } from '../api/hooks.js';
+import { useGuide, useJobs, useWorkspace, useWorkspaces } from '../api/hooks.js';
 import { attachLiveUpdates } from '../api/live-updates.js';
+import { useSelectWorkspace } from '../api/workspaces-hooks.js';
+import { ErrorAlert } from '../components/ErrorAlert.js';
+import { AccountBanner } from '../features/accounts/AccountBanner.js';
+import { SetupPage } from '../features/setup/SetupPage.js';
+import { CreateWorkspaceModal } from '../features/workspaces/CreateWorkspaceModal.js';
+import { WorkspacesPage } from '../features/workspaces/WorkspacesPage.js';
 import { JobsPanel } from './JobsPanel.js';
 import { noticeForJob, useNotices, type NoticeStore } from './notifications.js';
 import { StepContent } from './StepContent.js';
 import { StepNavigation } from './StepNavigation.js';
 import { StudioTopNavigation } from './StudioTopNavigation.js';
-import { useHashStep } from './use-hash-step.js';
+import { isGuideStep } from './steps.js';
+import { goToStep, useHashRoute } from './use-hash-step.js';
 
 /** Height of the jobs drawer (bottom split panel) when it opens, in pixels. */
 export const JOBS_PANEL_SIZE = 200;
 
 /**
- * The app shell: top bar (workspace, target), the steps checklist on the left, the current
- * step in the middle, the jobs split panel, flash messages when jobs end (at most 3, success
- * ones dismiss themselves), and a persistent alert when the connection to the host is lost. Marks
- * `<body data-app-state="ready">` once the workspace and its PocState have loaded.
+ * The app shell: top bar (workspace switcher), the account banner of the shown workspace, the
+ * steps checklist on the left (plus Setup and Workspaces), the current step or page in the
+ * middle, the jobs split panel, flash messages when jobs end (at most 3, success ones dismiss
+ * themselves), and a persistent alert when the connection to the host is lost. Everything below
+ * the top bar is keyed by the shown workspace's id, so switching resets per-step state. Marks
+ * `<body data-app-state="ready">` once the workspace and its guide view have loaded.
  */
 export function App({ notices }: { notices: NoticeStore }) {
   const queryClient = useQueryClient();
+  const workspaces = useWorkspaces();
   const workspace = useWorkspace();
   const workspaceId = workspace.data?.id;
   const poc = useGuide(workspaceId);
   const jobs = useJobs(workspaceId);
-  const step = useHashStep();
+  const step = useHashRoute();
+  const select = useSelectWorkspace();
+  const [isCreating, setCreating] = useState(false);
   const flashes = useNotices(notices);
   const [isJobsOpen, setJobsOpen] = useState(false);
   const [isNavigationOpen, setNavigationOpen] = useState(true);
@@ -51,12 +63,18 @@ export function App({ notices }: { notices: NoticeStore }) {
 
   const isReady = workspace.data !== undefined && poc.data !== undefined;
   useEffect(() => {
-    document.body.dataset.appState = isReady ? 'ready' : workspace.isError || poc.isError ? 'error' : 'loading';
+    document.body.dataset.appState = isReady
+      ? 'ready'
+      : workspace.isError || poc.isError
+        ? 'error'
+        : 'loading';
   }, [isReady, workspace.isError, poc.isError]);
 
   // Open the jobs panel whenever a new job starts running. Once the connection is lost, the
   // jobs' states are unknown: nothing is counted as running.
-  const runningCount = isLost ? 0 : (jobs.data ?? []).filter((job) => !isTerminalJobState(job.state)).length;
+  const runningCount = isLost
+    ? 0
+    : (jobs.data ?? []).filter((job) => !isTerminalJobState(job.state)).length;
   const previousRunning = useRef(0);
   useEffect(() => {
     if (runningCount > previousRunning.current) setJobsOpen(true);
@@ -71,7 +89,10 @@ export function App({ notices }: { notices: NoticeStore }) {
           type="error"
           header="The studio could not open the workspace"
           action={
-            <Button onClick={() => void Promise.all([workspace.refetch(), poc.refetch()])} ariaLabel="Retry opening the workspace">
+            <Button
+              onClick={() => void Promise.all([workspace.refetch(), poc.refetch()])}
+              ariaLabel="Retry opening the workspace"
+            >
               Retry
             </Button>
           }
@@ -83,20 +104,41 @@ export function App({ notices }: { notices: NoticeStore }) {
       <Box padding="xxl" textAlign="center" data-testid="app-loading">
         <Spinner size="large" /> <Box variant="p">Opening the workspace…</Box>
       </Box>
-    ) : (
-      <StepContent step={step} workspaceId={workspaceId} poc={poc.data} />
-    );
+    ) : step === 'workspaces' ? (
+      <WorkspacesPage onNew={() => setCreating(true)} />
+    ) : step === 'setup' && workspace.data !== undefined ? (
+      <SetupPage key={workspaceId} workspace={workspace.data} />
+    ) : isGuideStep(step) ? (
+      <StepContent key={workspaceId} step={step} workspaceId={workspaceId} poc={poc.data} />
+    ) : null;
 
   return (
     <>
       <div id="studio-top-nav" style={{ position: 'sticky', top: 0, zIndex: 1002 }}>
         <StudioTopNavigation
-          workspace={workspace.data}
+          workspaces={workspaces.data?.workspaces ?? []}
+          currentId={workspaceId}
+          isSwitching={select.isPending}
           runningJobs={runningCount}
           isConnectionLost={isLost}
+          onSelectWorkspace={(id) => select.mutate(id)}
+          onNewWorkspace={() => setCreating(true)}
+          onManageWorkspaces={() => goToStep('workspaces')}
           onToggleJobs={() => setJobsOpen((open) => !open)}
         />
+        {workspace.data === undefined ? null : (
+          <AccountBanner key={workspace.data.id} workspace={workspace.data} />
+        )}
       </div>
+      {isCreating ? (
+        <CreateWorkspaceModal
+          onClose={() => setCreating(false)}
+          onCreated={(created) => {
+            setCreating(false);
+            select.mutate(created.id);
+          }}
+        />
+      ) : null}
       <AppLayout
         headerSelector="#studio-top-nav"
         navigation={<StepNavigation current={step} poc={poc.data} isStale={isLost} />}
@@ -104,23 +146,30 @@ export function App({ notices }: { notices: NoticeStore }) {
         onNavigationChange={({ detail }) => setNavigationOpen(detail.open)}
         notifications={
           <>
+            {select.isError ? (
+              <ErrorAlert header="The studio could not switch workspace" error={select.error} />
+            ) : null}
             {isLost ? (
               <Alert type="error" header="Connection lost" data-testid="connection-lost">
                 {CONNECTION_LOST_TEXT}
               </Alert>
             ) : null}
             <Flashbar
-            stackItems={false}
-            i18nStrings={{ ariaLabel: 'Notifications', notificationBarText: 'Notifications', notificationBarAriaLabel: 'View all notifications' }}
-            items={flashes.map((notice) => ({
-              id: notice.id,
-              type: notice.type,
-              header: notice.header,
-              content: notice.content,
-              dismissible: true,
-              dismissLabel: 'Dismiss notification',
-              onDismiss: () => notices.dismiss(notice.id),
-            }))}
+              stackItems={false}
+              i18nStrings={{
+                ariaLabel: 'Notifications',
+                notificationBarText: 'Notifications',
+                notificationBarAriaLabel: 'View all notifications',
+              }}
+              items={flashes.map((notice) => ({
+                id: notice.id,
+                type: notice.type,
+                header: notice.header,
+                content: notice.content,
+                dismissible: true,
+                dismissLabel: 'Dismiss notification',
+                onDismiss: () => notices.dismiss(notice.id),
+              }))}
             />
           </>
         }

@@ -12,15 +12,35 @@ export const STEP_TITLES: Readonly<Record<GuideStep, string>> = {
   cleanup: 'Clean up',
 };
 
-/** Hash route of a step, e.g. `#/solutions`. */
-export function stepHref(step: GuideStep): string {
+/** Hash route of a step or page, e.g. `#/solutions`. */
+export function stepHref(step: Route): string {
   return `#/${step}`;
 }
 
-/** The step named by a location hash; `data` when the hash names none. */
-export function stepFromHash(hash: string): GuideStep {
+/** Pages outside the guided steps: environment setup and the workspaces list. */
+export const PAGES = ['setup', 'workspaces'] as const;
+/** One of {@link PAGES}. */
+export type Page = (typeof PAGES)[number];
+/** What the main area shows: a guided step or a page. */
+export type Route = GuideStep | Page;
+
+/** Display titles of the pages. */
+export const PAGE_TITLES: Readonly<Record<Page, string>> = {
+  setup: 'Setup',
+  workspaces: 'Workspaces',
+};
+
+/** Whether a route is one of the guided steps. */
+export function isGuideStep(route: Route): route is GuideStep {
+  return (GUIDE_STEPS as readonly string[]).includes(route);
+}
+
+/** The route named by a location hash (`#/import`, `#/setup`); `data` when the hash names none. */
+export function routeFromHash(hash: string): Route {
   const name = hash.replace(/^#\/?/, '');
-  return (GUIDE_STEPS as readonly string[]).includes(name) ? (name as GuideStep) : 'data';
+  if ((GUIDE_STEPS as readonly string[]).includes(name)) return name as GuideStep;
+  if ((PAGES as readonly string[]).includes(name)) return name as Page;
+  return 'data';
 }
 
 /** Words for a step state, as the checklist shows them. */

@@ -1,19 +1,18 @@
 import { useEffect, useState } from 'react';
-import type { GuideStep } from '../../../shared/guide.js';
-import { stepFromHash } from './steps.js';
+import { routeFromHash, type Route } from './steps.js';
 
-/** The step named by `location.hash` (`#/import`), following hash changes. */
-export function useHashStep(): GuideStep {
-  const [step, setStep] = useState<GuideStep>(() => stepFromHash(window.location.hash));
+/** The step or page named by `location.hash` (`#/import`, `#/setup`), following hash changes. */
+export function useHashRoute(): Route {
+  const [route, setRoute] = useState<Route>(() => routeFromHash(window.location.hash));
   useEffect(() => {
-    const onChange = (): void => setStep(stepFromHash(window.location.hash));
+    const onChange = (): void => setRoute(routeFromHash(window.location.hash));
     window.addEventListener('hashchange', onChange);
     return () => window.removeEventListener('hashchange', onChange);
   }, []);
-  return step;
+  return route;
 }
 
-/** Navigates to a step (pushes `#/step`, so Back works). */
-export function goToStep(step: GuideStep): void {
+/** Navigates to a step or page (pushes `#/step`, so Back works). */
+export function goToStep(step: Route): void {
   window.location.hash = `#/${step}`;
 }

@@ -10,12 +10,13 @@ import StatusIndicator from '@cloudscape-design/components/status-indicator';
 import Table from '@cloudscape-design/components/table';
 import { isTerminalJobState } from '../../../../shared/jobs.js';
 import type { GuideView } from '../../../../shared/guide.js';
-import { useJobs, useStartImport } from '../../api/hooks.js';
+import { useJobs, useStartImport, useWorkspace } from '../../api/hooks.js';
 import { formatCount } from '../../app/steps.js';
 import { goToStep } from '../../app/use-hash-step.js';
 import { ErrorAlert } from '../../components/ErrorAlert.js';
 import { latestJob } from '../../components/latest-job.js';
 import { resourceStatusType } from '../../components/resource-status.js';
+import { SetupPanel } from '../setup/SetupPanel.js';
 
 type DatasetType = 'interactions' | 'items';
 
@@ -38,15 +39,18 @@ function planRows(poc: GuideView, datasetTypes: readonly DatasetType[]): PlanRow
 }
 
 /**
- * Step 2: what the import will create, "Start import" (a job: the button returns at once),
- * then live status and imported row counts per dataset, from GuideView.
+ * Step 2: the environment setup (bucket, role: the import applies it first), what the import
+ * will create, "Start import" (a job: the button returns at once), then live status and
+ * imported row counts per dataset, from GuideView.
  */
 export function ImportStep({ workspaceId, poc }: { workspaceId: string; poc: GuideView }) {
   const startImport = useStartImport(workspaceId);
+  const targetKind = useWorkspace().data?.target.kind ?? 'sandbox';
   const jobs = useJobs(workspaceId);
   const job = latestJob(jobs.data, 'datasets.import');
   const isRunning = job !== undefined && !isTerminalJobState(job.state);
-  const datasetTypes: DatasetType[] = poc.files.items === undefined ? ['interactions'] : ['interactions', 'items'];
+  const datasetTypes: DatasetType[] =
+    poc.files.items === undefined ? ['interactions'] : ['interactions', 'items'];
   const hasFiles = poc.files.interactions !== undefined;
   const isImported = poc.importStatus.interactions === 'ACTIVE';
 
@@ -73,14 +77,25 @@ export function ImportStep({ workspaceId, poc }: { workspaceId: string; poc: Gui
     >
       <SpaceBetween size="l">
         {!hasFiles ? (
-          <Alert type="info" header="No data chosen yet" action={<Button onClick={() => goToStep('data')}>Go to Data</Button>}>
+          <Alert
+            type="info"
+            header="No data chosen yet"
+            action={<Button onClick={() => goToStep('data')}>Go to Data</Button>}
+          >
             Choose the interactions file (or the sample POC) in step 1 before importing.
           </Alert>
         ) : null}
-        {startImport.isError ? <ErrorAlert header="The import could not start" error={startImport.error} /> : null}
-        {job?.state === 'failed' ? (
-          <ErrorAlert header="The import failed" error={new Error(job.error?.message ?? job.step)} testId="import-failure" />
+        {startImport.isError ? (
+          <ErrorAlert header="The import could not start" error={startImport.error} />
         ) : null}
+        {job?.state === 'failed' ? (
+          <ErrorAlert
+            header="The import failed"
+            error={new Error(job.error?.message ?? job.step)}
+            testId="import-failure"
+          />
+        ) : null}
+        <SetupPanel workspaceId={workspaceId} targetKind={targetKind} />
         <Container header={<Header variant="h2">Datasets</Header>}>
           <ColumnLayout columns={datasetTypes.length} variant="text-grid">
             {datasetTypes.map((type) => {
@@ -88,7 +103,9 @@ export function ImportStep({ workspaceId, poc }: { workspaceId: string; poc: Gui
               const rows = poc.importedRows[type];
               return (
                 <SpaceBetween size="xs" key={type}>
-                  <Box variant="awsui-key-label">{type === 'interactions' ? 'Interactions dataset' : 'Items dataset'}</Box>
+                  <Box variant="awsui-key-label">
+                    {type === 'interactions' ? 'Interactions dataset' : 'Items dataset'}
+                  </Box>
                   <Box>
                     Import job status:{' '}
                     <span data-testid={`import-status-${type}`} data-status={status ?? 'none'}>
@@ -100,7 +117,9 @@ export function ImportStep({ workspaceId, poc }: { workspaceId: string; poc: Gui
                   <Box variant="small">File: {poc.files[type] ?? 'none'}</Box>
                   <Box>
                     Imported rows:{' '}
-                    <strong data-testid={`imported-rows-${type}`}>{rows === undefined ? '—' : formatCount(rows)}</strong>
+                    <strong data-testid={`imported-rows-${type}`}>
+                      {rows === undefined ? '—' : formatCount(rows)}
+                    </strong>
                   </Box>
                 </SpaceBetween>
               );
@@ -108,7 +127,11 @@ export function ImportStep({ workspaceId, poc }: { workspaceId: string; poc: Gui
           </ColumnLayout>
         </Container>
         <Table
-          header={<Header variant="h2" description="In creation order. Clean up deletes them in reverse.">What the import creates</Header>}
+          header={
+            <Header variant="h2" description="In creation order. Clean up deletes them in reverse.">
+              What the import creates
+            </Header>
+          }
           ariaLabels={{ tableLabel: 'Resources the import creates' }}
           items={planRows(poc, datasetTypes)}
           trackBy="id"

@@ -1,0 +1,117 @@
+import Box from '@cloudscape-design/components/box';
+import Button from '@cloudscape-design/components/button';
+import Form from '@cloudscape-design/components/form';
+import FormField from '@cloudscape-design/components/form-field';
+import Input from '@cloudscape-design/components/input';
+import Modal from '@cloudscape-design/components/modal';
+import SpaceBetween from '@cloudscape-design/components/space-between';
+import { useState } from 'react';
+import type { Workspace } from '../../../../shared/ipc/contract.js';
+import { useCreateWorkspace } from '../../api/workspaces-hooks.js';
+import { ErrorAlert } from '../../components/ErrorAlert.js';
+import { TargetFields } from './TargetFields.js';
+import { NameField, TagsAndNotesFields } from './WorkspaceDetailsFields.js';
+import { emptyDraft, PREFIX_RULE, validateDraft, type WorkspaceDraft } from './workspace-form.js';
+
+/**
+ * "New workspace…": name, target (Local sandbox, or an AWS profile with region and the account
+ * id it must resolve to), resource-name prefix (generated when empty, the rule shown), tags and
+ * notes. Fields are checked with the contract's schemas once the user first submits, then as
+ * they type; `workspaces.create` errors show below the form. Calls `onCreated` with the new
+ * workspace.
+ */
+export function CreateWorkspaceModal({
+  onClose,
+  onCreated,
+}: {
+  onClose: () => void;
+  onCreated: (workspace: Workspace) => void;
+}) {
+  const [draft, setDraft] = useState<WorkspaceDraft>(emptyDraft);
+  const [isSubmitted, setSubmitted] = useState(false);
+  const create = useCreateWorkspace();
+  const validation = validateDraft(draft);
+  const errors = isSubmitted && !validation.ok ? validation.errors : {};
+  const patch = (next: Partial<WorkspaceDraft>): void =>
+    setDraft((current) => ({ ...current, ...next }));
+  const submit = (): void => {
+    setSubmitted(true);
+    if (!validation.ok) return;
+    create.mutate(validation.input, { onSuccess: onCreated });
+  };
+
+  return (
+    <Modal
+      visible
+      size="large"
+      header="New workspace"
+      onDismiss={onClose}
+      footer={
+        <Box float="right">
+          <SpaceBetween direction="horizontal" size="xs">
+            <Button variant="link" onClick={onClose}>
+              Cancel
+            </Button>
+            <Button variant="primary" loading={create.isPending} onClick={submit}>
+              Create workspace
+            </Button>
+          </SpaceBetween>
+        </Box>
+      }
+    >
+      <form
+        onSubmit={(event) => {
+          event.preventDefault();
+          submit();
+        }}
+      >
+        <Form
+          errorText={isSubmitted && !validation.ok ? 'Some fields need attention.' : undefined}
+          errorIconAriaLabel="Error"
+        >
+          <SpaceBetween size="m">
+            <Box variant="p" color="text-body-secondary">
+              One workspace per customer POC: its own target, resources, jobs and guided steps.
+            </Box>
+            <NameField
+              value={draft.name}
+              error={errors.name}
+              onChange={(name) => patch({ name })}
+            />
+            <TargetFields draft={draft} errors={errors} onChange={patch} />
+            <FormField
+              label={
+                <span>
+                  Resource-name prefix <i>- optional</i>
+                </span>
+              }
+              errorText={errors.prefix}
+              constraintText={PREFIX_RULE}
+            >
+              <Input
+                value={draft.prefix}
+                ariaLabel="Resource-name prefix"
+                placeholder="customer-a"
+                onChange={({ detail }) => patch({ prefix: detail.value })}
+              />
+            </FormField>
+            <TagsAndNotesFields
+              tags={draft.tags}
+              notes={draft.notes}
+              errors={errors}
+              onTagsChange={(tags) => patch({ tags })}
+              onNotesChange={(notes) => patch({ notes })}
+            />
+            {create.isError ? (
+              <ErrorAlert
+                header="The workspace could not be created"
+                error={create.error}
+                testId="create-workspace-error"
+              />
+            ) : null}
+          </SpaceBetween>
+        </Form>
+      </form>
+    </Modal>
+  );
+}

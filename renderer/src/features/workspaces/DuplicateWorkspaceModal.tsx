@@ -1,0 +1,69 @@
+import Box from '@cloudscape-design/components/box';
+import Button from '@cloudscape-design/components/button';
+import Modal from '@cloudscape-design/components/modal';
+import SpaceBetween from '@cloudscape-design/components/space-between';
+import { useState } from 'react';
+import { workspacesChannels } from '../../../../shared/ipc/workspaces.js';
+import type { Workspace } from '../../../../shared/ipc/contract.js';
+import { useDuplicateWorkspace } from '../../api/workspaces-hooks.js';
+import { ErrorAlert } from '../../components/ErrorAlert.js';
+import { NameField } from './WorkspaceDetailsFields.js';
+
+/**
+ * Duplicates a workspace (`workspaces.duplicate`): same target, tags, notes and chosen files,
+ * a new name and a new prefix; nothing of its resources is copied.
+ */
+export function DuplicateWorkspaceModal({
+  workspace,
+  onClose,
+}: {
+  workspace: Workspace;
+  onClose: () => void;
+}) {
+  const [name, setName] = useState(`${workspace.name} (copy)`);
+  const [isSubmitted, setSubmitted] = useState(false);
+  const duplicate = useDuplicateWorkspace();
+  const parsed = workspacesChannels['workspaces.duplicate'].input.safeParse({
+    workspaceId: workspace.id,
+    name,
+  });
+  const error = isSubmitted && !parsed.success ? parsed.error.issues[0]?.message : undefined;
+  return (
+    <Modal
+      visible
+      header={`Duplicate workspace "${workspace.name}"`}
+      onDismiss={onClose}
+      footer={
+        <Box float="right">
+          <SpaceBetween direction="horizontal" size="xs">
+            <Button variant="link" onClick={onClose}>
+              Cancel
+            </Button>
+            <Button
+              variant="primary"
+              loading={duplicate.isPending}
+              onClick={() => {
+                setSubmitted(true);
+                if (parsed.success)
+                  duplicate.mutate({ workspaceId: workspace.id, name }, { onSuccess: onClose });
+              }}
+            >
+              Duplicate
+            </Button>
+          </SpaceBetween>
+        </Box>
+      }
+    >
+      <SpaceBetween size="m">
+        <Box variant="p">
+          The copy has the same target, tags, notes and chosen files, and a new resource-name
+          prefix. Resources are not copied.
+        </Box>
+        <NameField value={name} error={error} onChange={setName} />
+        {duplicate.isError ? (
+          <ErrorAlert header="The workspace could not be duplicated" error={duplicate.error} />
+        ) : null}
+      </SpaceBetween>
+    </Modal>
+  );
+}
