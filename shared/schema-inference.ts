@@ -5,6 +5,7 @@
  * same schema for the same file.
  */
 import type { ColumnProfile, CsvProfile } from './dataprep.js';
+import { MAX_CATEGORICAL_LENGTH } from './rules/limits.js';
 
 /** Dataset types the inference supports (SPEC §4.3). */
 export type InferableDatasetType = 'interactions' | 'items' | 'users';
@@ -57,8 +58,6 @@ const SCHEMA_NAMES = { interactions: 'Interactions', items: 'Items', users: 'Use
 export const CATEGORICAL_MAX_DISTINCT = 1_000;
 /** ...or when its distinct values are at most this share of its non-null rows. */
 export const CATEGORICAL_MAX_DISTINCT_RATIO = 0.2;
-/** Categorical values may hold at most 1000 characters including separators (SPEC §5.1). */
-export const CATEGORICAL_MAX_LENGTH = 1_000;
 
 const INT32_SAFE_NAMES = /^(YEAR|AGE|.*_COUNT|COUNT)$/i;
 
@@ -144,7 +143,7 @@ export function inferSchema(datasetType: InferableDatasetType, profile: CsvProfi
 }
 
 function isCategorical(column: ColumnProfile, rowCount: number): boolean {
-  if (column.maxLength > CATEGORICAL_MAX_LENGTH) return false;
+  if (column.maxLength > MAX_CATEGORICAL_LENGTH) return false;
   if (column.hasPipe) return true;
   const nonNull = Math.max(1, rowCount - column.nullCount);
   return column.distinctCount <= CATEGORICAL_MAX_DISTINCT || column.distinctCount / nonNull <= CATEGORICAL_MAX_DISTINCT_RATIO;

@@ -1,18 +1,13 @@
 import type { DataCheck } from '../../shared/ipc/contract.js';
+import {
+  MAX_ID_LENGTH,
+  MIN_IMPORT_INTERACTIONS,
+  MIN_INTERACTIONS_PER_ACTIVE_USER,
+  MIN_USERS_WITH_TWO_INTERACTIONS,
+} from '../../shared/rules/limits.js';
 
 /** Dataset types the preview checks know. */
 export type PreviewDatasetType = 'interactions' | 'items' | 'users';
-
-/** Longest id Personalize accepts, in characters (SPEC §4.3, §5.1). */
-export const MAX_ID_LENGTH = 256;
-/** Fewest interaction records an import job accepts (SPEC §5.2). */
-export const MIN_INTERACTIONS = 1000;
-/** Fewest users with {@link MIN_INTERACTIONS_PER_USER} interactions that training needs (SPEC §5.5). */
-export const MIN_ACTIVE_USERS = 25;
-/** Interactions a user needs to count as active for training (SPEC §5.5). */
-export const MIN_INTERACTIONS_PER_USER = 2;
-/** Epoch values above this look like milliseconds, not seconds (SPEC §5.1). */
-export const MILLISECONDS_THRESHOLD = 1e11;
 
 /** Required columns per dataset type (SPEC §4.3). */
 export const REQUIRED_COLUMNS: Readonly<Record<PreviewDatasetType, readonly string[]>> = {
@@ -52,13 +47,13 @@ export interface TimestampStats {
   readonly column: string;
   readonly type: string;
   readonly nullCount: number;
-  /** Values above {@link MILLISECONDS_THRESHOLD} (numeric columns only). */
+  /** Values above `MILLISECONDS_THRESHOLD` (shared/rules/limits) (numeric columns only). */
   readonly millisecondsCount: number;
   /** Values with a fractional part (numeric columns only). */
   readonly nonIntegerCount: number;
   /** First rows with an empty time. */
   readonly nullExample?: ProblemExample;
-  /** First rows with values above {@link MILLISECONDS_THRESHOLD}. */
+  /** First rows with values above `MILLISECONDS_THRESHOLD` (shared/rules/limits). */
   readonly millisecondsExample?: ProblemExample;
   /** First rows with a fractional value. */
   readonly nonIntegerExample?: ProblemExample;
@@ -82,7 +77,7 @@ export interface PreviewStats {
   readonly timestamps: Readonly<Record<string, TimestampStats>>;
   /** Distinct USER_ID values (interactions only). */
   readonly distinctUsers?: number;
-  /** Users with at least {@link MIN_INTERACTIONS_PER_USER} interactions (interactions only). */
+  /** Users with at least {@link MIN_INTERACTIONS_PER_ACTIVE_USER} interactions (interactions only). */
   readonly activeUsers?: number;
 }
 
@@ -254,17 +249,17 @@ export function buildDataChecks(stats: PreviewStats): DataCheck[] {
     });
   }
   if (stats.datasetType === 'interactions') {
-    if (stats.rowCount < MIN_INTERACTIONS) {
+    if (stats.rowCount < MIN_IMPORT_INTERACTIONS) {
       checks.push({
         level: 'error',
-        message: `${stats.fileName ?? 'The file'} has ${plural(stats.rowCount, 'interaction')}; an import needs at least ${MIN_INTERACTIONS.toLocaleString('en-US')}. Add more history.`,
+        message: `${stats.fileName ?? 'The file'} has ${plural(stats.rowCount, 'interaction')}; an import needs at least ${MIN_IMPORT_INTERACTIONS.toLocaleString('en-US')}. Add more history.`,
       });
     }
-    if (stats.activeUsers !== undefined && stats.activeUsers < MIN_ACTIVE_USERS) {
+    if (stats.activeUsers !== undefined && stats.activeUsers < MIN_USERS_WITH_TWO_INTERACTIONS) {
       checks.push({
         level: 'warning',
         column: stats.ids.USER_ID?.column ?? 'USER_ID',
-        message: `Only ${plural(stats.activeUsers, 'user')} have ${MIN_INTERACTIONS_PER_USER} or more interactions; training needs at least ${MIN_ACTIVE_USERS}. Add more users' history.`,
+        message: `Only ${plural(stats.activeUsers, 'user')} have ${MIN_INTERACTIONS_PER_ACTIVE_USER} or more interactions; training needs at least ${MIN_USERS_WITH_TWO_INTERACTIONS}. Add more users' history.`,
       });
     }
     if (stats.distinctUsers !== undefined) {

@@ -47,6 +47,16 @@ export function readCsvExpression(fullSample: boolean, delimiter?: string): stri
   return `read_csv($path, header=true, all_varchar=false${delim}${fullSample ? ', sample_size=-1' : ''})`;
 }
 
+/**
+ * The `read_csv(...)` table expression over the bound parameter `$path` with every column read
+ * as text (`all_varchar`): values exactly as written in the file (no type sniffing, so no
+ * conversion errors), empty cells as NULL. `delimiter` as in {@link readCsvExpression}.
+ */
+export function readCsvTextExpression(delimiter?: string): string {
+  const delim = delimiter === undefined ? '' : `, delim='${delimiter.replaceAll("'", "''")}'`;
+  return `read_csv($path, header=true, all_varchar=true${delim})`;
+}
+
 /** Message of {@link AppError} `file.notFound` for a path where nothing exists. */
 export function fileNotFoundMessage(filePath: string): string {
   return `${filePath} does not exist. Check the path or pick the file again.`;

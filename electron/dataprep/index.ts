@@ -1,5 +1,17 @@
-/** Public API of dataprep: DuckDB-backed CSV preview, checks and profile. */
+/** Public API of dataprep: DuckDB-backed CSV preview, checks, profile, and the item and user-history indexes. */
 export { previewCsv } from './preview-csv.js';
 export { profileCsv } from './profile-csv.js';
 export { buildDataChecks, REQUIRED_COLUMNS, resolveColumn, type PreviewDatasetType, type PreviewStats } from './data-checks.js';
 export { assertCsvFile, fileNotFoundMessage, folderMessage } from './duckdb.js';
+export { ItemIndex, type ItemMetadata } from './item-index.js';
+export {
+  mostActiveUsers,
+  pickUserShortcuts,
+  UserHistoryIndex,
+  type UserHistory,
+  type UserHistoryCounts,
+  type UserInteraction,
+  type UserInteractions,
+  type UserShortcuts,
+} from './user-history.js';
+export { FileCache } from './file-cache.js';

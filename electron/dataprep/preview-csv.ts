@@ -6,15 +6,13 @@ import {
   buildDataChecks,
   isFractionalType,
   isIntegerType,
-  MAX_ID_LENGTH,
-  MILLISECONDS_THRESHOLD,
-  MIN_INTERACTIONS_PER_USER,
   resolveColumn,
   type IdColumnStats,
   type PreviewDatasetType,
   type ProblemExample,
   type TimestampStats,
 } from './data-checks.js';
+import { MAX_ID_LENGTH, MILLISECONDS_THRESHOLD, MIN_INTERACTIONS_PER_ACTIVE_USER } from '../../shared/rules/limits.js';
 import { assertCsvFile, describeCsv, queryCsv, quoteIdentifier, readCsvExpression, toNumber, toText, withConnection } from './duckdb.js';
 
 const ID_COLUMNS: Readonly<Record<PreviewDatasetType, readonly string[]>> = {
@@ -138,7 +136,7 @@ async function aggregate(
 async function countActiveUsers(connection: DuckDBConnection, path: string, source: string, userColumn: string): Promise<number> {
   const quoted = quoteIdentifier(userColumn);
   const reader = await connection.runAndReadAll(
-    `SELECT count(*) AS n FROM (SELECT ${quoted} FROM ${source} WHERE ${quoted} IS NOT NULL GROUP BY ${quoted} HAVING count(*) >= ${MIN_INTERACTIONS_PER_USER})`,
+    `SELECT count(*) AS n FROM (SELECT ${quoted} FROM ${source} WHERE ${quoted} IS NOT NULL GROUP BY ${quoted} HAVING count(*) >= ${MIN_INTERACTIONS_PER_ACTIVE_USER})`,
     { path },
   );
   return toNumber(reader.getRowObjectsJS()[0]?.n);

@@ -1,9 +1,5 @@
+import { MAX_CATEGORICAL_LENGTH, MAX_ID_LENGTH } from '../../shared/rules/limits.js';
 import type { SchemaField } from './avro-schema.js';
-
-/** Max characters of USER_ID / ITEM_ID / ACTION_ID values (SPEC §5.1). */
-export const MAX_ID_LENGTH = 256;
-/** Max characters of a categorical or impression value (SPEC §5.1). */
-export const MAX_CATEGORICAL_LENGTH = 1000;
 
 const ID_FIELDS = new Set(['USER_ID', 'ITEM_ID', 'ACTION_ID']);
 const INTEGER = /^[-+]?\d+$/u;

@@ -1,5 +1,6 @@
 import { createReadStream } from 'node:fs';
 import { parse } from 'csv-parse';
+import { MIN_IMPORT_INTERACTIONS } from '../../shared/rules/limits.js';
 import { parseAvroSchema, type SchemaField } from './avro-schema.js';
 import { S3Error } from './errors.js';
 import { checkCell, datasetTypeLabel } from './csv-records.js';
@@ -7,9 +8,6 @@ import type { InteractionRecord } from './recipes/types.js';
 import type { DatasetImportJobResource, DatasetResource } from './resources.js';
 import type { ObjectStore } from './s3/object-store.js';
 import type { DatasetRecords, SandboxStore } from './store.js';
-
-/** Minimum records of an Interactions import (SPEC §5.2). */
-export const MIN_INTERACTION_RECORDS = 1000;
 
 /** An import that must end in `CREATE FAILED`; `message` is the whole failureReason. */
 class ImportFailure extends Error {}
@@ -117,8 +115,8 @@ export async function runImportJob(store: SandboxStore, objects: ObjectStore, jo
   try {
     for (const file of files) await parseFile(file, dataset, fields, parsed, failure);
     const count = dataset.datasetType === 'INTERACTIONS' ? parsed.interactions.length : parsed.rows.length;
-    if (dataset.datasetType === 'INTERACTIONS' && count < MIN_INTERACTION_RECORDS) {
-      throw failure(`Input CSV has ${count} records; at least ${MIN_INTERACTION_RECORDS} are required.`);
+    if (dataset.datasetType === 'INTERACTIONS' && count < MIN_IMPORT_INTERACTIONS) {
+      throw failure(`Input CSV has ${count} records; at least ${MIN_IMPORT_INTERACTIONS} are required.`);
     }
   } catch (error) {
     if (error instanceof ImportFailure) return error.message;

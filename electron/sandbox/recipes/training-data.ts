@@ -1,14 +1,13 @@
 /**
  * Minimum-data checks run before a solution version trains (SPEC §5.5).
  */
+import {
+  MIN_INTERACTIONS_PER_ACTIVE_USER,
+  MIN_SHARE_OF_USERS_WITH_TWO_INTERACTIONS,
+  MIN_TRAINING_INTERACTIONS,
+  MIN_USERS_WITH_TWO_INTERACTIONS,
+} from '../../../shared/rules/limits.js';
 import type { InteractionRecord } from './types.js';
-
-/** Minimum interaction records after event-type filtering (SPEC §5.5). */
-export const MIN_INTERACTIONS = 1000;
-/** Minimum users with at least 2 interactions (SPEC §5.5). */
-export const MIN_USERS_WITH_TWO_INTERACTIONS = 25;
-/** Minimum share of all users that must have at least 2 interactions (SPEC §5.5, current quotas). */
-export const MIN_SHARE_OF_USERS_WITH_TWO_INTERACTIONS = 0.01;
 
 /**
  * Training data does not meet SPEC §5.5; `message` is the solution version's `failureReason`.
@@ -31,17 +30,17 @@ export class TrainingDataError extends Error {
  * @throws TrainingDataError with the failure reason as its message
  */
 export function assertEnoughTrainingData(interactions: readonly InteractionRecord[]): void {
-  if (interactions.length < MIN_INTERACTIONS) {
+  if (interactions.length < MIN_TRAINING_INTERACTIONS) {
     // SPEC §2.13 marks this text as paraphrased.
-    throw new TrainingDataError(`Create failed. Dataset has fewer than ${MIN_INTERACTIONS} interactions.`);
+    throw new TrainingDataError(`Create failed. Dataset has fewer than ${MIN_TRAINING_INTERACTIONS} interactions.`);
   }
   const perUser = new Map<string, number>();
   for (const record of interactions) perUser.set(record.userId, (perUser.get(record.userId) ?? 0) + 1);
   let usersWithTwo = 0;
-  for (const count of perUser.values()) if (count >= 2) usersWithTwo++;
+  for (const count of perUser.values()) if (count >= MIN_INTERACTIONS_PER_ACTIVE_USER) usersWithTwo++;
   if (usersWithTwo < MIN_USERS_WITH_TWO_INTERACTIONS) {
     throw new TrainingDataError(
-      `Create failed. Dataset has fewer than ${MIN_USERS_WITH_TWO_INTERACTIONS} users with at least 2 interactions each.`,
+      `Create failed. Dataset has fewer than ${MIN_USERS_WITH_TWO_INTERACTIONS} users with at least ${MIN_INTERACTIONS_PER_ACTIVE_USER} interactions each.`,
     );
   }
   if (usersWithTwo < perUser.size * MIN_SHARE_OF_USERS_WITH_TWO_INTERACTIONS) {
