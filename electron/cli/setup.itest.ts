@@ -85,7 +85,9 @@ describe('poc-studio setup', () => {
     const iam = new IAMClient({ region: 'us-east-1', endpoint: sandbox.endpoint, credentials: CREDENTIALS });
     try {
       expect((await s3.send(new GetBucketLocationCommand({ Bucket: 'poc-studio-123456789012-eu-west-1' }))).LocationConstraint).toBe('eu-west-1');
-      expect((await s3.send(new GetBucketTaggingCommand({ Bucket: 'poc-studio-123456789012-eu-west-1' }))).TagSet).toEqual([{ Key: 'created-by', Value: 'personalize-poc-studio' }]);
+      const tagSet = (await s3.send(new GetBucketTaggingCommand({ Bucket: 'poc-studio-123456789012-eu-west-1' }))).TagSet ?? [];
+      expect(tagSet).toContainEqual({ Key: 'created-by', Value: 'personalize-poc-studio' });
+      expect(tagSet.find((tag) => tag.Key === 'poc-studio:workspace')?.Value).toMatch(/^ws-cli-poc-eu-west-[0-9a-f]{6}$/u);
       expect((await iam.send(new GetRoleCommand({ RoleName: 'PersonalizePocStudioRole-eu-west-1' }))).Role?.Arn).toBe('arn:aws:iam::123456789012:role/PersonalizePocStudioRole-eu-west-1');
     } finally {
       s3.destroy();

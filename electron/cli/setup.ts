@@ -3,12 +3,12 @@
  * environment setup of a POC account (S3 bucket and the Personalize service role) from the
  * command line. Exit code 0 only when everything is in place.
  */
-import { GetCallerIdentityCommand } from '@aws-sdk/client-sts';
 import { parseArgs } from 'node:util';
 import { AppError } from '../../shared/errors.js';
-import { callAws } from '../core/aws/aws-errors.js';
-import { createAwsClients } from '../core/aws/client-factory.js';
-import { applySetup, checkSetup, defaultBucketName, defaultRoleName, type SetupItem, type SetupPlan } from '../core/setup/setup-service.js';
+import type { SetupItem, SetupPlan } from '../../shared/ipc/setup.js';
+import { createStudioApp } from '../core/app/create-studio-app.js';
+import { cliDataDir, workspaceForProfile } from './cli-workspace.js';
+import { defaultBucketName, defaultRoleName } from '../core/setup/setup-service.js';
 
 /** Tags put on the bucket and the role, so the account shows what the studio created. */
 export const SETUP_TAGS: Readonly<Record<string, string>> = { 'created-by': 'personalize-poc-studio' };
@@ -35,14 +35,19 @@ function summary(plan: SetupPlan): string {
  * Runs `setup`: with `--plan` prints the read-only check, one line per item (state, kind,
  * name, detail); with `--yes` applies it and prints created / updated / unchanged per item.
  * Defaults: bucket `poc-studio-<account>-<region>`, role `PersonalizePocStudioRole-<region>`;
- * the account comes from STS GetCallerIdentity with the profile's credentials. Resolves with 0
+ * the account comes from STS GetCallerIdentity with the profile's credentials. Runs through the
+ * app's handlers on a workspace of that profile (account guard and workspace tags included). Resolves with 0
  * when every item is present afterwards, 1 otherwise.
  *
  * @throws AppError `input.invalid` (missing or bad options: `--profile`, `--region`, exactly one
  *   of `--plan` / `--yes`, bucket or role names), `aws.alreadyExists` (the bucket belongs to
  *   another account), `aws.credentials`, `job.cancelled` (SIGINT), other `aws.*` codes.
  */
-export async function setupCommand(args: string[], write: (text: string) => void = (text) => process.stdout.write(text)): Promise<number> {
+export async function setupCommand(
+  args: string[],
+  write: (text: string) => void = (text) => process.stdout.write(text),
+  options: { readonly env?: NodeJS.ProcessEnv } = {},
+): Promise<number> {
   const { values } = parseArgs({
     args,
     options: { profile: { type: 'string' }, region: { type: 'string' }, bucket: { type: 'string' }, role: { type: 'string' }, plan: { type: 'boolean', default: false }, yes: { type: 'boolean', default: false } },
@@ -63,33 +68,46 @@ export async function setupCommand(args: string[], write: (text: string) => void
   const controller = new AbortController();
   const onSignal = (): void => controller.abort();
   process.once('SIGINT', onSignal);
-  const clients = createAwsClients({ kind: 'aws', profile, region });
+  // A script over the app's own handlers (the one composition), on the command line's workspace of this profile.
+  const studio = await createStudioApp({ userDataDir: cliDataDir(options.env), ...(options.env === undefined ? {} : { env: options.env }) });
+  const onAbort = (): void => {
+    for (const job of studio.jobs.list()) void studio.jobs.cancel(job.id);
+  };
+  controller.signal.addEventListener('abort', onAbort, { once: true });
   try {
-    const identity = await callAws('GetCallerIdentity', () => clients.sts.send(new GetCallerIdentityCommand({}), { abortSignal: controller.signal }));
-    const accountId = identity.Account ?? '';
-    if (!/^\d{12}$/u.test(accountId)) throw new AppError('aws.failed', `STS GetCallerIdentity returned no account id for profile ${profile}.`);
-    const target = {
-      s3: clients.s3,
-      iam: clients.iam,
-      region,
-      accountId,
-      bucket: values.bucket ?? defaultBucketName(accountId, region),
-      roleName: values.role ?? defaultRoleName(region),
-      tags: SETUP_TAGS,
-      signal: controller.signal,
-    };
+    const { handlers } = studio;
+    const workspace = await workspaceForProfile(studio, 'CLI', profile, region);
+    const workspaceId = workspace.id;
+    await handlers['workspaces.update']({ workspaceId, tags: { ...workspace.tags, ...SETUP_TAGS } });
+    const identity = await handlers['accounts.identity']({ workspaceId });
+    if (identity.state !== 'ok' || identity.accountId === undefined) {
+      throw new AppError('aws.credentials', identity.message ?? `Profile ${profile} could not be checked (${identity.state}).`);
+    }
+    const accountId = identity.accountId;
+    await handlers['workspaces.update']({
+      workspaceId,
+      setup: { bucket: values.bucket ?? defaultBucketName(accountId, region), roleName: values.role ?? defaultRoleName(region) },
+    });
     write(`Account ${accountId}, region ${region}, profile ${profile}\n`);
-    let plan: SetupPlan;
+    const before = await handlers['setup.check']({ workspaceId });
+    let plan: SetupPlan = before;
     if (values.plan) {
-      plan = await checkSetup(target);
       for (const item of plan.items) write(`${formatItem(item.state, item)}\n`);
     } else {
-      plan = await applySetup(target, (item, action) => write(`${formatItem(action, item)}\n`));
+      const { jobId } = await handlers['setup.apply']({ workspaceId });
+      const job = await studio.jobs.whenSettled(jobId);
+      if (job.state !== 'succeeded') throw new AppError(job.state === 'cancelled' ? 'job.cancelled' : 'job.failed', job.error?.message ?? `Setup ended ${job.state}.`);
+      plan = await handlers['setup.check']({ workspaceId });
+      for (const item of plan.items) {
+        const previous = before.items.find((candidate) => candidate.kind === item.kind)?.state ?? 'missing';
+        write(`${formatItem(previous === 'missing' ? 'created' : previous === 'different' ? 'updated' : 'unchanged', item)}\n`);
+      }
     }
     write(summary(plan));
     return plan.isComplete ? 0 : 1;
   } finally {
+    controller.signal.removeEventListener('abort', onAbort);
     process.off('SIGINT', onSignal);
-    clients.destroy();
+    await studio.dispose();
   }
 }

@@ -14,7 +14,7 @@ describe('bindHandlers', () => {
     const incomplete = handlers() as Partial<Handlers>;
     delete incomplete['datasets.import'];
     expect(missingHandlers(incomplete)).toEqual(['datasets.import']);
-    expect(() => bindHandlers(incomplete as Handlers)).toThrow(/poc\.import/);
+    expect(() => bindHandlers(incomplete as Handlers)).toThrow(/datasets\.import/);
   });
 
   it('runs the handler with parsed input (defaults applied) and wraps the value', async () => {

@@ -96,7 +96,7 @@ describe('startBrowserHost', () => {
     expect(response.status).toBe(200);
     expect(envelopeOf(response)).toEqual({ ok: true, value: { version: '9.9.9', host: 'browser', canPickFilesNatively: false } });
     expect(envelopeOf(await invoke('data.pickFile', { title: 'Interactions' }))).toEqual({ ok: true, value: {} });
-    expect(envelopeOf(await invoke('workspaces.list', {}))).toEqual({ ok: true, value: [] });
+    expect(envelopeOf(await invoke('workspaces.list', {}))).toEqual({ ok: true, value: { workspaces: [], currentId: 'local-sandbox' } });
   });
 
   it('refuses a missing or wrong token', async () => {

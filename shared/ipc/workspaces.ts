@@ -71,6 +71,17 @@ export const WorkspaceSchema = z.object({
 /** See {@link WorkspaceSchema}. */
 export type Workspace = z.infer<typeof WorkspaceSchema>;
 
+/** S3 bucket names (S3 User Guide, "Bucket naming rules"): 3..63 of a-z 0-9 . -, starting and ending alphanumeric. */
+export const BucketNameSchema = z
+  .string()
+  .regex(/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/u, 'A bucket name has 3-63 characters: lower-case letters, digits, dots and hyphens, starting and ending with a letter or digit.');
+
+/** IAM role names (IAM API reference, CreateRole): 1..64 of `[\w+=,.@-]`. */
+export const RoleNameSchema = z.string().regex(/^[\w+=,.@-]{1,64}$/u, 'A role name has 1-64 characters: letters, digits and +=,.@_-.');
+
+/** The environment names a consultant may choose instead of the generated ones. */
+const SetupNamesSchema = z.object({ bucket: BucketNameSchema.optional(), roleName: RoleNameSchema.optional() });
+
 const NameSchema = z
   .string()
   .trim()
@@ -93,15 +104,18 @@ export const workspacesChannels = {
       prefix: ResourcePrefixSchema.optional(),
       tags: WorkspaceTagsSchema.default({}),
       notes: NotesSchema.default(''),
+      /** Bucket and role names to use instead of the generated ones (e.g. an existing bucket). */
+      setup: SetupNamesSchema.optional(),
     }),
     output: WorkspaceSchema,
   },
-  /** Renames, re-tags or re-notes a workspace (target and prefix are fixed once resources exist). */
+  /** Renames, re-tags or re-notes a workspace, or renames its bucket and role (target and prefix stay). */
   'workspaces.update': {
     input: WorkspaceRef.extend({
       name: NameSchema.optional(),
       tags: WorkspaceTagsSchema.optional(),
       notes: NotesSchema.optional(),
+      setup: SetupNamesSchema.optional(),
     }),
     output: WorkspaceSchema,
   },

@@ -3,8 +3,8 @@ import type { EventPayload } from '../../../shared/ipc/events.js';
 import type { Job, JobKind } from '../../../shared/jobs.js';
 import type { SampleFiles } from '../data/samples.js';
 import type { JobRunner } from '../jobs/job-registry.js';
-import type { ItemIndex } from '../poc/item-index.js';
-import type { UserHistoryIndex } from '../poc/user-history-index.js';
+import type { ItemIndex } from '../../dataprep/index.js';
+import type { UserHistoryIndex } from '../../dataprep/index.js';
 import type { WorkspaceRegistry } from '../workspaces/workspace-registry.js';
 import type { CoreHandlers, StudioLog } from './studio-app.js';
 

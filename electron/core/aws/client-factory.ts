@@ -5,7 +5,8 @@ import { PersonalizeEventsClient } from '@aws-sdk/client-personalize-events';
 import { PersonalizeRuntimeClient } from '@aws-sdk/client-personalize-runtime';
 import { S3Client } from '@aws-sdk/client-s3';
 import { STSClient } from '@aws-sdk/client-sts';
-import { fromIni } from '@aws-sdk/credential-providers';
+import { createProfileCredentials, type ProfileCredentials } from '../accounts/profile-credentials.js';
+import { configuredEndpoint, readSharedFiles, summarizeProfile, type EndpointService } from '../accounts/profiles.js';
 
 /** Static credentials the SDK signs Local sandbox requests with (main process only). */
 export interface SandboxCredentials {
@@ -56,6 +57,50 @@ export interface AwsClients {
   destroy(): void;
 }
 
+/** Options of {@link createAwsClients} for AWS targets. */
+export interface AwsClientOptions {
+  /** Asked for the code of an `mfa_serial` (assume-role profiles); without it such profiles fail. */
+  readonly mfaCodeProvider?: (mfaSerial: string) => Promise<string>;
+  /** A provider to share instead of creating one (e.g. kept across client rebuilds). */
+  readonly credentials?: ProfileCredentials;
+}
+
+/** `AWS_*` variables the studio keeps: they only say where the shared files are. */
+const KEPT_AWS_VARIABLES: ReadonlySet<string> = new Set(['AWS_CONFIG_FILE', 'AWS_SHARED_CREDENTIALS_FILE']);
+
+/**
+ * Removes every `AWS_*` variable from `env` (in place) except `AWS_CONFIG_FILE` and
+ * `AWS_SHARED_CREDENTIALS_FILE`, and returns the names removed (sorted) for the host to log.
+ *
+ * Why: the SDK reads `AWS_PROFILE`, `AWS_ACCESS_KEY_ID`, `AWS_ENDPOINT_URL*`, `AWS_REGION`…
+ * behind explicit settings, which surprised users (SECURITY.md §5, aws-sdk-js-v3 #3065);
+ * workspaces name their profile and region instead. Values are never returned.
+ */
+export function stripAwsEnvironment(env: NodeJS.ProcessEnv = process.env): string[] {
+  const removed = Object.keys(env).filter((name) => name.toUpperCase().startsWith('AWS_') && !KEPT_AWS_VARIABLES.has(name.toUpperCase()));
+  for (const name of removed) Reflect.deleteProperty(env, name);
+  return removed.sort();
+}
+
+/**
+ * Points a client at the endpoint its profile configures for `service` (`[services]` entry,
+ * else `endpoint_url`), read lazily on the first request and kept for the client's life.
+ *
+ * The SDK's own configured-endpoint lookup reads the profile of `AWS_PROFILE` / `default`,
+ * not the client's `profile`; we replace that lookup (the resolved config's
+ * `serviceConfiguredEndpoint`) with one for the workspace's profile. Covered by the accounts
+ * integration tests, which fail if an SDK update stops calling it.
+ */
+function useProfileEndpoint(client: { config: object }, profile: string, service: EndpointService, env: NodeJS.ProcessEnv | undefined): void {
+  let lookup: Promise<string | undefined> | undefined;
+  Object.assign(client.config, {
+    serviceConfiguredEndpoint: () => {
+      lookup ??= readSharedFiles(env === undefined ? {} : { env }).then((files) => configuredEndpoint(summarizeProfile(files, profile), service));
+      return lookup;
+    },
+  });
+}
+
 /**
  * Builds the official SDK v3 clients for a workspace target (ARCHITECTURE.md, "Two targets,
  * one code path").
@@ -63,15 +108,29 @@ export interface AwsClients {
  * For the sandbox only `endpoint` and the static `sandboxCredentials` differ (the embedding
  * app's per-launch key, kept out of the persisted target; default the dummy
  * {@link SANDBOX_CREDENTIALS}; ignored for AWS targets); checksums are sent only when
- * an operation requires them (plain bodies instead of `aws-chunked` trailers). For AWS the
- * credentials come from the provider chain of the named profile (static, assume-role, SSO);
- * they are never read or logged here.
+ * an operation requires them (plain bodies instead of `aws-chunked` trailers). For AWS every
+ * client gets `profile` and `region` explicitly and one shared {@link createProfileCredentials}
+ * provider of the named profile (static, assume-role, credential_process, SSO; never the
+ * default chain), and goes to the endpoint the profile configures (`endpoint_url` or its
+ * `[services]` section), else AWS's. Credentials are never read or logged here.
  */
-export function createAwsClients(target: WorkspaceTarget, sandboxCredentials: SandboxCredentials = SANDBOX_CREDENTIALS): AwsClients {
+export function createAwsClients(target: WorkspaceTarget, sandboxCredentials: SandboxCredentials = SANDBOX_CREDENTIALS, awsOptions: AwsClientOptions = {}): AwsClients {
   const common =
     target.kind === 'sandbox'
       ? { region: target.region, endpoint: target.endpoint, credentials: sandboxCredentials, maxAttempts: 3 }
-      : { region: target.region, credentials: fromIni({ profile: target.profile }), maxAttempts: 5 };
+      : {
+          region: target.region,
+          profile: target.profile,
+          credentials:
+            awsOptions.credentials ??
+            createProfileCredentials({
+              profile: target.profile,
+              region: target.region,
+              ...(target.env === undefined ? {} : { env: target.env }),
+              ...(awsOptions.mfaCodeProvider === undefined ? {} : { mfaCodeProvider: awsOptions.mfaCodeProvider }),
+            }),
+          maxAttempts: 5,
+        };
   const personalize = new PersonalizeClient(common);
   const runtime = new PersonalizeRuntimeClient(common);
   const s3 = new S3Client({
@@ -82,6 +141,17 @@ export function createAwsClients(target: WorkspaceTarget, sandboxCredentials: Sa
   const sts = new STSClient(common);
   const iam = new IAMClient({ ...common, region: 'us-east-1' });
   const events = new PersonalizeEventsClient(common);
+  if (target.kind === 'aws') {
+    const services: [{ config: object }, EndpointService][] = [
+      [personalize, 'personalize'],
+      [runtime, 'personalize_runtime'],
+      [s3, 's3'],
+      [sts, 'sts'],
+      [iam, 'iam'],
+      [events, 'personalize_events'],
+    ];
+    for (const [client, service] of services) useProfileEndpoint(client, target.profile, service, target.env);
+  }
   return {
     target,
     personalize,

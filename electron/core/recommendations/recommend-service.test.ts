@@ -4,8 +4,8 @@ import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { GuideView } from '../../../shared/guide.js';
 import type { AwsClients } from '../aws/client-factory.js';
-import { ItemIndex } from '../poc/item-index.js';
-import { UserHistoryIndex } from '../poc/user-history-index.js';
+import { ItemIndex } from '../../dataprep/index.js';
+import { UserHistoryIndex } from '../../dataprep/index.js';
 import { recommend } from './recommend-service.js';
 
 let dir: string;

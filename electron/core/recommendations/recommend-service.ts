@@ -3,8 +3,8 @@ import { AppError } from '../../../shared/errors.js';
 import type { GuideView, RecommendedItem } from '../../../shared/guide.js';
 import { callAws } from '../aws/aws-errors.js';
 import type { AwsClients } from '../aws/client-factory.js';
-import type { ItemIndex } from '../poc/item-index.js';
-import type { UserHistoryIndex } from '../poc/user-history-index.js';
+import type { ItemIndex } from '../../dataprep/index.js';
+import type { UserHistoryIndex } from '../../dataprep/index.js';
 
 /** Recommendations for one user, with item metadata joined from the Items file. */
 export interface UserRecommendations {

@@ -45,6 +45,8 @@ export interface NewWorkspace {
   readonly prefix?: string | undefined;
   readonly tags?: Readonly<Record<string, string>> | undefined;
   readonly notes?: string | undefined;
+  /** Bucket and role names instead of the generated ones. */
+  readonly setup?: { readonly bucket?: string | undefined; readonly roleName?: string | undefined } | undefined;
 }
 
 /**
@@ -140,11 +142,16 @@ export class WorkspaceRegistry {
   }
 
   /** Renames, re-tags or re-notes a workspace. @throws AppError `workspace.notFound` */
-  async update(workspaceId: string, patch: { readonly name?: string | undefined; readonly tags?: Readonly<Record<string, string>> | undefined; readonly notes?: string | undefined }): Promise<Workspace> {
+  async update(
+    workspaceId: string,
+    patch: Pick<NewWorkspace, 'tags' | 'notes' | 'setup'> & { readonly name?: string | undefined },
+  ): Promise<Workspace> {
     const updated = await this.get(workspaceId).updateConfig((draft) => {
       if (patch.name !== undefined) draft.name = patch.name;
       if (patch.tags !== undefined) draft.tags = { ...patch.tags };
       if (patch.notes !== undefined) draft.notes = patch.notes;
+      if (patch.setup?.bucket !== undefined) draft.setup.bucket = patch.setup.bucket;
+      if (patch.setup?.roleName !== undefined) draft.setup.roleName = patch.setup.roleName;
     });
     this.emit({ change: 'list' });
     return updated;
@@ -203,7 +210,10 @@ export class WorkspaceRegistry {
       prefix,
       tags: { ...(input.tags ?? {}) },
       notes: input.notes ?? '',
-      setup: { bucket: defaultBucketName(prefix, () => this.random(3)), roleName: defaultRoleName(prefix) },
+      setup: {
+        bucket: input.setup?.bucket ?? defaultBucketName(prefix, () => this.random(3)),
+        roleName: input.setup?.roleName ?? defaultRoleName(prefix),
+      },
       createdAtMs: nowMs,
       updatedAtMs: nowMs,
     };
