@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { RecommendedItemSchema } from '../guide.js';
 import { UserIdSchema } from '../rules/ids.js';
+import { DEFAULT_NUM_RESULTS, MAX_NUM_RESULTS } from '../rules/limits.js';
 import { WorkspaceRef } from './common.js';
 
 /** A user of the interactions file and its number of interactions. */
@@ -9,7 +10,7 @@ const UserHistorySchema = z.object({ userId: z.string(), historyCount: z.number(
 /** Channels of the `recommendations` domain (the runtime). */
 export const recommendationsChannels = {
   'recommendations.recommend': {
-    input: WorkspaceRef.extend({ userId: UserIdSchema, numResults: z.number().int().min(1).max(500).default(25) }),
+    input: WorkspaceRef.extend({ userId: UserIdSchema, numResults: z.number().int().min(1).max(MAX_NUM_RESULTS).default(DEFAULT_NUM_RESULTS) }),
     output: z.object({
       userId: z.string(),
       recommendationId: z.string().optional(),

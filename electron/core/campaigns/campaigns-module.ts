@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { MIN_PROVISIONED_TPS } from '../../../shared/rules/limits.js';
 import type { DomainModule, StudioDeps } from '../app/domain-module.js';
 import { workspaceJob } from '../jobs/workspace-job.js';
 import { deployCampaign } from './campaign-service.js';
@@ -9,7 +10,7 @@ export const DeployParamsSchema = z.object({
   recipe: z.string(),
   /** The version the handler checked ACTIVE; absent only in jobs persisted before it existed. */
   solutionVersionArn: z.string().optional(),
-  minProvisionedTPS: z.number().int().min(1).default(1),
+  minProvisionedTPS: z.number().int().min(MIN_PROVISIONED_TPS).default(MIN_PROVISIONED_TPS),
 });
 
 /** The `campaigns` domain. */
