@@ -110,7 +110,7 @@ export function assertResolvableProfile(profiles: Readonly<Record<string, Readon
  * through unchanged so that `isSignInNeeded` can classify them.
  */
 export function createProfileCredentials(options: ProfileCredentialsOptions): ProfileCredentials {
-  const now = options.nowMs ?? Date.now;
+  const now = options.nowMs ?? ((): number => Date.now());
   let cached: AwsCredentialIdentity | undefined;
   let inFlight: Promise<AwsCredentialIdentity> | undefined;
 

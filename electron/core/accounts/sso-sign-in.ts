@@ -144,7 +144,7 @@ function errorName(error: unknown): string {
  *   `aws.credentials` for any other OIDC failure (message without tokens).
  */
 export async function signInWithSso(profile: string, options: SsoSignInOptions): Promise<SsoSignInResult> {
-  const now = options.nowMs ?? Date.now;
+  const now = options.nowMs ?? ((): number => Date.now());
   const sleep = options.sleep ?? defaultSleep;
   const target = await ssoTarget(profile, options);
   const endpoint = target.summary.serviceEndpointUrls?.sso_oidc ?? configuredEndpoint(target.summary, 'sso');

@@ -118,7 +118,7 @@ export class IdentityStore {
 
   /** Creates an empty store persisting into `dataDir`; call {@link load} before serving. */
   constructor(dataDir: string, options: IdentityOptions = {}) {
-    this.now = options.clock ?? Date.now;
+    this.now = options.clock ?? ((): number => Date.now());
     this.ttl = {
       ssoToken: options.ssoTokenTtlSeconds ?? 3600,
       ssoSession: options.ssoSessionTtlSeconds ?? 28_800,
