@@ -129,10 +129,11 @@ export async function createStudioApp(options: StudioAppOptions): Promise<Studio
   });
   await workspaces.load();
 
-  let registry: JobRegistry | undefined;
+  // The registry takes the domains' runners, and the domains take the registry: bound once built.
+  const late: { registry?: JobRegistry } = {};
   const requireRegistry = (): JobRegistry => {
-    if (registry === undefined) throw new AppError('internal', 'The job registry is not ready yet.');
-    return registry;
+    if (late.registry === undefined) throw new AppError('internal', 'The job registry is not ready yet.');
+    return late.registry;
   };
   const jobs: JobsFacade = {
     start: (kind, workspaceId, params) => requireRegistry().start(kind, workspaceId, params),
@@ -142,7 +143,7 @@ export async function createStudioApp(options: StudioAppOptions): Promise<Studio
   let isDisposing = false;
   const guideView = (workspaceId: string) => {
     const runtime = workspaces.get(workspaceId);
-    return deriveGuideView(runtime.getChoices(), runtime.resources.list(), registry?.list(workspaceId) ?? []);
+    return deriveGuideView(runtime.getChoices(), runtime.resources.list(), late.registry?.list(workspaceId) ?? []);
   };
   const deps: StudioDeps = {
     workspaces,
@@ -191,7 +192,7 @@ export async function createStudioApp(options: StudioAppOptions): Promise<Studio
     pushGuide(workspaceId);
   });
 
-  registry = new JobRegistry({
+  const registry = new JobRegistry({
     store: new JsonFileJobStore(path.join(userDataDir, 'jobs.json')),
     runners,
     ...(options.log === undefined ? {} : { log: options.log }),
@@ -204,6 +205,7 @@ export async function createStudioApp(options: StudioAppOptions): Promise<Studio
       if (!isDisposing && workspaces.all().some((runtime) => runtime.id === job.workspaceId)) pushGuide(job.workspaceId);
     }
   });
+  late.registry = registry;
   await registry.load();
   registry.resumeUnfinished();
 
@@ -221,7 +223,7 @@ export async function createStudioApp(options: StudioAppOptions): Promise<Studio
       isDisposing = true;
       for (const timer of pendingGuide.values()) clearTimeout(timer);
       pendingGuide.clear();
-      await requireRegistry().dispose();
+      await registry.dispose();
       listeners.clear();
       workspaces.dispose();
       await sandbox.close();

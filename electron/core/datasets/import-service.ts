@@ -43,7 +43,8 @@ export function datasetOf(resources: readonly ResourceEntry[], datasetGroupArn: 
     (entry) =>
       entry.kind === 'dataset' &&
       entry.parentArn === datasetGroupArn &&
-      String(entry.attributes.datasetType ?? '').toLowerCase() === datasetType,
+      typeof entry.attributes.datasetType === 'string' &&
+      entry.attributes.datasetType.toLowerCase() === datasetType,
   );
 }
 
