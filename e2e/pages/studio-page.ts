@@ -12,8 +12,15 @@ const JOB_TIMEOUT_MS = 240_000;
 /** The table shows each metric with 4 decimals; fails when the cell shows something else. */
 function expectShownAsFourDecimals(shown: string, value: number): void {
   if (!shown.trim().startsWith(value.toFixed(4))) {
-    throw new Error(`metric cell shows "${shown}" for value ${value}; expected ${value.toFixed(4)}`);
+    throw new Error(
+      `metric cell shows "${shown}" for value ${value}; expected ${value.toFixed(4)}`,
+    );
   }
+}
+
+/** `text` with the characters that mean something in a regular expression escaped. */
+function escapeRegExp(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/gu, '\\$&');
 }
 
 /**
@@ -53,7 +60,12 @@ export class StudioPage {
   }
 
   /** Waits until the element's `data-<attribute>` equals `value`; fails early on a failed status. */
-  async waitForAttribute(testId: string, attribute: string, value: string, timeoutMs = JOB_TIMEOUT_MS): Promise<void> {
+  async waitForAttribute(
+    testId: string,
+    attribute: string,
+    value: string,
+    timeoutMs = JOB_TIMEOUT_MS,
+  ): Promise<void> {
     const locator = this.page.getByTestId(testId);
     await this.page.waitForFunction(
       ({ id, name, expected }) => {
@@ -76,6 +88,86 @@ export class StudioPage {
   /** Goes to a step through the side navigation (e.g. "3. Solutions"). */
   async goToStep(linkName: string): Promise<void> {
     await this.page.getByRole('link', { name: linkName }).click();
+  }
+
+  /** Name of the workspace the top bar's switcher shows. */
+  async currentWorkspace(): Promise<string> {
+    // The top bar also renders a hidden copy of its middle slot to measure it: read the visible one.
+    const locator = this.page.getByTestId('current-workspace').filter({ visible: true });
+    await locator.waitFor();
+    return (await locator.innerText()).trim();
+  }
+
+  /**
+   * Switches workspace through the top bar's switcher (items are "name" + target) and waits
+   * until the switcher and the account banner show it.
+   */
+  async switchWorkspace(name: string): Promise<void> {
+    await this.page.getByRole('button', { name: /Switch workspace$/u }).click();
+    await this.page
+      .getByRole('menuitem', { name: new RegExp(`^${escapeRegExp(name)}\\b`, 'u') })
+      .click();
+    await this.page.getByTestId('current-workspace').filter({ visible: true, hasText: name }).waitFor();
+    await this.page.locator('body[data-app-state="ready"]').waitFor({ timeout: 60_000 });
+  }
+
+  /**
+   * Creates a workspace on an AWS profile with "New workspace…" (the studio then shows it).
+   * `accountId` is typed only when given.
+   */
+  async createAwsWorkspace(input: {
+    name: string;
+    profile: string;
+    region: string;
+    accountId?: string;
+    prefix?: string;
+  }): Promise<void> {
+    await this.page.getByRole('button', { name: /Switch workspace$/u }).click();
+    await this.page.getByRole('menuitem', { name: 'New workspace…' }).click();
+    const dialog = this.page.getByRole('dialog', { name: 'New workspace' });
+    await dialog.getByRole('textbox', { name: 'Name', exact: true }).fill(input.name);
+    await dialog.getByRole('radio', { name: /^AWS account/u }).check();
+    await dialog.getByRole('button', { name: /AWS profile/u }).click();
+    await this.page
+      .getByRole('option', { name: new RegExp(`^${escapeRegExp(input.profile)}`, 'u') })
+      .click();
+    await dialog.getByRole('textbox', { name: 'Region', exact: true }).fill(input.region);
+    if (input.accountId !== undefined)
+      await dialog.getByRole('textbox', { name: 'Account id', exact: true }).fill(input.accountId);
+    if (input.prefix !== undefined)
+      await dialog.getByRole('textbox', { name: 'Resource-name prefix' }).fill(input.prefix);
+    await dialog.getByRole('button', { name: 'Create workspace' }).click();
+    await dialog.waitFor({ state: 'hidden' });
+    await this.page.getByTestId('current-workspace').filter({ visible: true, hasText: input.name }).waitFor();
+  }
+
+  /** Waits until the account banner is in `state` (`ok`, `wrongAccount`…); returns its account line. */
+  async accountBanner(state: string, timeoutMs = 60_000): Promise<string> {
+    await this.waitForAttribute('account-banner', 'state', state, timeoutMs);
+    return this.text('account-label');
+  }
+
+  /**
+   * Opens the Setup page, applies the setup and waits until the check finds every item present.
+   * @returns the number of items checked.
+   */
+  async applySetup(onBeforeApply?: () => Promise<void>): Promise<number> {
+    await this.goToStep('Setup');
+    await this.page.getByTestId('setup-summary').waitFor();
+    await this.page.waitForFunction(
+      () =>
+        document.querySelector('[data-testid="setup-summary"]')?.getAttribute('data-complete') !==
+        'unknown',
+    );
+    await onBeforeApply?.();
+    await this.click('Apply setup');
+    await this.waitForAttribute('setup-summary', 'complete', 'true');
+    const states = await this.page
+      .locator('[data-testid^="setup-state-"]')
+      .evaluateAll((cells) => cells.map((cell) => cell.getAttribute('data-state')));
+    if (states.length === 0 || states.some((state) => state !== 'present'))
+      throw new Error(`setup items after apply: ${states.join(', ')}`);
+    return states.length;
   }
 
   /** Reads the metrics table: recipe → metric key → value. */
@@ -102,7 +194,10 @@ export class StudioPage {
     const result: Array<{ itemId: string; title: string }> = [];
     for (let index = 0; index < count; index += 1) {
       const row = rows.nth(index);
-      result.push({ itemId: (await row.getAttribute('data-item-id')) ?? '', title: (await row.innerText()).trim() });
+      result.push({
+        itemId: (await row.getAttribute('data-item-id')) ?? '',
+        title: (await row.innerText()).trim(),
+      });
     }
     return result;
   }

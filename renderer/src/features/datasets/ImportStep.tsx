@@ -95,7 +95,7 @@ export function ImportStep({ workspaceId, poc }: { workspaceId: string; poc: Gui
             testId="import-failure"
           />
         ) : null}
-        <SetupPanel workspaceId={workspaceId} targetKind={targetKind} />
+        <SetupPanel workspaceId={workspaceId} targetKind={targetKind} isCollapsible />
         <Container header={<Header variant="h2">Datasets</Header>}>
           <ColumnLayout columns={datasetTypes.length} variant="text-grid">
             {datasetTypes.map((type) => {

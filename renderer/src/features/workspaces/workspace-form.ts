@@ -64,14 +64,25 @@ function fieldOf(path: readonly PropertyKey[]): WorkspaceField {
   return 'name';
 }
 
+interface Issue {
+  readonly path: readonly PropertyKey[];
+  readonly message: string;
+  /** Issues of a record key (`invalid_key`): the key schema's own messages. */
+  readonly issues?: readonly Issue[];
+}
+
+/** The most specific message of an issue: a record key's own rule rather than "Invalid key in record". */
+function messageOf(issue: Issue): string {
+  const nested = issue.issues?.[0];
+  return nested === undefined ? issue.message : messageOf(nested);
+}
+
 /** Field → first message of a failed zod parse. */
-function fieldErrors(
-  issues: ReadonlyArray<{ path: readonly PropertyKey[]; message: string }>,
-): Partial<Record<WorkspaceField, string>> {
+function fieldErrors(issues: readonly Issue[]): Partial<Record<WorkspaceField, string>> {
   const errors: Partial<Record<WorkspaceField, string>> = {};
   for (const issue of issues) {
     const field = fieldOf(issue.path);
-    errors[field] ??= issue.message;
+    errors[field] ??= messageOf(issue);
   }
   return errors;
 }
