@@ -69,7 +69,8 @@ if (binary !== undefined) {
   console.log('Electron runtime not installed (ELECTRON_SKIP_BINARY_DOWNLOAD?); starting the browser host instead.');
   const { register } = await import('tsx/esm/api');
   register();
-  const { startStudioBrowserHost } = await import('../electron/host/main.ts');
+  const { prepareHostEnvironment, startStudioBrowserHost } = await import('../electron/host/main.ts');
+  prepareHostEnvironment();
   const userDataDir = process.env.POC_STUDIO_USER_DATA || path.join(os.homedir(), '.poc-studio');
   const host = await startStudioBrowserHost({ userDataDir, port: parsePort(process.env.POC_STUDIO_PORT), rendererDir });
   console.log(`Personalize POC Studio is running at\n\n  ${host.url}\n\n(data: ${userDataDir}; Ctrl+C to stop)`);

@@ -42,3 +42,25 @@ describe('startStudioBrowserHost', () => {
     expect(page.headers.get('content-security-policy')).toContain("connect-src 'self'");
   });
 });
+
+describe('prepareHostEnvironment', () => {
+  it('removes the AWS_* variables except the config file locations, and logs only their names', async () => {
+    const { prepareHostEnvironment } = await import('./main.js');
+    const saved = { ...process.env };
+    process.env.AWS_PROFILE = 'someone-else';
+    process.env.AWS_SECRET_ACCESS_KEY = 'do-not-log-me';
+    process.env.AWS_CONFIG_FILE = '/tmp/config';
+    const lines: string[] = [];
+    try {
+      expect(prepareHostEnvironment((line) => lines.push(line))).toEqual(expect.arrayContaining(['AWS_PROFILE', 'AWS_SECRET_ACCESS_KEY']));
+      expect(process.env.AWS_PROFILE).toBeUndefined();
+      expect(process.env.AWS_SECRET_ACCESS_KEY).toBeUndefined();
+      expect(process.env.AWS_CONFIG_FILE).toBe('/tmp/config');
+      expect(lines.join('\n')).toContain('AWS_PROFILE');
+      expect(lines.join('\n')).not.toContain('do-not-log-me');
+    } finally {
+      for (const name of Object.keys(process.env)) if (!(name in saved)) Reflect.deleteProperty(process.env, name);
+      Object.assign(process.env, saved);
+    }
+  });
+});

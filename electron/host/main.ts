@@ -3,6 +3,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createStudioApp } from '../core/app/create-studio-app.js';
 import { createLineLogger } from '../core/app/logger.js';
+import { stripAwsEnvironment } from '../core/aws/client-factory.js';
 import type { StudioApp, StudioAppOptions } from '../core/app/studio-app.js';
 import { startBrowserHost } from './browser-host.js';
 
@@ -78,4 +79,16 @@ export async function startStudioBrowserHost(options: StudioBrowserHostOptions):
     await app.dispose();
     throw error;
   }
+}
+
+/**
+ * Start-up of a host process (ACCOUNTS.md §5.1): removes the `AWS_*` variables from
+ * `process.env` (except the config file locations), so no workspace falls back to the
+ * environment's credentials, profile or endpoints, and logs the names it removed (never values).
+ * @returns the names removed.
+ */
+export function prepareHostEnvironment(log: (line: string) => void = (line) => process.stderr.write(`${line}\n`)): string[] {
+  const removed = stripAwsEnvironment(process.env);
+  if (removed.length > 0) log(`Ignoring ${removed.join(', ')}: each workspace uses its own profile and region.`);
+  return removed;
 }

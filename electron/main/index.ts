@@ -5,6 +5,7 @@ import { app, BrowserWindow, dialog, protocol, session, shell } from 'electron';
 import type { Handlers, HostChannel } from '../core/app/studio-app.js';
 import { createStudioApp } from '../core/app/create-studio-app.js';
 import { createLineLogger } from '../core/app/logger.js';
+import { stripAwsEnvironment } from '../core/aws/client-factory.js';
 import { APP_SCHEME, APP_SCHEME_PRIVILEGES, resolveAppRequest } from './app-protocol.js';
 import { isLoopbackHttp } from './external-links.js';
 import { forwardEvents, registerIpc } from './ipc/register.js';
@@ -52,6 +53,8 @@ function electronHostHandlers(getWindow: () => BrowserWindow | undefined): Handl
 }
 
 async function main(): Promise<void> {
+  const removed = stripAwsEnvironment(process.env);
+  if (removed.length > 0) console.warn(`[main] Ignoring ${removed.join(', ')}: each workspace uses its own profile and region.`);
   await app.whenReady();
   const rendererDir = path.join(app.getAppPath(), 'dist', 'renderer');
   protocol.handle(APP_SCHEME, async (request) => {

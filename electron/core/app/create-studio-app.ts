@@ -5,6 +5,7 @@ import type { Job } from '../../../shared/jobs.js';
 import type { EventName, EventPayload } from '../../../shared/ipc/events.js';
 import { CHANNELS } from '../../../shared/ipc/contract.js';
 import { accountsModule } from '../accounts/accounts-module.js';
+import { MfaBroker } from '../accounts/mfa-broker.js';
 import { createAwsClients, createSandboxCredentials } from '../aws/client-factory.js';
 import { campaignsModule } from '../campaigns/campaigns-module.js';
 import { dataModule } from '../data/data-module.js';
@@ -117,6 +118,21 @@ export async function createStudioApp(options: StudioAppOptions): Promise<Studio
     for (const listener of listeners) listener(name, payload);
   };
   const env = options.env ?? process.env;
+  const mfa = new MfaBroker((workspaceId, serial) => {
+    const identity = workspaces.get(workspaceId).lastIdentity;
+    emit('accounts.didChange', {
+      workspaceId,
+      identity: {
+        workspaceId,
+        targetKind: 'aws',
+        region: identity?.region ?? '',
+        ...identity,
+        state: 'mfaNeeded',
+        message: `Enter the code of MFA device ${serial} to continue.`,
+        checkedAtMs: Date.now(),
+      },
+    });
+  });
   const workspaces = new WorkspaceRegistry({
     directory: path.join(userDataDir, 'workspaces'),
     workRoot: path.join(userDataDir, 'work'),
@@ -125,7 +141,11 @@ export async function createStudioApp(options: StudioAppOptions): Promise<Studio
     createClients: (workspace) =>
       workspace.target.kind === 'sandbox'
         ? createAwsClients({ kind: 'sandbox', endpoint: sandbox.endpoint, region: workspace.target.region, accountId: SANDBOX_ACCOUNT_ID }, sandboxCredentials)
-        : createAwsClients({ kind: 'aws', profile: workspace.target.profile, region: workspace.target.region, env }),
+        : createAwsClients(
+            { kind: 'aws', profile: workspace.target.profile, region: workspace.target.region, env },
+            undefined,
+            { mfaCodeProvider: (serial) => mfa.request(workspace.id, serial) },
+          ),
   });
   await workspaces.load();
 
@@ -156,6 +176,7 @@ export async function createStudioApp(options: StudioAppOptions): Promise<Studio
     log: options.log,
     openExternal: options.openExternal,
     env,
+    mfa,
     emitAccounts: (payload) => emit('accounts.didChange', payload),
   };
   const { handlers, runners } = mergeModules(
@@ -225,6 +246,7 @@ export async function createStudioApp(options: StudioAppOptions): Promise<Studio
       pendingGuide.clear();
       await registry.dispose();
       listeners.clear();
+      mfa.dispose();
       workspaces.dispose();
       await sandbox.close();
     },

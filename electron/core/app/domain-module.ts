@@ -1,6 +1,7 @@
 import type { GuideView } from '../../../shared/guide.js';
 import type { EventPayload } from '../../../shared/ipc/events.js';
 import type { Job, JobKind } from '../../../shared/jobs.js';
+import type { MfaBroker } from '../accounts/mfa-broker.js';
 import type { SampleFiles } from '../data/samples.js';
 import type { JobRunner } from '../jobs/job-registry.js';
 import type { ItemIndex } from '../../dataprep/index.js';
@@ -32,6 +33,8 @@ export interface StudioDeps {
   readonly log?: StudioLog | undefined;
   readonly openExternal?: ((url: string) => Promise<void>) | undefined;
   readonly env: NodeJS.ProcessEnv;
+  /** Routes MFA prompts of assume-role profiles to the renderer and the codes back. */
+  readonly mfa: MfaBroker;
   /** Pushes an `accounts.didChange` event (sign-in progress). */
   readonly emitAccounts: (payload: EventPayload<'accounts.didChange'>) => void;
 }

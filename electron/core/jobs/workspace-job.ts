@@ -1,5 +1,5 @@
 import type { JobContext, JobRunner } from './job-registry.js';
-import { isSignInNeededError } from '../accounts/sign-in-errors.js';
+import { isSignInNeeded } from '../accounts/sign-in-needed.js';
 import type { WorkspaceRuntime } from '../workspaces/workspace.js';
 import type { WorkspaceRegistry } from '../workspaces/workspace-registry.js';
 import type { ServiceContext } from '../workspaces/service-context.js';
@@ -51,7 +51,7 @@ export function workspaceJob(
         await work(context, job);
         return;
       } catch (error) {
-        if (job.signal.aborted || !isSignInNeededError(error)) throw error;
+        if (job.signal.aborted || !isSignInNeeded(error)) throw error;
         const reason = runtime.lastIdentity?.message ?? 'The sign-in expired: sign in to continue.';
         await job.update({ step: 'Waiting for sign-in', pausedReason: reason });
         await whenSignedIn(runtime, job.signal);

@@ -4,7 +4,7 @@ import { AppError, isAppError } from '../../../shared/errors.js';
 import { GuideChoicesSchema, type GuideChoices } from '../../../shared/guide.js';
 import type { Identity } from '../../../shared/ipc/accounts.js';
 import type { Workspace } from '../../../shared/ipc/workspaces.js';
-import { isSignInNeededError } from '../accounts/sign-in-errors.js';
+import { isSignInNeeded } from '../accounts/sign-in-needed.js';
 import { mapAwsError } from '../aws/aws-errors.js';
 import type { AwsClients } from '../aws/client-factory.js';
 import { SerialQueue } from '../json-file.js';
@@ -266,7 +266,7 @@ export class WorkspaceRuntime {
       };
     } catch (error) {
       const mapped = isAppError(error) ? error : mapAwsError(error, 'GetCallerIdentity');
-      const needsSignIn = isSignInNeededError(error);
+      const needsSignIn = isSignInNeeded(error);
       const needsMfa = /multi-factor|MFA code/iu.test(mapped.message);
       identity = {
         ...base,
