@@ -1,5 +1,5 @@
 /**
- * `poc-studio` command line (ARCHITECTURE.md, Hosts): `demo`, `sandbox`, `validate FILE`, `setup`.
+ * `poc-studio` command line (ARCHITECTURE.md, Hosts): `demo`, `sandbox`, `validate FILE`, `profiles`, `setup`.
  * Run by bin/poc-studio.js under tsx.
  */
 import path from 'node:path';
@@ -7,6 +7,7 @@ import { parseArgs } from 'node:util';
 import { startSandbox } from '../sandbox/index.js';
 import { isAppError } from '../../shared/errors.js';
 import { runDemo } from './demo.js';
+import { profilesCommand } from './profiles.js';
 import { setupCommand } from './setup.js';
 import { validateCommand } from './validate.js';
 
@@ -22,6 +23,8 @@ Commands:
   validate FILE [--type interactions|items|users]
       Checks a CSV as the Data step does and prints the schema the studio would propose.
       Without --type the type is inferred from the columns. Exits 1 when a check finds an error.
+  profiles [--json]
+      Lists the AWS profiles of your config files (name, kind, region, SSO session, endpoint).
   setup --profile P --region R [--bucket B] [--role NAME] (--plan | --yes)
       Checks (--plan) or creates (--yes) the POC environment of an AWS account: the S3 bucket
       (default poc-studio-<account>-<region>) and the Personalize service role (default
@@ -102,6 +105,8 @@ export async function main(argv: readonly string[]): Promise<number> {
         return await validateCommand(rest);
       case 'setup':
         return await setupCommand(rest);
+      case 'profiles':
+        return await profilesCommand(rest);
       case undefined:
       case 'help':
       case '--help':

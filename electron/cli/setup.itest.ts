@@ -47,9 +47,7 @@ beforeAll(async () => {
   await writeFile(credentials, `[poc]\naws_access_key_id = ${CREDENTIALS.accessKeyId}\naws_secret_access_key = ${CREDENTIALS.secretAccessKey}\n`);
   const home = path.join(directory, 'home');
   const inherited = Object.fromEntries(Object.entries(process.env).filter(([name]) => !name.startsWith('AWS_')));
-  // AWS_ENDPOINT_URL too: the clients of a profile do not read its `endpoint_url` yet (they get
-  // credentials from the profile, the endpoint only from the environment's default profile).
-  env = { ...inherited, HOME: home, USERPROFILE: home, AWS_CONFIG_FILE: config, AWS_SHARED_CREDENTIALS_FILE: credentials, AWS_ENDPOINT_URL: sandbox.endpoint };
+  env = { ...inherited, HOME: home, USERPROFILE: home, AWS_CONFIG_FILE: config, AWS_SHARED_CREDENTIALS_FILE: credentials };
 });
 afterAll(async () => {
   await sandbox.close();
