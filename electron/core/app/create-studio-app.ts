@@ -6,6 +6,7 @@ import type { EventName, EventPayload } from '../../../shared/ipc/events.js';
 import { CHANNELS } from '../../../shared/ipc/contract.js';
 import { accountsModule } from '../accounts/accounts-module.js';
 import { MfaBroker } from '../accounts/mfa-broker.js';
+import { configuredEndpoint, listProfiles } from '../accounts/profiles.js';
 import { createAwsClients, createSandboxCredentials } from '../aws/client-factory.js';
 import { campaignsModule } from '../campaigns/campaigns-module.js';
 import { dataModule } from '../data/data-module.js';
@@ -49,6 +50,21 @@ const DOMAINS: readonly ((deps: StudioDeps) => DomainModule)[] = [
   jobsModule,
   guideModule,
 ];
+
+/**
+ * True when an AWS profile's configured endpoint is on loopback — a Local sandbox standing in for
+ * the account (tests, demos): its jobs then poll at the sandbox's pace, not AWS's.
+ */
+async function isLoopbackProfile(profile: string, env: NodeJS.ProcessEnv): Promise<boolean> {
+  const summary = (await listProfiles({ env }).catch(() => [])).find((candidate) => candidate.name === profile);
+  const endpoint = summary === undefined ? undefined : (summary.endpointUrl ?? configuredEndpoint(summary, 'personalize'));
+  if (endpoint === undefined) return false;
+  try {
+    return ['127.0.0.1', 'localhost', '[::1]'].includes(new URL(endpoint).hostname);
+  } catch {
+    return false;
+  }
+}
 
 /** Wraps each handler so that a synchronous throw becomes a rejected promise (hosts only await). */
 function rejectingHandlers(handlers: CoreHandlers): CoreHandlers {
@@ -137,7 +153,7 @@ export async function createStudioApp(options: StudioAppOptions): Promise<Studio
     directory: path.join(userDataDir, 'workspaces'),
     workRoot: path.join(userDataDir, 'work'),
     sandboxRegion: SANDBOX_REGION,
-    pollerFor: (target) => new Poller(target.kind === 'sandbox' ? SANDBOX_POLLER_OPTIONS : AWS_POLLER_OPTIONS),
+    pollerFor: async (target) => new Poller(target.kind === 'sandbox' || (await isLoopbackProfile(target.profile, env)) ? SANDBOX_POLLER_OPTIONS : AWS_POLLER_OPTIONS),
     createClients: (workspace) =>
       workspace.target.kind === 'sandbox'
         ? createAwsClients({ kind: 'sandbox', endpoint: sandbox.endpoint, region: workspace.target.region, accountId: SANDBOX_ACCOUNT_ID }, sandboxCredentials)

@@ -23,7 +23,7 @@ export interface WorkspaceRegistryOptions {
   readonly workRoot: string;
   readonly createClients: ClientsFactory;
   /** The poller a workspace's jobs wait with (sandbox: fast; AWS: seconds to a minute). */
-  readonly pollerFor: (target: WorkspaceTarget) => Poller;
+  readonly pollerFor: (target: WorkspaceTarget) => Poller | Promise<Poller>;
   /** Region of the Local sandbox workspaces (SPEC §0.3: us-east-1). */
   readonly sandboxRegion: string;
   /** Clock in epoch ms. */
@@ -225,7 +225,7 @@ export class WorkspaceRegistry {
       choices,
       store: this.store,
       createClients: this.options.createClients,
-      poller: this.options.pollerFor(workspace.target),
+      poller: await this.options.pollerFor(workspace.target),
       workRoot: this.options.workRoot,
       now: this.now,
     });
