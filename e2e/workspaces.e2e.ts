@@ -140,11 +140,10 @@ describe('two workspaces: the Local sandbox and a customer AWS account on a name
 
   it('creates "Customer A" on profile customer-a; the banner shows its account', async () => {
     const { studio } = session;
-    await studio.createAwsWorkspace({
-      name: 'Customer A',
-      profile: PROFILE,
-      region: CUSTOMER_REGION,
-    });
+    await studio.createAwsWorkspace(
+      { name: 'Customer A', profile: PROFILE, region: CUSTOMER_REGION },
+      () => studio.screenshot('ws-1-new-workspace-form'),
+    );
     const label = await studio.accountBanner('ok');
     expect(label).toContain('AWS 1111-2222-3333');
     expect(label).toContain(CUSTOMER_REGION);
@@ -162,6 +161,18 @@ describe('two workspaces: the Local sandbox and a customer AWS account on a name
     await studio.page.getByRole('menuitem', { name: /^First POC/u }).waitFor();
     await studio.screenshot('ws-2-switcher');
     await studio.page.keyboard.press('Escape');
+  });
+
+  it('Manage workspaces lists both with their targets', async () => {
+    const { studio, page } = session;
+    await studio.goToStep('Workspaces');
+    const table = page.getByRole('table', { name: 'Workspaces' });
+    await table.getByText('Customer A').waitFor();
+    expect(await table.innerText()).toContain(
+      `AWS profile ${PROFILE} · ${CUSTOMER_REGION} · 1111-2222-3333`,
+    );
+    expect(await table.innerText()).toContain('Local sandbox · us-east-1');
+    await studio.screenshot('ws-3-manage');
   });
 
   it('First POC: setup shows everything present after apply; the guided POC runs to the clean up', async () => {

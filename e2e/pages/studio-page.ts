@@ -107,38 +107,70 @@ export class StudioPage {
     await this.page
       .getByRole('menuitem', { name: new RegExp(`^${escapeRegExp(name)}\\b`, 'u') })
       .click();
-    await this.page.getByTestId('current-workspace').filter({ visible: true, hasText: name }).waitFor();
+    await this.page
+      .getByTestId('current-workspace')
+      .filter({ visible: true, hasText: name })
+      .waitFor();
     await this.page.locator('body[data-app-state="ready"]').waitFor({ timeout: 60_000 });
   }
 
   /**
    * Creates a workspace on an AWS profile with "New workspace…" (the studio then shows it).
-   * `accountId` is typed only when given.
+   * `accountId` is typed only when given; `beforeSubmit` runs on the filled form.
+   * @throws Error with the form's message when the profiles cannot be listed.
    */
-  async createAwsWorkspace(input: {
-    name: string;
-    profile: string;
-    region: string;
-    accountId?: string;
-    prefix?: string;
-  }): Promise<void> {
+  async createAwsWorkspace(
+    input: {
+      name: string;
+      profile: string;
+      region: string;
+      accountId?: string;
+      prefix?: string;
+    },
+    beforeSubmit?: () => Promise<void>,
+  ): Promise<void> {
     await this.page.getByRole('button', { name: /Switch workspace$/u }).click();
     await this.page.getByRole('menuitem', { name: 'New workspace…' }).click();
     const dialog = this.page.getByRole('dialog', { name: 'New workspace' });
-    await dialog.getByRole('textbox', { name: 'Name', exact: true }).fill(input.name);
-    await dialog.getByRole('radio', { name: /^AWS account/u }).check();
-    await dialog.getByRole('button', { name: /AWS profile/u }).click();
+    try {
+      await dialog.getByRole('textbox', { name: 'Name', exact: true }).fill(input.name);
+      await dialog.getByRole('radio', { name: /^AWS account/u }).check();
+      // The profile comes from the list the core reads from the AWS config files; when it cannot
+      // list them, the form says why: fail with that message rather than a timeout.
+      const profileSelect = dialog.getByRole('button', { name: /AWS profile/u });
+      const profilesError = dialog.getByTestId('profiles-error');
+      await profileSelect.or(profilesError).first().waitFor();
+      if (await profilesError.isVisible()) {
+        throw new Error(
+          `the New workspace form could not list the AWS profiles: ${(await profilesError.innerText()).trim()}`,
+        );
+      }
+      await profileSelect.click();
+      await this.page
+        .getByRole('option', { name: new RegExp(`^${escapeRegExp(input.profile)}`, 'u') })
+        .click();
+      await dialog.getByRole('textbox', { name: 'Region', exact: true }).fill(input.region);
+      if (input.accountId !== undefined)
+        await dialog
+          .getByRole('textbox', { name: 'Account id', exact: true })
+          .fill(input.accountId);
+      if (input.prefix !== undefined)
+        await dialog.getByRole('textbox', { name: 'Resource-name prefix' }).fill(input.prefix);
+      await beforeSubmit?.();
+      await dialog.getByRole('button', { name: 'Create workspace' }).click();
+      await dialog.waitFor({ state: 'hidden' });
+    } catch (error) {
+      // Keep what the form showed, leave the window usable for the next tests, then report.
+      if (await dialog.isVisible()) {
+        await this.screenshot('new-workspace-failed');
+        await dialog.getByRole('button', { name: 'Cancel' }).click();
+      }
+      throw error;
+    }
     await this.page
-      .getByRole('option', { name: new RegExp(`^${escapeRegExp(input.profile)}`, 'u') })
-      .click();
-    await dialog.getByRole('textbox', { name: 'Region', exact: true }).fill(input.region);
-    if (input.accountId !== undefined)
-      await dialog.getByRole('textbox', { name: 'Account id', exact: true }).fill(input.accountId);
-    if (input.prefix !== undefined)
-      await dialog.getByRole('textbox', { name: 'Resource-name prefix' }).fill(input.prefix);
-    await dialog.getByRole('button', { name: 'Create workspace' }).click();
-    await dialog.waitFor({ state: 'hidden' });
-    await this.page.getByTestId('current-workspace').filter({ visible: true, hasText: input.name }).waitFor();
+      .getByTestId('current-workspace')
+      .filter({ visible: true, hasText: input.name })
+      .waitFor();
   }
 
   /** Waits until the account banner is in `state` (`ok`, `wrongAccount`…); returns its account line. */

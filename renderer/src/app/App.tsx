@@ -7,11 +7,13 @@ import Spinner from '@cloudscape-design/components/spinner';
 import SplitPanel from '@cloudscape-design/components/split-panel';
 import { useQueryClient } from '@tanstack/react-query';
 import { useEffect, useRef, useState } from 'react';
+import type { ChannelOutput } from '../../../shared/ipc/contract.js';
 import { isTerminalJobState } from '../../../shared/jobs.js';
 import { errorMessage, getBridge, onBridgeReconnect } from '../api/client.js';
 import { CONNECTION_LOST_TEXT, useConnection } from '../api/connection.js';
 import { useGuide, useJobs, useWorkspace, useWorkspaces } from '../api/hooks.js';
 import { attachLiveUpdates } from '../api/live-updates.js';
+import { queryKeys } from '../api/query-keys.js';
 import { useSelectWorkspace } from '../api/workspaces-hooks.js';
 import { ErrorAlert } from '../components/ErrorAlert.js';
 import { AccountBanner } from '../features/accounts/AccountBanner.js';
@@ -54,7 +56,20 @@ export function App({ notices }: { notices: NoticeStore }) {
   const { isLost } = useConnection();
 
   useEffect(
-    () => attachLiveUpdates(getBridge(), queryClient, (job) => notices.push(noticeForJob(job))),
+    () =>
+      attachLiveUpdates(getBridge(), queryClient, (job) => {
+        // A job of a workspace the window does not show says whose it is.
+        const list = queryClient.getQueryData<ChannelOutput<'workspaces.list'>>(
+          queryKeys.workspaces,
+        );
+        const owner = list?.workspaces.find((candidate) => candidate.id === job.workspaceId);
+        const notice = noticeForJob(job);
+        notices.push(
+          owner !== undefined && owner.id !== list?.currentId
+            ? { ...notice, header: `${owner.name}: ${notice.header}` }
+            : notice,
+        );
+      }),
     [queryClient, notices],
   );
 
