@@ -1,12 +1,11 @@
 import { GetRoleCommand, IAMClient } from '@aws-sdk/client-iam';
 import { GetBucketLocationCommand, GetBucketTaggingCommand, S3Client } from '@aws-sdk/client-s3';
-import { spawn } from 'node:child_process';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startSandbox, type RunningSandbox } from '../sandbox/index.js';
-import { BIN, ROOT, type CliRun } from './test-support.js';
+import { runCli, type CliRun } from './test-support.js';
 
 const KINDS = ['bucket', 'bucketEncryption', 'publicAccessBlock', 'bucketPolicy', 'bucketTags', 'role', 'roleTrustPolicy', 'rolePolicy', 'roleTags'];
 const CREDENTIALS = { accessKeyId: 'AKIDSANDBOX', secretAccessKey: 'sandbox-secret' };
@@ -17,15 +16,7 @@ let env: NodeJS.ProcessEnv = {};
 
 /** Runs the CLI with the temp AWS config only (no AWS_* variables of the parent). */
 function runSetup(args: readonly string[]): Promise<CliRun> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [BIN, 'setup', ...args], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
-    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
-  });
+  return runCli(['setup', ...args], env);
 }
 
 /** The `<label> <kind>` pairs of the item lines. */

@@ -14,10 +14,13 @@ export interface CliRun {
   readonly stderr: string;
 }
 
-/** Runs the CLI to completion with `args` (for tests); resolves with its exit code and output. */
-export function runCli(args: readonly string[]): Promise<CliRun> {
+/**
+ * Runs the CLI to completion with `args` (for tests); resolves with its exit code and output.
+ * @param env the child's environment (default: the test process's).
+ */
+export function runCli(args: readonly string[], env?: NodeJS.ProcessEnv): Promise<CliRun> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [BIN, ...args], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [BIN, ...args], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'], ...(env === undefined ? {} : { env }) });
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
