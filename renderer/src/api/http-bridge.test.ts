@@ -5,7 +5,10 @@ import { setBridge, invoke, unwrap } from './client.js';
 import { createHttpBridge } from './http-bridge.js';
 
 function jsonResponse(status: number, body: unknown): Response {
-  return new Response(JSON.stringify(body), { status, headers: { 'Content-Type': 'application/json' } });
+  return new Response(JSON.stringify(body), {
+    status,
+    headers: { 'Content-Type': 'application/json' },
+  });
 }
 
 class FakeEventSource {
@@ -14,7 +17,9 @@ class FakeEventSource {
   onopen: (() => void) | null = null;
   constructor(readonly url: string) {}
   emit(data: unknown): void {
-    this.onmessage?.(new MessageEvent('message', { data: typeof data === 'string' ? data : JSON.stringify(data) }));
+    this.onmessage?.(
+      new MessageEvent('message', { data: typeof data === 'string' ? data : JSON.stringify(data) }),
+    );
   }
 }
 
@@ -33,8 +38,15 @@ const job: Job = {
 
 describe('HTTP bridge', () => {
   it('posts the input to /api/invoke/<channel> with the bearer token and returns the envelope', async () => {
-    const fetchMock = vi.fn<typeof fetch>().mockResolvedValue(jsonResponse(200, { ok: true, value: { jobId: 'j1' } }));
-    const bridge = createHttpBridge({ origin: 'http://127.0.0.1:9', token: 'T', fetch: fetchMock, createEventSource: undefined });
+    const fetchMock = vi
+      .fn<typeof fetch>()
+      .mockResolvedValue(jsonResponse(200, { ok: true, value: { jobId: 'j1' } }));
+    const bridge = createHttpBridge({
+      origin: 'http://127.0.0.1:9',
+      token: 'T',
+      fetch: fetchMock,
+      createEventSource: undefined,
+    });
     const envelope = await bridge.datasets.import({ workspaceId: 'w1' });
     expect(envelope).toEqual({ ok: true, value: { jobId: 'j1' } });
     const [url, init] = fetchMock.mock.calls[0] ?? [];
@@ -46,19 +58,40 @@ describe('HTTP bridge', () => {
 
   it('passes failure envelopes through with their code', async () => {
     const fetchMock = vi.fn<typeof fetch>().mockResolvedValue(
-      jsonResponse(200, { ok: false, error: { code: 'guide.notReady', message: 'Import the data first.' } }),
+      jsonResponse(200, {
+        ok: false,
+        error: { code: 'guide.notReady', message: 'Import the data first.' },
+      }),
     );
-    const bridge = createHttpBridge({ origin: '', token: 'T', fetch: fetchMock, createEventSource: undefined });
-    const envelope = await bridge.solutions.train({ workspaceId: 'w1', recipes: ['aws-popularity-count'] });
+    const bridge = createHttpBridge({
+      origin: '',
+      token: 'T',
+      fetch: fetchMock,
+      createEventSource: undefined,
+    });
+    const envelope = await bridge.solutions.train({
+      workspaceId: 'w1',
+      recipes: ['aws-popularity-count'],
+    });
     expect(() => unwrap(envelope)).toThrow(AppError);
     expect(() => unwrap(envelope)).toThrow('Import the data first.');
   });
 
   it('turns a refused token and an unreachable host into failure envelopes', async () => {
-    const refused = createHttpBridge({ origin: '', token: 'bad', fetch: vi.fn<typeof fetch>().mockResolvedValue(jsonResponse(401, { message: 'nope' })), createEventSource: undefined });
+    const refused = createHttpBridge({
+      origin: '',
+      token: 'bad',
+      fetch: vi.fn<typeof fetch>().mockResolvedValue(jsonResponse(401, { message: 'nope' })),
+      createEventSource: undefined,
+    });
     const refusal = await refused.app.info({});
     expect(refusal.ok).toBe(false);
-    const down = createHttpBridge({ origin: '', token: 'T', fetch: vi.fn<typeof fetch>().mockRejectedValue(new TypeError('Failed to fetch')), createEventSource: undefined });
+    const down = createHttpBridge({
+      origin: '',
+      token: 'T',
+      fetch: vi.fn<typeof fetch>().mockRejectedValue(new TypeError('Failed to fetch')),
+      createEventSource: undefined,
+    });
     const failure = await down.app.info({});
     expect(failure).toMatchObject({ ok: false, error: { code: 'internal' } });
     expect(failure.ok ? '' : failure.error.message).toContain('Could not reach the studio host');
@@ -124,9 +157,18 @@ describe('invoke', () => {
   it('unwraps values and throws AppError with the code of failures', async () => {
     const fetchMock = vi
       .fn<typeof fetch>()
-      .mockResolvedValueOnce(jsonResponse(200, { ok: true, value: { version: '1', host: 'browser', canPickFilesNatively: false } }))
-      .mockResolvedValueOnce(jsonResponse(200, { ok: false, error: { code: 'file.notFound', message: 'No such file' } }));
-    setBridge(createHttpBridge({ origin: '', token: 'T', fetch: fetchMock, createEventSource: undefined }));
+      .mockResolvedValueOnce(
+        jsonResponse(200, {
+          ok: true,
+          value: { version: '1', host: 'browser', canPickFilesNatively: false },
+        }),
+      )
+      .mockResolvedValueOnce(
+        jsonResponse(200, { ok: false, error: { code: 'file.notFound', message: 'No such file' } }),
+      );
+    setBridge(
+      createHttpBridge({ origin: '', token: 'T', fetch: fetchMock, createEventSource: undefined }),
+    );
     await expect(invoke('app.info', {})).resolves.toMatchObject({ host: 'browser' });
     const failure = invoke('data.preview', { path: '/x.csv', datasetType: 'interactions' });
     await expect(failure).rejects.toMatchObject({ code: 'file.notFound', message: 'No such file' });

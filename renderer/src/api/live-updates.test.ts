@@ -52,12 +52,24 @@ describe('attachLiveUpdates', () => {
     const ended = vi.fn();
     const detach = attachLiveUpdates(bus, client, ended);
     bus.emit('jobs.didChange', { ...base, progress: { done: 1, total: 2, unit: 'solutions' } });
-    expect(client.getQueryData<Job[]>(queryKeys.jobs('w1'))?.map((job) => job.progress.done)).toEqual([1]);
+    expect(
+      client.getQueryData<Job[]>(queryKeys.jobs('w1'))?.map((job) => job.progress.done),
+    ).toEqual([1]);
     bus.emit('jobs.didChange', { ...base, id: 'j2', kind: 'campaigns.deploy' });
-    expect(client.getQueryData<Job[]>(queryKeys.jobs('w1'))?.map((job) => job.id)).toEqual(['j1', 'j2']);
-    expect(client.getQueryData<Job[]>(queryKeys.jobs(undefined))?.map((job) => job.id)).toEqual(['j1', 'j2']);
+    expect(client.getQueryData<Job[]>(queryKeys.jobs('w1'))?.map((job) => job.id)).toEqual([
+      'j1',
+      'j2',
+    ]);
+    expect(client.getQueryData<Job[]>(queryKeys.jobs(undefined))?.map((job) => job.id)).toEqual([
+      'j1',
+      'j2',
+    ]);
     expect(ended).not.toHaveBeenCalled();
-    const done: Job = { ...base, state: 'succeeded', progress: { done: 2, total: 2, unit: 'solutions' } };
+    const done: Job = {
+      ...base,
+      state: 'succeeded',
+      progress: { done: 2, total: 2, unit: 'solutions' },
+    };
     bus.emit('jobs.didChange', done);
     bus.emit('jobs.didChange', done);
     expect(ended).toHaveBeenCalledTimes(1);

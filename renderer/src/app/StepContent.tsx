@@ -8,7 +8,15 @@ import { ImportStep } from '../features/datasets/ImportStep.js';
 import { SolutionsStep } from '../features/solutions/SolutionsStep.js';
 
 /** The screen of one POC step. */
-export function StepContent({ step, workspaceId, poc }: { step: GuideStep; workspaceId: string; poc: GuideView }) {
+export function StepContent({
+  step,
+  workspaceId,
+  poc,
+}: {
+  step: GuideStep;
+  workspaceId: string;
+  poc: GuideView;
+}) {
   switch (step) {
     case 'data':
       return <DataStep workspaceId={workspaceId} poc={poc} />;

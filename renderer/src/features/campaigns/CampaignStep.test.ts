@@ -4,7 +4,9 @@ import { deployBlockedReason, parseTps } from './CampaignStep.js';
 
 describe('deployBlockedReason', () => {
   it('blocks Deploy while a training job runs, even when a baseline version is ACTIVE', () => {
-    expect(deployBlockedReason(true, 'aws-popularity-count', 'ACTIVE')).toMatch(/Training is running/);
+    expect(deployBlockedReason(true, 'aws-popularity-count', 'ACTIVE')).toMatch(
+      /Training is running/,
+    );
   });
 
   it('blocks Deploy while the chosen version is not ACTIVE', () => {
@@ -28,6 +30,10 @@ describe('parseTps', () => {
 
 describe('campaignName', () => {
   it('is the last segment of the campaign ARN', () => {
-    expect(campaignName('arn:aws:personalize:us-east-1:123456789012:campaign/poc-ws-ab12-user-personalization')).toBe('poc-ws-ab12-user-personalization');
+    expect(
+      campaignName(
+        'arn:aws:personalize:us-east-1:123456789012:campaign/poc-ws-ab12-user-personalization',
+      ),
+    ).toBe('poc-ws-ab12-user-personalization');
   });
 });

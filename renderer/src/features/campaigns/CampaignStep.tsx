@@ -29,10 +29,16 @@ export function parseTps(text: string): number | undefined {
  * Why Deploy is disabled, or undefined when it is not: a training job is running (its versions
  * are not ACTIVE yet), or the chosen solution's version is not ACTIVE.
  */
-export function deployBlockedReason(isTraining: boolean, recipe: string | undefined, status: string | undefined): string | undefined {
-  if (isTraining) return 'Training is running: wait for it to finish, then deploy the version you choose.';
+export function deployBlockedReason(
+  isTraining: boolean,
+  recipe: string | undefined,
+  status: string | undefined,
+): string | undefined {
+  if (isTraining)
+    return 'Training is running: wait for it to finish, then deploy the version you choose.';
   if (recipe === undefined) return 'No ACTIVE solution version to deploy yet.';
-  if (status !== 'ACTIVE') return `The ${recipe} solution version is ${status ?? 'not trained'}: deploy it once it is ACTIVE.`;
+  if (status !== 'ACTIVE')
+    return `The ${recipe} solution version is ${status ?? 'not trained'}: deploy it once it is ACTIVE.`;
   return undefined;
 }
 
@@ -43,7 +49,9 @@ export function deployBlockedReason(isTraining: boolean, recipe: string | undefi
 export function CampaignStep({ workspaceId, poc }: { workspaceId: string; poc: GuideView }) {
   const trained = poc.solutions.filter((solution) => solution.solutionVersionArn !== undefined);
   const deployable = trained.filter((solution) => solution.status === 'ACTIVE');
-  const defaultRecipe = trained.find((solution) => solution.recipe === 'aws-user-personalization')?.recipe ?? deployable[0]?.recipe;
+  const defaultRecipe =
+    trained.find((solution) => solution.recipe === 'aws-user-personalization')?.recipe ??
+    deployable[0]?.recipe;
   const [recipe, setRecipe] = useState<string | undefined>(undefined);
   const [tpsText, setTpsText] = useState('1');
   const deploy = useStartDeploy(workspaceId);
@@ -67,29 +75,46 @@ export function CampaignStep({ workspaceId, poc }: { workspaceId: string; poc: G
   return (
     <ContentLayout
       header={
-        <Header variant="h1" description="Deploy a solution version behind a campaign to get real-time recommendations.">
+        <Header
+          variant="h1"
+          description="Deploy a solution version behind a campaign to get real-time recommendations."
+        >
           4. Campaign
         </Header>
       }
     >
       <SpaceBetween size="l">
         {deployable.length === 0 ? (
-          <Alert type="info" header="No trained solution yet" action={<Button onClick={() => goToStep('solutions')}>Go to Solutions</Button>}>
+          <Alert
+            type="info"
+            header="No trained solution yet"
+            action={<Button onClick={() => goToStep('solutions')}>Go to Solutions</Button>}
+          >
             Train a recipe in step 3; its ACTIVE solution version can then be deployed here.
           </Alert>
         ) : null}
         {isTraining ? (
           <Alert type="info" header="Training is still running">
-            More solution versions become deployable when they are ACTIVE; wait for the training job to finish to choose among all of them.
+            More solution versions become deployable when they are ACTIVE; wait for the training job
+            to finish to choose among all of them.
           </Alert>
         ) : null}
-        {deploy.isError ? <ErrorAlert header="The deployment could not start" error={deploy.error} /> : null}
+        {deploy.isError ? (
+          <ErrorAlert header="The deployment could not start" error={deploy.error} />
+        ) : null}
         {job?.state === 'failed' ? (
-          <ErrorAlert header="The deployment failed" error={new Error(job.error?.message ?? job.step)} testId="deploy-failure" />
+          <ErrorAlert
+            header="The deployment failed"
+            error={new Error(job.error?.message ?? job.step)}
+            testId="deploy-failure"
+          />
         ) : null}
         <Container header={<Header variant="h2">Campaign settings</Header>}>
           <SpaceBetween size="l">
-            <FormField label="Solution version" description="The user-personalization version is the usual choice; the baseline can be deployed for comparison.">
+            <FormField
+              label="Solution version"
+              description="The user-personalization version is the usual choice; the baseline can be deployed for comparison."
+            >
               <Select
                 ariaLabel="Solution version"
                 selectedOption={options.find((option) => option.value === chosen) ?? null}
@@ -113,8 +138,9 @@ export function CampaignStep({ workspaceId, poc }: { workspaceId: string; poc: G
               />
             </FormField>
             <Alert type="warning" header="Cost">
-              While the campaign is ACTIVE, AWS bills at least minProvisionedTPS transactions per second, every hour (see Amazon
-              Personalize pricing for your Region). The Local sandbox bills nothing.
+              While the campaign is ACTIVE, AWS bills at least minProvisionedTPS transactions per
+              second, every hour (see Amazon Personalize pricing for your Region). The Local sandbox
+              bills nothing.
             </Alert>
             <SpaceBetween direction="horizontal" size="s" alignItems="center">
               <Button
@@ -122,7 +148,8 @@ export function CampaignStep({ workspaceId, poc }: { workspaceId: string; poc: G
                 disabled={blockedReason !== undefined || tps === undefined || isRunning}
                 loading={deploy.isPending}
                 onClick={() => {
-                  if (chosen !== undefined && tps !== undefined) deploy.mutate({ recipe: chosen, minProvisionedTPS: tps });
+                  if (chosen !== undefined && tps !== undefined)
+                    deploy.mutate({ recipe: chosen, minProvisionedTPS: tps });
                 }}
               >
                 Deploy
@@ -138,7 +165,9 @@ export function CampaignStep({ workspaceId, poc }: { workspaceId: string; poc: G
         <Container header={<Header variant="h2">Campaign</Header>}>
           {campaign === undefined ? (
             <Box color="text-body-secondary" data-testid="campaign-empty">
-              {isRunning ? 'Deployment running…' : 'No campaign yet. Choose the solution version and Deploy.'}
+              {isRunning
+                ? 'Deployment running…'
+                : 'No campaign yet. Choose the solution version and Deploy.'}
             </Box>
           ) : (
             <KeyValuePairs
@@ -148,7 +177,9 @@ export function CampaignStep({ workspaceId, poc }: { workspaceId: string; poc: G
                   label: 'Status',
                   value: (
                     <span data-testid="campaign-status" data-status={campaign.status ?? 'none'}>
-                      <StatusIndicator type={resourceStatusType(campaign.status)}>{campaign.status ?? 'Starting'}</StatusIndicator>
+                      <StatusIndicator type={resourceStatusType(campaign.status)}>
+                        {campaign.status ?? 'Starting'}
+                      </StatusIndicator>
                     </span>
                   ),
                 },
@@ -160,7 +191,11 @@ export function CampaignStep({ workspaceId, poc }: { workspaceId: string; poc: G
           )}
         </Container>
         <div>
-          <Button variant="primary" disabled={campaign?.status !== 'ACTIVE'} onClick={() => goToStep('explore')}>
+          <Button
+            variant="primary"
+            disabled={campaign?.status !== 'ACTIVE'}
+            onClick={() => goToStep('explore')}
+          >
             Continue to explore
           </Button>
         </div>

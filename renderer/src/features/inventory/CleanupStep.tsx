@@ -25,7 +25,10 @@ export function CleanupStep({ workspaceId }: { workspaceId: string; poc: GuideVi
   const job = latestJob(jobs.data, 'inventory.teardown');
   const isRunning = job !== undefined && !isTerminalJobState(job.state);
   const [isConfirming, setConfirming] = useState(false);
-  const resources = (inventory.data ?? []).map((resource, index) => ({ ...resource, order: index + 1 }));
+  const resources = (inventory.data ?? []).map((resource, index) => ({
+    ...resource,
+    order: index + 1,
+  }));
   /** Nothing to delete (or the plan is not known yet): the teardown would be a no-op. */
   const isPlanEmpty = !inventory.isSuccess || resources.length === 0;
 
@@ -51,23 +54,35 @@ export function CleanupStep({ workspaceId }: { workspaceId: string; poc: GuideVi
       }
     >
       <SpaceBetween size="l">
-        {inventory.isError ? <ErrorAlert header="The inventory could not be read" error={inventory.error} /> : null}
-        {cleanup.isError ? <ErrorAlert header="The clean up could not start" error={cleanup.error} /> : null}
+        {inventory.isError ? (
+          <ErrorAlert header="The inventory could not be read" error={inventory.error} />
+        ) : null}
+        {cleanup.isError ? (
+          <ErrorAlert header="The clean up could not start" error={cleanup.error} />
+        ) : null}
         {job?.state === 'failed' ? (
           <ErrorAlert
             header="The clean up stopped"
-            error={new Error(`${job.error?.message ?? job.step} What is left is listed below; choose Delete all resources to retry.`)}
+            error={
+              new Error(
+                `${job.error?.message ?? job.step} What is left is listed below; choose Delete all resources to retry.`,
+              )
+            }
             testId="cleanup-failure"
           />
         ) : null}
         <Table
           header={
-            <Header variant="h2" counter={`(${resources.length})`} description={
+            <Header
+              variant="h2"
+              counter={`(${resources.length})`}
+              description={
                 <>
                   <span data-testid="inventory-count" data-count={resources.length}>
                     {resources.length}
                   </span>{' '}
-                  {resources.length === 1 ? 'resource' : 'resources'} left, deleted from top to bottom.
+                  {resources.length === 1 ? 'resource' : 'resources'} left, deleted from top to
+                  bottom.
                 </>
               }
             >
@@ -83,7 +98,8 @@ export function CleanupStep({ workspaceId }: { workspaceId: string; poc: GuideVi
             <Box textAlign="center" padding="l" data-testid="cleanup-empty">
               <b>Nothing left in this POC</b>
               <Box variant="p" color="text-body-secondary">
-                Every resource has been deleted, or none was created yet. Start again from step 1 to run a new POC.
+                Every resource has been deleted, or none was created yet. Start again from step 1 to
+                run a new POC.
               </Box>
             </Box>
           }
@@ -93,10 +109,18 @@ export function CleanupStep({ workspaceId }: { workspaceId: string; poc: GuideVi
             {
               id: 'status',
               header: 'Status',
-              cell: (resource) => <StatusIndicator type={resourceStatusType(resource.status)}>{resource.status ?? '—'}</StatusIndicator>,
+              cell: (resource) => (
+                <StatusIndicator type={resourceStatusType(resource.status)}>
+                  {resource.status ?? '—'}
+                </StatusIndicator>
+              ),
               width: 200,
             },
-            { id: 'arn', header: 'ARN', cell: (resource) => <Box variant="code">{resource.arn}</Box> },
+            {
+              id: 'arn',
+              header: 'ARN',
+              cell: (resource) => <Box variant="code">{resource.arn}</Box>,
+            },
           ]}
         />
       </SpaceBetween>
@@ -125,8 +149,8 @@ export function CleanupStep({ workspaceId }: { workspaceId: string; poc: GuideVi
             </Box>
           }
         >
-          This deletes the {resources.length} resources of this POC (campaign, solutions, datasets, dataset group…). It cannot be
-          undone; the customer's files are not touched.
+          This deletes the {resources.length} resources of this POC (campaign, solutions, datasets,
+          dataset group…). It cannot be undone; the customer's files are not touched.
         </Modal>
       ) : null}
     </ContentLayout>

@@ -17,7 +17,14 @@ afterEach(() => {
 const poc: GuideView = {
   ...emptyGuideView(),
   importedFiles: { interactions: '/data/interactions.csv' },
-  campaign: { campaignArn: 'arn:c', name: 'poc-campaign', solutionVersionArn: 'arn:v', recipe: 'aws-user-personalization', status: 'ACTIVE', minProvisionedTPS: 1 },
+  campaign: {
+    campaignArn: 'arn:c',
+    name: 'poc-campaign',
+    solutionVersionArn: 'arn:v',
+    recipe: 'aws-user-personalization',
+    status: 'ACTIVE',
+    minProvisionedTPS: 1,
+  },
 };
 
 const SHORTCUTS = {
@@ -34,7 +41,11 @@ function renderStep() {
   const recommend = vi.fn((input: { userId: string }) =>
     Promise.resolve({
       ok: true as const,
-      value: { userId: input.userId, historyCount: input.userId === '7' ? 412 : 0, items: [{ itemId: 'i1', metadata: { TITLE: 'Top item' } }] },
+      value: {
+        userId: input.userId,
+        historyCount: input.userId === '7' ? 412 : 0,
+        items: [{ itemId: 'i1', metadata: { TITLE: 'Top item' } }],
+      },
     }),
   );
   setBridge(
@@ -44,17 +55,26 @@ function renderStep() {
           ? recommend(input as { userId: string })
           : channel === 'recommendations.userShortcuts'
             ? Promise.resolve({ ok: true as const, value: SHORTCUTS })
-            : Promise.resolve({ ok: false as const, error: { code: 'internal' as const, message: 'not faked' } }),
+            : Promise.resolve({
+                ok: false as const,
+                error: { code: 'internal' as const, message: 'not faked' },
+              }),
       () => () => undefined,
     ),
   );
-  const queryClient = new QueryClient({ defaultOptions: { queries: { retry: false }, mutations: { retry: false } } });
+  const queryClient = new QueryClient({
+    defaultOptions: { queries: { retry: false }, mutations: { retry: false } },
+  });
   render(
     <QueryClientProvider client={queryClient}>
       <ExploreStep workspaceId="ws" poc={poc} />
     </QueryClientProvider>,
   );
-  return { recommend, input: screen.getByRole('textbox', { name: 'User ID' }), button: screen.getByRole('button', { name: 'Get recommendations' }) };
+  return {
+    recommend,
+    input: screen.getByRole('textbox', { name: 'User ID' }),
+    button: screen.getByRole('button', { name: 'Get recommendations' }),
+  };
 }
 
 describe('userIdError', () => {
@@ -94,7 +114,9 @@ describe('ExploreStep', () => {
     const { input, button, recommend } = renderStep();
     fireEvent.change(input, { target: { value: 'u'.repeat(257) } });
     expect(screen.getByText('A user id has at most 256 characters.')).toBeTruthy();
-    expect(button.hasAttribute('disabled') || button.getAttribute('aria-disabled') === 'true').toBe(true);
+    expect(button.hasAttribute('disabled') || button.getAttribute('aria-disabled') === 'true').toBe(
+      true,
+    );
     expect(recommend).not.toHaveBeenCalled();
   });
 });
@@ -102,18 +124,28 @@ describe('ExploreStep', () => {
 describe('ExploreStep shortcuts', () => {
   it('shows heavy / light / cold groups; a click fills the User ID and asks for that user', async () => {
     const { input, recommend } = renderStep();
-    const heavy = await screen.findByRole('button', { name: 'Recommendations for heavy user 17841' });
+    const heavy = await screen.findByRole('button', {
+      name: 'Recommendations for heavy user 17841',
+    });
     expect(heavy.textContent).toBe('17841 (7,838)');
-    expect(screen.getByRole('button', { name: 'Recommendations for light user 42' }).textContent).toBe('42 (2)');
+    expect(
+      screen.getByRole('button', { name: 'Recommendations for light user 42' }).textContent,
+    ).toBe('42 (2)');
     expect(screen.getByTestId('user-shortcuts').textContent).toContain('Cold:');
     fireEvent.click(heavy);
     await waitFor(() => expect(screen.getByTestId('recommendations').dataset.userId).toBe('17841'));
-    expect(recommend).toHaveBeenCalledWith(expect.objectContaining({ workspaceId: 'ws', userId: '17841' }));
+    expect(recommend).toHaveBeenCalledWith(
+      expect.objectContaining({ workspaceId: 'ws', userId: '17841' }),
+    );
     expect((input as HTMLInputElement).value).toBe('17841');
 
-    fireEvent.click(screen.getByRole('button', { name: 'Recommendations for cold user new-customer-1' }));
+    fireEvent.click(
+      screen.getByRole('button', { name: 'Recommendations for cold user new-customer-1' }),
+    );
     await waitFor(() => expect(screen.getByTestId('cold-user-alert')).toBeTruthy());
-    expect(recommend).toHaveBeenLastCalledWith(expect.objectContaining({ userId: 'new-customer-1' }));
+    expect(recommend).toHaveBeenLastCalledWith(
+      expect.objectContaining({ userId: 'new-customer-1' }),
+    );
     expect((input as HTMLInputElement).value).toBe('new-customer-1');
   });
 });

@@ -18,7 +18,9 @@ import { RecommendationsTable } from './RecommendationsTable.js';
 /** Why `userId` cannot be asked for (empty, longer than 256 characters), or undefined. */
 export function userIdError(userId: string): string | undefined {
   const checked = UserIdSchema.safeParse(userId.trim());
-  return checked.success ? undefined : (checked.error.issues[0]?.message ?? 'This user id is not valid.');
+  return checked.success
+    ? undefined
+    : (checked.error.issues[0]?.message ?? 'This user id is not valid.');
 }
 
 /** `arn:aws:personalize:…:campaign/poc-ws-user-personalization` → `poc-ws-user-personalization`. */
@@ -36,7 +38,12 @@ export function ColdUserAlert({ userId }: { userId: string }) {
 }
 
 /** One labelled group of shortcut buttons (e.g. "Heavy:"), each filling the User ID and asking. */
-function ShortcutGroup({ label, users, disabled, onPick }: {
+function ShortcutGroup({
+  label,
+  users,
+  disabled,
+  onPick,
+}: {
   label: string;
   users: ReadonlyArray<{ userId: string; historyCount?: number }>;
   disabled: boolean;
@@ -56,7 +63,9 @@ function ShortcutGroup({ label, users, disabled, onPick }: {
           data-testid={`user-shortcut-${label.toLowerCase()}`}
           onClick={() => onPick(user.userId)}
         >
-          {user.historyCount === undefined ? user.userId : `${user.userId} (${user.historyCount.toLocaleString('en-US')})`}
+          {user.historyCount === undefined
+            ? user.userId
+            : `${user.userId} (${user.historyCount.toLocaleString('en-US')})`}
         </Button>
       ))}
     </SpaceBetween>
@@ -94,14 +103,21 @@ export function ExploreStep({ workspaceId, poc }: { workspaceId: string; poc: Gu
   return (
     <ContentLayout
       header={
-        <Header variant="h1" description="Ask the campaign for a user's recommendations, as your site would in real time.">
+        <Header
+          variant="h1"
+          description="Ask the campaign for a user's recommendations, as your site would in real time."
+        >
           5. Explore
         </Header>
       }
     >
       <SpaceBetween size="l">
         {!isActive ? (
-          <Alert type="info" header="No active campaign" action={<Button onClick={() => goToStep('campaign')}>Go to Campaign</Button>}>
+          <Alert
+            type="info"
+            header="No active campaign"
+            action={<Button onClick={() => goToStep('campaign')}>Go to Campaign</Button>}
+          >
             Deploy a campaign in step 4 first; recommendations come from it.
           </Alert>
         ) : null}
@@ -127,23 +143,47 @@ export function ExploreStep({ workspaceId, poc }: { workspaceId: string; poc: Gu
                     placeholder="e.g. 1"
                     data-testid="user-id-input"
                   />
-                  <Button variant="primary" formAction="submit" disabled={!isActive || validation !== undefined} loading={recommend.isPending}>
+                  <Button
+                    variant="primary"
+                    formAction="submit"
+                    disabled={!isActive || validation !== undefined}
+                    loading={recommend.isPending}
+                  >
                     Get recommendations
                   </Button>
                 </SpaceBetween>
               </FormField>
               {shortcuts.data === undefined ? null : (
                 <SpaceBetween size="xs" data-testid="user-shortcuts">
-                  <ShortcutGroup label="Heavy" users={shortcuts.data.heavy} disabled={!isActive} onPick={pick} />
-                  <ShortcutGroup label="Light" users={shortcuts.data.light} disabled={!isActive} onPick={pick} />
-                  <ShortcutGroup label="Cold" users={shortcuts.data.cold.map((id) => ({ userId: id }))} disabled={!isActive} onPick={pick} />
+                  <ShortcutGroup
+                    label="Heavy"
+                    users={shortcuts.data.heavy}
+                    disabled={!isActive}
+                    onPick={pick}
+                  />
+                  <ShortcutGroup
+                    label="Light"
+                    users={shortcuts.data.light}
+                    disabled={!isActive}
+                    onPick={pick}
+                  />
+                  <ShortcutGroup
+                    label="Cold"
+                    users={shortcuts.data.cold.map((id) => ({ userId: id }))}
+                    disabled={!isActive}
+                    onPick={pick}
+                  />
                 </SpaceBetween>
               )}
             </SpaceBetween>
           </form>
         </Container>
         {recommend.isError ? (
-          <ErrorAlert header="No recommendations" error={recommend.error} testId="recommend-error" />
+          <ErrorAlert
+            header="No recommendations"
+            error={recommend.error}
+            testId="recommend-error"
+          />
         ) : null}
         {result?.historyCount === 0 ? <ColdUserAlert userId={result.userId} /> : null}
         {result === undefined ? (
@@ -157,7 +197,11 @@ export function ExploreStep({ workspaceId, poc }: { workspaceId: string; poc: Gu
                 Campaign {campaignName(poc.campaign.campaignArn)} · {poc.campaign.recipe}
               </Box>
             )}
-            <RecommendationsTable userId={result.userId} items={result.items} historyCount={result.historyCount} />
+            <RecommendationsTable
+              userId={result.userId}
+              items={result.items}
+              historyCount={result.historyCount}
+            />
           </SpaceBetween>
         )}
         <div>

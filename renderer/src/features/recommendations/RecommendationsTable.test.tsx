@@ -11,7 +11,11 @@ describe('RecommendationsTable', () => {
       <RecommendationsTable
         userId="7"
         items={[
-          { itemId: '1', score: 0.5, metadata: { ITEM_ID: '1', TITLE: 'Toy Story (1995)', GENRES: 'Animation|Comedy' } },
+          {
+            itemId: '1',
+            score: 0.5,
+            metadata: { ITEM_ID: '1', TITLE: 'Toy Story (1995)', GENRES: 'Animation|Comedy' },
+          },
           { itemId: '2', metadata: {} },
         ]}
       />,

@@ -20,13 +20,26 @@ function interactionsText(count: number): string {
  * The recommended items of one user: rank, item id, title, other metadata, score; beside the
  * title, the user's number of interactions when known (`historyCount`).
  */
-export function RecommendationsTable({ userId, items, historyCount }: { userId: string; items: readonly RecommendedItem[]; historyCount?: number | undefined }) {
+export function RecommendationsTable({
+  userId,
+  items,
+  historyCount,
+}: {
+  userId: string;
+  items: readonly RecommendedItem[];
+  historyCount?: number | undefined;
+}) {
   const rows: Row[] = items.map((item, index) => {
     const { title, key } = pickTitle(item.itemId, item.metadata);
     return { rank: index + 1, item, title, details: otherMetadata(item.metadata, key) };
   });
   return (
-    <div data-testid="recommendations" data-count={rows.length} data-user-id={userId} data-history-count={historyCount}>
+    <div
+      data-testid="recommendations"
+      data-count={rows.length}
+      data-user-id={userId}
+      data-history-count={historyCount}
+    >
       <Table
         header={
           <Header
@@ -45,16 +58,36 @@ export function RecommendationsTable({ userId, items, historyCount }: { userId: 
         items={rows}
         trackBy="rank"
         wrapLines
-        empty={<Box color="text-body-secondary">The campaign returned no items for this user. Try another user id.</Box>}
+        empty={
+          <Box color="text-body-secondary">
+            The campaign returned no items for this user. Try another user id.
+          </Box>
+        }
         columnDefinitions={[
-          { id: 'rank', header: 'Rank', cell: (row) => <span data-testid={`recommendation-rank-${row.rank}`}>{row.rank}</span>, width: 80 },
-          { id: 'item', header: 'Item ID', cell: (row) => <span data-testid={`recommendation-item-${row.rank}`}>{row.item.itemId}</span>, width: 120 },
+          {
+            id: 'rank',
+            header: 'Rank',
+            cell: (row) => <span data-testid={`recommendation-rank-${row.rank}`}>{row.rank}</span>,
+            width: 80,
+          },
+          {
+            id: 'item',
+            header: 'Item ID',
+            cell: (row) => (
+              <span data-testid={`recommendation-item-${row.rank}`}>{row.item.itemId}</span>
+            ),
+            width: 120,
+          },
           {
             id: 'title',
             header: 'Title',
             isRowHeader: true,
             cell: (row) => (
-              <strong data-testid="recommendation-row" data-rank={row.rank} data-item-id={row.item.itemId}>
+              <strong
+                data-testid="recommendation-row"
+                data-rank={row.rank}
+                data-item-id={row.item.itemId}
+              >
                 {row.title}
               </strong>
             ),
