@@ -102,7 +102,7 @@ export function TargetFields({
           <FormField
             label="AWS profile"
             errorText={errors.profile}
-            description="From your AWS config and credentials files. The studio never reads or shows the secrets."
+            description="From your AWS config and credentials files. Secrets stay in the studio's main process: this window never sees them."
           >
             {profiles.isError ? (
               <Input
