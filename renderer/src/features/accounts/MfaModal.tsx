@@ -1,5 +1,4 @@
 import Box from '@cloudscape-design/components/box';
-import Button from '@cloudscape-design/components/button';
 import FormField from '@cloudscape-design/components/form-field';
 import Input from '@cloudscape-design/components/input';
 import Modal from '@cloudscape-design/components/modal';
@@ -7,6 +6,7 @@ import SpaceBetween from '@cloudscape-design/components/space-between';
 import { useState } from 'react';
 import { useAnswerMfa } from '../../api/accounts-hooks.js';
 import { ErrorAlert } from '../../components/ErrorAlert.js';
+import { ModalFooter } from '../../components/ModalFooter.js';
 
 /** Why an MFA code cannot be sent; `undefined` when it is 6 digits. */
 export function mfaCodeError(code: string): string | undefined {
@@ -42,16 +42,7 @@ export function MfaModal({
       header={profile === undefined ? 'MFA code needed' : `MFA code for profile ${profile}`}
       onDismiss={onClose}
       footer={
-        <Box float="right">
-          <SpaceBetween direction="horizontal" size="xs">
-            <Button variant="link" onClick={onClose}>
-              Cancel
-            </Button>
-            <Button variant="primary" loading={answer.isPending} onClick={submit}>
-              Send code
-            </Button>
-          </SpaceBetween>
-        </Box>
+        <ModalFooter submitLabel="Send code" isBusy={answer.isPending} onCancel={onClose} onSubmit={submit} />
       }
     >
       <SpaceBetween size="m">

@@ -1,5 +1,4 @@
 import Box from '@cloudscape-design/components/box';
-import Button from '@cloudscape-design/components/button';
 import Form from '@cloudscape-design/components/form';
 import FormField from '@cloudscape-design/components/form-field';
 import Input from '@cloudscape-design/components/input';
@@ -12,6 +11,7 @@ import { ErrorAlert } from '../../components/ErrorAlert.js';
 import { TargetFields } from './TargetFields.js';
 import { NameField, TagsAndNotesFields } from './WorkspaceDetailsFields.js';
 import { emptyDraft, PREFIX_RULE, validateDraft, type WorkspaceDraft } from './workspace-form.js';
+import { ModalFooter } from '../../components/ModalFooter.js';
 
 /**
  * "New workspace…": name, target (Local sandbox, or an AWS profile with region and the account
@@ -47,16 +47,7 @@ export function CreateWorkspaceModal({
       header="New workspace"
       onDismiss={onClose}
       footer={
-        <Box float="right">
-          <SpaceBetween direction="horizontal" size="xs">
-            <Button variant="link" onClick={onClose}>
-              Cancel
-            </Button>
-            <Button variant="primary" loading={create.isPending} onClick={submit}>
-              Create workspace
-            </Button>
-          </SpaceBetween>
-        </Box>
+        <ModalFooter submitLabel="Create workspace" isBusy={create.isPending} onCancel={onClose} onSubmit={submit} />
       }
     >
       <form

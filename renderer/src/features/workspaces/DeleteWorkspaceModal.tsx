@@ -1,6 +1,4 @@
 import Alert from '@cloudscape-design/components/alert';
-import Box from '@cloudscape-design/components/box';
-import Button from '@cloudscape-design/components/button';
 import FormField from '@cloudscape-design/components/form-field';
 import Input from '@cloudscape-design/components/input';
 import Modal from '@cloudscape-design/components/modal';
@@ -10,6 +8,7 @@ import { useState } from 'react';
 import type { Workspace } from '../../../../shared/ipc/contract.js';
 import { useDeleteWorkspace } from '../../api/workspaces-hooks.js';
 import { ErrorAlert } from '../../components/ErrorAlert.js';
+import { ModalFooter } from '../../components/ModalFooter.js';
 
 /** What happens to the resources of a deleted workspace. */
 type ResourceChoice = 'keep' | 'teardown';
@@ -45,27 +44,19 @@ export function DeleteWorkspaceModal({
       header={`Delete workspace "${workspace.name}"?`}
       onDismiss={onClose}
       footer={
-        <Box float="right">
-          <SpaceBetween direction="horizontal" size="xs">
-            <Button variant="link" onClick={onClose}>
-              Cancel
-            </Button>
-            <Button
-              variant="primary"
-              disabled={!canDelete}
-              loading={remove.isPending}
-              onClick={() => {
-                if (choice === undefined) return;
-                remove.mutate(
-                  { workspaceId: workspace.id, teardown: choice === 'teardown' },
-                  { onSuccess: ({ jobId }) => onDeleted(jobId) },
-                );
-              }}
-            >
-              {choice === 'teardown' ? 'Tear down and delete' : 'Delete workspace'}
-            </Button>
-          </SpaceBetween>
-        </Box>
+        <ModalFooter
+          submitLabel={choice === 'teardown' ? 'Tear down and delete' : 'Delete workspace'}
+          isDisabled={!canDelete}
+          isBusy={remove.isPending}
+          onCancel={onClose}
+          onSubmit={() => {
+            if (choice === undefined) return;
+            remove.mutate(
+              { workspaceId: workspace.id, teardown: choice === 'teardown' },
+              { onSuccess: ({ jobId }) => onDeleted(jobId) },
+            );
+          }}
+        />
       }
     >
       {isLast ? (

@@ -1,5 +1,4 @@
 import Box from '@cloudscape-design/components/box';
-import Button from '@cloudscape-design/components/button';
 import Modal from '@cloudscape-design/components/modal';
 import SpaceBetween from '@cloudscape-design/components/space-between';
 import { useState } from 'react';
@@ -8,6 +7,7 @@ import type { Workspace } from '../../../../shared/ipc/contract.js';
 import { useDuplicateWorkspace } from '../../api/workspaces-hooks.js';
 import { ErrorAlert } from '../../components/ErrorAlert.js';
 import { NameField } from './WorkspaceDetailsFields.js';
+import { ModalFooter } from '../../components/ModalFooter.js';
 
 /**
  * Duplicates a workspace (`workspaces.duplicate`): same target, tags, notes and chosen files,
@@ -34,24 +34,15 @@ export function DuplicateWorkspaceModal({
       header={`Duplicate workspace "${workspace.name}"`}
       onDismiss={onClose}
       footer={
-        <Box float="right">
-          <SpaceBetween direction="horizontal" size="xs">
-            <Button variant="link" onClick={onClose}>
-              Cancel
-            </Button>
-            <Button
-              variant="primary"
-              loading={duplicate.isPending}
-              onClick={() => {
-                setSubmitted(true);
-                if (parsed.success)
-                  duplicate.mutate({ workspaceId: workspace.id, name }, { onSuccess: onClose });
-              }}
-            >
-              Duplicate
-            </Button>
-          </SpaceBetween>
-        </Box>
+        <ModalFooter
+          submitLabel="Duplicate"
+          isBusy={duplicate.isPending}
+          onCancel={onClose}
+          onSubmit={() => {
+            setSubmitted(true);
+            if (parsed.success) duplicate.mutate({ workspaceId: workspace.id, name }, { onSuccess: onClose });
+          }}
+        />
       }
     >
       <SpaceBetween size="m">

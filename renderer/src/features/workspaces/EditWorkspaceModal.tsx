@@ -1,5 +1,3 @@
-import Box from '@cloudscape-design/components/box';
-import Button from '@cloudscape-design/components/button';
 import Modal from '@cloudscape-design/components/modal';
 import SpaceBetween from '@cloudscape-design/components/space-between';
 import { useState } from 'react';
@@ -8,6 +6,7 @@ import { useUpdateWorkspace } from '../../api/workspaces-hooks.js';
 import { ErrorAlert } from '../../components/ErrorAlert.js';
 import { NameField, TagsAndNotesFields } from './WorkspaceDetailsFields.js';
 import { editorTags, validateEdit, type WorkspaceEdit } from './workspace-form.js';
+import { ModalFooter } from '../../components/ModalFooter.js';
 
 /**
  * Renames a workspace and edits its notes and tags (`workspaces.update`); the target and the
@@ -36,23 +35,15 @@ export function EditWorkspaceModal({
       header={`Edit workspace "${workspace.name}"`}
       onDismiss={onClose}
       footer={
-        <Box float="right">
-          <SpaceBetween direction="horizontal" size="xs">
-            <Button variant="link" onClick={onClose}>
-              Cancel
-            </Button>
-            <Button
-              variant="primary"
-              loading={update.isPending}
-              onClick={() => {
-                setSubmitted(true);
-                if (validation.ok) update.mutate(validation.input, { onSuccess: onClose });
-              }}
-            >
-              Save changes
-            </Button>
-          </SpaceBetween>
-        </Box>
+        <ModalFooter
+          submitLabel="Save changes"
+          isBusy={update.isPending}
+          onCancel={onClose}
+          onSubmit={() => {
+            setSubmitted(true);
+            if (validation.ok) update.mutate(validation.input, { onSuccess: onClose });
+          }}
+        />
       }
     >
       <SpaceBetween size="m">
