@@ -111,7 +111,7 @@ describe('JobRegistry', () => {
       }
     };
     const filePath = path.join(directory, 'jobs.json');
-    // Stands in for PocState: what the first process recorded before it died.
+    // Stands in for the resource cache: what the first process recorded before it died.
     const recorded = new Set<string>();
     const poller = new Poller({ baseMs: 1_000, maxMs: 5_000, minMs: 100, jitterRatio: 0, throttleMultiplier: 2 });
     let remoteReadyAtMs = 5_000;
