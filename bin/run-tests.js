@@ -3,7 +3,8 @@
 // suites of Vitest in turn. Fails when any step fails or any suite ran no test, and closes
 // with one plain "N passed, N failed, N skipped" line for CI.
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -24,18 +25,27 @@ function run(label, command, args) {
 }
 
 /**
- * Electron is an optional dependency: where its binary cannot be downloaded, `npm install`
- * drops the whole package and `npm start` uses the browser host. Lint and typecheck still need
- * its type declarations, so install the package alone, without its download script.
+ * Electron is an optional dependency: where its binary cannot be downloaded, or where Node is
+ * older than the package's engines field, `npm install` drops the whole package and `npm start`
+ * uses the browser host. Lint and typecheck still need its type declarations, so unpack the
+ * package's tarball into node_modules/electron without running its download script.
  */
 function ensureElectronTypes() {
-  if (existsSync(path.join(root, 'node_modules', 'electron', 'electron.d.ts'))) return;
+  const target = path.join(root, 'node_modules', 'electron');
+  if (existsSync(path.join(target, 'electron.d.ts'))) return;
   const manifest = JSON.parse(readFileSync(path.join(root, 'package.json'), 'utf8'));
   const range = manifest.optionalDependencies?.electron ?? 'latest';
-  console.log(`The electron package is missing (npm drops it when its binary download fails); installing electron@${range} for its types only, no binary.`);
-  run('electron types', process.platform === 'win32' ? 'npm.cmd' : 'npm', [
-    'install', '--no-save', '--ignore-scripts', '--no-audit', '--no-fund', `electron@${range}`,
-  ]);
+  console.log(`The electron package is missing (npm drops it when its binary download or engine check fails); unpacking electron@${range} for its types only, no binary.`);
+  const scratch = mkdtempSync(path.join(os.tmpdir(), 'electron-types-'));
+  try {
+    if (run('electron types', process.platform === 'win32' ? 'npm.cmd' : 'npm', ['pack', '--silent', '--pack-destination', scratch, `electron@${range}`]) !== 0) return;
+    const tarball = readdirSync(scratch).find((name) => name.endsWith('.tgz'));
+    if (tarball === undefined) return;
+    mkdirSync(target, { recursive: true });
+    run('electron types', 'tar', ['-xzf', path.join(scratch, tarball), '-C', target, '--strip-components=1']);
+  } finally {
+    rmSync(scratch, { recursive: true, force: true });
+  }
 }
 
 const failures = [];

@@ -16,7 +16,7 @@ import * as esbuild from 'esbuild';
 /** Repository root. */
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
-/** Electron 38 ships Node 22 and Chromium 140. */
+/** The pinned Electron (build/electron-support.js) ships Node 22 or newer; node22 output runs on it. */
 const NODE_TARGET = 'node22';
 
 /**

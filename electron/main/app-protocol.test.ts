@@ -1,8 +1,8 @@
-import { mkdir, mkdtemp, rm, symlink, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readFile, rm, symlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { APP_ENTRY_URL, isAllowedExternalUrl, isAllowedNavigation, isAppUrl, resolveAppRequest } from './app-protocol.js';
+import { APP_ENTRY_URL, APP_SCHEME_PRIVILEGES, createAppProtocolHandler, isAllowedNavigation, isAppUrl, resolveAppRequest } from './app-protocol.js';
 
 let root = '';
 let rendererDir = '';
@@ -31,12 +31,9 @@ describe('app:// URLs and navigation', () => {
     }
   });
 
-  it('opens only allow-listed https links externally', () => {
-    expect(isAllowedExternalUrl('https://docs.aws.amazon.com/personalize/latest/dg/what-is-personalize.html')).toBe(true);
-    expect(isAllowedExternalUrl('https://us-east-1.console.aws.amazon.com/personalize/home')).toBe(true);
-    for (const url of ['javascript:alert(1)', 'file:///etc/passwd', 'https://evil.example', 'http://docs.aws.amazon.com/', 'https://docs.aws.amazon.com.evil.example/', 'https://user:pw@docs.aws.amazon.com/']) {
-      expect(isAllowedExternalUrl(url), url).toBe(false);
-    }
+  it('registers the scheme without bypassCSP', () => {
+    expect(APP_SCHEME_PRIVILEGES).toEqual({ standard: true, secure: true, supportFetchAPI: true });
+    expect('bypassCSP' in APP_SCHEME_PRIVILEGES).toBe(false);
   });
 });
 
@@ -68,5 +65,22 @@ describe('resolveAppRequest', () => {
     }
     expect((await resolveAppRequest(rendererDir, 'app://studio//etc/passwd')).status).not.toBe(200);
     expect((await resolveAppRequest(rendererDir, APP_ENTRY_URL, 'POST')).status).toBe(405);
+  });
+});
+
+describe('createAppProtocolHandler', () => {
+  it('answers with the file, the CSP and nosniff, and refuses traversal', async () => {
+    const handler = createAppProtocolHandler(rendererDir, (filePath) => readFile(filePath));
+    const page = await handler({ url: APP_ENTRY_URL, method: 'GET' });
+    expect(page.status).toBe(200);
+    expect(await page.text()).toBe('<!doctype html>');
+    expect(page.headers.get('content-security-policy')).toContain("connect-src 'none'");
+    expect(page.headers.get('x-content-type-options')).toBe('nosniff');
+    const head = await handler({ url: APP_ENTRY_URL, method: 'HEAD' });
+    expect(await head.text()).toBe('');
+    const refused = await handler({ url: 'app://studio/%2e%2e/secret.txt', method: 'GET' });
+    expect(refused.status).toBe(403);
+    expect(await refused.text()).not.toContain('SECRET');
+    expect(refused.headers.get('content-security-policy')).toContain("default-src 'none'");
   });
 });

@@ -31,21 +31,6 @@ export function isAllowedNavigation(url: string): boolean {
   return isAppUrl(url);
 }
 
-/** Hosts whose https links may open in the user's browser (never CSV-derived URLs). */
-export const EXTERNAL_LINK_HOSTS: readonly string[] = ['docs.aws.amazon.com', 'console.aws.amazon.com', 'aws.amazon.com'];
-
-/**
- * True when a link may go to `shell.openExternal`: `https:` and a host in
- * {@link EXTERNAL_LINK_HOSTS} or a subdomain of `console.aws.amazon.com`.
- */
-export function isAllowedExternalUrl(url: string): boolean {
-  const parsed = parseUrl(url);
-  if (parsed === undefined) return false;
-  if (parsed.protocol !== 'https:' || parsed.username !== '' || parsed.password !== '') return false;
-  const host = parsed.hostname.toLowerCase();
-  return EXTERNAL_LINK_HOSTS.includes(host) || host.endsWith('.console.aws.amazon.com');
-}
-
 /** A response of the `app://` protocol, independent of Electron's `Response`. */
 export type AppProtocolResponse =
   | { readonly status: 200; readonly filePath: string; readonly headers: Readonly<Record<string, string>> }
@@ -70,4 +55,23 @@ export async function resolveAppRequest(rendererDir: string, requestUrl: string,
   if (resolved.kind === 'refused') return { status: 403, headers };
   if (resolved.kind === 'notFound') return { status: 404, headers };
   return { status: 200, filePath: resolved.filePath, headers: { ...headers, 'Content-Type': resolved.contentType } };
+}
+
+/** The parts of a protocol request the handler reads. */
+export interface AppProtocolRequest {
+  readonly url: string;
+  readonly method: string;
+}
+
+/**
+ * The `protocol.handle('app', …)` handler: answers with {@link resolveAppRequest} (CSP and
+ * nosniff on every response) and reads served files with `readFile`.
+ */
+export function createAppProtocolHandler(rendererDir: string, readFile: (filePath: string) => Promise<Uint8Array>): (request: AppProtocolRequest) => Promise<Response> {
+  return async (request) => {
+    const answer = await resolveAppRequest(rendererDir, request.url, request.method);
+    if (answer.status !== 200) return new Response(null, { status: answer.status, headers: answer.headers });
+    const body = request.method === 'HEAD' ? null : await readFile(answer.filePath);
+    return new Response(body, { status: 200, headers: answer.headers });
+  };
 }

@@ -6,10 +6,10 @@ import type { Handlers, HostChannel } from '../core/app/studio-app.js';
 import { createStudioApp } from '../core/app/create-studio-app.js';
 import { createLineLogger } from '../core/app/logger.js';
 import { stripAwsEnvironment } from '../core/aws/client-factory.js';
-import { APP_SCHEME, APP_SCHEME_PRIVILEGES, resolveAppRequest } from './app-protocol.js';
-import { isLoopbackHttp } from './external-links.js';
+import { APP_SCHEME, APP_SCHEME_PRIVILEGES, createAppProtocolHandler } from './app-protocol.js';
+import { createExternalOpener } from './external-links.js';
 import { forwardEvents, registerIpc } from './ipc/register.js';
-import { denyPermissionCheck, denyPermissionRequest } from './permissions.js';
+import { denyAllPermissions } from './permissions.js';
 import { TrustedSenders } from './sender-guard.js';
 import { createMainWindow, guardWebContents } from './window.js';
 
@@ -23,14 +23,10 @@ protocol.registerSchemesAsPrivileged([{ scheme: APP_SCHEME, privileges: APP_SCHE
 const userDataOverride = process.env.POC_STUDIO_USER_DATA;
 if (!app.isPackaged && userDataOverride !== undefined && userDataOverride !== '') app.setPath('userData', userDataOverride);
 
-/**
- * Opens an https URL in the user's browser (the SSO verification page); anything else is refused
- * (SECURITY.md §1 item 15: never `openExternal` an unchecked URL).
- */
-async function openAllowedExternal(url: string): Promise<void> {
-  if (new URL(url).protocol !== 'https:' && !isLoopbackHttp(url)) throw new Error(`Refusing to open ${url}: only https pages are opened.`);
-  await shell.openExternal(url);
-}
+/** Links the page asks to open (window.open, target=_blank): allow-listed https only. */
+const openLinkExternally = createExternalOpener((url) => shell.openExternal(url));
+/** URLs the core opens (the SSO device page): the same allow-list plus the Local sandbox's loopback page. */
+const openForCore = createExternalOpener((url) => shell.openExternal(url), { allowLoopback: true });
 
 function electronHostHandlers(getWindow: () => BrowserWindow | undefined): Handlers<HostChannel> {
   return {
@@ -57,25 +53,21 @@ async function main(): Promise<void> {
   if (removed.length > 0) console.warn(`[main] Ignoring ${removed.join(', ')}: each workspace uses its own profile and region.`);
   await app.whenReady();
   const rendererDir = path.join(app.getAppPath(), 'dist', 'renderer');
-  protocol.handle(APP_SCHEME, async (request) => {
-    const answer = await resolveAppRequest(rendererDir, request.url, request.method);
-    if (answer.status !== 200) return new Response(null, { status: answer.status, headers: answer.headers });
-    return new Response(request.method === 'HEAD' ? null : await readFile(answer.filePath), { status: 200, headers: answer.headers });
-  });
-  session.defaultSession.setPermissionRequestHandler(denyPermissionRequest);
-  session.defaultSession.setPermissionCheckHandler(denyPermissionCheck);
-  app.on('web-contents-created', (_event, contents) => guardWebContents(contents));
+  protocol.handle(APP_SCHEME, createAppProtocolHandler(rendererDir, (filePath) => readFile(filePath)));
+  denyAllPermissions(session.defaultSession);
+  app.on('session-created', (created) => denyAllPermissions(created));
+  app.on('web-contents-created', (_event, contents) => guardWebContents(contents, openLinkExternally));
 
   // The bundle lives in dist/electron/main, so the core cannot find samples/ from its own path.
   const samplesDir = app.isPackaged ? path.join(process.resourcesPath, 'samples') : path.join(app.getAppPath(), 'samples');
-  const studio = await createStudioApp({ userDataDir: app.getPath('userData'), samplesDir, log: createLineLogger('core'), openExternal: openAllowedExternal });
+  const studio = await createStudioApp({ userDataDir: app.getPath('userData'), samplesDir, log: createLineLogger('core'), openExternal: openForCore });
   const trusted = new TrustedSenders();
   let window: BrowserWindow | undefined;
   const unregister = registerIpc({ ...studio.handlers, ...electronHostHandlers(() => window) }, trusted);
   const stopEvents = forwardEvents(studio, () => window?.webContents);
 
   const open = async (): Promise<void> => {
-    window = await createMainWindow(preloadPath, trusted);
+    window = await createMainWindow((options) => new BrowserWindow(options), preloadPath, trusted);
     window.on('closed', () => (window = undefined));
   };
   await open();

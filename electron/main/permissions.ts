@@ -1,3 +1,5 @@
+import type { Session } from 'electron';
+
 /**
  * Permission request handler for `session.setPermissionRequestHandler`: denies everything
  * (camera, microphone, notifications, geolocation, clipboard, ...). SECURITY.md §1 item 5.
@@ -11,7 +13,22 @@ export function denyPermissionCheck(): boolean {
   return false;
 }
 
+/** Device permission handler for `session.setDevicePermissionHandler` (HID, serial, USB): always false. */
+export function denyDevicePermission(): boolean {
+  return false;
+}
+
 /** Window-open handler result: never open a new Electron window. */
 export function denyWindowOpen(): { action: 'deny' } {
   return { action: 'deny' };
+}
+
+/**
+ * Installs the deny-all permission handlers on a session (SECURITY.md §1 item 5): the one
+ * place they are set, called for the default session and from `app.on('session-created')`.
+ */
+export function denyAllPermissions(session: Pick<Session, 'setPermissionRequestHandler' | 'setPermissionCheckHandler' | 'setDevicePermissionHandler'>): void {
+  session.setPermissionRequestHandler(denyPermissionRequest);
+  session.setPermissionCheckHandler(denyPermissionCheck);
+  session.setDevicePermissionHandler(denyDevicePermission);
 }
