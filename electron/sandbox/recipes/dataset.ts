@@ -14,6 +14,8 @@ export interface EncodedInteractions {
   readonly itemCounts: Float64Array;
   /** Every user's history, oldest first (repeats kept). */
   readonly histories: UserHistories;
+  /** Timestamp (epoch seconds) of each entry of `histories.items`, same layout. */
+  readonly times: Float64Array;
 }
 
 /** Time-ordered item histories of users, indexable by user id; serialisable. */
@@ -111,12 +113,16 @@ export function encodeInteractions(interactions: readonly InteractionRecord[]): 
     cursor[user] = (cursor[user] ?? 0) + 1;
   }
   const items = new Int32Array(interactions.length);
+  const times = new Float64Array(interactions.length);
   for (let user = 0; user < userIds.length; user++) {
     const start = offsets[user] ?? 0;
     const end = offsets[user + 1] ?? 0;
     // Rows are in input order within a user; a stable sort by time keeps that order for ties.
     const rows = Array.from(rowsByUser.subarray(start, end)).sort((a, b) => (rowTime[a] ?? 0) - (rowTime[b] ?? 0));
-    for (let k = 0; k < rows.length; k++) items[start + k] = rowItem[rows[k] ?? 0] ?? 0;
+    for (let k = 0; k < rows.length; k++) {
+      items[start + k] = rowItem[rows[k] ?? 0] ?? 0;
+      times[start + k] = rowTime[rows[k] ?? 0] ?? 0;
+    }
   }
-  return { itemIds, itemCounts, histories: new UserHistories(userIds, offsets, items) };
+  return { itemIds, itemCounts, histories: new UserHistories(userIds, offsets, items), times };
 }

@@ -10,6 +10,7 @@ import { encodeInteractions } from './dataset.js';
 import type { EncodedInteractions } from './dataset.js';
 import type { ItemKnnParams } from './item-knn.js';
 import { ItemKnnModel, ITEM_KNN_FORMAT, trainItemKnnModel } from './item-knn-model.js';
+import type { BlendParams } from './item-knn-model.js';
 import { PopularityModel, POPULARITY_FORMAT, trainPopularity } from './popularity.js';
 import { assertEnoughTrainingData } from './training-data.js';
 import type { InteractionRecord, ScoredItem, TrainedModel, TrainInput, TrainResult } from './types.js';
@@ -44,7 +45,8 @@ export function isSupportedRecipe(recipe: string): recipe is SupportedRecipe {
 
 /** A model the offline evaluation can query with an arbitrary history. */
 interface EvaluableModel extends TrainedModel {
-  recommendForItemIds(history: readonly string[], count: number): ScoredItem[];
+  /** Exactly what GetRecommendations answers for a user with `history` (oldest first); `excludeHistory` drops its items. */
+  recommendForItemIds(history: readonly string[], count: number, excludeHistory?: boolean): ScoredItem[];
 }
 
 /**
@@ -66,14 +68,22 @@ function itemKnnParams(recipe: SupportedRecipe, hyperParameters: Readonly<Record
   return {};
 }
 
+/**
+ * Request-time blend of the user models: item-kNN (weight 0.4) with the sequence-aware user-kNN
+ * (weight 0.6, `DEFAULT_SEQUENCE_KNN_PARAMS`), and the repeat model that ranks items the user
+ * already interacted with at their learned chance of a return (SPEC §3.1 keeps them in the list).
+ */
+const USER_MODEL_BLEND: Partial<BlendParams> = { userKnnWeight: 0.6, repeatModel: true };
+
 function trainModel(recipe: SupportedRecipe, data: EncodedInteractions, hyperParameters: Readonly<Record<string, string>>): EvaluableModel {
   switch (recipe) {
     case 'aws-popularity-count':
       return trainPopularity(recipe, data);
     case 'aws-user-personalization':
     case 'aws-personalized-ranking':
+      return trainItemKnnModel(recipe, data, itemKnnParams(recipe, hyperParameters), USER_MODEL_BLEND);
     case 'aws-sims':
-      return trainItemKnnModel(recipe, data, itemKnnParams(recipe, hyperParameters));
+      return trainItemKnnModel(recipe, data, itemKnnParams(recipe, hyperParameters), { repeatModel: true });
     default:
       return assertNever(recipe);
   }
@@ -90,19 +100,32 @@ function catalogSize(interactions: readonly InteractionRecord[], catalogItemIds:
   return items.size;
 }
 
+/** Options of {@link evaluateRecipe}. */
+export interface EvaluationOptions {
+  /**
+   * Drop the held-out user's history items from the recommendations (an "unwatched" filter).
+   * Default false: GetRecommendations keeps them (SPEC §3.1).
+   */
+  readonly excludeHistory?: boolean;
+}
+
 /**
  * Offline metrics of a recipe on the SPEC §7.1 split: trains on 90% of users, asks for 25
  * recommendations per held-out user given the oldest 90% of their interactions, scores them
  * against the newest 10% (SPEC §7.2, IDCG per `input.idcg`).
  *
+ * The recommendations are exactly what GetRecommendations would answer for a user with that
+ * history: items of the history are not removed (SPEC §3.1) unless `options.excludeHistory`,
+ * which evaluates what an "unwatched" filter would serve (the variant the benchmark prints).
+ *
  * personalized-ranking is scored by ranking the whole catalogue for each held-out user (the
  * protocol has no input lists), so it reports what user-personalization does.
  */
-export function evaluateRecipe(recipe: SupportedRecipe, input: TrainInput): Record<MetricKey, number> {
+export function evaluateRecipe(recipe: SupportedRecipe, input: TrainInput, options: EvaluationOptions = {}): Record<MetricKey, number> {
   const split = splitForEvaluation(input.interactions, input.seed);
   const model = trainModel(recipe, encodeInteractions(split.train), input.hyperParameters);
   const users: EvaluatedUser[] = split.testUsers.map((testUser) => ({
-    recommended: model.recommendForItemIds(testUser.history, EVALUATION_LIST_LENGTH).map((scored) => scored.itemId),
+    recommended: model.recommendForItemIds(testUser.history, EVALUATION_LIST_LENGTH, options.excludeHistory === true).map((scored) => scored.itemId),
     relevant: testUser.relevant,
   }));
   return computeOfflineMetrics(users, {

@@ -1,6 +1,7 @@
 /**
- * The serving model of the item-kNN recipes (`aws-user-personalization`, `aws-sims`): neighbour
- * table, popularity fallback and user histories, serialisable to compact JSON.
+ * The serving model of the item-kNN recipes (`aws-user-personalization`, `aws-sims`,
+ * `aws-personalized-ranking`): neighbour table, optional sequence-aware user-kNN blend, repeat
+ * model, popularity fallback and user histories, serialisable to compact JSON.
  */
 import type { EncodedInteractions } from './dataset.js';
 import { UserHistories } from './dataset.js';
@@ -9,36 +10,64 @@ import type { ItemKnnParams, NeighbourTable } from './item-knn.js';
 import { DEFAULT_ITEM_KNN_PARAMS, scoreHistory, trainItemKnn } from './item-knn.js';
 import { decodeFloat32Array, decodeIndexArray, encodeIndexArray, encodeTypedArray, readItemCounts, readStringArray } from './codec.js';
 import { PopularityModel } from './popularity.js';
+import { selectTop } from './ranking.js';
+import type { SequenceKnnParams } from './sequence-knn.js';
+import { DEFAULT_SEQUENCE_KNN_PARAMS, learnRepeatModel, REPEAT_DISTANCES, SequenceIndex } from './sequence-knn.js';
 
 /** `format` tag of a serialised {@link ItemKnnModel}. */
-export const ITEM_KNN_FORMAT = 'item-knn/1';
+export const ITEM_KNN_FORMAT = 'item-knn/2';
 
-/** Fallback scores sit below every kNN score: at most this share of the lowest one. */
+/** Fallback scores sit below every model score: at most this share of the lowest one. */
 const FALLBACK_SCALE = 0.5;
-/** In rankings, popularity breaks ties among items the neighbours do not reach (share of a full kNN score). */
+/** In rankings, popularity breaks ties among items the model does not reach (share of a full score). */
 const RANKING_POPULARITY_WEIGHT = 1e-3;
+
+/** How the item-kNN scores are combined at request time; part of the serialised model. */
+export interface BlendParams {
+  /** Recency half distance of the item-kNN scoring (see {@link ItemKnnParams.recencyHalfDistance}). */
+  readonly recencyHalfDistance: number;
+  /** Weight λ of the sequence-aware user-kNN in [0, 1]: score = (1 − λ) · itemKnn/max + λ · userKnn/max. */
+  readonly userKnnWeight: number;
+  /** Knobs of the user-kNN (used when `userKnnWeight` > 0). */
+  readonly sequence: SequenceKnnParams;
+  /** Rank history items by the learned repeat model (true) or by the blended score alone (false). */
+  readonly repeatModel: boolean;
+}
+
+/** Blend defaults: item-kNN alone, no repeat model (what `aws-sims` and unconfigured callers get). */
+export const DEFAULT_BLEND_PARAMS: BlendParams = {
+  recencyHalfDistance: DEFAULT_ITEM_KNN_PARAMS.recencyHalfDistance,
+  userKnnWeight: 0,
+  sequence: DEFAULT_SEQUENCE_KNN_PARAMS,
+  repeatModel: false,
+};
 
 /**
  * Item-kNN recommendations with popularity back-fill.
  *
- * - `{userId}` (user-personalization): scores the user's history plus `extraHistory`, excludes it.
- * - `{itemId}` (sims, or user-personalization without a known user): neighbours of the item.
- * - Unknown user with no usable history: most popular items.
- * Scores are shares: each item's raw score over the summed raw scores of every recommendable item
- * (all items outside the history), so all of them sum to 1 and the returned ones to ≤ 1; descending.
+ * - `{userId}` (user-personalization): scores the user's history plus `extraHistory`; items the
+ *   user already interacted with stay where the model ranks them (SPEC §3.1: only a filter removes
+ *   them) — with the repeat model, at the learned chance that the user comes back to them.
+ * - `{itemId}` (sims, or user-personalization without a known user): neighbours of the item (never the item itself).
+ * - Unknown user with no usable history, or unknown item: most popular items (SPEC §3.1).
+ *
+ * Scores are shares: each item's score over the summed scores of every recommendable item, so all
+ * of them sum to 1 and the returned ones to ≤ 1; descending.
  */
 export class ItemKnnModel implements TrainedModel {
   private readonly itemIndex: Map<string, number>;
   private readonly popularity: PopularityModel;
   /** Largest interaction count (≥ 1). */
   private readonly topCount: number;
+  private sequenceIndex: SequenceIndex | undefined;
 
   /**
    * @param itemIds item id per item index
    * @param counts interaction rows per item index (popularity back-fill)
    * @param table neighbour lists by item index
    * @param histories users' histories, oldest first
-   * @param recencyHalfDistance see {@link ItemKnnParams.recencyHalfDistance}
+   * @param blend request-time combination, see {@link BlendParams}
+   * @param repeat learned repeat shares by distance (see `learnRepeatModel`); empty without a repeat model
    */
   constructor(
     readonly recipe: string,
@@ -46,7 +75,8 @@ export class ItemKnnModel implements TrainedModel {
     private readonly counts: readonly number[],
     private readonly table: NeighbourTable,
     private readonly histories: UserHistories,
-    private readonly recencyHalfDistance: number,
+    private readonly blend: BlendParams,
+    private readonly repeat: Float64Array,
   ) {
     this.itemIndex = new Map(itemIds.map((itemId, index) => [itemId, index]));
     this.popularity = new PopularityModel(recipe, itemIds, counts, histories);
@@ -58,45 +88,44 @@ export class ItemKnnModel implements TrainedModel {
 
   /** See the class comment. */
   recommend(request: RecommendRequest): ScoredItem[] {
-    const history: number[] = [];
-    const user = request.userId === undefined ? -1 : this.histories.indexOf(request.userId);
-    if (user >= 0) for (const item of this.histories.historyOf(user)) history.push(item);
-    for (const itemId of request.extraHistory ?? []) {
-      const item = this.itemIndex.get(itemId);
-      if (item !== undefined) history.push(item);
-    }
+    const { history, user } = this.historyOf(request.userId, request.extraHistory);
     const useItem = request.itemId !== undefined && (this.recipe === 'aws-sims' || history.length === 0);
     if (useItem) {
       const item = this.itemIndex.get(request.itemId ?? '');
-      if (item !== undefined) history.push(item);
+      // Related items: the neighbours of the item alone; the item itself is not its own answer.
+      if (item !== undefined) return this.recommendForHistory([item], request.numResults, true, -1, false);
+      if (this.recipe === 'aws-sims') return this.recommendForHistory([], request.numResults, false, -1);
     }
-    return this.recommendForHistory(history, request.numResults);
+    return this.recommendForHistory(history, request.numResults, false, user);
   }
 
   /**
-   * GetPersonalizedRanking (SPEC §3.2): `inputList` by descending kNN score of the user's history
-   * (plus a small popularity share so every known item scores above 0), scores normalised to sum
-   * to 1; ties keep input order; items the model has never seen follow without a score.
+   * GetPersonalizedRanking (SPEC §3.2): `inputList` by descending model score for the user's
+   * history (plus a small popularity share so every known item scores above 0), scores normalised
+   * to sum to 1; ties keep input order; items the model has never seen follow without a score.
    */
   rank(request: RankRequest): RankedItem[] {
-    const history: number[] = [];
-    const user = this.histories.indexOf(request.userId);
-    if (user >= 0) for (const item of this.histories.historyOf(user)) history.push(item);
-    for (const itemId of request.extraHistory ?? []) {
-      const item = this.itemIndex.get(itemId);
-      if (item !== undefined) history.push(item);
-    }
-    const { scores } = scoreHistory(this.table, this.itemIds.length, history, this.recencyHalfDistance, 0);
+    const { history, user } = this.historyOf(request.userId, request.extraHistory);
+    return this.rankForHistory(history, request.inputList, user);
+  }
+
+  /**
+   * {@link ItemKnnModel.rank} for a history of item indexes (the offline evaluation's entry point
+   * for personalized-ranking).
+   *
+   * @param selfUser the requesting user's index among the training users, or -1
+   */
+  rankForHistory(history: readonly number[], inputList: readonly string[], selfUser = -1): RankedItem[] {
+    const scores = this.scoreAll(history, false, selfUser, this.blend.repeatModel);
     const known: { itemId: string; raw: number; order: number }[] = [];
     const unknown: RankedItem[] = [];
     const seen = new Set<string>();
-    let bestKnn = 0;
-    for (const itemId of request.inputList) {
+    let best = 0;
+    for (const itemId of inputList) {
       const item = this.itemIndex.get(itemId);
-      if (item !== undefined) bestKnn = Math.max(bestKnn, scores[item] ?? 0);
+      if (item !== undefined) best = Math.max(best, scores[item] ?? 0);
     }
-    const topCount = this.topCount;
-    for (const itemId of request.inputList) {
+    for (const itemId of inputList) {
       if (seen.has(itemId)) continue;
       seen.add(itemId);
       const item = this.itemIndex.get(itemId);
@@ -104,8 +133,8 @@ export class ItemKnnModel implements TrainedModel {
         unknown.push({ itemId });
         continue;
       }
-      const knn = bestKnn > 0 ? (scores[item] ?? 0) / bestKnn : 0;
-      known.push({ itemId, raw: knn + (RANKING_POPULARITY_WEIGHT * (this.counts[item] ?? 0)) / topCount, order: known.length });
+      const model = best > 0 ? (scores[item] ?? 0) / best : 0;
+      known.push({ itemId, raw: model + (RANKING_POPULARITY_WEIGHT * (this.counts[item] ?? 0)) / this.topCount, order: known.length });
     }
     known.sort((a, b) => (b.raw === a.raw ? a.order - b.order : b.raw - a.raw));
     const total = known.reduce((sum, entry) => sum + entry.raw, 0);
@@ -113,50 +142,120 @@ export class ItemKnnModel implements TrainedModel {
   }
 
   /**
-   * Recommendations for a history of item ids, oldest first (the offline evaluation's entry point).
-   * Unknown item ids are ignored; history items are never recommended.
+   * Recommendations for a history of item ids, oldest first (the offline evaluation's entry point):
+   * exactly what GetRecommendations answers for a user with this history. Unknown item ids are
+   * ignored. History items stay where the model ranks them (SPEC §3.1) unless `excludeHistory`
+   * (what an "unwatched" filter does).
    */
-  recommendForItemIds(history: readonly string[], count: number): ScoredItem[] {
+  recommendForItemIds(history: readonly string[], count: number, excludeHistory = false): ScoredItem[] {
+    return this.recommendForHistory(this.indexesOf(history), count, excludeHistory, -1);
+  }
+
+  /** Item indexes of the known ids among `itemIds`, in order. */
+  indexesOf(itemIds: readonly string[]): number[] {
     const indexes: number[] = [];
-    for (const itemId of history) {
+    for (const itemId of itemIds) {
       const item = this.itemIndex.get(itemId);
       if (item !== undefined) indexes.push(item);
     }
-    return this.recommendForHistory(indexes, count);
+    return indexes;
+  }
+
+  private historyOf(userId: string | undefined, extraHistory: readonly string[] | undefined): { history: number[]; user: number } {
+    const history: number[] = [];
+    const user = userId === undefined ? -1 : this.histories.indexOf(userId);
+    if (user >= 0) for (const item of this.histories.historyOf(user)) history.push(item);
+    history.push(...this.indexesOf(extraHistory ?? []));
+    return { history, user };
   }
 
   /**
-   * Ranks as before (kNN-reached items by raw score, then popularity back-fill below the lowest
-   * reached score) and reports each item's share of the summed raw scores of every item the user
-   * could be recommended (all items outside the history): the full list sums to 1, so the
+   * The model's score of every item for a history (0 = not reached): the blended item-kNN /
+   * user-kNN score of new items, scaled to the learned chance (1 − ρ) that the next item is new
+   * when the repeat model is on, and for history items their learned repeat share by recency.
+   */
+  private scoreAll(history: readonly number[], excludeHistory: boolean, selfUser: number, useRepeat: boolean): Float64Array {
+    const itemCount = this.itemIds.length;
+    const { scores } = scoreHistory(this.table, itemCount, history, this.blend.recencyHalfDistance, 0);
+    const lambda = this.blend.userKnnWeight;
+    if (lambda > 0 && history.length > 0) {
+      this.sequenceIndex ??= SequenceIndex.build(this.histories, itemCount);
+      const user = new Float64Array(itemCount);
+      this.sequenceIndex.score(history, selfUser, this.blend.sequence, user);
+      let maxItem = 0;
+      let maxUser = 0;
+      for (let j = 0; j < itemCount; j++) {
+        maxItem = Math.max(maxItem, scores[j] ?? 0);
+        maxUser = Math.max(maxUser, user[j] ?? 0);
+      }
+      const itemScale = maxItem > 0 ? (1 - lambda) / maxItem : 0;
+      const userScale = maxUser > 0 ? lambda / maxUser : 0;
+      for (let j = 0; j < itemCount; j++) scores[j] = (scores[j] ?? 0) * itemScale + (user[j] ?? 0) * userScale;
+    }
+    const repeat = useRepeat && !excludeHistory && this.repeat.length > 0 ? this.repeat : undefined;
+    if (repeat === undefined && !excludeHistory) return scores;
+    // Distance of each distinct history item from the newest one.
+    const distance = new Int32Array(itemCount).fill(-1);
+    let distinct = 0;
+    for (let k = history.length - 1; k >= 0; k--) {
+      const item = history[k] ?? -1;
+      if (item < 0 || item >= itemCount || (distance[item] ?? -1) >= 0) continue;
+      distance[item] = distinct++;
+    }
+    if (repeat === undefined) {
+      for (let j = 0; j < itemCount; j++) if ((distance[j] ?? -1) >= 0) scores[j] = 0;
+      return scores;
+    }
+    let repeatRate = 0;
+    for (const share of repeat) repeatRate += share;
+    let newTotal = 0;
+    for (let j = 0; j < itemCount; j++) if ((distance[j] ?? -1) < 0) newTotal += scores[j] ?? 0;
+    const newScale = newTotal > 0 ? (1 - repeatRate) / newTotal : 0;
+    const pooled = Math.max(1, distinct - (REPEAT_DISTANCES - 1));
+    for (let j = 0; j < itemCount; j++) {
+      const d = distance[j] ?? -1;
+      if (d < 0) scores[j] = (scores[j] ?? 0) * newScale;
+      else scores[j] = d < REPEAT_DISTANCES - 1 ? (repeat[d] ?? 0) : (repeat[REPEAT_DISTANCES - 1] ?? 0) / pooled;
+    }
+    return scores;
+  }
+
+  /**
+   * Ranks reached items by model score, then popularity back-fill below the lowest reached score,
+   * and reports each item's share of the summed scores of every item that could be recommended
+   * (the whole catalogue, less the history when `excludeHistory`): the full list sums to 1, so the
    * returned top `count` sum to ≤ 1 (SPEC §3.1 `score`).
    */
-  private recommendForHistory(history: readonly number[], count: number): ScoredItem[] {
+  private recommendForHistory(history: readonly number[], count: number, excludeHistory: boolean, selfUser: number, useRepeat = this.blend.repeatModel): ScoredItem[] {
     const itemCount = this.itemIds.length;
-    const { items, scores } = scoreHistory(this.table, itemCount, history, this.recencyHalfDistance, count);
+    const scores = this.scoreAll(history, excludeHistory, selfUser, useRepeat);
     const excluded = new Uint8Array(itemCount);
-    for (const item of history) if (item >= 0 && item < itemCount) excluded[item] = 1;
-    // Back-fill raw score per interaction count: half the lowest reached kNN score per top count,
-    // exactly the previous best-normalised fillers (which only ever followed all reached items).
-    let knnTotal = 0;
-    let lowestKnn = Number.POSITIVE_INFINITY;
+    if (excludeHistory) for (const item of history) if (item >= 0 && item < itemCount) excluded[item] = 1;
+    // Back-fill score per interaction count: half the lowest reached score per top count, so
+    // fillers only ever follow all reached items.
+    let reachedTotal = 0;
+    let lowest = Number.POSITIVE_INFINITY;
     let fillCountTotal = 0;
+    const candidates: number[] = [];
     for (let item = 0; item < itemCount; item++) {
       if (excluded[item] === 1) continue;
-      const knn = scores[item] ?? 0;
-      if (knn > 0) {
-        knnTotal += knn;
-        lowestKnn = Math.min(lowestKnn, knn);
+      const score = scores[item] ?? 0;
+      if (score > 0) {
+        reachedTotal += score;
+        lowest = Math.min(lowest, score);
+        candidates.push(item);
       } else {
         fillCountTotal += this.counts[item] ?? 0;
       }
     }
-    const fillPerCount = (Number.isFinite(lowestKnn) ? lowestKnn * FALLBACK_SCALE : 1) / this.topCount;
-    const total = knnTotal + fillPerCount * fillCountTotal;
+    const items = selectTop(scores, candidates, count);
+    const fillPerCount = (Number.isFinite(lowest) ? lowest * FALLBACK_SCALE : 1) / this.topCount;
+    const total = reachedTotal + fillPerCount * fillCountTotal;
     const share = (raw: number): number => (total > 0 ? raw / total : 0);
     const result: ScoredItem[] = items.map((item) => ({ itemId: this.itemIds[item] ?? '', score: share(scores[item] ?? 0) }));
     if (result.length >= count) return result;
-    const taken = new Set<number>([...history, ...items]);
+    const taken = new Set<number>(candidates);
+    for (let item = 0; item < itemCount; item++) if (excluded[item] === 1) taken.add(item);
     for (const item of this.popularity.indexesExcluding(taken, count - result.length)) {
       result.push({ itemId: this.itemIds[item] ?? '', score: share((this.counts[item] ?? 0) * fillPerCount) });
     }
@@ -164,7 +263,7 @@ export class ItemKnnModel implements TrainedModel {
   }
 
   /**
-   * JSON form: `{format, recipe, itemIds, counts, recencyHalfDistance, offsets, neighbours, similarities, histories}`;
+   * JSON form: `{format, recipe, itemIds, counts, blend, repeat, offsets, neighbours, similarities, histories}`;
    * index arrays as {@link encodeIndexArray} text, similarities as base64 Float32. ≈ 7.4 MB for the A2.1 data.
    */
   toJSON(): unknown {
@@ -173,7 +272,8 @@ export class ItemKnnModel implements TrainedModel {
       recipe: this.recipe,
       itemIds: this.itemIds,
       counts: this.counts,
-      recencyHalfDistance: this.recencyHalfDistance,
+      blend: this.blend,
+      repeat: Array.from(this.repeat),
       offsets: encodeIndexArray(this.table.offsets),
       neighbours: encodeIndexArray(this.table.neighbours),
       similarities: encodeTypedArray(this.table.similarities),
@@ -197,18 +297,50 @@ export class ItemKnnModel implements TrainedModel {
     if (table.offsets.length !== itemIds.length + 1 || table.neighbours.length !== table.similarities.length) {
       throw new Error('Serialised model neighbour table does not match its items.');
     }
-    const recency = typeof json.recencyHalfDistance === 'number' ? json.recencyHalfDistance : 0;
-    return new ItemKnnModel(String(json.recipe), itemIds, counts, table, UserHistories.fromJSON(json.histories), recency);
+    const blend = readBlend(json.blend);
+    const repeat = Array.isArray(json.repeat) && json.repeat.every((value) => typeof value === 'number') ? Float64Array.from(json.repeat) : new Float64Array(0);
+    return new ItemKnnModel(String(json.recipe), itemIds, counts, table, UserHistories.fromJSON(json.histories), blend, repeat);
   }
+}
+
+function readBlend(value: unknown): BlendParams {
+  if (typeof value !== 'object' || value === null) throw new Error('Serialised model field blend is not an object.');
+  const record = value as Record<string, unknown>;
+  const sequence = (typeof record.sequence === 'object' && record.sequence !== null ? record.sequence : {}) as Record<string, unknown>;
+  const number = (source: Record<string, unknown>, key: string, fallback: number): number => (typeof source[key] === 'number' ? source[key] : fallback);
+  const defaults = DEFAULT_SEQUENCE_KNN_PARAMS;
+  return {
+    recencyHalfDistance: number(record, 'recencyHalfDistance', DEFAULT_BLEND_PARAMS.recencyHalfDistance),
+    userKnnWeight: number(record, 'userKnnWeight', 0),
+    repeatModel: record.repeatModel === true,
+    sequence: {
+      historyLength: number(sequence, 'historyLength', defaults.historyLength),
+      recencyHalfDistance: number(sequence, 'recencyHalfDistance', defaults.recencyHalfDistance),
+      neighbourCount: number(sequence, 'neighbourCount', defaults.neighbourCount),
+      window: number(sequence, 'window', defaults.window),
+      positionHalfDistance: number(sequence, 'positionHalfDistance', defaults.positionHalfDistance),
+      lengthPenalty: number(sequence, 'lengthPenalty', defaults.lengthPenalty),
+      popularityDiscount: number(sequence, 'popularityDiscount', defaults.popularityDiscount),
+    },
+  };
 }
 
 /**
  * Trains an {@link ItemKnnModel} on encoded interactions.
  *
  * @param overrides parameters replacing {@link DEFAULT_ITEM_KNN_PARAMS}
+ * @param blend request-time combination replacing {@link DEFAULT_BLEND_PARAMS} (its
+ *   `recencyHalfDistance` follows `overrides` unless given)
  */
-export function trainItemKnnModel(recipe: string, data: EncodedInteractions, overrides: Partial<ItemKnnParams> = {}): ItemKnnModel {
+export function trainItemKnnModel(
+  recipe: string,
+  data: EncodedInteractions,
+  overrides: Partial<ItemKnnParams> = {},
+  blend: Partial<BlendParams> = {},
+): ItemKnnModel {
   const params: ItemKnnParams = { ...DEFAULT_ITEM_KNN_PARAMS, ...overrides };
   const table = trainItemKnn(data, params);
-  return new ItemKnnModel(recipe, data.itemIds, Array.from(data.itemCounts), table, data.histories, params.recencyHalfDistance);
+  const fullBlend: BlendParams = { ...DEFAULT_BLEND_PARAMS, recencyHalfDistance: params.recencyHalfDistance, ...blend };
+  const repeat = fullBlend.repeatModel ? learnRepeatModel(data.histories, data.times, data.itemIds.length) : new Float64Array(0);
+  return new ItemKnnModel(recipe, data.itemIds, Array.from(data.itemCounts), table, data.histories, fullBlend, repeat);
 }

@@ -194,10 +194,15 @@ export function trainItemKnn(data: EncodedInteractions, params: ItemKnnParams): 
 
 /**
  * Scores every item for a history: Σ over distinct history items h (newest weighs most) of
- * r(h) · sim(h→j). Items of the history are excluded.
+ * r(h) · sim(h→j), with r(h) = 1 / (1 + d / recencyHalfDistance) and d the number of distinct
+ * items seen after h.
+ *
+ * History items keep the score their neighbours give them (SPEC §3.1: the service does not
+ * remove items a user already interacted with unless a filter says so); `excludeHistory` drops
+ * them, as an "unwatched" filter would.
  *
  * @param history item indexes, oldest first (repeats allowed)
- * @returns item indexes of the best `count` items, best first, and their raw scores
+ * @returns item indexes of the best `count` items (score > 0), best first, and the raw score of every item
  */
 export function scoreHistory(
   table: NeighbourTable,
@@ -205,16 +210,17 @@ export function scoreHistory(
   history: ArrayLike<number>,
   recencyHalfDistance: number,
   count: number,
+  excludeHistory = false,
 ): { items: number[]; scores: Float64Array } {
   const scores = new Float64Array(itemCount);
-  const excluded = new Uint8Array(itemCount);
+  const inHistory = new Uint8Array(itemCount);
   const candidates: number[] = [];
   const seen = new Uint8Array(itemCount);
   let distanceFromNewest = 0;
   for (let k = history.length - 1; k >= 0; k--) {
     const item = history[k] ?? -1;
-    if (item < 0 || item >= itemCount || excluded[item] === 1) continue;
-    excluded[item] = 1;
+    if (item < 0 || item >= itemCount || inHistory[item] === 1) continue;
+    inHistory[item] = 1;
     const weight = recencyHalfDistance > 0 ? 1 / (1 + distanceFromNewest / recencyHalfDistance) : 1;
     distanceFromNewest++;
     for (let e = table.offsets[item] ?? 0, end = table.offsets[item + 1] ?? 0; e < end; e++) {
@@ -226,5 +232,5 @@ export function scoreHistory(
       scores[j] = (scores[j] ?? 0) + weight * (table.similarities[e] ?? 0);
     }
   }
-  return { items: selectTop(scores, candidates, count, excluded), scores };
+  return { items: selectTop(scores, candidates, count, excludeHistory ? inHistory : undefined), scores };
 }

@@ -50,10 +50,11 @@ describe.skipIf(dataPath === undefined)(`ML-100k, Recommenders protocol (ANCHORS
       tests.set(userId, shuffled.slice(cut).map((row) => row.itemId));
     }
     const data = encodeInteractions(train);
-    const evaluate = (model: { recommendForItemIds(history: readonly string[], count: number): { itemId: string }[] }) =>
+    // Recommenders' remove_seen=True: the training items are filtered out, as an "unwatched" filter would.
+    const evaluate = (model: { recommendForItemIds(history: readonly string[], count: number, excludeHistory: boolean): { itemId: string }[] }) =>
       computeOfflineMetrics(
         [...tests].map(([userId, relevant]) => ({
-          recommended: model.recommendForItemIds(histories.get(userId) ?? [], 10).map((item) => item.itemId),
+          recommended: model.recommendForItemIds(histories.get(userId) ?? [], 10, true).map((item) => item.itemId),
           relevant,
         })),
         { catalogSize: 1682, idcg: 'relevant' },

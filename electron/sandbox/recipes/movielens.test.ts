@@ -55,34 +55,34 @@ describe.skipIf(csvPath === undefined)(`MovieLens POC file (ANCHORS A2.1) ${csvP
     [1, 2, 3].reduce((sum, seed) => sum + train(recipe, seed).metrics[key], 0) / 3;
 
   it('user-personalization clearly beats popularity on NDCG@10 and covers far more of the catalogue (seeds 1..3)', () => {
-    // Measured: NDCG@10 0.201 vs 0.138, coverage 0.066 vs 0.011.
+    // Measured with seen items kept (SPEC §3.1): NDCG@10 0.275 vs 0.087, coverage 0.086 vs 0.003.
     const ndcg = 'normalized_discounted_cumulative_gain_at_10';
-    expect(meanOverSeeds('aws-user-personalization', ndcg)).toBeGreaterThan(1.25 * meanOverSeeds('aws-popularity-count', ndcg));
+    expect(meanOverSeeds('aws-user-personalization', ndcg)).toBeGreaterThan(2 * meanOverSeeds('aws-popularity-count', ndcg));
     expect(meanOverSeeds('aws-user-personalization', 'coverage')).toBeGreaterThan(3 * meanOverSeeds('aws-popularity-count', 'coverage'));
   });
 
   it('user-personalization lands near Personalize on A2.1 with the hits IDCG (ANCHORS A2.1, A3)', () => {
-    // Personalize: NDCG@10 0.2687, P@10 0.0571, coverage 0.0791. Ours, mean of seeds 1..3:
-    // 0.201 / 0.058 / 0.066 (single seeds 0.16–0.23; the held-out users vary, ANCHORS A3 ±0.04).
-    // The lower bounds sit above popularity-count (0.138 / 0.038 / 0.011 on seeds 1..3) and plain
-    // cosine item-kNN without recency or sequence weighting (0.138 / 0.043 / 0.033 on seeds 1..10).
+    // Personalize: NDCG@10 0.2687, P@10 0.0571, coverage 0.0791. Ours (item-kNN blended with the
+    // sequence-aware user-kNN, seen items kept and ranked by the repeat model), mean of seeds 1..3:
+    // 0.275 / 0.083 / 0.086. The lower bounds sit above the item-kNN alone (0.21 / 0.062 / 0.068
+    // with seen items removed) and far above popularity-count (0.087 / 0.022 / 0.003).
     const ndcg = meanOverSeeds('aws-user-personalization', 'normalized_discounted_cumulative_gain_at_10');
-    expect(ndcg).toBeGreaterThan(0.175);
+    expect(ndcg).toBeGreaterThan(0.25);
     expect(ndcg).toBeLessThan(0.3);
     const precision = meanOverSeeds('aws-user-personalization', 'precision_at_10');
-    expect(precision).toBeGreaterThan(0.045);
+    expect(precision).toBeGreaterThan(0.075);
     expect(precision).toBeLessThan(0.09);
     const coverage = meanOverSeeds('aws-user-personalization', 'coverage');
-    expect(coverage).toBeGreaterThan(0.045);
-    expect(coverage).toBeLessThan(0.1);
+    expect(coverage).toBeGreaterThan(0.079);
+    expect(coverage).toBeLessThan(0.095);
   });
 
-  it('sims lands near Personalize SIMS on A2.1 (NDCG@10 0.2234, coverage 0.1861) and is more diverse than user-personalization', () => {
-    // Measured, mean of seeds 1..3: NDCG@10 0.186, coverage 0.103.
+  it('sims on A2.1 (Personalize SIMS: NDCG@10 0.2234, coverage 0.1861): below Personalize, above popularity, more diverse than user-personalization', () => {
+    // Measured, mean of seeds 1..3: NDCG@10 0.186, coverage 0.103 (popularity-count 0.087 / 0.003).
     const ndcg = meanOverSeeds('aws-sims', 'normalized_discounted_cumulative_gain_at_10');
-    expect(ndcg).toBeGreaterThan(0.14);
-    expect(ndcg).toBeLessThan(0.3);
-    expect(meanOverSeeds('aws-sims', 'coverage')).toBeGreaterThan(1.2 * meanOverSeeds('aws-user-personalization', 'coverage'));
+    expect(ndcg).toBeGreaterThan(0.17);
+    expect(ndcg).toBeLessThan(0.2);
+    expect(meanOverSeeds('aws-sims', 'coverage')).toBeGreaterThan(1.1 * meanOverSeeds('aws-user-personalization', 'coverage'));
   });
 
   it("the 'relevant' IDCG convention gives clearly lower NDCG for the same recommendations", () => {
@@ -100,7 +100,7 @@ describe.skipIf(csvPath === undefined)(`MovieLens POC file (ANCHORS A2.1) ${csvP
     expect(train('aws-user-personalization', 2).metrics).not.toEqual(first);
   });
 
-  it('recommend() returns 25 distinct items outside the user history, and a JSON round trip recommends the same', () => {
+  it('recommend() returns 25 distinct items (MovieLens users do not come back to a film, so the repeat model ranks none of theirs in the top 25), and a JSON round trip recommends the same', () => {
     const { model } = train('aws-user-personalization', 1);
     const restored = deserializeModel(JSON.parse(JSON.stringify(model.toJSON())));
     for (const userId of ['1', '414', '610']) {
@@ -114,13 +114,11 @@ describe.skipIf(csvPath === undefined)(`MovieLens POC file (ANCHORS A2.1) ${csvP
     }
   });
 
-  it("scores are shares (SPEC §3.1): a heavy user's top 25 sum to < 1, top score < 1, ranking unchanged", () => {
-    // User 414 (4,116 interactions, the heaviest). The ids were recorded before scores became shares (when the top
-    // score was exactly 1 and the 25 summed to 13.64): the ranking must not move.
-    const before = ['179401', '122896', '182823', '122898', '122912', '193587', '180987', '188751', '193585', '176101'];
+  it("scores are shares (SPEC §3.1): a heavy user's top 25 sum to < 1, top score < 1, descending", () => {
+    // User 414 (4,116 interactions, the heaviest).
     const { model } = train('aws-user-personalization', 1);
     const items = model.recommend({ userId: '414', numResults: 25 });
-    expect(items.slice(0, 10).map((item) => item.itemId)).toEqual(before);
+    expect(items).toHaveLength(25);
     const sum = items.reduce((total, item) => total + item.score, 0);
     expect(sum).toBeLessThanOrEqual(1 + 1e-9);
     expect(sum).toBeLessThan(0.5);

@@ -12,10 +12,10 @@ import { popularityOrder } from './ranking.js';
 export const POPULARITY_FORMAT = 'popularity-count/1';
 
 /**
- * Most-interacted items, excluding the requesting user's own history.
+ * Most-interacted items, the same list for every user (SPEC §3.1: seen items are not removed).
  *
- * Scores are shares, count / total count of the items the user could be recommended (all items
- * outside the history), in (0, 1], descending; equal counts rank by item id.
+ * Scores are shares, count / total count of the items that could be recommended, in (0, 1],
+ * descending; equal counts rank by item id.
  */
 export class PopularityModel implements TrainedModel {
   private readonly order: Int32Array;
@@ -41,28 +41,27 @@ export class PopularityModel implements TrainedModel {
     this.itemIndex = new Map(itemIds.map((itemId, index) => [itemId, index]));
   }
 
-  /** Top `numResults` items not in the user's history (known history plus `extraHistory`). */
+  /**
+   * Top `numResults` items. The user's own history is not removed (SPEC §3.1: only a filter
+   * removes items a user already interacted with); `userId`, `itemId` and `extraHistory` do not
+   * change a popularity ranking.
+   */
   recommend(request: RecommendRequest): ScoredItem[] {
-    const excluded = new Set<number>();
-    const user = request.userId === undefined ? -1 : this.histories.indexOf(request.userId);
-    if (user >= 0) for (const item of this.histories.historyOf(user)) excluded.add(item);
-    for (const itemId of request.extraHistory ?? []) {
-      const item = this.itemIndex.get(itemId);
-      if (item !== undefined) excluded.add(item);
-    }
-    if (request.itemId !== undefined) {
-      const item = this.itemIndex.get(request.itemId);
-      if (item !== undefined) excluded.add(item);
-    }
-    return this.recommendExcluding(excluded, request.numResults);
+    return this.recommendExcluding(new Set<number>(), request.numResults);
   }
 
-  /** Top `count` items not in `history` (item ids, oldest first; the offline evaluation's entry point). */
-  recommendForItemIds(history: readonly string[], count: number): ScoredItem[] {
+  /**
+   * Top `count` items for a history of item ids (the offline evaluation's entry point): exactly
+   * what GetRecommendations answers. With `excludeHistory` the history's items are skipped, as an
+   * "unwatched" filter would.
+   */
+  recommendForItemIds(history: readonly string[], count: number, excludeHistory = false): ScoredItem[] {
     const excluded = new Set<number>();
-    for (const itemId of history) {
-      const item = this.itemIndex.get(itemId);
-      if (item !== undefined) excluded.add(item);
+    if (excludeHistory) {
+      for (const itemId of history) {
+        const item = this.itemIndex.get(itemId);
+        if (item !== undefined) excluded.add(item);
+      }
     }
     return this.recommendExcluding(excluded, count);
   }
