@@ -23,13 +23,19 @@ export interface AccessPolicy {
    * besides `accessKeyId`; expired ones are refused with `expiredToken`.
    */
   readonly issuedKeyState?: (accessKeyId: string) => 'valid' | 'expired' | undefined;
+  /**
+   * Browser origins (`scheme://host[:port]`, compared exactly) whose requests are accepted;
+   * every other request carrying an `Origin`, or a `Sec-Fetch-Site` of `cross-site` /
+   * `same-site`, is refused ({@link isBrowserRequestRefused}). Default: none.
+   */
+  readonly allowedOrigins?: readonly string[];
 }
 
 /** Host names a loopback listener answers to, whatever the port. */
 export const LOOPBACK_HOSTS: readonly string[] = ['127.0.0.1', 'localhost', '[::1]'];
 
 /** Why a request was refused. */
-export type Refusal = 'foreignHost' | 'unknownAccessKey' | 'expiredToken';
+export type Refusal = 'foreignHost' | 'browserOrigin' | 'unknownAccessKey' | 'expiredToken';
 
 /**
  * The host name of a `Host` header (lower-case, brackets kept for IPv6), without the port;
@@ -71,16 +77,40 @@ export interface AccessRequest {
   /** Method and path: the unsigned SSO routes (`isSsoRoute`) need no access key. */
   readonly method?: string;
   readonly path?: string;
+  /** The `Origin` header, sent by browsers on every cross-origin request and every POST. */
+  readonly origin?: string | undefined;
+  /** The `Sec-Fetch-Site` header (Fetch Metadata), sent by current browsers on every request. */
+  readonly secFetchSite?: string | undefined;
+}
+
+/**
+ * True when a request comes from a web page the sandbox did not serve: an `Origin` other than
+ * the sandbox's own (`http://<Host>`) and not listed in `allowedOrigins`, or, without such an
+ * allowed Origin, a `Sec-Fetch-Site` of `cross-site` or `same-site` (another port of localhost
+ * is the same site). SDKs and the CLI send neither header; the SSO verification page the sandbox
+ * serves posts with its own origin. This stops `no-cors` requests from any page in the user's
+ * browser (which need no CORS preflight and could otherwise delete objects or resources).
+ */
+export function isBrowserRequestRefused(request: AccessRequest, allowedOrigins: readonly string[] = []): boolean {
+  const origin = request.origin;
+  if (origin !== undefined) {
+    if (allowedOrigins.includes(origin)) return false;
+    if (origin !== `http://${request.host ?? ''}`) return true;
+  }
+  const site = request.secFetchSite?.trim().toLowerCase();
+  return site === 'cross-site' || site === 'same-site';
 }
 
 /**
  * Why `request` must be refused under `policy`, or `undefined` when it may proceed.
  *
- * Order: foreign Host → `foreignHost`; an SSO route (unsigned by design) → allowed; a key the
- * sandbox issued → allowed while valid, `expiredToken` after; else the policy's key or none.
+ * Order: foreign Host → `foreignHost`; a browser page's request → `browserOrigin`; an SSO
+ * route (unsigned by design) → allowed; a key the sandbox issued → allowed while valid,
+ * `expiredToken` after; else the policy's key or none.
  */
 export function checkAccess(policy: AccessPolicy, request: AccessRequest): Refusal | undefined {
   if (!isAllowedHost(request.host, policy.extraHosts)) return 'foreignHost';
+  if (isBrowserRequestRefused(request, policy.allowedOrigins)) return 'browserOrigin';
   const offered = credentialAccessKeyId(request.authorization, request.queryCredential);
   if (offered === undefined && request.method !== undefined && request.path !== undefined && isSsoRoute(request.method, request.path)) return undefined;
   const issued = offered === undefined ? undefined : policy.issuedKeyState?.(offered);
@@ -95,6 +125,7 @@ export function checkAccess(policy: AccessPolicy, request: AccessRequest): Refus
 const FOREIGN_HOST_MESSAGE = 'The Local sandbox only answers requests addressed to 127.0.0.1, localhost or [::1].';
 const UNKNOWN_KEY_MESSAGE = 'The security token included in the request is invalid.';
 const EXPIRED_MESSAGE = 'The security token included in the request is expired';
+const BROWSER_MESSAGE = 'The Local sandbox does not answer requests from web pages (Origin or Sec-Fetch-Site header); list the origin in allowedOrigins to allow it.';
 
 function jsonRefusal(code: string, message: string, contentType: string): SandboxResponse {
   return {
@@ -109,11 +140,12 @@ function jsonRefusal(code: string, message: string, contentType: string): Sandbo
  * uses for an unknown access key: `UnrecognizedClientException` (Personalize control plane,
  * runtime, events), `InvalidAccessKeyId` (S3), `InvalidClientTokenId` (STS/IAM Query). A
  * foreign Host gets `AccessDeniedException` / `AccessDenied`. An expired issued key gets
- * `ExpiredTokenException` (JSON, 403), `ExpiredToken` (S3 400, STS/IAM 403). Never echoes
- * the expected key.
+ * `ExpiredTokenException` (JSON, 403), `ExpiredToken` (S3 400, STS/IAM 403). A browser page's
+ * request gets the same 403 as a foreign Host, with its own message. Never echoes the expected key.
  */
 export function refusalResponse(refusal: Refusal, service: SandboxService, requestId: string, method: string): SandboxResponse {
-  const foreign = refusal === 'foreignHost';
+  const foreign = refusal === 'foreignHost' || refusal === 'browserOrigin';
+  const foreignMessage = refusal === 'browserOrigin' ? BROWSER_MESSAGE : FOREIGN_HOST_MESSAGE;
   if (refusal === 'expiredToken') {
     switch (service) {
       case 's3':
@@ -127,20 +159,20 @@ export function refusalResponse(refusal: Refusal, service: SandboxService, reque
   }
   switch (service) {
     case 'sso':
-      return jsonRefusal(foreign ? 'AccessDeniedException' : 'UnauthorizedException', foreign ? FOREIGN_HOST_MESSAGE : UNKNOWN_KEY_MESSAGE, 'application/json');
+      return jsonRefusal(foreign ? 'AccessDeniedException' : 'UnauthorizedException', foreign ? foreignMessage : UNKNOWN_KEY_MESSAGE, 'application/json');
     case 'control-plane':
     case 'runtime': {
       const contentType = service === 'control-plane' ? 'application/x-amz-json-1.1' : 'application/json';
-      return foreign ? jsonRefusal('AccessDeniedException', FOREIGN_HOST_MESSAGE, contentType) : jsonRefusal('UnrecognizedClientException', UNKNOWN_KEY_MESSAGE, contentType);
+      return foreign ? jsonRefusal('AccessDeniedException', foreignMessage, contentType) : jsonRefusal('UnrecognizedClientException', UNKNOWN_KEY_MESSAGE, contentType);
     }
     case 's3': {
       const error = foreign
-        ? new S3Error('AccessDenied', FOREIGN_HOST_MESSAGE, 403)
+        ? new S3Error('AccessDenied', foreignMessage, 403)
         : new S3Error('InvalidAccessKeyId', 'The AWS Access Key Id you provided does not exist in our records.', 403);
       return s3ErrorResponse(error, requestId, method === 'HEAD');
     }
     case 'sts':
     case 'iam':
-      return foreign ? queryErrorResponse('AccessDenied', FOREIGN_HOST_MESSAGE, requestId, 403) : queryErrorResponse('InvalidClientTokenId', UNKNOWN_KEY_MESSAGE, requestId, 403);
+      return foreign ? queryErrorResponse('AccessDenied', foreignMessage, requestId, 403) : queryErrorResponse('InvalidClientTokenId', UNKNOWN_KEY_MESSAGE, requestId, 403);
   }
 }

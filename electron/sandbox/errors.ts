@@ -12,6 +12,10 @@ export type ServiceErrorCode =
   | 'InvalidNextTokenException'
   | 'UnknownOperationException'
   | 'SerializationException'
+  | 'TooManyTagsException'
+  | 'TooManyTagKeysException'
+  | 'RequestEntityTooLargeException'
+  | 'ThrottlingException'
   | 'InternalFailure';
 
 /**

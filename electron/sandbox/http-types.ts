@@ -1,4 +1,14 @@
-/** A request as the protocol handlers see it: body fully read, headers lower-case. */
+/** An object upload streamed to a temp file in the data dir (PutObject, UploadPart): size, MD5 of the decoded bytes. */
+export interface StreamedUpload {
+  readonly path: string;
+  readonly sizeBytes: number;
+  readonly md5: Buffer;
+}
+
+/**
+ * A request as the protocol handlers see it: headers lower-case, body fully read into `body`,
+ * except object uploads, whose decoded bytes are in `upload` (and `body` is empty).
+ */
 export interface SandboxRequest {
   readonly method: string;
   /** Path without the query string, still percent-encoded. */
@@ -6,6 +16,8 @@ export interface SandboxRequest {
   readonly query: URLSearchParams;
   readonly headers: Readonly<Record<string, string | string[] | undefined>>;
   readonly body: Buffer;
+  /** PutObject / UploadPart bytes, already decoded from `aws-chunked`; the server removes the file afterwards. */
+  readonly upload?: StreamedUpload;
   /** Region from the SigV4 credential scope, or the configured default (SPEC §0.3). */
   readonly region: string;
 }

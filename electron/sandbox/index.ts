@@ -39,6 +39,13 @@ export interface SandboxOptions extends IdentityOptions {
    * any credentials, and unsigned requests, are accepted.
    */
   accessKeyId?: string;
+  /**
+   * Browser origins (`scheme://host[:port]`, exact match) allowed to call the sandbox. Without
+   * an entry, any request carrying an `Origin` other than the sandbox's own, or a
+   * `Sec-Fetch-Site` of `cross-site`/`same-site`, is refused with 403 (a web page open in the
+   * user's browser must not reach it). Default: none.
+   */
+  allowedOrigins?: readonly string[];
 }
 
 /** Host header names that reach a listener on `host` besides the loopback ones (none for a wildcard). */
@@ -70,8 +77,9 @@ export interface RunningSandbox {
 /**
  * Starts the Local sandbox: loads state from `dataDir` (resuming resources that were mid-way
  * through their lifecycle, SPEC §2.2) and listens on `host:port`. Requests whose `Host` header
- * is not a loopback name (or `host` itself) are refused with 403 (anti DNS rebinding), and
- * with `accessKeyId` set so are requests signed with another key.
+ * is not a loopback name (or `host` itself) are refused with 403 (anti DNS rebinding), so are
+ * requests from web pages (`allowedOrigins`), and with `accessKeyId` set so are requests signed
+ * with another key. Multipart parts left by a crash are removed before listening.
  *
  * @throws Error when the port cannot be bound or the state files are corrupt.
  */
@@ -119,7 +127,12 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Runnin
     iam: new IamHandler(roles),
     accountId,
     defaultRegion: options.defaultRegion ?? 'us-east-1',
-    access: { accessKeyId: options.accessKeyId, extraHosts: listenHostNames(host), issuedKeyState: (key) => identity.keyState(key) },
+    access: {
+      accessKeyId: options.accessKeyId,
+      extraHosts: listenHostNames(host),
+      issuedKeyState: (key) => identity.keyState(key),
+      allowedOrigins: options.allowedOrigins ?? [],
+    },
     identity,
   });
   await new Promise<void>((resolve, reject) => {

@@ -1,12 +1,27 @@
 import { randomUUID } from 'node:crypto';
 import { createReadStream } from 'node:fs';
+import { rm } from 'node:fs/promises';
 import http from 'node:http';
 import { checkAccess, refusalResponse, type AccessPolicy } from './access.js';
 import { handleControlPlane } from './control-plane/index.js';
 import { S3Error, ServiceError } from './errors.js';
-import { headerValue, type SandboxRequest, type SandboxResponse } from './http-types.js';
+import { headerValue, type SandboxRequest, type SandboxResponse, type StreamedUpload } from './http-types.js';
+import {
+  BodyTooLargeError,
+  ChunkFramingError,
+  FORM_BODY_LIMIT_BYTES,
+  JSON_BODY_LIMIT_BYTES,
+  S3_OBJECT_LIMIT_BYTES,
+  S3_XML_BODY_LIMIT_BYTES,
+  declaredLength,
+  readBodyLimited,
+  streamBodyToFile,
+} from './request-body.js';
+import { isAwsChunked } from './s3/aws-chunked.js';
+import { isObjectUpload } from './s3/paths.js';
+import { queryErrorResponse } from './sts.js';
 import type { Lifecycle } from './lifecycle.js';
-import { parseCredentialScope, routeRequest } from './router.js';
+import { parseCredentialScope, routeRequest, type SandboxService } from './router.js';
 import type { RuntimeService } from './runtime.js';
 import type { IamHandler } from './iam/handler.js';
 import type { S3Handler } from './s3/handler.js';
@@ -40,13 +55,59 @@ function jsonError(error: ServiceError, contentType: string): SandboxResponse {
   };
 }
 
-function readBody(request: http.IncomingMessage): Promise<Buffer> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    request.on('data', (chunk: Buffer) => chunks.push(chunk));
-    request.on('end', () => resolve(Buffer.concat(chunks)));
-    request.on('error', reject);
-  });
+/**
+ * Path and query of a request target exactly as sent: the path stays percent-encoded and is
+ * never normalised (`/b/../x` keeps its `..`, which S3 treats as part of the key). An
+ * absolute-form target (`http://host/path`) loses only its scheme and authority.
+ */
+export function splitRequestTarget(target: string): { rawPath: string; query: URLSearchParams } {
+  const withoutAuthority = /^[a-z][a-z0-9+.-]*:\/\//iu.test(target) ? target.replace(/^[a-z][a-z0-9+.-]*:\/\/[^/?]*/iu, '') : target;
+  const mark = withoutAuthority.indexOf('?');
+  const pathPart = mark < 0 ? withoutAuthority : withoutAuthority.slice(0, mark);
+  const queryPart = mark < 0 ? '' : withoutAuthority.slice(mark + 1);
+  return { rawPath: pathPart === '' ? '/' : pathPart, query: new URLSearchParams(queryPart) };
+}
+
+/** The cap on a request's body: in memory up to `maxBytes`, or streamed to a file (`toFile`). */
+interface BodyPlan {
+  readonly toFile: boolean;
+  readonly maxBytes: number;
+}
+
+function bodyPlan(service: SandboxService, method: string, rawPath: string, query: URLSearchParams, copySource: string | undefined): BodyPlan {
+  switch (service) {
+    case 'control-plane':
+    case 'runtime':
+      return { toFile: false, maxBytes: JSON_BODY_LIMIT_BYTES };
+    case 's3':
+      return isObjectUpload(method, rawPath, query, copySource) ? { toFile: true, maxBytes: S3_OBJECT_LIMIT_BYTES } : { toFile: false, maxBytes: S3_XML_BODY_LIMIT_BYTES };
+    default:
+      return { toFile: false, maxBytes: FORM_BODY_LIMIT_BYTES };
+  }
+}
+
+/**
+ * The answer to a body over its cap, in the protocol of `service`: S3 `EntityTooLarge` (400) for
+ * object bytes, `MaxMessageLengthExceeded` (400) for other S3 bodies (S3's codes); JSON
+ * services HTTP 413 `RequestEntityTooLargeException` (the service documents no code for this,
+ * SPEC §10; 413 is what AWS front ends answer, and neither SDK retries it); STS/IAM 413
+ * `RequestEntityTooLarge` in the Query error format.
+ */
+function tooLargeResponse(service: SandboxService, plan: BodyPlan, requestId: string, method: string): SandboxResponse {
+  const message = `Your request was too big: the limit is ${plan.maxBytes} bytes.`;
+  switch (service) {
+    case 's3':
+      return s3ErrorResponse(
+        plan.toFile ? new S3Error('EntityTooLarge', 'Your proposed upload exceeds the maximum allowed size', 400) : new S3Error('MaxMessageLengthExceeded', 'Your request was too big.', 400),
+        requestId,
+        method === 'HEAD',
+      );
+    case 'sts':
+    case 'iam':
+      return queryErrorResponse('RequestEntityTooLarge', message, requestId, 413);
+    default:
+      return jsonError(new ServiceError('RequestEntityTooLargeException', message, 413), service === 'control-plane' ? 'application/x-amz-json-1.1' : 'application/json');
+  }
 }
 
 async function dispatch(services: SandboxServices, request: SandboxRequest, requestId: string): Promise<SandboxResponse> {
@@ -110,46 +171,99 @@ async function respond(response: http.ServerResponse, result: SandboxResponse, r
 
 /**
  * Creates the sandbox's HTTP server (not yet listening): one loopback port for the control
- * plane, runtime, S3 and the STS/IAM stubs (routing in `router.ts`). Every response carries
- * `x-amzn-RequestId` (SPEC §0.3). Unexpected failures answer 500 `InternalFailure`. Requests
- * refused by `services.access` (foreign Host, unknown access key) get a 403 before their body is read.
+ * plane, runtime, S3 and the STS/IAM stubs (routing in `router.ts`, on the raw request path,
+ * never normalised). Every response carries `x-amzn-RequestId` (SPEC §0.3). Unexpected
+ * failures answer 500 `InternalFailure`. Requests refused by `services.access` (foreign Host,
+ * a browser page's Origin / Sec-Fetch-Site, unknown access key) get a 403 before their body is
+ * read. Bodies are capped per protocol (`request-body.ts`); PutObject / UploadPart bytes are
+ * streamed to a file in the data dir, never buffered.
  */
 export function createSandboxServer(services: SandboxServices): http.Server {
   return http.createServer((incoming, response) => {
     const requestId = randomUUID();
     void (async () => {
+      let upload: StreamedUpload | undefined;
+      let uploadPath: string | undefined;
       try {
-        const url = new URL(incoming.url ?? '/', 'http://sandbox.local');
+        const { rawPath, query } = splitRequestTarget(incoming.url ?? '/');
         const headers = incoming.headers;
         const method = incoming.method ?? 'GET';
-        const authorization = typeof headers.authorization === 'string' ? headers.authorization : undefined;
-        const queryCredential = url.searchParams.get('X-Amz-Credential');
+        const single = (name: string): string | undefined => {
+          const value = headers[name];
+          return Array.isArray(value) ? value[0] : value;
+        };
+        const authorization = single('authorization');
+        const queryCredential = query.get('X-Amz-Credential');
         const scope = parseCredentialScope(authorization, queryCredential);
-        const refusal = checkAccess(services.access, { host: headers.host, authorization, queryCredential, method, path: url.pathname });
+        const target = single('x-amz-target');
+        const service = routeRequest(scope, method, rawPath, target);
+        const refusal = checkAccess(services.access, {
+          host: headers.host,
+          authorization,
+          queryCredential,
+          method,
+          path: rawPath,
+          origin: single('origin'),
+          secFetchSite: single('sec-fetch-site'),
+        });
         if (refusal !== undefined) {
           incoming.resume();
-          const target = typeof headers['x-amz-target'] === 'string' ? headers['x-amz-target'] : undefined;
-          await respond(response, refusalResponse(refusal, routeRequest(scope, method, url.pathname, target), requestId, method), requestId);
+          await respond(response, refusalResponse(refusal, service, requestId, method), requestId);
           return;
         }
-        const body = await readBody(incoming);
+        const plan = bodyPlan(service, method, rawPath, query, single('x-amz-copy-source'));
+        const decodedLength = Number(single('x-amz-decoded-content-length') ?? Number.NaN);
+        const announced = Number.isSafeInteger(decodedLength) ? decodedLength : declaredLength(incoming);
+        const refuseTooLarge = async (): Promise<void> => {
+          // The rest of the body is drained (never kept) so that the client can read the answer.
+          incoming.resume();
+          response.setHeader('connection', 'close');
+          await respond(response, tooLargeResponse(service, plan, requestId, method), requestId);
+        };
+        if (announced !== undefined && announced > plan.maxBytes) {
+          await refuseTooLarge();
+          return;
+        }
+        let body: Buffer = Buffer.alloc(0);
+        try {
+          if (plan.toFile) {
+            uploadPath = services.s3.incomingPath();
+            upload = await streamBodyToFile(incoming, uploadPath, isAwsChunked(headers), plan.maxBytes);
+          } else {
+            body = await readBodyLimited(incoming, plan.maxBytes);
+          }
+        } catch (error) {
+          if (error instanceof BodyTooLargeError) {
+            await refuseTooLarge();
+            return;
+          }
+          if (error instanceof ChunkFramingError) {
+            await respond(response, s3ErrorResponse(new S3Error('IncompleteBody', error.message, 400), requestId, false), requestId);
+            return;
+          }
+          throw error;
+        }
         const request: SandboxRequest = {
           method,
-          rawPath: url.pathname,
-          query: url.searchParams,
+          rawPath,
+          query,
           headers,
           body,
+          ...(upload !== undefined ? { upload } : {}),
           region: scope?.region ?? services.defaultRegion,
         };
         await respond(response, await dispatch(services, request, requestId), requestId);
       } catch (error) {
         console.error('sandbox: request failed', error);
-        if (response.headersSent) {
+        if (response.headersSent || incoming.destroyed) {
           response.destroy();
           return;
         }
         const failure = new ServiceError('InternalFailure', error instanceof Error ? error.message : String(error), 500);
         await respond(response, jsonError(failure, 'application/json'), requestId);
+      } finally {
+        // A streamed body the handler did not move into place (an error, a missing bucket) goes.
+        if (uploadPath !== undefined) await rm(uploadPath, { force: true });
       }
     })();
   });

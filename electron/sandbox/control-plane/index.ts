@@ -55,7 +55,8 @@ export const OPERATIONS: Readonly<Record<string, OperationHandler>> = {
 export async function handleControlPlane(context: ControlPlaneContext, target: string | undefined, bodyText: string): Promise<Record<string, unknown>> {
   const prefix = 'AmazonPersonalize.';
   const operation = target?.startsWith(prefix) ? target.slice(prefix.length) : undefined;
-  const handler = operation !== undefined ? OPERATIONS[operation] : undefined;
+  // Own properties only: `constructor`, `__proto__`, `toString`... are no operations.
+  const handler = operation !== undefined && Object.hasOwn(OPERATIONS, operation) ? OPERATIONS[operation] : undefined;
   if (operation === undefined || handler === undefined) {
     throw new ServiceError('UnknownOperationException', `Operation ${target ?? '(missing X-Amz-Target)'} is not supported by the sandbox.`);
   }

@@ -1,7 +1,8 @@
 import { S3Error } from '../errors.js';
-import { headerValue, type SandboxRequest, type SandboxResponse } from '../http-types.js';
+import { headerValue, type SandboxRequest, type SandboxResponse, type StreamedUpload } from '../http-types.js';
 import { decodeAwsChunked, isAwsChunked } from './aws-chunked.js';
 import { MultipartUploads } from './multipart.js';
+import { parseS3Path } from './paths.js';
 import type { ObjectExtras, ObjectMeta, ObjectStore, S3Tag } from './object-store.js';
 import { assertKnownSubresources, bucketRegion, handleBucketSubresource, parseTagging, parseTaggingHeader, taggingResponse, validateTags } from './subresources.js';
 import { escapeXml, isoTime, parseXml, xmlResponse } from './xml.js';
@@ -9,15 +10,13 @@ import { escapeXml, isoTime, parseXml, xmlResponse } from './xml.js';
 /** Owner reported in ListBuckets/ListObjects (the sandbox has one account). */
 const OWNER_ID = 'sandbox-owner';
 
-function splitPath(rawPath: string): { bucket: string; key: string } {
-  const trimmed = rawPath.replace(/^\/+/u, '');
-  const slash = trimmed.indexOf('/');
-  if (slash < 0) return { bucket: decodeURIComponent(trimmed), key: '' };
-  return { bucket: decodeURIComponent(trimmed.slice(0, slash)), key: decodeURIComponent(trimmed.slice(slash + 1)) };
-}
-
 function objectBody(request: SandboxRequest): Buffer {
   return isAwsChunked(request.headers) ? decodeAwsChunked(request.body) : request.body;
+}
+
+/** The uploaded object bytes: the streamed file, or (callers other than the server) the in-memory body. */
+function uploadOf(request: SandboxRequest): StreamedUpload | Buffer {
+  return request.upload ?? objectBody(request);
 }
 
 function methodNotAllowed(): S3Error {
@@ -96,14 +95,22 @@ export class S3Handler {
     this.multipart = new MultipartUploads(store);
   }
 
+  /** A fresh temp path in the data dir for an object upload being received (see `ObjectStore.incomingPath`). */
+  incomingPath(): string {
+    return this.store.incomingPath();
+  }
+
   /**
    * Handles one S3 request.
    *
-   * @throws S3Error `NoSuchBucket`/`NoSuchKey` (404), `BucketNotEmpty` (409), `InvalidBucketName`,
+   * The bucket and key come from the raw path ({@link parseS3Path}: never normalised, names
+   * checked as S3 does); PutObject and UploadPart bytes arrive streamed to a file (`upload`).
+   *
+   * @throws S3Error `NoSuchBucket`/`NoSuchKey` (404), `BucketNotEmpty` (409), `InvalidBucketName`, `InvalidURI`, `KeyTooLongError`,
    *   `MalformedXML`, `InvalidPart` (400), `NoSuchUpload` (404), `MethodNotAllowed` (405).
    */
   async handle(request: SandboxRequest): Promise<SandboxResponse> {
-    const { bucket, key } = splitPath(request.rawPath);
+    const { bucket, key } = parseS3Path(request.rawPath);
     const { method, query } = request;
     if (bucket === '') {
       if (method === 'GET') return this.listBuckets();
@@ -112,7 +119,7 @@ export class S3Handler {
     assertKnownSubresources(query, key === '' ? 'bucket' : 'object');
     if (key === '') return this.handleBucket(request, bucket);
     if (query.has('tagging')) return this.objectTagging(request, bucket, key);
-    if (method === 'PUT' && query.has('uploadId')) return this.multipart.uploadPart(bucket, query, objectBody(request));
+    if (method === 'PUT' && query.has('uploadId')) return this.multipart.uploadPart(bucket, query, uploadOf(request));
     if (method === 'POST' && query.has('uploads')) return this.multipart.create(bucket, key, headerValue(request, 'content-type'));
     if (method === 'POST' && query.has('uploadId')) return this.multipart.complete(bucket, key, query, request.body);
     if (method === 'DELETE' && query.has('uploadId')) return this.multipart.abort(query);
@@ -122,7 +129,7 @@ export class S3Handler {
         if (copySource !== undefined) return this.copyObject(request, parseCopySource(copySource), { bucket, key });
         const tags = headerTags(request);
         const extras: ObjectExtras = { metadata: userMetadata(request), ...(tags === undefined ? {} : { tags }) };
-        const meta = await this.store.putObject(bucket, key, objectBody(request), headerValue(request, 'content-type') ?? 'application/octet-stream', undefined, extras);
+        const meta = await this.store.putObject(bucket, key, uploadOf(request), headerValue(request, 'content-type') ?? 'application/octet-stream', undefined, extras);
         return { status: 200, headers: { etag: meta.etag } };
       }
       case 'GET':

@@ -1,7 +1,10 @@
 import { createHash, randomUUID } from 'node:crypto';
-import { readFile } from 'node:fs/promises';
+import { createReadStream, createWriteStream } from 'node:fs';
+import { mkdir, rm } from 'node:fs/promises';
+import path from 'node:path';
+import { pipeline } from 'node:stream/promises';
 import { S3Error } from '../errors.js';
-import type { SandboxResponse } from '../http-types.js';
+import type { SandboxResponse, StreamedUpload } from '../http-types.js';
 import { noSuchBucket, type ObjectStore } from './object-store.js';
 import { escapeXml, parseXml, xmlResponse } from './xml.js';
 
@@ -27,7 +30,7 @@ function noSuchUpload(): S3Error {
  * AbortMultipartUpload), as `@aws-sdk/lib-storage` uses them above 5 MB.
  *
  * Parts are files under `<dataDir>/s3/.uploads/<uploadId>/`; open uploads live in memory and are
- * lost on restart (S3 clients then get `NoSuchUpload`).
+ * lost on restart (S3 clients then get `NoSuchUpload`), and the store's load sweeps their parts.
  */
 export class MultipartUploads {
   private readonly uploads = new Map<string, Upload>();
@@ -46,14 +49,14 @@ export class MultipartUploads {
   }
 
   /** UploadPart (`PUT ?partNumber=N&uploadId=ID`), part numbers 1..10000. @throws `NoSuchUpload`, `InvalidArgument`. */
-  async uploadPart(bucket: string, query: URLSearchParams, body: Buffer): Promise<SandboxResponse> {
+  async uploadPart(bucket: string, query: URLSearchParams, body: Buffer | StreamedUpload): Promise<SandboxResponse> {
     const upload = this.uploads.get(query.get('uploadId') ?? '');
     if (upload?.bucket !== bucket) throw noSuchUpload();
     const partNumber = Number(query.get('partNumber'));
     if (!Number.isInteger(partNumber) || partNumber < 1 || partNumber > 10_000) {
       throw new S3Error('InvalidArgument', 'Part number must be an integer between 1 and 10000, inclusive', 400);
     }
-    const md5 = createHash('md5').update(body).digest();
+    const md5 = Buffer.isBuffer(body) ? createHash('md5').update(body).digest() : body.md5;
     const uploadId = query.get('uploadId') ?? '';
     const partPath = await this.store.writePart(uploadId, partNumber, body);
     const etag = `"${md5.toString('hex')}"`;
@@ -90,9 +93,20 @@ export class MultipartUploads {
       }
       chosen.push(part);
     }
-    const data = Buffer.concat(await Promise.all(chosen.map((part) => readFile(part.path))));
+    // Parts are concatenated file to file, never held in memory together.
+    const joined = this.store.incomingPath();
+    await mkdir(path.dirname(joined), { recursive: true });
+    const out = createWriteStream(joined);
+    try {
+      for (const part of chosen) await pipeline(createReadStream(part.path), out, { end: false });
+      await new Promise<void>((resolve, reject) => out.end((error?: Error | null) => (error ? reject(error) : resolve())));
+    } catch (error) {
+      out.destroy();
+      await rm(joined, { force: true });
+      throw error;
+    }
     const etag = `"${createHash('md5').update(Buffer.concat(chosen.map((part) => part.md5))).digest('hex')}-${chosen.length}"`;
-    await this.store.putObject(bucket, key, data, upload.contentType, etag);
+    await this.store.putObject(bucket, key, { path: joined, sizeBytes: out.bytesWritten, md5: Buffer.alloc(0) }, upload.contentType, etag);
     this.uploads.delete(uploadId);
     await this.store.removeUploadFolder(uploadId);
     return xmlResponse(

@@ -4,6 +4,8 @@ import path from 'node:path';
 import { z } from 'zod';
 import { writeFileAtomic } from '../atomic-file.js';
 import { S3Error } from '../errors.js';
+import type { StreamedUpload } from '../http-types.js';
+import { invalidBucketName, isValidBucketName } from './paths.js';
 
 /** One S3 tag (bucket or object), in the order it was put. */
 export interface S3Tag {
@@ -110,14 +112,21 @@ function objectFile(key: string): string {
   return `${createHash('sha256').update(key).digest('hex')}.bin`;
 }
 
-/** Bucket naming rules of S3 (3..63 chars, lower-case letters, digits, dots, hyphens). */
-const BUCKET_NAME = /^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/u;
 
 function withExtras(extras: ObjectExtras): ObjectExtras {
   return {
     ...(extras.metadata !== undefined && Object.keys(extras.metadata).length > 0 ? { metadata: extras.metadata } : {}),
     ...(extras.tags !== undefined && extras.tags.length > 0 ? { tags: extras.tags } : {}),
   };
+}
+
+/** Folder of multipart part files, one sub-folder per open upload. */
+const UPLOADS_FOLDER = '.uploads';
+/** Folder of request bodies being received (PutObject, UploadPart) before they are placed. */
+const INCOMING_FOLDER = '.incoming';
+
+function isStreamed(body: Uint8Array | StreamedUpload): body is StreamedUpload {
+  return !(body instanceof Uint8Array);
 }
 
 function isEnoent(error: unknown): boolean {
@@ -147,6 +156,10 @@ export class ObjectStore {
   /** Reads every bucket index from disk. */
   async load(): Promise<void> {
     await mkdir(this.root, { recursive: true });
+    // Open multipart uploads live in memory only, so after a restart (or a crash) every part
+    // file and half-received upload is an orphan: nothing can complete it any more.
+    await rm(path.join(this.root, UPLOADS_FOLDER), { recursive: true, force: true });
+    await rm(path.join(this.root, INCOMING_FOLDER), { recursive: true, force: true });
     for (const entry of await readdir(this.root, { withFileTypes: true })) {
       if (!entry.isDirectory() || entry.name.startsWith('.')) continue;
       let text: string;
@@ -185,7 +198,7 @@ export class ObjectStore {
    * @throws S3Error `InvalidBucketName` (400), `BucketAlreadyOwnedByYou` (409).
    */
   async createBucket(bucket: string, region = 'us-east-1'): Promise<void> {
-    if (!BUCKET_NAME.test(bucket)) throw new S3Error('InvalidBucketName', 'The specified bucket is not valid.', 400, `/${bucket}`);
+    if (!isValidBucketName(bucket)) throw invalidBucketName(bucket);
     if (this.buckets.has(bucket)) {
       throw new S3Error('BucketAlreadyOwnedByYou', 'Your previous request to create the named bucket succeeded and you already own it.', 409, `/${bucket}`);
     }
@@ -239,15 +252,28 @@ export class ObjectStore {
     return path.join(this.root, bucket, this.headObject(bucket, key).file);
   }
 
-  /** Stores an object (replacing any earlier one); returns its metadata. @throws `NoSuchBucket`. */
-  async putObject(bucket: string, key: string, body: Uint8Array, contentType: string, etag?: string, extras: ObjectExtras = {}): Promise<ObjectMeta> {
+  /** A fresh path under `<dataDir>/s3/.incoming/` for a request body being received (swept by {@link load}). */
+  incomingPath(): string {
+    return path.join(this.root, INCOMING_FOLDER, `${randomUUID()}.body`);
+  }
+
+  /**
+   * Stores an object (replacing any earlier one); returns its metadata. `body` is bytes, or a
+   * streamed upload whose file (under the data dir) is moved into place.
+   *
+   * @throws `NoSuchBucket`.
+   */
+  async putObject(bucket: string, key: string, body: Uint8Array | StreamedUpload, contentType: string, etag?: string, extras: ObjectExtras = {}): Promise<ObjectMeta> {
     const found = this.requireBucket(bucket);
     const file = objectFile(key);
-    await writeFileAtomic(path.join(this.root, bucket, file), body);
+    const target = path.join(this.root, bucket, file);
+    if (isStreamed(body)) await rename(body.path, target);
+    else await writeFileAtomic(target, body);
+    const md5Hex = isStreamed(body) ? body.md5.toString('hex') : createHash('md5').update(body).digest('hex');
     const meta: ObjectMeta = {
       key,
-      sizeBytes: body.byteLength,
-      etag: etag ?? `"${createHash('md5').update(body).digest('hex')}"`,
+      sizeBytes: isStreamed(body) ? body.sizeBytes : body.byteLength,
+      etag: etag ?? `"${md5Hex}"`,
       lastModifiedMs: Date.now(),
       contentType,
       file,
@@ -312,20 +338,21 @@ export class ObjectStore {
 
   /** Folder for multipart parts of one upload (created). */
   async uploadFolder(uploadId: string): Promise<string> {
-    const folder = path.join(this.root, '.uploads', uploadId);
+    const folder = path.join(this.root, UPLOADS_FOLDER, uploadId);
     await mkdir(folder, { recursive: true });
     return folder;
   }
 
   /** Removes a multipart upload's parts. */
   async removeUploadFolder(uploadId: string): Promise<void> {
-    await rm(path.join(this.root, '.uploads', uploadId), { recursive: true, force: true });
+    await rm(path.join(this.root, UPLOADS_FOLDER, uploadId), { recursive: true, force: true });
   }
 
-  /** Writes a scratch file (multipart part) and returns its path. */
-  async writePart(uploadId: string, partNumber: number, body: Uint8Array): Promise<string> {
+  /** Writes (or, for a streamed upload, moves) a multipart part file and returns its path. */
+  async writePart(uploadId: string, partNumber: number, body: Uint8Array | StreamedUpload): Promise<string> {
     const partPath = path.join(await this.uploadFolder(uploadId), `${partNumber}-${randomUUID()}.part`);
-    await writeFile(partPath, body);
+    if (isStreamed(body)) await rename(body.path, partPath);
+    else await writeFile(partPath, body);
     return partPath;
   }
 
