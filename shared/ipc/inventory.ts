@@ -12,10 +12,169 @@ export const InventoryEntrySchema = z.object({
 /** See {@link InventoryEntrySchema}. */
 export type InventoryEntryView = z.infer<typeof InventoryEntrySchema>;
 
+/**
+ * Kinds the inventory and the teardown plan name: the resource cache's kinds plus the
+ * Personalize resources the studio does not create itself but finds in an account (SPEC §2.9,
+ * §2.19, §2.20, §2.21).
+ */
+export const INVENTORY_KINDS = [...RESOURCE_KINDS, 'recommender', 'metricAttribution', 'datasetExportJob', 'batchSegmentJob'] as const;
+/** One of {@link INVENTORY_KINDS}. */
+export type InventoryKind = (typeof INVENTORY_KINDS)[number];
+
+/**
+ * What a teardown may touch.
+ *
+ * - `workspace`: every Personalize resource whose name starts with `<workspace prefix>-` (dataset
+ *   groups and all they hold, schemas of that prefix) and, when `includeEnvironment`, the
+ *   workspace's bucket with its objects and its IAM role when it carries the workspace's tag;
+ * - `prefix`: every dataset group (and what it holds) and schema whose name starts with `prefix`
+ *   — for POCs made outside the studio; never a bucket or a role;
+ * - `datasetGroup`: one dataset group, what it holds, and the schemas only its datasets use.
+ */
+export const TeardownScopeSchema = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('workspace') }),
+  z.object({ kind: z.literal('prefix'), prefix: z.string().min(1) }),
+  z.object({ kind: z.literal('datasetGroup'), datasetGroupArn: z.string().min(1) }),
+]);
+/** See {@link TeardownScopeSchema}. */
+export type TeardownScope = z.infer<typeof TeardownScopeSchema>;
+
+/**
+ * What the teardown does with one item of its plan:
+ * `stop` (an in-flight solution version: StopSolutionVersionCreation, then wait for it to settle),
+ * `delete` (Delete*, retried while the service answers ResourceInUseException, then wait until
+ * gone), `removedWithParent` (not deletable: import / export / batch jobs, solution versions —
+ * the service removes them with their dataset group or solution), `keep` (found but outside the
+ * scope's rules, e.g. a schema another dataset still uses).
+ */
+export const TeardownActionSchema = z.enum(['stop', 'delete', 'removedWithParent', 'keep']);
+/** See {@link TeardownActionSchema}. */
+export type TeardownAction = z.infer<typeof TeardownActionSchema>;
+
+/** One item of a teardown plan: a node of its dependency graph. */
+export const TeardownStepSchema = z.object({
+  kind: z.enum(INVENTORY_KINDS),
+  /** ARN; `arn:aws:s3:::<bucket>/*` stands for every object of the workspace's bucket. */
+  arn: z.string(),
+  name: z.string(),
+  /** Status at plan time (SPEC §2.2), when the service reports one. */
+  status: z.string().optional(),
+  /** The dataset group it belongs to (absent for schemas, bucket, objects and role). */
+  datasetGroupArn: z.string().optional(),
+  action: TeardownActionSchema,
+  /** ARNs of the steps that must be finished before this one starts (edges of the graph). */
+  dependsOn: z.array(z.string()),
+  /**
+   * Level in the graph, from 0: the longest chain of dependencies before it. Every step of one
+   * wave may run at the same time; the plan is ordered by wave.
+   */
+  wave: z.number().int().nonnegative(),
+  /** True when it was `CREATE PENDING` / `CREATE IN_PROGRESS` at plan time: the teardown waits for it to settle, then deletes it. */
+  waitsForCreate: z.boolean(),
+  /** Why the step is what it is, for the reader ("not deletable: removed with the dataset group"). */
+  note: z.string().optional(),
+  /** How many resources the step stands for (the objects of a bucket), when more than one. */
+  count: z.number().int().optional(),
+});
+/** See {@link TeardownStepSchema}. */
+export type TeardownStep = z.infer<typeof TeardownStepSchema>;
+
+/**
+ * A teardown plan (a dry run): what the teardown of `scope` would stop and delete, in
+ * dependency order. `criticalPath` is the number of waves: the longest chain of dependent
+ * deletions. A plan with no `stop`/`delete` step means nothing of the scope remains.
+ */
+export const TeardownPlanSchema = z.object({
+  workspaceId: z.string(),
+  scope: TeardownScopeSchema,
+  includeEnvironment: z.boolean(),
+  /** When the service was asked, epoch ms. */
+  createdAtMs: z.number(),
+  steps: z.array(TeardownStepSchema),
+  criticalPath: z.number().int().nonnegative(),
+  /** How many steps stop or delete something (the job's progress total, unit `resources`). */
+  actionable: z.number().int().nonnegative(),
+});
+/** See {@link TeardownPlanSchema}. */
+export type TeardownPlan = z.infer<typeof TeardownPlanSchema>;
+
+/** Input of `inventory.plan` and `inventory.teardown`: the workspace, the scope (default `workspace`) and whether the bucket, objects and role go too (default: only for the `workspace` scope). */
+export const TeardownInputSchema = WorkspaceRef.extend({
+  scope: TeardownScopeSchema.optional(),
+  includeEnvironment: z.boolean().optional(),
+});
+
+/** One resource of an inventory, with its age and the workspace that created it. */
+export const InventoryItemSchema = z.object({
+  kind: z.enum(INVENTORY_KINDS),
+  arn: z.string(),
+  name: z.string(),
+  status: z.string().optional(),
+  /** When the service created it, epoch ms (when it says). */
+  createdAtMs: z.number().optional(),
+  /** Age at listing time, in ms (when the creation time is known). */
+  ageMs: z.number().optional(),
+  /** The workspace whose prefix (or, for the role, tag) it carries; absent: no workspace of the studio created it. */
+  workspaceId: z.string().optional(),
+  /** The solution (versions, campaigns), dataset (import jobs) or solution version (batch jobs) it belongs to. */
+  parentArn: z.string().optional(),
+  /** Schemas only: true when no dataset of the account uses it. */
+  isOrphan: z.boolean().optional(),
+  /** Objects only: how many objects the entry stands for. */
+  count: z.number().int().optional(),
+});
+/** See {@link InventoryItemSchema}. */
+export type InventoryItem = z.infer<typeof InventoryItemSchema>;
+
+/** A dataset group and everything it holds. */
+export const InventoryGroupSchema = z.object({
+  datasetGroup: InventoryItemSchema,
+  resources: z.array(InventoryItemSchema),
+});
+/** See {@link InventoryGroupSchema}. */
+export type InventoryGroup = z.infer<typeof InventoryGroupSchema>;
+
+/**
+ * The inventory of one workspace's account and region, grouped by dataset group: every dataset
+ * group of the account (`workspaceId` says whose), the account-level schemas (orphans marked),
+ * and the workspace's own bucket (objects counted) and role.
+ */
+export const InventoryViewSchema = z.object({
+  workspaceId: z.string(),
+  region: z.string(),
+  accountId: z.string().optional(),
+  scannedAtMs: z.number(),
+  groups: z.array(InventoryGroupSchema),
+  schemas: z.array(InventoryItemSchema),
+  environment: z.array(InventoryItemSchema),
+});
+/** See {@link InventoryViewSchema}. */
+export type InventoryView = z.infer<typeof InventoryViewSchema>;
+
+/** What one workspace still holds, in the "alive anywhere" view. */
+export const InventoryAliveSchema = z.object({
+  workspaceId: z.string(),
+  workspaceName: z.string(),
+  /** The workspace's own resources (its prefix / tag) that are still alive, grouped as in {@link InventoryViewSchema}. */
+  view: InventoryViewSchema.optional(),
+  /** How many of its resources are alive (dataset groups, what they hold, schemas, bucket, objects, role). */
+  alive: z.number().int().nonnegative(),
+  /** Why the account could not be read (signed out, offline), when it could not. */
+  error: z.object({ code: z.string(), message: z.string() }).optional(),
+});
+/** See {@link InventoryAliveSchema}. */
+export type InventoryAlive = z.infer<typeof InventoryAliveSchema>;
+
 /** Channels of the `inventory` domain: what the workspace's scope holds, and its teardown. */
 export const inventoryChannels = {
   /** Resources of the workspace's scope, asked of the service, in deletion order. */
   'inventory.list': { input: WorkspaceRef, output: z.array(InventoryEntrySchema) },
-  /** Deletes every resource of the workspace's scope in dependency order, as a job. */
-  'inventory.teardown': { input: WorkspaceRef, output: JobStarted },
+  /** The account and region of the workspace, grouped by dataset group (see {@link InventoryViewSchema}). */
+  'inventory.get': { input: WorkspaceRef, output: InventoryViewSchema },
+  /** Every workspace's own resources still alive ("what is still alive anywhere"). */
+  'inventory.alive': { input: z.object({}), output: z.array(InventoryAliveSchema) },
+  /** The teardown plan of a scope, a dry run: nothing is changed. */
+  'inventory.plan': { input: TeardownInputSchema, output: TeardownPlanSchema },
+  /** Deletes everything of the scope (default: the workspace's) by its plan, as a job (progress unit `resources`). */
+  'inventory.teardown': { input: TeardownInputSchema, output: JobStarted },
 } as const;

@@ -1,10 +1,53 @@
-import { AppError } from '../../../shared/errors.js';
+import { AppError, serializeError } from '../../../shared/errors.js';
+import { TeardownPlanSchema, type InventoryAlive, type InventoryView, type TeardownPlan } from '../../../shared/ipc/inventory.js';
+import { isTerminalJobState } from '../../../shared/jobs.js';
 import type { DomainModule, StudioDeps } from '../app/domain-module.js';
 import { workspaceJob } from '../jobs/workspace-job.js';
+import type { ServiceContext } from '../workspaces/service-context.js';
+import type { WorkspaceRuntime } from '../workspaces/workspace.js';
+import { scanAccount, scanEnvironment } from './account-scan.js';
 import { listInventory } from './inventory-service.js';
-import { teardownPoc } from './teardown-service.js';
+import { buildInventoryView, countAlive, ownPart } from './inventory-view.js';
+import { planTeardown, runTeardown } from './teardown-service.js';
 
-/** The `inventory` domain: what a workspace's scope holds, and its teardown. */
+/** The inventory view of a workspace's account and region (see `buildInventoryView`). */
+async function inventoryView(deps: StudioDeps, runtime: WorkspaceRuntime): Promise<InventoryView> {
+  const context = runtime.context();
+  const [scan, environment] = await Promise.all([scanAccount(context), scanEnvironment(context)]);
+  return buildInventoryView({
+    workspace: context.workspace,
+    workspaces: deps.workspaces.list(),
+    scan,
+    environment,
+    accountId: runtime.lastIdentity?.accountId ?? runtime.expectedAccountId,
+  });
+}
+
+/** The plan persisted in a teardown job's params (absent for jobs of earlier versions). */
+function persistedPlan(params: Readonly<Record<string, unknown>>): TeardownPlan | undefined {
+  const parsed = TeardownPlanSchema.safeParse(params.plan);
+  return parsed.success ? parsed.data : undefined;
+}
+
+/** Runs a persisted (or, for an older job, a fresh) plan, reporting per resource; fails when anything of the scope remains. */
+async function teardownJob(context: ServiceContext, params: Readonly<Record<string, unknown>>): Promise<void> {
+  const plan = persistedPlan(params) ?? (await planTeardown(context));
+  await context.report(`Deleting ${plan.actionable} resources`, { done: 0, total: plan.actionable, unit: 'resources' });
+  const remaining = await runTeardown(context, plan, (step, done, total) =>
+    context.report(`${step.action === 'stop' ? 'Stopped' : 'Deleted'} ${step.kind} ${step.name}`, { done, total, unit: 'resources' }),
+  );
+  const left = remaining.steps.filter((step) => step.action === 'delete' || step.action === 'stop');
+  if (left.length > 0) {
+    throw new AppError('job.failed', `Teardown left ${left.length} resources: ${left.map((step) => step.arn).join(', ')}`, { details: { remaining: left.length } });
+  }
+}
+
+/**
+ * The `inventory` domain: what a workspace's account holds (`inventory.list`, `inventory.get`,
+ * `inventory.alive`), the teardown plan of a scope (`inventory.plan`, a dry run) and its
+ * execution as an `inventory.teardown` job whose params hold the plan, persisted before the job
+ * starts so that a restarted app resumes that plan.
+ */
 export function inventoryModule(deps: StudioDeps): DomainModule {
   return {
     handlers: {
@@ -17,18 +60,33 @@ export function inventoryModule(deps: StudioDeps): DomainModule {
           ...(entry.status === undefined ? {} : { status: entry.status }),
         }));
       },
+      'inventory.get': (input) => inventoryView(deps, deps.workspaces.get(input.workspaceId)),
+      'inventory.alive': async () => {
+        const all = deps.workspaces.all();
+        return Promise.all(
+          all.map(async (runtime): Promise<InventoryAlive> => {
+            const base = { workspaceId: runtime.id, workspaceName: runtime.config.name };
+            try {
+              const view = ownPart(await inventoryView(deps, runtime));
+              return { ...base, view, alive: countAlive(view) };
+            } catch (error) {
+              const serialized = serializeError(error);
+              return { ...base, alive: 0, error: { code: serialized.code, message: serialized.message } };
+            }
+          }),
+        );
+      },
+      'inventory.plan': (input) => planTeardown(deps.workspaces.get(input.workspaceId).context(), { scope: input.scope, includeEnvironment: input.includeEnvironment }),
       'inventory.teardown': async (input) => {
-        deps.workspaces.get(input.workspaceId);
-        return { jobId: (await deps.jobs.start('inventory.teardown', input.workspaceId)).id };
+        const runtime = deps.workspaces.get(input.workspaceId);
+        const unfinished = deps.jobs.list(input.workspaceId).find((job) => job.kind === 'inventory.teardown' && !isTerminalJobState(job.state));
+        if (unfinished !== undefined) return { jobId: unfinished.id };
+        const plan = await planTeardown(runtime.context(), { scope: input.scope, includeEnvironment: input.includeEnvironment });
+        return { jobId: (await deps.jobs.start('inventory.teardown', input.workspaceId, { scope: plan.scope, includeEnvironment: plan.includeEnvironment, plan })).id };
       },
     },
     runners: {
-      'inventory.teardown': workspaceJob(deps.workspaces, 10, async (context) => {
-        const { remaining } = await teardownPoc(context);
-        if (remaining.length > 0) {
-          throw new AppError('job.failed', `Teardown left ${remaining.length} resources: ${remaining.map((entry) => entry.arn).join(', ')}`);
-        }
-      }),
+      'inventory.teardown': workspaceJob(deps.workspaces, 1, (context, job) => teardownJob(context, job.job.params)),
     },
   };
 }

@@ -58,12 +58,8 @@ export const describeDatasetGroup: OperationHandler = describeOperation(DATASET_
 /** ListDatasetGroups (SPEC §2.5, §2.3 pagination). @throws `InvalidNextTokenException`. */
 export const listDatasetGroups: OperationHandler = listOperation(DATASET_GROUP_FORM);
 
-/**
- * DeleteDatasetGroup (SPEC §2.5): `DELETE PENDING` → gone.
- *
- * @throws `ResourceInUseException` while it has datasets or solutions, or is not ACTIVE/CREATE FAILED.
- */
-export const deleteDatasetGroup: OperationHandler = deleteOperation(DATASET_GROUP_FORM, {
+/** DeleteDatasetGroup's status checks and `DELETE PENDING` (see {@link deleteDatasetGroup}). */
+const startDatasetGroupDelete: OperationHandler = deleteOperation(DATASET_GROUP_FORM, {
   label: 'Dataset group',
   checkDeletable: (context, group) => {
     const hasDatasets = context.store.list('dataset').some((dataset) => dataset.datasetGroupArn === group.arn);
@@ -73,3 +69,20 @@ export const deleteDatasetGroup: OperationHandler = deleteOperation(DATASET_GROU
     }
   },
 });
+
+/**
+ * DeleteDatasetGroup (SPEC §2.5): `DELETE PENDING` → gone. Once accepted, the records of the
+ * group's import jobs go too, as the service removes them with the group (SPEC §2.2: import jobs
+ * are not deletable on their own).
+ *
+ * @throws `ResourceInUseException` while it has datasets or solutions, or is not ACTIVE/CREATE FAILED.
+ */
+export const deleteDatasetGroup: OperationHandler = async (context, input) => {
+  const output = await startDatasetGroupDelete(context, input);
+  const group = requiredString(input, 'datasetGroupArn');
+  const datasetPrefix = group.replace(/:dataset-group\/([^/]+)$/u, ':dataset/$1/');
+  const jobs = context.store.list('datasetImportJob').filter((job) => job.datasetArn.startsWith(datasetPrefix));
+  for (const job of jobs) context.store.remove(job.arn);
+  if (jobs.length > 0) await context.store.persist();
+  return output;
+};

@@ -1,0 +1,100 @@
+import type { InventoryGroup, InventoryItem, InventoryView } from '../../../shared/ipc/inventory.js';
+import type { Workspace } from '../../../shared/ipc/workspaces.js';
+import type { AccountScan, ScannedResource } from './account-scan.js';
+import { TEARDOWN_KIND_ORDER } from './teardown-plan.js';
+
+/** What {@link buildInventoryView} groups. */
+export interface InventoryViewInput {
+  readonly workspace: Workspace;
+  /** Every workspace of the studio: names are attributed to the one whose prefix they carry. */
+  readonly workspaces: readonly Workspace[];
+  readonly scan: AccountScan;
+  /** The workspace's bucket objects, bucket and role (`scanEnvironment`): the studio's own, so attributed to it. */
+  readonly environment: readonly ScannedResource[];
+  readonly accountId?: string | undefined;
+}
+
+/** The workspace whose prefix a resource name carries (`<prefix>-…`; the longest prefix wins). */
+export function ownerOf(name: string, workspaces: readonly Workspace[]): string | undefined {
+  let best: Workspace | undefined;
+  for (const workspace of workspaces) {
+    if (name.startsWith(`${workspace.prefix}-`) && (best === undefined || workspace.prefix.length > best.prefix.length)) best = workspace;
+  }
+  return best?.id;
+}
+
+function item(resource: ScannedResource, nowMs: number, workspaceId: string | undefined, extra: Partial<InventoryItem> = {}): InventoryItem {
+  return {
+    kind: resource.kind,
+    arn: resource.arn,
+    name: resource.name,
+    ...(resource.status === undefined ? {} : { status: resource.status }),
+    ...(resource.createdAtMs === undefined ? {} : { createdAtMs: resource.createdAtMs, ageMs: Math.max(0, nowMs - resource.createdAtMs) }),
+    ...(workspaceId === undefined ? {} : { workspaceId }),
+    ...(resource.parentArn === undefined ? {} : { parentArn: resource.parentArn }),
+    ...(resource.count === undefined ? {} : { count: resource.count }),
+    ...extra,
+  };
+}
+
+/**
+ * Groups what the service listed into the inventory view of one workspace's account and region:
+ * every dataset group with what it holds (in teardown order: versions, campaigns, recommenders,
+ * event trackers, filters, solutions, metric attributions, datasets, jobs), every schema of the
+ * account (`isOrphan` when no dataset uses it), and the workspace's bucket objects, bucket and
+ * role. Each item says its status, age (ms at `scan.scannedAtMs`) and which workspace created it
+ * (the resource-name prefix; the role by its `poc-studio:workspace` tag). A pure function.
+ */
+export function buildInventoryView(input: InventoryViewInput): InventoryView {
+  const nowMs = input.scan.scannedAtMs;
+  const rank = (kind: ScannedResource['kind']): number => TEARDOWN_KIND_ORDER.indexOf(kind);
+  const groups: InventoryGroup[] = input.scan.resources
+    .filter((resource) => resource.kind === 'datasetGroup')
+    .map((group) => {
+      const owner = ownerOf(group.name, input.workspaces);
+      const resources = input.scan.resources
+        .filter((resource) => resource.kind !== 'datasetGroup' && resource.datasetGroupArn === group.arn)
+        .sort((a, b) => rank(a.kind) - rank(b.kind) || a.name.localeCompare(b.name))
+        .map((resource) => item(resource, nowMs, ownerOf(resource.name, input.workspaces) ?? owner));
+      return { datasetGroup: item(group, nowMs, owner), resources };
+    })
+    .sort((a, b) => a.datasetGroup.name.localeCompare(b.datasetGroup.name));
+  const used = new Set(input.scan.resources.filter((resource) => resource.kind === 'dataset').map((dataset) => dataset.schemaArn));
+  const schemas = input.scan.schemas
+    .map((schema) => item(schema, nowMs, ownerOf(schema.name, input.workspaces), { isOrphan: !used.has(schema.arn) }))
+    .sort((a, b) => a.name.localeCompare(b.name));
+  const environment = input.environment.map((resource) => item(resource, nowMs, input.workspace.id));
+  return {
+    workspaceId: input.workspace.id,
+    region: input.workspace.target.region,
+    ...(input.accountId === undefined ? {} : { accountId: input.accountId }),
+    scannedAtMs: nowMs,
+    groups,
+    schemas,
+    environment,
+  };
+}
+
+/**
+ * The part of a view that belongs to its own workspace: the dataset groups, schemas and
+ * environment it created. Resources inside one of its groups count as its own.
+ */
+export function ownPart(view: InventoryView): InventoryView {
+  const own = (entry: InventoryItem): boolean => entry.workspaceId === view.workspaceId;
+  return {
+    ...view,
+    groups: view.groups.filter((group) => own(group.datasetGroup)),
+    schemas: view.schemas.filter(own),
+    environment: view.environment.filter(own),
+  };
+}
+
+/** How many resources a view lists (groups, what they hold, schemas, environment; objects by their count). */
+export function countAlive(view: InventoryView): number {
+  const weight = (entry: InventoryItem): number => entry.count ?? 1;
+  return (
+    view.groups.reduce((sum, group) => sum + 1 + group.resources.reduce((inner, entry) => inner + weight(entry), 0), 0) +
+    view.schemas.reduce((sum, entry) => sum + weight(entry), 0) +
+    view.environment.reduce((sum, entry) => sum + weight(entry), 0)
+  );
+}
