@@ -1,7 +1,7 @@
 import path from 'node:path';
 import type { DuckDBConnection } from '@duckdb/node-api';
-import type { DataCheck } from '../../shared/ipc/contract.js';
 import { AppError } from '../../shared/errors.js';
+import { delimiterName } from '../../shared/rules/dataset-rules.js';
 import { findInvalidUtf8, iconvCommand, isEncodingError, readHead } from './encoding.js';
 
 /** What DuckDB's `sniff_csv` detected about a file's layout. */
@@ -33,8 +33,16 @@ interface SniffRow {
   readonly Columns: unknown;
 }
 
-async function sniffOnce(connection: DuckDBConnection, filePath: string, options: { delimiter?: string; latin1?: boolean }): Promise<CsvSniff> {
-  const extra = [options.delimiter === undefined ? '' : `, delim=${sqlLiteral(options.delimiter)}`, options.latin1 === true ? ", encoding='latin-1'" : ''];
+/** DuckDB `encoding` option values for read_csv / sniff_csv. */
+export type DuckDbEncoding = 'utf-8' | 'utf-16' | 'latin-1';
+
+async function sniffOnce(connection: DuckDBConnection, filePath: string, options: { delimiter?: string; encoding: DuckDbEncoding }): Promise<CsvSniff> {
+  const extra = [
+    options.delimiter === undefined ? '' : `, delim=${sqlLiteral(options.delimiter)}`,
+    options.encoding === 'utf-8' ? '' : `, encoding=${sqlLiteral(options.encoding)}`,
+    // A malformed row must not make the sniffer read the whole file as one column.
+    ', ignore_errors=true',
+  ];
   const reader = await connection.runAndReadAll(`SELECT Delimiter, HasHeader, Columns FROM sniff_csv($path${extra.join('')})`, { path: filePath });
   const row = (reader.getRowObjectsJS()[0] ?? {}) as Partial<SniffRow>;
   const columns = Array.isArray(row.Columns)
@@ -49,16 +57,27 @@ async function sniffOnce(connection: DuckDBConnection, filePath: string, options
 /**
  * Runs DuckDB's `sniff_csv` on the file. When it finds a single column, asks DuckDB to try
  * each of {@link ALTERNATE_DELIMITERS} and keeps the one that splits the file into the most
- * columns (DuckDB never auto-detects multi-character separators such as `::`).
+ * columns (DuckDB never auto-detects multi-character separators such as `::`). Rows that do not
+ * fit the layout are ignored while sniffing (they are reported as malformed rows later).
+ * `latin1` picks the text encoding (`true` for Latin-1, or a DuckDB encoding name).
  *
  * @throws the DuckDB error as is (callers map encoding errors with {@link notUtf8Error}).
  */
-export async function sniffCsv(connection: DuckDBConnection, filePath: string, latin1 = false): Promise<CsvSniff> {
-  const sniffed = await sniffOnce(connection, filePath, { latin1 });
-  if (sniffed.columns.length > 1) return sniffed;
+export async function sniffCsv(connection: DuckDBConnection, filePath: string, latin1: boolean | DuckDbEncoding = false): Promise<CsvSniff> {
+  const encoding: DuckDbEncoding = latin1 === true ? 'latin-1' : latin1 === false ? 'utf-8' : latin1;
+  const sniffed = await sniffOnce(connection, filePath, { encoding });
+  if (sniffed.columns.length > 1 && sniffed.delimiter === ',') return sniffed;
+  if (sniffed.columns.length > 1) {
+    // With bad rows ignored, `|` inside `::`-separated values can look like the separator.
+    const doubleColon = await sniffOnce(connection, filePath, { delimiter: '::', encoding }).catch((error: unknown) => {
+      if (isEncodingError(error)) throw error;
+      return undefined;
+    });
+    return doubleColon !== undefined && doubleColon.columns.length >= sniffed.columns.length ? { ...doubleColon, delimiter: '::', forcedDelimiter: '::' } : sniffed;
+  }
   let best: CsvSniff = sniffed;
   for (const delimiter of ALTERNATE_DELIMITERS) {
-    const candidate = await sniffOnce(connection, filePath, { delimiter, latin1 }).catch((error: unknown) => {
+    const candidate = await sniffOnce(connection, filePath, { delimiter, encoding }).catch((error: unknown) => {
       // DuckDB refuses a separator that does not fit the file ("Error when sniffing file"): not this one.
       if (isEncodingError(error)) throw error;
       return undefined;
@@ -68,66 +87,11 @@ export async function sniffCsv(connection: DuckDBConnection, filePath: string, l
   return best.columns.length > 1 ? best : { ...sniffed, delimiter: ',' };
 }
 
-/** Human name of a separator: `semicolons (;)`, `tabs`, `double colons (::)`. */
-export function delimiterName(delimiter: string): string {
-  const names: Record<string, string> = { ';': 'semicolons (;)', '\t': 'tabs', '|': 'pipes (|)', '::': 'double colons (::)', ':': 'colons (:)' };
-  return names[delimiter] ?? `"${delimiter}"`;
-}
-
-/** The DuckDB one-liner that rewrites the file comma-separated. */
-function copyCommand(filePath: string, delimiter: string): string {
-  const out = path.join(path.dirname(filePath), `${path.basename(filePath).replace(/\.gz$/i, '').replace(/\.[^.]*$/, '')}-comma.csv`);
-  const escape = (value: string): string => value.replaceAll("'", "''").replaceAll('\t', '\\t');
-  return `duckdb -c "COPY (FROM read_csv('${escape(filePath)}', delim='${escape(delimiter)}')) TO '${escape(out)}'"`;
-}
-
-/**
- * Error when the file is not comma-separated (SPEC §5.1): Personalize reads only commas and
- * fails the import with "Input CSV is missing the following columns". Undefined for commas.
- */
-export function separatorCheck(filePath: string, sniff: CsvSniff): DataCheck | undefined {
-  if (sniff.delimiter === ',' || sniff.columns.length < 2) return undefined;
-  const name = delimiterName(sniff.delimiter);
-  const header = sniff.columns.map((column) => column.name).join(sniff.delimiter === '\t' ? '<tab>' : sniff.delimiter);
-  return {
-    level: 'error',
-    message:
-      `${path.basename(filePath)} is separated by ${name}, not commas (DuckDB detected "${sniff.delimiter === '\t' ? '\\t' : sniff.delimiter}"; header ${header}). ` +
-      'Personalize reads only comma-separated CSV and would fail the import with "Input CSV is missing the following columns". ' +
-      `Re-export it as comma-separated CSV, e.g. ${copyCommand(filePath, sniff.delimiter)}`,
-  };
-}
-
-/** Warning when DuckDB reads the first line as data rather than a header (SPEC §5.1). */
-export function headerCheck(filePath: string, sniff: CsvSniff): DataCheck | undefined {
-  if (sniff.hasHeader || sniff.columns.length === 0) return undefined;
-  return {
-    level: 'warning',
-    message: `Line 1 of ${path.basename(filePath)} looks like data, not a header row. Personalize maps columns by header name: add a first line with the column names (e.g. USER_ID,ITEM_ID,TIMESTAMP).`,
-  };
-}
-
 /** True when the file holds no bytes besides a BOM and whitespace (after gunzip for .gz). */
 export async function isEmptyCsv(filePath: string): Promise<boolean> {
   const head = await readHead(filePath, 4096);
   const body = head[0] === 0xef && head[1] === 0xbb && head[2] === 0xbf ? head.subarray(3) : head;
   return body.length < 4096 && body.toString('latin1').trim() === '';
-}
-
-/** Error for a file without any content. */
-export function emptyFileCheck(filePath: string): DataCheck {
-  return {
-    level: 'error',
-    message: `The file is empty: ${path.basename(filePath)} has no header and no rows. Export the data again, with a header row (e.g. USER_ID,ITEM_ID,TIMESTAMP) and one record per line.`,
-  };
-}
-
-/** Error for a file whose only line is the header. */
-export function headerOnlyCheck(filePath: string, columns: readonly { readonly name: string }[]): DataCheck {
-  return {
-    level: 'error',
-    message: `The file has a header but no data rows: ${path.basename(filePath)} holds only the header (${columns.map((column) => column.name).join(',')}). Export it again with the records below the header.`,
-  };
 }
 
 /**

@@ -1,7 +1,7 @@
-/** Public API of dataprep: DuckDB-backed CSV preview, checks, profile, and the item and user-history indexes. */
+/** Public API of dataprep: DuckDB-backed CSV preview, validation, checks, profile, and the item and user-history indexes. */
 export { previewCsv } from './preview-csv.js';
 export { profileCsv } from './profile-csv.js';
-export { buildDataChecks, REQUIRED_COLUMNS, resolveColumn, type PreviewDatasetType, type PreviewStats } from './data-checks.js';
+export { REQUIRED_COLUMNS, resolveColumn, type PreviewDatasetType } from './data-checks.js';
 export { assertCsvFile, fileNotFoundMessage, folderMessage } from './duckdb.js';
 export { ItemIndex, type ItemMetadata } from './item-index.js';
 export {
@@ -15,3 +15,4 @@ export {
   type UserShortcuts,
 } from './user-history.js';
 export { FileCache } from './file-cache.js';
+export { csvColumns, parseSchemaJson, validateCsv, type CsvValidation, type ValidateOptions } from './validate-csv.js';

@@ -1,0 +1,149 @@
+import type { DuckDBConnection } from '@duckdb/node-api';
+import type { DetectedEncoding } from '../../shared/rules/dataset-rules.js';
+import { sniffCsv, sqlLiteral, type CsvSniff, type DuckDbEncoding } from './csv-format.js';
+import { createHash } from 'node:crypto';
+import { createWriteStream } from 'node:fs';
+import { mkdir, rename, stat } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { pipeline } from 'node:stream/promises';
+import { Transform } from 'node:stream';
+import { toText } from './duckdb.js';
+import { findInvalidUtf8, openBytes, readHead } from './encoding.js';
+
+/** Bytes read from the start of a file to detect its encoding and header. */
+const HEAD_BYTES = 64 * 1024;
+
+/** The text encoding of a file, as detected from its first bytes. */
+export interface EncodingGuess {
+  readonly encoding: DetectedEncoding;
+  /** What DuckDB's `read_csv` is told (`utf-8`, `utf-16`, `latin-1`). */
+  readonly duckdb: DuckDbEncoding;
+}
+
+/**
+ * Detects the encoding from the first bytes: a UTF-8 BOM; a UTF-16 BOM (or every other byte
+ * zero in the first line); bytes that are not UTF-8 (Latin-1, or Windows-1252 when bytes
+ * 0x80–0x9F occur, which Latin-1 uses only for control characters); UTF-8 otherwise.
+ */
+export function detectEncoding(head: Buffer): EncodingGuess {
+  if (head[0] === 0xef && head[1] === 0xbb && head[2] === 0xbf) return { encoding: 'utf-8-bom', duckdb: 'utf-8' };
+  if ((head[0] === 0xff && head[1] === 0xfe) || (head[0] === 0xfe && head[1] === 0xff)) return { encoding: 'utf-16', duckdb: 'utf-16' };
+  const sample = head.subarray(0, Math.min(head.length, 200));
+  let zeros = 0;
+  for (let index = 1; index < sample.length; index += 2) if (sample[index] === 0) zeros++;
+  if (sample.length >= 8 && zeros >= sample.length / 4) return { encoding: 'utf-16', duckdb: 'utf-16' };
+  try {
+    new TextDecoder('utf-8', { fatal: true }).decode(head, { stream: true });
+    return { encoding: 'utf-8', duckdb: 'utf-8' };
+  } catch {
+    return latinGuess(head);
+  }
+}
+
+function latinGuess(bytes: Buffer): EncodingGuess {
+  return bytes.some((byte) => byte >= 0x80 && byte <= 0x9f) ? { encoding: 'windows-1252', duckdb: 'latin-1' } : { encoding: 'latin-1', duckdb: 'latin-1' };
+}
+
+/** A CSV file opened for queries: layout, encoding, header and the `read_csv` options. */
+export interface OpenedCsv {
+  /** The customer's file. */
+  readonly path: string;
+  /**
+   * The file DuckDB reads: `path`, or for Windows-1252 (which DuckDB's Latin-1 decoder
+   * refuses) a UTF-8 copy in the temporary folder; the customer's file is never modified.
+   */
+  readonly readPath: string;
+  readonly encoding: EncodingGuess;
+  /** First line and text that is not UTF-8, for Latin-1 files. */
+  readonly encodingExample?: { readonly line: number; readonly text: string };
+  readonly sniff: CsvSniff;
+  /** Separator passed to read_csv. */
+  readonly delimiter: string;
+  /** The header line's names are wrapped in double quotes. */
+  readonly quotedHeader: boolean;
+  /** Columns and DuckDB types (after a full-file type sniff when `fullSample`). */
+  readonly columns: readonly { readonly name: string; readonly type: string }[];
+  readonly fullSample: boolean;
+}
+
+/**
+ * The `read_csv(...)` table expression of an opened file over the bound `$path`.
+ *
+ * `mode` `rejects` stores malformed rows in the temporary tables `<rejects>_errors` and
+ * `<rejects>_scans` of this connection (one scan only); `ignore` skips them; `text` reads every
+ * column as VARCHAR (values as written), skipping malformed rows.
+ */
+export function csvSource(file: Pick<OpenedCsv, 'delimiter' | 'encoding' | 'fullSample'>, mode: 'ignore' | 'text' | { readonly rejects: string }): string {
+  const options = [`header=true`, `delim=${sqlLiteral(file.delimiter)}`];
+  if (file.encoding.duckdb !== 'utf-8') options.push(`encoding=${sqlLiteral(file.encoding.duckdb)}`);
+  if (mode === 'text') options.push('all_varchar=true');
+  else if (file.fullSample) options.push('sample_size=-1');
+  if (typeof mode === 'object') options.push(`store_rejects=true, rejects_table=${sqlLiteral(`${mode.rejects}_errors`)}, rejects_scan=${sqlLiteral(`${mode.rejects}_scans`)}`);
+  else options.push('ignore_errors=true');
+  return `read_csv($path, ${options.join(', ')})`;
+}
+
+/**
+ * A UTF-8 copy of a Windows-1252 file in the temporary folder, named by a hash of the path,
+ * size and mtime (so an unchanged file is transcoded once); gzip is decompressed on the way.
+ */
+async function utf8Copy(path: string): Promise<string> {
+  const info = await stat(path);
+  const key = createHash('sha256').update(`${path}\u0000${info.size}\u0000${info.mtimeMs}`).digest('hex').slice(0, 24);
+  const folder = join(tmpdir(), 'poc-studio-transcoded');
+  const target = join(folder, `${key}.csv`);
+  const existing = await stat(target).catch(() => undefined);
+  if (existing !== undefined) return target;
+  await mkdir(folder, { recursive: true });
+  const partial = `${target}.${process.pid}.part`;
+  const decoder = new TextDecoder('windows-1252');
+  const transcode = new Transform({
+    transform(chunk: Buffer, _encoding, done) {
+      done(null, Buffer.from(decoder.decode(chunk, { stream: true }), 'utf8'));
+    },
+  });
+  await pipeline(openBytes(path), transcode, createWriteStream(partial));
+  await rename(partial, target);
+  return target;
+}
+
+function headerLine(head: Buffer, encoding: EncodingGuess): string {
+  let text: string;
+  if (encoding.duckdb === 'utf-16') text = head.subarray(0, head.length - (head.length % 2)).toString(head[0] === 0xfe ? 'latin1' : 'utf16le');
+  else if (encoding.duckdb === 'latin-1') text = head.toString('latin1');
+  else text = head.toString('utf8');
+  return (text.replace(/^\uFEFF/u, '').split(/\r?\n/u)[0] ?? '').trim();
+}
+
+/**
+ * Opens a CSV for queries: detects the encoding from its first 64 KB (and, when `latin1` is
+ * set, because a later byte was not UTF-8, reads it as Latin-1), sniffs the separator and
+ * header (malformed rows ignored), and lists its columns with DuckDB's types.
+ *
+ * @throws the DuckDB error as is (run inside `queryCsv` to map it to an AppError).
+ */
+export async function openCsv(connection: DuckDBConnection, path: string, options: { readonly fullSample?: boolean; readonly latin1?: boolean } = {}): Promise<OpenedCsv> {
+  const head = await readHead(path, HEAD_BYTES);
+  let encoding = detectEncoding(head);
+  if (options.latin1 === true && encoding.duckdb === 'utf-8') encoding = latinGuess(head);
+  let encodingExample: OpenedCsv['encodingExample'];
+  if (encoding.duckdb === 'latin-1') {
+    const bad = await findInvalidUtf8(path);
+    if (bad !== undefined) {
+      encodingExample = { line: bad.line, text: bad.lineText ?? '' };
+      if (encoding.encoding === 'latin-1' && bad.byte >= 0x80 && bad.byte <= 0x9f) encoding = { encoding: 'windows-1252', duckdb: 'latin-1' };
+    }
+  }
+  const readPath = encoding.encoding === 'windows-1252' ? await utf8Copy(path) : path;
+  const readEncoding: EncodingGuess = readPath === path ? encoding : { encoding: encoding.encoding, duckdb: 'utf-8' };
+  const sniff = await sniffCsv(connection, readPath, readEncoding.duckdb);
+  const delimiter = sniff.forcedDelimiter ?? sniff.delimiter;
+  const fullSample = options.fullSample === true;
+  const base = { delimiter, encoding: readEncoding, fullSample };
+  const reader = await connection.runAndReadAll(`DESCRIBE SELECT * FROM ${csvSource(base, 'ignore')}`, { path: readPath });
+  const columns = reader.getRowObjectsJS().map((row) => ({ name: toText(row.column_name), type: toText(row.column_type) }));
+  const line = headerLine(head, encoding);
+  const quotedHeader = sniff.hasHeader && columns.length > 0 && line.startsWith('"') && line.split(delimiter).every((part) => /^\s*".*"\s*$/u.test(part));
+  return { path, readPath, encoding: readEncoding, ...(encodingExample === undefined ? {} : { encodingExample }), sniff, delimiter, quotedHeader, columns, fullSample };
+}

@@ -1,0 +1,409 @@
+import type { DuckDBConnection } from '@duckdb/node-api';
+import {
+  findColumn,
+  isFractionalColumnType,
+  isIntegerColumnType,
+  type ColumnStats,
+  type EventTypeStats,
+  type IdStats,
+  type MalformedRow,
+  type ReferenceStats,
+  type RowExample,
+  type RuleDatasetType,
+  type TimestampStats,
+} from '../../shared/rules/dataset-rules.js';
+import { MAX_CATEGORICAL_LENGTH, MAX_ID_LENGTH, MILLISECONDS_THRESHOLD, MIN_INTERACTIONS_PER_ACTIVE_USER } from '../../shared/rules/limits.js';
+import { csvSource, type OpenedCsv } from './csv-open.js';
+import { quoteIdentifier, toNumber, toText } from './duckdb.js';
+
+/** Columns aggregated per query: bounds DuckDB's memory on wide files (state per column and thread). */
+export const COLUMNS_PER_SCAN = 200;
+/** Rows and sample values kept per counted problem. */
+const EXAMPLE_ROWS = 5;
+/** Malformed rows listed (all are counted). */
+const MALFORMED_LISTED = 5;
+/** Event-type values kept with their counts. */
+const EVENT_VALUES_KEPT = 200;
+/** Rows read for sample values. */
+const SAMPLE_ROWS = 1000;
+/** Above this many columns duplicate rows are not looked for (a GROUP BY over every column). */
+export const DUPLICATE_MAX_COLUMNS = 100;
+
+/** What one pass of aggregate queries learns about a file. */
+export interface GatheredStats {
+  readonly rowCount: number;
+  readonly malformedCount: number;
+  readonly malformed: readonly MalformedRow[];
+  readonly castErrors: number;
+  readonly columns: readonly ColumnStats[];
+  readonly ids: Record<string, IdStats>;
+  readonly timestamps: Record<string, TimestampStats>;
+  /** Exact distinct counts of the key columns, keyed by file column name. */
+  readonly distinct: Record<string, number>;
+  readonly distinctUsers?: number;
+  readonly activeUsers?: number;
+  readonly eventTypes?: EventTypeStats;
+  readonly duplicateRows?: { readonly count: number; readonly example?: RowExample };
+}
+
+const ID_COLUMNS: Readonly<Record<RuleDatasetType, readonly string[]>> = { interactions: ['USER_ID', 'ITEM_ID'], items: ['ITEM_ID'], users: ['USER_ID'] };
+const TIMESTAMP_COLUMNS: Readonly<Record<RuleDatasetType, readonly string[]>> = { interactions: ['TIMESTAMP'], items: ['CREATION_TIMESTAMP'], users: [] };
+
+function isText(type: string): boolean {
+  return type.toUpperCase() === 'VARCHAR';
+}
+
+function isNumeric(type: string): boolean {
+  return isIntegerColumnType(type) || isFractionalColumnType(type);
+}
+
+let rejectsCounter = 0;
+
+/**
+ * Collects "first rows where this holds" look-ups and answers them all in one numbered scan
+ * (`min(rn, 5) FILTER ...`, `min_by(value, rn, 5) FILTER ...`), run only when a problem occurs.
+ */
+class ExampleBatch {
+  private readonly requests: { condition: string; value: string; set: (found: RowExample) => void }[] = [];
+
+  constructor(
+    private readonly connection: DuckDBConnection,
+    private readonly file: OpenedCsv,
+  ) {}
+
+  /** Registers a look-up; `set` receives the rows and values after {@link flush}. */
+  ask(condition: string, value: string, set: (found: RowExample) => void): void {
+    this.requests.push({ condition, value, set });
+  }
+
+  async flush(): Promise<void> {
+    for (let start = 0; start < this.requests.length; start += COLUMNS_PER_SCAN) {
+      const batch = this.requests.slice(start, start + COLUMNS_PER_SCAN);
+      const selects = batch.flatMap((request, index) => [
+        `min(rn, ${EXAMPLE_ROWS}) FILTER (WHERE ${request.condition}) AS r${index}`,
+        `min_by(coalesce(${request.value}, ''), rn, ${EXAMPLE_ROWS}) FILTER (WHERE ${request.condition}) AS v${index}`,
+      ]);
+      const reader = await this.connection.runAndReadAll(`SELECT ${selects.join(', ')} FROM (SELECT row_number() OVER () AS rn, * FROM ${csvSource(this.file, 'ignore')})`, {
+        path: this.file.readPath,
+      });
+      const row = reader.getRowObjectsJS()[0] ?? {};
+      const list = (found: unknown): unknown[] => (Array.isArray(found) ? (found as unknown[]) : []);
+      batch.forEach((request, index) => {
+        const rows = list(row[`r${index}`]).map(toNumber);
+        const values = list(row[`v${index}`]).map(toText);
+        request.set({ rows, samples: values });
+      });
+    }
+    this.requests.length = 0;
+  }
+}
+
+/**
+ * Gathers the statistics the data rules need in a few aggregate scans of the file (never its
+ * rows in memory): per-column nulls, lengths, `|` and over-long values (in batches of
+ * {@link COLUMNS_PER_SCAN} columns; approximate distinct counts, labelled so), id and timestamp
+ * figures, exact distinct users / items / event types, users with 2 or more interactions,
+ * exact duplicate rows, and malformed rows with their line numbers. Example rows are looked up
+ * only for problems that occur. `now` is epoch seconds.
+ *
+ * @throws the DuckDB error as is (run inside `queryCsv`).
+ */
+export async function gatherStats(connection: DuckDBConnection, file: OpenedCsv, datasetType: RuleDatasetType, now: number): Promise<GatheredStats> {
+  const path = file.readPath;
+  const rejects = `poc_rejects_${++rejectsCounter}`;
+  const columns = file.columns;
+  const idNames = new Map<string, string>();
+  for (const canonical of ID_COLUMNS[datasetType]) {
+    const found = findColumn(columns, canonical);
+    if (found !== undefined) idNames.set(found, canonical);
+  }
+  const tsNames = new Map<string, string>();
+  for (const canonical of TIMESTAMP_COLUMNS[datasetType]) {
+    const found = findColumn(columns, canonical);
+    if (found !== undefined) tsNames.set(found, canonical);
+  }
+  const exactDistinct = new Set<string>([...idNames.keys()]);
+  const eventColumn = datasetType === 'interactions' ? findColumn(columns, 'EVENT_TYPE') : undefined;
+
+  const rowStats: Record<string, unknown>[] = [];
+  let rowCount = 0;
+  for (let start = 0; start < Math.max(columns.length, 1); start += COLUMNS_PER_SCAN) {
+    const batch = columns.slice(start, start + COLUMNS_PER_SCAN);
+    const selects = ['count(*) AS row_count'];
+    batch.forEach((column, offset) => {
+      const index = start + offset;
+      const quoted = quoteIdentifier(column.name);
+      const text = `${quoted}::VARCHAR`;
+      selects.push(`count(*) - count(${quoted}) AS n${index}`, `coalesce(max(length(${text})), 0) AS l${index}`);
+      selects.push(exactDistinct.has(column.name) ? `count(DISTINCT ${quoted}) AS d${index}` : `approx_count_distinct(${quoted}) AS d${index}`);
+      if (isText(column.type)) {
+        selects.push(`count_if(contains(${quoted}, '|')) AS p${index}`, `count_if(length(${quoted}) > ${MAX_CATEGORICAL_LENGTH}) AS o${index}`);
+      }
+      if (idNames.has(column.name)) selects.push(`count_if(length(${text}) > ${MAX_ID_LENGTH}) AS idl${index}`);
+      if (tsNames.has(column.name) && isNumeric(column.type)) {
+        selects.push(
+          `min(${quoted})::DOUBLE AS tmin${index}`,
+          `max(${quoted})::DOUBLE AS tmax${index}`,
+          `count_if(${quoted} > ${MILLISECONDS_THRESHOLD}) AS tms${index}`,
+          `count_if(${quoted} > ${now} AND ${quoted} <= ${MILLISECONDS_THRESHOLD}) AS tfu${index}`,
+          isFractionalColumnType(column.type) ? `count_if(${quoted} <> floor(${quoted})) AS tfr${index}` : `0 AS tfr${index}`,
+        );
+      }
+    });
+    // The first scan stores malformed rows; the others skip them.
+    const source = start === 0 ? csvSource(file, { rejects }) : csvSource(file, 'ignore');
+    const reader = await connection.runAndReadAll(`SELECT ${selects.join(', ')} FROM ${source}`, { path });
+    const row = reader.getRowObjectsJS()[0] ?? {};
+    rowStats.push(row);
+    if (start === 0) rowCount = toNumber(row.row_count);
+  }
+  const value = (key: string): unknown => rowStats.find((row) => key in row)?.[key];
+
+  const rejectReader = await connection.runAndReadAll(
+    `SELECT count(*) FILTER (WHERE error_type <> 'CAST') AS bad, count(*) FILTER (WHERE error_type = 'CAST') AS casts,
+       list({line: line, content: csv_line, problem: error_type || ': ' || error_message} ORDER BY line) FILTER (WHERE error_type <> 'CAST') AS rows
+     FROM (SELECT DISTINCT ON (line) line, csv_line, error_type, error_message FROM ${rejects}_errors ORDER BY line, error_type)`,
+  );
+  const rejectRow = rejectReader.getRowObjectsJS()[0] ?? {};
+  const malformedAll = (Array.isArray(rejectRow.rows) ? rejectRow.rows : []) as { line: unknown; content: unknown; problem: unknown }[];
+  const malformed: MalformedRow[] = malformedAll.slice(0, MALFORMED_LISTED).map((entry) => ({
+    line: toNumber(entry.line),
+    content: toText(entry.content).slice(0, 200),
+    problem: toText(entry.problem),
+  }));
+
+  const samples = await sampleValues(connection, file);
+  const examples = new ExampleBatch(connection, file);
+  const columnStats: ColumnStats[] = [];
+  const ids: Record<string, IdStats> = {};
+  const timestamps: Record<string, TimestampStats> = {};
+  const distinct: Record<string, number> = {};
+  for (const [index, column] of columns.entries()) {
+    const quoted = quoteIdentifier(column.name);
+    const nullCount = toNumber(value(`n${index}`));
+    const overLongCount = toNumber(value(`o${index}`));
+    const stats: { -readonly [K in keyof ColumnStats]: ColumnStats[K] } = {
+      name: column.name,
+      type: column.type,
+      nullCount,
+      maxLength: toNumber(value(`l${index}`)),
+      pipeCount: toNumber(value(`p${index}`)),
+      overLongCount,
+      distinct: toNumber(value(`d${index}`)),
+      distinctApproximate: !exactDistinct.has(column.name),
+      ...(samples[column.name] === undefined ? {} : { samples: samples[column.name] }),
+    };
+    if (nullCount > 0) examples.ask(`${quoted} IS NULL`, `${quoted}::VARCHAR`, (found) => (stats.nullExample = found));
+    if (overLongCount > 0) examples.ask(`length(${quoted}::VARCHAR) > ${MAX_CATEGORICAL_LENGTH}`, `${quoted}::VARCHAR`, (found) => (stats.overLongExample = found));
+    columnStats.push(stats);
+    if (exactDistinct.has(column.name)) distinct[column.name] = stats.distinct;
+    const canonicalId = idNames.get(column.name);
+    if (canonicalId !== undefined) {
+      const longCount = toNumber(value(`idl${index}`));
+      const idStats: { -readonly [K in keyof IdStats]: IdStats[K] } = { column: column.name, type: column.type, longCount, maxLength: stats.maxLength };
+      if (longCount > 0) examples.ask(`length(${quoted}::VARCHAR) > ${MAX_ID_LENGTH}`, `${quoted}::VARCHAR`, (found) => (idStats.longExample = found));
+      ids[canonicalId] = idStats;
+    }
+    const canonicalTs = tsNames.get(column.name);
+    if (canonicalTs !== undefined) timestamps[canonicalTs] = await timestampStats(connection, file, column, index, value, now, samples[column.name], examples);
+  }
+  await examples.flush();
+
+  const result: { -readonly [K in keyof GatheredStats]: GatheredStats[K] } = {
+    rowCount,
+    malformedCount: toNumber(rejectRow.bad),
+    malformed,
+    castErrors: toNumber(rejectRow.casts),
+    columns: columnStats,
+    ids,
+    timestamps,
+    distinct,
+  };
+  const userColumn = datasetType === 'interactions' ? findColumn(columns, 'USER_ID') : undefined;
+  if (userColumn !== undefined) {
+    const quoted = quoteIdentifier(userColumn);
+    const reader = await connection.runAndReadAll(
+      `SELECT count(*) AS users, count_if(n >= ${MIN_INTERACTIONS_PER_ACTIVE_USER}) AS active FROM (SELECT count(*) AS n FROM ${csvSource(file, 'ignore')} WHERE ${quoted} IS NOT NULL GROUP BY ${quoted})`,
+      { path },
+    );
+    const row = reader.getRowObjectsJS()[0] ?? {};
+    result.distinctUsers = toNumber(row.users);
+    result.activeUsers = toNumber(row.active);
+  }
+  if (eventColumn !== undefined) {
+    const quoted = quoteIdentifier(eventColumn);
+    const reader = await connection.runAndReadAll(
+      `SELECT v, n, count(*) OVER () AS total FROM (SELECT ${quoted}::VARCHAR AS v, count(*) AS n FROM ${csvSource(file, 'ignore')} WHERE ${quoted} IS NOT NULL GROUP BY 1) ORDER BY n DESC, v LIMIT ${EVENT_VALUES_KEPT}`,
+      { path },
+    );
+    const rows = reader.getRowObjectsJS();
+    result.eventTypes = { column: eventColumn, distinct: toNumber(rows[0]?.total), values: rows.map((row) => ({ value: toText(row.v), count: toNumber(row.n) })) };
+    distinct[eventColumn] = result.eventTypes.distinct;
+  }
+  if (columns.length > 0 && columns.length <= DUPLICATE_MAX_COLUMNS && rowCount > 1) result.duplicateRows = await duplicates(connection, file);
+  return result;
+}
+
+async function timestampStats(
+  connection: DuckDBConnection,
+  file: OpenedCsv,
+  column: { readonly name: string; readonly type: string },
+  index: number,
+  value: (key: string) => unknown,
+  now: number,
+  samples: readonly string[] | undefined,
+  examples: ExampleBatch,
+): Promise<TimestampStats> {
+  const quoted = quoteIdentifier(column.name);
+  const text = `${quoted}::VARCHAR`;
+  if (!isNumeric(column.type)) {
+    let firstEpoch: number | undefined;
+    if (/^(TIMESTAMP|DATE)/iu.test(column.type)) {
+      const reader = await connection.runAndReadAll(`SELECT epoch(${quoted}) AS e FROM (SELECT row_number() OVER () AS rn, ${quoted} FROM ${csvSource(file, 'ignore')}) WHERE ${quoted} IS NOT NULL ORDER BY rn LIMIT 1`, { path: file.readPath });
+      const found = reader.getRowObjectsJS()[0]?.e;
+      if (found !== undefined && found !== null) firstEpoch = toNumber(found);
+    }
+    return { column: column.name, type: column.type, numeric: false, millisecondsCount: 0, fractionalCount: 0, futureCount: 0, samples: (samples ?? []).slice(0, 3), ...(firstEpoch === undefined ? {} : { firstEpoch }) };
+  }
+  const millisecondsCount = toNumber(value(`tms${index}`));
+  const fractionalCount = toNumber(value(`tfr${index}`));
+  const futureCount = toNumber(value(`tfu${index}`));
+  const min = value(`tmin${index}`);
+  const max = value(`tmax${index}`);
+  const stats: { -readonly [K in keyof TimestampStats]: TimestampStats[K] } = {
+    column: column.name,
+    type: column.type,
+    numeric: true,
+    ...(min === null || min === undefined ? {} : { min: toNumber(min) }),
+    ...(max === null || max === undefined ? {} : { max: toNumber(max) }),
+    millisecondsCount,
+    fractionalCount,
+    futureCount,
+  };
+  if (millisecondsCount > 0) examples.ask(`${quoted} > ${MILLISECONDS_THRESHOLD}`, text, (found) => (stats.millisecondsExample = found));
+  if (fractionalCount > 0) examples.ask(`${quoted} <> floor(${quoted})`, text, (found) => (stats.fractionalExample = found));
+  if (futureCount > 0) examples.ask(`${quoted} > ${now} AND ${quoted} <= ${MILLISECONDS_THRESHOLD}`, text, (found) => (stats.futureExample = found));
+  return stats;
+}
+
+/** First distinct non-empty values (up to 3) of each column in the first {@link SAMPLE_ROWS} rows, as written. */
+async function sampleValues(connection: DuckDBConnection, file: OpenedCsv): Promise<Record<string, string[]>> {
+  const out: Record<string, string[]> = {};
+  for (let start = 0; start < file.columns.length; start += COLUMNS_PER_SCAN) {
+    const batch = file.columns.slice(start, start + COLUMNS_PER_SCAN);
+    const selects = batch.map((column, offset) => {
+      const quoted = quoteIdentifier(column.name);
+      return `list(${quoted}::VARCHAR ORDER BY rn) FILTER (WHERE ${quoted} IS NOT NULL)[1:20] AS s${start + offset}`;
+    });
+    const reader = await connection.runAndReadAll(
+      `SELECT ${selects.join(', ')} FROM (SELECT row_number() OVER () AS rn, * FROM (SELECT * FROM ${csvSource(file, 'ignore')} LIMIT ${SAMPLE_ROWS}))`,
+      { path: file.readPath },
+    );
+    const row = reader.getRowObjectsJS()[0] ?? {};
+    batch.forEach((column, offset) => {
+      const found = row[`s${start + offset}`];
+      out[column.name] = [...new Set((Array.isArray(found) ? found : []).filter((entry) => entry !== null).map(toText))].slice(0, 3);
+    });
+  }
+  return out;
+}
+
+async function duplicates(connection: DuckDBConnection, file: OpenedCsv): Promise<{ count: number; example?: RowExample }> {
+  const keys = file.columns.map((column) => quoteIdentifier(column.name)).join(', ');
+  const reader = await connection.runAndReadAll(`SELECT coalesce(sum(n - 1), 0) AS dup FROM (SELECT count(*) AS n FROM ${csvSource(file, 'ignore')} GROUP BY ${keys} HAVING count(*) > 1)`, { path: file.readPath });
+  const count = toNumber(reader.getRowObjectsJS()[0]?.dup);
+  if (count === 0) return { count };
+  const rows = await connection.runAndReadAll(
+    `SELECT rn FROM (SELECT rn, row_number() OVER (PARTITION BY ${keys} ORDER BY rn) AS k FROM (SELECT row_number() OVER () AS rn, * FROM ${csvSource(file, 'ignore')})) WHERE k > 1 ORDER BY rn LIMIT ${EXAMPLE_ROWS}`,
+    { path: file.readPath },
+  );
+  return { count, example: { rows: rows.getRowObjectsJS().map((row) => toNumber(row.rn)), samples: [] } };
+}
+
+/**
+ * How the interactions' ids in `column` match the ids of a reference file (items or users):
+ * exact match rate over distinct ids, interaction rows left unmatched, a few missing ids, and
+ * near misses (equal once trimmed, case-folded, a trailing `.0` and leading zeros dropped).
+ *
+ * @throws the DuckDB error as is (run inside `queryCsv`).
+ */
+export async function referenceStats(
+  connection: DuckDBConnection,
+  interactions: OpenedCsv,
+  column: string,
+  reference: OpenedCsv,
+  kind: 'items' | 'users',
+  fileName: string,
+): Promise<ReferenceStats> {
+  const refColumn = findColumn(reference.columns, kind === 'items' ? 'ITEM_ID' : 'USER_ID');
+  const empty = { kind, column, fileName, distinctIds: 0, matchedIds: 0, missingRows: 0, missingSamples: [], nearMissIds: 0, nearMisses: [] };
+  if (refColumn === undefined) return { ...empty, hasIdColumn: false };
+  const normal = (expression: string): string => `regexp_replace(regexp_replace(lower(trim(${expression})), '\\.0+$', ''), '^0+(.)', '\\1')`;
+  const source = csvSource(interactions, 'ignore').replace('$path', '$ipath');
+  const refSource = csvSource(reference, 'text').replace('$path', '$rpath');
+  const sql = `
+    WITH i AS (SELECT ${quoteIdentifier(column)}::VARCHAR AS id, count(*) AS n FROM ${source} WHERE ${quoteIdentifier(column)} IS NOT NULL GROUP BY 1),
+         r AS (SELECT DISTINCT ${quoteIdentifier(refColumn)} AS id FROM ${refSource} WHERE ${quoteIdentifier(refColumn)} IS NOT NULL),
+         rn AS (SELECT ${normal('id')} AS k, min(id) AS id FROM r GROUP BY 1),
+         m AS (SELECT i.id, i.n, r.id IS NOT NULL AS hit FROM i LEFT JOIN r ON i.id = r.id),
+         miss AS (SELECT m.id, m.n, rn.id AS near FROM m LEFT JOIN rn ON ${normal('m.id')} = rn.k WHERE NOT m.hit)
+    SELECT (SELECT count(*) FROM m) AS total, (SELECT count_if(hit) FROM m) AS matched,
+           (SELECT coalesce(sum(n), 0) FROM miss) AS missing_rows,
+           (SELECT list(id ORDER BY n DESC, id)[1:5] FROM miss) AS samples,
+           (SELECT count(near) FROM miss) AS near_count,
+           (SELECT list({value: id, match: near} ORDER BY n DESC, id)[1:5] FROM miss WHERE near IS NOT NULL) AS near`;
+  const reader = await connection.runAndReadAll(sql, { ipath: interactions.readPath, rpath: reference.readPath });
+  const row = reader.getRowObjectsJS()[0] ?? {};
+  const list = (found: unknown): unknown[] => (Array.isArray(found) ? (found as unknown[]) : []);
+  return {
+    kind,
+    column,
+    fileName,
+    hasIdColumn: true,
+    distinctIds: toNumber(row.total),
+    matchedIds: toNumber(row.matched),
+    missingRows: toNumber(row.missing_rows),
+    missingSamples: list(row.samples).map(toText),
+    nearMissIds: toNumber(row.near_count),
+    nearMisses: list(row.near).map((entry) => {
+      const pair = entry as { value?: unknown; match?: unknown };
+      return { value: toText(pair.value), match: toText(pair.match) };
+    }),
+  };
+}
+
+/** DuckDB type a value must cast to for each numeric / boolean Avro type. */
+const CAST_TYPES: Readonly<Record<string, string>> = { int: 'INTEGER', long: 'BIGINT', float: 'DOUBLE', double: 'DOUBLE', boolean: 'BOOLEAN' };
+
+/**
+ * For columns read as text but declared numeric or boolean in the schema: how many non-empty
+ * values do not cast to the declared type (exact), with the first rows and values, in one scan.
+ *
+ * @throws the DuckDB error as is (run inside `queryCsv`).
+ */
+export async function typeMismatchStats(
+  connection: DuckDBConnection,
+  file: OpenedCsv,
+  declared: readonly { readonly column: string; readonly avroType: string }[],
+): Promise<Record<string, { count: number; example?: RowExample }>> {
+  const checks = declared.filter((entry) => CAST_TYPES[entry.avroType] !== undefined);
+  if (checks.length === 0) return {};
+  const conditions = checks.map((entry) => {
+    const quoted = quoteIdentifier(entry.column);
+    const target = CAST_TYPES[entry.avroType] ?? 'VARCHAR';
+    return entry.avroType === 'boolean' ? `${quoted} IS NOT NULL AND ${quoted}::VARCHAR NOT IN ('true', 'false')` : `${quoted} IS NOT NULL AND TRY_CAST(${quoted} AS ${target}) IS NULL`;
+  });
+  const selects = conditions.map((condition, index) => `count_if(${condition}) AS c${index}`);
+  const reader = await connection.runAndReadAll(`SELECT ${selects.join(', ')} FROM ${csvSource(file, 'text')}`, { path: file.readPath });
+  const row = reader.getRowObjectsJS()[0] ?? {};
+  const out: Record<string, { count: number; example?: RowExample }> = {};
+  const examples = new ExampleBatch(connection, { ...file, columns: file.columns });
+  checks.forEach((entry, index) => {
+    const count = toNumber(row[`c${index}`]);
+    const result: { count: number; example?: RowExample } = { count };
+    out[entry.column] = result;
+    if (count > 0) examples.ask(conditions[index] ?? 'false', `${quoteIdentifier(entry.column)}::VARCHAR`, (found) => (result.example = found));
+  });
+  await examples.flush();
+  return out;
+}

@@ -1,0 +1,234 @@
+import { basename } from 'node:path';
+import type { DuckDBConnection } from '@duckdb/node-api';
+import type { CsvProfile } from '../../shared/dataprep.js';
+import { AppError } from '../../shared/errors.js';
+import { validateDataset, type DatasetStats, type ReferenceStats, type RuleDatasetType, type RuleSchemaField } from '../../shared/rules/dataset-rules.js';
+import type { Finding } from '../../shared/rules/findings.js';
+import { inferSchema, type PersonalizeSchema } from '../../shared/schema-inference.js';
+import { isEmptyCsv } from './csv-format.js';
+import { openCsv, type OpenedCsv } from './csv-open.js';
+import { gatherStats, referenceStats, typeMismatchStats, type GatheredStats } from './dataset-stats.js';
+import { assertCsvFile, queryCsv, withConnection } from './duckdb.js';
+import { isEncodingError } from './encoding.js';
+import { FileCache } from './file-cache.js';
+
+/** What {@link validateCsv} checks a file against. */
+export interface ValidateOptions {
+  readonly datasetType: RuleDatasetType;
+  /** The schema the file will be imported with; without it the inferred schema is used. */
+  readonly schema?: { readonly fields: readonly RuleSchemaField[] };
+  /** Items file whose ITEM_IDs the interactions' ITEM_IDs should match (interactions only). */
+  readonly itemsFile?: string;
+  /** Users file whose USER_IDs the interactions' USER_IDs should match (interactions only). */
+  readonly usersFile?: string;
+  /** Validation time in epoch seconds (default: now), for future timestamps. */
+  readonly now?: number;
+}
+
+/** The result of validating one file. */
+export interface CsvValidation {
+  readonly path: string;
+  readonly datasetType: RuleDatasetType;
+  /** Data rows read (malformed rows excluded), exact. */
+  readonly rowCount: number;
+  readonly columns: readonly { readonly name: string; readonly type: string }[];
+  /** Exact distinct counts of the key columns (USER_ID, ITEM_ID, EVENT_TYPE), by file column name. */
+  readonly distinct: Readonly<Record<string, number>>;
+  /** Column profile (distinct counts approximate except the key columns). */
+  readonly profile: CsvProfile;
+  /** The schema checked against: the one given, or the inferred one. */
+  readonly schema?: PersonalizeSchema | { readonly fields: readonly RuleSchemaField[] };
+  readonly schemaSource?: 'declared' | 'inferred';
+  readonly findings: readonly Finding[];
+}
+
+/** One opened file and its statistics per dataset type, valid while the file is unchanged. */
+interface FileMemo {
+  opened?: Promise<OpenedCsv>;
+  readonly stats: Map<RuleDatasetType, Promise<GatheredStats>>;
+}
+
+const memos = new FileCache<FileMemo>(() => Promise.resolve({ stats: new Map() }), 'File');
+
+/** Opens the file (cached per path, size and mtime); retries with Latin-1 or a full type sniff when the first read says so. */
+async function statsFor(path: string, datasetType: RuleDatasetType, now: number): Promise<{ opened: OpenedCsv; stats: GatheredStats }> {
+  const memo = await memos.get(path);
+  const build = async (): Promise<{ opened: OpenedCsv; stats: GatheredStats }> =>
+    withConnection(async (connection) => {
+      let opened = await openWithFallback(connection, path);
+      let stats = await gatherStats(connection, opened, datasetType, now);
+      if (stats.castErrors > 0 && !opened.fullSample) {
+        // A value past DuckDB's type sample does not fit the sniffed type: sniff the whole file.
+        opened = await openCsv(connection, path, { fullSample: true, latin1: opened.encoding.duckdb === 'latin-1' });
+        stats = await gatherStats(connection, opened, datasetType, now);
+      }
+      if (opened.encoding.duckdb === 'utf-8' && stats.malformed.some((row) => row.problem.startsWith('INVALID ENCODING'))) {
+        // The first 64 KB were UTF-8, a later byte is not: read the whole file as Latin-1.
+        opened = await openCsv(connection, path, { latin1: true, fullSample: opened.fullSample });
+        stats = await gatherStats(connection, opened, datasetType, now);
+      }
+      return { opened, stats };
+    });
+  const key = datasetType;
+  let cached = memo.stats.get(key);
+  if (cached === undefined) {
+    const both = build();
+    memo.opened = both.then((result) => result.opened);
+    memo.opened.catch(() => undefined);
+    cached = both.then((result) => result.stats);
+    memo.stats.set(key, cached);
+    cached.catch(() => memo.stats.delete(key));
+  }
+  const stats = await cached;
+  const opened = await (memo.opened ?? Promise.reject(new Error('file not opened')));
+  return { opened, stats };
+}
+
+async function openWithFallback(connection: DuckDBConnection, path: string): Promise<OpenedCsv> {
+  try {
+    return await openCsv(connection, path);
+  } catch (error) {
+    if (!isEncodingError(error)) throw error;
+    return openCsv(connection, path, { latin1: true });
+  }
+}
+
+/** The column profile schema inference reads. */
+function toProfile(path: string, stats: GatheredStats): CsvProfile {
+  return {
+    path,
+    rowCount: stats.rowCount,
+    columns: stats.columns.map((column) => ({
+      name: column.name,
+      duckdbType: column.type,
+      distinctCount: column.distinct,
+      nullCount: column.nullCount,
+      maxLength: column.maxLength,
+      hasPipe: column.pipeCount > 0,
+    })),
+  };
+}
+
+async function openReference(path: string): Promise<OpenedCsv> {
+  await assertCsvFile(path);
+  return queryCsv(path, () => withConnection((connection) => openWithFallback(connection, path)));
+}
+
+/**
+ * Validates a dataset file with Personalize's rules (shared/rules/dataset-rules.ts, SPEC §4,
+ * §5): one pass of aggregate queries gathers the statistics, the pure rules turn them into
+ * findings. The file is read, never modified. A Latin-1 / Windows-1252 or UTF-16 file is read
+ * in its encoding and reported as a finding with a fix; malformed rows are reported with their
+ * line numbers. Statistics are cached per path, size and mtime, so a second call (another
+ * page of the preview, the CLI after the app) does not re-scan an unchanged file.
+ *
+ * @throws AppError `file.notFound`, `file.unreadable` (folder), `data.invalid` (DuckDB cannot
+ *   parse the file at all).
+ */
+export async function validateCsv(path: string, options: ValidateOptions): Promise<CsvValidation> {
+  await assertCsvFile(path);
+  const now = options.now ?? Math.floor(Date.now() / 1000);
+  const fileName = basename(path);
+  const datasetType = options.datasetType;
+  if (await isEmptyCsv(path)) {
+    const findings = validateDataset(emptyStats(fileName, datasetType, now));
+    return { path, datasetType, rowCount: 0, columns: [], distinct: {}, profile: { path, rowCount: 0, columns: [] }, findings };
+  }
+  const { opened, stats } = await queryCsv(path, () => statsFor(path, datasetType, now));
+  const profile = toProfile(path, stats);
+  const declared = options.schema;
+  const inferred = declared === undefined && stats.rowCount > 0 ? inferSchema(datasetType, profile).schema : undefined;
+  const schema = declared ?? inferred;
+  const mismatchChecks = (declared?.fields ?? []).flatMap((field) => {
+    const column = stats.columns.find((candidate) => candidate.name === field.name);
+    const avroType = typeof field.type === 'string' ? field.type : (field.type.find((part) => part !== 'null') ?? 'null');
+    return column !== undefined && column.type.toUpperCase() === 'VARCHAR' && avroType !== 'string' ? [{ column: column.name, avroType }] : [];
+  });
+  const typeMismatches = mismatchChecks.length === 0 ? undefined : await queryCsv(path, () => withConnection((connection) => typeMismatchStats(connection, opened, mismatchChecks)));
+  const references: ReferenceStats[] = [];
+  if (datasetType === 'interactions') {
+    for (const [kind, file, canonical] of [
+      ['items', options.itemsFile, 'ITEM_ID'],
+      ['users', options.usersFile, 'USER_ID'],
+    ] as const) {
+      if (file === undefined) continue;
+      const column = stats.ids[canonical]?.column;
+      if (column === undefined) continue;
+      const reference = await openReference(file);
+      references.push(await queryCsv(path, () => withConnection((connection) => referenceStats(connection, opened, column, reference, kind, basename(file)))));
+    }
+  }
+  const datasetStats: DatasetStats = {
+    datasetType,
+    fileName,
+    rowCount: stats.rowCount,
+    delimiter: opened.delimiter,
+    hasHeader: opened.sniff.hasHeader,
+    quotedHeader: opened.quotedHeader,
+    encoding: opened.encoding.encoding,
+    ...(opened.encodingExample === undefined ? {} : { encodingExample: opened.encodingExample }),
+    malformedCount: stats.malformedCount,
+    malformed: stats.malformed,
+    columns: stats.columns,
+    ids: stats.ids,
+    timestamps: stats.timestamps,
+    ...(stats.distinctUsers === undefined ? {} : { distinctUsers: stats.distinctUsers }),
+    ...(stats.activeUsers === undefined ? {} : { activeUsers: stats.activeUsers }),
+    ...(stats.eventTypes === undefined ? {} : { eventTypes: stats.eventTypes }),
+    ...(stats.duplicateRows === undefined ? {} : { duplicateRows: stats.duplicateRows }),
+    references,
+    ...(typeMismatches === undefined ? {} : { typeMismatches }),
+    ...(schema === undefined ? {} : { schema: { fields: schema.fields, source: declared === undefined ? 'inferred' : 'declared' } }),
+    now,
+  };
+  return {
+    path,
+    datasetType,
+    rowCount: stats.rowCount,
+    columns: opened.columns,
+    distinct: stats.distinct,
+    profile,
+    ...(schema === undefined ? {} : { schema, schemaSource: declared === undefined ? 'inferred' : 'declared' }),
+    findings: validateDataset(datasetStats),
+  };
+}
+
+function emptyStats(fileName: string, datasetType: RuleDatasetType, now: number): DatasetStats {
+  return { datasetType, fileName, rowCount: 0, empty: true, delimiter: ',', hasHeader: false, quotedHeader: false, encoding: 'utf-8', malformedCount: 0, malformed: [], columns: [], ids: {}, timestamps: {}, now };
+}
+
+/**
+ * The columns of a CSV with DuckDB's types (the file opened as {@link validateCsv} opens it,
+ * cached per path, size and mtime), e.g. to pick the dataset type before validating.
+ *
+ * @throws AppError `file.notFound`, `file.unreadable`, `data.invalid`.
+ */
+export async function csvColumns(path: string): Promise<readonly { readonly name: string; readonly type: string }[]> {
+  await assertCsvFile(path);
+  if (await isEmptyCsv(path)) return [];
+  const memo = await memos.get(path);
+  memo.opened ??= queryCsv(path, () => withConnection((connection) => openWithFallback(connection, path)));
+  memo.opened.catch(() => (memo.opened = undefined));
+  return (await memo.opened).columns;
+}
+
+/** The opened layout of a file validated before (cached), for the preview's first rows. */
+export async function openedCsv(path: string): Promise<OpenedCsv | undefined> {
+  const memo = await memos.get(path);
+  return memo.opened;
+}
+
+/** Parses a schema file's JSON (an Avro record with `fields`) for {@link ValidateOptions.schema}. */
+export function parseSchemaJson(text: string, source: string): { readonly fields: readonly RuleSchemaField[] } {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(text);
+  } catch (error) {
+    throw new AppError('input.invalid', `${source} is not JSON: ${error instanceof Error ? error.message : String(error)}.`, { cause: error });
+  }
+  const fields = (parsed as { fields?: unknown } | null)?.fields;
+  if (!Array.isArray(fields) || fields.some((field) => typeof (field as { name?: unknown }).name !== 'string')) {
+    throw new AppError('input.invalid', `${source} is not a Personalize schema: it needs a "fields" array of {"name", "type"} objects.`);
+  }
+  return { fields: fields as RuleSchemaField[] };
+}
