@@ -78,7 +78,13 @@ function probeErrors(folder: ConfigFolder, probe: Probe): string[] {
 const NODE_ONLY: readonly Probe[] = ['process', 'require', 'Buffer', '__dirname', 'node:fs'];
 const DOM_ONLY: readonly Probe[] = ['document', 'window'];
 
-describe('runtime tsconfigs (ARCHITECTURE.md, Import rules)', () => {
+/**
+ * Each case type-checks a whole folder's program in memory: seconds alone, much more on two busy
+ * cores while the other unit test files run, so these cases get a generous bound.
+ */
+const TYPECHECK_TIMEOUT_MS = 240_000;
+
+describe('runtime tsconfigs (ARCHITECTURE.md, Import rules)', { timeout: TYPECHECK_TIMEOUT_MS }, () => {
   it.each([...NODE_ONLY, ...DOM_ONLY, 'setTimeout' as const])('shared/ cannot use %s', (probe) => {
     expect(probeErrors('shared', probe)).not.toEqual([]);
   });
@@ -125,7 +131,7 @@ function expectedConfig(file: string): ConfigFolder {
   return '.';
 }
 
-describe('tsconfig coverage', () => {
+describe('tsconfig coverage', { timeout: TYPECHECK_TIMEOUT_MS }, () => {
   it('puts every source file in exactly one config, the one of its runtime', () => {
     const owners = new Map<string, ConfigFolder[]>();
     for (const folder of CONFIGS) {
