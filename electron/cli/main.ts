@@ -1,5 +1,6 @@
 /**
- * `poc-studio` command line (ARCHITECTURE.md, Hosts): `demo`, `sandbox`, `validate FILE`, `profiles`, `setup`.
+ * `poc-studio` command line (ARCHITECTURE.md, Hosts): `demo`, `sandbox`, `validate FILE`, `profiles`, `setup`,
+ * `inventory`, `teardown`.
  * Run by bin/poc-studio.js under tsx.
  */
 import path from 'node:path';
@@ -7,8 +8,10 @@ import { parseArgs } from 'node:util';
 import { startSandbox } from '../sandbox/index.js';
 import { isAppError } from '../../shared/errors.js';
 import { runDemo } from './demo.js';
+import { inventoryCommand } from './inventory.js';
 import { profilesCommand } from './profiles.js';
 import { setupCommand } from './setup.js';
+import { teardownCommand } from './teardown.js';
 import { validateCommand } from './validate.js';
 
 const USAGE = `Usage: poc-studio <command> [options]
@@ -20,15 +23,24 @@ Commands:
   sandbox --port N [--data-dir DIR] [--timing fast|realistic] [--access-key-id AKID]
       Runs the Local sandbox standalone until SIGINT/SIGTERM (any credentials, unless
       --access-key-id restricts it to that key).
-  validate FILE [--type interactions|items|users]
-      Checks a CSV as the Data step does and prints the schema the studio would propose.
-      Without --type the type is inferred from the columns. Exits 1 when a check finds an error.
+  validate FILE [--type interactions|items|users] [--schema SCHEMA.json] [--items FILE] [--users FILE] [--json]
+      Checks a CSV with the service's data rules, against SCHEMA.json or the schema the studio
+      would propose; --items / --users match the interactions' ids against those files. Without
+      --type the type is inferred from the columns. --json prints one JSON object. Exits 1 when
+      a finding is an error.
   profiles [--json]
       Lists the AWS profiles of your config files (name, kind, region, SSO session, endpoint).
   setup --profile P --region R [--bucket B] [--role NAME] (--plan | --yes)
       Checks (--plan) or creates (--yes) the POC environment of an AWS account: the S3 bucket
       (default poc-studio-<account>-<region>) and the Personalize service role (default
-      PersonalizePocStudioRole-<region>). Exits 0 only when everything is in place.`;
+      PersonalizePocStudioRole-<region>). Exits 0 only when everything is in place.
+  inventory [--workspace W | --profile P --region R] [--json]
+      Lists what the account and region hold, grouped by dataset group: status, age and the
+      workspace that created each resource; schemas (orphans marked); the studio's bucket and role.
+  teardown [--workspace W | --profile P --region R] [--scope PREFIX | --dataset-group ARN] (--plan | --yes)
+      Prints the ordered teardown plan (--plan) or executes it (--yes). Scope: names starting
+      with PREFIX, one dataset group, or by default the workspace's own resources, bucket and
+      role. --yes exits 0 only when nothing of the scope remains.`;
 
 async function demoCommand(args: string[]): Promise<number> {
   const { values } = parseArgs({
@@ -107,6 +119,10 @@ export async function main(argv: readonly string[]): Promise<number> {
         return await setupCommand(rest);
       case 'profiles':
         return await profilesCommand(rest);
+      case 'inventory':
+        return await inventoryCommand(rest);
+      case 'teardown':
+        return await teardownCommand(rest);
       case undefined:
       case 'help':
       case '--help':

@@ -30,12 +30,14 @@ describe('poc-studio validate', () => {
     expect(stdout).toMatch(/error: tabs\.tsv is separated by tabs, not commas/);
   });
 
-  it('exits 1 with a data.invalid message for a Latin-1 file', async () => {
+  it('reads a Latin-1 file and reports it as a warning with a fix; --json prints the findings', async () => {
     const file = path.join(directory, 'latin1.csv');
     await writeFile(file, Buffer.concat([Buffer.from('ITEM_ID,TITLE\n1,Mis'), Buffer.from([0xe9]), Buffer.from('rables\n')]));
-    const { code, stderr } = await runCli(['validate', file]);
-    expect(code).toBe(1);
-    expect(stderr).toMatch(/data\.invalid: .*latin1\.csv is not UTF-8 text.* Line 2 .*iconv -f latin1 -t utf-8/);
+    const { code, stdout } = await runCli(['validate', file, '--json']);
+    expect(code).toBe(0);
+    const report = JSON.parse(stdout) as { type: string; rows: number; findings: { severity: string; code: string; row: number | null; fix: string | null }[] };
+    expect(report).toMatchObject({ file, type: 'items', rows: 1 });
+    expect(report.findings[0]).toMatchObject({ severity: 'warning', code: 'encoding.latin1', row: null, fix: 'Transcode it from Latin-1 (ISO-8859-1) to UTF-8 (the Data step\'s "Transcode to UTF-8" fix, or re-export as "CSV UTF-8").' });
   });
 
   it('exits 1 with the app message for a missing path', async () => {

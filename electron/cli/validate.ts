@@ -1,13 +1,15 @@
 /**
- * `poc-studio validate FILE [--type interactions|items|users]`: the Data step's checks on the
- * command line. Exit code 1 when any finding is an error, 0 otherwise.
+ * `poc-studio validate FILE [--type interactions|items|users] [--schema SCHEMA.json] [--items FILE]
+ * [--users FILE] [--json]`: the service's data rules on the command line. Exit code 1 when any
+ * finding is an error, 0 otherwise.
  */
+import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { previewCsv, profileCsv, REQUIRED_COLUMNS, resolveColumn, type PreviewDatasetType } from '../dataprep/index.js';
+import { csvColumns, parseSchemaJson, REQUIRED_COLUMNS, resolveColumn, validateCsv, type PreviewDatasetType } from '../dataprep/index.js';
 import { AppError } from '../../shared/errors.js';
 import type { DataCheck } from '../../shared/ipc/contract.js';
-import { inferSchema } from '../../shared/schema-inference.js';
+import { hasErrors, type Finding } from '../../shared/rules/findings.js';
 
 const DATASET_TYPES: readonly PreviewDatasetType[] = ['interactions', 'items', 'users'];
 
@@ -43,14 +45,9 @@ export function unknownTypeCheck(file: string, columns: readonly { readonly name
   };
 }
 
-/**
- * Schema-inference warnings that the data checks already report, as errors: a missing required
- * column, empty cells in a required column, no metadata column. Dropped so nothing is said twice.
- */
-const COVERED_BY_CHECKS = /^Required column |required fields cannot be null|needs at least one metadata column/;
-
-function format(check: DataCheck): string {
-  return `${check.level}: ${check.column === undefined ? '' : `${check.column}: `}${check.message}`;
+function format(finding: Finding): string {
+  const fix = finding.fix === undefined || finding.message.includes(finding.fix) ? '' : ` Fix: ${finding.fix}`;
+  return `${finding.severity}: ${finding.column === undefined ? '' : `${finding.column}: `}${finding.message}${fix}`;
 }
 
 function parseType(value: string | undefined): PreviewDatasetType | undefined {
@@ -60,48 +57,115 @@ function parseType(value: string | undefined): PreviewDatasetType | undefined {
   return found;
 }
 
+/** One finding as `--json` prints it: every key present, `null` where the finding has no value. */
+export interface JsonFinding {
+  readonly severity: Finding['severity'];
+  readonly code: Finding['code'];
+  readonly message: string;
+  readonly row: number | null;
+  readonly column: string | null;
+  readonly count: number | null;
+  readonly sample: readonly string[];
+  readonly fix: string | null;
+}
+
+/** What `validate --json` prints: the file, its type, data rows, findings and the schema checked against. */
+export interface JsonReport {
+  readonly file: string;
+  readonly type: PreviewDatasetType | null;
+  readonly rows: number;
+  readonly findings: readonly JsonFinding[];
+  readonly schema: unknown;
+}
+
+function toJson(finding: Finding): JsonFinding {
+  return {
+    severity: finding.severity,
+    code: finding.code,
+    message: finding.message,
+    row: finding.row ?? null,
+    column: finding.column ?? null,
+    count: finding.count ?? null,
+    sample: finding.sample ?? [],
+    fix: finding.fix ?? null,
+  };
+}
+
+/** The error finding when neither `--type` nor the columns say what the file is. */
+function unknownTypeFinding(file: string, columns: readonly { readonly name: string }[]): Finding {
+  const check = unknownTypeCheck(file, columns);
+  return { severity: 'error', code: 'column.missing', message: check.message, fix: 'Rename the columns that hold these, or pass --type interactions|items|users.' };
+}
+
+/** Findings about the file as a whole, which hold whatever its dataset type. */
+const FILE_LEVEL = new Set<Finding['code']>(['file.empty', 'file.headerOnly', 'file.separator', 'file.noHeader', 'header.quoted', 'encoding.bom', 'encoding.utf16', 'encoding.latin1', 'row.malformed', 'column.invalidName', 'column.nameClash', 'row.duplicate']);
+
 /**
- * Runs `validate`: profiles the file, picks the dataset type (`--type`, else
- * {@link inferDatasetType}), prints the columns, the proposed schema and every finding once.
- * Resolves with 1 when a finding is an error, else 0.
+ * Runs `validate FILE [--type interactions|items|users] [--schema SCHEMA.json] [--items FILE]
+ * [--users FILE] [--json]`: validates the file with the service's rules (dataprep's
+ * validateCsv over shared/rules/dataset-rules.ts), picking the dataset type from `--type`, else
+ * {@link inferDatasetType}. Checks against `--schema` when given (else the inferred schema),
+ * and matches the interactions' ids against `--items` / `--users`. Prints the columns, the
+ * schema and every finding with its fix, or with `--json` one object
+ * `{"file","type","rows","findings":[{"severity","code","message","row","column","count","sample","fix"}],"schema"}`
+ * ({@link JsonReport}). Resolves with 1 when a finding is an error, else 0.
  *
  * @throws AppError `file.notFound`, `file.unreadable` (messages from dataprep's assertCsvFile),
- *   `data.invalid` (not UTF-8, unparseable), `input.invalid` (bad `--type`).
+ *   `data.invalid` (unparseable), `input.invalid` (bad `--type`, a schema file that is not a
+ *   Personalize schema).
  */
 export async function validateCommand(args: string[], write: (text: string) => void = (text) => process.stdout.write(text)): Promise<number> {
-  const { values, positionals } = parseArgs({ args, options: { type: { type: 'string' } }, allowPositionals: true, strict: true });
+  const { values, positionals } = parseArgs({
+    args,
+    options: { type: { type: 'string' }, schema: { type: 'string' }, items: { type: 'string' }, users: { type: 'string' }, json: { type: 'boolean', default: false } },
+    allowPositionals: true,
+    strict: true,
+  });
   const file = positionals[0];
-  if (file === undefined) throw new AppError('input.invalid', 'validate needs a FILE: poc-studio validate FILE [--type interactions|items|users].');
+  if (file === undefined) throw new AppError('input.invalid', 'validate needs a FILE: poc-studio validate FILE [--type interactions|items|users] [--schema SCHEMA.json] [--items FILE] [--users FILE] [--json].');
   const requested = parseType(values.type);
-  const profile = await profileCsv(path.resolve(file));
-  const choice: DatasetTypeChoice | undefined = requested === undefined ? inferDatasetType(profile.columns) : { datasetType: requested, reason: 'from --type' };
-  write(`${profile.path}: ${profile.rowCount.toLocaleString('en-US')} rows, ${profile.columns.length} columns (${choice === undefined ? 'dataset type unknown' : `checked as ${choice.datasetType}, ${choice.reason}`})\n`);
-  for (const column of profile.columns) {
+  const filePath = path.resolve(file);
+  const schema = values.schema === undefined ? undefined : parseSchemaJson(await readSchemaFile(values.schema), values.schema);
+  const columns = await csvColumns(filePath);
+  const choice: DatasetTypeChoice | undefined = requested === undefined ? inferDatasetType(columns) : { datasetType: requested, reason: 'from --type' };
+  const validation = await validateCsv(filePath, {
+    datasetType: choice?.datasetType ?? 'items',
+    ...(schema === undefined ? {} : { schema }),
+    ...(values.items === undefined ? {} : { itemsFile: path.resolve(values.items) }),
+    ...(values.users === undefined ? {} : { usersFile: path.resolve(values.users) }),
+  });
+  const findings: Finding[] = [];
+  if (choice === undefined) {
+    findings.push(...validation.findings.filter((finding) => FILE_LEVEL.has(finding.code)));
+    if (columns.length > 0) findings.push(unknownTypeFinding(filePath, columns));
+  } else {
+    findings.push(...validation.findings);
+  }
+  const checkedSchema = choice === undefined ? null : (validation.schema ?? null);
+  if (values.json) {
+    const report: JsonReport = { file: filePath, type: choice?.datasetType ?? null, rows: validation.rowCount, findings: findings.map(toJson), schema: checkedSchema };
+    write(`${JSON.stringify(report, null, 2)}\n`);
+    return hasErrors(findings) ? 1 : 0;
+  }
+  write(`${filePath}: ${validation.rowCount.toLocaleString('en-US')} rows, ${validation.profile.columns.length} columns (${choice === undefined ? 'dataset type unknown' : `checked as ${choice.datasetType}, ${choice.reason}`})\n`);
+  for (const column of validation.profile.columns) {
     write(
-      `  ${column.name.padEnd(20)} ${column.duckdbType.padEnd(10)} distinct ${String(column.distinctCount).padStart(8)}  empty ${String(column.nullCount).padStart(7)}  max length ${column.maxLength}${column.hasPipe ? '  pipe-joined' : ''}\n`,
+      `  ${column.name.padEnd(20)} ${column.duckdbType.padEnd(10)} distinct ${String(column.distinctCount).padStart(8)}${validation.distinct[column.name] === undefined ? ' (approx.)' : '          '}  empty ${String(column.nullCount).padStart(7)}  max length ${column.maxLength}${column.hasPipe ? '  pipe-joined' : ''}\n`,
     );
   }
-
-  const findings: DataCheck[] = [];
-  if (choice === undefined) {
-    // File-level findings (empty, separator, header) still apply; column checks need a type.
-    const preview = await previewCsv(profile.path, 'items', 1);
-    findings.push(...preview.checks.filter((check) => check.column === undefined && check.level !== 'info'));
-    if (profile.columns.length > 0) findings.push(unknownTypeCheck(profile.path, profile.columns));
-  } else {
-    const preview = await previewCsv(profile.path, choice.datasetType, 1);
-    findings.push(...preview.checks);
-    if (preview.rowCount > 0) {
-      const { schema, warnings } = inferSchema(choice.datasetType, profile);
-      write(`Proposed schema:\n${JSON.stringify(schema, null, 2)}\n`);
-      findings.push(...warnings.filter((warning) => !COVERED_BY_CHECKS.test(warning)).map((message): DataCheck => ({ level: 'warning', message })));
-    }
-  }
-
-  const lines = [...new Set(findings.map(format))];
+  if (checkedSchema !== null) write(`${validation.schemaSource === 'declared' ? 'Schema' : 'Proposed schema'}:\n${JSON.stringify(checkedSchema, null, 2)}\n`);
+  const lines = [...new Set(findings.filter((finding) => finding.code !== 'summary').map(format))];
   for (const line of lines) write(`${line}\n`);
-  const errors = findings.filter((check) => check.level === 'error').length;
-  const warnings = findings.filter((check) => check.level === 'warning').length;
+  const errors = findings.filter((finding) => finding.severity === 'error').length;
+  const warnings = findings.filter((finding) => finding.severity === 'warning').length;
   write(errors + warnings === 0 ? 'No problems found.\n' : `${errors} error${errors === 1 ? '' : 's'}, ${warnings} warning${warnings === 1 ? '' : 's'}.\n`);
   return errors > 0 ? 1 : 0;
+}
+
+async function readSchemaFile(file: string): Promise<string> {
+  try {
+    return await readFile(path.resolve(file), 'utf8');
+  } catch (error) {
+    throw new AppError('file.notFound', `Schema file ${path.resolve(file)} cannot be read. Check the path.`, { cause: error, details: { path: path.resolve(file) } });
+  }
 }
