@@ -10,16 +10,16 @@ import { listInventory } from './inventory-service.js';
 import { buildInventoryView, countAlive, ownPart } from './inventory-view.js';
 import { planTeardown, runTeardown } from './teardown-service.js';
 
-/** The inventory view of a workspace's account and region (see `buildInventoryView`). */
+/** The inventory view of a workspace's account (asked of STS) and region (see `buildInventoryView`). */
 async function inventoryView(deps: StudioDeps, runtime: WorkspaceRuntime): Promise<InventoryView> {
   const context = runtime.context();
-  const [scan, environment] = await Promise.all([scanAccount(context), scanEnvironment(context)]);
+  const [identity, scan, environment] = await Promise.all([runtime.checkIdentity(), scanAccount(context), scanEnvironment(context)]);
   return buildInventoryView({
     workspace: context.workspace,
     workspaces: deps.workspaces.list(),
     scan,
     environment,
-    accountId: runtime.lastIdentity?.accountId ?? runtime.expectedAccountId,
+    accountId: identity.accountId ?? runtime.expectedAccountId,
   });
 }
 

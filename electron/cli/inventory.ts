@@ -1,0 +1,114 @@
+/**
+ * `poc-studio inventory [--workspace W | --profile P --region R] [--json]`: what a POC account
+ * holds, grouped by dataset group, from the command line.
+ */
+import { parseArgs } from 'node:util';
+import { AppError } from '../../shared/errors.js';
+import type { InventoryItem, InventoryView } from '../../shared/ipc/inventory.js';
+import type { Workspace } from '../../shared/ipc/workspaces.js';
+import { createStudioApp } from '../core/app/create-studio-app.js';
+import type { StudioCore } from '../core/app/studio-app.js';
+import { cliDataDir, workspaceForProfile } from './cli-workspace.js';
+
+/** AWS region names such as `eu-west-1`. */
+const REGION = /^[a-z]{2}(-[a-z]+)+-\d+$/u;
+
+/** How the command line picks its workspace: `--workspace` (id or name), or `--profile` with `--region`, or the current one. */
+export interface WorkspaceChoice {
+  readonly workspace?: string | undefined;
+  readonly profile?: string | undefined;
+  readonly region?: string | undefined;
+}
+
+/**
+ * Checks the workspace options before anything starts.
+ * @throws AppError `input.invalid` for `--workspace` together with `--profile` / `--region`, or
+ *   `--profile` without a valid `--region` (and the reverse).
+ */
+export function checkWorkspaceChoice(choice: WorkspaceChoice, usage: string): void {
+  if (choice.workspace !== undefined && (choice.profile !== undefined || choice.region !== undefined)) {
+    throw new AppError('input.invalid', `Give either --workspace or --profile with --region, not both: ${usage}`);
+  }
+  if (choice.profile === undefined && choice.region === undefined) return;
+  if (choice.profile === undefined || choice.profile === '') throw new AppError('input.invalid', `--region needs --profile (a profile of your AWS config): ${usage}`);
+  if (choice.region === undefined || !REGION.test(choice.region)) throw new AppError('input.invalid', `--profile needs --region, e.g. eu-west-1: ${usage}`);
+}
+
+/**
+ * The workspace a command runs on: the command line's workspace named or with id `--workspace`,
+ * the one of `--profile` and `--region` (created on first use, see `workspaceForProfile`), else
+ * the current one (the Local sandbox on first start).
+ * @throws AppError `input.invalid` for `--workspace` together with `--profile`, `--profile`
+ *   without a valid `--region`, or no workspace of that id or name.
+ */
+export async function chooseWorkspace(studio: StudioCore, choice: WorkspaceChoice, usage: string): Promise<Workspace> {
+  checkWorkspaceChoice(choice, usage);
+  if (choice.workspace !== undefined) {
+    const found = studio.workspaces.list().find((workspace) => workspace.id === choice.workspace || workspace.name === choice.workspace);
+    if (found === undefined) throw new AppError('input.invalid', `No workspace with id or name ${choice.workspace}: ${usage}`);
+    return found;
+  }
+  if (choice.profile !== undefined && choice.region !== undefined) return workspaceForProfile(studio, 'CLI', choice.profile, choice.region);
+  return studio.workspaces.get(studio.workspaces.currentId).config;
+}
+
+/** Age as `3d 4h`, `2h 5m`, `40s`. */
+export function formatAge(ageMs: number | undefined): string {
+  if (ageMs === undefined) return '-';
+  const seconds = Math.floor(ageMs / 1000);
+  if (seconds < 60) return `${seconds}s`;
+  const minutes = Math.floor(seconds / 60);
+  if (minutes < 60) return `${minutes}m`;
+  const hours = Math.floor(minutes / 60);
+  if (hours < 48) return `${hours}h ${minutes % 60}m`;
+  return `${Math.floor(hours / 24)}d ${hours % 24}h`;
+}
+
+function line(entry: InventoryItem, indent: string, workspaces: readonly Workspace[]): string {
+  const owner = entry.workspaceId === undefined ? '(not the studio\'s)' : (workspaces.find((workspace) => workspace.id === entry.workspaceId)?.name ?? entry.workspaceId);
+  const status = entry.isOrphan === true ? 'ORPHAN' : (entry.status ?? '-');
+  return `${indent}${entry.kind.padEnd(18)} ${entry.name.padEnd(40)} ${status.padEnd(20)} ${formatAge(entry.ageMs).padEnd(8)} ${owner}`;
+}
+
+/** The inventory as text: each dataset group with what it holds, then the schemas (orphans marked), then the workspace's bucket, objects and role. */
+export function formatInventory(view: InventoryView, workspaces: readonly Workspace[]): string {
+  const lines = [`Region ${view.region}${view.accountId === undefined ? '' : `, account ${view.accountId}`}: ${view.groups.length} dataset group${view.groups.length === 1 ? '' : 's'}, ${view.schemas.length} schema${view.schemas.length === 1 ? '' : 's'}`];
+  for (const group of view.groups) {
+    lines.push(line(group.datasetGroup, '', workspaces));
+    for (const entry of group.resources) lines.push(line(entry, '  ', workspaces));
+  }
+  if (view.schemas.length > 0) lines.push('Schemas:');
+  for (const schema of view.schemas) lines.push(line(schema, '  ', workspaces));
+  if (view.environment.length > 0) lines.push('Environment:');
+  for (const entry of view.environment) lines.push(line(entry, '  ', workspaces));
+  return `${lines.join('\n')}\n`;
+}
+
+/**
+ * Runs `inventory`: lists the workspace's account and region through the app's handlers
+ * (`inventory.get`, one composition), as text (kind, name, status, age, owning workspace) or,
+ * with `--json`, as the `InventoryView` JSON. Resolves with 0.
+ * @throws AppError `input.invalid` (options), `aws.*`.
+ */
+export async function inventoryCommand(
+  args: string[],
+  write: (text: string) => void = (text) => process.stdout.write(text),
+  options: { readonly env?: NodeJS.ProcessEnv } = {},
+): Promise<number> {
+  const { values } = parseArgs({
+    args,
+    options: { workspace: { type: 'string' }, profile: { type: 'string' }, region: { type: 'string' }, json: { type: 'boolean', default: false } },
+    strict: true,
+  });
+  const usage = 'poc-studio inventory [--workspace W | --profile P --region R] [--json]';
+  checkWorkspaceChoice(values, usage);
+  const studio = await createStudioApp({ userDataDir: cliDataDir(options.env), ...(options.env === undefined ? {} : { env: options.env }) });
+  try {
+    const workspace = await chooseWorkspace(studio, values, usage);
+    const view = await studio.handlers['inventory.get']({ workspaceId: workspace.id });
+    write(values.json ? `${JSON.stringify(view, null, 2)}\n` : formatInventory(view, studio.workspaces.list()));
+    return 0;
+  } finally {
+    await studio.dispose();
+  }
+}
