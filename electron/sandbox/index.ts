@@ -6,6 +6,7 @@ import { mkdir, mkdtemp } from 'node:fs/promises';
 import type { AddressInfo } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
+import { STATUS } from '../../shared/personalize.js';
 import { runImportJob } from './import-job.js';
 import { Lifecycle, TIMINGS, type TimingProfile } from './lifecycle.js';
 import { RuntimeService } from './runtime.js';
@@ -55,6 +56,35 @@ function listenHostNames(host: string): string[] {
   return [name.includes(':') ? `[${name}]` : name];
 }
 
+/**
+ * Waits until the solution of a version is ACTIVE (a version may be created while its solution
+ * is still being created, SPEC §2.13); resolves to a failure reason when the solution failed or
+ * went away instead, `undefined` once it is ACTIVE.
+ */
+async function solutionReady(store: SandboxStore, solutionArn: string, signal: AbortSignal): Promise<string | undefined> {
+  for (;;) {
+    const solution = store.get('solution', solutionArn);
+    if (solution === undefined) return `Solution ${solutionArn} no longer exists.`;
+    if (solution.status === STATUS.active) return undefined;
+    if (solution.status !== STATUS.createPending && solution.status !== STATUS.createInProgress) return `Solution ${solutionArn} is ${solution.status}.`;
+    await new Promise<void>((resolve, reject) => {
+      if (signal.aborted) {
+        reject(signal.reason as Error);
+        return;
+      }
+      const onAbort = (): void => {
+        clearTimeout(timer);
+        reject(signal.reason as Error);
+      };
+      const timer = setTimeout(() => {
+        signal.removeEventListener('abort', onAbort);
+        resolve();
+      }, 25);
+      signal.addEventListener('abort', onAbort, { once: true });
+    });
+  }
+}
+
 /** A running sandbox. */
 export interface RunningSandbox {
   /** Base URL for the SDK's `endpoint`, e.g. `http://127.0.0.1:53211`. */
@@ -98,7 +128,11 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Runnin
   const lifecycle = new Lifecycle(store, TIMINGS[options.timing ?? 'fast'], {
     createWork: {
       datasetImportJob: (resource) => (resource.kind === 'datasetImportJob' ? runImportJob(store, objects, resource) : Promise.resolve(undefined)),
-      solutionVersion: (resource, signal) => (resource.kind === 'solutionVersion' ? runTraining(store, resource, signal) : Promise.resolve(undefined)),
+      solutionVersion: async (resource, signal) => {
+        if (resource.kind !== 'solutionVersion') return undefined;
+        const blocked = await solutionReady(store, resource.solutionArn, signal);
+        return blocked ?? runTraining(store, resource, signal);
+      },
     },
     onDeleted: async (resource) => {
       const removed = [resource.arn];

@@ -110,6 +110,23 @@ function tooLargeResponse(service: SandboxService, plan: BodyPlan, requestId: st
   }
 }
 
+/** Content types the control plane reads as awsJson (SPEC §1.2: 1.1 required, 1.0 and plain JSON lenient). */
+const JSON_CONTENT_TYPES = ['application/x-amz-json-1.1', 'application/x-amz-json-1.0', 'application/json'];
+
+/**
+ * Refuses a control-plane body of another content type (a form post, `text/plain`) with 400
+ * `UnknownOperationException`: the AWS JSON front end picks the protocol, and so the
+ * operation, by content type, and answers that code when none matches (reported for
+ * CloudWatch Logs in aws/aws-sdk-net#1536; SPEC §1.5). A missing content type is accepted.
+ */
+function checkJsonContentType(header: string | undefined): void {
+  if (header === undefined) return;
+  const type = header.split(';')[0]?.trim().toLowerCase() ?? '';
+  if (!JSON_CONTENT_TYPES.includes(type)) {
+    throw new ServiceError('UnknownOperationException', `Content type ${type} is not an awsJson1_1 request; send application/x-amz-json-1.1.`);
+  }
+}
+
 async function dispatch(services: SandboxServices, request: SandboxRequest, requestId: string): Promise<SandboxResponse> {
   const scope = parseCredentialScope(headerValue(request, 'authorization'), request.query.get('X-Amz-Credential'));
   const target = headerValue(request, 'x-amz-target');
@@ -118,6 +135,7 @@ async function dispatch(services: SandboxServices, request: SandboxRequest, requ
     case 'control-plane': {
       const contentType = 'application/x-amz-json-1.1';
       try {
+        checkJsonContentType(headerValue(request, 'content-type'));
         const context = { store: services.store, lifecycle: services.lifecycle, accountId: services.accountId, region: request.region };
         const output = await handleControlPlane(context, target, request.body.toString('utf8'));
         return { status: 200, headers: { 'content-type': contentType }, body: JSON.stringify(output) };

@@ -64,13 +64,18 @@ const SOLUTION_VERSION_FORM: ResourceWireForm<'solutionVersion'> = {
 /**
  * CreateSolutionVersion (SPEC §2.13): trains in the background (SPEC §5.5 minimum data checks).
  *
- * @throws `ResourceNotFoundException`, `ResourceInUseException` (solution not ACTIVE),
+ * Accepted while the solution is still `CREATE PENDING` / `CREATE IN_PROGRESS` (SPEC §2.13); the
+ * version's training then starts once the solution is ACTIVE.
+ *
+ * @throws `ResourceNotFoundException`, `ResourceInUseException` (solution deleting or CREATE FAILED),
  *   `InvalidInputException` (UPDATE on a recipe/solution that can't), `ResourceAlreadyExistsException`
  *   (name taken within the solution), `LimitExceededException` (more than 20 training).
  */
 export const createSolutionVersion: OperationHandler = async (context, input) => {
   const solution = requireResource(context, 'solution', requiredString(input, 'solutionArn'));
-  requireActive(solution);
+  // SPEC §2.13: AWS's own POC run called CreateSolutionVersion right after CreateSolution and it
+  // succeeded, so a solution still being created accepts it (training waits for ACTIVE).
+  if (solution.status !== STATUS.createPending && solution.status !== STATUS.createInProgress) requireActive(solution);
   const trainingMode = optionalString(input, 'trainingMode') ?? 'FULL';
   const siblings = context.store.list('solutionVersion').filter((version) => version.solutionArn === solution.arn);
   if (trainingMode === 'UPDATE') {

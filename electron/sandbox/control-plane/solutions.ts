@@ -1,5 +1,5 @@
 import { STATUS } from '../../../shared/personalize.js';
-import { inUse, invalidInput } from '../errors.js';
+import { inUse, invalidInput, notFound } from '../errors.js';
 import type { SolutionResource } from '../resources.js';
 import {
   booleanOr,
@@ -53,7 +53,7 @@ const SOLUTION_FORM: ResourceWireForm<'solution'> = {
  * CreateSolution (SPEC §2.12): `recipeArn` (a custom recipe of §6.1) or `performAutoML`.
  *
  * @throws `InvalidInputException` (neither/both of recipe and AutoML, group without an
- *   Interactions dataset), `ResourceNotFoundException` (group, recipe),
+ *   Interactions dataset, a domain use-case recipe), `ResourceNotFoundException` (group, unknown recipe),
  *   `ResourceInUseException` (group not ACTIVE), `ResourceAlreadyExistsException`.
  */
 export const createSolution: OperationHandler = async (context, input) => {
@@ -65,7 +65,11 @@ export const createSolution: OperationHandler = async (context, input) => {
   if (!performAutoML && recipeArnInput === undefined) throw invalidInput('Either recipeArn or performAutoML must be specified.');
   if (recipeArnInput !== undefined && !findRecipe(recipeArnInput)) {
     if (/^arn:aws:personalize:::recipe\/aws-hrnn/u.test(recipeArnInput)) throw invalidInput(`Recipe ${recipeArnInput} is no longer available.`);
-    throw invalidInput(`Recipe ${recipeArnInput} is not a custom recipe available for solutions.`);
+    // SPEC §2.12: an unknown recipe is ResourceNotFoundException (a use-case recipe of a domain is InvalidInputException).
+    if (recipeArnInput.includes(':recipe/aws-ecomm-') || recipeArnInput.includes(':recipe/aws-vod-')) {
+      throw invalidInput(`Recipe ${recipeArnInput} is a domain use case: create a recommender for it instead of a solution.`);
+    }
+    throw notFound(recipeArnInput);
   }
   requireActive(group);
   const hasInteractions = context.store.list('dataset').some((dataset) => dataset.datasetGroupArn === group.arn && dataset.datasetType === 'INTERACTIONS');
