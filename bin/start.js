@@ -1,7 +1,10 @@
 #!/usr/bin/env node
 // `npm start`: builds the renderer when missing, then runs the studio in Electron when its
 // runtime is installed, otherwise in the browser host (electron/host/main.ts) via tsx.
-// Env: POC_STUDIO_PORT fixes the browser host's port, POC_STUDIO_USER_DATA its data dir.
+// Env: POC_STUDIO_PORT fixes the browser host's port, POC_STUDIO_USER_DATA its data dir,
+// POC_STUDIO_HOST=browser uses the browser host even where Electron is installed.
+// The browser is opened on a one-time launch link (/launch?code=…): the token itself never
+// appears on a command line, where other local users could read it in the process list.
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -60,21 +63,32 @@ if (!existsSync(path.join(rendererDir, 'index.html'))) {
   run('npx', ['vite', 'build']);
 }
 
-const binary = electronBinary();
+const binary = process.env.POC_STUDIO_HOST === 'browser' ? undefined : electronBinary();
 if (binary !== undefined) {
   run(process.execPath, [path.join(root, 'build', 'build-electron.js')]);
   const child = spawn(binary, [root], { cwd: root, stdio: 'inherit' });
   child.on('exit', (code) => process.exit(code ?? 0));
 } else {
-  console.log('Electron runtime not installed (ELECTRON_SKIP_BINARY_DOWNLOAD?); starting the browser host instead.');
+  if (process.env.POC_STUDIO_HOST !== 'browser') console.log('Electron runtime not installed (ELECTRON_SKIP_BINARY_DOWNLOAD?); starting the browser host instead.');
   const { register } = await import('tsx/esm/api');
   register();
   const { prepareHostEnvironment, startStudioBrowserHost } = await import('../electron/host/main.ts');
   prepareHostEnvironment();
   const userDataDir = process.env.POC_STUDIO_USER_DATA || path.join(os.homedir(), '.poc-studio');
-  const host = await startStudioBrowserHost({ userDataDir, port: parsePort(process.env.POC_STUDIO_PORT), rendererDir });
-  console.log(`Personalize POC Studio is running at\n\n  ${host.url}\n\n(data: ${userDataDir}; Ctrl+C to stop)`);
-  tryOpen(host.url);
+  let host;
+  try {
+    host = await startStudioBrowserHost({ userDataDir, port: parsePort(process.env.POC_STUDIO_PORT), rendererDir });
+  } catch (error) {
+    // A busy port is one line naming the fix; the stack only on request.
+    console.error(error instanceof Error ? error.message : String(error));
+    if (process.env.POC_STUDIO_DEBUG && error instanceof Error) console.error(error.stack);
+    process.exit(1);
+  }
+  console.log(
+    `Personalize POC Studio is running on http://${host.address}:${host.port}/ (data: ${userDataDir}; Ctrl+C to stop).\n` +
+      `Opening your browser. If it does not open, visit this address; it holds this run's access token, keep it to yourself:\n\n  ${host.url}\n`,
+  );
+  tryOpen(host.createLaunchUrl());
   let stopping = false;
   const stop = () => {
     if (stopping) return;

@@ -1,10 +1,12 @@
 import { request } from 'node:http';
+import { connect } from 'node:net';
+import { networkInterfaces } from 'node:os';
 import { mkdir, mkdtemp, rm, symlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Envelope } from '../../shared/ipc/envelope.js';
-import { startBrowserHost, type BrowserHost } from './browser-host.js';
+import { BrowserHostListenError, describeListenError, LAUNCH_CODE_TTL_MS, startBrowserHost, type BrowserHost } from './browser-host.js';
 import { createFakeStudioApp, type FakeStudioApp } from './test-support.js';
 
 interface RawResponse {
@@ -16,6 +18,8 @@ interface RawResponse {
 let root = '';
 let host: BrowserHost;
 let app: FakeStudioApp;
+let rendererDir = '';
+let clockMs = 1_000_000;
 
 function send(options: { method?: string; path: string; headers?: Record<string, string>; body?: string }): Promise<RawResponse> {
   return new Promise((resolve, reject) => {
@@ -52,14 +56,14 @@ function codeOf(response: RawResponse): string | undefined {
 
 beforeAll(async () => {
   root = await mkdtemp(path.join(tmpdir(), 'browser-host-'));
-  const rendererDir = path.join(root, 'renderer');
+  rendererDir = path.join(root, 'renderer');
   await mkdir(path.join(rendererDir, 'assets'), { recursive: true });
   await writeFile(path.join(rendererDir, 'index.html'), '<!doctype html><title>studio</title>');
   await writeFile(path.join(rendererDir, 'assets', 'app.js'), 'console.log(1)');
   await writeFile(path.join(root, 'secret.txt'), 'SECRET');
   await symlink(path.join(root, 'secret.txt'), path.join(rendererDir, 'assets', 'escape.js'));
   app = createFakeStudioApp();
-  host = await startBrowserHost({ app, rendererDir, version: '9.9.9' });
+  host = await startBrowserHost({ app, rendererDir, version: '9.9.9', now: () => clockMs });
 });
 
 afterAll(async () => {
@@ -183,5 +187,127 @@ describe('startBrowserHost', () => {
     });
     expect(JSON.parse(received)).toEqual({ name: 'jobs.didChange', payload: { id: 'j1' } });
     await expect.poll(() => app.listenerCount()).toBe(before);
+  });
+});
+
+/** Resolves true when a TCP connection to address:port is accepted. */
+function accepts(address: string, port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const socket = connect({ host: address, port, timeout: 2_000 });
+    socket.once('connect', () => {
+      socket.destroy();
+      resolve(true);
+    });
+    socket.once('timeout', () => {
+      socket.destroy();
+      resolve(false);
+    });
+    socket.once('error', () => resolve(false));
+  });
+}
+
+describe('listening (SECURITY.md §7)', () => {
+  it('binds 127.0.0.1 only: other loopback and interface addresses are refused', async () => {
+    expect(host.address).toBe('127.0.0.1');
+    expect(await accepts('127.0.0.1', host.port)).toBe(true);
+    const others = Object.values(networkInterfaces())
+      .flatMap((entries) => entries ?? [])
+      .filter((entry) => entry.family === 'IPv4' && entry.address !== '127.0.0.1')
+      .map((entry) => entry.address);
+    // 127.0.0.2 is loopback on Linux: a wildcard bind answers it, a 127.0.0.1 bind does not.
+    for (const address of [...(process.platform === 'linux' ? ['127.0.0.2'] : []), ...others]) {
+      expect(await accepts(address, host.port), address).toBe(false);
+    }
+  });
+
+  it('picks a random free port unless told one, and a busy port is one line naming the fix', async () => {
+    const second = await startBrowserHost({ app, rendererDir });
+    try {
+      expect(second.port).toBeGreaterThan(0);
+      expect(second.port).not.toBe(host.port);
+      expect(second.token).toMatch(/^[0-9a-f]{64}$/);
+      expect(second.token).not.toBe(host.token);
+      const busy = startBrowserHost({ app, rendererDir, port: second.port });
+      await expect(busy).rejects.toBeInstanceOf(BrowserHostListenError);
+      const message = await busy.then(
+        () => '',
+        (error: unknown) => (error instanceof Error ? error.message : ''),
+      );
+      expect(message).toBe(
+        `Port ${second.port} on 127.0.0.1 is already in use: stop the program using it, or set POC_STUDIO_PORT to a free port (or leave it unset to pick one at random).`,
+      );
+    } finally {
+      await second.close();
+    }
+    expect(describeListenError(Object.assign(new Error('x'), { code: 'EACCES' }), 80)).toMatch(/^Port 80 .*POC_STUDIO_PORT/);
+    expect(describeListenError(new Error('boom'), 1)).not.toContain('\n');
+  });
+});
+
+describe('security headers (SECURITY.md §7)', () => {
+  const EXPECTED_CSP =
+    "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; font-src 'self'; connect-src 'self'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
+
+  it('the page has the strict CSP: no unsafe-inline, no unsafe-eval, nothing remote', async () => {
+    const page = await send({ path: '/' });
+    const csp = String(page.headers['content-security-policy']);
+    expect(csp).not.toMatch(/unsafe-inline|unsafe-eval|\*|https?:/);
+    expect(csp).toBe(EXPECTED_CSP);
+    expect(String((await send({ path: '/workspaces/current' })).headers['content-security-policy'])).toBe(EXPECTED_CSP);
+  });
+
+  it('every response carries nosniff and no-referrer', async () => {
+    const responses = await Promise.all([
+      send({ path: '/' }),
+      send({ path: '/assets/app.js' }),
+      send({ path: '/assets/missing.js' }),
+      send({ path: '/%2e%2e/secret.txt' }),
+      send({ path: '/', headers: { Host: 'evil.example' } }),
+      invoke('app.info', {}),
+      invoke('app.info', {}, { Authorization: 'Bearer nope' }),
+      send({ path: '/launch?code=nope' }),
+    ]);
+    for (const response of responses) {
+      expect(response.headers['x-content-type-options'], String(response.status)).toBe('nosniff');
+      expect(response.headers['referrer-policy'], String(response.status)).toBe('no-referrer');
+    }
+  });
+});
+
+describe('launch codes (the token never on a command line)', () => {
+  it('redirects once to the page with the token', async () => {
+    const launchUrl = host.createLaunchUrl();
+    expect(launchUrl).toMatch(new RegExp(`^http://127\\.0\\.0\\.1:${host.port}/launch\\?code=[0-9a-f]{48}$`));
+    expect(launchUrl).not.toContain(host.token);
+    const launchPath = launchUrl.slice(`http://127.0.0.1:${host.port}`.length);
+    const first = await send({ path: launchPath });
+    expect(first.status).toBe(303);
+    expect(first.headers.location).toBe(`/?token=${host.token}`);
+    expect(first.headers['cache-control']).toBe('no-store');
+    const again = await send({ path: launchPath });
+    expect(again.status).toBe(401);
+    expect(again.headers.location).toBeUndefined();
+    expect(again.body).not.toContain(host.token);
+  });
+
+  it('refuses unknown, expired and non-GET codes, and foreign hosts', async () => {
+    expect((await send({ path: '/launch' })).status).toBe(401);
+    expect((await send({ path: `/launch?code=${host.token}` })).status).toBe(401);
+    const late = host.createLaunchUrl().split('/launch')[1] ?? '';
+    clockMs += LAUNCH_CODE_TTL_MS + 1;
+    expect((await send({ path: `/launch${late}` })).status).toBe(401);
+    const posted = host.createLaunchUrl().split('/launch')[1] ?? '';
+    expect((await send({ method: 'POST', path: `/launch${posted}` })).status).toBe(405);
+    const rebound = host.createLaunchUrl().split('/launch')[1] ?? '';
+    expect((await send({ path: `/launch${rebound}`, headers: { Host: `evil.example:${host.port}` } })).status).toBe(403);
+    // Neither the POST nor the refused host consumed anything they could use.
+    expect((await send({ path: `/launch${rebound}` })).status).toBe(303);
+  });
+});
+
+describe('file guards on the HTTP path', () => {
+  it('refuses a file nobody chose before the core reads it', async () => {
+    const response = await invoke('data.preview', { path: '/etc/shadow', datasetType: 'interactions', limit: 5 });
+    expect(codeOf(response)).toBe('file.unreadable');
   });
 });

@@ -7,6 +7,7 @@ import type { Envelope } from '../../shared/ipc/envelope.js';
 import type { StudioApp } from '../core/app/studio-app.js';
 import { bindHandlers, failure, type Invoke } from './bind-handlers.js';
 import { rendererContentSecurityPolicy } from './csp.js';
+import { guardFileAccess } from './file-access.js';
 import { browserHostHandlers } from './host-handlers.js';
 import { bearerToken, isAllowedHost, isAllowedOrigin, tokenMatches } from './request-guards.js';
 import { resolveRendererFile } from './static-files.js';
@@ -15,6 +16,10 @@ import { resolveRendererFile } from './static-files.js';
 export const MAX_BODY_BYTES = 1024 * 1024;
 /** Interval of the SSE keep-alive comment, in milliseconds. */
 export const SSE_KEEPALIVE_MS = 15_000;
+/** How long a launch code of {@link BrowserHost.createLaunchUrl} stays valid, in milliseconds. */
+export const LAUNCH_CODE_TTL_MS = 120_000;
+/** The only address the browser host listens on. */
+export const BROWSER_HOST_ADDRESS = '127.0.0.1';
 
 /** Options of {@link startBrowserHost}. */
 export interface BrowserHostOptions {
@@ -25,20 +30,36 @@ export interface BrowserHostOptions {
   readonly rendererDir: string;
   /** Version reported by `app.info`; defaults to `0.0.0`. */
   readonly version?: string;
+  /** The studio's data dir: the file guards never read or list it (guardFileAccess). */
+  readonly userDataDir?: string;
+  /** Clock for launch-code expiry (tests); defaults to `Date.now`. */
+  readonly now?: () => number;
 }
 
 /** A running browser host. */
 export interface BrowserHost {
-  /** `http://127.0.0.1:PORT/?token=…`: open this in a browser. Contains the secret token. */
+  /**
+   * `http://127.0.0.1:PORT/?token=…`: the page with the secret token. Hand it to a browser
+   * in-process (tests) or print it to the user's terminal; never put it on a command line.
+   */
   readonly url: string;
   readonly port: number;
+  /** The address the server listens on (always {@link BROWSER_HOST_ADDRESS}). */
+  readonly address: string;
+  /**
+   * Mints a one-time launch URL `http://127.0.0.1:PORT/launch?code=…` that is safe to pass to a
+   * browser-opening command (visible in the process list): the first GET of it, within
+   * {@link LAUNCH_CODE_TTL_MS}, redirects to {@link url}; any later or late use is refused.
+   */
+  createLaunchUrl(): string;
   /** Per-run random token (hex, 256 bits). Never log it. */
   readonly token: string;
   /** Stops listening, ends event streams and open connections. Does not dispose the app. */
   close(): Promise<void>;
 }
 
-const COMMON_HEADERS: Readonly<Record<string, string>> = {
+/** Headers of every response (SECURITY.md §7). */
+export const COMMON_HEADERS: Readonly<Record<string, string>> = {
   'X-Content-Type-Options': 'nosniff',
   'Referrer-Policy': 'no-referrer',
   'X-Frame-Options': 'DENY',
@@ -120,6 +141,45 @@ function handleEvents(request: IncomingMessage, response: ServerResponse, query:
   request.on('close', end);
 }
 
+function handleLaunch(request: IncomingMessage, response: ServerResponse, query: URLSearchParams, redeem: (code: string) => boolean, tokenPath: string): void {
+  const headers = { ...COMMON_HEADERS, 'Cache-Control': 'no-store', 'Content-Type': 'text/plain; charset=utf-8' };
+  if (request.method !== 'GET') {
+    response.writeHead(405, { ...headers, Allow: 'GET' }).end('Use GET.\n');
+    return;
+  }
+  const code = query.get('code');
+  if (code === null || !redeem(code)) {
+    response.writeHead(401, headers).end('This launch link was already used or has expired. Open the address printed in the terminal, or restart the studio.\n');
+    return;
+  }
+  response.writeHead(303, { ...headers, Location: tokenPath }).end();
+}
+
+/**
+ * One line for a failed `listen`: a busy port names the fix instead of a stack trace.
+ * Other errors keep their message.
+ */
+export function describeListenError(error: unknown, port: number): string {
+  const code = (error as NodeJS.ErrnoException | undefined)?.code;
+  if (code === 'EADDRINUSE') {
+    return `Port ${port} on ${BROWSER_HOST_ADDRESS} is already in use: stop the program using it, or set POC_STUDIO_PORT to a free port (or leave it unset to pick one at random).`;
+  }
+  if (code === 'EACCES') return `Port ${port} on ${BROWSER_HOST_ADDRESS} needs privileges: set POC_STUDIO_PORT to a port above 1023, or leave it unset.`;
+  return `The browser host could not listen on ${BROWSER_HOST_ADDRESS}:${port}: ${error instanceof Error ? error.message : String(error)}`;
+}
+
+/** A failed start of the browser host, with a one-line {@link describeListenError} message. */
+export class BrowserHostListenError extends Error {
+  /** The port that was asked for. */
+  readonly port: number;
+
+  constructor(port: number, cause: unknown) {
+    super(describeListenError(cause, port), { cause });
+    this.name = 'BrowserHostListenError';
+    this.port = port;
+  }
+}
+
 async function handleStatic(request: IncomingMessage, response: ServerResponse, rawPath: string, rendererDir: string, csp: string): Promise<void> {
   if (request.method !== 'GET' && request.method !== 'HEAD') {
     response.writeHead(405, { ...COMMON_HEADERS, Allow: 'GET, HEAD' }).end();
@@ -162,20 +222,32 @@ async function handleStatic(request: IncomingMessage, response: ServerResponse, 
 /**
  * Serves the studio to a plain browser over loopback HTTP (SECURITY.md §7).
  *
- * Listens on 127.0.0.1 only. Routes: `POST /api/invoke/<channel>` (header
+ * Listens on 127.0.0.1 only, on `port` (0: a random free one). Routes: `GET /launch?code=…`
+ * (one-time launch code → redirect to the page with the token), `POST /api/invoke/<channel>` (header
  * `Authorization: Bearer <token>`, JSON body → envelope JSON), `GET /api/events?token=…`
  * (server-sent events, each `data:` a JSON `{name, payload}` from `app.onEvent`), and the
  * built renderer's files (`/` → index.html, CSP on HTML). Every request must carry a
  * loopback `Host` with our port and, when present, one of our origins. Binds the app's core
  * handlers plus the browser host channels; fails when a contract channel has no handler.
+ *
+ * @throws BrowserHostListenError when the port is busy or cannot be bound (one-line message).
  */
 export async function startBrowserHost(options: BrowserHostOptions): Promise<BrowserHost> {
   const { app } = options;
   const token = randomBytes(32).toString('hex');
-  const invoke = bindHandlers({ ...app.handlers, ...browserHostHandlers(options.version ?? '0.0.0') });
+  const invoke = bindHandlers(guardFileAccess({ ...app.handlers, ...browserHostHandlers(options.version ?? '0.0.0') }, { userDataDir: options.userDataDir }));
   const csp = rendererContentSecurityPolicy("'self'");
   const rendererDir = path.resolve(options.rendererDir);
   const streams = new Set<() => void>();
+  const now = options.now ?? Date.now;
+  // Launch code → expiry (ms since epoch); each code is deleted when redeemed.
+  const launchCodes = new Map<string, number>();
+  const redeem = (code: string): boolean => {
+    const expiresAtMs = launchCodes.get(code);
+    launchCodes.delete(code);
+    for (const [other, otherExpiry] of launchCodes) if (otherExpiry <= now()) launchCodes.delete(other);
+    return expiresAtMs !== undefined && now() < expiresAtMs;
+  };
   let port = 0;
 
   const server = createServer((request, response) => {
@@ -192,6 +264,7 @@ export async function startBrowserHost(options: BrowserHostOptions): Promise<Bro
       }
       if (rawPath.startsWith('/api/invoke/')) return handleInvoke(request, response, rawPath.slice('/api/invoke/'.length), invoke, token);
       if (rawPath === '/api/events') return handleEvents(request, response, query, app, token, streams);
+      if (rawPath === '/launch') return handleLaunch(request, response, query, redeem, `/?token=${token}`);
       if (rawPath === '/api' || rawPath.startsWith('/api/')) return sendJson(response, 404, failure('ipc.unknownChannel', 'No such API route.'));
       return handleStatic(request, response, rawPath, rendererDir, csp);
     };
@@ -203,19 +276,32 @@ export async function startBrowserHost(options: BrowserHostOptions): Promise<Bro
     });
   });
 
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(options.port ?? 0, '127.0.0.1', () => {
-      server.off('error', reject);
-      resolve();
+  const requestedPort = options.port ?? 0;
+  try {
+    await new Promise<void>((resolve, reject) => {
+      server.once('error', reject);
+      server.listen(requestedPort, BROWSER_HOST_ADDRESS, () => {
+        server.off('error', reject);
+        resolve();
+      });
     });
-  });
-  port = (server.address() as AddressInfo).port;
+  } catch (error) {
+    throw new BrowserHostListenError(requestedPort, error);
+  }
+  const bound = server.address() as AddressInfo;
+  port = bound.port;
+  const origin = `http://${BROWSER_HOST_ADDRESS}:${port}`;
 
   return {
-    url: `http://127.0.0.1:${port}/?token=${token}`,
+    url: `${origin}/?token=${token}`,
     port,
+    address: bound.address,
     token,
+    createLaunchUrl: () => {
+      const code = randomBytes(24).toString('hex');
+      launchCodes.set(code, now() + LAUNCH_CODE_TTL_MS);
+      return `${origin}/launch?code=${code}`;
+    },
     close: () =>
       new Promise<void>((resolve, reject) => {
         for (const end of [...streams]) end();

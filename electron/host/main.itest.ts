@@ -3,10 +3,10 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Envelope } from '../../shared/ipc/envelope.js';
-import { startStudioBrowserHost, type StudioBrowserHost } from './main.js';
+import { startStudioBrowserHost, type LaunchableStudioBrowserHost } from './main.js';
 
 let root = '';
-let host: StudioBrowserHost;
+let host: LaunchableStudioBrowserHost;
 
 async function call(channel: string, input: unknown): Promise<Envelope<unknown>> {
   const response = await fetch(`http://127.0.0.1:${host.port}/api/invoke/${channel}`, {
@@ -40,6 +40,10 @@ describe('startStudioBrowserHost', () => {
     const page = await fetch(host.url);
     expect(page.status).toBe(200);
     expect(page.headers.get('content-security-policy')).toContain("connect-src 'self'");
+    expect(host.address).toBe('127.0.0.1');
+    const launched = await fetch(host.createLaunchUrl(), { redirect: 'manual' });
+    expect(launched.status).toBe(303);
+    expect(launched.headers.get('location')).toBe(`/?token=${host.token}`);
   });
 });
 

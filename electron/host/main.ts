@@ -45,12 +45,22 @@ async function packageVersion(): Promise<string> {
   return typeof parsed.version === 'string' ? parsed.version : '0.0.0';
 }
 
+/** A {@link StudioBrowserHost} that also mints one-time launch URLs (see BrowserHost.createLaunchUrl). */
+export interface LaunchableStudioBrowserHost extends StudioBrowserHost {
+  /** The address the server listens on (`127.0.0.1`). */
+  readonly address: string;
+  /** A one-time, short-lived launch URL, safe to pass to a browser-opening command. */
+  createLaunchUrl(): string;
+}
+
 /**
  * Composes the studio for a plain browser: `createStudioApp` + {@link startBrowserHost}.
  * Used by `npm start` (when no Electron runtime is installed) and by e2e tests in-process.
  * Disposes the app again when the host cannot start.
+ *
+ * @throws BrowserHostListenError when the port is busy (one-line message naming the fix).
  */
-export async function startStudioBrowserHost(options: StudioBrowserHostOptions): Promise<StudioBrowserHost> {
+export async function startStudioBrowserHost(options: StudioBrowserHostOptions): Promise<LaunchableStudioBrowserHost> {
   const app = await createStudioApp({
     userDataDir: options.userDataDir,
     log: options.log ?? createLineLogger('core'),
@@ -63,12 +73,15 @@ export async function startStudioBrowserHost(options: StudioBrowserHostOptions):
       rendererDir: options.rendererDir ?? DEFAULT_RENDERER_DIR,
       port: options.port ?? 0,
       version: await packageVersion(),
+      userDataDir: options.userDataDir,
     });
     let closed: Promise<void> | undefined;
     return {
       url: host.url,
       token: host.token,
       port: host.port,
+      address: host.address,
+      createLaunchUrl: () => host.createLaunchUrl(),
       app,
       close: () => {
         closed ??= host.close().finally(() => app.dispose());

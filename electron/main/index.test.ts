@@ -305,6 +305,17 @@ describe('IPC (item 17)', () => {
   });
 });
 
+describe('file guards on the IPC path (issue item 4)', () => {
+  it('refuses a file nobody chose before the core reads it, and the studio data dir', async () => {
+    const handler = fakes.ipcRegistry.handlers.get('studio:data.preview');
+    const event = { sender: { id: fakes.windows[0]?.webContents.id ?? -1 }, senderFrame: { url: APP_ENTRY_URL, parent: null } };
+    for (const filePath of ['/etc/shadow', path.join(appDir, 'user-data', 'jobs.csv')]) {
+      const envelope = (await handler?.(event, { path: filePath, datasetType: 'interactions' })) as Envelope<unknown>;
+      expect(envelope.ok ? undefined : envelope.error.code, filePath).toBe('file.unreadable');
+    }
+  });
+});
+
 describe('the core’s openExternal (item 15)', () => {
   it('opens the SSO pages and the sandbox loopback page, nothing else', async () => {
     const open = fakes.coreOptions.value?.openExternal;

@@ -6,6 +6,7 @@ import type { Handlers, HostChannel } from '../core/app/studio-app.js';
 import { createStudioApp } from '../core/app/create-studio-app.js';
 import { createLineLogger } from '../core/app/logger.js';
 import { stripAwsEnvironment } from '../core/aws/client-factory.js';
+import { guardFileAccess } from '../host/file-access.js';
 import { APP_SCHEME, APP_SCHEME_PRIVILEGES, createAppProtocolHandler } from './app-protocol.js';
 import { createExternalOpener } from './external-links.js';
 import { forwardEvents, registerIpc } from './ipc/register.js';
@@ -63,7 +64,8 @@ async function main(): Promise<void> {
   const studio = await createStudioApp({ userDataDir: app.getPath('userData'), samplesDir, log: createLineLogger('core'), openExternal: openForCore });
   const trusted = new TrustedSenders();
   let window: BrowserWindow | undefined;
-  const unregister = registerIpc({ ...studio.handlers, ...electronHostHandlers(() => window) }, trusted);
+  const handlers = guardFileAccess({ ...studio.handlers, ...electronHostHandlers(() => window) }, { userDataDir: app.getPath('userData') });
+  const unregister = registerIpc(handlers, trusted);
   const stopEvents = forwardEvents(studio, () => window?.webContents);
 
   const open = async (): Promise<void> => {

@@ -2,6 +2,7 @@ import { stat } from 'node:fs/promises';
 import { assertCsvFile, previewCsv } from '../../dataprep/index.js';
 import { GUIDE_DATASET_TYPES, type FileCheckSummary } from '../../../shared/guide.js';
 import type { DomainModule, StudioDeps } from '../app/domain-module.js';
+import { assertSafeDataFile } from '../data/list-directory.js';
 
 /** Checks a chosen file with the data checks and summarises what they found. */
 async function checkFile(filePath: string, datasetType: 'interactions' | 'items'): Promise<FileCheckSummary> {
@@ -33,6 +34,7 @@ export function guideModule(deps: StudioDeps): DomainModule {
         for (const type of GUIDE_DATASET_TYPES) {
           const filePath = chosen[type];
           if (filePath === undefined) continue;
+          await assertSafeDataFile(filePath);
           await assertCsvFile(filePath);
           summaries[type] = await checkFile(filePath, type);
         }
