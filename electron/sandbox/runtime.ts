@@ -11,6 +11,9 @@ export const DEFAULT_NUM_RESULTS = 25;
 /** Maximum `numResults` without `metadataColumns` (SPEC §3.1 rule 4). */
 export const MAX_NUM_RESULTS = 500;
 
+/** Largest `inputList` of GetPersonalizedRanking without `metadataColumns` (SPEC §3.2). */
+export const MAX_RANKING_INPUT = 500;
+
 /** Recipes whose recommendations carry no `score` (SPEC §3.1 response notes). */
 const UNSCORED_RECIPES = new Set(['aws-sims', 'aws-similar-items', 'aws-popularity-count']);
 
@@ -27,6 +30,8 @@ export class RuntimeService {
   /**
    * Handles one runtime/events REST call by path (SPEC §1.3).
    *
+   * Serves `/recommendations` (GetRecommendations) and `/personalize-ranking` (GetPersonalizedRanking).
+   *
    * @throws ServiceError `UnknownOperationException` (404) for paths the sandbox does not serve yet.
    */
   async handle(path: string, bodyText: string): Promise<Record<string, unknown>> {
@@ -38,6 +43,7 @@ export class RuntimeService {
     }
     if (typeof body !== 'object' || body === null || Array.isArray(body)) throw new ServiceError('SerializationException', 'Request body must be a JSON object.');
     if (path === '/recommendations') return this.getRecommendations(body as Record<string, unknown>);
+    if (path === '/personalize-ranking') return this.getPersonalizedRanking(body as Record<string, unknown>);
     throw new ServiceError('UnknownOperationException', `POST ${path} is not implemented by the sandbox yet.`, 404);
   }
 
@@ -77,6 +83,41 @@ export class RuntimeService {
     const isUnscored = UNSCORED_RECIPES.has(recipeName);
     return {
       itemList: scored.map((item) => (isUnscored || !Number.isFinite(item.score) ? { itemId: item.itemId } : { itemId: item.itemId, score: item.score })),
+      recommendationId: `RID-${randomUUID()}`,
+    };
+  }
+
+  /**
+   * GetPersonalizedRanking (SPEC §3.2): `{personalizedRanking: [{itemId, score?}], recommendationId}`,
+   * the input items reordered by the user model (scores over the known items sum to 1, unknown
+   * items appended without a score, duplicates keep their first occurrence). Items the user already
+   * interacted with stay in the list (only a filter removes items).
+   *
+   * @throws ServiceError `InvalidInputException` (400: missing campaignArn / userId / inputList,
+   *   1..500 ids, campaign not backed by a PERSONALIZED_RANKING recipe);
+   *   `ResourceNotFoundException` (404: unknown, deleted or not ACTIVE campaign).
+   */
+  async getPersonalizedRanking(input: Readonly<Record<string, unknown>>): Promise<Record<string, unknown>> {
+    const campaignArn = input.campaignArn;
+    if (typeof campaignArn !== 'string' || campaignArn === '') throw invalidInput('campaignArn is required.');
+    const userId = input.userId;
+    if (typeof userId !== 'string' || userId === '') throw invalidInput('userId is required.');
+    const inputList = input.inputList;
+    if (!Array.isArray(inputList) || !inputList.every((itemId): itemId is string => typeof itemId === 'string')) {
+      throw invalidInput('inputList must be a list of item ids.');
+    }
+    if (inputList.length < 1 || inputList.length > MAX_RANKING_INPUT) throw invalidInput(`inputList must hold 1 to ${MAX_RANKING_INPUT} item ids.`);
+    const campaign = this.store.get('campaign', campaignArn);
+    if (campaign?.status !== 'ACTIVE') throw notFound(campaignArn, 404);
+    const versionArn = this.servingVersionArn(campaign);
+    const recipeArn = this.store.get('solution', versionArn.split('/').slice(0, 2).join('/'))?.recipeArn ?? '';
+    if (findRecipe(recipeArn)?.recipeType !== 'PERSONALIZED_RANKING') {
+      throw invalidInput('This campaign does not serve a PERSONALIZED_RANKING recipe: use GetRecommendations.');
+    }
+    const model = await this.model(versionArn);
+    if (model.rank === undefined) throw invalidInput('This campaign cannot rank items.');
+    return {
+      personalizedRanking: model.rank({ userId, inputList }).map((item) => (item.score === undefined || !Number.isFinite(item.score) ? { itemId: item.itemId } : { itemId: item.itemId, score: item.score })),
       recommendationId: `RID-${randomUUID()}`,
     };
   }

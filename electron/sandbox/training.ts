@@ -67,7 +67,8 @@ function stringMap(value: unknown): Record<string, string> {
 
 /**
  * Trains a solution version (SPEC §2.13): gathers the group's interactions (filtered by the
- * solution's `eventType` / `eventValueThreshold`) and Items ids, trains in a worker, saves the
+ * solution's `eventType` / `eventValueThreshold`) and Items rows (ids for coverage, metadata for
+ * `aws-similar-items`), trains in a worker, saves the
  * model (`models/<id>.json`) and sets `metrics` and `trainingHours` on the version.
  *
  * Resolves to the failureReason (SPEC §5.5 texts from the recipes module), or `undefined`.
@@ -85,6 +86,7 @@ export async function runTraining(store: SandboxStore, version: SolutionVersionR
   const input: TrainInput = {
     interactions: interactions.filter(eventFilter(solution.eventType, threshold)),
     catalogItemIds: itemRows.map((row) => row.ITEM_ID ?? '').filter((id) => id !== ''),
+    itemMetadata: itemRows,
     hyperParameters: stringMap(config.algorithmHyperParameters),
     seed: seedFromArn(version.arn),
   };

@@ -61,7 +61,7 @@ describe('trainSolutionVersion minimum data (SPEC §5.5)', () => {
   });
 
   it('rejects a recipe it cannot train', () => {
-    expect(() => trainSolutionVersion('aws-trending-now', input(groupedInteractions(120)))).toThrow(/cannot train/);
+    expect(() => trainSolutionVersion('aws-next-best-action', input(groupedInteractions(120)))).toThrow(/cannot train/);
   });
 });
 
@@ -176,5 +176,72 @@ describe('aws-personalized-ranking (SPEC §3.2)', () => {
   it('ranks by popularity for a user it has never seen', () => {
     const ranking = model.rank?.({ userId: 'stranger', inputList: ['g3-1', 'hit-b', 'hit-a'] }) ?? [];
     expect(ranking.map((item) => item.itemId)).toEqual(['hit-a', 'hit-b', 'g3-1']);
+  });
+});
+
+describe('aws-sims co-occurrence (SPEC §6.2 hyperparameters)', () => {
+  const interactions = groupedInteractions(120);
+
+  it('min_cointeraction_count drops pairs shared by too few users; popular items fill the list', () => {
+    // Only u0 has both rare-a and rare-b; every other pair of the data is shared by many users.
+    const rare: InteractionRecord[] = [
+      { userId: 'u0', itemId: 'rare-a', timestamp: 5000 },
+      { userId: 'u0', itemId: 'rare-b', timestamp: 5001 },
+    ];
+    const data = [...interactions, ...rare];
+    const strict = trainSolutionVersion('aws-sims', input(data)).model.recommend({ itemId: 'rare-a', numResults: 3 });
+    expect(strict.map((item) => item.itemId)).not.toContain('rare-b');
+    expect(strict.map((item) => item.itemId)[0]).toBe('hit-a');
+    const loose = trainSolutionVersion('aws-sims', { ...input(data), hyperParameters: { min_cointeraction_count: '0' } }).model;
+    expect(loose.recommend({ itemId: 'rare-a', numResults: 3 }).map((item) => item.itemId)).toContain('rare-b');
+  });
+
+  it('an unknown item gets the popular items (SPEC §3.1)', () => {
+    const { model } = trainSolutionVersion('aws-sims', input(interactions));
+    expect(model.recommend({ itemId: 'no-such-item', numResults: 2 }).map((item) => item.itemId)).toEqual(['hit-a', 'hit-c']);
+  });
+});
+
+describe('aws-similar-items (co-occurrence blended with item metadata)', () => {
+  const interactions = groupedInteractions(120);
+  // A film nobody co-watched with the g1 items, but with the same metadata as g1-4.
+  const lonely: InteractionRecord[] = Array.from({ length: 3 }, (_, k) => ({ userId: `solo${k}`, itemId: 'twin', timestamp: 9000 + k }));
+  const itemMetadata = [
+    ...Array.from({ length: 10 }, (_, k) => ({ ITEM_ID: `g1-${k}`, GENRE: k === 4 ? 'Noir|Drama' : 'Comedy', YEAR: '1990' })),
+    { ITEM_ID: 'twin', GENRE: 'Noir|Drama', YEAR: '1990' },
+  ];
+
+  it('ranks an item with the same metadata among the neighbours although nobody co-interacted with it', () => {
+    const data = [...interactions, ...lonely];
+    const withMetadata = trainSolutionVersion('aws-similar-items', { ...input(data), itemMetadata }).model;
+    expect(withMetadata.recommend({ itemId: 'g1-4', numResults: 10 }).map((item) => item.itemId)).toContain('twin');
+    const withoutMetadata = trainSolutionVersion('aws-similar-items', input(data)).model;
+    expect(withoutMetadata.recommend({ itemId: 'g1-4', numResults: 10 }).map((item) => item.itemId)).not.toContain('twin');
+  });
+
+  it('answers an item query with co-occurring items first (the g1 group)', () => {
+    const { model } = trainSolutionVersion('aws-similar-items', { ...input(interactions), itemMetadata });
+    const similar = model.recommend({ itemId: 'g1-4', numResults: 5 }).map((item) => item.itemId);
+    expect(similar.filter((itemId) => itemId.startsWith('g1-'))).toHaveLength(5);
+  });
+});
+
+describe('aws-trending-now (recent growth)', () => {
+  it('ranks the item whose interactions grow in the newest window first, and orders the rest by growth, not by count', () => {
+    const records: InteractionRecord[] = groupedInteractions(120);
+    const newest = Math.max(...records.map((record) => record.timestamp));
+    // 'rising': 5 interactions before, 150 in the newest window; 'hit-a' stays at 120 overall.
+    for (let k = 0; k < 5; k++) records.push({ userId: `early${k}`, itemId: 'rising', timestamp: newest - 100_000 + k });
+    for (let k = 0; k < 150; k++) records.push({ userId: `late${k}`, itemId: 'rising', timestamp: newest + 1000 + k });
+    const { model, metrics } = trainSolutionVersion('aws-trending-now', input(records));
+    const top = model.recommend({ numResults: 3 }).map((item) => item.itemId);
+    expect(top[0]).toBe('rising');
+    // rising (155 rows) is also the most popular overall; the rest of the two lists differ.
+    const popular = trainSolutionVersion('aws-popularity-count', input(records)).model.recommend({ numResults: 1 });
+    expect(popular[0]?.itemId).toBe('rising');
+    expect(model.recommend({ numResults: 25 }).map((item) => item.itemId)).not.toEqual(
+      trainSolutionVersion('aws-popularity-count', input(records)).model.recommend({ numResults: 25 }).map((item) => item.itemId),
+    );
+    expect(Object.keys(metrics)).toHaveLength(8);
   });
 });

@@ -17,6 +17,9 @@ import { DEFAULT_SEQUENCE_KNN_PARAMS, learnRepeatModel, REPEAT_DISTANCES, Sequen
 /** `format` tag of a serialised {@link ItemKnnModel}. */
 export const ITEM_KNN_FORMAT = 'item-knn/2';
 
+/** RELATED_ITEMS recipes (SPEC §3.1 rule 3): `itemId` alone decides the answer. */
+const RELATED_ITEMS_RECIPES: ReadonlySet<string> = new Set(['aws-sims', 'aws-similar-items']);
+
 /** Fallback scores sit below every model score: at most this share of the lowest one. */
 const FALLBACK_SCALE = 0.5;
 /** In rankings, popularity breaks ties among items the model does not reach (share of a full score). */
@@ -89,12 +92,13 @@ export class ItemKnnModel implements TrainedModel {
   /** See the class comment. */
   recommend(request: RecommendRequest): ScoredItem[] {
     const { history, user } = this.historyOf(request.userId, request.extraHistory);
-    const useItem = request.itemId !== undefined && (this.recipe === 'aws-sims' || history.length === 0);
+    const related = RELATED_ITEMS_RECIPES.has(this.recipe);
+    const useItem = request.itemId !== undefined && (related || history.length === 0);
     if (useItem) {
       const item = this.itemIndex.get(request.itemId ?? '');
       // Related items: the neighbours of the item alone; the item itself is not its own answer.
       if (item !== undefined) return this.recommendForHistory([item], request.numResults, true, -1, false);
-      if (this.recipe === 'aws-sims') return this.recommendForHistory([], request.numResults, false, -1);
+      if (related) return this.recommendForHistory([], request.numResults, false, -1);
     }
     return this.recommendForHistory(history, request.numResults, false, user);
   }
@@ -149,6 +153,17 @@ export class ItemKnnModel implements TrainedModel {
    */
   recommendForItemIds(history: readonly string[], count: number, excludeHistory = false): ScoredItem[] {
     return this.recommendForHistory(this.indexesOf(history), count, excludeHistory, -1);
+  }
+
+  /**
+   * What GetRecommendations answers for a known training user (`userId`), optionally without the
+   * user's own items (`excludeHistory`, an "unwatched" filter): the entry point of protocols whose
+   * test users are training users (e.g. the Microsoft Recommenders split, ANCHORS B). The user is
+   * never its own neighbour in the user-kNN.
+   */
+  recommendForUser(userId: string, count: number, excludeHistory = false): ScoredItem[] {
+    const { history, user } = this.historyOf(userId, undefined);
+    return this.recommendForHistory(history, count, excludeHistory, user);
   }
 
   /** Item indexes of the known ids among `itemIds`, in order. */
@@ -341,6 +356,18 @@ export function trainItemKnnModel(
   const params: ItemKnnParams = { ...DEFAULT_ITEM_KNN_PARAMS, ...overrides };
   const table = trainItemKnn(data, params);
   const fullBlend: BlendParams = { ...DEFAULT_BLEND_PARAMS, recencyHalfDistance: params.recencyHalfDistance, ...blend };
+  const repeat = fullBlend.repeatModel ? learnRepeatModel(data.histories, data.times, data.itemIds.length) : new Float64Array(0);
+  return new ItemKnnModel(recipe, data.itemIds, Array.from(data.itemCounts), table, data.histories, fullBlend, repeat);
+}
+
+/**
+ * An {@link ItemKnnModel} over a neighbour table built elsewhere (e.g. `aws-similar-items`' blend
+ * of co-occurrence and metadata).
+ *
+ * @param blend request-time combination replacing {@link DEFAULT_BLEND_PARAMS}
+ */
+export function itemKnnModelFromTable(recipe: string, data: EncodedInteractions, table: NeighbourTable, blend: Partial<BlendParams> = {}): ItemKnnModel {
+  const fullBlend: BlendParams = { ...DEFAULT_BLEND_PARAMS, ...blend };
   const repeat = fullBlend.repeatModel ? learnRepeatModel(data.histories, data.times, data.itemIds.length) : new Float64Array(0);
   return new ItemKnnModel(recipe, data.itemIds, Array.from(data.itemCounts), table, data.histories, fullBlend, repeat);
 }

@@ -29,6 +29,11 @@ export interface ItemKnnParams {
    * Bounds the O(Σ n_u²) cost, like Personalize's `max_user_history_length_percentile` (SPEC §6.2).
    */
   readonly maxHistoryLength: number;
+  /**
+   * Pairs shared by fewer users than this are dropped (`aws-sims` `min_cointeraction_count`,
+   * SPEC §6.2); 0 or 1 keeps every pair.
+   */
+  readonly minCoInteractions: number;
 }
 
 /**
@@ -43,6 +48,7 @@ export const DEFAULT_ITEM_KNN_PARAMS: ItemKnnParams = {
   recencyHalfDistance: 3,
   userActivityDamping: 0,
   maxHistoryLength: 500,
+  minCoInteractions: 0,
 };
 
 /** The trained neighbour lists (CSR): item i's neighbours are at offsets[i] .. offsets[i+1]. */
@@ -148,6 +154,8 @@ export function trainItemKnn(data: EncodedInteractions, params: ItemKnnParams): 
   }
 
   const accumulator = new Float64Array(itemCount);
+  const coUsers = new Int32Array(itemCount);
+  const minCo = params.minCoInteractions;
   const stamp = new Int32Array(itemCount).fill(-1);
   const touched = new Int32Array(itemCount);
   const offsets = new Int32Array(itemCount + 1);
@@ -174,14 +182,18 @@ export function trainItemKnn(data: EncodedInteractions, params: ItemKnnParams): 
         if (stamp[j] !== i) {
           stamp[j] = i;
           accumulator[j] = value;
+          coUsers[j] = 1;
           touched[touchedCount++] = j;
         } else {
           accumulator[j] = (accumulator[j] ?? 0) + value;
+          coUsers[j] = (coUsers[j] ?? 0) + 1;
         }
       }
     }
     const candidates = touched.subarray(0, touchedCount);
-    for (const j of candidates) accumulator[j] = (accumulator[j] ?? 0) / ((sourceNorm[i] ?? 1) * (targetNorm[j] ?? 1));
+    for (const j of candidates) {
+      accumulator[j] = minCo > 1 && (coUsers[j] ?? 0) < minCo ? 0 : (accumulator[j] ?? 0) / ((sourceNorm[i] ?? 1) * (targetNorm[j] ?? 1));
+    }
     for (const j of selectTop(accumulator, candidates, params.neighbourCount)) {
       neighbours[written] = j;
       similarities[written] = accumulator[j] ?? 0;

@@ -55,7 +55,7 @@ describe.skipIf(csvPath === undefined)(`MovieLens POC file (ANCHORS A2.1) ${csvP
     [1, 2, 3].reduce((sum, seed) => sum + train(recipe, seed).metrics[key], 0) / 3;
 
   it('user-personalization clearly beats popularity on NDCG@10 and covers far more of the catalogue (seeds 1..3)', () => {
-    // Measured with seen items kept (SPEC §3.1): NDCG@10 0.275 vs 0.087, coverage 0.086 vs 0.003.
+    // Measured with seen items kept (SPEC §3.1): NDCG@10 0.278 vs 0.087, coverage 0.083 vs 0.003.
     const ndcg = 'normalized_discounted_cumulative_gain_at_10';
     expect(meanOverSeeds('aws-user-personalization', ndcg)).toBeGreaterThan(2 * meanOverSeeds('aws-popularity-count', ndcg));
     expect(meanOverSeeds('aws-user-personalization', 'coverage')).toBeGreaterThan(3 * meanOverSeeds('aws-popularity-count', 'coverage'));
@@ -64,7 +64,7 @@ describe.skipIf(csvPath === undefined)(`MovieLens POC file (ANCHORS A2.1) ${csvP
   it('user-personalization lands near Personalize on A2.1 with the hits IDCG (ANCHORS A2.1, A3)', () => {
     // Personalize: NDCG@10 0.2687, P@10 0.0571, coverage 0.0791. Ours (item-kNN blended with the
     // sequence-aware user-kNN, seen items kept and ranked by the repeat model), mean of seeds 1..3:
-    // 0.275 / 0.083 / 0.086. The lower bounds sit above the item-kNN alone (0.21 / 0.062 / 0.068
+    // 0.278 / 0.083 / 0.083. The lower bounds sit above the item-kNN alone (0.21 / 0.062 / 0.068
     // with seen items removed) and far above popularity-count (0.087 / 0.022 / 0.003).
     const ndcg = meanOverSeeds('aws-user-personalization', 'normalized_discounted_cumulative_gain_at_10');
     expect(ndcg).toBeGreaterThan(0.25);
@@ -73,15 +73,17 @@ describe.skipIf(csvPath === undefined)(`MovieLens POC file (ANCHORS A2.1) ${csvP
     expect(precision).toBeGreaterThan(0.075);
     expect(precision).toBeLessThan(0.09);
     const coverage = meanOverSeeds('aws-user-personalization', 'coverage');
-    expect(coverage).toBeGreaterThan(0.079);
+    expect(coverage).toBeGreaterThan(0.075);
     expect(coverage).toBeLessThan(0.095);
   });
 
-  it('sims on A2.1 (Personalize SIMS: NDCG@10 0.2234, coverage 0.1861): below Personalize, above popularity, more diverse than user-personalization', () => {
-    // Measured, mean of seeds 1..3: NDCG@10 0.186, coverage 0.103 (popularity-count 0.087 / 0.003).
+  it('sims on A2.1 (Personalize SIMS: NDCG@10 0.2234, coverage 0.1861): near Personalize on NDCG, above popularity, more diverse than user-personalization', () => {
+    // Measured, mean of seeds 1..3: NDCG@10 0.209, coverage 0.098 (popularity-count 0.087 / 0.003).
+    // Coverage cannot reach Personalize's 0.186 under SPEC §7.2: 61 held-out users × 25 items
+    // cover at most 1,525 of the 9,477 items (0.161; 0.157 of the 9,742 with the Items file).
     const ndcg = meanOverSeeds('aws-sims', 'normalized_discounted_cumulative_gain_at_10');
-    expect(ndcg).toBeGreaterThan(0.17);
-    expect(ndcg).toBeLessThan(0.2);
+    expect(ndcg).toBeGreaterThan(0.19);
+    expect(ndcg).toBeLessThan(0.24);
     expect(meanOverSeeds('aws-sims', 'coverage')).toBeGreaterThan(1.1 * meanOverSeeds('aws-user-personalization', 'coverage'));
   });
 
@@ -135,6 +137,14 @@ describe.skipIf(csvPath === undefined)(`MovieLens POC file (ANCHORS A2.1) ${csvP
     expect(sum).toBeLessThanOrEqual(1 + 1e-9);
     expect(items[0]?.score).toBeLessThan(1);
     for (let k = 1; k < items.length; k++) expect(items[k]?.score).toBeLessThanOrEqual(items[k - 1]?.score ?? 1);
+  });
+
+  it('personalized-ranking is evaluated on a shared list of 50 popular items (coverage ≤ 50 / 9,477), unlike user-personalization', () => {
+    // Measured, mean of seeds 1..3: NDCG@10 0.200, coverage 0.0053 (Personalize 0.0707 / 0.0038).
+    expect(meanOverSeeds('aws-personalized-ranking', 'coverage')).toBeLessThanOrEqual(50 / 9477 + 1e-12);
+    const ndcg = meanOverSeeds('aws-personalized-ranking', 'normalized_discounted_cumulative_gain_at_10');
+    expect(ndcg).toBeGreaterThan(0.15);
+    expect(ndcg).toBeLessThan(0.25);
   });
 
   it('personalized-ranking scores over the input list sum to 1', () => {

@@ -15,6 +15,11 @@ export interface TrainInput {
   readonly interactions: readonly InteractionRecord[];
   /** Item ids of the Items dataset, if any (they count for coverage, SPEC §7.2). */
   readonly catalogItemIds: readonly string[];
+  /**
+   * Rows of the Items dataset (`ITEM_ID` plus metadata columns, values as imported), used by
+   * `aws-similar-items`; absent or empty without an Items dataset.
+   */
+  readonly itemMetadata?: readonly Readonly<Record<string, string>>[];
   /** `solutionConfig.algorithmHyperParameters`, values as strings (SPEC §6.2). */
   readonly hyperParameters: Readonly<Record<string, string>>;
   /** Seed for every random choice (the split of SPEC §7.1, initialisation). */

@@ -1,0 +1,187 @@
+/**
+ * Model-quality benchmark of the sandbox recipes (never a timed test; nothing here asserts).
+ *
+ * Run: `npx tsx bench/quality-bench.ts [seeds] [--skip-100k]`, seeds as a comma list (default
+ * `1,2,3,4,5`; the defaults of the recipes were tuned on seeds 101..110, so 1..5 are held out).
+ *
+ * 1. The A2.1 MovieLens POC files (../shared/data/personalize-poc-movielens-small), SPEC §7.1
+ *    split, 'hits' IDCG (ANCHORS A3): per recipe, the mean ± standard deviation over the seeds of
+ *    the 8 GetSolutionMetrics values, exactly as GetRecommendations answers (items the user already
+ *    interacted with kept, SPEC §3.1), then the variant with them removed (an "unwatched" filter),
+ *    and Personalize's published rows beside them.
+ * 2. Training time of each recipe (`trainSolutionVersion`: evaluation split + serving model, seed 1)
+ *    and its ratio to popularity-count's, measured in the same run.
+ * 3. movielens-100k with the Microsoft Recommenders split (ANCHORS B: each item's ratings split
+ *    75/25 at random, seed 42; top 10 without the training items; NDCG with the true-relevant
+ *    IDCG), printed beside SAR (0.388) and BPR (0.442).
+ */
+import { readFileSync } from 'node:fs';
+import { parse } from 'csv-parse/sync';
+import type { MetricKey } from '../shared/personalize.js';
+import { METRIC_KEYS } from '../shared/personalize.js';
+import { sharedDataPath } from '../electron/testing/shared-data.js';
+import { computeOfflineMetrics } from '../electron/sandbox/evaluation/metrics.js';
+import { createRandom, seededShuffle } from '../electron/sandbox/evaluation/random.js';
+import { encodeInteractions } from '../electron/sandbox/recipes/dataset.js';
+import { ItemKnnModel, trainItemKnnModel } from '../electron/sandbox/recipes/item-knn-model.js';
+import { trainPopularity } from '../electron/sandbox/recipes/popularity.js';
+import { evaluateRecipe, SUPPORTED_RECIPES, trainSolutionVersion } from '../electron/sandbox/recipes/index.js';
+import type { InteractionRecord, SupportedRecipe, TrainInput } from '../electron/sandbox/recipes/index.js';
+
+const POC_INTERACTIONS = 'personalize-poc-movielens-small/interactions.csv';
+const POC_ITEMS = 'personalize-poc-movielens-small/item-meta.csv';
+const ML100K = 'movielens-100k/u.data';
+
+/** Personalize's published metrics on the same files (ANCHORS A2.1). */
+const PERSONALIZE_A21: Partial<Record<SupportedRecipe, Record<MetricKey, number>>> = {
+  'aws-user-personalization': row(0.0791, 0.269, 0.2279, 0.2687, 0.3321, 0.075, 0.0571, 0.0379),
+  'aws-sims': row(0.1861, 0.1669, 0.1889, 0.2234, 0.2895, 0.0824, 0.0588, 0.0418),
+  'aws-personalized-ranking': row(0.0038, 0.0537, 0.0578, 0.0707, 0.0956, 0.0189, 0.0132, 0.0113),
+};
+
+const SHORT: Record<MetricKey, string> = {
+  coverage: 'cov',
+  mean_reciprocal_rank_at_25: 'MRR@25',
+  normalized_discounted_cumulative_gain_at_5: 'NDCG@5',
+  normalized_discounted_cumulative_gain_at_10: 'NDCG@10',
+  normalized_discounted_cumulative_gain_at_25: 'NDCG@25',
+  precision_at_5: 'P@5',
+  precision_at_10: 'P@10',
+  precision_at_25: 'P@25',
+};
+
+function row(...values: number[]): Record<MetricKey, number> {
+  return Object.fromEntries(METRIC_KEYS.map((key, index) => [key, values[index] ?? 0])) as Record<MetricKey, number>;
+}
+
+function readCsv(relativePath: string): Record<string, string>[] | undefined {
+  const file = sharedDataPath(relativePath);
+  if (file === undefined) return undefined;
+  return parse<Record<string, string>>(readFileSync(file), { columns: true, skip_empty_lines: true });
+}
+
+function meanAndSpread(values: readonly number[]): { mean: number; sd: number } {
+  const mean = values.reduce((sum, value) => sum + value, 0) / Math.max(1, values.length);
+  const variance = values.reduce((sum, value) => sum + (value - mean) ** 2, 0) / Math.max(1, values.length - 1);
+  return { mean, sd: Math.sqrt(variance) };
+}
+
+function header(): string {
+  return `${'recipe'.padEnd(34)}${METRIC_KEYS.map((key) => SHORT[key].padStart(16)).join('')}`;
+}
+
+function formatRow(label: string, runs: readonly Record<MetricKey, number>[]): string {
+  const cells = METRIC_KEYS.map((key) => {
+    const { mean, sd } = meanAndSpread(runs.map((run) => run[key]));
+    return (runs.length > 1 ? `${mean.toFixed(4)}±${sd.toFixed(3)}` : mean.toFixed(4)).padStart(16);
+  });
+  return `${label.padEnd(34)}${cells.join('')}`;
+}
+
+function pocBenchmark(seeds: readonly number[]): void {
+  const rows = readCsv(POC_INTERACTIONS);
+  const items = readCsv(POC_ITEMS) ?? [];
+  if (rows === undefined) {
+    console.log(`../shared/data/${POC_INTERACTIONS} is missing; skipping the POC benchmark.`);
+    return;
+  }
+  const interactions: InteractionRecord[] = rows.map((entry) => ({ userId: entry.USER_ID ?? '', itemId: entry.ITEM_ID ?? '', timestamp: Number(entry.TIMESTAMP) }));
+  const base: Omit<TrainInput, 'seed'> = {
+    interactions,
+    catalogItemIds: items.map((entry) => entry.ITEM_ID ?? ''),
+    itemMetadata: items,
+    hyperParameters: {},
+  };
+  console.log(`A2.1 MovieLens POC files: ${interactions.length} interactions, ${items.length} items; seeds ${seeds.join(',')}; mean ± sd over seeds\n`);
+  const kept: string[] = [];
+  const removed: string[] = [];
+  for (const recipe of SUPPORTED_RECIPES) {
+    const keptRuns = seeds.map((seed) => evaluateRecipe(recipe, { ...base, seed }));
+    const removedRuns = seeds.map((seed) => evaluateRecipe(recipe, { ...base, seed }, { excludeHistory: true }));
+    kept.push(formatRow(recipe, keptRuns));
+    const published = PERSONALIZE_A21[recipe];
+    if (published !== undefined) kept.push(formatRow(`  Personalize (A2.1)`, [published]));
+    removed.push(formatRow(recipe, removedRuns));
+  }
+  console.log('As GetRecommendations answers (seen items kept, SPEC §3.1):');
+  console.log(header());
+  console.log(kept.join('\n'));
+  console.log('\nWith the items already interacted with removed (an "unwatched" filter):');
+  console.log(header());
+  console.log(removed.join('\n'));
+
+  console.log('\nTraining time (trainSolutionVersion: split + evaluation + serving model, seed 1):');
+  const times = new Map<string, { wall: number; cpu: number }>();
+  trainSolutionVersion('aws-popularity-count', { ...base, seed: 0 }); // JIT warm-up
+  for (const recipe of SUPPORTED_RECIPES) {
+    const cpuBefore = process.cpuUsage();
+    const started = performance.now();
+    trainSolutionVersion(recipe, { ...base, seed: 1 });
+    const cpu = process.cpuUsage(cpuBefore);
+    times.set(recipe, { wall: performance.now() - started, cpu: (cpu.user + cpu.system) / 1000 });
+  }
+  const baseline = times.get('aws-popularity-count') ?? { wall: 1, cpu: 1 };
+  for (const [recipe, { wall, cpu }] of times) {
+    console.log(
+      `${recipe.padEnd(34)}wall ${wall.toFixed(0).padStart(6)} ms (×${(wall / baseline.wall).toFixed(1)} popularity-count)   cpu ${cpu.toFixed(0).padStart(6)} ms (×${(cpu / baseline.cpu).toFixed(1)})`,
+    );
+  }
+}
+
+function movielens100kBenchmark(): void {
+  const file = sharedDataPath(ML100K);
+  if (file === undefined) {
+    console.log(`\n../shared/data/${ML100K} is missing; skipping the ML-100k benchmark.`);
+    return;
+  }
+  const ratings: InteractionRecord[] = readFileSync(file, 'utf8')
+    .trim()
+    .split('\n')
+    .map((line) => {
+      const [userId = '', itemId = '', , timestamp = '0'] = line.split('\t');
+      return { userId, itemId, timestamp: Number(timestamp) };
+    });
+  // Recommenders' python_stratified_split(ratio=0.75, filter_by="item", seed=42): each item's ratings split 75/25.
+  const byItem = new Map<string, InteractionRecord[]>();
+  for (const rating of ratings) {
+    const list = byItem.get(rating.itemId) ?? [];
+    list.push(rating);
+    byItem.set(rating.itemId, list);
+  }
+  const random = createRandom(42);
+  const train: InteractionRecord[] = [];
+  const tests = new Map<string, string[]>();
+  for (const list of byItem.values()) {
+    const shuffled = seededShuffle(list, random);
+    const cut = Math.round(shuffled.length * 0.75);
+    train.push(...shuffled.slice(0, cut));
+    for (const rating of shuffled.slice(cut)) tests.set(rating.userId, [...(tests.get(rating.userId) ?? []), rating.itemId]);
+  }
+  const data = encodeInteractions(train);
+  const evaluate = (recommend: (userId: string) => string[]): Record<MetricKey, number> =>
+    computeOfflineMetrics(
+      [...tests].map(([userId, relevant]) => ({ recommended: recommend(userId), relevant })),
+      { catalogSize: 1682, idcg: 'relevant' },
+    );
+  const knnRow = (label: string, model: ItemKnnModel): string =>
+    formatRow(label, [evaluate((userId) => model.recommendForUser(userId, 10, true).map((item) => item.itemId))]);
+  const popularity = trainPopularity('aws-popularity-count', data);
+  const trainHistories = new Map<string, string[]>();
+  for (const rating of train) trainHistories.set(rating.userId, [...(trainHistories.get(rating.userId) ?? []), rating.itemId]);
+  console.log(`\nmovielens-100k, Recommenders split (ANCHORS B): ${train.length} train / ${ratings.length - train.length} test ratings; top 10, seen removed, true-relevant IDCG`);
+  console.log(header());
+  console.log(knnRow('user-personalization (blend)', trainItemKnnModel('aws-user-personalization', data, { recencyHalfDistance: 6 }, { userKnnWeight: 0.6, repeatModel: true })));
+  console.log(knnRow('item-kNN alone', trainItemKnnModel('aws-user-personalization', data)));
+  console.log(formatRow('popularity-count', [evaluate((userId) => popularity.recommendForItemIds(trainHistories.get(userId) ?? [], 10, true).map((item) => item.itemId))]));
+  console.log(`${'  SAR (ANCHORS B)'.padEnd(34)}${''.padStart(48)}${'0.3883'.padStart(16)}${''.padStart(32)}${'0.3338'.padStart(16)}`);
+  console.log(`${'  BPR (ANCHORS B)'.padEnd(34)}${''.padStart(48)}${'0.4420'.padStart(16)}${''.padStart(32)}${'0.3882'.padStart(16)}`);
+}
+
+function main(): void {
+  const seedArgument = process.argv.slice(2).find((argument) => /^\d+(,\d+)*$/u.test(argument));
+  const seeds = (seedArgument ?? '1,2,3,4,5').split(',').map(Number);
+  pocBenchmark(seeds);
+  if (!process.argv.includes('--skip-100k')) movielens100kBenchmark();
+}
+
+main();
