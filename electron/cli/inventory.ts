@@ -70,7 +70,7 @@ function line(entry: InventoryItem, indent: string, workspaces: readonly Workspa
   return `${indent}${entry.kind.padEnd(18)} ${entry.name.padEnd(40)} ${status.padEnd(20)} ${formatAge(entry.ageMs).padEnd(8)} ${owner}`;
 }
 
-/** The inventory as text: each dataset group with what it holds, then the schemas (orphans marked), then the workspace's bucket, objects and role. */
+/** The inventory as text: each dataset group with what it holds, then the schemas (orphans marked), the workspace's bucket, objects and role, and the running cost. */
 export function formatInventory(view: InventoryView, workspaces: readonly Workspace[]): string {
   const lines = [`Region ${view.region}${view.accountId === undefined ? '' : `, account ${view.accountId}`}: ${view.groups.length} dataset group${view.groups.length === 1 ? '' : 's'}, ${view.schemas.length} schema${view.schemas.length === 1 ? '' : 's'}`];
   for (const group of view.groups) {
@@ -81,6 +81,11 @@ export function formatInventory(view: InventoryView, workspaces: readonly Worksp
   for (const schema of view.schemas) lines.push(line(schema, '  ', workspaces));
   if (view.environment.length > 0) lines.push('Environment:');
   for (const entry of view.environment) lines.push(line(entry, '  ', workspaces));
+  const { cost } = view;
+  const estimate = cost.perHourUsd === undefined ? `no price for ${view.region} in the studio's table` : `${cost.isBilled ? '' : 'as on AWS: '}$${cost.perHourUsd.toFixed(4)} per hour`;
+  lines.push(
+    `Running cost: ${estimate}${cost.isBilled ? '' : ' (the Local sandbox bills nothing)'}; ${cost.activeCampaigns} active campaign${cost.activeCampaigns === 1 ? '' : 's'}, ${cost.provisionedTps} TPS provisioned (prices from ${cost.priceSource}, recorded ${cost.pricesRecordedOn})`,
+  );
   return `${lines.join('\n')}\n`;
 }
 

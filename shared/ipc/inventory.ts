@@ -122,6 +122,10 @@ export const InventoryItemSchema = z.object({
   isOrphan: z.boolean().optional(),
   /** Objects only: how many objects the entry stands for. */
   count: z.number().int().optional(),
+  /** Campaigns only: the provisioned minimum of transactions per second. */
+  minProvisionedTPS: z.number().optional(),
+  /** Campaigns only: estimated running cost per hour in USD (0 unless ACTIVE), when the region has a price. */
+  costPerHourUsd: z.number().optional(),
 });
 /** See {@link InventoryItemSchema}. */
 export type InventoryItem = z.infer<typeof InventoryItemSchema>;
@@ -133,6 +137,25 @@ export const InventoryGroupSchema = z.object({
 });
 /** See {@link InventoryGroupSchema}. */
 export type InventoryGroup = z.infer<typeof InventoryGroupSchema>;
+
+/**
+ * Estimated running cost of the active campaigns of a view, from the studio's one price table
+ * (per region, with its source and the date its prices were recorded). `perHourUsd` is what the
+ * same campaigns cost on AWS in that region (absent when the table has no price for it);
+ * `isBilled` is false on the Local sandbox, which bills nothing.
+ */
+export const CostEstimateSchema = z.object({
+  isBilled: z.boolean(),
+  perHourUsd: z.number().optional(),
+  activeCampaigns: z.number().int().nonnegative(),
+  /** Sum of minProvisionedTPS of the active campaigns. */
+  provisionedTps: z.number().nonnegative(),
+  currency: z.literal('USD'),
+  priceSource: z.string(),
+  pricesRecordedOn: z.string(),
+});
+/** See {@link CostEstimateSchema}. */
+export type CostEstimate = z.infer<typeof CostEstimateSchema>;
 
 /**
  * The inventory of one workspace's account and region, grouped by dataset group: every dataset
@@ -147,6 +170,8 @@ export const InventoryViewSchema = z.object({
   groups: z.array(InventoryGroupSchema),
   schemas: z.array(InventoryItemSchema),
   environment: z.array(InventoryItemSchema),
+  /** Running cost of the view's active campaigns (see {@link CostEstimateSchema}). */
+  cost: CostEstimateSchema,
 });
 /** See {@link InventoryViewSchema}. */
 export type InventoryView = z.infer<typeof InventoryViewSchema>;

@@ -1,4 +1,5 @@
 import {
+  DescribeCampaignCommand,
   DescribeDatasetCommand,
   paginateListBatchInferenceJobs,
   paginateListBatchSegmentJobs,
@@ -38,6 +39,8 @@ export interface ScannedResource {
   readonly parentArn?: string | undefined;
   /** Datasets only: the schema it uses (DescribeDataset). */
   readonly schemaArn?: string | undefined;
+  /** Campaigns only: the provisioned minimum of transactions per second (DescribeCampaign), which it bills by the hour. */
+  readonly minProvisionedTPS?: number | undefined;
   /** Objects only: how many objects of the bucket the entry stands for. */
   readonly count?: number | undefined;
   /** Objects only: their keys. */
@@ -100,7 +103,8 @@ async function collect<P, T>(label: string, pages: () => AsyncIterable<P>, items
 /**
  * Lists everything Personalize holds in the workspace's account and region (paginated List*
  * calls, SPEC §2.3): dataset groups with their datasets (and the schema each uses, by
- * DescribeDataset), import and export jobs, solutions and their versions, campaigns,
+ * DescribeDataset), import and export jobs, solutions and their versions, campaigns (with their
+ * minProvisionedTPS, by DescribeCampaign),
  * recommenders, filters, event trackers, metric attributions, batch inference and segment jobs;
  * and every schema. Kinds the endpoint does not serve are skipped. Read-only.
  * @param groupFilter lists the contents of the dataset groups it accepts only (all by default).
@@ -176,8 +180,15 @@ export async function scanAccount(
       }
       const campaigns = await collect('ListCampaigns', () => paginateListCampaigns(client, { solutionArn }), (page) => page.campaigns);
       for (const campaign of campaigns) {
-        if (campaign.campaignArn === undefined) continue;
-        found.push({ kind: 'campaign', arn: campaign.campaignArn, name: campaign.name ?? '', status: campaign.status, createdAtMs: ms(campaign.creationDateTime), datasetGroupArn, parentArn: solutionArn });
+        const campaignArn = campaign.campaignArn;
+        if (campaignArn === undefined) continue;
+        let minProvisionedTPS: number | undefined;
+        try {
+          minProvisionedTPS = (await callAws('DescribeCampaign', () => context.clients.personalize.send(new DescribeCampaignCommand({ campaignArn })))).campaign?.minProvisionedTPS;
+        } catch (error) {
+          if (!hasErrorCode(error, 'aws.notFound')) throw error;
+        }
+        found.push({ kind: 'campaign', arn: campaignArn, name: campaign.name ?? '', status: campaign.status, createdAtMs: ms(campaign.creationDateTime), datasetGroupArn, parentArn: solutionArn, minProvisionedTPS });
       }
     }
     const filters = await optional(() => collect('ListFilters', () => paginateListFilters(client, { datasetGroupArn }), (page) => page.Filters));

@@ -1,6 +1,7 @@
-import type { InventoryGroup, InventoryItem, InventoryView } from '../../../shared/ipc/inventory.js';
+import type { CostEstimate, InventoryGroup, InventoryItem, InventoryView } from '../../../shared/ipc/inventory.js';
 import type { Workspace } from '../../../shared/ipc/workspaces.js';
 import type { AccountScan, ScannedResource } from './account-scan.js';
+import { campaignCostPerHourUsd, PRICE_TABLE } from './prices.js';
 import { TEARDOWN_KIND_ORDER } from './teardown-plan.js';
 
 /** What {@link buildInventoryView} groups. */
@@ -23,7 +24,8 @@ export function ownerOf(name: string, workspaces: readonly Workspace[]): string 
   return best?.id;
 }
 
-function item(resource: ScannedResource, nowMs: number, workspaceId: string | undefined, extra: Partial<InventoryItem> = {}): InventoryItem {
+function item(resource: ScannedResource, nowMs: number, workspaceId: string | undefined, region: string, extra: Partial<InventoryItem> = {}): InventoryItem {
+  const cost = resource.kind === 'campaign' ? campaignCostPerHourUsd(region, resource.status, resource.minProvisionedTPS) : undefined;
   return {
     kind: resource.kind,
     arn: resource.arn,
@@ -33,6 +35,8 @@ function item(resource: ScannedResource, nowMs: number, workspaceId: string | un
     ...(workspaceId === undefined ? {} : { workspaceId }),
     ...(resource.parentArn === undefined ? {} : { parentArn: resource.parentArn }),
     ...(resource.count === undefined ? {} : { count: resource.count }),
+    ...(resource.minProvisionedTPS === undefined ? {} : { minProvisionedTPS: resource.minProvisionedTPS }),
+    ...(cost === undefined ? {} : { costPerHourUsd: cost }),
     ...extra,
   };
 }
@@ -47,6 +51,7 @@ function item(resource: ScannedResource, nowMs: number, workspaceId: string | un
  */
 export function buildInventoryView(input: InventoryViewInput): InventoryView {
   const nowMs = input.scan.scannedAtMs;
+  const region = input.workspace.target.region;
   const rank = (kind: ScannedResource['kind']): number => TEARDOWN_KIND_ORDER.indexOf(kind);
   const groups: InventoryGroup[] = input.scan.resources
     .filter((resource) => resource.kind === 'datasetGroup')
@@ -55,15 +60,15 @@ export function buildInventoryView(input: InventoryViewInput): InventoryView {
       const resources = input.scan.resources
         .filter((resource) => resource.kind !== 'datasetGroup' && resource.datasetGroupArn === group.arn)
         .sort((a, b) => rank(a.kind) - rank(b.kind) || a.name.localeCompare(b.name))
-        .map((resource) => item(resource, nowMs, ownerOf(resource.name, input.workspaces) ?? owner));
-      return { datasetGroup: item(group, nowMs, owner), resources };
+        .map((resource) => item(resource, nowMs, ownerOf(resource.name, input.workspaces) ?? owner, region));
+      return { datasetGroup: item(group, nowMs, owner, region), resources };
     })
     .sort((a, b) => a.datasetGroup.name.localeCompare(b.datasetGroup.name));
   const used = new Set(input.scan.resources.filter((resource) => resource.kind === 'dataset').map((dataset) => dataset.schemaArn));
   const schemas = input.scan.schemas
-    .map((schema) => item(schema, nowMs, ownerOf(schema.name, input.workspaces), { isOrphan: !used.has(schema.arn) }))
+    .map((schema) => item(schema, nowMs, ownerOf(schema.name, input.workspaces), region, { isOrphan: !used.has(schema.arn) }))
     .sort((a, b) => a.name.localeCompare(b.name));
-  const environment = input.environment.map((resource) => item(resource, nowMs, input.workspace.id));
+  const environment = input.environment.map((resource) => item(resource, nowMs, input.workspace.id, region));
   return {
     workspaceId: input.workspace.id,
     region: input.workspace.target.region,
@@ -72,6 +77,23 @@ export function buildInventoryView(input: InventoryViewInput): InventoryView {
     groups,
     schemas,
     environment,
+    cost: costOf(groups, input.workspace.target.kind === 'aws'),
+  };
+}
+
+/** Sums the running cost of the active campaigns of `groups` (see `CostEstimateSchema`). */
+export function costOf(groups: readonly InventoryGroup[], isBilled: boolean): CostEstimate {
+  const campaigns = groups.flatMap((group) => group.resources).filter((entry) => entry.kind === 'campaign' && entry.status === 'ACTIVE');
+  const costs = campaigns.map((entry) => entry.costPerHourUsd);
+  const isPriced = costs.every((cost) => cost !== undefined);
+  return {
+    isBilled,
+    ...(isPriced ? { perHourUsd: costs.reduce<number>((sum, cost) => sum + (cost ?? 0), 0) } : {}),
+    activeCampaigns: campaigns.length,
+    provisionedTps: campaigns.reduce((sum, entry) => sum + (entry.minProvisionedTPS ?? 0), 0),
+    currency: PRICE_TABLE.currency,
+    priceSource: PRICE_TABLE.source,
+    pricesRecordedOn: PRICE_TABLE.recordedOn,
   };
 }
 
@@ -81,9 +103,11 @@ export function buildInventoryView(input: InventoryViewInput): InventoryView {
  */
 export function ownPart(view: InventoryView): InventoryView {
   const own = (entry: InventoryItem): boolean => entry.workspaceId === view.workspaceId;
+  const groups = view.groups.filter((group) => own(group.datasetGroup));
   return {
     ...view,
-    groups: view.groups.filter((group) => own(group.datasetGroup)),
+    groups,
+    cost: costOf(groups, view.cost.isBilled),
     schemas: view.schemas.filter(own),
     environment: view.environment.filter(own),
   };

@@ -127,6 +127,9 @@ describe('teardown of one POC (plan, kill, resume, idempotent)', () => {
       ['bucket', 1],
       ['role', 1],
     ]);
+    // One active campaign at 1 TPS: its running cost as on AWS in us-east-1; the Local sandbox bills nothing.
+    expect(retail?.resources.find((entry) => entry.kind === 'campaign')).toMatchObject({ minProvisionedTPS: 1, costPerHourUsd: 0.0556 });
+    expect(view.cost).toMatchObject({ isBilled: false, perHourUsd: 0.0556, activeCampaigns: 1, provisionedTps: 1, currency: 'USD', priceSource: 'https://aws.amazon.com/personalize/pricing/' });
     const alive = await app.handlers['inventory.alive']({});
     const count = (id: string): number | undefined => alive.find((entry) => entry.workspaceId === id)?.alive;
     expect(count(alpha.id)).toBe(1 + 5 + 3 + 3);
