@@ -9,9 +9,10 @@ import { createStudioApp } from '../core/app/create-studio-app.js';
 import { cliDataDir } from './cli-workspace.js';
 import { checkWorkspaceChoice, chooseWorkspace } from './inventory.js';
 
-/** One plan line: wave, action, kind, name and the note. */
+/** One plan line: wave, action, kind, name, the note and what a campaign costs now. */
 export function formatStep(step: TeardownStep): string {
-  const note = step.note === undefined ? '' : `  (${step.note})`;
+  const cost = step.costPerHourUsd === undefined || step.costPerHourUsd === 0 ? '' : `  [$${step.costPerHourUsd.toFixed(4)}/hour now]`;
+  const note = `${step.note === undefined ? '' : `  (${step.note})`}${cost}`;
   return `${String(step.wave + 1).padStart(2)}. ${step.action.padEnd(17)} ${step.kind.padEnd(18)} ${step.name}${note}`;
 }
 

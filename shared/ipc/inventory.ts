@@ -75,6 +75,8 @@ export const TeardownStepSchema = z.object({
   note: z.string().optional(),
   /** How many resources the step stands for (the objects of a bucket), when more than one. */
   count: z.number().int().optional(),
+  /** Campaigns only: what it costs now, per hour in USD (see `CostEstimateSchema`), when the region has a price. */
+  costPerHourUsd: z.number().optional(),
 });
 /** See {@link TeardownStepSchema}. */
 export type TeardownStep = z.infer<typeof TeardownStepSchema>;

@@ -1,5 +1,6 @@
 import type { InventoryKind, TeardownAction, TeardownPlan, TeardownScope, TeardownStep } from '../../../shared/ipc/inventory.js';
 import type { AccountScan, ScannedResource } from './account-scan.js';
+import { campaignCostPerHourUsd } from './prices.js';
 
 /** What {@link buildTeardownPlan} plans from. */
 export interface TeardownPlanInput {
@@ -12,6 +13,8 @@ export interface TeardownPlanInput {
   readonly scan: AccountScan;
   /** The workspace's bucket objects, bucket and role (see `scanEnvironment`); ignored unless `includeEnvironment`. */
   readonly environment: readonly ScannedResource[];
+  /** Region of the prices of campaigns' running cost (absent: no cost on the steps). */
+  readonly region?: string | undefined;
 }
 
 /** Order of kinds inside one wave (the guide's clean-up order, ARCHITECTURE.md step 6). */
@@ -94,7 +97,8 @@ interface DraftStep {
  * wait for the dataset groups (their import and batch jobs read and write them), the bucket for
  * its objects. Import, export and batch jobs and settled solution versions are listed as
  * `removedWithParent`. Resources in `CREATE PENDING` / `CREATE IN_PROGRESS` are marked
- * `waitsForCreate`. Steps are ordered by wave (longest chain before them), then by kind.
+ * `waitsForCreate`. Campaigns carry what they cost now per hour (`costPerHourUsd`, from the price
+ * table of `region`). Steps are ordered by wave (longest chain before them), then by kind.
  */
 export function buildTeardownPlan(input: TeardownPlanInput, nowMs: number = Date.now()): TeardownPlan {
   const inGroupScope = groupMatcher(input);
@@ -178,6 +182,7 @@ function toPlan(input: TeardownPlanInput, drafts: readonly DraftStep[], nowMs: n
   };
   const steps: TeardownStep[] = drafts.map((draft) => {
     const { resource } = draft;
+    const cost = resource.kind === 'campaign' && input.region !== undefined ? campaignCostPerHourUsd(input.region, resource.status, resource.minProvisionedTPS) : undefined;
     const waitsForCreate = isActionable(draft) && isCreating(resource.status);
     const deleting = (resource.status ?? '').startsWith('DELETE') ? 'already being deleted: waited for until gone' : undefined;
     const creating = waitsForCreate && draft.action === 'delete' ? `${resource.status ?? ''} at plan time: waited for, then deleted` : undefined;
@@ -194,6 +199,7 @@ function toPlan(input: TeardownPlanInput, drafts: readonly DraftStep[], nowMs: n
       waitsForCreate,
       ...(note === undefined ? {} : { note }),
       ...(resource.count === undefined ? {} : { count: resource.count }),
+      ...(cost === undefined ? {} : { costPerHourUsd: cost }),
     };
   });
   const rank = (kind: InventoryKind): number => TEARDOWN_KIND_ORDER.indexOf(kind);

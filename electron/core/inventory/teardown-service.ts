@@ -277,7 +277,7 @@ export async function planTeardown(context: ServiceContext, options: TeardownOpt
   const includeEnvironment = options.includeEnvironment ?? scope.kind === 'workspace';
   const scan = await scanAccount(context);
   const environment = includeEnvironment ? await scanEnvironment(context) : [];
-  return buildTeardownPlan({ workspaceId: context.workspace.id, prefix: context.workspace.prefix, scope, includeEnvironment, scan, environment });
+  return buildTeardownPlan({ workspaceId: context.workspace.id, prefix: context.workspace.prefix, scope, includeEnvironment, scan, environment, region: context.workspace.target.region });
 }
 
 /** Progress of an executing teardown: what finished and how many of the plan's actionable steps are done. */

@@ -153,6 +153,7 @@ describe('teardown of one POC (plan, kill, resume, idempotent)', () => {
       [3, 'delete', 'role'],
       [4, 'delete', 'bucket'],
     ]);
+    expect(dryRun.steps.find((step) => step.kind === 'campaign')?.costPerHourUsd).toBe(0.0556);
     expect(dryRun.steps.find((step) => step.kind === 'datasetImportJob')?.note).toBe('not deletable: removed with the dataset group');
     expect(dryRun.steps.find((step) => step.name === 'alpha-poc-shared')?.note).toMatch(/^kept: dataset .*beta-poc-shop.* outside the scope uses it$/u);
 
