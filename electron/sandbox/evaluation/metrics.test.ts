@@ -104,3 +104,28 @@ describe('precision and coverage', () => {
     expect(metrics.precision_at_25).toBe(0);
   });
 });
+
+describe('SPEC §7.2 worked examples as exact values', () => {
+  it('hits at ranks 2 and 5 of 2 relevant items: RR 0.5, P@5 0.4, NDCG@5 = (1/ln 3 + 1/ln 6) / (1/ln 2 + 1/ln 3) = 0.6241', () => {
+    const { ranked, relevant } = rankedWithHits(25, [2, 5]);
+    const metrics = computeOfflineMetrics([{ recommended: ranked, relevant: [...relevant] }], { catalogSize: 25 });
+    expect(metrics.mean_reciprocal_rank_at_25).toBe(0.5);
+    expect(metrics.precision_at_5).toBe(0.4);
+    const exact = (1 / Math.log(3) + 1 / Math.log(6)) / (1 / Math.log(2) + 1 / Math.log(3));
+    expect(metrics.normalized_discounted_cumulative_gain_at_5).toBe(exact);
+    expect(Number(metrics.normalized_discounted_cumulative_gain_at_5.toFixed(4))).toBe(0.6241);
+    // The log base cancels: the same value with log2.
+    const base2 = (1 / Math.log2(3) + 1 / Math.log2(6)) / (1 / Math.log2(2) + 1 / Math.log2(3));
+    expect(metrics.normalized_discounted_cumulative_gain_at_5).toBeCloseTo(base2, 14);
+  });
+
+  it('MRR example: hits {4,10}, {2,4,12}, {6} give exactly (1/4 + 1/2 + 1/6) / 3, 0.3056 to 4 places', () => {
+    const users = [[4, 10], [2, 4, 12], [6]].map((hits) => {
+      const { ranked, relevant } = rankedWithHits(25, hits);
+      return { recommended: ranked, relevant: [...relevant] };
+    });
+    const { mean_reciprocal_rank_at_25: mrr } = computeOfflineMetrics(users, { catalogSize: 100 });
+    expect(mrr).toBe((1 / 4 + 1 / 2 + 1 / 6) / 3);
+    expect(Number(mrr.toFixed(4))).toBe(0.3056);
+  });
+});
