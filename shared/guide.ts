@@ -119,6 +119,8 @@ export const GuideViewSchema = z.object({
   /** The campaign Explore asks. */
   campaign: GuideCampaignSchema.optional(),
   steps: z.record(z.string(), StepStateSchema),
+  /** True when the chosen files differ from the imported ones: solutions and campaigns hold the older files. */
+  filesChanged: z.boolean(),
   /** True while any resource of the guide's dataset group (or its bucket) is known to exist. */
   hasResources: z.boolean(),
 });

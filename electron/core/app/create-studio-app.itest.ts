@@ -1,5 +1,5 @@
 import { ListDatasetGroupsCommand, PersonalizeClient, PersonalizeServiceException } from '@aws-sdk/client-personalize';
-import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
+import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -59,6 +59,20 @@ describe('createStudioApp on the bundled sample', () => {
     expect(workspace?.prefix).toMatch(/^first-poc-[0-9a-f]{4}$/u);
     await expect(app.handlers['datasets.import']({ workspaceId: 'local-sandbox' })).rejects.toMatchObject({ code: 'guide.notReady' });
     await expect(app.handlers['guide.get']({ workspaceId: 'nope' })).rejects.toMatchObject({ code: 'workspace.notFound' });
+  });
+
+  it('keeps Data at attention and refuses to import a file with blocking findings, naming it', async () => {
+    const bad = path.join(userDataDir, 'no-user-id.csv');
+    await writeFile(bad, `ITEM_ID,TIMESTAMP\n${Array.from({ length: 20 }, (_, index) => `item${index},${1_600_000_000 + index}`).join('\n')}\n`);
+    const view = await app.handlers['guide.setFiles']({ workspaceId: 'local-sandbox', interactions: bad });
+    expect(view.steps.data).toBe('attention');
+    expect(view.fileChecks.interactions).toMatchObject({ path: bad });
+    expect(view.fileChecks.interactions?.errors).toBeGreaterThan(0);
+    await expect(app.handlers['datasets.import']({ workspaceId: 'local-sandbox' })).rejects.toMatchObject({
+      code: 'guide.notReady',
+      message: expect.stringContaining(`The interactions file ${bad} has`) as unknown,
+    });
+    expect(app.jobs.list('local-sandbox')).toEqual([]);
   });
 
   it('guards its sandbox with a random per-launch access key id', async () => {

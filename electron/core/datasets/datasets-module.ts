@@ -12,6 +12,15 @@ export function datasetsModule(deps: StudioDeps): DomainModule {
         if (deps.workspaces.get(input.workspaceId).getChoices().files.interactions === undefined) {
           throw new AppError('guide.notReady', 'Choose an interactions file first (step Data).');
         }
+        const blocked = Object.entries(deps.guideView(input.workspaceId).fileChecks).find(([, summary]) => summary.errors > 0);
+        if (blocked !== undefined) {
+          const [type, summary] = blocked;
+          throw new AppError(
+            'guide.notReady',
+            `The ${type} file ${summary.path} has ${summary.errors} blocking finding${summary.errors === 1 ? '' : 's'}${summary.firstError === undefined ? '' : ` (${summary.firstError})`}: fix it or choose another file in step Data before importing.`,
+            { details: { datasetType: type, errors: summary.errors } },
+          );
+        }
         return { jobId: (await deps.jobs.start('datasets.import', input.workspaceId)).id };
       },
     },

@@ -7,6 +7,7 @@ import {
   paginateListDatasetGroups,
   paginateListSchemas,
 } from '@aws-sdk/client-personalize';
+import { createHash } from 'node:crypto';
 import { stat } from 'node:fs/promises';
 import path from 'node:path';
 import { profileCsv } from '../../dataprep/index.js';
@@ -142,9 +143,19 @@ async function checkExistingSchema(context: ServiceContext, dataset: ResourceEnt
   assertSameSchema(datasetType, { fields: existing.fields ?? [] }, existingFile, schema, newFile);
 }
 
+/**
+ * Name of the schema of `datasetType` with these fields: `<prefix>-<type>-<6 hex of its content>`,
+ * so that a file with other columns gets a schema of its own instead of reusing (and failing on)
+ * the schema of an earlier file. Schemas cannot be updated (SPEC §2.4); teardown deletes every
+ * schema of the prefix.
+ */
+export function schemaName(prefix: string, datasetType: GuideDatasetType, schema: PersonalizeSchema): string {
+  return `${prefix}-${datasetType}-${createHash('sha256').update(JSON.stringify(schema)).digest('hex').slice(0, 6)}`;
+}
+
 async function ensureSchema(context: ServiceContext, datasetType: GuideDatasetType, schema: PersonalizeSchema): Promise<string> {
   const { personalize } = context.clients;
-  const name = `${context.workspace.prefix}-${datasetType}`;
+  const name = schemaName(context.workspace.prefix, datasetType, schema);
   let arn = context.resources.list({ kind: 'schema' }).find((entry) => entry.name === name)?.arn;
   if (arn !== undefined) return arn;
   try {

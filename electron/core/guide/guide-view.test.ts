@@ -97,9 +97,14 @@ describe('deriveGuideView', () => {
     expect(view.importedFiles.interactions).toBe('/i.csv');
   });
 
-  it('marks Import notStarted and later steps attention when other files are chosen after an import', () => {
-    const view = deriveGuideView(choices({ files: { interactions: '/new.csv', items: '/items.csv' }, campaignArn: CAMPAIGN, exploredCampaignArn: CAMPAIGN }), fullPoc(), []);
-    expect(view.steps).toMatchObject({ data: 'done', import: 'notStarted', solutions: 'attention', campaign: 'attention', explore: 'attention' });
+  it('marks Import notStarted when other files are chosen after an import, keeping an ACTIVE campaign done', () => {
+    const changed = choices({ files: { interactions: '/new.csv', items: '/items.csv' }, campaignArn: CAMPAIGN, exploredCampaignArn: CAMPAIGN });
+    const view = deriveGuideView(changed, fullPoc(), []);
+    expect(view.steps).toMatchObject({ data: 'done', import: 'notStarted', solutions: 'done', campaign: 'done', explore: 'done' });
+    expect(view.filesChanged).toBe(true);
+    // A failed import of the new files is the latest word on Import.
+    expect(deriveGuideView(changed, fullPoc(), [job('datasets.import', 'failed')]).steps.import).toBe('attention');
+    expect(deriveGuideView(choices(), fullPoc(), []).filesChanged).toBe(false);
   });
 
   it('is clean up done only after a teardown succeeded and nothing remains', () => {

@@ -50,8 +50,9 @@ function isStandalone(entry: ResourceEntry): boolean {
  * - solutions: done when a solution version is ACTIVE and none of the chosen recipes failed;
  * - campaign: done when the explored campaign is ACTIVE (a failed job before does not matter);
  * - explore: done once recommendations were asked of that ACTIVE campaign;
- * - when the chosen files differ from the imported ones, import is notStarted and solutions,
- *   campaign and explore are attention instead of done (they hold the old data);
+ * - when the chosen files differ from the imported ones, import is notStarted (attention after a
+ *   failed import) and `filesChanged` is true: solutions, campaign and explore keep the state of
+ *   their resources (an ACTIVE campaign is done) and the renderer says they hold the older files;
  * - cleanup: done after a teardown succeeded while nothing remains; attention when it failed.
  *
  * @param jobs the workspace's jobs, any order.
@@ -107,7 +108,6 @@ export function deriveGuideView(choices: GuideChoices, resources: readonly Resou
     Object.values(importedFiles).some((file) => file !== undefined) &&
     (choices.files.interactions !== importedFiles.interactions || choices.files.items !== importedFiles.items);
   const isImported = choices.files.interactions !== undefined && chosenTypes.every((type) => importedFiles[type] === choices.files[type] && importStatus[type] === 'ACTIVE');
-  const staleAware = (state: StepState): StepState => (isStale && state === 'done' ? 'attention' : state);
   const chosenFailed = solutions.some((solution) => choices.recipes.includes(solution.recipe) && isFailed(solution.status));
   const isCampaignActive = campaign?.status === 'ACTIVE';
 
@@ -117,22 +117,24 @@ export function deriveGuideView(choices: GuideChoices, resources: readonly Resou
       ? 'running'
       : isImported && !isStale
         ? 'done'
-        : !isStale && (hasFailed('datasets.import') || chosenTypes.some((type) => isFailed(importStatus[type])))
+        : hasFailed('datasets.import') || (!isStale && chosenTypes.some((type) => isFailed(importStatus[type])))
           ? 'attention'
           : 'notStarted',
     solutions: isRunning('solutions.train')
       ? 'running'
-      : staleAware(
-          chosenFailed || (hasFailed('solutions.train') && !solutions.some((solution) => solution.status === 'ACTIVE'))
-            ? 'attention'
-            : solutions.some((solution) => solution.status === 'ACTIVE')
-              ? 'done'
-              : 'notStarted',
-        ),
+      : chosenFailed || (hasFailed('solutions.train') && !solutions.some((solution) => solution.status === 'ACTIVE'))
+        ? 'attention'
+        : solutions.some((solution) => solution.status === 'ACTIVE')
+          ? 'done'
+          : 'notStarted',
     campaign: isRunning('campaigns.deploy')
       ? 'running'
-      : staleAware(isCampaignActive ? 'done' : isFailed(campaign?.status) || hasFailed('campaigns.deploy') ? 'attention' : 'notStarted'),
-    explore: staleAware(isCampaignActive && choices.exploredCampaignArn === campaign.campaignArn ? 'done' : 'notStarted'),
+      : isCampaignActive
+        ? 'done'
+        : isFailed(campaign?.status) || hasFailed('campaigns.deploy')
+          ? 'attention'
+          : 'notStarted',
+    explore: isCampaignActive && choices.exploredCampaignArn === campaign.campaignArn ? 'done' : 'notStarted',
     cleanup: isRunning('inventory.teardown')
       ? 'running'
       : hasFailed('inventory.teardown')
@@ -156,6 +158,7 @@ export function deriveGuideView(choices: GuideChoices, resources: readonly Resou
     campaigns,
     ...(campaign === undefined ? {} : { campaign }),
     steps,
+    filesChanged: isStale,
     hasResources,
   };
 }

@@ -35,6 +35,7 @@ function campaignView(interactions: string): GuideView {
     campaigns: [campaign],
     campaign,
     steps: {},
+    filesChanged: false,
     hasResources: true,
   };
 }

@@ -19,6 +19,7 @@ export function emptyGuideView(): GuideView {
     solutions: [],
     campaigns: [],
     steps: {},
+    filesChanged: false,
     hasResources: false,
   };
 }

@@ -18,6 +18,7 @@ import { goToStep } from '../../app/use-hash-step.js';
 import { ErrorAlert } from '../../components/ErrorAlert.js';
 import { latestJob } from '../../components/latest-job.js';
 import { resourceStatusType } from '../../components/resource-status.js';
+import { FilesChangedAlert } from '../../components/FilesChangedAlert.js';
 
 /** Parses the TPS field: a whole number ≥ 1, else undefined. */
 export function parseTps(text: string): number | undefined {
@@ -84,6 +85,7 @@ export function CampaignStep({ workspaceId, poc }: { workspaceId: string; poc: G
       }
     >
       <SpaceBetween size="l">
+        <FilesChangedAlert view={poc} />
         {deployable.length === 0 ? (
           <Alert
             type="info"

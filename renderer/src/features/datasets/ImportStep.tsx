@@ -114,7 +114,16 @@ export function ImportStep({ workspaceId, poc }: { workspaceId: string; poc: Gui
                       </StatusIndicator>
                     </span>
                   </Box>
-                  <Box variant="small">File: {poc.files[type] ?? 'none'}</Box>
+                  <Box variant="small">
+                    {poc.importedFiles[type] === undefined
+                      ? `File: ${poc.files[type] ?? 'none'}`
+                      : `Imported file: ${poc.importedFiles[type]}`}
+                  </Box>
+                  {poc.importedFiles[type] !== undefined && poc.files[type] !== poc.importedFiles[type] ? (
+                    <Box variant="small" color="text-status-warning">
+                      Chosen now: {poc.files[type] ?? 'none'} (not imported yet)
+                    </Box>
+                  ) : null}
                   <Box>
                     Imported rows:{' '}
                     <strong data-testid={`imported-rows-${type}`}>

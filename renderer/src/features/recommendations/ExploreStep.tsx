@@ -14,6 +14,7 @@ import { useRecommend, useUserShortcuts } from '../../api/hooks.js';
 import { goToStep } from '../../app/use-hash-step.js';
 import { ErrorAlert } from '../../components/ErrorAlert.js';
 import { RecommendationsTable } from './RecommendationsTable.js';
+import { FilesChangedAlert } from '../../components/FilesChangedAlert.js';
 
 /** Why `userId` cannot be asked for (empty, longer than 256 characters), or undefined. */
 export function userIdError(userId: string): string | undefined {
@@ -112,6 +113,7 @@ export function ExploreStep({ workspaceId, poc }: { workspaceId: string; poc: Gu
       }
     >
       <SpaceBetween size="l">
+        <FilesChangedAlert view={poc} />
         {!isActive ? (
           <Alert
             type="info"

@@ -17,6 +17,7 @@ import { evaluatedSolutions } from './metrics.js';
 import { MetricsChart } from './MetricsChart.js';
 import { MetricsTable } from './MetricsTable.js';
 import { RecipeCards } from './RecipeCards.js';
+import { FilesChangedAlert } from '../../components/FilesChangedAlert.js';
 
 /**
  * Step 3: recipe cards, "Train" (a job), the status of each solution, then the metrics:
@@ -53,6 +54,7 @@ export function SolutionsStep({ workspaceId, poc }: { workspaceId: string; poc: 
       }
     >
       <SpaceBetween size="l">
+        <FilesChangedAlert view={poc} />
         {!isImported ? (
           <Alert type="info" header="Import the data first" action={<Button onClick={() => goToStep('import')}>Go to Import</Button>}>
             Training needs the interactions dataset to be ACTIVE.
