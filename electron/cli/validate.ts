@@ -150,7 +150,7 @@ export async function validateCommand(args: string[], write: (text: string) => v
   write(`${filePath}: ${validation.rowCount.toLocaleString('en-US')} rows, ${validation.profile.columns.length} columns (${choice === undefined ? 'dataset type unknown' : `checked as ${choice.datasetType}, ${choice.reason}`})\n`);
   for (const column of validation.profile.columns) {
     write(
-      `  ${column.name.padEnd(20)} ${column.duckdbType.padEnd(10)} distinct ${String(column.distinctCount).padStart(8)}${validation.distinct[column.name] === undefined ? ' (approx.)' : '          '}  empty ${String(column.nullCount).padStart(7)}  max length ${column.maxLength}${column.hasPipe ? '  pipe-joined' : ''}\n`,
+      `  ${column.name.padEnd(20)} ${column.duckdbType.padEnd(10)} distinct ${distinctLabel(column.duckdbType, column.distinctCount, validation.distinct[column.name])}  empty ${String(column.nullCount).padStart(7)}  max length ${column.maxLength}${column.hasPipe ? '  pipe-joined' : ''}\n`,
     );
   }
   if (checkedSchema !== null) write(`${validation.schemaSource === 'declared' ? 'Schema' : 'Proposed schema'}:\n${JSON.stringify(checkedSchema, null, 2)}\n`);
@@ -160,6 +160,13 @@ export async function validateCommand(args: string[], write: (text: string) => v
   const warnings = findings.filter((finding) => finding.severity === 'warning').length;
   write(errors + warnings === 0 ? 'No problems found.\n' : `${errors} error${errors === 1 ? '' : 's'}, ${warnings} warning${warnings === 1 ? '' : 's'}.\n`);
   return errors > 0 ? 1 : 0;
+}
+
+/** The distinct count as printed: exact, `(approx.)`, or `-` for numbers, which are not counted. */
+function distinctLabel(type: string, estimate: number, exact: number | undefined): string {
+  if (exact !== undefined) return `${String(exact).padStart(8)}          `;
+  if (type.toUpperCase() !== 'VARCHAR') return `${'-'.padStart(8)}          `;
+  return `${String(estimate).padStart(8)} (approx.)`;
 }
 
 async function readSchemaFile(file: string): Promise<string> {

@@ -17,6 +17,12 @@ export interface CsvSniff {
    * auto-detected): pass it to `read_csv` as `delim`.
    */
   readonly forcedDelimiter?: string;
+  /** Quote and escape characters DuckDB detected (absent when it saw none). */
+  readonly quote?: string;
+  readonly escape?: string;
+  /** strftime formats of DATE / TIMESTAMP columns DuckDB detected (absent for ISO or none). */
+  readonly dateFormat?: string;
+  readonly timestampFormat?: string;
 }
 
 /** Separators tried, in this order, when DuckDB's auto-detection finds a single column. */
@@ -31,6 +37,15 @@ interface SniffRow {
   readonly Delimiter: unknown;
   readonly HasHeader: unknown;
   readonly Columns: unknown;
+  readonly Quote: unknown;
+  readonly Escape: unknown;
+  readonly DateFormat: unknown;
+  readonly TimestampFormat: unknown;
+}
+
+/** A sniffed option, or undefined when DuckDB reports none (`(empty)`, NULL). */
+function sniffedOption(value: unknown): string | undefined {
+  return typeof value === 'string' && value !== '' && value !== '(empty)' ? value : undefined;
 }
 
 /** DuckDB `encoding` option values for read_csv / sniff_csv. */
@@ -43,7 +58,7 @@ async function sniffOnce(connection: DuckDBConnection, filePath: string, options
     // A malformed row must not make the sniffer read the whole file as one column.
     ', ignore_errors=true',
   ];
-  const reader = await connection.runAndReadAll(`SELECT Delimiter, HasHeader, Columns FROM sniff_csv($path${extra.join('')})`, { path: filePath });
+  const reader = await connection.runAndReadAll(`SELECT Delimiter, HasHeader, Columns, Quote, Escape, DateFormat, TimestampFormat FROM sniff_csv($path${extra.join('')})`, { path: filePath });
   const row = (reader.getRowObjectsJS()[0] ?? {}) as Partial<SniffRow>;
   const columns = Array.isArray(row.Columns)
     ? (row.Columns as { name?: unknown; type?: unknown }[]).map((column) => ({
@@ -51,7 +66,13 @@ async function sniffOnce(connection: DuckDBConnection, filePath: string, options
         type: typeof column.type === 'string' ? column.type : 'VARCHAR',
       }))
     : [];
-  return { delimiter: typeof row.Delimiter === 'string' ? row.Delimiter : ',', hasHeader: row.HasHeader === true, columns };
+  const found = { quote: sniffedOption(row.Quote), escape: sniffedOption(row.Escape), dateFormat: sniffedOption(row.DateFormat), timestampFormat: sniffedOption(row.TimestampFormat) };
+  return {
+    delimiter: typeof row.Delimiter === 'string' ? row.Delimiter : ',',
+    hasHeader: row.HasHeader === true,
+    columns,
+    ...Object.fromEntries(Object.entries(found).filter(([, value]) => value !== undefined)),
+  };
 }
 
 /**

@@ -65,6 +65,11 @@ export interface OpenedCsv {
   /** Columns and DuckDB types (after a full-file type sniff when `fullSample`). */
   readonly columns: readonly { readonly name: string; readonly type: string }[];
   readonly fullSample: boolean;
+  /**
+   * The read_csv options that fix the layout and the column types (`auto_detect=false,
+   * columns={...}`), so that later scans skip DuckDB's sniffer (costly on wide files).
+   */
+  readonly dialect?: string;
 }
 
 /**
@@ -74,14 +79,35 @@ export interface OpenedCsv {
  * `<rejects>_scans` of this connection (one scan only); `ignore` skips them; `text` reads every
  * column as VARCHAR (values as written), skipping malformed rows.
  */
-export function csvSource(file: Pick<OpenedCsv, 'delimiter' | 'encoding' | 'fullSample'>, mode: 'ignore' | 'text' | { readonly rejects: string }): string {
+export function csvSource(file: Pick<OpenedCsv, 'delimiter' | 'encoding' | 'fullSample' | 'dialect' | 'columns'>, mode: 'ignore' | 'text' | { readonly rejects: string }): string {
   const options = [`header=true`, `delim=${sqlLiteral(file.delimiter)}`];
   if (file.encoding.duckdb !== 'utf-8') options.push(`encoding=${sqlLiteral(file.encoding.duckdb)}`);
-  if (mode === 'text') options.push('all_varchar=true');
-  else if (file.fullSample) options.push('sample_size=-1');
+  if (file.dialect !== undefined) {
+    options.push(file.dialect);
+    const types = file.columns.map((column) => `${sqlLiteral(column.name)}: ${sqlLiteral(mode === 'text' ? 'VARCHAR' : column.type)}`);
+    options.push(`columns={${types.join(', ')}}`);
+  } else if (mode === 'text') {
+    options.push('all_varchar=true');
+  } else if (file.fullSample) {
+    options.push('sample_size=-1');
+  }
   if (typeof mode === 'object') options.push(`store_rejects=true, rejects_table=${sqlLiteral(`${mode.rejects}_errors`)}, rejects_scan=${sqlLiteral(`${mode.rejects}_scans`)}`);
   else options.push('ignore_errors=true');
   return `read_csv($path, ${options.join(', ')})`;
+}
+
+async function describe(connection: DuckDBConnection, source: string, path: string): Promise<{ name: string; type: string }[]> {
+  const reader = await connection.runAndReadAll(`DESCRIBE SELECT * FROM ${source}`, { path });
+  return reader.getRowObjectsJS().map((row) => ({ name: toText(row.column_name), type: toText(row.column_type) }));
+}
+
+/** The fixed layout options of a sniffed file: quote, escape and date formats, sniffer off. */
+function dialectOf(sniff: CsvSniff): string {
+  const quote = sniff.quote ?? '"';
+  const options = ['auto_detect=false', `quote=${sqlLiteral(quote)}`, `escape=${sqlLiteral(sniff.escape ?? quote)}`];
+  if (sniff.dateFormat !== undefined) options.push(`dateformat=${sqlLiteral(sniff.dateFormat)}`);
+  if (sniff.timestampFormat !== undefined) options.push(`timestampformat=${sqlLiteral(sniff.timestampFormat)}`);
+  return options.join(', ');
 }
 
 /**
@@ -140,10 +166,23 @@ export async function openCsv(connection: DuckDBConnection, path: string, option
   const sniff = await sniffCsv(connection, readPath, readEncoding.duckdb);
   const delimiter = sniff.forcedDelimiter ?? sniff.delimiter;
   const fullSample = options.fullSample === true;
-  const base = { delimiter, encoding: readEncoding, fullSample };
-  const reader = await connection.runAndReadAll(`DESCRIBE SELECT * FROM ${csvSource(base, 'ignore')}`, { path: readPath });
-  const columns = reader.getRowObjectsJS().map((row) => ({ name: toText(row.column_name), type: toText(row.column_type) }));
+  const base = { delimiter, encoding: readEncoding, fullSample, columns: [] };
+  // The sniff already typed the columns from its sample; a full-file sniff needs DESCRIBE.
+  const columns = fullSample || sniff.columns.length === 0 ? await describe(connection, csvSource(base, 'ignore'), readPath) : sniff.columns;
   const line = headerLine(head, encoding);
   const quotedHeader = sniff.hasHeader && columns.length > 0 && line.startsWith('"') && line.split(delimiter).every((part) => /^\s*".*"\s*$/u.test(part));
-  return { path, readPath, encoding: readEncoding, ...(encodingExample === undefined ? {} : { encodingExample }), sniff, delimiter, quotedHeader, columns, fullSample };
+  // Duplicate header names: DuckDB renames them (A, A_1); the explicit column list keeps that.
+  const dialect = columns.length > 0 ? dialectOf(sniff) : undefined;
+  return {
+    path,
+    readPath,
+    encoding: readEncoding,
+    ...(encodingExample === undefined ? {} : { encodingExample }),
+    sniff,
+    delimiter,
+    quotedHeader,
+    columns,
+    fullSample,
+    ...(dialect === undefined ? {} : { dialect }),
+  };
 }

@@ -122,7 +122,6 @@ export async function gatherStats(connection: DuckDBConnection, file: OpenedCsv,
     const found = findColumn(columns, canonical);
     if (found !== undefined) tsNames.set(found, canonical);
   }
-  const exactDistinct = new Set<string>([...idNames.keys()]);
   const eventColumn = datasetType === 'interactions' ? findColumn(columns, 'EVENT_TYPE') : undefined;
 
   const rowStats: Record<string, unknown>[] = [];
@@ -135,7 +134,8 @@ export async function gatherStats(connection: DuckDBConnection, file: OpenedCsv,
       const quoted = quoteIdentifier(column.name);
       const text = `${quoted}::VARCHAR`;
       selects.push(`count(*) - count(${quoted}) AS n${index}`, `coalesce(max(length(${text})), 0) AS l${index}`);
-      selects.push(exactDistinct.has(column.name) ? `count(DISTINCT ${quoted}) AS d${index}` : `approx_count_distinct(${quoted}) AS d${index}`);
+      // Distinct counts feed the categorical guess of text columns; id and event columns get exact ones below.
+      if (isText(column.type) && !idNames.has(column.name) && column.name !== eventColumn) selects.push(`approx_count_distinct(${quoted}) AS d${index}`);
       if (isText(column.type)) {
         selects.push(`count_if(contains(${quoted}, '|')) AS p${index}`, `count_if(length(${quoted}) > ${MAX_CATEGORICAL_LENGTH}) AS o${index}`);
       }
@@ -189,14 +189,13 @@ export async function gatherStats(connection: DuckDBConnection, file: OpenedCsv,
       maxLength: toNumber(value(`l${index}`)),
       pipeCount: toNumber(value(`p${index}`)),
       overLongCount,
-      distinct: toNumber(value(`d${index}`)),
-      distinctApproximate: !exactDistinct.has(column.name),
+      ...(value(`d${index}`) === undefined ? {} : { distinct: toNumber(value(`d${index}`)) }),
+      distinctApproximate: true,
       ...(samples[column.name] === undefined ? {} : { samples: samples[column.name] }),
     };
     if (nullCount > 0) examples.ask(`${quoted} IS NULL`, `${quoted}::VARCHAR`, (found) => (stats.nullExample = found));
     if (overLongCount > 0) examples.ask(`length(${quoted}::VARCHAR) > ${MAX_CATEGORICAL_LENGTH}`, `${quoted}::VARCHAR`, (found) => (stats.overLongExample = found));
     columnStats.push(stats);
-    if (exactDistinct.has(column.name)) distinct[column.name] = stats.distinct;
     const canonicalId = idNames.get(column.name);
     if (canonicalId !== undefined) {
       const longCount = toNumber(value(`idl${index}`));
@@ -220,27 +219,21 @@ export async function gatherStats(connection: DuckDBConnection, file: OpenedCsv,
     distinct,
   };
   const userColumn = datasetType === 'interactions' ? findColumn(columns, 'USER_ID') : undefined;
+  const withDuplicates = columns.length > 0 && columns.length <= DUPLICATE_MAX_COLUMNS && rowCount > 1;
+  const grouped = await groupedCounts(connection, file, [...idNames.keys()], userColumn, eventColumn, withDuplicates);
+  for (const [name, count] of Object.entries(grouped.distinct)) {
+    distinct[name] = count;
+    const stats = columnStats.find((candidate) => candidate.name === name);
+    if (stats !== undefined) columnStats[columnStats.indexOf(stats)] = { ...stats, distinct: count, distinctApproximate: false };
+  }
   if (userColumn !== undefined) {
-    const quoted = quoteIdentifier(userColumn);
-    const reader = await connection.runAndReadAll(
-      `SELECT count(*) AS users, count_if(n >= ${MIN_INTERACTIONS_PER_ACTIVE_USER}) AS active FROM (SELECT count(*) AS n FROM ${csvSource(file, 'ignore')} WHERE ${quoted} IS NOT NULL GROUP BY ${quoted})`,
-      { path },
-    );
-    const row = reader.getRowObjectsJS()[0] ?? {};
-    result.distinctUsers = toNumber(row.users);
-    result.activeUsers = toNumber(row.active);
+    result.distinctUsers = grouped.distinct[userColumn] ?? 0;
+    result.activeUsers = grouped.activeUsers;
   }
   if (eventColumn !== undefined) {
-    const quoted = quoteIdentifier(eventColumn);
-    const reader = await connection.runAndReadAll(
-      `SELECT v, n, count(*) OVER () AS total FROM (SELECT ${quoted}::VARCHAR AS v, count(*) AS n FROM ${csvSource(file, 'ignore')} WHERE ${quoted} IS NOT NULL GROUP BY 1) ORDER BY n DESC, v LIMIT ${EVENT_VALUES_KEPT}`,
-      { path },
-    );
-    const rows = reader.getRowObjectsJS();
-    result.eventTypes = { column: eventColumn, distinct: toNumber(rows[0]?.total), values: rows.map((row) => ({ value: toText(row.v), count: toNumber(row.n) })) };
-    distinct[eventColumn] = result.eventTypes.distinct;
+    result.eventTypes = { column: eventColumn, distinct: grouped.distinct[eventColumn] ?? 0, values: grouped.eventValues };
   }
-  if (columns.length > 0 && columns.length <= DUPLICATE_MAX_COLUMNS && rowCount > 1) result.duplicateRows = await duplicates(connection, file);
+  if (withDuplicates) result.duplicateRows = grouped.duplicates === 0 ? { count: 0 } : { count: grouped.duplicates, example: await duplicateExample(connection, file) };
   return result;
 }
 
@@ -289,41 +282,98 @@ async function timestampStats(
 /** First distinct non-empty values (up to 3) of each column in the first {@link SAMPLE_ROWS} rows, as written. */
 async function sampleValues(connection: DuckDBConnection, file: OpenedCsv): Promise<Record<string, string[]>> {
   const out: Record<string, string[]> = {};
-  for (let start = 0; start < file.columns.length; start += COLUMNS_PER_SCAN) {
-    const batch = file.columns.slice(start, start + COLUMNS_PER_SCAN);
+  // Numbers need no samples: the rules quote values only of text, date and time columns.
+  const wanted = file.columns.filter((column) => !isNumeric(column.type) && column.type.toUpperCase() !== 'BOOLEAN');
+  for (let start = 0; start < wanted.length; start += COLUMNS_PER_SCAN) {
+    const batch = wanted.slice(start, start + COLUMNS_PER_SCAN);
+    const names = batch.map((column) => quoteIdentifier(column.name)).join(', ');
     const selects = batch.map((column, offset) => {
       const quoted = quoteIdentifier(column.name);
-      return `list(${quoted}::VARCHAR ORDER BY rn) FILTER (WHERE ${quoted} IS NOT NULL)[1:20] AS s${start + offset}`;
+      return `list(${quoted}::VARCHAR ORDER BY rn) FILTER (WHERE ${quoted} IS NOT NULL)[1:20] AS s${offset}`;
     });
     const reader = await connection.runAndReadAll(
-      `SELECT ${selects.join(', ')} FROM (SELECT row_number() OVER () AS rn, * FROM (SELECT * FROM ${csvSource(file, 'ignore')} LIMIT ${SAMPLE_ROWS}))`,
+      `SELECT ${selects.join(', ')} FROM (SELECT row_number() OVER () AS rn, * FROM (SELECT ${names} FROM ${csvSource(file, 'ignore')} LIMIT ${SAMPLE_ROWS}))`,
       { path: file.readPath },
     );
     const row = reader.getRowObjectsJS()[0] ?? {};
     batch.forEach((column, offset) => {
-      const found = row[`s${start + offset}`];
+      const found = row[`s${offset}`];
       out[column.name] = [...new Set((Array.isArray(found) ? found : []).filter((entry) => entry !== null).map(toText))].slice(0, 3);
     });
   }
   return out;
 }
 
+/** Exact counts from one GROUP BY GROUPING SETS scan. */
+interface GroupedCounts {
+  /** Distinct non-null values of each key column, by file column name. */
+  readonly distinct: Record<string, number>;
+  /** Values of the user column with 2 or more rows. */
+  readonly activeUsers: number;
+  /** Event types with their row counts, most frequent first. */
+  readonly eventValues: { value: string; count: number }[];
+  /** Rows equal in every column to an earlier row. */
+  readonly duplicates: number;
+}
+
 /**
- * Rows equal in every column to an earlier row, and the first of them, in one scan: rows are
- * grouped by a 64-bit hash of all their values (a false match needs a hash collision, odds
- * below 1 in 10^7 at 20 million rows), numbered in file order within each group.
+ * Exact distinct counts of the id columns and event types, users with 2 or more interactions,
+ * event-type counts and duplicate rows, in one scan (`GROUP BY GROUPING SETS`, one set per key
+ * plus one for a 64-bit hash of the whole row: a false duplicate needs a hash collision, odds
+ * below 1 in 10^7 at 20 million rows).
  */
-async function duplicates(connection: DuckDBConnection, file: OpenedCsv): Promise<{ count: number; example?: RowExample }> {
+async function groupedCounts(
+  connection: DuckDBConnection,
+  file: OpenedCsv,
+  keyColumns: readonly string[],
+  userColumn: string | undefined,
+  eventColumn: string | undefined,
+  withDuplicates: boolean,
+): Promise<GroupedCounts> {
+  const keys = [...keyColumns, ...(eventColumn === undefined ? [] : [eventColumn])].map((name, index) => ({ name, alias: `k${index}` }));
+  const sets = keys.map((key) => key.alias);
+  const inner = keys.map((key) => `${quoteIdentifier(key.name)}::VARCHAR AS ${key.alias}`);
+  if (withDuplicates) {
+    inner.push(`hash(${file.columns.map((column) => quoteIdentifier(column.name)).join(', ')}) AS kh`);
+    sets.push('kh');
+  }
+  if (sets.length === 0) return { distinct: {}, activeUsers: 0, eventValues: [], duplicates: 0 };
+  const flags = sets.map((alias) => `GROUPING(${alias}) AS g_${alias}`);
+  const outer: string[] = ['0 AS none'];
+  keys.forEach((key) => outer.push(`count(*) FILTER (WHERE g_${key.alias} = 0 AND ${key.alias} IS NOT NULL) AS d_${key.alias}`));
+  const user = keys.find((key) => key.name === userColumn);
+  if (user !== undefined) outer.push(`count(*) FILTER (WHERE g_${user.alias} = 0 AND ${user.alias} IS NOT NULL AND n >= ${MIN_INTERACTIONS_PER_ACTIVE_USER}) AS active`);
+  const event = keys.find((key) => key.name === eventColumn);
+  if (event !== undefined) {
+    outer.push(`(list({v: ${event.alias}, n: n} ORDER BY n DESC, ${event.alias}) FILTER (WHERE g_${event.alias} = 0 AND ${event.alias} IS NOT NULL))[1:${EVENT_VALUES_KEPT}] AS events`);
+  }
+  if (withDuplicates) outer.push('coalesce(sum(n - 1) FILTER (WHERE g_kh = 0 AND n > 1), 0) AS dup');
+  const sql = `WITH g AS (SELECT ${[...flags, ...keys.map((key) => key.alias), 'count(*) AS n'].join(', ')}
+      FROM (SELECT ${inner.join(', ')} FROM ${csvSource(file, 'ignore')}) GROUP BY GROUPING SETS (${sets.map((alias) => `(${alias})`).join(', ')}))
+    SELECT ${outer.join(', ')} FROM g`;
+  const reader = await connection.runAndReadAll(sql, { path: file.readPath });
+  const row = reader.getRowObjectsJS()[0] ?? {};
+  const distinct: Record<string, number> = {};
+  for (const key of keys) distinct[key.name] = toNumber(row[`d_${key.alias}`]);
+  const events = Array.isArray(row.events) ? (row.events as { v?: unknown; n?: unknown }[]) : [];
+  return {
+    distinct,
+    activeUsers: toNumber(row.active),
+    eventValues: events.map((entry) => ({ value: toText(entry.v), count: toNumber(entry.n) })),
+    duplicates: toNumber(row.dup),
+  };
+}
+
+/** The first rows that repeat an earlier row (same 64-bit row hash), in file order. */
+async function duplicateExample(connection: DuckDBConnection, file: OpenedCsv): Promise<RowExample> {
   const keys = file.columns.map((column) => quoteIdentifier(column.name)).join(', ');
   const reader = await connection.runAndReadAll(
-    `SELECT count_if(k > 1) AS dup, min(rn, ${EXAMPLE_ROWS}) FILTER (WHERE k > 1) AS rows
+    `SELECT min(rn, ${EXAMPLE_ROWS}) FILTER (WHERE k > 1) AS rows
      FROM (SELECT rn, row_number() OVER (PARTITION BY h ORDER BY rn) AS k FROM (SELECT row_number() OVER () AS rn, hash(${keys}) AS h FROM ${csvSource(file, 'ignore')}))`,
     { path: file.readPath },
   );
-  const row = reader.getRowObjectsJS()[0] ?? {};
-  const count = toNumber(row.dup);
-  if (count === 0) return { count };
-  return { count, example: { rows: (Array.isArray(row.rows) ? (row.rows as unknown[]) : []).map(toNumber), samples: [] } };
+  const found = reader.getRowObjectsJS()[0]?.rows;
+  return { rows: (Array.isArray(found) ? (found as unknown[]) : []).map(toNumber), samples: [] };
 }
 
 /**

@@ -34,7 +34,7 @@ export interface CsvValidation {
   readonly columns: readonly { readonly name: string; readonly type: string }[];
   /** Exact distinct counts of the key columns (USER_ID, ITEM_ID, EVENT_TYPE), by file column name. */
   readonly distinct: Readonly<Record<string, number>>;
-  /** Column profile (distinct counts approximate except the key columns). */
+  /** Column profile (distinct counts approximate except the key columns; 0 where not counted: numbers). */
   readonly profile: CsvProfile;
   /** The schema checked against: the one given, or the inferred one. */
   readonly schema?: PersonalizeSchema | { readonly fields: readonly RuleSchemaField[] };
@@ -101,7 +101,7 @@ function toProfile(path: string, stats: GatheredStats): CsvProfile {
     columns: stats.columns.map((column) => ({
       name: column.name,
       duckdbType: column.type,
-      distinctCount: column.distinct,
+      distinctCount: column.distinct ?? 0,
       nullCount: column.nullCount,
       maxLength: column.maxLength,
       hasPipe: column.pipeCount > 0,

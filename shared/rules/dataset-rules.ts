@@ -70,8 +70,8 @@ export interface ColumnStats {
   readonly pipeCount: number;
   /** Values longer than {@link MAX_CATEGORICAL_LENGTH} characters (text columns). */
   readonly overLongCount: number;
-  /** Distinct non-null values; exact unless `distinctApproximate`. */
-  readonly distinct: number;
+  /** Distinct non-null values, exact unless `distinctApproximate`; absent when not counted (numbers). */
+  readonly distinct?: number;
   readonly distinctApproximate: boolean;
   readonly nullExample?: RowExample;
   readonly overLongExample?: RowExample;

@@ -1,0 +1,106 @@
+/**
+ * Speed and memory benchmark of data validation (issue item 9), on generated files.
+ *
+ * Run: `npx tsx bench/validate-bench.ts [rows] [columns]` (defaults 2,000,000 interactions and a
+ * 10,000-column wide file). Writes the files in a temporary folder, then prints, measured in
+ * this run: the wall time of a plain DuckDB `SELECT count(*) FROM read_csv(...)` scan, the time
+ * of `validateCsv` (profile + every rule, cold cache) and their ratio; the time of a second,
+ * cached validation; and the peak resident memory of a child process that validates the wide
+ * file (and of one that validates the interactions file). Ratios travel between machines better
+ * than absolute times; nothing here asserts. The files are deleted at the end.
+ */
+import { spawn } from 'node:child_process';
+import { mkdtemp, rm, stat } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { withConnection } from '../electron/dataprep/duckdb.js';
+import { validateCsv } from '../electron/dataprep/validate-csv.js';
+
+const SCRIPT = fileURLToPath(import.meta.url);
+
+function quoted(file: string): string {
+  return `'${file.replaceAll("'", "''")}'`;
+}
+
+/** Writes `rows` interactions (100,000 users, 50,000 items, 3 event types) with DuckDB. */
+async function writeInteractions(file: string, rows: number): Promise<void> {
+  await withConnection((connection) =>
+    connection.run(
+      `COPY (SELECT 'u' || (i % 100000) AS USER_ID, 'i' || ((i * 7919) % 50000) AS ITEM_ID, 1600000000 + i AS "TIMESTAMP",
+              ['click', 'view', 'purchase'][(i % 3) + 1] AS EVENT_TYPE FROM range(${rows}) t(i)) TO ${quoted(file)} (HEADER, DELIMITER ',')`,
+    ),
+  );
+}
+
+/** Writes a file of `columns` columns (ITEM_ID then C1..Cn) and 20 rows of small integers. */
+async function writeWide(file: string, columns: number): Promise<void> {
+  const names = Array.from({ length: columns - 1 }, (_, index) => `(i + ${index}) % 7 AS C${index + 1}`);
+  await withConnection((connection) => connection.run(`COPY (SELECT 'i' || i AS ITEM_ID, ${names.join(', ')} FROM range(20) t(i)) TO ${quoted(file)} (HEADER)`));
+}
+
+async function timed<T>(work: () => Promise<T>): Promise<{ ms: number; value: T }> {
+  const started = performance.now();
+  const value = await work();
+  return { ms: performance.now() - started, value };
+}
+
+/** Runs this script as a child that validates one file; resolves with its peak RSS in MB. */
+function peakInChild(file: string, datasetType: string): Promise<{ peakMb: number; ms: number }> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [...process.execArgv, SCRIPT, '--child', file, datasetType], { stdio: ['ignore', 'pipe', 'inherit'] });
+    let out = '';
+    child.stdout.on('data', (chunk: Buffer) => (out += chunk.toString()));
+    child.on('error', reject);
+    child.on('close', (code) => {
+      if (code !== 0) {
+        reject(new Error(`child exited ${String(code)}`));
+        return;
+      }
+      resolve(JSON.parse(out) as { peakMb: number; ms: number });
+    });
+  });
+}
+
+async function child(file: string, datasetType: 'interactions' | 'items'): Promise<void> {
+  const { ms } = await timed(() => validateCsv(file, { datasetType }));
+  // maxRSS is in kilobytes.
+  process.stdout.write(JSON.stringify({ peakMb: process.resourceUsage().maxRSS / 1024, ms }));
+}
+
+async function main(): Promise<void> {
+  const rows = Number(process.argv[2] ?? 2_000_000);
+  const columns = Number(process.argv[3] ?? 10_000);
+  const dir = await mkdtemp(path.join(tmpdir(), 'validate-bench-'));
+  try {
+    const interactions = path.join(dir, 'interactions.csv');
+    const wide = path.join(dir, 'wide.csv');
+    await writeInteractions(interactions, rows);
+    await writeWide(wide, columns);
+    const size = (await stat(interactions)).size;
+    console.log(`interactions.csv: ${rows.toLocaleString('en-US')} rows, ${(size / 1e6).toFixed(0)} MB; wide.csv: ${columns.toLocaleString('en-US')} columns, ${((await stat(wide)).size / 1e3).toFixed(0)} KB`);
+
+    const count = (): Promise<unknown> => withConnection((connection) => connection.runAndReadAll(`SELECT count(*) FROM read_csv(${quoted(interactions)})`));
+    await count(); // warm the page cache so both sides read from memory
+    const scan = await timed(count);
+    const validation = await timed(() => validateCsv(interactions, { datasetType: 'interactions' }));
+    const cached = await timed(() => validateCsv(interactions, { datasetType: 'interactions' }));
+    console.log(`plain DuckDB count(*) scan:        ${(scan.ms / 1000).toFixed(2)} s`);
+    console.log(`validate (profile + rules, cold):  ${(validation.ms / 1000).toFixed(2)} s  = ${(validation.ms / scan.ms).toFixed(2)}x the scan`);
+    console.log(`validate again (cached):           ${(cached.ms / 1000).toFixed(3)} s`);
+    console.log(`findings: ${validation.value.findings.map((finding) => finding.code).join(', ')}`);
+
+    const memory = await peakInChild(interactions, 'interactions');
+    console.log(`peak RSS validating interactions:  ${memory.peakMb.toFixed(0)} MB (${(memory.ms / 1000).toFixed(2)} s in a fresh process)`);
+    const wideRun = await peakInChild(wide, 'items');
+    console.log(`peak RSS validating the wide file: ${wideRun.peakMb.toFixed(0)} MB (${(wideRun.ms / 1000).toFixed(2)} s)`);
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
+}
+
+if (process.argv[2] === '--child') {
+  await child(process.argv[3] ?? '', process.argv[4] === 'items' ? 'items' : 'interactions');
+} else {
+  await main();
+}
