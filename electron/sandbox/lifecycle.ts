@@ -53,6 +53,19 @@ function sleep(ms: number, signal: AbortSignal): Promise<void> {
 }
 
 /**
+ * Status sequences besides create and delete (SPEC §2.2): a resource put in the key status
+ * moves through the listed ones, one pending delay each. Recommenders stop and start; a
+ * solution version being stopped ends `CREATE STOPPED`.
+ */
+export const TRANSITIONS: Readonly<Record<string, readonly string[]>> = {
+  'STOP PENDING': ['STOP IN_PROGRESS', 'INACTIVE'],
+  'STOP IN_PROGRESS': ['INACTIVE'],
+  'START PENDING': ['START IN_PROGRESS', 'ACTIVE'],
+  'START IN_PROGRESS': ['ACTIVE'],
+  'CREATE STOPPING': ['CREATE STOPPED'],
+};
+
+/**
  * Moves async resources through the status machine of SPEC §2.2, persisting every step.
  *
  * Create: `CREATE PENDING` → `CREATE IN_PROGRESS` (+ work) → `ACTIVE` | `CREATE FAILED`.
@@ -79,9 +92,21 @@ export class Lifecycle {
     this.track(this.runDelete(resource));
   }
 
+  /**
+   * Moves a resource already stored in a key status of {@link TRANSITIONS} through the rest of
+   * its sequence, persisting each step; stops when the resource changes otherwise meanwhile.
+   */
+  startTransition(resource: SandboxResource): void {
+    this.track(this.runTransition(resource));
+  }
+
   /** Resumes every non-terminal resource after a restart (IN_PROGRESS work runs again). */
   resume(): void {
     for (const resource of this.store.all()) {
+      if (Object.hasOwn(TRANSITIONS, resource.status)) {
+        this.startTransition(resource);
+        continue;
+      }
       if (resource.status === STATUS.createPending || resource.status === STATUS.createInProgress) {
         this.startCreate(resource);
       } else if (resource.status === STATUS.deletePending || resource.status === STATUS.deleteInProgress) {
@@ -139,6 +164,16 @@ export class Lifecycle {
     if (failureReason === undefined) this.store.setStatus(resource, STATUS.active);
     else this.store.setStatus(resource, STATUS.createFailed, failureReason);
     await this.store.persist();
+  }
+
+  private async runTransition(resource: SandboxResource): Promise<void> {
+    for (const next of TRANSITIONS[resource.status] ?? []) {
+      const from = resource.status;
+      await sleep(this.timing.pendingMs, this.abort.signal);
+      if (!this.isCurrent(resource, from)) return;
+      this.store.setStatus(resource, next);
+      await this.store.persist();
+    }
   }
 
   private async runDelete(resource: SandboxResource): Promise<void> {

@@ -13,7 +13,8 @@ export type ResourceKind =
   | 'datasetImportJob'
   | 'solution'
   | 'solutionVersion'
-  | 'campaign';
+  | 'campaign'
+  | 'modelled';
 
 /** Fields every resource has. `status` is `ACTIVE` for schemas (never sent, SPEC §2.6). */
 export interface ResourceBase {
@@ -98,6 +99,31 @@ export interface CampaignResource extends ResourceBase {
   readonly campaignConfig?: Readonly<Record<string, unknown>>;
 }
 
+/** The resource types kept as {@link ModelledResource}s (ARN resource type of SPEC §2.1). */
+export type ModelledType =
+  | 'recommender'
+  | 'metric-attribution'
+  | 'dataset-export-job'
+  | 'data-deletion-job'
+  | 'batch-segment-job'
+  | 'batch-inference-job'
+  | 'filter'
+  | 'event-tracker';
+
+/**
+ * A resource whose behaviour is its configuration and status machine (SPEC §2.9, §2.10,
+ * §2.16-§2.21): `fields` are its Create* input members (tags aside) plus what the service adds
+ * (`trackingId`, ...), answered as they are by Describe*; `parentArn` is the dataset group,
+ * dataset or solution version it belongs to.
+ */
+export interface ModelledResource extends ResourceBase {
+  readonly kind: 'modelled';
+  readonly type: ModelledType;
+  readonly name: string;
+  readonly parentArn: string;
+  fields: Record<string, unknown>;
+}
+
 /** Any resource the store holds. */
 export type SandboxResource =
   | DatasetGroupResource
@@ -106,7 +132,8 @@ export type SandboxResource =
   | DatasetImportJobResource
   | SolutionResource
   | SolutionVersionResource
-  | CampaignResource;
+  | CampaignResource
+  | ModelledResource;
 
 /** The resource type of a kind. */
 export type ResourceOf<K extends ResourceKind> = Extract<SandboxResource, { kind: K }>;

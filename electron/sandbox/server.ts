@@ -23,6 +23,7 @@ import { queryErrorResponse } from './sts.js';
 import type { Lifecycle } from './lifecycle.js';
 import { parseCredentialScope, routeRequest, type SandboxService } from './router.js';
 import type { RuntimeService } from './runtime.js';
+import { EXTRA_RUNTIME_PATHS, handleRuntimeRoute } from './runtime-routes.js';
 import type { IamHandler } from './iam/handler.js';
 import type { S3Handler } from './s3/handler.js';
 import { s3ErrorResponse } from './s3/xml.js';
@@ -146,7 +147,16 @@ async function dispatch(services: SandboxServices, request: SandboxRequest, requ
     }
     case 'runtime':
       try {
-        const output = await services.runtime.handle(request.rawPath.replace(/\/+$/u, ''), request.body.toString('utf8'));
+        const routePath = request.rawPath.replace(/\/+$/u, '');
+        const bodyText = request.body.toString('utf8');
+        // RuntimeService answers what it serves; the paths it does not serve (yet) fall back to the minimal routes.
+        let output: Record<string, unknown>;
+        try {
+          output = await services.runtime.handle(routePath, bodyText);
+        } catch (error) {
+          if (!(error instanceof ServiceError && error.code === 'UnknownOperationException' && EXTRA_RUNTIME_PATHS.includes(routePath))) throw error;
+          output = handleRuntimeRoute(services.store, routePath, bodyText);
+        }
         return { status: 200, headers: { 'content-type': 'application/json' }, body: JSON.stringify(output) };
       } catch (error) {
         if (error instanceof ServiceError) return jsonError(error, 'application/json');

@@ -12,9 +12,17 @@ export interface DatasetRecords {
   readonly rows: Record<string, string>[];
 }
 
+/** A Personalize tag (SPEC §2.4). */
+export interface ResourceTag {
+  readonly tagKey: string;
+  readonly tagValue: string;
+}
+
 const stateFileSchema = z.object({
   version: z.literal(1),
   resources: z.array(z.looseObject({ arn: z.string(), kind: z.string() })),
+  // Optional so that state files written before tags were kept still load.
+  tags: z.record(z.string(), z.array(z.object({ tagKey: z.string(), tagValue: z.string() }))).optional(),
 });
 
 function fileId(arn: string): string {
@@ -39,6 +47,7 @@ function isEnoent(error: unknown): boolean {
 export class SandboxStore {
   private readonly resources = new Map<string, SandboxResource>();
   private readonly records = new Map<string, DatasetRecords>();
+  private readonly tags = new Map<string, ResourceTag[]>();
   private writeChain: Promise<void> = Promise.resolve();
   private isDirty = false;
 
@@ -62,6 +71,7 @@ export class SandboxStore {
         // The file is written only by this class, so its records have the resource shapes.
         this.resources.set(resource.arn, resource as unknown as SandboxResource);
       }
+      for (const [arn, tags] of Object.entries(parsed.tags ?? {})) if (this.resources.has(arn)) this.tags.set(arn, tags);
     }
     await this.sweepOrphanFiles();
   }
@@ -103,7 +113,20 @@ export class SandboxStore {
    */
   remove(arn: string): void {
     this.resources.delete(arn);
+    this.tags.delete(arn);
     this.records.delete(arn);
+    this.isDirty = true;
+  }
+
+  /** Tags of a resource, in the order they were first set (empty when none). */
+  getTags(arn: string): readonly ResourceTag[] {
+    return this.tags.get(arn) ?? [];
+  }
+
+  /** Replaces the tags of a resource (empty = none); call {@link persist} before answering. */
+  setTags(arn: string, tags: readonly ResourceTag[]): void {
+    if (tags.length === 0) this.tags.delete(arn);
+    else this.tags.set(arn, [...tags]);
     this.isDirty = true;
   }
 
@@ -121,7 +144,7 @@ export class SandboxStore {
     const next = this.writeChain.then(async () => {
       if (!this.isDirty) return;
       this.isDirty = false;
-      const body = JSON.stringify({ version: 1, resources: [...this.resources.values()] });
+      const body = JSON.stringify({ version: 1, resources: [...this.resources.values()], tags: Object.fromEntries(this.tags) });
       await writeFileAtomic(path.join(this.dataDir, 'state.json'), body);
     });
     this.writeChain = next.catch((error: unknown) => {

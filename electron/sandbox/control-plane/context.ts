@@ -68,6 +68,7 @@ const ARN_TYPE_OF_KIND: Readonly<Record<ResourceKind, string>> = {
   solution: 'solution',
   solutionVersion: 'solution',
   campaign: 'campaign',
+  modelled: '',
 };
 
 /**

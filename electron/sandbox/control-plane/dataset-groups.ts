@@ -1,6 +1,7 @@
 import { inUse, invalidInput } from '../errors.js';
 import type { DatasetGroupResource } from '../resources.js';
 import { epochSeconds, optionalString, requiredString, type OperationHandler } from './context.js';
+import { blockingChildren } from './modelled.js';
 import { deleteOperation, describeOperation, freshFields, listOperation, startCreating, unusedArn, type ResourceWireForm } from './resource-ops.js';
 
 /** `DatasetGroup` / `DatasetGroupSummary` wire form (SPEC §2.5); absent members omitted. */
@@ -64,8 +65,8 @@ const startDatasetGroupDelete: OperationHandler = deleteOperation(DATASET_GROUP_
   checkDeletable: (context, group) => {
     const hasDatasets = context.store.list('dataset').some((dataset) => dataset.datasetGroupArn === group.arn);
     const hasSolutions = context.store.list('solution').some((solution) => solution.datasetGroupArn === group.arn);
-    if (hasDatasets || hasSolutions) {
-      throw inUse(`Cannot delete dataset group ${group.arn} because it has child resources (datasets or solutions). Delete them first.`);
+    if (hasDatasets || hasSolutions || blockingChildren(context, group.arn).length > 0) {
+      throw inUse(`Cannot delete dataset group ${group.arn} because it has child resources (datasets, solutions, event trackers, filters, recommenders or metric attributions). Delete them first.`);
     }
   },
 });
@@ -75,7 +76,8 @@ const startDatasetGroupDelete: OperationHandler = deleteOperation(DATASET_GROUP_
  * group's import jobs go too, as the service removes them with the group (SPEC §2.2: import jobs
  * are not deletable on their own).
  *
- * @throws `ResourceInUseException` while it has datasets or solutions, or is not ACTIVE/CREATE FAILED.
+ * @throws `ResourceInUseException` while it has datasets, solutions, event trackers, filters,
+ *   recommenders or metric attributions, or is not ACTIVE/CREATE FAILED.
  */
 export const deleteDatasetGroup: OperationHandler = async (context, input) => {
   const output = await startDatasetGroupDelete(context, input);
