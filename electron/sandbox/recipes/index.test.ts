@@ -154,6 +154,16 @@ describe('recipe behaviour on synthetic taste groups', () => {
     expect(similar.some((item) => item.itemId === 'g1-4')).toBe(false);
   });
 
+  it('restores a model saved in the earlier item-knn/1 format (no blend, no repeat model) as item-kNN alone', () => {
+    const { model } = trainSolutionVersion('aws-sims', input(interactions));
+    const json = JSON.parse(JSON.stringify(model.toJSON())) as Record<string, unknown>;
+    const legacy: Record<string, unknown> = { ...json, format: 'item-knn/1', recencyHalfDistance: 1 };
+    delete legacy.blend;
+    delete legacy.repeat;
+    const restored = deserializeModel(legacy);
+    expect(restored.recommend({ itemId: 'g1-4', numResults: 5 })).toEqual(model.recommend({ itemId: 'g1-4', numResults: 5 }));
+  });
+
   it('rejects unknown serialised formats', () => {
     expect(() => deserializeModel({ format: 'nope' })).toThrow(/Unknown serialised model format/);
     expect(() => deserializeModel(null)).toThrow(/not an object/);

@@ -9,7 +9,7 @@ import { splitForEvaluation } from '../evaluation/split.js';
 import { encodeInteractions } from './dataset.js';
 import type { EncodedInteractions } from './dataset.js';
 import type { ItemKnnParams } from './item-knn.js';
-import { itemKnnModelFromTable, ItemKnnModel, ITEM_KNN_FORMAT, trainItemKnnModel } from './item-knn-model.js';
+import { itemKnnModelFromTable, ItemKnnModel, ITEM_KNN_FORMAT, LEGACY_ITEM_KNN_FORMAT, trainItemKnnModel } from './item-knn-model.js';
 import { metadataWeightFor, similarItemsTable } from './similar-items.js';
 import { trainTrending } from './trending.js';
 import type { BlendParams } from './item-knn-model.js';
@@ -217,6 +217,7 @@ export function deserializeModel(json: unknown): TrainedModel {
     case POPULARITY_FORMAT:
       return PopularityModel.fromJSON(record);
     case ITEM_KNN_FORMAT:
+    case LEGACY_ITEM_KNN_FORMAT:
       return ItemKnnModel.fromJSON(record);
     default:
       throw new Error(`Unknown serialised model format ${String(record.format)}.`);

@@ -17,6 +17,12 @@ import { DEFAULT_SEQUENCE_KNN_PARAMS, learnRepeatModel, REPEAT_DISTANCES, Sequen
 /** `format` tag of a serialised {@link ItemKnnModel}. */
 export const ITEM_KNN_FORMAT = 'item-knn/2';
 
+/**
+ * `format` tag of models saved before the blend and the repeat model (`recencyHalfDistance` at the
+ * top level, no `blend`): still restored, as item-kNN alone, so persisted campaigns keep serving.
+ */
+export const LEGACY_ITEM_KNN_FORMAT = 'item-knn/1';
+
 /** RELATED_ITEMS recipes (SPEC §3.1 rule 3): `itemId` alone decides the answer. */
 const RELATED_ITEMS_RECIPES: ReadonlySet<string> = new Set(['aws-sims', 'aws-similar-items']);
 
@@ -312,7 +318,10 @@ export class ItemKnnModel implements TrainedModel {
     if (table.offsets.length !== itemIds.length + 1 || table.neighbours.length !== table.similarities.length) {
       throw new Error('Serialised model neighbour table does not match its items.');
     }
-    const blend = readBlend(json.blend);
+    const blend =
+      json.format === LEGACY_ITEM_KNN_FORMAT
+        ? { ...DEFAULT_BLEND_PARAMS, recencyHalfDistance: typeof json.recencyHalfDistance === 'number' ? json.recencyHalfDistance : 0 }
+        : readBlend(json.blend);
     const repeat = Array.isArray(json.repeat) && json.repeat.every((value) => typeof value === 'number') ? Float64Array.from(json.repeat) : new Float64Array(0);
     return new ItemKnnModel(String(json.recipe), itemIds, counts, table, UserHistories.fromJSON(json.histories), blend, repeat);
   }
