@@ -202,6 +202,13 @@ export const inventoryChannels = {
   'inventory.alive': { input: z.object({}), output: z.array(InventoryAliveSchema) },
   /** The teardown plan of a scope, a dry run: nothing is changed. */
   'inventory.plan': { input: TeardownInputSchema, output: TeardownPlanSchema },
-  /** Deletes everything of the scope (default: the workspace's) by its plan, as a job (progress unit `resources`). */
+  /**
+   * Deletes everything of the scope (default: the workspace's) by its plan, as a job: the plan
+   * (as `inventory.plan` returns it) is computed and persisted in the job's `params.plan` before
+   * the job starts, and a restarted app resumes that plan. Progress unit `resources` (stopped or
+   * deleted, of `plan.actionable`); `step` names the last one. The job fails (`job.failed`) when
+   * anything of the scope remains. While a teardown of the workspace is unfinished, that job is
+   * returned, whatever the scope asked.
+   */
   'inventory.teardown': { input: TeardownInputSchema, output: JobStarted },
 } as const;

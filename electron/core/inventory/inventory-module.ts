@@ -5,15 +5,27 @@ import type { DomainModule, StudioDeps } from '../app/domain-module.js';
 import { workspaceJob } from '../jobs/workspace-job.js';
 import type { ServiceContext } from '../workspaces/service-context.js';
 import type { WorkspaceRuntime } from '../workspaces/workspace.js';
-import { scanAccount, scanEnvironment } from './account-scan.js';
+import { scanAccount, scanEnvironment, type AccountScan } from './account-scan.js';
 import { listInventory } from './inventory-service.js';
 import { buildInventoryView, countAlive, ownPart } from './inventory-view.js';
 import { planTeardown, runTeardown } from './teardown-service.js';
 
+/** Account scans shared by the workspaces of one target (same sandbox or profile, same region) within one call. */
+type ScanCache = Map<string, Promise<AccountScan>>;
+
+/** The key of a workspace's account and region. */
+function targetKey(runtime: WorkspaceRuntime): string {
+  const target = runtime.config.target;
+  return target.kind === 'aws' ? `aws:${target.profile}:${target.region}` : `sandbox:${target.region}`;
+}
+
 /** The inventory view of a workspace's account (asked of STS) and region (see `buildInventoryView`). */
-async function inventoryView(deps: StudioDeps, runtime: WorkspaceRuntime): Promise<InventoryView> {
+async function inventoryView(deps: StudioDeps, runtime: WorkspaceRuntime, scans: ScanCache = new Map()): Promise<InventoryView> {
   const context = runtime.context();
-  const [identity, scan, environment] = await Promise.all([runtime.checkIdentity(), scanAccount(context), scanEnvironment(context)]);
+  const key = targetKey(runtime);
+  const shared = scans.get(key) ?? scanAccount(context);
+  scans.set(key, shared);
+  const [identity, scan, environment] = await Promise.all([runtime.checkIdentity(), shared, scanEnvironment(context)]);
   return buildInventoryView({
     workspace: context.workspace,
     workspaces: deps.workspaces.list(),
@@ -63,11 +75,12 @@ export function inventoryModule(deps: StudioDeps): DomainModule {
       'inventory.get': (input) => inventoryView(deps, deps.workspaces.get(input.workspaceId)),
       'inventory.alive': async () => {
         const all = deps.workspaces.all();
+        const scans: ScanCache = new Map();
         return Promise.all(
           all.map(async (runtime): Promise<InventoryAlive> => {
             const base = { workspaceId: runtime.id, workspaceName: runtime.config.name };
             try {
-              const view = ownPart(await inventoryView(deps, runtime));
+              const view = ownPart(await inventoryView(deps, runtime, scans));
               return { ...base, view, alive: countAlive(view) };
             } catch (error) {
               const serialized = serializeError(error);
