@@ -6,6 +6,7 @@
 import { parseArgs } from 'node:util';
 import { AppError } from '../../shared/errors.js';
 import type { SetupItem, SetupPlan } from '../../shared/ipc/setup.js';
+import { RegionSchema } from '../../shared/ipc/workspaces.js';
 import { createStudioApp } from '../core/app/create-studio-app.js';
 import { cliDataDir, workspaceForProfile } from './cli-workspace.js';
 import { defaultBucketName, defaultRoleName } from '../core/setup/setup-service.js';
@@ -57,6 +58,8 @@ export async function setupCommand(
   const { profile, region } = values;
   if (profile === undefined || profile === '') throw new AppError('input.invalid', `setup needs --profile (a profile of your AWS config): ${usage}`);
   if (region === undefined || !REGION.test(region)) throw new AppError('input.invalid', `setup needs --region, e.g. eu-west-1: ${usage}`);
+  const regionCheck = RegionSchema.safeParse(region);
+  if (!regionCheck.success) throw new AppError('input.invalid', `--region: ${regionCheck.error.issues[0]?.message ?? 'unknown region'}`);
   if (values.plan === values.yes) throw new AppError('input.invalid', `setup needs exactly one of --plan (check only) or --yes (create what is missing): ${usage}`);
   if (values.bucket !== undefined && !BUCKET_NAME.test(values.bucket)) {
     throw new AppError('input.invalid', `--bucket ${values.bucket} is not a valid S3 bucket name (3-63 characters: lower-case letters, digits, dots, hyphens).`);

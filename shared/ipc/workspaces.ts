@@ -1,10 +1,13 @@
 import { z } from 'zod';
+import { PERSONALIZE_REGIONS } from '../rules/limits.js';
 import { WorkspaceRef } from './common.js';
 
-/** Region names as AWS spells them (`us-east-1`, `eu-west-1`, `ap-southeast-2`…). */
+/** A Region that offers Amazon Personalize (`us-east-1`, `eu-west-1`…; shared/rules/limits.ts). */
 export const RegionSchema = z
   .string()
-  .regex(/^[a-z]{2}(-gov)?-[a-z]+-\d$/u, 'Enter an AWS region such as eu-west-1.');
+  .refine((region) => PERSONALIZE_REGIONS.includes(region), {
+    error: (issue) => `Amazon Personalize is not offered in "${String(issue.input)}". Choose one of ${PERSONALIZE_REGIONS.join(', ')}.`,
+  });
 
 /** A 12-digit AWS account id. */
 export const AccountIdSchema = z.string().regex(/^\d{12}$/u, 'An AWS account id has 12 digits.');

@@ -25,6 +25,7 @@ describe('Personalize limits', () => {
       MIN_RESOURCE_NAME_LENGTH: 1,
       MAX_RESOURCE_NAME_LENGTH: 63,
       PERSONALIZE_ARN_PATTERN: 'arn:([a-z\\d-]+):personalize:.*:.*:.+',
+      PERSONALIZE_REGIONS: ['us-east-1', 'us-east-2', 'us-west-2', 'ap-south-1', 'ap-northeast-1', 'ap-northeast-2', 'ap-southeast-1', 'ap-southeast-2', 'ca-central-1', 'eu-west-1', 'eu-central-1', 'cn-north-1', 'us-gov-west-1'],
       MAX_ARN_LENGTH: 256,
       MIN_PROVISIONED_TPS: 1,
       MAX_NUM_RESULTS: 500,

@@ -284,3 +284,24 @@ export const MAX_RUNNING_SOLUTION_VERSIONS = 20;
  * more: `InvalidInputException`.
  */
 export const MAX_EVENTS_PER_PUT_EVENTS = 10;
+
+/**
+ * The AWS Regions that offer Amazon Personalize. Source: AWS General Reference, "Amazon
+ * Personalize endpoints and quotas" (service endpoints table), read December 2026; GovCloud
+ * (US-West) from the same page's GovCloud note. A workspace's region must be one of these.
+ */
+export const PERSONALIZE_REGIONS: readonly string[] = [
+  'us-east-1',
+  'us-east-2',
+  'us-west-2',
+  'ap-south-1',
+  'ap-northeast-1',
+  'ap-northeast-2',
+  'ap-southeast-1',
+  'ap-southeast-2',
+  'ca-central-1',
+  'eu-west-1',
+  'eu-central-1',
+  'cn-north-1',
+  'us-gov-west-1',
+];

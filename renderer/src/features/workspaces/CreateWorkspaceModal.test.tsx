@@ -39,15 +39,15 @@ describe('CreateWorkspaceModal', () => {
   it('shows the schema messages on the fields: bad region, bad prefix', () => {
     const { type, submit, create } = renderForm();
     type('Name', 'Demo');
-    type('Region', 'Europe');
+    type('Region', 'eu-wst-1');
     type('Resource-name prefix', 'Demo_POC');
     submit();
-    expect(screen.getByText('Enter an AWS region such as eu-west-1.')).toBeTruthy();
+    expect(screen.getByText(/Amazon Personalize is not offered in "eu-wst-1"/u)).toBeTruthy();
     expect(screen.getByText(/Use lower-case letters, digits and hyphens/u)).toBeTruthy();
     expect(create).not.toHaveBeenCalled();
     // Fixed fields lose their message as the user types.
     type('Region', 'eu-west-1');
-    expect(screen.queryByText('Enter an AWS region such as eu-west-1.')).toBeNull();
+    expect(screen.queryByText(/Amazon Personalize is not offered in/u)).toBeNull();
   });
 
   it('AWS target: lists profiles with kind and region, takes the region of the chosen one, checks the account id', async () => {

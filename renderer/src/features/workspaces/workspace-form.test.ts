@@ -43,7 +43,7 @@ describe('validateDraft', () => {
     expect(result.errors).toEqual({
       name: 'Give the workspace a name, e.g. the customer.',
       profile: 'Choose an AWS profile.',
-      region: 'Enter an AWS region such as eu-west-1.',
+      region: 'Amazon Personalize is not offered in "Europe". Choose one of us-east-1, us-east-2, us-west-2, ap-south-1, ap-northeast-1, ap-northeast-2, ap-southeast-1, ap-southeast-2, ca-central-1, eu-west-1, eu-central-1, cn-north-1, us-gov-west-1.',
       accountId: 'An AWS account id has 12 digits.',
       prefix: expect.stringContaining('Use lower-case letters, digits and hyphens') as string,
     });
