@@ -114,6 +114,16 @@ describe('validateCsv on generated files', () => {
     expect(byCode(findings, 'timestamp.future')).toMatchObject({ count: 1, rows: [6], sample: ['1800000000'] });
   });
 
+  it('finds a Latin-1 byte past the first 64 KB and re-reads the whole file as Latin-1', async () => {
+    const file = path.join(dir, 'late-latin1.csv');
+    const head = `ITEM_ID,TITLE\n${Array.from({ length: 5000 }, (_, row) => `i${row},plain title ${row}`).join('\n')}\n`;
+    await writeFile(file, Buffer.concat([Buffer.from(head), Buffer.from('i5000,Mis'), Buffer.from([0xe9]), Buffer.from('rables\n')]));
+    const result = await validateCsv(file, { datasetType: 'items', now: NOW });
+    expect(result.rowCount).toBe(5001);
+    expect(byCode(result.findings, 'encoding.latin1')?.message).toContain('(line 5002: "i5000,Misérables")');
+    expect(byCode(result.findings, 'row.malformed')).toBeUndefined();
+  });
+
   it('caches per path, size and mtime: an unchanged file is not re-read, a changed one is', async () => {
     const file = await generated('cached.csv', 'ITEM_ID,GENRE', 10, (row) => `i${row},g${row % 3}`);
     const first = await validateCsv(file, { datasetType: 'items', now: NOW });
