@@ -50,3 +50,18 @@ describe('mapAwsError', () => {
     });
   });
 });
+
+describe('mapAwsError messages', () => {
+  it('says how to fix an unreachable endpoint and refused keys, with a single full stop', () => {
+    const refused = Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:38589'), { code: 'ECONNREFUSED' });
+    const network = mapAwsError(refused, 'GetCallerIdentity');
+    expect(network.code).toBe('aws.failed');
+    expect(network.message).toBe('GetCallerIdentity: cannot reach the service (ECONNREFUSED). Check the network connection, or the endpoint_url of this profile.');
+    const badKeys = Object.assign(new Error('The security token included in the request is invalid..'), { name: 'InvalidClientTokenId', $metadata: { httpStatusCode: 403 } });
+    const mapped = mapAwsError(badKeys, 'GetCallerIdentity');
+    expect(mapped.code).toBe('aws.credentials');
+    expect(mapped.message).toBe(
+      'GetCallerIdentity: The security token included in the request is invalid. (InvalidClientTokenId) Check the access keys of this profile in the credentials file, or sign in again.',
+    );
+  });
+});

@@ -59,6 +59,12 @@ const CODE_BY_AWS_NAME: Readonly<Record<string, ErrorCode>> = {
   ServerSideEncryptionConfigurationNotFoundError: 'aws.notFound',
 };
 
+/** Node network errors: the service (or the profile's configured endpoint) cannot be reached. */
+const NETWORK_CODES: ReadonlySet<string> = new Set(['ECONNREFUSED', 'ENOTFOUND', 'ETIMEDOUT', 'ECONNRESET', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH']);
+
+/** Exception names meaning the access keys themselves were refused. */
+const REFUSED_KEY_NAMES: ReadonlySet<string> = new Set(['InvalidClientTokenId', 'UnrecognizedClientException', 'SignatureDoesNotMatch', 'InvalidAccessKeyId']);
+
 interface SdkErrorLike {
   readonly name?: unknown;
   readonly message?: unknown;
@@ -78,13 +84,25 @@ export function mapAwsError(error: unknown, context?: string): AppError {
   if (isAppError(error)) return error;
   if (!(error instanceof Error)) return new AppError('aws.failed', `${context ?? 'AWS call'}: ${String(error)}`, { cause: error });
   const sdk = error as SdkErrorLike;
+  const networkCode = (error as { code?: unknown }).code;
+  if (typeof networkCode === 'string' && NETWORK_CODES.has(networkCode)) {
+    return new AppError(
+      'aws.failed',
+      `${context ?? 'AWS call'}: cannot reach the service (${networkCode}). Check the network connection, or the endpoint_url of this profile.`,
+      { cause: error, details: { awsCode: networkCode } },
+    );
+  }
   const name = typeof sdk.Code === 'string' ? sdk.Code : error.name;
   const status = sdk.$metadata?.httpStatusCode;
   let code: ErrorCode = CODE_BY_AWS_NAME[name] ?? 'aws.failed';
   if (code === 'aws.failed' && status === 404) code = 'aws.notFound';
   if (code === 'aws.failed' && status === 429) code = 'aws.throttled';
   if (error.name === 'AbortError') code = 'job.cancelled';
-  const message = error.message.length > 0 && error.message !== 'UnknownError' ? error.message : name;
+  // Service messages end with a full stop; a hint is appended after it, never a second one.
+  const serviceMessage = (error.message.length > 0 && error.message !== 'UnknownError' ? error.message : name).replace(/\.+$/u, '.');
+  const message = REFUSED_KEY_NAMES.has(name)
+    ? `${serviceMessage} (${name}) Check the access keys of this profile in the credentials file, or sign in again.`
+    : serviceMessage;
   const details: Record<string, string | number> = { awsCode: name };
   if (status !== undefined) details.httpStatus = status;
   if (sdk.$metadata?.requestId !== undefined) details.requestId = sdk.$metadata.requestId;

@@ -274,7 +274,7 @@ export class WorkspaceRuntime {
         ...(this.expectedAccountId === undefined ? {} : { expectedAccountId: this.expectedAccountId }),
         message: needsSignIn
           ? `The sign-in of ${target.kind === 'aws' ? `profile ${target.profile}` : 'this workspace'} has expired or is missing: sign in to continue (the workspace's jobs wait meanwhile).`
-          : mapped.message,
+          : `${target.kind === 'aws' ? `Profile ${target.profile}: ` : ''}${mapped.message}`,
       };
     }
     this.identityMemo = { identity, checkedAtMs: this.now() };
