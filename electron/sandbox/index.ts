@@ -14,6 +14,7 @@ import { IamHandler } from './iam/handler.js';
 import { RoleStore } from './iam/roles.js';
 import { S3Handler } from './s3/handler.js';
 import { ObjectStore } from './s3/object-store.js';
+import { FaultInjector, type FaultOptions } from './faults/faults.js';
 import { createSandboxServer } from './server.js';
 import { SandboxStore } from './store.js';
 import { IdentityStore, type IdentityOptions } from './sts/identity-store.js';
@@ -47,6 +48,11 @@ export interface SandboxOptions extends IdentityOptions {
    * user's browser must not reach it). Default: none.
    */
   allowedOrigins?: readonly string[];
+  /**
+   * Fault injection for client testing: per operation, a share of throttling errors, 500s,
+   * delays and dropped connections (see `FaultRule`). Default: none.
+   */
+  faults?: FaultOptions;
 }
 
 /** Host header names that reach a listener on `host` besides the loopback ones (none for a wildcard). */
@@ -168,6 +174,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Runnin
       allowedOrigins: options.allowedOrigins ?? [],
     },
     identity,
+    faults: options.faults !== undefined && options.faults.rules.length > 0 ? new FaultInjector(options.faults) : undefined,
   });
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);

@@ -19,6 +19,8 @@ import {
 } from './request-body.js';
 import { isAwsChunked } from './s3/aws-chunked.js';
 import { isObjectUpload } from './s3/paths.js';
+import { PERSONALIZE_EVENTS_OPERATIONS, PERSONALIZE_RUNTIME_OPERATIONS } from './service-model.js';
+import type { FaultInjector } from './faults/faults.js';
 import { queryErrorResponse } from './sts.js';
 import type { Lifecycle } from './lifecycle.js';
 import { parseCredentialScope, routeRequest, type SandboxService } from './router.js';
@@ -46,6 +48,8 @@ export interface SandboxServices {
   readonly access: AccessPolicy;
   /** Credentials and SSO tokens issued by the STS / SSO fakes. */
   readonly identity: IdentityStore;
+  /** Fault injection for client tests; absent (the default) injects nothing. */
+  readonly faults?: FaultInjector | undefined;
 }
 
 function jsonError(error: ServiceError, contentType: string): SandboxResponse {
@@ -67,6 +71,38 @@ export function splitRequestTarget(target: string): { rawPath: string; query: UR
   const pathPart = mark < 0 ? withoutAuthority : withoutAuthority.slice(0, mark);
   const queryPart = mark < 0 ? '' : withoutAuthority.slice(mark + 1);
   return { rawPath: pathPart === '' ? '/' : pathPart, query: new URLSearchParams(queryPart) };
+}
+
+const REST_OPERATION_BY_PATH: ReadonlyMap<string, string> = new Map(
+  [...Object.entries(PERSONALIZE_RUNTIME_OPERATIONS), ...Object.entries(PERSONALIZE_EVENTS_OPERATIONS)].map(([name, operation]) => [operation.path, name]),
+);
+
+/** The operation name fault rules match: the control-plane or REST operation, else the service (`s3`, `sts`, ...). */
+function faultOperation(service: SandboxService, target: string | undefined, rawPath: string): string {
+  if (service === 'control-plane') return target?.replace(/^AmazonPersonalize\./u, '') ?? '';
+  if (service === 'runtime') return REST_OPERATION_BY_PATH.get(rawPath.replace(/\/+$/u, '')) ?? rawPath;
+  return service;
+}
+
+/**
+ * The injected error answer, in the protocol of `service`: JSON `ThrottlingException` (400, SPEC
+ * §1.4) or `InternalFailure` (500); S3 `SlowDown` (503) or `InternalError` (500); Query
+ * `Throttling` (400) or `InternalFailure` (500). Both SDKs retry all of them.
+ */
+function faultResponse(kind: 'throttle' | 'serverError', service: SandboxService, requestId: string, method: string): SandboxResponse {
+  const isThrottle = kind === 'throttle';
+  switch (service) {
+    case 's3':
+      return s3ErrorResponse(isThrottle ? new S3Error('SlowDown', 'Please reduce your request rate.', 503) : new S3Error('InternalError', 'We encountered an internal error. Please try again.', 500), requestId, method === 'HEAD');
+    case 'sts':
+    case 'iam':
+      return isThrottle ? queryErrorResponse('Throttling', 'Rate exceeded', requestId, 400) : queryErrorResponse('InternalFailure', 'Injected internal failure.', requestId, 500);
+    default:
+      return jsonError(
+        isThrottle ? new ServiceError('ThrottlingException', 'Rate exceeded (injected fault).') : new ServiceError('InternalFailure', 'Injected internal failure.', 500),
+        service === 'control-plane' ? 'application/x-amz-json-1.1' : 'application/json',
+      );
+  }
 }
 
 /** The cap on a request's body: in memory up to `maxBytes`, or streamed to a file (`toFile`). */
@@ -271,6 +307,16 @@ export function createSandboxServer(services: SandboxServices): http.Server {
           }
           throw error;
         }
+        const fault = services.faults?.decide(faultOperation(service, target, rawPath)) ?? { kind: 'none' };
+        if (fault.kind === 'drop') {
+          incoming.socket.destroy();
+          return;
+        }
+        if (fault.kind === 'throttle' || fault.kind === 'serverError') {
+          await respond(response, faultResponse(fault.kind, service, requestId, method), requestId);
+          return;
+        }
+        if (fault.kind === 'slow') await new Promise((resolve) => setTimeout(resolve, fault.delayMs));
         const request: SandboxRequest = {
           method,
           rawPath,
