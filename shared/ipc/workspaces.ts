@@ -112,13 +112,18 @@ export const workspacesChannels = {
     }),
     output: WorkspaceSchema,
   },
-  /** Renames, re-tags or re-notes a workspace, or renames its bucket and role (target and prefix stay). */
+  /**
+   * Renames, re-tags or re-notes a workspace, renames its bucket and role, or corrects its target
+   * (profile, region, account id) while it has no resources; the prefix stays.
+   */
   'workspaces.update': {
     input: WorkspaceRef.extend({
       name: NameSchema.optional(),
       tags: WorkspaceTagsSchema.optional(),
       notes: NotesSchema.optional(),
       setup: SetupNamesSchema.optional(),
+      /** Another target (e.g. the right profile or account id), while the workspace has no resources. */
+      target: WorkspaceTargetSchema.optional(),
     }),
     output: WorkspaceSchema,
   },

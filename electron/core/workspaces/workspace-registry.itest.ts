@@ -61,6 +61,22 @@ describe('WorkspaceRegistry', () => {
     second.dispose();
   });
 
+  it('corrects the target of a workspace without resources, and refuses once it has some', async () => {
+    const workspaces = registry();
+    await workspaces.load();
+    const wrong = await workspaces.create({ name: 'Typo', target: { kind: 'aws', profile: 'acme', region: 'eu-west-1', accountId: '111111111111' } });
+    const fixed = await workspaces.update(wrong.id, { target: { kind: 'aws', profile: 'acme-eu', region: 'eu-central-1', accountId: '210987654321' } });
+    expect(fixed).toMatchObject({ target: { profile: 'acme-eu', region: 'eu-central-1', accountId: '210987654321' }, accountId: '210987654321', prefix: wrong.prefix });
+    await workspaces.get(wrong.id).resources.record({ arn: 'arn:aws:s3:::poc-studio-typo', kind: 'bucket', name: 'poc-studio-typo', status: 'ACTIVE' });
+    await expect(workspaces.update(wrong.id, { target: { kind: 'aws', profile: 'other', region: 'eu-west-1' } })).rejects.toMatchObject({
+      code: 'input.invalid',
+      message: expect.stringContaining('has 1 resource in account 210987654321: tear them down') as unknown,
+    });
+    // Renaming still works.
+    await expect(workspaces.update(wrong.id, { name: 'Acme EU' })).resolves.toMatchObject({ name: 'Acme EU' });
+    workspaces.dispose();
+  });
+
   it('refuses to delete the last workspace', async () => {
     const only = registry();
     await only.load();

@@ -144,15 +144,37 @@ export class WorkspaceRegistry {
   /** Renames, re-tags or re-notes a workspace. @throws AppError `workspace.notFound` */
   async update(
     workspaceId: string,
-    patch: Pick<NewWorkspace, 'tags' | 'notes' | 'setup'> & { readonly name?: string | undefined },
+    patch: Pick<NewWorkspace, 'tags' | 'notes' | 'setup'> & { readonly name?: string | undefined; readonly target?: WorkspaceTarget | undefined },
   ): Promise<Workspace> {
-    const updated = await this.get(workspaceId).updateConfig((draft) => {
+    const runtime = this.get(workspaceId);
+    const current = runtime.config;
+    const isNewTarget = patch.target !== undefined && JSON.stringify(patch.target) !== JSON.stringify(current.target);
+    if (isNewTarget) {
+      const existing = runtime.resources.list().filter((entry) => entry.kind !== 'datasetImportJob' && entry.kind !== 'solutionVersion');
+      if (existing.length > 0) {
+        throw new AppError(
+          'input.invalid',
+          `Workspace "${current.name}" has ${existing.length} resource${existing.length === 1 ? '' : 's'} in account ${current.accountId ?? 'of its target'}: tear them down (Clean up) before changing its profile, region or account, or create another workspace.`,
+          { details: { workspaceId, resources: existing.length } },
+        );
+      }
+    }
+    const updated = await runtime.updateConfig((draft) => {
+      if (isNewTarget && patch.target !== undefined) {
+        draft.target = patch.target;
+        if (patch.target.kind === 'aws' && patch.target.accountId !== undefined) draft.accountId = patch.target.accountId;
+        else Reflect.deleteProperty(draft, 'accountId');
+      }
       if (patch.name !== undefined) draft.name = patch.name;
       if (patch.tags !== undefined) draft.tags = { ...patch.tags };
       if (patch.notes !== undefined) draft.notes = patch.notes;
       if (patch.setup?.bucket !== undefined) draft.setup.bucket = patch.setup.bucket;
       if (patch.setup?.roleName !== undefined) draft.setup.roleName = patch.setup.roleName;
     });
+    if (isNewTarget) {
+      runtime.resetClients();
+      void runtime.checkIdentity();
+    }
     this.emit({ change: 'list' });
     return updated;
   }

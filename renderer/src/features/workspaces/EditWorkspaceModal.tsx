@@ -1,3 +1,5 @@
+import Box from '@cloudscape-design/components/box';
+import ExpandableSection from '@cloudscape-design/components/expandable-section';
 import Modal from '@cloudscape-design/components/modal';
 import SpaceBetween from '@cloudscape-design/components/space-between';
 import { useState } from 'react';
@@ -5,12 +7,20 @@ import type { Workspace } from '../../../../shared/ipc/contract.js';
 import { useUpdateWorkspace } from '../../api/workspaces-hooks.js';
 import { ErrorAlert } from '../../components/ErrorAlert.js';
 import { NameField, TagsAndNotesFields } from './WorkspaceDetailsFields.js';
-import { editorTags, validateEdit, type WorkspaceEdit } from './workspace-form.js';
+import {
+  editorTags,
+  emptyDraft,
+  targetDraft,
+  validateEdit,
+  type WorkspaceEdit,
+} from './workspace-form.js';
+import { TargetFields } from './TargetFields.js';
 import { ModalFooter } from '../../components/ModalFooter.js';
 
 /**
- * Renames a workspace and edits its notes and tags (`workspaces.update`); the target and the
- * prefix stay fixed once resources may exist.
+ * Renames a workspace and edits its notes and tags (`workspaces.update`); an AWS workspace's
+ * profile, region and account id can be corrected while it has no resources (the core refuses
+ * otherwise); the prefix stays.
  */
 export function EditWorkspaceModal({
   workspace,
@@ -23,6 +33,7 @@ export function EditWorkspaceModal({
     name: workspace.name,
     notes: workspace.notes,
     tags: editorTags(workspace.tags),
+    ...(workspace.target.kind === 'aws' ? { target: targetDraft(workspace) } : {}),
   }));
   const [isSubmitted, setSubmitted] = useState(false);
   const update = useUpdateWorkspace();
@@ -52,6 +63,33 @@ export function EditWorkspaceModal({
           error={errors.name}
           onChange={(name) => setEdit((current) => ({ ...current, name }))}
         />
+        {edit.target === undefined ? null : (
+          <ExpandableSection headerText="AWS profile, region and account" variant="footer">
+            <SpaceBetween size="s">
+              <Box variant="small">
+                Correct the profile, the region or the account id while the workspace has no
+                resources; once it has some, clean them up first (they live in the account this
+                workspace names).
+              </Box>
+              <TargetFields
+                draft={{ ...emptyDraft(), ...edit.target }}
+                errors={errors}
+                hideKind
+                onChange={(patch) =>
+                  setEdit((current) => ({
+                    ...current,
+                    target: {
+                      targetKind: 'aws',
+                      profile: patch.profile ?? current.target?.profile ?? '',
+                      region: patch.region ?? current.target?.region ?? '',
+                      accountId: patch.accountId ?? current.target?.accountId ?? '',
+                    },
+                  }))
+                }
+              />
+            </SpaceBetween>
+          </ExpandableSection>
+        )}
         <TagsAndNotesFields
           tags={edit.tags}
           notes={edit.notes}

@@ -49,10 +49,13 @@ export function TargetFields({
   draft,
   errors,
   onChange,
+  hideKind = false,
 }: {
   draft: WorkspaceDraft;
   errors: Partial<Record<WorkspaceField, string>>;
   onChange: (patch: Partial<WorkspaceDraft>) => void;
+  /** Leaves out the Local sandbox / AWS account choice (editing an AWS workspace's target). */
+  hideKind?: boolean;
 }) {
   const isAws = draft.targetKind === 'aws';
   const profiles = useProfiles(isAws);
@@ -64,32 +67,34 @@ export function TargetFields({
   const selected = options.find((option) => option.value === draft.profile) ?? null;
   return (
     <SpaceBetween size="m">
-      <FormField label="Target" errorText={errors.targetKind}>
-        <Tiles
-          ariaLabel="Target"
-          value={draft.targetKind}
-          onChange={({ detail }) => {
-            const kind = detail.value === 'aws' ? 'aws' : 'sandbox';
-            onChange(
-              kind === 'sandbox'
-                ? { targetKind: kind, region: SANDBOX_REGION }
-                : { targetKind: kind },
-            );
-          }}
-          items={[
-            {
-              value: 'sandbox',
-              label: 'Local sandbox',
-              description: 'The embedded Personalize-compatible engine: offline, nothing billed.',
-            },
-            {
-              value: 'aws',
-              label: 'AWS account',
-              description: "A profile of your AWS config files, in the customer's account.",
-            },
-          ]}
-        />
-      </FormField>
+      {hideKind ? null : (
+        <FormField label="Target" errorText={errors.targetKind}>
+          <Tiles
+            ariaLabel="Target"
+            value={draft.targetKind}
+            onChange={({ detail }) => {
+              const kind = detail.value === 'aws' ? 'aws' : 'sandbox';
+              onChange(
+                kind === 'sandbox'
+                  ? { targetKind: kind, region: SANDBOX_REGION }
+                  : { targetKind: kind },
+              );
+            }}
+            items={[
+              {
+                value: 'sandbox',
+                label: 'Local sandbox',
+                description: 'The embedded Personalize-compatible engine: offline, nothing billed.',
+              },
+              {
+                value: 'aws',
+                label: 'AWS account',
+                description: "A profile of your AWS config files, in the customer's account.",
+              },
+            ]}
+          />
+        </FormField>
+      )}
       {isAws ? (
         <>
           {profiles.isError ? (

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { emptyDraft, validateDraft, type WorkspaceDraft } from './workspace-form.js';
+import type { Workspace } from '../../../../shared/ipc/workspaces.js';
+import { emptyDraft, targetDraft, validateDraft, validateEdit, type WorkspaceDraft } from './workspace-form.js';
 
 const aws = (overrides: Partial<WorkspaceDraft> = {}): WorkspaceDraft => ({
   ...emptyDraft(),
@@ -83,5 +84,32 @@ describe('validateDraft', () => {
         notes: '',
       },
     });
+  });
+});
+
+describe('validateEdit', () => {
+  const workspace: Workspace = {
+    id: 'ws-acme',
+    name: 'Acme',
+    target: { kind: 'aws', profile: 'acme', region: 'eu-west-1', accountId: '111111111111' },
+    accountId: '111111111111',
+    prefix: 'acme-1a2b',
+    tags: {},
+    notes: '',
+    setup: { bucket: 'poc-studio-acme-1a2b-abcdef', roleName: 'PersonalizePocStudio-acme-1a2b' },
+    createdAtMs: 1,
+    updatedAtMs: 1,
+  };
+
+  it('sends a corrected profile, region and account id, and leaves an unchanged target out', () => {
+    const unchanged = validateEdit(workspace, { name: 'Acme', notes: '', tags: [], target: targetDraft(workspace) });
+    expect(unchanged).toEqual({ ok: true, input: { workspaceId: 'ws-acme', name: 'Acme', notes: '', tags: {} } });
+    const fixed = validateEdit(workspace, { name: 'Acme', notes: '', tags: [], target: { targetKind: 'aws', profile: 'acme-eu', region: 'eu-central-1', accountId: '2109-8765-4321' } });
+    expect(fixed).toEqual({
+      ok: true,
+      input: { workspaceId: 'ws-acme', name: 'Acme', notes: '', tags: {}, target: { kind: 'aws', profile: 'acme-eu', region: 'eu-central-1', accountId: '210987654321' } },
+    });
+    const bad = validateEdit(workspace, { name: 'Acme', notes: '', tags: [], target: { targetKind: 'aws', profile: 'acme', region: 'eu-west-1', accountId: '12345' } });
+    expect(bad.ok).toBe(false);
   });
 });

@@ -121,11 +121,28 @@ export function validateDraft(draft: WorkspaceDraft): DraftValidation {
   return { ok: false, errors: fieldErrors(parsed.error.issues) };
 }
 
-/** The editable part of a workspace (rename, notes, tags). */
+/** The editable part of a workspace (rename, notes, tags; the target of an AWS workspace). */
 export interface WorkspaceEdit {
   readonly name: string;
   readonly notes: string;
   readonly tags: readonly TagEditorProps.Tag[];
+  /** The target fields as typed (AWS workspaces only: profile, region, account id). */
+  readonly target?: Pick<WorkspaceDraft, 'targetKind' | 'profile' | 'region' | 'accountId'>;
+}
+
+/** The target of a workspace as the form's fields hold it. */
+export function targetDraft(
+  workspace: Workspace,
+): Pick<WorkspaceDraft, 'targetKind' | 'profile' | 'region' | 'accountId'> {
+  const target = workspace.target;
+  return target.kind === 'aws'
+    ? {
+        targetKind: 'aws',
+        profile: target.profile,
+        region: target.region,
+        accountId: target.accountId ?? '',
+      }
+    : { targetKind: 'sandbox', profile: '', region: target.region, accountId: '' };
 }
 
 /** Validates an edit with the contract's `workspaces.update` schema. */
@@ -135,11 +152,24 @@ export function validateEdit(
 ):
   | { readonly ok: true; readonly input: ChannelInput<'workspaces.update'> }
   | { readonly ok: false; readonly errors: Partial<Record<WorkspaceField, string>> } {
+  const accountId = edit.target?.accountId.replace(/[\s-]/gu, '') ?? '';
+  const target =
+    edit.target === undefined || edit.target.targetKind !== 'aws'
+      ? undefined
+      : {
+          kind: 'aws' as const,
+          profile: edit.target.profile,
+          region: edit.target.region.trim(),
+          ...(accountId === '' ? {} : { accountId }),
+        };
+  const isSameTarget =
+    target === undefined || JSON.stringify(target) === JSON.stringify(workspace.target);
   const candidate = {
     workspaceId: workspace.id,
     name: edit.name,
     notes: edit.notes,
     tags: tagsRecord(edit.tags),
+    ...(isSameTarget ? {} : { target }),
   };
   const parsed = workspacesChannels['workspaces.update'].input.safeParse(candidate);
   if (parsed.success) return { ok: true, input: candidate };
