@@ -12,6 +12,7 @@ import { TargetFields } from './TargetFields.js';
 import { NameField, TagsAndNotesFields } from './WorkspaceDetailsFields.js';
 import { emptyDraft, PREFIX_RULE, validateDraft, type WorkspaceDraft } from './workspace-form.js';
 import { ModalFooter } from '../../components/ModalFooter.js';
+import { goToStep } from '../../app/use-hash-step.js';
 
 /**
  * "New workspace…": name, target (Local sandbox, or an AWS profile with region and the account
@@ -37,7 +38,13 @@ export function CreateWorkspaceModal({
   const submit = (): void => {
     setSubmitted(true);
     if (!validation.ok) return;
-    create.mutate(validation.input, { onSuccess: onCreated });
+    create.mutate(validation.input, {
+      onSuccess: (created) => {
+        // A new POC starts at its first step, whatever step the previous workspace showed.
+        goToStep('data');
+        onCreated(created);
+      },
+    });
   };
 
   return (
