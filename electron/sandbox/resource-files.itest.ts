@@ -42,6 +42,21 @@ async function filesIn(dataDir: string, folder: string): Promise<string[]> {
   return (await readdir(path.join(dataDir, folder)).catch(() => [] as string[])).sort();
 }
 
+/**
+ * The files of `folder` once their count is `count` (or after 5 s): a resource leaves the state
+ * first and its files go right after the removal is on disk, so a Describe can already say
+ * "not found" while the files are still being deleted.
+ */
+async function filesSettledAt(dataDir: string, folder: string, count: number): Promise<string[]> {
+  const deadlineMs = Date.now() + 5_000;
+  let files = await filesIn(dataDir, folder);
+  while (files.length !== count && Date.now() < deadlineMs) {
+    await new Promise((resolve) => setTimeout(resolve, 25));
+    files = await filesIn(dataDir, folder);
+  }
+  return files;
+}
+
 describe('per-resource files of the sandbox', () => {
   let dataDir: string;
   let sandbox: RunningSandbox;
@@ -95,7 +110,7 @@ describe('per-resource files of the sandbox', () => {
     }, DELETE_TRANSIENT);
     const gone = await caught(clients.personalize.send(new DescribeSolutionVersionCommand({ solutionVersionArn: doomed.solutionVersionArn })));
     expect(gone.name).toBe('ResourceNotFoundException');
-    const models = await filesIn(dataDir, 'models');
+    const models = await filesSettledAt(dataDir, 'models', 1);
     expect(models).toHaveLength(1);
     expect(keptModels).toContain(models[0]);
 
@@ -122,6 +137,6 @@ describe('per-resource files of the sandbox', () => {
       const described = await clients.personalize.send(new DescribeDatasetCommand({ datasetArn })).catch((error: unknown) => error);
       return described instanceof PersonalizeServiceException ? described.name : (described as { dataset?: { status?: string } }).dataset?.status;
     }, DELETE_TRANSIENT);
-    expect(await filesIn(dataDir, 'datasets')).toEqual([]);
+    expect(await filesSettledAt(dataDir, 'datasets', 0)).toEqual([]);
   });
 });
