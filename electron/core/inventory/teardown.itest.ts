@@ -3,6 +3,8 @@ import {
   CreateDatasetCommand,
   CreateDatasetGroupCommand,
   CreateDatasetImportJobCommand,
+  CreateEventTrackerCommand,
+  CreateFilterCommand,
   CreateSchemaCommand,
   CreateSolutionCommand,
   CreateSolutionVersionCommand,
@@ -10,6 +12,8 @@ import {
   DescribeDatasetCommand,
   DescribeDatasetGroupCommand,
   DescribeDatasetImportJobCommand,
+  DescribeEventTrackerCommand,
+  DescribeFilterCommand,
   DescribeSolutionCommand,
   DescribeSolutionVersionCommand,
   ListDatasetGroupsCommand,
@@ -63,6 +67,7 @@ describe('teardown of one POC (plan, kill, resume, idempotent)', () => {
   let clients: SandboxClients;
   let alpha: Workspace;
   let beta: Workspace;
+  let alphaSolutionArn = '';
 
   beforeAll(async () => {
     userDataDir = await mkdtemp(path.join(os.tmpdir(), 'teardown-itest-'));
@@ -90,6 +95,13 @@ describe('teardown of one POC (plan, kill, resume, idempotent)', () => {
     await active(async () => (await personalize.send(new DescribeSolutionVersionCommand({ solutionVersionArn }))).solutionVersion?.status);
     const { campaignArn = '' } = await personalize.send(new CreateCampaignCommand({ name: 'alpha-poc-pop', solutionVersionArn, minProvisionedTPS: 1 }));
     await active(async () => (await personalize.send(new DescribeCampaignCommand({ campaignArn }))).campaign?.status);
+    const { filterArn = '' } = await personalize.send(
+      new CreateFilterCommand({ name: 'alpha-poc-no-bought', datasetGroupArn: groupArn, filterExpression: 'EXCLUDE ItemID WHERE Interactions.EVENT_TYPE IN ("purchase")' }),
+    );
+    const { eventTrackerArn = '' } = await personalize.send(new CreateEventTrackerCommand({ name: 'alpha-poc-tracker', datasetGroupArn: groupArn }));
+    await active(async () => (await personalize.send(new DescribeFilterCommand({ filterArn }))).filter?.status);
+    await active(async () => (await personalize.send(new DescribeEventTrackerCommand({ eventTrackerArn }))).eventTracker?.status);
+    alphaSolutionArn = solutionArn;
 
     // Another POC in the same account: Beta's group (its dataset uses Alpha's shared schema) and a group no workspace made.
     await groupWithDataset(personalize, 'beta-poc-shop', sharedArn);
@@ -112,6 +124,8 @@ describe('teardown of one POC (plan, kill, resume, idempotent)', () => {
     expect(retail?.resources.map((entry) => [entry.kind, entry.name, entry.status])).toEqual([
       ['solutionVersion', expect.stringMatching(/^[0-9a-f]{8}$/u), 'ACTIVE'],
       ['campaign', 'alpha-poc-pop', 'ACTIVE'],
+      ['eventTracker', 'alpha-poc-tracker', 'ACTIVE'],
+      ['filter', 'alpha-poc-no-bought', 'ACTIVE'],
       ['solution', 'alpha-poc-pop', 'ACTIVE'],
       ['dataset', 'alpha-poc-retail-interactions', 'ACTIVE'],
       ['datasetImportJob', 'alpha-poc-import', 'ACTIVE'],
@@ -132,7 +146,7 @@ describe('teardown of one POC (plan, kill, resume, idempotent)', () => {
     expect(view.cost).toMatchObject({ isBilled: false, perHourUsd: 0.0556, activeCampaigns: 1, provisionedTps: 1, currency: 'USD', priceSource: 'https://aws.amazon.com/personalize/pricing/' });
     const alive = await app.handlers['inventory.alive']({});
     const count = (id: string): number | undefined => alive.find((entry) => entry.workspaceId === id)?.alive;
-    expect(count(alpha.id)).toBe(1 + 5 + 3 + 3);
+    expect(count(alpha.id)).toBe(1 + 7 + 3 + 3);
     expect(count(beta.id)).toBe(2);
     expect(count('local-sandbox')).toBe(0);
   });
@@ -141,14 +155,16 @@ describe('teardown of one POC (plan, kill, resume, idempotent)', () => {
     const dryRun = await app.handlers['inventory.plan']({ workspaceId: alpha.id });
     expect(dryRun.steps.map((step) => [step.wave, step.action, step.kind])).toEqual([
       [0, 'delete', 'campaign'],
-      [0, 'delete', 'dataset'],
+      [0, 'delete', 'eventTracker'],
+      [0, 'delete', 'filter'],
       [0, 'keep', 'schema'],
       [0, 'delete', 'schema'],
       [1, 'removedWithParent', 'solutionVersion'],
       [1, 'delete', 'solution'],
-      [1, 'delete', 'schema'],
+      [1, 'delete', 'dataset'],
       [2, 'removedWithParent', 'datasetImportJob'],
       [2, 'delete', 'datasetGroup'],
+      [2, 'delete', 'schema'],
       [3, 'delete', 'object'],
       [3, 'delete', 'role'],
       [4, 'delete', 'bucket'],
@@ -157,12 +173,15 @@ describe('teardown of one POC (plan, kill, resume, idempotent)', () => {
     expect(dryRun.steps.find((step) => step.kind === 'datasetImportJob')?.note).toBe('not deletable: removed with the dataset group');
     expect(dryRun.steps.find((step) => step.name === 'alpha-poc-shared')?.note).toMatch(/^kept: dataset .*beta-poc-shop.* outside the scope uses it$/u);
 
-    // A group of the scope still being created when the teardown plans.
+    // A group of the scope still being created, and a solution version still training, when the teardown plans.
     const { datasetGroupArn: lateArn = '' } = await clients.personalize.send(new CreateDatasetGroupCommand({ name: 'alpha-poc-late' }));
+    const { solutionVersionArn: trainingArn = '' } = await clients.personalize.send(new CreateSolutionVersionCommand({ solutionArn: alphaSolutionArn }));
     const { jobId } = await app.handlers['inventory.teardown']({ workspaceId: alpha.id });
     const plan: TeardownPlan = TeardownPlanSchema.parse(app.jobs.get(jobId).params.plan);
     expect(plan.steps.find((step) => step.arn === lateArn)).toMatchObject({ action: 'delete', waitsForCreate: true, status: expect.stringMatching(/^CREATE /u) as unknown });
-    expect(plan.actionable).toBe(dryRun.actionable + 1);
+    expect(plan.steps.find((step) => step.arn === trainingArn)).toMatchObject({ action: 'stop', wave: 0, status: expect.stringMatching(/^CREATE /u) as unknown });
+    expect(plan.steps.find((step) => step.kind === 'solution')?.dependsOn).toContain(trainingArn);
+    expect(plan.actionable).toBe(dryRun.actionable + 2);
 
     // Kill it once a few resources are gone.
     const deadline = Date.now() + 60_000;
