@@ -6,9 +6,8 @@ import { parseArgs } from 'node:util';
 import { AppError } from '../../shared/errors.js';
 import type { InventoryItem, InventoryView } from '../../shared/ipc/inventory.js';
 import type { Workspace } from '../../shared/ipc/workspaces.js';
-import { createStudioApp } from '../core/app/create-studio-app.js';
 import type { StudioCore } from '../core/app/studio-app.js';
-import { cliDataDir, workspaceForProfile } from './cli-workspace.js';
+import { withCliStudio, workspaceForProfile } from './cli-workspace.js';
 
 /** AWS region names such as `eu-west-1`. */
 const REGION = /^[a-z]{2}(-[a-z]+)+-\d+$/u;
@@ -107,13 +106,10 @@ export async function inventoryCommand(
   });
   const usage = 'poc-studio inventory [--workspace W | --profile P --region R] [--json]';
   checkWorkspaceChoice(values, usage);
-  const studio = await createStudioApp({ userDataDir: cliDataDir(options.env), ...(options.env === undefined ? {} : { env: options.env }) });
-  try {
+  return withCliStudio(options.env, async (studio) => {
     const workspace = await chooseWorkspace(studio, values, usage);
     const view = await studio.handlers['inventory.get']({ workspaceId: workspace.id });
     write(values.json ? `${JSON.stringify(view, null, 2)}\n` : formatInventory(view, studio.workspaces.list()));
     return 0;
-  } finally {
-    await studio.dispose();
-  }
+  });
 }

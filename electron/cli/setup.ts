@@ -7,8 +7,7 @@ import { parseArgs } from 'node:util';
 import { AppError } from '../../shared/errors.js';
 import type { SetupItem, SetupPlan } from '../../shared/ipc/setup.js';
 import { RegionSchema } from '../../shared/ipc/workspaces.js';
-import { createStudioApp } from '../core/app/create-studio-app.js';
-import { cliDataDir, workspaceForProfile } from './cli-workspace.js';
+import { withCliStudio, workspaceForProfile } from './cli-workspace.js';
 import { defaultBucketName, defaultRoleName } from '../core/setup/setup-service.js';
 
 /** Tags put on the bucket and the role, so the account shows what the studio created. */
@@ -68,16 +67,7 @@ export async function setupCommand(
     throw new AppError('input.invalid', `--role ${values.role} is not a valid IAM role name (1-64 characters: letters, digits and +=,.@_-).`);
   }
 
-  const controller = new AbortController();
-  const onSignal = (): void => controller.abort();
-  process.once('SIGINT', onSignal);
-  // A script over the app's own handlers (the one composition), on the command line's workspace of this profile.
-  const studio = await createStudioApp({ userDataDir: cliDataDir(options.env), ...(options.env === undefined ? {} : { env: options.env }) });
-  const onAbort = (): void => {
-    for (const job of studio.jobs.list()) void studio.jobs.cancel(job.id);
-  };
-  controller.signal.addEventListener('abort', onAbort, { once: true });
-  try {
+  return withCliStudio(options.env, async (studio) => {
     const { handlers } = studio;
     const workspace = await workspaceForProfile(studio, 'CLI', profile, region);
     const workspaceId = workspace.id;
@@ -108,9 +98,5 @@ export async function setupCommand(
     }
     write(summary(plan));
     return plan.isComplete ? 0 : 1;
-  } finally {
-    controller.signal.removeEventListener('abort', onAbort);
-    process.off('SIGINT', onSignal);
-    await studio.dispose();
-  }
+  });
 }

@@ -5,8 +5,7 @@
 import { parseArgs } from 'node:util';
 import { AppError } from '../../shared/errors.js';
 import type { TeardownPlan, TeardownScope, TeardownStep } from '../../shared/ipc/inventory.js';
-import { createStudioApp } from '../core/app/create-studio-app.js';
-import { cliDataDir } from './cli-workspace.js';
+import { withCliStudio } from './cli-workspace.js';
 import { checkWorkspaceChoice, chooseWorkspace } from './inventory.js';
 
 /** One plan line: wave, action, kind, name, the note and what a campaign costs now. */
@@ -65,15 +64,7 @@ export async function teardownCommand(
   }
   const scope: TeardownScope = values.scope !== undefined ? { kind: 'prefix', prefix: values.scope } : groupArn !== undefined ? { kind: 'datasetGroup', datasetGroupArn: groupArn } : { kind: 'workspace' };
 
-  const controller = new AbortController();
-  const onSignal = (): void => controller.abort();
-  process.once('SIGINT', onSignal);
-  const studio = await createStudioApp({ userDataDir: cliDataDir(options.env), ...(options.env === undefined ? {} : { env: options.env }) });
-  const onAbort = (): void => {
-    for (const job of studio.jobs.list()) void studio.jobs.cancel(job.id);
-  };
-  controller.signal.addEventListener('abort', onAbort, { once: true });
-  try {
+  return withCliStudio(options.env, async (studio) => {
     const { handlers } = studio;
     const workspace = await chooseWorkspace(studio, values, usage);
     const workspaceId = workspace.id;
@@ -104,9 +95,5 @@ export async function teardownCommand(
     }
     write(`Still there:\n${remaining.steps.filter((step) => step.action === 'delete' || step.action === 'stop').map(formatStep).join('\n')}\n`);
     return 1;
-  } finally {
-    controller.signal.removeEventListener('abort', onAbort);
-    process.off('SIGINT', onSignal);
-    await studio.dispose();
-  }
+  });
 }
