@@ -54,8 +54,9 @@ describe('the guided demo on the bundled sample POC, as a consultant runs it in 
     const metrics = await studio.metrics(['aws-user-personalization', 'aws-popularity-count']);
     const personalized = metrics['aws-user-personalization'];
     const popularity = metrics['aws-popularity-count'];
-    // Measured on this sample: NDCG@10 ≈ 0.20 against ≈ 0.05-0.06, coverage ≈ 0.38 against ≈ 0.02.
-    expect(personalized?.normalized_discounted_cumulative_gain_at_10).toBeGreaterThan(2 * (popularity?.normalized_discounted_cumulative_gain_at_10 ?? 1));
+    // Measured on this sample with seen items kept (SPEC §3.1): NDCG@10 0.207-0.224 against
+    // 0.103-0.113 (1.89-2.08×, split seeds 1..3), coverage ≈ 0.63 against ≈ 0.007.
+    expect(personalized?.normalized_discounted_cumulative_gain_at_10).toBeGreaterThan(1.5 * (popularity?.normalized_discounted_cumulative_gain_at_10 ?? 1));
     expect(personalized?.coverage).toBeGreaterThan(5 * (popularity?.coverage ?? 1));
     await studio.screenshot('sample-3-solutions');
   });
