@@ -4,7 +4,17 @@ import tseslint from 'typescript-eslint';
 import globals from 'globals';
 
 /** Import boundaries of ARCHITECTURE.md ("Import rules"), enforced here as in VS Code's code-layering. */
-const nodeBuiltins = ['node:*', 'fs', 'path', 'os', 'http', 'https', 'crypto', 'child_process', 'url'];
+const nodeBuiltins = [
+  'node:*',
+  'fs',
+  'path',
+  'os',
+  'http',
+  'https',
+  'crypto',
+  'child_process',
+  'url',
+];
 
 /**
  * Raw ipcMain / ipcRenderer (STYLE.md §2, IPC contract 6): named imports, members of a default or
@@ -37,7 +47,9 @@ const studioPlugin = {
       meta: {
         type: 'problem',
         schema: [],
-        messages: { send: 'Untyped webContents.{{method}}: push events through the typed helper in electron/main/ipc/.' },
+        messages: {
+          send: 'Untyped webContents.{{method}}: push events through the typed helper in electron/main/ipc/.',
+        },
       },
       create(context) {
         const services = context.sourceCode.parserServices;
@@ -45,7 +57,12 @@ const studioPlugin = {
         /** @param {import('estree').Node} node */
         const isSendTarget = (node) => {
           if (node.type === 'Identifier' && node.name === 'webContents') return true;
-          if (node.type === 'MemberExpression' && node.property.type === 'Identifier' && node.property.name === 'webContents') return true;
+          if (
+            node.type === 'MemberExpression' &&
+            node.property.type === 'Identifier' &&
+            node.property.name === 'webContents'
+          )
+            return true;
           if (checker === undefined || services?.getTypeAtLocation === undefined) return false;
           const type = checker.getNonNullableType(services.getTypeAtLocation(node));
           const parts = type.isUnion() ? type.types : [type];
@@ -59,9 +76,14 @@ const studioPlugin = {
           CallExpression(node) {
             const callee = node.callee;
             if (callee.type !== 'MemberExpression' || callee.object.type === 'Super') return;
-            const method = callee.property.type === 'Identifier' && !callee.computed ? callee.property.name
-              : callee.property.type === 'Literal' ? String(callee.property.value) : undefined;
-            if (method === undefined || !SEND_METHODS.has(method) || !isSendTarget(callee.object)) return;
+            const method =
+              callee.property.type === 'Identifier' && !callee.computed
+                ? callee.property.name
+                : callee.property.type === 'Literal'
+                  ? String(callee.property.value)
+                  : undefined;
+            if (method === undefined || !SEND_METHODS.has(method) || !isSendTarget(callee.object))
+              return;
             context.report({ node, messageId: 'send', data: { method } });
           },
         };
@@ -71,7 +93,17 @@ const studioPlugin = {
 };
 
 export default tseslint.config(
-  { ignores: ['.scratch/**', 'dist/**', 'node_modules/**', 'out/**', 'test-results/**', 'e2e/artifacts/**', 'samples/**'] },
+  {
+    ignores: [
+      '.scratch/**',
+      'dist/**',
+      'node_modules/**',
+      'out/**',
+      'test-results/**',
+      'e2e/artifacts/**',
+      'samples/**',
+    ],
+  },
   js.configs.recommended,
   ...tseslint.configs.strictTypeChecked,
   {
@@ -81,8 +113,14 @@ export default tseslint.config(
     },
     rules: {
       '@typescript-eslint/no-floating-promises': 'error',
-      '@typescript-eslint/restrict-template-expressions': ['error', { allowNumber: true, allowBoolean: true }],
-      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      '@typescript-eslint/restrict-template-expressions': [
+        'error',
+        { allowNumber: true, allowBoolean: true },
+      ],
+      '@typescript-eslint/no-unused-vars': [
+        'error',
+        { argsIgnorePattern: '^_', varsIgnorePattern: '^_' },
+      ],
       '@typescript-eslint/no-confusing-void-expression': 'off',
       '@typescript-eslint/no-unnecessary-condition': 'off',
       'no-empty': ['error', { allowEmptyCatch: false }],
@@ -99,8 +137,14 @@ export default tseslint.config(
         'error',
         {
           patterns: [
-            { group: nodeBuiltins, message: 'shared/ imports no Node built-ins (ARCHITECTURE.md, Import rules).' },
-            { group: ['electron', '**/electron/**', '**/renderer/**', 'react', 'react-dom'], message: 'shared/ imports nothing from Electron, the app hosts or the DOM.' },
+            {
+              group: nodeBuiltins,
+              message: 'shared/ imports no Node built-ins (ARCHITECTURE.md, Import rules).',
+            },
+            {
+              group: ['electron', '**/electron/**', '**/renderer/**', 'react', 'react-dom'],
+              message: 'shared/ imports nothing from Electron, the app hosts or the DOM.',
+            },
           ],
         },
       ],
@@ -115,20 +159,34 @@ export default tseslint.config(
         {
           patterns: [
             { group: nodeBuiltins, message: 'renderer/ runs sandboxed: no Node built-ins.' },
-            { group: ['electron', '**/electron/**', '@aws-sdk/*', '@duckdb/*'], message: 'renderer/ imports only shared/ (ARCHITECTURE.md); AWS calls happen in main.' },
+            {
+              group: ['electron', '**/electron/**', '@aws-sdk/*', '@duckdb/*'],
+              message:
+                'renderer/ imports only shared/ (ARCHITECTURE.md); AWS calls happen in main.',
+            },
           ],
         },
       ],
     },
   },
   {
-    files: ['electron/core/**/*.ts', 'electron/dataprep/**/*.ts', 'electron/sandbox/**/*.ts', 'electron/host/**/*.ts', 'electron/cli/**/*.ts'],
+    files: [
+      'electron/core/**/*.ts',
+      'electron/dataprep/**/*.ts',
+      'electron/sandbox/**/*.ts',
+      'electron/host/**/*.ts',
+      'electron/cli/**/*.ts',
+    ],
     rules: {
       'no-restricted-imports': [
         'error',
         {
           patterns: [
-            { group: ['electron', '**/main/**', '**/preload/**', '**/renderer/**'], message: 'core, dataprep, sandbox, host and cli never import electron, main/ or the renderer.' },
+            {
+              group: ['electron', '**/main/**', '**/preload/**', '**/renderer/**'],
+              message:
+                'core, dataprep, sandbox, host and cli never import electron, main/ or the renderer.',
+            },
           ],
         },
       ],

@@ -1,7 +1,8 @@
 import { defineConfig, type Plugin } from 'vite';
 import react from '@vitejs/plugin-react';
 
-const DATA_FONT = /url\((['"]?)data:font\/(woff2?|ttf|otf);(?:charset=[^;,]+;)?base64,([A-Za-z0-9+/=]+)\1\)/g;
+const DATA_FONT =
+  /url\((['"]?)data:font\/(woff2?|ttf|otf);(?:charset=[^;,]+;)?base64,([A-Za-z0-9+/=]+)\1\)/g;
 
 /**
  * Moves fonts that packages ship inline as `data:` URIs (Cloudscape's Open Sans, ag-grid's
@@ -13,14 +14,30 @@ export function extractInlineFonts(): Plugin {
     apply: 'build',
     generateBundle(_options, bundle) {
       for (const asset of Object.values(bundle)) {
-        if (asset.type !== 'asset' || !asset.fileName.endsWith('.css') || typeof asset.source !== 'string') continue;
-        const cssDirectory = asset.fileName.includes('/') ? asset.fileName.slice(0, asset.fileName.lastIndexOf('/') + 1) : '';
-        asset.source = asset.source.replace(DATA_FONT, (_match, _quote: string, format: string, base64: string) => {
-          const reference = this.emitFile({ type: 'asset', name: `font.${format}`, source: Buffer.from(base64, 'base64') });
-          const fileName = this.getFileName(reference);
-          const relative = fileName.startsWith(cssDirectory) ? fileName.slice(cssDirectory.length) : `../${fileName}`;
-          return `url("./${relative}")`;
-        });
+        if (
+          asset.type !== 'asset' ||
+          !asset.fileName.endsWith('.css') ||
+          typeof asset.source !== 'string'
+        )
+          continue;
+        const cssDirectory = asset.fileName.includes('/')
+          ? asset.fileName.slice(0, asset.fileName.lastIndexOf('/') + 1)
+          : '';
+        asset.source = asset.source.replace(
+          DATA_FONT,
+          (_match, _quote: string, format: string, base64: string) => {
+            const reference = this.emitFile({
+              type: 'asset',
+              name: `font.${format}`,
+              source: Buffer.from(base64, 'base64'),
+            });
+            const fileName = this.getFileName(reference);
+            const relative = fileName.startsWith(cssDirectory)
+              ? fileName.slice(cssDirectory.length)
+              : `../${fileName}`;
+            return `url("./${relative}")`;
+          },
+        );
       }
     },
   };

@@ -25,8 +25,16 @@ import { createRandom, seededShuffle } from '../electron/sandbox/evaluation/rand
 import { encodeInteractions } from '../electron/sandbox/recipes/dataset.js';
 import { ItemKnnModel, trainItemKnnModel } from '../electron/sandbox/recipes/item-knn-model.js';
 import { trainPopularity } from '../electron/sandbox/recipes/popularity.js';
-import { evaluateRecipe, SUPPORTED_RECIPES, trainSolutionVersion } from '../electron/sandbox/recipes/index.js';
-import type { InteractionRecord, SupportedRecipe, TrainInput } from '../electron/sandbox/recipes/index.js';
+import {
+  evaluateRecipe,
+  SUPPORTED_RECIPES,
+  trainSolutionVersion,
+} from '../electron/sandbox/recipes/index.js';
+import type {
+  InteractionRecord,
+  SupportedRecipe,
+  TrainInput,
+} from '../electron/sandbox/recipes/index.js';
 
 const POC_INTERACTIONS = 'personalize-poc-movielens-small/interactions.csv';
 const POC_ITEMS = 'personalize-poc-movielens-small/item-meta.csv';
@@ -51,18 +59,25 @@ const SHORT: Record<MetricKey, string> = {
 };
 
 function row(...values: number[]): Record<MetricKey, number> {
-  return Object.fromEntries(METRIC_KEYS.map((key, index) => [key, values[index] ?? 0])) as Record<MetricKey, number>;
+  return Object.fromEntries(METRIC_KEYS.map((key, index) => [key, values[index] ?? 0])) as Record<
+    MetricKey,
+    number
+  >;
 }
 
 function readCsv(relativePath: string): Record<string, string>[] | undefined {
   const file = sharedDataPath(relativePath);
   if (file === undefined) return undefined;
-  return parse<Record<string, string>>(readFileSync(file), { columns: true, skip_empty_lines: true });
+  return parse<Record<string, string>>(readFileSync(file), {
+    columns: true,
+    skip_empty_lines: true,
+  });
 }
 
 function meanAndSpread(values: readonly number[]): { mean: number; sd: number } {
   const mean = values.reduce((sum, value) => sum + value, 0) / Math.max(1, values.length);
-  const variance = values.reduce((sum, value) => sum + (value - mean) ** 2, 0) / Math.max(1, values.length - 1);
+  const variance =
+    values.reduce((sum, value) => sum + (value - mean) ** 2, 0) / Math.max(1, values.length - 1);
   return { mean, sd: Math.sqrt(variance) };
 }
 
@@ -85,19 +100,27 @@ function pocBenchmark(seeds: readonly number[]): void {
     console.log(`../shared/data/${POC_INTERACTIONS} is missing; skipping the POC benchmark.`);
     return;
   }
-  const interactions: InteractionRecord[] = rows.map((entry) => ({ userId: entry.USER_ID ?? '', itemId: entry.ITEM_ID ?? '', timestamp: Number(entry.TIMESTAMP) }));
+  const interactions: InteractionRecord[] = rows.map((entry) => ({
+    userId: entry.USER_ID ?? '',
+    itemId: entry.ITEM_ID ?? '',
+    timestamp: Number(entry.TIMESTAMP),
+  }));
   const base: Omit<TrainInput, 'seed'> = {
     interactions,
     catalogItemIds: items.map((entry) => entry.ITEM_ID ?? ''),
     itemMetadata: items,
     hyperParameters: {},
   };
-  console.log(`A2.1 MovieLens POC files: ${interactions.length} interactions, ${items.length} items; seeds ${seeds.join(',')}; mean ± sd over seeds\n`);
+  console.log(
+    `A2.1 MovieLens POC files: ${interactions.length} interactions, ${items.length} items; seeds ${seeds.join(',')}; mean ± sd over seeds\n`,
+  );
   const kept: string[] = [];
   const removed: string[] = [];
   for (const recipe of SUPPORTED_RECIPES) {
     const keptRuns = seeds.map((seed) => evaluateRecipe(recipe, { ...base, seed }));
-    const removedRuns = seeds.map((seed) => evaluateRecipe(recipe, { ...base, seed }, { excludeHistory: true }));
+    const removedRuns = seeds.map((seed) =>
+      evaluateRecipe(recipe, { ...base, seed }, { excludeHistory: true }),
+    );
     kept.push(formatRow(recipe, keptRuns));
     const published = PERSONALIZE_A21[recipe];
     if (published !== undefined) kept.push(formatRow(`  Personalize (A2.1)`, [published]));
@@ -110,7 +133,9 @@ function pocBenchmark(seeds: readonly number[]): void {
   console.log(header());
   console.log(removed.join('\n'));
 
-  console.log('\nTraining time (trainSolutionVersion: split + evaluation + serving model, seed 1):');
+  console.log(
+    '\nTraining time (trainSolutionVersion: split + evaluation + serving model, seed 1):',
+  );
   const times = new Map<string, { wall: number; cpu: number }>();
   trainSolutionVersion('aws-popularity-count', { ...base, seed: 0 }); // JIT warm-up
   for (const recipe of SUPPORTED_RECIPES) {
@@ -155,7 +180,8 @@ function movielens100kBenchmark(): void {
     const shuffled = seededShuffle(list, random);
     const cut = Math.round(shuffled.length * 0.75);
     train.push(...shuffled.slice(0, cut));
-    for (const rating of shuffled.slice(cut)) tests.set(rating.userId, [...(tests.get(rating.userId) ?? []), rating.itemId]);
+    for (const rating of shuffled.slice(cut))
+      tests.set(rating.userId, [...(tests.get(rating.userId) ?? []), rating.itemId]);
   }
   const data = encodeInteractions(train);
   const evaluate = (recommend: (userId: string) => string[]): Record<MetricKey, number> =>
@@ -164,19 +190,54 @@ function movielens100kBenchmark(): void {
       { catalogSize: 1682, idcg: 'relevant' },
     );
   const knnRow = (label: string, model: ItemKnnModel): string =>
-    formatRow(label, [evaluate((userId) => model.recommendForUser(userId, 10, true).map((item) => item.itemId))]);
+    formatRow(label, [
+      evaluate((userId) => model.recommendForUser(userId, 10, true).map((item) => item.itemId)),
+    ]);
   const popularity = trainPopularity('aws-popularity-count', data);
   const trainHistories = new Map<string, string[]>();
-  for (const rating of train) trainHistories.set(rating.userId, [...(trainHistories.get(rating.userId) ?? []), rating.itemId]);
-  console.log(`\nmovielens-100k, Recommenders split (ANCHORS B): ${train.length} train / ${ratings.length - train.length} test ratings; top 10, seen removed, true-relevant IDCG`);
+  for (const rating of train)
+    trainHistories.set(rating.userId, [
+      ...(trainHistories.get(rating.userId) ?? []),
+      rating.itemId,
+    ]);
+  console.log(
+    `\nmovielens-100k, Recommenders split (ANCHORS B): ${train.length} train / ${ratings.length - train.length} test ratings; top 10, seen removed, true-relevant IDCG`,
+  );
   console.log(header());
-  console.log(knnRow('user-personalization (blend)', trainItemKnnModel('aws-user-personalization', data, { recencyHalfDistance: 6 }, { userKnnWeight: 0.6, repeatModel: true })));
+  console.log(
+    knnRow(
+      'user-personalization (blend)',
+      trainItemKnnModel(
+        'aws-user-personalization',
+        data,
+        { recencyHalfDistance: 6 },
+        { userKnnWeight: 0.6, repeatModel: true },
+      ),
+    ),
+  );
   // The blend's item-kNN part alone: this split is random in time, so the sequence-aware user-kNN
   // (the newest 20 items, what came after them) has little to predict here.
-  console.log(knnRow('its item-kNN part alone', trainItemKnnModel('aws-user-personalization', data, { recencyHalfDistance: 6 })));
-  console.log(formatRow('popularity-count', [evaluate((userId) => popularity.recommendForItemIds(trainHistories.get(userId) ?? [], 10, true).map((item) => item.itemId))]));
-  console.log(`${'  SAR (ANCHORS B)'.padEnd(34)}${''.padStart(48)}${'0.3883'.padStart(16)}${''.padStart(32)}${'0.3338'.padStart(16)}`);
-  console.log(`${'  BPR (ANCHORS B)'.padEnd(34)}${''.padStart(48)}${'0.4420'.padStart(16)}${''.padStart(32)}${'0.3882'.padStart(16)}`);
+  console.log(
+    knnRow(
+      'its item-kNN part alone',
+      trainItemKnnModel('aws-user-personalization', data, { recencyHalfDistance: 6 }),
+    ),
+  );
+  console.log(
+    formatRow('popularity-count', [
+      evaluate((userId) =>
+        popularity
+          .recommendForItemIds(trainHistories.get(userId) ?? [], 10, true)
+          .map((item) => item.itemId),
+      ),
+    ]),
+  );
+  console.log(
+    `${'  SAR (ANCHORS B)'.padEnd(34)}${''.padStart(48)}${'0.3883'.padStart(16)}${''.padStart(32)}${'0.3338'.padStart(16)}`,
+  );
+  console.log(
+    `${'  BPR (ANCHORS B)'.padEnd(34)}${''.padStart(48)}${'0.4420'.padStart(16)}${''.padStart(32)}${'0.3882'.padStart(16)}`,
+  );
 }
 
 function main(): void {

@@ -18,14 +18,23 @@ const RELATIVE_PATH = 'personalize-poc-movielens-small/interactions.csv';
 function loadInteractions(): InteractionRecord[] | undefined {
   const file = sharedDataPath(RELATIVE_PATH);
   if (file === undefined) return undefined;
-  const rows = parse<Record<string, string>>(readFileSync(file), { columns: true, skip_empty_lines: true });
-  return rows.map((row) => ({ userId: row.USER_ID ?? '', itemId: row.ITEM_ID ?? '', timestamp: Number(row.TIMESTAMP) }));
+  const rows = parse<Record<string, string>>(readFileSync(file), {
+    columns: true,
+    skip_empty_lines: true,
+  });
+  return rows.map((row) => ({
+    userId: row.USER_ID ?? '',
+    itemId: row.ITEM_ID ?? '',
+    timestamp: Number(row.TIMESTAMP),
+  }));
 }
 
 function median(values: readonly number[]): number {
   const sorted = [...values].sort((a, b) => a - b);
   const middle = Math.floor(sorted.length / 2);
-  return sorted.length % 2 === 1 ? (sorted[middle] ?? 0) : ((sorted[middle - 1] ?? 0) + (sorted[middle] ?? 0)) / 2;
+  return sorted.length % 2 === 1
+    ? (sorted[middle] ?? 0)
+    : ((sorted[middle - 1] ?? 0) + (sorted[middle] ?? 0)) / 2;
 }
 
 interface Timing {
@@ -35,10 +44,19 @@ interface Timing {
   readonly result: TrainResult;
 }
 
-function timeTraining(recipe: string, interactions: readonly InteractionRecord[], seed: number): Timing {
+function timeTraining(
+  recipe: string,
+  interactions: readonly InteractionRecord[],
+  seed: number,
+): Timing {
   const cpuBefore = process.cpuUsage();
   const started = performance.now();
-  const result = trainSolutionVersion(recipe, { interactions, catalogItemIds: [], hyperParameters: {}, seed });
+  const result = trainSolutionVersion(recipe, {
+    interactions,
+    catalogItemIds: [],
+    hyperParameters: {},
+    seed,
+  });
   const elapsedMs = performance.now() - started;
   const cpu = process.cpuUsage(cpuBefore);
   return { elapsedMs, cpuMs: (cpu.user + cpu.system) / 1000, result };
@@ -51,7 +69,9 @@ function main(): void {
     return;
   }
   const runs = Math.max(1, Number(process.argv[2] ?? '3'));
-  console.log(`${interactions.length} interactions, ${runs} timed runs per recipe (seeds 1..${runs}), Node ${process.version}\n`);
+  console.log(
+    `${interactions.length} interactions, ${runs} timed runs per recipe (seeds 1..${runs}), Node ${process.version}\n`,
+  );
   // Warm-up so that JIT compilation does not land in the first recipe's numbers.
   timeTraining('aws-popularity-count', interactions, 0);
   timeTraining('aws-user-personalization', interactions, 0);
@@ -65,7 +85,9 @@ function main(): void {
       const { elapsedMs, cpuMs, result } = timeTraining(recipe, interactions, seed);
       times.push(elapsedMs);
       cpuTimes.push(cpuMs);
-      const values = METRIC_KEYS.map((key) => `${METRIC_LABELS[key]} ${result.metrics[key].toFixed(4)}`).join('  ');
+      const values = METRIC_KEYS.map(
+        (key) => `${METRIC_LABELS[key]} ${result.metrics[key].toFixed(4)}`,
+      ).join('  ');
       rows.push(`${recipe.padEnd(26)} seed ${seed}  ${values}`);
     }
     medians.set(recipe, { elapsedMs: median(times), cpuMs: median(cpuTimes) });

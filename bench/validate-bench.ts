@@ -35,8 +35,15 @@ async function writeInteractions(file: string, rows: number): Promise<void> {
 
 /** Writes a file of `columns` columns (ITEM_ID then C1..Cn) and 20 rows of small integers. */
 async function writeWide(file: string, columns: number): Promise<void> {
-  const names = Array.from({ length: columns - 1 }, (_, index) => `(i + ${index}) % 7 AS C${index + 1}`);
-  await withConnection((connection) => connection.run(`COPY (SELECT 'i' || i AS ITEM_ID, ${names.join(', ')} FROM range(20) t(i)) TO ${quoted(file)} (HEADER)`));
+  const names = Array.from(
+    { length: columns - 1 },
+    (_, index) => `(i + ${index}) % 7 AS C${index + 1}`,
+  );
+  await withConnection((connection) =>
+    connection.run(
+      `COPY (SELECT 'i' || i AS ITEM_ID, ${names.join(', ')} FROM range(20) t(i)) TO ${quoted(file)} (HEADER)`,
+    ),
+  );
 }
 
 async function timed<T>(work: () => Promise<T>): Promise<{ ms: number; value: T }> {
@@ -48,7 +55,11 @@ async function timed<T>(work: () => Promise<T>): Promise<{ ms: number; value: T 
 /** Runs this script as a child that validates one file; resolves with its peak RSS in MB. */
 function peakInChild(file: string, datasetType: string): Promise<{ peakMb: number; ms: number }> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [...process.execArgv, SCRIPT, '--child', file, datasetType], { stdio: ['ignore', 'pipe', 'inherit'] });
+    const child = spawn(
+      process.execPath,
+      [...process.execArgv, SCRIPT, '--child', file, datasetType],
+      { stdio: ['ignore', 'pipe', 'inherit'] },
+    );
     let out = '';
     child.stdout.on('data', (chunk: Buffer) => (out += chunk.toString()));
     child.on('error', reject);
@@ -78,22 +89,35 @@ async function main(): Promise<void> {
     await writeInteractions(interactions, rows);
     await writeWide(wide, columns);
     const size = (await stat(interactions)).size;
-    console.log(`interactions.csv: ${rows.toLocaleString('en-US')} rows, ${(size / 1e6).toFixed(0)} MB; wide.csv: ${columns.toLocaleString('en-US')} columns, ${((await stat(wide)).size / 1e3).toFixed(0)} KB`);
+    console.log(
+      `interactions.csv: ${rows.toLocaleString('en-US')} rows, ${(size / 1e6).toFixed(0)} MB; wide.csv: ${columns.toLocaleString('en-US')} columns, ${((await stat(wide)).size / 1e3).toFixed(0)} KB`,
+    );
 
-    const count = (): Promise<unknown> => withConnection((connection) => connection.runAndReadAll(`SELECT count(*) FROM read_csv(${quoted(interactions)})`));
+    const count = (): Promise<unknown> =>
+      withConnection((connection) =>
+        connection.runAndReadAll(`SELECT count(*) FROM read_csv(${quoted(interactions)})`),
+      );
     await count(); // warm the page cache so both sides read from memory
     const scan = await timed(count);
-    const validation = await timed(() => validateCsv(interactions, { datasetType: 'interactions' }));
+    const validation = await timed(() =>
+      validateCsv(interactions, { datasetType: 'interactions' }),
+    );
     const cached = await timed(() => validateCsv(interactions, { datasetType: 'interactions' }));
     console.log(`plain DuckDB count(*) scan:        ${(scan.ms / 1000).toFixed(2)} s`);
-    console.log(`validate (profile + rules, cold):  ${(validation.ms / 1000).toFixed(2)} s  = ${(validation.ms / scan.ms).toFixed(2)}x the scan`);
+    console.log(
+      `validate (profile + rules, cold):  ${(validation.ms / 1000).toFixed(2)} s  = ${(validation.ms / scan.ms).toFixed(2)}x the scan`,
+    );
     console.log(`validate again (cached):           ${(cached.ms / 1000).toFixed(3)} s`);
     console.log(`findings: ${validation.value.findings.map((finding) => finding.code).join(', ')}`);
 
     const memory = await peakInChild(interactions, 'interactions');
-    console.log(`peak RSS validating interactions:  ${memory.peakMb.toFixed(0)} MB (${(memory.ms / 1000).toFixed(2)} s in a fresh process)`);
+    console.log(
+      `peak RSS validating interactions:  ${memory.peakMb.toFixed(0)} MB (${(memory.ms / 1000).toFixed(2)} s in a fresh process)`,
+    );
     const wideRun = await peakInChild(wide, 'items');
-    console.log(`peak RSS validating the wide file: ${wideRun.peakMb.toFixed(0)} MB (${(wideRun.ms / 1000).toFixed(2)} s)`);
+    console.log(
+      `peak RSS validating the wide file: ${wideRun.peakMb.toFixed(0)} MB (${(wideRun.ms / 1000).toFixed(2)} s)`,
+    );
   } finally {
     await rm(dir, { recursive: true, force: true });
   }

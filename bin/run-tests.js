@@ -35,14 +35,31 @@ function ensureElectronTypes() {
   if (existsSync(path.join(target, 'electron.d.ts'))) return;
   const manifest = JSON.parse(readFileSync(path.join(root, 'package.json'), 'utf8'));
   const range = manifest.optionalDependencies?.electron ?? 'latest';
-  console.log(`The electron package is missing (npm drops it when its binary download or engine check fails); unpacking electron@${range} for its types only, no binary.`);
+  console.log(
+    `The electron package is missing (npm drops it when its binary download or engine check fails); unpacking electron@${range} for its types only, no binary.`,
+  );
   const scratch = mkdtempSync(path.join(os.tmpdir(), 'electron-types-'));
   try {
-    if (run('electron types', process.platform === 'win32' ? 'npm.cmd' : 'npm', ['pack', '--silent', '--pack-destination', scratch, `electron@${range}`]) !== 0) return;
+    if (
+      run('electron types', process.platform === 'win32' ? 'npm.cmd' : 'npm', [
+        'pack',
+        '--silent',
+        '--pack-destination',
+        scratch,
+        `electron@${range}`,
+      ]) !== 0
+    )
+      return;
     const tarball = readdirSync(scratch).find((name) => name.endsWith('.tgz'));
     if (tarball === undefined) return;
     mkdirSync(target, { recursive: true });
-    run('electron types', 'tar', ['-xzf', path.join(scratch, tarball), '-C', target, '--strip-components=1']);
+    run('electron types', 'tar', [
+      '-xzf',
+      path.join(scratch, tarball),
+      '-C',
+      target,
+      '--strip-components=1',
+    ]);
   } finally {
     rmSync(scratch, { recursive: true, force: true });
   }
@@ -60,7 +77,10 @@ if (wanted('lint')) {
   if (eslintCode !== 0 || prettierCode !== 0) failures.push('lint');
 }
 // One tsconfig per runtime folder (shared/, electron/, renderer/) plus the root one for tests and tooling.
-if (wanted('typecheck') && run('typecheck', process.execPath, [path.join(root, 'bin', 'typecheck.js')]) !== 0) {
+if (
+  wanted('typecheck') &&
+  run('typecheck', process.execPath, [path.join(root, 'bin', 'typecheck.js')]) !== 0
+) {
   failures.push('typecheck');
 }
 if (wanted('e2e') && run('build renderer', npx, ['vite', 'build', '--logLevel', 'warn']) !== 0) {
@@ -73,13 +93,21 @@ for (const suite of ['unit', 'integration', 'e2e']) {
   const report = path.join(resultsDir, `${suite}.json`);
   rmSync(report, { force: true });
   const code = run(`${suite} tests`, npx, [
-    'vitest', 'run', '--project', suite, '--reporter=default', '--reporter=json', `--outputFile=${report}`,
+    'vitest',
+    'run',
+    '--project',
+    suite,
+    '--reporter=default',
+    '--reporter=json',
+    `--outputFile=${report}`,
   ]);
   let counts;
   try {
     counts = JSON.parse(readFileSync(report, 'utf8'));
   } catch (error) {
-    console.error(`${suite}: no report at ${report} (${error instanceof Error ? error.message : String(error)})`);
+    console.error(
+      `${suite}: no report at ${report} (${error instanceof Error ? error.message : String(error)})`,
+    );
     failures.push(suite);
     continue;
   }
@@ -93,8 +121,7 @@ for (const suite of ['unit', 'integration', 'e2e']) {
   if (code !== 0) {
     failures.push(suite);
     if (failed === 0) totals.failed += 1; // e.g. a file that failed to load
-  }
-  else if (passed === 0) {
+  } else if (passed === 0) {
     console.error(`${suite}: the suite ran no test; that counts as a failure.`);
     failures.push(`${suite} (no tests)`);
   }
@@ -103,6 +130,10 @@ for (const suite of ['unit', 'integration', 'e2e']) {
 console.log('');
 if (failures.length > 0) console.log(`Failed steps: ${failures.join(', ')}`);
 // Steps that failed without a failing test (lint, typecheck, build, empty suite) count once each.
-const stepFailures = failures.filter((name) => !['unit', 'integration', 'e2e'].includes(name)).length;
-console.log(`${totals.passed} passed, ${totals.failed + stepFailures} failed, ${totals.skipped} skipped`);
+const stepFailures = failures.filter(
+  (name) => !['unit', 'integration', 'e2e'].includes(name),
+).length;
+console.log(
+  `${totals.passed} passed, ${totals.failed + stepFailures} failed, ${totals.skipped} skipped`,
+);
 process.exit(failures.length > 0 ? 1 : 0);

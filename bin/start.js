@@ -17,9 +17,15 @@ const rendererDir = path.join(root, 'dist', 'renderer');
 
 /** Runs a command in the repository, inheriting stdio; exits when it fails. */
 function run(command, args) {
-  const result = spawnSync(command, args, { cwd: root, stdio: 'inherit', shell: process.platform === 'win32' });
+  const result = spawnSync(command, args, {
+    cwd: root,
+    stdio: 'inherit',
+    shell: process.platform === 'win32',
+  });
   if (result.status !== 0) {
-    console.error(`"${command} ${args.join(' ')}" failed (exit ${result.status ?? result.signal}).`);
+    console.error(
+      `"${command} ${args.join(' ')}" failed (exit ${result.status ?? result.signal}).`,
+    );
     process.exit(1);
   }
 }
@@ -31,17 +37,21 @@ function electronBinary() {
     return typeof binary === 'string' && existsSync(binary) ? binary : undefined;
   } catch (error) {
     // The electron package throws when its binary was never downloaded.
-    if (process.env.POC_STUDIO_DEBUG) console.error(`electron: ${error instanceof Error ? error.message : error}`);
+    if (process.env.POC_STUDIO_DEBUG)
+      console.error(`electron: ${error instanceof Error ? error.message : error}`);
     return undefined;
   }
 }
 
 /** Tries to open a URL in the default browser; never fails. */
 function tryOpen(url) {
-  const opener = process.platform === 'darwin' ? 'open' : process.platform === 'win32' ? 'explorer' : 'xdg-open';
+  const opener =
+    process.platform === 'darwin' ? 'open' : process.platform === 'win32' ? 'explorer' : 'xdg-open';
   try {
     const child = spawn(opener, [url], { stdio: 'ignore', detached: true });
-    child.on('error', () => console.log(`(Could not run ${opener}; open the address above yourself.)`));
+    child.on('error', () =>
+      console.log(`(Could not run ${opener}; open the address above yourself.)`),
+    );
     child.unref();
   } catch (error) {
     console.log(`(Could not open a browser: ${error instanceof Error ? error.message : error}.)`);
@@ -69,15 +79,23 @@ if (binary !== undefined) {
   const child = spawn(binary, [root], { cwd: root, stdio: 'inherit' });
   child.on('exit', (code) => process.exit(code ?? 0));
 } else {
-  if (process.env.POC_STUDIO_HOST !== 'browser') console.log('Electron runtime not installed (ELECTRON_SKIP_BINARY_DOWNLOAD?); starting the browser host instead.');
+  if (process.env.POC_STUDIO_HOST !== 'browser')
+    console.log(
+      'Electron runtime not installed (ELECTRON_SKIP_BINARY_DOWNLOAD?); starting the browser host instead.',
+    );
   const { register } = await import('tsx/esm/api');
   register();
-  const { prepareHostEnvironment, startStudioBrowserHost } = await import('../electron/host/main.ts');
+  const { prepareHostEnvironment, startStudioBrowserHost } =
+    await import('../electron/host/main.ts');
   prepareHostEnvironment();
   const userDataDir = process.env.POC_STUDIO_USER_DATA || path.join(os.homedir(), '.poc-studio');
   let host;
   try {
-    host = await startStudioBrowserHost({ userDataDir, port: parsePort(process.env.POC_STUDIO_PORT), rendererDir });
+    host = await startStudioBrowserHost({
+      userDataDir,
+      port: parsePort(process.env.POC_STUDIO_PORT),
+      rendererDir,
+    });
   } catch (error) {
     // A busy port is one line naming the fix; the stack only on request.
     console.error(error instanceof Error ? error.message : String(error));

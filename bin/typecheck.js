@@ -19,11 +19,17 @@ const PROJECTS = ['shared', 'electron', 'renderer', '.'];
  */
 function check(folder) {
   return new Promise((resolve) => {
-    const child = spawn(process.execPath, [tsc, '-p', path.join(folder, 'tsconfig.json'), '--noEmit', '--pretty', 'false'], { cwd: root });
+    const child = spawn(
+      process.execPath,
+      [tsc, '-p', path.join(folder, 'tsconfig.json'), '--noEmit', '--pretty', 'false'],
+      { cwd: root },
+    );
     let output = '';
     child.stdout.on('data', (chunk) => (output += String(chunk)));
     child.stderr.on('data', (chunk) => (output += String(chunk)));
-    child.on('error', (error) => resolve({ folder, code: 1, output: `${output}${error.message}\n` }));
+    child.on('error', (error) =>
+      resolve({ folder, code: 1, output: `${output}${error.message}\n` }),
+    );
     child.on('close', (code) => resolve({ folder, code: code ?? 1, output }));
   });
 }

@@ -5,7 +5,10 @@ export interface PackedApp {
   readonly electronPlatformName: string;
   /** electron-builder `Arch`. */
   readonly arch: number;
-  readonly packager: { readonly appInfo: { readonly productFilename: string }; readonly executableName?: string };
+  readonly packager: {
+    readonly appInfo: { readonly productFilename: string };
+    readonly executableName?: string;
+  };
 }
 /** The fuse settings of SECURITY.md §2 (FuseV1Options index → on/off). */
 export declare const STUDIO_FUSES: Readonly<Record<number, boolean>>;

@@ -5,7 +5,13 @@
  * them back and fails the build when any fuse is not as configured.
  */
 import path from 'node:path';
-import { flipFuses, FuseState, FuseV1Options, FuseVersion, getCurrentFuseWire } from '@electron/fuses';
+import {
+  flipFuses,
+  FuseState,
+  FuseV1Options,
+  FuseVersion,
+  getCurrentFuseWire,
+} from '@electron/fuses';
 
 /** electron-builder's `Arch.arm64` (numeric enum value). */
 const ARCH_ARM64 = 3;
@@ -62,7 +68,9 @@ export async function fuseMismatches(executable) {
   const wire = /** @type {Record<string, unknown>} */ (await getCurrentFuseWire(executable));
   return Object.entries(STUDIO_FUSES).flatMap(([index, enabled]) => {
     const expected = enabled ? FuseState.ENABLE : FuseState.DISABLE;
-    return wire[index] === expected ? [] : [`${FuseV1Options[Number(index)] ?? index}: expected ${enabled ? 'on' : 'off'}`];
+    return wire[index] === expected
+      ? []
+      : [`${FuseV1Options[Number(index)] ?? index}: expected ${enabled ? 'on' : 'off'}`];
   });
 }
 
@@ -77,9 +85,11 @@ export async function afterPack(context) {
   await flipFuses(executable, {
     version: FuseVersion.V1,
     // Apple Silicon refuses to run a binary whose ad-hoc signature no longer matches.
-    resetAdHocDarwinSignature: context.electronPlatformName === 'darwin' && context.arch === ARCH_ARM64,
+    resetAdHocDarwinSignature:
+      context.electronPlatformName === 'darwin' && context.arch === ARCH_ARM64,
     ...STUDIO_FUSES,
   });
   const mismatches = await fuseMismatches(executable);
-  if (mismatches.length > 0) throw new Error(`Fuses of ${executable} did not flip: ${mismatches.join('; ')}`);
+  if (mismatches.length > 0)
+    throw new Error(`Fuses of ${executable} did not flip: ${mismatches.join('; ')}`);
 }

@@ -79,10 +79,16 @@ export function requiredModules(code) {
  * @returns {Promise<void>}
  */
 export async function buildElectron(root = ROOT) {
-  await Promise.all([esbuild.build(mainBuildOptions(root)), esbuild.build(preloadBuildOptions(root))]);
+  await Promise.all([
+    esbuild.build(mainBuildOptions(root)),
+    esbuild.build(preloadBuildOptions(root)),
+  ]);
 }
 
-if (process.argv[1] !== undefined && import.meta.url === pathToFileURL(path.resolve(process.argv[1])).href) {
+if (
+  process.argv[1] !== undefined &&
+  import.meta.url === pathToFileURL(path.resolve(process.argv[1])).href
+) {
   buildElectron().then(
     () => console.log('Built dist/electron/main/index.js and dist/electron/preload/index.cjs'),
     (/** @type {unknown} */ error) => {

@@ -5,7 +5,12 @@ import { mainBuildOptions, preloadBuildOptions, requiredModules } from './build-
 
 describe('preload bundle', () => {
   it('is CommonJS and requires no module but electron', async () => {
-    const result = await esbuild.build({ ...preloadBuildOptions(), write: false, sourcemap: false, logLevel: 'silent' });
+    const result = await esbuild.build({
+      ...preloadBuildOptions(),
+      write: false,
+      sourcemap: false,
+      logLevel: 'silent',
+    });
     const code = result.outputFiles[0]?.text ?? '';
     expect(code).toContain('exposeInMainWorld');
     expect(code).not.toMatch(/^(import|export)\s/m);
@@ -16,13 +21,21 @@ describe('preload bundle', () => {
   });
 
   it('detects requires', () => {
-    expect(requiredModules('require("fs"); require(\'electron\'); require("fs")')).toEqual(['electron', 'fs']);
+    expect(requiredModules('require("fs"); require(\'electron\'); require("fs")')).toEqual([
+      'electron',
+      'fs',
+    ]);
   });
 });
 
 describe('main bundle', () => {
   it('is ESM with electron and npm packages external, plus the training worker', async () => {
-    const result = await esbuild.build({ ...mainBuildOptions(), write: false, sourcemap: false, logLevel: 'silent' });
+    const result = await esbuild.build({
+      ...mainBuildOptions(),
+      write: false,
+      sourcemap: false,
+      logLevel: 'silent',
+    });
     const names = result.outputFiles.map((file) => file.path.split('/').slice(-3).join('/')).sort();
     expect(names).toEqual(['electron/main/index.js', 'electron/main/training-worker.js']);
     const main = result.outputFiles.find((file) => file.path.endsWith('index.js'))?.text ?? '';

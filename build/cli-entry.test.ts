@@ -10,7 +10,10 @@ let dir = '';
 beforeAll(async () => {
   dir = await mkdtemp(path.join(tmpdir(), 'cli-entry-'));
   // A header and a cell that would set the window title, turn text red and clear the screen.
-  await writeFile(path.join(dir, 'hostile.csv'), 'USER_ID,ITEM_ID,TIMESTAMP,\u001b]0;owned\u0007TITLE\u001b[31m\nu1,i1,1700000000,\u001b[2Jx\n');
+  await writeFile(
+    path.join(dir, 'hostile.csv'),
+    'USER_ID,ITEM_ID,TIMESTAMP,\u001b]0;owned\u0007TITLE\u001b[31m\nu1,i1,1700000000,\u001b[2Jx\n',
+  );
 });
 afterAll(async () => {
   await rm(dir, { recursive: true, force: true });
@@ -18,7 +21,11 @@ afterAll(async () => {
 
 describe('poc-studio output', () => {
   it('strips escape sequences and control characters from data it prints', () => {
-    const result = spawnSync(process.execPath, [path.join(ROOT, 'bin', 'poc-studio.js'), 'validate', path.join(dir, 'hostile.csv')], { cwd: ROOT, encoding: 'utf8', timeout: 60_000 });
+    const result = spawnSync(
+      process.execPath,
+      [path.join(ROOT, 'bin', 'poc-studio.js'), 'validate', path.join(dir, 'hostile.csv')],
+      { cwd: ROOT, encoding: 'utf8', timeout: 60_000 },
+    );
     const output = `${result.stdout}${result.stderr}`;
     expect(output).toContain('TITLE');
     // eslint-disable-next-line no-control-regex -- looking for control characters is the point

@@ -16,8 +16,15 @@ export declare const MAX_STALE_DAYS: number;
 /** Stable release day of each major, oldest first. */
 export declare const ELECTRON_RELEASES: readonly ElectronRelease[];
 /** The supported majors on a day, newest first. */
-export declare function supportedMajorsOn(day: Date, releases?: readonly ElectronRelease[]): number[];
+export declare function supportedMajorsOn(
+  day: Date,
+  releases?: readonly ElectronRelease[],
+): number[];
 /** The major of a semver range such as `^45.5.0`. */
 export declare function majorOfRange(range: string): number;
 /** Problems with a pinned Electron range on a day; empty when fine. */
-export declare function electronSupportProblems(range: string, day: Date, releases?: readonly ElectronRelease[]): string[];
+export declare function electronSupportProblems(
+  range: string,
+  day: Date,
+  releases?: readonly ElectronRelease[],
+): string[];

@@ -16,7 +16,8 @@
 export const CHECKED_ON = '2026-12-01';
 
 /** Where the dates come from. */
-export const SOURCE = 'npm registry publication time of electron@N.0.0; releases.electronjs.org/schedule for projected majors';
+export const SOURCE =
+  'npm registry publication time of electron@N.0.0; releases.electronjs.org/schedule for projected majors';
 
 /** How many of the newest stable majors Electron supports. */
 export const SUPPORTED_MAJOR_COUNT = 3;
@@ -48,7 +49,9 @@ export const ELECTRON_RELEASES = [
  * @returns {number[]}
  */
 export function supportedMajorsOn(day, releases = ELECTRON_RELEASES) {
-  const released = releases.filter((release) => Date.parse(`${release.releasedOn}T00:00:00Z`) <= day.getTime());
+  const released = releases.filter(
+    (release) => Date.parse(`${release.releasedOn}T00:00:00Z`) <= day.getTime(),
+  );
   return released
     .map((release) => release.major)
     .sort((a, b) => b - a)
@@ -80,13 +83,17 @@ export function electronSupportProblems(range, day, releases = ELECTRON_RELEASES
   const major = majorOfRange(range);
   const supported = supportedMajorsOn(day, releases);
   if (!supported.includes(major)) {
-    problems.push(`Electron ${major} is out of support on ${day.toISOString().slice(0, 10)}; supported majors: ${supported.join(', ')}. Bump the electron entry of package.json.`);
+    problems.push(
+      `Electron ${major} is out of support on ${day.toISOString().slice(0, 10)}; supported majors: ${supported.join(', ')}. Bump the electron entry of package.json.`,
+    );
   }
   const last = releases.at(-1);
   if (last !== undefined) {
     const staleAfterMs = Date.parse(`${last.releasedOn}T00:00:00Z`) + MAX_STALE_DAYS * 86_400_000;
     if (day.getTime() > staleAfterMs) {
-      problems.push(`build/electron-support.js ends at Electron ${last.major} (${last.releasedOn}); add the newer majors from the registry and the schedule.`);
+      problems.push(
+        `build/electron-support.js ends at Electron ${last.major} (${last.releasedOn}); add the newer majors from the registry and the schedule.`,
+      );
     }
   }
   return problems;

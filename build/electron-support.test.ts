@@ -1,9 +1,16 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { ELECTRON_RELEASES, electronSupportProblems, majorOfRange, supportedMajorsOn } from './electron-support.js';
+import {
+  ELECTRON_RELEASES,
+  electronSupportProblems,
+  majorOfRange,
+  supportedMajorsOn,
+} from './electron-support.js';
 
-const manifest = JSON.parse(readFileSync(path.resolve(import.meta.dirname, '..', 'package.json'), 'utf8')) as {
+const manifest = JSON.parse(
+  readFileSync(path.resolve(import.meta.dirname, '..', 'package.json'), 'utf8'),
+) as {
   optionalDependencies?: Record<string, string>;
   dependencies?: Record<string, string>;
   devDependencies?: Record<string, string>;
@@ -22,10 +29,14 @@ describe('the pinned Electron', () => {
   });
 
   it('matches the lock file', () => {
-    const lock = JSON.parse(readFileSync(path.resolve(import.meta.dirname, '..', 'package-lock.json'), 'utf8')) as {
+    const lock = JSON.parse(
+      readFileSync(path.resolve(import.meta.dirname, '..', 'package-lock.json'), 'utf8'),
+    ) as {
       packages: Record<string, { version?: string } | undefined>;
     };
-    expect(majorOfRange(lock.packages['node_modules/electron']?.version ?? '')).toBe(majorOfRange(pinned));
+    expect(majorOfRange(lock.packages['node_modules/electron']?.version ?? '')).toBe(
+      majorOfRange(pinned),
+    );
   });
 });
 
@@ -38,11 +49,20 @@ describe('supportedMajorsOn', () => {
   });
 
   it('reports a major that left support, and a stale table', () => {
-    expect(electronSupportProblems('^38.8.6', new Date('2026-12-01T00:00:00Z'))).toEqual([expect.stringContaining('Electron 38 is out of support')]);
-    expect(electronSupportProblems('^45.5.0', new Date('2027-04-07T00:00:00Z'))[0]).toContain('Electron 45 is out of support');
+    expect(electronSupportProblems('^38.8.6', new Date('2026-12-01T00:00:00Z'))).toEqual([
+      expect.stringContaining('Electron 38 is out of support'),
+    ]);
+    expect(electronSupportProblems('^45.5.0', new Date('2027-04-07T00:00:00Z'))[0]).toContain(
+      'Electron 45 is out of support',
+    );
     const last = ELECTRON_RELEASES.at(-1)?.releasedOn ?? '';
     const late = new Date(Date.parse(`${last}T00:00:00Z`) + 200 * 86_400_000);
-    expect(electronSupportProblems('^99.0.0', late, [...ELECTRON_RELEASES, { major: 99, releasedOn: last }])).toEqual([expect.stringContaining('add the newer majors')]);
+    expect(
+      electronSupportProblems('^99.0.0', late, [
+        ...ELECTRON_RELEASES,
+        { major: 99, releasedOn: last },
+      ]),
+    ).toEqual([expect.stringContaining('add the newer majors')]);
     expect(() => majorOfRange('latest')).toThrow(/major/);
   });
 });

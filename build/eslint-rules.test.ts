@@ -15,7 +15,12 @@ const eslint = new ESLint({
   overrideConfigFile: path.join(root, 'eslint.config.js'),
   overrideConfig: {
     languageOptions: {
-      parserOptions: { projectService: { allowDefaultProject: [CORE, IPC, PRELOAD], defaultProject: 'electron/tsconfig.json' } },
+      parserOptions: {
+        projectService: {
+          allowDefaultProject: [CORE, IPC, PRELOAD],
+          defaultProject: 'electron/tsconfig.json',
+        },
+      },
     },
   },
 });
@@ -23,7 +28,9 @@ const eslint = new ESLint({
 /** Lints `code` as the file `filePath` and returns "ruleId: message" for each finding. */
 async function findings(code: string, filePath: string): Promise<string[]> {
   const [result] = await eslint.lintText(code, { filePath: path.join(root, filePath) });
-  return (result?.messages ?? []).map((message) => `${message.ruleId ?? 'fatal'}: ${message.message}`);
+  return (result?.messages ?? []).map(
+    (message) => `${message.ruleId ?? 'fatal'}: ${message.message}`,
+  );
 }
 
 /** The findings of one rule only (core files also get no-restricted-imports for `electron`). */
@@ -36,7 +43,7 @@ async function findingsOf(ruleId: string, code: string, filePath: string): Promi
 const RAW_IPC = {
   'a default import': `import electron from 'electron';\nelectron.ipcMain.handle('x', () => 1);\n`,
   'a namespace import': `import * as electron from 'electron';\nelectron.ipcMain.removeHandler('x');\n`,
-  'destructuring': `import electron from 'electron';\nconst { ipcMain } = electron;\nipcMain.removeHandler('x');\n`,
+  destructuring: `import electron from 'electron';\nconst { ipcMain } = electron;\nipcMain.removeHandler('x');\n`,
   'a named import': `import { ipcMain } from 'electron';\nipcMain.removeHandler('x');\n`,
 };
 
@@ -50,14 +57,18 @@ const SENDS = {
 describe('raw ipcMain / ipcRenderer ban', () => {
   for (const [how, code] of Object.entries(RAW_IPC)) {
     it(`fires in electron/core for ipcMain through ${how}, not in electron/main/ipc`, async () => {
-      expect(await findingsOf('no-restricted-syntax', code, CORE)).toContainEqual(expect.stringContaining('Raw ipcMain only in electron/main/ipc/'));
+      expect(await findingsOf('no-restricted-syntax', code, CORE)).toContainEqual(
+        expect.stringContaining('Raw ipcMain only in electron/main/ipc/'),
+      );
       expect(await findingsOf('no-restricted-syntax', code, IPC)).toEqual([]);
     });
   }
 
   it('fires for ipcRenderer through a namespace import outside electron/preload', async () => {
     const code = `import * as electron from 'electron';\nelectron.ipcRenderer.removeAllListeners('x');\n`;
-    expect(await findingsOf('no-restricted-syntax', code, CORE)).toContainEqual(expect.stringContaining('Raw ipcRenderer only in electron/preload/'));
+    expect(await findingsOf('no-restricted-syntax', code, CORE)).toContainEqual(
+      expect.stringContaining('Raw ipcRenderer only in electron/preload/'),
+    );
     expect(await findingsOf('no-restricted-syntax', code, PRELOAD)).toEqual([]);
   });
 });
@@ -65,13 +76,21 @@ describe('raw ipcMain / ipcRenderer ban', () => {
 describe('no-loosely-typed-webcontents-ipc', () => {
   for (const [what, code] of Object.entries(SENDS)) {
     it(`fires in electron/core for a send on ${what}, not in electron/main/ipc`, async () => {
-      expect(await findingsOf('studio/no-loosely-typed-webcontents-ipc', code, CORE)).toHaveLength(1);
+      expect(await findingsOf('studio/no-loosely-typed-webcontents-ipc', code, CORE)).toHaveLength(
+        1,
+      );
       expect(await findingsOf('studio/no-loosely-typed-webcontents-ipc', code, IPC)).toEqual([]);
     });
   }
 
   it('also fires in electron/preload', async () => {
-    expect(await findingsOf('studio/no-loosely-typed-webcontents-ipc', SENDS['window.webContents'], PRELOAD)).toHaveLength(1);
+    expect(
+      await findingsOf(
+        'studio/no-loosely-typed-webcontents-ipc',
+        SENDS['window.webContents'],
+        PRELOAD,
+      ),
+    ).toHaveLength(1);
   });
 
   it('leaves other send methods alone (the AWS SDK clients)', async () => {

@@ -75,9 +75,17 @@ export function encodePng(size, rgba) {
   const raw = Buffer.alloc(size * (size * 4 + 1));
   for (let y = 0; y < size; y++) {
     raw[y * (size * 4 + 1)] = 0; // filter: none
-    Buffer.from(rgba.buffer, rgba.byteOffset + y * size * 4, size * 4).copy(raw, y * (size * 4 + 1) + 1);
+    Buffer.from(rgba.buffer, rgba.byteOffset + y * size * 4, size * 4).copy(
+      raw,
+      y * (size * 4 + 1) + 1,
+    );
   }
-  return Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), chunk('IHDR', header), chunk('IDAT', deflateSync(raw, { level: 9 })), chunk('IEND', Buffer.alloc(0))]);
+  return Buffer.concat([
+    Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
+    chunk('IHDR', header),
+    chunk('IDAT', deflateSync(raw, { level: 9 })),
+    chunk('IEND', Buffer.alloc(0)),
+  ]);
 }
 
 /**
@@ -96,7 +104,16 @@ function shapeAt(x, y) {
     [0.44, 0.47],
     [0.63, 0.3],
   ];
-  for (const [left, top] of bars) if (left !== undefined && top !== undefined && x >= left && x <= left + 0.13 && y >= top && y <= 0.76) return 2;
+  for (const [left, top] of bars)
+    if (
+      left !== undefined &&
+      top !== undefined &&
+      x >= left &&
+      x <= left + 0.13 &&
+      y >= top &&
+      y <= 0.76
+    )
+      return 2;
   return 1;
 }
 
@@ -122,7 +139,10 @@ export function renderIcon(size) {
           if (shape === 0) continue;
           alpha += 1;
           // Background: teal to blue from top to bottom; bars: white.
-          const [r, g, b] = shape === 2 ? [255, 255, 255] : [Math.round(0 + 20 * y), Math.round(150 - 60 * y), Math.round(160 + 60 * y)];
+          const [r, g, b] =
+            shape === 2
+              ? [255, 255, 255]
+              : [Math.round(0 + 20 * y), Math.round(150 - 60 * y), Math.round(160 + 60 * y)];
           red += r;
           green += g;
           blue += b;
@@ -200,13 +220,22 @@ export function iconFiles() {
   /** @type {Map<string, Buffer>} */
   const files = new Map();
   files.set('icon.png', png(1024));
-  files.set('icon.ico', encodeIco(ICO_SIZES.map((size) => /** @type {const} */ ([size, png(size)]))));
-  files.set('icon.icns', encodeIcns(ICNS_TYPES.map(([type, size]) => /** @type {const} */ ([type, png(size)]))));
+  files.set(
+    'icon.ico',
+    encodeIco(ICO_SIZES.map((size) => /** @type {const} */ ([size, png(size)]))),
+  );
+  files.set(
+    'icon.icns',
+    encodeIcns(ICNS_TYPES.map(([type, size]) => /** @type {const} */ ([type, png(size)]))),
+  );
   for (const size of LINUX_SIZES) files.set(path.join('icons', `${size}x${size}.png`), png(size));
   return files;
 }
 
-if (process.argv[1] !== undefined && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
+if (
+  process.argv[1] !== undefined &&
+  path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)
+) {
   for (const [name, bytes] of iconFiles()) {
     const target = path.join(RESOURCES_DIR, name);
     mkdirSync(path.dirname(target), { recursive: true });

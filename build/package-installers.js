@@ -26,7 +26,9 @@ const platforms = [
   ...(wanted.includes('--win') ? [Platform.WINDOWS] : []),
   ...(wanted.includes('--linux') ? [Platform.LINUX] : []),
 ];
-const targets = (platforms.length > 0 ? platforms : [Platform.current()]).map((platform) => platform.createTarget());
+const targets = (platforms.length > 0 ? platforms : [Platform.current()]).map((platform) =>
+  platform.createTarget(),
+);
 try {
   for (const target of targets) {
     const artifacts = await build({ targets: target, config, publish: 'never', projectDir: root });

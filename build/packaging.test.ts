@@ -16,7 +16,13 @@ const DEFAULT_WIRE = '101100011';
 
 /** A stand-in for an Electron binary: random bytes around the fuse sentinel and wire. */
 function fakeElectronBinary(): Buffer {
-  return Buffer.concat([Buffer.alloc(4096, 7), Buffer.from(SENTINEL), Buffer.from([1, DEFAULT_WIRE.length]), Buffer.from(DEFAULT_WIRE), Buffer.alloc(4096, 9)]);
+  return Buffer.concat([
+    Buffer.alloc(4096, 7),
+    Buffer.from(SENTINEL),
+    Buffer.from([1, DEFAULT_WIRE.length]),
+    Buffer.from(DEFAULT_WIRE),
+    Buffer.alloc(4096, 9),
+  ]);
 }
 
 let root = '';
@@ -41,22 +47,38 @@ describe('installer configuration', () => {
 
   it('passes electron-builder’s own schema, which refuses unknown options', async () => {
     const require = createRequire(import.meta.url);
-    const { validateConfiguration } = require('app-builder-lib/out/util/config/config.js') as { validateConfiguration: (config: unknown, logger: unknown) => Promise<void> };
-    const { DebugLogger } = require('builder-util') as { DebugLogger: new (enabled: boolean) => unknown };
+    const { validateConfiguration } = require('app-builder-lib/out/util/config/config.js') as {
+      validateConfiguration: (config: unknown, logger: unknown) => Promise<void>;
+    };
+    const { DebugLogger } = require('builder-util') as {
+      DebugLogger: new (enabled: boolean) => unknown;
+    };
     await expect(validateConfiguration(config, new DebugLogger(false))).resolves.toBeUndefined();
-    await expect(validateConfiguration({ ...config, mac: { target: ['dmg'], notAnOption: true } }, new DebugLogger(false))).rejects.toThrow(/Invalid configuration/);
+    await expect(
+      validateConfiguration(
+        { ...config, mac: { target: ['dmg'], notAnOption: true } },
+        new DebugLogger(false),
+      ),
+    ).rejects.toThrow(/Invalid configuration/);
   });
 
   it('packs the built bundles, the entry of package.json among them', async () => {
-    const manifest = JSON.parse(await readFile(path.join(ROOT, 'package.json'), 'utf8')) as { main: string; devDependencies: Record<string, string> };
+    const manifest = JSON.parse(await readFile(path.join(ROOT, 'package.json'), 'utf8')) as {
+      main: string;
+      devDependencies: Record<string, string>;
+    };
     expect(manifest.main).toBe('dist/electron/main/index.js');
-    expect(config.files).toEqual(expect.arrayContaining(['dist/electron/**/*', 'dist/renderer/**/*', 'package.json']));
+    expect(config.files).toEqual(
+      expect.arrayContaining(['dist/electron/**/*', 'dist/renderer/**/*', 'package.json']),
+    );
     expect(manifest.devDependencies['electron-builder']).toBeDefined();
     expect(manifest.devDependencies['@electron/fuses']).toBeDefined();
   });
 
   it('points at icons that exist and match what make-icons.js generates', async () => {
-    const icons = [config.mac?.icon, config.win?.icon, config.linux?.icon].map((icon) => path.join(ROOT, String(icon)));
+    const icons = [config.mac?.icon, config.win?.icon, config.linux?.icon].map((icon) =>
+      path.join(ROOT, String(icon)),
+    );
     for (const icon of icons) expect(existsSync(icon), icon).toBe(true);
     for (const [name, bytes] of iconFiles()) {
       const committed = await readFile(path.join(RESOURCES_DIR, name));
@@ -91,14 +113,34 @@ describe('fuses (SECURITY.md §2)', () => {
   it.each([
     ['linux', 'personalize-poc-studio'],
     ['win32', 'Personalize POC Studio.exe'],
-    ['darwin', path.join('Personalize POC Studio.app', 'Contents', 'Frameworks', 'Electron Framework.framework', 'Electron Framework')],
+    [
+      'darwin',
+      path.join(
+        'Personalize POC Studio.app',
+        'Contents',
+        'Frameworks',
+        'Electron Framework.framework',
+        'Electron Framework',
+      ),
+    ],
   ])('flips and reads back the fuses of a packed %s app', async (platform, fuseFile) => {
     const appOutDir = path.join(root, platform);
     await mkdir(path.dirname(path.join(appOutDir, fuseFile)), { recursive: true });
     await writeFile(path.join(appOutDir, fuseFile), fakeElectronBinary());
-    const context = { appOutDir, electronPlatformName: platform, arch: 1, packager: { appInfo: { productFilename: 'Personalize POC Studio' }, executableName: 'personalize-poc-studio' } };
+    const context = {
+      appOutDir,
+      electronPlatformName: platform,
+      arch: 1,
+      packager: {
+        appInfo: { productFilename: 'Personalize POC Studio' },
+        executableName: 'personalize-poc-studio',
+      },
+    };
     await afterPack(context);
-    const wire = (await getCurrentFuseWire(packedExecutable(context))) as unknown as Record<number, number>;
+    const wire = (await getCurrentFuseWire(packedExecutable(context))) as unknown as Record<
+      number,
+      number
+    >;
     expect(wire[FuseV1Options.RunAsNode]).toBe(FuseState.DISABLE);
     expect(wire[FuseV1Options.EnableCookieEncryption]).toBe(FuseState.ENABLE);
     expect(wire[FuseV1Options.EnableNodeOptionsEnvironmentVariable]).toBe(FuseState.DISABLE);
@@ -115,6 +157,13 @@ describe('fuses (SECURITY.md §2)', () => {
     const appOutDir = path.join(root, 'broken');
     await mkdir(appOutDir, { recursive: true });
     await writeFile(path.join(appOutDir, 'personalize-poc-studio'), Buffer.alloc(1024));
-    await expect(afterPack({ appOutDir, electronPlatformName: 'linux', arch: 1, packager: { appInfo: { productFilename: 'x' }, executableName: 'personalize-poc-studio' } })).rejects.toThrow(/sentinel/);
+    await expect(
+      afterPack({
+        appOutDir,
+        electronPlatformName: 'linux',
+        arch: 1,
+        packager: { appInfo: { productFilename: 'x' }, executableName: 'personalize-poc-studio' },
+      }),
+    ).rejects.toThrow(/sentinel/);
   });
 });

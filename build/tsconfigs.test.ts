@@ -22,7 +22,9 @@ function parseConfig(folder: ConfigFolder): ts.ParsedCommandLine {
   };
   const parsed = ts.getParsedCommandLineOfConfigFile(configPath, {}, host);
   if (parsed === undefined) throw new Error(`cannot read ${configPath}`);
-  expect(parsed.errors.map((error) => ts.flattenDiagnosticMessageText(error.messageText, '\n'))).toEqual([]);
+  expect(
+    parsed.errors.map((error) => ts.flattenDiagnosticMessageText(error.messageText, '\n')),
+  ).toEqual([]);
   return parsed;
 }
 
@@ -51,23 +53,38 @@ function probeErrors(folder: ConfigFolder, probe: Probe): string[] {
     const parsed = parseConfig(folder);
     const directory = path.join(root, folder === '.' ? 'build' : folder);
     const names = Object.keys(PROBES) as Probe[];
-    const pathOf = (name: Probe): string => path.join(directory, `typecheck-probe-${name.replace(/\W/g, '')}.ts`);
+    const pathOf = (name: Probe): string =>
+      path.join(directory, `typecheck-probe-${name.replace(/\W/g, '')}.ts`);
     const probes = new Map(names.map((name) => [pathOf(name), PROBES[name]]));
     const host = ts.createCompilerHost(parsed.options);
     const getSourceFile = host.getSourceFile.bind(host);
     const fileExists = host.fileExists.bind(host);
     host.getSourceFile = (fileName, languageVersion, ...rest) => {
       const code = probes.get(path.resolve(fileName));
-      return code === undefined ? getSourceFile(fileName, languageVersion, ...rest) : ts.createSourceFile(fileName, code, languageVersion);
+      return code === undefined
+        ? getSourceFile(fileName, languageVersion, ...rest)
+        : ts.createSourceFile(fileName, code, languageVersion);
     };
     host.fileExists = (fileName) => probes.has(path.resolve(fileName)) || fileExists(fileName);
-    const program = ts.createProgram({ rootNames: [...parsed.fileNames, ...probes.keys()], options: parsed.options, host });
+    const program = ts.createProgram({
+      rootNames: [...parsed.fileNames, ...probes.keys()],
+      options: parsed.options,
+      host,
+    });
     errors = new Map(
       names.map((name) => {
         const probeFile = program.getSourceFile(pathOf(name));
         if (probeFile === undefined) throw new Error(`probe ${name} is not in the program`);
-        const diagnostics = [...program.getSyntacticDiagnostics(probeFile), ...program.getSemanticDiagnostics(probeFile)];
-        return [name, diagnostics.map((diagnostic) => ts.flattenDiagnosticMessageText(diagnostic.messageText, '\n'))];
+        const diagnostics = [
+          ...program.getSyntacticDiagnostics(probeFile),
+          ...program.getSemanticDiagnostics(probeFile),
+        ];
+        return [
+          name,
+          diagnostics.map((diagnostic) =>
+            ts.flattenDiagnosticMessageText(diagnostic.messageText, '\n'),
+          ),
+        ];
       }),
     );
     probeCache.set(folder, errors);
@@ -84,27 +101,34 @@ const DOM_ONLY: readonly Probe[] = ['document', 'window'];
  */
 const TYPECHECK_TIMEOUT_MS = 240_000;
 
-describe('runtime tsconfigs (ARCHITECTURE.md, Import rules)', { timeout: TYPECHECK_TIMEOUT_MS }, () => {
-  it.each([...NODE_ONLY, ...DOM_ONLY, 'setTimeout' as const])('shared/ cannot use %s', (probe) => {
-    expect(probeErrors('shared', probe)).not.toEqual([]);
-  });
+describe(
+  'runtime tsconfigs (ARCHITECTURE.md, Import rules)',
+  { timeout: TYPECHECK_TIMEOUT_MS },
+  () => {
+    it.each([...NODE_ONLY, ...DOM_ONLY, 'setTimeout' as const])(
+      'shared/ cannot use %s',
+      (probe) => {
+        expect(probeErrors('shared', probe)).not.toEqual([]);
+      },
+    );
 
-  it.each(NODE_ONLY)('renderer/ cannot use %s', (probe) => {
-    expect(probeErrors('renderer', probe)).not.toEqual([]);
-  });
+    it.each(NODE_ONLY)('renderer/ cannot use %s', (probe) => {
+      expect(probeErrors('renderer', probe)).not.toEqual([]);
+    });
 
-  it.each([...DOM_ONLY, 'setTimeout' as const])('renderer/ can use %s', (probe) => {
-    expect(probeErrors('renderer', probe)).toEqual([]);
-  });
+    it.each([...DOM_ONLY, 'setTimeout' as const])('renderer/ can use %s', (probe) => {
+      expect(probeErrors('renderer', probe)).toEqual([]);
+    });
 
-  it.each(DOM_ONLY)('electron/ cannot use %s', (probe) => {
-    expect(probeErrors('electron', probe)).not.toEqual([]);
-  });
+    it.each(DOM_ONLY)('electron/ cannot use %s', (probe) => {
+      expect(probeErrors('electron', probe)).not.toEqual([]);
+    });
 
-  it.each([...NODE_ONLY, 'setTimeout' as const])('electron/ can use %s', (probe) => {
-    expect(probeErrors('electron', probe)).toEqual([]);
-  });
-});
+    it.each([...NODE_ONLY, 'setTimeout' as const])('electron/ can use %s', (probe) => {
+      expect(probeErrors('electron', probe)).toEqual([]);
+    });
+  },
+);
 
 const SKIP = new Set(['node_modules', 'dist', 'samples', 'test-results', 'artifacts']);
 
@@ -142,7 +166,9 @@ describe('tsconfig coverage', { timeout: TYPECHECK_TIMEOUT_MS }, () => {
     }
     const files = sourceFiles();
     expect(files.length).toBeGreaterThan(50);
-    const wrong = files.filter((file) => JSON.stringify(owners.get(file) ?? []) !== JSON.stringify([expectedConfig(file)]));
+    const wrong = files.filter(
+      (file) => JSON.stringify(owners.get(file) ?? []) !== JSON.stringify([expectedConfig(file)]),
+    );
     expect(wrong.map((file) => `${file}: ${JSON.stringify(owners.get(file) ?? [])}`)).toEqual([]);
   });
 
@@ -151,7 +177,9 @@ describe('tsconfig coverage', { timeout: TYPECHECK_TIMEOUT_MS }, () => {
     const samples = [
       files.find((file) => file.startsWith('shared/') && !file.includes('.test.')),
       files.find((file) => file.startsWith('shared/') && file.endsWith('.test.ts')),
-      files.find((file) => file.startsWith('renderer/') && file.endsWith('.tsx') && !file.includes('.test.')),
+      files.find(
+        (file) => file.startsWith('renderer/') && file.endsWith('.tsx') && !file.includes('.test.'),
+      ),
       files.find((file) => file.startsWith('renderer/') && file.includes('.test.')),
       files.find((file) => file.startsWith('electron/') && !file.includes('.test.')),
       files.find((file) => file.startsWith('e2e/')),
@@ -161,9 +189,13 @@ describe('tsconfig coverage', { timeout: TYPECHECK_TIMEOUT_MS }, () => {
     const configPath: Rule.RuleModule = {
       create: (context) => ({
         Program: (node) => {
-          const services = context.sourceCode.parserServices as { program?: ts.Program | null } | undefined;
+          const services = context.sourceCode.parserServices as
+            { program?: ts.Program | null } | undefined;
           const configFilePath = services?.program?.getCompilerOptions().configFilePath;
-          context.report({ node, message: typeof configFilePath === 'string' ? configFilePath : 'no program' });
+          context.report({
+            node,
+            message: typeof configFilePath === 'string' ? configFilePath : 'no program',
+          });
         },
       }),
     };
@@ -171,14 +203,22 @@ describe('tsconfig coverage', { timeout: TYPECHECK_TIMEOUT_MS }, () => {
     const eslint = new ESLint({
       cwd: root,
       overrideConfigFile: path.join(root, 'eslint.config.js'),
-      overrideConfig: { files: ['**/*.ts', '**/*.tsx'], plugins: { probe: reporter }, rules: { 'probe/config-path': 'error' } },
+      overrideConfig: {
+        files: ['**/*.ts', '**/*.tsx'],
+        plugins: { probe: reporter },
+        rules: { 'probe/config-path': 'error' },
+      },
       ruleFilter: ({ ruleId }) => ruleId === 'probe/config-path',
     });
     const results = await eslint.lintFiles(samples.map((file) => path.join(root, file)));
     const chosen = results.map((result) => {
-      const message = result.messages.find((finding) => finding.ruleId === 'probe/config-path')?.message ?? result.messages[0]?.message;
+      const message =
+        result.messages.find((finding) => finding.ruleId === 'probe/config-path')?.message ??
+        result.messages[0]?.message;
       return `${path.relative(root, result.filePath)} -> ${message === undefined || message === 'no program' ? 'none' : path.relative(root, message)}`;
     });
-    expect(chosen).toEqual(samples.map((file) => `${file} -> ${path.join(expectedConfig(file), 'tsconfig.json')}`));
+    expect(chosen).toEqual(
+      samples.map((file) => `${file} -> ${path.join(expectedConfig(file), 'tsconfig.json')}`),
+    );
   });
 });

@@ -12,7 +12,9 @@ export const CHROMIUM_PATH = process.env.POC_STUDIO_CHROMIUM ?? '/usr/bin/chromi
  */
 export async function launchChromium(): Promise<Browser> {
   if (!existsSync(CHROMIUM_PATH)) {
-    throw new Error(`Chromium not found at ${CHROMIUM_PATH}: install it with "apt-get install -y chromium".`);
+    throw new Error(
+      `Chromium not found at ${CHROMIUM_PATH}: install it with "apt-get install -y chromium".`,
+    );
   }
   return chromium.launch({
     executablePath: CHROMIUM_PATH,

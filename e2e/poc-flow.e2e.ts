@@ -1,5 +1,9 @@
 import { readFile } from 'node:fs/promises';
-import { ListDatasetGroupsCommand, PersonalizeClient, PersonalizeServiceException } from '@aws-sdk/client-personalize';
+import {
+  ListDatasetGroupsCommand,
+  PersonalizeClient,
+  PersonalizeServiceException,
+} from '@aws-sdk/client-personalize';
 import { ListBucketsCommand, S3Client } from '@aws-sdk/client-s3';
 import { parse } from 'csv-parse/sync';
 import type { Page } from 'playwright-core';
@@ -59,7 +63,8 @@ describe.skipIf(files === undefined)(
     it('3 Solutions: trains both recipes; user-personalization beats popularity on NDCG@10', async () => {
       await studio.click('Continue to solutions');
       await studio.click('Train');
-      for (const recipe of RECIPES) await studio.waitForAttribute(`solution-status-${recipe}`, 'status', 'ACTIVE');
+      for (const recipe of RECIPES)
+        await studio.waitForAttribute(`solution-status-${recipe}`, 'status', 'ACTIVE');
       await studio.waitForAttribute('metrics-table', 'row-count', '2');
       const metrics = await studio.metrics(RECIPES);
       for (const recipe of RECIPES) {
@@ -108,17 +113,26 @@ describe.skipIf(files === undefined)(
       await studio.click('Delete all resources');
       await page.getByRole('dialog').getByRole('button', { name: 'Delete', exact: true }).click();
       await page.getByTestId('cleanup-empty').waitFor({ timeout: 240_000 });
-      const config = { region: 'us-east-1', endpoint: host.app.sandboxEndpoint, credentials: host.app.sandboxCredentials };
+      const config = {
+        region: 'us-east-1',
+        endpoint: host.app.sandboxEndpoint,
+        credentials: host.app.sandboxCredentials,
+      };
       const personalize = new PersonalizeClient(config);
       const s3 = new S3Client({ ...config, forcePathStyle: true });
-      const intruder = new PersonalizeClient({ ...config, credentials: { accessKeyId: 'sandbox', secretAccessKey: 'sandbox' } });
+      const intruder = new PersonalizeClient({
+        ...config,
+        credentials: { accessKeyId: 'sandbox', secretAccessKey: 'sandbox' },
+      });
       try {
         const groups = await personalize.send(new ListDatasetGroupsCommand({}));
         expect(groups.datasetGroups ?? []).toHaveLength(0);
         const buckets = await s3.send(new ListBucketsCommand({}));
         expect(buckets.Buckets ?? []).toHaveLength(0);
         // Anyone else on loopback (another process, a DNS-rebinding page) lacks the per-launch key.
-        const refused = await intruder.send(new ListDatasetGroupsCommand({})).catch((error: unknown) => error);
+        const refused = await intruder
+          .send(new ListDatasetGroupsCommand({}))
+          .catch((error: unknown) => error);
         expect(refused).toBeInstanceOf(PersonalizeServiceException);
         expect((refused as PersonalizeServiceException).name).toBe('UnrecognizedClientException');
         expect((refused as PersonalizeServiceException).$metadata.httpStatusCode).toBe(403);

@@ -14,14 +14,20 @@ const USER = '17850';
 /** Interactions of `userId` in the sample, counted independently of the app. */
 async function sampleHistoryCount(userId: string): Promise<number> {
   let count = 0;
-  const rows = createReadStream(path.join(SAMPLE_DIR, 'interactions.csv.gz')).pipe(createGunzip()).pipe(parse({ columns: true }));
-  for await (const row of rows as AsyncIterable<Record<string, string>>) if (row.USER_ID === userId) count += 1;
+  const rows = createReadStream(path.join(SAMPLE_DIR, 'interactions.csv.gz'))
+    .pipe(createGunzip())
+    .pipe(parse({ columns: true }));
+  for await (const row of rows as AsyncIterable<Record<string, string>>)
+    if (row.USER_ID === userId) count += 1;
   return count;
 }
 
 /** ITEM_ID → DESCRIPTION of the sample's items file (the explorer's title for retail items). */
 async function sampleDescriptions(): Promise<Map<string, string>> {
-  const rows = parseSync<Record<string, string>>(await readFile(path.join(SAMPLE_DIR, 'items.csv'), 'utf8'), { columns: true });
+  const rows = parseSync<Record<string, string>>(
+    await readFile(path.join(SAMPLE_DIR, 'items.csv'), 'utf8'),
+    { columns: true },
+  );
   return new Map(rows.map((row) => [row.ITEM_ID ?? '', (row.DESCRIPTION ?? '').trim()]));
 }
 
@@ -56,7 +62,9 @@ describe('the guided demo on the bundled sample POC, as a consultant runs it in 
     const popularity = metrics['aws-popularity-count'];
     // Measured on this sample with seen items kept (SPEC §3.1): NDCG@10 0.207-0.224 against
     // 0.103-0.113 (1.89-2.08×, split seeds 1..3), coverage ≈ 0.63 against ≈ 0.007.
-    expect(personalized?.normalized_discounted_cumulative_gain_at_10).toBeGreaterThan(1.5 * (popularity?.normalized_discounted_cumulative_gain_at_10 ?? 1));
+    expect(personalized?.normalized_discounted_cumulative_gain_at_10).toBeGreaterThan(
+      1.5 * (popularity?.normalized_discounted_cumulative_gain_at_10 ?? 1),
+    );
     expect(personalized?.coverage).toBeGreaterThan(5 * (popularity?.coverage ?? 1));
     await studio.screenshot('sample-3-solutions');
   });
@@ -70,7 +78,11 @@ describe('the guided demo on the bundled sample POC, as a consultant runs it in 
     await page.getByRole('textbox', { name: 'User ID' }).fill(USER);
     await studio.click('Get recommendations');
     await studio.waitForAttribute('recommendations', 'count', '25');
-    await studio.waitForAttribute('recommendations', 'history-count', String(await sampleHistoryCount(USER)));
+    await studio.waitForAttribute(
+      'recommendations',
+      'history-count',
+      String(await sampleHistoryCount(USER)),
+    );
     expect(await studio.text('recommendations-source')).toContain('aws-user-personalization');
     const descriptions = await sampleDescriptions();
     for (const item of await studio.recommendations()) {

@@ -3,7 +3,9 @@ import { csvRow, escapeCsvCell } from './csv-cell.js';
 
 describe('escapeCsvCell', () => {
   it('turns formula starters into text', () => {
-    expect(escapeCsvCell('=HYPERLINK("http://evil.example","x")')).toBe(`"'=HYPERLINK(""http://evil.example"",""x"")"`);
+    expect(escapeCsvCell('=HYPERLINK("http://evil.example","x")')).toBe(
+      `"'=HYPERLINK(""http://evil.example"",""x"")"`,
+    );
     expect(escapeCsvCell('+cmd|calc')).toBe("'+cmd|calc");
     expect(escapeCsvCell('-2+3')).toBe("'-2+3");
     expect(escapeCsvCell('@SUM(A1)')).toBe("'@SUM(A1)");
@@ -12,7 +14,8 @@ describe('escapeCsvCell', () => {
   });
 
   it('keeps plain numbers and ordinary text', () => {
-    for (const value of ['-5', '+1.5e3', '-.5', 'Toy Story (1995)', 'a=b', '']) expect(escapeCsvCell(value), value).toBe(value);
+    for (const value of ['-5', '+1.5e3', '-.5', 'Toy Story (1995)', 'a=b', ''])
+      expect(escapeCsvCell(value), value).toBe(value);
     expect(escapeCsvCell(-3)).toBe('-3');
     expect(escapeCsvCell(true)).toBe('true');
     expect(escapeCsvCell(null)).toBe('');

@@ -14,7 +14,10 @@ const PLAIN_NUMBER = /^[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?$/u;
  * the cell is quoted when it holds the delimiter, a quote, a line break or edge spaces
  * (RFC 4180, quotes doubled). `null` and `undefined` become an empty cell.
  */
-export function escapeCsvCell(value: string | number | boolean | null | undefined, delimiter = ','): string {
+export function escapeCsvCell(
+  value: string | number | boolean | null | undefined,
+  delimiter = ',',
+): string {
   if (value === null || value === undefined) return '';
   let text = String(value);
   if (FORMULA_START.test(text) && !PLAIN_NUMBER.test(text)) text = `'${text}`;
@@ -23,6 +26,9 @@ export function escapeCsvCell(value: string | number | boolean | null | undefine
 }
 
 /** One CSV line (without the line break) of {@link escapeCsvCell} cells. */
-export function csvRow(values: readonly (string | number | boolean | null | undefined)[], delimiter = ','): string {
+export function csvRow(
+  values: readonly (string | number | boolean | null | undefined)[],
+  delimiter = ',',
+): string {
   return values.map((value) => escapeCsvCell(value, delimiter)).join(delimiter);
 }

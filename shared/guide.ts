@@ -22,7 +22,14 @@ export const StepStateSchema = z.enum(['notStarted', 'running', 'done', 'attenti
 export type StepState = z.infer<typeof StepStateSchema>;
 
 /** The guided steps, in order. */
-export const GUIDE_STEPS = ['data', 'import', 'solutions', 'campaign', 'explore', 'cleanup'] as const;
+export const GUIDE_STEPS = [
+  'data',
+  'import',
+  'solutions',
+  'campaign',
+  'explore',
+  'cleanup',
+] as const;
 /** One of {@link GUIDE_STEPS}. */
 export type GuideStep = (typeof GUIDE_STEPS)[number];
 

@@ -3,11 +3,15 @@ import { formatMetadataValue, otherMetadata, pickTitle } from './item-display.js
 
 describe('pickTitle', () => {
   it('uses TITLE in any case', () => {
-    expect(pickTitle('1', { ITEM_ID: '1', title: 'Toy Story (1995)', GENRES: 'Animation' })).toEqual({ title: 'Toy Story (1995)', key: 'title' });
+    expect(
+      pickTitle('1', { ITEM_ID: '1', title: 'Toy Story (1995)', GENRES: 'Animation' }),
+    ).toEqual({ title: 'Toy Story (1995)', key: 'title' });
   });
 
   it('prefers TITLE over PRODUCT_NAME, NAME and DESCRIPTION', () => {
-    expect(pickTitle('1', { DESCRIPTION: 'd', NAME: 'n', PRODUCT_NAME: 'p', Title: 't' }).title).toBe('t');
+    expect(
+      pickTitle('1', { DESCRIPTION: 'd', NAME: 'n', PRODUCT_NAME: 'p', Title: 't' }).title,
+    ).toBe('t');
     expect(pickTitle('1', { DESCRIPTION: 'd', NAME: 'n', product_name: 'p' }).title).toBe('p');
     expect(pickTitle('1', { DESCRIPTION: 'd', Name: 'n' }).title).toBe('n');
     expect(pickTitle('1', { description: 'd', PRICE: '3' }).title).toBe('d');
@@ -26,7 +30,12 @@ describe('pickTitle', () => {
 
 describe('otherMetadata', () => {
   it('lists the other non-empty fields, without the title and the item id, multi-values readable', () => {
-    expect(otherMetadata({ ITEM_ID: '1', TITLE: 'T', GENRES: 'Comedy|Drama', YEAR: '1995', PRICE: '' }, 'TITLE')).toEqual([
+    expect(
+      otherMetadata(
+        { ITEM_ID: '1', TITLE: 'T', GENRES: 'Comedy|Drama', YEAR: '1995', PRICE: '' },
+        'TITLE',
+      ),
+    ).toEqual([
       ['GENRES', 'Comedy, Drama'],
       ['YEAR', '1995'],
     ]);

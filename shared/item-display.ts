@@ -13,7 +13,10 @@ const ID_KEYS = new Set(['ITEM_ID']);
  * TITLE, PRODUCT_NAME, NAME or DESCRIPTION (case-insensitively), else the item id.
  * `key` is the metadata key used, undefined when the item id stands in.
  */
-export function pickTitle(itemId: string, metadata: Readonly<Record<string, string>>): { title: string; key: string | undefined } {
+export function pickTitle(
+  itemId: string,
+  metadata: Readonly<Record<string, string>>,
+): { title: string; key: string | undefined } {
   for (const wanted of TITLE_KEYS) {
     const key = Object.keys(metadata).find((candidate) => candidate.toUpperCase() === wanted);
     const value = key === undefined ? undefined : metadata[key]?.trim();
@@ -24,7 +27,8 @@ export function pickTitle(itemId: string, metadata: Readonly<Record<string, stri
 
 /** A metadata value for display: epoch-seconds `*TIMESTAMP` fields read as dates (UTC). */
 export function formatMetadataValue(key: string, value: string): string {
-  if (/TIMESTAMP$/i.test(key) && /^\d{9,10}$/.test(value)) return new Date(Number(value) * 1000).toISOString().slice(0, 10);
+  if (/TIMESTAMP$/i.test(key) && /^\d{9,10}$/.test(value))
+    return new Date(Number(value) * 1000).toISOString().slice(0, 10);
   return value.split('|').join(', ');
 }
 
@@ -32,8 +36,13 @@ export function formatMetadataValue(key: string, value: string): string {
  * The metadata to show beside the title: every non-empty field except the title's and the
  * item id, as `[key, value]` pairs in file order; multi-values (`a|b`) read `a, b`.
  */
-export function otherMetadata(metadata: Readonly<Record<string, string>>, titleKey: string | undefined): Array<[string, string]> {
+export function otherMetadata(
+  metadata: Readonly<Record<string, string>>,
+  titleKey: string | undefined,
+): Array<[string, string]> {
   return Object.entries(metadata)
-    .filter(([key, value]) => key !== titleKey && !ID_KEYS.has(key.toUpperCase()) && value.trim() !== '')
+    .filter(
+      ([key, value]) => key !== titleKey && !ID_KEYS.has(key.toUpperCase()) && value.trim() !== '',
+    )
     .map(([key, value]) => [key, formatMetadataValue(key, value)]);
 }

@@ -16,7 +16,9 @@ export const STATUS = {
 
 /** True for a status after which polling stops (ACTIVE or any `... FAILED`/`STOPPED`). */
 export function isTerminalStatus(status: string | undefined): boolean {
-  return status === 'ACTIVE' || (status ?? '').endsWith('FAILED') || (status ?? '').endsWith('STOPPED');
+  return (
+    status === 'ACTIVE' || (status ?? '').endsWith('FAILED') || (status ?? '').endsWith('STOPPED')
+  );
 }
 
 /** The 8 keys GetSolutionMetrics returns for non-segmentation recipes (SPEC §7.3). */

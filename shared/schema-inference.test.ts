@@ -2,8 +2,20 @@ import { describe, expect, it } from 'vitest';
 import type { ColumnProfile, CsvProfile } from './dataprep.js';
 import { inferSchema } from './schema-inference.js';
 
-function column(name: string, duckdbType: string, extra: Partial<ColumnProfile> = {}): ColumnProfile {
-  return { name, duckdbType, distinctCount: 10, nullCount: 0, maxLength: 8, hasPipe: false, ...extra };
+function column(
+  name: string,
+  duckdbType: string,
+  extra: Partial<ColumnProfile> = {},
+): ColumnProfile {
+  return {
+    name,
+    duckdbType,
+    distinctCount: 10,
+    nullCount: 0,
+    maxLength: 8,
+    hasPipe: false,
+    ...extra,
+  };
 }
 
 function profile(rowCount: number, columns: ColumnProfile[]): CsvProfile {
@@ -34,7 +46,10 @@ describe('inferSchema', () => {
   });
 
   it('warns about a missing required column and nulls in a required one', () => {
-    const { warnings } = inferSchema('interactions', profile(100, [column('USER_ID', 'VARCHAR', { nullCount: 3 }), column('ITEM_ID', 'VARCHAR')]));
+    const { warnings } = inferSchema(
+      'interactions',
+      profile(100, [column('USER_ID', 'VARCHAR', { nullCount: 3 }), column('ITEM_ID', 'VARCHAR')]),
+    );
     expect(warnings.join('\n')).toMatch(/TIMESTAMP is missing/);
     expect(warnings.join('\n')).toMatch(/USER_ID has 3 empty cells/);
   });
@@ -70,13 +85,23 @@ describe('inferSchema', () => {
         column('TITLE', 'VARCHAR', { distinctCount: 4000, maxLength: 20 }),
       ]),
     );
-    expect(schema.fields[1]).toEqual({ name: 'DESCRIPTION', type: ['null', 'string'], textual: true });
+    expect(schema.fields[1]).toEqual({
+      name: 'DESCRIPTION',
+      type: ['null', 'string'],
+      textual: true,
+    });
     expect(schema.fields[2]).toEqual({ name: 'TITLE', type: 'string' });
     expect(warnings.join('\n')).toMatch(/TITLE is free text/);
   });
 
   it('never marks textual outside Items', () => {
-    const { schema } = inferSchema('users', profile(5000, [column('USER_ID', 'VARCHAR', { distinctCount: 5000 }), column('BIO', 'VARCHAR', { distinctCount: 5000, maxLength: 400 })]));
+    const { schema } = inferSchema(
+      'users',
+      profile(5000, [
+        column('USER_ID', 'VARCHAR', { distinctCount: 5000 }),
+        column('BIO', 'VARCHAR', { distinctCount: 5000, maxLength: 400 }),
+      ]),
+    );
     expect(schema.fields[1]).toEqual({ name: 'BIO', type: 'string' });
   });
 
@@ -84,7 +109,13 @@ describe('inferSchema', () => {
     const { schema, warnings } = inferSchema('users', profile(10, [column('USER_ID', 'VARCHAR')]));
     expect(schema.fields).toHaveLength(1);
     expect(warnings.join('\n')).toMatch(/at least one metadata column/);
-    const long = inferSchema('users', profile(10, [column('USER_ID', 'VARCHAR'), column('NOTE', 'VARCHAR', { distinctCount: 2, maxLength: 1500 })]));
+    const long = inferSchema(
+      'users',
+      profile(10, [
+        column('USER_ID', 'VARCHAR'),
+        column('NOTE', 'VARCHAR', { distinctCount: 2, maxLength: 1500 }),
+      ]),
+    );
     expect(long.schema.fields[1]).toEqual({ name: 'NOTE', type: 'string' });
   });
 });

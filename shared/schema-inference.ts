@@ -37,7 +37,12 @@ export interface InferredSchema {
 }
 
 /** Reserved fields with their fixed type per dataset type (SPEC §4.3). */
-const RESERVED: Readonly<Record<InferableDatasetType, Readonly<Record<string, { type: AvroPrimitive; isRequired: boolean }>>>> = {
+const RESERVED: Readonly<
+  Record<
+    InferableDatasetType,
+    Readonly<Record<string, { type: AvroPrimitive; isRequired: boolean }>>
+  >
+> = {
   interactions: {
     USER_ID: { type: 'string', isRequired: true },
     ITEM_ID: { type: 'string', isRequired: true },
@@ -48,7 +53,10 @@ const RESERVED: Readonly<Record<InferableDatasetType, Readonly<Record<string, { 
     RECOMMENDATION_ID: { type: 'string', isRequired: false },
     EVENT_ATTRIBUTION_SOURCE: { type: 'string', isRequired: false },
   },
-  items: { ITEM_ID: { type: 'string', isRequired: true }, CREATION_TIMESTAMP: { type: 'long', isRequired: false } },
+  items: {
+    ITEM_ID: { type: 'string', isRequired: true },
+    CREATION_TIMESTAMP: { type: 'long', isRequired: false },
+  },
   users: { USER_ID: { type: 'string', isRequired: true } },
 };
 
@@ -63,7 +71,12 @@ const INT32_SAFE_NAMES = /^(YEAR|AGE|.*_COUNT|COUNT)$/i;
 
 function numericKind(duckdbType: string): 'integer' | 'decimal' | 'boolean' | undefined {
   const type = duckdbType.toUpperCase();
-  if (/^(TINYINT|SMALLINT|INTEGER|INT|BIGINT|HUGEINT|UTINYINT|USMALLINT|UINTEGER|UBIGINT|INT\d+)$/.test(type)) return 'integer';
+  if (
+    /^(TINYINT|SMALLINT|INTEGER|INT|BIGINT|HUGEINT|UTINYINT|USMALLINT|UINTEGER|UBIGINT|INT\d+)$/.test(
+      type,
+    )
+  )
+    return 'integer';
   if (/^(FLOAT|DOUBLE|REAL|DECIMAL.*|NUMERIC.*)$/.test(type)) return 'decimal';
   if (type === 'BOOLEAN') return 'boolean';
   return undefined;
@@ -75,7 +88,10 @@ function withNull(type: AvroPrimitive, isNullable: boolean): SchemaField['type']
 
 /** Integer columns: `int` for small counts (YEAR, AGE), `long` otherwise. */
 function integerType(column: ColumnProfile): AvroPrimitive {
-  return INT32_SAFE_NAMES.test(column.name) || /^(TINYINT|SMALLINT|INTEGER|UTINYINT|USMALLINT)$/i.test(column.duckdbType) ? 'int' : 'long';
+  return INT32_SAFE_NAMES.test(column.name) ||
+    /^(TINYINT|SMALLINT|INTEGER|UTINYINT|USMALLINT)$/i.test(column.duckdbType)
+    ? 'int'
+    : 'long';
 }
 
 /**
@@ -89,7 +105,10 @@ function integerType(column: ColumnProfile): AvroPrimitive {
  * rows); in Items the longest remaining free-text column becomes the one `textual` field;
  * any other string is kept plain (accepted but not used for training: a warning).
  */
-export function inferSchema(datasetType: InferableDatasetType, profile: CsvProfile): InferredSchema {
+export function inferSchema(
+  datasetType: InferableDatasetType,
+  profile: CsvProfile,
+): InferredSchema {
   const reserved = RESERVED[datasetType];
   const warnings: string[] = [];
   const fields: SchemaField[] = [];
@@ -105,7 +124,9 @@ export function inferSchema(datasetType: InferableDatasetType, profile: CsvProfi
     const rule = reserved[column.name];
     if (rule !== undefined) {
       if (rule.isRequired && isNullable) {
-        warnings.push(`${column.name} has ${column.nullCount} empty cells; required fields cannot be null and those rows fail the import.`);
+        warnings.push(
+          `${column.name} has ${column.nullCount} empty cells; required fields cannot be null and those rows fail the import.`,
+        );
       }
       fields.push({ name: column.name, type: withNull(rule.type, !rule.isRequired && isNullable) });
       continue;
@@ -125,19 +146,32 @@ export function inferSchema(datasetType: InferableDatasetType, profile: CsvProfi
       fields.push({ name: column.name, type: withNull('string', isNullable) });
     }
   }
-  const textual = datasetType === 'items' ? [...freeText].sort((a, b) => b.maxLength - a.maxLength)[0] : undefined;
+  const textual =
+    datasetType === 'items'
+      ? [...freeText].sort((a, b) => b.maxLength - a.maxLength)[0]
+      : undefined;
   const finalFields = fields.map((field) => {
     if (textual !== undefined && field.name === textual.name) return { ...field, textual: true };
     if (freeText.some((column) => column.name === field.name)) {
-      warnings.push(`${field.name} is free text: kept as a plain string, which training does not use.`);
+      warnings.push(
+        `${field.name} is free text: kept as a plain string, which training does not use.`,
+      );
     }
     return field;
   });
   if (datasetType !== 'interactions' && finalFields.length < 2) {
-    warnings.push(`${SCHEMA_NAMES[datasetType]} needs at least one metadata column besides its id.`);
+    warnings.push(
+      `${SCHEMA_NAMES[datasetType]} needs at least one metadata column besides its id.`,
+    );
   }
   return {
-    schema: { type: 'record', name: SCHEMA_NAMES[datasetType], namespace: 'com.amazonaws.personalize.schema', fields: finalFields, version: '1.0' },
+    schema: {
+      type: 'record',
+      name: SCHEMA_NAMES[datasetType],
+      namespace: 'com.amazonaws.personalize.schema',
+      fields: finalFields,
+      version: '1.0',
+    },
     warnings,
   };
 }
@@ -146,5 +180,8 @@ function isCategorical(column: ColumnProfile, rowCount: number): boolean {
   if (column.maxLength > MAX_CATEGORICAL_LENGTH) return false;
   if (column.hasPipe) return true;
   const nonNull = Math.max(1, rowCount - column.nullCount);
-  return column.distinctCount <= CATEGORICAL_MAX_DISTINCT || column.distinctCount / nonNull <= CATEGORICAL_MAX_DISTINCT_RATIO;
+  return (
+    column.distinctCount <= CATEGORICAL_MAX_DISTINCT ||
+    column.distinctCount / nonNull <= CATEGORICAL_MAX_DISTINCT_RATIO
+  );
 }

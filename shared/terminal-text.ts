@@ -20,5 +20,9 @@ const BIDI_CONTROL = /[\u202a-\u202e\u2066-\u2069]/gu;
  * carriage return could overwrite a line; CRLF becomes LF) and bidi overrides. Tab and line feed stay.
  */
 export function stripTerminalControls(text: string): string {
-  return text.replaceAll('\r\n', '\n').replace(ESCAPE_SEQUENCE, '').replace(CONTROL_CHARACTER, '').replace(BIDI_CONTROL, '');
+  return text
+    .replaceAll('\r\n', '\n')
+    .replace(ESCAPE_SEQUENCE, '')
+    .replace(CONTROL_CHARACTER, '')
+    .replace(BIDI_CONTROL, '');
 }

@@ -9,7 +9,10 @@ import type { StudioCore } from '../core/app/studio-app.js';
  * `~/.poc-studio/cli` — next to the app's, never the app's own (the app may be running).
  */
 export function cliDataDir(env: NodeJS.ProcessEnv = process.env): string {
-  const base = env.POC_STUDIO_USER_DATA !== undefined && env.POC_STUDIO_USER_DATA !== '' ? env.POC_STUDIO_USER_DATA : path.join(env.HOME ?? os.homedir(), '.poc-studio');
+  const base =
+    env.POC_STUDIO_USER_DATA !== undefined && env.POC_STUDIO_USER_DATA !== ''
+      ? env.POC_STUDIO_USER_DATA
+      : path.join(env.HOME ?? os.homedir(), '.poc-studio');
   return path.join(base, 'cli');
 }
 
@@ -18,10 +21,27 @@ export function cliDataDir(env: NodeJS.ProcessEnv = process.env): string {
  * (so its tags, bucket and role stay the same and a second run changes nothing), else a new one
  * named `<label> <profile> <region>`.
  */
-export async function workspaceForProfile(studio: StudioCore, label: string, profile: string, region: string): Promise<Workspace> {
-  const existing = studio.workspaces.list().find((workspace) => workspace.target.kind === 'aws' && workspace.target.profile === profile && workspace.target.region === region);
+export async function workspaceForProfile(
+  studio: StudioCore,
+  label: string,
+  profile: string,
+  region: string,
+): Promise<Workspace> {
+  const existing = studio.workspaces
+    .list()
+    .find(
+      (workspace) =>
+        workspace.target.kind === 'aws' &&
+        workspace.target.profile === profile &&
+        workspace.target.region === region,
+    );
   if (existing !== undefined) return existing;
-  return studio.handlers['workspaces.create']({ name: `${label} ${profile} ${region}`, target: { kind: 'aws', profile, region }, tags: {}, notes: '' });
+  return studio.handlers['workspaces.create']({
+    name: `${label} ${profile} ${region}`,
+    target: { kind: 'aws', profile, region },
+    tags: {},
+    notes: '',
+  });
 }
 
 /**
@@ -30,8 +50,14 @@ export async function workspaceForProfile(studio: StudioCore, label: string, pro
  * disposes it.
  * @returns what `work` resolves with.
  */
-export async function withCliStudio<T>(env: NodeJS.ProcessEnv | undefined, work: (studio: StudioCore) => Promise<T>): Promise<T> {
-  const studio = await createStudioApp({ userDataDir: cliDataDir(env), ...(env === undefined ? {} : { env }) });
+export async function withCliStudio<T>(
+  env: NodeJS.ProcessEnv | undefined,
+  work: (studio: StudioCore) => Promise<T>,
+): Promise<T> {
+  const studio = await createStudioApp({
+    userDataDir: cliDataDir(env),
+    ...(env === undefined ? {} : { env }),
+  });
   const onSignal = (): void => {
     for (const job of studio.jobs.list()) void studio.jobs.cancel(job.id);
   };

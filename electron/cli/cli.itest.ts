@@ -23,22 +23,37 @@ describe('poc-studio CLI', () => {
     expect(stdout).toMatch(/aws-user-personalization\s+\d\.\d{4}/);
     const report = JSON.parse(await readFile(reportPath, 'utf8')) as DemoReport;
     expect(report.datasets.interactions?.rows).toBe(396_337);
-    expect(report.solutions.map((solution) => solution.recipe)).toEqual(['aws-user-personalization', 'aws-popularity-count']);
-    for (const solution of report.solutions) expect(Object.keys(solution.metrics ?? {}).sort()).toEqual([...METRIC_KEYS].sort());
+    expect(report.solutions.map((solution) => solution.recipe)).toEqual([
+      'aws-user-personalization',
+      'aws-popularity-count',
+    ]);
+    for (const solution of report.solutions)
+      expect(Object.keys(solution.metrics ?? {}).sort()).toEqual([...METRIC_KEYS].sort());
     expect(report.recommendations).toHaveLength(3);
     for (const entry of report.recommendations) expect(entry.itemIds).toHaveLength(25);
     expect(report.teardown).toMatchObject({ skipped: false, remaining: 0 });
   });
 
   it('fails with a clear message and a non-zero code for a missing file', async () => {
-    const { code, stderr } = await runCli(['demo', '--interactions', path.join(directory, 'missing.csv')]);
+    const { code, stderr } = await runCli([
+      'demo',
+      '--interactions',
+      path.join(directory, 'missing.csv'),
+    ]);
     expect(code).toBe(1);
     expect(stderr).toMatch(/file\.notFound: .*missing\.csv/);
   });
 
   it('sandbox prints its endpoint once ready and stops on SIGTERM', async () => {
     const { child, endpoint } = await startCliSandbox(path.join(directory, 'sandbox'));
-    const response = await fetch(`${endpoint}/`, { method: 'POST', headers: { 'x-amz-target': 'AmazonPersonalize.ListDatasetGroups', 'content-type': 'application/x-amz-json-1.1' }, body: '{}' });
+    const response = await fetch(`${endpoint}/`, {
+      method: 'POST',
+      headers: {
+        'x-amz-target': 'AmazonPersonalize.ListDatasetGroups',
+        'content-type': 'application/x-amz-json-1.1',
+      },
+      body: '{}',
+    });
     expect(response.status).toBe(200);
     const closed = new Promise<number | null>((resolve) => child.on('close', resolve));
     child.kill('SIGTERM');
@@ -49,10 +64,21 @@ describe('poc-studio CLI', () => {
     const { child, endpoint } = await startCliSandbox(path.join(directory, 'sandbox-boto3'));
     try {
       const output = await new Promise<string>((resolve, reject) => {
-        execFile('python3', [BOTO3_SMOKE, endpoint], { timeout: 60_000 }, (error, stdout, stderr) => {
-          if (error !== null) reject(new Error(`boto3 smoke test failed (needs python3 with boto3: apt-get install python3-boto3): ${stderr}`, { cause: error }));
-          else resolve(stdout);
-        });
+        execFile(
+          'python3',
+          [BOTO3_SMOKE, endpoint],
+          { timeout: 60_000 },
+          (error, stdout, stderr) => {
+            if (error !== null)
+              reject(
+                new Error(
+                  `boto3 smoke test failed (needs python3 with boto3: apt-get install python3-boto3): ${stderr}`,
+                  { cause: error },
+                ),
+              );
+            else resolve(stdout);
+          },
+        );
       });
       const seen = JSON.parse(output) as Record<string, unknown>;
       expect(seen.arn).toBe('arn:aws:personalize:eu-west-1:123456789012:dataset-group/boto3-dsg');
@@ -60,7 +86,9 @@ describe('poc-studio CLI', () => {
       expect(seen.finalStatus).toBe('ACTIVE');
       expect(seen.notFound).toEqual({ code: 'ResourceNotFoundException', status: 400 });
       expect(seen.alreadyExists).toBe('ResourceAlreadyExistsException');
-      expect(seen.recipes).toEqual(expect.arrayContaining(['aws-user-personalization', 'aws-popularity-count', 'aws-sims']));
+      expect(seen.recipes).toEqual(
+        expect.arrayContaining(['aws-user-personalization', 'aws-popularity-count', 'aws-sims']),
+      );
       expect(seen.object).toBe('USER_ID,ITEM_ID,TIMESTAMP\n1,2,3\n');
       expect(seen.keys).toEqual(['data/a.csv']);
       expect(seen.account).toBe('123456789012');
@@ -71,8 +99,13 @@ describe('poc-studio CLI', () => {
 });
 
 /** Starts `poc-studio sandbox --port 0` and resolves once it printed its endpoint. */
-async function startCliSandbox(dataDir: string): Promise<{ child: ChildProcessWithoutNullStreams; endpoint: string }> {
-  const child = spawn(process.execPath, [BIN, 'sandbox', '--port', '0', '--data-dir', dataDir], { cwd: ROOT, stdio: ['pipe', 'pipe', 'pipe'] });
+async function startCliSandbox(
+  dataDir: string,
+): Promise<{ child: ChildProcessWithoutNullStreams; endpoint: string }> {
+  const child = spawn(process.execPath, [BIN, 'sandbox', '--port', '0', '--data-dir', dataDir], {
+    cwd: ROOT,
+    stdio: ['pipe', 'pipe', 'pipe'],
+  });
   const endpoint = await new Promise<string>((resolve, reject) => {
     let stdout = '';
     child.stdout.on('data', (chunk: Buffer) => {
@@ -80,7 +113,9 @@ async function startCliSandbox(dataDir: string): Promise<{ child: ChildProcessWi
       const match = /http:\/\/127\.0\.0\.1:\d+/.exec(stdout);
       if (match !== null) resolve(match[0]);
     });
-    child.on('close', (code) => reject(new Error(`sandbox exited with ${String(code)} before printing its endpoint`)));
+    child.on('close', (code) =>
+      reject(new Error(`sandbox exited with ${String(code)} before printing its endpoint`)),
+    );
   });
   return { child, endpoint };
 }

@@ -39,14 +39,48 @@ export interface DemoOptions {
 export interface DemoReport {
   readonly sandboxEndpoint: string;
   /** Where the POC ran: `sandbox`, or `aws` with the profile, region and account. */
-  readonly target: { readonly kind: 'sandbox' | 'aws'; readonly profile?: string; readonly region: string; readonly accountId?: string };
+  readonly target: {
+    readonly kind: 'sandbox' | 'aws';
+    readonly profile?: string;
+    readonly region: string;
+    readonly accountId?: string;
+  };
   readonly files: { readonly interactions: string; readonly items?: string | undefined };
-  readonly datasets: Readonly<Record<string, { readonly rows: number; readonly datasetArn?: string | undefined; readonly importJobArn?: string | undefined }>>;
+  readonly datasets: Readonly<
+    Record<
+      string,
+      {
+        readonly rows: number;
+        readonly datasetArn?: string | undefined;
+        readonly importJobArn?: string | undefined;
+      }
+    >
+  >;
   readonly schemaWarnings: Readonly<Record<string, readonly string[]>>;
-  readonly solutions: readonly { readonly recipe: string; readonly solutionArn: string; readonly solutionVersionArn?: string | undefined; readonly metrics?: Metrics | undefined }[];
-  readonly campaign?: { readonly recipe: string; readonly campaignArn: string; readonly minProvisionedTPS: number } | undefined;
-  readonly recommendations: readonly { readonly userId: string; readonly itemIds: readonly string[]; readonly items: readonly { itemId: string; score?: number | undefined; metadata: Record<string, string> }[] }[];
-  readonly teardown: { readonly skipped: boolean; readonly deleted: number; readonly remaining: number; readonly remainingResources: readonly InventoryEntryView[] };
+  readonly solutions: readonly {
+    readonly recipe: string;
+    readonly solutionArn: string;
+    readonly solutionVersionArn?: string | undefined;
+    readonly metrics?: Metrics | undefined;
+  }[];
+  readonly campaign?:
+    | { readonly recipe: string; readonly campaignArn: string; readonly minProvisionedTPS: number }
+    | undefined;
+  readonly recommendations: readonly {
+    readonly userId: string;
+    readonly itemIds: readonly string[];
+    readonly items: readonly {
+      itemId: string;
+      score?: number | undefined;
+      metadata: Record<string, string>;
+    }[];
+  }[];
+  readonly teardown: {
+    readonly skipped: boolean;
+    readonly deleted: number;
+    readonly remaining: number;
+    readonly remainingResources: readonly InventoryEntryView[];
+  };
   /** Wall time per phase, in ms. */
   readonly durationsMs: Readonly<Record<string, number>>;
 }
@@ -55,7 +89,11 @@ export interface DemoReport {
 export const DEMO_CAMPAIGN_RECIPE = 'aws-user-personalization';
 
 /** Runs one job through the handlers and waits for it; logs each new step. @throws AppError when it fails. */
-async function runJob(studio: StudioCore, start: Promise<{ jobId: string }>, log: (line: string) => void): Promise<void> {
+async function runJob(
+  studio: StudioCore,
+  start: Promise<{ jobId: string }>,
+  log: (line: string) => void,
+): Promise<void> {
   const { jobId } = await start;
   let lastStep = '';
   const off = studio.onEvent((name, payload) => {
@@ -68,7 +106,10 @@ async function runJob(studio: StudioCore, start: Promise<{ jobId: string }>, log
   try {
     const job = await studio.jobs.whenSettled(jobId);
     if (job.state !== 'succeeded') {
-      throw new AppError(job.state === 'cancelled' ? 'job.cancelled' : 'job.failed', job.error?.message ?? `The ${job.kind} job ended ${job.state}.`);
+      throw new AppError(
+        job.state === 'cancelled' ? 'job.cancelled' : 'job.failed',
+        job.error?.message ?? `The ${job.kind} job ended ${job.state}.`,
+      );
     }
   } finally {
     off();
@@ -89,12 +130,24 @@ export async function runDemo(options: DemoOptions = {}): Promise<DemoReport> {
   const log = options.log ?? ((line: string) => void process.stdout.write(`${line}\n`));
   const sample = sampleFiles();
   const interactions = path.resolve(options.interactions ?? sample.interactions);
-  const items = options.items !== undefined ? path.resolve(options.items) : options.interactions === undefined ? sample.items : undefined;
+  const items =
+    options.items !== undefined
+      ? path.resolve(options.items)
+      : options.interactions === undefined
+        ? sample.items
+        : undefined;
   if ((options.profile === undefined) !== (options.region === undefined)) {
-    throw new AppError('input.invalid', 'Give both --profile and --region to run the demo on an AWS account (or neither for the Local sandbox).');
+    throw new AppError(
+      'input.invalid',
+      'Give both --profile and --region to run the demo on an AWS account (or neither for the Local sandbox).',
+    );
   }
   const dataDir = await mkdtemp(path.join(os.tmpdir(), 'poc-studio-demo-'));
-  const studio = await createStudioApp({ userDataDir: dataDir, sandboxTiming: 'fast', ...(options.env === undefined ? {} : { env: options.env }) });
+  const studio = await createStudioApp({
+    userDataDir: dataDir,
+    sandboxTiming: 'fast',
+    ...(options.env === undefined ? {} : { env: options.env }),
+  });
   const { handlers } = studio;
   const onAbort = (): void => {
     for (const job of studio.jobs.list()) void studio.jobs.cancel(job.id);
@@ -111,37 +164,73 @@ export async function runDemo(options: DemoOptions = {}): Promise<DemoReport> {
   try {
     let workspaceId = (await handlers['workspaces.list']({})).currentId;
     if (options.profile !== undefined && options.region !== undefined) {
-      const created = await handlers['workspaces.create']({ name: `Demo ${options.profile}`, target: { kind: 'aws', profile: options.profile, region: options.region }, tags: {}, notes: '' });
+      const created = await handlers['workspaces.create']({
+        name: `Demo ${options.profile}`,
+        target: { kind: 'aws', profile: options.profile, region: options.region },
+        tags: {},
+        notes: '',
+      });
       workspaceId = created.id;
       log(`AWS profile ${options.profile} in ${options.region}`);
     } else {
       log(`Local sandbox on ${studio.sandboxEndpoint}`);
     }
     const identity = await handlers['accounts.identity']({ workspaceId });
-    if (identity.state !== 'ok') throw new AppError(identity.state === 'wrongAccount' ? 'aws.wrongAccount' : 'aws.credentials', identity.message ?? `Identity check: ${identity.state}`);
+    if (identity.state !== 'ok')
+      throw new AppError(
+        identity.state === 'wrongAccount' ? 'aws.wrongAccount' : 'aws.credentials',
+        identity.message ?? `Identity check: ${identity.state}`,
+      );
     log(`  account ${identity.accountId ?? ''} as ${identity.arn ?? ''}`);
-    await handlers['guide.setFiles']({ workspaceId, interactions, ...(items === undefined ? {} : { items }) });
+    await handlers['guide.setFiles']({
+      workspaceId,
+      interactions,
+      ...(items === undefined ? {} : { items }),
+    });
     log('1/6 Environment, upload and import');
     await runJob(studio, handlers['datasets.import']({ workspaceId }), log);
     phase('import');
     let view = await handlers['guide.get']({ workspaceId });
-    for (const [type, rows] of Object.entries(view.importedRows)) log(`  ${type}: ${formatCount(rows)} rows imported`);
+    for (const [type, rows] of Object.entries(view.importedRows))
+      log(`  ${type}: ${formatCount(rows)} rows imported`);
     log(`2/6 Training ${SKELETON_RECIPES.join(', ')}`);
-    await runJob(studio, handlers['solutions.train']({ workspaceId, recipes: [...SKELETON_RECIPES] }), log);
+    await runJob(
+      studio,
+      handlers['solutions.train']({ workspaceId, recipes: [...SKELETON_RECIPES] }),
+      log,
+    );
     phase('train');
     view = await handlers['guide.get']({ workspaceId });
     log(formatMetricsTable(view.solutions));
     log(`3/6 Campaign on ${DEMO_CAMPAIGN_RECIPE}`);
-    await runJob(studio, handlers['campaigns.deploy']({ workspaceId, recipe: DEMO_CAMPAIGN_RECIPE, minProvisionedTPS: 1 }), log);
+    await runJob(
+      studio,
+      handlers['campaigns.deploy']({
+        workspaceId,
+        recipe: DEMO_CAMPAIGN_RECIPE,
+        minProvisionedTPS: 1,
+      }),
+      log,
+    );
     phase('deploy');
     log('4/6 Recommendations');
     const shortcuts = await handlers['recommendations.userShortcuts']({ workspaceId });
     const recommendations = [];
     for (const { userId } of shortcuts.heavy.slice(0, 3)) {
-      const result = await handlers['recommendations.recommend']({ workspaceId, userId, numResults: 25 });
-      const preview = result.items.slice(0, 3).map((item) => describeItem(item.itemId, item.metadata));
+      const result = await handlers['recommendations.recommend']({
+        workspaceId,
+        userId,
+        numResults: 25,
+      });
+      const preview = result.items
+        .slice(0, 3)
+        .map((item) => describeItem(item.itemId, item.metadata));
       log(`  user ${userId}: ${result.items.length} items, top: ${preview.join(' | ')}`);
-      recommendations.push({ userId, itemIds: result.items.map((item) => item.itemId), items: result.items });
+      recommendations.push({
+        userId,
+        itemIds: result.items.map((item) => item.itemId),
+        items: result.items,
+      });
     }
     phase('recommend');
     view = await handlers['guide.get']({ workspaceId });
@@ -151,23 +240,49 @@ export async function runDemo(options: DemoOptions = {}): Promise<DemoReport> {
         type,
         {
           rows,
-          datasetArn: inventory.find((entry) => entry.kind === 'dataset' && entry.arn.endsWith(`/${type.toUpperCase()}`))?.arn,
-          importJobArn: studio.workspaces.get(workspaceId).resources.list({ kind: 'datasetImportJob' }).find((entry) => entry.studio.datasetType === type)?.arn,
+          datasetArn: inventory.find(
+            (entry) => entry.kind === 'dataset' && entry.arn.endsWith(`/${type.toUpperCase()}`),
+          )?.arn,
+          importJobArn: studio.workspaces
+            .get(workspaceId)
+            .resources.list({ kind: 'datasetImportJob' })
+            .find((entry) => entry.studio.datasetType === type)?.arn,
         },
       ]),
     );
-    const campaign = view.campaign === undefined ? undefined : { recipe: view.campaign.recipe, campaignArn: view.campaign.campaignArn, minProvisionedTPS: view.campaign.minProvisionedTPS };
-    let teardown: DemoReport['teardown'] = { skipped: true, deleted: 0, remaining: 0, remainingResources: [] };
+    const campaign =
+      view.campaign === undefined
+        ? undefined
+        : {
+            recipe: view.campaign.recipe,
+            campaignArn: view.campaign.campaignArn,
+            minProvisionedTPS: view.campaign.minProvisionedTPS,
+          };
+    let teardown: DemoReport['teardown'] = {
+      skipped: true,
+      deleted: 0,
+      remaining: 0,
+      remainingResources: [],
+    };
     if (options.keep === true) {
       log(`5/6 Teardown skipped (--keep): data kept in ${dataDir}`);
-      log(`  Explore it with: npm run poc-studio -- sandbox --port 4566 --data-dir ${path.join(dataDir, 'sandbox')}`);
+      log(
+        `  Explore it with: npm run poc-studio -- sandbox --port 4566 --data-dir ${path.join(dataDir, 'sandbox')}`,
+      );
     } else {
       log('5/6 Teardown');
       const before = inventory.length;
-      await runJob(studio, handlers['inventory.teardown']({ workspaceId }), log).catch(() => undefined);
+      await runJob(studio, handlers['inventory.teardown']({ workspaceId }), log).catch(
+        () => undefined,
+      );
       const remaining = await handlers['inventory.list']({ workspaceId });
       phase('teardown');
-      teardown = { skipped: false, deleted: before - remaining.length, remaining: remaining.length, remainingResources: remaining };
+      teardown = {
+        skipped: false,
+        deleted: before - remaining.length,
+        remaining: remaining.length,
+        remainingResources: remaining,
+      };
       log(`  deleted ${teardown.deleted} resources, ${remaining.length} remaining`);
     }
     durationsMs.total = Date.now() - startedAtMs;
@@ -183,7 +298,12 @@ export async function runDemo(options: DemoOptions = {}): Promise<DemoReport> {
       files: { interactions, items },
       datasets,
       schemaWarnings: {},
-      solutions: view.solutions.map((solution) => ({ recipe: solution.recipe, solutionArn: solution.solutionArn, solutionVersionArn: solution.solutionVersionArn, metrics: solution.metrics })),
+      solutions: view.solutions.map((solution) => ({
+        recipe: solution.recipe,
+        solutionArn: solution.solutionArn,
+        solutionVersionArn: solution.solutionVersionArn,
+        metrics: solution.metrics,
+      })),
       campaign,
       recommendations,
       teardown,
@@ -194,7 +314,10 @@ export async function runDemo(options: DemoOptions = {}): Promise<DemoReport> {
       log(`6/6 Report written to ${path.resolve(options.reportPath)}`);
     }
     if (!teardown.skipped && teardown.remaining > 0) {
-      throw new AppError('job.failed', `Teardown left ${teardown.remaining} resources: ${teardown.remainingResources.map((entry) => entry.arn).join(', ')}`);
+      throw new AppError(
+        'job.failed',
+        `Teardown left ${teardown.remaining} resources: ${teardown.remainingResources.map((entry) => entry.arn).join(', ')}`,
+      );
     }
     return report;
   } finally {

@@ -14,7 +14,11 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { InventoryView } from '../../shared/ipc/inventory.js';
 import { startSandbox, type RunningSandbox } from '../sandbox/index.js';
-import { CREATE_TRANSIENT, INTERACTIONS_SCHEMA, pollStatus } from '../sandbox/test-support/clients.js';
+import {
+  CREATE_TRANSIENT,
+  INTERACTIONS_SCHEMA,
+  pollStatus,
+} from '../sandbox/test-support/clients.js';
 import { runCli, type CliRun } from './test-support.js';
 
 const CREDENTIALS = { accessKeyId: 'AKIDSANDBOX', secretAccessKey: 'sandbox-secret' };
@@ -34,10 +38,28 @@ function run(args: readonly string[]): Promise<CliRun> {
 /** A dataset group `name` with an Interactions dataset of a new schema `<name>-schema`, made with the SDK. */
 async function groupWithDataset(name: string): Promise<string> {
   const { datasetGroupArn = '' } = await personalize.send(new CreateDatasetGroupCommand({ name }));
-  await pollStatus(async () => (await personalize.send(new DescribeDatasetGroupCommand({ datasetGroupArn }))).datasetGroup?.status, CREATE_TRANSIENT);
-  const { schemaArn } = await personalize.send(new CreateSchemaCommand({ name: `${name}-schema`, schema: INTERACTIONS_SCHEMA }));
-  const { datasetArn = '' } = await personalize.send(new CreateDatasetCommand({ name: `${name}-interactions`, datasetGroupArn, schemaArn, datasetType: 'Interactions' }));
-  await pollStatus(async () => (await personalize.send(new DescribeDatasetCommand({ datasetArn }))).dataset?.status, CREATE_TRANSIENT);
+  await pollStatus(
+    async () =>
+      (await personalize.send(new DescribeDatasetGroupCommand({ datasetGroupArn }))).datasetGroup
+        ?.status,
+    CREATE_TRANSIENT,
+  );
+  const { schemaArn } = await personalize.send(
+    new CreateSchemaCommand({ name: `${name}-schema`, schema: INTERACTIONS_SCHEMA }),
+  );
+  const { datasetArn = '' } = await personalize.send(
+    new CreateDatasetCommand({
+      name: `${name}-interactions`,
+      datasetGroupArn,
+      schemaArn,
+      datasetType: 'Interactions',
+    }),
+  );
+  await pollStatus(
+    async () =>
+      (await personalize.send(new DescribeDatasetCommand({ datasetArn }))).dataset?.status,
+    CREATE_TRANSIENT,
+  );
   return datasetGroupArn;
 }
 
@@ -46,13 +68,31 @@ beforeAll(async () => {
   sandbox = await startSandbox({ dataDir: path.join(directory, 'sandbox') });
   const config = path.join(directory, 'config');
   const credentials = path.join(directory, 'credentials');
-  await writeFile(config, `[profile poc]\nregion = eu-west-1\nendpoint_url = ${sandbox.endpoint}\n`);
-  await writeFile(credentials, `[poc]\naws_access_key_id = ${CREDENTIALS.accessKeyId}\naws_secret_access_key = ${CREDENTIALS.secretAccessKey}\n`);
+  await writeFile(
+    config,
+    `[profile poc]\nregion = eu-west-1\nendpoint_url = ${sandbox.endpoint}\n`,
+  );
+  await writeFile(
+    credentials,
+    `[poc]\naws_access_key_id = ${CREDENTIALS.accessKeyId}\naws_secret_access_key = ${CREDENTIALS.secretAccessKey}\n`,
+  );
   const home = path.join(directory, 'home');
-  const inherited = Object.fromEntries(Object.entries(process.env).filter(([name]) => !name.startsWith('AWS_')));
-  env = { ...inherited, HOME: home, USERPROFILE: home, AWS_CONFIG_FILE: config, AWS_SHARED_CREDENTIALS_FILE: credentials };
+  const inherited = Object.fromEntries(
+    Object.entries(process.env).filter(([name]) => !name.startsWith('AWS_')),
+  );
+  env = {
+    ...inherited,
+    HOME: home,
+    USERPROFILE: home,
+    AWS_CONFIG_FILE: config,
+    AWS_SHARED_CREDENTIALS_FILE: credentials,
+  };
   // Two POCs made outside the studio, in the profile's region.
-  personalize = new PersonalizeClient({ region: 'eu-west-1', endpoint: sandbox.endpoint, credentials: CREDENTIALS });
+  personalize = new PersonalizeClient({
+    region: 'eu-west-1',
+    endpoint: sandbox.endpoint,
+    credentials: CREDENTIALS,
+  });
   await groupWithDataset('acme-retail');
   otherGroupArn = await groupWithDataset('other-shop');
 });
@@ -66,13 +106,22 @@ describe('poc-studio inventory and teardown', () => {
   it('inventory lists the account grouped by dataset group, as text and as JSON', async () => {
     const text = await run(['inventory', ...PROFILE]);
     expect(text.code, text.stderr).toBe(0);
-    expect(text.stdout).toContain('Region eu-west-1, account 123456789012: 2 dataset groups, 2 schemas');
-    expect(text.stdout).toMatch(/^datasetGroup\s+acme-retail\s+ACTIVE\s+\S+\s+\(not the studio's\)$/mu);
+    expect(text.stdout).toContain(
+      'Region eu-west-1, account 123456789012: 2 dataset groups, 2 schemas',
+    );
+    expect(text.stdout).toMatch(
+      /^datasetGroup\s+acme-retail\s+ACTIVE\s+\S+\s+\(not the studio's\)$/mu,
+    );
     expect(text.stdout).toMatch(/^ {2}dataset\s+acme-retail-interactions\s+ACTIVE /mu);
     const json = await run(['inventory', ...PROFILE, '--json']);
     expect(json.code, json.stderr).toBe(0);
     const view = JSON.parse(json.stdout) as InventoryView;
-    expect(view.groups.map((group) => [group.datasetGroup.name, group.resources.map((entry) => entry.kind)])).toEqual([
+    expect(
+      view.groups.map((group) => [
+        group.datasetGroup.name,
+        group.resources.map((entry) => entry.kind),
+      ]),
+    ).toEqual([
       ['acme-retail', ['dataset']],
       ['other-shop', ['dataset']],
     ]);
@@ -86,7 +135,10 @@ describe('poc-studio inventory and teardown', () => {
     const plan = await run(['teardown', ...PROFILE, '--scope', 'acme-', '--plan']);
     expect(plan.code, plan.stderr).toBe(0);
     expect(plan.stdout).toContain('Scope: names starting with acme-, region eu-west-1');
-    const steps = plan.stdout.split('\n').filter((line) => /^\s*\d+\. /u.test(line)).map((line) => line.trim().split(/\s+/u).slice(0, 4));
+    const steps = plan.stdout
+      .split('\n')
+      .filter((line) => /^\s*\d+\. /u.test(line))
+      .map((line) => line.trim().split(/\s+/u).slice(0, 4));
     expect(steps).toEqual([
       ['1.', 'delete', 'dataset', 'acme-retail-interactions'],
       ['2.', 'delete', 'datasetGroup', 'acme-retail'],
@@ -112,7 +164,9 @@ describe('poc-studio inventory and teardown', () => {
     const run1 = await run(['teardown', ...PROFILE, '--dataset-group', otherGroupArn, '--yes']);
     expect(run1.code, run1.stderr).toBe(0);
     expect(run1.stdout).toContain(`Scope: dataset group ${otherGroupArn}`);
-    expect((await personalize.send(new ListDatasetGroupsCommand({}))).datasetGroups ?? []).toEqual([]);
+    expect((await personalize.send(new ListDatasetGroupsCommand({}))).datasetGroups ?? []).toEqual(
+      [],
+    );
     expect((await personalize.send(new ListSchemasCommand({}))).schemas ?? []).toEqual([]);
   });
 });

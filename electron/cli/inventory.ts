@@ -25,12 +25,23 @@ export interface WorkspaceChoice {
  *   `--profile` without a valid `--region` (and the reverse).
  */
 export function checkWorkspaceChoice(choice: WorkspaceChoice, usage: string): void {
-  if (choice.workspace !== undefined && (choice.profile !== undefined || choice.region !== undefined)) {
-    throw new AppError('input.invalid', `Give either --workspace or --profile with --region, not both: ${usage}`);
+  if (
+    choice.workspace !== undefined &&
+    (choice.profile !== undefined || choice.region !== undefined)
+  ) {
+    throw new AppError(
+      'input.invalid',
+      `Give either --workspace or --profile with --region, not both: ${usage}`,
+    );
   }
   if (choice.profile === undefined && choice.region === undefined) return;
-  if (choice.profile === undefined || choice.profile === '') throw new AppError('input.invalid', `--region needs --profile (a profile of your AWS config): ${usage}`);
-  if (choice.region === undefined || !REGION.test(choice.region)) throw new AppError('input.invalid', `--profile needs --region, e.g. eu-west-1: ${usage}`);
+  if (choice.profile === undefined || choice.profile === '')
+    throw new AppError(
+      'input.invalid',
+      `--region needs --profile (a profile of your AWS config): ${usage}`,
+    );
+  if (choice.region === undefined || !REGION.test(choice.region))
+    throw new AppError('input.invalid', `--profile needs --region, e.g. eu-west-1: ${usage}`);
 }
 
 /**
@@ -40,14 +51,27 @@ export function checkWorkspaceChoice(choice: WorkspaceChoice, usage: string): vo
  * @throws AppError `input.invalid` for `--workspace` together with `--profile`, `--profile`
  *   without a valid `--region`, or no workspace of that id or name.
  */
-export async function chooseWorkspace(studio: StudioCore, choice: WorkspaceChoice, usage: string): Promise<Workspace> {
+export async function chooseWorkspace(
+  studio: StudioCore,
+  choice: WorkspaceChoice,
+  usage: string,
+): Promise<Workspace> {
   checkWorkspaceChoice(choice, usage);
   if (choice.workspace !== undefined) {
-    const found = studio.workspaces.list().find((workspace) => workspace.id === choice.workspace || workspace.name === choice.workspace);
-    if (found === undefined) throw new AppError('input.invalid', `No workspace with id or name ${choice.workspace}: ${usage}`);
+    const found = studio.workspaces
+      .list()
+      .find(
+        (workspace) => workspace.id === choice.workspace || workspace.name === choice.workspace,
+      );
+    if (found === undefined)
+      throw new AppError(
+        'input.invalid',
+        `No workspace with id or name ${choice.workspace}: ${usage}`,
+      );
     return found;
   }
-  if (choice.profile !== undefined && choice.region !== undefined) return workspaceForProfile(studio, 'CLI', choice.profile, choice.region);
+  if (choice.profile !== undefined && choice.region !== undefined)
+    return workspaceForProfile(studio, 'CLI', choice.profile, choice.region);
   return studio.workspaces.get(studio.workspaces.currentId).config;
 }
 
@@ -64,14 +88,20 @@ export function formatAge(ageMs: number | undefined): string {
 }
 
 function line(entry: InventoryItem, indent: string, workspaces: readonly Workspace[]): string {
-  const owner = entry.workspaceId === undefined ? '(not the studio\'s)' : (workspaces.find((workspace) => workspace.id === entry.workspaceId)?.name ?? entry.workspaceId);
+  const owner =
+    entry.workspaceId === undefined
+      ? "(not the studio's)"
+      : (workspaces.find((workspace) => workspace.id === entry.workspaceId)?.name ??
+        entry.workspaceId);
   const status = entry.isOrphan === true ? 'ORPHAN' : (entry.status ?? '-');
   return `${indent}${entry.kind.padEnd(18)} ${entry.name.padEnd(40)} ${status.padEnd(20)} ${formatAge(entry.ageMs).padEnd(8)} ${owner}`;
 }
 
 /** The inventory as text: each dataset group with what it holds, then the schemas (orphans marked), the workspace's bucket, objects and role, and the running cost. */
 export function formatInventory(view: InventoryView, workspaces: readonly Workspace[]): string {
-  const lines = [`Region ${view.region}${view.accountId === undefined ? '' : `, account ${view.accountId}`}: ${view.groups.length} dataset group${view.groups.length === 1 ? '' : 's'}, ${view.schemas.length} schema${view.schemas.length === 1 ? '' : 's'}`];
+  const lines = [
+    `Region ${view.region}${view.accountId === undefined ? '' : `, account ${view.accountId}`}: ${view.groups.length} dataset group${view.groups.length === 1 ? '' : 's'}, ${view.schemas.length} schema${view.schemas.length === 1 ? '' : 's'}`,
+  ];
   for (const group of view.groups) {
     lines.push(line(group.datasetGroup, '', workspaces));
     for (const entry of group.resources) lines.push(line(entry, '  ', workspaces));
@@ -81,7 +111,10 @@ export function formatInventory(view: InventoryView, workspaces: readonly Worksp
   if (view.environment.length > 0) lines.push('Environment:');
   for (const entry of view.environment) lines.push(line(entry, '  ', workspaces));
   const { cost } = view;
-  const estimate = cost.perHourUsd === undefined ? `no price for ${view.region} in the studio's table` : `${cost.isBilled ? '' : 'as on AWS: '}$${cost.perHourUsd.toFixed(4)} per hour`;
+  const estimate =
+    cost.perHourUsd === undefined
+      ? `no price for ${view.region} in the studio's table`
+      : `${cost.isBilled ? '' : 'as on AWS: '}$${cost.perHourUsd.toFixed(4)} per hour`;
   lines.push(
     `Running cost: ${estimate}${cost.isBilled ? '' : ' (the Local sandbox bills nothing)'}; ${cost.activeCampaigns} active campaign${cost.activeCampaigns === 1 ? '' : 's'}, ${cost.provisionedTps} TPS provisioned (prices from ${cost.priceSource}, recorded ${cost.pricesRecordedOn})`,
   );
@@ -101,7 +134,12 @@ export async function inventoryCommand(
 ): Promise<number> {
   const { values } = parseArgs({
     args,
-    options: { workspace: { type: 'string' }, profile: { type: 'string' }, region: { type: 'string' }, json: { type: 'boolean', default: false } },
+    options: {
+      workspace: { type: 'string' },
+      profile: { type: 'string' },
+      region: { type: 'string' },
+      json: { type: 'boolean', default: false },
+    },
     strict: true,
   });
   const usage = 'poc-studio inventory [--workspace W | --profile P --region R] [--json]';
@@ -109,7 +147,11 @@ export async function inventoryCommand(
   return withCliStudio(options.env, async (studio) => {
     const workspace = await chooseWorkspace(studio, values, usage);
     const view = await studio.handlers['inventory.get']({ workspaceId: workspace.id });
-    write(values.json ? `${JSON.stringify(view, null, 2)}\n` : formatInventory(view, studio.workspaces.list()));
+    write(
+      values.json
+        ? `${JSON.stringify(view, null, 2)}\n`
+        : formatInventory(view, studio.workspaces.list()),
+    );
     return 0;
   });
 }

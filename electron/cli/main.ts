@@ -80,21 +80,30 @@ async function demoCommand(args: string[]): Promise<number> {
 async function sandboxCommand(args: string[]): Promise<number> {
   const { values } = parseArgs({
     args,
-    options: { port: { type: 'string' }, 'data-dir': { type: 'string' }, timing: { type: 'string', default: 'fast' }, 'access-key-id': { type: 'string' } },
+    options: {
+      port: { type: 'string' },
+      'data-dir': { type: 'string' },
+      timing: { type: 'string', default: 'fast' },
+      'access-key-id': { type: 'string' },
+    },
     strict: true,
   });
   const port = Number(values.port ?? '0');
-  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`--port must be an integer 0..65535, got ${values.port ?? ''}`);
+  if (!Number.isInteger(port) || port < 0 || port > 65535)
+    throw new Error(`--port must be an integer 0..65535, got ${values.port ?? ''}`);
   const timing = values.timing === 'realistic' ? 'realistic' : 'fast';
   const accessKeyId = values['access-key-id'];
-  if (accessKeyId !== undefined && !/^[A-Z0-9]{16,128}$/u.test(accessKeyId)) throw new Error('--access-key-id must match [A-Z0-9]{16,128}.');
+  if (accessKeyId !== undefined && !/^[A-Z0-9]{16,128}$/u.test(accessKeyId))
+    throw new Error('--access-key-id must match [A-Z0-9]{16,128}.');
   const sandbox = await startSandbox({
     port,
     timing,
     ...(values['data-dir'] === undefined ? {} : { dataDir: path.resolve(values['data-dir']) }),
     ...(accessKeyId === undefined ? {} : { accessKeyId }),
   });
-  process.stdout.write(`Local sandbox listening on ${sandbox.endpoint} (data in ${sandbox.dataDir})\n`);
+  process.stdout.write(
+    `Local sandbox listening on ${sandbox.endpoint} (data in ${sandbox.dataDir})\n`,
+  );
   await new Promise<void>((resolve) => {
     process.once('SIGINT', () => resolve());
     process.once('SIGTERM', () => resolve());
@@ -134,7 +143,11 @@ export async function main(argv: readonly string[]): Promise<number> {
         return 2;
     }
   } catch (error) {
-    const message = isAppError(error) ? `${error.code}: ${error.message}` : error instanceof Error ? error.message : String(error);
+    const message = isAppError(error)
+      ? `${error.code}: ${error.message}`
+      : error instanceof Error
+        ? error.message
+        : String(error);
     process.stderr.write(`poc-studio ${command}: ${message}\n`);
     return 1;
   }

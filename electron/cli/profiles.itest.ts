@@ -38,9 +38,19 @@ beforeAll(async () => {
       '',
     ].join('\n'),
   );
-  await writeFile(credentials, '[static]\naws_access_key_id = AKIAPROFILESCLI00001\naws_secret_access_key = profilesCliSecretNeverPrinted\n');
-  const inherited = Object.fromEntries(Object.entries(process.env).filter(([name]) => !name.startsWith('AWS_')));
-  env = { ...inherited, HOME: root, AWS_CONFIG_FILE: config, AWS_SHARED_CREDENTIALS_FILE: credentials };
+  await writeFile(
+    credentials,
+    '[static]\naws_access_key_id = AKIAPROFILESCLI00001\naws_secret_access_key = profilesCliSecretNeverPrinted\n',
+  );
+  const inherited = Object.fromEntries(
+    Object.entries(process.env).filter(([name]) => !name.startsWith('AWS_')),
+  );
+  env = {
+    ...inherited,
+    HOME: root,
+    AWS_CONFIG_FILE: config,
+    AWS_SHARED_CREDENTIALS_FILE: credentials,
+  };
 });
 
 afterAll(async () => {
@@ -51,7 +61,9 @@ describe('poc-studio profiles', () => {
   it('lists every profile with kind, region, SSO session and endpoint, never a secret or a command', async () => {
     const table = await run([]);
     expect(table.code, table.stderr).toBe(0);
-    expect(table.stdout).toMatch(/^static\s+static\s+eu-west-1\s+-\s+http:\/\/127\.0\.0\.1:4566$/mu);
+    expect(table.stdout).toMatch(
+      /^static\s+static\s+eu-west-1\s+-\s+http:\/\/127\.0\.0\.1:4566$/mu,
+    );
     expect(table.stdout).toMatch(/^acme\s+ssoSession\s+us-east-1\s+acme\s+-$/mu);
     const json = await run(['--json']);
     expect(JSON.parse(json.stdout)).toEqual(

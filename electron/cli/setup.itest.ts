@@ -7,7 +7,17 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startSandbox, type RunningSandbox } from '../sandbox/index.js';
 import { runCli, type CliRun } from './test-support.js';
 
-const KINDS = ['bucket', 'bucketEncryption', 'publicAccessBlock', 'bucketPolicy', 'bucketTags', 'role', 'roleTrustPolicy', 'rolePolicy', 'roleTags'];
+const KINDS = [
+  'bucket',
+  'bucketEncryption',
+  'publicAccessBlock',
+  'bucketPolicy',
+  'bucketTags',
+  'role',
+  'roleTrustPolicy',
+  'rolePolicy',
+  'roleTags',
+];
 const CREDENTIALS = { accessKeyId: 'AKIDSANDBOX', secretAccessKey: 'sandbox-secret' };
 
 let directory = '';
@@ -34,11 +44,25 @@ beforeAll(async () => {
   const config = path.join(directory, 'config');
   const credentials = path.join(directory, 'credentials');
   // A profile with static keys whose configured endpoint (`endpoint_url`) is the sandbox.
-  await writeFile(config, `[profile poc]\nregion = eu-west-1\nendpoint_url = ${sandbox.endpoint}\n`);
-  await writeFile(credentials, `[poc]\naws_access_key_id = ${CREDENTIALS.accessKeyId}\naws_secret_access_key = ${CREDENTIALS.secretAccessKey}\n`);
+  await writeFile(
+    config,
+    `[profile poc]\nregion = eu-west-1\nendpoint_url = ${sandbox.endpoint}\n`,
+  );
+  await writeFile(
+    credentials,
+    `[poc]\naws_access_key_id = ${CREDENTIALS.accessKeyId}\naws_secret_access_key = ${CREDENTIALS.secretAccessKey}\n`,
+  );
   const home = path.join(directory, 'home');
-  const inherited = Object.fromEntries(Object.entries(process.env).filter(([name]) => !name.startsWith('AWS_')));
-  env = { ...inherited, HOME: home, USERPROFILE: home, AWS_CONFIG_FILE: config, AWS_SHARED_CREDENTIALS_FILE: credentials };
+  const inherited = Object.fromEntries(
+    Object.entries(process.env).filter(([name]) => !name.startsWith('AWS_')),
+  );
+  env = {
+    ...inherited,
+    HOME: home,
+    USERPROFILE: home,
+    AWS_CONFIG_FILE: config,
+    AWS_SHARED_CREDENTIALS_FILE: credentials,
+  };
 });
 afterAll(async () => {
   await sandbox.close();
@@ -51,15 +75,21 @@ describe('poc-studio setup', () => {
     expect(plan.code, plan.stderr).toBe(1);
     expect(plan.stdout).toContain('Account 123456789012, region eu-west-1, profile poc');
     expect(itemLines(plan.stdout)).toEqual(KINDS.map((kind) => ['missing', kind]));
-    expect(plan.stdout).toMatch(/^missing\s+bucket\s+poc-studio-123456789012-eu-west-1 {2}\(to create in eu-west-1\)$/mu);
+    expect(plan.stdout).toMatch(
+      /^missing\s+bucket\s+poc-studio-123456789012-eu-west-1 {2}\(to create in eu-west-1\)$/mu,
+    );
     expect(plan.stdout).toContain('9 items not in place.');
 
     const first = await runSetup(['--profile', 'poc', '--region', 'eu-west-1', '--yes']);
     expect(first.code, first.stderr).toBe(0);
     expect(itemLines(first.stdout)).toEqual(KINDS.map((kind) => ['created', kind]));
-    expect(first.stdout).toMatch(/^created\s+bucket\s+poc-studio-123456789012-eu-west-1 {2}\(in eu-west-1\)$/mu);
+    expect(first.stdout).toMatch(
+      /^created\s+bucket\s+poc-studio-123456789012-eu-west-1 {2}\(in eu-west-1\)$/mu,
+    );
     expect(first.stdout).toContain('Everything is in place.');
-    expect(first.stdout).toContain('Role:   arn:aws:iam::123456789012:role/PersonalizePocStudioRole-eu-west-1');
+    expect(first.stdout).toContain(
+      'Role:   arn:aws:iam::123456789012:role/PersonalizePocStudioRole-eu-west-1',
+    );
 
     const second = await runSetup(['--profile', 'poc', '--region', 'eu-west-1', '--yes']);
     expect(second.code, second.stderr).toBe(0);
@@ -70,14 +100,39 @@ describe('poc-studio setup', () => {
     expect(itemLines(check.stdout)).toEqual(KINDS.map((kind) => ['present', kind]));
 
     // What the CLI made, seen with the SDK.
-    const s3 = new S3Client({ region: 'eu-west-1', endpoint: sandbox.endpoint, credentials: CREDENTIALS, forcePathStyle: true });
-    const iam = new IAMClient({ region: 'us-east-1', endpoint: sandbox.endpoint, credentials: CREDENTIALS });
+    const s3 = new S3Client({
+      region: 'eu-west-1',
+      endpoint: sandbox.endpoint,
+      credentials: CREDENTIALS,
+      forcePathStyle: true,
+    });
+    const iam = new IAMClient({
+      region: 'us-east-1',
+      endpoint: sandbox.endpoint,
+      credentials: CREDENTIALS,
+    });
     try {
-      expect((await s3.send(new GetBucketLocationCommand({ Bucket: 'poc-studio-123456789012-eu-west-1' }))).LocationConstraint).toBe('eu-west-1');
-      const tagSet = (await s3.send(new GetBucketTaggingCommand({ Bucket: 'poc-studio-123456789012-eu-west-1' }))).TagSet ?? [];
+      expect(
+        (
+          await s3.send(
+            new GetBucketLocationCommand({ Bucket: 'poc-studio-123456789012-eu-west-1' }),
+          )
+        ).LocationConstraint,
+      ).toBe('eu-west-1');
+      const tagSet =
+        (
+          await s3.send(
+            new GetBucketTaggingCommand({ Bucket: 'poc-studio-123456789012-eu-west-1' }),
+          )
+        ).TagSet ?? [];
       expect(tagSet).toContainEqual({ Key: 'created-by', Value: 'personalize-poc-studio' });
-      expect(tagSet.find((tag) => tag.Key === 'poc-studio:workspace')?.Value).toMatch(/^ws-cli-poc-eu-west-[0-9a-f]{6}$/u);
-      expect((await iam.send(new GetRoleCommand({ RoleName: 'PersonalizePocStudioRole-eu-west-1' }))).Role?.Arn).toBe('arn:aws:iam::123456789012:role/PersonalizePocStudioRole-eu-west-1');
+      expect(tagSet.find((tag) => tag.Key === 'poc-studio:workspace')?.Value).toMatch(
+        /^ws-cli-poc-eu-west-[0-9a-f]{6}$/u,
+      );
+      expect(
+        (await iam.send(new GetRoleCommand({ RoleName: 'PersonalizePocStudioRole-eu-west-1' })))
+          .Role?.Arn,
+      ).toBe('arn:aws:iam::123456789012:role/PersonalizePocStudioRole-eu-west-1');
     } finally {
       s3.destroy();
       iam.destroy();
@@ -85,17 +140,39 @@ describe('poc-studio setup', () => {
   });
 
   it('takes --bucket and --role', async () => {
-    const run = await runSetup(['--profile', 'poc', '--region', 'eu-west-1', '--bucket', 'my-poc-data', '--role', 'MyPocRole', '--yes']);
+    const run = await runSetup([
+      '--profile',
+      'poc',
+      '--region',
+      'eu-west-1',
+      '--bucket',
+      'my-poc-data',
+      '--role',
+      'MyPocRole',
+      '--yes',
+    ]);
     expect(run.code, run.stderr).toBe(0);
     expect(run.stdout).toMatch(/^created\s+bucket\s+my-poc-data /mu);
-    expect(run.stdout).toMatch(/^created\s+rolePolicy\s+MyPocRole\/PersonalizePocStudioS3Access /mu);
+    expect(run.stdout).toMatch(
+      /^created\s+rolePolicy\s+MyPocRole\/PersonalizePocStudioS3Access /mu,
+    );
   });
 
   it('refuses bad options with input.invalid and exit 1', async () => {
     const neither = await runSetup(['--profile', 'poc', '--region', 'eu-west-1']);
     expect(neither.code).toBe(1);
-    expect(neither.stderr).toContain('input.invalid: setup needs exactly one of --plan (check only) or --yes');
-    const badBucket = await runSetup(['--profile', 'poc', '--region', 'eu-west-1', '--bucket', 'Bad_Name', '--plan']);
+    expect(neither.stderr).toContain(
+      'input.invalid: setup needs exactly one of --plan (check only) or --yes',
+    );
+    const badBucket = await runSetup([
+      '--profile',
+      'poc',
+      '--region',
+      'eu-west-1',
+      '--bucket',
+      'Bad_Name',
+      '--plan',
+    ]);
     expect(badBucket.code).toBe(1);
     expect(badBucket.stderr).toContain('--bucket Bad_Name is not a valid S3 bucket name');
     const noProfile = await runSetup(['--region', 'eu-west-1', '--plan']);

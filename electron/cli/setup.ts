@@ -11,7 +11,9 @@ import { withCliStudio, workspaceForProfile } from './cli-workspace.js';
 import { defaultBucketName, defaultRoleName } from '../core/setup/setup-service.js';
 
 /** Tags put on the bucket and the role, so the account shows what the studio created. */
-export const SETUP_TAGS: Readonly<Record<string, string>> = { 'created-by': 'personalize-poc-studio' };
+export const SETUP_TAGS: Readonly<Record<string, string>> = {
+  'created-by': 'personalize-poc-studio',
+};
 
 /** S3 bucket names (S3 User Guide, "Bucket naming rules"): 3..63 of a-z 0-9 . -, starting and ending alphanumeric. */
 const BUCKET_NAME = /^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/u;
@@ -27,7 +29,9 @@ export function formatItem(label: string, item: SetupItem): string {
 
 function summary(plan: SetupPlan): string {
   const pending = plan.items.filter((item) => item.state !== 'present').length;
-  const state = plan.isComplete ? 'Everything is in place.' : `${pending} item${pending === 1 ? '' : 's'} not in place.`;
+  const state = plan.isComplete
+    ? 'Everything is in place.'
+    : `${pending} item${pending === 1 ? '' : 's'} not in place.`;
   return `${state}\nBucket: ${plan.bucketArn}\nRole:   ${plan.roleArn}\n`;
 }
 
@@ -50,36 +54,72 @@ export async function setupCommand(
 ): Promise<number> {
   const { values } = parseArgs({
     args,
-    options: { profile: { type: 'string' }, region: { type: 'string' }, bucket: { type: 'string' }, role: { type: 'string' }, plan: { type: 'boolean', default: false }, yes: { type: 'boolean', default: false } },
+    options: {
+      profile: { type: 'string' },
+      region: { type: 'string' },
+      bucket: { type: 'string' },
+      role: { type: 'string' },
+      plan: { type: 'boolean', default: false },
+      yes: { type: 'boolean', default: false },
+    },
     strict: true,
   });
-  const usage = 'poc-studio setup --profile P --region R [--bucket B] [--role NAME] (--plan | --yes)';
+  const usage =
+    'poc-studio setup --profile P --region R [--bucket B] [--role NAME] (--plan | --yes)';
   const { profile, region } = values;
-  if (profile === undefined || profile === '') throw new AppError('input.invalid', `setup needs --profile (a profile of your AWS config): ${usage}`);
-  if (region === undefined || !REGION.test(region)) throw new AppError('input.invalid', `setup needs --region, e.g. eu-west-1: ${usage}`);
+  if (profile === undefined || profile === '')
+    throw new AppError(
+      'input.invalid',
+      `setup needs --profile (a profile of your AWS config): ${usage}`,
+    );
+  if (region === undefined || !REGION.test(region))
+    throw new AppError('input.invalid', `setup needs --region, e.g. eu-west-1: ${usage}`);
   const regionCheck = RegionSchema.safeParse(region);
-  if (!regionCheck.success) throw new AppError('input.invalid', `--region: ${regionCheck.error.issues[0]?.message ?? 'unknown region'}`);
-  if (values.plan === values.yes) throw new AppError('input.invalid', `setup needs exactly one of --plan (check only) or --yes (create what is missing): ${usage}`);
+  if (!regionCheck.success)
+    throw new AppError(
+      'input.invalid',
+      `--region: ${regionCheck.error.issues[0]?.message ?? 'unknown region'}`,
+    );
+  if (values.plan === values.yes)
+    throw new AppError(
+      'input.invalid',
+      `setup needs exactly one of --plan (check only) or --yes (create what is missing): ${usage}`,
+    );
   if (values.bucket !== undefined && !BUCKET_NAME.test(values.bucket)) {
-    throw new AppError('input.invalid', `--bucket ${values.bucket} is not a valid S3 bucket name (3-63 characters: lower-case letters, digits, dots, hyphens).`);
+    throw new AppError(
+      'input.invalid',
+      `--bucket ${values.bucket} is not a valid S3 bucket name (3-63 characters: lower-case letters, digits, dots, hyphens).`,
+    );
   }
   if (values.role !== undefined && !ROLE_NAME.test(values.role)) {
-    throw new AppError('input.invalid', `--role ${values.role} is not a valid IAM role name (1-64 characters: letters, digits and +=,.@_-).`);
+    throw new AppError(
+      'input.invalid',
+      `--role ${values.role} is not a valid IAM role name (1-64 characters: letters, digits and +=,.@_-).`,
+    );
   }
 
   return withCliStudio(options.env, async (studio) => {
     const { handlers } = studio;
     const workspace = await workspaceForProfile(studio, 'CLI', profile, region);
     const workspaceId = workspace.id;
-    await handlers['workspaces.update']({ workspaceId, tags: { ...workspace.tags, ...SETUP_TAGS } });
+    await handlers['workspaces.update']({
+      workspaceId,
+      tags: { ...workspace.tags, ...SETUP_TAGS },
+    });
     const identity = await handlers['accounts.identity']({ workspaceId });
     if (identity.state !== 'ok' || identity.accountId === undefined) {
-      throw new AppError('aws.credentials', identity.message ?? `Profile ${profile} could not be checked (${identity.state}).`);
+      throw new AppError(
+        'aws.credentials',
+        identity.message ?? `Profile ${profile} could not be checked (${identity.state}).`,
+      );
     }
     const accountId = identity.accountId;
     await handlers['workspaces.update']({
       workspaceId,
-      setup: { bucket: values.bucket ?? defaultBucketName(accountId, region), roleName: values.role ?? defaultRoleName(region) },
+      setup: {
+        bucket: values.bucket ?? defaultBucketName(accountId, region),
+        roleName: values.role ?? defaultRoleName(region),
+      },
     });
     write(`Account ${accountId}, region ${region}, profile ${profile}\n`);
     const before = await handlers['setup.check']({ workspaceId });
@@ -89,11 +129,18 @@ export async function setupCommand(
     } else {
       const { jobId } = await handlers['setup.apply']({ workspaceId });
       const job = await studio.jobs.whenSettled(jobId);
-      if (job.state !== 'succeeded') throw new AppError(job.state === 'cancelled' ? 'job.cancelled' : 'job.failed', job.error?.message ?? `Setup ended ${job.state}.`);
+      if (job.state !== 'succeeded')
+        throw new AppError(
+          job.state === 'cancelled' ? 'job.cancelled' : 'job.failed',
+          job.error?.message ?? `Setup ended ${job.state}.`,
+        );
       plan = await handlers['setup.check']({ workspaceId });
       for (const item of plan.items) {
-        const previous = before.items.find((candidate) => candidate.kind === item.kind)?.state ?? 'missing';
-        write(`${formatItem(previous === 'missing' ? 'created' : previous === 'different' ? 'updated' : 'unchanged', item)}\n`);
+        const previous =
+          before.items.find((candidate) => candidate.kind === item.kind)?.state ?? 'missing';
+        write(
+          `${formatItem(previous === 'missing' ? 'created' : previous === 'different' ? 'updated' : 'unchanged', item)}\n`,
+        );
       }
     }
     write(summary(plan));

@@ -10,16 +10,22 @@ import { checkWorkspaceChoice, chooseWorkspace } from './inventory.js';
 
 /** One plan line: wave, action, kind, name, the note and what a campaign costs now. */
 export function formatStep(step: TeardownStep): string {
-  const cost = step.costPerHourUsd === undefined || step.costPerHourUsd === 0 ? '' : `  [$${step.costPerHourUsd.toFixed(4)}/hour now]`;
+  const cost =
+    step.costPerHourUsd === undefined || step.costPerHourUsd === 0
+      ? ''
+      : `  [$${step.costPerHourUsd.toFixed(4)}/hour now]`;
   const note = `${step.note === undefined ? '' : `  (${step.note})`}${cost}`;
   return `${String(step.wave + 1).padStart(2)}. ${step.action.padEnd(17)} ${step.kind.padEnd(18)} ${step.name}${note}`;
 }
 
 /** The plan as text: one line per step in order, then the totals. */
 export function formatPlan(plan: TeardownPlan): string {
-  if (plan.actionable === 0) return `Nothing of the scope remains.${plan.steps.length > 0 ? `\n${plan.steps.map(formatStep).join('\n')}` : ''}\n`;
+  if (plan.actionable === 0)
+    return `Nothing of the scope remains.${plan.steps.length > 0 ? `\n${plan.steps.map(formatStep).join('\n')}` : ''}\n`;
   const lines = plan.steps.map(formatStep);
-  lines.push(`${plan.actionable} resource${plan.actionable === 1 ? '' : 's'} to stop or delete in ${plan.criticalPath} wave${plan.criticalPath === 1 ? '' : 's'} (the longest chain of dependent deletions).`);
+  lines.push(
+    `${plan.actionable} resource${plan.actionable === 1 ? '' : 's'} to stop or delete in ${plan.criticalPath} wave${plan.criticalPath === 1 ? '' : 's'} (the longest chain of dependent deletions).`,
+  );
   return `${lines.join('\n')}\n`;
 }
 
@@ -53,22 +59,48 @@ export async function teardownCommand(
     },
     strict: true,
   });
-  const usage = 'poc-studio teardown [--workspace W | --profile P --region R] [--scope PREFIX | --dataset-group ARN] (--plan | --yes)';
+  const usage =
+    'poc-studio teardown [--workspace W | --profile P --region R] [--scope PREFIX | --dataset-group ARN] (--plan | --yes)';
   checkWorkspaceChoice(values, usage);
-  if (values.plan === values.yes) throw new AppError('input.invalid', `teardown needs exactly one of --plan (show the plan) or --yes (delete): ${usage}`);
-  if (values.scope !== undefined && values['dataset-group'] !== undefined) throw new AppError('input.invalid', `Give at most one of --scope and --dataset-group: ${usage}`);
-  if (values.scope === '') throw new AppError('input.invalid', `--scope needs a name prefix: ${usage}`);
+  if (values.plan === values.yes)
+    throw new AppError(
+      'input.invalid',
+      `teardown needs exactly one of --plan (show the plan) or --yes (delete): ${usage}`,
+    );
+  if (values.scope !== undefined && values['dataset-group'] !== undefined)
+    throw new AppError(
+      'input.invalid',
+      `Give at most one of --scope and --dataset-group: ${usage}`,
+    );
+  if (values.scope === '')
+    throw new AppError('input.invalid', `--scope needs a name prefix: ${usage}`);
   const groupArn = values['dataset-group'];
-  if (groupArn !== undefined && !/^arn:[a-z\d-]+:personalize:[^:]*:\d*:dataset-group\/.+$/u.test(groupArn)) {
-    throw new AppError('input.invalid', `--dataset-group ${groupArn} is not a dataset group ARN (arn:aws:personalize:<region>:<account>:dataset-group/<name>).`);
+  if (
+    groupArn !== undefined &&
+    !/^arn:[a-z\d-]+:personalize:[^:]*:\d*:dataset-group\/.+$/u.test(groupArn)
+  ) {
+    throw new AppError(
+      'input.invalid',
+      `--dataset-group ${groupArn} is not a dataset group ARN (arn:aws:personalize:<region>:<account>:dataset-group/<name>).`,
+    );
   }
-  const scope: TeardownScope = values.scope !== undefined ? { kind: 'prefix', prefix: values.scope } : groupArn !== undefined ? { kind: 'datasetGroup', datasetGroupArn: groupArn } : { kind: 'workspace' };
+  const scope: TeardownScope =
+    values.scope !== undefined
+      ? { kind: 'prefix', prefix: values.scope }
+      : groupArn !== undefined
+        ? { kind: 'datasetGroup', datasetGroupArn: groupArn }
+        : { kind: 'workspace' };
 
   return withCliStudio(options.env, async (studio) => {
     const { handlers } = studio;
     const workspace = await chooseWorkspace(studio, values, usage);
     const workspaceId = workspace.id;
-    const scopeLabel = scope.kind === 'prefix' ? `names starting with ${scope.prefix}` : scope.kind === 'datasetGroup' ? `dataset group ${scope.datasetGroupArn}` : `workspace ${workspace.name} (prefix ${workspace.prefix}-, bucket ${workspace.setup.bucket}, role ${workspace.setup.roleName})`;
+    const scopeLabel =
+      scope.kind === 'prefix'
+        ? `names starting with ${scope.prefix}`
+        : scope.kind === 'datasetGroup'
+          ? `dataset group ${scope.datasetGroupArn}`
+          : `workspace ${workspace.name} (prefix ${workspace.prefix}-, bucket ${workspace.setup.bucket}, role ${workspace.setup.roleName})`;
     write(`Scope: ${scopeLabel}, region ${workspace.target.region}\n`);
     if (values.plan) {
       write(formatPlan(await handlers['inventory.plan']({ workspaceId, scope })));
@@ -80,7 +112,11 @@ export async function teardownCommand(
     let lastDone = 0;
     const unsubscribe = studio.onEvent((name, payload) => {
       if (name !== 'jobs.didChange') return;
-      const job = payload as { id: string; step: string; progress: { done: number; total: number } };
+      const job = payload as {
+        id: string;
+        step: string;
+        progress: { done: number; total: number };
+      };
       if (job.id !== jobId || job.progress.done <= lastDone) return;
       lastDone = job.progress.done;
       write(`[${job.progress.done}/${job.progress.total}] ${job.step}\n`);
@@ -88,12 +124,18 @@ export async function teardownCommand(
     const job = await studio.jobs.whenSettled(jobId);
     unsubscribe();
     const remaining = await handlers['inventory.plan']({ workspaceId, scope });
-    if (job.state !== 'succeeded') write(`Teardown ${job.state}${job.error === undefined ? '' : `: ${job.error.message}`}\n`);
+    if (job.state !== 'succeeded')
+      write(`Teardown ${job.state}${job.error === undefined ? '' : `: ${job.error.message}`}\n`);
     if (remaining.actionable === 0) {
       write('Nothing of the scope remains.\n');
       return 0;
     }
-    write(`Still there:\n${remaining.steps.filter((step) => step.action === 'delete' || step.action === 'stop').map(formatStep).join('\n')}\n`);
+    write(
+      `Still there:\n${remaining.steps
+        .filter((step) => step.action === 'delete' || step.action === 'stop')
+        .map(formatStep)
+        .join('\n')}\n`,
+    );
     return 1;
   });
 }

@@ -15,15 +15,21 @@ describe('poc-studio validate', () => {
   afterAll(() => rm(directory, { recursive: true, force: true }));
 
   const interactions = sharedDataPath(INTERACTIONS);
-  it.skipIf(interactions === undefined)(`exits 0 for a clean file ${interactions === undefined ? missingDataReason(INTERACTIONS) : ''}`, async () => {
-    const { code, stdout, stderr } = await runCli(['validate', interactions ?? '']);
-    expect(code, stderr).toBe(0);
-    expect(stdout).toContain('No problems found.');
-  });
+  it.skipIf(interactions === undefined)(
+    `exits 0 for a clean file ${interactions === undefined ? missingDataReason(INTERACTIONS) : ''}`,
+    async () => {
+      const { code, stdout, stderr } = await runCli(['validate', interactions ?? '']);
+      expect(code, stderr).toBe(0);
+      expect(stdout).toContain('No problems found.');
+    },
+  );
 
   it('exits 1 with the error for a tab-separated file', async () => {
     const file = path.join(directory, 'tabs.tsv');
-    const rows = Array.from({ length: 1500 }, (_, row) => `u${row % 40}\ti${row}\t${1_600_000_000 + row}`);
+    const rows = Array.from(
+      { length: 1500 },
+      (_, row) => `u${row % 40}\ti${row}\t${1_600_000_000 + row}`,
+    );
     await writeFile(file, `USER_ID\tITEM_ID\tTIMESTAMP\n${rows.join('\n')}\n`);
     const { code, stdout } = await runCli(['validate', file]);
     expect(code).toBe(1);
@@ -32,18 +38,36 @@ describe('poc-studio validate', () => {
 
   it('reads a Latin-1 file and reports it as a warning with a fix; --json prints the findings', async () => {
     const file = path.join(directory, 'latin1.csv');
-    await writeFile(file, Buffer.concat([Buffer.from('ITEM_ID,TITLE\n1,Mis'), Buffer.from([0xe9]), Buffer.from('rables\n')]));
+    await writeFile(
+      file,
+      Buffer.concat([
+        Buffer.from('ITEM_ID,TITLE\n1,Mis'),
+        Buffer.from([0xe9]),
+        Buffer.from('rables\n'),
+      ]),
+    );
     const { code, stdout } = await runCli(['validate', file, '--json']);
     expect(code).toBe(0);
-    const report = JSON.parse(stdout) as { type: string; rows: number; findings: { severity: string; code: string; row: number | null; fix: string | null }[] };
+    const report = JSON.parse(stdout) as {
+      type: string;
+      rows: number;
+      findings: { severity: string; code: string; row: number | null; fix: string | null }[];
+    };
     expect(report).toMatchObject({ file, type: 'items', rows: 1 });
-    expect(report.findings[0]).toMatchObject({ severity: 'warning', code: 'encoding.latin1', row: null, fix: 'Transcode it from Latin-1 (ISO-8859-1) to UTF-8 (the Data step\'s "Transcode to UTF-8" fix, or re-export as "CSV UTF-8").' });
+    expect(report.findings[0]).toMatchObject({
+      severity: 'warning',
+      code: 'encoding.latin1',
+      row: null,
+      fix: 'Transcode it from Latin-1 (ISO-8859-1) to UTF-8 (the Data step\'s "Transcode to UTF-8" fix, or re-export as "CSV UTF-8").',
+    });
   });
 
   it('exits 1 with the app message for a missing path', async () => {
     const missing = path.join(directory, 'missing.csv');
     const { code, stderr } = await runCli(['validate', missing]);
     expect(code).toBe(1);
-    expect(stderr).toContain(`file.notFound: ${missing} does not exist. Check the path or pick the file again.`);
+    expect(stderr).toContain(
+      `file.notFound: ${missing} does not exist. Check the path or pick the file again.`,
+    );
   });
 });

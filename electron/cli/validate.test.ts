@@ -27,7 +27,9 @@ async function validate(args: string[]): Promise<{ code: number; output: string 
 
 describe('inferDatasetType', () => {
   it('infers from USER_ID / ITEM_ID, case-insensitively, and gives up without either', () => {
-    expect(inferDatasetType([{ name: 'USER_ID' }, { name: 'ITEM_ID' }])?.datasetType).toBe('interactions');
+    expect(inferDatasetType([{ name: 'USER_ID' }, { name: 'ITEM_ID' }])?.datasetType).toBe(
+      'interactions',
+    );
     expect(inferDatasetType([{ name: 'item_id' }, { name: 'GENRES' }])?.datasetType).toBe('items');
     expect(inferDatasetType([{ name: 'USER_ID' }, { name: 'AGE' }])?.datasetType).toBe('users');
     expect(inferDatasetType([{ name: 'product_category_name' }])).toBeUndefined();
@@ -36,36 +38,52 @@ describe('inferDatasetType', () => {
 
 describe('validate', () => {
   const olist = sharedDataPath(OLIST);
-  it.skipIf(olist === undefined)(`says it cannot tell the type of a file without ids ${olist === undefined ? missingDataReason(OLIST) : ''}`, async () => {
-    const { code, output } = await validate([olist ?? '']);
-    expect(code).toBe(1);
-    expect(output).not.toContain('read as users');
-    expect(output).toContain('dataset type unknown');
-    expect(output).toMatch(/error: Cannot tell which dataset olist_product_category_name_translation\.csv is/);
-    expect(output).toContain('Interactions need USER_ID, ITEM_ID, TIMESTAMP');
-  });
+  it.skipIf(olist === undefined)(
+    `says it cannot tell the type of a file without ids ${olist === undefined ? missingDataReason(OLIST) : ''}`,
+    async () => {
+      const { code, output } = await validate([olist ?? '']);
+      expect(code).toBe(1);
+      expect(output).not.toContain('read as users');
+      expect(output).toContain('dataset type unknown');
+      expect(output).toMatch(
+        /error: Cannot tell which dataset olist_product_category_name_translation\.csv is/,
+      );
+      expect(output).toContain('Interactions need USER_ID, ITEM_ID, TIMESTAMP');
+    },
+  );
 
   const retail = sharedDataPath(RETAIL);
-  it.skipIf(retail === undefined)(`reports each missing required column once, as an error ${retail === undefined ? missingDataReason(RETAIL) : ''}`, async () => {
-    const { code, output } = await validate([retail ?? '', '--type', 'interactions']);
-    expect(code).toBe(1);
-    for (const column of ['USER_ID', 'ITEM_ID', 'TIMESTAMP']) {
-      const lines = output.split('\n').filter((line) => line.includes(`Required column ${column} `));
-      expect(lines).toHaveLength(1);
-      expect(lines[0]).toMatch(/^error: /);
-    }
-  });
+  it.skipIf(retail === undefined)(
+    `reports each missing required column once, as an error ${retail === undefined ? missingDataReason(RETAIL) : ''}`,
+    async () => {
+      const { code, output } = await validate([retail ?? '', '--type', 'interactions']);
+      expect(code).toBe(1);
+      for (const column of ['USER_ID', 'ITEM_ID', 'TIMESTAMP']) {
+        const lines = output
+          .split('\n')
+          .filter((line) => line.includes(`Required column ${column} `));
+        expect(lines).toHaveLength(1);
+        expect(lines[0]).toMatch(/^error: /);
+      }
+    },
+  );
 
   const interactions = sharedDataPath(INTERACTIONS);
-  it.skipIf(interactions === undefined)(`exits 0 for a clean interactions file ${interactions === undefined ? missingDataReason(INTERACTIONS) : ''}`, async () => {
-    const { code, output } = await validate([interactions ?? '']);
-    expect(code).toBe(0);
-    expect(output).toContain('checked as interactions, inferred');
-  });
+  it.skipIf(interactions === undefined)(
+    `exits 0 for a clean interactions file ${interactions === undefined ? missingDataReason(INTERACTIONS) : ''}`,
+    async () => {
+      const { code, output } = await validate([interactions ?? '']);
+      expect(code).toBe(0);
+      expect(output).toContain('checked as interactions, inferred');
+    },
+  );
 
   it('exits 1 for a semicolon-separated file', async () => {
     const file = path.join(dir, 'semicolon.csv');
-    const rows = Array.from({ length: 2000 }, (_, row) => `u${row % 50};i${row % 300};${1_600_000_000 + row}`);
+    const rows = Array.from(
+      { length: 2000 },
+      (_, row) => `u${row % 50};i${row % 300};${1_600_000_000 + row}`,
+    );
     await writeFile(file, `USER_ID;ITEM_ID;TIMESTAMP\n${rows.join('\n')}\n`);
     const { code, output } = await validate([file]);
     expect(code).toBe(1);
@@ -85,7 +103,9 @@ describe('validate', () => {
   });
 
   it('rejects an unknown --type', async () => {
-    await expect(validate([dir, '--type', 'actions'])).rejects.toMatchObject({ code: 'input.invalid' });
+    await expect(validate([dir, '--type', 'actions'])).rejects.toMatchObject({
+      code: 'input.invalid',
+    });
   });
 });
 
@@ -99,16 +119,33 @@ async function validateJson(args: string[]): Promise<{ code: number; report: Jso
  * Every data file under ../shared/data with its expected exit code, dataset type, data rows and
  * finding codes (in order, summary included): what a consultant sees for each real export.
  */
-const EVERY_FILE: Readonly<Record<string, readonly [number, string | null, number, readonly string[]]>> = {
-  'messy/ml-1m_movies_excerpt.dat': [1, null, 39, ['encoding.latin1', 'file.separator', 'file.noHeader', 'column.missing']],
-  'messy/olist_product_category_name_translation.csv': [1, null, 72, ['encoding.bom', 'column.missing']],
+const EVERY_FILE: Readonly<
+  Record<string, readonly [number, string | null, number, readonly string[]]>
+> = {
+  'messy/ml-1m_movies_excerpt.dat': [
+    1,
+    null,
+    39,
+    ['encoding.latin1', 'file.separator', 'file.noHeader', 'column.missing'],
+  ],
+  'messy/olist_product_category_name_translation.csv': [
+    1,
+    null,
+    72,
+    ['encoding.bom', 'column.missing'],
+  ],
   'messy/olist_products_dataset_head300.csv': [1, null, 300, ['header.quoted', 'column.missing']],
   'messy/online-retail-uci_2010-12-01.csv': [1, null, 3108, ['row.duplicate', 'column.missing']],
   'messy/skytrax_lounge_excerpt.csv': [1, null, 21, ['header.quoted', 'column.missing']],
   'movielens-100k/u.data': [1, null, 99999, ['file.separator', 'file.noHeader', 'column.missing']],
   'movielens-100k/u.genre': [1, null, 18, ['file.separator', 'file.noHeader', 'column.missing']],
   'movielens-100k/u.info': [1, null, 2, ['column.invalidName', 'column.missing']],
-  'movielens-100k/u.item': [1, null, 1681, ['encoding.latin1', 'file.separator', 'file.noHeader', 'column.missing']],
+  'movielens-100k/u.item': [
+    1,
+    null,
+    1681,
+    ['encoding.latin1', 'file.separator', 'file.noHeader', 'column.missing'],
+  ],
   'movielens-100k/u.occupation': [1, null, 20, ['column.missing']],
   'movielens-100k/u.user': [1, null, 942, ['file.separator', 'file.noHeader', 'column.missing']],
   'movielens-100k/u1.base': [1, null, 79999, ['file.separator', 'file.noHeader', 'column.missing']],
@@ -119,65 +156,111 @@ const EVERY_FILE: Readonly<Record<string, readonly [number, string | null, numbe
   'movielens-latest-small/movies.csv': [1, null, 9742, ['column.missing']],
   'movielens-latest-small/ratings.csv': [1, null, 100836, ['column.missing']],
   'movielens-latest-small/tags.csv': [1, null, 3683, ['column.missing']],
-  'online-retail-uci/interactions.csv.gz': [0, 'interactions', 396337, ['row.duplicate', 'summary']],
+  'online-retail-uci/interactions.csv.gz': [
+    0,
+    'interactions',
+    396337,
+    ['row.duplicate', 'summary'],
+  ],
   'online-retail-uci/items.csv': [0, 'items', 4053, ['summary']],
-  'online-retail-uci/online_retail_raw.csv.gz': [1, null, 541909, ['row.duplicate', 'column.missing']],
+  'online-retail-uci/online_retail_raw.csv.gz': [
+    1,
+    null,
+    541909,
+    ['row.duplicate', 'column.missing'],
+  ],
   'online-retail-uci/users.csv': [0, 'users', 4372, ['summary']],
   'personalize-poc-movielens-small/interactions.csv': [0, 'interactions', 158371, ['summary']],
   'personalize-poc-movielens-small/item-meta.csv': [0, 'items', 9742, ['summary']],
 };
 
 describe('validate --json on every file of the shared data', () => {
-  const root = sharedDataPath('README.md') === undefined ? undefined : path.join(SHARED_ROOT, 'data');
-  it.skipIf(root === undefined)(`covers every data file there is ${root === undefined ? missingDataReason('README.md') : ''}`, () => {
-    const found = readdirSync(root ?? '', { recursive: true, withFileTypes: true })
-      .filter((entry) => entry.isFile() && !/\.(md|txt)$/u.test(entry.name))
-      .map((entry) => path.relative(root ?? '', path.join(entry.parentPath, entry.name)))
-      .sort();
-    expect(found).toEqual(Object.keys(EVERY_FILE).sort());
-  });
+  const root =
+    sharedDataPath('README.md') === undefined ? undefined : path.join(SHARED_ROOT, 'data');
+  it.skipIf(root === undefined)(
+    `covers every data file there is ${root === undefined ? missingDataReason('README.md') : ''}`,
+    () => {
+      const found = readdirSync(root ?? '', { recursive: true, withFileTypes: true })
+        .filter((entry) => entry.isFile() && !/\.(md|txt)$/u.test(entry.name))
+        .map((entry) => path.relative(root ?? '', path.join(entry.parentPath, entry.name)))
+        .sort();
+      expect(found).toEqual(Object.keys(EVERY_FILE).sort());
+    },
+  );
 
   for (const [relative, [exit, type, rows, codes]] of Object.entries(EVERY_FILE)) {
     const file = sharedDataPath(relative);
-    it.skipIf(file === undefined)(`${relative}: exit ${exit}, ${codes.join(', ')} ${file === undefined ? missingDataReason(relative) : ''}`, async () => {
-      const { code, report } = await validateJson([file ?? '']);
-      expect(code).toBe(exit);
-      expect(report).toMatchObject({ file, type, rows });
-      expect([...new Set(report.findings.map((finding) => finding.code))]).toEqual(codes);
-      for (const finding of report.findings) {
-        expect(Object.keys(finding)).toEqual(['severity', 'code', 'message', 'row', 'column', 'count', 'sample', 'fix']);
-      }
-      expect(report.schema === null).toBe(type === null);
-    });
+    it.skipIf(file === undefined)(
+      `${relative}: exit ${exit}, ${codes.join(', ')} ${file === undefined ? missingDataReason(relative) : ''}`,
+      async () => {
+        const { code, report } = await validateJson([file ?? '']);
+        expect(code).toBe(exit);
+        expect(report).toMatchObject({ file, type, rows });
+        expect([...new Set(report.findings.map((finding) => finding.code))]).toEqual(codes);
+        for (const finding of report.findings) {
+          expect(Object.keys(finding)).toEqual([
+            'severity',
+            'code',
+            'message',
+            'row',
+            'column',
+            'count',
+            'sample',
+            'fix',
+          ]);
+        }
+        expect(report.schema === null).toBe(type === null);
+      },
+    );
   }
 
   const raw = sharedDataPath('online-retail-uci/online_retail_raw.csv.gz');
-  it.skipIf(raw === undefined)(`names what the raw Online Retail export lacks as interactions ${raw === undefined ? missingDataReason('online-retail-uci/online_retail_raw.csv.gz') : ''}`, async () => {
-    const { code, report } = await validateJson([raw ?? '', '--type', 'interactions']);
-    expect(code).toBe(1);
-    const missing = report.findings.filter((finding) => finding.code === 'column.missing');
-    expect(missing.map((finding) => finding.column)).toEqual(['USER_ID', 'ITEM_ID', 'TIMESTAMP']);
-    expect(missing[0]?.fix).toBe("Add it, or rename the column that holds it to USER_ID (the Data step's column mapping).");
-    expect(report.findings.find((finding) => finding.code === 'row.duplicate')).toMatchObject({ severity: 'warning', count: 5268, row: 518 });
-  });
+  it.skipIf(raw === undefined)(
+    `names what the raw Online Retail export lacks as interactions ${raw === undefined ? missingDataReason('online-retail-uci/online_retail_raw.csv.gz') : ''}`,
+    async () => {
+      const { code, report } = await validateJson([raw ?? '', '--type', 'interactions']);
+      expect(code).toBe(1);
+      const missing = report.findings.filter((finding) => finding.code === 'column.missing');
+      expect(missing.map((finding) => finding.column)).toEqual(['USER_ID', 'ITEM_ID', 'TIMESTAMP']);
+      expect(missing[0]?.fix).toBe(
+        "Add it, or rename the column that holds it to USER_ID (the Data step's column mapping).",
+      );
+      expect(report.findings.find((finding) => finding.code === 'row.duplicate')).toMatchObject({
+        severity: 'warning',
+        count: 5268,
+        row: 518,
+      });
+    },
+  );
 
   const interactions = sharedDataPath('online-retail-uci/interactions.csv.gz');
   const users = sharedDataPath('online-retail-uci/users.csv');
-  it.skipIf(interactions === undefined || users === undefined)(`checks --schema and --users ${users === undefined ? missingDataReason('online-retail-uci/users.csv') : ''}`, async () => {
-    const schemaFile = path.join(dir, 'interactions-schema.json');
-    const fields = [
-      { name: 'USER_ID', type: 'string' },
-      { name: 'ITEM_ID', type: 'string' },
-      { name: 'TIMESTAMP', type: 'long' },
-      { name: 'EVENT_TYPE', type: 'string' },
-      { name: 'EVENT_VALUE', type: 'float' },
-      { name: 'CHANNEL', type: 'string', categorical: true },
-    ];
-    await writeFile(schemaFile, JSON.stringify({ type: 'record', name: 'Interactions', fields }));
-    const { code, report } = await validateJson([interactions ?? '', '--schema', schemaFile, '--users', users ?? '']);
-    expect(code).toBe(1);
-    expect(report.schema).toEqual({ fields });
-    expect(report.findings.find((finding) => finding.code === 'schema.fieldMissing')).toMatchObject({ severity: 'error', column: 'CHANNEL' });
-    expect(report.findings.some((finding) => finding.code === 'reference.missing')).toBe(false);
-  });
+  it.skipIf(interactions === undefined || users === undefined)(
+    `checks --schema and --users ${users === undefined ? missingDataReason('online-retail-uci/users.csv') : ''}`,
+    async () => {
+      const schemaFile = path.join(dir, 'interactions-schema.json');
+      const fields = [
+        { name: 'USER_ID', type: 'string' },
+        { name: 'ITEM_ID', type: 'string' },
+        { name: 'TIMESTAMP', type: 'long' },
+        { name: 'EVENT_TYPE', type: 'string' },
+        { name: 'EVENT_VALUE', type: 'float' },
+        { name: 'CHANNEL', type: 'string', categorical: true },
+      ];
+      await writeFile(schemaFile, JSON.stringify({ type: 'record', name: 'Interactions', fields }));
+      const { code, report } = await validateJson([
+        interactions ?? '',
+        '--schema',
+        schemaFile,
+        '--users',
+        users ?? '',
+      ]);
+      expect(code).toBe(1);
+      expect(report.schema).toEqual({ fields });
+      expect(
+        report.findings.find((finding) => finding.code === 'schema.fieldMissing'),
+      ).toMatchObject({ severity: 'error', column: 'CHANNEL' });
+      expect(report.findings.some((finding) => finding.code === 'reference.missing')).toBe(false);
+    },
+  );
 });

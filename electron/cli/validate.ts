@@ -6,7 +6,14 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { csvColumns, parseSchemaJson, REQUIRED_COLUMNS, resolveColumn, validateCsv, type PreviewDatasetType } from '../dataprep/index.js';
+import {
+  csvColumns,
+  parseSchemaJson,
+  REQUIRED_COLUMNS,
+  resolveColumn,
+  validateCsv,
+  type PreviewDatasetType,
+} from '../dataprep/index.js';
 import { AppError } from '../../shared/errors.js';
 import type { DataCheck } from '../../shared/ipc/contract.js';
 import { hasErrors, type Finding } from '../../shared/rules/findings.js';
@@ -24,18 +31,29 @@ export interface DatasetTypeChoice {
  * USER_ID and ITEM_ID → interactions; ITEM_ID only → items; USER_ID only → users; neither →
  * `undefined` (the caller says it cannot tell).
  */
-export function inferDatasetType(columns: readonly { readonly name: string }[]): DatasetTypeChoice | undefined {
+export function inferDatasetType(
+  columns: readonly { readonly name: string }[],
+): DatasetTypeChoice | undefined {
   const user = resolveColumn(columns, 'USER_ID');
   const item = resolveColumn(columns, 'ITEM_ID');
-  if (user !== undefined && item !== undefined) return { datasetType: 'interactions', reason: `inferred: it has ${user} and ${item}` };
-  if (item !== undefined) return { datasetType: 'items', reason: `inferred: it has ${item} and no USER_ID` };
-  if (user !== undefined) return { datasetType: 'users', reason: `inferred: it has ${user} and no ITEM_ID` };
+  if (user !== undefined && item !== undefined)
+    return { datasetType: 'interactions', reason: `inferred: it has ${user} and ${item}` };
+  if (item !== undefined)
+    return { datasetType: 'items', reason: `inferred: it has ${item} and no USER_ID` };
+  if (user !== undefined)
+    return { datasetType: 'users', reason: `inferred: it has ${user} and no ITEM_ID` };
   return undefined;
 }
 
 /** The error when neither `--type` nor the columns say what the file is. */
-export function unknownTypeCheck(file: string, columns: readonly { readonly name: string }[]): DataCheck {
-  const names = columns.length === 0 ? 'no columns' : `columns ${columns.map((column) => column.name).join(', ')}`;
+export function unknownTypeCheck(
+  file: string,
+  columns: readonly { readonly name: string }[],
+): DataCheck {
+  const names =
+    columns.length === 0
+      ? 'no columns'
+      : `columns ${columns.map((column) => column.name).join(', ')}`;
   return {
     level: 'error',
     message:
@@ -46,14 +64,21 @@ export function unknownTypeCheck(file: string, columns: readonly { readonly name
 }
 
 function format(finding: Finding): string {
-  const fix = finding.fix === undefined || finding.message.includes(finding.fix) ? '' : ` Fix: ${finding.fix}`;
+  const fix =
+    finding.fix === undefined || finding.message.includes(finding.fix)
+      ? ''
+      : ` Fix: ${finding.fix}`;
   return `${finding.severity}: ${finding.column === undefined ? '' : `${finding.column}: `}${finding.message}${fix}`;
 }
 
 function parseType(value: string | undefined): PreviewDatasetType | undefined {
   if (value === undefined) return undefined;
   const found = DATASET_TYPES.find((type) => type === value);
-  if (found === undefined) throw new AppError('input.invalid', `--type must be one of ${DATASET_TYPES.join(', ')}; got "${value}".`);
+  if (found === undefined)
+    throw new AppError(
+      'input.invalid',
+      `--type must be one of ${DATASET_TYPES.join(', ')}; got "${value}".`,
+    );
   return found;
 }
 
@@ -94,11 +119,29 @@ function toJson(finding: Finding): JsonFinding {
 /** The error finding when neither `--type` nor the columns say what the file is. */
 function unknownTypeFinding(file: string, columns: readonly { readonly name: string }[]): Finding {
   const check = unknownTypeCheck(file, columns);
-  return { severity: 'error', code: 'column.missing', message: check.message, fix: 'Rename the columns that hold these, or pass --type interactions|items|users.' };
+  return {
+    severity: 'error',
+    code: 'column.missing',
+    message: check.message,
+    fix: 'Rename the columns that hold these, or pass --type interactions|items|users.',
+  };
 }
 
 /** Findings about the file as a whole, which hold whatever its dataset type. */
-const FILE_LEVEL = new Set<Finding['code']>(['file.empty', 'file.headerOnly', 'file.separator', 'file.noHeader', 'header.quoted', 'encoding.bom', 'encoding.utf16', 'encoding.latin1', 'row.malformed', 'column.invalidName', 'column.nameClash', 'row.duplicate']);
+const FILE_LEVEL = new Set<Finding['code']>([
+  'file.empty',
+  'file.headerOnly',
+  'file.separator',
+  'file.noHeader',
+  'header.quoted',
+  'encoding.bom',
+  'encoding.utf16',
+  'encoding.latin1',
+  'row.malformed',
+  'column.invalidName',
+  'column.nameClash',
+  'row.duplicate',
+]);
 
 /**
  * Runs `validate FILE [--type interactions|items|users] [--schema SCHEMA.json] [--items FILE]
@@ -114,20 +157,39 @@ const FILE_LEVEL = new Set<Finding['code']>(['file.empty', 'file.headerOnly', 'f
  *   `data.invalid` (unparseable), `input.invalid` (bad `--type`, a schema file that is not a
  *   Personalize schema).
  */
-export async function validateCommand(args: string[], write: (text: string) => void = (text) => process.stdout.write(text)): Promise<number> {
+export async function validateCommand(
+  args: string[],
+  write: (text: string) => void = (text) => process.stdout.write(text),
+): Promise<number> {
   const { values, positionals } = parseArgs({
     args,
-    options: { type: { type: 'string' }, schema: { type: 'string' }, items: { type: 'string' }, users: { type: 'string' }, json: { type: 'boolean', default: false } },
+    options: {
+      type: { type: 'string' },
+      schema: { type: 'string' },
+      items: { type: 'string' },
+      users: { type: 'string' },
+      json: { type: 'boolean', default: false },
+    },
     allowPositionals: true,
     strict: true,
   });
   const file = positionals[0];
-  if (file === undefined) throw new AppError('input.invalid', 'validate needs a FILE: poc-studio validate FILE [--type interactions|items|users] [--schema SCHEMA.json] [--items FILE] [--users FILE] [--json].');
+  if (file === undefined)
+    throw new AppError(
+      'input.invalid',
+      'validate needs a FILE: poc-studio validate FILE [--type interactions|items|users] [--schema SCHEMA.json] [--items FILE] [--users FILE] [--json].',
+    );
   const requested = parseType(values.type);
   const filePath = path.resolve(file);
-  const schema = values.schema === undefined ? undefined : parseSchemaJson(await readSchemaFile(values.schema), values.schema);
+  const schema =
+    values.schema === undefined
+      ? undefined
+      : parseSchemaJson(await readSchemaFile(values.schema), values.schema);
   const columns = await csvColumns(filePath);
-  const choice: DatasetTypeChoice | undefined = requested === undefined ? inferDatasetType(columns) : { datasetType: requested, reason: 'from --type' };
+  const choice: DatasetTypeChoice | undefined =
+    requested === undefined
+      ? inferDatasetType(columns)
+      : { datasetType: requested, reason: 'from --type' };
   const validation = await validateCsv(filePath, {
     datasetType: choice?.datasetType ?? 'items',
     ...(schema === undefined ? {} : { schema }),
@@ -143,22 +205,37 @@ export async function validateCommand(args: string[], write: (text: string) => v
   }
   const checkedSchema = choice === undefined ? null : (validation.schema ?? null);
   if (values.json) {
-    const report: JsonReport = { file: filePath, type: choice?.datasetType ?? null, rows: validation.rowCount, findings: findings.map(toJson), schema: checkedSchema };
+    const report: JsonReport = {
+      file: filePath,
+      type: choice?.datasetType ?? null,
+      rows: validation.rowCount,
+      findings: findings.map(toJson),
+      schema: checkedSchema,
+    };
     write(`${JSON.stringify(report, null, 2)}\n`);
     return hasErrors(findings) ? 1 : 0;
   }
-  write(`${filePath}: ${validation.rowCount.toLocaleString('en-US')} rows, ${validation.profile.columns.length} columns (${choice === undefined ? 'dataset type unknown' : `checked as ${choice.datasetType}, ${choice.reason}`})\n`);
+  write(
+    `${filePath}: ${validation.rowCount.toLocaleString('en-US')} rows, ${validation.profile.columns.length} columns (${choice === undefined ? 'dataset type unknown' : `checked as ${choice.datasetType}, ${choice.reason}`})\n`,
+  );
   for (const column of validation.profile.columns) {
     write(
       `  ${column.name.padEnd(20)} ${column.duckdbType.padEnd(10)} distinct ${distinctLabel(column.duckdbType, column.distinctCount, validation.distinct[column.name])}  empty ${String(column.nullCount).padStart(7)}  max length ${column.maxLength}${column.hasPipe ? '  pipe-joined' : ''}\n`,
     );
   }
-  if (checkedSchema !== null) write(`${validation.schemaSource === 'declared' ? 'Schema' : 'Proposed schema'}:\n${JSON.stringify(checkedSchema, null, 2)}\n`);
+  if (checkedSchema !== null)
+    write(
+      `${validation.schemaSource === 'declared' ? 'Schema' : 'Proposed schema'}:\n${JSON.stringify(checkedSchema, null, 2)}\n`,
+    );
   const lines = [...new Set(findings.filter((finding) => finding.code !== 'summary').map(format))];
   for (const line of lines) write(`${line}\n`);
   const errors = findings.filter((finding) => finding.severity === 'error').length;
   const warnings = findings.filter((finding) => finding.severity === 'warning').length;
-  write(errors + warnings === 0 ? 'No problems found.\n' : `${errors} error${errors === 1 ? '' : 's'}, ${warnings} warning${warnings === 1 ? '' : 's'}.\n`);
+  write(
+    errors + warnings === 0
+      ? 'No problems found.\n'
+      : `${errors} error${errors === 1 ? '' : 's'}, ${warnings} warning${warnings === 1 ? '' : 's'}.\n`,
+  );
   return errors > 0 ? 1 : 0;
 }
 
@@ -173,6 +250,10 @@ async function readSchemaFile(file: string): Promise<string> {
   try {
     return await readFile(path.resolve(file), 'utf8');
   } catch (error) {
-    throw new AppError('file.notFound', `Schema file ${path.resolve(file)} cannot be read. Check the path.`, { cause: error, details: { path: path.resolve(file) } });
+    throw new AppError(
+      'file.notFound',
+      `Schema file ${path.resolve(file)} cannot be read. Check the path.`,
+      { cause: error, details: { path: path.resolve(file) } },
+    );
   }
 }

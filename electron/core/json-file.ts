@@ -15,12 +15,18 @@ export async function readJsonFile(filePath: string): Promise<unknown> {
     text = await readFile(filePath, 'utf8');
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
-    throw new AppError('file.unreadable', `Cannot read ${filePath}: ${(error as Error).message}`, { cause: error });
+    throw new AppError('file.unreadable', `Cannot read ${filePath}: ${(error as Error).message}`, {
+      cause: error,
+    });
   }
   try {
     return JSON.parse(text) as unknown;
   } catch (error) {
-    throw new AppError('file.unreadable', `${filePath} is not valid JSON: ${(error as Error).message}`, { cause: error });
+    throw new AppError(
+      'file.unreadable',
+      `${filePath} is not valid JSON: ${(error as Error).message}`,
+      { cause: error },
+    );
   }
 }
 

@@ -51,14 +51,21 @@ function sniffedOption(value: unknown): string | undefined {
 /** DuckDB `encoding` option values for read_csv / sniff_csv. */
 export type DuckDbEncoding = 'utf-8' | 'utf-16' | 'latin-1';
 
-async function sniffOnce(connection: DuckDBConnection, filePath: string, options: { delimiter?: string; encoding: DuckDbEncoding }): Promise<CsvSniff> {
+async function sniffOnce(
+  connection: DuckDBConnection,
+  filePath: string,
+  options: { delimiter?: string; encoding: DuckDbEncoding },
+): Promise<CsvSniff> {
   const extra = [
     options.delimiter === undefined ? '' : `, delim=${sqlLiteral(options.delimiter)}`,
     options.encoding === 'utf-8' ? '' : `, encoding=${sqlLiteral(options.encoding)}`,
     // A malformed row must not make the sniffer read the whole file as one column.
     ', ignore_errors=true',
   ];
-  const reader = await connection.runAndReadAll(`SELECT Delimiter, HasHeader, Columns, Quote, Escape, DateFormat, TimestampFormat FROM sniff_csv($path${extra.join('')})`, { path: filePath });
+  const reader = await connection.runAndReadAll(
+    `SELECT Delimiter, HasHeader, Columns, Quote, Escape, DateFormat, TimestampFormat FROM sniff_csv($path${extra.join('')})`,
+    { path: filePath },
+  );
   const row = (reader.getRowObjectsJS()[0] ?? {}) as Partial<SniffRow>;
   const columns = Array.isArray(row.Columns)
     ? (row.Columns as { name?: unknown; type?: unknown }[]).map((column) => ({
@@ -66,7 +73,12 @@ async function sniffOnce(connection: DuckDBConnection, filePath: string, options
         type: typeof column.type === 'string' ? column.type : 'VARCHAR',
       }))
     : [];
-  const found = { quote: sniffedOption(row.Quote), escape: sniffedOption(row.Escape), dateFormat: sniffedOption(row.DateFormat), timestampFormat: sniffedOption(row.TimestampFormat) };
+  const found = {
+    quote: sniffedOption(row.Quote),
+    escape: sniffedOption(row.Escape),
+    dateFormat: sniffedOption(row.DateFormat),
+    timestampFormat: sniffedOption(row.TimestampFormat),
+  };
   return {
     delimiter: typeof row.Delimiter === 'string' ? row.Delimiter : ',',
     hasHeader: row.HasHeader === true,
@@ -84,26 +96,38 @@ async function sniffOnce(connection: DuckDBConnection, filePath: string, options
  *
  * @throws the DuckDB error as is (callers map encoding errors with {@link notUtf8Error}).
  */
-export async function sniffCsv(connection: DuckDBConnection, filePath: string, latin1: boolean | DuckDbEncoding = false): Promise<CsvSniff> {
-  const encoding: DuckDbEncoding = latin1 === true ? 'latin-1' : latin1 === false ? 'utf-8' : latin1;
+export async function sniffCsv(
+  connection: DuckDBConnection,
+  filePath: string,
+  latin1: boolean | DuckDbEncoding = false,
+): Promise<CsvSniff> {
+  const encoding: DuckDbEncoding =
+    latin1 === true ? 'latin-1' : latin1 === false ? 'utf-8' : latin1;
   const sniffed = await sniffOnce(connection, filePath, { encoding });
   if (sniffed.columns.length > 1 && sniffed.delimiter === ',') return sniffed;
   if (sniffed.columns.length > 1) {
     // With bad rows ignored, `|` inside `::`-separated values can look like the separator.
-    const doubleColon = await sniffOnce(connection, filePath, { delimiter: '::', encoding }).catch((error: unknown) => {
-      if (isEncodingError(error)) throw error;
-      return undefined;
-    });
-    return doubleColon !== undefined && doubleColon.columns.length >= sniffed.columns.length ? { ...doubleColon, delimiter: '::', forcedDelimiter: '::' } : sniffed;
+    const doubleColon = await sniffOnce(connection, filePath, { delimiter: '::', encoding }).catch(
+      (error: unknown) => {
+        if (isEncodingError(error)) throw error;
+        return undefined;
+      },
+    );
+    return doubleColon !== undefined && doubleColon.columns.length >= sniffed.columns.length
+      ? { ...doubleColon, delimiter: '::', forcedDelimiter: '::' }
+      : sniffed;
   }
   let best: CsvSniff = sniffed;
   for (const delimiter of ALTERNATE_DELIMITERS) {
-    const candidate = await sniffOnce(connection, filePath, { delimiter, encoding }).catch((error: unknown) => {
-      // DuckDB refuses a separator that does not fit the file ("Error when sniffing file"): not this one.
-      if (isEncodingError(error)) throw error;
-      return undefined;
-    });
-    if (candidate !== undefined && candidate.columns.length > best.columns.length) best = { ...candidate, delimiter, forcedDelimiter: delimiter };
+    const candidate = await sniffOnce(connection, filePath, { delimiter, encoding }).catch(
+      (error: unknown) => {
+        // DuckDB refuses a separator that does not fit the file ("Error when sniffing file"): not this one.
+        if (isEncodingError(error)) throw error;
+        return undefined;
+      },
+    );
+    if (candidate !== undefined && candidate.columns.length > best.columns.length)
+      best = { ...candidate, delimiter, forcedDelimiter: delimiter };
   }
   return best.columns.length > 1 ? best : { ...sniffed, delimiter: ',' };
 }
@@ -120,7 +144,11 @@ export async function isEmptyCsv(filePath: string): Promise<boolean> {
  * and byte (found by a byte scan, since DuckDB's "Original Line" is not reliable), says how to
  * convert it, and mentions a non-comma separator too when DuckDB detects one reading it as Latin-1.
  */
-export async function notUtf8Error(filePath: string, cause: unknown, connection?: DuckDBConnection): Promise<AppError> {
+export async function notUtf8Error(
+  filePath: string,
+  cause: unknown,
+  connection?: DuckDBConnection,
+): Promise<AppError> {
   const bad = await findInvalidUtf8(filePath);
   const where =
     bad === undefined
@@ -141,6 +169,12 @@ export async function notUtf8Error(filePath: string, cause: unknown, connection?
     'data.invalid',
     `${filePath} is not UTF-8 text (it looks like Latin-1/Windows-1252).${where} Personalize needs UTF-8 (a leading BOM is fine). ` +
       `Convert it, e.g. ${iconvCommand(filePath)}, or re-export it as "CSV UTF-8".${separator}`,
-    { cause, details: { path: filePath, ...(bad === undefined ? {} : { line: bad.line, byte: bad.offset }) } },
+    {
+      cause,
+      details: {
+        path: filePath,
+        ...(bad === undefined ? {} : { line: bad.line, byte: bad.offset }),
+      },
+    },
   );
 }

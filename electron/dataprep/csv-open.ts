@@ -27,12 +27,15 @@ export interface EncodingGuess {
  * 0x80–0x9F occur, which Latin-1 uses only for control characters); UTF-8 otherwise.
  */
 export function detectEncoding(head: Buffer): EncodingGuess {
-  if (head[0] === 0xef && head[1] === 0xbb && head[2] === 0xbf) return { encoding: 'utf-8-bom', duckdb: 'utf-8' };
-  if ((head[0] === 0xff && head[1] === 0xfe) || (head[0] === 0xfe && head[1] === 0xff)) return { encoding: 'utf-16', duckdb: 'utf-16' };
+  if (head[0] === 0xef && head[1] === 0xbb && head[2] === 0xbf)
+    return { encoding: 'utf-8-bom', duckdb: 'utf-8' };
+  if ((head[0] === 0xff && head[1] === 0xfe) || (head[0] === 0xfe && head[1] === 0xff))
+    return { encoding: 'utf-16', duckdb: 'utf-16' };
   const sample = head.subarray(0, Math.min(head.length, 200));
   let zeros = 0;
   for (let index = 1; index < sample.length; index += 2) if (sample[index] === 0) zeros++;
-  if (sample.length >= 8 && zeros >= sample.length / 4) return { encoding: 'utf-16', duckdb: 'utf-16' };
+  if (sample.length >= 8 && zeros >= sample.length / 4)
+    return { encoding: 'utf-16', duckdb: 'utf-16' };
   try {
     new TextDecoder('utf-8', { fatal: true }).decode(head, { stream: true });
     return { encoding: 'utf-8', duckdb: 'utf-8' };
@@ -42,7 +45,9 @@ export function detectEncoding(head: Buffer): EncodingGuess {
 }
 
 function latinGuess(bytes: Buffer): EncodingGuess {
-  return bytes.some((byte) => byte >= 0x80 && byte <= 0x9f) ? { encoding: 'windows-1252', duckdb: 'latin-1' } : { encoding: 'latin-1', duckdb: 'latin-1' };
+  return bytes.some((byte) => byte >= 0x80 && byte <= 0x9f)
+    ? { encoding: 'windows-1252', duckdb: 'latin-1' }
+    : { encoding: 'latin-1', duckdb: 'latin-1' };
 }
 
 /** A CSV file opened for queries: layout, encoding, header and the `read_csv` options. */
@@ -79,34 +84,55 @@ export interface OpenedCsv {
  * `<rejects>_scans` of this connection (one scan only); `ignore` skips them; `text` reads every
  * column as VARCHAR (values as written), skipping malformed rows.
  */
-export function csvSource(file: Pick<OpenedCsv, 'delimiter' | 'encoding' | 'fullSample' | 'dialect' | 'columns'>, mode: 'ignore' | 'text' | { readonly rejects: string }): string {
+export function csvSource(
+  file: Pick<OpenedCsv, 'delimiter' | 'encoding' | 'fullSample' | 'dialect' | 'columns'>,
+  mode: 'ignore' | 'text' | { readonly rejects: string },
+): string {
   const options = [`header=true`, `delim=${sqlLiteral(file.delimiter)}`];
-  if (file.encoding.duckdb !== 'utf-8') options.push(`encoding=${sqlLiteral(file.encoding.duckdb)}`);
+  if (file.encoding.duckdb !== 'utf-8')
+    options.push(`encoding=${sqlLiteral(file.encoding.duckdb)}`);
   if (file.dialect !== undefined) {
     options.push(file.dialect);
-    const types = file.columns.map((column) => `${sqlLiteral(column.name)}: ${sqlLiteral(mode === 'text' ? 'VARCHAR' : column.type)}`);
+    const types = file.columns.map(
+      (column) =>
+        `${sqlLiteral(column.name)}: ${sqlLiteral(mode === 'text' ? 'VARCHAR' : column.type)}`,
+    );
     options.push(`columns={${types.join(', ')}}`);
   } else if (mode === 'text') {
     options.push('all_varchar=true');
   } else if (file.fullSample) {
     options.push('sample_size=-1');
   }
-  if (typeof mode === 'object') options.push(`store_rejects=true, rejects_table=${sqlLiteral(`${mode.rejects}_errors`)}, rejects_scan=${sqlLiteral(`${mode.rejects}_scans`)}`);
+  if (typeof mode === 'object')
+    options.push(
+      `store_rejects=true, rejects_table=${sqlLiteral(`${mode.rejects}_errors`)}, rejects_scan=${sqlLiteral(`${mode.rejects}_scans`)}`,
+    );
   else options.push('ignore_errors=true');
   return `read_csv($path, ${options.join(', ')})`;
 }
 
-async function describe(connection: DuckDBConnection, source: string, path: string): Promise<{ name: string; type: string }[]> {
+async function describe(
+  connection: DuckDBConnection,
+  source: string,
+  path: string,
+): Promise<{ name: string; type: string }[]> {
   const reader = await connection.runAndReadAll(`DESCRIBE SELECT * FROM ${source}`, { path });
-  return reader.getRowObjectsJS().map((row) => ({ name: toText(row.column_name), type: toText(row.column_type) }));
+  return reader
+    .getRowObjectsJS()
+    .map((row) => ({ name: toText(row.column_name), type: toText(row.column_type) }));
 }
 
 /** The fixed layout options of a sniffed file: quote, escape and date formats, sniffer off. */
 function dialectOf(sniff: CsvSniff): string {
   const quote = sniff.quote ?? '"';
-  const options = ['auto_detect=false', `quote=${sqlLiteral(quote)}`, `escape=${sqlLiteral(sniff.escape ?? quote)}`];
+  const options = [
+    'auto_detect=false',
+    `quote=${sqlLiteral(quote)}`,
+    `escape=${sqlLiteral(sniff.escape ?? quote)}`,
+  ];
   if (sniff.dateFormat !== undefined) options.push(`dateformat=${sqlLiteral(sniff.dateFormat)}`);
-  if (sniff.timestampFormat !== undefined) options.push(`timestampformat=${sqlLiteral(sniff.timestampFormat)}`);
+  if (sniff.timestampFormat !== undefined)
+    options.push(`timestampformat=${sqlLiteral(sniff.timestampFormat)}`);
   return options.join(', ');
 }
 
@@ -116,7 +142,10 @@ function dialectOf(sniff: CsvSniff): string {
  */
 async function utf8Copy(path: string): Promise<string> {
   const info = await stat(path);
-  const key = createHash('sha256').update(`${path}\u0000${info.size}\u0000${info.mtimeMs}`).digest('hex').slice(0, 24);
+  const key = createHash('sha256')
+    .update(`${path}\u0000${info.size}\u0000${info.mtimeMs}`)
+    .digest('hex')
+    .slice(0, 24);
   const folder = join(tmpdir(), 'poc-studio-transcoded');
   const target = join(folder, `${key}.csv`);
   const existing = await stat(target).catch(() => undefined);
@@ -136,7 +165,10 @@ async function utf8Copy(path: string): Promise<string> {
 
 function headerLine(head: Buffer, encoding: EncodingGuess): string {
   let text: string;
-  if (encoding.duckdb === 'utf-16') text = head.subarray(0, head.length - (head.length % 2)).toString(head[0] === 0xfe ? 'latin1' : 'utf16le');
+  if (encoding.duckdb === 'utf-16')
+    text = head
+      .subarray(0, head.length - (head.length % 2))
+      .toString(head[0] === 0xfe ? 'latin1' : 'utf16le');
   else if (encoding.duckdb === 'latin-1') text = head.toString('latin1');
   else text = head.toString('utf8');
   return (text.replace(/^\uFEFF/u, '').split(/\r?\n/u)[0] ?? '').trim();
@@ -149,7 +181,11 @@ function headerLine(head: Buffer, encoding: EncodingGuess): string {
  *
  * @throws the DuckDB error as is (run inside `queryCsv` to map it to an AppError).
  */
-export async function openCsv(connection: DuckDBConnection, path: string, options: { readonly fullSample?: boolean; readonly latin1?: boolean } = {}): Promise<OpenedCsv> {
+export async function openCsv(
+  connection: DuckDBConnection,
+  path: string,
+  options: { readonly fullSample?: boolean; readonly latin1?: boolean } = {},
+): Promise<OpenedCsv> {
   const head = await readHead(path, HEAD_BYTES);
   let encoding = detectEncoding(head);
   if (options.latin1 === true && encoding.duckdb === 'utf-8') encoding = latinGuess(head);
@@ -158,19 +194,28 @@ export async function openCsv(connection: DuckDBConnection, path: string, option
     const bad = await findInvalidUtf8(path);
     if (bad !== undefined) {
       encodingExample = { line: bad.line, text: bad.lineText ?? '' };
-      if (encoding.encoding === 'latin-1' && bad.byte >= 0x80 && bad.byte <= 0x9f) encoding = { encoding: 'windows-1252', duckdb: 'latin-1' };
+      if (encoding.encoding === 'latin-1' && bad.byte >= 0x80 && bad.byte <= 0x9f)
+        encoding = { encoding: 'windows-1252', duckdb: 'latin-1' };
     }
   }
   const readPath = encoding.encoding === 'windows-1252' ? await utf8Copy(path) : path;
-  const readEncoding: EncodingGuess = readPath === path ? encoding : { encoding: encoding.encoding, duckdb: 'utf-8' };
+  const readEncoding: EncodingGuess =
+    readPath === path ? encoding : { encoding: encoding.encoding, duckdb: 'utf-8' };
   const sniff = await sniffCsv(connection, readPath, readEncoding.duckdb);
   const delimiter = sniff.forcedDelimiter ?? sniff.delimiter;
   const fullSample = options.fullSample === true;
   const base = { delimiter, encoding: readEncoding, fullSample, columns: [] };
   // The sniff already typed the columns from its sample; a full-file sniff needs DESCRIBE.
-  const columns = fullSample || sniff.columns.length === 0 ? await describe(connection, csvSource(base, 'ignore'), readPath) : sniff.columns;
+  const columns =
+    fullSample || sniff.columns.length === 0
+      ? await describe(connection, csvSource(base, 'ignore'), readPath)
+      : sniff.columns;
   const line = headerLine(head, encoding);
-  const quotedHeader = sniff.hasHeader && columns.length > 0 && line.startsWith('"') && line.split(delimiter).every((part) => /^\s*".*"\s*$/u.test(part));
+  const quotedHeader =
+    sniff.hasHeader &&
+    columns.length > 0 &&
+    line.startsWith('"') &&
+    line.split(delimiter).every((part) => /^\s*".*"\s*$/u.test(part));
   // Duplicate header names: DuckDB renames them (A, A_1); the explicit column list keeps that.
   const dialect = columns.length > 0 ? dialectOf(sniff) : undefined;
   return {

@@ -17,9 +17,14 @@ export interface TextCsv {
  *
  * @throws the DuckDB error as is: run it inside `queryCsv` to map it to an AppError.
  */
-export async function openTextCsv(connection: DuckDBConnection, filePath: string): Promise<TextCsv> {
+export async function openTextCsv(
+  connection: DuckDBConnection,
+  filePath: string,
+): Promise<TextCsv> {
   const { forcedDelimiter } = await sniffCsv(connection, filePath);
   const source = readCsvTextExpression(forcedDelimiter);
-  const reader = await connection.runAndReadAll(`DESCRIBE SELECT * FROM ${source}`, { path: filePath });
+  const reader = await connection.runAndReadAll(`DESCRIBE SELECT * FROM ${source}`, {
+    path: filePath,
+  });
   return { source, columns: reader.getRowObjectsJS().map((row) => toText(row.column_name)) };
 }

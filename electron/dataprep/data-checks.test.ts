@@ -9,6 +9,10 @@ describe('resolveColumn', () => {
   });
 
   it('lists the required columns of each dataset type', () => {
-    expect(REQUIRED_COLUMNS).toEqual({ interactions: ['USER_ID', 'ITEM_ID', 'TIMESTAMP'], items: ['ITEM_ID'], users: ['USER_ID'] });
+    expect(REQUIRED_COLUMNS).toEqual({
+      interactions: ['USER_ID', 'ITEM_ID', 'TIMESTAMP'],
+      items: ['ITEM_ID'],
+      users: ['USER_ID'],
+    });
   });
 });

@@ -12,7 +12,12 @@ import {
   type RuleDatasetType,
   type TimestampStats,
 } from '../../shared/rules/dataset-rules.js';
-import { MAX_CATEGORICAL_LENGTH, MAX_ID_LENGTH, MILLISECONDS_THRESHOLD, MIN_INTERACTIONS_PER_ACTIVE_USER } from '../../shared/rules/limits.js';
+import {
+  MAX_CATEGORICAL_LENGTH,
+  MAX_ID_LENGTH,
+  MILLISECONDS_THRESHOLD,
+  MIN_INTERACTIONS_PER_ACTIVE_USER,
+} from '../../shared/rules/limits.js';
 import { csvSource, type OpenedCsv } from './csv-open.js';
 import { quoteIdentifier, toNumber, toText } from './duckdb.js';
 
@@ -46,8 +51,16 @@ export interface GatheredStats {
   readonly duplicateRows?: { readonly count: number; readonly example?: RowExample };
 }
 
-const ID_COLUMNS: Readonly<Record<RuleDatasetType, readonly string[]>> = { interactions: ['USER_ID', 'ITEM_ID'], items: ['ITEM_ID'], users: ['USER_ID'] };
-const TIMESTAMP_COLUMNS: Readonly<Record<RuleDatasetType, readonly string[]>> = { interactions: ['TIMESTAMP'], items: ['CREATION_TIMESTAMP'], users: [] };
+const ID_COLUMNS: Readonly<Record<RuleDatasetType, readonly string[]>> = {
+  interactions: ['USER_ID', 'ITEM_ID'],
+  items: ['ITEM_ID'],
+  users: ['USER_ID'],
+};
+const TIMESTAMP_COLUMNS: Readonly<Record<RuleDatasetType, readonly string[]>> = {
+  interactions: ['TIMESTAMP'],
+  items: ['CREATION_TIMESTAMP'],
+  users: [],
+};
 
 function isText(type: string): boolean {
   return type.toUpperCase() === 'VARCHAR';
@@ -64,7 +77,11 @@ let rejectsCounter = 0;
  * (`min(rn, 5) FILTER ...`, `min_by(value, rn, 5) FILTER ...`), run only when a problem occurs.
  */
 class ExampleBatch {
-  private readonly requests: { condition: string; value: string; set: (found: RowExample) => void }[] = [];
+  private readonly requests: {
+    condition: string;
+    value: string;
+    set: (found: RowExample) => void;
+  }[] = [];
 
   constructor(
     private readonly connection: DuckDBConnection,
@@ -83,11 +100,15 @@ class ExampleBatch {
         `min(rn, ${EXAMPLE_ROWS}) FILTER (WHERE ${request.condition}) AS r${index}`,
         `min_by(coalesce(${request.value}, ''), rn, ${EXAMPLE_ROWS}) FILTER (WHERE ${request.condition}) AS v${index}`,
       ]);
-      const reader = await this.connection.runAndReadAll(`SELECT ${selects.join(', ')} FROM (SELECT row_number() OVER () AS rn, * FROM ${csvSource(this.file, 'ignore')})`, {
-        path: this.file.readPath,
-      });
+      const reader = await this.connection.runAndReadAll(
+        `SELECT ${selects.join(', ')} FROM (SELECT row_number() OVER () AS rn, * FROM ${csvSource(this.file, 'ignore')})`,
+        {
+          path: this.file.readPath,
+        },
+      );
       const row = reader.getRowObjectsJS()[0] ?? {};
-      const list = (found: unknown): unknown[] => (Array.isArray(found) ? (found as unknown[]) : []);
+      const list = (found: unknown): unknown[] =>
+        Array.isArray(found) ? (found as unknown[]) : [];
       batch.forEach((request, index) => {
         const rows = list(row[`r${index}`]).map(toNumber);
         const values = list(row[`v${index}`]).map(toText);
@@ -108,7 +129,12 @@ class ExampleBatch {
  *
  * @throws the DuckDB error as is (run inside `queryCsv`).
  */
-export async function gatherStats(connection: DuckDBConnection, file: OpenedCsv, datasetType: RuleDatasetType, now: number): Promise<GatheredStats> {
+export async function gatherStats(
+  connection: DuckDBConnection,
+  file: OpenedCsv,
+  datasetType: RuleDatasetType,
+  now: number,
+): Promise<GatheredStats> {
   const path = file.readPath;
   const rejects = `poc_rejects_${++rejectsCounter}`;
   const columns = file.columns;
@@ -122,7 +148,8 @@ export async function gatherStats(connection: DuckDBConnection, file: OpenedCsv,
     const found = findColumn(columns, canonical);
     if (found !== undefined) tsNames.set(found, canonical);
   }
-  const eventColumn = datasetType === 'interactions' ? findColumn(columns, 'EVENT_TYPE') : undefined;
+  const eventColumn =
+    datasetType === 'interactions' ? findColumn(columns, 'EVENT_TYPE') : undefined;
 
   const rowStats: Record<string, unknown>[] = [];
   let rowCount = 0;
@@ -133,26 +160,38 @@ export async function gatherStats(connection: DuckDBConnection, file: OpenedCsv,
       const index = start + offset;
       const quoted = quoteIdentifier(column.name);
       const text = `${quoted}::VARCHAR`;
-      selects.push(`count(*) - count(${quoted}) AS n${index}`, `coalesce(max(length(${text})), 0) AS l${index}`);
+      selects.push(
+        `count(*) - count(${quoted}) AS n${index}`,
+        `coalesce(max(length(${text})), 0) AS l${index}`,
+      );
       // Distinct counts feed the categorical guess of text columns; id and event columns get exact ones below.
-      if (isText(column.type) && !idNames.has(column.name) && column.name !== eventColumn) selects.push(`approx_count_distinct(${quoted}) AS d${index}`);
+      if (isText(column.type) && !idNames.has(column.name) && column.name !== eventColumn)
+        selects.push(`approx_count_distinct(${quoted}) AS d${index}`);
       if (isText(column.type)) {
-        selects.push(`count_if(contains(${quoted}, '|')) AS p${index}`, `count_if(length(${quoted}) > ${MAX_CATEGORICAL_LENGTH}) AS o${index}`);
+        selects.push(
+          `count_if(contains(${quoted}, '|')) AS p${index}`,
+          `count_if(length(${quoted}) > ${MAX_CATEGORICAL_LENGTH}) AS o${index}`,
+        );
       }
-      if (idNames.has(column.name)) selects.push(`count_if(length(${text}) > ${MAX_ID_LENGTH}) AS idl${index}`);
+      if (idNames.has(column.name))
+        selects.push(`count_if(length(${text}) > ${MAX_ID_LENGTH}) AS idl${index}`);
       if (tsNames.has(column.name) && isNumeric(column.type)) {
         selects.push(
           `min(${quoted})::DOUBLE AS tmin${index}`,
           `max(${quoted})::DOUBLE AS tmax${index}`,
           `count_if(${quoted} > ${MILLISECONDS_THRESHOLD}) AS tms${index}`,
           `count_if(${quoted} > ${now} AND ${quoted} <= ${MILLISECONDS_THRESHOLD}) AS tfu${index}`,
-          isFractionalColumnType(column.type) ? `count_if(${quoted} <> floor(${quoted})) AS tfr${index}` : `0 AS tfr${index}`,
+          isFractionalColumnType(column.type)
+            ? `count_if(${quoted} <> floor(${quoted})) AS tfr${index}`
+            : `0 AS tfr${index}`,
         );
       }
     });
     // The first scan stores malformed rows; the others skip them.
     const source = start === 0 ? csvSource(file, { rejects }) : csvSource(file, 'ignore');
-    const reader = await connection.runAndReadAll(`SELECT ${selects.join(', ')} FROM ${source}`, { path });
+    const reader = await connection.runAndReadAll(`SELECT ${selects.join(', ')} FROM ${source}`, {
+      path,
+    });
     const row = reader.getRowObjectsJS()[0] ?? {};
     rowStats.push(row);
     if (start === 0) rowCount = toNumber(row.row_count);
@@ -165,7 +204,11 @@ export async function gatherStats(connection: DuckDBConnection, file: OpenedCsv,
      FROM (SELECT DISTINCT ON (line) line, csv_line, error_type, error_message FROM ${rejects}_errors ORDER BY line, error_type)`,
   );
   const rejectRow = rejectReader.getRowObjectsJS()[0] ?? {};
-  const malformedAll = (Array.isArray(rejectRow.rows) ? rejectRow.rows : []) as { line: unknown; content: unknown; problem: unknown }[];
+  const malformedAll = (Array.isArray(rejectRow.rows) ? rejectRow.rows : []) as {
+    line: unknown;
+    content: unknown;
+    problem: unknown;
+  }[];
   const malformed: MalformedRow[] = malformedAll.slice(0, MALFORMED_LISTED).map((entry) => ({
     line: toNumber(entry.line),
     content: toText(entry.content).slice(0, 200),
@@ -193,18 +236,48 @@ export async function gatherStats(connection: DuckDBConnection, file: OpenedCsv,
       distinctApproximate: true,
       ...(samples[column.name] === undefined ? {} : { samples: samples[column.name] }),
     };
-    if (nullCount > 0) examples.ask(`${quoted} IS NULL`, `${quoted}::VARCHAR`, (found) => (stats.nullExample = found));
-    if (overLongCount > 0) examples.ask(`length(${quoted}::VARCHAR) > ${MAX_CATEGORICAL_LENGTH}`, `${quoted}::VARCHAR`, (found) => (stats.overLongExample = found));
+    if (nullCount > 0)
+      examples.ask(
+        `${quoted} IS NULL`,
+        `${quoted}::VARCHAR`,
+        (found) => (stats.nullExample = found),
+      );
+    if (overLongCount > 0)
+      examples.ask(
+        `length(${quoted}::VARCHAR) > ${MAX_CATEGORICAL_LENGTH}`,
+        `${quoted}::VARCHAR`,
+        (found) => (stats.overLongExample = found),
+      );
     columnStats.push(stats);
     const canonicalId = idNames.get(column.name);
     if (canonicalId !== undefined) {
       const longCount = toNumber(value(`idl${index}`));
-      const idStats: { -readonly [K in keyof IdStats]: IdStats[K] } = { column: column.name, type: column.type, longCount, maxLength: stats.maxLength };
-      if (longCount > 0) examples.ask(`length(${quoted}::VARCHAR) > ${MAX_ID_LENGTH}`, `${quoted}::VARCHAR`, (found) => (idStats.longExample = found));
+      const idStats: { -readonly [K in keyof IdStats]: IdStats[K] } = {
+        column: column.name,
+        type: column.type,
+        longCount,
+        maxLength: stats.maxLength,
+      };
+      if (longCount > 0)
+        examples.ask(
+          `length(${quoted}::VARCHAR) > ${MAX_ID_LENGTH}`,
+          `${quoted}::VARCHAR`,
+          (found) => (idStats.longExample = found),
+        );
       ids[canonicalId] = idStats;
     }
     const canonicalTs = tsNames.get(column.name);
-    if (canonicalTs !== undefined) timestamps[canonicalTs] = await timestampStats(connection, file, column, index, value, now, samples[column.name], examples);
+    if (canonicalTs !== undefined)
+      timestamps[canonicalTs] = await timestampStats(
+        connection,
+        file,
+        column,
+        index,
+        value,
+        now,
+        samples[column.name],
+        examples,
+      );
   }
   await examples.flush();
 
@@ -219,21 +292,42 @@ export async function gatherStats(connection: DuckDBConnection, file: OpenedCsv,
     distinct,
   };
   const userColumn = datasetType === 'interactions' ? findColumn(columns, 'USER_ID') : undefined;
-  const withDuplicates = columns.length > 0 && columns.length <= DUPLICATE_MAX_COLUMNS && rowCount > 1;
-  const grouped = await groupedCounts(connection, file, [...idNames.keys()], userColumn, eventColumn, withDuplicates);
+  const withDuplicates =
+    columns.length > 0 && columns.length <= DUPLICATE_MAX_COLUMNS && rowCount > 1;
+  const grouped = await groupedCounts(
+    connection,
+    file,
+    [...idNames.keys()],
+    userColumn,
+    eventColumn,
+    withDuplicates,
+  );
   for (const [name, count] of Object.entries(grouped.distinct)) {
     distinct[name] = count;
     const stats = columnStats.find((candidate) => candidate.name === name);
-    if (stats !== undefined) columnStats[columnStats.indexOf(stats)] = { ...stats, distinct: count, distinctApproximate: false };
+    if (stats !== undefined)
+      columnStats[columnStats.indexOf(stats)] = {
+        ...stats,
+        distinct: count,
+        distinctApproximate: false,
+      };
   }
   if (userColumn !== undefined) {
     result.distinctUsers = grouped.distinct[userColumn] ?? 0;
     result.activeUsers = grouped.activeUsers;
   }
   if (eventColumn !== undefined) {
-    result.eventTypes = { column: eventColumn, distinct: grouped.distinct[eventColumn] ?? 0, values: grouped.eventValues };
+    result.eventTypes = {
+      column: eventColumn,
+      distinct: grouped.distinct[eventColumn] ?? 0,
+      values: grouped.eventValues,
+    };
   }
-  if (withDuplicates) result.duplicateRows = grouped.duplicates === 0 ? { count: 0 } : { count: grouped.duplicates, example: await duplicateExample(connection, file) };
+  if (withDuplicates)
+    result.duplicateRows =
+      grouped.duplicates === 0
+        ? { count: 0 }
+        : { count: grouped.duplicates, example: await duplicateExample(connection, file) };
   return result;
 }
 
@@ -252,11 +346,23 @@ async function timestampStats(
   if (!isNumeric(column.type)) {
     let firstEpoch: number | undefined;
     if (/^(TIMESTAMP|DATE)/iu.test(column.type)) {
-      const reader = await connection.runAndReadAll(`SELECT epoch(${quoted}) AS e FROM (SELECT row_number() OVER () AS rn, ${quoted} FROM ${csvSource(file, 'ignore')}) WHERE ${quoted} IS NOT NULL ORDER BY rn LIMIT 1`, { path: file.readPath });
+      const reader = await connection.runAndReadAll(
+        `SELECT epoch(${quoted}) AS e FROM (SELECT row_number() OVER () AS rn, ${quoted} FROM ${csvSource(file, 'ignore')}) WHERE ${quoted} IS NOT NULL ORDER BY rn LIMIT 1`,
+        { path: file.readPath },
+      );
       const found = reader.getRowObjectsJS()[0]?.e;
       if (found !== undefined && found !== null) firstEpoch = toNumber(found);
     }
-    return { column: column.name, type: column.type, numeric: false, millisecondsCount: 0, fractionalCount: 0, futureCount: 0, samples: (samples ?? []).slice(0, 3), ...(firstEpoch === undefined ? {} : { firstEpoch }) };
+    return {
+      column: column.name,
+      type: column.type,
+      numeric: false,
+      millisecondsCount: 0,
+      fractionalCount: 0,
+      futureCount: 0,
+      samples: (samples ?? []).slice(0, 3),
+      ...(firstEpoch === undefined ? {} : { firstEpoch }),
+    };
   }
   const millisecondsCount = toNumber(value(`tms${index}`));
   const fractionalCount = toNumber(value(`tfr${index}`));
@@ -273,17 +379,37 @@ async function timestampStats(
     fractionalCount,
     futureCount,
   };
-  if (millisecondsCount > 0) examples.ask(`${quoted} > ${MILLISECONDS_THRESHOLD}`, text, (found) => (stats.millisecondsExample = found));
-  if (fractionalCount > 0) examples.ask(`${quoted} <> floor(${quoted})`, text, (found) => (stats.fractionalExample = found));
-  if (futureCount > 0) examples.ask(`${quoted} > ${now} AND ${quoted} <= ${MILLISECONDS_THRESHOLD}`, text, (found) => (stats.futureExample = found));
+  if (millisecondsCount > 0)
+    examples.ask(
+      `${quoted} > ${MILLISECONDS_THRESHOLD}`,
+      text,
+      (found) => (stats.millisecondsExample = found),
+    );
+  if (fractionalCount > 0)
+    examples.ask(
+      `${quoted} <> floor(${quoted})`,
+      text,
+      (found) => (stats.fractionalExample = found),
+    );
+  if (futureCount > 0)
+    examples.ask(
+      `${quoted} > ${now} AND ${quoted} <= ${MILLISECONDS_THRESHOLD}`,
+      text,
+      (found) => (stats.futureExample = found),
+    );
   return stats;
 }
 
 /** First distinct non-empty values (up to 3) of each column in the first {@link SAMPLE_ROWS} rows, as written. */
-async function sampleValues(connection: DuckDBConnection, file: OpenedCsv): Promise<Record<string, string[]>> {
+async function sampleValues(
+  connection: DuckDBConnection,
+  file: OpenedCsv,
+): Promise<Record<string, string[]>> {
   const out: Record<string, string[]> = {};
   // Numbers need no samples: the rules quote values only of text, date and time columns.
-  const wanted = file.columns.filter((column) => !isNumeric(column.type) && column.type.toUpperCase() !== 'BOOLEAN');
+  const wanted = file.columns.filter(
+    (column) => !isNumeric(column.type) && column.type.toUpperCase() !== 'BOOLEAN',
+  );
   for (let start = 0; start < wanted.length; start += COLUMNS_PER_SCAN) {
     const batch = wanted.slice(start, start + COLUMNS_PER_SCAN);
     const names = batch.map((column) => quoteIdentifier(column.name)).join(', ');
@@ -298,7 +424,11 @@ async function sampleValues(connection: DuckDBConnection, file: OpenedCsv): Prom
     const row = reader.getRowObjectsJS()[0] ?? {};
     batch.forEach((column, offset) => {
       const found = row[`s${offset}`];
-      out[column.name] = [...new Set((Array.isArray(found) ? found : []).filter((entry) => entry !== null).map(toText))].slice(0, 3);
+      out[column.name] = [
+        ...new Set(
+          (Array.isArray(found) ? found : []).filter((entry) => entry !== null).map(toText),
+        ),
+      ].slice(0, 3);
     });
   }
   return out;
@@ -330,24 +460,38 @@ async function groupedCounts(
   eventColumn: string | undefined,
   withDuplicates: boolean,
 ): Promise<GroupedCounts> {
-  const keys = [...keyColumns, ...(eventColumn === undefined ? [] : [eventColumn])].map((name, index) => ({ name, alias: `k${index}` }));
+  const keys = [...keyColumns, ...(eventColumn === undefined ? [] : [eventColumn])].map(
+    (name, index) => ({ name, alias: `k${index}` }),
+  );
   const sets = keys.map((key) => key.alias);
   const inner = keys.map((key) => `${quoteIdentifier(key.name)}::VARCHAR AS ${key.alias}`);
   if (withDuplicates) {
-    inner.push(`hash(${file.columns.map((column) => quoteIdentifier(column.name)).join(', ')}) AS kh`);
+    inner.push(
+      `hash(${file.columns.map((column) => quoteIdentifier(column.name)).join(', ')}) AS kh`,
+    );
     sets.push('kh');
   }
   if (sets.length === 0) return { distinct: {}, activeUsers: 0, eventValues: [], duplicates: 0 };
   const flags = sets.map((alias) => `GROUPING(${alias}) AS g_${alias}`);
   const outer: string[] = ['0 AS none'];
-  keys.forEach((key) => outer.push(`count(*) FILTER (WHERE g_${key.alias} = 0 AND ${key.alias} IS NOT NULL) AS d_${key.alias}`));
+  keys.forEach((key) =>
+    outer.push(
+      `count(*) FILTER (WHERE g_${key.alias} = 0 AND ${key.alias} IS NOT NULL) AS d_${key.alias}`,
+    ),
+  );
   const user = keys.find((key) => key.name === userColumn);
-  if (user !== undefined) outer.push(`count(*) FILTER (WHERE g_${user.alias} = 0 AND ${user.alias} IS NOT NULL AND n >= ${MIN_INTERACTIONS_PER_ACTIVE_USER}) AS active`);
+  if (user !== undefined)
+    outer.push(
+      `count(*) FILTER (WHERE g_${user.alias} = 0 AND ${user.alias} IS NOT NULL AND n >= ${MIN_INTERACTIONS_PER_ACTIVE_USER}) AS active`,
+    );
   const event = keys.find((key) => key.name === eventColumn);
   if (event !== undefined) {
-    outer.push(`(list({v: ${event.alias}, n: n} ORDER BY n DESC, ${event.alias}) FILTER (WHERE g_${event.alias} = 0 AND ${event.alias} IS NOT NULL))[1:${EVENT_VALUES_KEPT}] AS events`);
+    outer.push(
+      `(list({v: ${event.alias}, n: n} ORDER BY n DESC, ${event.alias}) FILTER (WHERE g_${event.alias} = 0 AND ${event.alias} IS NOT NULL))[1:${EVENT_VALUES_KEPT}] AS events`,
+    );
   }
-  if (withDuplicates) outer.push('coalesce(sum(n - 1) FILTER (WHERE g_kh = 0 AND n > 1), 0) AS dup');
+  if (withDuplicates)
+    outer.push('coalesce(sum(n - 1) FILTER (WHERE g_kh = 0 AND n > 1), 0) AS dup');
   const sql = `WITH g AS (SELECT ${[...flags, ...keys.map((key) => key.alias), 'count(*) AS n'].join(', ')}
       FROM (SELECT ${inner.join(', ')} FROM ${csvSource(file, 'ignore')}) GROUP BY GROUPING SETS (${sets.map((alias) => `(${alias})`).join(', ')}))
     SELECT ${outer.join(', ')} FROM g`;
@@ -365,7 +509,10 @@ async function groupedCounts(
 }
 
 /** The first rows that repeat an earlier row (same 64-bit row hash), in file order. */
-async function duplicateExample(connection: DuckDBConnection, file: OpenedCsv): Promise<RowExample> {
+async function duplicateExample(
+  connection: DuckDBConnection,
+  file: OpenedCsv,
+): Promise<RowExample> {
   const keys = file.columns.map((column) => quoteIdentifier(column.name)).join(', ');
   const reader = await connection.runAndReadAll(
     `SELECT min(rn, ${EXAMPLE_ROWS}) FILTER (WHERE k > 1) AS rows
@@ -392,9 +539,20 @@ export async function referenceStats(
   fileName: string,
 ): Promise<ReferenceStats> {
   const refColumn = findColumn(reference.columns, kind === 'items' ? 'ITEM_ID' : 'USER_ID');
-  const empty = { kind, column, fileName, distinctIds: 0, matchedIds: 0, missingRows: 0, missingSamples: [], nearMissIds: 0, nearMisses: [] };
+  const empty = {
+    kind,
+    column,
+    fileName,
+    distinctIds: 0,
+    matchedIds: 0,
+    missingRows: 0,
+    missingSamples: [],
+    nearMissIds: 0,
+    nearMisses: [],
+  };
   if (refColumn === undefined) return { ...empty, hasIdColumn: false };
-  const normal = (expression: string): string => `regexp_replace(regexp_replace(lower(trim(${expression})), '\\.0+$', ''), '^0+(.)', '\\1')`;
+  const normal = (expression: string): string =>
+    `regexp_replace(regexp_replace(lower(trim(${expression})), '\\.0+$', ''), '^0+(.)', '\\1')`;
   const source = csvSource(interactions, 'ignore').replace('$path', '$ipath');
   const refSource = csvSource(reference, 'text').replace('$path', '$rpath');
   const sql = `
@@ -408,7 +566,10 @@ export async function referenceStats(
            (SELECT list(id ORDER BY n DESC, id)[1:5] FROM miss) AS samples,
            (SELECT count(near) FROM miss) AS near_count,
            (SELECT list({value: id, match: near} ORDER BY n DESC, id)[1:5] FROM miss WHERE near IS NOT NULL) AS near`;
-  const reader = await connection.runAndReadAll(sql, { ipath: interactions.readPath, rpath: reference.readPath });
+  const reader = await connection.runAndReadAll(sql, {
+    ipath: interactions.readPath,
+    rpath: reference.readPath,
+  });
   const row = reader.getRowObjectsJS()[0] ?? {};
   const list = (found: unknown): unknown[] => (Array.isArray(found) ? (found as unknown[]) : []);
   return {
@@ -429,7 +590,13 @@ export async function referenceStats(
 }
 
 /** DuckDB type a value must cast to for each numeric / boolean Avro type. */
-const CAST_TYPES: Readonly<Record<string, string>> = { int: 'INTEGER', long: 'BIGINT', float: 'DOUBLE', double: 'DOUBLE', boolean: 'BOOLEAN' };
+const CAST_TYPES: Readonly<Record<string, string>> = {
+  int: 'INTEGER',
+  long: 'BIGINT',
+  float: 'DOUBLE',
+  double: 'DOUBLE',
+  boolean: 'BOOLEAN',
+};
 
 /**
  * For columns read as text but declared numeric or boolean in the schema: how many non-empty
@@ -447,10 +614,15 @@ export async function typeMismatchStats(
   const conditions = checks.map((entry) => {
     const quoted = quoteIdentifier(entry.column);
     const target = CAST_TYPES[entry.avroType] ?? 'VARCHAR';
-    return entry.avroType === 'boolean' ? `${quoted} IS NOT NULL AND ${quoted}::VARCHAR NOT IN ('true', 'false')` : `${quoted} IS NOT NULL AND TRY_CAST(${quoted} AS ${target}) IS NULL`;
+    return entry.avroType === 'boolean'
+      ? `${quoted} IS NOT NULL AND ${quoted}::VARCHAR NOT IN ('true', 'false')`
+      : `${quoted} IS NOT NULL AND TRY_CAST(${quoted} AS ${target}) IS NULL`;
   });
   const selects = conditions.map((condition, index) => `count_if(${condition}) AS c${index}`);
-  const reader = await connection.runAndReadAll(`SELECT ${selects.join(', ')} FROM ${csvSource(file, 'text')}`, { path: file.readPath });
+  const reader = await connection.runAndReadAll(
+    `SELECT ${selects.join(', ')} FROM ${csvSource(file, 'text')}`,
+    { path: file.readPath },
+  );
   const row = reader.getRowObjectsJS()[0] ?? {};
   const out: Record<string, { count: number; example?: RowExample }> = {};
   const examples = new ExampleBatch(connection, { ...file, columns: file.columns });
@@ -458,7 +630,12 @@ export async function typeMismatchStats(
     const count = toNumber(row[`c${index}`]);
     const result: { count: number; example?: RowExample } = { count };
     out[entry.column] = result;
-    if (count > 0) examples.ask(conditions[index] ?? 'false', `${quoteIdentifier(entry.column)}::VARCHAR`, (found) => (result.example = found));
+    if (count > 0)
+      examples.ask(
+        conditions[index] ?? 'false',
+        `${quoteIdentifier(entry.column)}::VARCHAR`,
+        (found) => (result.example = found),
+      );
   });
   await examples.flush();
   return out;

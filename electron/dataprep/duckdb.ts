@@ -19,7 +19,9 @@ export function getDuckDbInstance(): Promise<DuckDBInstance> {
 /**
  * Runs `work` with a fresh connection on the shared instance and closes it afterwards.
  */
-export async function withConnection<T>(work: (connection: DuckDBConnection) => Promise<T>): Promise<T> {
+export async function withConnection<T>(
+  work: (connection: DuckDBConnection) => Promise<T>,
+): Promise<T> {
   const instance = await getDuckDbInstance();
   const connection = await instance.connect();
   try {
@@ -80,9 +82,13 @@ export async function assertCsvFile(filePath: string): Promise<void> {
   try {
     isFile = (await stat(filePath)).isFile();
   } catch (error) {
-    throw new AppError('file.notFound', fileNotFoundMessage(filePath), { cause: error, details: { path: filePath } });
+    throw new AppError('file.notFound', fileNotFoundMessage(filePath), {
+      cause: error,
+      details: { path: filePath },
+    });
   }
-  if (!isFile) throw new AppError('file.unreadable', folderMessage(filePath), { details: { path: filePath } });
+  if (!isFile)
+    throw new AppError('file.unreadable', folderMessage(filePath), { details: { path: filePath } });
 }
 
 function isConversionError(error: unknown): boolean {
@@ -97,7 +103,10 @@ function isConversionError(error: unknown): boolean {
  * @throws AppError `data.invalid` when the file is not UTF-8 (naming the first bad line and
  *   byte and how to convert it) or DuckDB cannot parse it as CSV (quoting), naming the path.
  */
-export async function queryCsv<T>(filePath: string, run: (fullSample: boolean) => Promise<T>): Promise<T> {
+export async function queryCsv<T>(
+  filePath: string,
+  run: (fullSample: boolean) => Promise<T>,
+): Promise<T> {
   try {
     try {
       return await run(false);
@@ -107,8 +116,12 @@ export async function queryCsv<T>(filePath: string, run: (fullSample: boolean) =
     }
   } catch (error) {
     if (error instanceof AppError) throw error;
-    if (isEncodingError(error)) throw await withConnection((connection) => notUtf8Error(filePath, error, connection));
-    const firstLines = (error instanceof Error ? error.message : String(error)).split('\n').slice(0, 3).join(' ');
+    if (isEncodingError(error))
+      throw await withConnection((connection) => notUtf8Error(filePath, error, connection));
+    const firstLines = (error instanceof Error ? error.message : String(error))
+      .split('\n')
+      .slice(0, 3)
+      .join(' ');
     throw new AppError(
       'data.invalid',
       `Could not read ${filePath} as a CSV with a header row: ${firstLines}. Check the quoting on that line, or re-export the file as UTF-8, comma-separated, with a header row.`,
@@ -128,7 +141,8 @@ export function toNumber(value: unknown): number {
 /** Converts a DuckDB JS value to text: strings as-is, numbers and booleans printed, others as JSON. */
 export function toText(value: unknown): string {
   if (typeof value === 'string') return value;
-  if (typeof value === 'number' || typeof value === 'bigint' || typeof value === 'boolean') return String(value);
+  if (typeof value === 'number' || typeof value === 'bigint' || typeof value === 'boolean')
+    return String(value);
   if (value === null || value === undefined) return '';
   return JSON.stringify(value);
 }
@@ -142,6 +156,11 @@ export async function describeCsv(
   fullSample: boolean,
   delimiter?: string,
 ): Promise<{ name: string; type: string }[]> {
-  const reader = await connection.runAndReadAll(`DESCRIBE SELECT * FROM ${readCsvExpression(fullSample, delimiter)}`, { path });
-  return reader.getRowObjectsJS().map((row) => ({ name: toText(row.column_name), type: toText(row.column_type) }));
+  const reader = await connection.runAndReadAll(
+    `DESCRIBE SELECT * FROM ${readCsvExpression(fullSample, delimiter)}`,
+    { path },
+  );
+  return reader
+    .getRowObjectsJS()
+    .map((row) => ({ name: toText(row.column_name), type: toText(row.column_type) }));
 }

@@ -106,7 +106,13 @@ export async function findInvalidUtf8(filePath: string): Promise<InvalidUtf8 | u
   return need > 0 ? { line: leadLine, offset: leadOffset, byte: leadByte } : undefined;
 }
 
-function describe(bytes: Buffer, lineStart: number, line: number, offset: number, byte: number): InvalidUtf8 {
+function describe(
+  bytes: Buffer,
+  lineStart: number,
+  line: number,
+  offset: number,
+  byte: number,
+): InvalidUtf8 {
   const newline = bytes.indexOf(0x0a, lineStart);
   const end = Math.min(newline === -1 ? bytes.length : newline, lineStart + 80);
   const lineText = bytes.subarray(lineStart, end).toString('latin1').replace(/\r$/, '');
@@ -115,7 +121,10 @@ function describe(bytes: Buffer, lineStart: number, line: number, offset: number
 
 /** The shell command that converts the file to UTF-8 beside the original. */
 export function iconvCommand(filePath: string): string {
-  const base = path.basename(filePath).replace(/\.gz$/i, '').replace(/(\.[^.]*)?$/, '-utf8$1');
+  const base = path
+    .basename(filePath)
+    .replace(/\.gz$/i, '')
+    .replace(/(\.[^.]*)?$/, '-utf8$1');
   const quoted = (value: string): string => `'${value.replaceAll("'", `'\\''`)}'`;
   const target = quoted(path.join(path.dirname(filePath), base));
   return isGzipPath(filePath)

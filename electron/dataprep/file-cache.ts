@@ -35,15 +35,27 @@ export class FileCache<T> {
    */
   async get(filePath: string): Promise<T> {
     const fileStat = await stat(filePath).catch((error: unknown) => {
-      throw new AppError('file.notFound', `${this.describe} ${filePath} does not exist. Check the path or pick the file again.`, {
-        cause: error,
+      throw new AppError(
+        'file.notFound',
+        `${this.describe} ${filePath} does not exist. Check the path or pick the file again.`,
+        {
+          cause: error,
+          details: { path: filePath },
+        },
+      );
+    });
+    if (!fileStat.isFile())
+      throw new AppError('file.unreadable', folderMessage(filePath), {
         details: { path: filePath },
       });
-    });
-    if (!fileStat.isFile()) throw new AppError('file.unreadable', folderMessage(filePath), { details: { path: filePath } });
     const cached = this.entries.get(filePath);
-    if (cached?.mtimeMs === fileStat.mtimeMs && cached.sizeBytes === fileStat.size) return cached.value;
-    const entry: Entry<T> = { sizeBytes: fileStat.size, mtimeMs: fileStat.mtimeMs, value: this.build(filePath) };
+    if (cached?.mtimeMs === fileStat.mtimeMs && cached.sizeBytes === fileStat.size)
+      return cached.value;
+    const entry: Entry<T> = {
+      sizeBytes: fileStat.size,
+      mtimeMs: fileStat.mtimeMs,
+      value: this.build(filePath),
+    };
     this.entries.set(filePath, entry);
     entry.value.catch(() => {
       if (this.entries.get(filePath) === entry) this.entries.delete(filePath);

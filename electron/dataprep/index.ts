@@ -15,4 +15,10 @@ export {
   type UserShortcuts,
 } from './user-history.js';
 export { FileCache } from './file-cache.js';
-export { csvColumns, parseSchemaJson, validateCsv, type CsvValidation, type ValidateOptions } from './validate-csv.js';
+export {
+  csvColumns,
+  parseSchemaJson,
+  validateCsv,
+  type CsvValidation,
+  type ValidateOptions,
+} from './validate-csv.js';

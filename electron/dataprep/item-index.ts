@@ -24,10 +24,18 @@ async function readItems(filePath: string): Promise<ItemMetadata> {
         columns.map((name) => ({ name })),
         'ITEM_ID',
       );
-      if (idColumn === undefined) throw new AppError('data.invalid', `${filePath} has no ITEM_ID column.`, { details: { path: filePath } });
+      if (idColumn === undefined)
+        throw new AppError('data.invalid', `${filePath} has no ITEM_ID column.`, {
+          details: { path: filePath },
+        });
       const metadataColumns = columns.filter((name) => name !== idColumn);
-      const selects = [quoteIdentifier(idColumn), ...metadataColumns.map((name) => `coalesce(${quoteIdentifier(name)}, '')`)];
-      const result = await connection.stream(`SELECT ${selects.join(', ')} FROM ${source}`, { path: filePath });
+      const selects = [
+        quoteIdentifier(idColumn),
+        ...metadataColumns.map((name) => `coalesce(${quoteIdentifier(name)}, '')`),
+      ];
+      const result = await connection.stream(`SELECT ${selects.join(', ')} FROM ${source}`, {
+        path: filePath,
+      });
       for await (const rows of result.yieldRowsJs()) {
         for (const [id, ...values] of rows) {
           if (id === null || id === undefined || id === '') continue;

@@ -21,39 +21,64 @@ afterAll(async () => {
 
 describe('previewCsv on shared data', () => {
   const interactions = sharedDataPath(INTERACTIONS);
-  it.skipIf(interactions === undefined)(`reads the movielens interactions ${interactions === undefined ? missingDataReason(INTERACTIONS) : ''}`, async () => {
-    const file = interactions ?? '';
-    const before = await readFile(file);
-    const preview = DataPreviewSchema.parse(await previewCsv(file, 'interactions', 5));
-    expect(preview.rowCount).toBe(158371);
-    expect(preview.distinct.USER_ID).toBe(610);
-    expect(preview.columns.map((column) => column.name)).toEqual(['USER_ID', 'ITEM_ID', 'TIMESTAMP', 'EVENT_TYPE']);
-    expect(preview.columns.find((column) => column.name === 'TIMESTAMP')?.type).toBe('BIGINT');
-    expect(preview.rows).toHaveLength(5);
-    expect(preview.rows[0]).toEqual({ USER_ID: '429', ITEM_ID: '222', TIMESTAMP: '828124615', EVENT_TYPE: 'watch' });
-    expect(preview.checks.filter((check) => check.level === 'error')).toEqual([]);
-    expect(preview.checks.filter((check) => check.level === 'warning')).toEqual([]);
-    expect((await readFile(file)).equals(before)).toBe(true);
-  });
+  it.skipIf(interactions === undefined)(
+    `reads the movielens interactions ${interactions === undefined ? missingDataReason(INTERACTIONS) : ''}`,
+    async () => {
+      const file = interactions ?? '';
+      const before = await readFile(file);
+      const preview = DataPreviewSchema.parse(await previewCsv(file, 'interactions', 5));
+      expect(preview.rowCount).toBe(158371);
+      expect(preview.distinct.USER_ID).toBe(610);
+      expect(preview.columns.map((column) => column.name)).toEqual([
+        'USER_ID',
+        'ITEM_ID',
+        'TIMESTAMP',
+        'EVENT_TYPE',
+      ]);
+      expect(preview.columns.find((column) => column.name === 'TIMESTAMP')?.type).toBe('BIGINT');
+      expect(preview.rows).toHaveLength(5);
+      expect(preview.rows[0]).toEqual({
+        USER_ID: '429',
+        ITEM_ID: '222',
+        TIMESTAMP: '828124615',
+        EVENT_TYPE: 'watch',
+      });
+      expect(preview.checks.filter((check) => check.level === 'error')).toEqual([]);
+      expect(preview.checks.filter((check) => check.level === 'warning')).toEqual([]);
+      expect((await readFile(file)).equals(before)).toBe(true);
+    },
+  );
 
   const items = sharedDataPath(ITEMS);
-  it.skipIf(items === undefined)(`reads the item metadata ${items === undefined ? missingDataReason(ITEMS) : ''}`, async () => {
-    const preview = await previewCsv(items ?? '', 'items', 3);
-    expect(preview.rowCount).toBe(9742);
-    expect(preview.columns.map((column) => column.name)).toEqual(['ITEM_ID', 'GENRE', 'YEAR']);
-    expect(preview.distinct.ITEM_ID).toBe(9742);
-    expect(preview.rows).toHaveLength(3);
-    expect(preview.checks.filter((check) => check.level === 'error')).toEqual([]);
-  });
+  it.skipIf(items === undefined)(
+    `reads the item metadata ${items === undefined ? missingDataReason(ITEMS) : ''}`,
+    async () => {
+      const preview = await previewCsv(items ?? '', 'items', 3);
+      expect(preview.rowCount).toBe(9742);
+      expect(preview.columns.map((column) => column.name)).toEqual(['ITEM_ID', 'GENRE', 'YEAR']);
+      expect(preview.distinct.ITEM_ID).toBe(9742);
+      expect(preview.rows).toHaveLength(3);
+      expect(preview.checks.filter((check) => check.level === 'error')).toEqual([]);
+    },
+  );
 
   const retail = sharedDataPath(RETAIL);
-  it.skipIf(retail === undefined)(`reports findings on a messy retail file ${retail === undefined ? missingDataReason(RETAIL) : ''}`, async () => {
-    const preview = await previewCsv(retail ?? '', 'interactions', 10);
-    expect(preview.rowCount).toBe(3108);
-    const missing = preview.checks.filter((check) => check.level === 'error' && check.message.includes('missing'));
-    expect(missing.map((check) => check.column).sort()).toEqual(['ITEM_ID', 'TIMESTAMP', 'USER_ID']);
-    for (const check of missing) expect(check.message).toMatch(/rename/i);
-  });
+  it.skipIf(retail === undefined)(
+    `reports findings on a messy retail file ${retail === undefined ? missingDataReason(RETAIL) : ''}`,
+    async () => {
+      const preview = await previewCsv(retail ?? '', 'interactions', 10);
+      expect(preview.rowCount).toBe(3108);
+      const missing = preview.checks.filter(
+        (check) => check.level === 'error' && check.message.includes('missing'),
+      );
+      expect(missing.map((check) => check.column).sort()).toEqual([
+        'ITEM_ID',
+        'TIMESTAMP',
+        'USER_ID',
+      ]);
+      for (const check of missing) expect(check.message).toMatch(/rename/i);
+    },
+  );
 });
 
 describe('previewCsv on generated files', () => {
@@ -66,14 +91,26 @@ describe('previewCsv on generated files', () => {
     await writeFile(file, `${lines.join('\n')}\n`);
     const preview = await previewCsv(file, 'interactions', 100);
     expect(preview.rowCount).toBe(3);
-    const byColumn = (column: string) => preview.checks.filter((check) => check.column === column).map((check) => check.message).join(' | ');
+    const byColumn = (column: string) =>
+      preview.checks
+        .filter((check) => check.column === column)
+        .map((check) => check.message)
+        .join(' | ');
     expect(byColumn('user_id')).toMatch(/named exactly USER_ID/);
     expect(byColumn('user_id')).toMatch(/empty in 1 row/);
     expect(byColumn('ITEM_ID')).toMatch(/at most 256/);
     expect(byColumn('TIMESTAMP')).toMatch(/milliseconds/);
     expect(byColumn('TIMESTAMP')).toMatch(/fractional/);
-    expect(preview.checks.some((check) => check.level === 'error' && check.message.includes('at least 1,000'))).toBe(true);
-    expect(preview.checks.some((check) => check.level === 'warning' && check.message.includes('at least 25'))).toBe(true);
+    expect(
+      preview.checks.some(
+        (check) => check.level === 'error' && check.message.includes('at least 1,000'),
+      ),
+    ).toBe(true);
+    expect(
+      preview.checks.some(
+        (check) => check.level === 'warning' && check.message.includes('at least 25'),
+      ),
+    ).toBe(true);
   });
 
   it('reads gzip files transparently', async () => {

@@ -6,11 +6,20 @@ import type { PreviewDatasetType } from './data-checks.js';
 import { queryCsv, toText, withConnection } from './duckdb.js';
 import { openedCsv, validateCsv } from './validate-csv.js';
 
-async function firstRows(connection: DuckDBConnection, path: string, source: string, limit: number): Promise<Record<string, string | null>[]> {
-  const reader = await connection.runAndReadAll(`SELECT COLUMNS(*)::VARCHAR FROM ${source} LIMIT $limit`, { path, limit });
+async function firstRows(
+  connection: DuckDBConnection,
+  path: string,
+  source: string,
+  limit: number,
+): Promise<Record<string, string | null>[]> {
+  const reader = await connection.runAndReadAll(
+    `SELECT COLUMNS(*)::VARCHAR FROM ${source} LIMIT $limit`,
+    { path, limit },
+  );
   return reader.getRowObjectsJS().map((row) => {
     const out: Record<string, string | null> = {};
-    for (const [key, value] of Object.entries(row)) out[key] = value === null || value === undefined ? null : toText(value);
+    for (const [key, value] of Object.entries(row))
+      out[key] = value === null || value === undefined ? null : toText(value);
     return out;
   });
 }
@@ -28,14 +37,36 @@ async function firstRows(connection: DuckDBConnection, path: string, source: str
  * @throws AppError `file.notFound` (names the path), `file.unreadable` (a folder),
  *   `data.invalid` (DuckDB cannot parse it).
  */
-export async function previewCsv(path: string, datasetType: PreviewDatasetType, limit: number): Promise<DataPreview> {
+export async function previewCsv(
+  path: string,
+  datasetType: PreviewDatasetType,
+  limit: number,
+): Promise<DataPreview> {
   const validation = await validateCsv(path, { datasetType });
   const checks = validation.findings.map(findingToCheck);
   const opened = await openedCsv(path);
   if (validation.rowCount === 0 || opened === undefined) {
-    return { path, columns: [...validation.columns], rows: [], rowCount: validation.rowCount, distinct: { ...validation.distinct }, checks };
+    return {
+      path,
+      columns: [...validation.columns],
+      rows: [],
+      rowCount: validation.rowCount,
+      distinct: { ...validation.distinct },
+      checks,
+    };
   }
   const rowLimit = Math.max(1, Math.floor(limit));
-  const rows = await queryCsv(path, () => withConnection((connection) => firstRows(connection, opened.readPath, csvSource(opened, 'ignore'), rowLimit)));
-  return { path, columns: [...validation.columns], rows, rowCount: validation.rowCount, distinct: { ...validation.distinct }, checks };
+  const rows = await queryCsv(path, () =>
+    withConnection((connection) =>
+      firstRows(connection, opened.readPath, csvSource(opened, 'ignore'), rowLimit),
+    ),
+  );
+  return {
+    path,
+    columns: [...validation.columns],
+    rows,
+    rowCount: validation.rowCount,
+    distinct: { ...validation.distinct },
+    checks,
+  };
 }

@@ -8,32 +8,48 @@ const RETAIL = 'messy/online-retail-uci_2010-12-01.csv';
 
 describe('profileCsv', () => {
   const items = sharedDataPath(ITEMS);
-  it.skipIf(items === undefined)(`profiles item metadata ${items === undefined ? missingDataReason(ITEMS) : ''}`, async () => {
-    const profile = await profileCsv(items ?? '');
-    expect(profile.rowCount).toBe(9742);
-    const genre = profile.columns.find((column) => column.name === 'GENRE');
-    expect(genre).toMatchObject({ duckdbType: 'VARCHAR', hasPipe: true });
-    const id = profile.columns.find((column) => column.name === 'ITEM_ID');
-    expect(id).toMatchObject({ duckdbType: 'BIGINT', distinctCount: 9742, nullCount: 0, hasPipe: false });
-    const year = profile.columns.find((column) => column.name === 'YEAR');
-    expect(year?.nullCount).toBeGreaterThanOrEqual(0);
-  });
+  it.skipIf(items === undefined)(
+    `profiles item metadata ${items === undefined ? missingDataReason(ITEMS) : ''}`,
+    async () => {
+      const profile = await profileCsv(items ?? '');
+      expect(profile.rowCount).toBe(9742);
+      const genre = profile.columns.find((column) => column.name === 'GENRE');
+      expect(genre).toMatchObject({ duckdbType: 'VARCHAR', hasPipe: true });
+      const id = profile.columns.find((column) => column.name === 'ITEM_ID');
+      expect(id).toMatchObject({
+        duckdbType: 'BIGINT',
+        distinctCount: 9742,
+        nullCount: 0,
+        hasPipe: false,
+      });
+      const year = profile.columns.find((column) => column.name === 'YEAR');
+      expect(year?.nullCount).toBeGreaterThanOrEqual(0);
+    },
+  );
 
   const interactions = sharedDataPath(INTERACTIONS);
-  it.skipIf(interactions === undefined)(`profiles interactions ${interactions === undefined ? missingDataReason(INTERACTIONS) : ''}`, async () => {
-    const profile = await profileCsv(interactions ?? '');
-    expect(profile.rowCount).toBe(158371);
-    expect(profile.columns.find((column) => column.name === 'USER_ID')?.distinctCount).toBe(610);
-  });
+  it.skipIf(interactions === undefined)(
+    `profiles interactions ${interactions === undefined ? missingDataReason(INTERACTIONS) : ''}`,
+    async () => {
+      const profile = await profileCsv(interactions ?? '');
+      expect(profile.rowCount).toBe(158371);
+      expect(profile.columns.find((column) => column.name === 'USER_ID')?.distinctCount).toBe(610);
+    },
+  );
 
   const retail = sharedDataPath(RETAIL);
-  it.skipIf(retail === undefined)(`counts blank customer ids ${retail === undefined ? missingDataReason(RETAIL) : ''}`, async () => {
-    const profile = await profileCsv(retail ?? '');
-    const customer = profile.columns.find((column) => column.name === 'CustomerID');
-    expect(customer).toMatchObject({ duckdbType: 'DOUBLE', nullCount: 1140 });
-  });
+  it.skipIf(retail === undefined)(
+    `counts blank customer ids ${retail === undefined ? missingDataReason(RETAIL) : ''}`,
+    async () => {
+      const profile = await profileCsv(retail ?? '');
+      const customer = profile.columns.find((column) => column.name === 'CustomerID');
+      expect(customer).toMatchObject({ duckdbType: 'DOUBLE', nullCount: 1140 });
+    },
+  );
 
   it('throws file.notFound for a missing file', async () => {
-    await expect(profileCsv('/definitely/not/here.csv')).rejects.toMatchObject({ code: 'file.notFound' });
+    await expect(profileCsv('/definitely/not/here.csv')).rejects.toMatchObject({
+      code: 'file.notFound',
+    });
   });
 });

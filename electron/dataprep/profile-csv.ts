@@ -1,6 +1,14 @@
 import type { ColumnProfile, CsvProfile } from '../../shared/dataprep.js';
 import { isEmptyCsv, sniffCsv } from './csv-format.js';
-import { assertCsvFile, describeCsv, queryCsv, quoteIdentifier, readCsvExpression, toNumber, withConnection } from './duckdb.js';
+import {
+  assertCsvFile,
+  describeCsv,
+  queryCsv,
+  quoteIdentifier,
+  readCsvExpression,
+  toNumber,
+  withConnection,
+} from './duckdb.js';
 
 /** Above this many distinct values (estimated) the profile keeps DuckDB's approximate count. */
 export const EXACT_DISTINCT_LIMIT = 100_000;
@@ -34,14 +42,23 @@ export async function profileCsv(path: string): Promise<CsvProfile> {
           `coalesce(bool_or(contains(${text}, '|')), false) AS p${index}`,
         );
       });
-      const reader = await connection.runAndReadAll(`SELECT ${selects.join(', ')} FROM ${source}`, { path });
+      const reader = await connection.runAndReadAll(`SELECT ${selects.join(', ')} FROM ${source}`, {
+        path,
+      });
       const row = reader.getRowObjectsJS()[0] ?? {};
       const estimates = columns.map((_, index) => toNumber(row[`d${index}`]));
-      const exactIndexes = columns.map((_, index) => index).filter((index) => (estimates[index] ?? 0) <= EXACT_DISTINCT_LIMIT);
+      const exactIndexes = columns
+        .map((_, index) => index)
+        .filter((index) => (estimates[index] ?? 0) <= EXACT_DISTINCT_LIMIT);
       const exact = new Map<number, number>();
       if (exactIndexes.length > 0) {
-        const exactSelects = exactIndexes.map((index) => `count(DISTINCT ${quoteIdentifier(columns[index]?.name ?? '')}) AS e${index}`);
-        const exactReader = await connection.runAndReadAll(`SELECT ${exactSelects.join(', ')} FROM ${source}`, { path });
+        const exactSelects = exactIndexes.map(
+          (index) => `count(DISTINCT ${quoteIdentifier(columns[index]?.name ?? '')}) AS e${index}`,
+        );
+        const exactReader = await connection.runAndReadAll(
+          `SELECT ${exactSelects.join(', ')} FROM ${source}`,
+          { path },
+        );
         const exactRow = exactReader.getRowObjectsJS()[0] ?? {};
         for (const index of exactIndexes) exact.set(index, toNumber(exactRow[`e${index}`]));
       }

@@ -9,7 +9,10 @@ import { mostActiveUsers, pickUserShortcuts, UserHistoryIndex } from './user-his
 
 const MOVIELENS = 'personalize-poc-movielens-small/interactions.csv';
 /** The bundled sample (in the repository, not under ../shared/data). */
-const RETAIL = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../samples/online-retail-uci/interactions.csv.gz');
+const RETAIL = path.resolve(
+  path.dirname(fileURLToPath(import.meta.url)),
+  '../../samples/online-retail-uci/interactions.csv.gz',
+);
 
 let dir: string;
 beforeEach(async () => {
@@ -51,7 +54,10 @@ describe('UserHistoryIndex', () => {
     const file = path.join(dir, 'bad.csv');
     await writeFile(file, 'ITEM_ID,TIMESTAMP\na,1\n');
     const index = new UserHistoryIndex();
-    await expect(index.count(file, '1')).rejects.toMatchObject({ code: 'data.invalid', message: `${file} has no USER_ID column.` });
+    await expect(index.count(file, '1')).rejects.toMatchObject({
+      code: 'data.invalid',
+      message: `${file} has no USER_ID column.`,
+    });
     await expect(index.count(path.join(dir, 'gone.csv'), '1')).rejects.toMatchObject({
       code: 'file.notFound',
       message: `Interactions file ${path.join(dir, 'gone.csv')} does not exist. Check the path or pick the file again.`,
@@ -73,13 +79,16 @@ describe('UserHistoryIndex', () => {
   });
 
   const movielens = sharedDataPath(MOVIELENS);
-  it.skipIf(movielens === undefined)(`counts MovieLens users ${movielens === undefined ? missingDataReason(MOVIELENS) : ''}`, async () => {
-    const counts = await new UserHistoryIndex().load(movielens ?? '');
-    expect(counts.size).toBe(610);
-    expect([...counts.values()].reduce((sum, n) => sum + n, 0)).toBe(158_371);
-    expect(counts.get('414')).toBe(4116);
-    expect(counts.get('442')).toBe(9);
-  });
+  it.skipIf(movielens === undefined)(
+    `counts MovieLens users ${movielens === undefined ? missingDataReason(MOVIELENS) : ''}`,
+    async () => {
+      const counts = await new UserHistoryIndex().load(movielens ?? '');
+      expect(counts.size).toBe(610);
+      expect([...counts.values()].reduce((sum, n) => sum + n, 0)).toBe(158_371);
+      expect(counts.get('414')).toBe(4116);
+      expect(counts.get('442')).toBe(9);
+    },
+  );
 
   it('counts the users of the bundled online-retail sample (gzipped)', async () => {
     const index = new UserHistoryIndex();
@@ -94,7 +103,10 @@ describe('UserHistoryIndex', () => {
 describe('UserHistoryIndex.history', () => {
   it('lists the most recent interactions first, with event types, ties by item id', async () => {
     const file = path.join(dir, 'interactions.csv');
-    await writeFile(file, 'USER_ID,ITEM_ID,TIMESTAMP,EVENT_TYPE,EVENT_VALUE\n1,a,10,click,\n1,b,12,watch,2.5\n2,c,12,click,\n1,c,12,click,1\n1,d,,click,\n');
+    await writeFile(
+      file,
+      'USER_ID,ITEM_ID,TIMESTAMP,EVENT_TYPE,EVENT_VALUE\n1,a,10,click,\n1,b,12,watch,2.5\n2,c,12,click,\n1,c,12,click,1\n1,d,,click,\n',
+    );
     const history = await new UserHistoryIndex().history(file, '1', 3);
     expect(history).toEqual({
       userId: '1',
@@ -111,27 +123,39 @@ describe('UserHistoryIndex.history', () => {
     const file = path.join(dir, 'interactions.csv');
     await writeFile(file, 'user_id,item_id\n1,a\n1,b\n1,c\n');
     const index = new UserHistoryIndex();
-    expect((await index.history(file, '1', 2)).interactions).toEqual([{ itemId: 'c' }, { itemId: 'b' }]);
-    expect(await index.history(file, 'nobody')).toEqual({ userId: 'nobody', historyCount: 0, interactions: [] });
+    expect((await index.history(file, '1', 2)).interactions).toEqual([
+      { itemId: 'c' },
+      { itemId: 'b' },
+    ]);
+    expect(await index.history(file, 'nobody')).toEqual({
+      userId: 'nobody',
+      historyCount: 0,
+      interactions: [],
+    });
   });
 
   const movielens = sharedDataPath(MOVIELENS);
-  it.skipIf(movielens === undefined)(`gives the latest MovieLens interactions of user 414 ${movielens === undefined ? missingDataReason(MOVIELENS) : ''}`, async () => {
-    const history = await new UserHistoryIndex().history(movielens ?? '', '414', 3);
-    expect(history.historyCount).toBe(4116);
-    expect(history.interactions).toEqual([
-      { itemId: '180985', timestamp: 1_527_978_072, eventType: 'click' },
-      { itemId: '180985', timestamp: 1_527_978_072, eventType: 'watch' },
-      { itemId: '187595', timestamp: 1_527_977_920, eventType: 'click' },
-    ]);
-  });
+  it.skipIf(movielens === undefined)(
+    `gives the latest MovieLens interactions of user 414 ${movielens === undefined ? missingDataReason(MOVIELENS) : ''}`,
+    async () => {
+      const history = await new UserHistoryIndex().history(movielens ?? '', '414', 3);
+      expect(history.historyCount).toBe(4116);
+      expect(history.interactions).toEqual([
+        { itemId: '180985', timestamp: 1_527_978_072, eventType: 'click' },
+        { itemId: '180985', timestamp: 1_527_978_072, eventType: 'watch' },
+        { itemId: '187595', timestamp: 1_527_977_920, eventType: 'click' },
+      ]);
+    },
+  );
 
   it('gives event values of the bundled online-retail sample', async () => {
     const history = await new UserHistoryIndex().history(RETAIL, '12346');
     expect(history).toEqual({
       userId: '12346',
       historyCount: 1,
-      interactions: [{ itemId: '23166', timestamp: 1_295_344_860, eventType: 'purchase', eventValue: 74_215 }],
+      interactions: [
+        { itemId: '23166', timestamp: 1_295_344_860, eventType: 'purchase', eventValue: 74_215 },
+      ],
     });
   });
 });
@@ -140,11 +164,22 @@ describe('UserHistoryIndex.shortcuts', () => {
   it('picks the 3 heaviest users, 3 users with 2-3 interactions and an absent id (ties by user id)', async () => {
     // u1: 9, u2: 7, u3: 7, u4: 5, u5..u9: 2/3/2/3/2, u10: 1, new-customer-1: 1 (so cold is new-customer-2).
     const perUser: [string, number][] = [
-      ['u1', 9], ['u3', 7], ['u2', 7], ['u4', 5], ['u9', 2], ['u5', 2], ['u6', 3], ['u7', 2], ['u8', 3], ['u10', 1], ['new-customer-1', 1],
+      ['u1', 9],
+      ['u3', 7],
+      ['u2', 7],
+      ['u4', 5],
+      ['u9', 2],
+      ['u5', 2],
+      ['u6', 3],
+      ['u7', 2],
+      ['u8', 3],
+      ['u10', 1],
+      ['new-customer-1', 1],
     ];
     const lines = ['USER_ID,ITEM_ID,TIMESTAMP'];
     let t = 0;
-    for (const [user, n] of perUser) for (let i = 0; i < n; i += 1) lines.push(`${user},item-${i},${(t += 1)}`);
+    for (const [user, n] of perUser)
+      for (let i = 0; i < n; i += 1) lines.push(`${user},item-${i},${(t += 1)}`);
     const file = path.join(dir, 'interactions.csv');
     await writeFile(file, `${lines.join('\n')}\n`);
     expect(await new UserHistoryIndex().shortcuts(file)).toEqual({
@@ -163,7 +198,16 @@ describe('UserHistoryIndex.shortcuts', () => {
   });
 
   it('falls back to the fewest interactions >= 2 when few users have 2-3, never repeating a heavy user', () => {
-    const counts = new Map([['a', 50], ['b', 40], ['c', 30], ['d', 20], ['e', 10], ['f', 2], ['g', 1], ['h', 10]]);
+    const counts = new Map([
+      ['a', 50],
+      ['b', 40],
+      ['c', 30],
+      ['d', 20],
+      ['e', 10],
+      ['f', 2],
+      ['g', 1],
+      ['h', 10],
+    ]);
     expect(pickUserShortcuts(counts)).toEqual({
       heavy: [
         { userId: 'a', historyCount: 50 },
@@ -180,22 +224,25 @@ describe('UserHistoryIndex.shortcuts', () => {
   });
 
   const movielens = sharedDataPath(MOVIELENS);
-  it.skipIf(movielens === undefined)(`picks MovieLens shortcuts ${movielens === undefined ? missingDataReason(MOVIELENS) : ''}`, async () => {
-    expect(await new UserHistoryIndex().shortcuts(movielens ?? '')).toEqual({
-      heavy: [
-        { userId: '414', historyCount: 4116 },
-        { userId: '474', historyCount: 3430 },
-        { userId: '599', historyCount: 2849 },
-      ],
-      // No MovieLens user has 2-3 ratings: the fewest above.
-      light: [
-        { userId: '442', historyCount: 9 },
-        { userId: '245', historyCount: 21 },
-        { userId: '214', historyCount: 23 },
-      ],
-      cold: ['new-customer-1'],
-    });
-  });
+  it.skipIf(movielens === undefined)(
+    `picks MovieLens shortcuts ${movielens === undefined ? missingDataReason(MOVIELENS) : ''}`,
+    async () => {
+      expect(await new UserHistoryIndex().shortcuts(movielens ?? '')).toEqual({
+        heavy: [
+          { userId: '414', historyCount: 4116 },
+          { userId: '474', historyCount: 3430 },
+          { userId: '599', historyCount: 2849 },
+        ],
+        // No MovieLens user has 2-3 ratings: the fewest above.
+        light: [
+          { userId: '442', historyCount: 9 },
+          { userId: '245', historyCount: 21 },
+          { userId: '214', historyCount: 23 },
+        ],
+        cold: ['new-customer-1'],
+      });
+    },
+  );
 
   it('picks light users with 2-3 purchases in the bundled online-retail sample', async () => {
     const shortcuts = await new UserHistoryIndex().shortcuts(RETAIL);

@@ -2,7 +2,14 @@ import { AppError } from '../../shared/errors.js';
 import { isEmptyCsv } from './csv-format.js';
 import { openTextCsv } from './csv-text.js';
 import { resolveColumn } from './data-checks.js';
-import { assertCsvFile, queryCsv, quoteIdentifier, toNumber, toText, withConnection } from './duckdb.js';
+import {
+  assertCsvFile,
+  queryCsv,
+  quoteIdentifier,
+  toNumber,
+  toText,
+  withConnection,
+} from './duckdb.js';
 import { FileCache } from './file-cache.js';
 
 /** Interactions per USER_ID of one interactions file. */
@@ -43,7 +50,9 @@ export interface UserInteractions {
 }
 
 function noUserIdColumn(filePath: string): AppError {
-  return new AppError('data.invalid', `${filePath} has no USER_ID column.`, { details: { path: filePath } });
+  return new AppError('data.invalid', `${filePath} has no USER_ID column.`, {
+    details: { path: filePath },
+  });
 }
 
 function column(columns: readonly string[], canonical: string): string | undefined {
@@ -139,40 +148,60 @@ export class UserHistoryIndex {
   async history(filePath: string, userId: string, limit = 20): Promise<UserInteractions> {
     const historyCount = await this.count(filePath, userId);
     if (historyCount === 0) return { userId, historyCount, interactions: [] };
-    const interactions = await readUserInteractions(filePath, userId, Math.max(1, Math.floor(limit)));
+    const interactions = await readUserInteractions(
+      filePath,
+      userId,
+      Math.max(1, Math.floor(limit)),
+    );
     return { userId, historyCount, interactions };
   }
 }
 
-async function readUserInteractions(filePath: string, userId: string, limit: number): Promise<UserInteraction[]> {
+async function readUserInteractions(
+  filePath: string,
+  userId: string,
+  limit: number,
+): Promise<UserInteraction[]> {
   return queryCsv(filePath, () =>
     withConnection(async (connection) => {
       const { source, columns } = await openTextCsv(connection, filePath);
       const user = column(columns, 'USER_ID');
       if (user === undefined) throw noUserIdColumn(filePath);
       const item = column(columns, 'ITEM_ID');
-      if (item === undefined) throw new AppError('data.invalid', `${filePath} has no ITEM_ID column.`, { details: { path: filePath } });
+      if (item === undefined)
+        throw new AppError('data.invalid', `${filePath} has no ITEM_ID column.`, {
+          details: { path: filePath },
+        });
       const timestamp = column(columns, 'TIMESTAMP');
       const eventType = column(columns, 'EVENT_TYPE');
       const eventValue = column(columns, 'EVENT_VALUE');
       const selects = [`${quoteIdentifier(item)} AS item_id`];
-      if (timestamp !== undefined) selects.push(`TRY_CAST(${quoteIdentifier(timestamp)} AS DOUBLE) AS ts`);
+      if (timestamp !== undefined)
+        selects.push(`TRY_CAST(${quoteIdentifier(timestamp)} AS DOUBLE) AS ts`);
       if (eventType !== undefined) selects.push(`${quoteIdentifier(eventType)} AS event_type`);
-      if (eventValue !== undefined) selects.push(`TRY_CAST(${quoteIdentifier(eventValue)} AS DOUBLE) AS event_value`);
+      if (eventValue !== undefined)
+        selects.push(`TRY_CAST(${quoteIdentifier(eventValue)} AS DOUBLE) AS event_value`);
       const where = `${quoteIdentifier(user)} = $userId`;
       // Without timestamps, file order (DuckDB keeps insertion order) read backwards is the best guess of recency.
       const order =
         timestamp === undefined
           ? ''
           : ` ORDER BY ts DESC NULLS LAST, item_id${eventType === undefined ? '' : ', event_type NULLS LAST'} LIMIT ${limit}`;
-      const reader = await connection.runAndReadAll(`SELECT ${selects.join(', ')} FROM ${source} WHERE ${where}${order}`, { path: filePath, userId });
+      const reader = await connection.runAndReadAll(
+        `SELECT ${selects.join(', ')} FROM ${source} WHERE ${where}${order}`,
+        { path: filePath, userId },
+      );
       const rows = reader.getRowObjectsJS();
       const recent = timestamp === undefined ? rows.reverse().slice(0, limit) : rows;
       return recent.map((row) => ({
         itemId: toText(row.item_id),
         ...(row.ts === null || row.ts === undefined ? {} : { timestamp: toNumber(row.ts) }),
-        ...(row.event_type === null || row.event_type === undefined ? {} : { eventType: toText(row.event_type) }),
-        ...(row.event_value === null || row.event_value === undefined ? {} : { eventValue: toNumber(row.event_value) }),
+        ...(row.event_type === null || row.event_type === undefined
+          ? {}
+          : { eventType: toText(row.event_type) }),
+        ...(row.event_value === null || row.event_value === undefined
+          ? {}
+          : { eventValue: toNumber(row.event_value) }),
       }));
     }),
   );
@@ -200,7 +229,9 @@ export async function mostActiveUsers(filePath: string, count: number): Promise<
         `SELECT ${quoted} AS user_id, count(*) AS n FROM ${source} WHERE ${hasUser(quoted)} GROUP BY ${quoted} ORDER BY n DESC, user_id COLLATE C LIMIT ${limit}`,
         { path: filePath },
       );
-      return reader.getRowObjectsJS().map((row) => ({ userId: toText(row.user_id), historyCount: toNumber(row.n) }));
+      return reader
+        .getRowObjectsJS()
+        .map((row) => ({ userId: toText(row.user_id), historyCount: toNumber(row.n) }));
     }),
   );
 }
@@ -212,16 +243,24 @@ export async function mostActiveUsers(filePath: string, count: number): Promise<
  * cold = one id the file does not name (`new-customer-1`, `new-customer-2`, …).
  */
 export function pickUserShortcuts(counts: UserHistoryCounts, count = 3): UserShortcuts {
-  const byId = (a: UserHistory, b: UserHistory): number => (a.userId < b.userId ? -1 : a.userId > b.userId ? 1 : 0);
+  const byId = (a: UserHistory, b: UserHistory): number =>
+    a.userId < b.userId ? -1 : a.userId > b.userId ? 1 : 0;
   const users = [...counts].map(([userId, historyCount]) => ({ userId, historyCount }));
-  const heavy = [...users].sort((a, b) => b.historyCount - a.historyCount || byId(a, b)).slice(0, count);
+  const heavy = [...users]
+    .sort((a, b) => b.historyCount - a.historyCount || byId(a, b))
+    .slice(0, count);
   const heavyIds = new Set(heavy.map((user) => user.userId));
   const candidates = users.filter((user) => user.historyCount >= 2 && !heavyIds.has(user.userId));
   const inRange = candidates.filter((user) => user.historyCount <= 3).sort(byId);
   const light =
     inRange.length >= count
       ? inRange.slice(0, count)
-      : [...inRange, ...candidates.filter((user) => user.historyCount > 3).sort((a, b) => a.historyCount - b.historyCount || byId(a, b))].slice(0, count);
+      : [
+          ...inRange,
+          ...candidates
+            .filter((user) => user.historyCount > 3)
+            .sort((a, b) => a.historyCount - b.historyCount || byId(a, b)),
+        ].slice(0, count);
   let n = 1;
   while (counts.has(`new-customer-${n}`)) n += 1;
   return { heavy, light, cold: [`new-customer-${n}`] };

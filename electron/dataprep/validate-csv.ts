@@ -2,12 +2,23 @@ import { basename } from 'node:path';
 import type { DuckDBConnection } from '@duckdb/node-api';
 import type { CsvProfile } from '../../shared/dataprep.js';
 import { AppError } from '../../shared/errors.js';
-import { validateDataset, type DatasetStats, type ReferenceStats, type RuleDatasetType, type RuleSchemaField } from '../../shared/rules/dataset-rules.js';
+import {
+  validateDataset,
+  type DatasetStats,
+  type ReferenceStats,
+  type RuleDatasetType,
+  type RuleSchemaField,
+} from '../../shared/rules/dataset-rules.js';
 import type { Finding } from '../../shared/rules/findings.js';
 import { inferSchema, type PersonalizeSchema } from '../../shared/schema-inference.js';
 import { isEmptyCsv } from './csv-format.js';
 import { openCsv, type OpenedCsv } from './csv-open.js';
-import { gatherStats, referenceStats, typeMismatchStats, type GatheredStats } from './dataset-stats.js';
+import {
+  gatherStats,
+  referenceStats,
+  typeMismatchStats,
+  type GatheredStats,
+} from './dataset-stats.js';
 import { assertCsvFile, queryCsv, withConnection } from './duckdb.js';
 import { isEncodingError } from './encoding.js';
 import { FileCache } from './file-cache.js';
@@ -51,7 +62,11 @@ interface FileMemo {
 const memos = new FileCache<FileMemo>(() => Promise.resolve({ stats: new Map() }), 'File');
 
 /** Opens the file (cached per path, size and mtime); retries with Latin-1 or a full type sniff when the first read says so. */
-async function statsFor(path: string, datasetType: RuleDatasetType, now: number): Promise<{ opened: OpenedCsv; stats: GatheredStats }> {
+async function statsFor(
+  path: string,
+  datasetType: RuleDatasetType,
+  now: number,
+): Promise<{ opened: OpenedCsv; stats: GatheredStats }> {
   const memo = await memos.get(path);
   const build = async (): Promise<{ opened: OpenedCsv; stats: GatheredStats }> =>
     withConnection(async (connection) => {
@@ -59,10 +74,16 @@ async function statsFor(path: string, datasetType: RuleDatasetType, now: number)
       let stats = await gatherStats(connection, opened, datasetType, now);
       if (stats.castErrors > 0 && !opened.fullSample) {
         // A value past DuckDB's type sample does not fit the sniffed type: sniff the whole file.
-        opened = await openCsv(connection, path, { fullSample: true, latin1: opened.encoding.duckdb === 'latin-1' });
+        opened = await openCsv(connection, path, {
+          fullSample: true,
+          latin1: opened.encoding.duckdb === 'latin-1',
+        });
         stats = await gatherStats(connection, opened, datasetType, now);
       }
-      if (opened.encoding.duckdb === 'utf-8' && stats.malformed.some((row) => row.problem.startsWith('INVALID ENCODING'))) {
+      if (
+        opened.encoding.duckdb === 'utf-8' &&
+        stats.malformed.some((row) => row.problem.startsWith('INVALID ENCODING'))
+      ) {
         // The first 64 KB were UTF-8, a later byte is not: read the whole file as Latin-1.
         opened = await openCsv(connection, path, { latin1: true, fullSample: opened.fullSample });
         stats = await gatherStats(connection, opened, datasetType, now);
@@ -132,19 +153,40 @@ export async function validateCsv(path: string, options: ValidateOptions): Promi
   const datasetType = options.datasetType;
   if (await isEmptyCsv(path)) {
     const findings = validateDataset(emptyStats(fileName, datasetType, now));
-    return { path, datasetType, rowCount: 0, columns: [], distinct: {}, profile: { path, rowCount: 0, columns: [] }, findings };
+    return {
+      path,
+      datasetType,
+      rowCount: 0,
+      columns: [],
+      distinct: {},
+      profile: { path, rowCount: 0, columns: [] },
+      findings,
+    };
   }
   const { opened, stats } = await queryCsv(path, () => statsFor(path, datasetType, now));
   const profile = toProfile(path, stats);
   const declared = options.schema;
-  const inferred = declared === undefined && stats.rowCount > 0 ? inferSchema(datasetType, profile).schema : undefined;
+  const inferred =
+    declared === undefined && stats.rowCount > 0
+      ? inferSchema(datasetType, profile).schema
+      : undefined;
   const schema = declared ?? inferred;
   const mismatchChecks = (declared?.fields ?? []).flatMap((field) => {
     const column = stats.columns.find((candidate) => candidate.name === field.name);
-    const avroType = typeof field.type === 'string' ? field.type : (field.type.find((part) => part !== 'null') ?? 'null');
-    return column !== undefined && column.type.toUpperCase() === 'VARCHAR' && avroType !== 'string' ? [{ column: column.name, avroType }] : [];
+    const avroType =
+      typeof field.type === 'string'
+        ? field.type
+        : (field.type.find((part) => part !== 'null') ?? 'null');
+    return column !== undefined && column.type.toUpperCase() === 'VARCHAR' && avroType !== 'string'
+      ? [{ column: column.name, avroType }]
+      : [];
   });
-  const typeMismatches = mismatchChecks.length === 0 ? undefined : await queryCsv(path, () => withConnection((connection) => typeMismatchStats(connection, opened, mismatchChecks)));
+  const typeMismatches =
+    mismatchChecks.length === 0
+      ? undefined
+      : await queryCsv(path, () =>
+          withConnection((connection) => typeMismatchStats(connection, opened, mismatchChecks)),
+        );
   const references: ReferenceStats[] = [];
   if (datasetType === 'interactions') {
     for (const [kind, file, canonical] of [
@@ -155,7 +197,13 @@ export async function validateCsv(path: string, options: ValidateOptions): Promi
       const column = stats.ids[canonical]?.column;
       if (column === undefined) continue;
       const reference = await openReference(file);
-      references.push(await queryCsv(path, () => withConnection((connection) => referenceStats(connection, opened, column, reference, kind, basename(file)))));
+      references.push(
+        await queryCsv(path, () =>
+          withConnection((connection) =>
+            referenceStats(connection, opened, column, reference, kind, basename(file)),
+          ),
+        ),
+      );
     }
   }
   const datasetStats: DatasetStats = {
@@ -178,7 +226,14 @@ export async function validateCsv(path: string, options: ValidateOptions): Promi
     ...(stats.duplicateRows === undefined ? {} : { duplicateRows: stats.duplicateRows }),
     references,
     ...(typeMismatches === undefined ? {} : { typeMismatches }),
-    ...(schema === undefined ? {} : { schema: { fields: schema.fields, source: declared === undefined ? 'inferred' : 'declared' } }),
+    ...(schema === undefined
+      ? {}
+      : {
+          schema: {
+            fields: schema.fields,
+            source: declared === undefined ? 'inferred' : 'declared',
+          },
+        }),
     now,
   };
   return {
@@ -188,13 +243,30 @@ export async function validateCsv(path: string, options: ValidateOptions): Promi
     columns: opened.columns,
     distinct: stats.distinct,
     profile,
-    ...(schema === undefined ? {} : { schema, schemaSource: declared === undefined ? 'inferred' : 'declared' }),
+    ...(schema === undefined
+      ? {}
+      : { schema, schemaSource: declared === undefined ? 'inferred' : 'declared' }),
     findings: validateDataset(datasetStats),
   };
 }
 
 function emptyStats(fileName: string, datasetType: RuleDatasetType, now: number): DatasetStats {
-  return { datasetType, fileName, rowCount: 0, empty: true, delimiter: ',', hasHeader: false, quotedHeader: false, encoding: 'utf-8', malformedCount: 0, malformed: [], columns: [], ids: {}, timestamps: {}, now };
+  return {
+    datasetType,
+    fileName,
+    rowCount: 0,
+    empty: true,
+    delimiter: ',',
+    hasHeader: false,
+    quotedHeader: false,
+    encoding: 'utf-8',
+    malformedCount: 0,
+    malformed: [],
+    columns: [],
+    ids: {},
+    timestamps: {},
+    now,
+  };
 }
 
 /**
@@ -203,11 +275,15 @@ function emptyStats(fileName: string, datasetType: RuleDatasetType, now: number)
  *
  * @throws AppError `file.notFound`, `file.unreadable`, `data.invalid`.
  */
-export async function csvColumns(path: string): Promise<readonly { readonly name: string; readonly type: string }[]> {
+export async function csvColumns(
+  path: string,
+): Promise<readonly { readonly name: string; readonly type: string }[]> {
   await assertCsvFile(path);
   if (await isEmptyCsv(path)) return [];
   const memo = await memos.get(path);
-  memo.opened ??= queryCsv(path, () => withConnection((connection) => openWithFallback(connection, path)));
+  memo.opened ??= queryCsv(path, () =>
+    withConnection((connection) => openWithFallback(connection, path)),
+  );
   memo.opened.catch(() => (memo.opened = undefined));
   return (await memo.opened).columns;
 }
@@ -219,16 +295,29 @@ export async function openedCsv(path: string): Promise<OpenedCsv | undefined> {
 }
 
 /** Parses a schema file's JSON (an Avro record with `fields`) for {@link ValidateOptions.schema}. */
-export function parseSchemaJson(text: string, source: string): { readonly fields: readonly RuleSchemaField[] } {
+export function parseSchemaJson(
+  text: string,
+  source: string,
+): { readonly fields: readonly RuleSchemaField[] } {
   let parsed: unknown;
   try {
     parsed = JSON.parse(text);
   } catch (error) {
-    throw new AppError('input.invalid', `${source} is not JSON: ${error instanceof Error ? error.message : String(error)}.`, { cause: error });
+    throw new AppError(
+      'input.invalid',
+      `${source} is not JSON: ${error instanceof Error ? error.message : String(error)}.`,
+      { cause: error },
+    );
   }
   const fields = (parsed as { fields?: unknown } | null)?.fields;
-  if (!Array.isArray(fields) || fields.some((field) => typeof (field as { name?: unknown }).name !== 'string')) {
-    throw new AppError('input.invalid', `${source} is not a Personalize schema: it needs a "fields" array of {"name", "type"} objects.`);
+  if (
+    !Array.isArray(fields) ||
+    fields.some((field) => typeof (field as { name?: unknown }).name !== 'string')
+  ) {
+    throw new AppError(
+      'input.invalid',
+      `${source} is not a Personalize schema: it needs a "fields" array of {"name", "type"} objects.`,
+    );
   }
   return { fields: fields as RuleSchemaField[] };
 }

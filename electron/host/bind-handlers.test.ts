@@ -27,7 +27,9 @@ describe('bindHandlers', () => {
         },
       }),
     );
-    await expect(invoke('recommendations.recommend', { workspaceId: 'w', userId: 'u' })).resolves.toEqual({ ok: true, value: { userId: 'u', items: [] } });
+    await expect(
+      invoke('recommendations.recommend', { workspaceId: 'w', userId: 'u' }),
+    ).resolves.toEqual({ ok: true, value: { userId: 'u', items: [] } });
     expect(seen).toEqual({ workspaceId: 'w', userId: 'u', numResults: 25 });
   });
 
@@ -52,7 +54,8 @@ describe('bindHandlers', () => {
   it('keeps AppError codes and hides other errors behind internal', async () => {
     const invoke = bindHandlers(
       handlers({
-        'jobs.cancel': () => Promise.reject(new AppError('job.notFound', 'No job j1.', { details: { jobId: 'j1' } })),
+        'jobs.cancel': () =>
+          Promise.reject(new AppError('job.notFound', 'No job j1.', { details: { jobId: 'j1' } })),
         'jobs.list': () => Promise.reject(new TypeError('boom')),
       }),
     );
@@ -60,14 +63,24 @@ describe('bindHandlers', () => {
       ok: false,
       error: { code: 'job.notFound', message: 'No job j1.', details: { jobId: 'j1' } },
     });
-    await expect(invoke('jobs.list', {})).resolves.toEqual({ ok: false, error: { code: 'internal', message: 'boom' } });
+    await expect(invoke('jobs.list', {})).resolves.toEqual({
+      ok: false,
+      error: { code: 'internal', message: 'boom' },
+    });
   });
 
   it('checks outputs against the contract when asked, and strips unknown fields', async () => {
-    const bad = handlers({ 'jobs.cancel': () => Promise.resolve({ secret: 'x' } as unknown as Record<string, never>) });
-    const checked = await bindHandlers(bad, { validateOutput: true })('jobs.cancel', { jobId: 'j' });
+    const bad = handlers({
+      'jobs.cancel': () => Promise.resolve({ secret: 'x' } as unknown as Record<string, never>),
+    });
+    const checked = await bindHandlers(bad, { validateOutput: true })('jobs.cancel', {
+      jobId: 'j',
+    });
     expect(checked).toEqual({ ok: true, value: {} });
-    const wrong = handlers({ 'workspaces.list': () => Promise.resolve('nope' as unknown as { workspaces: []; currentId: string }) });
+    const wrong = handlers({
+      'workspaces.list': () =>
+        Promise.resolve('nope' as unknown as { workspaces: []; currentId: string }),
+    });
     const envelope = await bindHandlers(wrong, { validateOutput: true })('workspaces.list', {});
     expect(envelope.ok ? undefined : envelope.error.code).toBe('internal');
     const unchecked = await bindHandlers(wrong, { validateOutput: false })('workspaces.list', {});
@@ -76,7 +89,13 @@ describe('bindHandlers', () => {
 
   it('serves the browser host channels', async () => {
     const invoke = bindHandlers(handlers());
-    await expect(invoke('app.info', {})).resolves.toEqual({ ok: true, value: { version: '1.2.3', host: 'browser', canPickFilesNatively: false } });
-    await expect(invoke('data.pickFile', { title: 'Pick' })).resolves.toEqual({ ok: true, value: {} });
+    await expect(invoke('app.info', {})).resolves.toEqual({
+      ok: true,
+      value: { version: '1.2.3', host: 'browser', canPickFilesNatively: false },
+    });
+    await expect(invoke('data.pickFile', { title: 'Pick' })).resolves.toEqual({
+      ok: true,
+      value: {},
+    });
   });
 });

@@ -1,7 +1,12 @@
 import { z } from 'zod';
 import { CHANNELS, contract, isChannel, type Channel } from '../../shared/ipc/contract.js';
 import type { Envelope } from '../../shared/ipc/envelope.js';
-import { AppError, serializeError, type ErrorCode, type ErrorDetails } from '../../shared/errors.js';
+import {
+  AppError,
+  serializeError,
+  type ErrorCode,
+  type ErrorDetails,
+} from '../../shared/errors.js';
 import type { Handlers } from '../core/app/studio-app.js';
 
 /** Calls one contract channel with an untrusted input; always resolves to an envelope. */
@@ -23,7 +28,12 @@ export function success<T>(value: T): Envelope<T> {
 
 /** A failure envelope with a code, e.g. for refusals before a handler runs. */
 export function failure(code: ErrorCode, message: string, details?: ErrorDetails): Envelope<never> {
-  return { ok: false, error: serializeError(new AppError(code, message, details === undefined ? undefined : { details })) };
+  return {
+    ok: false,
+    error: serializeError(
+      new AppError(code, message, details === undefined ? undefined : { details }),
+    ),
+  };
 }
 
 /** Lists channels of the contract that have no handler (empty when complete). */
@@ -43,17 +53,25 @@ export function missingHandlers(handlers: Partial<Record<Channel, unknown>>): Ch
  */
 export function bindHandlers(handlers: Handlers, options: BindOptions = {}): Invoke {
   const missing = missingHandlers(handlers);
-  if (missing.length > 0) throw new Error(`No handler for contract channel(s): ${missing.join(', ')}`);
+  if (missing.length > 0)
+    throw new Error(`No handler for contract channel(s): ${missing.join(', ')}`);
   const validateOutput = options.validateOutput ?? process.env.NODE_ENV !== 'production';
 
   return async (channel, rawInput) => {
     if (typeof channel !== 'string' || !isChannel(channel)) {
-      return failure('ipc.unknownChannel', `Unknown channel ${JSON.stringify(channel).slice(0, 80)}.`);
+      return failure(
+        'ipc.unknownChannel',
+        `Unknown channel ${JSON.stringify(channel).slice(0, 80)}.`,
+      );
     }
     const schemas = contract[channel];
     const parsed = schemas.input.safeParse(rawInput ?? {});
     if (!parsed.success) {
-      return failure('input.invalid', `Invalid input for ${channel}: ${z.prettifyError(parsed.error)}`, { channel });
+      return failure(
+        'input.invalid',
+        `Invalid input for ${channel}: ${z.prettifyError(parsed.error)}`,
+        { channel },
+      );
     }
     try {
       const handler = handlers[channel] as (input: unknown) => Promise<unknown>;
@@ -61,7 +79,11 @@ export function bindHandlers(handlers: Handlers, options: BindOptions = {}): Inv
       if (!validateOutput) return success(value);
       const checked = schemas.output.safeParse(value);
       if (!checked.success) {
-        return failure('internal', `Output of ${channel} does not match the contract: ${z.prettifyError(checked.error)}`, { channel });
+        return failure(
+          'internal',
+          `Output of ${channel} does not match the contract: ${z.prettifyError(checked.error)}`,
+          { channel },
+        );
       }
       return success(checked.data);
     } catch (error) {

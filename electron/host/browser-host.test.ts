@@ -6,7 +6,13 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Envelope } from '../../shared/ipc/envelope.js';
-import { BrowserHostListenError, describeListenError, LAUNCH_CODE_TTL_MS, startBrowserHost, type BrowserHost } from './browser-host.js';
+import {
+  BrowserHostListenError,
+  describeListenError,
+  LAUNCH_CODE_TTL_MS,
+  startBrowserHost,
+  type BrowserHost,
+} from './browser-host.js';
 import { createFakeStudioApp, type FakeStudioApp } from './test-support.js';
 
 interface RawResponse {
@@ -21,14 +27,31 @@ let app: FakeStudioApp;
 let rendererDir = '';
 let clockMs = 1_000_000;
 
-function send(options: { method?: string; path: string; headers?: Record<string, string>; body?: string }): Promise<RawResponse> {
+function send(options: {
+  method?: string;
+  path: string;
+  headers?: Record<string, string>;
+  body?: string;
+}): Promise<RawResponse> {
   return new Promise((resolve, reject) => {
     const req = request(
-      { host: '127.0.0.1', port: host.port, method: options.method ?? 'GET', path: options.path, headers: { Host: `127.0.0.1:${host.port}`, ...options.headers } },
+      {
+        host: '127.0.0.1',
+        port: host.port,
+        method: options.method ?? 'GET',
+        path: options.path,
+        headers: { Host: `127.0.0.1:${host.port}`, ...options.headers },
+      },
       (res) => {
         const chunks: Buffer[] = [];
         res.on('data', (chunk: Buffer) => chunks.push(chunk));
-        res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks).toString('utf8') }));
+        res.on('end', () =>
+          resolve({
+            status: res.statusCode ?? 0,
+            headers: res.headers,
+            body: Buffer.concat(chunks).toString('utf8'),
+          }),
+        );
       },
     );
     req.on('error', reject);
@@ -36,11 +59,19 @@ function send(options: { method?: string; path: string; headers?: Record<string,
   });
 }
 
-function invoke(channel: string, input: unknown, headers: Record<string, string> = {}): Promise<RawResponse> {
+function invoke(
+  channel: string,
+  input: unknown,
+  headers: Record<string, string> = {},
+): Promise<RawResponse> {
   return send({
     method: 'POST',
     path: `/api/invoke/${channel}`,
-    headers: { Authorization: `Bearer ${host.token}`, 'Content-Type': 'application/json', ...headers },
+    headers: {
+      Authorization: `Bearer ${host.token}`,
+      'Content-Type': 'application/json',
+      ...headers,
+    },
     body: JSON.stringify(input),
   });
 }
@@ -98,23 +129,42 @@ describe('startBrowserHost', () => {
   it('answers app.info as the browser host', async () => {
     const response = await invoke('app.info', {});
     expect(response.status).toBe(200);
-    expect(envelopeOf(response)).toEqual({ ok: true, value: { version: '9.9.9', host: 'browser', canPickFilesNatively: false } });
-    expect(envelopeOf(await invoke('data.pickFile', { title: 'Interactions' }))).toEqual({ ok: true, value: {} });
-    expect(envelopeOf(await invoke('workspaces.list', {}))).toEqual({ ok: true, value: { workspaces: [], currentId: 'local-sandbox' } });
+    expect(envelopeOf(response)).toEqual({
+      ok: true,
+      value: { version: '9.9.9', host: 'browser', canPickFilesNatively: false },
+    });
+    expect(envelopeOf(await invoke('data.pickFile', { title: 'Interactions' }))).toEqual({
+      ok: true,
+      value: {},
+    });
+    expect(envelopeOf(await invoke('workspaces.list', {}))).toEqual({
+      ok: true,
+      value: { workspaces: [], currentId: 'local-sandbox' },
+    });
   });
 
   it('refuses a missing or wrong token', async () => {
     const wrong = await invoke('app.info', {}, { Authorization: `Bearer ${'0'.repeat(64)}` });
     expect(wrong.status).toBe(401);
     expect(codeOf(wrong)).toBe('ipc.untrustedSender');
-    const none = await send({ method: 'POST', path: '/api/invoke/app.info', headers: { 'Content-Type': 'application/json' }, body: '{}' });
+    const none = await send({
+      method: 'POST',
+      path: '/api/invoke/app.info',
+      headers: { 'Content-Type': 'application/json' },
+      body: '{}',
+    });
     expect(none.status).toBe(401);
     const events = await send({ path: '/api/events?token=nope' });
     expect(events.status).toBe(401);
   });
 
   it('refuses a foreign Host header (DNS rebinding) and a wrong port', async () => {
-    for (const hostHeader of [`evil.example:${host.port}`, `127.0.0.1:${host.port + 1}`, '127.0.0.1', `127.0.0.1.evil.example:${host.port}`]) {
+    for (const hostHeader of [
+      `evil.example:${host.port}`,
+      `127.0.0.1:${host.port + 1}`,
+      '127.0.0.1',
+      `127.0.0.1.evil.example:${host.port}`,
+    ]) {
       const response = await invoke('app.info', {}, { Host: hostHeader });
       expect(response.status, hostHeader).toBe(403);
       expect(codeOf(response)).toBe('ipc.untrustedSender');
@@ -124,16 +174,32 @@ describe('startBrowserHost', () => {
   });
 
   it('refuses a foreign Origin and accepts our own', async () => {
-    for (const origin of ['http://evil.example', 'null', `http://127.0.0.1:${host.port + 1}`, `https://127.0.0.1:${host.port}`]) {
+    for (const origin of [
+      'http://evil.example',
+      'null',
+      `http://127.0.0.1:${host.port + 1}`,
+      `https://127.0.0.1:${host.port}`,
+    ]) {
       const response = await invoke('app.info', {}, { Origin: origin });
       expect(response.status, origin).toBe(403);
       expect(codeOf(response)).toBe('ipc.untrustedSender');
     }
-    expect((await invoke('app.info', {}, { Origin: `http://127.0.0.1:${host.port}` })).status).toBe(200);
+    expect((await invoke('app.info', {}, { Origin: `http://127.0.0.1:${host.port}` })).status).toBe(
+      200,
+    );
   });
 
   it('refuses path traversal: dot segments, encoded, backslashes and symlink escapes', async () => {
-    for (const attempt of ['/../secret.txt', '/%2e%2e/secret.txt', '/%2E%2E%2Fsecret.txt', '/assets/..%2f..%2fsecret.txt', '/..%5csecret.txt', '/assets/escape.js', '/%00', '/%E0%A4%A']) {
+    for (const attempt of [
+      '/../secret.txt',
+      '/%2e%2e/secret.txt',
+      '/%2E%2E%2Fsecret.txt',
+      '/assets/..%2f..%2fsecret.txt',
+      '/..%5csecret.txt',
+      '/assets/escape.js',
+      '/%00',
+      '/%E0%A4%A',
+    ]) {
       const response = await send({ path: attempt });
       expect(response.status, attempt).toBe(403);
       expect(response.body).not.toContain('SECRET');
@@ -152,12 +218,35 @@ describe('startBrowserHost', () => {
     const invalid = await invoke('jobs.cancel', { jobId: 7 });
     expect(invalid.status).toBe(200);
     expect(codeOf(invalid)).toBe('input.invalid');
-    const badJson = await send({ method: 'POST', path: '/api/invoke/app.info', headers: { Authorization: `Bearer ${host.token}`, 'Content-Type': 'application/json' }, body: '{' });
+    const badJson = await send({
+      method: 'POST',
+      path: '/api/invoke/app.info',
+      headers: { Authorization: `Bearer ${host.token}`, 'Content-Type': 'application/json' },
+      body: '{',
+    });
     expect(codeOf(badJson)).toBe('input.invalid');
-    const form = await send({ method: 'POST', path: '/api/invoke/app.info', headers: { Authorization: `Bearer ${host.token}`, 'Content-Type': 'text/plain' }, body: '{}' });
+    const form = await send({
+      method: 'POST',
+      path: '/api/invoke/app.info',
+      headers: { Authorization: `Bearer ${host.token}`, 'Content-Type': 'text/plain' },
+      body: '{}',
+    });
     expect(form.status).toBe(415);
-    expect((await send({ method: 'GET', path: '/api/invoke/app.info', headers: { Authorization: `Bearer ${host.token}` } })).status).toBe(405);
-    const huge = await send({ method: 'POST', path: '/api/invoke/app.info', headers: { Authorization: `Bearer ${host.token}`, 'Content-Type': 'application/json' }, body: `"${'x'.repeat(2 * 1024 * 1024)}"` });
+    expect(
+      (
+        await send({
+          method: 'GET',
+          path: '/api/invoke/app.info',
+          headers: { Authorization: `Bearer ${host.token}` },
+        })
+      ).status,
+    ).toBe(405);
+    const huge = await send({
+      method: 'POST',
+      path: '/api/invoke/app.info',
+      headers: { Authorization: `Bearer ${host.token}`, 'Content-Type': 'application/json' },
+      body: `"${'x'.repeat(2 * 1024 * 1024)}"`,
+    });
     expect(huge.status).toBe(413);
     expect(codeOf(huge)).toBe('input.invalid');
   });
@@ -165,21 +254,29 @@ describe('startBrowserHost', () => {
   it('streams events as server-sent events and unsubscribes on disconnect', async () => {
     const before = app.listenerCount();
     const received = await new Promise<string>((resolve, reject) => {
-      const req = request({ host: '127.0.0.1', port: host.port, path: `/api/events?token=${host.token}`, headers: { Host: `127.0.0.1:${host.port}` } }, (res) => {
-        expect(res.headers['content-type']).toMatch(/text\/event-stream/);
-        let text = '';
-        res.on('data', (chunk: Buffer) => {
-          text += chunk.toString('utf8');
-          if (text.includes(': connected')) {
-            app.emit('jobs.didChange', { id: 'j1' } as never);
-          }
-          const match = /data: (.*)\n\n/.exec(text);
-          if (match?.[1] !== undefined) {
-            resolve(match[1]);
-            req.destroy();
-          }
-        });
-      });
+      const req = request(
+        {
+          host: '127.0.0.1',
+          port: host.port,
+          path: `/api/events?token=${host.token}`,
+          headers: { Host: `127.0.0.1:${host.port}` },
+        },
+        (res) => {
+          expect(res.headers['content-type']).toMatch(/text\/event-stream/);
+          let text = '';
+          res.on('data', (chunk: Buffer) => {
+            text += chunk.toString('utf8');
+            if (text.includes(': connected')) {
+              app.emit('jobs.didChange', { id: 'j1' } as never);
+            }
+            const match = /data: (.*)\n\n/.exec(text);
+            if (match?.[1] !== undefined) {
+              resolve(match[1]);
+              req.destroy();
+            }
+          });
+        },
+      );
       req.on('error', (error: NodeJS.ErrnoException) => {
         if (error.code !== 'ECONNRESET') reject(error);
       });
@@ -239,7 +336,9 @@ describe('listening (SECURITY.md §7)', () => {
     } finally {
       await second.close();
     }
-    expect(describeListenError(Object.assign(new Error('x'), { code: 'EACCES' }), 80)).toMatch(/^Port 80 .*POC_STUDIO_PORT/);
+    expect(describeListenError(Object.assign(new Error('x'), { code: 'EACCES' }), 80)).toMatch(
+      /^Port 80 .*POC_STUDIO_PORT/,
+    );
     expect(describeListenError(new Error('boom'), 1)).not.toContain('\n');
   });
 });
@@ -253,7 +352,9 @@ describe('security headers (SECURITY.md §7)', () => {
     const csp = String(page.headers['content-security-policy']);
     expect(csp).not.toMatch(/unsafe-inline|unsafe-eval|\*|https?:/);
     expect(csp).toBe(EXPECTED_CSP);
-    expect(String((await send({ path: '/workspaces/current' })).headers['content-security-policy'])).toBe(EXPECTED_CSP);
+    expect(
+      String((await send({ path: '/workspaces/current' })).headers['content-security-policy']),
+    ).toBe(EXPECTED_CSP);
   });
 
   it('every response carries nosniff and no-referrer', async () => {
@@ -277,7 +378,9 @@ describe('security headers (SECURITY.md §7)', () => {
 describe('launch codes (the token never on a command line)', () => {
   it('redirects once to the page with the token', async () => {
     const launchUrl = host.createLaunchUrl();
-    expect(launchUrl).toMatch(new RegExp(`^http://127\\.0\\.0\\.1:${host.port}/launch\\?code=[0-9a-f]{48}$`));
+    expect(launchUrl).toMatch(
+      new RegExp(`^http://127\\.0\\.0\\.1:${host.port}/launch\\?code=[0-9a-f]{48}$`),
+    );
     expect(launchUrl).not.toContain(host.token);
     const launchPath = launchUrl.slice(`http://127.0.0.1:${host.port}`.length);
     const first = await send({ path: launchPath });
@@ -299,7 +402,10 @@ describe('launch codes (the token never on a command line)', () => {
     const posted = host.createLaunchUrl().split('/launch')[1] ?? '';
     expect((await send({ method: 'POST', path: `/launch${posted}` })).status).toBe(405);
     const rebound = host.createLaunchUrl().split('/launch')[1] ?? '';
-    expect((await send({ path: `/launch${rebound}`, headers: { Host: `evil.example:${host.port}` } })).status).toBe(403);
+    expect(
+      (await send({ path: `/launch${rebound}`, headers: { Host: `evil.example:${host.port}` } }))
+        .status,
+    ).toBe(403);
     // Neither the POST nor the refused host consumed anything they could use.
     expect((await send({ path: `/launch${rebound}` })).status).toBe(303);
   });
@@ -307,7 +413,11 @@ describe('launch codes (the token never on a command line)', () => {
 
 describe('file guards on the HTTP path', () => {
   it('refuses a file nobody chose before the core reads it', async () => {
-    const response = await invoke('data.preview', { path: '/etc/shadow', datasetType: 'interactions', limit: 5 });
+    const response = await invoke('data.preview', {
+      path: '/etc/shadow',
+      datasetType: 'interactions',
+      limit: 5,
+    });
     expect(codeOf(response)).toBe('file.unreadable');
   });
 });

@@ -68,7 +68,11 @@ export const COMMON_HEADERS: Readonly<Record<string, string>> = {
 
 function sendJson(response: ServerResponse, status: number, body: Envelope<unknown>): void {
   const text = JSON.stringify(body);
-  response.writeHead(status, { ...COMMON_HEADERS, 'Content-Type': 'application/json; charset=utf-8', 'Cache-Control': 'no-store' });
+  response.writeHead(status, {
+    ...COMMON_HEADERS,
+    'Content-Type': 'application/json; charset=utf-8',
+    'Cache-Control': 'no-store',
+  });
   response.end(text);
 }
 
@@ -81,44 +85,92 @@ function readBody(request: IncomingMessage): Promise<string | undefined> {
       size += chunk.length;
       if (size <= MAX_BODY_BYTES) chunks.push(chunk);
     });
-    request.on('end', () => resolve(size > MAX_BODY_BYTES ? undefined : Buffer.concat(chunks).toString('utf8')));
+    request.on('end', () =>
+      resolve(size > MAX_BODY_BYTES ? undefined : Buffer.concat(chunks).toString('utf8')),
+    );
     request.on('error', reject);
   });
 }
 
-async function handleInvoke(request: IncomingMessage, response: ServerResponse, channelSegment: string, invoke: Invoke, token: string): Promise<void> {
-  if (request.method !== 'POST') return sendJson(response, 405, failure('input.invalid', 'Use POST for /api/invoke.'));
+async function handleInvoke(
+  request: IncomingMessage,
+  response: ServerResponse,
+  channelSegment: string,
+  invoke: Invoke,
+  token: string,
+): Promise<void> {
+  if (request.method !== 'POST')
+    return sendJson(response, 405, failure('input.invalid', 'Use POST for /api/invoke.'));
   if (!tokenMatches(bearerToken(request.headers.authorization), token)) {
-    return sendJson(response, 401, failure('ipc.untrustedSender', 'Missing or wrong token. Open the URL printed at start-up.'));
+    return sendJson(
+      response,
+      401,
+      failure('ipc.untrustedSender', 'Missing or wrong token. Open the URL printed at start-up.'),
+    );
   }
   const contentType = request.headers['content-type'] ?? '';
   if (!contentType.toLowerCase().startsWith('application/json')) {
     return sendJson(response, 415, failure('input.invalid', 'Send the input as application/json.'));
   }
   const body = await readBody(request);
-  if (body === undefined) return sendJson(response, 413, failure('input.invalid', `Request body over ${MAX_BODY_BYTES} bytes.`));
+  if (body === undefined)
+    return sendJson(
+      response,
+      413,
+      failure('input.invalid', `Request body over ${MAX_BODY_BYTES} bytes.`),
+    );
   let input: unknown = {};
   if (body.trim() !== '') {
     try {
       input = JSON.parse(body);
     } catch (error) {
-      return sendJson(response, 400, failure('input.invalid', `Body is not JSON: ${error instanceof Error ? error.message : 'parse error'}`));
+      return sendJson(
+        response,
+        400,
+        failure(
+          'input.invalid',
+          `Body is not JSON: ${error instanceof Error ? error.message : 'parse error'}`,
+        ),
+      );
     }
   }
   let channel: string;
   try {
     channel = decodeURIComponent(channelSegment);
   } catch (error) {
-    return sendJson(response, 404, failure('ipc.unknownChannel', `Undecodable channel name (${error instanceof Error ? error.name : 'error'}).`));
+    return sendJson(
+      response,
+      404,
+      failure(
+        'ipc.unknownChannel',
+        `Undecodable channel name (${error instanceof Error ? error.name : 'error'}).`,
+      ),
+    );
   }
   const envelope = await invoke(channel, input);
-  sendJson(response, envelope.ok || envelope.error.code !== 'ipc.unknownChannel' ? 200 : 404, envelope);
+  sendJson(
+    response,
+    envelope.ok || envelope.error.code !== 'ipc.unknownChannel' ? 200 : 404,
+    envelope,
+  );
 }
 
-function handleEvents(request: IncomingMessage, response: ServerResponse, query: URLSearchParams, app: StudioApp, token: string, streams: Set<() => void>): void {
-  if (request.method !== 'GET') return sendJson(response, 405, failure('input.invalid', 'Use GET for /api/events.'));
+function handleEvents(
+  request: IncomingMessage,
+  response: ServerResponse,
+  query: URLSearchParams,
+  app: StudioApp,
+  token: string,
+  streams: Set<() => void>,
+): void {
+  if (request.method !== 'GET')
+    return sendJson(response, 405, failure('input.invalid', 'Use GET for /api/events.'));
   if (!tokenMatches(query.get('token'), token)) {
-    return sendJson(response, 401, failure('ipc.untrustedSender', 'Missing or wrong token. Open the URL printed at start-up.'));
+    return sendJson(
+      response,
+      401,
+      failure('ipc.untrustedSender', 'Missing or wrong token. Open the URL printed at start-up.'),
+    );
   }
   response.writeHead(200, {
     ...COMMON_HEADERS,
@@ -141,15 +193,29 @@ function handleEvents(request: IncomingMessage, response: ServerResponse, query:
   request.on('close', end);
 }
 
-function handleLaunch(request: IncomingMessage, response: ServerResponse, query: URLSearchParams, redeem: (code: string) => boolean, tokenPath: string): void {
-  const headers = { ...COMMON_HEADERS, 'Cache-Control': 'no-store', 'Content-Type': 'text/plain; charset=utf-8' };
+function handleLaunch(
+  request: IncomingMessage,
+  response: ServerResponse,
+  query: URLSearchParams,
+  redeem: (code: string) => boolean,
+  tokenPath: string,
+): void {
+  const headers = {
+    ...COMMON_HEADERS,
+    'Cache-Control': 'no-store',
+    'Content-Type': 'text/plain; charset=utf-8',
+  };
   if (request.method !== 'GET') {
     response.writeHead(405, { ...headers, Allow: 'GET' }).end('Use GET.\n');
     return;
   }
   const code = query.get('code');
   if (code === null || !redeem(code)) {
-    response.writeHead(401, headers).end('This launch link was already used or has expired. Open the address printed in the terminal, or restart the studio.\n');
+    response
+      .writeHead(401, headers)
+      .end(
+        'This launch link was already used or has expired. Open the address printed in the terminal, or restart the studio.\n',
+      );
     return;
   }
   response.writeHead(303, { ...headers, Location: tokenPath }).end();
@@ -164,7 +230,8 @@ export function describeListenError(error: unknown, port: number): string {
   if (code === 'EADDRINUSE') {
     return `Port ${port} on ${BROWSER_HOST_ADDRESS} is already in use: stop the program using it, or set POC_STUDIO_PORT to a free port (or leave it unset to pick one at random).`;
   }
-  if (code === 'EACCES') return `Port ${port} on ${BROWSER_HOST_ADDRESS} needs privileges: set POC_STUDIO_PORT to a port above 1023, or leave it unset.`;
+  if (code === 'EACCES')
+    return `Port ${port} on ${BROWSER_HOST_ADDRESS} needs privileges: set POC_STUDIO_PORT to a port above 1023, or leave it unset.`;
   return `The browser host could not listen on ${BROWSER_HOST_ADDRESS}:${port}: ${error instanceof Error ? error.message : String(error)}`;
 }
 
@@ -180,16 +247,25 @@ export class BrowserHostListenError extends Error {
   }
 }
 
-async function handleStatic(request: IncomingMessage, response: ServerResponse, rawPath: string, rendererDir: string, csp: string): Promise<void> {
+async function handleStatic(
+  request: IncomingMessage,
+  response: ServerResponse,
+  rawPath: string,
+  rendererDir: string,
+  csp: string,
+): Promise<void> {
   if (request.method !== 'GET' && request.method !== 'HEAD') {
     response.writeHead(405, { ...COMMON_HEADERS, Allow: 'GET, HEAD' }).end();
     return;
   }
   let resolved = await resolveRendererFile(rendererDir, rawPath);
   // Client-side routes (no file extension) fall back to the app shell.
-  if (resolved.kind === 'notFound' && path.extname(rawPath) === '') resolved = await resolveRendererFile(rendererDir, '/');
+  if (resolved.kind === 'notFound' && path.extname(rawPath) === '')
+    resolved = await resolveRendererFile(rendererDir, '/');
   if (resolved.kind === 'refused') {
-    response.writeHead(403, { ...COMMON_HEADERS, 'Content-Type': 'text/plain; charset=utf-8' }).end('Forbidden path.\n');
+    response
+      .writeHead(403, { ...COMMON_HEADERS, 'Content-Type': 'text/plain; charset=utf-8' })
+      .end('Forbidden path.\n');
     return;
   }
   if (resolved.kind === 'notFound' && rawPath === '/favicon.ico') {
@@ -198,10 +274,15 @@ async function handleStatic(request: IncomingMessage, response: ServerResponse, 
     return;
   }
   if (resolved.kind === 'notFound') {
-    response.writeHead(404, { ...COMMON_HEADERS, 'Content-Type': 'text/plain; charset=utf-8' }).end('Not found.\n');
+    response
+      .writeHead(404, { ...COMMON_HEADERS, 'Content-Type': 'text/plain; charset=utf-8' })
+      .end('Not found.\n');
     return;
   }
-  const headers: Record<string, string> = { ...COMMON_HEADERS, 'Content-Type': resolved.contentType };
+  const headers: Record<string, string> = {
+    ...COMMON_HEADERS,
+    'Content-Type': resolved.contentType,
+  };
   if (resolved.isHtml) {
     headers['Content-Security-Policy'] = csp;
     headers['Cache-Control'] = 'no-store';
@@ -235,7 +316,12 @@ async function handleStatic(request: IncomingMessage, response: ServerResponse, 
 export async function startBrowserHost(options: BrowserHostOptions): Promise<BrowserHost> {
   const { app } = options;
   const token = randomBytes(32).toString('hex');
-  const invoke = bindHandlers(guardFileAccess({ ...app.handlers, ...browserHostHandlers(options.version ?? '0.0.0') }, { userDataDir: options.userDataDir }));
+  const invoke = bindHandlers(
+    guardFileAccess(
+      { ...app.handlers, ...browserHostHandlers(options.version ?? '0.0.0') },
+      { userDataDir: options.userDataDir },
+    ),
+  );
   const csp = rendererContentSecurityPolicy("'self'");
   const rendererDir = path.resolve(options.rendererDir);
   const streams = new Set<() => void>();
@@ -245,7 +331,8 @@ export async function startBrowserHost(options: BrowserHostOptions): Promise<Bro
   const redeem = (code: string): boolean => {
     const expiresAtMs = launchCodes.get(code);
     launchCodes.delete(code);
-    for (const [other, otherExpiry] of launchCodes) if (otherExpiry <= now()) launchCodes.delete(other);
+    for (const [other, otherExpiry] of launchCodes)
+      if (otherExpiry <= now()) launchCodes.delete(other);
     return expiresAtMs !== undefined && now() < expiresAtMs;
   };
   let port = 0;
@@ -257,21 +344,36 @@ export async function startBrowserHost(options: BrowserHostOptions): Promise<Bro
     const query = new URLSearchParams(queryIndex === -1 ? '' : rawUrl.slice(queryIndex + 1));
     const route = async (): Promise<void> => {
       if (!isAllowedHost(request.headers.host, port)) {
-        return sendJson(response, 403, failure('ipc.untrustedSender', 'Host header is not this loopback server.'));
+        return sendJson(
+          response,
+          403,
+          failure('ipc.untrustedSender', 'Host header is not this loopback server.'),
+        );
       }
       if (!isAllowedOrigin(request.headers.origin, port)) {
-        return sendJson(response, 403, failure('ipc.untrustedSender', 'Origin is not this studio.'));
+        return sendJson(
+          response,
+          403,
+          failure('ipc.untrustedSender', 'Origin is not this studio.'),
+        );
       }
-      if (rawPath.startsWith('/api/invoke/')) return handleInvoke(request, response, rawPath.slice('/api/invoke/'.length), invoke, token);
-      if (rawPath === '/api/events') return handleEvents(request, response, query, app, token, streams);
-      if (rawPath === '/launch') return handleLaunch(request, response, query, redeem, `/?token=${token}`);
-      if (rawPath === '/api' || rawPath.startsWith('/api/')) return sendJson(response, 404, failure('ipc.unknownChannel', 'No such API route.'));
+      if (rawPath.startsWith('/api/invoke/'))
+        return handleInvoke(request, response, rawPath.slice('/api/invoke/'.length), invoke, token);
+      if (rawPath === '/api/events')
+        return handleEvents(request, response, query, app, token, streams);
+      if (rawPath === '/launch')
+        return handleLaunch(request, response, query, redeem, `/?token=${token}`);
+      if (rawPath === '/api' || rawPath.startsWith('/api/'))
+        return sendJson(response, 404, failure('ipc.unknownChannel', 'No such API route.'));
       return handleStatic(request, response, rawPath, rendererDir, csp);
     };
     route().catch((error: unknown) => {
       // Log the path only: the query may carry the token.
-      console.error(`[browser-host] ${request.method ?? '?'} ${rawPath} failed: ${error instanceof Error ? error.message : String(error)}`);
-      if (!response.headersSent) sendJson(response, 500, failure('internal', 'The browser host failed to answer.'));
+      console.error(
+        `[browser-host] ${request.method ?? '?'} ${rawPath} failed: ${error instanceof Error ? error.message : String(error)}`,
+      );
+      if (!response.headersSent)
+        sendJson(response, 500, failure('internal', 'The browser host failed to answer.'));
       else response.destroy();
     });
   });

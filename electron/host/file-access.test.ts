@@ -26,33 +26,59 @@ beforeAll(async () => {
   root = await mkdtemp(path.join(tmpdir(), 'file-access-'));
   dataDir = path.join(root, 'studio-data');
   await mkdir(path.join(dataDir, 'sandbox'), { recursive: true });
-  await writeFile(path.join(dataDir, 'sandbox', 'uploaded.csv'), 'USER_ID,ITEM_ID,TIMESTAMP\nu,i,1\n');
+  await writeFile(
+    path.join(dataDir, 'sandbox', 'uploaded.csv'),
+    'USER_ID,ITEM_ID,TIMESTAMP\nu,i,1\n',
+  );
   await mkdir(path.join(root, 'home', '.aws'), { recursive: true });
-  await writeFile(path.join(root, 'home', '.aws', 'credentials'), '[default]\naws_secret_access_key=SECRET\n');
+  await writeFile(
+    path.join(root, 'home', '.aws', 'credentials'),
+    '[default]\naws_secret_access_key=SECRET\n',
+  );
   await mkdir(path.join(root, 'customer'));
-  await writeFile(path.join(root, 'customer', 'interactions.csv'), 'USER_ID,ITEM_ID,TIMESTAMP\nu1,i1,1700000000\n');
-  await writeFile(path.join(root, 'customer', 'export.conf'), 'USER_ID,ITEM_ID,TIMESTAMP\nu1,i1,1700000000\n');
-  await writeFile(path.join(root, 'customer', 'recorded.conf'), 'USER_ID,ITEM_ID,TIMESTAMP\nu1,i1,1700000000\n');
-  await symlink(path.join(root, 'home', '.aws', 'credentials'), path.join(root, 'customer', 'linked.csv'));
-  await symlink(path.join(dataDir, 'sandbox', 'uploaded.csv'), path.join(root, 'customer', 'state.csv'));
+  await writeFile(
+    path.join(root, 'customer', 'interactions.csv'),
+    'USER_ID,ITEM_ID,TIMESTAMP\nu1,i1,1700000000\n',
+  );
+  await writeFile(
+    path.join(root, 'customer', 'export.conf'),
+    'USER_ID,ITEM_ID,TIMESTAMP\nu1,i1,1700000000\n',
+  );
+  await writeFile(
+    path.join(root, 'customer', 'recorded.conf'),
+    'USER_ID,ITEM_ID,TIMESTAMP\nu1,i1,1700000000\n',
+  );
+  await symlink(
+    path.join(root, 'home', '.aws', 'credentials'),
+    path.join(root, 'customer', 'linked.csv'),
+  );
+  await symlink(
+    path.join(dataDir, 'sandbox', 'uploaded.csv'),
+    path.join(root, 'customer', 'state.csv'),
+  );
   const data = dataModule({ samples: sampleFiles() } as unknown as StudioDeps).handlers;
   const app = createFakeStudioApp({
     ...data,
-    'workspaces.list': () => Promise.resolve({ workspaces: [{ id: 'w1' } as never], currentId: 'w1' }),
+    'workspaces.list': () =>
+      Promise.resolve({ workspaces: [{ id: 'w1' } as never], currentId: 'w1' }),
     'guide.get': () => Promise.resolve({ files: recorded } as GuideView),
     'guide.setFiles': (input) => {
       setFilesCalls.push(input);
       return Promise.resolve({ files: { interactions: input.interactions } } as GuideView);
     },
   });
-  invoke = bindHandlers(guardFileAccess({ ...app.handlers, ...browserHostHandlers('1.0.0') }, { userDataDir: dataDir }), { validateOutput: false });
+  invoke = bindHandlers(
+    guardFileAccess({ ...app.handlers, ...browserHostHandlers('1.0.0') }, { userDataDir: dataDir }),
+    { validateOutput: false },
+  );
 });
 
 afterAll(async () => {
   await rm(root, { recursive: true, force: true });
 });
 
-const preview = (filePath: string) => invoke('data.preview', { path: filePath, datasetType: 'interactions', limit: 5 });
+const preview = (filePath: string) =>
+  invoke('data.preview', { path: filePath, datasetType: 'interactions', limit: 5 });
 
 describe('files the core reads (issue item 4)', () => {
   it('previews a typed CSV path and the bundled sample', async () => {
@@ -60,7 +86,10 @@ describe('files the core reads (issue item 4)', () => {
     expect(typed.ok).toBe(true);
     const sample = await invoke('data.sample', {});
     expect(sample.ok).toBe(true);
-    expect((await invoke('data.preview', { path: sampleFiles().items, datasetType: 'items', limit: 1 })).ok).toBe(true);
+    expect(
+      (await invoke('data.preview', { path: sampleFiles().items, datasetType: 'items', limit: 1 }))
+        .ok,
+    ).toBe(true);
   });
 
   it('reads a file with another name only once the file browser has listed it', async () => {
@@ -99,21 +128,44 @@ describe('files the core reads (issue item 4)', () => {
 
   it('refuses the same files in guide.setFiles before the core sees them', async () => {
     setFilesCalls.length = 0;
-    for (const refused of ['/etc/shadow', path.join(root, 'home', '.aws', 'credentials'), path.join(dataDir, 'sandbox', 'uploaded.csv')]) {
-      expect(codeOf(await invoke('guide.setFiles', { workspaceId: 'w1', interactions: refused })), refused).toBe('file.unreadable');
+    for (const refused of [
+      '/etc/shadow',
+      path.join(root, 'home', '.aws', 'credentials'),
+      path.join(dataDir, 'sandbox', 'uploaded.csv'),
+    ]) {
+      expect(
+        codeOf(await invoke('guide.setFiles', { workspaceId: 'w1', interactions: refused })),
+        refused,
+      ).toBe('file.unreadable');
     }
     expect(setFilesCalls).toEqual([]);
-    expect((await invoke('guide.setFiles', { workspaceId: 'w1', interactions: path.join(root, 'customer', 'interactions.csv') })).ok).toBe(true);
+    expect(
+      (
+        await invoke('guide.setFiles', {
+          workspaceId: 'w1',
+          interactions: path.join(root, 'customer', 'interactions.csv'),
+        })
+      ).ok,
+    ).toBe(true);
   });
 
   it('the file browser does not open or list credential folders or the studio data dir', async () => {
-    for (const folder of [path.join(root, 'home', '.aws'), dataDir, path.join(dataDir, 'sandbox'), '/etc']) {
-      expect(codeOf(await invoke('data.listDirectory', { directory: folder })), folder).toBe('file.unreadable');
+    for (const folder of [
+      path.join(root, 'home', '.aws'),
+      dataDir,
+      path.join(dataDir, 'sandbox'),
+      '/etc',
+    ]) {
+      expect(codeOf(await invoke('data.listDirectory', { directory: folder })), folder).toBe(
+        'file.unreadable',
+      );
     }
     const home = await invoke('data.listDirectory', { directory: path.join(root, 'home') });
     expect(home.ok ? home.value : undefined).toMatchObject({ entries: [] });
     const parent = await invoke('data.listDirectory', { directory: root });
-    const names = parent.ok ? (parent.value as { entries: { name: string }[] }).entries.map((entry) => entry.name) : [];
+    const names = parent.ok
+      ? (parent.value as { entries: { name: string }[] }).entries.map((entry) => entry.name)
+      : [];
     expect(names).toEqual(['customer', 'home']);
   });
 });

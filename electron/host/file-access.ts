@@ -41,7 +41,9 @@ export class ChosenFiles {
 
   /** True when the file (or its real path) was chosen. */
   async has(filePath: string): Promise<boolean> {
-    return this.#paths.has(path.resolve(filePath)) || this.#paths.has(await realOrResolved(filePath));
+    return (
+      this.#paths.has(path.resolve(filePath)) || this.#paths.has(await realOrResolved(filePath))
+    );
   }
 }
 
@@ -58,36 +60,55 @@ export class ChosenFiles {
  */
 export function guardFileAccess(handlers: Handlers, options: FileAccessOptions = {}): Handlers {
   const chosen = new ChosenFiles();
-  const dataDir = options.userDataDir === undefined ? undefined : realOrResolved(options.userDataDir);
+  const dataDir =
+    options.userDataDir === undefined ? undefined : realOrResolved(options.userDataDir);
   const inDataDir = async (filePath: string): Promise<boolean> => {
     if (dataDir === undefined) return false;
     const root = await dataDir;
-    return isWithin(root, await realOrResolved(filePath)) || isWithin(path.resolve(options.userDataDir ?? root), path.resolve(filePath));
+    return (
+      isWithin(root, await realOrResolved(filePath)) ||
+      isWithin(path.resolve(options.userDataDir ?? root), path.resolve(filePath))
+    );
   };
   const recordedByWorkspace = async (filePath: string): Promise<boolean> => {
     const { workspaces } = await handlers['workspaces.list']({});
     for (const workspace of workspaces) {
-      const view = await handlers['guide.get']({ workspaceId: workspace.id }).catch(() => undefined);
-      for (const recorded of Object.values(view?.files ?? {})) if (recorded !== undefined) await chosen.add(recorded);
+      const view = await handlers['guide.get']({ workspaceId: workspace.id }).catch(
+        () => undefined,
+      );
+      for (const recorded of Object.values(view?.files ?? {}))
+        if (recorded !== undefined) await chosen.add(recorded);
     }
     return chosen.has(filePath);
   };
   const assertChosen = async (filePath: string): Promise<void> => {
     const absolute = path.resolve(filePath);
     if (await inDataDir(absolute)) {
-      throw new AppError('file.unreadable', `The studio does not read its own data folder (${absolute}).`, { details: { path: absolute } });
+      throw new AppError(
+        'file.unreadable',
+        `The studio does not read its own data folder (${absolute}).`,
+        { details: { path: absolute } },
+      );
     }
     if (await chosen.has(absolute)) return;
     if (TYPED_DATA_FILE.test(path.basename(absolute))) return;
     if (await recordedByWorkspace(absolute)) return;
-    throw new AppError('file.unreadable', `${absolute} was not chosen in this session: pick it with the file browser.`, { details: { path: absolute } });
+    throw new AppError(
+      'file.unreadable',
+      `${absolute} was not chosen in this session: pick it with the file browser.`,
+      { details: { path: absolute } },
+    );
   };
 
   return {
     ...handlers,
     'data.listDirectory': async (input) => {
       if (input.directory !== undefined && (await inDataDir(input.directory))) {
-        throw new AppError('file.unreadable', `The file browser does not open the studio's own data folder.`, { details: { path: path.resolve(input.directory) } });
+        throw new AppError(
+          'file.unreadable',
+          `The file browser does not open the studio's own data folder.`,
+          { details: { path: path.resolve(input.directory) } },
+        );
       }
       const listing = await handlers['data.listDirectory'](input);
       const visible = [];
@@ -114,9 +135,11 @@ export function guardFileAccess(handlers: Handlers, options: FileAccessOptions =
       return handlers['data.preview'](input);
     },
     'guide.setFiles': async (input) => {
-      for (const filePath of [input.interactions, input.items]) if (filePath !== undefined) await assertChosen(filePath);
+      for (const filePath of [input.interactions, input.items])
+        if (filePath !== undefined) await assertChosen(filePath);
       const view = await handlers['guide.setFiles'](input);
-      for (const recorded of Object.values(view.files)) if (recorded !== undefined) await chosen.add(recorded);
+      for (const recorded of Object.values(view.files))
+        if (recorded !== undefined) await chosen.add(recorded);
       return view;
     },
   };

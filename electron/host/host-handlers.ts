@@ -7,7 +7,8 @@ import type { Handlers, HostChannel } from '../core/app/studio-app.js';
  */
 export function browserHostHandlers(version: string): Handlers<HostChannel> {
   return {
-    'app.info': () => Promise.resolve({ version, host: 'browser' as const, canPickFilesNatively: false }),
+    'app.info': () =>
+      Promise.resolve({ version, host: 'browser' as const, canPickFilesNatively: false }),
     'data.pickFile': () => Promise.resolve({}),
   };
 }

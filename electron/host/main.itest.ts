@@ -22,7 +22,11 @@ beforeAll(async () => {
   const rendererDir = path.join(root, 'renderer');
   await mkdir(rendererDir);
   await writeFile(path.join(rendererDir, 'index.html'), '<!doctype html><title>studio</title>');
-  host = await startStudioBrowserHost({ userDataDir: path.join(root, 'data'), rendererDir, sandboxTiming: 'fast' });
+  host = await startStudioBrowserHost({
+    userDataDir: path.join(root, 'data'),
+    rendererDir,
+    sandboxTiming: 'fast',
+  });
 });
 
 afterAll(async () => {
@@ -34,7 +38,10 @@ describe('startStudioBrowserHost', () => {
   it('serves the real core over HTTP with the browser host channels', async () => {
     expect(host.url).toBe(`http://127.0.0.1:${host.port}/?token=${host.token}`);
     const info = await call('app.info', {});
-    expect(info).toMatchObject({ ok: true, value: { host: 'browser', canPickFilesNatively: false } });
+    expect(info).toMatchObject({
+      ok: true,
+      value: { host: 'browser', canPickFilesNatively: false },
+    });
     const workspaces = await call('workspaces.list', {});
     expect(workspaces.ok).toBe(true);
     const page = await fetch(host.url);
@@ -56,14 +63,17 @@ describe('prepareHostEnvironment', () => {
     process.env.AWS_CONFIG_FILE = '/tmp/config';
     const lines: string[] = [];
     try {
-      expect(prepareHostEnvironment((line) => lines.push(line))).toEqual(expect.arrayContaining(['AWS_PROFILE', 'AWS_SECRET_ACCESS_KEY']));
+      expect(prepareHostEnvironment((line) => lines.push(line))).toEqual(
+        expect.arrayContaining(['AWS_PROFILE', 'AWS_SECRET_ACCESS_KEY']),
+      );
       expect(process.env.AWS_PROFILE).toBeUndefined();
       expect(process.env.AWS_SECRET_ACCESS_KEY).toBeUndefined();
       expect(process.env.AWS_CONFIG_FILE).toBe('/tmp/config');
       expect(lines.join('\n')).toContain('AWS_PROFILE');
       expect(lines.join('\n')).not.toContain('do-not-log-me');
     } finally {
-      for (const name of Object.keys(process.env)) if (!(name in saved)) Reflect.deleteProperty(process.env, name);
+      for (const name of Object.keys(process.env))
+        if (!(name in saved)) Reflect.deleteProperty(process.env, name);
       Object.assign(process.env, saved);
     }
   });

@@ -60,7 +60,9 @@ export interface LaunchableStudioBrowserHost extends StudioBrowserHost {
  *
  * @throws BrowserHostListenError when the port is busy (one-line message naming the fix).
  */
-export async function startStudioBrowserHost(options: StudioBrowserHostOptions): Promise<LaunchableStudioBrowserHost> {
+export async function startStudioBrowserHost(
+  options: StudioBrowserHostOptions,
+): Promise<LaunchableStudioBrowserHost> {
   const app = await createStudioApp({
     userDataDir: options.userDataDir,
     log: options.log ?? createLineLogger('core'),
@@ -100,8 +102,11 @@ export async function startStudioBrowserHost(options: StudioBrowserHostOptions):
  * environment's credentials, profile or endpoints, and logs the names it removed (never values).
  * @returns the names removed.
  */
-export function prepareHostEnvironment(log: (line: string) => void = (line) => process.stderr.write(`${line}\n`)): string[] {
+export function prepareHostEnvironment(
+  log: (line: string) => void = (line) => process.stderr.write(`${line}\n`),
+): string[] {
   const removed = stripAwsEnvironment(process.env);
-  if (removed.length > 0) log(`Ignoring ${removed.join(', ')}: each workspace uses its own profile and region.`);
+  if (removed.length > 0)
+    log(`Ignoring ${removed.join(', ')}: each workspace uses its own profile and region.`);
   return removed;
 }

@@ -27,7 +27,13 @@ describe('npm start on a busy port', () => {
   it('prints one line naming the fix and exits 1, without a stack trace', async () => {
     const child = spawn(process.execPath, [path.join(REPO_ROOT, 'bin', 'start.js')], {
       cwd: REPO_ROOT,
-      env: { ...process.env, POC_STUDIO_HOST: 'browser', POC_STUDIO_PORT: String(busyPort), POC_STUDIO_USER_DATA: dataDir, POC_STUDIO_DEBUG: '' },
+      env: {
+        ...process.env,
+        POC_STUDIO_HOST: 'browser',
+        POC_STUDIO_PORT: String(busyPort),
+        POC_STUDIO_USER_DATA: dataDir,
+        POC_STUDIO_DEBUG: '',
+      },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     let stdout = '';
@@ -36,7 +42,11 @@ describe('npm start on a busy port', () => {
     child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString('utf8')));
     const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
     expect(code).toBe(1);
-    const errorLines = stderr.split('\n').filter((line) => line.includes(String(busyPort)) || /^\s+at /u.test(line) || /Error/u.test(line));
+    const errorLines = stderr
+      .split('\n')
+      .filter(
+        (line) => line.includes(String(busyPort)) || /^\s+at /u.test(line) || /Error/u.test(line),
+      );
     expect(errorLines).toEqual([
       `Port ${busyPort} on 127.0.0.1 is already in use: stop the program using it, or set POC_STUDIO_PORT to a free port (or leave it unset to pick one at random).`,
     ]);

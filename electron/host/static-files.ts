@@ -3,7 +3,12 @@ import path from 'node:path';
 
 /** Outcome of {@link resolveRendererFile}. */
 export type StaticResolution =
-  | { readonly kind: 'file'; readonly filePath: string; readonly contentType: string; readonly isHtml: boolean }
+  | {
+      readonly kind: 'file';
+      readonly filePath: string;
+      readonly contentType: string;
+      readonly isHtml: boolean;
+    }
   | { readonly kind: 'refused'; readonly reason: string }
   | { readonly kind: 'notFound' };
 
@@ -44,7 +49,9 @@ export function isInside(root: string, candidate: string): boolean {
  * segments (raw or percent-encoded), backslashes, NUL bytes and undecodable escapes.
  * Returns the decoded relative path (`index.html` for `/`) or a refusal reason.
  */
-export function checkRequestPath(rawPath: string): { readonly relativePath: string } | { readonly refused: string } {
+export function checkRequestPath(
+  rawPath: string,
+): { readonly relativePath: string } | { readonly refused: string } {
   let decoded: string;
   try {
     decoded = decodeURIComponent(rawPath);
@@ -52,9 +59,11 @@ export function checkRequestPath(rawPath: string): { readonly relativePath: stri
     return { refused: `undecodable path (${error instanceof Error ? error.name : 'error'})` };
   }
   if (!decoded.startsWith('/')) return { refused: 'path must start with /' };
-  if (decoded.includes('\0') || decoded.includes('\\')) return { refused: 'forbidden character in path' };
+  if (decoded.includes('\0') || decoded.includes('\\'))
+    return { refused: 'forbidden character in path' };
   const segments = decoded.split('/').slice(1);
-  if (segments.some((segment) => segment === '..' || segment === '.')) return { refused: 'dot segment in path' };
+  if (segments.some((segment) => segment === '..' || segment === '.'))
+    return { refused: 'dot segment in path' };
   const relativePath = segments.join('/');
   return { relativePath: relativePath === '' ? 'index.html' : relativePath };
 }
@@ -68,26 +77,39 @@ export function checkRequestPath(rawPath: string): { readonly relativePath: stri
  * are refused. Directories are not served. Shared by the browser host and Electron's
  * `app://` protocol.
  */
-export async function resolveRendererFile(rendererDir: string, rawPath: string): Promise<StaticResolution> {
+export async function resolveRendererFile(
+  rendererDir: string,
+  rawPath: string,
+): Promise<StaticResolution> {
   const checked = checkRequestPath(rawPath);
   if ('refused' in checked) return { kind: 'refused', reason: checked.refused };
   const root = path.resolve(rendererDir);
   const candidate = path.resolve(root, checked.relativePath);
-  if (!isInside(root, candidate)) return { kind: 'refused', reason: 'path escapes the renderer folder' };
+  if (!isInside(root, candidate))
+    return { kind: 'refused', reason: 'path escapes the renderer folder' };
   let realRoot: string;
   let realFile: string;
   try {
     realRoot = await realpath(root);
     realFile = await realpath(candidate);
   } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT' || (error as NodeJS.ErrnoException).code === 'ENOTDIR') {
+    if (
+      (error as NodeJS.ErrnoException).code === 'ENOENT' ||
+      (error as NodeJS.ErrnoException).code === 'ENOTDIR'
+    ) {
       return { kind: 'notFound' };
     }
     throw error;
   }
-  if (!isInside(realRoot, realFile)) return { kind: 'refused', reason: 'symlink escapes the renderer folder' };
+  if (!isInside(realRoot, realFile))
+    return { kind: 'refused', reason: 'symlink escapes the renderer folder' };
   const info = await stat(realFile);
   if (!info.isFile()) return { kind: 'notFound' };
   const contentType = contentTypeOf(realFile);
-  return { kind: 'file', filePath: realFile, contentType, isHtml: contentType.startsWith('text/html') };
+  return {
+    kind: 'file',
+    filePath: realFile,
+    contentType,
+    isHtml: contentType.startsWith('text/html'),
+  };
 }

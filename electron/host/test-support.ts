@@ -1,7 +1,12 @@
 import { CHANNELS } from '../../shared/ipc/contract.js';
 import { AppError } from '../../shared/errors.js';
 import type { EventName, EventPayload } from '../../shared/ipc/events.js';
-import type { CoreHandlers, EventListener, HostChannel, StudioApp } from '../core/app/studio-app.js';
+import type {
+  CoreHandlers,
+  EventListener,
+  HostChannel,
+  StudioApp,
+} from '../core/app/studio-app.js';
 
 /** A fake {@link StudioApp} for host tests, with an `emit` to push events. */
 export interface FakeStudioApp extends StudioApp {
@@ -18,9 +23,11 @@ export function createFakeStudioApp(overrides: Partial<CoreHandlers> = {}): Fake
   const hostChannels: readonly string[] = ['app.info', 'data.pickFile'] satisfies HostChannel[];
   for (const channel of CHANNELS) {
     if (hostChannels.includes(channel)) continue;
-    handlers[channel] = () => Promise.reject(new AppError('internal', `fake: ${channel} not implemented`));
+    handlers[channel] = () =>
+      Promise.reject(new AppError('internal', `fake: ${channel} not implemented`));
   }
-  handlers['workspaces.list'] = () => Promise.resolve({ workspaces: [], currentId: 'local-sandbox' });
+  handlers['workspaces.list'] = () =>
+    Promise.resolve({ workspaces: [], currentId: 'local-sandbox' });
   Object.assign(handlers, overrides);
   const listeners = new Set<EventListener>();
   return {

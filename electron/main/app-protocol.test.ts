@@ -2,7 +2,14 @@ import { mkdir, mkdtemp, readFile, rm, symlink, writeFile } from 'node:fs/promis
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { APP_ENTRY_URL, APP_SCHEME_PRIVILEGES, createAppProtocolHandler, isAllowedNavigation, isAppUrl, resolveAppRequest } from './app-protocol.js';
+import {
+  APP_ENTRY_URL,
+  APP_SCHEME_PRIVILEGES,
+  createAppProtocolHandler,
+  isAllowedNavigation,
+  isAppUrl,
+  resolveAppRequest,
+} from './app-protocol.js';
 
 let root = '';
 let rendererDir = '';
@@ -26,7 +33,12 @@ describe('app:// URLs and navigation', () => {
     expect(isAppUrl('app://studio@evil/index.html')).toBe(false);
     expect(isAppUrl('not a url')).toBe(false);
     expect(isAllowedNavigation('app://studio/#/import')).toBe(true);
-    for (const url of ['https://evil.example', 'file:///etc/passwd', 'javascript:alert(1)', 'http://127.0.0.1:3000/']) {
+    for (const url of [
+      'https://evil.example',
+      'file:///etc/passwd',
+      'javascript:alert(1)',
+      'http://127.0.0.1:3000/',
+    ]) {
       expect(isAllowedNavigation(url), url).toBe(false);
     }
   });
@@ -45,7 +57,9 @@ describe('resolveAppRequest', () => {
     expect(answer.headers['Content-Security-Policy']).toContain("default-src 'none'");
     expect(answer.headers['Content-Type']).toMatch(/text\/html/);
     expect((await resolveAppRequest(rendererDir, 'app://studio/')).status).toBe(200);
-    expect((await resolveAppRequest(rendererDir, 'app://studio/assets/app.js?v=1')).status).toBe(200);
+    expect((await resolveAppRequest(rendererDir, 'app://studio/assets/app.js?v=1')).status).toBe(
+      200,
+    );
     expect((await resolveAppRequest(rendererDir, 'app://studio/missing.js')).status).toBe(404);
   });
 

@@ -14,7 +14,11 @@ export const APP_ENTRY_URL = `${APP_ORIGIN}/index.html`;
  * Privileges of {@link APP_SCHEME} for `protocol.registerSchemesAsPrivileged`: standard and
  * secure with fetch support, deliberately without `bypassCSP`.
  */
-export const APP_SCHEME_PRIVILEGES = { standard: true, secure: true, supportFetchAPI: true } as const;
+export const APP_SCHEME_PRIVILEGES = {
+  standard: true,
+  secure: true,
+  supportFetchAPI: true,
+} as const;
 
 function parseUrl(url: string): URL | undefined {
   return URL.canParse(url) ? new URL(url) : undefined;
@@ -33,7 +37,11 @@ export function isAllowedNavigation(url: string): boolean {
 
 /** A response of the `app://` protocol, independent of Electron's `Response`. */
 export type AppProtocolResponse =
-  | { readonly status: 200; readonly filePath: string; readonly headers: Readonly<Record<string, string>> }
+  | {
+      readonly status: 200;
+      readonly filePath: string;
+      readonly headers: Readonly<Record<string, string>>;
+    }
   | { readonly status: 403 | 404 | 405; readonly headers: Readonly<Record<string, string>> };
 
 /**
@@ -41,7 +49,11 @@ export type AppProtocolResponse =
  * methods and any path escaping the folder (`..`, encoded traversal, symlinks; see
  * resolveRendererFile), and sets the strict CSP (`connect-src 'none'`) on every response.
  */
-export async function resolveAppRequest(rendererDir: string, requestUrl: string, method = 'GET'): Promise<AppProtocolResponse> {
+export async function resolveAppRequest(
+  rendererDir: string,
+  requestUrl: string,
+  method = 'GET',
+): Promise<AppProtocolResponse> {
   const headers: Record<string, string> = {
     'Content-Security-Policy': rendererContentSecurityPolicy("'none'"),
     'X-Content-Type-Options': 'nosniff',
@@ -54,7 +66,11 @@ export async function resolveAppRequest(rendererDir: string, requestUrl: string,
   const resolved = await resolveRendererFile(rendererDir, rawPath === '' ? '/' : rawPath);
   if (resolved.kind === 'refused') return { status: 403, headers };
   if (resolved.kind === 'notFound') return { status: 404, headers };
-  return { status: 200, filePath: resolved.filePath, headers: { ...headers, 'Content-Type': resolved.contentType } };
+  return {
+    status: 200,
+    filePath: resolved.filePath,
+    headers: { ...headers, 'Content-Type': resolved.contentType },
+  };
 }
 
 /** The parts of a protocol request the handler reads. */
@@ -67,10 +83,14 @@ export interface AppProtocolRequest {
  * The `protocol.handle('app', …)` handler: answers with {@link resolveAppRequest} (CSP and
  * nosniff on every response) and reads served files with `readFile`.
  */
-export function createAppProtocolHandler(rendererDir: string, readFile: (filePath: string) => Promise<Uint8Array>): (request: AppProtocolRequest) => Promise<Response> {
+export function createAppProtocolHandler(
+  rendererDir: string,
+  readFile: (filePath: string) => Promise<Uint8Array>,
+): (request: AppProtocolRequest) => Promise<Response> {
   return async (request) => {
     const answer = await resolveAppRequest(rendererDir, request.url, request.method);
-    if (answer.status !== 200) return new Response(null, { status: answer.status, headers: answer.headers });
+    if (answer.status !== 200)
+      return new Response(null, { status: answer.status, headers: answer.headers });
     const body = request.method === 'HEAD' ? null : await readFile(answer.filePath);
     return new Response(body, { status: 200, headers: answer.headers });
   };

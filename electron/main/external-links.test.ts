@@ -44,7 +44,9 @@ describe('isAllowedExternalUrl', () => {
   });
 
   it('allows the sandbox loopback page only when asked', () => {
-    expect(isAllowedExternalUrl('http://127.0.0.1:4566/_sandbox/sso/device', { allowLoopback: true })).toBe(true);
+    expect(
+      isAllowedExternalUrl('http://127.0.0.1:4566/_sandbox/sso/device', { allowLoopback: true }),
+    ).toBe(true);
     expect(isAllowedExternalUrl('file:///etc/passwd', { allowLoopback: true })).toBe(false);
   });
 });
@@ -57,6 +59,8 @@ describe('createExternalOpener', () => {
     expect(shellOpen).not.toHaveBeenCalled();
     await open('https://docs.aws.amazon.com/x');
     expect(shellOpen).toHaveBeenCalledWith('https://docs.aws.amazon.com/x');
-    await expect(open('https://evil.example/?secret=1')).rejects.toThrow(/^Refusing to open https:\/\/evil\.example:/);
+    await expect(open('https://evil.example/?secret=1')).rejects.toThrow(
+      /^Refusing to open https:\/\/evil\.example:/,
+    );
   });
 });

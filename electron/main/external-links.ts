@@ -1,7 +1,11 @@
 import { isAppUrl } from './app-protocol.js';
 
 /** Exact hosts whose https links may open in the user's browser (docs and console links). */
-export const EXTERNAL_LINK_HOSTS: readonly string[] = ['docs.aws.amazon.com', 'console.aws.amazon.com', 'aws.amazon.com'];
+export const EXTERNAL_LINK_HOSTS: readonly string[] = [
+  'docs.aws.amazon.com',
+  'console.aws.amazon.com',
+  'aws.amazon.com',
+];
 
 /**
  * Host patterns of the pages the SSO device sign-in opens (IAM Identity Center portals and
@@ -21,7 +25,9 @@ export const EXTERNAL_LINK_HOST_PATTERNS: readonly RegExp[] = [
 export function isLoopbackHttp(url: string): boolean {
   if (!URL.canParse(url)) return false;
   const parsed = new URL(url);
-  return parsed.protocol === 'http:' && ['127.0.0.1', 'localhost', '[::1]'].includes(parsed.hostname);
+  return (
+    parsed.protocol === 'http:' && ['127.0.0.1', 'localhost', '[::1]'].includes(parsed.hostname)
+  );
 }
 
 /** Options of {@link isAllowedExternalUrl}. */
@@ -43,9 +49,18 @@ export function isAllowedExternalUrl(url: string, options: ExternalUrlOptions = 
   if (!URL.canParse(url) || isAppUrl(url)) return false;
   if (options.allowLoopback === true && isLoopbackHttp(url)) return true;
   const parsed = new URL(url);
-  if (parsed.protocol !== 'https:' || parsed.username !== '' || parsed.password !== '' || parsed.port !== '') return false;
+  if (
+    parsed.protocol !== 'https:' ||
+    parsed.username !== '' ||
+    parsed.password !== '' ||
+    parsed.port !== ''
+  )
+    return false;
   const host = parsed.hostname.toLowerCase();
-  return EXTERNAL_LINK_HOSTS.includes(host) || EXTERNAL_LINK_HOST_PATTERNS.some((pattern) => pattern.test(host));
+  return (
+    EXTERNAL_LINK_HOSTS.includes(host) ||
+    EXTERNAL_LINK_HOST_PATTERNS.some((pattern) => pattern.test(host))
+  );
 }
 
 /** `shell.openExternal` as the guards need it. */
@@ -57,11 +72,18 @@ export type OpenExternal = (url: string) => Promise<void>;
  *
  * @throws Error (as a rejection) naming the refused URL's scheme and host only.
  */
-export function createExternalOpener(openExternal: OpenExternal, options: ExternalUrlOptions = {}): OpenExternal {
+export function createExternalOpener(
+  openExternal: OpenExternal,
+  options: ExternalUrlOptions = {},
+): OpenExternal {
   return async (url) => {
     if (!isAllowedExternalUrl(url, options)) {
-      const where = URL.canParse(url) ? `${new URL(url).protocol}//${new URL(url).host}` : 'an unparsable URL';
-      throw new Error(`Refusing to open ${where}: only allow-listed https pages open outside the studio.`);
+      const where = URL.canParse(url)
+        ? `${new URL(url).protocol}//${new URL(url).host}`
+        : 'an unparsable URL';
+      throw new Error(
+        `Refusing to open ${where}: only allow-listed https pages open outside the studio.`,
+      );
     }
     await openExternal(url);
   };

@@ -102,7 +102,10 @@ const fakes = vi.hoisted(() => {
       order.push('registerSchemesAsPrivileged');
       protocol.privileged.push(...schemes);
     },
-    handle(scheme: string, handler: (request: { url: string; method: string }) => Promise<Response>): void {
+    handle(
+      scheme: string,
+      handler: (request: { url: string; method: string }) => Promise<Response>,
+    ): void {
       protocol.handlers.set(scheme, handler);
     },
   };
@@ -123,7 +126,20 @@ const fakes = vi.hoisted(() => {
     },
   };
   const coreOptions: { value?: StudioAppOptions } = {};
-  return { app, windows, FakeBrowserWindow, FakeWebContents, FakeSession, defaultSession: new FakeSession(), protocol, ipcRegistry, shell, opened, order, coreOptions };
+  return {
+    app,
+    windows,
+    FakeBrowserWindow,
+    FakeWebContents,
+    FakeSession,
+    defaultSession: new FakeSession(),
+    protocol,
+    ipcRegistry,
+    shell,
+    opened,
+    order,
+    coreOptions,
+  };
 });
 
 vi.mock('electron', () => ({
@@ -150,7 +166,10 @@ let appDir = '';
 beforeAll(async () => {
   appDir = await mkdtemp(path.join(tmpdir(), 'main-wiring-'));
   await mkdir(path.join(appDir, 'dist', 'renderer'), { recursive: true });
-  await writeFile(path.join(appDir, 'dist', 'renderer', 'index.html'), '<!doctype html><title>studio</title>');
+  await writeFile(
+    path.join(appDir, 'dist', 'renderer', 'index.html'),
+    '<!doctype html><title>studio</title>',
+  );
   await writeFile(path.join(appDir, 'secret.txt'), 'SECRET');
   fakes.app.appPath = appDir;
   vi.spyOn(console, 'warn').mockImplementation(() => undefined);
@@ -178,20 +197,38 @@ function createdContents(): InstanceType<typeof fakes.FakeWebContents> {
   return contents;
 }
 
-function navigationRefused(contents: InstanceType<typeof fakes.FakeWebContents>, eventName: string, url: string): boolean {
+function navigationRefused(
+  contents: InstanceType<typeof fakes.FakeWebContents>,
+  eventName: string,
+  url: string,
+): boolean {
   if (contents.count(eventName) === 0) return false;
   const event = preventable();
-  contents.emit(eventName, eventName === 'will-frame-navigate' ? Object.assign(event, { url }) : event, url);
+  contents.emit(
+    eventName,
+    eventName === 'will-frame-navigate' ? Object.assign(event, { url }) : event,
+    url,
+  );
   return event.prevented;
 }
 
-const FOREIGN = ['https://evil.example/', 'file:///etc/passwd', 'javascript:alert(1)', 'http://127.0.0.1:3000/', 'app://studio.evil/index.html'];
+const FOREIGN = [
+  'https://evil.example/',
+  'file:///etc/passwd',
+  'javascript:alert(1)',
+  'http://127.0.0.1:3000/',
+  'app://studio.evil/index.html',
+];
 
 describe('app:// scheme (items 7, 18)', () => {
   it('is registered as privileged before the app is ready, without bypassCSP', () => {
-    expect(fakes.protocol.privileged).toEqual([{ scheme: 'app', privileges: { standard: true, secure: true, supportFetchAPI: true } }]);
+    expect(fakes.protocol.privileged).toEqual([
+      { scheme: 'app', privileges: { standard: true, secure: true, supportFetchAPI: true } },
+    ]);
     expect(JSON.stringify(fakes.protocol.privileged)).not.toContain('bypassCSP');
-    expect(fakes.order.indexOf('registerSchemesAsPrivileged')).toBeLessThan(fakes.order.indexOf('whenReady'));
+    expect(fakes.order.indexOf('registerSchemesAsPrivileged')).toBeLessThan(
+      fakes.order.indexOf('whenReady'),
+    );
   });
 
   it('serves the renderer with the strict CSP and refuses escapes', async () => {
@@ -211,7 +248,14 @@ describe('app:// scheme (items 7, 18)', () => {
 describe('permissions (item 5)', () => {
   it('the default session denies every request, check and device', () => {
     const session = fakes.defaultSession;
-    for (const permission of ['media', 'geolocation', 'notifications', 'clipboard-read', 'openExternal', 'fullscreen']) {
+    for (const permission of [
+      'media',
+      'geolocation',
+      'notifications',
+      'clipboard-read',
+      'openExternal',
+      'fullscreen',
+    ]) {
       let granted: unknown = 'not called';
       session.request?.({}, permission, (value: unknown) => (granted = value), {});
       expect(granted, permission).toBe(false);
@@ -234,9 +278,16 @@ describe('every webContents (items 11–15, via web-contents-created)', () => {
   it('refuses navigation and redirects off app://studio', () => {
     const contents = createdContents();
     for (const eventName of ['will-navigate', 'will-redirect', 'will-frame-navigate']) {
-      for (const url of FOREIGN) expect(navigationRefused(contents, eventName, url), `${eventName} ${url}`).toBe(true);
+      for (const url of FOREIGN)
+        expect(navigationRefused(contents, eventName, url), `${eventName} ${url}`).toBe(true);
       const own = preventable();
-      contents.emit(eventName, eventName === 'will-frame-navigate' ? Object.assign(own, { url: 'app://studio/#/import' }) : own, 'app://studio/#/import');
+      contents.emit(
+        eventName,
+        eventName === 'will-frame-navigate'
+          ? Object.assign(own, { url: 'app://studio/#/import' })
+          : own,
+        'app://studio/#/import',
+      );
       expect(own.prevented, eventName).toBe(false);
     }
   });
@@ -254,17 +305,25 @@ describe('every webContents (items 11–15, via web-contents-created)', () => {
     const handler = contents.windowOpenHandler;
     expect(handler).toBeDefined();
     fakes.opened.length = 0;
-    for (const url of [...FOREIGN, 'https://docs.aws.amazon.com.evil.example/', 'https://docs.aws.amazon.com/personalize/']) {
+    for (const url of [
+      ...FOREIGN,
+      'https://docs.aws.amazon.com.evil.example/',
+      'https://docs.aws.amazon.com/personalize/',
+    ]) {
       expect(handler?.({ url }), url).toEqual({ action: 'deny' });
     }
-    await vi.waitFor(() => expect(fakes.opened).toEqual(['https://docs.aws.amazon.com/personalize/']));
+    await vi.waitFor(() =>
+      expect(fakes.opened).toEqual(['https://docs.aws.amazon.com/personalize/']),
+    );
   });
 });
 
 describe('the main window (items 1–4, 6, 8–10)', () => {
   it('uses the one secure webPreferences and loads only app://studio', () => {
     const [window] = fakes.windows;
-    expect(window?.options.webPreferences).toEqual(secureWebPreferences(path.join(import.meta.dirname, '../preload/index.cjs')));
+    expect(window?.options.webPreferences).toEqual(
+      secureWebPreferences(path.join(import.meta.dirname, '../preload/index.cjs')),
+    );
     expect(window?.loaded).toEqual([APP_ENTRY_URL]);
   });
 
@@ -273,12 +332,17 @@ describe('the main window (items 1–4, 6, 8–10)', () => {
     expect(contents).toBeDefined();
     if (contents === undefined) return;
     expect(navigationRefused(contents, 'will-navigate', 'https://evil.example/')).toBe(true);
-    expect(contents.windowOpenHandler?.({ url: 'https://evil.example/' })).toEqual({ action: 'deny' });
+    expect(contents.windowOpenHandler?.({ url: 'https://evil.example/' })).toEqual({
+      action: 'deny',
+    });
   });
 
   it('is the only BrowserWindow and webPreferences call site', async () => {
-    const sources = (await readdir(path.join(import.meta.dirname, '..'), { recursive: true }))
-      .filter((file) => file.endsWith('.ts') && !file.endsWith('.test.ts') && !file.endsWith('.itest.ts'));
+    const sources = (
+      await readdir(path.join(import.meta.dirname, '..'), { recursive: true })
+    ).filter(
+      (file) => file.endsWith('.ts') && !file.endsWith('.test.ts') && !file.endsWith('.itest.ts'),
+    );
     const constructing: string[] = [];
     const preferences: string[] = [];
     for (const file of sources) {
@@ -293,12 +357,22 @@ describe('the main window (items 1–4, 6, 8–10)', () => {
 
 describe('IPC (item 17)', () => {
   it('binds every channel and serves only the trusted window top frame on app://studio', async () => {
-    expect([...fakes.ipcRegistry.handlers.keys()].sort()).toEqual(CHANNELS.map((channel) => `studio:${channel}`).sort());
+    expect([...fakes.ipcRegistry.handlers.keys()].sort()).toEqual(
+      CHANNELS.map((channel) => `studio:${channel}`).sort(),
+    );
     const handler = fakes.ipcRegistry.handlers.get('studio:app.info');
     const windowId = fakes.windows[0]?.webContents.id ?? -1;
-    const call = (id: number, url: string, parent: unknown = null) => handler?.({ sender: { id }, senderFrame: { url, parent } }, {}) as Promise<Envelope<unknown>>;
-    await expect(call(windowId, APP_ENTRY_URL)).resolves.toEqual({ ok: true, value: { version: '1.2.3', host: 'electron', canPickFilesNatively: true } });
-    for (const refused of [call(createdContents().id, APP_ENTRY_URL), call(windowId, 'https://evil.example/'), call(windowId, APP_ENTRY_URL, {})]) {
+    const call = (id: number, url: string, parent: unknown = null) =>
+      handler?.({ sender: { id }, senderFrame: { url, parent } }, {}) as Promise<Envelope<unknown>>;
+    await expect(call(windowId, APP_ENTRY_URL)).resolves.toEqual({
+      ok: true,
+      value: { version: '1.2.3', host: 'electron', canPickFilesNatively: true },
+    });
+    for (const refused of [
+      call(createdContents().id, APP_ENTRY_URL),
+      call(windowId, 'https://evil.example/'),
+      call(windowId, APP_ENTRY_URL, {}),
+    ]) {
       const envelope = await refused;
       expect(envelope.ok ? undefined : envelope.error.code).toBe('ipc.untrustedSender');
     }
@@ -308,9 +382,15 @@ describe('IPC (item 17)', () => {
 describe('file guards on the IPC path (issue item 4)', () => {
   it('refuses a file nobody chose before the core reads it, and the studio data dir', async () => {
     const handler = fakes.ipcRegistry.handlers.get('studio:data.preview');
-    const event = { sender: { id: fakes.windows[0]?.webContents.id ?? -1 }, senderFrame: { url: APP_ENTRY_URL, parent: null } };
+    const event = {
+      sender: { id: fakes.windows[0]?.webContents.id ?? -1 },
+      senderFrame: { url: APP_ENTRY_URL, parent: null },
+    };
     for (const filePath of ['/etc/shadow', path.join(appDir, 'user-data', 'jobs.csv')]) {
-      const envelope = (await handler?.(event, { path: filePath, datasetType: 'interactions' })) as Envelope<unknown>;
+      const envelope = (await handler?.(event, {
+        path: filePath,
+        datasetType: 'interactions',
+      })) as Envelope<unknown>;
       expect(envelope.ok ? undefined : envelope.error.code, filePath).toBe('file.unreadable');
     }
   });
@@ -321,11 +401,19 @@ describe('the core’s openExternal (item 15)', () => {
     const open = fakes.coreOptions.value?.openExternal;
     expect(open).toBeDefined();
     fakes.opened.length = 0;
-    for (const url of ['https://evil.example/', 'file:///etc/passwd', 'javascript:alert(1)', 'https://docs.aws.amazon.com.evil.example/']) {
+    for (const url of [
+      'https://evil.example/',
+      'file:///etc/passwd',
+      'javascript:alert(1)',
+      'https://docs.aws.amazon.com.evil.example/',
+    ]) {
       await expect(open?.(url), url).rejects.toThrow(/Refusing/);
     }
     await open?.('https://device.sso.us-east-1.amazonaws.com/?user_code=ABCD-EFGH');
     await open?.('http://127.0.0.1:4566/_sandbox/sso/device?user_code=ABCD-EFGH');
-    expect(fakes.opened).toEqual(['https://device.sso.us-east-1.amazonaws.com/?user_code=ABCD-EFGH', 'http://127.0.0.1:4566/_sandbox/sso/device?user_code=ABCD-EFGH']);
+    expect(fakes.opened).toEqual([
+      'https://device.sso.us-east-1.amazonaws.com/?user_code=ABCD-EFGH',
+      'http://127.0.0.1:4566/_sandbox/sso/device?user_code=ABCD-EFGH',
+    ]);
   });
 });

@@ -22,7 +22,8 @@ protocol.registerSchemesAsPrivileged([{ scheme: APP_SCHEME, privileges: APP_SCHE
 
 // Per-test profiles (Bruno/Signal style), honoured only in unpackaged builds.
 const userDataOverride = process.env.POC_STUDIO_USER_DATA;
-if (!app.isPackaged && userDataOverride !== undefined && userDataOverride !== '') app.setPath('userData', userDataOverride);
+if (!app.isPackaged && userDataOverride !== undefined && userDataOverride !== '')
+  app.setPath('userData', userDataOverride);
 
 /** Links the page asks to open (window.open, target=_blank): allow-listed https only. */
 const openLinkExternally = createExternalOpener((url) => shell.openExternal(url));
@@ -31,7 +32,12 @@ const openForCore = createExternalOpener((url) => shell.openExternal(url), { all
 
 function electronHostHandlers(getWindow: () => BrowserWindow | undefined): Handlers<HostChannel> {
   return {
-    'app.info': () => Promise.resolve({ version: app.getVersion(), host: 'electron' as const, canPickFilesNatively: true }),
+    'app.info': () =>
+      Promise.resolve({
+        version: app.getVersion(),
+        host: 'electron' as const,
+        canPickFilesNatively: true,
+      }),
     'data.pickFile': async ({ title }) => {
       const window = getWindow();
       const options: Electron.OpenDialogOptions = {
@@ -42,7 +48,10 @@ function electronHostHandlers(getWindow: () => BrowserWindow | undefined): Handl
           { name: 'All files', extensions: ['*'] },
         ],
       };
-      const result = window === undefined ? await dialog.showOpenDialog(options) : await dialog.showOpenDialog(window, options);
+      const result =
+        window === undefined
+          ? await dialog.showOpenDialog(options)
+          : await dialog.showOpenDialog(window, options);
       const picked = result.canceled ? undefined : result.filePaths[0];
       return picked === undefined ? {} : { path: picked };
     },
@@ -51,20 +60,38 @@ function electronHostHandlers(getWindow: () => BrowserWindow | undefined): Handl
 
 async function main(): Promise<void> {
   const removed = stripAwsEnvironment(process.env);
-  if (removed.length > 0) console.warn(`[main] Ignoring ${removed.join(', ')}: each workspace uses its own profile and region.`);
+  if (removed.length > 0)
+    console.warn(
+      `[main] Ignoring ${removed.join(', ')}: each workspace uses its own profile and region.`,
+    );
   await app.whenReady();
   const rendererDir = path.join(app.getAppPath(), 'dist', 'renderer');
-  protocol.handle(APP_SCHEME, createAppProtocolHandler(rendererDir, (filePath) => readFile(filePath)));
+  protocol.handle(
+    APP_SCHEME,
+    createAppProtocolHandler(rendererDir, (filePath) => readFile(filePath)),
+  );
   denyAllPermissions(session.defaultSession);
   app.on('session-created', (created) => denyAllPermissions(created));
-  app.on('web-contents-created', (_event, contents) => guardWebContents(contents, openLinkExternally));
+  app.on('web-contents-created', (_event, contents) =>
+    guardWebContents(contents, openLinkExternally),
+  );
 
   // The bundle lives in dist/electron/main, so the core cannot find samples/ from its own path.
-  const samplesDir = app.isPackaged ? path.join(process.resourcesPath, 'samples') : path.join(app.getAppPath(), 'samples');
-  const studio = await createStudioApp({ userDataDir: app.getPath('userData'), samplesDir, log: createLineLogger('core'), openExternal: openForCore });
+  const samplesDir = app.isPackaged
+    ? path.join(process.resourcesPath, 'samples')
+    : path.join(app.getAppPath(), 'samples');
+  const studio = await createStudioApp({
+    userDataDir: app.getPath('userData'),
+    samplesDir,
+    log: createLineLogger('core'),
+    openExternal: openForCore,
+  });
   const trusted = new TrustedSenders();
   let window: BrowserWindow | undefined;
-  const handlers = guardFileAccess({ ...studio.handlers, ...electronHostHandlers(() => window) }, { userDataDir: app.getPath('userData') });
+  const handlers = guardFileAccess(
+    { ...studio.handlers, ...electronHostHandlers(() => window) },
+    { userDataDir: app.getPath('userData') },
+  );
   const unregister = registerIpc(handlers, trusted);
   const stopEvents = forwardEvents(studio, () => window?.webContents);
 
@@ -74,7 +101,8 @@ async function main(): Promise<void> {
   };
   await open();
   app.on('activate', () => {
-    if (BrowserWindow.getAllWindows().length === 0) open().catch((error: unknown) => console.error('[main] reopening the window failed', error));
+    if (BrowserWindow.getAllWindows().length === 0)
+      open().catch((error: unknown) => console.error('[main] reopening the window failed', error));
   });
   app.on('window-all-closed', () => {
     if (process.platform !== 'darwin') app.quit();

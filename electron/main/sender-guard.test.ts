@@ -8,7 +8,10 @@ import { createIpcHandler, ipcChannelOf, type InvokeEventLike } from './ipc/ipc-
 import { isTrustedSender, TrustedSenders } from './sender-guard.js';
 
 function event(id: number, url: string | null, isMainFrame = true): InvokeEventLike {
-  return { sender: { id }, senderFrame: url === null ? null : { url, parent: isMainFrame ? null : {} } };
+  return {
+    sender: { id },
+    senderFrame: url === null ? null : { url, parent: isMainFrame ? null : {} },
+  };
 }
 
 describe('isTrustedSender', () => {
@@ -16,18 +19,42 @@ describe('isTrustedSender', () => {
   trusted.add(1);
 
   it('accepts our window, top frame, our origin', () => {
-    expect(isTrustedSender({ webContentsId: 1, frameUrl: 'app://studio/index.html', isMainFrame: true }, trusted)).toBe(true);
+    expect(
+      isTrustedSender(
+        { webContentsId: 1, frameUrl: 'app://studio/index.html', isMainFrame: true },
+        trusted,
+      ),
+    ).toBe(true);
   });
 
   it('refuses unknown ids, sub-frames, foreign origins and missing frames', () => {
-    expect(isTrustedSender({ webContentsId: 2, frameUrl: 'app://studio/index.html', isMainFrame: true }, trusted)).toBe(false);
-    expect(isTrustedSender({ webContentsId: 1, frameUrl: 'app://studio/index.html', isMainFrame: false }, trusted)).toBe(false);
-    expect(isTrustedSender({ webContentsId: 1, frameUrl: 'https://evil.example/', isMainFrame: true }, trusted)).toBe(false);
-    expect(isTrustedSender({ webContentsId: 1, frameUrl: undefined, isMainFrame: true }, trusted)).toBe(false);
+    expect(
+      isTrustedSender(
+        { webContentsId: 2, frameUrl: 'app://studio/index.html', isMainFrame: true },
+        trusted,
+      ),
+    ).toBe(false);
+    expect(
+      isTrustedSender(
+        { webContentsId: 1, frameUrl: 'app://studio/index.html', isMainFrame: false },
+        trusted,
+      ),
+    ).toBe(false);
+    expect(
+      isTrustedSender(
+        { webContentsId: 1, frameUrl: 'https://evil.example/', isMainFrame: true },
+        trusted,
+      ),
+    ).toBe(false);
+    expect(
+      isTrustedSender({ webContentsId: 1, frameUrl: undefined, isMainFrame: true }, trusted),
+    ).toBe(false);
     const later = new TrustedSenders();
     later.add(5);
     later.remove(5);
-    expect(isTrustedSender({ webContentsId: 5, frameUrl: 'app://studio/', isMainFrame: true }, later)).toBe(false);
+    expect(
+      isTrustedSender({ webContentsId: 5, frameUrl: 'app://studio/', isMainFrame: true }, later),
+    ).toBe(false);
   });
 });
 
@@ -45,9 +72,17 @@ describe('createIpcHandler', () => {
   it('rejects an untrusted sender on every channel before parsing', async () => {
     for (const channel of CHANNELS) {
       const handler = createIpcHandler(channel, counting, trusted);
-      for (const untrusted of [event(8, 'app://studio/index.html'), event(7, 'https://evil.example/'), event(7, 'app://studio/', false), event(7, null)]) {
+      for (const untrusted of [
+        event(8, 'app://studio/index.html'),
+        event(7, 'https://evil.example/'),
+        event(7, 'app://studio/', false),
+        event(7, null),
+      ]) {
         const envelope = await handler(untrusted, { garbage: true });
-        expect(envelope, channel).toEqual({ ok: false, error: expect.objectContaining({ code: 'ipc.untrustedSender' }) as unknown });
+        expect(envelope, channel).toEqual({
+          ok: false,
+          error: expect.objectContaining({ code: 'ipc.untrustedSender' }) as unknown,
+        });
       }
     }
     expect(called).toBe(0);
@@ -59,7 +94,11 @@ describe('createIpcHandler', () => {
       ok: true,
       value: { version: '1.0.0', host: 'browser', canPickFilesNatively: false },
     });
-    const invalid = await createIpcHandler('jobs.cancel', counting, trusted)(event(7, 'app://studio/'), {});
+    const invalid = await createIpcHandler(
+      'jobs.cancel',
+      counting,
+      trusted,
+    )(event(7, 'app://studio/'), {});
     expect(invalid.ok ? '' : invalid.error.code).toBe('input.invalid');
     expect(ipcChannelOf('datasets.import')).toBe('studio:datasets.import');
     expect(new AppError('internal', 'x').code).toBe('internal');

@@ -38,5 +38,10 @@ export class TrustedSenders {
  * webContents, from its top frame, and that frame shows our `app://studio` origin.
  */
 export function isTrustedSender(sender: SenderInfo, trusted: TrustedSenders): boolean {
-  return trusted.has(sender.webContentsId) && sender.isMainFrame && sender.frameUrl !== undefined && isAppUrl(sender.frameUrl);
+  return (
+    trusted.has(sender.webContentsId) &&
+    sender.isMainFrame &&
+    sender.frameUrl !== undefined &&
+    isAppUrl(sender.frameUrl)
+  );
 }

@@ -24,7 +24,13 @@ describe('secureWebPreferences', () => {
 
 describe('permission handlers', () => {
   it('deny every request, check and new window', () => {
-    for (const permission of ['media', 'geolocation', 'notifications', 'clipboard-read', 'openExternal']) {
+    for (const permission of [
+      'media',
+      'geolocation',
+      'notifications',
+      'clipboard-read',
+      'openExternal',
+    ]) {
       let granted: boolean | undefined;
       denyPermissionRequest({}, permission, (value) => (granted = value));
       expect(granted).toBe(false);

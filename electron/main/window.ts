@@ -35,7 +35,11 @@ export type WindowFactory = (options: BrowserWindowConstructorOptions) => Browse
  * until destroyed, and loads `app://studio/index.html` (SECURITY.md §1 item 1: the only URL
  * any window loads).
  */
-export async function createMainWindow(createWindow: WindowFactory, preloadPath: string, trusted: TrustedSenders): Promise<BrowserWindow> {
+export async function createMainWindow(
+  createWindow: WindowFactory,
+  preloadPath: string,
+  trusted: TrustedSenders,
+): Promise<BrowserWindow> {
   const window = createWindow(mainWindowOptions(preloadPath));
   const id = window.webContents.id;
   trusted.add(id);

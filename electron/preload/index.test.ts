@@ -6,7 +6,9 @@ type Relay = (event: unknown, message: unknown) => void;
 
 const exposed = new Map<string, unknown>();
 const listeners = new Map<string, Set<Relay>>();
-const invoke = vi.fn((channel: string, input: unknown) => Promise.resolve({ ok: true, value: { channel, input } }));
+const invoke = vi.fn((channel: string, input: unknown) =>
+  Promise.resolve({ ok: true, value: { channel, input } }),
+);
 
 vi.mock('electron', () => ({
   contextBridge: { exposeInMainWorld: (key: string, api: unknown) => exposed.set(key, api) },
@@ -45,7 +47,10 @@ describe('preload', () => {
   });
 
   it('calls ipcRenderer.invoke on studio:<channel>', async () => {
-    await expect(studio.jobs.cancel({ jobId: 'j1' })).resolves.toEqual({ ok: true, value: { channel: 'studio:jobs.cancel', input: { jobId: 'j1' } } });
+    await expect(studio.jobs.cancel({ jobId: 'j1' })).resolves.toEqual({
+      ok: true,
+      value: { channel: 'studio:jobs.cancel', input: { jobId: 'j1' } },
+    });
     expect(invoke).toHaveBeenCalledWith('studio:jobs.cancel', { jobId: 'j1' });
   });
 

@@ -7,11 +7,13 @@ import { isEventMessage } from './event-message.js';
 const CHANNEL_PREFIX = 'studio:';
 const EVENT_CHANNEL = 'studio:event';
 
-const call: CallTransport = (channel, input) => ipcRenderer.invoke(`${CHANNEL_PREFIX}${channel}`, input) as Promise<Envelope<unknown>>;
+const call: CallTransport = (channel, input) =>
+  ipcRenderer.invoke(`${CHANNEL_PREFIX}${channel}`, input) as Promise<Envelope<unknown>>;
 
 const on: Subscribe = (name, listener) => {
   const relay = (_event: IpcRendererEvent, message: unknown): void => {
-    if (isEventMessage(message) && message.name === name) listener(message.payload as Parameters<typeof listener>[0]);
+    if (isEventMessage(message) && message.name === name)
+      listener(message.payload as Parameters<typeof listener>[0]);
   };
   ipcRenderer.on(EVENT_CHANNEL, relay);
   return () => {

@@ -47,7 +47,10 @@ export function hostName(header: string | undefined): string | undefined {
 }
 
 /** True when the `Host` header names a loopback host (or one of `extraHosts`), any port. */
-export function isAllowedHost(header: string | undefined, extraHosts: readonly string[] = []): boolean {
+export function isAllowedHost(
+  header: string | undefined,
+  extraHosts: readonly string[] = [],
+): boolean {
   const name = hostName(header);
   return name !== undefined && (LOOPBACK_HOSTS.includes(name) || extraHosts.includes(name));
 }
@@ -56,8 +59,12 @@ export function isAllowedHost(header: string | undefined, extraHosts: readonly s
  * The access key id of a SigV4 request: the first field of `Credential=AKID/...` in the
  * Authorization header, else of the `X-Amz-Credential` query parameter (presigned URLs).
  */
-export function credentialAccessKeyId(authorization: string | undefined, queryCredential?: string | null): string | undefined {
-  const credential = /Credential=([^,\s]+)/u.exec(authorization ?? '')?.[1] ?? queryCredential ?? undefined;
+export function credentialAccessKeyId(
+  authorization: string | undefined,
+  queryCredential?: string | null,
+): string | undefined {
+  const credential =
+    /Credential=([^,\s]+)/u.exec(authorization ?? '')?.[1] ?? queryCredential ?? undefined;
   const accessKeyId = credential?.split('/')[0];
   return accessKeyId === undefined || accessKeyId === '' ? undefined : accessKeyId;
 }
@@ -91,7 +98,10 @@ export interface AccessRequest {
  * serves posts with its own origin. This stops `no-cors` requests from any page in the user's
  * browser (which need no CORS preflight and could otherwise delete objects or resources).
  */
-export function isBrowserRequestRefused(request: AccessRequest, allowedOrigins: readonly string[] = []): boolean {
+export function isBrowserRequestRefused(
+  request: AccessRequest,
+  allowedOrigins: readonly string[] = [],
+): boolean {
   const origin = request.origin;
   if (origin !== undefined) {
     if (allowedOrigins.includes(origin)) return false;
@@ -112,7 +122,13 @@ export function checkAccess(policy: AccessPolicy, request: AccessRequest): Refus
   if (!isAllowedHost(request.host, policy.extraHosts)) return 'foreignHost';
   if (isBrowserRequestRefused(request, policy.allowedOrigins)) return 'browserOrigin';
   const offered = credentialAccessKeyId(request.authorization, request.queryCredential);
-  if (offered === undefined && request.method !== undefined && request.path !== undefined && isSsoRoute(request.method, request.path)) return undefined;
+  if (
+    offered === undefined &&
+    request.method !== undefined &&
+    request.path !== undefined &&
+    isSsoRoute(request.method, request.path)
+  )
+    return undefined;
   const issued = offered === undefined ? undefined : policy.issuedKeyState?.(offered);
   if (issued === 'expired') return 'expiredToken';
   if (issued === 'valid') return undefined;
@@ -122,10 +138,12 @@ export function checkAccess(policy: AccessPolicy, request: AccessRequest): Refus
   return undefined;
 }
 
-const FOREIGN_HOST_MESSAGE = 'The Local sandbox only answers requests addressed to 127.0.0.1, localhost or [::1].';
+const FOREIGN_HOST_MESSAGE =
+  'The Local sandbox only answers requests addressed to 127.0.0.1, localhost or [::1].';
 const UNKNOWN_KEY_MESSAGE = 'The security token included in the request is invalid.';
 const EXPIRED_MESSAGE = 'The security token included in the request is expired';
-const BROWSER_MESSAGE = 'The Local sandbox does not answer requests from web pages (Origin or Sec-Fetch-Site header); list the origin in allowedOrigins to allow it.';
+const BROWSER_MESSAGE =
+  'The Local sandbox does not answer requests from web pages (Origin or Sec-Fetch-Site header); list the origin in allowedOrigins to allow it.';
 
 function jsonRefusal(code: string, message: string, contentType: string): SandboxResponse {
   return {
@@ -143,36 +161,62 @@ function jsonRefusal(code: string, message: string, contentType: string): Sandbo
  * `ExpiredTokenException` (JSON, 403), `ExpiredToken` (S3 400, STS/IAM 403). A browser page's
  * request gets the same 403 as a foreign Host, with its own message. Never echoes the expected key.
  */
-export function refusalResponse(refusal: Refusal, service: SandboxService, requestId: string, method: string): SandboxResponse {
+export function refusalResponse(
+  refusal: Refusal,
+  service: SandboxService,
+  requestId: string,
+  method: string,
+): SandboxResponse {
   const foreign = refusal === 'foreignHost' || refusal === 'browserOrigin';
   const foreignMessage = refusal === 'browserOrigin' ? BROWSER_MESSAGE : FOREIGN_HOST_MESSAGE;
   if (refusal === 'expiredToken') {
     switch (service) {
       case 's3':
-        return s3ErrorResponse(new S3Error('ExpiredToken', 'The provided token has expired.', 400), requestId, method === 'HEAD');
+        return s3ErrorResponse(
+          new S3Error('ExpiredToken', 'The provided token has expired.', 400),
+          requestId,
+          method === 'HEAD',
+        );
       case 'sts':
       case 'iam':
         return queryErrorResponse('ExpiredToken', EXPIRED_MESSAGE, requestId, 403);
       default:
-        return jsonRefusal('ExpiredTokenException', EXPIRED_MESSAGE, service === 'control-plane' ? 'application/x-amz-json-1.1' : 'application/json');
+        return jsonRefusal(
+          'ExpiredTokenException',
+          EXPIRED_MESSAGE,
+          service === 'control-plane' ? 'application/x-amz-json-1.1' : 'application/json',
+        );
     }
   }
   switch (service) {
     case 'sso':
-      return jsonRefusal(foreign ? 'AccessDeniedException' : 'UnauthorizedException', foreign ? foreignMessage : UNKNOWN_KEY_MESSAGE, 'application/json');
+      return jsonRefusal(
+        foreign ? 'AccessDeniedException' : 'UnauthorizedException',
+        foreign ? foreignMessage : UNKNOWN_KEY_MESSAGE,
+        'application/json',
+      );
     case 'control-plane':
     case 'runtime': {
-      const contentType = service === 'control-plane' ? 'application/x-amz-json-1.1' : 'application/json';
-      return foreign ? jsonRefusal('AccessDeniedException', foreignMessage, contentType) : jsonRefusal('UnrecognizedClientException', UNKNOWN_KEY_MESSAGE, contentType);
+      const contentType =
+        service === 'control-plane' ? 'application/x-amz-json-1.1' : 'application/json';
+      return foreign
+        ? jsonRefusal('AccessDeniedException', foreignMessage, contentType)
+        : jsonRefusal('UnrecognizedClientException', UNKNOWN_KEY_MESSAGE, contentType);
     }
     case 's3': {
       const error = foreign
         ? new S3Error('AccessDenied', foreignMessage, 403)
-        : new S3Error('InvalidAccessKeyId', 'The AWS Access Key Id you provided does not exist in our records.', 403);
+        : new S3Error(
+            'InvalidAccessKeyId',
+            'The AWS Access Key Id you provided does not exist in our records.',
+            403,
+          );
       return s3ErrorResponse(error, requestId, method === 'HEAD');
     }
     case 'sts':
     case 'iam':
-      return foreign ? queryErrorResponse('AccessDenied', foreignMessage, requestId, 403) : queryErrorResponse('InvalidClientTokenId', UNKNOWN_KEY_MESSAGE, requestId, 403);
+      return foreign
+        ? queryErrorResponse('AccessDenied', foreignMessage, requestId, 403)
+        : queryErrorResponse('InvalidClientTokenId', UNKNOWN_KEY_MESSAGE, requestId, 403);
   }
 }

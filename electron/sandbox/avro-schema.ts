@@ -4,7 +4,15 @@ import { invalidInput } from './errors.js';
 /** Primitive Avro types a Personalize schema may use (SPEC §4.2). */
 export type AvroPrimitive = 'float' | 'double' | 'int' | 'long' | 'string' | 'boolean' | 'null';
 
-const PRIMITIVES: readonly AvroPrimitive[] = ['float', 'double', 'int', 'long', 'string', 'boolean', 'null'];
+const PRIMITIVES: readonly AvroPrimitive[] = [
+  'float',
+  'double',
+  'int',
+  'long',
+  'string',
+  'boolean',
+  'null',
+];
 
 const fieldSchema = z.looseObject({
   name: z.string(),
@@ -32,13 +40,18 @@ function isPrimitive(value: unknown): value is AvroPrimitive {
   return typeof value === 'string' && (PRIMITIVES as readonly string[]).includes(value);
 }
 
-function parseFieldType(name: string, type: unknown): { type: Exclude<AvroPrimitive, 'null'>; isNullable: boolean } {
+function parseFieldType(
+  name: string,
+  type: unknown,
+): { type: Exclude<AvroPrimitive, 'null'>; isNullable: boolean } {
   if (isPrimitive(type) && type !== 'null') return { type, isNullable: false };
   if (Array.isArray(type) && type.length === 2 && type.includes('null')) {
     const other: unknown = type[0] === 'null' ? type[1] : type[0];
     if (isPrimitive(other) && other !== 'null') return { type: other, isNullable: true };
   }
-  throw invalidInput(`Invalid schema: field ${name} has an unsupported type ${JSON.stringify(type)}. Use float, double, int, long, string, boolean or a union with null.`);
+  throw invalidInput(
+    `Invalid schema: field ${name} has an unsupported type ${JSON.stringify(type)}. Use float, double, int, long, string, boolean or a union with null.`,
+  );
 }
 
 /**
@@ -54,22 +67,35 @@ export function parseAvroSchema(schemaText: string): SchemaField[] {
   try {
     json = JSON.parse(schemaText);
   } catch (error) {
-    throw Object.assign(invalidInput(`Invalid schema: not valid JSON (${error instanceof Error ? error.message : String(error)}).`), { cause: error });
+    throw Object.assign(
+      invalidInput(
+        `Invalid schema: not valid JSON (${error instanceof Error ? error.message : String(error)}).`,
+      ),
+      { cause: error },
+    );
   }
   const parsed = recordSchema.safeParse(json);
-  if (!parsed.success) throw invalidInput('Invalid schema: expected an Avro record with a non-empty "fields" array.');
+  if (!parsed.success)
+    throw invalidInput('Invalid schema: expected an Avro record with a non-empty "fields" array.');
   const seen = new Set<string>();
   return parsed.data.fields.map((field) => {
-    if (!/^[A-Za-z_][A-Za-z0-9_]*$/u.test(field.name)) throw invalidInput(`Invalid schema: field name ${field.name} is not a valid Avro name.`);
+    if (!/^[A-Za-z_][A-Za-z0-9_]*$/u.test(field.name))
+      throw invalidInput(`Invalid schema: field name ${field.name} is not a valid Avro name.`);
     const squashed = field.name.replace(/[^A-Za-z0-9]/gu, '').toLowerCase();
-    if (seen.has(squashed)) throw invalidInput(`Invalid schema: duplicate field name ${field.name}.`);
+    if (seen.has(squashed))
+      throw invalidInput(`Invalid schema: duplicate field name ${field.name}.`);
     seen.add(squashed);
     const { type, isNullable } = parseFieldType(field.name, field.type);
     const isCategorical = field.categorical === true;
     const isTextual = field.textual === true;
-    if (isCategorical && type !== 'string') throw invalidInput(`Invalid schema: field ${field.name} is categorical but not a string.`);
-    if (isTextual && type !== 'string') throw invalidInput(`Invalid schema: field ${field.name} is textual but not a string.`);
-    if (isTextual && isCategorical) throw invalidInput(`Invalid schema: field ${field.name} cannot be both categorical and textual.`);
+    if (isCategorical && type !== 'string')
+      throw invalidInput(`Invalid schema: field ${field.name} is categorical but not a string.`);
+    if (isTextual && type !== 'string')
+      throw invalidInput(`Invalid schema: field ${field.name} is textual but not a string.`);
+    if (isTextual && isCategorical)
+      throw invalidInput(
+        `Invalid schema: field ${field.name} cannot be both categorical and textual.`,
+      );
     return { name: field.name, type, isNullable, isCategorical, isTextual };
   });
 }
@@ -102,22 +128,38 @@ const REQUIRED_FIELDS: Readonly<Record<string, readonly RequiredField[]>> = {
  *
  * @throws ServiceError `InvalidInputException` naming the field.
  */
-export function checkSchemaForDatasetType(fields: readonly SchemaField[], datasetType: string): void {
+export function checkSchemaForDatasetType(
+  fields: readonly SchemaField[],
+  datasetType: string,
+): void {
   const required = REQUIRED_FIELDS[datasetType] ?? [];
   for (const rule of required) {
     const field = fields.find((candidate) => candidate.name === rule.name);
-    if (!field) throw invalidInput(`Invalid schema for ${datasetType} dataset: required field ${rule.name} is missing.`);
+    if (!field)
+      throw invalidInput(
+        `Invalid schema for ${datasetType} dataset: required field ${rule.name} is missing.`,
+      );
     if (field.type !== rule.type || field.isNullable) {
-      throw invalidInput(`Invalid schema for ${datasetType} dataset: field ${rule.name} must be of type "${rule.type}" and not nullable.`);
+      throw invalidInput(
+        `Invalid schema for ${datasetType} dataset: field ${rule.name} must be of type "${rule.type}" and not nullable.`,
+      );
     }
   }
   if (['ITEMS', 'USERS', 'ACTIONS'].includes(datasetType) && fields.length <= required.length) {
-    throw invalidInput(`Invalid schema for ${datasetType} dataset: at least one metadata field is required.`);
+    throw invalidInput(
+      `Invalid schema for ${datasetType} dataset: at least one metadata field is required.`,
+    );
   }
   const eventType = fields.find((field) => field.name === 'EVENT_TYPE');
-  if (eventType?.isCategorical) throw invalidInput('Invalid schema: EVENT_TYPE cannot be categorical.');
+  if (eventType?.isCategorical)
+    throw invalidInput('Invalid schema: EVENT_TYPE cannot be categorical.');
   const eventValue = fields.find((field) => field.name === 'EVENT_VALUE');
-  if (datasetType === 'INTERACTIONS' && eventValue && eventValue.type !== 'float' && eventValue.type !== 'double') {
+  if (
+    datasetType === 'INTERACTIONS' &&
+    eventValue &&
+    eventValue.type !== 'float' &&
+    eventValue.type !== 'double'
+  ) {
     throw invalidInput('Invalid schema: EVENT_VALUE must be of type "float".');
   }
 }

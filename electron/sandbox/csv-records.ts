@@ -12,8 +12,13 @@ const DECIMAL = /^[-+]?(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?$/u;
  *
  * Returns the problem text (without row/column), or `undefined` when the value is valid.
  */
-export function checkCell(field: SchemaField, value: string, datasetType: string): string | undefined {
-  if (value === '') return field.isNullable ? undefined : `empty value in the non-nullable ${field.type} field`;
+export function checkCell(
+  field: SchemaField,
+  value: string,
+  datasetType: string,
+): string | undefined {
+  if (value === '')
+    return field.isNullable ? undefined : `empty value in the non-nullable ${field.type} field`;
   switch (field.type) {
     case 'int':
     case 'long':
@@ -24,11 +29,17 @@ export function checkCell(field: SchemaField, value: string, datasetType: string
       if (!DECIMAL.test(value)) return `"${value.slice(0, 50)}" is not a valid ${field.type}`;
       break;
     case 'boolean':
-      if (value !== 'true' && value !== 'false') return `"${value.slice(0, 50)}" is not a valid boolean (use lower-case true or false)`;
+      if (value !== 'true' && value !== 'false')
+        return `"${value.slice(0, 50)}" is not a valid boolean (use lower-case true or false)`;
       break;
     case 'string':
-      if (ID_FIELDS.has(field.name) && value.length > MAX_ID_LENGTH) return `the id is ${value.length} characters long; at most ${MAX_ID_LENGTH} are allowed`;
-      if ((field.isCategorical || field.name === 'IMPRESSION') && datasetType !== 'USERS' && value.length > MAX_CATEGORICAL_LENGTH) {
+      if (ID_FIELDS.has(field.name) && value.length > MAX_ID_LENGTH)
+        return `the id is ${value.length} characters long; at most ${MAX_ID_LENGTH} are allowed`;
+      if (
+        (field.isCategorical || field.name === 'IMPRESSION') &&
+        datasetType !== 'USERS' &&
+        value.length > MAX_CATEGORICAL_LENGTH
+      ) {
         return `the value is ${value.length} characters long; at most ${MAX_CATEGORICAL_LENGTH} are allowed for categorical values`;
       }
       break;

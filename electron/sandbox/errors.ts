@@ -38,12 +38,19 @@ export class ServiceError extends Error {
 
 /** `ResourceNotFoundException`: `Resource Arn <arn> does not exist.` (SPEC §1.4). */
 export function notFound(arn: string, httpStatus = 400): ServiceError {
-  return new ServiceError('ResourceNotFoundException', `Resource Arn ${arn} does not exist.`, httpStatus);
+  return new ServiceError(
+    'ResourceNotFoundException',
+    `Resource Arn ${arn} does not exist.`,
+    httpStatus,
+  );
 }
 
 /** `ResourceAlreadyExistsException`: `Another resource with Arn <arn> already exists.` (SPEC §1.4). */
 export function alreadyExists(arn: string): ServiceError {
-  return new ServiceError('ResourceAlreadyExistsException', `Another resource with Arn ${arn} already exists.`);
+  return new ServiceError(
+    'ResourceAlreadyExistsException',
+    `Another resource with Arn ${arn} already exists.`,
+  );
 }
 
 /** `ResourceInUseException` with a free-form reason (SPEC §2.5-§2.15 delete/usage rules). */

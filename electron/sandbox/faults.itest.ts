@@ -1,4 +1,10 @@
-import { ListDatasetGroupsCommand, ListSchemasCommand, ListRecipesCommand, PersonalizeClient, PersonalizeServiceException } from '@aws-sdk/client-personalize';
+import {
+  ListDatasetGroupsCommand,
+  ListSchemasCommand,
+  ListRecipesCommand,
+  PersonalizeClient,
+  PersonalizeServiceException,
+} from '@aws-sdk/client-personalize';
 import { ListBucketsCommand, S3Client, S3ServiceException } from '@aws-sdk/client-s3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startSandbox, type RunningSandbox } from './index.js';
@@ -8,7 +14,13 @@ const credentials = { accessKeyId: 'AKIDSANDBOX', secretAccessKey: 'x' };
 let sandbox: RunningSandbox;
 
 function personalize(maxAttempts: number): PersonalizeClient {
-  return new PersonalizeClient({ region: 'us-east-1', endpoint: sandbox.endpoint, credentials, maxAttempts, retryMode: 'standard' });
+  return new PersonalizeClient({
+    region: 'us-east-1',
+    endpoint: sandbox.endpoint,
+    credentials,
+    maxAttempts,
+    retryMode: 'standard',
+  });
 }
 
 beforeAll(async () => {
@@ -43,7 +55,11 @@ describe('fault injection', () => {
         seen.set(key, (seen.get(key) ?? 0) + 1);
       }
     }
-    expect([...seen.keys()].sort()).toEqual(['InternalFailure 500', 'ThrottlingException 400', 'ok']);
+    expect([...seen.keys()].sort()).toEqual([
+      'InternalFailure 500',
+      'ThrottlingException 400',
+      'ok',
+    ]);
     expect(seen.get('ok')).toBeGreaterThan(8);
     const retrying = personalize(10);
     let retried = 0;
@@ -69,7 +85,13 @@ describe('fault injection', () => {
     const recipes = await personalize(1).send(new ListRecipesCommand({}));
     expect(Date.now() - started).toBeGreaterThanOrEqual(290);
     expect(recipes.recipes?.length).toBeGreaterThan(0);
-    const s3 = new S3Client({ region: 'us-east-1', endpoint: sandbox.endpoint, credentials, forcePathStyle: true, maxAttempts: 1 });
+    const s3 = new S3Client({
+      region: 'us-east-1',
+      endpoint: sandbox.endpoint,
+      credentials,
+      forcePathStyle: true,
+      maxAttempts: 1,
+    });
     const slowDown = await caughtAs(S3ServiceException)(s3.send(new ListBucketsCommand({})));
     expect(slowDown.name).toBe('SlowDown');
     expect(slowDown.$metadata.httpStatusCode).toBe(503);
@@ -78,8 +100,14 @@ describe('fault injection', () => {
   it('is off by default', async () => {
     const plain = await startSandbox();
     try {
-      const client = new PersonalizeClient({ region: 'us-east-1', endpoint: plain.endpoint, credentials, maxAttempts: 1 });
-      for (let i = 0; i < 20; i += 1) expect((await client.send(new ListDatasetGroupsCommand({}))).$metadata.attempts).toBe(1);
+      const client = new PersonalizeClient({
+        region: 'us-east-1',
+        endpoint: plain.endpoint,
+        credentials,
+        maxAttempts: 1,
+      });
+      for (let i = 0; i < 20; i += 1)
+        expect((await client.send(new ListDatasetGroupsCommand({}))).$metadata.attempts).toBe(1);
     } finally {
       await plain.close();
     }

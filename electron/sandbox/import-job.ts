@@ -38,7 +38,15 @@ interface ParsedFile {
   readonly rows: Record<string, string>[];
 }
 
-function toRecords(datasetType: string, fields: readonly SchemaField[], header: readonly string[], cells: readonly string[], line: number, out: ParsedFile, failure: (text: string) => ImportFailure): void {
+function toRecords(
+  datasetType: string,
+  fields: readonly SchemaField[],
+  header: readonly string[],
+  cells: readonly string[],
+  line: number,
+  out: ParsedFile,
+  failure: (text: string) => ImportFailure,
+): void {
   const row: Record<string, string> = {};
   for (const field of fields) {
     const index = header.indexOf(field.name);
@@ -61,31 +69,56 @@ function toRecords(datasetType: string, fields: readonly SchemaField[], header: 
   });
 }
 
-async function parseFile(filePath: string, dataset: DatasetResource, fields: readonly SchemaField[], out: ParsedFile, failure: (text: string) => ImportFailure): Promise<void> {
-  const parser = createReadStream(filePath).pipe(parse({ bom: true, skip_empty_lines: true, info: true, relax_quotes: false }));
+async function parseFile(
+  filePath: string,
+  dataset: DatasetResource,
+  fields: readonly SchemaField[],
+  out: ParsedFile,
+  failure: (text: string) => ImportFailure,
+): Promise<void> {
+  const parser = createReadStream(filePath).pipe(
+    parse({ bom: true, skip_empty_lines: true, info: true, relax_quotes: false }),
+  );
   let header: string[] | undefined;
   try {
-    for await (const entry of parser as AsyncIterable<{ record: string[]; info: { lines: number } }>) {
+    for await (const entry of parser as AsyncIterable<{
+      record: string[];
+      info: { lines: number };
+    }>) {
       if (!header) {
         header = entry.record.map((name) => name.trim());
-        const missing = fields.filter((field) => !field.isNullable && !header?.includes(field.name)).map((field) => field.name);
-        if (missing.length > 0) throw failure(`Input CSV is missing the following columns: [${missing.join(', ')}].`);
+        const missing = fields
+          .filter((field) => !field.isNullable && !header?.includes(field.name))
+          .map((field) => field.name);
+        if (missing.length > 0)
+          throw failure(`Input CSV is missing the following columns: [${missing.join(', ')}].`);
         continue;
       }
       if (entry.record.length !== header.length) {
-        throw failure(`Row ${entry.info.lines}: expected ${header.length} columns but found ${entry.record.length}.`);
+        throw failure(
+          `Row ${entry.info.lines}: expected ${header.length} columns but found ${entry.record.length}.`,
+        );
       }
       toRecords(dataset.datasetType, fields, header, entry.record, entry.info.lines, out, failure);
     }
   } catch (error) {
     if (error instanceof ImportFailure) throw error;
-    const line = typeof error === 'object' && error !== null && 'lines' in error ? Number(error.lines) : undefined;
+    const line =
+      typeof error === 'object' && error !== null && 'lines' in error
+        ? Number(error.lines)
+        : undefined;
     const problem = error instanceof Error ? error.message.replace(/\.$/u, '') : String(error);
-    throw failure(`${line !== undefined ? `Row ${line}: ` : ''}the CSV cannot be parsed (${problem}).`);
+    throw failure(
+      `${line !== undefined ? `Row ${line}: ` : ''}the CSV cannot be parsed (${problem}).`,
+    );
   }
 }
 
-function mergeById(existing: readonly Record<string, string>[], added: readonly Record<string, string>[], idField: string): Record<string, string>[] {
+function mergeById(
+  existing: readonly Record<string, string>[],
+  added: readonly Record<string, string>[],
+  idField: string,
+): Record<string, string>[] {
   const byId = new Map<string, Record<string, string>>();
   for (const row of existing) byId.set(row[idField] ?? '', row);
   for (const row of added) byId.set(row[idField] ?? '', row);
@@ -100,7 +133,11 @@ function mergeById(existing: readonly Record<string, string>[], added: readonly 
  * Resolves to the failureReason of SPEC §5.4 (`Failed to create a data import job for <Type>
  * dataset. ...`), or `undefined` on success.
  */
-export async function runImportJob(store: SandboxStore, objects: ObjectStore, job: DatasetImportJobResource): Promise<string | undefined> {
+export async function runImportJob(
+  store: SandboxStore,
+  objects: ObjectStore,
+  job: DatasetImportJobResource,
+): Promise<string | undefined> {
   const dataset = store.get('dataset', job.datasetArn);
   if (!dataset) return `Dataset ${job.datasetArn} no longer exists.`;
   const schema = store.get('schema', dataset.schemaArn);
@@ -109,28 +146,42 @@ export async function runImportJob(store: SandboxStore, objects: ObjectStore, jo
   const failure = (text: string): ImportFailure => new ImportFailure(`${prefix} ${text}`);
   const files = resolveDataLocation(objects, job.dataLocation);
   if (files === undefined) return 'Invalid Data location.';
-  if (files.length === 0) return `${prefix} Insufficient privileges for accessing data in Amazon S3.`;
+  if (files.length === 0)
+    return `${prefix} Insufficient privileges for accessing data in Amazon S3.`;
   const fields = parseAvroSchema(schema.schema);
   const parsed: ParsedFile = { interactions: [], rows: [] };
   try {
     for (const file of files) await parseFile(file, dataset, fields, parsed, failure);
-    const count = dataset.datasetType === 'INTERACTIONS' ? parsed.interactions.length : parsed.rows.length;
+    const count =
+      dataset.datasetType === 'INTERACTIONS' ? parsed.interactions.length : parsed.rows.length;
     if (dataset.datasetType === 'INTERACTIONS' && count < MIN_IMPORT_INTERACTIONS) {
-      throw failure(`Input CSV has ${count} records; at least ${MIN_IMPORT_INTERACTIONS} are required.`);
+      throw failure(
+        `Input CSV has ${count} records; at least ${MIN_IMPORT_INTERACTIONS} are required.`,
+      );
     }
   } catch (error) {
     if (error instanceof ImportFailure) return error.message;
-    if (error instanceof S3Error) return `${prefix} Insufficient privileges for accessing data in Amazon S3.`;
+    if (error instanceof S3Error)
+      return `${prefix} Insufficient privileges for accessing data in Amazon S3.`;
     throw error;
   }
   let next: DatasetRecords = parsed;
   if (job.importMode === 'INCREMENTAL') {
     const previous = await store.getRecords(dataset.arn);
-    const idField = dataset.datasetType === 'USERS' ? 'USER_ID' : dataset.datasetType === 'ACTIONS' ? 'ACTION_ID' : 'ITEM_ID';
-    next = { interactions: [...previous.interactions, ...parsed.interactions], rows: mergeById(previous.rows, parsed.rows, idField) };
+    const idField =
+      dataset.datasetType === 'USERS'
+        ? 'USER_ID'
+        : dataset.datasetType === 'ACTIONS'
+          ? 'ACTION_ID'
+          : 'ITEM_ID';
+    next = {
+      interactions: [...previous.interactions, ...parsed.interactions],
+      rows: mergeById(previous.rows, parsed.rows, idField),
+    };
   }
   await store.setRecords(dataset.arn, next);
-  job.importedRecordCount = dataset.datasetType === 'INTERACTIONS' ? parsed.interactions.length : parsed.rows.length;
+  job.importedRecordCount =
+    dataset.datasetType === 'INTERACTIONS' ? parsed.interactions.length : parsed.rows.length;
   dataset.hasBulkImport = true;
   store.put(dataset);
   return undefined;

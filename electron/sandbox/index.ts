@@ -67,12 +67,17 @@ function listenHostNames(host: string): string[] {
  * is still being created, SPEC §2.13); resolves to a failure reason when the solution failed or
  * went away instead, `undefined` once it is ACTIVE.
  */
-async function solutionReady(store: SandboxStore, solutionArn: string, signal: AbortSignal): Promise<string | undefined> {
+async function solutionReady(
+  store: SandboxStore,
+  solutionArn: string,
+  signal: AbortSignal,
+): Promise<string | undefined> {
   for (;;) {
     const solution = store.get('solution', solutionArn);
     if (solution === undefined) return `Solution ${solutionArn} no longer exists.`;
     if (solution.status === STATUS.active) return undefined;
-    if (solution.status !== STATUS.createPending && solution.status !== STATUS.createInProgress) return `Solution ${solutionArn} is ${solution.status}.`;
+    if (solution.status !== STATUS.createPending && solution.status !== STATUS.createInProgress)
+      return `Solution ${solutionArn} is ${solution.status}.`;
     await new Promise<void>((resolve, reject) => {
       if (signal.aborted) {
         reject(signal.reason as Error);
@@ -133,7 +138,10 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Runnin
   const runtime = new RuntimeService(store);
   const lifecycle = new Lifecycle(store, TIMINGS[options.timing ?? 'fast'], {
     createWork: {
-      datasetImportJob: (resource) => (resource.kind === 'datasetImportJob' ? runImportJob(store, objects, resource) : Promise.resolve(undefined)),
+      datasetImportJob: (resource) =>
+        resource.kind === 'datasetImportJob'
+          ? runImportJob(store, objects, resource)
+          : Promise.resolve(undefined),
       solutionVersion: async (resource, signal) => {
         if (resource.kind !== 'solutionVersion') return undefined;
         const blocked = await solutionReady(store, resource.solutionArn, signal);
@@ -174,7 +182,10 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Runnin
       allowedOrigins: options.allowedOrigins ?? [],
     },
     identity,
-    faults: options.faults !== undefined && options.faults.rules.length > 0 ? new FaultInjector(options.faults) : undefined,
+    faults:
+      options.faults !== undefined && options.faults.rules.length > 0
+        ? new FaultInjector(options.faults)
+        : undefined,
   });
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);

@@ -24,7 +24,10 @@ export const TIMINGS: Readonly<Record<TimingProfile, Timing>> = {
  *
  * Resolves to a `failureReason` to end in `CREATE FAILED`, or `undefined` for `ACTIVE`.
  */
-export type CreateWork = (resource: SandboxResource, signal: AbortSignal) => Promise<string | undefined>;
+export type CreateWork = (
+  resource: SandboxResource,
+  signal: AbortSignal,
+) => Promise<string | undefined>;
 
 /** Kind-specific behaviour plugged into the {@link Lifecycle}. */
 export interface LifecycleHooks {
@@ -109,7 +112,10 @@ export class Lifecycle {
       }
       if (resource.status === STATUS.createPending || resource.status === STATUS.createInProgress) {
         this.startCreate(resource);
-      } else if (resource.status === STATUS.deletePending || resource.status === STATUS.deleteInProgress) {
+      } else if (
+        resource.status === STATUS.deletePending ||
+        resource.status === STATUS.deleteInProgress
+      ) {
         this.startDelete(resource);
       }
     }
@@ -137,7 +143,11 @@ export class Lifecycle {
    * Waits out the `pending` status the resource is in and moves it to `inProgress`; false when
    * the resource was removed or changed status meanwhile.
    */
-  private async leavePending(resource: SandboxResource, pending: string, inProgress: string): Promise<boolean> {
+  private async leavePending(
+    resource: SandboxResource,
+    pending: string,
+    inProgress: string,
+  ): Promise<boolean> {
     await sleep(this.timing.pendingMs, this.abort.signal);
     if (!this.isCurrent(resource, pending)) return false;
     this.store.setStatus(resource, inProgress);
@@ -147,7 +157,11 @@ export class Lifecycle {
 
   private async runCreate(resource: SandboxResource): Promise<void> {
     const signal = this.abort.signal;
-    if (resource.status === STATUS.createPending && !(await this.leavePending(resource, STATUS.createPending, STATUS.createInProgress))) return;
+    if (
+      resource.status === STATUS.createPending &&
+      !(await this.leavePending(resource, STATUS.createPending, STATUS.createInProgress))
+    )
+      return;
     const startedMs = Date.now();
     const work = this.hooks.createWork[resource.kind];
     let failureReason: string | undefined;
@@ -177,7 +191,11 @@ export class Lifecycle {
   }
 
   private async runDelete(resource: SandboxResource): Promise<void> {
-    if (resource.status === STATUS.deletePending && !(await this.leavePending(resource, STATUS.deletePending, STATUS.deleteInProgress))) return;
+    if (
+      resource.status === STATUS.deletePending &&
+      !(await this.leavePending(resource, STATUS.deletePending, STATUS.deleteInProgress))
+    )
+      return;
     await sleep(this.timing.inProgressMs, this.abort.signal);
     if (!this.isCurrent(resource, STATUS.deleteInProgress)) return;
     this.store.remove(resource.arn);

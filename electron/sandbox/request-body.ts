@@ -63,7 +63,10 @@ export function declaredLength(request: http.IncomingMessage): number | undefine
  * @throws BodyTooLargeError as soon as more than `limitBytes` arrived (the rest is drained,
  *   never kept).
  */
-export function readBodyLimited(request: http.IncomingMessage, limitBytes: number): Promise<Buffer> {
+export function readBodyLimited(
+  request: http.IncomingMessage,
+  limitBytes: number,
+): Promise<Buffer> {
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
     let size = 0;
@@ -113,7 +116,9 @@ class AwsChunkedDecoder extends Transform {
   }
 
   override _flush(callback: TransformCallback): void {
-    callback(this.state === 'trailer' ? null : new ChunkFramingError('The aws-chunked body is truncated.'));
+    callback(
+      this.state === 'trailer' ? null : new ChunkFramingError('The aws-chunked body is truncated.'),
+    );
   }
 
   private drain(): void {
@@ -133,18 +138,21 @@ class AwsChunkedDecoder extends Transform {
       }
       if (this.pending.length < 2) return;
       if (this.state === 'dataEnd') {
-        if (this.pending.subarray(0, 2).toString('latin1') === '\r\n') this.pending = this.pending.subarray(2);
+        if (this.pending.subarray(0, 2).toString('latin1') === '\r\n')
+          this.pending = this.pending.subarray(2);
         this.state = 'header';
         continue;
       }
       const lineEnd = this.pending.indexOf('\r\n');
       if (lineEnd < 0) {
-        if (this.pending.length > 4096) throw new ChunkFramingError('Bad aws-chunked chunk header.');
+        if (this.pending.length > 4096)
+          throw new ChunkFramingError('Bad aws-chunked chunk header.');
         return;
       }
       const header = this.pending.subarray(0, lineEnd).toString('latin1');
       const size = Number.parseInt(header.split(';')[0] ?? '', 16);
-      if (!Number.isFinite(size) || size < 0) throw new ChunkFramingError(`Bad aws-chunked chunk header: ${header.slice(0, 40)}`);
+      if (!Number.isFinite(size) || size < 0)
+        throw new ChunkFramingError(`Bad aws-chunked chunk header: ${header.slice(0, 40)}`);
       this.pending = this.pending.subarray(lineEnd + 2);
       if (size === 0) {
         this.state = 'trailer';
@@ -183,7 +191,12 @@ class Meter extends Transform {
  *
  * @throws BodyTooLargeError beyond `limitBytes`; ChunkFramingError for broken framing; I/O errors.
  */
-export async function streamBodyToFile(request: http.IncomingMessage, filePath: string, isAwsChunked: boolean, limitBytes: number): Promise<StreamedBody> {
+export async function streamBodyToFile(
+  request: http.IncomingMessage,
+  filePath: string,
+  isAwsChunked: boolean,
+  limitBytes: number,
+): Promise<StreamedBody> {
   await mkdir(path.dirname(filePath), { recursive: true });
   const meter = new Meter(limitBytes);
   const out = createWriteStream(filePath);

@@ -23,7 +23,13 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startSandbox, type RunningSandbox } from './index.js';
-import { CREATE_TRANSIENT, INTERACTIONS_SCHEMA, pollStatus, sandboxClients, type SandboxClients } from './test-support/clients.js';
+import {
+  CREATE_TRANSIENT,
+  INTERACTIONS_SCHEMA,
+  pollStatus,
+  sandboxClients,
+  type SandboxClients,
+} from './test-support/clients.js';
 import { caughtAs } from './test-support/sandbox.js';
 
 const DELETE_TRANSIENT = ['DELETE PENDING', 'DELETE IN_PROGRESS'];
@@ -33,7 +39,8 @@ const caught = caughtAs(PersonalizeServiceException);
 function interactionsCsv(): string {
   const rows = ['USER_ID,ITEM_ID,TIMESTAMP,EVENT_TYPE'];
   for (let user = 0; user < 60; user += 1) {
-    for (let n = 0; n < 20; n += 1) rows.push(`u${user},i${(user * 7 + n * n) % 40},${1_700_000_000 + user * 100 + n},click`);
+    for (let n = 0; n < 20; n += 1)
+      rows.push(`u${user},i${(user * 7 + n * n) % 40},${1_700_000_000 + user * 100 + n},click`);
   }
   return `${rows.join('\n')}\n`;
 }
@@ -64,12 +71,29 @@ describe('per-resource files of the sandbox', () => {
   let datasetArn: string;
   let datasetGroupArn: string;
 
-  async function trainedSolution(name: string): Promise<{ solutionArn: string; solutionVersionArn: string }> {
+  async function trainedSolution(
+    name: string,
+  ): Promise<{ solutionArn: string; solutionVersionArn: string }> {
     const recipeArn = 'arn:aws:personalize:::recipe/aws-popularity-count';
-    const { solutionArn = '' } = await clients.personalize.send(new CreateSolutionCommand({ name, datasetGroupArn, recipeArn }));
-    await pollStatus(async () => (await clients.personalize.send(new DescribeSolutionCommand({ solutionArn }))).solution?.status, CREATE_TRANSIENT);
-    const { solutionVersionArn = '' } = await clients.personalize.send(new CreateSolutionVersionCommand({ solutionArn }));
-    const history = await pollStatus(async () => (await clients.personalize.send(new DescribeSolutionVersionCommand({ solutionVersionArn }))).solutionVersion?.status, CREATE_TRANSIENT, 120_000);
+    const { solutionArn = '' } = await clients.personalize.send(
+      new CreateSolutionCommand({ name, datasetGroupArn, recipeArn }),
+    );
+    await pollStatus(
+      async () =>
+        (await clients.personalize.send(new DescribeSolutionCommand({ solutionArn }))).solution
+          ?.status,
+      CREATE_TRANSIENT,
+    );
+    const { solutionVersionArn = '' } = await clients.personalize.send(
+      new CreateSolutionVersionCommand({ solutionArn }),
+    );
+    const history = await pollStatus(
+      async () =>
+        (await clients.personalize.send(new DescribeSolutionVersionCommand({ solutionVersionArn })))
+          .solutionVersion?.status,
+      CREATE_TRANSIENT,
+      120_000,
+    );
     expect(history[history.length - 1]).toBe('ACTIVE');
     return { solutionArn, solutionVersionArn };
   }
@@ -79,16 +103,55 @@ describe('per-resource files of the sandbox', () => {
     sandbox = await startSandbox({ dataDir });
     clients = sandboxClients(sandbox.endpoint);
     await clients.s3.send(new CreateBucketCommand({ Bucket: 'poc-data' }));
-    await clients.s3.send(new PutObjectCommand({ Bucket: 'poc-data', Key: 'interactions.csv', Body: interactionsCsv() }));
-    ({ datasetGroupArn = '' } = await clients.personalize.send(new CreateDatasetGroupCommand({ name: 'files' })));
-    await pollStatus(async () => (await clients.personalize.send(new DescribeDatasetGroupCommand({ datasetGroupArn }))).datasetGroup?.status, CREATE_TRANSIENT);
-    const { schemaArn } = await clients.personalize.send(new CreateSchemaCommand({ name: 'files-interactions', schema: INTERACTIONS_SCHEMA }));
-    ({ datasetArn = '' } = await clients.personalize.send(new CreateDatasetCommand({ name: 'files-interactions', datasetGroupArn, schemaArn, datasetType: 'Interactions' })));
-    await pollStatus(async () => (await clients.personalize.send(new DescribeDatasetCommand({ datasetArn }))).dataset?.status, CREATE_TRANSIENT);
-    const { datasetImportJobArn = '' } = await clients.personalize.send(
-      new CreateDatasetImportJobCommand({ jobName: 'files-import', datasetArn, dataSource: { dataLocation: 's3://poc-data/interactions.csv' } }),
+    await clients.s3.send(
+      new PutObjectCommand({
+        Bucket: 'poc-data',
+        Key: 'interactions.csv',
+        Body: interactionsCsv(),
+      }),
     );
-    const imported = await pollStatus(async () => (await clients.personalize.send(new DescribeDatasetImportJobCommand({ datasetImportJobArn }))).datasetImportJob?.status, CREATE_TRANSIENT);
+    ({ datasetGroupArn = '' } = await clients.personalize.send(
+      new CreateDatasetGroupCommand({ name: 'files' }),
+    ));
+    await pollStatus(
+      async () =>
+        (await clients.personalize.send(new DescribeDatasetGroupCommand({ datasetGroupArn })))
+          .datasetGroup?.status,
+      CREATE_TRANSIENT,
+    );
+    const { schemaArn } = await clients.personalize.send(
+      new CreateSchemaCommand({ name: 'files-interactions', schema: INTERACTIONS_SCHEMA }),
+    );
+    ({ datasetArn = '' } = await clients.personalize.send(
+      new CreateDatasetCommand({
+        name: 'files-interactions',
+        datasetGroupArn,
+        schemaArn,
+        datasetType: 'Interactions',
+      }),
+    ));
+    await pollStatus(
+      async () =>
+        (await clients.personalize.send(new DescribeDatasetCommand({ datasetArn }))).dataset
+          ?.status,
+      CREATE_TRANSIENT,
+    );
+    const { datasetImportJobArn = '' } = await clients.personalize.send(
+      new CreateDatasetImportJobCommand({
+        jobName: 'files-import',
+        datasetArn,
+        dataSource: { dataLocation: 's3://poc-data/interactions.csv' },
+      }),
+    );
+    const imported = await pollStatus(
+      async () =>
+        (
+          await clients.personalize.send(
+            new DescribeDatasetImportJobCommand({ datasetImportJobArn }),
+          )
+        ).datasetImportJob?.status,
+      CREATE_TRANSIENT,
+    );
     expect(imported[imported.length - 1]).toBe('ACTIVE');
   });
 
@@ -105,19 +168,40 @@ describe('per-resource files of the sandbox', () => {
 
     await clients.personalize.send(new DeleteSolutionCommand({ solutionArn: doomed.solutionArn }));
     await pollStatus(async () => {
-      const described = await clients.personalize.send(new DescribeSolutionCommand({ solutionArn: doomed.solutionArn })).catch((error: unknown) => error);
-      return described instanceof PersonalizeServiceException ? described.name : (described as { solution?: { status?: string } }).solution?.status;
+      const described = await clients.personalize
+        .send(new DescribeSolutionCommand({ solutionArn: doomed.solutionArn }))
+        .catch((error: unknown) => error);
+      return described instanceof PersonalizeServiceException
+        ? described.name
+        : (described as { solution?: { status?: string } }).solution?.status;
     }, DELETE_TRANSIENT);
-    const gone = await caught(clients.personalize.send(new DescribeSolutionVersionCommand({ solutionVersionArn: doomed.solutionVersionArn })));
+    const gone = await caught(
+      clients.personalize.send(
+        new DescribeSolutionVersionCommand({ solutionVersionArn: doomed.solutionVersionArn }),
+      ),
+    );
     expect(gone.name).toBe('ResourceNotFoundException');
     const models = await filesSettledAt(dataDir, 'models', 1);
     expect(models).toHaveLength(1);
     expect(keptModels).toContain(models[0]);
 
     // Restart: the surviving model still serves a campaign; orphans of an interrupted delete are swept.
-    const { campaignArn = '' } = await clients.personalize.send(new CreateCampaignCommand({ name: 'files-campaign', solutionVersionArn: kept.solutionVersionArn, minProvisionedTPS: 1 }));
-    await pollStatus(async () => (await clients.personalize.send(new DescribeCampaignCommand({ campaignArn }))).campaign?.status, CREATE_TRANSIENT);
-    const before = await clients.runtime.send(new GetRecommendationsCommand({ campaignArn, userId: 'u1', numResults: 5 }));
+    const { campaignArn = '' } = await clients.personalize.send(
+      new CreateCampaignCommand({
+        name: 'files-campaign',
+        solutionVersionArn: kept.solutionVersionArn,
+        minProvisionedTPS: 1,
+      }),
+    );
+    await pollStatus(
+      async () =>
+        (await clients.personalize.send(new DescribeCampaignCommand({ campaignArn }))).campaign
+          ?.status,
+      CREATE_TRANSIENT,
+    );
+    const before = await clients.runtime.send(
+      new GetRecommendationsCommand({ campaignArn, userId: 'u1', numResults: 5 }),
+    );
     await mkdir(path.join(dataDir, 'models'), { recursive: true });
     await writeFile(path.join(dataDir, 'models', 'orphan0000000000000000000.json'), '{}');
     await writeFile(path.join(dataDir, 'models', `${models[0] ?? ''}.1234.tmp`), '{}');
@@ -125,7 +209,9 @@ describe('per-resource files of the sandbox', () => {
     sandbox = await startSandbox({ dataDir });
     clients = sandboxClients(sandbox.endpoint);
     expect(await filesIn(dataDir, 'models')).toEqual(models);
-    const after = await clients.runtime.send(new GetRecommendationsCommand({ campaignArn, userId: 'u1', numResults: 5 }));
+    const after = await clients.runtime.send(
+      new GetRecommendationsCommand({ campaignArn, userId: 'u1', numResults: 5 }),
+    );
     expect(after.itemList).toEqual(before.itemList);
     expect(after.itemList).toHaveLength(5);
   });
@@ -134,8 +220,12 @@ describe('per-resource files of the sandbox', () => {
     expect(await filesIn(dataDir, 'datasets')).toHaveLength(1);
     await clients.personalize.send(new DeleteDatasetCommand({ datasetArn }));
     await pollStatus(async () => {
-      const described = await clients.personalize.send(new DescribeDatasetCommand({ datasetArn })).catch((error: unknown) => error);
-      return described instanceof PersonalizeServiceException ? described.name : (described as { dataset?: { status?: string } }).dataset?.status;
+      const described = await clients.personalize
+        .send(new DescribeDatasetCommand({ datasetArn }))
+        .catch((error: unknown) => error);
+      return described instanceof PersonalizeServiceException
+        ? described.name
+        : (described as { dataset?: { status?: string } }).dataset?.status;
     }, DELETE_TRANSIENT);
     expect(await filesSettledAt(dataDir, 'datasets', 0)).toEqual([]);
   });

@@ -25,14 +25,19 @@ export interface CredentialScope {
  * Parses `Credential=AKID/yyyymmdd/region/service/aws4_request` out of an Authorization header
  * (or the `X-Amz-Credential` query parameter of a presigned URL). Signatures are never checked.
  */
-export function parseCredentialScope(authorization: string | undefined, queryCredential?: string | null): CredentialScope | undefined {
-  const credential = /Credential=([^,\s]+)/u.exec(authorization ?? '')?.[1] ?? queryCredential ?? undefined;
+export function parseCredentialScope(
+  authorization: string | undefined,
+  queryCredential?: string | null,
+): CredentialScope | undefined {
+  const credential =
+    /Credential=([^,\s]+)/u.exec(authorization ?? '')?.[1] ?? queryCredential ?? undefined;
   if (credential === undefined) return undefined;
   const parts = credential.split('/');
   if (parts.length < 5) return undefined;
   const region = parts[parts.length - 3];
   const service = parts[parts.length - 2];
-  if (region === undefined || service === undefined || region === '' || service === '') return undefined;
+  if (region === undefined || service === undefined || region === '' || service === '')
+    return undefined;
   return { region, service };
 }
 
@@ -46,7 +51,12 @@ function normalisedPath(rawPath: string): string {
  * heuristics for unsigned requests (X-Amz-Target → control plane; a runtime path → runtime;
  * an SSO OIDC / portal path → sso; otherwise S3). SPEC §1.1 "Single-port dispatch".
  */
-export function routeRequest(scope: CredentialScope | undefined, method: string, rawPath: string, target: string | undefined): SandboxService {
+export function routeRequest(
+  scope: CredentialScope | undefined,
+  method: string,
+  rawPath: string,
+  target: string | undefined,
+): SandboxService {
   const isRuntimePath = method === 'POST' && RUNTIME_PATHS.includes(normalisedPath(rawPath));
   switch (scope?.service) {
     case 'personalize':

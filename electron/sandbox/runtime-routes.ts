@@ -13,7 +13,14 @@ import { validateServiceInput } from './control-plane/validate.js';
 import type { SandboxStore } from './store.js';
 
 /** Paths of the operations {@link handleRuntimeRoute} serves. */
-export const EXTRA_RUNTIME_PATHS: readonly string[] = ['/action-recommendations', '/events', '/items', '/users', '/actions', '/action-interactions'];
+export const EXTRA_RUNTIME_PATHS: readonly string[] = [
+  '/action-recommendations',
+  '/events',
+  '/items',
+  '/users',
+  '/actions',
+  '/action-interactions',
+];
 
 const EVENTS_OPERATIONS: Readonly<Record<string, string>> = {
   '/events': 'PutEvents',
@@ -28,22 +35,43 @@ function parseBody(bodyText: string): Record<string, unknown> {
   try {
     body = bodyText.trim() === '' ? {} : JSON.parse(bodyText);
   } catch (error) {
-    throw Object.assign(new ServiceError('SerializationException', 'Request body is not valid JSON.'), { cause: error });
+    throw Object.assign(
+      new ServiceError('SerializationException', 'Request body is not valid JSON.'),
+      { cause: error },
+    );
   }
-  if (typeof body !== 'object' || body === null || Array.isArray(body)) throw new ServiceError('SerializationException', 'Request body must be a JSON object.');
+  if (typeof body !== 'object' || body === null || Array.isArray(body))
+    throw new ServiceError('SerializationException', 'Request body must be a JSON object.');
   return body as Record<string, unknown>;
 }
 
 function requireTracker(store: SandboxStore, trackingId: unknown): void {
-  const found = store.list('modelled').some((resource) => resource.type === 'event-tracker' && resource.fields.trackingId === trackingId && resource.status === STATUS.active);
-  if (!found) throw new ServiceError('ResourceNotFoundException', `No ACTIVE event tracker has tracking id ${String(trackingId)}.`, 404);
+  const found = store
+    .list('modelled')
+    .some(
+      (resource) =>
+        resource.type === 'event-tracker' &&
+        resource.fields.trackingId === trackingId &&
+        resource.status === STATUS.active,
+    );
+  if (!found)
+    throw new ServiceError(
+      'ResourceNotFoundException',
+      `No ACTIVE event tracker has tracking id ${String(trackingId)}.`,
+      404,
+    );
 }
 
 function requireActiveDataset(store: SandboxStore, datasetArn: unknown): void {
   const dataset = typeof datasetArn === 'string' ? store.get('dataset', datasetArn) : undefined;
   if (!dataset) throw notFound(String(datasetArn), 404);
   // The events model's ResourceInUseException is HTTP 409 (SPEC §1.4).
-  if (dataset.status !== STATUS.active) throw new ServiceError('ResourceInUseException', `Dataset ${dataset.arn} is ${dataset.status}.`, 409);
+  if (dataset.status !== STATUS.active)
+    throw new ServiceError(
+      'ResourceInUseException',
+      `Dataset ${dataset.arn} is ${dataset.status}.`,
+      409,
+    );
 }
 
 function requireActiveCampaign(store: SandboxStore, campaignArn: unknown): void {
@@ -61,12 +89,17 @@ function requireActiveCampaign(store: SandboxStore, campaignArn: unknown): void 
  *   constraints), `ResourceNotFoundException` (404: tracking id, dataset, campaign),
  *   `ResourceInUseException` (409: dataset not ACTIVE).
  */
-export function handleRuntimeRoute(store: SandboxStore, path: string, bodyText: string): Record<string, unknown> {
+export function handleRuntimeRoute(
+  store: SandboxStore,
+  path: string,
+  bodyText: string,
+): Record<string, unknown> {
   const body = parseBody(bodyText);
   const eventsOperation = EVENTS_OPERATIONS[path];
   if (eventsOperation !== undefined) {
     validateServiceInput('personalize-events', eventsOperation, body);
-    if (eventsOperation === 'PutEvents' || eventsOperation === 'PutActionInteractions') requireTracker(store, body.trackingId);
+    if (eventsOperation === 'PutEvents' || eventsOperation === 'PutActionInteractions')
+      requireTracker(store, body.trackingId);
     else requireActiveDataset(store, body.datasetArn);
     return {};
   }

@@ -5,7 +5,12 @@ import http from 'node:http';
 import { checkAccess, refusalResponse, type AccessPolicy } from './access.js';
 import { handleControlPlane } from './control-plane/index.js';
 import { S3Error, ServiceError } from './errors.js';
-import { headerValue, type SandboxRequest, type SandboxResponse, type StreamedUpload } from './http-types.js';
+import {
+  headerValue,
+  type SandboxRequest,
+  type SandboxResponse,
+  type StreamedUpload,
+} from './http-types.js';
 import {
   BodyTooLargeError,
   ChunkFramingError,
@@ -66,7 +71,9 @@ function jsonError(error: ServiceError, contentType: string): SandboxResponse {
  * absolute-form target (`http://host/path`) loses only its scheme and authority.
  */
 export function splitRequestTarget(target: string): { rawPath: string; query: URLSearchParams } {
-  const withoutAuthority = /^[a-z][a-z0-9+.-]*:\/\//iu.test(target) ? target.replace(/^[a-z][a-z0-9+.-]*:\/\/[^/?]*/iu, '') : target;
+  const withoutAuthority = /^[a-z][a-z0-9+.-]*:\/\//iu.test(target)
+    ? target.replace(/^[a-z][a-z0-9+.-]*:\/\/[^/?]*/iu, '')
+    : target;
   const mark = withoutAuthority.indexOf('?');
   const pathPart = mark < 0 ? withoutAuthority : withoutAuthority.slice(0, mark);
   const queryPart = mark < 0 ? '' : withoutAuthority.slice(mark + 1);
@@ -74,13 +81,21 @@ export function splitRequestTarget(target: string): { rawPath: string; query: UR
 }
 
 const REST_OPERATION_BY_PATH: ReadonlyMap<string, string> = new Map(
-  [...Object.entries(PERSONALIZE_RUNTIME_OPERATIONS), ...Object.entries(PERSONALIZE_EVENTS_OPERATIONS)].map(([name, operation]) => [operation.path, name]),
+  [
+    ...Object.entries(PERSONALIZE_RUNTIME_OPERATIONS),
+    ...Object.entries(PERSONALIZE_EVENTS_OPERATIONS),
+  ].map(([name, operation]) => [operation.path, name]),
 );
 
 /** The operation name fault rules match: the control-plane or REST operation, else the service (`s3`, `sts`, ...). */
-function faultOperation(service: SandboxService, target: string | undefined, rawPath: string): string {
+function faultOperation(
+  service: SandboxService,
+  target: string | undefined,
+  rawPath: string,
+): string {
   if (service === 'control-plane') return target?.replace(/^AmazonPersonalize\./u, '') ?? '';
-  if (service === 'runtime') return REST_OPERATION_BY_PATH.get(rawPath.replace(/\/+$/u, '')) ?? rawPath;
+  if (service === 'runtime')
+    return REST_OPERATION_BY_PATH.get(rawPath.replace(/\/+$/u, '')) ?? rawPath;
   return service;
 }
 
@@ -89,17 +104,36 @@ function faultOperation(service: SandboxService, target: string | undefined, raw
  * §1.4) or `InternalFailure` (500); S3 `SlowDown` (503) or `InternalError` (500); Query
  * `Throttling` (400) or `InternalFailure` (500). Both SDKs retry all of them.
  */
-function faultResponse(kind: 'throttle' | 'serverError', service: SandboxService, requestId: string, method: string): SandboxResponse {
+function faultResponse(
+  kind: 'throttle' | 'serverError',
+  service: SandboxService,
+  requestId: string,
+  method: string,
+): SandboxResponse {
   const isThrottle = kind === 'throttle';
   switch (service) {
     case 's3':
-      return s3ErrorResponse(isThrottle ? new S3Error('SlowDown', 'Please reduce your request rate.', 503) : new S3Error('InternalError', 'We encountered an internal error. Please try again.', 500), requestId, method === 'HEAD');
+      return s3ErrorResponse(
+        isThrottle
+          ? new S3Error('SlowDown', 'Please reduce your request rate.', 503)
+          : new S3Error(
+              'InternalError',
+              'We encountered an internal error. Please try again.',
+              500,
+            ),
+        requestId,
+        method === 'HEAD',
+      );
     case 'sts':
     case 'iam':
-      return isThrottle ? queryErrorResponse('Throttling', 'Rate exceeded', requestId, 400) : queryErrorResponse('InternalFailure', 'Injected internal failure.', requestId, 500);
+      return isThrottle
+        ? queryErrorResponse('Throttling', 'Rate exceeded', requestId, 400)
+        : queryErrorResponse('InternalFailure', 'Injected internal failure.', requestId, 500);
     default:
       return jsonError(
-        isThrottle ? new ServiceError('ThrottlingException', 'Rate exceeded (injected fault).') : new ServiceError('InternalFailure', 'Injected internal failure.', 500),
+        isThrottle
+          ? new ServiceError('ThrottlingException', 'Rate exceeded (injected fault).')
+          : new ServiceError('InternalFailure', 'Injected internal failure.', 500),
         service === 'control-plane' ? 'application/x-amz-json-1.1' : 'application/json',
       );
   }
@@ -111,13 +145,21 @@ interface BodyPlan {
   readonly maxBytes: number;
 }
 
-function bodyPlan(service: SandboxService, method: string, rawPath: string, query: URLSearchParams, copySource: string | undefined): BodyPlan {
+function bodyPlan(
+  service: SandboxService,
+  method: string,
+  rawPath: string,
+  query: URLSearchParams,
+  copySource: string | undefined,
+): BodyPlan {
   switch (service) {
     case 'control-plane':
     case 'runtime':
       return { toFile: false, maxBytes: JSON_BODY_LIMIT_BYTES };
     case 's3':
-      return isObjectUpload(method, rawPath, query, copySource) ? { toFile: true, maxBytes: S3_OBJECT_LIMIT_BYTES } : { toFile: false, maxBytes: S3_XML_BODY_LIMIT_BYTES };
+      return isObjectUpload(method, rawPath, query, copySource)
+        ? { toFile: true, maxBytes: S3_OBJECT_LIMIT_BYTES }
+        : { toFile: false, maxBytes: S3_XML_BODY_LIMIT_BYTES };
     default:
       return { toFile: false, maxBytes: FORM_BODY_LIMIT_BYTES };
   }
@@ -130,12 +172,23 @@ function bodyPlan(service: SandboxService, method: string, rawPath: string, quer
  * SPEC §10; 413 is what AWS front ends answer, and neither SDK retries it); STS/IAM 413
  * `RequestEntityTooLarge` in the Query error format.
  */
-function tooLargeResponse(service: SandboxService, plan: BodyPlan, requestId: string, method: string): SandboxResponse {
+function tooLargeResponse(
+  service: SandboxService,
+  plan: BodyPlan,
+  requestId: string,
+  method: string,
+): SandboxResponse {
   const message = `Your request was too big: the limit is ${plan.maxBytes} bytes.`;
   switch (service) {
     case 's3':
       return s3ErrorResponse(
-        plan.toFile ? new S3Error('EntityTooLarge', 'Your proposed upload exceeds the maximum allowed size', 400) : new S3Error('MaxMessageLengthExceeded', 'Your request was too big.', 400),
+        plan.toFile
+          ? new S3Error(
+              'EntityTooLarge',
+              'Your proposed upload exceeds the maximum allowed size',
+              400,
+            )
+          : new S3Error('MaxMessageLengthExceeded', 'Your request was too big.', 400),
         requestId,
         method === 'HEAD',
       );
@@ -143,12 +196,19 @@ function tooLargeResponse(service: SandboxService, plan: BodyPlan, requestId: st
     case 'iam':
       return queryErrorResponse('RequestEntityTooLarge', message, requestId, 413);
     default:
-      return jsonError(new ServiceError('RequestEntityTooLargeException', message, 413), service === 'control-plane' ? 'application/x-amz-json-1.1' : 'application/json');
+      return jsonError(
+        new ServiceError('RequestEntityTooLargeException', message, 413),
+        service === 'control-plane' ? 'application/x-amz-json-1.1' : 'application/json',
+      );
   }
 }
 
 /** Content types the control plane reads as awsJson (SPEC §1.2: 1.1 required, 1.0 and plain JSON lenient). */
-const JSON_CONTENT_TYPES = ['application/x-amz-json-1.1', 'application/x-amz-json-1.0', 'application/json'];
+const JSON_CONTENT_TYPES = [
+  'application/x-amz-json-1.1',
+  'application/x-amz-json-1.0',
+  'application/json',
+];
 
 /**
  * Refuses a control-plane body of another content type (a form post, `text/plain`) with 400
@@ -160,12 +220,22 @@ function checkJsonContentType(header: string | undefined): void {
   if (header === undefined) return;
   const type = header.split(';')[0]?.trim().toLowerCase() ?? '';
   if (!JSON_CONTENT_TYPES.includes(type)) {
-    throw new ServiceError('UnknownOperationException', `Content type ${type} is not an awsJson1_1 request; send application/x-amz-json-1.1.`);
+    throw new ServiceError(
+      'UnknownOperationException',
+      `Content type ${type} is not an awsJson1_1 request; send application/x-amz-json-1.1.`,
+    );
   }
 }
 
-async function dispatch(services: SandboxServices, request: SandboxRequest, requestId: string): Promise<SandboxResponse> {
-  const scope = parseCredentialScope(headerValue(request, 'authorization'), request.query.get('X-Amz-Credential'));
+async function dispatch(
+  services: SandboxServices,
+  request: SandboxRequest,
+  requestId: string,
+): Promise<SandboxResponse> {
+  const scope = parseCredentialScope(
+    headerValue(request, 'authorization'),
+    request.query.get('X-Amz-Credential'),
+  );
   const target = headerValue(request, 'x-amz-target');
   const service = routeRequest(scope, request.method, request.rawPath, target);
   switch (service) {
@@ -173,9 +243,18 @@ async function dispatch(services: SandboxServices, request: SandboxRequest, requ
       const contentType = 'application/x-amz-json-1.1';
       try {
         checkJsonContentType(headerValue(request, 'content-type'));
-        const context = { store: services.store, lifecycle: services.lifecycle, accountId: services.accountId, region: request.region };
+        const context = {
+          store: services.store,
+          lifecycle: services.lifecycle,
+          accountId: services.accountId,
+          region: request.region,
+        };
         const output = await handleControlPlane(context, target, request.body.toString('utf8'));
-        return { status: 200, headers: { 'content-type': contentType }, body: JSON.stringify(output) };
+        return {
+          status: 200,
+          headers: { 'content-type': contentType },
+          body: JSON.stringify(output),
+        };
       } catch (error) {
         if (error instanceof ServiceError) return jsonError(error, contentType);
         throw error;
@@ -190,10 +269,19 @@ async function dispatch(services: SandboxServices, request: SandboxRequest, requ
         try {
           output = await services.runtime.handle(routePath, bodyText);
         } catch (error) {
-          if (!(error instanceof ServiceError && error.code === 'UnknownOperationException' && EXTRA_RUNTIME_PATHS.includes(routePath))) throw error;
+          if (!(
+            error instanceof ServiceError &&
+            error.code === 'UnknownOperationException' &&
+            EXTRA_RUNTIME_PATHS.includes(routePath)
+          ))
+            throw error;
           output = handleRuntimeRoute(services.store, routePath, bodyText);
         }
-        return { status: 200, headers: { 'content-type': 'application/json' }, body: JSON.stringify(output) };
+        return {
+          status: 200,
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify(output),
+        };
       } catch (error) {
         if (error instanceof ServiceError) return jsonError(error, 'application/json');
         throw error;
@@ -202,7 +290,8 @@ async function dispatch(services: SandboxServices, request: SandboxRequest, requ
       try {
         return await services.s3.handle(request);
       } catch (error) {
-        if (error instanceof S3Error) return s3ErrorResponse(error, requestId, request.method === 'HEAD');
+        if (error instanceof S3Error)
+          return s3ErrorResponse(error, requestId, request.method === 'HEAD');
         throw error;
       }
     case 'sts':
@@ -214,13 +303,20 @@ async function dispatch(services: SandboxServices, request: SandboxRequest, requ
   }
 }
 
-async function respond(response: http.ServerResponse, result: SandboxResponse, requestId: string): Promise<void> {
+async function respond(
+  response: http.ServerResponse,
+  result: SandboxResponse,
+  requestId: string,
+): Promise<void> {
   response.statusCode = result.status;
   response.setHeader('x-amzn-RequestId', requestId);
   response.setHeader('x-amz-request-id', requestId);
   for (const [name, value] of Object.entries(result.headers ?? {})) response.setHeader(name, value);
   if (result.file) {
-    const stream = createReadStream(result.file.path, { start: result.file.start, end: result.file.end });
+    const stream = createReadStream(result.file.path, {
+      start: result.file.start,
+      end: result.file.end,
+    });
     await new Promise<void>((resolve, reject) => {
       stream.on('error', reject);
       response.on('finish', resolve);
@@ -229,7 +325,8 @@ async function respond(response: http.ServerResponse, result: SandboxResponse, r
     return;
   }
   const body = result.body ?? '';
-  if (!response.hasHeader('content-length')) response.setHeader('content-length', Buffer.byteLength(body));
+  if (!response.hasHeader('content-length'))
+    response.setHeader('content-length', Buffer.byteLength(body));
   response.end(body);
 }
 
@@ -277,7 +374,9 @@ export function createSandboxServer(services: SandboxServices): http.Server {
         }
         const plan = bodyPlan(service, method, rawPath, query, single('x-amz-copy-source'));
         const decodedLength = Number(single('x-amz-decoded-content-length') ?? Number.NaN);
-        const announced = Number.isSafeInteger(decodedLength) ? decodedLength : declaredLength(incoming);
+        const announced = Number.isSafeInteger(decodedLength)
+          ? decodedLength
+          : declaredLength(incoming);
         const refuseTooLarge = async (): Promise<void> => {
           // The rest of the body is drained (never kept) so that the client can read the answer.
           incoming.resume();
@@ -292,7 +391,12 @@ export function createSandboxServer(services: SandboxServices): http.Server {
         try {
           if (plan.toFile) {
             uploadPath = services.s3.incomingPath();
-            upload = await streamBodyToFile(incoming, uploadPath, isAwsChunked(headers), plan.maxBytes);
+            upload = await streamBodyToFile(
+              incoming,
+              uploadPath,
+              isAwsChunked(headers),
+              plan.maxBytes,
+            );
           } else {
             body = await readBodyLimited(incoming, plan.maxBytes);
           }
@@ -302,12 +406,18 @@ export function createSandboxServer(services: SandboxServices): http.Server {
             return;
           }
           if (error instanceof ChunkFramingError) {
-            await respond(response, s3ErrorResponse(new S3Error('IncompleteBody', error.message, 400), requestId, false), requestId);
+            await respond(
+              response,
+              s3ErrorResponse(new S3Error('IncompleteBody', error.message, 400), requestId, false),
+              requestId,
+            );
             return;
           }
           throw error;
         }
-        const fault = services.faults?.decide(faultOperation(service, target, rawPath)) ?? { kind: 'none' };
+        const fault = services.faults?.decide(faultOperation(service, target, rawPath)) ?? {
+          kind: 'none',
+        };
         if (fault.kind === 'drop') {
           incoming.socket.destroy();
           return;
@@ -316,7 +426,8 @@ export function createSandboxServer(services: SandboxServices): http.Server {
           await respond(response, faultResponse(fault.kind, service, requestId, method), requestId);
           return;
         }
-        if (fault.kind === 'slow') await new Promise((resolve) => setTimeout(resolve, fault.delayMs));
+        if (fault.kind === 'slow')
+          await new Promise((resolve) => setTimeout(resolve, fault.delayMs));
         const request: SandboxRequest = {
           method,
           rawPath,
@@ -333,7 +444,11 @@ export function createSandboxServer(services: SandboxServices): http.Server {
           response.destroy();
           return;
         }
-        const failure = new ServiceError('InternalFailure', error instanceof Error ? error.message : String(error), 500);
+        const failure = new ServiceError(
+          'InternalFailure',
+          error instanceof Error ? error.message : String(error),
+          500,
+        );
         await respond(response, jsonError(failure, 'application/json'), requestId);
       } finally {
         // A streamed body the handler did not move into place (an error, a missing bucket) goes.

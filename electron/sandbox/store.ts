@@ -22,7 +22,9 @@ const stateFileSchema = z.object({
   version: z.literal(1),
   resources: z.array(z.looseObject({ arn: z.string(), kind: z.string() })),
   // Optional so that state files written before tags were kept still load.
-  tags: z.record(z.string(), z.array(z.object({ tagKey: z.string(), tagValue: z.string() }))).optional(),
+  tags: z
+    .record(z.string(), z.array(z.object({ tagKey: z.string(), tagValue: z.string() })))
+    .optional(),
 });
 
 function fileId(arn: string): string {
@@ -71,7 +73,8 @@ export class SandboxStore {
         // The file is written only by this class, so its records have the resource shapes.
         this.resources.set(resource.arn, resource as unknown as SandboxResource);
       }
-      for (const [arn, tags] of Object.entries(parsed.tags ?? {})) if (this.resources.has(arn)) this.tags.set(arn, tags);
+      for (const [arn, tags] of Object.entries(parsed.tags ?? {}))
+        if (this.resources.has(arn)) this.tags.set(arn, tags);
     }
     await this.sweepOrphanFiles();
   }
@@ -144,7 +147,11 @@ export class SandboxStore {
     const next = this.writeChain.then(async () => {
       if (!this.isDirty) return;
       this.isDirty = false;
-      const body = JSON.stringify({ version: 1, resources: [...this.resources.values()], tags: Object.fromEntries(this.tags) });
+      const body = JSON.stringify({
+        version: 1,
+        resources: [...this.resources.values()],
+        tags: Object.fromEntries(this.tags),
+      });
       await writeFileAtomic(path.join(this.dataDir, 'state.json'), body);
     });
     this.writeChain = next.catch((error: unknown) => {
@@ -160,7 +167,10 @@ export class SandboxStore {
     if (cached) return cached;
     let records: DatasetRecords = { interactions: [], rows: [] };
     try {
-      const text = await readFile(path.join(this.dataDir, 'datasets', `${fileId(datasetArn)}.json`), 'utf8');
+      const text = await readFile(
+        path.join(this.dataDir, 'datasets', `${fileId(datasetArn)}.json`),
+        'utf8',
+      );
       records = JSON.parse(text) as DatasetRecords;
     } catch (error) {
       if (!isEnoent(error)) throw error;
@@ -172,25 +182,38 @@ export class SandboxStore {
   /** Replaces the records of a dataset and writes them atomically. */
   async setRecords(datasetArn: string, records: DatasetRecords): Promise<void> {
     this.records.set(datasetArn, records);
-    await writeFileAtomic(path.join(this.dataDir, 'datasets', `${fileId(datasetArn)}.json`), JSON.stringify(records));
+    await writeFileAtomic(
+      path.join(this.dataDir, 'datasets', `${fileId(datasetArn)}.json`),
+      JSON.stringify(records),
+    );
   }
 
   /** Writes a model's JSON form (`TrainedModel.toJSON()`) for a solution version. */
   async saveModel(solutionVersionArn: string, json: unknown): Promise<void> {
-    await writeFileAtomic(path.join(this.dataDir, 'models', `${fileId(solutionVersionArn)}.json`), JSON.stringify(json));
+    await writeFileAtomic(
+      path.join(this.dataDir, 'models', `${fileId(solutionVersionArn)}.json`),
+      JSON.stringify(json),
+    );
   }
 
   /** Deletes the per-resource files of `arn` (dataset records, trained model); missing files are fine. */
   async deleteFiles(arn: string): Promise<void> {
     this.records.delete(arn);
     const id = fileId(arn);
-    await Promise.all(PER_RESOURCE_FOLDERS.map((folder) => rm(path.join(this.dataDir, folder, `${id}.json`), { force: true })));
+    await Promise.all(
+      PER_RESOURCE_FOLDERS.map((folder) =>
+        rm(path.join(this.dataDir, folder, `${id}.json`), { force: true }),
+      ),
+    );
   }
 
   /** Reads a model's JSON form, `undefined` when none was saved. */
   async loadModel(solutionVersionArn: string): Promise<unknown> {
     try {
-      const text = await readFile(path.join(this.dataDir, 'models', `${fileId(solutionVersionArn)}.json`), 'utf8');
+      const text = await readFile(
+        path.join(this.dataDir, 'models', `${fileId(solutionVersionArn)}.json`),
+        'utf8',
+      );
       return JSON.parse(text) as unknown;
     } catch (error) {
       if (isEnoent(error)) return undefined;

@@ -9,5 +9,9 @@ export interface TrainingJob {
 
 /** What the training worker answers: the model's JSON form and metrics, or a failureReason. */
 export type TrainingOutcome =
-  | { readonly ok: true; readonly model: unknown; readonly metrics: Readonly<Record<string, number>> }
+  | {
+      readonly ok: true;
+      readonly model: unknown;
+      readonly metrics: Readonly<Record<string, number>>;
+    }
   | { readonly ok: false; readonly failureReason: string };

@@ -12,8 +12,12 @@ function run(job: TrainingJob): TrainingOutcome {
     const result = trainSolutionVersion(job.recipeName, job.input);
     return { ok: true, model: result.model.toJSON(), metrics: result.metrics };
   } catch (error) {
-    if (error instanceof TrainingDataError) return { ok: false, failureReason: error.failureReason };
-    return { ok: false, failureReason: `Create failed. ${error instanceof Error ? error.message : String(error)}` };
+    if (error instanceof TrainingDataError)
+      return { ok: false, failureReason: error.failureReason };
+    return {
+      ok: false,
+      failureReason: `Create failed. ${error instanceof Error ? error.message : String(error)}`,
+    };
   }
 }
 

@@ -21,8 +21,13 @@ export function seedFromArn(arn: string): number {
  * worker threads on Node 20).
  */
 function createTrainingWorker(job: TrainingJob): Worker {
-  if (!import.meta.url.endsWith('.ts')) return new Worker(new URL('./training-worker.js', import.meta.url), { workerData: job });
-  const tsxApi = pathToFileURL(createRequire(import.meta.url).resolve('tsx/esm/api').replace(/\.cjs$/u, '.mjs')).href;
+  if (!import.meta.url.endsWith('.ts'))
+    return new Worker(new URL('./training-worker.js', import.meta.url), { workerData: job });
+  const tsxApi = pathToFileURL(
+    createRequire(import.meta.url)
+      .resolve('tsx/esm/api')
+      .replace(/\.cjs$/u, '.mjs'),
+  ).href;
   const workerUrl = new URL('./training-worker.ts', import.meta.url).href;
   const bootstrap = `import(${JSON.stringify(tsxApi)}).then((api) => { api.register(); return import(${JSON.stringify(workerUrl)}); });`;
   return new Worker(bootstrap, { eval: true, workerData: job });
@@ -53,7 +58,10 @@ export function trainInWorker(job: TrainingJob, signal: AbortSignal): Promise<Tr
   });
 }
 
-function eventFilter(eventType: string | undefined, threshold: string | undefined): (record: InteractionRecord) => boolean {
+function eventFilter(
+  eventType: string | undefined,
+  threshold: string | undefined,
+): (record: InteractionRecord) => boolean {
   const minValue = threshold !== undefined ? Number(threshold) : undefined;
   return (record) =>
     (eventType === undefined || record.eventType === eventType) &&
@@ -62,7 +70,11 @@ function eventFilter(eventType: string | undefined, threshold: string | undefine
 
 function stringMap(value: unknown): Record<string, string> {
   if (typeof value !== 'object' || value === null) return {};
-  return Object.fromEntries(Object.entries(value).filter((entry): entry is [string, string] => typeof entry[1] === 'string'));
+  return Object.fromEntries(
+    Object.entries(value).filter(
+      (entry): entry is [string, string] => typeof entry[1] === 'string',
+    ),
+  );
 }
 
 /**
@@ -73,16 +85,25 @@ function stringMap(value: unknown): Record<string, string> {
  *
  * Resolves to the failureReason (SPEC §5.5 texts from the recipes module), or `undefined`.
  */
-export async function runTraining(store: SandboxStore, version: SolutionVersionResource, signal: AbortSignal): Promise<string | undefined> {
+export async function runTraining(
+  store: SandboxStore,
+  version: SolutionVersionResource,
+  signal: AbortSignal,
+): Promise<string | undefined> {
   const solution = store.get('solution', version.solutionArn);
   if (!solution) return `Solution ${version.solutionArn} no longer exists.`;
-  const datasets = store.list('dataset').filter((dataset) => dataset.datasetGroupArn === solution.datasetGroupArn);
+  const datasets = store
+    .list('dataset')
+    .filter((dataset) => dataset.datasetGroupArn === solution.datasetGroupArn);
   const interactionsDataset = datasets.find((dataset) => dataset.datasetType === 'INTERACTIONS');
   const itemsDataset = datasets.find((dataset) => dataset.datasetType === 'ITEMS');
-  const interactions = interactionsDataset ? (await store.getRecords(interactionsDataset.arn)).interactions : [];
+  const interactions = interactionsDataset
+    ? (await store.getRecords(interactionsDataset.arn)).interactions
+    : [];
   const itemRows = itemsDataset ? (await store.getRecords(itemsDataset.arn)).rows : [];
   const config = solution.solutionConfig;
-  const threshold = typeof config.eventValueThreshold === 'string' ? config.eventValueThreshold : undefined;
+  const threshold =
+    typeof config.eventValueThreshold === 'string' ? config.eventValueThreshold : undefined;
   const input: TrainInput = {
     interactions: interactions.filter(eventFilter(solution.eventType, threshold)),
     catalogItemIds: itemRows.map((row) => row.ITEM_ID ?? '').filter((id) => id !== ''),
@@ -90,7 +111,10 @@ export async function runTraining(store: SandboxStore, version: SolutionVersionR
     hyperParameters: stringMap(config.algorithmHyperParameters),
     seed: seedFromArn(version.arn),
   };
-  const recipeName = (solution.recipeArn ?? 'arn:aws:personalize:::recipe/aws-user-personalization').split('/').pop() ?? '';
+  const recipeName =
+    (solution.recipeArn ?? 'arn:aws:personalize:::recipe/aws-user-personalization')
+      .split('/')
+      .pop() ?? '';
   const startedMs = Date.now();
   const outcome = await trainInWorker({ recipeName, input }, signal);
   if (!outcome.ok) return outcome.failureReason;

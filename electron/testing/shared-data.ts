@@ -3,7 +3,10 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 /** Root of the reference material beside the checkout (`../shared`). */
-export const SHARED_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../shared');
+export const SHARED_ROOT = path.resolve(
+  path.dirname(fileURLToPath(import.meta.url)),
+  '../../../shared',
+);
 
 /**
  * Resolves a file under `../shared/data`.

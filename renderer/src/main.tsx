@@ -15,7 +15,12 @@ applyInitialColorMode();
 // Caches are fed by push events (api/live-updates.ts): nothing refetches on a timer or on focus.
 const queryClient = new QueryClient({
   defaultOptions: {
-    queries: { staleTime: Infinity, refetchOnWindowFocus: false, refetchOnReconnect: false, retry: false },
+    queries: {
+      staleTime: Infinity,
+      refetchOnWindowFocus: false,
+      refetchOnReconnect: false,
+      retry: false,
+    },
     mutations: { retry: false },
   },
 });

@@ -2,7 +2,14 @@ import { z } from 'zod';
 import { WorkspaceRef } from './common.js';
 
 /** Kinds of AWS profile the studio understands (ACCOUNTS.md §3). */
-export const ProfileKindSchema = z.enum(['static', 'assumeRole', 'credentialProcess', 'sso', 'ssoSession', 'unknown']);
+export const ProfileKindSchema = z.enum([
+  'static',
+  'assumeRole',
+  'credentialProcess',
+  'sso',
+  'ssoSession',
+  'unknown',
+]);
 /** See {@link ProfileKindSchema}. */
 export type ProfileKind = z.infer<typeof ProfileKindSchema>;
 

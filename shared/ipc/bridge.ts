@@ -6,7 +6,10 @@ type DomainOf<C extends string> = C extends `${infer D}.${string}` ? D : never;
 type VerbOf<C extends string, D extends string> = C extends `${D}.${infer V}` ? V : never;
 
 /** Subscribes to a push event; returns the unsubscribe function. */
-export type Subscribe = <E extends EventName>(name: E, listener: (payload: EventPayload<E>) => void) => () => void;
+export type Subscribe = <E extends EventName>(
+  name: E,
+  listener: (payload: EventPayload<E>) => void,
+) => () => void;
 
 /**
  * What the renderer gets as `window.studio`: named functions generated from the contract,
@@ -30,7 +33,10 @@ export type CallTransport = (channel: Channel, input: unknown) => Promise<Envelo
  * nothing else. Unknown channels cannot be called because no function exists for them.
  */
 export function buildBridge(call: CallTransport, on: Subscribe): StudioBridge {
-  const domains: Record<string, Record<string, (input: unknown) => Promise<Envelope<unknown>>>> = {};
+  const domains: Record<
+    string,
+    Record<string, (input: unknown) => Promise<Envelope<unknown>>>
+  > = {};
   for (const channel of CHANNELS) {
     const [domain, verb] = channel.split('.') as [string, string];
     domains[domain] ??= {};

@@ -12,7 +12,13 @@ import { setupChannels } from './setup.js';
 import { solutionsChannels } from './solutions.js';
 import { workspacesChannels } from './workspaces.js';
 
-export { DataCheckSchema, DataPreviewSchema, FileEntrySchema, type DataCheck, type DataPreview } from './data.js';
+export {
+  DataCheckSchema,
+  DataPreviewSchema,
+  FileEntrySchema,
+  type DataCheck,
+  type DataPreview,
+} from './data.js';
 export { WorkspaceSchema, type Workspace } from './workspaces.js';
 
 /**

@@ -43,7 +43,11 @@ export const dataChannels = {
   /** The host file browser: a folder's entries (default: the user's home). */
   'data.listDirectory': {
     input: z.object({ directory: z.string().optional() }),
-    output: z.object({ directory: z.string(), parent: z.string().optional(), entries: z.array(FileEntrySchema) }),
+    output: z.object({
+      directory: z.string(),
+      parent: z.string().optional(),
+      entries: z.array(FileEntrySchema),
+    }),
   },
   'data.sample': {
     input: z.object({}),

@@ -5,4 +5,6 @@ import type { SerializedError } from '../errors.js';
  * thrown error, so failures travel as values (STYLE.md §2, IPC contract 4). Built only by the
  * handler binding, never by hand.
  */
-export type Envelope<T> = { readonly ok: true; readonly value: T } | { readonly ok: false; readonly error: SerializedError };
+export type Envelope<T> =
+  | { readonly ok: true; readonly value: T }
+  | { readonly ok: false; readonly error: SerializedError };

@@ -7,7 +7,10 @@ export const guideChannels = {
   'guide.get': { input: WorkspaceRef, output: GuideViewSchema },
   /** Chooses the guide's files (checked at once: blocking findings make the Data step need attention). */
   'guide.setFiles': {
-    input: WorkspaceRef.extend({ interactions: z.string().optional(), items: z.string().optional() }),
+    input: WorkspaceRef.extend({
+      interactions: z.string().optional(),
+      items: z.string().optional(),
+    }),
     output: GuideViewSchema,
   },
 } as const;

@@ -17,7 +17,13 @@ export type InventoryEntryView = z.infer<typeof InventoryEntrySchema>;
  * Personalize resources the studio does not create itself but finds in an account (SPEC §2.9,
  * §2.19, §2.20, §2.21).
  */
-export const INVENTORY_KINDS = [...RESOURCE_KINDS, 'recommender', 'metricAttribution', 'datasetExportJob', 'batchSegmentJob'] as const;
+export const INVENTORY_KINDS = [
+  ...RESOURCE_KINDS,
+  'recommender',
+  'metricAttribution',
+  'datasetExportJob',
+  'batchSegmentJob',
+] as const;
 /** One of {@link INVENTORY_KINDS}. */
 export type InventoryKind = (typeof INVENTORY_KINDS)[number];
 

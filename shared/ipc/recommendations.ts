@@ -10,7 +10,10 @@ const UserHistorySchema = z.object({ userId: z.string(), historyCount: z.number(
 /** Channels of the `recommendations` domain (the runtime). */
 export const recommendationsChannels = {
   'recommendations.recommend': {
-    input: WorkspaceRef.extend({ userId: UserIdSchema, numResults: z.number().int().min(1).max(MAX_NUM_RESULTS).default(DEFAULT_NUM_RESULTS) }),
+    input: WorkspaceRef.extend({
+      userId: UserIdSchema,
+      numResults: z.number().int().min(1).max(MAX_NUM_RESULTS).default(DEFAULT_NUM_RESULTS),
+    }),
     output: z.object({
       userId: z.string(),
       recommendationId: z.string().optional(),

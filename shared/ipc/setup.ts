@@ -3,7 +3,17 @@ import { JobStarted, WorkspaceRef } from './common.js';
 
 /** One element of the environment setup and whether the account has it as the studio wants it. */
 export const SetupItemSchema = z.object({
-  kind: z.enum(['bucket', 'bucketEncryption', 'publicAccessBlock', 'bucketPolicy', 'bucketTags', 'role', 'roleTrustPolicy', 'rolePolicy', 'roleTags']),
+  kind: z.enum([
+    'bucket',
+    'bucketEncryption',
+    'publicAccessBlock',
+    'bucketPolicy',
+    'bucketTags',
+    'role',
+    'roleTrustPolicy',
+    'rolePolicy',
+    'roleTags',
+  ]),
   name: z.string(),
   state: z.enum(['present', 'missing', 'different']),
   detail: z.string(),

@@ -3,11 +3,10 @@ import { PERSONALIZE_REGIONS } from '../rules/limits.js';
 import { WorkspaceRef } from './common.js';
 
 /** A Region that offers Amazon Personalize (`us-east-1`, `eu-west-1`…; shared/rules/limits.ts). */
-export const RegionSchema = z
-  .string()
-  .refine((region) => PERSONALIZE_REGIONS.includes(region), {
-    error: (issue) => `Amazon Personalize is not offered in "${String(issue.input)}". Choose one of ${PERSONALIZE_REGIONS.join(', ')}.`,
-  });
+export const RegionSchema = z.string().refine((region) => PERSONALIZE_REGIONS.includes(region), {
+  error: (issue) =>
+    `Amazon Personalize is not offered in "${String(issue.input)}". Choose one of ${PERSONALIZE_REGIONS.join(', ')}.`,
+});
 
 /** A 12-digit AWS account id. */
 export const AccountIdSchema = z.string().regex(/^\d{12}$/u, 'An AWS account id has 12 digits.');
@@ -33,7 +32,10 @@ export const WorkspaceTagsSchema = z
       .string()
       .min(1)
       .max(128)
-      .refine((key) => !key.toLowerCase().startsWith('aws:'), 'Tag keys starting with aws: are reserved by AWS.'),
+      .refine(
+        (key) => !key.toLowerCase().startsWith('aws:'),
+        'Tag keys starting with aws: are reserved by AWS.',
+      ),
     z.string().max(256),
   )
   .refine((tags) => Object.keys(tags).length <= 40, 'At most 40 tags (the studio adds its own).');
@@ -77,13 +79,21 @@ export type Workspace = z.infer<typeof WorkspaceSchema>;
 /** S3 bucket names (S3 User Guide, "Bucket naming rules"): 3..63 of a-z 0-9 . -, starting and ending alphanumeric. */
 export const BucketNameSchema = z
   .string()
-  .regex(/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/u, 'A bucket name has 3-63 characters: lower-case letters, digits, dots and hyphens, starting and ending with a letter or digit.');
+  .regex(
+    /^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/u,
+    'A bucket name has 3-63 characters: lower-case letters, digits, dots and hyphens, starting and ending with a letter or digit.',
+  );
 
 /** IAM role names (IAM API reference, CreateRole): 1..64 of `[\w+=,.@-]`. */
-export const RoleNameSchema = z.string().regex(/^[\w+=,.@-]{1,64}$/u, 'A role name has 1-64 characters: letters, digits and +=,.@_-.');
+export const RoleNameSchema = z
+  .string()
+  .regex(/^[\w+=,.@-]{1,64}$/u, 'A role name has 1-64 characters: letters, digits and +=,.@_-.');
 
 /** The environment names a consultant may choose instead of the generated ones. */
-const SetupNamesSchema = z.object({ bucket: BucketNameSchema.optional(), roleName: RoleNameSchema.optional() });
+const SetupNamesSchema = z.object({
+  bucket: BucketNameSchema.optional(),
+  roleName: RoleNameSchema.optional(),
+});
 
 const NameSchema = z
   .string()
@@ -128,7 +138,10 @@ export const workspacesChannels = {
     output: WorkspaceSchema,
   },
   /** A new workspace with the same target, tags, notes and chosen files, and a new prefix. */
-  'workspaces.duplicate': { input: WorkspaceRef.extend({ name: NameSchema }), output: WorkspaceSchema },
+  'workspaces.duplicate': {
+    input: WorkspaceRef.extend({ name: NameSchema }),
+    output: WorkspaceSchema,
+  },
   /**
    * Deletes a workspace. `teardown: true` first deletes every resource it created (a job: the
    * workspace goes once the teardown succeeded); `false` keeps them in the account.
@@ -138,4 +151,3 @@ export const workspacesChannels = {
     output: z.object({ jobId: z.string().optional() }),
   },
 } as const;
-

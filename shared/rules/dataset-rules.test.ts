@@ -1,11 +1,27 @@
 import { describe, expect, it } from 'vitest';
-import { foldEventType, nearDuplicateEventTypes, validateDataset, type ColumnStats, type DatasetStats } from './dataset-rules.js';
+import {
+  foldEventType,
+  nearDuplicateEventTypes,
+  validateDataset,
+  type ColumnStats,
+  type DatasetStats,
+} from './dataset-rules.js';
 import { findingToCheck, hasErrors } from './findings.js';
 
 const NOW = 1_700_000_000;
 
 function column(name: string, type: string, extra: Partial<ColumnStats> = {}): ColumnStats {
-  return { name, type, nullCount: 0, maxLength: 10, pipeCount: 0, overLongCount: 0, distinct: 100, distinctApproximate: true, ...extra };
+  return {
+    name,
+    type,
+    nullCount: 0,
+    maxLength: 10,
+    pipeCount: 0,
+    overLongCount: 0,
+    distinct: 100,
+    distinctApproximate: true,
+    ...extra,
+  };
 }
 
 /** A clean interactions file of 5,000 rows from 100 users; `extra` overrides. */
@@ -20,9 +36,24 @@ function interactions(extra: Partial<DatasetStats> = {}): DatasetStats {
     encoding: 'utf-8',
     malformedCount: 0,
     malformed: [],
-    columns: [column('USER_ID', 'VARCHAR'), column('ITEM_ID', 'VARCHAR'), column('TIMESTAMP', 'BIGINT')],
+    columns: [
+      column('USER_ID', 'VARCHAR'),
+      column('ITEM_ID', 'VARCHAR'),
+      column('TIMESTAMP', 'BIGINT'),
+    ],
     ids: {},
-    timestamps: { TIMESTAMP: { column: 'TIMESTAMP', type: 'BIGINT', numeric: true, min: 1_600_000_000, max: 1_650_000_000, millisecondsCount: 0, fractionalCount: 0, futureCount: 0 } },
+    timestamps: {
+      TIMESTAMP: {
+        column: 'TIMESTAMP',
+        type: 'BIGINT',
+        numeric: true,
+        min: 1_600_000_000,
+        max: 1_650_000_000,
+        millisecondsCount: 0,
+        fractionalCount: 0,
+        futureCount: 0,
+      },
+    },
     distinctUsers: 100,
     activeUsers: 100,
     now: NOW,
@@ -30,48 +61,114 @@ function interactions(extra: Partial<DatasetStats> = {}): DatasetStats {
   };
 }
 
-const codes = (stats: DatasetStats): string[] => validateDataset(stats).map((finding) => finding.code);
+const codes = (stats: DatasetStats): string[] =>
+  validateDataset(stats).map((finding) => finding.code);
 
 describe('validateDataset', () => {
   it('finds nothing but the summary in a clean file', () => {
     const findings = validateDataset(interactions());
-    expect(findings).toEqual([{ severity: 'info', code: 'summary', message: '5,000 interactions from 100 users, 100 users with 2 or more.', count: 5000 }]);
+    expect(findings).toEqual([
+      {
+        severity: 'info',
+        code: 'summary',
+        message: '5,000 interactions from 100 users, 100 users with 2 or more.',
+        count: 5000,
+      },
+    ]);
     expect(hasErrors(findings)).toBe(false);
   });
 
   it('flags identical timestamps on every row and future times', () => {
-    const ts = { column: 'TIMESTAMP', type: 'BIGINT', numeric: true, min: 1_800_000_000, max: 1_800_000_000, millisecondsCount: 0, fractionalCount: 0, futureCount: 5000, futureExample: { rows: [1, 2], samples: ['1800000000', '1800000000'] } };
+    const ts = {
+      column: 'TIMESTAMP',
+      type: 'BIGINT',
+      numeric: true,
+      min: 1_800_000_000,
+      max: 1_800_000_000,
+      millisecondsCount: 0,
+      fractionalCount: 0,
+      futureCount: 5000,
+      futureExample: { rows: [1, 2], samples: ['1800000000', '1800000000'] },
+    };
     const findings = validateDataset(interactions({ timestamps: { TIMESTAMP: ts } }));
     const zero = findings.find((finding) => finding.code === 'timestamp.zeroVariance');
-    expect(zero).toMatchObject({ severity: 'warning', column: 'TIMESTAMP', count: 5000, sample: ['1800000000'] });
-    expect(zero?.message).toBe('TIMESTAMP is 1800000000 on all 5,000 rows: every event has the same time, so training cannot learn any order or recency.');
-    expect(findings.find((finding) => finding.code === 'timestamp.future')).toMatchObject({ row: 1, rows: [1, 2], count: 5000 });
+    expect(zero).toMatchObject({
+      severity: 'warning',
+      column: 'TIMESTAMP',
+      count: 5000,
+      sample: ['1800000000'],
+    });
+    expect(zero?.message).toBe(
+      'TIMESTAMP is 1800000000 on all 5,000 rows: every event has the same time, so training cannot learn any order or recency.',
+    );
+    expect(findings.find((finding) => finding.code === 'timestamp.future')).toMatchObject({
+      row: 1,
+      rows: [1, 2],
+      count: 5000,
+    });
   });
 
   it('folds event types by case and spaces, lists near-duplicates and counts them against the 10', () => {
     expect(foldEventType(' Add to Cart ')).toBe('addtocart');
     expect(foldEventType('add_to_cart')).toBe('addtocart');
-    const values = ['click', 'Click', ' click', 'view', 'purchase', 'a', 'b', 'c', 'd', 'e', 'f', 'g'].map((value, index) => ({ value, count: 100 - index }));
-    expect(nearDuplicateEventTypes(values)).toEqual([{ folded: 'click', values: ['click', 'Click', ' click'], count: 297 }]);
+    const values = [
+      'click',
+      'Click',
+      ' click',
+      'view',
+      'purchase',
+      'a',
+      'b',
+      'c',
+      'd',
+      'e',
+      'f',
+      'g',
+    ].map((value, index) => ({ value, count: 100 - index }));
+    expect(nearDuplicateEventTypes(values)).toEqual([
+      { folded: 'click', values: ['click', 'Click', ' click'], count: 297 },
+    ]);
     const columns = [...interactions().columns, column('EVENT_TYPE', 'VARCHAR')];
-    const findings = validateDataset(interactions({ columns, eventTypes: { column: 'EVENT_TYPE', distinct: 12, values } }));
+    const findings = validateDataset(
+      interactions({ columns, eventTypes: { column: 'EVENT_TYPE', distinct: 12, values } }),
+    );
     const near = findings.find((finding) => finding.code === 'eventType.nearDuplicate');
     expect(near?.sample).toEqual(['click', 'Click', ' click']);
     const many = findings.find((finding) => finding.code === 'eventType.tooMany');
     expect(many?.severity).toBe('error');
-    expect(many?.message).toBe('EVENT_TYPE has 12 distinct values; with 1 optional column that is 13, over the 10 Personalize allows (10 after folding case and spaces).');
+    expect(many?.message).toBe(
+      'EVENT_TYPE has 12 distinct values; with 1 optional column that is 13, over the 10 Personalize allows (10 after folding case and spaces).',
+    );
   });
 
   it('needs 1,000 interactions and 25 users with 2 or more', () => {
-    expect(codes(interactions({ rowCount: 999, activeUsers: 24 }))).toEqual(['data.tooFewInteractions', 'data.tooFewActiveUsers', 'summary']);
-    expect(codes(interactions({ distinctUsers: 10_000, activeUsers: 30 }))).toEqual(['data.lowActiveShare', 'summary']);
+    expect(codes(interactions({ rowCount: 999, activeUsers: 24 }))).toEqual([
+      'data.tooFewInteractions',
+      'data.tooFewActiveUsers',
+      'summary',
+    ]);
+    expect(codes(interactions({ distinctUsers: 10_000, activeUsers: 30 }))).toEqual([
+      'data.lowActiveShare',
+      'summary',
+    ]);
   });
 
   it('reports ids missing from the items file with the match rate and near misses', () => {
     const findings = validateDataset(
       interactions({
         references: [
-          { kind: 'users', column: 'USER_ID', fileName: 'users.csv', hasIdColumn: true, distinctIds: 200, matchedIds: 10, missingRows: 4000, missingSamples: ['17850.0'], nearMissIds: 190, nearMisses: [{ value: '17850.0', match: '17850' }] },
+          {
+            kind: 'users',
+            column: 'USER_ID',
+            fileName: 'users.csv',
+            hasIdColumn: true,
+            distinctIds: 200,
+            matchedIds: 10,
+            missingRows: 4000,
+            missingSamples: ['17850.0'],
+            nearMissIds: 190,
+            nearMisses: [{ value: '17850.0', match: '17850' }],
+          },
         ],
       }),
     );
@@ -85,7 +182,13 @@ describe('validateDataset', () => {
 
   it('checks the header against a declared schema: missing, extra, order, nulls, types, unused strings', () => {
     const stats = interactions({
-      columns: [column('ITEM_ID', 'VARCHAR'), column('USER_ID', 'VARCHAR'), column('TIMESTAMP', 'BIGINT'), column('DEVICE', 'VARCHAR', { nullCount: 3 }), column('PRICE', 'VARCHAR')],
+      columns: [
+        column('ITEM_ID', 'VARCHAR'),
+        column('USER_ID', 'VARCHAR'),
+        column('TIMESTAMP', 'BIGINT'),
+        column('DEVICE', 'VARCHAR', { nullCount: 3 }),
+        column('PRICE', 'VARCHAR'),
+      ],
       typeMismatches: { PRICE: { count: 2, example: { rows: [4, 9], samples: ['n/a', '1,5'] } } },
       schema: {
         source: 'declared',
@@ -100,7 +203,9 @@ describe('validateDataset', () => {
       },
     });
     const findings = validateDataset(stats);
-    expect(findings.map((finding) => `${finding.severity}:${finding.code}:${finding.column ?? ''}`)).toEqual([
+    expect(
+      findings.map((finding) => `${finding.severity}:${finding.code}:${finding.column ?? ''}`),
+    ).toEqual([
       'warning:null.required:DEVICE',
       'error:schema.fieldMissing:CHANNEL',
       'info:schema.order:',
@@ -108,21 +213,41 @@ describe('validateDataset', () => {
       'warning:type.mismatch:PRICE',
       'info:summary:',
     ]);
-    expect(findings.find((finding) => finding.code === 'type.mismatch')).toMatchObject({ count: 2, rows: [4, 9], sample: ['n/a', '1,5'] });
+    expect(findings.find((finding) => finding.code === 'type.mismatch')).toMatchObject({
+      count: 2,
+      rows: [4, 9],
+      sample: ['n/a', '1,5'],
+    });
   });
 
   it('checks names: invalid, clashing, reserved in another dataset type, and metadata counts', () => {
     const stats: DatasetStats = {
       ...interactions(),
       datasetType: 'items',
-      columns: [column('ITEM_ID', 'VARCHAR'), column('product name', 'VARCHAR'), column('PRODUCT_NAME', 'VARCHAR'), column('EVENT_TYPE', 'VARCHAR')],
+      columns: [
+        column('ITEM_ID', 'VARCHAR'),
+        column('product name', 'VARCHAR'),
+        column('PRODUCT_NAME', 'VARCHAR'),
+        column('EVENT_TYPE', 'VARCHAR'),
+      ],
       timestamps: {},
     };
     const found = validateDataset(stats);
-    expect(found.find((finding) => finding.code === 'column.invalidName')?.fix).toBe('Rename it, e.g. to PRODUCT_NAME.');
-    expect(found.find((finding) => finding.code === 'column.nameClash')?.message).toContain('"product name" and "PRODUCT_NAME" clash');
-    expect(found.find((finding) => finding.code === 'column.reservedElsewhere')?.message).toBe('EVENT_TYPE is a reserved field of interactions, not of items: here it is plain metadata.');
-    const wide = interactions({ columns: [...interactions().columns, ...['A', 'B', 'C', 'D', 'E', 'F'].map((name) => column(name, 'BIGINT'))] });
+    expect(found.find((finding) => finding.code === 'column.invalidName')?.fix).toBe(
+      'Rename it, e.g. to PRODUCT_NAME.',
+    );
+    expect(found.find((finding) => finding.code === 'column.nameClash')?.message).toContain(
+      '"product name" and "PRODUCT_NAME" clash',
+    );
+    expect(found.find((finding) => finding.code === 'column.reservedElsewhere')?.message).toBe(
+      'EVENT_TYPE is a reserved field of interactions, not of items: here it is plain metadata.',
+    );
+    const wide = interactions({
+      columns: [
+        ...interactions().columns,
+        ...['A', 'B', 'C', 'D', 'E', 'F'].map((name) => column(name, 'BIGINT')),
+      ],
+    });
     expect(codes(wide)).toContain('metadata.tooMany');
   });
 
@@ -131,7 +256,8 @@ describe('validateDataset', () => {
     expect(first?.code).toBe('header.quoted');
     expect(findingToCheck(first ?? { severity: 'info', code: 'summary', message: '' })).toEqual({
       level: 'warning',
-      message: 'The header row of i.csv is quoted ("USER_ID", "ITEM_ID", "TIMESTAMP"...); Personalize expects the field names unquoted. Write the header without quotes (exporting the file from the Data step does).',
+      message:
+        'The header row of i.csv is quoted ("USER_ID", "ITEM_ID", "TIMESTAMP"...); Personalize expects the field names unquoted. Write the header without quotes (exporting the file from the Data step does).',
     });
   });
 
@@ -140,12 +266,26 @@ describe('validateDataset', () => {
       interactions({
         malformedCount: 2,
         malformed: [
-          { line: 3, content: 'u2,i2,200,extra', problem: 'TOO MANY COLUMNS: Expected Number of Columns: 3 Found: 4' },
-          { line: 7, content: 'u9', problem: 'MISSING COLUMNS: Expected Number of Columns: 3 Found: 1' },
+          {
+            line: 3,
+            content: 'u2,i2,200,extra',
+            problem: 'TOO MANY COLUMNS: Expected Number of Columns: 3 Found: 4',
+          },
+          {
+            line: 7,
+            content: 'u9',
+            problem: 'MISSING COLUMNS: Expected Number of Columns: 3 Found: 1',
+          },
         ],
       }),
     );
-    expect(findings[0]).toMatchObject({ severity: 'error', code: 'row.malformed', row: 3, count: 2, sample: ['u2,i2,200,extra', 'u9'] });
+    expect(findings[0]).toMatchObject({
+      severity: 'error',
+      code: 'row.malformed',
+      row: 3,
+      count: 2,
+      sample: ['u2,i2,200,extra', 'u9'],
+    });
     expect(findings[0]?.message).toBe(
       '2 rows of i.csv cannot be read as 3 columns: line 3 "u2,i2,200,extra" (TOO MANY COLUMNS: Expected Number of Columns: 3 Found: 4); also lines 7. The import job would fail on them.',
     );

@@ -29,7 +29,9 @@ export const REQUIRED_FIELDS: Readonly<Record<RuleDatasetType, readonly string[]
 };
 
 /** Reserved fields per dataset type and the Avro type each must have (SPEC §4.3). */
-export const RESERVED_FIELDS: Readonly<Record<RuleDatasetType, Readonly<Record<string, 'string' | 'long' | 'float'>>>> = {
+export const RESERVED_FIELDS: Readonly<
+  Record<RuleDatasetType, Readonly<Record<string, 'string' | 'long' | 'float'>>>
+> = {
   interactions: {
     USER_ID: 'string',
     ITEM_ID: 'string',
@@ -45,7 +47,13 @@ export const RESERVED_FIELDS: Readonly<Record<RuleDatasetType, Readonly<Record<s
 };
 
 /** Optional reserved columns of Interactions that count towards the 10 event types (SPEC §4.3). */
-const OPTIONAL_INTERACTION_COLUMNS = ['EVENT_TYPE', 'EVENT_VALUE', 'IMPRESSION', 'RECOMMENDATION_ID', 'EVENT_ATTRIBUTION_SOURCE'];
+const OPTIONAL_INTERACTION_COLUMNS = [
+  'EVENT_TYPE',
+  'EVENT_VALUE',
+  'IMPRESSION',
+  'RECOMMENDATION_ID',
+  'EVENT_ATTRIBUTION_SOURCE',
+];
 
 /** Avro field name syntax (SPEC §4.2). */
 const AVRO_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/u;
@@ -188,9 +196,14 @@ export interface DatasetStats {
   readonly duplicateRows?: { readonly count: number; readonly example?: RowExample };
   readonly references?: readonly ReferenceStats[];
   /** The schema the file is checked against, and whether the user gave it or it was inferred. */
-  readonly schema?: { readonly fields: readonly RuleSchemaField[]; readonly source: 'declared' | 'inferred' };
+  readonly schema?: {
+    readonly fields: readonly RuleSchemaField[];
+    readonly source: 'declared' | 'inferred';
+  };
   /** For columns whose type does not fit the declared schema: values that do not cast, with examples. */
-  readonly typeMismatches?: Readonly<Record<string, { readonly count: number; readonly example?: RowExample }>>;
+  readonly typeMismatches?: Readonly<
+    Record<string, { readonly count: number; readonly example?: RowExample }>
+  >;
   /** Validation time, epoch seconds (for future timestamps). */
   readonly now: number;
 }
@@ -207,7 +220,8 @@ function quoteList(values: readonly string[]): string {
 function where(example: RowExample | undefined, count: number, withSamples: boolean): string {
   if (example === undefined || example.rows.length === 0) return '';
   const more = count > example.rows.length ? ', ...' : '';
-  const values = withSamples && example.samples.length > 0 ? `; values ${quoteList(example.samples)}` : '';
+  const values =
+    withSamples && example.samples.length > 0 ? `; values ${quoteList(example.samples)}` : '';
   return ` (data rows ${example.rows.join(', ')}${more}, counting the line after the header as row 1${values})`;
 }
 
@@ -220,7 +234,12 @@ interface FindingInput {
   readonly fix?: string;
 }
 
-function finding(severity: FindingSeverity, code: FindingCode, message: string, input: FindingInput = {}): Finding {
+function finding(
+  severity: FindingSeverity,
+  code: FindingCode,
+  message: string,
+  input: FindingInput = {},
+): Finding {
   const rows = input.example?.rows ?? [];
   const sample = input.sample ?? input.example?.samples;
   return {
@@ -237,7 +256,10 @@ function finding(severity: FindingSeverity, code: FindingCode, message: string, 
 }
 
 /** Finds the file column for a canonical name: exact first, then ignoring case and surrounding spaces. */
-export function findColumn(columns: readonly { readonly name: string }[], canonical: string): string | undefined {
+export function findColumn(
+  columns: readonly { readonly name: string }[],
+  canonical: string,
+): string | undefined {
   const exact = columns.find((column) => column.name === canonical);
   if (exact !== undefined) return exact.name;
   const lower = canonical.toLowerCase();
@@ -246,7 +268,9 @@ export function findColumn(columns: readonly { readonly name: string }[], canoni
 
 /** True for DuckDB integer types. */
 export function isIntegerColumnType(type: string): boolean {
-  return /^(TINYINT|SMALLINT|INTEGER|BIGINT|HUGEINT|UTINYINT|USMALLINT|UINTEGER|UBIGINT|UHUGEINT)$/iu.test(type);
+  return /^(TINYINT|SMALLINT|INTEGER|BIGINT|HUGEINT|UTINYINT|USMALLINT|UINTEGER|UBIGINT|UHUGEINT)$/iu.test(
+    type,
+  );
 }
 
 /** True for DuckDB numeric types with a fractional part. */
@@ -263,19 +287,35 @@ function isNumericType(type: string): boolean {
  * spaces, `-` and `_` removed (`" Add to Cart"`, `add_to_cart` and `AddToCart` fold alike).
  */
 export function foldEventType(value: string): string {
-  return value.trim().toLowerCase().replace(/[\s_-]+/gu, '');
+  return value
+    .trim()
+    .toLowerCase()
+    .replace(/[\s_-]+/gu, '');
 }
 
 function layoutRules(stats: DatasetStats): Finding[] {
   const out: Finding[] = [];
-  const header = stats.columns.map((column) => column.name).join(stats.delimiter === '\t' ? '<tab>' : stats.delimiter);
+  const header = stats.columns
+    .map((column) => column.name)
+    .join(stats.delimiter === '\t' ? '<tab>' : stats.delimiter);
   if (stats.encoding === 'utf-8-bom') {
-    out.push(finding('info', 'encoding.bom', `${stats.fileName} starts with a UTF-8 byte-order mark; Personalize strips it, so the first column is read as ${stats.columns[0]?.name ?? 'its name'}.`));
+    out.push(
+      finding(
+        'info',
+        'encoding.bom',
+        `${stats.fileName} starts with a UTF-8 byte-order mark; Personalize strips it, so the first column is read as ${stats.columns[0]?.name ?? 'its name'}.`,
+      ),
+    );
   } else if (stats.encoding === 'utf-16') {
     out.push(
-      finding('warning', 'encoding.utf16', `${stats.fileName} is UTF-16 text; it was read as UTF-16, but Personalize reads only UTF-8.`, {
-        fix: 'Transcode it to UTF-8 (the Data step\'s "Transcode to UTF-8" fix, or re-export as "CSV UTF-8").',
-      }),
+      finding(
+        'warning',
+        'encoding.utf16',
+        `${stats.fileName} is UTF-16 text; it was read as UTF-16, but Personalize reads only UTF-8.`,
+        {
+          fix: 'Transcode it to UTF-8 (the Data step\'s "Transcode to UTF-8" fix, or re-export as "CSV UTF-8").',
+        },
+      ),
     );
   } else if (stats.encoding === 'latin-1' || stats.encoding === 'windows-1252') {
     const name = stats.encoding === 'latin-1' ? 'Latin-1 (ISO-8859-1)' : 'Windows-1252';
@@ -285,7 +325,10 @@ function layoutRules(stats: DatasetStats): Finding[] {
         'warning',
         'encoding.latin1',
         `${stats.fileName} is not UTF-8: it reads as ${name}${example === undefined ? '' : ` (line ${example.line}: "${clipSample(example.text)}")`}, and was read that way here. Personalize reads only UTF-8, so its accented characters would be garbled or fail the import.`,
-        { ...(example === undefined ? {} : { sample: [example.text] }), fix: `Transcode it from ${name} to UTF-8 (the Data step's "Transcode to UTF-8" fix, or re-export as "CSV UTF-8").` },
+        {
+          ...(example === undefined ? {} : { sample: [example.text] }),
+          fix: `Transcode it from ${name} to UTF-8 (the Data step's "Transcode to UTF-8" fix, or re-export as "CSV UTF-8").`,
+        },
       ),
     );
   }
@@ -296,22 +339,34 @@ function layoutRules(stats: DatasetStats): Finding[] {
         'error',
         'file.separator',
         `${stats.fileName} is separated by ${delimiterName(stats.delimiter)}, not commas (detected "${shown}"; header ${header}). Personalize reads only comma-separated CSV and would fail the import with "Input CSV is missing the following columns".`,
-        { fix: 'Write it comma-separated (the Data step exports importable comma-separated files).' },
+        {
+          fix: 'Write it comma-separated (the Data step exports importable comma-separated files).',
+        },
       ),
     );
   }
   if (!stats.hasHeader && stats.columns.length > 0) {
     out.push(
-      finding('warning', 'file.noHeader', `Line 1 of ${stats.fileName} looks like data, not a header row. Personalize maps columns by header name.`, {
-        fix: 'Add a first line with the column names (e.g. USER_ID,ITEM_ID,TIMESTAMP).',
-      }),
+      finding(
+        'warning',
+        'file.noHeader',
+        `Line 1 of ${stats.fileName} looks like data, not a header row. Personalize maps columns by header name.`,
+        {
+          fix: 'Add a first line with the column names (e.g. USER_ID,ITEM_ID,TIMESTAMP).',
+        },
+      ),
     );
   }
   if (stats.quotedHeader) {
     out.push(
-      finding('warning', 'header.quoted', `The header row of ${stats.fileName} is quoted (${quoteList(stats.columns.slice(0, 3).map((column) => column.name))}...); Personalize expects the field names unquoted.`, {
-        fix: 'Write the header without quotes (exporting the file from the Data step does).',
-      }),
+      finding(
+        'warning',
+        'header.quoted',
+        `The header row of ${stats.fileName} is quoted (${quoteList(stats.columns.slice(0, 3).map((column) => column.name))}...); Personalize expects the field names unquoted.`,
+        {
+          fix: 'Write the header without quotes (exporting the file from the Data step does).',
+        },
+      ),
     );
   }
   if (stats.malformedCount > 0) {
@@ -324,7 +379,7 @@ function layoutRules(stats: DatasetStats): Finding[] {
       count: stats.malformedCount,
       ...(first === undefined ? {} : { row: first.line }),
       sample: stats.malformed.map((row) => clipSample(row.content)),
-      fix: 'Fix the quoting or the number of separators on those lines, or drop them (the Data step\'s row filter).',
+      fix: "Fix the quoting or the number of separators on those lines, or drop them (the Data step's row filter).",
     });
   }
   return out;
@@ -332,7 +387,13 @@ function layoutRules(stats: DatasetStats): Finding[] {
 
 /** Human name of a separator: `semicolons (;)`, `tabs`, `double colons (::)`. */
 export function delimiterName(delimiter: string): string {
-  const names: Record<string, string> = { ';': 'semicolons (;)', '\t': 'tabs', '|': 'pipes (|)', '::': 'double colons (::)', ':': 'colons (:)' };
+  const names: Record<string, string> = {
+    ';': 'semicolons (;)',
+    '\t': 'tabs',
+    '|': 'pipes (|)',
+    '::': 'double colons (::)',
+    ':': 'colons (:)',
+  };
   return names[delimiter] ?? `"${delimiter}"`;
 }
 
@@ -343,17 +404,27 @@ function nameRules(stats: DatasetStats): Finding[] {
     const found = findColumn(stats.columns, canonical);
     if (found === undefined) {
       out.push(
-        finding('error', 'column.missing', `Required column ${canonical} is missing from ${stats.fileName} for ${stats.datasetType}.`, {
-          column: canonical,
-          fix: `Add it, or rename the column that holds it to ${canonical} (the Data step's column mapping).`,
-        }),
+        finding(
+          'error',
+          'column.missing',
+          `Required column ${canonical} is missing from ${stats.fileName} for ${stats.datasetType}.`,
+          {
+            column: canonical,
+            fix: `Add it, or rename the column that holds it to ${canonical} (the Data step's column mapping).`,
+          },
+        ),
       );
     } else if (found !== canonical) {
       out.push(
-        finding('error', 'column.case', `Column "${found}" must be named exactly ${canonical} (Personalize maps columns by header name).`, {
-          column: found,
-          fix: `Rename it to ${canonical}.`,
-        }),
+        finding(
+          'error',
+          'column.case',
+          `Column "${found}" must be named exactly ${canonical} (Personalize maps columns by header name).`,
+          {
+            column: found,
+            fix: `Rename it to ${canonical}.`,
+          },
+        ),
       );
     }
   }
@@ -363,33 +434,59 @@ function nameRules(stats: DatasetStats): Finding[] {
   for (const column of stats.hasHeader ? stats.columns : []) {
     if (!AVRO_NAME.test(column.name)) {
       out.push(
-        finding('error', 'column.invalidName', `Column name "${column.name}" is not a valid field name: schema fields use letters, digits and _ and cannot start with a digit.`, {
-          column: column.name,
-          fix: `Rename it, e.g. to ${column.name.trim().replace(/[^A-Za-z0-9_]+/gu, '_').replace(/^(\d)/u, '_$1').toUpperCase() || 'FIELD'}.`,
-        }),
+        finding(
+          'error',
+          'column.invalidName',
+          `Column name "${column.name}" is not a valid field name: schema fields use letters, digits and _ and cannot start with a digit.`,
+          {
+            column: column.name,
+            fix: `Rename it, e.g. to ${
+              column.name
+                .trim()
+                .replace(/[^A-Za-z0-9_]+/gu, '_')
+                .replace(/^(\d)/u, '_$1')
+                .toUpperCase() || 'FIELD'
+            }.`,
+          },
+        ),
       );
     }
     const key = column.name.replace(/[^A-Za-z0-9]/gu, '').toLowerCase();
     const clash = seen.get(key);
     if (clash !== undefined) {
       out.push(
-        finding('error', 'column.nameClash', `Columns "${clash}" and "${column.name}" clash: field names must stay unique once characters other than letters and digits are removed.`, {
-          column: column.name,
-          fix: 'Rename one of them.',
-        }),
+        finding(
+          'error',
+          'column.nameClash',
+          `Columns "${clash}" and "${column.name}" clash: field names must stay unique once characters other than letters and digits are removed.`,
+          {
+            column: column.name,
+            fix: 'Rename one of them.',
+          },
+        ),
       );
     } else {
       seen.set(key, column.name);
     }
     const upper = column.name.trim().toUpperCase();
     if (reserved[upper] === undefined && reserved[column.name] === undefined) {
-      const elsewhere = (Object.keys(RESERVED_FIELDS) as RuleDatasetType[]).find((type) => type !== stats.datasetType && RESERVED_FIELDS[type][upper] !== undefined);
-      if (elsewhere !== undefined && (upper === 'TIMESTAMP' || upper === 'EVENT_TYPE' || upper === 'EVENT_VALUE')) {
+      const elsewhere = (Object.keys(RESERVED_FIELDS) as RuleDatasetType[]).find(
+        (type) => type !== stats.datasetType && RESERVED_FIELDS[type][upper] !== undefined,
+      );
+      if (
+        elsewhere !== undefined &&
+        (upper === 'TIMESTAMP' || upper === 'EVENT_TYPE' || upper === 'EVENT_VALUE')
+      ) {
         out.push(
-          finding('warning', 'column.reservedElsewhere', `${column.name} is a reserved field of ${elsewhere}, not of ${stats.datasetType}: here it is plain metadata.`, {
-            column: column.name,
-            fix: `Check that this is the ${stats.datasetType} file, or rename the column.`,
-          }),
+          finding(
+            'warning',
+            'column.reservedElsewhere',
+            `${column.name} is a reserved field of ${elsewhere}, not of ${stats.datasetType}: here it is plain metadata.`,
+            {
+              column: column.name,
+              fix: `Check that this is the ${stats.datasetType} file, or rename the column.`,
+            },
+          ),
         );
       }
     }
@@ -406,16 +503,26 @@ function idRules(stats: DatasetStats): Finding[] {
           'error',
           'id.tooLong',
           `${ids.column} has ${plural(ids.longCount, 'value')} longer than ${MAX_ID_LENGTH} characters (up to ${ids.maxLength})${where(ids.longExample, ids.longCount, true)}; ids may have at most ${MAX_ID_LENGTH}.`,
-          { column: ids.column, count: ids.longCount, ...(ids.longExample === undefined ? {} : { example: ids.longExample }), fix: 'Shorten or hash the long ids.' },
+          {
+            column: ids.column,
+            count: ids.longCount,
+            ...(ids.longExample === undefined ? {} : { example: ids.longExample }),
+            fix: 'Shorten or hash the long ids.',
+          },
         ),
       );
     }
     if (isFractionalColumnType(ids.type)) {
       out.push(
-        finding('warning', 'id.decimal', `${ids.column} holds decimal numbers (${ids.type}), so ids read like "17850.0" and will not match ids written "17850" in other files.`, {
-          column: ids.column,
-          fix: `Convert ${canonical} to whole numbers or strings (drop the ".0").`,
-        }),
+        finding(
+          'warning',
+          'id.decimal',
+          `${ids.column} holds decimal numbers (${ids.type}), so ids read like "17850.0" and will not match ids written "17850" in other files.`,
+          {
+            column: ids.column,
+            fix: `Convert ${canonical} to whole numbers or strings (drop the ".0").`,
+          },
+        ),
       );
     }
   }
@@ -428,8 +535,13 @@ function timestampRules(stats: DatasetStats, ts: TimestampStats): Finding[] {
   if (!ts.numeric) {
     const samples = [...new Set(ts.samples ?? [])];
     const first = samples[0];
-    const isDate = /^(TIMESTAMP|DATE)/iu.test(ts.type) || (first !== undefined && /^\d{4}-\d{2}-\d{2}/u.test(first));
-    const converted = ts.firstEpoch === undefined || first === undefined ? '' : ` (${first} read as UTC is ${Math.floor(ts.firstEpoch)})`;
+    const isDate =
+      /^(TIMESTAMP|DATE)/iu.test(ts.type) ||
+      (first !== undefined && /^\d{4}-\d{2}-\d{2}/u.test(first));
+    const converted =
+      ts.firstEpoch === undefined || first === undefined
+        ? ''
+        : ` (${first} read as UTC is ${Math.floor(ts.firstEpoch)})`;
     const message =
       first === undefined
         ? `${column} is read as ${ts.type}, not Unix epoch seconds.`
@@ -441,7 +553,7 @@ function timestampRules(stats: DatasetStats, ts: TimestampStats): Finding[] {
         column,
         sample: samples,
         fix: isDate
-          ? 'Convert them to whole seconds since 1970-01-01 UTC, stating the time zone they were written in (the Data step\'s timestamp conversion).'
+          ? "Convert them to whole seconds since 1970-01-01 UTC, stating the time zone they were written in (the Data step's timestamp conversion)."
           : 'Convert it to whole seconds since 1970-01-01 UTC (e.g. 1577836800).',
       }),
     );
@@ -453,7 +565,12 @@ function timestampRules(stats: DatasetStats, ts: TimestampStats): Finding[] {
         'error',
         'timestamp.fractional',
         `${column} has ${plural(ts.fractionalCount, 'value')} with a fractional part${where(ts.fractionalExample, ts.fractionalCount, true)}; Personalize needs a long.`,
-        { column, count: ts.fractionalCount, ...(ts.fractionalExample === undefined ? {} : { example: ts.fractionalExample }), fix: 'Round to whole epoch seconds.' },
+        {
+          column,
+          count: ts.fractionalCount,
+          ...(ts.fractionalExample === undefined ? {} : { example: ts.fractionalExample }),
+          fix: 'Round to whole epoch seconds.',
+        },
       ),
     );
   }
@@ -467,7 +584,7 @@ function timestampRules(stats: DatasetStats, ts: TimestampStats): Finding[] {
           column,
           count: ts.millisecondsCount,
           ...(ts.millisecondsExample === undefined ? {} : { example: ts.millisecondsExample }),
-          fix: 'Divide by 1000 to get epoch seconds (the Data step\'s milliseconds-to-seconds conversion).',
+          fix: "Divide by 1000 to get epoch seconds (the Data step's milliseconds-to-seconds conversion).",
         },
       ),
     );
@@ -475,12 +592,17 @@ function timestampRules(stats: DatasetStats, ts: TimestampStats): Finding[] {
   const nonNull = stats.rowCount - (stats.columns.find((c) => c.name === column)?.nullCount ?? 0);
   if (ts.min !== undefined && ts.max !== undefined && ts.min === ts.max && nonNull > 1) {
     out.push(
-      finding('warning', 'timestamp.zeroVariance', `${column} is ${ts.min} on all ${plural(nonNull, 'row')}: every event has the same time, so training cannot learn any order or recency.`, {
-        column,
-        count: nonNull,
-        sample: [String(ts.min)],
-        fix: 'Export the real event times.',
-      }),
+      finding(
+        'warning',
+        'timestamp.zeroVariance',
+        `${column} is ${ts.min} on all ${plural(nonNull, 'row')}: every event has the same time, so training cannot learn any order or recency.`,
+        {
+          column,
+          count: nonNull,
+          sample: [String(ts.min)],
+          fix: 'Export the real event times.',
+        },
+      ),
     );
   }
   if (ts.futureCount > 0) {
@@ -489,7 +611,12 @@ function timestampRules(stats: DatasetStats, ts: TimestampStats): Finding[] {
         'warning',
         'timestamp.future',
         `${column} has ${plural(ts.futureCount, 'value')} after the time of this check (${new Date(stats.now * 1000).toISOString().slice(0, 10)})${where(ts.futureExample, ts.futureCount, true)}.`,
-        { column, count: ts.futureCount, ...(ts.futureExample === undefined ? {} : { example: ts.futureExample }), fix: 'Check the unit and time zone of those values, or drop the rows.' },
+        {
+          column,
+          count: ts.futureCount,
+          ...(ts.futureExample === undefined ? {} : { example: ts.futureExample }),
+          fix: 'Check the unit and time zone of those values, or drop the rows.',
+        },
       ),
     );
   }
@@ -523,39 +650,63 @@ function schemaRules(stats: DatasetStats): Finding[] {
   const declared = schema?.source === 'declared';
   if (declared) {
     for (const field of fields) {
-      if (names.includes(field.name) || (required.includes(field.name) && findColumn(stats.columns, field.name) !== undefined)) continue;
+      if (
+        names.includes(field.name) ||
+        (required.includes(field.name) && findColumn(stats.columns, field.name) !== undefined)
+      )
+        continue;
       if (required.includes(field.name)) continue; // column.missing says it
       const nullable = fieldIsNullable(field.type);
       out.push(
-        finding(nullable ? 'warning' : 'error', 'schema.fieldMissing', `The schema declares ${field.name}${nullable ? '' : ' (not nullable)'}, but ${stats.fileName} has no such column${nullable ? '; it would be empty' : '; the import would fail with "Input CSV is missing the following columns"'}.`, {
-          column: field.name,
-          fix: nullable ? `Add the column or remove ${field.name} from the schema.` : `Add the column, or make ${field.name} nullable (["null", "${fieldBaseType(field.type)}"]) in the schema.`,
-        }),
+        finding(
+          nullable ? 'warning' : 'error',
+          'schema.fieldMissing',
+          `The schema declares ${field.name}${nullable ? '' : ' (not nullable)'}, but ${stats.fileName} has no such column${nullable ? '; it would be empty' : '; the import would fail with "Input CSV is missing the following columns"'}.`,
+          {
+            column: field.name,
+            fix: nullable
+              ? `Add the column or remove ${field.name} from the schema.`
+              : `Add the column, or make ${field.name} nullable (["null", "${fieldBaseType(field.type)}"]) in the schema.`,
+          },
+        ),
       );
     }
     for (const name of names) {
       if (fields.some((field) => field.name === name)) continue;
       if (required.some((canonical) => findColumn([{ name }], canonical) !== undefined)) continue;
       out.push(
-        finding('warning', 'schema.extraColumn', `Column ${name} is not in the schema; Personalize may fail the import on columns the schema does not declare.`, {
-          column: name,
-          fix: `Add ${name} to the schema or drop the column.`,
-        }),
+        finding(
+          'warning',
+          'schema.extraColumn',
+          `Column ${name} is not in the schema; Personalize may fail the import on columns the schema does not declare.`,
+          {
+            column: name,
+            fix: `Add ${name} to the schema or drop the column.`,
+          },
+        ),
       );
     }
     const inSchema = fields.map((field) => field.name).filter((name) => names.includes(name));
     const inFile = names.filter((name) => inSchema.includes(name));
     if (inSchema.join('\u0000') !== inFile.join('\u0000')) {
       out.push(
-        finding('info', 'schema.order', `Columns are in a different order from the schema (file ${inFile.join(', ')}; schema ${inSchema.join(', ')}); the service maps by header name, but older guidance asks for the schema order.`, {
-          fix: 'Reorder the columns, or the schema fields, if an import complains.',
-        }),
+        finding(
+          'info',
+          'schema.order',
+          `Columns are in a different order from the schema (file ${inFile.join(', ')}; schema ${inSchema.join(', ')}); the service maps by header name, but older guidance asks for the schema order.`,
+          {
+            fix: 'Reorder the columns, or the schema fields, if an import complains.',
+          },
+        ),
       );
     }
   }
   for (const column of stats.columns) {
-    const canonical = required.find((name) => findColumn([column], name) !== undefined) ?? column.name;
-    const field = fields.find((candidate) => candidate.name === column.name || candidate.name === canonical);
+    const canonical =
+      required.find((name) => findColumn([column], name) !== undefined) ?? column.name;
+    const field = fields.find(
+      (candidate) => candidate.name === column.name || candidate.name === canonical,
+    );
     const isRequired = required.includes(canonical);
     const nullable = isRequired ? false : field === undefined ? true : fieldIsNullable(field.type);
     if (column.nullCount > 0 && !nullable) {
@@ -568,25 +719,40 @@ function schemaRules(stats: DatasetStats): Finding[] {
             column: column.name,
             count: column.nullCount,
             ...(column.nullExample === undefined ? {} : { example: column.nullExample }),
-            fix: isRequired ? 'Drop those rows or fill in the value (the Data step\'s "Drop rows with blank ids").' : `Fill them in, or make ${column.name} nullable in the schema.`,
+            fix: isRequired
+              ? 'Drop those rows or fill in the value (the Data step\'s "Drop rows with blank ids").'
+              : `Fill them in, or make ${column.name} nullable in the schema.`,
           },
         ),
       );
     }
     const reservedType = reserved[canonical];
-    if (reservedType === 'float' && !isNumericType(column.type) && column.nullCount < stats.rowCount) {
+    if (
+      reservedType === 'float' &&
+      !isNumericType(column.type) &&
+      column.nullCount < stats.rowCount
+    ) {
       out.push(
-        finding('error', 'reserved.type', `${column.name} is a reserved float field but holds text like ${quoteList(column.samples ?? [])} (read as ${column.type}).`, {
-          column: column.name,
-          ...(column.samples === undefined ? {} : { sample: column.samples }),
-          fix: `Write ${column.name} as decimal numbers, or rename the column if it is something else.`,
-        }),
+        finding(
+          'error',
+          'reserved.type',
+          `${column.name} is a reserved float field but holds text like ${quoteList(column.samples ?? [])} (read as ${column.type}).`,
+          {
+            column: column.name,
+            ...(column.samples === undefined ? {} : { sample: column.samples }),
+            fix: `Write ${column.name} as decimal numbers, or rename the column if it is something else.`,
+          },
+        ),
       );
     }
     if (declared && field !== undefined && reservedType === undefined) {
       const base = fieldBaseType(field.type);
       const mismatch = stats.typeMismatches?.[column.name];
-      if (!fits(base, column.type) && column.nullCount < stats.rowCount && (mismatch === undefined || mismatch.count > 0)) {
+      if (
+        !fits(base, column.type) &&
+        column.nullCount < stats.rowCount &&
+        (mismatch === undefined || mismatch.count > 0)
+      ) {
         const count = mismatch?.count;
         const example = mismatch?.example;
         out.push(
@@ -597,14 +763,18 @@ function schemaRules(stats: DatasetStats): Finding[] {
             {
               column: column.name,
               ...(count === undefined ? {} : { count }),
-              ...(example === undefined ? { ...(column.samples === undefined ? {} : { sample: column.samples }) } : { example }),
+              ...(example === undefined
+                ? { ...(column.samples === undefined ? {} : { sample: column.samples }) }
+                : { example }),
               fix: `Fix or blank those values (and make ${column.name} nullable), or declare it "string" in the schema.`,
             },
           ),
         );
       }
     }
-    const isText = column.type.toUpperCase() === 'VARCHAR' && (field === undefined || fieldBaseType(field.type) === 'string');
+    const isText =
+      column.type.toUpperCase() === 'VARCHAR' &&
+      (field === undefined || fieldBaseType(field.type) === 'string');
     if (!isText || reservedType !== undefined) continue;
     const categorical = field?.categorical === true;
     const textual = field?.textual === true;
@@ -617,28 +787,46 @@ function schemaRules(stats: DatasetStats): Finding[] {
           {
             column: column.name,
             count: column.overLongCount,
-            ...(column.overLongExample === undefined ? {} : { example: { rows: column.overLongExample.rows, samples: [] } }),
-            fix: stats.datasetType === 'items' ? `Shorten those values, or mark ${column.name} textual (free text up to 20,000 characters).` : 'Shorten those values or split them into fewer categories.',
+            ...(column.overLongExample === undefined
+              ? {}
+              : { example: { rows: column.overLongExample.rows, samples: [] } }),
+            fix:
+              stats.datasetType === 'items'
+                ? `Shorten those values, or mark ${column.name} textual (free text up to 20,000 characters).`
+                : 'Shorten those values or split them into fewer categories.',
           },
         ),
       );
     }
     if (field !== undefined && !categorical && !textual && column.pipeCount > 0) {
       out.push(
-        finding('warning', 'categorical.separator', `${column.name} holds ${plural(column.pipeCount, 'value')} joined with "|" (multi-value categories) but is not marked categorical, so "|" is kept as text.`, {
-          column: column.name,
-          count: column.pipeCount,
-          ...(column.samples === undefined ? {} : { sample: column.samples }),
-          fix: `Mark ${column.name} "categorical": true in the schema.`,
-        }),
+        finding(
+          'warning',
+          'categorical.separator',
+          `${column.name} holds ${plural(column.pipeCount, 'value')} joined with "|" (multi-value categories) but is not marked categorical, so "|" is kept as text.`,
+          {
+            column: column.name,
+            count: column.pipeCount,
+            ...(column.samples === undefined ? {} : { sample: column.samples }),
+            fix: `Mark ${column.name} "categorical": true in the schema.`,
+          },
+        ),
       );
     }
     if (field !== undefined && !categorical && !textual) {
       out.push(
-        finding('warning', 'field.unused', `${column.name} is a string field without "categorical" or "textual", so training ignores it.`, {
-          column: column.name,
-          fix: stats.datasetType === 'items' ? `Mark it categorical (few distinct values) or textual (free text), or drop it.` : 'Mark it categorical, or drop it.',
-        }),
+        finding(
+          'warning',
+          'field.unused',
+          `${column.name} is a string field without "categorical" or "textual", so training ignores it.`,
+          {
+            column: column.name,
+            fix:
+              stats.datasetType === 'items'
+                ? `Mark it categorical (few distinct values) or textual (free text), or drop it.`
+                : 'Mark it categorical, or drop it.',
+          },
+        ),
       );
     }
   }
@@ -647,30 +835,53 @@ function schemaRules(stats: DatasetStats): Finding[] {
 
 function metadataRules(stats: DatasetStats): Finding[] {
   const reserved = RESERVED_FIELDS[stats.datasetType];
-  const metadata = stats.columns.filter((column) => reserved[column.name] === undefined && REQUIRED_FIELDS[stats.datasetType].every((name) => findColumn([column], name) === undefined));
+  const metadata = stats.columns.filter(
+    (column) =>
+      reserved[column.name] === undefined &&
+      REQUIRED_FIELDS[stats.datasetType].every((name) => findColumn([column], name) === undefined),
+  );
   if (stats.datasetType !== 'interactions' && stats.columns.length > 0 && metadata.length === 0) {
-    const [id, label, example] = stats.datasetType === 'items' ? ['ITEM_ID', 'An Items', 'GENRES'] : ['USER_ID', 'A Users', 'MEMBERSHIP'];
+    const [id, label, example] =
+      stats.datasetType === 'items'
+        ? ['ITEM_ID', 'An Items', 'GENRES']
+        : ['USER_ID', 'A Users', 'MEMBERSHIP'];
     return [
-      finding('error', 'metadata.none', `${label} dataset needs at least one metadata column besides ${id} (e.g. ${example}); ${stats.fileName} has only ${stats.columns.map((column) => column.name).join(', ')}.`, {
-        column: stats.columns[0]?.name ?? id,
-        fix: 'Add one or skip this file.',
-      }),
+      finding(
+        'error',
+        'metadata.none',
+        `${label} dataset needs at least one metadata column besides ${id} (e.g. ${example}); ${stats.fileName} has only ${stats.columns.map((column) => column.name).join(', ')}.`,
+        {
+          column: stats.columns[0]?.name ?? id,
+          fix: 'Add one or skip this file.',
+        },
+      ),
     ];
   }
-  const limit = { interactions: MAX_INTERACTIONS_METADATA_FIELDS, items: MAX_ITEMS_METADATA_FIELDS, users: MAX_USERS_METADATA_FIELDS }[stats.datasetType];
+  const limit = {
+    interactions: MAX_INTERACTIONS_METADATA_FIELDS,
+    items: MAX_ITEMS_METADATA_FIELDS,
+    users: MAX_USERS_METADATA_FIELDS,
+  }[stats.datasetType];
   if (metadata.length > limit) {
     return [
-      finding('error', 'metadata.tooMany', `${stats.fileName} has ${plural(metadata.length, 'metadata column')}; ${stats.datasetType} allow at most ${limit}.`, {
-        count: metadata.length,
-        fix: `Keep the ${limit} most useful and drop the others.`,
-      }),
+      finding(
+        'error',
+        'metadata.tooMany',
+        `${stats.fileName} has ${plural(metadata.length, 'metadata column')}; ${stats.datasetType} allow at most ${limit}.`,
+        {
+          count: metadata.length,
+          fix: `Keep the ${limit} most useful and drop the others.`,
+        },
+      ),
     ];
   }
   return [];
 }
 
 /** Groups of raw event types that fold to the same value, largest first. */
-export function nearDuplicateEventTypes(values: readonly { readonly value: string; readonly count: number }[]): { folded: string; values: string[]; count: number }[] {
+export function nearDuplicateEventTypes(
+  values: readonly { readonly value: string; readonly count: number }[],
+): { folded: string; values: string[]; count: number }[] {
   const groups = new Map<string, { values: string[]; count: number }>();
   for (const { value, count } of values) {
     const key = foldEventType(value);
@@ -690,28 +901,48 @@ function interactionRules(stats: DatasetStats): Finding[] {
   const out: Finding[] = [];
   if (stats.rowCount < MIN_IMPORT_INTERACTIONS) {
     out.push(
-      finding('error', 'data.tooFewInteractions', `${stats.fileName} has ${plural(stats.rowCount, 'interaction')}; an import needs at least ${MIN_IMPORT_INTERACTIONS.toLocaleString('en-US')}.`, {
-        count: stats.rowCount,
-        fix: 'Add more history.',
-      }),
+      finding(
+        'error',
+        'data.tooFewInteractions',
+        `${stats.fileName} has ${plural(stats.rowCount, 'interaction')}; an import needs at least ${MIN_IMPORT_INTERACTIONS.toLocaleString('en-US')}.`,
+        {
+          count: stats.rowCount,
+          fix: 'Add more history.',
+        },
+      ),
     );
   }
   const userColumn = stats.ids.USER_ID?.column ?? findColumn(stats.columns, 'USER_ID');
   if (stats.activeUsers !== undefined && stats.activeUsers < MIN_USERS_WITH_TWO_INTERACTIONS) {
     out.push(
-      finding('warning', 'data.tooFewActiveUsers', `Only ${plural(stats.activeUsers, 'user')} have ${MIN_INTERACTIONS_PER_ACTIVE_USER} or more interactions; training needs at least ${MIN_USERS_WITH_TWO_INTERACTIONS}.`, {
-        column: userColumn ?? 'USER_ID',
-        count: stats.activeUsers,
-        fix: "Add more users' history.",
-      }),
+      finding(
+        'warning',
+        'data.tooFewActiveUsers',
+        `Only ${plural(stats.activeUsers, 'user')} have ${MIN_INTERACTIONS_PER_ACTIVE_USER} or more interactions; training needs at least ${MIN_USERS_WITH_TWO_INTERACTIONS}.`,
+        {
+          column: userColumn ?? 'USER_ID',
+          count: stats.activeUsers,
+          fix: "Add more users' history.",
+        },
+      ),
     );
-  } else if (stats.activeUsers !== undefined && stats.distinctUsers !== undefined && stats.distinctUsers > 0 && stats.activeUsers / stats.distinctUsers < MIN_SHARE_OF_USERS_WITH_TWO_INTERACTIONS) {
+  } else if (
+    stats.activeUsers !== undefined &&
+    stats.distinctUsers !== undefined &&
+    stats.distinctUsers > 0 &&
+    stats.activeUsers / stats.distinctUsers < MIN_SHARE_OF_USERS_WITH_TWO_INTERACTIONS
+  ) {
     out.push(
-      finding('warning', 'data.lowActiveShare', `Only ${plural(stats.activeUsers, 'user')} of ${stats.distinctUsers.toLocaleString('en-US')} have 2 or more interactions, under the 1% training needs.`, {
-        column: userColumn ?? 'USER_ID',
-        count: stats.activeUsers,
-        fix: "Add more users' history.",
-      }),
+      finding(
+        'warning',
+        'data.lowActiveShare',
+        `Only ${plural(stats.activeUsers, 'user')} of ${stats.distinctUsers.toLocaleString('en-US')} have 2 or more interactions, under the 1% training needs.`,
+        {
+          column: userColumn ?? 'USER_ID',
+          count: stats.activeUsers,
+          fix: "Add more users' history.",
+        },
+      ),
     );
   }
   const events = stats.eventTypes;
@@ -719,15 +950,22 @@ function interactionRules(stats: DatasetStats): Finding[] {
     const groups = nearDuplicateEventTypes(events.values);
     for (const group of groups) {
       out.push(
-        finding('warning', 'eventType.nearDuplicate', `${events.column} values ${quoteList(group.values)} differ only by case or spaces; Personalize counts them as ${plural(group.values.length, 'event type')} (${plural(group.count, 'row')}).`, {
-          column: events.column,
-          count: group.count,
-          sample: group.values,
-          fix: `Map them to one value (the Data step's event-type mapping), e.g. "${group.folded}".`,
-        }),
+        finding(
+          'warning',
+          'eventType.nearDuplicate',
+          `${events.column} values ${quoteList(group.values)} differ only by case or spaces; Personalize counts them as ${plural(group.values.length, 'event type')} (${plural(group.count, 'row')}).`,
+          {
+            column: events.column,
+            count: group.count,
+            sample: group.values,
+            fix: `Map them to one value (the Data step's event-type mapping), e.g. "${group.folded}".`,
+          },
+        ),
       );
     }
-    const optional = OPTIONAL_INTERACTION_COLUMNS.filter((name) => stats.columns.some((column) => column.name === name)).length;
+    const optional = OPTIONAL_INTERACTION_COLUMNS.filter((name) =>
+      stats.columns.some((column) => column.name === name),
+    ).length;
     const folded = new Set(events.values.map((entry) => foldEventType(entry.value))).size;
     if (events.distinct + optional > MAX_EVENT_TYPES_AND_OPTIONAL_COLUMNS) {
       const afterFolding = folded + optional <= MAX_EVENT_TYPES_AND_OPTIONAL_COLUMNS;
@@ -740,7 +978,9 @@ function interactionRules(stats: DatasetStats): Finding[] {
             column: events.column,
             count: events.distinct,
             sample: events.values.slice(0, 12).map((entry) => entry.value),
-            fix: afterFolding ? 'Map the near-duplicates to one value each (the Data step\'s event-type mapping).' : 'Map the event types onto at most 10 values (with the optional columns), or drop the rare ones.',
+            fix: afterFolding
+              ? "Map the near-duplicates to one value each (the Data step's event-type mapping)."
+              : 'Map the event types onto at most 10 values (with the optional columns), or drop the rare ones.',
           },
         ),
       );
@@ -753,13 +993,22 @@ function interactionRules(stats: DatasetStats): Finding[] {
 function referenceRules(reference: ReferenceStats): Finding[] {
   if (!reference.hasIdColumn) {
     const id = reference.kind === 'items' ? 'ITEM_ID' : 'USER_ID';
-    return [finding('warning', 'reference.missing', `${reference.fileName} has no ${id} column, so ${reference.column} cannot be matched against it.`, { column: reference.column, fix: `Name its id column ${id}.` })];
+    return [
+      finding(
+        'warning',
+        'reference.missing',
+        `${reference.fileName} has no ${id} column, so ${reference.column} cannot be matched against it.`,
+        { column: reference.column, fix: `Name its id column ${id}.` },
+      ),
+    ];
   }
   const missingIds = reference.distinctIds - reference.matchedIds;
   if (missingIds <= 0) return [];
   const rate = reference.distinctIds === 0 ? 0 : reference.matchedIds / reference.distinctIds;
   const percent = `${(rate * 100).toFixed(rate > 0.99 && rate < 1 ? 2 : 1)}%`;
-  const near = reference.nearMisses.map((miss) => `"${clipSample(miss.value)}" ~ "${clipSample(miss.match)}"`).join(', ');
+  const near = reference.nearMisses
+    .map((miss) => `"${clipSample(miss.value)}" ~ "${clipSample(miss.match)}"`)
+    .join(', ');
   const severity: FindingSeverity = rate < 0.5 ? 'error' : 'warning';
   return [
     finding(
@@ -783,11 +1032,18 @@ function duplicateRules(stats: DatasetStats): Finding[] {
   const dups = stats.duplicateRows;
   if (dups === undefined || dups.count === 0) return [];
   return [
-    finding('warning', 'row.duplicate', `${plural(dups.count, 'row')} repeat an earlier row in every column${where(dups.example, dups.count, false)}; repeated interactions weigh twice in training.`, {
-      count: dups.count,
-      ...(dups.example === undefined ? {} : { example: { rows: dups.example.rows, samples: [] } }),
-      fix: 'Drop the duplicates (the Data step\'s dedupe), unless they are real repeat events.',
-    }),
+    finding(
+      'warning',
+      'row.duplicate',
+      `${plural(dups.count, 'row')} repeat an earlier row in every column${where(dups.example, dups.count, false)}; repeated interactions weigh twice in training.`,
+      {
+        count: dups.count,
+        ...(dups.example === undefined
+          ? {}
+          : { example: { rows: dups.example.rows, samples: [] } }),
+        fix: "Drop the duplicates (the Data step's dedupe), unless they are real repeat events.",
+      },
+    ),
   ];
 }
 
@@ -800,8 +1056,14 @@ function summary(stats: DatasetStats): Finding {
       { count: stats.rowCount },
     );
   }
-  const noun = stats.datasetType === 'items' ? 'item row' : stats.datasetType === 'users' ? 'user row' : 'row';
-  return finding('info', 'summary', `${plural(stats.rowCount, noun)}, ${plural(stats.columns.length, 'column')}.`, { count: stats.rowCount });
+  const noun =
+    stats.datasetType === 'items' ? 'item row' : stats.datasetType === 'users' ? 'user row' : 'row';
+  return finding(
+    'info',
+    'summary',
+    `${plural(stats.rowCount, noun)}, ${plural(stats.columns.length, 'column')}.`,
+    { count: stats.rowCount },
+  );
 }
 
 /**
@@ -815,18 +1077,28 @@ function summary(stats: DatasetStats): Finding {
 export function validateDataset(stats: DatasetStats): Finding[] {
   if (stats.empty === true) {
     return [
-      finding('error', 'file.empty', `The file is empty: ${stats.fileName} has no header and no rows.`, {
-        fix: 'Export the data again, with a header row (e.g. USER_ID,ITEM_ID,TIMESTAMP) and one record per line.',
-      }),
+      finding(
+        'error',
+        'file.empty',
+        `The file is empty: ${stats.fileName} has no header and no rows.`,
+        {
+          fix: 'Export the data again, with a header row (e.g. USER_ID,ITEM_ID,TIMESTAMP) and one record per line.',
+        },
+      ),
     ];
   }
   const layout = layoutRules(stats);
   if (stats.rowCount === 0 && stats.malformedCount === 0) {
     return [
       ...layout,
-      finding('error', 'file.headerOnly', `The file has a header but no data rows: ${stats.fileName} holds only the header (${stats.columns.map((column) => column.name).join(',')}).`, {
-        fix: 'Export it again with the records below the header.',
-      }),
+      finding(
+        'error',
+        'file.headerOnly',
+        `The file has a header but no data rows: ${stats.fileName} holds only the header (${stats.columns.map((column) => column.name).join(',')}).`,
+        {
+          fix: 'Export it again with the records below the header.',
+        },
+      ),
     ];
   }
   const out = [...layout, ...nameRules(stats), ...idRules(stats)];
@@ -834,6 +1106,11 @@ export function validateDataset(stats: DatasetStats): Finding[] {
   out.push(...schemaFindings.filter((item) => item.code === 'null.required'));
   for (const ts of Object.values(stats.timestamps)) out.push(...timestampRules(stats, ts));
   out.push(...schemaFindings.filter((item) => item.code !== 'null.required'));
-  out.push(...metadataRules(stats), ...interactionRules(stats), ...duplicateRules(stats), summary(stats));
+  out.push(
+    ...metadataRules(stats),
+    ...interactionRules(stats),
+    ...duplicateRules(stats),
+    summary(stats),
+  );
   return out;
 }

@@ -22,7 +22,7 @@ export const FINDING_CODES = {
   'encoding.bom': 'UTF-8 with a BOM, which the service strips (SPEC §5.1).',
   'encoding.utf16': 'UTF-16 text; the service needs UTF-8 (SPEC §5.1).',
   'encoding.latin1': 'Latin-1 / Windows-1252 text; the service needs UTF-8 (SPEC §5.1).',
-  'row.malformed': 'A row the CSV parser cannot split into the header\'s columns (SPEC §5.1, §5.4).',
+  'row.malformed': "A row the CSV parser cannot split into the header's columns (SPEC §5.1, §5.4).",
   'column.missing': 'A required column is missing (SPEC §4.3, §5.4).',
   'column.case': 'A required column differs from its reserved name by case or spaces (SPEC §5.1).',
   'column.invalidName': 'A header name is not a valid Avro field name (SPEC §4.2).',
@@ -53,7 +53,7 @@ export const FINDING_CODES = {
   'row.duplicate': 'Rows identical in every column (SPEC §5.3).',
   'reference.missing': 'Ids in interactions missing from the items / users file (SPEC §5.5, §6).',
   'field.unused': 'A string field training ignores without categorical / textual (SPEC §4.2).',
-  'summary': 'What the file holds (no problem).',
+  summary: 'What the file holds (no problem).',
 } as const;
 
 /** One of {@link FINDING_CODES}. */
@@ -95,14 +95,19 @@ export function clipSample(value: string): string {
  * already say it; `rows` (or `row`) and `sample` carry over.
  */
 export function findingToCheck(finding: Finding): DataCheck {
-  const message = finding.fix === undefined || finding.message.includes(finding.fix) ? finding.message : `${finding.message} ${finding.fix}`;
+  const message =
+    finding.fix === undefined || finding.message.includes(finding.fix)
+      ? finding.message
+      : `${finding.message} ${finding.fix}`;
   const rows = finding.rows ?? (finding.row === undefined ? undefined : [finding.row]);
   return {
     level: finding.severity,
     message,
     ...(finding.column === undefined ? {} : { column: finding.column }),
     ...(rows === undefined || rows.length === 0 ? {} : { rows: [...rows] }),
-    ...(finding.sample === undefined || finding.sample.length === 0 ? {} : { samples: finding.sample.map(clipSample) }),
+    ...(finding.sample === undefined || finding.sample.length === 0
+      ? {}
+      : { samples: finding.sample.map(clipSample) }),
   };
 }
 

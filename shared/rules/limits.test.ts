@@ -25,7 +25,21 @@ describe('Personalize limits', () => {
       MIN_RESOURCE_NAME_LENGTH: 1,
       MAX_RESOURCE_NAME_LENGTH: 63,
       PERSONALIZE_ARN_PATTERN: 'arn:([a-z\\d-]+):personalize:.*:.*:.+',
-      PERSONALIZE_REGIONS: ['us-east-1', 'us-east-2', 'us-west-2', 'ap-south-1', 'ap-northeast-1', 'ap-northeast-2', 'ap-southeast-1', 'ap-southeast-2', 'ca-central-1', 'eu-west-1', 'eu-central-1', 'cn-north-1', 'us-gov-west-1'],
+      PERSONALIZE_REGIONS: [
+        'us-east-1',
+        'us-east-2',
+        'us-west-2',
+        'ap-south-1',
+        'ap-northeast-1',
+        'ap-northeast-2',
+        'ap-southeast-1',
+        'ap-southeast-2',
+        'ca-central-1',
+        'eu-west-1',
+        'eu-central-1',
+        'cn-north-1',
+        'us-gov-west-1',
+      ],
       MAX_ARN_LENGTH: 256,
       MIN_PROVISIONED_TPS: 1,
       MAX_NUM_RESULTS: 500,
@@ -44,8 +58,10 @@ describe('Personalize limits', () => {
   });
 
   it('accepts the resource names the service accepts and no others', () => {
-    for (const name of ['a', 'poc-studio_1', 'A1-b_c', 'x'.repeat(63)]) expect(limits.RESOURCE_NAME_REGEX.test(name)).toBe(true);
-    for (const name of ['', '-a', '_a', 'a b', 'a.b', 'é']) expect(limits.RESOURCE_NAME_REGEX.test(name)).toBe(false);
+    for (const name of ['a', 'poc-studio_1', 'A1-b_c', 'x'.repeat(63)])
+      expect(limits.RESOURCE_NAME_REGEX.test(name)).toBe(true);
+    for (const name of ['', '-a', '_a', 'a b', 'a.b', 'é'])
+      expect(limits.RESOURCE_NAME_REGEX.test(name)).toBe(false);
     // The service's own pattern is anchored at the start only.
     expect(new RegExp(limits.RESOURCE_NAME_PATTERN, 'u').test('a.b')).toBe(true);
     expect(new RegExp(limits.RESOURCE_NAME_PATTERN, 'u').test('.a')).toBe(false);
@@ -63,6 +79,8 @@ describe('UserIdSchema', () => {
     expect(empty.success).toBe(false);
     expect(empty.error?.issues.map((issue) => issue.message)).toEqual(['Enter a user id.']);
     const long = UserIdSchema.safeParse('u'.repeat(257));
-    expect(long.error?.issues.map((issue) => issue.message)).toEqual(['A user id has at most 256 characters.']);
+    expect(long.error?.issues.map((issue) => issue.message)).toEqual([
+      'A user id has at most 256 characters.',
+    ]);
   });
 });

@@ -27,9 +27,15 @@ export function roleNameOf(arn: string): string | undefined {
  */
 export async function getCallerIdentity(sts: STSClient): Promise<CallerIdentity> {
   const output = await sts.send(new GetCallerIdentityCommand({}));
-  if (!output.Account || !output.Arn) throw new AppError('aws.failed', 'STS GetCallerIdentity answered without an account id.');
+  if (!output.Account || !output.Arn)
+    throw new AppError('aws.failed', 'STS GetCallerIdentity answered without an account id.');
   const roleName = roleNameOf(output.Arn);
-  return { accountId: output.Account, arn: output.Arn, userId: output.UserId ?? '', ...(roleName === undefined ? {} : { roleName }) };
+  return {
+    accountId: output.Account,
+    arn: output.Arn,
+    userId: output.UserId ?? '',
+    ...(roleName === undefined ? {} : { roleName }),
+  };
 }
 
 /**
@@ -38,12 +44,18 @@ export async function getCallerIdentity(sts: STSClient): Promise<CallerIdentity>
  * @throws AppError `aws.wrongAccount` naming both account ids and the profile, with how to
  *   fix it; `details` has `expectedAccountId`, `actualAccountId`, `profile`.
  */
-export function checkAccount(expectedAccountId: string, identity: CallerIdentity, profile?: string): CallerIdentity {
+export function checkAccount(
+  expectedAccountId: string,
+  identity: CallerIdentity,
+  profile?: string,
+): CallerIdentity {
   if (identity.accountId === expectedAccountId) return identity;
   const who = profile === undefined ? 'These credentials' : `Profile "${profile}"`;
   throw new AppError(
     'aws.wrongAccount',
     `${who} signs in to account ${identity.accountId} (${identity.arn}), but this workspace works in account ${expectedAccountId}. Nothing was changed. Pick the profile of account ${expectedAccountId} for this workspace, or correct role_arn / sso_account_id${profile === undefined ? '' : ` of "${profile}"`} in your AWS config.`,
-    { details: { expectedAccountId, actualAccountId: identity.accountId, profile: profile ?? null } },
+    {
+      details: { expectedAccountId, actualAccountId: identity.accountId, profile: profile ?? null },
+    },
   );
 }

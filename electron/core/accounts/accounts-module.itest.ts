@@ -30,26 +30,48 @@ describe('accounts through the handlers', () => {
     await writeFile(
       config,
       [
-        '[profile customer]', 'region = eu-west-1', endpoint,
-        '[profile other-account]', 'role_arn = arn:aws:iam::210987654321:role/PocAdmin', 'source_profile = customer', 'region = eu-west-1', endpoint,
-        '[profile with-mfa]', 'role_arn = arn:aws:iam::123456789012:role/PocAdmin', 'source_profile = customer', 'mfa_serial = arn:aws:iam::123456789012:mfa/consultant', 'region = eu-west-1', endpoint,
+        '[profile customer]',
+        'region = eu-west-1',
+        endpoint,
+        '[profile other-account]',
+        'role_arn = arn:aws:iam::210987654321:role/PocAdmin',
+        'source_profile = customer',
+        'region = eu-west-1',
+        endpoint,
+        '[profile with-mfa]',
+        'role_arn = arn:aws:iam::123456789012:role/PocAdmin',
+        'source_profile = customer',
+        'mfa_serial = arn:aws:iam::123456789012:mfa/consultant',
+        'region = eu-west-1',
+        endpoint,
         '',
       ].join('\n'),
     );
-    await writeFile(credentials, '[customer]\naws_access_key_id = AKIACUSTOMERPROFILE1\naws_secret_access_key = customerProfileSecret\n');
+    await writeFile(
+      credentials,
+      '[customer]\naws_access_key_id = AKIACUSTOMERPROFILE1\naws_secret_access_key = customerProfileSecret\n',
+    );
     savedEnv = { ...process.env };
-    for (const name of Object.keys(process.env)) if (name.startsWith('AWS_')) Reflect.deleteProperty(process.env, name);
-    Object.assign(process.env, { HOME: home, AWS_CONFIG_FILE: config, AWS_SHARED_CREDENTIALS_FILE: credentials, AWS_EC2_METADATA_DISABLED: 'true' });
+    for (const name of Object.keys(process.env))
+      if (name.startsWith('AWS_')) Reflect.deleteProperty(process.env, name);
+    Object.assign(process.env, {
+      HOME: home,
+      AWS_CONFIG_FILE: config,
+      AWS_SHARED_CREDENTIALS_FILE: credentials,
+      AWS_EC2_METADATA_DISABLED: 'true',
+    });
     studio = await createStudioApp({ userDataDir: path.join(root, 'data'), env: process.env });
     studio.onEvent((name, payload) => {
-      if (name === 'accounts.didChange') accountEvents.push(payload as EventPayload<'accounts.didChange'>);
+      if (name === 'accounts.didChange')
+        accountEvents.push(payload as EventPayload<'accounts.didChange'>);
     });
   });
 
   afterAll(async () => {
     await studio.dispose();
     await customer.close();
-    for (const name of Object.keys(process.env)) if (!(name in savedEnv)) Reflect.deleteProperty(process.env, name);
+    for (const name of Object.keys(process.env))
+      if (!(name in savedEnv)) Reflect.deleteProperty(process.env, name);
     Object.assign(process.env, savedEnv);
     await rm(root, { recursive: true, force: true });
   });
@@ -66,33 +88,78 @@ describe('accounts through the handlers', () => {
   });
 
   it('refuses every create of a workspace whose profile resolves to another account, and creates nothing', async () => {
-    const workspace = await studio.handlers['workspaces.create']({ name: 'Customer EU', target: { kind: 'aws', profile: 'other-account', region: 'eu-west-1', accountId: '123456789012' }, tags: {}, notes: '' });
+    const workspace = await studio.handlers['workspaces.create']({
+      name: 'Customer EU',
+      target: {
+        kind: 'aws',
+        profile: 'other-account',
+        region: 'eu-west-1',
+        accountId: '123456789012',
+      },
+      tags: {},
+      notes: '',
+    });
     const identity = await studio.handlers['accounts.identity']({ workspaceId: workspace.id });
-    expect(identity).toMatchObject({ state: 'wrongAccount', accountId: '210987654321', expectedAccountId: '123456789012', roleName: 'PocAdmin', endpointUrl: customer.endpoint });
+    expect(identity).toMatchObject({
+      state: 'wrongAccount',
+      accountId: '210987654321',
+      expectedAccountId: '123456789012',
+      roleName: 'PocAdmin',
+      endpointUrl: customer.endpoint,
+    });
     expect(identity.message).toContain('profile other-account resolve to account 210987654321');
     const { jobId } = await studio.handlers['setup.apply']({ workspaceId: workspace.id });
     const job = await studio.jobs.whenSettled(jobId);
     expect(job).toMatchObject({ state: 'failed', error: { code: 'aws.wrongAccount' } });
-    const s3 = new S3Client({ region: 'eu-west-1', endpoint: customer.endpoint, forcePathStyle: true, credentials: { accessKeyId: 'check', secretAccessKey: 'check' } });
+    const s3 = new S3Client({
+      region: 'eu-west-1',
+      endpoint: customer.endpoint,
+      forcePathStyle: true,
+      credentials: { accessKeyId: 'check', secretAccessKey: 'check' },
+    });
     expect((await s3.send(new ListBucketsCommand({}))).Buckets ?? []).toEqual([]);
     s3.destroy();
   });
 
   it('records the account on first connect of a profile without one, then sets up in it', async () => {
-    const workspace = await studio.handlers['workspaces.create']({ name: 'Customer', target: { kind: 'aws', profile: 'customer', region: 'eu-west-1' }, tags: {}, notes: '' });
+    const workspace = await studio.handlers['workspaces.create']({
+      name: 'Customer',
+      target: { kind: 'aws', profile: 'customer', region: 'eu-west-1' },
+      tags: {},
+      notes: '',
+    });
     expect(workspace.accountId).toBeUndefined();
-    expect(await studio.handlers['accounts.identity']({ workspaceId: workspace.id })).toMatchObject({ state: 'ok', accountId: '123456789012', targetKind: 'aws', profile: 'customer' });
-    expect((await studio.handlers['workspaces.list']({})).workspaces.find((entry) => entry.id === workspace.id)?.accountId).toBe('123456789012');
-    const job = await studio.jobs.whenSettled((await studio.handlers['setup.apply']({ workspaceId: workspace.id })).jobId);
+    expect(await studio.handlers['accounts.identity']({ workspaceId: workspace.id })).toMatchObject(
+      { state: 'ok', accountId: '123456789012', targetKind: 'aws', profile: 'customer' },
+    );
+    expect(
+      (await studio.handlers['workspaces.list']({})).workspaces.find(
+        (entry) => entry.id === workspace.id,
+      )?.accountId,
+    ).toBe('123456789012');
+    const job = await studio.jobs.whenSettled(
+      (await studio.handlers['setup.apply']({ workspaceId: workspace.id })).jobId,
+    );
     expect(job.state, job.error?.message).toBe('succeeded');
-    expect((await studio.handlers['setup.check']({ workspaceId: workspace.id })).isComplete).toBe(true);
+    expect((await studio.handlers['setup.check']({ workspaceId: workspace.id })).isComplete).toBe(
+      true,
+    );
   });
 
   it('asks the renderer for the MFA code of an assume-role profile and continues with it', async () => {
-    const workspace = await studio.handlers['workspaces.create']({ name: 'With MFA', target: { kind: 'aws', profile: 'with-mfa', region: 'eu-west-1' }, tags: {}, notes: '' });
+    const workspace = await studio.handlers['workspaces.create']({
+      name: 'With MFA',
+      target: { kind: 'aws', profile: 'with-mfa', region: 'eu-west-1' },
+      tags: {},
+      notes: '',
+    });
     const asked = new Promise<void>((resolve) => {
       const timer = setInterval(() => {
-        if (accountEvents.some((event) => event.workspaceId === workspace.id && event.identity?.state === 'mfaNeeded')) {
+        if (
+          accountEvents.some(
+            (event) => event.workspaceId === workspace.id && event.identity?.state === 'mfaNeeded',
+          )
+        ) {
           clearInterval(timer);
           resolve();
         }
@@ -100,10 +167,18 @@ describe('accounts through the handlers', () => {
     });
     const identity = studio.handlers['accounts.identity']({ workspaceId: workspace.id });
     await asked;
-    const prompt = accountEvents.find((event) => event.workspaceId === workspace.id && event.identity?.state === 'mfaNeeded');
+    const prompt = accountEvents.find(
+      (event) => event.workspaceId === workspace.id && event.identity?.state === 'mfaNeeded',
+    );
     expect(prompt?.identity?.message).toContain('arn:aws:iam::123456789012:mfa/consultant');
-    await expect(studio.handlers['accounts.mfa']({ workspaceId: 'local-sandbox', code: '123456' })).rejects.toMatchObject({ code: 'input.invalid' });
+    await expect(
+      studio.handlers['accounts.mfa']({ workspaceId: 'local-sandbox', code: '123456' }),
+    ).rejects.toMatchObject({ code: 'input.invalid' });
     await studio.handlers['accounts.mfa']({ workspaceId: workspace.id, code: '123456' });
-    expect(await identity).toMatchObject({ state: 'ok', accountId: '123456789012', roleName: 'PocAdmin' });
+    expect(await identity).toMatchObject({
+      state: 'ok',
+      accountId: '123456789012',
+      roleName: 'PocAdmin',
+    });
   });
 });

@@ -1,5 +1,9 @@
 import { AppError } from '../../../shared/errors.js';
-import type { Identity, ProfileSummary as ProfileView, SignIn } from '../../../shared/ipc/accounts.js';
+import type {
+  Identity,
+  ProfileSummary as ProfileView,
+  SignIn,
+} from '../../../shared/ipc/accounts.js';
 import type { DomainModule, StudioDeps } from '../app/domain-module.js';
 import type { WorkspaceRuntime } from '../workspaces/workspace.js';
 import type { MfaBroker } from './mfa-broker.js';
@@ -25,7 +29,10 @@ function profileView(profile: ProfileSummary): ProfileView {
 }
 
 /** The profile summary of an AWS workspace, when its profile exists in the config files. */
-async function profileOf(deps: StudioDeps, runtime: WorkspaceRuntime): Promise<ProfileSummary | undefined> {
+async function profileOf(
+  deps: StudioDeps,
+  runtime: WorkspaceRuntime,
+): Promise<ProfileSummary | undefined> {
   const target = runtime.config.target;
   if (target.kind !== 'aws') return undefined;
   return (await listProfiles({ env: deps.env })).find((profile) => profile.name === target.profile);
@@ -35,17 +42,27 @@ async function profileOf(deps: StudioDeps, runtime: WorkspaceRuntime): Promise<P
  * The caller identity of a workspace for the banner: STS GetCallerIdentity (runtime.checkIdentity),
  * plus the profile's SSO token expiry and configured endpoint when it has them.
  */
-async function identityOf(deps: StudioDeps, runtime: WorkspaceRuntime, broker: MfaBroker): Promise<Identity> {
+async function identityOf(
+  deps: StudioDeps,
+  runtime: WorkspaceRuntime,
+  broker: MfaBroker,
+): Promise<Identity> {
   const identity = await runtime.checkIdentity();
   const profile = await profileOf(deps, runtime).catch(() => undefined);
-  const endpointUrl = profile === undefined ? undefined : (profile.endpointUrl ?? configuredEndpoint(profile, 'personalize'));
+  const endpointUrl =
+    profile === undefined
+      ? undefined
+      : (profile.endpointUrl ?? configuredEndpoint(profile, 'personalize'));
   let ssoExpiresAtMs: number | undefined;
   if (profile !== undefined && (profile.kind === 'sso' || profile.kind === 'ssoSession')) {
-    ssoExpiresAtMs = (await ssoTokenStatus(profile.name, { env: deps.env }).catch(() => undefined))?.expiresAtMs;
+    ssoExpiresAtMs = (await ssoTokenStatus(profile.name, { env: deps.env }).catch(() => undefined))
+      ?.expiresAtMs;
   }
   return {
     ...identity,
-    ...(broker.isWaiting(runtime.id) ? { state: 'mfaNeeded' as const, message: 'Enter the MFA code of this profile to continue.' } : {}),
+    ...(broker.isWaiting(runtime.id)
+      ? { state: 'mfaNeeded' as const, message: 'Enter the MFA code of this profile to continue.' }
+      : {}),
     ...(ssoExpiresAtMs === undefined ? {} : { ssoExpiresAtMs }),
     ...(endpointUrl === undefined ? {} : { endpointUrl }),
   };
@@ -61,12 +78,16 @@ export function accountsModule(deps: StudioDeps): DomainModule {
   return {
     handlers: {
       'accounts.profiles': async () => (await listProfiles({ env: deps.env })).map(profileView),
-      'accounts.identity': (input) => identityOf(deps, deps.workspaces.get(input.workspaceId), broker),
+      'accounts.identity': (input) =>
+        identityOf(deps, deps.workspaces.get(input.workspaceId), broker),
       'accounts.signIn': async (input) => {
         const runtime = deps.workspaces.get(input.workspaceId);
         const target = runtime.config.target;
         if (target.kind !== 'aws') {
-          throw new AppError('input.invalid', 'The Local sandbox needs no sign-in: only AWS profiles with IAM Identity Center sign in.');
+          throw new AppError(
+            'input.invalid',
+            'The Local sandbox needs no sign-in: only AWS profiles with IAM Identity Center sign in.',
+          );
         }
         const workspaceId = runtime.id;
         return new Promise<SignIn>((resolve, reject) => {
@@ -74,7 +95,13 @@ export function accountsModule(deps: StudioDeps): DomainModule {
           signInWithSso(target.profile, {
             env: deps.env,
             onDeviceCode: (code) => {
-              prompt = { workspaceId, state: 'pending', verificationUriComplete: code.verificationUriComplete, userCode: code.userCode, expiresAtMs: code.expiresAtMs };
+              prompt = {
+                workspaceId,
+                state: 'pending',
+                verificationUriComplete: code.verificationUriComplete,
+                userCode: code.userCode,
+                expiresAtMs: code.expiresAtMs,
+              };
               deps.emitAccounts({ workspaceId, signIn: prompt });
               resolve(prompt);
             },
@@ -84,12 +111,18 @@ export function accountsModule(deps: StudioDeps): DomainModule {
               // New token in the standard cache: rebuild the clients, check again (paused jobs resume on `ok`).
               runtime.resetClients();
               const identity = await identityOf(deps, runtime, broker);
-              if (prompt !== undefined) deps.emitAccounts({ workspaceId, identity, signIn: { ...prompt, state: 'succeeded' } });
+              if (prompt !== undefined)
+                deps.emitAccounts({
+                  workspaceId,
+                  identity,
+                  signIn: { ...prompt, state: 'succeeded' },
+                });
             },
             (error: unknown) => {
               const message = error instanceof Error ? error.message : String(error);
               if (prompt === undefined) reject(error instanceof Error ? error : new Error(message));
-              else deps.emitAccounts({ workspaceId, signIn: { ...prompt, state: 'failed', message } });
+              else
+                deps.emitAccounts({ workspaceId, signIn: { ...prompt, state: 'failed', message } });
             },
           );
         });

@@ -34,7 +34,12 @@ export class MfaBroker {
       }
       const timer = setTimeout(() => {
         this.pending.delete(workspaceId);
-        reject(new AppError('aws.signInNeeded', `No MFA code was entered for ${serial} within 5 minutes: check the identity again to retry.`));
+        reject(
+          new AppError(
+            'aws.signInNeeded',
+            `No MFA code was entered for ${serial} within 5 minutes: check the identity again to retry.`,
+          ),
+        );
       }, MFA_TIMEOUT_MS);
       this.pending.set(workspaceId, { serial, resolve, reject, timer });
       this.onPrompt(workspaceId, serial);
@@ -52,7 +57,8 @@ export class MfaBroker {
    */
   answer(workspaceId: string, code: string): void {
     const pending = this.pending.get(workspaceId);
-    if (pending === undefined) throw new AppError('input.invalid', 'No MFA code is being asked for this workspace.');
+    if (pending === undefined)
+      throw new AppError('input.invalid', 'No MFA code is being asked for this workspace.');
     clearTimeout(pending.timer);
     this.pending.delete(workspaceId);
     pending.resolve(code);

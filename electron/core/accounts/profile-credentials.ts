@@ -3,10 +3,22 @@
  * `fromIni`, re-reading the shared files on each resolution, memoised once for all of the
  * workspace's clients, never the default chain.
  */
-import { AssumeRoleCommand, AssumeRoleWithWebIdentityCommand, STSClient, type AssumeRoleCommandInput, type AssumeRoleWithWebIdentityCommandInput } from '@aws-sdk/client-sts';
+import {
+  AssumeRoleCommand,
+  AssumeRoleWithWebIdentityCommand,
+  STSClient,
+  type AssumeRoleCommandInput,
+  type AssumeRoleWithWebIdentityCommandInput,
+} from '@aws-sdk/client-sts';
 import { fromIni } from '@aws-sdk/credential-providers';
 import { AppError } from '../../../shared/errors.js';
-import { configuredEndpoint, readSharedFiles, sharedFilePaths, summarizeProfile, type ProfileSummary } from './profiles.js';
+import {
+  configuredEndpoint,
+  readSharedFiles,
+  sharedFilePaths,
+  summarizeProfile,
+  type ProfileSummary,
+} from './profiles.js';
 
 /** Credentials as the SDK providers return them (access key, secret, session token, expiration). */
 export type AwsCredentialIdentity = Awaited<ReturnType<ReturnType<typeof fromIni>>>;
@@ -37,11 +49,23 @@ export interface ProfileCredentials {
 }
 
 function assumedCredentials(
-  output: { Credentials?: { AccessKeyId?: string; SecretAccessKey?: string; SessionToken?: string; Expiration?: Date }; AssumedRoleUser?: { Arn?: string } },
+  output: {
+    Credentials?: {
+      AccessKeyId?: string;
+      SecretAccessKey?: string;
+      SessionToken?: string;
+      Expiration?: Date;
+    };
+    AssumedRoleUser?: { Arn?: string };
+  },
   roleArn: string | undefined,
 ): AwsCredentialIdentity {
   const credentials = output.Credentials;
-  if (!credentials?.AccessKeyId || !credentials.SecretAccessKey) throw new AppError('aws.credentials', `STS returned no credentials for role ${roleArn ?? '(none)'}.`);
+  if (!credentials?.AccessKeyId || !credentials.SecretAccessKey)
+    throw new AppError(
+      'aws.credentials',
+      `STS returned no credentials for role ${roleArn ?? '(none)'}.`,
+    );
   const accountId = output.AssumedRoleUser?.Arn?.split(':')[4];
   return {
     accessKeyId: credentials.AccessKeyId,
@@ -53,7 +77,12 @@ function assumedCredentials(
 }
 
 /** A short-lived STS client on the profile's STS endpoint (closed after the call). */
-async function withSts<T>(region: string, endpoint: string | undefined, credentials: AwsCredentialIdentity | undefined, call: (sts: STSClient) => Promise<T>): Promise<T> {
+async function withSts<T>(
+  region: string,
+  endpoint: string | undefined,
+  credentials: AwsCredentialIdentity | undefined,
+  call: (sts: STSClient) => Promise<T>,
+): Promise<T> {
   const sts = new STSClient({
     region,
     ...(endpoint === undefined ? {} : { endpoint }),
@@ -75,15 +104,25 @@ async function withSts<T>(region: string, endpoint: string | undefined, credenti
  *
  * @throws AppError `aws.credentials` naming the profile and the fix.
  */
-export function assertResolvableProfile(profiles: Readonly<Record<string, Readonly<Record<string, string | undefined>>>>, profile: string, filesHint: string): void {
+export function assertResolvableProfile(
+  profiles: Readonly<Record<string, Readonly<Record<string, string | undefined>>>>,
+  profile: string,
+  filesHint: string,
+): void {
   const seen = new Set<string>();
-  for (let name: string | undefined = profile; name !== undefined && !seen.has(name); ) {
+  for (let name: string | undefined = profile; name !== undefined && !seen.has(name);) {
     seen.add(name);
     const section: Readonly<Record<string, string | undefined>> | undefined = profiles[name];
     if (section === undefined) {
-      throw new AppError('aws.credentials', name === profile ? `Profile "${profile}" is not defined in ${filesHint}.` : `Profile "${profile}" names source_profile "${name}", which is not defined in ${filesHint}.`, {
-        details: { profile },
-      });
+      throw new AppError(
+        'aws.credentials',
+        name === profile
+          ? `Profile "${profile}" is not defined in ${filesHint}.`
+          : `Profile "${profile}" names source_profile "${name}", which is not defined in ${filesHint}.`,
+        {
+          details: { profile },
+        },
+      );
     }
     if (section.credential_source !== undefined) {
       throw new AppError(
@@ -117,26 +156,54 @@ export function createProfileCredentials(options: ProfileCredentialsOptions): Pr
   const resolve = async (callerClientConfig: unknown): Promise<AwsCredentialIdentity> => {
     const files = await readSharedFiles(options.env === undefined ? {} : { env: options.env });
     const paths = sharedFilePaths(options.env);
-    assertResolvableProfile(files.profiles, options.profile, `${paths.configFilepath} or ${paths.filepath}`);
+    assertResolvableProfile(
+      files.profiles,
+      options.profile,
+      `${paths.configFilepath} or ${paths.filepath}`,
+    );
     const summary: ProfileSummary | undefined = summarizeProfile(files, options.profile);
     const stsEndpoint = configuredEndpoint(summary, 'sts');
-    const ssoEndpoint = summary?.serviceEndpointUrls?.sso ?? summary?.serviceEndpointUrls?.sso_oidc ?? summary?.endpointUrl;
+    const ssoEndpoint =
+      summary?.serviceEndpointUrls?.sso ??
+      summary?.serviceEndpointUrls?.sso_oidc ??
+      summary?.endpointUrl;
     const provider = fromIni({
       profile: options.profile,
       ...paths,
       ignoreCache: true,
-      ...(options.mfaCodeProvider === undefined ? {} : { mfaCodeProvider: options.mfaCodeProvider }),
+      ...(options.mfaCodeProvider === undefined
+        ? {}
+        : { mfaCodeProvider: options.mfaCodeProvider }),
       roleAssumer: (source: AwsCredentialIdentity, params: AssumeRoleCommandInput) =>
-        withSts(options.region, stsEndpoint, source, async (sts) => assumedCredentials(await sts.send(new AssumeRoleCommand(params)), params.RoleArn)),
+        withSts(options.region, stsEndpoint, source, async (sts) =>
+          assumedCredentials(await sts.send(new AssumeRoleCommand(params)), params.RoleArn),
+        ),
       roleAssumerWithWebIdentity: (params: AssumeRoleWithWebIdentityCommandInput) =>
-        withSts(options.region, stsEndpoint, undefined, async (sts) => assumedCredentials(await sts.send(new AssumeRoleWithWebIdentityCommand(params)), params.RoleArn)),
-      clientConfig: { ignoreConfiguredEndpointUrls: true, ...(ssoEndpoint === undefined ? {} : { endpoint: ssoEndpoint }) },
+        withSts(options.region, stsEndpoint, undefined, async (sts) =>
+          assumedCredentials(
+            await sts.send(new AssumeRoleWithWebIdentityCommand(params)),
+            params.RoleArn,
+          ),
+        ),
+      clientConfig: {
+        ignoreConfiguredEndpointUrls: true,
+        ...(ssoEndpoint === undefined ? {} : { endpoint: ssoEndpoint }),
+      },
     });
-    return provider(callerClientConfig === undefined ? undefined : ({ callerClientConfig } as Parameters<typeof provider>[0]));
+    return provider(
+      callerClientConfig === undefined
+        ? undefined
+        : ({ callerClientConfig } as Parameters<typeof provider>[0]),
+    );
   };
 
   const credentials = ((call?: { callerClientConfig?: unknown }) => {
-    if (cached !== undefined && (cached.expiration === undefined || cached.expiration.getTime() - now() > CREDENTIALS_REFRESH_WINDOW_MS)) return Promise.resolve(cached);
+    if (
+      cached !== undefined &&
+      (cached.expiration === undefined ||
+        cached.expiration.getTime() - now() > CREDENTIALS_REFRESH_WINDOW_MS)
+    )
+      return Promise.resolve(cached);
     inFlight ??= resolve(call?.callerClientConfig)
       .then((value) => {
         cached = value;

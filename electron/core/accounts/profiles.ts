@@ -11,10 +11,20 @@ import { loadSharedConfigFiles, loadSsoSessionData } from '@smithy/shared-ini-fi
  * `assumeRole` (`role_arn`), `static` (access key pair), `credentialProcess`, `ssoSession`
  * (`sso_session`, refreshable), `sso` (legacy `sso_start_url`), else `unknown`.
  */
-export type ProfileKind = 'static' | 'assumeRole' | 'credentialProcess' | 'sso' | 'ssoSession' | 'unknown';
+export type ProfileKind =
+  'static' | 'assumeRole' | 'credentialProcess' | 'sso' | 'ssoSession' | 'unknown';
 
 /** Services whose configured endpoints we honour: `[services X]` keys and SDK service ids, lower-case with `_`. */
-export const ENDPOINT_SERVICES = ['personalize', 'personalize_runtime', 'personalize_events', 's3', 'sts', 'iam', 'sso', 'sso_oidc'] as const;
+export const ENDPOINT_SERVICES = [
+  'personalize',
+  'personalize_runtime',
+  'personalize_events',
+  's3',
+  'sts',
+  'iam',
+  'sso',
+  'sso_oidc',
+] as const;
 
 /** One of {@link ENDPOINT_SERVICES}. */
 export type EndpointService = (typeof ENDPOINT_SERVICES)[number];
@@ -59,7 +69,10 @@ export function awsHomeDir(env: NodeJS.ProcessEnv = process.env): string {
 }
 
 /** The config and credentials file paths (`AWS_CONFIG_FILE`, `AWS_SHARED_CREDENTIALS_FILE`, else `~/.aws/…`). */
-export function sharedFilePaths(env: NodeJS.ProcessEnv = process.env): { readonly configFilepath: string; readonly filepath: string } {
+export function sharedFilePaths(env: NodeJS.ProcessEnv = process.env): {
+  readonly configFilepath: string;
+  readonly filepath: string;
+} {
   const home = awsHomeDir(env);
   return {
     configFilepath: env.AWS_CONFIG_FILE || path.join(home, '.aws', 'config'),
@@ -80,14 +93,18 @@ export interface SharedFiles {
 /** Reads both files afresh (`ignoreCache`) with the SDK's loader; missing files read as empty. */
 export async function readSharedFiles(options: ProfileFileOptions = {}): Promise<SharedFiles> {
   const paths = sharedFilePaths(options.env);
-  const { configFile, credentialsFile } = await loadSharedConfigFiles({ ...paths, ignoreCache: true });
+  const { configFile, credentialsFile } = await loadSharedConfigFiles({
+    ...paths,
+    ignoreCache: true,
+  });
   const ssoSessions = await loadSsoSessionData({ configFilepath: paths.configFilepath });
   const profiles: Record<string, Section> = {};
   for (const [key, section] of Object.entries(configFile)) {
     if (key.startsWith('sso-session.') || key.startsWith('services.')) continue;
     profiles[key] = { ...section };
   }
-  for (const [key, section] of Object.entries(credentialsFile)) profiles[key] = { ...profiles[key], ...section };
+  for (const [key, section] of Object.entries(credentialsFile))
+    profiles[key] = { ...profiles[key], ...section };
   return { profiles, ssoSessions, configFile };
 }
 
@@ -101,16 +118,20 @@ function kindOf(section: Section): ProfileKind {
 }
 
 function defined<T extends Record<string, unknown>>(value: T): T {
-  return Object.fromEntries(Object.entries(value).filter(([, entry]) => entry !== undefined && entry !== '')) as T;
+  return Object.fromEntries(
+    Object.entries(value).filter(([, entry]) => entry !== undefined && entry !== ''),
+  ) as T;
 }
 
 /** Builds the summary of one profile of `files`; `undefined` when there is no such profile. */
 export function summarizeProfile(files: SharedFiles, name: string): ProfileSummary | undefined {
   const section = files.profiles[name];
   if (section === undefined) return undefined;
-  const session = section.sso_session === undefined ? undefined : files.ssoSessions[section.sso_session];
+  const session =
+    section.sso_session === undefined ? undefined : files.ssoSessions[section.sso_session];
   const ignoreEndpoints = section.ignore_configured_endpoint_urls?.toLowerCase() === 'true';
-  const services = section.services === undefined ? undefined : files.configFile[`services.${section.services}`];
+  const services =
+    section.services === undefined ? undefined : files.configFile[`services.${section.services}`];
   const serviceEndpointUrls: Partial<Record<EndpointService, string>> = {};
   for (const service of ENDPOINT_SERVICES) {
     const url = services?.[`${service}.endpoint_url`];
@@ -130,7 +151,8 @@ export function summarizeProfile(files: SharedFiles, name: string): ProfileSumma
     roleArn: section.role_arn,
     mfaSerial: section.mfa_serial,
     endpointUrl: ignoreEndpoints ? undefined : section.endpoint_url,
-    serviceEndpointUrls: Object.keys(serviceEndpointUrls).length > 0 ? serviceEndpointUrls : undefined,
+    serviceEndpointUrls:
+      Object.keys(serviceEndpointUrls).length > 0 ? serviceEndpointUrls : undefined,
   });
 }
 
@@ -154,6 +176,9 @@ export async function listProfiles(options: ProfileFileOptions = {}): Promise<Pr
  * `endpoint_url` (the SDK's order, smithy-typescript `getEndpointUrlConfig.ts`); `undefined`
  * for AWS's own endpoint.
  */
-export function configuredEndpoint(profile: ProfileSummary | undefined, service: EndpointService): string | undefined {
+export function configuredEndpoint(
+  profile: ProfileSummary | undefined,
+  service: EndpointService,
+): string | undefined {
   return profile?.serviceEndpointUrls?.[service] ?? profile?.endpointUrl;
 }

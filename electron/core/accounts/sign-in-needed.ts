@@ -11,7 +11,8 @@ const SIGN_IN_ERROR_NAMES: ReadonlySet<string> = new Set([
 ]);
 
 /** Messages of the SDK's SSO providers when the cached session is gone (credential-provider-sso, token-providers). */
-const SIGN_IN_MESSAGES = /SSO session associated with this profile (?:has expired|is invalid)|SSO session token associated with profile=.* (?:was not found or is invalid|has expired)|Token is expired|To refresh this SSO session run/iu;
+const SIGN_IN_MESSAGES =
+  /SSO session associated with this profile (?:has expired|is invalid)|SSO session token associated with profile=.* (?:was not found or is invalid|has expired)|Token is expired|To refresh this SSO session run/iu;
 
 /**
  * True when `error` means the workspace must sign in again, so its jobs pause instead of
@@ -23,7 +24,11 @@ const SIGN_IN_MESSAGES = /SSO session associated with this profile (?:has expire
  * Source: ACCOUNTS.md §5.4; SDK messages of `resolveSSOCredentials.ts` and `fromSso.ts`.
  */
 export function isSignInNeeded(error: unknown): boolean {
-  for (let current: unknown = error, depth = 0; current !== undefined && current !== null && depth < 5; depth += 1) {
+  for (
+    let current: unknown = error, depth = 0;
+    current !== undefined && current !== null && depth < 5;
+    depth += 1
+  ) {
     if (isAppError(current)) {
       if (current.code === 'aws.signInNeeded') return true;
       const awsCode = current.details?.awsCode;
@@ -31,7 +36,11 @@ export function isSignInNeeded(error: unknown): boolean {
     }
     if (!(current instanceof Error)) return false;
     if (SIGN_IN_ERROR_NAMES.has(current.name)) return true;
-    if (current.name === 'UnauthorizedException' && /Session token not found or invalid/iu.test(current.message)) return true;
+    if (
+      current.name === 'UnauthorizedException' &&
+      /Session token not found or invalid/iu.test(current.message)
+    )
+      return true;
     if (SIGN_IN_MESSAGES.test(current.message)) return true;
     current = current.cause;
   }

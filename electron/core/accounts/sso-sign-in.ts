@@ -5,9 +5,21 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { chmod, mkdir, readFile, rename, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { CreateTokenCommand, RegisterClientCommand, SSOOIDCClient, StartDeviceAuthorizationCommand } from '@aws-sdk/client-sso-oidc';
+import {
+  CreateTokenCommand,
+  RegisterClientCommand,
+  SSOOIDCClient,
+  StartDeviceAuthorizationCommand,
+} from '@aws-sdk/client-sso-oidc';
 import { AppError } from '../../../shared/errors.js';
-import { awsHomeDir, configuredEndpoint, readSharedFiles, summarizeProfile, type ProfileFileOptions, type ProfileSummary } from './profiles.js';
+import {
+  awsHomeDir,
+  configuredEndpoint,
+  readSharedFiles,
+  summarizeProfile,
+  type ProfileFileOptions,
+  type ProfileSummary,
+} from './profiles.js';
 
 /** The device-code grant of RFC 8628. */
 const DEVICE_CODE_GRANT = 'urn:ietf:params:oauth:grant-type:device_code';
@@ -69,7 +81,13 @@ interface CachedToken {
  * `HOMEPATH`; not `AWS_CONFIG_FILE`). Source: smithy-typescript `getSSOTokenFilepath.ts`.
  */
 export function ssoCacheFile(id: string, env: NodeJS.ProcessEnv = process.env): string {
-  return path.join(awsHomeDir(env), '.aws', 'sso', 'cache', `${createHash('sha1').update(id).digest('hex')}.json`);
+  return path.join(
+    awsHomeDir(env),
+    '.aws',
+    'sso',
+    'cache',
+    `${createHash('sha1').update(id).digest('hex')}.json`,
+  );
 }
 
 interface SsoTarget {
@@ -83,16 +101,44 @@ interface SsoTarget {
 async function ssoTarget(profile: string, options: ProfileFileOptions): Promise<SsoTarget> {
   const files = await readSharedFiles(options);
   const summary = summarizeProfile(files, profile);
-  if (summary === undefined) throw new AppError('aws.credentials', `Profile "${profile}" is not defined in the AWS config files.`, { details: { profile } });
-  if ((summary.kind !== 'sso' && summary.kind !== 'ssoSession') || !summary.ssoStartUrl || !summary.ssoRegion) {
-    throw new AppError('input.invalid', `Profile "${profile}" is not an IAM Identity Center profile with sso_start_url and sso_region (or an sso_session naming them).`, {
-      details: { profile },
-    });
+  if (summary === undefined)
+    throw new AppError(
+      'aws.credentials',
+      `Profile "${profile}" is not defined in the AWS config files.`,
+      { details: { profile } },
+    );
+  if (
+    (summary.kind !== 'sso' && summary.kind !== 'ssoSession') ||
+    !summary.ssoStartUrl ||
+    !summary.ssoRegion
+  ) {
+    throw new AppError(
+      'input.invalid',
+      `Profile "${profile}" is not an IAM Identity Center profile with sso_start_url and sso_region (or an sso_session naming them).`,
+      {
+        details: { profile },
+      },
+    );
   }
   const session = summary.ssoSession;
-  const scopesText = session === undefined ? undefined : files.ssoSessions[session]?.sso_registration_scopes;
-  const scopes = session === undefined ? [] : scopesText ? scopesText.split(',').map((scope) => scope.trim()).filter(Boolean) : DEFAULT_SSO_SCOPES;
-  return { summary, cacheId: session ?? summary.ssoStartUrl, startUrl: summary.ssoStartUrl, ssoRegion: summary.ssoRegion, scopes };
+  const scopesText =
+    session === undefined ? undefined : files.ssoSessions[session]?.sso_registration_scopes;
+  const scopes =
+    session === undefined
+      ? []
+      : scopesText
+        ? scopesText
+            .split(',')
+            .map((scope) => scope.trim())
+            .filter(Boolean)
+        : DEFAULT_SSO_SCOPES;
+  return {
+    summary,
+    cacheId: session ?? summary.ssoStartUrl,
+    startUrl: summary.ssoStartUrl,
+    ssoRegion: summary.ssoRegion,
+    scopes,
+  };
 }
 
 function defaultSleep(ms: number, signal?: AbortSignal): Promise<void> {
@@ -143,29 +189,66 @@ function errorName(error: unknown): string {
  *   denies, or the code expires before approval; `job.cancelled` when `signal` aborts;
  *   `aws.credentials` for any other OIDC failure (message without tokens).
  */
-export async function signInWithSso(profile: string, options: SsoSignInOptions): Promise<SsoSignInResult> {
+export async function signInWithSso(
+  profile: string,
+  options: SsoSignInOptions,
+): Promise<SsoSignInResult> {
   const now = options.nowMs ?? ((): number => Date.now());
   const sleep = options.sleep ?? defaultSleep;
   const target = await ssoTarget(profile, options);
-  const endpoint = target.summary.serviceEndpointUrls?.sso_oidc ?? configuredEndpoint(target.summary, 'sso');
-  const oidc = new SSOOIDCClient({ region: target.ssoRegion, ignoreConfiguredEndpointUrls: true, ...(endpoint === undefined ? {} : { endpoint }) });
+  const endpoint =
+    target.summary.serviceEndpointUrls?.sso_oidc ?? configuredEndpoint(target.summary, 'sso');
+  const oidc = new SSOOIDCClient({
+    region: target.ssoRegion,
+    ignoreConfiguredEndpointUrls: true,
+    ...(endpoint === undefined ? {} : { endpoint }),
+  });
   try {
     const client = await oidc.send(
-      new RegisterClientCommand({ clientName: 'personalize-poc-studio', clientType: 'public', ...(target.scopes.length > 0 ? { scopes: [...target.scopes] } : {}) }),
+      new RegisterClientCommand({
+        clientName: 'personalize-poc-studio',
+        clientType: 'public',
+        ...(target.scopes.length > 0 ? { scopes: [...target.scopes] } : {}),
+      }),
     );
-    const device = await oidc.send(new StartDeviceAuthorizationCommand({ clientId: client.clientId, clientSecret: client.clientSecret, startUrl: target.startUrl }));
-    if (!device.deviceCode || !device.userCode || !device.verificationUriComplete) throw new AppError('aws.credentials', 'IAM Identity Center returned no device code.');
+    const device = await oidc.send(
+      new StartDeviceAuthorizationCommand({
+        clientId: client.clientId,
+        clientSecret: client.clientSecret,
+        startUrl: target.startUrl,
+      }),
+    );
+    if (!device.deviceCode || !device.userCode || !device.verificationUriComplete)
+      throw new AppError('aws.credentials', 'IAM Identity Center returned no device code.');
     const expiresAtMs = now() + (device.expiresIn ?? 600) * 1000;
-    options.onDeviceCode({ verificationUriComplete: device.verificationUriComplete, userCode: device.userCode, expiresAtMs });
+    options.onDeviceCode({
+      verificationUriComplete: device.verificationUriComplete,
+      userCode: device.userCode,
+      expiresAtMs,
+    });
     await options.openUrl?.(device.verificationUriComplete);
     let intervalMs = (device.interval ?? 5) * 1000;
     for (;;) {
-      if (options.signal?.aborted) throw new AppError('job.cancelled', 'The sign-in was cancelled.');
-      if (now() >= expiresAtMs) throw new AppError('aws.signInNeeded', `The sign-in code ${device.userCode} expired before it was approved: sign in again.`, { details: { profile } });
+      if (options.signal?.aborted)
+        throw new AppError('job.cancelled', 'The sign-in was cancelled.');
+      if (now() >= expiresAtMs)
+        throw new AppError(
+          'aws.signInNeeded',
+          `The sign-in code ${device.userCode} expired before it was approved: sign in again.`,
+          { details: { profile } },
+        );
       await sleep(intervalMs, options.signal);
       try {
-        const token = await oidc.send(new CreateTokenCommand({ clientId: client.clientId, clientSecret: client.clientSecret, grantType: DEVICE_CODE_GRANT, deviceCode: device.deviceCode }));
-        if (!token.accessToken) throw new AppError('aws.credentials', 'IAM Identity Center returned no access token.');
+        const token = await oidc.send(
+          new CreateTokenCommand({
+            clientId: client.clientId,
+            clientSecret: client.clientSecret,
+            grantType: DEVICE_CODE_GRANT,
+            deviceCode: device.deviceCode,
+          }),
+        );
+        if (!token.accessToken)
+          throw new AppError('aws.credentials', 'IAM Identity Center returned no access token.');
         const tokenExpiresAtMs = now() + (token.expiresIn ?? 3600) * 1000;
         const cacheFile = ssoCacheFile(target.cacheId, options.env);
         await writeTokenFile(cacheFile, {
@@ -176,9 +259,21 @@ export async function signInWithSso(profile: string, options: SsoSignInOptions):
           ...(token.refreshToken === undefined ? {} : { refreshToken: token.refreshToken }),
           ...(client.clientId === undefined ? {} : { clientId: client.clientId }),
           ...(client.clientSecret === undefined ? {} : { clientSecret: client.clientSecret }),
-          ...(client.clientSecretExpiresAt === undefined ? {} : { registrationExpiresAt: new Date(client.clientSecretExpiresAt * 1000).toISOString() }),
+          ...(client.clientSecretExpiresAt === undefined
+            ? {}
+            : {
+                registrationExpiresAt: new Date(client.clientSecretExpiresAt * 1000).toISOString(),
+              }),
         });
-        return { profile, ...(target.summary.ssoSession === undefined ? {} : { ssoSession: target.summary.ssoSession }), startUrl: target.startUrl, expiresAtMs: tokenExpiresAtMs, cacheFile };
+        return {
+          profile,
+          ...(target.summary.ssoSession === undefined
+            ? {}
+            : { ssoSession: target.summary.ssoSession }),
+          startUrl: target.startUrl,
+          expiresAtMs: tokenExpiresAtMs,
+          cacheFile,
+        };
       } catch (error) {
         switch (errorName(error)) {
           case 'AuthorizationPendingException':
@@ -187,9 +282,17 @@ export async function signInWithSso(profile: string, options: SsoSignInOptions):
             intervalMs += SLOW_DOWN_DELAY_MS;
             continue;
           case 'AccessDeniedException':
-            throw new AppError('aws.signInNeeded', `The sign-in of profile "${profile}" was denied in the browser: sign in again and approve.`, { details: { profile, awsCode: 'AccessDeniedException' } });
+            throw new AppError(
+              'aws.signInNeeded',
+              `The sign-in of profile "${profile}" was denied in the browser: sign in again and approve.`,
+              { details: { profile, awsCode: 'AccessDeniedException' } },
+            );
           case 'ExpiredTokenException':
-            throw new AppError('aws.signInNeeded', `The sign-in code ${device.userCode} expired before it was approved: sign in again.`, { details: { profile, awsCode: 'ExpiredTokenException' } });
+            throw new AppError(
+              'aws.signInNeeded',
+              `The sign-in code ${device.userCode} expired before it was approved: sign in again.`,
+              { details: { profile, awsCode: 'ExpiredTokenException' } },
+            );
           default:
             throw error;
         }
@@ -197,9 +300,13 @@ export async function signInWithSso(profile: string, options: SsoSignInOptions):
     }
   } catch (error) {
     if (error instanceof AppError) throw error;
-    throw new AppError('aws.credentials', `IAM Identity Center sign-in of profile "${profile}" failed: ${errorName(error) || 'error'}.`, {
-      details: { profile, awsCode: errorName(error) },
-    });
+    throw new AppError(
+      'aws.credentials',
+      `IAM Identity Center sign-in of profile "${profile}" failed: ${errorName(error) || 'error'}.`,
+      {
+        details: { profile, awsCode: errorName(error) },
+      },
+    );
   } finally {
     oidc.destroy();
   }
@@ -219,11 +326,16 @@ export interface SsoTokenStatus {
  *
  * @throws AppError `input.invalid` for a profile without SSO settings.
  */
-export async function ssoTokenStatus(profile: string, options: ProfileFileOptions & { readonly nowMs?: number } = {}): Promise<SsoTokenStatus> {
+export async function ssoTokenStatus(
+  profile: string,
+  options: ProfileFileOptions & { readonly nowMs?: number } = {},
+): Promise<SsoTokenStatus> {
   const target = await ssoTarget(profile, options);
   let token: Partial<CachedToken>;
   try {
-    token = JSON.parse(await readFile(ssoCacheFile(target.cacheId, options.env), 'utf8')) as Partial<CachedToken>;
+    token = JSON.parse(
+      await readFile(ssoCacheFile(target.cacheId, options.env), 'utf8'),
+    ) as Partial<CachedToken>;
   } catch {
     return { state: 'missing' };
   }

@@ -1,4 +1,8 @@
-import { ListDatasetGroupsCommand, PersonalizeClient, PersonalizeServiceException } from '@aws-sdk/client-personalize';
+import {
+  ListDatasetGroupsCommand,
+  PersonalizeClient,
+  PersonalizeServiceException,
+} from '@aws-sdk/client-personalize';
 import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -26,7 +30,9 @@ function settled(app: StudioApp, jobId: string): Promise<Job> {
 /** Every file under `directory`, recursively. */
 async function filesUnder(directory: string): Promise<string[]> {
   const entries = await readdir(directory, { recursive: true, withFileTypes: true });
-  return entries.filter((entry) => entry.isFile()).map((entry) => path.join(entry.parentPath, entry.name));
+  return entries
+    .filter((entry) => entry.isFile())
+    .map((entry) => path.join(entry.parentPath, entry.name));
 }
 
 describe('createStudioApp on the bundled sample', () => {
@@ -49,26 +55,44 @@ describe('createStudioApp on the bundled sample', () => {
 
   it('serves every core channel and the default workspace', async () => {
     const served = Object.keys(app.handlers).sort();
-    expect(served).toEqual(CHANNELS.filter((channel) => channel !== 'app.info' && channel !== 'data.pickFile').sort());
+    expect(served).toEqual(
+      CHANNELS.filter((channel) => channel !== 'app.info' && channel !== 'data.pickFile').sort(),
+    );
     expect(CHANNELS.filter((channel) => channel.startsWith('poc.'))).toEqual([]);
     const { workspaces, currentId } = await app.handlers['workspaces.list']({});
     expect(currentId).toBe('local-sandbox');
     expect(workspaces).toHaveLength(1);
     const workspace = workspaces[0];
-    expect(workspace).toMatchObject({ id: 'local-sandbox', name: 'First POC', target: { kind: 'sandbox', region: 'us-east-1' } });
+    expect(workspace).toMatchObject({
+      id: 'local-sandbox',
+      name: 'First POC',
+      target: { kind: 'sandbox', region: 'us-east-1' },
+    });
     expect(workspace?.prefix).toMatch(/^first-poc-[0-9a-f]{4}$/u);
-    await expect(app.handlers['datasets.import']({ workspaceId: 'local-sandbox' })).rejects.toMatchObject({ code: 'guide.notReady' });
-    await expect(app.handlers['guide.get']({ workspaceId: 'nope' })).rejects.toMatchObject({ code: 'workspace.notFound' });
+    await expect(
+      app.handlers['datasets.import']({ workspaceId: 'local-sandbox' }),
+    ).rejects.toMatchObject({ code: 'guide.notReady' });
+    await expect(app.handlers['guide.get']({ workspaceId: 'nope' })).rejects.toMatchObject({
+      code: 'workspace.notFound',
+    });
   });
 
   it('keeps Data at attention and refuses to import a file with blocking findings, naming it', async () => {
     const bad = path.join(userDataDir, 'no-user-id.csv');
-    await writeFile(bad, `ITEM_ID,TIMESTAMP\n${Array.from({ length: 20 }, (_, index) => `item${index},${1_600_000_000 + index}`).join('\n')}\n`);
-    const view = await app.handlers['guide.setFiles']({ workspaceId: 'local-sandbox', interactions: bad });
+    await writeFile(
+      bad,
+      `ITEM_ID,TIMESTAMP\n${Array.from({ length: 20 }, (_, index) => `item${index},${1_600_000_000 + index}`).join('\n')}\n`,
+    );
+    const view = await app.handlers['guide.setFiles']({
+      workspaceId: 'local-sandbox',
+      interactions: bad,
+    });
     expect(view.steps.data).toBe('attention');
     expect(view.fileChecks.interactions).toMatchObject({ path: bad });
     expect(view.fileChecks.interactions?.errors).toBeGreaterThan(0);
-    await expect(app.handlers['datasets.import']({ workspaceId: 'local-sandbox' })).rejects.toMatchObject({
+    await expect(
+      app.handlers['datasets.import']({ workspaceId: 'local-sandbox' }),
+    ).rejects.toMatchObject({
       code: 'guide.notReady',
       message: expect.stringContaining(`The interactions file ${bad} has`) as unknown,
     });
@@ -80,9 +104,14 @@ describe('createStudioApp on the bundled sample', () => {
     expect(app.sandboxCredentials.secretAccessKey.length).toBeGreaterThanOrEqual(40);
     const config = { region: 'us-east-1', endpoint: app.sandboxEndpoint };
     const allowed = new PersonalizeClient({ ...config, credentials: app.sandboxCredentials });
-    const refused = new PersonalizeClient({ ...config, credentials: { accessKeyId: 'sandbox', secretAccessKey: 'sandbox' } });
+    const refused = new PersonalizeClient({
+      ...config,
+      credentials: { accessKeyId: 'sandbox', secretAccessKey: 'sandbox' },
+    });
     try {
-      expect((await allowed.send(new ListDatasetGroupsCommand({}))).$metadata.httpStatusCode).toBe(200);
+      expect((await allowed.send(new ListDatasetGroupsCommand({}))).$metadata.httpStatusCode).toBe(
+        200,
+      );
       const error = await refused.send(new ListDatasetGroupsCommand({})).then(
         () => undefined,
         (caught: unknown) => caught,
@@ -99,9 +128,17 @@ describe('createStudioApp on the bundled sample', () => {
   it('runs import, training, deploy, recommendations and cleanup as jobs, persisting GuideView', async () => {
     const workspaceId = 'local-sandbox';
     const sample = await app.handlers['data.sample']({});
-    const preview = await app.handlers['data.preview']({ path: sample.items, datasetType: 'items', limit: 5 });
+    const preview = await app.handlers['data.preview']({
+      path: sample.items,
+      datasetType: 'items',
+      limit: 5,
+    });
     expect(preview.rows).toHaveLength(5);
-    await app.handlers['guide.setFiles']({ workspaceId, interactions: sample.interactions, items: sample.items });
+    await app.handlers['guide.setFiles']({
+      workspaceId,
+      interactions: sample.interactions,
+      items: sample.items,
+    });
 
     const importJob = await app.handlers['datasets.import']({ workspaceId });
     expect(await settled(app, importJob.jobId)).toMatchObject({ state: 'succeeded' });
@@ -109,7 +146,17 @@ describe('createStudioApp on the bundled sample', () => {
     const setup = await app.handlers['setup.check']({ workspaceId });
     expect(setup.isComplete).toBe(true);
     expect(setup.items.map((item) => item.kind).sort()).toEqual(
-      ['bucket', 'bucketEncryption', 'bucketPolicy', 'bucketTags', 'publicAccessBlock', 'role', 'rolePolicy', 'roleTags', 'roleTrustPolicy'].sort(),
+      [
+        'bucket',
+        'bucketEncryption',
+        'bucketPolicy',
+        'bucketTags',
+        'publicAccessBlock',
+        'role',
+        'rolePolicy',
+        'roleTags',
+        'roleTrustPolicy',
+      ].sort(),
     );
     const again = await app.handlers['setup.apply']({ workspaceId });
     const setupJob = await settled(app, again.jobId);
@@ -118,35 +165,77 @@ describe('createStudioApp on the bundled sample', () => {
     expect(imported.importedRows.interactions).toBe(396_337);
     expect(imported.steps.import).toBe('done');
 
-    const trainJob = await app.handlers['solutions.train']({ workspaceId, recipes: ['aws-user-personalization', 'aws-popularity-count'] });
+    const trainJob = await app.handlers['solutions.train']({
+      workspaceId,
+      recipes: ['aws-user-personalization', 'aws-popularity-count'],
+    });
     expect(await settled(app, trainJob.jobId)).toMatchObject({ state: 'succeeded' });
-    const deployJob = await app.handlers['campaigns.deploy']({ workspaceId, recipe: 'aws-user-personalization', minProvisionedTPS: 1 });
+    const deployJob = await app.handlers['campaigns.deploy']({
+      workspaceId,
+      recipe: 'aws-user-personalization',
+      minProvisionedTPS: 1,
+    });
     expect(await settled(app, deployJob.jobId)).toMatchObject({ state: 'succeeded' });
-    const recommendations = await app.handlers['recommendations.recommend']({ workspaceId, userId: '17841', numResults: 25 });
+    const recommendations = await app.handlers['recommendations.recommend']({
+      workspaceId,
+      userId: '17841',
+      numResults: 25,
+    });
     expect(recommendations.items).toHaveLength(25);
-    expect(recommendations.items.some((item) => (item.metadata.DESCRIPTION ?? '').length > 0)).toBe(true);
+    expect(recommendations.items.some((item) => (item.metadata.DESCRIPTION ?? '').length > 0)).toBe(
+      true,
+    );
 
     // The service is the source of truth: the resource cache on disk holds what Describe said.
-    const onDisk = JSON.parse(await readFile(path.join(userDataDir, 'workspaces', 'local-sandbox', 'resources.json'), 'utf8')) as {
+    const onDisk = JSON.parse(
+      await readFile(
+        path.join(userDataDir, 'workspaces', 'local-sandbox', 'resources.json'),
+        'utf8',
+      ),
+    ) as {
       resources: { kind: string; status?: string; studio: Record<string, unknown> }[];
     };
     expect(onDisk.resources.find((entry) => entry.kind === 'campaign')?.status).toBe('ACTIVE');
-    expect(onDisk.resources.filter((entry) => entry.kind === 'datasetImportJob').map((entry) => entry.studio.rows)).toEqual([396_337, imported.importedRows.items]);
-    const guideFile = JSON.parse(await readFile(path.join(userDataDir, 'workspaces', 'local-sandbox', 'guide.json'), 'utf8')) as { choices: Record<string, unknown> };
-    expect(Object.keys(guideFile.choices).sort()).toEqual(['campaignArn', 'datasetGroupArn', 'exploredCampaignArn', 'fileChecks', 'files', 'recipes']);
+    expect(
+      onDisk.resources
+        .filter((entry) => entry.kind === 'datasetImportJob')
+        .map((entry) => entry.studio.rows),
+    ).toEqual([396_337, imported.importedRows.items]);
+    const guideFile = JSON.parse(
+      await readFile(path.join(userDataDir, 'workspaces', 'local-sandbox', 'guide.json'), 'utf8'),
+    ) as { choices: Record<string, unknown> };
+    expect(Object.keys(guideFile.choices).sort()).toEqual([
+      'campaignArn',
+      'datasetGroupArn',
+      'exploredCampaignArn',
+      'fileChecks',
+      'files',
+      'recipes',
+    ]);
     await new Promise((resolve) => setTimeout(resolve, 100));
     expect(pocEvents.at(-1)?.steps.explore).toBe('done');
     expect(pocEvents.at(-1)?.steps.campaign).toBe('done');
     const beforeTeardown = await app.handlers['inventory.list']({ workspaceId });
     expect(beforeTeardown.length).toBe(12);
-    expect(beforeTeardown.at(-1)).toMatchObject({ kind: 'role', name: expect.stringMatching(/^PersonalizePocStudio-first-poc-/u) as unknown });
+    expect(beforeTeardown.at(-1)).toMatchObject({
+      kind: 'role',
+      name: expect.stringMatching(/^PersonalizePocStudio-first-poc-/u) as unknown,
+    });
 
     const cleanupJob = await app.handlers['inventory.teardown']({ workspaceId });
     expect(await settled(app, cleanupJob.jobId)).toMatchObject({ state: 'succeeded' });
     expect(await app.handlers['inventory.list']({ workspaceId })).toEqual([]);
     const jobs = await app.handlers['jobs.list']({ workspaceId });
-    expect(jobs.map((job) => job.kind)).toEqual(['inventory.teardown', 'campaigns.deploy', 'solutions.train', 'setup.apply', 'datasets.import']);
-    const storedJobs = JSON.parse(await readFile(path.join(userDataDir, 'jobs.json'), 'utf8')) as { jobs: Job[] };
+    expect(jobs.map((job) => job.kind)).toEqual([
+      'inventory.teardown',
+      'campaigns.deploy',
+      'solutions.train',
+      'setup.apply',
+      'datasets.import',
+    ]);
+    const storedJobs = JSON.parse(await readFile(path.join(userDataDir, 'jobs.json'), 'utf8')) as {
+      jobs: Job[];
+    };
     expect(storedJobs.jobs.every((job) => job.state === 'succeeded')).toBe(true);
     expect(await readdir(path.join(userDataDir, 'sandbox', 'models'))).toEqual([]);
   });
@@ -154,7 +243,9 @@ describe('createStudioApp on the bundled sample', () => {
   it('never writes the per-launch credentials to any file', async () => {
     const { accessKeyId, secretAccessKey } = app.sandboxCredentials;
     const files = await filesUnder(userDataDir);
-    expect(files).toContain(path.join(userDataDir, 'workspaces', 'local-sandbox', 'workspace.json'));
+    expect(files).toContain(
+      path.join(userDataDir, 'workspaces', 'local-sandbox', 'workspace.json'),
+    );
     for (const file of files) {
       const text = await readFile(file, 'latin1');
       expect(text.includes(accessKeyId) || text.includes(secretAccessKey), file).toBe(false);

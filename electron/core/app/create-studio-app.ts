@@ -27,7 +27,13 @@ import { solutionsModule } from '../solutions/solutions-module.js';
 import { WorkspaceRegistry } from '../workspaces/workspace-registry.js';
 import { workspacesModule } from '../workspaces/workspaces-module.js';
 import type { DomainModule, JobsFacade, StudioDeps } from './domain-module.js';
-import type { CoreHandlers, EventListener, HostChannel, StudioAppOptions, StudioCore } from './studio-app.js';
+import type {
+  CoreHandlers,
+  EventListener,
+  HostChannel,
+  StudioAppOptions,
+  StudioCore,
+} from './studio-app.js';
 
 /** Region and account of the Local sandbox (SPEC §0.3 defaults). */
 const SANDBOX_REGION = 'us-east-1';
@@ -56,8 +62,13 @@ const DOMAINS: readonly ((deps: StudioDeps) => DomainModule)[] = [
  * the account (tests, demos): its jobs then poll at the sandbox's pace, not AWS's.
  */
 async function isLoopbackProfile(profile: string, env: NodeJS.ProcessEnv): Promise<boolean> {
-  const summary = (await listProfiles({ env }).catch(() => [])).find((candidate) => candidate.name === profile);
-  const endpoint = summary === undefined ? undefined : (summary.endpointUrl ?? configuredEndpoint(summary, 'personalize'));
+  const summary = (await listProfiles({ env }).catch(() => [])).find(
+    (candidate) => candidate.name === profile,
+  );
+  const endpoint =
+    summary === undefined
+      ? undefined
+      : (summary.endpointUrl ?? configuredEndpoint(summary, 'personalize'));
   if (endpoint === undefined) return false;
   try {
     return ['127.0.0.1', 'localhost', '[::1]'].includes(new URL(endpoint).hostname);
@@ -69,7 +80,10 @@ async function isLoopbackProfile(profile: string, env: NodeJS.ProcessEnv): Promi
 /** Wraps each handler so that a synchronous throw becomes a rejected promise (hosts only await). */
 function rejectingHandlers(handlers: CoreHandlers): CoreHandlers {
   const wrapped: Record<string, (input: never) => Promise<unknown>> = {};
-  for (const [channel, handler] of Object.entries(handlers) as [string, (input: never) => Promise<unknown>][]) {
+  for (const [channel, handler] of Object.entries(handlers) as [
+    string,
+    (input: never) => Promise<unknown>,
+  ][]) {
     wrapped[channel] = (input) => {
       try {
         return handler(input);
@@ -86,7 +100,10 @@ function rejectingHandlers(handlers: CoreHandlers): CoreHandlers {
  * @throws Error when two domains serve the same channel or job kind, or a core channel has no
  *   handler (a bug, caught at start-up).
  */
-export function mergeModules(modules: readonly DomainModule[], hostChannels: readonly HostChannel[]): { handlers: CoreHandlers; runners: Record<string, JobRunner> } {
+export function mergeModules(
+  modules: readonly DomainModule[],
+  hostChannels: readonly HostChannel[],
+): { handlers: CoreHandlers; runners: Record<string, JobRunner> } {
   const handlers: Record<string, unknown> = {};
   const runners: Record<string, JobRunner> = {};
   for (const module of modules) {
@@ -99,7 +116,9 @@ export function mergeModules(modules: readonly DomainModule[], hostChannels: rea
       if (runner !== undefined) runners[kind] = runner;
     }
   }
-  const missing = CHANNELS.filter((channel) => !(hostChannels as readonly string[]).includes(channel) && !(channel in handlers));
+  const missing = CHANNELS.filter(
+    (channel) => !(hostChannels as readonly string[]).includes(channel) && !(channel in handlers),
+  );
   if (missing.length > 0) throw new Error(`No handler for channels ${missing.join(', ')}.`);
   return { handlers: handlers as CoreHandlers, runners };
 }
@@ -153,12 +172,30 @@ export async function createStudioApp(options: StudioAppOptions): Promise<Studio
     directory: path.join(userDataDir, 'workspaces'),
     workRoot: path.join(userDataDir, 'work'),
     sandboxRegion: SANDBOX_REGION,
-    pollerFor: async (target) => new Poller(target.kind === 'sandbox' || (await isLoopbackProfile(target.profile, env)) ? SANDBOX_POLLER_OPTIONS : AWS_POLLER_OPTIONS),
+    pollerFor: async (target) =>
+      new Poller(
+        target.kind === 'sandbox' || (await isLoopbackProfile(target.profile, env))
+          ? SANDBOX_POLLER_OPTIONS
+          : AWS_POLLER_OPTIONS,
+      ),
     createClients: (workspace) =>
       workspace.target.kind === 'sandbox'
-        ? createAwsClients({ kind: 'sandbox', endpoint: sandbox.endpoint, region: workspace.target.region, accountId: SANDBOX_ACCOUNT_ID }, sandboxCredentials)
+        ? createAwsClients(
+            {
+              kind: 'sandbox',
+              endpoint: sandbox.endpoint,
+              region: workspace.target.region,
+              accountId: SANDBOX_ACCOUNT_ID,
+            },
+            sandboxCredentials,
+          )
         : createAwsClients(
-            { kind: 'aws', profile: workspace.target.profile, region: workspace.target.region, env },
+            {
+              kind: 'aws',
+              profile: workspace.target.profile,
+              region: workspace.target.region,
+              env,
+            },
             undefined,
             { mfaCodeProvider: (serial) => mfa.request(workspace.id, serial) },
           ),
@@ -168,7 +205,8 @@ export async function createStudioApp(options: StudioAppOptions): Promise<Studio
   // The registry takes the domains' runners, and the domains take the registry: bound once built.
   const late: { registry?: JobRegistry } = {};
   const requireRegistry = (): JobRegistry => {
-    if (late.registry === undefined) throw new AppError('internal', 'The job registry is not ready yet.');
+    if (late.registry === undefined)
+      throw new AppError('internal', 'The job registry is not ready yet.');
     return late.registry;
   };
   const jobs: JobsFacade = {
@@ -179,7 +217,11 @@ export async function createStudioApp(options: StudioAppOptions): Promise<Studio
   let isDisposing = false;
   const guideView = (workspaceId: string) => {
     const runtime = workspaces.get(workspaceId);
-    return deriveGuideView(runtime.getChoices(), runtime.resources.list(), late.registry?.list(workspaceId) ?? []);
+    return deriveGuideView(
+      runtime.getChoices(),
+      runtime.resources.list(),
+      late.registry?.list(workspaceId) ?? [],
+    );
   };
   const deps: StudioDeps = {
     workspaces,
@@ -218,7 +260,10 @@ export async function createStudioApp(options: StudioAppOptions): Promise<Studio
   };
   workspaces.onDidChange(({ workspaceId, change }) => {
     if (change === 'list' || change === 'current' || change === 'config') {
-      emit('workspaces.didChange', { workspaces: workspaces.list(), currentId: workspaces.currentId });
+      emit('workspaces.didChange', {
+        workspaces: workspaces.list(),
+        currentId: workspaces.currentId,
+      });
     }
     if (workspaceId === undefined) return;
     if (change === 'identity') {
@@ -239,7 +284,8 @@ export async function createStudioApp(options: StudioAppOptions): Promise<Studio
     emit('jobs.didChange', job);
     if (lastStates.get(job.id) !== job.state) {
       lastStates = new Map(lastStates).set(job.id, job.state);
-      if (!isDisposing && workspaces.all().some((runtime) => runtime.id === job.workspaceId)) pushGuide(job.workspaceId);
+      if (!isDisposing && workspaces.all().some((runtime) => runtime.id === job.workspaceId))
+        pushGuide(job.workspaceId);
     }
   });
   late.registry = registry;

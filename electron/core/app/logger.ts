@@ -14,9 +14,16 @@ export function redactSecrets(text: string): string {
  * The hosts pass it to `createStudioApp` so every job state change is logged (STYLE.md §2
  * Conventions 6); the core never gives it credentials or payloads.
  */
-export function createLineLogger(scope: string, write: (line: string) => void = (line) => process.stderr.write(`${line}\n`)): StudioLog {
+export function createLineLogger(
+  scope: string,
+  write: (line: string) => void = (line) => process.stderr.write(`${line}\n`),
+): StudioLog {
   return (message, fields) => {
     const pairs = Object.entries(fields).map(([key, value]) => `${key}=${JSON.stringify(value)}`);
-    write(redactSecrets(`${new Date().toISOString()} [${scope}] ${message}${pairs.length === 0 ? '' : ` ${pairs.join(' ')}`}`));
+    write(
+      redactSecrets(
+        `${new Date().toISOString()} [${scope}] ${message}${pairs.length === 0 ? '' : ` ${pairs.join(' ')}`}`,
+      ),
+    );
   };
 }

@@ -4,18 +4,26 @@ import { AppError } from '../../../shared/errors.js';
 import { callAws, mapAwsError } from './aws-errors.js';
 
 function sdkError(name: string, message: string, httpStatusCode = 400): Error {
-  return Object.assign(new Error(message), { name, $metadata: { httpStatusCode, requestId: 'req-1' } });
+  return Object.assign(new Error(message), {
+    name,
+    $metadata: { httpStatusCode, requestId: 'req-1' },
+  });
 }
 
 describe('mapAwsError', () => {
   it('maps modeled exceptions to codes and keeps the service message', () => {
     const error = mapAwsError(
-      new ResourceNotFoundException({ message: 'Resource Arn arn:aws:personalize:us-east-1:1:campaign/x does not exist.', $metadata: { httpStatusCode: 400 } }),
+      new ResourceNotFoundException({
+        message: 'Resource Arn arn:aws:personalize:us-east-1:1:campaign/x does not exist.',
+        $metadata: { httpStatusCode: 400 },
+      }),
       'DescribeCampaign',
     );
     expect(error).toBeInstanceOf(AppError);
     expect(error.code).toBe('aws.notFound');
-    expect(error.message).toBe('DescribeCampaign: Resource Arn arn:aws:personalize:us-east-1:1:campaign/x does not exist.');
+    expect(error.message).toBe(
+      'DescribeCampaign: Resource Arn arn:aws:personalize:us-east-1:1:campaign/x does not exist.',
+    );
     expect(error.details).toMatchObject({ awsCode: 'ResourceNotFoundException', httpStatus: 400 });
   });
 
@@ -44,7 +52,11 @@ describe('mapAwsError', () => {
   it('passes AppErrors through and wraps calls', async () => {
     const original = new AppError('job.cancelled', 'stop');
     expect(mapAwsError(original)).toBe(original);
-    await expect(callAws('CreateSchema x', () => Promise.reject(sdkError('InvalidInputException', 'bad schema')))).rejects.toMatchObject({
+    await expect(
+      callAws('CreateSchema x', () =>
+        Promise.reject(sdkError('InvalidInputException', 'bad schema')),
+      ),
+    ).rejects.toMatchObject({
       code: 'aws.invalidInput',
       message: 'CreateSchema x: bad schema',
     });
@@ -53,11 +65,18 @@ describe('mapAwsError', () => {
 
 describe('mapAwsError messages', () => {
   it('says how to fix an unreachable endpoint and refused keys, with a single full stop', () => {
-    const refused = Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:38589'), { code: 'ECONNREFUSED' });
+    const refused = Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:38589'), {
+      code: 'ECONNREFUSED',
+    });
     const network = mapAwsError(refused, 'GetCallerIdentity');
     expect(network.code).toBe('aws.failed');
-    expect(network.message).toBe('GetCallerIdentity: cannot reach the service (ECONNREFUSED). Check the network connection, or the endpoint_url of this profile.');
-    const badKeys = Object.assign(new Error('The security token included in the request is invalid..'), { name: 'InvalidClientTokenId', $metadata: { httpStatusCode: 403 } });
+    expect(network.message).toBe(
+      'GetCallerIdentity: cannot reach the service (ECONNREFUSED). Check the network connection, or the endpoint_url of this profile.',
+    );
+    const badKeys = Object.assign(
+      new Error('The security token included in the request is invalid..'),
+      { name: 'InvalidClientTokenId', $metadata: { httpStatusCode: 403 } },
+    );
     const mapped = mapAwsError(badKeys, 'GetCallerIdentity');
     expect(mapped.code).toBe('aws.credentials');
     expect(mapped.message).toBe(

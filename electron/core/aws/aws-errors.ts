@@ -60,10 +60,23 @@ const CODE_BY_AWS_NAME: Readonly<Record<string, ErrorCode>> = {
 };
 
 /** Node network errors: the service (or the profile's configured endpoint) cannot be reached. */
-const NETWORK_CODES: ReadonlySet<string> = new Set(['ECONNREFUSED', 'ENOTFOUND', 'ETIMEDOUT', 'ECONNRESET', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH']);
+const NETWORK_CODES: ReadonlySet<string> = new Set([
+  'ECONNREFUSED',
+  'ENOTFOUND',
+  'ETIMEDOUT',
+  'ECONNRESET',
+  'EAI_AGAIN',
+  'EHOSTUNREACH',
+  'ENETUNREACH',
+]);
 
 /** Exception names meaning the access keys themselves were refused. */
-const REFUSED_KEY_NAMES: ReadonlySet<string> = new Set(['InvalidClientTokenId', 'UnrecognizedClientException', 'SignatureDoesNotMatch', 'InvalidAccessKeyId']);
+const REFUSED_KEY_NAMES: ReadonlySet<string> = new Set([
+  'InvalidClientTokenId',
+  'UnrecognizedClientException',
+  'SignatureDoesNotMatch',
+  'InvalidAccessKeyId',
+]);
 
 interface SdkErrorLike {
   readonly name?: unknown;
@@ -82,7 +95,10 @@ interface SdkErrorLike {
  */
 export function mapAwsError(error: unknown, context?: string): AppError {
   if (isAppError(error)) return error;
-  if (!(error instanceof Error)) return new AppError('aws.failed', `${context ?? 'AWS call'}: ${String(error)}`, { cause: error });
+  if (!(error instanceof Error))
+    return new AppError('aws.failed', `${context ?? 'AWS call'}: ${String(error)}`, {
+      cause: error,
+    });
   const sdk = error as SdkErrorLike;
   const networkCode = (error as { code?: unknown }).code;
   if (typeof networkCode === 'string' && NETWORK_CODES.has(networkCode)) {
@@ -99,14 +115,19 @@ export function mapAwsError(error: unknown, context?: string): AppError {
   if (code === 'aws.failed' && status === 429) code = 'aws.throttled';
   if (error.name === 'AbortError') code = 'job.cancelled';
   // Service messages end with a full stop; a hint is appended after it, never a second one.
-  const serviceMessage = (error.message.length > 0 && error.message !== 'UnknownError' ? error.message : name).replace(/\.+$/u, '.');
+  const serviceMessage = (
+    error.message.length > 0 && error.message !== 'UnknownError' ? error.message : name
+  ).replace(/\.+$/u, '.');
   const message = REFUSED_KEY_NAMES.has(name)
     ? `${serviceMessage} (${name}) Check the access keys of this profile in the credentials file, or sign in again.`
     : serviceMessage;
   const details: Record<string, string | number> = { awsCode: name };
   if (status !== undefined) details.httpStatus = status;
   if (sdk.$metadata?.requestId !== undefined) details.requestId = sdk.$metadata.requestId;
-  return new AppError(code, context === undefined ? message : `${context}: ${message}`, { cause: error, details });
+  return new AppError(code, context === undefined ? message : `${context}: ${message}`, {
+    cause: error,
+    details,
+  });
 }
 
 /**

@@ -5,8 +5,16 @@ import { PersonalizeEventsClient } from '@aws-sdk/client-personalize-events';
 import { PersonalizeRuntimeClient } from '@aws-sdk/client-personalize-runtime';
 import { S3Client } from '@aws-sdk/client-s3';
 import { STSClient } from '@aws-sdk/client-sts';
-import { createProfileCredentials, type ProfileCredentials } from '../accounts/profile-credentials.js';
-import { configuredEndpoint, readSharedFiles, summarizeProfile, type EndpointService } from '../accounts/profiles.js';
+import {
+  createProfileCredentials,
+  type ProfileCredentials,
+} from '../accounts/profile-credentials.js';
+import {
+  configuredEndpoint,
+  readSharedFiles,
+  summarizeProfile,
+  type EndpointService,
+} from '../accounts/profiles.js';
 
 /** Static credentials the SDK signs Local sandbox requests with (main process only). */
 export interface SandboxCredentials {
@@ -18,7 +26,10 @@ export interface SandboxCredentials {
  * Dummy credentials for a sandbox started without `accessKeyId` (tests, the standalone
  * `poc-studio sandbox`): the SDK always signs, such a sandbox accepts any key.
  */
-export const SANDBOX_CREDENTIALS: SandboxCredentials = { accessKeyId: 'sandbox', secretAccessKey: 'sandbox' };
+export const SANDBOX_CREDENTIALS: SandboxCredentials = {
+  accessKeyId: 'sandbox',
+  secretAccessKey: 'sandbox',
+};
 
 /**
  * Fresh per-launch credentials for an embedded sandbox (SECURITY.md §6): the access key id is
@@ -38,8 +49,18 @@ export function createSandboxCredentials(): SandboxCredentials {
  * through a named profile of the user's AWS config files.
  */
 export type WorkspaceTarget =
-  | { readonly kind: 'sandbox'; readonly endpoint: string; readonly region: string; readonly accountId: string }
-  | { readonly kind: 'aws'; readonly profile: string; readonly region: string; readonly env?: NodeJS.ProcessEnv | undefined };
+  | {
+      readonly kind: 'sandbox';
+      readonly endpoint: string;
+      readonly region: string;
+      readonly accountId: string;
+    }
+  | {
+      readonly kind: 'aws';
+      readonly profile: string;
+      readonly region: string;
+      readonly env?: NodeJS.ProcessEnv | undefined;
+    };
 
 /** The SDK v3 clients of one workspace. Call `destroy()` when the workspace closes. */
 export interface AwsClients {
@@ -66,7 +87,10 @@ export interface AwsClientOptions {
 }
 
 /** `AWS_*` variables the studio keeps: they only say where the shared files are. */
-const KEPT_AWS_VARIABLES: ReadonlySet<string> = new Set(['AWS_CONFIG_FILE', 'AWS_SHARED_CREDENTIALS_FILE']);
+const KEPT_AWS_VARIABLES: ReadonlySet<string> = new Set([
+  'AWS_CONFIG_FILE',
+  'AWS_SHARED_CREDENTIALS_FILE',
+]);
 
 /**
  * Removes every `AWS_*` variable from `env` (in place) except `AWS_CONFIG_FILE` and
@@ -77,7 +101,9 @@ const KEPT_AWS_VARIABLES: ReadonlySet<string> = new Set(['AWS_CONFIG_FILE', 'AWS
  * workspaces name their profile and region instead. Values are never returned.
  */
 export function stripAwsEnvironment(env: NodeJS.ProcessEnv = process.env): string[] {
-  const removed = Object.keys(env).filter((name) => name.toUpperCase().startsWith('AWS_') && !KEPT_AWS_VARIABLES.has(name.toUpperCase()));
+  const removed = Object.keys(env).filter(
+    (name) => name.toUpperCase().startsWith('AWS_') && !KEPT_AWS_VARIABLES.has(name.toUpperCase()),
+  );
   for (const name of removed) Reflect.deleteProperty(env, name);
   return removed.sort();
 }
@@ -91,11 +117,18 @@ export function stripAwsEnvironment(env: NodeJS.ProcessEnv = process.env): strin
  * `serviceConfiguredEndpoint`) with one for the workspace's profile. Covered by the accounts
  * integration tests, which fail if an SDK update stops calling it.
  */
-function useProfileEndpoint(client: { config: object }, profile: string, service: EndpointService, env: NodeJS.ProcessEnv | undefined): void {
+function useProfileEndpoint(
+  client: { config: object },
+  profile: string,
+  service: EndpointService,
+  env: NodeJS.ProcessEnv | undefined,
+): void {
   let lookup: Promise<string | undefined> | undefined;
   Object.assign(client.config, {
     serviceConfiguredEndpoint: () => {
-      lookup ??= readSharedFiles(env === undefined ? {} : { env }).then((files) => configuredEndpoint(summarizeProfile(files, profile), service));
+      lookup ??= readSharedFiles(env === undefined ? {} : { env }).then((files) =>
+        configuredEndpoint(summarizeProfile(files, profile), service),
+      );
       return lookup;
     },
   });
@@ -114,10 +147,19 @@ function useProfileEndpoint(client: { config: object }, profile: string, service
  * default chain), and goes to the endpoint the profile configures (`endpoint_url` or its
  * `[services]` section), else AWS's. Credentials are never read or logged here.
  */
-export function createAwsClients(target: WorkspaceTarget, sandboxCredentials: SandboxCredentials = SANDBOX_CREDENTIALS, awsOptions: AwsClientOptions = {}): AwsClients {
+export function createAwsClients(
+  target: WorkspaceTarget,
+  sandboxCredentials: SandboxCredentials = SANDBOX_CREDENTIALS,
+  awsOptions: AwsClientOptions = {},
+): AwsClients {
   const common =
     target.kind === 'sandbox'
-      ? { region: target.region, endpoint: target.endpoint, credentials: sandboxCredentials, maxAttempts: 3 }
+      ? {
+          region: target.region,
+          endpoint: target.endpoint,
+          credentials: sandboxCredentials,
+          maxAttempts: 3,
+        }
       : {
           region: target.region,
           profile: target.profile,
@@ -127,7 +169,9 @@ export function createAwsClients(target: WorkspaceTarget, sandboxCredentials: Sa
               profile: target.profile,
               region: target.region,
               ...(target.env === undefined ? {} : { env: target.env }),
-              ...(awsOptions.mfaCodeProvider === undefined ? {} : { mfaCodeProvider: awsOptions.mfaCodeProvider }),
+              ...(awsOptions.mfaCodeProvider === undefined
+                ? {}
+                : { mfaCodeProvider: awsOptions.mfaCodeProvider }),
             }),
           maxAttempts: 5,
         };
@@ -136,7 +180,9 @@ export function createAwsClients(target: WorkspaceTarget, sandboxCredentials: Sa
   const s3 = new S3Client({
     ...common,
     forcePathStyle: true,
-    ...(target.kind === 'sandbox' ? { requestChecksumCalculation: 'WHEN_REQUIRED', responseChecksumValidation: 'WHEN_REQUIRED' } : {}),
+    ...(target.kind === 'sandbox'
+      ? { requestChecksumCalculation: 'WHEN_REQUIRED', responseChecksumValidation: 'WHEN_REQUIRED' }
+      : {}),
   });
   const sts = new STSClient(common);
   const iam = new IAMClient({ ...common, region: 'us-east-1' });
@@ -150,7 +196,8 @@ export function createAwsClients(target: WorkspaceTarget, sandboxCredentials: Sa
       [iam, 'iam'],
       [events, 'personalize_events'],
     ];
-    for (const [client, service] of services) useProfileEndpoint(client, target.profile, service, target.env);
+    for (const [client, service] of services)
+      useProfileEndpoint(client, target.profile, service, target.env);
   }
   return {
     target,

@@ -17,7 +17,10 @@ export interface DescribedStatus {
   readonly failureReason?: string | undefined;
 }
 
-type Describer = (context: Pick<ServiceContext, 'clients' | 'resources'>, arn: string) => Promise<DescribedStatus>;
+type Describer = (
+  context: Pick<ServiceContext, 'clients' | 'resources'>,
+  arn: string,
+) => Promise<DescribedStatus>;
 
 /** The solution a solution version belongs to: its ARN without the last path segment (SPEC §2.1). */
 export function solutionArnOfVersion(solutionVersionArn: string): string {
@@ -31,21 +34,47 @@ export function solutionArnOfVersion(solutionVersionArn: string): string {
  */
 export const describeResource: Readonly<Partial<Record<ResourceKind, Describer>>> = {
   datasetGroup: async ({ clients, resources }, arn) => {
-    const out = await callAws('DescribeDatasetGroup', () => clients.personalize.send(new DescribeDatasetGroupCommand({ datasetGroupArn: arn })));
+    const out = await callAws('DescribeDatasetGroup', () =>
+      clients.personalize.send(new DescribeDatasetGroupCommand({ datasetGroupArn: arn })),
+    );
     const group = out.datasetGroup ?? {};
-    await resources.record({ arn, kind: 'datasetGroup', name: group.name ?? arn, status: group.status, failureReason: group.failureReason, attributes: group });
+    await resources.record({
+      arn,
+      kind: 'datasetGroup',
+      name: group.name ?? arn,
+      status: group.status,
+      failureReason: group.failureReason,
+      attributes: group,
+    });
     return { status: group.status, failureReason: group.failureReason };
   },
   schema: async ({ clients, resources }, arn) => {
-    const out = await callAws('DescribeSchema', () => clients.personalize.send(new DescribeSchemaCommand({ schemaArn: arn })));
+    const out = await callAws('DescribeSchema', () =>
+      clients.personalize.send(new DescribeSchemaCommand({ schemaArn: arn })),
+    );
     const schema = out.schema ?? {};
-    await resources.record({ arn, kind: 'schema', name: schema.name ?? arn, status: 'ACTIVE', attributes: schema });
+    await resources.record({
+      arn,
+      kind: 'schema',
+      name: schema.name ?? arn,
+      status: 'ACTIVE',
+      attributes: schema,
+    });
     return { status: 'ACTIVE' };
   },
   dataset: async ({ clients, resources }, arn) => {
-    const out = await callAws('DescribeDataset', () => clients.personalize.send(new DescribeDatasetCommand({ datasetArn: arn })));
+    const out = await callAws('DescribeDataset', () =>
+      clients.personalize.send(new DescribeDatasetCommand({ datasetArn: arn })),
+    );
     const dataset = out.dataset ?? {};
-    await resources.record({ arn, kind: 'dataset', name: dataset.name ?? arn, status: dataset.status, parentArn: dataset.datasetGroupArn, attributes: dataset });
+    await resources.record({
+      arn,
+      kind: 'dataset',
+      name: dataset.name ?? arn,
+      status: dataset.status,
+      parentArn: dataset.datasetGroupArn,
+      attributes: dataset,
+    });
     return { status: dataset.status };
   },
   datasetImportJob: async ({ clients, resources }, arn) => {
@@ -65,9 +94,18 @@ export const describeResource: Readonly<Partial<Record<ResourceKind, Describer>>
     return { status: job.status, failureReason: job.failureReason };
   },
   solution: async ({ clients, resources }, arn) => {
-    const out = await callAws('DescribeSolution', () => clients.personalize.send(new DescribeSolutionCommand({ solutionArn: arn })));
+    const out = await callAws('DescribeSolution', () =>
+      clients.personalize.send(new DescribeSolutionCommand({ solutionArn: arn })),
+    );
     const solution = out.solution ?? {};
-    await resources.record({ arn, kind: 'solution', name: solution.name ?? arn, status: solution.status, parentArn: solution.datasetGroupArn, attributes: solution });
+    await resources.record({
+      arn,
+      kind: 'solution',
+      name: solution.name ?? arn,
+      status: solution.status,
+      parentArn: solution.datasetGroupArn,
+      attributes: solution,
+    });
     return { status: solution.status };
   },
   solutionVersion: async ({ clients, resources }, arn) => {
@@ -87,7 +125,9 @@ export const describeResource: Readonly<Partial<Record<ResourceKind, Describer>>
     return { status: version.status, failureReason: version.failureReason };
   },
   campaign: async ({ clients, resources }, arn) => {
-    const out = await callAws('DescribeCampaign', () => clients.personalize.send(new DescribeCampaignCommand({ campaignArn: arn })));
+    const out = await callAws('DescribeCampaign', () =>
+      clients.personalize.send(new DescribeCampaignCommand({ campaignArn: arn })),
+    );
     const campaign = out.campaign ?? {};
     await resources.record({
       arn,
@@ -95,7 +135,10 @@ export const describeResource: Readonly<Partial<Record<ResourceKind, Describer>>
       name: campaign.name ?? arn,
       status: campaign.status,
       failureReason: campaign.failureReason,
-      parentArn: campaign.solutionVersionArn === undefined ? undefined : solutionArnOfVersion(campaign.solutionVersionArn),
+      parentArn:
+        campaign.solutionVersionArn === undefined
+          ? undefined
+          : solutionArnOfVersion(campaign.solutionVersionArn),
       attributes: campaign,
     });
     return { status: campaign.status, failureReason: campaign.failureReason };
@@ -106,7 +149,11 @@ export const describeResource: Readonly<Partial<Record<ResourceKind, Describer>>
  * Describes `arn` (of `kind`) and records it; see {@link describeResource}.
  * @throws Error for a kind without a describer (a bug).
  */
-export function describeAndRecord(context: Pick<ServiceContext, 'clients' | 'resources'>, kind: ResourceKind, arn: string): Promise<DescribedStatus> {
+export function describeAndRecord(
+  context: Pick<ServiceContext, 'clients' | 'resources'>,
+  kind: ResourceKind,
+  arn: string,
+): Promise<DescribedStatus> {
   const describer = describeResource[kind];
   if (describer === undefined) throw new Error(`No describer for resource kind ${kind}.`);
   return describer(context, arn);

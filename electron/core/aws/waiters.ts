@@ -27,7 +27,8 @@ export async function waitForTerminalStatus(
         lastStatus = status;
         await onStatus?.(status);
       }
-      if (isTerminalStatus(status)) return { done: true, value: { status: status ?? '', failureReason } };
+      if (isTerminalStatus(status))
+        return { done: true, value: { status: status ?? '', failureReason } };
       return { done: false, hasProgressed };
     },
     { signal: context.signal, timeoutMs: DEFAULT_WAIT_TIMEOUT_MS },
@@ -46,9 +47,13 @@ export async function waitForActive(
 ): Promise<void> {
   const { status, failureReason } = await waitForTerminalStatus(context, describe, onStatus);
   if (status !== 'ACTIVE') {
-    throw new AppError('job.failed', `${label} ended in ${status}${failureReason === undefined ? '' : `: ${failureReason}`}`, {
-      details: { status },
-    });
+    throw new AppError(
+      'job.failed',
+      `${label} ended in ${status}${failureReason === undefined ? '' : `: ${failureReason}`}`,
+      {
+        details: { status },
+      },
+    );
   }
 }
 
@@ -56,14 +61,18 @@ export async function waitForActive(
  * Polls `describe` until it throws `aws.notFound` (the resource is gone).
  * @throws AppError `job.cancelled`, `job.failed` on timeout, other `aws.*` errors.
  */
-export async function waitUntilGone(context: Pick<ServiceContext, 'poller' | 'signal'>, describe: () => Promise<unknown>): Promise<void> {
+export async function waitUntilGone(
+  context: Pick<ServiceContext, 'poller' | 'signal'>,
+  describe: () => Promise<unknown>,
+): Promise<void> {
   await context.poller.poll(
     async () => {
       try {
         await describe();
         return { done: false };
       } catch (error) {
-        if (isAppError(error) && error.code === 'aws.notFound') return { done: true, value: undefined };
+        if (isAppError(error) && error.code === 'aws.notFound')
+          return { done: true, value: undefined };
         throw error;
       }
     },
@@ -76,7 +85,10 @@ export async function waitUntilGone(context: Pick<ServiceContext, 'poller' | 'si
  * yet ACTIVE) retries with backoff; `aws.notFound` means already deleted.
  * @returns true when this call deleted it, false when it was already gone.
  */
-export async function deleteWhenFree(context: Pick<ServiceContext, 'poller' | 'signal'>, remove: () => Promise<unknown>): Promise<boolean> {
+export async function deleteWhenFree(
+  context: Pick<ServiceContext, 'poller' | 'signal'>,
+  remove: () => Promise<unknown>,
+): Promise<boolean> {
   return context.poller.poll<boolean>(
     async () => {
       try {

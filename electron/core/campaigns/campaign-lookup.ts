@@ -3,7 +3,11 @@ import type { ResourceEntry } from '../../../shared/resources.js';
 import { solutionOf } from '../solutions/solution-lookup.js';
 
 /** The campaign of a recipe's solution in a dataset group (the newest when several), from the resource cache. */
-export function campaignOf(resources: readonly ResourceEntry[], datasetGroupArn: string, recipe: string): ResourceEntry | undefined {
+export function campaignOf(
+  resources: readonly ResourceEntry[],
+  datasetGroupArn: string,
+  recipe: string,
+): ResourceEntry | undefined {
   const solution = solutionOf(resources, datasetGroupArn, recipe);
   if (solution === undefined) return undefined;
   return resources

@@ -21,18 +21,36 @@ import { campaignOf } from './campaign-lookup.js';
  * @throws AppError `guide.notReady` (recipe not trained, version not ACTIVE or not the expected
  *   one, the recipe's campaign serving another version), `job.failed`, `aws.*`, `job.cancelled`.
  */
-export async function deployCampaign(context: ServiceContext, recipe: string, minProvisionedTPS = 1, expectedVersionArn?: string): Promise<string> {
+export async function deployCampaign(
+  context: ServiceContext,
+  recipe: string,
+  minProvisionedTPS = 1,
+  expectedVersionArn?: string,
+): Promise<string> {
   const { personalize } = context.clients;
   const datasetGroupArn = context.getChoices().datasetGroupArn;
-  const solution = datasetGroupArn === undefined ? undefined : guideSolutionOf(context.resources.list(), datasetGroupArn, recipe);
-  if (datasetGroupArn === undefined || solution?.solutionVersionArn === undefined || solution.status !== 'ACTIVE') {
-    throw new AppError('guide.notReady', `Train ${recipe} before deploying it.`, { details: { recipe } });
+  const solution =
+    datasetGroupArn === undefined
+      ? undefined
+      : guideSolutionOf(context.resources.list(), datasetGroupArn, recipe);
+  if (
+    datasetGroupArn === undefined ||
+    solution?.solutionVersionArn === undefined ||
+    solution.status !== 'ACTIVE'
+  ) {
+    throw new AppError('guide.notReady', `Train ${recipe} before deploying it.`, {
+      details: { recipe },
+    });
   }
   const solutionVersionArn = solution.solutionVersionArn;
   if (expectedVersionArn !== undefined && expectedVersionArn !== solutionVersionArn) {
-    throw new AppError('guide.notReady', `${recipe} now has solution version ${solutionVersionArn}, not ${expectedVersionArn}; deploy again.`, {
-      details: { recipe, solutionVersionArn, expectedVersionArn },
-    });
+    throw new AppError(
+      'guide.notReady',
+      `${recipe} now has solution version ${solutionVersionArn}, not ${expectedVersionArn}; deploy again.`,
+      {
+        details: { recipe, solutionVersionArn, expectedVersionArn },
+      },
+    );
   }
   const existing = campaignOf(context.resources.list(), datasetGroupArn, recipe);
   if (existing !== undefined && existing.attributes.solutionVersionArn !== solutionVersionArn) {
@@ -48,16 +66,27 @@ export async function deployCampaign(context: ServiceContext, recipe: string, mi
     try {
       campaignArn = (
         await callAws(`CreateCampaign ${name}`, () =>
-          personalize.send(new CreateCampaignCommand({ name, solutionVersionArn, minProvisionedTPS, tags: [...context.tags] })),
+          personalize.send(
+            new CreateCampaignCommand({
+              name,
+              solutionVersionArn,
+              minProvisionedTPS,
+              tags: [...context.tags],
+            }),
+          ),
         )
       ).campaignArn;
     } catch (error) {
       if (!hasErrorCode(error, 'aws.alreadyExists')) throw error;
-      for await (const page of paginateListCampaigns({ client: personalize }, { solutionArn: solution.solutionArn })) {
+      for await (const page of paginateListCampaigns(
+        { client: personalize },
+        { solutionArn: solution.solutionArn },
+      )) {
         campaignArn ??= page.campaigns?.find((summary) => summary.name === name)?.campaignArn;
       }
     }
-    if (campaignArn === undefined) throw new AppError('aws.failed', `CreateCampaign ${name} returned no ARN.`);
+    if (campaignArn === undefined)
+      throw new AppError('aws.failed', `CreateCampaign ${name} returned no ARN.`);
     await context.resources.record({
       arn: campaignArn,
       kind: 'campaign',

@@ -19,14 +19,25 @@ export function campaignsModule(deps: StudioDeps): DomainModule {
     handlers: {
       'campaigns.deploy': async (input) => {
         const view = deps.guideView(input.workspaceId);
-        const solutionVersionArn = assertDeployable(view.solutions, deps.jobs.list(input.workspaceId), input.workspaceId, input.recipe);
-        const params = { recipe: input.recipe, solutionVersionArn, minProvisionedTPS: input.minProvisionedTPS };
+        const solutionVersionArn = assertDeployable(
+          view.solutions,
+          deps.jobs.list(input.workspaceId),
+          input.workspaceId,
+          input.recipe,
+        );
+        const params = {
+          recipe: input.recipe,
+          solutionVersionArn,
+          minProvisionedTPS: input.minProvisionedTPS,
+        };
         return { jobId: (await deps.jobs.start('campaigns.deploy', input.workspaceId, params)).id };
       },
     },
     runners: {
       'campaigns.deploy': workspaceJob(deps.workspaces, 3, async (context, job) => {
-        const { recipe, solutionVersionArn, minProvisionedTPS } = DeployParamsSchema.parse(job.job.params);
+        const { recipe, solutionVersionArn, minProvisionedTPS } = DeployParamsSchema.parse(
+          job.job.params,
+        );
         await deployCampaign(context, recipe, minProvisionedTPS, solutionVersionArn);
       }),
     },

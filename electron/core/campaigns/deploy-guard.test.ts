@@ -21,8 +21,18 @@ const POPULARITY_VERSION = 'arn:aws:personalize:us-east-1:123456789012:solution/
 /** A POC with both recipes recorded; user-personalization in `status`, popularity ACTIVE. */
 function trainedState(status: string): GuideSolution[] {
   return [
-    { recipe: USER_PERSONALIZATION, solutionArn: 'arn:solution/up', solutionVersionArn: VERSION, status },
-    { recipe: POPULARITY, solutionArn: 'arn:solution/pop', solutionVersionArn: POPULARITY_VERSION, status: 'ACTIVE' },
+    {
+      recipe: USER_PERSONALIZATION,
+      solutionArn: 'arn:solution/up',
+      solutionVersionArn: VERSION,
+      status,
+    },
+    {
+      recipe: POPULARITY,
+      solutionArn: 'arn:solution/pop',
+      solutionVersionArn: POPULARITY_VERSION,
+      status: 'ACTIVE',
+    },
   ];
 }
 
@@ -56,34 +66,50 @@ function refusal(state: GuideSolution[], jobs: Job[], recipe = USER_PERSONALIZAT
 describe('assertDeployable', () => {
   it('returns exactly the requested recipe’s ACTIVE version when no training runs', () => {
     const jobs = [trainJob('succeeded'), trainJob('failed')];
-    expect(assertDeployable(trainedState('ACTIVE'), jobs, 'ws', USER_PERSONALIZATION)).toBe(VERSION);
-    expect(assertDeployable(trainedState('ACTIVE'), jobs, 'ws', POPULARITY)).toBe(POPULARITY_VERSION);
+    expect(assertDeployable(trainedState('ACTIVE'), jobs, 'ws', USER_PERSONALIZATION)).toBe(
+      VERSION,
+    );
+    expect(assertDeployable(trainedState('ACTIVE'), jobs, 'ws', POPULARITY)).toBe(
+      POPULARITY_VERSION,
+    );
   });
 
   it('refuses while the requested recipe’s version is not ACTIVE, saying what to wait for', () => {
     const error = refusal(trainedState('CREATE IN_PROGRESS'), []);
     expect(error.code).toBe('guide.notReady');
-    expect(error.message).toBe(`${USER_PERSONALIZATION} is still training (solution version ${VERSION}, CREATE IN_PROGRESS). Deploy when it is ACTIVE.`);
+    expect(error.message).toBe(
+      `${USER_PERSONALIZATION} is still training (solution version ${VERSION}, CREATE IN_PROGRESS). Deploy when it is ACTIVE.`,
+    );
   });
 
   it('refuses while a solutions.train job of the workspace is queued or running, even if the version looks ACTIVE', () => {
     for (const state of ['queued', 'running'] as const) {
       const error = refusal(trainedState('ACTIVE'), [trainJob(state)]);
       expect(error.code).toBe('guide.notReady');
-      expect(error.message).toContain(`${USER_PERSONALIZATION} is still training (solution version ${VERSION}, ACTIVE)`);
+      expect(error.message).toContain(
+        `${USER_PERSONALIZATION} is still training (solution version ${VERSION}, ACTIVE)`,
+      );
       expect(error.message).toContain('Deploy when it is ACTIVE.');
     }
   });
 
   it('names the recipe still training when another recipe is requested during training', () => {
-    const error = refusal(trainedState('CREATE IN_PROGRESS'), [trainJob('running', [USER_PERSONALIZATION])], POPULARITY);
+    const error = refusal(
+      trainedState('CREATE IN_PROGRESS'),
+      [trainJob('running', [USER_PERSONALIZATION])],
+      POPULARITY,
+    );
     expect(error.code).toBe('guide.notReady');
-    expect(error.message).toBe(`${USER_PERSONALIZATION} is still training (solution version ${VERSION}, CREATE IN_PROGRESS). Deploy when it is ACTIVE.`);
+    expect(error.message).toBe(
+      `${USER_PERSONALIZATION} is still training (solution version ${VERSION}, CREATE IN_PROGRESS). Deploy when it is ACTIVE.`,
+    );
   });
 
   it('ignores training jobs of other workspaces', () => {
     const other = { ...trainJob('running'), workspaceId: 'other' };
-    expect(assertDeployable(trainedState('ACTIVE'), [other], 'ws', USER_PERSONALIZATION)).toBe(VERSION);
+    expect(assertDeployable(trainedState('ACTIVE'), [other], 'ws', USER_PERSONALIZATION)).toBe(
+      VERSION,
+    );
   });
 
   it('refuses a recipe never trained and a failed version, pointing to step Solutions', () => {
@@ -109,14 +135,46 @@ describe('deployCampaign', () => {
 
   /** A context whose cache holds the recipe's solution and its version in `status`; its clients point nowhere (the guards throw before any call). */
   async function contextWith(status: string, campaignVersionArn?: string): Promise<ServiceContext> {
-    const resources = new ResourceCache(path.join(folder, `${status}-${campaignVersionArn ?? 'none'}.json`));
-    await resources.record({ arn: GROUP, kind: 'datasetGroup', name: 'poc-ws-dsg', status: 'ACTIVE' });
-    await resources.record({ arn: 'arn:solution/up', kind: 'solution', name: 'poc-ws-up', status: 'ACTIVE', parentArn: GROUP, attributes: { recipeArn: RECIPE_ARN } });
-    await resources.record({ arn: VERSION, kind: 'solutionVersion', name: 'abc123', status, parentArn: 'arn:solution/up' });
+    const resources = new ResourceCache(
+      path.join(folder, `${status}-${campaignVersionArn ?? 'none'}.json`),
+    );
+    await resources.record({
+      arn: GROUP,
+      kind: 'datasetGroup',
+      name: 'poc-ws-dsg',
+      status: 'ACTIVE',
+    });
+    await resources.record({
+      arn: 'arn:solution/up',
+      kind: 'solution',
+      name: 'poc-ws-up',
+      status: 'ACTIVE',
+      parentArn: GROUP,
+      attributes: { recipeArn: RECIPE_ARN },
+    });
+    await resources.record({
+      arn: VERSION,
+      kind: 'solutionVersion',
+      name: 'abc123',
+      status,
+      parentArn: 'arn:solution/up',
+    });
     if (campaignVersionArn !== undefined) {
-      await resources.record({ arn: 'arn:campaign/up', kind: 'campaign', name: 'poc-ws-up', status: 'ACTIVE', parentArn: 'arn:solution/up', attributes: { solutionVersionArn: campaignVersionArn } });
+      await resources.record({
+        arn: 'arn:campaign/up',
+        kind: 'campaign',
+        name: 'poc-ws-up',
+        status: 'ACTIVE',
+        parentArn: 'arn:solution/up',
+        attributes: { solutionVersionArn: campaignVersionArn },
+      });
     }
-    const clients = createAwsClients({ kind: 'sandbox', endpoint: 'http://127.0.0.1:9', region: 'us-east-1', accountId: '123456789012' });
+    const clients = createAwsClients({
+      kind: 'sandbox',
+      endpoint: 'http://127.0.0.1:9',
+      region: 'us-east-1',
+      accountId: '123456789012',
+    });
     const choices = { ...emptyGuideChoices(), datasetGroupArn: GROUP };
     return {
       workspace: {
@@ -136,24 +194,32 @@ describe('deployCampaign', () => {
       workDir: path.join(folder, 'work'),
       tags: [],
       getChoices: () => structuredClone(choices),
-      updateChoices: () => Promise.reject(new Error('the guards must refuse before changing anything')),
+      updateChoices: () =>
+        Promise.reject(new Error('the guards must refuse before changing anything')),
       report: () => Promise.resolve(),
     };
   }
 
   it('refuses to deploy another version than the one the handler checked', async () => {
     const context = await contextWith('ACTIVE');
-    await expect(deployCampaign(context, USER_PERSONALIZATION, 1, 'arn:older-version')).rejects.toMatchObject({ code: 'guide.notReady' });
+    await expect(
+      deployCampaign(context, USER_PERSONALIZATION, 1, 'arn:older-version'),
+    ).rejects.toMatchObject({ code: 'guide.notReady' });
     expect(context.resources.list({ kind: 'campaign' })).toEqual([]);
   });
 
   it('refuses while the version is not ACTIVE', async () => {
     const context = await contextWith('CREATE IN_PROGRESS');
-    await expect(deployCampaign(context, USER_PERSONALIZATION, 1, VERSION)).rejects.toMatchObject({ code: 'guide.notReady' });
+    await expect(deployCampaign(context, USER_PERSONALIZATION, 1, VERSION)).rejects.toMatchObject({
+      code: 'guide.notReady',
+    });
   });
 
   it('refuses to reuse a campaign that serves another version of the recipe', async () => {
     const context = await contextWith('ACTIVE', 'arn:older-version');
-    await expect(deployCampaign(context, USER_PERSONALIZATION, 1, VERSION)).rejects.toMatchObject({ code: 'guide.notReady', message: expect.stringContaining('arn:older-version') as unknown });
+    await expect(deployCampaign(context, USER_PERSONALIZATION, 1, VERSION)).rejects.toMatchObject({
+      code: 'guide.notReady',
+      message: expect.stringContaining('arn:older-version') as unknown,
+    });
   });
 });

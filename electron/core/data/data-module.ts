@@ -8,7 +8,11 @@ export function dataModule(deps: StudioDeps): DomainModule {
     handlers: {
       'data.listDirectory': (input) => listDirectory(input.directory),
       'data.sample': () =>
-        Promise.resolve({ interactions: deps.samples.interactions, items: deps.samples.items, description: deps.samples.description }),
+        Promise.resolve({
+          interactions: deps.samples.interactions,
+          items: deps.samples.items,
+          description: deps.samples.description,
+        }),
       'data.preview': async (input) => {
         await assertSafeDataFile(input.path);
         await assertCsvFile(input.path);

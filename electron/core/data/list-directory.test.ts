@@ -22,11 +22,18 @@ describe('listDirectory', () => {
     expect(listing.directory).toBe(root);
     expect(listing.parent).toBe(path.dirname(root));
     expect(listing.entries.map((entry) => entry.name)).toEqual(['Alpha', 'zeta', 'A.csv', 'b.csv']);
-    expect(listing.entries[3]).toEqual({ name: 'b.csv', path: path.join(root, 'b.csv'), isDirectory: false, sizeBytes: 3 });
+    expect(listing.entries[3]).toEqual({
+      name: 'b.csv',
+      path: path.join(root, 'b.csv'),
+      isDirectory: false,
+      sizeBytes: 3,
+    });
   });
 
   it('reports a missing folder as file.notFound', async () => {
-    await expect(listDirectory(path.join(root, 'missing'))).rejects.toMatchObject({ code: 'file.notFound' });
+    await expect(listDirectory(path.join(root, 'missing'))).rejects.toMatchObject({
+      code: 'file.notFound',
+    });
   });
 });
 
@@ -35,17 +42,33 @@ describe('credential and system folders', () => {
   beforeEach(async () => {
     root = await mkdtemp(path.join(tmpdir(), 'list-secret-'));
     await mkdir(path.join(root, '.aws'));
-    await writeFile(path.join(root, '.aws', 'credentials'), '[default]\naws_secret_access_key=SECRET\n');
+    await writeFile(
+      path.join(root, '.aws', 'credentials'),
+      '[default]\naws_secret_access_key=SECRET\n',
+    );
     await mkdir(path.join(root, 'data'));
     await symlink(path.join(root, '.aws'), path.join(root, 'data', 'creds'));
-    await symlink(path.join(root, '.aws', 'credentials'), path.join(root, 'data', 'credentials.csv'));
+    await symlink(
+      path.join(root, '.aws', 'credentials'),
+      path.join(root, 'data', 'credentials.csv'),
+    );
     await writeFile(path.join(root, 'data', 'ok.csv'), 'a\n1\n');
   });
   afterEach(() => rm(root, { recursive: true, force: true }));
 
   it('refuses to open .aws, .ssh, .gnupg, .config/gcloud, /etc, also through a symlink', async () => {
-    for (const folder of [path.join(root, '.aws'), path.join(root, 'data', 'creds'), path.join(root, '.ssh'), path.join(root, 'x', '.gnupg'), path.join(root, '.config', 'gcloud'), '/etc', '/proc/self']) {
-      await expect(listDirectory(folder), folder).rejects.toMatchObject({ code: 'file.unreadable' });
+    for (const folder of [
+      path.join(root, '.aws'),
+      path.join(root, 'data', 'creds'),
+      path.join(root, '.ssh'),
+      path.join(root, 'x', '.gnupg'),
+      path.join(root, '.config', 'gcloud'),
+      '/etc',
+      '/proc/self',
+    ]) {
+      await expect(listDirectory(folder), folder).rejects.toMatchObject({
+        code: 'file.unreadable',
+      });
     }
   });
 
@@ -64,13 +87,29 @@ describe('credential and system folders', () => {
   });
 
   it('assertSafeDataFile refuses credentials, links to them, folders, devices and FIFOs', async () => {
-    await expect(assertSafeDataFile(path.join(root, 'data', 'ok.csv'))).resolves.toBe(await realpath(path.join(root, 'data', 'ok.csv')));
-    for (const refused of [path.join(root, '.aws', 'credentials'), path.join(root, 'data', 'credentials.csv'), path.join(root, 'data'), '/etc/passwd', '/dev/null', '/proc/self/environ']) {
-      await expect(assertSafeDataFile(refused), refused).rejects.toMatchObject({ code: 'file.unreadable' });
+    await expect(assertSafeDataFile(path.join(root, 'data', 'ok.csv'))).resolves.toBe(
+      await realpath(path.join(root, 'data', 'ok.csv')),
+    );
+    for (const refused of [
+      path.join(root, '.aws', 'credentials'),
+      path.join(root, 'data', 'credentials.csv'),
+      path.join(root, 'data'),
+      '/etc/passwd',
+      '/dev/null',
+      '/proc/self/environ',
+    ]) {
+      await expect(assertSafeDataFile(refused), refused).rejects.toMatchObject({
+        code: 'file.unreadable',
+      });
     }
     const fifo = path.join(root, 'data', 'pipe.csv');
     execFileSync('mkfifo', [fifo]);
-    await expect(assertSafeDataFile(fifo)).rejects.toMatchObject({ code: 'file.unreadable', message: expect.stringContaining('not a regular file') as unknown });
-    await expect(assertSafeDataFile(path.join(root, 'missing.csv'))).rejects.toMatchObject({ code: 'file.notFound' });
+    await expect(assertSafeDataFile(fifo)).rejects.toMatchObject({
+      code: 'file.unreadable',
+      message: expect.stringContaining('not a regular file') as unknown,
+    });
+    await expect(assertSafeDataFile(path.join(root, 'missing.csv'))).rejects.toMatchObject({
+      code: 'file.notFound',
+    });
   });
 });

@@ -12,7 +12,9 @@ export function datasetsModule(deps: StudioDeps): DomainModule {
         if (deps.workspaces.get(input.workspaceId).getChoices().files.interactions === undefined) {
           throw new AppError('guide.notReady', 'Choose an interactions file first (step Data).');
         }
-        const blocked = Object.entries(deps.guideView(input.workspaceId).fileChecks).find(([, summary]) => summary.errors > 0);
+        const blocked = Object.entries(deps.guideView(input.workspaceId).fileChecks).find(
+          ([, summary]) => summary.errors > 0,
+        );
         if (blocked !== undefined) {
           const [type, summary] = blocked;
           throw new AppError(

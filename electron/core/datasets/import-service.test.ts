@@ -10,14 +10,28 @@ const oldFields = [
 
 describe('assertSameSchema', () => {
   it('accepts the same field names and types in any order', () => {
-    expect(() => assertSameSchema('interactions', { fields: oldFields }, '/data/old.csv', { fields: [...oldFields].reverse() }, '/data/new.csv')).not.toThrow();
+    expect(() =>
+      assertSameSchema(
+        'interactions',
+        { fields: oldFields },
+        '/data/old.csv',
+        { fields: [...oldFields].reverse() },
+        '/data/new.csv',
+      ),
+    ).not.toThrow();
   });
 
   it('fails fast with guide.notReady when the new file has other columns', () => {
     const newFields = [...oldFields, { name: 'EVENT_VALUE', type: 'float' as const }];
     let caught: unknown;
     try {
-      assertSameSchema('interactions', { fields: oldFields }, '/data/old.csv', { fields: newFields }, '/data/new.csv');
+      assertSameSchema(
+        'interactions',
+        { fields: oldFields },
+        '/data/old.csv',
+        { fields: newFields },
+        '/data/new.csv',
+      );
     } catch (error) {
       caught = error;
     }
@@ -31,8 +45,18 @@ describe('assertSameSchema', () => {
   });
 
   it('fails when a field changes type', () => {
-    const changed = oldFields.map((field) => (field.name === 'TIMESTAMP' ? { name: 'TIMESTAMP', type: ['null', 'long'] as const } : field));
-    expect(() => assertSameSchema('items', { fields: oldFields }, undefined, { fields: changed }, '/x/items.csv')).toThrow(/schema of an earlier file/);
+    const changed = oldFields.map((field) =>
+      field.name === 'TIMESTAMP' ? { name: 'TIMESTAMP', type: ['null', 'long'] as const } : field,
+    );
+    expect(() =>
+      assertSameSchema(
+        'items',
+        { fields: oldFields },
+        undefined,
+        { fields: changed },
+        '/x/items.csv',
+      ),
+    ).toThrow(/schema of an earlier file/);
   });
 });
 

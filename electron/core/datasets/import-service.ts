@@ -14,7 +14,11 @@ import { profileCsv } from '../../dataprep/index.js';
 import { AppError } from '../../../shared/errors.js';
 import type { GuideDatasetType } from '../../../shared/guide.js';
 import type { ResourceEntry } from '../../../shared/resources.js';
-import { inferSchema, type PersonalizeSchema, type SchemaField } from '../../../shared/schema-inference.js';
+import {
+  inferSchema,
+  type PersonalizeSchema,
+  type SchemaField,
+} from '../../../shared/schema-inference.js';
 import { callAws, hasErrorCode } from '../aws/aws-errors.js';
 import { describeAndRecord } from '../aws/describe-resources.js';
 import { waitForActive } from '../aws/waiters.js';
@@ -39,7 +43,11 @@ export function formatCount(count: number): string {
 const DATASET_TYPE_NAMES = { interactions: 'Interactions', items: 'Items' } as const;
 
 /** The dataset of `datasetType` in the dataset group, as the resource cache knows it. */
-export function datasetOf(resources: readonly ResourceEntry[], datasetGroupArn: string, datasetType: GuideDatasetType): ResourceEntry | undefined {
+export function datasetOf(
+  resources: readonly ResourceEntry[],
+  datasetGroupArn: string,
+  datasetType: GuideDatasetType,
+): ResourceEntry | undefined {
   return resources.find(
     (entry) =>
       entry.kind === 'dataset' &&
@@ -50,7 +58,10 @@ export function datasetOf(resources: readonly ResourceEntry[], datasetGroupArn: 
 }
 
 /** The newest import job of a dataset (by creation time), as the resource cache knows it. */
-export function latestImportJob(resources: readonly ResourceEntry[], datasetArn: string): ResourceEntry | undefined {
+export function latestImportJob(
+  resources: readonly ResourceEntry[],
+  datasetArn: string,
+): ResourceEntry | undefined {
   return resources
     .filter((entry) => entry.kind === 'datasetImportJob' && entry.parentArn === datasetArn)
     .sort((a, b) => (b.createdAtMs ?? 0) - (a.createdAtMs ?? 0))[0];
@@ -76,7 +87,9 @@ export async function ensureDatasetGroup(context: ServiceContext): Promise<strin
     const name = `${context.workspace.prefix}-dsg`;
     await context.report(`Creating dataset group ${name}`);
     try {
-      const created = await callAws(`CreateDatasetGroup ${name}`, () => personalize.send(new CreateDatasetGroupCommand({ name, tags: [...context.tags] })));
+      const created = await callAws(`CreateDatasetGroup ${name}`, () =>
+        personalize.send(new CreateDatasetGroupCommand({ name, tags: [...context.tags] })),
+      );
       arn = created.datasetGroupArn;
     } catch (error) {
       if (!hasErrorCode(error, 'aws.alreadyExists')) throw error;
@@ -84,7 +97,8 @@ export async function ensureDatasetGroup(context: ServiceContext): Promise<strin
         arn ??= page.datasetGroups?.find((group) => group.name === name)?.datasetGroupArn;
       }
     }
-    if (arn === undefined) throw new AppError('aws.failed', `CreateDatasetGroup ${name} returned no ARN.`);
+    if (arn === undefined)
+      throw new AppError('aws.failed', `CreateDatasetGroup ${name} returned no ARN.`);
     await context.resources.record({ arn, kind: 'datasetGroup', name, status: 'CREATE PENDING' });
     const recorded = arn;
     await context.updateChoices((choices) => {
@@ -93,7 +107,9 @@ export async function ensureDatasetGroup(context: ServiceContext): Promise<strin
   }
   const groupArn = arn;
   await context.report('Waiting for the dataset group');
-  await waitForActive(context, 'Dataset group', () => describeAndRecord(context, 'datasetGroup', groupArn));
+  await waitForActive(context, 'Dataset group', () =>
+    describeAndRecord(context, 'datasetGroup', groupArn),
+  );
   return groupArn;
 }
 
@@ -120,7 +136,8 @@ export function assertSameSchema(
   newFile: string,
 ): void {
   if (fieldSignature(existing.fields) === fieldSignature(inferred.fields)) return;
-  const columns = (fields: readonly Pick<SchemaField, 'name'>[]): string => fields.map((field) => field.name).join(', ');
+  const columns = (fields: readonly Pick<SchemaField, 'name'>[]): string =>
+    fields.map((field) => field.name).join(', ');
   const oldName = existingFile === undefined ? 'an earlier file' : path.basename(existingFile);
   throw new AppError(
     'guide.notReady',
@@ -131,15 +148,24 @@ export function assertSameSchema(
 }
 
 /** Checks `schema` against the schema of the dataset that exists for `datasetType`, if any (see {@link assertSameSchema}). */
-async function checkExistingSchema(context: ServiceContext, dataset: ResourceEntry | undefined, datasetType: GuideDatasetType, schema: PersonalizeSchema, newFile: string): Promise<void> {
+async function checkExistingSchema(
+  context: ServiceContext,
+  dataset: ResourceEntry | undefined,
+  datasetType: GuideDatasetType,
+  schema: PersonalizeSchema,
+  newFile: string,
+): Promise<void> {
   const schemaArn = dataset?.attributes.schemaArn;
   if (dataset === undefined || typeof schemaArn !== 'string') return;
-  const out = await callAws('DescribeSchema', () => context.clients.personalize.send(new DescribeSchemaCommand({ schemaArn })));
+  const out = await callAws('DescribeSchema', () =>
+    context.clients.personalize.send(new DescribeSchemaCommand({ schemaArn })),
+  );
   const text = out.schema?.schema;
   if (text === undefined) return;
   const existing = JSON.parse(text) as { fields?: Pick<SchemaField, 'name' | 'type'>[] };
   const job = latestImportJob(context.resources.list(), dataset.arn);
-  const existingFile = typeof job?.studio.sourcePath === 'string' ? job.studio.sourcePath : undefined;
+  const existingFile =
+    typeof job?.studio.sourcePath === 'string' ? job.studio.sourcePath : undefined;
   assertSameSchema(datasetType, { fields: existing.fields ?? [] }, existingFile, schema, newFile);
 }
 
@@ -149,17 +175,27 @@ async function checkExistingSchema(context: ServiceContext, dataset: ResourceEnt
  * the schema of an earlier file. Schemas cannot be updated (SPEC §2.4); teardown deletes every
  * schema of the prefix.
  */
-export function schemaName(prefix: string, datasetType: GuideDatasetType, schema: PersonalizeSchema): string {
+export function schemaName(
+  prefix: string,
+  datasetType: GuideDatasetType,
+  schema: PersonalizeSchema,
+): string {
   return `${prefix}-${datasetType}-${createHash('sha256').update(JSON.stringify(schema)).digest('hex').slice(0, 6)}`;
 }
 
-async function ensureSchema(context: ServiceContext, datasetType: GuideDatasetType, schema: PersonalizeSchema): Promise<string> {
+async function ensureSchema(
+  context: ServiceContext,
+  datasetType: GuideDatasetType,
+  schema: PersonalizeSchema,
+): Promise<string> {
   const { personalize } = context.clients;
   const name = schemaName(context.workspace.prefix, datasetType, schema);
   let arn = context.resources.list({ kind: 'schema' }).find((entry) => entry.name === name)?.arn;
   if (arn !== undefined) return arn;
   try {
-    const created = await callAws(`CreateSchema ${name}`, () => personalize.send(new CreateSchemaCommand({ name, schema: JSON.stringify(schema) })));
+    const created = await callAws(`CreateSchema ${name}`, () =>
+      personalize.send(new CreateSchemaCommand({ name, schema: JSON.stringify(schema) })),
+    );
     arn = created.schemaArn;
   } catch (error) {
     if (!hasErrorCode(error, 'aws.alreadyExists')) throw error;
@@ -172,14 +208,27 @@ async function ensureSchema(context: ServiceContext, datasetType: GuideDatasetTy
   return arn;
 }
 
-async function ensureDataset(context: ServiceContext, datasetType: GuideDatasetType, datasetGroupArn: string, schemaArn: string): Promise<string> {
+async function ensureDataset(
+  context: ServiceContext,
+  datasetType: GuideDatasetType,
+  datasetGroupArn: string,
+  schemaArn: string,
+): Promise<string> {
   const { personalize } = context.clients;
   let arn = datasetOf(context.resources.list(), datasetGroupArn, datasetType)?.arn;
   if (arn === undefined) {
     const name = `${context.workspace.prefix}-${datasetType}`;
     try {
       const created = await callAws(`CreateDataset ${name}`, () =>
-        personalize.send(new CreateDatasetCommand({ name, datasetGroupArn, schemaArn, datasetType: DATASET_TYPE_NAMES[datasetType], tags: [...context.tags] })),
+        personalize.send(
+          new CreateDatasetCommand({
+            name,
+            datasetGroupArn,
+            schemaArn,
+            datasetType: DATASET_TYPE_NAMES[datasetType],
+            tags: [...context.tags],
+          }),
+        ),
       );
       arn = created.datasetArn;
     } catch (error) {
@@ -187,7 +236,8 @@ async function ensureDataset(context: ServiceContext, datasetType: GuideDatasetT
       // One dataset per type per group: its ARN is fixed (SPEC §2.1).
       arn = `${datasetGroupArn.replace(':dataset-group/', ':dataset/')}/${datasetType.toUpperCase()}`;
     }
-    if (arn === undefined) throw new AppError('aws.failed', `CreateDataset ${name} returned no ARN.`);
+    if (arn === undefined)
+      throw new AppError('aws.failed', `CreateDataset ${name} returned no ARN.`);
     await context.resources.record({
       arn,
       kind: 'dataset',
@@ -198,29 +248,54 @@ async function ensureDataset(context: ServiceContext, datasetType: GuideDatasetT
     });
   }
   const datasetArn = arn;
-  await waitForActive(context, `${DATASET_TYPE_NAMES[datasetType]} dataset`, () => describeAndRecord(context, 'dataset', datasetArn));
+  await waitForActive(context, `${DATASET_TYPE_NAMES[datasetType]} dataset`, () =>
+    describeAndRecord(context, 'dataset', datasetArn),
+  );
   return datasetArn;
 }
 
 /** True when the import job read exactly this version of the file (path and modification time). */
-function isImportOf(job: ResourceEntry | undefined, sourcePath: string, sourceMtimeMs: number): boolean {
-  return job !== undefined && job.studio.sourcePath === sourcePath && job.studio.sourceMtimeMs === sourceMtimeMs;
+function isImportOf(
+  job: ResourceEntry | undefined,
+  sourcePath: string,
+  sourceMtimeMs: number,
+): boolean {
+  return (
+    job !== undefined &&
+    job.studio.sourcePath === sourcePath &&
+    job.studio.sourceMtimeMs === sourceMtimeMs
+  );
 }
 
-async function runImportJob(context: ServiceContext, file: UploadedFile, datasetArn: string, rows: number): Promise<void> {
+async function runImportJob(
+  context: ServiceContext,
+  file: UploadedFile,
+  datasetArn: string,
+  rows: number,
+): Promise<void> {
   const { personalize } = context.clients;
   const type = file.datasetType;
   const latest = latestImportJob(context.resources.list(), datasetArn);
-  let arn = isImportOf(latest, file.sourcePath, file.sourceMtimeMs) && !/FAILED/u.test(latest?.status ?? '') ? latest?.arn : undefined;
+  let arn =
+    isImportOf(latest, file.sourcePath, file.sourceMtimeMs) && !/FAILED/u.test(latest?.status ?? '')
+      ? latest?.arn
+      : undefined;
   if (arn === undefined) {
     // Import jobs can never be deleted, so their names stay taken: make each one unique.
     const jobName = `${context.workspace.prefix}-${type}-${Date.now().toString(36)}`;
     const created = await callAws(`CreateDatasetImportJob ${jobName}`, () =>
       personalize.send(
-        new CreateDatasetImportJobCommand({ jobName, datasetArn, dataSource: { dataLocation: file.s3Uri }, importMode: 'FULL', tags: [...context.tags] }),
+        new CreateDatasetImportJobCommand({
+          jobName,
+          datasetArn,
+          dataSource: { dataLocation: file.s3Uri },
+          importMode: 'FULL',
+          tags: [...context.tags],
+        }),
       ),
     );
-    if (created.datasetImportJobArn === undefined) throw new AppError('aws.failed', `CreateDatasetImportJob ${jobName} returned no ARN.`);
+    if (created.datasetImportJobArn === undefined)
+      throw new AppError('aws.failed', `CreateDatasetImportJob ${jobName} returned no ARN.`);
     arn = created.datasetImportJobArn;
     await context.resources.record({
       arn,
@@ -228,15 +303,27 @@ async function runImportJob(context: ServiceContext, file: UploadedFile, dataset
       name: jobName,
       status: 'CREATE PENDING',
       parentArn: datasetArn,
-      studio: { sourcePath: file.sourcePath, sourceMtimeMs: file.sourceMtimeMs, rows, datasetType: type },
+      studio: {
+        sourcePath: file.sourcePath,
+        sourceMtimeMs: file.sourceMtimeMs,
+        rows,
+        datasetType: type,
+      },
     });
   }
   const jobArn = arn;
-  await waitForActive(context, `Import of ${type}`, () => describeAndRecord(context, 'datasetImportJob', jobArn));
+  await waitForActive(context, `Import of ${type}`, () =>
+    describeAndRecord(context, 'datasetImportJob', jobArn),
+  );
 }
 
 /** Whether the latest import of `datasetType` in the dataset group read this version of the file and is ACTIVE. */
-async function isAlreadyImported(context: ServiceContext, datasetGroupArn: string | undefined, datasetType: GuideDatasetType, sourcePath: string): Promise<boolean> {
+async function isAlreadyImported(
+  context: ServiceContext,
+  datasetGroupArn: string | undefined,
+  datasetType: GuideDatasetType,
+  sourcePath: string,
+): Promise<boolean> {
   if (datasetGroupArn === undefined) return false;
   const resources = context.resources.list();
   const dataset = datasetOf(resources, datasetGroupArn, datasetType);
@@ -260,12 +347,23 @@ async function isAlreadyImported(context: ServiceContext, datasetGroupArn: strin
  */
 export async function importDatasets(context: ServiceContext): Promise<ImportResult> {
   const files = context.getChoices().files;
-  if (files.interactions === undefined) throw new AppError('guide.notReady', 'Choose an interactions file first (step Data).');
-  const chosen: { datasetType: GuideDatasetType; sourcePath: string }[] = [{ datasetType: 'interactions', sourcePath: files.interactions }];
+  if (files.interactions === undefined)
+    throw new AppError('guide.notReady', 'Choose an interactions file first (step Data).');
+  const chosen: { datasetType: GuideDatasetType; sourcePath: string }[] = [
+    { datasetType: 'interactions', sourcePath: files.interactions },
+  ];
   if (files.items !== undefined) chosen.push({ datasetType: 'items', sourcePath: files.items });
   const pending = [];
   for (const file of chosen) {
-    if (!(await isAlreadyImported(context, context.getChoices().datasetGroupArn, file.datasetType, file.sourcePath))) pending.push(file);
+    if (
+      !(await isAlreadyImported(
+        context,
+        context.getChoices().datasetGroupArn,
+        file.datasetType,
+        file.sourcePath,
+      ))
+    )
+      pending.push(file);
   }
   const uploaded = await uploadFiles(context, pending);
   const datasetGroupArn = await ensureDatasetGroup(context);
@@ -278,11 +376,20 @@ export async function importDatasets(context: ServiceContext): Promise<ImportRes
     throwIfAborted(context.signal);
     const inferred = inferSchema(type, profile);
     warnings[type] = inferred.warnings;
-    await checkExistingSchema(context, datasetOf(context.resources.list(), datasetGroupArn, type), type, inferred.schema, file.sourcePath);
+    await checkExistingSchema(
+      context,
+      datasetOf(context.resources.list(), datasetGroupArn, type),
+      type,
+      inferred.schema,
+      file.sourcePath,
+    );
     const schemaArn = await ensureSchema(context, type, inferred.schema);
     await context.report(`Creating ${type} dataset`, { done: index, total: uploaded.length });
     const datasetArn = await ensureDataset(context, type, datasetGroupArn, schemaArn);
-    await context.report(`Importing ${formatCount(profile.rowCount)} ${type} rows`, { done: index, total: uploaded.length });
+    await context.report(`Importing ${formatCount(profile.rowCount)} ${type} rows`, {
+      done: index,
+      total: uploaded.length,
+    });
     await runImportJob(context, file, datasetArn, profile.rowCount);
     importedRows[type] = profile.rowCount;
   }

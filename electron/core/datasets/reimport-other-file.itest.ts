@@ -14,13 +14,18 @@ const workspaceId = 'local-sandbox';
 /** Resolves with the job once `jobs.list` shows it finished (polls; events may have passed already). */
 async function settled(app: StudioApp, jobId: string): Promise<Job> {
   for (;;) {
-    const job = (await app.handlers['jobs.list']({ workspaceId })).find((candidate) => candidate.id === jobId);
+    const job = (await app.handlers['jobs.list']({ workspaceId })).find(
+      (candidate) => candidate.id === jobId,
+    );
     if (job !== undefined && ['succeeded', 'failed', 'cancelled'].includes(job.state)) return job;
     await new Promise((resolve) => setTimeout(resolve, 50));
   }
 }
 
-const title = movielensInteractions === undefined ? missingDataReason(MOVIELENS_INTERACTIONS) : 're-importing with a file of another schema';
+const title =
+  movielensInteractions === undefined
+    ? missingDataReason(MOVIELENS_INTERACTIONS)
+    : 're-importing with a file of another schema';
 
 describe.skipIf(movielensInteractions === undefined)(title, () => {
   let userDataDir: string;
@@ -39,13 +44,22 @@ describe.skipIf(movielensInteractions === undefined)(title, () => {
   it('fails fast naming both files, keeps Import and later steps not done, and imports after a cleanup', async () => {
     const movielens = movielensInteractions as string;
     const sample = await app.handlers['data.sample']({});
-    await app.handlers['guide.setFiles']({ workspaceId, interactions: sample.interactions, items: sample.items });
+    await app.handlers['guide.setFiles']({
+      workspaceId,
+      interactions: sample.interactions,
+      items: sample.items,
+    });
     const firstImport = await app.handlers['datasets.import']({ workspaceId });
     expect(await settled(app, firstImport.jobId)).toMatchObject({ state: 'succeeded' });
-    expect((await app.handlers['guide.get']({ workspaceId })).importedFiles.interactions).toBe(sample.interactions);
+    expect((await app.handlers['guide.get']({ workspaceId })).importedFiles.interactions).toBe(
+      sample.interactions,
+    );
 
     await app.handlers['guide.setFiles']({ workspaceId, interactions: movielens });
-    const refused = await settled(app, (await app.handlers['datasets.import']({ workspaceId })).jobId);
+    const refused = await settled(
+      app,
+      (await app.handlers['datasets.import']({ workspaceId })).jobId,
+    );
     expect(refused.state).toBe('failed');
     expect(refused.error?.code).toBe('guide.notReady');
     expect(refused.error?.message).toContain(`schema of ${path.basename(sample.interactions)}`);
@@ -53,7 +67,8 @@ describe.skipIf(movielensInteractions === undefined)(title, () => {
     expect(refused.error?.message).toContain('clean up this POC (step 6)');
     const afterRefusal = await app.handlers['guide.get']({ workspaceId });
     expect(afterRefusal.steps.import).not.toBe('done');
-    for (const step of ['solutions', 'campaign', 'explore'] as const) expect(afterRefusal.steps[step], step).not.toBe('done');
+    for (const step of ['solutions', 'campaign', 'explore'] as const)
+      expect(afterRefusal.steps[step], step).not.toBe('done');
     expect(afterRefusal.files.interactions).toBe(movielens);
 
     const cleanup = await app.handlers['inventory.teardown']({ workspaceId });

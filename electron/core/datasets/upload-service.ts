@@ -33,17 +33,24 @@ export interface UploadedFile {
  */
 export async function workingCopy(sourcePath: string, workDir: string): Promise<string> {
   const sourceStat = await stat(sourcePath).catch((error: unknown) => {
-    throw new AppError('file.notFound', `File ${sourcePath} does not exist or cannot be read.`, { cause: error });
+    throw new AppError('file.notFound', `File ${sourcePath} does not exist or cannot be read.`, {
+      cause: error,
+    });
   });
   if (!sourcePath.endsWith('.gz')) return sourcePath;
   await mkdir(workDir, { recursive: true });
   const target = path.join(workDir, path.basename(sourcePath, '.gz'));
   const existing = await stat(target).catch(() => undefined);
-  if (existing !== undefined && existing.mtimeMs >= sourceStat.mtimeMs && existing.size > 0) return target;
+  if (existing !== undefined && existing.mtimeMs >= sourceStat.mtimeMs && existing.size > 0)
+    return target;
   try {
     await pipeline(createReadStream(sourcePath), createGunzip(), createWriteStream(target));
   } catch (error) {
-    throw new AppError('file.unreadable', `Cannot decompress ${sourcePath}: ${(error as Error).message}`, { cause: error });
+    throw new AppError(
+      'file.unreadable',
+      `Cannot decompress ${sourcePath}: ${(error as Error).message}`,
+      { cause: error },
+    );
   }
   return target;
 }
@@ -60,7 +67,10 @@ export interface FileToUpload {
  * @returns one {@link UploadedFile} per file, in order.
  * @throws AppError `file.*`, `aws.*`, `job.cancelled`.
  */
-export async function uploadFiles(context: ServiceContext, files: readonly FileToUpload[]): Promise<UploadedFile[]> {
+export async function uploadFiles(
+  context: ServiceContext,
+  files: readonly FileToUpload[],
+): Promise<UploadedFile[]> {
   const bucket = context.workspace.setup.bucket;
   const uploaded: UploadedFile[] = [];
   for (const { datasetType, sourcePath } of files) {
@@ -72,7 +82,12 @@ export async function uploadFiles(context: ServiceContext, files: readonly FileT
     const { size } = await stat(localPath);
     const upload = new Upload({
       client: context.clients.s3,
-      params: { Bucket: bucket, Key: key, Body: createReadStream(localPath), ContentType: 'text/csv' },
+      params: {
+        Bucket: bucket,
+        Key: key,
+        Body: createReadStream(localPath),
+        ContentType: 'text/csv',
+      },
       queueSize: 4,
       partSize: 8 * 1024 * 1024,
     });
@@ -91,7 +106,14 @@ export async function uploadFiles(context: ServiceContext, files: readonly FileT
       context.signal?.removeEventListener('abort', onAbort);
     }
     throwIfAborted(context.signal);
-    uploaded.push({ datasetType, sourcePath, localPath, s3Uri: `s3://${bucket}/${key}`, sizeBytes: size, sourceMtimeMs });
+    uploaded.push({
+      datasetType,
+      sourcePath,
+      localPath,
+      s3Uri: `s3://${bucket}/${key}`,
+      sizeBytes: size,
+      sourceMtimeMs,
+    });
   }
   return uploaded;
 }

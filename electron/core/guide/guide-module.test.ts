@@ -22,8 +22,16 @@ describe('guide.setFiles', () => {
       guideView: () => ({}),
     } as unknown as StudioDeps;
     const setFiles = guideModule(deps).handlers['guide.setFiles'];
-    for (const refused of [path.join(root, 'key.csv'), path.join(root, '.ssh', 'id_rsa'), '/etc/shadow', root]) {
-      await expect(setFiles?.({ workspaceId: 'w', interactions: refused }), refused).rejects.toMatchObject({ code: 'file.unreadable' });
+    for (const refused of [
+      path.join(root, 'key.csv'),
+      path.join(root, '.ssh', 'id_rsa'),
+      '/etc/shadow',
+      root,
+    ]) {
+      await expect(
+        setFiles?.({ workspaceId: 'w', interactions: refused }),
+        refused,
+      ).rejects.toMatchObject({ code: 'file.unreadable' });
     }
     expect(updated).toBe(0);
   });

@@ -5,7 +5,10 @@ import type { DomainModule, StudioDeps } from '../app/domain-module.js';
 import { assertSafeDataFile } from '../data/list-directory.js';
 
 /** Checks a chosen file with the data checks and summarises what they found. */
-async function checkFile(filePath: string, datasetType: 'interactions' | 'items'): Promise<FileCheckSummary> {
+async function checkFile(
+  filePath: string,
+  datasetType: 'interactions' | 'items',
+): Promise<FileCheckSummary> {
   const info = await stat(filePath);
   const preview = await previewCsv(filePath, datasetType, 1);
   const errors = preview.checks.filter((check) => check.level === 'error');
@@ -30,7 +33,8 @@ export function guideModule(deps: StudioDeps): DomainModule {
       'guide.setFiles': async (input) => {
         const runtime = deps.workspaces.get(input.workspaceId);
         const chosen = { interactions: input.interactions, items: input.items };
-        const summaries: Partial<Record<(typeof GUIDE_DATASET_TYPES)[number], FileCheckSummary>> = {};
+        const summaries: Partial<Record<(typeof GUIDE_DATASET_TYPES)[number], FileCheckSummary>> =
+          {};
         for (const type of GUIDE_DATASET_TYPES) {
           const filePath = chosen[type];
           if (filePath === undefined) continue;

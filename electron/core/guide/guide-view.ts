@@ -57,8 +57,16 @@ function isStandalone(entry: ResourceEntry): boolean {
  *
  * @param jobs the workspace's jobs, any order.
  */
-export function deriveGuideView(choices: GuideChoices, resources: readonly ResourceEntry[], jobs: readonly Job[]): GuideView {
-  const groupArn = choices.datasetGroupArn !== undefined && resources.some((entry) => entry.arn === choices.datasetGroupArn) ? choices.datasetGroupArn : undefined;
+export function deriveGuideView(
+  choices: GuideChoices,
+  resources: readonly ResourceEntry[],
+  jobs: readonly Job[],
+): GuideView {
+  const groupArn =
+    choices.datasetGroupArn !== undefined &&
+    resources.some((entry) => entry.arn === choices.datasetGroupArn)
+      ? choices.datasetGroupArn
+      : undefined;
   const importStatus: Record<string, string> = {};
   const importFailures: Record<string, string> = {};
   const importedRows: Record<string, number> = {};
@@ -71,28 +79,57 @@ export function deriveGuideView(choices: GuideChoices, resources: readonly Resou
       const dataset = datasetOf(resources, groupArn, type);
       if (dataset === undefined) continue;
       datasetArns[type] = dataset.arn;
-      if (typeof dataset.attributes.schemaArn === 'string') schemaArns[type] = dataset.attributes.schemaArn;
+      if (typeof dataset.attributes.schemaArn === 'string')
+        schemaArns[type] = dataset.attributes.schemaArn;
       const imports = importJobsOf(resources, dataset.arn);
       const latest = imports[0];
       if (latest !== undefined) importJobArns[type] = latest.arn;
       if (latest?.status !== undefined) importStatus[type] = latest.status;
-      if (latest?.failureReason !== undefined && isFailed(latest.status)) importFailures[type] = latest.failureReason;
+      if (latest?.failureReason !== undefined && isFailed(latest.status))
+        importFailures[type] = latest.failureReason;
       const active = imports.find((entry) => entry.status === 'ACTIVE');
-      if (active !== undefined && typeof active.studio.sourcePath === 'string') importedFiles[type] = active.studio.sourcePath;
-      if (active !== undefined && typeof active.studio.rows === 'number') importedRows[type] = active.studio.rows;
+      if (active !== undefined && typeof active.studio.sourcePath === 'string')
+        importedFiles[type] = active.studio.sourcePath;
+      if (active !== undefined && typeof active.studio.rows === 'number')
+        importedRows[type] = active.studio.rows;
     }
   }
-  const groupSolutions = groupArn === undefined ? [] : resources.filter((entry) => entry.kind === 'solution' && entry.parentArn === groupArn);
-  const recipes = [...new Set([...choices.recipes, ...SKELETON_RECIPES.filter((recipe) => groupSolutions.some((entry) => recipeOf(entry) === recipe)), ...groupSolutions.flatMap((entry) => recipeOf(entry) ?? [])])];
-  const solutions: GuideSolution[] = groupArn === undefined ? [] : recipes.flatMap((recipe) => guideSolutionOf(resources, groupArn, recipe) ?? []);
+  const groupSolutions =
+    groupArn === undefined
+      ? []
+      : resources.filter((entry) => entry.kind === 'solution' && entry.parentArn === groupArn);
+  const recipes = [
+    ...new Set([
+      ...choices.recipes,
+      ...SKELETON_RECIPES.filter((recipe) =>
+        groupSolutions.some((entry) => recipeOf(entry) === recipe),
+      ),
+      ...groupSolutions.flatMap((entry) => recipeOf(entry) ?? []),
+    ]),
+  ];
+  const solutions: GuideSolution[] =
+    groupArn === undefined
+      ? []
+      : recipes.flatMap((recipe) => guideSolutionOf(resources, groupArn, recipe) ?? []);
   const campaigns: GuideCampaign[] = resources
-    .filter((entry) => entry.kind === 'campaign' && groupSolutions.some((solution) => solution.arn === entry.parentArn))
+    .filter(
+      (entry) =>
+        entry.kind === 'campaign' &&
+        groupSolutions.some((solution) => solution.arn === entry.parentArn),
+    )
     .sort((a, b) => (a.createdAtMs ?? 0) - (b.createdAtMs ?? 0))
-    .map((entry) => guideCampaignOf(entry, recipeOf(groupSolutions.find((solution) => solution.arn === entry.parentArn)) ?? 'unknown'));
+    .map((entry) =>
+      guideCampaignOf(
+        entry,
+        recipeOf(groupSolutions.find((solution) => solution.arn === entry.parentArn)) ?? 'unknown',
+      ),
+    );
   const campaign =
-    campaigns.find((entry) => entry.campaignArn === choices.campaignArn) ?? [...campaigns].reverse().find((entry) => entry.status === 'ACTIVE');
+    campaigns.find((entry) => entry.campaignArn === choices.campaignArn) ??
+    [...campaigns].reverse().find((entry) => entry.status === 'ACTIVE');
   const hasResources = resources.some(isStandalone);
-  const latestJob = (kind: JobKind): Job | undefined => [...jobs].filter((job) => job.kind === kind).sort((a, b) => b.createdAtMs - a.createdAtMs)[0];
+  const latestJob = (kind: JobKind): Job | undefined =>
+    [...jobs].filter((job) => job.kind === kind).sort((a, b) => b.createdAtMs - a.createdAtMs)[0];
   const isRunning = (kind: JobKind): boolean => {
     const job = latestJob(kind);
     return job !== undefined && !isTerminalJobState(job.state);
@@ -106,23 +143,38 @@ export function deriveGuideView(choices: GuideChoices, resources: readonly Resou
   });
   const isStale =
     Object.values(importedFiles).some((file) => file !== undefined) &&
-    (choices.files.interactions !== importedFiles.interactions || choices.files.items !== importedFiles.items);
-  const isImported = choices.files.interactions !== undefined && chosenTypes.every((type) => importedFiles[type] === choices.files[type] && importStatus[type] === 'ACTIVE');
-  const chosenFailed = solutions.some((solution) => choices.recipes.includes(solution.recipe) && isFailed(solution.status));
+    (choices.files.interactions !== importedFiles.interactions ||
+      choices.files.items !== importedFiles.items);
+  const isImported =
+    choices.files.interactions !== undefined &&
+    chosenTypes.every(
+      (type) => importedFiles[type] === choices.files[type] && importStatus[type] === 'ACTIVE',
+    );
+  const chosenFailed = solutions.some(
+    (solution) => choices.recipes.includes(solution.recipe) && isFailed(solution.status),
+  );
   const isCampaignActive = campaign?.status === 'ACTIVE';
 
   const steps: Record<GuideStep, StepState> = {
-    data: choices.files.interactions === undefined ? 'notStarted' : checks.some((summary) => summary.errors > 0) ? 'attention' : 'done',
+    data:
+      choices.files.interactions === undefined
+        ? 'notStarted'
+        : checks.some((summary) => summary.errors > 0)
+          ? 'attention'
+          : 'done',
     import: isRunning('datasets.import')
       ? 'running'
       : isImported && !isStale
         ? 'done'
-        : hasFailed('datasets.import') || (!isStale && chosenTypes.some((type) => isFailed(importStatus[type])))
+        : hasFailed('datasets.import') ||
+            (!isStale && chosenTypes.some((type) => isFailed(importStatus[type])))
           ? 'attention'
           : 'notStarted',
     solutions: isRunning('solutions.train')
       ? 'running'
-      : chosenFailed || (hasFailed('solutions.train') && !solutions.some((solution) => solution.status === 'ACTIVE'))
+      : chosenFailed ||
+          (hasFailed('solutions.train') &&
+            !solutions.some((solution) => solution.status === 'ACTIVE'))
         ? 'attention'
         : solutions.some((solution) => solution.status === 'ACTIVE')
           ? 'done'
@@ -134,7 +186,10 @@ export function deriveGuideView(choices: GuideChoices, resources: readonly Resou
         : isFailed(campaign?.status) || hasFailed('campaigns.deploy')
           ? 'attention'
           : 'notStarted',
-    explore: isCampaignActive && choices.exploredCampaignArn === campaign.campaignArn ? 'done' : 'notStarted',
+    explore:
+      isCampaignActive && choices.exploredCampaignArn === campaign.campaignArn
+        ? 'done'
+        : 'notStarted',
     cleanup: isRunning('inventory.teardown')
       ? 'running'
       : hasFailed('inventory.teardown')
@@ -145,7 +200,11 @@ export function deriveGuideView(choices: GuideChoices, resources: readonly Resou
   };
   return {
     files: { ...choices.files },
-    fileChecks: Object.fromEntries(chosenTypes.flatMap((type) => (choices.fileChecks[type] === undefined ? [] : [[type, choices.fileChecks[type]]]))),
+    fileChecks: Object.fromEntries(
+      chosenTypes.flatMap((type) =>
+        choices.fileChecks[type] === undefined ? [] : [[type, choices.fileChecks[type]]],
+      ),
+    ),
     importedFiles,
     ...(groupArn === undefined ? {} : { datasetGroupArn: groupArn }),
     schemaArns,

@@ -60,7 +60,11 @@ export interface AccountScan {
 const SCAN_CONCURRENCY = 4;
 
 /** Maps with at most `limit` calls in flight. */
-async function mapLimited<T, R>(items: readonly T[], limit: number, map: (item: T) => Promise<R>): Promise<R[]> {
+async function mapLimited<T, R>(
+  items: readonly T[],
+  limit: number,
+  map: (item: T) => Promise<R>,
+): Promise<R[]> {
   const results: R[] = new Array<R>(items.length);
   let next = 0;
   const worker = async (): Promise<void> => {
@@ -92,7 +96,11 @@ async function optional<T>(list: () => Promise<T[]>): Promise<T[]> {
 }
 
 /** Collects every item of a paginator into a list. */
-async function collect<P, T>(label: string, pages: () => AsyncIterable<P>, items: (page: P) => readonly T[] | undefined): Promise<T[]> {
+async function collect<P, T>(
+  label: string,
+  pages: () => AsyncIterable<P>,
+  items: (page: P) => readonly T[] | undefined,
+): Promise<T[]> {
   return callAws(label, async () => {
     const found: T[] = [];
     for await (const page of pages()) found.push(...(items(page) ?? []));
@@ -116,25 +124,68 @@ export async function scanAccount(
 ): Promise<AccountScan> {
   const client = { client: context.clients.personalize };
   const scannedAtMs = Date.now();
-  const groups = (await collect('ListDatasetGroups', () => paginateListDatasetGroups(client, {}), (page) => page.datasetGroups))
+  const groups = (
+    await collect(
+      'ListDatasetGroups',
+      () => paginateListDatasetGroups(client, {}),
+      (page) => page.datasetGroups,
+    )
+  )
     .filter((item) => item.datasetGroupArn !== undefined)
-    .map((item): ScannedResource => ({ kind: 'datasetGroup', arn: item.datasetGroupArn ?? '', name: item.name ?? '', status: item.status, createdAtMs: ms(item.creationDateTime) }));
+    .map((item): ScannedResource => ({
+      kind: 'datasetGroup',
+      arn: item.datasetGroupArn ?? '',
+      name: item.name ?? '',
+      status: item.status,
+      createdAtMs: ms(item.creationDateTime),
+    }));
   throwIfAborted(context.signal);
-  const schemas = (await collect('ListSchemas', () => paginateListSchemas(client, {}), (page) => page.schemas))
+  const schemas = (
+    await collect(
+      'ListSchemas',
+      () => paginateListSchemas(client, {}),
+      (page) => page.schemas,
+    )
+  )
     .filter((item) => item.schemaArn !== undefined)
-    .map((item): ScannedResource => ({ kind: 'schema', arn: item.schemaArn ?? '', name: item.name ?? '', createdAtMs: ms(item.creationDateTime) }));
-  const batchJobs = await optional(() => collect('ListBatchInferenceJobs', () => paginateListBatchInferenceJobs(client, {}), (page) => page.batchInferenceJobs));
-  const segmentJobs = await optional(() => collect('ListBatchSegmentJobs', () => paginateListBatchSegmentJobs(client, {}), (page) => page.batchSegmentJobs));
+    .map((item): ScannedResource => ({
+      kind: 'schema',
+      arn: item.schemaArn ?? '',
+      name: item.name ?? '',
+      createdAtMs: ms(item.creationDateTime),
+    }));
+  const batchJobs = await optional(() =>
+    collect(
+      'ListBatchInferenceJobs',
+      () => paginateListBatchInferenceJobs(client, {}),
+      (page) => page.batchInferenceJobs,
+    ),
+  );
+  const segmentJobs = await optional(() =>
+    collect(
+      'ListBatchSegmentJobs',
+      () => paginateListBatchSegmentJobs(client, {}),
+      (page) => page.batchSegmentJobs,
+    ),
+  );
   throwIfAborted(context.signal);
 
   const resources: ScannedResource[] = [];
   const perGroup = await mapLimited(groups.filter(groupFilter), SCAN_CONCURRENCY, async (group) => {
     const found: ScannedResource[] = [group];
     const datasetGroupArn = group.arn;
-    const datasets = await collect(`ListDatasets ${group.name}`, () => paginateListDatasets(client, { datasetGroupArn }), (page) => page.datasets);
+    const datasets = await collect(
+      `ListDatasets ${group.name}`,
+      () => paginateListDatasets(client, { datasetGroupArn }),
+      (page) => page.datasets,
+    );
     const described = await mapLimited(datasets, SCAN_CONCURRENCY, async (item) => {
       try {
-        const out = await callAws('DescribeDataset', () => context.clients.personalize.send(new DescribeDatasetCommand({ datasetArn: item.datasetArn })));
+        const out = await callAws('DescribeDataset', () =>
+          context.clients.personalize.send(
+            new DescribeDatasetCommand({ datasetArn: item.datasetArn }),
+          ),
+        );
         return out.dataset?.schemaArn;
       } catch (error) {
         if (hasErrorCode(error, 'aws.notFound')) return undefined;
@@ -143,69 +194,217 @@ export async function scanAccount(
     });
     datasets.forEach((item, index) => {
       if (item.datasetArn === undefined) return;
-      found.push({ kind: 'dataset', arn: item.datasetArn, name: item.name ?? '', status: item.status, createdAtMs: ms(item.creationDateTime), datasetGroupArn, schemaArn: described[index] });
+      found.push({
+        kind: 'dataset',
+        arn: item.datasetArn,
+        name: item.name ?? '',
+        status: item.status,
+        createdAtMs: ms(item.creationDateTime),
+        datasetGroupArn,
+        schemaArn: described[index],
+      });
     });
     for (const item of datasets) {
       const datasetArn = item.datasetArn;
       if (datasetArn === undefined) continue;
-      const imports = await collect('ListDatasetImportJobs', () => paginateListDatasetImportJobs(client, { datasetArn }), (page) => page.datasetImportJobs);
+      const imports = await collect(
+        'ListDatasetImportJobs',
+        () => paginateListDatasetImportJobs(client, { datasetArn }),
+        (page) => page.datasetImportJobs,
+      );
       for (const job of imports) {
         if (job.datasetImportJobArn === undefined) continue;
-        found.push({ kind: 'datasetImportJob', arn: job.datasetImportJobArn, name: job.jobName ?? '', status: job.status, createdAtMs: ms(job.creationDateTime), datasetGroupArn, parentArn: datasetArn });
+        found.push({
+          kind: 'datasetImportJob',
+          arn: job.datasetImportJobArn,
+          name: job.jobName ?? '',
+          status: job.status,
+          createdAtMs: ms(job.creationDateTime),
+          datasetGroupArn,
+          parentArn: datasetArn,
+        });
       }
-      const exports = await optional(() => collect('ListDatasetExportJobs', () => paginateListDatasetExportJobs(client, { datasetArn }), (page) => page.datasetExportJobs));
+      const exports = await optional(() =>
+        collect(
+          'ListDatasetExportJobs',
+          () => paginateListDatasetExportJobs(client, { datasetArn }),
+          (page) => page.datasetExportJobs,
+        ),
+      );
       for (const job of exports) {
         if (job.datasetExportJobArn === undefined) continue;
-        found.push({ kind: 'datasetExportJob', arn: job.datasetExportJobArn, name: job.jobName ?? '', status: job.status, createdAtMs: ms(job.creationDateTime), datasetGroupArn, parentArn: datasetArn });
+        found.push({
+          kind: 'datasetExportJob',
+          arn: job.datasetExportJobArn,
+          name: job.jobName ?? '',
+          status: job.status,
+          createdAtMs: ms(job.creationDateTime),
+          datasetGroupArn,
+          parentArn: datasetArn,
+        });
       }
     }
-    const solutions = await collect(`ListSolutions ${group.name}`, () => paginateListSolutions(client, { datasetGroupArn }), (page) => page.solutions);
+    const solutions = await collect(
+      `ListSolutions ${group.name}`,
+      () => paginateListSolutions(client, { datasetGroupArn }),
+      (page) => page.solutions,
+    );
     for (const solution of solutions) {
       const solutionArn = solution.solutionArn;
       if (solutionArn === undefined) continue;
-      found.push({ kind: 'solution', arn: solutionArn, name: solution.name ?? '', status: solution.status, createdAtMs: ms(solution.creationDateTime), datasetGroupArn });
-      const versions = await collect('ListSolutionVersions', () => paginateListSolutionVersions(client, { solutionArn }), (page) => page.solutionVersions);
+      found.push({
+        kind: 'solution',
+        arn: solutionArn,
+        name: solution.name ?? '',
+        status: solution.status,
+        createdAtMs: ms(solution.creationDateTime),
+        datasetGroupArn,
+      });
+      const versions = await collect(
+        'ListSolutionVersions',
+        () => paginateListSolutionVersions(client, { solutionArn }),
+        (page) => page.solutionVersions,
+      );
       for (const version of versions) {
         if (version.solutionVersionArn === undefined) continue;
         const versionArn = version.solutionVersionArn;
-        found.push({ kind: 'solutionVersion', arn: versionArn, name: versionArn.split('/').pop() ?? versionArn, status: version.status, createdAtMs: ms(version.creationDateTime), datasetGroupArn, parentArn: solutionArn });
+        found.push({
+          kind: 'solutionVersion',
+          arn: versionArn,
+          name: versionArn.split('/').pop() ?? versionArn,
+          status: version.status,
+          createdAtMs: ms(version.creationDateTime),
+          datasetGroupArn,
+          parentArn: solutionArn,
+        });
         for (const job of batchJobs) {
-          if (job.batchInferenceJobArn === undefined || job.solutionVersionArn !== versionArn) continue;
-          found.push({ kind: 'batchInferenceJob', arn: job.batchInferenceJobArn, name: job.jobName ?? '', status: job.status, createdAtMs: ms(job.creationDateTime), datasetGroupArn, parentArn: versionArn });
+          if (job.batchInferenceJobArn === undefined || job.solutionVersionArn !== versionArn)
+            continue;
+          found.push({
+            kind: 'batchInferenceJob',
+            arn: job.batchInferenceJobArn,
+            name: job.jobName ?? '',
+            status: job.status,
+            createdAtMs: ms(job.creationDateTime),
+            datasetGroupArn,
+            parentArn: versionArn,
+          });
         }
         for (const job of segmentJobs) {
-          if (job.batchSegmentJobArn === undefined || job.solutionVersionArn !== versionArn) continue;
-          found.push({ kind: 'batchSegmentJob', arn: job.batchSegmentJobArn, name: job.jobName ?? '', status: job.status, createdAtMs: ms(job.creationDateTime), datasetGroupArn, parentArn: versionArn });
+          if (job.batchSegmentJobArn === undefined || job.solutionVersionArn !== versionArn)
+            continue;
+          found.push({
+            kind: 'batchSegmentJob',
+            arn: job.batchSegmentJobArn,
+            name: job.jobName ?? '',
+            status: job.status,
+            createdAtMs: ms(job.creationDateTime),
+            datasetGroupArn,
+            parentArn: versionArn,
+          });
         }
       }
-      const campaigns = await collect('ListCampaigns', () => paginateListCampaigns(client, { solutionArn }), (page) => page.campaigns);
+      const campaigns = await collect(
+        'ListCampaigns',
+        () => paginateListCampaigns(client, { solutionArn }),
+        (page) => page.campaigns,
+      );
       for (const campaign of campaigns) {
         const campaignArn = campaign.campaignArn;
         if (campaignArn === undefined) continue;
         let minProvisionedTPS: number | undefined;
         try {
-          minProvisionedTPS = (await callAws('DescribeCampaign', () => context.clients.personalize.send(new DescribeCampaignCommand({ campaignArn })))).campaign?.minProvisionedTPS;
+          minProvisionedTPS = (
+            await callAws('DescribeCampaign', () =>
+              context.clients.personalize.send(new DescribeCampaignCommand({ campaignArn })),
+            )
+          ).campaign?.minProvisionedTPS;
         } catch (error) {
           if (!hasErrorCode(error, 'aws.notFound')) throw error;
         }
-        found.push({ kind: 'campaign', arn: campaignArn, name: campaign.name ?? '', status: campaign.status, createdAtMs: ms(campaign.creationDateTime), datasetGroupArn, parentArn: solutionArn, minProvisionedTPS });
+        found.push({
+          kind: 'campaign',
+          arn: campaignArn,
+          name: campaign.name ?? '',
+          status: campaign.status,
+          createdAtMs: ms(campaign.creationDateTime),
+          datasetGroupArn,
+          parentArn: solutionArn,
+          minProvisionedTPS,
+        });
       }
     }
-    const filters = await optional(() => collect('ListFilters', () => paginateListFilters(client, { datasetGroupArn }), (page) => page.Filters));
+    const filters = await optional(() =>
+      collect(
+        'ListFilters',
+        () => paginateListFilters(client, { datasetGroupArn }),
+        (page) => page.Filters,
+      ),
+    );
     for (const item of filters) {
-      if (item.filterArn !== undefined) found.push({ kind: 'filter', arn: item.filterArn, name: item.name ?? '', status: item.status, createdAtMs: ms(item.creationDateTime), datasetGroupArn });
+      if (item.filterArn !== undefined)
+        found.push({
+          kind: 'filter',
+          arn: item.filterArn,
+          name: item.name ?? '',
+          status: item.status,
+          createdAtMs: ms(item.creationDateTime),
+          datasetGroupArn,
+        });
     }
-    const trackers = await optional(() => collect('ListEventTrackers', () => paginateListEventTrackers(client, { datasetGroupArn }), (page) => page.eventTrackers));
+    const trackers = await optional(() =>
+      collect(
+        'ListEventTrackers',
+        () => paginateListEventTrackers(client, { datasetGroupArn }),
+        (page) => page.eventTrackers,
+      ),
+    );
     for (const item of trackers) {
-      if (item.eventTrackerArn !== undefined) found.push({ kind: 'eventTracker', arn: item.eventTrackerArn, name: item.name ?? '', status: item.status, createdAtMs: ms(item.creationDateTime), datasetGroupArn });
+      if (item.eventTrackerArn !== undefined)
+        found.push({
+          kind: 'eventTracker',
+          arn: item.eventTrackerArn,
+          name: item.name ?? '',
+          status: item.status,
+          createdAtMs: ms(item.creationDateTime),
+          datasetGroupArn,
+        });
     }
-    const recommenders = await optional(() => collect('ListRecommenders', () => paginateListRecommenders(client, { datasetGroupArn }), (page) => page.recommenders));
+    const recommenders = await optional(() =>
+      collect(
+        'ListRecommenders',
+        () => paginateListRecommenders(client, { datasetGroupArn }),
+        (page) => page.recommenders,
+      ),
+    );
     for (const item of recommenders) {
-      if (item.recommenderArn !== undefined) found.push({ kind: 'recommender', arn: item.recommenderArn, name: item.name ?? '', status: item.status, createdAtMs: ms(item.creationDateTime), datasetGroupArn });
+      if (item.recommenderArn !== undefined)
+        found.push({
+          kind: 'recommender',
+          arn: item.recommenderArn,
+          name: item.name ?? '',
+          status: item.status,
+          createdAtMs: ms(item.creationDateTime),
+          datasetGroupArn,
+        });
     }
-    const attributions = await optional(() => collect('ListMetricAttributions', () => paginateListMetricAttributions(client, { datasetGroupArn }), (page) => page.metricAttributions));
+    const attributions = await optional(() =>
+      collect(
+        'ListMetricAttributions',
+        () => paginateListMetricAttributions(client, { datasetGroupArn }),
+        (page) => page.metricAttributions,
+      ),
+    );
     for (const item of attributions) {
-      if (item.metricAttributionArn !== undefined) found.push({ kind: 'metricAttribution', arn: item.metricAttributionArn, name: item.name ?? '', status: item.status, createdAtMs: ms(item.creationDateTime), datasetGroupArn });
+      if (item.metricAttributionArn !== undefined)
+        found.push({
+          kind: 'metricAttribution',
+          arn: item.metricAttributionArn,
+          name: item.name ?? '',
+          status: item.status,
+          createdAtMs: ms(item.creationDateTime),
+          datasetGroupArn,
+        });
     }
     throwIfAborted(context.signal);
     return found;
@@ -221,7 +420,9 @@ export async function scanAccount(
  * same name that the studio did not create is left out). Read-only.
  * @throws AppError `aws.*`.
  */
-export async function scanEnvironment(context: Pick<ServiceContext, 'clients' | 'workspace'>): Promise<ScannedResource[]> {
+export async function scanEnvironment(
+  context: Pick<ServiceContext, 'clients' | 'workspace'>,
+): Promise<ScannedResource[]> {
   const { s3, iam } = context.clients;
   const found: ScannedResource[] = [];
   const bucket = context.workspace.setup.bucket;
@@ -236,19 +437,37 @@ export async function scanEnvironment(context: Pick<ServiceContext, 'clients' | 
     const keys: string[] = [];
     let token: string | undefined;
     do {
-      const page = await callAws(`ListObjectsV2 ${bucket}`, () => s3.send(new ListObjectsV2Command({ Bucket: bucket, ContinuationToken: token })));
+      const page = await callAws(`ListObjectsV2 ${bucket}`, () =>
+        s3.send(new ListObjectsV2Command({ Bucket: bucket, ContinuationToken: token })),
+      );
       for (const object of page.Contents ?? []) if (object.Key !== undefined) keys.push(object.Key);
       token = page.IsTruncated === true ? page.NextContinuationToken : undefined;
     } while (token !== undefined);
-    if (keys.length > 0) found.push({ kind: 'object', arn: `arn:aws:s3:::${bucket}/*`, name: `${keys.length} object${keys.length === 1 ? '' : 's'} in ${bucket}`, count: keys.length, keys });
+    if (keys.length > 0)
+      found.push({
+        kind: 'object',
+        arn: `arn:aws:s3:::${bucket}/*`,
+        name: `${keys.length} object${keys.length === 1 ? '' : 's'} in ${bucket}`,
+        count: keys.length,
+        keys,
+      });
     found.push({ kind: 'bucket', arn: `arn:aws:s3:::${bucket}`, name: bucket });
   }
   const roleName = context.workspace.setup.roleName;
   try {
-    const role = (await callAws(`GetRole ${roleName}`, () => iam.send(new GetRoleCommand({ RoleName: roleName })))).Role;
-    const tags = await callAws(`ListRoleTags ${roleName}`, () => iam.send(new ListRoleTagsCommand({ RoleName: roleName })));
-    const isOurs = (tags.Tags ?? []).some((tag) => tag.Key === WORKSPACE_TAG_KEY && tag.Value === context.workspace.id);
-    if (isOurs && role?.Arn !== undefined) found.push({ kind: 'role', arn: role.Arn, name: roleName, createdAtMs: ms(role.CreateDate) });
+    const role = (
+      await callAws(`GetRole ${roleName}`, () =>
+        iam.send(new GetRoleCommand({ RoleName: roleName })),
+      )
+    ).Role;
+    const tags = await callAws(`ListRoleTags ${roleName}`, () =>
+      iam.send(new ListRoleTagsCommand({ RoleName: roleName })),
+    );
+    const isOurs = (tags.Tags ?? []).some(
+      (tag) => tag.Key === WORKSPACE_TAG_KEY && tag.Value === context.workspace.id,
+    );
+    if (isOurs && role?.Arn !== undefined)
+      found.push({ kind: 'role', arn: role.Arn, name: roleName, createdAtMs: ms(role.CreateDate) });
   } catch (error) {
     if (!hasErrorCode(error, 'aws.notFound')) throw error;
   }

@@ -1,5 +1,10 @@
 import { AppError, serializeError } from '../../../shared/errors.js';
-import { TeardownPlanSchema, type InventoryAlive, type InventoryView, type TeardownPlan } from '../../../shared/ipc/inventory.js';
+import {
+  TeardownPlanSchema,
+  type InventoryAlive,
+  type InventoryView,
+  type TeardownPlan,
+} from '../../../shared/ipc/inventory.js';
 import { isTerminalJobState } from '../../../shared/jobs.js';
 import type { DomainModule, StudioDeps } from '../app/domain-module.js';
 import { workspaceJob } from '../jobs/workspace-job.js';
@@ -16,16 +21,26 @@ type ScanCache = Map<string, Promise<AccountScan>>;
 /** The key of a workspace's account and region. */
 function targetKey(runtime: WorkspaceRuntime): string {
   const target = runtime.config.target;
-  return target.kind === 'aws' ? `aws:${target.profile}:${target.region}` : `sandbox:${target.region}`;
+  return target.kind === 'aws'
+    ? `aws:${target.profile}:${target.region}`
+    : `sandbox:${target.region}`;
 }
 
 /** The inventory view of a workspace's account (asked of STS) and region (see `buildInventoryView`). */
-async function inventoryView(deps: StudioDeps, runtime: WorkspaceRuntime, scans: ScanCache = new Map()): Promise<InventoryView> {
+async function inventoryView(
+  deps: StudioDeps,
+  runtime: WorkspaceRuntime,
+  scans: ScanCache = new Map(),
+): Promise<InventoryView> {
   const context = runtime.context();
   const key = targetKey(runtime);
   const shared = scans.get(key) ?? scanAccount(context);
   scans.set(key, shared);
-  const [identity, scan, environment] = await Promise.all([runtime.checkIdentity(), shared, scanEnvironment(context)]);
+  const [identity, scan, environment] = await Promise.all([
+    runtime.checkIdentity(),
+    shared,
+    scanEnvironment(context),
+  ]);
   return buildInventoryView({
     workspace: context.workspace,
     workspaces: deps.workspaces.list(),
@@ -42,15 +57,30 @@ function persistedPlan(params: Readonly<Record<string, unknown>>): TeardownPlan 
 }
 
 /** Runs a persisted (or, for an older job, a fresh) plan, reporting per resource; fails when anything of the scope remains. */
-async function teardownJob(context: ServiceContext, params: Readonly<Record<string, unknown>>): Promise<void> {
+async function teardownJob(
+  context: ServiceContext,
+  params: Readonly<Record<string, unknown>>,
+): Promise<void> {
   const plan = persistedPlan(params) ?? (await planTeardown(context));
-  await context.report(`Deleting ${plan.actionable} resources`, { done: 0, total: plan.actionable, unit: 'resources' });
+  await context.report(`Deleting ${plan.actionable} resources`, {
+    done: 0,
+    total: plan.actionable,
+    unit: 'resources',
+  });
   const remaining = await runTeardown(context, plan, (step, done, total) =>
-    context.report(`${step.action === 'stop' ? 'Stopped' : 'Deleted'} ${step.kind} ${step.name}`, { done, total, unit: 'resources' }),
+    context.report(`${step.action === 'stop' ? 'Stopped' : 'Deleted'} ${step.kind} ${step.name}`, {
+      done,
+      total,
+      unit: 'resources',
+    }),
   );
   const left = remaining.steps.filter((step) => step.action === 'delete' || step.action === 'stop');
   if (left.length > 0) {
-    throw new AppError('job.failed', `Teardown left ${left.length} resources: ${left.map((step) => step.arn).join(', ')}`, { details: { remaining: left.length } });
+    throw new AppError(
+      'job.failed',
+      `Teardown left ${left.length} resources: ${left.map((step) => step.arn).join(', ')}`,
+      { details: { remaining: left.length } },
+    );
   }
 }
 
@@ -84,22 +114,45 @@ export function inventoryModule(deps: StudioDeps): DomainModule {
               return { ...base, view, alive: countAlive(view) };
             } catch (error) {
               const serialized = serializeError(error);
-              return { ...base, alive: 0, error: { code: serialized.code, message: serialized.message } };
+              return {
+                ...base,
+                alive: 0,
+                error: { code: serialized.code, message: serialized.message },
+              };
             }
           }),
         );
       },
-      'inventory.plan': (input) => planTeardown(deps.workspaces.get(input.workspaceId).context(), { scope: input.scope, includeEnvironment: input.includeEnvironment }),
+      'inventory.plan': (input) =>
+        planTeardown(deps.workspaces.get(input.workspaceId).context(), {
+          scope: input.scope,
+          includeEnvironment: input.includeEnvironment,
+        }),
       'inventory.teardown': async (input) => {
         const runtime = deps.workspaces.get(input.workspaceId);
-        const unfinished = deps.jobs.list(input.workspaceId).find((job) => job.kind === 'inventory.teardown' && !isTerminalJobState(job.state));
+        const unfinished = deps.jobs
+          .list(input.workspaceId)
+          .find((job) => job.kind === 'inventory.teardown' && !isTerminalJobState(job.state));
         if (unfinished !== undefined) return { jobId: unfinished.id };
-        const plan = await planTeardown(runtime.context(), { scope: input.scope, includeEnvironment: input.includeEnvironment });
-        return { jobId: (await deps.jobs.start('inventory.teardown', input.workspaceId, { scope: plan.scope, includeEnvironment: plan.includeEnvironment, plan })).id };
+        const plan = await planTeardown(runtime.context(), {
+          scope: input.scope,
+          includeEnvironment: input.includeEnvironment,
+        });
+        return {
+          jobId: (
+            await deps.jobs.start('inventory.teardown', input.workspaceId, {
+              scope: plan.scope,
+              includeEnvironment: plan.includeEnvironment,
+              plan,
+            })
+          ).id,
+        };
       },
     },
     runners: {
-      'inventory.teardown': workspaceJob(deps.workspaces, 1, (context, job) => teardownJob(context, job.job.params)),
+      'inventory.teardown': workspaceJob(deps.workspaces, 1, (context, job) =>
+        teardownJob(context, job.job.params),
+      ),
     },
   };
 }

@@ -27,7 +27,18 @@ export interface InventoryEntry {
 }
 
 /** Kinds whose presence the inventory establishes (absent from a full listing = gone). */
-const LISTED_KINDS: ReadonlySet<ResourceKind> = new Set(['datasetGroup', 'dataset', 'solution', 'campaign', 'filter', 'eventTracker', 'schema', 'bucket', 'object', 'role']);
+const LISTED_KINDS: ReadonlySet<ResourceKind> = new Set([
+  'datasetGroup',
+  'dataset',
+  'solution',
+  'campaign',
+  'filter',
+  'eventTracker',
+  'schema',
+  'bucket',
+  'object',
+  'role',
+]);
 
 /** Runs a listing; a service without that operation (UnknownOperation) counts as empty. */
 async function optionalList(list: () => Promise<InventoryEntry[]>): Promise<InventoryEntry[]> {
@@ -40,22 +51,45 @@ async function optionalList(list: () => Promise<InventoryEntry[]>): Promise<Inve
 }
 
 /** Everything a dataset group holds, dependents first: campaigns, solutions, filters, event trackers, datasets. */
-async function listGroupContents(context: Pick<ServiceContext, 'clients'>, groupArn: string): Promise<InventoryEntry[]> {
+async function listGroupContents(
+  context: Pick<ServiceContext, 'clients'>,
+  groupArn: string,
+): Promise<InventoryEntry[]> {
   const { personalize } = context.clients;
   const entries: InventoryEntry[] = [];
   const solutions: InventoryEntry[] = [];
   await callAws('ListSolutions', async () => {
-    for await (const page of paginateListSolutions({ client: personalize }, { datasetGroupArn: groupArn })) {
+    for await (const page of paginateListSolutions(
+      { client: personalize },
+      { datasetGroupArn: groupArn },
+    )) {
       for (const item of page.solutions ?? []) {
-        if (item.solutionArn !== undefined) solutions.push({ kind: 'solution', arn: item.solutionArn, name: item.name, status: item.status, parentArn: groupArn });
+        if (item.solutionArn !== undefined)
+          solutions.push({
+            kind: 'solution',
+            arn: item.solutionArn,
+            name: item.name,
+            status: item.status,
+            parentArn: groupArn,
+          });
       }
     }
   });
   for (const solution of solutions) {
     await callAws('ListCampaigns', async () => {
-      for await (const page of paginateListCampaigns({ client: personalize }, { solutionArn: solution.arn })) {
+      for await (const page of paginateListCampaigns(
+        { client: personalize },
+        { solutionArn: solution.arn },
+      )) {
         for (const item of page.campaigns ?? []) {
-          if (item.campaignArn !== undefined) entries.push({ kind: 'campaign', arn: item.campaignArn, name: item.name, status: item.status, parentArn: solution.arn });
+          if (item.campaignArn !== undefined)
+            entries.push({
+              kind: 'campaign',
+              arn: item.campaignArn,
+              name: item.name,
+              status: item.status,
+              parentArn: solution.arn,
+            });
         }
       }
     });
@@ -65,9 +99,19 @@ async function listGroupContents(context: Pick<ServiceContext, 'clients'>, group
     ...(await optionalList(() =>
       callAws('ListFilters', async () => {
         const found: InventoryEntry[] = [];
-        for await (const page of paginateListFilters({ client: personalize }, { datasetGroupArn: groupArn })) {
+        for await (const page of paginateListFilters(
+          { client: personalize },
+          { datasetGroupArn: groupArn },
+        )) {
           for (const item of page.Filters ?? []) {
-            if (item.filterArn !== undefined) found.push({ kind: 'filter', arn: item.filterArn, name: item.name, status: item.status, parentArn: groupArn });
+            if (item.filterArn !== undefined)
+              found.push({
+                kind: 'filter',
+                arn: item.filterArn,
+                name: item.name,
+                status: item.status,
+                parentArn: groupArn,
+              });
           }
         }
         return found;
@@ -76,10 +120,19 @@ async function listGroupContents(context: Pick<ServiceContext, 'clients'>, group
     ...(await optionalList(() =>
       callAws('ListEventTrackers', async () => {
         const found: InventoryEntry[] = [];
-        for await (const page of paginateListEventTrackers({ client: personalize }, { datasetGroupArn: groupArn })) {
+        for await (const page of paginateListEventTrackers(
+          { client: personalize },
+          { datasetGroupArn: groupArn },
+        )) {
           for (const item of page.eventTrackers ?? []) {
             if (item.eventTrackerArn !== undefined) {
-              found.push({ kind: 'eventTracker', arn: item.eventTrackerArn, name: item.name, status: item.status, parentArn: groupArn });
+              found.push({
+                kind: 'eventTracker',
+                arn: item.eventTrackerArn,
+                name: item.name,
+                status: item.status,
+                parentArn: groupArn,
+              });
             }
           }
         }
@@ -88,10 +141,19 @@ async function listGroupContents(context: Pick<ServiceContext, 'clients'>, group
     )),
   );
   await callAws('ListDatasets', async () => {
-    for await (const page of paginateListDatasets({ client: personalize }, { datasetGroupArn: groupArn })) {
+    for await (const page of paginateListDatasets(
+      { client: personalize },
+      { datasetGroupArn: groupArn },
+    )) {
       for (const item of page.datasets ?? []) {
         if (item.datasetArn !== undefined) {
-          entries.push({ kind: 'dataset', arn: item.datasetArn, name: item.name, status: item.status, parentArn: groupArn });
+          entries.push({
+            kind: 'dataset',
+            arn: item.datasetArn,
+            name: item.name,
+            status: item.status,
+            parentArn: groupArn,
+          });
         }
       }
     }
@@ -108,7 +170,9 @@ async function listGroupContents(context: Pick<ServiceContext, 'clients'>, group
  * cache: what was found is recorded, what the listing no longer shows is forgotten.
  * @throws AppError `aws.*`
  */
-export async function listInventory(context: Pick<ServiceContext, 'clients' | 'workspace' | 'resources'>): Promise<InventoryEntry[]> {
+export async function listInventory(
+  context: Pick<ServiceContext, 'clients' | 'workspace' | 'resources'>,
+): Promise<InventoryEntry[]> {
   const { personalize } = context.clients;
   const prefix = `${context.workspace.prefix}-`;
   const groups: InventoryEntry[] = [];
@@ -116,7 +180,12 @@ export async function listInventory(context: Pick<ServiceContext, 'clients' | 'w
     for await (const page of paginateListDatasetGroups({ client: personalize }, {})) {
       for (const item of page.datasetGroups ?? []) {
         if (item.datasetGroupArn !== undefined && (item.name ?? '').startsWith(prefix)) {
-          groups.push({ kind: 'datasetGroup', arn: item.datasetGroupArn, name: item.name, status: item.status });
+          groups.push({
+            kind: 'datasetGroup',
+            arn: item.datasetGroupArn,
+            name: item.name,
+            status: item.status,
+          });
         }
       }
     }
@@ -126,7 +195,8 @@ export async function listInventory(context: Pick<ServiceContext, 'clients' | 'w
   await callAws('ListSchemas', async () => {
     for await (const page of paginateListSchemas({ client: personalize }, {})) {
       for (const item of page.schemas ?? []) {
-        if (item.schemaArn !== undefined && (item.name ?? '').startsWith(prefix)) entries.push({ kind: 'schema', arn: item.schemaArn, name: item.name });
+        if (item.schemaArn !== undefined && (item.name ?? '').startsWith(prefix))
+          entries.push({ kind: 'schema', arn: item.schemaArn, name: item.name });
       }
     }
   });
@@ -138,22 +208,48 @@ export async function listInventory(context: Pick<ServiceContext, 'clients' | 'w
 }
 
 /** Records what the listing found and forgets what it no longer shows (and the import jobs and versions of gone parents). */
-async function refreshCache(context: Pick<ServiceContext, 'resources'>, entries: readonly InventoryEntry[]): Promise<void> {
+async function refreshCache(
+  context: Pick<ServiceContext, 'resources'>,
+  entries: readonly InventoryEntry[],
+): Promise<void> {
   const found = new Set(entries.map((entry) => entry.arn));
   for (const entry of entries) {
     const known = context.resources.get(entry.arn);
-    if (known !== undefined && known.status === entry.status && known.name === (entry.name ?? known.name)) continue;
-    await context.resources.record({ arn: entry.arn, kind: entry.kind, name: entry.name ?? known?.name ?? entry.arn, status: entry.status, parentArn: entry.parentArn });
+    if (
+      known !== undefined &&
+      known.status === entry.status &&
+      known.name === (entry.name ?? known.name)
+    )
+      continue;
+    await context.resources.record({
+      arn: entry.arn,
+      kind: entry.kind,
+      name: entry.name ?? known?.name ?? entry.arn,
+      status: entry.status,
+      parentArn: entry.parentArn,
+    });
   }
   const cached = context.resources.list();
-  const gone = new Set(cached.filter((entry) => LISTED_KINDS.has(entry.kind) && !found.has(entry.arn)).map((entry) => entry.arn));
+  const gone = new Set(
+    cached
+      .filter((entry) => LISTED_KINDS.has(entry.kind) && !found.has(entry.arn))
+      .map((entry) => entry.arn),
+  );
   for (const entry of cached) {
-    if ((entry.kind === 'datasetImportJob' || entry.kind === 'solutionVersion') && entry.parentArn !== undefined && gone.has(entry.parentArn)) gone.add(entry.arn);
+    if (
+      (entry.kind === 'datasetImportJob' || entry.kind === 'solutionVersion') &&
+      entry.parentArn !== undefined &&
+      gone.has(entry.parentArn)
+    )
+      gone.add(entry.arn);
   }
   if (gone.size > 0) await context.resources.forget([...gone]);
 }
 
-async function listBucket(context: Pick<ServiceContext, 'clients'>, bucket: string): Promise<InventoryEntry[]> {
+async function listBucket(
+  context: Pick<ServiceContext, 'clients'>,
+  bucket: string,
+): Promise<InventoryEntry[]> {
   const { s3 } = context.clients;
   try {
     await callAws(`HeadBucket ${bucket}`, () => s3.send(new HeadBucketCommand({ Bucket: bucket })));
@@ -164,25 +260,43 @@ async function listBucket(context: Pick<ServiceContext, 'clients'>, bucket: stri
   const objects: InventoryEntry[] = [];
   let token: string | undefined;
   do {
-    const page = await callAws(`ListObjectsV2 ${bucket}`, () => s3.send(new ListObjectsV2Command({ Bucket: bucket, ContinuationToken: token })));
-    for (const object of page.Contents ?? []) if (object.Key !== undefined) objects.push({ kind: 'object', arn: `arn:aws:s3:::${bucket}/${object.Key}`, name: object.Key });
+    const page = await callAws(`ListObjectsV2 ${bucket}`, () =>
+      s3.send(new ListObjectsV2Command({ Bucket: bucket, ContinuationToken: token })),
+    );
+    for (const object of page.Contents ?? [])
+      if (object.Key !== undefined)
+        objects.push({
+          kind: 'object',
+          arn: `arn:aws:s3:::${bucket}/${object.Key}`,
+          name: object.Key,
+        });
     token = page.IsTruncated === true ? page.NextContinuationToken : undefined;
   } while (token !== undefined);
   return [...objects, { kind: 'bucket', arn: `arn:aws:s3:::${bucket}`, name: bucket }];
 }
 
 /** The workspace's IAM role, when it exists and carries this workspace's tag. */
-async function listRole(context: Pick<ServiceContext, 'clients' | 'workspace'>): Promise<InventoryEntry[]> {
+async function listRole(
+  context: Pick<ServiceContext, 'clients' | 'workspace'>,
+): Promise<InventoryEntry[]> {
   const { iam } = context.clients;
   const roleName = context.workspace.setup.roleName;
   let arn: string | undefined;
   try {
-    arn = (await callAws(`GetRole ${roleName}`, () => iam.send(new GetRoleCommand({ RoleName: roleName })))).Role?.Arn;
+    arn = (
+      await callAws(`GetRole ${roleName}`, () =>
+        iam.send(new GetRoleCommand({ RoleName: roleName })),
+      )
+    ).Role?.Arn;
   } catch (error) {
     if (hasErrorCode(error, 'aws.notFound')) return [];
     throw error;
   }
-  const tags = await callAws(`ListRoleTags ${roleName}`, () => iam.send(new ListRoleTagsCommand({ RoleName: roleName })));
-  const isOurs = (tags.Tags ?? []).some((tag) => tag.Key === WORKSPACE_TAG_KEY && tag.Value === context.workspace.id);
+  const tags = await callAws(`ListRoleTags ${roleName}`, () =>
+    iam.send(new ListRoleTagsCommand({ RoleName: roleName })),
+  );
+  const isOurs = (tags.Tags ?? []).some(
+    (tag) => tag.Key === WORKSPACE_TAG_KEY && tag.Value === context.workspace.id,
+  );
   return isOurs && arn !== undefined ? [{ kind: 'role', arn, name: roleName }] : [];
 }

@@ -6,7 +6,14 @@ import { campaignCostPerHourUsd, PRICE_TABLE, pricesFor } from './prices.js';
 const ARN = 'arn:aws:personalize:us-east-1:123456789012';
 
 function workspace(id: string, prefix: string, kind: 'sandbox' | 'aws' = 'aws'): Workspace {
-  return { id, prefix, name: id, target: kind === 'aws' ? { kind, profile: 'p', region: 'us-east-1' } : { kind, region: 'us-east-1' }, setup: { bucket: 'b', roleName: 'r' } } as unknown as Workspace;
+  return {
+    id,
+    prefix,
+    name: id,
+    target:
+      kind === 'aws' ? { kind, profile: 'p', region: 'us-east-1' } : { kind, region: 'us-east-1' },
+    setup: { bucket: 'b', roleName: 'r' },
+  } as unknown as Workspace;
 }
 
 describe('inventory view and prices', () => {
@@ -18,7 +25,10 @@ describe('inventory view and prices', () => {
   });
 
   it('prices active campaigns by minProvisionedTPS from the one table, and never guesses a region', () => {
-    expect(PRICE_TABLE).toMatchObject({ source: 'https://aws.amazon.com/personalize/pricing/', currency: 'USD' });
+    expect(PRICE_TABLE).toMatchObject({
+      source: 'https://aws.amazon.com/personalize/pricing/',
+      currency: 'USD',
+    });
     expect(pricesFor('us-east-1')?.campaignTpsHourUsd).toBe(0.0556);
     expect(campaignCostPerHourUsd('us-east-1', 'ACTIVE', 3)).toBeCloseTo(0.1668, 6);
     expect(campaignCostPerHourUsd('us-east-1', 'CREATE IN_PROGRESS', 3)).toBe(0);
@@ -33,11 +43,43 @@ describe('inventory view and prices', () => {
       scan: {
         scannedAtMs: 10_000,
         resources: [
-          { kind: 'datasetGroup', arn: `${ARN}:dataset-group/acme-g`, name: 'acme-g', status: 'ACTIVE', createdAtMs: 4_000 },
-          { kind: 'campaign', arn: `${ARN}:campaign/acme-c`, name: 'acme-c', status: 'ACTIVE', datasetGroupArn: `${ARN}:dataset-group/acme-g`, minProvisionedTPS: 2 },
-          { kind: 'dataset', arn: `${ARN}:dataset/acme-g/INTERACTIONS`, name: 'acme-d', status: 'ACTIVE', datasetGroupArn: `${ARN}:dataset-group/acme-g`, schemaArn: `${ARN}:schema/acme-s` },
-          { kind: 'datasetGroup', arn: `${ARN}:dataset-group/zeta`, name: 'zeta', status: 'ACTIVE' },
-          { kind: 'campaign', arn: `${ARN}:campaign/zeta-c`, name: 'zeta-c', status: 'ACTIVE', datasetGroupArn: `${ARN}:dataset-group/zeta`, minProvisionedTPS: 10 },
+          {
+            kind: 'datasetGroup',
+            arn: `${ARN}:dataset-group/acme-g`,
+            name: 'acme-g',
+            status: 'ACTIVE',
+            createdAtMs: 4_000,
+          },
+          {
+            kind: 'campaign',
+            arn: `${ARN}:campaign/acme-c`,
+            name: 'acme-c',
+            status: 'ACTIVE',
+            datasetGroupArn: `${ARN}:dataset-group/acme-g`,
+            minProvisionedTPS: 2,
+          },
+          {
+            kind: 'dataset',
+            arn: `${ARN}:dataset/acme-g/INTERACTIONS`,
+            name: 'acme-d',
+            status: 'ACTIVE',
+            datasetGroupArn: `${ARN}:dataset-group/acme-g`,
+            schemaArn: `${ARN}:schema/acme-s`,
+          },
+          {
+            kind: 'datasetGroup',
+            arn: `${ARN}:dataset-group/zeta`,
+            name: 'zeta',
+            status: 'ACTIVE',
+          },
+          {
+            kind: 'campaign',
+            arn: `${ARN}:campaign/zeta-c`,
+            name: 'zeta-c',
+            status: 'ACTIVE',
+            datasetGroupArn: `${ARN}:dataset-group/zeta`,
+            minProvisionedTPS: 10,
+          },
         ],
         schemas: [
           { kind: 'schema', arn: `${ARN}:schema/acme-s`, name: 'acme-s' },
@@ -46,7 +88,13 @@ describe('inventory view and prices', () => {
       },
       environment: [{ kind: 'bucket', arn: 'arn:aws:s3:::b', name: 'b' }],
     });
-    expect(view.groups.map((group) => [group.datasetGroup.name, group.datasetGroup.workspaceId, group.resources.map((entry) => entry.kind)])).toEqual([
+    expect(
+      view.groups.map((group) => [
+        group.datasetGroup.name,
+        group.datasetGroup.workspaceId,
+        group.resources.map((entry) => entry.kind),
+      ]),
+    ).toEqual([
       ['acme-g', 'a', ['campaign', 'dataset']],
       ['zeta', undefined, ['campaign']],
     ]);

@@ -1,4 +1,9 @@
-import type { CostEstimate, InventoryGroup, InventoryItem, InventoryView } from '../../../shared/ipc/inventory.js';
+import type {
+  CostEstimate,
+  InventoryGroup,
+  InventoryItem,
+  InventoryView,
+} from '../../../shared/ipc/inventory.js';
 import type { Workspace } from '../../../shared/ipc/workspaces.js';
 import type { AccountScan, ScannedResource } from './account-scan.js';
 import { campaignCostPerHourUsd, PRICE_TABLE } from './prices.js';
@@ -19,23 +24,40 @@ export interface InventoryViewInput {
 export function ownerOf(name: string, workspaces: readonly Workspace[]): string | undefined {
   let best: Workspace | undefined;
   for (const workspace of workspaces) {
-    if (name.startsWith(`${workspace.prefix}-`) && (best === undefined || workspace.prefix.length > best.prefix.length)) best = workspace;
+    if (
+      name.startsWith(`${workspace.prefix}-`) &&
+      (best === undefined || workspace.prefix.length > best.prefix.length)
+    )
+      best = workspace;
   }
   return best?.id;
 }
 
-function item(resource: ScannedResource, nowMs: number, workspaceId: string | undefined, region: string, extra: Partial<InventoryItem> = {}): InventoryItem {
-  const cost = resource.kind === 'campaign' ? campaignCostPerHourUsd(region, resource.status, resource.minProvisionedTPS) : undefined;
+function item(
+  resource: ScannedResource,
+  nowMs: number,
+  workspaceId: string | undefined,
+  region: string,
+  extra: Partial<InventoryItem> = {},
+): InventoryItem {
+  const cost =
+    resource.kind === 'campaign'
+      ? campaignCostPerHourUsd(region, resource.status, resource.minProvisionedTPS)
+      : undefined;
   return {
     kind: resource.kind,
     arn: resource.arn,
     name: resource.name,
     ...(resource.status === undefined ? {} : { status: resource.status }),
-    ...(resource.createdAtMs === undefined ? {} : { createdAtMs: resource.createdAtMs, ageMs: Math.max(0, nowMs - resource.createdAtMs) }),
+    ...(resource.createdAtMs === undefined
+      ? {}
+      : { createdAtMs: resource.createdAtMs, ageMs: Math.max(0, nowMs - resource.createdAtMs) }),
     ...(workspaceId === undefined ? {} : { workspaceId }),
     ...(resource.parentArn === undefined ? {} : { parentArn: resource.parentArn }),
     ...(resource.count === undefined ? {} : { count: resource.count }),
-    ...(resource.minProvisionedTPS === undefined ? {} : { minProvisionedTPS: resource.minProvisionedTPS }),
+    ...(resource.minProvisionedTPS === undefined
+      ? {}
+      : { minProvisionedTPS: resource.minProvisionedTPS }),
     ...(cost === undefined ? {} : { costPerHourUsd: cost }),
     ...extra,
   };
@@ -58,17 +80,31 @@ export function buildInventoryView(input: InventoryViewInput): InventoryView {
     .map((group) => {
       const owner = ownerOf(group.name, input.workspaces);
       const resources = input.scan.resources
-        .filter((resource) => resource.kind !== 'datasetGroup' && resource.datasetGroupArn === group.arn)
+        .filter(
+          (resource) => resource.kind !== 'datasetGroup' && resource.datasetGroupArn === group.arn,
+        )
         .sort((a, b) => rank(a.kind) - rank(b.kind) || a.name.localeCompare(b.name))
-        .map((resource) => item(resource, nowMs, ownerOf(resource.name, input.workspaces) ?? owner, region));
+        .map((resource) =>
+          item(resource, nowMs, ownerOf(resource.name, input.workspaces) ?? owner, region),
+        );
       return { datasetGroup: item(group, nowMs, owner, region), resources };
     })
     .sort((a, b) => a.datasetGroup.name.localeCompare(b.datasetGroup.name));
-  const used = new Set(input.scan.resources.filter((resource) => resource.kind === 'dataset').map((dataset) => dataset.schemaArn));
+  const used = new Set(
+    input.scan.resources
+      .filter((resource) => resource.kind === 'dataset')
+      .map((dataset) => dataset.schemaArn),
+  );
   const schemas = input.scan.schemas
-    .map((schema) => item(schema, nowMs, ownerOf(schema.name, input.workspaces), region, { isOrphan: !used.has(schema.arn) }))
+    .map((schema) =>
+      item(schema, nowMs, ownerOf(schema.name, input.workspaces), region, {
+        isOrphan: !used.has(schema.arn),
+      }),
+    )
     .sort((a, b) => a.name.localeCompare(b.name));
-  const environment = input.environment.map((resource) => item(resource, nowMs, input.workspace.id, region));
+  const environment = input.environment.map((resource) =>
+    item(resource, nowMs, input.workspace.id, region),
+  );
   return {
     workspaceId: input.workspace.id,
     region: input.workspace.target.region,
@@ -83,7 +119,9 @@ export function buildInventoryView(input: InventoryViewInput): InventoryView {
 
 /** Sums the running cost of the active campaigns of `groups` (see `CostEstimateSchema`). */
 export function costOf(groups: readonly InventoryGroup[], isBilled: boolean): CostEstimate {
-  const campaigns = groups.flatMap((group) => group.resources).filter((entry) => entry.kind === 'campaign' && entry.status === 'ACTIVE');
+  const campaigns = groups
+    .flatMap((group) => group.resources)
+    .filter((entry) => entry.kind === 'campaign' && entry.status === 'ACTIVE');
   const costs = campaigns.map((entry) => entry.costPerHourUsd);
   const isPriced = costs.every((cost) => cost !== undefined);
   return {
@@ -117,7 +155,10 @@ export function ownPart(view: InventoryView): InventoryView {
 export function countAlive(view: InventoryView): number {
   const weight = (entry: InventoryItem): number => entry.count ?? 1;
   return (
-    view.groups.reduce((sum, group) => sum + 1 + group.resources.reduce((inner, entry) => inner + weight(entry), 0), 0) +
+    view.groups.reduce(
+      (sum, group) => sum + 1 + group.resources.reduce((inner, entry) => inner + weight(entry), 0),
+      0,
+    ) +
     view.schemas.reduce((sum, entry) => sum + weight(entry), 0) +
     view.environment.reduce((sum, entry) => sum + weight(entry), 0)
   );

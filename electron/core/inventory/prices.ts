@@ -31,7 +31,11 @@ export function pricesFor(region: string): RegionPrices | undefined {
  * TPS-hour` while it is ACTIVE (the service bills the greater of minProvisionedTPS and the actual
  * TPS, SPEC §2.15), 0 otherwise; `undefined` when the region has no price or the TPS is unknown.
  */
-export function campaignCostPerHourUsd(region: string, status: string | undefined, minProvisionedTPS: number | undefined): number | undefined {
+export function campaignCostPerHourUsd(
+  region: string,
+  status: string | undefined,
+  minProvisionedTPS: number | undefined,
+): number | undefined {
   const prices = pricesFor(region);
   if (prices === undefined || minProvisionedTPS === undefined) return undefined;
   return status === 'ACTIVE' ? minProvisionedTPS * prices.campaignTpsHourUsd : 0;

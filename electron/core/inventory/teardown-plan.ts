@@ -1,4 +1,10 @@
-import type { InventoryKind, TeardownAction, TeardownPlan, TeardownScope, TeardownStep } from '../../../shared/ipc/inventory.js';
+import type {
+  InventoryKind,
+  TeardownAction,
+  TeardownPlan,
+  TeardownScope,
+  TeardownStep,
+} from '../../../shared/ipc/inventory.js';
 import type { AccountScan, ScannedResource } from './account-scan.js';
 import { campaignCostPerHourUsd } from './prices.js';
 
@@ -39,17 +45,36 @@ export const TEARDOWN_KIND_ORDER: readonly InventoryKind[] = [
 ];
 
 /** Kinds the service never deletes on request: they go with their dataset group (SPEC §2.2 "not deletable"). */
-const JOB_KINDS: ReadonlySet<InventoryKind> = new Set(['datasetImportJob', 'datasetExportJob', 'batchInferenceJob', 'batchSegmentJob']);
+const JOB_KINDS: ReadonlySet<InventoryKind> = new Set([
+  'datasetImportJob',
+  'datasetExportJob',
+  'batchInferenceJob',
+  'batchSegmentJob',
+]);
 
 /** Kinds of a dataset group that its datasets wait for (they read the datasets). */
-const DATASET_READERS: ReadonlySet<InventoryKind> = new Set(['filter', 'eventTracker', 'recommender', 'metricAttribution']);
+const DATASET_READERS: ReadonlySet<InventoryKind> = new Set([
+  'filter',
+  'eventTracker',
+  'recommender',
+  'metricAttribution',
+]);
 
 /** Direct children a dataset group waits for before DeleteDatasetGroup (SPEC §2.5: refused while it has child resources). */
-const GROUP_CHILDREN: ReadonlySet<InventoryKind> = new Set(['dataset', 'solution', 'filter', 'eventTracker', 'recommender', 'metricAttribution']);
+const GROUP_CHILDREN: ReadonlySet<InventoryKind> = new Set([
+  'dataset',
+  'solution',
+  'filter',
+  'eventTracker',
+  'recommender',
+  'metricAttribution',
+]);
 
 /** True while a resource is being created (SPEC §2.2): the teardown waits for it to settle. */
 export function isCreating(status: string | undefined): boolean {
-  return status === 'CREATE PENDING' || status === 'CREATE IN_PROGRESS' || status === 'CREATE STOPPING';
+  return (
+    status === 'CREATE PENDING' || status === 'CREATE IN_PROGRESS' || status === 'CREATE STOPPING'
+  );
 }
 
 /** True when the scope holds a dataset group. */
@@ -100,38 +125,86 @@ interface DraftStep {
  * `waitsForCreate`. Campaigns carry what they cost now per hour (`costPerHourUsd`, from the price
  * table of `region`). Steps are ordered by wave (longest chain before them), then by kind.
  */
-export function buildTeardownPlan(input: TeardownPlanInput, nowMs: number = Date.now()): TeardownPlan {
+export function buildTeardownPlan(
+  input: TeardownPlanInput,
+  nowMs: number = Date.now(),
+): TeardownPlan {
   const inGroupScope = groupMatcher(input);
-  const groups = input.scan.resources.filter((resource) => resource.kind === 'datasetGroup' && inGroupScope(resource));
+  const groups = input.scan.resources.filter(
+    (resource) => resource.kind === 'datasetGroup' && inGroupScope(resource),
+  );
   const groupArns = new Set(groups.map((group) => group.arn));
-  const contents = input.scan.resources.filter((resource) => resource.kind !== 'datasetGroup' && resource.datasetGroupArn !== undefined && groupArns.has(resource.datasetGroupArn));
+  const contents = input.scan.resources.filter(
+    (resource) =>
+      resource.kind !== 'datasetGroup' &&
+      resource.datasetGroupArn !== undefined &&
+      groupArns.has(resource.datasetGroupArn),
+  );
   const drafts: DraftStep[] = [];
   const stopsOf = (predicate: (version: ScannedResource) => boolean): string[] =>
-    contents.filter((resource) => resource.kind === 'solutionVersion' && isCreating(resource.status) && predicate(resource)).map((resource) => resource.arn);
+    contents
+      .filter(
+        (resource) =>
+          resource.kind === 'solutionVersion' && isCreating(resource.status) && predicate(resource),
+      )
+      .map((resource) => resource.arn);
 
   for (const resource of contents) {
     const group = resource.datasetGroupArn ?? '';
     if (resource.kind === 'solutionVersion') {
       drafts.push(
         isCreating(resource.status)
-          ? { resource, action: 'stop', dependsOn: [], note: `${resource.status ?? ''} at plan time: stopped, then waited for (removed with its solution)` }
-          : { resource, action: 'removedWithParent', dependsOn: [], note: 'not deletable: removed with its solution', alongside: resource.parentArn },
+          ? {
+              resource,
+              action: 'stop',
+              dependsOn: [],
+              note: `${resource.status ?? ''} at plan time: stopped, then waited for (removed with its solution)`,
+            }
+          : {
+              resource,
+              action: 'removedWithParent',
+              dependsOn: [],
+              note: 'not deletable: removed with its solution',
+              alongside: resource.parentArn,
+            },
       );
     } else if (JOB_KINDS.has(resource.kind)) {
-      const running = isCreating(resource.status) ? ` (${resource.status ?? ''}: the deletions it blocks retry until it ends)` : '';
-      drafts.push({ resource, action: 'removedWithParent', dependsOn: [], note: `not deletable: removed with the dataset group${running}`, alongside: group });
+      const running = isCreating(resource.status)
+        ? ` (${resource.status ?? ''}: the deletions it blocks retry until it ends)`
+        : '';
+      drafts.push({
+        resource,
+        action: 'removedWithParent',
+        dependsOn: [],
+        note: `not deletable: removed with the dataset group${running}`,
+        alongside: group,
+      });
     } else if (resource.kind === 'solution') {
-      const campaigns = contents.filter((item) => item.kind === 'campaign' && item.parentArn === resource.arn).map((item) => item.arn);
-      drafts.push({ resource, action: 'delete', dependsOn: [...stopsOf((version) => version.parentArn === resource.arn), ...campaigns] });
+      const campaigns = contents
+        .filter((item) => item.kind === 'campaign' && item.parentArn === resource.arn)
+        .map((item) => item.arn);
+      drafts.push({
+        resource,
+        action: 'delete',
+        dependsOn: [...stopsOf((version) => version.parentArn === resource.arn), ...campaigns],
+      });
     } else if (resource.kind === 'dataset') {
-      const readers = contents.filter((item) => DATASET_READERS.has(item.kind) && item.datasetGroupArn === group).map((item) => item.arn);
-      drafts.push({ resource, action: 'delete', dependsOn: [...stopsOf((version) => version.datasetGroupArn === group), ...readers] });
+      const readers = contents
+        .filter((item) => DATASET_READERS.has(item.kind) && item.datasetGroupArn === group)
+        .map((item) => item.arn);
+      drafts.push({
+        resource,
+        action: 'delete',
+        dependsOn: [...stopsOf((version) => version.datasetGroupArn === group), ...readers],
+      });
     } else {
       drafts.push({ resource, action: 'delete', dependsOn: [] });
     }
   }
   for (const group of groups) {
-    const children = contents.filter((item) => GROUP_CHILDREN.has(item.kind) && item.datasetGroupArn === group.arn).map((item) => item.arn);
+    const children = contents
+      .filter((item) => GROUP_CHILDREN.has(item.kind) && item.datasetGroupArn === group.arn)
+      .map((item) => item.arn);
     drafts.push({ resource: group, action: 'delete', dependsOn: children });
   }
 
@@ -139,31 +212,63 @@ export function buildTeardownPlan(input: TeardownPlanInput, nowMs: number = Date
   const scopeDatasetArns = new Set(scopeDatasets.map((dataset) => dataset.arn));
   const usedInScope = new Set(scopeDatasets.map((dataset) => dataset.schemaArn));
   for (const schema of input.scan.schemas) {
-    if (!schemaNameMatches(input, schema) && !(input.scope.kind === 'datasetGroup' && usedInScope.has(schema.arn))) continue;
-    const users = input.scan.resources.filter((resource) => resource.kind === 'dataset' && resource.schemaArn === schema.arn);
+    if (
+      !schemaNameMatches(input, schema) &&
+      !(input.scope.kind === 'datasetGroup' && usedInScope.has(schema.arn))
+    )
+      continue;
+    const users = input.scan.resources.filter(
+      (resource) => resource.kind === 'dataset' && resource.schemaArn === schema.arn,
+    );
     const outside = users.filter((dataset) => !scopeDatasetArns.has(dataset.arn));
     if (outside.length > 0) {
-      drafts.push({ resource: schema, action: 'keep', dependsOn: [], note: `kept: dataset ${outside.map((dataset) => dataset.arn).join(', ')} outside the scope uses it` });
+      drafts.push({
+        resource: schema,
+        action: 'keep',
+        dependsOn: [],
+        note: `kept: dataset ${outside.map((dataset) => dataset.arn).join(', ')} outside the scope uses it`,
+      });
     } else {
-      drafts.push({ resource: schema, action: 'delete', dependsOn: users.map((dataset) => dataset.arn) });
+      drafts.push({
+        resource: schema,
+        action: 'delete',
+        dependsOn: users.map((dataset) => dataset.arn),
+      });
     }
   }
 
   if (input.includeEnvironment) {
     const objects = input.environment.find((resource) => resource.kind === 'object');
     for (const resource of input.environment) {
-      if (resource.kind === 'object') drafts.push({ resource, action: 'delete', dependsOn: [...groupArns], note: 'every object of the workspace\'s bucket' });
-      if (resource.kind === 'bucket') drafts.push({ resource, action: 'delete', dependsOn: objects === undefined ? [] : [objects.arn] });
-      if (resource.kind === 'role') drafts.push({ resource, action: 'delete', dependsOn: [...groupArns] });
+      if (resource.kind === 'object')
+        drafts.push({
+          resource,
+          action: 'delete',
+          dependsOn: [...groupArns],
+          note: "every object of the workspace's bucket",
+        });
+      if (resource.kind === 'bucket')
+        drafts.push({
+          resource,
+          action: 'delete',
+          dependsOn: objects === undefined ? [] : [objects.arn],
+        });
+      if (resource.kind === 'role')
+        drafts.push({ resource, action: 'delete', dependsOn: [...groupArns] });
     }
   }
   return toPlan(input, drafts, nowMs);
 }
 
 /** Computes waves, keeps only edges between actionable steps, orders the steps. */
-function toPlan(input: TeardownPlanInput, drafts: readonly DraftStep[], nowMs: number): TeardownPlan {
+function toPlan(
+  input: TeardownPlanInput,
+  drafts: readonly DraftStep[],
+  nowMs: number,
+): TeardownPlan {
   const byArn = new Map(drafts.map((draft) => [draft.resource.arn, draft]));
-  const isActionable = (draft: DraftStep | undefined): boolean => draft !== undefined && (draft.action === 'delete' || draft.action === 'stop');
+  const isActionable = (draft: DraftStep | undefined): boolean =>
+    draft !== undefined && (draft.action === 'delete' || draft.action === 'stop');
   const waves = new Map<string, number>();
   const waveOf = (arn: string, visiting: Set<string> = new Set()): number => {
     const known = waves.get(arn);
@@ -173,7 +278,9 @@ function toPlan(input: TeardownPlanInput, drafts: readonly DraftStep[], nowMs: n
     visiting.add(arn);
     let wave = 0;
     if (isActionable(draft)) {
-      for (const dependency of draft.dependsOn) if (isActionable(byArn.get(dependency))) wave = Math.max(wave, waveOf(dependency, visiting) + 1);
+      for (const dependency of draft.dependsOn)
+        if (isActionable(byArn.get(dependency)))
+          wave = Math.max(wave, waveOf(dependency, visiting) + 1);
     } else if (draft.alongside !== undefined && byArn.has(draft.alongside)) {
       wave = waveOf(draft.alongside, visiting);
     }
@@ -182,19 +289,31 @@ function toPlan(input: TeardownPlanInput, drafts: readonly DraftStep[], nowMs: n
   };
   const steps: TeardownStep[] = drafts.map((draft) => {
     const { resource } = draft;
-    const cost = resource.kind === 'campaign' && input.region !== undefined ? campaignCostPerHourUsd(input.region, resource.status, resource.minProvisionedTPS) : undefined;
+    const cost =
+      resource.kind === 'campaign' && input.region !== undefined
+        ? campaignCostPerHourUsd(input.region, resource.status, resource.minProvisionedTPS)
+        : undefined;
     const waitsForCreate = isActionable(draft) && isCreating(resource.status);
-    const deleting = (resource.status ?? '').startsWith('DELETE') ? 'already being deleted: waited for until gone' : undefined;
-    const creating = waitsForCreate && draft.action === 'delete' ? `${resource.status ?? ''} at plan time: waited for, then deleted` : undefined;
+    const deleting = (resource.status ?? '').startsWith('DELETE')
+      ? 'already being deleted: waited for until gone'
+      : undefined;
+    const creating =
+      waitsForCreate && draft.action === 'delete'
+        ? `${resource.status ?? ''} at plan time: waited for, then deleted`
+        : undefined;
     const note = draft.note ?? creating ?? deleting;
     return {
       kind: resource.kind,
       arn: resource.arn,
       name: resource.name,
       ...(resource.status === undefined ? {} : { status: resource.status }),
-      ...(resource.datasetGroupArn === undefined ? {} : { datasetGroupArn: resource.datasetGroupArn }),
+      ...(resource.datasetGroupArn === undefined
+        ? {}
+        : { datasetGroupArn: resource.datasetGroupArn }),
       action: draft.action,
-      dependsOn: isActionable(draft) ? [...new Set(draft.dependsOn.filter((arn) => isActionable(byArn.get(arn))))] : [],
+      dependsOn: isActionable(draft)
+        ? [...new Set(draft.dependsOn.filter((arn) => isActionable(byArn.get(arn))))]
+        : [],
       wave: waveOf(resource.arn),
       waitsForCreate,
       ...(note === undefined ? {} : { note }),
@@ -203,7 +322,9 @@ function toPlan(input: TeardownPlanInput, drafts: readonly DraftStep[], nowMs: n
     };
   });
   const rank = (kind: InventoryKind): number => TEARDOWN_KIND_ORDER.indexOf(kind);
-  steps.sort((a, b) => a.wave - b.wave || rank(a.kind) - rank(b.kind) || a.name.localeCompare(b.name));
+  steps.sort(
+    (a, b) => a.wave - b.wave || rank(a.kind) - rank(b.kind) || a.name.localeCompare(b.name),
+  );
   const actionable = steps.filter((step) => step.action === 'delete' || step.action === 'stop');
   return {
     workspaceId: input.workspaceId,
@@ -211,7 +332,8 @@ function toPlan(input: TeardownPlanInput, drafts: readonly DraftStep[], nowMs: n
     includeEnvironment: input.includeEnvironment,
     createdAtMs: nowMs,
     steps,
-    criticalPath: actionable.length === 0 ? 0 : Math.max(...actionable.map((step) => step.wave)) + 1,
+    criticalPath:
+      actionable.length === 0 ? 0 : Math.max(...actionable.map((step) => step.wave)) + 1,
     actionable: actionable.length,
   };
 }

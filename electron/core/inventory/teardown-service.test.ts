@@ -24,12 +24,20 @@ function fakeService(arns: readonly string[]) {
   let inFlight = 0;
   let maxInFlight = 0;
   const started = Date.now();
-  const send = (command: { constructor: { name: string }; input: Record<string, string> }): Promise<unknown> => {
+  const send = (command: {
+    constructor: { name: string };
+    input: Record<string, string>;
+  }): Promise<unknown> => {
     const name = command.constructor.name.replace(/Command$/u, '');
     const arn = Object.values(command.input)[0] ?? '';
     if (name.startsWith('Describe')) {
       if (!alive.has(arn)) return Promise.reject(serviceError('ResourceNotFoundException'));
-      return Promise.resolve({ campaign: { status: 'ACTIVE' }, solution: { status: 'ACTIVE' }, datasetGroup: { status: 'ACTIVE' }, filter: { status: 'ACTIVE' } });
+      return Promise.resolve({
+        campaign: { status: 'ACTIVE' },
+        solution: { status: 'ACTIVE' },
+        datasetGroup: { status: 'ACTIVE' },
+        filter: { status: 'ACTIVE' },
+      });
     }
     if (name === 'DeleteSolution' && !refusedOnce.has(arn)) {
       refusedOnce.add(arn);
@@ -49,14 +57,33 @@ function fakeService(arns: readonly string[]) {
   return { send, events, alive, maxInFlight: () => maxInFlight };
 }
 
-function step(kind: TeardownStep['kind'], arn: string, dependsOn: string[] = [], wave = 0): TeardownStep {
-  return { kind, arn, name: arn.split('/').pop() ?? arn, action: 'delete', dependsOn, wave, waitsForCreate: false };
+function step(
+  kind: TeardownStep['kind'],
+  arn: string,
+  dependsOn: string[] = [],
+  wave = 0,
+): TeardownStep {
+  return {
+    kind,
+    arn,
+    name: arn.split('/').pop() ?? arn,
+    action: 'delete',
+    dependsOn,
+    wave,
+    waitsForCreate: false,
+  };
 }
 
 describe('executeTeardown', () => {
   it('starts each deletion as soon as its prerequisites are gone, in parallel across chains, retrying ResourceInUseException', async () => {
     const group = `${ARN}:dataset-group/acme`;
-    const [campaignA, campaignB, solutionA, solutionB, filter] = [`${ARN}:campaign/a`, `${ARN}:campaign/b`, `${ARN}:solution/a`, `${ARN}:solution/b`, `${ARN}:filter/f`];
+    const [campaignA, campaignB, solutionA, solutionB, filter] = [
+      `${ARN}:campaign/a`,
+      `${ARN}:campaign/b`,
+      `${ARN}:solution/a`,
+      `${ARN}:solution/b`,
+      `${ARN}:filter/f`,
+    ];
     const steps = [
       step('campaign', campaignA),
       step('campaign', campaignB),
@@ -74,7 +101,15 @@ describe('executeTeardown', () => {
     const progress: [string, number, number][] = [];
     const finished = await executeTeardown(
       context,
-      { workspaceId: 'w', scope: { kind: 'workspace' }, includeEnvironment: false, createdAtMs: 0, steps, criticalPath: 3, actionable: steps.length },
+      {
+        workspaceId: 'w',
+        scope: { kind: 'workspace' },
+        includeEnvironment: false,
+        createdAtMs: 0,
+        steps,
+        criticalPath: 3,
+        actionable: steps.length,
+      },
       (done, count, total) => {
         progress.push([done.arn, count, total]);
         return Promise.resolve();
@@ -82,18 +117,33 @@ describe('executeTeardown', () => {
     );
     expect(finished).toHaveLength(6);
     expect(service.alive.size).toBe(0);
-    expect(progress.map(([, count, total]) => [count, total])).toEqual([1, 2, 3, 4, 5, 6].map((count) => [count, 6]));
-    const at = (arn: string, what: 'accepted' | 'gone' | 'refused'): number => service.events.find((event) => event.arn === arn && event.what === what)?.at ?? NaN;
+    expect(progress.map(([, count, total]) => [count, total])).toEqual(
+      [1, 2, 3, 4, 5, 6].map((count) => [count, 6]),
+    );
+    const at = (arn: string, what: 'accepted' | 'gone' | 'refused'): number =>
+      service.events.find((event) => event.arn === arn && event.what === what)?.at ?? NaN;
     // The three independent deletions run together; each solution waits only for its own campaign, after one refusal.
     expect(service.maxInFlight()).toBeGreaterThanOrEqual(3);
     expect(at(solutionA, 'refused')).toBeGreaterThanOrEqual(at(campaignA, 'gone'));
     expect(at(solutionA, 'accepted')).toBeGreaterThan(at(solutionA, 'refused'));
-    expect(at(group, 'accepted')).toBeGreaterThanOrEqual(Math.max(at(solutionA, 'gone'), at(solutionB, 'gone'), at(filter, 'gone')));
+    expect(at(group, 'accepted')).toBeGreaterThanOrEqual(
+      Math.max(at(solutionA, 'gone'), at(solutionB, 'gone'), at(filter, 'gone')),
+    );
     expect(at(campaignB, 'accepted')).toBeLessThan(at(campaignA, 'gone'));
 
     // A second run over the same plan only describes: everything is already gone.
     const before = service.events.length;
-    expect(await executeTeardown(context, { workspaceId: 'w', scope: { kind: 'workspace' }, includeEnvironment: false, createdAtMs: 0, steps, criticalPath: 3, actionable: 6 })).toHaveLength(6);
+    expect(
+      await executeTeardown(context, {
+        workspaceId: 'w',
+        scope: { kind: 'workspace' },
+        includeEnvironment: false,
+        createdAtMs: 0,
+        steps,
+        criticalPath: 3,
+        actionable: 6,
+      }),
+    ).toHaveLength(6);
     expect(service.events.length).toBe(before);
   });
 });

@@ -28,7 +28,12 @@ import {
   ListAttachedRolePoliciesCommand,
   ListRolePoliciesCommand,
 } from '@aws-sdk/client-iam';
-import { DeleteBucketCommand, DeleteObjectsCommand, HeadBucketCommand, ListObjectsV2Command } from '@aws-sdk/client-s3';
+import {
+  DeleteBucketCommand,
+  DeleteObjectsCommand,
+  HeadBucketCommand,
+  ListObjectsV2Command,
+} from '@aws-sdk/client-s3';
 import { AppError, isAppError } from '../../../shared/errors.js';
 import type { TeardownPlan, TeardownScope, TeardownStep } from '../../../shared/ipc/inventory.js';
 import { isTerminalStatus } from '../../../shared/personalize.js';
@@ -65,7 +70,9 @@ interface StepOperations {
 }
 
 /** Resolves with the status, or `undefined` when the service says the resource does not exist. */
-async function statusOrGone(describe: () => Promise<string | undefined>): Promise<string | undefined> {
+async function statusOrGone(
+  describe: () => Promise<string | undefined>,
+): Promise<string | undefined> {
   try {
     return await describe();
   } catch (error) {
@@ -77,7 +84,9 @@ async function statusOrGone(describe: () => Promise<string | undefined>): Promis
 function s3Parts(arn: string): { bucket: string; key: string } {
   const rest = arn.replace(/^arn:aws:s3:::/u, '');
   const slash = rest.indexOf('/');
-  return slash < 0 ? { bucket: rest, key: '' } : { bucket: rest.slice(0, slash), key: rest.slice(slash + 1) };
+  return slash < 0
+    ? { bucket: rest, key: '' }
+    : { bucket: rest.slice(0, slash), key: rest.slice(slash + 1) };
 }
 
 /** The Describe* / Delete* pair of a step (SPEC §2.5–§2.21; S3 and IAM for the environment). */
@@ -87,60 +96,141 @@ function operationsFor(context: ServiceContext, step: TeardownStep): StepOperati
   switch (step.kind) {
     case 'campaign':
       return {
-        describe: async () => (await callAws('DescribeCampaign', () => personalize.send(new DescribeCampaignCommand({ campaignArn: arn })))).campaign?.status ?? 'ACTIVE',
-        remove: () => callAws('DeleteCampaign', () => personalize.send(new DeleteCampaignCommand({ campaignArn: arn }))),
+        describe: async () =>
+          (
+            await callAws('DescribeCampaign', () =>
+              personalize.send(new DescribeCampaignCommand({ campaignArn: arn })),
+            )
+          ).campaign?.status ?? 'ACTIVE',
+        remove: () =>
+          callAws('DeleteCampaign', () =>
+            personalize.send(new DeleteCampaignCommand({ campaignArn: arn })),
+          ),
       };
     case 'recommender':
       return {
-        describe: async () => (await callAws('DescribeRecommender', () => personalize.send(new DescribeRecommenderCommand({ recommenderArn: arn })))).recommender?.status ?? 'ACTIVE',
-        remove: () => callAws('DeleteRecommender', () => personalize.send(new DeleteRecommenderCommand({ recommenderArn: arn }))),
+        describe: async () =>
+          (
+            await callAws('DescribeRecommender', () =>
+              personalize.send(new DescribeRecommenderCommand({ recommenderArn: arn })),
+            )
+          ).recommender?.status ?? 'ACTIVE',
+        remove: () =>
+          callAws('DeleteRecommender', () =>
+            personalize.send(new DeleteRecommenderCommand({ recommenderArn: arn })),
+          ),
       };
     case 'eventTracker':
       return {
-        describe: async () => (await callAws('DescribeEventTracker', () => personalize.send(new DescribeEventTrackerCommand({ eventTrackerArn: arn })))).eventTracker?.status ?? 'ACTIVE',
-        remove: () => callAws('DeleteEventTracker', () => personalize.send(new DeleteEventTrackerCommand({ eventTrackerArn: arn }))),
+        describe: async () =>
+          (
+            await callAws('DescribeEventTracker', () =>
+              personalize.send(new DescribeEventTrackerCommand({ eventTrackerArn: arn })),
+            )
+          ).eventTracker?.status ?? 'ACTIVE',
+        remove: () =>
+          callAws('DeleteEventTracker', () =>
+            personalize.send(new DeleteEventTrackerCommand({ eventTrackerArn: arn })),
+          ),
       };
     case 'filter':
       return {
-        describe: async () => (await callAws('DescribeFilter', () => personalize.send(new DescribeFilterCommand({ filterArn: arn })))).filter?.status ?? 'ACTIVE',
-        remove: () => callAws('DeleteFilter', () => personalize.send(new DeleteFilterCommand({ filterArn: arn }))),
+        describe: async () =>
+          (
+            await callAws('DescribeFilter', () =>
+              personalize.send(new DescribeFilterCommand({ filterArn: arn })),
+            )
+          ).filter?.status ?? 'ACTIVE',
+        remove: () =>
+          callAws('DeleteFilter', () =>
+            personalize.send(new DeleteFilterCommand({ filterArn: arn })),
+          ),
       };
     case 'metricAttribution':
       return {
         describe: async () =>
-          (await callAws('DescribeMetricAttribution', () => personalize.send(new DescribeMetricAttributionCommand({ metricAttributionArn: arn })))).metricAttribution?.status ?? 'ACTIVE',
-        remove: () => callAws('DeleteMetricAttribution', () => personalize.send(new DeleteMetricAttributionCommand({ metricAttributionArn: arn }))),
+          (
+            await callAws('DescribeMetricAttribution', () =>
+              personalize.send(new DescribeMetricAttributionCommand({ metricAttributionArn: arn })),
+            )
+          ).metricAttribution?.status ?? 'ACTIVE',
+        remove: () =>
+          callAws('DeleteMetricAttribution', () =>
+            personalize.send(new DeleteMetricAttributionCommand({ metricAttributionArn: arn })),
+          ),
       };
     case 'solution':
       return {
-        describe: async () => (await callAws('DescribeSolution', () => personalize.send(new DescribeSolutionCommand({ solutionArn: arn })))).solution?.status ?? 'ACTIVE',
-        remove: () => callAws('DeleteSolution', () => personalize.send(new DeleteSolutionCommand({ solutionArn: arn }))),
+        describe: async () =>
+          (
+            await callAws('DescribeSolution', () =>
+              personalize.send(new DescribeSolutionCommand({ solutionArn: arn })),
+            )
+          ).solution?.status ?? 'ACTIVE',
+        remove: () =>
+          callAws('DeleteSolution', () =>
+            personalize.send(new DeleteSolutionCommand({ solutionArn: arn })),
+          ),
       };
     case 'dataset':
       return {
-        describe: async () => (await callAws('DescribeDataset', () => personalize.send(new DescribeDatasetCommand({ datasetArn: arn })))).dataset?.status ?? 'ACTIVE',
-        remove: () => callAws('DeleteDataset', () => personalize.send(new DeleteDatasetCommand({ datasetArn: arn }))),
+        describe: async () =>
+          (
+            await callAws('DescribeDataset', () =>
+              personalize.send(new DescribeDatasetCommand({ datasetArn: arn })),
+            )
+          ).dataset?.status ?? 'ACTIVE',
+        remove: () =>
+          callAws('DeleteDataset', () =>
+            personalize.send(new DeleteDatasetCommand({ datasetArn: arn })),
+          ),
       };
     case 'datasetGroup':
       return {
-        describe: async () => (await callAws('DescribeDatasetGroup', () => personalize.send(new DescribeDatasetGroupCommand({ datasetGroupArn: arn })))).datasetGroup?.status ?? 'ACTIVE',
-        remove: () => callAws('DeleteDatasetGroup', () => personalize.send(new DeleteDatasetGroupCommand({ datasetGroupArn: arn }))),
+        describe: async () =>
+          (
+            await callAws('DescribeDatasetGroup', () =>
+              personalize.send(new DescribeDatasetGroupCommand({ datasetGroupArn: arn })),
+            )
+          ).datasetGroup?.status ?? 'ACTIVE',
+        remove: () =>
+          callAws('DeleteDatasetGroup', () =>
+            personalize.send(new DeleteDatasetGroupCommand({ datasetGroupArn: arn })),
+          ),
       };
     case 'schema':
       return {
-        describe: async () => (await callAws('DescribeSchema', () => personalize.send(new DescribeSchemaCommand({ schemaArn: arn }))), 'ACTIVE'),
-        remove: () => callAws('DeleteSchema', () => personalize.send(new DeleteSchemaCommand({ schemaArn: arn }))),
+        describe: async () => (
+          await callAws('DescribeSchema', () =>
+            personalize.send(new DescribeSchemaCommand({ schemaArn: arn })),
+          ),
+          'ACTIVE'
+        ),
+        remove: () =>
+          callAws('DeleteSchema', () =>
+            personalize.send(new DeleteSchemaCommand({ schemaArn: arn })),
+          ),
       };
     case 'solutionVersion':
       return {
-        describe: async () => (await callAws('DescribeSolutionVersion', () => personalize.send(new DescribeSolutionVersionCommand({ solutionVersionArn: arn })))).solutionVersion?.status ?? 'ACTIVE',
-        remove: () => callAws('StopSolutionVersionCreation', () => personalize.send(new StopSolutionVersionCreationCommand({ solutionVersionArn: arn }))),
+        describe: async () =>
+          (
+            await callAws('DescribeSolutionVersion', () =>
+              personalize.send(new DescribeSolutionVersionCommand({ solutionVersionArn: arn })),
+            )
+          ).solutionVersion?.status ?? 'ACTIVE',
+        remove: () =>
+          callAws('StopSolutionVersionCreation', () =>
+            personalize.send(new StopSolutionVersionCreationCommand({ solutionVersionArn: arn })),
+          ),
       };
     case 'object': {
       const { bucket } = s3Parts(arn);
       return {
         describe: async () => {
-          const page = await callAws(`ListObjectsV2 ${bucket}`, () => s3.send(new ListObjectsV2Command({ Bucket: bucket, MaxKeys: 1 })));
+          const page = await callAws(`ListObjectsV2 ${bucket}`, () =>
+            s3.send(new ListObjectsV2Command({ Bucket: bucket, MaxKeys: 1 })),
+          );
           return (page.KeyCount ?? page.Contents?.length ?? 0) > 0 ? 'ACTIVE' : undefined;
         },
         remove: () => emptyBucket(context, bucket),
@@ -149,14 +239,27 @@ function operationsFor(context: ServiceContext, step: TeardownStep): StepOperati
     case 'bucket': {
       const { bucket } = s3Parts(arn);
       return {
-        describe: async () => (await callAws(`HeadBucket ${bucket}`, () => s3.send(new HeadBucketCommand({ Bucket: bucket }))), 'ACTIVE'),
-        remove: () => callAws(`DeleteBucket ${bucket}`, () => s3.send(new DeleteBucketCommand({ Bucket: bucket }))),
+        describe: async () => (
+          await callAws(`HeadBucket ${bucket}`, () =>
+            s3.send(new HeadBucketCommand({ Bucket: bucket })),
+          ),
+          'ACTIVE'
+        ),
+        remove: () =>
+          callAws(`DeleteBucket ${bucket}`, () =>
+            s3.send(new DeleteBucketCommand({ Bucket: bucket })),
+          ),
       };
     }
     case 'role': {
       const roleName = step.name;
       return {
-        describe: async () => (await callAws(`GetRole ${roleName}`, () => iam.send(new GetRoleCommand({ RoleName: roleName }))), 'ACTIVE'),
+        describe: async () => (
+          await callAws(`GetRole ${roleName}`, () =>
+            iam.send(new GetRoleCommand({ RoleName: roleName })),
+          ),
+          'ACTIVE'
+        ),
         remove: () => deleteRole(context, roleName),
       };
     }
@@ -170,33 +273,56 @@ async function emptyBucket(context: ServiceContext, bucket: string): Promise<voi
   const { s3 } = context.clients;
   for (;;) {
     throwIfAborted(context.signal);
-    const page = await callAws(`ListObjectsV2 ${bucket}`, () => s3.send(new ListObjectsV2Command({ Bucket: bucket })));
-    const keys = (page.Contents ?? []).flatMap((object) => (object.Key === undefined ? [] : [{ Key: object.Key }]));
+    const page = await callAws(`ListObjectsV2 ${bucket}`, () =>
+      s3.send(new ListObjectsV2Command({ Bucket: bucket })),
+    );
+    const keys = (page.Contents ?? []).flatMap((object) =>
+      object.Key === undefined ? [] : [{ Key: object.Key }],
+    );
     if (keys.length === 0) return;
-    const out = await callAws(`DeleteObjects ${bucket}`, () => s3.send(new DeleteObjectsCommand({ Bucket: bucket, Delete: { Objects: keys, Quiet: true } })));
+    const out = await callAws(`DeleteObjects ${bucket}`, () =>
+      s3.send(new DeleteObjectsCommand({ Bucket: bucket, Delete: { Objects: keys, Quiet: true } })),
+    );
     const failed = out.Errors ?? [];
-    if (failed.length > 0) throw new AppError('aws.failed', `DeleteObjects ${bucket}: ${failed.length} objects were not deleted (${failed[0]?.Code ?? ''} ${failed[0]?.Message ?? ''}).`);
+    if (failed.length > 0)
+      throw new AppError(
+        'aws.failed',
+        `DeleteObjects ${bucket}: ${failed.length} objects were not deleted (${failed[0]?.Code ?? ''} ${failed[0]?.Message ?? ''}).`,
+      );
   }
 }
 
 /** Deletes an IAM role: its inline policies, then its attached policies, then the role (IAM refuses a role that still has policies). */
 async function deleteRole(context: ServiceContext, roleName: string): Promise<void> {
   const { iam } = context.clients;
-  const inline = await callAws(`ListRolePolicies ${roleName}`, () => iam.send(new ListRolePoliciesCommand({ RoleName: roleName })));
+  const inline = await callAws(`ListRolePolicies ${roleName}`, () =>
+    iam.send(new ListRolePoliciesCommand({ RoleName: roleName })),
+  );
   for (const policyName of inline.PolicyNames ?? []) {
-    await callAws(`DeleteRolePolicy ${policyName}`, () => iam.send(new DeleteRolePolicyCommand({ RoleName: roleName, PolicyName: policyName })));
+    await callAws(`DeleteRolePolicy ${policyName}`, () =>
+      iam.send(new DeleteRolePolicyCommand({ RoleName: roleName, PolicyName: policyName })),
+    );
   }
-  const attached = await callAws(`ListAttachedRolePolicies ${roleName}`, () => iam.send(new ListAttachedRolePoliciesCommand({ RoleName: roleName })));
+  const attached = await callAws(`ListAttachedRolePolicies ${roleName}`, () =>
+    iam.send(new ListAttachedRolePoliciesCommand({ RoleName: roleName })),
+  );
   for (const policy of attached.AttachedPolicies ?? []) {
     if (policy.PolicyArn === undefined) continue;
     const policyArn = policy.PolicyArn;
-    await callAws(`DetachRolePolicy ${policyArn}`, () => iam.send(new DetachRolePolicyCommand({ RoleName: roleName, PolicyArn: policyArn })));
+    await callAws(`DetachRolePolicy ${policyArn}`, () =>
+      iam.send(new DetachRolePolicyCommand({ RoleName: roleName, PolicyArn: policyArn })),
+    );
   }
-  await callAws(`DeleteRole ${roleName}`, () => iam.send(new DeleteRoleCommand({ RoleName: roleName })));
+  await callAws(`DeleteRole ${roleName}`, () =>
+    iam.send(new DeleteRoleCommand({ RoleName: roleName })),
+  );
 }
 
 /** Polls until `describe` shows a settled status (or the resource is gone: `undefined`). */
-function waitUntilSettled(context: ServiceContext, describe: () => Promise<string | undefined>): Promise<string | undefined> {
+function waitUntilSettled(
+  context: ServiceContext,
+  describe: () => Promise<string | undefined>,
+): Promise<string | undefined> {
   let last: string | undefined;
   return context.poller.poll(
     async () => {
@@ -211,9 +337,15 @@ function waitUntilSettled(context: ServiceContext, describe: () => Promise<strin
 }
 
 /** Polls until `describe` says the resource is gone. */
-function waitUntilGone(context: ServiceContext, describe: () => Promise<string | undefined>): Promise<void> {
+function waitUntilGone(
+  context: ServiceContext,
+  describe: () => Promise<string | undefined>,
+): Promise<void> {
   return context.poller.poll(
-    async () => ((await statusOrGone(describe)) === undefined ? { done: true, value: undefined } : { done: false }),
+    async () =>
+      (await statusOrGone(describe)) === undefined
+        ? { done: true, value: undefined }
+        : { done: false },
     { signal: context.signal, timeoutMs: WAIT_TIMEOUT_MS },
   );
 }
@@ -252,7 +384,13 @@ async function runStep(context: ServiceContext, step: TeardownStep): Promise<boo
       await operations.remove();
     } catch (error) {
       const code = isAppError(error) ? error.details?.awsCode : undefined;
-      if (!(code === 'UnknownOperationException' || hasErrorCode(error, 'aws.inUse') || hasErrorCode(error, 'aws.invalidInput') || hasErrorCode(error, 'aws.notFound'))) throw error;
+      if (!(
+        code === 'UnknownOperationException' ||
+        hasErrorCode(error, 'aws.inUse') ||
+        hasErrorCode(error, 'aws.invalidInput') ||
+        hasErrorCode(error, 'aws.notFound')
+      ))
+        throw error;
     }
     await waitUntilSettled(context, operations.describe);
     return true;
@@ -272,12 +410,23 @@ async function runStep(context: ServiceContext, step: TeardownStep): Promise<boo
  * workspace's bucket, objects and role. See `buildTeardownPlan` for the graph.
  * @throws AppError `aws.*`, `job.cancelled`.
  */
-export async function planTeardown(context: ServiceContext, options: TeardownOptions = {}): Promise<TeardownPlan> {
+export async function planTeardown(
+  context: ServiceContext,
+  options: TeardownOptions = {},
+): Promise<TeardownPlan> {
   const scope = options.scope ?? { kind: 'workspace' };
   const includeEnvironment = options.includeEnvironment ?? scope.kind === 'workspace';
   const scan = await scanAccount(context);
   const environment = includeEnvironment ? await scanEnvironment(context) : [];
-  return buildTeardownPlan({ workspaceId: context.workspace.id, prefix: context.workspace.prefix, scope, includeEnvironment, scan, environment, region: context.workspace.target.region });
+  return buildTeardownPlan({
+    workspaceId: context.workspace.id,
+    prefix: context.workspace.prefix,
+    scope,
+    includeEnvironment,
+    scan,
+    environment,
+    region: context.workspace.target.region,
+  });
 }
 
 /** Progress of an executing teardown: what finished and how many of the plan's actionable steps are done. */
@@ -293,8 +442,14 @@ export type TeardownProgress = (step: TeardownStep, done: number, total: number)
  * @throws AppError the first step failure (`aws.*`, `job.failed` after {@link IN_USE_TIMEOUT_MS}
  *   of ResourceInUseException), `job.cancelled`; steps whose prerequisites failed do not start.
  */
-export async function executeTeardown(context: ServiceContext, plan: TeardownPlan, onProgress?: TeardownProgress): Promise<TeardownStep[]> {
-  const actionable = plan.steps.filter((step) => step.action === 'delete' || step.action === 'stop');
+export async function executeTeardown(
+  context: ServiceContext,
+  plan: TeardownPlan,
+  onProgress?: TeardownProgress,
+): Promise<TeardownStep[]> {
+  const actionable = plan.steps.filter(
+    (step) => step.action === 'delete' || step.action === 'stop',
+  );
   const byArn = new Map(actionable.map((step) => [step.arn, step]));
   const running = new Map<string, Promise<void>>();
   const finished: TeardownStep[] = [];
@@ -316,8 +471,13 @@ export async function executeTeardown(context: ServiceContext, plan: TeardownPla
     return promise;
   };
   const outcomes = await Promise.allSettled(actionable.map((step) => run(step)));
-  const failure = outcomes.find((outcome): outcome is PromiseRejectedResult => outcome.status === 'rejected');
-  if (failure !== undefined) throw failure.reason instanceof Error ? failure.reason : new AppError('job.failed', String(failure.reason));
+  const failure = outcomes.find(
+    (outcome): outcome is PromiseRejectedResult => outcome.status === 'rejected',
+  );
+  if (failure !== undefined)
+    throw failure.reason instanceof Error
+      ? failure.reason
+      : new AppError('job.failed', String(failure.reason));
   return finished;
 }
 
@@ -329,7 +489,8 @@ async function forgetDeleted(context: ServiceContext, arns: ReadonlySet<string>)
   for (let pass = 0; pass < 2; pass += 1) {
     for (const entry of context.resources.list()) {
       if (entry.parentArn !== undefined && gone.has(entry.parentArn)) gone.add(entry.arn);
-      if (entry.kind === 'object' && buckets.some((bucket) => entry.arn.startsWith(bucket))) gone.add(entry.arn);
+      if (entry.kind === 'object' && buckets.some((bucket) => entry.arn.startsWith(bucket)))
+        gone.add(entry.arn);
     }
   }
   const known = [...gone].filter((arn) => context.resources.get(arn) !== undefined);
@@ -344,7 +505,11 @@ async function forgetDeleted(context: ServiceContext, arns: ReadonlySet<string>)
  * @returns the plan of what remains (no actionable step when everything of the scope is gone).
  * @throws AppError as {@link executeTeardown}, after the clean-up of the cache.
  */
-export async function runTeardown(context: ServiceContext, plan: TeardownPlan, onProgress?: TeardownProgress): Promise<TeardownPlan> {
+export async function runTeardown(
+  context: ServiceContext,
+  plan: TeardownPlan,
+  onProgress?: TeardownProgress,
+): Promise<TeardownPlan> {
   let failure: Error | undefined;
   try {
     await executeTeardown(context, plan, onProgress);
@@ -352,9 +517,16 @@ export async function runTeardown(context: ServiceContext, plan: TeardownPlan, o
     if ((context.signal?.aborted ?? false) || hasErrorCode(error, 'job.cancelled')) throw error;
     failure = error instanceof Error ? error : new AppError('job.failed', String(error));
   }
-  const remaining = await planTeardown(context, { scope: plan.scope, includeEnvironment: plan.includeEnvironment });
+  const remaining = await planTeardown(context, {
+    scope: plan.scope,
+    includeEnvironment: plan.includeEnvironment,
+  });
   const alive = new Set(remaining.steps.map((step) => step.arn));
-  const deleted = new Set(plan.steps.filter((step) => step.action === 'delete' && !alive.has(step.arn)).map((step) => step.arn));
+  const deleted = new Set(
+    plan.steps
+      .filter((step) => step.action === 'delete' && !alive.has(step.arn))
+      .map((step) => step.arn),
+  );
   await forgetDeleted(context, deleted);
   await context.updateChoices((choices) => {
     if (choices.datasetGroupArn !== undefined && deleted.has(choices.datasetGroupArn)) {
@@ -363,8 +535,10 @@ export async function runTeardown(context: ServiceContext, plan: TeardownPlan, o
       Reflect.deleteProperty(choices, 'exploredCampaignArn');
       choices.recipes = [];
     }
-    if (choices.campaignArn !== undefined && deleted.has(choices.campaignArn)) Reflect.deleteProperty(choices, 'campaignArn');
-    if (choices.exploredCampaignArn !== undefined && deleted.has(choices.exploredCampaignArn)) Reflect.deleteProperty(choices, 'exploredCampaignArn');
+    if (choices.campaignArn !== undefined && deleted.has(choices.campaignArn))
+      Reflect.deleteProperty(choices, 'campaignArn');
+    if (choices.exploredCampaignArn !== undefined && deleted.has(choices.exploredCampaignArn))
+      Reflect.deleteProperty(choices, 'exploredCampaignArn');
   });
   if (failure !== undefined) throw failure;
   return remaining;
@@ -380,9 +554,14 @@ export async function runTeardown(context: ServiceContext, plan: TeardownPlan, o
 export async function teardownPoc(context: ServiceContext): Promise<TeardownResult> {
   const before = await listInventory(context);
   const plan = await planTeardown(context);
-  await runTeardown(context, plan, (step, done, total) => context.report(`Deleted ${step.kind} ${step.name}`, { done, total, unit: 'resources' }));
+  await runTeardown(context, plan, (step, done, total) =>
+    context.report(`Deleted ${step.kind} ${step.name}`, { done, total, unit: 'resources' }),
+  );
   const kept = new Set(plan.steps.filter((step) => step.action === 'keep').map((step) => step.arn));
   const remaining = (await listInventory(context)).filter((entry) => !kept.has(entry.arn));
   const left = new Set(remaining.map((entry) => entry.arn));
-  return { deleted: before.filter((entry) => !left.has(entry.arn) && !kept.has(entry.arn)), remaining };
+  return {
+    deleted: before.filter((entry) => !left.has(entry.arn) && !kept.has(entry.arn)),
+    remaining,
+  };
 }

@@ -29,7 +29,13 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TeardownPlanSchema, type TeardownPlan } from '../../../shared/ipc/inventory.js';
 import type { Job } from '../../../shared/jobs.js';
 import type { Workspace } from '../../../shared/ipc/workspaces.js';
-import { CREATE_TRANSIENT, INTERACTIONS_SCHEMA, pollStatus, sandboxClients, type SandboxClients } from '../../sandbox/test-support/clients.js';
+import {
+  CREATE_TRANSIENT,
+  INTERACTIONS_SCHEMA,
+  pollStatus,
+  sandboxClients,
+  type SandboxClients,
+} from '../../sandbox/test-support/clients.js';
 import { createStudioApp } from '../app/create-studio-app.js';
 import type { StudioCore } from '../app/studio-app.js';
 
@@ -38,7 +44,8 @@ const SANDBOX = { kind: 'sandbox', region: 'us-east-1' } as const;
 /** 1,200 interactions of 60 users on 30 items: enough for the sandbox's minimum data checks (SPEC §5.5). */
 function interactionsCsv(): string {
   const rows = ['USER_ID,ITEM_ID,TIMESTAMP,EVENT_TYPE'];
-  for (let index = 0; index < 1_200; index += 1) rows.push(`u${index % 60},i${(index * 7) % 30},${1_700_000_000 + index},purchase`);
+  for (let index = 0; index < 1_200; index += 1)
+    rows.push(`u${index % 60},i${(index * 7) % 30},${1_700_000_000 + index},purchase`);
   return `${rows.join('\n')}\n`;
 }
 
@@ -48,11 +55,31 @@ async function active(describe: () => Promise<string | undefined>): Promise<void
 }
 
 /** Dataset group `<prefix>-<name>` with an Interactions dataset of schema `schemaArn`; returns their ARNs. */
-async function groupWithDataset(personalize: PersonalizeClient, name: string, schemaArn: string): Promise<{ groupArn: string; datasetArn: string }> {
-  const { datasetGroupArn: groupArn = '' } = await personalize.send(new CreateDatasetGroupCommand({ name }));
-  await active(async () => (await personalize.send(new DescribeDatasetGroupCommand({ datasetGroupArn: groupArn }))).datasetGroup?.status);
-  const { datasetArn = '' } = await personalize.send(new CreateDatasetCommand({ name: `${name}-interactions`, datasetGroupArn: groupArn, schemaArn, datasetType: 'Interactions' }));
-  await active(async () => (await personalize.send(new DescribeDatasetCommand({ datasetArn }))).dataset?.status);
+async function groupWithDataset(
+  personalize: PersonalizeClient,
+  name: string,
+  schemaArn: string,
+): Promise<{ groupArn: string; datasetArn: string }> {
+  const { datasetGroupArn: groupArn = '' } = await personalize.send(
+    new CreateDatasetGroupCommand({ name }),
+  );
+  await active(
+    async () =>
+      (await personalize.send(new DescribeDatasetGroupCommand({ datasetGroupArn: groupArn })))
+        .datasetGroup?.status,
+  );
+  const { datasetArn = '' } = await personalize.send(
+    new CreateDatasetCommand({
+      name: `${name}-interactions`,
+      datasetGroupArn: groupArn,
+      schemaArn,
+      datasetType: 'Interactions',
+    }),
+  );
+  await active(
+    async () =>
+      (await personalize.send(new DescribeDatasetCommand({ datasetArn }))).dataset?.status,
+  );
   return { groupArn, datasetArn };
 }
 
@@ -73,34 +100,109 @@ describe('teardown of one POC (plan, kill, resume, idempotent)', () => {
     userDataDir = await mkdtemp(path.join(os.tmpdir(), 'teardown-itest-'));
     app = await createStudioApp({ userDataDir });
     clients = sandboxClients(app.sandboxEndpoint, app.sandboxCredentials);
-    alpha = await app.handlers['workspaces.create']({ name: 'Alpha', target: SANDBOX, prefix: 'alpha-poc', tags: {}, notes: '' });
-    beta = await app.handlers['workspaces.create']({ name: 'Beta', target: SANDBOX, prefix: 'beta-poc', tags: {}, notes: '' });
-    const setup = await settled(app, (await app.handlers['setup.apply']({ workspaceId: alpha.id })).jobId);
+    alpha = await app.handlers['workspaces.create']({
+      name: 'Alpha',
+      target: SANDBOX,
+      prefix: 'alpha-poc',
+      tags: {},
+      notes: '',
+    });
+    beta = await app.handlers['workspaces.create']({
+      name: 'Beta',
+      target: SANDBOX,
+      prefix: 'beta-poc',
+      tags: {},
+      notes: '',
+    });
+    const setup = await settled(
+      app,
+      (await app.handlers['setup.apply']({ workspaceId: alpha.id })).jobId,
+    );
     expect(setup.state).toBe('succeeded');
 
     // Alpha's POC, made with the SDK under its prefix: data, schema, group, dataset, import, solution, version, campaign.
     const { personalize, s3 } = clients;
-    await s3.send(new PutObjectCommand({ Bucket: alpha.setup.bucket, Key: 'data/interactions.csv', Body: interactionsCsv() }));
-    const { schemaArn = '' } = await personalize.send(new CreateSchemaCommand({ name: 'alpha-poc-interactions', schema: INTERACTIONS_SCHEMA }));
-    const { schemaArn: sharedArn = '' } = await personalize.send(new CreateSchemaCommand({ name: 'alpha-poc-shared', schema: INTERACTIONS_SCHEMA }));
-    await personalize.send(new CreateSchemaCommand({ name: 'alpha-poc-unused', schema: INTERACTIONS_SCHEMA }));
-    const { groupArn, datasetArn } = await groupWithDataset(personalize, 'alpha-poc-retail', schemaArn);
+    await s3.send(
+      new PutObjectCommand({
+        Bucket: alpha.setup.bucket,
+        Key: 'data/interactions.csv',
+        Body: interactionsCsv(),
+      }),
+    );
+    const { schemaArn = '' } = await personalize.send(
+      new CreateSchemaCommand({ name: 'alpha-poc-interactions', schema: INTERACTIONS_SCHEMA }),
+    );
+    const { schemaArn: sharedArn = '' } = await personalize.send(
+      new CreateSchemaCommand({ name: 'alpha-poc-shared', schema: INTERACTIONS_SCHEMA }),
+    );
+    await personalize.send(
+      new CreateSchemaCommand({ name: 'alpha-poc-unused', schema: INTERACTIONS_SCHEMA }),
+    );
+    const { groupArn, datasetArn } = await groupWithDataset(
+      personalize,
+      'alpha-poc-retail',
+      schemaArn,
+    );
     const { datasetImportJobArn = '' } = await personalize.send(
-      new CreateDatasetImportJobCommand({ jobName: 'alpha-poc-import', datasetArn, dataSource: { dataLocation: `s3://${alpha.setup.bucket}/data/interactions.csv` } }),
+      new CreateDatasetImportJobCommand({
+        jobName: 'alpha-poc-import',
+        datasetArn,
+        dataSource: { dataLocation: `s3://${alpha.setup.bucket}/data/interactions.csv` },
+      }),
     );
-    await active(async () => (await personalize.send(new DescribeDatasetImportJobCommand({ datasetImportJobArn }))).datasetImportJob?.status);
-    const { solutionArn = '' } = await personalize.send(new CreateSolutionCommand({ name: 'alpha-poc-pop', datasetGroupArn: groupArn, recipeArn: 'arn:aws:personalize:::recipe/aws-popularity-count' }));
-    await active(async () => (await personalize.send(new DescribeSolutionCommand({ solutionArn }))).solution?.status);
-    const { solutionVersionArn = '' } = await personalize.send(new CreateSolutionVersionCommand({ solutionArn }));
-    await active(async () => (await personalize.send(new DescribeSolutionVersionCommand({ solutionVersionArn }))).solutionVersion?.status);
-    const { campaignArn = '' } = await personalize.send(new CreateCampaignCommand({ name: 'alpha-poc-pop', solutionVersionArn, minProvisionedTPS: 1 }));
-    await active(async () => (await personalize.send(new DescribeCampaignCommand({ campaignArn }))).campaign?.status);
+    await active(
+      async () =>
+        (await personalize.send(new DescribeDatasetImportJobCommand({ datasetImportJobArn })))
+          .datasetImportJob?.status,
+    );
+    const { solutionArn = '' } = await personalize.send(
+      new CreateSolutionCommand({
+        name: 'alpha-poc-pop',
+        datasetGroupArn: groupArn,
+        recipeArn: 'arn:aws:personalize:::recipe/aws-popularity-count',
+      }),
+    );
+    await active(
+      async () =>
+        (await personalize.send(new DescribeSolutionCommand({ solutionArn }))).solution?.status,
+    );
+    const { solutionVersionArn = '' } = await personalize.send(
+      new CreateSolutionVersionCommand({ solutionArn }),
+    );
+    await active(
+      async () =>
+        (await personalize.send(new DescribeSolutionVersionCommand({ solutionVersionArn })))
+          .solutionVersion?.status,
+    );
+    const { campaignArn = '' } = await personalize.send(
+      new CreateCampaignCommand({
+        name: 'alpha-poc-pop',
+        solutionVersionArn,
+        minProvisionedTPS: 1,
+      }),
+    );
+    await active(
+      async () =>
+        (await personalize.send(new DescribeCampaignCommand({ campaignArn }))).campaign?.status,
+    );
     const { filterArn = '' } = await personalize.send(
-      new CreateFilterCommand({ name: 'alpha-poc-no-bought', datasetGroupArn: groupArn, filterExpression: 'EXCLUDE ItemID WHERE Interactions.EVENT_TYPE IN ("purchase")' }),
+      new CreateFilterCommand({
+        name: 'alpha-poc-no-bought',
+        datasetGroupArn: groupArn,
+        filterExpression: 'EXCLUDE ItemID WHERE Interactions.EVENT_TYPE IN ("purchase")',
+      }),
     );
-    const { eventTrackerArn = '' } = await personalize.send(new CreateEventTrackerCommand({ name: 'alpha-poc-tracker', datasetGroupArn: groupArn }));
-    await active(async () => (await personalize.send(new DescribeFilterCommand({ filterArn }))).filter?.status);
-    await active(async () => (await personalize.send(new DescribeEventTrackerCommand({ eventTrackerArn }))).eventTracker?.status);
+    const { eventTrackerArn = '' } = await personalize.send(
+      new CreateEventTrackerCommand({ name: 'alpha-poc-tracker', datasetGroupArn: groupArn }),
+    );
+    await active(
+      async () => (await personalize.send(new DescribeFilterCommand({ filterArn }))).filter?.status,
+    );
+    await active(
+      async () =>
+        (await personalize.send(new DescribeEventTrackerCommand({ eventTrackerArn }))).eventTracker
+          ?.status,
+    );
     alphaSolutionArn = solutionArn;
 
     // Another POC in the same account: Beta's group (its dataset uses Alpha's shared schema) and a group no workspace made.
@@ -115,7 +217,9 @@ describe('teardown of one POC (plan, kill, resume, idempotent)', () => {
 
   it('lists the account grouped by dataset group, with owners, ages and orphan schemas, and what is alive anywhere', async () => {
     const view = await app.handlers['inventory.get']({ workspaceId: alpha.id });
-    expect(view.groups.map((group) => [group.datasetGroup.name, group.datasetGroup.workspaceId])).toEqual([
+    expect(
+      view.groups.map((group) => [group.datasetGroup.name, group.datasetGroup.workspaceId]),
+    ).toEqual([
       ['alpha-poc-retail', alpha.id],
       ['beta-poc-shop', beta.id],
       ['outside-poc', undefined],
@@ -131,7 +235,11 @@ describe('teardown of one POC (plan, kill, resume, idempotent)', () => {
       ['datasetImportJob', 'alpha-poc-import', 'ACTIVE'],
     ]);
     expect(retail?.datasetGroup.ageMs).toBeGreaterThanOrEqual(0);
-    expect(view.schemas.filter((schema) => schema.name.startsWith('alpha-poc-')).map((schema) => [schema.name, schema.isOrphan])).toEqual([
+    expect(
+      view.schemas
+        .filter((schema) => schema.name.startsWith('alpha-poc-'))
+        .map((schema) => [schema.name, schema.isOrphan]),
+    ).toEqual([
       ['alpha-poc-interactions', false],
       ['alpha-poc-shared', false],
       ['alpha-poc-unused', true],
@@ -142,10 +250,21 @@ describe('teardown of one POC (plan, kill, resume, idempotent)', () => {
       ['role', 1],
     ]);
     // One active campaign at 1 TPS: its running cost as on AWS in us-east-1; the Local sandbox bills nothing.
-    expect(retail?.resources.find((entry) => entry.kind === 'campaign')).toMatchObject({ minProvisionedTPS: 1, costPerHourUsd: 0.0556 });
-    expect(view.cost).toMatchObject({ isBilled: false, perHourUsd: 0.0556, activeCampaigns: 1, provisionedTps: 1, currency: 'USD', priceSource: 'https://aws.amazon.com/personalize/pricing/' });
+    expect(retail?.resources.find((entry) => entry.kind === 'campaign')).toMatchObject({
+      minProvisionedTPS: 1,
+      costPerHourUsd: 0.0556,
+    });
+    expect(view.cost).toMatchObject({
+      isBilled: false,
+      perHourUsd: 0.0556,
+      activeCampaigns: 1,
+      provisionedTps: 1,
+      currency: 'USD',
+      priceSource: 'https://aws.amazon.com/personalize/pricing/',
+    });
     const alive = await app.handlers['inventory.alive']({});
-    const count = (id: string): number | undefined => alive.find((entry) => entry.workspaceId === id)?.alive;
+    const count = (id: string): number | undefined =>
+      alive.find((entry) => entry.workspaceId === id)?.alive;
     expect(count(alpha.id)).toBe(1 + 7 + 3 + 3);
     expect(count(beta.id)).toBe(2);
     expect(count('local-sandbox')).toBe(0);
@@ -170,45 +289,77 @@ describe('teardown of one POC (plan, kill, resume, idempotent)', () => {
       [4, 'delete', 'bucket'],
     ]);
     expect(dryRun.steps.find((step) => step.kind === 'campaign')?.costPerHourUsd).toBe(0.0556);
-    expect(dryRun.steps.find((step) => step.kind === 'datasetImportJob')?.note).toBe('not deletable: removed with the dataset group');
-    expect(dryRun.steps.find((step) => step.name === 'alpha-poc-shared')?.note).toMatch(/^kept: dataset .*beta-poc-shop.* outside the scope uses it$/u);
+    expect(dryRun.steps.find((step) => step.kind === 'datasetImportJob')?.note).toBe(
+      'not deletable: removed with the dataset group',
+    );
+    expect(dryRun.steps.find((step) => step.name === 'alpha-poc-shared')?.note).toMatch(
+      /^kept: dataset .*beta-poc-shop.* outside the scope uses it$/u,
+    );
 
     // A group of the scope still being created, and a solution version still training, when the teardown plans.
-    const { datasetGroupArn: lateArn = '' } = await clients.personalize.send(new CreateDatasetGroupCommand({ name: 'alpha-poc-late' }));
-    const { solutionVersionArn: trainingArn = '' } = await clients.personalize.send(new CreateSolutionVersionCommand({ solutionArn: alphaSolutionArn }));
+    const { datasetGroupArn: lateArn = '' } = await clients.personalize.send(
+      new CreateDatasetGroupCommand({ name: 'alpha-poc-late' }),
+    );
+    const { solutionVersionArn: trainingArn = '' } = await clients.personalize.send(
+      new CreateSolutionVersionCommand({ solutionArn: alphaSolutionArn }),
+    );
     const { jobId } = await app.handlers['inventory.teardown']({ workspaceId: alpha.id });
     const plan: TeardownPlan = TeardownPlanSchema.parse(app.jobs.get(jobId).params.plan);
-    expect(plan.steps.find((step) => step.arn === lateArn)).toMatchObject({ action: 'delete', waitsForCreate: true, status: expect.stringMatching(/^CREATE /u) as unknown });
-    expect(plan.steps.find((step) => step.arn === trainingArn)).toMatchObject({ action: 'stop', wave: 0, status: expect.stringMatching(/^CREATE /u) as unknown });
+    expect(plan.steps.find((step) => step.arn === lateArn)).toMatchObject({
+      action: 'delete',
+      waitsForCreate: true,
+      status: expect.stringMatching(/^CREATE /u) as unknown,
+    });
+    expect(plan.steps.find((step) => step.arn === trainingArn)).toMatchObject({
+      action: 'stop',
+      wave: 0,
+      status: expect.stringMatching(/^CREATE /u) as unknown,
+    });
     expect(plan.steps.find((step) => step.kind === 'solution')?.dependsOn).toContain(trainingArn);
     expect(plan.actionable).toBe(dryRun.actionable + 2);
 
     // Kill it once a few resources are gone.
     const deadline = Date.now() + 60_000;
-    while (app.jobs.get(jobId).progress.done < 2 && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 5));
+    while (app.jobs.get(jobId).progress.done < 2 && Date.now() < deadline)
+      await new Promise((resolve) => setTimeout(resolve, 5));
     const interrupted = app.jobs.get(jobId);
-    expect(interrupted).toMatchObject({ state: 'running', progress: { unit: 'resources', total: plan.actionable } });
+    expect(interrupted).toMatchObject({
+      state: 'running',
+      progress: { unit: 'resources', total: plan.actionable },
+    });
     expect(interrupted.progress.done).toBeLessThan(plan.actionable);
     await app.dispose();
-    const stored = JSON.parse(await readFile(path.join(userDataDir, 'jobs.json'), 'utf8')) as { jobs: Job[] };
+    const stored = JSON.parse(await readFile(path.join(userDataDir, 'jobs.json'), 'utf8')) as {
+      jobs: Job[];
+    };
     expect(stored.jobs.find((job) => job.id === jobId)?.state).toBe('running');
 
     app = await createStudioApp({ userDataDir });
     clients = sandboxClients(app.sandboxEndpoint, app.sandboxCredentials);
     const resumed = await settled(app, jobId);
     expect(resumed.state, resumed.error?.message).toBe('succeeded');
-    expect(resumed.progress).toEqual({ done: plan.actionable, total: plan.actionable, unit: 'resources' });
+    expect(resumed.progress).toEqual({
+      done: plan.actionable,
+      total: plan.actionable,
+      unit: 'resources',
+    });
     expect(TeardownPlanSchema.parse(resumed.params.plan).createdAtMs).toBe(plan.createdAtMs);
 
     expect((await app.handlers['inventory.plan']({ workspaceId: alpha.id })).actionable).toBe(0);
     // The old listing (by prefix) still shows the schema kept for Beta's dataset, and nothing else.
-    expect((await app.handlers['inventory.list']({ workspaceId: alpha.id })).map((entry) => entry.name)).toEqual(['alpha-poc-shared']);
-    const groups = (await clients.personalize.send(new ListDatasetGroupsCommand({}))).datasetGroups ?? [];
+    expect(
+      (await app.handlers['inventory.list']({ workspaceId: alpha.id })).map((entry) => entry.name),
+    ).toEqual(['alpha-poc-shared']);
+    const groups =
+      (await clients.personalize.send(new ListDatasetGroupsCommand({}))).datasetGroups ?? [];
     expect(groups.map((group) => group.name).sort()).toEqual(['beta-poc-shop', 'outside-poc']);
     const schemas = (await clients.personalize.send(new ListSchemasCommand({}))).schemas ?? [];
     expect(schemas.map((schema) => schema.name).sort()).toEqual(['alpha-poc-shared']);
     // The service removes a dataset group's import jobs with it: no record of Alpha's import is left.
-    expect((await clients.personalize.send(new ListDatasetImportJobsCommand({}))).datasetImportJobs ?? []).toEqual([]);
+    expect(
+      (await clients.personalize.send(new ListDatasetImportJobsCommand({}))).datasetImportJobs ??
+        [],
+    ).toEqual([]);
     const alive = await app.handlers['inventory.alive']({});
     expect(alive.find((entry) => entry.workspaceId === alpha.id)?.alive).toBe(1); // the schema kept for Beta
     expect(alive.find((entry) => entry.workspaceId === beta.id)?.alive).toBe(2);
@@ -217,7 +368,11 @@ describe('teardown of one POC (plan, kill, resume, idempotent)', () => {
   it('does nothing on a second run: no Delete or Stop call', async () => {
     const sent: string[] = [];
     const runtime = app.workspaces.get(alpha.id);
-    for (const client of [runtime.clients().personalize, runtime.clients().s3, runtime.clients().iam] as const) {
+    for (const client of [
+      runtime.clients().personalize,
+      runtime.clients().s3,
+      runtime.clients().iam,
+    ] as const) {
       (client as PersonalizeClient).middlewareStack.add(
         (next, context) => (args) => {
           sent.push(context.commandName ?? '');

@@ -32,7 +32,11 @@ describe('JobRegistry', () => {
     const runner: JobRunner = async (context) => {
       await context.update({ step: 'Creating', progress: { done: 1, total: 2, unit: 'steps' } });
     };
-    const registry = new JobRegistry({ store, runners: { 'datasets.import': runner }, pushIntervalMs: 0 });
+    const registry = new JobRegistry({
+      store,
+      runners: { 'datasets.import': runner },
+      pushIntervalMs: 0,
+    });
     await registry.load();
     const seen: { state: string; savedCount: number }[] = [];
     registry.onDidChange((job) => {
@@ -48,14 +52,21 @@ describe('JobRegistry', () => {
   });
 
   it('records failures with their code and cancellations as cancelled', async () => {
-    const failing: JobRunner = () => Promise.reject(new AppError('aws.notFound', 'Dataset group gone'));
+    const failing: JobRunner = () =>
+      Promise.reject(new AppError('aws.notFound', 'Dataset group gone'));
     const waiting: JobRunner = async (context) => {
       await sleep(60_000, context.signal);
     };
-    const registry = new JobRegistry({ store: new MemoryJobStore(), runners: { 'datasets.import': failing, 'solutions.train': waiting } });
+    const registry = new JobRegistry({
+      store: new MemoryJobStore(),
+      runners: { 'datasets.import': failing, 'solutions.train': waiting },
+    });
     await registry.load();
     const failed = await registry.whenSettled((await registry.start('datasets.import', 'ws')).id);
-    expect(failed).toMatchObject({ state: 'failed', error: { code: 'aws.notFound', message: 'Dataset group gone' } });
+    expect(failed).toMatchObject({
+      state: 'failed',
+      error: { code: 'aws.notFound', message: 'Dataset group gone' },
+    });
     const training = await registry.start('solutions.train', 'ws');
     const cancelled = await registry.cancel(training.id);
     expect(cancelled.state).toBe('cancelled');
@@ -64,7 +75,10 @@ describe('JobRegistry', () => {
 
   it('starting the same kind twice for a workspace returns the unfinished job', async () => {
     const waiting: JobRunner = (context) => sleep(60_000, context.signal);
-    const registry = new JobRegistry({ store: new MemoryJobStore(), runners: { 'solutions.train': waiting } });
+    const registry = new JobRegistry({
+      store: new MemoryJobStore(),
+      runners: { 'solutions.train': waiting },
+    });
     await registry.load();
     const first = await registry.start('solutions.train', 'ws');
     const second = await registry.start('solutions.train', 'ws');
@@ -78,10 +92,16 @@ describe('JobRegistry', () => {
     let release: () => void = () => undefined;
     const gate = new Promise<void>((resolve) => (release = resolve));
     const runner: JobRunner = async (context) => {
-      for (let done = 1; done <= 5; done += 1) await context.update({ progress: { done, total: 10, unit: 'rows' } });
+      for (let done = 1; done <= 5; done += 1)
+        await context.update({ progress: { done, total: 10, unit: 'rows' } });
       await gate;
     };
-    const registry = new JobRegistry({ store: new MemoryJobStore(), runners: { 'datasets.import': runner }, now: () => nowMs, pushIntervalMs: 250 });
+    const registry = new JobRegistry({
+      store: new MemoryJobStore(),
+      runners: { 'datasets.import': runner },
+      now: () => nowMs,
+      pushIntervalMs: 250,
+    });
     await registry.load();
     const pushes: number[] = [];
     registry.onDidChange((job) => pushes.push(job.progress.done));
@@ -105,7 +125,8 @@ describe('JobRegistry', () => {
     const advanceUntil = async (isDone: () => boolean): Promise<void> => {
       const startedAtMs = performance.now();
       while (!isDone()) {
-        if (performance.now() - startedAtMs > 20_000) throw new Error('condition not reached within 20 s');
+        if (performance.now() - startedAtMs > 20_000)
+          throw new Error('condition not reached within 20 s');
         await realTick();
         await vi.advanceTimersByTimeAsync(250);
       }
@@ -113,7 +134,13 @@ describe('JobRegistry', () => {
     const filePath = path.join(directory, 'jobs.json');
     // Stands in for the resource cache: what the first process recorded before it died.
     const recorded = new Set<string>();
-    const poller = new Poller({ baseMs: 1_000, maxMs: 5_000, minMs: 100, jitterRatio: 0, throttleMultiplier: 2 });
+    const poller = new Poller({
+      baseMs: 1_000,
+      maxMs: 5_000,
+      minMs: 100,
+      jitterRatio: 0,
+      throttleMultiplier: 2,
+    });
     let remoteReadyAtMs = 5_000;
     const creates: string[] = [];
     const runner: JobRunner = async (context) => {
@@ -122,9 +149,20 @@ describe('JobRegistry', () => {
         recorded.add('datasetGroup');
       }
       await context.update({ step: 'Waiting for dataset group', remoteId: 'arn:dsg' });
-      await poller.poll(() => Promise.resolve(Date.now() >= remoteReadyAtMs ? { done: true as const, value: 'ACTIVE' } : { done: false as const }), { signal: context.signal });
+      await poller.poll(
+        () =>
+          Promise.resolve(
+            Date.now() >= remoteReadyAtMs
+              ? { done: true as const, value: 'ACTIVE' }
+              : { done: false as const },
+          ),
+        { signal: context.signal },
+      );
     };
-    const first = new JobRegistry({ store: new JsonFileJobStore(filePath), runners: { 'datasets.import': runner } });
+    const first = new JobRegistry({
+      store: new JsonFileJobStore(filePath),
+      runners: { 'datasets.import': runner },
+    });
     await first.load();
     const job = await first.start('datasets.import', 'ws');
     await advanceUntil(() => first.get(job.id).remoteId !== undefined);

@@ -4,7 +4,12 @@ import { isTerminalJobState, type Job, type JobKind } from '../../../shared/jobs
 import type { JobStore } from './job-store.js';
 
 /** The fields a running job may change about itself. */
-export type JobPatch = Partial<Pick<Job, 'step' | 'progress' | 'remoteId' | 'remoteStatus' | 'attempt' | 'nextPollAtMs' | 'pausedReason'>>;
+export type JobPatch = Partial<
+  Pick<
+    Job,
+    'step' | 'progress' | 'remoteId' | 'remoteStatus' | 'attempt' | 'nextPollAtMs' | 'pausedReason'
+  >
+>;
 
 /** What a {@link JobRunner} gets: the live snapshot, a cancel signal and a way to report. */
 export interface JobContext {
@@ -69,7 +74,9 @@ export class JobRegistry {
 
   /** Starts again every job that is `queued` or `running` in the store; returns their ids. */
   resumeUnfinished(): string[] {
-    const unfinished = [...this.jobs.values()].filter((job) => !isTerminalJobState(job.state) && !this.running.has(job.id));
+    const unfinished = [...this.jobs.values()].filter(
+      (job) => !isTerminalJobState(job.state) && !this.running.has(job.id),
+    );
     for (const job of unfinished) this.launch(job.id);
     return unfinished.map((job) => job.id);
   }
@@ -94,7 +101,8 @@ export class JobRegistry {
    */
   get(jobId: string): Job {
     const job = this.jobs.get(jobId);
-    if (job === undefined) throw new AppError('job.notFound', `No job with id ${jobId}.`, { details: { jobId } });
+    if (job === undefined)
+      throw new AppError('job.notFound', `No job with id ${jobId}.`, { details: { jobId } });
     return structuredClone(job);
   }
 
@@ -105,11 +113,19 @@ export class JobRegistry {
    * (starting twice is idempotent).
    * @throws AppError `internal` when no runner is registered for `kind`.
    */
-  async start(kind: JobKind, workspaceId: string, params: Record<string, unknown> = {}): Promise<Job> {
+  async start(
+    kind: JobKind,
+    workspaceId: string,
+    params: Record<string, unknown> = {},
+  ): Promise<Job> {
     if (this.isDisposed) throw new AppError('internal', 'The job registry is disposed.');
-    const existing = [...this.jobs.values()].find((job) => job.kind === kind && job.workspaceId === workspaceId && !isTerminalJobState(job.state));
+    const existing = [...this.jobs.values()].find(
+      (job) =>
+        job.kind === kind && job.workspaceId === workspaceId && !isTerminalJobState(job.state),
+    );
     if (existing !== undefined) return structuredClone(existing);
-    if (this.options.runners[kind] === undefined) throw new AppError('internal', `No runner for job kind ${kind}.`);
+    if (this.options.runners[kind] === undefined)
+      throw new AppError('internal', `No runner for job kind ${kind}.`);
     const nowMs = this.now();
     const job: Job = {
       id: randomUUID(),
@@ -140,7 +156,10 @@ export class JobRegistry {
       running.controller.abort();
       await running.done;
     } else {
-      await this.commit({ ...job, state: 'cancelled', step: 'Cancelled', updatedAtMs: this.now() }, true);
+      await this.commit(
+        { ...job, state: 'cancelled', step: 'Cancelled', updatedAtMs: this.now() },
+        true,
+      );
     }
     return this.get(jobId);
   }
@@ -175,8 +194,12 @@ export class JobRegistry {
     if (initial === undefined) return;
     const runner = this.options.runners[initial.kind];
     try {
-      if (runner === undefined) throw new AppError('internal', `No runner for job kind ${initial.kind}.`);
-      await this.commit({ ...this.current(jobId), state: 'running', error: undefined, updatedAtMs: this.now() }, true);
+      if (runner === undefined)
+        throw new AppError('internal', `No runner for job kind ${initial.kind}.`);
+      await this.commit(
+        { ...this.current(jobId), state: 'running', error: undefined, updatedAtMs: this.now() },
+        true,
+      );
       const registryJob = (): Job => this.current(jobId);
       const context: JobContext = {
         get job() {
@@ -191,7 +214,18 @@ export class JobRegistry {
       await runner(context);
       if (this.isDisposed) return;
       const last = this.current(jobId);
-      await this.commit({ ...last, state: 'succeeded', step: 'Done', progress: { ...last.progress, done: last.progress.total }, nextPollAtMs: undefined, pausedReason: undefined, updatedAtMs: this.now() }, true);
+      await this.commit(
+        {
+          ...last,
+          state: 'succeeded',
+          step: 'Done',
+          progress: { ...last.progress, done: last.progress.total },
+          nextPollAtMs: undefined,
+          pausedReason: undefined,
+          updatedAtMs: this.now(),
+        },
+        true,
+      );
     } catch (error) {
       // After dispose the job stays `running` on disk so the next process resumes it.
       if (this.isDisposed) return;
@@ -199,8 +233,20 @@ export class JobRegistry {
       const serialized = serializeError(error);
       await this.commit(
         isCancelled
-          ? { ...this.current(jobId), state: 'cancelled', step: 'Cancelled', nextPollAtMs: undefined, updatedAtMs: this.now() }
-          : { ...this.current(jobId), state: 'failed', nextPollAtMs: undefined, error: { code: serialized.code, message: serialized.message }, updatedAtMs: this.now() },
+          ? {
+              ...this.current(jobId),
+              state: 'cancelled',
+              step: 'Cancelled',
+              nextPollAtMs: undefined,
+              updatedAtMs: this.now(),
+            }
+          : {
+              ...this.current(jobId),
+              state: 'failed',
+              nextPollAtMs: undefined,
+              error: { code: serialized.code, message: serialized.message },
+              updatedAtMs: this.now(),
+            },
         true,
       );
     }

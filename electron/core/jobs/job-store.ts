@@ -33,7 +33,9 @@ export class MemoryJobStore implements JobStore {
 const StoredJobSchema = z.preprocess((raw) => {
   if (typeof raw !== 'object' || raw === null) return raw;
   const kind = (raw as { kind?: unknown }).kind;
-  return typeof kind === 'string' && kind in LEGACY_JOB_KINDS ? { ...raw, kind: LEGACY_JOB_KINDS[kind] } : raw;
+  return typeof kind === 'string' && kind in LEGACY_JOB_KINDS
+    ? { ...raw, kind: LEGACY_JOB_KINDS[kind] }
+    : raw;
 }, JobSchema);
 
 const JobFileSchema = z.object({ version: z.literal(1), jobs: z.array(StoredJobSchema) });

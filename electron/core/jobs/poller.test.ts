@@ -10,7 +10,9 @@ describe('Poller', () => {
 
   it('computes min(maxMs, baseMs·2^attempt) plus jitter, clamped to minMs', () => {
     const noJitter = new Poller({ ...options, random: () => 0 });
-    expect([0, 1, 2, 3, 4, 5].map((attempt) => noJitter.delayMs(attempt))).toEqual([100, 200, 400, 800, 1000, 1000]);
+    expect([0, 1, 2, 3, 4, 5].map((attempt) => noJitter.delayMs(attempt))).toEqual([
+      100, 200, 400, 800, 1000, 1000,
+    ]);
     const fullJitter = new Poller({ ...options, random: () => 0.999 });
     expect(fullJitter.delayMs(0)).toBe(150);
     expect(new Poller({ ...options, baseMs: 1, random: () => 0 }).delayMs(0)).toBe(50);
@@ -20,8 +22,16 @@ describe('Poller', () => {
   it('waits between checks with growing delays and resets on progress', async () => {
     const poller = new Poller({ ...options, random: () => 0 });
     const waits: number[] = [];
-    const outcomes: PollOutcome<string>[] = [{ done: false }, { done: false }, { done: false, hasProgressed: true }, { done: false }, { done: true, value: 'ACTIVE' }];
-    const check = vi.fn(() => Promise.resolve(outcomes.shift() ?? { done: true as const, value: 'x' }));
+    const outcomes: PollOutcome<string>[] = [
+      { done: false },
+      { done: false },
+      { done: false, hasProgressed: true },
+      { done: false },
+      { done: true, value: 'ACTIVE' },
+    ];
+    const check = vi.fn(() =>
+      Promise.resolve(outcomes.shift() ?? { done: true as const, value: 'x' }),
+    );
     const result = poller.poll(check, { onWait: (delayMs) => void waits.push(delayMs) });
     await vi.runAllTimersAsync();
     await expect(result).resolves.toBe('ACTIVE');
@@ -46,7 +56,9 @@ describe('Poller', () => {
 
   it('propagates other errors', async () => {
     const poller = new Poller(options);
-    await expect(poller.poll(() => Promise.reject(new AppError('aws.notFound', 'gone')))).rejects.toMatchObject({ code: 'aws.notFound' });
+    await expect(
+      poller.poll(() => Promise.reject(new AppError('aws.notFound', 'gone'))),
+    ).rejects.toMatchObject({ code: 'aws.notFound' });
   });
 
   it('stops with job.cancelled when the signal aborts during a wait', async () => {
@@ -65,7 +77,9 @@ describe('Poller', () => {
 
   it('gives up with job.failed after timeoutMs', async () => {
     const poller = new Poller({ ...options, random: () => 0 });
-    const result = poller.poll(() => Promise.resolve<PollOutcome<never>>({ done: false }), { timeoutMs: 1_000 });
+    const result = poller.poll(() => Promise.resolve<PollOutcome<never>>({ done: false }), {
+      timeoutMs: 1_000,
+    });
     const assertion = expect(result).rejects.toMatchObject({ code: 'job.failed' });
     await vi.runAllTimersAsync();
     await assertion;

@@ -17,7 +17,9 @@ export interface PollerOptions {
 }
 
 /** What one check returns: finished with a value, or not yet (optionally after progress). */
-export type PollOutcome<T> = { readonly done: true; readonly value: T } | { readonly done: false; readonly hasProgressed?: boolean };
+export type PollOutcome<T> =
+  | { readonly done: true; readonly value: T }
+  | { readonly done: false; readonly hasProgressed?: boolean };
 
 /** Per-call options of {@link Poller.poll}. */
 export interface PollCallOptions {
@@ -30,10 +32,22 @@ export interface PollCallOptions {
 }
 
 /** Defaults for AWS: 2 s doubling to 60 s, 20% jitter, ×4 on throttling. */
-export const AWS_POLLER_OPTIONS: PollerOptions = { baseMs: 2_000, maxMs: 60_000, minMs: 1_000, jitterRatio: 0.2, throttleMultiplier: 4 };
+export const AWS_POLLER_OPTIONS: PollerOptions = {
+  baseMs: 2_000,
+  maxMs: 60_000,
+  minMs: 1_000,
+  jitterRatio: 0.2,
+  throttleMultiplier: 4,
+};
 
 /** Defaults for the Local sandbox: 100 ms doubling to 2 s (its transitions take well under a second). */
-export const SANDBOX_POLLER_OPTIONS: PollerOptions = { baseMs: 100, maxMs: 2_000, minMs: 50, jitterRatio: 0.2, throttleMultiplier: 4 };
+export const SANDBOX_POLLER_OPTIONS: PollerOptions = {
+  baseMs: 100,
+  maxMs: 2_000,
+  minMs: 50,
+  jitterRatio: 0.2,
+  throttleMultiplier: 4,
+};
 
 /**
  * Waits `delayMs`, rejecting with `job.cancelled` as soon as `signal` aborts.
@@ -99,7 +113,10 @@ export class Poller {
    * @throws AppError `job.cancelled` on abort, `job.failed` on timeout; any non-throttling
    *   error of `check` as is.
    */
-  async poll<T>(check: (attempt: number) => Promise<PollOutcome<T>>, options: PollCallOptions = {}): Promise<T> {
+  async poll<T>(
+    check: (attempt: number) => Promise<PollOutcome<T>>,
+    options: PollCallOptions = {},
+  ): Promise<T> {
     const { signal, timeoutMs, onWait } = options;
     const startedAtMs = Date.now();
     let attempt = 0;
@@ -118,9 +135,13 @@ export class Poller {
       }
       const delay = this.delayMs(attempt, isThrottled);
       if (timeoutMs !== undefined && Date.now() + delay - startedAtMs > timeoutMs) {
-        throw new AppError('job.failed', `Gave up waiting after ${Math.round((Date.now() - startedAtMs) / 1000)} s.`, {
-          details: { timeoutMs },
-        });
+        throw new AppError(
+          'job.failed',
+          `Gave up waiting after ${Math.round((Date.now() - startedAtMs) / 1000)} s.`,
+          {
+            details: { timeoutMs },
+          },
+        );
       }
       await onWait?.(delay, attempt);
       throwIfAborted(signal);

@@ -27,7 +27,14 @@ function fakeWorkspace() {
     registry: { get: () => runtime } as unknown as WorkspaceRegistry,
     runtime: runtime as unknown as WorkspaceRuntime,
     setIdentity(state: Identity['state'], message?: string) {
-      identity = { workspaceId: 'ws', state, targetKind: 'aws', region: 'eu-west-1', checkedAtMs: 1, ...(message === undefined ? {} : { message }) };
+      identity = {
+        workspaceId: 'ws',
+        state,
+        targetKind: 'aws',
+        region: 'eu-west-1',
+        checkedAtMs: 1,
+        ...(message === undefined ? {} : { message }),
+      };
       for (const listener of listeners) listener('identity');
     },
   };
@@ -56,7 +63,10 @@ describe('workspaceJob', () => {
         'datasets.import': workspaceJob(workspace.registry, 3, () => {
           attempts += 1;
           if (attempts === 1) {
-            workspace.setIdentity('signInNeeded', 'The sign-in of profile customer-sso has expired: sign in to continue.');
+            workspace.setIdentity(
+              'signInNeeded',
+              'The sign-in of profile customer-sso has expired: sign in to continue.',
+            );
             return Promise.reject(new AppError('aws.signInNeeded', 'Token is expired'));
           }
           return Promise.resolve();
@@ -65,7 +75,11 @@ describe('workspaceJob', () => {
     });
     const started = await jobs.start('datasets.import', 'ws');
     const paused = await whenJob(jobs, (job) => job.pausedReason !== undefined);
-    expect(paused).toMatchObject({ state: 'running', step: 'Waiting for sign-in', pausedReason: 'The sign-in of profile customer-sso has expired: sign in to continue.' });
+    expect(paused).toMatchObject({
+      state: 'running',
+      step: 'Waiting for sign-in',
+      pausedReason: 'The sign-in of profile customer-sso has expired: sign in to continue.',
+    });
     expect(attempts).toBe(1);
     // A check that still fails does not resume it.
     workspace.setIdentity('signInNeeded');
@@ -85,8 +99,12 @@ describe('workspaceJob', () => {
       store: new MemoryJobStore(),
       pushIntervalMs: 0,
       runners: {
-        'datasets.import': workspaceJob(workspace.registry, 3, () => Promise.reject(new AppError('aws.invalidInput', 'bad name'))),
-        'solutions.train': workspaceJob(workspace.registry, 3, () => Promise.reject(new AppError('aws.signInNeeded', 'expired'))),
+        'datasets.import': workspaceJob(workspace.registry, 3, () =>
+          Promise.reject(new AppError('aws.invalidInput', 'bad name')),
+        ),
+        'solutions.train': workspaceJob(workspace.registry, 3, () =>
+          Promise.reject(new AppError('aws.signInNeeded', 'expired')),
+        ),
       },
     });
     const failed = await jobs.whenSettled((await jobs.start('datasets.import', 'ws')).id);

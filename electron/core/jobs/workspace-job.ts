@@ -44,7 +44,14 @@ export function workspaceJob(
         signal: job.signal,
         report: async (label, progress) => {
           done = progress === undefined ? Math.min(done + 1, totalSteps - 1) : progress.done;
-          await job.update({ step: label, progress: { done, total: progress?.total ?? totalSteps, unit: progress?.unit ?? 'steps' } });
+          await job.update({
+            step: label,
+            progress: {
+              done,
+              total: progress?.total ?? totalSteps,
+              unit: progress?.unit ?? 'steps',
+            },
+          });
         },
       });
       try {

@@ -20,7 +20,14 @@ const CSV = 'USER_ID,ITEM_ID,TIMESTAMP\n1,a,10\n1,b,11\n"2",c,12\n1,c,13\n';
 
 /** A guide view whose ACTIVE campaign serves `interactions`. */
 function campaignView(interactions: string): GuideView {
-  const campaign = { campaignArn: 'arn:c', name: 'c', solutionVersionArn: 'arn:v', recipe: 'aws-user-personalization', status: 'ACTIVE', minProvisionedTPS: 1 };
+  const campaign = {
+    campaignArn: 'arn:c',
+    name: 'c',
+    solutionVersionArn: 'arn:v',
+    recipe: 'aws-user-personalization',
+    status: 'ACTIVE',
+    minProvisionedTPS: 1,
+  };
   return {
     files: { interactions },
     fileChecks: {},
@@ -41,15 +48,27 @@ function campaignView(interactions: string): GuideView {
 }
 
 describe('recommend', () => {
-  const clients = { runtime: { send: () => Promise.resolve({ recommendationId: 'r1', itemList: [{ itemId: 'c', score: 0.5 }] }) } } as unknown as AwsClients;
+  const clients = {
+    runtime: {
+      send: () =>
+        Promise.resolve({ recommendationId: 'r1', itemList: [{ itemId: 'c', score: 0.5 }] }),
+    },
+  } as unknown as AwsClients;
 
   it('adds the user history count: 3 for a known user, 0 for a cold one, and names the campaign', async () => {
     const file = path.join(dir, 'interactions.csv');
     await writeFile(file, CSV);
     const context = { clients, view: campaignView(file) };
     const history = new UserHistoryIndex();
-    expect(await recommend(context, new ItemIndex(), '1', 25, history)).toMatchObject({ userId: '1', historyCount: 3, recommendationId: 'r1', campaignArn: 'arn:c' });
-    expect((await recommend(context, new ItemIndex(), 'no-such-user-xyz', 25, history)).historyCount).toBe(0);
+    expect(await recommend(context, new ItemIndex(), '1', 25, history)).toMatchObject({
+      userId: '1',
+      historyCount: 3,
+      recommendationId: 'r1',
+      campaignArn: 'arn:c',
+    });
+    expect(
+      (await recommend(context, new ItemIndex(), 'no-such-user-xyz', 25, history)).historyCount,
+    ).toBe(0);
   });
 
   it('leaves historyCount out (recommendations still come) when the file cannot be read', async () => {
@@ -61,7 +80,15 @@ describe('recommend', () => {
 
   it('refuses before a campaign is ACTIVE', async () => {
     const view = campaignView(path.join(dir, 'x.csv'));
-    const context = { clients, view: { ...view, campaign: { ...view.campaigns[0], status: 'CREATE IN_PROGRESS' } as GuideView['campaign'] } };
-    await expect(recommend(context, new ItemIndex(), '1', 25)).rejects.toMatchObject({ code: 'guide.notReady' });
+    const context = {
+      clients,
+      view: {
+        ...view,
+        campaign: { ...view.campaigns[0], status: 'CREATE IN_PROGRESS' } as GuideView['campaign'],
+      },
+    };
+    await expect(recommend(context, new ItemIndex(), '1', 25)).rejects.toMatchObject({
+      code: 'guide.notReady',
+    });
   });
 });

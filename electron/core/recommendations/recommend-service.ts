@@ -21,7 +21,11 @@ export interface UserRecommendations {
 }
 
 /** Interactions of `userId` in the POC's interactions file; undefined when it cannot be read. */
-async function historyCountOf(history: UserHistoryIndex | undefined, interactionsPath: string | undefined, userId: string): Promise<number | undefined> {
+async function historyCountOf(
+  history: UserHistoryIndex | undefined,
+  interactionsPath: string | undefined,
+  userId: string,
+): Promise<number | undefined> {
   if (history === undefined || interactionsPath === undefined) return undefined;
   try {
     return await history.count(interactionsPath, userId);
@@ -55,10 +59,25 @@ export async function recommend(
   // The campaign serves what was imported, not what is chosen now (files chosen later are not imported yet).
   const served = view.importedFiles;
   const historyCount = historyCountOf(historyIndex, served.interactions, userId);
-  const out = await callAws('GetRecommendations', () => context.clients.runtime.send(new GetRecommendationsCommand({ campaignArn, userId, numResults })));
-  const metadata = served.items === undefined ? new Map<string, Readonly<Record<string, string>>>() : await itemIndex.load(served.items);
+  const out = await callAws('GetRecommendations', () =>
+    context.clients.runtime.send(
+      new GetRecommendationsCommand({ campaignArn, userId, numResults }),
+    ),
+  );
+  const metadata =
+    served.items === undefined
+      ? new Map<string, Readonly<Record<string, string>>>()
+      : await itemIndex.load(served.items);
   const items = (out.itemList ?? []).flatMap((item) =>
-    item.itemId === undefined ? [] : [{ itemId: item.itemId, ...(item.score === undefined ? {} : { score: item.score }), metadata: { ...(metadata.get(item.itemId) ?? {}) } }],
+    item.itemId === undefined
+      ? []
+      : [
+          {
+            itemId: item.itemId,
+            ...(item.score === undefined ? {} : { score: item.score }),
+            metadata: { ...(metadata.get(item.itemId) ?? {}) },
+          },
+        ],
   );
   const count = await historyCount;
   return {

@@ -9,7 +9,13 @@ export function recommendationsModule(deps: StudioDeps): DomainModule {
       'recommendations.recommend': async (input) => {
         const runtime = deps.workspaces.get(input.workspaceId);
         const view = deps.guideView(input.workspaceId);
-        const result = await recommend({ clients: runtime.clients(), view }, deps.itemIndex, input.userId, input.numResults, deps.historyIndex);
+        const result = await recommend(
+          { clients: runtime.clients(), view },
+          deps.itemIndex,
+          input.userId,
+          input.numResults,
+          deps.historyIndex,
+        );
         if (runtime.getChoices().exploredCampaignArn !== result.campaignArn) {
           await runtime.updateChoices((choices) => {
             choices.exploredCampaignArn = result.campaignArn;
@@ -19,7 +25,8 @@ export function recommendationsModule(deps: StudioDeps): DomainModule {
       },
       'recommendations.userShortcuts': async (input) => {
         const imported = deps.guideView(input.workspaceId).importedFiles.interactions;
-        if (imported === undefined) throw new AppError('guide.notReady', 'Import the interactions first (step 2).');
+        if (imported === undefined)
+          throw new AppError('guide.notReady', 'Import the interactions first (step 2).');
         return deps.historyIndex.shortcuts(imported);
       },
     },

@@ -9,11 +9,18 @@ import { applySetup, checkSetup, type SetupTarget } from './setup-service.js';
  * the guard checked (the bucket policy and the role's trust policy name it).
  * @throws AppError `aws.wrongAccount`, `aws.signInNeeded` from the account guard.
  */
-export async function setupTargetOf(deps: Pick<StudioDeps, 'workspaces'>, context: ServiceContext): Promise<SetupTarget> {
+export async function setupTargetOf(
+  deps: Pick<StudioDeps, 'workspaces'>,
+  context: ServiceContext,
+): Promise<SetupTarget> {
   const runtime = deps.workspaces.get(context.workspace.id);
   await runtime.assertAccount();
   const accountId = runtime.lastIdentity?.accountId ?? runtime.expectedAccountId;
-  if (accountId === undefined) throw new AppError('aws.credentials', 'The account of this workspace is not known yet: check its identity first.');
+  if (accountId === undefined)
+    throw new AppError(
+      'aws.credentials',
+      'The account of this workspace is not known yet: check its identity first.',
+    );
   return {
     s3: context.clients.s3,
     iam: context.clients.iam,
@@ -31,15 +38,28 @@ export async function setupTargetOf(deps: Pick<StudioDeps, 'workspaces'>, contex
  * resource cache; reports each item created, updated or found.
  * @throws AppError `aws.*`, `job.cancelled`.
  */
-export async function runSetup(deps: Pick<StudioDeps, 'workspaces'>, context: ServiceContext): Promise<void> {
+export async function runSetup(
+  deps: Pick<StudioDeps, 'workspaces'>,
+  context: ServiceContext,
+): Promise<void> {
   const target = await setupTargetOf(deps, context);
   let done = 0;
   const plan = await applySetup(target, (item, action) => {
     done += 1;
     void context.report(`${item.kind} ${item.name}: ${action}`, { done, total: 9, unit: 'items' });
   });
-  await context.resources.record({ arn: plan.bucketArn, kind: 'bucket', name: target.bucket, status: 'ACTIVE' });
-  await context.resources.record({ arn: plan.roleArn, kind: 'role', name: target.roleName, status: 'ACTIVE' });
+  await context.resources.record({
+    arn: plan.bucketArn,
+    kind: 'bucket',
+    name: target.bucket,
+    status: 'ACTIVE',
+  });
+  await context.resources.record({
+    arn: plan.roleArn,
+    kind: 'role',
+    name: target.roleName,
+    status: 'ACTIVE',
+  });
 }
 
 /** The `setup` domain: the S3 bucket, its policy and the IAM role for Personalize. */

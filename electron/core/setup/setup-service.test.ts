@@ -1,7 +1,13 @@
 import type { IAMClient } from '@aws-sdk/client-iam';
 import type { S3Client } from '@aws-sdk/client-s3';
 import { describe, expect, it } from 'vitest';
-import { applySetup, checkSetup, defaultBucketName, defaultRoleName, type SetupTarget } from './setup-service.js';
+import {
+  applySetup,
+  checkSetup,
+  defaultBucketName,
+  defaultRoleName,
+  type SetupTarget,
+} from './setup-service.js';
 
 /** An SDK-shaped service error (name, message, HTTP status). */
 function serviceError(name: string, status: number): Error {
@@ -9,7 +15,10 @@ function serviceError(name: string, status: number): Error {
 }
 
 /** A client whose `send` answers by command name; unlisted commands fail the test. */
-function fakeClient(answers: Record<string, () => unknown>, seen: string[]): { send: (command: object) => Promise<unknown> } {
+function fakeClient(
+  answers: Record<string, () => unknown>,
+  seen: string[],
+): { send: (command: object) => Promise<unknown> } {
   return {
     send: (command: object) => {
       const name = command.constructor.name;
@@ -26,7 +35,11 @@ function fakeClient(answers: Record<string, () => unknown>, seen: string[]): { s
 }
 
 function target(s3: Record<string, () => unknown>, seen: string[]): SetupTarget {
-  const noRole = { GetRoleCommand: () => { throw serviceError('NoSuchEntityException', 404); } };
+  const noRole = {
+    GetRoleCommand: () => {
+      throw serviceError('NoSuchEntityException', 404);
+    },
+  };
   return {
     // Only `send` is used by the setup service.
     s3: fakeClient(s3, seen) as unknown as S3Client,
@@ -42,21 +55,36 @@ function target(s3: Record<string, () => unknown>, seen: string[]): SetupTarget 
 describe('setup refuses a bucket owned by another account', () => {
   it('HeadBucket 403: check and apply throw aws.alreadyExists and change nothing', async () => {
     const seen: string[] = [];
-    const forbidden = { HeadBucketCommand: () => { throw serviceError('Forbidden', 403); } };
+    const forbidden = {
+      HeadBucketCommand: () => {
+        throw serviceError('Forbidden', 403);
+      },
+    };
     const refusal = await checkSetup(target(forbidden, seen)).catch((error: unknown) => error);
     expect(refusal).toMatchObject({ code: 'aws.alreadyExists' });
-    expect((refusal as Error).message).toBe('The S3 bucket taken-bucket exists and belongs to another account. Choose another bucket name.');
-    await expect(applySetup(target(forbidden, seen))).rejects.toMatchObject({ code: 'aws.alreadyExists' });
+    expect((refusal as Error).message).toBe(
+      'The S3 bucket taken-bucket exists and belongs to another account. Choose another bucket name.',
+    );
+    await expect(applySetup(target(forbidden, seen))).rejects.toMatchObject({
+      code: 'aws.alreadyExists',
+    });
     expect(seen).toEqual(['HeadBucketCommand', 'HeadBucketCommand']);
   });
 
   it('CreateBucket BucketAlreadyExists: apply throws aws.alreadyExists before any role change', async () => {
     const seen: string[] = [];
     const s3 = {
-      HeadBucketCommand: () => { throw serviceError('NotFound', 404); },
-      CreateBucketCommand: () => { throw serviceError('BucketAlreadyExists', 409); },
+      HeadBucketCommand: () => {
+        throw serviceError('NotFound', 404);
+      },
+      CreateBucketCommand: () => {
+        throw serviceError('BucketAlreadyExists', 409);
+      },
     };
-    await expect(applySetup(target(s3, seen))).rejects.toMatchObject({ code: 'aws.alreadyExists', details: { bucket: 'taken-bucket' } });
+    await expect(applySetup(target(s3, seen))).rejects.toMatchObject({
+      code: 'aws.alreadyExists',
+      details: { bucket: 'taken-bucket' },
+    });
     expect(seen).toEqual(['HeadBucketCommand', 'GetRoleCommand', 'CreateBucketCommand']);
   });
 });

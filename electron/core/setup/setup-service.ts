@@ -44,7 +44,16 @@ export interface SetupTarget {
 }
 
 /** The elements of the setup, in the order they are checked and applied. */
-export type SetupItemKind = 'bucket' | 'bucketEncryption' | 'publicAccessBlock' | 'bucketPolicy' | 'bucketTags' | 'role' | 'roleTrustPolicy' | 'rolePolicy' | 'roleTags';
+export type SetupItemKind =
+  | 'bucket'
+  | 'bucketEncryption'
+  | 'publicAccessBlock'
+  | 'bucketPolicy'
+  | 'bucketTags'
+  | 'role'
+  | 'roleTrustPolicy'
+  | 'rolePolicy'
+  | 'roleTags';
 
 /**
  * One element and how the account has it: `present` (as wanted), `missing`, or `different`
@@ -99,8 +108,20 @@ export function defaultRoleName(slug: string): string {
 export function bucketPolicyStatements(bucket: string): Record<string, unknown>[] {
   const bucketArn = `arn:aws:s3:::${bucket}`;
   return [
-    { Sid: READ_SID, Effect: 'Allow', Principal: { Service: PERSONALIZE_PRINCIPAL }, Action: ['s3:GetObject', 's3:ListBucket'], Resource: [bucketArn, `${bucketArn}/*`] },
-    { Sid: WRITE_SID, Effect: 'Allow', Principal: { Service: PERSONALIZE_PRINCIPAL }, Action: ['s3:PutObject'], Resource: [`${bucketArn}/${BATCH_OUTPUT_PREFIX}*`] },
+    {
+      Sid: READ_SID,
+      Effect: 'Allow',
+      Principal: { Service: PERSONALIZE_PRINCIPAL },
+      Action: ['s3:GetObject', 's3:ListBucket'],
+      Resource: [bucketArn, `${bucketArn}/*`],
+    },
+    {
+      Sid: WRITE_SID,
+      Effect: 'Allow',
+      Principal: { Service: PERSONALIZE_PRINCIPAL },
+      Action: ['s3:PutObject'],
+      Resource: [`${bucketArn}/${BATCH_OUTPUT_PREFIX}*`],
+    },
   ];
 }
 
@@ -117,7 +138,10 @@ export function trustPolicy(accountId: string, region: string): Record<string, u
         Effect: 'Allow',
         Principal: { Service: PERSONALIZE_PRINCIPAL },
         Action: 'sts:AssumeRole',
-        Condition: { StringEquals: { 'aws:SourceAccount': accountId }, ArnLike: { 'aws:SourceArn': `arn:aws:personalize:${region}:${accountId}:*` } },
+        Condition: {
+          StringEquals: { 'aws:SourceAccount': accountId },
+          ArnLike: { 'aws:SourceArn': `arn:aws:personalize:${region}:${accountId}:*` },
+        },
       },
     ],
   };
@@ -128,7 +152,13 @@ export function rolePolicy(bucket: string): Record<string, unknown> {
   const bucketArn = `arn:aws:s3:::${bucket}`;
   return {
     Version: '2012-10-17',
-    Statement: [{ Effect: 'Allow', Action: ['s3:GetObject', 's3:ListBucket', 's3:PutObject'], Resource: [bucketArn, `${bucketArn}/*`] }],
+    Statement: [
+      {
+        Effect: 'Allow',
+        Action: ['s3:GetObject', 's3:ListBucket', 's3:PutObject'],
+        Resource: [bucketArn, `${bucketArn}/*`],
+      },
+    ],
   };
 }
 
@@ -166,14 +196,24 @@ function parseJson(text: string | undefined): unknown {
 }
 
 function statementsOf(policy: unknown): Record<string, unknown>[] {
-  const statement = typeof policy === 'object' && policy !== null ? (policy as Record<string, unknown>).Statement : undefined;
-  const list: unknown[] = Array.isArray(statement) ? statement : statement === undefined ? [] : [statement];
-  return list.filter((entry): entry is Record<string, unknown> => typeof entry === 'object' && entry !== null);
+  const statement =
+    typeof policy === 'object' && policy !== null
+      ? (policy as Record<string, unknown>).Statement
+      : undefined;
+  const list: unknown[] = Array.isArray(statement)
+    ? statement
+    : statement === undefined
+      ? []
+      : [statement];
+  return list.filter(
+    (entry): entry is Record<string, unknown> => typeof entry === 'object' && entry !== null,
+  );
 }
 
 /** @throws AppError `job.cancelled` once `signal` aborted. */
 function throwIfCancelled(signal: AbortSignal | undefined): void {
-  if (signal?.aborted === true) throw new AppError('job.cancelled', 'The environment setup was cancelled.');
+  if (signal?.aborted === true)
+    throw new AppError('job.cancelled', 'The environment setup was cancelled.');
 }
 
 function awsStatus(error: unknown): number | undefined {
@@ -181,28 +221,46 @@ function awsStatus(error: unknown): number | undefined {
   return typeof status === 'number' ? status : undefined;
 }
 
-function missingTags(wanted: Readonly<Record<string, string>>, actual: readonly { Key?: string | undefined; Value?: string | undefined }[]): string[] {
+function missingTags(
+  wanted: Readonly<Record<string, string>>,
+  actual: readonly { Key?: string | undefined; Value?: string | undefined }[],
+): string[] {
   const have = new Map(actual.map((tag) => [tag.Key ?? '', tag.Value ?? '']));
   return Object.entries(wanted)
     .filter(([key, value]) => have.get(key) !== value)
     .map(([key]) => key);
 }
 
-function tagItem(kind: 'bucketTags' | 'roleTags', name: string, wanted: Readonly<Record<string, string>>, actual: readonly { Key?: string | undefined; Value?: string | undefined }[] | undefined): SetupItem {
+function tagItem(
+  kind: 'bucketTags' | 'roleTags',
+  name: string,
+  wanted: Readonly<Record<string, string>>,
+  actual: readonly { Key?: string | undefined; Value?: string | undefined }[] | undefined,
+): SetupItem {
   const count = Object.keys(wanted).length;
   if (count === 0) return { kind, name, state: 'present', detail: 'no tags requested' };
-  if (actual === undefined || actual.length === 0) return { kind, name, state: 'missing', detail: `no tags; wants ${count}` };
+  if (actual === undefined || actual.length === 0)
+    return { kind, name, state: 'missing', detail: `no tags; wants ${count}` };
   const lacking = missingTags(wanted, actual);
   return lacking.length === 0
     ? { kind, name, state: 'present', detail: `${count} tag${count === 1 ? '' : 's'} as wanted` }
-    : { kind, name, state: 'different', detail: `tags ${lacking.join(', ')} missing or with another value` };
+    : {
+        kind,
+        name,
+        state: 'different',
+        detail: `tags ${lacking.join(', ')} missing or with another value`,
+      };
 }
 
 function refuseForeignBucket(bucket: string, cause?: unknown): AppError {
-  return new AppError('aws.alreadyExists', `The S3 bucket ${bucket} exists and belongs to another account. Choose another bucket name.`, {
-    ...(cause === undefined ? {} : { cause }),
-    details: { bucket },
-  });
+  return new AppError(
+    'aws.alreadyExists',
+    `The S3 bucket ${bucket} exists and belongs to another account. Choose another bucket name.`,
+    {
+      ...(cause === undefined ? {} : { cause }),
+      details: { bucket },
+    },
+  );
 }
 
 interface Observed {
@@ -214,83 +272,165 @@ interface Observed {
   readonly bucketTags: readonly { Key?: string | undefined; Value?: string | undefined }[];
 }
 
-async function observeBucket(target: SetupTarget): Promise<Pick<Observed, 'items' | 'bucketPolicy' | 'bucketTags'>> {
+async function observeBucket(
+  target: SetupTarget,
+): Promise<Pick<Observed, 'items' | 'bucketPolicy' | 'bucketTags'>> {
   const { s3, bucket, signal } = target;
   const options = signal === undefined ? {} : { abortSignal: signal };
   const items: SetupItem[] = [];
   try {
-    await callAws(`HeadBucket ${bucket}`, () => s3.send(new HeadBucketCommand({ Bucket: bucket }), options));
+    await callAws(`HeadBucket ${bucket}`, () =>
+      s3.send(new HeadBucketCommand({ Bucket: bucket }), options),
+    );
   } catch (error) {
     if (awsStatus(error) === 403) throw refuseForeignBucket(bucket, error);
     // 301 PermanentRedirect: the bucket is ours but lives in another region's endpoint.
     const isElsewhere = awsStatus(error) === 301;
     if (!isElsewhere && !hasErrorCode(error, 'aws.notFound')) throw error;
-    const detail = isElsewhere ? 'the bucket is in another region' : 'the bucket does not exist yet';
+    const detail = isElsewhere
+      ? 'the bucket is in another region'
+      : 'the bucket does not exist yet';
     items.push(
       isElsewhere
-        ? { kind: 'bucket', name: bucket, state: 'different', detail: `in another region, not ${target.region}; a bucket cannot move, choose another name` }
-        : { kind: 'bucket', name: bucket, state: 'missing', detail: `to create in ${target.region}` },
+        ? {
+            kind: 'bucket',
+            name: bucket,
+            state: 'different',
+            detail: `in another region, not ${target.region}; a bucket cannot move, choose another name`,
+          }
+        : {
+            kind: 'bucket',
+            name: bucket,
+            state: 'missing',
+            detail: `to create in ${target.region}`,
+          },
     );
-    for (const kind of ['bucketEncryption', 'publicAccessBlock', 'bucketPolicy', 'bucketTags'] as const) items.push({ kind, name: bucket, state: 'missing', detail });
+    for (const kind of [
+      'bucketEncryption',
+      'publicAccessBlock',
+      'bucketPolicy',
+      'bucketTags',
+    ] as const)
+      items.push({ kind, name: bucket, state: 'missing', detail });
     return { items, bucketPolicy: undefined, bucketTags: [] };
   }
-  const location = await callAws(`GetBucketLocation ${bucket}`, () => s3.send(new GetBucketLocationCommand({ Bucket: bucket }), options));
+  const location = await callAws(`GetBucketLocation ${bucket}`, () =>
+    s3.send(new GetBucketLocationCommand({ Bucket: bucket }), options),
+  );
   // GetBucketLocation answers no LocationConstraint for us-east-1 (and the legacy `EU` for eu-west-1).
   const constraint: string = location.LocationConstraint ?? '';
-  const bucketRegion = constraint === '' ? 'us-east-1' : constraint === 'EU' ? 'eu-west-1' : constraint;
+  const bucketRegion =
+    constraint === '' ? 'us-east-1' : constraint === 'EU' ? 'eu-west-1' : constraint;
   items.push(
     bucketRegion === target.region
       ? { kind: 'bucket', name: bucket, state: 'present', detail: `in ${bucketRegion}` }
-      : { kind: 'bucket', name: bucket, state: 'different', detail: `in ${bucketRegion}, not ${target.region}; a bucket cannot move, choose another name` },
+      : {
+          kind: 'bucket',
+          name: bucket,
+          state: 'different',
+          detail: `in ${bucketRegion}, not ${target.region}; a bucket cannot move, choose another name`,
+        },
   );
 
   try {
-    const encryption = await callAws(`GetBucketEncryption ${bucket}`, () => s3.send(new GetBucketEncryptionCommand({ Bucket: bucket }), options));
-    const algorithm = encryption.ServerSideEncryptionConfiguration?.Rules?.[0]?.ApplyServerSideEncryptionByDefault?.SSEAlgorithm;
+    const encryption = await callAws(`GetBucketEncryption ${bucket}`, () =>
+      s3.send(new GetBucketEncryptionCommand({ Bucket: bucket }), options),
+    );
+    const algorithm =
+      encryption.ServerSideEncryptionConfiguration?.Rules?.[0]?.ApplyServerSideEncryptionByDefault
+        ?.SSEAlgorithm;
     items.push(
       algorithm === 'AES256'
         ? { kind: 'bucketEncryption', name: bucket, state: 'present', detail: 'SSE-S3 (AES256)' }
-        : { kind: 'bucketEncryption', name: bucket, state: 'different', detail: `${algorithm ?? 'no algorithm'}, wants SSE-S3 (AES256)` },
+        : {
+            kind: 'bucketEncryption',
+            name: bucket,
+            state: 'different',
+            detail: `${algorithm ?? 'no algorithm'}, wants SSE-S3 (AES256)`,
+          },
     );
   } catch (error) {
     // ServerSideEncryptionConfigurationNotFoundError (404): S3 before 2023 and S3-compatible stores.
     if (!hasErrorCode(error, 'aws.notFound')) throw error;
-    items.push({ kind: 'bucketEncryption', name: bucket, state: 'missing', detail: 'no default encryption' });
+    items.push({
+      kind: 'bucketEncryption',
+      name: bucket,
+      state: 'missing',
+      detail: 'no default encryption',
+    });
   }
 
   try {
-    const block = await callAws(`GetPublicAccessBlock ${bucket}`, () => s3.send(new GetPublicAccessBlockCommand({ Bucket: bucket }), options));
+    const block = await callAws(`GetPublicAccessBlock ${bucket}`, () =>
+      s3.send(new GetPublicAccessBlockCommand({ Bucket: bucket }), options),
+    );
     const config = block.PublicAccessBlockConfiguration ?? {};
-    const off = (['BlockPublicAcls', 'IgnorePublicAcls', 'BlockPublicPolicy', 'RestrictPublicBuckets'] as const).filter((flag) => config[flag] !== true);
+    const off = (
+      ['BlockPublicAcls', 'IgnorePublicAcls', 'BlockPublicPolicy', 'RestrictPublicBuckets'] as const
+    ).filter((flag) => config[flag] !== true);
     items.push(
       off.length === 0
         ? { kind: 'publicAccessBlock', name: bucket, state: 'present', detail: 'all four flags on' }
-        : { kind: 'publicAccessBlock', name: bucket, state: 'different', detail: `${off.join(', ')} off` },
+        : {
+            kind: 'publicAccessBlock',
+            name: bucket,
+            state: 'different',
+            detail: `${off.join(', ')} off`,
+          },
     );
   } catch (error) {
     if (!hasErrorCode(error, 'aws.notFound')) throw error;
-    items.push({ kind: 'publicAccessBlock', name: bucket, state: 'missing', detail: 'no public access block configuration' });
+    items.push({
+      kind: 'publicAccessBlock',
+      name: bucket,
+      state: 'missing',
+      detail: 'no public access block configuration',
+    });
   }
 
   let bucketPolicy: unknown;
   try {
-    const found = await callAws(`GetBucketPolicy ${bucket}`, () => s3.send(new GetBucketPolicyCommand({ Bucket: bucket }), options));
+    const found = await callAws(`GetBucketPolicy ${bucket}`, () =>
+      s3.send(new GetBucketPolicyCommand({ Bucket: bucket }), options),
+    );
     bucketPolicy = parseJson(found.Policy);
     const have = statementsOf(bucketPolicy);
-    const lacking = bucketPolicyStatements(bucket).filter((wanted) => !have.some((statement) => samePolicy(statement, wanted)));
+    const lacking = bucketPolicyStatements(bucket).filter(
+      (wanted) => !have.some((statement) => samePolicy(statement, wanted)),
+    );
     items.push(
       lacking.length === 0
-        ? { kind: 'bucketPolicy', name: bucket, state: 'present', detail: 'grants Personalize read and batch output' }
-        : { kind: 'bucketPolicy', name: bucket, state: 'different', detail: `statements ${lacking.map((statement) => String(statement.Sid)).join(', ')} missing or changed` },
+        ? {
+            kind: 'bucketPolicy',
+            name: bucket,
+            state: 'present',
+            detail: 'grants Personalize read and batch output',
+          }
+        : {
+            kind: 'bucketPolicy',
+            name: bucket,
+            state: 'different',
+            detail: `statements ${lacking.map((statement) => String(statement.Sid)).join(', ')} missing or changed`,
+          },
     );
   } catch (error) {
     if (!hasErrorCode(error, 'aws.notFound')) throw error;
-    items.push({ kind: 'bucketPolicy', name: bucket, state: 'missing', detail: 'no bucket policy' });
+    items.push({
+      kind: 'bucketPolicy',
+      name: bucket,
+      state: 'missing',
+      detail: 'no bucket policy',
+    });
   }
 
   let bucketTags: Observed['bucketTags'] = [];
   try {
-    bucketTags = (await callAws(`GetBucketTagging ${bucket}`, () => s3.send(new GetBucketTaggingCommand({ Bucket: bucket }), options))).TagSet ?? [];
+    bucketTags =
+      (
+        await callAws(`GetBucketTagging ${bucket}`, () =>
+          s3.send(new GetBucketTaggingCommand({ Bucket: bucket }), options),
+        )
+      ).TagSet ?? [];
   } catch (error) {
     // NoSuchTagSet (404): the bucket has no tags.
     if (!hasErrorCode(error, 'aws.notFound')) throw error;
@@ -305,7 +445,11 @@ async function observeRole(target: SetupTarget): Promise<Pick<Observed, 'items' 
   const fallbackArn = `arn:aws:iam::${target.accountId}:role/${roleName}`;
   let role: Role | undefined;
   try {
-    role = (await callAws(`GetRole ${roleName}`, () => iam.send(new GetRoleCommand({ RoleName: roleName }), options))).Role;
+    role = (
+      await callAws(`GetRole ${roleName}`, () =>
+        iam.send(new GetRoleCommand({ RoleName: roleName }), options),
+      )
+    ).Role;
   } catch (error) {
     if (!hasErrorCode(error, 'aws.notFound')) throw error;
   }
@@ -321,26 +465,58 @@ async function observeRole(target: SetupTarget): Promise<Pick<Observed, 'items' 
       ],
     };
   }
-  const items: SetupItem[] = [{ kind: 'role', name: roleName, state: 'present', detail: role.Arn ?? fallbackArn }];
+  const items: SetupItem[] = [
+    { kind: 'role', name: roleName, state: 'present', detail: role.Arn ?? fallbackArn },
+  ];
   // IAM returns policy documents URL-encoded (RFC 3986); the JavaScript SDK leaves them so.
   const trust = parseJson(decodeURIComponent(role.AssumeRolePolicyDocument ?? ''));
   items.push(
     samePolicy(trust, trustPolicy(target.accountId, target.region))
-      ? { kind: 'roleTrustPolicy', name: roleName, state: 'present', detail: 'Personalize may assume it (this account and region only)' }
-      : { kind: 'roleTrustPolicy', name: roleName, state: 'different', detail: 'the trust policy is not the Personalize one of this account and region' },
+      ? {
+          kind: 'roleTrustPolicy',
+          name: roleName,
+          state: 'present',
+          detail: 'Personalize may assume it (this account and region only)',
+        }
+      : {
+          kind: 'roleTrustPolicy',
+          name: roleName,
+          state: 'different',
+          detail: 'the trust policy is not the Personalize one of this account and region',
+        },
   );
   const policyName = `${roleName}/${ROLE_POLICY_NAME}`;
   try {
-    const found = await callAws(`GetRolePolicy ${policyName}`, () => iam.send(new GetRolePolicyCommand({ RoleName: roleName, PolicyName: ROLE_POLICY_NAME }), options));
+    const found = await callAws(`GetRolePolicy ${policyName}`, () =>
+      iam.send(
+        new GetRolePolicyCommand({ RoleName: roleName, PolicyName: ROLE_POLICY_NAME }),
+        options,
+      ),
+    );
     const document = parseJson(decodeURIComponent(found.PolicyDocument ?? ''));
     items.push(
       samePolicy(document, rolePolicy(target.bucket))
-        ? { kind: 'rolePolicy', name: policyName, state: 'present', detail: `S3 access to ${target.bucket} only` }
-        : { kind: 'rolePolicy', name: policyName, state: 'different', detail: `not the S3 access to ${target.bucket}` },
+        ? {
+            kind: 'rolePolicy',
+            name: policyName,
+            state: 'present',
+            detail: `S3 access to ${target.bucket} only`,
+          }
+        : {
+            kind: 'rolePolicy',
+            name: policyName,
+            state: 'different',
+            detail: `not the S3 access to ${target.bucket}`,
+          },
     );
   } catch (error) {
     if (!hasErrorCode(error, 'aws.notFound')) throw error;
-    items.push({ kind: 'rolePolicy', name: policyName, state: 'missing', detail: 'no inline S3 policy' });
+    items.push({
+      kind: 'rolePolicy',
+      name: policyName,
+      state: 'missing',
+      detail: 'no inline S3 policy',
+    });
   }
   items.push(tagItem('roleTags', roleName, target.tags, role.Tags));
   return { items, roleArn: role.Arn ?? fallbackArn };
@@ -417,7 +593,10 @@ export async function checkSetup(target: SetupTarget): Promise<SetupPlan> {
  *   (HeadBucket 403 or CreateBucket `BucketAlreadyExists`); `input.invalid` when the bucket
  *   exists in another region; `job.cancelled` when `signal` aborts; other `aws.*` codes.
  */
-export async function applySetup(target: SetupTarget, report?: (item: SetupItem, action: 'created' | 'updated' | 'unchanged') => void): Promise<SetupPlan> {
+export async function applySetup(
+  target: SetupTarget,
+  report?: (item: SetupItem, action: 'created' | 'updated' | 'unchanged') => void,
+): Promise<SetupPlan> {
   const { s3, iam, bucket, roleName, signal } = target;
   const options = signal === undefined ? {} : { abortSignal: signal };
   const before = await observe(target);
@@ -431,14 +610,22 @@ export async function applySetup(target: SetupTarget, report?: (item: SetupItem,
     switch (item.kind) {
       case 'bucket':
         if (item.state === 'different') {
-          throw new AppError('input.invalid', `The S3 bucket ${bucket} is ${item.detail}.`, { details: { bucket } });
+          throw new AppError('input.invalid', `The S3 bucket ${bucket} is ${item.detail}.`, {
+            details: { bucket },
+          });
         }
         try {
           await callAws(`CreateBucket ${bucket}`, () =>
             s3.send(
               new CreateBucketCommand({
                 Bucket: bucket,
-                ...(target.region === 'us-east-1' ? {} : { CreateBucketConfiguration: { LocationConstraint: target.region as BucketLocationConstraint } }),
+                ...(target.region === 'us-east-1'
+                  ? {}
+                  : {
+                      CreateBucketConfiguration: {
+                        LocationConstraint: target.region as BucketLocationConstraint,
+                      },
+                    }),
               }),
               options,
             ),
@@ -451,29 +638,57 @@ export async function applySetup(target: SetupTarget, report?: (item: SetupItem,
         break;
       case 'bucketEncryption':
         await callAws(`PutBucketEncryption ${bucket}`, () =>
-          s3.send(new PutBucketEncryptionCommand({ Bucket: bucket, ServerSideEncryptionConfiguration: { Rules: [{ ApplyServerSideEncryptionByDefault: { SSEAlgorithm: 'AES256' } }] } }), options),
+          s3.send(
+            new PutBucketEncryptionCommand({
+              Bucket: bucket,
+              ServerSideEncryptionConfiguration: {
+                Rules: [{ ApplyServerSideEncryptionByDefault: { SSEAlgorithm: 'AES256' } }],
+              },
+            }),
+            options,
+          ),
         );
         break;
       case 'publicAccessBlock':
         await callAws(`PutPublicAccessBlock ${bucket}`, () =>
           s3.send(
-            new PutPublicAccessBlockCommand({ Bucket: bucket, PublicAccessBlockConfiguration: { BlockPublicAcls: true, IgnorePublicAcls: true, BlockPublicPolicy: true, RestrictPublicBuckets: true } }),
+            new PutPublicAccessBlockCommand({
+              Bucket: bucket,
+              PublicAccessBlockConfiguration: {
+                BlockPublicAcls: true,
+                IgnorePublicAcls: true,
+                BlockPublicPolicy: true,
+                RestrictPublicBuckets: true,
+              },
+            }),
             options,
           ),
         );
         break;
       case 'bucketPolicy': {
         const ours = new Set([READ_SID, WRITE_SID]);
-        const kept = statementsOf(before.bucketPolicy).filter((statement) => !ours.has(String(statement.Sid)));
-        const policy = { Version: '2012-10-17', Statement: [...kept, ...bucketPolicyStatements(bucket)] };
-        await callAws(`PutBucketPolicy ${bucket}`, () => s3.send(new PutBucketPolicyCommand({ Bucket: bucket, Policy: JSON.stringify(policy) }), options));
+        const kept = statementsOf(before.bucketPolicy).filter(
+          (statement) => !ours.has(String(statement.Sid)),
+        );
+        const policy = {
+          Version: '2012-10-17',
+          Statement: [...kept, ...bucketPolicyStatements(bucket)],
+        };
+        await callAws(`PutBucketPolicy ${bucket}`, () =>
+          s3.send(
+            new PutBucketPolicyCommand({ Bucket: bucket, Policy: JSON.stringify(policy) }),
+            options,
+          ),
+        );
         break;
       }
       case 'bucketTags': {
         const merged = new Map(before.bucketTags.map((tag) => [tag.Key ?? '', tag.Value ?? '']));
         for (const [key, value] of Object.entries(target.tags)) merged.set(key, value);
         const TagSet = [...merged].map(([Key, Value]) => ({ Key, Value }));
-        await callAws(`PutBucketTagging ${bucket}`, () => s3.send(new PutBucketTaggingCommand({ Bucket: bucket, Tagging: { TagSet } }), options));
+        await callAws(`PutBucketTagging ${bucket}`, () =>
+          s3.send(new PutBucketTaggingCommand({ Bucket: bucket, Tagging: { TagSet } }), options),
+        );
         break;
       }
       case 'role':
@@ -481,7 +696,9 @@ export async function applySetup(target: SetupTarget, report?: (item: SetupItem,
           iam.send(
             new CreateRoleCommand({
               RoleName: roleName,
-              AssumeRolePolicyDocument: JSON.stringify(trustPolicy(target.accountId, target.region)),
+              AssumeRolePolicyDocument: JSON.stringify(
+                trustPolicy(target.accountId, target.region),
+              ),
               Description: `Lets Amazon Personalize read the POC data in s3://${bucket} (Personalize POC Studio).`,
               ...(tagList.length === 0 ? {} : { Tags: tagList }),
             }),
@@ -493,21 +710,43 @@ export async function applySetup(target: SetupTarget, report?: (item: SetupItem,
         // A role created just above already has it.
         if (item.state === 'different') {
           const document = JSON.stringify(trustPolicy(target.accountId, target.region));
-          await callAws(`UpdateAssumeRolePolicy ${roleName}`, () => iam.send(new UpdateAssumeRolePolicyCommand({ RoleName: roleName, PolicyDocument: document }), options));
+          await callAws(`UpdateAssumeRolePolicy ${roleName}`, () =>
+            iam.send(
+              new UpdateAssumeRolePolicyCommand({ RoleName: roleName, PolicyDocument: document }),
+              options,
+            ),
+          );
         }
         break;
       case 'rolePolicy': {
         const document = JSON.stringify(rolePolicy(bucket));
-        await callAws(`PutRolePolicy ${roleName}`, () => iam.send(new PutRolePolicyCommand({ RoleName: roleName, PolicyName: ROLE_POLICY_NAME, PolicyDocument: document }), options));
+        await callAws(`PutRolePolicy ${roleName}`, () =>
+          iam.send(
+            new PutRolePolicyCommand({
+              RoleName: roleName,
+              PolicyName: ROLE_POLICY_NAME,
+              PolicyDocument: document,
+            }),
+            options,
+          ),
+        );
         break;
       }
       case 'roleTags': {
-        const roleWasCreated = before.items.some((entry) => entry.kind === 'role' && entry.state === 'missing');
-        if (!roleWasCreated && tagList.length > 0) await callAws(`TagRole ${roleName}`, () => iam.send(new TagRoleCommand({ RoleName: roleName, Tags: tagList }), options));
+        const roleWasCreated = before.items.some(
+          (entry) => entry.kind === 'role' && entry.state === 'missing',
+        );
+        if (!roleWasCreated && tagList.length > 0)
+          await callAws(`TagRole ${roleName}`, () =>
+            iam.send(new TagRoleCommand({ RoleName: roleName, Tags: tagList }), options),
+          );
         break;
       }
     }
-    report?.({ ...item, detail: doneDetail(target, item.kind) }, item.state === 'missing' ? 'created' : 'updated');
+    report?.(
+      { ...item, detail: doneDetail(target, item.kind) },
+      item.state === 'missing' ? 'created' : 'updated',
+    );
   }
   return checkSetup(target);
 }

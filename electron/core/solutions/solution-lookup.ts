@@ -4,14 +4,26 @@ import { recipeArn } from '../../../shared/personalize.js';
 import type { ResourceEntry } from '../../../shared/resources.js';
 
 /** The solution of `recipe` in a dataset group (the newest when several), from the resource cache. */
-export function solutionOf(resources: readonly ResourceEntry[], datasetGroupArn: string, recipe: string): ResourceEntry | undefined {
+export function solutionOf(
+  resources: readonly ResourceEntry[],
+  datasetGroupArn: string,
+  recipe: string,
+): ResourceEntry | undefined {
   return resources
-    .filter((entry) => entry.kind === 'solution' && entry.parentArn === datasetGroupArn && entry.attributes.recipeArn === recipeArn(recipe))
+    .filter(
+      (entry) =>
+        entry.kind === 'solution' &&
+        entry.parentArn === datasetGroupArn &&
+        entry.attributes.recipeArn === recipeArn(recipe),
+    )
     .sort((a, b) => (b.createdAtMs ?? 0) - (a.createdAtMs ?? 0))[0];
 }
 
 /** The newest solution version of a solution, from the resource cache. */
-export function latestVersionOf(resources: readonly ResourceEntry[], solutionArn: string): ResourceEntry | undefined {
+export function latestVersionOf(
+  resources: readonly ResourceEntry[],
+  solutionArn: string,
+): ResourceEntry | undefined {
   return resources
     .filter((entry) => entry.kind === 'solutionVersion' && entry.parentArn === solutionArn)
     .sort((a, b) => (b.createdAtMs ?? 0) - (a.createdAtMs ?? 0))[0];
@@ -27,7 +39,11 @@ export function metricsOf(version: ResourceEntry | undefined): Metrics | undefin
  * The guide's view of a recipe's solution: its latest version's ARN, status, failure reason and
  * metrics (the solution's own status while it has no version).
  */
-export function guideSolutionOf(resources: readonly ResourceEntry[], datasetGroupArn: string, recipe: string): GuideSolution | undefined {
+export function guideSolutionOf(
+  resources: readonly ResourceEntry[],
+  datasetGroupArn: string,
+  recipe: string,
+): GuideSolution | undefined {
   const solution = solutionOf(resources, datasetGroupArn, recipe);
   if (solution === undefined) return undefined;
   const version = latestVersionOf(resources, solution.arn);

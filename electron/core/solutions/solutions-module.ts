@@ -14,10 +14,20 @@ export function solutionsModule(deps: StudioDeps): DomainModule {
     handlers: {
       'solutions.train': async (input) => {
         const view = deps.guideView(input.workspaceId);
-        if (view.importStatus.interactions !== 'ACTIVE' || view.importedFiles.interactions === undefined) {
-          throw new AppError('guide.notReady', 'Import the interactions before training (step Import).');
+        if (
+          view.importStatus.interactions !== 'ACTIVE' ||
+          view.importedFiles.interactions === undefined
+        ) {
+          throw new AppError(
+            'guide.notReady',
+            'Import the interactions before training (step Import).',
+          );
         }
-        return { jobId: (await deps.jobs.start('solutions.train', input.workspaceId, { recipes: input.recipes })).id };
+        return {
+          jobId: (
+            await deps.jobs.start('solutions.train', input.workspaceId, { recipes: input.recipes })
+          ).id,
+        };
       },
     },
     runners: {

@@ -14,7 +14,11 @@ import { recipeShortName } from '../workspaces/names.js';
 import type { ServiceContext } from '../workspaces/service-context.js';
 import { guideSolutionOf, latestVersionOf, metricsOf, solutionOf } from './solution-lookup.js';
 
-async function ensureSolution(context: ServiceContext, recipe: string, datasetGroupArn: string): Promise<string> {
+async function ensureSolution(
+  context: ServiceContext,
+  recipe: string,
+  datasetGroupArn: string,
+): Promise<string> {
   const { personalize } = context.clients;
   let arn = solutionOf(context.resources.list(), datasetGroupArn, recipe)?.arn;
   if (arn === undefined) {
@@ -22,17 +26,27 @@ async function ensureSolution(context: ServiceContext, recipe: string, datasetGr
     try {
       const created = await callAws(`CreateSolution ${name}`, () =>
         personalize.send(
-          new CreateSolutionCommand({ name, datasetGroupArn, recipeArn: recipeArn(recipe), performAutoTraining: false, tags: [...context.tags] }),
+          new CreateSolutionCommand({
+            name,
+            datasetGroupArn,
+            recipeArn: recipeArn(recipe),
+            performAutoTraining: false,
+            tags: [...context.tags],
+          }),
         ),
       );
       arn = created.solutionArn;
     } catch (error) {
       if (!hasErrorCode(error, 'aws.alreadyExists')) throw error;
-      for await (const page of paginateListSolutions({ client: personalize }, { datasetGroupArn })) {
+      for await (const page of paginateListSolutions(
+        { client: personalize },
+        { datasetGroupArn },
+      )) {
         arn ??= page.solutions?.find((summary) => summary.name === name)?.solutionArn;
       }
     }
-    if (arn === undefined) throw new AppError('aws.failed', `CreateSolution ${name} returned no ARN.`);
+    if (arn === undefined)
+      throw new AppError('aws.failed', `CreateSolution ${name} returned no ARN.`);
     await context.resources.record({
       arn,
       kind: 'solution',
@@ -43,7 +57,9 @@ async function ensureSolution(context: ServiceContext, recipe: string, datasetGr
     });
   }
   const solutionArn = arn;
-  await waitForActive(context, `Solution ${recipe}`, () => describeAndRecord(context, 'solution', solutionArn));
+  await waitForActive(context, `Solution ${recipe}`, () =>
+    describeAndRecord(context, 'solution', solutionArn),
+  );
   return solutionArn;
 }
 
@@ -51,8 +67,13 @@ async function ensureSolution(context: ServiceContext, recipe: string, datasetGr
  * Reads the 8 offline metrics of a solution version (SPEC §7.3); a missing key is 0.
  * @throws AppError `aws.*`
  */
-export async function readMetrics(context: Pick<ServiceContext, 'clients'>, solutionVersionArn: string): Promise<Metrics> {
-  const out = await callAws('GetSolutionMetrics', () => context.clients.personalize.send(new GetSolutionMetricsCommand({ solutionVersionArn })));
+export async function readMetrics(
+  context: Pick<ServiceContext, 'clients'>,
+  solutionVersionArn: string,
+): Promise<Metrics> {
+  const out = await callAws('GetSolutionMetrics', () =>
+    context.clients.personalize.send(new GetSolutionMetricsCommand({ solutionVersionArn })),
+  );
   const metrics = out.metrics ?? {};
   return Object.fromEntries(METRIC_KEYS.map((key) => [key, metrics[key] ?? 0])) as Metrics;
 }
@@ -68,18 +89,27 @@ export async function readMetrics(context: Pick<ServiceContext, 'clients'>, solu
 export async function trainRecipe(context: ServiceContext, recipe: string): Promise<GuideSolution> {
   const { personalize } = context.clients;
   const datasetGroupArn = context.getChoices().datasetGroupArn;
-  if (datasetGroupArn === undefined) throw new AppError('guide.notReady', 'Import the data before training (step Import).');
+  if (datasetGroupArn === undefined)
+    throw new AppError('guide.notReady', 'Import the data before training (step Import).');
   const known = guideSolutionOf(context.resources.list(), datasetGroupArn, recipe);
   if (known?.metrics !== undefined && known.status === 'ACTIVE') return known;
   await context.report(`Creating solution ${recipe}`);
   const solutionArn = await ensureSolution(context, recipe, datasetGroupArn);
   const latest = latestVersionOf(context.resources.list(), solutionArn);
-  let versionArn = latest !== undefined && !/FAILED|STOPPED/u.test(latest.status ?? '') ? latest.arn : undefined;
+  let versionArn =
+    latest !== undefined && !/FAILED|STOPPED/u.test(latest.status ?? '') ? latest.arn : undefined;
   if (versionArn === undefined) {
     const created = await callAws(`CreateSolutionVersion ${recipe}`, () =>
-      personalize.send(new CreateSolutionVersionCommand({ solutionArn, trainingMode: 'FULL', tags: [...context.tags] })),
+      personalize.send(
+        new CreateSolutionVersionCommand({
+          solutionArn,
+          trainingMode: 'FULL',
+          tags: [...context.tags],
+        }),
+      ),
     );
-    if (created.solutionVersionArn === undefined) throw new AppError('aws.failed', `CreateSolutionVersion ${recipe} returned no ARN.`);
+    if (created.solutionVersionArn === undefined)
+      throw new AppError('aws.failed', `CreateSolutionVersion ${recipe} returned no ARN.`);
     versionArn = created.solutionVersionArn;
     await context.resources.record({
       arn: versionArn,
@@ -92,18 +122,30 @@ export async function trainRecipe(context: ServiceContext, recipe: string): Prom
   }
   const solutionVersionArn = versionArn;
   await context.report(`Training ${recipe}`);
-  const { status, failureReason } = await waitForTerminalStatus(context, () => describeAndRecord(context, 'solutionVersion', solutionVersionArn));
+  const { status, failureReason } = await waitForTerminalStatus(context, () =>
+    describeAndRecord(context, 'solutionVersion', solutionVersionArn),
+  );
   if (status !== 'ACTIVE') {
-    throw new AppError('job.failed', `Training ${recipe} ended in ${status}${failureReason === undefined ? '' : `: ${failureReason}`}`, { details: { recipe, status } });
+    throw new AppError(
+      'job.failed',
+      `Training ${recipe} ended in ${status}${failureReason === undefined ? '' : `: ${failureReason}`}`,
+      { details: { recipe, status } },
+    );
   }
   if (metricsOf(context.resources.get(solutionVersionArn)) === undefined) {
     await context.report(`Reading metrics of ${recipe}`);
     const metrics = await readMetrics(context, solutionVersionArn);
     const version = context.resources.get(solutionVersionArn);
-    await context.resources.record({ arn: solutionVersionArn, kind: 'solutionVersion', name: version?.name ?? solutionVersionArn, studio: { metrics } });
+    await context.resources.record({
+      arn: solutionVersionArn,
+      kind: 'solutionVersion',
+      name: version?.name ?? solutionVersionArn,
+      studio: { metrics },
+    });
   }
   const trained = guideSolutionOf(context.resources.list(), datasetGroupArn, recipe);
-  if (trained === undefined) throw new Error(`Solution ${recipe} vanished from the resource cache.`);
+  if (trained === undefined)
+    throw new Error(`Solution ${recipe} vanished from the resource cache.`);
   return trained;
 }
 
@@ -113,7 +155,10 @@ export async function trainRecipe(context: ServiceContext, recipe: string): Prom
  * @returns the trained solutions, in the order of `recipes`.
  * @throws the first failure, after every recipe has settled.
  */
-export async function trainSolutions(context: ServiceContext, recipes: readonly string[]): Promise<GuideSolution[]> {
+export async function trainSolutions(
+  context: ServiceContext,
+  recipes: readonly string[],
+): Promise<GuideSolution[]> {
   await context.updateChoices((choices) => {
     choices.recipes = [...new Set([...choices.recipes, ...recipes])];
   });

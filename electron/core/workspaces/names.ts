@@ -17,7 +17,10 @@ export function slugify(text: string, maxLength = 20): string {
  * `acme-retail-3f9a` — unique enough that two POCs in one account never clash, and valid both
  * as a Personalize name start (SPEC §2.1) and inside an S3 bucket name.
  */
-export function defaultPrefix(workspaceName: string, random: () => string = () => randomBytes(2).toString('hex')): string {
+export function defaultPrefix(
+  workspaceName: string,
+  random: () => string = () => randomBytes(2).toString('hex'),
+): string {
   return `${slugify(workspaceName, 16)}-${random()}`;
 }
 
@@ -25,7 +28,10 @@ export function defaultPrefix(workspaceName: string, random: () => string = () =
  * The workspace's bucket: `poc-studio-<prefix>-<6 random hex>` (S3 names are global: 3..63
  * lower-case characters).
  */
-export function defaultBucketName(prefix: string, random: () => string = () => randomBytes(3).toString('hex')): string {
+export function defaultBucketName(
+  prefix: string,
+  random: () => string = () => randomBytes(3).toString('hex'),
+): string {
   return `poc-studio-${prefix}-${random()}`.slice(0, 63).replace(/-+$/u, '');
 }
 

@@ -3,7 +3,10 @@ import type { ResourceEntry, ResourceKind } from '../../../shared/resources.js';
 import { ResourceEntrySchema } from '../../../shared/resources.js';
 import { readJsonFile, SerialQueue, writeJsonFileAtomic } from '../json-file.js';
 
-const CacheFileSchema = z.object({ version: z.literal(1), resources: z.array(ResourceEntrySchema) });
+const CacheFileSchema = z.object({
+  version: z.literal(1),
+  resources: z.array(ResourceEntrySchema),
+});
 
 /** What a service call told the studio about one resource (see {@link ResourceCache.record}). */
 export interface ResourceObservation {
@@ -94,15 +97,20 @@ export class ResourceCache {
   record(observation: ResourceObservation): Promise<ResourceEntry> {
     return this.queue.run(async () => {
       const previous = this.entries.get(observation.arn);
-      const attributes = { ...(previous?.attributes ?? {}), ...jsonSafe(observation.attributes ?? {}) };
+      const attributes = {
+        ...(previous?.attributes ?? {}),
+        ...jsonSafe(observation.attributes ?? {}),
+      };
       const entry: ResourceEntry = {
         arn: observation.arn,
         kind: observation.kind,
         name: observation.name,
         status: observation.status ?? previous?.status,
-        failureReason: observation.status === undefined ? previous?.failureReason : observation.failureReason,
+        failureReason:
+          observation.status === undefined ? previous?.failureReason : observation.failureReason,
         parentArn: observation.parentArn ?? previous?.parentArn,
-        createdAtMs: timestampMs(attributes.creationDateTime) ?? previous?.createdAtMs ?? this.now(),
+        createdAtMs:
+          timestampMs(attributes.creationDateTime) ?? previous?.createdAtMs ?? this.now(),
         lastSeenAtMs: this.now(),
         attributes,
         studio: { ...(previous?.studio ?? {}), ...(observation.studio ?? {}) },
@@ -131,6 +139,7 @@ export class ResourceCache {
   private async persist(): Promise<void> {
     const resources = [...this.entries.values()];
     await writeJsonFileAtomic(this.filePath, { version: 1, resources });
-    for (const listener of this.listeners) listener(resources.map((entry) => structuredClone(entry)));
+    for (const listener of this.listeners)
+      listener(resources.map((entry) => structuredClone(entry)));
   }
 }

@@ -35,5 +35,8 @@ export interface ServiceContext {
   /** Applies `mutate` to a copy of the choices, persists them, then notifies; resolves with the new choices. */
   updateChoices(mutate: (draft: GuideChoices) => void): Promise<GuideChoices>;
   /** Reports progress: a human-readable step and, when known, how much of the total is done. */
-  report(step: string, progress?: { readonly done: number; readonly total: number; readonly unit?: string }): Promise<void>;
+  report(
+    step: string,
+    progress?: { readonly done: number; readonly total: number; readonly unit?: string },
+  ): Promise<void>;
 }

@@ -26,7 +26,13 @@ function registry(): WorkspaceRegistry {
     workRoot: path.join(folder, 'work'),
     sandboxRegion: 'us-east-1',
     pollerFor: () => new Poller(SANDBOX_POLLER_OPTIONS),
-    createClients: (workspace) => createAwsClients({ kind: 'sandbox', endpoint: shared.sandbox.endpoint, region: workspace.target.region, accountId: '123456789012' }),
+    createClients: (workspace) =>
+      createAwsClients({
+        kind: 'sandbox',
+        endpoint: shared.sandbox.endpoint,
+        region: workspace.target.region,
+        accountId: '123456789012',
+      }),
     random: (bytes) => (counter++).toString(16).padStart(bytes * 2, '0'),
   });
 }
@@ -35,9 +41,26 @@ describe('WorkspaceRegistry', () => {
   it('creates "First POC" on the Local sandbox on first start, and keeps every workspace across a restart', async () => {
     const first = registry();
     await first.load();
-    expect(first.list()).toMatchObject([{ id: DEFAULT_WORKSPACE_ID, name: 'First POC', target: { kind: 'sandbox', region: 'us-east-1' }, prefix: 'first-poc-0000' }]);
-    const customer = await first.create({ name: 'Acme Retail', target: { kind: 'aws', profile: 'acme', region: 'eu-west-1', accountId: '210987654321' }, tags: { team: 'ml' }, notes: 'Kick-off on Monday' });
-    expect(customer).toMatchObject({ name: 'Acme Retail', accountId: '210987654321', tags: { team: 'ml' }, notes: 'Kick-off on Monday' });
+    expect(first.list()).toMatchObject([
+      {
+        id: DEFAULT_WORKSPACE_ID,
+        name: 'First POC',
+        target: { kind: 'sandbox', region: 'us-east-1' },
+        prefix: 'first-poc-0000',
+      },
+    ]);
+    const customer = await first.create({
+      name: 'Acme Retail',
+      target: { kind: 'aws', profile: 'acme', region: 'eu-west-1', accountId: '210987654321' },
+      tags: { team: 'ml' },
+      notes: 'Kick-off on Monday',
+    });
+    expect(customer).toMatchObject({
+      name: 'Acme Retail',
+      accountId: '210987654321',
+      tags: { team: 'ml' },
+      notes: 'Kick-off on Monday',
+    });
     expect(customer.id).toMatch(/^ws-acme-retail-[0-9a-f]{6}$/u);
     expect(customer.setup.bucket).toMatch(/^poc-studio-acme-retail-[0-9a-f]{4}-[0-9a-f]{6}$/u);
     expect(customer.setup.roleName).toBe(`PersonalizePocStudio-${customer.prefix}`);
@@ -51,7 +74,11 @@ describe('WorkspaceRegistry', () => {
 
     const second = registry();
     await second.load();
-    expect(second.list().map((workspace) => workspace.name)).toEqual(['First POC', 'Acme Retail EU', 'Acme copy']);
+    expect(second.list().map((workspace) => workspace.name)).toEqual([
+      'First POC',
+      'Acme Retail EU',
+      'Acme copy',
+    ]);
     expect(second.currentId).toBe(copy.id);
     expect(second.get(customer.id).config.notes).toBe('Moved to Tuesday');
     await second.select(DEFAULT_WORKSPACE_ID);
@@ -64,34 +91,74 @@ describe('WorkspaceRegistry', () => {
   it('corrects the target of a workspace without resources, and refuses once it has some', async () => {
     const workspaces = registry();
     await workspaces.load();
-    const wrong = await workspaces.create({ name: 'Typo', target: { kind: 'aws', profile: 'acme', region: 'eu-west-1', accountId: '111111111111' } });
-    const fixed = await workspaces.update(wrong.id, { target: { kind: 'aws', profile: 'acme-eu', region: 'eu-central-1', accountId: '210987654321' } });
-    expect(fixed).toMatchObject({ target: { profile: 'acme-eu', region: 'eu-central-1', accountId: '210987654321' }, accountId: '210987654321', prefix: wrong.prefix });
-    await workspaces.get(wrong.id).resources.record({ arn: 'arn:aws:s3:::poc-studio-typo', kind: 'bucket', name: 'poc-studio-typo', status: 'ACTIVE' });
-    await expect(workspaces.update(wrong.id, { target: { kind: 'aws', profile: 'other', region: 'eu-west-1' } })).rejects.toMatchObject({
+    const wrong = await workspaces.create({
+      name: 'Typo',
+      target: { kind: 'aws', profile: 'acme', region: 'eu-west-1', accountId: '111111111111' },
+    });
+    const fixed = await workspaces.update(wrong.id, {
+      target: {
+        kind: 'aws',
+        profile: 'acme-eu',
+        region: 'eu-central-1',
+        accountId: '210987654321',
+      },
+    });
+    expect(fixed).toMatchObject({
+      target: { profile: 'acme-eu', region: 'eu-central-1', accountId: '210987654321' },
+      accountId: '210987654321',
+      prefix: wrong.prefix,
+    });
+    await workspaces.get(wrong.id).resources.record({
+      arn: 'arn:aws:s3:::poc-studio-typo',
+      kind: 'bucket',
+      name: 'poc-studio-typo',
+      status: 'ACTIVE',
+    });
+    await expect(
+      workspaces.update(wrong.id, {
+        target: { kind: 'aws', profile: 'other', region: 'eu-west-1' },
+      }),
+    ).rejects.toMatchObject({
       code: 'input.invalid',
-      message: expect.stringContaining('has 1 resource in account 210987654321: tear them down') as unknown,
+      message: expect.stringContaining(
+        'has 1 resource in account 210987654321: tear them down',
+      ) as unknown,
     });
     // Renaming still works.
-    await expect(workspaces.update(wrong.id, { name: 'Acme EU' })).resolves.toMatchObject({ name: 'Acme EU' });
+    await expect(workspaces.update(wrong.id, { name: 'Acme EU' })).resolves.toMatchObject({
+      name: 'Acme EU',
+    });
     workspaces.dispose();
   });
 
   it('refuses to delete the last workspace', async () => {
     const only = registry();
     await only.load();
-    await expect(only.remove(DEFAULT_WORKSPACE_ID)).rejects.toMatchObject({ code: 'input.invalid' });
+    await expect(only.remove(DEFAULT_WORKSPACE_ID)).rejects.toMatchObject({
+      code: 'input.invalid',
+    });
     only.dispose();
   });
 
   it('adopts the files and bucket of a workspace file of the first format', async () => {
     await mkdir(path.join(folder, 'workspaces'), { recursive: true });
-    const legacy = { version: 1, workspace: { id: 'local-sandbox' }, poc: { files: { interactions: '/data/i.csv' }, bucket: 'poc-studio-local-sandbox-abc123', datasetGroupArn: 'arn:dsg' } };
+    const legacy = {
+      version: 1,
+      workspace: { id: 'local-sandbox' },
+      poc: {
+        files: { interactions: '/data/i.csv' },
+        bucket: 'poc-studio-local-sandbox-abc123',
+        datasetGroupArn: 'arn:dsg',
+      },
+    };
     await writeFile(path.join(folder, 'workspaces', 'local-sandbox.json'), JSON.stringify(legacy));
     const adopted = registry();
     await adopted.load();
     const runtime = adopted.get(DEFAULT_WORKSPACE_ID);
-    expect(runtime.getChoices()).toMatchObject({ files: { interactions: '/data/i.csv' }, datasetGroupArn: 'arn:dsg' });
+    expect(runtime.getChoices()).toMatchObject({
+      files: { interactions: '/data/i.csv' },
+      datasetGroupArn: 'arn:dsg',
+    });
     expect(runtime.config.setup.bucket).toBe('poc-studio-local-sandbox-abc123');
     adopted.dispose();
   });
@@ -104,12 +171,25 @@ describe('the account guard', () => {
     const runtime = workspaces.get(DEFAULT_WORKSPACE_ID);
     expect(runtime.config.accountId).toBeUndefined();
     const identity = await runtime.checkIdentity();
-    expect(identity).toMatchObject({ state: 'ok', accountId: '123456789012', expectedAccountId: '123456789012', targetKind: 'sandbox' });
+    expect(identity).toMatchObject({
+      state: 'ok',
+      accountId: '123456789012',
+      expectedAccountId: '123456789012',
+      targetKind: 'sandbox',
+    });
     expect(runtime.config.accountId).toBe('123456789012');
-    const stored = JSON.parse(await readFile(path.join(folder, 'workspaces', DEFAULT_WORKSPACE_ID, 'workspace.json'), 'utf8')) as { workspace: { accountId?: string } };
+    const stored = JSON.parse(
+      await readFile(
+        path.join(folder, 'workspaces', DEFAULT_WORKSPACE_ID, 'workspace.json'),
+        'utf8',
+      ),
+    ) as { workspace: { accountId?: string } };
     expect(stored.workspace.accountId).toBe('123456789012');
 
-    const other = await workspaces.create({ name: 'Customer B', target: { kind: 'aws', profile: 'b', region: 'us-east-1', accountId: '210987654321' } });
+    const other = await workspaces.create({
+      name: 'Customer B',
+      target: { kind: 'aws', profile: 'b', region: 'us-east-1', accountId: '210987654321' },
+    });
     // Its clients reach the sandbox (account 123456789012), not the account the workspace names.
     const guarded = workspaces.get(other.id);
     const name = `${other.prefix}-dsg`;
@@ -127,7 +207,9 @@ describe('the account guard', () => {
     const groups = await shared.clients.personalize.send(new ListDatasetGroupsCommand({}));
     expect(groups.datasetGroups?.some((group) => group.name === name)).toBe(false);
     // Reads are not guarded: the inventory of a wrong account can still be looked at.
-    await expect(guarded.clients().personalize.send(new ListDatasetGroupsCommand({}))).resolves.toBeDefined();
+    await expect(
+      guarded.clients().personalize.send(new ListDatasetGroupsCommand({})),
+    ).resolves.toBeDefined();
     workspaces.dispose();
   });
 });

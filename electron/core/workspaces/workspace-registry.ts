@@ -46,7 +46,8 @@ export interface NewWorkspace {
   readonly tags?: Readonly<Record<string, string>> | undefined;
   readonly notes?: string | undefined;
   /** Bucket and role names instead of the generated ones. */
-  readonly setup?: { readonly bucket?: string | undefined; readonly roleName?: string | undefined } | undefined;
+  readonly setup?:
+    { readonly bucket?: string | undefined; readonly roleName?: string | undefined } | undefined;
 }
 
 /**
@@ -88,12 +89,17 @@ export class WorkspaceRegistry {
       await this.adopt(workspace, legacy.choices);
     }
     const stored = await this.store.loadCurrentId();
-    this.currentIdValue = stored !== undefined && this.runtimes.has(stored) ? stored : [...this.runtimes.keys()][0] ?? DEFAULT_WORKSPACE_ID;
+    this.currentIdValue =
+      stored !== undefined && this.runtimes.has(stored)
+        ? stored
+        : ([...this.runtimes.keys()][0] ?? DEFAULT_WORKSPACE_ID);
   }
 
   /** Every workspace, oldest first. */
   list(): Workspace[] {
-    return [...this.runtimes.values()].map((runtime) => runtime.config).sort((a, b) => a.createdAtMs - b.createdAtMs);
+    return [...this.runtimes.values()]
+      .map((runtime) => runtime.config)
+      .sort((a, b) => a.createdAtMs - b.createdAtMs);
   }
 
   /** Every loaded workspace runtime. */
@@ -113,9 +119,13 @@ export class WorkspaceRegistry {
   get(workspaceId: string): WorkspaceRuntime {
     const runtime = this.runtimes.get(workspaceId);
     if (runtime === undefined) {
-      throw new AppError('workspace.notFound', `No workspace with id ${workspaceId}: it may have been deleted. Choose another in the top bar.`, {
-        details: { workspaceId },
-      });
+      throw new AppError(
+        'workspace.notFound',
+        `No workspace with id ${workspaceId}: it may have been deleted. Choose another in the top bar.`,
+        {
+          details: { workspaceId },
+        },
+      );
     }
     return runtime;
   }
@@ -130,7 +140,10 @@ export class WorkspaceRegistry {
   }
 
   /** Creates a workspace (persisted) and shows it. */
-  async create(input: NewWorkspace, choices: GuideChoices = emptyGuideChoices()): Promise<Workspace> {
+  async create(
+    input: NewWorkspace,
+    choices: GuideChoices = emptyGuideChoices(),
+  ): Promise<Workspace> {
     const id = `ws-${slugify(input.name, 16)}-${this.random(3)}`;
     const workspace = this.newWorkspace(id, input);
     await this.store.save(workspace);
@@ -144,13 +157,19 @@ export class WorkspaceRegistry {
   /** Renames, re-tags or re-notes a workspace. @throws AppError `workspace.notFound` */
   async update(
     workspaceId: string,
-    patch: Pick<NewWorkspace, 'tags' | 'notes' | 'setup'> & { readonly name?: string | undefined; readonly target?: WorkspaceTarget | undefined },
+    patch: Pick<NewWorkspace, 'tags' | 'notes' | 'setup'> & {
+      readonly name?: string | undefined;
+      readonly target?: WorkspaceTarget | undefined;
+    },
   ): Promise<Workspace> {
     const runtime = this.get(workspaceId);
     const current = runtime.config;
-    const isNewTarget = patch.target !== undefined && JSON.stringify(patch.target) !== JSON.stringify(current.target);
+    const isNewTarget =
+      patch.target !== undefined && JSON.stringify(patch.target) !== JSON.stringify(current.target);
     if (isNewTarget) {
-      const existing = runtime.resources.list().filter((entry) => entry.kind !== 'datasetImportJob' && entry.kind !== 'solutionVersion');
+      const existing = runtime.resources
+        .list()
+        .filter((entry) => entry.kind !== 'datasetImportJob' && entry.kind !== 'solutionVersion');
       if (existing.length > 0) {
         throw new AppError(
           'input.invalid',
@@ -162,7 +181,8 @@ export class WorkspaceRegistry {
     const updated = await runtime.updateConfig((draft) => {
       if (isNewTarget && patch.target !== undefined) {
         draft.target = patch.target;
-        if (patch.target.kind === 'aws' && patch.target.accountId !== undefined) draft.accountId = patch.target.accountId;
+        if (patch.target.kind === 'aws' && patch.target.accountId !== undefined)
+          draft.accountId = patch.target.accountId;
         else Reflect.deleteProperty(draft, 'accountId');
       }
       if (patch.name !== undefined) draft.name = patch.name;
@@ -188,7 +208,10 @@ export class WorkspaceRegistry {
     const config = source.config;
     const choices = emptyGuideChoices();
     choices.files = { ...source.getChoices().files };
-    return this.create({ name, target: config.target, tags: config.tags, notes: config.notes }, choices);
+    return this.create(
+      { name, target: config.target, tags: config.tags, notes: config.notes },
+      choices,
+    );
   }
 
   /**
@@ -199,14 +222,18 @@ export class WorkspaceRegistry {
   async remove(workspaceId: string): Promise<void> {
     const runtime = this.get(workspaceId);
     if (this.runtimes.size === 1) {
-      throw new AppError('input.invalid', 'This is the only workspace: create another one before deleting it.');
+      throw new AppError(
+        'input.invalid',
+        'This is the only workspace: create another one before deleting it.',
+      );
     }
     runtime.dispose();
     this.runtimes.delete(workspaceId);
     await this.store.remove(workspaceId);
     await rm(path.join(this.options.workRoot, workspaceId), { recursive: true, force: true });
     this.emit({ change: 'list' });
-    if (this.currentIdValue === workspaceId) await this.select(this.list()[0]?.id ?? DEFAULT_WORKSPACE_ID);
+    if (this.currentIdValue === workspaceId)
+      await this.select(this.list()[0]?.id ?? DEFAULT_WORKSPACE_ID);
   }
 
   /** Subscribes to changes of any workspace or of the list; returns the unsubscribe function. */
@@ -228,7 +255,11 @@ export class WorkspaceRegistry {
       id,
       name: input.name,
       target: input.target,
-      ...(input.target.kind === 'sandbox' ? {} : input.target.accountId === undefined ? {} : { accountId: input.target.accountId }),
+      ...(input.target.kind === 'sandbox'
+        ? {}
+        : input.target.accountId === undefined
+          ? {}
+          : { accountId: input.target.accountId }),
       prefix,
       tags: { ...(input.tags ?? {}) },
       notes: input.notes ?? '',
@@ -258,8 +289,16 @@ export class WorkspaceRegistry {
 
   /** Choices of a workspace file of the first format (`<dir>/local-sandbox.json`), if any. */
   private async legacyChoices(): Promise<{ choices: GuideChoices; bucket?: string }> {
-    const raw = (await readJsonFile(path.join(this.options.directory, `${DEFAULT_WORKSPACE_ID}.json`))) as
-      | { poc?: { files?: { interactions?: string; items?: string }; datasetGroupArn?: string; bucket?: string } }
+    const raw = (await readJsonFile(
+      path.join(this.options.directory, `${DEFAULT_WORKSPACE_ID}.json`),
+    )) as
+      | {
+          poc?: {
+            files?: { interactions?: string; items?: string };
+            datasetGroupArn?: string;
+            bucket?: string;
+          };
+        }
       | undefined;
     const choices = emptyGuideChoices();
     const poc = raw?.poc;

@@ -55,7 +55,10 @@ export class WorkspaceStore {
   /** Persists a workspace (atomic; resolves once on disk). */
   save(workspace: Workspace): Promise<void> {
     return this.queue.run(() =>
-      writeJsonFileAtomic(path.join(this.folder(workspace.id), 'workspace.json'), { version: 2, workspace }),
+      writeJsonFileAtomic(path.join(this.folder(workspace.id), 'workspace.json'), {
+        version: 2,
+        workspace,
+      }),
     );
   }
 
@@ -68,7 +71,10 @@ export class WorkspaceStore {
   /** Persists the guide's choices of a workspace. */
   saveGuide(workspaceId: string, choices: GuideChoices): Promise<void> {
     return this.queue.run(() =>
-      writeJsonFileAtomic(path.join(this.folder(workspaceId), 'guide.json'), { version: 1, choices }),
+      writeJsonFileAtomic(path.join(this.folder(workspaceId), 'guide.json'), {
+        version: 1,
+        choices,
+      }),
     );
   }
 
@@ -80,7 +86,9 @@ export class WorkspaceStore {
 
   /** Records the workspace the window shows. */
   saveCurrentId(currentId: string): Promise<void> {
-    return this.queue.run(() => writeJsonFileAtomic(path.join(this.directory, 'registry.json'), { version: 1, currentId }));
+    return this.queue.run(() =>
+      writeJsonFileAtomic(path.join(this.directory, 'registry.json'), { version: 1, currentId }),
+    );
   }
 
   /** Deletes a workspace's folder (its workspace, guide and resource cache files). */

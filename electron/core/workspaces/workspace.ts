@@ -18,7 +18,8 @@ import type { WorkspaceStore } from './workspace-store.js';
 export const IDENTITY_TTL_MS = 30_000;
 
 /** SDK commands that change something in the account: the account guard runs before each. */
-const WRITE_COMMAND = /^(Create|Delete|Put|Update|Tag|Untag|Attach|Detach|Start|Stop|Upload|Complete|Abort|Copy)/u;
+const WRITE_COMMAND =
+  /^(Create|Delete|Put|Update|Tag|Untag|Attach|Detach|Start|Stop|Upload|Complete|Abort|Copy)/u;
 
 /** Where the account guard sits in each client's middleware stack: before anything else. */
 const GUARD_STEP = { step: 'initialize', name: 'studioAccountGuard', priority: 'high' } as const;
@@ -100,11 +101,24 @@ export class WorkspaceRuntime {
   clients(): AwsClients {
     if (this.clientsMemo === undefined) {
       const clients = this.options.createClients(this.workspace);
-      const guard = (commandName: string | undefined): Promise<void> => (WRITE_COMMAND.test(commandName ?? '') ? this.assertAccount() : Promise.resolve());
-      clients.personalize.middlewareStack.add((next, context) => async (args) => (await guard(context.commandName), next(args)), GUARD_STEP);
-      clients.s3.middlewareStack.add((next, context) => async (args) => (await guard(context.commandName), next(args)), GUARD_STEP);
-      clients.iam.middlewareStack.add((next, context) => async (args) => (await guard(context.commandName), next(args)), GUARD_STEP);
-      clients.events.middlewareStack.add((next, context) => async (args) => (await guard(context.commandName), next(args)), GUARD_STEP);
+      const guard = (commandName: string | undefined): Promise<void> =>
+        WRITE_COMMAND.test(commandName ?? '') ? this.assertAccount() : Promise.resolve();
+      clients.personalize.middlewareStack.add(
+        (next, context) => async (args) => (await guard(context.commandName), next(args)),
+        GUARD_STEP,
+      );
+      clients.s3.middlewareStack.add(
+        (next, context) => async (args) => (await guard(context.commandName), next(args)),
+        GUARD_STEP,
+      );
+      clients.iam.middlewareStack.add(
+        (next, context) => async (args) => (await guard(context.commandName), next(args)),
+        GUARD_STEP,
+      );
+      clients.events.middlewareStack.add(
+        (next, context) => async (args) => (await guard(context.commandName), next(args)),
+        GUARD_STEP,
+      );
       this.clientsMemo = clients;
     }
     return this.clientsMemo;
@@ -153,21 +167,33 @@ export class WorkspaceRuntime {
   async assertAccount(): Promise<void> {
     const memo = this.identityMemo;
     const identity =
-      memo !== undefined && memo.identity.state === 'ok' && this.now() - memo.checkedAtMs < IDENTITY_TTL_MS
+      memo !== undefined &&
+      memo.identity.state === 'ok' &&
+      this.now() - memo.checkedAtMs < IDENTITY_TTL_MS
         ? memo.identity
         : await this.checkIdentity();
     switch (identity.state) {
       case 'ok':
         return;
       case 'wrongAccount':
-        throw new AppError('aws.wrongAccount', identity.message ?? 'The credentials resolve to another account.', {
-          details: { expectedAccountId: identity.expectedAccountId ?? null, accountId: identity.accountId ?? null },
-        });
+        throw new AppError(
+          'aws.wrongAccount',
+          identity.message ?? 'The credentials resolve to another account.',
+          {
+            details: {
+              expectedAccountId: identity.expectedAccountId ?? null,
+              accountId: identity.accountId ?? null,
+            },
+          },
+        );
       case 'signInNeeded':
       case 'mfaNeeded':
         throw new AppError('aws.signInNeeded', identity.message ?? 'Sign in to continue.');
       case 'error':
-        throw new AppError('aws.credentials', identity.message ?? 'The credentials could not be checked.');
+        throw new AppError(
+          'aws.credentials',
+          identity.message ?? 'The credentials could not be checked.',
+        );
     }
   }
 
@@ -204,7 +230,9 @@ export class WorkspaceRuntime {
   }
 
   /** A {@link ServiceContext} bound to this workspace with its own signal and progress sink. */
-  context(options: { signal?: AbortSignal | undefined; report?: ServiceContext['report'] } = {}): ServiceContext {
+  context(
+    options: { signal?: AbortSignal | undefined; report?: ServiceContext['report'] } = {},
+  ): ServiceContext {
     return {
       workspace: this.config,
       clients: this.clients(),
@@ -271,7 +299,9 @@ export class WorkspaceRuntime {
       identity = {
         ...base,
         state: needsMfa ? 'mfaNeeded' : needsSignIn ? 'signInNeeded' : 'error',
-        ...(this.expectedAccountId === undefined ? {} : { expectedAccountId: this.expectedAccountId }),
+        ...(this.expectedAccountId === undefined
+          ? {}
+          : { expectedAccountId: this.expectedAccountId }),
         message: needsSignIn
           ? `The sign-in of ${target.kind === 'aws' ? `profile ${target.profile}` : 'this workspace'} has expired or is missing: sign in to continue (the workspace's jobs wait meanwhile).`
           : `${target.kind === 'aws' ? `Profile ${target.profile}: ` : ''}${mapped.message}`,

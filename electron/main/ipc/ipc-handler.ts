@@ -22,17 +22,27 @@ export interface InvokeEventLike {
 /** Reads {@link SenderInfo} from an invoke event. */
 export function senderInfoOf(event: InvokeEventLike): SenderInfo {
   const frame = event.senderFrame;
-  return { webContentsId: event.sender.id, frameUrl: frame?.url, isMainFrame: frame !== null && frame.parent === null };
+  return {
+    webContentsId: event.sender.id,
+    frameUrl: frame?.url,
+    isMainFrame: frame !== null && frame.parent === null,
+  };
 }
 
 /**
  * The `ipcMain.handle` listener of one channel: checks the sender before anything else
  * (`ipc.untrustedSender`), then goes through the bound invoke (zod parse, handler, envelope).
  */
-export function createIpcHandler(channel: Channel, invoke: Invoke, trusted: TrustedSenders): (event: InvokeEventLike, input: unknown) => Promise<Envelope<unknown>> {
+export function createIpcHandler(
+  channel: Channel,
+  invoke: Invoke,
+  trusted: TrustedSenders,
+): (event: InvokeEventLike, input: unknown) => Promise<Envelope<unknown>> {
   return (event, input) => {
     if (!isTrustedSender(senderInfoOf(event), trusted)) {
-      return Promise.resolve(failure('ipc.untrustedSender', `Refused ${channel}: the caller is not the studio window.`));
+      return Promise.resolve(
+        failure('ipc.untrustedSender', `Refused ${channel}: the caller is not the studio window.`),
+      );
     }
     return invoke(channel, input);
   };

@@ -15,7 +15,8 @@ import { createIpcHandler, IPC_EVENT_CHANNEL, ipcChannelOf } from './ipc-handler
  */
 export function registerIpc(handlers: Handlers, trusted: TrustedSenders): () => void {
   const invoke = bindHandlers(handlers);
-  for (const channel of CHANNELS) ipcMain.handle(ipcChannelOf(channel), createIpcHandler(channel, invoke, trusted));
+  for (const channel of CHANNELS)
+    ipcMain.handle(ipcChannelOf(channel), createIpcHandler(channel, invoke, trusted));
   return () => {
     for (const channel of CHANNELS) ipcMain.removeHandler(ipcChannelOf(channel));
   };

@@ -18,7 +18,10 @@ export interface ControlPlaneContext {
 export type OperationInput = Readonly<Record<string, unknown>>;
 
 /** One control-plane operation: input members → output members (absent members omitted). */
-export type OperationHandler = (context: ControlPlaneContext, input: OperationInput) => Promise<Record<string, unknown>>;
+export type OperationHandler = (
+  context: ControlPlaneContext,
+  input: OperationInput,
+) => Promise<Record<string, unknown>>;
 
 /** `arn:aws:personalize:{region}:{account}:{type}/{path}` (SPEC §2.1). */
 export function makeArn(context: ControlPlaneContext, type: string, resourcePath: string): string {
@@ -55,9 +58,14 @@ export function booleanOr(input: OperationInput, member: string, fallback: boole
 }
 
 /** An object member, or `undefined`. */
-export function optionalObject(input: OperationInput, member: string): Readonly<Record<string, unknown>> | undefined {
+export function optionalObject(
+  input: OperationInput,
+  member: string,
+): Readonly<Record<string, unknown>> | undefined {
   const value = input[member];
-  return typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as Record<string, unknown>) : undefined;
+  return typeof value === 'object' && value !== null && !Array.isArray(value)
+    ? (value as Record<string, unknown>)
+    : undefined;
 }
 
 const ARN_TYPE_OF_KIND: Readonly<Record<ResourceKind, string>> = {
@@ -78,7 +86,11 @@ const ARN_TYPE_OF_KIND: Readonly<Record<ResourceKind, string>> = {
  *   resource type; `ResourceNotFoundException` (`Resource Arn <arn> does not exist.`) when it
  *   names nothing (SPEC §2.1 rules).
  */
-export function requireResource<K extends ResourceKind>(context: ControlPlaneContext, kind: K, arn: string): ResourceOf<K> {
+export function requireResource<K extends ResourceKind>(
+  context: ControlPlaneContext,
+  kind: K,
+  arn: string,
+): ResourceOf<K> {
   if (!ARN_PATTERN.test(arn)) throw invalidInput(`Invalid ARN: ${arn}`);
   const resource = context.store.get(kind, arn);
   if (resource) return resource;
@@ -93,6 +105,9 @@ export function requireResource<K extends ResourceKind>(context: ControlPlaneCon
 /** Throws `ResourceInUseException` unless the resource is ACTIVE (SPEC §2.2; "using a resource that isn't ACTIVE"). */
 export function requireActive(resource: { arn: string; status: string }): void {
   if (resource.status !== 'ACTIVE') {
-    throw new ServiceError('ResourceInUseException', `Resource Arn ${resource.arn} is not in ACTIVE state (status: ${resource.status}).`);
+    throw new ServiceError(
+      'ResourceInUseException',
+      `Resource Arn ${resource.arn} is not in ACTIVE state (status: ${resource.status}).`,
+    );
   }
 }

@@ -2,10 +2,21 @@ import { inUse, invalidInput } from '../errors.js';
 import type { DatasetGroupResource } from '../resources.js';
 import { epochSeconds, optionalString, requiredString, type OperationHandler } from './context.js';
 import { blockingChildren } from './modelled.js';
-import { deleteOperation, describeOperation, freshFields, listOperation, startCreating, unusedArn, type ResourceWireForm } from './resource-ops.js';
+import {
+  deleteOperation,
+  describeOperation,
+  freshFields,
+  listOperation,
+  startCreating,
+  unusedArn,
+  type ResourceWireForm,
+} from './resource-ops.js';
 
 /** `DatasetGroup` / `DatasetGroupSummary` wire form (SPEC §2.5); absent members omitted. */
-export function datasetGroupOutput(group: DatasetGroupResource, isSummary: boolean): Record<string, unknown> {
+export function datasetGroupOutput(
+  group: DatasetGroupResource,
+  isSummary: boolean,
+): Record<string, unknown> {
   return {
     name: group.name,
     datasetGroupArn: group.arn,
@@ -38,7 +49,8 @@ export const createDatasetGroup: OperationHandler = async (context, input) => {
   const roleArn = optionalString(input, 'roleArn');
   const kmsKeyArn = optionalString(input, 'kmsKeyArn');
   const domain = optionalString(input, 'domain');
-  if (roleArn !== undefined && kmsKeyArn === undefined) throw invalidInput('roleArn is only allowed together with kmsKeyArn.');
+  if (roleArn !== undefined && kmsKeyArn === undefined)
+    throw invalidInput('roleArn is only allowed together with kmsKeyArn.');
   const arn = unusedArn(context, 'dataset-group', name);
   const group: DatasetGroupResource = {
     kind: 'datasetGroup',
@@ -63,10 +75,16 @@ export const listDatasetGroups: OperationHandler = listOperation(DATASET_GROUP_F
 const startDatasetGroupDelete: OperationHandler = deleteOperation(DATASET_GROUP_FORM, {
   label: 'Dataset group',
   checkDeletable: (context, group) => {
-    const hasDatasets = context.store.list('dataset').some((dataset) => dataset.datasetGroupArn === group.arn);
-    const hasSolutions = context.store.list('solution').some((solution) => solution.datasetGroupArn === group.arn);
+    const hasDatasets = context.store
+      .list('dataset')
+      .some((dataset) => dataset.datasetGroupArn === group.arn);
+    const hasSolutions = context.store
+      .list('solution')
+      .some((solution) => solution.datasetGroupArn === group.arn);
     if (hasDatasets || hasSolutions || blockingChildren(context, group.arn).length > 0) {
-      throw inUse(`Cannot delete dataset group ${group.arn} because it has child resources (datasets, solutions, event trackers, filters, recommenders or metric attributions). Delete them first.`);
+      throw inUse(
+        `Cannot delete dataset group ${group.arn} because it has child resources (datasets, solutions, event trackers, filters, recommenders or metric attributions). Delete them first.`,
+      );
     }
   },
 });
@@ -83,7 +101,9 @@ export const deleteDatasetGroup: OperationHandler = async (context, input) => {
   const output = await startDatasetGroupDelete(context, input);
   const group = requiredString(input, 'datasetGroupArn');
   const datasetPrefix = group.replace(/:dataset-group\/([^/]+)$/u, ':dataset/$1/');
-  const jobs = context.store.list('datasetImportJob').filter((job) => job.datasetArn.startsWith(datasetPrefix));
+  const jobs = context.store
+    .list('datasetImportJob')
+    .filter((job) => job.datasetArn.startsWith(datasetPrefix));
   for (const job of jobs) context.store.remove(job.arn);
   if (jobs.length > 0) await context.store.persist();
   return output;

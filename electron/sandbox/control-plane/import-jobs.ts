@@ -11,12 +11,22 @@ import {
   requiredString,
   type OperationHandler,
 } from './context.js';
-import { describeOperation, freshFields, listOperation, startCreating, unusedArn, type ResourceWireForm } from './resource-ops.js';
+import {
+  describeOperation,
+  freshFields,
+  listOperation,
+  startCreating,
+  unusedArn,
+  type ResourceWireForm,
+} from './resource-ops.js';
 
 /** Import jobs allowed in CREATE PENDING/IN_PROGRESS per region (SPEC §2.8). */
 export const MAX_RUNNING_IMPORT_JOBS = 5;
 
-function importJobOutput(job: DatasetImportJobResource, isSummary: boolean): Record<string, unknown> {
+function importJobOutput(
+  job: DatasetImportJobResource,
+  isSummary: boolean,
+): Record<string, unknown> {
   return {
     jobName: job.jobName,
     datasetImportJobArn: job.arn,
@@ -26,7 +36,9 @@ function importJobOutput(job: DatasetImportJobResource, isSummary: boolean): Rec
           datasetArn: job.datasetArn,
           dataSource: { dataLocation: job.dataLocation },
           ...(job.roleArn !== undefined ? { roleArn: job.roleArn } : {}),
-          ...(job.publishAttributionMetricsToS3 !== undefined ? { publishAttributionMetricsToS3: job.publishAttributionMetricsToS3 } : {}),
+          ...(job.publishAttributionMetricsToS3 !== undefined
+            ? { publishAttributionMetricsToS3: job.publishAttributionMetricsToS3 }
+            : {}),
         }),
     status: job.status,
     importMode: job.importMode,
@@ -57,20 +69,35 @@ export const createDatasetImportJob: OperationHandler = async (context, input) =
   const jobName = requiredString(input, 'jobName');
   const dataset = requireResource(context, 'dataset', requiredString(input, 'datasetArn'));
   const dataLocation = optionalObject(input, 'dataSource')?.dataLocation;
-  if (typeof dataLocation !== 'string' || !/^(s3|http|https):\/\/.+$/u.test(dataLocation) || dataLocation.length > 256) {
-    throw invalidInput(`1 validation error detected: Value '${String(dataLocation)}' at 'dataSource.dataLocation' failed to satisfy constraint: Member must satisfy regular expression pattern: (s3|http|https)://.+`);
+  if (
+    typeof dataLocation !== 'string' ||
+    !/^(s3|http|https):\/\/.+$/u.test(dataLocation) ||
+    dataLocation.length > 256
+  ) {
+    throw invalidInput(
+      `1 validation error detected: Value '${String(dataLocation)}' at 'dataSource.dataLocation' failed to satisfy constraint: Member must satisfy regular expression pattern: (s3|http|https)://.+`,
+    );
   }
   const importMode = optionalString(input, 'importMode') === 'INCREMENTAL' ? 'INCREMENTAL' : 'FULL';
   requireActive(dataset);
   if (importMode === 'INCREMENTAL' && !dataset.hasBulkImport) {
-    throw invalidInput(`Dataset ${dataset.arn} has no data yet: only importMode FULL is possible for its first import.`);
+    throw invalidInput(
+      `Dataset ${dataset.arn} has no data yet: only importMode FULL is possible for its first import.`,
+    );
   }
   const arn = unusedArn(context, 'dataset-import-job', jobName);
   const running = context.store
     .list('datasetImportJob')
-    .filter((job) => job.region === context.region && (job.status === STATUS.createPending || job.status === STATUS.createInProgress));
+    .filter(
+      (job) =>
+        job.region === context.region &&
+        (job.status === STATUS.createPending || job.status === STATUS.createInProgress),
+    );
   if (running.length >= MAX_RUNNING_IMPORT_JOBS) {
-    throw new ServiceError('LimitExceededException', 'More than 5 resources with PENDING or IN_PROGRESS status.');
+    throw new ServiceError(
+      'LimitExceededException',
+      'More than 5 resources with PENDING or IN_PROGRESS status.',
+    );
   }
   const roleArn = optionalString(input, 'roleArn');
   const job: DatasetImportJobResource = {
@@ -82,7 +109,9 @@ export const createDatasetImportJob: OperationHandler = async (context, input) =
     importMode,
     ...freshFields(context),
     ...(roleArn !== undefined ? { roleArn } : {}),
-    ...(input.publishAttributionMetricsToS3 !== undefined ? { publishAttributionMetricsToS3: booleanOr(input, 'publishAttributionMetricsToS3', false) } : {}),
+    ...(input.publishAttributionMetricsToS3 !== undefined
+      ? { publishAttributionMetricsToS3: booleanOr(input, 'publishAttributionMetricsToS3', false) }
+      : {}),
   };
   await startCreating(context, job);
   return { datasetImportJobArn: arn };

@@ -1,14 +1,33 @@
 import { ServiceError, invalidInput } from '../errors.js';
 import { createCampaign, deleteCampaign, describeCampaign, listCampaigns } from './campaigns.js';
 import type { ControlPlaneContext, OperationHandler } from './context.js';
-import { createDatasetGroup, deleteDatasetGroup, describeDatasetGroup, listDatasetGroups } from './dataset-groups.js';
+import {
+  createDatasetGroup,
+  deleteDatasetGroup,
+  describeDatasetGroup,
+  listDatasetGroups,
+} from './dataset-groups.js';
 import { createDataset, deleteDataset, describeDataset, listDatasets } from './datasets.js';
-import { createDatasetImportJob, describeDatasetImportJob, listDatasetImportJobs } from './import-jobs.js';
+import {
+  createDatasetImportJob,
+  describeDatasetImportJob,
+  listDatasetImportJobs,
+} from './import-jobs.js';
 import { describeRecipe, listRecipes } from './recipes.js';
-import { createSolutionVersion, describeSolutionVersion, getSolutionMetrics, listSolutionVersions } from './solution-versions.js';
+import {
+  createSolutionVersion,
+  describeSolutionVersion,
+  getSolutionMetrics,
+  listSolutionVersions,
+} from './solution-versions.js';
 import { createSchema, deleteSchema, describeSchema, listSchemas } from './schemas.js';
 import { createSolution, deleteSolution, describeSolution, listSolutions } from './solutions.js';
-import { createModelled, deleteModelled, describeModelled, listModelledOperation } from './modelled.js';
+import {
+  createModelled,
+  deleteModelled,
+  describeModelled,
+  listModelledOperation,
+} from './modelled.js';
 import {
   MODELLED_KINDS,
   describeAlgorithm,
@@ -37,11 +56,25 @@ const K = MODELLED_KINDS;
  *
  * @throws `InvalidInputException` for a custom group, a custom recipe or another domain's recipe.
  */
-function checkRecommenderRecipe(context: ControlPlaneContext, input: Readonly<Record<string, unknown>>): void {
+function checkRecommenderRecipe(
+  context: ControlPlaneContext,
+  input: Readonly<Record<string, unknown>>,
+): void {
   const group = context.store.get('datasetGroup', String(input.datasetGroupArn));
-  const prefix = group?.domain === 'ECOMMERCE' ? 'arn:aws:personalize:::recipe/aws-ecomm-' : group?.domain === 'VIDEO_ON_DEMAND' ? 'arn:aws:personalize:::recipe/aws-vod-' : undefined;
-  if (prefix === undefined) throw invalidInput(`Dataset group ${String(input.datasetGroupArn)} is not a Domain dataset group: recommenders need one.`);
-  if (typeof input.recipeArn !== 'string' || !input.recipeArn.startsWith(prefix)) throw invalidInput(`Recipe ${String(input.recipeArn)} is not a use case of the ${group?.domain ?? ''} domain.`);
+  const prefix =
+    group?.domain === 'ECOMMERCE'
+      ? 'arn:aws:personalize:::recipe/aws-ecomm-'
+      : group?.domain === 'VIDEO_ON_DEMAND'
+        ? 'arn:aws:personalize:::recipe/aws-vod-'
+        : undefined;
+  if (prefix === undefined)
+    throw invalidInput(
+      `Dataset group ${String(input.datasetGroupArn)} is not a Domain dataset group: recommenders need one.`,
+    );
+  if (typeof input.recipeArn !== 'string' || !input.recipeArn.startsWith(prefix))
+    throw invalidInput(
+      `Recipe ${String(input.recipeArn)} is not a use case of the ${group?.domain ?? ''} domain.`,
+    );
 }
 
 /** Operation name (as in `X-Amz-Target: AmazonPersonalize.<name>`) → handler. */
@@ -128,19 +161,32 @@ export const OPERATIONS: Readonly<Record<string, OperationHandler>> = {
  * @throws ServiceError `UnknownOperationException` (unknown target, case-sensitive),
  *   `SerializationException` (body not a JSON object), and every error of the operation.
  */
-export async function handleControlPlane(context: ControlPlaneContext, target: string | undefined, bodyText: string): Promise<Record<string, unknown>> {
+export async function handleControlPlane(
+  context: ControlPlaneContext,
+  target: string | undefined,
+  bodyText: string,
+): Promise<Record<string, unknown>> {
   const prefix = 'AmazonPersonalize.';
   const operation = target?.startsWith(prefix) ? target.slice(prefix.length) : undefined;
   // Own properties only: `constructor`, `__proto__`, `toString`... are no operations.
-  const handler = operation !== undefined && Object.hasOwn(OPERATIONS, operation) ? OPERATIONS[operation] : undefined;
+  const handler =
+    operation !== undefined && Object.hasOwn(OPERATIONS, operation)
+      ? OPERATIONS[operation]
+      : undefined;
   if (operation === undefined || handler === undefined) {
-    throw new ServiceError('UnknownOperationException', `Operation ${target ?? '(missing X-Amz-Target)'} is not supported by the sandbox.`);
+    throw new ServiceError(
+      'UnknownOperationException',
+      `Operation ${target ?? '(missing X-Amz-Target)'} is not supported by the sandbox.`,
+    );
   }
   let body: unknown;
   try {
     body = bodyText.trim() === '' ? {} : JSON.parse(bodyText);
   } catch (error) {
-    throw Object.assign(new ServiceError('SerializationException', 'Request body is not valid JSON.'), { cause: error });
+    throw Object.assign(
+      new ServiceError('SerializationException', 'Request body is not valid JSON.'),
+      { cause: error },
+    );
   }
   if (typeof body !== 'object' || body === null || Array.isArray(body)) {
     throw new ServiceError('SerializationException', 'Request body must be a JSON object.');
@@ -148,10 +194,13 @@ export async function handleControlPlane(context: ControlPlaneContext, target: s
   const input = body as Record<string, unknown>;
   validateInput(operation, input);
   // Tags of a Create* are checked before it runs and kept with the new resource (SPEC §2.4).
-  const tags = operation.startsWith('Create') && Array.isArray(input.tags) ? mergeTags([], input.tags) : [];
+  const tags =
+    operation.startsWith('Create') && Array.isArray(input.tags) ? mergeTags([], input.tags) : [];
   const output = await handler(context, input);
   if (tags.length > 0) {
-    const arn = Object.entries(output).find(([member, value]) => member.endsWith('Arn') && typeof value === 'string')?.[1];
+    const arn = Object.entries(output).find(
+      ([member, value]) => member.endsWith('Arn') && typeof value === 'string',
+    )?.[1];
     if (typeof arn === 'string' && context.store.getAny(arn)) {
       context.store.setTags(arn, tags);
       await context.store.persist();

@@ -10,7 +10,17 @@ import { randomUUID } from 'node:crypto';
 import { STATUS } from '../../../shared/personalize.js';
 import { ServiceError, alreadyExists, inUse, invalidInput, notFound } from '../errors.js';
 import type { ModelledResource, ModelledType, ResourceKind } from '../resources.js';
-import { epochSeconds, makeArn, optionalString, requireActive, requireResource, requiredString, shortId, type ControlPlaneContext, type OperationHandler } from './context.js';
+import {
+  epochSeconds,
+  makeArn,
+  optionalString,
+  requireActive,
+  requireResource,
+  requiredString,
+  shortId,
+  type ControlPlaneContext,
+  type OperationHandler,
+} from './context.js';
 import { paginate } from './pagination.js';
 import { freshFields, startCreating } from './resource-ops.js';
 import { ARN_PATTERN } from './validate.js';
@@ -25,7 +35,11 @@ export interface ModelledKind {
   readonly listMember: string;
   readonly listOperation: string;
   /** The parent member (also the List* filter) and the kind it must name. */
-  readonly parent: { readonly member: string; readonly kind: ResourceKind; readonly mustBeActive: boolean };
+  readonly parent: {
+    readonly member: string;
+    readonly kind: ResourceKind;
+    readonly mustBeActive: boolean;
+  };
   /** At most this many per parent (SPEC §9), `LimitExceededException` beyond; 1 → `ResourceAlreadyExistsException`. */
   readonly perParent?: number;
   /** At most this many CREATE PENDING / IN_PROGRESS per region (SPEC §9), `LimitExceededException` beyond. */
@@ -161,7 +175,11 @@ export function listModelled(context: ControlPlaneContext, type: ModelledType): 
  * @throws `InvalidInputException` (malformed ARN, or an ARN of another resource type),
  *   `ResourceNotFoundException` (SPEC §2.1 rules).
  */
-export function requireModelled(context: ControlPlaneContext, type: ModelledType, arn: string): ModelledResource {
+export function requireModelled(
+  context: ControlPlaneContext,
+  type: ModelledType,
+  arn: string,
+): ModelledResource {
   if (!ARN_PATTERN.test(arn)) throw invalidInput(`Invalid ARN: ${arn}`);
   const resource = context.store.get('modelled', arn);
   if (resource?.type === type) return resource;
@@ -171,7 +189,11 @@ export function requireModelled(context: ControlPlaneContext, type: ModelledType
 }
 
 /** The wire form of a modelled resource (`isSummary`: the List* summary members only). */
-export function modelledOutput(kind: ModelledKind, resource: ModelledResource, isSummary: boolean): Record<string, unknown> {
+export function modelledOutput(
+  kind: ModelledKind,
+  resource: ModelledResource,
+  isSummary: boolean,
+): Record<string, unknown> {
   const status = kind.wireStatus ? kind.wireStatus(resource.status) : resource.status;
   const common = {
     [kind.nameMember]: resource.name,
@@ -197,27 +219,52 @@ function isRunning(status: string): boolean {
  *   `ResourceAlreadyExistsException` (name taken; a second event tracker / metric attribution
  *   of a dataset group), `LimitExceededException`.
  */
-export function createModelled(kind: ModelledKind, check?: (context: ControlPlaneContext, input: Readonly<Record<string, unknown>>) => void): OperationHandler {
+export function createModelled(
+  kind: ModelledKind,
+  check?: (context: ControlPlaneContext, input: Readonly<Record<string, unknown>>) => void,
+): OperationHandler {
   return async (context, input) => {
     const name = requiredString(input, kind.nameMember);
-    const parent = requireResource(context, kind.parent.kind, requiredString(input, kind.parent.member));
+    const parent = requireResource(
+      context,
+      kind.parent.kind,
+      requiredString(input, kind.parent.member),
+    );
     if (kind.parent.mustBeActive) requireActive(parent);
     check?.(context, input);
     const siblings = listModelled(context, kind.type);
     if (siblings.some((other) => other.name === name && other.region === context.region)) {
       throw alreadyExists(makeArn(context, kind.type, name));
     }
-    const ofParent = siblings.filter((other) => other.parentArn === parent.arn && other.status !== STATUS.createFailed);
-    if (kind.perParent === 1 && ofParent.length > 0) throw alreadyExists(ofParent[0]?.arn ?? parent.arn);
+    const ofParent = siblings.filter(
+      (other) => other.parentArn === parent.arn && other.status !== STATUS.createFailed,
+    );
+    if (kind.perParent === 1 && ofParent.length > 0)
+      throw alreadyExists(ofParent[0]?.arn ?? parent.arn);
     if (kind.perParent !== undefined && ofParent.length >= kind.perParent) {
-      throw new ServiceError('LimitExceededException', `More than ${kind.perParent} ${kind.type} resources for ${parent.arn}.`);
+      throw new ServiceError(
+        'LimitExceededException',
+        `More than ${kind.perParent} ${kind.type} resources for ${parent.arn}.`,
+      );
     }
-    if (kind.runningPerRegion !== undefined && siblings.filter((other) => other.region === context.region && isRunning(other.status)).length >= kind.runningPerRegion) {
-      throw new ServiceError('LimitExceededException', `More than ${kind.runningPerRegion} resources with PENDING or IN_PROGRESS status.`);
+    if (
+      kind.runningPerRegion !== undefined &&
+      siblings.filter((other) => other.region === context.region && isRunning(other.status))
+        .length >= kind.runningPerRegion
+    ) {
+      throw new ServiceError(
+        'LimitExceededException',
+        `More than ${kind.runningPerRegion} resources with PENDING or IN_PROGRESS status.`,
+      );
     }
     let arn = makeArn(context, kind.type, kind.arnPath(name));
     while (context.store.getAny(arn)) arn = makeArn(context, kind.type, kind.arnPath(name));
-    const { tags: _tags, [kind.nameMember]: _name, [kind.parent.member]: _parent, ...fields } = input;
+    const {
+      tags: _tags,
+      [kind.nameMember]: _name,
+      [kind.parent.member]: _parent,
+      ...fields
+    } = input;
     const resource: ModelledResource = {
       kind: 'modelled',
       type: kind.type,
@@ -229,7 +276,10 @@ export function createModelled(kind: ModelledKind, check?: (context: ControlPlan
     };
     await startCreating(context, resource);
     // CreateEventTracker also answers the tracking id (its output shape); no other Create* adds members.
-    return { [kind.arnMember]: arn, ...(kind.type === 'event-tracker' ? { trackingId: resource.fields.trackingId } : {}) };
+    return {
+      [kind.arnMember]: arn,
+      ...(kind.type === 'event-tracker' ? { trackingId: resource.fields.trackingId } : {}),
+    };
   };
 }
 
@@ -245,9 +295,16 @@ export function describeModelled(kind: ModelledKind): OperationHandler {
 export function listModelledOperation(kind: ModelledKind): OperationHandler {
   return (context, input) => {
     const parentArn = optionalString(input, kind.parent.member);
-    const resources = listModelled(context, kind.type).filter((resource) => resource.region === context.region && (parentArn === undefined || resource.parentArn === parentArn));
+    const resources = listModelled(context, kind.type).filter(
+      (resource) =>
+        resource.region === context.region &&
+        (parentArn === undefined || resource.parentArn === parentArn),
+    );
     const { page, nextToken } = paginate(kind.listOperation, parentArn ?? '', resources, input);
-    return Promise.resolve({ [kind.listMember]: page.map((resource) => modelledOutput(kind, resource, true)), ...(nextToken ? { nextToken } : {}) });
+    return Promise.resolve({
+      [kind.listMember]: page.map((resource) => modelledOutput(kind, resource, true)),
+      ...(nextToken ? { nextToken } : {}),
+    });
   };
 }
 
@@ -260,7 +317,10 @@ export function deleteModelled(kind: ModelledKind): OperationHandler {
   return async (context, input) => {
     const resource = requireModelled(context, kind.type, requiredString(input, kind.arnMember));
     const deletable: readonly string[] = [STATUS.active, STATUS.createFailed, 'INACTIVE'];
-    if (!deletable.includes(resource.status)) throw inUse(`${kind.type} ${resource.arn} is in ${resource.status} state and cannot be deleted.`);
+    if (!deletable.includes(resource.status))
+      throw inUse(
+        `${kind.type} ${resource.arn} is in ${resource.status} state and cannot be deleted.`,
+      );
     context.store.setStatus(resource, STATUS.deletePending);
     await context.store.persist();
     context.lifecycle.startDelete(resource);
@@ -269,6 +329,14 @@ export function deleteModelled(kind: ModelledKind): OperationHandler {
 }
 
 /** Children of a dataset group that block its deletion (SPEC §2.5: trackers, filters, recommenders, metric attributions). */
-export function blockingChildren(context: ControlPlaneContext, datasetGroupArn: string): ModelledResource[] {
-  return context.store.list('modelled').filter((resource) => resource.parentArn === datasetGroupArn && MODELLED_KINDS[resource.type].isDeletable);
+export function blockingChildren(
+  context: ControlPlaneContext,
+  datasetGroupArn: string,
+): ModelledResource[] {
+  return context.store
+    .list('modelled')
+    .filter(
+      (resource) =>
+        resource.parentArn === datasetGroupArn && MODELLED_KINDS[resource.type].isDeletable,
+    );
 }

@@ -2,7 +2,11 @@ import { z } from 'zod';
 import { ServiceError, invalidInput } from '../errors.js';
 import type { OperationInput } from './context.js';
 
-const tokenSchema = z.object({ op: z.string(), filter: z.string(), offset: z.number().int().nonnegative() });
+const tokenSchema = z.object({
+  op: z.string(),
+  filter: z.string(),
+  offset: z.number().int().nonnegative(),
+});
 
 /** Default page size when `maxResults` is absent (SPEC §2.3). */
 export const DEFAULT_PAGE_SIZE = 100;
@@ -16,11 +20,18 @@ export const DEFAULT_PAGE_SIZE = 100;
  * @throws ServiceError `InvalidNextTokenException` for a token that does not decode or was
  *   issued for another operation/filter; `InvalidInputException` for `maxResults` outside 1..100.
  */
-export function paginate<T>(operation: string, filter: string, items: readonly T[], input: OperationInput): { page: T[]; nextToken?: string } {
+export function paginate<T>(
+  operation: string,
+  filter: string,
+  items: readonly T[],
+  input: OperationInput,
+): { page: T[]; nextToken?: string } {
   const maxResults = input.maxResults;
   const pageSize = typeof maxResults === 'number' ? maxResults : DEFAULT_PAGE_SIZE;
   if (!Number.isInteger(pageSize) || pageSize < 1 || pageSize > 100) {
-    throw invalidInput(`1 validation error detected: Value '${pageSize}' at 'maxResults' failed to satisfy constraint: Member must have value between 1 and 100`);
+    throw invalidInput(
+      `1 validation error detected: Value '${pageSize}' at 'maxResults' failed to satisfy constraint: Member must have value between 1 and 100`,
+    );
   }
   let offset = 0;
   const token = input.nextToken;
@@ -33,11 +44,17 @@ export function paginate<T>(operation: string, filter: string, items: readonly T
       throw Object.assign(invalid, { cause: error });
     }
     const parsed = tokenSchema.safeParse(decoded);
-    if (!parsed.success || parsed.data.op !== operation || parsed.data.filter !== filter) throw invalid;
+    if (!parsed.success || parsed.data.op !== operation || parsed.data.filter !== filter)
+      throw invalid;
     offset = parsed.data.offset;
   }
   const page = items.slice(offset, offset + pageSize);
   const next = offset + pageSize;
   if (next >= items.length) return { page };
-  return { page, nextToken: Buffer.from(JSON.stringify({ op: operation, filter, offset: next })).toString('base64url') };
+  return {
+    page,
+    nextToken: Buffer.from(JSON.stringify({ op: operation, filter, offset: next })).toString(
+      'base64url',
+    ),
+  };
 }

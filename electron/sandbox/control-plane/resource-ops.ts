@@ -5,7 +5,14 @@
 import { STATUS } from '../../../shared/personalize.js';
 import { alreadyExists, inUse, notFound } from '../errors.js';
 import type { ResourceKind, ResourceOf, SandboxResource } from '../resources.js';
-import { makeArn, optionalString, requireResource, requiredString, type ControlPlaneContext, type OperationHandler } from './context.js';
+import {
+  makeArn,
+  optionalString,
+  requireResource,
+  requiredString,
+  type ControlPlaneContext,
+  type OperationHandler,
+} from './context.js';
 import { paginate } from './pagination.js';
 
 /** How one resource kind is named on the wire by its Describe and List operations. */
@@ -20,7 +27,11 @@ export interface ResourceWireForm<K extends ResourceKind> {
   /** List* operation name, which binds its page tokens (SPEC §2.3). */
   readonly listOperation: string;
   /** The full (`isSummary` false) or summary wire form; absent members omitted. */
-  readonly output: (resource: ResourceOf<K>, isSummary: boolean, context: ControlPlaneContext) => Record<string, unknown>;
+  readonly output: (
+    resource: ResourceOf<K>,
+    isSummary: boolean,
+    context: ControlPlaneContext,
+  ) => Record<string, unknown>;
 }
 
 /** The optional parent filter of a List* operation (e.g. `datasetGroupArn` of ListDatasets). */
@@ -42,7 +53,9 @@ export interface DeletePolicy<K extends ResourceKind> {
 }
 
 /** Describe*: the full wire form. @throws `ResourceNotFoundException`, `InvalidInputException` (ARN). */
-export function describeOperation<K extends ResourceKind>(form: ResourceWireForm<K>): OperationHandler {
+export function describeOperation<K extends ResourceKind>(
+  form: ResourceWireForm<K>,
+): OperationHandler {
   return (context, input) => {
     const resource = requireResource(context, form.kind, requiredString(input, form.arnMember));
     return Promise.resolve({ [form.describeMember]: form.output(resource, false, context) });
@@ -55,15 +68,30 @@ export function describeOperation<K extends ResourceKind>(form: ResourceWireForm
  * @throws `InvalidNextTokenException`, `InvalidInputException` (`maxResults`), and
  *   `ResourceNotFoundException` for an unknown filter ARN when {@link ListFilter.mustExist} is set.
  */
-export function listOperation<K extends ResourceKind>(form: ResourceWireForm<K>, filter?: ListFilter<K>): OperationHandler {
+export function listOperation<K extends ResourceKind>(
+  form: ResourceWireForm<K>,
+  filter?: ListFilter<K>,
+): OperationHandler {
   return (context, input) => {
     const value = filter ? optionalString(input, filter.member) : undefined;
-    if (filter?.mustExist !== undefined && value !== undefined && !context.store.get(filter.mustExist, value)) throw notFound(value);
+    if (
+      filter?.mustExist !== undefined &&
+      value !== undefined &&
+      !context.store.get(filter.mustExist, value)
+    )
+      throw notFound(value);
     const resources = context.store
       .list(form.kind)
-      .filter((resource) => resource.region === context.region && (value === undefined || filter === undefined || filter.matches(resource, value)));
+      .filter(
+        (resource) =>
+          resource.region === context.region &&
+          (value === undefined || filter === undefined || filter.matches(resource, value)),
+      );
     const { page, nextToken } = paginate(form.listOperation, value ?? '', resources, input);
-    return Promise.resolve({ [form.listMember]: page.map((resource) => form.output(resource, true, context)), ...(nextToken ? { nextToken } : {}) });
+    return Promise.resolve({
+      [form.listMember]: page.map((resource) => form.output(resource, true, context)),
+      ...(nextToken ? { nextToken } : {}),
+    });
   };
 }
 
@@ -73,11 +101,16 @@ export function listOperation<K extends ResourceKind>(form: ResourceWireForm<K>,
  * @throws `ResourceInUseException` unless ACTIVE or CREATE FAILED, or when
  *   {@link DeletePolicy.checkDeletable} refuses; `ResourceNotFoundException`.
  */
-export function deleteOperation<K extends ResourceKind>(form: ResourceWireForm<K>, policy: DeletePolicy<K>): OperationHandler {
+export function deleteOperation<K extends ResourceKind>(
+  form: ResourceWireForm<K>,
+  policy: DeletePolicy<K>,
+): OperationHandler {
   return async (context, input) => {
     const resource = requireResource(context, form.kind, requiredString(input, form.arnMember));
     if (resource.status !== STATUS.active && resource.status !== STATUS.createFailed) {
-      throw inUse(`${policy.label} ${resource.arn} is in ${resource.status} state and cannot be deleted.`);
+      throw inUse(
+        `${policy.label} ${resource.arn} is in ${resource.status} state and cannot be deleted.`,
+      );
     }
     policy.checkDeletable?.(context, resource);
     context.store.setStatus(resource, STATUS.deletePending);
@@ -92,20 +125,30 @@ export function deleteOperation<K extends ResourceKind>(form: ResourceWireForm<K
  *
  * @throws `ResourceAlreadyExistsException` when any resource already has it.
  */
-export function unusedArn(context: ControlPlaneContext, type: string, resourcePath: string): string {
+export function unusedArn(
+  context: ControlPlaneContext,
+  type: string,
+  resourcePath: string,
+): string {
   const arn = makeArn(context, type, resourcePath);
   if (context.store.getAny(arn)) throw alreadyExists(arn);
   return arn;
 }
 
 /** Region, timestamps (now) and status of a resource being created; `CREATE PENDING` unless given. */
-export function freshFields(context: ControlPlaneContext, status: string = STATUS.createPending): { region: string; createdAtMs: number; updatedAtMs: number; status: string } {
+export function freshFields(
+  context: ControlPlaneContext,
+  status: string = STATUS.createPending,
+): { region: string; createdAtMs: number; updatedAtMs: number; status: string } {
   const nowMs = Date.now();
   return { region: context.region, createdAtMs: nowMs, updatedAtMs: nowMs, status };
 }
 
 /** Stores and persists a new resource, then starts its create lifecycle (SPEC §2.2). */
-export async function startCreating(context: ControlPlaneContext, resource: SandboxResource): Promise<void> {
+export async function startCreating(
+  context: ControlPlaneContext,
+  resource: SandboxResource,
+): Promise<void> {
   context.store.put(resource);
   await context.store.persist();
   context.lifecycle.startCreate(resource);

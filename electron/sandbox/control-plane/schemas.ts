@@ -1,8 +1,20 @@
 import { inUse } from '../errors.js';
 import { parseAvroSchema } from '../avro-schema.js';
 import type { SchemaResource } from '../resources.js';
-import { epochSeconds, optionalString, requireResource, requiredString, type OperationHandler } from './context.js';
-import { describeOperation, freshFields, listOperation, unusedArn, type ResourceWireForm } from './resource-ops.js';
+import {
+  epochSeconds,
+  optionalString,
+  requireResource,
+  requiredString,
+  type OperationHandler,
+} from './context.js';
+import {
+  describeOperation,
+  freshFields,
+  listOperation,
+  unusedArn,
+  type ResourceWireForm,
+} from './resource-ops.js';
 
 function schemaOutput(schema: SchemaResource, isSummary: boolean): Record<string, unknown> {
   return {

@@ -11,13 +11,22 @@ import {
   type ControlPlaneContext,
   type OperationHandler,
 } from './context.js';
-import { describeOperation, freshFields, listOperation, startCreating, type ResourceWireForm } from './resource-ops.js';
+import {
+  describeOperation,
+  freshFields,
+  listOperation,
+  startCreating,
+  type ResourceWireForm,
+} from './resource-ops.js';
 
 /** Solution versions allowed in CREATE PENDING/IN_PROGRESS per region (SPEC §2.13). */
 export const MAX_RUNNING_SOLUTION_VERSIONS = 20;
 
 /** `SolutionVersion` / `SolutionVersionSummary` wire form (SPEC §2.13). */
-export function solutionVersionOutput(version: SolutionVersionResource, isSummary: boolean): Record<string, unknown> {
+export function solutionVersionOutput(
+  version: SolutionVersionResource,
+  isSummary: boolean,
+): Record<string, unknown> {
   return {
     solutionVersionArn: version.arn,
     status: version.status,
@@ -28,12 +37,18 @@ export function solutionVersionOutput(version: SolutionVersionResource, isSummar
     ...(version.failureReason !== undefined ? { failureReason: version.failureReason } : {}),
     ...(isSummary ? {} : { solutionArn: version.solutionArn }),
     ...(!isSummary && version.name !== undefined ? { name: version.name } : {}),
-    ...(!isSummary && version.trainingHours !== undefined ? { trainingHours: version.trainingHours } : {}),
+    ...(!isSummary && version.trainingHours !== undefined
+      ? { trainingHours: version.trainingHours }
+      : {}),
   };
 }
 
 /** DescribeSolutionVersion's form adds the settings of the version's solution to the full form. */
-function describedVersionOutput(version: SolutionVersionResource, isSummary: boolean, context: ControlPlaneContext): Record<string, unknown> {
+function describedVersionOutput(
+  version: SolutionVersionResource,
+  isSummary: boolean,
+  context: ControlPlaneContext,
+): Record<string, unknown> {
   if (isSummary) return solutionVersionOutput(version, true);
   const solution = context.store.get('solution', version.solutionArn);
   return {
@@ -75,24 +90,44 @@ export const createSolutionVersion: OperationHandler = async (context, input) =>
   const solution = requireResource(context, 'solution', requiredString(input, 'solutionArn'));
   // SPEC §2.13: AWS's own POC run called CreateSolutionVersion right after CreateSolution and it
   // succeeded, so a solution still being created accepts it (training waits for ACTIVE).
-  if (solution.status !== STATUS.createPending && solution.status !== STATUS.createInProgress) requireActive(solution);
+  if (solution.status !== STATUS.createPending && solution.status !== STATUS.createInProgress)
+    requireActive(solution);
   const trainingMode = optionalString(input, 'trainingMode') ?? 'FULL';
-  const siblings = context.store.list('solutionVersion').filter((version) => version.solutionArn === solution.arn);
+  const siblings = context.store
+    .list('solutionVersion')
+    .filter((version) => version.solutionArn === solution.arn);
   if (trainingMode === 'UPDATE') {
-    const canUpdate = solution.recipeArn === 'arn:aws:personalize:::recipe/aws-user-personalization' && siblings.some((version) => version.status === STATUS.active && version.trainingMode === 'FULL');
-    if (!canUpdate) throw invalidInput('trainingMode UPDATE requires an aws-user-personalization solution with an ACTIVE FULL solution version.');
+    const canUpdate =
+      solution.recipeArn === 'arn:aws:personalize:::recipe/aws-user-personalization' &&
+      siblings.some(
+        (version) => version.status === STATUS.active && version.trainingMode === 'FULL',
+      );
+    if (!canUpdate)
+      throw invalidInput(
+        'trainingMode UPDATE requires an aws-user-personalization solution with an ACTIVE FULL solution version.',
+      );
   } else if (trainingMode !== 'FULL') {
     throw invalidInput(`trainingMode ${trainingMode} can only be set by the service.`);
   }
   const name = optionalString(input, 'name');
   if (name !== undefined && siblings.some((version) => version.name === name)) {
-    throw new ServiceError('ResourceAlreadyExistsException', `A solution version named ${name} already exists for solution ${solution.arn}.`);
+    throw new ServiceError(
+      'ResourceAlreadyExistsException',
+      `A solution version named ${name} already exists for solution ${solution.arn}.`,
+    );
   }
   const running = context.store
     .list('solutionVersion')
-    .filter((version) => version.region === context.region && (version.status === STATUS.createPending || version.status === STATUS.createInProgress));
+    .filter(
+      (version) =>
+        version.region === context.region &&
+        (version.status === STATUS.createPending || version.status === STATUS.createInProgress),
+    );
   if (running.length >= MAX_RUNNING_SOLUTION_VERSIONS) {
-    throw new ServiceError('LimitExceededException', 'More than 20 resources with PENDING or IN_PROGRESS status.');
+    throw new ServiceError(
+      'LimitExceededException',
+      'More than 20 resources with PENDING or IN_PROGRESS status.',
+    );
   }
   let arn = `${solution.arn}/${shortId()}`;
   while (context.store.getAny(arn)) arn = `${solution.arn}/${shortId()}`;
@@ -125,7 +160,11 @@ export const listSolutionVersions: OperationHandler = listOperation(SOLUTION_VER
  * @throws `ResourceNotFoundException`, `ResourceInUseException` (version not ACTIVE).
  */
 export const getSolutionMetrics: OperationHandler = (context, input) => {
-  const version = requireResource(context, 'solutionVersion', requiredString(input, 'solutionVersionArn'));
+  const version = requireResource(
+    context,
+    'solutionVersion',
+    requiredString(input, 'solutionVersionArn'),
+  );
   requireActive(version);
   return Promise.resolve({ solutionVersionArn: version.arn, metrics: version.metrics ?? {} });
 };

@@ -13,10 +13,22 @@ import {
   type OperationHandler,
 } from './context.js';
 import { findRecipe } from './recipes.js';
-import { deleteOperation, describeOperation, freshFields, listOperation, startCreating, unusedArn, type ResourceWireForm } from './resource-ops.js';
+import {
+  deleteOperation,
+  describeOperation,
+  freshFields,
+  listOperation,
+  startCreating,
+  unusedArn,
+  type ResourceWireForm,
+} from './resource-ops.js';
 import { solutionVersionOutput } from './solution-versions.js';
 
-function solutionOutput(solution: SolutionResource, isSummary: boolean, context: ControlPlaneContext): Record<string, unknown> {
+function solutionOutput(
+  solution: SolutionResource,
+  isSummary: boolean,
+  context: ControlPlaneContext,
+): Record<string, unknown> {
   const common = {
     name: solution.name,
     solutionArn: solution.arn,
@@ -26,7 +38,9 @@ function solutionOutput(solution: SolutionResource, isSummary: boolean, context:
     lastUpdatedDateTime: epochSeconds(solution.updatedAtMs),
   };
   if (isSummary) return common;
-  const latest = context.store.list('solutionVersion').find((version) => version.solutionArn === solution.arn);
+  const latest = context.store
+    .list('solutionVersion')
+    .find((version) => version.solutionArn === solution.arn);
   return {
     ...common,
     performHPO: solution.performHPO,
@@ -61,19 +75,32 @@ export const createSolution: OperationHandler = async (context, input) => {
   const group = requireResource(context, 'datasetGroup', requiredString(input, 'datasetGroupArn'));
   const recipeArnInput = optionalString(input, 'recipeArn');
   const performAutoML = booleanOr(input, 'performAutoML', false);
-  if (performAutoML && recipeArnInput !== undefined) throw invalidInput('recipeArn must not be specified when performAutoML is true.');
-  if (!performAutoML && recipeArnInput === undefined) throw invalidInput('Either recipeArn or performAutoML must be specified.');
+  if (performAutoML && recipeArnInput !== undefined)
+    throw invalidInput('recipeArn must not be specified when performAutoML is true.');
+  if (!performAutoML && recipeArnInput === undefined)
+    throw invalidInput('Either recipeArn or performAutoML must be specified.');
   if (recipeArnInput !== undefined && !findRecipe(recipeArnInput)) {
-    if (/^arn:aws:personalize:::recipe\/aws-hrnn/u.test(recipeArnInput)) throw invalidInput(`Recipe ${recipeArnInput} is no longer available.`);
+    if (/^arn:aws:personalize:::recipe\/aws-hrnn/u.test(recipeArnInput))
+      throw invalidInput(`Recipe ${recipeArnInput} is no longer available.`);
     // SPEC §2.12: an unknown recipe is ResourceNotFoundException (a use-case recipe of a domain is InvalidInputException).
-    if (recipeArnInput.includes(':recipe/aws-ecomm-') || recipeArnInput.includes(':recipe/aws-vod-')) {
-      throw invalidInput(`Recipe ${recipeArnInput} is a domain use case: create a recommender for it instead of a solution.`);
+    if (
+      recipeArnInput.includes(':recipe/aws-ecomm-') ||
+      recipeArnInput.includes(':recipe/aws-vod-')
+    ) {
+      throw invalidInput(
+        `Recipe ${recipeArnInput} is a domain use case: create a recommender for it instead of a solution.`,
+      );
     }
     throw notFound(recipeArnInput);
   }
   requireActive(group);
-  const hasInteractions = context.store.list('dataset').some((dataset) => dataset.datasetGroupArn === group.arn && dataset.datasetType === 'INTERACTIONS');
-  if (!hasInteractions) throw invalidInput(`Dataset group ${group.arn} has no Interactions dataset.`);
+  const hasInteractions = context.store
+    .list('dataset')
+    .some(
+      (dataset) => dataset.datasetGroupArn === group.arn && dataset.datasetType === 'INTERACTIONS',
+    );
+  if (!hasInteractions)
+    throw invalidInput(`Dataset group ${group.arn} has no Interactions dataset.`);
   const arn = unusedArn(context, 'solution', name);
   const eventType = optionalString(input, 'eventType');
   const solution: SolutionResource = {
@@ -81,7 +108,9 @@ export const createSolution: OperationHandler = async (context, input) => {
     arn,
     name,
     datasetGroupArn: group.arn,
-    ...(recipeArnInput !== undefined ? { recipeArn: recipeArnInput } : { recipeArn: 'arn:aws:personalize:::recipe/aws-user-personalization' }),
+    ...(recipeArnInput !== undefined
+      ? { recipeArn: recipeArnInput }
+      : { recipeArn: 'arn:aws:personalize:::recipe/aws-user-personalization' }),
     performAutoML,
     performHPO: booleanOr(input, 'performHPO', false),
     performAutoTraining: booleanOr(input, 'performAutoTraining', true),
@@ -112,8 +141,15 @@ export const listSolutions: OperationHandler = listOperation(SOLUTION_FORM, {
 export const deleteSolution: OperationHandler = deleteOperation(SOLUTION_FORM, {
   label: 'Solution',
   checkDeletable: (context, solution) => {
-    const versions = context.store.list('solutionVersion').filter((version) => version.solutionArn === solution.arn);
-    if (versions.some((version) => version.status === STATUS.createPending || version.status === STATUS.createInProgress)) {
+    const versions = context.store
+      .list('solutionVersion')
+      .filter((version) => version.solutionArn === solution.arn);
+    if (
+      versions.some(
+        (version) =>
+          version.status === STATUS.createPending || version.status === STATUS.createInProgress,
+      )
+    ) {
       throw inUse(`Solution ${solution.arn} has a solution version in progress.`);
     }
     const usedBy = context.store

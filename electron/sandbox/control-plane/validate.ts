@@ -11,10 +11,24 @@ import {
   type ShapeRule,
 } from '../service-model.js';
 
-const MODELS: Readonly<Record<ModelService, { operations: Readonly<Record<string, OperationModel>>; shapes: Readonly<Record<string, ShapeRule>> }>> = {
+const MODELS: Readonly<
+  Record<
+    ModelService,
+    {
+      operations: Readonly<Record<string, OperationModel>>;
+      shapes: Readonly<Record<string, ShapeRule>>;
+    }
+  >
+> = {
   personalize: { operations: PERSONALIZE_OPERATIONS, shapes: PERSONALIZE_SHAPES },
-  'personalize-runtime': { operations: PERSONALIZE_RUNTIME_OPERATIONS, shapes: PERSONALIZE_RUNTIME_SHAPES },
-  'personalize-events': { operations: PERSONALIZE_EVENTS_OPERATIONS, shapes: PERSONALIZE_EVENTS_SHAPES },
+  'personalize-runtime': {
+    operations: PERSONALIZE_RUNTIME_OPERATIONS,
+    shapes: PERSONALIZE_RUNTIME_SHAPES,
+  },
+  'personalize-events': {
+    operations: PERSONALIZE_EVENTS_OPERATIONS,
+    shapes: PERSONALIZE_EVENTS_SHAPES,
+  },
 };
 
 const regexCache = new Map<string, RegExp | null>();
@@ -39,12 +53,16 @@ function fullMatch(pattern: string): RegExp | null {
 function describeValue(value: unknown): string {
   if (typeof value === 'string') return `'${value}'`;
   if (Array.isArray(value)) return `'[${value.length} entries]'`;
-  if (typeof value === 'object' && value !== null) return `'{${Object.keys(value).length} entries}'`;
+  if (typeof value === 'object' && value !== null)
+    return `'{${Object.keys(value).length} entries}'`;
   return `'${JSON.stringify(value)}'`;
 }
 
 function wrongType(member: string, expected: string): ServiceError {
-  return new ServiceError('SerializationException', `Member '${member}' must be of type ${expected}.`);
+  return new ServiceError(
+    'SerializationException',
+    `Member '${member}' must be of type ${expected}.`,
+  );
 }
 
 function isObject(value: unknown): value is Record<string, unknown> {
@@ -61,12 +79,22 @@ class Walker {
   ) {}
 
   private violate(member: string, value: unknown, rule: string): void {
-    this.violations.push(`Value ${describeValue(value)} at '${member}' failed to satisfy constraint: ${rule}`);
+    this.violations.push(
+      `Value ${describeValue(value)} at '${member}' failed to satisfy constraint: ${rule}`,
+    );
   }
 
-  private size(member: string, value: unknown, length: number, rule: ShapeRule, noun: 'length' | 'value'): void {
-    if (rule.min !== undefined && length < rule.min) this.violate(member, value, `Member must have ${noun} greater than or equal to ${rule.min}`);
-    if (rule.max !== undefined && length > rule.max) this.violate(member, value, `Member must have ${noun} less than or equal to ${rule.max}`);
+  private size(
+    member: string,
+    value: unknown,
+    length: number,
+    rule: ShapeRule,
+    noun: 'length' | 'value',
+  ): void {
+    if (rule.min !== undefined && length < rule.min)
+      this.violate(member, value, `Member must have ${noun} greater than or equal to ${rule.min}`);
+    if (rule.max !== undefined && length > rule.max)
+      this.violate(member, value, `Member must have ${noun} less than or equal to ${rule.max}`);
   }
 
   /** Checks `value` (not null) at path `member` against the shape named `shapeName`. */
@@ -77,14 +105,25 @@ class Walker {
       case 'string': {
         if (typeof value !== 'string') throw wrongType(member, 'string');
         this.size(member, value, value.length, rule, 'length');
-        if (rule.enum && !rule.enum.includes(value)) this.violate(member, value, `Member must satisfy enum value set: [${rule.enum.join(', ')}]`);
+        if (rule.enum && !rule.enum.includes(value))
+          this.violate(
+            member,
+            value,
+            `Member must satisfy enum value set: [${rule.enum.join(', ')}]`,
+          );
         const regex = rule.pattern !== undefined ? fullMatch(rule.pattern) : null;
-        if (regex && rule.pattern !== undefined && !regex.test(value)) this.violate(member, value, `Member must satisfy regular expression pattern: ${rule.pattern}`);
+        if (regex && rule.pattern !== undefined && !regex.test(value))
+          this.violate(
+            member,
+            value,
+            `Member must satisfy regular expression pattern: ${rule.pattern}`,
+          );
         return;
       }
       case 'integer':
       case 'long':
-        if (typeof value !== 'number' || !Number.isInteger(value)) throw wrongType(member, 'integer');
+        if (typeof value !== 'number' || !Number.isInteger(value))
+          throw wrongType(member, 'integer');
         this.size(member, value, value, rule, 'value');
         return;
       case 'double':
@@ -94,7 +133,12 @@ class Walker {
       case 'timestamp':
         // Epoch seconds; the events API also takes numeric and ISO-8601 strings (SPEC §1.3, lenient).
         if (typeof value === 'number') return;
-        if (this.isLenientTime && typeof value === 'string' && (Number.isFinite(Number(value)) || !Number.isNaN(Date.parse(value)))) return;
+        if (
+          this.isLenientTime &&
+          typeof value === 'string' &&
+          (Number.isFinite(Number(value)) || !Number.isNaN(Date.parse(value)))
+        )
+          return;
         throw wrongType(member, 'timestamp');
       case 'boolean':
         if (typeof value !== 'boolean') throw wrongType(member, 'boolean');
@@ -106,7 +150,8 @@ class Walker {
         if (!Array.isArray(value)) throw wrongType(member, 'list');
         this.size(member, value, value.length, rule, 'length');
         value.forEach((entry: unknown, index) => {
-          if (entry !== null && rule.member !== undefined) this.check(`${member}.${index + 1}.member`, entry, rule.member);
+          if (entry !== null && rule.member !== undefined)
+            this.check(`${member}.${index + 1}.member`, entry, rule.member);
         });
         return;
       }
@@ -116,7 +161,8 @@ class Walker {
         this.size(member, value, entries.length, rule, 'length');
         for (const [key, entry] of entries) {
           if (rule.key !== undefined) this.check(`${member}.${key}.key`, key, rule.key);
-          if (entry !== null && rule.value !== undefined) this.check(`${member}.${key}.value`, entry, rule.value);
+          if (entry !== null && rule.value !== undefined)
+            this.check(`${member}.${key}.value`, entry, rule.value);
         }
         return;
       }
@@ -132,7 +178,10 @@ class Walker {
     for (const [name, shapeName] of Object.entries(rule.members ?? {})) {
       const member = value[name];
       if (member === undefined || member === null) {
-        if (rule.required?.includes(name)) this.violations.push(`Value null at '${prefix}${name}' failed to satisfy constraint: Member must not be null`);
+        if (rule.required?.includes(name))
+          this.violations.push(
+            `Value null at '${prefix}${name}' failed to satisfy constraint: Member must not be null`,
+          );
         continue;
       }
       this.check(`${prefix}${name}`, member, shapeName);
@@ -154,7 +203,11 @@ class Walker {
  *   `SerializationException` (400) for a member of the wrong JSON type (SPEC §1.5: the body
  *   does not deserialise into the shape), checked first.
  */
-export function validateServiceInput(service: ModelService, operation: string, body: Readonly<Record<string, unknown>>): void {
+export function validateServiceInput(
+  service: ModelService,
+  operation: string,
+  body: Readonly<Record<string, unknown>>,
+): void {
   const model = MODELS[service];
   if (!Object.hasOwn(model.operations, operation)) return;
   const inputName = model.operations[operation]?.input;
@@ -163,7 +216,10 @@ export function validateServiceInput(service: ModelService, operation: string, b
   const walker = new Walker(model.shapes, service === 'personalize-events');
   walker.structure('', body, rule);
   const count = walker.violations.length;
-  if (count > 0) throw invalidInput(`${count} validation error${count === 1 ? '' : 's'} detected: ${walker.violations.join('; ')}`);
+  if (count > 0)
+    throw invalidInput(
+      `${count} validation error${count === 1 ? '' : 's'} detected: ${walker.violations.join('; ')}`,
+    );
 }
 
 /** {@link validateServiceInput} for a control-plane operation (`AmazonPersonalize.<operation>`). */

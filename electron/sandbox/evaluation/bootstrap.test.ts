@@ -26,14 +26,17 @@ describe('bootstrapOfflineMetrics', () => {
   it('reports the same values as computeOfflineMetrics, the user count, level and draws', () => {
     const result = bootstrapOfflineMetrics(users, { catalogSize: 2000 });
     const plain = computeOfflineMetrics(users, { catalogSize: 2000 });
-    for (const [key, interval] of Object.entries(result.metrics)) expect(interval.value).toBe(plain[key as keyof typeof plain]);
+    for (const [key, interval] of Object.entries(result.metrics))
+      expect(interval.value).toBe(plain[key as keyof typeof plain]);
     expect(result.users).toBe(60);
     expect(result.level).toBe(0.95);
     expect(result.resamples).toBe(1000);
   });
 
   it('brackets a hit rate of 1/3 over 60 users like the binomial: about ±0.12 (normal approximation ±0.119)', () => {
-    const { mean_reciprocal_rank_at_25: mrr, precision_at_5: p5 } = bootstrapOfflineMetrics(users, { catalogSize: 2000 }).metrics;
+    const { mean_reciprocal_rank_at_25: mrr, precision_at_5: p5 } = bootstrapOfflineMetrics(users, {
+      catalogSize: 2000,
+    }).metrics;
     expect(mrr.value).toBeCloseTo(1 / 3, 12);
     expect(mrr.lower).toBeLessThan(mrr.value);
     expect(mrr.upper).toBeGreaterThan(mrr.value);
@@ -47,15 +50,29 @@ describe('bootstrapOfflineMetrics', () => {
 
   it('is deterministic per seed and changes with the seed', () => {
     const varied = Array.from({ length: 40 }, (_, k) => user(`v${k}`, (k * 7) % 13));
-    const first = bootstrapOfflineMetrics(varied, { catalogSize: 2000 }, { seed: 7, resamples: 200 });
-    expect(bootstrapOfflineMetrics(varied, { catalogSize: 2000 }, { seed: 7, resamples: 200 })).toEqual(first);
-    const other = bootstrapOfflineMetrics(varied, { catalogSize: 2000 }, { seed: 8, resamples: 200 });
-    expect(other.metrics.normalized_discounted_cumulative_gain_at_25).not.toEqual(first.metrics.normalized_discounted_cumulative_gain_at_25);
+    const first = bootstrapOfflineMetrics(
+      varied,
+      { catalogSize: 2000 },
+      { seed: 7, resamples: 200 },
+    );
+    expect(
+      bootstrapOfflineMetrics(varied, { catalogSize: 2000 }, { seed: 7, resamples: 200 }),
+    ).toEqual(first);
+    const other = bootstrapOfflineMetrics(
+      varied,
+      { catalogSize: 2000 },
+      { seed: 8, resamples: 200 },
+    );
+    expect(other.metrics.normalized_discounted_cumulative_gain_at_25).not.toEqual(
+      first.metrics.normalized_discounted_cumulative_gain_at_25,
+    );
   });
 
   it('collapses to the value when every user scores the same, and to zeros without users', () => {
     const same = Array.from({ length: 10 }, (_, k) => user(`s${k}`, 2));
-    const { normalized_discounted_cumulative_gain_at_10: ndcg } = bootstrapOfflineMetrics(same, { catalogSize: 500 }).metrics;
+    const { normalized_discounted_cumulative_gain_at_10: ndcg } = bootstrapOfflineMetrics(same, {
+      catalogSize: 500,
+    }).metrics;
     // One hit at rank 2 per user; the 'hits' ideal moves it to rank 1: ln 2 / ln 3.
     const value = Math.log(2) / Math.log(3);
     expect(ndcg.value).toBeCloseTo(value, 12);
@@ -67,8 +84,10 @@ describe('bootstrapOfflineMetrics', () => {
   });
 
   it('a wider level gives a wider interval', () => {
-    const narrow = bootstrapOfflineMetrics(users, { catalogSize: 2000 }, { level: 0.8 }).metrics.mean_reciprocal_rank_at_25;
-    const wide = bootstrapOfflineMetrics(users, { catalogSize: 2000 }, { level: 0.99 }).metrics.mean_reciprocal_rank_at_25;
+    const narrow = bootstrapOfflineMetrics(users, { catalogSize: 2000 }, { level: 0.8 }).metrics
+      .mean_reciprocal_rank_at_25;
+    const wide = bootstrapOfflineMetrics(users, { catalogSize: 2000 }, { level: 0.99 }).metrics
+      .mean_reciprocal_rank_at_25;
     expect(wide.upper - wide.lower).toBeGreaterThan(narrow.upper - narrow.lower);
   });
 });

@@ -15,7 +15,14 @@
 import type { MetricKey } from '../../../shared/personalize.js';
 import { METRIC_KEYS } from '../../../shared/personalize.js';
 import type { EvaluatedUser, OfflineMetricOptions } from './metrics.js';
-import { computeOfflineMetrics, DEFAULT_IDCG, EVALUATION_LIST_LENGTH, ndcgAtK, precisionAtK, reciprocalRankAtK } from './metrics.js';
+import {
+  computeOfflineMetrics,
+  DEFAULT_IDCG,
+  EVALUATION_LIST_LENGTH,
+  ndcgAtK,
+  precisionAtK,
+  reciprocalRankAtK,
+} from './metrics.js';
 import { createRandom } from './random.js';
 
 /** One metric with its bootstrap interval; all three values in [0, 1]. */
@@ -71,7 +78,11 @@ export function quantile(sorted: readonly number[], q: number): number {
  * @param users the evaluated held-out users (recommendations and relevant items)
  * @param options catalogue size and IDCG convention, as for `computeOfflineMetrics`
  */
-export function bootstrapOfflineMetrics(users: readonly EvaluatedUser[], options: OfflineMetricOptions, bootstrap: BootstrapOptions = {}): BootstrapMetrics {
+export function bootstrapOfflineMetrics(
+  users: readonly EvaluatedUser[],
+  options: OfflineMetricOptions,
+  bootstrap: BootstrapOptions = {},
+): BootstrapMetrics {
   const resamples = Math.max(1, Math.round(bootstrap.resamples ?? DEFAULT_BOOTSTRAP_RESAMPLES));
   const level = Math.min(0.999, Math.max(0.5, bootstrap.level ?? 0.95));
   const random = createRandom(bootstrap.seed ?? 1);
@@ -94,7 +105,10 @@ export function bootstrapOfflineMetrics(users: readonly EvaluatedUser[], options
       },
     };
   });
-  const draws = Object.fromEntries(METRIC_KEYS.map((key) => [key, [] as number[]])) as Record<MetricKey, number[]>;
+  const draws = Object.fromEntries(METRIC_KEYS.map((key) => [key, [] as number[]])) as Record<
+    MetricKey,
+    number[]
+  >;
   const count = perUser.length;
   if (count > 0) {
     for (let draw = 0; draw < resamples; draw++) {
@@ -103,11 +117,15 @@ export function bootstrapOfflineMetrics(users: readonly EvaluatedUser[], options
       for (let k = 0; k < count; k++) {
         const user = perUser[Math.floor(random() * count)];
         if (user === undefined) continue;
-        for (const [key, value] of Object.entries(user.values)) sums[key] = (sums[key] ?? 0) + value;
+        for (const [key, value] of Object.entries(user.values))
+          sums[key] = (sums[key] ?? 0) + value;
         for (const itemId of user.ranked) distinct.add(itemId);
       }
       for (const key of METRIC_KEYS) {
-        if (key === 'coverage') draws.coverage.push(options.catalogSize > 0 ? Math.min(1, distinct.size / options.catalogSize) : 0);
+        if (key === 'coverage')
+          draws.coverage.push(
+            options.catalogSize > 0 ? Math.min(1, distinct.size / options.catalogSize) : 0,
+          );
         else draws[key].push((sums[key] ?? 0) / count);
       }
     }
@@ -115,7 +133,14 @@ export function bootstrapOfflineMetrics(users: readonly EvaluatedUser[], options
   const metrics = Object.fromEntries(
     METRIC_KEYS.map((key) => {
       const sorted = draws[key].sort((a, b) => a - b);
-      return [key, { value: values[key], lower: quantile(sorted, (1 - level) / 2), upper: quantile(sorted, (1 + level) / 2) }];
+      return [
+        key,
+        {
+          value: values[key],
+          lower: quantile(sorted, (1 - level) / 2),
+          upper: quantile(sorted, (1 + level) / 2),
+        },
+      ];
     }),
   ) as Record<MetricKey, MetricInterval>;
   return { users: count, level, resamples, metrics };

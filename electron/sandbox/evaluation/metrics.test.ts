@@ -1,8 +1,17 @@
 import { describe, expect, it } from 'vitest';
-import { computeOfflineMetrics, coverage, ndcgAtK, precisionAtK, reciprocalRankAtK } from './metrics.js';
+import {
+  computeOfflineMetrics,
+  coverage,
+  ndcgAtK,
+  precisionAtK,
+  reciprocalRankAtK,
+} from './metrics.js';
 
 /** A ranked list whose positions listed in `hitPositions` (1-based) hold relevant items r1, r2, … */
-function rankedWithHits(length: number, hitPositions: readonly number[]): { ranked: string[]; relevant: Set<string> } {
+function rankedWithHits(
+  length: number,
+  hitPositions: readonly number[],
+): { ranked: string[]; relevant: Set<string> } {
   const ranked = Array.from({ length }, (_, i) => `miss${i + 1}`);
   const relevant = new Set<string>();
   hitPositions.forEach((position, n) => {
@@ -61,11 +70,18 @@ describe('IDCG conventions', () => {
   });
 
   it("defaults to 'hits' (ANCHORS A3) in computeOfflineMetrics and takes 'relevant' on request", () => {
-    const users = [{ recommended: rankedWithHits(25, [3]).ranked, relevant: ['r1', 'x', 'y', 'z'] }];
+    const users = [
+      { recommended: rankedWithHits(25, [3]).ranked, relevant: ['r1', 'x', 'y', 'z'] },
+    ];
     const byDefault = computeOfflineMetrics(users, { catalogSize: 50 });
     const relevantIdcg = computeOfflineMetrics(users, { catalogSize: 50, idcg: 'relevant' });
-    expect(byDefault.normalized_discounted_cumulative_gain_at_5).toBeCloseTo(Math.log(2) / Math.log(4), 12);
-    expect(relevantIdcg.normalized_discounted_cumulative_gain_at_5).toBeLessThan(byDefault.normalized_discounted_cumulative_gain_at_5);
+    expect(byDefault.normalized_discounted_cumulative_gain_at_5).toBeCloseTo(
+      Math.log(2) / Math.log(4),
+      12,
+    );
+    expect(relevantIdcg.normalized_discounted_cumulative_gain_at_5).toBeLessThan(
+      byDefault.normalized_discounted_cumulative_gain_at_5,
+    );
   });
 
   it('NDCG is 0 without hits', () => {
@@ -83,13 +99,23 @@ describe('precision and coverage', () => {
   });
 
   it('coverage counts distinct recommended items over the catalogue', () => {
-    expect(coverage([['a', 'b'], ['b', 'c']], 10)).toBe(0.3);
+    expect(
+      coverage(
+        [
+          ['a', 'b'],
+          ['b', 'c'],
+        ],
+        10,
+      ),
+    ).toBe(0.3);
     expect(coverage([], 0)).toBe(0);
   });
 
   it('computeOfflineMetrics cuts lists to 25 and returns the 8 SPEC §7.3 keys', () => {
     const { ranked, relevant } = rankedWithHits(40, [30]);
-    const metrics = computeOfflineMetrics([{ recommended: ranked, relevant: [...relevant] }], { catalogSize: 100 });
+    const metrics = computeOfflineMetrics([{ recommended: ranked, relevant: [...relevant] }], {
+      catalogSize: 100,
+    });
     expect(Object.keys(metrics).sort()).toEqual([
       'coverage',
       'mean_reciprocal_rank_at_25',
@@ -108,7 +134,9 @@ describe('precision and coverage', () => {
 describe('SPEC §7.2 worked examples as exact values', () => {
   it('hits at ranks 2 and 5 of 2 relevant items: RR 0.5, P@5 0.4, NDCG@5 = (1/ln 3 + 1/ln 6) / (1/ln 2 + 1/ln 3) = 0.6241', () => {
     const { ranked, relevant } = rankedWithHits(25, [2, 5]);
-    const metrics = computeOfflineMetrics([{ recommended: ranked, relevant: [...relevant] }], { catalogSize: 25 });
+    const metrics = computeOfflineMetrics([{ recommended: ranked, relevant: [...relevant] }], {
+      catalogSize: 25,
+    });
     expect(metrics.mean_reciprocal_rank_at_25).toBe(0.5);
     expect(metrics.precision_at_5).toBe(0.4);
     const exact = (1 / Math.log(3) + 1 / Math.log(6)) / (1 / Math.log(2) + 1 / Math.log(3));

@@ -32,7 +32,11 @@ function gain(position: number): number {
  * @param ranked recommended item ids, best first
  * @param relevant the user's relevant item ids T_u
  */
-export function precisionAtK(ranked: readonly string[], relevant: ReadonlySet<string>, k: number): number {
+export function precisionAtK(
+  ranked: readonly string[],
+  relevant: ReadonlySet<string>,
+  k: number,
+): number {
   let hits = 0;
   const end = Math.min(k, ranked.length);
   for (let i = 0; i < end; i++) if (relevant.has(ranked[i] as string)) hits++;
@@ -43,7 +47,11 @@ export function precisionAtK(ranked: readonly string[], relevant: ReadonlySet<st
  * Reciprocal rank at K for one user: 1 / rank of the first relevant item in R[1..K], 0 if none;
  * later hits are ignored (SPEC §7.2, `mean_reciprocal_rank_at_25` uses K = 25).
  */
-export function reciprocalRankAtK(ranked: readonly string[], relevant: ReadonlySet<string>, k: number): number {
+export function reciprocalRankAtK(
+  ranked: readonly string[],
+  relevant: ReadonlySet<string>,
+  k: number,
+): number {
   const end = Math.min(k, ranked.length);
   for (let i = 0; i < end; i++) if (relevant.has(ranked[i] as string)) return 1 / (i + 1);
   return 0;
@@ -82,7 +90,10 @@ export function ndcgAtK(
  * @param recommendationLists one list per test user (the evaluation uses the top 25)
  * @param catalogSize |items in interactions ∪ Items dataset|; 0 gives 0
  */
-export function coverage(recommendationLists: readonly (readonly string[])[], catalogSize: number): number {
+export function coverage(
+  recommendationLists: readonly (readonly string[])[],
+  catalogSize: number,
+): number {
   if (catalogSize <= 0) return 0;
   const distinct = new Set<string>();
   for (const list of recommendationLists) for (const itemId of list) distinct.add(itemId);

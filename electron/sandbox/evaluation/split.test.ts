@@ -10,7 +10,11 @@ function syntheticInteractions(): InteractionRecord[] {
     const count = 10 + (user % 23);
     // Written newest first so the split has to sort by time.
     for (let k = count - 1; k >= 0; k--) {
-      records.push({ userId: `u${user}`, itemId: `t${String(k).padStart(3, '0')}`, timestamp: 1_000_000 + k * 60 });
+      records.push({
+        userId: `u${user}`,
+        itemId: `t${String(k).padStart(3, '0')}`,
+        timestamp: 1_000_000 + k * 60,
+      });
     }
   }
   // One user with a single interaction can never be held out.
@@ -34,16 +38,23 @@ describe('splitForEvaluation (SPEC §7.1)', () => {
     for (const user of splitForEvaluation(interactions, 7).testUsers) {
       const count = 10 + (Number(user.userId.slice(1)) % 23);
       const historyLength = Math.floor(count * 0.9);
-      expect(user.history).toEqual(Array.from({ length: historyLength }, (_, k) => `t${String(k).padStart(3, '0')}`));
+      expect(user.history).toEqual(
+        Array.from({ length: historyLength }, (_, k) => `t${String(k).padStart(3, '0')}`),
+      );
       expect(user.relevant).toEqual(
-        Array.from({ length: count - historyLength }, (_, k) => `t${String(historyLength + k).padStart(3, '0')}`),
+        Array.from(
+          { length: count - historyLength },
+          (_, k) => `t${String(historyLength + k).padStart(3, '0')}`,
+        ),
       );
     }
   });
 
   it('never holds out a user with fewer than 2 interactions', () => {
     for (let seed = 0; seed < 30; seed++) {
-      expect(splitForEvaluation(interactions, seed).testUsers.some((user) => user.userId === 'solo')).toBe(false);
+      expect(
+        splitForEvaluation(interactions, seed).testUsers.some((user) => user.userId === 'solo'),
+      ).toBe(false);
     }
   });
 

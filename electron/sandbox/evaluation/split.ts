@@ -40,7 +40,10 @@ export interface EvaluationSplit {
  * @param interactions all interactions after event-type filtering (SPEC §7.1 last bullet)
  * @param seed any number; equal seeds give equal splits
  */
-export function splitForEvaluation(interactions: readonly InteractionRecord[], seed: number): EvaluationSplit {
+export function splitForEvaluation(
+  interactions: readonly InteractionRecord[],
+  seed: number,
+): EvaluationSplit {
   const byUser = new Map<string, number[]>();
   for (let index = 0; index < interactions.length; index++) {
     const userId = (interactions[index] as InteractionRecord).userId;
@@ -68,7 +71,11 @@ export function splitForEvaluation(interactions: readonly InteractionRecord[], s
   return { train, testUsers };
 }
 
-function splitUserHistory(userId: string, rows: readonly number[], interactions: readonly InteractionRecord[]): TestUser {
+function splitUserHistory(
+  userId: string,
+  rows: readonly number[],
+  interactions: readonly InteractionRecord[],
+): TestUser {
   // Array.prototype.sort is stable, so equal timestamps keep input order.
   const ordered = rows
     .map((index) => interactions[index] as InteractionRecord)

@@ -32,7 +32,12 @@ export interface FaultOptions {
 }
 
 /** What to do with one request. */
-export type FaultDecision = { readonly kind: 'none' } | { readonly kind: 'throttle' } | { readonly kind: 'serverError' } | { readonly kind: 'drop' } | { readonly kind: 'slow'; readonly delayMs: number };
+export type FaultDecision =
+  | { readonly kind: 'none' }
+  | { readonly kind: 'throttle' }
+  | { readonly kind: 'serverError' }
+  | { readonly kind: 'drop' }
+  | { readonly kind: 'slow'; readonly delayMs: number };
 
 /** mulberry32: a small, fast, seeded generator of floats in [0, 1). */
 function seededRandom(seed: number): () => number {
@@ -57,7 +62,9 @@ export class FaultInjector {
 
   /** The fault for a request of `operation` (see {@link FaultRule.operation}); one draw per request. */
   decide(operation: string): FaultDecision {
-    const rule = this.options.rules.find((candidate) => candidate.operation === operation || candidate.operation === '*');
+    const rule = this.options.rules.find(
+      (candidate) => candidate.operation === operation || candidate.operation === '*',
+    );
     if (rule === undefined) return { kind: 'none' };
     let draw = this.random();
     for (const kind of ['throttle', 'serverError', 'drop', 'slow'] as const) {

@@ -13,7 +13,11 @@ function errorResponse(error: IamError, requestId: string): SandboxResponse {
   };
 }
 
-function okResponse(action: string, result: string | undefined, requestId: string): SandboxResponse {
+function okResponse(
+  action: string,
+  result: string | undefined,
+  requestId: string,
+): SandboxResponse {
   const body = result === undefined ? '' : `<${action}Result>${result}</${action}Result>`;
   return {
     status: 200,
@@ -27,15 +31,26 @@ function okResponse(action: string, result: string | undefined, requestId: strin
  * the caller still encoded (`decodeURIComponent` it); boto3 decodes it.
  */
 export function encodePolicyDocument(document: string): string {
-  return encodeURIComponent(document).replace(/[!'()*]/gu, (char) => `%${char.charCodeAt(0).toString(16).toUpperCase()}`);
+  return encodeURIComponent(document).replace(
+    /[!'()*]/gu,
+    (char) => `%${char.charCodeAt(0).toString(16).toUpperCase()}`,
+  );
 }
 
 function tagsXml(tags: readonly IamTag[]): string {
-  return tags.map((tag) => `<member><Key>${escapeXml(tag.key)}</Key><Value>${escapeXml(tag.value)}</Value></member>`).join('');
+  return tags
+    .map(
+      (tag) =>
+        `<member><Key>${escapeXml(tag.key)}</Key><Value>${escapeXml(tag.value)}</Value></member>`,
+    )
+    .join('');
 }
 
 function roleXml(role: IamRole): string {
-  const description = role.description === undefined ? '' : `<Description>${escapeXml(role.description)}</Description>`;
+  const description =
+    role.description === undefined
+      ? ''
+      : `<Description>${escapeXml(role.description)}</Description>`;
   const tags = role.tags.length === 0 ? '' : `<Tags>${tagsXml(role.tags)}</Tags>`;
   return (
     `<Role><Path>${escapeXml(role.path)}</Path><RoleName>${escapeXml(role.roleName)}</RoleName><RoleId>${role.roleId}</RoleId><Arn>${escapeXml(role.arn)}</Arn>` +
@@ -57,7 +72,11 @@ class Params {
     const value = this.values.get(name);
     if (value === null) {
       const member = name.charAt(0).toLowerCase() + name.slice(1);
-      throw new IamError('ValidationError', `1 validation error detected: Value null at '${member}' failed to satisfy constraint: Member must not be null`, 400);
+      throw new IamError(
+        'ValidationError',
+        `1 validation error detected: Value null at '${member}' failed to satisfy constraint: Member must not be null`,
+        400,
+      );
     }
     return value;
   }
@@ -65,7 +84,8 @@ class Params {
   /** `Name.member.1`, `Name.member.2`, ... in order. */
   members(name: string): string[] {
     const out: string[] = [];
-    for (let index = 1; this.values.has(`${name}.member.${index}`); index++) out.push(this.values.get(`${name}.member.${index}`) ?? '');
+    for (let index = 1; this.values.has(`${name}.member.${index}`); index++)
+      out.push(this.values.get(`${name}.member.${index}`) ?? '');
     return out;
   }
 
@@ -73,7 +93,10 @@ class Params {
   tags(name: string): IamTag[] {
     const out: IamTag[] = [];
     for (let index = 1; this.values.has(`${name}.member.${index}.Key`); index++) {
-      out.push({ key: this.values.get(`${name}.member.${index}.Key`) ?? '', value: this.values.get(`${name}.member.${index}.Value`) ?? '' });
+      out.push({
+        key: this.values.get(`${name}.member.${index}.Key`) ?? '',
+        value: this.values.get(`${name}.member.${index}.Value`) ?? '',
+      });
     }
     return out;
   }
@@ -85,14 +108,24 @@ class Params {
  *
  * @throws IamError `ValidationError` (400) for a bad MaxItems, `InvalidInput` for a foreign Marker.
  */
-function page<T>(wrapper: string, entries: readonly T[], params: Params, render: (entry: T) => string): string {
+function page<T>(
+  wrapper: string,
+  entries: readonly T[],
+  params: Params,
+  render: (entry: T) => string,
+): string {
   const maxItems = Number(params.optional('MaxItems') ?? '100');
   if (!Number.isInteger(maxItems) || maxItems < 1 || maxItems > 1000) {
-    throw new IamError('ValidationError', `1 validation error detected: Value '${params.optional('MaxItems') ?? ''}' at 'maxItems' failed to satisfy constraint: Member must have value between 1 and 1000`, 400);
+    throw new IamError(
+      'ValidationError',
+      `1 validation error detected: Value '${params.optional('MaxItems') ?? ''}' at 'maxItems' failed to satisfy constraint: Member must have value between 1 and 1000`,
+      400,
+    );
   }
   const marker = params.optional('Marker');
   const start = marker === undefined ? 0 : Number(marker);
-  if (!Number.isInteger(start) || start < 0 || start > entries.length) throw new IamError('InvalidInput', 'Invalid Marker.', 400);
+  if (!Number.isInteger(start) || start < 0 || start > entries.length)
+    throw new IamError('InvalidInput', 'Invalid Marker.', 400);
   const chosen = entries.slice(start, start + maxItems);
   const next = start + chosen.length;
   const truncated = next < entries.length;
@@ -139,7 +172,9 @@ export class IamHandler {
           assumeRolePolicyDocument: params.required('AssumeRolePolicyDocument'),
           ...(path === undefined ? {} : { path }),
           ...(description === undefined ? {} : { description }),
-          ...(maxSessionDuration === undefined ? {} : { maxSessionDuration: Number(maxSessionDuration) }),
+          ...(maxSessionDuration === undefined
+            ? {}
+            : { maxSessionDuration: Number(maxSessionDuration) }),
           tags: params.tags('Tags'),
         });
         return roleXml(role);
@@ -152,10 +187,17 @@ export class IamHandler {
       case 'ListRoles': {
         const prefix = params.optional('PathPrefix') ?? '/';
         const listed = roles.list().filter((role) => role.path.startsWith(prefix));
-        return page('Roles', listed, params, (role) => roleXml(role).replace(/^<Role>/u, '<member>').replace(/<\/Role>$/u, '</member>'));
+        return page('Roles', listed, params, (role) =>
+          roleXml(role)
+            .replace(/^<Role>/u, '<member>')
+            .replace(/<\/Role>$/u, '</member>'),
+        );
       }
       case 'UpdateAssumeRolePolicy':
-        await roles.updateAssumeRolePolicy(params.required('RoleName'), params.required('PolicyDocument'));
+        await roles.updateAssumeRolePolicy(
+          params.required('RoleName'),
+          params.required('PolicyDocument'),
+        );
         return undefined;
       case 'TagRole':
         await roles.tag(params.required('RoleName'), params.tags('Tags'));
@@ -164,9 +206,15 @@ export class IamHandler {
         await roles.untag(params.required('RoleName'), params.members('TagKeys'));
         return undefined;
       case 'ListRoleTags':
-        return page('Tags', roles.get(params.required('RoleName')).tags, params, (tag) => tagsXml([tag]));
+        return page('Tags', roles.get(params.required('RoleName')).tags, params, (tag) =>
+          tagsXml([tag]),
+        );
       case 'PutRolePolicy':
-        await roles.putInlinePolicy(params.required('RoleName'), params.required('PolicyName'), params.required('PolicyDocument'));
+        await roles.putInlinePolicy(
+          params.required('RoleName'),
+          params.required('PolicyName'),
+          params.required('PolicyDocument'),
+        );
         return undefined;
       case 'GetRolePolicy': {
         const roleName = params.required('RoleName');
@@ -195,7 +243,11 @@ export class IamHandler {
         return page('AttachedPolicies', attached, params, render);
       }
       default:
-        throw new IamError('InvalidAction', `The action ${action || '(none)'} is not supported by the sandbox IAM.`, 400);
+        throw new IamError(
+          'InvalidAction',
+          `The action ${action || '(none)'} is not supported by the sandbox IAM.`,
+          400,
+        );
     }
   }
 }

@@ -71,13 +71,18 @@ const rolesFileSchema = z.object({
 const NAME_PATTERN = /^[\w+=,.@-]+$/u;
 const PATH_PATTERN = /^(\/|\/[\u0021-\u007E]+\/)$/u;
 const TAG_KEY_PATTERN = /^[\p{L}\p{Z}\p{N}_.:/=+\-@]+$/u;
-const MANAGED_POLICY_ARN = /^arn:aws:iam::(aws|\d{12}):policy\/(?:[\u0021-\u007E]+\/)?([\w+=,.@-]+)$/u;
+const MANAGED_POLICY_ARN =
+  /^arn:aws:iam::(aws|\d{12}):policy\/(?:[\u0021-\u007E]+\/)?([\w+=,.@-]+)$/u;
 /** Quotas (IAM User Guide, "IAM and AWS STS quotas"). */
 const MAX_TAGS = 50;
 const MAX_ATTACHED = 10;
 
 function validationError(value: string, member: string, constraint: string): IamError {
-  return new IamError('ValidationError', `1 validation error detected: Value '${value}' at '${member}' failed to satisfy constraint: ${constraint}`, 400);
+  return new IamError(
+    'ValidationError',
+    `1 validation error detected: Value '${value}' at '${member}' failed to satisfy constraint: ${constraint}`,
+    400,
+  );
 }
 
 function noSuchRole(roleName: string): IamError {
@@ -86,9 +91,16 @@ function noSuchRole(roleName: string): IamError {
 
 /** Checks a role or policy name: 1..`max` characters of `[\w+=,.@-]`. @throws IamError `ValidationError` (400). */
 export function validateName(value: string, member: string, max: number): void {
-  if (value.length < 1) throw validationError(value, member, 'Member must have length greater than or equal to 1');
-  if (value.length > max) throw validationError(value, member, `Member must have length less than or equal to ${max}`);
-  if (!NAME_PATTERN.test(value)) throw validationError(value, member, 'Member must satisfy regular expression pattern: [\\w+=,.@-]+');
+  if (value.length < 1)
+    throw validationError(value, member, 'Member must have length greater than or equal to 1');
+  if (value.length > max)
+    throw validationError(value, member, `Member must have length less than or equal to ${max}`);
+  if (!NAME_PATTERN.test(value))
+    throw validationError(
+      value,
+      member,
+      'Member must satisfy regular expression pattern: [\\w+=,.@-]+',
+    );
 }
 
 function asList(value: unknown): unknown[] {
@@ -109,14 +121,30 @@ export function validatePolicyDocument(text: string, kind: 'trust' | 'permission
   } catch {
     throw new IamError('MalformedPolicyDocument', 'This policy contains invalid Json', 400);
   }
-  const statements = typeof parsed === 'object' && parsed !== null && !Array.isArray(parsed) ? asList((parsed as Record<string, unknown>).Statement) : [];
-  if (statements.length === 0) throw new IamError('MalformedPolicyDocument', 'Syntax errors in policy.', 400);
+  const statements =
+    typeof parsed === 'object' && parsed !== null && !Array.isArray(parsed)
+      ? asList((parsed as Record<string, unknown>).Statement)
+      : [];
+  if (statements.length === 0)
+    throw new IamError('MalformedPolicyDocument', 'Syntax errors in policy.', 400);
   for (const entry of statements) {
-    const statement = typeof entry === 'object' && entry !== null ? (entry as Record<string, unknown>) : {};
-    if (statement.Effect !== 'Allow' && statement.Effect !== 'Deny') throw new IamError('MalformedPolicyDocument', 'Syntax errors in policy.', 400);
+    const statement =
+      typeof entry === 'object' && entry !== null ? (entry as Record<string, unknown>) : {};
+    if (statement.Effect !== 'Allow' && statement.Effect !== 'Deny')
+      throw new IamError('MalformedPolicyDocument', 'Syntax errors in policy.', 400);
     const hasPrincipal = statement.Principal !== undefined || statement.NotPrincipal !== undefined;
-    if (kind === 'trust' && !hasPrincipal) throw new IamError('MalformedPolicyDocument', 'AssumeRolepolicy contained an invalid principal: Missing required field Principal', 400);
-    if (kind === 'permissions' && hasPrincipal) throw new IamError('MalformedPolicyDocument', 'Policy document should not specify a principal.', 400);
+    if (kind === 'trust' && !hasPrincipal)
+      throw new IamError(
+        'MalformedPolicyDocument',
+        'AssumeRolepolicy contained an invalid principal: Missing required field Principal',
+        400,
+      );
+    if (kind === 'permissions' && hasPrincipal)
+      throw new IamError(
+        'MalformedPolicyDocument',
+        'Policy document should not specify a principal.',
+        400,
+      );
   }
 }
 
@@ -124,11 +152,30 @@ function validateTags(tags: readonly IamTag[]): void {
   const keys = new Set<string>();
   for (const tag of tags) {
     if (tag.key.length < 1 || tag.key.length > 128 || !TAG_KEY_PATTERN.test(tag.key)) {
-      throw validationError(tag.key, 'tags.member.key', 'Member must satisfy regular expression pattern: [\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]+');
+      throw validationError(
+        tag.key,
+        'tags.member.key',
+        'Member must satisfy regular expression pattern: [\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]+',
+      );
     }
-    if (tag.value.length > 256) throw validationError(tag.value, 'tags.member.value', 'Member must have length less than or equal to 256');
-    if (tag.key.toLowerCase().startsWith('aws:')) throw new IamError('InvalidInput', 'User is not authorized to perform the tag operation on tag keys with the prefix aws:.', 400);
-    if (keys.has(tag.key)) throw new IamError('InvalidInput', 'Duplicate tag keys found. Please note that Tag keys are case insensitive.', 400);
+    if (tag.value.length > 256)
+      throw validationError(
+        tag.value,
+        'tags.member.value',
+        'Member must have length less than or equal to 256',
+      );
+    if (tag.key.toLowerCase().startsWith('aws:'))
+      throw new IamError(
+        'InvalidInput',
+        'User is not authorized to perform the tag operation on tag keys with the prefix aws:.',
+        400,
+      );
+    if (keys.has(tag.key))
+      throw new IamError(
+        'InvalidInput',
+        'Duplicate tag keys found. Please note that Tag keys are case insensitive.',
+        400,
+      );
     keys.add(tag.key);
   }
 }
@@ -185,7 +232,8 @@ export class RoleStore {
       if (isEnoent(error)) return;
       throw error;
     }
-    for (const role of rolesFileSchema.parse(JSON.parse(text)).roles) this.roles.set(role.roleName.toLowerCase(), role);
+    for (const role of rolesFileSchema.parse(JSON.parse(text)).roles)
+      this.roles.set(role.roleName.toLowerCase(), role);
   }
 
   /** The role named `roleName`. @throws IamError `NoSuchEntity` (404). */
@@ -211,20 +259,42 @@ export class RoleStore {
     validateName(input.roleName, 'roleName', 64);
     const rolePath = input.path ?? '/';
     if (rolePath.length > 512 || !PATH_PATTERN.test(rolePath)) {
-      throw validationError(rolePath, 'path', 'Member must satisfy regular expression pattern: (\\u002F)|(\\u002F[\\u0021-\\u007E]+\\u002F)');
+      throw validationError(
+        rolePath,
+        'path',
+        'Member must satisfy regular expression pattern: (\\u002F)|(\\u002F[\\u0021-\\u007E]+\\u002F)',
+      );
     }
     if (input.description !== undefined && input.description.length > 1000) {
-      throw validationError(input.description, 'description', 'Member must have length less than or equal to 1000');
+      throw validationError(
+        input.description,
+        'description',
+        'Member must have length less than or equal to 1000',
+      );
     }
     const maxSessionDuration = input.maxSessionDuration ?? 3600;
-    if (!Number.isInteger(maxSessionDuration) || maxSessionDuration < 3600 || maxSessionDuration > 43_200) {
-      throw validationError(String(maxSessionDuration), 'maxSessionDuration', 'Member must have value between 3600 and 43200');
+    if (
+      !Number.isInteger(maxSessionDuration) ||
+      maxSessionDuration < 3600 ||
+      maxSessionDuration > 43_200
+    ) {
+      throw validationError(
+        String(maxSessionDuration),
+        'maxSessionDuration',
+        'Member must have value between 3600 and 43200',
+      );
     }
     validatePolicyDocument(input.assumeRolePolicyDocument, 'trust');
     const tags = [...(input.tags ?? [])];
     validateTags(tags);
-    if (tags.length > MAX_TAGS) throw new IamError('LimitExceeded', `Cannot exceed quota for TagsPerRole: ${MAX_TAGS}`, 409);
-    if (this.roles.has(input.roleName.toLowerCase())) throw new IamError('EntityAlreadyExists', `Role with name ${input.roleName} already exists.`, 409);
+    if (tags.length > MAX_TAGS)
+      throw new IamError('LimitExceeded', `Cannot exceed quota for TagsPerRole: ${MAX_TAGS}`, 409);
+    if (this.roles.has(input.roleName.toLowerCase()))
+      throw new IamError(
+        'EntityAlreadyExists',
+        `Role with name ${input.roleName} already exists.`,
+        409,
+      );
     const role: IamRole = {
       roleName: input.roleName,
       roleId: newRoleId(),
@@ -251,8 +321,18 @@ export class RoleStore {
    */
   async delete(roleName: string): Promise<void> {
     const role = this.get(roleName);
-    if (Object.keys(role.inlinePolicies).length > 0) throw new IamError('DeleteConflict', 'Cannot delete entity, must delete policies first.', 409);
-    if (role.attachedPolicies.length > 0) throw new IamError('DeleteConflict', 'Cannot delete entity, must detach all policies first.', 409);
+    if (Object.keys(role.inlinePolicies).length > 0)
+      throw new IamError(
+        'DeleteConflict',
+        'Cannot delete entity, must delete policies first.',
+        409,
+      );
+    if (role.attachedPolicies.length > 0)
+      throw new IamError(
+        'DeleteConflict',
+        'Cannot delete entity, must detach all policies first.',
+        409,
+      );
     this.roles.delete(roleName.toLowerCase());
     await this.persist();
   }
@@ -275,7 +355,8 @@ export class RoleStore {
     validateTags(tags);
     const merged = new Map(role.tags.map((tag) => [tag.key, tag]));
     for (const tag of tags) merged.set(tag.key, tag);
-    if (merged.size > MAX_TAGS) throw new IamError('LimitExceeded', `Cannot exceed quota for TagsPerRole: ${MAX_TAGS}`, 409);
+    if (merged.size > MAX_TAGS)
+      throw new IamError('LimitExceeded', `Cannot exceed quota for TagsPerRole: ${MAX_TAGS}`, 409);
     role.tags = [...merged.values()];
     await this.persist();
   }
@@ -303,7 +384,12 @@ export class RoleStore {
   /** The document of an inline policy. @throws IamError `NoSuchEntity` (404; role or policy). */
   inlinePolicy(roleName: string, policyName: string): string {
     const document = this.get(roleName).inlinePolicies[policyName];
-    if (document === undefined) throw new IamError('NoSuchEntity', `The role policy with name ${policyName} cannot be found.`, 404);
+    if (document === undefined)
+      throw new IamError(
+        'NoSuchEntity',
+        `The role policy with name ${policyName} cannot be found.`,
+        404,
+      );
     return document;
   }
 
@@ -326,10 +412,23 @@ export class RoleStore {
     const role = this.get(roleName);
     const match = MANAGED_POLICY_ARN.exec(policyArn);
     if (!match) throw new IamError('InvalidInput', `ARN ${policyArn} is not valid.`, 400);
-    if (match[1] !== 'aws') throw new IamError('NoSuchEntity', `Policy ${policyArn} does not exist or is not attachable.`, 404);
+    if (match[1] !== 'aws')
+      throw new IamError(
+        'NoSuchEntity',
+        `Policy ${policyArn} does not exist or is not attachable.`,
+        404,
+      );
     if (role.attachedPolicies.some((policy) => policy.policyArn === policyArn)) return;
-    if (role.attachedPolicies.length >= MAX_ATTACHED) throw new IamError('LimitExceeded', `Cannot exceed quota for PoliciesPerRole: ${MAX_ATTACHED}`, 409);
-    role.attachedPolicies = [...role.attachedPolicies, { policyName: match[2] ?? policyArn, policyArn }];
+    if (role.attachedPolicies.length >= MAX_ATTACHED)
+      throw new IamError(
+        'LimitExceeded',
+        `Cannot exceed quota for PoliciesPerRole: ${MAX_ATTACHED}`,
+        409,
+      );
+    role.attachedPolicies = [
+      ...role.attachedPolicies,
+      { policyName: match[2] ?? policyArn, policyArn },
+    ];
     await this.persist();
   }
 
@@ -339,7 +438,9 @@ export class RoleStore {
     if (!role.attachedPolicies.some((policy) => policy.policyArn === policyArn)) {
       throw new IamError('NoSuchEntity', `Policy ${policyArn} was not found.`, 404);
     }
-    role.attachedPolicies = role.attachedPolicies.filter((policy) => policy.policyArn !== policyArn);
+    role.attachedPolicies = role.attachedPolicies.filter(
+      (policy) => policy.policyArn !== policyArn,
+    );
     await this.persist();
   }
 
@@ -347,7 +448,9 @@ export class RoleStore {
     const next = this.writeChain.then(async () => {
       await writeFileAtomic(this.file, JSON.stringify({ version: 1, roles: this.list() }));
     });
-    this.writeChain = next.catch((error: unknown) => console.error('sandbox: IAM roles write failed', error));
+    this.writeChain = next.catch((error: unknown) =>
+      console.error('sandbox: IAM roles write failed', error),
+    );
     return next;
   }
 }

@@ -1,5 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { decodeFloat32Array, decodeIndexArray, encodeIndexArray, encodeTypedArray } from './codec.js';
+import {
+  decodeFloat32Array,
+  decodeIndexArray,
+  encodeIndexArray,
+  encodeTypedArray,
+} from './codec.js';
 
 describe('model codec', () => {
   it('stores small indexes in 16 bits and large ones in 32, both round-tripping exactly', () => {
@@ -9,7 +14,9 @@ describe('model codec', () => {
     expect(encodeIndexArray(large).startsWith('i32:')).toBe(true);
     expect(decodeIndexArray(encodeIndexArray(small), 'small')).toEqual(small);
     expect(decodeIndexArray(encodeIndexArray(large), 'large')).toEqual(large);
-    expect(decodeIndexArray(encodeIndexArray(new Int32Array(0)), 'empty')).toEqual(new Int32Array(0));
+    expect(decodeIndexArray(encodeIndexArray(new Int32Array(0)), 'empty')).toEqual(
+      new Int32Array(0),
+    );
   });
 
   it('round-trips Float32 values bit for bit and rejects malformed input', () => {

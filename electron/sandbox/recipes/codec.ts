@@ -9,9 +9,11 @@ export function encodeTypedArray(values: Int32Array | Float32Array): string {
 }
 
 function decodeBytes(text: unknown, bytesPerElement: number, field: string): ArrayBuffer {
-  if (typeof text !== 'string') throw new Error(`Serialised model field ${field} is not a base64 string.`);
+  if (typeof text !== 'string')
+    throw new Error(`Serialised model field ${field} is not a base64 string.`);
   const bytes = Buffer.from(text, 'base64');
-  if (bytes.byteLength % bytesPerElement !== 0) throw new Error(`Serialised model field ${field} has a truncated length.`);
+  if (bytes.byteLength % bytesPerElement !== 0)
+    throw new Error(`Serialised model field ${field} has a truncated length.`);
   // Copy so that the result is aligned and owns its memory.
   const copy = new ArrayBuffer(bytes.byteLength);
   new Uint8Array(copy).set(bytes);
@@ -60,7 +62,8 @@ export function decodeIndexArray(text: unknown, field: string): Int32Array {
   if (typeof text === 'string' && text.startsWith('u16:')) {
     return Int32Array.from(new Uint16Array(decodeBytes(text.slice(4), 2, field)));
   }
-  if (typeof text === 'string' && text.startsWith('i32:')) return decodeInt32Array(text.slice(4), field);
+  if (typeof text === 'string' && text.startsWith('i32:'))
+    return decodeInt32Array(text.slice(4), field);
   throw new Error(`Serialised model field ${field} is not an encoded index array.`);
 }
 
@@ -82,7 +85,11 @@ export function readStringArray(value: unknown, field: string): string[] {
  * @throws Error when the field is missing, holds anything but numbers, or has another length
  */
 export function readItemCounts(value: unknown, itemCount: number): number[] {
-  if (!Array.isArray(value) || value.length !== itemCount || !value.every((entry) => typeof entry === 'number')) {
+  if (
+    !Array.isArray(value) ||
+    value.length !== itemCount ||
+    !value.every((entry) => typeof entry === 'number')
+  ) {
     throw new Error('Serialised model field counts is not an array of numbers, one per item.');
   }
   return value;

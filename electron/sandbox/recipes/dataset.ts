@@ -52,7 +52,11 @@ export class UserHistories {
 
   /** JSON form: `{userIds: string[], offsets, items}`, the arrays as {@link encodeIndexArray} text. */
   toJSON(): { userIds: readonly string[]; offsets: string; items: string } {
-    return { userIds: this.userIds, offsets: encodeIndexArray(this.offsets), items: encodeIndexArray(this.items) };
+    return {
+      userIds: this.userIds,
+      offsets: encodeIndexArray(this.offsets),
+      items: encodeIndexArray(this.items),
+    };
   }
 
   /**
@@ -64,7 +68,8 @@ export class UserHistories {
     const record = (json ?? {}) as Record<string, unknown>;
     const userIds = readStringArray(record.userIds, 'histories.userIds');
     const offsets = decodeIndexArray(record.offsets, 'histories.offsets');
-    if (offsets.length !== userIds.length + 1) throw new Error('Serialised model histories.offsets has the wrong length.');
+    if (offsets.length !== userIds.length + 1)
+      throw new Error('Serialised model histories.offsets has the wrong length.');
     return new UserHistories(userIds, offsets, decodeIndexArray(record.items, 'histories.items'));
   }
 }
@@ -73,7 +78,9 @@ export class UserHistories {
  * Encodes interactions: item indexes in order of first appearance, users in order of first
  * appearance, each history sorted by `timestamp` (ties keep input order).
  */
-export function encodeInteractions(interactions: readonly InteractionRecord[]): EncodedInteractions {
+export function encodeInteractions(
+  interactions: readonly InteractionRecord[],
+): EncodedInteractions {
   const itemIndex = new Map<string, number>();
   const itemIds: string[] = [];
   const userIndex = new Map<string, number>();
@@ -104,7 +111,8 @@ export function encodeInteractions(interactions: readonly InteractionRecord[]): 
 
   const offsets = new Int32Array(userIds.length + 1);
   for (const user of rowUser) offsets[user + 1] = (offsets[user + 1] ?? 0) + 1;
-  for (let user = 0; user < userIds.length; user++) offsets[user + 1] = (offsets[user + 1] ?? 0) + (offsets[user] ?? 0);
+  for (let user = 0; user < userIds.length; user++)
+    offsets[user + 1] = (offsets[user + 1] ?? 0) + (offsets[user] ?? 0);
   const cursor = offsets.slice(0, userIds.length);
   const rowsByUser = new Int32Array(interactions.length);
   for (let row = 0; row < interactions.length; row++) {
@@ -118,7 +126,9 @@ export function encodeInteractions(interactions: readonly InteractionRecord[]): 
     const start = offsets[user] ?? 0;
     const end = offsets[user + 1] ?? 0;
     // Rows are in input order within a user; a stable sort by time keeps that order for ties.
-    const rows = Array.from(rowsByUser.subarray(start, end)).sort((a, b) => (rowTime[a] ?? 0) - (rowTime[b] ?? 0));
+    const rows = Array.from(rowsByUser.subarray(start, end)).sort(
+      (a, b) => (rowTime[a] ?? 0) - (rowTime[b] ?? 0),
+    );
     for (let k = 0; k < rows.length; k++) {
       items[start + k] = rowItem[rows[k] ?? 0] ?? 0;
       times[start + k] = rowTime[rows[k] ?? 0] ?? 0;

@@ -1,5 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { deserializeModel, SUPPORTED_RECIPES, trainSolutionVersion, TrainingDataError } from './index.js';
+import {
+  deserializeModel,
+  SUPPORTED_RECIPES,
+  trainSolutionVersion,
+  TrainingDataError,
+} from './index.js';
 import type { InteractionRecord, ScoredItem, TrainInput } from './index.js';
 
 /** Users in 4 taste groups of 10 items; each user interacts with 8 items of their group plus 2 globally popular ones. */
@@ -8,10 +13,18 @@ function groupedInteractions(userCount: number): InteractionRecord[] {
   for (let user = 0; user < userCount; user++) {
     const group = user % 4;
     for (let k = 0; k < 8; k++) {
-      records.push({ userId: `u${user}`, itemId: `g${group}-${(user + k) % 10}`, timestamp: 1000 + user * 100 + k });
+      records.push({
+        userId: `u${user}`,
+        itemId: `g${group}-${(user + k) % 10}`,
+        timestamp: 1000 + user * 100 + k,
+      });
     }
     records.push({ userId: `u${user}`, itemId: 'hit-a', timestamp: 1000 + user * 100 + 8 });
-    records.push({ userId: `u${user}`, itemId: user % 3 === 0 ? 'hit-b' : 'hit-c', timestamp: 1000 + user * 100 + 9 });
+    records.push({
+      userId: `u${user}`,
+      itemId: user % 3 === 0 ? 'hit-b' : 'hit-c',
+      timestamp: 1000 + user * 100 + 9,
+    });
   }
   return records;
 }
@@ -36,7 +49,9 @@ describe('trainSolutionVersion minimum data (SPEC §5.5)', () => {
   it('fails with fewer than 1000 interactions', () => {
     const small = groupedInteractions(99);
     expect(small.length).toBe(990);
-    expect(() => trainSolutionVersion('aws-popularity-count', input(small))).toThrow(TrainingDataError);
+    expect(() => trainSolutionVersion('aws-popularity-count', input(small))).toThrow(
+      TrainingDataError,
+    );
     expect(() => trainSolutionVersion('aws-popularity-count', input(small))).toThrow(
       'Create failed. Dataset has fewer than 1000 interactions.',
     );
@@ -45,7 +60,8 @@ describe('trainSolutionVersion minimum data (SPEC §5.5)', () => {
   it('fails with fewer than 25 users having at least 2 interactions', () => {
     const records: InteractionRecord[] = [];
     for (let user = 0; user < 24; user++) {
-      for (let k = 0; k < 50; k++) records.push({ userId: `u${user}`, itemId: `i${k}`, timestamp: k });
+      for (let k = 0; k < 50; k++)
+        records.push({ userId: `u${user}`, itemId: `i${k}`, timestamp: k });
     }
     records.push({ userId: 'single', itemId: 'i1', timestamp: 1 });
     let caught: unknown;
@@ -61,7 +77,9 @@ describe('trainSolutionVersion minimum data (SPEC §5.5)', () => {
   });
 
   it('rejects a recipe it cannot train', () => {
-    expect(() => trainSolutionVersion('aws-next-best-action', input(groupedInteractions(120)))).toThrow(/cannot train/);
+    expect(() =>
+      trainSolutionVersion('aws-next-best-action', input(groupedInteractions(120))),
+    ).toThrow(/cannot train/);
   });
 });
 
@@ -93,7 +111,9 @@ describe.each(SUPPORTED_RECIPES)('%s on synthetic taste groups', (recipe) => {
       const all = result.model.recommend({ userId, numResults: 1000 });
       expect(all).toHaveLength(catalogue);
       expectValidScores(all);
-      expect(Math.abs(all.reduce((sum, item) => sum + item.score, 0) - 1)).toBeLessThanOrEqual(1e-9);
+      expect(Math.abs(all.reduce((sum, item) => sum + item.score, 0) - 1)).toBeLessThanOrEqual(
+        1e-9,
+      );
       const top = result.model.recommend({ userId, numResults: 3 });
       expect(top).toEqual(all.slice(0, 3));
       expect(top.reduce((sum, item) => sum + item.score, 0)).toBeLessThan(1);
@@ -104,7 +124,9 @@ describe.each(SUPPORTED_RECIPES)('%s on synthetic taste groups', (recipe) => {
     const restored = deserializeModel(JSON.parse(JSON.stringify(result.model.toJSON())));
     expect(restored.recipe).toBe(recipe);
     for (const userId of ['u0', 'u7', 'nobody']) {
-      expect(restored.recommend({ userId, numResults: 25 })).toEqual(result.model.recommend({ userId, numResults: 25 }));
+      expect(restored.recommend({ userId, numResults: 25 })).toEqual(
+        result.model.recommend({ userId, numResults: 25 }),
+      );
     }
   });
 });
@@ -114,13 +136,17 @@ describe('recipe behaviour on synthetic taste groups', () => {
 
   it('popularity-count keeps the items a user already interacted with (SPEC §3.1): the same list for everyone', () => {
     const { model } = trainSolutionVersion('aws-popularity-count', input(interactions));
-    expect(model.recommend({ userId: 'u5', numResults: 5 })).toEqual(model.recommend({ userId: 'nobody', numResults: 5 }));
+    expect(model.recommend({ userId: 'u5', numResults: 5 })).toEqual(
+      model.recommend({ userId: 'nobody', numResults: 5 }),
+    );
     expect(model.recommend({ userId: 'u5', numResults: 1 })[0]?.itemId).toBe('hit-a');
   });
 
-  it("user-personalization ranks seen items by the learned repeat model: nobody here comes back to an item, so they follow every new one", () => {
+  it('user-personalization ranks seen items by the learned repeat model: nobody here comes back to an item, so they follow every new one', () => {
     const { model } = trainSolutionVersion('aws-user-personalization', input(interactions));
-    const seen = new Set(interactions.filter((record) => record.userId === 'u6').map((record) => record.itemId));
+    const seen = new Set(
+      interactions.filter((record) => record.userId === 'u6').map((record) => record.itemId),
+    );
     const all = model.recommend({ userId: 'u6', numResults: 1000 }).map((item) => item.itemId);
     const firstSeen = all.findIndex((itemId) => seen.has(itemId));
     expect(firstSeen).toBe(all.length - seen.size);
@@ -150,18 +176,26 @@ describe('recipe behaviour on synthetic taste groups', () => {
   it('sims answers with neighbours of the given item', () => {
     const { model } = trainSolutionVersion('aws-sims', input(interactions));
     const similar = model.recommend({ itemId: 'g1-4', numResults: 5 });
-    expect(similar.map((item) => item.itemId).filter((itemId) => itemId.startsWith('g1-'))).toHaveLength(5);
+    expect(
+      similar.map((item) => item.itemId).filter((itemId) => itemId.startsWith('g1-')),
+    ).toHaveLength(5);
     expect(similar.some((item) => item.itemId === 'g1-4')).toBe(false);
   });
 
   it('restores a model saved in the earlier item-knn/1 format (no blend, no repeat model) as item-kNN alone', () => {
     const { model } = trainSolutionVersion('aws-sims', input(interactions));
     const json = JSON.parse(JSON.stringify(model.toJSON())) as Record<string, unknown>;
-    const legacy: Record<string, unknown> = { ...json, format: 'item-knn/1', recencyHalfDistance: 1 };
+    const legacy: Record<string, unknown> = {
+      ...json,
+      format: 'item-knn/1',
+      recencyHalfDistance: 1,
+    };
     delete legacy.blend;
     delete legacy.repeat;
     const restored = deserializeModel(legacy);
-    expect(restored.recommend({ itemId: 'g1-4', numResults: 5 })).toEqual(model.recommend({ itemId: 'g1-4', numResults: 5 }));
+    expect(restored.recommend({ itemId: 'g1-4', numResults: 5 })).toEqual(
+      model.recommend({ itemId: 'g1-4', numResults: 5 }),
+    );
   });
 
   it('rejects unknown serialised formats', () => {
@@ -175,7 +209,9 @@ describe('aws-personalized-ranking (SPEC §3.2)', () => {
   const { model } = trainSolutionVersion('aws-personalized-ranking', input(interactions));
 
   it("reorders the input list by the user's taste, scores sum to 1, unknown items last without score", () => {
-    const ranking = model.rank?.({ userId: 'u6', inputList: ['g0-1', 'unknown-item', 'g2-4', 'g2-4', 'g1-1'] }) ?? [];
+    const ranking =
+      model.rank?.({ userId: 'u6', inputList: ['g0-1', 'unknown-item', 'g2-4', 'g2-4', 'g1-1'] }) ??
+      [];
     expect(ranking.map((item) => item.itemId)).toEqual(['g2-4', 'g0-1', 'g1-1', 'unknown-item']);
     const scores = ranking.slice(0, 3).map((item) => item.score ?? 0);
     expect(Math.abs(scores.reduce((sum, score) => sum + score, 0) - 1)).toBeLessThanOrEqual(1e-9);
@@ -184,7 +220,8 @@ describe('aws-personalized-ranking (SPEC §3.2)', () => {
   });
 
   it('ranks by popularity for a user it has never seen', () => {
-    const ranking = model.rank?.({ userId: 'stranger', inputList: ['g3-1', 'hit-b', 'hit-a'] }) ?? [];
+    const ranking =
+      model.rank?.({ userId: 'stranger', inputList: ['g3-1', 'hit-b', 'hit-a'] }) ?? [];
     expect(ranking.map((item) => item.itemId)).toEqual(['hit-a', 'hit-b', 'g3-1']);
   });
 });
@@ -199,38 +236,66 @@ describe('aws-sims co-occurrence (SPEC §6.2 hyperparameters)', () => {
       { userId: 'u0', itemId: 'rare-b', timestamp: 5001 },
     ];
     const data = [...interactions, ...rare];
-    const strict = trainSolutionVersion('aws-sims', input(data)).model.recommend({ itemId: 'rare-a', numResults: 3 });
+    const strict = trainSolutionVersion('aws-sims', input(data)).model.recommend({
+      itemId: 'rare-a',
+      numResults: 3,
+    });
     expect(strict.map((item) => item.itemId)).not.toContain('rare-b');
     expect(strict.map((item) => item.itemId)[0]).toBe('hit-a');
-    const loose = trainSolutionVersion('aws-sims', { ...input(data), hyperParameters: { min_cointeraction_count: '0' } }).model;
-    expect(loose.recommend({ itemId: 'rare-a', numResults: 3 }).map((item) => item.itemId)).toContain('rare-b');
+    const loose = trainSolutionVersion('aws-sims', {
+      ...input(data),
+      hyperParameters: { min_cointeraction_count: '0' },
+    }).model;
+    expect(
+      loose.recommend({ itemId: 'rare-a', numResults: 3 }).map((item) => item.itemId),
+    ).toContain('rare-b');
   });
 
   it('an unknown item gets the popular items (SPEC §3.1)', () => {
     const { model } = trainSolutionVersion('aws-sims', input(interactions));
-    expect(model.recommend({ itemId: 'no-such-item', numResults: 2 }).map((item) => item.itemId)).toEqual(['hit-a', 'hit-c']);
+    expect(
+      model.recommend({ itemId: 'no-such-item', numResults: 2 }).map((item) => item.itemId),
+    ).toEqual(['hit-a', 'hit-c']);
   });
 });
 
 describe('aws-similar-items (co-occurrence blended with item metadata)', () => {
   const interactions = groupedInteractions(120);
   // A film nobody co-watched with the g1 items, but with the same metadata as g1-4.
-  const lonely: InteractionRecord[] = Array.from({ length: 3 }, (_, k) => ({ userId: `solo${k}`, itemId: 'twin', timestamp: 9000 + k }));
+  const lonely: InteractionRecord[] = Array.from({ length: 3 }, (_, k) => ({
+    userId: `solo${k}`,
+    itemId: 'twin',
+    timestamp: 9000 + k,
+  }));
   const itemMetadata = [
-    ...Array.from({ length: 10 }, (_, k) => ({ ITEM_ID: `g1-${k}`, GENRE: k === 4 ? 'Noir|Drama' : 'Comedy', YEAR: '1990' })),
+    ...Array.from({ length: 10 }, (_, k) => ({
+      ITEM_ID: `g1-${k}`,
+      GENRE: k === 4 ? 'Noir|Drama' : 'Comedy',
+      YEAR: '1990',
+    })),
     { ITEM_ID: 'twin', GENRE: 'Noir|Drama', YEAR: '1990' },
   ];
 
   it('ranks an item with the same metadata among the neighbours although nobody co-interacted with it', () => {
     const data = [...interactions, ...lonely];
-    const withMetadata = trainSolutionVersion('aws-similar-items', { ...input(data), itemMetadata }).model;
-    expect(withMetadata.recommend({ itemId: 'g1-4', numResults: 10 }).map((item) => item.itemId)).toContain('twin');
+    const withMetadata = trainSolutionVersion('aws-similar-items', {
+      ...input(data),
+      itemMetadata,
+    }).model;
+    expect(
+      withMetadata.recommend({ itemId: 'g1-4', numResults: 10 }).map((item) => item.itemId),
+    ).toContain('twin');
     const withoutMetadata = trainSolutionVersion('aws-similar-items', input(data)).model;
-    expect(withoutMetadata.recommend({ itemId: 'g1-4', numResults: 10 }).map((item) => item.itemId)).not.toContain('twin');
+    expect(
+      withoutMetadata.recommend({ itemId: 'g1-4', numResults: 10 }).map((item) => item.itemId),
+    ).not.toContain('twin');
   });
 
   it('answers an item query with co-occurring items first (the g1 group)', () => {
-    const { model } = trainSolutionVersion('aws-similar-items', { ...input(interactions), itemMetadata });
+    const { model } = trainSolutionVersion('aws-similar-items', {
+      ...input(interactions),
+      itemMetadata,
+    });
     const similar = model.recommend({ itemId: 'g1-4', numResults: 5 }).map((item) => item.itemId);
     expect(similar.filter((itemId) => itemId.startsWith('g1-'))).toHaveLength(5);
   });
@@ -241,16 +306,22 @@ describe('aws-trending-now (recent growth)', () => {
     const records: InteractionRecord[] = groupedInteractions(120);
     const newest = Math.max(...records.map((record) => record.timestamp));
     // 'rising': 5 interactions before, 150 in the newest window; 'hit-a' stays at 120 overall.
-    for (let k = 0; k < 5; k++) records.push({ userId: `early${k}`, itemId: 'rising', timestamp: newest - 100_000 + k });
-    for (let k = 0; k < 150; k++) records.push({ userId: `late${k}`, itemId: 'rising', timestamp: newest + 1000 + k });
+    for (let k = 0; k < 5; k++)
+      records.push({ userId: `early${k}`, itemId: 'rising', timestamp: newest - 100_000 + k });
+    for (let k = 0; k < 150; k++)
+      records.push({ userId: `late${k}`, itemId: 'rising', timestamp: newest + 1000 + k });
     const { model, metrics } = trainSolutionVersion('aws-trending-now', input(records));
     const top = model.recommend({ numResults: 3 }).map((item) => item.itemId);
     expect(top[0]).toBe('rising');
     // rising (155 rows) is also the most popular overall; the rest of the two lists differ.
-    const popular = trainSolutionVersion('aws-popularity-count', input(records)).model.recommend({ numResults: 1 });
+    const popular = trainSolutionVersion('aws-popularity-count', input(records)).model.recommend({
+      numResults: 1,
+    });
     expect(popular[0]?.itemId).toBe('rising');
     expect(model.recommend({ numResults: 25 }).map((item) => item.itemId)).not.toEqual(
-      trainSolutionVersion('aws-popularity-count', input(records)).model.recommend({ numResults: 25 }).map((item) => item.itemId),
+      trainSolutionVersion('aws-popularity-count', input(records))
+        .model.recommend({ numResults: 25 })
+        .map((item) => item.itemId),
     );
     expect(Object.keys(metrics)).toHaveLength(8);
   });

@@ -9,7 +9,13 @@ import { splitForEvaluation } from '../evaluation/split.js';
 import { encodeInteractions } from './dataset.js';
 import type { EncodedInteractions } from './dataset.js';
 import type { ItemKnnParams } from './item-knn.js';
-import { itemKnnModelFromTable, ItemKnnModel, ITEM_KNN_FORMAT, LEGACY_ITEM_KNN_FORMAT, trainItemKnnModel } from './item-knn-model.js';
+import {
+  itemKnnModelFromTable,
+  ItemKnnModel,
+  ITEM_KNN_FORMAT,
+  LEGACY_ITEM_KNN_FORMAT,
+  trainItemKnnModel,
+} from './item-knn-model.js';
 import { metadataWeightFor, similarItemsTable } from './similar-items.js';
 import { trainTrending } from './trending.js';
 import type { BlendParams } from './item-knn-model.js';
@@ -17,7 +23,13 @@ import { DEFAULT_SEQUENCE_KNN_PARAMS } from './sequence-knn.js';
 import { PopularityModel, POPULARITY_FORMAT, trainPopularity } from './popularity.js';
 import { assertEnoughTrainingData } from './training-data.js';
 import { popularityOrder } from './ranking.js';
-import type { InteractionRecord, ScoredItem, TrainedModel, TrainInput, TrainResult } from './types.js';
+import type {
+  InteractionRecord,
+  ScoredItem,
+  TrainedModel,
+  TrainInput,
+  TrainResult,
+} from './types.js';
 
 export { TrainingDataError } from './training-data.js';
 export type {
@@ -52,11 +64,21 @@ export function isSupportedRecipe(recipe: string): recipe is SupportedRecipe {
 /** A model the offline evaluation can query with an arbitrary history. */
 interface EvaluableModel extends TrainedModel {
   /** Exactly what GetRecommendations answers for a user with `history` (oldest first); `excludeHistory` drops its items. */
-  recommendForItemIds(history: readonly string[], count: number, excludeHistory?: boolean): ScoredItem[];
+  recommendForItemIds(
+    history: readonly string[],
+    count: number,
+    excludeHistory?: boolean,
+  ): ScoredItem[];
 }
 
 /** Reads a numeric hyperparameter (SPEC §6.2 values travel as strings), clamped to `[min, max]`. */
-function numberParameter(hyperParameters: Readonly<Record<string, string>>, name: string, fallback: number, min: number, max: number): number {
+function numberParameter(
+  hyperParameters: Readonly<Record<string, string>>,
+  name: string,
+  fallback: number,
+  min: number,
+  max: number,
+): number {
   const value = Number(hyperParameters[name] ?? String(fallback));
   return Number.isFinite(value) ? Math.min(max, Math.max(min, value)) : fallback;
 }
@@ -74,13 +96,24 @@ function numberParameter(hyperParameters: Readonly<Record<string, string>>, name
  * benchmark reports seeds 1..5): user models weigh the history with a recency half distance of 6
  * items; sims uses short recency and sequence windows (1 and 5 positions).
  */
-function itemKnnParams(recipe: SupportedRecipe, hyperParameters: Readonly<Record<string, string>>): Partial<ItemKnnParams> {
+function itemKnnParams(
+  recipe: SupportedRecipe,
+  hyperParameters: Readonly<Record<string, string>>,
+): Partial<ItemKnnParams> {
   if (recipe === 'aws-sims' || recipe === 'aws-similar-items') {
     const factor = numberParameter(hyperParameters, 'popularity_discount_factor', 0.5, 0, 1);
-    const minCoInteractions = Math.round(numberParameter(hyperParameters, 'min_cointeraction_count', 3, 0, 10));
-    return { popularityDiscount: 0.45 + 0.5 * factor, minCoInteractions, recencyHalfDistance: 1, sequenceHalfDistance: 5 };
+    const minCoInteractions = Math.round(
+      numberParameter(hyperParameters, 'min_cointeraction_count', 3, 0, 10),
+    );
+    return {
+      popularityDiscount: 0.45 + 0.5 * factor,
+      minCoInteractions,
+      recencyHalfDistance: 1,
+      sequenceHalfDistance: 5,
+    };
   }
-  if ((hyperParameters.recency_mask ?? 'true').toLowerCase() === 'false') return { recencyHalfDistance: 0 };
+  if ((hyperParameters.recency_mask ?? 'true').toLowerCase() === 'false')
+    return { recencyHalfDistance: 0 };
   return { recencyHalfDistance: 6 };
 }
 
@@ -95,7 +128,11 @@ function userModelBlend(hyperParameters: Readonly<Record<string, string>>): Part
   return { ...blend, sequence: { ...DEFAULT_SEQUENCE_KNN_PARAMS, recencyHalfDistance: 0 } };
 }
 
-function trainModel(recipe: SupportedRecipe, data: EncodedInteractions, input: TrainInput): EvaluableModel {
+function trainModel(
+  recipe: SupportedRecipe,
+  data: EncodedInteractions,
+  input: TrainInput,
+): EvaluableModel {
   const hyperParameters = input.hyperParameters;
   switch (recipe) {
     case 'aws-popularity-count':
@@ -103,14 +140,29 @@ function trainModel(recipe: SupportedRecipe, data: EncodedInteractions, input: T
     case 'aws-trending-now':
       return trainTrending(recipe, data, hyperParameters.trend_discovery_frequency);
     case 'aws-similar-items': {
-      const table = similarItemsTable(data, input.itemMetadata ?? [], itemKnnParams(recipe, hyperParameters), metadataWeightFor(hyperParameters));
-      return itemKnnModelFromTable(recipe, data, table, { recencyHalfDistance: 1, repeatModel: true });
+      const table = similarItemsTable(
+        data,
+        input.itemMetadata ?? [],
+        itemKnnParams(recipe, hyperParameters),
+        metadataWeightFor(hyperParameters),
+      );
+      return itemKnnModelFromTable(recipe, data, table, {
+        recencyHalfDistance: 1,
+        repeatModel: true,
+      });
     }
     case 'aws-user-personalization':
     case 'aws-personalized-ranking':
-      return trainItemKnnModel(recipe, data, itemKnnParams(recipe, hyperParameters), userModelBlend(hyperParameters));
+      return trainItemKnnModel(
+        recipe,
+        data,
+        itemKnnParams(recipe, hyperParameters),
+        userModelBlend(hyperParameters),
+      );
     case 'aws-sims':
-      return trainItemKnnModel(recipe, data, itemKnnParams(recipe, hyperParameters), { repeatModel: true });
+      return trainItemKnnModel(recipe, data, itemKnnParams(recipe, hyperParameters), {
+        repeatModel: true,
+      });
     default:
       return assertNever(recipe);
   }
@@ -121,7 +173,10 @@ function assertNever(value: never): never {
 }
 
 /** Distinct item ids of the interactions and the Items dataset: the coverage denominator (SPEC §7.2). */
-function catalogSize(interactions: readonly InteractionRecord[], catalogItemIds: readonly string[]): number {
+function catalogSize(
+  interactions: readonly InteractionRecord[],
+  catalogItemIds: readonly string[],
+): number {
   const items = new Set<string>(catalogItemIds);
   for (const record of interactions) items.add(record.itemId);
   return items.size;
@@ -133,7 +188,10 @@ export const RANKING_EVALUATION_CANDIDATES = 50;
 /** The {@link RANKING_EVALUATION_CANDIDATES} most interacted training items, most popular first (ties by id). */
 function popularCandidates(data: EncodedInteractions): string[] {
   const order = popularityOrder(data.itemCounts, data.itemIds);
-  return Array.from(order.subarray(0, RANKING_EVALUATION_CANDIDATES), (item) => data.itemIds[item] ?? '');
+  return Array.from(
+    order.subarray(0, RANKING_EVALUATION_CANDIDATES),
+    (item) => data.itemIds[item] ?? '',
+  );
 }
 
 /** Options of {@link evaluateRecipe}. */
@@ -161,21 +219,35 @@ export interface EvaluationOptions {
  * data (about 37 of 9,742 items over all held-out users, ANCHORS A2.1) implies a small list
  * shared by every user, which this one is (coverage at most 50 / 9,742 = 0.0051).
  */
-export function evaluateRecipe(recipe: SupportedRecipe, input: TrainInput, options: EvaluationOptions = {}): Record<MetricKey, number> {
+export function evaluateRecipe(
+  recipe: SupportedRecipe,
+  input: TrainInput,
+  options: EvaluationOptions = {},
+): Record<MetricKey, number> {
   const split = splitForEvaluation(input.interactions, input.seed);
   const data = encodeInteractions(split.train);
   const model = trainModel(recipe, data, input);
   const exclude = options.excludeHistory === true;
-  const candidates = recipe === 'aws-personalized-ranking' && model instanceof ItemKnnModel ? popularCandidates(data) : undefined;
+  const candidates =
+    recipe === 'aws-personalized-ranking' && model instanceof ItemKnnModel
+      ? popularCandidates(data)
+      : undefined;
   const users: EvaluatedUser[] = split.testUsers.map((testUser) => {
     if (candidates !== undefined && model instanceof ItemKnnModel) {
       // GetPersonalizedRanking keeps every input item (SPEC §3.2); the filtered variant drops seen ones.
       const seen = new Set(exclude ? testUser.history : []);
-      const ranked = model.rankForHistory(model.indexesOf(testUser.history), candidates).map((item) => item.itemId);
-      return { recommended: ranked.filter((itemId) => !seen.has(itemId)).slice(0, EVALUATION_LIST_LENGTH), relevant: testUser.relevant };
+      const ranked = model
+        .rankForHistory(model.indexesOf(testUser.history), candidates)
+        .map((item) => item.itemId);
+      return {
+        recommended: ranked.filter((itemId) => !seen.has(itemId)).slice(0, EVALUATION_LIST_LENGTH),
+        relevant: testUser.relevant,
+      };
     }
     return {
-      recommended: model.recommendForItemIds(testUser.history, EVALUATION_LIST_LENGTH, exclude).map((scored) => scored.itemId),
+      recommended: model
+        .recommendForItemIds(testUser.history, EVALUATION_LIST_LENGTH, exclude)
+        .map((scored) => scored.itemId),
       relevant: testUser.relevant,
     };
   });
@@ -211,7 +283,8 @@ export function trainSolutionVersion(recipe: string, input: TrainInput): TrainRe
  * @throws Error when `json` is not a serialised model of a supported recipe
  */
 export function deserializeModel(json: unknown): TrainedModel {
-  if (typeof json !== 'object' || json === null) throw new Error('Serialised model is not an object.');
+  if (typeof json !== 'object' || json === null)
+    throw new Error('Serialised model is not an object.');
   const record = json as Record<string, unknown>;
   switch (record.format) {
     case POPULARITY_FORMAT:

@@ -5,14 +5,32 @@
  */
 import type { EncodedInteractions } from './dataset.js';
 import { UserHistories } from './dataset.js';
-import type { RankedItem, RankRequest, RecommendRequest, ScoredItem, TrainedModel } from './types.js';
+import type {
+  RankedItem,
+  RankRequest,
+  RecommendRequest,
+  ScoredItem,
+  TrainedModel,
+} from './types.js';
 import type { ItemKnnParams, NeighbourTable } from './item-knn.js';
 import { DEFAULT_ITEM_KNN_PARAMS, scoreHistory, trainItemKnn } from './item-knn.js';
-import { decodeFloat32Array, decodeIndexArray, encodeIndexArray, encodeTypedArray, readItemCounts, readStringArray } from './codec.js';
+import {
+  decodeFloat32Array,
+  decodeIndexArray,
+  encodeIndexArray,
+  encodeTypedArray,
+  readItemCounts,
+  readStringArray,
+} from './codec.js';
 import { PopularityModel } from './popularity.js';
 import { selectTop } from './ranking.js';
 import type { SequenceKnnParams } from './sequence-knn.js';
-import { DEFAULT_SEQUENCE_KNN_PARAMS, learnRepeatModel, REPEAT_DISTANCES, SequenceIndex } from './sequence-knn.js';
+import {
+  DEFAULT_SEQUENCE_KNN_PARAMS,
+  learnRepeatModel,
+  REPEAT_DISTANCES,
+  SequenceIndex,
+} from './sequence-knn.js';
 
 /** `format` tag of a serialised {@link ItemKnnModel}. */
 export const ITEM_KNN_FORMAT = 'item-knn/2';
@@ -103,7 +121,8 @@ export class ItemKnnModel implements TrainedModel {
     if (useItem) {
       const item = this.itemIndex.get(request.itemId ?? '');
       // Related items: the neighbours of the item alone; the item itself is not its own answer.
-      if (item !== undefined) return this.recommendForHistory([item], request.numResults, true, -1, false);
+      if (item !== undefined)
+        return this.recommendForHistory([item], request.numResults, true, -1, false);
       if (related) return this.recommendForHistory([], request.numResults, false, -1);
     }
     return this.recommendForHistory(history, request.numResults, false, user);
@@ -125,7 +144,11 @@ export class ItemKnnModel implements TrainedModel {
    *
    * @param selfUser the requesting user's index among the training users, or -1
    */
-  rankForHistory(history: readonly number[], inputList: readonly string[], selfUser = -1): RankedItem[] {
+  rankForHistory(
+    history: readonly number[],
+    inputList: readonly string[],
+    selfUser = -1,
+  ): RankedItem[] {
     const scores = this.scoreAll(history, false, selfUser, this.blend.repeatModel);
     const known: { itemId: string; raw: number; order: number }[] = [];
     const unknown: RankedItem[] = [];
@@ -144,11 +167,18 @@ export class ItemKnnModel implements TrainedModel {
         continue;
       }
       const model = best > 0 ? (scores[item] ?? 0) / best : 0;
-      known.push({ itemId, raw: model + (RANKING_POPULARITY_WEIGHT * (this.counts[item] ?? 0)) / this.topCount, order: known.length });
+      known.push({
+        itemId,
+        raw: model + (RANKING_POPULARITY_WEIGHT * (this.counts[item] ?? 0)) / this.topCount,
+        order: known.length,
+      });
     }
     known.sort((a, b) => (b.raw === a.raw ? a.order - b.order : b.raw - a.raw));
     const total = known.reduce((sum, entry) => sum + entry.raw, 0);
-    return [...known.map((entry) => ({ itemId: entry.itemId, score: entry.raw / total })), ...unknown];
+    return [
+      ...known.map((entry) => ({ itemId: entry.itemId, score: entry.raw / total })),
+      ...unknown,
+    ];
   }
 
   /**
@@ -157,7 +187,11 @@ export class ItemKnnModel implements TrainedModel {
    * ignored. History items stay where the model ranks them (SPEC §3.1) unless `excludeHistory`
    * (what an "unwatched" filter does).
    */
-  recommendForItemIds(history: readonly string[], count: number, excludeHistory = false): ScoredItem[] {
+  recommendForItemIds(
+    history: readonly string[],
+    count: number,
+    excludeHistory = false,
+  ): ScoredItem[] {
     return this.recommendForHistory(this.indexesOf(history), count, excludeHistory, -1);
   }
 
@@ -182,7 +216,10 @@ export class ItemKnnModel implements TrainedModel {
     return indexes;
   }
 
-  private historyOf(userId: string | undefined, extraHistory: readonly string[] | undefined): { history: number[]; user: number } {
+  private historyOf(
+    userId: string | undefined,
+    extraHistory: readonly string[] | undefined,
+  ): { history: number[]; user: number } {
     const history: number[] = [];
     const user = userId === undefined ? -1 : this.histories.indexOf(userId);
     if (user >= 0) for (const item of this.histories.historyOf(user)) history.push(item);
@@ -195,9 +232,20 @@ export class ItemKnnModel implements TrainedModel {
    * user-kNN score of new items, scaled to the learned chance (1 − ρ) that the next item is new
    * when the repeat model is on, and for history items their learned repeat share by recency.
    */
-  private scoreAll(history: readonly number[], excludeHistory: boolean, selfUser: number, useRepeat: boolean): Float64Array {
+  private scoreAll(
+    history: readonly number[],
+    excludeHistory: boolean,
+    selfUser: number,
+    useRepeat: boolean,
+  ): Float64Array {
     const itemCount = this.itemIds.length;
-    const { scores } = scoreHistory(this.table, itemCount, history, this.blend.recencyHalfDistance, 0);
+    const { scores } = scoreHistory(
+      this.table,
+      itemCount,
+      history,
+      this.blend.recencyHalfDistance,
+      0,
+    );
     const lambda = this.blend.userKnnWeight;
     if (lambda > 0 && history.length > 0) {
       this.sequenceIndex ??= SequenceIndex.build(this.histories, itemCount);
@@ -211,7 +259,8 @@ export class ItemKnnModel implements TrainedModel {
       }
       const itemScale = maxItem > 0 ? (1 - lambda) / maxItem : 0;
       const userScale = maxUser > 0 ? lambda / maxUser : 0;
-      for (let j = 0; j < itemCount; j++) scores[j] = (scores[j] ?? 0) * itemScale + (user[j] ?? 0) * userScale;
+      for (let j = 0; j < itemCount; j++)
+        scores[j] = (scores[j] ?? 0) * itemScale + (user[j] ?? 0) * userScale;
     }
     const repeat = useRepeat && !excludeHistory && this.repeat.length > 0 ? this.repeat : undefined;
     if (repeat === undefined && !excludeHistory) return scores;
@@ -236,7 +285,11 @@ export class ItemKnnModel implements TrainedModel {
     for (let j = 0; j < itemCount; j++) {
       const d = distance[j] ?? -1;
       if (d < 0) scores[j] = (scores[j] ?? 0) * newScale;
-      else scores[j] = d < REPEAT_DISTANCES - 1 ? (repeat[d] ?? 0) : (repeat[REPEAT_DISTANCES - 1] ?? 0) / pooled;
+      else
+        scores[j] =
+          d < REPEAT_DISTANCES - 1
+            ? (repeat[d] ?? 0)
+            : (repeat[REPEAT_DISTANCES - 1] ?? 0) / pooled;
     }
     return scores;
   }
@@ -247,11 +300,18 @@ export class ItemKnnModel implements TrainedModel {
    * (the whole catalogue, less the history when `excludeHistory`): the full list sums to 1, so the
    * returned top `count` sum to ≤ 1 (SPEC §3.1 `score`).
    */
-  private recommendForHistory(history: readonly number[], count: number, excludeHistory: boolean, selfUser: number, useRepeat = this.blend.repeatModel): ScoredItem[] {
+  private recommendForHistory(
+    history: readonly number[],
+    count: number,
+    excludeHistory: boolean,
+    selfUser: number,
+    useRepeat = this.blend.repeatModel,
+  ): ScoredItem[] {
     const itemCount = this.itemIds.length;
     const scores = this.scoreAll(history, excludeHistory, selfUser, useRepeat);
     const excluded = new Uint8Array(itemCount);
-    if (excludeHistory) for (const item of history) if (item >= 0 && item < itemCount) excluded[item] = 1;
+    if (excludeHistory)
+      for (const item of history) if (item >= 0 && item < itemCount) excluded[item] = 1;
     // Back-fill score per interaction count: half the lowest reached score per top count, so
     // fillers only ever follow all reached items.
     let reachedTotal = 0;
@@ -273,12 +333,18 @@ export class ItemKnnModel implements TrainedModel {
     const fillPerCount = (Number.isFinite(lowest) ? lowest * FALLBACK_SCALE : 1) / this.topCount;
     const total = reachedTotal + fillPerCount * fillCountTotal;
     const share = (raw: number): number => (total > 0 ? raw / total : 0);
-    const result: ScoredItem[] = items.map((item) => ({ itemId: this.itemIds[item] ?? '', score: share(scores[item] ?? 0) }));
+    const result: ScoredItem[] = items.map((item) => ({
+      itemId: this.itemIds[item] ?? '',
+      score: share(scores[item] ?? 0),
+    }));
     if (result.length >= count) return result;
     const taken = new Set<number>(candidates);
     for (let item = 0; item < itemCount; item++) if (excluded[item] === 1) taken.add(item);
     for (const item of this.popularity.indexesExcluding(taken, count - result.length)) {
-      result.push({ itemId: this.itemIds[item] ?? '', score: share((this.counts[item] ?? 0) * fillPerCount) });
+      result.push({
+        itemId: this.itemIds[item] ?? '',
+        score: share((this.counts[item] ?? 0) * fillPerCount),
+      });
     }
     return result;
   }
@@ -315,26 +381,52 @@ export class ItemKnnModel implements TrainedModel {
       neighbours: decodeIndexArray(json.neighbours, 'neighbours'),
       similarities: decodeFloat32Array(json.similarities, 'similarities'),
     };
-    if (table.offsets.length !== itemIds.length + 1 || table.neighbours.length !== table.similarities.length) {
+    if (
+      table.offsets.length !== itemIds.length + 1 ||
+      table.neighbours.length !== table.similarities.length
+    ) {
       throw new Error('Serialised model neighbour table does not match its items.');
     }
     const blend =
       json.format === LEGACY_ITEM_KNN_FORMAT
-        ? { ...DEFAULT_BLEND_PARAMS, recencyHalfDistance: typeof json.recencyHalfDistance === 'number' ? json.recencyHalfDistance : 0 }
+        ? {
+            ...DEFAULT_BLEND_PARAMS,
+            recencyHalfDistance:
+              typeof json.recencyHalfDistance === 'number' ? json.recencyHalfDistance : 0,
+          }
         : readBlend(json.blend);
-    const repeat = Array.isArray(json.repeat) && json.repeat.every((value) => typeof value === 'number') ? Float64Array.from(json.repeat) : new Float64Array(0);
-    return new ItemKnnModel(String(json.recipe), itemIds, counts, table, UserHistories.fromJSON(json.histories), blend, repeat);
+    const repeat =
+      Array.isArray(json.repeat) && json.repeat.every((value) => typeof value === 'number')
+        ? Float64Array.from(json.repeat)
+        : new Float64Array(0);
+    return new ItemKnnModel(
+      String(json.recipe),
+      itemIds,
+      counts,
+      table,
+      UserHistories.fromJSON(json.histories),
+      blend,
+      repeat,
+    );
   }
 }
 
 function readBlend(value: unknown): BlendParams {
-  if (typeof value !== 'object' || value === null) throw new Error('Serialised model field blend is not an object.');
+  if (typeof value !== 'object' || value === null)
+    throw new Error('Serialised model field blend is not an object.');
   const record = value as Record<string, unknown>;
-  const sequence = (typeof record.sequence === 'object' && record.sequence !== null ? record.sequence : {}) as Record<string, unknown>;
-  const number = (source: Record<string, unknown>, key: string, fallback: number): number => (typeof source[key] === 'number' ? source[key] : fallback);
+  const sequence = (
+    typeof record.sequence === 'object' && record.sequence !== null ? record.sequence : {}
+  ) as Record<string, unknown>;
+  const number = (source: Record<string, unknown>, key: string, fallback: number): number =>
+    typeof source[key] === 'number' ? source[key] : fallback;
   const defaults = DEFAULT_SEQUENCE_KNN_PARAMS;
   return {
-    recencyHalfDistance: number(record, 'recencyHalfDistance', DEFAULT_BLEND_PARAMS.recencyHalfDistance),
+    recencyHalfDistance: number(
+      record,
+      'recencyHalfDistance',
+      DEFAULT_BLEND_PARAMS.recencyHalfDistance,
+    ),
     userKnnWeight: number(record, 'userKnnWeight', 0),
     repeatModel: record.repeatModel === true,
     sequence: {
@@ -364,9 +456,23 @@ export function trainItemKnnModel(
 ): ItemKnnModel {
   const params: ItemKnnParams = { ...DEFAULT_ITEM_KNN_PARAMS, ...overrides };
   const table = trainItemKnn(data, params);
-  const fullBlend: BlendParams = { ...DEFAULT_BLEND_PARAMS, recencyHalfDistance: params.recencyHalfDistance, ...blend };
-  const repeat = fullBlend.repeatModel ? learnRepeatModel(data.histories, data.times, data.itemIds.length) : new Float64Array(0);
-  return new ItemKnnModel(recipe, data.itemIds, Array.from(data.itemCounts), table, data.histories, fullBlend, repeat);
+  const fullBlend: BlendParams = {
+    ...DEFAULT_BLEND_PARAMS,
+    recencyHalfDistance: params.recencyHalfDistance,
+    ...blend,
+  };
+  const repeat = fullBlend.repeatModel
+    ? learnRepeatModel(data.histories, data.times, data.itemIds.length)
+    : new Float64Array(0);
+  return new ItemKnnModel(
+    recipe,
+    data.itemIds,
+    Array.from(data.itemCounts),
+    table,
+    data.histories,
+    fullBlend,
+    repeat,
+  );
 }
 
 /**
@@ -375,8 +481,23 @@ export function trainItemKnnModel(
  *
  * @param blend request-time combination replacing {@link DEFAULT_BLEND_PARAMS}
  */
-export function itemKnnModelFromTable(recipe: string, data: EncodedInteractions, table: NeighbourTable, blend: Partial<BlendParams> = {}): ItemKnnModel {
+export function itemKnnModelFromTable(
+  recipe: string,
+  data: EncodedInteractions,
+  table: NeighbourTable,
+  blend: Partial<BlendParams> = {},
+): ItemKnnModel {
   const fullBlend: BlendParams = { ...DEFAULT_BLEND_PARAMS, ...blend };
-  const repeat = fullBlend.repeatModel ? learnRepeatModel(data.histories, data.times, data.itemIds.length) : new Float64Array(0);
-  return new ItemKnnModel(recipe, data.itemIds, Array.from(data.itemCounts), table, data.histories, fullBlend, repeat);
+  const repeat = fullBlend.repeatModel
+    ? learnRepeatModel(data.histories, data.times, data.itemIds.length)
+    : new Float64Array(0);
+  return new ItemKnnModel(
+    recipe,
+    data.itemIds,
+    Array.from(data.itemCounts),
+    table,
+    data.histories,
+    fullBlend,
+    repeat,
+  );
 }

@@ -66,7 +66,11 @@ interface UserItemMatrix {
   readonly weights: Float64Array;
 }
 
-function distinctByLastInteraction(histories: UserHistories, itemCount: number, maxLength: number): UserItemMatrix {
+function distinctByLastInteraction(
+  histories: UserHistories,
+  itemCount: number,
+  maxLength: number,
+): UserItemMatrix {
   const limit = maxLength > 0 ? maxLength : Number.POSITIVE_INFINITY;
   const offsets = new Int32Array(histories.size + 1);
   const items = new Int32Array(histories.items.length);
@@ -126,7 +130,8 @@ export function trainItemKnn(data: EncodedInteractions, params: ItemKnnParams): 
   // Transpose: for each item, its (user, position, weight) entries.
   const itemOffsets = new Int32Array(itemCount + 1);
   for (const item of matrix.items) itemOffsets[item + 1] = (itemOffsets[item + 1] ?? 0) + 1;
-  for (let i = 0; i < itemCount; i++) itemOffsets[i + 1] = (itemOffsets[i + 1] ?? 0) + (itemOffsets[i] ?? 0);
+  for (let i = 0; i < itemCount; i++)
+    itemOffsets[i + 1] = (itemOffsets[i + 1] ?? 0) + (itemOffsets[i] ?? 0);
   const fill = itemOffsets.slice(0, itemCount);
   const entryUser = new Int32Array(matrix.items.length);
   const entryPosition = new Int32Array(matrix.items.length);
@@ -178,7 +183,8 @@ export function trainItemKnn(data: EncodedInteractions, params: ItemKnnParams): 
       for (let f = start; f < end; f++) {
         const j = userItems[f] ?? 0;
         if (j === i) continue;
-        const value = base * (userWeights[f] ?? 0) * (proximity[f > anchor ? f - anchor : anchor - f] ?? 0);
+        const value =
+          base * (userWeights[f] ?? 0) * (proximity[f > anchor ? f - anchor : anchor - f] ?? 0);
         if (stamp[j] !== i) {
           stamp[j] = i;
           accumulator[j] = value;
@@ -192,7 +198,10 @@ export function trainItemKnn(data: EncodedInteractions, params: ItemKnnParams): 
     }
     const candidates = touched.subarray(0, touchedCount);
     for (const j of candidates) {
-      accumulator[j] = minCo > 1 && (coUsers[j] ?? 0) < minCo ? 0 : (accumulator[j] ?? 0) / ((sourceNorm[i] ?? 1) * (targetNorm[j] ?? 1));
+      accumulator[j] =
+        minCo > 1 && (coUsers[j] ?? 0) < minCo
+          ? 0
+          : (accumulator[j] ?? 0) / ((sourceNorm[i] ?? 1) * (targetNorm[j] ?? 1));
     }
     for (const j of selectTop(accumulator, candidates, params.neighbourCount)) {
       neighbours[written] = j;
@@ -201,7 +210,11 @@ export function trainItemKnn(data: EncodedInteractions, params: ItemKnnParams): 
     }
     offsets[i + 1] = written;
   }
-  return { offsets, neighbours: neighbours.slice(0, written), similarities: similarities.slice(0, written) };
+  return {
+    offsets,
+    neighbours: neighbours.slice(0, written),
+    similarities: similarities.slice(0, written),
+  };
 }
 
 /**
@@ -244,5 +257,8 @@ export function scoreHistory(
       scores[j] = (scores[j] ?? 0) + weight * (table.similarities[e] ?? 0);
     }
   }
-  return { items: selectTop(scores, candidates, count, excludeHistory ? inHistory : undefined), scores };
+  return {
+    items: selectTop(scores, candidates, count, excludeHistory ? inHistory : undefined),
+    scores,
+  };
 }

@@ -55,7 +55,11 @@ export class PopularityModel implements TrainedModel {
    * what GetRecommendations answers. With `excludeHistory` the history's items are skipped, as an
    * "unwatched" filter would.
    */
-  recommendForItemIds(history: readonly string[], count: number, excludeHistory = false): ScoredItem[] {
+  recommendForItemIds(
+    history: readonly string[],
+    count: number,
+    excludeHistory = false,
+  ): ScoredItem[] {
     const excluded = new Set<number>();
     if (excludeHistory) {
       for (const itemId of history) {
@@ -115,7 +119,12 @@ export class PopularityModel implements TrainedModel {
   static fromJSON(json: Record<string, unknown>): PopularityModel {
     const itemIds = readStringArray(json.itemIds, 'itemIds');
     const counts = readItemCounts(json.counts, itemIds.length);
-    return new PopularityModel(String(json.recipe), itemIds, counts, UserHistories.fromJSON(json.histories));
+    return new PopularityModel(
+      String(json.recipe),
+      itemIds,
+      counts,
+      UserHistories.fromJSON(json.histories),
+    );
   }
 }
 

@@ -54,7 +54,13 @@ export function selectTop(
   });
 }
 
-function siftDownReplace(heapIndex: Int32Array, heapScore: Float64Array, size: number, index: number, score: number): void {
+function siftDownReplace(
+  heapIndex: Int32Array,
+  heapScore: Float64Array,
+  size: number,
+  index: number,
+  score: number,
+): void {
   let position = 0;
   for (;;) {
     const left = 2 * position + 1;
@@ -62,7 +68,15 @@ function siftDownReplace(heapIndex: Int32Array, heapScore: Float64Array, size: n
     const right = left + 1;
     // The child that ranks worse moves up, keeping the worst at the root.
     let child = left;
-    if (right < size && ranksBefore(heapScore[left] ?? 0, heapIndex[left] ?? 0, heapScore[right] ?? 0, heapIndex[right] ?? 0)) {
+    if (
+      right < size &&
+      ranksBefore(
+        heapScore[left] ?? 0,
+        heapIndex[left] ?? 0,
+        heapScore[right] ?? 0,
+        heapIndex[right] ?? 0,
+      )
+    ) {
       child = right;
     }
     if (!ranksBefore(score, index, heapScore[child] ?? 0, heapIndex[child] ?? 0)) break;

@@ -78,7 +78,8 @@ export class SequenceIndex {
       }
       offsets[user + 1] = cursor;
     }
-    for (let i = 0; i < itemCount; i++) postingCounts[i + 1] = (postingCounts[i + 1] ?? 0) + (postingCounts[i] ?? 0);
+    for (let i = 0; i < itemCount; i++)
+      postingCounts[i + 1] = (postingCounts[i + 1] ?? 0) + (postingCounts[i] ?? 0);
     const fill = postingCounts.slice(0, itemCount);
     const postingUsers = new Int32Array(cursor);
     const postingPositions = new Int32Array(cursor);
@@ -92,7 +93,13 @@ export class SequenceIndex {
         postingPositions[slot] = e - start;
       }
     }
-    return new SequenceIndex(offsets, items.slice(0, cursor), postingCounts, postingUsers, postingPositions);
+    return new SequenceIndex(
+      offsets,
+      items.slice(0, cursor),
+      postingCounts,
+      postingUsers,
+      postingPositions,
+    );
   }
 
   /**
@@ -102,7 +109,12 @@ export class SequenceIndex {
    * @param history item indexes, oldest first (repeats allowed)
    * @param selfUser index of the requesting user among the training users (skipped), or -1
    */
-  score(history: ArrayLike<number>, selfUser: number, params: SequenceKnnParams, scores: Float64Array): number {
+  score(
+    history: ArrayLike<number>,
+    selfUser: number,
+    params: SequenceKnnParams,
+    scores: Float64Array,
+  ): number {
     const userCount = this.offsets.length - 1;
     const itemCount = this.postingOffsets.length - 1;
     // Newest distinct items and their recency weights.
@@ -111,13 +123,20 @@ export class SequenceIndex {
       const item = history[k] ?? -1;
       if (item < 0 || item >= itemCount || queryWeight.has(item)) continue;
       const distance = queryWeight.size;
-      queryWeight.set(item, params.recencyHalfDistance > 0 ? 1 / (1 + distance / params.recencyHalfDistance) : 1);
+      queryWeight.set(
+        item,
+        params.recencyHalfDistance > 0 ? 1 / (1 + distance / params.recencyHalfDistance) : 1,
+      );
     }
     if (queryWeight.size === 0) return 0;
     const shared = new Float64Array(userCount);
     const touched: number[] = [];
     for (const [item, weight] of queryWeight) {
-      for (let e = this.postingOffsets[item] ?? 0, end = this.postingOffsets[item + 1] ?? 0; e < end; e++) {
+      for (
+        let e = this.postingOffsets[item] ?? 0, end = this.postingOffsets[item + 1] ?? 0;
+        e < end;
+        e++
+      ) {
         const user = this.postingUsers[e] ?? 0;
         if (user === selfUser) continue;
         if (shared[user] === 0) touched.push(user);
@@ -131,7 +150,9 @@ export class SequenceIndex {
     touched.sort((a, b) => (shared[b] ?? 0) - (shared[a] ?? 0) || a - b);
     const neighbours = touched.slice(0, params.neighbourCount);
     const position = new Float64Array(params.window + 1);
-    for (let k = 1; k <= params.window; k++) position[k] = params.positionHalfDistance > 0 ? 1 / (1 + (k - 1) / params.positionHalfDistance) : 1;
+    for (let k = 1; k <= params.window; k++)
+      position[k] =
+        params.positionHalfDistance > 0 ? 1 / (1 + (k - 1) / params.positionHalfDistance) : 1;
     let reached = 0;
     const votes = new Float64Array(itemCount);
     for (const user of neighbours) {
@@ -153,7 +174,11 @@ export class SequenceIndex {
       const vote = votes[item] ?? 0;
       if (vote === 0) continue;
       const holders = (this.postingOffsets[item + 1] ?? 0) - (this.postingOffsets[item] ?? 0);
-      scores[item] = (scores[item] ?? 0) + (params.popularityDiscount > 0 ? vote / Math.pow(Math.max(1, holders), params.popularityDiscount) : vote);
+      scores[item] =
+        (scores[item] ?? 0) +
+        (params.popularityDiscount > 0
+          ? vote / Math.pow(Math.max(1, holders), params.popularityDiscount)
+          : vote);
     }
     return reached;
   }
@@ -170,7 +195,11 @@ export const REPEAT_DISTANCES = 50;
  * (0 = the newest item); the last entry pools every older distance and is spread evenly over
  * those items when scoring. The sum is the overall repeat rate ρ.
  */
-export function learnRepeatModel(histories: UserHistories, times: Float64Array, itemCount: number): Float64Array {
+export function learnRepeatModel(
+  histories: UserHistories,
+  times: Float64Array,
+  itemCount: number,
+): Float64Array {
   const counts = new Float64Array(REPEAT_DISTANCES);
   const lastPosition = new Int32Array(itemCount).fill(-1);
   const lastTime = new Float64Array(itemCount);

@@ -16,7 +16,10 @@ export type ItemMetadataRow = Readonly<Record<string, string>>;
  * per `|`-separated value (categorical multi-values, SPEC §3.5), as `COLUMN=value`; items without a
  * row get none.
  */
-export function metadataTokens(itemIds: readonly string[], rows: readonly ItemMetadataRow[]): string[][] {
+export function metadataTokens(
+  itemIds: readonly string[],
+  rows: readonly ItemMetadataRow[],
+): string[][] {
   const byId = new Map<string, ItemMetadataRow>();
   for (const row of rows) if (row.ITEM_ID !== undefined) byId.set(row.ITEM_ID, row);
   return itemIds.map((itemId) => {
@@ -25,7 +28,8 @@ export function metadataTokens(itemIds: readonly string[], rows: readonly ItemMe
     const tokens: string[] = [];
     for (const [column, value] of Object.entries(row)) {
       if (column === 'ITEM_ID' || value === '') continue;
-      for (const part of value.split('|')) if (part.trim() !== '') tokens.push(`${column}=${part.trim().toLowerCase()}`);
+      for (const part of value.split('|'))
+        if (part.trim() !== '') tokens.push(`${column}=${part.trim().toLowerCase()}`);
     }
     return tokens;
   });
@@ -35,7 +39,10 @@ export function metadataTokens(itemIds: readonly string[], rows: readonly ItemMe
  * Cosine similarity of the items' IDF-weighted metadata token vectors, keeping each item's best
  * `count` neighbours (CSR, like the co-occurrence table). Cost: Σ over tokens of (items holding it)².
  */
-export function metadataNeighbours(tokens: readonly (readonly string[])[], count: number): NeighbourTable {
+export function metadataNeighbours(
+  tokens: readonly (readonly string[])[],
+  count: number,
+): NeighbourTable {
   const itemCount = tokens.length;
   const tokenIndex = new Map<string, number>();
   const itemTokens: number[][] = tokens.map((list) => {
@@ -53,8 +60,10 @@ export function metadataNeighbours(tokens: readonly (readonly string[])[], count
   // Items per token and tokens per item as CSR typed arrays: the hot loop touches no objects.
   const tokenCount = tokenIndex.size;
   const holderOffsets = new Int32Array(tokenCount + 1);
-  for (const ids of itemTokens) for (const id of ids) holderOffsets[id + 1] = (holderOffsets[id + 1] ?? 0) + 1;
-  for (let t = 0; t < tokenCount; t++) holderOffsets[t + 1] = (holderOffsets[t + 1] ?? 0) + (holderOffsets[t] ?? 0);
+  for (const ids of itemTokens)
+    for (const id of ids) holderOffsets[id + 1] = (holderOffsets[id + 1] ?? 0) + 1;
+  for (let t = 0; t < tokenCount; t++)
+    holderOffsets[t + 1] = (holderOffsets[t + 1] ?? 0) + (holderOffsets[t] ?? 0);
   const holderItems = new Int32Array(holderOffsets[tokenCount] ?? 0);
   const fill = holderOffsets.slice(0, tokenCount);
   itemTokens.forEach((ids, item) => {
@@ -65,7 +74,9 @@ export function metadataNeighbours(tokens: readonly (readonly string[])[], count
     }
   });
   const idfSquared = new Float64Array(tokenCount);
-  for (let t = 0; t < tokenCount; t++) idfSquared[t] = Math.log((itemCount + 1) / ((holderOffsets[t + 1] ?? 0) - (holderOffsets[t] ?? 0) + 1)) ** 2;
+  for (let t = 0; t < tokenCount; t++)
+    idfSquared[t] =
+      Math.log((itemCount + 1) / ((holderOffsets[t + 1] ?? 0) - (holderOffsets[t] ?? 0) + 1)) ** 2;
   const norm = new Float64Array(itemCount);
   itemTokens.forEach((ids, item) => {
     norm[item] = Math.sqrt(ids.reduce((sum, id) => sum + (idfSquared[id] ?? 0), 0));
@@ -104,14 +115,23 @@ export function metadataNeighbours(tokens: readonly (readonly string[])[], count
     }
     offsets[i + 1] = neighbours.length;
   }
-  return { offsets, neighbours: Int32Array.from(neighbours), similarities: Float32Array.from(similarities) };
+  return {
+    offsets,
+    neighbours: Int32Array.from(neighbours),
+    similarities: Float32Array.from(similarities),
+  };
 }
 
 /**
  * Blends two neighbour tables item by item: (1 − `metadataWeight`) · co-occurrence / its best value
  * for the item + `metadataWeight` · metadata cosine, keeping the best `count` per item.
  */
-export function blendNeighbours(cooccurrence: NeighbourTable, metadata: NeighbourTable, metadataWeight: number, count: number): NeighbourTable {
+export function blendNeighbours(
+  cooccurrence: NeighbourTable,
+  metadata: NeighbourTable,
+  metadataWeight: number,
+  count: number,
+): NeighbourTable {
   const itemCount = cooccurrence.offsets.length - 1;
   const scores = new Float64Array(itemCount);
   const stamp = new Int32Array(itemCount).fill(-1);
@@ -121,7 +141,8 @@ export function blendNeighbours(cooccurrence: NeighbourTable, metadata: Neighbou
   for (let i = 0; i < itemCount; i++) {
     const touched: number[] = [];
     let best = 0;
-    for (let e = cooccurrence.offsets[i] ?? 0, end = cooccurrence.offsets[i + 1] ?? 0; e < end; e++) best = Math.max(best, cooccurrence.similarities[e] ?? 0);
+    for (let e = cooccurrence.offsets[i] ?? 0, end = cooccurrence.offsets[i + 1] ?? 0; e < end; e++)
+      best = Math.max(best, cooccurrence.similarities[e] ?? 0);
     const add = (j: number, value: number): void => {
       if (stamp[j] !== i) {
         stamp[j] = i;
@@ -131,8 +152,15 @@ export function blendNeighbours(cooccurrence: NeighbourTable, metadata: Neighbou
       scores[j] = (scores[j] ?? 0) + value;
     };
     if (best > 0) {
-      for (let e = cooccurrence.offsets[i] ?? 0, end = cooccurrence.offsets[i + 1] ?? 0; e < end; e++) {
-        add(cooccurrence.neighbours[e] ?? 0, ((1 - metadataWeight) * (cooccurrence.similarities[e] ?? 0)) / best);
+      for (
+        let e = cooccurrence.offsets[i] ?? 0, end = cooccurrence.offsets[i + 1] ?? 0;
+        e < end;
+        e++
+      ) {
+        add(
+          cooccurrence.neighbours[e] ?? 0,
+          ((1 - metadataWeight) * (cooccurrence.similarities[e] ?? 0)) / best,
+        );
       }
     }
     for (let e = metadata.offsets[i] ?? 0, end = metadata.offsets[i + 1] ?? 0; e < end; e++) {
@@ -144,7 +172,11 @@ export function blendNeighbours(cooccurrence: NeighbourTable, metadata: Neighbou
     }
     offsets[i + 1] = neighbours.length;
   }
-  return { offsets, neighbours: Int32Array.from(neighbours), similarities: Float32Array.from(similarities) };
+  return {
+    offsets,
+    neighbours: Int32Array.from(neighbours),
+    similarities: Float32Array.from(similarities),
+  };
 }
 
 /**

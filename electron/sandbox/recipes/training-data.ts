@@ -32,12 +32,16 @@ export class TrainingDataError extends Error {
 export function assertEnoughTrainingData(interactions: readonly InteractionRecord[]): void {
   if (interactions.length < MIN_TRAINING_INTERACTIONS) {
     // SPEC §2.13 marks this text as paraphrased.
-    throw new TrainingDataError(`Create failed. Dataset has fewer than ${MIN_TRAINING_INTERACTIONS} interactions.`);
+    throw new TrainingDataError(
+      `Create failed. Dataset has fewer than ${MIN_TRAINING_INTERACTIONS} interactions.`,
+    );
   }
   const perUser = new Map<string, number>();
-  for (const record of interactions) perUser.set(record.userId, (perUser.get(record.userId) ?? 0) + 1);
+  for (const record of interactions)
+    perUser.set(record.userId, (perUser.get(record.userId) ?? 0) + 1);
   let usersWithTwo = 0;
-  for (const count of perUser.values()) if (count >= MIN_INTERACTIONS_PER_ACTIVE_USER) usersWithTwo++;
+  for (const count of perUser.values())
+    if (count >= MIN_INTERACTIONS_PER_ACTIVE_USER) usersWithTwo++;
   if (usersWithTwo < MIN_USERS_WITH_TWO_INTERACTIONS) {
     throw new TrainingDataError(
       `Create failed. Dataset has fewer than ${MIN_USERS_WITH_TWO_INTERACTIONS} users with at least ${MIN_INTERACTIONS_PER_ACTIVE_USER} interactions each.`,
@@ -45,6 +49,8 @@ export function assertEnoughTrainingData(interactions: readonly InteractionRecor
   }
   if (usersWithTwo < perUser.size * MIN_SHARE_OF_USERS_WITH_TWO_INTERACTIONS) {
     // Wording not documented (SPEC §5.5 "current quotas"); modelled on the 25-user message.
-    throw new TrainingDataError('Create failed. Fewer than 1% of users in the dataset have at least 2 interactions each.');
+    throw new TrainingDataError(
+      'Create failed. Fewer than 1% of users in the dataset have at least 2 interactions each.',
+    );
   }
 }

@@ -41,7 +41,10 @@ export function trendWindowSeconds(frequency: string | undefined): number {
  *
  * @returns one score per item index, and the window length used (seconds)
  */
-export function trendScores(data: EncodedInteractions, windowSeconds: number): { scores: Float64Array; windowSeconds: number } {
+export function trendScores(
+  data: EncodedInteractions,
+  windowSeconds: number,
+): { scores: Float64Array; windowSeconds: number } {
   const itemCount = data.itemIds.length;
   const items = data.histories.items;
   const times = data.times;
@@ -88,7 +91,11 @@ export function trendScores(data: EncodedInteractions, windowSeconds: number): {
  *
  * @param frequency the `trend_discovery_frequency` hyperparameter, if any
  */
-export function trainTrending(recipe: string, data: EncodedInteractions, frequency: string | undefined): PopularityModel {
+export function trainTrending(
+  recipe: string,
+  data: EncodedInteractions,
+  frequency: string | undefined,
+): PopularityModel {
   const { scores } = trendScores(data, trendWindowSeconds(frequency));
   return new PopularityModel(recipe, data.itemIds, Array.from(scores), data.histories);
 }

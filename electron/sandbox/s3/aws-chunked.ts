@@ -4,10 +4,16 @@ import { S3Error } from '../errors.js';
  * True when a request body uses the `aws-chunked` encoding of SigV4 streaming uploads
  * (`content-encoding: aws-chunked` or `x-amz-content-sha256: STREAMING-...`).
  */
-export function isAwsChunked(headers: Readonly<Record<string, string | string[] | undefined>>): boolean {
+export function isAwsChunked(
+  headers: Readonly<Record<string, string | string[] | undefined>>,
+): boolean {
   const encoding = headers['content-encoding'];
   const sha = headers['x-amz-content-sha256'];
-  return (typeof encoding === 'string' && encoding.split(',').some((part) => part.trim() === 'aws-chunked')) || (typeof sha === 'string' && sha.startsWith('STREAMING-'));
+  return (
+    (typeof encoding === 'string' &&
+      encoding.split(',').some((part) => part.trim() === 'aws-chunked')) ||
+    (typeof sha === 'string' && sha.startsWith('STREAMING-'))
+  );
 }
 
 /**
@@ -24,10 +30,16 @@ export function decodeAwsChunked(body: Buffer): Buffer {
     if (lineEnd < 0) throw new S3Error('IncompleteBody', 'The aws-chunked body is truncated.', 400);
     const header = body.subarray(offset, lineEnd).toString('latin1');
     const size = Number.parseInt(header.split(';')[0] ?? '', 16);
-    if (!Number.isFinite(size) || size < 0) throw new S3Error('IncompleteBody', `Bad aws-chunked chunk header: ${header.slice(0, 40)}`, 400);
+    if (!Number.isFinite(size) || size < 0)
+      throw new S3Error(
+        'IncompleteBody',
+        `Bad aws-chunked chunk header: ${header.slice(0, 40)}`,
+        400,
+      );
     const start = lineEnd + 2;
     if (size === 0) break;
-    if (start + size > body.length) throw new S3Error('IncompleteBody', 'The aws-chunked body is truncated.', 400);
+    if (start + size > body.length)
+      throw new S3Error('IncompleteBody', 'The aws-chunked body is truncated.', 400);
     chunks.push(body.subarray(start, start + size));
     offset = start + size;
     if (body.subarray(offset, offset + 2).toString('latin1') === '\r\n') offset += 2;

@@ -1,10 +1,23 @@
 import { S3Error } from '../errors.js';
-import { headerValue, type SandboxRequest, type SandboxResponse, type StreamedUpload } from '../http-types.js';
+import {
+  headerValue,
+  type SandboxRequest,
+  type SandboxResponse,
+  type StreamedUpload,
+} from '../http-types.js';
 import { decodeAwsChunked, isAwsChunked } from './aws-chunked.js';
 import { MultipartUploads } from './multipart.js';
 import { parseS3Path } from './paths.js';
 import type { ObjectExtras, ObjectMeta, ObjectStore, S3Tag } from './object-store.js';
-import { assertKnownSubresources, bucketRegion, handleBucketSubresource, parseTagging, parseTaggingHeader, taggingResponse, validateTags } from './subresources.js';
+import {
+  assertKnownSubresources,
+  bucketRegion,
+  handleBucketSubresource,
+  parseTagging,
+  parseTaggingHeader,
+  taggingResponse,
+  validateTags,
+} from './subresources.js';
 import { escapeXml, isoTime, parseXml, xmlResponse } from './xml.js';
 
 /** Owner reported in ListBuckets/ListObjects (the sandbox has one account). */
@@ -20,7 +33,11 @@ function uploadOf(request: SandboxRequest): StreamedUpload | Buffer {
 }
 
 function methodNotAllowed(): S3Error {
-  return new S3Error('MethodNotAllowed', 'The specified method is not allowed against this resource.', 405);
+  return new S3Error(
+    'MethodNotAllowed',
+    'The specified method is not allowed against this resource.',
+    405,
+  );
 }
 
 /** User metadata of a request: `x-amz-meta-<name>` headers, names lower-case without the prefix. */
@@ -57,26 +74,36 @@ function parseCopySource(header: string): { bucket: string; key: string } {
   const trimmed = decoded.replace(/^\/+/u, '');
   const slash = trimmed.indexOf('/');
   if (slash <= 0 || slash === trimmed.length - 1) {
-    throw new S3Error('InvalidArgument', 'Copy Source must mention the source bucket and key: sourcebucket/sourcekey', 400);
+    throw new S3Error(
+      'InvalidArgument',
+      'Copy Source must mention the source bucket and key: sourcebucket/sourcekey',
+      400,
+    );
   }
   return { bucket: trimmed.slice(0, slash), key: trimmed.slice(slash + 1) };
 }
 
 function objectHeaders(meta: ObjectMeta): Record<string, string> {
   const headers: Record<string, string> = {};
-  for (const [name, value] of Object.entries(meta.metadata ?? {})) headers[`x-amz-meta-${name}`] = value;
-  if (meta.tags !== undefined && meta.tags.length > 0) headers['x-amz-tagging-count'] = String(meta.tags.length);
+  for (const [name, value] of Object.entries(meta.metadata ?? {}))
+    headers[`x-amz-meta-${name}`] = value;
+  if (meta.tags !== undefined && meta.tags.length > 0)
+    headers['x-amz-tagging-count'] = String(meta.tags.length);
   return headers;
 }
 
-function parseRange(header: string | undefined, sizeBytes: number): { start: number; end: number } | undefined {
+function parseRange(
+  header: string | undefined,
+  sizeBytes: number,
+): { start: number; end: number } | undefined {
   const match = header !== undefined ? /^bytes=(\d*)-(\d*)$/u.exec(header.trim()) : null;
   if (!match) return undefined;
   const [, from = '', to = ''] = match;
   if (from === '' && to === '') return undefined;
   const start = from === '' ? Math.max(0, sizeBytes - Number(to)) : Number(from);
   const end = from === '' || to === '' ? sizeBytes - 1 : Math.min(Number(to), sizeBytes - 1);
-  if (start >= sizeBytes || start > end) throw new S3Error('InvalidRange', 'The requested range is not satisfiable', 416);
+  if (start >= sizeBytes || start > end)
+    throw new S3Error('InvalidRange', 'The requested range is not satisfiable', 416);
   return { start, end };
 }
 
@@ -114,22 +141,40 @@ export class S3Handler {
     const { method, query } = request;
     if (bucket === '') {
       if (method === 'GET') return this.listBuckets();
-      throw new S3Error('MethodNotAllowed', 'The specified method is not allowed against this resource.', 405);
+      throw new S3Error(
+        'MethodNotAllowed',
+        'The specified method is not allowed against this resource.',
+        405,
+      );
     }
     assertKnownSubresources(query, key === '' ? 'bucket' : 'object');
     if (key === '') return this.handleBucket(request, bucket);
     if (query.has('tagging')) return this.objectTagging(request, bucket, key);
-    if (method === 'PUT' && query.has('uploadId')) return this.multipart.uploadPart(bucket, query, uploadOf(request));
-    if (method === 'POST' && query.has('uploads')) return this.multipart.create(bucket, key, headerValue(request, 'content-type'));
-    if (method === 'POST' && query.has('uploadId')) return this.multipart.complete(bucket, key, query, request.body);
+    if (method === 'PUT' && query.has('uploadId'))
+      return this.multipart.uploadPart(bucket, query, uploadOf(request));
+    if (method === 'POST' && query.has('uploads'))
+      return this.multipart.create(bucket, key, headerValue(request, 'content-type'));
+    if (method === 'POST' && query.has('uploadId'))
+      return this.multipart.complete(bucket, key, query, request.body);
     if (method === 'DELETE' && query.has('uploadId')) return this.multipart.abort(query);
     switch (method) {
       case 'PUT': {
         const copySource = headerValue(request, 'x-amz-copy-source');
-        if (copySource !== undefined) return this.copyObject(request, parseCopySource(copySource), { bucket, key });
+        if (copySource !== undefined)
+          return this.copyObject(request, parseCopySource(copySource), { bucket, key });
         const tags = headerTags(request);
-        const extras: ObjectExtras = { metadata: userMetadata(request), ...(tags === undefined ? {} : { tags }) };
-        const meta = await this.store.putObject(bucket, key, uploadOf(request), headerValue(request, 'content-type') ?? 'application/octet-stream', undefined, extras);
+        const extras: ObjectExtras = {
+          metadata: userMetadata(request),
+          ...(tags === undefined ? {} : { tags }),
+        };
+        const meta = await this.store.putObject(
+          bucket,
+          key,
+          uploadOf(request),
+          headerValue(request, 'content-type') ?? 'application/octet-stream',
+          undefined,
+          extras,
+        );
         return { status: 200, headers: { etag: meta.etag } };
       }
       case 'GET':
@@ -148,7 +193,8 @@ export class S3Handler {
         headers['content-length'] = String(Math.max(0, end - start + 1));
         if (range) headers['content-range'] = `bytes ${start}-${end}/${meta.sizeBytes}`;
         const status = range ? 206 : 200;
-        if (method === 'HEAD' || meta.sizeBytes === 0) return { status, headers, ...(method === 'GET' ? { body: '' } : {}) };
+        if (method === 'HEAD' || meta.sizeBytes === 0)
+          return { status, headers, ...(method === 'GET' ? { body: '' } : {}) };
         return { status, headers, file: { path: this.store.objectPath(bucket, key), start, end } };
       }
       case 'DELETE':
@@ -167,14 +213,29 @@ export class S3Handler {
    * @throws S3Error `NoSuchBucket`, `NoSuchKey` (404), `InvalidArgument` (400, bad directive),
    *   `InvalidRequest` (400, a copy onto itself that changes nothing, as S3 refuses it).
    */
-  private async copyObject(request: SandboxRequest, source: { bucket: string; key: string }, target: { bucket: string; key: string }): Promise<SandboxResponse> {
-    const metadataDirective = (headerValue(request, 'x-amz-metadata-directive') ?? 'COPY').toUpperCase();
-    const taggingDirective = (headerValue(request, 'x-amz-tagging-directive') ?? 'COPY').toUpperCase();
-    if (metadataDirective !== 'COPY' && metadataDirective !== 'REPLACE') throw new S3Error('InvalidArgument', 'Unknown metadata directive.', 400);
-    if (taggingDirective !== 'COPY' && taggingDirective !== 'REPLACE') throw new S3Error('InvalidArgument', 'Unknown tagging directive.', 400);
+  private async copyObject(
+    request: SandboxRequest,
+    source: { bucket: string; key: string },
+    target: { bucket: string; key: string },
+  ): Promise<SandboxResponse> {
+    const metadataDirective = (
+      headerValue(request, 'x-amz-metadata-directive') ?? 'COPY'
+    ).toUpperCase();
+    const taggingDirective = (
+      headerValue(request, 'x-amz-tagging-directive') ?? 'COPY'
+    ).toUpperCase();
+    if (metadataDirective !== 'COPY' && metadataDirective !== 'REPLACE')
+      throw new S3Error('InvalidArgument', 'Unknown metadata directive.', 400);
+    if (taggingDirective !== 'COPY' && taggingDirective !== 'REPLACE')
+      throw new S3Error('InvalidArgument', 'Unknown tagging directive.', 400);
     const from = this.store.headObject(source.bucket, source.key);
     this.store.bucketAttributes(target.bucket);
-    if (source.bucket === target.bucket && source.key === target.key && metadataDirective === 'COPY' && taggingDirective === 'COPY') {
+    if (
+      source.bucket === target.bucket &&
+      source.key === target.key &&
+      metadataDirective === 'COPY' &&
+      taggingDirective === 'COPY'
+    ) {
       throw new S3Error(
         'InvalidRequest',
         "This copy request is illegal because it is trying to copy an object to itself without changing the object's metadata, storage class, website redirect location or encryption attributes.",
@@ -182,7 +243,9 @@ export class S3Handler {
       );
     }
     const isReplace = metadataDirective === 'REPLACE';
-    const contentType = isReplace ? (headerValue(request, 'content-type') ?? 'application/octet-stream') : from.contentType;
+    const contentType = isReplace
+      ? (headerValue(request, 'content-type') ?? 'application/octet-stream')
+      : from.contentType;
     const metadata = isReplace ? userMetadata(request) : (from.metadata ?? {});
     const tags = taggingDirective === 'REPLACE' ? (headerTags(request) ?? []) : (from.tags ?? []);
     const meta = await this.store.copyObject(source, target, contentType, { metadata, tags });
@@ -197,7 +260,11 @@ export class S3Handler {
    *
    * @throws S3Error `NoSuchBucket`, `NoSuchKey` (404), `InvalidTag`, `BadRequest`, `MalformedXML` (400), `MethodNotAllowed` (405).
    */
-  private async objectTagging(request: SandboxRequest, bucket: string, key: string): Promise<SandboxResponse> {
+  private async objectTagging(
+    request: SandboxRequest,
+    bucket: string,
+    key: string,
+  ): Promise<SandboxResponse> {
     switch (request.method) {
       case 'PUT': {
         const tags = parseTagging(objectBody(request));
@@ -220,15 +287,26 @@ export class S3Handler {
   private listBuckets(): SandboxResponse {
     const buckets = this.store
       .listBuckets()
-      .map((bucket) => `<Bucket><Name>${escapeXml(bucket.name)}</Name><CreationDate>${isoTime(bucket.createdAtMs)}</CreationDate></Bucket>`)
+      .map(
+        (bucket) =>
+          `<Bucket><Name>${escapeXml(bucket.name)}</Name><CreationDate>${isoTime(bucket.createdAtMs)}</CreationDate></Bucket>`,
+      )
       .join('');
-    return xmlResponse(`<ListAllMyBucketsResult xmlns="http://s3.amazonaws.com/doc/2006-03-01/"><Owner><ID>${OWNER_ID}</ID><DisplayName>sandbox</DisplayName></Owner><Buckets>${buckets}</Buckets></ListAllMyBucketsResult>`);
+    return xmlResponse(
+      `<ListAllMyBucketsResult xmlns="http://s3.amazonaws.com/doc/2006-03-01/"><Owner><ID>${OWNER_ID}</ID><DisplayName>sandbox</DisplayName></Owner><Buckets>${buckets}</Buckets></ListAllMyBucketsResult>`,
+    );
   }
 
   private async handleBucket(request: SandboxRequest, bucket: string): Promise<SandboxResponse> {
     const { method, query } = request;
     if (['policy', 'tagging', 'publicAccessBlock', 'encryption'].some((name) => query.has(name))) {
-      const answer = await handleBucketSubresource(this.store, bucket, method, query, objectBody(request));
+      const answer = await handleBucketSubresource(
+        this.store,
+        bucket,
+        method,
+        query,
+        objectBody(request),
+      );
       if (answer === undefined) throw methodNotAllowed();
       return answer;
     }
@@ -242,7 +320,10 @@ export class S3Handler {
       }
       case 'HEAD':
         if (!this.store.hasBucket(bucket)) throw new S3Error('NotFound', 'Not Found', 404);
-        return { status: 200, headers: { 'x-amz-bucket-region': this.store.bucketAttributes(bucket).region } };
+        return {
+          status: 200,
+          headers: { 'x-amz-bucket-region': this.store.bucketAttributes(bucket).region },
+        };
       case 'DELETE':
         if (query.has('delete')) throw methodNotAllowed();
         await this.store.deleteBucket(bucket);
@@ -254,7 +335,9 @@ export class S3Handler {
         if (query.has('location')) {
           // GetBucketLocation: empty for us-east-1, else the LocationConstraint given at creation.
           const { region } = this.store.bucketAttributes(bucket);
-          return xmlResponse(`<LocationConstraint xmlns="http://s3.amazonaws.com/doc/2006-03-01/">${region === 'us-east-1' ? '' : escapeXml(region)}</LocationConstraint>`);
+          return xmlResponse(
+            `<LocationConstraint xmlns="http://s3.amazonaws.com/doc/2006-03-01/">${region === 'us-east-1' ? '' : escapeXml(region)}</LocationConstraint>`,
+          );
         }
         return this.listObjectsV2(bucket, query);
       default:
@@ -268,7 +351,10 @@ export class S3Handler {
     const delimiter = query.get('delimiter') ?? '';
     const maxKeys = Math.min(1000, Math.max(0, Number(query.get('max-keys') ?? '1000') || 0));
     const token = query.get('continuation-token');
-    const startAfter = token !== null ? Buffer.from(token, 'base64url').toString('utf8') : (query.get('start-after') ?? '');
+    const startAfter =
+      token !== null
+        ? Buffer.from(token, 'base64url').toString('utf8')
+        : (query.get('start-after') ?? '');
     const entries: { key: string; isPrefix: boolean }[] = [];
     const seenPrefixes = new Set<string>();
     const objects = this.store.listObjects(bucket, prefix);
@@ -283,7 +369,8 @@ export class S3Handler {
           isPrefix = true;
         }
       }
-      if (startAfter !== '' && Buffer.compare(Buffer.from(entryKey), Buffer.from(startAfter)) <= 0) continue;
+      if (startAfter !== '' && Buffer.compare(Buffer.from(entryKey), Buffer.from(startAfter)) <= 0)
+        continue;
       if (isPrefix) {
         if (seenPrefixes.has(entryKey)) continue;
         seenPrefixes.add(entryKey);
@@ -306,16 +393,26 @@ export class S3Handler {
       .filter((entry) => entry.isPrefix)
       .map((entry) => `<CommonPrefixes><Prefix>${escapeXml(entry.key)}</Prefix></CommonPrefixes>`)
       .join('');
-    const next = isTruncated && last ? `<NextContinuationToken>${Buffer.from(last.key).toString('base64url')}</NextContinuationToken>` : '';
-    const echoedToken = token !== null ? `<ContinuationToken>${escapeXml(token)}</ContinuationToken>` : '';
+    const next =
+      isTruncated && last
+        ? `<NextContinuationToken>${Buffer.from(last.key).toString('base64url')}</NextContinuationToken>`
+        : '';
+    const echoedToken =
+      token !== null ? `<ContinuationToken>${escapeXml(token)}</ContinuationToken>` : '';
     return xmlResponse(
       `<ListBucketResult xmlns="http://s3.amazonaws.com/doc/2006-03-01/"><Name>${escapeXml(bucket)}</Name><Prefix>${escapeXml(prefix)}</Prefix>${delimiter !== '' ? `<Delimiter>${escapeXml(delimiter)}</Delimiter>` : ''}<KeyCount>${page.length}</KeyCount><MaxKeys>${maxKeys}</MaxKeys><IsTruncated>${isTruncated}</IsTruncated>${echoedToken}${next}${contents}${prefixes}</ListBucketResult>`,
     );
   }
 
   private async deleteObjects(bucket: string, body: Buffer): Promise<SandboxResponse> {
-    const parsed = parseXml(body).Delete as { Object?: { Key?: unknown }[]; Quiet?: unknown } | undefined;
-    if (!parsed) throw new S3Error('MalformedXML', 'The XML you provided was not well-formed or did not validate against our published schema', 400);
+    const parsed = parseXml(body).Delete as
+      { Object?: { Key?: unknown }[]; Quiet?: unknown } | undefined;
+    if (!parsed)
+      throw new S3Error(
+        'MalformedXML',
+        'The XML you provided was not well-formed or did not validate against our published schema',
+        400,
+      );
     const isQuiet = String(parsed.Quiet) === 'true';
     const deleted: string[] = [];
     for (const object of parsed.Object ?? []) {
@@ -323,6 +420,8 @@ export class S3Handler {
       await this.store.deleteObject(bucket, key);
       if (!isQuiet) deleted.push(`<Deleted><Key>${escapeXml(key)}</Key></Deleted>`);
     }
-    return xmlResponse(`<DeleteResult xmlns="http://s3.amazonaws.com/doc/2006-03-01/">${deleted.join('')}</DeleteResult>`);
+    return xmlResponse(
+      `<DeleteResult xmlns="http://s3.amazonaws.com/doc/2006-03-01/">${deleted.join('')}</DeleteResult>`,
+    );
   }
 }

@@ -68,13 +68,21 @@ export interface BucketAttributes {
  * since 2023-01-05 ("Amazon S3 now automatically encrypts all new objects"). DeleteBucketEncryption
  * resets to it, so `ServerSideEncryptionConfigurationNotFoundError` is never answered.
  */
-export const DEFAULT_ENCRYPTION: BucketEncryption = { algorithm: 'AES256', bucketKeyEnabled: false };
+export const DEFAULT_ENCRYPTION: BucketEncryption = {
+  algorithm: 'AES256',
+  bucketKeyEnabled: false,
+};
 
 /**
  * Block Public Access of a new bucket: all four flags on, as S3 sets them on every new bucket
  * since April 2023. DeletePublicAccessBlock removes them (then `NoSuchPublicAccessBlockConfiguration`).
  */
-export const DEFAULT_PUBLIC_ACCESS_BLOCK: PublicAccessBlock = { blockPublicAcls: true, ignorePublicAcls: true, blockPublicPolicy: true, restrictPublicBuckets: true };
+export const DEFAULT_PUBLIC_ACCESS_BLOCK: PublicAccessBlock = {
+  blockPublicAcls: true,
+  ignorePublicAcls: true,
+  blockPublicPolicy: true,
+  restrictPublicBuckets: true,
+};
 
 const tagSchema = z.object({ key: z.string(), value: z.string() });
 
@@ -84,8 +92,21 @@ const bucketFileSchema = z.object({
   region: z.string().optional(),
   policy: z.string().optional(),
   tags: z.array(tagSchema).optional(),
-  publicAccessBlock: z.object({ blockPublicAcls: z.boolean(), ignorePublicAcls: z.boolean(), blockPublicPolicy: z.boolean(), restrictPublicBuckets: z.boolean() }).optional(),
-  encryption: z.object({ algorithm: z.string(), kmsKeyId: z.string().optional(), bucketKeyEnabled: z.boolean() }).optional(),
+  publicAccessBlock: z
+    .object({
+      blockPublicAcls: z.boolean(),
+      ignorePublicAcls: z.boolean(),
+      blockPublicPolicy: z.boolean(),
+      restrictPublicBuckets: z.boolean(),
+    })
+    .optional(),
+  encryption: z
+    .object({
+      algorithm: z.string(),
+      kmsKeyId: z.string().optional(),
+      bucketKeyEnabled: z.boolean(),
+    })
+    .optional(),
   objects: z.record(
     z.string(),
     z.object({
@@ -112,10 +133,11 @@ function objectFile(key: string): string {
   return `${createHash('sha256').update(key).digest('hex')}.bin`;
 }
 
-
 function withExtras(extras: ObjectExtras): ObjectExtras {
   return {
-    ...(extras.metadata !== undefined && Object.keys(extras.metadata).length > 0 ? { metadata: extras.metadata } : {}),
+    ...(extras.metadata !== undefined && Object.keys(extras.metadata).length > 0
+      ? { metadata: extras.metadata }
+      : {}),
     ...(extras.tags !== undefined && extras.tags.length > 0 ? { tags: extras.tags } : {}),
   };
 }
@@ -175,15 +197,24 @@ export class ObjectStore {
         encryption: parsed.encryption ?? DEFAULT_ENCRYPTION,
         ...(parsed.policy === undefined ? {} : { policy: parsed.policy }),
         ...(parsed.tags === undefined ? {} : { tags: parsed.tags }),
-        ...(parsed.publicAccessBlock === undefined ? {} : { publicAccessBlock: parsed.publicAccessBlock }),
+        ...(parsed.publicAccessBlock === undefined
+          ? {}
+          : { publicAccessBlock: parsed.publicAccessBlock }),
       };
-      this.buckets.set(entry.name, { name: entry.name, createdAtMs: parsed.createdAtMs, objects: new Map(Object.entries(parsed.objects)), attributes });
+      this.buckets.set(entry.name, {
+        name: entry.name,
+        createdAtMs: parsed.createdAtMs,
+        objects: new Map(Object.entries(parsed.objects)),
+        attributes,
+      });
     }
   }
 
   /** Buckets by name, with creation time (epoch ms). */
   listBuckets(): { name: string; createdAtMs: number }[] {
-    return [...this.buckets.values()].map((bucket) => ({ name: bucket.name, createdAtMs: bucket.createdAtMs })).sort((a, b) => (a.name < b.name ? -1 : 1));
+    return [...this.buckets.values()]
+      .map((bucket) => ({ name: bucket.name, createdAtMs: bucket.createdAtMs }))
+      .sort((a, b) => (a.name < b.name ? -1 : 1));
   }
 
   /** True if the bucket exists. */
@@ -200,10 +231,24 @@ export class ObjectStore {
   async createBucket(bucket: string, region = 'us-east-1'): Promise<void> {
     if (!isValidBucketName(bucket)) throw invalidBucketName(bucket);
     if (this.buckets.has(bucket)) {
-      throw new S3Error('BucketAlreadyOwnedByYou', 'Your previous request to create the named bucket succeeded and you already own it.', 409, `/${bucket}`);
+      throw new S3Error(
+        'BucketAlreadyOwnedByYou',
+        'Your previous request to create the named bucket succeeded and you already own it.',
+        409,
+        `/${bucket}`,
+      );
     }
-    const attributes: BucketAttributes = { region, encryption: DEFAULT_ENCRYPTION, publicAccessBlock: DEFAULT_PUBLIC_ACCESS_BLOCK };
-    const created: Bucket = { name: bucket, createdAtMs: Date.now(), objects: new Map(), attributes };
+    const attributes: BucketAttributes = {
+      region,
+      encryption: DEFAULT_ENCRYPTION,
+      publicAccessBlock: DEFAULT_PUBLIC_ACCESS_BLOCK,
+    };
+    const created: Bucket = {
+      name: bucket,
+      createdAtMs: Date.now(),
+      objects: new Map(),
+      attributes,
+    };
     this.buckets.set(bucket, created);
     await this.saveIndex(created);
   }
@@ -220,7 +265,9 @@ export class ObjectStore {
    */
   async updateBucketAttributes(bucket: string, change: Partial<BucketAttributes>): Promise<void> {
     const found = this.requireBucket(bucket);
-    const merged = Object.entries({ ...found.attributes, ...change }).filter(([, value]) => value !== undefined);
+    const merged = Object.entries({ ...found.attributes, ...change }).filter(
+      ([, value]) => value !== undefined,
+    );
     // Every key comes from BucketAttributes, and `region`/`encryption` are never set to undefined.
     found.attributes = Object.fromEntries(merged) as unknown as BucketAttributes;
     await this.saveIndex(found);
@@ -229,7 +276,13 @@ export class ObjectStore {
   /** Deletes an empty bucket. @throws S3Error `NoSuchBucket` (404), `BucketNotEmpty` (409). */
   async deleteBucket(bucket: string): Promise<void> {
     const found = this.requireBucket(bucket);
-    if (found.objects.size > 0) throw new S3Error('BucketNotEmpty', 'The bucket you tried to delete is not empty', 409, `/${bucket}`);
+    if (found.objects.size > 0)
+      throw new S3Error(
+        'BucketNotEmpty',
+        'The bucket you tried to delete is not empty',
+        409,
+        `/${bucket}`,
+      );
     this.buckets.delete(bucket);
     await rm(path.join(this.root, bucket), { recursive: true, force: true });
   }
@@ -237,13 +290,16 @@ export class ObjectStore {
   /** Objects of a bucket sorted by key (UTF-8 binary order, as S3). @throws `NoSuchBucket`. */
   listObjects(bucket: string, prefix: string): ObjectMeta[] {
     const found = this.requireBucket(bucket);
-    return [...found.objects.values()].filter((object) => object.key.startsWith(prefix)).sort((a, b) => Buffer.compare(Buffer.from(a.key), Buffer.from(b.key)));
+    return [...found.objects.values()]
+      .filter((object) => object.key.startsWith(prefix))
+      .sort((a, b) => Buffer.compare(Buffer.from(a.key), Buffer.from(b.key)));
   }
 
   /** Metadata of one object. @throws S3Error `NoSuchBucket`, `NoSuchKey` (404). */
   headObject(bucket: string, key: string): ObjectMeta {
     const meta = this.requireBucket(bucket).objects.get(key);
-    if (!meta) throw new S3Error('NoSuchKey', 'The specified key does not exist.', 404, `/${bucket}/${key}`);
+    if (!meta)
+      throw new S3Error('NoSuchKey', 'The specified key does not exist.', 404, `/${bucket}/${key}`);
     return meta;
   }
 
@@ -263,13 +319,22 @@ export class ObjectStore {
    *
    * @throws `NoSuchBucket`.
    */
-  async putObject(bucket: string, key: string, body: Uint8Array | StreamedUpload, contentType: string, etag?: string, extras: ObjectExtras = {}): Promise<ObjectMeta> {
+  async putObject(
+    bucket: string,
+    key: string,
+    body: Uint8Array | StreamedUpload,
+    contentType: string,
+    etag?: string,
+    extras: ObjectExtras = {},
+  ): Promise<ObjectMeta> {
     const found = this.requireBucket(bucket);
     const file = objectFile(key);
     const target = path.join(this.root, bucket, file);
     if (isStreamed(body)) await rename(body.path, target);
     else await writeFileAtomic(target, body);
-    const md5Hex = isStreamed(body) ? body.md5.toString('hex') : createHash('md5').update(body).digest('hex');
+    const md5Hex = isStreamed(body)
+      ? body.md5.toString('hex')
+      : createHash('md5').update(body).digest('hex');
     const meta: ObjectMeta = {
       key,
       sizeBytes: isStreamed(body) ? body.sizeBytes : body.byteLength,
@@ -291,7 +356,12 @@ export class ObjectStore {
    *
    * @throws S3Error `NoSuchBucket`, `NoSuchKey` (404).
    */
-  async copyObject(source: { bucket: string; key: string }, target: { bucket: string; key: string }, contentType: string, extras: ObjectExtras): Promise<ObjectMeta> {
+  async copyObject(
+    source: { bucket: string; key: string },
+    target: { bucket: string; key: string },
+    contentType: string,
+    extras: ObjectExtras,
+  ): Promise<ObjectMeta> {
     const from = this.headObject(source.bucket, source.key);
     const found = this.requireBucket(target.bucket);
     const sourcePath = path.join(this.root, source.bucket, from.file);
@@ -349,8 +419,15 @@ export class ObjectStore {
   }
 
   /** Writes (or, for a streamed upload, moves) a multipart part file and returns its path. */
-  async writePart(uploadId: string, partNumber: number, body: Uint8Array | StreamedUpload): Promise<string> {
-    const partPath = path.join(await this.uploadFolder(uploadId), `${partNumber}-${randomUUID()}.part`);
+  async writePart(
+    uploadId: string,
+    partNumber: number,
+    body: Uint8Array | StreamedUpload,
+  ): Promise<string> {
+    const partPath = path.join(
+      await this.uploadFolder(uploadId),
+      `${partNumber}-${randomUUID()}.part`,
+    );
     if (isStreamed(body)) await rename(body.path, partPath);
     else await writeFile(partPath, body);
     return partPath;
@@ -366,10 +443,16 @@ export class ObjectStore {
   private saveIndex(bucket: Bucket): Promise<void> {
     const next = this.indexWrites.then(async () => {
       if (this.buckets.get(bucket.name) !== bucket) return;
-      const body = JSON.stringify({ createdAtMs: bucket.createdAtMs, ...bucket.attributes, objects: Object.fromEntries(bucket.objects) });
+      const body = JSON.stringify({
+        createdAtMs: bucket.createdAtMs,
+        ...bucket.attributes,
+        objects: Object.fromEntries(bucket.objects),
+      });
       await writeFileAtomic(path.join(this.root, bucket.name, 'bucket.json'), body);
     });
-    this.indexWrites = next.catch((error: unknown) => console.error('sandbox: S3 index write failed', error));
+    this.indexWrites = next.catch((error: unknown) =>
+      console.error('sandbox: S3 index write failed', error),
+    );
     return next;
   }
 }

@@ -22,7 +22,10 @@ const RESERVED_SUFFIXES = ['-s3alias', '--ol-s3', '.mrap', '--x-s3', '--table-s3
  */
 export function isValidBucketName(name: string): boolean {
   if (!BUCKET_CHARS.test(name) || name.includes('..') || IPV4_LIKE.test(name)) return false;
-  return !RESERVED_PREFIXES.some((prefix) => name.startsWith(prefix)) && !RESERVED_SUFFIXES.some((suffix) => name.endsWith(suffix));
+  return (
+    !RESERVED_PREFIXES.some((prefix) => name.startsWith(prefix)) &&
+    !RESERVED_SUFFIXES.some((suffix) => name.endsWith(suffix))
+  );
 }
 
 /** `InvalidBucketName` (400), as S3 answers a name that breaks the naming rules. */
@@ -58,7 +61,8 @@ export function parseS3Path(rawPath: string): { bucket: string; key: string } {
     return { bucket, key };
   }
   if (!isValidBucketName(bucket)) throw invalidBucketName(bucket);
-  if (Buffer.byteLength(key, 'utf8') > MAX_KEY_BYTES) throw new S3Error('KeyTooLongError', 'Your key is too long', 400, `/${bucket}`);
+  if (Buffer.byteLength(key, 'utf8') > MAX_KEY_BYTES)
+    throw new S3Error('KeyTooLongError', 'Your key is too long', 400, `/${bucket}`);
   return { bucket, key };
 }
 
@@ -66,7 +70,12 @@ export function parseS3Path(rawPath: string): { bucket: string; key: string } {
  * True for the requests whose body is object bytes and is streamed to disk: PutObject (a `PUT`
  * on a key without `x-amz-copy-source` or a sub-resource) and UploadPart (`PUT ?uploadId`).
  */
-export function isObjectUpload(method: string, rawPath: string, query: URLSearchParams, copySource: string | undefined): boolean {
+export function isObjectUpload(
+  method: string,
+  rawPath: string,
+  query: URLSearchParams,
+  copySource: string | undefined,
+): boolean {
   if (method !== 'PUT' || copySource !== undefined) return false;
   const trimmed = rawPath.replace(/^\/+/u, '');
   const slash = trimmed.indexOf('/');

@@ -1,7 +1,13 @@
 import { XMLParser } from 'fast-xml-parser';
 import { S3Error } from '../errors.js';
 import type { SandboxResponse } from '../http-types.js';
-import { DEFAULT_ENCRYPTION, type BucketEncryption, type ObjectStore, type PublicAccessBlock, type S3Tag } from './object-store.js';
+import {
+  DEFAULT_ENCRYPTION,
+  type BucketEncryption,
+  type ObjectStore,
+  type PublicAccessBlock,
+  type S3Tag,
+} from './object-store.js';
 import { escapeXml, xmlResponse } from './xml.js';
 
 const S3_NS = 'http://s3.amazonaws.com/doc/2006-03-01/';
@@ -10,10 +16,30 @@ const S3_NS = 'http://s3.amazonaws.com/doc/2006-03-01/';
  * Query parameters that are not sub-resources: listing and multipart arguments, the SDK's
  * `x-id` operation marker, presigned-URL (`X-Amz-*`) and `response-*` overrides, `versionId`.
  */
-const ORDINARY_PARAMS = new Set(['list-type', 'prefix', 'delimiter', 'max-keys', 'continuation-token', 'start-after', 'encoding-type', 'fetch-owner', 'x-id', 'versionId', 'partNumber', 'uploadId']);
+const ORDINARY_PARAMS = new Set([
+  'list-type',
+  'prefix',
+  'delimiter',
+  'max-keys',
+  'continuation-token',
+  'start-after',
+  'encoding-type',
+  'fetch-owner',
+  'x-id',
+  'versionId',
+  'partNumber',
+  'uploadId',
+]);
 
 /** Sub-resources the sandbox implements, per level (S3 API reference). */
-const BUCKET_SUBRESOURCES = new Set(['location', 'policy', 'tagging', 'publicAccessBlock', 'encryption', 'delete']);
+const BUCKET_SUBRESOURCES = new Set([
+  'location',
+  'policy',
+  'tagging',
+  'publicAccessBlock',
+  'encryption',
+  'delete',
+]);
 const OBJECT_SUBRESOURCES = new Set(['tagging', 'uploads']);
 
 /**
@@ -25,15 +51,33 @@ const OBJECT_SUBRESOURCES = new Set(['tagging', 'uploads']);
 export function assertKnownSubresources(query: URLSearchParams, level: 'bucket' | 'object'): void {
   const known = level === 'bucket' ? BUCKET_SUBRESOURCES : OBJECT_SUBRESOURCES;
   for (const name of query.keys()) {
-    if (ORDINARY_PARAMS.has(name) || known.has(name) || /^x-amz-/iu.test(name) || name.startsWith('response-')) continue;
-    throw new S3Error('NotImplemented', `A header you provided implies functionality that is not implemented (the sandbox does not implement ?${name}).`, 501);
+    if (
+      ORDINARY_PARAMS.has(name) ||
+      known.has(name) ||
+      /^x-amz-/iu.test(name) ||
+      name.startsWith('response-')
+    )
+      continue;
+    throw new S3Error(
+      'NotImplemented',
+      `A header you provided implies functionality that is not implemented (the sandbox does not implement ?${name}).`,
+      501,
+    );
   }
 }
 
-const parser = new XMLParser({ ignoreAttributes: true, parseTagValue: false, isArray: (name) => name === 'Tag' || name === 'Rule' });
+const parser = new XMLParser({
+  ignoreAttributes: true,
+  parseTagValue: false,
+  isArray: (name) => name === 'Tag' || name === 'Rule',
+});
 
 function malformedXml(): S3Error {
-  return new S3Error('MalformedXML', 'The XML you provided was not well-formed or did not validate against our published schema', 400);
+  return new S3Error(
+    'MalformedXML',
+    'The XML you provided was not well-formed or did not validate against our published schema',
+    400,
+  );
 }
 
 function parseBody(body: Buffer): Record<string, unknown> {
@@ -45,7 +89,9 @@ function parseBody(body: Buffer): Record<string, unknown> {
 }
 
 function record(value: unknown): Record<string, unknown> | undefined {
-  return typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as Record<string, unknown>) : undefined;
+  return typeof value === 'object' && value !== null && !Array.isArray(value)
+    ? (value as Record<string, unknown>)
+    : undefined;
 }
 
 function text(value: unknown): string | undefined {
@@ -65,12 +111,21 @@ function invalidTag(message: string): S3Error {
  * @throws S3Error `InvalidTag` (400); `BadRequest` (400) above `maxTags`.
  */
 export function validateTags(tags: readonly S3Tag[], maxTags: number): void {
-  if (tags.length > maxTags) throw new S3Error('BadRequest', maxTags === 10 ? 'Object tags cannot be greater than 10' : `Bucket tag count cannot be greater than ${maxTags}`, 400);
+  if (tags.length > maxTags)
+    throw new S3Error(
+      'BadRequest',
+      maxTags === 10
+        ? 'Object tags cannot be greater than 10'
+        : `Bucket tag count cannot be greater than ${maxTags}`,
+      400,
+    );
   const seen = new Set<string>();
   for (const tag of tags) {
-    if (tag.key.length < 1 || tag.key.length > 128) throw invalidTag('The TagKey you have provided is invalid');
+    if (tag.key.length < 1 || tag.key.length > 128)
+      throw invalidTag('The TagKey you have provided is invalid');
     if (tag.value.length > 256) throw invalidTag('The TagValue you have provided is invalid');
-    if (tag.key.toLowerCase().startsWith('aws:')) throw invalidTag('System tags cannot be added/updated by requester');
+    if (tag.key.toLowerCase().startsWith('aws:'))
+      throw invalidTag('System tags cannot be added/updated by requester');
     if (seen.has(tag.key)) throw invalidTag('Cannot provide multiple Tags with the same key');
     seen.add(tag.key);
   }
@@ -97,7 +152,11 @@ export function parseTaggingHeader(header: string): S3Tag[] {
 
 /** The `<Tagging>` answer of GetBucketTagging / GetObjectTagging. */
 export function taggingResponse(tags: readonly S3Tag[]): SandboxResponse {
-  const body = tags.map((tag) => `<Tag><Key>${escapeXml(tag.key)}</Key><Value>${escapeXml(tag.value)}</Value></Tag>`).join('');
+  const body = tags
+    .map(
+      (tag) => `<Tag><Key>${escapeXml(tag.key)}</Key><Value>${escapeXml(tag.value)}</Value></Tag>`,
+    )
+    .join('');
   return xmlResponse(`<Tagging xmlns="${S3_NS}"><TagSet>${body}</TagSet></Tagging>`);
 }
 
@@ -125,7 +184,11 @@ function isPublicStatement(statement: Record<string, unknown>): boolean {
  *
  * @throws S3Error `MalformedPolicy` (400), `AccessDenied` (403).
  */
-export function validateBucketPolicy(bucket: string, policyText: string, publicAccessBlock: PublicAccessBlock | undefined): void {
+export function validateBucketPolicy(
+  bucket: string,
+  policyText: string,
+  publicAccessBlock: PublicAccessBlock | undefined,
+): void {
   let parsed: unknown;
   try {
     parsed = policyText.trimStart().startsWith('{') ? JSON.parse(policyText) : undefined;
@@ -139,17 +202,26 @@ export function validateBucketPolicy(bucket: string, policyText: string, publicA
   for (const entry of statements) {
     const statement = record(entry);
     if (!statement) throw malformedPolicy('Statement is not an object');
-    if (statement.Effect !== 'Allow' && statement.Effect !== 'Deny') throw malformedPolicy('Invalid effect');
-    if (statement.Principal === undefined && statement.NotPrincipal === undefined) throw malformedPolicy('Missing required field Principal');
+    if (statement.Effect !== 'Allow' && statement.Effect !== 'Deny')
+      throw malformedPolicy('Invalid effect');
+    if (statement.Principal === undefined && statement.NotPrincipal === undefined)
+      throw malformedPolicy('Missing required field Principal');
     const resources = asList(statement.Resource ?? statement.NotResource);
     if (resources.length === 0) throw malformedPolicy('Missing required field Resource');
     for (const resource of resources) {
-      if (typeof resource !== 'string' || (resource !== `arn:aws:s3:::${bucket}` && !resource.startsWith(`arn:aws:s3:::${bucket}/`))) {
+      if (
+        typeof resource !== 'string' ||
+        (resource !== `arn:aws:s3:::${bucket}` && !resource.startsWith(`arn:aws:s3:::${bucket}/`))
+      ) {
         throw malformedPolicy('Policy has invalid resource');
       }
     }
     if (publicAccessBlock?.blockPublicPolicy === true && isPublicStatement(statement)) {
-      throw new S3Error('AccessDenied', 'User is not authorized to perform: s3:PutBucketPolicy because public policies are blocked by the BlockPublicPolicy block public access setting.', 403);
+      throw new S3Error(
+        'AccessDenied',
+        'User is not authorized to perform: s3:PutBucketPolicy because public policies are blocked by the BlockPublicPolicy block public access setting.',
+        403,
+      );
     }
   }
 }
@@ -192,17 +264,34 @@ export function parseEncryption(body: Buffer): BucketEncryption {
   const rule = record(rules[0]);
   const byDefault = record(rule?.ApplyServerSideEncryptionByDefault);
   const algorithm = text(byDefault?.SSEAlgorithm);
-  if (rule === undefined || rules.length !== 1 || algorithm === undefined || !SSE_ALGORITHMS.has(algorithm)) throw malformedXml();
+  if (
+    rule === undefined ||
+    rules.length !== 1 ||
+    algorithm === undefined ||
+    !SSE_ALGORITHMS.has(algorithm)
+  )
+    throw malformedXml();
   const kmsKeyId = text(byDefault?.KMSMasterKeyID);
   if (kmsKeyId !== undefined && algorithm === 'AES256') {
-    throw new S3Error('InvalidArgument', 'a KMSMasterKeyID is not applicable if the default sse algorithm is not aws:kms or aws:kms:dsse', 400);
+    throw new S3Error(
+      'InvalidArgument',
+      'a KMSMasterKeyID is not applicable if the default sse algorithm is not aws:kms or aws:kms:dsse',
+      400,
+    );
   }
-  return { algorithm, bucketKeyEnabled: flag(rule.BucketKeyEnabled), ...(kmsKeyId === undefined ? {} : { kmsKeyId }) };
+  return {
+    algorithm,
+    bucketKeyEnabled: flag(rule.BucketKeyEnabled),
+    ...(kmsKeyId === undefined ? {} : { kmsKeyId }),
+  };
 }
 
 /** The answer of GetBucketEncryption. */
 export function encryptionResponse(config: BucketEncryption): SandboxResponse {
-  const key = config.kmsKeyId === undefined ? '' : `<KMSMasterKeyID>${escapeXml(config.kmsKeyId)}</KMSMasterKeyID>`;
+  const key =
+    config.kmsKeyId === undefined
+      ? ''
+      : `<KMSMasterKeyID>${escapeXml(config.kmsKeyId)}</KMSMasterKeyID>`;
   return xmlResponse(
     `<ServerSideEncryptionConfiguration xmlns="${S3_NS}"><Rule><ApplyServerSideEncryptionByDefault><SSEAlgorithm>${escapeXml(config.algorithm)}</SSEAlgorithm>${key}</ApplyServerSideEncryptionByDefault><BucketKeyEnabled>${config.bucketKeyEnabled}</BucketKeyEnabled></Rule></ServerSideEncryptionConfiguration>`,
   );
@@ -212,7 +301,11 @@ export function encryptionResponse(config: BucketEncryption): SandboxResponse {
 const REGION_NAME = /^[a-z]{2}(-gov|-iso[a-z]?)?-[a-z]+-\d+$/u;
 
 function invalidLocation(): S3Error {
-  return new S3Error('InvalidLocationConstraint', 'The specified location-constraint is not valid', 400);
+  return new S3Error(
+    'InvalidLocationConstraint',
+    'The specified location-constraint is not valid',
+    400,
+  );
 }
 
 /**
@@ -234,15 +327,24 @@ export function bucketRegion(body: Buffer, signingRegion: string): string {
     constraint = text(config?.LocationConstraint);
   }
   if (constraint !== undefined) {
-    if (constraint === 'us-east-1' || !(constraint === 'EU' || REGION_NAME.test(constraint))) throw invalidLocation();
+    if (constraint === 'us-east-1' || !(constraint === 'EU' || REGION_NAME.test(constraint)))
+      throw invalidLocation();
   }
   if (signingRegion === 'us-east-1') return constraint ?? 'us-east-1';
   if (constraint === undefined) {
-    throw new S3Error('IllegalLocationConstraintException', 'The unspecified location constraint is incompatible for the region specific endpoint this request was sent to.', 400);
+    throw new S3Error(
+      'IllegalLocationConstraintException',
+      'The unspecified location constraint is incompatible for the region specific endpoint this request was sent to.',
+      400,
+    );
   }
   const resolved = constraint === 'EU' ? 'eu-west-1' : constraint;
   if (resolved !== signingRegion) {
-    throw new S3Error('IllegalLocationConstraintException', `The ${constraint} location constraint is incompatible for the region specific endpoint this request was sent to.`, 400);
+    throw new S3Error(
+      'IllegalLocationConstraintException',
+      `The ${constraint} location constraint is incompatible for the region specific endpoint this request was sent to.`,
+      400,
+    );
   }
   return constraint;
 }
@@ -256,7 +358,13 @@ export function bucketRegion(body: Buffer, signingRegion: string): string {
  *   `NoSuchPublicAccessBlockConfiguration` (404), `MalformedPolicy`, `MalformedXML`, `InvalidTag`,
  *   `BadRequest`, `InvalidArgument` (400), `AccessDenied` (403, public policy while blocked).
  */
-export async function handleBucketSubresource(store: ObjectStore, bucket: string, method: string, query: URLSearchParams, body: Buffer): Promise<SandboxResponse | undefined> {
+export async function handleBucketSubresource(
+  store: ObjectStore,
+  bucket: string,
+  method: string,
+  query: URLSearchParams,
+  body: Buffer,
+): Promise<SandboxResponse | undefined> {
   const attributes = store.bucketAttributes(bucket);
   if (query.has('policy')) {
     switch (method) {
@@ -267,8 +375,18 @@ export async function handleBucketSubresource(store: ObjectStore, bucket: string
         return { status: 204 };
       }
       case 'GET':
-        if (attributes.policy === undefined) throw new S3Error('NoSuchBucketPolicy', 'The bucket policy does not exist', 404, `/${bucket}`);
-        return { status: 200, headers: { 'content-type': 'application/json' }, body: attributes.policy };
+        if (attributes.policy === undefined)
+          throw new S3Error(
+            'NoSuchBucketPolicy',
+            'The bucket policy does not exist',
+            404,
+            `/${bucket}`,
+          );
+        return {
+          status: 200,
+          headers: { 'content-type': 'application/json' },
+          body: attributes.policy,
+        };
       case 'DELETE':
         await store.updateBucketAttributes(bucket, { policy: undefined });
         return { status: 204 };
@@ -285,7 +403,8 @@ export async function handleBucketSubresource(store: ObjectStore, bucket: string
         return { status: 204 };
       }
       case 'GET':
-        if (attributes.tags === undefined) throw new S3Error('NoSuchTagSet', 'The TagSet does not exist', 404, `/${bucket}`);
+        if (attributes.tags === undefined)
+          throw new S3Error('NoSuchTagSet', 'The TagSet does not exist', 404, `/${bucket}`);
         return taggingResponse(attributes.tags);
       case 'DELETE':
         await store.updateBucketAttributes(bucket, { tags: undefined });
@@ -297,11 +416,18 @@ export async function handleBucketSubresource(store: ObjectStore, bucket: string
   if (query.has('publicAccessBlock')) {
     switch (method) {
       case 'PUT':
-        await store.updateBucketAttributes(bucket, { publicAccessBlock: parsePublicAccessBlock(body) });
+        await store.updateBucketAttributes(bucket, {
+          publicAccessBlock: parsePublicAccessBlock(body),
+        });
         return { status: 200 };
       case 'GET':
         if (attributes.publicAccessBlock === undefined) {
-          throw new S3Error('NoSuchPublicAccessBlockConfiguration', 'The public access block configuration was not found', 404, `/${bucket}`);
+          throw new S3Error(
+            'NoSuchPublicAccessBlockConfiguration',
+            'The public access block configuration was not found',
+            404,
+            `/${bucket}`,
+          );
         }
         return publicAccessBlockResponse(attributes.publicAccessBlock);
       case 'DELETE':

@@ -19,6 +19,16 @@ export const SSO_USER_NAME = 'sandbox-user';
  * and `210987654321` "Another customer", each with the roles `PersonalizePoc` and `ReadOnly`.
  */
 export const SSO_ACCOUNTS: readonly SsoAccount[] = [
-  { accountId: '123456789012', accountName: 'Sandbox', emailAddress: 'sandbox@example.com', roleNames: ['PersonalizePoc', 'ReadOnly'] },
-  { accountId: '210987654321', accountName: 'Another customer', emailAddress: 'another-customer@example.com', roleNames: ['PersonalizePoc', 'ReadOnly'] },
+  {
+    accountId: '123456789012',
+    accountName: 'Sandbox',
+    emailAddress: 'sandbox@example.com',
+    roleNames: ['PersonalizePoc', 'ReadOnly'],
+  },
+  {
+    accountId: '210987654321',
+    accountName: 'Another customer',
+    emailAddress: 'another-customer@example.com',
+    roleNames: ['PersonalizePoc', 'ReadOnly'],
+  },
 ];

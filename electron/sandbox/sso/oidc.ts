@@ -35,7 +35,11 @@ export function oidcError(code: OidcErrorCode, description: string): SandboxResp
 }
 
 function json(value: unknown): SandboxResponse {
-  return { status: 200, headers: { 'content-type': 'application/json' }, body: JSON.stringify(value) };
+  return {
+    status: 200,
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(value),
+  };
 }
 
 function text(body: Record<string, unknown>, name: string): string | undefined {
@@ -44,9 +48,13 @@ function text(body: Record<string, unknown>, name: string): string | undefined {
 }
 
 function registerClient(body: Record<string, unknown>, identity: IdentityStore): SandboxResponse {
-  if (text(body, 'clientName') === undefined) return oidcError('InvalidRequestException', 'clientName is required');
-  if (text(body, 'clientType') !== 'public') return oidcError('InvalidRequestException', 'clientType must be public');
-  const scopes = Array.isArray(body.scopes) ? body.scopes.filter((scope): scope is string => typeof scope === 'string') : [];
+  if (text(body, 'clientName') === undefined)
+    return oidcError('InvalidRequestException', 'clientName is required');
+  if (text(body, 'clientType') !== 'public')
+    return oidcError('InvalidRequestException', 'clientType must be public');
+  const scopes = Array.isArray(body.scopes)
+    ? body.scopes.filter((scope): scope is string => typeof scope === 'string')
+    : [];
   const client = identity.registerClient(scopes);
   return json({
     clientId: client.clientId,
@@ -56,8 +64,15 @@ function registerClient(body: Record<string, unknown>, identity: IdentityStore):
   });
 }
 
-function startDeviceAuthorization(request: SandboxRequest, body: Record<string, unknown>, identity: IdentityStore): SandboxResponse {
-  const client = identity.authenticateClient(text(body, 'clientId') ?? '', text(body, 'clientSecret') ?? '');
+function startDeviceAuthorization(
+  request: SandboxRequest,
+  body: Record<string, unknown>,
+  identity: IdentityStore,
+): SandboxResponse {
+  const client = identity.authenticateClient(
+    text(body, 'clientId') ?? '',
+    text(body, 'clientSecret') ?? '',
+  );
   if (client === undefined) return oidcError('InvalidClientException', 'Invalid client provided');
   const startUrl = text(body, 'startUrl');
   if (startUrl === undefined) return oidcError('InvalidRequestException', 'startUrl is required');
@@ -73,7 +88,10 @@ function startDeviceAuthorization(request: SandboxRequest, body: Record<string, 
   });
 }
 
-function tokenResponse(identity: IdentityStore, token: { accessToken: string; refreshToken: string | undefined; expiresAtMs: number }): SandboxResponse {
+function tokenResponse(
+  identity: IdentityStore,
+  token: { accessToken: string; refreshToken: string | undefined; expiresAtMs: number },
+): SandboxResponse {
   return json({
     accessToken: token.accessToken,
     tokenType: 'Bearer',
@@ -83,30 +101,46 @@ function tokenResponse(identity: IdentityStore, token: { accessToken: string; re
 }
 
 function createToken(body: Record<string, unknown>, identity: IdentityStore): SandboxResponse {
-  const client = identity.authenticateClient(text(body, 'clientId') ?? '', text(body, 'clientSecret') ?? '');
+  const client = identity.authenticateClient(
+    text(body, 'clientId') ?? '',
+    text(body, 'clientSecret') ?? '',
+  );
   if (client === undefined) return oidcError('InvalidClientException', 'Invalid client provided');
   const grantType = text(body, 'grantType');
   const now = identity.now();
   if (grantType === DEVICE_CODE_GRANT) {
     const device = identity.findDevice(text(body, 'deviceCode') ?? '');
-    if (device === undefined || device.clientId !== client.clientId || device.state === 'redeemed') return oidcError('InvalidGrantException', 'Invalid grant provided');
-    if (device.expiresAtMs <= now) return oidcError('ExpiredTokenException', 'Device code has expired');
-    if (device.state === 'denied') return oidcError('AccessDeniedException', 'Access denied by the user');
+    if (device === undefined || device.clientId !== client.clientId || device.state === 'redeemed')
+      return oidcError('InvalidGrantException', 'Invalid grant provided');
+    if (device.expiresAtMs <= now)
+      return oidcError('ExpiredTokenException', 'Device code has expired');
+    if (device.state === 'denied')
+      return oidcError('AccessDeniedException', 'Access denied by the user');
     if (device.state === 'pending') {
-      const tooSoon = device.lastPollMs !== undefined && now - device.lastPollMs < device.intervalSeconds * 1000;
+      const tooSoon =
+        device.lastPollMs !== undefined && now - device.lastPollMs < device.intervalSeconds * 1000;
       device.lastPollMs = now;
-      return tooSoon ? oidcError('SlowDownException', 'Client is polling too fast') : oidcError('AuthorizationPendingException', 'Authorization is still pending');
+      return tooSoon
+        ? oidcError('SlowDownException', 'Client is polling too fast')
+        : oidcError('AuthorizationPendingException', 'Authorization is still pending');
     }
     device.state = 'redeemed';
-    return tokenResponse(identity, identity.issueToken(client, now + identity.ttl.ssoSession * 1000));
+    return tokenResponse(
+      identity,
+      identity.issueToken(client, now + identity.ttl.ssoSession * 1000),
+    );
   }
   if (grantType === 'refresh_token') {
     const previous = identity.findRefreshable(client.clientId, text(body, 'refreshToken') ?? '');
-    if (previous === undefined) return oidcError('InvalidGrantException', 'Invalid refresh token provided');
+    if (previous === undefined)
+      return oidcError('InvalidGrantException', 'Invalid refresh token provided');
     identity.markReplaced(previous);
     return tokenResponse(identity, identity.issueToken(client, previous.sessionExpiresAtMs));
   }
-  return oidcError('UnsupportedGrantTypeException', `Unsupported grant type: ${grantType ?? '(none)'}`);
+  return oidcError(
+    'UnsupportedGrantTypeException',
+    `Unsupported grant type: ${grantType ?? '(none)'}`,
+  );
 }
 
 /**
@@ -119,7 +153,11 @@ function createToken(body: Record<string, unknown>, identity: IdentityStore): Sa
  * Refresh grant: a new access and refresh token while the session lasts, else
  * `InvalidGrantException`. Refresh tokens are issued only to clients registered with scopes.
  */
-export function handleOidc(request: SandboxRequest, path: string, identity: IdentityStore): SandboxResponse {
+export function handleOidc(
+  request: SandboxRequest,
+  path: string,
+  identity: IdentityStore,
+): SandboxResponse {
   let body: Record<string, unknown>;
   try {
     const parsed: unknown = JSON.parse(request.body.toString('utf8') || '{}');

@@ -9,7 +9,11 @@ import { handleOidc, VERIFICATION_PATH } from './oidc.js';
 import { handlePortal } from './portal.js';
 
 const OIDC_PATHS: readonly string[] = ['/client/register', '/device_authorization', '/token'];
-const PORTAL_GET_PATHS: readonly string[] = ['/federation/credentials', '/assignment/accounts', '/assignment/roles'];
+const PORTAL_GET_PATHS: readonly string[] = [
+  '/federation/credentials',
+  '/assignment/accounts',
+  '/assignment/roles',
+];
 
 function normalised(rawPath: string): string {
   return rawPath.length > 1 ? rawPath.replace(/\/+$/u, '') : rawPath;
@@ -29,7 +33,8 @@ export function isSsoRoute(method: string, rawPath: string): boolean {
 
 const PAGE_HEADERS = {
   'content-type': 'text/html; charset=utf-8',
-  'content-security-policy': "default-src 'none'; style-src 'unsafe-inline'; form-action 'self'; frame-ancestors 'none'",
+  'content-security-policy':
+    "default-src 'none'; style-src 'unsafe-inline'; form-action 'self'; frame-ancestors 'none'",
   'x-frame-options': 'DENY',
   'cache-control': 'no-store',
 };
@@ -54,19 +59,30 @@ function verificationForm(userCode: string): SandboxResponse {
 /** A POST from another page (CSRF): an `Origin` other than this host, or a cross-site fetch. */
 function isCrossSite(request: SandboxRequest): boolean {
   const origin = headerValue(request, 'origin');
-  if (origin !== undefined && origin !== `http://${headerValue(request, 'host') ?? ''}`) return true;
+  if (origin !== undefined && origin !== `http://${headerValue(request, 'host') ?? ''}`)
+    return true;
   const site = headerValue(request, 'sec-fetch-site');
   return site !== undefined && site !== 'same-origin' && site !== 'none';
 }
 
 function verificationPost(request: SandboxRequest, identity: IdentityStore): SandboxResponse {
-  if (isCrossSite(request)) return html('Refused', '<p>This form only accepts submissions from its own page.</p>', 403);
+  if (isCrossSite(request))
+    return html('Refused', '<p>This form only accepts submissions from its own page.</p>', 403);
   const form = new URLSearchParams(request.body.toString('utf8'));
   const decision = form.get('decision') === 'deny' ? 'denied' : 'approved';
   if (!identity.decideDevice(form.get('user_code') ?? '', decision)) {
-    return html('Unknown code', '<p>No pending sign-in has this code, or it has expired. Start the sign-in again.</p>', 400);
+    return html(
+      'Unknown code',
+      '<p>No pending sign-in has this code, or it has expired. Start the sign-in again.</p>',
+      400,
+    );
   }
-  return html(decision === 'approved' ? 'Approved' : 'Denied', decision === 'approved' ? '<p>You can close this page and return to the app.</p>' : '<p>The sign-in was refused.</p>');
+  return html(
+    decision === 'approved' ? 'Approved' : 'Denied',
+    decision === 'approved'
+      ? '<p>You can close this page and return to the app.</p>'
+      : '<p>The sign-in was refused.</p>',
+  );
 }
 
 /**
@@ -77,7 +93,9 @@ function verificationPost(request: SandboxRequest, identity: IdentityStore): San
 export function handleSso(request: SandboxRequest, identity: IdentityStore): SandboxResponse {
   const route = normalised(request.rawPath);
   if (route === VERIFICATION_PATH) {
-    return request.method === 'GET' ? verificationForm(request.query.get('user_code') ?? '') : verificationPost(request, identity);
+    return request.method === 'GET'
+      ? verificationForm(request.query.get('user_code') ?? '')
+      : verificationPost(request, identity);
   }
   if (OIDC_PATHS.includes(route)) return handleOidc(request, route, identity);
   return handlePortal(request, route, identity);

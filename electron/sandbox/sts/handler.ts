@@ -34,38 +34,94 @@ function stsTime(ms: number): string {
   return new Date(Math.floor(ms / 1000) * 1000).toISOString().replace('.000Z', 'Z');
 }
 
-function validation(member: string, value: string, constraint: string, requestId: string): SandboxResponse {
-  return queryErrorResponse('ValidationError', `1 validation error detected: Value '${value}' at '${member}' failed to satisfy constraint: ${constraint}`, requestId);
+function validation(
+  member: string,
+  value: string,
+  constraint: string,
+  requestId: string,
+): SandboxResponse {
+  return queryErrorResponse(
+    'ValidationError',
+    `1 validation error detected: Value '${value}' at '${member}' failed to satisfy constraint: ${constraint}`,
+    requestId,
+  );
 }
 
-function assumeRole(params: URLSearchParams, identity: IdentityStore, requestId: string): SandboxResponse {
+function assumeRole(
+  params: URLSearchParams,
+  identity: IdentityStore,
+  requestId: string,
+): SandboxResponse {
   const roleArn = params.get('RoleArn') ?? '';
   const sessionName = params.get('RoleSessionName') ?? '';
   const role = ROLE_ARN.exec(roleArn);
-  if (role === null) return validation('roleArn', roleArn, 'Member must be a role ARN (arn:aws:iam::<12-digit account>:role/<name>)', requestId);
-  if (!SESSION_NAME.test(sessionName)) return validation('roleSessionName', sessionName, 'Member must satisfy regular expression pattern: [\\w+=,.@-]{2,64}', requestId);
+  if (role === null)
+    return validation(
+      'roleArn',
+      roleArn,
+      'Member must be a role ARN (arn:aws:iam::<12-digit account>:role/<name>)',
+      requestId,
+    );
+  if (!SESSION_NAME.test(sessionName))
+    return validation(
+      'roleSessionName',
+      sessionName,
+      'Member must satisfy regular expression pattern: [\\w+=,.@-]{2,64}',
+      requestId,
+    );
   const durationText = params.get('DurationSeconds');
-  const durationSeconds = durationText === null ? ASSUME_ROLE_DURATION_SECONDS.default : Number(durationText);
+  const durationSeconds =
+    durationText === null ? ASSUME_ROLE_DURATION_SECONDS.default : Number(durationText);
   if (!Number.isInteger(durationSeconds) || durationSeconds < ASSUME_ROLE_DURATION_SECONDS.min) {
-    return validation('durationSeconds', durationText ?? '', `Member must have value greater than or equal to ${ASSUME_ROLE_DURATION_SECONDS.min}`, requestId);
+    return validation(
+      'durationSeconds',
+      durationText ?? '',
+      `Member must have value greater than or equal to ${ASSUME_ROLE_DURATION_SECONDS.min}`,
+      requestId,
+    );
   }
   if (durationSeconds > ASSUME_ROLE_DURATION_SECONDS.max) {
-    return validation('durationSeconds', String(durationSeconds), `Member must have value less than or equal to ${ASSUME_ROLE_DURATION_SECONDS.max}`, requestId);
+    return validation(
+      'durationSeconds',
+      String(durationSeconds),
+      `Member must have value less than or equal to ${ASSUME_ROLE_DURATION_SECONDS.max}`,
+      requestId,
+    );
   }
   const serial = params.get('SerialNumber');
   const code = params.get('TokenCode');
   if ((serial === null) !== (code === null)) {
-    return queryErrorResponse('AccessDenied', 'MultiFactorAuthentication failed, must provide both MFA serial number and one time pass code.', requestId, 403);
+    return queryErrorResponse(
+      'AccessDenied',
+      'MultiFactorAuthentication failed, must provide both MFA serial number and one time pass code.',
+      requestId,
+      403,
+    );
   }
-  if (code !== null && !/^\d{6}$/u.test(code)) return validation('tokenCode', code, 'Member must satisfy regular expression pattern: [\\d]*', requestId);
+  if (code !== null && !/^\d{6}$/u.test(code))
+    return validation(
+      'tokenCode',
+      code,
+      'Member must satisfy regular expression pattern: [\\d]*',
+      requestId,
+    );
   if (code !== null && code !== SANDBOX_MFA_CODE) {
-    return queryErrorResponse('AccessDenied', 'MultiFactorAuthentication failed with invalid MFA one time pass code. ', requestId, 403);
+    return queryErrorResponse(
+      'AccessDenied',
+      'MultiFactorAuthentication failed with invalid MFA one time pass code. ',
+      requestId,
+      403,
+    );
   }
   const accountId = role[1] ?? '';
   const roleName = role[2] ?? '';
   const roleId = principalId('AROA', `${accountId}:${roleName}`);
   const issued = identity.issueCredentials(
-    { accountId, arn: `arn:aws:sts::${accountId}:assumed-role/${roleName}/${sessionName}`, userId: `${roleId}:${sessionName}` },
+    {
+      accountId,
+      arn: `arn:aws:sts::${accountId}:assumed-role/${roleName}/${sessionName}`,
+      userId: `${roleId}:${sessionName}`,
+    },
     durationSeconds,
   );
   return xml(
@@ -76,14 +132,27 @@ function assumeRole(params: URLSearchParams, identity: IdentityStore, requestId:
   );
 }
 
-function callerIdentity(request: SandboxRequest, identity: IdentityStore, defaultAccountId: string, requestId: string): SandboxResponse {
-  const accessKeyId = credentialAccessKeyId(headerValue(request, 'authorization'), request.query.get('X-Amz-Credential'));
+function callerIdentity(
+  request: SandboxRequest,
+  identity: IdentityStore,
+  defaultAccountId: string,
+  requestId: string,
+): SandboxResponse {
+  const accessKeyId = credentialAccessKeyId(
+    headerValue(request, 'authorization'),
+    request.query.get('X-Amz-Credential'),
+  );
   const issued = accessKeyId === undefined ? undefined : identity.findCredentials(accessKeyId);
-  if (issued !== undefined && issued.expiresAtMs <= identity.now()) return queryErrorResponse('ExpiredToken', EXPIRED_TOKEN_MESSAGE, requestId, 403);
+  if (issued !== undefined && issued.expiresAtMs <= identity.now())
+    return queryErrorResponse('ExpiredToken', EXPIRED_TOKEN_MESSAGE, requestId, 403);
   const account = issued?.accountId ?? defaultAccountId;
   const arn = issued?.arn ?? `arn:aws:iam::${defaultAccountId}:user/sandbox`;
   const userId = issued?.userId ?? 'AIDASANDBOXUSER00001';
-  return xml('GetCallerIdentity', `<Arn>${escapeXml(arn)}</Arn><UserId>${escapeXml(userId)}</UserId><Account>${escapeXml(account)}</Account>`, requestId);
+  return xml(
+    'GetCallerIdentity',
+    `<Arn>${escapeXml(arn)}</Arn><UserId>${escapeXml(userId)}</UserId><Account>${escapeXml(account)}</Account>`,
+    requestId,
+  );
 }
 
 /**
@@ -93,7 +162,12 @@ function callerIdentity(request: SandboxRequest, identity: IdentityStore, defaul
  * malformed RoleArn / RoleSessionName / DurationSeconds outside 900–43200, 403 `AccessDenied`
  * for a wrong MFA code: only {@link SANDBOX_MFA_CODE} is valid). Other actions: 400 `InvalidAction`.
  */
-export function handleSts(request: SandboxRequest, identity: IdentityStore, defaultAccountId: string, requestId: string): SandboxResponse {
+export function handleSts(
+  request: SandboxRequest,
+  identity: IdentityStore,
+  defaultAccountId: string,
+  requestId: string,
+): SandboxResponse {
   const params = new URLSearchParams(request.body.toString('utf8'));
   for (const [name, value] of request.query) params.set(name, value);
   const action = params.get('Action') ?? '';
@@ -103,6 +177,10 @@ export function handleSts(request: SandboxRequest, identity: IdentityStore, defa
     case 'AssumeRole':
       return assumeRole(params, identity, requestId);
     default:
-      return queryErrorResponse('InvalidAction', `The action ${action || '(none)'} is not supported by the sandbox STS.`, requestId);
+      return queryErrorResponse(
+        'InvalidAction',
+        `The action ${action || '(none)'} is not supported by the sandbox STS.`,
+        requestId,
+      );
   }
 }

@@ -84,7 +84,8 @@ const KEY_ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567';
 
 function randomFrom(alphabet: string, length: number): string {
   let text = '';
-  for (let index = 0; index < length; index += 1) text += alphabet[randomInt(alphabet.length)] ?? 'A';
+  for (let index = 0; index < length; index += 1)
+    text += alphabet[randomInt(alphabet.length)] ?? 'A';
   return text;
 }
 
@@ -108,7 +109,13 @@ export class IdentityStore {
   /** The clock every expiry is measured on (ms since the epoch). */
   readonly now: () => number;
   /** Resolved lifetimes, in seconds. */
-  readonly ttl: { readonly ssoToken: number; readonly ssoSession: number; readonly deviceCode: number; readonly interval: number; readonly ssoRoleCredentials: number };
+  readonly ttl: {
+    readonly ssoToken: number;
+    readonly ssoSession: number;
+    readonly deviceCode: number;
+    readonly interval: number;
+    readonly ssoRoleCredentials: number;
+  };
   private readonly credentials = new Map<string, IssuedCredentials>();
   private readonly clients = new Map<string, OidcClient>();
   private readonly devices = new Map<string, DeviceAuthorization>();
@@ -140,9 +147,12 @@ export class IdentityStore {
     }
     const data = JSON.parse(text) as Partial<PersistedIdentity>;
     const horizonMs = this.now() - 86_400_000;
-    for (const entry of data.credentials ?? []) if (entry.expiresAtMs > horizonMs) this.credentials.set(entry.accessKeyId, entry);
-    for (const entry of data.clients ?? []) if (entry.expiresAtMs > horizonMs) this.clients.set(entry.clientId, entry);
-    for (const entry of data.tokens ?? []) if (entry.sessionExpiresAtMs > horizonMs) this.tokens.set(entry.accessToken, entry);
+    for (const entry of data.credentials ?? [])
+      if (entry.expiresAtMs > horizonMs) this.credentials.set(entry.accessKeyId, entry);
+    for (const entry of data.clients ?? [])
+      if (entry.expiresAtMs > horizonMs) this.clients.set(entry.clientId, entry);
+    for (const entry of data.tokens ?? [])
+      if (entry.sessionExpiresAtMs > horizonMs) this.tokens.set(entry.accessToken, entry);
   }
 
   /** Resolves when the last change is on disk. */
@@ -151,14 +161,26 @@ export class IdentityStore {
   }
 
   private persist(): void {
-    const snapshot: PersistedIdentity = { credentials: [...this.credentials.values()], clients: [...this.clients.values()], tokens: [...this.tokens.values()] };
+    const snapshot: PersistedIdentity = {
+      credentials: [...this.credentials.values()],
+      clients: [...this.clients.values()],
+      tokens: [...this.tokens.values()],
+    };
     this.writing = this.writing
       .then(() => writeFileAtomic(this.filePath, JSON.stringify(snapshot)))
-      .catch((error: unknown) => console.error('sandbox: could not save identity.json', error instanceof Error ? error.message : String(error)));
+      .catch((error: unknown) =>
+        console.error(
+          'sandbox: could not save identity.json',
+          error instanceof Error ? error.message : String(error),
+        ),
+      );
   }
 
   /** Issues temporary credentials for `identity`, valid `durationSeconds` from now. */
-  issueCredentials(identity: { accountId: string; arn: string; userId: string }, durationSeconds: number): IssuedCredentials {
+  issueCredentials(
+    identity: { accountId: string; arn: string; userId: string },
+    durationSeconds: number,
+  ): IssuedCredentials {
     const issued: IssuedCredentials = {
       ...identity,
       accessKeyId: randomKeyId('ASIA'),
@@ -199,7 +221,11 @@ export class IdentityStore {
   /** The client when `clientId` and `clientSecret` match an unexpired registration. */
   authenticateClient(clientId: string, clientSecret: string): OidcClient | undefined {
     const client = this.clients.get(clientId);
-    return client !== undefined && client.clientSecret === clientSecret && client.expiresAtMs > this.now() ? client : undefined;
+    return client !== undefined &&
+      client.clientSecret === clientSecret &&
+      client.expiresAtMs > this.now()
+      ? client
+      : undefined;
   }
 
   /** Starts a device authorisation for `client` and `startUrl`. */
@@ -233,7 +259,12 @@ export class IdentityStore {
   decideDevice(userCode: string, decision: 'approved' | 'denied'): boolean {
     const wanted = userCode.toUpperCase().replace(/[^A-Z]/gu, '');
     for (const device of this.devices.values()) {
-      if (device.userCode.replace('-', '') !== wanted || device.state !== 'pending' || device.expiresAtMs <= this.now()) continue;
+      if (
+        device.userCode.replace('-', '') !== wanted ||
+        device.state !== 'pending' ||
+        device.expiresAtMs <= this.now()
+      )
+        continue;
       device.state = decision;
       return true;
     }
@@ -244,7 +275,8 @@ export class IdentityStore {
   issueToken(client: OidcClient, sessionExpiresAtMs: number): SsoToken {
     const token: SsoToken = {
       accessToken: `aoa${randomBytes(48).toString('base64url')}`,
-      refreshToken: client.scopes.length > 0 ? `aor${randomBytes(48).toString('base64url')}` : undefined,
+      refreshToken:
+        client.scopes.length > 0 ? `aor${randomBytes(48).toString('base64url')}` : undefined,
       clientId: client.clientId,
       expiresAtMs: Math.min(this.now() + this.ttl.ssoToken * 1000, sessionExpiresAtMs),
       sessionExpiresAtMs,

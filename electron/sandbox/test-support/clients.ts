@@ -9,7 +9,10 @@ export interface TestCredentials {
 }
 
 /** Dummy credentials: the sandbox never verifies signatures (SPEC §1.6) and, without `accessKeyId`, accepts any key. */
-const CREDENTIALS: TestCredentials = { accessKeyId: 'AKIDSANDBOX', secretAccessKey: 'sandbox-secret' };
+const CREDENTIALS: TestCredentials = {
+  accessKeyId: 'AKIDSANDBOX',
+  secretAccessKey: 'sandbox-secret',
+};
 
 /** The real SDK clients pointed at a sandbox endpoint, as the app configures them. */
 export interface SandboxClients {
@@ -19,7 +22,10 @@ export interface SandboxClients {
 }
 
 /** Builds the three clients for `endpoint` in `us-east-1` (S3 path-style), signing with `credentials` (default dummy ones). */
-export function sandboxClients(endpoint: string, credentials: TestCredentials = CREDENTIALS): SandboxClients {
+export function sandboxClients(
+  endpoint: string,
+  credentials: TestCredentials = CREDENTIALS,
+): SandboxClients {
   const common = { region: 'us-east-1', endpoint, credentials };
   return {
     personalize: new PersonalizeClient(common),
@@ -34,7 +40,11 @@ export function sandboxClients(endpoint: string, credentials: TestCredentials = 
  *
  * @throws Error after `timeoutMs` (default 60 s).
  */
-export async function pollStatus(describe: () => Promise<string | undefined>, transient: readonly string[], timeoutMs = 60_000): Promise<string[]> {
+export async function pollStatus(
+  describe: () => Promise<string | undefined>,
+  transient: readonly string[],
+  timeoutMs = 60_000,
+): Promise<string[]> {
   const seen: string[] = [];
   const deadline = Date.now() + timeoutMs;
   for (;;) {

@@ -24,7 +24,8 @@ export function useSharedSandbox(options?: SandboxOptions): SharedSandbox {
     await running?.sandbox.close();
   });
   const started = (): { sandbox: RunningSandbox; clients: SandboxClients } => {
-    if (!running) throw new Error('The shared sandbox is not started yet (read it inside tests or hooks).');
+    if (!running)
+      throw new Error('The shared sandbox is not started yet (read it inside tests or hooks).');
     return running;
   };
   return {
@@ -41,7 +42,9 @@ export function useSharedSandbox(options?: SandboxOptions): SharedSandbox {
  * A `caught(promise)` for one SDK's error class: awaits a call expected to fail and returns its
  * error; rethrows an error of another class; throws Error when the call succeeds.
  */
-export function caughtAs<E extends Error>(errorClass: abstract new (...args: never[]) => E): (promise: Promise<unknown>) => Promise<E> {
+export function caughtAs<E extends Error>(
+  errorClass: abstract new (...args: never[]) => E,
+): (promise: Promise<unknown>) => Promise<E> {
   return async (promise) => {
     try {
       await promise;

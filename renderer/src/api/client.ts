@@ -43,7 +43,8 @@ export function getBridge(): StudioBridge {
     origin: window.location.origin,
     token: takeToken(window),
     fetch: window.fetch.bind(window),
-    createEventSource: typeof EventSource === 'undefined' ? undefined : (url) => new EventSource(url),
+    createEventSource:
+      typeof EventSource === 'undefined' ? undefined : (url) => new EventSource(url),
     onReconnect: () => {
       connection.markRestored();
       for (const listener of reconnectListeners) listener();
@@ -76,11 +77,18 @@ type AnyCall = (input: unknown) => Promise<Envelope<unknown>>;
  * @throws AppError with the handler's code and message (`ipc.unknownChannel` when the
  * bridge has no function for the channel).
  */
-export async function invoke<C extends Channel>(channel: C, input: ChannelInput<C>): Promise<ChannelOutput<C>> {
+export async function invoke<C extends Channel>(
+  channel: C,
+  input: ChannelInput<C>,
+): Promise<ChannelOutput<C>> {
   const [domain, verb] = channel.split('.') as [string, string];
   const domains = getBridge() as unknown as Record<string, Record<string, AnyCall> | undefined>;
   const fn = domains[domain]?.[verb];
-  if (fn === undefined) throw new AppError('ipc.unknownChannel', `The studio host does not offer ${channel}. Update the app.`);
+  if (fn === undefined)
+    throw new AppError(
+      'ipc.unknownChannel',
+      `The studio host does not offer ${channel}. Update the app.`,
+    );
   return unwrap(await fn(input)) as ChannelOutput<C>;
 }
 

@@ -36,9 +36,21 @@ describe('HTTP bridge connection loss', () => {
     const onConnectionLost = vi.fn();
     for (const status of [401, 403, 500]) {
       const fetchMock = vi.fn<typeof fetch>().mockResolvedValue(
-        new Response(JSON.stringify({ ok: false, error: { code: 'internal', message: 'Missing or wrong token' } }), { status }),
+        new Response(
+          JSON.stringify({
+            ok: false,
+            error: { code: 'internal', message: 'Missing or wrong token' },
+          }),
+          { status },
+        ),
       );
-      const bridge = createHttpBridge({ origin: '', token: 'old', fetch: fetchMock, createEventSource: undefined, onConnectionLost });
+      const bridge = createHttpBridge({
+        origin: '',
+        token: 'old',
+        fetch: fetchMock,
+        createEventSource: undefined,
+        onConnectionLost,
+      });
       expect((await bridge.jobs.list({})).ok).toBe(false);
     }
     expect(onConnectionLost.mock.calls).toEqual([['unauthorized'], ['unauthorized']]);

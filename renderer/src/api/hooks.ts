@@ -17,7 +17,9 @@ export function useWorkspaces() {
 /** The workspace the window shows (name, target, prefix, tags). */
 export function useWorkspace() {
   const workspaces = useWorkspaces();
-  const current = workspaces.data?.workspaces.find((workspace) => workspace.id === workspaces.data?.currentId);
+  const current = workspaces.data?.workspaces.find(
+    (workspace) => workspace.id === workspaces.data?.currentId,
+  );
   return { ...workspaces, data: current };
 }
 
@@ -40,7 +42,10 @@ export function useJobs(workspaceId?: string) {
 
 /** Resources of the workspace's scope, in deletion order; refetched after `guide.didChange`. */
 export function useInventory(workspaceId: string) {
-  return useQuery({ queryKey: queryKeys.inventory(workspaceId), queryFn: () => invoke('inventory.list', { workspaceId }) });
+  return useQuery({
+    queryKey: queryKeys.inventory(workspaceId),
+    queryFn: () => invoke('inventory.list', { workspaceId }),
+  });
 }
 
 /** Heavy / light / cold users to try in Explore, once `interactionsFile` is imported (nothing before). */
@@ -78,13 +83,16 @@ export function useStartImport(workspaceId: string) {
 
 /** Starts training of the given recipes; resolves to `{jobId}` at once. */
 export function useStartTraining(workspaceId: string) {
-  return useMutation({ mutationFn: (recipes: SkeletonRecipe[]) => invoke('solutions.train', { workspaceId, recipes }) });
+  return useMutation({
+    mutationFn: (recipes: SkeletonRecipe[]) => invoke('solutions.train', { workspaceId, recipes }),
+  });
 }
 
 /** Starts the campaign deployment; resolves to `{jobId}` at once. */
 export function useStartDeploy(workspaceId: string) {
   return useMutation({
-    mutationFn: (input: { recipe: string; minProvisionedTPS: number }) => invoke('campaigns.deploy', { workspaceId, ...input }),
+    mutationFn: (input: { recipe: string; minProvisionedTPS: number }) =>
+      invoke('campaigns.deploy', { workspaceId, ...input }),
   });
 }
 
@@ -96,6 +104,7 @@ export function useStartCleanup(workspaceId: string) {
 /** Asks the campaign for recommendations for one user. */
 export function useRecommend(workspaceId: string) {
   return useMutation({
-    mutationFn: (userId: string) => invoke('recommendations.recommend', { workspaceId, userId, numResults: 25 }),
+    mutationFn: (userId: string) =>
+      invoke('recommendations.recommend', { workspaceId, userId, numResults: 25 }),
   });
 }

@@ -1,4 +1,9 @@
-import { AppError, ERROR_CODES, type ErrorCode, type SerializedError } from '../../../shared/errors.js';
+import {
+  AppError,
+  ERROR_CODES,
+  type ErrorCode,
+  type SerializedError,
+} from '../../../shared/errors.js';
 import { buildBridge, type StudioBridge, type Subscribe } from '../../../shared/ipc/bridge.js';
 import type { Channel } from '../../../shared/ipc/contract.js';
 import type { Envelope } from '../../../shared/ipc/envelope.js';
@@ -38,7 +43,8 @@ function isEnvelope(value: unknown): value is Envelope<unknown> {
 function toSerialized(error: unknown, fallback: string): SerializedError {
   if (typeof error === 'object' && error !== null) {
     const code = 'code' in error ? error.code : undefined;
-    const message = 'message' in error && typeof error.message === 'string' ? error.message : fallback;
+    const message =
+      'message' in error && typeof error.message === 'string' ? error.message : fallback;
     return { code: isErrorCode(code) ? code : 'internal', message };
   }
   return { code: 'internal', message: fallback };
@@ -67,16 +73,26 @@ export function createHttpBridge(options: HttpBridgeOptions): StudioBridge {
       const reason = cause instanceof Error ? cause.message : String(cause);
       return {
         ok: false,
-        error: { code: 'internal', message: `Could not reach the studio host (${reason}). Is it still running? Restart it and reload this page.` },
+        error: {
+          code: 'internal',
+          message: `Could not reach the studio host (${reason}). Is it still running? Restart it and reload this page.`,
+        },
       };
     }
-    if (response.status === 401 || response.status === 403) options.onConnectionLost?.('unauthorized');
+    if (response.status === 401 || response.status === 403)
+      options.onConnectionLost?.('unauthorized');
     let body: unknown;
     try {
       body = await response.json();
     } catch (cause) {
       const reason = cause instanceof Error ? cause.message : String(cause);
-      return { ok: false, error: { code: 'internal', message: `The studio host answered ${response.status} without JSON (${reason}).` } };
+      return {
+        ok: false,
+        error: {
+          code: 'internal',
+          message: `The studio host answered ${response.status} without JSON (${reason}).`,
+        },
+      };
     }
     if (isEnvelope(body)) return body;
     const fallback =
@@ -111,7 +127,13 @@ export function createHttpBridge(options: HttpBridgeOptions): StudioBridge {
         console.warn('Ignoring a push event that is not JSON', cause);
         return;
       }
-      if (typeof parsed !== 'object' || parsed === null || !('name' in parsed) || !('payload' in parsed)) return;
+      if (
+        typeof parsed !== 'object' ||
+        parsed === null ||
+        !('name' in parsed) ||
+        !('payload' in parsed)
+      )
+        return;
       const name = parsed.name;
       if (typeof name !== 'string' || !Object.prototype.hasOwnProperty.call(events, name)) return;
       const eventName = name as EventName;
@@ -141,5 +163,9 @@ export function createHttpBridge(options: HttpBridgeOptions): StudioBridge {
 /** Builds an AppError from a serialized error (unknown codes become `internal`). */
 export function toAppError(error: SerializedError): AppError {
   const code = isErrorCode(error.code) ? error.code : 'internal';
-  return new AppError(code, error.message, error.details === undefined ? undefined : { details: error.details });
+  return new AppError(
+    code,
+    error.message,
+    error.details === undefined ? undefined : { details: error.details },
+  );
 }

@@ -23,7 +23,11 @@ export function takeToken(environment: TokenEnvironment): string | undefined {
     environment.sessionStorage.setItem(TOKEN_STORAGE_KEY, fromUrl);
     url.searchParams.delete('token');
     const search = url.searchParams.toString();
-    environment.history.replaceState(environment.history.state, '', `${url.pathname}${search === '' ? '' : `?${search}`}${url.hash}`);
+    environment.history.replaceState(
+      environment.history.state,
+      '',
+      `${url.pathname}${search === '' ? '' : `?${search}`}${url.hash}`,
+    );
     return fromUrl;
   }
   const stored = environment.sessionStorage.getItem(TOKEN_STORAGE_KEY);

@@ -27,7 +27,9 @@ describe('JobsPanel', () => {
   });
 
   it('greys unfinished jobs as Unknown once the connection is lost, finished ones keep their state', () => {
-    render(<JobsPanel jobs={[job('j1', 'running'), job('j2', 'succeeded')]} isLoading={false} isStale />);
+    render(
+      <JobsPanel jobs={[job('j1', 'running'), job('j2', 'succeeded')]} isLoading={false} isStale />,
+    );
     expect(screen.getByTestId('job-state-j1').dataset.state).toBe('unknown');
     expect(screen.getByTestId('job-state-j1').textContent).toContain('Unknown');
     expect(screen.getByTestId('job-state-j2').dataset.state).toBe('succeeded');

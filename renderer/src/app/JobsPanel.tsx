@@ -1,7 +1,9 @@
 import Box from '@cloudscape-design/components/box';
 import Button from '@cloudscape-design/components/button';
 import ProgressBar from '@cloudscape-design/components/progress-bar';
-import StatusIndicator, { type StatusIndicatorProps } from '@cloudscape-design/components/status-indicator';
+import StatusIndicator, {
+  type StatusIndicatorProps,
+} from '@cloudscape-design/components/status-indicator';
 import Table from '@cloudscape-design/components/table';
 import { useState } from 'react';
 import { assertNever } from '../../../shared/errors.js';
@@ -46,7 +48,15 @@ function percent(job: Job): number {
  * a Cancel button while it runs. Fed only by `jobs.didChange` events. With `isStale` (the
  * connection is lost), unfinished jobs show "Unknown" in grey, without timer or Cancel.
  */
-export function JobsPanel({ jobs, isLoading, isStale = false }: { jobs: readonly Job[]; isLoading: boolean; isStale?: boolean }) {
+export function JobsPanel({
+  jobs,
+  isLoading,
+  isStale = false,
+}: {
+  jobs: readonly Job[];
+  isLoading: boolean;
+  isStale?: boolean;
+}) {
   const isUnknown = (job: Job): boolean => isStale && !isTerminalJobState(job.state);
   const hasRunning = !isStale && jobs.some((job) => !isTerminalJobState(job.state));
   const now = useNow(hasRunning);
@@ -66,9 +76,18 @@ export function JobsPanel({ jobs, isLoading, isStale = false }: { jobs: readonly
         loadingText="Loading jobs"
         items={sorted}
         trackBy="id"
-        empty={<Box color="text-body-secondary">No jobs yet. Long actions (import, training, deployment, clean up) show up here.</Box>}
+        empty={
+          <Box color="text-body-secondary">
+            No jobs yet. Long actions (import, training, deployment, clean up) show up here.
+          </Box>
+        }
         columnDefinitions={[
-          { id: 'job', header: 'Job', cell: (job) => <span data-testid={`job-${job.id}`}>{jobTitle(job.kind)}</span>, width: 170 },
+          {
+            id: 'job',
+            header: 'Job',
+            cell: (job) => <span data-testid={`job-${job.id}`}>{jobTitle(job.kind)}</span>,
+            width: 170,
+          },
           {
             id: 'state',
             header: 'State',
@@ -81,7 +100,9 @@ export function JobsPanel({ jobs, isLoading, isStale = false }: { jobs: readonly
                 </span>
               ) : (
                 <span data-testid={`job-state-${job.id}`} data-state={job.state}>
-                  <StatusIndicator type={jobStatusType(job.state)}>{STATE_LABELS[job.state]}</StatusIndicator>
+                  <StatusIndicator type={jobStatusType(job.state)}>
+                    {STATE_LABELS[job.state]}
+                  </StatusIndicator>
                 </span>
               ),
             width: 140,
@@ -104,7 +125,12 @@ export function JobsPanel({ jobs, isLoading, isStale = false }: { jobs: readonly
           {
             id: 'elapsed',
             header: 'Elapsed',
-            cell: (job) => formatElapsed((isTerminalJobState(job.state) || isUnknown(job) ? job.updatedAtMs : Math.max(now, job.updatedAtMs)) - job.createdAtMs),
+            cell: (job) =>
+              formatElapsed(
+                (isTerminalJobState(job.state) || isUnknown(job)
+                  ? job.updatedAtMs
+                  : Math.max(now, job.updatedAtMs)) - job.createdAtMs,
+              ),
             width: 120,
           },
           {
@@ -117,7 +143,9 @@ export function JobsPanel({ jobs, isLoading, isStale = false }: { jobs: readonly
                   ariaLabel={`Cancel ${jobTitle(job.kind)} job`}
                   onClick={() => {
                     setCancelError(undefined);
-                    invoke('jobs.cancel', { jobId: job.id }).catch((error: unknown) => setCancelError(errorMessage(error)));
+                    invoke('jobs.cancel', { jobId: job.id }).catch((error: unknown) =>
+                      setCancelError(errorMessage(error)),
+                    );
                   }}
                 >
                   Cancel

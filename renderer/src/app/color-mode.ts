@@ -4,7 +4,9 @@ import { useSyncExternalStore } from 'react';
 type Listener = () => void;
 
 const listeners = new Set<Listener>();
-let isDark = typeof window !== 'undefined' && (window.matchMedia?.('(prefers-color-scheme: dark)').matches ?? false);
+let isDark =
+  typeof window !== 'undefined' &&
+  (window.matchMedia?.('(prefers-color-scheme: dark)').matches ?? false);
 
 /** Switches light/dark for Cloudscape, the grids and the charts; notifies subscribers. */
 export function setDarkMode(next: boolean): void {

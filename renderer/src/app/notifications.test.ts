@@ -2,7 +2,12 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { Job } from '../../../shared/jobs.js';
 import { AUTO_DISMISS_MS, NoticeStore, noticeForJob, type Notice } from './notifications.js';
 
-const notice = (id: string, type: Notice['type']): Notice => ({ id, type, header: `${id} header`, content: `${id} content` });
+const notice = (id: string, type: Notice['type']): Notice => ({
+  id,
+  type,
+  header: `${id} header`,
+  content: `${id} content`,
+});
 
 describe('NoticeStore', () => {
   beforeEach(() => {
@@ -52,7 +57,7 @@ describe('NoticeStore', () => {
 });
 
 describe('noticeForJob', () => {
-  it('shows a failed job\'s message without the internal error code', () => {
+  it("shows a failed job's message without the internal error code", () => {
     const failed: Job = {
       id: 'j1',
       kind: 'datasets.import',

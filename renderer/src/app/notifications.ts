@@ -30,7 +30,8 @@ export interface NoticeTimers {
 
 const WINDOW_TIMERS: NoticeTimers = {
   setTimeout: (callback, ms) => globalThis.setTimeout(callback, ms),
-  clearTimeout: (handle) => globalThis.clearTimeout(handle as ReturnType<typeof globalThis.setTimeout>),
+  clearTimeout: (handle) =>
+    globalThis.clearTimeout(handle as ReturnType<typeof globalThis.setTimeout>),
 };
 
 /**
@@ -105,7 +106,12 @@ export function noticeForJob(job: Job): Notice {
   const title = jobTitle(job.kind);
   switch (job.state) {
     case 'succeeded':
-      return { id: job.id, type: 'success', header: `${title} finished`, content: SUCCESS_TEXT[job.kind] };
+      return {
+        id: job.id,
+        type: 'success',
+        header: `${title} finished`,
+        content: SUCCESS_TEXT[job.kind],
+      };
     case 'cancelled':
       return { id: job.id, type: 'warning', header: `${title} cancelled`, content: job.step };
     default:

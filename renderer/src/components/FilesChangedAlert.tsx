@@ -22,9 +22,10 @@ export function FilesChangedAlert({ view }: { view: GuideView }) {
       data-testid="files-changed"
     >
       What you see here was trained on {baseName(view.importedFiles.interactions)}
-      {view.importedFiles.items === undefined ? '' : ` and ${baseName(view.importedFiles.items)}`}; step Data now names{' '}
-      {baseName(view.files.interactions)}
-      {view.files.items === undefined ? '' : ` and ${baseName(view.files.items)}`}. Import them to train on them.
+      {view.importedFiles.items === undefined ? '' : ` and ${baseName(view.importedFiles.items)}`};
+      step Data now names {baseName(view.files.interactions)}
+      {view.files.items === undefined ? '' : ` and ${baseName(view.files.items)}`}. Import them to
+      train on them.
     </Alert>
   );
 }

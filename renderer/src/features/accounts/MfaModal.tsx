@@ -42,7 +42,12 @@ export function MfaModal({
       header={profile === undefined ? 'MFA code needed' : `MFA code for profile ${profile}`}
       onDismiss={onClose}
       footer={
-        <ModalFooter submitLabel="Send code" isBusy={answer.isPending} onCancel={onClose} onSubmit={submit} />
+        <ModalFooter
+          submitLabel="Send code"
+          isBusy={answer.isPending}
+          onCancel={onClose}
+          onSubmit={submit}
+        />
       }
     >
       <SpaceBetween size="m">

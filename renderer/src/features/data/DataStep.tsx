@@ -37,7 +37,8 @@ export function DataStep({ workspaceId, poc }: { workspaceId: string; poc: Guide
   };
 
   const interactionsPreview = usePreview(poc.files.interactions, 'interactions').data;
-  const hasBlockingErrors = interactionsPreview?.checks.some((check) => check.level === 'error') ?? false;
+  const hasBlockingErrors =
+    interactionsPreview?.checks.some((check) => check.level === 'error') ?? false;
   const canContinue = interactionsPreview !== undefined && !hasBlockingErrors;
 
   return (
@@ -47,7 +48,12 @@ export function DataStep({ workspaceId, poc }: { workspaceId: string; poc: Guide
           variant="h1"
           description="Choose the customer's CSV files. Nothing is modified: the studio reads them and checks them against the service's rules."
           actions={
-            <Button onClick={() => void loadSample()} loading={isLoadingSample} iconName="file-open" data-testid="use-sample">
+            <Button
+              onClick={() => void loadSample()}
+              loading={isLoadingSample}
+              iconName="file-open"
+              data-testid="use-sample"
+            >
               Use the sample POC
             </Button>
           }
@@ -58,30 +64,47 @@ export function DataStep({ workspaceId, poc }: { workspaceId: string; poc: Guide
     >
       <SpaceBetween size="l">
         {sampleDescription === undefined ? null : (
-          <Alert type="info" header="Sample POC" dismissible onDismiss={() => setSampleDescription(undefined)}>
+          <Alert
+            type="info"
+            header="Sample POC"
+            dismissible
+            onDismiss={() => setSampleDescription(undefined)}
+          >
             {sampleDescription}
           </Alert>
         )}
-        {sampleError === undefined ? null : <ErrorAlert header="The sample POC could not be loaded" error={sampleError} />}
-        {setFiles.isError ? <ErrorAlert header="The file could not be set" error={setFiles.error} /> : null}
+        {sampleError === undefined ? null : (
+          <ErrorAlert header="The sample POC could not be loaded" error={sampleError} />
+        )}
+        {setFiles.isError ? (
+          <ErrorAlert header="The file could not be set" error={setFiles.error} />
+        ) : null}
         <FileSection
           datasetType="interactions"
           path={poc.files.interactions}
-          isSaving={setFiles.isPending && setFiles.variables.interactions !== poc.files.interactions}
+          isSaving={
+            setFiles.isPending && setFiles.variables.interactions !== poc.files.interactions
+          }
           onChoose={(path) => setFiles.mutate({ interactions: path, items: poc.files.items })}
         />
         <FileSection
           datasetType="items"
           path={poc.files.items}
           isSaving={setFiles.isPending && setFiles.variables.items !== poc.files.items}
-          onChoose={(path) => setFiles.mutate({ interactions: poc.files.interactions, items: path })}
+          onChoose={(path) =>
+            setFiles.mutate({ interactions: poc.files.interactions, items: path })
+          }
         />
         <SpaceBetween direction="horizontal" size="xs" alignItems="center">
           <Button variant="primary" disabled={!canContinue} onClick={() => goToStep('import')}>
             Continue to import
           </Button>
-          {poc.files.interactions === undefined ? <Box color="text-body-secondary">Choose an interactions file first.</Box> : null}
-          {hasBlockingErrors ? <Box color="text-status-error">Fix the errors of the interactions file first.</Box> : null}
+          {poc.files.interactions === undefined ? (
+            <Box color="text-body-secondary">Choose an interactions file first.</Box>
+          ) : null}
+          {hasBlockingErrors ? (
+            <Box color="text-status-error">Fix the errors of the interactions file first.</Box>
+          ) : null}
         </SpaceBetween>
       </SpaceBetween>
     </ContentLayout>

@@ -14,9 +14,20 @@ afterEach(() => {
 
 /** A host with two folders: /home/me (the default) and /data (holding a.csv). */
 function renderModal() {
-  const listings: Record<string, { directory: string; parent?: string; entries: { name: string; path: string; isDirectory: boolean }[] }> = {
+  const listings: Record<
+    string,
+    {
+      directory: string;
+      parent?: string;
+      entries: { name: string; path: string; isDirectory: boolean }[];
+    }
+  > = {
     '': { directory: '/home/me', parent: '/home', entries: [] },
-    '/data': { directory: '/data', parent: '/', entries: [{ name: 'a.csv', path: '/data/a.csv', isDirectory: false }] },
+    '/data': {
+      directory: '/data',
+      parent: '/',
+      entries: [{ name: 'a.csv', path: '/data/a.csv', isDirectory: false }],
+    },
   };
   setBridge(
     buildBridge(
@@ -24,7 +35,15 @@ function renderModal() {
         const directory = (input as { directory?: string }).directory ?? '';
         const listing = channel === 'data.listDirectory' ? listings[directory] : undefined;
         return Promise.resolve(
-          listing === undefined ? { ok: false as const, error: { code: 'file.notFound' as const, message: `Folder ${directory} does not exist.` } } : { ok: true as const, value: listing },
+          listing === undefined
+            ? {
+                ok: false as const,
+                error: {
+                  code: 'file.notFound' as const,
+                  message: `Folder ${directory} does not exist.`,
+                },
+              }
+            : { ok: true as const, value: listing },
         );
       },
       () => () => undefined,
@@ -32,8 +51,14 @@ function renderModal() {
   );
   const onChoose = vi.fn();
   render(
-    <QueryClientProvider client={new QueryClient({ defaultOptions: { queries: { retry: false } } })}>
-      <FileBrowserModal title="Choose interactions file" onChoose={onChoose} onDismiss={() => undefined} />
+    <QueryClientProvider
+      client={new QueryClient({ defaultOptions: { queries: { retry: false } } })}
+    >
+      <FileBrowserModal
+        title="Choose interactions file"
+        onChoose={onChoose}
+        onDismiss={() => undefined}
+      />
     </QueryClientProvider>,
   );
   return { onChoose, input: screen.getByRole('textbox', { name: 'File path' }) };
@@ -44,7 +69,9 @@ describe('FileBrowserModal', () => {
     const { onChoose, input } = renderModal();
     fireEvent.change(input, { target: { value: '/data' } });
     fireEvent.keyDown(input, { key: 'Enter', keyCode: 13 });
-    await waitFor(() => expect(screen.getByTestId('file-browser-directory').textContent).toBe('/data'));
+    await waitFor(() =>
+      expect(screen.getByTestId('file-browser-directory').textContent).toBe('/data'),
+    );
     expect(await screen.findByRole('button', { name: 'Choose file a.csv' })).toBeTruthy();
     expect(onChoose).not.toHaveBeenCalled();
   });

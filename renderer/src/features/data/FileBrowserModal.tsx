@@ -63,7 +63,11 @@ export function FileBrowserModal({
     }
     setOpeningTyped(true);
     try {
-      const folder = await queryClient.query({ queryKey: ['files', path], queryFn: () => invoke('data.listDirectory', { directory: path }), staleTime: 0 });
+      const folder = await queryClient.query({
+        queryKey: ['files', path],
+        queryFn: () => invoke('data.listDirectory', { directory: path }),
+        staleTime: 0,
+      });
       setDirectory(folder.directory);
       setTypedPath('');
     } catch (error) {
@@ -89,7 +93,12 @@ export function FileBrowserModal({
             <Button variant="link" onClick={onDismiss}>
               Cancel
             </Button>
-            <Button variant="primary" disabled={typedPath.trim() === ''} loading={isOpeningTyped} onClick={() => void confirmTyped()}>
+            <Button
+              variant="primary"
+              disabled={typedPath.trim() === ''}
+              loading={isOpeningTyped}
+              onClick={() => void confirmTyped()}
+            >
               Use this file
             </Button>
           </SpaceBetween>
@@ -97,7 +106,10 @@ export function FileBrowserModal({
       }
     >
       <SpaceBetween size="m">
-        <FormField label="File path" description="Type or paste the full path of a CSV file (or of a folder to open it), or pick one below.">
+        <FormField
+          label="File path"
+          description="Type or paste the full path of a CSV file (or of a folder to open it), or pick one below."
+        >
           <Input
             value={typedPath}
             onChange={({ detail }) => setTypedPath(detail.value)}
@@ -109,7 +121,9 @@ export function FileBrowserModal({
             data-testid="file-path-input"
           />
         </FormField>
-        {listing.isError ? <ErrorAlert header="This folder could not be listed" error={listing.error} /> : null}
+        {listing.isError ? (
+          <ErrorAlert header="This folder could not be listed" error={listing.error} />
+        ) : null}
         <Table
           variant="embedded"
           ariaLabels={{ tableLabel: 'Files' }}
@@ -121,7 +135,11 @@ export function FileBrowserModal({
                 {listing.data?.directory ?? directory ?? ''}
               </Box>
               {listing.data?.parent === undefined ? null : (
-                <Button iconName="arrow-up" onClick={() => setDirectory(listing.data?.parent)} ariaLabel="Parent folder">
+                <Button
+                  iconName="arrow-up"
+                  onClick={() => setDirectory(listing.data?.parent)}
+                  ariaLabel="Parent folder"
+                >
                   Parent folder
                 </Button>
               )}
@@ -136,7 +154,10 @@ export function FileBrowserModal({
               header: 'Name',
               cell: (entry) =>
                 entry.isDirectory ? (
-                  <Link onFollow={() => setDirectory(entry.path)} ariaLabel={`Open folder ${entry.name}`}>
+                  <Link
+                    onFollow={() => setDirectory(entry.path)}
+                    ariaLabel={`Open folder ${entry.name}`}
+                  >
                     <Icon name="folder" /> {entry.name}
                   </Link>
                 ) : (
@@ -151,7 +172,12 @@ export function FileBrowserModal({
                   </Link>
                 ),
             },
-            { id: 'size', header: 'Size', cell: (entry) => (entry.isDirectory ? 'Folder' : formatSize(entry.sizeBytes)), width: 120 },
+            {
+              id: 'size',
+              header: 'Size',
+              cell: (entry) => (entry.isDirectory ? 'Folder' : formatSize(entry.sizeBytes)),
+              width: 120,
+            },
           ]}
         />
       </SpaceBetween>

@@ -43,9 +43,28 @@ export function FilePreview({ path, datasetType }: { path: string; datasetType: 
   const users = distinctOf(data, 'USER_ID');
   const items = distinctOf(data, 'ITEM_ID');
   const pairs = [
-    { label: 'Rows', value: <span data-testid={`row-count-${datasetType}`}>{formatCount(data.rowCount)} rows</span> },
-    ...(users === undefined ? [] : [{ label: 'Distinct users', value: <span data-testid={`distinct-users-${datasetType}`}>{formatCount(users)}</span> }]),
-    ...(items === undefined ? [] : [{ label: 'Distinct items', value: <span data-testid={`distinct-items-${datasetType}`}>{formatCount(items)}</span> }]),
+    {
+      label: 'Rows',
+      value: (
+        <span data-testid={`row-count-${datasetType}`}>{formatCount(data.rowCount)} rows</span>
+      ),
+    },
+    ...(users === undefined
+      ? []
+      : [
+          {
+            label: 'Distinct users',
+            value: <span data-testid={`distinct-users-${datasetType}`}>{formatCount(users)}</span>,
+          },
+        ]),
+    ...(items === undefined
+      ? []
+      : [
+          {
+            label: 'Distinct items',
+            value: <span data-testid={`distinct-items-${datasetType}`}>{formatCount(items)}</span>,
+          },
+        ]),
     { label: 'Columns', value: data.columns.map((column) => column.name).join(', ') },
   ];
   return (
@@ -64,7 +83,9 @@ export function FilePreview({ path, datasetType }: { path: string; datasetType: 
                 data-testid={`check-${datasetType}-${check.level}`}
               >
                 {check.message}
-                {check.level === 'error' ? ' This blocks the import: fix the file and choose it again.' : ''}
+                {check.level === 'error'
+                  ? ' This blocks the import: fix the file and choose it again.'
+                  : ''}
               </Alert>
             ))}
           </SpaceBetween>

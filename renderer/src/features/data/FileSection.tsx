@@ -15,11 +15,13 @@ type DatasetType = 'interactions' | 'items';
 const TEXT: Readonly<Record<DatasetType, { title: string; description: string }>> = {
   interactions: {
     title: 'Interactions file',
-    description: 'One row per user–item event: USER_ID, ITEM_ID, TIMESTAMP (and optionally EVENT_TYPE). Required.',
+    description:
+      'One row per user–item event: USER_ID, ITEM_ID, TIMESTAMP (and optionally EVENT_TYPE). Required.',
   },
   items: {
     title: 'Items file',
-    description: 'One row per item: ITEM_ID plus metadata (title, genres, price…). Optional, but it gives recommendations their titles.',
+    description:
+      'One row per item: ITEM_ID plus metadata (title, genres, price…). Optional, but it gives recommendations their titles.',
   },
 };
 
@@ -79,7 +81,9 @@ export function FileSection({
       }
     >
       <SpaceBetween size="m">
-        {pickError === undefined ? null : <ErrorAlert header="The file dialog failed" error={pickError} />}
+        {pickError === undefined ? null : (
+          <ErrorAlert header="The file dialog failed" error={pickError} />
+        )}
         {path === undefined ? (
           <Box color="text-body-secondary" data-testid={`no-file-${datasetType}`}>
             No file chosen yet. Choose a CSV file, or use the sample POC above.

@@ -26,7 +26,13 @@ export const SINGLE_TAB_STOP = {
  * Uses the CSS-file theme (`theme="legacy"`): the Theming API injects `<style>` elements,
  * which the renderer's CSP (`style-src 'self'`) refuses.
  */
-export function PreviewGrid({ preview, datasetType }: { preview: DataPreview; datasetType: string }) {
+export function PreviewGrid({
+  preview,
+  datasetType,
+}: {
+  preview: DataPreview;
+  datasetType: string;
+}) {
   const isDark = useIsDarkMode();
   const columnDefs = useMemo<ColDef<Row>[]>(
     () =>
@@ -44,7 +50,11 @@ export function PreviewGrid({ preview, datasetType }: { preview: DataPreview; da
   return (
     <div
       className={isDark ? 'ag-theme-quartz-dark' : 'ag-theme-quartz'}
-      role="region" aria-label={`First rows of the ${datasetType} file`} data-testid={`preview-grid-${datasetType}`} style={{ height: 320, width: '100%' }}>
+      role="region"
+      aria-label={`First rows of the ${datasetType} file`}
+      data-testid={`preview-grid-${datasetType}`}
+      style={{ height: 320, width: '100%' }}
+    >
       <AgGridReact<Row>
         theme="legacy"
         rowData={preview.rows}

@@ -119,7 +119,8 @@ export function ImportStep({ workspaceId, poc }: { workspaceId: string; poc: Gui
                       ? `File: ${poc.files[type] ?? 'none'}`
                       : `Imported file: ${poc.importedFiles[type]}`}
                   </Box>
-                  {poc.importedFiles[type] !== undefined && poc.files[type] !== poc.importedFiles[type] ? (
+                  {poc.importedFiles[type] !== undefined &&
+                  poc.files[type] !== poc.importedFiles[type] ? (
                     <Box variant="small" color="text-status-warning">
                       Chosen now: {poc.files[type] ?? 'none'} (not imported yet)
                     </Box>

@@ -15,8 +15,16 @@ afterEach(cleanup);
 describe('MetricsTable', () => {
   it('shows one row per recipe, 4 decimals, and marks the best value of each metric', () => {
     const solutions: EvaluatedSolution[] = [
-      { recipe: 'aws-user-personalization', solutionArn: 'a', metrics: { ...metrics(0.31234), coverage: 0.05 } },
-      { recipe: 'aws-popularity-count', solutionArn: 'b', metrics: { ...metrics(0.1), coverage: 0.4 } },
+      {
+        recipe: 'aws-user-personalization',
+        solutionArn: 'a',
+        metrics: { ...metrics(0.31234), coverage: 0.05 },
+      },
+      {
+        recipe: 'aws-popularity-count',
+        solutionArn: 'b',
+        metrics: { ...metrics(0.1), coverage: 0.4 },
+      },
     ];
     render(<MetricsTable solutions={solutions} />);
     const table = screen.getByRole('table', { name: 'Solution metrics' });
@@ -24,12 +32,18 @@ describe('MetricsTable', () => {
     const best = screen.getByTestId('metric-aws-user-personalization-precision_at_10');
     expect(best.textContent).toContain('0.3123');
     expect(best.dataset.best).toBe('true');
-    expect(screen.getByTestId('metric-aws-popularity-count-precision_at_10').dataset.best).toBeUndefined();
+    expect(
+      screen.getByTestId('metric-aws-popularity-count-precision_at_10').dataset.best,
+    ).toBeUndefined();
     expect(screen.getByTestId('metric-aws-popularity-count-coverage').dataset.best).toBe('true');
   });
 
   it('explains under the table why metrics vary between training runs', () => {
-    render(<MetricsTable solutions={[{ recipe: 'aws-popularity-count', solutionArn: 'b', metrics: metrics(0.1) }]} />);
+    render(
+      <MetricsTable
+        solutions={[{ recipe: 'aws-popularity-count', solutionArn: 'b', metrics: metrics(0.1) }]}
+      />,
+    );
     expect(screen.getByTestId('metrics-variance-note').textContent).toBe(
       'Each solution version is evaluated on a random 10% of users (their newest 10% of interactions are held out), as Amazon Personalize does; expect differences of a few hundredths between runs. Compare recipes trained together.',
     );

@@ -1,7 +1,13 @@
 import Box from '@cloudscape-design/components/box';
 import Header from '@cloudscape-design/components/header';
 import Table from '@cloudscape-design/components/table';
-import { bestByMetric, formatMetric, isBest, METRIC_COLUMNS, type EvaluatedSolution } from './metrics.js';
+import {
+  bestByMetric,
+  formatMetric,
+  isBest,
+  METRIC_COLUMNS,
+  type EvaluatedSolution,
+} from './metrics.js';
 
 /** Why two training runs give slightly different metrics (SPEC §7.1), shown under the table. */
 export const METRICS_VARIANCE_NOTE =
@@ -17,13 +23,25 @@ export function MetricsTable({ solutions }: { solutions: readonly EvaluatedSolut
   return (
     <div data-testid="metrics-table" data-row-count={solutions.length}>
       <Table
-        header={<Header variant="h2" description="Higher is better for every metric. The best value per metric is in bold green.">Metrics</Header>}
+        header={
+          <Header
+            variant="h2"
+            description="Higher is better for every metric. The best value per metric is in bold green."
+          >
+            Metrics
+          </Header>
+        }
         ariaLabels={{ tableLabel: 'Solution metrics' }}
         items={[...solutions]}
         trackBy="recipe"
         wrapLines={false}
         columnDefinitions={[
-          { id: 'recipe', header: 'Recipe', cell: (solution) => solution.recipe, isRowHeader: true },
+          {
+            id: 'recipe',
+            header: 'Recipe',
+            cell: (solution) => solution.recipe,
+            isRowHeader: true,
+          },
           ...METRIC_COLUMNS.map(({ key, label }) => ({
             id: key,
             header: label,
@@ -31,7 +49,12 @@ export function MetricsTable({ solutions }: { solutions: readonly EvaluatedSolut
               const value = solution.metrics[key];
               const text = formatMetric(value);
               return isBest(best, key, value) ? (
-                <strong data-testid={`metric-${solution.recipe}-${key}`} data-value={value} data-best="true" title="Best value">
+                <strong
+                  data-testid={`metric-${solution.recipe}-${key}`}
+                  data-value={value}
+                  data-best="true"
+                  title="Best value"
+                >
                   <Box variant="span" color="text-status-success" fontWeight="bold">
                     {text}
                   </Box>

@@ -47,7 +47,8 @@ export function RecipeCards({
   onSelectionChange: (recipes: SkeletonRecipe[]) => void;
   isDisabled: boolean;
 }) {
-  const statusOf = (recipe: string): GuideSolution | undefined => solutions.find((solution) => solution.recipe === recipe);
+  const statusOf = (recipe: string): GuideSolution | undefined =>
+    solutions.find((solution) => solution.recipe === recipe);
   return (
     <Cards<RecipeInfo>
       ariaLabels={{
@@ -57,7 +58,11 @@ export function RecipeCards({
       selectionType="multi"
       selectedItems={RECIPES.filter((info) => selected.includes(info.recipe))}
       onSelectionChange={({ detail }) =>
-        onSelectionChange(SKELETON_RECIPES.filter((recipe) => detail.selectedItems.some((item) => item.recipe === recipe)))
+        onSelectionChange(
+          SKELETON_RECIPES.filter((recipe) =>
+            detail.selectedItems.some((item) => item.recipe === recipe),
+          ),
+        )
       }
       isItemDisabled={() => isDisabled}
       items={[...RECIPES]}
@@ -67,11 +72,19 @@ export function RecipeCards({
         header: (info) => (
           <SpaceBetween direction="horizontal" size="xs" alignItems="center">
             <span>{info.title}</span>
-            {info.isBaseline ? <Badge color="grey">Baseline</Badge> : <Badge color="blue">Personalized</Badge>}
+            {info.isBaseline ? (
+              <Badge color="grey">Baseline</Badge>
+            ) : (
+              <Badge color="blue">Personalized</Badge>
+            )}
           </SpaceBetween>
         ),
         sections: [
-          { id: 'recipe', header: 'Recipe', content: (info) => <Box variant="code">{info.recipe}</Box> },
+          {
+            id: 'recipe',
+            header: 'Recipe',
+            content: (info) => <Box variant="code">{info.recipe}</Box>,
+          },
           { id: 'what', header: 'What it does', content: (info) => info.description },
           { id: 'needs', header: 'Needs', content: (info) => info.needs },
           {
@@ -80,11 +93,16 @@ export function RecipeCards({
             content: (info) => {
               const solution = statusOf(info.recipe);
               return (
-                <span data-testid={`solution-status-${info.recipe}`} data-status={solution?.status ?? 'none'}>
+                <span
+                  data-testid={`solution-status-${info.recipe}`}
+                  data-status={solution?.status ?? 'none'}
+                >
                   <StatusIndicator type={resourceStatusType(solution?.status)}>
                     {solution === undefined ? 'Not trained yet' : (solution.status ?? 'Starting')}
                   </StatusIndicator>
-                  {solution?.failureReason === undefined ? null : <Box color="text-status-error">{solution.failureReason}</Box>}
+                  {solution?.failureReason === undefined ? null : (
+                    <Box color="text-status-error">{solution.failureReason}</Box>
+                  )}
                 </span>
               );
             },

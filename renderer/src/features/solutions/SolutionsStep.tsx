@@ -56,15 +56,30 @@ export function SolutionsStep({ workspaceId, poc }: { workspaceId: string; poc: 
       <SpaceBetween size="l">
         <FilesChangedAlert view={poc} />
         {!isImported ? (
-          <Alert type="info" header="Import the data first" action={<Button onClick={() => goToStep('import')}>Go to Import</Button>}>
+          <Alert
+            type="info"
+            header="Import the data first"
+            action={<Button onClick={() => goToStep('import')}>Go to Import</Button>}
+          >
             Training needs the interactions dataset to be ACTIVE.
           </Alert>
         ) : null}
-        {train.isError ? <ErrorAlert header="Training could not start" error={train.error} /> : null}
-        {job?.state === 'failed' ? (
-          <ErrorAlert header="Training failed" error={new Error(job.error?.message ?? job.step)} testId="train-failure" />
+        {train.isError ? (
+          <ErrorAlert header="Training could not start" error={train.error} />
         ) : null}
-        <RecipeCards solutions={poc.solutions} selected={selected} onSelectionChange={setSelected} isDisabled={isRunning} />
+        {job?.state === 'failed' ? (
+          <ErrorAlert
+            header="Training failed"
+            error={new Error(job.error?.message ?? job.step)}
+            testId="train-failure"
+          />
+        ) : null}
+        <RecipeCards
+          solutions={poc.solutions}
+          selected={selected}
+          onSelectionChange={setSelected}
+          isDisabled={isRunning}
+        />
         {evaluated.length === 0 ? (
           <Container header={<Header variant="h2">Metrics</Header>}>
             <Box color="text-body-secondary" data-testid="metrics-empty">
@@ -75,14 +90,27 @@ export function SolutionsStep({ workspaceId, poc }: { workspaceId: string; poc: 
           </Container>
         ) : (
           <>
-            <Container header={<Header variant="h2" description="Offline metrics on the held-out interactions of each user.">Comparison</Header>}>
+            <Container
+              header={
+                <Header
+                  variant="h2"
+                  description="Offline metrics on the held-out interactions of each user."
+                >
+                  Comparison
+                </Header>
+              }
+            >
               <MetricsChart solutions={evaluated} />
             </Container>
             <MetricsTable solutions={evaluated} />
           </>
         )}
         <div>
-          <Button variant="primary" disabled={evaluated.length === 0 || isRunning} onClick={() => goToStep('campaign')}>
+          <Button
+            variant="primary"
+            disabled={evaluated.length === 0 || isRunning}
+            onClick={() => goToStep('campaign')}
+          >
             Continue to campaign
           </Button>
         </div>

@@ -6,14 +6,18 @@ export type EvaluatedSolution = GuideSolution & { readonly metrics: Metrics };
 
 /** The solutions whose version has metrics, in GuideView order. */
 export function evaluatedSolutions(solutions: readonly GuideSolution[]): EvaluatedSolution[] {
-  return solutions.filter((solution): solution is EvaluatedSolution => solution.metrics !== undefined);
+  return solutions.filter(
+    (solution): solution is EvaluatedSolution => solution.metrics !== undefined,
+  );
 }
 
 /**
  * Best (highest) value per metric among the evaluated solutions; all 8 metrics are
  * "higher is better". A metric is missing when no solution has a finite value for it.
  */
-export function bestByMetric(solutions: readonly EvaluatedSolution[]): Partial<Record<MetricKey, number>> {
+export function bestByMetric(
+  solutions: readonly EvaluatedSolution[],
+): Partial<Record<MetricKey, number>> {
   const best: Partial<Record<MetricKey, number>> = {};
   for (const key of METRIC_KEYS) {
     for (const solution of solutions) {
@@ -27,7 +31,11 @@ export function bestByMetric(solutions: readonly EvaluatedSolution[]): Partial<R
 }
 
 /** True when `value` is the best of its metric (ties are all best). */
-export function isBest(best: Partial<Record<MetricKey, number>>, key: MetricKey, value: number): boolean {
+export function isBest(
+  best: Partial<Record<MetricKey, number>>,
+  key: MetricKey,
+  value: number,
+): boolean {
   return best[key] !== undefined && value === best[key];
 }
 
@@ -37,7 +45,8 @@ export function formatMetric(value: number): string {
 }
 
 /** Columns of the metrics table: key and label, in METRIC_KEYS order. */
-export const METRIC_COLUMNS: ReadonlyArray<{ readonly key: MetricKey; readonly label: string }> = METRIC_KEYS.map((key) => ({
-  key,
-  label: METRIC_LABELS[key],
-}));
+export const METRIC_COLUMNS: ReadonlyArray<{ readonly key: MetricKey; readonly label: string }> =
+  METRIC_KEYS.map((key) => ({
+    key,
+    label: METRIC_LABELS[key],
+  }));

@@ -54,7 +54,12 @@ export function CreateWorkspaceModal({
       header="New workspace"
       onDismiss={onClose}
       footer={
-        <ModalFooter submitLabel="Create workspace" isBusy={create.isPending} onCancel={onClose} onSubmit={submit} />
+        <ModalFooter
+          submitLabel="Create workspace"
+          isBusy={create.isPending}
+          onCancel={onClose}
+          onSubmit={submit}
+        />
       }
     >
       <form

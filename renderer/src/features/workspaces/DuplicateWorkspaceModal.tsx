@@ -40,7 +40,8 @@ export function DuplicateWorkspaceModal({
           onCancel={onClose}
           onSubmit={() => {
             setSubmitted(true);
-            if (parsed.success) duplicate.mutate({ workspaceId: workspace.id, name }, { onSuccess: onClose });
+            if (parsed.success)
+              duplicate.mutate({ workspaceId: workspace.id, name }, { onSuccess: onClose });
           }}
         />
       }

@@ -1,6 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import type { Workspace } from '../../../../shared/ipc/workspaces.js';
-import { emptyDraft, targetDraft, validateDraft, validateEdit, type WorkspaceDraft } from './workspace-form.js';
+import {
+  emptyDraft,
+  targetDraft,
+  validateDraft,
+  validateEdit,
+  type WorkspaceDraft,
+} from './workspace-form.js';
 
 const aws = (overrides: Partial<WorkspaceDraft> = {}): WorkspaceDraft => ({
   ...emptyDraft(),
@@ -44,7 +50,8 @@ describe('validateDraft', () => {
     expect(result.errors).toEqual({
       name: 'Give the workspace a name, e.g. the customer.',
       profile: 'Choose an AWS profile.',
-      region: 'Amazon Personalize is not offered in "Europe". Choose one of us-east-1, us-east-2, us-west-2, ap-south-1, ap-northeast-1, ap-northeast-2, ap-southeast-1, ap-southeast-2, ca-central-1, eu-west-1, eu-central-1, cn-north-1, us-gov-west-1.',
+      region:
+        'Amazon Personalize is not offered in "Europe". Choose one of us-east-1, us-east-2, us-west-2, ap-south-1, ap-northeast-1, ap-northeast-2, ap-southeast-1, ap-southeast-2, ca-central-1, eu-west-1, eu-central-1, cn-north-1, us-gov-west-1.',
       accountId: 'An AWS account id has 12 digits.',
       prefix: expect.stringContaining('Use lower-case letters, digits and hyphens') as string,
     });
@@ -102,14 +109,48 @@ describe('validateEdit', () => {
   };
 
   it('sends a corrected profile, region and account id, and leaves an unchanged target out', () => {
-    const unchanged = validateEdit(workspace, { name: 'Acme', notes: '', tags: [], target: targetDraft(workspace) });
-    expect(unchanged).toEqual({ ok: true, input: { workspaceId: 'ws-acme', name: 'Acme', notes: '', tags: {} } });
-    const fixed = validateEdit(workspace, { name: 'Acme', notes: '', tags: [], target: { targetKind: 'aws', profile: 'acme-eu', region: 'eu-central-1', accountId: '2109-8765-4321' } });
+    const unchanged = validateEdit(workspace, {
+      name: 'Acme',
+      notes: '',
+      tags: [],
+      target: targetDraft(workspace),
+    });
+    expect(unchanged).toEqual({
+      ok: true,
+      input: { workspaceId: 'ws-acme', name: 'Acme', notes: '', tags: {} },
+    });
+    const fixed = validateEdit(workspace, {
+      name: 'Acme',
+      notes: '',
+      tags: [],
+      target: {
+        targetKind: 'aws',
+        profile: 'acme-eu',
+        region: 'eu-central-1',
+        accountId: '2109-8765-4321',
+      },
+    });
     expect(fixed).toEqual({
       ok: true,
-      input: { workspaceId: 'ws-acme', name: 'Acme', notes: '', tags: {}, target: { kind: 'aws', profile: 'acme-eu', region: 'eu-central-1', accountId: '210987654321' } },
+      input: {
+        workspaceId: 'ws-acme',
+        name: 'Acme',
+        notes: '',
+        tags: {},
+        target: {
+          kind: 'aws',
+          profile: 'acme-eu',
+          region: 'eu-central-1',
+          accountId: '210987654321',
+        },
+      },
     });
-    const bad = validateEdit(workspace, { name: 'Acme', notes: '', tags: [], target: { targetKind: 'aws', profile: 'acme', region: 'eu-west-1', accountId: '12345' } });
+    const bad = validateEdit(workspace, {
+      name: 'Acme',
+      notes: '',
+      tags: [],
+      target: { targetKind: 'aws', profile: 'acme', region: 'eu-west-1', accountId: '12345' },
+    });
     expect(bad.ok).toBe(false);
   });
 });
