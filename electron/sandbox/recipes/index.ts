@@ -201,6 +201,15 @@ export interface EvaluationOptions {
    * Default false: GetRecommendations keeps them (SPEC §3.1).
    */
   readonly excludeHistory?: boolean;
+  /** Called as the evaluation enters each phase (the studio's progress: split, train, evaluate). */
+  readonly onPhase?: (phase: 'split' | 'train' | 'evaluate') => void;
+}
+
+/** The held-out users of an evaluation with their recommendations, and the coverage denominator. */
+export interface EvaluatedUsers {
+  readonly users: readonly EvaluatedUser[];
+  /** |items in interactions ∪ Items dataset| (SPEC §7.2). */
+  readonly catalogSize: number;
 }
 
 /**
@@ -224,9 +233,29 @@ export function evaluateRecipe(
   input: TrainInput,
   options: EvaluationOptions = {},
 ): Record<MetricKey, number> {
+  const { users, catalogSize: size } = evaluateRecipeUsers(recipe, input, options);
+  return computeOfflineMetrics(users, {
+    catalogSize: size,
+    ...(input.idcg === undefined ? {} : { idcg: input.idcg }),
+  });
+}
+
+/**
+ * The per-user part of {@link evaluateRecipe}: the same split, model and recommendations, returned
+ * per held-out user so that the studio can bootstrap intervals over them
+ * (`evaluation/bootstrap.ts`). `computeOfflineMetrics` of the result equals `evaluateRecipe`.
+ */
+export function evaluateRecipeUsers(
+  recipe: SupportedRecipe,
+  input: TrainInput,
+  options: EvaluationOptions = {},
+): EvaluatedUsers {
+  options.onPhase?.('split');
   const split = splitForEvaluation(input.interactions, input.seed);
+  options.onPhase?.('train');
   const data = encodeInteractions(split.train);
   const model = trainModel(recipe, data, input);
+  options.onPhase?.('evaluate');
   const exclude = options.excludeHistory === true;
   const candidates =
     recipe === 'aws-personalized-ranking' && model instanceof ItemKnnModel
@@ -251,10 +280,7 @@ export function evaluateRecipe(
       relevant: testUser.relevant,
     };
   });
-  return computeOfflineMetrics(users, {
-    catalogSize: catalogSize(input.interactions, input.catalogItemIds),
-    ...(input.idcg === undefined ? {} : { idcg: input.idcg }),
-  });
+  return { users, catalogSize: catalogSize(input.interactions, input.catalogItemIds) };
 }
 
 /**
