@@ -36,6 +36,8 @@ export function resolveDataLocation(objects: ObjectStore, location: string): str
 interface ParsedFile {
   readonly interactions: InteractionRecord[];
   readonly rows: Record<string, string>[];
+  /** Values dropped under the per-value rules' warnings (blank or unparsable metadata). */
+  droppedValues: number;
 }
 
 function toRecords(
@@ -52,8 +54,11 @@ function toRecords(
     const index = header.indexOf(field.name);
     const value = index >= 0 ? (cells[index] ?? '') : '';
     const problem = checkCell(field, value, datasetType);
-    if (problem !== undefined) throw failure(`Row ${line}, column ${field.name}: ${problem}.`);
-    if (value !== '') row[field.name] = value;
+    if (problem?.severity === 'error')
+      throw failure(`Row ${line}, column ${field.name}: ${problem.problem}.`);
+    // A warning (a blank or unparsable metadata value) drops the value, as the service does.
+    if (problem === undefined && value !== '') row[field.name] = value;
+    else if (problem !== undefined) out.droppedValues++;
   }
   if (datasetType !== 'INTERACTIONS') {
     out.rows.push(row);
@@ -126,8 +131,10 @@ function mergeById(
 }
 
 /**
- * Runs a dataset import job (SPEC §2.8, §5): reads the CSV objects, checks them against the
- * dataset's schema (§5.1), and stores the records (FULL replaces, INCREMENTAL appends /
+ * Runs a dataset import job (SPEC §2.8, §5): reads the CSV objects, checks every cell against
+ * the dataset's schema with the studio's per-value rules (shared/rules/dataset-rules-cells.ts,
+ * §5.1: an error fails the job, a warning — a blank or unparsable metadata value — drops the
+ * value), and stores the records (FULL replaces, INCREMENTAL appends /
  * replaces by id, §5.3). Sets `importedRecordCount` and the dataset's `hasBulkImport`.
  *
  * Resolves to the failureReason of SPEC §5.4 (`Failed to create a data import job for <Type>
@@ -149,7 +156,7 @@ export async function runImportJob(
   if (files.length === 0)
     return `${prefix} Insufficient privileges for accessing data in Amazon S3.`;
   const fields = parseAvroSchema(schema.schema);
-  const parsed: ParsedFile = { interactions: [], rows: [] };
+  const parsed: ParsedFile = { interactions: [], rows: [], droppedValues: 0 };
   try {
     for (const file of files) await parseFile(file, dataset, fields, parsed, failure);
     const count =
@@ -165,7 +172,7 @@ export async function runImportJob(
       return `${prefix} Insufficient privileges for accessing data in Amazon S3.`;
     throw error;
   }
-  let next: DatasetRecords = parsed;
+  let next: DatasetRecords = { interactions: parsed.interactions, rows: parsed.rows };
   if (job.importMode === 'INCREMENTAL') {
     const previous = await store.getRecords(dataset.arn);
     const idField =

@@ -4,6 +4,7 @@
  *
  * The one rule module the studio's validation uses; no Node, DOM or database access here.
  */
+import { valueRuleSeverity } from './dataset-rules-cells.js';
 import { clipSample, type Finding, type FindingCode, type FindingSeverity } from './findings.js';
 import {
   MAX_CATEGORICAL_LENGTH,
@@ -712,9 +713,9 @@ function schemaRules(stats: DatasetStats): Finding[] {
     if (column.nullCount > 0 && !nullable) {
       out.push(
         finding(
-          isRequired ? 'error' : 'warning',
+          valueRuleSeverity(stats.datasetType, canonical, 'null'),
           'null.required',
-          `${column.name} is empty in ${plural(column.nullCount, 'row')}${where(column.nullExample, column.nullCount, false)}; ${isRequired ? 'it is required and Personalize rejects those rows' : 'the schema does not allow null (AWS imported its own POC file with such blanks, but they carry no value)'}.`,
+          `${column.name} is empty in ${plural(column.nullCount, 'row')}${where(column.nullExample, column.nullCount, false)}; ${isRequired ? 'it is required and Personalize rejects those rows' : 'the schema does not allow null: the import keeps those rows and drops the empty values (AWS imported its own POC file with such blanks), but they carry no value'}.`,
           {
             column: column.name,
             count: column.nullCount,
@@ -757,9 +758,9 @@ function schemaRules(stats: DatasetStats): Finding[] {
         const example = mismatch?.example;
         out.push(
           finding(
-            'warning',
+            valueRuleSeverity(stats.datasetType, column.name, 'type'),
             'type.mismatch',
-            `${column.name} is declared ${base} but ${count === undefined ? 'holds values' : `has ${plural(count, 'value')}`} that ${count === 1 ? 'is' : 'are'} not ${base === 'boolean' ? 'true / false' : base === 'int' || base === 'long' ? 'whole numbers' : 'numbers'}${example === undefined ? ` (read as ${column.type}, e.g. ${quoteList(column.samples ?? [])})` : where(example, count ?? 0, true)}; the service cannot use them as ${base} (AWS imported its own POC file with a few such values).`,
+            `${column.name} is declared ${base} but ${count === undefined ? 'holds values' : `has ${plural(count, 'value')}`} that ${count === 1 ? 'is' : 'are'} not ${base === 'boolean' ? 'true / false' : base === 'int' || base === 'long' ? 'whole numbers' : 'numbers'}${example === undefined ? ` (read as ${column.type}, e.g. ${quoteList(column.samples ?? [])})` : where(example, count ?? 0, true)}; the import keeps those rows and drops those values (AWS imported its own POC file with a few such values).`,
             {
               column: column.name,
               ...(count === undefined ? {} : { count }),
