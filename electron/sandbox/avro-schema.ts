@@ -1,31 +1,9 @@
-import { z } from 'zod';
+import avro from 'avsc';
 import { invalidInput } from './errors.js';
+import { lintSchema, type SchemaFinding } from '../../shared/rules/schema-rules.js';
 
 /** Primitive Avro types a Personalize schema may use (SPEC §4.2). */
 export type AvroPrimitive = 'float' | 'double' | 'int' | 'long' | 'string' | 'boolean' | 'null';
-
-const PRIMITIVES: readonly AvroPrimitive[] = [
-  'float',
-  'double',
-  'int',
-  'long',
-  'string',
-  'boolean',
-  'null',
-];
-
-const fieldSchema = z.looseObject({
-  name: z.string(),
-  type: z.unknown(),
-  categorical: z.boolean().optional(),
-  textual: z.boolean().optional(),
-});
-
-const recordSchema = z.looseObject({
-  type: z.literal('record'),
-  name: z.string().optional(),
-  fields: z.array(fieldSchema).min(1),
-});
 
 /** One schema field after parsing: its base type and whether empty cells (null) are allowed. */
 export interface SchemaField {
@@ -36,33 +14,20 @@ export interface SchemaField {
   readonly isTextual: boolean;
 }
 
-function isPrimitive(value: unknown): value is AvroPrimitive {
-  return typeof value === 'string' && (PRIMITIVES as readonly string[]).includes(value);
-}
-
-function parseFieldType(
-  name: string,
-  type: unknown,
-): { type: Exclude<AvroPrimitive, 'null'>; isNullable: boolean } {
-  if (isPrimitive(type) && type !== 'null') return { type, isNullable: false };
-  if (Array.isArray(type) && type.length === 2 && type.includes('null')) {
-    const other: unknown = type[0] === 'null' ? type[1] : type[0];
-    if (isPrimitive(other) && other !== 'null') return { type: other, isNullable: true };
-  }
-  throw invalidInput(
-    `Invalid schema: field ${name} has an unsupported type ${JSON.stringify(type)}. Use float, double, int, long, string, boolean or a union with null.`,
-  );
+/** The first error of a lint as the service's `InvalidInputException` text. */
+function firstError(findings: readonly SchemaFinding[], prefix: string): Error | undefined {
+  const error = findings.find((item) => item.severity === 'error');
+  return error === undefined ? undefined : invalidInput(`${prefix}: ${error.message}`);
 }
 
 /**
- * Parses and checks an Avro record schema against the generic rules of SPEC §4.1-§4.2.
+ * Parses an Avro schema with avsc (`Type.forSchema`), the one Avro parser of the project.
  *
- * Returns the fields in declaration order.
- *
- * @throws ServiceError `InvalidInputException` naming the field for invalid JSON, a non-record,
- *   unsupported types, duplicate names, or categorical on a non-string field.
+ * @returns the parsed JSON value.
+ * @throws ServiceError `InvalidInputException` for invalid JSON or a schema avsc refuses (bad
+ *   names, unknown types, duplicate fields), with avsc's reason.
  */
-export function parseAvroSchema(schemaText: string): SchemaField[] {
+export function parseAvroJson(schemaText: string): unknown {
   let json: unknown;
   try {
     json = JSON.parse(schemaText);
@@ -74,57 +39,49 @@ export function parseAvroSchema(schemaText: string): SchemaField[] {
       { cause: error },
     );
   }
-  const parsed = recordSchema.safeParse(json);
-  if (!parsed.success)
-    throw invalidInput('Invalid schema: expected an Avro record with a non-empty "fields" array.');
-  const seen = new Set<string>();
-  return parsed.data.fields.map((field) => {
-    if (!/^[A-Za-z_][A-Za-z0-9_]*$/u.test(field.name))
-      throw invalidInput(`Invalid schema: field name ${field.name} is not a valid Avro name.`);
-    const squashed = field.name.replace(/[^A-Za-z0-9]/gu, '').toLowerCase();
-    if (seen.has(squashed))
-      throw invalidInput(`Invalid schema: duplicate field name ${field.name}.`);
-    seen.add(squashed);
-    const { type, isNullable } = parseFieldType(field.name, field.type);
-    const isCategorical = field.categorical === true;
-    const isTextual = field.textual === true;
-    if (isCategorical && type !== 'string')
-      throw invalidInput(`Invalid schema: field ${field.name} is categorical but not a string.`);
-    if (isTextual && type !== 'string')
-      throw invalidInput(`Invalid schema: field ${field.name} is textual but not a string.`);
-    if (isTextual && isCategorical)
-      throw invalidInput(
-        `Invalid schema: field ${field.name} cannot be both categorical and textual.`,
-      );
-    return { name: field.name, type, isNullable, isCategorical, isTextual };
-  });
+  try {
+    avro.Type.forSchema(json as avro.Schema);
+  } catch (error) {
+    throw Object.assign(
+      invalidInput(
+        `Invalid schema: not a valid Avro schema (${error instanceof Error ? error.message : String(error)}).`,
+      ),
+      { cause: error },
+    );
+  }
+  return json;
 }
 
-interface RequiredField {
-  readonly name: string;
-  readonly type: Exclude<AvroPrimitive, 'null'>;
+/**
+ * Parses and checks an Avro record schema against the generic rules of SPEC §4.1-§4.2 (avsc
+ * first, then shared/rules/schema-rules.ts without a dataset type: what CreateSchema checks).
+ *
+ * Returns the fields in declaration order.
+ *
+ * @throws ServiceError `InvalidInputException` naming the field for invalid JSON, a non-record,
+ *   unsupported types, duplicate names, or categorical / textual on a non-string field.
+ */
+export function parseAvroSchema(schemaText: string): SchemaField[] {
+  const json = parseAvroJson(schemaText);
+  const lint = lintSchema(json, undefined);
+  const error = firstError(lint.findings, 'Invalid schema');
+  if (error !== undefined) throw error;
+  return lint.fields.map((field) => ({ ...field }));
 }
 
-const REQUIRED_FIELDS: Readonly<Record<string, readonly RequiredField[]>> = {
-  INTERACTIONS: [
-    { name: 'USER_ID', type: 'string' },
-    { name: 'ITEM_ID', type: 'string' },
-    { name: 'TIMESTAMP', type: 'long' },
-  ],
-  ITEMS: [{ name: 'ITEM_ID', type: 'string' }],
-  USERS: [{ name: 'USER_ID', type: 'string' }],
-  ACTIONS: [{ name: 'ACTION_ID', type: 'string' }],
-  ACTION_INTERACTIONS: [
-    { name: 'USER_ID', type: 'string' },
-    { name: 'ACTION_ID', type: 'string' },
-    { name: 'EVENT_TYPE', type: 'string' },
-    { name: 'TIMESTAMP', type: 'long' },
-  ],
+/** Required fields of the dataset types the shared rules do not cover (SPEC §4.3). */
+const OTHER_REQUIRED: Readonly<Record<string, readonly string[]>> = {
+  ACTIONS: ['ACTION_ID'],
+  ACTION_INTERACTIONS: ['USER_ID', 'ACTION_ID', 'EVENT_TYPE', 'TIMESTAMP'],
 };
 
 /**
  * Checks a schema against the dataset-type rules of SPEC §4.3 (required fields, their types,
- * not nullable; Items/Users/Actions need at least one metadata field; EVENT_TYPE not categorical).
+ * not nullable; Items/Users need at least one metadata field; EVENT_TYPE not categorical; textual
+ * only in Items, at most one) — shared/rules/schema-rules.ts with the dataset type.
+ *
+ * `datasetType` is the service's spelling (`INTERACTIONS`, `ITEMS`, `USERS`, `ACTIONS`,
+ * `ACTION_INTERACTIONS`).
  *
  * @throws ServiceError `InvalidInputException` naming the field.
  */
@@ -132,34 +89,28 @@ export function checkSchemaForDatasetType(
   fields: readonly SchemaField[],
   datasetType: string,
 ): void {
-  const required = REQUIRED_FIELDS[datasetType] ?? [];
-  for (const rule of required) {
-    const field = fields.find((candidate) => candidate.name === rule.name);
-    if (!field)
-      throw invalidInput(
-        `Invalid schema for ${datasetType} dataset: required field ${rule.name} is missing.`,
-      );
-    if (field.type !== rule.type || field.isNullable) {
-      throw invalidInput(
-        `Invalid schema for ${datasetType} dataset: field ${rule.name} must be of type "${rule.type}" and not nullable.`,
-      );
-    }
+  const prefix = `Invalid schema for ${datasetType} dataset`;
+  const ruleType = datasetType.toLowerCase();
+  if (ruleType === 'interactions' || ruleType === 'items' || ruleType === 'users') {
+    const record = {
+      type: 'record',
+      fields: fields.map((field) => ({
+        name: field.name,
+        type: field.isNullable ? ['null', field.type] : field.type,
+        ...(field.isCategorical ? { categorical: true } : {}),
+        ...(field.isTextual ? { textual: true } : {}),
+      })),
+    };
+    const error = firstError(lintSchema(record, ruleType).findings, prefix);
+    if (error !== undefined) throw error;
+    return;
   }
-  if (['ITEMS', 'USERS', 'ACTIONS'].includes(datasetType) && fields.length <= required.length) {
-    throw invalidInput(
-      `Invalid schema for ${datasetType} dataset: at least one metadata field is required.`,
-    );
+  const required = OTHER_REQUIRED[datasetType] ?? [];
+  for (const name of required) {
+    const field = fields.find((candidate) => candidate.name === name);
+    if (field === undefined) throw invalidInput(`${prefix}: required field ${name} is missing.`);
+    if (field.isNullable) throw invalidInput(`${prefix}: ${name} is required and not nullable.`);
   }
-  const eventType = fields.find((field) => field.name === 'EVENT_TYPE');
-  if (eventType?.isCategorical)
-    throw invalidInput('Invalid schema: EVENT_TYPE cannot be categorical.');
-  const eventValue = fields.find((field) => field.name === 'EVENT_VALUE');
-  if (
-    datasetType === 'INTERACTIONS' &&
-    eventValue &&
-    eventValue.type !== 'float' &&
-    eventValue.type !== 'double'
-  ) {
-    throw invalidInput('Invalid schema: EVENT_VALUE must be of type "float".');
-  }
+  if (datasetType === 'ACTIONS' && fields.length <= required.length)
+    throw invalidInput(`${prefix}: at least one metadata field is required.`);
 }
