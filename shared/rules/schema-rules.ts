@@ -274,10 +274,7 @@ export interface SchemaLint {
  * or an already parsed value. Findings come in document order: the envelope first, then each
  * field, then rules over the whole field list (required fields, metadata counts).
  */
-export function lintSchema(
-  schema: unknown,
-  datasetType: RuleDatasetType | undefined,
-): SchemaLint {
+export function lintSchema(schema: unknown, datasetType: RuleDatasetType | undefined): SchemaLint {
   let value: unknown = schema;
   const findings: SchemaFinding[] = [];
   if (typeof schema === 'string') {
@@ -380,9 +377,7 @@ export function lintSchema(
     const field: NormalisedField = { name, ...normalised, isCategorical, isTextual };
     fields.push(field);
     const expected = datasetType === undefined ? undefined : reservedType(datasetType, name);
-    const isRequired =
-      datasetType !== undefined &&
-      (REQUIRED_FIELDS[datasetType]).includes(name);
+    const isRequired = datasetType !== undefined && REQUIRED_FIELDS[datasetType].includes(name);
     if (expected !== undefined && !acceptsType(expected, field.type))
       findings.push(
         finding(
