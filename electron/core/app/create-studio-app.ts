@@ -16,6 +16,7 @@ import { deriveGuideView } from '../guide/guide-view.js';
 import { guideModule } from '../guide/guide-module.js';
 import { inventoryModule } from '../inventory/inventory-module.js';
 import { JobRegistry, type JobRunner } from '../jobs/job-registry.js';
+import { serviceQuotaOf } from '../jobs/job-quotas.js';
 import { JsonFileJobStore } from '../jobs/job-store.js';
 import { jobsModule } from '../jobs/jobs-module.js';
 import { AWS_POLLER_OPTIONS, Poller, SANDBOX_POLLER_OPTIONS } from '../jobs/poller.js';
@@ -274,9 +275,20 @@ export async function createStudioApp(options: StudioAppOptions): Promise<Studio
     pushGuide(workspaceId);
   });
 
+  // Per-(account, region) pools mirroring the service quotas (SPEC §9): see serviceQuotaOf.
+  const quotaTarget = (workspaceId: string): string | undefined => {
+    const runtime = workspaces.all().find((candidate) => candidate.id === workspaceId);
+    if (runtime === undefined) return undefined;
+    const target = runtime.config.target;
+    if (target.kind === 'sandbox') return `sandbox:${target.region}`;
+    const account =
+      runtime.lastIdentity?.accountId ?? runtime.expectedAccountId ?? `profile ${target.profile}`;
+    return `${account}:${target.region}`;
+  };
   const registry = new JobRegistry({
     store: new JsonFileJobStore(path.join(userDataDir, 'jobs.json')),
     runners,
+    quotaOf: (job) => serviceQuotaOf(job, quotaTarget(job.workspaceId)),
     ...(options.log === undefined ? {} : { log: options.log }),
   });
   let lastStates = new Map<string, Job['state']>();

@@ -148,7 +148,13 @@ describe('JobRegistry', () => {
         creates.push('datasetGroup');
         recorded.add('datasetGroup');
       }
-      await context.update({ step: 'Waiting for dataset group', remoteId: 'arn:dsg' });
+      await context.update({ step: 'Waiting for dataset group' });
+      await context.observe({
+        arn: 'arn:dsg',
+        kind: 'datasetGroup',
+        name: 'dsg',
+        status: 'CREATE PENDING',
+      });
       await poller.poll(
         () =>
           Promise.resolve(
@@ -165,11 +171,16 @@ describe('JobRegistry', () => {
     });
     await first.load();
     const job = await first.start('datasets.import', 'ws');
-    await advanceUntil(() => first.get(job.id).remoteId !== undefined);
+    await advanceUntil(() => first.get(job.id).resources?.[0]?.arn === 'arn:dsg');
     await vi.advanceTimersByTimeAsync(1_500);
     await first.dispose();
     const onDisk = JSON.parse(await readFile(filePath, 'utf8')) as { jobs: Job[] };
-    expect(onDisk.jobs[0]).toMatchObject({ id: job.id, state: 'running', remoteId: 'arn:dsg' });
+    expect(onDisk.jobs[0]).toMatchObject({
+      id: job.id,
+      state: 'running',
+      attempt: 1,
+      resources: [{ arn: 'arn:dsg', transitions: [{ status: 'CREATE PENDING' }] }],
+    });
 
     remoteReadyAtMs = Date.now() + 2_000;
     const store: JobStore = new JsonFileJobStore(filePath);

@@ -1,14 +1,25 @@
 import { randomUUID } from 'node:crypto';
 import { AppError, isAppError, serializeError } from '../../../shared/errors.js';
-import { isTerminalJobState, type Job, type JobKind } from '../../../shared/jobs.js';
+import { isTerminalJobState, type Job, type JobEvent, type JobKind } from '../../../shared/jobs.js';
+import { QuotaSlots, type JobQuota } from './job-quotas.js';
 import type { JobStore } from './job-store.js';
+import {
+  transientKind,
+  withEvent,
+  withNextPoll,
+  withSighting,
+  type ResourceSighting,
+  type TransientKind,
+} from './job-timeline.js';
+import { Poller, sleep } from './poller.js';
 
-/** The fields a running job may change about itself. */
+/**
+ * The fields a running job may change about itself. `progress` is in the job's own unit
+ * (see `JobProgressSchema` in shared/jobs.ts: rows, resources, phase…); `pausedReason` set
+ * means "waiting without failing" (cleared with `undefined`).
+ */
 export type JobPatch = Partial<
-  Pick<
-    Job,
-    'step' | 'progress' | 'remoteId' | 'remoteStatus' | 'attempt' | 'nextPollAtMs' | 'pausedReason'
-  >
+  Pick<Job, 'step' | 'progress' | 'remoteStatus' | 'nextPollAtMs' | 'pausedReason'>
 >;
 
 /** What a {@link JobRunner} gets: the live snapshot, a cancel signal and a way to report. */
@@ -19,6 +30,18 @@ export interface JobContext {
   readonly signal: AbortSignal;
   /** Persists the patch, then emits `jobs.didChange`. */
   update(patch: JobPatch): Promise<void>;
+  /**
+   * Records what a Create / Describe response said about a remote resource in the job's
+   * timeline (a new status is a transition, with the time it was first seen); persists, emits.
+   * `workspaceJob` calls it for every `ServiceContext.resources.record`, so domain services
+   * need not.
+   */
+  observe(sighting: ResourceSighting): Promise<void>;
+  /**
+   * Says the job will describe `arn` (or the resource it saw last) again in `delayMs`:
+   * sets `nextPollAtMs` on the job and on that resource; persists, emits (throttled).
+   */
+  willPoll(delayMs: number, arn?: string): Promise<void>;
 }
 
 /**
@@ -37,7 +60,40 @@ export interface JobRegistryOptions {
   readonly pushIntervalMs?: number;
   /** One line per state change; never given params that hold secrets. */
   readonly log?: (message: string, fields: Readonly<Record<string, string>>) => void;
+  /**
+   * The service quota a job counts against (see `serviceQuotaOf` in job-quotas.ts): the job
+   * stays `queued` ("Waiting for a free slot") until its weight fits in the pool. Default: none.
+   */
+  readonly quotaOf?: (job: Job) => JobQuota | undefined;
+  /** Backoff of whole-job retries after transient errors (see {@link JobRetryOptions}). */
+  readonly retry?: Partial<JobRetryOptions>;
+  /** Source of randomness in [0, 1) for the retry jitter; injectable for tests. */
+  readonly random?: () => number;
 }
+
+/**
+ * How the registry retries a job whose runner failed with a transient error (throttling, 5xx,
+ * offline; see `transientKind`). Runners are idempotent, so the retry runs them again from the
+ * start. Durations in ms.
+ */
+export interface JobRetryOptions {
+  /** First delay (attempt 1), doubled per attempt, 20% jitter, ×2 after throttling. */
+  readonly baseMs: number;
+  /** Upper bound of one delay. */
+  readonly maxMs: number;
+  /** Most runs of a job whose runner keeps throttling or failing with 5xx; then it fails. */
+  readonly maxAttempts: number;
+  /** Upper bound of one delay while the service cannot be reached (retried without limit). */
+  readonly offlineMaxMs: number;
+}
+
+/** Default retries: 2 s doubling to 60 s, 8 runs; while offline, a probe at least every 30 s. */
+export const DEFAULT_JOB_RETRY: JobRetryOptions = {
+  baseMs: 2_000,
+  maxMs: 60_000,
+  maxAttempts: 8,
+  offlineMaxMs: 30_000,
+};
 
 /** Listener of job changes; gets the full snapshot. */
 export type JobListener = (job: Job) => void;
@@ -45,13 +101,35 @@ export type JobListener = (job: Job) => void;
 interface RunningJob {
   readonly controller: AbortController;
   readonly done: Promise<void>;
+  /** ARN of the resource the runner saw last (the one a following wait is for). */
+  lastArn?: string | undefined;
+}
+
+const TRANSIENT_TEXT: Readonly<Record<TransientKind, string>> = {
+  throttled: 'The service is throttling requests',
+  serverError: 'The service had an internal error',
+  offline: 'Offline: the service cannot be reached',
+};
+
+/** "3 min", "45 s", "2 h 5 min": a duration for the timeline's sentences. */
+function formatGap(ms: number): string {
+  const seconds = Math.round(ms / 1000);
+  if (seconds < 60) return `${seconds} s`;
+  const minutes = Math.round(seconds / 60);
+  if (minutes < 60) return `${minutes} min`;
+  return `${Math.floor(minutes / 60)} h ${minutes % 60} min`;
 }
 
 /**
- * The registry of studio jobs (STYLE.md §2, Long-running jobs).
+ * The registry of studio jobs (STYLE.md §2, Long-running jobs; SECURITY.md §6).
  *
- * Every state change is saved to the injected {@link JobStore} before listeners hear of it.
- * `resumeUnfinished()` re-runs the jobs a previous process left queued or running. Pushes of
+ * Every change is saved to the injected {@link JobStore} before listeners hear of it.
+ * `resumeUnfinished()` re-runs the jobs a previous process left queued or running (also after a
+ * kill -9: the record says `running`), noting in the job's events how long the app was down;
+ * that time is not counted in `elapsedMs`. A job with a quota (`quotaOf`) waits `queued` for a
+ * free slot of its (account, region) pool. A runner failing with a transient error (throttling,
+ * 5xx, offline) runs again after a backoff with jitter — longer after throttling, without limit
+ * while offline (the job shows `pausedReason` meanwhile) — each run a new `attempt`. Pushes of
  * progress are throttled per job to `pushIntervalMs`; state changes are pushed at once.
  */
 export class JobRegistry {
@@ -61,15 +139,42 @@ export class JobRegistry {
   private readonly lastPushAtMs = new Map<string, number>();
   private readonly pendingPush = new Map<string, ReturnType<typeof setTimeout>>();
   private readonly now: () => number;
+  private readonly slots = new QuotaSlots();
+  private readonly retry: JobRetryOptions;
+  private readonly backoff: Poller;
+  private readonly wakers = new Set<() => void>();
   private isDisposed = false;
 
   constructor(private readonly options: JobRegistryOptions) {
     this.now = options.now ?? Date.now;
+    this.retry = { ...DEFAULT_JOB_RETRY, ...options.retry };
+    this.backoff = new Poller({
+      baseMs: this.retry.baseMs,
+      maxMs: this.retry.maxMs,
+      minMs: Math.min(this.retry.baseMs, 1_000),
+      jitterRatio: 0.2,
+      throttleMultiplier: 2,
+      ...(options.random === undefined ? {} : { random: options.random }),
+    });
   }
 
-  /** Loads the stored jobs (call once before anything else). */
+  /**
+   * Loads the stored jobs (call once before anything else). An unfinished job's
+   * `activeSinceMs` is dropped: the time since the previous process last saved it is time the
+   * app was down.
+   */
   async load(): Promise<void> {
-    for (const job of await this.options.store.loadAll()) this.jobs.set(job.id, job);
+    for (const job of await this.options.store.loadAll()) {
+      if (!isTerminalJobState(job.state) && job.activeSinceMs !== undefined) {
+        const { activeSinceMs: _stale, ...rest } = job;
+        this.jobs.set(job.id, rest);
+      } else this.jobs.set(job.id, job);
+    }
+  }
+
+  /** Ends the waits of jobs retrying after a transient error, so they retry now (e.g. back online). */
+  retryNow(): void {
+    for (const wake of [...this.wakers]) wake();
   }
 
   /** Starts again every job that is `queued` or `running` in the store; returns their ids. */
@@ -77,7 +182,7 @@ export class JobRegistry {
     const unfinished = [...this.jobs.values()].filter(
       (job) => !isTerminalJobState(job.state) && !this.running.has(job.id),
     );
-    for (const job of unfinished) this.launch(job.id);
+    for (const job of unfinished) this.launch(job.id, true);
     return unfinished.map((job) => job.id);
   }
 
@@ -138,9 +243,11 @@ export class JobRegistry {
       attempt: 0,
       createdAtMs: nowMs,
       updatedAtMs: nowMs,
+      elapsedMs: 0,
+      events: [{ atMs: nowMs, kind: 'state', text: 'Queued' }],
     };
     await this.commit(job, true);
-    this.launch(job.id);
+    this.launch(job.id, false);
     return structuredClone(job);
   }
 
@@ -157,7 +264,14 @@ export class JobRegistry {
       await running.done;
     } else {
       await this.commit(
-        { ...job, state: 'cancelled', step: 'Cancelled', updatedAtMs: this.now() },
+        {
+          ...job,
+          state: 'cancelled',
+          step: 'Cancelled',
+          nextPollAtMs: undefined,
+          updatedAtMs: this.now(),
+          events: withEvent(job.events, { atMs: this.now(), kind: 'state', text: 'Cancelled' }),
+        },
         true,
       );
     }
@@ -171,35 +285,94 @@ export class JobRegistry {
   }
 
   /**
-   * Stops every runner without changing its stored state (so the next process resumes it),
-   * clears the push timers and waits for the runners to return.
+   * Stops every runner without changing its state (so the next process resumes it), clears
+   * the push timers, waits for the runners to return, then saves each unfinished job's
+   * elapsed time (the time the app is closed is not counted).
    */
   async dispose(): Promise<void> {
     this.isDisposed = true;
     for (const timer of this.pendingPush.values()) clearTimeout(timer);
     this.pendingPush.clear();
-    const running = [...this.running.values()];
-    for (const entry of running) entry.controller.abort();
-    await Promise.all(running.map((entry) => entry.done));
+    const running = [...this.running.entries()];
+    for (const [, entry] of running) entry.controller.abort();
+    await Promise.all(running.map(([, entry]) => entry.done));
+    for (const [jobId] of running) {
+      const job = this.jobs.get(jobId);
+      if (job === undefined || isTerminalJobState(job.state)) continue;
+      const nowMs = this.now();
+      const { activeSinceMs, ...rest } = job;
+      const flushed: Job = {
+        ...rest,
+        elapsedMs: (job.elapsedMs ?? 0) + Math.max(0, nowMs - (activeSinceMs ?? nowMs)),
+        updatedAtMs: nowMs,
+      };
+      this.jobs.set(jobId, flushed);
+      await this.options.store.save(flushed);
+    }
   }
 
-  private launch(jobId: string): void {
+  private launch(jobId: string, isResume: boolean): void {
     const controller = new AbortController();
-    const done = this.run(jobId, controller.signal).finally(() => this.running.delete(jobId));
-    this.running.set(jobId, { controller, done });
+    const entry: RunningJob = {
+      controller,
+      done: Promise.resolve(),
+    };
+    const done = this.run(jobId, entry, controller.signal, isResume).finally(() =>
+      this.running.delete(jobId),
+    );
+    this.running.set(jobId, Object.assign(entry, { done }));
   }
 
-  private async run(jobId: string, signal: AbortSignal): Promise<void> {
+  /** Waits for a free slot of the job's quota pool; the job shows why it waits meanwhile. */
+  private async takeSlot(jobId: string, signal: AbortSignal): Promise<() => void> {
+    const quota = this.options.quotaOf?.(this.current(jobId));
+    if (quota === undefined) return () => undefined;
+    if (!this.slots.isFree(quota)) {
+      const text = `Waiting for a free slot: ${this.slots.used(quota.pool)} of ${quota.limit} ${quota.label} of this account and region are taken (service quota, SPEC §9)`;
+      const job = this.current(jobId);
+      await this.commit(
+        {
+          ...job,
+          state: 'queued',
+          step: 'Waiting for a free slot',
+          pausedReason: text,
+          updatedAtMs: this.now(),
+          events: withEvent(job.events, { atMs: this.now(), kind: 'slot', text }),
+        },
+        true,
+      );
+    }
+    return this.slots.acquire(quota, signal);
+  }
+
+  private async run(
+    jobId: string,
+    entry: RunningJob,
+    signal: AbortSignal,
+    isResume: boolean,
+  ): Promise<void> {
     const initial = this.jobs.get(jobId);
     if (initial === undefined) return;
     const runner = this.options.runners[initial.kind];
+    let release: () => void = () => undefined;
     try {
       if (runner === undefined)
         throw new AppError('internal', `No runner for job kind ${initial.kind}.`);
-      await this.commit(
-        { ...this.current(jobId), state: 'running', error: undefined, updatedAtMs: this.now() },
-        true,
-      );
+      // Time counts from here on; a resumed job says how long the app was down.
+      const startedAtMs = this.now();
+      const resumedEvent: JobEvent | undefined = isResume
+        ? {
+            atMs: startedAtMs,
+            kind: 'resumed',
+            text: `Resumed after the app was down for ${formatGap(startedAtMs - initial.updatedAtMs)}`,
+          }
+        : undefined;
+      this.jobs.set(jobId, {
+        ...initial,
+        activeSinceMs: startedAtMs,
+        ...(resumedEvent === undefined ? {} : { events: withEvent(initial.events, resumedEvent) }),
+      });
+      release = await this.takeSlot(jobId, signal);
       const registryJob = (): Job => this.current(jobId);
       const context: JobContext = {
         get job() {
@@ -210,8 +383,72 @@ export class JobRegistry {
           if (this.isDisposed) return;
           await this.commit({ ...this.current(jobId), ...patch, updatedAtMs: this.now() }, false);
         },
+        observe: async (sighting) => {
+          if (this.isDisposed) return;
+          entry.lastArn = sighting.arn;
+          const job = this.current(jobId);
+          const resources = withSighting(job.resources, sighting, this.now());
+          const isTransition =
+            resources.find((resource) => resource.arn === sighting.arn)?.transitions.length !==
+            job.resources?.find((resource) => resource.arn === sighting.arn)?.transitions.length;
+          await this.commit(
+            {
+              ...job,
+              resources,
+              ...(sighting.status === undefined ? {} : { remoteStatus: sighting.status }),
+              updatedAtMs: this.now(),
+            },
+            isTransition,
+          );
+        },
+        willPoll: async (delayMs, arn) => {
+          if (this.isDisposed) return;
+          const job = this.current(jobId);
+          const nextPollAtMs = this.now() + delayMs;
+          await this.commit(
+            {
+              ...job,
+              nextPollAtMs,
+              resources: withNextPoll(job.resources, arn ?? entry.lastArn, nextPollAtMs),
+              updatedAtMs: this.now(),
+            },
+            false,
+          );
+        },
       };
-      await runner(context);
+      for (;;) {
+        const job = this.current(jobId);
+        const attempt = job.attempt + 1;
+        await this.commit(
+          {
+            ...job,
+            state: 'running',
+            attempt,
+            error: undefined,
+            pausedReason: undefined,
+            nextPollAtMs: undefined,
+            updatedAtMs: this.now(),
+            events:
+              job.state === 'running'
+                ? job.events
+                : withEvent(job.events, {
+                    atMs: this.now(),
+                    kind: 'state',
+                    text: attempt === 1 ? 'Started' : `Running (attempt ${attempt})`,
+                  }),
+          },
+          true,
+        );
+        try {
+          await runner(context);
+          break;
+        } catch (error) {
+          const kind = transientKind(error);
+          if (this.isDisposed || signal.aborted || kind === undefined) throw error;
+          if (kind !== 'offline' && attempt >= this.retry.maxAttempts) throw error;
+          await this.waitToRetry(jobId, kind, error, signal);
+        }
+      }
       if (this.isDisposed) return;
       const last = this.current(jobId);
       await this.commit(
@@ -222,7 +459,9 @@ export class JobRegistry {
           progress: { ...last.progress, done: last.progress.total },
           nextPollAtMs: undefined,
           pausedReason: undefined,
+          resources: withNextPoll(last.resources, undefined, undefined),
           updatedAtMs: this.now(),
+          events: withEvent(last.events, { atMs: this.now(), kind: 'state', text: 'Succeeded' }),
         },
         true,
       );
@@ -231,25 +470,85 @@ export class JobRegistry {
       if (this.isDisposed) return;
       const isCancelled = signal.aborted || (isAppError(error) && error.code === 'job.cancelled');
       const serialized = serializeError(error);
+      const last = this.current(jobId);
       await this.commit(
         isCancelled
           ? {
-              ...this.current(jobId),
+              ...last,
               state: 'cancelled',
               step: 'Cancelled',
               nextPollAtMs: undefined,
+              pausedReason: undefined,
+              resources: withNextPoll(last.resources, undefined, undefined),
               updatedAtMs: this.now(),
+              events: withEvent(last.events, {
+                atMs: this.now(),
+                kind: 'state',
+                text: 'Cancelled',
+              }),
             }
           : {
-              ...this.current(jobId),
+              ...last,
               state: 'failed',
               nextPollAtMs: undefined,
-              error: { code: serialized.code, message: serialized.message },
+              pausedReason: undefined,
+              resources: withNextPoll(last.resources, undefined, undefined),
+              error: { code: serialized.code, message: serialized.message, attempt: last.attempt },
               updatedAtMs: this.now(),
+              events: withEvent(last.events, {
+                atMs: this.now(),
+                kind: 'state',
+                text: `Failed: ${serialized.message}`,
+              }),
             },
         true,
       );
+    } finally {
+      release();
     }
+  }
+
+  /** Records why the job waits, then sleeps the backoff (ended early by {@link retryNow}). */
+  private async waitToRetry(
+    jobId: string,
+    kind: TransientKind,
+    error: unknown,
+    signal: AbortSignal,
+  ): Promise<void> {
+    const job = this.current(jobId);
+    const raw = this.backoff.delayMs(Math.max(0, job.attempt - 1), kind === 'throttled');
+    const delayMs = kind === 'offline' ? Math.min(raw, this.retry.offlineMaxMs) : raw;
+    const message = serializeError(error).message;
+    const reason = `${TRANSIENT_TEXT[kind]} (${message}). Retrying in ${formatGap(delayMs)} (attempt ${job.attempt + 1}).`;
+    await this.commit(
+      {
+        ...job,
+        step: kind === 'offline' ? 'Offline: waiting for the service' : 'Retrying',
+        pausedReason: reason,
+        nextPollAtMs: this.now() + delayMs,
+        updatedAtMs: this.now(),
+        events: withEvent(job.events, {
+          atMs: this.now(),
+          kind: kind === 'offline' ? 'paused' : 'retry',
+          text: reason,
+        }),
+      },
+      true,
+    );
+    const wake = new AbortController();
+    const onWake = (): void => wake.abort();
+    this.wakers.add(onWake);
+    const onAbort = (): void => wake.abort();
+    signal.addEventListener('abort', onAbort, { once: true });
+    try {
+      await sleep(delayMs, wake.signal);
+    } catch {
+      // Woken early (retryNow) or cancelled: the caller checks the job's signal.
+    } finally {
+      this.wakers.delete(onWake);
+      signal.removeEventListener('abort', onAbort);
+    }
+    throwIfCancelled(signal);
   }
 
   private current(jobId: string): Job {
@@ -259,14 +558,28 @@ export class JobRegistry {
   }
 
   /** Persists, then emits (immediately for state changes, throttled for progress). */
-  private async commit(job: Job, isStateChange: boolean): Promise<void> {
-    const previous = this.jobs.get(job.id);
+  private async commit(next: Job, isStateChange: boolean): Promise<void> {
+    const previous = this.jobs.get(next.id);
+    const job = this.withElapsed(previous, next);
     this.jobs.set(job.id, job);
     await this.options.store.save(job);
     if (isStateChange && previous?.state !== job.state) {
       this.options.log?.(`job ${job.state}`, { jobId: job.id, kind: job.kind, step: job.step });
     }
     this.push(job.id, isStateChange);
+  }
+
+  /** Folds the time since `activeSinceMs` into `elapsedMs` (stops counting once terminal). */
+  private withElapsed(previous: Job | undefined, next: Job): Job {
+    const since = previous?.activeSinceMs ?? next.activeSinceMs;
+    if (since === undefined) return next;
+    const nowMs = this.now();
+    const elapsedMs = (previous?.elapsedMs ?? next.elapsedMs ?? 0) + Math.max(0, nowMs - since);
+    if (isTerminalJobState(next.state)) {
+      const { activeSinceMs: _done, ...rest } = next;
+      return { ...rest, elapsedMs };
+    }
+    return { ...next, elapsedMs, activeSinceMs: nowMs };
   }
 
   private push(jobId: string, isImmediate: boolean): void {
@@ -295,4 +608,8 @@ export class JobRegistry {
     this.lastPushAtMs.set(jobId, this.now());
     for (const listener of this.listeners) listener(structuredClone(job));
   }
+}
+
+function throwIfCancelled(signal: AbortSignal): void {
+  if (signal.aborted) throw new AppError('job.cancelled', 'The job was cancelled.');
 }

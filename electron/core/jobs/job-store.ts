@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { JobSchema, LEGACY_JOB_KINDS, type Job } from '../../../shared/jobs.js';
-import { readJsonFile, SerialQueue, writeJsonFileAtomic } from '../json-file.js';
+import { readJsonFile, writeJsonFileAtomic } from '../json-file.js';
 
 /**
  * Where the {@link JobRegistry} keeps job records. `save` resolves once the record is
@@ -42,12 +42,17 @@ const JobFileSchema = z.object({ version: z.literal(1), jobs: z.array(StoredJobS
 
 /**
  * A {@link JobStore} in one JSON file (`{version: 1, jobs: Job[]}`), rewritten atomically
- * (temp file + rename) on every save; saves are serialised in call order.
+ * (temp file + rename). Saves made while a write is under way share the next write: each
+ * `save` resolves once a write that began after it finished, so many jobs changing at once
+ * cost one write per round, not one each.
  */
 export class JsonFileJobStore implements JobStore {
   private readonly jobs = new Map<string, Job>();
-  private readonly queue = new SerialQueue();
   private isLoaded = false;
+  /** The last write queued; writes run one after another. */
+  private chain: Promise<void> = Promise.resolve();
+  /** A queued write that has not started yet: it will include every change made until it starts. */
+  private pending: Promise<void> | undefined;
 
   /** @param filePath e.g. `<userData>/jobs.json` */
   constructor(readonly filePath: string) {}
@@ -71,7 +76,15 @@ export class JsonFileJobStore implements JobStore {
   /** See {@link JobStore.save}; persists the whole file. */
   save(job: Job): Promise<void> {
     this.jobs.set(job.id, structuredClone(job));
-    const snapshot = { version: 1 as const, jobs: [...this.jobs.values()] };
-    return this.queue.run(() => writeJsonFileAtomic(this.filePath, snapshot));
+    if (this.pending === undefined) {
+      const write = this.chain.then(() => {
+        this.pending = undefined;
+        const snapshot = { version: 1 as const, jobs: [...this.jobs.values()] };
+        return writeJsonFileAtomic(this.filePath, snapshot);
+      });
+      this.pending = write;
+      this.chain = write.catch(() => undefined);
+    }
+    return this.pending;
   }
 }

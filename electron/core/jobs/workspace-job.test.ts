@@ -6,6 +6,7 @@ import type { WorkspaceChange, WorkspaceRuntime } from '../workspaces/workspace.
 import type { WorkspaceRegistry } from '../workspaces/workspace-registry.js';
 import { JobRegistry } from './job-registry.js';
 import { MemoryJobStore } from './job-store.js';
+import { Poller, SANDBOX_POLLER_OPTIONS } from './poller.js';
 import { workspaceJob } from './workspace-job.js';
 
 /** A workspace whose identity a test sets, and whose listeners it can call. */
@@ -21,7 +22,11 @@ function fakeWorkspace() {
       listeners.add(listener);
       return () => listeners.delete(listener);
     },
-    context: () => ({ report: () => Promise.resolve() }),
+    context: () => ({
+      report: () => Promise.resolve(),
+      poller: new Poller(SANDBOX_POLLER_OPTIONS),
+      resources: {},
+    }),
   };
   return {
     registry: { get: () => runtime } as unknown as WorkspaceRegistry,

@@ -3,7 +3,68 @@ import { isSignInNeeded } from '../accounts/sign-in-needed.js';
 import type { WorkspaceRuntime } from '../workspaces/workspace.js';
 import type { WorkspaceRegistry } from '../workspaces/workspace-registry.js';
 import type { ServiceContext } from '../workspaces/service-context.js';
+import type { ResourceCache } from '../workspaces/resource-cache.js';
 import { AppError } from '../../../shared/errors.js';
+import { Poller, type PollCallOptions, type PollOutcome } from './poller.js';
+
+/**
+ * A {@link Poller} that tells the job before each wait when it will poll again
+ * (`JobContext.willPoll`: the job's and the awaited resource's `nextPollAtMs`).
+ */
+export class JobPoller extends Poller {
+  constructor(
+    base: Poller,
+    private readonly job: Pick<JobContext, 'willPoll'>,
+  ) {
+    super(base.options);
+  }
+
+  /** See {@link Poller.poll}; also records the next poll on the job. */
+  override poll<T>(
+    check: (attempt: number) => Promise<PollOutcome<T>>,
+    options: PollCallOptions = {},
+  ): Promise<T> {
+    return super.poll(check, {
+      ...options,
+      onWait: async (delayMs, attempt) => {
+        await options.onWait?.(delayMs, attempt);
+        await this.job.willPoll(delayMs);
+      },
+    });
+  }
+}
+
+/**
+ * The workspace's resource cache as one job sees it: every `record` (what a Create / Describe
+ * said) also lands in the job's timeline (`JobContext.observe`). Everything else is the cache.
+ */
+export function observedCache(
+  cache: ResourceCache,
+  job: Pick<JobContext, 'observe'>,
+): ResourceCache {
+  return new Proxy(cache, {
+    get(target, property) {
+      if (property === 'record') {
+        const record: ResourceCache['record'] = async (observation) => {
+          const entry = await target.record(observation);
+          await job.observe({
+            arn: entry.arn,
+            kind: entry.kind,
+            name: entry.name,
+            status: observation.status,
+            failureReason: observation.failureReason,
+          });
+          return entry;
+        };
+        return record;
+      }
+      const value = Reflect.get(target, property, target) as unknown;
+      return typeof value === 'function'
+        ? (value as (...args: unknown[]) => unknown).bind(target)
+        : value;
+    },
+  });
+}
 
 /** Resolves once the workspace's identity checks `ok` again (after a sign-in); rejects on abort. */
 export function whenSignedIn(runtime: WorkspaceRuntime, signal: AbortSignal): Promise<void> {
@@ -25,7 +86,10 @@ export function whenSignedIn(runtime: WorkspaceRuntime, signal: AbortSignal): Pr
 
 /**
  * Wraps domain work as a job runner on one workspace: builds its {@link ServiceContext} whose
- * `report` updates the job (step and progress), and when the work fails because the sign-in
+ * `report` updates the job (step and progress in the unit given: `{done, total, unit}` with
+ * unit `'rows'`, `'resources'`, `'phase'`…; without progress each report counts one of
+ * `totalSteps` steps), whose `resources.record` also lands in the job's resource timeline, and
+ * whose poller records the next poll on the job. When the work fails because the sign-in
  * expired (SSO token, temporary credentials) the job pauses — `pausedReason` set, nothing
  * failed, nothing lost — and runs again from the start once the workspace signs in (the
  * services are idempotent).
@@ -40,7 +104,7 @@ export function workspaceJob(
     const runtime = workspaces.get(job.job.workspaceId);
     let done = 0;
     for (;;) {
-      const context = runtime.context({
+      const base = runtime.context({
         signal: job.signal,
         report: async (label, progress) => {
           done = progress === undefined ? Math.min(done + 1, totalSteps - 1) : progress.done;
@@ -50,10 +114,17 @@ export function workspaceJob(
               done,
               total: progress?.total ?? totalSteps,
               unit: progress?.unit ?? 'steps',
+              ...(progress?.phase === undefined ? {} : { phase: progress.phase }),
+              ...(progress?.measures === undefined ? {} : { measures: progress.measures }),
             },
           });
         },
       });
+      const context: ServiceContext = {
+        ...base,
+        poller: new JobPoller(base.poller, job),
+        resources: observedCache(base.resources, job),
+      };
       try {
         await work(context, job);
         return;

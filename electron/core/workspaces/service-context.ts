@@ -1,5 +1,6 @@
 import type { GuideChoices } from '../../../shared/guide.js';
 import type { Workspace } from '../../../shared/ipc/workspaces.js';
+import type { JobProgress } from '../../../shared/jobs.js';
 import type { AwsClients } from '../aws/client-factory.js';
 import type { Poller } from '../jobs/poller.js';
 import type { ResourceCache } from './resource-cache.js';
@@ -37,6 +38,15 @@ export interface ServiceContext {
   /** Reports progress: a human-readable step and, when known, how much of the total is done. */
   report(
     step: string,
-    progress?: { readonly done: number; readonly total: number; readonly unit?: string },
+    progress?: {
+      readonly done: number;
+      readonly total: number;
+      /** `'rows'`, `'resources'`, `'phase'`, `'items'`; default `'steps'` (see shared/jobs.ts). */
+      readonly unit?: string;
+      /** The current phase ("Training", "Reading metrics"), shown beside the bar. */
+      readonly phase?: string;
+      /** More than one count at once, e.g. rows uploaded and rows imported. */
+      readonly measures?: JobProgress['measures'];
+    },
   ): Promise<void>;
 }
