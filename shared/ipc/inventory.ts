@@ -132,8 +132,17 @@ export const InventoryItemSchema = z.object({
   count: z.number().int().optional(),
   /** Campaigns only: the provisioned minimum of transactions per second. */
   minProvisionedTPS: z.number().optional(),
-  /** Campaigns only: estimated running cost per hour in USD (0 unless ACTIVE), when the region has a price. */
+  /** Campaigns and recommenders: estimated running cost per hour in USD (0 unless ACTIVE), when the region has a price. */
   costPerHourUsd: z.number().optional(),
+  /** Campaigns and recommenders: true while it bills by the hour (ACTIVE), priced or not. */
+  isBilling: z.boolean().optional(),
+  /** Active solution versions: training hours billed (DescribeSolutionVersion). */
+  trainingHours: z.number().optional(),
+  /**
+   * Campaigns: when the studio last sent it a recommendation request, epoch ms, when it knows
+   * (requests from elsewhere are not seen: the service reports no last-request time).
+   */
+  idleSinceMs: z.number().optional(),
 });
 /** See {@link InventoryItemSchema}. */
 export type InventoryItem = z.infer<typeof InventoryItemSchema>;
@@ -158,9 +167,17 @@ export const CostEstimateSchema = z.object({
   activeCampaigns: z.number().int().nonnegative(),
   /** Sum of minProvisionedTPS of the active campaigns. */
   provisionedTps: z.number().nonnegative(),
+  /** Started (ACTIVE) recommenders: they bill by the hour too. */
+  activeRecommenders: z.number().int().nonnegative().default(0),
+  /** Training hours billed so far by the view's active solution versions. */
+  trainingHours: z.number().nonnegative().default(0),
+  /** What those training hours cost in USD, when the region has a price. */
+  trainingCostUsd: z.number().optional(),
   currency: z.literal('USD'),
   priceSource: z.string(),
   pricesRecordedOn: z.string(),
+  /** How far the table's figures are checked (shown beside every estimate). */
+  priceNote: z.string().default(''),
 });
 /** See {@link CostEstimateSchema}. */
 export type CostEstimate = z.infer<typeof CostEstimateSchema>;
@@ -198,6 +215,55 @@ export const InventoryAliveSchema = z.object({
 /** See {@link InventoryAliveSchema}. */
 export type InventoryAlive = z.infer<typeof InventoryAliveSchema>;
 
+/**
+ * The last inventory refresh (an `inventory.refresh` job): the view of the asking workspace and
+ * what is alive in every workspace, at `refreshedAtMs`; `jobId` while a refresh runs. Both views
+ * are absent before the first refresh of this session.
+ */
+export const InventorySnapshotSchema = z.object({
+  view: InventoryViewSchema.optional(),
+  alive: z.array(InventoryAliveSchema).optional(),
+  refreshedAtMs: z.number().optional(),
+  jobId: z.string().optional(),
+});
+/** See {@link InventorySnapshotSchema}. */
+export type InventorySnapshot = z.infer<typeof InventorySnapshotSchema>;
+
+/** One billable resource of the running-cost badge. */
+export const BillableResourceSchema = z.object({
+  workspaceId: z.string(),
+  workspaceName: z.string(),
+  kind: z.enum(['campaign', 'recommender']),
+  arn: z.string(),
+  name: z.string(),
+  /** `aws` resources bill; the Local sandbox's do not (their cost is what they would cost on AWS). */
+  isBilled: z.boolean(),
+  minProvisionedTPS: z.number().optional(),
+  /** Estimated cost per hour in USD, when the region has a price. */
+  costPerHourUsd: z.number().optional(),
+});
+/** See {@link BillableResourceSchema}. */
+export type BillableResource = z.infer<typeof BillableResourceSchema>;
+
+/**
+ * What bills by the hour in every workspace, as the studio last heard from the service (each
+ * workspace's resource cache, refreshed by every job and inventory refresh; no network call):
+ * the top bar's running-cost badge and the reminder on quit. `billedPerHourUsd` sums the priced
+ * resources of AWS workspaces; `unpriced` counts billed ones without a price.
+ */
+export const RunningCostSchema = z.object({
+  resources: z.array(BillableResourceSchema),
+  billedCount: z.number().int().nonnegative(),
+  billedPerHourUsd: z.number().nonnegative(),
+  unpriced: z.number().int().nonnegative(),
+  currency: z.literal('USD'),
+  priceSource: z.string(),
+  pricesRecordedOn: z.string(),
+  priceNote: z.string(),
+});
+/** See {@link RunningCostSchema}. */
+export type RunningCost = z.infer<typeof RunningCostSchema>;
+
 /** Channels of the `inventory` domain: what the workspace's scope holds, and its teardown. */
 export const inventoryChannels = {
   /** Resources of the workspace's scope, asked of the service, in deletion order. */
@@ -206,6 +272,16 @@ export const inventoryChannels = {
   'inventory.get': { input: WorkspaceRef, output: InventoryViewSchema },
   /** Every workspace's own resources still alive ("what is still alive anywhere"). */
   'inventory.alive': { input: z.object({}), output: z.array(InventoryAliveSchema) },
+  /**
+   * Refreshes the inventory as a job (`inventory.refresh`, unit `workspaces`): the asking
+   * workspace's account and region in full and every workspace's own resources; the result is
+   * read with `inventory.snapshot`. An unfinished refresh is returned instead of a second one.
+   */
+  'inventory.refresh': { input: WorkspaceRef, output: JobStarted },
+  /** The last refresh's views (see {@link InventorySnapshotSchema}); no service call. */
+  'inventory.snapshot': { input: WorkspaceRef, output: InventorySnapshotSchema },
+  /** What bills by the hour in every workspace (see {@link RunningCostSchema}); no service call. */
+  'inventory.runningCost': { input: z.object({}), output: RunningCostSchema },
   /** The teardown plan of a scope, a dry run: nothing is changed. */
   'inventory.plan': { input: TeardownInputSchema, output: TeardownPlanSchema },
   /**

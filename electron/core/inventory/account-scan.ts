@@ -1,6 +1,8 @@
 import {
   DescribeCampaignCommand,
   DescribeDatasetCommand,
+  DescribeSolutionVersionCommand,
+  ListTagsForResourceCommand,
   paginateListBatchInferenceJobs,
   paginateListBatchSegmentJobs,
   paginateListCampaigns,
@@ -45,6 +47,13 @@ export interface ScannedResource {
   readonly count?: number | undefined;
   /** Objects only: their keys. */
   readonly keys?: readonly string[] | undefined;
+  /**
+   * Dataset groups only: the workspace id of its `poc-studio:workspace` tag (ListTagsForResource),
+   * when it carries one — the studio's proof of ownership, stronger than the name prefix.
+   */
+  readonly ownerTag?: string | undefined;
+  /** Active solution versions only: the training hours billed (DescribeSolutionVersion `trainingHours`). */
+  readonly trainingHours?: number | undefined;
 }
 
 /** Everything a region of an account holds (Personalize), as listed at `scannedAtMs`. */
@@ -109,12 +118,51 @@ async function collect<P, T>(
 }
 
 /**
+ * The workspace id of a resource's `poc-studio:workspace` tag (ListTagsForResource, SPEC §2.22),
+ * or `undefined` when it has none or the endpoint does not serve tags.
+ * @throws AppError `aws.*` other than not found / unknown operation.
+ */
+async function workspaceTagOf(
+  context: Pick<ServiceContext, 'clients'>,
+  resourceArn: string,
+): Promise<string | undefined> {
+  try {
+    const out = await callAws('ListTagsForResource', () =>
+      context.clients.personalize.send(new ListTagsForResourceCommand({ resourceArn })),
+    );
+    return out.tags?.find((tag) => tag.tagKey === WORKSPACE_TAG_KEY)?.tagValue;
+  } catch (error) {
+    if (hasErrorCode(error, 'aws.notFound')) return undefined;
+    if (isAppError(error) && error.details?.awsCode === 'UnknownOperationException')
+      return undefined;
+    throw error;
+  }
+}
+
+/** `trainingHours` of an active solution version (DescribeSolutionVersion), when reported. */
+async function trainingHoursOf(
+  context: Pick<ServiceContext, 'clients'>,
+  solutionVersionArn: string,
+): Promise<number | undefined> {
+  try {
+    const out = await callAws('DescribeSolutionVersion', () =>
+      context.clients.personalize.send(new DescribeSolutionVersionCommand({ solutionVersionArn })),
+    );
+    return out.solutionVersion?.trainingHours;
+  } catch (error) {
+    if (hasErrorCode(error, 'aws.notFound')) return undefined;
+    throw error;
+  }
+}
+
+/**
  * Lists everything Personalize holds in the workspace's account and region (paginated List*
  * calls, SPEC §2.3): dataset groups with their datasets (and the schema each uses, by
  * DescribeDataset), import and export jobs, solutions and their versions, campaigns (with their
  * minProvisionedTPS, by DescribeCampaign),
  * recommenders, filters, event trackers, metric attributions, batch inference and segment jobs;
- * and every schema. Kinds the endpoint does not serve are skipped. Read-only.
+ * and every schema. Each dataset group's `poc-studio:workspace` tag is read (ListTagsForResource)
+ * and the training hours of active versions (DescribeSolutionVersion). Kinds the endpoint does not serve are skipped. Read-only.
  * @param groupFilter lists the contents of the dataset groups it accepts only (all by default).
  * @throws AppError `aws.*`, `job.cancelled`.
  */
@@ -171,244 +219,253 @@ export async function scanAccount(
   throwIfAborted(context.signal);
 
   const resources: ScannedResource[] = [];
-  const perGroup = await mapLimited(groups.filter(groupFilter), SCAN_CONCURRENCY, async (group) => {
-    const found: ScannedResource[] = [group];
-    const datasetGroupArn = group.arn;
-    const datasets = await collect(
-      `ListDatasets ${group.name}`,
-      () => paginateListDatasets(client, { datasetGroupArn }),
-      (page) => page.datasets,
-    );
-    const described = await mapLimited(datasets, SCAN_CONCURRENCY, async (item) => {
-      try {
-        const out = await callAws('DescribeDataset', () =>
-          context.clients.personalize.send(
-            new DescribeDatasetCommand({ datasetArn: item.datasetArn }),
+  const perGroup = await mapLimited(
+    groups.filter(groupFilter),
+    SCAN_CONCURRENCY,
+    async (listed) => {
+      const ownerTag = await workspaceTagOf(context, listed.arn);
+      const group: ScannedResource = ownerTag === undefined ? listed : { ...listed, ownerTag };
+      const found: ScannedResource[] = [group];
+      const datasetGroupArn = group.arn;
+      const datasets = await collect(
+        `ListDatasets ${group.name}`,
+        () => paginateListDatasets(client, { datasetGroupArn }),
+        (page) => page.datasets,
+      );
+      const described = await mapLimited(datasets, SCAN_CONCURRENCY, async (item) => {
+        try {
+          const out = await callAws('DescribeDataset', () =>
+            context.clients.personalize.send(
+              new DescribeDatasetCommand({ datasetArn: item.datasetArn }),
+            ),
+          );
+          return out.dataset?.schemaArn;
+        } catch (error) {
+          if (hasErrorCode(error, 'aws.notFound')) return undefined;
+          throw error;
+        }
+      });
+      datasets.forEach((item, index) => {
+        if (item.datasetArn === undefined) return;
+        found.push({
+          kind: 'dataset',
+          arn: item.datasetArn,
+          name: item.name ?? '',
+          status: item.status,
+          createdAtMs: ms(item.creationDateTime),
+          datasetGroupArn,
+          schemaArn: described[index],
+        });
+      });
+      for (const item of datasets) {
+        const datasetArn = item.datasetArn;
+        if (datasetArn === undefined) continue;
+        const imports = await collect(
+          'ListDatasetImportJobs',
+          () => paginateListDatasetImportJobs(client, { datasetArn }),
+          (page) => page.datasetImportJobs,
+        );
+        for (const job of imports) {
+          if (job.datasetImportJobArn === undefined) continue;
+          found.push({
+            kind: 'datasetImportJob',
+            arn: job.datasetImportJobArn,
+            name: job.jobName ?? '',
+            status: job.status,
+            createdAtMs: ms(job.creationDateTime),
+            datasetGroupArn,
+            parentArn: datasetArn,
+          });
+        }
+        const exports = await optional(() =>
+          collect(
+            'ListDatasetExportJobs',
+            () => paginateListDatasetExportJobs(client, { datasetArn }),
+            (page) => page.datasetExportJobs,
           ),
         );
-        return out.dataset?.schemaArn;
-      } catch (error) {
-        if (hasErrorCode(error, 'aws.notFound')) return undefined;
-        throw error;
+        for (const job of exports) {
+          if (job.datasetExportJobArn === undefined) continue;
+          found.push({
+            kind: 'datasetExportJob',
+            arn: job.datasetExportJobArn,
+            name: job.jobName ?? '',
+            status: job.status,
+            createdAtMs: ms(job.creationDateTime),
+            datasetGroupArn,
+            parentArn: datasetArn,
+          });
+        }
       }
-    });
-    datasets.forEach((item, index) => {
-      if (item.datasetArn === undefined) return;
-      found.push({
-        kind: 'dataset',
-        arn: item.datasetArn,
-        name: item.name ?? '',
-        status: item.status,
-        createdAtMs: ms(item.creationDateTime),
-        datasetGroupArn,
-        schemaArn: described[index],
-      });
-    });
-    for (const item of datasets) {
-      const datasetArn = item.datasetArn;
-      if (datasetArn === undefined) continue;
-      const imports = await collect(
-        'ListDatasetImportJobs',
-        () => paginateListDatasetImportJobs(client, { datasetArn }),
-        (page) => page.datasetImportJobs,
+      const solutions = await collect(
+        `ListSolutions ${group.name}`,
+        () => paginateListSolutions(client, { datasetGroupArn }),
+        (page) => page.solutions,
       );
-      for (const job of imports) {
-        if (job.datasetImportJobArn === undefined) continue;
+      for (const solution of solutions) {
+        const solutionArn = solution.solutionArn;
+        if (solutionArn === undefined) continue;
         found.push({
-          kind: 'datasetImportJob',
-          arn: job.datasetImportJobArn,
-          name: job.jobName ?? '',
-          status: job.status,
-          createdAtMs: ms(job.creationDateTime),
+          kind: 'solution',
+          arn: solutionArn,
+          name: solution.name ?? '',
+          status: solution.status,
+          createdAtMs: ms(solution.creationDateTime),
           datasetGroupArn,
-          parentArn: datasetArn,
         });
+        const versions = await collect(
+          'ListSolutionVersions',
+          () => paginateListSolutionVersions(client, { solutionArn }),
+          (page) => page.solutionVersions,
+        );
+        for (const version of versions) {
+          if (version.solutionVersionArn === undefined) continue;
+          const versionArn = version.solutionVersionArn;
+          const trainingHours =
+            version.status === 'ACTIVE' ? await trainingHoursOf(context, versionArn) : undefined;
+          found.push({
+            kind: 'solutionVersion',
+            arn: versionArn,
+            name: versionArn.split('/').pop() ?? versionArn,
+            status: version.status,
+            createdAtMs: ms(version.creationDateTime),
+            datasetGroupArn,
+            parentArn: solutionArn,
+            ...(trainingHours === undefined ? {} : { trainingHours }),
+          });
+          for (const job of batchJobs) {
+            if (job.batchInferenceJobArn === undefined || job.solutionVersionArn !== versionArn)
+              continue;
+            found.push({
+              kind: 'batchInferenceJob',
+              arn: job.batchInferenceJobArn,
+              name: job.jobName ?? '',
+              status: job.status,
+              createdAtMs: ms(job.creationDateTime),
+              datasetGroupArn,
+              parentArn: versionArn,
+            });
+          }
+          for (const job of segmentJobs) {
+            if (job.batchSegmentJobArn === undefined || job.solutionVersionArn !== versionArn)
+              continue;
+            found.push({
+              kind: 'batchSegmentJob',
+              arn: job.batchSegmentJobArn,
+              name: job.jobName ?? '',
+              status: job.status,
+              createdAtMs: ms(job.creationDateTime),
+              datasetGroupArn,
+              parentArn: versionArn,
+            });
+          }
+        }
+        const campaigns = await collect(
+          'ListCampaigns',
+          () => paginateListCampaigns(client, { solutionArn }),
+          (page) => page.campaigns,
+        );
+        for (const campaign of campaigns) {
+          const campaignArn = campaign.campaignArn;
+          if (campaignArn === undefined) continue;
+          let minProvisionedTPS: number | undefined;
+          try {
+            minProvisionedTPS = (
+              await callAws('DescribeCampaign', () =>
+                context.clients.personalize.send(new DescribeCampaignCommand({ campaignArn })),
+              )
+            ).campaign?.minProvisionedTPS;
+          } catch (error) {
+            if (!hasErrorCode(error, 'aws.notFound')) throw error;
+          }
+          found.push({
+            kind: 'campaign',
+            arn: campaignArn,
+            name: campaign.name ?? '',
+            status: campaign.status,
+            createdAtMs: ms(campaign.creationDateTime),
+            datasetGroupArn,
+            parentArn: solutionArn,
+            minProvisionedTPS,
+          });
+        }
       }
-      const exports = await optional(() =>
+      const filters = await optional(() =>
         collect(
-          'ListDatasetExportJobs',
-          () => paginateListDatasetExportJobs(client, { datasetArn }),
-          (page) => page.datasetExportJobs,
+          'ListFilters',
+          () => paginateListFilters(client, { datasetGroupArn }),
+          (page) => page.Filters,
         ),
       );
-      for (const job of exports) {
-        if (job.datasetExportJobArn === undefined) continue;
-        found.push({
-          kind: 'datasetExportJob',
-          arn: job.datasetExportJobArn,
-          name: job.jobName ?? '',
-          status: job.status,
-          createdAtMs: ms(job.creationDateTime),
-          datasetGroupArn,
-          parentArn: datasetArn,
-        });
-      }
-    }
-    const solutions = await collect(
-      `ListSolutions ${group.name}`,
-      () => paginateListSolutions(client, { datasetGroupArn }),
-      (page) => page.solutions,
-    );
-    for (const solution of solutions) {
-      const solutionArn = solution.solutionArn;
-      if (solutionArn === undefined) continue;
-      found.push({
-        kind: 'solution',
-        arn: solutionArn,
-        name: solution.name ?? '',
-        status: solution.status,
-        createdAtMs: ms(solution.creationDateTime),
-        datasetGroupArn,
-      });
-      const versions = await collect(
-        'ListSolutionVersions',
-        () => paginateListSolutionVersions(client, { solutionArn }),
-        (page) => page.solutionVersions,
-      );
-      for (const version of versions) {
-        if (version.solutionVersionArn === undefined) continue;
-        const versionArn = version.solutionVersionArn;
-        found.push({
-          kind: 'solutionVersion',
-          arn: versionArn,
-          name: versionArn.split('/').pop() ?? versionArn,
-          status: version.status,
-          createdAtMs: ms(version.creationDateTime),
-          datasetGroupArn,
-          parentArn: solutionArn,
-        });
-        for (const job of batchJobs) {
-          if (job.batchInferenceJobArn === undefined || job.solutionVersionArn !== versionArn)
-            continue;
+      for (const item of filters) {
+        if (item.filterArn !== undefined)
           found.push({
-            kind: 'batchInferenceJob',
-            arn: job.batchInferenceJobArn,
-            name: job.jobName ?? '',
-            status: job.status,
-            createdAtMs: ms(job.creationDateTime),
+            kind: 'filter',
+            arn: item.filterArn,
+            name: item.name ?? '',
+            status: item.status,
+            createdAtMs: ms(item.creationDateTime),
             datasetGroupArn,
-            parentArn: versionArn,
           });
-        }
-        for (const job of segmentJobs) {
-          if (job.batchSegmentJobArn === undefined || job.solutionVersionArn !== versionArn)
-            continue;
-          found.push({
-            kind: 'batchSegmentJob',
-            arn: job.batchSegmentJobArn,
-            name: job.jobName ?? '',
-            status: job.status,
-            createdAtMs: ms(job.creationDateTime),
-            datasetGroupArn,
-            parentArn: versionArn,
-          });
-        }
       }
-      const campaigns = await collect(
-        'ListCampaigns',
-        () => paginateListCampaigns(client, { solutionArn }),
-        (page) => page.campaigns,
+      const trackers = await optional(() =>
+        collect(
+          'ListEventTrackers',
+          () => paginateListEventTrackers(client, { datasetGroupArn }),
+          (page) => page.eventTrackers,
+        ),
       );
-      for (const campaign of campaigns) {
-        const campaignArn = campaign.campaignArn;
-        if (campaignArn === undefined) continue;
-        let minProvisionedTPS: number | undefined;
-        try {
-          minProvisionedTPS = (
-            await callAws('DescribeCampaign', () =>
-              context.clients.personalize.send(new DescribeCampaignCommand({ campaignArn })),
-            )
-          ).campaign?.minProvisionedTPS;
-        } catch (error) {
-          if (!hasErrorCode(error, 'aws.notFound')) throw error;
-        }
-        found.push({
-          kind: 'campaign',
-          arn: campaignArn,
-          name: campaign.name ?? '',
-          status: campaign.status,
-          createdAtMs: ms(campaign.creationDateTime),
-          datasetGroupArn,
-          parentArn: solutionArn,
-          minProvisionedTPS,
-        });
+      for (const item of trackers) {
+        if (item.eventTrackerArn !== undefined)
+          found.push({
+            kind: 'eventTracker',
+            arn: item.eventTrackerArn,
+            name: item.name ?? '',
+            status: item.status,
+            createdAtMs: ms(item.creationDateTime),
+            datasetGroupArn,
+          });
       }
-    }
-    const filters = await optional(() =>
-      collect(
-        'ListFilters',
-        () => paginateListFilters(client, { datasetGroupArn }),
-        (page) => page.Filters,
-      ),
-    );
-    for (const item of filters) {
-      if (item.filterArn !== undefined)
-        found.push({
-          kind: 'filter',
-          arn: item.filterArn,
-          name: item.name ?? '',
-          status: item.status,
-          createdAtMs: ms(item.creationDateTime),
-          datasetGroupArn,
-        });
-    }
-    const trackers = await optional(() =>
-      collect(
-        'ListEventTrackers',
-        () => paginateListEventTrackers(client, { datasetGroupArn }),
-        (page) => page.eventTrackers,
-      ),
-    );
-    for (const item of trackers) {
-      if (item.eventTrackerArn !== undefined)
-        found.push({
-          kind: 'eventTracker',
-          arn: item.eventTrackerArn,
-          name: item.name ?? '',
-          status: item.status,
-          createdAtMs: ms(item.creationDateTime),
-          datasetGroupArn,
-        });
-    }
-    const recommenders = await optional(() =>
-      collect(
-        'ListRecommenders',
-        () => paginateListRecommenders(client, { datasetGroupArn }),
-        (page) => page.recommenders,
-      ),
-    );
-    for (const item of recommenders) {
-      if (item.recommenderArn !== undefined)
-        found.push({
-          kind: 'recommender',
-          arn: item.recommenderArn,
-          name: item.name ?? '',
-          status: item.status,
-          createdAtMs: ms(item.creationDateTime),
-          datasetGroupArn,
-        });
-    }
-    const attributions = await optional(() =>
-      collect(
-        'ListMetricAttributions',
-        () => paginateListMetricAttributions(client, { datasetGroupArn }),
-        (page) => page.metricAttributions,
-      ),
-    );
-    for (const item of attributions) {
-      if (item.metricAttributionArn !== undefined)
-        found.push({
-          kind: 'metricAttribution',
-          arn: item.metricAttributionArn,
-          name: item.name ?? '',
-          status: item.status,
-          createdAtMs: ms(item.creationDateTime),
-          datasetGroupArn,
-        });
-    }
-    throwIfAborted(context.signal);
-    return found;
-  });
+      const recommenders = await optional(() =>
+        collect(
+          'ListRecommenders',
+          () => paginateListRecommenders(client, { datasetGroupArn }),
+          (page) => page.recommenders,
+        ),
+      );
+      for (const item of recommenders) {
+        if (item.recommenderArn !== undefined)
+          found.push({
+            kind: 'recommender',
+            arn: item.recommenderArn,
+            name: item.name ?? '',
+            status: item.status,
+            createdAtMs: ms(item.creationDateTime),
+            datasetGroupArn,
+          });
+      }
+      const attributions = await optional(() =>
+        collect(
+          'ListMetricAttributions',
+          () => paginateListMetricAttributions(client, { datasetGroupArn }),
+          (page) => page.metricAttributions,
+        ),
+      );
+      for (const item of attributions) {
+        if (item.metricAttributionArn !== undefined)
+          found.push({
+            kind: 'metricAttribution',
+            arn: item.metricAttributionArn,
+            name: item.name ?? '',
+            status: item.status,
+            createdAtMs: ms(item.creationDateTime),
+            datasetGroupArn,
+          });
+      }
+      throwIfAborted(context.signal);
+      return found;
+    },
+  );
   for (const found of perGroup) resources.push(...found);
   return { scannedAtMs, resources, schemas };
 }

@@ -2,9 +2,11 @@ import { AppError, serializeError } from '../../../shared/errors.js';
 import {
   TeardownPlanSchema,
   type InventoryAlive,
+  type InventorySnapshot,
   type InventoryView,
   type TeardownPlan,
 } from '../../../shared/ipc/inventory.js';
+import { runningCost, syncCampaignCache } from './running-cost.js';
 import { isTerminalJobState } from '../../../shared/jobs.js';
 import type { DomainModule, StudioDeps } from '../app/domain-module.js';
 import { workspaceJob } from '../jobs/workspace-job.js';
@@ -47,7 +49,38 @@ async function inventoryView(
     scan,
     environment,
     accountId: identity.accountId ?? runtime.expectedAccountId,
+    lastRequestAtMs: (arn) => {
+      const last = runtime.resources.get(arn)?.studio.lastRequestAtMs;
+      return typeof last === 'number' ? last : undefined;
+    },
   });
+}
+
+/** What every workspace still holds (its own part of its account's view), one scan per account and region. */
+async function aliveEverywhere(
+  deps: StudioDeps,
+  scans: ScanCache,
+  onDone?: (runtime: WorkspaceRuntime) => Promise<void>,
+): Promise<InventoryAlive[]> {
+  return Promise.all(
+    deps.workspaces.all().map(async (runtime): Promise<InventoryAlive> => {
+      const base = { workspaceId: runtime.id, workspaceName: runtime.config.name };
+      try {
+        const view = ownPart(await inventoryView(deps, runtime, scans));
+        await syncCampaignCache(runtime.resources, view);
+        return { ...base, view, alive: countAlive(view) };
+      } catch (error) {
+        const serialized = serializeError(error);
+        return {
+          ...base,
+          alive: 0,
+          error: { code: serialized.code, message: serialized.message },
+        };
+      } finally {
+        await onDone?.(runtime);
+      }
+    }),
+  );
 }
 
 /** The plan persisted in a teardown job's params (absent for jobs of earlier versions). */
@@ -86,11 +119,16 @@ async function teardownJob(
 
 /**
  * The `inventory` domain: what a workspace's account holds (`inventory.list`, `inventory.get`,
- * `inventory.alive`), the teardown plan of a scope (`inventory.plan`, a dry run) and its
+ * `inventory.alive`; `inventory.refresh` as a job whose result `inventory.snapshot` returns),
+ * what bills by the hour anywhere (`inventory.runningCost`, from the resource caches), the teardown plan of a scope (`inventory.plan`, a dry run) and its
  * execution as an `inventory.teardown` job whose params hold the plan, persisted before the job
  * starts so that a restarted app resumes that plan.
  */
 export function inventoryModule(deps: StudioDeps): DomainModule {
+  /** The last refresh's result per asking workspace (this session only: a refresh is cheap to run again). */
+  const snapshots = new Map<string, Omit<InventorySnapshot, 'jobId'>>();
+  const unfinished = (workspaceId: string, kind: 'inventory.refresh' | 'inventory.teardown') =>
+    deps.jobs.list(workspaceId).find((job) => job.kind === kind && !isTerminalJobState(job.state));
   return {
     handlers: {
       'inventory.list': async (input) => {
@@ -103,26 +141,22 @@ export function inventoryModule(deps: StudioDeps): DomainModule {
         }));
       },
       'inventory.get': (input) => inventoryView(deps, deps.workspaces.get(input.workspaceId)),
-      'inventory.alive': async () => {
-        const all = deps.workspaces.all();
-        const scans: ScanCache = new Map();
-        return Promise.all(
-          all.map(async (runtime): Promise<InventoryAlive> => {
-            const base = { workspaceId: runtime.id, workspaceName: runtime.config.name };
-            try {
-              const view = ownPart(await inventoryView(deps, runtime, scans));
-              return { ...base, view, alive: countAlive(view) };
-            } catch (error) {
-              const serialized = serializeError(error);
-              return {
-                ...base,
-                alive: 0,
-                error: { code: serialized.code, message: serialized.message },
-              };
-            }
-          }),
-        );
+      'inventory.alive': () => aliveEverywhere(deps, new Map()),
+      'inventory.refresh': async (input) => {
+        deps.workspaces.get(input.workspaceId);
+        const running = unfinished(input.workspaceId, 'inventory.refresh');
+        if (running !== undefined) return { jobId: running.id };
+        return { jobId: (await deps.jobs.start('inventory.refresh', input.workspaceId, {})).id };
       },
+      'inventory.snapshot': (input) => {
+        deps.workspaces.get(input.workspaceId);
+        const running = unfinished(input.workspaceId, 'inventory.refresh');
+        return Promise.resolve({
+          ...(snapshots.get(input.workspaceId) ?? {}),
+          ...(running === undefined ? {} : { jobId: running.id }),
+        });
+      },
+      'inventory.runningCost': () => Promise.resolve(runningCost(deps.workspaces.all())),
       'inventory.plan': (input) =>
         planTeardown(deps.workspaces.get(input.workspaceId).context(), {
           scope: input.scope,
@@ -130,10 +164,8 @@ export function inventoryModule(deps: StudioDeps): DomainModule {
         }),
       'inventory.teardown': async (input) => {
         const runtime = deps.workspaces.get(input.workspaceId);
-        const unfinished = deps.jobs
-          .list(input.workspaceId)
-          .find((job) => job.kind === 'inventory.teardown' && !isTerminalJobState(job.state));
-        if (unfinished !== undefined) return { jobId: unfinished.id };
+        const running = unfinished(input.workspaceId, 'inventory.teardown');
+        if (running !== undefined) return { jobId: running.id };
         const plan = await planTeardown(runtime.context(), {
           scope: input.scope,
           includeEnvironment: input.includeEnvironment,
@@ -150,6 +182,31 @@ export function inventoryModule(deps: StudioDeps): DomainModule {
       },
     },
     runners: {
+      'inventory.refresh': async (job) => {
+        const runtime = deps.workspaces.get(job.job.workspaceId);
+        const total = deps.workspaces.all().length + 1;
+        let done = 0;
+        const scans: ScanCache = new Map();
+        await job.update({
+          step: 'Listing the account',
+          progress: { done, total, unit: 'workspaces' },
+        });
+        const view = await inventoryView(deps, runtime, scans);
+        done += 1;
+        await job.update({
+          step: `Listed ${runtime.config.name}'s account`,
+          progress: { done, total, unit: 'workspaces' },
+        });
+        const alive = await aliveEverywhere(deps, scans, async (each) => {
+          done += 1;
+          await job.update({
+            step: `Listed what ${each.config.name} still holds`,
+            progress: { done, total, unit: 'workspaces' },
+          });
+        });
+        if (job.signal.aborted) return;
+        snapshots.set(job.job.workspaceId, { view, alive, refreshedAtMs: view.scannedAtMs });
+      },
       'inventory.teardown': workspaceJob(deps.workspaces, 1, (context, job) =>
         teardownJob(context, job.job.params),
       ),

@@ -1,7 +1,25 @@
 import { describe, expect, it } from 'vitest';
 import type { Workspace } from '../../../shared/ipc/workspaces.js';
-import { buildInventoryView, countAlive, ownerOf, ownPart } from './inventory-view.js';
-import { campaignCostPerHourUsd, PRICE_TABLE, pricesFor } from './prices.js';
+import {
+  buildInventoryView,
+  countAlive,
+  groupOwnerOf,
+  ownerOf,
+  ownPart,
+} from './inventory-view.js';
+import { runningCost, syncCampaignCache } from './running-cost.js';
+import { ResourceCache } from '../workspaces/resource-cache.js';
+import { mkdtemp, rm } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import {
+  campaignCostPerHourUsd,
+  campaignTpsWarning,
+  PRICE_TABLE,
+  pricesFor,
+  recommenderCostPerHourUsd,
+  trainingCostUsd,
+} from '../../../shared/rules/prices.js';
 
 const ARN = 'arn:aws:personalize:us-east-1:123456789012';
 
@@ -108,5 +126,142 @@ describe('inventory view and prices', () => {
     const own = ownPart(view);
     expect(own.cost).toMatchObject({ activeCampaigns: 1, provisionedTps: 2 });
     expect(countAlive(own)).toBe(1 + 2 + 2 + 1);
+  });
+
+  it('attributes a dataset group by its workspace tag before its name, and what it holds with it', () => {
+    const acme = workspace('a', 'acme');
+    const other = workspace('b', 'other');
+    expect(groupOwnerOf({ name: 'acme-g', ownerTag: 'b' }, [acme, other])).toBe('b');
+    expect(groupOwnerOf({ name: 'acme-g', ownerTag: 'gone' }, [acme, other])).toBe('a');
+    const view = buildInventoryView({
+      workspace: acme,
+      workspaces: [acme, other],
+      scan: {
+        scannedAtMs: 10_000,
+        resources: [
+          { kind: 'datasetGroup', arn: `${ARN}:dataset-group/g`, name: 'g', ownerTag: 'b' },
+          {
+            kind: 'solutionVersion',
+            arn: `${ARN}:solution/acme-s/0123abcd`,
+            name: '0123abcd',
+            status: 'ACTIVE',
+            datasetGroupArn: `${ARN}:dataset-group/g`,
+            trainingHours: 1.5,
+          },
+          {
+            kind: 'recommender',
+            arn: `${ARN}:recommender/r`,
+            name: 'r',
+            status: 'ACTIVE',
+            datasetGroupArn: `${ARN}:dataset-group/g`,
+          },
+        ],
+        schemas: [],
+      },
+      environment: [],
+    });
+    expect(view.groups[0]?.datasetGroup.workspaceId).toBe('b');
+    // Tagged: what the group holds is the tag's workspace's, whatever its name says.
+    expect(view.groups[0]?.resources.map((entry) => entry.workspaceId)).toEqual(['b', 'b']);
+    expect(view.groups[0]?.resources.find((entry) => entry.kind === 'recommender')).toMatchObject({
+      isBilling: true,
+    });
+    expect(view.cost).toMatchObject({ activeRecommenders: 1, trainingHours: 1.5 });
+    // A started recommender has no recorded price: the total is unknown rather than guessed.
+    expect(view.cost.perHourUsd).toBeUndefined();
+    expect(view.cost.trainingCostUsd).toBeCloseTo(1.5 * 0.24, 6);
+  });
+
+  it('prices training hours and recommenders from the same table, and warns above 1 TPS at creation', () => {
+    expect(trainingCostUsd('us-east-1', 2)).toBeCloseTo(0.48, 6);
+    expect(trainingCostUsd('xx-nowhere-1', 2)).toBeUndefined();
+    expect(recommenderCostPerHourUsd('us-east-1', 'ACTIVE')).toBeUndefined();
+    expect(campaignTpsWarning(1, 'us-east-1')).toBeUndefined();
+    const warning = campaignTpsWarning(5, 'us-east-1');
+    expect(warning?.perHourUsd).toBeCloseTo(5 * 0.0556, 6);
+    expect(warning?.message).toContain('A minimum of 5 TPS is billed every hour');
+    expect(warning?.message).toContain('$0.2780 per hour, $6.67 per day');
+    expect(campaignTpsWarning(2, 'xx-nowhere-1')?.message).toContain(
+      'no price recorded for xx-nowhere-1',
+    );
+  });
+
+  it('sums what bills by the hour across workspaces from their caches, and follows the listing', async () => {
+    const directory = await mkdtemp(path.join(os.tmpdir(), 'running-cost-'));
+    try {
+      const awsCache = new ResourceCache(path.join(directory, 'a.json'));
+      const sandboxCache = new ResourceCache(path.join(directory, 'b.json'));
+      await awsCache.record({
+        arn: `${ARN}:campaign/acme-c`,
+        kind: 'campaign',
+        name: 'acme-c',
+        status: 'ACTIVE',
+        attributes: { minProvisionedTPS: 3 },
+      });
+      await awsCache.record({
+        arn: `${ARN}:campaign/acme-old`,
+        kind: 'campaign',
+        name: 'acme-old',
+        status: 'CREATE FAILED',
+        attributes: { minProvisionedTPS: 1 },
+      });
+      await sandboxCache.record({
+        arn: `${ARN}:campaign/sb-c`,
+        kind: 'campaign',
+        name: 'sb-c',
+        status: 'ACTIVE',
+        attributes: { minProvisionedTPS: 1 },
+      });
+      const cost = runningCost([
+        { config: workspace('a', 'acme'), resources: awsCache },
+        { config: workspace('b', 'sb', 'sandbox'), resources: sandboxCache },
+      ]);
+      expect(cost.resources.map((entry) => [entry.name, entry.isBilled])).toEqual([
+        ['acme-c', true],
+        ['sb-c', false],
+      ]);
+      expect(cost.billedCount).toBe(1);
+      expect(cost.billedPerHourUsd).toBeCloseTo(3 * 0.0556, 6);
+
+      // The listing shows acme-c deleted and a new campaign made outside the studio.
+      await syncCampaignCache(awsCache, {
+        workspaceId: 'a',
+        region: 'us-east-1',
+        scannedAtMs: 1,
+        groups: [
+          {
+            datasetGroup: {
+              kind: 'datasetGroup',
+              arn: `${ARN}:dataset-group/acme-g`,
+              name: 'acme-g',
+            },
+            resources: [
+              {
+                kind: 'campaign',
+                arn: `${ARN}:campaign/acme-new`,
+                name: 'acme-new',
+                status: 'ACTIVE',
+                minProvisionedTPS: 2,
+              },
+            ],
+          },
+        ],
+        schemas: [],
+        environment: [],
+        cost: buildInventoryView({
+          workspace: workspace('a', 'acme'),
+          workspaces: [],
+          scan: { scannedAtMs: 1, resources: [], schemas: [] },
+          environment: [],
+        }).cost,
+      });
+      const after = runningCost([{ config: workspace('a', 'acme'), resources: awsCache }]);
+      expect(after.resources.map((entry) => [entry.name, entry.minProvisionedTPS])).toEqual([
+        ['acme-new', 2],
+      ]);
+      expect(awsCache.list({ kind: 'campaign' }).map((entry) => entry.name)).toEqual(['acme-new']);
+    } finally {
+      await rm(directory, { recursive: true, force: true });
+    }
   });
 });

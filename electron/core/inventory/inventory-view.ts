@@ -6,7 +6,13 @@ import type {
 } from '../../../shared/ipc/inventory.js';
 import type { Workspace } from '../../../shared/ipc/workspaces.js';
 import type { AccountScan, ScannedResource } from './account-scan.js';
-import { campaignCostPerHourUsd, PRICE_TABLE } from './prices.js';
+import {
+  campaignCostPerHourUsd,
+  isBilledByTheHour,
+  PRICE_TABLE,
+  recommenderCostPerHourUsd,
+  trainingCostUsd,
+} from '../../../shared/rules/prices.js';
 import { TEARDOWN_KIND_ORDER } from './teardown-plan.js';
 
 /** What {@link buildInventoryView} groups. */
@@ -18,6 +24,8 @@ export interface InventoryViewInput {
   /** The workspace's bucket objects, bucket and role (`scanEnvironment`): the studio's own, so attributed to it. */
   readonly environment: readonly ScannedResource[];
   readonly accountId?: string | undefined;
+  /** When the studio last sent a campaign a recommendation request (epoch ms), when it knows. */
+  readonly lastRequestAtMs?: ((campaignArn: string) => number | undefined) | undefined;
 }
 
 /** The workspace whose prefix a resource name carries (`<prefix>-…`; the longest prefix wins). */
@@ -33,6 +41,19 @@ export function ownerOf(name: string, workspaces: readonly Workspace[]): string 
   return best?.id;
 }
 
+/**
+ * The workspace that created a dataset group: the one its `poc-studio:workspace` tag names when
+ * it carries the tag of a known workspace, else the one whose prefix its name carries.
+ */
+export function groupOwnerOf(
+  group: Pick<ScannedResource, 'name' | 'ownerTag'>,
+  workspaces: readonly Workspace[],
+): string | undefined {
+  if (group.ownerTag !== undefined && workspaces.some((entry) => entry.id === group.ownerTag))
+    return group.ownerTag;
+  return ownerOf(group.name, workspaces);
+}
+
 function item(
   resource: ScannedResource,
   nowMs: number,
@@ -43,6 +64,12 @@ function item(
   const cost =
     resource.kind === 'campaign'
       ? campaignCostPerHourUsd(region, resource.status, resource.minProvisionedTPS)
+      : resource.kind === 'recommender'
+        ? recommenderCostPerHourUsd(region, resource.status)
+        : undefined;
+  const isBilling =
+    resource.kind === 'campaign' || resource.kind === 'recommender'
+      ? isBilledByTheHour(resource.kind, resource.status)
       : undefined;
   return {
     kind: resource.kind,
@@ -59,6 +86,8 @@ function item(
       ? {}
       : { minProvisionedTPS: resource.minProvisionedTPS }),
     ...(cost === undefined ? {} : { costPerHourUsd: cost }),
+    ...(isBilling === undefined ? {} : { isBilling }),
+    ...(resource.trainingHours === undefined ? {} : { trainingHours: resource.trainingHours }),
     ...extra,
   };
 }
@@ -69,7 +98,8 @@ function item(
  * event trackers, filters, solutions, metric attributions, datasets, jobs), every schema of the
  * account (`isOrphan` when no dataset uses it), and the workspace's bucket objects, bucket and
  * role. Each item says its status, age (ms at `scan.scannedAtMs`) and which workspace created it
- * (the resource-name prefix; the role by its `poc-studio:workspace` tag). A pure function.
+ * (a dataset group by its `poc-studio:workspace` tag, else by its name prefix, what it holds as
+ * the group unless its own name carries another prefix; the role by its tag). A pure function.
  */
 export function buildInventoryView(input: InventoryViewInput): InventoryView {
   const nowMs = input.scan.scannedAtMs;
@@ -78,14 +108,21 @@ export function buildInventoryView(input: InventoryViewInput): InventoryView {
   const groups: InventoryGroup[] = input.scan.resources
     .filter((resource) => resource.kind === 'datasetGroup')
     .map((group) => {
-      const owner = ownerOf(group.name, input.workspaces);
+      const owner = groupOwnerOf(group, input.workspaces);
+      const isTagged = group.ownerTag !== undefined && owner === group.ownerTag;
       const resources = input.scan.resources
         .filter(
           (resource) => resource.kind !== 'datasetGroup' && resource.datasetGroupArn === group.arn,
         )
         .sort((a, b) => rank(a.kind) - rank(b.kind) || a.name.localeCompare(b.name))
         .map((resource) =>
-          item(resource, nowMs, ownerOf(resource.name, input.workspaces) ?? owner, region),
+          item(
+            resource,
+            nowMs,
+            isTagged ? owner : (ownerOf(resource.name, input.workspaces) ?? owner),
+            region,
+            idleSince(input, resource),
+          ),
         );
       return { datasetGroup: item(group, nowMs, owner, region), resources };
     })
@@ -113,25 +150,46 @@ export function buildInventoryView(input: InventoryViewInput): InventoryView {
     groups,
     schemas,
     environment,
-    cost: costOf(groups, input.workspace.target.kind === 'aws'),
+    cost: costOf(groups, input.workspace.target.kind === 'aws', region),
   };
 }
 
-/** Sums the running cost of the active campaigns of `groups` (see `CostEstimateSchema`). */
-export function costOf(groups: readonly InventoryGroup[], isBilled: boolean): CostEstimate {
-  const campaigns = groups
-    .flatMap((group) => group.resources)
-    .filter((entry) => entry.kind === 'campaign' && entry.status === 'ACTIVE');
-  const costs = campaigns.map((entry) => entry.costPerHourUsd);
+/** A campaign's `idleSinceMs`: when the studio last asked it for recommendations (`lastRequestAtMs` in the resource cache), when known. */
+function idleSince(input: InventoryViewInput, resource: ScannedResource): Partial<InventoryItem> {
+  if (resource.kind !== 'campaign') return {};
+  const last = input.lastRequestAtMs?.(resource.arn);
+  return last === undefined ? {} : { idleSinceMs: last };
+}
+
+/**
+ * Sums the running cost of the active campaigns and started recommenders of `groups`, and the
+ * training hours of their versions (see `CostEstimateSchema`). `perHourUsd` is absent when one
+ * of them has no price.
+ */
+export function costOf(
+  groups: readonly InventoryGroup[],
+  isBilled: boolean,
+  region: string,
+): CostEstimate {
+  const all = groups.flatMap((group) => group.resources);
+  const billing = all.filter((entry) => isBilledByTheHour(entry.kind, entry.status));
+  const campaigns = billing.filter((entry) => entry.kind === 'campaign');
+  const costs = billing.map((entry) => entry.costPerHourUsd);
   const isPriced = costs.every((cost) => cost !== undefined);
+  const trainingHours = all.reduce((sum, entry) => sum + (entry.trainingHours ?? 0), 0);
+  const training = trainingCostUsd(region, trainingHours);
   return {
     isBilled,
     ...(isPriced ? { perHourUsd: costs.reduce<number>((sum, cost) => sum + (cost ?? 0), 0) } : {}),
     activeCampaigns: campaigns.length,
     provisionedTps: campaigns.reduce((sum, entry) => sum + (entry.minProvisionedTPS ?? 0), 0),
+    activeRecommenders: billing.length - campaigns.length,
+    trainingHours,
+    ...(training === undefined ? {} : { trainingCostUsd: training }),
     currency: PRICE_TABLE.currency,
     priceSource: PRICE_TABLE.source,
     pricesRecordedOn: PRICE_TABLE.recordedOn,
+    priceNote: PRICE_TABLE.note,
   };
 }
 
@@ -145,7 +203,7 @@ export function ownPart(view: InventoryView): InventoryView {
   return {
     ...view,
     groups,
-    cost: costOf(groups, view.cost.isBilled),
+    cost: costOf(groups, view.cost.isBilled, view.region),
     schemas: view.schemas.filter(own),
     environment: view.environment.filter(own),
   };

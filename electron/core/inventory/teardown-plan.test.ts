@@ -225,4 +225,23 @@ describe('buildTeardownPlan', () => {
       plan({ scope: { kind: 'prefix', prefix: 'nobody-' }, includeEnvironment: false }),
     ).toMatchObject({ steps: [], criticalPath: 0, actionable: 0 });
   });
+
+  it("takes the workspace's groups by its tag first: a group tagged by another workspace is left, a tagged one of another name is taken", () => {
+    const base = scan();
+    const tagged: AccountScan = {
+      ...base,
+      resources: [
+        ...base.resources.map((resource) =>
+          resource.kind === 'datasetGroup' && resource.name === 'acme-1a2b-retail'
+            ? { ...resource, ownerTag: 'someone-else' }
+            : resource,
+        ),
+        { ...group('renamed-by-hand'), ownerTag: 'ws' },
+      ],
+    };
+    const names = plan({ scan: tagged, includeEnvironment: false })
+      .steps.filter((step) => step.kind === 'datasetGroup')
+      .map((step) => step.name);
+    expect(names).toEqual(['renamed-by-hand']);
+  });
 });

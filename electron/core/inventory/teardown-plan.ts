@@ -6,7 +6,7 @@ import type {
   TeardownStep,
 } from '../../../shared/ipc/inventory.js';
 import type { AccountScan, ScannedResource } from './account-scan.js';
-import { campaignCostPerHourUsd } from './prices.js';
+import { campaignCostPerHourUsd } from '../../../shared/rules/prices.js';
 
 /** What {@link buildTeardownPlan} plans from. */
 export interface TeardownPlanInput {
@@ -77,12 +77,20 @@ export function isCreating(status: string | undefined): boolean {
   );
 }
 
-/** True when the scope holds a dataset group. */
+/**
+ * True when the scope holds a dataset group: for `workspace`, a group carrying the workspace's
+ * `poc-studio:workspace` tag, or without that tag and named with the workspace's prefix (a group
+ * tagged by another workspace is never taken for its name).
+ */
 function groupMatcher(input: TeardownPlanInput): (group: ScannedResource) => boolean {
   const { scope } = input;
   switch (scope.kind) {
     case 'workspace':
-      return (group) => group.name.startsWith(`${input.prefix}-`);
+      // The workspace's tag decides when the group carries one; the name prefix otherwise.
+      return (group) =>
+        group.ownerTag !== undefined
+          ? group.ownerTag === input.workspaceId
+          : group.name.startsWith(`${input.prefix}-`);
     case 'prefix':
       return (group) => group.name.startsWith(scope.prefix);
     case 'datasetGroup':

@@ -262,12 +262,38 @@ describe('teardown of one POC (plan, kill, resume, idempotent)', () => {
       currency: 'USD',
       priceSource: 'https://aws.amazon.com/personalize/pricing/',
     });
+    // Campaigns made outside the studio are not in its cache until a listing shows them.
+    expect((await app.handlers['inventory.runningCost']({})).resources).toEqual([]);
     const alive = await app.handlers['inventory.alive']({});
     const count = (id: string): number | undefined =>
       alive.find((entry) => entry.workspaceId === id)?.alive;
     expect(count(alpha.id)).toBe(1 + 7 + 3 + 3);
     expect(count(beta.id)).toBe(2);
     expect(count('local-sandbox')).toBe(0);
+
+    // The same, refreshed as a job: its result is the snapshot; the running cost follows the listing.
+    const { jobId } = await app.handlers['inventory.refresh']({ workspaceId: alpha.id });
+    const refresh = await settled(app, jobId);
+    expect(refresh.state, refresh.error?.message).toBe('succeeded');
+    expect(refresh.progress).toMatchObject({ done: 4, total: 4, unit: 'workspaces' });
+    const snapshot = await app.handlers['inventory.snapshot']({ workspaceId: alpha.id });
+    expect(snapshot.view?.groups.map((group) => group.datasetGroup.name)).toEqual([
+      'alpha-poc-retail',
+      'beta-poc-shop',
+      'outside-poc',
+    ]);
+    expect(snapshot.alive?.find((entry) => entry.workspaceId === alpha.id)?.alive).toBe(14);
+    expect(snapshot.refreshedAtMs).toBe(snapshot.view?.scannedAtMs);
+    const cost = await app.handlers['inventory.runningCost']({});
+    expect(
+      cost.resources.map((entry) => [
+        entry.workspaceId,
+        entry.name,
+        entry.isBilled,
+        entry.costPerHourUsd,
+      ]),
+    ).toEqual([[alpha.id, 'alpha-poc-pop', false, 0.0556]]);
+    expect(cost).toMatchObject({ billedCount: 0, billedPerHourUsd: 0 });
   });
 
   it('plans first, resumes its persisted plan after a kill mid-teardown, waits for a group still being created, and leaves the other POC alone', async () => {
@@ -346,6 +372,7 @@ describe('teardown of one POC (plan, kill, resume, idempotent)', () => {
     expect(TeardownPlanSchema.parse(resumed.params.plan).createdAtMs).toBe(plan.createdAtMs);
 
     expect((await app.handlers['inventory.plan']({ workspaceId: alpha.id })).actionable).toBe(0);
+    expect((await app.handlers['inventory.runningCost']({})).resources).toEqual([]);
     // The old listing (by prefix) still shows the schema kept for Beta's dataset, and nothing else.
     expect(
       (await app.handlers['inventory.list']({ workspaceId: alpha.id })).map((entry) => entry.name),

@@ -97,6 +97,7 @@ const SUCCESS_TEXT: Readonly<Record<Job['kind'], string>> = {
   'solutions.train': 'The solution versions are trained and their metrics are ready (step 3).',
   'campaigns.deploy': 'The campaign is ACTIVE. Next: explore recommendations (step 5).',
   'inventory.teardown': 'Every resource of the POC is deleted.',
+  'inventory.refresh': 'The inventory is up to date (step Inventory).',
   'setup.apply': 'The bucket, its policy and the IAM role for Personalize are in place.',
   'workspaces.delete': 'The workspace and every resource it created are deleted.',
 };

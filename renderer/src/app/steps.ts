@@ -70,6 +70,8 @@ export function jobTitle(kind: JobKind): string {
       return 'Campaign deployment';
     case 'inventory.teardown':
       return 'Clean up';
+    case 'inventory.refresh':
+      return 'Inventory refresh';
     case 'setup.apply':
       return 'Environment setup';
     case 'workspaces.delete':
