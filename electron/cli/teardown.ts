@@ -33,7 +33,8 @@ export function formatPlan(plan: TeardownPlan): string {
  * Runs `teardown` through the app's handlers (one composition): `--plan` prints the ordered
  * plan of `inventory.plan` (a dry run: nothing changes) and resolves with 0; `--yes` runs the
  * `inventory.teardown` job (the plan persisted first), prints each finished resource, and
- * resolves with 0 only when nothing of the scope remains afterwards, else 1.
+ * resolves with 0 only when nothing of the scope remains afterwards, else 1. A teardown left
+ * unfinished by an earlier run (killed, crashed) is resumed from its persisted plan, and says so.
  *
  * Scope: `--scope PREFIX` (dataset groups and schemas whose names start with PREFIX, no bucket
  * or role), `--dataset-group ARN` (that group and the schemas only it uses), default the
@@ -106,8 +107,15 @@ export async function teardownCommand(
       write(formatPlan(await handlers['inventory.plan']({ workspaceId, scope })));
       return 0;
     }
+    const askedAtMs = Date.now();
     const { jobId } = await handlers['inventory.teardown']({ workspaceId, scope });
-    const plan = studio.jobs.get(jobId).params.plan as TeardownPlan | undefined;
+    const started = studio.jobs.get(jobId);
+    const plan = started.params.plan as TeardownPlan | undefined;
+    // An unfinished teardown (interrupted by a crash, a kill or Ctrl+C) is resumed, whatever the scope asked.
+    if (started.createdAtMs < askedAtMs)
+      write(
+        `Resuming the unfinished teardown ${jobId}, planned ${new Date(plan?.createdAtMs ?? started.createdAtMs).toISOString()} (${started.progress.done} of ${started.progress.total} done).\n`,
+      );
     if (plan !== undefined) write(formatPlan(plan));
     let lastDone = 0;
     const unsubscribe = studio.onEvent((name, payload) => {
