@@ -1,6 +1,17 @@
 /** Public API of dataprep: DuckDB-backed CSV preview, validation, checks, profile, and the item and user-history indexes. */
 export { previewCsv } from './preview-csv.js';
 export { profileCsv } from './profile-csv.js';
+export { profileFile, type FileProfile } from './file-profile.js';
+export {
+  FIRST_ROWS,
+  gridRows,
+  gridTable,
+  openForGrid,
+  type GridFilter,
+  type GridOpen,
+  type GridPage,
+  type GridSort,
+} from './grid-rows.js';
 export { REQUIRED_COLUMNS, resolveColumn, type PreviewDatasetType } from './data-checks.js';
 export { assertCsvFile, fileNotFoundMessage, folderMessage } from './duckdb.js';
 export { ItemIndex, type ItemMetadata } from './item-index.js';
@@ -17,6 +28,7 @@ export {
 export { FileCache } from './file-cache.js';
 export {
   csvColumns,
+  openFile,
   parseSchemaJson,
   validateCsv,
   type CsvValidation,

@@ -270,6 +270,26 @@ function emptyStats(fileName: string, datasetType: RuleDatasetType, now: number)
 }
 
 /**
+ * The file opened as {@link validateCsv} opens it (encoding, separator, header, DuckDB types),
+ * cached per path, size and mtime: one sniff per file version, shared by the grid, the profile
+ * and validation. The file is never modified.
+ *
+ * @throws AppError `file.notFound`, `file.unreadable`, `data.invalid` (not readable as CSV).
+ */
+export async function openFile(path: string): Promise<OpenedCsv> {
+  await assertCsvFile(path);
+  const memo = await memos.get(path);
+  const opening =
+    memo.opened ??
+    queryCsv(path, () => withConnection((connection) => openWithFallback(connection, path)));
+  memo.opened = opening;
+  opening.catch(() => {
+    if (memo.opened === opening) memo.opened = undefined;
+  });
+  return opening;
+}
+
+/**
  * The columns of a CSV with DuckDB's types (the file opened as {@link validateCsv} opens it,
  * cached per path, size and mtime), e.g. to pick the dataset type before validating.
  *
@@ -280,12 +300,7 @@ export async function csvColumns(
 ): Promise<readonly { readonly name: string; readonly type: string }[]> {
   await assertCsvFile(path);
   if (await isEmptyCsv(path)) return [];
-  const memo = await memos.get(path);
-  memo.opened ??= queryCsv(path, () =>
-    withConnection((connection) => openWithFallback(connection, path)),
-  );
-  memo.opened.catch(() => (memo.opened = undefined));
-  return (await memo.opened).columns;
+  return (await openFile(path)).columns;
 }
 
 /** The opened layout of a file validated before (cached), for the preview's first rows. */

@@ -126,6 +126,28 @@ describe('files the core reads (issue item 4)', () => {
     }
   });
 
+  it("refuses the same files in the grid's channels (open, rows, profile)", async () => {
+    const unlisted = path.join(root, 'customer', 'unlisted.conf');
+    await writeFile(unlisted, 'USER_ID,ITEM_ID,TIMESTAMP\nu1,i1,1700000000\n');
+    for (const refused of [unlisted, path.join(root, 'home', '.aws', 'credentials')]) {
+      const calls = [
+        await invoke('data.open', { path: refused }),
+        await invoke('data.rows', { path: refused, offset: 0, limit: 10 }),
+        await invoke('data.profile', { path: refused, datasetType: 'interactions' }),
+      ];
+      for (const envelope of calls) {
+        expect(codeOf(envelope), refused).toBe('file.unreadable');
+        expect(JSON.stringify(envelope)).not.toContain('SECRET');
+      }
+    }
+    const opened = await invoke('data.open', {
+      path: path.join(root, 'customer', 'interactions.csv'),
+    });
+    expect(opened.ok ? opened.value.rows : []).toEqual([
+      { USER_ID: 'u1', ITEM_ID: 'i1', TIMESTAMP: '1700000000' },
+    ]);
+  });
+
   it('refuses the same files in guide.setFiles before the core sees them', async () => {
     setFilesCalls.length = 0;
     for (const refused of [

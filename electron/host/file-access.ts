@@ -48,7 +48,8 @@ export class ChosenFiles {
 }
 
 /**
- * Wraps the core's handlers so that `data.preview` and `guide.setFiles` read only files the
+ * Wraps the core's handlers so that `data.preview`, `data.open`, `data.rows`, `data.profile` and
+ * `guide.setFiles` read only files the
  * user chose since the host started: listed by `data.listDirectory`, returned by
  * `data.pickFile` or `data.sample`, recorded by a workspace (`guide.get`), or typed into the
  * file browser's path field — the core cannot tell typed from scripted, so a path it has not
@@ -133,6 +134,18 @@ export function guardFileAccess(handlers: Handlers, options: FileAccessOptions =
     'data.preview': async (input) => {
       await assertChosen(input.path);
       return handlers['data.preview'](input);
+    },
+    'data.open': async (input) => {
+      await assertChosen(input.path);
+      return handlers['data.open'](input);
+    },
+    'data.rows': async (input) => {
+      await assertChosen(input.path);
+      return handlers['data.rows'](input);
+    },
+    'data.profile': async (input) => {
+      await assertChosen(input.path);
+      return handlers['data.profile'](input);
     },
     'guide.setFiles': async (input) => {
       for (const filePath of [input.interactions, input.items])

@@ -1,9 +1,23 @@
-import { assertCsvFile, previewCsv } from '../../dataprep/index.js';
+import {
+  assertCsvFile,
+  gridRows,
+  openForGrid,
+  previewCsv,
+  profileFile,
+} from '../../dataprep/index.js';
 import type { DomainModule, StudioDeps } from '../app/domain-module.js';
 import { assertSafeDataFile, listDirectory } from './list-directory.js';
 
-/** The `data` domain: the host file browser, the bundled sample and file previews (through dataprep). */
+/**
+ * The `data` domain: the host file browser, the bundled sample, and customer files through
+ * dataprep: open (first rows), rows (the grid's pages over the whole file), profile (charts) and
+ * preview (counts and the service's checks). Every file is checked as a safe data file first.
+ */
 export function dataModule(deps: StudioDeps): DomainModule {
+  const safe = async (path: string): Promise<void> => {
+    await assertSafeDataFile(path);
+    await assertCsvFile(path);
+  };
   return {
     handlers: {
       'data.listDirectory': (input) => listDirectory(input.directory),
@@ -14,9 +28,46 @@ export function dataModule(deps: StudioDeps): DomainModule {
           description: deps.samples.description,
         }),
       'data.preview': async (input) => {
-        await assertSafeDataFile(input.path);
-        await assertCsvFile(input.path);
+        await safe(input.path);
         return previewCsv(input.path, input.datasetType, input.limit);
+      },
+      'data.open': async (input) => {
+        await safe(input.path);
+        const open = await openForGrid(input.path);
+        return {
+          path: open.path,
+          sizeBytes: open.sizeBytes,
+          encoding: open.opened.encoding.encoding,
+          delimiter: open.opened.delimiter,
+          hasHeader: open.opened.sniff.hasHeader,
+          quotedHeader: open.opened.quotedHeader,
+          columns: open.opened.columns.map((column) => ({ name: column.name, type: column.type })),
+          rows: open.rows,
+        };
+      },
+      'data.rows': async (input) => {
+        await safe(input.path);
+        return gridRows(input.path, input);
+      },
+      'data.profile': async (input) => {
+        await safe(input.path);
+        const profile = await profileFile(input.path, input.datasetType);
+        const tail = (long: NonNullable<typeof profile.users>) => ({
+          ...long,
+          points: [...long.points],
+        });
+        return {
+          path: profile.path,
+          datasetType: profile.datasetType,
+          rowCount: profile.rowCount,
+          columns: [...profile.columns],
+          ...(profile.users === undefined ? {} : { users: tail(profile.users) }),
+          ...(profile.items === undefined ? {} : { items: tail(profile.items) }),
+          ...(profile.eventTypes === undefined ? {} : { eventTypes: [...profile.eventTypes] }),
+          ...(profile.time === undefined
+            ? {}
+            : { time: { ...profile.time, buckets: [...profile.time.buckets] } }),
+        };
       },
     },
   };
