@@ -30,6 +30,11 @@ export function mainBuildOptions(root = ROOT) {
     entryPoints: {
       index: path.join(root, 'electron/main/index.ts'),
       'training-worker': path.join(root, 'electron/sandbox/training-worker.ts'),
+      // The studio's evaluation of solution versions runs in `local-evaluation-worker.js`.
+      'local-evaluation-worker': path.join(
+        root,
+        'electron/core/solutions/local-evaluation-worker.ts',
+      ),
     },
     outdir: path.join(root, 'dist/electron/main'),
     bundle: true,

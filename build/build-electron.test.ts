@@ -37,7 +37,11 @@ describe('main bundle', () => {
       logLevel: 'silent',
     });
     const names = result.outputFiles.map((file) => file.path.split('/').slice(-3).join('/')).sort();
-    expect(names).toEqual(['electron/main/index.js', 'electron/main/training-worker.js']);
+    expect(names).toEqual([
+      'electron/main/index.js',
+      'electron/main/local-evaluation-worker.js',
+      'electron/main/training-worker.js',
+    ]);
     const main = result.outputFiles.find((file) => file.path.endsWith('index.js'))?.text ?? '';
     expect(main).toMatch(/from "electron"/);
     expect(main).toMatch(/from "@duckdb\/node-api"/);

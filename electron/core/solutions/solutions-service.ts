@@ -1,66 +1,151 @@
+import { stat } from 'node:fs/promises';
 import {
   CreateSolutionCommand,
   CreateSolutionVersionCommand,
   GetSolutionMetricsCommand,
   paginateListSolutions,
 } from '@aws-sdk/client-personalize';
-import { AppError } from '../../../shared/errors.js';
+import { AppError, isAppError } from '../../../shared/errors.js';
 import type { GuideSolution, Metrics } from '../../../shared/guide.js';
+import { TrainingDataSchema, type TrainingData } from '../../../shared/ipc/solutions.js';
 import { METRIC_KEYS, recipeArn } from '../../../shared/personalize.js';
+import type { ResourceEntry } from '../../../shared/resources.js';
+import { seedFromArn } from '../../sandbox/training.js';
 import { callAws, hasErrorCode } from '../aws/aws-errors.js';
 import { describeAndRecord } from '../aws/describe-resources.js';
 import { waitForActive, waitForTerminalStatus } from '../aws/waiters.js';
 import { recipeShortName } from '../workspaces/names.js';
 import type { ServiceContext } from '../workspaces/service-context.js';
-import { guideSolutionOf, latestVersionOf, metricsOf, solutionOf } from './solution-lookup.js';
+import {
+  isSameAsService,
+  runLocalEvaluation,
+  summariseSplits,
+  toLocalEvaluation,
+  type LocalEvaluationProgress,
+} from './local-evaluation.js';
+import {
+  currentTrainingData,
+  guideSolutionOf,
+  latestVersionOf,
+  metricsOf,
+  recipeOfSolution,
+  solutionHyperParameters,
+  solutionOf,
+} from './solution-lookup.js';
+
+/** A training run resolved by the handler: the solution to create (or reuse) and its configuration. */
+export interface ResolvedRun {
+  readonly recipe: string;
+  /** Train a new version of this existing solution. */
+  readonly solutionArn?: string | undefined;
+  /** Name of the new solution (ignored with `solutionArn`). */
+  readonly name: string;
+  readonly algorithmHyperParameters: Readonly<Record<string, string>>;
+  readonly featureTransformationParameters: Readonly<Record<string, string>>;
+  /** Identifies the version this run creates, so that a resumed job does not create a second one. */
+  readonly requestId: string;
+}
+
+/** Human words of the studio's evaluation phases, for the job's step. */
+const PHASE_WORDS: Readonly<Record<LocalEvaluationProgress['phase'], string>> = {
+  read: 'reading the imported files',
+  split: 'splitting users 90% / 10%',
+  train: 'training on 90% of users',
+  evaluate: 'evaluating the held-out users',
+};
+
+async function createSolution(
+  context: ServiceContext,
+  input: {
+    readonly name: string;
+    readonly recipe: string;
+    readonly datasetGroupArn: string;
+    readonly algorithmHyperParameters?: Readonly<Record<string, string>>;
+    readonly featureTransformationParameters?: Readonly<Record<string, string>>;
+  },
+): Promise<string> {
+  const { personalize } = context.clients;
+  const { name, recipe, datasetGroupArn } = input;
+  const algorithm = input.algorithmHyperParameters ?? {};
+  const featurization = input.featureTransformationParameters ?? {};
+  const hasConfig = Object.keys(algorithm).length + Object.keys(featurization).length > 0;
+  let arn: string | undefined;
+  try {
+    const created = await callAws(`CreateSolution ${name}`, () =>
+      personalize.send(
+        new CreateSolutionCommand({
+          name,
+          datasetGroupArn,
+          recipeArn: recipeArn(recipe),
+          performAutoTraining: false,
+          ...(hasConfig
+            ? {
+                solutionConfig: {
+                  ...(Object.keys(algorithm).length > 0
+                    ? { algorithmHyperParameters: { ...algorithm } }
+                    : {}),
+                  ...(Object.keys(featurization).length > 0
+                    ? { featureTransformationParameters: { ...featurization } }
+                    : {}),
+                },
+              }
+            : {}),
+          tags: [...context.tags],
+        }),
+      ),
+    );
+    arn = created.solutionArn;
+  } catch (error) {
+    if (!hasErrorCode(error, 'aws.alreadyExists')) throw error;
+    for await (const page of paginateListSolutions({ client: personalize }, { datasetGroupArn })) {
+      arn ??= page.solutions?.find((summary) => summary.name === name)?.solutionArn;
+    }
+  }
+  if (arn === undefined)
+    throw new AppError('aws.failed', `CreateSolution ${name} returned no ARN.`);
+  await context.resources.record({
+    arn,
+    kind: 'solution',
+    name,
+    status: 'CREATE PENDING',
+    parentArn: datasetGroupArn,
+    attributes: {
+      recipeArn: recipeArn(recipe),
+      datasetGroupArn,
+      ...(hasConfig
+        ? {
+            solutionConfig: {
+              algorithmHyperParameters: { ...algorithm },
+              featureTransformationParameters: { ...featurization },
+            },
+          }
+        : {}),
+    },
+  });
+  const solutionArn = arn;
+  await waitForActive(context, `Solution ${name}`, () =>
+    describeAndRecord(context, 'solution', solutionArn),
+  );
+  return solutionArn;
+}
 
 async function ensureSolution(
   context: ServiceContext,
   recipe: string,
   datasetGroupArn: string,
 ): Promise<string> {
-  const { personalize } = context.clients;
-  let arn = solutionOf(context.resources.list(), datasetGroupArn, recipe)?.arn;
-  if (arn === undefined) {
-    const name = `${context.workspace.prefix}-${recipeShortName(recipe)}`;
-    try {
-      const created = await callAws(`CreateSolution ${name}`, () =>
-        personalize.send(
-          new CreateSolutionCommand({
-            name,
-            datasetGroupArn,
-            recipeArn: recipeArn(recipe),
-            performAutoTraining: false,
-            tags: [...context.tags],
-          }),
-        ),
-      );
-      arn = created.solutionArn;
-    } catch (error) {
-      if (!hasErrorCode(error, 'aws.alreadyExists')) throw error;
-      for await (const page of paginateListSolutions(
-        { client: personalize },
-        { datasetGroupArn },
-      )) {
-        arn ??= page.solutions?.find((summary) => summary.name === name)?.solutionArn;
-      }
-    }
-    if (arn === undefined)
-      throw new AppError('aws.failed', `CreateSolution ${name} returned no ARN.`);
-    await context.resources.record({
-      arn,
-      kind: 'solution',
-      name,
-      status: 'CREATE PENDING',
-      parentArn: datasetGroupArn,
-      attributes: { recipeArn: recipeArn(recipe), datasetGroupArn },
-    });
+  const known = solutionOf(context.resources.list(), datasetGroupArn, recipe)?.arn;
+  if (known !== undefined) {
+    await waitForActive(context, `Solution ${recipe}`, () =>
+      describeAndRecord(context, 'solution', known),
+    );
+    return known;
   }
-  const solutionArn = arn;
-  await waitForActive(context, `Solution ${recipe}`, () =>
-    describeAndRecord(context, 'solution', solutionArn),
-  );
-  return solutionArn;
+  return createSolution(context, {
+    name: `${context.workspace.prefix}-${recipeShortName(recipe)}`,
+    recipe,
+    datasetGroupArn,
+  });
 }
 
 /**
@@ -78,16 +163,93 @@ export async function readMetrics(
   return Object.fromEntries(METRIC_KEYS.map((key) => [key, metrics[key] ?? 0])) as Metrics;
 }
 
+/** Records `studio` fields on a version entry (keeps its name). */
+async function annotateVersion(
+  context: ServiceContext,
+  solutionVersionArn: string,
+  studio: Record<string, unknown>,
+): Promise<void> {
+  const version = context.resources.get(solutionVersionArn);
+  await context.resources.record({
+    arn: solutionVersionArn,
+    kind: 'solutionVersion',
+    name: version?.name ?? solutionVersionArn.split('/').pop() ?? solutionVersionArn,
+    studio,
+  });
+}
+
+/** Creates a FULL solution version and records it (with the data it trains on) before waiting. */
+async function createVersion(
+  context: ServiceContext,
+  solutionArn: string,
+  label: string,
+  studio: Record<string, unknown>,
+): Promise<string> {
+  const created = await callAws(`CreateSolutionVersion ${label}`, () =>
+    context.clients.personalize.send(
+      new CreateSolutionVersionCommand({
+        solutionArn,
+        trainingMode: 'FULL',
+        tags: [...context.tags],
+      }),
+    ),
+  );
+  if (created.solutionVersionArn === undefined)
+    throw new AppError('aws.failed', `CreateSolutionVersion ${label} returned no ARN.`);
+  const arn = created.solutionVersionArn;
+  await context.resources.record({
+    arn,
+    kind: 'solutionVersion',
+    name: arn.split('/').pop() ?? arn,
+    status: 'CREATE PENDING',
+    parentArn: solutionArn,
+    attributes: { solutionArn, trainingMode: 'FULL' },
+    studio: { ...studio, phase: 'train' },
+  });
+  return arn;
+}
+
 /**
- * Trains one recipe in the guide's dataset group: solution (ACTIVE), a FULL solution version
- * polled to ACTIVE, then its metrics — each response recorded in the resource cache before
- * waiting. A recipe whose latest version is ACTIVE with metrics is not trained again; one whose
- * version is still training is waited for.
+ * Waits for a version to end training, reads its metrics and runs the studio's evaluation.
+ * @throws AppError `job.failed` with the version's failureReason, `aws.*`, `job.cancelled`.
+ */
+async function finishVersion(
+  context: ServiceContext,
+  solutionVersionArn: string,
+  label: string,
+): Promise<void> {
+  await context.report(`Training ${label} (the service trains)`);
+  const { status, failureReason } = await waitForTerminalStatus(context, () =>
+    describeAndRecord(context, 'solutionVersion', solutionVersionArn),
+  );
+  if (status !== 'ACTIVE') {
+    await annotateVersion(context, solutionVersionArn, { phase: undefined });
+    throw new AppError(
+      'job.failed',
+      `Training ${label} ended in ${status}${failureReason === undefined ? '' : `: ${failureReason}`}`,
+      { details: { recipe: label, status } },
+    );
+  }
+  if (metricsOf(context.resources.get(solutionVersionArn)) === undefined) {
+    await context.report(`Reading metrics of ${label}`);
+    await annotateVersion(context, solutionVersionArn, {
+      metrics: await readMetrics(context, solutionVersionArn),
+    });
+  }
+  const version = context.resources.get(solutionVersionArn);
+  if (version?.studio.evaluation === undefined) await evaluateVersion(context, solutionVersionArn);
+  else await annotateVersion(context, solutionVersionArn, { phase: undefined });
+}
+
+/**
+ * Trains one recipe in the guide's dataset group: its newest solution (created when missing),
+ * a FULL version polled to ACTIVE, its metrics, then the studio's evaluation — each response
+ * recorded in the resource cache before waiting. A recipe whose latest version is ACTIVE with
+ * metrics is not trained again; one whose version is still training is waited for.
  * @throws AppError `guide.notReady` (nothing imported), `job.failed` with the version's
  *   `failureReason`, `aws.*`, `job.cancelled`.
  */
 export async function trainRecipe(context: ServiceContext, recipe: string): Promise<GuideSolution> {
-  const { personalize } = context.clients;
   const datasetGroupArn = context.getChoices().datasetGroupArn;
   if (datasetGroupArn === undefined)
     throw new AppError('guide.notReady', 'Import the data before training (step Import).');
@@ -96,74 +258,245 @@ export async function trainRecipe(context: ServiceContext, recipe: string): Prom
   await context.report(`Creating solution ${recipe}`);
   const solutionArn = await ensureSolution(context, recipe, datasetGroupArn);
   const latest = latestVersionOf(context.resources.list(), solutionArn);
-  let versionArn =
-    latest !== undefined && !/FAILED|STOPPED/u.test(latest.status ?? '') ? latest.arn : undefined;
-  if (versionArn === undefined) {
-    const created = await callAws(`CreateSolutionVersion ${recipe}`, () =>
-      personalize.send(
-        new CreateSolutionVersionCommand({
-          solutionArn,
-          trainingMode: 'FULL',
-          tags: [...context.tags],
-        }),
-      ),
-    );
-    if (created.solutionVersionArn === undefined)
-      throw new AppError('aws.failed', `CreateSolutionVersion ${recipe} returned no ARN.`);
-    versionArn = created.solutionVersionArn;
-    await context.resources.record({
-      arn: versionArn,
-      kind: 'solutionVersion',
-      name: versionArn.split('/').pop() ?? versionArn,
-      status: 'CREATE PENDING',
-      parentArn: solutionArn,
-      attributes: { solutionArn, trainingMode: 'FULL' },
-    });
-  }
-  const solutionVersionArn = versionArn;
-  await context.report(`Training ${recipe}`);
-  const { status, failureReason } = await waitForTerminalStatus(context, () =>
-    describeAndRecord(context, 'solutionVersion', solutionVersionArn),
-  );
-  if (status !== 'ACTIVE') {
-    throw new AppError(
-      'job.failed',
-      `Training ${recipe} ended in ${status}${failureReason === undefined ? '' : `: ${failureReason}`}`,
-      { details: { recipe, status } },
-    );
-  }
-  if (metricsOf(context.resources.get(solutionVersionArn)) === undefined) {
-    await context.report(`Reading metrics of ${recipe}`);
-    const metrics = await readMetrics(context, solutionVersionArn);
-    const version = context.resources.get(solutionVersionArn);
-    await context.resources.record({
-      arn: solutionVersionArn,
-      kind: 'solutionVersion',
-      name: version?.name ?? solutionVersionArn,
-      studio: { metrics },
-    });
-  }
+  const versionArn =
+    latest !== undefined && !/FAILED|STOPPED/u.test(latest.status ?? '')
+      ? latest.arn
+      : await createVersion(context, solutionArn, recipe, dataStudio(context, datasetGroupArn));
+  await finishVersion(context, versionArn, recipe);
   const trained = guideSolutionOf(context.resources.list(), datasetGroupArn, recipe);
   if (trained === undefined)
     throw new Error(`Solution ${recipe} vanished from the resource cache.`);
   return trained;
 }
 
+/** The `data` annotation of a new version: the imports it trains on. */
+function dataStudio(context: ServiceContext, datasetGroupArn: string): Record<string, unknown> {
+  const data = currentTrainingData(context.resources.list(), datasetGroupArn);
+  return data === undefined ? {} : { data };
+}
+
 /**
- * Trains several recipes in parallel (SPEC §2.12–2.14), remembers them in the guide's choices
- * and waits for all of them.
- * @returns the trained solutions, in the order of `recipes`.
- * @throws the first failure, after every recipe has settled.
+ * One run of the consultant's: a new solution named `run.name` with its hyperparameters (or a
+ * new version of `run.solutionArn`), a FULL version, metrics and the studio's evaluation.
+ * Idempotent: a resumed job finds the solution by name and the version by `run.requestId`.
+ * @throws AppError `guide.notReady`, `aws.notFound` (the solution is gone), `job.failed`, `aws.*`.
+ */
+export async function trainRun(context: ServiceContext, run: ResolvedRun): Promise<string> {
+  const datasetGroupArn = context.getChoices().datasetGroupArn;
+  if (datasetGroupArn === undefined)
+    throw new AppError('guide.notReady', 'Import the data before training (step Import).');
+  let solutionArn = run.solutionArn;
+  if (solutionArn !== undefined) {
+    const existing = solutionArn;
+    if (context.resources.get(existing) === undefined)
+      throw new AppError('aws.notFound', `Solution ${existing} is not in this workspace any more.`);
+    await waitForActive(context, `Solution ${run.name}`, () =>
+      describeAndRecord(context, 'solution', existing),
+    );
+  } else {
+    const named = context.resources
+      .list()
+      .find(
+        (entry) =>
+          entry.kind === 'solution' &&
+          entry.parentArn === datasetGroupArn &&
+          entry.name === run.name,
+      );
+    await context.report(`Creating solution ${run.name}`);
+    solutionArn =
+      named?.arn ??
+      (await createSolution(context, {
+        name: run.name,
+        recipe: run.recipe,
+        datasetGroupArn,
+        algorithmHyperParameters: run.algorithmHyperParameters,
+        featureTransformationParameters: run.featureTransformationParameters,
+      }));
+  }
+  const arn = solutionArn;
+  const previous = context.resources
+    .list()
+    .find(
+      (entry) =>
+        entry.kind === 'solutionVersion' &&
+        entry.parentArn === arn &&
+        entry.studio.requestId === run.requestId,
+    );
+  const versionArn =
+    previous?.arn ??
+    (await createVersion(context, arn, run.name, {
+      ...dataStudio(context, datasetGroupArn),
+      requestId: run.requestId,
+    }));
+  await finishVersion(context, versionArn, run.name);
+  return versionArn;
+}
+
+/**
+ * Trains `recipes` (the guide's way, see {@link trainRecipe}) and `runs` (see {@link trainRun})
+ * in parallel (SPEC §2.12–2.14), remembers the recipes in the guide's choices and waits for all.
+ * @throws the first failure, after every training has settled.
  */
 export async function trainSolutions(
   context: ServiceContext,
   recipes: readonly string[],
-): Promise<GuideSolution[]> {
+  runs: readonly ResolvedRun[] = [],
+): Promise<void> {
   await context.updateChoices((choices) => {
     choices.recipes = [...new Set([...choices.recipes, ...recipes])];
   });
-  const results = await Promise.allSettled(recipes.map((recipe) => trainRecipe(context, recipe)));
+  const results = await Promise.allSettled([
+    ...recipes.map((recipe) => trainRecipe(context, recipe)),
+    ...runs.map((run) => trainRun(context, run)),
+  ]);
   const failure = results.find((result) => result.status === 'rejected');
   if (failure !== undefined) throw failure.reason;
-  return results.map((result) => (result as PromiseFulfilledResult<GuideSolution>).value);
+}
+
+/** The version's solution entry, and the data it trained on (the current imports for older versions). */
+function evaluationInputs(
+  context: ServiceContext,
+  version: ResourceEntry,
+): { solution: ResourceEntry; data: TrainingData } {
+  const solution =
+    version.parentArn === undefined ? undefined : context.resources.get(version.parentArn);
+  if (solution === undefined)
+    throw new AppError('aws.notFound', `The solution of ${version.arn} is not in this workspace.`);
+  const recorded = TrainingDataSchema.safeParse(version.studio.data);
+  const groupArn =
+    typeof solution.attributes.datasetGroupArn === 'string'
+      ? solution.attributes.datasetGroupArn
+      : (solution.parentArn ?? '');
+  const data = recorded.success
+    ? recorded.data
+    : currentTrainingData(context.resources.list(), groupArn);
+  if (data === undefined)
+    throw new AppError(
+      'guide.notReady',
+      'Import the interactions before evaluating (step Import).',
+    );
+  return { solution, data };
+}
+
+/** Fails when a file changed since it was imported (the evaluation would not be of the same data). */
+async function assertUnchanged(file: string, mtimeMs: number | undefined): Promise<void> {
+  const current = await stat(file).catch(() => undefined);
+  if (current === undefined)
+    throw new AppError(
+      'file.notFound',
+      `${file} is gone: the studio evaluates on the imported file. Put it back, or import again.`,
+    );
+  if (mtimeMs !== undefined && Math.abs(current.mtimeMs - mtimeMs) > 1)
+    throw new AppError(
+      'data.invalid',
+      `${file} changed since it was imported: the studio's evaluation would not be of the data the version trained on. Import it again and train a new version.`,
+      { details: { path: file } },
+    );
+}
+
+/** Seeds of the k splits of a version: fresh ones, derived from its ARN (reproducible). */
+export function splitSeeds(solutionVersionArn: string, splits: number): number[] {
+  return Array.from({ length: splits }, (_, index) =>
+    seedFromArn(`${solutionVersionArn}#split-${index + 1}`),
+  );
+}
+
+async function evaluateWith(
+  context: ServiceContext,
+  version: ResourceEntry,
+  seeds: readonly number[],
+  label: string,
+) {
+  const { solution, data } = evaluationInputs(context, version);
+  await assertUnchanged(data.interactionsFile, data.interactionsMtimeMs);
+  if (data.itemsFile !== undefined) await assertUnchanged(data.itemsFile, data.itemsMtimeMs);
+  let lastPhase: string | undefined;
+  const startedMs = Date.now();
+  const runs = await runLocalEvaluation(
+    {
+      recipe: recipeOfSolution(solution),
+      interactionsPath: data.interactionsFile,
+      itemsPath: data.itemsFile,
+      hyperParameters: solutionHyperParameters(solution).algorithmHyperParameters,
+      seeds,
+    },
+    {
+      signal: context.signal,
+      onProgress: (progress) => {
+        const splitWords =
+          progress.splits > 1 ? ` (split ${progress.splitIndex + 1} of ${progress.splits})` : '';
+        void context.report(`Evaluating ${label}: ${PHASE_WORDS[progress.phase]}${splitWords}`);
+        if (progress.phase !== lastPhase) {
+          lastPhase = progress.phase;
+          void annotateVersion(context, version.arn, { phase: progress.phase });
+        }
+      },
+    },
+  );
+  return { runs, timing: { evaluatedAtMs: Date.now(), durationMs: Date.now() - startedMs } };
+}
+
+/**
+ * The studio's evaluation of one ACTIVE version (see local-evaluation.ts): the version's own
+ * split seed, so that on the Local sandbox it reproduces GetSolutionMetrics (`source: 'sandbox'`)
+ * and adds the intervals and the number of test users; elsewhere `source: 'local'`. Recorded
+ * as `studio.evaluation`; a failure is recorded as `studio.evaluationError` and not thrown (the
+ * version itself trained).
+ * @throws AppError `job.cancelled`
+ */
+export async function evaluateVersion(
+  context: ServiceContext,
+  solutionVersionArn: string,
+): Promise<void> {
+  const version = context.resources.get(solutionVersionArn);
+  if (version === undefined) return;
+  const label = context.resources.get(version.parentArn ?? '')?.name ?? solutionVersionArn;
+  const seed = seedFromArn(solutionVersionArn);
+  try {
+    const { runs, timing } = await evaluateWith(context, version, [seed], label);
+    const run = runs[0];
+    if (run === undefined) throw new Error('The evaluation returned no split.');
+    const isSame =
+      context.workspace.target.kind === 'sandbox' && isSameAsService(run, metricsOf(version));
+    await annotateVersion(context, solutionVersionArn, {
+      phase: undefined,
+      evaluationError: undefined,
+      evaluation: toLocalEvaluation(run, seed, isSame, timing),
+    });
+  } catch (error) {
+    if (isAppError(error) && error.code === 'job.cancelled') throw error;
+    await annotateVersion(context, solutionVersionArn, {
+      phase: undefined,
+      evaluationError: error instanceof Error ? error.message : String(error),
+    });
+  }
+}
+
+/**
+ * Repeats the studio's evaluation of each version on `splits` fresh splits and records the mean
+ * ± spread per metric as `studio.kSplits` (issue item 6), one version after the other.
+ * @throws AppError `aws.notFound` (unknown version), `data.invalid`, `file.notFound`, `job.failed`, `job.cancelled`
+ */
+export async function evaluateSplits(
+  context: ServiceContext,
+  solutionVersionArns: readonly string[],
+  splits: number,
+): Promise<void> {
+  for (const [index, arn] of solutionVersionArns.entries()) {
+    const version = context.resources.get(arn);
+    if (version === undefined)
+      throw new AppError('aws.notFound', `Solution version ${arn} is not in this workspace.`);
+    const label = context.resources.get(version.parentArn ?? '')?.name ?? arn;
+    await context.report(`Repeating the evaluation of ${label} on ${splits} splits`, {
+      done: index,
+      total: solutionVersionArns.length,
+      unit: 'versions',
+    });
+    const seeds = splitSeeds(arn, splits);
+    const { runs, timing } = await evaluateWith(context, version, seeds, label);
+    await annotateVersion(context, arn, {
+      phase: undefined,
+      kSplits: summariseSplits(runs, seeds, timing),
+    });
+  }
 }

@@ -66,8 +66,14 @@ export function jobTitle(kind: JobKind): string {
       return 'Import';
     case 'solutions.train':
       return 'Training';
+    case 'solutions.evaluate':
+      return 'Evaluation on k splits';
     case 'campaigns.deploy':
       return 'Campaign deployment';
+    case 'campaigns.update':
+      return 'Campaign update';
+    case 'batch.run':
+      return 'Batch inference';
     case 'inventory.teardown':
       return 'Clean up';
     case 'inventory.refresh':

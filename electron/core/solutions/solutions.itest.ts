@@ -1,0 +1,165 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { SolutionsOverview } from '../../../shared/ipc/solutions.js';
+import type { Job } from '../../../shared/jobs.js';
+import { METRIC_KEYS } from '../../../shared/personalize.js';
+import { missingDataReason, sharedDataPath } from '../../testing/shared-data.js';
+import { createStudioApp } from '../app/create-studio-app.js';
+import type { StudioCore } from '../app/studio-app.js';
+
+const interactions = sharedDataPath('personalize-poc-movielens-small/interactions.csv');
+const items = sharedDataPath('personalize-poc-movielens-small/item-meta.csv');
+const workspaceId = 'local-sandbox';
+
+function settled(app: StudioCore, jobId: string): Promise<Job> {
+  return new Promise((resolve) => {
+    const unsubscribe = app.onEvent((name, payload) => {
+      if (name !== 'jobs.didChange') return;
+      const job = payload as Job;
+      if (job.id === jobId && ['succeeded', 'failed', 'cancelled'].includes(job.state)) {
+        unsubscribe();
+        resolve(job);
+      }
+    });
+  });
+}
+
+describe.skipIf(interactions === undefined || items === undefined)(
+  `solutions on the MovieLens POC files through the app's handlers ${interactions === undefined ? missingDataReason('personalize-poc-movielens-small') : ''}`,
+  () => {
+    let userDataDir: string;
+    let app: StudioCore;
+
+    beforeAll(async () => {
+      userDataDir = await mkdtemp(path.join(os.tmpdir(), 'studio-solutions-'));
+      app = await createStudioApp({ userDataDir, sandboxTiming: 'fast' });
+      await app.handlers['guide.setFiles']({ workspaceId, interactions, items });
+      const importJob = await app.handlers['datasets.import']({ workspaceId });
+      expect(await settled(app, importJob.jobId)).toMatchObject({ state: 'succeeded' });
+    }, 300_000);
+
+    afterAll(async () => {
+      await app?.dispose();
+      await rm(userDataDir, { recursive: true, force: true });
+    });
+
+    it('says which recipes fit the MovieLens data, from its real counts', async () => {
+      const { stats, fits } = await app.handlers['solutions.dataFit']({ workspaceId });
+      expect(stats).toMatchObject({ interactions: 158_371, users: 610, itemRows: 9_742 });
+      // Counted independently: 9,477 distinct items, median 4 interactions per item (15.5% have
+      // one), median 114.5 per user, newest TIMESTAMP 1537799250 (2018-09-24).
+      expect(stats).toMatchObject({
+        items: 9_477,
+        medianInteractionsPerItem: 4,
+        medianInteractionsPerUser: 114.5,
+        newestTimestamp: 1_537_799_250,
+      });
+      expect(stats?.singleInteractionItemShare).toBeCloseTo(0.1552, 4);
+      expect(fits.find((fit) => fit.recipe === 'aws-sims')?.level).toBe('good');
+      // MovieLens ends in 2018: years without activity for trending-now.
+      expect(stats?.newestAgeDays).toBeGreaterThan(365 * 5);
+      const trending = fits.find((fit) => fit.recipe === 'aws-trending-now');
+      expect(trending?.level).toBe('caution');
+      expect(trending?.reasons.join(' ')).toMatch(/No recent activity/u);
+      expect(fits.find((fit) => fit.recipe === 'aws-popularity-count')?.level).toBe('good');
+    });
+
+    it('refuses a hyperparameter outside its documented range, naming it', async () => {
+      await expect(
+        app.handlers['solutions.train']({
+          workspaceId,
+          runs: [{ recipe: 'aws-sims', hyperParameters: { min_cointeraction_count: '11' } }],
+        }),
+      ).rejects.toThrow(/min_cointeraction_count: 11 is outside 0\.\.10/u);
+    });
+
+    it('trains three solutions, then a second SIMS solution with other hyperparameters; the studio evaluation reproduces the sandbox metrics and adds intervals', async () => {
+      const job = await app.handlers['solutions.train']({
+        workspaceId,
+        recipes: ['aws-popularity-count', 'aws-user-personalization'],
+        runs: [{ recipe: 'aws-sims', hyperParameters: {} }],
+      });
+      expect(await settled(app, job.jobId)).toMatchObject({ state: 'succeeded' });
+      const second = await app.handlers['solutions.train']({
+        workspaceId,
+        runs: [
+          {
+            recipe: 'aws-sims',
+            name: 'sims-strict',
+            hyperParameters: { min_cointeraction_count: '8' },
+          },
+        ],
+      });
+      expect(await settled(app, second.jobId)).toMatchObject({ state: 'succeeded' });
+
+      const overview: SolutionsOverview = await app.handlers['solutions.list']({ workspaceId });
+      expect(overview.solutions.map((solution) => solution.recipe).sort()).toEqual([
+        'aws-popularity-count',
+        'aws-sims',
+        'aws-sims',
+        'aws-user-personalization',
+      ]);
+      const strict = overview.solutions.find((solution) => solution.name === 'sims-strict');
+      expect(strict?.algorithmHyperParameters).toEqual({ min_cointeraction_count: '8' });
+      for (const solution of overview.solutions) {
+        const version = solution.versions[0];
+        expect(version?.status, solution.name).toBe('ACTIVE');
+        expect(version?.isCurrentData).toBe(true);
+        const evaluation = version?.evaluation;
+        // Same split seed and model as the sandbox: the service's values exactly.
+        expect(evaluation?.source, solution.name).toBe('sandbox');
+        // SPEC §7.1: 10% of the 610 users are held out.
+        expect(evaluation?.users).toBe(61);
+        for (const key of METRIC_KEYS) {
+          const interval = evaluation?.metrics[key];
+          expect(interval?.value).toBe(version?.metrics?.[key]);
+          if (key !== 'coverage') {
+            expect(interval?.lower ?? 2).toBeLessThanOrEqual(interval?.value ?? -1);
+            expect(interval?.upper ?? -1).toBeGreaterThanOrEqual(interval?.value ?? 2);
+          }
+        }
+      }
+      const personalized = overview.solutions.find((s) => s.recipe === 'aws-user-personalization');
+      const ndcg =
+        personalized?.versions[0]?.evaluation?.metrics.normalized_discounted_cumulative_gain_at_10;
+      // 61 users leave a wide interval: several hundredths each side.
+      expect((ndcg?.upper ?? 0) - (ndcg?.lower ?? 0)).toBeGreaterThan(0.08);
+    }, 600_000);
+
+    it('repeats the evaluation of a version on 3 splits: mean ± spread, one value per split', async () => {
+      const overview = await app.handlers['solutions.list']({ workspaceId });
+      const popularity = overview.solutions.find((s) => s.recipe === 'aws-popularity-count');
+      const arn = popularity?.versions[0]?.solutionVersionArn ?? '';
+      const job = await app.handlers['solutions.evaluateSplits']({
+        workspaceId,
+        solutionVersionArns: [arn],
+        splits: 3,
+      });
+      expect(await settled(app, job.jobId)).toMatchObject({ state: 'succeeded' });
+      const after = await app.handlers['solutions.list']({ workspaceId });
+      const kSplits = after.solutions.find((s) => s.recipe === 'aws-popularity-count')?.versions[0]
+        ?.kSplits;
+      expect(kSplits?.splits).toBe(3);
+      expect(kSplits?.users).toEqual([61, 61, 61]);
+      const ndcg = kSplits?.metrics.normalized_discounted_cumulative_gain_at_10;
+      const values =
+        kSplits?.values.map((row) => row.normalized_discounted_cumulative_gain_at_10) ?? [];
+      expect(values).toHaveLength(3);
+      expect(new Set(values).size).toBe(3);
+      expect(ndcg?.mean).toBeCloseTo(values.reduce((a, b) => a + b, 0) / 3, 12);
+      expect(ndcg?.min).toBe(Math.min(...values));
+      expect(ndcg?.sd).toBeGreaterThan(0);
+    }, 300_000);
+
+    it('refuses to repeat the evaluation of a version that is not in the workspace', async () => {
+      await expect(
+        app.handlers['solutions.evaluateSplits']({
+          workspaceId,
+          solutionVersionArns: ['arn:aws:personalize:us-east-1:123456789012:solution/x/nope'],
+        }),
+      ).rejects.toThrow(/only trained versions can be evaluated/u);
+    });
+  },
+);
