@@ -38,7 +38,7 @@ import { AppError, isAppError } from '../../../shared/errors.js';
 import type { TeardownPlan, TeardownScope, TeardownStep } from '../../../shared/ipc/inventory.js';
 import { isTerminalStatus } from '../../../shared/personalize.js';
 import { callAws, hasErrorCode } from '../aws/aws-errors.js';
-import { throwIfAborted } from '../jobs/poller.js';
+import { sleep, throwIfAborted } from '../jobs/poller.js';
 import type { ServiceContext } from '../workspaces/service-context.js';
 import { scanAccount, scanEnvironment } from './account-scan.js';
 import { listInventory, type InventoryEntry } from './inventory-service.js';
@@ -318,13 +318,60 @@ async function deleteRole(context: ServiceContext, roleName: string): Promise<vo
   );
 }
 
+/**
+ * Longest wait between two Describe calls of one deletion, as a share of the time waited so far:
+ * a resource that disappears is seen at most ~10% after it went, so a chain of deletions ends
+ * within ~1.1× its own duration, without polling a ten-minute deletion every second.
+ */
+export const POLL_LAG_RATIO = 0.1;
+
+/**
+ * Runs `check` until done, waiting between attempts the poller's backoff (reset when the check
+ * reports progress, longer on throttling) but never more than {@link POLL_LAG_RATIO} of the time
+ * waited so far (at least the poller's `minMs`).
+ * @throws AppError `job.cancelled`, `job.failed` after `timeoutMs`; errors of `check` but throttling.
+ */
+async function pollWithBoundedLag<T>(
+  context: ServiceContext,
+  check: () => Promise<{ done: true; value: T } | { done: false; hasProgressed?: boolean }>,
+  timeoutMs: number,
+): Promise<T> {
+  const startedAtMs = Date.now();
+  const { poller } = context;
+  let attempt = 0;
+  for (;;) {
+    throwIfAborted(context.signal);
+    let isThrottled = false;
+    try {
+      const outcome = await check();
+      if (outcome.done) return outcome.value;
+      if (outcome.hasProgressed === true) attempt = 0;
+    } catch (error) {
+      if (!hasErrorCode(error, 'aws.throttled')) throw error;
+      isThrottled = true;
+    }
+    const waitedMs = Date.now() - startedAtMs;
+    const backoff = poller.delayMs(attempt, isThrottled);
+    const delay = isThrottled
+      ? backoff
+      : Math.min(backoff, Math.max(poller.options.minMs, POLL_LAG_RATIO * waitedMs));
+    if (waitedMs + delay > timeoutMs)
+      throw new AppError('job.failed', `Gave up waiting after ${Math.round(waitedMs / 1000)} s.`, {
+        details: { timeoutMs },
+      });
+    await sleep(delay, context.signal);
+    attempt += 1;
+  }
+}
+
 /** Polls until `describe` shows a settled status (or the resource is gone: `undefined`). */
 function waitUntilSettled(
   context: ServiceContext,
   describe: () => Promise<string | undefined>,
 ): Promise<string | undefined> {
   let last: string | undefined;
-  return context.poller.poll(
+  return pollWithBoundedLag(
+    context,
     async () => {
       const status = await statusOrGone(describe);
       const hasProgressed = status !== last;
@@ -332,21 +379,26 @@ function waitUntilSettled(
       if (status === undefined || isTerminalStatus(status)) return { done: true, value: status };
       return { done: false, hasProgressed };
     },
-    { signal: context.signal, timeoutMs: WAIT_TIMEOUT_MS },
+    WAIT_TIMEOUT_MS,
   );
 }
 
-/** Polls until `describe` says the resource is gone. */
+/** Polls until `describe` says the resource is gone (each status change restarts the backoff). */
 function waitUntilGone(
   context: ServiceContext,
   describe: () => Promise<string | undefined>,
 ): Promise<void> {
-  return context.poller.poll(
-    async () =>
-      (await statusOrGone(describe)) === undefined
-        ? { done: true, value: undefined }
-        : { done: false },
-    { signal: context.signal, timeoutMs: WAIT_TIMEOUT_MS },
+  let last: string | undefined;
+  return pollWithBoundedLag(
+    context,
+    async () => {
+      const status = await statusOrGone(describe);
+      if (status === undefined) return { done: true, value: undefined };
+      const hasProgressed = status !== last;
+      last = status;
+      return { done: false, hasProgressed };
+    },
+    WAIT_TIMEOUT_MS,
   );
 }
 
