@@ -9,6 +9,7 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { CHANNELS } from '../../shared/ipc/contract.js';
 import type { Envelope } from '../../shared/ipc/envelope.js';
 import type { StudioAppOptions } from '../core/app/studio-app.js';
+import type { FakeStudioApp } from '../host/test-support.js';
 import { APP_ENTRY_URL } from './app-protocol.js';
 import { secureWebPreferences } from './window-options.js';
 
@@ -126,7 +127,25 @@ const fakes = vi.hoisted(() => {
     },
   };
   const coreOptions: { value?: StudioAppOptions } = {};
+  const notifications: { title: string; body: string; shown: boolean }[] = [];
+  class FakeNotification {
+    static isSupported(): boolean {
+      return true;
+    }
+    private readonly entry: { title: string; body: string; shown: boolean };
+    constructor(options: { title: string; body: string }) {
+      this.entry = { title: options.title, body: options.body, shown: false };
+      notifications.push(this.entry);
+    }
+    show(): void {
+      this.entry.shown = true;
+    }
+  }
+  const studio: { value?: FakeStudioApp } = {};
   return {
+    notifications,
+    FakeNotification,
+    studio,
     app,
     windows,
     FakeBrowserWindow,
@@ -148,6 +167,7 @@ vi.mock('electron', () => ({
   protocol: fakes.protocol,
   session: { defaultSession: fakes.defaultSession },
   shell: fakes.shell,
+  Notification: fakes.FakeNotification,
   ipcMain: fakes.ipcRegistry,
   dialog: { showOpenDialog: () => Promise.resolve({ canceled: true, filePaths: [] }) },
 }));
@@ -157,7 +177,8 @@ vi.mock('../core/app/create-studio-app.js', async () => {
   return {
     createStudioApp: (options: StudioAppOptions) => {
       fakes.coreOptions.value = options;
-      return Promise.resolve(createFakeStudioApp());
+      fakes.studio.value = createFakeStudioApp();
+      return Promise.resolve(fakes.studio.value);
     },
   };
 });
@@ -414,6 +435,30 @@ describe('the core’s openExternal (item 15)', () => {
     expect(fakes.opened).toEqual([
       'https://device.sso.us-east-1.amazonaws.com/?user_code=ABCD-EFGH',
       'http://127.0.0.1:4566/_sandbox/sso/device?user_code=ABCD-EFGH',
+    ]);
+  });
+});
+
+describe('desktop notifications', () => {
+  it('main shows an OS notification when a long job ends (wired to the core events)', () => {
+    const studio = fakes.studio.value;
+    if (studio === undefined) throw new Error('the core was not created');
+    const job = {
+      id: 'train-1',
+      kind: 'solutions.train' as const,
+      workspaceId: 'ws',
+      params: {},
+      state: 'running' as const,
+      step: 'Training',
+      progress: { done: 1, total: 2, unit: 'phase' },
+      attempt: 1,
+      createdAtMs: 0,
+      updatedAtMs: 0,
+    };
+    studio.emit('jobs.didChange', job);
+    studio.emit('jobs.didChange', { ...job, state: 'succeeded', elapsedMs: 125_000 });
+    expect(fakes.notifications).toEqual([
+      { title: 'Training finished', body: 'Done in 2 min 05 s.', shown: true },
     ]);
   });
 });

@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { app, BrowserWindow, dialog, protocol, session, shell } from 'electron';
+import { app, BrowserWindow, dialog, Notification, protocol, session, shell } from 'electron';
 import type { Handlers, HostChannel } from '../core/app/studio-app.js';
 import { createStudioApp } from '../core/app/create-studio-app.js';
 import { createLineLogger } from '../core/app/logger.js';
@@ -10,6 +10,7 @@ import { guardFileAccess } from '../host/file-access.js';
 import { APP_SCHEME, APP_SCHEME_PRIVILEGES, createAppProtocolHandler } from './app-protocol.js';
 import { createExternalOpener } from './external-links.js';
 import { forwardEvents, registerIpc } from './ipc/register.js';
+import { notifyLongJobs } from './job-notifications.js';
 import { denyAllPermissions } from './permissions.js';
 import { TrustedSenders } from './sender-guard.js';
 import { createMainWindow, guardWebContents } from './window.js';
@@ -94,6 +95,10 @@ async function main(): Promise<void> {
   );
   const unregister = registerIpc(handlers, trusted);
   const stopEvents = forwardEvents(studio, () => window?.webContents);
+  // Long jobs (30 s and more) announce their end on the desktop, from main (web notifications stay denied).
+  const stopNotices = Notification.isSupported()
+    ? notifyLongJobs(studio, (notice) => new Notification({ ...notice, silent: false }))
+    : () => undefined;
 
   const open = async (): Promise<void> => {
     window = await createMainWindow((options) => new BrowserWindow(options), preloadPath, trusted);
@@ -113,6 +118,7 @@ async function main(): Promise<void> {
     event.preventDefault();
     disposed = true;
     stopEvents();
+    stopNotices();
     unregister();
     studio
       .dispose()
