@@ -9,6 +9,7 @@ import { startSandbox } from '../sandbox/index.js';
 import { isAppError } from '../../shared/errors.js';
 import { runDemo } from './demo.js';
 import { inventoryCommand } from './inventory.js';
+import { prepareCommand } from './prepare.js';
 import { profilesCommand } from './profiles.js';
 import { setupCommand } from './setup.js';
 import { teardownCommand } from './teardown.js';
@@ -28,6 +29,10 @@ Commands:
       would propose; --items / --users match the interactions' ids against those files. Without
       --type the type is inferred from the columns. --json prints one JSON object. Exits 1 when
       a finding is an error.
+  prepare FILE --recipe RECIPE.json --out DIR [--json]
+      Replays a data-prep recipe (column mapping, conversions, filters, dedupe) on FILE and
+      writes the importable files and their schemas into DIR; FILE is only read. Prints the
+      rows kept after each step. Exits 1 when a written file has an error finding.
   profiles [--json]
       Lists the AWS profiles of your config files (name, kind, region, SSO session, endpoint).
   setup --profile P --region R [--bucket B] [--role NAME] (--plan | --yes)
@@ -124,6 +129,8 @@ export async function main(argv: readonly string[]): Promise<number> {
         return await sandboxCommand(rest);
       case 'validate':
         return await validateCommand(rest);
+      case 'prepare':
+        return await prepareCommand(rest);
       case 'setup':
         return await setupCommand(rest);
       case 'profiles':
