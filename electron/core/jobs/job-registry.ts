@@ -69,7 +69,15 @@ export interface JobRegistryOptions {
   readonly retry?: Partial<JobRetryOptions>;
   /** Source of randomness in [0, 1) for the retry jitter; injectable for tests. */
   readonly random?: () => number;
+  /**
+   * Longest gap, in ms, between two saves of a job that only polls (same status, next poll
+   * time); state changes, status transitions and progress are saved at once. Default 60 s.
+   */
+  readonly checkpointIntervalMs?: number;
 }
+
+/** Default of {@link JobRegistryOptions.checkpointIntervalMs}. */
+export const DEFAULT_CHECKPOINT_INTERVAL_MS = 60_000;
 
 /**
  * How the registry retries a job whose runner failed with a transient error (throttling, 5xx,
@@ -137,6 +145,7 @@ export class JobRegistry {
   private readonly running = new Map<string, RunningJob>();
   private readonly listeners = new Set<JobListener>();
   private readonly lastPushAtMs = new Map<string, number>();
+  private readonly lastSavedAtMs = new Map<string, number>();
   private readonly pendingPush = new Map<string, ReturnType<typeof setTimeout>>();
   private readonly now: () => number;
   private readonly slots = new QuotaSlots();
@@ -399,6 +408,7 @@ export class JobRegistry {
               updatedAtMs: this.now(),
             },
             isTransition,
+            isTransition ? 'now' : 'checkpoint',
           );
         },
         willPoll: async (delayMs, arn) => {
@@ -413,6 +423,7 @@ export class JobRegistry {
               updatedAtMs: this.now(),
             },
             false,
+            'checkpoint',
           );
         },
       };
@@ -557,12 +568,26 @@ export class JobRegistry {
     return job;
   }
 
-  /** Persists, then emits (immediately for state changes, throttled for progress). */
-  private async commit(next: Job, isStateChange: boolean): Promise<void> {
+  /**
+   * Persists, then emits (immediately for state changes, throttled for progress). With
+   * `checkpoint` (a repeated status, the next poll time: no state change) the record is saved
+   * only when the last save of the job is `checkpointIntervalMs` old, so waiting jobs cost
+   * little; a crash then loses at most that much of `elapsedMs`.
+   */
+  private async commit(
+    next: Job,
+    isStateChange: boolean,
+    persist: 'now' | 'checkpoint' = 'now',
+  ): Promise<void> {
     const previous = this.jobs.get(next.id);
     const job = this.withElapsed(previous, next);
     this.jobs.set(job.id, job);
-    await this.options.store.save(job);
+    const nowMs = this.now();
+    const interval = this.options.checkpointIntervalMs ?? DEFAULT_CHECKPOINT_INTERVAL_MS;
+    if (persist === 'now' || nowMs - (this.lastSavedAtMs.get(job.id) ?? -Infinity) >= interval) {
+      this.lastSavedAtMs.set(job.id, nowMs);
+      await this.options.store.save(job);
+    }
     if (isStateChange && previous?.state !== job.state) {
       this.options.log?.(`job ${job.state}`, { jobId: job.id, kind: job.kind, step: job.step });
     }
