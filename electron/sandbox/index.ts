@@ -7,6 +7,7 @@ import type { AddressInfo } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { STATUS } from '../../shared/personalize.js';
+import { runBatchJob } from './control-plane/batch-jobs.js';
 import { runImportJob } from './import-job.js';
 import { Lifecycle, TIMINGS, type TimingProfile } from './lifecycle.js';
 import { RuntimeService } from './runtime.js';
@@ -142,6 +143,10 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Runnin
         resource.kind === 'datasetImportJob'
           ? runImportJob(store, objects, resource)
           : Promise.resolve(undefined),
+      modelled: (resource, signal) =>
+        resource.kind === 'modelled'
+          ? runBatchJob(objects, runtime, resource, signal)
+          : Promise.resolve(undefined),
       solutionVersion: async (resource, signal) => {
         if (resource.kind !== 'solutionVersion') return undefined;
         const blocked = await solutionReady(store, resource.solutionArn, signal);
@@ -208,6 +213,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Runnin
         const closed = new Promise<void>((resolve) => server.close(() => resolve()));
         server.closeAllConnections();
         await lifecycle.close();
+        await runtime.flush();
         await closed;
         await store.persist();
         await identity.flush();

@@ -1,31 +1,19 @@
 /**
- * Fallbacks for the REST operations of the runtime and events APIs that `RuntimeService` does
- * not serve (it answers `UnknownOperationException` for them; SPEC §1.3, §3.3-§3.6): the five
- * events operations and a minimal GetActionRecommendations. Each validates its body against
- * the model, resolves the tracker, dataset or campaign it names and answers the modelled output
- * shape. Events are accepted without being added to the datasets; action recommendations are
- * empty.
+ * Fallbacks for the REST operations of the events API that `RuntimeService` does not serve (it
+ * answers `UnknownOperationException` for them; SPEC §1.3, §3.5, §3.6): PutActions and
+ * PutActionInteractions. Each validates its body against the model, resolves the tracker or
+ * dataset it names and answers the modelled output shape; the records are accepted without being
+ * added to the datasets (the sandbox trains no action model).
  */
-import { randomUUID } from 'node:crypto';
 import { STATUS } from '../../shared/personalize.js';
 import { ServiceError, notFound } from './errors.js';
 import { validateServiceInput } from './control-plane/validate.js';
 import type { SandboxStore } from './store.js';
 
 /** Paths of the operations {@link handleRuntimeRoute} serves. */
-export const EXTRA_RUNTIME_PATHS: readonly string[] = [
-  '/action-recommendations',
-  '/events',
-  '/items',
-  '/users',
-  '/actions',
-  '/action-interactions',
-];
+export const EXTRA_RUNTIME_PATHS: readonly string[] = ['/actions', '/action-interactions'];
 
 const EVENTS_OPERATIONS: Readonly<Record<string, string>> = {
-  '/events': 'PutEvents',
-  '/items': 'PutItems',
-  '/users': 'PutUsers',
   '/actions': 'PutActions',
   '/action-interactions': 'PutActionInteractions',
 };
@@ -74,19 +62,13 @@ function requireActiveDataset(store: SandboxStore, datasetArn: unknown): void {
     );
 }
 
-function requireActiveCampaign(store: SandboxStore, campaignArn: unknown): void {
-  const campaign = typeof campaignArn === 'string' ? store.get('campaign', campaignArn) : undefined;
-  if (campaign?.status !== STATUS.active) throw notFound(String(campaignArn), 404);
-}
-
 /**
  * Serves one of {@link EXTRA_RUNTIME_PATHS} (trailing `/` removed).
  *
- * Put* answer `{}` (both SDKs ignore the body, SPEC §1.3); GetActionRecommendations
- * `{actionList: [], recommendationId}`.
+ * Both answer `{}` (both SDKs ignore the body, SPEC §1.3).
  *
  * @throws ServiceError `SerializationException` / `InvalidInputException` (400, body and model
- *   constraints), `ResourceNotFoundException` (404: tracking id, dataset, campaign),
+ *   constraints), `ResourceNotFoundException` (404: tracking id, dataset),
  *   `ResourceInUseException` (409: dataset not ACTIVE).
  */
 export function handleRuntimeRoute(
@@ -95,15 +77,9 @@ export function handleRuntimeRoute(
   bodyText: string,
 ): Record<string, unknown> {
   const body = parseBody(bodyText);
-  const eventsOperation = EVENTS_OPERATIONS[path];
-  if (eventsOperation !== undefined) {
-    validateServiceInput('personalize-events', eventsOperation, body);
-    if (eventsOperation === 'PutEvents' || eventsOperation === 'PutActionInteractions')
-      requireTracker(store, body.trackingId);
-    else requireActiveDataset(store, body.datasetArn);
-    return {};
-  }
-  validateServiceInput('personalize-runtime', 'GetActionRecommendations', body);
-  requireActiveCampaign(store, body.campaignArn);
-  return { actionList: [], recommendationId: `RID-${randomUUID()}` };
+  const eventsOperation = EVENTS_OPERATIONS[path] ?? 'PutActions';
+  validateServiceInput('personalize-events', eventsOperation, body);
+  if (eventsOperation === 'PutActionInteractions') requireTracker(store, body.trackingId);
+  else requireActiveDataset(store, body.datasetArn);
+  return {};
 }

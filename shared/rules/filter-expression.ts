@@ -120,6 +120,11 @@ export interface FilterDiagnostic extends FilterSpan {
 export interface FilterParseResult {
   readonly ast?: FilterAst;
   readonly diagnostics: readonly FilterDiagnostic[];
+  /**
+   * The fields the filter uses (see {@link filterFields}) whenever every expression parsed and
+   * passed the other rules, also when only the field limit failed.
+   */
+  readonly fields?: readonly string[];
 }
 
 // Schema context (SPEC §8.2 rule 2)
@@ -902,17 +907,18 @@ export function parseFilterExpression(text: string): FilterParseResult {
   if (error) diagnostics.push(error);
   if (text.trim() === '' && diagnostics.length === 0)
     diagnostics.push({ from: 0, to: text.length, message: 'The filter expression is empty.' });
-  if (diagnostics.length === 0) {
-    const fields = filterFields({ expressions });
-    if (fields.length > MAX_FIELDS_PER_FILTER)
-      diagnostics.push({
-        from: 0,
-        to: text.length,
-        message: `A filter uses at most ${MAX_FIELDS_PER_FILTER} distinct dataset fields; this one uses ${fields.length} (${fields.join(', ')}).`,
-      });
-  }
+  const fields = diagnostics.length === 0 ? filterFields({ expressions }) : undefined;
+  if (fields !== undefined && fields.length > MAX_FIELDS_PER_FILTER)
+    diagnostics.push({
+      from: 0,
+      to: text.length,
+      message: `A filter uses at most ${MAX_FIELDS_PER_FILTER} distinct dataset fields; this one uses ${fields.length} (${fields.join(', ')}).`,
+    });
   diagnostics.sort((a, b) => a.from - b.from || a.to - b.to);
-  return diagnostics.length === 0 ? { ast: { expressions }, diagnostics } : { diagnostics };
+  const withFields = fields !== undefined ? { fields } : {};
+  return diagnostics.length === 0
+    ? { ast: { expressions }, diagnostics, ...withFields }
+    : { diagnostics, ...withFields };
 }
 
 function findColumn(

@@ -8,6 +8,8 @@ import {
   listDatasetGroups,
 } from './dataset-groups.js';
 import { createDataset, deleteDataset, describeDataset, listDatasets } from './datasets.js';
+import { createFilter, deleteFilter } from './filters.js';
+import { createBatchInferenceJob, createBatchSegmentJob } from './batch-jobs.js';
 import {
   createDatasetImportJob,
   describeDatasetImportJob,
@@ -136,16 +138,16 @@ export const OPERATIONS: Readonly<Record<string, OperationHandler>> = {
   CreateDataDeletionJob: createModelled(K['data-deletion-job']),
   DescribeDataDeletionJob: describeModelled(K['data-deletion-job']),
   ListDataDeletionJobs: listModelledOperation(K['data-deletion-job']),
-  CreateBatchSegmentJob: createModelled(K['batch-segment-job']),
+  CreateBatchSegmentJob: createBatchSegmentJob,
   DescribeBatchSegmentJob: describeModelled(K['batch-segment-job']),
   ListBatchSegmentJobs: listModelledOperation(K['batch-segment-job']),
-  CreateBatchInferenceJob: createModelled(K['batch-inference-job']),
+  CreateBatchInferenceJob: createBatchInferenceJob,
   DescribeBatchInferenceJob: describeModelled(K['batch-inference-job']),
   ListBatchInferenceJobs: listModelledOperation(K['batch-inference-job']),
-  CreateFilter: createModelled(K.filter),
+  CreateFilter: createFilter,
   DescribeFilter: describeModelled(K.filter),
   ListFilters: listModelledOperation(K.filter),
-  DeleteFilter: deleteModelled(K.filter),
+  DeleteFilter: deleteFilter,
   CreateEventTracker: createModelled(K['event-tracker']),
   DescribeEventTracker: describeModelled(K['event-tracker']),
   ListEventTrackers: listModelledOperation(K['event-tracker']),
