@@ -1,8 +1,11 @@
 import type { z } from 'zod';
 import { accountsChannels } from './accounts.js';
 import { appChannels } from './app.js';
+import { batchChannels } from './batch.js';
 import { campaignsChannels } from './campaigns.js';
 import { dataChannels } from './data.js';
+import { eventTrackersChannels } from './event-trackers.js';
+import { filtersChannels } from './filters.js';
 import { datasetsChannels } from './datasets.js';
 import { guideChannels } from './guide.js';
 import { inventoryChannels } from './inventory.js';
@@ -37,6 +40,9 @@ export const contract = {
   ...solutionsChannels,
   ...campaignsChannels,
   ...recommendationsChannels,
+  ...filtersChannels,
+  ...eventTrackersChannels,
+  ...batchChannels,
   ...inventoryChannels,
   ...jobsChannels,
   ...guideChannels,

@@ -8,10 +8,13 @@ import { accountsModule } from '../accounts/accounts-module.js';
 import { MfaBroker } from '../accounts/mfa-broker.js';
 import { configuredEndpoint, listProfiles } from '../accounts/profiles.js';
 import { createAwsClients, createSandboxCredentials } from '../aws/client-factory.js';
+import { batchModule } from '../batch/batch-module.js';
 import { campaignsModule } from '../campaigns/campaigns-module.js';
 import { dataModule } from '../data/data-module.js';
 import { sampleFiles } from '../data/samples.js';
 import { datasetsModule } from '../datasets/datasets-module.js';
+import { eventTrackersModule } from '../event-trackers/event-trackers-module.js';
+import { filtersModule } from '../filters/filters-module.js';
 import { deriveGuideView } from '../guide/guide-view.js';
 import { guideModule } from '../guide/guide-module.js';
 import { inventoryModule } from '../inventory/inventory-module.js';
@@ -53,6 +56,9 @@ const DOMAINS: readonly ((deps: StudioDeps) => DomainModule)[] = [
   solutionsModule,
   campaignsModule,
   recommendationsModule,
+  filtersModule,
+  eventTrackersModule,
+  batchModule,
   inventoryModule,
   jobsModule,
   guideModule,

@@ -10,10 +10,17 @@ import KeyValuePairs from '@cloudscape-design/components/key-value-pairs';
 import Select from '@cloudscape-design/components/select';
 import SpaceBetween from '@cloudscape-design/components/space-between';
 import StatusIndicator from '@cloudscape-design/components/status-indicator';
+import Checkbox from '@cloudscape-design/components/checkbox';
+import Tabs from '@cloudscape-design/components/tabs';
 import { useState } from 'react';
+import type { CampaignPricing, DeployableVersion } from '../../../../shared/ipc/campaigns.js';
 import { isTerminalJobState } from '../../../../shared/jobs.js';
 import type { GuideView } from '../../../../shared/guide.js';
-import { useJobs, useStartDeploy } from '../../api/hooks.js';
+import { campaignTpsWarning, formatUsd } from '../../../../shared/rules/prices.js';
+import { useJobs, useWorkspace } from '../../api/hooks.js';
+import { FiltersPanel } from '../filters/FiltersPanel.js';
+import { CampaignsTable } from './CampaignsTable.js';
+import { useCampaigns, useDeployCampaign } from './campaign-hooks.js';
 import { goToStep } from '../../app/use-hash-step.js';
 import { ErrorAlert } from '../../components/ErrorAlert.js';
 import { latestJob } from '../../components/latest-job.js';
@@ -44,164 +51,307 @@ export function deployBlockedReason(
 }
 
 /**
- * Step 4: pick the solution version, set minProvisionedTPS (with a note on AWS billing)
- * and deploy the campaign (a job); its status comes from GuideView.
+ * What minProvisionedTPS costs, in one sentence: the hourly and daily estimate from the price
+ * table with its source and date, or why there is none; the sandbox bills nothing.
+ */
+export function tpsCostText(
+  tps: number,
+  pricing: CampaignPricing | undefined,
+  isBilled: boolean,
+): string {
+  if (pricing === undefined)
+    return `No price is recorded for this Region: see Amazon Personalize pricing. On AWS a campaign bills at least ${tps} TPS every hour it is ACTIVE.`;
+  const perHour = tps * pricing.tpsHourUsd;
+  const estimate = `${tps} TPS × ${formatUsd(pricing.tpsHourUsd)} per TPS-hour = about ${formatUsd(perHour)} per hour, ${formatUsd(perHour * 24)} per day, while the campaign is ACTIVE (${pricing.region} list price recorded ${pricing.recordedOn}, ${pricing.source}).`;
+  return isBilled
+    ? `${estimate} AWS bills the greater of minProvisionedTPS and the actual traffic.`
+    : `On AWS: ${estimate} The Local sandbox bills nothing.`;
+}
+
+/** A version's option label: recipe · solution name · version id. */
+function versionLabel(version: DeployableVersion): string {
+  return `${version.recipe} · ${version.solutionName} · ${version.solutionVersionArn.slice(version.solutionVersionArn.lastIndexOf('/') + 1)}`;
+}
+
+/**
+ * Step 4: deploy ACTIVE solution versions as campaigns side by side (user-personalization, SIMS,
+ * personalized-ranking and the baseline), with minProvisionedTPS and its hourly cost; update a
+ * campaign; and the POC's filters (second tab).
  */
 export function CampaignStep({ workspaceId, poc }: { workspaceId: string; poc: GuideView }) {
-  const trained = poc.solutions.filter((solution) => solution.solutionVersionArn !== undefined);
-  const deployable = trained.filter((solution) => solution.status === 'ACTIVE');
-  const defaultRecipe =
-    trained.find((solution) => solution.recipe === 'aws-user-personalization')?.recipe ??
-    deployable[0]?.recipe;
-  const [recipe, setRecipe] = useState<string | undefined>(undefined);
-  const [tpsText, setTpsText] = useState('1');
-  const deploy = useStartDeploy(workspaceId);
-  const jobs = useJobs(workspaceId);
-  const job = latestJob(jobs.data, 'campaigns.deploy');
-  const trainJob = latestJob(jobs.data, 'solutions.train');
-  const isTraining = trainJob !== undefined && !isTerminalJobState(trainJob.state);
-  const isRunning = job !== undefined && !isTerminalJobState(job.state);
-  const chosen = recipe ?? defaultRecipe;
-  const chosenStatus = trained.find((solution) => solution.recipe === chosen)?.status;
-  const blockedReason = deployBlockedReason(isTraining, chosen, chosenStatus);
-  const tps = parseTps(tpsText);
-  const campaign = poc.campaign;
-  const options = trained.map((solution) => ({
-    value: solution.recipe,
-    label: solution.recipe,
-    description: solution.solutionVersionArn,
-    ...(solution.status === 'ACTIVE' ? {} : { tags: [solution.status ?? 'not ACTIVE'] }),
-  }));
-
+  const [tab, setTab] = useState('campaigns');
   return (
     <ContentLayout
       header={
         <Header
           variant="h1"
-          description="Deploy a solution version behind a campaign to get real-time recommendations."
+          description="Deploy solution versions behind campaigns for real-time recommendations, and filter what they return."
         >
           4. Campaign
         </Header>
       }
     >
-      <SpaceBetween size="l">
-        <FilesChangedAlert view={poc} />
-        {deployable.length === 0 ? (
-          <Alert
-            type="info"
-            header="No trained solution yet"
-            action={<Button onClick={() => goToStep('solutions')}>Go to Solutions</Button>}
-          >
-            Train a recipe in step 3; its ACTIVE solution version can then be deployed here.
-          </Alert>
-        ) : null}
-        {isTraining ? (
-          <Alert type="info" header="Training is still running">
-            More solution versions become deployable when they are ACTIVE; wait for the training job
-            to finish to choose among all of them.
-          </Alert>
-        ) : null}
-        {deploy.isError ? (
-          <ErrorAlert header="The deployment could not start" error={deploy.error} />
-        ) : null}
-        {job?.state === 'failed' ? (
-          <ErrorAlert
-            header="The deployment failed"
-            error={new Error(job.error?.message ?? job.step)}
-            testId="deploy-failure"
-          />
-        ) : null}
-        <Container header={<Header variant="h2">Campaign settings</Header>}>
-          <SpaceBetween size="l">
-            <FormField
-              label="Solution version"
-              description="The user-personalization version is the usual choice; the baseline can be deployed for comparison."
-            >
-              <Select
-                ariaLabel="Solution version"
-                selectedOption={options.find((option) => option.value === chosen) ?? null}
-                onChange={({ detail }) => setRecipe(detail.selectedOption.value)}
-                options={options}
-                disabled={trained.length === 0}
-                placeholder="No ACTIVE solution version"
-              />
-            </FormField>
-            <FormField
-              label="Minimum provisioned TPS"
-              description="Transactions per second the campaign is provisioned for (minProvisionedTPS)."
-              errorText={tps === undefined ? 'Enter a whole number of 1 or more.' : undefined}
-            >
-              <Input
-                type="number"
-                inputMode="numeric"
-                ariaLabel="Minimum provisioned TPS"
-                value={tpsText}
-                onChange={({ detail }) => setTpsText(detail.value)}
-              />
-            </FormField>
-            <Alert type="warning" header="Cost">
-              While the campaign is ACTIVE, AWS bills at least minProvisionedTPS transactions per
-              second, every hour (see Amazon Personalize pricing for your Region). The Local sandbox
-              bills nothing.
-            </Alert>
-            <SpaceBetween direction="horizontal" size="s" alignItems="center">
-              <Button
-                variant="primary"
-                disabled={blockedReason !== undefined || tps === undefined || isRunning}
-                loading={deploy.isPending}
-                onClick={() => {
-                  if (chosen !== undefined && tps !== undefined)
-                    deploy.mutate({ recipe: chosen, minProvisionedTPS: tps });
-                }}
-              >
-                Deploy
-              </Button>
-              {blockedReason === undefined ? null : (
-                <Box color="text-body-secondary" data-testid="deploy-blocked-reason">
-                  {blockedReason}
-                </Box>
-              )}
-            </SpaceBetween>
-          </SpaceBetween>
-        </Container>
-        <Container header={<Header variant="h2">Campaign</Header>}>
-          {campaign === undefined ? (
-            <Box color="text-body-secondary" data-testid="campaign-empty">
-              {isRunning
-                ? 'Deployment running…'
-                : 'No campaign yet. Choose the solution version and Deploy.'}
-            </Box>
-          ) : (
-            <KeyValuePairs
-              columns={2}
-              items={[
-                {
-                  label: 'Status',
-                  value: (
-                    <span data-testid="campaign-status" data-status={campaign.status ?? 'none'}>
-                      <StatusIndicator type={resourceStatusType(campaign.status)}>
-                        {campaign.status ?? 'Starting'}
-                      </StatusIndicator>
-                    </span>
-                  ),
-                },
-                { label: 'Recipe', value: campaign.recipe },
-                { label: 'Minimum provisioned TPS', value: String(campaign.minProvisionedTPS) },
-                { label: 'Campaign ARN', value: <Box variant="code">{campaign.campaignArn}</Box> },
-              ]}
-            />
-          )}
-        </Container>
-        <div>
-          <Button
-            variant="primary"
-            disabled={campaign?.status !== 'ACTIVE'}
-            onClick={() => goToStep('explore')}
-          >
-            Continue to explore
-          </Button>
-        </div>
-      </SpaceBetween>
+      <Tabs
+        activeTabId={tab}
+        onChange={({ detail }) => setTab(detail.activeTabId)}
+        tabs={[
+          {
+            id: 'campaigns',
+            label: 'Campaigns',
+            content: <CampaignsPanel workspaceId={workspaceId} poc={poc} />,
+          },
+          {
+            id: 'filters',
+            label: 'Filters',
+            content: <FiltersPanel workspaceId={workspaceId} poc={poc} />,
+          },
+        ]}
+      />
     </ContentLayout>
+  );
+}
+
+/** The campaigns tab: the deploy form, every campaign side by side, the one Explore asks. */
+function CampaignsPanel({ workspaceId, poc }: { workspaceId: string; poc: GuideView }) {
+  const catalog = useCampaigns(workspaceId);
+  const trained = poc.solutions.filter((solution) => solution.solutionVersionArn !== undefined);
+  const versions = catalog.data?.versions ?? [];
+  const defaultVersion =
+    trained.find((solution) => solution.recipe === 'aws-user-personalization')
+      ?.solutionVersionArn ??
+    versions[0]?.solutionVersionArn ??
+    trained[0]?.solutionVersionArn;
+  const [versionArn, setVersionArn] = useState<string | undefined>(undefined);
+  const [nameText, setNameText] = useState<string | undefined>(undefined);
+  const [tpsText, setTpsText] = useState('1');
+  const [withMetadata, setWithMetadata] = useState(false);
+  const deploy = useDeployCampaign(workspaceId);
+  const jobs = useJobs(workspaceId);
+  const job = latestJob(jobs.data, 'campaigns.deploy');
+  const trainJob = latestJob(jobs.data, 'solutions.train');
+  const isTraining = trainJob !== undefined && !isTerminalJobState(trainJob.state);
+  const isRunning = job !== undefined && !isTerminalJobState(job.state);
+  const chosenArn = versionArn ?? defaultVersion;
+  const chosenVersion = versions.find((version) => version.solutionVersionArn === chosenArn);
+  const guideSolution = trained.find((solution) => solution.solutionVersionArn === chosenArn);
+  const chosenRecipe = chosenVersion?.recipe ?? guideSolution?.recipe;
+  const chosenStatus =
+    chosenVersion !== undefined ? 'ACTIVE' : (guideSolution?.status ?? undefined);
+  const blockedReason = deployBlockedReason(isTraining, chosenRecipe, chosenStatus);
+  const tps = parseTps(tpsText);
+  const campaign = poc.campaign;
+  const prefix = useWorkspace().data?.prefix;
+  const defaultName =
+    chosenRecipe === undefined || prefix === undefined
+      ? ''
+      : `${prefix}-${chosenRecipe.replace(/^aws-/u, '')}`;
+  const name = nameText ?? defaultName;
+  const nameError =
+    name === '' || /^[a-zA-Z0-9][a-zA-Z0-9\-_]*$/u.test(name)
+      ? undefined
+      : 'Letters, digits, - and _, starting with a letter or digit.';
+  const options = (
+    versions.length > 0
+      ? versions.map((version) => ({
+          value: version.solutionVersionArn,
+          label: versionLabel(version),
+          description: version.recipeType,
+        }))
+      : trained.map((solution) => ({
+          value: solution.solutionVersionArn ?? '',
+          label: solution.recipe,
+          description: solution.solutionVersionArn,
+          ...(solution.status === 'ACTIVE' ? {} : { tags: [solution.status ?? 'not ACTIVE'] }),
+        }))
+  ).filter((option) => option.value !== '');
+  const warning =
+    tps === undefined || catalog.data?.pricing === undefined
+      ? undefined
+      : campaignTpsWarning(tps, catalog.data.pricing.region);
+  const existingNames = new Set((catalog.data?.campaigns ?? []).map((entry) => entry.name));
+  const start = (): void => {
+    if (chosenArn === undefined || tps === undefined) return;
+    const isGuideLatest =
+      guideSolution !== undefined && nameText === undefined && chosenRecipe !== undefined;
+    const campaignConfig = withMetadata ? { enableMetadataWithRecommendations: true } : undefined;
+    deploy.mutate(
+      isGuideLatest
+        ? { recipe: chosenRecipe, minProvisionedTPS: tps, campaignConfig }
+        : {
+            solutionVersionArn: chosenArn,
+            minProvisionedTPS: tps,
+            ...(name === '' ? {} : { name }),
+            campaignConfig,
+          },
+    );
+  };
+
+  return (
+    <SpaceBetween size="l">
+      <FilesChangedAlert view={poc} />
+      {trained.length === 0 && versions.length === 0 ? (
+        <Alert
+          type="info"
+          header="No trained solution yet"
+          action={<Button onClick={() => goToStep('solutions')}>Go to Solutions</Button>}
+        >
+          Train a recipe in step 3; its ACTIVE solution version can then be deployed here.
+        </Alert>
+      ) : null}
+      {isTraining ? (
+        <Alert type="info" header="Training is still running">
+          More solution versions become deployable when they are ACTIVE; wait for the training job
+          to finish to choose among all of them.
+        </Alert>
+      ) : null}
+      {deploy.isError ? (
+        <ErrorAlert header="The deployment could not start" error={deploy.error} />
+      ) : null}
+      {catalog.isError ? (
+        <ErrorAlert header="The campaigns could not be listed" error={catalog.error} />
+      ) : null}
+      {job?.state === 'failed' ? (
+        <ErrorAlert
+          header="The deployment failed"
+          error={new Error(job.error?.message ?? job.step)}
+          testId="deploy-failure"
+        />
+      ) : null}
+      <Container
+        header={
+          <Header
+            variant="h2"
+            description="Deploy user-personalization, SIMS, personalized-ranking and the popularity baseline side by side, each its own campaign."
+          >
+            Deploy a campaign
+          </Header>
+        }
+      >
+        <SpaceBetween size="l">
+          <FormField
+            label="Solution version"
+            description="Any ACTIVE solution version of the POC's dataset group; user-personalization is the usual first choice."
+          >
+            <Select
+              ariaLabel="Solution version"
+              selectedOption={options.find((option) => option.value === chosenArn) ?? null}
+              onChange={({ detail }) => {
+                setVersionArn(detail.selectedOption.value);
+                setNameText(undefined);
+              }}
+              options={options}
+              disabled={options.length === 0}
+              placeholder="No ACTIVE solution version"
+            />
+          </FormField>
+          <FormField
+            label="Campaign name"
+            description={
+              existingNames.has(name)
+                ? 'A campaign of this name exists: deploying again reuses it when it serves this version; to change its version use Update.'
+                : 'One campaign per name; several live side by side.'
+            }
+            errorText={nameError}
+          >
+            <Input
+              ariaLabel="Campaign name"
+              value={name}
+              onChange={({ detail }) => setNameText(detail.value)}
+            />
+          </FormField>
+          <FormField
+            label="Minimum provisioned TPS"
+            description="Transactions per second the campaign is provisioned for (minProvisionedTPS)."
+            errorText={tps === undefined ? 'Enter a whole number of 1 or more.' : undefined}
+          >
+            <Input
+              type="number"
+              inputMode="numeric"
+              ariaLabel="Minimum provisioned TPS"
+              value={tpsText}
+              onChange={({ detail }) => setTpsText(detail.value)}
+            />
+          </FormField>
+          <Checkbox
+            checked={withMetadata}
+            onChange={({ detail }) => setWithMetadata(detail.checked)}
+          >
+            Return item metadata with recommendations (enableMetadataWithRecommendations)
+          </Checkbox>
+          <Alert type={warning === undefined ? 'info' : 'warning'} header="Cost">
+            <span data-testid="deploy-cost">
+              {tpsCostText(tps ?? 1, catalog.data?.pricing, catalog.data?.isBilled ?? false)}
+            </span>
+            {warning === undefined ? null : <Box variant="p">{warning.message}</Box>}
+          </Alert>
+          <SpaceBetween direction="horizontal" size="s" alignItems="center">
+            <Button
+              variant="primary"
+              disabled={
+                blockedReason !== undefined ||
+                tps === undefined ||
+                isRunning ||
+                nameError !== undefined
+              }
+              loading={deploy.isPending}
+              onClick={start}
+            >
+              Deploy
+            </Button>
+            {blockedReason === undefined ? null : (
+              <Box color="text-body-secondary" data-testid="deploy-blocked-reason">
+                {blockedReason}
+              </Box>
+            )}
+            {isRunning ? <StatusIndicator type="in-progress">{job.step}</StatusIndicator> : null}
+          </SpaceBetween>
+        </SpaceBetween>
+      </Container>
+      <CampaignsTable
+        workspaceId={workspaceId}
+        campaigns={catalog.data?.campaigns ?? []}
+        versions={versions}
+        pricing={catalog.data?.pricing}
+        isBilled={catalog.data?.isBilled ?? false}
+        isLoading={catalog.isLoading}
+      />
+      <Container header={<Header variant="h2">Campaign Explore asks first</Header>}>
+        {campaign === undefined ? (
+          <Box color="text-body-secondary" data-testid="campaign-empty">
+            {isRunning
+              ? 'Deployment running…'
+              : 'No campaign yet. Choose the solution version and Deploy.'}
+          </Box>
+        ) : (
+          <KeyValuePairs
+            columns={2}
+            items={[
+              {
+                label: 'Status',
+                value: (
+                  <span data-testid="campaign-status" data-status={campaign.status ?? 'none'}>
+                    <StatusIndicator type={resourceStatusType(campaign.status)}>
+                      {campaign.status ?? 'Starting'}
+                    </StatusIndicator>
+                  </span>
+                ),
+              },
+              { label: 'Recipe', value: campaign.recipe },
+              { label: 'Minimum provisioned TPS', value: String(campaign.minProvisionedTPS) },
+              { label: 'Campaign ARN', value: <Box variant="code">{campaign.campaignArn}</Box> },
+            ]}
+          />
+        )}
+      </Container>
+      <div>
+        <Button
+          variant="primary"
+          disabled={campaign?.status !== 'ACTIVE'}
+          onClick={() => goToStep('explore')}
+        >
+          Continue to explore
+        </Button>
+      </div>
+    </SpaceBetween>
   );
 }

@@ -2,13 +2,14 @@ import Box from '@cloudscape-design/components/box';
 import Header from '@cloudscape-design/components/header';
 import Table from '@cloudscape-design/components/table';
 import type { RecommendedItem } from '../../../../shared/guide.js';
-import { otherMetadata, pickTitle } from '../../../../shared/item-display.js';
+import { itemDetails, itemName } from './item-name.js';
 
 interface Row {
   readonly rank: number;
   readonly item: RecommendedItem;
   readonly title: string;
   readonly details: Array<[string, string]>;
+  readonly isNew: boolean;
 }
 
 /** `412 interactions`, `1 interaction`. */
@@ -17,25 +18,46 @@ function interactionsText(count: number): string {
 }
 
 /**
- * The recommended items of one user: rank, item id, title, other metadata, score; beside the
- * title, the user's number of interactions when known (`historyCount`).
+ * Recommended (or ranked, or similar) items: rank, item id, name, other metadata, score; beside
+ * the title, the user's number of interactions when known (`historyCount`). `nameColumns`
+ * chooses which columns name an item; `compareWith` marks items absent from another list.
+ * `testId` (default `recommendations`) names the table and, with `-row`, its rows
+ * (`recommendation-row` for the default).
  */
 export function RecommendationsTable({
   userId,
   items,
   historyCount,
+  nameColumns = [],
+  heading,
+  testId = 'recommendations',
+  compareWith,
 }: {
   userId: string;
   items: readonly RecommendedItem[];
   historyCount?: number | undefined;
+  nameColumns?: readonly string[];
+  heading?: string;
+  testId?: string;
+  compareWith?: readonly RecommendedItem[] | undefined;
 }) {
+  const other =
+    compareWith === undefined ? undefined : new Set(compareWith.map((item) => item.itemId));
   const rows: Row[] = items.map((item, index) => {
-    const { title, key } = pickTitle(item.itemId, item.metadata);
-    return { rank: index + 1, item, title, details: otherMetadata(item.metadata, key) };
+    const { name, keys } = itemName(item.itemId, item.metadata, nameColumns);
+    return {
+      rank: index + 1,
+      item,
+      title: name,
+      details: itemDetails(item.metadata, keys),
+      isNew: other !== undefined && !other.has(item.itemId),
+    };
   });
+  const rowTestId = testId === 'recommendations' ? 'recommendation' : testId;
+  const title = heading ?? `Recommendations for user ${userId}`;
   return (
     <div
-      data-testid="recommendations"
+      data-testid={testId}
       data-count={rows.length}
       data-user-id={userId}
       data-history-count={historyCount}
@@ -52,44 +74,54 @@ export function RecommendationsTable({
                 </Box>
               )
             }
-          >{`Recommendations for user ${userId}`}</Header>
+          >
+            {title}
+          </Header>
         }
-        ariaLabels={{ tableLabel: `Recommendations for user ${userId}` }}
+        ariaLabels={{ tableLabel: title }}
         items={rows}
         trackBy="rank"
         wrapLines
         empty={
           <Box color="text-body-secondary">
-            The campaign returned no items for this user. Try another user id.
+            The campaign returned no items. Try another user or item, or another filter.
           </Box>
         }
         columnDefinitions={[
           {
             id: 'rank',
             header: 'Rank',
-            cell: (row) => <span data-testid={`recommendation-rank-${row.rank}`}>{row.rank}</span>,
-            width: 80,
+            cell: (row) => <span data-testid={`${rowTestId}-rank-${row.rank}`}>{row.rank}</span>,
+            width: 70,
           },
           {
             id: 'item',
             header: 'Item ID',
             cell: (row) => (
-              <span data-testid={`recommendation-item-${row.rank}`}>{row.item.itemId}</span>
+              <span data-testid={`${rowTestId}-item-${row.rank}`}>{row.item.itemId}</span>
             ),
-            width: 120,
+            width: 100,
           },
           {
             id: 'title',
             header: 'Title',
             isRowHeader: true,
             cell: (row) => (
-              <strong
-                data-testid="recommendation-row"
-                data-rank={row.rank}
-                data-item-id={row.item.itemId}
-              >
-                {row.title}
-              </strong>
+              <>
+                <strong
+                  data-testid={`${rowTestId}-row`}
+                  data-rank={row.rank}
+                  data-item-id={row.item.itemId}
+                >
+                  {row.title}
+                </strong>
+                {row.isNew ? (
+                  <Box variant="span" color="text-status-info">
+                    {' '}
+                    (new)
+                  </Box>
+                ) : null}
+              </>
             ),
           },
           {
@@ -116,7 +148,7 @@ export function RecommendationsTable({
             id: 'score',
             header: 'Score',
             cell: (row) => (row.item.score === undefined ? '—' : row.item.score.toFixed(4)),
-            width: 100,
+            width: 90,
           },
         ]}
       />

@@ -1,0 +1,368 @@
+import 'ag-grid-community/styles/ag-grid.css';
+import 'ag-grid-community/styles/ag-theme-quartz-no-font.css';
+import 'ag-grid-community/styles/agGridQuartzFont.css';
+import Alert from '@cloudscape-design/components/alert';
+import Box from '@cloudscape-design/components/box';
+import Button from '@cloudscape-design/components/button';
+import Container from '@cloudscape-design/components/container';
+import FormField from '@cloudscape-design/components/form-field';
+import Header from '@cloudscape-design/components/header';
+import Input from '@cloudscape-design/components/input';
+import Select from '@cloudscape-design/components/select';
+import SpaceBetween from '@cloudscape-design/components/space-between';
+import StatusIndicator from '@cloudscape-design/components/status-indicator';
+import Table from '@cloudscape-design/components/table';
+import Textarea from '@cloudscape-design/components/textarea';
+import type { ColDef, GridApi } from 'ag-grid-community';
+import { AgGridReact } from 'ag-grid-react';
+import { useMemo, useRef, useState } from 'react';
+import type { GuideView } from '../../../../shared/guide.js';
+import type { BatchOutputRow } from '../../../../shared/ipc/batch.js';
+import type { CampaignSummary } from '../../../../shared/ipc/campaigns.js';
+import { MAX_NUM_RESULTS } from '../../../../shared/rules/limits.js';
+import { useJobs, useUserShortcuts } from '../../api/hooks.js';
+import { useIsDarkMode } from '../../app/color-mode.js';
+import { ErrorAlert } from '../../components/ErrorAlert.js';
+import { latestJob } from '../../components/latest-job.js';
+import { resourceStatusType } from '../../components/resource-status.js';
+import { PlaceholderFields } from '../filters/FiltersPanel.js';
+import { useFilters } from '../filters/filter-hooks.js';
+import { filterValuesOf } from '../filters/filter-values.js';
+import { parseItemList } from '../recommendations/ItemPanels.js';
+import { useBatchJobs, useBatchOutput, useStartBatch } from './batch-hooks.js';
+
+/** What one input line holds for a recipe type, in words. */
+export function batchInputText(recipeType: string | undefined): string {
+  if (recipeType === 'RELATED_ITEMS') return 'one {"itemId"} line per item';
+  if (recipeType === 'PERSONALIZED_RANKING') return 'one {"userId", "itemList"} line per user';
+  return 'one {"userId"} line per user';
+}
+
+interface GridRow {
+  readonly line: number;
+  readonly key: string;
+  readonly items: string;
+  readonly scores: string;
+  readonly error: string;
+}
+
+/** Output rows as the grid shows them: items and scores joined with `|`. */
+export function gridRows(rows: readonly BatchOutputRow[]): GridRow[] {
+  return rows.map((row) => ({
+    line: row.line,
+    key: row.key,
+    items: row.itemIds.join('|'),
+    scores: row.scores?.map((score) => score.toFixed(6)).join('|') ?? '',
+    error: row.error ?? '',
+  }));
+}
+
+/** The output of a batch job as a grid (ag-grid), exportable as CSV. */
+function OutputGrid({ rows, fileName }: { rows: readonly BatchOutputRow[]; fileName: string }) {
+  const isDark = useIsDarkMode();
+  const api = useRef<GridApi<GridRow> | null>(null);
+  const data = useMemo(() => gridRows(rows), [rows]);
+  const columns = useMemo<ColDef<GridRow>[]>(
+    () => [
+      { field: 'line', headerName: 'Line', width: 90 },
+      { field: 'key', headerName: 'User or item', width: 150, filter: true },
+      { field: 'items', headerName: 'Recommended items', flex: 2, filter: true },
+      { field: 'scores', headerName: 'Scores', flex: 1 },
+      { field: 'error', headerName: 'Error', flex: 1 },
+    ],
+    [],
+  );
+  return (
+    <SpaceBetween size="s">
+      <Button iconName="download" onClick={() => api.current?.exportDataAsCsv({ fileName })}>
+        Export CSV
+      </Button>
+      <div
+        className={isDark ? 'ag-theme-quartz-dark' : 'ag-theme-quartz'}
+        style={{ height: 360, width: '100%' }}
+        data-testid="batch-output"
+        data-count={rows.length}
+      >
+        <AgGridReact<GridRow>
+          theme="legacy"
+          rowData={data}
+          columnDefs={columns}
+          onGridReady={(event) => {
+            api.current = event.api;
+          }}
+        />
+      </div>
+    </SpaceBetween>
+  );
+}
+
+/**
+ * Batch inference: the JSON Lines input built for the campaign's recipe family (users, items,
+ * or users with a list to rank), optional filter and numResults, run as a job; the jobs of the
+ * POC; the chosen job's output as a grid, exportable as CSV.
+ */
+export function BatchPanel({
+  workspaceId,
+  poc,
+  campaigns,
+}: {
+  workspaceId: string;
+  poc: GuideView;
+  campaigns: readonly CampaignSummary[];
+}) {
+  const active = campaigns.filter((campaign) => campaign.status === 'ACTIVE');
+  const [campaignArn, setCampaignArn] = useState<string | undefined>(undefined);
+  const [idsText, setIdsText] = useState('');
+  const [itemListText, setItemListText] = useState('');
+  const [numText, setNumText] = useState('25');
+  const [filterArn, setFilterArn] = useState<string | undefined>(undefined);
+  const [values, setValues] = useState<Record<string, string>>({});
+  const [selectedArn, setSelectedArn] = useState<string | undefined>(undefined);
+  const start = useStartBatch(workspaceId);
+  const jobs = useBatchJobs(workspaceId);
+  const studioJobs = useJobs(workspaceId);
+  const runJob = latestJob(studioJobs.data, 'batch.run');
+  const shortcuts = useUserShortcuts(workspaceId, poc.importedFiles?.interactions);
+  const filters = useFilters(workspaceId, poc.datasetGroupArn !== undefined);
+  const activeFilters = (filters.data?.filters ?? []).filter(
+    (filter) => filter.status === 'ACTIVE',
+  );
+  const chosen = active.find((campaign) => campaign.campaignArn === campaignArn) ?? active[0];
+  const ids = parseItemList(idsText);
+  const itemList = parseItemList(itemListText);
+  const numResults = Number(numText);
+  const isNumValid =
+    Number.isInteger(numResults) && numResults >= 1 && numResults <= MAX_NUM_RESULTS;
+  const isRanking = chosen?.recipeType === 'PERSONALIZED_RANKING';
+  const chosenFilter = activeFilters.find((filter) => filter.filterArn === filterArn);
+  const jobList = jobs.data?.jobs ?? [];
+  const shown = jobList.find((job) => job.batchInferenceJobArn === selectedArn) ?? jobList[0];
+  const output = useBatchOutput(
+    workspaceId,
+    shown?.batchInferenceJobArn,
+    shown?.status === 'ACTIVE',
+  );
+  const campaignOptions = active.map((campaign) => ({
+    value: campaign.campaignArn,
+    label: campaign.name,
+    description: `${campaign.recipe} · ${batchInputText(campaign.recipeType)}`,
+  }));
+  const filterOptions = [
+    { value: '', label: 'No filter' },
+    ...activeFilters.map((filter) => ({
+      value: filter.filterArn,
+      label: filter.name,
+      description: filter.filterExpression,
+    })),
+  ];
+  const sample = [...(shortcuts.data?.heavy ?? []), ...(shortcuts.data?.light ?? [])].map(
+    (user) => user.userId,
+  );
+
+  return (
+    <SpaceBetween size="l">
+      {active.length === 0 ? (
+        <Alert type="info" header="No active campaign">
+          A batch inference job runs on the solution version of a campaign: deploy one in step 4.
+        </Alert>
+      ) : null}
+      <Container
+        header={
+          <Header
+            variant="h2"
+            description="Recommendations for many users (or items) at once, written to S3 as JSON Lines."
+          >
+            Batch inference
+          </Header>
+        }
+      >
+        <SpaceBetween size="m">
+          <FormField
+            label="Campaign"
+            description={
+              chosen === undefined ? undefined : `Input: ${batchInputText(chosen.recipeType)}.`
+            }
+          >
+            <Select
+              ariaLabel="Batch campaign"
+              selectedOption={
+                campaignOptions.find((option) => option.value === chosen?.campaignArn) ?? null
+              }
+              options={campaignOptions}
+              placeholder="No active campaign"
+              onChange={({ detail }) => setCampaignArn(detail.selectedOption.value)}
+            />
+          </FormField>
+          <FormField
+            label={chosen?.recipeType === 'RELATED_ITEMS' ? 'Item ids' : 'User ids'}
+            description={`Commas, spaces or one per line (${ids.length.toLocaleString('en-US')} now).`}
+          >
+            <SpaceBetween size="xs">
+              <Textarea
+                ariaLabel="Batch ids"
+                value={idsText}
+                rows={4}
+                onChange={({ detail }) => setIdsText(detail.value)}
+              />
+              {sample.length === 0 || chosen?.recipeType === 'RELATED_ITEMS' ? null : (
+                <Button variant="inline-link" onClick={() => setIdsText(sample.join('\n'))}>
+                  Use the heavy and light users
+                </Button>
+              )}
+            </SpaceBetween>
+          </FormField>
+          {isRanking ? (
+            <FormField label="Items to rank" description="The same list for every user.">
+              <Textarea
+                ariaLabel="Batch items to rank"
+                value={itemListText}
+                rows={2}
+                onChange={({ detail }) => setItemListText(detail.value)}
+              />
+            </FormField>
+          ) : null}
+          <SpaceBetween direction="horizontal" size="s">
+            <FormField
+              label="Results per line"
+              errorText={isNumValid ? undefined : `1 to ${MAX_NUM_RESULTS}.`}
+            >
+              <Input
+                ariaLabel="Batch number of results"
+                type="number"
+                value={numText}
+                onChange={({ detail }) => setNumText(detail.value)}
+              />
+            </FormField>
+            <FormField label="Filter">
+              <Select
+                ariaLabel="Batch filter"
+                selectedOption={
+                  filterOptions.find((option) => option.value === (filterArn ?? '')) ?? null
+                }
+                options={filterOptions}
+                onChange={({ detail }) =>
+                  setFilterArn(
+                    detail.selectedOption.value === '' ? undefined : detail.selectedOption.value,
+                  )
+                }
+              />
+            </FormField>
+          </SpaceBetween>
+          {chosenFilter === undefined ? null : (
+            <PlaceholderFields
+              expression={chosenFilter.filterExpression}
+              values={values}
+              onChange={setValues}
+              idPrefix="Batch"
+            />
+          )}
+          {start.isError ? (
+            <ErrorAlert header="The batch job could not start" error={start.error} />
+          ) : null}
+          {runJob?.state === 'failed' ? (
+            <ErrorAlert
+              header="The batch job failed"
+              error={new Error(runJob.error?.message ?? runJob.step)}
+              testId="batch-failure"
+            />
+          ) : null}
+          <Button
+            variant="primary"
+            disabled={
+              chosen === undefined ||
+              ids.length === 0 ||
+              !isNumValid ||
+              (isRanking && itemList.length === 0)
+            }
+            loading={start.isPending}
+            onClick={() =>
+              chosen !== undefined &&
+              start.mutate({
+                campaignArn: chosen.campaignArn,
+                ids,
+                numResults,
+                ...(isRanking ? { itemList } : {}),
+                ...(chosenFilter === undefined
+                  ? {}
+                  : {
+                      filterArn: chosenFilter.filterArn,
+                      filterValues: filterValuesOf(chosenFilter.filterExpression, values),
+                    }),
+              })
+            }
+          >
+            Run batch inference
+          </Button>
+        </SpaceBetween>
+      </Container>
+      <div data-testid="batch-jobs" data-count={jobList.length}>
+        <Table
+          header={
+            <Header variant="h2" counter={`(${jobList.length})`}>
+              Batch inference jobs
+            </Header>
+          }
+          ariaLabels={{
+            tableLabel: 'Batch inference jobs',
+            selectionGroupLabel: 'Batch job selection',
+            itemSelectionLabel: (_, job) => `Show the output of ${job.jobName}`,
+          }}
+          selectionType="single"
+          selectedItems={shown === undefined ? [] : [shown]}
+          onSelectionChange={({ detail }) =>
+            setSelectedArn(detail.selectedItems[0]?.batchInferenceJobArn)
+          }
+          items={jobList}
+          trackBy="batchInferenceJobArn"
+          loading={jobs.isLoading}
+          loadingText="Reading the batch jobs"
+          wrapLines
+          empty={<Box color="text-body-secondary">No batch job yet.</Box>}
+          columnDefinitions={[
+            { id: 'name', header: 'Job', isRowHeader: true, cell: (job) => job.jobName },
+            { id: 'recipe', header: 'Recipe', cell: (job) => job.recipe ?? '—' },
+            {
+              id: 'status',
+              header: 'Status',
+              cell: (job) => (
+                <span
+                  data-testid={`batch-status-${job.jobName}`}
+                  data-status={job.status ?? 'none'}
+                >
+                  <StatusIndicator type={resourceStatusType(job.status)}>
+                    {`${job.status ?? 'Starting'}${job.failureReason === undefined ? '' : `: ${job.failureReason}`}`}
+                  </StatusIndicator>
+                </span>
+              ),
+            },
+            { id: 'results', header: 'Results per line', cell: (job) => job.numResults ?? '—' },
+            {
+              id: 'output',
+              header: 'Output path',
+              cell: (job) => <Box variant="code">{job.outputPath ?? '—'}</Box>,
+            },
+          ]}
+        />
+      </div>
+      {output.isError ? (
+        <ErrorAlert
+          header="The output could not be read"
+          error={output.error}
+          testId="batch-output-error"
+        />
+      ) : null}
+      {output.data === undefined || shown === undefined ? null : (
+        <Container
+          header={
+            <Header
+              variant="h2"
+              description={output.data.outputKey}
+            >{`Output of ${shown.jobName}`}</Header>
+          }
+        >
+          <OutputGrid rows={output.data.rows} fileName={`${shown.jobName}.csv`} />
+        </Container>
+      )}
+    </SpaceBetween>
+  );
+}

@@ -1,0 +1,323 @@
+import Alert from '@cloudscape-design/components/alert';
+import Box from '@cloudscape-design/components/box';
+import Button from '@cloudscape-design/components/button';
+import Container from '@cloudscape-design/components/container';
+import FormField from '@cloudscape-design/components/form-field';
+import Header from '@cloudscape-design/components/header';
+import Input from '@cloudscape-design/components/input';
+import Select from '@cloudscape-design/components/select';
+import SpaceBetween from '@cloudscape-design/components/space-between';
+import StatusIndicator from '@cloudscape-design/components/status-indicator';
+import Table from '@cloudscape-design/components/table';
+import { useState } from 'react';
+import type { GuideView } from '../../../../shared/guide.js';
+import { pickTitle } from '../../../../shared/item-display.js';
+import { ErrorAlert } from '../../components/ErrorAlert.js';
+import { resourceStatusType } from '../../components/resource-status.js';
+import { FilterEditor, filterDiagnostics } from './FilterEditor.js';
+import { FILTER_TEMPLATES, filterValuesOf, placeholdersOf } from './filter-values.js';
+import { useCreateFilter, useDeleteFilter, useDryRun, useFilters } from './filter-hooks.js';
+
+/** Inputs for the placeholders of an expression (`$GENRE` → a "GENRE value" field). */
+export function PlaceholderFields({
+  expression,
+  values,
+  onChange,
+  idPrefix,
+}: {
+  expression: string;
+  values: Readonly<Record<string, string>>;
+  onChange: (next: Record<string, string>) => void;
+  idPrefix: string;
+}) {
+  const names = placeholdersOf(expression);
+  if (names.length === 0) return null;
+  return (
+    <SpaceBetween size="s">
+      {names.map((name) => (
+        <FormField
+          key={name}
+          label={`${name} value`}
+          description="Several values separated by commas; the studio quotes them as filterValues expects."
+        >
+          <Input
+            ariaLabel={`${idPrefix} ${name} value`}
+            value={values[name] ?? ''}
+            onChange={({ detail }) => onChange({ ...values, [name]: detail.value })}
+          />
+        </FormField>
+      ))}
+    </SpaceBetween>
+  );
+}
+
+/**
+ * The Filters tab of step 4: a CodeMirror editor with the shared parser's live lint, the guide's
+ * ten templates, CreateFilter, the filters of the POC, and a dry run on the imported data that
+ * shows for one user which recommended items the filter removes, and why.
+ */
+export function FiltersPanel({ workspaceId, poc }: { workspaceId: string; poc: GuideView }) {
+  const hasGroup = poc.datasetGroupArn !== undefined;
+  const filters = useFilters(workspaceId, hasGroup);
+  const create = useCreateFilter(workspaceId);
+  const remove = useDeleteFilter(workspaceId);
+  const dryRun = useDryRun(workspaceId);
+  const [templateId, setTemplateId] = useState<string | undefined>(undefined);
+  const [name, setName] = useState('');
+  const [expression, setExpression] = useState('');
+  const [values, setValues] = useState<Record<string, string>>({});
+  const [userId, setUserId] = useState('');
+  const problems = filterDiagnostics(expression);
+  const isValid = expression.trim() !== '' && problems.length === 0;
+  const activeCampaign = poc.campaign?.status === 'ACTIVE' ? poc.campaign : undefined;
+  const templateOptions = FILTER_TEMPLATES.map((template) => ({
+    value: template.id,
+    label: template.label,
+    description: template.expression,
+  }));
+  const result = dryRun.data;
+  const removed = result?.items.filter((item) => item.removed).length ?? 0;
+
+  return (
+    <SpaceBetween size="l">
+      {!hasGroup ? (
+        <Alert type="info" header="Nothing imported yet">
+          Filters belong to the dataset group: import the data first (step 2).
+        </Alert>
+      ) : null}
+      <Container
+        header={
+          <Header
+            variant="h2"
+            description="Filters decide what recommendations may contain (SPEC: INCLUDE / EXCLUDE ItemID WHERE …). The editor checks the expression as you type."
+          >
+            Filter expression
+          </Header>
+        }
+      >
+        <SpaceBetween size="m">
+          <FormField
+            label="Template"
+            description="The guide's filters: by genre, watched or not, by decade."
+          >
+            <Select
+              ariaLabel="Filter template"
+              selectedOption={templateOptions.find((option) => option.value === templateId) ?? null}
+              placeholder="Start from a template"
+              options={templateOptions}
+              onChange={({ detail }) => {
+                const template = FILTER_TEMPLATES.find(
+                  (candidate) => candidate.id === detail.selectedOption.value,
+                );
+                if (template === undefined) return;
+                setTemplateId(template.id);
+                setExpression(template.expression);
+                setName(template.name);
+                dryRun.reset();
+              }}
+            />
+          </FormField>
+          <FormField label="Expression">
+            <FilterEditor
+              value={expression}
+              onChange={setExpression}
+              ariaLabel="Filter expression"
+            />
+          </FormField>
+          <div data-testid="filter-lint" data-problems={problems.length}>
+            {expression.trim() === '' ? (
+              <Box color="text-body-secondary">Write an expression or start from a template.</Box>
+            ) : problems.length === 0 ? (
+              <StatusIndicator type="success">The expression is valid.</StatusIndicator>
+            ) : (
+              <SpaceBetween size="xxs">
+                {problems.map((problem) => (
+                  <StatusIndicator key={`${problem.from}-${problem.message}`} type="error">
+                    {`Character ${problem.from + 1}: ${problem.message}`}
+                  </StatusIndicator>
+                ))}
+              </SpaceBetween>
+            )}
+          </div>
+          <FormField label="Filter name" description="Letters, digits, - and _.">
+            <Input
+              ariaLabel="Filter name"
+              value={name}
+              onChange={({ detail }) => setName(detail.value)}
+            />
+          </FormField>
+          {create.isError ? (
+            <ErrorAlert
+              header="The filter could not be created"
+              error={create.error}
+              testId="filter-create-error"
+            />
+          ) : null}
+          <Button
+            variant="primary"
+            disabled={!isValid || name.trim() === '' || !hasGroup}
+            loading={create.isPending}
+            onClick={() => create.mutate({ name: name.trim(), filterExpression: expression })}
+          >
+            Create filter
+          </Button>
+        </SpaceBetween>
+      </Container>
+      <Container
+        header={
+          <Header
+            variant="h2"
+            description={`Applies the expression on the imported data to the recommendations of one user${activeCampaign === undefined ? '' : ` from ${activeCampaign.name}`}: what it removes, and why. Nothing is created.`}
+          >
+            Dry run
+          </Header>
+        }
+      >
+        <SpaceBetween size="m">
+          <FormField label="User ID">
+            <Input
+              ariaLabel="Dry run user ID"
+              value={userId}
+              onChange={({ detail }) => setUserId(detail.value)}
+            />
+          </FormField>
+          <PlaceholderFields
+            expression={expression}
+            values={values}
+            onChange={setValues}
+            idPrefix="Dry run"
+          />
+          <Button
+            disabled={!isValid || userId.trim() === '' || activeCampaign === undefined}
+            loading={dryRun.isPending}
+            onClick={() =>
+              dryRun.mutate({
+                filterExpression: expression,
+                userId: userId.trim(),
+                filterValues: filterValuesOf(expression, values),
+                numResults: 50,
+              })
+            }
+          >
+            Dry run
+          </Button>
+          {activeCampaign === undefined ? (
+            <Box color="text-body-secondary">
+              Deploy a campaign first: the dry run filters its recommendations.
+            </Box>
+          ) : null}
+          {dryRun.isError ? (
+            <ErrorAlert header="The dry run failed" error={dryRun.error} testId="dry-run-error" />
+          ) : null}
+          {result === undefined ? null : (
+            <div data-testid="dry-run" data-removed={removed} data-count={result.items.length}>
+              <Table
+                header={
+                  <Header variant="h3" counter={`(${removed} of ${result.items.length} removed)`}>
+                    {`Top ${result.items.length} for user ${result.userId}`}
+                  </Header>
+                }
+                ariaLabels={{ tableLabel: 'Dry run' }}
+                items={result.items}
+                trackBy="rank"
+                wrapLines
+                columnDefinitions={[
+                  { id: 'rank', header: 'Rank', cell: (item) => item.rank, width: 70 },
+                  {
+                    id: 'title',
+                    header: 'Item',
+                    isRowHeader: true,
+                    cell: (item) => (
+                      <span
+                        data-testid="dry-run-row"
+                        data-item-id={item.itemId}
+                        data-removed={String(item.removed)}
+                      >
+                        {`${item.itemId} · ${pickTitle(item.itemId, item.metadata).title}`}
+                      </span>
+                    ),
+                  },
+                  {
+                    id: 'metadata',
+                    header: 'Metadata',
+                    cell: (item) =>
+                      Object.entries(item.metadata)
+                        .map(
+                          ([key, value]) => `${key.toLowerCase()} ${value.split('|').join(', ')}`,
+                        )
+                        .join(' · ') || '—',
+                  },
+                  {
+                    id: 'verdict',
+                    header: 'Verdict',
+                    cell: (item) => (
+                      <StatusIndicator type={item.removed ? 'stopped' : 'success'}>
+                        {item.reason}
+                      </StatusIndicator>
+                    ),
+                  },
+                ]}
+              />
+            </div>
+          )}
+        </SpaceBetween>
+      </Container>
+      <div data-testid="filters-table" data-count={filters.data?.filters.length ?? 0}>
+        <Table
+          header={
+            <Header variant="h2" counter={`(${filters.data?.filters.length ?? 0})`}>
+              Filters
+            </Header>
+          }
+          ariaLabels={{ tableLabel: 'Filters' }}
+          items={filters.data?.filters ?? []}
+          trackBy="filterArn"
+          loading={filters.isLoading && hasGroup}
+          loadingText="Reading the filters"
+          wrapLines
+          empty={<Box color="text-body-secondary">No filter yet: start from a template above.</Box>}
+          columnDefinitions={[
+            { id: 'name', header: 'Name', isRowHeader: true, cell: (filter) => filter.name },
+            {
+              id: 'expression',
+              header: 'Expression',
+              cell: (filter) => <Box variant="code">{filter.filterExpression}</Box>,
+            },
+            {
+              id: 'status',
+              header: 'Status',
+              cell: (filter) => (
+                <span
+                  data-testid={`filter-status-${filter.name}`}
+                  data-status={filter.status ?? 'none'}
+                >
+                  <StatusIndicator type={resourceStatusType(filter.status)}>
+                    {filter.status ?? 'Starting'}
+                    {filter.failureReason === undefined ? '' : `: ${filter.failureReason}`}
+                  </StatusIndicator>
+                </span>
+              ),
+            },
+            {
+              id: 'actions',
+              header: 'Actions',
+              cell: (filter) => (
+                <Button
+                  variant="inline-link"
+                  ariaLabel={`Delete filter ${filter.name}`}
+                  disabled={filter.status !== 'ACTIVE' && !(filter.status ?? '').endsWith('FAILED')}
+                  onClick={() => remove.mutate(filter.filterArn)}
+                >
+                  Delete
+                </Button>
+              ),
+            },
+          ]}
+        />
+      </div>
+      {filters.isError ? (
+        <ErrorAlert header="The filters could not be listed" error={filters.error} />
+      ) : null}
+    </SpaceBetween>
+  );
+}

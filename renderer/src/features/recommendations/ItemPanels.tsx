@@ -1,0 +1,215 @@
+import Alert from '@cloudscape-design/components/alert';
+import Button from '@cloudscape-design/components/button';
+import Container from '@cloudscape-design/components/container';
+import FormField from '@cloudscape-design/components/form-field';
+import Header from '@cloudscape-design/components/header';
+import Input from '@cloudscape-design/components/input';
+import Select from '@cloudscape-design/components/select';
+import SpaceBetween from '@cloudscape-design/components/space-between';
+import Textarea from '@cloudscape-design/components/textarea';
+import { useState } from 'react';
+import type { CampaignSummary } from '../../../../shared/ipc/campaigns.js';
+import { MAX_RANKING_INPUT_LIST } from '../../../../shared/rules/limits.js';
+import { ErrorAlert } from '../../components/ErrorAlert.js';
+import type { DisplayChoice } from './ExploreStep.js';
+import { RecommendationsTable } from './RecommendationsTable.js';
+import { useAsk, useRank } from './explore-hooks.js';
+
+/** The item ids of a pasted list: split on commas, spaces and new lines, duplicates kept once. */
+export function parseItemList(text: string): string[] {
+  return [...new Set(text.split(/[\s,;]+/u).filter((id) => id !== ''))];
+}
+
+/** A campaign picker over `campaigns` (the first by default). */
+function CampaignSelect({
+  campaigns,
+  value,
+  onChange,
+  label,
+}: {
+  campaigns: readonly CampaignSummary[];
+  value: string | undefined;
+  onChange: (arn: string) => void;
+  label: string;
+}) {
+  const options = campaigns.map((campaign) => ({
+    value: campaign.campaignArn,
+    label: campaign.name,
+    description: campaign.recipe,
+  }));
+  return (
+    <FormField label={label}>
+      <Select
+        ariaLabel={label}
+        selectedOption={options.find((option) => option.value === value) ?? options[0] ?? null}
+        options={options}
+        placeholder="No campaign of this kind"
+        onChange={({ detail }) =>
+          detail.selectedOption.value !== undefined && onChange(detail.selectedOption.value)
+        }
+      />
+    </FormField>
+  );
+}
+
+/** Similar items of an item (GetRecommendations with itemId on a related-items campaign, e.g. SIMS). */
+export function SimilarItemsPanel({
+  workspaceId,
+  campaigns,
+  display,
+}: {
+  workspaceId: string;
+  campaigns: readonly CampaignSummary[];
+  display: DisplayChoice;
+}) {
+  const [campaignArn, setCampaignArn] = useState<string | undefined>(undefined);
+  const [itemId, setItemId] = useState('');
+  const ask = useAsk(workspaceId);
+  const chosen = campaignArn ?? campaigns[0]?.campaignArn;
+  return (
+    <SpaceBetween size="l">
+      {campaigns.length === 0 ? (
+        <Alert type="info" header="No related-items campaign">
+          Train aws-sims (or aws-similar-items) and deploy it in step 4 to see items similar to an
+          item.
+        </Alert>
+      ) : null}
+      <Container header={<Header variant="h2">Items similar to an item</Header>}>
+        <form
+          onSubmit={(event) => {
+            event.preventDefault();
+            if (chosen !== undefined && itemId.trim() !== '')
+              ask.mutate({
+                campaignArn: chosen,
+                itemId: itemId.trim(),
+                numResults: 25,
+                ...(display.titlesFile === undefined ? {} : { titlesFile: display.titlesFile }),
+              });
+          }}
+        >
+          <SpaceBetween direction="horizontal" size="s" alignItems="end">
+            <CampaignSelect
+              campaigns={campaigns}
+              value={chosen}
+              onChange={setCampaignArn}
+              label="Related-items campaign"
+            />
+            <FormField label="Item ID">
+              <Input
+                ariaLabel="Similar to item ID"
+                value={itemId}
+                onChange={({ detail }) => setItemId(detail.value)}
+              />
+            </FormField>
+            <Button
+              variant="primary"
+              formAction="submit"
+              disabled={chosen === undefined || itemId.trim() === ''}
+              loading={ask.isPending}
+            >
+              Get similar items
+            </Button>
+          </SpaceBetween>
+        </form>
+      </Container>
+      {ask.isError ? <ErrorAlert header="No similar items" error={ask.error} /> : null}
+      {ask.data === undefined ? null : (
+        <RecommendationsTable
+          userId=""
+          items={ask.data.items}
+          nameColumns={display.nameColumns}
+          heading={`Similar to item ${ask.data.itemId ?? ''}`}
+          testId="similar-items"
+        />
+      )}
+    </SpaceBetween>
+  );
+}
+
+/** Personalized ranking of a pasted list of item ids for a user (GetPersonalizedRanking). */
+export function RankingPanel({
+  workspaceId,
+  campaigns,
+  display,
+}: {
+  workspaceId: string;
+  campaigns: readonly CampaignSummary[];
+  display: DisplayChoice;
+}) {
+  const [campaignArn, setCampaignArn] = useState<string | undefined>(undefined);
+  const [userId, setUserId] = useState('');
+  const [listText, setListText] = useState('');
+  const rank = useRank(workspaceId);
+  const chosen = campaignArn ?? campaigns[0]?.campaignArn;
+  const list = parseItemList(listText);
+  const tooMany = list.length > MAX_RANKING_INPUT_LIST;
+  return (
+    <SpaceBetween size="l">
+      {campaigns.length === 0 ? (
+        <Alert type="info" header="No personalized-ranking campaign">
+          Train aws-personalized-ranking and deploy it in step 4 to rank a list for a user.
+        </Alert>
+      ) : null}
+      <Container header={<Header variant="h2">Rank a list for a user</Header>}>
+        <SpaceBetween size="m">
+          <SpaceBetween direction="horizontal" size="s">
+            <CampaignSelect
+              campaigns={campaigns}
+              value={chosen}
+              onChange={setCampaignArn}
+              label="Ranking campaign"
+            />
+            <FormField label="User ID">
+              <Input
+                ariaLabel="Ranking user ID"
+                value={userId}
+                onChange={({ detail }) => setUserId(detail.value)}
+              />
+            </FormField>
+          </SpaceBetween>
+          <FormField
+            label="Item ids to rank"
+            description={`Commas, spaces or one per line; 1 to ${MAX_RANKING_INPUT_LIST} ids (${list.length} now).`}
+            errorText={tooMany ? `At most ${MAX_RANKING_INPUT_LIST} ids.` : undefined}
+          >
+            <Textarea
+              ariaLabel="Item ids to rank"
+              value={listText}
+              rows={4}
+              onChange={({ detail }) => setListText(detail.value)}
+            />
+          </FormField>
+          <Button
+            variant="primary"
+            disabled={chosen === undefined || userId.trim() === '' || list.length === 0 || tooMany}
+            loading={rank.isPending}
+            onClick={() =>
+              chosen !== undefined &&
+              rank.mutate({
+                campaignArn: chosen,
+                userId: userId.trim(),
+                inputList: list,
+                ...(display.titlesFile === undefined ? {} : { titlesFile: display.titlesFile }),
+              })
+            }
+          >
+            Rank
+          </Button>
+        </SpaceBetween>
+      </Container>
+      {rank.isError ? (
+        <ErrorAlert header="The list could not be ranked" error={rank.error} />
+      ) : null}
+      {rank.data === undefined ? null : (
+        <RecommendationsTable
+          userId={rank.data.userId ?? ''}
+          items={rank.data.items}
+          historyCount={rank.data.historyCount}
+          nameColumns={display.nameColumns}
+          heading={`Ranked for user ${rank.data.userId ?? ''}`}
+          testId="ranking"
+        />
+      )}
+    </SpaceBetween>
+  );
+}

@@ -1,0 +1,55 @@
+import { useMutation, useQuery } from '@tanstack/react-query';
+import type { ChannelInput } from '../../../../shared/ipc/contract.js';
+import type { TitlesFile } from '../../../../shared/ipc/recommendations.js';
+import { invoke } from '../../api/client.js';
+
+type Without<C extends 'recommendations.recommend' | 'recommendations.rank'> = Omit<
+  ChannelInput<C>,
+  'workspaceId'
+>;
+
+/** GetRecommendations with every option (campaign, item, filter, titles file). */
+export function useAsk(workspaceId: string) {
+  return useMutation({
+    mutationFn: (input: Without<'recommendations.recommend'>) =>
+      invoke('recommendations.recommend', { workspaceId, ...input }),
+  });
+}
+
+/** GetPersonalizedRanking of a pasted list. */
+export function useRank(workspaceId: string) {
+  return useMutation({
+    mutationFn: (input: Without<'recommendations.rank'>) =>
+      invoke('recommendations.rank', { workspaceId, ...input }),
+  });
+}
+
+/** A user's recent interactions (file and sent events); refetched with `refresh`. */
+export function useHistory(
+  workspaceId: string,
+  userId: string | undefined,
+  titlesFile: TitlesFile | undefined,
+  version: number,
+) {
+  return useQuery({
+    queryKey: ['history', workspaceId, userId, titlesFile?.path, titlesFile?.idColumn, version],
+    queryFn: () =>
+      invoke('recommendations.history', {
+        workspaceId,
+        userId: userId ?? '',
+        limit: 50,
+        ...(titlesFile === undefined ? {} : { titlesFile }),
+      }),
+    enabled: userId !== undefined && userId !== '',
+  });
+}
+
+/** The columns of a titles file. */
+export function useTitlesColumns(workspaceId: string, path: string | undefined) {
+  return useQuery({
+    queryKey: ['titlesColumns', workspaceId, path],
+    queryFn: () => invoke('recommendations.titlesColumns', { workspaceId, path: path ?? '' }),
+    enabled: path !== undefined && path !== '',
+    retry: false,
+  });
+}

@@ -1,0 +1,78 @@
+import { z } from 'zod';
+import { UserIdSchema } from '../rules/ids.js';
+import { WorkspaceRef } from './common.js';
+import { FilterValuesSchema } from './recommendations.js';
+
+/** A filter of the guide's dataset group, as DescribeFilter tells it (SPEC §2.18). */
+export const FilterSummarySchema = z.object({
+  filterArn: z.string(),
+  name: z.string(),
+  filterExpression: z.string(),
+  status: z.string().optional(),
+  failureReason: z.string().optional(),
+  /** Epoch ms. */
+  createdAtMs: z.number().optional(),
+});
+/** See {@link FilterSummarySchema}. */
+export type FilterSummary = z.infer<typeof FilterSummarySchema>;
+
+/** Why the dry run removes (or keeps) one item. */
+export const DryRunItemSchema = z.object({
+  itemId: z.string(),
+  /** Rank in the unfiltered recommendations (1-based). */
+  rank: z.number().int(),
+  removed: z.boolean(),
+  /** The expression and condition that decided, in words ("EXCLUDE … matched: GENRE has Comedy"). */
+  reason: z.string(),
+  metadata: z.record(z.string(), z.string()),
+});
+
+/** Channels of the `filters` domain (SPEC §2.18, §8). */
+export const filtersChannels = {
+  /** The filters of the guide's dataset group (ListFilters, DescribeFilter; recorded in the resource cache). */
+  'filters.list': {
+    input: WorkspaceRef,
+    output: z.object({ filters: z.array(FilterSummarySchema) }),
+  },
+  /**
+   * CreateFilter in the guide's dataset group; answers at once with its ARN (CREATE PENDING):
+   * `filters.list` shows it turn ACTIVE. The service validates the expression (SPEC §8.2).
+   */
+  'filters.create': {
+    input: WorkspaceRef.extend({
+      name: z
+        .string()
+        .regex(
+          /^[a-zA-Z0-9][a-zA-Z0-9\-_]*$/u,
+          'Letters, digits, - and _ (starting with a letter or digit).',
+        )
+        .max(63),
+      filterExpression: z.string().min(1).max(2500),
+    }),
+    output: z.object({ filterArn: z.string() }),
+  },
+  /** DeleteFilter. */
+  'filters.delete': {
+    input: WorkspaceRef.extend({ filterArn: z.string() }),
+    output: z.object({}),
+  },
+  /**
+   * Dry run of an expression on the imported data for one user: the campaign's unfiltered
+   * recommendations (`numResults`), each marked removed or kept with the reason, evaluated by
+   * the studio on the imported Items file and the user's interactions (and the events sent).
+   */
+  'filters.dryRun': {
+    input: WorkspaceRef.extend({
+      filterExpression: z.string().min(1).max(2500),
+      userId: UserIdSchema,
+      filterValues: FilterValuesSchema.default({}),
+      campaignArn: z.string().optional(),
+      numResults: z.number().int().min(1).max(500).default(50),
+    }),
+    output: z.object({
+      userId: z.string(),
+      campaignArn: z.string(),
+      items: z.array(DryRunItemSchema),
+    }),
+  },
+} as const;
