@@ -1,0 +1,275 @@
+/**
+ * Batch inference jobs through the real AWS SDK against a started sandbox, on the POC MovieLens
+ * files (SPEC §2.18): JSON Lines input per recipe family, `<input file name>.out` under the
+ * output path with `input` / `output` / `error` per line, filters and numResults honoured, the
+ * path rule and the status cycle; Describe and List like the service.
+ */
+import {
+  CreateBatchInferenceJobCommand,
+  DescribeBatchInferenceJobCommand,
+  InvalidInputException,
+  ListBatchInferenceJobsCommand,
+  PersonalizeServiceException,
+} from '@aws-sdk/client-personalize';
+import { GetObjectCommand, ListObjectsV2Command, PutObjectCommand } from '@aws-sdk/client-s3';
+import { parse } from 'csv-parse/sync';
+import { readFileSync } from 'node:fs';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { missingDataReason, sharedDataPath } from '../testing/shared-data.js';
+import { CREATE_TRANSIENT, pollStatus } from './test-support/clients.js';
+import {
+  createActiveFilter,
+  createPocGroup,
+  trainVersion,
+  type PocGroup,
+} from './test-support/poc-group.js';
+import { caughtAs, useSharedSandbox } from './test-support/sandbox.js';
+
+const INTERACTIONS = 'personalize-poc-movielens-small/interactions.csv';
+const ITEMS = 'personalize-poc-movielens-small/item-meta.csv';
+const interactionsPath = sharedDataPath(INTERACTIONS);
+const itemsPath = sharedDataPath(ITEMS);
+const missing = interactionsPath === undefined || itemsPath === undefined;
+
+const caught = caughtAs(PersonalizeServiceException);
+const shared = useSharedSandbox();
+const ROLE = 'arn:aws:iam::123456789012:role/PersonalizeBatch';
+const BUCKET = 'batch-poc-data';
+
+let group: PocGroup;
+let upVersion = '';
+let simsVersion = '';
+let rankingVersion = '';
+let unwatched = '';
+let genreFilter = '';
+const watched = new Map<string, Set<string>>();
+const genres = new Map<string, string[]>();
+
+interface OutputLine {
+  input: Record<string, unknown> | string;
+  output?: { recommendedItems: string[]; scores?: number[] };
+  error?: string;
+}
+
+async function put(
+  key: string,
+  lines: readonly (string | Record<string, unknown>)[],
+): Promise<void> {
+  const body = lines
+    .map((line) => (typeof line === 'string' ? line : JSON.stringify(line)))
+    .join('\n');
+  await shared.clients.s3.send(
+    new PutObjectCommand({ Bucket: BUCKET, Key: key, Body: `${body}\n` }),
+  );
+}
+
+async function runJob(
+  jobName: string,
+  solutionVersionArn: string,
+  input: string,
+  output: string,
+  extra: { filterArn?: string; numResults?: number } = {},
+): Promise<{ arn: string; history: string[] }> {
+  const { personalize } = shared.clients;
+  const { batchInferenceJobArn = '' } = await personalize.send(
+    new CreateBatchInferenceJobCommand({
+      jobName,
+      solutionVersionArn,
+      roleArn: ROLE,
+      jobInput: { s3DataSource: { path: `s3://${BUCKET}/${input}` } },
+      jobOutput: { s3DataDestination: { path: `s3://${BUCKET}/${output}` } },
+      ...extra,
+    }),
+  );
+  const history = await pollStatus(
+    async () =>
+      (await personalize.send(new DescribeBatchInferenceJobCommand({ batchInferenceJobArn })))
+        .batchInferenceJob?.status,
+    CREATE_TRANSIENT,
+    120_000,
+  );
+  return { arn: batchInferenceJobArn, history };
+}
+
+async function readOutput(key: string): Promise<OutputLine[]> {
+  const { Body } = await shared.clients.s3.send(new GetObjectCommand({ Bucket: BUCKET, Key: key }));
+  const text = (await Body?.transformToString()) ?? '';
+  return text
+    .split('\n')
+    .filter((line) => line !== '')
+    .map((line) => JSON.parse(line) as OutputLine);
+}
+
+describe.skipIf(missing)(
+  `batch inference jobs through the AWS SDK ${missing ? missingDataReason(INTERACTIONS) : ''}`,
+  () => {
+    beforeAll(async () => {
+      for (const row of parse<Record<string, string>>(readFileSync(interactionsPath ?? ''), {
+        columns: true,
+      })) {
+        if (row.EVENT_TYPE !== 'watch') continue;
+        const set = watched.get(row.USER_ID ?? '') ?? new Set<string>();
+        set.add(row.ITEM_ID ?? '');
+        watched.set(row.USER_ID ?? '', set);
+      }
+      for (const row of parse<Record<string, string>>(readFileSync(itemsPath ?? ''), {
+        columns: true,
+      }))
+        genres.set(row.ITEM_ID ?? '', (row.GENRE ?? '').split('|'));
+      const clients = shared.clients;
+      group = await createPocGroup(
+        clients,
+        'batch-poc',
+        { interactions: interactionsPath ?? '', items: itemsPath ?? '' },
+        BUCKET,
+      );
+      [upVersion, simsVersion, rankingVersion] = await Promise.all([
+        trainVersion(clients, group.datasetGroupArn, 'aws-user-personalization'),
+        trainVersion(clients, group.datasetGroupArn, 'aws-sims'),
+        trainVersion(clients, group.datasetGroupArn, 'aws-personalized-ranking'),
+      ]);
+      unwatched = await createActiveFilter(
+        clients,
+        group.datasetGroupArn,
+        'batch-unwatched',
+        'EXCLUDE ItemID WHERE Interactions.EVENT_TYPE IN ("watch")',
+      );
+      genreFilter = await createActiveFilter(
+        clients,
+        group.datasetGroupArn,
+        'batch-genre',
+        'INCLUDE ItemID WHERE Items.GENRE IN ($GENRE)',
+      );
+    });
+
+    it('user-personalization: one output line per input line, filter and numResults honoured, bad lines get an error', async () => {
+      const users = ['1', '2', '3', '4', '5'];
+      await put('in/users.json', [
+        ...users.map((userId) => ({ userId })),
+        'not json',
+        { itemId: '1' },
+      ]);
+      const { arn, history } = await runJob('users-unwatched', upVersion, 'in/users.json', 'out/', {
+        filterArn: unwatched,
+        numResults: 10,
+      });
+      expect(history).toEqual(['CREATE PENDING', 'CREATE IN_PROGRESS', 'ACTIVE']);
+      const lines = await readOutput('out/users.json.out');
+      expect(lines).toHaveLength(7);
+      for (const [index, userId] of users.entries()) {
+        const line = lines[index];
+        expect(line?.input).toEqual({ userId });
+        expect(line?.output?.recommendedItems).toHaveLength(10);
+        expect(line?.output?.scores).toHaveLength(10);
+        const seen = watched.get(userId) ?? new Set();
+        expect(line?.output?.recommendedItems.filter((itemId) => seen.has(itemId))).toEqual([]);
+      }
+      expect(lines[5]).toEqual({ input: 'not json', error: 'This line is not a JSON object.' });
+      expect(lines[6]?.input).toEqual({ itemId: '1' });
+      expect(lines[6]?.error).toMatch(/userId/u);
+      const { batchInferenceJob } = await shared.clients.personalize.send(
+        new DescribeBatchInferenceJobCommand({ batchInferenceJobArn: arn }),
+      );
+      expect(batchInferenceJob).toMatchObject({
+        jobName: 'users-unwatched',
+        solutionVersionArn: upVersion,
+        filterArn: unwatched,
+        numResults: 10,
+        roleArn: ROLE,
+        jobInput: { s3DataSource: { path: `s3://${BUCKET}/in/users.json` } },
+        jobOutput: { s3DataDestination: { path: `s3://${BUCKET}/out/` } },
+        status: 'ACTIVE',
+      });
+      const { batchInferenceJobs = [] } = await shared.clients.personalize.send(
+        new ListBatchInferenceJobsCommand({ solutionVersionArn: upVersion }),
+      );
+      expect(batchInferenceJobs.map((job) => job.batchInferenceJobArn)).toContain(arn);
+    });
+
+    it('filterValues per line; a folder input gives one .out file per input file', async () => {
+      await put('genres/a.jsonl', [
+        { userId: '1', filterValues: { GENRE: '"Comedy"' } },
+        { userId: '2' },
+      ]);
+      await put('genres/b.jsonl', [
+        { userId: '3', filterValues: { GENRE: '"Horror","Thriller"' } },
+      ]);
+      await runJob('genres', upVersion, 'genres/', 'genres-out/', {
+        filterArn: genreFilter,
+        numResults: 5,
+      });
+      const { Contents = [] } = await shared.clients.s3.send(
+        new ListObjectsV2Command({ Bucket: BUCKET, Prefix: 'genres-out/' }),
+      );
+      expect(Contents.map((object) => object.Key).sort()).toEqual([
+        'genres-out/a.jsonl.out',
+        'genres-out/b.jsonl.out',
+      ]);
+      const a = await readOutput('genres-out/a.jsonl.out');
+      expect(a[0]?.output?.recommendedItems).toHaveLength(5);
+      for (const itemId of a[0]?.output?.recommendedItems ?? [])
+        expect(genres.get(itemId)).toContain('Comedy');
+      expect(a[1]?.error).toMatch(/\$GENRE/u);
+      const [b] = await readOutput('genres-out/b.jsonl.out');
+      for (const itemId of b?.output?.recommendedItems ?? [])
+        expect(
+          genres.get(itemId)?.some((genre) => genre === 'Horror' || genre === 'Thriller'),
+        ).toBe(true);
+    });
+
+    it('SIMS lines take itemId (no scores); personalized-ranking lines take userId and itemList', async () => {
+      await put('items.json', [{ itemId: '1' }, { itemId: '260' }]);
+      await runJob('sims', simsVersion, 'items.json', 'sims-out/');
+      const sims = await readOutput('sims-out/items.json.out');
+      expect(sims[0]?.output?.recommendedItems).toHaveLength(25);
+      expect(sims[0]?.output?.recommendedItems).not.toContain('1');
+      expect(sims[0]?.output?.scores).toBeUndefined();
+      const itemList = ['1', '2', '3', '260', 'unknown-film'];
+      await put('rank.json', [{ userId: '1', itemList }]);
+      await runJob('ranking', rankingVersion, 'rank.json', 'rank-out/');
+      const [ranked] = await readOutput('rank-out/rank.json.out');
+      expect(ranked?.output?.recommendedItems.slice().sort()).toEqual([...itemList].sort());
+      expect(ranked?.output?.recommendedItems.at(-1)).toBe('unknown-film');
+    });
+
+    it('refuses an output path equal to the input path and numResults over 500; a missing input fails the job', async () => {
+      const same = await caught(
+        shared.clients.personalize.send(
+          new CreateBatchInferenceJobCommand({
+            jobName: 'same-path',
+            solutionVersionArn: upVersion,
+            roleArn: ROLE,
+            jobInput: { s3DataSource: { path: `s3://${BUCKET}/in/` } },
+            jobOutput: { s3DataDestination: { path: `s3://${BUCKET}/in` } },
+          }),
+        ),
+      );
+      expect(same).toBeInstanceOf(InvalidInputException);
+      expect(same.message).toMatch(/Invalid S3 output path/u);
+      const tooMany = await caught(
+        shared.clients.personalize.send(
+          new CreateBatchInferenceJobCommand({
+            jobName: 'too-many',
+            solutionVersionArn: upVersion,
+            roleArn: ROLE,
+            numResults: 501,
+            jobInput: { s3DataSource: { path: `s3://${BUCKET}/in/users.json` } },
+            jobOutput: { s3DataDestination: { path: `s3://${BUCKET}/x/` } },
+          }),
+        ),
+      );
+      expect(tooMany).toBeInstanceOf(InvalidInputException);
+      const { arn, history } = await runJob(
+        'missing-input',
+        upVersion,
+        'nothing-here.json',
+        'missing-out/',
+      );
+      expect(history.at(-1)).toBe('CREATE FAILED');
+      const { batchInferenceJob } = await shared.clients.personalize.send(
+        new DescribeBatchInferenceJobCommand({ batchInferenceJobArn: arn }),
+      );
+      expect(batchInferenceJob?.failureReason).toMatch(/No input file/u);
+    });
+  },
+);
