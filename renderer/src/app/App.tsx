@@ -17,6 +17,7 @@ import { queryKeys } from '../api/query-keys.js';
 import { useSelectWorkspace } from '../api/workspaces-hooks.js';
 import { ErrorAlert } from '../components/ErrorAlert.js';
 import { AccountBanner } from '../features/accounts/AccountBanner.js';
+import { InventoryPage } from '../features/inventory/InventoryPage.js';
 import { SetupPage } from '../features/setup/SetupPage.js';
 import { CreateWorkspaceModal } from '../features/workspaces/CreateWorkspaceModal.js';
 import { WorkspacesPage } from '../features/workspaces/WorkspacesPage.js';
@@ -119,6 +120,8 @@ export function App({ notices }: { notices: NoticeStore }) {
       <Box padding="xxl" textAlign="center" data-testid="app-loading">
         <Spinner size="large" /> <Box variant="p">Opening the workspace…</Box>
       </Box>
+    ) : step === 'inventory' ? (
+      <InventoryPage key={workspaceId} workspaceId={workspaceId} />
     ) : step === 'workspaces' ? (
       <WorkspacesPage onNew={() => setCreating(true)} />
     ) : step === 'setup' && workspace.data !== undefined ? (

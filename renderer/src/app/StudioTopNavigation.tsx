@@ -1,12 +1,15 @@
 import TopNavigation from '@cloudscape-design/components/top-navigation';
 import type { Workspace } from '../../../shared/ipc/contract.js';
 import { WorkspaceSwitcher } from '../features/workspaces/WorkspaceSwitcher.js';
+import { useQuitReminder, useRunningCost } from '../features/inventory/inventory-hooks.js';
+import { runningCostUtility } from '../features/inventory/running-cost-utility.js';
 import { setDarkMode, useIsDarkMode } from './color-mode.js';
 
 /**
  * Top bar: product name, the workspace (customer) switcher in the middle (every workspace
  * with its target, "New workspace…", "Manage workspaces"), the jobs toggle and the light/dark
- * switch. The shown workspace's account is in the banner below it (AccountBanner).
+ * switch, and the running-cost badge while campaigns of any workspace bill by the hour. The
+ * shown workspace's account is in the banner below it (AccountBanner).
  */
 export function StudioTopNavigation({
   workspaces,
@@ -31,6 +34,10 @@ export function StudioTopNavigation({
   onToggleJobs: () => void;
 }) {
   const isDark = useIsDarkMode();
+  // The running-cost badge (shown while campaigns bill by the hour) and the reminder on unload.
+  const runningCost = useRunningCost(runningJobs);
+  useQuitReminder(runningCost.data);
+  const costUtility = runningCostUtility(runningCost.data);
   return (
     <TopNavigation
       identity={{ title: 'Personalize POC Studio', href: '#/data' }}
@@ -45,6 +52,7 @@ export function StudioTopNavigation({
         />
       }
       utilities={[
+        ...(costUtility === undefined ? [] : [costUtility]),
         {
           type: 'button',
           text: isConnectionLost

@@ -18,7 +18,7 @@ export function stepHref(step: Route): string {
 }
 
 /** Pages outside the guided steps: environment setup and the workspaces list. */
-export const PAGES = ['setup', 'workspaces'] as const;
+export const PAGES = ['setup', 'workspaces', 'inventory'] as const;
 /** One of {@link PAGES}. */
 export type Page = (typeof PAGES)[number];
 /** What the main area shows: a guided step or a page. */
@@ -28,6 +28,7 @@ export type Route = GuideStep | Page;
 export const PAGE_TITLES: Readonly<Record<Page, string>> = {
   setup: 'Setup',
   workspaces: 'Workspaces',
+  inventory: 'Inventory',
 };
 
 /** Whether a route is one of the guided steps. */

@@ -1,0 +1,68 @@
+import { describe, expect, it } from 'vitest';
+import type { RunningCost } from '../../../../shared/ipc/inventory.js';
+import { PRICE_TABLE } from '../../../../shared/rules/prices.js';
+import { quitReminderText } from './inventory-hooks.js';
+import { runningCostBadge, runningCostUtility } from './running-cost-utility.js';
+
+function cost(resources: RunningCost['resources']): RunningCost {
+  const billed = resources.filter((resource) => resource.isBilled);
+  return {
+    resources,
+    billedCount: billed.length,
+    billedPerHourUsd: billed.reduce((sum, resource) => sum + (resource.costPerHourUsd ?? 0), 0),
+    unpriced: billed.filter((resource) => resource.costPerHourUsd === undefined).length,
+    currency: 'USD',
+    priceSource: PRICE_TABLE.source,
+    pricesRecordedOn: PRICE_TABLE.recordedOn,
+    priceNote: PRICE_TABLE.note,
+  };
+}
+
+const campaign = (name: string, isBilled: boolean, costPerHourUsd?: number) => ({
+  workspaceId: isBilled ? 'aws-ws' : 'sandbox-ws',
+  workspaceName: isBilled ? 'Customer A' : 'First POC',
+  kind: 'campaign' as const,
+  arn: `arn:aws:personalize:us-east-1:111122223333:campaign/${name}`,
+  name,
+  isBilled,
+  minProvisionedTPS: 1,
+  ...(costPerHourUsd === undefined ? {} : { costPerHourUsd }),
+});
+
+describe('running-cost badge and quit reminder', () => {
+  it('shows nothing while nothing bills by the hour', () => {
+    expect(runningCostBadge(cost([]))).toBeUndefined();
+    expect(runningCostUtility(undefined)).toBeUndefined();
+    expect(quitReminderText(cost([campaign('sb', false, 0.0556)]))).toBeUndefined();
+  });
+
+  it('sums the AWS campaigns (unpriced ones counted), and warns on quit naming them', () => {
+    const running = cost([
+      campaign('acme-a', true, 0.0556),
+      campaign('acme-b', true, 0.1112),
+      campaign('acme-eu', true),
+      campaign('sb', false, 0.0556),
+    ]);
+    expect(runningCostBadge(running)).toEqual({
+      text: '$0.1668/h + 1 unpriced',
+      label:
+        'Running cost: 3 campaigns billed on AWS, about $0.1668 per hour + 1 unpriced. Open the inventory',
+      isBilled: true,
+    });
+    expect(runningCostUtility(running)).toMatchObject({
+      type: 'button',
+      href: '#/inventory',
+      iconName: 'status-warning',
+    });
+    expect(quitReminderText(running)).toBe(
+      '3 campaigns still bill by the hour on AWS (Customer A: acme-a, Customer A: acme-b, Customer A: acme-eu). Closing the studio does not stop them: delete them in Clean up.',
+    );
+  });
+
+  it('says what Local sandbox campaigns would cost on AWS, not billed', () => {
+    expect(runningCostBadge(cost([campaign('sb', false, 0.0556)]))).toMatchObject({
+      text: 'Sandbox · $0.0556/h on AWS',
+      isBilled: false,
+    });
+  });
+});

@@ -1,0 +1,55 @@
+import type { TopNavigationProps } from '@cloudscape-design/components/top-navigation';
+import type { RunningCost } from '../../../../shared/ipc/inventory.js';
+import { formatUsd } from '../../../../shared/rules/prices.js';
+import { stepHref } from '../../app/steps.js';
+
+/** What the running-cost badge says: `text` in the top bar, `label` for screen readers and tests. */
+export interface RunningCostBadge {
+  readonly text: string;
+  readonly label: string;
+  /** True when AWS resources bill now (the badge warns); false when only sandbox campaigns run. */
+  readonly isBilled: boolean;
+}
+
+/**
+ * The running-cost badge of the top bar (UX.md, Frame): absent while nothing bills by the hour.
+ * AWS campaigns: their estimated cost per hour from the one price table ("+ unpriced" when some
+ * have no price). Only Local sandbox campaigns: what they would cost on AWS, marked not billed.
+ */
+export function runningCostBadge(cost: RunningCost | undefined): RunningCostBadge | undefined {
+  if (cost === undefined || cost.resources.length === 0) return undefined;
+  const count = (n: number) => `${n} campaign${n === 1 ? '' : 's'}`;
+  if (cost.billedCount > 0) {
+    const unpriced = cost.unpriced > 0 ? ` + ${cost.unpriced} unpriced` : '';
+    return {
+      text: `${formatUsd(cost.billedPerHourUsd)}/h${unpriced}`,
+      label: `Running cost: ${count(cost.billedCount)} billed on AWS, about ${formatUsd(cost.billedPerHourUsd)} per hour${unpriced}. Open the inventory`,
+      isBilled: true,
+    };
+  }
+  const wouldCost = cost.resources.reduce(
+    (sum, resource) => sum + (resource.costPerHourUsd ?? 0),
+    0,
+  );
+  return {
+    text: `Sandbox · ${formatUsd(wouldCost)}/h on AWS`,
+    label: `Running cost: ${count(cost.resources.length)} active on the Local sandbox, not billed; about ${formatUsd(wouldCost)} per hour on AWS. Open the inventory`,
+    isBilled: false,
+  };
+}
+
+/** The badge as a top-navigation utility (a link to the Inventory page), or `undefined`. */
+export function runningCostUtility(
+  cost: RunningCost | undefined,
+): TopNavigationProps.Utility | undefined {
+  const badge = runningCostBadge(cost);
+  if (badge === undefined) return undefined;
+  return {
+    type: 'button',
+    text: badge.text,
+    ariaLabel: badge.label,
+    title: badge.label,
+    iconName: badge.isBilled ? 'status-warning' : 'status-info',
+    href: stepHref('inventory'),
+  };
+}
