@@ -7,9 +7,11 @@ import StatusIndicator, {
 import Table from '@cloudscape-design/components/table';
 import { useState } from 'react';
 import { assertNever } from '../../../shared/errors.js';
-import { isTerminalJobState, type Job, type JobState } from '../../../shared/jobs.js';
+import { isTerminalJobState, jobElapsedMs, type Job, type JobState } from '../../../shared/jobs.js';
 import { errorMessage, invoke } from '../api/client.js';
-import { formatElapsed, jobTitle } from './steps.js';
+import { ClampedText } from '../components/ClampedText.js';
+import { JobTimeline } from '../features/jobs/JobTimeline.js';
+import { formatCount, formatElapsed, jobTitle } from './steps.js';
 import { useNow } from './use-now.js';
 
 function jobStatusType(state: JobState): StatusIndicatorProps.Type {
@@ -37,6 +39,23 @@ const STATE_LABELS: Readonly<Record<JobState, string>> = {
   cancelled: 'Cancelled',
 };
 
+/**
+ * "1,200 of 5,000 rows", "phase 2 of 3: Training", "3 resources": the job's progress in its own
+ * unit, plus any further measures ("Rows imported: 4,990 of 5,000").
+ */
+export function progressText(job: Job): string {
+  const { done, total, unit, phase, measures } = job.progress;
+  const main =
+    unit === 'phase'
+      ? `phase ${formatCount(done)}${total > 0 ? ` of ${formatCount(total)}` : ''}${phase === undefined ? '' : `: ${phase}`}`
+      : `${formatCount(done)}${total > 0 ? ` of ${formatCount(total)}` : ''} ${unit}${phase === undefined ? '' : ` (${phase})`}`;
+  const more = (measures ?? []).map(
+    (measure) =>
+      `${measure.label}: ${formatCount(measure.done)}${measure.total === undefined ? '' : ` of ${formatCount(measure.total)}`}`,
+  );
+  return [main, ...more].join(' · ');
+}
+
 /** Percentage done of a job, 0..100. */
 function percent(job: Job): number {
   if (job.progress.total <= 0) return isTerminalJobState(job.state) ? 100 : 0;
@@ -44,9 +63,13 @@ function percent(job: Job): number {
 }
 
 /**
- * Every job of the workspace, newest first: progress, current step, state, elapsed time, and
- * a Cancel button while it runs. Fed only by `jobs.didChange` events. With `isStale` (the
- * connection is lost), unfinished jobs show "Unknown" in grey, without timer or Cancel.
+ * The Jobs view: every job of the workspace, newest first — progress in the job's own unit,
+ * current step, state, elapsed time (without the time the app was down), and a Cancel button
+ * while it runs; selecting a job (the newest by default) shows its timeline below
+ * ({@link JobTimeline}: each resource's status transitions, elapsed, failure reason, next poll).
+ * A failed job's error belongs to its attempt: a newer attempt (a retry, a resume) clears it.
+ * Fed only by `jobs.didChange` events. With `isStale` (the connection is lost), unfinished jobs
+ * show "Unknown" in grey, without timer or Cancel.
  */
 export function JobsPanel({
   jobs,
@@ -60,22 +83,38 @@ export function JobsPanel({
   const isUnknown = (job: Job): boolean => isStale && !isTerminalJobState(job.state);
   const hasRunning = !isStale && jobs.some((job) => !isTerminalJobState(job.state));
   const now = useNow(hasRunning);
-  const [cancelError, setCancelError] = useState<string>();
+  const [cancelError, setCancelError] = useState<{ jobId: string; message: string }>();
+  const [selectedId, setSelectedId] = useState<string>();
   const sorted = [...jobs].sort((a, b) => b.createdAtMs - a.createdAtMs);
+  const selected = sorted.find((job) => job.id === selectedId) ?? sorted[0];
+  // A cancel error belongs to the job it was about: it leaves once that job has ended.
+  const shownCancelError =
+    cancelError !== undefined &&
+    sorted.some((job) => job.id === cancelError.jobId && !isTerminalJobState(job.state))
+      ? cancelError.message
+      : undefined;
   return (
     <div data-testid="jobs-panel">
-      {cancelError === undefined ? null : (
+      {shownCancelError === undefined ? null : (
         <Box color="text-status-error" padding={{ bottom: 's' }}>
-          Could not cancel the job: {cancelError}
+          Could not cancel the job: <ClampedText text={shownCancelError} />
         </Box>
       )}
       <Table
         variant="embedded"
-        ariaLabels={{ tableLabel: 'Jobs' }}
         loading={isLoading}
         loadingText="Loading jobs"
         items={sorted}
         trackBy="id"
+        selectionType="single"
+        selectedItems={selected === undefined ? [] : [selected]}
+        onSelectionChange={({ detail }) => setSelectedId(detail.selectedItems[0]?.id)}
+        ariaLabels={{
+          tableLabel: 'Jobs',
+          itemSelectionLabel: (_selection, job) => `Show the timeline of ${jobTitle(job.kind)}`,
+          allItemsSelectionLabel: () => 'Jobs',
+          selectionGroupLabel: 'Job shown below',
+        }}
         empty={
           <Box color="text-body-secondary">
             No jobs yet. Long actions (import, training, deployment, clean up) show up here.
@@ -114,10 +153,12 @@ export function JobsPanel({
               <ProgressBar
                 value={percent(job)}
                 ariaLabel={`${jobTitle(job.kind)} progress`}
-                description={job.step}
-                additionalInfo={`${job.progress.done} of ${job.progress.total} ${job.progress.unit}`}
+                description={
+                  job.pausedReason === undefined ? job.step : `${job.step}: ${job.pausedReason}`
+                }
+                additionalInfo={progressText(job)}
                 status={job.state === 'failed' ? 'error' : 'in-progress'}
-                resultText={job.error?.message ?? ''}
+                resultText={job.state === 'failed' ? (job.error?.message ?? '') : ''}
               />
             ),
             minWidth: 280,
@@ -127,9 +168,15 @@ export function JobsPanel({
             header: 'Elapsed',
             cell: (job) =>
               formatElapsed(
-                (isTerminalJobState(job.state) || isUnknown(job)
-                  ? job.updatedAtMs
-                  : Math.max(now, job.updatedAtMs)) - job.createdAtMs,
+                job.elapsedMs === undefined
+                  ? // Records of earlier versions: wall time.
+                    (isTerminalJobState(job.state) || isUnknown(job)
+                      ? job.updatedAtMs
+                      : Math.max(now, job.updatedAtMs)) - job.createdAtMs
+                  : jobElapsedMs(
+                      job,
+                      isUnknown(job) ? job.updatedAtMs : Math.max(now, job.updatedAtMs),
+                    ),
               ),
             width: 120,
           },
@@ -144,7 +191,7 @@ export function JobsPanel({
                   onClick={() => {
                     setCancelError(undefined);
                     invoke('jobs.cancel', { jobId: job.id }).catch((error: unknown) =>
-                      setCancelError(errorMessage(error)),
+                      setCancelError({ jobId: job.id, message: errorMessage(error) }),
                     );
                   }}
                 >
@@ -155,6 +202,14 @@ export function JobsPanel({
           },
         ]}
       />
+      {selected === undefined ? null : (
+        <Box padding={{ top: 'm' }} data-testid="job-timeline">
+          <Box variant="h3" padding={{ bottom: 's' }}>
+            {jobTitle(selected.kind)}: timeline
+          </Box>
+          <JobTimeline job={selected} nowMs={Math.max(now, selected.updatedAtMs)} />
+        </Box>
+      )}
     </div>
   );
 }

@@ -1,0 +1,76 @@
+import Box from '@cloudscape-design/components/box';
+import Button from '@cloudscape-design/components/button';
+import Modal from '@cloudscape-design/components/modal';
+import { useState } from 'react';
+
+/** Characters shown before a value is clamped (a title, a CSV cell, an error message). */
+export const DEFAULT_CLAMP_LENGTH = 200;
+
+/**
+ * The shown part of `text`: at most `maxLength` characters (never splitting a surrogate pair),
+ * with the number of characters left out (0 when it fits).
+ */
+export function clampText(
+  text: string,
+  maxLength = DEFAULT_CLAMP_LENGTH,
+): { shown: string; hidden: number } {
+  const characters = Array.from(text);
+  if (characters.length <= maxLength) return { shown: text, hidden: 0 };
+  return { shown: characters.slice(0, maxLength).join(''), hidden: characters.length - maxLength };
+}
+
+/**
+ * Untrusted text (item titles, CSV cells, error messages, service failure reasons) as the user
+ * should see it: rendered as text only (a React text node — markup, links and scripts in it are
+ * shown as characters, never interpreted), long unbroken words wrapped, and values longer than
+ * `maxLength` characters clamped with an ellipsis and a "Show all" link that opens the full
+ * value in a modal with its own scroll bar, so one long value never makes a row thousands of
+ * pixels tall. Use it in tables, grids (as a cell renderer) and alerts.
+ */
+export function ClampedText({
+  text,
+  maxLength = DEFAULT_CLAMP_LENGTH,
+  label = 'Full value',
+}: {
+  text: string;
+  maxLength?: number;
+  /** Header of the modal with the full value. */
+  label?: string;
+}) {
+  const [isOpen, setOpen] = useState(false);
+  const { shown, hidden } = clampText(text, maxLength);
+  return (
+    <span style={{ overflowWrap: 'anywhere' }} data-clamped={hidden > 0 ? 'true' : 'false'}>
+      {shown}
+      {hidden === 0 ? null : (
+        <>
+          {'… '}
+          <Button
+            variant="inline-link"
+            ariaLabel={`Show all ${(hidden + maxLength).toLocaleString('en-US')} characters`}
+            onClick={() => setOpen(true)}
+          >
+            Show all ({(hidden + maxLength).toLocaleString('en-US')} characters)
+          </Button>
+          {isOpen ? (
+            <Modal visible header={label} size="large" onDismiss={() => setOpen(false)}>
+              <Box>
+                <div
+                  data-testid="clamped-full-value"
+                  style={{
+                    maxHeight: '60vh',
+                    overflowY: 'auto',
+                    whiteSpace: 'pre-wrap',
+                    overflowWrap: 'anywhere',
+                  }}
+                >
+                  {text}
+                </div>
+              </Box>
+            </Modal>
+          ) : null}
+        </>
+      )}
+    </span>
+  );
+}

@@ -1,0 +1,183 @@
+import Box from '@cloudscape-design/components/box';
+import KeyValuePairs from '@cloudscape-design/components/key-value-pairs';
+import SpaceBetween from '@cloudscape-design/components/space-between';
+import StatusIndicator, {
+  type StatusIndicatorProps,
+} from '@cloudscape-design/components/status-indicator';
+import Table from '@cloudscape-design/components/table';
+import {
+  isTerminalJobState,
+  jobElapsedMs,
+  type Job,
+  type JobResource,
+} from '../../../../shared/jobs.js';
+import { ClampedText } from '../../components/ClampedText.js';
+import { formatElapsed } from '../../app/steps.js';
+
+/** Cloudscape status of a Personalize status string (ACTIVE, CREATE FAILED, …). */
+export function resourceStatusType(status: string | undefined): StatusIndicatorProps.Type {
+  if (status === undefined) return 'pending';
+  if (status === 'ACTIVE') return 'success';
+  if (status.endsWith('FAILED')) return 'error';
+  if (status.endsWith('STOPPED')) return 'stopped';
+  if (status.endsWith('PENDING')) return 'pending';
+  return 'in-progress';
+}
+
+/** "12:04:31": a wall-clock time of the timeline (local time). */
+function clock(ms: number): string {
+  return new Date(ms).toLocaleTimeString('en-GB', { hour12: false });
+}
+
+/** "in 42 s", "now": when the next poll happens, relative to `nowMs`. */
+export function nextPollText(nextPollAtMs: number | undefined, nowMs: number): string {
+  if (nextPollAtMs === undefined) return '—';
+  const seconds = Math.round((nextPollAtMs - nowMs) / 1000);
+  return seconds <= 0 ? 'now' : `in ${formatElapsed(seconds * 1000)}`;
+}
+
+/**
+ * How long a resource has been in its states as the job saw them: from its first observed
+ * status to its last transition (terminal) or to `nowMs` (still changing).
+ */
+export function resourceElapsedMs(
+  resource: JobResource,
+  nowMs: number,
+  isJobDone: boolean,
+): number {
+  const first = resource.transitions[0]?.atMs;
+  const last = resource.transitions.at(-1);
+  if (first === undefined || last === undefined) return 0;
+  const status = last.status;
+  const isSettled =
+    isJobDone || status === 'ACTIVE' || status.endsWith('FAILED') || status.endsWith('STOPPED');
+  return (isSettled ? last.atMs : nowMs) - first;
+}
+
+/**
+ * One job's timeline (the Jobs view): state, attempt, elapsed time without the time the app was
+ * down, the next poll and why it waits; every remote resource it created or waited on with its
+ * status transitions (time each was first seen and how long after the previous one), elapsed,
+ * failure reason and next poll; then the job's own events (retries, pauses, waits for a quota
+ * slot, resumption after a restart). Every value from the service is rendered as text.
+ */
+export function JobTimeline({ job, nowMs }: { job: Job; nowMs: number }) {
+  const isDone = isTerminalJobState(job.state);
+  const resources = job.resources ?? [];
+  const events = [...(job.events ?? [])].reverse();
+  return (
+    <SpaceBetween size="m">
+      <KeyValuePairs
+        columns={4}
+        items={[
+          { label: 'Step', value: <ClampedText text={job.step} maxLength={120} /> },
+          { label: 'Attempt', value: String(Math.max(job.attempt, 1)) },
+          {
+            label: 'Elapsed (app running)',
+            value: <span data-testid="job-elapsed">{formatElapsed(jobElapsedMs(job, nowMs))}</span>,
+          },
+          {
+            label: 'Next poll',
+            value: isDone ? '—' : nextPollText(job.nextPollAtMs, nowMs),
+          },
+          ...(job.pausedReason === undefined
+            ? []
+            : [{ label: 'Waiting because', value: <ClampedText text={job.pausedReason} /> }]),
+        ]}
+      />
+      <Table
+        variant="embedded"
+        ariaLabels={{ tableLabel: 'Resources of the job' }}
+        items={resources}
+        trackBy="arn"
+        data-testid="job-resources"
+        empty={<Box color="text-body-secondary">No remote resource yet.</Box>}
+        columnDefinitions={[
+          {
+            id: 'resource',
+            header: 'Resource',
+            cell: (resource) => (
+              <span>
+                <Box variant="small">{resource.kind}</Box>{' '}
+                <ClampedText text={resource.name} maxLength={60} />
+              </span>
+            ),
+            width: 220,
+          },
+          {
+            id: 'status',
+            header: 'Status',
+            cell: (resource) => {
+              const status = resource.transitions.at(-1)?.status;
+              return (
+                <StatusIndicator type={resourceStatusType(status)}>
+                  {status ?? 'Unknown'}
+                </StatusIndicator>
+              );
+            },
+            width: 190,
+          },
+          {
+            id: 'timeline',
+            header: 'Status transitions',
+            cell: (resource) => (
+              <span data-testid={`timeline-${resource.name}`}>
+                {resource.transitions.map((transition, index) => {
+                  const previous = resource.transitions[index - 1];
+                  return (
+                    <span key={`${transition.status}-${transition.atMs}`}>
+                      {index > 0 ? ' → ' : ''}
+                      {transition.status} {clock(transition.atMs)}
+                      {previous === undefined
+                        ? ''
+                        : ` (+${formatElapsed(transition.atMs - previous.atMs)})`}
+                    </span>
+                  );
+                })}
+              </span>
+            ),
+            minWidth: 320,
+          },
+          {
+            id: 'elapsed',
+            header: 'Elapsed',
+            cell: (resource) => formatElapsed(resourceElapsedMs(resource, nowMs, isDone)),
+            width: 110,
+          },
+          {
+            id: 'failureReason',
+            header: 'Failure reason',
+            cell: (resource) =>
+              resource.failureReason === undefined ? (
+                '—'
+              ) : (
+                <ClampedText text={resource.failureReason} />
+              ),
+            minWidth: 200,
+          },
+          {
+            id: 'nextPoll',
+            header: 'Next poll',
+            cell: (resource) => (isDone ? '—' : nextPollText(resource.nextPollAtMs, nowMs)),
+            width: 110,
+          },
+        ]}
+      />
+      {events.length === 0 ? null : (
+        <Box>
+          <Box variant="h4">Events</Box>
+          <ul aria-label="Events of the job" style={{ margin: 0, paddingInlineStart: 18 }}>
+            {events.map((event) => (
+              <li key={`${event.atMs}-${event.kind}-${event.text}`}>
+                <Box variant="small" display="inline">
+                  {clock(event.atMs)}
+                </Box>{' '}
+                <ClampedText text={event.text} />
+              </li>
+            ))}
+          </ul>
+        </Box>
+      )}
+    </SpaceBetween>
+  );
+}
