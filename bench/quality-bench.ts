@@ -29,6 +29,7 @@ import {
   evaluateRecipe,
   SUPPORTED_RECIPES,
   trainSolutionVersion,
+  userModelBlend,
 } from '../electron/sandbox/recipes/index.js';
 import type {
   InteractionRecord,
@@ -211,7 +212,7 @@ function movielens100kBenchmark(): void {
         'aws-user-personalization',
         data,
         { recencyHalfDistance: 6 },
-        { userKnnWeight: 0.6, repeatModel: true },
+        userModelBlend('aws-user-personalization', {}),
       ),
     ),
   );

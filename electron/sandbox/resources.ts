@@ -88,6 +88,8 @@ export interface SolutionVersionResource extends ResourceBase {
   readonly trainingType: 'MANUAL' | 'AUTOMATIC';
   trainingHours?: number;
   metrics?: Readonly<Record<string, number>>;
+  /** Hyperparameters chosen by HPO (`tunedHPOParams.algorithmHyperParameters`, SPEC §2.13). */
+  tunedHyperParameters?: Readonly<Record<string, string>>;
 }
 
 /** A campaign (SPEC §2.15); `solutionVersionArn` as given (may end in `/$LATEST`). */

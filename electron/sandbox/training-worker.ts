@@ -9,8 +9,13 @@ import type { TrainingJob, TrainingOutcome } from './training-protocol.js';
 
 function run(job: TrainingJob): TrainingOutcome {
   try {
-    const result = trainSolutionVersion(job.recipeName, job.input);
-    return { ok: true, model: result.model.toJSON(), metrics: result.metrics };
+    const result = trainSolutionVersion(job.recipeName, job.input, job.options);
+    return {
+      ok: true,
+      model: result.model.toJSON(),
+      metrics: result.metrics,
+      ...(result.tunedHyperParameters ? { tunedHyperParameters: result.tunedHyperParameters } : {}),
+    };
   } catch (error) {
     if (error instanceof TrainingDataError)
       return { ok: false, failureReason: error.failureReason };

@@ -2,6 +2,8 @@ import { createHash } from 'node:crypto';
 import { createRequire } from 'node:module';
 import { pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
+import { STATUS } from '../../shared/personalize.js';
+import type { TrainOptions } from './recipes/index.js';
 import type { InteractionRecord, TrainInput } from './recipes/types.js';
 import type { SolutionVersionResource } from './resources.js';
 import type { SandboxStore } from './store.js';
@@ -81,7 +83,10 @@ function stringMap(value: unknown): Record<string, string> {
  * Trains a solution version (SPEC §2.13): gathers the group's interactions (filtered by the
  * solution's `eventType` / `eventValueThreshold`) and Items rows (ids for coverage, metadata for
  * `aws-similar-items`), trains in a worker, saves the
- * model (`models/<id>.json`) and sets `metrics` and `trainingHours` on the version.
+ * model (`models/<id>.json`) and sets `metrics`, `trainingHours` and (with `performHPO`) the
+ * tuned hyperparameters on the version. `trainingMode` UPDATE reuses the newest ACTIVE FULL
+ * version's hyperparameters and metrics; a version stopped (StopSolutionVersionCreation) or
+ * deleted while training ends its worker within {@link STOP_POLL_MS} and saves nothing.
  *
  * Resolves to the failureReason (SPEC §5.5 texts from the recipes module), or `undefined`.
  */
@@ -115,12 +120,82 @@ export async function runTraining(
     (solution.recipeArn ?? 'arn:aws:personalize:::recipe/aws-user-personalization')
       .split('/')
       .pop() ?? '';
+  const options: TrainOptions = {};
+  if (version.trainingMode === 'UPDATE') {
+    // SPEC §2.13: UPDATE retrains an aws-user-personalization model on the current data with the
+    // settings of the newest ACTIVE FULL version (CreateSolutionVersion checked that one exists).
+    const base = store
+      .list('solutionVersion')
+      .filter(
+        (other) =>
+          other.solutionArn === version.solutionArn &&
+          other.status === STATUS.active &&
+          other.trainingMode === 'FULL' &&
+          other.metrics !== undefined,
+      )
+      .sort((a, b) => b.createdAtMs - a.createdAtMs)[0];
+    if (!base) return 'Create failed. trainingMode UPDATE needs an ACTIVE FULL solution version.';
+    Object.assign(options, {
+      update: {
+        metrics: base.metrics,
+        ...(base.tunedHyperParameters ? { tunedHyperParameters: base.tunedHyperParameters } : {}),
+      },
+    });
+  } else if (solution.performHPO) {
+    Object.assign(options, { hpoConfig: config.hpoConfig ?? {} });
+  }
   const startedMs = Date.now();
-  const outcome = await trainInWorker({ recipeName, input }, signal);
+  const stop = stopWhenLeft(store, version, signal);
+  let outcome: TrainingOutcome;
+  try {
+    outcome = await trainInWorker({ recipeName, input, options }, stop.signal);
+  } catch (error) {
+    // StopSolutionVersionCreation ended the worker: the lifecycle finishes CREATE STOPPING.
+    if (stop.stoppedByUser()) return undefined;
+    throw error;
+  } finally {
+    stop.dispose();
+  }
   if (!outcome.ok) return outcome.failureReason;
+  if (store.get('solutionVersion', version.arn)?.status !== STATUS.createInProgress)
+    return undefined;
   await store.saveModel(version.arn, outcome.model);
   version.metrics = outcome.metrics;
+  if (outcome.tunedHyperParameters) version.tunedHyperParameters = outcome.tunedHyperParameters;
   version.trainingHours = (Date.now() - startedMs) / 3_600_000;
   store.put(version);
   return undefined;
+}
+
+/** How often a training checks whether its version was stopped or deleted, in ms. */
+export const STOP_POLL_MS = 200;
+
+/**
+ * An abort signal that fires with `signal` or as soon as the version leaves CREATE IN_PROGRESS
+ * (StopSolutionVersionCreation sets CREATE STOPPING, SPEC §2.13; deletion removes it), so that
+ * the worker thread is terminated instead of training on for nothing.
+ */
+function stopWhenLeft(
+  store: SandboxStore,
+  version: SolutionVersionResource,
+  signal: AbortSignal,
+): { signal: AbortSignal; stoppedByUser: () => boolean; dispose: () => void } {
+  const controller = new AbortController();
+  let byUser = false;
+  const onAbort = (): void => controller.abort(signal.reason);
+  signal.addEventListener('abort', onAbort, { once: true });
+  const timer = setInterval(() => {
+    if (store.get('solutionVersion', version.arn)?.status === STATUS.createInProgress) return;
+    byUser = true;
+    controller.abort(new Error(`Solution version ${version.arn} was stopped.`));
+  }, STOP_POLL_MS);
+  timer.unref();
+  return {
+    signal: controller.signal,
+    stoppedByUser: () => byUser,
+    dispose: () => {
+      clearInterval(timer);
+      signal.removeEventListener('abort', onAbort);
+    },
+  };
 }

@@ -15,6 +15,8 @@ export interface RecipeInfo {
   readonly algorithm: string;
   readonly featureTransformation?: string;
   readonly description: string;
+  /** Domain of a use-case recipe (SPEC §6.3), shown in RecipeSummary; absent for custom recipes. */
+  readonly domain?: 'ECOMMERCE' | 'VIDEO_ON_DEMAND';
 }
 
 /** The non-legacy custom recipes of SPEC §6.1 (legacy HRNN recipes are hidden). */
@@ -98,6 +100,108 @@ export const RECIPES: readonly RecipeInfo[] = [
   },
 ];
 
+/**
+ * The legacy HRNN recipes (SPEC §6.1): hidden from ListRecipes, still answered by DescribeRecipe
+ * (the guide keeps their pages for reference), refused by CreateSolution.
+ */
+export const LEGACY_RECIPES: readonly RecipeInfo[] = [
+  {
+    name: 'aws-hrnn',
+    recipeType: 'USER_PERSONALIZATION',
+    algorithm: 'aws-hrnn',
+    featureTransformation: 'JSON-percentile-filtering',
+    description:
+      'Legacy: hierarchical recurrent network over user histories (no longer available).',
+  },
+  {
+    name: 'aws-hrnn-metadata',
+    recipeType: 'USER_PERSONALIZATION',
+    algorithm: 'aws-hrnn-metadata',
+    featureTransformation: 'featurize_metadata',
+    description: 'Legacy: HRNN with user and item metadata (no longer available).',
+  },
+  {
+    name: 'aws-hrnn-coldstart',
+    recipeType: 'USER_PERSONALIZATION',
+    algorithm: 'aws-hrnn-coldstart',
+    featureTransformation: 'featurize_coldstart',
+    description: 'Legacy: HRNN with cold-start item exploration (no longer available).',
+  },
+];
+
+function useCase(
+  domain: 'ECOMMERCE' | 'VIDEO_ON_DEMAND',
+  name: string,
+  recipeType: RecipeInfo['recipeType'],
+  description: string,
+): RecipeInfo {
+  return { name, recipeType, algorithm: name, description, domain };
+}
+
+/** The domain use-case recipes of SPEC §6.3 (for CreateRecommender; `ListRecipes(domain)`). */
+export const DOMAIN_RECIPES: readonly RecipeInfo[] = [
+  useCase(
+    'ECOMMERCE',
+    'aws-ecomm-customers-who-viewed-x-also-viewed',
+    'RELATED_ITEMS',
+    'Customers who viewed X also viewed: items viewed together, without items the user purchased.',
+  ),
+  useCase(
+    'ECOMMERCE',
+    'aws-ecomm-frequently-bought-together',
+    'RELATED_ITEMS',
+    'Frequently bought together: items purchased together with a given item.',
+  ),
+  useCase(
+    'ECOMMERCE',
+    'aws-ecomm-popular-items-by-purchases',
+    'USER_PERSONALIZATION',
+    'Best sellers: the most purchased items.',
+  ),
+  useCase(
+    'ECOMMERCE',
+    'aws-ecomm-popular-items-by-views',
+    'USER_PERSONALIZATION',
+    'Most viewed: the most viewed items.',
+  ),
+  useCase(
+    'ECOMMERCE',
+    'aws-ecomm-recommended-for-you',
+    'USER_PERSONALIZATION',
+    'Recommended for you: personalized items, without items the user purchased.',
+  ),
+  useCase(
+    'VIDEO_ON_DEMAND',
+    'aws-vod-because-you-watched-x',
+    'RELATED_ITEMS',
+    'Because you watched X: videos watched together with a given video, without watched videos.',
+  ),
+  useCase(
+    'VIDEO_ON_DEMAND',
+    'aws-vod-more-like-x',
+    'RELATED_ITEMS',
+    'More like X: videos similar to a given video by co-occurrence and metadata.',
+  ),
+  useCase(
+    'VIDEO_ON_DEMAND',
+    'aws-vod-most-popular',
+    'USER_PERSONALIZATION',
+    'Most popular: the most watched videos.',
+  ),
+  useCase(
+    'VIDEO_ON_DEMAND',
+    'aws-vod-trending-now',
+    'USER_PERSONALIZATION',
+    'Trending now: videos rapidly becoming popular.',
+  ),
+  useCase(
+    'VIDEO_ON_DEMAND',
+    'aws-vod-top-picks',
+    'USER_PERSONALIZATION',
+    'Top picks for you: personalized videos, without watched videos.',
+  ),
+];
+
 /** Creation time of the built-in recipes (fixed, epoch seconds). */
 const RECIPE_EPOCH_SECONDS = 1_560_124_800;
 
@@ -106,9 +210,27 @@ export function findRecipe(arn: string): RecipeInfo | undefined {
   return RECIPES.find((recipe) => recipeArn(recipe.name) === arn);
 }
 
-/** ListRecipes (SPEC §2.11): the custom recipes; with `domain` none (use-case recipes are P1). */
+/**
+ * Any recipe DescribeRecipe answers for: the custom recipes, the legacy HRNN ones and the domain
+ * use cases (SPEC §6.1, §6.3).
+ */
+export function findDescribableRecipe(arn: string): RecipeInfo | undefined {
+  return (
+    findRecipe(arn) ??
+    [...LEGACY_RECIPES, ...DOMAIN_RECIPES].find((recipe) => recipeArn(recipe.name) === arn)
+  );
+}
+
+/**
+ * ListRecipes (SPEC §2.11): without `domain` the custom recipes (legacy HRNN hidden, SPEC §6.1);
+ * with `domain` (`ECOMMERCE` / `VIDEO_ON_DEMAND`) that domain's use-case recipes (SPEC §6.3),
+ * each summary carrying its `domain`; an unknown domain lists none.
+ */
 export const listRecipes: OperationHandler = (_context, input) => {
-  const recipes = typeof input.domain === 'string' ? [] : RECIPES;
+  const recipes =
+    typeof input.domain === 'string'
+      ? DOMAIN_RECIPES.filter((recipe) => recipe.domain === input.domain)
+      : RECIPES;
   const { page, nextToken } = paginate(
     'ListRecipes',
     typeof input.domain === 'string' ? input.domain : '',
@@ -122,15 +244,20 @@ export const listRecipes: OperationHandler = (_context, input) => {
       status: 'ACTIVE',
       creationDateTime: RECIPE_EPOCH_SECONDS,
       lastUpdatedDateTime: RECIPE_EPOCH_SECONDS,
+      ...(recipe.domain !== undefined ? { domain: recipe.domain } : {}),
     })),
     ...(nextToken ? { nextToken } : {}),
   });
 };
 
-/** DescribeRecipe (SPEC §2.11). @throws `ResourceNotFoundException` for an unknown ARN. */
+/**
+ * DescribeRecipe (SPEC §2.11): custom, legacy HRNN and domain use-case recipes.
+ *
+ * @throws `ResourceNotFoundException` for an unknown ARN.
+ */
 export const describeRecipe: OperationHandler = (_context, input) => {
   const arn = requiredString(input, 'recipeArn');
-  const recipe = findRecipe(arn);
+  const recipe = findDescribableRecipe(arn);
   if (!recipe) throw notFound(arn);
   return Promise.resolve({
     recipe: {

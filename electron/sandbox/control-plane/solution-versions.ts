@@ -40,6 +40,9 @@ export function solutionVersionOutput(
     ...(!isSummary && version.trainingHours !== undefined
       ? { trainingHours: version.trainingHours }
       : {}),
+    ...(!isSummary && version.tunedHyperParameters !== undefined
+      ? { tunedHPOParams: { algorithmHyperParameters: version.tunedHyperParameters } }
+      : {}),
   };
 }
 

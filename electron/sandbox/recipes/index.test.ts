@@ -173,6 +173,15 @@ describe('recipe behaviour on synthetic taste groups', () => {
     expect(top.every((item) => item.itemId.startsWith('g3-'))).toBe(true);
   });
 
+  it("real-time events (extraHistory, what PutEvents feeds) change a known user's next recommendations at once", () => {
+    const { model } = trainSolutionVersion('aws-user-personalization-v2', input(interactions));
+    const before = model.recommend({ userId: 'u6', numResults: 2 });
+    expect(before.map((item) => item.itemId.slice(0, 2))).toEqual(['g2', 'g2']);
+    const events = ['g1-1', 'g1-2', 'g1-3', 'g1-4', 'g1-5', 'g1-6'];
+    const after = model.recommend({ userId: 'u6', extraHistory: events, numResults: 2 });
+    expect(after.map((item) => item.itemId.slice(0, 2))).toEqual(['g1', 'g1']);
+  });
+
   it('sims answers with neighbours of the given item', () => {
     const { model } = trainSolutionVersion('aws-sims', input(interactions));
     const similar = model.recommend({ itemId: 'g1-4', numResults: 5 });

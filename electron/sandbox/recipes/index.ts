@@ -6,6 +6,9 @@ import type { MetricKey } from '../../../shared/personalize.js';
 import { computeOfflineMetrics, EVALUATION_LIST_LENGTH } from '../evaluation/metrics.js';
 import type { EvaluatedUser } from '../evaluation/metrics.js';
 import { splitForEvaluation } from '../evaluation/split.js';
+import type { EvaluationSplit } from '../evaluation/split.js';
+import { readHpoPlan, runHpoSearch } from './hpo.js';
+import type { HpoPlan } from './hpo.js';
 import { encodeInteractions } from './dataset.js';
 import type { EncodedInteractions } from './dataset.js';
 import type { ItemKnnParams } from './item-knn.js';
@@ -46,9 +49,11 @@ export type {
 /** Recipe names {@link trainSolutionVersion} accepts (SPEC §6.1 names, without the ARN prefix). */
 export const SUPPORTED_RECIPES = [
   'aws-user-personalization',
+  'aws-user-personalization-v2',
   'aws-popularity-count',
   'aws-sims',
   'aws-personalized-ranking',
+  'aws-personalized-ranking-v2',
   'aws-similar-items',
   'aws-trending-now',
 ] as const;
@@ -83,13 +88,40 @@ function numberParameter(
   return Number.isFinite(value) ? Math.min(max, Math.max(min, value)) : fallback;
 }
 
+/** True for the user models: user-personalization (v1, v2) and personalized-ranking (v1, v2). */
+function isUserModelRecipe(recipe: SupportedRecipe): boolean {
+  return (
+    recipe === 'aws-user-personalization' ||
+    recipe === 'aws-user-personalization-v2' ||
+    recipe === 'aws-personalized-ranking' ||
+    recipe === 'aws-personalized-ranking-v2'
+  );
+}
+
+/** True for the ranking recipes (GetPersonalizedRanking, SPEC §3.2). */
+export function isRankingRecipe(recipe: string): boolean {
+  return recipe === 'aws-personalized-ranking' || recipe === 'aws-personalized-ranking-v2';
+}
+
+/**
+ * Whether a user model weighs recent history more: `recency_mask` (v1 recipes) or
+ * `apply_recency_bias` (v2 recipes), default true (SPEC §6.2).
+ */
+function recencyOn(
+  recipe: SupportedRecipe,
+  hyperParameters: Readonly<Record<string, string>>,
+): boolean {
+  const name = recipe.endsWith('-v2') ? 'apply_recency_bias' : 'recency_mask';
+  return (hyperParameters[name] ?? 'true').trim().toLowerCase() !== 'false';
+}
+
 /**
  * Maps Personalize hyperparameters (strings, SPEC §6.2) onto the item-kNN knobs.
  *
  * - sims `popularity_discount_factor` (0..1, default 0.5): target-norm exponent β = 0.45 + 0.5 · factor
  *   (0.45 ≈ cosine, 0.95 strongly favours rare items).
  * - sims `min_cointeraction_count` (0..10, default 3): pairs shared by fewer users are dropped.
- * - user-personalization / personalized-ranking `recency_mask` (default true): false turns off the
+ * - user models `recency_mask` / v2 `apply_recency_bias` (default true): false turns off the
  *   recency weighting of the history (item-kNN and user-kNN).
  *
  * The other knobs were tuned on split seeds 101..110 of the A2.1 MovieLens POC file (the
@@ -112,20 +144,41 @@ function itemKnnParams(
       sequenceHalfDistance: 5,
     };
   }
-  if ((hyperParameters.recency_mask ?? 'true').toLowerCase() === 'false')
-    return { recencyHalfDistance: 0 };
-  return { recencyHalfDistance: 6 };
+  return { recencyHalfDistance: recencyOn(recipe, hyperParameters) ? 6 : 0 };
 }
+
+/** `hidden_dimension` default of the user models (SPEC §6.2, range 32..256). */
+export const DEFAULT_HIDDEN_DIMENSION = 149;
+/** `bptt` default of the user models (SPEC §6.2, range 2..32). */
+export const DEFAULT_BPTT = 32;
 
 /**
  * Request-time blend of the user models: item-kNN (weight 0.4) with the sequence-aware user-kNN
- * (weight 0.6, `DEFAULT_SEQUENCE_KNN_PARAMS`), and the repeat model that ranks items the user
- * already interacted with at their learned chance of a return (SPEC §3.1 keeps them in the list).
+ * (weight 0.6), and the repeat model that ranks items the user already interacted with at their
+ * learned chance of a return (SPEC §3.1 keeps them in the list).
+ *
+ * The documented hyperparameters (SPEC §6.2, values as strings, clamped to their ranges):
+ * - `bptt` (2..32, default 32; the back-propagation window of the service's sequence model): the
+ *   number of newest distinct history items the user-kNN matches.
+ * - `hidden_dimension` (32..256, default 149; the service's model width): the user-kNN's capacity,
+ *   round(hidden_dimension / 3) neighbour users (50 by default).
+ * - `recency_mask` / `apply_recency_bias` false: history items weigh the same whatever their age.
  */
-function userModelBlend(hyperParameters: Readonly<Record<string, string>>): Partial<BlendParams> {
-  const blend: Partial<BlendParams> = { userKnnWeight: 0.6, repeatModel: true };
-  if ((hyperParameters.recency_mask ?? 'true').toLowerCase() !== 'false') return blend;
-  return { ...blend, sequence: { ...DEFAULT_SEQUENCE_KNN_PARAMS, recencyHalfDistance: 0 } };
+export function userModelBlend(
+  recipe: SupportedRecipe,
+  hyperParameters: Readonly<Record<string, string>>,
+): Partial<BlendParams> {
+  const bptt = Math.round(numberParameter(hyperParameters, 'bptt', DEFAULT_BPTT, 2, 32));
+  const hiddenDimension = Math.round(
+    numberParameter(hyperParameters, 'hidden_dimension', DEFAULT_HIDDEN_DIMENSION, 32, 256),
+  );
+  const sequence = {
+    ...DEFAULT_SEQUENCE_KNN_PARAMS,
+    historyLength: bptt,
+    neighbourCount: Math.round(hiddenDimension / 3),
+    ...(recencyOn(recipe, hyperParameters) ? {} : { recencyHalfDistance: 0 }),
+  };
+  return { userKnnWeight: 0.6, repeatModel: true, sequence };
 }
 
 function trainModel(
@@ -152,12 +205,14 @@ function trainModel(
       });
     }
     case 'aws-user-personalization':
+    case 'aws-user-personalization-v2':
     case 'aws-personalized-ranking':
+    case 'aws-personalized-ranking-v2':
       return trainItemKnnModel(
         recipe,
         data,
         itemKnnParams(recipe, hyperParameters),
-        userModelBlend(hyperParameters),
+        userModelBlend(recipe, hyperParameters),
       );
     case 'aws-sims':
       return trainItemKnnModel(recipe, data, itemKnnParams(recipe, hyperParameters), {
@@ -252,15 +307,26 @@ export function evaluateRecipeUsers(
 ): EvaluatedUsers {
   options.onPhase?.('split');
   const split = splitForEvaluation(input.interactions, input.seed);
+  return {
+    users: evaluateOnSplit(recipe, input, split, options),
+    catalogSize: catalogSize(input.interactions, input.catalogItemIds),
+  };
+}
+
+/** Trains on `split.train` and returns each held-out user's recommendations (see {@link evaluateRecipe}). */
+function evaluateOnSplit(
+  recipe: SupportedRecipe,
+  input: TrainInput,
+  split: EvaluationSplit,
+  options: EvaluationOptions,
+): EvaluatedUser[] {
   options.onPhase?.('train');
   const data = encodeInteractions(split.train);
   const model = trainModel(recipe, data, input);
   options.onPhase?.('evaluate');
   const exclude = options.excludeHistory === true;
   const candidates =
-    recipe === 'aws-personalized-ranking' && model instanceof ItemKnnModel
-      ? popularCandidates(data)
-      : undefined;
+    isRankingRecipe(recipe) && model instanceof ItemKnnModel ? popularCandidates(data) : undefined;
   const users: EvaluatedUser[] = split.testUsers.map((testUser) => {
     if (candidates !== undefined && model instanceof ItemKnnModel) {
       // GetPersonalizedRanking keeps every input item (SPEC §3.2); the filtered variant drops seen ones.
@@ -280,26 +346,156 @@ export function evaluateRecipeUsers(
       relevant: testUser.relevant,
     };
   });
-  return { users, catalogSize: catalogSize(input.interactions, input.catalogItemIds) };
+  return users;
+}
+
+/** Mixes a seed into another one (the HPO validation split must differ from the test split). */
+function derivedSeed(seed: number, salt: number): number {
+  return (Math.imul(seed ^ salt, 0x9e3779b1) >>> 0) ^ (seed >>> 16);
+}
+
+/**
+ * The documented defaults of each recipe's tunable hyperparameters (SPEC §6.2), the first
+ * candidate of an HPO search and what `tunedHPOParams` reports when no draw beats them.
+ */
+const HPO_DEFAULTS: Readonly<Record<string, Readonly<Record<string, string>>>> = {
+  user: { hidden_dimension: '149', bptt: '32', recency_mask: 'true', apply_recency_bias: 'true' },
+  'aws-sims': { popularity_discount_factor: '0.5', min_cointeraction_count: '3' },
+  'aws-similar-items': { item_id_hidden_dim: '100', item_metadata_hidden_dim: '100' },
+};
+
+/**
+ * The HPO ranges of SPEC §6.2, searched when `performHPO` is true and `hpoConfig` names no range.
+ * popularity-count and trending-now have nothing to tune.
+ */
+const DEFAULT_HPO_RANGES: Readonly<Record<string, Pick<HpoPlan, 'numeric' | 'categorical'>>> = {
+  user: {
+    numeric: [
+      { name: 'hidden_dimension', minValue: 32, maxValue: 256, integer: true },
+      { name: 'bptt', minValue: 2, maxValue: 32, integer: true },
+    ],
+    categorical: [{ name: 'recency_mask', values: ['true', 'false'] }],
+  },
+  'aws-sims': {
+    numeric: [
+      { name: 'popularity_discount_factor', minValue: 0, maxValue: 1, integer: false },
+      { name: 'min_cointeraction_count', minValue: 0, maxValue: 10, integer: true },
+    ],
+    categorical: [],
+  },
+  'aws-similar-items': {
+    numeric: [
+      { name: 'item_id_hidden_dim', minValue: 30, maxValue: 200, integer: true },
+      { name: 'item_metadata_hidden_dim', minValue: 30, maxValue: 200, integer: true },
+    ],
+    categorical: [],
+  },
+};
+
+/**
+ * Chooses hyperparameters by a real search over `hpoConfig` (SPEC §6.2, see `hpo.ts`): candidates
+ * are trained on the test split's training users less a validation tenth of them (SPEC §7.1
+ * again, with a derived seed) and scored on that tenth by the plan's metric. Without any range in
+ * `hpoConfig` the recipe's documented HPO ranges are searched ({@link DEFAULT_HPO_RANGES}); a
+ * recipe without tunable hyperparameters returns `{}` without training anything.
+ *
+ * @returns the winning values of the searched hyperparameters
+ * @throws Error when `hpoConfig` is malformed (message names the field)
+ */
+export function tuneHyperParameters(
+  recipe: SupportedRecipe,
+  input: TrainInput,
+  hpoConfig: unknown,
+): Record<string, string> {
+  const given = readHpoPlan(hpoConfig);
+  const userRanges = DEFAULT_HPO_RANGES.user;
+  const fallback =
+    isUserModelRecipe(recipe) && recipe.endsWith('-v2') && userRanges
+      ? { ...userRanges, categorical: [] } // v2's apply_recency_bias is not tunable (SPEC §6.2)
+      : DEFAULT_HPO_RANGES[isUserModelRecipe(recipe) ? 'user' : recipe];
+  const plan =
+    given.numeric.length + given.categorical.length === 0 && fallback !== undefined
+      ? { ...given, ...fallback }
+      : given;
+  const split = splitForEvaluation(input.interactions, input.seed);
+  const validation = splitForEvaluation(split.train, derivedSeed(input.seed, 0x5eed));
+  const size = catalogSize(input.interactions, input.catalogItemIds);
+  if (plan.numeric.length + plan.categorical.length === 0) return {};
+  const defaults = HPO_DEFAULTS[isUserModelRecipe(recipe) ? 'user' : recipe] ?? {};
+  const names = new Set([...plan.numeric, ...plan.categorical].map((range) => range.name));
+  const base = {
+    ...Object.fromEntries(Object.entries(defaults).filter(([name]) => names.has(name))),
+    ...input.hyperParameters,
+  };
+  const outcome = runHpoSearch(plan, base, derivedSeed(input.seed, 0x4890), (candidate) => {
+    const users = evaluateOnSplit(
+      recipe,
+      { ...input, interactions: split.train, hyperParameters: candidate },
+      validation,
+      {},
+    );
+    return computeOfflineMetrics(users, {
+      catalogSize: size,
+      ...(input.idcg === undefined ? {} : { idcg: input.idcg }),
+    })[plan.metric];
+  });
+  return { ...outcome.best };
 }
 
 /**
  * Trains a solution version: offline metrics on the SPEC §7.1 split, then the serving model on
  * all interactions.
  *
+ * - `options.hpoConfig` (a solution with `performHPO`): hyperparameters are first chosen by
+ *   {@link tuneHyperParameters}; they override `input.hyperParameters` for the metrics and the
+ *   serving model and come back as `tunedHyperParameters`.
+ * - `options.update` (`trainingMode` UPDATE, SPEC §2.13): the serving model is retrained on the
+ *   current interactions with the hyperparameters of the FULL version it updates (no search, no
+ *   evaluation), and the metrics are that version's.
+ *
  * Deterministic: equal inputs and `seed` give equal metrics and recommendations.
  *
  * @param recipe a name of {@link SUPPORTED_RECIPES}, e.g. `aws-user-personalization`
  * @returns the serving model and the 8 metrics of SPEC §7.3, each in [0, 1]
  * @throws TrainingDataError when the data fails SPEC §5.5 (message = failureReason)
- * @throws Error for a recipe outside {@link SUPPORTED_RECIPES}
+ * @throws Error for a recipe outside {@link SUPPORTED_RECIPES} or a malformed `hpoConfig`
  */
-export function trainSolutionVersion(recipe: string, input: TrainInput): TrainResult {
+export function trainSolutionVersion(
+  recipe: string,
+  input: TrainInput,
+  options: TrainOptions = {},
+): TrainResult {
   if (!isSupportedRecipe(recipe)) throw new Error(`The sandbox cannot train recipe ${recipe}.`);
   assertEnoughTrainingData(input.interactions);
-  const metrics = evaluateRecipe(recipe, input);
-  const model = trainModel(recipe, encodeInteractions(input.interactions), input);
-  return { model, metrics };
+  if (options.update !== undefined) {
+    const hyperParameters = { ...input.hyperParameters, ...options.update.tunedHyperParameters };
+    const model = trainModel(recipe, encodeInteractions(input.interactions), {
+      ...input,
+      hyperParameters,
+    });
+    return { model, metrics: options.update.metrics };
+  }
+  const tuned =
+    options.hpoConfig !== undefined
+      ? tuneHyperParameters(recipe, input, options.hpoConfig)
+      : undefined;
+  const effective = tuned
+    ? { ...input, hyperParameters: { ...input.hyperParameters, ...tuned } }
+    : input;
+  const metrics = evaluateRecipe(recipe, effective);
+  const model = trainModel(recipe, encodeInteractions(input.interactions), effective);
+  return { model, metrics, ...(tuned ? { tunedHyperParameters: tuned } : {}) };
+}
+
+/** Options of {@link trainSolutionVersion}. */
+export interface TrainOptions {
+  /** `solutionConfig.hpoConfig` of a solution with `performHPO` true (`{}` searches nothing but the defaults). */
+  readonly hpoConfig?: unknown;
+  /** Set for `trainingMode` UPDATE: what the FULL version being updated was trained with. */
+  readonly update?: {
+    readonly metrics: Readonly<Record<MetricKey, number>>;
+    readonly tunedHyperParameters?: Readonly<Record<string, string>>;
+  };
 }
 
 /**

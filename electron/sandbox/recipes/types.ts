@@ -81,4 +81,6 @@ export interface TrainedModel {
 export interface TrainResult {
   readonly model: TrainedModel;
   readonly metrics: Readonly<Record<MetricKey, number>>;
+  /** Hyperparameters an HPO search chose (DescribeSolutionVersion `tunedHPOParams`); absent without HPO. */
+  readonly tunedHyperParameters?: Readonly<Record<string, string>>;
 }
