@@ -5,6 +5,7 @@ import {
   type FilterRow,
 } from '../../shared/rules/filter-evaluation.js';
 import {
+  findFilterColumn,
   parseFilterExpression,
   parseFilterValues,
   type FilterAst,
@@ -482,6 +483,8 @@ export class RuntimeService {
         allowsCurrentItem: use.allowsCurrentItem,
         userRow: (id) => data.users.get(id),
         interactionsOf: (id) => data.interactions.get(id),
+        resolveColumn: (dataset, column) =>
+          findFilterColumn(data.schemaContext.datasets[dataset] ?? [], column)?.name ?? column,
       });
     } catch (error) {
       if (error instanceof FilterRequestError) throw invalidInput(error.message);

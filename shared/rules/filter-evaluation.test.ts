@@ -105,6 +105,18 @@ describe('compileFilter on items', () => {
     ).toEqual(['i3', 'i4']);
   });
 
+  it('resolves columns written in another case', () => {
+    expect(
+      run(
+        'INCLUDE ItemID WHERE Items.genre IN ("Horror")',
+        {},
+        {
+          resolveColumn: (_, column) => column.toUpperCase(),
+        },
+      ),
+    ).toEqual(['i2']);
+  });
+
   it('AND binds tighter than OR', () => {
     expect(
       run(

@@ -61,6 +61,11 @@ export interface FilterRequest {
   readonly userRow?: (userId: string) => FilterRow | undefined;
   /** UserID filters: the interactions of a candidate user. */
   readonly interactionsOf?: (userId: string) => UserInteractionsByType | undefined;
+  /**
+   * The key of a column in the rows (its schema spelling); filters name columns
+   * case-insensitively. Default: the name as written.
+   */
+  readonly resolveColumn?: (dataset: 'Items' | 'Users', column: string) => string;
 }
 
 /** A filter that cannot be applied to this request (the service answers `InvalidInputException`). */
@@ -139,7 +144,10 @@ class Compiler {
     if (value.kind === 'placeholder')
       return { set: new Set(this.placeholder(value.name)), isAny: false };
     if (value.kind === 'currentItem')
-      return { set: new Set(cellValues(this.currentItem()[value.column])), isAny: false };
+      return {
+        set: new Set(cellValues(this.currentItem()[this.column('Items', value.column)])),
+        isAny: false,
+      };
     return { set: new Set([literalText(value)]), isAny: value.kind === 'star' };
   }
 
@@ -163,7 +171,8 @@ class Compiler {
   private scalar(value: FilterValue, operator: FilterOperator): number | string | undefined {
     if (value.kind === 'number') return value.value;
     if (value.kind === 'string') return value.value;
-    if (value.kind === 'currentItem') return toNumber(this.currentItem()[value.column]);
+    if (value.kind === 'currentItem')
+      return toNumber(this.currentItem()[this.column('Items', value.column)]);
     if (value.kind === 'placeholder') {
       const values = this.placeholder(value.name);
       if (values.length !== 1)
@@ -176,12 +185,18 @@ class Compiler {
     throw new FilterRequestError(`${operator} needs a single value.`);
   }
 
+  private column(dataset: 'Items' | 'Users', column: string): string {
+    return this.request.resolveColumn?.(dataset, column) ?? column;
+  }
+
   /** Whether a row's cell satisfies a condition (set or comparison). */
   private rowTest(
-    column: string,
+    dataset: 'Items' | 'Users',
+    written: string,
     operator: FilterOperator,
     value: FilterValue,
   ): (row: FilterRow | undefined) => boolean {
+    const column = this.column(dataset, written);
     if (operator === 'IN' || operator === 'NOT IN') {
       const { set } = this.valueSet(value);
       const isIn = operator === 'IN';
@@ -239,7 +254,7 @@ class Compiler {
       return isIn ? (itemId) => items.has(itemId) : (itemId) => !items.has(itemId);
     }
     if (dataset === 'Items') {
-      const test = this.rowTest(column, operator, value);
+      const test = this.rowTest('Items', column, operator, value);
       if (subject === 'ItemID') {
         const itemRow = this.request.itemRow ?? (() => undefined);
         return (itemId) => test(itemRow(itemId));
@@ -248,7 +263,7 @@ class Compiler {
       return NEVER;
     }
     if (dataset === 'Users') {
-      const test = this.rowTest(column, operator, value);
+      const test = this.rowTest('Users', column, operator, value);
       if (subject === 'UserID') {
         const userRow = this.request.userRow ?? (() => undefined);
         return (userId) => test(userRow(userId));
@@ -264,7 +279,7 @@ class Compiler {
   userConditionHolds(condition: FilterUserCondition): boolean {
     const user = this.request.user;
     if (user === undefined) return false;
-    return this.rowTest(condition.column, condition.operator, condition.value)(user);
+    return this.rowTest('Users', condition.column, condition.operator, condition.value)(user);
   }
 
   expression(expression: FilterExpressionNode): Predicate {

@@ -195,14 +195,18 @@ describe('filter expressions: positions and fixes', () => {
     expect(diagnostic).toMatchObject({ from: 42, to: 43, fix: { insert: '' } });
   });
 
-  it('suggests the column in its schema case and reports each expression', () => {
+  it('matches columns case-insensitively (the guide writes Interactions.event_type) and reports each expression', () => {
+    expect(
+      lintFilterExpression('INCLUDE ItemID WHERE Interactions.event_type IN ("watch")', CONTEXT),
+    ).toEqual([]);
     const text =
-      'INCLUDE ItemID WHERE Items.genre IN ("x") | EXCLUDE ItemID WHERE Items.NOPE IN ("y")';
+      'INCLUDE ItemID WHERE Items.genre IN ("x") | EXCLUDE ItemID WHERE Items.NOPE IN ("y") | EXCLUDE ItemID WHERE Items.OTHER IN ("z")';
     const diagnostics = lintFilterExpression(text, CONTEXT);
-    expect(diagnostics).toHaveLength(2);
-    expect(diagnostics[0]?.fix?.insert).toBe('GENRE');
-    expect(text.slice(diagnostics[0]?.fix?.from, diagnostics[0]?.fix?.to)).toBe('genre');
-    expect(diagnostics[1]?.message).toMatch(/no column NOPE/u);
+    expect(diagnostics.map((diagnostic) => text.slice(diagnostic.from, diagnostic.to))).toEqual([
+      'Items.NOPE',
+      'Items.OTHER',
+    ]);
+    expect(diagnostics[0]?.message).toMatch(/no column NOPE \(columns: ITEM_ID, CATEGORY/u);
   });
 
   it('reports a syntax error in each expression between pipes', () => {

@@ -775,7 +775,7 @@ function checkExpression(expression: FilterExpressionNode, out: FilterDiagnostic
     previousEnd = condition.to;
     const isEventTable =
       condition.dataset === 'Interactions' || condition.dataset === 'Action_Interactions';
-    if (isEventTable && condition.column !== 'EVENT_TYPE') {
+    if (isEventTable && condition.column.toUpperCase() !== 'EVENT_TYPE') {
       out.push({
         ...condition.field,
         message: `${condition.dataset} filters use EVENT_TYPE only (no other interaction columns).`,
@@ -786,7 +786,7 @@ function checkExpression(expression: FilterExpressionNode, out: FilterDiagnostic
         },
       });
     }
-    if (isEventTable && condition.column === 'EVENT_TYPE') {
+    if (isEventTable && condition.column.toUpperCase() === 'EVENT_TYPE') {
       if (condition.operator !== 'IN' && condition.operator !== 'NOT IN')
         out.push({
           from: condition.field.to,
@@ -801,7 +801,10 @@ function checkExpression(expression: FilterExpressionNode, out: FilterDiagnostic
     }
     if (condition.value.kind === 'list') {
       for (const literal of condition.value.values)
-        if (literal.kind === 'star' && !(isEventTable && condition.column === 'EVENT_TYPE'))
+        if (
+          literal.kind === 'star' &&
+          !(isEventTable && condition.column.toUpperCase() === 'EVENT_TYPE')
+        )
           out.push({
             ...literal,
             message: '* (any value) is only allowed for EVENT_TYPE.',
@@ -820,17 +823,23 @@ function checkExpression(expression: FilterExpressionNode, out: FilterDiagnostic
   }
 }
 
-/** `Dataset.COLUMN` of every field the filter uses, `CurrentItem.X` as `Items.X`, `CurrentUser.X` as `Users.X`. */
+/**
+ * `Dataset.COLUMN` of every field the filter uses (column upper-cased: columns match their schema
+ * case-insensitively, the guide's notebooks write `Interactions.event_type`), `CurrentItem.X` as
+ * `Items.X`, `CurrentUser.X` as `Users.X`.
+ */
 export function filterFields(ast: FilterAst): string[] {
   const fields = new Set<string>();
   for (const expression of ast.expressions) {
     for (const condition of expression.groups.flat()) {
-      fields.add(`${condition.dataset}.${condition.column}`);
-      if (condition.value.kind === 'currentItem') fields.add(`Items.${condition.value.column}`);
+      fields.add(`${condition.dataset}.${condition.column.toUpperCase()}`);
+      if (condition.value.kind === 'currentItem')
+        fields.add(`Items.${condition.value.column.toUpperCase()}`);
     }
     for (const condition of expression.userConditions) {
-      fields.add(`Users.${condition.column}`);
-      if (condition.value.kind === 'currentItem') fields.add(`Items.${condition.value.column}`);
+      fields.add(`Users.${condition.column.toUpperCase()}`);
+      if (condition.value.kind === 'currentItem')
+        fields.add(`Items.${condition.value.column.toUpperCase()}`);
     }
   }
   return [...fields];
@@ -921,14 +930,15 @@ export function parseFilterExpression(text: string): FilterParseResult {
     : { diagnostics, ...withFields };
 }
 
-function findColumn(
+/** The schema column a filter names: exact, else case-insensitive (AWS accepts `Interactions.event_type`). */
+export function findFilterColumn(
   columns: readonly FilterColumn[],
   name: string,
-): { column?: FilterColumn; suggestion?: FilterColumn } {
-  const exact = columns.find((column) => column.name === name);
-  if (exact) return { column: exact };
-  const fold = columns.find((column) => column.name.toLowerCase() === name.toLowerCase());
-  return fold ? { suggestion: fold } : {};
+): FilterColumn | undefined {
+  return (
+    columns.find((column) => column.name === name) ??
+    columns.find((column) => column.name.toLowerCase() === name.toLowerCase())
+  );
 }
 
 function checkColumn(
@@ -936,7 +946,6 @@ function checkColumn(
   dataset: FilterDataset,
   column: string,
   span: FilterSpan,
-  columnFrom: number,
   use: 'set' | 'compare' | 'userCompare',
   out: FilterDiagnostic[],
 ): void {
@@ -948,23 +957,10 @@ function checkColumn(
     });
     return;
   }
-  const { column: found, suggestion } = findColumn(columns, column);
+  const found = findFilterColumn(columns, column);
   if (found === undefined) {
     const names = columns.map((entry) => entry.name).join(', ');
-    out.push({
-      ...span,
-      message: `${dataset} has no column ${column}${suggestion ? `; did you mean ${suggestion.name}?` : ''} (columns: ${names}).`,
-      ...(suggestion
-        ? {
-            fix: {
-              label: `Write ${suggestion.name}`,
-              from: columnFrom,
-              to: span.to,
-              insert: suggestion.name,
-            },
-          }
-        : {}),
-    });
+    out.push({ ...span, message: `${dataset} has no column ${column} (columns: ${names}).` });
     return;
   }
   if (found.isTextual === true) {
@@ -1008,7 +1004,6 @@ export function lintFilterExpression(
     for (const condition of expression.groups.flat()) {
       const isEventTable =
         condition.dataset === 'Interactions' || condition.dataset === 'Action_Interactions';
-      const columnFrom = condition.field.from + condition.dataset.length + 1;
       if (isEventTable) {
         if (context.datasets[condition.dataset] === undefined)
           out.push({
@@ -1021,7 +1016,6 @@ export function lintFilterExpression(
           condition.dataset,
           condition.column,
           condition.field,
-          columnFrom,
           condition.operator === 'IN' || condition.operator === 'NOT IN' ? 'set' : 'compare',
           out,
         );
@@ -1032,7 +1026,6 @@ export function lintFilterExpression(
           'Items',
           condition.value.column,
           condition.value,
-          condition.value.from + 'CurrentItem.'.length,
           condition.operator === 'IN' || condition.operator === 'NOT IN' ? 'set' : 'compare',
           out,
         );
@@ -1047,7 +1040,6 @@ export function lintFilterExpression(
         'Users',
         condition.column,
         condition.field,
-        condition.field.from + 'CurrentUser.'.length,
         condition.operator === 'IN' || condition.operator === 'NOT IN' || isString
           ? 'set'
           : 'userCompare',
