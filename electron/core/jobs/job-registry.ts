@@ -71,13 +71,13 @@ export interface JobRegistryOptions {
   readonly random?: () => number;
   /**
    * Longest gap, in ms, between two saves of a job that only polls (same status, next poll
-   * time); state changes, status transitions and progress are saved at once. Default 60 s.
+   * time); state changes, status transitions and progress are saved at once. Default 5 min.
    */
   readonly checkpointIntervalMs?: number;
 }
 
 /** Default of {@link JobRegistryOptions.checkpointIntervalMs}. */
-export const DEFAULT_CHECKPOINT_INTERVAL_MS = 60_000;
+export const DEFAULT_CHECKPOINT_INTERVAL_MS = 300_000;
 
 /**
  * How the registry retries a job whose runner failed with a transient error (throttling, 5xx,
