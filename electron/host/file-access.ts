@@ -147,6 +147,30 @@ export function guardFileAccess(handlers: Handlers, options: FileAccessOptions =
       await assertChosen(input.path);
       return handlers['data.profile'](input);
     },
+    'data.prepareColumns': async (input) => {
+      await assertChosen(input.path);
+      return handlers['data.prepareColumns'](input);
+    },
+    'data.preparePreview': async (input) => {
+      await assertChosen(input.path);
+      return handlers['data.preparePreview'](input);
+    },
+    'data.prepareExport': async (input) => {
+      await assertChosen(input.path);
+      if (input.outDir !== undefined && (await inDataDir(input.outDir)))
+        throw new AppError(
+          'file.unreadable',
+          `Exports do not go into the studio's own data folder (${path.resolve(input.outDir)}).`,
+          { details: { path: path.resolve(input.outDir) } },
+        );
+      const exported = await handlers['data.prepareExport'](input);
+      for (const file of exported.files) await chosen.add(file.path);
+      return exported;
+    },
+    'schemas.infer': async (input) => {
+      await assertChosen(input.path);
+      return handlers['schemas.infer'](input);
+    },
     'guide.setFiles': async (input) => {
       for (const filePath of [input.interactions, input.items])
         if (filePath !== undefined) await assertChosen(filePath);

@@ -3,7 +3,7 @@ import { accountsChannels } from './accounts.js';
 import { appChannels } from './app.js';
 import { batchChannels } from './batch.js';
 import { campaignsChannels } from './campaigns.js';
-import { dataChannels } from './data.js';
+import { dataChannels, prepareChannels } from './data.js';
 import { eventTrackersChannels } from './event-trackers.js';
 import { filtersChannels } from './filters.js';
 import { datasetsChannels } from './datasets.js';
@@ -11,6 +11,7 @@ import { guideChannels } from './guide.js';
 import { inventoryChannels } from './inventory.js';
 import { jobsChannels } from './jobs.js';
 import { recommendationsChannels } from './recommendations.js';
+import { schemasChannels } from './schemas.js';
 import { setupChannels } from './setup.js';
 import { solutionsChannels } from './solutions.js';
 import { workspacesChannels } from './workspaces.js';
@@ -36,6 +37,8 @@ export const contract = {
   ...accountsChannels,
   ...setupChannels,
   ...dataChannels,
+  ...prepareChannels,
+  ...schemasChannels,
   ...datasetsChannels,
   ...solutionsChannels,
   ...campaignsChannels,

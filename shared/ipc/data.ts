@@ -181,3 +181,81 @@ export const dataChannels = {
     output: DataProfileSchema,
   },
 } as const;
+
+/** Rows left after one stage of a recipe output (`Rows read`, `Drop rows with a blank USER_ID`...). */
+export const PrepareStageSchema = z.object({ label: z.string(), rows: z.number() });
+
+/** One importable file an export wrote, with its schema and the data rules' findings. */
+export const PreparedFileSchema = z.object({
+  datasetType: z.enum(['interactions', 'items', 'users']),
+  path: z.string(),
+  schemaPath: z.string(),
+  schema: z.string(),
+  rows: z.number(),
+  stages: z.array(PrepareStageSchema),
+  sql: z.string(),
+  errors: z.number(),
+  warnings: z.number(),
+  findings: z.array(DataCheckSchema),
+});
+/** See {@link PreparedFileSchema}. */
+export type PreparedFile = z.infer<typeof PreparedFileSchema>;
+
+/**
+ * Channels that fix a customer export into importable files with a recipe
+ * (shared/prepare/recipe.ts; the recipe is validated by the handler, its issues named by path).
+ */
+export const prepareChannels = {
+  /** The SQL of one recipe output, its first rows and the rows left after each stage; nothing written. */
+  'data.preparePreview': {
+    input: z.object({
+      path: z.string().min(1),
+      recipe: z.unknown(),
+      outputIndex: z.number().int().min(0).default(0),
+      limit: z.number().int().min(1).max(200).default(20),
+    }),
+    output: z.object({
+      sql: z.string(),
+      columns: z.array(z.string()),
+      rows: z.array(z.record(z.string(), z.string().nullable())),
+      stages: z.array(PrepareStageSchema),
+      sourceColumns: z.array(z.string()),
+      encoding: z.string(),
+      delimiter: z.string(),
+    }),
+  },
+  /** Source columns of a file (to build a recipe), with its detected encoding and separator. */
+  'data.prepareColumns': {
+    input: z.object({ path: z.string().min(1) }),
+    output: z.object({
+      columns: z.array(z.object({ name: z.string(), type: z.string() })),
+      encoding: z.string(),
+      delimiter: z.string(),
+    }),
+  },
+  /**
+   * Saves the recipe in the workspace and writes its files and schemas into `outDir` (default
+   * `~/POC Studio exports/<workspace prefix>/<recipe name>`; never the studio's data folder, never
+   * over the source): the customer's file is only read.
+   */
+  'data.prepareExport': {
+    input: z.object({
+      workspaceId: z.string().min(1),
+      path: z.string().min(1),
+      recipe: z.unknown(),
+      outDir: z.string().min(1).optional(),
+    }),
+    output: z.object({
+      outDir: z.string(),
+      recipePath: z.string(),
+      files: z.array(PreparedFileSchema),
+    }),
+  },
+  /** Recipes saved in the workspace, newest first. */
+  'data.prepareRecipes': {
+    input: z.object({ workspaceId: z.string().min(1) }),
+    output: z.object({
+      recipes: z.array(z.object({ name: z.string(), path: z.string(), recipe: z.unknown() })),
+    }),
+  },
+} as const;

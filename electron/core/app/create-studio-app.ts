@@ -11,6 +11,7 @@ import { createAwsClients, createSandboxCredentials } from '../aws/client-factor
 import { batchModule } from '../batch/batch-module.js';
 import { campaignsModule } from '../campaigns/campaigns-module.js';
 import { dataModule } from '../data/data-module.js';
+import { prepareModule } from '../data/prepare-module.js';
 import { sampleFiles } from '../data/samples.js';
 import { datasetsModule } from '../datasets/datasets-module.js';
 import { eventTrackersModule } from '../event-trackers/event-trackers-module.js';
@@ -26,6 +27,7 @@ import { AWS_POLLER_OPTIONS, Poller, SANDBOX_POLLER_OPTIONS } from '../jobs/poll
 import { ItemIndex } from '../../dataprep/index.js';
 import { UserHistoryIndex } from '../../dataprep/index.js';
 import { recommendationsModule } from '../recommendations/recommendations-module.js';
+import { schemasModule } from '../schemas/schemas-module.js';
 import { setupModule } from '../setup/setup-module.js';
 import { solutionsModule } from '../solutions/solutions-module.js';
 import { WorkspaceRegistry } from '../workspaces/workspace-registry.js';
@@ -52,6 +54,8 @@ const DOMAINS: readonly ((deps: StudioDeps) => DomainModule)[] = [
   accountsModule,
   setupModule,
   dataModule,
+  prepareModule,
+  schemasModule,
   datasetsModule,
   solutionsModule,
   campaignsModule,

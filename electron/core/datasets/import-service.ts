@@ -14,15 +14,12 @@ import { profileCsv } from '../../dataprep/index.js';
 import { AppError } from '../../../shared/errors.js';
 import type { GuideDatasetType } from '../../../shared/guide.js';
 import type { ResourceEntry } from '../../../shared/resources.js';
-import {
-  inferSchema,
-  type PersonalizeSchema,
-  type SchemaField,
-} from '../../../shared/schema-inference.js';
+import { type PersonalizeSchema, type SchemaField } from '../../../shared/schema-inference.js';
 import { callAws, hasErrorCode } from '../aws/aws-errors.js';
 import { describeAndRecord } from '../aws/describe-resources.js';
 import { waitForActive } from '../aws/waiters.js';
 import { throwIfAborted } from '../jobs/poller.js';
+import { schemaForImport } from '../schemas/sidecar-schema.js';
 import type { ServiceContext } from '../workspaces/service-context.js';
 import { uploadFiles, type UploadedFile } from './upload-service.js';
 
@@ -374,7 +371,7 @@ export async function importDatasets(context: ServiceContext): Promise<ImportRes
     await context.report(`Profiling ${type}`, { done: index, total: uploaded.length });
     const profile = await profileCsv(file.localPath);
     throwIfAborted(context.signal);
-    const inferred = inferSchema(type, profile);
+    const inferred = await schemaForImport(file.sourcePath, type, profile);
     warnings[type] = inferred.warnings;
     await checkExistingSchema(
       context,

@@ -1,0 +1,177 @@
+import { mkdir, readdir, readFile, stat, writeFile } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { openCsv } from '../../dataprep/csv-open.js';
+import { assertCsvFile, queryCsv, withConnection } from '../../dataprep/duckdb.js';
+import { previewRecipe, runRecipe } from '../../dataprep/prepare/run-recipe.js';
+import { AppError } from '../../../shared/errors.js';
+import { parseRecipe, type Recipe } from '../../../shared/prepare/recipe.js';
+import { findingToCheck } from '../../../shared/rules/findings.js';
+import type { DomainModule, StudioDeps } from '../app/domain-module.js';
+import { assertSafeDataFile } from './list-directory.js';
+
+/** Name of the manifest an export writes in its folder: the files the studio wrote there. */
+export const EXPORT_MANIFEST = '.poc-studio-export.json';
+
+/** The studio's data folder (`<userDataDir>`, two levels above a workspace's work dir). */
+function studioDataDir(deps: StudioDeps, workspaceId: string): string {
+  return path.resolve(deps.workspaces.get(workspaceId).context().workDir, '..', '..');
+}
+
+/**
+ * True when `csvPath` is a file a studio export wrote (listed in its folder's manifest), so that
+ * an edited schema may be saved beside it.
+ */
+export async function isExportedFile(csvPath: string): Promise<boolean> {
+  const manifest = await readFile(path.join(path.dirname(csvPath), EXPORT_MANIFEST), 'utf8').catch(
+    () => undefined,
+  );
+  if (manifest === undefined) return false;
+  try {
+    const files = (JSON.parse(manifest) as { files?: unknown }).files;
+    return Array.isArray(files) && files.includes(path.basename(csvPath));
+  } catch {
+    return false;
+  }
+}
+
+function isWithin(root: string, candidate: string): boolean {
+  const relative = path.relative(root, candidate);
+  return relative === '' || (!relative.startsWith('..') && !path.isAbsolute(relative));
+}
+
+function recipesRoot(deps: StudioDeps, workspaceId: string): string {
+  return path.resolve(deps.workspaces.get(workspaceId).context().workDir, 'recipes');
+}
+
+/** A recipe name as a folder / file name (`Online Retail` → `online-retail`). */
+function slug(name: string): string {
+  return (
+    name
+      .toLowerCase()
+      .replace(/[^a-z0-9]+/gu, '-')
+      .replace(/^-|-$/gu, '') || 'recipe'
+  );
+}
+
+/**
+ * Parses a recipe from the renderer.
+ * @throws AppError `data.invalid` naming each problem by its path in the recipe.
+ */
+function requireRecipe(input: unknown): Recipe {
+  const parsed = parseRecipe(input);
+  if (parsed.ok) return parsed.recipe;
+  throw new AppError(
+    'data.invalid',
+    `The recipe is not valid: ${parsed.issues.map((issue) => `${issue.path === '' ? 'recipe' : issue.path}: ${issue.message}`).join(' ')}`,
+  );
+}
+
+/**
+ * The data-prep channels of the `data` domain: recipe preview (SQL, rows, stage counts), source
+ * columns, export into the workspace's `prepared/` folder (the recipe saved in `recipes/`), and
+ * the saved recipes.
+ */
+export function prepareModule(deps: StudioDeps): DomainModule {
+  return {
+    handlers: {
+      'data.prepareColumns': async (input) => {
+        const filePath = await assertSafeDataFile(input.path);
+        await assertCsvFile(filePath);
+        return queryCsv(filePath, () =>
+          withConnection(async (connection) => {
+            const opened = await openCsv(connection, filePath);
+            return {
+              columns: opened.columns.map((column) => ({ name: column.name, type: column.type })),
+              encoding: opened.encoding.encoding,
+              delimiter: opened.delimiter,
+            };
+          }),
+        );
+      },
+      'data.preparePreview': async (input) => {
+        const filePath = await assertSafeDataFile(input.path);
+        const recipe = requireRecipe(input.recipe);
+        for (const join of recipe.joins) await assertSafeDataFile(join.path);
+        const preview = await previewRecipe(filePath, recipe, input.outputIndex, input.limit);
+        return {
+          ...preview,
+          columns: [...preview.columns],
+          rows: [...preview.rows],
+          stages: [...preview.stages],
+          sourceColumns: [...preview.sourceColumns],
+        };
+      },
+      'data.prepareExport': async (input) => {
+        const filePath = await assertSafeDataFile(input.path);
+        const recipe = requireRecipe(input.recipe);
+        for (const join of recipe.joins) await assertSafeDataFile(join.path);
+        const recipesDir = recipesRoot(deps, input.workspaceId);
+        await mkdir(recipesDir, { recursive: true });
+        const recipePath = path.join(recipesDir, `${slug(recipe.name)}.json`);
+        // Persisted before the work starts: the recipe is replayable even if the export fails.
+        await writeFile(
+          recipePath,
+          `${JSON.stringify({ ...recipe, source: filePath }, null, 2)}\n`,
+          'utf8',
+        );
+        const outDir = path.resolve(
+          input.outDir ??
+            path.join(
+              os.homedir(),
+              'POC Studio exports',
+              deps.workspaces.get(input.workspaceId).config.prefix,
+              slug(recipe.name),
+            ),
+        );
+        if (isWithin(studioDataDir(deps, input.workspaceId), outDir))
+          throw new AppError(
+            'data.invalid',
+            `Exports go outside the studio's own data folder; choose another folder than ${outDir}.`,
+          );
+        const files = await runRecipe(filePath, recipe, { outDir });
+        await writeFile(
+          path.join(outDir, EXPORT_MANIFEST),
+          `${JSON.stringify({ recipe: recipe.name, source: filePath, files: files.map((file) => path.basename(file.path)) }, null, 2)}\n`,
+          'utf8',
+        );
+        return {
+          outDir,
+          recipePath,
+          files: files.map((file) => ({
+            datasetType: file.datasetType,
+            path: file.path,
+            schemaPath: file.schemaPath,
+            schema: JSON.stringify(file.schema, null, 2),
+            rows: file.rows,
+            stages: [...file.stages],
+            sql: file.sql,
+            errors: file.findings.filter((finding) => finding.severity === 'error').length,
+            warnings: file.findings.filter((finding) => finding.severity === 'warning').length,
+            findings: file.findings.map(findingToCheck),
+          })),
+        };
+      },
+      'data.prepareRecipes': async (input) => {
+        const folder = recipesRoot(deps, input.workspaceId);
+        const names = await readdir(folder).catch(() => [] as string[]);
+        const recipes: { name: string; path: string; recipe: unknown; mtimeMs: number }[] = [];
+        for (const name of names.filter((entry) => entry.endsWith('.json'))) {
+          const file = path.join(folder, name);
+          const parsed = parseRecipe(await readFile(file, 'utf8'));
+          if (!parsed.ok) continue;
+          recipes.push({
+            name: parsed.recipe.name,
+            path: file,
+            recipe: parsed.recipe,
+            mtimeMs: (await stat(file)).mtimeMs,
+          });
+        }
+        recipes.sort((a, b) => b.mtimeMs - a.mtimeMs);
+        return {
+          recipes: recipes.map(({ name, path: file, recipe }) => ({ name, path: file, recipe })),
+        };
+      },
+    },
+  };
+}

@@ -1,0 +1,66 @@
+import { z } from 'zod';
+import { WorkspaceRef } from './common.js';
+
+/** Dataset types a schema is for (SPEC §4.3). */
+const SchemaDatasetType = z.enum(['interactions', 'items', 'users']);
+
+/** One schema lint finding (shared/rules/schema-rules.ts), as the renderer shows it. */
+export const SchemaFindingSchema = z.object({
+  code: z.string(),
+  severity: z.enum(['error', 'warning', 'info']),
+  message: z.string(),
+  explanation: z.string(),
+  path: z.array(z.union([z.string(), z.number()])),
+  field: z.string().optional(),
+});
+
+/** A schema that exists in the workspace's account (ListSchemas + DescribeSchema). */
+export const AccountSchemaSchema = z.object({
+  name: z.string(),
+  schemaArn: z.string(),
+  /** The schema JSON as the service stores it. */
+  schema: z.string(),
+  /** Dataset type its record name suggests (`Interactions` → interactions), when it does. */
+  datasetType: SchemaDatasetType.optional(),
+  createdAtMs: z.number().optional(),
+});
+/** See {@link AccountSchemaSchema}. */
+export type AccountSchema = z.infer<typeof AccountSchemaSchema>;
+
+/** Channels of the `schemas` domain: inferred, edited and existing Personalize schemas. */
+export const schemasChannels = {
+  /** The schema the studio proposes for a file (profile + inference), linted with avsc and the rules. */
+  'schemas.infer': {
+    input: z.object({ path: z.string().min(1), datasetType: SchemaDatasetType }),
+    output: z.object({
+      schema: z.string(),
+      warnings: z.array(z.string()),
+      findings: z.array(SchemaFindingSchema),
+    }),
+  },
+  /** Lints schema JSON with avsc and the schema rules (what CreateSchema / CreateDataset check). */
+  'schemas.lint': {
+    input: z.object({ text: z.string().max(200_000), datasetType: SchemaDatasetType }),
+    output: z.object({ findings: z.array(SchemaFindingSchema) }),
+  },
+  /** Schemas that exist in the workspace's account and region, offered for reuse. */
+  'schemas.list': {
+    input: WorkspaceRef,
+    output: z.object({ schemas: z.array(AccountSchemaSchema) }),
+  },
+  /**
+   * Saves an edited schema beside a file the studio exported (`<name>.schema.json`, in the
+   * workspace's prepared files only); the import then uses it instead of inferring one.
+   */
+  'schemas.save': {
+    input: WorkspaceRef.extend({
+      csvPath: z.string().min(1),
+      datasetType: SchemaDatasetType,
+      text: z.string().max(200_000),
+    }),
+    output: z.object({
+      schemaPath: z.string(),
+      findings: z.array(SchemaFindingSchema),
+    }),
+  },
+} as const;
