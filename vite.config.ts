@@ -58,6 +58,22 @@ export const config = defineConfig({
     emptyOutDir: true,
     chunkSizeWarningLimit: 4096,
     sourcemap: false,
+    // The chunk graph (dist/renderer/.vite/manifest.json) is what the startup-split test reads.
+    manifest: true,
+    rolldownOptions: {
+      output: {
+        // ECharts and AG Grid in chunks of their own, loaded only by the screens that show a
+        // chart or a grid (the step screens load lazily: renderer/src/app/StepContent.tsx).
+        codeSplitting: {
+          // Only the libraries themselves: their dependencies (React, tslib) stay shared.
+          includeDependenciesRecursively: false,
+          groups: [
+            { name: 'echarts', test: /node_modules[\\/](echarts|zrender|echarts-for-react)[\\/]/ },
+            { name: 'ag-grid', test: /node_modules[\\/](ag-grid-community|ag-grid-react)[\\/]/ },
+          ],
+        },
+      },
+    },
   },
 });
 

@@ -2,14 +2,13 @@ import '@cloudscape-design/global-styles/index.css';
 import { I18nProvider } from '@cloudscape-design/components/i18n';
 import enMessages from '@cloudscape-design/components/i18n/messages/all.en';
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
-import { AllCommunityModule, ModuleRegistry } from 'ag-grid-community';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './app/App.js';
 import { applyInitialColorMode } from './app/color-mode.js';
 import { NoticeStore } from './app/notifications.js';
 
-ModuleRegistry.registerModules([AllCommunityModule]);
+// AG Grid's modules are registered by the screens that show grids (components/ag-grid-setup.ts).
 applyInitialColorMode();
 
 // Caches are fed by push events (api/live-updates.ts): nothing refetches on a timer or on focus.

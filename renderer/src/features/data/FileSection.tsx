@@ -3,12 +3,18 @@ import Button from '@cloudscape-design/components/button';
 import Container from '@cloudscape-design/components/container';
 import Header from '@cloudscape-design/components/header';
 import SpaceBetween from '@cloudscape-design/components/space-between';
-import { useState } from 'react';
+import Spinner from '@cloudscape-design/components/spinner';
+import { lazy, Suspense, useState } from 'react';
 import { invoke } from '../../api/client.js';
 import { useAppInfo } from '../../api/hooks.js';
 import { ErrorAlert } from '../../components/ErrorAlert.js';
 import { FileBrowserModal } from './FileBrowserModal.js';
-import { FilePreview } from './FilePreview.js';
+
+// The preview (AG Grid, ECharts) loads once a file is chosen: not part of the first screen.
+const FilePreview = lazy(async () => {
+  await import('../../components/ag-grid-setup.js');
+  return { default: (await import('./FilePreview.js')).FilePreview };
+});
 
 type DatasetType = 'interactions' | 'items';
 
@@ -93,7 +99,9 @@ export function FileSection({
             <Box variant="code" data-testid={`path-${datasetType}`}>
               {path}
             </Box>
-            <FilePreview path={path} datasetType={datasetType} />
+            <Suspense fallback={<Spinner />}>
+              <FilePreview path={path} datasetType={datasetType} />
+            </Suspense>
           </SpaceBetween>
         )}
       </SpaceBetween>
