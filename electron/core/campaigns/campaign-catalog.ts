@@ -173,8 +173,23 @@ export async function listCampaignCatalog(context: CatalogContext): Promise<Camp
   });
   const versions: DeployableVersion[] = [];
   const campaigns: CampaignSummary[] = [];
+  const pendingVersions: { arn: string; solutionArn: string; createdAt?: Date | undefined }[] = [];
+  const known = new Set(context.resources.list().map((entry) => entry.arn));
   for (const solution of solutions) {
     const recipe = recipeNameOf(solution.recipeArn);
+    // Solutions trained outside the studio (a notebook, the console) join the cache, so the
+    // guide and Explore know the campaigns that serve them.
+    if (!known.has(solution.arn))
+      await context.resources.record({
+        arn: solution.arn,
+        kind: 'solution',
+        name: solution.name,
+        status: 'ACTIVE',
+        parentArn: datasetGroupArn,
+        attributes: {
+          ...(solution.recipeArn === undefined ? {} : { recipeArn: solution.recipeArn }),
+        },
+      });
     const recipeType = await recipeTypeOf(context, solution.recipeArn);
     const typeField = recipeType === undefined ? {} : { recipeType };
     await callAws('ListSolutionVersions', async () => {
@@ -183,7 +198,13 @@ export async function listCampaignCatalog(context: CatalogContext): Promise<Camp
         { solutionArn: solution.arn },
       ))
         for (const version of page.solutionVersions ?? [])
-          if (version.solutionVersionArn !== undefined && version.status === 'ACTIVE')
+          if (version.solutionVersionArn !== undefined && version.status === 'ACTIVE') {
+            if (!known.has(version.solutionVersionArn))
+              pendingVersions.push({
+                arn: version.solutionVersionArn,
+                solutionArn: solution.arn,
+                createdAt: version.creationDateTime,
+              });
             versions.push({
               recipe,
               ...typeField,
@@ -194,7 +215,20 @@ export async function listCampaignCatalog(context: CatalogContext): Promise<Camp
                 ? {}
                 : { createdAtMs: epochMs(version.creationDateTime) }),
             });
+          }
     });
+    for (const pending of pendingVersions.splice(0))
+      await context.resources.record({
+        arn: pending.arn,
+        kind: 'solutionVersion',
+        name: pending.arn.slice(pending.arn.lastIndexOf('/') + 1),
+        status: 'ACTIVE',
+        parentArn: pending.solutionArn,
+        attributes: {
+          solutionArn: pending.solutionArn,
+          ...(pending.createdAt === undefined ? {} : { creationDateTime: pending.createdAt }),
+        },
+      });
     const arns: string[] = [];
     await callAws('ListCampaigns', async () => {
       for await (const page of paginateListCampaigns(

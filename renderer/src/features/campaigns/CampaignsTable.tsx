@@ -112,6 +112,7 @@ export function CampaignsTable({
               <span
                 data-testid={`campaign-status-${campaign.name}`}
                 data-status={campaign.status ?? 'none'}
+                data-tps={campaign.minProvisionedTPS}
               >
                 <StatusIndicator type={resourceStatusType(campaign.status)}>
                   {campaign.status ?? 'Starting'}

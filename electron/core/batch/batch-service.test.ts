@@ -1,0 +1,64 @@
+import { describe, expect, it } from 'vitest';
+import { batchFamilyOf, batchInputLines, parseBatchOutput, parseS3Uri } from './batch-service.js';
+
+describe('batch input (SPEC §2.17)', () => {
+  it('writes one JSON object per line for each recipe family, with filterValues on every line', () => {
+    expect(batchInputLines('user', ['429', '1'])).toBe('{"userId":"429"}\n{"userId":"1"}\n');
+    expect(batchInputLines('related', ['1'], [], { GENRE: '"Comedy"' })).toBe(
+      '{"itemId":"1","filterValues":{"GENRE":"\\"Comedy\\""}}\n',
+    );
+    expect(batchInputLines('ranking', ['429'], ['1', '2'])).toBe(
+      '{"userId":"429","itemList":["1","2"]}\n',
+    );
+    const line = JSON.parse(
+      batchInputLines('user', ['7'], [], { GENRE: '"Comedy","Drama"' }).trim(),
+    ) as {
+      filterValues: Record<string, string>;
+    };
+    expect(line.filterValues.GENRE).toBe('"Comedy","Drama"');
+  });
+
+  it('refuses a ranking batch without the items to rank', () => {
+    expect(() => batchInputLines('ranking', ['429'])).toThrow(/list of items to rank/u);
+  });
+
+  it('maps recipe types to input families', () => {
+    expect(batchFamilyOf('RELATED_ITEMS')).toBe('related');
+    expect(batchFamilyOf('PERSONALIZED_RANKING')).toBe('ranking');
+    expect(batchFamilyOf('USER_PERSONALIZATION')).toBe('user');
+    expect(batchFamilyOf(undefined)).toBe('user');
+  });
+});
+
+describe('batch output', () => {
+  it('parses recommendedItems with scores, ranked itemList, errors and lines that are not JSON', () => {
+    const text = [
+      '{"input":{"userId":"429"},"output":{"recommendedItems":["1","2"],"scores":[0.5,0.25]},"error":null}',
+      '{"input":{"userId":"7","itemList":["3","4"]},"output":{"itemList":[{"itemId":"4","score":0.7},{"itemId":"3","score":0.3}]}}',
+      '{"input":{"itemId":"x"},"output":{"recommendedItems":[]},"error":"Item x is not in the model"}',
+      'not json',
+      '',
+    ].join('\n');
+    const rows = parseBatchOutput(text);
+    expect(rows).toHaveLength(4);
+    expect(rows[0]).toEqual({
+      line: 1,
+      key: '429',
+      input: '{"userId":"429"}',
+      itemIds: ['1', '2'],
+      scores: [0.5, 0.25],
+    });
+    expect(rows[1]).toMatchObject({ key: '7', itemIds: ['4', '3'], scores: [0.7, 0.3] });
+    expect(rows[2]).toMatchObject({ key: 'x', itemIds: [], error: 'Item x is not in the model' });
+    expect(rows[3]).toMatchObject({ line: 4, input: 'not json' });
+    expect(rows[3]?.error).toMatch(/^Not JSON/u);
+  });
+
+  it('splits s3:// paths and refuses others', () => {
+    expect(parseS3Uri('s3://bucket/batch/job/output/')).toEqual({
+      bucket: 'bucket',
+      key: 'batch/job/output/',
+    });
+    expect(() => parseS3Uri('https://bucket/x')).toThrow(/not an s3:\/\/ path/u);
+  });
+});
