@@ -21,7 +21,7 @@ import type { MetricKey } from '../shared/personalize.js';
 import { METRIC_KEYS } from '../shared/personalize.js';
 import { sharedDataPath } from '../electron/testing/shared-data.js';
 import { computeOfflineMetrics } from '../electron/sandbox/evaluation/metrics.js';
-import { createRandom, seededShuffle } from '../electron/sandbox/evaluation/random.js';
+import { stratifiedSplitByItem } from '../electron/sandbox/evaluation/split.js';
 import { encodeInteractions } from '../electron/sandbox/recipes/dataset.js';
 import { ItemKnnModel, trainItemKnnModel } from '../electron/sandbox/recipes/item-knn-model.js';
 import { trainPopularity } from '../electron/sandbox/recipes/popularity.js';
@@ -168,22 +168,7 @@ function movielens100kBenchmark(): void {
       return { userId, itemId, timestamp: Number(timestamp) };
     });
   // Recommenders' python_stratified_split(ratio=0.75, filter_by="item", seed=42): each item's ratings split 75/25.
-  const byItem = new Map<string, InteractionRecord[]>();
-  for (const rating of ratings) {
-    const list = byItem.get(rating.itemId) ?? [];
-    list.push(rating);
-    byItem.set(rating.itemId, list);
-  }
-  const random = createRandom(42);
-  const train: InteractionRecord[] = [];
-  const tests = new Map<string, string[]>();
-  for (const list of byItem.values()) {
-    const shuffled = seededShuffle(list, random);
-    const cut = Math.round(shuffled.length * 0.75);
-    train.push(...shuffled.slice(0, cut));
-    for (const rating of shuffled.slice(cut))
-      tests.set(rating.userId, [...(tests.get(rating.userId) ?? []), rating.itemId]);
-  }
+  const { train, tests } = stratifiedSplitByItem(ratings, 0.75, 42);
   const data = encodeInteractions(train);
   const evaluate = (recommend: (userId: string) => string[]): Record<MetricKey, number> =>
     computeOfflineMetrics(

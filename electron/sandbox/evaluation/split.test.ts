@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { InteractionRecord } from '../recipes/types.js';
-import { splitForEvaluation } from './split.js';
+import { splitForEvaluation, stratifiedSplitByItem } from './split.js';
 import { createRandom, seededShuffle } from './random.js';
 
 /** 200 users; user u has 10 + (u mod 23) interactions, item ids encode the time order (t000, t001, …). */
@@ -77,5 +77,31 @@ describe('seeded random', () => {
     const shuffled = seededShuffle([1, 2, 3, 4, 5, 6, 7, 8], createRandom(9));
     expect([...shuffled].sort()).toEqual([1, 2, 3, 4, 5, 6, 7, 8]);
     expect(seededShuffle([1, 2, 3, 4, 5, 6, 7, 8], createRandom(10))).not.toEqual(shuffled);
+  });
+});
+
+describe('stratifiedSplitByItem (ANCHORS B protocol)', () => {
+  const records = Array.from({ length: 40 }, (_, k) => ({
+    userId: `u${k % 10}`,
+    itemId: `i${k % 4}`,
+    timestamp: k,
+  }));
+
+  it("puts round(ratio · n) of each item's interactions in training and the rest in the tests, per user", () => {
+    const { train, tests } = stratifiedSplitByItem(records, 0.75, 42);
+    for (const item of ['i0', 'i1', 'i2', 'i3'])
+      expect(train.filter((record) => record.itemId === item)).toHaveLength(8);
+    const tested = [...tests.values()].flat();
+    expect(tested).toHaveLength(8);
+    for (const item of ['i0', 'i1', 'i2', 'i3'])
+      expect(tested.filter((itemId) => itemId === item)).toHaveLength(2);
+    // Every interaction lands on exactly one side.
+    expect(train.length + tested.length).toBe(records.length);
+  });
+
+  it('is deterministic per seed', () => {
+    const first = stratifiedSplitByItem(records, 0.75, 42);
+    expect(stratifiedSplitByItem(records, 0.75, 42)).toEqual(first);
+    expect(stratifiedSplitByItem(records, 0.75, 43).train).not.toEqual(first.train);
   });
 });

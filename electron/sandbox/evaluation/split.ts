@@ -91,3 +91,51 @@ function splitUserHistory(
 export function compareStrings(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
 }
+
+/** Result of {@link stratifiedSplitByItem}. */
+export interface StratifiedSplit {
+  /** The training interactions (each item's first `ratio` share after the shuffle). */
+  readonly train: readonly InteractionRecord[];
+  /** Per user, the item ids of their test interactions, in split order. */
+  readonly tests: ReadonlyMap<string, readonly string[]>;
+}
+
+/**
+ * The Microsoft Recommenders benchmark split (ANCHORS B, `python_stratified_split(ratio=0.75,
+ * filter_by="item", seed=42)` in spirit): each item's interactions, in input order, are shuffled
+ * with one seeded source shared across items (items in order of first appearance) and the first
+ * round(ratio · n) go to training, the rest to testing. Not the service's protocol (SPEC §7.1):
+ * for comparing with published numbers only.
+ *
+ * @param ratio training share in (0, 1), e.g. 0.75
+ */
+export function stratifiedSplitByItem(
+  interactions: readonly InteractionRecord[],
+  ratio: number,
+  seed: number,
+): StratifiedSplit {
+  const byItem = new Map<string, InteractionRecord[]>();
+  for (const record of interactions) {
+    const rows = byItem.get(record.itemId);
+    if (rows === undefined) byItem.set(record.itemId, [record]);
+    else rows.push(record);
+  }
+  const random = createRandom(seed);
+  const train: InteractionRecord[] = [];
+  const tests = new Map<string, string[]>();
+  for (const rows of byItem.values()) {
+    const shuffled = seededShuffle(rows, random);
+    const cut = Math.round(shuffled.length * ratio);
+    for (let k = 0; k < shuffled.length; k++) {
+      const record = shuffled[k] as InteractionRecord;
+      if (k < cut) {
+        train.push(record);
+        continue;
+      }
+      const list = tests.get(record.userId);
+      if (list === undefined) tests.set(record.userId, [record.itemId]);
+      else list.push(record.itemId);
+    }
+  }
+  return { train, tests };
+}
