@@ -1,34 +1,29 @@
 import { describe, expect, it } from 'vitest';
-import { METRIC_KEYS } from '../../../../shared/personalize.js';
 import type { Metrics } from '../../../../shared/guide.js';
-import { metricsChartOption } from './MetricsChart.js';
-import type { EvaluatedSolution } from './metrics.js';
+import { METRIC_KEYS } from '../../../../shared/personalize.js';
+import { intervalChartOption, metricsChartOption } from './MetricsChart.js';
 
-function solution(recipe: string, base: number): EvaluatedSolution {
+function row(label: string, base: number, isBaseline = false) {
   const metrics = Object.fromEntries(
     METRIC_KEYS.map((key, index) => [key, base + index / 100]),
   ) as Metrics;
-  return {
-    recipe,
-    solutionArn: `arn:aws:personalize:us-east-1:123456789012:solution/${recipe}`,
-    metrics,
-  };
+  return { label, metrics, isBaseline };
 }
 
 describe('metricsChartOption', () => {
-  const solutions = [
-    solution('aws-user-personalization', 0.2),
-    solution('aws-popularity-count', 0.1),
+  const rows = [
+    row('poc-user-personalization · a1', 0.2),
+    row('poc-popularity-count · b2', 0.1, true),
   ];
 
-  it('draws one series per recipe with its own 8 metrics, in table order', () => {
-    const option = metricsChartOption(solutions);
+  it('draws one series per version with its own 8 metrics, in table order, the baseline grey', () => {
+    const option = metricsChartOption(rows);
     expect(option.series.map((series) => series.name)).toEqual([
-      'aws-user-personalization',
-      'aws-popularity-count',
+      'poc-user-personalization · a1',
+      'poc-popularity-count · b2',
     ]);
     expect(option.series[0]?.data).toEqual([0.2, 0.21, 0.22, 0.23, 0.24, 0.25, 0.26, 0.27]);
-    expect(option.series[1]?.data).toEqual([0.1, 0.11, 0.12, 0.13, 0.14, 0.15, 0.16, 0.17]);
+    expect(option.series[1]?.itemStyle.color).toBe('#8d99a8');
     expect(option.xAxis.data).toEqual([
       'Coverage',
       'MRR@25',
@@ -41,12 +36,39 @@ describe('metricsChartOption', () => {
     ]);
   });
 
-  it('draws its tooltip on the canvas (the CSP refuses inline styles)', () => {
-    expect(metricsChartOption(solutions).tooltip.renderMode).toBe('richText');
+  it('draws its tooltip on the canvas (the CSP refuses inline styles) and animates unless asked not to', () => {
+    expect(metricsChartOption(rows).tooltip.renderMode).toBe('richText');
+    expect(metricsChartOption(rows).animation).toBe(true);
+    expect(metricsChartOption(rows, false, false).animation).toBe(false);
   });
+});
 
-  it('animates bars unless the user asked for reduced motion', () => {
-    expect(metricsChartOption(solutions).animation).toBe(true);
-    expect(metricsChartOption(solutions, false, true).animation).toBe(false);
+describe('intervalChartOption', () => {
+  it('draws each version bar with its 95% interval whisker and the baseline line', () => {
+    const ndcg = 'normalized_discounted_cumulative_gain_at_10';
+    const evaluated = {
+      ...row('up', 0.2),
+      evaluation: {
+        source: 'sandbox' as const,
+        users: 61,
+        level: 0.95,
+        resamples: 1000,
+        seed: 1,
+        evaluatedAtMs: 0,
+        durationMs: 0,
+        metrics: Object.fromEntries(
+          METRIC_KEYS.map((key) => [key, { value: 0.23, lower: 0.15, upper: 0.31 }]),
+        ) as never,
+      },
+    };
+    const option = intervalChartOption([evaluated, row('pop', 0.1, true)], ndcg);
+    expect(option.xAxis.data).toEqual(['up', 'pop']);
+    expect(option.series[0]?.data.map((d) => (d as { value: number }).value)).toEqual([0.23, 0.13]);
+    // Without an evaluation the whisker collapses onto the value.
+    expect(option.series[1]?.data).toEqual([
+      [0, 0.15, 0.31],
+      [1, 0.13, 0.13],
+    ]);
+    expect(option.series[0]).toMatchObject({ markLine: { data: [{ yAxis: 0.13 }] } });
   });
 });

@@ -1,71 +1,111 @@
+import Badge from '@cloudscape-design/components/badge';
 import Box from '@cloudscape-design/components/box';
 import Header from '@cloudscape-design/components/header';
+import SpaceBetween from '@cloudscape-design/components/space-between';
 import Table from '@cloudscape-design/components/table';
+import type { ReactNode } from 'react';
 import {
   bestByMetric,
   formatMetric,
   isBest,
   METRIC_COLUMNS,
-  type EvaluatedSolution,
+  type DashboardRow,
 } from './metrics.js';
 
-/** Why two training runs give slightly different metrics (SPEC §7.1), shown under the table. */
+/** Why two training runs give different metrics (SPEC §7.1), shown under the table. */
 export const METRICS_VARIANCE_NOTE =
-  'Each solution version is evaluated on a random 10% of users (their newest 10% of interactions are held out), as Amazon Personalize does; expect differences of a few hundredths between runs. Compare recipes trained together.';
+  'Each solution version is evaluated on a random 10% of users (their newest 10% of interactions are held out), as Amazon Personalize does; the bracket is the 95% interval over those test users. Compare versions trained on the same data.';
 
 /**
- * Offline metrics: one row per recipe, one column per metric (4 decimals); the best value of
- * each metric is bold and marked "best" (also for screen readers). A note under the table says
- * why metrics vary between runs.
+ * Offline metrics: one row per version (the baseline last), one column per metric with 4
+ * decimals and its 95% interval; the best value of each metric is bold and marked "best"
+ * (also for screen readers). Versions on other data are badged.
  */
-export function MetricsTable({ solutions }: { solutions: readonly EvaluatedSolution[] }) {
-  const best = bestByMetric(solutions);
+export function MetricsTable({
+  rows,
+  actions,
+}: {
+  rows: readonly DashboardRow[];
+  actions?: ReactNode;
+}) {
+  const best = bestByMetric(rows);
   return (
-    <div data-testid="metrics-table" data-row-count={solutions.length}>
+    <div data-testid="metrics-table" data-row-count={rows.length}>
       <Table
         header={
           <Header
             variant="h2"
-            description="Higher is better for every metric. The best value per metric is in bold green."
+            actions={actions}
+            description="Higher is better for every metric. The best value per metric is in bold green; brackets are 95% intervals."
           >
             Metrics
           </Header>
         }
         ariaLabels={{ tableLabel: 'Solution metrics' }}
-        items={[...solutions]}
-        trackBy="recipe"
-        wrapLines={false}
+        items={[...rows]}
+        trackBy="solutionVersionArn"
+        wrapLines
         columnDefinitions={[
           {
-            id: 'recipe',
-            header: 'Recipe',
-            cell: (solution) => solution.recipe,
+            id: 'version',
+            header: 'Version',
             isRowHeader: true,
+            cell: (row) => (
+              <SpaceBetween size="xxs">
+                <span>{row.label}</span>
+                <SpaceBetween direction="horizontal" size="xxs">
+                  {row.isBaseline ? <Badge color="grey">Baseline</Badge> : null}
+                  {row.isCurrentData ? null : (
+                    <span data-testid={`other-data-${row.key}`}>
+                      <Badge color="red">Other data</Badge>
+                    </span>
+                  )}
+                </SpaceBetween>
+              </SpaceBetween>
+            ),
+          },
+          { id: 'recipe', header: 'Recipe', cell: (row) => row.recipe },
+          {
+            id: 'users',
+            header: 'Test users',
+            cell: (row) => (
+              <span data-testid={`test-users-${row.key}`}>{row.evaluation?.users ?? '—'}</span>
+            ),
           },
           ...METRIC_COLUMNS.map(({ key, label }) => ({
             id: key,
             header: label,
-            cell: (solution: EvaluatedSolution) => {
-              const value = solution.metrics[key];
-              const text = formatMetric(value);
+            cell: (row: DashboardRow) => {
+              const value = row.metrics[key];
+              const interval = row.evaluation?.metrics[key];
+              const attributes = {
+                'data-testid': `metric-${row.key}-${key}`,
+                'data-value': value,
+                ...(interval === undefined
+                  ? {}
+                  : { 'data-lower': interval.lower, 'data-upper': interval.upper }),
+              };
+              const bracket =
+                interval === undefined ? null : (
+                  <Box variant="small" color="text-body-secondary" display="block">
+                    [{formatMetric(interval.lower)}–{formatMetric(interval.upper)}]
+                  </Box>
+                );
               return isBest(best, key, value) ? (
-                <strong
-                  data-testid={`metric-${solution.recipe}-${key}`}
-                  data-value={value}
-                  data-best="true"
-                  title="Best value"
-                >
+                <strong {...attributes} data-best="true" title="Best value">
                   <Box variant="span" color="text-status-success" fontWeight="bold">
-                    {text}
+                    {formatMetric(value)}
                   </Box>
                   <span className="visually-hidden" style={{ position: 'absolute', left: -10000 }}>
                     {' '}
                     (best)
                   </span>
+                  {bracket}
                 </strong>
               ) : (
-                <span data-testid={`metric-${solution.recipe}-${key}`} data-value={value}>
-                  {text}
+                <span {...attributes}>
+                  {formatMetric(value)}
+                  {bracket}
                 </span>
               );
             },
