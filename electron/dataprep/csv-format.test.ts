@@ -85,7 +85,13 @@ describe('separator checks', () => {
     `reads the original MovieLens 1M file as Latin-1 and ::-separated, with findings ${ml1m === undefined ? missingDataReason(ML1M) : ''}`,
     async () => {
       const preview = await previewCsv(ml1m ?? '', 'items', 3);
-      expect(preview.rowCount).toBe(39);
+      // 40 lines, no header row: the first line is data too.
+      expect(preview.rowCount).toBe(40);
+      expect(preview.rows[0]).toEqual({
+        column0: '1',
+        column1: 'Toy Story (1995)',
+        column2: "Animation|Children's|Comedy",
+      });
       const encoding = preview.checks.find((check) => check.message.includes('is not UTF-8'));
       expect(encoding).toMatchObject({ level: 'warning' });
       expect(encoding?.message).toContain('Latin-1 (ISO-8859-1) (line 31: "');

@@ -78,17 +78,21 @@ export interface OpenedCsv {
 }
 
 /**
- * The `read_csv(...)` table expression of an opened file over the bound `$path`.
+ * The `read_csv(...)` table expression of an opened file over the bound `$path`; the first line
+ * is the header unless the sniff found none.
  *
  * `mode` `rejects` stores malformed rows in the temporary tables `<rejects>_errors` and
  * `<rejects>_scans` of this connection (one scan only); `ignore` skips them; `text` reads every
  * column as VARCHAR (values as written), skipping malformed rows.
  */
 export function csvSource(
-  file: Pick<OpenedCsv, 'delimiter' | 'encoding' | 'fullSample' | 'dialect' | 'columns'>,
+  file: Pick<OpenedCsv, 'delimiter' | 'encoding' | 'fullSample' | 'dialect' | 'columns'> &
+    Partial<Pick<OpenedCsv, 'sniff'>>,
   mode: 'ignore' | 'text' | { readonly rejects: string },
 ): string {
-  const options = [`header=true`, `delim=${sqlLiteral(file.delimiter)}`];
+  // A file without a header row (DuckDB's sniff says so) keeps its first line as data.
+  const header = file.sniff === undefined || file.sniff.hasHeader;
+  const options = [`header=${header}`, `delim=${sqlLiteral(file.delimiter)}`];
   if (file.encoding.duckdb !== 'utf-8')
     options.push(`encoding=${sqlLiteral(file.encoding.duckdb)}`);
   if (file.dialect !== undefined) {

@@ -37,6 +37,15 @@ describe('the grid over the whole file (SQL paging, sorting, filtering)', () => 
       expect(sorted.rows.map((row) => Number(row.Quantity))).toEqual(
         [...sorted.rows.map((row) => Number(row.Quantity))].sort((a, b) => b - a),
       );
+      // Sorted as numbers over the whole file, not as text: the largest quantity of the day.
+      const largest = Math.max(
+        ...(await gridRows(file, { offset: 0, limit: 1000 })).rows
+          .concat((await gridRows(file, { offset: 1000, limit: 1000 })).rows)
+          .concat((await gridRows(file, { offset: 2000, limit: 1000 })).rows)
+          .concat((await gridRows(file, { offset: 3000, limit: 1000 })).rows)
+          .map((row) => Number(row.Quantity)),
+      );
+      expect(Number(sorted.rows[0]?.Quantity)).toBe(largest);
       const ascending = await gridRows(file, {
         offset: 0,
         limit: 1,

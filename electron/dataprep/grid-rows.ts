@@ -183,6 +183,21 @@ export async function openForGrid(path: string): Promise<GridOpen> {
   return { path, sizeBytes, opened, rows };
 }
 
+/** Rows of aliased columns (`c0`...) keyed by the file's column names again. */
+function byColumnName(
+  rows: Record<string, unknown>[],
+  aliased: readonly { readonly name: string; readonly file: string }[],
+): Record<string, string | null>[] {
+  return rows.map((row) => {
+    const out: Record<string, string | null> = {};
+    for (const column of aliased) {
+      const value = row[column.name];
+      out[column.file] = value === null || value === undefined ? null : toText(value);
+    }
+    return out;
+  });
+}
+
 function isNumeric(type: string): boolean {
   return isIntegerColumnType(type) || isFractionalColumnType(type);
 }
@@ -303,9 +318,11 @@ export async function gridRows(
   const order = orderClause(sort, opened.columns, '__rn');
   const built =
     sort.length === 0 && filters.length === 0 ? await tableIfBuilt(path) : await gridTable(path);
+  // Aliased c0, c1...: ORDER BY must see the typed columns, not their text (which sorts 9 > 10).
   const names = opened.columns
-    .map((column) => `${quoteIdentifier(column.name)}::VARCHAR AS ${quoteIdentifier(column.name)}`)
+    .map((column, index) => `${quoteIdentifier(column.name)}::VARCHAR AS c${index}`)
     .join(', ');
+  const aliased = opened.columns.map((column, index) => ({ name: `c${index}`, file: column.name }));
   return queryCsv(path, () =>
     withConnection(async (connection) => {
       if (built === undefined) {
@@ -313,7 +330,7 @@ export async function gridRows(
           `SELECT ${names} FROM ${csvSource(opened, 'ignore')} LIMIT ${limit} OFFSET ${offset}`,
           { path: opened.readPath },
         );
-        const rows = textRows(reader.getRowObjectsJS(), opened.columns);
+        const rows = byColumnName(reader.getRowObjectsJS(), aliased);
         return rows.length < limit ? { rows, rowCount: offset + rows.length } : { rows };
       }
       const pageSql =
@@ -326,7 +343,7 @@ export async function gridRows(
         params,
       );
       return {
-        rows: textRows(reader.getRowObjectsJS(), opened.columns),
+        rows: byColumnName(reader.getRowObjectsJS(), aliased),
         rowCount: toNumber(counted.getRowObjectsJS()[0]?.n),
       };
     }),

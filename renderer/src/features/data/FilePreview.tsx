@@ -1,16 +1,22 @@
 import Alert from '@cloudscape-design/components/alert';
 import Box from '@cloudscape-design/components/box';
+import ExpandableSection from '@cloudscape-design/components/expandable-section';
 import KeyValuePairs from '@cloudscape-design/components/key-value-pairs';
 import SpaceBetween from '@cloudscape-design/components/space-between';
 import Spinner from '@cloudscape-design/components/spinner';
 import StatusIndicator from '@cloudscape-design/components/status-indicator';
+import { useQuery } from '@tanstack/react-query';
+import { useCallback, useState } from 'react';
+import type { DataOpen } from '../../../../shared/ipc/data.js';
 import type { DataPreview } from '../../../../shared/ipc/contract.js';
-import { usePreview } from '../../api/hooks.js';
+import { invoke } from '../../api/client.js';
 import { formatCount } from '../../app/steps.js';
 import { ErrorAlert } from '../../components/ErrorAlert.js';
 import { PreviewGrid } from './PreviewGrid.js';
+import { ProfileCharts } from './ProfileCharts.js';
 
-type DatasetType = 'interactions' | 'items';
+/** Dataset types of the Data step's file slots. */
+export type DatasetType = 'interactions' | 'items' | 'users';
 
 /** Distinct count of the first column whose name matches `name` case-insensitively. */
 export function distinctOf(preview: DataPreview, name: string): number | undefined {
@@ -20,79 +26,236 @@ export function distinctOf(preview: DataPreview, name: string): number | undefin
 
 const CHECK_TYPES = { error: 'error', warning: 'warning', info: 'info' } as const;
 
-/** Row count, distinct users/items, checks and first rows of one chosen file. */
+const ENCODING_NAMES: Readonly<Record<DataOpen['encoding'], string>> = {
+  'utf-8': 'UTF-8',
+  'utf-8-bom': 'UTF-8 with a byte-order mark',
+  'utf-16': 'UTF-16 (read as such; Personalize needs UTF-8)',
+  'latin-1': 'Latin-1 / ISO-8859-1 (read as such; Personalize needs UTF-8)',
+  'windows-1252': 'Windows-1252 (read as such; Personalize needs UTF-8)',
+};
+
+const SEPARATOR_NAMES: Readonly<Record<string, string>> = {
+  ',': 'Comma',
+  ';': 'Semicolon (;)',
+  '\t': 'Tab',
+  '|': 'Pipe (|)',
+  '::': 'Double colon (::)',
+};
+
+/** Formats a size in bytes as `12.3 MB`. */
+function formatBytes(bytes: number): string {
+  if (bytes < 1024) return `${bytes} B`;
+  const units = ['KB', 'MB', 'GB'];
+  let value = bytes / 1024;
+  let unit = 0;
+  while (value >= 1024 && unit < units.length - 1) {
+    value /= 1024;
+    unit += 1;
+  }
+  return `${value.toFixed(1)} ${units[unit] ?? 'GB'}`;
+}
+
+/** The file opened for the grid (layout and first rows, no full scan). */
+export function useOpenFile(path: string) {
+  return useQuery({
+    queryKey: ['data.open', path],
+    queryFn: () => invoke('data.open', { path }),
+    staleTime: 0,
+  });
+}
+
+/** Counts and the service's checks (one validation scan, cached by the host per file version). */
+export function useChecks(path: string, datasetType: DatasetType) {
+  return useQuery({
+    queryKey: ['preview', datasetType, path],
+    queryFn: () => invoke('data.preview', { path, datasetType, limit: 1 }),
+  });
+}
+
+/** The exact profile for the charts and the column table. */
+export function useProfile(path: string, datasetType: DatasetType, enabled: boolean) {
+  return useQuery({
+    queryKey: ['data.profile', datasetType, path],
+    queryFn: () => invoke('data.profile', { path, datasetType }),
+    enabled,
+  });
+}
+
+function Checks({
+  datasetType,
+  checks,
+}: {
+  datasetType: DatasetType;
+  checks: DataPreview['checks'];
+}) {
+  return (
+    <div data-testid={`checks-${datasetType}`} data-check-count={checks.length}>
+      {checks.length === 0 ? (
+        <StatusIndicator type="success">No problems found by the service's rules</StatusIndicator>
+      ) : (
+        <SpaceBetween size="xs">
+          {checks.map((check, index) => (
+            <Alert
+              key={`${check.level}-${index}`}
+              type={CHECK_TYPES[check.level]}
+              header={check.column === undefined ? undefined : `Column ${check.column}`}
+              data-testid={`check-${datasetType}-${check.level}`}
+            >
+              {check.message}
+              {check.level === 'error'
+                ? ' This blocks the import: fix the file and choose it again.'
+                : ''}
+            </Alert>
+          ))}
+        </SpaceBetween>
+      )}
+    </div>
+  );
+}
+
+/**
+ * One chosen file: its layout and the grid over the whole file first (from `data.open`, no full
+ * scan), then the exact counts and the service's checks (`data.preview`) and the profile charts
+ * and column table (`data.profile`) as they arrive.
+ */
 export function FilePreview({ path, datasetType }: { path: string; datasetType: DatasetType }) {
-  const preview = usePreview(path, datasetType);
-  if (preview.isPending) {
+  const opened = useOpenFile(path);
+  const checks = useChecks(path, datasetType);
+  const [isProfileOpen, setProfileOpen] = useState(true);
+  const profile = useProfile(path, datasetType, opened.isSuccess && isProfileOpen);
+  const [gridError, setGridError] = useState<unknown>();
+  const onGridError = useCallback((error: unknown) => setGridError(error), []);
+  if (opened.isPending) {
     return (
       <Box color="text-body-secondary">
-        <Spinner /> Reading the file…
+        <Spinner /> Opening the file…
       </Box>
     );
   }
-  if (preview.isError) {
+  if (opened.isError) {
     return (
       <ErrorAlert
         header="This file could not be read"
-        error={preview.error}
+        error={opened.error}
         testId={`preview-error-${datasetType}`}
       />
     );
   }
-  const data = preview.data;
-  const users = distinctOf(data, 'USER_ID');
-  const items = distinctOf(data, 'ITEM_ID');
+  const file = opened.data;
+  const data = checks.data;
+  const users = data === undefined ? undefined : distinctOf(data, 'USER_ID');
+  const items = data === undefined ? undefined : distinctOf(data, 'ITEM_ID');
+  const counting = (
+    <Box color="text-body-secondary" data-testid={`counting-${datasetType}`}>
+      <Spinner /> Counting…
+    </Box>
+  );
   const pairs = [
     {
       label: 'Rows',
-      value: (
-        <span data-testid={`row-count-${datasetType}`}>{formatCount(data.rowCount)} rows</span>
-      ),
+      value:
+        data === undefined ? (
+          counting
+        ) : (
+          <span data-testid={`row-count-${datasetType}`}>{formatCount(data.rowCount)} rows</span>
+        ),
     },
-    ...(users === undefined
-      ? []
-      : [
+    ...(datasetType === 'interactions' || datasetType === 'users'
+      ? [
           {
             label: 'Distinct users',
-            value: <span data-testid={`distinct-users-${datasetType}`}>{formatCount(users)}</span>,
+            value:
+              users === undefined ? (
+                data === undefined ? (
+                  counting
+                ) : (
+                  '—'
+                )
+              ) : (
+                <span data-testid={`distinct-users-${datasetType}`}>{formatCount(users)}</span>
+              ),
           },
-        ]),
-    ...(items === undefined
-      ? []
-      : [
+        ]
+      : []),
+    ...(datasetType !== 'users'
+      ? [
           {
             label: 'Distinct items',
-            value: <span data-testid={`distinct-items-${datasetType}`}>{formatCount(items)}</span>,
+            value:
+              items === undefined ? (
+                data === undefined ? (
+                  counting
+                ) : (
+                  '—'
+                )
+              ) : (
+                <span data-testid={`distinct-items-${datasetType}`}>{formatCount(items)}</span>
+              ),
           },
-        ]),
-    { label: 'Columns', value: data.columns.map((column) => column.name).join(', ') },
+        ]
+      : []),
+    {
+      label: 'Encoding',
+      value: <span data-testid={`encoding-${datasetType}`}>{ENCODING_NAMES[file.encoding]}</span>,
+    },
+    {
+      label: 'Separator',
+      value: (
+        <span data-testid={`separator-${datasetType}`}>
+          {SEPARATOR_NAMES[file.delimiter] ?? `"${file.delimiter}"`}
+          {file.hasHeader ? ', header row' : ', no header row'}
+          {file.quotedHeader ? ' (quoted)' : ''}
+        </span>
+      ),
+    },
+    { label: 'Size', value: formatBytes(file.sizeBytes) },
+    { label: 'Columns', value: file.columns.map((column) => column.name).join(', ') },
   ];
   return (
     <SpaceBetween size="m">
       <KeyValuePairs columns={4} items={pairs} />
-      <div data-testid={`checks-${datasetType}`} data-check-count={data.checks.length}>
-        {data.checks.length === 0 ? (
-          <StatusIndicator type="success">No problems found by the basic checks</StatusIndicator>
+      {checks.isPending ? (
+        <Box color="text-body-secondary" data-testid={`checking-${datasetType}`}>
+          <Spinner /> Checking the whole file against the service's rules…
+        </Box>
+      ) : checks.isError ? (
+        <ErrorAlert
+          header="The checks could not run"
+          error={checks.error}
+          testId={`preview-error-${datasetType}`}
+        />
+      ) : (
+        <Checks datasetType={datasetType} checks={checks.data.checks} />
+      )}
+      {gridError === undefined ? null : (
+        <ErrorAlert header="These rows could not be read" error={gridError} />
+      )}
+      <Box variant="small">
+        Every row of the file: scroll, sort by a column header, or filter from its menu (runs on the
+        whole file).
+      </Box>
+      <PreviewGrid
+        path={path}
+        columns={file.columns}
+        datasetType={datasetType}
+        onError={onGridError}
+      />
+      <ExpandableSection
+        headerText="Profile"
+        variant="footer"
+        expanded={isProfileOpen}
+        onChange={({ detail }) => setProfileOpen(detail.expanded)}
+      >
+        {profile.isPending ? (
+          <Box color="text-body-secondary">
+            <Spinner /> Profiling every column…
+          </Box>
+        ) : profile.isError ? (
+          <ErrorAlert header="The profile could not be computed" error={profile.error} />
         ) : (
-          <SpaceBetween size="xs">
-            {data.checks.map((check, index) => (
-              <Alert
-                key={`${check.level}-${index}`}
-                type={CHECK_TYPES[check.level]}
-                header={check.column === undefined ? undefined : `Column ${check.column}`}
-                data-testid={`check-${datasetType}-${check.level}`}
-              >
-                {check.message}
-                {check.level === 'error'
-                  ? ' This blocks the import: fix the file and choose it again.'
-                  : ''}
-              </Alert>
-            ))}
-          </SpaceBetween>
+          <ProfileCharts profile={profile.data} datasetType={datasetType} />
         )}
-      </div>
-      <Box variant="small">First {formatCount(data.rows.length)} rows</Box>
-      <PreviewGrid preview={data} datasetType={datasetType} />
+      </ExpandableSection>
     </SpaceBetween>
   );
 }

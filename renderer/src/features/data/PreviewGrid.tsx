@@ -1,13 +1,23 @@
 import 'ag-grid-community/styles/ag-grid.css';
 import 'ag-grid-community/styles/ag-theme-quartz-no-font.css';
 import 'ag-grid-community/styles/agGridQuartzFont.css';
-import type { ColDef, TabToNextCellParams, TabToNextHeaderParams } from 'ag-grid-community';
+import type {
+  ColDef,
+  IDatasource,
+  IGetRowsParams,
+  TabToNextCellParams,
+  TabToNextHeaderParams,
+} from 'ag-grid-community';
 import { AgGridReact } from 'ag-grid-react';
 import { useMemo } from 'react';
+import type { ChannelInput } from '../../../../shared/ipc/contract.js';
+import { invoke } from '../../api/client.js';
 import { useIsDarkMode } from '../../app/color-mode.js';
-import type { DataPreview } from '../../../../shared/ipc/contract.js';
 
 type Row = Record<string, string | null>;
+
+/** Rows the grid asks for per request (one block of the infinite row model). */
+export const GRID_BLOCK_SIZE = 200;
 
 /**
  * Keyboard policy of the preview grids: each grid is a single tab stop. Tab (or Shift+Tab) on
@@ -19,45 +29,123 @@ export const SINGLE_TAB_STOP = {
   tabToNextHeader: (_params: TabToNextHeaderParams<Row>): false => false,
 } as const;
 
+type RowsInput = ChannelInput<'data.rows'>;
+type Filter = NonNullable<RowsInput['filters']>[number];
+
+interface AgFilterCondition {
+  readonly filterType?: string;
+  readonly type?: string;
+  readonly filter?: string | number | null;
+  readonly filterTo?: number | null;
+  readonly operator?: string;
+  readonly conditions?: readonly AgFilterCondition[];
+}
+
 /**
- * The first rows of a file in ag-grid (virtual scrolling, sortable, resizable columns), one
- * tab stop on the page (arrows move inside, see {@link SINGLE_TAB_STOP}).
+ * ag-grid's filter model as the `data.rows` filters (a column's two conditions joined by AND
+ * are both kept; OR keeps the first, the rest would need a disjunction the channel does not have).
+ */
+export function toRowFilters(model: Record<string, AgFilterCondition>): Filter[] {
+  const out: Filter[] = [];
+  for (const [column, entry] of Object.entries(model)) {
+    const conditions =
+      entry.conditions === undefined
+        ? [entry]
+        : entry.operator === 'OR'
+          ? entry.conditions.slice(0, 1)
+          : entry.conditions;
+    for (const condition of conditions) {
+      const type = (condition.type ?? 'contains') as Filter['type'];
+      const value = condition.filter;
+      out.push({
+        column,
+        type,
+        ...(value === null || value === undefined ? {} : { value }),
+        ...(typeof condition.filterTo === 'number' ? { valueTo: condition.filterTo } : {}),
+      });
+    }
+  }
+  return out;
+}
+
+/** The grid's datasource: every block is a `data.rows` page sorted and filtered in SQL. */
+export function rowsDatasource(path: string, onError?: (error: unknown) => void): IDatasource {
+  return {
+    getRows: (params: IGetRowsParams) => {
+      const input: RowsInput = {
+        path,
+        offset: params.startRow,
+        limit: Math.min(1000, Math.max(1, params.endRow - params.startRow)),
+        sort: params.sortModel.map((entry) => ({ column: entry.colId, direction: entry.sort })),
+        filters: toRowFilters(params.filterModel as Record<string, AgFilterCondition>),
+      };
+      invoke('data.rows', input).then(
+        (page) => params.successCallback(page.rows, page.rowCount ?? -1),
+        (error: unknown) => {
+          onError?.(error);
+          params.failCallback();
+        },
+      );
+    },
+  };
+}
+
+const NUMERIC =
+  /^(TINYINT|SMALLINT|INTEGER|BIGINT|HUGEINT|UTINYINT|USMALLINT|UINTEGER|UBIGINT|FLOAT|DOUBLE|DECIMAL.*)$/iu;
+
+/**
+ * The whole file in ag-grid's infinite row model: rows are fetched in blocks as the user
+ * scrolls, and sorting and filtering (text or number filters per column) run as SQL over the
+ * whole file (`data.rows`), never over the rows on screen. One tab stop on the page (arrows
+ * move inside, see {@link SINGLE_TAB_STOP}).
  *
  * Uses the CSS-file theme (`theme="legacy"`): the Theming API injects `<style>` elements,
  * which the renderer's CSP (`style-src 'self'`) refuses.
  */
 export function PreviewGrid({
-  preview,
+  path,
+  columns,
   datasetType,
+  onError,
 }: {
-  preview: DataPreview;
+  path: string;
+  columns: readonly { readonly name: string; readonly type: string }[];
   datasetType: string;
+  onError?: (error: unknown) => void;
 }) {
   const isDark = useIsDarkMode();
   const columnDefs = useMemo<ColDef<Row>[]>(
     () =>
-      preview.columns.map((column) => ({
+      columns.map((column) => ({
         field: column.name,
+        colId: column.name,
         headerName: column.name,
         headerTooltip: `${column.name} (${column.type})`,
         sortable: true,
         resizable: true,
+        filter: NUMERIC.test(column.type) ? 'agNumberColumnFilter' : 'agTextColumnFilter',
+        filterParams: { maxNumConditions: 1, debounceMs: 300 },
         minWidth: 110,
         flex: 1,
       })),
-    [preview.columns],
+    [columns],
   );
+  const datasource = useMemo(() => rowsDatasource(path, onError), [path, onError]);
   return (
     <div
       className={isDark ? 'ag-theme-quartz-dark' : 'ag-theme-quartz'}
       role="region"
-      aria-label={`First rows of the ${datasetType} file`}
+      aria-label={`Rows of the ${datasetType} file`}
       data-testid={`preview-grid-${datasetType}`}
-      style={{ height: 320, width: '100%' }}
+      style={{ height: 360, width: '100%' }}
     >
       <AgGridReact<Row>
         theme="legacy"
-        rowData={preview.rows}
+        rowModelType="infinite"
+        datasource={datasource}
+        cacheBlockSize={GRID_BLOCK_SIZE}
+        maxBlocksInCache={50}
+        infiniteInitialRowCount={GRID_BLOCK_SIZE}
         columnDefs={columnDefs}
         suppressFieldDotNotation
         animateRows={false}
