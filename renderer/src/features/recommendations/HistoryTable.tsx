@@ -3,6 +3,7 @@ import Header from '@cloudscape-design/components/header';
 import Table from '@cloudscape-design/components/table';
 import type { HistoryInteraction } from '../../../../shared/ipc/recommendations.js';
 import { errorMessage } from '../../api/client.js';
+import { ClampedText } from '../../components/ClampedText.js';
 import { itemDetails, itemName } from './item-name.js';
 
 /** Epoch seconds as `2024-03-01 14:05` (UTC), or `—`. */
@@ -84,10 +85,17 @@ export function HistoryTable({
                 data-item-id={row.interaction.itemId}
                 data-source={row.interaction.source}
               >
-                <strong>{row.name}</strong>
+                <strong>
+                  <ClampedText text={row.name} label="Item title" />
+                </strong>
                 {row.details.length === 0 ? null : (
                   <Box variant="small" color="text-body-secondary">
-                    {row.details.map(([key, value]) => `${key.toLowerCase()} ${value}`).join(' · ')}
+                    <ClampedText
+                      text={row.details
+                        .map(([key, value]) => `${key.toLowerCase()} ${value}`)
+                        .join(' · ')}
+                      label="Item details"
+                    />
                   </Box>
                 )}
               </span>

@@ -2,6 +2,7 @@ import Box from '@cloudscape-design/components/box';
 import Header from '@cloudscape-design/components/header';
 import Table from '@cloudscape-design/components/table';
 import type { RecommendedItem } from '../../../../shared/guide.js';
+import { ClampedText } from '../../components/ClampedText.js';
 import { itemDetails, itemName } from './item-name.js';
 
 interface Row {
@@ -113,7 +114,7 @@ export function RecommendationsTable({
                   data-rank={row.rank}
                   data-item-id={row.item.itemId}
                 >
-                  {row.title}
+                  <ClampedText text={row.title} label="Item title" />
                 </strong>
                 {row.isNew ? (
                   <Box variant="span" color="text-status-info">
@@ -138,7 +139,7 @@ export function RecommendationsTable({
                       <Box variant="span" color="text-body-secondary">
                         {key.toLowerCase()}
                       </Box>{' '}
-                      {value}
+                      <ClampedText text={value} maxLength={120} label={key} />
                     </span>
                   ))}
                 </span>
