@@ -88,6 +88,7 @@ export function JobTimeline({ job, nowMs }: { job: Job; nowMs: number }) {
       <Table
         variant="embedded"
         ariaLabels={{ tableLabel: 'Resources of the job' }}
+        wrapLines
         items={resources}
         trackBy="arn"
         data-testid="job-resources"
@@ -115,7 +116,7 @@ export function JobTimeline({ job, nowMs }: { job: Job; nowMs: number }) {
                 </StatusIndicator>
               );
             },
-            width: 190,
+            width: 170,
           },
           {
             id: 'timeline',
@@ -136,7 +137,7 @@ export function JobTimeline({ job, nowMs }: { job: Job; nowMs: number }) {
                 })}
               </span>
             ),
-            minWidth: 320,
+            minWidth: 260,
           },
           {
             id: 'elapsed',
