@@ -10,7 +10,8 @@ import {
 import { createHash } from 'node:crypto';
 import { stat } from 'node:fs/promises';
 import path from 'node:path';
-import { profileCsv } from '../../dataprep/index.js';
+import { validateCsv } from '../../dataprep/index.js';
+import type { CsvProfile } from '../../../shared/dataprep.js';
 import { AppError } from '../../../shared/errors.js';
 import type { GuideDatasetType } from '../../../shared/guide.js';
 import type { ResourceEntry } from '../../../shared/resources.js';
@@ -330,9 +331,12 @@ async function isAlreadyImported(
 }
 
 /**
- * The import step of the guide (SPEC §2.5–2.8): uploads the chosen files to the workspace's
- * bucket, then the dataset group, one schema per file (inferred by shared/schema-inference.ts
- * from the dataprep profile), datasets, and one FULL import job per file, polled to ACTIVE.
+ * The import step of the guide (SPEC §2.5–2.8): first checks every chosen file (its validation
+ * profile, its inferred schema, and an existing dataset's schema: a mismatch fails before any
+ * upload), then uploads the files to the workspace's bucket (a file changed since its check is
+ * refused before any byte is sent), then the dataset group, one schema per file (inferred by
+ * shared/schema-inference.ts from the dataprep profile), datasets, and one FULL import job per
+ * file, polled to ACTIVE.
  * Every response is recorded in the workspace's resource cache; rows imported are counted from
  * the profile of the uploaded file and kept with the import job.
  *
@@ -362,16 +366,52 @@ export async function importDatasets(context: ServiceContext): Promise<ImportRes
     )
       pending.push(file);
   }
-  const uploaded = await uploadFiles(context, pending);
+  // Everything is checked before anything is uploaded: each file's profile (the validation's,
+  // cached per file version), its schema, and the schema of a dataset that already exists.
+  const checked = new Map<
+    GuideDatasetType,
+    {
+      profile: CsvProfile;
+      inferred: Awaited<ReturnType<typeof schemaForImport>>;
+      sizeBytes: number;
+      mtimeMs: number;
+    }
+  >();
+  const knownGroup = context.getChoices().datasetGroupArn;
+  for (const [index, file] of pending.entries()) {
+    const type = file.datasetType;
+    await context.report(`Checking the ${type} file`, { done: index, total: pending.length });
+    const version = await stat(file.sourcePath);
+    const profile = (await validateCsv(file.sourcePath, { datasetType: type })).profile;
+    throwIfAborted(context.signal);
+    const inferred = await schemaForImport(file.sourcePath, type, profile);
+    if (knownGroup !== undefined)
+      await checkExistingSchema(
+        context,
+        datasetOf(context.resources.list(), knownGroup, type),
+        type,
+        inferred.schema,
+        file.sourcePath,
+      );
+    checked.set(type, { profile, inferred, sizeBytes: version.size, mtimeMs: version.mtimeMs });
+  }
+  const uploaded = await uploadFiles(
+    context,
+    pending.map((file) => {
+      const version = checked.get(file.datasetType);
+      return version === undefined
+        ? file
+        : { ...file, expected: { sizeBytes: version.sizeBytes, mtimeMs: version.mtimeMs } };
+    }),
+  );
   const datasetGroupArn = await ensureDatasetGroup(context);
   const warnings: Record<string, readonly string[]> = {};
   const importedRows: Record<string, number> = {};
   for (const [index, file] of uploaded.entries()) {
     const type = file.datasetType;
-    await context.report(`Profiling ${type}`, { done: index, total: uploaded.length });
-    const profile = await profileCsv(file.localPath);
-    throwIfAborted(context.signal);
-    const inferred = await schemaForImport(file.sourcePath, type, profile);
+    const found = checked.get(type);
+    if (found === undefined) throw new Error(`The ${type} file was uploaded without a check.`);
+    const { profile, inferred } = found;
     warnings[type] = inferred.warnings;
     await checkExistingSchema(
       context,

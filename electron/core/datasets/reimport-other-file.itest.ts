@@ -65,6 +65,8 @@ describe.skipIf(movielensInteractions === undefined)(title, () => {
     expect(refused.error?.message).toContain(`schema of ${path.basename(sample.interactions)}`);
     expect(refused.error?.message).toContain(`${path.basename(movielens)} has columns`);
     expect(refused.error?.message).toContain('clean up this POC (step 6)');
+    // Refused while checking, before any upload (it used to upload the whole file first).
+    expect(refused.step).toBe('Checking the interactions file');
     const afterRefusal = await app.handlers['guide.get']({ workspaceId });
     expect(afterRefusal.steps.import).not.toBe('done');
     for (const step of ['solutions', 'campaign', 'explore'] as const)

@@ -59,11 +59,14 @@ export async function workingCopy(sourcePath: string, workDir: string): Promise<
 export interface FileToUpload {
   readonly datasetType: UploadDatasetType;
   readonly sourcePath: string;
+  /** The version that was checked (size in bytes, mtime in epoch ms): another one is not uploaded. */
+  readonly expected?: { readonly sizeBytes: number; readonly mtimeMs: number };
 }
 
 /**
  * Uploads the guide's CSV files to the workspace's bucket with `@aws-sdk/lib-storage`
- * (multipart above 5 MB), key `<datasetType>.csv`.
+ * (multipart above 5 MB), key `<datasetType>.csv`. A file whose size or mtime differs from its
+ * `expected` (checked) version is refused before any byte is sent.
  * @returns one {@link UploadedFile} per file, in order.
  * @throws AppError `file.*`, `aws.*`, `job.cancelled`.
  */
@@ -73,9 +76,19 @@ export async function uploadFiles(
 ): Promise<UploadedFile[]> {
   const bucket = context.workspace.setup.bucket;
   const uploaded: UploadedFile[] = [];
-  for (const { datasetType, sourcePath } of files) {
+  for (const { datasetType, sourcePath, expected } of files) {
+    const version = await stat(sourcePath);
+    if (
+      expected !== undefined &&
+      (version.size !== expected.sizeBytes || version.mtimeMs !== expected.mtimeMs)
+    )
+      throw new AppError(
+        'data.invalid',
+        `${sourcePath} changed after it was checked (now ${version.size.toLocaleString('en-US')} bytes, modified ${new Date(version.mtimeMs).toISOString()}); nothing was uploaded. Open the Data step to check the new version, then import again.`,
+        { details: { path: sourcePath } },
+      );
     await context.report(`Uploading ${path.basename(sourcePath)}`);
-    const sourceMtimeMs = (await stat(sourcePath)).mtimeMs;
+    const sourceMtimeMs = version.mtimeMs;
     const localPath = await workingCopy(sourcePath, context.workDir);
     throwIfAborted(context.signal);
     const key = `${datasetType}.csv`;
