@@ -54,7 +54,8 @@ function sdkCampaignConfig(config: CampaignConfig | undefined): SdkCampaignConfi
  * is ACTIVE. Several campaigns live side by side in a dataset group, one per name: the
  * baseline's beside user-personalization's, SIMS and personalized-ranking.
  *
- * Records the campaign in the resource cache before waiting and makes it the one Explore asks.
+ * Records the campaign in the resource cache before waiting; it becomes the one Explore asks first
+ * when there is none yet or it serves user-personalization.
  * Idempotent: a campaign of that name already serving the version is reused.
  * @returns the campaign ARN.
  * @throws AppError `guide.notReady` when a campaign of that name serves another version (update
@@ -114,9 +115,22 @@ export async function deployVersion(
     });
   }
   const arn = campaignArn;
-  await context.updateChoices((choices) => {
-    choices.campaignArn = arn;
-  });
+  // Explore asks user-personalization first: a SIMS or ranking campaign deployed beside it does
+  // not take its place (it answers other questions: an item's neighbours, a list's order).
+  const current = context.getChoices().campaignArn;
+  const currentEntry =
+    current === undefined
+      ? undefined
+      : context.resources.list({ kind: 'campaign' }).find((entry) => entry.arn === current);
+  if (
+    currentEntry === undefined ||
+    isDeleting(currentEntry.status) ||
+    deployment.recipe.startsWith('aws-user-personalization')
+  ) {
+    await context.updateChoices((choices) => {
+      choices.campaignArn = arn;
+    });
+  }
   await context.report(`Deploying campaign ${name}`);
   await waitForActive(context, `Campaign ${name}`, () =>
     describeAndRecord(context, 'campaign', arn),

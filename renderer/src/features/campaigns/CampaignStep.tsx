@@ -280,7 +280,9 @@ function CampaignsPanel({ workspaceId, poc }: { workspaceId: string; poc: GuideV
           </Checkbox>
           <Alert type={warning === undefined ? 'info' : 'warning'} header="Cost">
             <span data-testid="deploy-cost">
-              {tpsCostText(tps ?? 1, catalog.data?.pricing, catalog.data?.isBilled ?? false)}
+              {catalog.data === undefined
+                ? 'Reading the price table…'
+                : tpsCostText(tps ?? 1, catalog.data.pricing, catalog.data.isBilled)}
             </span>
             {warning === undefined ? null : <Box variant="p">{warning.message}</Box>}
           </Alert>

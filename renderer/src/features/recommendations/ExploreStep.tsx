@@ -354,7 +354,13 @@ function UserExplorer({
   );
   const chosenFilter = activeFilters.find((filter) => filter.filterArn === filterArn);
   const isActive = poc.campaign?.status === 'ACTIVE';
-  const mainArn = campaignArn ?? poc.campaign?.campaignArn;
+  const defaultArn =
+    campaigns.find((campaign) => campaign.campaignArn === poc.campaign?.campaignArn)?.campaignArn ??
+    campaigns.find((campaign) => campaign.recipe.startsWith('aws-user-personalization'))
+      ?.campaignArn ??
+    campaigns[0]?.campaignArn ??
+    poc.campaign?.campaignArn;
+  const mainArn = campaignArn ?? defaultArn;
   const mainCampaign =
     campaigns.find((campaign) => campaign.campaignArn === mainArn) ??
     (poc.campaign === undefined
