@@ -233,4 +233,20 @@ export class StudioPage {
     }
     return result;
   }
+
+  /** Opens the Inventory page from the side navigation (its link, not the running-cost badge's). */
+  async openInventory(): Promise<void> {
+    await this.page.getByRole('link', { name: 'Inventory', exact: true }).click();
+    await this.page.getByRole('heading', { name: 'Inventory', level: 1 }).waitFor();
+  }
+
+  /**
+   * Waits for the top bar's running-cost badge whose accessible name matches `label`
+   * ("Running cost: 2 campaigns billed on AWS…"); returns its visible text ("$0.1668/h").
+   */
+  async runningCostBadge(label: RegExp, timeoutMs = 60_000): Promise<string> {
+    const badge = this.page.getByRole('link', { name: label }).filter({ visible: true });
+    await badge.waitFor({ timeout: timeoutMs });
+    return (await badge.innerText()).trim();
+  }
 }
