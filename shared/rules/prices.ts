@@ -11,6 +11,8 @@
  * usage tier as recorded on `recordedOn` and are marked unverified in {@link PRICE_TABLE}.`note`.
  */
 
+import type { RunningCost } from '../ipc/inventory.js';
+
 /** Prices of one region, in USD. */
 export interface RegionPrices {
   /** Real-time recommendations of a custom campaign, per TPS-hour (first usage tier). */
@@ -117,4 +119,18 @@ export function campaignTpsWarning(
 /** A USD amount for people: `$0.0556` below one dollar (4 decimals), `$1.33` above. */
 export function formatUsd(amount: number): string {
   return amount < 1 ? `$${amount.toFixed(4)}` : `$${amount.toFixed(2)}`;
+}
+
+/**
+ * The reminder shown on quit (desktop app) and before unload (browser host) while AWS resources
+ * bill by the hour, naming them; `undefined` while nothing is billed (Local sandbox campaigns
+ * bill nothing).
+ */
+export function quitReminderText(cost: RunningCost | undefined): string | undefined {
+  if (cost === undefined || cost.billedCount === 0) return undefined;
+  const names = cost.resources
+    .filter((resource) => resource.isBilled)
+    .map((resource) => `${resource.workspaceName}: ${resource.name}`)
+    .join(', ');
+  return `${cost.billedCount} campaign${cost.billedCount === 1 ? '' : 's'} still bill${cost.billedCount === 1 ? 's' : ''} by the hour on AWS (${names}). Closing the studio does not stop them: delete them in Clean up.`;
 }

@@ -8,6 +8,7 @@ import {
   ownPart,
 } from './inventory-view.js';
 import { runningCost, syncCampaignCache } from './running-cost.js';
+import { shouldQuit } from './quit-reminder.js';
 import { ResourceCache } from '../workspaces/resource-cache.js';
 import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
@@ -263,5 +264,47 @@ describe('inventory view and prices', () => {
     } finally {
       await rm(directory, { recursive: true, force: true });
     }
+  });
+});
+
+describe('reminder on quit', () => {
+  it('asks while AWS campaigns bill, quits at once otherwise or when the cost cannot be read', async () => {
+    const asked: string[] = [];
+    const prompt = (message: string): Promise<boolean> => {
+      asked.push(message);
+      return Promise.resolve(false);
+    };
+    const resource = {
+      workspaceId: 'a',
+      workspaceName: 'Acme',
+      kind: 'campaign' as const,
+      arn: `${ARN}:campaign/acme-c`,
+      name: 'acme-c',
+      isBilled: true,
+      costPerHourUsd: 0.0556,
+    };
+    const billed = {
+      resources: [resource],
+      billedCount: 1,
+      billedPerHourUsd: 0.0556,
+      unpriced: 0,
+      currency: 'USD' as const,
+      priceSource: PRICE_TABLE.source,
+      pricesRecordedOn: PRICE_TABLE.recordedOn,
+      priceNote: PRICE_TABLE.note,
+    };
+    expect(await shouldQuit(() => Promise.resolve(billed), prompt)).toBe(false);
+    expect(asked).toEqual([
+      '1 campaign still bills by the hour on AWS (Acme: acme-c). Closing the studio does not stop them: delete them in Clean up.',
+    ]);
+    const sandboxOnly = {
+      ...billed,
+      resources: [{ ...resource, isBilled: false }],
+      billedCount: 0,
+      billedPerHourUsd: 0,
+    };
+    expect(await shouldQuit(() => Promise.resolve(sandboxOnly), prompt)).toBe(true);
+    expect(await shouldQuit(() => Promise.reject(new Error('offline')), prompt)).toBe(true);
+    expect(asked).toHaveLength(1);
   });
 });

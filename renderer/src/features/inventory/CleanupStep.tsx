@@ -50,9 +50,11 @@ function planCost(plan: TeardownPlan | undefined): number | undefined {
   return costs.reduce((sum, step) => sum + (step.costPerHourUsd ?? 0), 0);
 }
 
-/** The plan as a table: order (wave), action, kind, name, status at plan time, prerequisites, cost now, note. */
+/** The plan as a table: order (wave), action, resource (kind and name), status at plan time, prerequisites, cost now, note. */
 function PlanTable({ plan, isLoading }: { plan: TeardownPlan | undefined; isLoading: boolean }) {
-  const names = new Map((plan?.steps ?? []).map((step) => [step.arn, step.name]));
+  const names = new Map(
+    (plan?.steps ?? []).map((step) => [step.arn, `${KIND_LABELS[step.kind]} ${step.name}`]),
+  );
   const actionable = plan?.actionable ?? 0;
   const cost = planCost(plan);
   return (
@@ -75,6 +77,7 @@ function PlanTable({ plan, isLoading }: { plan: TeardownPlan | undefined; isLoad
         </Header>
       }
       ariaLabels={{ tableLabel: 'Teardown plan' }}
+      wrapLines
       loading={isLoading}
       loadingText="Asking the service what the scope holds"
       items={plan?.steps ?? []}
@@ -89,7 +92,7 @@ function PlanTable({ plan, isLoading }: { plan: TeardownPlan | undefined; isLoad
         </Box>
       }
       columnDefinitions={[
-        { id: 'wave', header: 'Wave', cell: (step) => step.wave + 1, width: 80 },
+        { id: 'wave', header: 'Wave', cell: (step) => step.wave + 1, width: 60 },
         {
           id: 'action',
           header: 'Action',
@@ -105,12 +108,14 @@ function PlanTable({ plan, isLoading }: { plan: TeardownPlan | undefined; isLoad
           ),
           width: 150,
         },
-        { id: 'kind', header: 'Kind', cell: (step) => KIND_LABELS[step.kind], width: 170 },
         {
-          id: 'name',
-          header: 'Name',
+          id: 'resource',
+          header: 'Resource',
           cell: (step) => (
             <span title={step.arn}>
+              <Box variant="small" color="text-body-secondary">
+                {KIND_LABELS[step.kind]}
+              </Box>
               {step.name}
               {step.count === undefined ? '' : ` (${step.count})`}
             </span>
@@ -138,13 +143,13 @@ function PlanTable({ plan, isLoading }: { plan: TeardownPlan | undefined; isLoad
               : step.dependsOn.length <= 2
                 ? step.dependsOn.map((arn) => names.get(arn) ?? arn).join(', ')
                 : `${step.dependsOn.length} resources`,
-          width: 200,
+          width: 180,
         },
         {
           id: 'cost',
           header: 'Costs now',
           cell: (step) => (step.kind === 'campaign' ? formatPerHour(step.costPerHourUsd) : ''),
-          width: 110,
+          width: 90,
         },
         {
           id: 'note',

@@ -6,6 +6,7 @@ import ContentLayout from '@cloudscape-design/components/content-layout';
 import ExpandableSection from '@cloudscape-design/components/expandable-section';
 import Header from '@cloudscape-design/components/header';
 import KeyValuePairs from '@cloudscape-design/components/key-value-pairs';
+import Link from '@cloudscape-design/components/link';
 import ProgressBar from '@cloudscape-design/components/progress-bar';
 import SpaceBetween from '@cloudscape-design/components/space-between';
 import StatusIndicator from '@cloudscape-design/components/status-indicator';
@@ -60,6 +61,7 @@ function ItemsTable({
       variant="embedded"
       header={header}
       ariaLabels={{ tableLabel: label }}
+      wrapLines
       items={[...items]}
       trackBy="arn"
       empty={<Box color="text-body-secondary">{empty}</Box>}
@@ -189,9 +191,27 @@ function AliveTable({
 function CostSummary({ view }: { view: InventoryView }) {
   const { cost } = view;
   return (
-    <Container header={<Header variant="h2">Cost of this account and region</Header>}>
+    <Container
+      header={
+        <Header
+          variant="h2"
+          description={
+            <>
+              Estimates from the studio's price table ({cost.currency}, recorded{' '}
+              {cost.pricesRecordedOn},{' '}
+              <Link external href={cost.priceSource}>
+                Amazon Personalize pricing
+              </Link>
+              ). {cost.priceNote}
+            </>
+          }
+        >
+          Cost of this account and region
+        </Header>
+      }
+    >
       <KeyValuePairs
-        columns={4}
+        columns={3}
         items={[
           {
             label: cost.isBilled ? 'Running cost' : 'Running cost on AWS',
@@ -208,15 +228,7 @@ function CostSummary({ view }: { view: InventoryView }) {
           },
           {
             label: 'Training hours spent',
-            value: `${cost.trainingHours.toFixed(2)} h${cost.trainingCostUsd === undefined ? '' : ` (${formatUsd(cost.trainingCostUsd)})`}`,
-          },
-          {
-            label: 'Prices',
-            value: (
-              <Box variant="small">
-                {cost.priceSource}, recorded {cost.pricesRecordedOn}. {cost.priceNote}
-              </Box>
-            ),
+            value: `${cost.trainingHours.toFixed(cost.trainingHours < 1 ? 3 : 2)} h${cost.trainingCostUsd === undefined ? '' : ` (${formatUsd(cost.trainingCostUsd)})`}`,
           },
         ]}
       />

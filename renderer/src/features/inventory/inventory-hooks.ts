@@ -3,6 +3,7 @@ import { useEffect } from 'react';
 import type { RunningCost, TeardownScope } from '../../../../shared/ipc/inventory.js';
 import { invoke } from '../../api/client.js';
 import { queryKeys } from '../../api/query-keys.js';
+import { quitReminderText } from '../../../../shared/rules/prices.js';
 
 /** Query keys of the inventory feature; all under `queryKeys.inventory(workspaceId)`, so a job's end refetches them. */
 export const inventoryKeys = {
@@ -70,16 +71,6 @@ export function useRunningCost(revision: unknown) {
     queryFn: () => invoke('inventory.runningCost', {}),
     refetchInterval: RUNNING_COST_INTERVAL_MS,
   });
-}
-
-/** The text of the quit reminder while AWS resources bill by the hour, else `undefined`. */
-export function quitReminderText(cost: RunningCost | undefined): string | undefined {
-  if (cost === undefined || cost.billedCount === 0) return undefined;
-  const names = cost.resources
-    .filter((resource) => resource.isBilled)
-    .map((resource) => `${resource.workspaceName}: ${resource.name}`)
-    .join(', ');
-  return `${cost.billedCount} campaign${cost.billedCount === 1 ? '' : 's'} still bill${cost.billedCount === 1 ? 's' : ''} by the hour on AWS (${names}). Closing the studio does not stop them: delete them in Clean up.`;
 }
 
 /**

@@ -1,7 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { RunningCost } from '../../../../shared/ipc/inventory.js';
-import { PRICE_TABLE } from '../../../../shared/rules/prices.js';
-import { quitReminderText } from './inventory-hooks.js';
+import { PRICE_TABLE, quitReminderText } from '../../../../shared/rules/prices.js';
 import { runningCostBadge, runningCostUtility } from './running-cost-utility.js';
 
 function cost(resources: RunningCost['resources']): RunningCost {
