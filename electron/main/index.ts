@@ -8,6 +8,7 @@ import { createLineLogger } from '../core/app/logger.js';
 import { stripAwsEnvironment } from '../core/aws/client-factory.js';
 import { guardFileAccess } from '../host/file-access.js';
 import { APP_SCHEME, APP_SCHEME_PRIVILEGES, createAppProtocolHandler } from './app-protocol.js';
+import { shouldQuit } from '../core/inventory/quit-reminder.js';
 import { createExternalOpener } from './external-links.js';
 import { forwardEvents, registerIpc } from './ipc/register.js';
 import { notifyLongJobs } from './job-notifications.js';
@@ -57,6 +58,23 @@ function electronHostHandlers(getWindow: () => BrowserWindow | undefined): Handl
       return picked === undefined ? {} : { path: picked };
     },
   };
+}
+
+/** The quit reminder as a native dialog; resolves true for "Quit anyway". */
+async function askBeforeQuit(window: BrowserWindow | undefined, detail: string): Promise<boolean> {
+  const options: Electron.MessageBoxOptions = {
+    type: 'warning',
+    message: 'Campaigns are still billing',
+    detail,
+    buttons: ['Quit anyway', 'Keep the studio open'],
+    defaultId: 1,
+    cancelId: 1,
+  };
+  const result =
+    window === undefined
+      ? await dialog.showMessageBox(options)
+      : await dialog.showMessageBox(window, options);
+  return result.response === 0;
 }
 
 async function main(): Promise<void> {
@@ -113,17 +131,28 @@ async function main(): Promise<void> {
     if (process.platform !== 'darwin') app.quit();
   });
   let disposed = false;
+  let isAskingToQuit = false;
   app.on('before-quit', (event) => {
     if (disposed) return;
     event.preventDefault();
-    disposed = true;
-    stopEvents();
-    stopNotices();
-    unregister();
-    studio
-      .dispose()
-      .catch((error: unknown) => console.error('[main] disposing the studio failed', error))
-      .finally(() => app.quit());
+    if (isAskingToQuit) return;
+    isAskingToQuit = true;
+    // While AWS campaigns of any workspace bill by the hour, remind and let the user stay.
+    void shouldQuit(
+      () => studio.handlers['inventory.runningCost']({}),
+      (message) => askBeforeQuit(window, message),
+    ).then((quit) => {
+      isAskingToQuit = false;
+      if (!quit) return;
+      disposed = true;
+      stopEvents();
+      stopNotices();
+      unregister();
+      studio
+        .dispose()
+        .catch((error: unknown) => console.error('[main] disposing the studio failed', error))
+        .finally(() => app.quit());
+    });
   });
 }
 
