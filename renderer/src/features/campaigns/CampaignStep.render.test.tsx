@@ -1,0 +1,111 @@
+// @vitest-environment jsdom
+import { cleanup, render, screen, waitFor } from '@testing-library/react';
+import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
+import { afterEach, describe, expect, it } from 'vitest';
+import { buildBridge } from '../../../../shared/ipc/bridge.js';
+import type { Channel } from '../../../../shared/ipc/contract.js';
+import type { GuideView } from '../../../../shared/guide.js';
+import { setBridge } from '../../api/client.js';
+import { emptyGuideView } from '../../test-support/empty-guide-view.js';
+import { CampaignStep } from './CampaignStep.js';
+
+afterEach(() => {
+  cleanup();
+  setBridge(undefined);
+});
+
+const VERSION =
+  'arn:aws:personalize:us-east-1:123456789012:solution/poc-ws-user-personalization/v1';
+const SIMS = 'arn:aws:personalize:us-east-1:123456789012:solution/poc-ws-sims/v2';
+
+const CATALOG = {
+  campaigns: [
+    {
+      campaignArn:
+        'arn:aws:personalize:us-east-1:123456789012:campaign/poc-ws-user-personalization',
+      name: 'poc-ws-user-personalization',
+      recipe: 'aws-user-personalization',
+      recipeType: 'USER_PERSONALIZATION',
+      solutionArn: VERSION.replace(/\/v1$/u, ''),
+      solutionVersionArn: VERSION,
+      status: 'ACTIVE',
+      minProvisionedTPS: 2,
+      campaignConfig: {},
+    },
+  ],
+  versions: [
+    {
+      recipe: 'aws-user-personalization',
+      solutionArn: 'arn:s/up',
+      solutionName: 'poc-ws-up',
+      solutionVersionArn: VERSION,
+    },
+    {
+      recipe: 'aws-sims',
+      recipeType: 'RELATED_ITEMS',
+      solutionArn: 'arn:s/sims',
+      solutionName: 'poc-ws-sims',
+      solutionVersionArn: SIMS,
+    },
+  ],
+  pricing: {
+    region: 'us-east-1',
+    currency: 'USD',
+    tpsHourUsd: 0.0556,
+    source: 'https://aws.amazon.com/personalize/pricing/',
+    recordedOn: '2026-12-01',
+  },
+  isBilled: false,
+};
+
+function renderStep(poc: GuideView) {
+  setBridge(
+    buildBridge(
+      (channel: Channel) =>
+        channel === 'campaigns.list'
+          ? Promise.resolve({ ok: true as const, value: CATALOG })
+          : channel === 'jobs.list'
+            ? Promise.resolve({ ok: true as const, value: [] })
+            : Promise.resolve({
+                ok: false as const,
+                error: { code: 'internal' as const, message: 'not faked' },
+              }),
+      () => () => undefined,
+    ),
+  );
+  const queryClient = new QueryClient({ defaultOptions: { queries: { retry: false } } });
+  render(
+    <QueryClientProvider client={queryClient}>
+      <CampaignStep workspaceId="ws" poc={poc} />
+    </QueryClientProvider>,
+  );
+}
+
+describe('CampaignStep', () => {
+  it('shows the hourly cost of minProvisionedTPS from the price table and the campaigns side by side', async () => {
+    renderStep({
+      ...emptyGuideView(),
+      datasetGroupArn: 'arn:dsg',
+      solutions: [
+        {
+          recipe: 'aws-user-personalization',
+          solutionArn: 'arn:s/up',
+          solutionVersionArn: VERSION,
+          status: 'ACTIVE',
+        },
+      ],
+    });
+    await waitFor(() =>
+      expect(screen.getByTestId('deploy-cost').textContent).toContain(
+        '1 TPS × $0.0556 per TPS-hour = about $0.0556 per hour, $1.33 per day',
+      ),
+    );
+    expect(screen.getByTestId('deploy-cost').textContent).toContain(
+      'The Local sandbox bills nothing.',
+    );
+    expect(screen.getByTestId('campaigns-table').dataset.count).toBe('1');
+    expect(screen.getByTestId('campaign-status-poc-ws-user-personalization').dataset.tps).toBe('2');
+    // 2 TPS at $0.0556 per TPS-hour.
+    expect(screen.getByText('$0.1112 on AWS')).toBeTruthy();
+  });
+});
