@@ -1,9 +1,9 @@
-import { execFile, spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
+import { execFile } from 'node:child_process';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { BIN, ROOT, runCli } from './test-support.js';
+import { ROOT, runCli, startCliSandbox } from './test-support.js';
 import { METRIC_KEYS } from '../../shared/personalize.js';
 import type { DemoReport } from './demo.js';
 
@@ -97,25 +97,3 @@ describe('poc-studio CLI', () => {
     }
   });
 });
-
-/** Starts `poc-studio sandbox --port 0` and resolves once it printed its endpoint. */
-async function startCliSandbox(
-  dataDir: string,
-): Promise<{ child: ChildProcessWithoutNullStreams; endpoint: string }> {
-  const child = spawn(process.execPath, [BIN, 'sandbox', '--port', '0', '--data-dir', dataDir], {
-    cwd: ROOT,
-    stdio: ['pipe', 'pipe', 'pipe'],
-  });
-  const endpoint = await new Promise<string>((resolve, reject) => {
-    let stdout = '';
-    child.stdout.on('data', (chunk: Buffer) => {
-      stdout += chunk.toString();
-      const match = /http:\/\/127\.0\.0\.1:\d+/.exec(stdout);
-      if (match !== null) resolve(match[0]);
-    });
-    child.on('close', (code) =>
-      reject(new Error(`sandbox exited with ${String(code)} before printing its endpoint`)),
-    );
-  });
-  return { child, endpoint };
-}

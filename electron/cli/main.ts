@@ -3,14 +3,13 @@
  * `inventory`, `teardown`.
  * Run by bin/poc-studio.js under tsx.
  */
-import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { startSandbox } from '../sandbox/index.js';
 import { isAppError } from '../../shared/errors.js';
 import { runDemo } from './demo.js';
 import { inventoryCommand } from './inventory.js';
 import { prepareCommand } from './prepare.js';
 import { profilesCommand } from './profiles.js';
+import { sandboxCommand } from './sandbox.js';
 import { setupCommand } from './setup.js';
 import { teardownCommand } from './teardown.js';
 import { validateCommand } from './validate.js';
@@ -22,8 +21,12 @@ Commands:
       Runs the whole POC (bundled sample by default) on an embedded Local sandbox, or with
       --profile and --region on that AWS account (setup, import, train, deploy, clean up).
   sandbox --port N [--data-dir DIR] [--timing fast|realistic] [--access-key-id AKID]
+          [--allowed-origin ORIGIN]... [--faults FILE.json]
       Runs the Local sandbox standalone until SIGINT/SIGTERM (any credentials, unless
-      --access-key-id restricts it to that key).
+      --access-key-id restricts it to that key). Requests from web pages are refused unless
+      their origin is given with --allowed-origin. --faults injects throttling, 500s, delays
+      and dropped connections per operation: {"seed": 1, "rules": [{"operation": "*",
+      "throttle": 0.2, "serverError": 0.05}]}.
   validate FILE [--type interactions|items|users] [--schema SCHEMA.json] [--items FILE] [--users FILE] [--json]
       Checks a CSV with the service's data rules, against SCHEMA.json or the schema the studio
       would propose; --items / --users match the interactions' ids against those files. Without
@@ -80,42 +83,6 @@ async function demoCommand(args: string[]): Promise<number> {
     process.off('SIGINT', onSignal);
     process.off('SIGTERM', onSignal);
   }
-}
-
-async function sandboxCommand(args: string[]): Promise<number> {
-  const { values } = parseArgs({
-    args,
-    options: {
-      port: { type: 'string' },
-      'data-dir': { type: 'string' },
-      timing: { type: 'string', default: 'fast' },
-      'access-key-id': { type: 'string' },
-    },
-    strict: true,
-  });
-  const port = Number(values.port ?? '0');
-  if (!Number.isInteger(port) || port < 0 || port > 65535)
-    throw new Error(`--port must be an integer 0..65535, got ${values.port ?? ''}`);
-  const timing = values.timing === 'realistic' ? 'realistic' : 'fast';
-  const accessKeyId = values['access-key-id'];
-  if (accessKeyId !== undefined && !/^[A-Z0-9]{16,128}$/u.test(accessKeyId))
-    throw new Error('--access-key-id must match [A-Z0-9]{16,128}.');
-  const sandbox = await startSandbox({
-    port,
-    timing,
-    ...(values['data-dir'] === undefined ? {} : { dataDir: path.resolve(values['data-dir']) }),
-    ...(accessKeyId === undefined ? {} : { accessKeyId }),
-  });
-  process.stdout.write(
-    `Local sandbox listening on ${sandbox.endpoint} (data in ${sandbox.dataDir})\n`,
-  );
-  await new Promise<void>((resolve) => {
-    process.once('SIGINT', () => resolve());
-    process.once('SIGTERM', () => resolve());
-  });
-  await sandbox.close();
-  process.stdout.write('Local sandbox stopped.\n');
-  return 0;
 }
 
 /** Runs the CLI with `argv` (without node and script); resolves with the exit code. */
