@@ -1,0 +1,137 @@
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { toNumber, withConnection } from '../electron/dataprep/duckdb.js';
+import { missingDataReason, sharedDataPath } from '../electron/testing/shared-data.js';
+import { openStudioSession, type StudioSession } from './fixtures/studio-session.js';
+import type { StudioPage } from './pages/studio-page.js';
+
+const RAW = 'online-retail-uci/online_retail_raw.csv.gz';
+const raw = sharedDataPath(RAW);
+
+async function count(sql: string): Promise<number> {
+  return withConnection(async (connection) => {
+    const reader = await connection.runAndReadAll(sql, { p: raw ?? '' });
+    return toNumber(Object.values(reader.getRowObjectsJS()[0] ?? {})[0]);
+  });
+}
+
+/** Chooses `option` in the Cloudscape Select named `name` inside `scope`. */
+async function choose(page: Page, name: string, option: string): Promise<void> {
+  await page.getByRole('button', { name }).first().click();
+  await page.getByRole('option', { name: option, exact: true }).first().click();
+}
+
+describe.skipIf(raw === undefined)(
+  raw === undefined
+    ? missingDataReason(RAW)
+    : 'the raw Online Retail export fixed into importable files, imported, trained and recommended',
+  () => {
+    let session: StudioSession;
+    let page: Page;
+    let studio: StudioPage;
+    let outDir = '';
+
+    beforeAll(async () => {
+      outDir = await mkdtemp(path.join(os.tmpdir(), 'raw-retail-e2e-'));
+      session = await openStudioSession();
+      ({ page, studio } = session);
+    });
+    afterAll(async () => {
+      await session?.close();
+      await rm(outDir, { recursive: true, force: true });
+    });
+
+    it('maps the columns, converts the dates, drops blank customers and shows the SQL', async () => {
+      const section = page.getByTestId('prepare-section');
+      await section.getByRole('textbox', { name: 'Raw file path' }).fill(raw ?? '');
+      await section.getByRole('button', { name: 'Read columns' }).click();
+      await page
+        .getByTestId('prepare-source-columns')
+        .getByText(/8 columns/u)
+        .waitFor({ timeout: 60_000 });
+      await section.getByRole('textbox', { name: 'Output folder' }).fill(outDir);
+      await choose(page, 'Source column of USER_ID', 'CustomerID');
+      await choose(page, 'Source column of ITEM_ID', 'StockCode');
+      await choose(page, 'Source column of TIMESTAMP', 'InvoiceDate');
+      await choose(page, 'Conversion of TIMESTAMP', 'Timestamp: date pattern');
+      await section.getByRole('textbox', { name: 'Time zone of TIMESTAMP' }).fill('Europe/London');
+      await section.getByRole('button', { name: 'Add column' }).first().click();
+      await section.getByRole('textbox', { name: 'Constant value of EVENT_TYPE' }).fill('purchase');
+      await section.getByRole('button', { name: 'Preview interactions' }).click();
+      const stages = page.getByTestId('prepare-stages');
+      await stages.waitFor({ timeout: 120_000 });
+      const read = await count('SELECT count(*) FROM read_csv($p)');
+      const kept = await count('SELECT count(*) FROM read_csv($p) WHERE CustomerID IS NOT NULL');
+      await stages.getByText(read.toLocaleString('en-US')).first().waitFor();
+      await stages.getByText(kept.toLocaleString('en-US')).waitFor();
+      await stages.getByText(`−${(read - kept).toLocaleString('en-US')}`).waitFor();
+      const rows = page.getByTestId('prepare-preview-rows');
+      await rows.getByText('17850', { exact: true }).first().waitFor();
+      // 2010-12-01 08:26 London (GMT in winter) is 1291191960.
+      await rows.getByText('1291191960', { exact: true }).first().waitFor();
+      expect(await page.getByTestId('prepare-sql').innerText()).toContain(
+        "timezone('Europe/London', try_strptime(trim(\"InvoiceDate\"), '%Y-%m-%d %H:%M:%S'))",
+      );
+      await page.getByTestId('prepare-columns-interactions').scrollIntoViewIfNeeded();
+      await studio.screenshot('raw-retail-1-mapping');
+      await stages.scrollIntoViewIfNeeded();
+      await studio.screenshot('raw-retail-1-steps');
+      await page.getByTestId('prepare-sql').scrollIntoViewIfNeeded();
+      await studio.screenshot('raw-retail-1-sql');
+    });
+
+    it('exports the importable file and its schema; the raw file is untouched', async () => {
+      const before = await readFile(raw ?? '');
+      await page.getByRole('button', { name: 'Export importable files' }).click();
+      await page.getByTestId('prepare-exported').waitFor({ timeout: 180_000 });
+      const written = path.join(outDir, 'interactions.csv');
+      const kept = await count('SELECT count(*) FROM read_csv($p) WHERE CustomerID IS NOT NULL');
+      expect(
+        await withConnection(async (connection) =>
+          toNumber(
+            Object.values(
+              (
+                await connection.runAndReadAll('SELECT count(*) FROM read_csv($w)', { w: written })
+              ).getRowObjectsJS()[0] ?? {},
+            )[0],
+          ),
+        ),
+      ).toBe(kept);
+      expect(
+        JSON.parse(await readFile(path.join(outDir, 'interactions.schema.json'), 'utf8')),
+      ).toMatchObject({
+        name: 'Interactions',
+      });
+      expect((await readFile(raw ?? '')).equals(before)).toBe(true);
+      await page.getByTestId('prepared-interactions').scrollIntoViewIfNeeded();
+      await studio.screenshot('raw-retail-2-exported');
+    });
+
+    it('imports the result into the sandbox, trains and recommends', async () => {
+      await page.getByRole('button', { name: 'Use these files and continue to import' }).click();
+      await studio.click('Start import');
+      await studio.waitForAttribute('import-status-interactions', 'status', 'ACTIVE');
+      const kept = await count('SELECT count(*) FROM read_csv($p) WHERE CustomerID IS NOT NULL');
+      expect(await studio.text('imported-rows-interactions')).toBe(kept.toLocaleString('en-US'));
+      await studio.screenshot('raw-retail-3-import');
+      await studio.click('Continue to solutions');
+      await studio.click('Train');
+      for (const recipe of ['aws-user-personalization', 'aws-popularity-count'])
+        await studio.waitForAttribute(`solution-status-${recipe}`, 'status', 'ACTIVE');
+      await studio.screenshot('raw-retail-4-solutions');
+      await studio.click('Continue to campaign');
+      await studio.click('Deploy');
+      await studio.waitForAttribute('campaign-status', 'status', 'ACTIVE');
+      await studio.click('Continue to explore');
+      await page.getByRole('textbox', { name: 'User ID' }).fill('17850');
+      await studio.click('Get recommendations');
+      await studio.waitForAttribute('recommendations', 'count', '25');
+      const items = await studio.recommendations();
+      expect(new Set(items.map((item) => item.itemId)).size).toBe(25);
+      await studio.screenshot('raw-retail-5-recommendations');
+    });
+  },
+);

@@ -1,0 +1,268 @@
+import Box from '@cloudscape-design/components/box';
+import Button from '@cloudscape-design/components/button';
+import ColumnLayout from '@cloudscape-design/components/column-layout';
+import Container from '@cloudscape-design/components/container';
+import ExpandableSection from '@cloudscape-design/components/expandable-section';
+import FormField from '@cloudscape-design/components/form-field';
+import Header from '@cloudscape-design/components/header';
+import Input from '@cloudscape-design/components/input';
+import SpaceBetween from '@cloudscape-design/components/space-between';
+import Table from '@cloudscape-design/components/table';
+import Tabs from '@cloudscape-design/components/tabs';
+import Toggle from '@cloudscape-design/components/toggle';
+import { useMutation } from '@tanstack/react-query';
+import { useState } from 'react';
+import type { PrepareDatasetType } from '../../../../../shared/prepare/recipe.js';
+import { invoke } from '../../../api/client.js';
+import { ErrorAlert } from '../../../components/ErrorAlert.js';
+import { FileBrowserModal } from '../FileBrowserModal.js';
+import { OutputEditor } from './OutputEditor.js';
+import { PreparedFiles } from './PreparedFiles.js';
+import { outputDraft, recipeOf, type OutputDraft } from './recipe-form.js';
+
+const TYPES: readonly PrepareDatasetType[] = ['interactions', 'items', 'users'];
+
+function baseName(filePath: string): string {
+  return (filePath.split(/[\\/]/u).pop() ?? 'recipe').replace(/\.(csv|tsv|txt)(\.gz)?$/iu, '');
+}
+
+/**
+ * "Fix into new files": builds a recipe on a raw customer export — column mapping, conversions,
+ * filters, blank ids, duplicates — shows the DuckDB SQL it runs with the rows left after each
+ * step and the first rows, then "Export importable files" writes the files and their schemas
+ * (the customer's file is never modified) and offers them to the guide.
+ */
+export function PrepareSection({ workspaceId }: { workspaceId: string }) {
+  const [sourcePath, setSourcePath] = useState('');
+  const [isBrowserOpen, setBrowserOpen] = useState(false);
+  const [name, setName] = useState('');
+  const [outDir, setOutDir] = useState('');
+  const [outputs, setOutputs] = useState<OutputDraft[]>(() => TYPES.map(outputDraft));
+  const [tab, setTab] = useState<PrepareDatasetType>('interactions');
+  const columns = useMutation({
+    mutationFn: (filePath: string) => invoke('data.prepareColumns', { path: filePath }),
+  });
+  const recipe = () => recipeOf(name === '' ? baseName(sourcePath) : name, sourcePath, outputs);
+  const enabledIndex = outputs
+    .filter((output) => output.isEnabled)
+    .findIndex((output) => output.datasetType === tab);
+  const preview = useMutation({
+    mutationFn: () =>
+      invoke('data.preparePreview', {
+        path: sourcePath,
+        recipe: recipe(),
+        outputIndex: Math.max(0, enabledIndex),
+        limit: 10,
+      }),
+  });
+  const exported = useMutation({
+    mutationFn: () =>
+      invoke('data.prepareExport', {
+        workspaceId,
+        path: sourcePath,
+        recipe: recipe(),
+        ...(outDir.trim() === '' ? {} : { outDir: outDir.trim() }),
+      }),
+  });
+  const sourceColumns = columns.data?.columns.map((column) => column.name) ?? [];
+  const readColumns = (filePath: string): void => {
+    setSourcePath(filePath);
+    if (name === '') setName(baseName(filePath));
+    columns.mutate(filePath);
+  };
+  const current = outputs.find((output) => output.datasetType === tab) ?? outputDraft(tab);
+  const stages = preview.data?.stages ?? [];
+
+  return (
+    <Container
+      data-testid="prepare-section"
+      header={
+        <Header
+          variant="h2"
+          description="Turn a raw export into importable files: map and rename columns, convert dates to epoch seconds, drop rows with blank ids, dedupe, filter. The steps form a recipe, saved in the workspace and shown as the DuckDB SQL it runs."
+        >
+          Fix into new files
+        </Header>
+      }
+    >
+      <SpaceBetween size="l">
+        <ColumnLayout columns={3}>
+          <FormField label="Raw file" description="Read only: the studio writes new files.">
+            <SpaceBetween direction="horizontal" size="xs">
+              <Input
+                value={sourcePath}
+                ariaLabel="Raw file path"
+                placeholder="/path/to/export.csv.gz"
+                onChange={({ detail }) => setSourcePath(detail.value)}
+                onKeyDown={({ detail }) => {
+                  if (detail.key === 'Enter') readColumns(sourcePath);
+                }}
+              />
+              <Button onClick={() => setBrowserOpen(true)} ariaLabel="Browse for the raw file">
+                Browse
+              </Button>
+              <Button
+                onClick={() => readColumns(sourcePath)}
+                loading={columns.isPending}
+                disabled={sourcePath === ''}
+              >
+                Read columns
+              </Button>
+            </SpaceBetween>
+          </FormField>
+          <FormField label="Recipe name">
+            <Input
+              value={name}
+              ariaLabel="Recipe name"
+              onChange={({ detail }) => setName(detail.value)}
+            />
+          </FormField>
+          <FormField
+            label="Output folder"
+            description="Default: POC Studio exports in your home folder."
+          >
+            <Input
+              value={outDir}
+              ariaLabel="Output folder"
+              placeholder="~/POC Studio exports/…"
+              onChange={({ detail }) => setOutDir(detail.value)}
+            />
+          </FormField>
+        </ColumnLayout>
+        {columns.isError ? (
+          <ErrorAlert header="The file could not be read" error={columns.error} />
+        ) : null}
+        {columns.data === undefined ? (
+          <Box color="text-body-secondary">
+            Choose the raw file and read its columns to build the recipe.
+          </Box>
+        ) : (
+          <SpaceBetween size="l">
+            <Box data-testid="prepare-source-columns">
+              {sourceColumns.length} columns ({columns.data.encoding}, separator “
+              {columns.data.delimiter}”): {sourceColumns.join(', ')}
+            </Box>
+            <Tabs
+              activeTabId={tab}
+              onChange={({ detail }) => setTab(detail.activeTabId as PrepareDatasetType)}
+              tabs={outputs.map((output) => ({
+                id: output.datasetType,
+                label: `${output.datasetType}${output.isEnabled ? '' : ' (off)'}`,
+                content: (
+                  <SpaceBetween size="m">
+                    <Toggle
+                      checked={output.isEnabled}
+                      disabled={output.datasetType === 'interactions'}
+                      onChange={({ detail }) =>
+                        setOutputs(
+                          outputs.map((item) =>
+                            item === output ? { ...item, isEnabled: detail.checked } : item,
+                          ),
+                        )
+                      }
+                    >
+                      Write {output.datasetType}.csv
+                    </Toggle>
+                    {output.isEnabled ? (
+                      <OutputEditor
+                        output={output}
+                        sourceColumns={sourceColumns}
+                        onChange={(next) =>
+                          setOutputs(outputs.map((item) => (item === output ? next : item)))
+                        }
+                      />
+                    ) : null}
+                  </SpaceBetween>
+                ),
+              }))}
+            />
+            <SpaceBetween direction="horizontal" size="xs">
+              <Button
+                onClick={() => preview.mutate()}
+                loading={preview.isPending}
+                disabled={!current.isEnabled}
+              >
+                Preview {tab}
+              </Button>
+              <Button
+                variant="primary"
+                onClick={() => exported.mutate()}
+                loading={exported.isPending}
+              >
+                Export importable files
+              </Button>
+            </SpaceBetween>
+            {preview.isError ? (
+              <ErrorAlert header="The recipe could not run" error={preview.error} />
+            ) : null}
+            {preview.data === undefined ? null : (
+              <SpaceBetween size="m">
+                <Table
+                  variant="embedded"
+                  data-testid="prepare-stages"
+                  header={<strong>Rows after each step</strong>}
+                  items={stages.map((stage, index) => ({ ...stage, index }))}
+                  trackBy={(stage) => String(stage.index)}
+                  columnDefinitions={[
+                    { id: 'label', header: 'Step', cell: (stage) => stage.label },
+                    {
+                      id: 'rows',
+                      header: 'Rows',
+                      cell: (stage) => stage.rows.toLocaleString('en-US'),
+                    },
+                    {
+                      id: 'change',
+                      header: 'Change',
+                      cell: (stage) => {
+                        const before = stages[stage.index - 1]?.rows;
+                        if (before === undefined || before === stage.rows) return '';
+                        const change = stage.rows - before;
+                        return `${change > 0 ? '+' : '−'}${Math.abs(change).toLocaleString('en-US')}`;
+                      },
+                    },
+                  ]}
+                />
+                <Table
+                  variant="embedded"
+                  data-testid="prepare-preview-rows"
+                  header={<strong>First rows of {tab}.csv</strong>}
+                  items={preview.data.rows}
+                  columnDefinitions={preview.data.columns.map((column) => ({
+                    id: column,
+                    header: column,
+                    cell: (row: Record<string, string | null>) => row[column] ?? '',
+                  }))}
+                />
+                <ExpandableSection headerText="DuckDB SQL of this output" defaultExpanded>
+                  <Box variant="code" data-testid="prepare-sql">
+                    <pre style={{ margin: 0, whiteSpace: 'pre-wrap' }}>{preview.data.sql}</pre>
+                  </Box>
+                </ExpandableSection>
+              </SpaceBetween>
+            )}
+            {exported.isError ? (
+              <ErrorAlert header="The export failed" error={exported.error} />
+            ) : null}
+            {exported.data === undefined ? null : (
+              <PreparedFiles
+                workspaceId={workspaceId}
+                outDir={exported.data.outDir}
+                files={exported.data.files}
+              />
+            )}
+          </SpaceBetween>
+        )}
+      </SpaceBetween>
+      {isBrowserOpen ? (
+        <FileBrowserModal
+          title="Choose the raw file"
+          onDismiss={() => setBrowserOpen(false)}
+          onChoose={(chosen) => {
+            setBrowserOpen(false);
+            readColumns(chosen);
+          }}
+        />
+      ) : null}
+    </Container>
+  );
+}

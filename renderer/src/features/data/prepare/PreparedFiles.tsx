@@ -1,0 +1,136 @@
+import Alert from '@cloudscape-design/components/alert';
+import Box from '@cloudscape-design/components/box';
+import Button from '@cloudscape-design/components/button';
+import Container from '@cloudscape-design/components/container';
+import Header from '@cloudscape-design/components/header';
+import SpaceBetween from '@cloudscape-design/components/space-between';
+import StatusIndicator from '@cloudscape-design/components/status-indicator';
+import { useState } from 'react';
+import type { PreparedFile } from '../../../../../shared/ipc/data.js';
+import { invoke } from '../../../api/client.js';
+import { useSetFiles } from '../../../api/hooks.js';
+import { goToStep } from '../../../app/use-hash-step.js';
+import { ErrorAlert } from '../../../components/ErrorAlert.js';
+import { SchemaEditor } from '../../schemas/SchemaEditor.js';
+
+/** One exported file: its rows, findings and its schema, editable and saved beside it. */
+function PreparedFileCard({ workspaceId, file }: { workspaceId: string; file: PreparedFile }) {
+  const [text, setText] = useState(file.schema);
+  const [saved, setSaved] = useState(file.schema);
+  const [error, setError] = useState<unknown>();
+  const [isSaving, setSaving] = useState(false);
+  const save = async (): Promise<void> => {
+    setError(undefined);
+    setSaving(true);
+    try {
+      await invoke('schemas.save', {
+        workspaceId,
+        csvPath: file.path,
+        datasetType: file.datasetType,
+        text,
+      });
+      setSaved(text);
+    } catch (caught) {
+      setError(caught);
+    } finally {
+      setSaving(false);
+    }
+  };
+  return (
+    <Container
+      data-testid={`prepared-${file.datasetType}`}
+      header={
+        <Header
+          variant="h3"
+          description={file.path}
+          actions={
+            <Button
+              onClick={() => void save()}
+              loading={isSaving}
+              disabled={text === saved}
+              data-testid={`save-schema-${file.datasetType}`}
+            >
+              Save schema
+            </Button>
+          }
+        >
+          {file.datasetType}: {file.rows.toLocaleString('en-US')} rows
+        </Header>
+      }
+    >
+      <SpaceBetween size="m">
+        <StatusIndicator
+          type={file.errors > 0 ? 'error' : file.warnings > 0 ? 'warning' : 'success'}
+        >
+          {file.errors > 0
+            ? `${file.errors} blocking finding(s): ${file.findings.find((finding) => finding.level === 'error')?.message ?? ''}`
+            : file.warnings > 0
+              ? `${file.warnings} warning(s): ${file.findings
+                  .filter((finding) => finding.level === 'warning')
+                  .map((finding) => finding.message)
+                  .join(' ')}`
+              : 'Valid for import.'}
+        </StatusIndicator>
+        <Box variant="small" color="text-body-secondary">
+          Schema saved as {file.schemaPath}
+          {text === saved ? '' : ' — unsaved changes'}
+        </Box>
+        {error === undefined ? null : (
+          <ErrorAlert header="The schema was not saved" error={error} />
+        )}
+        <SchemaEditor
+          datasetType={file.datasetType}
+          value={text}
+          onChange={setText}
+          workspaceId={workspaceId}
+        />
+      </SpaceBetween>
+    </Container>
+  );
+}
+
+/** The files an export wrote, their schemas, and "Use these files" for the guide. */
+export function PreparedFiles({
+  workspaceId,
+  outDir,
+  files,
+}: {
+  workspaceId: string;
+  outDir: string;
+  files: readonly PreparedFile[];
+}) {
+  const setFiles = useSetFiles(workspaceId);
+  const interactions = files.find((file) => file.datasetType === 'interactions')?.path;
+  const items = files.find((file) => file.datasetType === 'items')?.path;
+  return (
+    <SpaceBetween size="m">
+      <Alert type="success" header="Importable files written" data-testid="prepare-exported">
+        {files.length} file(s) and their schemas in {outDir}. The customer's file was not modified.
+      </Alert>
+      {files.map((file) => (
+        <PreparedFileCard key={file.path} workspaceId={workspaceId} file={file} />
+      ))}
+      {setFiles.isError ? (
+        <ErrorAlert header="The files could not be chosen" error={setFiles.error} />
+      ) : null}
+      <SpaceBetween direction="horizontal" size="xs">
+        <Button
+          variant="primary"
+          disabled={interactions === undefined}
+          loading={setFiles.isPending}
+          onClick={() =>
+            setFiles.mutate(
+              {
+                ...(interactions === undefined ? {} : { interactions }),
+                ...(items === undefined ? {} : { items }),
+              },
+              { onSuccess: () => goToStep('import') },
+            )
+          }
+        >
+          Use these files and continue to import
+        </Button>
+      </SpaceBetween>
+    </SpaceBetween>
+  );
+}

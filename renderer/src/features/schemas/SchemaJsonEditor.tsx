@@ -1,0 +1,74 @@
+import { defaultKeymap, history, historyKeymap } from '@codemirror/commands';
+import { json } from '@codemirror/lang-json';
+import { linter, lintGutter } from '@codemirror/lint';
+import { EditorState } from '@codemirror/state';
+import { EditorView, keymap } from '@codemirror/view';
+import { useEffect, useRef } from 'react';
+import type { RuleDatasetType } from '../../../../shared/rules/dataset-rules.js';
+import { schemaDiagnostics } from './schema-diagnostics.js';
+
+/**
+ * The schema JSON editor: CodeMirror 6 with JSON highlighting and live lint from the shared
+ * schema rules (gutter markers, underlines, each message with the rule's explanation).
+ * Controlled: `value` replaces the text when it changes from outside (the form), `onChange` gets
+ * every edit.
+ */
+export function SchemaJsonEditor({
+  value,
+  onChange,
+  datasetType,
+  ariaLabel,
+}: {
+  value: string;
+  onChange: (text: string) => void;
+  datasetType: RuleDatasetType;
+  ariaLabel: string;
+}) {
+  const host = useRef<HTMLDivElement | null>(null);
+  const view = useRef<EditorView | null>(null);
+  const onChangeRef = useRef(onChange);
+  onChangeRef.current = onChange;
+
+  useEffect(() => {
+    if (host.current === null) return undefined;
+    const editor = new EditorView({
+      parent: host.current,
+      state: EditorState.create({
+        doc: value,
+        extensions: [
+          history(),
+          keymap.of([...defaultKeymap, ...historyKeymap]),
+          json(),
+          lintGutter(),
+          linter((editorView) => schemaDiagnostics(editorView.state, datasetType), { delay: 150 }),
+          EditorView.lineWrapping,
+          EditorView.contentAttributes.of({ 'aria-label': ariaLabel, role: 'textbox' }),
+          EditorView.updateListener.of((update) => {
+            if (update.docChanged) onChangeRef.current(update.state.doc.toString());
+          }),
+          EditorView.theme({
+            '&': { border: '1px solid #8c8c94', borderRadius: '8px', maxHeight: '420px' },
+            '.cm-scroller': { overflow: 'auto' },
+            '.cm-content': { fontFamily: 'monospace', fontSize: '13px' },
+          }),
+        ],
+      }),
+    });
+    view.current = editor;
+    return () => {
+      editor.destroy();
+      view.current = null;
+    };
+    // The editor is created once per dataset type; `value` changes are applied below.
+  }, [datasetType]);
+
+  useEffect(() => {
+    const editor = view.current;
+    if (editor === null) return;
+    const current = editor.state.doc.toString();
+    if (current !== value)
+      editor.dispatch({ changes: { from: 0, to: current.length, insert: value } });
+  }, [value]);
+
+  return <div ref={host} data-testid={`schema-json-${datasetType}`} />;
+}
