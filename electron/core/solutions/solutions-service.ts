@@ -425,10 +425,13 @@ async function evaluateWith(
       onProgress: (progress) => {
         const splitWords =
           progress.splits > 1 ? ` (split ${progress.splitIndex + 1} of ${progress.splits})` : '';
-        void context.report(`Evaluating ${label}: ${PHASE_WORDS[progress.phase]}${splitWords}`);
+        // Progress only: a report that fails (the job ended meanwhile) must not fail the evaluation.
+        context
+          .report(`Evaluating ${label}: ${PHASE_WORDS[progress.phase]}${splitWords}`)
+          .catch(() => undefined);
         if (progress.phase !== lastPhase) {
           lastPhase = progress.phase;
-          void annotateVersion(context, version.arn, { phase: progress.phase });
+          annotateVersion(context, version.arn, { phase: progress.phase }).catch(() => undefined);
         }
       },
     },

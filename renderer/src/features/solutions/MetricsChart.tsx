@@ -103,7 +103,7 @@ export function intervalChartOption(
     row.isBaseline ? BASELINE_COLOR : (PALETTE[next++ % PALETTE.length] ?? PALETTE[0]),
   );
   const intervals = rows.map((row, index) => {
-    const interval = row.evaluation?.metrics[metric];
+    const interval = metric === 'coverage' ? undefined : row.evaluation?.metrics[metric];
     return interval === undefined
       ? [index, row.metrics[metric], row.metrics[metric]]
       : [index, interval.lower, interval.upper];

@@ -66,6 +66,10 @@ describe('MetricsTable', () => {
       screen.getByTestId('metric-aws-popularity-count-precision_at_10').dataset.best,
     ).toBeUndefined();
     expect(screen.getByTestId('metric-aws-popularity-count-coverage').dataset.best).toBe('true');
+    // Coverage is a count over all test users: no bootstrap interval.
+    expect(
+      screen.getByTestId('metric-aws-user-personalization-coverage').dataset.lower,
+    ).toBeUndefined();
     expect(screen.getByTestId('other-data-aws-popularity-count')).toBeTruthy();
     expect(screen.getByTestId('metrics-variance-note').textContent).toBe(METRICS_VARIANCE_NOTE);
   });

@@ -14,7 +14,7 @@ import {
 
 /** Why two training runs give different metrics (SPEC §7.1), shown under the table. */
 export const METRICS_VARIANCE_NOTE =
-  'Each solution version is evaluated on a random 10% of users (their newest 10% of interactions are held out), as Amazon Personalize does; the bracket is the 95% interval over those test users. Compare versions trained on the same data.';
+  'Each solution version is evaluated on a random 10% of users (their newest 10% of interactions are held out), as Amazon Personalize does; the bracket is the 95% interval over those test users (none for coverage, a count over all of them). Compare versions trained on the same data.';
 
 /**
  * Offline metrics: one row per version (the baseline last), one column per metric with 4
@@ -69,7 +69,9 @@ export function MetricsTable({
             id: 'users',
             header: 'Test users',
             cell: (row) => (
-              <span data-testid={`test-users-${row.key}`}>{row.evaluation?.users ?? '—'}</span>
+              <span data-testid={`test-users-${row.key}`} data-version-arn={row.solutionVersionArn}>
+                {row.evaluation?.users ?? '—'}
+              </span>
             ),
           },
           ...METRIC_COLUMNS.map(({ key, label }) => ({
@@ -77,7 +79,9 @@ export function MetricsTable({
             header: label,
             cell: (row: DashboardRow) => {
               const value = row.metrics[key];
-              const interval = row.evaluation?.metrics[key];
+              // Coverage counts distinct items over all test users, not a mean per user: no
+              // bootstrap interval (a resample repeats users and so always sees fewer items).
+              const interval = key === 'coverage' ? undefined : row.evaluation?.metrics[key];
               const attributes = {
                 'data-testid': `metric-${row.key}-${key}`,
                 'data-value': value,

@@ -284,8 +284,8 @@ export function dashboardCsv(rows: readonly DashboardRow[]): string {
           const base = baseline?.metrics[key];
           return [
             row.metrics[key],
-            row.evaluation?.metrics[key].lower,
-            row.evaluation?.metrics[key].upper,
+            key === 'coverage' ? undefined : row.evaluation?.metrics[key].lower,
+            key === 'coverage' ? undefined : row.evaluation?.metrics[key].upper,
             base === undefined || base <= 0
               ? undefined
               : Number((row.metrics[key] / base).toFixed(4)),
