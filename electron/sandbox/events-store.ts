@@ -73,6 +73,9 @@ export class GroupData {
   /** Per user: PutEvents items with their arrival time, oldest first. */
   readonly realtime = new Map<string, { itemId: string; receivedAtMs: number }[]>();
 
+  /** Distinct item ids of the Items dataset and the interactions (the catalogue a model can rank). */
+  private readonly knownItems = new Set<string>();
+
   /** The records each index was built from (identity tells when an import replaced them). */
   readonly sources = new Map<string, DatasetRecords>();
 
@@ -81,6 +84,11 @@ export class GroupData {
     readonly datasets: ReadonlyMap<string, DatasetResource>,
     readonly schemaContext: FilterSchemaContext,
   ) {}
+
+  /** How many distinct items the group knows (Items rows and interacted items). */
+  get catalogSize(): number {
+    return this.knownItems.size;
+  }
 
   /** The user's interactions for filters; an empty map for a user without any. */
   interactionsOf(userId: string): UserInteractionsByType {
@@ -109,6 +117,7 @@ export class GroupData {
         byType.set(eventType, items);
       }
       items.push(record.itemId);
+      this.knownItems.add(record.itemId);
       const receivedAtMs = (record as Partial<EventRecord>).receivedAtMs;
       if (typeof receivedAtMs === 'number') {
         let events = this.realtime.get(record.userId);
@@ -129,7 +138,9 @@ export class GroupData {
     if (idColumn === undefined) return;
     for (const row of rows) {
       const id = row[idColumn];
-      if (id !== undefined) target.set(id, row);
+      if (id === undefined) continue;
+      target.set(id, row);
+      if (datasetType === 'ITEMS') this.knownItems.add(id);
     }
   }
 }

@@ -247,9 +247,12 @@ export class RuntimeService {
     let items: (ScoredItem & { promotionName?: string })[];
     if (numResults === 0) items = [];
     else if (promotion === undefined)
-      items = recommendFiltered(served.model, request, numResults, keep);
+      items = recommendFiltered(served.model, request, numResults, keep, data.catalogSize);
     else {
-      const candidates = served.model.recommend({ ...request, numResults: ALL_ITEMS });
+      const candidates = served.model.recommend({
+        ...request,
+        numResults: Math.max(numResults, data.catalogSize),
+      });
       const promotedCount = Math.floor((numResults * promotion.percent) / 100);
       const promoted = candidates
         .filter((item) => promotion.keep(item.itemId))
@@ -609,26 +612,34 @@ function metadataOf(
 }
 
 /**
- * The model's top `numResults` that pass `keep`: asks for a few times more candidates, then for
- * every item when the filter removed too many (SPEC §8.3: backfill from the remaining ranked
- * candidates so that numResults is met when possible).
+ * The model's top `numResults` that pass `keep`: asks for a few times more candidates, then many
+ * more, then the whole catalogue (`catalogSize` items) when the filter removed too many
+ * (SPEC §8.3: backfill from the remaining ranked candidates so that numResults is met when
+ * possible). Every ask scores the catalogue again, so the steps grow fast.
  */
 export function recommendFiltered(
   model: TrainedModel,
   request: { userId?: string; itemId?: string; extraHistory?: readonly string[] },
   numResults: number,
   keep: ItemPredicate | undefined,
+  catalogSize = ALL_ITEMS,
 ): ScoredItem[] {
   if (keep === undefined) return model.recommend({ ...request, numResults }).slice(0, numResults);
-  let asked = Math.max(numResults * FILTER_OVERSAMPLE, 100);
-  for (;;) {
+  const all = Math.max(numResults, catalogSize);
+  const steps = [
+    Math.max(numResults * FILTER_OVERSAMPLE, 100),
+    Math.max(numResults * FILTER_OVERSAMPLE * FILTER_OVERSAMPLE, 1000),
+    all,
+  ].filter((asked, index, list) => asked <= all && (index === 0 || asked > (list[index - 1] ?? 0)));
+  let kept: ScoredItem[] = [];
+  for (const asked of steps) {
     const candidates = model.recommend({ ...request, numResults: asked });
-    const kept: ScoredItem[] = [];
+    kept = [];
     for (const item of candidates) {
       if (keep(item.itemId)) kept.push(item);
       if (kept.length === numResults) return kept;
     }
-    if (candidates.length < asked || asked >= ALL_ITEMS) return kept;
-    asked = ALL_ITEMS;
+    if (candidates.length < asked) return kept;
   }
+  return kept;
 }

@@ -245,7 +245,7 @@ function answerLine(
   const request = isRelated
     ? { itemId: itemId ?? '' }
     : { ...(userId !== undefined ? { userId } : {}), extraHistory };
-  const items = recommendFiltered(served.model, request, numResults, keep);
+  const items = recommendFiltered(served.model, request, numResults, keep, data.catalogSize);
   return {
     recommendedItems: items.map((item) => item.itemId),
     ...(showScores ? { scores: items.map((item) => item.score) } : {}),
