@@ -113,6 +113,8 @@ describe('poc-studio inventory and teardown', () => {
       /^datasetGroup\s+acme-retail\s+ACTIVE\s+\S+\s+\(not the studio's\)$/mu,
     );
     expect(text.stdout).toMatch(/^ {2}dataset\s+acme-retail-interactions\s+ACTIVE /mu);
+    expect(text.stdout).toContain('0 started recommenders');
+    expect(text.stdout).toContain('Training hours spent: 0.000\n');
     const json = await run(['inventory', ...PROFILE, '--json']);
     expect(json.code, json.stderr).toBe(0);
     const view = JSON.parse(json.stdout) as InventoryView;

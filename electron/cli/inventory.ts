@@ -116,8 +116,10 @@ export function formatInventory(view: InventoryView, workspaces: readonly Worksp
       ? `no price for ${view.region} in the studio's table`
       : `${cost.isBilled ? '' : 'as on AWS: '}$${cost.perHourUsd.toFixed(4)} per hour`;
   lines.push(
-    `Running cost: ${estimate}${cost.isBilled ? '' : ' (the Local sandbox bills nothing)'}; ${cost.activeCampaigns} active campaign${cost.activeCampaigns === 1 ? '' : 's'}, ${cost.provisionedTps} TPS provisioned (prices from ${cost.priceSource}, recorded ${cost.pricesRecordedOn})`,
+    `Running cost: ${estimate}${cost.isBilled ? '' : ' (the Local sandbox bills nothing)'}; ${cost.activeCampaigns} active campaign${cost.activeCampaigns === 1 ? '' : 's'}, ${cost.provisionedTps} TPS provisioned, ${cost.activeRecommenders} started recommender${cost.activeRecommenders === 1 ? '' : 's'} (prices from ${cost.priceSource}, recorded ${cost.pricesRecordedOn})`,
+    `Training hours spent: ${cost.trainingHours.toFixed(3)}${cost.trainingCostUsd === undefined ? '' : ` (about $${cost.trainingCostUsd.toFixed(2)})`}`,
   );
+  if (cost.priceNote !== '') lines.push(`Prices: ${cost.priceNote}`);
   return `${lines.join('\n')}\n`;
 }
 

@@ -113,7 +113,7 @@ function PlanTable({ plan, isLoading }: { plan: TeardownPlan | undefined; isLoad
           header: 'Resource',
           cell: (step) => (
             <span title={step.arn}>
-              <Box variant="small" color="text-body-secondary">
+              <Box variant="small" display="block" color="text-body-secondary">
                 {KIND_LABELS[step.kind]}
               </Box>
               {step.name}

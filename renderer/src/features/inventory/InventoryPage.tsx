@@ -108,7 +108,7 @@ function ItemsTable({
                   : ` · idle since ${new Date(item.idleSinceMs).toLocaleTimeString()}`}
               </span>
             ) : item.trainingHours !== undefined ? (
-              `${item.trainingHours.toFixed(2)} training h`
+              `${item.trainingHours.toFixed(item.trainingHours < 1 ? 3 : 2)} training h`
             ) : (
               ''
             ),
