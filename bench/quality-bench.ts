@@ -29,6 +29,7 @@ import {
   evaluateRecipe,
   SUPPORTED_RECIPES,
   trainSolutionVersion,
+  itemKnnParams,
   userModelBlend,
 } from '../electron/sandbox/recipes/index.js';
 import type {
@@ -196,7 +197,7 @@ function movielens100kBenchmark(): void {
       trainItemKnnModel(
         'aws-user-personalization',
         data,
-        { recencyHalfDistance: 6 },
+        itemKnnParams('aws-user-personalization', {}),
         userModelBlend('aws-user-personalization', {}),
       ),
     ),
@@ -206,7 +207,11 @@ function movielens100kBenchmark(): void {
   console.log(
     knnRow(
       'its item-kNN part alone',
-      trainItemKnnModel('aws-user-personalization', data, { recencyHalfDistance: 6 }),
+      trainItemKnnModel(
+        'aws-user-personalization',
+        data,
+        itemKnnParams('aws-user-personalization', {}),
+      ),
     ),
   );
   console.log(
