@@ -142,9 +142,19 @@ const fakes = vi.hoisted(() => {
     }
   }
   const studio: { value?: FakeStudioApp } = {};
+  const retries: number[] = [];
+  const powerListeners = new Map<string, () => void>();
+  const powerMonitor = {
+    on(name: string, listener: () => void) {
+      powerListeners.set(name, listener);
+    },
+  };
   return {
     notifications,
     FakeNotification,
+    retries,
+    powerListeners,
+    powerMonitor,
     studio,
     app,
     windows,
@@ -168,6 +178,7 @@ vi.mock('electron', () => ({
   session: { defaultSession: fakes.defaultSession },
   shell: fakes.shell,
   Notification: fakes.FakeNotification,
+  powerMonitor: fakes.powerMonitor,
   ipcMain: fakes.ipcRegistry,
   dialog: { showOpenDialog: () => Promise.resolve({ canceled: true, filePaths: [] }) },
 }));
@@ -178,7 +189,11 @@ vi.mock('../core/app/create-studio-app.js', async () => {
     createStudioApp: (options: StudioAppOptions) => {
       fakes.coreOptions.value = options;
       fakes.studio.value = createFakeStudioApp();
-      return Promise.resolve(fakes.studio.value);
+      return Promise.resolve(
+        Object.assign(fakes.studio.value, {
+          jobs: { retryNow: () => fakes.retries.push(Date.now()) },
+        }),
+      );
     },
   };
 });
@@ -460,5 +475,13 @@ describe('desktop notifications', () => {
     expect(fakes.notifications).toEqual([
       { title: 'Training finished', body: 'Done in 2 min 05 s.', shown: true },
     ]);
+  });
+});
+
+describe('waking up', () => {
+  it('jobs waiting out a transient error retry at once when the machine resumes from sleep', () => {
+    const before = fakes.retries.length;
+    fakes.powerListeners.get('resume')?.();
+    expect(fakes.retries.length).toBe(before + 1);
   });
 });

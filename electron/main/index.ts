@@ -1,7 +1,16 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { app, BrowserWindow, dialog, Notification, protocol, session, shell } from 'electron';
+import {
+  app,
+  BrowserWindow,
+  dialog,
+  Notification,
+  powerMonitor,
+  protocol,
+  session,
+  shell,
+} from 'electron';
 import type { Handlers, HostChannel } from '../core/app/studio-app.js';
 import { createStudioApp } from '../core/app/create-studio-app.js';
 import { createLineLogger } from '../core/app/logger.js';
@@ -114,6 +123,8 @@ async function main(): Promise<void> {
   const unregister = registerIpc(handlers, trusted);
   const stopEvents = forwardEvents(studio, () => window?.webContents);
   // Long jobs (30 s and more) announce their end on the desktop, from main (web notifications stay denied).
+  // After sleep, jobs waiting out a transient error (offline, throttling) retry at once.
+  powerMonitor.on('resume', () => studio.jobs.retryNow());
   const stopNotices = Notification.isSupported()
     ? notifyLongJobs(studio, (notice) => new Notification({ ...notice, silent: false }))
     : () => undefined;
