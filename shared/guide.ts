@@ -12,7 +12,7 @@ export const MetricsSchema = z.object(
 export type Metrics = z.infer<typeof MetricsSchema>;
 
 /** The dataset types the guide imports (SPEC §2.6). */
-export const GUIDE_DATASET_TYPES = ['interactions', 'items'] as const;
+export const GUIDE_DATASET_TYPES = ['interactions', 'items', 'users'] as const;
 /** One of {@link GUIDE_DATASET_TYPES}. */
 export type GuideDatasetType = (typeof GUIDE_DATASET_TYPES)[number];
 
@@ -53,7 +53,11 @@ export type FileCheckSummary = z.infer<typeof FileCheckSummarySchema>;
  * workspace's resource cache.
  */
 export const GuideChoicesSchema = z.object({
-  files: z.object({ interactions: z.string().optional(), items: z.string().optional() }),
+  files: z.object({
+    interactions: z.string().optional(),
+    items: z.string().optional(),
+    users: z.string().optional(),
+  }),
   /** Check summaries of the chosen files, per dataset type (recomputed when a file changes). */
   fileChecks: z.record(z.string(), FileCheckSummarySchema).default({}),
   /** The dataset group the guide imports into and trains in. */
@@ -105,10 +109,18 @@ export type GuideCampaign = z.infer<typeof GuideCampaignSchema>;
  * change). Nothing here is stored.
  */
 export const GuideViewSchema = z.object({
-  files: z.object({ interactions: z.string().optional(), items: z.string().optional() }),
+  files: z.object({
+    interactions: z.string().optional(),
+    items: z.string().optional(),
+    users: z.string().optional(),
+  }),
   fileChecks: z.record(z.string(), FileCheckSummarySchema),
   /** The files whose latest import is ACTIVE, per dataset type: the campaign serves these. */
-  importedFiles: z.object({ interactions: z.string().optional(), items: z.string().optional() }),
+  importedFiles: z.object({
+    interactions: z.string().optional(),
+    items: z.string().optional(),
+    users: z.string().optional(),
+  }),
   datasetGroupArn: z.string().optional(),
   /** Schema, dataset and latest import job ARNs per dataset type, from the resource cache. */
   schemaArns: z.record(z.string(), z.string()),

@@ -143,7 +143,7 @@ describe('files the core reads (issue item 4)', () => {
     const opened = await invoke('data.open', {
       path: path.join(root, 'customer', 'interactions.csv'),
     });
-    expect(opened.ok ? opened.value.rows : []).toEqual([
+    expect(opened.ok ? (opened.value as { rows: unknown[] }).rows : []).toEqual([
       { USER_ID: 'u1', ITEM_ID: 'i1', TIMESTAMP: '1700000000' },
     ]);
   });

@@ -129,6 +129,7 @@ export function guardFileAccess(handlers: Handlers, options: FileAccessOptions =
       const sample = await handlers['data.sample'](input);
       await chosen.add(sample.interactions);
       await chosen.add(sample.items);
+      if (sample.users !== undefined) await chosen.add(sample.users);
       return sample;
     },
     'data.preview': async (input) => {
@@ -172,7 +173,7 @@ export function guardFileAccess(handlers: Handlers, options: FileAccessOptions =
       return handlers['schemas.infer'](input);
     },
     'guide.setFiles': async (input) => {
-      for (const filePath of [input.interactions, input.items])
+      for (const filePath of [input.interactions, input.items, input.users])
         if (filePath !== undefined) await assertChosen(filePath);
       const view = await handlers['guide.setFiles'](input);
       for (const recorded of Object.values(view.files))

@@ -140,7 +140,13 @@ export const dataChannels = {
   },
   'data.sample': {
     input: z.object({}),
-    output: z.object({ interactions: z.string(), items: z.string(), description: z.string() }),
+    output: z.object({
+      interactions: z.string(),
+      items: z.string(),
+      /** The sample's users file (USER_ID, COUNTRY). */
+      users: z.string().optional(),
+      description: z.string(),
+    }),
   },
   'data.preview': {
     input: z.object({

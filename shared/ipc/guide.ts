@@ -10,6 +10,7 @@ export const guideChannels = {
     input: WorkspaceRef.extend({
       interactions: z.string().optional(),
       items: z.string().optional(),
+      users: z.string().optional(),
     }),
     output: GuideViewSchema,
   },

@@ -25,6 +25,7 @@ export function dataModule(deps: StudioDeps): DomainModule {
         Promise.resolve({
           interactions: deps.samples.interactions,
           items: deps.samples.items,
+          users: deps.samples.users,
           description: deps.samples.description,
         }),
       'data.preview': async (input) => {

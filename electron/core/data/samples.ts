@@ -10,7 +10,7 @@ export interface SampleFiles {
   readonly interactions: string;
   /** Absolute path of `items.csv`. */
   readonly items: string;
-  /** Absolute path of `users.csv` (not imported by the walking skeleton). */
+  /** Absolute path of `users.csv` (USER_ID, COUNTRY). */
   readonly users: string;
   /** One line for the UI, with the attribution. */
   readonly description: string;

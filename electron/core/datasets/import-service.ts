@@ -38,7 +38,11 @@ export function formatCount(count: number): string {
   return count.toLocaleString('en-US');
 }
 
-const DATASET_TYPE_NAMES = { interactions: 'Interactions', items: 'Items' } as const;
+const DATASET_TYPE_NAMES = {
+  interactions: 'Interactions',
+  items: 'Items',
+  users: 'Users',
+} as const;
 
 /** The dataset of `datasetType` in the dataset group, as the resource cache knows it. */
 export function datasetOf(
@@ -354,6 +358,7 @@ export async function importDatasets(context: ServiceContext): Promise<ImportRes
     { datasetType: 'interactions', sourcePath: files.interactions },
   ];
   if (files.items !== undefined) chosen.push({ datasetType: 'items', sourcePath: files.items });
+  if (files.users !== undefined) chosen.push({ datasetType: 'users', sourcePath: files.users });
   const pending = [];
   for (const file of chosen) {
     if (

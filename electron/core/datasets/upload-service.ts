@@ -10,7 +10,7 @@ import { throwIfAborted } from '../jobs/poller.js';
 import type { ServiceContext } from '../workspaces/service-context.js';
 
 /** Dataset types the POC uploads. */
-export type UploadDatasetType = 'interactions' | 'items';
+export type UploadDatasetType = 'interactions' | 'items' | 'users';
 
 /** An uploaded dataset file: local working copy and its `s3://` location. */
 export interface UploadedFile {

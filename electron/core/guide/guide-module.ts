@@ -7,7 +7,7 @@ import { assertSafeDataFile } from '../data/list-directory.js';
 /** Checks a chosen file with the data checks and summarises what they found. */
 async function checkFile(
   filePath: string,
-  datasetType: 'interactions' | 'items',
+  datasetType: 'interactions' | 'items' | 'users',
 ): Promise<FileCheckSummary> {
   const info = await stat(filePath);
   const preview = await previewCsv(filePath, datasetType, 1);
@@ -32,7 +32,7 @@ export function guideModule(deps: StudioDeps): DomainModule {
       },
       'guide.setFiles': async (input) => {
         const runtime = deps.workspaces.get(input.workspaceId);
-        const chosen = { interactions: input.interactions, items: input.items };
+        const chosen = { interactions: input.interactions, items: input.items, users: input.users };
         const summaries: Partial<Record<(typeof GUIDE_DATASET_TYPES)[number], FileCheckSummary>> =
           {};
         for (const type of GUIDE_DATASET_TYPES) {

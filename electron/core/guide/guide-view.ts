@@ -144,7 +144,8 @@ export function deriveGuideView(
   const isStale =
     Object.values(importedFiles).some((file) => file !== undefined) &&
     (choices.files.interactions !== importedFiles.interactions ||
-      choices.files.items !== importedFiles.items);
+      choices.files.items !== importedFiles.items ||
+      choices.files.users !== importedFiles.users);
   const isImported =
     choices.files.interactions !== undefined &&
     chosenTypes.every(

@@ -70,8 +70,11 @@ export function usePreview(path: string | undefined, datasetType: 'interactions'
 export function useSetFiles(workspaceId: string) {
   const queryClient = useQueryClient();
   return useMutation({
-    mutationFn: (files: { interactions?: string | undefined; items?: string | undefined }) =>
-      invoke('guide.setFiles', { workspaceId, ...files }),
+    mutationFn: (files: {
+      interactions?: string | undefined;
+      items?: string | undefined;
+      users?: string | undefined;
+    }) => invoke('guide.setFiles', { workspaceId, ...files }),
     onSuccess: (view: GuideView) => queryClient.setQueryData(queryKeys.guide(workspaceId), view),
   });
 }

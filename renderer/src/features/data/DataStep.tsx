@@ -14,8 +14,8 @@ import { FileSection } from './FileSection.js';
 import { PrepareSection } from './prepare/PrepareSection.js';
 
 /**
- * Step 1: choose the interactions and items files (or the bundled sample), see their first
- * rows, counts and checks, then continue to the import.
+ * Step 1: choose the interactions, items and users files (or the bundled sample), see all their
+ * rows, counts, checks and profile, then continue to the import.
  */
 export function DataStep({ workspaceId, poc }: { workspaceId: string; poc: GuideView }) {
   const setFiles = useSetFiles(workspaceId);
@@ -29,7 +29,11 @@ export function DataStep({ workspaceId, poc }: { workspaceId: string; poc: Guide
     try {
       const sample = await invoke('data.sample', {});
       setSampleDescription(sample.description);
-      await setFiles.mutateAsync({ interactions: sample.interactions, items: sample.items });
+      await setFiles.mutateAsync({
+        interactions: sample.interactions,
+        items: sample.items,
+        users: sample.users,
+      });
     } catch (error) {
       setSampleError(error);
     } finally {
@@ -86,14 +90,32 @@ export function DataStep({ workspaceId, poc }: { workspaceId: string; poc: Guide
           isSaving={
             setFiles.isPending && setFiles.variables.interactions !== poc.files.interactions
           }
-          onChoose={(path) => setFiles.mutate({ interactions: path, items: poc.files.items })}
+          onChoose={(path) =>
+            setFiles.mutate({ interactions: path, items: poc.files.items, users: poc.files.users })
+          }
         />
         <FileSection
           datasetType="items"
           path={poc.files.items}
           isSaving={setFiles.isPending && setFiles.variables.items !== poc.files.items}
           onChoose={(path) =>
-            setFiles.mutate({ interactions: poc.files.interactions, items: path })
+            setFiles.mutate({
+              interactions: poc.files.interactions,
+              items: path,
+              users: poc.files.users,
+            })
+          }
+        />
+        <FileSection
+          datasetType="users"
+          path={poc.files.users}
+          isSaving={setFiles.isPending && setFiles.variables.users !== poc.files.users}
+          onChoose={(path) =>
+            setFiles.mutate({
+              interactions: poc.files.interactions,
+              items: poc.files.items,
+              users: path,
+            })
           }
         />
         <SpaceBetween direction="horizontal" size="xs" alignItems="center">

@@ -16,7 +16,7 @@ const FilePreview = lazy(async () => {
   return { default: (await import('./FilePreview.js')).FilePreview };
 });
 
-type DatasetType = 'interactions' | 'items';
+type DatasetType = 'interactions' | 'items' | 'users';
 
 const TEXT: Readonly<Record<DatasetType, { title: string; description: string }>> = {
   interactions: {
@@ -28,6 +28,11 @@ const TEXT: Readonly<Record<DatasetType, { title: string; description: string }>
     title: 'Items file',
     description:
       'One row per item: ITEM_ID plus metadata (title, genres, price…). Optional, but it gives recommendations their titles.',
+  },
+  users: {
+    title: 'Users file',
+    description:
+      'One row per user: USER_ID plus metadata (country, membership, age band…). Optional: it helps recommendations for users with little history.',
   },
 };
 

@@ -18,7 +18,13 @@ import { latestJob } from '../../components/latest-job.js';
 import { resourceStatusType } from '../../components/resource-status.js';
 import { SetupPanel } from '../setup/SetupPanel.js';
 
-type DatasetType = 'interactions' | 'items';
+type DatasetType = 'interactions' | 'items' | 'users';
+
+const DATASET_LABELS: Readonly<Record<DatasetType, string>> = {
+  interactions: 'Interactions dataset',
+  items: 'Items dataset',
+  users: 'Users dataset',
+};
 
 interface PlanRow {
   readonly id: string;
@@ -49,8 +55,9 @@ export function ImportStep({ workspaceId, poc }: { workspaceId: string; poc: Gui
   const jobs = useJobs(workspaceId);
   const job = latestJob(jobs.data, 'datasets.import');
   const isRunning = job !== undefined && !isTerminalJobState(job.state);
-  const datasetTypes: DatasetType[] =
-    poc.files.items === undefined ? ['interactions'] : ['interactions', 'items'];
+  const datasetTypes: DatasetType[] = (['interactions', 'items', 'users'] as const).filter(
+    (type) => type === 'interactions' || poc.files[type] !== undefined,
+  );
   const hasFiles = poc.files.interactions !== undefined;
   const isImported = poc.importStatus.interactions === 'ACTIVE';
 
@@ -103,9 +110,7 @@ export function ImportStep({ workspaceId, poc }: { workspaceId: string; poc: Gui
               const rows = poc.importedRows[type];
               return (
                 <SpaceBetween size="xs" key={type}>
-                  <Box variant="awsui-key-label">
-                    {type === 'interactions' ? 'Interactions dataset' : 'Items dataset'}
-                  </Box>
+                  <Box variant="awsui-key-label">{DATASET_LABELS[type]}</Box>
                   <Box>
                     Import job status:{' '}
                     <span data-testid={`import-status-${type}`} data-status={status ?? 'none'}>
