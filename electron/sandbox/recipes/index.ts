@@ -126,8 +126,7 @@ function recencyOn(
  *
  * The other knobs were tuned on split seeds 101..110 of the A2.1 MovieLens POC file (the
  * benchmark reports seeds 1..5): user models weigh the history with a recency half distance of 6
- * items and a target-norm exponent of 0.5 (0.45: coverage 0.079, 0.5: 0.083 for 0.004 less
- * NDCG@10 there); sims uses short recency and sequence windows (1 and 5 positions).
+ * items; sims uses short recency and sequence windows (1 and 5 positions).
  */
 export function itemKnnParams(
   recipe: SupportedRecipe,
@@ -145,10 +144,7 @@ export function itemKnnParams(
       sequenceHalfDistance: 5,
     };
   }
-  return {
-    recencyHalfDistance: recencyOn(recipe, hyperParameters) ? 6 : 0,
-    popularityDiscount: 0.5,
-  };
+  return { recencyHalfDistance: recencyOn(recipe, hyperParameters) ? 6 : 0 };
 }
 
 /** `hidden_dimension` default of the user models (SPEC §6.2, range 32..256). */
@@ -163,7 +159,7 @@ export const DEFAULT_BPTT = 32;
  *
  * The documented hyperparameters (SPEC §6.2, values as strings, clamped to their ranges):
  * - `bptt` (2..32, default 32; the back-propagation window of the service's sequence model): the
- *   number of newest distinct history items the user-kNN matches.
+ *   user-kNN matches the newest round(0.625 · bptt) distinct history items (20 by default, 1..20).
  * - `hidden_dimension` (32..256, default 149; the service's model width): the user-kNN's capacity,
  *   round(hidden_dimension / 3) neighbour users (50 by default).
  * - `recency_mask` / `apply_recency_bias` false: history items weigh the same whatever their age.
@@ -178,7 +174,7 @@ export function userModelBlend(
   );
   const sequence = {
     ...DEFAULT_SEQUENCE_KNN_PARAMS,
-    historyLength: bptt,
+    historyLength: Math.max(1, Math.round(bptt * 0.625)),
     neighbourCount: Math.round(hiddenDimension / 3),
     ...(recencyOn(recipe, hyperParameters) ? {} : { recencyHalfDistance: 0 }),
   };
