@@ -48,9 +48,19 @@ describe.skipIf(movielensInteractions === undefined)(title, () => {
       workspaceId,
       interactions: sample.interactions,
       items: sample.items,
+      users: sample.users,
     });
     const firstImport = await app.handlers['datasets.import']({ workspaceId });
     expect(await settled(app, firstImport.jobId)).toMatchObject({ state: 'succeeded' });
+    // The users slot: the sample's users.csv (4,372 customers) imported beside the others.
+    const first = await app.handlers['guide.get']({ workspaceId });
+    expect(first.importStatus).toMatchObject({
+      interactions: 'ACTIVE',
+      items: 'ACTIVE',
+      users: 'ACTIVE',
+    });
+    expect(first.importedRows.users).toBe(4372);
+    expect(first.importedFiles.users).toBe(sample.users);
     expect((await app.handlers['guide.get']({ workspaceId })).importedFiles.interactions).toBe(
       sample.interactions,
     );
