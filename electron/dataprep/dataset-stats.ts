@@ -232,7 +232,10 @@ export async function gatherStats(
       maxLength: toNumber(value(`l${index}`)),
       pipeCount: toNumber(value(`p${index}`)),
       overLongCount,
-      ...(value(`d${index}`) === undefined ? {} : { distinct: toNumber(value(`d${index}`)) }),
+      // HyperLogLog can overshoot on small columns: never more distinct values than values.
+      ...(value(`d${index}`) === undefined
+        ? {}
+        : { distinct: Math.min(toNumber(value(`d${index}`)), rowCount - nullCount) }),
       distinctApproximate: true,
       ...(samples[column.name] === undefined ? {} : { samples: samples[column.name] }),
     };
