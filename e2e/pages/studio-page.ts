@@ -219,6 +219,44 @@ export class StudioPage {
     return result;
   }
 
+  /**
+   * Chooses `option` in a Cloudscape Select found by its accessible name (the ariaLabel, e.g.
+   * "Solution version"); `option` matches the start of the option's text.
+   */
+  async selectOption(selectName: string | RegExp, option: string | RegExp): Promise<void> {
+    await this.page.getByRole('button', { name: selectName }).first().click();
+    const name = typeof option === 'string' ? new RegExp(`^${escapeRegExp(option)}`, 'u') : option;
+    await this.page.getByRole('option', { name }).first().click();
+  }
+
+  /** Waits until the element whose test id starts with `prefix` and ends with `suffix` has `data-status` = `status`. */
+  async waitForStatus(
+    prefix: string,
+    suffix: string,
+    status: string,
+    timeoutMs = JOB_TIMEOUT_MS,
+  ): Promise<void> {
+    await this.page.waitForFunction(
+      ({ start, end, expected }) => {
+        const element = [...document.querySelectorAll(`[data-testid^="${start}"]`)].find(
+          (candidate) => candidate.getAttribute('data-testid')?.endsWith(end) === true,
+        );
+        const actual = element?.getAttribute('data-status') ?? '';
+        if (actual.endsWith('FAILED')) throw new Error(`${start}…${end} is ${actual}`);
+        return actual === expected;
+      },
+      { start: prefix, end: suffix, expected: status },
+      { timeout: timeoutMs, polling: 250 },
+    );
+  }
+
+  /** Item ids of the rows whose test id is `rowTestId` (e.g. `recommendation-row`), in order. */
+  async itemIds(rowTestId: string): Promise<string[]> {
+    return this.page
+      .getByTestId(rowTestId)
+      .evaluateAll((rows) => rows.map((row) => row.getAttribute('data-item-id') ?? ''));
+  }
+
   /** Recommendation rows as shown: item id and the displayed title. */
   async recommendations(): Promise<Array<{ itemId: string; title: string }>> {
     const rows: Locator = this.page.getByTestId('recommendation-row');

@@ -58,8 +58,14 @@ export function FilterEditor({
 
   useEffect(() => {
     if (host.current === null) return undefined;
+    // CodeMirror injects its styles; under the renderer's CSP (style-src 'self') a <style>
+    // element is refused, but a shadow root takes them as adopted style sheets.
+    const shadow = host.current.shadowRoot ?? host.current.attachShadow({ mode: 'open' });
+    const parent = document.createElement('div');
+    shadow.replaceChildren(parent);
     const editor = new EditorView({
-      parent: host.current,
+      root: shadow,
+      parent,
       state: EditorState.create({
         doc: value,
         extensions: [
@@ -76,8 +82,16 @@ export function FilterEditor({
             if (update.docChanged) onChangeRef.current(update.state.doc.toString());
           }),
           EditorView.theme({
-            '&': { border: '1px solid #8c8c94', borderRadius: '8px', minHeight: '72px' },
-            '.cm-content': { fontFamily: 'monospace', fontSize: '14px' },
+            '&': {
+              border: '2px solid #8c8c94',
+              borderRadius: '8px',
+              minHeight: '72px',
+              backgroundColor: '#ffffff',
+              color: '#000716',
+            },
+            '&.cm-focused': { outline: '2px solid #006ce0' },
+            '.cm-content': { fontFamily: 'monospace', fontSize: '14px', padding: '8px 4px' },
+            '.cm-placeholder': { color: '#656871' },
           }),
         ],
       }),
