@@ -121,6 +121,7 @@ describe.skipIf(raw === undefined)(
       await studio.click('Train');
       for (const recipe of ['aws-user-personalization', 'aws-popularity-count'])
         await studio.waitForAttribute(`solution-status-${recipe}`, 'status', 'ACTIVE');
+      await studio.waitForAttribute('metrics-table', 'row-count', '2');
       await studio.screenshot('raw-retail-4-solutions');
       await studio.click('Continue to campaign');
       await studio.click('Deploy');

@@ -1,4 +1,4 @@
-import { syntaxTree } from '@codemirror/language';
+import { ensureSyntaxTree, syntaxTree } from '@codemirror/language';
 import type { Diagnostic } from '@codemirror/lint';
 import type { EditorState } from '@codemirror/state';
 import type { SyntaxNode } from '@lezer/common';
@@ -18,7 +18,8 @@ function valueChildren(node: SyntaxNode): SyntaxNode[] {
  * CodeMirror's JSON syntax tree: as deep as the path resolves (a missing key marks its object).
  */
 export function rangeOfPath(state: EditorState, path: SchemaPath): { from: number; to: number } {
-  let node: SyntaxNode | null = syntaxTree(state).topNode.firstChild;
+  const tree = ensureSyntaxTree(state, state.doc.length, 200) ?? syntaxTree(state);
+  let node: SyntaxNode | null = tree.topNode.firstChild;
   if (node === null) return { from: 0, to: Math.min(1, state.doc.length) };
   let range = { from: node.from, to: node.to };
   for (const key of path) {
