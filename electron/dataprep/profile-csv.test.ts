@@ -53,3 +53,21 @@ describe('profileCsv', () => {
     });
   });
 });
+
+describe('profileCsv on other encodings', () => {
+  const latin1 = sharedDataPath('messy/ml-1m_movies_excerpt.dat');
+  it.skipIf(latin1 === undefined)(
+    `reads a Latin-1 "::" file instead of throwing ${latin1 === undefined ? missingDataReason('messy/ml-1m_movies_excerpt.dat') : ''}`,
+    async () => {
+      const profile = await profileCsv(latin1 ?? '');
+      expect(profile.rowCount).toBe(40);
+      expect(profile.columns.map((column) => column.name)).toEqual([
+        'column0',
+        'column1',
+        'column2',
+      ]);
+      expect(profile.columns[2]).toMatchObject({ hasPipe: true, nullCount: 0 });
+      expect(profile.columns[0]?.distinctCount).toBe(40);
+    },
+  );
+});

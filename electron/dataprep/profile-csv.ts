@@ -1,14 +1,8 @@
 import type { ColumnProfile, CsvProfile } from '../../shared/dataprep.js';
-import { isEmptyCsv, sniffCsv } from './csv-format.js';
-import {
-  assertCsvFile,
-  describeCsv,
-  queryCsv,
-  quoteIdentifier,
-  readCsvExpression,
-  toNumber,
-  withConnection,
-} from './duckdb.js';
+import { isEmptyCsv } from './csv-format.js';
+import { csvSource } from './csv-open.js';
+import { assertCsvFile, queryCsv, quoteIdentifier, toNumber, withConnection } from './duckdb.js';
+import { openFile } from './validate-csv.js';
 
 /** Above this many distinct values (estimated) the profile keeps DuckDB's approximate count. */
 export const EXACT_DISTINCT_LIMIT = 100_000;
@@ -18,19 +12,22 @@ export const EXACT_DISTINCT_LIMIT = 100_000;
  * non-null values (exact up to {@link EXACT_DISTINCT_LIMIT}, approximate above), empty
  * cells, longest value in characters and whether any value holds a `|`. Never modifies
  * the file. An empty file (no bytes besides a BOM and whitespace) has no columns and no rows;
- * a separator DuckDB does not detect on its own (`::`) is found with sniffCsv.
+ * the file is opened as validation opens it (openFile: a separator DuckDB does not detect on
+ * its own such as `::`, Latin-1 / Windows-1252 / UTF-16 read in their encoding).
  *
  * @throws AppError `file.notFound` (names the path), `file.unreadable`, `data.invalid` (not
- *   UTF-8, naming the first bad line and byte, or not parseable as CSV).
+ *   parseable as CSV).
  */
 export async function profileCsv(path: string): Promise<CsvProfile> {
   await assertCsvFile(path);
   if (await isEmptyCsv(path)) return { path, rowCount: 0, columns: [] };
-  return queryCsv(path, (fullSample) =>
+  // Opened as validation opens it: Latin-1 / UTF-16 read in their encoding, any separator.
+  const opened = await openFile(path);
+  const readPath = opened.readPath;
+  return queryCsv(path, () =>
     withConnection(async (connection) => {
-      const { forcedDelimiter } = await sniffCsv(connection, path);
-      const source = readCsvExpression(fullSample, forcedDelimiter);
-      const columns = await describeCsv(connection, path, fullSample, forcedDelimiter);
+      const source = csvSource(opened, 'ignore');
+      const columns = opened.columns;
       const selects = ['count(*) AS row_count'];
       columns.forEach((column, index) => {
         const quoted = quoteIdentifier(column.name);
@@ -43,7 +40,7 @@ export async function profileCsv(path: string): Promise<CsvProfile> {
         );
       });
       const reader = await connection.runAndReadAll(`SELECT ${selects.join(', ')} FROM ${source}`, {
-        path,
+        path: readPath,
       });
       const row = reader.getRowObjectsJS()[0] ?? {};
       const estimates = columns.map((_, index) => toNumber(row[`d${index}`]));
@@ -57,7 +54,7 @@ export async function profileCsv(path: string): Promise<CsvProfile> {
         );
         const exactReader = await connection.runAndReadAll(
           `SELECT ${exactSelects.join(', ')} FROM ${source}`,
-          { path },
+          { path: readPath },
         );
         const exactRow = exactReader.getRowObjectsJS()[0] ?? {};
         for (const index of exactIndexes) exact.set(index, toNumber(exactRow[`e${index}`]));
