@@ -9,8 +9,12 @@ const KIND_TITLES: Readonly<Record<string, string>> = {
   'setup.apply': 'Account setup',
   'datasets.import': 'Import',
   'solutions.train': 'Training',
+  'solutions.evaluate': 'Evaluation',
   'campaigns.deploy': 'Campaign deployment',
+  'campaigns.update': 'Campaign update',
+  'batch.run': 'Batch inference',
   'inventory.teardown': 'Clean up',
+  'inventory.refresh': 'Inventory refresh',
   'workspaces.delete': 'Workspace deletion',
 };
 
