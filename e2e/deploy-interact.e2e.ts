@@ -281,7 +281,10 @@ describe.skipIf(!hasData)(
       await page.getByRole('textbox', { name: 'Ranking user ID' }).fill(USER);
       await page.getByRole('textbox', { name: 'Item ids to rank' }).fill(list.join('\n'));
       await studio.click('Rank');
-      await studio.waitForAttribute('ranking', 'count', '10');
+      const failure = page.getByRole('alert').filter({ hasText: 'The list could not be ranked' });
+      await page.getByTestId('ranking').or(failure).first().waitFor({ timeout: 60_000 });
+      if (await failure.isVisible()) throw new Error(await failure.innerText());
+      await studio.waitForAttribute('ranking', 'count', '10', 10_000);
       expect([...(await studio.itemIds('ranking-row'))].sort()).toEqual([...list].sort());
       await studio.screenshot('deploy-6-ranking');
     });

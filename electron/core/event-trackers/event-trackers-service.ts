@@ -163,7 +163,12 @@ export async function putEvents(
       wire = {
         method: request.method ?? 'POST',
         path: request.path ?? '/events',
-        body: typeof request.body === 'string' ? request.body : JSON.stringify(request.body ?? {}),
+        body:
+          typeof request.body === 'string'
+            ? request.body
+            : request.body instanceof Uint8Array
+              ? new TextDecoder().decode(request.body)
+              : JSON.stringify(request.body ?? {}),
       };
       return next(args);
     },
