@@ -2,7 +2,8 @@ import { defaultKeymap, history, historyKeymap } from '@codemirror/commands';
 import { json } from '@codemirror/lang-json';
 import { linter, lintGutter } from '@codemirror/lint';
 import { EditorState } from '@codemirror/state';
-import { EditorView, keymap } from '@codemirror/view';
+import { defaultHighlightStyle, syntaxHighlighting } from '@codemirror/language';
+import { EditorView, keymap, lineNumbers } from '@codemirror/view';
 import { useEffect, useRef } from 'react';
 import type { RuleDatasetType } from '../../../../shared/rules/dataset-rules.js';
 import { schemaDiagnostics } from './schema-diagnostics.js';
@@ -39,6 +40,8 @@ export function SchemaJsonEditor({
           history(),
           keymap.of([...defaultKeymap, ...historyKeymap]),
           json(),
+          syntaxHighlighting(defaultHighlightStyle),
+          lineNumbers(),
           lintGutter(),
           linter((editorView) => schemaDiagnostics(editorView.state, datasetType), { delay: 150 }),
           EditorView.lineWrapping,
@@ -50,6 +53,20 @@ export function SchemaJsonEditor({
             '&': { border: '1px solid #8c8c94', borderRadius: '8px', maxHeight: '420px' },
             '.cm-scroller': { overflow: 'auto' },
             '.cm-content': { fontFamily: 'monospace', fontSize: '13px' },
+            // The app's CSP allows no data: images, which CodeMirror's own markers use.
+            '.cm-lint-marker': { backgroundImage: 'none', width: '1.1em' },
+            '.cm-lint-marker-error::before': { content: '"●"', color: '#d91515' },
+            '.cm-lint-marker-warning::before': { content: '"▲"', color: '#8d6605' },
+            '.cm-lint-marker-info::before': { content: '"i"', color: '#006ce0' },
+            '.cm-lintRange-error': {
+              backgroundImage: 'none',
+              textDecoration: 'underline wavy #d91515',
+            },
+            '.cm-lintRange-warning': {
+              backgroundImage: 'none',
+              textDecoration: 'underline wavy #8d6605',
+            },
+            '.cm-lintRange-info': { backgroundImage: 'none', textDecoration: 'underline dotted' },
           }),
         ],
       }),
