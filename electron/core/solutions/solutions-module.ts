@@ -2,13 +2,19 @@ import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import { AppError } from '../../../shared/errors.js';
 import type { TrainRun } from '../../../shared/ipc/solutions.js';
+import { isTerminalJobState } from '../../../shared/jobs.js';
 import { checkHyperParameters, STUDIO_RECIPES } from '../../../shared/rules/recipes.js';
 import type { DomainModule, StudioDeps } from '../app/domain-module.js';
 import { workspaceJob } from '../jobs/workspace-job.js';
 import { recipeShortName } from '../workspaces/names.js';
 import { assessRecipeFits, dataStats } from './data-fit.js';
 import { currentTrainingData, solutionsOverview } from './solution-lookup.js';
-import { evaluateSplits, trainSolutions, type ResolvedRun } from './solutions-service.js';
+import {
+  evaluatePending,
+  evaluateSplits,
+  trainSolutions,
+  type ResolvedRun,
+} from './solutions-service.js';
 
 const ResolvedRunSchema = z.object({
   recipe: z.enum(STUDIO_RECIPES),
@@ -25,10 +31,14 @@ export const TrainParamsSchema = z.object({
   runs: z.array(ResolvedRunSchema).default([]),
 });
 
-/** Params of a `solutions.evaluate` job. */
+/**
+ * Params of a `solutions.evaluate` job: without `splits` it only evaluates the versions that have
+ * no evaluation yet (started after each training); with them it also repeats the evaluation of
+ * `solutionVersionArns` on `splits` splits.
+ */
 export const EvaluateParamsSchema = z.object({
-  solutionVersionArns: z.array(z.string()).min(1),
-  splits: z.number().int().min(2),
+  solutionVersionArns: z.array(z.string()).default([]),
+  splits: z.number().int().min(2).optional(),
 });
 
 /**
@@ -154,6 +164,14 @@ export function solutionsModule(deps: StudioDeps): DomainModule {
       },
       'solutions.evaluateSplits': async (input) => {
         const runtime = deps.workspaces.get(input.workspaceId);
+        const running = deps.jobs
+          .list(input.workspaceId)
+          .find((job) => job.kind === 'solutions.evaluate' && !isTerminalJobState(job.state));
+        if (running !== undefined)
+          throw new AppError(
+            'guide.notReady',
+            'The studio is still evaluating the trained versions: repeat the evaluation on k splits once it is done.',
+          );
         for (const arn of input.solutionVersionArns) {
           const version = runtime.resources.get(arn);
           if (version?.kind !== 'solutionVersion' || version.status !== 'ACTIVE')
@@ -180,11 +198,24 @@ export function solutionsModule(deps: StudioDeps): DomainModule {
           recipes: params.guideRecipes ?? params.recipes,
           runs: params.runs,
         });
-        await trainSolutions(context, parsed.recipes, parsed.runs);
+        try {
+          await trainSolutions(context, parsed.recipes, parsed.runs);
+        } finally {
+          // The studio's evaluation (intervals, test users) runs as its own job, so that the
+          // trained versions can be deployed at once; an evaluation job already running picks
+          // the new versions up when it ends.
+          if (!job.signal.aborted)
+            await deps.jobs
+              .start('solutions.evaluate', job.job.workspaceId, {})
+              .catch(() => undefined);
+        }
       }),
       'solutions.evaluate': workspaceJob(deps.workspaces, 4, async (context, job) => {
         const { solutionVersionArns, splits } = EvaluateParamsSchema.parse(job.job.params);
+        await evaluatePending(context);
+        if (splits === undefined) return;
         await evaluateSplits(context, solutionVersionArns, splits);
+        await evaluatePending(context);
       }),
     },
   };

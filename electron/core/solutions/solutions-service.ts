@@ -210,7 +210,8 @@ async function createVersion(
 }
 
 /**
- * Waits for a version to end training, reads its metrics and runs the studio's evaluation.
+ * Waits for a version to end training and reads its metrics (the studio's evaluation runs after,
+ * as its own job: see {@link evaluatePending}).
  * @throws AppError `job.failed` with the version's failureReason, `aws.*`, `job.cancelled`.
  */
 async function finishVersion(
@@ -236,9 +237,7 @@ async function finishVersion(
       metrics: await readMetrics(context, solutionVersionArn),
     });
   }
-  const version = context.resources.get(solutionVersionArn);
-  if (version?.studio.evaluation === undefined) await evaluateVersion(context, solutionVersionArn);
-  else await annotateVersion(context, solutionVersionArn, { phase: undefined });
+  await annotateVersion(context, solutionVersionArn, { phase: undefined });
 }
 
 /**
@@ -473,6 +472,37 @@ export async function evaluateVersion(
       evaluationError: error instanceof Error ? error.message : String(error),
     });
   }
+}
+
+/**
+ * Runs the studio's evaluation of every ACTIVE version with metrics of the guide's dataset group
+ * that has neither an evaluation nor a recorded evaluation error, one after the other.
+ * @returns how many versions were evaluated.
+ * @throws AppError `job.cancelled`
+ */
+export async function evaluatePending(context: ServiceContext): Promise<number> {
+  const groupArn = context.getChoices().datasetGroupArn;
+  if (groupArn === undefined) return 0;
+  const solutions = new Set(
+    context.resources
+      .list()
+      .filter((entry) => entry.kind === 'solution' && entry.parentArn === groupArn)
+      .map((entry) => entry.arn),
+  );
+  const pending = context.resources
+    .list()
+    .filter(
+      (entry) =>
+        entry.kind === 'solutionVersion' &&
+        solutions.has(entry.parentArn ?? '') &&
+        entry.status === 'ACTIVE' &&
+        metricsOf(entry) !== undefined &&
+        entry.studio.evaluation === undefined &&
+        entry.studio.evaluationError === undefined,
+    )
+    .sort((a, b) => (a.createdAtMs ?? 0) - (b.createdAtMs ?? 0));
+  for (const version of pending) await evaluateVersion(context, version.arn);
+  return pending.length;
 }
 
 /**

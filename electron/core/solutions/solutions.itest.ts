@@ -26,6 +26,19 @@ function settled(app: StudioCore, jobId: string): Promise<Job> {
   });
 }
 
+/** Waits until no `solutions.evaluate` job of the workspace is unfinished (the studio's evaluation follows each training). */
+async function evaluated(app: StudioCore): Promise<void> {
+  for (;;) {
+    const running = (await app.handlers['jobs.list']({ workspaceId })).find(
+      (job) =>
+        job.kind === 'solutions.evaluate' &&
+        !['succeeded', 'failed', 'cancelled'].includes(job.state),
+    );
+    if (running === undefined) return;
+    await app.jobs.whenSettled(running.id);
+  }
+}
+
 describe.skipIf(interactions === undefined || items === undefined)(
   `solutions on the MovieLens POC files through the app's handlers ${interactions === undefined ? missingDataReason('personalize-poc-movielens-small') : ''}`,
   () => {
@@ -82,6 +95,10 @@ describe.skipIf(interactions === undefined || items === undefined)(
         runs: [{ recipe: 'aws-sims', hyperParameters: {} }],
       });
       expect(await settled(app, job.jobId)).toMatchObject({ state: 'succeeded' });
+      // Training ends when the service has trained: the studio's evaluation is its own job.
+      const jobs = await app.handlers['jobs.list']({ workspaceId });
+      expect(jobs.some((candidate) => candidate.kind === 'solutions.evaluate')).toBe(true);
+      await evaluated(app);
       const second = await app.handlers['solutions.train']({
         workspaceId,
         runs: [
@@ -93,6 +110,7 @@ describe.skipIf(interactions === undefined || items === undefined)(
         ],
       });
       expect(await settled(app, second.jobId)).toMatchObject({ state: 'succeeded' });
+      await evaluated(app);
 
       const overview: SolutionsOverview = await app.handlers['solutions.list']({ workspaceId });
       expect(overview.solutions.map((solution) => solution.recipe).sort()).toEqual([
@@ -158,6 +176,7 @@ describe.skipIf(interactions === undefined || items === undefined)(
         app.handlers['solutions.evaluateSplits']({
           workspaceId,
           solutionVersionArns: ['arn:aws:personalize:us-east-1:123456789012:solution/x/nope'],
+          splits: 5,
         }),
       ).rejects.toThrow(/only trained versions can be evaluated/u);
     });

@@ -96,7 +96,7 @@ const SUCCESS_TEXT: Readonly<Record<Job['kind'], string>> = {
   'datasets.import': 'The datasets are imported. Next: train the solutions (step 3).',
   'solutions.train': 'The solution versions are trained and their metrics are ready (step 3).',
   'solutions.evaluate':
-    'The evaluation on k splits is done: the dashboard shows the mean ± spread per metric (step 3).',
+    "The studio's evaluation is done: the dashboard shows the 95% intervals (and the mean ± spread over k splits when asked).",
   'campaigns.deploy': 'The campaign is ACTIVE. Next: explore recommendations (step 5).',
   'campaigns.update': 'The campaign update is ACTIVE: the campaign serves its new settings.',
   'batch.run': 'The batch inference job is ACTIVE: its output is shown in step Batch.',

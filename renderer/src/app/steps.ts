@@ -68,7 +68,7 @@ export function jobTitle(kind: JobKind): string {
     case 'solutions.train':
       return 'Training';
     case 'solutions.evaluate':
-      return 'Evaluation on k splits';
+      return 'Evaluation';
     case 'campaigns.deploy':
       return 'Campaign deployment';
     case 'campaigns.update':

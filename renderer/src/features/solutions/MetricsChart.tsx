@@ -124,7 +124,7 @@ export function intervalChartOption(
       valueFormatter: (value: unknown) =>
         typeof value === 'number' ? value.toFixed(4) : String(value),
     },
-    grid: { left: 56, right: 24, top: 48, bottom: 72 },
+    grid: { left: 56, right: 72, top: 48, bottom: 72 },
     xAxis: {
       type: 'category',
       data: rows.map((row) => row.label),
@@ -147,7 +147,8 @@ export function intervalChartOption(
         })),
         label: {
           show: true,
-          position: 'insideTop',
+          // At the foot of the bar, clear of the interval's whisker.
+          position: 'insideBottom',
           color: '#ffffff',
           formatter: ({ value }: { value: number }) => value.toFixed(3),
         },

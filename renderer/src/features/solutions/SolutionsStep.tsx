@@ -44,7 +44,7 @@ function JobProgress({ job }: { job: Job }) {
   return (
     <div data-testid="solutions-job" data-kind={job.kind} data-step={job.step}>
       <ProgressBar
-        label={job.kind === 'solutions.train' ? 'Training' : 'Evaluation on k splits'}
+        label={job.kind === 'solutions.train' ? 'Training' : 'Evaluation (intervals, k splits)'}
         value={percent(job)}
         description={job.pausedReason ?? job.step}
         additionalInfo={`Elapsed ${formatElapsed(now - job.createdAtMs)}`}
