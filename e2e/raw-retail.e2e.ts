@@ -112,6 +112,13 @@ describe.skipIf(raw === undefined)(
 
     it('imports the result into the sandbox, trains and recommends', async () => {
       await page.getByRole('button', { name: 'Use these files and continue to import' }).click();
+      await page
+        .getByRole('button', { name: 'Start import', exact: true })
+        .waitFor({ timeout: 60_000 })
+        .catch(async (error: unknown) => {
+          await studio.screenshot('raw-retail-3-not-import');
+          throw error;
+        });
       await studio.click('Start import');
       await studio.waitForAttribute('import-status-interactions', 'status', 'ACTIVE');
       const kept = await count('SELECT count(*) FROM read_csv($p) WHERE CustomerID IS NOT NULL');
