@@ -53,7 +53,7 @@ export function SchemaJsonEditor({
             '&': { border: '1px solid #8c8c94', borderRadius: '8px', maxHeight: '420px' },
             '.cm-scroller': { overflow: 'auto' },
             '.cm-content': { fontFamily: 'monospace', fontSize: '13px' },
-            // The app's CSP allows no data: images, which CodeMirror's own markers use.
+            // Markers as glyphs and underlines as text decoration, without CodeMirror's SVG images.
             '.cm-lint-marker': { backgroundImage: 'none', width: '1.1em' },
             '.cm-lint-marker-error::before': { content: '"●"', color: '#d91515' },
             '.cm-lint-marker-warning::before': { content: '"▲"', color: '#8d6605' },
