@@ -33,7 +33,8 @@ async function snapshotRenderer(): Promise<string> {
   for (let attempt = 0; attempt < 20; attempt += 1) {
     const target = await mkdtemp(path.join(os.tmpdir(), 'poc-studio-renderer-'));
     await cp(BUILT_RENDERER, target, { recursive: true });
-    const html = await readFile(path.join(target, 'index.html'), 'utf8');
+    // Another run may be rebuilding: an absent index.html is an incomplete build too.
+    const html = await readFile(path.join(target, 'index.html'), 'utf8').catch(() => '');
     const assets = [...html.matchAll(/(?:src|href)="(?:\.\/|\/)?(assets\/[^"]+)"/gu)].map(
       (m) => m[1] ?? '',
     );
