@@ -32,8 +32,14 @@ export function SchemaJsonEditor({
 
   useEffect(() => {
     if (host.current === null) return undefined;
+    // CodeMirror injects its styles; under the renderer's CSP (style-src 'self') a <style>
+    // element is refused, but a shadow root takes them as adopted style sheets.
+    const shadow = host.current.shadowRoot ?? host.current.attachShadow({ mode: 'open' });
+    const parent = document.createElement('div');
+    shadow.replaceChildren(parent);
     const editor = new EditorView({
-      parent: host.current,
+      root: shadow,
+      parent,
       state: EditorState.create({
         doc: value,
         extensions: [
