@@ -265,6 +265,8 @@ describe.skipIf(!hasData)(
         sent,
       );
       expect(await studio.itemIds('before-recommendations-row')).toContain(sent);
+      // The history is read again after the event: the sent one comes first, marked as sent.
+      await page.locator('[data-testid="history-row"][data-source="event"]').first().waitFor();
       const history = await studio.itemIds('history-row');
       expect(history[0]).toBe(sent);
       await studio.screenshot('deploy-4-events');
