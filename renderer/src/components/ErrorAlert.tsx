@@ -6,7 +6,8 @@ import { ClampedText } from './ClampedText.js';
 /**
  * An error as the user reads it: a header saying what failed, the service's own message
  * (text only, clamped at 600 characters with the rest on demand: messages can quote file
- * content), and the error code in small print (for support).
+ * content). The error code is kept out of the text (the user cannot act on it): it is on the
+ * alert's `data-error-code` attribute, for support and tests.
  */
 export function ErrorAlert({
   header,
@@ -18,9 +19,13 @@ export function ErrorAlert({
   testId?: string;
 }) {
   return (
-    <Alert type="error" header={header} data-testid={testId}>
+    <Alert
+      type="error"
+      header={header}
+      data-testid={testId}
+      data-error-code={isAppError(error) ? error.code : undefined}
+    >
       <ClampedText text={errorMessage(error)} maxLength={600} label={header} />
-      {isAppError(error) ? <span style={{ opacity: 0.7 }}> ({error.code})</span> : null}
     </Alert>
   );
 }

@@ -3,9 +3,31 @@ import Button from '@cloudscape-design/components/button';
 import type { GuideView } from '../../../shared/guide.js';
 import { goToStep } from '../app/use-hash-step.js';
 
-/** File name of a path, for short messages. */
-function baseName(filePath: string | undefined): string {
-  return filePath === undefined ? 'none' : (filePath.split(/[\\/]/u).pop() ?? filePath);
+/** The parts of a path (folders and file name), split on `/` and `\\`. */
+function pathParts(filePath: string): string[] {
+  return filePath.split(/[\\/]/u).filter((part) => part !== '');
+}
+
+/**
+ * The shortest trailing part of `filePath` (file name, then its folders) that `other` does not end
+ * with, so two files of the same name in different folders read apart; the file name alone when
+ * the names differ, `none` for no file.
+ */
+export function distinguishingName(
+  filePath: string | undefined,
+  other: string | undefined,
+): string {
+  if (filePath === undefined) return 'none';
+  const parts = pathParts(filePath);
+  const otherParts = other === undefined ? [] : pathParts(other);
+  for (let count = 1; count <= parts.length; count += 1) {
+    const suffix = parts.slice(-count);
+    const otherSuffix = otherParts.slice(-count);
+    if (suffix.join('/') !== otherSuffix.join('/')) {
+      return count === parts.length ? filePath : suffix.join('/');
+    }
+  }
+  return filePath;
 }
 
 /**
@@ -21,11 +43,17 @@ export function FilesChangedAlert({ view }: { view: GuideView }) {
       action={<Button onClick={() => goToStep('import')}>Go to Import</Button>}
       data-testid="files-changed"
     >
-      What you see here was trained on {baseName(view.importedFiles.interactions)}
-      {view.importedFiles.items === undefined ? '' : ` and ${baseName(view.importedFiles.items)}`};
-      step Data now names {baseName(view.files.interactions)}
-      {view.files.items === undefined ? '' : ` and ${baseName(view.files.items)}`}. Import them to
-      train on them.
+      What you see here was trained on{' '}
+      {distinguishingName(view.importedFiles.interactions, view.files.interactions)}
+      {view.importedFiles.items === undefined
+        ? ''
+        : ` and ${distinguishingName(view.importedFiles.items, view.files.items)}`}
+      ; step Data now names{' '}
+      {distinguishingName(view.files.interactions, view.importedFiles.interactions)}
+      {view.files.items === undefined
+        ? ''
+        : ` and ${distinguishingName(view.files.items, view.importedFiles.items)}`}
+      . Import them to train on them.
     </Alert>
   );
 }
