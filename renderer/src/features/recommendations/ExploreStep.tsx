@@ -231,7 +231,7 @@ type Comparison = string;
  * personalized ranking of a pasted list; batch inference (tabs).
  */
 export function ExploreStep({ workspaceId, poc }: { workspaceId: string; poc: GuideView }) {
-  const [tab, setTab] = useState('user');
+  const [tab, setTab] = useState('tab-user');
   const [display, setDisplay] = useState<DisplayChoice>({ nameColumns: [] });
   const [columns, setColumns] = useState<string[]>([]);
   const catalog = useCampaigns(workspaceId);
@@ -274,7 +274,7 @@ export function ExploreStep({ workspaceId, poc }: { workspaceId: string; poc: Gu
           onChange={({ detail }) => setTab(detail.activeTabId)}
           tabs={[
             {
-              id: 'user',
+              id: 'tab-user',
               label: 'For a user',
               content: (
                 <UserExplorer
@@ -287,7 +287,7 @@ export function ExploreStep({ workspaceId, poc }: { workspaceId: string; poc: Gu
               ),
             },
             {
-              id: 'similar',
+              id: 'tab-similar',
               label: 'Similar items',
               content: (
                 <SimilarItemsPanel
@@ -298,7 +298,7 @@ export function ExploreStep({ workspaceId, poc }: { workspaceId: string; poc: Gu
               ),
             },
             {
-              id: 'ranking',
+              id: 'tab-ranking',
               label: 'Personalized ranking',
               content: (
                 <RankingPanel
@@ -309,7 +309,7 @@ export function ExploreStep({ workspaceId, poc }: { workspaceId: string; poc: Gu
               ),
             },
             {
-              id: 'batch',
+              id: 'tab-batch',
               label: 'Batch',
               content: <BatchPanel workspaceId={workspaceId} poc={poc} campaigns={campaigns} />,
             },
