@@ -3,6 +3,7 @@ import { cleanup, fireEvent, screen, waitFor } from '@testing-library/react';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { setBridge } from '../../api/client.js';
 import { renderWithStudio } from '../../test-support/fake-studio.js';
+import { queryKeys } from '../../api/query-keys.js';
 import { SetupPanel } from './SetupPanel.js';
 
 afterEach(() => {
@@ -49,6 +50,48 @@ describe('SetupPanel', () => {
     expect(screen.getByText('IAM role')).toBeTruthy();
     fireEvent.click(screen.getByRole('button', { name: 'Apply setup' }));
     await waitFor(() => expect(apply).toHaveBeenCalledWith({ workspaceId: 'w1' }));
+  });
+
+  it('checks again when a running job reports a new resource status', async () => {
+    const check = vi.fn(() => PLAN);
+    const importJob = {
+      id: 'j9',
+      kind: 'datasets.import',
+      workspaceId: 'w1',
+      params: {},
+      state: 'running',
+      step: 'Creating the bucket',
+      progress: { done: 0, total: 9, unit: 'resources' },
+      attempt: 1,
+      createdAtMs: 1,
+      updatedAtMs: 1,
+      resources: [
+        {
+          arn: 'arn:aws:s3:::poc-studio-a-1',
+          kind: 'bucket',
+          name: 'poc-studio-a-1',
+          transitions: [{ status: 'CREATE PENDING', atMs: 1 }],
+          lastSeenAtMs: 1,
+        },
+      ],
+    };
+    const { queryClient } = renderWithStudio(<SetupPanel workspaceId="w1" targetKind="sandbox" />, {
+      'setup.check': check,
+      'jobs.list': () => [importJob],
+    });
+    await waitFor(() => expect(screen.getByTestId('setup-summary').dataset.complete).toBe('false'));
+    const before = check.mock.calls.length;
+    const [resource] = importJob.resources;
+    if (resource === undefined) throw new Error('the job has a resource');
+    queryClient.setQueryData(queryKeys.jobs('w1'), [
+      {
+        ...importJob,
+        resources: [
+          { ...resource, transitions: [...resource.transitions, { status: 'ACTIVE', atMs: 2 }] },
+        ],
+      },
+    ]);
+    await waitFor(() => expect(check.mock.calls.length).toBe(before + 1));
   });
 
   it('shows why the check failed', async () => {

@@ -3,13 +3,31 @@ import Button from '@cloudscape-design/components/button';
 import ExpandableSection from '@cloudscape-design/components/expandable-section';
 import Header from '@cloudscape-design/components/header';
 import SpaceBetween from '@cloudscape-design/components/space-between';
-import { useState } from 'react';
-import { isTerminalJobState } from '../../../../shared/jobs.js';
+import { useQueryClient } from '@tanstack/react-query';
+import { useEffect, useRef, useState } from 'react';
+import { isTerminalJobState, type Job } from '../../../../shared/jobs.js';
 import { useJobs } from '../../api/hooks.js';
+import { queryKeys } from '../../api/query-keys.js';
 import { useApplySetup, useSetupCheck } from '../../api/setup-hooks.js';
 import { ErrorAlert } from '../../components/ErrorAlert.js';
 import { latestJob } from '../../components/latest-job.js';
 import { SetupTable } from './SetupTable.js';
+
+/**
+ * What the setup check depends on in a workspace's jobs: each job's state and the latest status
+ * of each resource it created or waited on (an import creates the bucket and role before it
+ * ends). A change means the check may find something else.
+ */
+export function setupFingerprint(jobs: readonly Job[] | undefined): string {
+  return (jobs ?? [])
+    .map((job) => {
+      const resources = (job.resources ?? [])
+        .map((resource) => `${resource.arn}=${resource.transitions.at(-1)?.status ?? ''}`)
+        .join(',');
+      return `${job.id}:${job.state}:${resources}`;
+    })
+    .join(';');
+}
 
 /**
  * The environment setup of a workspace (`setup.check`): the S3 bucket, its policy and the IAM
@@ -35,6 +53,18 @@ export function SetupPanel({
   const check = useSetupCheck(workspaceId);
   const apply = useApplySetup(workspaceId);
   const jobs = useJobs(workspaceId);
+  const queryClient = useQueryClient();
+  const fingerprint = jobs.data === undefined ? undefined : setupFingerprint(jobs.data);
+  const seenFingerprint = useRef<string | undefined>(undefined);
+  useEffect(() => {
+    // Refetch the check whenever the jobs move on (not only when they end), so the panel does
+    // not say "missing" while an import's timeline already shows the bucket and role created.
+    if (fingerprint === undefined) return;
+    const previous = seenFingerprint.current;
+    seenFingerprint.current = fingerprint;
+    if (previous !== undefined && previous !== fingerprint)
+      void queryClient.invalidateQueries({ queryKey: queryKeys.setup(workspaceId) });
+  }, [fingerprint, queryClient, workspaceId]);
   const [userExpanded, setUserExpanded] = useState<boolean | undefined>(undefined);
   const job = latestJob(jobs.data, 'setup.apply');
   const isRunning = job !== undefined && !isTerminalJobState(job.state);
