@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Metrics } from '../../../../shared/guide.js';
 import { METRIC_KEYS } from '../../../../shared/personalize.js';
-import { intervalChartOption, metricsChartOption } from './MetricsChart.js';
+import { intervalAxisMax, intervalChartOption, metricsChartOption } from './MetricsChart.js';
 
 function row(label: string, base: number, isBaseline = false) {
   const metrics = Object.fromEntries(
@@ -70,5 +70,17 @@ describe('intervalChartOption', () => {
       [1, 0.13, 0.13],
     ]);
     expect(option.series[0]).toMatchObject({ markLine: { data: [{ yAxis: 0.13 }] } });
+    // The axis reaches above the highest whisker (0.31), not only the highest bar (0.23).
+    expect(option.yAxis.max).toBe(0.35);
+  });
+});
+
+describe('intervalAxisMax', () => {
+  it('rounds just above the highest upper bound, at most 1', () => {
+    expect(intervalAxisMax([0.12, 0.2317, 0.341])).toBe(0.4);
+    expect(intervalAxisMax([0.01, 0.0492, 0.0775])).toBe(0.085);
+    expect(intervalAxisMax([0.004, 0.0061])).toBe(0.0065);
+    expect(intervalAxisMax([0.9, 0.99])).toBe(1);
+    expect(intervalAxisMax([0, 0])).toBeUndefined();
   });
 });

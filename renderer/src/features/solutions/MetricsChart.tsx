@@ -87,8 +87,21 @@ export function metricsChartOption(
 }
 
 /**
+ * Top of the interval chart's value axis: a round number just above the highest of the bars and
+ * of the whiskers' upper ends (ECharts sizes the axis from the bars only, which clipped whiskers),
+ * at most 1 (every metric lies in [0, 1], SPEC §7.2); `undefined` when everything is 0.
+ */
+export function intervalAxisMax(values: readonly number[]): number | undefined {
+  const highest = Math.max(0, ...values.filter((value) => Number.isFinite(value)));
+  if (highest <= 0) return undefined;
+  const step = 10 ** Math.floor(Math.log10(highest)) / 2;
+  return Math.min(1, Number((Math.ceil((highest * 1.05) / step) * step).toFixed(10)));
+}
+
+/**
  * ECharts option of one metric across versions: a bar per version (the baseline grey), its 95%
- * interval as a whisker, and a dashed line at the baseline's value.
+ * interval as a whisker, and a dashed line at the baseline's value. The value axis reaches above
+ * the highest whisker ({@link intervalAxisMax}).
  */
 export function intervalChartOption(
   rows: readonly Pick<DashboardRow, 'label' | 'metrics' | 'isBaseline' | 'evaluation'>[],
@@ -108,6 +121,7 @@ export function intervalChartOption(
       ? [index, row.metrics[metric], row.metrics[metric]]
       : [index, interval.lower, interval.upper];
   });
+  const axisMax = intervalAxisMax(intervals.flatMap(([, lower, upper]) => [lower, upper]));
   return {
     animation: isAnimated,
     backgroundColor: isDark ? '#0f1b2a' : '#ffffff',
@@ -133,6 +147,7 @@ export function intervalChartOption(
     yAxis: {
       type: 'value',
       min: 0,
+      ...(axisMax === undefined ? {} : { max: axisMax }),
       axisLabel: { color: colors.text },
       splitLine: { lineStyle: { color: colors.split } },
     },
