@@ -91,7 +91,9 @@ export function DataStep({ workspaceId, poc }: { workspaceId: string; poc: Guide
             setFiles.isPending && setFiles.variables.interactions !== poc.files.interactions
           }
           onChoose={(path) =>
-            setFiles.mutate({ interactions: path, items: poc.files.items, users: poc.files.users })
+            setFiles
+              .mutateAsync({ interactions: path, items: poc.files.items, users: poc.files.users })
+              .then(() => undefined)
           }
         />
         <FileSection
@@ -99,11 +101,13 @@ export function DataStep({ workspaceId, poc }: { workspaceId: string; poc: Guide
           path={poc.files.items}
           isSaving={setFiles.isPending && setFiles.variables.items !== poc.files.items}
           onChoose={(path) =>
-            setFiles.mutate({
-              interactions: poc.files.interactions,
-              items: path,
-              users: poc.files.users,
-            })
+            setFiles
+              .mutateAsync({
+                interactions: poc.files.interactions,
+                items: path,
+                users: poc.files.users,
+              })
+              .then(() => undefined)
           }
         />
         <FileSection
@@ -111,11 +115,13 @@ export function DataStep({ workspaceId, poc }: { workspaceId: string; poc: Guide
           path={poc.files.users}
           isSaving={setFiles.isPending && setFiles.variables.users !== poc.files.users}
           onChoose={(path) =>
-            setFiles.mutate({
-              interactions: poc.files.interactions,
-              items: poc.files.items,
-              users: path,
-            })
+            setFiles
+              .mutateAsync({
+                interactions: poc.files.interactions,
+                items: poc.files.items,
+                users: path,
+              })
+              .then(() => undefined)
           }
         />
         <SpaceBetween direction="horizontal" size="xs" alignItems="center">

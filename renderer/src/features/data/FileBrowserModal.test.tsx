@@ -2,6 +2,7 @@
 import { cleanup, fireEvent, render, screen, waitFor } from '@testing-library/react';
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { afterEach, describe, expect, it, vi } from 'vitest';
+import { AppError } from '../../../../shared/errors.js';
 import { buildBridge } from '../../../../shared/ipc/bridge.js';
 import type { Channel } from '../../../../shared/ipc/contract.js';
 import { setBridge } from '../../api/client.js';
@@ -13,7 +14,7 @@ afterEach(() => {
 });
 
 /** A host with two folders: /home/me (the default) and /data (holding a.csv). */
-function renderModal() {
+function renderModal(onChoose = vi.fn()) {
   const listings: Record<
     string,
     {
@@ -49,7 +50,6 @@ function renderModal() {
       () => () => undefined,
     ),
   );
-  const onChoose = vi.fn();
   render(
     <QueryClientProvider
       client={new QueryClient({ defaultOptions: { queries: { retry: false } } })}
@@ -83,11 +83,26 @@ describe('FileBrowserModal', () => {
     expect(onChoose).toHaveBeenCalledWith('/data/a.csv');
   });
 
-  it('chooses a typed path that is no folder (the Data step reports it)', async () => {
+  it('chooses a typed path that is no folder as a file', async () => {
     const { onChoose, input } = renderModal();
     fireEvent.change(input, { target: { value: '/data/events' } });
     fireEvent.click(screen.getByRole('button', { name: 'Use this file' }));
     await waitFor(() => expect(onChoose).toHaveBeenCalledWith('/data/events'));
+  });
+
+  it('keeps the typed path and shows why a file cannot be set inside the dialog', async () => {
+    const onChoose = vi.fn(() =>
+      Promise.reject(new AppError('file.notFound', 'File /tmp/does-not-exist.csv does not exist.')),
+    );
+    const { input } = renderModal(onChoose);
+    fireEvent.change(input, { target: { value: '/tmp/does-not-exist.csv' } });
+    // The Enter is consumed: it must not also press the button that gets the focus back.
+    expect(fireEvent.keyDown(input, { key: 'Enter', keyCode: 13 })).toBe(false);
+    const alert = await screen.findByTestId('file-browser-choose-error');
+    expect(alert.textContent).toContain('File /tmp/does-not-exist.csv does not exist.');
+    expect(alert.textContent).not.toContain('file.notFound');
+    expect((input as HTMLInputElement).value).toBe('/tmp/does-not-exist.csv');
+    expect(onChoose).toHaveBeenCalledWith('/tmp/does-not-exist.csv');
   });
 
   it('knows data files by extension', () => {

@@ -33,7 +33,9 @@ export function looksLikeDataFile(path: string): boolean {
 /**
  * File browser over `files.list`, for hosts without a native dialog: folders to open, a
  * parent link, CSV files to pick, and a path field to type or paste a full path into (a folder
- * path opens that folder, with Enter or the button).
+ * path opens that folder, with Enter or the button). `onChoose` sets the file: the dialog's owner
+ * closes it once that resolves; a rejection (a missing or unreadable file) is shown inside the
+ * dialog with the typed path kept, so it can be corrected.
  */
 export function FileBrowserModal({
   title,
@@ -41,12 +43,22 @@ export function FileBrowserModal({
   onDismiss,
 }: {
   title: string;
-  onChoose: (path: string) => void;
+  onChoose: (path: string) => Promise<void> | void;
   onDismiss: () => void;
 }) {
   const [directory, setDirectory] = useState<string>();
   const [typedPath, setTypedPath] = useState('');
   const [isOpeningTyped, setOpeningTyped] = useState(false);
+  const [chooseError, setChooseError] = useState<unknown>();
+  // Sets the file; a failure stays in the dialog (the path field keeps what was typed).
+  const choosePath = async (path: string): Promise<void> => {
+    setChooseError(undefined);
+    try {
+      await onChoose(path);
+    } catch (error) {
+      setChooseError(error);
+    }
+  };
   const queryClient = useQueryClient();
   const listing = useQuery({
     queryKey: ['files', directory ?? ''],
@@ -57,11 +69,12 @@ export function FileBrowserModal({
   const confirmTyped = async (): Promise<void> => {
     const path = typedPath.trim();
     if (path === '') return;
+    setOpeningTyped(true);
     if (looksLikeDataFile(path)) {
-      onChoose(path);
+      await choosePath(path);
+      setOpeningTyped(false);
       return;
     }
-    setOpeningTyped(true);
     try {
       const folder = await queryClient.query({
         queryKey: ['files', path],
@@ -71,9 +84,9 @@ export function FileBrowserModal({
       setDirectory(folder.directory);
       setTypedPath('');
     } catch (error) {
-      // Not a folder: choose it as a file; the Data step reports a missing or unreadable one.
+      // Not a folder: choose it as a file; a missing or unreadable one is reported here.
       console.info(`${path} is not a folder (${errorMessage(error)}): using it as a file.`);
-      onChoose(path);
+      await choosePath(path);
     } finally {
       setOpeningTyped(false);
     }
@@ -113,14 +126,25 @@ export function FileBrowserModal({
           <Input
             value={typedPath}
             onChange={({ detail }) => setTypedPath(detail.value)}
-            onKeyDown={({ detail }) => {
-              if (detail.key === 'Enter') void confirmTyped();
+            onKeyDown={(event) => {
+              if (event.detail.key !== 'Enter') return;
+              // Without this, the Enter that closes the dialog would also press the button that
+              // gets the focus back ("Choose file") and open the dialog again.
+              event.preventDefault();
+              void confirmTyped();
             }}
             placeholder="/home/me/poc/interactions.csv"
             ariaLabel="File path"
             data-testid="file-path-input"
           />
         </FormField>
+        {chooseError === undefined ? null : (
+          <ErrorAlert
+            header="The file could not be set"
+            error={chooseError}
+            testId="file-browser-choose-error"
+          />
+        )}
         {listing.isError ? (
           <ErrorAlert header="This folder could not be listed" error={listing.error} />
         ) : null}
@@ -164,7 +188,7 @@ export function FileBrowserModal({
                   <Link
                     onFollow={() => {
                       setTypedPath(entry.path);
-                      onChoose(entry.path);
+                      void choosePath(entry.path);
                     }}
                     ariaLabel={`Choose file ${entry.name}`}
                   >

@@ -48,7 +48,8 @@ export function FileSection({
 }: {
   datasetType: DatasetType;
   path: string | undefined;
-  onChoose: (path: string) => void;
+  /** Sets the file; rejects when it cannot be set (the caller also shows why). */
+  onChoose: (path: string) => Promise<void>;
   isSaving: boolean;
 }) {
   const appInfo = useAppInfo();
@@ -64,7 +65,8 @@ export function FileSection({
     }
     try {
       const picked = await invoke('data.pickFile', { title: `Choose the ${datasetType} file` });
-      if (picked.path !== undefined) onChoose(picked.path);
+      // A file that cannot be set is reported by the caller (the Data step's alert).
+      if (picked.path !== undefined) await onChoose(picked.path).catch(() => undefined);
     } catch (error) {
       setPickError(error);
     }
@@ -114,9 +116,9 @@ export function FileSection({
         <FileBrowserModal
           title={`Choose the ${datasetType} file`}
           onDismiss={() => setBrowserOpen(false)}
-          onChoose={(chosen) => {
+          onChoose={async (chosen) => {
+            await onChoose(chosen);
             setBrowserOpen(false);
-            onChoose(chosen);
           }}
         />
       ) : null}
