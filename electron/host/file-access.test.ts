@@ -16,6 +16,7 @@ let root = '';
 let dataDir = '';
 let invoke: Invoke;
 const setFilesCalls: unknown[] = [];
+const titlesCalls: unknown[] = [];
 let recorded: GuideView['files'] = {};
 
 function codeOf(envelope: Envelope<unknown>): string | undefined {
@@ -62,6 +63,22 @@ beforeAll(async () => {
     'workspaces.list': () =>
       Promise.resolve({ workspaces: [{ id: 'w1' } as never], currentId: 'w1' }),
     'guide.get': () => Promise.resolve({ files: recorded } as GuideView),
+    'recommendations.titlesColumns': (input) => {
+      titlesCalls.push(input.path);
+      return Promise.resolve({ columns: ['movieId', 'title'] });
+    },
+    'recommendations.recommend': (input) => {
+      titlesCalls.push(input.titlesFile?.path);
+      return Promise.resolve({} as never);
+    },
+    'recommendations.rank': (input) => {
+      titlesCalls.push(input.titlesFile?.path);
+      return Promise.resolve({} as never);
+    },
+    'recommendations.history': (input) => {
+      titlesCalls.push(input.titlesFile?.path);
+      return Promise.resolve({} as never);
+    },
     'guide.setFiles': (input) => {
       setFilesCalls.push(input);
       return Promise.resolve({ files: { interactions: input.interactions } } as GuideView);
@@ -169,6 +186,65 @@ describe('files the core reads (issue item 4)', () => {
         })
       ).ok,
     ).toBe(true);
+  });
+
+  it("refuses the same files as Explore's titles file before the core reads them", async () => {
+    titlesCalls.length = 0;
+    const refusedFiles = [
+      '/etc/shadow',
+      path.join(root, 'home', '.aws', 'credentials'),
+      path.join(dataDir, 'sandbox', 'uploaded.csv'),
+    ];
+    const titled = (titlesPath: string) => ({ path: titlesPath, idColumn: 'movieId' });
+    for (const refused of refusedFiles) {
+      const calls = {
+        titlesColumns: await invoke('recommendations.titlesColumns', {
+          workspaceId: 'w1',
+          path: refused,
+        }),
+        recommend: await invoke('recommendations.recommend', {
+          workspaceId: 'w1',
+          userId: 'u1',
+          titlesFile: titled(refused),
+        }),
+        rank: await invoke('recommendations.rank', {
+          workspaceId: 'w1',
+          campaignArn: 'arn:aws:personalize:us-east-1:000000000000:campaign/c',
+          userId: 'u1',
+          inputList: ['i1'],
+          titlesFile: titled(refused),
+        }),
+        history: await invoke('recommendations.history', {
+          workspaceId: 'w1',
+          userId: 'u1',
+          titlesFile: titled(refused),
+        }),
+      };
+      for (const [channel, envelope] of Object.entries(calls)) {
+        expect(codeOf(envelope), `${channel} ${refused}`).toBe('file.unreadable');
+        expect(JSON.stringify(envelope)).not.toContain('SECRET');
+      }
+    }
+    expect(titlesCalls).toEqual([]);
+    const movies = path.join(root, 'customer', 'interactions.csv');
+    const columns = await invoke('recommendations.titlesColumns', {
+      workspaceId: 'w1',
+      path: movies,
+    });
+    expect(columns.ok ? columns.value : undefined).toEqual({ columns: ['movieId', 'title'] });
+    expect(
+      (
+        await invoke('recommendations.recommend', {
+          workspaceId: 'w1',
+          userId: 'u1',
+          titlesFile: titled(movies),
+        })
+      ).ok,
+    ).toBe(true);
+    expect(
+      (await invoke('recommendations.recommend', { workspaceId: 'w1', userId: 'u1' })).ok,
+    ).toBe(true);
+    expect(titlesCalls).toEqual([movies, movies, undefined]);
   });
 
   it('the file browser does not open or list credential folders or the studio data dir', async () => {

@@ -48,8 +48,9 @@ export class ChosenFiles {
 }
 
 /**
- * Wraps the core's handlers so that `data.preview`, `data.open`, `data.rows`, `data.profile` and
- * `guide.setFiles` read only files the
+ * Wraps the core's handlers so that `data.preview`, `data.open`, `data.rows`, `data.profile`,
+ * `guide.setFiles`, `recommendations.titlesColumns` and the `titlesFile` of
+ * `recommendations.recommend` / `rank` / `history` read only files the
  * user chose since the host started: listed by `data.listDirectory`, returned by
  * `data.pickFile` or `data.sample`, recorded by a workspace (`guide.get`), or typed into the
  * file browser's path field — the core cannot tell typed from scripted, so a path it has not
@@ -171,6 +172,22 @@ export function guardFileAccess(handlers: Handlers, options: FileAccessOptions =
     'schemas.infer': async (input) => {
       await assertChosen(input.path);
       return handlers['schemas.infer'](input);
+    },
+    'recommendations.titlesColumns': async (input) => {
+      await assertChosen(input.path);
+      return handlers['recommendations.titlesColumns'](input);
+    },
+    'recommendations.recommend': async (input) => {
+      if (input.titlesFile !== undefined) await assertChosen(input.titlesFile.path);
+      return handlers['recommendations.recommend'](input);
+    },
+    'recommendations.rank': async (input) => {
+      if (input.titlesFile !== undefined) await assertChosen(input.titlesFile.path);
+      return handlers['recommendations.rank'](input);
+    },
+    'recommendations.history': async (input) => {
+      if (input.titlesFile !== undefined) await assertChosen(input.titlesFile.path);
+      return handlers['recommendations.history'](input);
     },
     'guide.setFiles': async (input) => {
       for (const filePath of [input.interactions, input.items, input.users])
