@@ -21,6 +21,7 @@ export const ERROR_CODES = [
   'aws.signInNeeded',
   'aws.wrongAccount',
   'workspace.notFound',
+  'workspace.nameTaken',
   'job.notFound',
   'job.failed',
   'job.cancelled',

@@ -131,6 +131,36 @@ describe('WorkspaceRegistry', () => {
     workspaces.dispose();
   });
 
+  it('refuses a name another workspace has, trimmed and case-insensitively, in create, rename and duplicate', async () => {
+    const workspaces = registry();
+    await workspaces.load();
+    await expect(
+      workspaces.create({ name: '  first poc ', target: { kind: 'sandbox', region: 'us-east-1' } }),
+    ).rejects.toMatchObject({
+      code: 'workspace.nameTaken',
+      message: expect.stringContaining('"First POC"') as unknown,
+    });
+    const other = await workspaces.create({
+      name: 'Acme Retail',
+      target: { kind: 'sandbox', region: 'us-east-1' },
+    });
+    await expect(workspaces.update(other.id, { name: 'FIRST POC' })).rejects.toMatchObject({
+      code: 'workspace.nameTaken',
+    });
+    await expect(workspaces.duplicate(other.id, 'acme retail')).rejects.toMatchObject({
+      code: 'workspace.nameTaken',
+    });
+    // Its own name (another case) is no clash; the list keeps two distinct names.
+    await expect(workspaces.update(other.id, { name: 'ACME Retail' })).resolves.toMatchObject({
+      name: 'ACME Retail',
+    });
+    expect(workspaces.list().map((workspace) => workspace.name)).toEqual([
+      'First POC',
+      'ACME Retail',
+    ]);
+    workspaces.dispose();
+  });
+
   it('refuses to delete the last workspace', async () => {
     const only = registry();
     await only.load();

@@ -139,11 +139,35 @@ export class WorkspaceRegistry {
     return runtime.config;
   }
 
-  /** Creates a workspace (persisted) and shows it. */
+  /**
+   * Refuses a name another workspace already has (compared trimmed and case-insensitively), so
+   * two workspaces never look the same in the top bar.
+   * @throws AppError `workspace.nameTaken` naming the name and the workspace that has it.
+   */
+  private assertNameFree(name: string, exceptId?: string): void {
+    const wanted = name.trim().toLocaleLowerCase();
+    const owner = this.list().find(
+      (workspace) =>
+        workspace.id !== exceptId && workspace.name.trim().toLocaleLowerCase() === wanted,
+    );
+    if (owner !== undefined) {
+      throw new AppError(
+        'workspace.nameTaken',
+        `A workspace is already named "${owner.name}": choose another name for this one (names are compared without case and surrounding spaces).`,
+        { details: { field: 'name', name: name.trim(), workspaceId: owner.id } },
+      );
+    }
+  }
+
+  /**
+   * Creates a workspace (persisted) and shows it.
+   * @throws AppError `workspace.nameTaken` when another workspace has the name.
+   */
   async create(
     input: NewWorkspace,
     choices: GuideChoices = emptyGuideChoices(),
   ): Promise<Workspace> {
+    this.assertNameFree(input.name);
     const id = `ws-${slugify(input.name, 16)}-${this.random(3)}`;
     const workspace = this.newWorkspace(id, input);
     await this.store.save(workspace);
@@ -154,7 +178,10 @@ export class WorkspaceRegistry {
     return workspace;
   }
 
-  /** Renames, re-tags or re-notes a workspace. @throws AppError `workspace.notFound` */
+  /**
+   * Renames, re-tags or re-notes a workspace.
+   * @throws AppError `workspace.notFound`, `workspace.nameTaken` when another workspace has the name.
+   */
   async update(
     workspaceId: string,
     patch: Pick<NewWorkspace, 'tags' | 'notes' | 'setup'> & {
@@ -164,6 +191,7 @@ export class WorkspaceRegistry {
   ): Promise<Workspace> {
     const runtime = this.get(workspaceId);
     const current = runtime.config;
+    if (patch.name !== undefined) this.assertNameFree(patch.name, workspaceId);
     const isNewTarget =
       patch.target !== undefined && JSON.stringify(patch.target) !== JSON.stringify(current.target);
     if (isNewTarget) {
@@ -201,10 +229,12 @@ export class WorkspaceRegistry {
 
   /**
    * A new workspace with the same target, tags, notes and chosen files, a new prefix, bucket and
-   * role (so the two POCs never share a resource). @throws AppError `workspace.notFound`
+   * role (so the two POCs never share a resource).
+   * @throws AppError `workspace.notFound`, `workspace.nameTaken` when another workspace has the name.
    */
   async duplicate(workspaceId: string, name: string): Promise<Workspace> {
     const source = this.get(workspaceId);
+    this.assertNameFree(name);
     const config = source.config;
     const choices = emptyGuideChoices();
     choices.files = { ...source.getChoices().files };
