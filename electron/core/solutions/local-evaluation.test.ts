@@ -1,7 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { METRIC_KEYS, type MetricKey } from '../../../shared/personalize.js';
 import type { BootstrapMetrics } from '../../sandbox/evaluation/bootstrap.js';
+import { seedFromArn } from '../../sandbox/training.js';
 import { isSameAsService, summariseSplits } from './local-evaluation.js';
+import { splitSeeds } from './solutions-service.js';
 
 function run(value: number, users = 61): BootstrapMetrics {
   return {
@@ -44,5 +46,17 @@ describe('isSameAsService', () => {
     expect(isSameAsService(run(0.2), service)).toBe(true);
     expect(isSameAsService(run(0.2), { ...service, coverage: 0.21 })).toBe(false);
     expect(isSameAsService(run(0.2), undefined)).toBe(false);
+  });
+});
+
+describe('splitSeeds', () => {
+  const arn = 'arn:aws:personalize:us-east-1:000000000000:solution/poc-popularity-count/1a2b3c4d';
+
+  it("starts with the version's own split (the single evaluation's seed), then fresh ones", () => {
+    expect(splitSeeds(arn, 1)).toEqual([seedFromArn(arn)]);
+    const seeds = splitSeeds(arn, 5);
+    expect(seeds[0]).toBe(seedFromArn(arn));
+    expect(new Set(seeds).size).toBe(5);
+    expect(splitSeeds(arn, 5)).toEqual(seeds);
   });
 });

@@ -393,10 +393,18 @@ async function assertUnchanged(file: string, mtimeMs: number | undefined): Promi
     );
 }
 
-/** Seeds of the k splits of a version: fresh ones, derived from its ARN (reproducible). */
+/**
+ * Seeds of the k splits of a version, reproducible from its ARN. The first is the version's own
+ * split (`seedFromArn(arn)`, the one GetSolutionMetrics and the single evaluation use, SPEC §7.1),
+ * so that k = 1 repeats the single evaluation exactly and the k-split mean includes the reported
+ * split; the others are fresh (`<arn>#split-<n>`). Every split runs the same protocol
+ * (`evaluateRecipeUsers` + bootstrap): only the held-out users differ.
+ */
 export function splitSeeds(solutionVersionArn: string, splits: number): number[] {
   return Array.from({ length: splits }, (_, index) =>
-    seedFromArn(`${solutionVersionArn}#split-${index + 1}`),
+    index === 0
+      ? seedFromArn(solutionVersionArn)
+      : seedFromArn(`${solutionVersionArn}#split-${index + 1}`),
   );
 }
 

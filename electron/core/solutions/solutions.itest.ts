@@ -169,6 +169,14 @@ describe.skipIf(interactions === undefined || items === undefined)(
       expect(ndcg?.mean).toBeCloseTo(values.reduce((a, b) => a + b, 0) / 3, 12);
       expect(ndcg?.min).toBe(Math.min(...values));
       expect(ndcg?.sd).toBeGreaterThan(0);
+      // Split 1 is the version's own split: the same protocol and seed as the single evaluation,
+      // so its values are the single evaluation's (and GetSolutionMetrics') exactly.
+      const single = popularity?.versions[0]?.evaluation;
+      expect(kSplits?.seeds[0]).toBe(single?.seed);
+      for (const key of METRIC_KEYS) {
+        expect(kSplits?.values[0]?.[key], key).toBe(single?.metrics[key].value);
+        expect(kSplits?.values[0]?.[key], key).toBe(popularity?.versions[0]?.metrics?.[key]);
+      }
     }, 300_000);
 
     it('refuses to repeat the evaluation of a version that is not in the workspace', async () => {
