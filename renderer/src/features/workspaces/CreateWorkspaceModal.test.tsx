@@ -36,6 +36,31 @@ function renderForm() {
 }
 
 describe('CreateWorkspaceModal', () => {
+  it('shows the refusal of a name another workspace has under the Name field', async () => {
+    const message = 'A workspace is already named "First POC": choose another name for this one.';
+    const create = vi.fn(() => {
+      throw new AppError('workspace.nameTaken', message);
+    });
+    renderWithStudio(<CreateWorkspaceModal onClose={vi.fn()} onCreated={vi.fn()} />, {
+      'accounts.profiles': () => PROFILES,
+      'workspaces.create': create,
+    });
+    const dialog = screen.getByRole('dialog');
+    fireEvent.change(within(dialog).getByRole('textbox', { name: 'Name' }), {
+      target: { value: 'first poc' },
+    });
+    fireEvent.click(within(dialog).getByRole('button', { name: 'Create workspace' }));
+    await waitFor(() => expect(create).toHaveBeenCalledTimes(1));
+    const nameField = within(dialog).getByRole('textbox', { name: 'Name' });
+    await waitFor(() =>
+      expect(
+        document.getElementById(nameField.getAttribute('aria-describedby')?.split(' ')[0] ?? '')
+          ?.textContent,
+      ).toContain(message),
+    );
+    expect(screen.queryByTestId('create-workspace-error')).toBeNull();
+  });
+
   it('shows the schema messages on the fields: bad region, bad prefix', () => {
     const { type, submit, create } = renderForm();
     type('Name', 'Demo');

@@ -10,7 +10,13 @@ import { useCreateWorkspace } from '../../api/workspaces-hooks.js';
 import { ErrorAlert } from '../../components/ErrorAlert.js';
 import { TargetFields } from './TargetFields.js';
 import { NameField, TagsAndNotesFields } from './WorkspaceDetailsFields.js';
-import { emptyDraft, PREFIX_RULE, validateDraft, type WorkspaceDraft } from './workspace-form.js';
+import {
+  emptyDraft,
+  nameTakenMessage,
+  PREFIX_RULE,
+  validateDraft,
+  type WorkspaceDraft,
+} from './workspace-form.js';
 import { ModalFooter } from '../../components/ModalFooter.js';
 import { goToStep } from '../../app/use-hash-step.js';
 
@@ -78,7 +84,7 @@ export function CreateWorkspaceModal({
             </Box>
             <NameField
               value={draft.name}
-              error={errors.name}
+              error={errors.name ?? nameTakenMessage(create.error)}
               onChange={(name) => patch({ name })}
             />
             <TargetFields draft={draft} errors={errors} onChange={patch} />
@@ -105,7 +111,7 @@ export function CreateWorkspaceModal({
               onTagsChange={(tags) => patch({ tags })}
               onNotesChange={(notes) => patch({ notes })}
             />
-            {create.isError ? (
+            {create.isError && nameTakenMessage(create.error) === undefined ? (
               <ErrorAlert
                 header="The workspace could not be created"
                 error={create.error}

@@ -7,6 +7,7 @@ import type { Workspace } from '../../../../shared/ipc/contract.js';
 import { useDuplicateWorkspace } from '../../api/workspaces-hooks.js';
 import { ErrorAlert } from '../../components/ErrorAlert.js';
 import { NameField } from './WorkspaceDetailsFields.js';
+import { nameTakenMessage } from './workspace-form.js';
 import { ModalFooter } from '../../components/ModalFooter.js';
 
 /**
@@ -51,8 +52,12 @@ export function DuplicateWorkspaceModal({
           The copy has the same target, tags, notes and chosen files, and a new resource-name
           prefix. Resources are not copied.
         </Box>
-        <NameField value={name} error={error} onChange={setName} />
-        {duplicate.isError ? (
+        <NameField
+          value={name}
+          error={error ?? nameTakenMessage(duplicate.error)}
+          onChange={setName}
+        />
+        {duplicate.isError && nameTakenMessage(duplicate.error) === undefined ? (
           <ErrorAlert header="The workspace could not be duplicated" error={duplicate.error} />
         ) : null}
       </SpaceBetween>

@@ -10,6 +10,7 @@ import { NameField, TagsAndNotesFields } from './WorkspaceDetailsFields.js';
 import {
   editorTags,
   emptyDraft,
+  nameTakenMessage,
   targetDraft,
   validateEdit,
   type WorkspaceEdit,
@@ -60,7 +61,7 @@ export function EditWorkspaceModal({
       <SpaceBetween size="m">
         <NameField
           value={edit.name}
-          error={errors.name}
+          error={errors.name ?? nameTakenMessage(update.error)}
           onChange={(name) => setEdit((current) => ({ ...current, name }))}
         />
         {edit.target === undefined ? null : (
@@ -97,7 +98,7 @@ export function EditWorkspaceModal({
           onTagsChange={(tags) => setEdit((current) => ({ ...current, tags }))}
           onNotesChange={(notes) => setEdit((current) => ({ ...current, notes }))}
         />
-        {update.isError ? (
+        {update.isError && nameTakenMessage(update.error) === undefined ? (
           <ErrorAlert header="The workspace could not be saved" error={update.error} />
         ) : null}
       </SpaceBetween>

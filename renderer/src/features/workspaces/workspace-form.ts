@@ -1,6 +1,17 @@
+import { AppError } from '../../../../shared/errors.js';
 import type { TagEditorProps } from '@cloudscape-design/components/tag-editor';
 import type { ChannelInput } from '../../../../shared/ipc/contract.js';
 import { workspacesChannels, type Workspace } from '../../../../shared/ipc/workspaces.js';
+
+/**
+ * The core's refusal of a name another workspace has (`workspace.nameTaken`), as the text to
+ * show under the Name field; undefined for any other error (shown below the form).
+ */
+export function nameTakenMessage(error: unknown): string | undefined {
+  return error instanceof AppError && error.code === 'workspace.nameTaken'
+    ? error.message
+    : undefined;
+}
 
 /** The fields of the workspace form whose errors it shows. */
 export type WorkspaceField =
