@@ -27,6 +27,27 @@ function baseName(filePath: string): string {
 }
 
 /**
+ * Why "Export importable files" cannot run yet, or undefined when it can: an enabled output whose
+ * columns map no source column (only constants: every row would be the same, or empty), or a
+ * preview of the current recipe that leaves no rows (`preview.rows` of its last step).
+ */
+export function exportBlockReason(
+  outputs: readonly OutputDraft[],
+  preview: { datasetType: PrepareDatasetType; rows: number | undefined } | undefined,
+): string | undefined {
+  const unmapped = outputs.find(
+    (output) => output.isEnabled && !output.columns.some((column) => column.from !== ''),
+  );
+  if (unmapped !== undefined) {
+    return `No column of ${unmapped.datasetType}.csv reads a source column: choose a source column for its columns (USER_ID, ITEM_ID, …) first.`;
+  }
+  if (preview?.rows === 0) {
+    return `The preview of ${preview.datasetType}.csv leaves no rows: check the column mapping, conversions and filters.`;
+  }
+  return undefined;
+}
+
+/**
  * "Fix into new files": builds a recipe on a raw customer export — column mapping, conversions,
  * filters, blank ids, duplicates — shows the DuckDB SQL it runs with the rows left after each
  * step and the first rows, then "Export importable files" writes the files and their schemas
@@ -46,14 +67,19 @@ export function PrepareSection({ workspaceId }: { workspaceId: string }) {
   const enabledIndex = outputs
     .filter((output) => output.isEnabled)
     .findIndex((output) => output.datasetType === tab);
+  // The recipe and output the shown preview ran (a preview of an older recipe says nothing).
+  const [previewedKey, setPreviewedKey] = useState<string>();
+  const previewKey = (): string => JSON.stringify({ recipe: recipe(), tab });
   const preview = useMutation({
-    mutationFn: () =>
-      invoke('data.preparePreview', {
+    mutationFn: () => {
+      setPreviewedKey(previewKey());
+      return invoke('data.preparePreview', {
         path: sourcePath,
         recipe: recipe(),
         outputIndex: Math.max(0, enabledIndex),
         limit: 10,
-      }),
+      });
+    },
   });
   const exported = useMutation({
     mutationFn: () =>
@@ -72,6 +98,12 @@ export function PrepareSection({ workspaceId }: { workspaceId: string }) {
   };
   const current = outputs.find((output) => output.datasetType === tab) ?? outputDraft(tab);
   const stages = preview.data?.stages ?? [];
+  const exportBlock = exportBlockReason(
+    outputs,
+    preview.data !== undefined && previewedKey === previewKey()
+      ? { datasetType: tab, rows: stages.at(-1)?.rows }
+      : undefined,
+  );
 
   return (
     <Container
@@ -188,9 +220,16 @@ export function PrepareSection({ workspaceId }: { workspaceId: string }) {
                 variant="primary"
                 onClick={() => exported.mutate()}
                 loading={exported.isPending}
+                disabled={exportBlock !== undefined}
+                data-testid="prepare-export"
               >
                 Export importable files
               </Button>
+              {exportBlock === undefined ? null : (
+                <Box color="text-status-warning" data-testid="prepare-export-blocked">
+                  {exportBlock}
+                </Box>
+              )}
             </SpaceBetween>
             {preview.isError ? (
               <ErrorAlert header="The recipe could not run" error={preview.error} />

@@ -89,6 +89,22 @@ function PreparedFileCard({ workspaceId, file }: { workspaceId: string; file: Pr
   );
 }
 
+/**
+ * Why the exported files cannot replace the workspace's files, or undefined when they can: a file
+ * with no rows, or one with blocking findings (its import would fail).
+ */
+export function filesBlockReason(files: readonly PreparedFile[]): string | undefined {
+  const empty = files.find((file) => file.rows === 0);
+  if (empty !== undefined) {
+    return `${empty.datasetType}.csv has no rows: change the recipe and export again.`;
+  }
+  const failing = files.find((file) => file.errors > 0);
+  if (failing !== undefined) {
+    return `${failing.datasetType}.csv has ${failing.errors} blocking finding(s): change the recipe and export again.`;
+  }
+  return undefined;
+}
+
 /** The files an export wrote, their schemas, and "Use these files" for the guide. */
 export function PreparedFiles({
   workspaceId,
@@ -102,9 +118,16 @@ export function PreparedFiles({
   const setFiles = useSetFiles(workspaceId);
   const interactions = files.find((file) => file.datasetType === 'interactions')?.path;
   const items = files.find((file) => file.datasetType === 'items')?.path;
+  const blocked = filesBlockReason(files);
   return (
     <SpaceBetween size="m">
-      <Alert type="success" header="Importable files written" data-testid="prepare-exported">
+      <Alert
+        type={blocked === undefined ? 'success' : 'warning'}
+        header={
+          blocked === undefined ? 'Importable files written' : 'Files written, not importable yet'
+        }
+        data-testid="prepare-exported"
+      >
         {files.length} file(s) and their schemas in {outDir}. The customer's file was not modified.
       </Alert>
       {files.map((file) => (
@@ -116,8 +139,9 @@ export function PreparedFiles({
       <SpaceBetween direction="horizontal" size="xs">
         <Button
           variant="primary"
-          disabled={interactions === undefined}
+          disabled={interactions === undefined || blocked !== undefined}
           loading={setFiles.isPending}
+          data-testid="prepare-use-files"
           onClick={() =>
             setFiles.mutate(
               {
@@ -130,6 +154,11 @@ export function PreparedFiles({
         >
           Use these files and continue to import
         </Button>
+        {blocked === undefined ? null : (
+          <Box color="text-status-warning" data-testid="prepare-use-files-blocked">
+            {blocked}
+          </Box>
+        )}
       </SpaceBetween>
     </SpaceBetween>
   );
