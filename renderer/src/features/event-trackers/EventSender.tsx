@@ -9,6 +9,7 @@ import StatusIndicator from '@cloudscape-design/components/status-indicator';
 import { useState } from 'react';
 import { ErrorAlert } from '../../components/ErrorAlert.js';
 import { resourceStatusType } from '../../components/resource-status.js';
+import { FALLBACK_EVENT_TYPE } from './default-event-type.js';
 import { useCreateEventTracker, useEventTrackers, usePutEvents } from './event-tracker-hooks.js';
 
 /** The JSON body as people read it (indented), or the text itself when it is not JSON. */
@@ -24,22 +25,26 @@ export function prettyJson(text: string): string {
  * The event sender: the POC's event tracker (created on demand) and PutEvents for the explored
  * user, showing the exact request the SDK sent — what the customer's site would send.
  * `onSent` runs after the service accepted the event (the explorer then asks again).
+ * `defaultEventType` fills the event type until the user types one (see `defaultEventType()`).
  */
 export function EventSender({
   workspaceId,
   userId,
   enabled,
   onSent,
+  defaultEventType,
 }: {
   workspaceId: string;
   userId: string | undefined;
   enabled: boolean;
   onSent: () => void;
+  defaultEventType?: string | undefined;
 }) {
   const trackers = useEventTrackers(workspaceId, enabled);
   const create = useCreateEventTracker(workspaceId);
   const put = usePutEvents(workspaceId);
-  const [eventType, setEventType] = useState('watch');
+  const [typedEventType, setEventType] = useState<string | undefined>(undefined);
+  const eventType = typedEventType ?? defaultEventType ?? FALLBACK_EVENT_TYPE;
   const [itemId, setItemId] = useState('');
   const tracker = trackers.data?.eventTrackers[0];
   const isReady = tracker?.status === 'ACTIVE' && tracker.trackingId !== undefined;

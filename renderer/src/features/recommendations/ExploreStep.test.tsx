@@ -37,7 +37,7 @@ const SHORTCUTS = {
 };
 
 /** Renders the step over a fake bridge whose recommendations.recommend knows user 7 (412 interactions). */
-function renderStep() {
+function renderStep(seed?: (queryClient: QueryClient) => void) {
   const recommend = vi.fn((input: { userId: string }) =>
     Promise.resolve({
       ok: true as const,
@@ -65,6 +65,7 @@ function renderStep() {
   const queryClient = new QueryClient({
     defaultOptions: { queries: { retry: false }, mutations: { retry: false } },
   });
+  seed?.(queryClient);
   render(
     <QueryClientProvider client={queryClient}>
       <ExploreStep workspaceId="ws" poc={poc} />
@@ -87,6 +88,21 @@ describe('userIdError', () => {
 });
 
 describe('ExploreStep', () => {
+  it("starts the event sender on the imported interactions' most frequent event type", () => {
+    renderStep((queryClient) =>
+      queryClient.setQueryData(['data.profile', 'interactions', '/data/interactions.csv'], {
+        eventTypes: [
+          { value: 'view', count: 12 },
+          { value: 'purchase', count: 541909 },
+        ],
+      }),
+    );
+    expect(screen.getByRole('textbox', { name: 'Event type' })).toHaveProperty('value', 'purchase');
+    cleanup();
+    renderStep();
+    expect(screen.getByRole('textbox', { name: 'Event type' })).toHaveProperty('value', 'watch');
+  });
+
   it('shows the history count next to the title for a known user', async () => {
     const { input, button } = renderStep();
     fireEvent.change(input, { target: { value: '7' } });

@@ -23,6 +23,8 @@ import { FilesChangedAlert } from '../../components/FilesChangedAlert.js';
 import { BatchPanel } from '../batch/BatchPanel.js';
 import { useCampaigns } from '../campaigns/campaign-hooks.js';
 import { EventSender } from '../event-trackers/EventSender.js';
+import { defaultEventType } from '../event-trackers/default-event-type.js';
+import { useProfile } from '../data/FilePreview.js';
 import { PlaceholderFields } from '../filters/FiltersPanel.js';
 import { useFilters } from '../filters/filter-hooks.js';
 import { filterValuesOf } from '../filters/filter-values.js';
@@ -370,6 +372,12 @@ function UserExplorer({
   const result = ask.data;
   const asked = result?.userId ?? ask.variables?.userId;
   const history = useHistory(workspaceId, result?.userId, display.titlesFile, historyVersion);
+  // The Data step's profile of the imported interactions, when it is in the cache (never fetched here).
+  const interactionsProfile = useProfile(
+    poc.importedFiles?.interactions ?? '',
+    'interactions',
+    false,
+  );
 
   const request = (id: string) => ({
     userId: id,
@@ -602,6 +610,10 @@ function UserExplorer({
         workspaceId={workspaceId}
         userId={result?.userId}
         enabled={poc.datasetGroupArn !== undefined}
+        defaultEventType={defaultEventType(
+          interactionsProfile.data?.eventTypes,
+          history.data?.interactions,
+        )}
         onSent={() => {
           if (result === undefined || result.userId === undefined) return;
           setBefore((previous) => previous ?? result);
