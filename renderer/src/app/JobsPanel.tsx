@@ -1,5 +1,7 @@
 import Box from '@cloudscape-design/components/box';
 import Button from '@cloudscape-design/components/button';
+import Modal from '@cloudscape-design/components/modal';
+import SpaceBetween from '@cloudscape-design/components/space-between';
 import ProgressBar from '@cloudscape-design/components/progress-bar';
 import StatusIndicator, {
   type StatusIndicatorProps,
@@ -13,6 +15,19 @@ import { ClampedText } from '../components/ClampedText.js';
 import { JobTimeline } from '../features/jobs/JobTimeline.js';
 import { formatCount, formatElapsed, jobTitle } from './steps.js';
 import { useNow } from './use-now.js';
+
+/**
+ * What cancelling a job leaves behind, for its confirmation: the studio stops waiting, and what
+ * the job already created stays in the account (the service may even finish creating it).
+ */
+export function cancelText(job: Job): string {
+  const count = job.resources?.length ?? 0;
+  const created =
+    count === 0
+      ? 'Anything it already started in the account stays there'
+      : `The ${formatCount(count)} resource${count === 1 ? '' : 's'} it already created or started ${count === 1 ? 'stays' : 'stay'} in the account (the service may still finish creating ${count === 1 ? 'it' : 'them'})`;
+  return `The studio stops this job now. ${created}: cancelling deletes nothing. Clean up deletes them, or run the step again to pick them up.`;
+}
 
 function jobStatusType(state: JobState): StatusIndicatorProps.Type {
   switch (state) {
@@ -85,6 +100,14 @@ export function JobsPanel({
   const now = useNow(hasRunning);
   const [cancelError, setCancelError] = useState<{ jobId: string; message: string }>();
   const [selectedId, setSelectedId] = useState<string>();
+  const [confirming, setConfirming] = useState<Job>();
+  const cancelJob = (job: Job): void => {
+    setConfirming(undefined);
+    setCancelError(undefined);
+    invoke('jobs.cancel', { jobId: job.id }).catch((error: unknown) =>
+      setCancelError({ jobId: job.id, message: errorMessage(error) }),
+    );
+  };
   const sorted = [...jobs].sort((a, b) => b.createdAtMs - a.createdAtMs);
   const selected = sorted.find((job) => job.id === selectedId) ?? sorted[0];
   // A cancel error belongs to the job it was about: it leaves once that job has ended.
@@ -188,12 +211,7 @@ export function JobsPanel({
                 <Button
                   variant="inline-link"
                   ariaLabel={`Cancel ${jobTitle(job.kind)} job`}
-                  onClick={() => {
-                    setCancelError(undefined);
-                    invoke('jobs.cancel', { jobId: job.id }).catch((error: unknown) =>
-                      setCancelError({ jobId: job.id, message: errorMessage(error) }),
-                    );
-                  }}
+                  onClick={() => setConfirming(job)}
                 >
                   Cancel
                 </Button>
@@ -202,6 +220,27 @@ export function JobsPanel({
           },
         ]}
       />
+      {confirming === undefined ? null : (
+        <Modal
+          visible
+          header={`Cancel the ${jobTitle(confirming.kind)} job?`}
+          onDismiss={() => setConfirming(undefined)}
+          footer={
+            <Box float="right">
+              <SpaceBetween direction="horizontal" size="xs">
+                <Button variant="link" onClick={() => setConfirming(undefined)}>
+                  Keep running
+                </Button>
+                <Button variant="primary" onClick={() => cancelJob(confirming)}>
+                  Cancel job
+                </Button>
+              </SpaceBetween>
+            </Box>
+          }
+        >
+          <span data-testid="cancel-job-text">{cancelText(confirming)}</span>
+        </Modal>
+      )}
       {selected === undefined ? null : (
         <Box padding={{ top: 'm' }} data-testid="job-timeline">
           <Box variant="h3" padding={{ bottom: 's' }}>
