@@ -1,5 +1,5 @@
 // @vitest-environment jsdom
-import { cleanup, render, screen, waitFor } from '@testing-library/react';
+import { cleanup, fireEvent, render, screen, waitFor } from '@testing-library/react';
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { afterEach, describe, expect, it } from 'vitest';
 import { buildBridge } from '../../../../shared/ipc/bridge.js';
@@ -103,6 +103,15 @@ describe('CampaignStep', () => {
     expect(screen.getByTestId('deploy-cost').textContent).toContain(
       'The Local sandbox bills nothing.',
     );
+    fireEvent.change(screen.getByRole('spinbutton', { name: 'Minimum provisioned TPS' }), {
+      target: { value: '-5' },
+    });
+    await waitFor(() =>
+      expect(screen.getByTestId('deploy-cost').textContent).toBe(
+        'The minimum provisioned TPS is not valid (a whole number of 1 or more): no cost to show until it is fixed.',
+      ),
+    );
+    expect(screen.getByTestId('deploy-cost').textContent).not.toContain('$');
     expect(screen.getByTestId('campaigns-table').dataset.count).toBe('1');
     expect(screen.getByTestId('campaign-status-poc-ws-user-personalization').dataset.tps).toBe('2');
     // 2 TPS at $0.0556 per TPS-hour.

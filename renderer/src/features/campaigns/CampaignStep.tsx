@@ -52,13 +52,16 @@ export function deployBlockedReason(
 
 /**
  * What minProvisionedTPS costs, in one sentence: the hourly and daily estimate from the price
- * table with its source and date, or why there is none; the sandbox bills nothing.
+ * table with its source and date, or why there is none; the sandbox bills nothing. `tps` is
+ * undefined when the field does not hold a valid value ({@link parseTps}): no price is shown then.
  */
 export function tpsCostText(
-  tps: number,
+  tps: number | undefined,
   pricing: CampaignPricing | undefined,
   isBilled: boolean,
 ): string {
+  if (tps === undefined)
+    return 'The minimum provisioned TPS is not valid (a whole number of 1 or more): no cost to show until it is fixed.';
   if (pricing === undefined)
     return `No price is recorded for this Region: see Amazon Personalize pricing. On AWS a campaign bills at least ${tps} TPS every hour it is ACTIVE.`;
   const perHour = tps * pricing.tpsHourUsd;
@@ -282,7 +285,7 @@ function CampaignsPanel({ workspaceId, poc }: { workspaceId: string; poc: GuideV
             <span data-testid="deploy-cost">
               {catalog.data === undefined
                 ? 'Reading the price table…'
-                : tpsCostText(tps ?? 1, catalog.data.pricing, catalog.data.isBilled)}
+                : tpsCostText(tps, catalog.data.pricing, catalog.data.isBilled)}
             </span>
             {warning === undefined ? null : <Box variant="p">{warning.message}</Box>}
           </Alert>
