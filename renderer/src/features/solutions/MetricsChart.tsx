@@ -121,7 +121,7 @@ export function intervalChartOption(
       ? [index, row.metrics[metric], row.metrics[metric]]
       : [index, interval.lower, interval.upper];
   });
-  const axisMax = intervalAxisMax(intervals.flatMap(([, lower, upper]) => [lower, upper]));
+  const axisMax = intervalAxisMax(intervals.flatMap((entry) => entry.slice(1)));
   return {
     animation: isAnimated,
     backgroundColor: isDark ? '#0f1b2a' : '#ffffff',

@@ -12,6 +12,7 @@ import SpaceBetween from '@cloudscape-design/components/space-between';
 import Table from '@cloudscape-design/components/table';
 import type ReactEChartsCore from 'echarts-for-react/esm/core.js';
 import { useRef, useState } from 'react';
+import type { Metrics } from '../../../../shared/guide.js';
 import { METRIC_KEYS, METRIC_LABELS, type MetricKey } from '../../../../shared/personalize.js';
 import { ErrorAlert } from '../../components/ErrorAlert.js';
 import {
@@ -21,6 +22,7 @@ import {
   formatMetric,
   liftText,
   metricWarnings,
+  summaryMetrics,
   type DashboardRow,
 } from './metrics.js';
 import { IntervalChart, MetricsChart } from './MetricsChart.js';
@@ -88,9 +90,13 @@ export function MetricsDashboard({
   const chart = useRef<ReactEChartsCore>(null);
   const baseline = baselineOf(rows);
   const warnings = metricWarnings(rows);
+  // Once every version was repeated on k splits, the summary quotes the k-split means.
+  const isSplitSummary = rows.length > 0 && rows.every((row) => row.kSplits !== undefined);
+  const summaryOf = (row: DashboardRow): Metrics =>
+    isSplitSummary ? summaryMetrics(row).metrics : row.metrics;
   const leader = rows
     .filter((row) => !row.isBaseline)
-    .sort((a, b) => b.metrics[metric] - a.metrics[metric])[0];
+    .sort((a, b) => summaryOf(b)[metric] - summaryOf(a)[metric])[0];
   const splitCount = Number(splits);
   const isSplitsValid = Number.isInteger(splitCount) && splitCount >= 2 && splitCount <= 20;
   const withSplits = rows.filter((row) => row.kSplits !== undefined);
@@ -160,9 +166,16 @@ export function MetricsDashboard({
           <IntervalChart ref={chart} rows={rows} metric={metric} />
           {leader === undefined ? null : (
             <Box variant="p" data-testid="metric-explanation">
+              {isSplitSummary
+                ? `Means over ${leader.kSplits?.splits ?? 0} splits (Repeat the evaluation on k splits). `
+                : null}
               <strong>{leader.label}</strong>:{' '}
-              {explainMetric(metric, leader.metrics[metric], leader.evaluation?.users)} That is{' '}
-              {liftText(leader.metrics[metric], baseline?.metrics[metric])}.
+              {explainMetric(metric, summaryOf(leader)[metric], leader.evaluation?.users)} That is{' '}
+              {liftText(
+                summaryOf(leader)[metric],
+                baseline === undefined ? undefined : summaryOf(baseline)[metric],
+              )}
+              .
             </Box>
           )}
           <ExpandableSection headerText="All metrics side by side" defaultExpanded>

@@ -1,7 +1,11 @@
 import { parse } from 'csv-parse/sync';
 import { describe, expect, it } from 'vitest';
 import type { Metrics } from '../../../../shared/guide.js';
-import type { LocalEvaluation, SolutionsOverview } from '../../../../shared/ipc/solutions.js';
+import type {
+  KSplits,
+  LocalEvaluation,
+  SolutionsOverview,
+} from '../../../../shared/ipc/solutions.js';
 import { METRIC_KEYS } from '../../../../shared/personalize.js';
 import {
   dashboardCsv,
@@ -9,6 +13,7 @@ import {
   explainMetric,
   liftText,
   metricWarnings,
+  summaryMetrics,
   type DashboardRow,
 } from './metrics.js';
 
@@ -124,6 +129,39 @@ describe('metricWarnings', () => {
     const overlap = metricWarnings([wide, baseline]).find((w) => w.kind === 'overlap');
     expect(overlap?.metrics).toContain('normalized_discounted_cumulative_gain_at_10');
     expect(overlap?.text).toMatch(/with 61 test users that difference may be split noise/u);
+  });
+
+  it('compares the k-split means once both the version and the baseline were repeated, and says so', () => {
+    const kSplits = (m: Metrics, sd: number): KSplits => ({
+      splits: 5,
+      seeds: [1, 2, 3, 4, 5],
+      users: [61, 61, 61, 61, 61],
+      metrics: Object.fromEntries(
+        METRIC_KEYS.map((key) => [key, { mean: m[key], sd, min: m[key] - sd, max: m[key] + sd }]),
+      ) as KSplits['metrics'],
+      values: [m, m, m, m, m],
+      evaluatedAtMs: 0,
+      durationMs: 0,
+    });
+    // On the single split the baseline wins MRR@25; over 5 splits it wins precision@5 instead.
+    const upMeans = metrics(0.27, { precision_at_5: 0.1 });
+    const repeated = { ...personalized, kSplits: kSplits(upMeans, 0.01) };
+    const repeatedBaseline = { ...baseline, kSplits: kSplits(metrics(0.12), 0.01) };
+    const warnings = metricWarnings([repeated, repeatedBaseline]);
+    expect(warnings.map((w) => [w.kind, w.metrics])).toEqual([
+      ['baselineWins', ['precision_at_5']],
+    ]);
+    expect(warnings[0]?.text).toMatch(/\(means over 5 and 5 splits\)/u);
+    const noisy = { ...repeated, kSplits: kSplits(upMeans, 0.2) };
+    const overlap = metricWarnings([noisy, repeatedBaseline]).find((w) => w.kind === 'overlap');
+    expect(overlap?.metrics).toContain('normalized_discounted_cumulative_gain_at_10');
+    expect(overlap?.text).toMatch(/mean ± standard deviation over 5 and 5 splits/u);
+    // Only one side repeated: the single split's comparison stays.
+    expect(metricWarnings([repeated, baseline]).map((w) => w.metrics)).toEqual([
+      ['mean_reciprocal_rank_at_25'],
+    ]);
+    expect(summaryMetrics(repeated)).toEqual({ metrics: upMeans, splits: 5 });
+    expect(summaryMetrics(personalized)).toEqual({ metrics: up, splits: 1 });
   });
 
   it('marks a version trained on other data than the baseline', () => {

@@ -149,10 +149,31 @@ function labels(keys: readonly MetricKey[]): string {
 }
 
 /**
+ * The values the dashboard's summary quotes for a row: the means over the k splits once the
+ * evaluation was repeated (`kSplits`), else the single split's metrics (GetSolutionMetrics).
+ * `splits` is the number of splits behind them (1 for the single split).
+ */
+export function summaryMetrics(row: Pick<DashboardRow, 'metrics' | 'kSplits'>): {
+  readonly metrics: Metrics;
+  readonly splits: number;
+} {
+  if (row.kSplits === undefined) return { metrics: row.metrics, splits: 1 };
+  const kSplits = row.kSplits;
+  return {
+    metrics: Object.fromEntries(
+      METRIC_KEYS.map((key) => [key, kSplits.metrics[key].mean]),
+    ) as Metrics,
+    splits: kSplits.splits,
+  };
+}
+
+/**
  * Warnings a consultant must see before quoting a number: for each personalized version, the
  * metrics where the popularity baseline scores higher, the metrics whose 95% intervals overlap
  * the baseline's (the difference may be split noise), and versions trained on other data than
- * the baseline (their numbers do not compare).
+ * the baseline (their numbers do not compare). Once both the version and the baseline were
+ * repeated on k splits, the comparison uses the k-split means, and "overlap" means their
+ * mean ± standard deviation ranges overlap; the text says so.
  */
 export function metricWarnings(rows: readonly DashboardRow[]): MetricWarning[] {
   const baseline = baselineOf(rows);
@@ -167,6 +188,39 @@ export function metricWarnings(rows: readonly DashboardRow[]): MetricWarning[] {
         metrics: [],
         text: `${row.label} was trained on other data than the baseline ${baseline.label}: their metrics do not compare. Train both again on the same import.`,
       });
+      continue;
+    }
+    const rowSplits = row.kSplits;
+    const baselineSplits = baseline.kSplits;
+    if (rowSplits !== undefined && baselineSplits !== undefined) {
+      const wins = METRIC_KEYS.filter(
+        (key) => baselineSplits.metrics[key].mean > rowSplits.metrics[key].mean,
+      );
+      const over = `over ${rowSplits.splits} and ${baselineSplits.splits} splits`;
+      if (wins.length > 0)
+        warnings.push({
+          kind: 'baselineWins',
+          rowKey: row.key,
+          metrics: wins,
+          text: `The popularity baseline scores higher than ${row.label} on ${labels(wins)} (means ${over}).`,
+        });
+      const overlaps = METRIC_KEYS.filter((key) => {
+        const a = rowSplits.metrics[key];
+        const b = baselineSplits.metrics[key];
+        return (
+          key !== 'coverage' &&
+          !wins.includes(key) &&
+          a.mean - a.sd <= b.mean + b.sd &&
+          b.mean - b.sd <= a.mean + a.sd
+        );
+      });
+      if (overlaps.length > 0)
+        warnings.push({
+          kind: 'overlap',
+          rowKey: row.key,
+          metrics: overlaps,
+          text: `The mean ± standard deviation ${over} of ${row.label} and the baseline overlap on ${labels(overlaps)}: that difference may be split noise.`,
+        });
       continue;
     }
     const wins = METRIC_KEYS.filter((key) => baseline.metrics[key] > row.metrics[key]);
