@@ -54,6 +54,22 @@ const training: Job = {
 };
 
 describe('JobTimeline', () => {
+  it('labels the last status of a resource of a cancelled job as history, with when it was seen', () => {
+    const [first] = training.resources ?? [];
+    if (first === undefined) throw new Error('the job has a resource');
+    render(
+      <JobTimeline
+        job={{ ...training, state: 'cancelled', resources: [first] }}
+        nowMs={T0 + 3_600_000}
+      />,
+    );
+    const status = screen.getByTestId(`job-resource-status-${first.name}`);
+    expect(status.dataset.live).toBe('false');
+    expect(status.textContent).toBe(
+      `CREATE IN_PROGRESS — last seen ${new Date(first.lastSeenAtMs).toLocaleTimeString('en-GB', { hour12: false })}, when the job was cancelled`,
+    );
+  });
+
   it("shows each resource's transitions, elapsed, failure reason and next poll, and the job's events", () => {
     render(<JobTimeline job={training} nowMs={T0 + 62_000} />);
     expect(screen.getByTestId('job-elapsed').textContent).toBe('47 s');

@@ -110,10 +110,29 @@ export function JobTimeline({ job, nowMs }: { job: Job; nowMs: number }) {
             header: 'Status',
             cell: (resource) => {
               const status = resource.transitions.at(-1)?.status;
+              if (
+                job.state === 'cancelled' &&
+                resourceStatusType(status) !== 'success' &&
+                resourceStatusType(status) !== 'error' &&
+                resourceStatusType(status) !== 'stopped'
+              )
+                // Nobody describes it any more: its last status is history, not a live one.
+                return (
+                  <span data-testid={`job-resource-status-${resource.name}`} data-live="false">
+                    <StatusIndicator type="stopped" colorOverride="grey">
+                      {`${status ?? 'Unknown'} — last seen ${clock(resource.lastSeenAtMs)}, when the job was cancelled`}
+                    </StatusIndicator>
+                  </span>
+                );
               return (
-                <StatusIndicator type={resourceStatusType(status)}>
-                  {status ?? 'Unknown'}
-                </StatusIndicator>
+                <span
+                  data-testid={`job-resource-status-${resource.name}`}
+                  data-live={String(!isDone)}
+                >
+                  <StatusIndicator type={resourceStatusType(status)}>
+                    {status ?? 'Unknown'}
+                  </StatusIndicator>
+                </span>
               );
             },
             width: 170,
