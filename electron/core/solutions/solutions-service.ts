@@ -413,6 +413,8 @@ async function evaluateWith(
   version: ResourceEntry,
   seeds: readonly number[],
   label: string,
+  /** With k splits: the job's progress after `splitIndex` splits of this version are done. */
+  progressOf?: (splitIndex: number) => { done: number; total: number; unit: string },
 ) {
   const { solution, data } = evaluationInputs(context, version);
   await assertUnchanged(data.interactionsFile, data.interactionsMtimeMs);
@@ -434,7 +436,10 @@ async function evaluateWith(
           progress.splits > 1 ? ` (split ${progress.splitIndex + 1} of ${progress.splits})` : '';
         // Progress only: a report that fails (the job ended meanwhile) must not fail the evaluation.
         context
-          .report(`Evaluating ${label}: ${PHASE_WORDS[progress.phase]}${splitWords}`)
+          .report(
+            `Evaluating ${label}: ${PHASE_WORDS[progress.phase]}${splitWords}`,
+            progressOf?.(progress.splitIndex),
+          )
           .catch(() => undefined);
         if (progress.phase !== lastPhase) {
           lastPhase = progress.phase;
@@ -528,13 +533,15 @@ export async function evaluateSplits(
     if (version === undefined)
       throw new AppError('aws.notFound', `Solution version ${arn} is not in this workspace.`);
     const label = context.resources.get(version.parentArn ?? '')?.name ?? arn;
-    await context.report(`Repeating the evaluation of ${label} on ${splits} splits`, {
-      done: index,
-      total: solutionVersionArns.length,
-      unit: 'versions',
+    // Progress counts splits × versions, so that it moves with every split.
+    const progressOf = (splitIndex: number) => ({
+      done: index * splits + splitIndex,
+      total: solutionVersionArns.length * splits,
+      unit: 'splits',
     });
+    await context.report(`Repeating the evaluation of ${label} on ${splits} splits`, progressOf(0));
     const seeds = splitSeeds(arn, splits);
-    const { runs, timing } = await evaluateWith(context, version, seeds, label);
+    const { runs, timing } = await evaluateWith(context, version, seeds, label, progressOf);
     await annotateVersion(context, arn, {
       phase: undefined,
       kSplits: summariseSplits(runs, seeds, timing),

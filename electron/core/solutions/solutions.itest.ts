@@ -155,7 +155,10 @@ describe.skipIf(interactions === undefined || items === undefined)(
         solutionVersionArns: [arn],
         splits: 3,
       });
-      expect(await settled(app, job.jobId)).toMatchObject({ state: 'succeeded' });
+      const done = await settled(app, job.jobId);
+      expect(done).toMatchObject({ state: 'succeeded' });
+      // Progress counts splits × versions (1 version, 3 splits), not the job's steps.
+      expect(done.progress).toMatchObject({ unit: 'splits', total: 3 });
       const after = await app.handlers['solutions.list']({ workspaceId });
       const kSplits = after.solutions.find((s) => s.recipe === 'aws-popularity-count')?.versions[0]
         ?.kSplits;
