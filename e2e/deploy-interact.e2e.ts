@@ -72,6 +72,7 @@ describe.skipIf(!hasData)(
     let genres: Map<string, string[]>;
     let titles: Map<string, string>;
     let watchedByUser: Set<string>;
+    let interactionUsers: Set<string>;
     const pageErrors: string[] = [];
     let rendererDir = '';
 
@@ -85,8 +86,10 @@ describe.skipIf(!hasData)(
       titles = new Map(
         (await csvRows(moviesPath ?? '')).map((row) => [row.movieId ?? '', row.title ?? '']),
       );
+      const interactions = await csvRows(interactionsPath ?? '');
+      interactionUsers = new Set(interactions.map((row) => row.USER_ID ?? ''));
       watchedByUser = new Set(
-        (await csvRows(interactionsPath ?? ''))
+        interactions
           .filter((row) => row.USER_ID === USER && row.EVENT_TYPE === 'watch')
           .map((row) => row.ITEM_ID ?? ''),
       );
@@ -246,6 +249,8 @@ describe.skipIf(!hasData)(
       const sent = before[0] ?? '';
       await studio.click('Create event tracker');
       await studio.waitForAttribute('event-tracker-status', 'status', 'ACTIVE');
+      // The sender starts with the file's most frequent type (click): this event is a watch.
+      await page.getByRole('textbox', { name: 'Event type', exact: true }).fill('watch');
       await page.getByRole('textbox', { name: 'Event item ID' }).fill(sent);
       await studio.click('Send event');
       const wire = JSON.parse(await studio.text('event-wire')) as {
@@ -295,14 +300,29 @@ describe.skipIf(!hasData)(
     it('Batch: JSON Lines for the heavy and light users, the job runs, its output shows as a grid', async () => {
       await openTab(page, 'Batch');
       await page.getByRole('button', { name: 'Use the heavy and light users' }).click();
-      const ids = (await page.getByRole('textbox', { name: 'Batch ids' }).inputValue())
+      // Cloudscape names a textarea by its form field's label (aria-labelledby wins over aria-label).
+      const ids = (await page.getByRole('textbox', { name: 'User ids', exact: true }).inputValue())
         .split('\n')
         .filter((id) => id !== '');
       expect(ids.length).toBeGreaterThan(1);
+      for (const id of ids) expect(interactionUsers.has(id), `user ${id}`).toBe(true);
       await studio.click('Run batch inference');
       await studio.waitForStatus('batch-status-', '', 'ACTIVE');
       await studio.waitForAttribute('batch-output', 'count', String(ids.length));
       await studio.screenshot('deploy-7-batch');
+      // The grid's CSV export: one line per input user, each with its recommended items.
+      const download = page.waitForEvent('download');
+      await studio.click('Export CSV');
+      const exported = parse<Record<string, string>>(
+        await readFile((await (await download).path()) ?? '', 'utf8'),
+        // ag-grid starts the file with a byte order mark, for spreadsheets.
+        { columns: true, bom: true },
+      );
+      expect(exported.map((row) => row['User or item']).sort()).toEqual([...ids].sort());
+      for (const row of exported) {
+        expect(row.Error, `user ${row['User or item']}`).toBe('');
+        expect((row['Recommended items'] ?? '').split('|')).toHaveLength(25);
+      }
     });
   },
 );
