@@ -211,7 +211,7 @@ describe.skipIf(!hasData)(
       expect(verdicts.length).toBeGreaterThan(10);
       for (const [itemId, removed] of verdicts)
         expect(removed, `item ${itemId}`).toBe(
-          String(!(genres.get(itemId) ?? []).includes('Comedy')),
+          String(!(genres.get(itemId ?? '') ?? []).includes('Comedy')),
         );
       expect(verdicts.some(([, removed]) => removed === 'true')).toBe(true);
       await studio.screenshot('deploy-2-filters');

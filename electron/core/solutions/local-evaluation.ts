@@ -62,7 +62,8 @@ function createWorker(job: LocalEvaluationJob): Worker {
 }
 
 /**
- * Runs {@link LocalEvaluationJob} in a worker thread; `signal` terminates it.
+ * Runs {@link LocalEvaluationJob} in a worker thread; `signal` terminates it (once the worker is
+ * past reading the files with DuckDB), and the promise settles only after the thread ended.
  * @returns one {@link BootstrapMetrics} per seed, in order.
  * @throws AppError from the worker (`data.invalid` for unreadable files, `job.failed` for too
  *   little data), `job.cancelled` on abort.
@@ -79,17 +80,31 @@ export function runLocalEvaluation(
   const worker = createWorker(job);
   return new Promise((resolve, reject) => {
     let isSettled = false;
+    // Until the worker reports a phase after `read`, it may be inside DuckDB (native code):
+    // terminating the thread then aborts the whole process, so an abort waits for that point.
+    let isReading = true;
+    let isAbortRequested = false;
     const settle = (action: () => void): void => {
       if (isSettled) return;
       isSettled = true;
       options.signal?.removeEventListener('abort', onAbort);
-      action();
-      void worker.terminate();
+      // Settles once the thread is gone, so a host that exits after its jobs settle never
+      // leaves a worker mid-way.
+      void worker.terminate().then(action, action);
     };
-    const onAbort = (): void =>
+    const cancel = (): void =>
       settle(() => reject(new AppError('job.cancelled', 'The evaluation was cancelled.')));
+    const onAbort = (): void => {
+      isAbortRequested = true;
+      if (!isReading) cancel();
+    };
     options.signal?.addEventListener('abort', onAbort, { once: true });
     worker.on('message', (message: LocalEvaluationProgress | LocalEvaluationOutcome) => {
+      if (message.type !== 'phase' || message.phase !== 'read') isReading = false;
+      if (isAbortRequested && message.type === 'phase') {
+        if (!isReading) cancel();
+        return;
+      }
       if (message.type === 'phase') options.onProgress?.(message);
       else if (message.type === 'result') settle(() => resolve(message.runs));
       else

@@ -24,7 +24,7 @@ function preparedFile(rows: number, errors: number): PreparedFile {
     findings:
       errors === 0
         ? []
-        : [{ level: 'error', code: 'rows.tooFew', message: 'The file has no rows.' }],
+        : [{ level: 'error', message: 'The file has no rows.' }],
   } as PreparedFile;
 }
 
