@@ -21,10 +21,7 @@ function preparedFile(rows: number, errors: number): PreparedFile {
     sql: 'SELECT 1',
     errors,
     warnings: 0,
-    findings:
-      errors === 0
-        ? []
-        : [{ level: 'error', message: 'The file has no rows.' }],
+    findings: errors === 0 ? [] : [{ level: 'error', message: 'The file has no rows.' }],
   } as PreparedFile;
 }
 
