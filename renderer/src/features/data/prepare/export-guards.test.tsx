@@ -22,7 +22,7 @@ function preparedFile(rows: number, errors: number): PreparedFile {
     errors,
     warnings: 0,
     findings: errors === 0 ? [] : [{ level: 'error', message: 'The file has no rows.' }],
-  } as PreparedFile;
+  };
 }
 
 describe('export guards of "Fix into new files"', () => {
