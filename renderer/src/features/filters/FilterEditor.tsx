@@ -3,6 +3,7 @@ import { linter, lintGutter, type Diagnostic } from '@codemirror/lint';
 import { EditorState } from '@codemirror/state';
 import { EditorView, keymap, placeholder } from '@codemirror/view';
 import { useEffect, useRef } from 'react';
+import { codeEditorMount } from '../../components/code-editor-mount.js';
 import { lintFilterExpression } from '../../../../shared/rules/filter-expression.js';
 
 /**
@@ -58,13 +59,9 @@ export function FilterEditor({
 
   useEffect(() => {
     if (host.current === null) return undefined;
-    // CodeMirror injects its styles; under the renderer's CSP (style-src 'self') a <style>
-    // element is refused, but a shadow root takes them as adopted style sheets.
-    const shadow = host.current.shadowRoot ?? host.current.attachShadow({ mode: 'open' });
-    const parent = document.createElement('div');
-    shadow.replaceChildren(parent);
+    const { root, parent } = codeEditorMount(host.current);
     const editor = new EditorView({
-      root: shadow,
+      root,
       parent,
       state: EditorState.create({
         doc: value,

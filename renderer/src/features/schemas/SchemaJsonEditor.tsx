@@ -5,6 +5,7 @@ import { EditorState } from '@codemirror/state';
 import { defaultHighlightStyle, syntaxHighlighting } from '@codemirror/language';
 import { EditorView, keymap, lineNumbers } from '@codemirror/view';
 import { useEffect, useRef } from 'react';
+import { codeEditorMount } from '../../components/code-editor-mount.js';
 import type { RuleDatasetType } from '../../../../shared/rules/dataset-rules.js';
 import { schemaDiagnostics } from './schema-diagnostics.js';
 
@@ -32,13 +33,9 @@ export function SchemaJsonEditor({
 
   useEffect(() => {
     if (host.current === null) return undefined;
-    // CodeMirror injects its styles; under the renderer's CSP (style-src 'self') a <style>
-    // element is refused, but a shadow root takes them as adopted style sheets.
-    const shadow = host.current.shadowRoot ?? host.current.attachShadow({ mode: 'open' });
-    const parent = document.createElement('div');
-    shadow.replaceChildren(parent);
+    const { root, parent } = codeEditorMount(host.current);
     const editor = new EditorView({
-      root: shadow,
+      root,
       parent,
       state: EditorState.create({
         doc: value,
