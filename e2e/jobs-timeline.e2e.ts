@@ -1,7 +1,10 @@
 /**
  * The Jobs view after an import of the sample POC: the job's timeline lists each resource the
  * import created or waited on — the import jobs with their CREATE PENDING → CREATE IN_PROGRESS
- * → ACTIVE transitions — and the job's events, rendered from the job's own record.
+ * → ACTIVE transitions — and the job's events, rendered from the job's own record. The timeline
+ * lists the statuses the poller observed: on a loaded machine an import can finish between two
+ * polls, so CREATE IN_PROGRESS may be absent, but the first and last status and their order are
+ * fixed.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Job } from '../shared/jobs.js';
@@ -46,7 +49,9 @@ describe('Jobs view', () => {
         .poll(async () => (await cell.innerText()).replace(/\d\d:\d\d:\d\d/gu, 'T'), {
           timeout: 30_000,
         })
-        .toMatch(/^CREATE PENDING T → CREATE IN_PROGRESS T \(\+[^)]+\) → ACTIVE T \(\+[^)]+\)$/u);
+        .toMatch(
+          /^CREATE PENDING T(?: → CREATE IN_PROGRESS T \(\+[^)]+\))? → ACTIVE T \(\+[^)]+\)$/u,
+        );
     }
     expect(await timeline.innerText()).toContain('Succeeded');
     await timeline.scrollIntoViewIfNeeded();
