@@ -1,7 +1,8 @@
 /**
  * Every recipe the sandbox trains reaches ACTIVE through boto3 too (a second, independent AWS SDK),
  * on generated interactions: solution, solution version, the 8 metrics (SPEC §7.3) and an answer
- * from a campaign of each (GetRecommendations, or GetPersonalizedRanking for the ranking recipes).
+ * from a campaign of each (GetRecommendations, or GetPersonalizedRanking for the ranking recipes;
+ * the USER_SEGMENTATION recipes refuse a campaign and answer a batch segment job instead).
  */
 import { execFile } from 'node:child_process';
 import path from 'node:path';
@@ -21,8 +22,20 @@ interface Seen {
   readonly import: string;
   readonly recipes: Record<
     string,
-    { status: string; failureReason?: string; metrics?: Record<string, number>; answer?: string[] }
+    {
+      status: string;
+      failureReason?: string;
+      metrics?: Record<string, number>;
+      answer?: string[] | string;
+      campaignError?: string;
+      segmentJob?: string;
+    }
   >;
+}
+
+/** The answer's ids (a copy), or none when the answer is an error message. */
+function listOf(answer: string[] | string | undefined): string[] {
+  return Array.isArray(answer) ? [...answer] : [];
 }
 
 describe('every recipe trains to ACTIVE through boto3', () => {
@@ -58,12 +71,21 @@ describe('every recipe trains to ACTIVE through boto3', () => {
     for (const [recipe, entry] of Object.entries(seen.recipes)) {
       expect(entry.status, `${recipe}: ${entry.failureReason ?? ''}`).toBe('ACTIVE');
       expect(Object.keys(entry.metrics ?? {}).sort(), recipe).toEqual([...METRIC_KEYS].sort());
-      if (recipe.startsWith('aws-personalized-ranking'))
-        expect(entry.answer?.slice().sort(), recipe).toEqual(['g1-3', 'g1-9', 'g2-3']);
+      if (recipe === 'aws-item-affinity' || recipe === 'aws-item-attribute-affinity') {
+        expect(entry.campaignError, recipe).toBe('InvalidInputException');
+        expect(entry.segmentJob, recipe).toBe('ACTIVE');
+      } else if (recipe.startsWith('aws-personalized-ranking'))
+        expect(listOf(entry.answer).sort(), recipe).toEqual(['g1-3', 'g1-9', 'g2-3']);
       else expect(entry.answer, recipe).toHaveLength(5);
     }
     // u1 is in taste group 1: the user model recommends group-1 items.
-    const personal = seen.recipes['aws-user-personalization']?.answer ?? [];
+    const personal = listOf(seen.recipes['aws-user-personalization']?.answer);
     expect(personal.filter((itemId) => itemId.startsWith('g1-')).length).toBeGreaterThanOrEqual(4);
+    // Item g1-3's segment is users of taste group 1 (u1, u6, u11, ...: user index mod 5 = 1).
+    const segment = seen.recipes['aws-item-affinity']?.answer;
+    expect(listOf(segment)).toHaveLength(5);
+    for (const userId of listOf(segment)) expect(Number(userId.slice(1)) % 5, userId).toBe(1);
+    // Without an Items dataset an itemAttributes line gets an error, and the job still ends ACTIVE.
+    expect(seen.recipes['aws-item-attribute-affinity']?.answer).toMatch(/needs an Items dataset/u);
   }, 660_000);
 });

@@ -23,6 +23,11 @@ import type { ControlPlaneContext, OperationHandler } from './context.js';
 import { optionalObject, requiredString } from './context.js';
 import { MODELLED_KINDS, createModelled } from './modelled.js';
 import { findRecipe } from './recipes.js';
+import {
+  answerSegmentFile,
+  DEFAULT_SEGMENT_NUM_RESULTS,
+  MAX_SEGMENT_NUM_RESULTS,
+} from './batch-segments.js';
 
 /** Default `numResults` of a batch inference job (SPEC §2.18 "default 25 [unverified]"). */
 export const DEFAULT_BATCH_NUM_RESULTS = 25;
@@ -68,6 +73,7 @@ function recipeOf(
 function checkPathsFilterAndResults(
   context: ControlPlaneContext,
   input: Readonly<Record<string, unknown>>,
+  maxNumResults = MAX_BATCH_NUM_RESULTS,
 ): void {
   const inputPath = nestedPath(input, 'jobInput', 's3DataSource');
   const outputPath = nestedPath(input, 'jobOutput', 's3DataDestination');
@@ -86,9 +92,9 @@ function checkPathsFilterAndResults(
     (typeof numResults !== 'number' ||
       !Number.isInteger(numResults) ||
       numResults < 1 ||
-      numResults > MAX_BATCH_NUM_RESULTS)
+      numResults > maxNumResults)
   )
-    throw invalidInput(`numResults must be an integer between 1 and ${MAX_BATCH_NUM_RESULTS}.`);
+    throw invalidInput(`numResults must be an integer between 1 and ${maxNumResults}.`);
   const filterArn = input.filterArn;
   if (typeof filterArn === 'string' && filterArn !== '') {
     const filter = context.store.get('modelled', filterArn);
@@ -144,7 +150,7 @@ function checkBatchSegment(
     throw invalidInput(
       `Batch segment jobs need a USER_SEGMENTATION solution version (aws-item-affinity, aws-item-attribute-affinity); ${recipe.name} is ${recipe.type ?? 'unknown'}.`,
     );
-  checkPathsFilterAndResults(context, input);
+  checkPathsFilterAndResults(context, input, MAX_SEGMENT_NUM_RESULTS);
 }
 
 /**
@@ -160,7 +166,14 @@ export const createBatchInferenceJob: OperationHandler = createModelled(
   checkBatchInference,
 );
 
-/** CreateBatchSegmentJob (SPEC §2.19): USER_SEGMENTATION versions only; paths as batch inference. */
+/**
+ * CreateBatchSegmentJob (SPEC §2.19): USER_SEGMENTATION versions only; paths and filter as batch
+ * inference, numResults 1..5,000,000 users per line.
+ *
+ * @throws `InvalidInputException` (not a USER_SEGMENTATION version, output path equal to the input
+ *   path, malformed paths, numResults out of range, filter not ACTIVE or of another group),
+ *   `ResourceNotFoundException`, `ResourceInUseException`, `LimitExceededException` (5 running).
+ */
 export const createBatchSegmentJob: OperationHandler = createModelled(
   MODELLED_KINDS['batch-segment-job'],
   checkBatchSegment,
@@ -254,7 +267,8 @@ function answerLine(
 
 /**
  * The work of a batch job while `CREATE IN_PROGRESS` (the lifecycle's `createWork` for
- * configured resources): batch inference jobs write their output files; other kinds do nothing.
+ * configured resources): batch inference and batch segment jobs (`batch-segments.ts`) write their
+ * output files; other kinds do nothing.
  * Resolves to a `failureReason` (job `CREATE FAILED`) or undefined (`ACTIVE`). A line that
  * cannot be answered gets an `error` member and does not fail the job (SPEC §2.18).
  */
@@ -264,9 +278,8 @@ export async function runBatchJob(
   job: ModelledResource,
   signal: AbortSignal,
 ): Promise<string | undefined> {
-  if (job.type === 'batch-segment-job')
-    return 'The sandbox trains no USER_SEGMENTATION models, so batch segment jobs cannot run.';
-  if (job.type !== 'batch-inference-job') return undefined;
+  const isSegment = job.type === 'batch-segment-job';
+  if (job.type !== 'batch-inference-job' && !isSegment) return undefined;
   const fields = job.fields;
   const jobInput = fields.jobInput as { s3DataSource?: { path?: string } } | undefined;
   const jobOutput = fields.jobOutput as { s3DataDestination?: { path?: string } } | undefined;
@@ -285,13 +298,21 @@ export async function runBatchJob(
   }
   const data = await runtime.groupData.get(served.datasetGroupArn);
   const numResults =
-    typeof fields.numResults === 'number' ? fields.numResults : DEFAULT_BATCH_NUM_RESULTS;
+    typeof fields.numResults === 'number'
+      ? fields.numResults
+      : isSegment
+        ? DEFAULT_SEGMENT_NUM_RESULTS
+        : DEFAULT_BATCH_NUM_RESULTS;
   const folder = output.key === '' || output.key.endsWith('/') ? output.key : `${output.key}/`;
   for (const file of files) {
     const text = await readFile(objects.objectPath(file.bucket, file.key), 'utf8');
-    const out: string[] = [];
+    const segments = isSegment
+      ? answerSegmentFile(runtime, served, data, text, numResults, fields.filterArn)
+      : [];
+    if (!Array.isArray(segments)) return segments.failureReason;
+    const out: string[] = [...segments];
     let count = 0;
-    for (const raw of text.split(/\r?\n/u)) {
+    for (const raw of isSegment ? [] : text.split(/\r?\n/u)) {
       if (raw.trim() === '') continue;
       if (++count % 250 === 0) {
         await new Promise((resolve) => setImmediate(resolve));

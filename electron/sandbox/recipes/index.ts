@@ -5,12 +5,14 @@
 import type { MetricKey } from '../../../shared/personalize.js';
 import { computeOfflineMetrics, EVALUATION_LIST_LENGTH } from '../evaluation/metrics.js';
 import type { EvaluatedUser } from '../evaluation/metrics.js';
-import { splitForEvaluation } from '../evaluation/split.js';
-import type { EvaluationSplit } from '../evaluation/split.js';
+import { splitTableForEvaluation } from '../evaluation/split.js';
+import type { TableSplit } from '../evaluation/split.js';
 import { readHpoPlan, runHpoSearch } from './hpo.js';
 import type { HpoPlan } from './hpo.js';
-import { encodeInteractions } from './dataset.js';
+import { encodeColumns } from './dataset.js';
 import type { EncodedInteractions } from './dataset.js';
+import { tableFromRecords } from './interaction-table.js';
+import type { InteractionTable } from './interaction-table.js';
 import type { ItemKnnParams } from './item-knn.js';
 import {
   itemKnnModelFromTable,
@@ -24,14 +26,15 @@ import { trainTrending } from './trending.js';
 import type { BlendParams } from './item-knn-model.js';
 import { DEFAULT_SEQUENCE_KNN_PARAMS } from './sequence-knn.js';
 import { PopularityModel, POPULARITY_FORMAT, trainPopularity } from './popularity.js';
-import { assertEnoughTrainingData } from './training-data.js';
+import { assertEnoughTrainingColumns } from './training-data.js';
 import { popularityOrder } from './ranking.js';
 import type {
-  InteractionRecord,
   ScoredItem,
+  TableTrainInput,
   TrainedModel,
   TrainInput,
   TrainResult,
+  TrainSettings,
 } from './types.js';
 
 export { TrainingDataError } from './training-data.js';
@@ -41,10 +44,13 @@ export type {
   RankRequest,
   RecommendRequest,
   ScoredItem,
+  TableTrainInput,
   TrainedModel,
   TrainInput,
   TrainResult,
+  TrainSettings,
 } from './types.js';
+export type { InteractionTable } from './interaction-table.js';
 
 /** Recipe names {@link trainSolutionVersion} accepts (SPEC §6.1 names, without the ARN prefix). */
 export const SUPPORTED_RECIPES = [
@@ -56,6 +62,8 @@ export const SUPPORTED_RECIPES = [
   'aws-personalized-ranking-v2',
   'aws-similar-items',
   'aws-trending-now',
+  'aws-item-affinity',
+  'aws-item-attribute-affinity',
 ] as const;
 
 /** One of {@link SUPPORTED_RECIPES}. */
@@ -184,7 +192,7 @@ export function userModelBlend(
 function trainModel(
   recipe: SupportedRecipe,
   data: EncodedInteractions,
-  input: TrainInput,
+  input: TrainSettings,
 ): EvaluableModel {
   const hyperParameters = input.hyperParameters;
   switch (recipe) {
@@ -208,6 +216,8 @@ function trainModel(
     case 'aws-user-personalization-v2':
     case 'aws-personalized-ranking':
     case 'aws-personalized-ranking-v2':
+    case 'aws-item-affinity': // USER_SEGMENTATION: the user model read as users per item (SPEC §2.19)
+    case 'aws-item-attribute-affinity':
       return trainItemKnnModel(
         recipe,
         data,
@@ -228,13 +238,20 @@ function assertNever(value: never): never {
 }
 
 /** Distinct item ids of the interactions and the Items dataset: the coverage denominator (SPEC §7.2). */
-function catalogSize(
-  interactions: readonly InteractionRecord[],
-  catalogItemIds: readonly string[],
-): number {
+function catalogSize(table: InteractionTable, catalogItemIds: readonly string[]): number {
+  const present = new Uint8Array(table.itemIds.length);
+  for (const item of table.items) present[item] = 1;
   const items = new Set<string>(catalogItemIds);
-  for (const record of interactions) items.add(record.itemId);
+  for (let item = 0; item < present.length; item++)
+    if (present[item] === 1) items.add(table.itemIds[item] ?? '');
   return items.size;
+}
+
+/** A training input with its interactions as typed columns (records are dictionary-encoded once). */
+function asTableInput(input: TrainInput | TableTrainInput): TableTrainInput {
+  if ('table' in input) return input;
+  const { interactions, ...settings } = input;
+  return { ...settings, table: tableFromRecords(interactions) };
 }
 
 /** Length of the input list each held-out user's ranking is evaluated on (personalized-ranking). */
@@ -285,7 +302,7 @@ export interface EvaluatedUsers {
  */
 export function evaluateRecipe(
   recipe: SupportedRecipe,
-  input: TrainInput,
+  input: TrainInput | TableTrainInput,
   options: EvaluationOptions = {},
 ): Record<MetricKey, number> {
   const { users, catalogSize: size } = evaluateRecipeUsers(recipe, input, options);
@@ -302,26 +319,27 @@ export function evaluateRecipe(
  */
 export function evaluateRecipeUsers(
   recipe: SupportedRecipe,
-  input: TrainInput,
+  input: TrainInput | TableTrainInput,
   options: EvaluationOptions = {},
 ): EvaluatedUsers {
   options.onPhase?.('split');
-  const split = splitForEvaluation(input.interactions, input.seed);
+  const tableInput = asTableInput(input);
+  const split = splitTableForEvaluation(tableInput.table, input.seed);
   return {
-    users: evaluateOnSplit(recipe, input, split, options),
-    catalogSize: catalogSize(input.interactions, input.catalogItemIds),
+    users: evaluateOnSplit(recipe, tableInput, split, options),
+    catalogSize: catalogSize(tableInput.table, input.catalogItemIds),
   };
 }
 
 /** Trains on `split.train` and returns each held-out user's recommendations (see {@link evaluateRecipe}). */
 function evaluateOnSplit(
   recipe: SupportedRecipe,
-  input: TrainInput,
-  split: EvaluationSplit,
+  input: TrainSettings,
+  split: TableSplit,
   options: EvaluationOptions,
 ): EvaluatedUser[] {
   options.onPhase?.('train');
-  const data = encodeInteractions(split.train);
+  const data = encodeColumns(split.train);
   const model = trainModel(recipe, data, input);
   options.onPhase?.('evaluate');
   const exclude = options.excludeHistory === true;
@@ -404,9 +422,10 @@ const DEFAULT_HPO_RANGES: Readonly<Record<string, Pick<HpoPlan, 'numeric' | 'cat
  */
 export function tuneHyperParameters(
   recipe: SupportedRecipe,
-  input: TrainInput,
+  input: TrainInput | TableTrainInput,
   hpoConfig: unknown,
 ): Record<string, string> {
+  const tableInput = asTableInput(input);
   const given = readHpoPlan(hpoConfig);
   const userRanges = DEFAULT_HPO_RANGES.user;
   const fallback =
@@ -417,9 +436,9 @@ export function tuneHyperParameters(
     given.numeric.length + given.categorical.length === 0 && fallback !== undefined
       ? { ...given, ...fallback }
       : given;
-  const split = splitForEvaluation(input.interactions, input.seed);
-  const validation = splitForEvaluation(split.train, derivedSeed(input.seed, 0x5eed));
-  const size = catalogSize(input.interactions, input.catalogItemIds);
+  const split = splitTableForEvaluation(tableInput.table, input.seed);
+  const validation = splitTableForEvaluation(split.train, derivedSeed(input.seed, 0x5eed));
+  const size = catalogSize(tableInput.table, input.catalogItemIds);
   if (plan.numeric.length + plan.categorical.length === 0) return {};
   const defaults = HPO_DEFAULTS[isUserModelRecipe(recipe) ? 'user' : recipe] ?? {};
   const names = new Set([...plan.numeric, ...plan.categorical].map((range) => range.name));
@@ -430,7 +449,7 @@ export function tuneHyperParameters(
   const outcome = runHpoSearch(plan, base, derivedSeed(input.seed, 0x4890), (candidate) => {
     const users = evaluateOnSplit(
       recipe,
-      { ...input, interactions: split.train, hyperParameters: candidate },
+      { ...settingsOf(tableInput), hyperParameters: candidate },
       validation,
       {},
     );
@@ -462,29 +481,36 @@ export function tuneHyperParameters(
  */
 export function trainSolutionVersion(
   recipe: string,
-  input: TrainInput,
+  input: TrainInput | TableTrainInput,
   options: TrainOptions = {},
 ): TrainResult {
   if (!isSupportedRecipe(recipe)) throw new Error(`The sandbox cannot train recipe ${recipe}.`);
-  assertEnoughTrainingData(input.interactions);
+  const tableInput = asTableInput(input);
+  assertEnoughTrainingColumns(tableInput.table);
   if (options.update !== undefined) {
     const hyperParameters = { ...input.hyperParameters, ...options.update.tunedHyperParameters };
-    const model = trainModel(recipe, encodeInteractions(input.interactions), {
-      ...input,
+    const model = trainModel(recipe, encodeColumns(tableInput.table), {
+      ...settingsOf(tableInput),
       hyperParameters,
     });
     return { model, metrics: options.update.metrics };
   }
   const tuned =
     options.hpoConfig !== undefined
-      ? tuneHyperParameters(recipe, input, options.hpoConfig)
+      ? tuneHyperParameters(recipe, tableInput, options.hpoConfig)
       : undefined;
   const effective = tuned
-    ? { ...input, hyperParameters: { ...input.hyperParameters, ...tuned } }
-    : input;
+    ? { ...tableInput, hyperParameters: { ...input.hyperParameters, ...tuned } }
+    : tableInput;
   const metrics = evaluateRecipe(recipe, effective);
-  const model = trainModel(recipe, encodeInteractions(input.interactions), effective);
+  const model = trainModel(recipe, encodeColumns(tableInput.table), settingsOf(effective));
   return { model, metrics, ...(tuned ? { tunedHyperParameters: tuned } : {}) };
+}
+
+/** The settings of a table input (everything but the interactions). */
+function settingsOf(input: TableTrainInput): TrainSettings {
+  const { table: _table, ...settings } = input;
+  return settings;
 }
 
 /** Options of {@link trainSolutionVersion}. */

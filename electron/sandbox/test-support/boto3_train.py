@@ -3,7 +3,8 @@
 Usage: python3 boto3_train.py ENDPOINT RECIPE[,RECIPE...]. Generates 3,000 interactions (150 users
 in 5 taste groups), imports them, creates one solution and version per recipe, waits for each
 version's final status and prints one JSON object: per recipe its final status, failureReason
-and metrics, and one answer of GetRecommendations or GetPersonalizedRanking from a campaign.
+and metrics, and one answer of GetRecommendations or GetPersonalizedRanking from a campaign
+(USER_SEGMENTATION recipes: the refused campaign's error code and a batch segment job's first line).
 electron/sandbox/recipes-boto3.itest.ts asserts on it.
 """
 import json
@@ -74,9 +75,34 @@ for recipe, version in versions.items():
         entry["metrics"] = personalize.get_solution_metrics(solutionVersionArn=version)["metrics"]
     seen["recipes"][recipe] = entry
 
+# USER_SEGMENTATION versions deploy to no campaign: they answer batch segment jobs.
+s3.put_object(Bucket="boto3-train", Key="segments/item.json", Body=b'{"itemId": "g1-3"}\n')
+s3.put_object(Bucket="boto3-train", Key="segments/attributes.json",
+              Body=b'{"itemAttributes": "ITEMS.GENRE = \\"Comedy\\""}\n')
+for recipe in ("aws-item-affinity", "aws-item-attribute-affinity"):
+    if seen["recipes"].get(recipe, {}).get("status") != "ACTIVE":
+        continue
+    try:
+        personalize.create_campaign(name=f"{recipe}-c", solutionVersionArn=versions[recipe])
+    except personalize.exceptions.InvalidInputException as error:
+        seen["recipes"][recipe]["campaignError"] = error.response["Error"]["Code"]
+    source = "item.json" if recipe == "aws-item-affinity" else "attributes.json"
+    job = personalize.create_batch_segment_job(
+        jobName=f"{recipe}-segment", solutionVersionArn=versions[recipe], numResults=5,
+        roleArn="arn:aws:iam::123456789012:role/PersonalizeBatch",
+        jobInput={"s3DataSource": {"path": f"s3://boto3-train/segments/{source}"}},
+        jobOutput={"s3DataDestination": {"path": f"s3://boto3-train/segments-out/{recipe}/"}},
+    )["batchSegmentJobArn"]
+    status = wait(lambda: personalize.describe_batch_segment_job(batchSegmentJobArn=job),
+                  "batchSegmentJob")["status"]
+    body = s3.get_object(Bucket="boto3-train", Key=f"segments-out/{recipe}/{source}.out")["Body"]
+    line = json.loads(body.read().decode().splitlines()[0])
+    seen["recipes"][recipe]["segmentJob"] = status
+    seen["recipes"][recipe]["answer"] = line.get("output", {}).get("recommendedUsers", line.get("error"))
+
 # One campaign at a time (an account holds at most 5 ACTIVE campaigns).
 for recipe, version in versions.items():
-    if seen["recipes"][recipe]["status"] != "ACTIVE":
+    if seen["recipes"][recipe]["status"] != "ACTIVE" or "segmentJob" in seen["recipes"][recipe]:
         continue
     campaign = personalize.create_campaign(name=f"{recipe}-c", solutionVersionArn=version)["campaignArn"]
     wait(lambda: personalize.describe_campaign(campaignArn=campaign), "campaign")
