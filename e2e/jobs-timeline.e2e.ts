@@ -4,10 +4,14 @@
  * → ACTIVE transitions — and the job's events, rendered from the job's own record. The timeline
  * lists the statuses the poller observed: on a loaded machine an import can finish between two
  * polls, so CREATE IN_PROGRESS may be absent, but the first and last status and their order are
- * fixed.
+ * fixed. The job's progress reads in its own units: bytes uploaded (the decompressed sizes of
+ * the sample's files), then rows imported (396,337 interactions + 4,053 items).
  */
+import { stat } from 'node:fs/promises';
+import { gunzipSync } from 'node:zlib';
+import { readFile } from 'node:fs/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Job } from '../shared/jobs.js';
+import { formatJobQuantity, type Job } from '../shared/jobs.js';
 import { sampleFiles } from '../electron/core/data/samples.js';
 import { openStudioSession, type StudioSession } from './fixtures/studio-session.js';
 
@@ -28,6 +32,12 @@ describe('Jobs view', () => {
       interactions: sample.interactions,
       items: sample.items,
     });
+    const progresses: Job['progress'][] = [];
+    const off = host.app.onEvent((name, payload) => {
+      if (name !== 'jobs.didChange') return;
+      const pushed = payload as Job;
+      if (pushed.kind === 'datasets.import') progresses.push(pushed.progress);
+    });
     const { jobId } = await handlers['datasets.import']({ workspaceId });
     let job: Job | undefined;
     const deadline = Date.now() + 240_000;
@@ -36,7 +46,36 @@ describe('Jobs view', () => {
       if (job?.state === 'succeeded' || job?.state === 'failed') break;
       await page.waitForTimeout(500);
     }
+    off();
     expect(job?.state).toBe('succeeded');
+    // Uploaded bytes are the plain CSV the studio sends (the .gz decompressed), rows are the
+    // rows of the sample's files.
+    const uploadBytes =
+      gunzipSync(await readFile(sample.interactions)).length + (await stat(sample.items)).size;
+    const rows = 396_337 + 4_053;
+    expect(job?.progress).toEqual({
+      done: rows,
+      total: rows,
+      unit: 'rows',
+      measures: [
+        { label: 'Uploaded', unit: 'bytes', done: uploadBytes, total: uploadBytes },
+        { label: 'Rows imported', unit: 'rows', done: rows, total: rows },
+      ],
+    });
+    const bytes = progresses.filter((progress) => progress.unit === 'bytes');
+    expect(bytes.at(0)).toMatchObject({ done: 0, total: uploadBytes });
+    expect(bytes.at(-1)).toMatchObject({ done: uploadBytes, total: uploadBytes });
+    // Rows imported grow per import job: the interactions first, then the items.
+    expect([
+      ...new Set(
+        progresses.filter((progress) => progress.unit === 'rows').map((progress) => progress.done),
+      ),
+    ]).toEqual([0, 396_337, rows]);
+    await expect
+      .poll(() => page.getByTestId('jobs-panel').innerText(), { timeout: 30_000 })
+      .toContain(
+        `Uploaded: ${formatJobQuantity(uploadBytes, 'bytes')} of ${formatJobQuantity(uploadBytes, 'bytes')} · Rows imported: 400,390 of 400,390`,
+      );
     const importJobs = (job?.resources ?? []).filter(
       (resource) => resource.kind === 'datasetImportJob',
     );

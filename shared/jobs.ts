@@ -32,9 +32,9 @@ export type JobKind = z.infer<typeof JobKindSchema>;
 /**
  * How far a job is, in the job's own unit (STYLE.md, Long-running jobs).
  *
- * `done` of `total` counts `unit`: `'rows'` (rows uploaded / imported), `'resources'` (resources
- * deleted), `'phase'` (training phases passed), `'items'`, or `'steps'` (the fallback when a
- * runner reports only labels). `total` 0 means "not known yet" (the bar is indeterminate).
+ * `done` of `total` counts `unit`: `'bytes'` (bytes uploaded), `'rows'` (rows imported),
+ * `'resources'` (resources deleted), `'phase'` (training phases passed), `'items'`, or `'steps'`
+ * (the fallback when a runner reports only labels). `total` 0 means "not known yet" (the bar is indeterminate).
  * `phase` names the current phase in the unit's words ("Training", "Reading metrics").
  * `measures` carries more than one count at once, e.g. rows uploaded and rows imported.
  *
@@ -55,12 +55,31 @@ export const JobProgressSchema = z.object({
         done: z.number(),
         /** Absent while unknown. */
         total: z.number().optional(),
+        /** With unit `'phase'`: the phase in progress ("Training"); absent once done. */
+        phase: z.string().optional(),
       }),
     )
     .optional(),
 });
 /** See {@link JobProgressSchema}. */
 export type JobProgress = z.infer<typeof JobProgressSchema>;
+
+/**
+ * A quantity of a job's unit for people: bytes as "1.2 MB" / "4.5 GB" (powers of 1024, one
+ * decimal below 10), anything else as a count with thousands separators ("100,836").
+ */
+export function formatJobQuantity(value: number, unit: string): string {
+  if (unit !== 'bytes') return Math.round(value).toLocaleString('en-US');
+  const units = ['B', 'KB', 'MB', 'GB', 'TB'];
+  let scaled = value;
+  let index = 0;
+  while (Math.abs(scaled) >= 1024 && index < units.length - 1) {
+    scaled /= 1024;
+    index += 1;
+  }
+  const digits = index === 0 || scaled >= 10 ? 0 : 1;
+  return `${scaled.toFixed(digits)} ${units[index] ?? 'B'}`;
+}
 
 /** Most status transitions kept per resource of a job's timeline (older ones are dropped). */
 export const MAX_RESOURCE_TRANSITIONS = 20;
@@ -99,15 +118,29 @@ export const JobEventSchema = z.object({
 export type JobEvent = z.infer<typeof JobEventSchema>;
 
 /**
+ * A stretch of time a process of the studio ran a job, epoch ms: from the run's start (or resume)
+ * to its end (terminal state, app closed, or the last heartbeat before a kill).
+ */
+export const JobRunSchema = z.object({ startedAtMs: z.number(), endedAtMs: z.number() });
+/** See {@link JobRunSchema}. */
+export type JobRun = z.infer<typeof JobRunSchema>;
+
+/** Most run segments kept per job. */
+export const MAX_JOB_RUNS = 20;
+
+/**
  * A job record, persisted before every state change and pushed whole to the renderer.
  *
  * Times are epoch ms. `step` is the human-readable step in progress ("Training
  * aws-user-personalization"). `attempt` counts runs of the runner: 1 on the first, +1 for each
  * retry after a transient error (throttling, 5xx, offline) and each resume after a restart
  * (records of earlier versions have 0). `nextPollAtMs` is when the job next describes a
- * resource or retries. `elapsedMs` is the time the studio spent on the job up to `updatedAtMs`,
- * not counting time the app was down; while it runs add `now - activeSinceMs` (see
- * {@link jobElapsedMs}). `error.attempt` is the attempt that raised it: a newer attempt clears
+ * resource or retries. Time spent on the job is kept as run segments (stretches of time a
+ * process ran it): `elapsedMs` sums the closed ones (listed in `runs`), `activeSinceMs` starts
+ * the open one, so the total while it runs is `elapsedMs + now - activeSinceMs` (see
+ * {@link jobElapsedMs}) without frequent writes; after a kill -9 the next process closes the
+ * open segment at the last sign of life of the previous one (its heartbeat, written every few
+ * seconds), so time the app was down never counts and at most a few seconds are lost. `error.attempt` is the attempt that raised it: a newer attempt clears
  * it, so banners built from it leave when the attempt is superseded.
  */
 export const JobSchema = z.object({
@@ -123,10 +156,15 @@ export const JobSchema = z.object({
   nextPollAtMs: z.number().optional(),
   createdAtMs: z.number(),
   updatedAtMs: z.number(),
-  /** Time spent on the job while the app ran, up to `updatedAtMs`, in ms (absent: 0). */
+  /** Time spent on the job while the app ran, in ms: the closed run segments (absent: 0). */
   elapsedMs: z.number().optional(),
-  /** While a process runs the job: when it last added to `elapsedMs` (epoch ms). */
+  /** While a process runs the job: when its current run segment started (epoch ms). */
   activeSinceMs: z.number().optional(),
+  /**
+   * Closed run segments, oldest first (epoch ms; at most {@link MAX_JOB_RUNS}: beyond, the
+   * two oldest merge). Absent on records of earlier versions (their timeline uses wall time).
+   */
+  runs: z.array(JobRunSchema).optional(),
   error: z
     .object({ code: z.string(), message: z.string(), attempt: z.number().optional() })
     .optional(),
@@ -153,4 +191,49 @@ export function jobElapsedMs(job: Job, nowMs: number): number {
   const stored = job.elapsedMs ?? 0;
   if (isTerminalJobState(job.state) || job.activeSinceMs === undefined) return stored;
   return stored + Math.max(0, nowMs - job.activeSinceMs);
+}
+
+/**
+ * The job with its open run segment closed at `endMs` (clamped to the segment's start):
+ * `elapsedMs` grows by the segment, `runs` gets it (the two oldest merge past
+ * {@link MAX_JOB_RUNS}), `activeSinceMs` goes. Unchanged without an open segment. Pure.
+ */
+export function withClosedRun(job: Job, endMs: number): Job {
+  const { activeSinceMs, ...rest } = job;
+  if (activeSinceMs === undefined) return job;
+  const endedAtMs = Math.max(activeSinceMs, endMs);
+  const elapsedMs = (job.elapsedMs ?? 0) + (endedAtMs - activeSinceMs);
+  if (job.runs === undefined) return { ...rest, elapsedMs };
+  const runs = [...job.runs, { startedAtMs: activeSinceMs, endedAtMs }];
+  while (runs.length > MAX_JOB_RUNS) {
+    const [first, second, ...others] = runs;
+    if (first === undefined || second === undefined) break;
+    runs.splice(
+      0,
+      runs.length,
+      { startedAtMs: first.startedAtMs, endedAtMs: second.endedAtMs },
+      ...others,
+    );
+  }
+  return { ...rest, elapsedMs, runs };
+}
+
+/**
+ * Time of `[fromMs, toMs]` during which the app ran the job, in ms: the overlap with its run
+ * segments (the open one up to `nowMs`). Records without `runs` (earlier versions): the wall
+ * time `toMs - fromMs`. Used for each resource's elapsed time in the job's timeline.
+ */
+export function jobActiveMsBetween(job: Job, fromMs: number, toMs: number, nowMs: number): number {
+  if (toMs <= fromMs) return 0;
+  if (job.runs === undefined) return toMs - fromMs;
+  const segments: JobRun[] = [...job.runs];
+  if (job.activeSinceMs !== undefined && !isTerminalJobState(job.state))
+    segments.push({
+      startedAtMs: job.activeSinceMs,
+      endedAtMs: Math.max(job.activeSinceMs, nowMs),
+    });
+  let total = 0;
+  for (const segment of segments)
+    total += Math.max(0, Math.min(toMs, segment.endedAtMs) - Math.max(fromMs, segment.startedAtMs));
+  return total;
 }

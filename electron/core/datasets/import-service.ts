@@ -13,6 +13,7 @@ import path from 'node:path';
 import { validateCsv } from '../../dataprep/index.js';
 import type { CsvProfile } from '../../../shared/dataprep.js';
 import { AppError } from '../../../shared/errors.js';
+import { formatJobQuantity, type JobProgress } from '../../../shared/jobs.js';
 import type { GuideDatasetType } from '../../../shared/guide.js';
 import type { ResourceEntry } from '../../../shared/resources.js';
 import { type PersonalizeSchema, type SchemaField } from '../../../shared/schema-inference.js';
@@ -385,7 +386,11 @@ export async function importDatasets(context: ServiceContext): Promise<ImportRes
   const knownGroup = context.getChoices().datasetGroupArn;
   for (const [index, file] of pending.entries()) {
     const type = file.datasetType;
-    await context.report(`Checking the ${type} file`, { done: index, total: pending.length });
+    await context.report(`Checking the ${type} file`, {
+      done: index,
+      total: pending.length,
+      unit: 'files',
+    });
     const version = await stat(file.sourcePath);
     const profile = (await validateCsv(file.sourcePath, { datasetType: type })).profile;
     throwIfAborted(context.signal);
@@ -400,6 +405,22 @@ export async function importDatasets(context: ServiceContext): Promise<ImportRes
       );
     checked.set(type, { profile, inferred, sizeBytes: version.size, mtimeMs: version.mtimeMs });
   }
+  // Progress in the import's own units: bytes uploaded, then rows imported (rows counted by
+  // the file checks above; the service's Describe says nothing about rows).
+  const totalRows = [...checked.values()].reduce((sum, found) => sum + found.profile.rowCount, 0);
+  let upload = { done: 0, total: 0 };
+  let rowsImported = 0;
+  const measures = (): JobProgress['measures'] => [
+    { label: 'Uploaded', unit: 'bytes', done: upload.done, total: upload.total },
+    { label: 'Rows imported', unit: 'rows', done: rowsImported, total: totalRows },
+  ];
+  const reportRows = (step: string): Promise<void> =>
+    context.report(step, {
+      done: rowsImported,
+      total: totalRows,
+      unit: 'rows',
+      measures: measures(),
+    });
   const uploaded = await uploadFiles(
     context,
     pending.map((file) => {
@@ -408,11 +429,18 @@ export async function importDatasets(context: ServiceContext): Promise<ImportRes
         ? file
         : { ...file, expected: { sizeBytes: version.sizeBytes, mtimeMs: version.mtimeMs } };
     }),
+    async (progress) => {
+      upload = { done: progress.uploadedBytes, total: progress.totalBytes };
+      await context.report(
+        `Uploading ${progress.fileName}: ${formatJobQuantity(upload.done, 'bytes')} of ${formatJobQuantity(upload.total, 'bytes')}`,
+        { done: upload.done, total: upload.total, unit: 'bytes', measures: measures() },
+      );
+    },
   );
   const datasetGroupArn = await ensureDatasetGroup(context);
   const warnings: Record<string, readonly string[]> = {};
   const importedRows: Record<string, number> = {};
-  for (const [index, file] of uploaded.entries()) {
+  for (const file of uploaded) {
     const type = file.datasetType;
     const found = checked.get(type);
     if (found === undefined) throw new Error(`The ${type} file was uploaded without a check.`);
@@ -426,14 +454,13 @@ export async function importDatasets(context: ServiceContext): Promise<ImportRes
       file.sourcePath,
     );
     const schemaArn = await ensureSchema(context, type, inferred.schema);
-    await context.report(`Creating ${type} dataset`, { done: index, total: uploaded.length });
+    await reportRows(`Creating ${type} dataset`);
     const datasetArn = await ensureDataset(context, type, datasetGroupArn, schemaArn);
-    await context.report(`Importing ${formatCount(profile.rowCount)} ${type} rows`, {
-      done: index,
-      total: uploaded.length,
-    });
+    await reportRows(`Importing ${formatCount(profile.rowCount)} ${type} rows`);
     await runImportJob(context, file, datasetArn, profile.rowCount);
     importedRows[type] = profile.rowCount;
+    rowsImported += profile.rowCount;
+    await reportRows(`Imported ${formatCount(rowsImported)} of ${formatCount(totalRows)} rows`);
   }
   return { datasetGroupArn, importedRows, warnings };
 }

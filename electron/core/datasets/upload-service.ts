@@ -63,20 +63,36 @@ export interface FileToUpload {
   readonly expected?: { readonly sizeBytes: number; readonly mtimeMs: number };
 }
 
+/** Bytes uploaded so far of all the files of one {@link uploadFiles} call. */
+export interface UploadProgress {
+  /** Bytes sent, summed over the files (working copies: decompressed size). */
+  readonly uploadedBytes: number;
+  /** Bytes of all the files. */
+  readonly totalBytes: number;
+  /** Base name of the file being uploaded (`interactions.csv.gz`). */
+  readonly fileName: string;
+}
+
 /**
  * Uploads the guide's CSV files to the workspace's bucket with `@aws-sdk/lib-storage`
  * (multipart above 5 MB), key `<datasetType>.csv`. A file whose size or mtime differs from its
- * `expected` (checked) version is refused before any byte is sent.
+ * `expected` (checked) version is refused before any byte is sent (every file is checked, and
+ * decompressed when `.gz`, before the first upload, so the total is known).
+ * `onProgress` hears the bytes sent after each part (lib-storage's `httpUploadProgress`) and once
+ * a file is done; a failing listener does not fail the upload.
  * @returns one {@link UploadedFile} per file, in order.
  * @throws AppError `file.*`, `aws.*`, `job.cancelled`.
  */
 export async function uploadFiles(
   context: ServiceContext,
   files: readonly FileToUpload[],
+  onProgress?: (progress: UploadProgress) => Promise<void>,
 ): Promise<UploadedFile[]> {
   const bucket = context.workspace.setup.bucket;
-  const uploaded: UploadedFile[] = [];
-  for (const { datasetType, sourcePath, expected } of files) {
+  const prepared: (FileToUpload & { localPath: string; size: number; sourceMtimeMs: number })[] =
+    [];
+  for (const file of files) {
+    const { sourcePath, expected } = file;
     const version = await stat(sourcePath);
     if (
       expected !== undefined &&
@@ -87,12 +103,27 @@ export async function uploadFiles(
         `${sourcePath} changed after it was checked (now ${version.size.toLocaleString('en-US')} bytes, modified ${new Date(version.mtimeMs).toISOString()}); nothing was uploaded. Open the Data step to check the new version, then import again.`,
         { details: { path: sourcePath } },
       );
-    await context.report(`Uploading ${path.basename(sourcePath)}`);
-    const sourceMtimeMs = version.mtimeMs;
+    await context.report(`Preparing ${path.basename(sourcePath)}`);
     const localPath = await workingCopy(sourcePath, context.workDir);
     throwIfAborted(context.signal);
-    const key = `${datasetType}.csv`;
     const { size } = await stat(localPath);
+    prepared.push({ ...file, localPath, size, sourceMtimeMs: version.mtimeMs });
+  }
+  const totalBytes = prepared.reduce((sum, file) => sum + file.size, 0);
+  let sentBefore = 0;
+  const uploaded: UploadedFile[] = [];
+  for (const { datasetType, sourcePath, localPath, size, sourceMtimeMs } of prepared) {
+    const fileName = path.basename(sourcePath);
+    const tell = (sentOfFile: number): void => {
+      // Progress only: a report that fails (the job ended meanwhile) must not fail the upload.
+      onProgress?.({
+        uploadedBytes: sentBefore + Math.min(size, sentOfFile),
+        totalBytes,
+        fileName,
+      }).catch(() => undefined);
+    };
+    tell(0);
+    const key = `${datasetType}.csv`;
     const upload = new Upload({
       client: context.clients.s3,
       params: {
@@ -104,6 +135,7 @@ export async function uploadFiles(
       queueSize: 4,
       partSize: 8 * 1024 * 1024,
     });
+    upload.on('httpUploadProgress', (event) => tell(event.loaded ?? 0));
     const onAbort = (): void => {
       upload.abort().catch(() => {
         // Cancelling anyway: a failed abort leaves at most an incomplete multipart upload, which teardown removes with the bucket.
@@ -119,6 +151,8 @@ export async function uploadFiles(
       context.signal?.removeEventListener('abort', onAbort);
     }
     throwIfAborted(context.signal);
+    sentBefore += size;
+    await onProgress?.({ uploadedBytes: sentBefore, totalBytes, fileName }).catch(() => undefined);
     uploaded.push({
       datasetType,
       sourcePath,

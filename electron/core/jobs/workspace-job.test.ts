@@ -4,6 +4,7 @@ import type { Identity } from '../../../shared/ipc/accounts.js';
 import type { Job } from '../../../shared/jobs.js';
 import type { WorkspaceChange, WorkspaceRuntime } from '../workspaces/workspace.js';
 import type { WorkspaceRegistry } from '../workspaces/workspace-registry.js';
+import type { ServiceContext } from '../workspaces/service-context.js';
 import { JobRegistry } from './job-registry.js';
 import { MemoryJobStore } from './job-store.js';
 import { Poller, SANDBOX_POLLER_OPTIONS } from './poller.js';
@@ -22,8 +23,8 @@ function fakeWorkspace() {
       listeners.add(listener);
       return () => listeners.delete(listener);
     },
-    context: () => ({
-      report: () => Promise.resolve(),
+    context: (options: { report?: ServiceContext['report'] }) => ({
+      report: options.report ?? (() => Promise.resolve()),
       poller: new Poller(SANDBOX_POLLER_OPTIONS),
       resources: {},
     }),
@@ -118,5 +119,36 @@ describe('workspaceJob', () => {
     await whenJob(jobs, (job) => job.id === waiting.id && job.pausedReason !== undefined);
     await jobs.cancel(waiting.id);
     expect(jobs.get(waiting.id).state).toBe('cancelled');
+  });
+
+  it('keeps a progress in the job unit when a later report gives only a step', async () => {
+    const workspace = fakeWorkspace();
+    const seen: Job['progress'][] = [];
+    const jobs = new JobRegistry({
+      store: new MemoryJobStore(),
+      pushIntervalMs: 0,
+      runners: {
+        'datasets.import': workspaceJob(workspace.registry, 12, async (context) => {
+          await context.report('Checking the interactions file');
+          await context.report('Uploading interactions.csv: 1.2 MB of 4.5 MB', {
+            done: 1_258_291,
+            total: 4_718_592,
+            unit: 'bytes',
+          });
+          await context.report('Waiting for the dataset group');
+        }),
+      },
+    });
+    jobs.onDidChange((job) => seen.push(job.progress));
+    await jobs.whenSettled((await jobs.start('datasets.import', 'ws')).id);
+    expect(seen).toEqual([
+      { done: 0, total: 0, unit: 'steps' },
+      { done: 0, total: 0, unit: 'steps' },
+      { done: 1, total: 12, unit: 'steps' },
+      { done: 1_258_291, total: 4_718_592, unit: 'bytes' },
+      // The label-only report after the bytes did not turn the bar back into steps.
+      { done: 1_258_291, total: 4_718_592, unit: 'bytes' },
+      { done: 4_718_592, total: 4_718_592, unit: 'bytes' },
+    ]);
   });
 });

@@ -88,7 +88,8 @@ export function whenSignedIn(runtime: WorkspaceRuntime, signal: AbortSignal): Pr
  * Wraps domain work as a job runner on one workspace: builds its {@link ServiceContext} whose
  * `report` updates the job (step and progress in the unit given: `{done, total, unit}` with
  * unit `'rows'`, `'resources'`, `'phase'`…; without progress each report counts one of
- * `totalSteps` steps), whose `resources.record` also lands in the job's resource timeline, and
+ * `totalSteps` steps, until the work reports in a unit of its own: later reports without
+ * progress then change only the step), whose `resources.record` also lands in the job's resource timeline, and
  * whose poller records the next poll on the job. When the work fails because the sign-in
  * expired (SSO token, temporary credentials) the job pauses — `pausedReason` set, nothing
  * failed, nothing lost — and runs again from the start once the workspace signs in (the
@@ -107,6 +108,11 @@ export function workspaceJob(
       const base = runtime.context({
         signal: job.signal,
         report: async (label, progress) => {
+          // A label alone keeps a progress the work gave in its own unit (rows, bytes, phase).
+          if (progress === undefined && job.job.progress.unit !== 'steps') {
+            await job.update({ step: label });
+            return;
+          }
           done = progress === undefined ? Math.min(done + 1, totalSteps - 1) : progress.done;
           await job.update({
             step: label,

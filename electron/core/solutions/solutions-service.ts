@@ -15,6 +15,7 @@ import { callAws, hasErrorCode } from '../aws/aws-errors.js';
 import { describeAndRecord } from '../aws/describe-resources.js';
 import { waitForActive, waitForTerminalStatus } from '../aws/waiters.js';
 import { recipeShortName } from '../workspaces/names.js';
+import { PhaseProgress } from '../jobs/phase-progress.js';
 import type { ServiceContext } from '../workspaces/service-context.js';
 import {
   isSameAsService,
@@ -45,6 +46,37 @@ export interface ResolvedRun {
   /** Identifies the version this run creates, so that a resumed job does not create a second one. */
   readonly requestId: string;
 }
+
+/**
+ * Phases of one solution version in a `solutions.train` job (the job's progress, unit `'phase'`,
+ * one measure per version): the solution is created (or found), the service trains the version
+ * (CREATE PENDING → CREATE IN_PROGRESS → ACTIVE, SPEC §2.14), the studio reads its metrics
+ * (GetSolutionMetrics). The studio's own evaluation (split, train, evaluate) is the
+ * `solutions.evaluate` job's, see {@link EVALUATION_PHASES}.
+ */
+export const TRAINING_PHASES = ['Creating the solution', 'Training', 'Reading metrics'] as const;
+
+/** Says a version entered phase `index` of {@link TRAINING_PHASES}, with the job's step. */
+export type TrainingPhaseReport = (index: number, step: string) => Promise<void>;
+
+/**
+ * Phases of the studio's evaluation of one version (the `solutions.evaluate` job's progress,
+ * unit `'phase'`, one measure per version; see local-evaluation.ts).
+ */
+export const EVALUATION_PHASES: readonly LocalEvaluationProgress['phase'][] = [
+  'read',
+  'split',
+  'train',
+  'evaluate',
+];
+
+/** Names of {@link EVALUATION_PHASES} in the job's progress. */
+const PHASE_NAMES: Readonly<Record<LocalEvaluationProgress['phase'], string>> = {
+  read: 'Reading the files',
+  split: 'Splitting users',
+  train: 'Training',
+  evaluate: 'Evaluating',
+};
 
 /** Human words of the studio's evaluation phases, for the job's step. */
 const PHASE_WORDS: Readonly<Record<LocalEvaluationProgress['phase'], string>> = {
@@ -218,8 +250,9 @@ async function finishVersion(
   context: ServiceContext,
   solutionVersionArn: string,
   label: string,
+  phase: TrainingPhaseReport,
 ): Promise<void> {
-  await context.report(`Training ${label} (the service trains)`);
+  await phase(1, `Training ${label} (the service trains)`);
   const { status, failureReason } = await waitForTerminalStatus(context, () =>
     describeAndRecord(context, 'solutionVersion', solutionVersionArn),
   );
@@ -232,7 +265,7 @@ async function finishVersion(
     );
   }
   if (metricsOf(context.resources.get(solutionVersionArn)) === undefined) {
-    await context.report(`Reading metrics of ${label}`);
+    await phase(2, `Reading metrics of ${label}`);
     await annotateVersion(context, solutionVersionArn, {
       metrics: await readMetrics(context, solutionVersionArn),
     });
@@ -248,20 +281,24 @@ async function finishVersion(
  * @throws AppError `guide.notReady` (nothing imported), `job.failed` with the version's
  *   `failureReason`, `aws.*`, `job.cancelled`.
  */
-export async function trainRecipe(context: ServiceContext, recipe: string): Promise<GuideSolution> {
+export async function trainRecipe(
+  context: ServiceContext,
+  recipe: string,
+  phase: TrainingPhaseReport = (_index, step) => context.report(step),
+): Promise<GuideSolution> {
   const datasetGroupArn = context.getChoices().datasetGroupArn;
   if (datasetGroupArn === undefined)
     throw new AppError('guide.notReady', 'Import the data before training (step Import).');
   const known = guideSolutionOf(context.resources.list(), datasetGroupArn, recipe);
   if (known?.metrics !== undefined && known.status === 'ACTIVE') return known;
-  await context.report(`Creating solution ${recipe}`);
+  await phase(0, `Creating solution ${recipe}`);
   const solutionArn = await ensureSolution(context, recipe, datasetGroupArn);
   const latest = latestVersionOf(context.resources.list(), solutionArn);
   const versionArn =
     latest !== undefined && !/FAILED|STOPPED/u.test(latest.status ?? '')
       ? latest.arn
       : await createVersion(context, solutionArn, recipe, dataStudio(context, datasetGroupArn));
-  await finishVersion(context, versionArn, recipe);
+  await finishVersion(context, versionArn, recipe, phase);
   const trained = guideSolutionOf(context.resources.list(), datasetGroupArn, recipe);
   if (trained === undefined)
     throw new Error(`Solution ${recipe} vanished from the resource cache.`);
@@ -280,13 +317,18 @@ function dataStudio(context: ServiceContext, datasetGroupArn: string): Record<st
  * Idempotent: a resumed job finds the solution by name and the version by `run.requestId`.
  * @throws AppError `guide.notReady`, `aws.notFound` (the solution is gone), `job.failed`, `aws.*`.
  */
-export async function trainRun(context: ServiceContext, run: ResolvedRun): Promise<string> {
+export async function trainRun(
+  context: ServiceContext,
+  run: ResolvedRun,
+  phase: TrainingPhaseReport = (_index, step) => context.report(step),
+): Promise<string> {
   const datasetGroupArn = context.getChoices().datasetGroupArn;
   if (datasetGroupArn === undefined)
     throw new AppError('guide.notReady', 'Import the data before training (step Import).');
   let solutionArn = run.solutionArn;
   if (solutionArn !== undefined) {
     const existing = solutionArn;
+    await phase(0, `Waiting for solution ${run.name}`);
     if (context.resources.get(existing) === undefined)
       throw new AppError('aws.notFound', `Solution ${existing} is not in this workspace any more.`);
     await waitForActive(context, `Solution ${run.name}`, () =>
@@ -301,7 +343,7 @@ export async function trainRun(context: ServiceContext, run: ResolvedRun): Promi
           entry.parentArn === datasetGroupArn &&
           entry.name === run.name,
       );
-    await context.report(`Creating solution ${run.name}`);
+    await phase(0, `Creating solution ${run.name}`);
     solutionArn =
       named?.arn ??
       (await createSolution(context, {
@@ -327,7 +369,7 @@ export async function trainRun(context: ServiceContext, run: ResolvedRun): Promi
       ...dataStudio(context, datasetGroupArn),
       requestId: run.requestId,
     }));
-  await finishVersion(context, versionArn, run.name);
+  await finishVersion(context, versionArn, run.name, phase);
   return versionArn;
 }
 
@@ -344,9 +386,21 @@ export async function trainSolutions(
   await context.updateChoices((choices) => {
     choices.recipes = [...new Set([...choices.recipes, ...recipes])];
   });
+  const progress = new PhaseProgress(
+    (step, value) => context.report(step, value),
+    [...recipes, ...runs.map((run) => run.name)],
+    TRAINING_PHASES,
+  );
+  const tracked = async (
+    label: string,
+    train: (phase: TrainingPhaseReport) => Promise<unknown>,
+  ) => {
+    await train((index, step) => progress.enter(label, index, step));
+    await progress.finish(label, `Trained ${label}`);
+  };
   const results = await Promise.allSettled([
-    ...recipes.map((recipe) => trainRecipe(context, recipe)),
-    ...runs.map((run) => trainRun(context, run)),
+    ...recipes.map((recipe) => tracked(recipe, (phase) => trainRecipe(context, recipe, phase))),
+    ...runs.map((run) => tracked(run.name, (phase) => trainRun(context, run, phase))),
   ]);
   const failure = results.find((result) => result.status === 'rejected');
   if (failure !== undefined) throw failure.reason;
@@ -415,6 +469,8 @@ async function evaluateWith(
   label: string,
   /** With k splits: the job's progress after `splitIndex` splits of this version are done. */
   progressOf?: (splitIndex: number) => { done: number; total: number; unit: string },
+  /** Without k splits: hears each phase the evaluation enters, with the job's step. */
+  onPhase?: (phase: LocalEvaluationProgress['phase'], step: string) => Promise<void>,
 ) {
   const { solution, data } = evaluationInputs(context, version);
   await assertUnchanged(data.interactionsFile, data.interactionsMtimeMs);
@@ -434,13 +490,12 @@ async function evaluateWith(
       onProgress: (progress) => {
         const splitWords =
           progress.splits > 1 ? ` (split ${progress.splitIndex + 1} of ${progress.splits})` : '';
+        const step = `Evaluating ${label}: ${PHASE_WORDS[progress.phase]}${splitWords}`;
         // Progress only: a report that fails (the job ended meanwhile) must not fail the evaluation.
-        context
-          .report(
-            `Evaluating ${label}: ${PHASE_WORDS[progress.phase]}${splitWords}`,
-            progressOf?.(progress.splitIndex),
-          )
-          .catch(() => undefined);
+        (onPhase !== undefined && progressOf === undefined
+          ? onPhase(progress.phase, step)
+          : context.report(step, progressOf?.(progress.splitIndex))
+        ).catch(() => undefined);
         if (progress.phase !== lastPhase) {
           lastPhase = progress.phase;
           annotateVersion(context, version.arn, { phase: progress.phase }).catch(() => undefined);
@@ -462,13 +517,21 @@ async function evaluateWith(
 export async function evaluateVersion(
   context: ServiceContext,
   solutionVersionArn: string,
+  onPhase?: (phase: LocalEvaluationProgress['phase'], step: string) => Promise<void>,
 ): Promise<void> {
   const version = context.resources.get(solutionVersionArn);
   if (version === undefined) return;
   const label = context.resources.get(version.parentArn ?? '')?.name ?? solutionVersionArn;
   const seed = seedFromArn(solutionVersionArn);
   try {
-    const { runs, timing } = await evaluateWith(context, version, [seed], label);
+    const { runs, timing } = await evaluateWith(
+      context,
+      version,
+      [seed],
+      label,
+      undefined,
+      onPhase,
+    );
     const run = runs[0];
     if (run === undefined) throw new Error('The evaluation returned no split.');
     const isSame =
@@ -514,7 +577,20 @@ export async function evaluatePending(context: ServiceContext): Promise<number> 
         entry.studio.evaluationError === undefined,
     )
     .sort((a, b) => (a.createdAtMs ?? 0) - (b.createdAtMs ?? 0));
-  for (const version of pending) await evaluateVersion(context, version.arn);
+  const labelOf = (version: ResourceEntry): string =>
+    context.resources.get(version.parentArn ?? '')?.name ?? version.arn;
+  const progress = new PhaseProgress(
+    (step, value) => context.report(step, value),
+    pending.map(labelOf),
+    EVALUATION_PHASES.map((phase) => PHASE_NAMES[phase]),
+  );
+  for (const version of pending) {
+    const label = labelOf(version);
+    await evaluateVersion(context, version.arn, (phase, step) =>
+      progress.enter(label, EVALUATION_PHASES.indexOf(phase), step),
+    );
+    await progress.finish(label, `Evaluated ${label}`);
+  }
   return pending.length;
 }
 

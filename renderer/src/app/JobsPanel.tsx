@@ -9,7 +9,13 @@ import StatusIndicator, {
 import Table from '@cloudscape-design/components/table';
 import { useState } from 'react';
 import { assertNever } from '../../../shared/errors.js';
-import { isTerminalJobState, jobElapsedMs, type Job, type JobState } from '../../../shared/jobs.js';
+import {
+  formatJobQuantity,
+  isTerminalJobState,
+  jobElapsedMs,
+  type Job,
+  type JobState,
+} from '../../../shared/jobs.js';
 import { errorMessage, invoke } from '../api/client.js';
 import { ClampedText } from '../components/ClampedText.js';
 import { JobTimeline } from '../features/jobs/JobTimeline.js';
@@ -54,21 +60,41 @@ const STATE_LABELS: Readonly<Record<JobState, string>> = {
   cancelled: 'Cancelled',
 };
 
+/** "1.2 MB of 4.5 MB", "100,836 of 400,390 rows", "12 resources": one count in its unit. */
+function quantityText(done: number, total: number | undefined, unit: string): string {
+  const of = total === undefined || total <= 0 ? '' : ` of ${formatJobQuantity(total, unit)}`;
+  return unit === 'bytes'
+    ? `${formatJobQuantity(done, unit)}${of}`
+    : `${formatJobQuantity(done, unit)}${of} ${unit}`;
+}
+
 /**
- * "1,200 of 5,000 rows", "phase 2 of 3: Training", "3 resources": the job's progress in its own
- * unit, plus any further measures ("Rows imported: 4,990 of 5,000").
+ * The job's progress in its own unit, plus any further measures: "Uploaded: 1.2 MB of 4.5 MB ·
+ * Rows imported: 100,836 of 400,390" (import), "aws-user-personalization: Training (phase 2 of
+ * 3) · aws-popularity-count: done" (training, one measure per solution version), "3 of 12
+ * resources" (teardown). With measures, they are the text; without, the main count.
  */
 export function progressText(job: Job): string {
   const { done, total, unit, phase, measures } = job.progress;
-  const main =
-    unit === 'phase'
-      ? `phase ${formatCount(done)}${total > 0 ? ` of ${formatCount(total)}` : ''}${phase === undefined ? '' : `: ${phase}`}`
-      : `${formatCount(done)}${total > 0 ? ` of ${formatCount(total)}` : ''} ${unit}${phase === undefined ? '' : ` (${phase})`}`;
-  const more = (measures ?? []).map(
-    (measure) =>
-      `${measure.label}: ${formatCount(measure.done)}${measure.total === undefined ? '' : ` of ${formatCount(measure.total)}`}`,
-  );
-  return [main, ...more].join(' · ');
+  if (measures !== undefined && measures.length > 0)
+    return measures
+      .map((measure) => {
+        if (measure.unit !== 'phase') {
+          // "Rows imported: 100,836 of 400,390": the unit is said once.
+          const saysUnit =
+            measure.unit !== 'bytes' && measure.label.toLowerCase().includes(measure.unit);
+          return `${measure.label}: ${quantityText(measure.done, measure.total, saysUnit ? '' : measure.unit).trimEnd()}`;
+        }
+        const of = measure.total ?? 0;
+        if (of > 0 && measure.done >= of) return `${measure.label}: done`;
+        return measure.phase === undefined
+          ? `${measure.label}: ${quantityText(measure.done, measure.total, 'phases')}`
+          : `${measure.label}: ${measure.phase} (phase ${formatCount(measure.done + 1)}${of > 0 ? ` of ${formatCount(of)}` : ''})`;
+      })
+      .join(' · ');
+  return unit === 'phase'
+    ? `phase ${formatCount(done)}${total > 0 ? ` of ${formatCount(total)}` : ''}${phase === undefined ? '' : `: ${phase}`}`
+    : `${quantityText(done, total, unit)}${phase === undefined ? '' : ` (${phase})`}`;
 }
 
 /** Percentage done of a job, 0..100. */

@@ -99,7 +99,44 @@ describe('JobTimeline', () => {
           measures: [{ label: 'Rows imported', unit: 'rows', done: 0 }],
         },
       }),
-    ).toBe('1,200 of 5,000 rows · Rows imported: 0');
+    ).toBe('Rows imported: 0');
+    // An import: bytes uploaded, then rows imported, both shown.
+    expect(
+      progressText({
+        ...training,
+        kind: 'datasets.import',
+        progress: {
+          done: 1_258_291,
+          total: 4_718_592,
+          unit: 'bytes',
+          measures: [
+            { label: 'Uploaded', unit: 'bytes', done: 1_258_291, total: 4_718_592 },
+            { label: 'Rows imported', unit: 'rows', done: 0, total: 400_390 },
+          ],
+        },
+      }),
+    ).toBe('Uploaded: 1.2 MB of 4.5 MB · Rows imported: 0 of 400,390');
+    // Training two versions: each one's phase.
+    expect(
+      progressText({
+        ...training,
+        progress: {
+          done: 4,
+          total: 6,
+          unit: 'phase',
+          measures: [
+            {
+              label: 'aws-user-personalization',
+              unit: 'phase',
+              done: 1,
+              total: 3,
+              phase: 'Training',
+            },
+            { label: 'aws-popularity-count', unit: 'phase', done: 3, total: 3 },
+          ],
+        },
+      }),
+    ).toBe('aws-user-personalization: Training (phase 2 of 3) · aws-popularity-count: done');
     expect(progressText({ ...training, progress: { done: 3, total: 0, unit: 'resources' } })).toBe(
       '3 resources',
     );

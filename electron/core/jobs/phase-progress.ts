@@ -1,0 +1,85 @@
+import type { JobProgress } from '../../../shared/jobs.js';
+
+/** Reports one progress (see `ServiceContext.report`); the tracker's only way out. */
+export type ProgressReport = (
+  step: string,
+  progress: {
+    readonly done: number;
+    readonly total: number;
+    readonly unit: string;
+    readonly phase?: string;
+    readonly measures?: JobProgress['measures'];
+  },
+) => Promise<void>;
+
+/**
+ * Progress of a job that takes several things (solution versions) through the same phases, in
+ * unit `'phase'`: `done` counts the phases passed by all of them, `total` is phases × things, and
+ * one measure per thing says which phase it is in ("Training", phase 2 of 3) or that it is done.
+ * The things may move in parallel: each {@link enter} reports the whole picture, so no report
+ * hides another's. The step is the caller's sentence of the latest change.
+ */
+export class PhaseProgress {
+  private readonly passed = new Map<string, number>();
+  private readonly current = new Map<string, string | undefined>();
+
+  /**
+   * @param labels the things, in the order shown (e.g. recipes or solution names).
+   * @param phases the phases each goes through, in order ("Creating the solution", "Training"…).
+   */
+  constructor(
+    private readonly report: ProgressReport,
+    private readonly labels: readonly string[],
+    readonly phases: readonly string[],
+  ) {
+    for (const label of labels) this.passed.set(label, 0);
+  }
+
+  /** `label` is now in phase `index` (0-based): the phases before it are passed. */
+  enter(label: string, index: number, step: string): Promise<void> {
+    const bounded = Math.max(0, Math.min(index, this.phases.length - 1));
+    this.passed.set(label, Math.max(this.passed.get(label) ?? 0, bounded));
+    this.current.set(label, this.phases[bounded]);
+    return this.send(step, this.phases[bounded]);
+  }
+
+  /** `label` passed every phase. */
+  finish(label: string, step: string): Promise<void> {
+    this.passed.set(label, this.phases.length);
+    this.current.set(label, undefined);
+    return this.send(step, undefined);
+  }
+
+  /** The progress now (pure snapshot of the tracker). */
+  progress(phase?: string): {
+    done: number;
+    total: number;
+    unit: 'phase';
+    phase?: string;
+    measures: NonNullable<JobProgress['measures']>;
+  } {
+    const total = this.phases.length;
+    const measures = this.labels.map((label) => {
+      const done = this.passed.get(label) ?? 0;
+      const inPhase = done < total ? this.current.get(label) : undefined;
+      return {
+        label,
+        unit: 'phase',
+        done,
+        total,
+        ...(inPhase === undefined ? {} : { phase: inPhase }),
+      };
+    });
+    return {
+      done: measures.reduce((sum, measure) => sum + measure.done, 0),
+      total: total * this.labels.length,
+      unit: 'phase',
+      ...(phase === undefined ? {} : { phase }),
+      measures,
+    };
+  }
+
+  private send(step: string, phase: string | undefined): Promise<void> {
+    return this.report(step, this.progress(phase));
+  }
+}
