@@ -13,6 +13,7 @@
  * unless a filter says so).
  */
 import type { UserHistories } from './dataset.js';
+import { selectTop } from './ranking.js';
 
 /** Knobs of the sequence-aware user-kNN (defaults in {@link DEFAULT_SEQUENCE_KNN_PARAMS}). */
 export interface SequenceKnnParams {
@@ -52,13 +53,21 @@ export const DEFAULT_SEQUENCE_KNN_PARAMS: SequenceKnnParams = {
 
 /** Training users' distinct-item sequences (CSR) and, per item, the users and positions holding it. */
 export class SequenceIndex {
+  /** Longest distinct-item sequence of a training user. */
+  private readonly longest: number;
+
   private constructor(
     private readonly offsets: Int32Array,
     private readonly items: Int32Array,
     private readonly postingOffsets: Int32Array,
     private readonly postingUsers: Int32Array,
     private readonly postingPositions: Int32Array,
-  ) {}
+  ) {
+    let longest = 0;
+    for (let user = 0; user + 1 < offsets.length; user++)
+      longest = Math.max(longest, (offsets[user + 1] ?? 0) - (offsets[user] ?? 0));
+    this.longest = longest;
+  }
 
   /**
    * Builds the index from user histories (oldest first): O(rows) time and memory.
@@ -106,6 +115,24 @@ export class SequenceIndex {
   }
 
   /**
+   * Per-request work buffers, reused: `score` runs synchronously and leaves them as it found them
+   * (zeros), so GetRecommendations allocates nothing per user or item.
+   */
+  private scratch:
+    | {
+        readonly weightOf: Float64Array;
+        readonly shared: Float64Array;
+        readonly votes: Float64Array;
+        readonly voted: Int32Array;
+        readonly rankOf: Int32Array;
+      }
+    | undefined;
+  /** (distinct items of user)^lengthPenalty per user, for the penalty it was computed with. */
+  private lengthNorm: { readonly penalty: number; readonly values: Float64Array } | undefined;
+  /** (users holding item)^popularityDiscount per item, for the discount it was computed with. */
+  private holderNorm: { readonly discount: number; readonly values: Float64Array } | undefined;
+
+  /**
    * Adds the user-kNN votes for a history to `scores` (one slot per item index) and returns the
    * number of items that received a vote.
    *
@@ -120,21 +147,28 @@ export class SequenceIndex {
   ): number {
     const userCount = this.offsets.length - 1;
     const itemCount = this.postingOffsets.length - 1;
-    // Newest distinct items and their recency weights.
-    const queryWeight = new Map<number, number>();
-    for (let k = history.length - 1; k >= 0 && queryWeight.size < params.historyLength; k--) {
+    const scratch = (this.scratch ??= {
+      weightOf: new Float64Array(itemCount),
+      shared: new Float64Array(userCount),
+      votes: new Float64Array(itemCount),
+      voted: new Int32Array(itemCount),
+      rankOf: new Int32Array(userCount),
+    });
+    const { weightOf, shared, votes, voted } = scratch;
+    // Newest distinct items and their recency weights (> 0), newest first.
+    const queryItems: number[] = [];
+    for (let k = history.length - 1; k >= 0 && queryItems.length < params.historyLength; k--) {
       const item = history[k] ?? -1;
-      if (item < 0 || item >= itemCount || queryWeight.has(item)) continue;
-      const distance = queryWeight.size;
-      queryWeight.set(
-        item,
-        params.recencyHalfDistance > 0 ? 1 / (1 + distance / params.recencyHalfDistance) : 1,
-      );
+      if (item < 0 || item >= itemCount || (weightOf[item] ?? 0) > 0) continue;
+      const distance = queryItems.length;
+      weightOf[item] =
+        params.recencyHalfDistance > 0 ? 1 / (1 + distance / params.recencyHalfDistance) : 1;
+      queryItems.push(item);
     }
-    if (queryWeight.size === 0) return 0;
-    const shared = new Float64Array(userCount);
+    if (queryItems.length === 0) return 0;
     const touched: number[] = [];
-    for (const [item, weight] of queryWeight) {
+    for (const item of queryItems) {
+      const weight = weightOf[item] ?? 0;
       for (
         let e = this.postingOffsets[item] ?? 0, end = this.postingOffsets[item + 1] ?? 0;
         e < end;
@@ -146,44 +180,87 @@ export class SequenceIndex {
         shared[user] = (shared[user] ?? 0) + weight;
       }
     }
-    for (const user of touched) {
-      const length = (this.offsets[user + 1] ?? 0) - (this.offsets[user] ?? 0);
-      shared[user] = (shared[user] ?? 0) / Math.pow(Math.max(1, length), params.lengthPenalty);
-    }
-    touched.sort((a, b) => (shared[b] ?? 0) - (shared[a] ?? 0) || a - b);
-    const neighbours = touched.slice(0, params.neighbourCount);
+    const lengthNorm = this.lengthNormFor(params.lengthPenalty);
+    for (const user of touched) shared[user] = (shared[user] ?? 0) / (lengthNorm[user] ?? 1);
+    // The best neighbourCount by shared weight, ties by lower index (what a full sort would keep).
+    const neighbours = selectTop(shared, touched, params.neighbourCount);
     const position = new Float64Array(params.window + 1);
     for (let k = 1; k <= params.window; k++)
       position[k] =
         params.positionHalfDistance > 0 ? 1 / (1 + (k - 1) / params.positionHalfDistance) : 1;
+    // Each neighbour's matched positions (query items in its sequence), found through the
+    // postings instead of a scan of the whole sequence, visited as a scan would: neighbours in
+    // rank order, positions ascending (so the votes add up in the same order).
+    const rankOf = scratch.rankOf;
+    neighbours.forEach((user, rank) => {
+      rankOf[user] = rank + 1;
+    });
+    const stride = this.longest + 1;
+    const matches: number[] = [];
+    for (const item of queryItems) {
+      for (
+        let e = this.postingOffsets[item] ?? 0, end = this.postingOffsets[item + 1] ?? 0;
+        e < end;
+        e++
+      ) {
+        const rank = rankOf[this.postingUsers[e] ?? 0] ?? 0;
+        if (rank > 0) matches.push((rank - 1) * stride + (this.postingPositions[e] ?? 0));
+      }
+    }
+    const ordered = Float64Array.from(matches).sort();
     let reached = 0;
-    const votes = new Float64Array(itemCount);
-    for (const user of neighbours) {
+    const items = this.items;
+    for (const match of ordered) {
+      const rank = Math.floor(match / stride);
+      const user = neighbours[rank] ?? 0;
       const similarity = shared[user] ?? 0;
       const start = this.offsets[user] ?? 0;
       const end = this.offsets[user + 1] ?? 0;
-      for (let p = start; p < end; p++) {
-        const weight = queryWeight.get(this.items[p] ?? -1);
-        if (weight === undefined) continue;
-        const base = similarity * weight;
-        for (let k = 1, q = p + 1; k <= params.window && q < end; k++, q++) {
-          const item = this.items[q] ?? 0;
-          if (votes[item] === 0) reached++;
-          votes[item] = (votes[item] ?? 0) + base * (position[k] ?? 0);
-        }
+      const p = start + (match - rank * stride);
+      const base = similarity * (weightOf[items[p] ?? 0] ?? 0);
+      for (let k = 1, q = p + 1; k <= params.window && q < end; k++, q++) {
+        const item = items[q] ?? 0;
+        if (votes[item] === 0) voted[reached++] = item;
+        votes[item] = (votes[item] ?? 0) + base * (position[k] ?? 0);
       }
     }
-    for (let item = 0; item < itemCount; item++) {
+    for (const user of neighbours) rankOf[user] = 0;
+    const holderNorm =
+      params.popularityDiscount > 0 ? this.holderNormFor(params.popularityDiscount) : undefined;
+    for (let v = 0; v < reached; v++) {
+      const item = voted[v] ?? 0;
       const vote = votes[item] ?? 0;
+      votes[item] = 0;
       if (vote === 0) continue;
-      const holders = (this.postingOffsets[item + 1] ?? 0) - (this.postingOffsets[item] ?? 0);
-      scores[item] =
-        (scores[item] ?? 0) +
-        (params.popularityDiscount > 0
-          ? vote / Math.pow(Math.max(1, holders), params.popularityDiscount)
-          : vote);
+      scores[item] = (scores[item] ?? 0) + (holderNorm ? vote / (holderNorm[item] ?? 1) : vote);
     }
+    for (const item of queryItems) weightOf[item] = 0;
+    for (const user of touched) shared[user] = 0;
     return reached;
+  }
+
+  private lengthNormFor(penalty: number): Float64Array {
+    if (this.lengthNorm?.penalty === penalty) return this.lengthNorm.values;
+    const userCount = this.offsets.length - 1;
+    const values = new Float64Array(userCount);
+    for (let user = 0; user < userCount; user++) {
+      const length = (this.offsets[user + 1] ?? 0) - (this.offsets[user] ?? 0);
+      values[user] = Math.pow(Math.max(1, length), penalty);
+    }
+    this.lengthNorm = { penalty, values };
+    return values;
+  }
+
+  private holderNormFor(discount: number): Float64Array {
+    if (this.holderNorm?.discount === discount) return this.holderNorm.values;
+    const itemCount = this.postingOffsets.length - 1;
+    const values = new Float64Array(itemCount);
+    for (let item = 0; item < itemCount; item++) {
+      const holders = (this.postingOffsets[item + 1] ?? 0) - (this.postingOffsets[item] ?? 0);
+      values[item] = Math.pow(Math.max(1, holders), discount);
+    }
+    this.holderNorm = { discount, values };
+    return values;
   }
 }
 
