@@ -12,6 +12,15 @@ import { FILTER_DATASET_OF_TYPE } from './events-store.js';
 import type { DatasetResource } from './resources.js';
 import type { SandboxStore } from './store.js';
 
+/**
+ * A PutEvents record as stored: the Interactions record with the event's other schema columns
+ * (`properties` keys, `IMPRESSION`, `RECOMMENDATION_ID`, `EVENT_ATTRIBUTION_SOURCE`), by schema
+ * column name, values as cell text (SPEC §3.4), so that the dataset keeps them like imported rows.
+ */
+export interface StoredEventRecord extends EventRecord {
+  readonly columns?: Readonly<Record<string, string>>;
+}
+
 /** Largest event, in bytes of its JSON form (SPEC §3.4 "Event size max 10 KB", §9). */
 export const MAX_EVENT_BYTES = 10 * 1024;
 
@@ -89,6 +98,20 @@ function cellOf(column: FilterColumn, value: unknown): string | { problem: strin
   }
 }
 
+/** The Interactions columns an event fills from its own members (SPEC §3.4), as cell text. */
+function memberColumns(event: Readonly<Record<string, unknown>>): [string, string][] {
+  const out: [string, string][] = [];
+  const impression = event.impression;
+  if (Array.isArray(impression) && impression.length > 0)
+    out.push(['IMPRESSION', impression.map(String).join('|')]);
+  if (typeof event.recommendationId === 'string' && event.recommendationId !== '')
+    out.push(['RECOMMENDATION_ID', event.recommendationId]);
+  const attribution = event.metricAttribution as Record<string, unknown> | undefined;
+  if (typeof attribution?.eventAttributionSource === 'string')
+    out.push(['EVENT_ATTRIBUTION_SOURCE', attribution.eventAttributionSource]);
+  return out;
+}
+
 function epochSecondsOf(value: unknown): number | undefined {
   if (typeof value === 'number' && Number.isFinite(value)) return value;
   if (typeof value === 'string') {
@@ -141,7 +164,7 @@ export class EventsService {
     const userId = typeof body.userId === 'string' ? body.userId : undefined;
     const events = Array.isArray(body.eventList) ? (body.eventList as unknown[]) : [];
     const receivedAtMs = Date.now();
-    const records: EventRecord[] = events.map((raw, index) => {
+    const records: StoredEventRecord[] = events.map((raw, index) => {
       const where = `eventList.${index + 1}`;
       const event = raw as Record<string, unknown>;
       if (Buffer.byteLength(JSON.stringify(event)) > MAX_EVENT_BYTES)
@@ -149,6 +172,7 @@ export class EventsService {
       const properties = parseProperties(event.properties, `${where}.properties`);
       let itemId =
         typeof event.itemId === 'string' && event.itemId !== '' ? event.itemId : undefined;
+      const stored: Record<string, string> = {};
       for (const [key, value] of Object.entries(properties)) {
         if (FORBIDDEN_EVENT_KEYS.has(key.toLowerCase()))
           throw invalidInput(
@@ -172,7 +196,10 @@ export class EventsService {
         const cell = cellOf(column, value);
         if (typeof cell !== 'string')
           throw invalidInput(`${where}.properties.${key} ${cell.problem}.`);
+        if (cell !== '') stored[column.name] = cell;
       }
+      for (const [name, cell] of memberColumns(event))
+        if (columns.some((column) => column.name === name)) stored[name] = cell;
       if (itemId === undefined)
         throw invalidInput(`${where} has no itemId: set itemId, or itemId in properties.`);
       const sentAt = epochSecondsOf(event.sentAt);
@@ -186,6 +213,7 @@ export class EventsService {
         ...(typeof eventValue === 'number' ? { eventValue } : {}),
         receivedAtMs,
         sessionId,
+        ...(Object.keys(stored).length > 0 ? { columns: stored } : {}),
       };
     });
     if (userId !== undefined && userId !== sessionId)

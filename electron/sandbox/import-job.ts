@@ -173,6 +173,14 @@ export async function runImportJob(
     throw error;
   }
   let next: DatasetRecords = { interactions: parsed.interactions, rows: parsed.rows };
+  if (job.importMode !== 'INCREMENTAL' && dataset.datasetType === 'INTERACTIONS') {
+    // FULL replaces the bulk records only: PutEvents records stay (SPEC §2.8, §5.3).
+    const previous = await store.getRecords(dataset.arn);
+    const events = previous.interactions.filter(
+      (record) => typeof (record as { receivedAtMs?: unknown }).receivedAtMs === 'number',
+    );
+    if (events.length > 0) next = { ...next, interactions: [...parsed.interactions, ...events] };
+  }
   if (job.importMode === 'INCREMENTAL') {
     const previous = await store.getRecords(dataset.arn);
     const idField =
