@@ -4,6 +4,8 @@
  * what it should predict. Pure and seeded.
  */
 import type { InteractionRecord } from '../recipes/types.js';
+import type { InteractionTable } from '../recipes/interaction-table.js';
+import { selectRows } from '../recipes/interaction-table.js';
 import { createRandom, seededShuffle } from './random.js';
 
 /** Share of users held out for testing (SPEC §7.1). */
@@ -85,6 +87,68 @@ function splitUserHistory(
   const history = ordered.slice(0, historyLength).map((record) => record.itemId);
   const relevant = [...new Set(ordered.slice(historyLength).map((record) => record.itemId))];
   return { userId, history, relevant };
+}
+
+/** Result of {@link splitTableForEvaluation}: {@link EvaluationSplit} with the training rows as a table. */
+export interface TableSplit {
+  /** Every interaction of the training users, in input order, dictionaries re-indexed by first appearance. */
+  readonly train: InteractionTable;
+  /** The held-out users, in shuffled (seeded) order. */
+  readonly testUsers: readonly TestUser[];
+}
+
+/**
+ * {@link splitForEvaluation} on typed columns (no per-row objects): the same held-out users,
+ * histories and relevant items for the same rows and seed, and `train` equal to
+ * `tableFromRecords(splitForEvaluation(records, seed).train)`. Users of the dictionary without
+ * rows are ignored. O(rows + users · log users) time.
+ */
+export function splitTableForEvaluation(table: InteractionTable, seed: number): TableSplit {
+  const rows = table.users.length;
+  const userCount = table.userIds.length;
+  const offsets = new Int32Array(userCount + 1);
+  for (let row = 0; row < rows; row++) {
+    const user = table.users[row] ?? 0;
+    offsets[user + 1] = (offsets[user + 1] ?? 0) + 1;
+  }
+  const present: number[] = [];
+  for (let user = 0; user < userCount; user++) if ((offsets[user + 1] ?? 0) > 0) present.push(user);
+  for (let user = 0; user < userCount; user++)
+    offsets[user + 1] = (offsets[user + 1] ?? 0) + (offsets[user] ?? 0);
+  const cursor = offsets.slice(0, userCount);
+  const rowsByUser = new Int32Array(rows);
+  for (let row = 0; row < rows; row++) {
+    const user = table.users[row] ?? 0;
+    rowsByUser[cursor[user] ?? 0] = row;
+    cursor[user] = (cursor[user] ?? 0) + 1;
+  }
+  const ids = table.userIds;
+  present.sort((a, b) => compareStrings(ids[a] ?? '', ids[b] ?? ''));
+  const shuffled = seededShuffle(present, createRandom(seed));
+  const wanted = Math.max(1, Math.round(present.length * TEST_USER_FRACTION));
+  const held = new Uint8Array(userCount);
+  const testUsers: TestUser[] = [];
+  for (const user of shuffled) {
+    if (testUsers.length >= wanted) break;
+    const start = offsets[user] ?? 0;
+    const end = offsets[user + 1] ?? 0;
+    if (end - start < 2) continue;
+    held[user] = 1;
+    // Rows are in input order; a stable sort by time keeps that order for ties.
+    const ordered = Array.from(rowsByUser.subarray(start, end)).sort(
+      (a, b) => (table.timestamps[a] ?? 0) - (table.timestamps[b] ?? 0) || a - b,
+    );
+    const historyLength = Math.floor(ordered.length * HISTORY_FRACTION + 1e-9);
+    const itemOf = (row: number): string => table.itemIds[table.items[row] ?? 0] ?? '';
+    testUsers.push({
+      userId: ids[user] ?? '',
+      history: ordered.slice(0, historyLength).map(itemOf),
+      relevant: [...new Set(ordered.slice(historyLength).map(itemOf))],
+    });
+  }
+  const keep = new Uint8Array(rows);
+  for (let row = 0; row < rows; row++) keep[row] = held[table.users[row] ?? 0] === 1 ? 0 : 1;
+  return { train: selectRows(table, keep), testUsers };
 }
 
 /** Code-unit order, independent of the locale. */

@@ -1,4 +1,5 @@
 import type { MetricKey } from '../../../shared/personalize.js';
+import type { InteractionTable } from './interaction-table.js';
 
 /** One interaction as imported (SPEC §4.3 Interactions); `timestamp` in epoch seconds. */
 export interface InteractionRecord {
@@ -30,6 +31,19 @@ export interface TrainInput {
    * min(K, |T_u|) relevant items, SPEC §7.2 as written).
    */
   readonly idcg?: 'hits' | 'relevant';
+}
+
+/** What a recipe trains on besides the interactions (hyperparameters, Items rows, seed). */
+export type TrainSettings = Omit<TrainInput, 'interactions'>;
+
+/**
+ * {@link TrainInput} with the interactions as typed columns (what the training worker receives
+ * from the sandbox store: no per-row objects). Trains exactly as the records of
+ * `recordsOfTable(table)` would.
+ */
+export interface TableTrainInput extends TrainSettings {
+  /** All interactions of the dataset group (bulk + events), after eventType filtering. */
+  readonly table: InteractionTable;
 }
 
 /** A request to a trained model, as GetRecommendations sends it (SPEC §3.1). */
