@@ -139,8 +139,10 @@ export const InventoryItemSchema = z.object({
   /** Active solution versions: training hours billed (DescribeSolutionVersion). */
   trainingHours: z.number().optional(),
   /**
-   * Campaigns: when the studio last sent it a recommendation request, epoch ms, when it knows
-   * (requests from elsewhere are not seen: the service reports no last-request time).
+   * Campaigns: when the studio last sent it a recommendation request (GetRecommendations or
+   * GetPersonalizedRanking from Explore), epoch ms, when it knows. Absent for an ACTIVE campaign
+   * or recommender: unknown — requests made outside the studio are not seen (the service
+   * reports no last-request time).
    */
   idleSinceMs: z.number().optional(),
 });
@@ -178,6 +180,8 @@ export const CostEstimateSchema = z.object({
   pricesRecordedOn: z.string(),
   /** How far the table's figures are checked (shown beside every estimate). */
   priceNote: z.string().default(''),
+  /** True only when the region's figures were verified on the pricing page: otherwise every amount is an unverified estimate. */
+  isVerified: z.boolean().default(false),
 });
 /** See {@link CostEstimateSchema}. */
 export type CostEstimate = z.infer<typeof CostEstimateSchema>;
@@ -207,8 +211,14 @@ export const InventoryAliveSchema = z.object({
   workspaceName: z.string(),
   /** The workspace's own resources (its prefix / tag) that are still alive, grouped as in {@link InventoryViewSchema}. */
   view: InventoryViewSchema.optional(),
-  /** How many of its resources are alive (dataset groups, what they hold, schemas, bucket, objects, role). */
+  /**
+   * How many of its resources are alive: the rows the inventory lists as its own — each dataset
+   * group, each resource it holds, each schema, the bucket, the role, and one row for the
+   * bucket's objects (however many objects it stands for).
+   */
   alive: z.number().int().nonnegative(),
+  /** How many of them bill by the hour: ACTIVE campaigns and started (ACTIVE) recommenders. */
+  billable: z.number().int().nonnegative().default(0),
   /** Why the account could not be read (signed out, offline), when it could not. */
   error: z.object({ code: z.string(), message: z.string() }).optional(),
 });
@@ -217,13 +227,20 @@ export type InventoryAlive = z.infer<typeof InventoryAliveSchema>;
 
 /**
  * The last inventory refresh (an `inventory.refresh` job): the view of the asking workspace and
- * what is alive in every workspace, at `refreshedAtMs`; `jobId` while a refresh runs. Both views
- * are absent before the first refresh of this session.
+ * what is alive in every workspace, at `refreshedAtMs`; `jobId` while a refresh runs. It is
+ * persisted per workspace (`<workspace folder>/inventory.json`, written atomically before the
+ * in-memory copy changes), so a restarted studio shows the last one, `isStale`, until the next
+ * refresh. Both views are absent before the first refresh of the workspace.
  */
 export const InventorySnapshotSchema = z.object({
   view: InventoryViewSchema.optional(),
   alive: z.array(InventoryAliveSchema).optional(),
   refreshedAtMs: z.number().optional(),
+  /**
+   * True for a snapshot read back from disk after a restart: what the account held at
+   * `refreshedAtMs`, not re-listed since (shown marked stale until the next refresh).
+   */
+  isStale: z.boolean().optional(),
   jobId: z.string().optional(),
 });
 /** See {@link InventorySnapshotSchema}. */
@@ -260,6 +277,8 @@ export const RunningCostSchema = z.object({
   priceSource: z.string(),
   pricesRecordedOn: z.string(),
   priceNote: z.string(),
+  /** True only when every billed region's figures were verified on the pricing page (see `CostEstimateSchema`). */
+  isVerified: z.boolean().default(false),
 });
 /** See {@link RunningCostSchema}. */
 export type RunningCost = z.infer<typeof RunningCostSchema>;

@@ -6,9 +6,11 @@
  * bills every hour for the greater of its `minProvisionedTPS` and the actual TPS (average
  * requests per second in a 5-minute window); training bills training hours (one hour of 4 vCPU
  * and 8 GiB; `SolutionVersion.trainingHours`); a started recommender bills by the hour until it
- * is stopped or deleted. The price figures themselves could not be re-read from the pricing page
- * (its price table is rendered by the page's script, absent from its text): they are the first
- * usage tier as recorded on `recordedOn` and are marked unverified in {@link PRICE_TABLE}.`note`.
+ * is stopped or deleted. The price figures themselves could not be re-read: the pricing page
+ * (English and German editions searched on 2026-12-02) renders its price table by script, so its
+ * text holds the billing rules but no figure, and no other AWS page quotes them. They are the
+ * first usage tier as recorded on `recordedOn`; every region carries `isVerified: false`, so the
+ * UI says "unverified" beside each estimate and never presents one as exact.
  */
 
 import type { RunningCost } from '../ipc/inventory.js';
@@ -21,6 +23,12 @@ export interface RegionPrices {
   readonly trainingHourUsd: number;
   /** A started recommender, per hour (absent: no price recorded; the studio never guesses one). */
   readonly recommenderHourUsd?: number | undefined;
+  /**
+   * True only when the figures above were read on the published pricing page for this region on
+   * {@link PRICE_TABLE}`.checkedOn`; false: recorded figures nobody could re-read (shown as
+   * "unverified" estimates).
+   */
+  readonly isVerified: boolean;
 }
 
 /**
@@ -32,11 +40,13 @@ export interface RegionPrices {
 export const PRICE_TABLE = {
   source: 'https://aws.amazon.com/personalize/pricing/',
   recordedOn: '2026-12-01',
+  /** When the source was last searched for the figures (ISO date). */
+  checkedOn: '2026-12-02',
   /** How far the figures are checked: shown beside every estimate. */
-  note: 'Unverified list prices (first usage tier, us-east-1): the billing rules were checked against the pricing page and the CreateCampaign reference, the figures could not be re-read. Recommenders have no recorded price.',
+  note: 'Unverified list prices (first usage tier, us-east-1): the billing rules (the greater of minProvisionedTPS and the actual TPS, per hour; training hours of 4 vCPU and 8 GiB) were checked on 2026-12-02 against the pricing page and the CreateCampaign reference, but the page shows its figures only through its script and they could not be re-read. Recommenders and batch jobs have no recorded price. Other regions have no estimate.',
   currency: 'USD',
   regions: {
-    'us-east-1': { campaignTpsHourUsd: 0.0556, trainingHourUsd: 0.24 },
+    'us-east-1': { campaignTpsHourUsd: 0.0556, trainingHourUsd: 0.24, isVerified: false },
   } as Readonly<Record<string, RegionPrices>>,
 } as const;
 
@@ -45,19 +55,30 @@ export function pricesFor(region: string): RegionPrices | undefined {
   return PRICE_TABLE.regions[region];
 }
 
+/** True when `region` has prices and they were verified on the pricing page (see {@link RegionPrices}). */
+export function arePricesVerified(region: string): boolean {
+  return pricesFor(region)?.isVerified === true;
+}
+
 /**
- * Estimated running cost of one campaign per hour, in USD: `minProvisionedTPS × price per
- * TPS-hour` while it is ACTIVE (the service bills the greater of minProvisionedTPS and the actual
- * TPS, SPEC §2.15), 0 otherwise; `undefined` when the region has no price or the TPS is unknown.
+ * Estimated running cost of one campaign per hour, in USD: `max(minProvisionedTPS, actualTps) ×
+ * price per TPS-hour` while it is ACTIVE (the service bills the greater of minProvisionedTPS and
+ * the actual TPS — average requests per second over 5 minutes —, SPEC §2.15), 0 otherwise;
+ * `undefined` when the region has no price or the TPS is unknown. `actualTps` (requests per
+ * second, when known) defaults to 0: the studio sees no CloudWatch figure, so the estimate is
+ * the floor the campaign bills with no traffic.
  */
 export function campaignCostPerHourUsd(
   region: string,
   status: string | undefined,
   minProvisionedTPS: number | undefined,
+  actualTps = 0,
 ): number | undefined {
   const prices = pricesFor(region);
   if (prices === undefined || minProvisionedTPS === undefined) return undefined;
-  return status === 'ACTIVE' ? minProvisionedTPS * prices.campaignTpsHourUsd : 0;
+  return status === 'ACTIVE'
+    ? Math.max(minProvisionedTPS, actualTps) * prices.campaignTpsHourUsd
+    : 0;
 }
 
 /**

@@ -14,7 +14,8 @@ import type { ServiceContext } from '../workspaces/service-context.js';
 import type { WorkspaceRuntime } from '../workspaces/workspace.js';
 import { scanAccount, scanEnvironment, type AccountScan } from './account-scan.js';
 import { listInventory } from './inventory-service.js';
-import { buildInventoryView, countAlive, ownPart } from './inventory-view.js';
+import { buildInventoryView, countAlive, countBillable, ownPart } from './inventory-view.js';
+import { snapshotFile, SnapshotStore } from './snapshot-store.js';
 import { planTeardown, runTeardown } from './teardown-service.js';
 
 /** Account scans shared by the workspaces of one target (same sandbox or profile, same region) within one call. */
@@ -68,12 +69,13 @@ async function aliveEverywhere(
       try {
         const view = ownPart(await inventoryView(deps, runtime, scans));
         await syncCampaignCache(runtime.resources, view);
-        return { ...base, view, alive: countAlive(view) };
+        return { ...base, view, alive: countAlive(view), billable: countBillable(view) };
       } catch (error) {
         const serialized = serializeError(error);
         return {
           ...base,
           alive: 0,
+          billable: 0,
           error: { code: serialized.code, message: serialized.message },
         };
       } finally {
@@ -125,8 +127,10 @@ async function teardownJob(
  * starts so that a restarted app resumes that plan.
  */
 export function inventoryModule(deps: StudioDeps): DomainModule {
-  /** The last refresh's result per asking workspace (this session only: a refresh is cheap to run again). */
-  const snapshots = new Map<string, Omit<InventorySnapshot, 'jobId'>>();
+  /** The last refresh's result per asking workspace, persisted beside its resource cache (stale after a restart). */
+  const snapshots = new SnapshotStore((workspaceId) =>
+    snapshotFile(deps.workspaces.get(workspaceId).resources.filePath),
+  );
   const unfinished = (workspaceId: string, kind: 'inventory.refresh' | 'inventory.teardown') =>
     deps.jobs.list(workspaceId).find((job) => job.kind === kind && !isTerminalJobState(job.state));
   return {
@@ -148,13 +152,13 @@ export function inventoryModule(deps: StudioDeps): DomainModule {
         if (running !== undefined) return { jobId: running.id };
         return { jobId: (await deps.jobs.start('inventory.refresh', input.workspaceId, {})).id };
       },
-      'inventory.snapshot': (input) => {
+      'inventory.snapshot': async (input): Promise<InventorySnapshot> => {
         deps.workspaces.get(input.workspaceId);
         const running = unfinished(input.workspaceId, 'inventory.refresh');
-        return Promise.resolve({
-          ...(snapshots.get(input.workspaceId) ?? {}),
+        return {
+          ...((await snapshots.get(input.workspaceId)) ?? {}),
           ...(running === undefined ? {} : { jobId: running.id }),
-        });
+        };
       },
       'inventory.runningCost': () => Promise.resolve(runningCost(deps.workspaces.all())),
       'inventory.plan': (input) =>
@@ -184,19 +188,16 @@ export function inventoryModule(deps: StudioDeps): DomainModule {
     runners: {
       'inventory.refresh': async (job) => {
         const runtime = deps.workspaces.get(job.job.workspaceId);
-        const total = deps.workspaces.all().length + 1;
+        // One unit per workspace: the asking workspace's full listing shares its account scan
+        // with its own part, so it is counted once, when that part is listed.
+        const total = deps.workspaces.all().length;
         let done = 0;
         const scans: ScanCache = new Map();
         await job.update({
-          step: 'Listing the account',
+          step: `Listing ${runtime.config.name}'s account`,
           progress: { done, total, unit: 'workspaces' },
         });
         const view = await inventoryView(deps, runtime, scans);
-        done += 1;
-        await job.update({
-          step: `Listed ${runtime.config.name}'s account`,
-          progress: { done, total, unit: 'workspaces' },
-        });
         const alive = await aliveEverywhere(deps, scans, async (each) => {
           done += 1;
           await job.update({
@@ -205,7 +206,11 @@ export function inventoryModule(deps: StudioDeps): DomainModule {
           });
         });
         if (job.signal.aborted) return;
-        snapshots.set(job.job.workspaceId, { view, alive, refreshedAtMs: view.scannedAtMs });
+        await snapshots.save(job.job.workspaceId, {
+          view,
+          alive,
+          refreshedAtMs: view.scannedAtMs,
+        });
       },
       'inventory.teardown': workspaceJob(deps.workspaces, 1, (context, job) =>
         teardownJob(context, job.job.params),

@@ -3,6 +3,7 @@ import type { Workspace } from '../../../shared/ipc/workspaces.js';
 import {
   buildInventoryView,
   countAlive,
+  countBillable,
   groupOwnerOf,
   ownerOf,
   ownPart,
@@ -127,6 +128,55 @@ describe('inventory view and prices', () => {
     const own = ownPart(view);
     expect(own.cost).toMatchObject({ activeCampaigns: 1, provisionedTps: 2 });
     expect(countAlive(own)).toBe(1 + 2 + 2 + 1);
+    expect(countBillable(own)).toBe(1);
+    expect(view.cost.isVerified).toBe(false);
+  });
+
+  it('counts one row per listed resource (a bucket of 6 objects is one row) and marks when each campaign was last asked', () => {
+    const acme = workspace('a', 'acme');
+    const group = `${ARN}:dataset-group/acme-g`;
+    const view = buildInventoryView({
+      workspace: acme,
+      workspaces: [acme],
+      scan: {
+        scannedAtMs: 10_000,
+        resources: [
+          { kind: 'datasetGroup', arn: group, name: 'acme-g', status: 'ACTIVE' },
+          ...(['acme-asked', 'acme-quiet'] as const).map((name) => ({
+            kind: 'campaign' as const,
+            arn: `${ARN}:campaign/${name}`,
+            name,
+            status: 'ACTIVE',
+            datasetGroupArn: group,
+            minProvisionedTPS: 1,
+          })),
+          {
+            kind: 'recommender',
+            arn: `${ARN}:recommender/acme-r`,
+            name: 'acme-r',
+            status: 'INACTIVE',
+            datasetGroupArn: group,
+          },
+        ],
+        schemas: [],
+      },
+      environment: [
+        { kind: 'object', arn: 'arn:aws:s3:::b/*', name: 'objects', count: 6 },
+        { kind: 'bucket', arn: 'arn:aws:s3:::b', name: 'b' },
+      ],
+      lastRequestAtMs: (arn) => (arn.endsWith('/acme-asked') ? 9_000 : undefined),
+    });
+    const resources = view.groups[0]?.resources ?? [];
+    const rows = view.groups.length + resources.length + view.environment.length;
+    expect(countAlive(view)).toBe(rows);
+    expect(countAlive(view)).toBe(1 + 3 + 2);
+    // Billed by the hour: the two ACTIVE campaigns, not the stopped recommender.
+    expect(countBillable(view)).toBe(2);
+    expect(resources.map((entry) => [entry.name, entry.idleSinceMs])).toEqual([
+      ['acme-asked', 9_000],
+      ['acme-quiet', undefined],
+      ['acme-r', undefined],
+    ]);
   });
 
   it('attributes a dataset group by its workspace tag before its name, and what it holds with it', () => {
@@ -292,6 +342,7 @@ describe('reminder on quit', () => {
       priceSource: PRICE_TABLE.source,
       pricesRecordedOn: PRICE_TABLE.recordedOn,
       priceNote: PRICE_TABLE.note,
+      isVerified: false,
     };
     expect(await shouldQuit(() => Promise.resolve(billed), prompt)).toBe(false);
     expect(asked).toEqual([

@@ -7,6 +7,7 @@ import type {
 import type { Workspace } from '../../../shared/ipc/workspaces.js';
 import type { AccountScan, ScannedResource } from './account-scan.js';
 import {
+  arePricesVerified,
   campaignCostPerHourUsd,
   isBilledByTheHour,
   PRICE_TABLE,
@@ -24,8 +25,8 @@ export interface InventoryViewInput {
   /** The workspace's bucket objects, bucket and role (`scanEnvironment`): the studio's own, so attributed to it. */
   readonly environment: readonly ScannedResource[];
   readonly accountId?: string | undefined;
-  /** When the studio last sent a campaign a recommendation request (epoch ms), when it knows. */
-  readonly lastRequestAtMs?: ((campaignArn: string) => number | undefined) | undefined;
+  /** When the studio last sent a campaign (or recommender) a recommendation request (epoch ms), when it knows. */
+  readonly lastRequestAtMs?: ((arn: string) => number | undefined) | undefined;
 }
 
 /** The workspace whose prefix a resource name carries (`<prefix>-…`; the longest prefix wins). */
@@ -154,9 +155,9 @@ export function buildInventoryView(input: InventoryViewInput): InventoryView {
   };
 }
 
-/** A campaign's `idleSinceMs`: when the studio last asked it for recommendations (`lastRequestAtMs` in the resource cache), when known. */
+/** A campaign's or recommender's `idleSinceMs`: when the studio last asked it for recommendations (`lastRequestAtMs` in the resource cache), when known. */
 function idleSince(input: InventoryViewInput, resource: ScannedResource): Partial<InventoryItem> {
-  if (resource.kind !== 'campaign') return {};
+  if (resource.kind !== 'campaign' && resource.kind !== 'recommender') return {};
   const last = input.lastRequestAtMs?.(resource.arn);
   return last === undefined ? {} : { idleSinceMs: last };
 }
@@ -190,6 +191,7 @@ export function costOf(
     priceSource: PRICE_TABLE.source,
     pricesRecordedOn: PRICE_TABLE.recordedOn,
     priceNote: PRICE_TABLE.note,
+    isVerified: arePricesVerified(region),
   };
 }
 
@@ -209,15 +211,22 @@ export function ownPart(view: InventoryView): InventoryView {
   };
 }
 
-/** How many resources a view lists (groups, what they hold, schemas, environment; objects by their count). */
+/**
+ * How many resources a view lists: one per row of the Inventory page — each dataset group, each
+ * resource it holds, each schema, each environment entry (the bucket's objects are one row,
+ * whatever their count) — so the "alive" count and the list agree.
+ */
 export function countAlive(view: InventoryView): number {
-  const weight = (entry: InventoryItem): number => entry.count ?? 1;
   return (
-    view.groups.reduce(
-      (sum, group) => sum + 1 + group.resources.reduce((inner, entry) => inner + weight(entry), 0),
-      0,
-    ) +
-    view.schemas.reduce((sum, entry) => sum + weight(entry), 0) +
-    view.environment.reduce((sum, entry) => sum + weight(entry), 0)
+    view.groups.reduce((sum, group) => sum + 1 + group.resources.length, 0) +
+    view.schemas.length +
+    view.environment.length
   );
+}
+
+/** How many resources of a view bill by the hour: ACTIVE campaigns and started (ACTIVE) recommenders. */
+export function countBillable(view: InventoryView): number {
+  return view.groups
+    .flatMap((group) => group.resources)
+    .filter((entry) => isBilledByTheHour(entry.kind, entry.status)).length;
 }

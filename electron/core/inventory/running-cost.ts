@@ -4,7 +4,11 @@ import type {
   RunningCost,
 } from '../../../shared/ipc/inventory.js';
 import type { Workspace } from '../../../shared/ipc/workspaces.js';
-import { campaignCostPerHourUsd, PRICE_TABLE } from '../../../shared/rules/prices.js';
+import {
+  arePricesVerified,
+  campaignCostPerHourUsd,
+  PRICE_TABLE,
+} from '../../../shared/rules/prices.js';
 import type { ResourceCache } from '../workspaces/resource-cache.js';
 
 /** What {@link runningCost} reads of a workspace: its configuration and its resource cache. */
@@ -18,9 +22,11 @@ export interface CostSource {
  * ACTIVE campaign with its `minProvisionedTPS` and its estimated cost per hour from the one price
  * table (`shared/rules/prices.ts`). Campaigns of Local sandbox workspaces are listed with
  * `isBilled: false` (what they would cost on AWS); the totals count AWS workspaces only.
+ * `isVerified` is true only when every listed campaign's region has verified prices.
  */
 export function runningCost(sources: readonly CostSource[]): RunningCost {
   const resources: BillableResource[] = [];
+  let isVerified = true;
   for (const source of sources) {
     const { config } = source;
     for (const entry of source.resources.list({ kind: 'campaign' })) {
@@ -28,6 +34,7 @@ export function runningCost(sources: readonly CostSource[]): RunningCost {
       const tps = entry.attributes.minProvisionedTPS;
       const minProvisionedTPS = typeof tps === 'number' ? tps : undefined;
       const cost = campaignCostPerHourUsd(config.target.region, entry.status, minProvisionedTPS);
+      isVerified &&= arePricesVerified(config.target.region);
       resources.push({
         workspaceId: config.id,
         workspaceName: config.name,
@@ -50,6 +57,7 @@ export function runningCost(sources: readonly CostSource[]): RunningCost {
     priceSource: PRICE_TABLE.source,
     pricesRecordedOn: PRICE_TABLE.recordedOn,
     priceNote: PRICE_TABLE.note,
+    isVerified: resources.length > 0 && isVerified,
   };
 }
 

@@ -3,10 +3,35 @@ import type { DomainModule, StudioDeps } from '../app/domain-module.js';
 import { sentEventsOf } from '../event-trackers/sent-events.js';
 import { rankItems, recommend, userHistory } from './recommend-service.js';
 import { TitlesFiles } from './titles-file.js';
+import type { WorkspaceRuntime } from '../workspaces/workspace.js';
+
+/**
+ * Records in the workspace's resource cache (persisted atomically) that the studio asked
+ * `campaignArn` for recommendations at `atMs` (epoch ms, taken before the request was sent):
+ * the campaign's `studio.lastRequestAtMs`, which the inventory shows as "idle since". Only
+ * requests through the studio are seen; the service reports no last-request time.
+ */
+export async function noteRecommendationRequest(
+  runtime: Pick<WorkspaceRuntime, 'resources'>,
+  campaignArn: string,
+  atMs: number,
+): Promise<void> {
+  const known = runtime.resources.get(campaignArn);
+  const previous = known?.studio.lastRequestAtMs;
+  if (typeof previous === 'number' && previous >= atMs) return;
+  await runtime.resources.record({
+    arn: campaignArn,
+    kind: known?.kind ?? 'campaign',
+    name: known?.name ?? campaignArn.slice(campaignArn.lastIndexOf('/') + 1),
+    ...(known?.parentArn === undefined ? {} : { parentArn: known.parentArn }),
+    studio: { lastRequestAtMs: atMs },
+  });
+}
 
 /**
  * The `recommendations` domain: the runtime (recommendations for a user or an item, ranking a
- * list), a user's history and the Explore shortcuts.
+ * list; each answered request noted as the campaign's last request time), a user's history and
+ * the Explore shortcuts.
  */
 export function recommendationsModule(deps: StudioDeps): DomainModule {
   const titles = new TitlesFiles();
@@ -20,6 +45,7 @@ export function recommendationsModule(deps: StudioDeps): DomainModule {
             'guide.notReady',
             'Enter a user id (or an item id for a related-items campaign).',
           );
+        const sentAtMs = Date.now();
         const result = await recommend(
           { clients: runtime.clients(), view },
           { itemIndex: deps.itemIndex, titles, titlesFile: input.titlesFile },
@@ -33,6 +59,7 @@ export function recommendationsModule(deps: StudioDeps): DomainModule {
             filterValues: input.filterValues,
           },
         );
+        await noteRecommendationRequest(runtime, result.campaignArn, sentAtMs);
         if (runtime.getChoices().exploredCampaignArn !== result.campaignArn) {
           await runtime.updateChoices((choices) => {
             choices.exploredCampaignArn = result.campaignArn;
@@ -42,7 +69,8 @@ export function recommendationsModule(deps: StudioDeps): DomainModule {
       },
       'recommendations.rank': async (input) => {
         const runtime = deps.workspaces.get(input.workspaceId);
-        return rankItems(
+        const sentAtMs = Date.now();
+        const ranked = await rankItems(
           { clients: runtime.clients(), view: deps.guideView(input.workspaceId) },
           { itemIndex: deps.itemIndex, titles, titlesFile: input.titlesFile },
           input.campaignArn,
@@ -51,6 +79,8 @@ export function recommendationsModule(deps: StudioDeps): DomainModule {
           deps.historyIndex,
           { filterArn: input.filterArn, filterValues: input.filterValues },
         );
+        await noteRecommendationRequest(runtime, input.campaignArn, sentAtMs);
+        return ranked;
       },
       'recommendations.history': async (input) =>
         userHistory(

@@ -76,4 +76,25 @@ describe('noticeForJob', () => {
     expect(notice.content).toBe('Import of interactions failed: missing columns.');
     expect(notice.content).not.toContain('job.failed');
   });
+
+  it('never calls a page (Inventory, Setup, Workspaces) a step', () => {
+    const succeeded = (kind: Job['kind']): Job => ({
+      id: kind,
+      kind,
+      workspaceId: 'w1',
+      params: {},
+      state: 'succeeded',
+      step: 'Done',
+      progress: { done: 1, total: 1, unit: 'workspaces' },
+      attempt: 0,
+      createdAtMs: 1,
+      updatedAtMs: 2,
+    });
+    const refresh = noticeForJob(succeeded('inventory.refresh'));
+    expect(refresh.content).toBe('The inventory is up to date: open the Inventory page to see it.');
+    for (const kind of ['inventory.refresh', 'inventory.teardown', 'setup.apply'] as const)
+      expect(noticeForJob(succeeded(kind)).content).not.toMatch(
+        /step (Inventory|Setup|Workspaces)/u,
+      );
+  });
 });

@@ -101,7 +101,7 @@ const SUCCESS_TEXT: Readonly<Record<Job['kind'], string>> = {
   'campaigns.update': 'The campaign update is ACTIVE: the campaign serves its new settings.',
   'batch.run': 'The batch inference job is ACTIVE: its output is shown in step Batch.',
   'inventory.teardown': 'Every resource of the POC is deleted.',
-  'inventory.refresh': 'The inventory is up to date (step Inventory).',
+  'inventory.refresh': 'The inventory is up to date: open the Inventory page to see it.',
   'setup.apply': 'The bucket, its policy and the IAM role for Personalize are in place.',
   'workspaces.delete': 'The workspace and every resource it created are deleted.',
 };

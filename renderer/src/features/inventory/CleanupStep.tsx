@@ -15,12 +15,14 @@ import StatusIndicator from '@cloudscape-design/components/status-indicator';
 import Table from '@cloudscape-design/components/table';
 import { useState } from 'react';
 import { GUIDE_STEPS, type GuideView } from '../../../../shared/guide.js';
-import type {
-  TeardownAction,
-  TeardownPlan,
-  TeardownScope,
-  TeardownStep,
+import {
+  TeardownPlanSchema,
+  type TeardownAction,
+  type TeardownPlan,
+  type TeardownScope,
+  type TeardownStep,
 } from '../../../../shared/ipc/inventory.js';
+import type { Job } from '../../../../shared/jobs.js';
 import { isTerminalJobState } from '../../../../shared/jobs.js';
 import { useJobs, useWorkspace } from '../../api/hooks.js';
 import { ErrorAlert } from '../../components/ErrorAlert.js';
@@ -50,13 +52,37 @@ function planCost(plan: TeardownPlan | undefined): number | undefined {
   return costs.reduce((sum, step) => sum + (step.costPerHourUsd ?? 0), 0);
 }
 
-/** The plan as a table: order (wave), action, resource (kind and name), status at plan time, prerequisites, cost now, note. */
-function PlanTable({ plan, isLoading }: { plan: TeardownPlan | undefined; isLoading: boolean }) {
+/**
+ * The plan a running teardown executes (persisted in its job's params), so that the plan's
+ * header keeps the totals it started with while the plan below is asked again mid-run.
+ */
+export function runningPlan(job: Job | undefined): TeardownPlan | undefined {
+  if (job === undefined || isTerminalJobState(job.state)) return undefined;
+  const parsed = TeardownPlanSchema.safeParse(job.params.plan);
+  return parsed.success ? parsed.data : undefined;
+}
+
+/**
+ * The plan as a table: order (wave), action, resource (kind and name), status at plan time,
+ * prerequisites, cost now, note. The header's totals are `totals`' (the running teardown's plan,
+ * fixed for the whole run) with the run's progress beside them, else the shown plan's.
+ */
+export function PlanTable({
+  plan,
+  isLoading,
+  totals = plan,
+  progress,
+}: {
+  plan: TeardownPlan | undefined;
+  isLoading: boolean;
+  totals?: TeardownPlan | undefined;
+  progress?: { readonly done: number; readonly total: number } | undefined;
+}) {
   const names = new Map(
     (plan?.steps ?? []).map((step) => [step.arn, `${KIND_LABELS[step.kind]} ${step.name}`]),
   );
-  const actionable = plan?.actionable ?? 0;
-  const cost = planCost(plan);
+  const actionable = totals?.actionable ?? 0;
+  const cost = planCost(totals);
   return (
     <Table
       header={
@@ -64,12 +90,24 @@ function PlanTable({ plan, isLoading }: { plan: TeardownPlan | undefined; isLoad
           variant="h2"
           counter={`(${actionable})`}
           description={
-            plan === undefined ? undefined : (
-              <span data-testid="plan-summary" data-actionable={actionable}>
-                {actionable === 0
-                  ? 'Nothing of this scope remains.'
-                  : `${actionable} resource${actionable === 1 ? '' : 's'} to stop or delete in ${plan.criticalPath} wave${plan.criticalPath === 1 ? '' : 's'}: each wave starts as soon as what it waits for is gone. What runs now costs ${formatPerHour(cost)}.`}
-              </span>
+            totals === undefined ? undefined : (
+              <>
+                <span data-testid="plan-summary" data-actionable={actionable}>
+                  {actionable === 0
+                    ? 'Nothing of this scope remains.'
+                    : `${actionable} resource${actionable === 1 ? '' : 's'} to stop or delete in ${totals.criticalPath} wave${totals.criticalPath === 1 ? '' : 's'}: each wave starts as soon as what it waits for is gone. What runs now costs ${formatPerHour(cost, false)}.`}
+                </span>
+                {progress === undefined ? null : (
+                  <span
+                    data-testid="plan-progress"
+                    data-done={progress.done}
+                    data-total={progress.total}
+                  >
+                    {' '}
+                    Teardown running: {progress.done} of {progress.total} stopped or deleted.
+                  </span>
+                )}
+              </>
             )
           }
         >
@@ -148,7 +186,8 @@ function PlanTable({ plan, isLoading }: { plan: TeardownPlan | undefined; isLoad
         {
           id: 'cost',
           header: 'Costs now',
-          cell: (step) => (step.kind === 'campaign' ? formatPerHour(step.costPerHourUsd) : ''),
+          cell: (step) =>
+            step.kind === 'campaign' ? formatPerHour(step.costPerHourUsd, false) : '',
           width: 90,
         },
         {
@@ -313,7 +352,12 @@ export function CleanupStep({ workspaceId }: { workspaceId: string; poc: GuideVi
             with their dataset group.
           </Alert>
         ) : null}
-        <PlanTable plan={plan.data} isLoading={plan.isPending} />
+        <PlanTable
+          plan={plan.data}
+          isLoading={plan.isPending}
+          totals={runningPlan(job) ?? plan.data}
+          progress={isRunning ? { done: job.progress.done, total: job.progress.total } : undefined}
+        />
       </SpaceBetween>
       {isConfirming && plan.data !== undefined ? (
         <Modal

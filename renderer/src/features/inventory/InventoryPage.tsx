@@ -1,3 +1,4 @@
+import Alert from '@cloudscape-design/components/alert';
 import Badge from '@cloudscape-design/components/badge';
 import Box from '@cloudscape-design/components/box';
 import Button from '@cloudscape-design/components/button';
@@ -22,7 +23,14 @@ import { formatUsd } from '../../../../shared/rules/prices.js';
 import { useJobs, useWorkspaces } from '../../api/hooks.js';
 import { ErrorAlert } from '../../components/ErrorAlert.js';
 import { resourceStatusType } from '../../components/resource-status.js';
-import { formatAge, formatPerHour, KIND_LABELS } from './inventory-format.js';
+import {
+  countRows,
+  formatAge,
+  formatClock,
+  formatPerHour,
+  idleText,
+  KIND_LABELS,
+} from './inventory-format.js';
 import { useInventorySnapshot, useRefreshInventory } from './inventory-hooks.js';
 
 /** Names of workspaces by id, for the "Created by" column. */
@@ -49,12 +57,15 @@ function ItemsTable({
   ownerName,
   header,
   empty,
+  isVerified,
 }: {
   items: readonly InventoryItem[];
   label: string;
   ownerName: (id: string | undefined) => string;
   header?: React.ReactNode;
   empty: string;
+  /** Whether the region's prices are verified (else costs read as estimates, `≈`). */
+  isVerified: boolean;
 }) {
   return (
     <Table
@@ -98,21 +109,34 @@ function ItemsTable({
         {
           id: 'cost',
           header: 'Cost now',
-          cell: (item) =>
-            item.kind === 'campaign' || item.kind === 'recommender' ? (
-              <span>
-                {item.isBilling === true ? formatPerHour(item.costPerHourUsd) : '$0/h'}
-                {item.minProvisionedTPS === undefined ? '' : ` · ${item.minProvisionedTPS} TPS`}
-                {item.idleSinceMs === undefined
-                  ? ''
-                  : ` · idle since ${new Date(item.idleSinceMs).toLocaleTimeString()}`}
-              </span>
-            ) : item.trainingHours !== undefined ? (
-              `${item.trainingHours.toFixed(item.trainingHours < 1 ? 3 : 2)} training h`
-            ) : (
-              ''
-            ),
-          width: 200,
+          cell: (item) => {
+            if (item.kind === 'campaign' || item.kind === 'recommender') {
+              const idle = idleText(item);
+              return (
+                <span>
+                  {item.isBilling === true
+                    ? formatPerHour(item.costPerHourUsd, isVerified)
+                    : '$0/h'}
+                  {item.minProvisionedTPS === undefined ? '' : ` · ${item.minProvisionedTPS} TPS`}
+                  {idle === undefined ? null : (
+                    <Box
+                      variant="small"
+                      display="block"
+                      color="text-body-secondary"
+                      data-testid={`idle-${item.name}`}
+                      data-idle-since={item.idleSinceMs ?? 'unknown'}
+                    >
+                      {idle}
+                    </Box>
+                  )}
+                </span>
+              );
+            }
+            return item.trainingHours !== undefined
+              ? `${item.trainingHours.toFixed(item.trainingHours < 1 ? 3 : 2)} training h`
+              : '';
+          },
+          width: 220,
         },
       ]}
     />
@@ -132,7 +156,7 @@ function AliveTable({
       header={
         <Header
           variant="h2"
-          description="Every workspace's own resources (its tag or name prefix) still alive in its account and region."
+          description="Every workspace's own resources (its tag or name prefix) still alive in its account and region: one per row of its inventory (a bucket's objects are one row). Billed by the hour: ACTIVE campaigns and started recommenders."
         >
           Still alive anywhere
         </Header>
@@ -170,9 +194,16 @@ function AliveTable({
             ),
         },
         {
-          id: 'campaigns',
-          header: 'Active campaigns',
-          cell: (entry) => entry.view?.cost.activeCampaigns ?? '—',
+          id: 'billable',
+          header: 'Billed by the hour',
+          cell: (entry) =>
+            entry.view === undefined ? (
+              '—'
+            ) : (
+              <span data-testid={`billable-${entry.workspaceId}`} data-count={entry.billable}>
+                {entry.billable}
+              </span>
+            ),
         },
         {
           id: 'cost',
@@ -180,11 +211,22 @@ function AliveTable({
           cell: (entry) =>
             entry.view === undefined
               ? '—'
-              : `${formatPerHour(entry.view.cost.perHourUsd)}${entry.view.cost.isBilled ? '' : ' on AWS (sandbox: not billed)'}`,
+              : `${formatPerHour(entry.view.cost.perHourUsd, entry.view.cost.isVerified)}${entry.view.cost.isBilled ? '' : ' on AWS (sandbox: not billed)'}`,
         },
       ]}
     />
   );
+}
+
+/** "15 resources listed, 12 of them this workspace's own": the rows below, and how many the "alive" count covers. */
+function listedSummary(view: InventoryView): string {
+  const listed = countRows(view);
+  const own = countRows({
+    groups: view.groups.filter((group) => group.datasetGroup.workspaceId === view.workspaceId),
+    schemas: view.schemas.filter((entry) => entry.workspaceId === view.workspaceId),
+    environment: view.environment.filter((entry) => entry.workspaceId === view.workspaceId),
+  });
+  return `${listed} resource${listed === 1 ? '' : 's'} listed, ${own} of them this workspace's own`;
 }
 
 /** The cost guardrail of one view: running cost, what bills, training hours, the price table's source. */
@@ -206,7 +248,12 @@ function CostSummary({ view }: { view: InventoryView }) {
             </>
           }
         >
-          Cost of this account and region
+          Cost of this account and region{' '}
+          {cost.isVerified ? null : (
+            <Badge color="grey" data-testid="inventory-unverified">
+              unverified estimate
+            </Badge>
+          )}
         </Header>
       }
     >
@@ -217,7 +264,7 @@ function CostSummary({ view }: { view: InventoryView }) {
             label: cost.isBilled ? 'Running cost' : 'Running cost on AWS',
             value: (
               <span data-testid="inventory-cost">
-                {formatPerHour(cost.perHourUsd)}
+                {formatPerHour(cost.perHourUsd, cost.isVerified)}
                 {cost.isBilled ? '' : ' (Local sandbox: not billed)'}
               </span>
             ),
@@ -228,7 +275,7 @@ function CostSummary({ view }: { view: InventoryView }) {
           },
           {
             label: 'Training hours spent',
-            value: `${cost.trainingHours.toFixed(cost.trainingHours < 1 ? 3 : 2)} h${cost.trainingCostUsd === undefined ? '' : ` (${formatUsd(cost.trainingCostUsd)})`}`,
+            value: `${cost.trainingHours.toFixed(cost.trainingHours < 1 ? 3 : 2)} h${cost.trainingCostUsd === undefined ? '' : ` (${cost.isVerified ? '' : '≈'}${formatUsd(cost.trainingCostUsd)})`}`,
           },
         ]}
       />
@@ -292,10 +339,18 @@ export function InventoryPage({ workspaceId }: { workspaceId: string }) {
             additionalInfo={`${job.progress.done} of ${job.progress.total} ${job.progress.unit}`}
           />
         ) : null}
-        {snapshot.data?.refreshedAtMs === undefined ? null : (
+        {snapshot.data?.refreshedAtMs === undefined ? null : snapshot.data.isStale === true &&
+          job === undefined ? (
+          <Alert type="warning" header="Stale inventory" data-testid="inventory-stale">
+            Listed by an earlier session at {formatClock(snapshot.data.refreshedAtMs)} · region{' '}
+            {view?.region} · account {view?.accountId ?? 'unknown'}. The account may have changed
+            since: choose Refresh to list it again.
+          </Alert>
+        ) : (
           <Box variant="small" color="text-body-secondary" data-testid="inventory-refreshed">
-            Listed at {new Date(snapshot.data.refreshedAtMs).toLocaleTimeString()} · region{' '}
-            {view?.region} · account {view?.accountId ?? 'unknown'}
+            Listed at {formatClock(snapshot.data.refreshedAtMs)} · region {view?.region} · account{' '}
+            {view?.accountId ?? 'unknown'}
+            {view === undefined ? '' : ` · ${listedSummary(view)}`}
           </Box>
         )}
         <AliveTable alive={snapshot.data?.alive} currentId={workspaceId} />
@@ -333,6 +388,7 @@ export function InventoryPage({ workspaceId }: { workspaceId: string }) {
                         items={group.resources}
                         label={`Resources of ${group.datasetGroup.name}`}
                         ownerName={ownerName}
+                        isVerified={view.cost.isVerified}
                         empty="The dataset group is empty."
                       />
                     </ExpandableSection>
@@ -355,6 +411,7 @@ export function InventoryPage({ workspaceId }: { workspaceId: string }) {
                 items={view.schemas}
                 label="Schemas"
                 ownerName={ownerName}
+                isVerified={view.cost.isVerified}
                 empty="No schema in this account and region."
               />
             </Container>
@@ -372,6 +429,7 @@ export function InventoryPage({ workspaceId }: { workspaceId: string }) {
                 items={view.environment}
                 label="The studio's S3 and IAM resources"
                 ownerName={ownerName}
+                isVerified={view.cost.isVerified}
                 empty="No bucket or role of this workspace exists."
               />
             </Container>

@@ -1,4 +1,8 @@
-import type { InventoryKind } from '../../../../shared/ipc/inventory.js';
+import type {
+  InventoryItem,
+  InventoryKind,
+  InventoryView,
+} from '../../../../shared/ipc/inventory.js';
 import { formatUsd } from '../../../../shared/rules/prices.js';
 
 /** Words for a kind, as the service's documentation names it ("Dataset import job"). */
@@ -34,8 +38,53 @@ export function formatAge(ageMs: number | undefined): string {
   return `${Math.floor(hours / 24)} d ${hours % 24} h`;
 }
 
-/** A cost per hour (`$0.0556/h`), `—` when unknown, `$0/h` for zero. */
-export function formatPerHour(usd: number | undefined): string {
+/**
+ * A cost per hour (`$0.0556/h`), `—` when unknown, `$0/h` for zero. An estimate from unverified
+ * prices (`isVerified` false, see `shared/rules/prices.ts`) reads `≈$0.0556/h`: never exact.
+ */
+export function formatPerHour(usd: number | undefined, isVerified = true): string {
   if (usd === undefined) return '—';
-  return usd === 0 ? '$0/h' : `${formatUsd(usd)}/h`;
+  if (usd === 0) return '$0/h';
+  return `${isVerified ? '' : '≈'}${formatUsd(usd)}/h`;
+}
+
+/**
+ * A wall-clock time in the 24-hour format of the rest of the studio (the jobs timeline's
+ * `14:03:07`, local time), with the date (`2026-12-01 14:03:07`) when it is not on `nowMs`'s day.
+ */
+export function formatClock(ms: number, nowMs: number = Date.now()): string {
+  const date = new Date(ms);
+  const time = date.toLocaleTimeString('en-GB', { hour12: false });
+  const day = (value: Date) =>
+    `${value.getFullYear()}-${String(value.getMonth() + 1).padStart(2, '0')}-${String(value.getDate()).padStart(2, '0')}`;
+  return day(date) === day(new Date(nowMs)) ? time : `${day(date)} ${time}`;
+}
+
+/**
+ * The "idle since" marker of an ACTIVE campaign or recommender: when the studio last asked it
+ * for recommendations, or that this is unknown (requests made outside the studio are not seen);
+ * `undefined` for other resources and for what does not run.
+ */
+export function idleText(
+  item: Pick<InventoryItem, 'kind' | 'status' | 'idleSinceMs'>,
+  nowMs: number = Date.now(),
+): string | undefined {
+  if (item.kind !== 'campaign' && item.kind !== 'recommender') return undefined;
+  if (item.status !== 'ACTIVE') return undefined;
+  return item.idleSinceMs === undefined
+    ? 'last request unknown (requests made outside the studio are not seen)'
+    : `idle since ${formatClock(item.idleSinceMs, nowMs)}`;
+}
+
+/**
+ * How many rows an inventory lists: each dataset group, each resource it holds, each schema,
+ * each environment entry (a bucket's objects are one row). The core's "alive" count of a
+ * workspace is this count of its own part, so the two agree.
+ */
+export function countRows(view: Pick<InventoryView, 'groups' | 'schemas' | 'environment'>): number {
+  return (
+    view.groups.reduce((sum, group) => sum + 1 + group.resources.length, 0) +
+    view.schemas.length +
+    view.environment.length
+  );
 }

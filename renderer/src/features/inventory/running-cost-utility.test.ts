@@ -3,7 +3,7 @@ import type { RunningCost } from '../../../../shared/ipc/inventory.js';
 import { PRICE_TABLE, quitReminderText } from '../../../../shared/rules/prices.js';
 import { runningCostBadge, runningCostUtility } from './running-cost-utility.js';
 
-function cost(resources: RunningCost['resources']): RunningCost {
+function cost(resources: RunningCost['resources'], isVerified = false): RunningCost {
   const billed = resources.filter((resource) => resource.isBilled);
   return {
     resources,
@@ -14,6 +14,7 @@ function cost(resources: RunningCost['resources']): RunningCost {
     priceSource: PRICE_TABLE.source,
     pricesRecordedOn: PRICE_TABLE.recordedOn,
     priceNote: PRICE_TABLE.note,
+    isVerified,
   };
 }
 
@@ -43,9 +44,9 @@ describe('running-cost badge and quit reminder', () => {
       campaign('sb', false, 0.0556),
     ]);
     expect(runningCostBadge(running)).toEqual({
-      text: '$0.1668/h + 1 unpriced',
+      text: '≈$0.1668/h + 1 unpriced',
       label:
-        'Running cost: 3 campaigns billed on AWS, about $0.1668 per hour + 1 unpriced. Open the inventory',
+        'Running cost: 3 campaigns billed on AWS, about $0.1668 per hour (unverified prices) + 1 unpriced. Open the inventory',
       isBilled: true,
     });
     expect(runningCostUtility(running)).toMatchObject({
@@ -60,8 +61,16 @@ describe('running-cost badge and quit reminder', () => {
 
   it('says what Local sandbox campaigns would cost on AWS, not billed', () => {
     expect(runningCostBadge(cost([campaign('sb', false, 0.0556)]))).toMatchObject({
-      text: 'Sandbox · $0.0556/h on AWS',
+      text: 'Sandbox · ≈$0.0556/h on AWS',
       isBilled: false,
+    });
+  });
+
+  it('shows a figure as exact only when every region priced is verified', () => {
+    expect(runningCostBadge(cost([campaign('acme-a', true, 0.0556)], true))).toEqual({
+      text: '$0.0556/h',
+      label: 'Running cost: 1 campaign billed on AWS, about $0.0556 per hour. Open the inventory',
+      isBilled: true,
     });
   });
 });

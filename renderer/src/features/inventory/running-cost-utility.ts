@@ -19,11 +19,14 @@ export interface RunningCostBadge {
 export function runningCostBadge(cost: RunningCost | undefined): RunningCostBadge | undefined {
   if (cost === undefined || cost.resources.length === 0) return undefined;
   const count = (n: number) => `${n} campaign${n === 1 ? '' : 's'}`;
+  // Figures from unverified prices are never shown as exact.
+  const approx = cost.isVerified ? '' : '≈';
+  const estimate = cost.isVerified ? '' : ' (unverified prices)';
   if (cost.billedCount > 0) {
     const unpriced = cost.unpriced > 0 ? ` + ${cost.unpriced} unpriced` : '';
     return {
-      text: `${formatUsd(cost.billedPerHourUsd)}/h${unpriced}`,
-      label: `Running cost: ${count(cost.billedCount)} billed on AWS, about ${formatUsd(cost.billedPerHourUsd)} per hour${unpriced}. Open the inventory`,
+      text: `${approx}${formatUsd(cost.billedPerHourUsd)}/h${unpriced}`,
+      label: `Running cost: ${count(cost.billedCount)} billed on AWS, about ${formatUsd(cost.billedPerHourUsd)} per hour${estimate}${unpriced}. Open the inventory`,
       isBilled: true,
     };
   }
@@ -32,8 +35,8 @@ export function runningCostBadge(cost: RunningCost | undefined): RunningCostBadg
     0,
   );
   return {
-    text: `Sandbox · ${formatUsd(wouldCost)}/h on AWS`,
-    label: `Running cost: ${count(cost.resources.length)} active on the Local sandbox, not billed; about ${formatUsd(wouldCost)} per hour on AWS. Open the inventory`,
+    text: `Sandbox · ${approx}${formatUsd(wouldCost)}/h on AWS`,
+    label: `Running cost: ${count(cost.resources.length)} active on the Local sandbox, not billed; about ${formatUsd(wouldCost)} per hour on AWS${estimate}. Open the inventory`,
     isBilled: false,
   };
 }

@@ -1,0 +1,97 @@
+// @vitest-environment jsdom
+import { cleanup, render, screen } from '@testing-library/react';
+import { afterEach, describe, expect, it } from 'vitest';
+import type { TeardownPlan, TeardownStep } from '../../../../shared/ipc/inventory.js';
+import type { Job } from '../../../../shared/jobs.js';
+import { PlanTable, runningPlan } from './CleanupStep.js';
+
+afterEach(() => {
+  cleanup();
+});
+
+const ARN = 'arn:aws:personalize:us-east-1:111122223333';
+
+function step(kind: TeardownStep['kind'], name: string, wave: number): TeardownStep {
+  return {
+    kind,
+    arn: `${ARN}:${kind}/${name}`,
+    name,
+    action: 'delete',
+    dependsOn: [],
+    wave,
+    waitsForCreate: false,
+    ...(kind === 'campaign' ? { costPerHourUsd: 0.0556, status: 'ACTIVE' } : {}),
+  };
+}
+
+function plan(steps: TeardownStep[]): TeardownPlan {
+  return {
+    workspaceId: 'w1',
+    scope: { kind: 'workspace' },
+    includeEnvironment: false,
+    createdAtMs: 1,
+    steps,
+    criticalPath: Math.max(0, ...steps.map((entry) => entry.wave + 1)),
+    actionable: steps.length,
+  };
+}
+
+const full = plan([
+  step('campaign', 'acme-c', 0),
+  step('filter', 'acme-f', 0),
+  step('solution', 'acme-s', 1),
+  step('dataset', 'acme-d', 2),
+  step('datasetGroup', 'acme-g', 3),
+  step('schema', 'acme-schema', 4),
+]);
+/** What the service still lists mid-run: the campaign, filter and solution are gone. */
+const midRun = plan(full.steps.slice(3).map((entry) => ({ ...entry, wave: entry.wave - 2 })));
+
+function teardownJob(state: Job['state'], done: number): Job {
+  return {
+    id: 'j1',
+    kind: 'inventory.teardown',
+    workspaceId: 'w1',
+    params: { scope: full.scope, includeEnvironment: false, plan: full },
+    state,
+    step: 'Deleted solution acme-s',
+    progress: { done, total: full.actionable, unit: 'resources' },
+    attempt: 0,
+    createdAtMs: 1,
+    updatedAtMs: 2,
+  };
+}
+
+describe('the teardown plan header', () => {
+  it("keeps the running teardown's plan totals while its progress counts separately", () => {
+    const job = teardownJob('running', 3);
+    expect(runningPlan(job)?.actionable).toBe(6);
+    render(
+      <PlanTable
+        plan={midRun}
+        isLoading={false}
+        totals={runningPlan(job) ?? midRun}
+        progress={{ done: job.progress.done, total: job.progress.total }}
+      />,
+    );
+    const summary = screen.getByTestId('plan-summary');
+    expect(summary.dataset.actionable).toBe('6');
+    expect(summary.textContent).toBe(
+      '6 resources to stop or delete in 5 waves: each wave starts as soon as what it waits for is gone. What runs now costs ≈$0.0556/h.',
+    );
+    const progress = screen.getByTestId('plan-progress');
+    expect([progress.dataset.done, progress.dataset.total]).toEqual(['3', '6']);
+    expect(progress.textContent).toBe(' Teardown running: 3 of 6 stopped or deleted.');
+    // The rows are what the service lists now.
+    expect(screen.queryByText('acme-c')).toBeNull();
+    expect(screen.getByText('acme-d')).toBeTruthy();
+  });
+
+  it('shows the plan asked of the service once no teardown runs', () => {
+    expect(runningPlan(teardownJob('succeeded', 6))).toBeUndefined();
+    expect(runningPlan(undefined)).toBeUndefined();
+    render(<PlanTable plan={midRun} isLoading={false} />);
+    expect(screen.getByTestId('plan-summary').dataset.actionable).toBe('3');
+    expect(screen.queryByTestId('plan-progress')).toBeNull();
+  });
+});
