@@ -275,7 +275,7 @@ describe('teardown of one POC (plan, kill, resume, idempotent)', () => {
     const { jobId } = await app.handlers['inventory.refresh']({ workspaceId: alpha.id });
     const refresh = await settled(app, jobId);
     expect(refresh.state, refresh.error?.message).toBe('succeeded');
-    expect(refresh.progress).toMatchObject({ done: 4, total: 4, unit: 'workspaces' });
+    expect(refresh.progress).toMatchObject({ done: 3, total: 3, unit: 'workspaces' });
     const snapshot = await app.handlers['inventory.snapshot']({ workspaceId: alpha.id });
     expect(snapshot.view?.groups.map((group) => group.datasetGroup.name)).toEqual([
       'alpha-poc-retail',
