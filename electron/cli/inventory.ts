@@ -94,7 +94,20 @@ function line(entry: InventoryItem, indent: string, workspaces: readonly Workspa
       : (workspaces.find((workspace) => workspace.id === entry.workspaceId)?.name ??
         entry.workspaceId);
   const status = entry.isOrphan === true ? 'ORPHAN' : (entry.status ?? '-');
-  return `${indent}${entry.kind.padEnd(18)} ${entry.name.padEnd(40)} ${status.padEnd(20)} ${formatAge(entry.ageMs).padEnd(8)} ${owner}`;
+  return `${indent}${entry.kind.padEnd(18)} ${entry.name.padEnd(40)} ${status.padEnd(20)} ${formatAge(entry.ageMs).padEnd(8)} ${owner}${idleMarker(entry)}`;
+}
+
+/**
+ * ` (idle since 2026-12-02T05:20:11Z)` for an ACTIVE campaign or recommender the studio asked,
+ * ` (last request unknown: requests made outside the studio are not seen)` for one it did not;
+ * empty for anything else. UTC, 24-hour ISO time.
+ */
+export function idleMarker(entry: Pick<InventoryItem, 'kind' | 'status' | 'idleSinceMs'>): string {
+  if ((entry.kind !== 'campaign' && entry.kind !== 'recommender') || entry.status !== 'ACTIVE')
+    return '';
+  return entry.idleSinceMs === undefined
+    ? ' (last request unknown: requests made outside the studio are not seen)'
+    : ` (idle since ${new Date(entry.idleSinceMs).toISOString().replace(/\.\d{3}Z$/u, 'Z')})`;
 }
 
 /** The inventory as text: each dataset group with what it holds, then the schemas (orphans marked), the workspace's bucket, objects and role, and the running cost. */
@@ -114,7 +127,7 @@ export function formatInventory(view: InventoryView, workspaces: readonly Worksp
   const estimate =
     cost.perHourUsd === undefined
       ? `no price for ${view.region} in the studio's table`
-      : `${cost.isBilled ? '' : 'as on AWS: '}$${cost.perHourUsd.toFixed(4)} per hour`;
+      : `${cost.isBilled ? '' : 'as on AWS: '}${cost.isVerified ? '' : 'about '}$${cost.perHourUsd.toFixed(4)} per hour${cost.isVerified ? '' : ' (unverified prices)'}`;
   lines.push(
     `Running cost: ${estimate}${cost.isBilled ? '' : ' (the Local sandbox bills nothing)'}; ${cost.activeCampaigns} active campaign${cost.activeCampaigns === 1 ? '' : 's'}, ${cost.provisionedTps} TPS provisioned, ${cost.activeRecommenders} started recommender${cost.activeRecommenders === 1 ? '' : 's'} (prices from ${cost.priceSource}, recorded ${cost.pricesRecordedOn})`,
     `Training hours spent: ${cost.trainingHours.toFixed(3)}${cost.trainingCostUsd === undefined ? '' : ` (about $${cost.trainingCostUsd.toFixed(2)})`}`,
