@@ -3,11 +3,11 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { AppError } from '../../../shared/errors.js';
-import { jobElapsedMs, type Job } from '../../../shared/jobs.js';
+import { jobActiveMsBetween, jobElapsedMs, type Job } from '../../../shared/jobs.js';
 import { MAX_RUNNING_IMPORT_JOBS } from '../../../shared/rules/limits.js';
 import { JobRegistry, type JobRunner } from './job-registry.js';
 import { serviceQuotaOf } from './job-quotas.js';
-import { JsonFileJobStore, MemoryJobStore } from './job-store.js';
+import { JsonFileJobStore, MemoryJobStore, type JobStore } from './job-store.js';
 import { transientKind } from './job-timeline.js';
 import { sleep } from './poller.js';
 
@@ -221,6 +221,83 @@ describe('job engine', () => {
     );
     const onDisk = JSON.parse(await readFile(filePath, 'utf8')) as { jobs: Job[] };
     expect(onDisk.jobs[0]).toMatchObject({ state: 'succeeded', elapsedMs: 15_000 });
+  });
+
+  it('after a kill -9 keeps the elapsed time up to the last heartbeat, not the last save, and leaves the downtime out of each resource too', async () => {
+    let nowMs = 1_000_000;
+    const filePath = path.join(directory, 'jobs.json');
+    /** The first process's store; `killed` makes it stop writing, as a SIGKILL would. */
+    const disk = new JsonFileJobStore(filePath);
+    let killed = false;
+    const killable: JobStore = {
+      loadAll: () => disk.loadAll(),
+      save: (job) => (killed ? new Promise(() => undefined) : disk.save(job)),
+      heartbeat: (beat) => (killed ? Promise.resolve() : disk.heartbeat(beat)),
+      lastHeartbeat: () => disk.lastHeartbeat(),
+    };
+    const arn = 'arn:aws:personalize:us-east-1:1:solution/s/abc';
+    let polls = 0;
+    let resumed = false;
+    const runner: JobRunner = async (context) => {
+      if (resumed) {
+        nowMs += 5_000;
+        await context.observe({ arn, kind: 'solutionVersion', name: 's/abc', status: 'ACTIVE' });
+        return;
+      }
+      await context.observe({
+        arn,
+        kind: 'solutionVersion',
+        name: 's/abc',
+        status: 'CREATE PENDING',
+      });
+      // 200 s of polls with nothing new: checkpoints only, nothing saved (interval 5 min).
+      for (; polls < 20; polls += 1) {
+        nowMs += 10_000;
+        await context.willPoll(10_000, arn);
+        await sleep(15); // a real heartbeat (every 5 ms here) sees this time
+      }
+      await new Promise<void>((_resolve, reject) => {
+        context.signal.addEventListener('abort', () => reject(new Error('aborted')));
+      });
+    };
+    const first = new JobRegistry({
+      store: killable,
+      runners: { 'solutions.train': runner },
+      now: () => nowMs,
+      heartbeatIntervalMs: 5,
+    });
+    await first.load();
+    const job = await first.start('solutions.train', 'ws');
+    while (polls < 20) await sleep(5);
+    await sleep(30);
+    killed = true; // kill -9: nothing more reaches the disk
+    const killedAtMs = nowMs;
+    nowMs += 3_600_000; // down for an hour
+    const second = new JobRegistry({
+      store: new JsonFileJobStore(filePath),
+      runners: { 'solutions.train': runner },
+      now: () => nowMs,
+    });
+    await second.load();
+    // The last save was at the start; the heartbeat kept the 200 s of polling.
+    expect(jobElapsedMs(second.get(job.id), nowMs)).toBe(200_000);
+    expect(second.get(job.id).runs).toEqual([{ startedAtMs: 1_000_000, endedAtMs: killedAtMs }]);
+    resumed = true;
+    second.resumeUnfinished();
+    const done = await second.whenSettled(job.id);
+    expect(done).toMatchObject({ state: 'succeeded', elapsedMs: 205_000, attempt: 2 });
+    expect(done.events?.find((event) => event.kind === 'resumed')?.text).toBe(
+      'Resumed after the app was down for 1 h 0 min',
+    );
+    // The resource's elapsed: CREATE PENDING → ACTIVE took 1 h 3 min 25 s of wall time, of
+    // which the app ran 205 s.
+    const version = done.resources?.[0];
+    const from = version?.transitions[0]?.atMs ?? 0;
+    const to = version?.transitions.at(-1)?.atMs ?? 0;
+    expect(to - from).toBe(3_805_000);
+    expect(jobActiveMsBetween(done, from, to, nowMs)).toBe(205_000);
+    // The killed process's registry: stop its timers (its writes never land).
+    void first.dispose();
   });
 
   it('keeps each resource timeline: status transitions, failure reason, and the next poll while waiting', async () => {

@@ -1,6 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import { AppError, isAppError, serializeError } from '../../../shared/errors.js';
-import { isTerminalJobState, type Job, type JobEvent, type JobKind } from '../../../shared/jobs.js';
+import {
+  isTerminalJobState,
+  withClosedRun,
+  type Job,
+  type JobEvent,
+  type JobKind,
+} from '../../../shared/jobs.js';
 import { QuotaSlots, type JobQuota } from './job-quotas.js';
 import type { JobStore } from './job-store.js';
 import {
@@ -72,9 +78,18 @@ export interface JobRegistryOptions {
   /**
    * Longest gap, in ms, between two saves of a job that only polls (same status, next poll
    * time); state changes, status transitions and progress are saved at once. Default 5 min.
+   * Elapsed time does not depend on it (run segments and the heartbeat keep it).
    */
   readonly checkpointIntervalMs?: number;
+  /**
+   * Gap, in ms, between two heartbeats of this process while jobs run (`JobStore.heartbeat`):
+   * the most elapsed time a kill -9 can lose. Default 3 s.
+   */
+  readonly heartbeatIntervalMs?: number;
 }
+
+/** Default of {@link JobRegistryOptions.heartbeatIntervalMs}. */
+export const DEFAULT_HEARTBEAT_INTERVAL_MS = 3_000;
 
 /** Default of {@link JobRegistryOptions.checkpointIntervalMs}. */
 export const DEFAULT_CHECKPOINT_INTERVAL_MS = 300_000;
@@ -153,9 +168,13 @@ export class JobRegistry {
   private readonly backoff: Poller;
   private readonly wakers = new Set<() => void>();
   private isDisposed = false;
+  /** When this process's registry started: identifies its heartbeats. */
+  private readonly startedAtMs: number;
+  private heartbeatTimer: ReturnType<typeof setInterval> | undefined;
 
   constructor(private readonly options: JobRegistryOptions) {
     this.now = options.now ?? Date.now;
+    this.startedAtMs = this.now();
     this.retry = { ...DEFAULT_JOB_RETRY, ...options.retry };
     this.backoff = new Poller({
       baseMs: this.retry.baseMs,
@@ -168,16 +187,26 @@ export class JobRegistry {
   }
 
   /**
-   * Loads the stored jobs (call once before anything else). An unfinished job's
-   * `activeSinceMs` is dropped: the time since the previous process last saved it is time the
-   * app was down.
+   * Loads the stored jobs (call once before anything else). An unfinished job's open run
+   * segment (a previous process was killed while running it) is closed at that process's last
+   * sign of life: its heartbeat when the heartbeat is of the process that opened the segment,
+   * else the record's `updatedAtMs`. The time after it is time the app was down, never counted.
    */
   async load(): Promise<void> {
+    const beat = await this.options.store.lastHeartbeat();
+    const nowMs = this.now();
     for (const job of await this.options.store.loadAll()) {
-      if (!isTerminalJobState(job.state) && job.activeSinceMs !== undefined) {
-        const { activeSinceMs: _stale, ...rest } = job;
-        this.jobs.set(job.id, rest);
-      } else this.jobs.set(job.id, job);
+      const since = job.activeSinceMs;
+      if (isTerminalJobState(job.state) || since === undefined) {
+        this.jobs.set(job.id, job);
+        continue;
+      }
+      const isSameProcess = beat !== undefined && beat.startedAtMs <= since && beat.atMs >= since;
+      const aliveAtMs = Math.min(
+        nowMs,
+        Math.max(job.updatedAtMs, isSameProcess ? beat.atMs : -Infinity),
+      );
+      this.jobs.set(job.id, { ...withClosedRun(job, aliveAtMs), updatedAtMs: aliveAtMs });
     }
   }
 
@@ -253,6 +282,8 @@ export class JobRegistry {
       createdAtMs: nowMs,
       updatedAtMs: nowMs,
       elapsedMs: 0,
+      activeSinceMs: nowMs,
+      runs: [],
       events: [{ atMs: nowMs, kind: 'state', text: 'Queued' }],
     };
     await this.commit(job, true);
@@ -300,6 +331,7 @@ export class JobRegistry {
    */
   async dispose(): Promise<void> {
     this.isDisposed = true;
+    this.stopHeartbeat();
     for (const timer of this.pendingPush.values()) clearTimeout(timer);
     this.pendingPush.clear();
     const running = [...this.running.entries()];
@@ -309,18 +341,41 @@ export class JobRegistry {
       const job = this.jobs.get(jobId);
       if (job === undefined || isTerminalJobState(job.state)) continue;
       const nowMs = this.now();
-      const { activeSinceMs, ...rest } = job;
-      const flushed: Job = {
-        ...rest,
-        elapsedMs: (job.elapsedMs ?? 0) + Math.max(0, nowMs - (activeSinceMs ?? nowMs)),
-        updatedAtMs: nowMs,
-      };
+      const flushed: Job = { ...withClosedRun(job, nowMs), updatedAtMs: nowMs };
       this.jobs.set(jobId, flushed);
       await this.options.store.save(flushed);
     }
   }
 
+  /** Writes a heartbeat now and every `heartbeatIntervalMs` while jobs run (unref'd timer). */
+  private startHeartbeat(): void {
+    if (this.heartbeatTimer !== undefined || this.isDisposed) return;
+    const beat = (): void => {
+      if (this.running.size === 0) {
+        this.stopHeartbeat();
+        return;
+      }
+      this.options.store
+        .heartbeat({ startedAtMs: this.startedAtMs, atMs: this.now() })
+        .catch(() => undefined);
+    };
+    this.heartbeatTimer = setInterval(
+      beat,
+      this.options.heartbeatIntervalMs ?? DEFAULT_HEARTBEAT_INTERVAL_MS,
+    );
+    this.heartbeatTimer.unref?.();
+    this.options.store
+      .heartbeat({ startedAtMs: this.startedAtMs, atMs: this.now() })
+      .catch(() => undefined);
+  }
+
+  private stopHeartbeat(): void {
+    if (this.heartbeatTimer !== undefined) clearInterval(this.heartbeatTimer);
+    this.heartbeatTimer = undefined;
+  }
+
   private launch(jobId: string, isResume: boolean): void {
+    this.startHeartbeat();
     const controller = new AbortController();
     const entry: RunningJob = {
       controller,
@@ -367,7 +422,8 @@ export class JobRegistry {
     try {
       if (runner === undefined)
         throw new AppError('internal', `No runner for job kind ${initial.kind}.`);
-      // Time counts from here on; a resumed job says how long the app was down.
+      // A resumed job opens a new run segment here and says how long the app was down (since
+      // the previous process's last sign of life, see `load`).
       const startedAtMs = this.now();
       const resumedEvent: JobEvent | undefined = isResume
         ? {
@@ -378,7 +434,7 @@ export class JobRegistry {
         : undefined;
       this.jobs.set(jobId, {
         ...initial,
-        activeSinceMs: startedAtMs,
+        activeSinceMs: initial.activeSinceMs ?? startedAtMs,
         ...(resumedEvent === undefined ? {} : { events: withEvent(initial.events, resumedEvent) }),
       });
       release = await this.takeSlot(jobId, signal);
@@ -572,7 +628,7 @@ export class JobRegistry {
    * Persists, then emits (immediately for state changes, throttled for progress). With
    * `checkpoint` (a repeated status, the next poll time: no state change) the record is saved
    * only when the last save of the job is `checkpointIntervalMs` old, so waiting jobs cost
-   * little; a crash then loses at most that much of `elapsedMs`.
+   * little; elapsed time does not suffer from it (run segments and the heartbeat keep it).
    */
   private async commit(
     next: Job,
@@ -594,17 +650,13 @@ export class JobRegistry {
     this.push(job.id, isStateChange);
   }
 
-  /** Folds the time since `activeSinceMs` into `elapsedMs` (stops counting once terminal). */
+  /** Closes the open run segment once the job is terminal (its time stops counting). */
   private withElapsed(previous: Job | undefined, next: Job): Job {
-    const since = previous?.activeSinceMs ?? next.activeSinceMs;
-    if (since === undefined) return next;
-    const nowMs = this.now();
-    const elapsedMs = (previous?.elapsedMs ?? next.elapsedMs ?? 0) + Math.max(0, nowMs - since);
-    if (isTerminalJobState(next.state)) {
-      const { activeSinceMs: _done, ...rest } = next;
-      return { ...rest, elapsedMs };
-    }
-    return { ...next, elapsedMs, activeSinceMs: nowMs };
+    if (!isTerminalJobState(next.state)) return next;
+    const since = next.activeSinceMs ?? previous?.activeSinceMs;
+    return since === undefined
+      ? next
+      : withClosedRun({ ...next, activeSinceMs: since }, this.now());
   }
 
   private push(jobId: string, isImmediate: boolean): void {

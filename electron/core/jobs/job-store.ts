@@ -11,7 +11,25 @@ export interface JobStore {
   loadAll(): Promise<Job[]>;
   /** Inserts or replaces the job with the same `id`. */
   save(job: Job): Promise<void>;
+  /**
+   * Records that the process that started at `startedAtMs` is alive at `atMs` (epoch ms): the
+   * registry calls it every few seconds while jobs run, so that after a kill -9 the next process
+   * knows when the previous one stopped counting. One small record, overwritten.
+   */
+  heartbeat(beat: Heartbeat): Promise<void>;
+  /** The last {@link heartbeat} stored (by this or an earlier process), if any. */
+  lastHeartbeat(): Promise<Heartbeat | undefined>;
 }
+
+/** A sign of life of one process of the studio (epoch ms). */
+export interface Heartbeat {
+  /** When the process's job registry started. */
+  readonly startedAtMs: number;
+  /** When the process was last known to run. */
+  readonly atMs: number;
+}
+
+const HeartbeatSchema = z.object({ startedAtMs: z.number(), atMs: z.number() });
 
 /** A {@link JobStore} in memory: for tests and the CLI. */
 export class MemoryJobStore implements JobStore {
@@ -26,6 +44,19 @@ export class MemoryJobStore implements JobStore {
   save(job: Job): Promise<void> {
     this.jobs.set(job.id, structuredClone(job));
     return Promise.resolve();
+  }
+
+  private beat: Heartbeat | undefined;
+
+  /** See {@link JobStore.heartbeat}. */
+  heartbeat(beat: Heartbeat): Promise<void> {
+    this.beat = { ...beat };
+    return Promise.resolve();
+  }
+
+  /** See {@link JobStore.lastHeartbeat}. */
+  lastHeartbeat(): Promise<Heartbeat | undefined> {
+    return Promise.resolve(this.beat === undefined ? undefined : { ...this.beat });
   }
 }
 
@@ -54,8 +85,25 @@ export class JsonFileJobStore implements JobStore {
   /** A queued write that has not started yet: it will include every change made until it starts. */
   private pending: Promise<void> | undefined;
 
-  /** @param filePath e.g. `<userData>/jobs.json` */
+  /** @param filePath e.g. `<userData>/jobs.json`; the heartbeat goes beside it (`jobs.heartbeat.json`). */
   constructor(readonly filePath: string) {}
+
+  /** Where {@link heartbeat} writes. */
+  get heartbeatPath(): string {
+    return `${this.filePath.replace(/\.json$/u, '')}.heartbeat.json`;
+  }
+
+  /** See {@link JobStore.heartbeat}; an atomic rewrite of a ~50-byte file. */
+  heartbeat(beat: Heartbeat): Promise<void> {
+    return writeJsonFileAtomic(this.heartbeatPath, { ...beat });
+  }
+
+  /** See {@link JobStore.lastHeartbeat}; a missing or unreadable file is no heartbeat. */
+  async lastHeartbeat(): Promise<Heartbeat | undefined> {
+    const raw = await readJsonFile(this.heartbeatPath).catch(() => undefined);
+    const parsed = HeartbeatSchema.safeParse(raw);
+    return parsed.success ? parsed.data : undefined;
+  }
 
   /**
    * See {@link JobStore.loadAll}.

@@ -4,7 +4,9 @@
  * timing); the test imports the bundled sample through the HTTP API, starts `solutions.train`,
  * sends SIGKILL while a solution version is being created, starts a new process on the same data
  * folder, and waits through the same API until the job has succeeded — resumed, with each
- * version's status timeline, and an elapsed time that leaves out the time the app was down.
+ * version's status timeline, and an elapsed time that leaves out the time the app was down
+ * (per job and per resource) while losing at most a heartbeat (3 s) of the time before the kill;
+ * its progress names each version's training phase.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
@@ -15,7 +17,7 @@ import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Envelope } from '../../../shared/ipc/envelope.js';
-import { jobElapsedMs, type Job } from '../../../shared/jobs.js';
+import { jobActiveMsBetween, jobElapsedMs, type Job } from '../../../shared/jobs.js';
 import { SKELETON_RECIPES } from '../../../shared/personalize.js';
 import { sampleFiles } from '../data/samples.js';
 
@@ -143,12 +145,16 @@ describe('a studio killed mid-training', () => {
       120_000,
     );
     expect(training.state).toBe('running');
+    const killSentAtMs = Date.now();
     first.child.kill('SIGKILL');
     await once(first.child, 'exit');
     const killedAtMs = Date.now();
     await new Promise((resolve) => setTimeout(resolve, DOWN_MS));
 
     const second = await startChild(dataDir, 'realistic');
+    // The new process loaded the jobs before it printed its port: the app was down at most
+    // from the kill to here.
+    const downAtMostMs = Date.now() - killSentAtMs;
     const done = await waitForJob(
       second,
       workspaceId,
@@ -173,7 +179,30 @@ describe('a studio killed mid-training', () => {
     }
     // Wall time from creation to the end includes the time the app was down; elapsed does not.
     const wallMs = done.updatedAtMs - done.createdAtMs;
-    expect(jobElapsedMs(done, Date.now())).toBeLessThanOrEqual(wallMs - DOWN_MS);
+    const elapsedMs = jobElapsedMs(done, Date.now());
+    expect(elapsedMs).toBeLessThanOrEqual(wallMs - DOWN_MS);
+    // …and loses at most the heartbeat interval (3 s) of the time before the kill (+ rounding).
+    expect(elapsedMs).toBeGreaterThanOrEqual(wallMs - downAtMostMs - 3_500);
+    expect(done.runs).toHaveLength(2);
+    // Each resource's elapsed leaves the downtime out too (a version seen before the kill and
+    // ACTIVE after it).
+    for (const version of versions) {
+      const from = version.transitions[0]?.atMs ?? 0;
+      const to = version.transitions.at(-1)?.atMs ?? 0;
+      if (from < killSentAtMs && to > killSentAtMs + DOWN_MS)
+        expect(jobActiveMsBetween(done, from, to, Date.now())).toBeLessThanOrEqual(
+          to - from - DOWN_MS,
+        );
+    }
+    // Progress in the job's unit: every version passed its three phases.
+    expect(done.progress).toMatchObject({
+      unit: 'phase',
+      done: 3 * SKELETON_RECIPES.length,
+      total: 3 * SKELETON_RECIPES.length,
+    });
+    expect(done.progress.measures).toEqual(
+      SKELETON_RECIPES.map((recipe) => ({ label: recipe, unit: 'phase', done: 3, total: 3 })),
+    );
     expect(restartedAfterMs).toBeGreaterThan(DOWN_MS);
     second.child.kill('SIGTERM');
     await once(second.child, 'exit');

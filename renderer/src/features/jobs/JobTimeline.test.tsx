@@ -87,6 +87,38 @@ describe('JobTimeline', () => {
     expect(events.textContent).toContain('Resumed after the app was down for 3 min');
   });
 
+  it("leaves the time the app was down out of each resource's elapsed and transitions", () => {
+    // Ran 0–30 s, down for an hour, running again since 1 h 00 min 30 s.
+    const DOWN_MS = 3_600_000;
+    const version = {
+      arn: 'arn:aws:personalize:us-east-1:1:solution/poc-upers/ccc',
+      kind: 'solutionVersion',
+      name: 'poc-upers/ccc',
+      transitions: [
+        { status: 'CREATE PENDING', atMs: T0 + 10_000 },
+        { status: 'CREATE IN_PROGRESS', atMs: T0 + 20_000 },
+        { status: 'ACTIVE', atMs: T0 + 30_000 + DOWN_MS + 15_000 },
+      ],
+      lastSeenAtMs: T0 + 30_000 + DOWN_MS + 15_000,
+    };
+    const resumed: Job = {
+      ...training,
+      createdAtMs: T0,
+      elapsedMs: 30_000,
+      runs: [{ startedAtMs: T0, endedAtMs: T0 + 30_000 }],
+      activeSinceMs: T0 + 30_000 + DOWN_MS,
+      updatedAtMs: T0 + 30_000 + DOWN_MS + 15_000,
+      resources: [version],
+    };
+    render(<JobTimeline job={resumed} nowMs={T0 + 30_000 + DOWN_MS + 20_000} />);
+    expect(screen.getByTestId('job-elapsed').textContent).toBe('50 s');
+    // CREATE PENDING at 10 s → ACTIVE 15 s after the restart: 20 s + 15 s with the app up.
+    expect(screen.getByTestId('job-resource-elapsed-poc-upers/ccc').textContent).toBe('35 s');
+    expect(screen.getByTestId('timeline-poc-upers/ccc').textContent).toMatch(
+      /^CREATE PENDING \S+ → CREATE IN_PROGRESS \S+ \(\+10 s\) → ACTIVE \S+ \(\+25 s\)$/u,
+    );
+  });
+
   it('progress reads in the job unit: phases, rows with more measures, resources', () => {
     expect(progressText(training)).toBe('phase 1 of 3: Training');
     expect(

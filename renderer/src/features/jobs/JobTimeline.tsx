@@ -7,6 +7,7 @@ import StatusIndicator, {
 import Table from '@cloudscape-design/components/table';
 import {
   isTerminalJobState,
+  jobActiveMsBetween,
   jobElapsedMs,
   type Job,
   type JobResource,
@@ -37,21 +38,22 @@ export function nextPollText(nextPollAtMs: number | undefined, nowMs: number): s
 }
 
 /**
- * How long a resource has been in its states as the job saw them: from its first observed
- * status to its last transition (terminal) or to `nowMs` (still changing).
+ * How long a resource has been in its states as the job saw them, while the app ran: from its
+ * first observed status to its last transition (terminal) or to `nowMs` (still changing),
+ * without the time the app was down (the job's run segments, see `jobActiveMsBetween`; wall
+ * time for records of earlier versions).
  */
-export function resourceElapsedMs(
-  resource: JobResource,
-  nowMs: number,
-  isJobDone: boolean,
-): number {
+export function resourceElapsedMs(job: Job, resource: JobResource, nowMs: number): number {
   const first = resource.transitions[0]?.atMs;
   const last = resource.transitions.at(-1);
   if (first === undefined || last === undefined) return 0;
   const status = last.status;
   const isSettled =
-    isJobDone || status === 'ACTIVE' || status.endsWith('FAILED') || status.endsWith('STOPPED');
-  return (isSettled ? last.atMs : nowMs) - first;
+    isTerminalJobState(job.state) ||
+    status === 'ACTIVE' ||
+    status.endsWith('FAILED') ||
+    status.endsWith('STOPPED');
+  return jobActiveMsBetween(job, first, isSettled ? last.atMs : nowMs, nowMs);
 }
 
 /**
@@ -150,7 +152,7 @@ export function JobTimeline({ job, nowMs }: { job: Job; nowMs: number }) {
                       {transition.status} {clock(transition.atMs)}
                       {previous === undefined
                         ? ''
-                        : ` (+${formatElapsed(transition.atMs - previous.atMs)})`}
+                        : ` (+${formatElapsed(jobActiveMsBetween(job, previous.atMs, transition.atMs, nowMs))})`}
                     </span>
                   );
                 })}
@@ -161,7 +163,11 @@ export function JobTimeline({ job, nowMs }: { job: Job; nowMs: number }) {
           {
             id: 'elapsed',
             header: 'Elapsed',
-            cell: (resource) => formatElapsed(resourceElapsedMs(resource, nowMs, isDone)),
+            cell: (resource) => (
+              <span data-testid={`job-resource-elapsed-${resource.name}`}>
+                {formatElapsed(resourceElapsedMs(job, resource, nowMs))}
+              </span>
+            ),
             width: 110,
           },
           {
