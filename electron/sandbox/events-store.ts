@@ -15,6 +15,7 @@ import {
 import type { FilterRow, UserInteractionsByType } from '../../shared/rules/filter-evaluation.js';
 import type { InteractionRecord } from './recipes/types.js';
 import type { DatasetResource } from './resources.js';
+import { interactionRecordsOf } from './store.js';
 import type { DatasetRecords, SandboxStore } from './store.js';
 
 /** An Interactions record that arrived through PutEvents: `receivedAtMs` epoch milliseconds. */
@@ -72,6 +73,9 @@ export class GroupData {
   readonly interactions = new Map<string, Map<string, string[]>>();
   /** Per user: PutEvents items with their arrival time, oldest first. */
   readonly realtime = new Map<string, { itemId: string; receivedAtMs: number }[]>();
+
+  /** Changes each time Items rows are indexed (import or PutItems): kept Items filters compile again. */
+  itemsRevision = 0;
 
   /** Distinct item ids of the Items dataset and the interactions (the catalogue a model can rank). */
   private readonly knownItems = new Set<string>();
@@ -136,6 +140,7 @@ export class GroupData {
     const target =
       datasetType === 'ITEMS' ? this.items : datasetType === 'USERS' ? this.users : this.actions;
     if (idColumn === undefined) return;
+    if (datasetType === 'ITEMS') this.itemsRevision++;
     for (const row of rows) {
       const id = row[idColumn];
       if (id === undefined) continue;
@@ -176,7 +181,7 @@ export class GroupDataCache {
       if (dataset.datasetType === 'INTERACTIONS' || dataset.datasetType === 'ACTION_INTERACTIONS') {
         if (dataset.datasetType === 'INTERACTIONS') {
           // Stable sort by time: the window of SPEC §8.2 rule 9 takes the most recent.
-          const ordered = records.interactions
+          const ordered = interactionRecordsOf(records)
             .map((record, index) => ({ record, index }))
             .sort((a, b) => a.record.timestamp - b.record.timestamp || a.index - b.index)
             .map((entry) => entry.record);

@@ -461,6 +461,14 @@ describe.skipIf(missing)(
     });
 
     it('PutItems changes item metadata for filters and metadataColumns at once; PutUsers feeds IF CurrentUser', async () => {
+      // Asked before PutItems too: what the filter let through then must not be served after.
+      expect(
+        await recommend({
+          userId: viewer,
+          filterArn: genreFilter,
+          filterValues: { GENRE: '"Sandbox-Genre"' },
+        }),
+      ).toEqual([]);
       await events.send(
         new PutItemsCommand({
           datasetArn: group.itemsDatasetArn,

@@ -17,6 +17,8 @@ import { validateServiceInput } from './control-plane/validate.js';
 import { ServiceError, invalidInput, notFound } from './errors.js';
 import { EventsService } from './events.js';
 import { GroupDataCache, type GroupData } from './events-store.js';
+import { CompiledFilterCache, filterValuesKey, isCatalogueOnlyFilter } from './filter-cache.js';
+import { RankingCache, type ItemPredicate, type RankingRequest } from './ranking-cache.js';
 import { deserializeModel } from './recipes/index.js';
 import type { ScoredItem, TrainedModel } from './recipes/types.js';
 import type { CampaignResource, SolutionVersionResource } from './resources.js';
@@ -47,10 +49,10 @@ export function isUnscoredRecipe(recipeName: string): boolean {
   return UNSCORED_RECIPES.has(recipeName);
 }
 
-/** Candidates asked of a model before filtering, per wanted result (then everything). */
-const FILTER_OVERSAMPLE = 4;
 /** "Every item" when asking a model for candidates. */
 const ALL_ITEMS = 10_000_000;
+
+export type { ItemPredicate } from './ranking-cache.js';
 
 /** The solution version a campaign (or batch job) serves, with its model and recipe. */
 export interface ServedVersion {
@@ -60,9 +62,6 @@ export interface ServedVersion {
   readonly recipeType: string | undefined;
   readonly model: TrainedModel;
 }
-
-/** A filter ready for one request: keeps the ids it returns true for. */
-export type ItemPredicate = (id: string) => boolean;
 
 /** What a filter is applied with (SPEC §8.3). */
 export interface FilterUse {
@@ -103,6 +102,13 @@ function interleave<T>(regular: readonly T[], promoted: readonly T[]): T[] {
 export class RuntimeService {
   private readonly models = new Map<string, TrainedModel>();
   private readonly filterAsts = new Map<string, { expression: string; ast: FilterAst }>();
+  /** Compiled catalogue-only filters (Items conditions), by filter, expression and values. */
+  private readonly compiledFilters = new CompiledFilterCache();
+  /**
+   * Ranked lists by model input, shared by GetRecommendations requests: a request scores the
+   * catalogue once, a filter walks the kept list, and a repeated model input is not scored again.
+   */
+  readonly rankings = new RankingCache();
   /** The group data indexes shared with batch jobs. */
   readonly groupData: GroupDataCache;
   private readonly events: EventsService;
@@ -238,7 +244,7 @@ export class RuntimeService {
       filterValues: input.filterValues,
     });
     const promotion = this.promotion(input.promotions, use, recipeType);
-    const request = {
+    const request: RankingRequest = {
       ...(isRelated ? {} : userId !== undefined ? { userId } : {}),
       ...(itemId !== undefined ? { itemId } : {}),
       extraHistory:
@@ -247,12 +253,13 @@ export class RuntimeService {
     let items: (ScoredItem & { promotionName?: string })[];
     if (numResults === 0) items = [];
     else if (promotion === undefined)
-      items = recommendFiltered(served.model, request, numResults, keep, data.catalogSize);
+      items = this.rankings.topMatching(served.model, request, numResults, keep, data.catalogSize);
     else {
-      const candidates = served.model.recommend({
-        ...request,
-        numResults: Math.max(numResults, data.catalogSize),
-      });
+      const candidates = this.rankings.prefix(
+        served.model,
+        request,
+        Math.max(numResults, data.catalogSize),
+      );
       const promotedCount = Math.floor((numResults * promotion.percent) / 100);
       const promoted = candidates
         .filter((item) => promotion.keep(item.itemId))
@@ -463,8 +470,9 @@ export class RuntimeService {
       throw invalidInput(
         `Filter ${filterArn} belongs to dataset group ${filter.parentArn}, not to the campaign's ${use.datasetGroupArn}.`,
       );
-    const expression = filter.fields.filterExpression;
-    const ast = this.filterAst(filterArn, typeof expression === 'string' ? expression : '');
+    const expression =
+      typeof filter.fields.filterExpression === 'string' ? filter.fields.filterExpression : '';
+    const ast = this.filterAst(filterArn, expression);
     const parsedValues = parseFilterValues(
       typeof use.filterValues === 'object' && use.filterValues !== null
         ? (use.filterValues as Record<string, unknown>)
@@ -474,8 +482,8 @@ export class RuntimeService {
     const data = use.data;
     const currentItem: FilterRow | undefined =
       use.itemId !== undefined ? (data.items.get(use.itemId) ?? {}) : undefined;
-    try {
-      return compileFilter(ast, {
+    const compile = (): ItemPredicate =>
+      compileFilter(ast, {
         subject: use.subject,
         values: parsedValues.values,
         itemRow: (id) => data.items.get(id),
@@ -489,6 +497,11 @@ export class RuntimeService {
         resolveColumn: (dataset, column) =>
           findFilterColumn(data.schemaContext.datasets[dataset] ?? [], column)?.name ?? column,
       });
+    try {
+      if (use.subject !== 'ItemID' || !isCatalogueOnlyFilter(ast)) return compile();
+      // Items rows change in place (PutItems): their revision is part of the key.
+      const key = `${filterArn}\u0000${expression}\u0000${data.itemsRevision}\u0000${filterValuesKey(parsedValues.values)}`;
+      return this.compiledFilters.get(key, data, compile);
     } catch (error) {
       if (error instanceof FilterRequestError) throw invalidInput(error.message);
       throw error;
@@ -612,34 +625,18 @@ function metadataOf(
 }
 
 /**
- * The model's top `numResults` that pass `keep`: asks for a few times more candidates, then many
- * more, then the whole catalogue (`catalogSize` items) when the filter removed too many
- * (SPEC §8.3: backfill from the remaining ranked candidates so that numResults is met when
- * possible). Every ask scores the catalogue again, so the steps grow fast.
+ * The model's top `numResults` that pass `keep` (SPEC §8.3: filtered-out items are back-filled
+ * from the remaining ranked candidates so that numResults is met when possible): see
+ * {@link RankingCache.topMatching}. With the default cache nothing is kept between calls, and a
+ * filter that removes many items asks the model for a longer list (up to the `catalogSize` items).
  */
 export function recommendFiltered(
   model: TrainedModel,
-  request: { userId?: string; itemId?: string; extraHistory?: readonly string[] },
+  request: RankingRequest,
   numResults: number,
   keep: ItemPredicate | undefined,
   catalogSize = ALL_ITEMS,
+  rankings: RankingCache = new RankingCache(0),
 ): ScoredItem[] {
-  if (keep === undefined) return model.recommend({ ...request, numResults }).slice(0, numResults);
-  const all = Math.max(numResults, catalogSize);
-  const steps = [
-    Math.max(numResults * FILTER_OVERSAMPLE, 100),
-    Math.max(numResults * FILTER_OVERSAMPLE * FILTER_OVERSAMPLE, 1000),
-    all,
-  ].filter((asked, index, list) => asked <= all && (index === 0 || asked > (list[index - 1] ?? 0)));
-  let kept: ScoredItem[] = [];
-  for (const asked of steps) {
-    const candidates = model.recommend({ ...request, numResults: asked });
-    kept = [];
-    for (const item of candidates) {
-      if (keep(item.itemId)) kept.push(item);
-      if (kept.length === numResults) return kept;
-    }
-    if (candidates.length < asked) return kept;
-  }
-  return kept;
+  return rankings.topMatching(model, request, numResults, keep, catalogSize);
 }
