@@ -14,6 +14,8 @@ export function clampText(
   text: string,
   maxLength = DEFAULT_CLAMP_LENGTH,
 ): { shown: string; hidden: number } {
+  // Code units ≥ characters: a value this short fits (most grid cells: no array built).
+  if (text.length <= maxLength) return { shown: text, hidden: 0 };
   const characters = Array.from(text);
   if (characters.length <= maxLength) return { shown: text, hidden: 0 };
   return { shown: characters.slice(0, maxLength).join(''), hidden: characters.length - maxLength };
@@ -31,27 +33,60 @@ export function ClampedText({
   text,
   maxLength = DEFAULT_CLAMP_LENGTH,
   label = 'Full value',
+  variant = 'inline',
 }: {
   text: string;
   maxLength?: number;
   /** Header of the modal with the full value. */
   label?: string;
+  /**
+   * `'cell'`: one line for a grid cell of fixed height — the shown part is cut with an
+   * ellipsis at the cell's width and the "Show all" link stays visible at its right end.
+   */
+  variant?: 'inline' | 'cell';
 }) {
   const [isOpen, setOpen] = useState(false);
   const { shown, hidden } = clampText(text, maxLength);
+  const isCell = variant === 'cell';
   return (
-    <span style={{ overflowWrap: 'anywhere' }} data-clamped={hidden > 0 ? 'true' : 'false'}>
-      {shown}
+    <span
+      style={
+        isCell
+          ? { display: 'flex', alignItems: 'baseline', gap: 4, minWidth: 0 }
+          : { overflowWrap: 'anywhere' }
+      }
+      data-clamped={hidden > 0 ? 'true' : 'false'}
+    >
+      {isCell ? (
+        <span
+          style={{
+            flex: '1 1 auto',
+            minWidth: 0,
+            overflow: 'hidden',
+            textOverflow: 'ellipsis',
+            whiteSpace: 'nowrap',
+          }}
+        >
+          {shown}
+          {hidden === 0 ? null : '…'}
+        </span>
+      ) : (
+        shown
+      )}
       {hidden === 0 ? null : (
         <>
-          {'… '}
-          <Button
-            variant="inline-link"
-            ariaLabel={`Show all ${(hidden + maxLength).toLocaleString('en-US')} characters`}
-            onClick={() => setOpen(true)}
-          >
-            Show all ({(hidden + maxLength).toLocaleString('en-US')} characters)
-          </Button>
+          {isCell ? null : '… '}
+          <span style={isCell ? { flex: '0 0 auto' } : undefined}>
+            <Button
+              variant="inline-link"
+              ariaLabel={`Show all ${(hidden + maxLength).toLocaleString('en-US')} characters`}
+              onClick={() => setOpen(true)}
+            >
+              {isCell
+                ? 'Show all'
+                : `Show all (${(hidden + maxLength).toLocaleString('en-US')} characters)`}
+            </Button>
+          </span>
           {isOpen ? (
             <Modal visible header={label} size="large" onDismiss={() => setOpen(false)}>
               <Box>

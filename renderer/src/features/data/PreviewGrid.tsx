@@ -12,6 +12,7 @@ import { AgGridReact } from 'ag-grid-react';
 import { useMemo } from 'react';
 import type { ChannelInput } from '../../../../shared/ipc/contract.js';
 import { invoke } from '../../api/client.js';
+import { ClampedCell } from '../../components/ClampedCell.js';
 import { useIsDarkMode } from '../../app/color-mode.js';
 
 type Row = Record<string, string | null>;
@@ -127,6 +128,8 @@ export function PreviewGrid({
         filterParams: { maxNumConditions: 1, debounceMs: 300 },
         minWidth: 110,
         flex: 1,
+        // Untrusted cells: text only, long values clamped with the full value on demand.
+        cellRenderer: ClampedCell,
       })),
     [columns],
   );
