@@ -37,7 +37,12 @@ export function metadataTokens(
 
 /**
  * Cosine similarity of the items' IDF-weighted metadata token vectors, keeping each item's best
- * `count` neighbours (CSR, like the co-occurrence table). Cost: Σ over tokens of (items holding it)².
+ * `count` neighbours (CSR, like the co-occurrence table; ties by item index).
+ *
+ * Items with the same token set (e.g. the same genres and year) have the same vector, so the
+ * cosines are computed once per distinct token set ("signature") and shared by its items; an
+ * item's own signature-mates are at cosine 1. Cost: Σ over tokens of (signatures holding it)²,
+ * about a quarter of the per-item cost on the A2.1 MovieLens items (9,742 items, 4,832 signatures).
  */
 export function metadataNeighbours(
   tokens: readonly (readonly string[])[],
@@ -45,7 +50,11 @@ export function metadataNeighbours(
 ): NeighbourTable {
   const itemCount = tokens.length;
   const tokenIndex = new Map<string, number>();
-  const itemTokens: number[][] = tokens.map((list) => {
+  const signatureIndex = new Map<string, number>();
+  const signatureTokens: number[][] = [];
+  /** Signature of each item, -1 for items without tokens. */
+  const signatureOf = new Int32Array(itemCount).fill(-1);
+  tokens.forEach((list, item) => {
     const ids = new Set<number>();
     for (const token of list) {
       let id = tokenIndex.get(token);
@@ -55,71 +64,149 @@ export function metadataNeighbours(
       }
       ids.add(id);
     }
-    return [...ids];
+    if (ids.size === 0) return;
+    const sorted = [...ids].sort((a, b) => a - b);
+    const key = sorted.join(',');
+    let signature = signatureIndex.get(key);
+    if (signature === undefined) {
+      // Ids follow the first item holding the set, so lower ids hold lower item indexes.
+      signature = signatureTokens.length;
+      signatureIndex.set(key, signature);
+      signatureTokens.push(sorted);
+    }
+    signatureOf[item] = signature;
   });
-  // Items per token and tokens per item as CSR typed arrays: the hot loop touches no objects.
-  const tokenCount = tokenIndex.size;
-  const holderOffsets = new Int32Array(tokenCount + 1);
-  for (const ids of itemTokens)
-    for (const id of ids) holderOffsets[id + 1] = (holderOffsets[id + 1] ?? 0) + 1;
-  for (let t = 0; t < tokenCount; t++)
-    holderOffsets[t + 1] = (holderOffsets[t + 1] ?? 0) + (holderOffsets[t] ?? 0);
-  const holderItems = new Int32Array(holderOffsets[tokenCount] ?? 0);
-  const fill = holderOffsets.slice(0, tokenCount);
-  itemTokens.forEach((ids, item) => {
-    for (const id of ids) {
-      const slot = fill[id] ?? 0;
-      holderItems[slot] = item;
-      fill[id] = slot + 1;
+  const signatureCount = signatureTokens.length;
+  // Items per signature (ascending item index) and signatures per token, as CSR typed arrays.
+  const memberOffsets = csrOffsets(signatureCount, (add) => {
+    for (let item = 0; item < itemCount; item++) {
+      const signature = signatureOf[item] ?? -1;
+      if (signature >= 0) add(signature);
     }
   });
+  const members = new Int32Array(memberOffsets[signatureCount] ?? 0);
+  const memberFill = memberOffsets.slice(0, signatureCount);
+  for (let item = 0; item < itemCount; item++) {
+    const signature = signatureOf[item] ?? -1;
+    if (signature < 0) continue;
+    const slot = memberFill[signature] ?? 0;
+    members[slot] = item;
+    memberFill[signature] = slot + 1;
+  }
+  const tokenCount = tokenIndex.size;
+  const holderOffsets = csrOffsets(tokenCount, (add) => {
+    for (const ids of signatureTokens) for (const id of ids) add(id);
+  });
+  const holders = new Int32Array(holderOffsets[tokenCount] ?? 0);
+  const holderFill = holderOffsets.slice(0, tokenCount);
+  signatureTokens.forEach((ids, signature) => {
+    for (const id of ids) {
+      const slot = holderFill[id] ?? 0;
+      holders[slot] = signature;
+      holderFill[id] = slot + 1;
+    }
+  });
+  // IDF over items (not signatures): a token held by many items weighs little.
+  const itemsHolding = new Float64Array(tokenCount);
+  for (let signature = 0; signature < signatureCount; signature++) {
+    const size = (memberOffsets[signature + 1] ?? 0) - (memberOffsets[signature] ?? 0);
+    for (const id of signatureTokens[signature] ?? [])
+      itemsHolding[id] = (itemsHolding[id] ?? 0) + size;
+  }
   const idfSquared = new Float64Array(tokenCount);
   for (let t = 0; t < tokenCount; t++)
-    idfSquared[t] =
-      Math.log((itemCount + 1) / ((holderOffsets[t + 1] ?? 0) - (holderOffsets[t] ?? 0) + 1)) ** 2;
-  const norm = new Float64Array(itemCount);
-  itemTokens.forEach((ids, item) => {
-    norm[item] = Math.sqrt(ids.reduce((sum, id) => sum + (idfSquared[id] ?? 0), 0));
+    idfSquared[t] = Math.log((itemCount + 1) / ((itemsHolding[t] ?? 0) + 1)) ** 2;
+  const norm = new Float64Array(signatureCount);
+  signatureTokens.forEach((ids, signature) => {
+    norm[signature] = Math.sqrt(ids.reduce((sum, id) => sum + (idfSquared[id] ?? 0), 0));
   });
-  const accumulator = new Float64Array(itemCount);
-  const stamp = new Int32Array(itemCount).fill(-1);
-  const touched = new Int32Array(itemCount);
-  const offsets = new Int32Array(itemCount + 1);
-  const neighbours: number[] = [];
-  const similarities: number[] = [];
-  for (let i = 0; i < itemCount; i++) {
+
+  const accumulator = new Float64Array(signatureCount);
+  const stamp = new Int32Array(signatureCount).fill(-1);
+  const touched = new Int32Array(signatureCount);
+  /** Each signature's best `count` + 1 items (an item is never its own neighbour), best first. */
+  const ranked = new Int32Array(count + 1);
+  const rankedScore = new Float64Array(count + 1);
+  const perItem = Array.from(
+    { length: itemCount },
+    (): { neighbours: Int32Array; similarities: Float32Array } | undefined => undefined,
+  );
+  const empty = { neighbours: new Int32Array(0), similarities: new Float32Array(0) };
+  for (let s = 0; s < signatureCount; s++) {
     let touchedCount = 0;
-    for (const id of itemTokens[i] ?? []) {
+    for (const id of signatureTokens[s] ?? []) {
       const weight = idfSquared[id] ?? 0;
       for (let e = holderOffsets[id] ?? 0, end = holderOffsets[id + 1] ?? 0; e < end; e++) {
-        const j = holderItems[e] ?? 0;
-        if (j === i) continue;
-        if (stamp[j] !== i) {
-          stamp[j] = i;
-          accumulator[j] = weight;
-          touched[touchedCount++] = j;
+        const other = holders[e] ?? 0;
+        if (stamp[other] !== s) {
+          stamp[other] = s;
+          accumulator[other] = weight;
+          touched[touchedCount++] = other;
         } else {
-          accumulator[j] = (accumulator[j] ?? 0) + weight;
+          accumulator[other] = (accumulator[other] ?? 0) + weight;
         }
       }
     }
     const candidates = touched.subarray(0, touchedCount);
-    const scale = norm[i] ?? 0;
-    for (const j of candidates) {
-      const denominator = scale * (norm[j] ?? 0);
-      accumulator[j] = denominator > 0 ? (accumulator[j] ?? 0) / denominator : 0;
+    const scale = norm[s] ?? 0;
+    for (const other of candidates) {
+      const denominator = scale * (norm[other] ?? 0);
+      accumulator[other] =
+        other === s ? 1 : denominator > 0 ? (accumulator[other] ?? 0) / denominator : 0;
     }
-    for (const j of selectTop(accumulator, candidates, count)) {
-      neighbours.push(j);
-      similarities.push(accumulator[j] ?? 0);
+    // count + 1 signatures hold at least count + 1 items.
+    let filled = 0;
+    for (const other of selectTop(accumulator, candidates, count + 1)) {
+      for (
+        let m = memberOffsets[other] ?? 0, end = memberOffsets[other + 1] ?? 0;
+        m < end && filled <= count;
+        m++
+      ) {
+        ranked[filled] = members[m] ?? 0;
+        rankedScore[filled] = accumulator[other] ?? 0;
+        filled++;
+      }
+      if (filled > count) break;
     }
-    offsets[i + 1] = neighbours.length;
+    for (let m = memberOffsets[s] ?? 0, end = memberOffsets[s + 1] ?? 0; m < end; m++) {
+      const item = members[m] ?? 0;
+      const neighbours = new Int32Array(Math.min(count, filled));
+      const similarities = new Float32Array(neighbours.length);
+      let written = 0;
+      for (let r = 0; r < filled && written < neighbours.length; r++) {
+        if (ranked[r] === item) continue;
+        neighbours[written] = ranked[r] ?? 0;
+        similarities[written] = rankedScore[r] ?? 0;
+        written++;
+      }
+      perItem[item] = {
+        neighbours: neighbours.subarray(0, written),
+        similarities: similarities.subarray(0, written),
+      };
+    }
   }
-  return {
-    offsets,
-    neighbours: Int32Array.from(neighbours),
-    similarities: Float32Array.from(similarities),
-  };
+  const offsets = new Int32Array(itemCount + 1);
+  for (let item = 0; item < itemCount; item++)
+    offsets[item + 1] = (offsets[item] ?? 0) + (perItem[item] ?? empty).neighbours.length;
+  const neighbours = new Int32Array(offsets[itemCount] ?? 0);
+  const similarities = new Float32Array(neighbours.length);
+  for (let item = 0; item < itemCount; item++) {
+    const entry = perItem[item] ?? empty;
+    neighbours.set(entry.neighbours, offsets[item] ?? 0);
+    similarities.set(entry.similarities, offsets[item] ?? 0);
+  }
+  return { offsets, neighbours, similarities };
+}
+
+/** CSR offsets for `size` rows: `fill(add)` calls `add(row)` once per entry. */
+function csrOffsets(size: number, fill: (add: (row: number) => void) => void): Int32Array {
+  const offsets = new Int32Array(size + 1);
+  fill((row) => {
+    offsets[row + 1] = (offsets[row + 1] ?? 0) + 1;
+  });
+  for (let row = 0; row < size; row++)
+    offsets[row + 1] = (offsets[row + 1] ?? 0) + (offsets[row] ?? 0);
+  return offsets;
 }
 
 /**
