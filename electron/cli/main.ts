@@ -20,13 +20,14 @@ Commands:
   demo [--interactions FILE] [--items FILE] [--report FILE] [--keep] [--profile P --region R]
       Runs the whole POC (bundled sample by default) on an embedded Local sandbox, or with
       --profile and --region on that AWS account (setup, import, train, deploy, clean up).
-  sandbox --port N [--data-dir DIR] [--timing fast|realistic] [--access-key-id AKID]
+  sandbox --port N [--data-dir DIR] [--timing fast|realistic [--speed N]] [--access-key-id AKID]
           [--allowed-origin ORIGIN]... [--faults FILE.json]
       Runs the Local sandbox standalone until SIGINT/SIGTERM (any credentials, unless
       --access-key-id restricts it to that key). Requests from web pages are refused unless
       their origin is given with --allowed-origin. --faults injects throttling, 500s, delays
       and dropped connections per operation: {"seed": 1, "rules": [{"operation": "*",
-      "throttle": 0.2, "serverError": 0.05}]}.
+      "throttle": 0.2, "serverError": 0.05}]}. --timing realistic takes AWS's durations
+      (import ~15 min, training ~50 min, campaign ~10 min); --speed 60 runs them 60x faster.
   validate FILE [--type interactions|items|users] [--schema SCHEMA.json] [--items FILE] [--users FILE] [--json]
       Checks a CSV with the service's data rules, against SCHEMA.json or the schema the studio
       would propose; --items / --users match the interactions' ids against those files. Without

@@ -8,7 +8,7 @@ import { parseArgs } from 'node:util';
 import { z } from 'zod';
 import { startSandbox } from '../sandbox/index.js';
 import type { FaultOptions } from '../sandbox/faults/faults.js';
-import type { TimingProfile } from '../sandbox/lifecycle.js';
+import { MAX_SPEED, timingOf, type Timing, type TimingProfile } from '../sandbox/lifecycle.js';
 
 const share = z.number().min(0).max(1);
 
@@ -74,11 +74,25 @@ function checkOrigin(value: string): string {
   return url.origin;
 }
 
+/** Seconds with up to one decimal (`15 s`, `0.3 s`) or whole minutes from 2 min (`15 min`). */
+function duration(ms: number): string {
+  if (ms >= 120_000 && ms % 60_000 === 0) return `${ms / 60_000} min`;
+  return `${Number((ms / 1000).toFixed(1))} s`;
+}
+
+/** The startup line of the realistic profile: the speed and what an import, a training and a campaign take. */
+function describeRealistic(speed: number, timing: Timing): string {
+  const total = (key: 'datasetImportJob' | 'solutionVersion' | 'campaign'): string =>
+    duration(timing.pendingMs + (timing.createInProgressMs[key] ?? timing.inProgressMs));
+  return `Realistic timing at ${speed}x: an import takes ${total('datasetImportJob')}, a training ${total('solutionVersion')}, a campaign ${total('campaign')}`;
+}
+
 /**
  * Runs `poc-studio sandbox` with its arguments (after the command name); resolves with the exit
  * code once a signal stopped the server.
  *
  * Flags: `--port N` (0 = any free port), `--data-dir DIR`, `--timing fast|realistic`,
+ * `--speed N` (realistic only: N times faster than AWS's durations, 1..100000, default 1),
  * `--access-key-id AKID`, `--allowed-origin ORIGIN` (repeatable: web pages of that origin may
  * call the sandbox), `--faults FILE.json` (fault injection, see {@link readFaultFile}).
  *
@@ -91,6 +105,7 @@ export async function sandboxCommand(args: string[]): Promise<number> {
       port: { type: 'string' },
       'data-dir': { type: 'string' },
       timing: { type: 'string', default: 'fast' },
+      speed: { type: 'string' },
       'access-key-id': { type: 'string' },
       'allowed-origin': { type: 'string', multiple: true },
       faults: { type: 'string' },
@@ -103,6 +118,12 @@ export async function sandboxCommand(args: string[]): Promise<number> {
   if (values.timing !== 'fast' && values.timing !== 'realistic')
     throw new Error(`--timing must be fast or realistic, got ${values.timing}`);
   const timing: TimingProfile = values.timing;
+  const speed = values.speed === undefined ? 1 : Number(values.speed);
+  if (values.speed !== undefined && timing !== 'realistic')
+    throw new Error('--speed applies to --timing realistic only.');
+  if (values.speed !== undefined && (!Number.isFinite(speed) || speed < 1 || speed > MAX_SPEED))
+    throw new Error(`--speed must be a number from 1 to ${MAX_SPEED}, got ${values.speed}`);
+  const schedule = timingOf(timing, speed);
   const accessKeyId = values['access-key-id'];
   if (accessKeyId !== undefined && !/^[A-Z0-9]{16,128}$/u.test(accessKeyId))
     throw new Error('--access-key-id must match [A-Z0-9]{16,128}.');
@@ -111,12 +132,14 @@ export async function sandboxCommand(args: string[]): Promise<number> {
   const sandbox = await startSandbox({
     port,
     timing,
+    speed,
     allowedOrigins,
     ...(faults === undefined ? {} : { faults }),
     ...(values['data-dir'] === undefined ? {} : { dataDir: path.resolve(values['data-dir']) }),
     ...(accessKeyId === undefined ? {} : { accessKeyId }),
   });
   const lines = [`Local sandbox listening on ${sandbox.endpoint} (data in ${sandbox.dataDir})`];
+  if (timing === 'realistic') lines.push(describeRealistic(speed, schedule));
   if (allowedOrigins.length > 0)
     lines.push(`Requests from web pages allowed for: ${allowedOrigins.join(', ')}`);
   if (faults !== undefined)

@@ -22,6 +22,8 @@ export interface StudioBrowserHostOptions {
   readonly rendererDir?: string;
   /** Sandbox timing (`fast` for tests); passed to createStudioApp. */
   readonly sandboxTiming?: StudioAppOptions['sandboxTiming'];
+  /** Speed factor of the realistic sandbox timing; passed to createStudioApp. */
+  readonly sandboxSpeed?: StudioAppOptions['sandboxSpeed'];
   /** Environment whose AWS config file variables locate the profiles (default `process.env`). */
   readonly env?: NodeJS.ProcessEnv;
   /** The core's log (default: one line per job state change on standard error). */
@@ -68,6 +70,7 @@ export async function startStudioBrowserHost(
     log: options.log ?? createLineLogger('core'),
     ...(options.env === undefined ? {} : { env: options.env }),
     ...(options.sandboxTiming === undefined ? {} : { sandboxTiming: options.sandboxTiming }),
+    ...(options.sandboxSpeed === undefined ? {} : { sandboxSpeed: options.sandboxSpeed }),
   });
   try {
     const host = await startBrowserHost({

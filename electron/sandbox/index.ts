@@ -9,7 +9,7 @@ import path from 'node:path';
 import { STATUS } from '../../shared/personalize.js';
 import { runBatchJob } from './control-plane/batch-jobs.js';
 import { runImportJob } from './import-job.js';
-import { Lifecycle, TIMINGS, type TimingProfile } from './lifecycle.js';
+import { Lifecycle, timingOf, type TimingProfile } from './lifecycle.js';
 import { RuntimeService } from './runtime.js';
 import { IamHandler } from './iam/handler.js';
 import { RoleStore } from './iam/roles.js';
@@ -33,8 +33,16 @@ export interface SandboxOptions extends IdentityOptions {
   accountId?: string;
   /** Region when a request carries no SigV4 credential scope; default `us-east-1`. */
   defaultRegion?: string;
-  /** Status delays: `fast` (default, ~100-300 ms per step) or `realistic` (seconds), SPEC §2.2. */
+  /**
+   * Status delays (SPEC §0.3, §2.2): `fast` (default, ~120 ms per step) or `realistic` (AWS's
+   * durations: import ~15 min, training ~50 min, campaign ~10 min, divided by {@link speed}).
+   */
   timing?: TimingProfile;
+  /**
+   * Speed factor of the `realistic` profile, 1..100000 (default 1; 60 makes a 15-min import
+   * take 15 s); must stay 1 with `fast`. See `timingOf` in lifecycle.ts.
+   */
+  speed?: number;
   /**
    * The only access key id accepted (SECURITY.md §6 per-launch token): every request must carry
    * it in its SigV4 credential scope (`Authorization` or presigned `X-Amz-Credential`), others get
@@ -123,9 +131,11 @@ export interface RunningSandbox {
  * requests from web pages (`allowedOrigins`), and with `accessKeyId` set so are requests signed
  * with another key. Multipart parts left by a crash are removed before listening.
  *
- * @throws Error when the port cannot be bound or the state files are corrupt.
+ * @throws Error when the port cannot be bound or the state files are corrupt; RangeError for a
+ *   `speed` outside 1..100000 (or other than 1 with `fast`), before anything is started.
  */
 export async function startSandbox(options: SandboxOptions = {}): Promise<RunningSandbox> {
+  const timing = timingOf(options.timing ?? 'fast', options.speed ?? 1);
   const host = options.host ?? '127.0.0.1';
   const dataDir = options.dataDir ?? (await mkdtemp(path.join(os.tmpdir(), 'poc-sandbox-')));
   await mkdir(dataDir, { recursive: true });
@@ -137,7 +147,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Runnin
   const roles = new RoleStore(dataDir, accountId);
   await roles.load();
   const runtime = new RuntimeService(store);
-  const lifecycle = new Lifecycle(store, TIMINGS[options.timing ?? 'fast'], {
+  const lifecycle = new Lifecycle(store, timing, {
     createWork: {
       datasetImportJob: (resource) =>
         resource.kind === 'datasetImportJob'

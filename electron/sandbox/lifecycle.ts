@@ -2,22 +2,137 @@ import { STATUS } from '../../shared/personalize.js';
 import type { SandboxResource } from './resources.js';
 import type { SandboxStore } from './store.js';
 
-/** Delay profile of the status machine: `fast` (sub-second) or `realistic` (seconds), SPEC §0.3. */
+import type { ModelledType, ResourceKind } from './resources.js';
+
+/**
+ * Delay profile of the status machine (SPEC §0.3: delays MUST be configurable; a "fast"
+ * sub-second profile and a "realistic" one of seconds to minutes):
+ *
+ * - `fast`: every step about 120 ms, for tests and demos;
+ * - `realistic`: the durations AWS's own POC run took (see {@link REALISTIC}), divided by a
+ *   speed factor (`timingOf('realistic', 60)`: a 15-min import takes 15 s).
+ */
 export type TimingProfile = 'fast' | 'realistic';
 
-/** Delays of one profile, in milliseconds. */
+/** What a resource's delays depend on: its kind, or for modelled kinds its ARN type (SPEC §2.1). */
+export type ScheduleKey = Exclude<ResourceKind, 'modelled'> | ModelledType;
+
+/** Delays of one profile at one speed, in milliseconds. */
 export interface Timing {
-  /** Time spent in `CREATE PENDING` / `DELETE PENDING`. */
+  /** Time spent in each pending status: `CREATE PENDING`, `DELETE PENDING`, each stop/start step. */
   readonly pendingMs: number;
-  /** Minimum time spent in `CREATE IN_PROGRESS` / `DELETE IN_PROGRESS`. */
+  /** Minimum time in `CREATE IN_PROGRESS` of the kinds {@link createInProgressMs} does not list. */
   readonly inProgressMs: number;
+  /** Minimum time in `CREATE IN_PROGRESS` per kind (imports, training, deployment, jobs). */
+  readonly createInProgressMs: Readonly<Partial<Record<ScheduleKey, number>>>;
+  /** Time in `DELETE IN_PROGRESS`. */
+  readonly deleteInProgressMs: number;
 }
 
-/** The delays of each profile. */
-export const TIMINGS: Readonly<Record<TimingProfile, Timing>> = {
-  fast: { pendingMs: 120, inProgressMs: 120 },
-  realistic: { pendingMs: 2_000, inProgressMs: 5_000 },
+const MINUTE_MS = 60_000;
+
+/** The `fast` profile: about 120 ms per step for every kind; also the floor of any speed-up. */
+export const FAST: Timing = {
+  pendingMs: 120,
+  inProgressMs: 120,
+  createInProgressMs: {},
+  deleteInProgressMs: 120,
 };
+
+/**
+ * The `realistic` profile at speed 1 (AWS's wall-clock durations).
+ *
+ * Recorded durations (each `createInProgressMs` entry is the total minus the 1-min pending step):
+ * - import ~15 min: ANCHORS.md A2.1 (POC in a box, Sep 2020: interactions 17 min, items 15 min);
+ * - training ~50 min: ANCHORS.md A2.1 (three versions created 23:48, metrics read 00:41, ~53 min);
+ * - campaign ~10 min: SPEC §2.15 ("real: ~10 min").
+ *
+ * Not recorded anywhere [choice]: 1 min for every pending step and for the quick kinds (dataset
+ * groups, datasets, solutions, filters, event trackers, metric attributions); export, deletion
+ * and batch jobs as long as an import; a recommender as training plus a deployment (60 min);
+ * deletions 5 min (1 pending + 4 in progress), the same for every kind.
+ */
+export const REALISTIC: Timing = {
+  pendingMs: MINUTE_MS,
+  inProgressMs: MINUTE_MS,
+  createInProgressMs: {
+    datasetImportJob: 14 * MINUTE_MS,
+    solutionVersion: 49 * MINUTE_MS,
+    campaign: 9 * MINUTE_MS,
+    recommender: 59 * MINUTE_MS,
+    'dataset-export-job': 14 * MINUTE_MS,
+    'data-deletion-job': 14 * MINUTE_MS,
+    'batch-inference-job': 14 * MINUTE_MS,
+    'batch-segment-job': 14 * MINUTE_MS,
+  },
+  deleteInProgressMs: 4 * MINUTE_MS,
+};
+
+/** Largest accepted speed factor (a 50-min training then takes 30 ms, below the floor anyway). */
+export const MAX_SPEED = 100_000;
+
+/**
+ * The delays of `profile` at `speed`: each `realistic` duration divided by `speed`, and never
+ * below the `fast` one (so the first Describe after a Create still sees `CREATE PENDING`,
+ * SPEC §0.3). `fast` is its own floor and takes no speed factor.
+ *
+ * @param speed how many times faster than AWS (1 = AWS's durations); default 1.
+ * @throws RangeError when `speed` is not a number in 1..{@link MAX_SPEED}, or is not 1 for `fast`.
+ */
+export function timingOf(profile: TimingProfile, speed = 1): Timing {
+  if (!Number.isFinite(speed) || speed < 1 || speed > MAX_SPEED)
+    throw new RangeError(`speed must be a number from 1 to ${MAX_SPEED}, got ${speed}`);
+  if (profile === 'fast') {
+    if (speed !== 1) throw new RangeError('A speed factor applies to the realistic profile only.');
+    return FAST;
+  }
+  const scale = (ms: number, floorMs: number): number => Math.max(floorMs, Math.round(ms / speed));
+  return {
+    pendingMs: scale(REALISTIC.pendingMs, FAST.pendingMs),
+    inProgressMs: scale(REALISTIC.inProgressMs, FAST.inProgressMs),
+    createInProgressMs: Object.fromEntries(
+      Object.entries(REALISTIC.createInProgressMs).map(([key, ms]) => [
+        key,
+        scale(ms, FAST.inProgressMs),
+      ]),
+    ),
+    deleteInProgressMs: scale(REALISTIC.deleteInProgressMs, FAST.deleteInProgressMs),
+  };
+}
+
+/** The schedule key of a resource: its kind, or the ARN type of a modelled resource. */
+export function scheduleKey(resource: SandboxResource): ScheduleKey {
+  return resource.kind === 'modelled' ? resource.type : resource.kind;
+}
+
+/**
+ * How long `resource` stays in `status` under `timing` (ms): the pending delay for pending and
+ * stop/start steps, the kind's create or the delete in-progress delay, 0 for any other status.
+ */
+export function statusDurationMs(
+  timing: Timing,
+  resource: SandboxResource,
+  status: string,
+): number {
+  if (status === STATUS.createInProgress)
+    return timing.createInProgressMs[scheduleKey(resource)] ?? timing.inProgressMs;
+  if (status === STATUS.deleteInProgress) return timing.deleteInProgressMs;
+  if (status === STATUS.createPending || status === STATUS.deletePending) return timing.pendingMs;
+  if (Object.hasOwn(TRANSITIONS, status)) return timing.pendingMs;
+  return 0;
+}
+
+/**
+ * How long `resource` still has to stay in its current status at `nowMs` (ms, ≥ 0): its
+ * {@link statusDurationMs} counted from when it entered the status (`updatedAtMs`), so that a
+ * restarted sandbox keeps the schedule instead of starting the step over.
+ */
+export function remainingMs(timing: Timing, resource: SandboxResource, nowMs: number): number {
+  return Math.max(
+    0,
+    resource.updatedAtMs + statusDurationMs(timing, resource, resource.status) - nowMs,
+  );
+}
 
 /**
  * Work done while a resource is `CREATE IN_PROGRESS` (import, training).
@@ -148,7 +263,7 @@ export class Lifecycle {
     pending: string,
     inProgress: string,
   ): Promise<boolean> {
-    await sleep(this.timing.pendingMs, this.abort.signal);
+    await sleep(remainingMs(this.timing, resource, Date.now()), this.abort.signal);
     if (!this.isCurrent(resource, pending)) return false;
     this.store.setStatus(resource, inProgress);
     await this.store.persist();
@@ -162,7 +277,7 @@ export class Lifecycle {
       !(await this.leavePending(resource, STATUS.createPending, STATUS.createInProgress))
     )
       return;
-    const startedMs = Date.now();
+    // Counted from when the resource entered CREATE IN_PROGRESS, also after a restart.
     const work = this.hooks.createWork[resource.kind];
     let failureReason: string | undefined;
     try {
@@ -172,8 +287,9 @@ export class Lifecycle {
       console.error('sandbox: create work failed', resource.arn, error);
       failureReason = `Internal error: ${error instanceof Error ? error.message : String(error)}`;
     }
-    const remainingMs = this.timing.inProgressMs - (Date.now() - startedMs);
-    if (remainingMs > 0) await sleep(remainingMs, signal);
+    if (!this.isCurrent(resource, STATUS.createInProgress)) return;
+    const waitMs = remainingMs(this.timing, resource, Date.now());
+    if (waitMs > 0) await sleep(waitMs, signal);
     if (!this.isCurrent(resource, STATUS.createInProgress)) return;
     if (failureReason === undefined) this.store.setStatus(resource, STATUS.active);
     else this.store.setStatus(resource, STATUS.createFailed, failureReason);
@@ -183,7 +299,7 @@ export class Lifecycle {
   private async runTransition(resource: SandboxResource): Promise<void> {
     for (const next of TRANSITIONS[resource.status] ?? []) {
       const from = resource.status;
-      await sleep(this.timing.pendingMs, this.abort.signal);
+      await sleep(remainingMs(this.timing, resource, Date.now()), this.abort.signal);
       if (!this.isCurrent(resource, from)) return;
       this.store.setStatus(resource, next);
       await this.store.persist();
@@ -196,7 +312,7 @@ export class Lifecycle {
       !(await this.leavePending(resource, STATUS.deletePending, STATUS.deleteInProgress))
     )
       return;
-    await sleep(this.timing.inProgressMs, this.abort.signal);
+    await sleep(remainingMs(this.timing, resource, Date.now()), this.abort.signal);
     if (!this.isCurrent(resource, STATUS.deleteInProgress)) return;
     this.store.remove(resource.arn);
     await this.hooks.onDeleted(resource);

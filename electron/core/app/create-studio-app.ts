@@ -157,6 +157,7 @@ export async function createStudioApp(options: StudioAppOptions): Promise<Studio
     port: 0,
     dataDir: path.join(userDataDir, 'sandbox'),
     timing: options.sandboxTiming ?? 'fast',
+    ...(options.sandboxSpeed === undefined ? {} : { speed: options.sandboxSpeed }),
     accessKeyId: sandboxCredentials.accessKeyId,
   });
   const listeners = new Set<EventListener>();

@@ -60,6 +60,8 @@ export interface StudioAppOptions {
   readonly userDataDir: string;
   /** Sandbox timing profile: `fast` (sub-second transitions, tests) or `realistic`. */
   readonly sandboxTiming?: 'fast' | 'realistic';
+  /** Speed factor of the `realistic` sandbox timing (1 = AWS's durations, default; 60: a 15-min import takes 15 s). */
+  readonly sandboxSpeed?: number;
   /**
    * Folder holding `online-retail-uci/` (the bundled sample). Default: `samples/` of the
    * source tree, resolved from this module; packaged builds pass e.g. `resources/samples`.
