@@ -2,7 +2,8 @@
 // `npm start`: builds the renderer when missing, then runs the studio in Electron when its
 // runtime is installed, otherwise in the browser host (electron/host/main.ts) via tsx.
 // Env: POC_STUDIO_PORT fixes the browser host's port, POC_STUDIO_USER_DATA its data dir,
-// POC_STUDIO_HOST=browser uses the browser host even where Electron is installed.
+// POC_STUDIO_HOST=browser uses the browser host even where Electron is installed;
+// BROWSER=none prints the address without opening a browser.
 // The browser is opened on a one-time launch link (/launch?code=…): the token itself never
 // appears on a command line, where other local users could read it in the process list.
 import { spawn, spawnSync } from 'node:child_process';
@@ -102,11 +103,15 @@ if (binary !== undefined) {
     if (process.env.POC_STUDIO_DEBUG && error instanceof Error) console.error(error.stack);
     process.exit(1);
   }
+  // BROWSER=none (the usual convention of dev servers) means: print the address, open nothing.
+  const opensBrowser = process.env.BROWSER !== 'none';
   console.log(
     `Personalize POC Studio is running on http://${host.address}:${host.port}/ (data: ${userDataDir}; Ctrl+C to stop).\n` +
-      `Opening your browser. If it does not open, visit this address; it holds this run's access token, keep it to yourself:\n\n  ${host.url}\n`,
+      (opensBrowser
+        ? `Opening your browser. If it does not open, visit this address; it holds this run's access token, keep it to yourself:\n\n  ${host.url}\n`
+        : `BROWSER=none: no browser is opened. Visit this address; it holds this run's access token, keep it to yourself:\n\n  ${host.url}\n`),
   );
-  tryOpen(host.createLaunchUrl());
+  if (opensBrowser) tryOpen(host.createLaunchUrl());
   let stopping = false;
   const stop = () => {
     if (stopping) return;

@@ -53,3 +53,33 @@ describe('npm start on a busy port', () => {
     expect(stdout).not.toContain('is running');
   });
 });
+
+describe('npm start with BROWSER=none', () => {
+  it('says no browser is opened and prints the address to visit, never "Opening your browser"', async () => {
+    const child = spawn(process.execPath, [path.join(REPO_ROOT, 'bin', 'start.js')], {
+      cwd: REPO_ROOT,
+      env: {
+        ...process.env,
+        POC_STUDIO_HOST: 'browser',
+        POC_STUDIO_PORT: '',
+        POC_STUDIO_USER_DATA: dataDir,
+        BROWSER: 'none',
+      },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let stdout = '';
+    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString('utf8')));
+    const deadline = Date.now() + 120_000;
+    while (!stdout.includes('/?token=') && Date.now() < deadline) {
+      if (child.exitCode !== null) break;
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    child.kill('SIGTERM');
+    await new Promise((resolve) => child.on('close', resolve));
+    expect(stdout).toContain('is running on http://127.0.0.1:');
+    expect(stdout).toContain('BROWSER=none: no browser is opened. Visit this address');
+    expect(stdout).toMatch(/^ {2}http:\/\/127\.0\.0\.1:\d+\/\S+$/mu);
+    expect(stdout).not.toContain('Opening your browser');
+  });
+});
