@@ -27,6 +27,30 @@ export const DryRunItemSchema = z.object({
   metadata: z.record(z.string(), z.string()),
 });
 
+/** One schema column as the filter lint checks it (`FilterColumn`, SPEC §8.2 rules 2 and 7). */
+export const FilterColumnSchema = z.object({
+  name: z.string(),
+  type: z.enum(['string', 'int', 'long', 'float', 'double', 'boolean']),
+  isCategorical: z.boolean().optional(),
+  isTextual: z.boolean().optional(),
+});
+
+/**
+ * The schemas of the guide's dataset group as the filter lint uses them: the columns of each
+ * dataset the group has; `unavailable` says why there are none to check fields against (no
+ * group or datasets yet, or the schemas could not be read), and the lint then checks grammar only.
+ */
+export const FilterSchemasSchema = z.object({
+  datasets: z.object({
+    Items: z.array(FilterColumnSchema).optional(),
+    Interactions: z.array(FilterColumnSchema).optional(),
+    Users: z.array(FilterColumnSchema).optional(),
+  }),
+  unavailable: z.string().optional(),
+});
+/** See {@link FilterSchemasSchema}. */
+export type FilterSchemas = z.infer<typeof FilterSchemasSchema>;
+
 /** Channels of the `filters` domain (SPEC §2.18, §8). */
 export const filtersChannels = {
   /** The filters of the guide's dataset group (ListFilters, DescribeFilter; recorded in the resource cache). */
@@ -50,6 +74,11 @@ export const filtersChannels = {
       filterExpression: z.string().min(1).max(2500),
     }),
     output: z.object({ filterArn: z.string() }),
+  },
+  /** The group's dataset schemas for the lint (ListDatasets, DescribeDataset, DescribeSchema). */
+  'filters.schemas': {
+    input: WorkspaceRef,
+    output: FilterSchemasSchema,
   },
   /** DeleteFilter. */
   'filters.delete': {

@@ -6,6 +6,7 @@ import {
   deleteFilter,
   dryRunInteractions,
   explainFilter,
+  filterSchemas,
   listFilters,
 } from './filters-service.js';
 
@@ -23,6 +24,7 @@ export function filtersModule(deps: StudioDeps): DomainModule {
           input.filterExpression,
         ),
       }),
+      'filters.schemas': (input) => filterSchemas(deps.workspaces.get(input.workspaceId).context()),
       'filters.delete': async (input) => {
         await deleteFilter(deps.workspaces.get(input.workspaceId).context(), input.filterArn);
         return {};

@@ -1,12 +1,15 @@
 import {
   CreateFilterCommand,
   DeleteFilterCommand,
+  DescribeDatasetCommand,
   DescribeFilterCommand,
+  DescribeSchemaCommand,
+  paginateListDatasets,
   paginateListFilters,
 } from '@aws-sdk/client-personalize';
 import { AppError } from '../../../shared/errors.js';
 import type { GuideView } from '../../../shared/guide.js';
-import type { FilterSummary } from '../../../shared/ipc/filters.js';
+import type { FilterSchemas, FilterSummary } from '../../../shared/ipc/filters.js';
 import {
   compileFilter,
   FilterRequestError,
@@ -14,6 +17,7 @@ import {
 } from '../../../shared/rules/filter-evaluation.js';
 import {
   FILTER_INTERACTIONS_WINDOW,
+  filterColumnsFromAvro,
   parseFilterExpression,
   parseFilterValues,
   type FilterAst,
@@ -34,6 +38,58 @@ function groupOf(context: Pick<ServiceContext, 'getChoices'>): string {
       'Import the data first (step Import): filters belong to its dataset group.',
     );
   return arn;
+}
+
+/** Filter dataset name of each Personalize dataset type the lint checks (SPEC §8.1). */
+const LINT_DATASETS: Readonly<Record<string, 'Items' | 'Interactions' | 'Users'>> = {
+  ITEMS: 'Items',
+  INTERACTIONS: 'Interactions',
+  USERS: 'Users',
+};
+
+/**
+ * The columns of each dataset of the guide's dataset group, for the filter lint's field checks
+ * (ListDatasets, DescribeDataset, DescribeSchema; SPEC §8.2 rules 2 and 7). Never throws for the
+ * group's state: without a group or datasets, or when a call fails (the reason is the AWS error's
+ * message), `datasets` is empty and `unavailable` says why; the lint then checks grammar only.
+ */
+export async function filterSchemas(
+  context: Pick<ServiceContext, 'clients' | 'getChoices'>,
+): Promise<FilterSchemas> {
+  const datasetGroupArn = context.getChoices().datasetGroupArn;
+  if (datasetGroupArn === undefined)
+    return {
+      datasets: {},
+      unavailable: 'the data is not imported yet, so there is no dataset group',
+    };
+  const { personalize } = context.clients;
+  try {
+    const datasets: FilterSchemas['datasets'] = {};
+    const arns: string[] = [];
+    await callAws('ListDatasets', async () => {
+      for await (const page of paginateListDatasets({ client: personalize }, { datasetGroupArn }))
+        for (const summary of page.datasets ?? [])
+          if (summary.datasetArn !== undefined) arns.push(summary.datasetArn);
+    });
+    for (const datasetArn of arns) {
+      const { dataset } = await callAws('DescribeDataset', () =>
+        personalize.send(new DescribeDatasetCommand({ datasetArn })),
+      );
+      const name = LINT_DATASETS[dataset?.datasetType?.toUpperCase() ?? ''];
+      if (name === undefined || dataset?.schemaArn === undefined) continue;
+      const schemaArn = dataset.schemaArn;
+      const { schema } = await callAws('DescribeSchema', () =>
+        personalize.send(new DescribeSchemaCommand({ schemaArn })),
+      );
+      datasets[name] = filterColumnsFromAvro(schema?.schema ?? '{}');
+    }
+    if (Object.keys(datasets).length === 0)
+      return { datasets, unavailable: 'the dataset group has no datasets yet' };
+    return { datasets };
+  } catch (error) {
+    if (!(error instanceof AppError)) throw error;
+    return { datasets: {}, unavailable: `the schemas could not be read (${error.message})` };
+  }
 }
 
 /**

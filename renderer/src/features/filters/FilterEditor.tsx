@@ -4,16 +4,45 @@ import { EditorState } from '@codemirror/state';
 import { EditorView, keymap, placeholder } from '@codemirror/view';
 import { useEffect, useRef } from 'react';
 import { codeEditorMount } from '../../components/code-editor-mount.js';
-import { lintFilterExpression } from '../../../../shared/rules/filter-expression.js';
+import type { FilterSchemas } from '../../../../shared/ipc/filters.js';
+import {
+  lintFilterExpression,
+  type FilterSchemaContext,
+} from '../../../../shared/rules/filter-expression.js';
+
+/**
+ * What the lint checks fields against: the group's schemas, or why it checks grammar only.
+ *
+ * @param schemas the `filters.schemas` answer; undefined while loading or when the call failed
+ * @param loadError the failed call's message, if it failed
+ * @returns `context` for {@link filterDiagnostics} when there are schemas; otherwise `skipped`,
+ *   a sentence naming the field checks left out and why
+ */
+export function filterLintContext(
+  schemas: FilterSchemas | undefined,
+  loadError?: string,
+): { context?: FilterSchemaContext; skipped?: string } {
+  const reason =
+    loadError !== undefined
+      ? `the schemas could not be read (${loadError})`
+      : schemas === undefined
+        ? 'the schemas are still loading'
+        : schemas.unavailable;
+  if (reason === undefined && schemas !== undefined)
+    return { context: { datasets: schemas.datasets } };
+  return {
+    skipped: `Grammar checked; field checks skipped (datasets and columns exist, textual and boolean columns, numeric comparisons, IF needs Users): ${reason ?? 'no schemas'}. CreateFilter still checks them.`,
+  };
+}
 
 /**
  * CodeMirror diagnostics of a filter expression from the shared parser (the one the Local
  * sandbox validates CreateFilter with): each problem at its position, with its suggested fix
- * as an action.
+ * as an action. With `context` (the group's schemas) the field checks run too.
  */
-export function filterDiagnostics(text: string): Diagnostic[] {
+export function filterDiagnostics(text: string, context?: FilterSchemaContext): Diagnostic[] {
   if (text.trim() === '') return [];
-  return lintFilterExpression(text).map((problem) => ({
+  return lintFilterExpression(text, context).map((problem) => ({
     from: Math.min(problem.from, text.length),
     to: Math.min(Math.max(problem.to, problem.from), text.length),
     severity: 'error',
@@ -47,15 +76,20 @@ export function FilterEditor({
   value,
   onChange,
   ariaLabel,
+  context,
 }: {
   value: string;
   onChange: (text: string) => void;
   ariaLabel: string;
+  /** The group's schemas for the field checks; without them the editor checks grammar only. */
+  context?: FilterSchemaContext;
 }) {
   const host = useRef<HTMLDivElement | null>(null);
   const view = useRef<EditorView | null>(null);
   const onChangeRef = useRef(onChange);
   onChangeRef.current = onChange;
+  const contextRef = useRef(context);
+  contextRef.current = context;
 
   useEffect(() => {
     if (host.current === null) return undefined;
@@ -69,9 +103,12 @@ export function FilterEditor({
           history(),
           keymap.of([...defaultKeymap, ...historyKeymap]),
           lintGutter(),
-          linter((editorView) => filterDiagnostics(editorView.state.doc.toString()), {
-            delay: 150,
-          }),
+          linter(
+            (editorView) => filterDiagnostics(editorView.state.doc.toString(), contextRef.current),
+            {
+              delay: 150,
+            },
+          ),
           placeholder('INCLUDE ItemID WHERE Items.GENRE IN ($GENRE)'),
           EditorView.lineWrapping,
           EditorView.contentAttributes.of({ 'aria-label': ariaLabel, role: 'textbox' }),

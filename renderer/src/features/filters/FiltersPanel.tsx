@@ -14,9 +14,15 @@ import type { GuideView } from '../../../../shared/guide.js';
 import { pickTitle } from '../../../../shared/item-display.js';
 import { ErrorAlert } from '../../components/ErrorAlert.js';
 import { resourceStatusType } from '../../components/resource-status.js';
-import { FilterEditor, filterDiagnostics } from './FilterEditor.js';
+import { FilterEditor, filterDiagnostics, filterLintContext } from './FilterEditor.js';
 import { FILTER_TEMPLATES, filterValuesOf, placeholdersOf } from './filter-values.js';
-import { useCreateFilter, useDeleteFilter, useDryRun, useFilters } from './filter-hooks.js';
+import {
+  useCreateFilter,
+  useDeleteFilter,
+  useDryRun,
+  useFilters,
+  useFilterSchemas,
+} from './filter-hooks.js';
 
 /** Inputs for the placeholders of an expression (`$GENRE` → a "GENRE value" field). */
 export function PlaceholderFields({
@@ -67,7 +73,12 @@ export function FiltersPanel({ workspaceId, poc }: { workspaceId: string; poc: G
   const [expression, setExpression] = useState('');
   const [values, setValues] = useState<Record<string, string>>({});
   const [userId, setUserId] = useState('');
-  const problems = filterDiagnostics(expression);
+  const schemas = useFilterSchemas(workspaceId, hasGroup);
+  const lint = filterLintContext(
+    hasGroup ? schemas.data : { datasets: {}, unavailable: 'the data is not imported yet' },
+    schemas.error instanceof Error ? schemas.error.message : undefined,
+  );
+  const problems = filterDiagnostics(expression, lint.context);
   const isValid = expression.trim() !== '' && problems.length === 0;
   const activeCampaign = poc.campaign?.status === 'ACTIVE' ? poc.campaign : undefined;
   const templateOptions = FILTER_TEMPLATES.map((template) => ({
@@ -122,13 +133,21 @@ export function FiltersPanel({ workspaceId, poc }: { workspaceId: string; poc: G
               value={expression}
               onChange={setExpression}
               ariaLabel="Filter expression"
+              {...(lint.context === undefined ? {} : { context: lint.context })}
             />
           </FormField>
+          {lint.skipped !== undefined && expression.trim() !== '' ? (
+            <Box color="text-body-secondary" data-testid="filter-lint-skipped">
+              {lint.skipped}
+            </Box>
+          ) : null}
           <div data-testid="filter-lint" data-problems={problems.length}>
             {expression.trim() === '' ? (
               <Box color="text-body-secondary">Write an expression or start from a template.</Box>
             ) : problems.length === 0 ? (
-              <StatusIndicator type="success">The expression is valid.</StatusIndicator>
+              <StatusIndicator type="success">
+                {lint.skipped === undefined ? 'The expression is valid.' : 'The grammar is valid.'}
+              </StatusIndicator>
             ) : (
               <SpaceBetween size="xxs">
                 {problems.map((problem) => (

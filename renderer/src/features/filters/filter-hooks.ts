@@ -18,6 +18,16 @@ export function useFilters(workspaceId: string, enabled = true) {
   });
 }
 
+/** The group's dataset schemas for the filter lint (refetched when filters change). */
+export function useFilterSchemas(workspaceId: string, enabled = true) {
+  return useQuery({
+    queryKey: [...filtersKey(workspaceId), 'schemas'],
+    queryFn: () => invoke('filters.schemas', { workspaceId }),
+    enabled,
+    retry: false,
+  });
+}
+
 /** CreateFilter; refreshes the list. */
 export function useCreateFilter(workspaceId: string) {
   const queryClient = useQueryClient();
