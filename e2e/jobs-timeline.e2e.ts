@@ -71,6 +71,13 @@ describe('Jobs view', () => {
         progresses.filter((progress) => progress.unit === 'rows').map((progress) => progress.done),
       ),
     ]).toEqual([0, 396_337, rows]);
+    // The Jobs panel did not open by itself for a job that ran and succeeded (it would cover
+    // the step); the top bar's Jobs button opens it.
+    expect(await page.getByTestId('jobs-panel').isVisible()).toBe(false);
+    await page
+      .locator('#studio-top-nav')
+      .getByRole('button', { name: 'Jobs', exact: true })
+      .click();
     await expect
       .poll(() => page.getByTestId('jobs-panel').innerText(), { timeout: 30_000 })
       .toContain(

@@ -8,7 +8,7 @@ import SplitPanel from '@cloudscape-design/components/split-panel';
 import { useQueryClient } from '@tanstack/react-query';
 import { useEffect, useRef, useState } from 'react';
 import type { ChannelOutput } from '../../../shared/ipc/contract.js';
-import { isTerminalJobState } from '../../../shared/jobs.js';
+import { isTerminalJobState, type JobState } from '../../../shared/jobs.js';
 import { errorMessage, getBridge, onBridgeReconnect } from '../api/client.js';
 import { CONNECTION_LOST_TEXT, useConnection } from '../api/connection.js';
 import { useGuide, useJobs, useWorkspace, useWorkspaces } from '../api/hooks.js';
@@ -22,6 +22,7 @@ import { SetupPage } from '../features/setup/SetupPage.js';
 import { CreateWorkspaceModal } from '../features/workspaces/CreateWorkspaceModal.js';
 import { WorkspacesPage } from '../features/workspaces/WorkspacesPage.js';
 import { JobsPanel } from './JobsPanel.js';
+import { jobStates, shouldOpenJobsPanel } from './jobs-panel-open.js';
 import { noticeForJob, useNotices, type NoticeStore } from './notifications.js';
 import { StepContent } from './StepContent.js';
 import { StepNavigation } from './StepNavigation.js';
@@ -86,16 +87,18 @@ export function App({ notices }: { notices: NoticeStore }) {
         : 'loading';
   }, [isReady, workspace.isError, poc.isError]);
 
-  // Open the jobs panel whenever a new job starts running. Once the connection is lost, the
-  // jobs' states are unknown: nothing is counted as running.
+  // Once the connection is lost, the jobs' states are unknown: nothing is counted as running.
   const runningCount = isLost
     ? 0
     : (jobs.data ?? []).filter((job) => !isTerminalJobState(job.state)).length;
-  const previousRunning = useRef(0);
+  // The jobs panel opens by itself only when a job fails (see shouldOpenJobsPanel): a running
+  // job shows in the top bar and never covers the step.
+  const previousStates = useRef<ReadonlyMap<string, JobState>>(new Map());
   useEffect(() => {
-    if (runningCount > previousRunning.current) setJobsOpen(true);
-    previousRunning.current = runningCount;
-  }, [runningCount]);
+    const list = jobs.data ?? [];
+    if (shouldOpenJobsPanel(previousStates.current, list)) setJobsOpen(true);
+    previousStates.current = jobStates(list);
+  }, [jobs.data]);
 
   const loadError = workspace.error ?? poc.error;
   const content =
