@@ -213,20 +213,14 @@ for key, name, recipe in [
         "solutionVersionArn"
     ]
 
-in_progress_solution_versions = list(solution_version_arns.values())
-version_status = {}
-max_time = time.time() + 10 * 60 * 60
-while time.time() < max_time:
-    for solution_version_arn in list(in_progress_solution_versions):
-        status = personalize.describe_solution_version(solutionVersionArn=solution_version_arn)[
-            "solutionVersion"
-        ]["status"]
-        if status in ("ACTIVE", "CREATE FAILED"):
-            version_status[solution_version_arn] = status
-            in_progress_solution_versions.remove(solution_version_arn)
-    if len(in_progress_solution_versions) <= 0:
-        break
-    time.sleep(poll_seconds)
+version_status = {
+    arn: wait_for(
+        lambda arn=arn: personalize.describe_solution_version(solutionVersionArn=arn),
+        "solutionVersion",
+        max_hours=10,
+    )
+    for arn in solution_version_arns.values()
+}
 report["versions"] = {key: version_status[arn] for key, arn in solution_version_arns.items()}
 report["metrics"] = {
     key: sorted(personalize.get_solution_metrics(solutionVersionArn=arn)["metrics"].keys())
@@ -264,24 +258,28 @@ for val in sorted({row["GENRE"] for row in items_rows}):
         genre_val_list.append(val)
 genres_to_filter = random.sample(sorted(set(genre_val_list) - {"(no genres listed)"}), 7)
 meta_filter_arns = []
-for genre in genres_to_filter:
-    try:
-        createfilter_response = personalize.create_filter(
+
+
+def create_genre_filter(genre):
+    """The notebook's create_filter for one genre; once more after a pause on LimitExceededException."""
+    def create():
+        return personalize.create_filter(
             name=genre,
             datasetGroupArn=dataset_group_arn,
             filterExpression='INCLUDE ItemID WHERE Items.GENRE IN ("' + genre + '")',
         )
-        meta_filter_arns.append(createfilter_response["filterArn"])
+
+    try:
+        return create()
     except ClientError as error:
         if error.response["Error"]["Code"] != "LimitExceededException":
             raise
         time.sleep(poll_seconds * 2)
-        createfilter_response = personalize.create_filter(
-            name=genre,
-            datasetGroupArn=dataset_group_arn,
-            filterExpression='INCLUDE ItemID WHERE Items.GENRE IN ("' + genre + '")',
-        )
-        meta_filter_arns.append(createfilter_response["filterArn"])
+        return create()
+
+
+for genre in genres_to_filter:
+    meta_filter_arns.append(create_genre_filter(genre)["filterArn"])
 
 createwatchedfilter_response = personalize.create_filter(
     name="watched",
