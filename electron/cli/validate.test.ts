@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { missingDataReason, SHARED_ROOT, sharedDataPath } from '../testing/shared-data.js';
+import { displayWidth } from './text-table.js';
 import { inferDatasetType, validateCommand, type JsonReport } from './validate.js';
 
 const OLIST = 'messy/olist_product_category_name_translation.csv';
@@ -223,9 +224,19 @@ describe('validate --json on every file of the shared data', () => {
       expect(code).toBe(1);
       const missing = report.findings.filter((finding) => finding.code === 'column.missing');
       expect(missing.map((finding) => finding.column)).toEqual(['USER_ID', 'ITEM_ID', 'TIMESTAMP']);
-      expect(missing[0]?.fix).toBe(
-        "Add it, or rename the column that holds it to USER_ID (the Data step's column mapping).",
+      // Each missing field names the column that holds it; those columns are not metadata.
+      expect(missing.map((finding) => finding.sample)).toEqual([
+        ['CustomerID'],
+        ['StockCode'],
+        ['InvoiceDate'],
+      ]);
+      expect(missing[0]?.message).toBe(
+        'Required column USER_ID is missing from online_retail_raw.csv.gz for interactions; CustomerID looks like it: named CustomerID.',
       );
+      expect(missing[0]?.fix).toBe(
+        'Rename CustomerID to USER_ID (the Data step\'s column mapping; "Suggest mapping" proposes it).',
+      );
+      expect(report.findings.some((finding) => finding.code === 'metadata.tooMany')).toBe(false);
       expect(report.findings.find((finding) => finding.code === 'row.duplicate')).toMatchObject({
         severity: 'warning',
         count: 5268,
@@ -264,4 +275,84 @@ describe('validate --json on every file of the shared data', () => {
       expect(report.findings.some((finding) => finding.code === 'reference.missing')).toBe(false);
     },
   );
+});
+
+describe('validate messages on real files', () => {
+  const ml1m = sharedDataPath('messy/ml-1m_movies_excerpt.dat');
+  it.skipIf(ml1m === undefined)(
+    `says a "::" file has no header and proposes names instead of inventing a header ${ml1m === undefined ? missingDataReason('messy/ml-1m_movies_excerpt.dat') : ''}`,
+    async () => {
+      const { report } = await validateJson([ml1m ?? '', '--type', 'items']);
+      const byCode = (code: string) => report.findings.find((finding) => finding.code === code);
+      expect(byCode('file.separator')?.message).toContain(
+        '(detected "::"; 3 columns, no header row)',
+      );
+      expect(report.findings.some((finding) => finding.message.includes('header column0'))).toBe(
+        false,
+      );
+      expect(byCode('file.noHeader')).toMatchObject({
+        severity: 'warning',
+        sample: ['ITEM_ID', 'TITLE', 'GENRES'],
+        fix: "Add the first line ITEM_ID,TITLE,GENRES (the Data step's column mapping names the columns on export).",
+      });
+      expect(byCode('file.noHeader')?.message).toContain('the file has no header row');
+      expect(byCode('column.missing')?.message).toBe(
+        'ml-1m_movies_excerpt.dat has no header row, so no column is named ITEM_ID (required for items); column 1 looks like it: whole numbers, ids.',
+      );
+    },
+  );
+
+  const uData = sharedDataPath('movielens-100k/u.data');
+  it.skipIf(uData === undefined)(
+    `proposes USER_ID, ITEM_ID, EVENT_VALUE, TIMESTAMP for MovieLens u.data ${uData === undefined ? missingDataReason('movielens-100k/u.data') : ''}`,
+    async () => {
+      const { report } = await validateJson([uData ?? '', '--type', 'interactions']);
+      expect(report.findings.find((finding) => finding.code === 'file.noHeader')?.sample).toEqual([
+        'USER_ID',
+        'ITEM_ID',
+        'EVENT_VALUE',
+        'TIMESTAMP',
+      ]);
+    },
+  );
+
+  const sample = sharedDataPath('online-retail-uci/interactions.csv.gz');
+  it.skipIf(sample === undefined)(
+    `keeps the sample POC's duplicate-row warning: they are invoice lines the source export repeats ${sample === undefined ? missingDataReason('online-retail-uci/interactions.csv.gz') : ''}`,
+    async () => {
+      // The raw UCI export repeats 5,268 invoice lines in every column (same invoice, item,
+      // quantity, price and minute); 5,192 of them survive the derivation's filters. With the
+      // invoice number and price dropped, 5,231 rows of interactions.csv.gz repeat an earlier
+      // row: real duplicates that weigh twice in training, so the warning stands.
+      const { report } = await validateJson([sample ?? '']);
+      expect(report.findings.find((finding) => finding.code === 'row.duplicate')).toMatchObject({
+        severity: 'warning',
+        count: 5231,
+      });
+    },
+  );
+
+  it('aligns the column table with wide, accented and long names', async () => {
+    const file = path.join(dir, 'unicode.csv');
+    const rows = Array.from(
+      { length: 30 },
+      (_, index) =>
+        `u${index % 5},i${index},${1700000000 + index},名前${index},café${index},${'x'.repeat(index)}`,
+    );
+    await writeFile(
+      file,
+      `USER_ID,ITEM_ID,TIMESTAMP,商品の名前,cafe\u0301_name,${'very_long_column_name_'.repeat(4)}\n${rows.join('\n')}\n`,
+    );
+    const { output } = await validate([file, '--type', 'interactions']);
+    const lines = output.split('\n');
+    const start = lines.findIndex((line) => line.startsWith('  column'));
+    const table = lines.slice(start, start + 7);
+    expect(table).toHaveLength(7);
+    // Every line ends at the same terminal column (the right-aligned max length).
+    expect(new Set(table.map(displayWidth)).size).toBe(1);
+    expect(table.some((line) => line.includes('商品の名前'))).toBe(true);
+    expect(table.some((line) => line.includes('very_long_column_name_very_long_column_…'))).toBe(
+      true,
+    );
+  });
 });

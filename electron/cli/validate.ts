@@ -17,6 +17,7 @@ import {
 import { AppError } from '../../shared/errors.js';
 import type { DataCheck } from '../../shared/ipc/contract.js';
 import { hasErrors, type Finding } from '../../shared/rules/findings.js';
+import { formatTextTable } from './text-table.js';
 
 const DATASET_TYPES: readonly PreviewDatasetType[] = ['interactions', 'items', 'users'];
 
@@ -218,11 +219,26 @@ export async function validateCommand(
   write(
     `${filePath}: ${validation.rowCount.toLocaleString('en-US')} rows, ${validation.profile.columns.length} columns (${choice === undefined ? 'dataset type unknown' : `checked as ${choice.datasetType}, ${choice.reason}`})\n`,
   );
-  for (const column of validation.profile.columns) {
-    write(
-      `  ${column.name.padEnd(20)} ${column.duckdbType.padEnd(10)} distinct ${distinctLabel(column.duckdbType, column.distinctCount, validation.distinct[column.name])}  empty ${String(column.nullCount).padStart(7)}  max length ${column.maxLength}${column.hasPipe ? '  pipe-joined' : ''}\n`,
-    );
-  }
+  const table = formatTextTable(
+    [
+      { header: 'column' },
+      { header: 'type', maxWidth: 24 },
+      { header: 'distinct', align: 'right' },
+      { header: '' },
+      { header: 'empty', align: 'right' },
+      { header: 'max length', align: 'right' },
+      { header: '' },
+    ],
+    validation.profile.columns.map((column) => [
+      column.name,
+      column.duckdbType,
+      ...distinctLabel(column.duckdbType, column.distinctCount, validation.distinct[column.name]),
+      column.nullCount.toLocaleString('en-US'),
+      column.maxLength.toLocaleString('en-US'),
+      column.hasPipe ? 'pipe-joined' : '',
+    ]),
+  );
+  if (validation.profile.columns.length > 0) write(`${table.join('\n')}\n`);
   if (checkedSchema !== null)
     write(
       `${validation.schemaSource === 'declared' ? 'Schema' : 'Proposed schema'}:\n${JSON.stringify(checkedSchema, null, 2)}\n`,
@@ -239,11 +255,15 @@ export async function validateCommand(
   return errors > 0 ? 1 : 0;
 }
 
-/** The distinct count as printed: exact, `(approx.)`, or `-` for numbers, which are not counted. */
-function distinctLabel(type: string, estimate: number, exact: number | undefined): string {
-  if (exact !== undefined) return `${String(exact).padStart(8)}          `;
-  if (type.toUpperCase() !== 'VARCHAR') return `${'-'.padStart(8)}          `;
-  return `${String(estimate).padStart(8)} (approx.)`;
+/** The distinct count as printed and its note: exact, `(approx.)`, or `-` for numbers, which are not counted. */
+function distinctLabel(
+  type: string,
+  estimate: number,
+  exact: number | undefined,
+): [string, string] {
+  if (exact !== undefined) return [exact.toLocaleString('en-US'), ''];
+  if (type.toUpperCase() !== 'VARCHAR') return ['-', ''];
+  return [estimate.toLocaleString('en-US'), '(approx.)'];
 }
 
 async function readSchemaFile(file: string): Promise<string> {

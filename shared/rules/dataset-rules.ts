@@ -4,6 +4,7 @@
  *
  * The one rule module the studio's validation uses; no Node, DOM or database access here.
  */
+import { proposeHeader, suggestMapping, type MappingProposal } from './column-mapping.js';
 import { valueRuleSeverity } from './dataset-rules-cells.js';
 import { clipSample, type Finding, type FindingCode, type FindingSeverity } from './findings.js';
 import {
@@ -296,9 +297,9 @@ export function foldEventType(value: string): string {
 
 function layoutRules(stats: DatasetStats): Finding[] {
   const out: Finding[] = [];
-  const header = stats.columns
-    .map((column) => column.name)
-    .join(stats.delimiter === '\t' ? '<tab>' : stats.delimiter);
+  const header = stats.hasHeader
+    ? `header ${stats.columns.map((column) => column.name).join(stats.delimiter === '\t' ? '<tab>' : stats.delimiter)}`
+    : `${plural(stats.columns.length, 'column')}, no header row`;
   if (stats.encoding === 'utf-8-bom') {
     out.push(
       finding(
@@ -339,7 +340,7 @@ function layoutRules(stats: DatasetStats): Finding[] {
       finding(
         'error',
         'file.separator',
-        `${stats.fileName} is separated by ${delimiterName(stats.delimiter)}, not commas (detected "${shown}"; header ${header}). Personalize reads only comma-separated CSV and would fail the import with "Input CSV is missing the following columns".`,
+        `${stats.fileName} is separated by ${delimiterName(stats.delimiter)}, not commas (detected "${shown}"; ${header}). Personalize reads only comma-separated CSV and would fail the import with "Input CSV is missing the following columns".`,
         {
           fix: 'Write it comma-separated (the Data step exports importable comma-separated files).',
         },
@@ -347,13 +348,18 @@ function layoutRules(stats: DatasetStats): Finding[] {
     );
   }
   if (!stats.hasHeader && stats.columns.length > 0) {
+    const proposed = proposeHeader(stats.datasetType, stats.columns);
     out.push(
       finding(
         'warning',
         'file.noHeader',
-        `Line 1 of ${stats.fileName} looks like data, not a header row. Personalize maps columns by header name.`,
+        `Line 1 of ${stats.fileName} looks like data: the file has no header row, so its columns have no names (numbered column0, column1... here). Personalize maps columns by header name. Proposed from the values: ${proposed
+          .slice(0, 8)
+          .map((proposal) => `${proposal.field} (${proposal.reason})`)
+          .join('; ')}${proposed.length > 8 ? `; and ${proposed.length - 8} more` : ''}.`,
         {
-          fix: 'Add a first line with the column names (e.g. USER_ID,ITEM_ID,TIMESTAMP).',
+          sample: proposed.map((proposal) => proposal.field),
+          fix: `Add the first line ${proposed.map((proposal) => proposal.field).join(',')} (the Data step's column mapping names the columns on export).`,
         },
       ),
     );
@@ -401,17 +407,34 @@ export function delimiterName(delimiter: string): string {
 function nameRules(stats: DatasetStats): Finding[] {
   const out: Finding[] = [];
   const required = REQUIRED_FIELDS[stats.datasetType];
+  const proposals = proposedSources(stats);
   for (const canonical of required) {
     const found = findColumn(stats.columns, canonical);
     if (found === undefined) {
+      const source = proposals.find((proposal) => proposal.field === canonical);
+      const missing = stats.hasHeader
+        ? `Required column ${canonical} is missing from ${stats.fileName} for ${stats.datasetType}`
+        : `${stats.fileName} has no header row, so no column is named ${canonical} (required for ${stats.datasetType})`;
+      const shown = (proposal: MappingProposal): string =>
+        stats.hasHeader
+          ? proposal.column
+          : `column ${stats.columns.findIndex((column) => column.name === proposal.column) + 1}`;
       out.push(
         finding(
           'error',
           'column.missing',
-          `Required column ${canonical} is missing from ${stats.fileName} for ${stats.datasetType}.`,
+          source === undefined
+            ? `${missing}.`
+            : `${missing}; ${shown(source)} looks like it: ${source.reason}.`,
           {
             column: canonical,
-            fix: `Add it, or rename the column that holds it to ${canonical} (the Data step's column mapping).`,
+            ...(source === undefined ? {} : { sample: [source.column] }),
+            fix:
+              source === undefined
+                ? `Add it, or rename the column that holds it to ${canonical} (the Data step's column mapping).`
+                : stats.hasHeader
+                  ? `Rename ${source.column} to ${canonical} (the Data step's column mapping; "Suggest mapping" proposes it).`
+                  : `Name ${shown(source)} ${canonical} in a header row (the Data step's column mapping).`,
           },
         ),
       );
@@ -834,11 +857,24 @@ function schemaRules(stats: DatasetStats): Finding[] {
   return out;
 }
 
+/**
+ * Columns that likely hold a reserved field the file does not name (CustomerID for USER_ID):
+ * proposed by {@link suggestMapping}, only for fields no column is named after.
+ */
+function proposedSources(stats: DatasetStats): MappingProposal[] {
+  return suggestMapping(stats.datasetType, stats.columns).filter(
+    (proposal) => findColumn(stats.columns, proposal.field) === undefined,
+  );
+}
+
 function metadataRules(stats: DatasetStats): Finding[] {
   const reserved = RESERVED_FIELDS[stats.datasetType];
+  // A column that will be mapped to a reserved field (CustomerID → USER_ID) is not metadata.
+  const mapped = new Set(proposedSources(stats).map((proposal) => proposal.column));
   const metadata = stats.columns.filter(
     (column) =>
       reserved[column.name] === undefined &&
+      !mapped.has(column.name) &&
       REQUIRED_FIELDS[stats.datasetType].every((name) => findColumn([column], name) === undefined),
   );
   if (stats.datasetType !== 'interactions' && stats.columns.length > 0 && metadata.length === 0) {

@@ -1,0 +1,70 @@
+import { describe, expect, it } from 'vitest';
+import { proposeHeader, suggestMapping } from './column-mapping.js';
+
+/** The raw Online Retail export's columns as DuckDB types them. */
+const RETAIL = [
+  { name: 'InvoiceNo', type: 'VARCHAR', maxLength: 7, distinct: 25900 },
+  { name: 'StockCode', type: 'VARCHAR', maxLength: 12, distinct: 4070 },
+  { name: 'Description', type: 'VARCHAR', maxLength: 35, distinct: 4223 },
+  { name: 'Quantity', type: 'BIGINT', maxLength: 6 },
+  { name: 'InvoiceDate', type: 'TIMESTAMP', maxLength: 19 },
+  { name: 'UnitPrice', type: 'DOUBLE', maxLength: 9 },
+  { name: 'CustomerID', type: 'DOUBLE', maxLength: 7 },
+  { name: 'Country', type: 'VARCHAR', maxLength: 20, distinct: 38 },
+];
+
+describe('suggestMapping', () => {
+  it('maps the raw retail export by name: CustomerID, StockCode, InvoiceDate', () => {
+    expect(suggestMapping('interactions', RETAIL)).toEqual([
+      { column: 'CustomerID', field: 'USER_ID', reason: 'named CustomerID' },
+      { column: 'StockCode', field: 'ITEM_ID', reason: 'named StockCode' },
+      { column: 'InvoiceDate', field: 'TIMESTAMP', reason: 'named InvoiceDate' },
+    ]);
+    expect(suggestMapping('users', RETAIL)).toEqual([
+      { column: 'CustomerID', field: 'USER_ID', reason: 'named CustomerID' },
+    ]);
+  });
+
+  it('keeps columns already named and places the rest by their values', () => {
+    const proposals = suggestMapping('interactions', [
+      { name: 'USER_ID', type: 'VARCHAR', maxLength: 6 },
+      { name: 'product', type: 'VARCHAR', maxLength: 8 },
+      { name: 'when', type: 'BIGINT', maxLength: 10 },
+      { name: 'kind', type: 'VARCHAR', maxLength: 8, distinct: 3 },
+    ]);
+    expect(proposals).toEqual([
+      { column: 'product', field: 'ITEM_ID', reason: 'named product' },
+      { column: 'when', field: 'TIMESTAMP', reason: 'whole numbers of 10 digits, epoch seconds' },
+      { column: 'kind', field: 'EVENT_TYPE', reason: '3 distinct text values' },
+    ]);
+  });
+
+  it('proposes nothing for a field no column resembles', () => {
+    expect(
+      suggestMapping('interactions', [{ name: 'notes', type: 'VARCHAR', maxLength: 900 }]),
+    ).toEqual([]);
+  });
+});
+
+describe('proposeHeader', () => {
+  it('names the MovieLens ml-1m movies columns (id, title, |-joined genres)', () => {
+    expect(
+      proposeHeader('items', [
+        { name: 'column0', type: 'BIGINT', maxLength: 4 },
+        { name: 'column1', type: 'VARCHAR', maxLength: 65, distinct: 40 },
+        { name: 'column2', type: 'VARCHAR', maxLength: 29, pipeCount: 20, distinct: 27 },
+      ]).map((proposal) => proposal.field),
+    ).toEqual(['ITEM_ID', 'TITLE', 'GENRES']);
+  });
+
+  it('names the MovieLens ratings columns (user, item, rating, epoch seconds)', () => {
+    expect(
+      proposeHeader('interactions', [
+        { name: 'column0', type: 'BIGINT', maxLength: 4 },
+        { name: 'column1', type: 'BIGINT', maxLength: 4 },
+        { name: 'column2', type: 'BIGINT', maxLength: 1 },
+        { name: 'column3', type: 'BIGINT', maxLength: 9 },
+      ]).map((proposal) => proposal.field),
+    ).toEqual(['USER_ID', 'ITEM_ID', 'EVENT_VALUE', 'TIMESTAMP']);
+  });
+});

@@ -1,0 +1,237 @@
+/**
+ * Proposed column names for a dataset file: which file column holds each of Personalize's
+ * reserved fields (CustomerID → USER_ID, StockCode → ITEM_ID, InvoiceDate → TIMESTAMP...), from
+ * the column names and, where the names say nothing (a file without a header), from the shapes
+ * of the values (DuckDB's type, lengths, `|`-joined values, distinct counts).
+ *
+ * Pure functions shared by the rules (a missing column's message names its likely source; such
+ * columns are not counted as metadata) and the Data step's "Suggest mapping" (SPEC §4.3).
+ */
+import type { RuleDatasetType } from './dataset-rules.js';
+
+/** What the proposal reads of one column (a subset of the rules' column statistics). */
+export interface MappingColumn {
+  readonly name: string;
+  /** DuckDB's type (`BIGINT`, `DOUBLE`, `VARCHAR`, `TIMESTAMP`...). */
+  readonly type: string;
+  /** Longest value in characters. */
+  readonly maxLength?: number;
+  /** Values holding a `|`. */
+  readonly pipeCount?: number;
+  /** Distinct non-null values (exact or approximate). */
+  readonly distinct?: number;
+  readonly nullCount?: number;
+  /** A few values as written (text columns). */
+  readonly samples?: readonly string[];
+}
+
+/** One proposed name: the file column `column` becomes `field`. */
+export interface MappingProposal {
+  /** The file column (its header name, or DuckDB's `column0`... without a header). */
+  readonly column: string;
+  /** The proposed field name (a reserved field or an upper-case metadata name). */
+  readonly field: string;
+  /** Why, in a few words: "named CustomerID", "whole numbers of 10 digits, epoch seconds". */
+  readonly reason: string;
+}
+
+/** Normalised names (lower case, letters and digits only) that mean each reserved field. */
+const NAME_SYNONYMS: Readonly<Record<string, readonly string[]>> = {
+  USER_ID: [
+    'userid',
+    'user',
+    'customerid',
+    'customer',
+    'custid',
+    'clientid',
+    'client',
+    'memberid',
+    'visitorid',
+    'accountid',
+    'shopperid',
+    'buyerid',
+  ],
+  ITEM_ID: [
+    'itemid',
+    'item',
+    'stockcode',
+    'productid',
+    'product',
+    'productcode',
+    'sku',
+    'articleid',
+    'movieid',
+    'asin',
+    'contentid',
+    'offerid',
+  ],
+  TIMESTAMP: [
+    'timestamp',
+    'invoicedate',
+    'eventtime',
+    'eventdate',
+    'orderdate',
+    'datetime',
+    'date',
+    'time',
+    'ts',
+    'createdat',
+  ],
+  EVENT_TYPE: ['eventtype', 'event', 'action', 'interactiontype', 'eventname'],
+  EVENT_VALUE: ['eventvalue', 'rating', 'score', 'value'],
+  CREATION_TIMESTAMP: ['creationtimestamp', 'createdat', 'created', 'releasedate', 'publishedat'],
+};
+
+/** Reserved fields proposed per dataset type, in the order they are looked for. */
+const FIELDS: Readonly<Record<RuleDatasetType, readonly string[]>> = {
+  interactions: ['USER_ID', 'ITEM_ID', 'TIMESTAMP', 'EVENT_TYPE', 'EVENT_VALUE'],
+  items: ['ITEM_ID', 'CREATION_TIMESTAMP'],
+  users: ['USER_ID'],
+};
+
+function normal(name: string): string {
+  return name.toLowerCase().replace(/[^a-z0-9]/gu, '');
+}
+
+function isInteger(type: string): boolean {
+  return /^(TINYINT|SMALLINT|INTEGER|BIGINT|HUGEINT|UTINYINT|USMALLINT|UINTEGER|UBIGINT)$/iu.test(
+    type,
+  );
+}
+
+function isDateType(type: string): boolean {
+  return /^(TIMESTAMP|DATE)/iu.test(type);
+}
+
+/** Whole numbers of 9 or 10 digits (1973–2286 in epoch seconds), or a DATE / TIMESTAMP column. */
+function looksLikeTime(column: MappingColumn): boolean {
+  return (
+    isDateType(column.type) ||
+    (isInteger(column.type) && (column.maxLength === 9 || column.maxLength === 10))
+  );
+}
+
+/**
+ * Proposes which file column holds each reserved field of `datasetType`, from the names first
+ * (a column already named exactly is kept as is and not listed) and then, for the fields still
+ * unplaced, from the values: a DATE / TIMESTAMP column or 9- or 10-digit whole numbers → TIMESTAMP
+ * (CREATION_TIMESTAMP for items); for interactions the first two remaining id-like columns
+ * (whole numbers or short text) → USER_ID then ITEM_ID; a small-number column → EVENT_VALUE; a
+ * text column with at most 10 distinct values → EVENT_TYPE; for items and users the first
+ * remaining column → the id. Each file column is proposed at most once.
+ */
+export function suggestMapping(
+  datasetType: RuleDatasetType,
+  columns: readonly MappingColumn[],
+): MappingProposal[] {
+  const fields = FIELDS[datasetType];
+  const taken = new Set<string>();
+  const placed = new Set<string>();
+  const out: MappingProposal[] = [];
+  for (const field of fields) {
+    if (columns.some((column) => column.name === field)) {
+      taken.add(field);
+      placed.add(field);
+    }
+  }
+  const place = (column: MappingColumn, field: string, reason: string): void => {
+    taken.add(column.name);
+    placed.add(field);
+    out.push({ column: column.name, field, reason });
+  };
+  // By name: the synonym lists, case and punctuation ignored.
+  for (const field of fields) {
+    if (placed.has(field)) continue;
+    const synonyms = NAME_SYNONYMS[field] ?? [];
+    for (const synonym of synonyms) {
+      const found = columns.find(
+        (column) => !taken.has(column.name) && normal(column.name) === synonym,
+      );
+      if (found !== undefined) {
+        place(found, field, `named ${found.name}`);
+        break;
+      }
+    }
+  }
+  // By values, for the fields the names did not place.
+  const free = (): MappingColumn[] => columns.filter((column) => !taken.has(column.name));
+  const timeField = datasetType === 'items' ? 'CREATION_TIMESTAMP' : 'TIMESTAMP';
+  if (fields.includes(timeField) && !placed.has(timeField)) {
+    const time = free().find(looksLikeTime);
+    if (time !== undefined)
+      place(
+        time,
+        timeField,
+        isDateType(time.type)
+          ? `dates, ${time.type}`
+          : `whole numbers of ${time.maxLength} digits, epoch seconds`,
+      );
+  }
+  const idLike = (column: MappingColumn): boolean =>
+    (isInteger(column.type) ||
+      (column.type.toUpperCase() === 'VARCHAR' && (column.maxLength ?? 0) <= 256)) &&
+    (column.pipeCount ?? 0) === 0;
+  const ids = datasetType === 'interactions' ? ['USER_ID', 'ITEM_ID'] : fields.slice(0, 1);
+  for (const field of ids) {
+    if (placed.has(field)) continue;
+    const candidate = free().find(idLike);
+    if (candidate !== undefined)
+      place(
+        candidate,
+        field,
+        isInteger(candidate.type) ? 'whole numbers, ids' : 'short text values, ids',
+      );
+  }
+  if (datasetType === 'interactions') {
+    if (!placed.has('EVENT_VALUE')) {
+      const value = free().find(
+        (column) =>
+          (isInteger(column.type) || /^(DOUBLE|FLOAT|DECIMAL)/iu.test(column.type)) &&
+          (column.maxLength ?? 99) <= 4,
+      );
+      if (value !== undefined) place(value, 'EVENT_VALUE', 'small numbers, a rating or quantity');
+    }
+    if (!placed.has('EVENT_TYPE')) {
+      const type = free().find(
+        (column) =>
+          column.type.toUpperCase() === 'VARCHAR' &&
+          column.distinct !== undefined &&
+          column.distinct <= 10,
+      );
+      if (type !== undefined) place(type, 'EVENT_TYPE', `${type.distinct} distinct text values`);
+    }
+  }
+  return out;
+}
+
+/**
+ * A header for a file that has none: the reserved fields from {@link suggestMapping}, then
+ * metadata names from the values (`|`-joined text → GENRES, other text → TITLE then
+ * DESCRIPTION, others FIELD_<n>), in the file's column order.
+ */
+export function proposeHeader(
+  datasetType: RuleDatasetType,
+  columns: readonly MappingColumn[],
+): MappingProposal[] {
+  const reserved = suggestMapping(datasetType, columns);
+  const used = new Set(reserved.map((proposal) => proposal.field));
+  const pick = (name: string): string => {
+    let candidate = name;
+    for (let index = 2; used.has(candidate); index++) candidate = `${name}_${index}`;
+    used.add(candidate);
+    return candidate;
+  };
+  return columns.map((column, index) => {
+    const found = reserved.find((proposal) => proposal.column === column.name);
+    if (found !== undefined) return found;
+    if (column.type.toUpperCase() === 'VARCHAR' && (column.pipeCount ?? 0) > 0)
+      return { column: column.name, field: pick('GENRES'), reason: 'values joined with |' };
+    if (column.type.toUpperCase() === 'VARCHAR')
+      return {
+        column: column.name,
+        field: pick(used.has('TITLE') ? 'DESCRIPTION' : 'TITLE'),
+        reason: 'text values',
+      };
+    return { column: column.name, field: pick(`FIELD_${index + 1}`), reason: column.type };
+  });
+}
