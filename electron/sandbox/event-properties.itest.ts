@@ -25,6 +25,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { decodeTableBinary } from './recipes/interaction-table.js';
 import { missingDataReason, sharedDataPath } from '../testing/shared-data.js';
 import { startSandbox, type RunningSandbox } from './index.js';
 import {
@@ -204,14 +205,17 @@ describe.skipIf(interactionsPath === undefined)(
       // The stored record carries the event's columns under their schema names, across a restart.
       await sandbox.close();
       sandbox = await startSandbox({ dataDir });
+      // Bulk rows are stored as a binary table (`.bin`), records such as events as JSON.
       const files = await readdir(path.join(dataDir, 'datasets'));
       const stored = await Promise.all(
-        files.map(
-          async (file) =>
-            JSON.parse(await readFile(path.join(dataDir, 'datasets', file), 'utf8')) as {
-              interactions: Record<string, unknown>[];
-            },
-        ),
+        files
+          .filter((file) => file.endsWith('.json'))
+          .map(
+            async (file) =>
+              JSON.parse(await readFile(path.join(dataDir, 'datasets', file), 'utf8')) as {
+                interactions: Record<string, unknown>[];
+              },
+          ),
       );
       const records = stored.flatMap((records) => records.interactions);
       const sent = records.filter((record) => record.eventType === 'purchase');
@@ -232,7 +236,16 @@ describe.skipIf(interactionsPath === undefined)(
         readFileSync(interactionsPath ?? '', 'utf8')
           .trim()
           .split('\n').length - 1;
-      expect(records.length).toBe(rows + 1);
+      const tables = await Promise.all(
+        files
+          .filter((file) => file.endsWith('.bin'))
+          .map(async (file) =>
+            decodeTableBinary(await readFile(path.join(dataDir, 'datasets', file))),
+          ),
+      );
+      const bulkRows = tables.reduce((total, table) => total + table.users.length, 0);
+      expect(bulkRows).toBe(rows);
+      expect(records.length + bulkRows).toBe(rows + 1);
     }, 600_000);
   },
 );

@@ -4,7 +4,11 @@ import { MIN_IMPORT_INTERACTIONS } from '../../shared/rules/limits.js';
 import { parseAvroSchema, type SchemaField } from './avro-schema.js';
 import { S3Error } from './errors.js';
 import { checkCell, datasetTypeLabel } from './csv-records.js';
-import type { InteractionRecord } from './recipes/types.js';
+import {
+  concatTables,
+  InteractionTableBuilder,
+  tableFromRecords,
+} from './recipes/interaction-table.js';
 import type { DatasetImportJobResource, DatasetResource } from './resources.js';
 import type { ObjectStore } from './s3/object-store.js';
 import type { DatasetRecords, SandboxStore } from './store.js';
@@ -34,7 +38,8 @@ export function resolveDataLocation(objects: ObjectStore, location: string): str
 }
 
 interface ParsedFile {
-  readonly interactions: InteractionRecord[];
+  /** Interactions rows, straight into typed columns (no per-row objects). */
+  readonly interactions: InteractionTableBuilder;
   readonly rows: Record<string, string>[];
   /** Values dropped under the per-value rules' warnings (blank or unparsable metadata). */
   droppedValues: number;
@@ -65,13 +70,13 @@ function toRecords(
     return;
   }
   const eventValue = row.EVENT_VALUE;
-  out.interactions.push({
-    userId: row.USER_ID ?? '',
-    itemId: row.ITEM_ID ?? '',
-    timestamp: Number(row.TIMESTAMP),
-    ...(row.EVENT_TYPE !== undefined ? { eventType: row.EVENT_TYPE } : {}),
-    ...(eventValue !== undefined ? { eventValue: Number(eventValue) } : {}),
-  });
+  out.interactions.add(
+    row.USER_ID ?? '',
+    row.ITEM_ID ?? '',
+    Number(row.TIMESTAMP),
+    row.EVENT_TYPE,
+    eventValue !== undefined ? Number(eventValue) : undefined,
+  );
 }
 
 async function parseFile(
@@ -156,7 +161,11 @@ export async function runImportJob(
   if (files.length === 0)
     return `${prefix} Insufficient privileges for accessing data in Amazon S3.`;
   const fields = parseAvroSchema(schema.schema);
-  const parsed: ParsedFile = { interactions: [], rows: [], droppedValues: 0 };
+  const parsed: ParsedFile = {
+    interactions: new InteractionTableBuilder(),
+    rows: [],
+    droppedValues: 0,
+  };
   try {
     for (const file of files) await parseFile(file, dataset, fields, parsed, failure);
     const count =
@@ -172,16 +181,30 @@ export async function runImportJob(
       return `${prefix} Insufficient privileges for accessing data in Amazon S3.`;
     throw error;
   }
-  let next: DatasetRecords = { interactions: parsed.interactions, rows: parsed.rows };
-  if (job.importMode !== 'INCREMENTAL' && dataset.datasetType === 'INTERACTIONS') {
-    // FULL replaces the bulk records only: PutEvents records stay (SPEC §2.8, §5.3).
+  const imported = dataset.datasetType === 'INTERACTIONS' ? parsed.interactions.build() : undefined;
+  let next: DatasetRecords = {
+    interactions: [],
+    rows: parsed.rows,
+    ...(imported !== undefined ? { table: imported } : {}),
+  };
+  if (imported !== undefined) {
+    // Bulk rows live in the table; PutEvents records stay records, after it (SPEC §2.8, §5.3:
+    // FULL replaces the bulk records only). Rows of a dataset saved before the table existed
+    // (records without receivedAtMs) join the table when INCREMENTAL keeps them.
     const previous = await store.getRecords(dataset.arn);
-    const events = previous.interactions.filter(
-      (record) => typeof (record as { receivedAtMs?: unknown }).receivedAtMs === 'number',
-    );
-    if (events.length > 0) next = { ...next, interactions: [...parsed.interactions, ...events] };
-  }
-  if (job.importMode === 'INCREMENTAL') {
+    const isEvent = (record: object): boolean =>
+      typeof (record as { receivedAtMs?: unknown }).receivedAtMs === 'number';
+    const events = previous.interactions.filter(isEvent);
+    let table = imported;
+    if (job.importMode === 'INCREMENTAL') {
+      const earlier = tableFromRecords(previous.interactions.filter((record) => !isEvent(record)));
+      table = concatTables(
+        previous.table ? concatTables(previous.table, earlier) : earlier,
+        imported,
+      );
+    }
+    next = { interactions: events, rows: [], table };
+  } else if (job.importMode === 'INCREMENTAL') {
     const previous = await store.getRecords(dataset.arn);
     const idField =
       dataset.datasetType === 'USERS'
@@ -190,7 +213,7 @@ export async function runImportJob(
           ? 'ACTION_ID'
           : 'ITEM_ID';
     next = {
-      interactions: [...previous.interactions, ...parsed.interactions],
+      interactions: previous.interactions,
       rows: mergeById(previous.rows, parsed.rows, idField),
     };
   }

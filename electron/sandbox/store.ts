@@ -4,12 +4,29 @@ import path from 'node:path';
 import { z } from 'zod';
 import { writeFileAtomic } from './atomic-file.js';
 import type { InteractionRecord } from './recipes/types.js';
+import type { InteractionTable } from './recipes/interaction-table.js';
+import {
+  concatTables,
+  decodeTableBinary,
+  encodeTableBinary,
+  recordsOfTable,
+  tableFromRecords,
+} from './recipes/interaction-table.js';
+import { isModelFile, unpackModel } from './recipes/model-file.js';
 import type { ResourceKind, ResourceOf, SandboxResource } from './resources.js';
 
-/** Records of one dataset: typed interactions, or string maps for items/users (SPEC §2.8). */
+/**
+ * Records of one dataset: interactions, or string maps for items/users (SPEC §2.8).
+ *
+ * A dataset's interactions are the rows of `table` (bulk imports, typed columns: no per-row
+ * objects) followed by `interactions` (records sent through PutEvents, and every row of a
+ * dataset saved before the table existed).
+ */
 export interface DatasetRecords {
   readonly interactions: InteractionRecord[];
   readonly rows: Record<string, string>[];
+  /** Bulk-imported interactions as typed columns, persisted as `datasets/<id>.bin`; absent when none. */
+  readonly table?: InteractionTable;
 }
 
 /** A Personalize tag (SPEC §2.4). */
@@ -27,12 +44,33 @@ const stateFileSchema = z.object({
     .optional(),
 });
 
+/**
+ * Every interaction of a dataset's records as one table: the bulk table's rows, then the other
+ * records (PutEvents, rows saved before the table existed) in order. No copy when there are no
+ * other records.
+ */
+export function interactionTableOf(records: DatasetRecords): InteractionTable {
+  const others = tableFromRecords(records.interactions);
+  return records.table === undefined ? others : concatTables(records.table, others);
+}
+
+/**
+ * Every interaction of a dataset's records as records, in the order of {@link interactionTableOf}
+ * (materialises the table's rows: for indexes that keep per-user lists anyway).
+ */
+export function interactionRecordsOf(records: DatasetRecords): InteractionRecord[] {
+  if (records.table === undefined) return records.interactions;
+  return [...recordsOfTable(records.table), ...records.interactions];
+}
+
 function fileId(arn: string): string {
   return createHash('sha256').update(arn).digest('hex').slice(0, 24);
 }
 
-/** Folders holding one `<fileId>.json` per resource (dataset records, trained models). */
+/** Folders holding one `<fileId>.json` and/or `<fileId>.bin` per resource (dataset records, trained models). */
 const PER_RESOURCE_FOLDERS = ['datasets', 'models'] as const;
+/** Extensions of per-resource files: JSON, and the binary interaction table / model file. */
+const PER_RESOURCE_EXTENSIONS = ['.json', '.bin'] as const;
 
 function isEnoent(error: unknown): boolean {
   return error instanceof Error && 'code' in error && error.code === 'ENOENT';
@@ -41,7 +79,8 @@ function isEnoent(error: unknown): boolean {
 /**
  * The sandbox's resource store: every resource by ARN, dataset records and trained models.
  *
- * Persists to `dataDir` (`state.json`, `datasets/<id>.json`, `models/<id>.json`), each write
+ * Persists to `dataDir` (`state.json`, `datasets/<id>.json` with `datasets/<id>.bin` for the
+ * interactions table, `models/<id>.bin`; `models/<id>.json` for models saved before), each write
  * atomic (temp + rename). Writes are serialised so that the file always holds the newest state.
  * A resource's files are deleted with {@link deleteFiles} once its removal is persisted; files
  * left behind by a crash in between are swept by {@link load}.
@@ -50,6 +89,8 @@ export class SandboxStore {
   private readonly resources = new Map<string, SandboxResource>();
   private readonly records = new Map<string, DatasetRecords>();
   private readonly tags = new Map<string, ResourceTag[]>();
+  /** Per dataset: the interactions table last written to its `.bin` file (rewritten only when replaced). */
+  private readonly writtenTables = new Map<string, InteractionTable | undefined>();
   private writeChain: Promise<void> = Promise.resolve();
   private isDirty = false;
 
@@ -161,60 +202,106 @@ export class SandboxStore {
     return next;
   }
 
-  /** Records of a dataset (empty when nothing was imported). Reads the file once. */
+  /**
+   * Records of a dataset (empty when nothing was imported). Reads the files once: the JSON
+   * records and, when present, the binary interactions table (its columns are views on the file).
+   */
   async getRecords(datasetArn: string): Promise<DatasetRecords> {
     const cached = this.records.get(datasetArn);
     if (cached) return cached;
     let records: DatasetRecords = { interactions: [], rows: [] };
+    const base = path.join(this.dataDir, 'datasets', fileId(datasetArn));
     try {
-      const text = await readFile(
-        path.join(this.dataDir, 'datasets', `${fileId(datasetArn)}.json`),
-        'utf8',
-      );
-      records = JSON.parse(text) as DatasetRecords;
+      records = JSON.parse(await readFile(`${base}.json`, 'utf8')) as DatasetRecords;
     } catch (error) {
       if (!isEnoent(error)) throw error;
     }
+    let table: InteractionTable | undefined;
+    try {
+      table = decodeTableBinary(await readFile(`${base}.bin`));
+    } catch (error) {
+      if (!isEnoent(error)) throw error;
+    }
+    if (table !== undefined)
+      records = { interactions: records.interactions, rows: records.rows, table };
+    this.writtenTables.set(datasetArn, table);
     this.records.set(datasetArn, records);
     return records;
   }
 
-  /** Replaces the records of a dataset and writes them atomically. */
+  /**
+   * Replaces the records of a dataset and writes them atomically: `table` to `<id>.bin` (only
+   * when it is not the table already written; removed when absent), the other records to
+   * `<id>.json`.
+   */
   async setRecords(datasetArn: string, records: DatasetRecords): Promise<void> {
     this.records.set(datasetArn, records);
+    const base = path.join(this.dataDir, 'datasets', fileId(datasetArn));
+    if (
+      this.writtenTables.get(datasetArn) !== records.table ||
+      !this.writtenTables.has(datasetArn)
+    ) {
+      if (records.table === undefined) await rm(`${base}.bin`, { force: true });
+      else await writeFileAtomic(`${base}.bin`, encodeTableBinary(records.table));
+      this.writtenTables.set(datasetArn, records.table);
+    }
     await writeFileAtomic(
-      path.join(this.dataDir, 'datasets', `${fileId(datasetArn)}.json`),
-      JSON.stringify(records),
+      `${base}.json`,
+      JSON.stringify({ interactions: records.interactions, rows: records.rows }),
     );
   }
 
-  /** Writes a model's JSON form (`TrainedModel.toJSON()`) for a solution version. */
-  async saveModel(solutionVersionArn: string, json: unknown): Promise<void> {
-    await writeFileAtomic(
-      path.join(this.dataDir, 'models', `${fileId(solutionVersionArn)}.json`),
-      JSON.stringify(json),
-    );
+  /**
+   * Saves a solution version's model: the binary model file (`packModel` output, what the
+   * training worker sends) as `models/<id>.bin`, or a JSON form (`TrainedModel.toJSON()`) as
+   * `models/<id>.json`; the other file is removed.
+   */
+  async saveModel(solutionVersionArn: string, model: unknown): Promise<void> {
+    const base = path.join(this.dataDir, 'models', fileId(solutionVersionArn));
+    if (model instanceof Uint8Array) {
+      await writeFileAtomic(`${base}.bin`, model);
+      await rm(`${base}.json`, { force: true });
+      return;
+    }
+    await writeFileAtomic(`${base}.json`, JSON.stringify(model));
+    await rm(`${base}.bin`, { force: true });
   }
 
   /** Deletes the per-resource files of `arn` (dataset records, trained model); missing files are fine. */
   async deleteFiles(arn: string): Promise<void> {
     this.records.delete(arn);
+    this.writtenTables.delete(arn);
     const id = fileId(arn);
     await Promise.all(
-      PER_RESOURCE_FOLDERS.map((folder) =>
-        rm(path.join(this.dataDir, folder, `${id}.json`), { force: true }),
+      PER_RESOURCE_FOLDERS.flatMap((folder) =>
+        PER_RESOURCE_EXTENSIONS.map((extension) =>
+          rm(path.join(this.dataDir, folder, `${id}${extension}`), { force: true }),
+        ),
       ),
     );
   }
 
-  /** Reads a model's JSON form, `undefined` when none was saved. */
+  /**
+   * Reads a model in the form `deserializeModel` restores: from `models/<id>.bin` (typed arrays
+   * as views on the file), else from a `models/<id>.json` saved before the binary file;
+   * `undefined` when none was saved.
+   *
+   * @throws Error asking to retrain when the binary file is not a readable model file
+   */
   async loadModel(solutionVersionArn: string): Promise<unknown> {
+    const base = path.join(this.dataDir, 'models', fileId(solutionVersionArn));
     try {
-      const text = await readFile(
-        path.join(this.dataDir, 'models', `${fileId(solutionVersionArn)}.json`),
-        'utf8',
-      );
-      return JSON.parse(text) as unknown;
+      const bytes = await readFile(`${base}.bin`);
+      if (!isModelFile(bytes))
+        throw new Error(
+          `The saved model of ${solutionVersionArn} is not a sandbox model file: retrain the solution version.`,
+        );
+      return unpackModel(bytes);
+    } catch (error) {
+      if (!isEnoent(error)) throw error;
+    }
+    try {
+      return JSON.parse(await readFile(`${base}.json`, 'utf8')) as unknown;
     } catch (error) {
       if (isEnoent(error)) return undefined;
       throw error;
@@ -222,7 +309,11 @@ export class SandboxStore {
   }
 
   private async sweepOrphanFiles(): Promise<void> {
-    const kept = new Set([...this.resources.keys()].map((arn) => `${fileId(arn)}.json`));
+    const kept = new Set(
+      [...this.resources.keys()].flatMap((arn) =>
+        PER_RESOURCE_EXTENSIONS.map((extension) => `${fileId(arn)}${extension}`),
+      ),
+    );
     for (const folder of PER_RESOURCE_FOLDERS) {
       let names: string[];
       try {

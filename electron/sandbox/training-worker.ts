@@ -5,6 +5,7 @@
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import { TrainingDataError, trainSolutionVersion } from './recipes/index.js';
+import { packModel } from './recipes/model-file.js';
 import type { TrainingJob, TrainingOutcome } from './training-protocol.js';
 
 function run(job: TrainingJob): TrainingOutcome {
@@ -12,7 +13,7 @@ function run(job: TrainingJob): TrainingOutcome {
     const result = trainSolutionVersion(job.recipeName, job.input, job.options);
     return {
       ok: true,
-      model: result.model.toJSON(),
+      model: packModel(result.model.toJSON()),
       metrics: result.metrics,
       ...(result.tunedHyperParameters ? { tunedHyperParameters: result.tunedHyperParameters } : {}),
     };
@@ -26,4 +27,5 @@ function run(job: TrainingJob): TrainingOutcome {
   }
 }
 
-parentPort?.postMessage(run(workerData as TrainingJob));
+const outcome = run(workerData as TrainingJob);
+parentPort?.postMessage(outcome, outcome.ok ? [outcome.model.buffer as ArrayBuffer] : []);

@@ -4,8 +4,10 @@ import { pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { STATUS } from '../../shared/personalize.js';
 import type { TrainOptions } from './recipes/index.js';
-import type { InteractionRecord, TrainInput } from './recipes/types.js';
+import { filterByEvent, tableFromRecords } from './recipes/interaction-table.js';
+import type { TableTrainInput } from './recipes/types.js';
 import type { SolutionVersionResource } from './resources.js';
+import { interactionTableOf } from './store.js';
 import type { SandboxStore } from './store.js';
 import type { TrainingJob, TrainingOutcome } from './training-protocol.js';
 
@@ -23,8 +25,13 @@ export function seedFromArn(arn: string): number {
  * worker threads on Node 20).
  */
 function createTrainingWorker(job: TrainingJob): Worker {
+  // The interaction columns move to the worker (no copy) when they own their buffers.
+  const transferList = transferableColumns(job);
   if (!import.meta.url.endsWith('.ts'))
-    return new Worker(new URL('./training-worker.js', import.meta.url), { workerData: job });
+    return new Worker(new URL('./training-worker.js', import.meta.url), {
+      workerData: job,
+      transferList,
+    });
   const tsxApi = pathToFileURL(
     createRequire(import.meta.url)
       .resolve('tsx/esm/api')
@@ -32,7 +39,21 @@ function createTrainingWorker(job: TrainingJob): Worker {
   ).href;
   const workerUrl = new URL('./training-worker.ts', import.meta.url).href;
   const bootstrap = `import(${JSON.stringify(tsxApi)}).then((api) => { api.register(); return import(${JSON.stringify(workerUrl)}); });`;
-  return new Worker(bootstrap, { eval: true, workerData: job });
+  return new Worker(bootstrap, { eval: true, workerData: job, transferList });
+}
+
+/** The buffers of the job's interaction columns that hold exactly one column each. */
+function transferableColumns(job: TrainingJob): ArrayBuffer[] {
+  if (!('table' in job.input)) return [];
+  const { users, items, timestamps, eventTypeCodes, eventValues } = job.input.table;
+  const buffers = [users, items, timestamps, eventTypeCodes, eventValues]
+    .filter((column) => column !== undefined)
+    .filter((column) => column.byteOffset === 0 && column.byteLength === column.buffer.byteLength)
+    .map((column) => column.buffer);
+  return buffers.filter(
+    (buffer, index): buffer is ArrayBuffer =>
+      buffer instanceof ArrayBuffer && buffers.indexOf(buffer) === index,
+  );
 }
 
 /** Runs {@link TrainingJob} in a worker thread; `signal` terminates it. */
@@ -60,16 +81,6 @@ export function trainInWorker(job: TrainingJob, signal: AbortSignal): Promise<Tr
   });
 }
 
-function eventFilter(
-  eventType: string | undefined,
-  threshold: string | undefined,
-): (record: InteractionRecord) => boolean {
-  const minValue = threshold !== undefined ? Number(threshold) : undefined;
-  return (record) =>
-    (eventType === undefined || record.eventType === eventType) &&
-    (minValue === undefined || !Number.isFinite(minValue) || (record.eventValue ?? 0) >= minValue);
-}
-
 function stringMap(value: unknown): Record<string, string> {
   if (typeof value !== 'object' || value === null) return {};
   return Object.fromEntries(
@@ -81,9 +92,9 @@ function stringMap(value: unknown): Record<string, string> {
 
 /**
  * Trains a solution version (SPEC §2.13): gathers the group's interactions (filtered by the
- * solution's `eventType` / `eventValueThreshold`) and Items rows (ids for coverage, metadata for
- * `aws-similar-items`), trains in a worker, saves the
- * model (`models/<id>.json`) and sets `metrics`, `trainingHours` and (with `performHPO`) the
+ * solution's `eventType` / `eventValueThreshold`) as typed columns and Items rows (ids for
+ * coverage, metadata for `aws-similar-items`), trains in a worker (the columns move to it without
+ * a copy), saves the binary model file (`models/<id>.bin`) and sets `metrics`, `trainingHours` and (with `performHPO`) the
  * tuned hyperparameters on the version. `trainingMode` UPDATE reuses the newest ACTIVE FULL
  * version's hyperparameters and metrics; a version stopped (StopSolutionVersionCreation) or
  * deleted while training ends its worker within {@link STOP_POLL_MS} and saves nothing.
@@ -103,14 +114,19 @@ export async function runTraining(
   const interactionsDataset = datasets.find((dataset) => dataset.datasetType === 'INTERACTIONS');
   const itemsDataset = datasets.find((dataset) => dataset.datasetType === 'ITEMS');
   const interactions = interactionsDataset
-    ? (await store.getRecords(interactionsDataset.arn)).interactions
-    : [];
+    ? interactionTableOf(await store.getRecords(interactionsDataset.arn))
+    : tableFromRecords([]);
   const itemRows = itemsDataset ? (await store.getRecords(itemsDataset.arn)).rows : [];
   const config = solution.solutionConfig;
   const threshold =
     typeof config.eventValueThreshold === 'string' ? config.eventValueThreshold : undefined;
-  const input: TrainInput = {
-    interactions: interactions.filter(eventFilter(solution.eventType, threshold)),
+  const input: TableTrainInput = {
+    // A copy of the rows the solution trains on, owned by the job (moved to the worker).
+    table: filterByEvent(
+      interactions,
+      solution.eventType,
+      threshold !== undefined ? Number(threshold) : undefined,
+    ),
     catalogItemIds: itemRows.map((row) => row.ITEM_ID ?? '').filter((id) => id !== ''),
     itemMetadata: itemRows,
     hyperParameters: stringMap(config.algorithmHyperParameters),

@@ -5,6 +5,7 @@
  */
 import type { InteractionRecord } from './types.js';
 import { decodeIndexArray, encodeIndexArray, readStringArray } from './codec.js';
+import type { PackedArray } from './codec.js';
 
 /** Interactions encoded for training. */
 export interface EncodedInteractions {
@@ -50,8 +51,8 @@ export class UserHistories {
     return this.userIds.length;
   }
 
-  /** JSON form: `{userIds: string[], offsets, items}`, the arrays as {@link encodeIndexArray} text. */
-  toJSON(): { userIds: readonly string[]; offsets: string; items: string } {
+  /** JSON form: `{userIds: string[], offsets, items}`, the arrays as {@link encodeIndexArray} packs. */
+  toJSON(): { userIds: readonly string[]; offsets: PackedArray; items: PackedArray } {
     return {
       userIds: this.userIds,
       offsets: encodeIndexArray(this.offsets),
