@@ -10,7 +10,7 @@ import { useEffect, useRef, useState } from 'react';
 import type { ChannelOutput } from '../../../shared/ipc/contract.js';
 import { isTerminalJobState, type JobState } from '../../../shared/jobs.js';
 import { errorMessage, getBridge, onBridgeReconnect } from '../api/client.js';
-import { CONNECTION_LOST_TEXT, useConnection } from '../api/connection.js';
+import { useConnection } from '../api/connection.js';
 import { useGuide, useJobs, useWorkspace, useWorkspaces } from '../api/hooks.js';
 import { attachLiveUpdates } from '../api/live-updates.js';
 import { queryKeys } from '../api/query-keys.js';
@@ -21,6 +21,7 @@ import { InventoryPage } from '../features/inventory/InventoryPage.js';
 import { SetupPage } from '../features/setup/SetupPage.js';
 import { CreateWorkspaceModal } from '../features/workspaces/CreateWorkspaceModal.js';
 import { WorkspacesPage } from '../features/workspaces/WorkspacesPage.js';
+import { ConnectionLostAlert } from './ConnectionLostAlert.js';
 import { JobsPanel } from './JobsPanel.js';
 import { jobStates, shouldOpenJobsPanel } from './jobs-panel-open.js';
 import { noticeForJob, useNotices, type NoticeStore } from './notifications.js';
@@ -55,7 +56,7 @@ export function App({ notices }: { notices: NoticeStore }) {
   const [isJobsOpen, setJobsOpen] = useState(false);
   const [isNavigationOpen, setNavigationOpen] = useState(true);
   const [jobsPanelSize, setJobsPanelSize] = useState(JOBS_PANEL_SIZE);
-  const { isLost } = useConnection();
+  const { isLost, reason: lossReason } = useConnection();
 
   useEffect(
     () =>
@@ -170,11 +171,7 @@ export function App({ notices }: { notices: NoticeStore }) {
             {select.isError ? (
               <ErrorAlert header="The studio could not switch workspace" error={select.error} />
             ) : null}
-            {isLost ? (
-              <Alert type="error" header="Connection lost" data-testid="connection-lost">
-                {CONNECTION_LOST_TEXT}
-              </Alert>
-            ) : null}
+            {isLost ? <ConnectionLostAlert reason={lossReason} /> : null}
             <Flashbar
               stackItems={false}
               i18nStrings={{

@@ -24,7 +24,8 @@ function stateType(state: StepState): StatusIndicatorProps.Type {
 /**
  * The POC steps as a checklist (UX.md, Frame): each link shows its state from GuideView.steps;
  * below them the Setup and Workspaces pages. With `isStale` (connection lost), a running step
- * shows "Unknown" in grey: it may have ended.
+ * shows "Unknown" in grey: it may have ended; so does every step when the guide view never
+ * loaded (an old tab after the studio restarted). While the view loads, no state is shown.
  */
 export function StepNavigation({
   current,
@@ -42,24 +43,27 @@ export function StepNavigation({
       items={[
         ...GUIDE_STEPS.map((step, index) => {
           const state = poc?.steps[step] ?? 'notStarted';
-          const isUnknown = isStale && state === 'running';
+          // Without a guide view (not loaded yet, or the host refused this page after a
+          // restart) the states are not known: never "Not started" for every step.
+          const isUnknown = isStale && (poc === undefined || state === 'running');
           return {
             type: 'link' as const,
             text: `${index + 1}. ${STEP_TITLES[step]}`,
             href: stepHref(step),
-            info: (
-              <span data-testid={`step-state-${step}`} data-state={isUnknown ? 'unknown' : state}>
-                {isUnknown ? (
-                  <StatusIndicator type="stopped" colorOverride="grey" iconAriaLabel="Unknown">
-                    Unknown
-                  </StatusIndicator>
-                ) : (
-                  <StatusIndicator type={stateType(state)} iconAriaLabel={stepStateLabel(state)}>
-                    {stepStateLabel(state)}
-                  </StatusIndicator>
-                )}
-              </span>
-            ),
+            info:
+              poc === undefined && !isStale ? undefined : (
+                <span data-testid={`step-state-${step}`} data-state={isUnknown ? 'unknown' : state}>
+                  {isUnknown ? (
+                    <StatusIndicator type="stopped" colorOverride="grey" iconAriaLabel="Unknown">
+                      Unknown
+                    </StatusIndicator>
+                  ) : (
+                    <StatusIndicator type={stateType(state)} iconAriaLabel={stepStateLabel(state)}>
+                      {stepStateLabel(state)}
+                    </StatusIndicator>
+                  )}
+                </span>
+              ),
           };
         }),
         { type: 'divider' as const },
