@@ -11,6 +11,7 @@ import {
   ListBatchInferenceJobsCommand,
   PersonalizeServiceException,
 } from '@aws-sdk/client-personalize';
+import { GetRecommendationsCommand } from '@aws-sdk/client-personalize-runtime';
 import { GetObjectCommand, ListObjectsV2Command, PutObjectCommand } from '@aws-sdk/client-s3';
 import { parse } from 'csv-parse/sync';
 import { readFileSync } from 'node:fs';
@@ -20,6 +21,7 @@ import { CREATE_TRANSIENT, pollStatus } from './test-support/clients.js';
 import {
   createActiveFilter,
   createPocGroup,
+  deploy,
   trainVersion,
   type PocGroup,
 } from './test-support/poc-group.js';
@@ -235,6 +237,75 @@ describe.skipIf(missing)(
       const [ranked] = await readOutput('rank-out/rank.json.out');
       expect(ranked?.output?.recommendedItems.slice().sort()).toEqual([...itemList].sort());
       expect(ranked?.output?.recommendedItems.at(-1)).toBe('unknown-film');
+    });
+
+    it('a 10,000-line job answers every line as GetRecommendations does, and the server answers requests while it runs', async () => {
+      const { personalize, runtime } = shared.clients;
+      const campaignArn = await deploy(shared.clients, 'batch-beside', upVersion);
+      const users = [...watched.keys()];
+      const lines = Array.from({ length: 10_000 }, (_, index) => ({
+        userId: users[index % users.length] ?? '',
+      }));
+      await put('many/users.json', lines);
+      // Loads the model and the group's data first: the job's own work is what runs beside requests.
+      await runtime.send(new GetRecommendationsCommand({ campaignArn, userId: '1' }));
+      const { batchInferenceJobArn = '' } = await personalize.send(
+        new CreateBatchInferenceJobCommand({
+          jobName: 'many-users',
+          solutionVersionArn: upVersion,
+          roleArn: ROLE,
+          filterArn: unwatched,
+          numResults: 10,
+          jobInput: { s3DataSource: { path: `s3://${BUCKET}/many/users.json` } },
+          jobOutput: { s3DataDestination: { path: `s3://${BUCKET}/many-out/` } },
+        }),
+      );
+      // Running and not yet written: the job's work is under way (its output file comes last).
+      const working = async (): Promise<boolean> => {
+        const { batchInferenceJob } = await personalize.send(
+          new DescribeBatchInferenceJobCommand({ batchInferenceJobArn }),
+        );
+        const { KeyCount = 0 } = await shared.clients.s3.send(
+          new ListObjectsV2Command({ Bucket: BUCKET, Prefix: 'many-out/' }),
+        );
+        return batchInferenceJob?.status === 'CREATE IN_PROGRESS' && KeyCount === 0;
+      };
+      const status = async (): Promise<string> =>
+        (await personalize.send(new DescribeBatchInferenceJobCommand({ batchInferenceJobArn })))
+          .batchInferenceJob?.status ?? '';
+      // GetRecommendations answered between two looks that both saw the job at work.
+      let answeredWhileRunning = 0;
+      let wasWorking = await working();
+      while (!['ACTIVE', 'CREATE FAILED'].includes(await status())) {
+        const { itemList = [] } = await runtime.send(
+          new GetRecommendationsCommand({ campaignArn, userId: '1', numResults: 5 }),
+        );
+        expect(itemList).toHaveLength(5);
+        const isWorking = await working();
+        if (wasWorking && isWorking) answeredWhileRunning++;
+        wasWorking = isWorking;
+      }
+      expect(await status()).toBe('ACTIVE');
+      // Without yielding to the event loop between lines, at most the looks around the start and the end count.
+      expect(answeredWhileRunning).toBeGreaterThanOrEqual(10);
+      const out = await readOutput('many-out/users.json.out');
+      expect(out).toHaveLength(10_000);
+      for (const index of [0, 1, 2, 333, users.length + 1, 9_999]) {
+        const userId = users[index % users.length] ?? '';
+        expect(out[index]?.input).toEqual({ userId });
+        const { itemList = [] } = await runtime.send(
+          new GetRecommendationsCommand({
+            campaignArn,
+            userId,
+            filterArn: unwatched,
+            numResults: 10,
+          }),
+        );
+        expect(out[index]?.output).toEqual({
+          recommendedItems: itemList.map((item) => item.itemId),
+          scores: itemList.map((item) => item.score),
+        });
+      }
     });
 
     it('refuses an output path equal to the input path and numResults over 500; a missing input fails the job', async () => {

@@ -11,6 +11,7 @@ import { readFile } from 'node:fs/promises';
 import { STATUS } from '../../../shared/personalize.js';
 import { ServiceError, invalidInput, notFound } from '../errors.js';
 import type { ModelledResource } from '../resources.js';
+import { RankingCache } from '../ranking-cache.js';
 import {
   isUnscoredRecipe,
   recommendFiltered,
@@ -37,6 +38,14 @@ export const MAX_BATCH_NUM_RESULTS = 500;
 export const MAX_BATCH_INPUT_FILES = 1000;
 /** Largest total input, in bytes (SPEC §2.18, §9: 1 GB). */
 export const MAX_BATCH_INPUT_BYTES = 1024 ** 3;
+
+/**
+ * Work between two yields to the event loop while a batch inference job runs, in milliseconds:
+ * requests that arrive meanwhile wait at most about this long.
+ */
+export const BATCH_SLICE_MS = 4;
+/** Ranked items a batch inference job keeps for lines with the same model input (its own budget). */
+const BATCH_RANKING_BUDGET = 250_000;
 
 /** Recipes that cannot run batch inference (SPEC §2.18). */
 const NO_BATCH_INFERENCE = new Set(['aws-trending-now', 'aws-next-best-action']);
@@ -217,6 +226,7 @@ function answerLine(
   numResults: number,
   filterArn: unknown,
   data: Awaited<ReturnType<RuntimeService['groupData']['get']>>,
+  rankings: RankingCache,
 ): Record<string, unknown> {
   const userId = typeof line.userId === 'string' && line.userId !== '' ? line.userId : undefined;
   const itemId = typeof line.itemId === 'string' && line.itemId !== '' ? line.itemId : undefined;
@@ -258,7 +268,14 @@ function answerLine(
   const request = isRelated
     ? { itemId: itemId ?? '' }
     : { ...(userId !== undefined ? { userId } : {}), extraHistory };
-  const items = recommendFiltered(served.model, request, numResults, keep, data.catalogSize);
+  const items = recommendFiltered(
+    served.model,
+    request,
+    numResults,
+    keep,
+    data.catalogSize,
+    rankings,
+  );
   return {
     recommendedItems: items.map((item) => item.itemId),
     ...(showScores ? { scores: items.map((item) => item.score) } : {}),
@@ -304,6 +321,9 @@ export async function runBatchJob(
         ? DEFAULT_SEGMENT_NUM_RESULTS
         : DEFAULT_BATCH_NUM_RESULTS;
   const folder = output.key === '' || output.key.endsWith('/') ? output.key : `${output.key}/`;
+  // Lines with the same model input (user and real-time history, or item) share one ranking.
+  const rankings = new RankingCache(BATCH_RANKING_BUDGET);
+  let sliceStart = performance.now();
   for (const file of files) {
     const text = await readFile(objects.objectPath(file.bucket, file.key), 'utf8');
     const segments = isSegment
@@ -311,12 +331,12 @@ export async function runBatchJob(
       : [];
     if (!Array.isArray(segments)) return segments.failureReason;
     const out: string[] = [...segments];
-    let count = 0;
     for (const raw of isSegment ? [] : text.split(/\r?\n/u)) {
       if (raw.trim() === '') continue;
-      if (++count % 250 === 0) {
+      if (performance.now() - sliceStart >= BATCH_SLICE_MS) {
         await new Promise((resolve) => setImmediate(resolve));
         if (signal.aborted) return undefined;
+        sliceStart = performance.now();
       }
       let line: unknown;
       try {
@@ -347,6 +367,7 @@ export async function runBatchJob(
           numResults,
           fields.filterArn,
           data,
+          rankings,
         );
         out.push(JSON.stringify({ input: line, output: answer } satisfies OutputLine));
       } catch (error) {
