@@ -1,3 +1,4 @@
+import { rename, writeFile } from 'node:fs/promises';
 import { z } from 'zod';
 import { JobSchema, LEGACY_JOB_KINDS, type Job } from '../../../shared/jobs.js';
 import { readJsonFile, writeJsonFileAtomic } from '../json-file.js';
@@ -93,9 +94,14 @@ export class JsonFileJobStore implements JobStore {
     return `${this.filePath.replace(/\.json$/u, '')}.heartbeat.json`;
   }
 
-  /** See {@link JobStore.heartbeat}; an atomic rewrite of a ~50-byte file. */
-  heartbeat(beat: Heartbeat): Promise<void> {
-    return writeJsonFileAtomic(this.heartbeatPath, { ...beat });
+  /**
+   * See {@link JobStore.heartbeat}; an atomic rewrite (temp file + rename) of a ~50-byte file.
+   * Never creates the folder: a deleted data folder stays deleted (the write fails instead).
+   */
+  async heartbeat(beat: Heartbeat): Promise<void> {
+    const temporary = `${this.heartbeatPath}.${process.pid}.tmp`;
+    await writeFile(temporary, JSON.stringify({ ...beat }), 'utf8');
+    await rename(temporary, this.heartbeatPath);
   }
 
   /** See {@link JobStore.lastHeartbeat}; a missing or unreadable file is no heartbeat. */
