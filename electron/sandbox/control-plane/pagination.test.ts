@@ -27,6 +27,11 @@ describe('paginate (SPEC §2.3)', () => {
     );
     expect(() => paginate('ListSchemas', 'other', items, { nextToken })).toThrow(ServiceError);
     expect(() => paginate('ListSchemas', '', items, { nextToken: '%%%' })).toThrow(ServiceError);
+    // A character appended to the token still decodes to the same JSON: refused all the same.
+    expect(() => paginate('ListSchemas', '', items, { nextToken: `${nextToken ?? ''}x` })).toThrow(
+      expect.objectContaining({ code: 'InvalidNextTokenException' }) as ServiceError,
+    );
+    expect(paginate('ListSchemas', '', items, { nextToken, maxResults: 2 }).page).toEqual([2, 3]);
     expect(() => paginate('ListSchemas', '', items, { maxResults: 101 })).toThrow(
       expect.objectContaining({ code: 'InvalidInputException' }) as ServiceError,
     );

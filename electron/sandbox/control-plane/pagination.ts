@@ -43,18 +43,22 @@ export function paginate<T>(
     } catch (error) {
       throw Object.assign(invalid, { cause: error });
     }
-    const parsed = tokenSchema.safeParse(decoded);
+    const parsed = tokenSchema.strict().safeParse(decoded);
     if (!parsed.success || parsed.data.op !== operation || parsed.data.filter !== filter)
       throw invalid;
+    // Base64url decoding ignores stray trailing characters: only the exact token issued passes.
+    if (encodeToken(parsed.data) !== token) throw invalid;
     offset = parsed.data.offset;
   }
   const page = items.slice(offset, offset + pageSize);
   const next = offset + pageSize;
   if (next >= items.length) return { page };
-  return {
-    page,
-    nextToken: Buffer.from(JSON.stringify({ op: operation, filter, offset: next })).toString(
-      'base64url',
-    ),
-  };
+  return { page, nextToken: encodeToken({ op: operation, filter, offset: next }) };
+}
+
+/** The token of a page: base64url of its JSON, keys in this order. */
+function encodeToken(token: z.infer<typeof tokenSchema>): string {
+  return Buffer.from(
+    JSON.stringify({ op: token.op, filter: token.filter, offset: token.offset }),
+  ).toString('base64url');
 }
