@@ -19,6 +19,7 @@ import { FileBrowserModal } from '../FileBrowserModal.js';
 import { OutputEditor } from './OutputEditor.js';
 import { PreparedFiles } from './PreparedFiles.js';
 import { outputDraft, recipeOf, type OutputDraft } from './recipe-form.js';
+import { SuggestMapping } from './SuggestMapping.js';
 
 const TYPES: readonly PrepareDatasetType[] = ['interactions', 'items', 'users'];
 
@@ -195,6 +196,15 @@ export function PrepareSection({ workspaceId }: { workspaceId: string }) {
                     >
                       Write {output.datasetType}.csv
                     </Toggle>
+                    {output.isEnabled ? (
+                      <SuggestMapping
+                        output={output}
+                        sourceColumns={columns.data?.columns ?? []}
+                        onChange={(next) =>
+                          setOutputs(outputs.map((item) => (item === output ? next : item)))
+                        }
+                      />
+                    ) : null}
                     {output.isEnabled ? (
                       <OutputEditor
                         output={output}

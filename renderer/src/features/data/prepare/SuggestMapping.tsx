@@ -1,0 +1,101 @@
+import Box from '@cloudscape-design/components/box';
+import Button from '@cloudscape-design/components/button';
+import SpaceBetween from '@cloudscape-design/components/space-between';
+import { useState } from 'react';
+import {
+  suggestMapping,
+  type MappingProposal,
+} from '../../../../../shared/rules/column-mapping.js';
+import { columnDraft, type ColumnDraft, type OutputDraft } from './recipe-form.js';
+
+/** A source column as `data.prepareColumns` lists it (DuckDB's type). */
+export interface SourceColumn {
+  readonly name: string;
+  readonly type: string;
+}
+
+/** The conversion a proposed field starts with, from the source column's DuckDB type. */
+function conversionFor(field: string, type: string): Pick<ColumnDraft, 'conversion' | 'pattern'> {
+  const upper = type.toUpperCase();
+  if (field === 'USER_ID' || field === 'ITEM_ID')
+    return { conversion: upper === 'VARCHAR' ? 'trim' : 'id', pattern: '%Y-%m-%d %H:%M:%S' };
+  if (field === 'TIMESTAMP' || field === 'CREATION_TIMESTAMP') {
+    if (upper.startsWith('TIMESTAMP'))
+      return { conversion: 'pattern', pattern: '%Y-%m-%d %H:%M:%S' };
+    if (upper === 'DATE') return { conversion: 'pattern', pattern: '%Y-%m-%d' };
+    if (upper === 'VARCHAR') return { conversion: 'iso', pattern: '%Y-%m-%d %H:%M:%S' };
+    return { conversion: 'epochSeconds', pattern: '%Y-%m-%d %H:%M:%S' };
+  }
+  if (field === 'EVENT_TYPE') return { conversion: 'eventType', pattern: '%Y-%m-%d %H:%M:%S' };
+  if (field === 'EVENT_VALUE') return { conversion: 'number', pattern: '%Y-%m-%d %H:%M:%S' };
+  return { conversion: 'trim', pattern: '%Y-%m-%d %H:%M:%S' };
+}
+
+/**
+ * Applies the proposed mapping (shared/rules/column-mapping.ts: CustomerID → USER_ID,
+ * StockCode → ITEM_ID, InvoiceDate → TIMESTAMP...) to one output: an output column named after
+ * a proposed field that reads no source yet gets that source and a conversion fitting its type
+ * (a DuckDB TIMESTAMP → date pattern, a decimal id → "Id"); a proposed field the output lacks
+ * is added. Columns the user already mapped are left as they are.
+ */
+export function applySuggestedMapping(
+  output: OutputDraft,
+  sourceColumns: readonly SourceColumn[],
+): { output: OutputDraft; applied: MappingProposal[] } {
+  const proposals = suggestMapping(output.datasetType, sourceColumns);
+  // A source column already named like the field (USER_ID) maps to itself.
+  const exact = sourceColumns
+    .filter((column) => output.columns.some((draft) => draft.name === column.name))
+    .map((column) => ({ column: column.name, field: column.name, reason: 'same name' }));
+  const applied: MappingProposal[] = [];
+  let columns = [...output.columns];
+  for (const proposal of [...exact, ...proposals]) {
+    const type = sourceColumns.find((column) => column.name === proposal.column)?.type ?? '';
+    const at = columns.findIndex((draft) => draft.name === proposal.field);
+    const mapped = { from: proposal.column, ...conversionFor(proposal.field, type) };
+    if (at === -1) {
+      columns = [...columns, { ...columnDraft(proposal.field), ...mapped }];
+      applied.push(proposal);
+    } else if (columns[at]?.from === '') {
+      columns = columns.map((draft, index) => (index === at ? { ...draft, ...mapped } : draft));
+      applied.push(proposal);
+    }
+  }
+  return { output: { ...output, columns }, applied };
+}
+
+/** "Suggest mapping": fills the output's columns from the source's names and value types. */
+export function SuggestMapping({
+  output,
+  sourceColumns,
+  onChange,
+}: {
+  output: OutputDraft;
+  sourceColumns: readonly SourceColumn[];
+  onChange: (output: OutputDraft) => void;
+}) {
+  const [applied, setApplied] = useState<MappingProposal[]>();
+  return (
+    <SpaceBetween direction="horizontal" size="xs" alignItems="center">
+      <Button
+        data-testid={`prepare-suggest-${output.datasetType}`}
+        onClick={() => {
+          const result = applySuggestedMapping(output, sourceColumns);
+          setApplied(result.applied);
+          onChange(result.output);
+        }}
+      >
+        Suggest mapping
+      </Button>
+      {applied === undefined ? null : (
+        <Box color="text-body-secondary" data-testid={`prepare-suggested-${output.datasetType}`}>
+          {applied.length === 0
+            ? 'No source column to propose for the unmapped columns.'
+            : applied
+                .map((proposal) => `${proposal.column} → ${proposal.field} (${proposal.reason})`)
+                .join('; ')}
+        </Box>
+      )}
+    </SpaceBetween>
+  );
+}

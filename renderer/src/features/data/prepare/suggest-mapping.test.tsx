@@ -1,0 +1,80 @@
+// @vitest-environment jsdom
+import { cleanup, fireEvent, render, screen } from '@testing-library/react';
+import { afterEach, describe, expect, it } from 'vitest';
+import { outputDraft, recipeOf, type OutputDraft } from './recipe-form.js';
+import { applySuggestedMapping, SuggestMapping } from './SuggestMapping.js';
+
+afterEach(cleanup);
+
+/** The raw Online Retail export's columns as data.prepareColumns reads them (DuckDB types). */
+const RETAIL = [
+  { name: 'InvoiceNo', type: 'VARCHAR' },
+  { name: 'StockCode', type: 'VARCHAR' },
+  { name: 'Description', type: 'VARCHAR' },
+  { name: 'Quantity', type: 'BIGINT' },
+  { name: 'InvoiceDate', type: 'TIMESTAMP' },
+  { name: 'UnitPrice', type: 'DOUBLE' },
+  { name: 'CustomerID', type: 'DOUBLE' },
+  { name: 'Country', type: 'VARCHAR' },
+];
+
+describe('Suggest mapping', () => {
+  it('maps CustomerID, StockCode and InvoiceDate with conversions fitting their types', () => {
+    const { output, applied } = applySuggestedMapping(outputDraft('interactions'), RETAIL);
+    expect(applied.map((proposal) => `${proposal.column}→${proposal.field}`)).toEqual([
+      'CustomerID→USER_ID',
+      'StockCode→ITEM_ID',
+      'InvoiceDate→TIMESTAMP',
+    ]);
+    const recipe = recipeOf('retail', '/data/raw.csv.gz', [output]);
+    expect(recipe.outputs[0]?.columns).toEqual([
+      { name: 'USER_ID', from: 'CustomerID', transform: { kind: 'id' } },
+      { name: 'ITEM_ID', from: 'StockCode', transform: { kind: 'trim' } },
+      {
+        name: 'TIMESTAMP',
+        from: 'InvoiceDate',
+        transform: {
+          kind: 'timestamp',
+          format: 'pattern',
+          timeZone: 'UTC',
+          pattern: '%Y-%m-%d %H:%M:%S',
+        },
+      },
+    ]);
+  });
+
+  it('leaves a column the user mapped alone and maps a source named like the field to itself', () => {
+    const draft = outputDraft('users');
+    const mine: OutputDraft = {
+      ...draft,
+      columns: draft.columns.map((column) => ({ ...column, from: 'Country' })),
+    };
+    expect(applySuggestedMapping(mine, RETAIL).applied).toEqual([]);
+    const exact = applySuggestedMapping(draft, [{ name: 'USER_ID', type: 'BIGINT' }]);
+    expect(exact.output.columns[0]).toMatchObject({
+      name: 'USER_ID',
+      from: 'USER_ID',
+      conversion: 'id',
+    });
+  });
+
+  it('fills the form from the button and says what it mapped', () => {
+    let changed: OutputDraft | undefined;
+    render(
+      <SuggestMapping
+        output={outputDraft('interactions')}
+        sourceColumns={RETAIL}
+        onChange={(next) => (changed = next)}
+      />,
+    );
+    fireEvent.click(screen.getByTestId('prepare-suggest-interactions'));
+    expect(changed?.columns.map((column) => column.from)).toEqual([
+      'CustomerID',
+      'StockCode',
+      'InvoiceDate',
+    ]);
+    expect(screen.getByTestId('prepare-suggested-interactions').textContent).toBe(
+      'CustomerID → USER_ID (named CustomerID); StockCode → ITEM_ID (named StockCode); InvoiceDate → TIMESTAMP (named InvoiceDate)',
+    );
+  });
+});
