@@ -6,20 +6,14 @@
  * clients on the POC MovieLens interactions.
  */
 import {
-  CreateDatasetCommand,
-  CreateDatasetGroupCommand,
   CreateDatasetImportJobCommand,
   CreateFilterCommand,
-  CreateSchemaCommand,
-  DescribeDatasetCommand,
-  DescribeDatasetGroupCommand,
   DescribeDatasetImportJobCommand,
   InvalidInputException,
   PersonalizeServiceException,
 } from '@aws-sdk/client-personalize';
 import { PersonalizeEventsClient, PutEventsCommand } from '@aws-sdk/client-personalize-events';
 import { GetRecommendationsCommand } from '@aws-sdk/client-personalize-runtime';
-import { CreateBucketCommand, PutObjectCommand } from '@aws-sdk/client-s3';
 import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -37,6 +31,7 @@ import {
 import {
   createActiveFilter,
   createActiveTracker,
+  createPocGroup,
   deploy,
   trainVersion,
 } from './test-support/poc-group.js';
@@ -44,6 +39,7 @@ import { caughtAs } from './test-support/sandbox.js';
 
 const INTERACTIONS = 'personalize-poc-movielens-small/interactions.csv';
 const interactionsPath = sharedDataPath(INTERACTIONS);
+const itemsPath = sharedDataPath('personalize-poc-movielens-small/item-meta.csv');
 const caught = caughtAs(PersonalizeServiceException);
 const BUCKET = 'event-columns';
 
@@ -86,7 +82,7 @@ async function fullImport(clients: SandboxClients, datasetArn: string, name: str
   );
 }
 
-describe.skipIf(interactionsPath === undefined)(
+describe.skipIf(interactionsPath === undefined || itemsPath === undefined)(
   `PutEvents keeps the event's columns ${interactionsPath === undefined ? missingDataReason(INTERACTIONS) : ''}`,
   () => {
     let dataDir = '';
@@ -98,39 +94,15 @@ describe.skipIf(interactionsPath === undefined)(
       dataDir = await mkdtemp(path.join(os.tmpdir(), 'event-columns-'));
       sandbox = await startSandbox({ dataDir });
       clients = sandboxClients(sandbox.endpoint);
-      const { personalize, s3 } = clients;
-      await s3.send(new CreateBucketCommand({ Bucket: BUCKET }));
-      await s3.send(
-        new PutObjectCommand({
-          Bucket: BUCKET,
-          Key: 'interactions.csv',
-          Body: readFileSync(interactionsPath ?? ''),
-        }),
+      const group = await createPocGroup(
+        clients,
+        'event-columns',
+        { interactions: interactionsPath ?? '', items: itemsPath ?? '' },
+        BUCKET,
+        SCHEMA,
       );
-      ({ datasetGroupArn = '' } = await personalize.send(
-        new CreateDatasetGroupCommand({ name: 'event-columns' }),
-      ));
-      await active(
-        async () =>
-          (await personalize.send(new DescribeDatasetGroupCommand({ datasetGroupArn })))
-            .datasetGroup?.status,
-      );
-      const { schemaArn } = await personalize.send(
-        new CreateSchemaCommand({ name: 'event-columns', schema: SCHEMA }),
-      );
-      ({ datasetArn = '' } = await personalize.send(
-        new CreateDatasetCommand({
-          name: 'event-columns',
-          datasetGroupArn,
-          schemaArn,
-          datasetType: 'Interactions',
-        }),
-      ));
-      await active(
-        async () =>
-          (await personalize.send(new DescribeDatasetCommand({ datasetArn }))).dataset?.status,
-      );
-      await fullImport(clients, datasetArn, 'first');
+      datasetGroupArn = group.datasetGroupArn;
+      datasetArn = group.interactionsDatasetArn;
     }, 300_000);
     afterAll(async () => {
       await sandbox.close();

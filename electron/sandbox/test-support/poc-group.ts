@@ -71,13 +71,15 @@ async function active(
 
 /**
  * Creates a dataset group named `name` with the POC MovieLens interactions and items imported
- * from S3 bucket `bucket` (created), and an empty Users dataset ({@link USERS_SCHEMA}).
+ * from S3 bucket `bucket` (created, the files as `interactions.csv` / `items.csv`), and an empty
+ * Users dataset ({@link USERS_SCHEMA}); `interactionsSchema` replaces {@link INTERACTIONS_SCHEMA}.
  */
 export async function createPocGroup(
   clients: SandboxClients,
   name: string,
   files: { readonly interactions: string; readonly items: string },
   bucket = `${name}-data`,
+  interactionsSchema = INTERACTIONS_SCHEMA,
 ): Promise<PocGroup> {
   const { personalize, s3 } = clients;
   await s3.send(new CreateBucketCommand({ Bucket: bucket }));
@@ -127,7 +129,7 @@ export async function createPocGroup(
   };
   const interactionsDatasetArn = await dataset(
     'Interactions',
-    INTERACTIONS_SCHEMA,
+    interactionsSchema,
     files.interactions,
   );
   const itemsDatasetArn = await dataset('Items', POC_ITEMS_SCHEMA, files.items);
