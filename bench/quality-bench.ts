@@ -8,7 +8,13 @@
  *    split, 'hits' IDCG (ANCHORS A3): per recipe, the mean ± standard deviation over the seeds of
  *    the 8 GetSolutionMetrics values, exactly as GetRecommendations answers (items the user already
  *    interacted with kept, SPEC §3.1), then the variant with them removed (an "unwatched" filter),
- *    and Personalize's published rows beside them.
+ *    and Personalize's published rows beside them. The RELATED_ITEMS recipes (sims, similar-items)
+ *    are scored on the held-out user's whole input history, like the user models: the service's
+ *    documentation does not say which item its internal queries use, and one itemId query per user
+ *    cannot produce Personalize's published SIMS row (its coverage 0.186 needs more distinct items
+ *    than 61 users × 25 = 1,525 slots, at most 0.157 of the 9,742 items; querying with the newest
+ *    input item scores NDCG@10 0.153, every input item 0.064, the whole history 0.208 on split
+ *    seeds 101..103).
  * 2. Training time of each recipe (`trainSolutionVersion`: evaluation split + serving model, seed 1)
  *    and its ratio to popularity-count's, measured in the same run.
  * 3. movielens-100k with the Microsoft Recommenders split (ANCHORS B: each item's ratings split
