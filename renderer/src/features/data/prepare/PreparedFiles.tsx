@@ -105,6 +105,23 @@ export function filesBlockReason(files: readonly PreparedFile[]): string | undef
   return undefined;
 }
 
+/**
+ * The guide's file slots an export fills: its interactions, items and users files (each only
+ * when the recipe wrote it), for `guide.setFiles`.
+ */
+export function guideFiles(files: readonly Pick<PreparedFile, 'datasetType' | 'path'>[]): {
+  interactions?: string;
+  items?: string;
+  users?: string;
+} {
+  const out: { interactions?: string; items?: string; users?: string } = {};
+  for (const type of ['interactions', 'items', 'users'] as const) {
+    const found = files.find((file) => file.datasetType === type)?.path;
+    if (found !== undefined) out[type] = found;
+  }
+  return out;
+}
+
 /** The files an export wrote, their schemas, and "Use these files" for the guide. */
 export function PreparedFiles({
   workspaceId,
@@ -116,8 +133,8 @@ export function PreparedFiles({
   files: readonly PreparedFile[];
 }) {
   const setFiles = useSetFiles(workspaceId);
-  const interactions = files.find((file) => file.datasetType === 'interactions')?.path;
-  const items = files.find((file) => file.datasetType === 'items')?.path;
+  const chosen = guideFiles(files);
+  const interactions = chosen.interactions;
   const blocked = filesBlockReason(files);
   return (
     <SpaceBetween size="m">
@@ -142,15 +159,7 @@ export function PreparedFiles({
           disabled={interactions === undefined || blocked !== undefined}
           loading={setFiles.isPending}
           data-testid="prepare-use-files"
-          onClick={() =>
-            setFiles.mutate(
-              {
-                ...(interactions === undefined ? {} : { interactions }),
-                ...(items === undefined ? {} : { items }),
-              },
-              { onSuccess: () => goToStep('import') },
-            )
-          }
+          onClick={() => setFiles.mutate(chosen, { onSuccess: () => goToStep('import') })}
         >
           Use these files and continue to import
         </Button>

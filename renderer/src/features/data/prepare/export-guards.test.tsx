@@ -4,7 +4,7 @@ import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { PreparedFile } from '../../../../../shared/ipc/data.js';
 import { exportBlockReason } from './PrepareSection.js';
-import { filesBlockReason, PreparedFiles } from './PreparedFiles.js';
+import { filesBlockReason, guideFiles, PreparedFiles } from './PreparedFiles.js';
 import { outputDraft } from './recipe-form.js';
 
 afterEach(cleanup);
@@ -70,5 +70,23 @@ describe('export guards of "Fix into new files"', () => {
     expect(screen.getByTestId('prepare-exported').textContent).toContain(
       'Files written, not importable yet',
     );
+  });
+
+  it('hands the users file to the guide like the interactions and items files', () => {
+    const written = (['interactions', 'users'] as const).map((datasetType) => ({
+      datasetType,
+      path: `/tmp/ws/prepared/${datasetType}.csv`,
+    }));
+    expect(guideFiles(written)).toEqual({
+      interactions: '/tmp/ws/prepared/interactions.csv',
+      users: '/tmp/ws/prepared/users.csv',
+    });
+    expect(
+      guideFiles([...written, { datasetType: 'items', path: '/tmp/ws/prepared/items.csv' }]),
+    ).toEqual({
+      interactions: '/tmp/ws/prepared/interactions.csv',
+      items: '/tmp/ws/prepared/items.csv',
+      users: '/tmp/ws/prepared/users.csv',
+    });
   });
 });
