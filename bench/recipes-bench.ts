@@ -2,7 +2,8 @@
  * Training-time benchmark of the sandbox recipes on the A2.1 MovieLens POC file (158,371 rows).
  *
  * Run: `npx tsx bench/recipes-bench.ts [runs]`. Prints, per recipe, the median wall time of
- * `trainSolutionVersion` (evaluation split + serving model) and its ratio to popularity-count
+ * `trainSolutionVersion` on the interactions as typed columns, as the training worker receives
+ * them (evaluation split + serving model) and its ratio to popularity-count
  * measured in the same process on the same data, plus the seed-1..3 metrics. Ratios travel
  * between machines better than absolute times; nothing here asserts.
  */
@@ -11,22 +12,25 @@ import { parse } from 'csv-parse/sync';
 import { METRIC_KEYS, METRIC_LABELS } from '../shared/personalize.js';
 import { sharedDataPath } from '../electron/testing/shared-data.js';
 import { SUPPORTED_RECIPES, trainSolutionVersion } from '../electron/sandbox/recipes/index.js';
-import type { InteractionRecord, TrainResult } from '../electron/sandbox/recipes/index.js';
+import type { InteractionTable, TrainResult } from '../electron/sandbox/recipes/index.js';
+import { tableFromRecords } from '../electron/sandbox/recipes/interaction-table.js';
 
 const RELATIVE_PATH = 'personalize-poc-movielens-small/interactions.csv';
 
-function loadInteractions(): InteractionRecord[] | undefined {
+function loadInteractions(): InteractionTable | undefined {
   const file = sharedDataPath(RELATIVE_PATH);
   if (file === undefined) return undefined;
   const rows = parse<Record<string, string>>(readFileSync(file), {
     columns: true,
     skip_empty_lines: true,
   });
-  return rows.map((row) => ({
-    userId: row.USER_ID ?? '',
-    itemId: row.ITEM_ID ?? '',
-    timestamp: Number(row.TIMESTAMP),
-  }));
+  return tableFromRecords(
+    rows.map((row) => ({
+      userId: row.USER_ID ?? '',
+      itemId: row.ITEM_ID ?? '',
+      timestamp: Number(row.TIMESTAMP),
+    })),
+  );
 }
 
 function median(values: readonly number[]): number {
@@ -44,15 +48,11 @@ interface Timing {
   readonly result: TrainResult;
 }
 
-function timeTraining(
-  recipe: string,
-  interactions: readonly InteractionRecord[],
-  seed: number,
-): Timing {
+function timeTraining(recipe: string, table: InteractionTable, seed: number): Timing {
   const cpuBefore = process.cpuUsage();
   const started = performance.now();
   const result = trainSolutionVersion(recipe, {
-    interactions,
+    table,
     catalogItemIds: [],
     hyperParameters: {},
     seed,
@@ -70,7 +70,7 @@ function main(): void {
   }
   const runs = Math.max(1, Number(process.argv[2] ?? '3'));
   console.log(
-    `${interactions.length} interactions, ${runs} timed runs per recipe (seeds 1..${runs}), Node ${process.version}\n`,
+    `${interactions.users.length} interactions, ${runs} timed runs per recipe (seeds 1..${runs}), Node ${process.version}\n`,
   );
   // Warm-up so that JIT compilation does not land in the first recipe's numbers.
   timeTraining('aws-popularity-count', interactions, 0);
