@@ -58,7 +58,13 @@ export function inUse(message: string): ServiceError {
   return new ServiceError('ResourceInUseException', message);
 }
 
-/** `InvalidInputException` with a message naming the member (SPEC §1.4 "Validation errors"). */
+/**
+ * `InvalidInputException` with a message naming the member (SPEC §1.4 "Validation errors").
+ *
+ * SPEC §10 asks whether AWS answers `ValidationException` for some constraint failures; settled
+ * as `InvalidInputException` for every one: the only validation error the three models declare
+ * (SPEC §1.4), so the SDKs' typed exception classes can catch it.
+ */
 export function invalidInput(message: string): ServiceError {
   return new ServiceError('InvalidInputException', message);
 }

@@ -292,7 +292,9 @@ export class EventsService {
       throw invalidInput(
         `Dataset ${dataset.arn} is a ${dataset.datasetType} dataset: ${datasetType === 'ITEMS' ? 'PutItems' : 'PutUsers'} needs a${datasetType === 'ITEMS' ? 'n Items' : ' Users'} dataset.`,
       );
-    // The events model's ResourceInUseException is HTTP 409 (SPEC §1.4).
+    // The events model's ResourceInUseException is HTTP 409 (SPEC §1.4). SPEC §10 leaves the
+    // code for PutItems/PutUsers on a non-ACTIVE dataset open: settled as this modelled 409
+    // (SPEC §1.4's events row "target dataset not ACTIVE").
     if (dataset.status !== STATUS.active)
       throw new ServiceError(
         'ResourceInUseException',

@@ -409,6 +409,10 @@ export class RuntimeService {
   }
 
   /** The ACTIVE campaign with this ARN. @throws ServiceError `ResourceNotFoundException` (404). */
+  /**
+   * SPEC §10 leaves the code of runtime calls on a non-ACTIVE campaign open; settled as
+   * `ResourceNotFoundException` (404), SPEC §3.1 rule 2 (the campaign is not serving yet).
+   */
   private activeCampaign(campaignArn: string): CampaignResource {
     const campaign = this.store.get('campaign', campaignArn);
     if (campaign?.status !== STATUS.active) throw notFound(campaignArn, 404);

@@ -394,7 +394,11 @@ class ExpressionParser {
     return token.kind === 'word' && token.text === keyword;
   }
 
-  /** Fails with "keywords are upper-case" when `token` is `keyword` in another case. */
+  /**
+   * Fails with "keywords are upper-case" when `token` is `keyword` in another case. SPEC §10
+   * leaves keyword case-sensitivity open; settled as upper-case only, SPEC §8.1 ("accept
+   * upper-case, reject others") and its §8.4 example `include ItemID where ...`.
+   */
   private checkCase(token: Token, keyword: string): void {
     if (token.kind === 'word' && token.text !== keyword && token.text.toUpperCase() === keyword)
       fail(token, `Keywords are written in upper case: ${keyword}.`, {
@@ -473,6 +477,7 @@ class ExpressionParser {
       if (this.isKeyword(token, 'AND') || this.isKeyword(token, 'OR')) {
         this.next();
         const condition = this.condition();
+        // AND binds tighter than OR: SPEC §8.2 rule 11 settles SPEC §10's precedence question.
         if (token.text === 'AND') groups[groups.length - 1]?.push(condition);
         else groups.push([condition]);
         continue;
@@ -1060,7 +1065,8 @@ export type FilterValuesResult =
 /**
  * Parses a `filterValues` map (SPEC §8.5): split each value on commas outside double quotes,
  * trim, strip one pair of surrounding double quotes, `\"` inside quotes is a literal quote.
- * `{"GENRES": "\"horror\",\"comedy\""}` → GENRES: [horror, comedy]; numbers may be quoted or not.
+ * `{"GENRES": "\"horror\",\"comedy\""}` → GENRES: [horror, comedy]; numbers may be quoted or not
+ * (SPEC §10 leaves numeric quoting open; settled by SPEC §8.5: `"10"` and `"\"10\""` both mean 10).
  *
  * Fails on more than {@link MAX_FILTER_VALUES} keys, a key outside `[A-Za-z0-9_]{1,50}`, a value
  * longer than {@link MAX_FILTER_VALUE_LENGTH} or an empty segment.

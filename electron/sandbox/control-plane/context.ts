@@ -102,7 +102,13 @@ export function requireResource<K extends ResourceKind>(
   throw notFound(arn);
 }
 
-/** Throws `ResourceInUseException` unless the resource is ACTIVE (SPEC §2.2; "using a resource that isn't ACTIVE"). */
+/**
+ * Throws `ResourceInUseException` unless the resource is ACTIVE (SPEC §2.2; "using a resource that isn't ACTIVE").
+ *
+ * SPEC §10 leaves the code for wrong-state calls open (e.g. CreateDataset on a group still being
+ * created); settled as `ResourceInUseException`, the control plane's "not ACTIVE yet" error of
+ * SPEC §1.4's table, as SPEC §2.7 and §2.12 also choose.
+ */
 export function requireActive(resource: { arn: string; status: string }): void {
   if (resource.status !== 'ACTIVE') {
     throw new ServiceError(

@@ -113,6 +113,9 @@ export const MODELLED_KINDS: Readonly<Record<ModelledType, ModelledKind>> = {
     arnPath: byName,
     wireStatus: (status) => DELETION_STATUS[status] ?? status,
   },
+  // SPEC §10 leaves the batch job status strings open (the reference text says `PENDING` /
+  // `IN PROGRESS`); settled as the `CREATE PENDING` / `CREATE IN_PROGRESS` forms of every other
+  // job (SPEC §2.2's batch row). Same for batch inference jobs below.
   'batch-segment-job': {
     type: 'batch-segment-job',
     nameMember: 'jobName',
