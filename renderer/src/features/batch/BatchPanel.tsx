@@ -12,14 +12,13 @@ import Select from '@cloudscape-design/components/select';
 import SpaceBetween from '@cloudscape-design/components/space-between';
 import StatusIndicator from '@cloudscape-design/components/status-indicator';
 import Table from '@cloudscape-design/components/table';
-import Textarea from '@cloudscape-design/components/textarea';
 import type { ColDef, GridApi } from 'ag-grid-community';
 import { AgGridReact } from 'ag-grid-react';
 import { useMemo, useRef, useState } from 'react';
 import type { GuideView } from '../../../../shared/guide.js';
 import type { BatchOutputRow } from '../../../../shared/ipc/batch.js';
 import type { CampaignSummary } from '../../../../shared/ipc/campaigns.js';
-import { MAX_NUM_RESULTS } from '../../../../shared/rules/limits.js';
+import { MAX_NUM_RESULTS, MAX_RANKING_INPUT_LIST } from '../../../../shared/rules/limits.js';
 import { useJobs, useUserShortcuts } from '../../api/hooks.js';
 import { useIsDarkMode } from '../../app/color-mode.js';
 import { ErrorAlert } from '../../components/ErrorAlert.js';
@@ -28,8 +27,11 @@ import { resourceStatusType } from '../../components/resource-status.js';
 import { PlaceholderFields } from '../filters/FiltersPanel.js';
 import { useFilters } from '../filters/filter-hooks.js';
 import { filterValuesOf } from '../filters/filter-values.js';
-import { parseItemList } from '../recommendations/ItemPanels.js';
+import { IdListField, parseIdList } from '../../components/IdListField.js';
 import { useBatchJobs, useBatchOutput, useStartBatch } from './batch-hooks.js';
+
+/** Most input ids of one batch job the studio builds (`batch.start`'s `ids`). */
+const MAX_BATCH_IDS = 50_000;
 
 /** What one input line holds for a recipe type, in words. */
 export function batchInputText(recipeType: string | undefined): string {
@@ -128,8 +130,8 @@ export function BatchPanel({
     (filter) => filter.status === 'ACTIVE',
   );
   const chosen = active.find((campaign) => campaign.campaignArn === campaignArn) ?? active[0];
-  const ids = parseItemList(idsText);
-  const itemList = parseItemList(itemListText);
+  const ids = parseIdList(idsText);
+  const itemList = parseIdList(itemListText);
   const numResults = Number(numText);
   const isNumValid =
     Number.isInteger(numResults) && numResults >= 1 && numResults <= MAX_NUM_RESULTS;
@@ -193,33 +195,28 @@ export function BatchPanel({
               onChange={({ detail }) => setCampaignArn(detail.selectedOption.value)}
             />
           </FormField>
-          <FormField
+          <IdListField
             label={chosen?.recipeType === 'RELATED_ITEMS' ? 'Item ids' : 'User ids'}
-            description={`Commas, spaces or one per line (${ids.length.toLocaleString('en-US')} now).`}
+            ariaLabel="Batch ids"
+            value={idsText}
+            onChange={setIdsText}
+            max={MAX_BATCH_IDS}
           >
-            <SpaceBetween size="xs">
-              <Textarea
-                ariaLabel="Batch ids"
-                value={idsText}
-                rows={4}
-                onChange={({ detail }) => setIdsText(detail.value)}
-              />
-              {sample.length === 0 || chosen?.recipeType === 'RELATED_ITEMS' ? null : (
-                <Button variant="inline-link" onClick={() => setIdsText(sample.join('\n'))}>
-                  Use the heavy and light users
-                </Button>
-              )}
-            </SpaceBetween>
-          </FormField>
+            {sample.length === 0 || chosen?.recipeType === 'RELATED_ITEMS' ? null : (
+              <Button variant="inline-link" onClick={() => setIdsText(sample.join('\n'))}>
+                Use the heavy and light users
+              </Button>
+            )}
+          </IdListField>
           {isRanking ? (
-            <FormField label="Items to rank" description="The same list for every user.">
-              <Textarea
-                ariaLabel="Batch items to rank"
-                value={itemListText}
-                rows={2}
-                onChange={({ detail }) => setItemListText(detail.value)}
-              />
-            </FormField>
+            <IdListField
+              label="Items to rank"
+              ariaLabel="Batch items to rank"
+              value={itemListText}
+              onChange={setItemListText}
+              rows={2}
+              max={MAX_RANKING_INPUT_LIST}
+            />
           ) : null}
           <SpaceBetween direction="horizontal" size="s">
             <FormField
@@ -272,7 +269,8 @@ export function BatchPanel({
               chosen === undefined ||
               ids.length === 0 ||
               !isNumValid ||
-              (isRanking && itemList.length === 0)
+              ids.length > MAX_BATCH_IDS ||
+              (isRanking && (itemList.length === 0 || itemList.length > MAX_RANKING_INPUT_LIST))
             }
             loading={start.isPending}
             onClick={() =>

@@ -6,19 +6,14 @@ import Header from '@cloudscape-design/components/header';
 import Input from '@cloudscape-design/components/input';
 import Select from '@cloudscape-design/components/select';
 import SpaceBetween from '@cloudscape-design/components/space-between';
-import Textarea from '@cloudscape-design/components/textarea';
 import { useState } from 'react';
 import type { CampaignSummary } from '../../../../shared/ipc/campaigns.js';
 import { MAX_RANKING_INPUT_LIST } from '../../../../shared/rules/limits.js';
 import { ErrorAlert } from '../../components/ErrorAlert.js';
+import { IdListField, parseIdList } from '../../components/IdListField.js';
 import type { DisplayChoice } from './ExploreStep.js';
 import { RecommendationsTable } from './RecommendationsTable.js';
 import { useAsk, useRank } from './explore-hooks.js';
-
-/** The item ids of a pasted list: split on commas, spaces and new lines, duplicates kept once. */
-export function parseItemList(text: string): string[] {
-  return [...new Set(text.split(/[\s,;]+/u).filter((id) => id !== ''))];
-}
 
 /** A campaign picker over `campaigns` (the first by default). */
 function CampaignSelect({
@@ -141,7 +136,7 @@ export function RankingPanel({
   const [listText, setListText] = useState('');
   const rank = useRank(workspaceId);
   const chosen = campaignArn ?? campaigns[0]?.campaignArn;
-  const list = parseItemList(listText);
+  const list = parseIdList(listText);
   const tooMany = list.length > MAX_RANKING_INPUT_LIST;
   return (
     <SpaceBetween size="l">
@@ -167,18 +162,13 @@ export function RankingPanel({
               />
             </FormField>
           </SpaceBetween>
-          <FormField
+          <IdListField
             label="Item ids to rank"
-            description={`Commas, spaces or one per line; 1 to ${MAX_RANKING_INPUT_LIST} ids (${list.length} now).`}
-            errorText={tooMany ? `At most ${MAX_RANKING_INPUT_LIST} ids.` : undefined}
-          >
-            <Textarea
-              ariaLabel="Item ids to rank"
-              value={listText}
-              rows={4}
-              onChange={({ detail }) => setListText(detail.value)}
-            />
-          </FormField>
+            ariaLabel="Item ids to rank"
+            value={listText}
+            onChange={setListText}
+            max={MAX_RANKING_INPUT_LIST}
+          />
           <Button
             variant="primary"
             disabled={chosen === undefined || userId.trim() === '' || list.length === 0 || tooMany}
