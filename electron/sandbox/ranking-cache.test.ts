@@ -11,7 +11,7 @@ import { METRIC_KEYS, type MetricKey } from '../../shared/personalize.js';
 import { missingDataReason, sharedDataPath } from '../testing/shared-data.js';
 import { trainSolutionVersion } from './recipes/index.js';
 import type { RecommendRequest, ScoredItem, TrainedModel } from './recipes/types.js';
-import { RankingCache, type ItemPredicate } from './ranking-cache.js';
+import { MIN_RANKED_PREFIX, RankingCache, type ItemPredicate } from './ranking-cache.js';
 
 const INTERACTIONS = 'personalize-poc-movielens-small/interactions.csv';
 const ITEMS = 'personalize-poc-movielens-small/item-meta.csv';
@@ -115,8 +115,8 @@ describe.skipIf(interactionsPath === undefined || itemsPath === undefined)(
       }
       const { model, asks } = counted(personalization);
       new RankingCache().topMatching(model, { userId: '42' }, 25, genre('Comedy'), catalogSize);
-      // Comedy is common: the first list of max(4 · 25, 100) items holds 25 of them.
-      expect(asks).toEqual([100]);
+      // Comedy is common: the first list the model ranks holds 25 of them.
+      expect(asks).toEqual([MIN_RANKED_PREFIX]);
     });
 
     it('serves every numResults from one kept list, and SIMS by item', () => {
@@ -156,14 +156,14 @@ describe.skipIf(interactionsPath === undefined || itemsPath === undefined)(
     });
 
     it('keeps at most its budget of ranked items, dropping the least recently used list', () => {
-      const cache = new RankingCache(250);
+      const cache = new RankingCache(2.5 * MIN_RANKED_PREFIX);
       const { model, asks } = counted(personalization);
       cache.topMatching(model, { userId: '1' }, 25, undefined, catalogSize);
       cache.topMatching(model, { userId: '2' }, 25, undefined, catalogSize);
-      expect(cache.size).toBe(200);
+      expect(cache.size).toBe(2 * MIN_RANKED_PREFIX);
       cache.topMatching(model, { userId: '1' }, 25, undefined, catalogSize);
       cache.topMatching(model, { userId: '3' }, 25, undefined, catalogSize);
-      expect(cache.size).toBe(200);
+      expect(cache.size).toBe(2 * MIN_RANKED_PREFIX);
       expect(asks).toHaveLength(3);
       // User 2 was dropped, user 1 kept.
       cache.topMatching(model, { userId: '1' }, 25, undefined, catalogSize);
@@ -172,7 +172,7 @@ describe.skipIf(interactionsPath === undefined || itemsPath === undefined)(
       expect(asks).toHaveLength(4);
       // A full ranking over the budget is answered but not kept.
       cache.topMatching(model, { userId: '4' }, 25, () => false, catalogSize);
-      expect(cache.size).toBeLessThanOrEqual(250);
+      expect(cache.size).toBeLessThanOrEqual(2.5 * MIN_RANKED_PREFIX);
     });
 
     it("a new user's answer is what the offline evaluation ranks for that history", () => {

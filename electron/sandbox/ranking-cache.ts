@@ -28,12 +28,15 @@ export interface RankingRequest {
 
 /** Candidates asked of a model before filtering, per wanted result (then 4× more, then all). */
 export const FILTER_OVERSAMPLE = 4;
-/** Shortest list asked of a model: the default 25 results and a light filter need no second ask. */
-export const MIN_RANKED_PREFIX = 100;
+/**
+ * Shortest list asked of a model: up to 125 results with a light filter, and 25 with a filter that
+ * keeps one item in 20 (a genre), need no second ask (each ask scores the catalogue again).
+ */
+export const MIN_RANKED_PREFIX = 500;
 /** Second ask of a filtered request when the first list did not hold enough matching items. */
 const SECOND_PREFIX = 1000;
-/** Default budget of kept ranked items over all entries (≈ 40 bytes each: ≈ 40 MB). */
-export const DEFAULT_MAX_CACHED_ITEMS = 1_000_000;
+/** Default budget of kept ranked items over all entries (≈ 50 bytes each: ≈ 100 MB, 4,000 users). */
+export const DEFAULT_MAX_CACHED_ITEMS = 2_000_000;
 
 interface Entry {
   /** The model's ranking, best first: its first `items.length` items. */
@@ -71,10 +74,11 @@ export class RankingCache {
 
   /**
    * The model's top `numResults` items that pass `keep` (all of them without a filter): the first
-   * `numResults` matching items of the model's full ranking. Asks the model for
-   * max(4 · numResults, 100) items, then max(16 · numResults, 1000), then the whole catalogue
-   * (`catalogSize` items), and only when the kept list has too few matching items (SPEC §8.3
-   * back-fill); each item is tested once per request.
+   * `numResults` matching items of the model's full ranking. Walks max(4 · numResults,
+   * {@link MIN_RANKED_PREFIX}) items, then max(16 · numResults, 1000), then the whole catalogue (`catalogSize` items), each
+   * step only when the previous one held too few matching items (SPEC §8.3 back-fill); the model
+   * is asked again only when the kept list is shorter than the step; each item is tested once
+   * per request.
    *
    * @param catalogSize items the dataset group knows (an upper bound of the model's ranking)
    */

@@ -44,8 +44,8 @@ export const MAX_BATCH_INPUT_BYTES = 1024 ** 3;
  * requests that arrive meanwhile wait at most about this long.
  */
 export const BATCH_SLICE_MS = 4;
-/** Ranked items a batch inference job keeps for lines with the same model input (its own budget). */
-const BATCH_RANKING_BUDGET = 250_000;
+/** Ranked items a batch inference job keeps for lines with the same model input (its own budget, ≈ 50 MB). */
+const BATCH_RANKING_BUDGET = 1_000_000;
 
 /** Recipes that cannot run batch inference (SPEC §2.18). */
 const NO_BATCH_INFERENCE = new Set(['aws-trending-now', 'aws-next-best-action']);
