@@ -216,8 +216,10 @@ describe('per-resource files of the sandbox', () => {
     expect(after.itemList).toHaveLength(5);
   });
 
-  it('deletes a dataset’s records file when the dataset is finally removed', async () => {
-    expect(await filesIn(dataDir, 'datasets')).toHaveLength(1);
+  it('deletes a dataset’s records files when the dataset is finally removed', async () => {
+    // The Interactions rows as a binary table (.bin) and the other records (.json).
+    const files = await filesIn(dataDir, 'datasets');
+    expect(files.map((file) => path.extname(file)).sort()).toEqual(['.bin', '.json']);
     await clients.personalize.send(new DeleteDatasetCommand({ datasetArn }));
     await pollStatus(async () => {
       const described = await clients.personalize
