@@ -10,7 +10,7 @@ import SpaceBetween from '@cloudscape-design/components/space-between';
 import Table from '@cloudscape-design/components/table';
 import Tabs from '@cloudscape-design/components/tabs';
 import Toggle from '@cloudscape-design/components/toggle';
-import { useMutation } from '@tanstack/react-query';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import type { PrepareDatasetType } from '../../../../../shared/prepare/recipe.js';
 import { invoke } from '../../../api/client.js';
@@ -18,7 +18,8 @@ import { ErrorAlert } from '../../../components/ErrorAlert.js';
 import { FileBrowserModal } from '../FileBrowserModal.js';
 import { OutputEditor } from './OutputEditor.js';
 import { PreparedFiles } from './PreparedFiles.js';
-import { outputDraft, recipeOf, type OutputDraft } from './recipe-form.js';
+import { formOfRecipe, outputDraft, recipeOf, type OutputDraft } from './recipe-form.js';
+import { SavedRecipes, savedRecipesKey } from './SavedRecipes.js';
 import { SuggestMapping } from './SuggestMapping.js';
 
 const TYPES: readonly PrepareDatasetType[] = ['interactions', 'items', 'users'];
@@ -82,6 +83,7 @@ export function PrepareSection({ workspaceId }: { workspaceId: string }) {
       });
     },
   });
+  const queryClient = useQueryClient();
   const exported = useMutation({
     mutationFn: () =>
       invoke('data.prepareExport', {
@@ -90,6 +92,8 @@ export function PrepareSection({ workspaceId }: { workspaceId: string }) {
         recipe: recipe(),
         ...(outDir.trim() === '' ? {} : { outDir: outDir.trim() }),
       }),
+    // The export saved the recipe: list it among the saved ones.
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: savedRecipesKey(workspaceId) }),
   });
   const sourceColumns = columns.data?.columns.map((column) => column.name) ?? [];
   const readColumns = (filePath: string): void => {
@@ -162,6 +166,18 @@ export function PrepareSection({ workspaceId }: { workspaceId: string }) {
             />
           </FormField>
         </ColumnLayout>
+        <SavedRecipes
+          workspaceId={workspaceId}
+          onLoad={(saved) => {
+            const form = formOfRecipe(saved);
+            setName(form.name);
+            setOutputs(form.outputs);
+            if (form.source !== '') {
+              setSourcePath(form.source);
+              columns.mutate(form.source);
+            }
+          }}
+        />
         {columns.isError ? (
           <ErrorAlert header="The file could not be read" error={columns.error} />
         ) : null}

@@ -212,3 +212,81 @@ export function recipeOf(
       })),
   };
 }
+
+/** The form's conversion and options of a recipe column's transform (the inverse of `transformOf`). */
+function draftOfTransform(transform: Transform | undefined): Partial<ColumnDraft> {
+  if (transform === undefined) return { conversion: 'copy' };
+  switch (transform.kind) {
+    case 'copy':
+    case 'trim':
+    case 'id':
+    case 'number':
+    case 'integer':
+      return { conversion: transform.kind };
+    case 'timestamp':
+      return {
+        conversion: transform.format,
+        timeZone: transform.timeZone ?? 'UTC',
+        ...(transform.pattern === undefined ? {} : { pattern: transform.pattern }),
+      };
+    case 'eventType':
+      return {
+        conversion: 'eventType',
+        mapping: (transform.mapping ?? []).map((pair) => `${pair.from}=${pair.to}`).join(', '),
+      };
+    case 'thresholds':
+      return {
+        conversion: 'thresholds',
+        thresholds: transform.rules.map((rule) => `${rule.above}:${rule.value}`).join(', '),
+      };
+    default:
+      return transform satisfies never;
+  }
+}
+
+/**
+ * The form of a saved recipe (the inverse of {@link recipeOf}): its name and source, one draft
+ * per dataset type (enabled when the recipe writes that file), columns with their source or
+ * constant and conversion, filters, and the blank-id, dedupe and one-row-per-id steps.
+ */
+export function formOfRecipe(recipe: RecipeInput): {
+  name: string;
+  source: string;
+  outputs: OutputDraft[];
+} {
+  const types: PrepareDatasetType[] = ['interactions', 'items', 'users'];
+  return {
+    name: recipe.name,
+    source: recipe.source ?? '',
+    outputs: types.map((datasetType) => {
+      const saved = recipe.outputs.find((output) => output.datasetType === datasetType);
+      const base = outputDraft(datasetType);
+      if (saved === undefined) return { ...base, isEnabled: false };
+      const steps = saved.steps ?? [];
+      return {
+        datasetType,
+        isEnabled: true,
+        columns: saved.columns.map((column) => ({
+          ...columnDraft(column.name),
+          from: column.from ?? '',
+          constant: column.value ?? '',
+          ...draftOfTransform(column.transform as Transform | undefined),
+        })),
+        filters: steps.flatMap((step) =>
+          step.kind === 'filter'
+            ? [
+                {
+                  column: step.column,
+                  operator: step.operator,
+                  value: step.values?.join(', ') ?? String(step.value ?? ''),
+                },
+              ]
+            : [],
+        ),
+        dropBlankIds: steps.some((step) => step.kind === 'dropBlank'),
+        dedupe: steps.some((step) => step.kind === 'dedupe'),
+        onePerId: steps.some((step) => step.kind === 'onePerKey'),
+      };
+    }),
+  };
+}
