@@ -1,3 +1,4 @@
+import { setMaxListeners } from 'node:events';
 import { STATUS } from '../../shared/personalize.js';
 import type { SandboxResource } from './resources.js';
 import type { SandboxStore } from './store.js';
@@ -198,7 +199,10 @@ export class Lifecycle {
     private readonly store: SandboxStore,
     private readonly timing: Timing,
     private readonly hooks: LifecycleHooks,
-  ) {}
+  ) {
+    // Every waiting step listens on this one signal: a POC has dozens at once on `realistic`.
+    setMaxListeners(0, this.abort.signal);
+  }
 
   /** Runs the create path of a resource already stored as `CREATE PENDING`. */
   startCreate(resource: SandboxResource): void {
