@@ -18,7 +18,14 @@ import { ErrorAlert } from '../../../components/ErrorAlert.js';
 import { FileBrowserModal } from '../FileBrowserModal.js';
 import { OutputEditor } from './OutputEditor.js';
 import { PreparedFiles } from './PreparedFiles.js';
-import { formOfRecipe, outputDraft, recipeOf, type OutputDraft } from './recipe-form.js';
+import { JoinsEditor, joinedSourceColumns } from './JoinsEditor.js';
+import {
+  formOfRecipe,
+  outputDraft,
+  recipeOf,
+  type JoinDraft,
+  type OutputDraft,
+} from './recipe-form.js';
 import { SavedRecipes, savedRecipesKey } from './SavedRecipes.js';
 import { SuggestMapping } from './SuggestMapping.js';
 
@@ -62,10 +69,12 @@ export function PrepareSection({ workspaceId }: { workspaceId: string }) {
   const [outDir, setOutDir] = useState('');
   const [outputs, setOutputs] = useState<OutputDraft[]>(() => TYPES.map(outputDraft));
   const [tab, setTab] = useState<PrepareDatasetType>('interactions');
+  const [joins, setJoins] = useState<JoinDraft[]>([]);
   const columns = useMutation({
     mutationFn: (filePath: string) => invoke('data.prepareColumns', { path: filePath }),
   });
-  const recipe = () => recipeOf(name === '' ? baseName(sourcePath) : name, sourcePath, outputs);
+  const recipe = () =>
+    recipeOf(name === '' ? baseName(sourcePath) : name, sourcePath, outputs, joins);
   const enabledIndex = outputs
     .filter((output) => output.isEnabled)
     .findIndex((output) => output.datasetType === tab);
@@ -95,7 +104,9 @@ export function PrepareSection({ workspaceId }: { workspaceId: string }) {
     // The export saved the recipe: list it among the saved ones.
     onSuccess: () => queryClient.invalidateQueries({ queryKey: savedRecipesKey(workspaceId) }),
   });
-  const sourceColumns = columns.data?.columns.map((column) => column.name) ?? [];
+  const fileColumns = columns.data?.columns.map((column) => column.name) ?? [];
+  // The outputs also read the columns joined from metadata files.
+  const sourceColumns = joinedSourceColumns(fileColumns, joins);
   const readColumns = (filePath: string): void => {
     setSourcePath(filePath);
     if (name === '') setName(baseName(filePath));
@@ -172,6 +183,7 @@ export function PrepareSection({ workspaceId }: { workspaceId: string }) {
             const form = formOfRecipe(saved);
             setName(form.name);
             setOutputs(form.outputs);
+            setJoins(form.joins);
             if (form.source !== '') {
               setSourcePath(form.source);
               columns.mutate(form.source);
@@ -188,9 +200,10 @@ export function PrepareSection({ workspaceId }: { workspaceId: string }) {
         ) : (
           <SpaceBetween size="l">
             <Box data-testid="prepare-source-columns">
-              {sourceColumns.length} columns ({columns.data.encoding}, separator “
-              {columns.data.delimiter}”): {sourceColumns.join(', ')}
+              {fileColumns.length} columns ({columns.data.encoding}, separator “
+              {columns.data.delimiter}”): {fileColumns.join(', ')}
             </Box>
+            <JoinsEditor joins={joins} sourceColumns={fileColumns} onChange={setJoins} />
             <Tabs
               activeTabId={tab}
               onChange={({ detail }) => setTab(detail.activeTabId as PrepareDatasetType)}

@@ -1,5 +1,6 @@
 import type {
   FilterOperator,
+  Join,
   OutputColumn,
   PrepareDatasetType,
   RecipeInput,
@@ -192,16 +193,58 @@ function steps(output: OutputDraft): Step[] {
   return list;
 }
 
-/** The recipe (JSON, validated by the core) of the form's enabled outputs. */
+/** A metadata join as the form edits it: `columns` is `Description, Price=UNIT_PRICE`. */
+export interface JoinDraft {
+  readonly path: string;
+  /** Column of the source file. */
+  readonly key: string;
+  /** Column of the other file. */
+  readonly otherKey: string;
+  /** The other file's columns to add, comma-separated, each optionally `from=as`. */
+  readonly columns: string;
+}
+
+/** The recipe's join of a form join (columns parsed from `a, b=B`); undefined while incomplete. */
+export function joinOf(draft: JoinDraft): Join | undefined {
+  const columns = draft.columns
+    .split(',')
+    .map((entry) => entry.split('=').map((part) => part.trim()))
+    .filter(([from]) => from !== undefined && from !== '')
+    .map(([from = '', as]) => ({ from, as: as === undefined || as === '' ? from : as }));
+  if (draft.path.trim() === '' || draft.key === '' || draft.otherKey.trim() === '')
+    return undefined;
+  if (columns.length === 0) return undefined;
+  return { path: draft.path.trim(), key: draft.key, otherKey: draft.otherKey.trim(), columns };
+}
+
+/** The form of a recipe's join (the inverse of {@link joinOf}). */
+export function joinDraftOf(join: Join): JoinDraft {
+  return {
+    path: join.path,
+    key: join.key,
+    otherKey: join.otherKey,
+    columns: join.columns
+      .map((column) => (column.as === column.from ? column.from : `${column.from}=${column.as}`))
+      .join(', '),
+  };
+}
+
+/** The recipe (JSON, validated by the core) of the form's enabled outputs and complete joins. */
 export function recipeOf(
   name: string,
   source: string,
   outputs: readonly OutputDraft[],
+  joins: readonly JoinDraft[] = [],
 ): RecipeInput {
+  const complete = joins.flatMap((draft) => {
+    const join = joinOf(draft);
+    return join === undefined ? [] : [join];
+  });
   return {
     version: 1,
     name: name.trim() === '' ? 'recipe' : name.trim(),
     source,
+    ...(complete.length === 0 ? {} : { joins: complete }),
     outputs: outputs
       .filter((output) => output.isEnabled)
       .map((output) => ({
@@ -245,19 +288,21 @@ function draftOfTransform(transform: Transform | undefined): Partial<ColumnDraft
 }
 
 /**
- * The form of a saved recipe (the inverse of {@link recipeOf}): its name and source, one draft
+ * The form of a saved recipe (the inverse of {@link recipeOf}): its name, source and joins, one draft
  * per dataset type (enabled when the recipe writes that file), columns with their source or
  * constant and conversion, filters, and the blank-id, dedupe and one-row-per-id steps.
  */
 export function formOfRecipe(recipe: RecipeInput): {
   name: string;
   source: string;
+  joins: JoinDraft[];
   outputs: OutputDraft[];
 } {
   const types: PrepareDatasetType[] = ['interactions', 'items', 'users'];
   return {
     name: recipe.name,
     source: recipe.source ?? '',
+    joins: (recipe.joins ?? []).map(joinDraftOf),
     outputs: types.map((datasetType) => {
       const saved = recipe.outputs.find((output) => output.datasetType === datasetType);
       const base = outputDraft(datasetType);

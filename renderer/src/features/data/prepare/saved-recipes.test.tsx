@@ -3,7 +3,8 @@ import createWrapper from '@cloudscape-design/components/test-utils/dom';
 import { cleanup, fireEvent, render, screen } from '@testing-library/react';
 import { afterEach, describe, expect, it } from 'vitest';
 import { parseRecipe, type RecipeInput } from '../../../../../shared/prepare/recipe.js';
-import { formOfRecipe, recipeOf } from './recipe-form.js';
+import { JoinsEditor, joinedSourceColumns } from './JoinsEditor.js';
+import { formOfRecipe, outputDraft, recipeOf } from './recipe-form.js';
 import { SavedRecipePicker } from './SavedRecipes.js';
 
 afterEach(cleanup);
@@ -128,5 +129,54 @@ describe('saved recipes', () => {
     picker?.selectOption(1);
     fireEvent.click(screen.getByTestId('prepare-load-recipe'));
     expect(loaded).toBe(RETAIL);
+  });
+});
+
+describe('join metadata', () => {
+  it('writes complete joins into the recipe, offers their columns and loads them back', () => {
+    const joins = [
+      {
+        path: '/data/items.csv',
+        key: 'StockCode',
+        otherKey: 'ITEM_ID',
+        columns: 'DESCRIPTION, PRICE=UNIT_PRICE',
+      },
+      { path: '', key: 'StockCode', otherKey: '', columns: '' },
+    ];
+    const recipe = recipeOf('retail', '/data/raw.csv', [outputDraft('interactions')], joins);
+    expect(recipe.joins).toEqual([
+      {
+        path: '/data/items.csv',
+        key: 'StockCode',
+        otherKey: 'ITEM_ID',
+        columns: [
+          { from: 'DESCRIPTION', as: 'DESCRIPTION' },
+          { from: 'PRICE', as: 'UNIT_PRICE' },
+        ],
+      },
+    ]);
+    expect(joinedSourceColumns(['StockCode', 'CustomerID'], joins)).toEqual([
+      'StockCode',
+      'CustomerID',
+      'DESCRIPTION',
+      'UNIT_PRICE',
+    ]);
+    expect(formOfRecipe(recipe).joins).toEqual([joins[0]]);
+    expect(
+      recipeOf('retail', '/data/raw.csv', [outputDraft('interactions')]).joins,
+    ).toBeUndefined();
+  });
+
+  it('adds a join row from "Join metadata"', () => {
+    let changed: unknown;
+    render(
+      <JoinsEditor
+        joins={[]}
+        sourceColumns={['StockCode']}
+        onChange={(next) => (changed = next)}
+      />,
+    );
+    fireEvent.click(screen.getByTestId('prepare-add-join'));
+    expect(changed).toEqual([{ path: '', key: '', otherKey: '', columns: '' }]);
   });
 });
