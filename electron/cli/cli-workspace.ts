@@ -1,5 +1,6 @@
 import os from 'node:os';
 import path from 'node:path';
+import { AppError } from '../../shared/errors.js';
 import type { Workspace } from '../../shared/ipc/workspaces.js';
 import { createStudioApp } from '../core/app/create-studio-app.js';
 import type { StudioCore } from '../core/app/studio-app.js';
@@ -42,6 +43,82 @@ export async function workspaceForProfile(
     tags: {},
     notes: '',
   });
+}
+
+/**
+ * The `parseArgs` options that pick a command's workspace (see {@link WorkspaceChoice}):
+ * `--workspace W`, `--profile P`, `--region R`.
+ */
+export const WORKSPACE_OPTIONS = {
+  workspace: { type: 'string' },
+  profile: { type: 'string' },
+  region: { type: 'string' },
+} as const;
+
+/** AWS region names such as `eu-west-1`. */
+export const REGION = /^[a-z]{2}(-[a-z]+)+-\d+$/u;
+
+/** How the command line picks its workspace: `--workspace` (id or name), or `--profile` with `--region`, or the current one. */
+export interface WorkspaceChoice {
+  readonly workspace?: string | undefined;
+  readonly profile?: string | undefined;
+  readonly region?: string | undefined;
+}
+
+/**
+ * Checks the workspace options before anything starts.
+ * @throws AppError `input.invalid` for `--workspace` together with `--profile` / `--region`, or
+ *   `--profile` without a valid `--region` (and the reverse).
+ */
+export function checkWorkspaceChoice(choice: WorkspaceChoice, usage: string): void {
+  if (
+    choice.workspace !== undefined &&
+    (choice.profile !== undefined || choice.region !== undefined)
+  ) {
+    throw new AppError(
+      'input.invalid',
+      `Give either --workspace or --profile with --region, not both: ${usage}`,
+    );
+  }
+  if (choice.profile === undefined && choice.region === undefined) return;
+  if (choice.profile === undefined || choice.profile === '')
+    throw new AppError(
+      'input.invalid',
+      `--region needs --profile (a profile of your AWS config): ${usage}`,
+    );
+  if (choice.region === undefined || !REGION.test(choice.region))
+    throw new AppError('input.invalid', `--profile needs --region, e.g. eu-west-1: ${usage}`);
+}
+
+/**
+ * The workspace a command runs on: the command line's workspace named or with id `--workspace`,
+ * the one of `--profile` and `--region` (created on first use, see `workspaceForProfile`), else
+ * the current one (the Local sandbox on first start).
+ * @throws AppError `input.invalid` for `--workspace` together with `--profile`, `--profile`
+ *   without a valid `--region`, or no workspace of that id or name.
+ */
+export async function chooseWorkspace(
+  studio: StudioCore,
+  choice: WorkspaceChoice,
+  usage: string,
+): Promise<Workspace> {
+  checkWorkspaceChoice(choice, usage);
+  if (choice.workspace !== undefined) {
+    const found = studio.workspaces
+      .list()
+      .find(
+        (workspace) => workspace.id === choice.workspace || workspace.name === choice.workspace,
+      );
+    if (found === undefined)
+      throw new AppError(
+        'input.invalid',
+        `No workspace with id or name ${choice.workspace}: ${usage}`,
+      );
+    return found;
+  }
+  if (choice.profile !== undefined && choice.region !== undefined)
+    return workspaceForProfile(studio, 'CLI', choice.profile, choice.region);
+  return studio.workspaces.get(studio.workspaces.currentId).config;
 }
 
 /**

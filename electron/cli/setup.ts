@@ -7,7 +7,7 @@ import { parseArgs } from 'node:util';
 import { AppError } from '../../shared/errors.js';
 import type { SetupItem, SetupPlan } from '../../shared/ipc/setup.js';
 import { RegionSchema } from '../../shared/ipc/workspaces.js';
-import { withCliStudio, workspaceForProfile } from './cli-workspace.js';
+import { chooseWorkspace, REGION, withCliStudio } from './cli-workspace.js';
 import { defaultBucketName, defaultRoleName } from '../core/setup/setup-service.js';
 
 /** Tags put on the bucket and the role, so the account shows what the studio created. */
@@ -19,8 +19,6 @@ export const SETUP_TAGS: Readonly<Record<string, string>> = {
 const BUCKET_NAME = /^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/u;
 /** IAM role names (IAM API reference, CreateRole): 1..64 of `[\w+=,.@-]`. */
 const ROLE_NAME = /^[\w+=,.@-]{1,64}$/u;
-/** AWS region names such as `eu-west-1`. */
-const REGION = /^[a-z]{2}(-[a-z]+)+-\d+$/u;
 
 /** One plan line: state, kind, name, detail. */
 export function formatItem(label: string, item: SetupItem): string {
@@ -100,7 +98,7 @@ export async function setupCommand(
 
   return withCliStudio(options.env, async (studio) => {
     const { handlers } = studio;
-    const workspace = await workspaceForProfile(studio, 'CLI', profile, region);
+    const workspace = await chooseWorkspace(studio, { profile, region }, usage);
     const workspaceId = workspace.id;
     await handlers['workspaces.update']({
       workspaceId,

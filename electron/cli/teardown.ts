@@ -5,8 +5,12 @@
 import { parseArgs } from 'node:util';
 import { AppError } from '../../shared/errors.js';
 import type { TeardownPlan, TeardownScope, TeardownStep } from '../../shared/ipc/inventory.js';
-import { withCliStudio } from './cli-workspace.js';
-import { checkWorkspaceChoice, chooseWorkspace } from './inventory.js';
+import {
+  chooseWorkspace,
+  checkWorkspaceChoice,
+  WORKSPACE_OPTIONS,
+  withCliStudio,
+} from './cli-workspace.js';
 
 /** One plan line: wave, action, kind, name, the note and what a campaign costs now. */
 export function formatStep(step: TeardownStep): string {
@@ -50,9 +54,7 @@ export async function teardownCommand(
   const { values } = parseArgs({
     args,
     options: {
-      workspace: { type: 'string' },
-      profile: { type: 'string' },
-      region: { type: 'string' },
+      ...WORKSPACE_OPTIONS,
       scope: { type: 'string' },
       'dataset-group': { type: 'string' },
       plan: { type: 'boolean', default: false },
