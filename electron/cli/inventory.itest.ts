@@ -8,7 +8,7 @@ import {
   ListSchemasCommand,
   PersonalizeClient,
 } from '@aws-sdk/client-personalize';
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -20,6 +20,7 @@ import {
   pollStatus,
 } from '../sandbox/test-support/clients.js';
 import { runCli, type CliRun } from './test-support.js';
+import { writeAwsProfile } from '../testing/aws-profile.js';
 
 const CREDENTIALS = { accessKeyId: 'AKIDSANDBOX', secretAccessKey: 'sandbox-secret' };
 const PROFILE = ['--profile', 'poc', '--region', 'eu-west-1'];
@@ -66,27 +67,13 @@ async function groupWithDataset(name: string): Promise<string> {
 beforeAll(async () => {
   directory = await mkdtemp(path.join(os.tmpdir(), 'cli-teardown-itest-'));
   sandbox = await startSandbox({ dataDir: path.join(directory, 'sandbox') });
-  const config = path.join(directory, 'config');
-  const credentials = path.join(directory, 'credentials');
-  await writeFile(
-    config,
-    `[profile poc]\nregion = eu-west-1\nendpoint_url = ${sandbox.endpoint}\n`,
-  );
-  await writeFile(
-    credentials,
-    `[poc]\naws_access_key_id = ${CREDENTIALS.accessKeyId}\naws_secret_access_key = ${CREDENTIALS.secretAccessKey}\n`,
-  );
-  const home = path.join(directory, 'home');
-  const inherited = Object.fromEntries(
-    Object.entries(process.env).filter(([name]) => !name.startsWith('AWS_')),
-  );
-  env = {
-    ...inherited,
-    HOME: home,
-    USERPROFILE: home,
-    AWS_CONFIG_FILE: config,
-    AWS_SHARED_CREDENTIALS_FILE: credentials,
-  };
+  env = await writeAwsProfile({
+    directory,
+    profile: 'poc',
+    region: 'eu-west-1',
+    endpoint: sandbox.endpoint,
+    keys: CREDENTIALS,
+  });
   // Two POCs made outside the studio, in the profile's region.
   personalize = new PersonalizeClient({
     region: 'eu-west-1',

@@ -1,11 +1,12 @@
 import { GetRoleCommand, IAMClient } from '@aws-sdk/client-iam';
 import { GetBucketLocationCommand, GetBucketTaggingCommand, S3Client } from '@aws-sdk/client-s3';
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startSandbox, type RunningSandbox } from '../sandbox/index.js';
 import { runCli, type CliRun } from './test-support.js';
+import { writeAwsProfile } from '../testing/aws-profile.js';
 
 const KINDS = [
   'bucket',
@@ -41,28 +42,14 @@ function itemLines(stdout: string): [string, string][] {
 beforeAll(async () => {
   directory = await mkdtemp(path.join(os.tmpdir(), 'cli-setup-itest-'));
   sandbox = await startSandbox({ dataDir: path.join(directory, 'sandbox') });
-  const config = path.join(directory, 'config');
-  const credentials = path.join(directory, 'credentials');
   // A profile with static keys whose configured endpoint (`endpoint_url`) is the sandbox.
-  await writeFile(
-    config,
-    `[profile poc]\nregion = eu-west-1\nendpoint_url = ${sandbox.endpoint}\n`,
-  );
-  await writeFile(
-    credentials,
-    `[poc]\naws_access_key_id = ${CREDENTIALS.accessKeyId}\naws_secret_access_key = ${CREDENTIALS.secretAccessKey}\n`,
-  );
-  const home = path.join(directory, 'home');
-  const inherited = Object.fromEntries(
-    Object.entries(process.env).filter(([name]) => !name.startsWith('AWS_')),
-  );
-  env = {
-    ...inherited,
-    HOME: home,
-    USERPROFILE: home,
-    AWS_CONFIG_FILE: config,
-    AWS_SHARED_CREDENTIALS_FILE: credentials,
-  };
+  env = await writeAwsProfile({
+    directory,
+    profile: 'poc',
+    region: 'eu-west-1',
+    endpoint: sandbox.endpoint,
+    keys: CREDENTIALS,
+  });
 });
 afterAll(async () => {
   await sandbox.close();

@@ -16,7 +16,7 @@ import {
   PersonalizeClient,
 } from '@aws-sdk/client-personalize';
 import { spawn } from 'node:child_process';
-import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -28,6 +28,7 @@ import {
   pollStatus,
 } from '../sandbox/test-support/clients.js';
 import { BIN, ROOT, runCli } from './test-support.js';
+import { writeAwsProfile } from '../testing/aws-profile.js';
 
 const CREDENTIALS = { accessKeyId: 'AKIDSANDBOX', secretAccessKey: 'sandbox-secret' };
 const PROFILE = ['--profile', 'poc', '--region', 'eu-west-1'];
@@ -152,27 +153,13 @@ beforeAll(async () => {
     timing: 'realistic',
     speed: 60,
   });
-  const config = path.join(directory, 'config');
-  const credentials = path.join(directory, 'credentials');
-  await writeFile(
-    config,
-    `[profile poc]\nregion = eu-west-1\nendpoint_url = ${sandbox.endpoint}\n`,
-  );
-  await writeFile(
-    credentials,
-    `[poc]\naws_access_key_id = ${CREDENTIALS.accessKeyId}\naws_secret_access_key = ${CREDENTIALS.secretAccessKey}\n`,
-  );
-  const home = path.join(directory, 'home');
-  const inherited = Object.fromEntries(
-    Object.entries(process.env).filter(([name]) => !name.startsWith('AWS_')),
-  );
-  env = {
-    ...inherited,
-    HOME: home,
-    USERPROFILE: home,
-    AWS_CONFIG_FILE: config,
-    AWS_SHARED_CREDENTIALS_FILE: credentials,
-  };
+  env = await writeAwsProfile({
+    directory,
+    profile: 'poc',
+    region: 'eu-west-1',
+    endpoint: sandbox.endpoint,
+    keys: CREDENTIALS,
+  });
   personalize = new PersonalizeClient({
     region: 'eu-west-1',
     endpoint: sandbox.endpoint,
