@@ -70,6 +70,8 @@ export const CampaignPricingSchema = z.object({
   source: z.string(),
   /** ISO date the price was recorded. */
   recordedOn: z.string(),
+  /** Whether the table's prices for the region are verified (`RegionPrices.isVerified`); false: the UI calls each figure an unverified estimate. */
+  isVerified: z.boolean().default(false),
 });
 /** See {@link CampaignPricingSchema}. */
 export type CampaignPricing = z.infer<typeof CampaignPricingSchema>;

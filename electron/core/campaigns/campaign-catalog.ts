@@ -86,6 +86,7 @@ export function campaignPricing(region: string): CampaignPricing | undefined {
         tpsHourUsd: prices.campaignTpsHourUsd,
         source: PRICE_TABLE.source,
         recordedOn: PRICE_TABLE.recordedOn,
+        isVerified: prices.isVerified,
       };
 }
 

@@ -5,6 +5,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { buildBridge } from '../../../../shared/ipc/bridge.js';
 import type { Channel } from '../../../../shared/ipc/contract.js';
 import type { GuideView } from '../../../../shared/guide.js';
+import { arePricesVerified } from '../../../../shared/rules/prices.js';
 import { setBridge } from '../../api/client.js';
 import { emptyGuideView } from '../../test-support/empty-guide-view.js';
 import { CampaignStep } from './CampaignStep.js';
@@ -54,16 +55,18 @@ const CATALOG = {
     tpsHourUsd: 0.0556,
     source: 'https://aws.amazon.com/personalize/pricing/',
     recordedOn: '2026-12-01',
+    // The price table's own flag: us-east-1's prices are not verified.
+    isVerified: arePricesVerified('us-east-1'),
   },
   isBilled: false,
 };
 
-function renderStep(poc: GuideView) {
+function renderStep(poc: GuideView, catalog = CATALOG) {
   setBridge(
     buildBridge(
       (channel: Channel) =>
         channel === 'campaigns.list'
-          ? Promise.resolve({ ok: true as const, value: CATALOG })
+          ? Promise.resolve({ ok: true as const, value: catalog })
           : channel === 'jobs.list'
             ? Promise.resolve({ ok: true as const, value: [] })
             : Promise.resolve({
@@ -103,6 +106,11 @@ describe('CampaignStep', () => {
     expect(screen.getByTestId('deploy-cost').textContent).toContain(
       'The Local sandbox bills nothing.',
     );
+    // Unverified prices: the cost line says so, as the Inventory page does.
+    expect(screen.getByTestId('deploy-cost-unverified').textContent).toBe('unverified estimate');
+    expect(screen.getByTestId('deploy-cost').textContent).toMatch(
+      /per day, .*unverified estimate$/u,
+    );
     fireEvent.change(screen.getByRole('spinbutton', { name: 'Minimum provisioned TPS' }), {
       target: { value: '-5' },
     });
@@ -116,5 +124,26 @@ describe('CampaignStep', () => {
     expect(screen.getByTestId('campaign-status-poc-ws-user-personalization').dataset.tps).toBe('2');
     // 2 TPS at $0.0556 per TPS-hour.
     expect(screen.getByText('$0.1112 on AWS')).toBeTruthy();
+  });
+
+  it('drops the "unverified estimate" badge only for verified prices', async () => {
+    const poc = {
+      ...emptyGuideView(),
+      datasetGroupArn: 'arn:dsg',
+      solutions: [
+        {
+          recipe: 'aws-user-personalization',
+          solutionArn: 'arn:s/up',
+          solutionVersionArn: VERSION,
+          status: 'ACTIVE',
+        },
+      ],
+    };
+    renderStep(poc, { ...CATALOG, pricing: { ...CATALOG.pricing, isVerified: true } });
+    await waitFor(() =>
+      expect(screen.getByTestId('deploy-cost').textContent).toContain('about $0.0556 per hour'),
+    );
+    expect(screen.queryByTestId('deploy-cost-unverified')).toBeNull();
+    expect(screen.getByTestId('deploy-cost').textContent).not.toContain('unverified');
   });
 });

@@ -26,6 +26,7 @@ import { ErrorAlert } from '../../components/ErrorAlert.js';
 import { latestJob } from '../../components/latest-job.js';
 import { resourceStatusType } from '../../components/resource-status.js';
 import { FilesChangedAlert } from '../../components/FilesChangedAlert.js';
+import { UnverifiedEstimateBadge } from '../../components/UnverifiedEstimateBadge.js';
 
 /** Parses the TPS field: a whole number ≥ 1, else undefined. */
 export function parseTps(text: string): number | undefined {
@@ -69,6 +70,35 @@ export function tpsCostText(
   return isBilled
     ? `${estimate} AWS bills the greater of minProvisionedTPS and the actual traffic.`
     : `On AWS: ${estimate} The Local sandbox bills nothing.`;
+}
+
+/**
+ * The cost line of the campaign forms: {@link tpsCostText}, with the "unverified estimate" badge
+ * (as on the Inventory page) when a price is shown and the table's prices are not verified.
+ */
+export function TpsCost({
+  tps,
+  pricing,
+  isBilled,
+}: {
+  tps: number | undefined;
+  pricing: CampaignPricing | undefined;
+  isBilled: boolean;
+}) {
+  return (
+    <>
+      {tpsCostText(tps, pricing, isBilled)}
+      {tps === undefined || pricing === undefined ? null : (
+        <>
+          {' '}
+          <UnverifiedEstimateBadge
+            isVerified={pricing.isVerified}
+            testId="deploy-cost-unverified"
+          />
+        </>
+      )}
+    </>
+  );
 }
 
 /** A version's option label: recipe · solution name · version id. */
@@ -283,9 +313,15 @@ function CampaignsPanel({ workspaceId, poc }: { workspaceId: string; poc: GuideV
           </Checkbox>
           <Alert type={warning === undefined ? 'info' : 'warning'} header="Cost">
             <span data-testid="deploy-cost">
-              {catalog.data === undefined
-                ? 'Reading the price table…'
-                : tpsCostText(tps, catalog.data.pricing, catalog.data.isBilled)}
+              {catalog.data === undefined ? (
+                'Reading the price table…'
+              ) : (
+                <TpsCost
+                  tps={tps}
+                  pricing={catalog.data.pricing}
+                  isBilled={catalog.data.isBilled}
+                />
+              )}
             </span>
             {warning === undefined ? null : <Box variant="p">{warning.message}</Box>}
           </Alert>

@@ -18,7 +18,7 @@ import { formatUsd } from '../../../../shared/rules/prices.js';
 import { ErrorAlert } from '../../components/ErrorAlert.js';
 import { ModalFooter } from '../../components/ModalFooter.js';
 import { resourceStatusType } from '../../components/resource-status.js';
-import { tpsCostText } from './CampaignStep.js';
+import { TpsCost } from './CampaignStep.js';
 import { useUpdateCampaign } from './campaign-hooks.js';
 
 /** `…/solution/poc-up/abc123` → `abc123`. */
@@ -251,7 +251,7 @@ function UpdateCampaignModal({
         </FormField>
         <FormField
           label="Minimum provisioned TPS"
-          description={tpsCostText(isTpsValid ? tps : 1, pricing, isBilled)}
+          description={<TpsCost tps={isTpsValid ? tps : 1} pricing={pricing} isBilled={isBilled} />}
           errorText={isTpsValid ? undefined : 'Enter a whole number of 1 or more.'}
         >
           <Input

@@ -22,6 +22,7 @@ import { isTerminalJobState } from '../../../../shared/jobs.js';
 import { formatUsd } from '../../../../shared/rules/prices.js';
 import { useJobs, useWorkspaces } from '../../api/hooks.js';
 import { ErrorAlert } from '../../components/ErrorAlert.js';
+import { UnverifiedEstimateBadge } from '../../components/UnverifiedEstimateBadge.js';
 import { resourceStatusType } from '../../components/resource-status.js';
 import {
   countRows,
@@ -249,11 +250,7 @@ function CostSummary({ view }: { view: InventoryView }) {
           }
         >
           Cost of this account and region{' '}
-          {cost.isVerified ? null : (
-            <Badge color="grey" data-testid="inventory-unverified">
-              unverified estimate
-            </Badge>
-          )}
+          <UnverifiedEstimateBadge isVerified={cost.isVerified} testId="inventory-unverified" />
         </Header>
       }
     >
