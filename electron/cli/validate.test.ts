@@ -296,6 +296,10 @@ describe('validate messages on real files', () => {
         fix: "Add the first line ITEM_ID,TITLE,GENRES (the Data step's column mapping names the columns on export).",
       });
       expect(byCode('file.noHeader')?.message).toContain('the file has no header row');
+      const { output } = await validate([ml1m ?? '', '--type', 'items']);
+      expect(output).toContain(
+        'Proposed schema (the file has no header row: fields are numbered column0, column1...; proposed names ITEM_ID, TITLE, GENRES):',
+      );
       expect(byCode('column.missing')?.message).toBe(
         'ml-1m_movies_excerpt.dat has no header row, so no column is named ITEM_ID (required for items); column 1 looks like it: whole numbers, ids.',
       );

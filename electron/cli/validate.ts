@@ -239,10 +239,17 @@ export async function validateCommand(
     ]),
   );
   if (validation.profile.columns.length > 0) write(`${table.join('\n')}\n`);
-  if (checkedSchema !== null)
+  if (checkedSchema !== null) {
+    const noHeader = findings.find((finding) => finding.code === 'file.noHeader');
+    // Without a header row the inferred schema can only use DuckDB's column numbers.
+    const note =
+      noHeader === undefined || validation.schemaSource === 'declared'
+        ? ''
+        : ` (the file has no header row: fields are numbered column0, column1...; proposed names ${(noHeader.sample ?? []).join(', ')})`;
     write(
-      `${validation.schemaSource === 'declared' ? 'Schema' : 'Proposed schema'}:\n${JSON.stringify(checkedSchema, null, 2)}\n`,
+      `${validation.schemaSource === 'declared' ? 'Schema' : 'Proposed schema'}${note}:\n${JSON.stringify(checkedSchema, null, 2)}\n`,
     );
+  }
   const lines = [...new Set(findings.filter((finding) => finding.code !== 'summary').map(format))];
   for (const line of lines) write(`${line}\n`);
   const errors = findings.filter((finding) => finding.severity === 'error').length;
