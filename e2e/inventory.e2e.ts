@@ -19,11 +19,12 @@ import {
   PersonalizeClient,
 } from '@aws-sdk/client-personalize';
 import { CreateBucketCommand, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
-import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startSandbox, type RunningSandbox } from '../electron/sandbox/index.js';
+import { writeAwsProfile } from '../electron/testing/aws-profile.js';
 import {
   CREATE_TRANSIENT,
   INTERACTIONS_SCHEMA,
@@ -156,30 +157,14 @@ describe('inventory of two workspaces in one account, the cost badge, the teardo
   beforeAll(async () => {
     sandbox = await startSandbox({ port: 0, timing: 'fast', accountId: ACCOUNT });
     tempDir = await mkdtemp(path.join(os.tmpdir(), 'poc-studio-e2e-inventory-'));
-    const home = path.join(tempDir, 'home');
-    await mkdir(home, { recursive: true });
-    const configFile = path.join(tempDir, 'config');
-    const credentialsFile = path.join(tempDir, 'credentials');
-    await writeFile(
-      configFile,
-      `[profile ${PROFILE}]\nregion = ${REGION}\nendpoint_url = ${sandbox.endpoint}\n`,
-    );
-    await writeFile(
-      credentialsFile,
-      `[${PROFILE}]\naws_access_key_id = ${KEYS.accessKeyId}\naws_secret_access_key = ${KEYS.secretAccessKey}\n`,
-    );
-    const env: NodeJS.ProcessEnv = {};
-    for (const [key, value] of Object.entries(process.env))
-      if (!key.startsWith('AWS_')) env[key] = value;
     session = await openStudioSession({
-      env: {
-        ...env,
-        HOME: home,
-        USERPROFILE: home,
-        AWS_CONFIG_FILE: configFile,
-        AWS_SHARED_CREDENTIALS_FILE: credentialsFile,
-        AWS_EC2_METADATA_DISABLED: 'true',
-      },
+      env: await writeAwsProfile({
+        directory: tempDir,
+        profile: PROFILE,
+        region: REGION,
+        endpoint: sandbox.endpoint,
+        keys: KEYS,
+      }),
     });
     const common = { region: REGION, endpoint: sandbox.endpoint, credentials: KEYS };
     personalize = new PersonalizeClient(common);

@@ -5,6 +5,7 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { toNumber, withConnection } from '../electron/dataprep/duckdb.js';
 import { missingDataReason, sharedDataPath } from '../electron/testing/shared-data.js';
+import { chooseOption } from './fixtures/select.js';
 import { openStudioSession, type StudioSession } from './fixtures/studio-session.js';
 import type { StudioPage } from './pages/studio-page.js';
 
@@ -16,12 +17,6 @@ async function count(sql: string): Promise<number> {
     const reader = await connection.runAndReadAll(sql, { p: raw ?? '' });
     return toNumber(Object.values(reader.getRowObjectsJS()[0] ?? {})[0]);
   });
-}
-
-/** Chooses `option` in the Cloudscape Select named `name` inside `scope`. */
-async function choose(page: Page, name: string, option: string): Promise<void> {
-  await page.getByRole('button', { name }).first().click();
-  await page.getByRole('option', { name: option, exact: true }).first().click();
 }
 
 describe.skipIf(raw === undefined)(
@@ -53,10 +48,10 @@ describe.skipIf(raw === undefined)(
         .getByText(/8 columns/u)
         .waitFor({ timeout: 60_000 });
       await section.getByRole('textbox', { name: 'Output folder' }).fill(outDir);
-      await choose(page, 'Source column of USER_ID', 'CustomerID');
-      await choose(page, 'Source column of ITEM_ID', 'StockCode');
-      await choose(page, 'Source column of TIMESTAMP', 'InvoiceDate');
-      await choose(page, 'Conversion of TIMESTAMP', 'Timestamp: date pattern');
+      await chooseOption(page, 'Source column of USER_ID', 'CustomerID');
+      await chooseOption(page, 'Source column of ITEM_ID', 'StockCode');
+      await chooseOption(page, 'Source column of TIMESTAMP', 'InvoiceDate');
+      await chooseOption(page, 'Conversion of TIMESTAMP', 'Timestamp: date pattern');
       await section.getByRole('textbox', { name: 'Time zone of TIMESTAMP' }).fill('Europe/London');
       await section.getByRole('button', { name: 'Add column' }).first().click();
       await section.getByRole('textbox', { name: 'Constant value of EVENT_TYPE' }).fill('purchase');

@@ -4,16 +4,12 @@ import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { missingDataReason, sharedDataPath } from '../electron/testing/shared-data.js';
+import { chooseOption } from './fixtures/select.js';
 import { openStudioSession, type StudioSession } from './fixtures/studio-session.js';
 import type { StudioPage } from './pages/studio-page.js';
 
 const DAY = 'messy/online-retail-uci_2010-12-01.csv';
 const day = sharedDataPath(DAY);
-
-async function choose(page: Page, name: string, option: string): Promise<void> {
-  await page.getByRole('button', { name }).first().click();
-  await page.getByRole('option', { name: option, exact: true }).first().click();
-}
 
 describe.skipIf(day === undefined)(
   day === undefined
@@ -34,10 +30,10 @@ describe.skipIf(day === undefined)(
       await section.getByRole('button', { name: 'Read columns' }).click();
       await page.getByTestId('prepare-source-columns').waitFor({ timeout: 60_000 });
       await section.getByRole('textbox', { name: 'Output folder' }).fill(outDir);
-      await choose(page, 'Source column of USER_ID', 'CustomerID');
-      await choose(page, 'Source column of ITEM_ID', 'StockCode');
-      await choose(page, 'Source column of TIMESTAMP', 'InvoiceDate');
-      await choose(page, 'Conversion of TIMESTAMP', 'Timestamp: date pattern');
+      await chooseOption(page, 'Source column of USER_ID', 'CustomerID');
+      await chooseOption(page, 'Source column of ITEM_ID', 'StockCode');
+      await chooseOption(page, 'Source column of TIMESTAMP', 'InvoiceDate');
+      await chooseOption(page, 'Conversion of TIMESTAMP', 'Timestamp: date pattern');
       await section.getByRole('button', { name: 'Add column' }).first().click();
       await section.getByRole('textbox', { name: 'Constant value of EVENT_TYPE' }).fill('purchase');
       await section.getByRole('button', { name: 'Export importable files' }).click();
@@ -51,7 +47,7 @@ describe.skipIf(day === undefined)(
     it('the form edits a field; the linter explains the rule it breaks', async () => {
       const card = page.getByTestId('prepared-interactions');
       await card.getByTestId('schema-ok-interactions').waitFor();
-      await choose(page, 'Type of TIMESTAMP', 'int');
+      await chooseOption(page, 'Type of TIMESTAMP', 'int');
       const findings = card.getByTestId('schema-findings-interactions');
       await findings.locator('[data-code="reserved.type"]').waitFor();
       expect(await findings.innerText()).toContain(
@@ -60,7 +56,7 @@ describe.skipIf(day === undefined)(
       expect(await findings.innerText()).toContain('Unix epoch seconds');
       await card.scrollIntoViewIfNeeded();
       await studio.screenshot('schema-1-form-error');
-      await choose(page, 'Type of TIMESTAMP', 'long');
+      await chooseOption(page, 'Type of TIMESTAMP', 'long');
       await card.getByRole('checkbox', { name: 'EVENT_TYPE nullable' }).check();
       await card.getByTestId('schema-ok-interactions').waitFor();
     });

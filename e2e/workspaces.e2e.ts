@@ -1,9 +1,10 @@
-import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { ListDatasetGroupsCommand, PersonalizeClient } from '@aws-sdk/client-personalize';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startSandbox, type RunningSandbox } from '../electron/sandbox/index.js';
+import { writeAwsProfile } from '../electron/testing/aws-profile.js';
 import { openStudioSession, type StudioSession } from './fixtures/studio-session.js';
 import type { StudioPage } from './pages/studio-page.js';
 
@@ -15,24 +16,6 @@ const PROFILE = 'customer-a';
 const CUSTOMER_KEYS = { accessKeyId: 'AKIDCUSTOMERA0000000', secretAccessKey: 'customer-a-secret' };
 /** A known customer of the bundled sample (UCI Online Retail). */
 const SAMPLE_USER = '17850';
-
-/**
- * An environment like a consultant's laptop, with nothing of the test machine's: the AWS config
- * files and home in temp dirs, no other `AWS_*` variable, no instance metadata (ACCOUNTS.md §5.7).
- */
-function customerEnv(configFile: string, credentialsFile: string, home: string): NodeJS.ProcessEnv {
-  const env: NodeJS.ProcessEnv = {};
-  for (const [key, value] of Object.entries(process.env))
-    if (!key.startsWith('AWS_')) env[key] = value;
-  return {
-    ...env,
-    HOME: home,
-    USERPROFILE: home,
-    AWS_CONFIG_FILE: configFile,
-    AWS_SHARED_CREDENTIALS_FILE: credentialsFile,
-    AWS_EC2_METADATA_DISABLED: 'true',
-  };
-}
 
 /** Dataset groups in the customer's account (the standalone sandbox), read with the SDK. */
 async function customerDatasetGroups(sandbox: RunningSandbox): Promise<string[]> {
@@ -110,19 +93,16 @@ describe('two workspaces: the Local sandbox and a customer AWS account on a name
   beforeAll(async () => {
     customerSandbox = await startSandbox({ port: 0, timing: 'fast', accountId: CUSTOMER_ACCOUNT });
     tempDir = await mkdtemp(path.join(os.tmpdir(), 'poc-studio-e2e-aws-'));
-    const home = path.join(tempDir, 'home');
-    await mkdir(home, { recursive: true });
-    const configFile = path.join(tempDir, 'config');
-    const credentialsFile = path.join(tempDir, 'credentials');
-    await writeFile(
-      configFile,
-      `[profile ${PROFILE}]\nregion = ${CUSTOMER_REGION}\nendpoint_url = ${customerSandbox.endpoint}\n`,
-    );
-    await writeFile(
-      credentialsFile,
-      `[${PROFILE}]\naws_access_key_id = ${CUSTOMER_KEYS.accessKeyId}\naws_secret_access_key = ${CUSTOMER_KEYS.secretAccessKey}\n`,
-    );
-    session = await openStudioSession({ env: customerEnv(configFile, credentialsFile, home) });
+    // A consultant's laptop: the AWS config files and home in temp dirs, nothing of the machine's.
+    session = await openStudioSession({
+      env: await writeAwsProfile({
+        directory: tempDir,
+        profile: PROFILE,
+        region: CUSTOMER_REGION,
+        endpoint: customerSandbox.endpoint,
+        keys: CUSTOMER_KEYS,
+      }),
+    });
   });
 
   afterAll(async () => {
