@@ -277,8 +277,14 @@ export class GroupDataCache {
       .then(async () => {
         const pending = this.pendingWrites.get(datasetArn);
         this.pendingWrites.delete(datasetArn);
-        // The dataset may have been deleted meanwhile: then there is nothing to keep.
-        if (pending !== undefined && this.store.get('dataset', datasetArn))
+        // The dataset may have been deleted meanwhile: then there is nothing to keep. An import
+        // that replaced the records meanwhile took these in and wrote them (writing the old
+        // object would undo it).
+        if (
+          pending !== undefined &&
+          this.store.get('dataset', datasetArn) &&
+          (await this.store.getRecords(datasetArn)) === pending
+        )
           await this.store.setRecords(datasetArn, pending);
       })
       .catch((error: unknown) => console.error('sandbox: event records write failed', error));

@@ -142,6 +142,9 @@ function mergeById(
  * value), and stores the records (FULL replaces, INCREMENTAL appends /
  * replaces by id, §5.3). Sets `importedRecordCount` and the dataset's `hasBulkImport`.
  *
+ * Idempotent when resumed after a crash (SPEC §2.2): the job's ARN is committed with the rows
+ * (`DatasetRecords.importJobs`), and a job already there only takes its count back.
+ *
  * Resolves to the failureReason of SPEC §5.4 (`Failed to create a data import job for <Type>
  * dataset. ...`), or `undefined` on success.
  */
@@ -154,6 +157,17 @@ export async function runImportJob(
   if (!dataset) return `Dataset ${job.datasetArn} no longer exists.`;
   const schema = store.get('schema', dataset.schemaArn);
   if (!schema) return `Schema ${dataset.schemaArn} no longer exists.`;
+  // Resumed after a crash that came once its rows were committed (before ACTIVE was saved): the
+  // records already contain them, so nothing is appended again.
+  const committed = (await store.getRecords(dataset.arn)).importJobs?.find(
+    (imported) => imported.datasetImportJobArn === job.arn,
+  );
+  if (committed !== undefined) {
+    job.importedRecordCount = committed.importedRecordCount;
+    dataset.hasBulkImport = true;
+    store.put(dataset);
+    return undefined;
+  }
   const prefix = `Failed to create a data import job for ${datasetTypeLabel(dataset.datasetType)} dataset.`;
   const failure = (text: string): ImportFailure => new ImportFailure(`${prefix} ${text}`);
   const files = resolveDataLocation(objects, job.dataLocation);
@@ -182,16 +196,25 @@ export async function runImportJob(
     throw error;
   }
   const imported = dataset.datasetType === 'INTERACTIONS' ? parsed.interactions.build() : undefined;
+  const importedRecordCount =
+    dataset.datasetType === 'INTERACTIONS' ? parsed.interactions.length : parsed.rows.length;
+  // Read again after parsing: PutEvents / PutItems may have changed the records meanwhile.
+  const previous = await store.getRecords(dataset.arn);
+  // Committed with the rows (one atomic write), so a resumed job finds it above.
+  const importJobs = [
+    ...(previous.importJobs ?? []),
+    { datasetImportJobArn: job.arn, importedRecordCount },
+  ];
   let next: DatasetRecords = {
     interactions: [],
     rows: parsed.rows,
     ...(imported !== undefined ? { table: imported } : {}),
+    importJobs,
   };
   if (imported !== undefined) {
     // Bulk rows live in the table; PutEvents records stay records, after it (SPEC §2.8, §5.3:
     // FULL replaces the bulk records only). Rows of a dataset saved before the table existed
     // (records without receivedAtMs) join the table when INCREMENTAL keeps them.
-    const previous = await store.getRecords(dataset.arn);
     const isEvent = (record: object): boolean =>
       typeof (record as { receivedAtMs?: unknown }).receivedAtMs === 'number';
     const events = previous.interactions.filter(isEvent);
@@ -203,9 +226,8 @@ export async function runImportJob(
         imported,
       );
     }
-    next = { interactions: events, rows: [], table };
+    next = { interactions: events, rows: [], table, importJobs };
   } else if (job.importMode === 'INCREMENTAL') {
-    const previous = await store.getRecords(dataset.arn);
     const idField =
       dataset.datasetType === 'USERS'
         ? 'USER_ID'
@@ -215,11 +237,11 @@ export async function runImportJob(
     next = {
       interactions: previous.interactions,
       rows: mergeById(previous.rows, parsed.rows, idField),
+      importJobs,
     };
   }
   await store.setRecords(dataset.arn, next);
-  job.importedRecordCount =
-    dataset.datasetType === 'INTERACTIONS' ? parsed.interactions.length : parsed.rows.length;
+  job.importedRecordCount = importedRecordCount;
   dataset.hasBulkImport = true;
   store.put(dataset);
   return undefined;

@@ -27,7 +27,39 @@ export interface DatasetRecords {
   readonly rows: Record<string, string>[];
   /** Bulk-imported interactions as typed columns, persisted as `datasets/<id>.bin`; absent when none. */
   readonly table?: InteractionTable;
+  /**
+   * The import jobs whose rows these records already contain (SPEC §2.8), committed in the same
+   * write as the rows: a job resumed after a crash finds itself here and does not append again.
+   */
+  readonly importJobs?: readonly ImportedJob[];
 }
+
+/** An import job whose rows a dataset's records contain, with the count it imported. */
+export interface ImportedJob {
+  readonly datasetImportJobArn: string;
+  readonly importedRecordCount: number;
+}
+
+/**
+ * `datasets/<id>.json` as written by {@link SandboxStore.setRecords}: the commit point of a
+ * dataset's records. `tableFile` names the interactions table file it goes with (one of the
+ * two slots `<id>.bin`, `<id>.b.bin`; null: none); absent in files written before the slots,
+ * which go with `<id>.bin`.
+ */
+const recordsFileSchema = z.looseObject({
+  // Records and rows are written only by this class: checked as arrays, not value by value.
+  interactions: z.array(z.unknown()).default([]),
+  rows: z.array(z.unknown()).default([]),
+  tableFile: z.string().nullable().optional(),
+  importJobs: z
+    .array(
+      z.object({
+        datasetImportJobArn: z.string(),
+        importedRecordCount: z.number().int().nonnegative(),
+      }),
+    )
+    .optional(),
+});
 
 /** A Personalize tag (SPEC §2.4). */
 export interface ResourceTag {
@@ -69,8 +101,16 @@ function fileId(arn: string): string {
 
 /** Folders holding one `<fileId>.json` and/or `<fileId>.bin` per resource (dataset records, trained models). */
 const PER_RESOURCE_FOLDERS = ['datasets', 'models'] as const;
-/** Extensions of per-resource files: JSON, and the binary interaction table / model file. */
-const PER_RESOURCE_EXTENSIONS = ['.json', '.bin'] as const;
+/**
+ * Extensions of per-resource files: JSON, the binary interaction table / model file, and the
+ * second slot of a dataset's table (`.b.bin`, see {@link SandboxStore.setRecords}).
+ */
+const PER_RESOURCE_EXTENSIONS = ['.json', '.bin', '.b.bin'] as const;
+
+/** The two file names a dataset's interactions table alternates between. */
+function tableSlots(id: string): readonly [string, string] {
+  return [`${id}.bin`, `${id}.b.bin`];
+}
 
 function isEnoent(error: unknown): boolean {
   return error instanceof Error && 'code' in error && error.code === 'ENOENT';
@@ -89,9 +129,17 @@ export class SandboxStore {
   private readonly resources = new Map<string, SandboxResource>();
   private readonly records = new Map<string, DatasetRecords>();
   private readonly tags = new Map<string, ResourceTag[]>();
-  /** Per dataset: the interactions table last written to its `.bin` file (rewritten only when replaced). */
-  private readonly writtenTables = new Map<string, InteractionTable | undefined>();
+  /**
+   * Per dataset: the table file its committed JSON names (undefined: none) and the table it holds
+   * (rewritten only when replaced).
+   */
+  private readonly committed = new Map<
+    string,
+    { file: string | undefined; table: InteractionTable | undefined }
+  >();
   private writeChain: Promise<void> = Promise.resolve();
+  /** Dataset record writes, one at a time (each picks its table slot from the one before). */
+  private recordWrites: Promise<void> = Promise.resolve();
   private isDirty = false;
 
   /** Creates a store rooted at `dataDir` (call {@link load} before use). */
@@ -204,51 +252,99 @@ export class SandboxStore {
 
   /**
    * Records of a dataset (empty when nothing was imported). Reads the files once: the JSON
-   * records and, when present, the binary interactions table (its columns are views on the file).
+   * records and, when it names one, the binary interactions table (its columns are views on the
+   * file). A table file without a JSON naming it (a crash before the commit) is ignored.
+   *
+   * @throws ZodError when the JSON is not a records file; Error when the table file it names is
+   *   missing or unreadable
    */
   async getRecords(datasetArn: string): Promise<DatasetRecords> {
     const cached = this.records.get(datasetArn);
     if (cached) return cached;
-    let records: DatasetRecords = { interactions: [], rows: [] };
-    const base = path.join(this.dataDir, 'datasets', fileId(datasetArn));
-    try {
-      records = JSON.parse(await readFile(`${base}.json`, 'utf8')) as DatasetRecords;
-    } catch (error) {
-      if (!isEnoent(error)) throw error;
-    }
+    const { records, file } = await this.readRecordsFile(datasetArn);
     let table: InteractionTable | undefined;
-    try {
-      table = decodeTableBinary(await readFile(`${base}.bin`));
-    } catch (error) {
-      if (!isEnoent(error)) throw error;
+    if (file !== undefined) {
+      try {
+        table = decodeTableBinary(await readFile(path.join(this.dataDir, 'datasets', file)));
+      } catch (error) {
+        // A file of before the slots names `<id>.bin` implicitly, also when there is none.
+        if (!isEnoent(error) || file !== tableSlots(fileId(datasetArn))[0]) throw error;
+      }
     }
-    if (table !== undefined)
-      records = { interactions: records.interactions, rows: records.rows, table };
-    this.writtenTables.set(datasetArn, table);
-    this.records.set(datasetArn, records);
-    return records;
+    const loaded: DatasetRecords = table !== undefined ? { ...records, table } : records;
+    this.committed.set(datasetArn, { file, table });
+    this.records.set(datasetArn, loaded);
+    return loaded;
   }
 
   /**
-   * Replaces the records of a dataset and writes them atomically: `table` to `<id>.bin` (only
-   * when it is not the table already written; removed when absent), the other records to
-   * `<id>.json`.
+   * Replaces the records of a dataset (in memory at once) and commits them to disk atomically,
+   * one write at a time: a changed `table` goes to the table slot the committed JSON does not
+   * name (`<id>.bin` / `<id>.b.bin`), then `<id>.json` — rows, events, `importJobs` and the name
+   * of that slot — is renamed into place (the commit point), then the previous slot is removed.
+   * A crash at any point leaves the old records or the new ones, never a mix.
    */
-  async setRecords(datasetArn: string, records: DatasetRecords): Promise<void> {
+  setRecords(datasetArn: string, records: DatasetRecords): Promise<void> {
     this.records.set(datasetArn, records);
-    const base = path.join(this.dataDir, 'datasets', fileId(datasetArn));
-    if (
-      this.writtenTables.get(datasetArn) !== records.table ||
-      !this.writtenTables.has(datasetArn)
-    ) {
-      if (records.table === undefined) await rm(`${base}.bin`, { force: true });
-      else await writeFileAtomic(`${base}.bin`, encodeTableBinary(records.table));
-      this.writtenTables.set(datasetArn, records.table);
+    const write = this.recordWrites.then(() => this.commitRecords(datasetArn, records));
+    this.recordWrites = write.catch(() => undefined);
+    return write;
+  }
+
+  private async commitRecords(datasetArn: string, records: DatasetRecords): Promise<void> {
+    const folder = path.join(this.dataDir, 'datasets');
+    const id = fileId(datasetArn);
+    const [slotA, slotB] = tableSlots(id);
+    const before =
+      this.committed.get(datasetArn) ??
+      ({ file: (await this.readRecordsFile(datasetArn)).file, table: undefined } as const);
+    let file: string | undefined;
+    if (records.table !== undefined) {
+      if (records.table === before.table && before.file !== undefined) file = before.file;
+      else {
+        file = before.file === slotA ? slotB : slotA;
+        await writeFileAtomic(path.join(folder, file), encodeTableBinary(records.table));
+      }
     }
     await writeFileAtomic(
-      `${base}.json`,
-      JSON.stringify({ interactions: records.interactions, rows: records.rows }),
+      path.join(folder, `${id}.json`),
+      JSON.stringify({
+        interactions: records.interactions,
+        rows: records.rows,
+        tableFile: file ?? null,
+        ...(records.importJobs !== undefined ? { importJobs: records.importJobs } : {}),
+      }),
     );
+    this.committed.set(datasetArn, { file, table: records.table });
+    if (before.file !== undefined && before.file !== file)
+      await rm(path.join(folder, before.file), { force: true });
+  }
+
+  /** The committed JSON of a dataset's records and the table file it names (none without JSON). */
+  private async readRecordsFile(
+    datasetArn: string,
+  ): Promise<{ records: DatasetRecords; file: string | undefined }> {
+    const id = fileId(datasetArn);
+    let text: string;
+    try {
+      text = await readFile(path.join(this.dataDir, 'datasets', `${id}.json`), 'utf8');
+    } catch (error) {
+      if (isEnoent(error)) return { records: { interactions: [], rows: [] }, file: undefined };
+      throw error;
+    }
+    const parsed = recordsFileSchema.parse(JSON.parse(text));
+    const slots = tableSlots(id);
+    const file = parsed.tableFile === undefined ? slots[0] : (parsed.tableFile ?? undefined);
+    if (file !== undefined && !slots.includes(file))
+      throw new Error(`Dataset records of ${datasetArn} name an unknown table file ${file}.`);
+    return {
+      records: {
+        interactions: parsed.interactions as InteractionRecord[],
+        rows: parsed.rows as Record<string, string>[],
+        ...(parsed.importJobs !== undefined ? { importJobs: parsed.importJobs } : {}),
+      },
+      file,
+    };
   }
 
   /**
@@ -270,7 +366,9 @@ export class SandboxStore {
   /** Deletes the per-resource files of `arn` (dataset records, trained model); missing files are fine. */
   async deleteFiles(arn: string): Promise<void> {
     this.records.delete(arn);
-    this.writtenTables.delete(arn);
+    // A records write under way finishes first (else it would leave files behind).
+    await this.recordWrites;
+    this.committed.delete(arn);
     const id = fileId(arn);
     await Promise.all(
       PER_RESOURCE_FOLDERS.flatMap((folder) =>
