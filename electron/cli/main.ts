@@ -51,6 +51,27 @@ Commands:
       with PREFIX, one dataset group, or by default the workspace's own resources, bucket and
       role. --yes exits 0 only when nothing of the scope remains.`;
 
+/**
+ * The help of one command: its lines of {@link USAGE} (the line naming it and the indented
+ * lines under it), or `undefined` for a name USAGE does not list.
+ */
+function commandUsage(command: string): string | undefined {
+  const lines = USAGE.split('\n');
+  const start = lines.findIndex(
+    (line) => line === `  ${command}` || line.startsWith(`  ${command} `),
+  );
+  if (start < 0) return undefined;
+  let end = start + 1;
+  while (lines[end]?.startsWith('      ') === true) end += 1;
+  return `Usage: poc-studio ${lines.slice(start, end).join('\n').trimStart()}`;
+}
+
+/** True when `args` asks for help (`--help` or `-h` before any `--`). */
+function asksForHelp(args: readonly string[]): boolean {
+  const end = args.indexOf('--');
+  return (end < 0 ? args : args.slice(0, end)).some((arg) => arg === '--help' || arg === '-h');
+}
+
 async function demoCommand(args: string[]): Promise<number> {
   const { values } = parseArgs({
     args,
@@ -89,6 +110,11 @@ async function demoCommand(args: string[]): Promise<number> {
 /** Runs the CLI with `argv` (without node and script); resolves with the exit code. */
 export async function main(argv: readonly string[]): Promise<number> {
   const [command, ...rest] = argv;
+  const help = command === undefined ? undefined : commandUsage(command);
+  if (help !== undefined && asksForHelp(rest)) {
+    process.stdout.write(`${help}\n`);
+    return 0;
+  }
   try {
     switch (command) {
       case 'demo':
