@@ -42,13 +42,14 @@ import {
   PersonalizeClient,
 } from '@aws-sdk/client-personalize';
 import { CreateBucketCommand, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import type { TeardownPlan } from '../shared/ipc/inventory.js';
 import { createStudioApp } from '../electron/core/app/create-studio-app.js';
 import { workspaceForProfile } from '../electron/cli/cli-workspace.js';
 import { startSandbox } from '../electron/sandbox/index.js';
+import { writeAwsProfile } from '../electron/testing/aws-profile.js';
 
 const REGION = 'eu-west-1';
 const CREDENTIALS = { accessKeyId: 'AKIDSANDBOX', secretAccessKey: 'sandbox-secret' };
@@ -336,24 +337,13 @@ async function main(): Promise<void> {
   const personalize = new PersonalizeClient(common);
   const s3 = new S3Client({ ...common, forcePathStyle: true });
   try {
-    const config = path.join(directory, 'config');
-    const credentials = path.join(directory, 'credentials');
-    await writeFile(
-      config,
-      `[profile poc]\nregion = ${REGION}\nendpoint_url = ${sandbox.endpoint}\n`,
-    );
-    await writeFile(
-      credentials,
-      `[poc]\naws_access_key_id = ${CREDENTIALS.accessKeyId}\naws_secret_access_key = ${CREDENTIALS.secretAccessKey}\n`,
-    );
-    const env = {
-      ...Object.fromEntries(
-        Object.entries(process.env).filter(([name]) => !name.startsWith('AWS_')),
-      ),
-      HOME: path.join(directory, 'home'),
-      AWS_CONFIG_FILE: config,
-      AWS_SHARED_CREDENTIALS_FILE: credentials,
-    };
+    const env = await writeAwsProfile({
+      directory,
+      profile: 'poc',
+      region: REGION,
+      endpoint: sandbox.endpoint,
+      keys: CREDENTIALS,
+    });
 
     let start = Date.now();
     await buildPoc(personalize, s3);
