@@ -123,7 +123,19 @@ describe('CampaignStep', () => {
     expect(screen.getByTestId('campaigns-table').dataset.count).toBe('1');
     expect(screen.getByTestId('campaign-status-poc-ws-user-personalization').dataset.tps).toBe('2');
     // 2 TPS at $0.0556 per TPS-hour.
-    expect(screen.getByText('$0.1112 on AWS')).toBeTruthy();
+    expect(screen.getByTestId('campaign-cost-poc-ws-user-personalization').textContent).toBe(
+      '$0.1112 on AWS unverified estimate',
+    );
+    // The table's total and its column carry the same badge as the forms.
+    expect(screen.getByTestId('campaigns-total-cost').textContent).toBe(
+      'On AWS these would cost about $0.1112 per hour together (list price of 2026-12-01). unverified estimate',
+    );
+    expect(screen.getByTestId('campaigns-total-cost-unverified').textContent).toBe(
+      'unverified estimate',
+    );
+    expect(
+      screen.getByTestId('campaign-cost-unverified-poc-ws-user-personalization').textContent,
+    ).toBe('unverified estimate');
   });
 
   it('drops the "unverified estimate" badge only for verified prices', async () => {
@@ -145,5 +157,10 @@ describe('CampaignStep', () => {
     );
     expect(screen.queryByTestId('deploy-cost-unverified')).toBeNull();
     expect(screen.getByTestId('deploy-cost').textContent).not.toContain('unverified');
+    expect(screen.queryByTestId('campaigns-total-cost-unverified')).toBeNull();
+    expect(screen.queryByTestId('campaign-cost-unverified-poc-ws-user-personalization')).toBeNull();
+    expect(screen.getByTestId('campaign-cost-poc-ws-user-personalization').textContent).toBe(
+      '$0.1112 on AWS ',
+    );
   });
 });

@@ -17,6 +17,7 @@ import type {
 import { formatUsd } from '../../../../shared/rules/prices.js';
 import { ErrorAlert } from '../../components/ErrorAlert.js';
 import { ModalFooter } from '../../components/ModalFooter.js';
+import { UnverifiedEstimateBadge } from '../../components/UnverifiedEstimateBadge.js';
 import { resourceStatusType } from '../../components/resource-status.js';
 import { TpsCost } from './CampaignStep.js';
 import { useUpdateCampaign } from './campaign-hooks.js';
@@ -71,9 +72,15 @@ export function CampaignsTable({
             variant="h2"
             counter={`(${campaigns.length})`}
             description={
-              pricing === undefined
-                ? undefined
-                : `${isBilled ? 'Billed' : 'On AWS these would cost'} about ${formatUsd(totalPerHour)} per hour together (list price of ${pricing.recordedOn}).`
+              pricing === undefined ? undefined : (
+                <span data-testid="campaigns-total-cost">
+                  {`${isBilled ? 'Billed' : 'On AWS these would cost'} about ${formatUsd(totalPerHour)} per hour together (list price of ${pricing.recordedOn}).`}{' '}
+                  <UnverifiedEstimateBadge
+                    isVerified={pricing.isVerified}
+                    testId="campaigns-total-cost-unverified"
+                  />
+                </span>
+              )
             }
             actions={
               <Button disabled={current?.status !== 'ACTIVE'} onClick={() => setEditing(current)}>
@@ -129,9 +136,17 @@ export function CampaignsTable({
             id: 'cost',
             header: 'Cost per hour',
             cell: (campaign) =>
-              pricing === undefined
-                ? 'No price'
-                : `${formatUsd(campaign.minProvisionedTPS * pricing.tpsHourUsd)}${isBilled ? '' : ' on AWS'}`,
+              pricing === undefined ? (
+                'No price'
+              ) : (
+                <span data-testid={`campaign-cost-${campaign.name}`}>
+                  {`${formatUsd(campaign.minProvisionedTPS * pricing.tpsHourUsd)}${isBilled ? '' : ' on AWS'}`}{' '}
+                  <UnverifiedEstimateBadge
+                    isVerified={pricing.isVerified}
+                    testId={`campaign-cost-unverified-${campaign.name}`}
+                  />
+                </span>
+              ),
           },
           {
             id: 'version',
