@@ -15,8 +15,9 @@ import {
 import type { FilterRow, UserInteractionsByType } from '../../shared/rules/filter-evaluation.js';
 import type { InteractionRecord } from './recipes/types.js';
 import type { DatasetResource } from './resources.js';
-import { interactionRecordsOf } from './store.js';
+import { interactionTableOf } from './store.js';
 import type { DatasetRecords, SandboxStore } from './store.js';
+import { UserHistoryIndex } from './user-history-index.js';
 
 /** An Interactions record that arrived through PutEvents: `receivedAtMs` epoch milliseconds. */
 export interface EventRecord extends InteractionRecord {
@@ -69,8 +70,8 @@ export class GroupData {
   readonly users = new Map<string, FilterRow>();
   /** Actions rows by ACTION_ID. */
   readonly actions = new Map<string, FilterRow>();
-  /** Per user: event type (lower-case) → item ids, oldest first. */
-  readonly interactions = new Map<string, Map<string, string[]>>();
+  /** Per user: event type (lower-case) → item ids, oldest first (see {@link indexDataset}). */
+  interactions = new UserHistoryIndex();
   /** Per user: PutEvents items with their arrival time, oldest first. */
   readonly realtime = new Map<string, { itemId: string; receivedAtMs: number }[]>();
 
@@ -106,32 +107,44 @@ export class GroupData {
       .map((event) => event.itemId);
   }
 
+  /**
+   * Indexes an Interactions dataset's records (call once, on a fresh GroupData): the per-user
+   * index straight from the typed columns (bulk table + the other records, stably sorted by time
+   * per user: the window of SPEC §8.2 rule 9 takes the most recent), no object per interaction;
+   * the PutEvents records, in time order, for {@link realtimeItems}.
+   */
+  indexDataset(records: DatasetRecords): void {
+    const table = interactionTableOf(records);
+    this.interactions = new UserHistoryIndex(table);
+    for (const itemId of table.itemIds) this.knownItems.add(itemId);
+    const events: { record: InteractionRecord; receivedAtMs: number; index: number }[] = [];
+    records.interactions.forEach((record, index) => {
+      const { receivedAtMs } = record as Partial<EventRecord>;
+      if (typeof receivedAtMs === 'number') events.push({ record, receivedAtMs, index });
+    });
+    events.sort((a, b) => a.record.timestamp - b.record.timestamp || a.index - b.index);
+    for (const { record, receivedAtMs } of events)
+      this.addRealtime(record.userId, record.itemId, receivedAtMs);
+  }
+
   /** Adds interactions to the per-user index (records already sorted oldest first, or appended in order). */
   indexInteractions(records: readonly InteractionRecord[]): void {
     for (const record of records) {
-      let byType = this.interactions.get(record.userId);
-      if (byType === undefined) {
-        byType = new Map();
-        this.interactions.set(record.userId, byType);
-      }
-      const eventType = (record.eventType ?? '').toLowerCase();
-      let items = byType.get(eventType);
-      if (items === undefined) {
-        items = [];
-        byType.set(eventType, items);
-      }
-      items.push(record.itemId);
+      this.interactions.append(record.userId, record.eventType ?? '', record.itemId);
       this.knownItems.add(record.itemId);
       const receivedAtMs = (record as Partial<EventRecord>).receivedAtMs;
-      if (typeof receivedAtMs === 'number') {
-        let events = this.realtime.get(record.userId);
-        if (events === undefined) {
-          events = [];
-          this.realtime.set(record.userId, events);
-        }
-        events.push({ itemId: record.itemId, receivedAtMs });
-      }
+      if (typeof receivedAtMs === 'number')
+        this.addRealtime(record.userId, record.itemId, receivedAtMs);
     }
+  }
+
+  private addRealtime(userId: string, itemId: string, receivedAtMs: number): void {
+    let events = this.realtime.get(userId);
+    if (events === undefined) {
+      events = [];
+      this.realtime.set(userId, events);
+    }
+    events.push({ itemId, receivedAtMs });
   }
 
   /** Replaces (upserts) rows of an Items / Users / Actions dataset in the index. */
@@ -179,14 +192,7 @@ export class GroupDataCache {
       const records = await this.store.getRecords(dataset.arn);
       data.sources.set(dataset.arn, records);
       if (dataset.datasetType === 'INTERACTIONS' || dataset.datasetType === 'ACTION_INTERACTIONS') {
-        if (dataset.datasetType === 'INTERACTIONS') {
-          // Stable sort by time: the window of SPEC §8.2 rule 9 takes the most recent.
-          const ordered = interactionRecordsOf(records)
-            .map((record, index) => ({ record, index }))
-            .sort((a, b) => a.record.timestamp - b.record.timestamp || a.index - b.index)
-            .map((entry) => entry.record);
-          data.indexInteractions(ordered);
-        }
+        if (dataset.datasetType === 'INTERACTIONS') data.indexDataset(records);
       } else data.indexRows(dataset.datasetType, records.rows);
     }
     this.groups.set(datasetGroupArn, data);
