@@ -1,5 +1,6 @@
 import type { DuckDBConnection } from '@duckdb/node-api';
 import type { DetectedEncoding } from '../../shared/rules/dataset-rules.js';
+import type { EncodingChoice } from '../../shared/ipc/data.js';
 import { sniffCsv, sqlLiteral, type CsvSniff, type DuckDbEncoding } from './csv-format.js';
 import { createHash } from 'node:crypto';
 import { createWriteStream } from 'node:fs';
@@ -60,6 +61,8 @@ export interface OpenedCsv {
    */
   readonly readPath: string;
   readonly encoding: EncodingGuess;
+  /** The encoding the user chose instead of the detected one, when one was. */
+  readonly chosenEncoding?: EncodingChoice;
   /** First line and text that is not UTF-8, for Latin-1 files. */
   readonly encodingExample?: { readonly line: number; readonly text: string };
   readonly sniff: CsvSniff;
@@ -140,14 +143,67 @@ function dialectOf(sniff: CsvSniff): string {
   return options.join(', ');
 }
 
+/** Encodings {@link utf8Copy} transcodes from (WHATWG labels of TextDecoder). */
+type TranscodeFrom = 'windows-1252' | 'utf-8' | 'utf-16le' | 'utf-16be';
+
+/**
+ * How a file is read when the user chose `choice`: natively by DuckDB (`utf-8` on a file whose
+ * head is UTF-8, `latin-1`, `utf-16le` on a file with the UTF-16 LE BOM), otherwise from a UTF-8
+ * copy transcoded with TextDecoder (invalid bytes become U+FFFD).
+ */
+function chosenRead(
+  choice: EncodingChoice,
+  detected: EncodingGuess,
+  head: Buffer,
+): { encoding: EncodingGuess; transcode?: TranscodeFrom } {
+  switch (choice) {
+    case 'utf-8':
+      return detected.duckdb === 'utf-8'
+        ? { encoding: detected }
+        : { encoding: { encoding: 'utf-8', duckdb: 'utf-8' }, transcode: 'utf-8' };
+    case 'latin-1':
+      return { encoding: { encoding: 'latin-1', duckdb: 'latin-1' } };
+    case 'windows-1252':
+      return {
+        encoding: { encoding: 'windows-1252', duckdb: 'latin-1' },
+        transcode: 'windows-1252',
+      };
+    case 'utf-16le':
+      return head[0] === 0xff && head[1] === 0xfe
+        ? { encoding: { encoding: 'utf-16', duckdb: 'utf-16' } }
+        : { encoding: { encoding: 'utf-16', duckdb: 'utf-16' }, transcode: 'utf-16le' };
+    case 'utf-16be':
+      return { encoding: { encoding: 'utf-16', duckdb: 'utf-16' }, transcode: 'utf-16be' };
+  }
+}
+
+/** The select's choice for a detected encoding (UTF-16 split by its byte order mark). */
+export function encodingChoiceOf(
+  opened: Pick<OpenedCsv, 'encoding' | 'chosenEncoding'>,
+  head?: Buffer,
+): EncodingChoice {
+  if (opened.chosenEncoding !== undefined) return opened.chosenEncoding;
+  switch (opened.encoding.encoding) {
+    case 'utf-16':
+      return head?.[0] === 0xfe && head[1] === 0xff ? 'utf-16be' : 'utf-16le';
+    case 'latin-1':
+      return 'latin-1';
+    case 'windows-1252':
+      return 'windows-1252';
+    default:
+      return 'utf-8';
+  }
+}
+
 /**
  * A UTF-8 copy of a Windows-1252 file in the temporary folder, named by a hash of the path,
  * size and mtime (so an unchanged file is transcoded once); gzip is decompressed on the way.
  */
-async function utf8Copy(path: string): Promise<string> {
+async function utf8Copy(path: string, from: TranscodeFrom = 'windows-1252'): Promise<string> {
   const info = await stat(path);
+  const variant = from === 'windows-1252' ? '' : `\u0000${from}`;
   const key = createHash('sha256')
-    .update(`${path}\u0000${info.size}\u0000${info.mtimeMs}`)
+    .update(`${path}\u0000${info.size}\u0000${info.mtimeMs}${variant}`)
     .digest('hex')
     .slice(0, 24);
   const folder = join(tmpdir(), 'poc-studio-transcoded');
@@ -156,7 +212,8 @@ async function utf8Copy(path: string): Promise<string> {
   if (existing !== undefined) return target;
   await mkdir(folder, { recursive: true });
   const partial = `${target}.${process.pid}.part`;
-  const decoder = new TextDecoder('windows-1252');
+  // Not fatal: bytes that are not valid in `from` become U+FFFD, as an editor shows them.
+  const decoder = new TextDecoder(from);
   const transcode = new Transform({
     transform(chunk: Buffer, _encoding, done) {
       done(null, Buffer.from(decoder.decode(chunk, { stream: true }), 'utf8'));
@@ -188,9 +245,24 @@ function headerLine(head: Buffer, encoding: EncodingGuess): string {
 export async function openCsv(
   connection: DuckDBConnection,
   path: string,
-  options: { readonly fullSample?: boolean; readonly latin1?: boolean } = {},
+  options: {
+    readonly fullSample?: boolean;
+    readonly latin1?: boolean;
+    /** Read with this encoding instead of the detected one (no detection, no fallback). */
+    readonly encoding?: EncodingChoice;
+  } = {},
 ): Promise<OpenedCsv> {
   const head = await readHead(path, HEAD_BYTES);
+  if (options.encoding !== undefined) {
+    const chosen = chosenRead(options.encoding, detectEncoding(head), head);
+    const readPath = chosen.transcode === undefined ? path : await utf8Copy(path, chosen.transcode);
+    const readEncoding: EncodingGuess =
+      readPath === path ? chosen.encoding : { encoding: chosen.encoding.encoding, duckdb: 'utf-8' };
+    return layoutOf(connection, path, readPath, head, chosen.encoding, readEncoding, undefined, {
+      fullSample: options.fullSample === true,
+      chosenEncoding: options.encoding,
+    });
+  }
   let encoding = detectEncoding(head);
   if (options.latin1 === true && encoding.duckdb === 'utf-8') encoding = latinGuess(head);
   let encodingExample: OpenedCsv['encodingExample'];
@@ -205,9 +277,25 @@ export async function openCsv(
   const readPath = encoding.encoding === 'windows-1252' ? await utf8Copy(path) : path;
   const readEncoding: EncodingGuess =
     readPath === path ? encoding : { encoding: encoding.encoding, duckdb: 'utf-8' };
+  return layoutOf(connection, path, readPath, head, encoding, readEncoding, encodingExample, {
+    fullSample: options.fullSample === true,
+  });
+}
+
+/** Sniffs the separator, header and columns of a file whose encoding is settled. */
+async function layoutOf(
+  connection: DuckDBConnection,
+  path: string,
+  readPath: string,
+  head: Buffer,
+  encoding: EncodingGuess,
+  readEncoding: EncodingGuess,
+  encodingExample: OpenedCsv['encodingExample'],
+  options: { readonly fullSample: boolean; readonly chosenEncoding?: EncodingChoice },
+): Promise<OpenedCsv> {
   const sniff = await sniffCsv(connection, readPath, readEncoding.duckdb);
   const delimiter = sniff.forcedDelimiter ?? sniff.delimiter;
-  const fullSample = options.fullSample === true;
+  const fullSample = options.fullSample;
   const base = { delimiter, encoding: readEncoding, fullSample, columns: [] };
   // The sniff already typed the columns from its sample; a full-file sniff needs DESCRIBE.
   const columns =
@@ -226,6 +314,7 @@ export async function openCsv(
     path,
     readPath,
     encoding: readEncoding,
+    ...(options.chosenEncoding === undefined ? {} : { chosenEncoding: options.chosenEncoding }),
     ...(encodingExample === undefined ? {} : { encodingExample }),
     sniff,
     delimiter,

@@ -29,11 +29,13 @@ export class FileCache<T> {
 
   /**
    * The value derived from `filePath`, built on first use or after the file changed.
+   * `variant` (e.g. the encoding the user chose) is part of the key: each variant of one file
+   * has its own entry, so a value built for one encoding is never returned for another.
    *
    * @throws AppError `file.notFound` "<describe> <path> does not exist. Check the path or pick
    *   the file again."; `file.unreadable` when the path names a folder; whatever `build` throws.
    */
-  async get(filePath: string): Promise<T> {
+  async get(filePath: string, variant?: string): Promise<T> {
     const fileStat = await stat(filePath).catch((error: unknown) => {
       throw new AppError(
         'file.notFound',
@@ -48,7 +50,8 @@ export class FileCache<T> {
       throw new AppError('file.unreadable', folderMessage(filePath), {
         details: { path: filePath },
       });
-    const cached = this.entries.get(filePath);
+    const key = variant === undefined ? filePath : `${filePath}\u0000${variant}`;
+    const cached = this.entries.get(key);
     if (cached?.mtimeMs === fileStat.mtimeMs && cached.sizeBytes === fileStat.size)
       return cached.value;
     const entry: Entry<T> = {
@@ -56,9 +59,9 @@ export class FileCache<T> {
       mtimeMs: fileStat.mtimeMs,
       value: this.build(filePath),
     };
-    this.entries.set(filePath, entry);
+    this.entries.set(key, entry);
     entry.value.catch(() => {
-      if (this.entries.get(filePath) === entry) this.entries.delete(filePath);
+      if (this.entries.get(key) === entry) this.entries.delete(key);
     });
     return entry.value;
   }

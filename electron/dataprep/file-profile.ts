@@ -1,3 +1,4 @@
+import type { EncodingChoice } from '../../shared/ipc/data.js';
 import type { DuckDBConnection } from '@duckdb/node-api';
 import {
   findColumn,
@@ -198,7 +199,7 @@ const profiles = new FileCache<Map<RuleDatasetType, Promise<FileProfile>>>(
  * Profiles a file for the Data step's charts and table, exactly (no estimates): rows; per column
  * nulls, distinct values, longest value, numeric and date ranges; for interactions the long tail
  * of interactions per user and per item, event types with counts and a histogram over time (for
- * items, CREATION_TIMESTAMP). Runs on the file's grid table ({@link gridTable}, built once per
+ * items, CREATION_TIMESTAMP). With `encoding` the file is read with it (cached apart). Runs on the file's grid table ({@link gridTable}, built once per
  * file version with DuckDB's threads), cached per path, size and mtime; the file is never modified.
  *
  * @throws AppError `file.notFound`, `file.unreadable`, `data.invalid`.
@@ -206,11 +207,12 @@ const profiles = new FileCache<Map<RuleDatasetType, Promise<FileProfile>>>(
 export async function profileFile(
   path: string,
   datasetType: RuleDatasetType,
+  encoding?: EncodingChoice,
 ): Promise<FileProfile> {
-  const cache = await profiles.get(path);
+  const cache = await profiles.get(path, encoding);
   let cached = cache.get(datasetType);
   if (cached === undefined) {
-    cached = buildProfile(path, datasetType);
+    cached = buildProfile(path, datasetType, encoding);
     cache.set(datasetType, cached);
     const building = cached;
     building.catch(() => {
@@ -220,10 +222,14 @@ export async function profileFile(
   return cached;
 }
 
-async function buildProfile(path: string, datasetType: RuleDatasetType): Promise<FileProfile> {
-  const opened = await openFile(path);
+async function buildProfile(
+  path: string,
+  datasetType: RuleDatasetType,
+  encoding?: EncodingChoice,
+): Promise<FileProfile> {
+  const opened = await openFile(path, encoding);
   if (opened.columns.length === 0) return { path, datasetType, rowCount: 0, columns: [] };
-  const table = await gridTable(path);
+  const table = await gridTable(path, encoding);
   return queryCsv(path, () =>
     withConnection(async (connection) => {
       const rowCount = toNumber((await one(connection, `SELECT count(*) AS n FROM ${table}`)).n);

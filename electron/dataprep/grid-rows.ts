@@ -1,3 +1,4 @@
+import type { EncodingChoice } from '../../shared/ipc/data.js';
 import { createHash } from 'node:crypto';
 import { rmSync } from 'node:fs';
 import { mkdir, stat } from 'node:fs/promises';
@@ -94,9 +95,10 @@ function attachGridDatabase(connection: DuckDBConnection): Promise<void> {
   return attached;
 }
 
-async function tableName(path: string): Promise<string> {
+async function tableName(path: string, encoding?: EncodingChoice): Promise<string> {
   const info = await stat(path);
-  return `t_${createHash('sha256').update(`${path}\u0000${info.size}\u0000${info.mtimeMs}`).digest('hex').slice(0, 20)}`;
+  const variant = encoding === undefined ? '' : `\u0000${encoding}`;
+  return `t_${createHash('sha256').update(`${path}\u0000${info.size}\u0000${info.mtimeMs}${variant}`).digest('hex').slice(0, 20)}`;
 }
 
 /**
@@ -106,12 +108,12 @@ async function tableName(path: string): Promise<string> {
  *
  * @throws AppError as {@link openFile}, or `data.invalid` when DuckDB cannot read the rows.
  */
-export async function gridTable(path: string): Promise<string> {
-  const entry = await tables.get(path);
+export async function gridTable(path: string, encoding?: EncodingChoice): Promise<string> {
+  const entry = await tables.get(path, encoding);
   if (entry.table === undefined) {
     const building = (async () => {
-      const opened = await openFile(path);
-      const name = await tableName(path);
+      const opened = await openFile(path, encoding);
+      const name = await tableName(path, encoding);
       await queryCsv(path, () =>
         withConnection(async (connection) => {
           await attachGridDatabase(connection);
@@ -132,8 +134,8 @@ export async function gridTable(path: string): Promise<string> {
 }
 
 /** True when the file's grid table is built (pages then come from it). */
-async function tableIfBuilt(path: string): Promise<string | undefined> {
-  const entry = await tables.get(path);
+async function tableIfBuilt(path: string, encoding?: EncodingChoice): Promise<string | undefined> {
+  const entry = await tables.get(path, encoding);
   if (entry.table === undefined) return undefined;
   const done = await Promise.race([
     entry.table.then((name) => name),
@@ -160,12 +162,13 @@ function textRows(
  * Opens a file for the grid: its layout (encoding, separator, header, DuckDB types, cached per
  * path, size and mtime) and its first {@link FIRST_ROWS} rows, read with `LIMIT` (no full
  * scan), then starts building its grid table in the background for paging, sorting and
- * filtering the whole file. The file is never modified.
+ * filtering the whole file. The file is never modified. With `encoding` the file is read with
+ * that encoding instead of the detected one (its layout and grid table cached apart).
  *
  * @throws AppError `file.notFound`, `file.unreadable`, `data.invalid`.
  */
-export async function openForGrid(path: string): Promise<GridOpen> {
-  const opened = await openFile(path);
+export async function openForGrid(path: string, encoding?: EncodingChoice): Promise<GridOpen> {
+  const opened = await openFile(path, encoding);
   const sizeBytes = (await stat(path)).size;
   if (opened.columns.length === 0 || (await isEmptyCsv(path)))
     return { path, sizeBytes, opened, rows: [] };
@@ -179,7 +182,7 @@ export async function openForGrid(path: string): Promise<GridOpen> {
     }),
   );
   // The grid table is built with DuckDB's threads; a failure is reported by the next page.
-  gridTable(path).catch(() => undefined);
+  gridTable(path, encoding).catch(() => undefined);
   return { path, sizeBytes, opened, rows };
 }
 
@@ -305,9 +308,11 @@ export async function gridRows(
     readonly limit: number;
     readonly sort?: readonly GridSort[];
     readonly filters?: readonly GridFilter[];
+    /** Read with this encoding instead of the detected one. */
+    readonly encoding?: EncodingChoice;
   },
 ): Promise<GridPage> {
-  const opened = await openFile(path);
+  const opened = await openFile(path, query.encoding);
   if (opened.columns.length === 0) return { rows: [], rowCount: 0 };
   const sort = query.sort ?? [];
   const filters = query.filters ?? [];
@@ -317,7 +322,9 @@ export async function gridRows(
   const where = whereClause(filters, opened.columns, params);
   const order = orderClause(sort, opened.columns, '__rn');
   const built =
-    sort.length === 0 && filters.length === 0 ? await tableIfBuilt(path) : await gridTable(path);
+    sort.length === 0 && filters.length === 0
+      ? await tableIfBuilt(path, query.encoding)
+      : await gridTable(path, query.encoding);
   // Aliased c0, c1...: ORDER BY must see the typed columns, not their text (which sorts 9 > 10).
   const names = opened.columns
     .map((column, index) => `${quoteIdentifier(column.name)}::VARCHAR AS c${index}`)

@@ -1,3 +1,4 @@
+import type { EncodingChoice } from '../../shared/ipc/data.js';
 import type { DuckDBConnection } from '@duckdb/node-api';
 import type { DataPreview } from '../../shared/ipc/contract.js';
 import { findingToCheck } from '../../shared/rules/findings.js';
@@ -32,7 +33,8 @@ async function firstRows(
  * columns (USER_ID, ITEM_ID, EVENT_TYPE for interactions; ITEM_ID for items; USER_ID for users,
  * keyed by the file's column name) and the checks: the findings of {@link validateCsv} (the
  * service's rules, shared/rules/dataset-rules.ts) mapped onto `DataCheck`. The statistics are
- * cached per path, size and mtime; the file is never modified.
+ * cached per path, size, mtime and `encoding` (read with it instead of the detected one when
+ * given); the file is never modified.
  *
  * @throws AppError `file.notFound` (names the path), `file.unreadable` (a folder),
  *   `data.invalid` (DuckDB cannot parse it).
@@ -41,10 +43,14 @@ export async function previewCsv(
   path: string,
   datasetType: PreviewDatasetType,
   limit: number,
+  encoding?: EncodingChoice,
 ): Promise<DataPreview> {
-  const validation = await validateCsv(path, { datasetType });
+  const validation = await validateCsv(path, {
+    datasetType,
+    ...(encoding === undefined ? {} : { encoding }),
+  });
   const checks = validation.findings.map(findingToCheck);
-  const opened = await openedCsv(path);
+  const opened = await openedCsv(path, encoding);
   if (validation.rowCount === 0 || opened === undefined) {
     return {
       path,

@@ -13,6 +13,7 @@ import type { Finding } from '../../shared/rules/findings.js';
 import { inferSchema, type PersonalizeSchema } from '../../shared/schema-inference.js';
 import { isEmptyCsv } from './csv-format.js';
 import { openCsv, type OpenedCsv } from './csv-open.js';
+import type { EncodingChoice } from '../../shared/ipc/data.js';
 import {
   gatherStats,
   referenceStats,
@@ -34,6 +35,8 @@ export interface ValidateOptions {
   readonly usersFile?: string;
   /** Validation time in epoch seconds (default: now), for future timestamps. */
   readonly now?: number;
+  /** Read the file with this encoding instead of the detected one (cached apart). */
+  readonly encoding?: EncodingChoice;
 }
 
 /** The result of validating one file. */
@@ -66,21 +69,24 @@ async function statsFor(
   path: string,
   datasetType: RuleDatasetType,
   now: number,
+  encoding?: EncodingChoice,
 ): Promise<{ opened: OpenedCsv; stats: GatheredStats }> {
-  const memo = await memos.get(path);
+  const memo = await memos.get(path, encoding);
   const build = async (): Promise<{ opened: OpenedCsv; stats: GatheredStats }> =>
     withConnection(async (connection) => {
-      let opened = await openWithFallback(connection, path);
+      let opened = await openWithFallback(connection, path, encoding);
       let stats = await gatherStats(connection, opened, datasetType, now);
       if (stats.castErrors > 0 && !opened.fullSample) {
         // A value past DuckDB's type sample does not fit the sniffed type: sniff the whole file.
         opened = await openCsv(connection, path, {
           fullSample: true,
           latin1: opened.encoding.duckdb === 'latin-1',
+          ...(encoding === undefined ? {} : { encoding }),
         });
         stats = await gatherStats(connection, opened, datasetType, now);
       }
       if (
+        encoding === undefined &&
         opened.encoding.duckdb === 'utf-8' &&
         stats.malformed.some((row) => row.problem.startsWith('INVALID ENCODING'))
       ) {
@@ -105,7 +111,13 @@ async function statsFor(
   return { opened, stats };
 }
 
-async function openWithFallback(connection: DuckDBConnection, path: string): Promise<OpenedCsv> {
+async function openWithFallback(
+  connection: DuckDBConnection,
+  path: string,
+  encoding?: EncodingChoice,
+): Promise<OpenedCsv> {
+  // A chosen encoding is read as chosen: no fallback to another one.
+  if (encoding !== undefined) return openCsv(connection, path, { encoding });
   try {
     return await openCsv(connection, path);
   } catch (error) {
@@ -163,7 +175,9 @@ export async function validateCsv(path: string, options: ValidateOptions): Promi
       findings,
     };
   }
-  const { opened, stats } = await queryCsv(path, () => statsFor(path, datasetType, now));
+  const { opened, stats } = await queryCsv(path, () =>
+    statsFor(path, datasetType, now, options.encoding),
+  );
   const profile = toProfile(path, stats);
   const declared = options.schema;
   const inferred =
@@ -272,16 +286,19 @@ function emptyStats(fileName: string, datasetType: RuleDatasetType, now: number)
 /**
  * The file opened as {@link validateCsv} opens it (encoding, separator, header, DuckDB types),
  * cached per path, size and mtime: one sniff per file version, shared by the grid, the profile
- * and validation. The file is never modified.
+ * and validation. The file is never modified. With `encoding` the file is read with that
+ * encoding instead of the detected one, cached apart from the detected reading.
  *
  * @throws AppError `file.notFound`, `file.unreadable`, `data.invalid` (not readable as CSV).
  */
-export async function openFile(path: string): Promise<OpenedCsv> {
+export async function openFile(path: string, encoding?: EncodingChoice): Promise<OpenedCsv> {
   await assertCsvFile(path);
-  const memo = await memos.get(path);
+  const memo = await memos.get(path, encoding);
   const opening =
     memo.opened ??
-    queryCsv(path, () => withConnection((connection) => openWithFallback(connection, path)));
+    queryCsv(path, () =>
+      withConnection((connection) => openWithFallback(connection, path, encoding)),
+    );
   memo.opened = opening;
   opening.catch(() => {
     if (memo.opened === opening) memo.opened = undefined;
@@ -304,8 +321,11 @@ export async function csvColumns(
 }
 
 /** The opened layout of a file validated before (cached), for the preview's first rows. */
-export async function openedCsv(path: string): Promise<OpenedCsv | undefined> {
-  const memo = await memos.get(path);
+export async function openedCsv(
+  path: string,
+  encoding?: EncodingChoice,
+): Promise<OpenedCsv | undefined> {
+  const memo = await memos.get(path, encoding);
   return memo.opened;
 }
 

@@ -42,12 +42,29 @@ export const FileEncodingSchema = z.enum([
   'windows-1252',
 ]);
 
+/**
+ * Encodings the user may choose to reread a file with (the Data step's encoding select); the
+ * customer's file is never modified: anything DuckDB cannot read natively is transcoded into a
+ * UTF-8 copy in the temporary folder.
+ */
+export const EncodingChoiceSchema = z.enum([
+  'utf-8',
+  'utf-16le',
+  'utf-16be',
+  'latin-1',
+  'windows-1252',
+]);
+/** See {@link EncodingChoiceSchema}. */
+export type EncodingChoice = z.infer<typeof EncodingChoiceSchema>;
+
 /** A file opened for the grid: its layout as detected, its columns and the first rows. */
 export const DataOpenSchema = z.object({
   path: z.string(),
   sizeBytes: z.number(),
   /** Encoding as detected from the bytes (Latin-1 / Windows-1252 / UTF-16 are read as such). */
   encoding: FileEncodingSchema,
+  /** The encoding the file was read with as a choice of the select: the one asked for, or the detected one. */
+  encodingChoice: EncodingChoiceSchema.optional(),
   /** Column separator (`,`, `;`, `\t`, `|`, `::`). */
   delimiter: z.string(),
   hasHeader: z.boolean(),
@@ -153,12 +170,14 @@ export const dataChannels = {
       path: z.string(),
       datasetType: z.enum(['interactions', 'items', 'users']),
       limit: z.number().int().min(1).max(1000).default(100),
+      /** Reread the file with this encoding instead of the detected one. */
+      encoding: EncodingChoiceSchema.optional(),
     }),
     output: DataPreviewSchema,
   },
   /** Opens a file for the grid: layout, encoding, columns and first rows (no full scan; well under 300 ms). */
   'data.open': {
-    input: z.object({ path: z.string() }),
+    input: z.object({ path: z.string(), encoding: EncodingChoiceSchema.optional() }),
     output: DataOpenSchema,
   },
   /**
@@ -175,6 +194,8 @@ export const dataChannels = {
         .max(10)
         .default([]),
       filters: z.array(GridFilterSchema).max(50).default([]),
+      /** Reread the file with this encoding instead of the detected one. */
+      encoding: EncodingChoiceSchema.optional(),
     }),
     output: z.object({
       rows: z.array(z.record(z.string(), z.string().nullable())),
@@ -183,7 +204,12 @@ export const dataChannels = {
   },
   /** The exact profile of a file for the Data step's charts and table (cached per file version). */
   'data.profile': {
-    input: z.object({ path: z.string(), datasetType: z.enum(['interactions', 'items', 'users']) }),
+    input: z.object({
+      path: z.string(),
+      datasetType: z.enum(['interactions', 'items', 'users']),
+      /** Reread the file with this encoding instead of the detected one. */
+      encoding: EncodingChoiceSchema.optional(),
+    }),
     output: DataProfileSchema,
   },
 } as const;

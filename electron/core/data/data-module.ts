@@ -5,6 +5,8 @@ import {
   previewCsv,
   profileFile,
 } from '../../dataprep/index.js';
+import { encodingChoiceOf } from '../../dataprep/csv-open.js';
+import { readHead } from '../../dataprep/encoding.js';
 import type { DomainModule, StudioDeps } from '../app/domain-module.js';
 import { assertSafeDataFile, listDirectory } from './list-directory.js';
 
@@ -30,15 +32,17 @@ export function dataModule(deps: StudioDeps): DomainModule {
         }),
       'data.preview': async (input) => {
         await safe(input.path);
-        return previewCsv(input.path, input.datasetType, input.limit);
+        return previewCsv(input.path, input.datasetType, input.limit, input.encoding);
       },
       'data.open': async (input) => {
         await safe(input.path);
-        const open = await openForGrid(input.path);
+        const open = await openForGrid(input.path, input.encoding);
+        const head = await readHead(input.path, 4);
         return {
           path: open.path,
           sizeBytes: open.sizeBytes,
           encoding: open.opened.encoding.encoding,
+          encodingChoice: encodingChoiceOf(open.opened, head),
           delimiter: open.opened.delimiter,
           hasHeader: open.opened.sniff.hasHeader,
           quotedHeader: open.opened.quotedHeader,
@@ -52,7 +56,7 @@ export function dataModule(deps: StudioDeps): DomainModule {
       },
       'data.profile': async (input) => {
         await safe(input.path);
-        const profile = await profileFile(input.path, input.datasetType);
+        const profile = await profileFile(input.path, input.datasetType, input.encoding);
         const tail = (long: NonNullable<typeof profile.users>) => ({
           ...long,
           points: [...long.points],
