@@ -17,6 +17,40 @@ class SpyStore extends MemoryJobStore {
   }
 }
 
+/**
+ * A store whose saves can be held: while held, `save` does not write (nor resolve) until
+ * `release()`, like a slow disk. `pending` counts the saves waiting.
+ */
+class HeldStore extends MemoryJobStore {
+  pending = 0;
+  private gate: Promise<void> | undefined;
+  private open: () => void = () => undefined;
+  hold(): void {
+    this.gate = new Promise<void>((resolve) => (this.open = resolve));
+  }
+  release(): void {
+    this.gate = undefined;
+    this.open();
+  }
+  override async save(job: Job): Promise<void> {
+    const copy = structuredClone(job);
+    const gate = this.gate;
+    if (gate !== undefined) {
+      this.pending += 1;
+      await gate;
+      this.pending -= 1;
+    }
+    await super.save(copy);
+  }
+}
+
+/** Lets pending promise callbacks and I/O callbacks run until `isDone` (at most 200 turns). */
+async function settleUntil(isDone: () => boolean): Promise<void> {
+  for (let turn = 0; turn < 200 && !isDone(); turn += 1)
+    await new Promise((resolve) => setImmediate(resolve));
+  expect(isDone()).toBe(true);
+}
+
 describe('JobRegistry', () => {
   let directory: string;
   beforeEach(async () => {
@@ -141,7 +175,8 @@ describe('JobRegistry', () => {
       jitterRatio: 0,
       throttleMultiplier: 2,
     });
-    let remoteReadyAtMs = 5_000;
+    // Not ready while the first process runs (it shows the sighting once saved: real I/O).
+    let remoteReadyAtMs = Number.POSITIVE_INFINITY;
     const creates: string[] = [];
     const runner: JobRunner = async (context) => {
       if (!recorded.has('datasetGroup')) {
@@ -192,5 +227,135 @@ describe('JobRegistry', () => {
     expect(resumed.state).toBe('succeeded');
     expect(creates).toEqual(['datasetGroup']);
     expect((await store.loadAll())[0]?.state).toBe('succeeded');
+  });
+
+  it('shows a change in list(), get() and to listeners only once its save resolved', async () => {
+    const store = new HeldStore();
+    let go: () => void = () => undefined;
+    const started = new Promise<void>((resolve) => (go = resolve));
+    let finish: () => void = () => undefined;
+    const finished = new Promise<void>((resolve) => (finish = resolve));
+    let seenByRunner = '';
+    const runner: JobRunner = async (context) => {
+      await started;
+      const saving = context.update({
+        step: 'Creating',
+        progress: { done: 1, total: 2, unit: 'steps' },
+      });
+      // The runner builds on its own change at once, whatever the disk says.
+      seenByRunner = context.job.step;
+      await saving;
+      await finished;
+    };
+    const registry = new JobRegistry({
+      store,
+      runners: { 'datasets.import': runner },
+      pushIntervalMs: 0,
+    });
+    await registry.load();
+    const heard: string[] = [];
+    registry.onDidChange((job) => heard.push(job.step));
+    const job = await registry.start('datasets.import', 'ws');
+    await settleUntil(() => registry.get(job.id).state === 'running');
+    const before = registry.get(job.id);
+
+    store.hold();
+    go();
+    await settleUntil(() => store.pending === 1);
+    expect(seenByRunner).toBe('Creating');
+    expect(registry.get(job.id)).toEqual(before);
+    expect(registry.list('ws')).toEqual([before]);
+    expect(heard).not.toContain('Creating');
+    expect((await store.loadAll())[0]?.step).toBe(before.step);
+
+    store.release();
+    await settleUntil(() => heard.includes('Creating'));
+    expect(registry.get(job.id)).toMatchObject({
+      step: 'Creating',
+      progress: { done: 1, total: 2, unit: 'steps' },
+    });
+    expect(registry.list('ws')[0]?.step).toBe('Creating');
+    expect((await store.loadAll())[0]?.step).toBe('Creating');
+    finish();
+    expect((await registry.whenSettled(job.id)).state).toBe('succeeded');
+  });
+
+  it('keeps both of two concurrent changes of a job, and publishes them once saved', async () => {
+    const store = new HeldStore();
+    let go: () => void = () => undefined;
+    const started = new Promise<void>((resolve) => (go = resolve));
+    let finish: () => void = () => undefined;
+    const finished = new Promise<void>((resolve) => (finish = resolve));
+    const runner: JobRunner = async (context) => {
+      await started;
+      // Neither awaits the other: the second builds on the first's working record.
+      const first = context.update({ step: 'Importing' });
+      const second = context.update({ progress: { done: 3, total: 9, unit: 'rows' } });
+      // A checkpoint (not saved: the last save is recent) made while those saves are under way.
+      const poll = context.willPoll(60_000);
+      await Promise.all([first, second, poll]);
+      await finished;
+    };
+    let nowMs = 1_000;
+    const registry = new JobRegistry({
+      store,
+      runners: { 'datasets.import': runner },
+      pushIntervalMs: 0,
+      now: () => nowMs,
+    });
+    await registry.load();
+    const heard: Job[] = [];
+    registry.onDidChange((job) => heard.push(job));
+    const job = await registry.start('datasets.import', 'ws');
+    await settleUntil(() => registry.get(job.id).state === 'running');
+    const before = registry.get(job.id);
+    const heardBefore = heard.length;
+
+    store.hold();
+    nowMs = 2_000;
+    go();
+    await settleUntil(() => store.pending === 2);
+    expect(registry.list('ws')).toEqual([before]);
+    expect(heard).toHaveLength(heardBefore);
+
+    store.release();
+    await settleUntil(() => registry.get(job.id).nextPollAtMs !== undefined);
+    const after = registry.get(job.id);
+    expect(after).toMatchObject({
+      step: 'Importing',
+      progress: { done: 3, total: 9, unit: 'rows' },
+      nextPollAtMs: 62_000,
+    });
+    expect(heard.at(-1)).toEqual(after);
+    // On disk: both changes (the next poll time is a checkpoint, not saved yet).
+    expect((await store.loadAll())[0]).toMatchObject({
+      step: 'Importing',
+      progress: { done: 3, total: 9, unit: 'rows' },
+    });
+    expect((await store.loadAll())[0]?.nextPollAtMs).toBeUndefined();
+    finish();
+    expect((await registry.whenSettled(job.id)).state).toBe('succeeded');
+  });
+
+  it('publishes a checkpoint that is not saved when no save of the job is under way', async () => {
+    const store = new SpyStore();
+    let finish: () => void = () => undefined;
+    const finished = new Promise<void>((resolve) => (finish = resolve));
+    const runner: JobRunner = async (context) => {
+      await context.willPoll(30_000);
+      await finished;
+    };
+    const registry = new JobRegistry({
+      store,
+      runners: { 'datasets.import': runner },
+      pushIntervalMs: 0,
+      now: () => 5_000,
+    });
+    await registry.load();
+    const job = await registry.start('datasets.import', 'ws');
+    await settleUntil(() => registry.get(job.id).nextPollAtMs === 35_000);
+    expect(store.saved.at(-1)?.nextPollAtMs).toBeUndefined();
+    finish();
+    expect((await registry.whenSettled(job.id)).state).toBe('succeeded');
   });
 });

@@ -146,7 +146,10 @@ function formatGap(ms: number): string {
 /**
  * The registry of studio jobs (STYLE.md §2, Long-running jobs; SECURITY.md §6).
  *
- * Every change is saved to the injected {@link JobStore} before listeners hear of it.
+ * Every change is saved to the injected {@link JobStore} before anyone sees it: runners build
+ * on a working record that changes at once (so concurrent changes of a job never overwrite each
+ * other), while `list()`, `get()` and the listeners read the published record, which takes a
+ * change only once its save resolved (see `commit`).
  * `resumeUnfinished()` re-runs the jobs a previous process left queued or running (also after a
  * kill -9: the record says `running`), noting in the job's events how long the app was down;
  * that time is not counted in `elapsedMs`. A job with a quota (`quotaOf`) waits `queued` for a
@@ -156,7 +159,17 @@ function formatGap(ms: number): string {
  * progress are throttled per job to `pushIntervalMs`; state changes are pushed at once.
  */
 export class JobRegistry {
+  /** Working records: every change at once; what runners and commits build on. */
   private readonly jobs = new Map<string, Job>();
+  /** What `list`, `get` and the listeners see: only records whose save resolved. */
+  private readonly published = new Map<string, Job>();
+  /** Per job, the sequence number of the published record (newer ones replace it). */
+  private readonly publishedSeq = new Map<string, number>();
+  /** Per job, the saves under way. */
+  private readonly pendingSaves = new Map<string, number>();
+  /** Per job, the sequence number of the working record. */
+  private readonly workingSeq = new Map<string, number>();
+  private seq = 0;
   private readonly running = new Map<string, RunningJob>();
   private readonly listeners = new Set<JobListener>();
   private readonly lastPushAtMs = new Map<string, number>();
@@ -198,7 +211,7 @@ export class JobRegistry {
     for (const job of await this.options.store.loadAll()) {
       const since = job.activeSinceMs;
       if (isTerminalJobState(job.state) || since === undefined) {
-        this.jobs.set(job.id, job);
+        this.setLoaded(job);
         continue;
       }
       const isSameProcess = beat !== undefined && beat.startedAtMs <= since && beat.atMs >= since;
@@ -206,8 +219,17 @@ export class JobRegistry {
         nowMs,
         Math.max(job.updatedAtMs, isSameProcess ? beat.atMs : -Infinity),
       );
-      this.jobs.set(job.id, { ...withClosedRun(job, aliveAtMs), updatedAtMs: aliveAtMs });
+      this.setLoaded({ ...withClosedRun(job, aliveAtMs), updatedAtMs: aliveAtMs });
     }
+  }
+
+  /** A record read from the store is both the working and the published one. */
+  private setLoaded(job: Job): void {
+    const seq = ++this.seq;
+    this.jobs.set(job.id, job);
+    this.workingSeq.set(job.id, seq);
+    this.published.set(job.id, job);
+    this.publishedSeq.set(job.id, seq);
   }
 
   /** Ends the waits of jobs retrying after a transient error, so they retry now (e.g. back online). */
@@ -230,20 +252,20 @@ export class JobRegistry {
     return () => this.listeners.delete(listener);
   }
 
-  /** Jobs, newest first; only those of `workspaceId` when given. */
+  /** Jobs as saved in the store, newest first; only those of `workspaceId` when given. */
   list(workspaceId?: string): Job[] {
-    return [...this.jobs.values()]
+    return [...this.published.values()]
       .filter((job) => workspaceId === undefined || job.workspaceId === workspaceId)
       .sort((a, b) => b.createdAtMs - a.createdAtMs)
       .map((job) => structuredClone(job));
   }
 
   /**
-   * The job with this id.
+   * The job with this id, as saved in the store (a change whose save is under way is not shown).
    * @throws AppError `job.notFound`
    */
   get(jobId: string): Job {
-    const job = this.jobs.get(jobId);
+    const job = this.published.get(jobId);
     if (job === undefined)
       throw new AppError('job.notFound', `No job with id ${jobId}.`, { details: { jobId } });
     return structuredClone(job);
@@ -266,7 +288,7 @@ export class JobRegistry {
       (job) =>
         job.kind === kind && job.workspaceId === workspaceId && !isTerminalJobState(job.state),
     );
-    if (existing !== undefined) return structuredClone(existing);
+    if (existing !== undefined) return structuredClone(this.published.get(existing.id) ?? existing);
     if (this.options.runners[kind] === undefined)
       throw new AppError('internal', `No runner for job kind ${kind}.`);
     const nowMs = this.now();
@@ -296,8 +318,9 @@ export class JobRegistry {
    * @throws AppError `job.notFound`
    */
   async cancel(jobId: string): Promise<Job> {
-    const job = this.get(jobId);
-    if (isTerminalJobState(job.state)) return job;
+    this.get(jobId);
+    const job = this.current(jobId);
+    if (isTerminalJobState(job.state)) return this.get(jobId);
     const running = this.running.get(jobId);
     if (running !== undefined) {
       running.controller.abort();
@@ -341,9 +364,7 @@ export class JobRegistry {
       const job = this.jobs.get(jobId);
       if (job === undefined || isTerminalJobState(job.state)) continue;
       const nowMs = this.now();
-      const flushed: Job = { ...withClosedRun(job, nowMs), updatedAtMs: nowMs };
-      this.jobs.set(jobId, flushed);
-      await this.options.store.save(flushed);
+      await this.persist({ ...withClosedRun(job, nowMs), updatedAtMs: nowMs }, true);
     }
   }
 
@@ -625,10 +646,14 @@ export class JobRegistry {
   }
 
   /**
-   * Persists, then emits (immediately for state changes, throttled for progress). With
-   * `checkpoint` (a repeated status, the next poll time: no state change) the record is saved
-   * only when the last save of the job is `checkpointIntervalMs` old, so waiting jobs cost
+   * Persists, publishes, then emits (immediately for state changes, throttled for progress).
+   * With `checkpoint` (a repeated status, the next poll time: no state change) the record is
+   * saved only when the last save of the job is `checkpointIntervalMs` old, so waiting jobs cost
    * little; elapsed time does not suffer from it (run segments and the heartbeat keep it).
+   * A checkpoint that is not saved is still published (and pushed) when no save of the job is
+   * under way — what it shows beyond the saved record (the next poll time, a repeated status) is
+   * no state change, and a restart recomputes it — but not while a save is under way, since the
+   * working record it would publish holds that save's not-yet-durable change.
    */
   private async commit(
     next: Job,
@@ -637,17 +662,50 @@ export class JobRegistry {
   ): Promise<void> {
     const previous = this.jobs.get(next.id);
     const job = this.withElapsed(previous, next);
-    this.jobs.set(job.id, job);
     const nowMs = this.now();
     const interval = this.options.checkpointIntervalMs ?? DEFAULT_CHECKPOINT_INTERVAL_MS;
-    if (persist === 'now' || nowMs - (this.lastSavedAtMs.get(job.id) ?? -Infinity) >= interval) {
-      this.lastSavedAtMs.set(job.id, nowMs);
-      await this.options.store.save(job);
-    }
+    const isSaved =
+      persist === 'now' || nowMs - (this.lastSavedAtMs.get(job.id) ?? -Infinity) >= interval;
+    if (isSaved) this.lastSavedAtMs.set(job.id, nowMs);
+    const isPublished = await this.persist(job, isSaved);
     if (isStateChange && previous?.state !== job.state) {
       this.options.log?.(`job ${job.state}`, { jobId: job.id, kind: job.kind, step: job.step });
     }
-    this.push(job.id, isStateChange);
+    if (isPublished) this.push(job.id, isStateChange);
+  }
+
+  /**
+   * Makes `job` the working record at once, saves it when `save`, then publishes: the working
+   * record when no other save of the job is under way (it holds nothing unsaved but
+   * checkpoints), else the record just saved (newer than the published one: the store's saves
+   * resolve in order). Returns whether something was published; a failed save publishes
+   * nothing and rethrows.
+   */
+  private async persist(job: Job, save: boolean): Promise<boolean> {
+    const seq = ++this.seq;
+    this.jobs.set(job.id, job);
+    this.workingSeq.set(job.id, seq);
+    if (save) {
+      this.pendingSaves.set(job.id, (this.pendingSaves.get(job.id) ?? 0) + 1);
+      try {
+        await this.options.store.save(job);
+      } finally {
+        this.pendingSaves.set(job.id, (this.pendingSaves.get(job.id) ?? 1) - 1);
+      }
+    }
+    if ((this.pendingSaves.get(job.id) ?? 0) === 0) {
+      const working = this.jobs.get(job.id);
+      return working !== undefined && this.publish(working, this.workingSeq.get(job.id) ?? seq);
+    }
+    return save && this.publish(job, seq);
+  }
+
+  /** Publishes `job` unless a newer record of it is already published. */
+  private publish(job: Job, seq: number): boolean {
+    if (seq <= (this.publishedSeq.get(job.id) ?? 0)) return false;
+    this.published.set(job.id, job);
+    this.publishedSeq.set(job.id, seq);
+    return true;
   }
 
   /** Closes the open run segment once the job is terminal (its time stops counting). */
@@ -680,7 +738,7 @@ export class JobRegistry {
   }
 
   private emit(jobId: string): void {
-    const job = this.jobs.get(jobId);
+    const job = this.published.get(jobId);
     if (job === undefined) return;
     this.lastPushAtMs.set(jobId, this.now());
     for (const listener of this.listeners) listener(structuredClone(job));
