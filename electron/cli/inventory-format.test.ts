@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { idleMarker } from './inventory.js';
+import { InventoryViewSchema } from '../../shared/ipc/inventory.js';
+import { PRICE_TABLE, pricesFor } from '../../shared/rules/prices.js';
+import { formatInventory, idleMarker } from './inventory.js';
 
 describe('poc-studio inventory: the idle marker', () => {
   it('says when the studio last asked an active campaign, or that it cannot know', () => {
@@ -12,5 +14,39 @@ describe('poc-studio inventory: the idle marker', () => {
     );
     expect(idleMarker({ kind: 'campaign', status: 'DELETE PENDING', idleSinceMs: at })).toBe('');
     expect(idleMarker({ kind: 'solution', status: 'ACTIVE' })).toBe('');
+  });
+});
+
+describe('poc-studio inventory: the running cost line', () => {
+  const view = (isVerified: boolean, isBilled: boolean) =>
+    InventoryViewSchema.parse({
+      workspaceId: 'ws',
+      region: 'us-east-1',
+      scannedAtMs: 0,
+      groups: [],
+      schemas: [],
+      environment: [],
+      cost: {
+        isBilled,
+        // 3 TPS at the table's us-east-1 price per TPS-hour.
+        perHourUsd: 3 * (pricesFor('us-east-1')?.campaignTpsHourUsd ?? Number.NaN),
+        activeCampaigns: 2,
+        provisionedTps: 3,
+        currency: 'USD',
+        priceSource: PRICE_TABLE.source,
+        pricesRecordedOn: PRICE_TABLE.recordedOn,
+        isVerified,
+      },
+    });
+  const costLine = (text: string) =>
+    text.split('\n').find((line) => line.startsWith('Running cost:'));
+
+  it('words the estimate as the running-cost badge does, saying when prices are unverified', () => {
+    expect(costLine(formatInventory(view(false, true), []))).toBe(
+      'Running cost: about $0.1668 per hour (unverified prices); 2 active campaigns, 3 TPS provisioned, 0 started recommenders (prices from https://aws.amazon.com/personalize/pricing/, recorded 2026-12-01)',
+    );
+    expect(costLine(formatInventory(view(true, false), []))).toBe(
+      'Running cost: as on AWS: about $0.1668 per hour (the Local sandbox bills nothing); 2 active campaigns, 3 TPS provisioned, 0 started recommenders (prices from https://aws.amazon.com/personalize/pricing/, recorded 2026-12-01)',
+    );
   });
 });

@@ -11,6 +11,7 @@ import {
   WORKSPACE_OPTIONS,
   withCliStudio,
 } from './cli-workspace.js';
+import { hourlyEstimateText } from '../../shared/rules/prices.js';
 
 /** Age as `3d 4h`, `2h 5m`, `40s`. */
 export function formatAge(ageMs: number | undefined): string {
@@ -64,7 +65,7 @@ export function formatInventory(view: InventoryView, workspaces: readonly Worksp
   const estimate =
     cost.perHourUsd === undefined
       ? `no price for ${view.region} in the studio's table`
-      : `${cost.isBilled ? '' : 'as on AWS: '}${cost.isVerified ? '' : 'about '}$${cost.perHourUsd.toFixed(4)} per hour${cost.isVerified ? '' : ' (unverified prices)'}`;
+      : `${cost.isBilled ? '' : 'as on AWS: '}${hourlyEstimateText(cost.perHourUsd, cost.isVerified)}`;
   lines.push(
     `Running cost: ${estimate}${cost.isBilled ? '' : ' (the Local sandbox bills nothing)'}; ${cost.activeCampaigns} active campaign${cost.activeCampaigns === 1 ? '' : 's'}, ${cost.provisionedTps} TPS provisioned, ${cost.activeRecommenders} started recommender${cost.activeRecommenders === 1 ? '' : 's'} (prices from ${cost.priceSource}, recorded ${cost.pricesRecordedOn})`,
     `Training hours spent: ${cost.trainingHours.toFixed(3)}${cost.trainingCostUsd === undefined ? '' : ` (about $${cost.trainingCostUsd.toFixed(2)})`}`,

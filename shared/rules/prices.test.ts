@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import {
   arePricesVerified,
   campaignCostPerHourUsd,
+  hourlyEstimateText,
   PRICE_TABLE,
   pricesFor,
   recommenderCostPerHourUsd,
@@ -49,5 +50,11 @@ describe('the price table and the cost computation', () => {
     expect(trainingCostUsd('us-east-1', 0)).toBe(0);
     expect(trainingCostUsd('eu-west-1', 1)).toBeUndefined();
     expect(recommenderCostPerHourUsd('us-east-1', 'ACTIVE')).toBeUndefined();
+  });
+
+  it('words an hourly estimate with how far its prices are checked', () => {
+    expect(hourlyEstimateText(0.1668, false)).toBe('about $0.1668 per hour (unverified prices)');
+    expect(hourlyEstimateText(0.1668, true)).toBe('about $0.1668 per hour');
+    expect(hourlyEstimateText(1.3344, false)).toBe('about $1.33 per hour (unverified prices)');
   });
 });

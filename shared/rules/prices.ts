@@ -143,6 +143,16 @@ export function formatUsd(amount: number): string {
 }
 
 /**
+ * An hourly cost estimate in words, with how far its prices are checked (the one wording of the
+ * running-cost badge and the CLI inventory): `about $0.1668 per hour` for verified prices,
+ * `about $0.1668 per hour (unverified prices)` otherwise, so a figure from unverified prices is
+ * never shown as exact. `perHourUsd` in USD, formatted by {@link formatUsd}.
+ */
+export function hourlyEstimateText(perHourUsd: number, isVerified: boolean): string {
+  return `about ${formatUsd(perHourUsd)} per hour${isVerified ? '' : ' (unverified prices)'}`;
+}
+
+/**
  * The reminder shown on quit (desktop app) and before unload (browser host) while AWS resources
  * bill by the hour, naming them; `undefined` while nothing is billed (Local sandbox campaigns
  * bill nothing).

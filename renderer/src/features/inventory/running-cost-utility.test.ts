@@ -62,6 +62,8 @@ describe('running-cost badge and quit reminder', () => {
   it('says what Local sandbox campaigns would cost on AWS, not billed', () => {
     expect(runningCostBadge(cost([campaign('sb', false, 0.0556)]))).toMatchObject({
       text: 'Sandbox · ≈$0.0556/h on AWS',
+      label:
+        'Running cost: 1 campaign active on the Local sandbox, not billed; on AWS about $0.0556 per hour (unverified prices). Open the inventory',
       isBilled: false,
     });
   });

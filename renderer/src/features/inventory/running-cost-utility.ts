@@ -1,6 +1,6 @@
 import type { TopNavigationProps } from '@cloudscape-design/components/top-navigation';
 import type { RunningCost } from '../../../../shared/ipc/inventory.js';
-import { formatUsd } from '../../../../shared/rules/prices.js';
+import { formatUsd, hourlyEstimateText } from '../../../../shared/rules/prices.js';
 import { stepHref } from '../../app/steps.js';
 
 /** What the running-cost badge says: `text` in the top bar, `label` for screen readers and tests. */
@@ -21,12 +21,11 @@ export function runningCostBadge(cost: RunningCost | undefined): RunningCostBadg
   const count = (n: number) => `${n} campaign${n === 1 ? '' : 's'}`;
   // Figures from unverified prices are never shown as exact.
   const approx = cost.isVerified ? '' : '≈';
-  const estimate = cost.isVerified ? '' : ' (unverified prices)';
   if (cost.billedCount > 0) {
     const unpriced = cost.unpriced > 0 ? ` + ${cost.unpriced} unpriced` : '';
     return {
       text: `${approx}${formatUsd(cost.billedPerHourUsd)}/h${unpriced}`,
-      label: `Running cost: ${count(cost.billedCount)} billed on AWS, about ${formatUsd(cost.billedPerHourUsd)} per hour${estimate}${unpriced}. Open the inventory`,
+      label: `Running cost: ${count(cost.billedCount)} billed on AWS, ${hourlyEstimateText(cost.billedPerHourUsd, cost.isVerified)}${unpriced}. Open the inventory`,
       isBilled: true,
     };
   }
@@ -36,7 +35,7 @@ export function runningCostBadge(cost: RunningCost | undefined): RunningCostBadg
   );
   return {
     text: `Sandbox · ${approx}${formatUsd(wouldCost)}/h on AWS`,
-    label: `Running cost: ${count(cost.resources.length)} active on the Local sandbox, not billed; about ${formatUsd(wouldCost)} per hour on AWS${estimate}. Open the inventory`,
+    label: `Running cost: ${count(cost.resources.length)} active on the Local sandbox, not billed; on AWS ${hourlyEstimateText(wouldCost, cost.isVerified)}. Open the inventory`,
     isBilled: false,
   };
 }
