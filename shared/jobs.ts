@@ -17,6 +17,7 @@ export const JobKindSchema = z.enum([
   'inventory.teardown',
   'workspaces.delete',
   'inventory.refresh',
+  'data.export',
 ]);
 
 /** Kinds written by earlier versions, read as today's (`poc.import` → `datasets.import`). */

@@ -16,6 +16,7 @@ const KIND_TITLES: Readonly<Record<string, string>> = {
   'inventory.teardown': 'Clean up',
   'inventory.refresh': 'Inventory refresh',
   'workspaces.delete': 'Workspace deletion',
+  'data.export': 'Export of importable files',
 };
 
 /** What a desktop notification says. */

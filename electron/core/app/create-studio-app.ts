@@ -225,6 +225,7 @@ export async function createStudioApp(options: StudioAppOptions): Promise<Studio
     start: (kind, workspaceId, params) => requireRegistry().start(kind, workspaceId, params),
     list: (workspaceId) => requireRegistry().list(workspaceId),
     cancel: (jobId) => requireRegistry().cancel(jobId),
+    whenSettled: (jobId) => requireRegistry().whenSettled(jobId),
   };
   let isDisposing = false;
   const guideView = (workspaceId: string) => {

@@ -17,6 +17,8 @@ export interface JobsFacade {
   list(workspaceId?: string): Job[];
   /** Cancels a job. @throws AppError `job.notFound` */
   cancel(jobId: string): Promise<Job>;
+  /** Resolves with the job once it is terminal (or the registry is disposed). @throws AppError `job.notFound` */
+  whenSettled(jobId: string): Promise<Job>;
 }
 
 /** What every domain module is built from (one composition: electron/core/app/create-studio-app.ts). */

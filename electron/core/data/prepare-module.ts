@@ -1,4 +1,4 @@
-import { mkdir, readdir, readFile, stat, writeFile } from 'node:fs/promises';
+import { mkdir, readdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { openCsv } from '../../dataprep/csv-open.js';
@@ -8,6 +8,8 @@ import { AppError } from '../../../shared/errors.js';
 import { parseRecipe, type Recipe } from '../../../shared/prepare/recipe.js';
 import { findingToCheck } from '../../../shared/rules/findings.js';
 import type { DomainModule, StudioDeps } from '../app/domain-module.js';
+import type { CoreHandlers } from '../app/studio-app.js';
+import type { JobRunner } from '../jobs/job-registry.js';
 import { assertSafeDataFile } from './list-directory.js';
 
 /** Name of the manifest an export writes in its folder: the files the studio wrote there. */
@@ -67,13 +69,96 @@ function requireRecipe(input: unknown): Recipe {
   );
 }
 
+/** What an export job is given (its params): the source, the recipe and where everything goes. */
+interface ExportParams {
+  readonly path: string;
+  readonly recipe: Recipe;
+  readonly outDir: string;
+  readonly recipePath: string;
+}
+
+type ExportOutput = Awaited<ReturnType<CoreHandlers['data.prepareExport']>>;
+
+/**
+ * The `data.export` job: replays the recipe into `outDir` (files staged, then moved in once all
+ * are checked: see `runRecipe`), with progress in files (`done` of `total` outputs) and one
+ * measure per output with its rows written (exact, counted after each file). The folder's
+ * manifest is removed before the run and written (temp name, then rename) after it, so files are
+ * presented as the studio's export only once complete. After a restart the job runs again from
+ * the start: the staged files of the killed run are removed first.
+ */
+function exportRunner(results: Map<string, ExportOutput>): JobRunner {
+  return async (job) => {
+    const params = job.job.params as unknown as ExportParams;
+    const recipe = requireRecipe(params.recipe);
+    const total = recipe.outputs.length;
+    const measures = (written: readonly { fileName: string; rows: number }[]) =>
+      recipe.outputs.map((output) => {
+        const file = written.find((entry) => entry.fileName === output.fileName);
+        return {
+          label: `Rows written to ${output.fileName}`,
+          unit: 'rows',
+          done: file?.rows ?? 0,
+          ...(file === undefined ? {} : { total: file.rows }),
+        };
+      });
+    let written: readonly { fileName: string; rows: number }[] = [];
+    await job.update({
+      step: 'Starting the export',
+      progress: { done: 0, total, unit: 'files', measures: measures(written) },
+    });
+    const manifestPath = path.join(params.outDir, EXPORT_MANIFEST);
+    await rm(manifestPath, { force: true });
+    const files = await runRecipe(params.path, recipe, {
+      outDir: params.outDir,
+      signal: job.signal,
+      onProgress: (step) => job.update({ step }),
+      onFileWritten: (entries) => {
+        written = entries;
+        return job.update({
+          progress: { done: entries.length, total, unit: 'files', measures: measures(entries) },
+        });
+      },
+    });
+    const partial = `${manifestPath}.${process.pid}.part`;
+    await writeFile(
+      partial,
+      `${JSON.stringify({ recipe: recipe.name, source: params.path, files: files.map((file) => path.basename(file.path)) }, null, 2)}\n`,
+      'utf8',
+    );
+    await rename(partial, manifestPath);
+    results.set(job.job.id, {
+      outDir: params.outDir,
+      recipePath: params.recipePath,
+      files: files.map((file) => ({
+        datasetType: file.datasetType,
+        path: file.path,
+        schemaPath: file.schemaPath,
+        schema: JSON.stringify(file.schema, null, 2),
+        rows: file.rows,
+        stages: [...file.stages],
+        sql: file.sql,
+        errors: file.findings.filter((finding) => finding.severity === 'error').length,
+        warnings: file.findings.filter((finding) => finding.severity === 'warning').length,
+        findings: file.findings.map(findingToCheck),
+      })),
+    });
+    await job.update({
+      step: `Exported ${files.length} file${files.length === 1 ? '' : 's'}`,
+      progress: { done: total, total, unit: 'files', measures: measures(written) },
+    });
+  };
+}
+
 /**
  * The data-prep channels of the `data` domain: recipe preview (SQL, rows, stage counts), source
  * columns, export into the workspace's `prepared/` folder (the recipe saved in `recipes/`), and
  * the saved recipes.
  */
 export function prepareModule(deps: StudioDeps): DomainModule {
+  const results = new Map<string, ExportOutput>();
   return {
+    runners: { 'data.export': exportRunner(results) },
     handlers: {
       'data.prepareColumns': async (input) => {
         const filePath = await assertSafeDataFile(input.path);
@@ -129,28 +214,21 @@ export function prepareModule(deps: StudioDeps): DomainModule {
             'data.invalid',
             `Exports go outside the studio's own data folder; choose another folder than ${outDir}.`,
           );
-        const files = await runRecipe(filePath, recipe, { outDir });
-        await writeFile(
-          path.join(outDir, EXPORT_MANIFEST),
-          `${JSON.stringify({ recipe: recipe.name, source: filePath, files: files.map((file) => path.basename(file.path)) }, null, 2)}\n`,
-          'utf8',
+        const params: ExportParams = { path: filePath, recipe, outDir, recipePath };
+        const started = await deps.jobs.start('data.export', input.workspaceId, { ...params });
+        const job = await deps.jobs.whenSettled(started.id);
+        const result = results.get(job.id);
+        results.delete(job.id);
+        if (job.state === 'succeeded' && result !== undefined) return result;
+        if (job.state === 'cancelled')
+          throw new AppError(
+            'job.cancelled',
+            'The export was cancelled; its partial files were removed.',
+          );
+        throw new AppError(
+          (job.error?.code ?? 'internal') as ConstructorParameters<typeof AppError>[0],
+          job.error?.message ?? `The export ended ${job.state}.`,
         );
-        return {
-          outDir,
-          recipePath,
-          files: files.map((file) => ({
-            datasetType: file.datasetType,
-            path: file.path,
-            schemaPath: file.schemaPath,
-            schema: JSON.stringify(file.schema, null, 2),
-            rows: file.rows,
-            stages: [...file.stages],
-            sql: file.sql,
-            errors: file.findings.filter((finding) => finding.severity === 'error').length,
-            warnings: file.findings.filter((finding) => finding.severity === 'warning').length,
-            findings: file.findings.map(findingToCheck),
-          })),
-        };
       },
       'data.prepareRecipes': async (input) => {
         const folder = recipesRoot(deps, input.workspaceId);

@@ -169,9 +169,35 @@ export interface PreparedFile {
 export interface RunRecipeOptions {
   /** Folder of the new files (created); must not hold the source or a joined file. */
   readonly outDir: string;
+  /** Aborts the run: the DuckDB query in progress is interrupted and the staged files removed. */
   readonly signal?: AbortSignal;
-  /** Called before each output with its index and the number of outputs. */
+  /** Called before each output is written and checked, with its index and the number of outputs. */
   readonly onProgress?: (step: string, done: number, total: number) => void | Promise<void>;
+  /**
+   * Called after each output is written (still under its staging name), with its exact row
+   * count (rows, counted after the `COPY`: DuckDB reports no progress during one) and the rows
+   * of every output written so far, in order.
+   */
+  readonly onFileWritten?: (
+    written: readonly { readonly fileName: string; readonly rows: number }[],
+    total: number,
+  ) => void | Promise<void>;
+}
+
+/**
+ * Folder inside `outDir` where a run writes its files before they are complete: moved into
+ * `outDir` only once every output is written and checked; removed when the run fails, is
+ * cancelled, or (left by a process that was killed) when the next run in that folder starts.
+ */
+export const EXPORT_STAGING_DIR = '.poc-studio-export.partial';
+
+/** Read through a call: TypeScript would keep `signal.aborted` narrowed across awaits. */
+function isAborted(signal: AbortSignal | undefined): boolean {
+  return signal?.aborted === true;
+}
+
+function cancelled(): AppError {
+  return new AppError('job.cancelled', 'The export was cancelled.');
 }
 
 function schemaPathOf(csvPath: string): string {
@@ -179,12 +205,16 @@ function schemaPathOf(csvPath: string): string {
 }
 
 /**
- * Replays a recipe on `sourcePath` and writes every output into `outDir`: `<fileName>` (written
- * to a `.part` file, then renamed) and `<name>.schema.json` (the recipe's edited schema, or the
- * schema inferred from the written file), then validates each written file against its schema.
+ * Replays a recipe on `sourcePath` and writes every output into `outDir`: `<fileName>` and
+ * `<name>.schema.json` (the recipe's edited schema, or the schema inferred from the written
+ * file), then validates each written file against its schema. Everything is first written into
+ * {@link EXPORT_STAGING_DIR} and moved into `outDir` only after the last output is checked, so a
+ * failed, cancelled or killed run never leaves a half-written file under an output's name; a
+ * failed or cancelled run removes its staged files.
  *
  * @throws AppError `file.*`; `data.invalid` when the recipe does not fit the file, or an output
- *   would overwrite the source or a joined file (customer files are never modified).
+ *   would overwrite the source or a joined file (customer files are never modified);
+ *   `job.cancelled` when `signal` aborts.
  */
 export async function runRecipe(
   sourcePath: string,
@@ -204,42 +234,78 @@ export async function runRecipe(
         `${target} is one of the recipe's input files; customer files are never overwritten. Choose another output folder.`,
       );
   }
-  await mkdir(outDir, { recursive: true });
+  const staging = path.join(outDir, EXPORT_STAGING_DIR);
+  await rm(staging, { recursive: true, force: true });
+  await mkdir(staging, { recursive: true });
+  try {
+    const prepared = await writeStaged(sourcePath, recipe, staging, options);
+    if (isAborted(options.signal)) throw cancelled();
+    for (const file of prepared) {
+      await rename(file.path, path.join(outDir, path.basename(file.path)));
+      await rename(file.schemaPath, path.join(outDir, path.basename(file.schemaPath)));
+    }
+    return prepared.map((file) => ({
+      ...file,
+      path: path.join(outDir, path.basename(file.path)),
+      schemaPath: path.join(outDir, path.basename(file.schemaPath)),
+    }));
+  } finally {
+    await rm(staging, { recursive: true, force: true });
+  }
+}
+
+async function writeStaged(
+  sourcePath: string,
+  recipe: Recipe,
+  staging: string,
+  options: RunRecipeOptions,
+): Promise<PreparedFile[]> {
+  const { signal } = options;
   const written = await queryCsv(sourcePath, () =>
     withConnection(async (connection) => {
-      const opened = await openSources(connection, sourcePath, recipe);
-      const files: { index: number; path: string; query: OutputQuery; stages: StageCount[] }[] = [];
-      for (const [index, output] of recipe.outputs.entries()) {
-        if (options.signal?.aborted === true)
-          throw new AppError('job.cancelled', 'The export was cancelled.');
-        await options.onProgress?.(`Writing ${output.fileName}`, index, recipe.outputs.length);
-        const query = buildOutputQuery(recipe, index, opened.expressions);
-        const target = path.join(outDir, output.fileName);
-        const partial = `${target}.${process.pid}.part`;
-        try {
+      const interrupt = (): void => connection.interrupt();
+      signal?.addEventListener('abort', interrupt, { once: true });
+      try {
+        const opened = await openSources(connection, sourcePath, recipe);
+        const files: { index: number; path: string; query: OutputQuery; stages: StageCount[] }[] =
+          [];
+        for (const [index, output] of recipe.outputs.entries()) {
+          if (isAborted(signal)) throw cancelled();
+          await options.onProgress?.(`Writing ${output.fileName}`, index, recipe.outputs.length);
+          const query = buildOutputQuery(recipe, index, opened.expressions);
+          const target = path.join(staging, output.fileName);
           await connection.run(
-            `COPY (${query.sql}) TO ${sqlString(partial)} (FORMAT csv, HEADER true, DELIMITER ',')`,
+            `COPY (${query.sql}) TO ${sqlString(target)} (FORMAT csv, HEADER true, DELIMITER ',')`,
             opened.params,
           );
-          await rename(partial, target);
-        } catch (error) {
-          await rm(partial, { force: true });
-          throw error;
+          if (isAborted(signal)) throw cancelled();
+          files.push({
+            index,
+            path: target,
+            query,
+            stages: await stageCounts(connection, query, opened.params),
+          });
+          await options.onFileWritten?.(
+            files.map((file) => ({
+              fileName: path.basename(file.path),
+              rows: file.stages.at(-1)?.rows ?? 0,
+            })),
+            recipe.outputs.length,
+          );
         }
-        files.push({
-          index,
-          path: target,
-          query,
-          stages: await stageCounts(connection, query, opened.params),
-        });
+        return files;
+      } catch (error) {
+        throw isAborted(signal) ? cancelled() : error;
+      } finally {
+        signal?.removeEventListener('abort', interrupt);
       }
-      return files;
     }),
   );
   const prepared: PreparedFile[] = [];
   for (const file of written) {
     const output = recipe.outputs[file.index];
     if (output === undefined) continue;
+    if (isAborted(signal)) throw cancelled();
     await options.onProgress?.(
       `Checking ${output.fileName}`,
       file.index + 1,

@@ -104,6 +104,7 @@ const SUCCESS_TEXT: Readonly<Record<Job['kind'], string>> = {
   'inventory.refresh': 'The inventory is up to date: open the Inventory page to see it.',
   'setup.apply': 'The bucket, its policy and the IAM role for Personalize are in place.',
   'workspaces.delete': 'The workspace and every resource it created are deleted.',
+  'data.export': 'The importable files and their schemas are written (step Data).',
 };
 
 /** The flash message for a job that just ended. */

@@ -83,6 +83,8 @@ export function jobTitle(kind: JobKind): string {
       return 'Environment setup';
     case 'workspaces.delete':
       return 'Workspace deletion';
+    case 'data.export':
+      return 'Export of importable files';
     default:
       return assertNever(kind);
   }
