@@ -7,11 +7,12 @@ import Spinner from '@cloudscape-design/components/spinner';
 import StatusIndicator from '@cloudscape-design/components/status-indicator';
 import { useQuery } from '@tanstack/react-query';
 import { useCallback, useState } from 'react';
-import type { DataOpen } from '../../../../shared/ipc/data.js';
+import type { DataOpen, EncodingChoice } from '../../../../shared/ipc/data.js';
 import type { DataPreview } from '../../../../shared/ipc/contract.js';
 import { invoke } from '../../api/client.js';
 import { formatCount } from '../../app/steps.js';
 import { ErrorAlert } from '../../components/ErrorAlert.js';
+import { choiceOf, EncodingSelect } from './EncodingSelect.js';
 import { PreviewGrid } from './PreviewGrid.js';
 import { ProfileCharts } from './ProfileCharts.js';
 
@@ -56,27 +57,43 @@ function formatBytes(bytes: number): string {
 }
 
 /** The file opened for the grid (layout and first rows, no full scan). */
-export function useOpenFile(path: string) {
+export function useOpenFile(path: string, encoding?: EncodingChoice) {
   return useQuery({
-    queryKey: ['data.open', path],
-    queryFn: () => invoke('data.open', { path }),
+    queryKey: ['data.open', path, encoding ?? 'detected'],
+    queryFn: () => invoke('data.open', encoding === undefined ? { path } : { path, encoding }),
     staleTime: 0,
   });
 }
 
 /** Counts and the service's checks (one validation scan, cached by the host per file version). */
-export function useChecks(path: string, datasetType: DatasetType) {
+export function useChecks(path: string, datasetType: DatasetType, encoding?: EncodingChoice) {
   return useQuery({
-    queryKey: ['preview', datasetType, path],
-    queryFn: () => invoke('data.preview', { path, datasetType, limit: 1 }),
+    queryKey: ['preview', datasetType, path, encoding ?? 'detected'],
+    queryFn: () =>
+      invoke('data.preview', {
+        path,
+        datasetType,
+        limit: 1,
+        ...(encoding === undefined ? {} : { encoding }),
+      }),
   });
 }
 
 /** The exact profile for the charts and the column table. */
-export function useProfile(path: string, datasetType: DatasetType, enabled: boolean) {
+export function useProfile(
+  path: string,
+  datasetType: DatasetType,
+  enabled: boolean,
+  encoding?: EncodingChoice,
+) {
   return useQuery({
-    queryKey: ['data.profile', datasetType, path],
-    queryFn: () => invoke('data.profile', { path, datasetType }),
+    queryKey: ['data.profile', datasetType, path, encoding ?? 'detected'],
+    queryFn: () =>
+      invoke('data.profile', {
+        path,
+        datasetType,
+        ...(encoding === undefined ? {} : { encoding }),
+      }),
     enabled,
   });
 }
@@ -119,10 +136,14 @@ function Checks({
  * and column table (`data.profile`) as they arrive.
  */
 export function FilePreview({ path, datasetType }: { path: string; datasetType: DatasetType }) {
-  const opened = useOpenFile(path);
-  const checks = useChecks(path, datasetType);
+  // The encoding the user chose (undefined: as detected); choosing one rereads the file.
+  const [chosen, setChosen] = useState<{ path: string; encoding: EncodingChoice }>();
+  const encoding = chosen?.path === path ? chosen.encoding : undefined;
+  const [detected, setDetected] = useState<{ path: string; name: string }>();
+  const opened = useOpenFile(path, encoding);
+  const checks = useChecks(path, datasetType, encoding);
   const [isProfileOpen, setProfileOpen] = useState(true);
-  const profile = useProfile(path, datasetType, opened.isSuccess && isProfileOpen);
+  const profile = useProfile(path, datasetType, opened.isSuccess && isProfileOpen, encoding);
   const [gridError, setGridError] = useState<unknown>();
   const onGridError = useCallback((error: unknown) => setGridError(error), []);
   if (opened.isPending) {
@@ -142,6 +163,10 @@ export function FilePreview({ path, datasetType }: { path: string; datasetType: 
     );
   }
   const file = opened.data;
+  const detectedName =
+    encoding === undefined || detected?.path !== path
+      ? ENCODING_NAMES[file.encoding]
+      : detected.name;
   const data = checks.data;
   const users = data === undefined ? undefined : distinctOf(data, 'USER_ID');
   const items = data === undefined ? undefined : distinctOf(data, 'ITEM_ID');
@@ -196,7 +221,22 @@ export function FilePreview({ path, datasetType }: { path: string; datasetType: 
       : []),
     {
       label: 'Encoding',
-      value: <span data-testid={`encoding-${datasetType}`}>{ENCODING_NAMES[file.encoding]}</span>,
+      value: (
+        <SpaceBetween size="xxs">
+          <span data-testid={`encoding-${datasetType}`}>{ENCODING_NAMES[file.encoding]}</span>
+          <EncodingSelect
+            datasetType={datasetType}
+            value={choiceOf(file)}
+            detected={detectedName}
+            chosen={encoding !== undefined}
+            onChange={(next) => {
+              if (encoding === undefined)
+                setDetected({ path, name: ENCODING_NAMES[file.encoding] });
+              setChosen({ path, encoding: next });
+            }}
+          />
+        </SpaceBetween>
+      ),
     },
     {
       label: 'Separator',
@@ -239,6 +279,7 @@ export function FilePreview({ path, datasetType }: { path: string; datasetType: 
         columns={file.columns}
         datasetType={datasetType}
         onError={onGridError}
+        {...(encoding === undefined ? {} : { encoding })}
       />
       <ExpandableSection
         headerText="Profile"

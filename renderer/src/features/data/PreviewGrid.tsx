@@ -11,6 +11,7 @@ import type {
 import { AgGridReact } from 'ag-grid-react';
 import { useMemo } from 'react';
 import type { ChannelInput } from '../../../../shared/ipc/contract.js';
+import type { EncodingChoice } from '../../../../shared/ipc/data.js';
 import { invoke } from '../../api/client.js';
 import { ClampedCell } from '../../components/ClampedCell.js';
 import { useIsDarkMode } from '../../app/color-mode.js';
@@ -70,7 +71,11 @@ export function toRowFilters(model: Record<string, AgFilterCondition>): Filter[]
 }
 
 /** The grid's datasource: every block is a `data.rows` page sorted and filtered in SQL. */
-export function rowsDatasource(path: string, onError?: (error: unknown) => void): IDatasource {
+export function rowsDatasource(
+  path: string,
+  onError?: (error: unknown) => void,
+  encoding?: EncodingChoice,
+): IDatasource {
   return {
     getRows: (params: IGetRowsParams) => {
       const input: RowsInput = {
@@ -79,6 +84,7 @@ export function rowsDatasource(path: string, onError?: (error: unknown) => void)
         limit: Math.min(1000, Math.max(1, params.endRow - params.startRow)),
         sort: params.sortModel.map((entry) => ({ column: entry.colId, direction: entry.sort })),
         filters: toRowFilters(params.filterModel as Record<string, AgFilterCondition>),
+        ...(encoding === undefined ? {} : { encoding }),
       };
       invoke('data.rows', input).then(
         (page) => params.successCallback(page.rows, page.rowCount ?? -1),
@@ -108,8 +114,11 @@ export function PreviewGrid({
   columns,
   datasetType,
   onError,
+  encoding,
 }: {
   path: string;
+  /** Read the file with this encoding instead of the detected one. */
+  encoding?: EncodingChoice;
   columns: readonly { readonly name: string; readonly type: string }[];
   datasetType: string;
   onError?: (error: unknown) => void;
@@ -133,7 +142,10 @@ export function PreviewGrid({
       })),
     [columns],
   );
-  const datasource = useMemo(() => rowsDatasource(path, onError), [path, onError]);
+  const datasource = useMemo(
+    () => rowsDatasource(path, onError, encoding),
+    [path, onError, encoding],
+  );
   return (
     <div
       className={isDark ? 'ag-theme-quartz-dark' : 'ag-theme-quartz'}
