@@ -21,6 +21,7 @@ import type { CampaignSummary } from '../../../../shared/ipc/campaigns.js';
 import { MAX_NUM_RESULTS, MAX_RANKING_INPUT_LIST } from '../../../../shared/rules/limits.js';
 import { useJobs, useUserShortcuts } from '../../api/hooks.js';
 import { useIsDarkMode } from '../../app/color-mode.js';
+import { ClampedCell } from '../../components/ClampedCell.js';
 import { ErrorAlert } from '../../components/ErrorAlert.js';
 import { latestJob } from '../../components/latest-job.js';
 import { resourceStatusType } from '../../components/resource-status.js';
@@ -59,18 +60,31 @@ export function gridRows(rows: readonly BatchOutputRow[]): GridRow[] {
   }));
 }
 
-/** The output of a batch job as a grid (ag-grid), exportable as CSV. */
-function OutputGrid({ rows, fileName }: { rows: readonly BatchOutputRow[]; fileName: string }) {
+/** Untrusted cells: text only, long values clamped with the full value on demand. */
+const CLAMPED = { cellRenderer: ClampedCell } as const;
+
+/**
+ * The output of a batch job as a grid (ag-grid), exportable as CSV. Cells are untrusted text
+ * (item ids and errors from the job's output): long values are clamped with "Show all", as in
+ * the data preview grid (see `ClampedCell`).
+ */
+export function OutputGrid({
+  rows,
+  fileName,
+}: {
+  rows: readonly BatchOutputRow[];
+  fileName: string;
+}) {
   const isDark = useIsDarkMode();
   const api = useRef<GridApi<GridRow> | null>(null);
   const data = useMemo(() => gridRows(rows), [rows]);
   const columns = useMemo<ColDef<GridRow>[]>(
     () => [
-      { field: 'line', headerName: 'Line', width: 90 },
-      { field: 'key', headerName: 'User or item', width: 150, filter: true },
-      { field: 'items', headerName: 'Recommended items', flex: 2, filter: true },
-      { field: 'scores', headerName: 'Scores', flex: 1 },
-      { field: 'error', headerName: 'Error', flex: 1 },
+      { ...CLAMPED, field: 'line', headerName: 'Line', width: 90 },
+      { ...CLAMPED, field: 'key', headerName: 'User or item', width: 150, filter: true },
+      { ...CLAMPED, field: 'items', headerName: 'Recommended items', flex: 2, filter: true },
+      { ...CLAMPED, field: 'scores', headerName: 'Scores', flex: 1 },
+      { ...CLAMPED, field: 'error', headerName: 'Error', flex: 1 },
     ],
     [],
   );
