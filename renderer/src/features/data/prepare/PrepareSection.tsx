@@ -13,9 +13,12 @@ import Toggle from '@cloudscape-design/components/toggle';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import type { PrepareDatasetType } from '../../../../../shared/prepare/recipe.js';
+import { isTerminalJobState } from '../../../../../shared/jobs.js';
 import { invoke } from '../../../api/client.js';
+import { useJobs } from '../../../api/hooks.js';
 import { ErrorAlert } from '../../../components/ErrorAlert.js';
 import { FileBrowserModal } from '../FileBrowserModal.js';
+import { ExportJobProgress } from './ExportJobProgress.js';
 import { OutputEditor } from './OutputEditor.js';
 import { PreparedFiles } from './PreparedFiles.js';
 import { JoinsEditor, joinedSourceColumns } from './JoinsEditor.js';
@@ -93,6 +96,7 @@ export function PrepareSection({ workspaceId }: { workspaceId: string }) {
     },
   });
   const queryClient = useQueryClient();
+  const jobs = useJobs(workspaceId);
   const exported = useMutation({
     mutationFn: () =>
       invoke('data.prepareExport', {
@@ -270,6 +274,13 @@ export function PrepareSection({ workspaceId }: { workspaceId: string }) {
                 </Box>
               )}
             </SpaceBetween>
+            {exported.isPending ? (
+              <ExportJobProgress
+                job={jobs.data?.find(
+                  (job) => job.kind === 'data.export' && !isTerminalJobState(job.state),
+                )}
+              />
+            ) : null}
             {preview.isError ? (
               <ErrorAlert header="The recipe could not run" error={preview.error} />
             ) : null}
