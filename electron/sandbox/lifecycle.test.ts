@@ -1,9 +1,10 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import {
   FAST,
+  holdRemainingMs,
   Lifecycle,
   MAX_SPEED,
   REALISTIC,
@@ -16,6 +17,8 @@ import type { SandboxResource } from './resources.js';
 import { SandboxStore } from './store.js';
 
 const MINUTE_MS = 60_000;
+/** The real timer, kept before any test fakes the clock. */
+const realSetTimeout = globalThis.setTimeout;
 
 /** A resource of `kind` (and ARN `type` for modelled ones) in `status` since `updatedAtMs`. */
 function resource(
@@ -135,5 +138,151 @@ describe('Lifecycle.resume', () => {
     } finally {
       await lifecycle.close();
     }
+  });
+});
+
+describe('Lifecycle holds each status until a client has seen it (SPEC §0.3, §2.2)', () => {
+  const dirs: string[] = [];
+  afterEach(async () => {
+    vi.useRealTimers();
+    for (const dir of dirs.splice(0)) await rm(dir, { recursive: true, force: true });
+  });
+
+  /** A fake clock (timers and Date) and a real store in a temp dir with one resource in `status`. */
+  async function setUp(status: string): Promise<{
+    store: SandboxStore;
+    lifecycle: Lifecycle;
+    subject: SandboxResource;
+  }> {
+    const dir = await mkdtemp(path.join(os.tmpdir(), 'lifecycle-hold-'));
+    dirs.push(dir);
+    const store = new SandboxStore(dir);
+    await store.load();
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'Date'] });
+    const subject = resource('datasetGroup', status, Date.now());
+    store.put(subject);
+    await store.persist();
+    const lifecycle = new Lifecycle(store, FAST, {
+      createWork: {},
+      onDeleted: () => Promise.resolve(),
+    });
+    return { store, lifecycle, subject };
+  }
+
+  /** Moves the fake clock by `ms` and lets the state file writes (real I/O) finish. */
+  async function advance(ms: number): Promise<void> {
+    for (let left = ms; left >= 0; left -= 10) {
+      await vi.advanceTimersByTimeAsync(Math.min(10, left));
+      // Real file writes: give them real time to land before the clock moves on.
+      for (let turn = 0; turn < 3; turn++)
+        await new Promise((resolve) => realSetTimeout(resolve, 1));
+      if (left === 0) break;
+    }
+  }
+
+  /** What a Describe answers now: the status, recorded as seen. */
+  function describeNow(lifecycle: Lifecycle, subject: SandboxResource): string {
+    lifecycle.observe(subject);
+    return subject.status;
+  }
+
+  it('a Describe 500 ms after a Create on fast still sees CREATE PENDING, the next IN_PROGRESS, then ACTIVE', async () => {
+    const { lifecycle, subject } = await setUp('CREATE PENDING');
+    try {
+      lifecycle.startCreate(subject);
+      await advance(500);
+      expect(describeNow(lifecycle, subject)).toBe('CREATE PENDING');
+      await advance(10);
+      expect(describeNow(lifecycle, subject)).toBe('CREATE IN_PROGRESS');
+      await advance(FAST.inProgressMs + 10);
+      expect(describeNow(lifecycle, subject)).toBe('ACTIVE');
+    } finally {
+      await lifecycle.close();
+    }
+  });
+
+  it('keeps CREATE IN_PROGRESS for a client that saw CREATE PENDING until it polls again, capped', async () => {
+    const { lifecycle, subject } = await setUp('CREATE PENDING');
+    try {
+      lifecycle.startCreate(subject);
+      await advance(FAST.pendingMs + 10);
+      expect(describeNow(lifecycle, subject)).toBe('CREATE PENDING');
+      // The client's next poll comes late: IN_PROGRESS is still what it sees, then ACTIVE.
+      await advance(1_000);
+      expect(subject.status).toBe('CREATE IN_PROGRESS');
+      expect(describeNow(lifecycle, subject)).toBe('CREATE IN_PROGRESS');
+      await advance(10);
+      expect(describeNow(lifecycle, subject)).toBe('ACTIVE');
+
+      // A client that stops polling: the hold ends at the cap after entering IN_PROGRESS.
+      subject.status = 'CREATE PENDING';
+      subject.updatedAtMs = Date.now();
+      lifecycle.startCreate(subject);
+      await advance(10);
+      expect(describeNow(lifecycle, subject)).toBe('CREATE PENDING');
+      await advance(FAST.pendingMs);
+      expect(subject.status).toBe('CREATE IN_PROGRESS');
+      expect(holdRemainingMs(FAST, subject, Date.now())).toBeGreaterThan(1_800);
+      await advance(FAST.holdCapMs - 100);
+      expect(subject.status).toBe('CREATE IN_PROGRESS');
+      await advance(200);
+      expect(subject.status).toBe('ACTIVE');
+    } finally {
+      await lifecycle.close();
+    }
+  });
+
+  it('a resource nobody describes still becomes ACTIVE after the cap (2 s on fast)', async () => {
+    const { lifecycle, subject } = await setUp('CREATE PENDING');
+    try {
+      expect(FAST.holdCapMs).toBe(2_000);
+      lifecycle.startCreate(subject);
+      await advance(FAST.holdCapMs - 100);
+      expect(subject.status).toBe('CREATE PENDING');
+      await advance(200);
+      expect(subject.status).toBe('CREATE IN_PROGRESS');
+      // Nobody saw CREATE PENDING, so IN_PROGRESS takes only its own delay.
+      await advance(FAST.inProgressMs + 10);
+      expect(subject.status).toBe('ACTIVE');
+    } finally {
+      await lifecycle.close();
+    }
+  });
+
+  it('a delete shows DELETE PENDING then DELETE IN_PROGRESS to a polling client before the resource is gone', async () => {
+    const { store, lifecycle, subject } = await setUp('DELETE PENDING');
+    try {
+      lifecycle.startDelete(subject);
+      await advance(1_000);
+      expect(describeNow(lifecycle, subject)).toBe('DELETE PENDING');
+      await advance(1_000);
+      expect(describeNow(lifecycle, subject)).toBe('DELETE IN_PROGRESS');
+      expect(store.getAny(subject.arn)).toBe(subject);
+      await advance(10);
+      expect(store.getAny(subject.arn)).toBeUndefined();
+    } finally {
+      await lifecycle.close();
+    }
+  });
+
+  it('a stop sequence shows STOP PENDING and STOP IN_PROGRESS to a polling client before INACTIVE', async () => {
+    const { lifecycle, subject } = await setUp('STOP PENDING');
+    try {
+      lifecycle.startTransition(subject);
+      await advance(1_000);
+      expect(describeNow(lifecycle, subject)).toBe('STOP PENDING');
+      await advance(1_000);
+      expect(describeNow(lifecycle, subject)).toBe('STOP IN_PROGRESS');
+      await advance(10);
+      expect(subject.status).toBe('INACTIVE');
+    } finally {
+      await lifecycle.close();
+    }
+  });
+
+  it('realistic at speed 60 holds up to 2 s, never below the fast cap', () => {
+    expect(timingOf('realistic', 60).holdCapMs).toBe(2_000);
+    expect(timingOf('realistic', MAX_SPEED).holdCapMs).toBe(FAST.holdCapMs);
+    expect(REALISTIC.holdCapMs).toBe(2 * MINUTE_MS);
   });
 });

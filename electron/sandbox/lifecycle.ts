@@ -28,6 +28,13 @@ export interface Timing {
   readonly createInProgressMs: Readonly<Partial<Record<ScheduleKey, number>>>;
   /** Time in `DELETE IN_PROGRESS`. */
   readonly deleteInProgressMs: number;
+  /**
+   * Longest a step waits for a client to see it, counted from when the resource entered the
+   * status (ms): a pending status is held until a Describe or List has shown it, an in-progress
+   * status that follows an observed pending one likewise (see {@link Lifecycle.observe}); a
+   * resource nobody looks at moves on after this cap, or after the step's own delay if longer.
+   */
+  readonly holdCapMs: number;
 }
 
 const MINUTE_MS = 60_000;
@@ -38,6 +45,7 @@ export const FAST: Timing = {
   inProgressMs: 120,
   createInProgressMs: {},
   deleteInProgressMs: 120,
+  holdCapMs: 2_000,
 };
 
 /**
@@ -67,6 +75,7 @@ export const REALISTIC: Timing = {
     'batch-segment-job': 14 * MINUTE_MS,
   },
   deleteInProgressMs: 4 * MINUTE_MS,
+  holdCapMs: 2 * MINUTE_MS,
 };
 
 /** Largest accepted speed factor (a 50-min training then takes 30 ms, below the floor anyway). */
@@ -98,6 +107,7 @@ export function timingOf(profile: TimingProfile, speed = 1): Timing {
       ]),
     ),
     deleteInProgressMs: scale(REALISTIC.deleteInProgressMs, FAST.deleteInProgressMs),
+    holdCapMs: scale(REALISTIC.holdCapMs, FAST.holdCapMs),
   };
 }
 
@@ -133,6 +143,14 @@ export function remainingMs(timing: Timing, resource: SandboxResource, nowMs: nu
     0,
     resource.updatedAtMs + statusDurationMs(timing, resource, resource.status) - nowMs,
   );
+}
+
+/**
+ * How long `resource` may still be held in its current status at `nowMs` waiting for a client
+ * to observe it (ms, ≥ 0): until {@link Timing.holdCapMs} after it entered the status.
+ */
+export function holdRemainingMs(timing: Timing, resource: SandboxResource, nowMs: number): number {
+  return Math.max(0, resource.updatedAtMs + timing.holdCapMs - nowMs);
 }
 
 /**
@@ -184,15 +202,30 @@ export const TRANSITIONS: Readonly<Record<string, readonly string[]>> = {
   'CREATE STOPPING': ['CREATE STOPPED'],
 };
 
+/** The status a Describe or List last showed of a resource, and when (epoch ms). */
+interface Observation {
+  readonly status: string;
+  readonly atMs: number;
+}
+
 /**
  * Moves async resources through the status machine of SPEC §2.2, persisting every step.
  *
  * Create: `CREATE PENDING` → `CREATE IN_PROGRESS` (+ work) → `ACTIVE` | `CREATE FAILED`.
  * Delete: `DELETE PENDING` → `DELETE IN_PROGRESS` → removed. `close()` stops all timers.
+ *
+ * Observed steps (SPEC §0.3: the first Describe after a Create sees `CREATE PENDING`): the
+ * first status of a create, delete or stop/start sequence is left only once a Describe or
+ * List has shown it ({@link observe}), and when it was shown, the in-progress status after it
+ * is held until shown too, so a polling client sees every status of the cycle. Each hold ends
+ * at {@link Timing.holdCapMs} after the status began, so a resource nobody looks at moves on.
+ * Observations live in memory only: after a restart the steps just take their delays.
  */
 export class Lifecycle {
   private readonly abort = new AbortController();
   private readonly running = new Set<Promise<void>>();
+  private readonly observed = new WeakMap<SandboxResource, Observation>();
+  private readonly watchers = new Map<SandboxResource, () => void>();
 
   /** Creates the engine; nothing runs until {@link startCreate}/{@link startDelete}/{@link resume}. */
   constructor(
@@ -202,6 +235,15 @@ export class Lifecycle {
   ) {
     // Every waiting step listens on this one signal: a POC has dozens at once on `realistic`.
     setMaxListeners(0, this.abort.signal);
+  }
+
+  /**
+   * Records that a Describe or List answer shows `resource` in its current status (call while
+   * building the answer); a step held until it was seen then moves on.
+   */
+  observe(resource: SandboxResource): void {
+    this.observed.set(resource, { status: resource.status, atMs: Date.now() });
+    this.watchers.get(resource)?.();
   }
 
   /** Runs the create path of a resource already stored as `CREATE PENDING`. */
@@ -258,29 +300,84 @@ export class Lifecycle {
     return this.store.getAny(resource.arn) === resource && resource.status === status;
   }
 
+  /** Whether a Describe or List has shown `resource` in its current status since it entered it. */
+  private isObserved(resource: SandboxResource): boolean {
+    const seen = this.observed.get(resource);
+    return (
+      seen !== undefined && seen.status === resource.status && seen.atMs >= resource.updatedAtMs
+    );
+  }
+
   /**
-   * Waits out the `pending` status the resource is in and moves it to `inProgress`; false when
-   * the resource was removed or changed status meanwhile.
+   * Waits until `resource` has been observed in its current status, it changed otherwise, or
+   * its {@link holdRemainingMs} ran out; returns at once when already observed.
+   */
+  private async holdUntilObserved(resource: SandboxResource, startedAtMs = 0): Promise<void> {
+    const status = resource.status;
+    // Counted from the later of entering the status and this runner's start: a Create answered
+    // late (its state write queued behind others) still gets its first Describe held.
+    const waitMs = Math.max(
+      holdRemainingMs(this.timing, resource, Date.now()),
+      startedAtMs + this.timing.holdCapMs - Date.now(),
+    );
+    if (this.isObserved(resource) || waitMs === 0 || !this.isCurrent(resource, status)) return;
+    const signal = this.abort.signal;
+    await new Promise<void>((resolve, reject) => {
+      if (signal.aborted) {
+        reject(signal.reason as Error);
+        return;
+      }
+      const done = (): void => {
+        clearTimeout(timer);
+        signal.removeEventListener('abort', onAbort);
+        if (this.watchers.get(resource) === onObserved) this.watchers.delete(resource);
+      };
+      const onObserved = (): void => {
+        if (resource.status === status && !this.isObserved(resource)) return;
+        done();
+        resolve();
+      };
+      const onAbort = (): void => {
+        done();
+        reject(signal.reason as Error);
+      };
+      const timer = setTimeout(() => {
+        done();
+        resolve();
+      }, waitMs);
+      signal.addEventListener('abort', onAbort, { once: true });
+      this.watchers.set(resource, onObserved);
+    });
+  }
+
+  /**
+   * Waits out the `pending` status the resource is in, and until a client has seen it (capped),
+   * and moves it to `inProgress`. Resolves to whether it moved (false when the resource was
+   * removed or changed status meanwhile) and whether a client saw the pending status.
    */
   private async leavePending(
     resource: SandboxResource,
     pending: string,
     inProgress: string,
-  ): Promise<boolean> {
+  ): Promise<{ moved: boolean; seen: boolean }> {
+    const startedAtMs = Date.now();
     await sleep(remainingMs(this.timing, resource, Date.now()), this.abort.signal);
-    if (!this.isCurrent(resource, pending)) return false;
+    await this.holdUntilObserved(resource, startedAtMs);
+    const seen = this.isObserved(resource);
+    if (!this.isCurrent(resource, pending)) return { moved: false, seen };
     this.store.setStatus(resource, inProgress);
     await this.store.persist();
-    return true;
+    return { moved: true, seen };
   }
 
   private async runCreate(resource: SandboxResource): Promise<void> {
     const signal = this.abort.signal;
-    if (
-      resource.status === STATUS.createPending &&
-      !(await this.leavePending(resource, STATUS.createPending, STATUS.createInProgress))
-    )
-      return;
+    let pendingSeen = false;
+    if (resource.status === STATUS.createPending) {
+      const left = await this.leavePending(resource, STATUS.createPending, STATUS.createInProgress);
+      if (!left.moved) return;
+      pendingSeen = left.seen;
+    }
     // Counted from when the resource entered CREATE IN_PROGRESS, also after a restart.
     const work = this.hooks.createWork[resource.kind];
     let failureReason: string | undefined;
@@ -294,6 +391,8 @@ export class Lifecycle {
     if (!this.isCurrent(resource, STATUS.createInProgress)) return;
     const waitMs = remainingMs(this.timing, resource, Date.now());
     if (waitMs > 0) await sleep(waitMs, signal);
+    // A client that saw CREATE PENDING also gets to see CREATE IN_PROGRESS (capped).
+    if (pendingSeen) await this.holdUntilObserved(resource);
     if (!this.isCurrent(resource, STATUS.createInProgress)) return;
     if (failureReason === undefined) this.store.setStatus(resource, STATUS.active);
     else this.store.setStatus(resource, STATUS.createFailed, failureReason);
@@ -301,9 +400,15 @@ export class Lifecycle {
   }
 
   private async runTransition(resource: SandboxResource): Promise<void> {
+    let isFirst = true;
+    let firstSeen = false;
     for (const next of TRANSITIONS[resource.status] ?? []) {
       const from = resource.status;
       await sleep(remainingMs(this.timing, resource, Date.now()), this.abort.signal);
+      // The first status is held until seen; the later ones only when a client saw the first.
+      if (isFirst || firstSeen) await this.holdUntilObserved(resource);
+      if (isFirst) firstSeen = this.isObserved(resource);
+      isFirst = false;
       if (!this.isCurrent(resource, from)) return;
       this.store.setStatus(resource, next);
       await this.store.persist();
@@ -311,12 +416,15 @@ export class Lifecycle {
   }
 
   private async runDelete(resource: SandboxResource): Promise<void> {
-    if (
-      resource.status === STATUS.deletePending &&
-      !(await this.leavePending(resource, STATUS.deletePending, STATUS.deleteInProgress))
-    )
-      return;
+    let pendingSeen = false;
+    if (resource.status === STATUS.deletePending) {
+      const left = await this.leavePending(resource, STATUS.deletePending, STATUS.deleteInProgress);
+      if (!left.moved) return;
+      pendingSeen = left.seen;
+    }
     await sleep(remainingMs(this.timing, resource, Date.now()), this.abort.signal);
+    // A client that saw DELETE PENDING also gets to see DELETE IN_PROGRESS (capped).
+    if (pendingSeen) await this.holdUntilObserved(resource);
     if (!this.isCurrent(resource, STATUS.deleteInProgress)) return;
     this.store.remove(resource.arn);
     await this.hooks.onDeleted(resource);

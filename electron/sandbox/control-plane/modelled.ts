@@ -290,6 +290,7 @@ export function createModelled(
 export function describeModelled(kind: ModelledKind): OperationHandler {
   return (context, input) => {
     const resource = requireModelled(context, kind.type, requiredString(input, kind.arnMember));
+    context.lifecycle.observe(resource);
     return Promise.resolve({ [kind.describeMember]: modelledOutput(kind, resource, false) });
   };
 }
@@ -305,7 +306,10 @@ export function listModelledOperation(kind: ModelledKind): OperationHandler {
     );
     const { page, nextToken } = paginate(kind.listOperation, parentArn ?? '', resources, input);
     return Promise.resolve({
-      [kind.listMember]: page.map((resource) => modelledOutput(kind, resource, true)),
+      [kind.listMember]: page.map((resource) => {
+        context.lifecycle.observe(resource);
+        return modelledOutput(kind, resource, true);
+      }),
       ...(nextToken ? { nextToken } : {}),
     });
   };

@@ -58,6 +58,7 @@ export function describeOperation<K extends ResourceKind>(
 ): OperationHandler {
   return (context, input) => {
     const resource = requireResource(context, form.kind, requiredString(input, form.arnMember));
+    context.lifecycle.observe(resource);
     return Promise.resolve({ [form.describeMember]: form.output(resource, false, context) });
   };
 }
@@ -89,7 +90,10 @@ export function listOperation<K extends ResourceKind>(
       );
     const { page, nextToken } = paginate(form.listOperation, value ?? '', resources, input);
     return Promise.resolve({
-      [form.listMember]: page.map((resource) => form.output(resource, true, context)),
+      [form.listMember]: page.map((resource) => {
+        context.lifecycle.observe(resource);
+        return form.output(resource, true, context);
+      }),
       ...(nextToken ? { nextToken } : {}),
     });
   };
