@@ -22,6 +22,7 @@ export const ERROR_CODES = [
   'aws.wrongAccount',
   'workspace.notFound',
   'workspace.nameTaken',
+  'workspace.prefixTaken',
   'job.notFound',
   'job.failed',
   'job.cancelled',

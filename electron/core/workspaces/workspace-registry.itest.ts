@@ -131,6 +131,39 @@ describe('WorkspaceRegistry', () => {
     workspaces.dispose();
   });
 
+  it('refuses a resource-name prefix another workspace has or overlaps, so two POCs never share a dataset group', async () => {
+    const workspaces = registry();
+    await workspaces.load();
+    const first = workspaces.list()[0];
+    if (first === undefined) throw new Error('no default workspace');
+    const target = { kind: 'sandbox', region: 'us-east-1' } as const;
+    await expect(
+      workspaces.create({ name: 'Customer B', target, prefix: first.prefix }),
+    ).rejects.toMatchObject({
+      code: 'workspace.prefixTaken',
+      message: expect.stringContaining(
+        `"${first.name}" already uses the resource-name prefix`,
+      ) as unknown,
+    });
+    await expect(
+      workspaces.create({ name: 'Customer C', target, prefix: `${first.prefix}-b` }),
+    ).rejects.toMatchObject({ code: 'workspace.prefixTaken' });
+    const acme = await workspaces.create({ name: 'Acme', target, prefix: 'acme-poc' });
+    await expect(
+      workspaces.create({ name: 'Acme short', target, prefix: 'acme' }),
+    ).rejects.toMatchObject({ code: 'workspace.prefixTaken' });
+    // A prefix that merely starts with the same letters is no clash; nothing was saved for the refused ones.
+    await expect(
+      workspaces.create({ name: 'Acme two', target, prefix: 'acme-pocket' }),
+    ).resolves.toMatchObject({ prefix: 'acme-pocket' });
+    expect(workspaces.list().map((workspace) => workspace.name)).toEqual([
+      first.name,
+      acme.name,
+      'Acme two',
+    ]);
+    workspaces.dispose();
+  });
+
   it('refuses a name another workspace has, trimmed and case-insensitively, in create, rename and duplicate', async () => {
     const workspaces = registry();
     await workspaces.load();

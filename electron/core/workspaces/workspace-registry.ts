@@ -160,8 +160,33 @@ export class WorkspaceRegistry {
   }
 
   /**
+   * Refuses a resource-name prefix that would let two workspaces share resources: the same
+   * prefix as another workspace's, or one that extends it after a `-` (or is extended by it), since
+   * the studio names resources `<prefix>-…` and a teardown by prefix would reach the other POC.
+   * @throws AppError `workspace.prefixTaken` naming the prefix and the workspace that has it.
+   */
+  private assertPrefixFree(prefix: string): void {
+    const owner = this.list().find(
+      (workspace) =>
+        workspace.prefix === prefix ||
+        prefix.startsWith(`${workspace.prefix}-`) ||
+        workspace.prefix.startsWith(`${prefix}-`),
+    );
+    if (owner !== undefined) {
+      throw new AppError(
+        'workspace.prefixTaken',
+        owner.prefix === prefix
+          ? `Workspace "${owner.name}" already uses the resource-name prefix "${prefix}": choose another prefix (or leave it empty for a generated one), so the two POCs never share a dataset group.`
+          : `The resource-name prefix "${prefix}" overlaps "${owner.prefix}" of workspace "${owner.name}" (one starts with the other and a "-"): choose another prefix (or leave it empty for a generated one), so a clean-up by prefix never reaches the other POC.`,
+        { details: { field: 'prefix', prefix, workspaceId: owner.id } },
+      );
+    }
+  }
+
+  /**
    * Creates a workspace (persisted) and shows it.
-   * @throws AppError `workspace.nameTaken` when another workspace has the name.
+   * @throws AppError `workspace.nameTaken` when another workspace has the name,
+   *   `workspace.prefixTaken` when its prefix is (or overlaps) another workspace's.
    */
   async create(
     input: NewWorkspace,
@@ -170,6 +195,7 @@ export class WorkspaceRegistry {
     this.assertNameFree(input.name);
     const id = `ws-${slugify(input.name, 16)}-${this.random(3)}`;
     const workspace = this.newWorkspace(id, input);
+    this.assertPrefixFree(workspace.prefix);
     await this.store.save(workspace);
     await this.store.saveGuide(id, choices);
     await this.adopt(workspace, choices);

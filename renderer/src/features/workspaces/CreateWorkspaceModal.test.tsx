@@ -61,6 +61,35 @@ describe('CreateWorkspaceModal', () => {
     expect(screen.queryByTestId('create-workspace-error')).toBeNull();
   });
 
+  it('shows the refusal of a prefix another workspace uses under the prefix field', async () => {
+    const message =
+      'Workspace "First POC" already uses the resource-name prefix "first-poc-9bcc": choose another prefix.';
+    const create = vi.fn(() => {
+      throw new AppError('workspace.prefixTaken', message);
+    });
+    renderWithStudio(<CreateWorkspaceModal onClose={vi.fn()} onCreated={vi.fn()} />, {
+      'accounts.profiles': () => PROFILES,
+      'workspaces.create': create,
+    });
+    const dialog = screen.getByRole('dialog');
+    fireEvent.change(within(dialog).getByRole('textbox', { name: 'Name' }), {
+      target: { value: 'Customer B' },
+    });
+    fireEvent.change(within(dialog).getByRole('textbox', { name: 'Resource-name prefix' }), {
+      target: { value: 'first-poc-9bcc' },
+    });
+    fireEvent.click(within(dialog).getByRole('button', { name: 'Create workspace' }));
+    await waitFor(() => expect(create).toHaveBeenCalledTimes(1));
+    const prefixField = within(dialog).getByRole('textbox', { name: 'Resource-name prefix' });
+    await waitFor(() =>
+      expect(
+        document.getElementById(prefixField.getAttribute('aria-describedby')?.split(' ')[0] ?? '')
+          ?.textContent,
+      ).toContain(message),
+    );
+    expect(screen.queryByTestId('create-workspace-error')).toBeNull();
+  });
+
   it('shows the schema messages on the fields: bad region, bad prefix', () => {
     const { type, submit, create } = renderForm();
     type('Name', 'Demo');

@@ -13,6 +13,7 @@ import { NameField, TagsAndNotesFields } from './WorkspaceDetailsFields.js';
 import {
   emptyDraft,
   nameTakenMessage,
+  prefixTakenMessage,
   PREFIX_RULE,
   validateDraft,
   type WorkspaceDraft,
@@ -94,7 +95,7 @@ export function CreateWorkspaceModal({
                   Resource-name prefix <i>- optional</i>
                 </span>
               }
-              errorText={errors.prefix}
+              errorText={errors.prefix ?? prefixTakenMessage(create.error)}
               constraintText={PREFIX_RULE}
             >
               <Input
@@ -111,7 +112,9 @@ export function CreateWorkspaceModal({
               onTagsChange={(tags) => patch({ tags })}
               onNotesChange={(notes) => patch({ notes })}
             />
-            {create.isError && nameTakenMessage(create.error) === undefined ? (
+            {create.isError &&
+            nameTakenMessage(create.error) === undefined &&
+            prefixTakenMessage(create.error) === undefined ? (
               <ErrorAlert
                 header="The workspace could not be created"
                 error={create.error}

@@ -13,6 +13,13 @@ export function nameTakenMessage(error: unknown): string | undefined {
     : undefined;
 }
 
+/** The message of a `workspace.prefixTaken` error (shown on the prefix field), else undefined. */
+export function prefixTakenMessage(error: unknown): string | undefined {
+  return error instanceof AppError && error.code === 'workspace.prefixTaken'
+    ? error.message
+    : undefined;
+}
+
 /** The fields of the workspace form whose errors it shows. */
 export type WorkspaceField =
   'name' | 'targetKind' | 'profile' | 'region' | 'accountId' | 'prefix' | 'tags' | 'notes';
