@@ -112,6 +112,41 @@ function fullPoc(): ResourceEntry[] {
 }
 
 describe('deriveGuideView', () => {
+  it('counts Explore done when recommendations were asked of another ACTIVE campaign of the group', () => {
+    const SIMS_CAMPAIGN = CAMPAIGN.replace('user-personalization', 'sims');
+    const resources = [
+      ...fullPoc(),
+      entry('campaign', SIMS_CAMPAIGN, {
+        parentArn: SOLUTION,
+        attributes: { minProvisionedTPS: 1 },
+      }),
+    ];
+    const explored = (arn: string): string =>
+      deriveGuideView(
+        choices({
+          recipes: ['aws-user-personalization'],
+          campaignArn: CAMPAIGN,
+          exploredCampaignArn: arn,
+        }),
+        resources,
+        [],
+      ).steps.explore;
+    expect(explored(SIMS_CAMPAIGN)).toBe('done');
+    expect(explored(CAMPAIGN)).toBe('done');
+    // A campaign that is gone or not ACTIVE does not count.
+    expect(explored(`${CAMPAIGN}-deleted`)).toBe('notStarted');
+    const creating = resources.map((resource) =>
+      resource.arn === SIMS_CAMPAIGN ? { ...resource, status: 'CREATE IN_PROGRESS' } : resource,
+    );
+    expect(
+      deriveGuideView(
+        choices({ campaignArn: CAMPAIGN, exploredCampaignArn: SIMS_CAMPAIGN }),
+        creating,
+        [],
+      ).steps.explore,
+    ).toBe('notStarted');
+  });
+
   it('derives every step done from a whole POC in the resource cache', () => {
     const view = deriveGuideView(
       choices({

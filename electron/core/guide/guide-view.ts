@@ -49,7 +49,8 @@ function isStandalone(entry: ResourceEntry): boolean {
  *   while an import job runs; attention when the latest import job or import failed;
  * - solutions: done when a solution version is ACTIVE and none of the chosen recipes failed;
  * - campaign: done when the explored campaign is ACTIVE (a failed job before does not matter);
- * - explore: done once recommendations were asked of that ACTIVE campaign;
+ * - explore: done once recommendations were asked of an ACTIVE campaign of the dataset group (any
+ *   of them: the consultant may explore the SIMS or a second campaign, not the one the step shows);
  * - when the chosen files differ from the imported ones, import is notStarted (attention after a
  *   failed import) and `filesChanged` is true: solutions, campaign and explore keep the state of
  *   their resources (an ACTIVE campaign is done) and the renderer says they hold the older files;
@@ -187,10 +188,11 @@ export function deriveGuideView(
         : isFailed(campaign?.status) || hasFailed('campaigns.deploy')
           ? 'attention'
           : 'notStarted',
-    explore:
-      isCampaignActive && choices.exploredCampaignArn === campaign.campaignArn
-        ? 'done'
-        : 'notStarted',
+    explore: campaigns.some(
+      (entry) => entry.status === 'ACTIVE' && entry.campaignArn === choices.exploredCampaignArn,
+    )
+      ? 'done'
+      : 'notStarted',
     cleanup: isRunning('inventory.teardown')
       ? 'running'
       : hasFailed('inventory.teardown')
