@@ -121,7 +121,7 @@ describe('deriveGuideView', () => {
         attributes: { minProvisionedTPS: 1 },
       }),
     ];
-    const explored = (arn: string): string =>
+    const explored = (arn: string): string | undefined =>
       deriveGuideView(
         choices({
           recipes: ['aws-user-personalization'],
