@@ -796,7 +796,7 @@ describe.skipIf(missing)(
 
     it('item 20: every *DateTime member of every Describe and List summary is a Date the SDK parsed, lastUpdated ≥ creation', async () => {
       const { personalize } = shared.clients;
-      const describes: [string, Promise<Record<string, unknown>>][] = [
+      const describes: [string, Promise<object>][] = [
         [
           'DescribeDatasetGroup',
           personalize.send(
@@ -1209,8 +1209,9 @@ describe.skipIf(missing)(
           const error = await failure(call());
           expect(error, name).toBeInstanceOf(errorClass);
           expect(error, name).toBeInstanceOf(base);
-          const metadata = (error as { $metadata: { httpStatusCode?: number; requestId?: string } })
-            .$metadata;
+          const metadata = (
+            error as unknown as { $metadata: { httpStatusCode?: number; requestId?: string } }
+          ).$metadata;
           expect(metadata.httpStatusCode, name).toBe(status);
           expect(metadata.requestId, name).toMatch(UUID_V4);
         }
