@@ -79,6 +79,15 @@ export function useChecks(path: string, datasetType: DatasetType, encoding?: Enc
   });
 }
 
+/** The query key of a file's profile (`data.profile`) read with `encoding` (default: detected). */
+export function profileQueryKey(
+  datasetType: DatasetType,
+  path: string,
+  encoding?: EncodingChoice,
+): readonly unknown[] {
+  return ['data.profile', datasetType, path, encoding ?? 'detected'];
+}
+
 /** The exact profile for the charts and the column table. */
 export function useProfile(
   path: string,
@@ -87,7 +96,7 @@ export function useProfile(
   encoding?: EncodingChoice,
 ) {
   return useQuery({
-    queryKey: ['data.profile', datasetType, path, encoding ?? 'detected'],
+    queryKey: profileQueryKey(datasetType, path, encoding),
     queryFn: () =>
       invoke('data.profile', {
         path,

@@ -7,6 +7,7 @@ import type { Channel } from '../../../../shared/ipc/contract.js';
 import type { GuideView } from '../../../../shared/guide.js';
 import { setBridge } from '../../api/client.js';
 import { emptyGuideView } from '../../test-support/empty-guide-view.js';
+import { profileQueryKey } from '../data/FilePreview.js';
 import { ExploreStep, userIdError } from './ExploreStep.js';
 
 afterEach(() => {
@@ -90,7 +91,7 @@ describe('userIdError', () => {
 describe('ExploreStep', () => {
   it("starts the event sender on the imported interactions' most frequent event type", () => {
     renderStep((queryClient) =>
-      queryClient.setQueryData(['data.profile', 'interactions', '/data/interactions.csv'], {
+      queryClient.setQueryData(profileQueryKey('interactions', '/data/interactions.csv'), {
         eventTypes: [
           { value: 'view', count: 12 },
           { value: 'purchase', count: 541909 },
