@@ -219,6 +219,15 @@ describe.skipIf(interactionsPath === undefined)(
       const { solutionVersionArn = '' } = await personalize.send(
         new CreateSolutionVersionCommand({ solutionArn }),
       );
+      // The solution is ACTIVE before the kill (the sandbox shows CREATE PENDING to the first
+      // Describe, as the service's cycle does), so the restart has an ACTIVE resource to keep.
+      expect(
+        await until(
+          async () =>
+            (await personalize.send(new DescribeSolutionCommand({ solutionArn }))).solution?.status,
+          'ACTIVE',
+        ),
+      ).toBe('ACTIVE');
       const versionStatus = async (clients: SandboxClients) =>
         (await clients.personalize.send(new DescribeSolutionVersionCommand({ solutionVersionArn })))
           .solutionVersion;

@@ -116,4 +116,12 @@ for recipe, version in versions.items():
         answer = runtime.get_recommendations(campaignArn=campaign, userId="u1", numResults=5)["itemList"]
     seen["recipes"][recipe]["answer"] = [item["itemId"] for item in answer]
     personalize.delete_campaign(campaignArn=campaign)
+    # A deleting campaign still counts against the group's 5 campaigns: wait until it is gone.
+    deadline = time.time() + 240
+    while time.time() < deadline:
+        try:
+            personalize.describe_campaign(campaignArn=campaign)
+        except personalize.exceptions.ResourceNotFoundException:
+            break
+        time.sleep(0.1)
 print(json.dumps(seen))
