@@ -67,16 +67,37 @@ export class StudioPage {
     timeoutMs = JOB_TIMEOUT_MS,
   ): Promise<void> {
     const locator = this.page.getByTestId(testId);
-    await this.page.waitForFunction(
-      ({ id, name, expected }) => {
-        const element = document.querySelector(`[data-testid="${id}"]`);
-        const actual = element?.getAttribute(`data-${name}`) ?? '';
-        if (actual.endsWith('FAILED')) throw new Error(`${id} is ${actual}`);
-        return actual === expected;
-      },
-      { id: testId, name: attribute, expected: value },
-      { timeout: timeoutMs, polling: 250 },
-    );
+    try {
+      await this.page.waitForFunction(
+        ({ id, name, expected }) => {
+          const element = document.querySelector(`[data-testid="${id}"]`);
+          const actual = element?.getAttribute(`data-${name}`) ?? '';
+          if (actual.endsWith('FAILED')) throw new Error(`${id} is ${actual}`);
+          return actual === expected;
+        },
+        { id: testId, name: attribute, expected: value },
+        { timeout: timeoutMs, polling: 250 },
+      );
+    } catch (error) {
+      // Say what the page showed instead: the attribute's last value and any alert's text,
+      // with a screenshot beside the step screenshots.
+      const seen = await this.page
+        .evaluate(
+          ({ id, name }) => ({
+            actual: document.querySelector(`[data-testid="${id}"]`)?.getAttribute(`data-${name}`),
+            alerts: [...document.querySelectorAll('[role="alert"], [data-testid$="-error"]')]
+              .map((element) => (element as HTMLElement).innerText.trim())
+              .filter((text) => text !== ''),
+          }),
+          { id: testId, name: attribute },
+        )
+        .catch(() => undefined);
+      await this.screenshot(`failed-${testId}-${attribute}`).catch(() => undefined);
+      throw new Error(
+        `${testId} data-${attribute} never became "${value}" (last: ${JSON.stringify(seen?.actual ?? null)}; alerts: ${JSON.stringify(seen?.alerts ?? [])})`,
+        { cause: error },
+      );
+    }
     await locator.scrollIntoViewIfNeeded();
   }
 
