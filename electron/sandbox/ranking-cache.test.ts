@@ -132,6 +132,26 @@ describe.skipIf(interactionsPath === undefined || itemsPath === undefined)(
         );
     });
 
+    it('keeps no list for answers read from precomputed lists (SIMS by item, a cold user), answers unchanged', () => {
+      const cache = new RankingCache();
+      const sims = train('aws-sims');
+      for (const itemId of ['1', '260', '2571', 'not-an-item']) {
+        expect(cache.topMatching(sims, { itemId }, 25, undefined, catalogSize)).toEqual(
+          sims.recommend({ itemId, numResults: 25 }),
+        );
+        expect(cache.topMatching(sims, { itemId }, 10, genre('Drama'), catalogSize)).toEqual(
+          reference(sims, { itemId }, 10, genre('Drama')),
+        );
+      }
+      expect(
+        cache.topMatching(personalization, { userId: 'nobody' }, 25, undefined, catalogSize),
+      ).toEqual(personalization.recommend({ userId: 'nobody', numResults: 25 }));
+      expect(cache.size).toBe(0);
+      // A known user's scored list is still kept.
+      cache.topMatching(personalization, { userId: '7' }, 25, undefined, catalogSize);
+      expect(cache.size).toBe(MIN_RANKED_PREFIX);
+    });
+
     it('a new real-time history is a new model input', () => {
       const cache = new RankingCache();
       const before = cache.topMatching(

@@ -122,8 +122,17 @@ export class RankingCache {
     this.cachedItems = 0;
   }
 
-  /** A kept list of at least `count` items (or the whole ranking), asking the model when needed. */
+  /**
+   * A kept list of at least `count` items (or the whole ranking), asking the model when needed.
+   * An answer the model reads from precomputed lists ({@link TrainedModel.answersWithoutScoring},
+   * e.g. SIMS by item) is asked for exactly `count` items and not kept: keeping it would cost
+   * more (memory, garbage collection) than asking again.
+   */
   private ranked(model: TrainedModel, request: RankingRequest, count: number): Entry {
+    if (model.answersWithoutScoring?.(request) === true) {
+      const items = model.recommend({ ...request, numResults: count });
+      return { items, complete: items.length < count };
+    }
     const key = this.key(model, request);
     const cached = this.entries.get(key);
     if (cached !== undefined && (cached.complete || cached.items.length >= count)) {

@@ -87,6 +87,15 @@ export class ItemKnnModel implements TrainedModel {
   /** Largest interaction count (≥ 1). */
   private readonly topCount: number;
   private sequenceIndex: SequenceIndex | undefined;
+  /** Item indexes by popularity (the back-fill order), shared with {@link PopularityModel}. */
+  private readonly popularOrder: Int32Array;
+  /** Sum of every item's interaction count, in item index order (the cold back-fill's total). */
+  private readonly countTotal: number;
+  /** The related-items answers of every item, built on the first item request. */
+  private related: RelatedItemsIndex | undefined;
+  /** Scratch marks of the back-fill walk, one per item: `stamp[item] === generation` = taken. */
+  private stamp: Int32Array | undefined;
+  private generation = 0;
 
   /**
    * @param itemIds item id per item index
@@ -107,10 +116,32 @@ export class ItemKnnModel implements TrainedModel {
   ) {
     this.itemIndex = new Map(itemIds.map((itemId, index) => [itemId, index]));
     this.popularity = new PopularityModel(recipe, itemIds, counts, histories);
+    this.popularOrder = this.popularity.rankedIndexes;
     // A loop, not Math.max(...counts): spreading 100k+ arguments overflows the stack.
     let topCount = 1;
-    for (const count of counts) topCount = Math.max(topCount, count);
+    let countTotal = 0;
+    for (const count of counts) {
+      topCount = Math.max(topCount, count);
+      countTotal += count;
+    }
     this.topCount = topCount;
+    this.countTotal = countTotal;
+  }
+
+  /**
+   * See {@link TrainedModel.answersWithoutScoring}: an `itemId` the model knows, asked of a model
+   * without the user-kNN, when the item decides the answer (related items, or no usable history);
+   * an unknown item of a related-items model; no usable history at all.
+   */
+  answersWithoutScoring(request: Omit<RecommendRequest, 'numResults'>): boolean {
+    const user = request.userId === undefined ? -1 : this.histories.indexOf(request.userId);
+    const noHistory = user < 0 && this.indexesOf(request.extraHistory ?? []).length === 0;
+    const related = RELATED_ITEMS_RECIPES.has(this.recipe);
+    if (request.itemId !== undefined && (related || noHistory)) {
+      if (this.itemIndex.has(request.itemId)) return this.blend.userKnnWeight <= 0;
+      if (related) return true;
+    }
+    return noHistory;
   }
 
   /** See the class comment. */
@@ -121,11 +152,83 @@ export class ItemKnnModel implements TrainedModel {
     if (useItem) {
       const item = this.itemIndex.get(request.itemId ?? '');
       // Related items: the neighbours of the item alone; the item itself is not its own answer.
-      if (item !== undefined)
+      if (item !== undefined) {
+        // Without the user-kNN the answer depends on the item alone: read it from the index.
+        if (this.blend.userKnnWeight <= 0) return this.relatedTo(item, request.numResults);
         return this.recommendForHistory([item], request.numResults, true, -1, false);
-      if (related) return this.recommendForHistory([], request.numResults, false, -1);
+      }
+      if (related) return this.coldAnswer(request.numResults);
     }
+    if (history.length === 0) return this.coldAnswer(request.numResults);
     return this.recommendForHistory(history, request.numResults, false, user);
+  }
+
+  /**
+   * What {@link ItemKnnModel.recommendForHistory} answers for the history `[item]` with the
+   * item excluded and no repeat model (the related-items answer, SPEC §3.1), read from
+   * {@link RelatedItemsIndex}: the item's reached neighbours best first, then the popularity
+   * back-fill. Same items and scores, bit for bit; per request it allocates only the answer.
+   */
+  private relatedTo(item: number, count: number): ScoredItem[] {
+    const related = (this.related ??= buildRelatedItemsIndex(
+      this.table,
+      this.counts,
+      this.topCount,
+      this.countTotal,
+    ));
+    const start = related.offsets[item] ?? 0;
+    const end = related.offsets[item + 1] ?? 0;
+    const total = related.totals[item] ?? 0;
+    const share = (raw: number): number => (total > 0 ? raw / total : 0);
+    const result: ScoredItem[] = [];
+    for (let e = start; e < end && result.length < count; e++) {
+      result.push({
+        itemId: this.itemIds[related.items[e] ?? 0] ?? '',
+        score: share(related.scores[e] ?? 0),
+      });
+    }
+    if (result.length >= count) return result;
+    const stamp = this.nextStamp();
+    const mark = this.generation;
+    stamp[item] = mark;
+    for (let e = start; e < end; e++) stamp[related.items[e] ?? 0] = mark;
+    const fillPerCount = related.fillPerCount[item] ?? 0;
+    for (const filler of this.popularOrder) {
+      if (result.length >= count) break;
+      if (stamp[filler] === mark) continue;
+      result.push({
+        itemId: this.itemIds[filler] ?? '',
+        score: share((this.counts[filler] ?? 0) * fillPerCount),
+      });
+    }
+    return result;
+  }
+
+  /**
+   * What {@link ItemKnnModel.recommendForHistory} answers for an empty history (a cold user, an
+   * unknown item of a related-items model; SPEC §3.1): the model reaches no item, so the most
+   * popular items, each scored its count over the summed counts of the catalogue.
+   */
+  private coldAnswer(count: number): ScoredItem[] {
+    const fillPerCount = 1 / this.topCount;
+    const total = fillPerCount * this.countTotal;
+    const result: ScoredItem[] = [];
+    for (const item of this.popularOrder) {
+      if (result.length >= count) break;
+      const raw = (this.counts[item] ?? 0) * fillPerCount;
+      result.push({ itemId: this.itemIds[item] ?? '', score: total > 0 ? raw / total : 0 });
+    }
+    return result;
+  }
+
+  /** The scratch marks with a fresh generation (reset when the counter would overflow). */
+  private nextStamp(): Int32Array {
+    if (this.stamp === undefined || this.generation >= 0x7fffffff) {
+      this.stamp = new Int32Array(this.itemIds.length);
+      this.generation = 0;
+    }
+    this.generation++;
+    return this.stamp;
   }
 
   /**
@@ -440,6 +543,89 @@ export class ItemKnnModel implements TrainedModel {
       repeat,
     );
   }
+}
+
+/**
+ * Every item's related-items answer, precomputed (CSR over item indexes): the reached neighbours
+ * of item i (similarity > 0, never i itself) are `items[offsets[i] .. offsets[i + 1]]`, best
+ * first (higher similarity, then lower index, as `selectTop`), with their raw scores; `totals[i]`
+ * is the share denominator (reached scores summed in item index order, plus the back-fill's
+ * `fillPerCount[i]` per interaction of every other item), exactly as
+ * {@link ItemKnnModel.recommendForHistory} computes them for the history `[i]`.
+ */
+interface RelatedItemsIndex {
+  readonly offsets: Int32Array;
+  readonly items: Int32Array;
+  readonly scores: Float64Array;
+  readonly totals: Float64Array;
+  readonly fillPerCount: Float64Array;
+}
+
+/**
+ * Builds {@link RelatedItemsIndex} from the neighbour table: O(entries · log entries per item),
+ * ≈ 1 million entries (≈ 12 MB) for the A2.1 MovieLens POC file. The back-fill's interaction
+ * total is the catalogue's less the item's and its neighbours' counts (integer counts: exact).
+ *
+ * @param countTotal every item's count summed in item index order
+ */
+function buildRelatedItemsIndex(
+  table: NeighbourTable,
+  counts: readonly number[],
+  topCount: number,
+  countTotal: number,
+): RelatedItemsIndex {
+  const itemCount = table.offsets.length - 1;
+  const offsets = new Int32Array(itemCount + 1);
+  const items = new Int32Array(table.neighbours.length);
+  const scores = new Float64Array(table.neighbours.length);
+  const totals = new Float64Array(itemCount);
+  const fillPerCount = new Float64Array(itemCount);
+  const score = new Float64Array(itemCount);
+  const seen = new Int32Array(itemCount).fill(-1);
+  let written = 0;
+  for (let i = 0; i < itemCount; i++) {
+    // Neighbour scores for the history [i] (recency weight 1), summed as `scoreHistory` does.
+    const touched: number[] = [];
+    for (let e = table.offsets[i] ?? 0, end = table.offsets[i + 1] ?? 0; e < end; e++) {
+      const j = table.neighbours[e] ?? 0;
+      if (seen[j] !== i) {
+        seen[j] = i;
+        score[j] = 0;
+        touched.push(j);
+      }
+      score[j] = (score[j] ?? 0) + 1 * (table.similarities[e] ?? 0);
+    }
+    const reached = touched.filter((j) => j !== i && (score[j] ?? 0) > 0).sort((a, b) => a - b);
+    let reachedTotal = 0;
+    let lowest = Number.POSITIVE_INFINITY;
+    let fillCountTotal = countTotal - (counts[i] ?? 0);
+    for (const j of reached) {
+      reachedTotal += score[j] ?? 0;
+      lowest = Math.min(lowest, score[j] ?? 0);
+      fillCountTotal -= counts[j] ?? 0;
+    }
+    const fill = (Number.isFinite(lowest) ? lowest * FALLBACK_SCALE : 1) / topCount;
+    fillPerCount[i] = fill;
+    totals[i] = reachedTotal + fill * fillCountTotal;
+    reached.sort((a, b) => {
+      const sa = score[a] ?? 0;
+      const sb = score[b] ?? 0;
+      return sa === sb ? a - b : sb - sa;
+    });
+    for (const j of reached) {
+      items[written] = j;
+      scores[written] = score[j] ?? 0;
+      written++;
+    }
+    offsets[i + 1] = written;
+  }
+  return {
+    offsets,
+    items: items.slice(0, written),
+    scores: scores.slice(0, written),
+    totals,
+    fillPerCount,
+  };
 }
 
 function readBlend(value: unknown): BlendParams {

@@ -41,6 +41,11 @@ export class PopularityModel implements TrainedModel {
     this.itemIndex = new Map(itemIds.map((itemId, index) => [itemId, index]));
   }
 
+  /** Item indexes by descending count, ties by ascending item id (read-only: the model's own order). */
+  get rankedIndexes(): Int32Array {
+    return this.order;
+  }
+
   /**
    * Top `numResults` items. The user's own history is not removed (SPEC §3.1: only a filter
    * removes items a user already interacted with); `userId`, `itemId` and `extraHistory` do not

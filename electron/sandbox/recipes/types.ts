@@ -87,6 +87,12 @@ export interface TrainedModel {
    * recipes may answer GetPersonalizedRanking.
    */
   rank?(request: RankRequest): RankedItem[];
+  /**
+   * True when `recommend` answers this request from precomputed lists (a related-items answer,
+   * a cold user's popularity list) instead of scoring the catalogue: such an answer costs about
+   * as much as a copy of it, so the runtime does not keep it. Absent = always scored.
+   */
+  answersWithoutScoring?(request: Omit<RecommendRequest, 'numResults'>): boolean;
   /** JSON-serialisable form, restored by `deserializeModel`. */
   toJSON(): unknown;
 }
