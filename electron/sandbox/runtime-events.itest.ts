@@ -339,6 +339,33 @@ describe.skipIf(missing)(
       expect(tooMany).toBeInstanceOf(InvalidInputException);
     });
 
+    it('GetPersonalizedRanking: a repeated id is ranked once, as if listed once; ids not in the training data follow in input order without a score', async () => {
+      const ask = async (inputList: string[]) =>
+        (
+          await shared.clients.runtime.send(
+            new GetPersonalizedRankingCommand({ campaignArn: ranking, userId: viewer, inputList }),
+          )
+        ).personalizedRanking ?? [];
+      const once = await ask(['1', '2', '3', '260', 'not-a-film', 'also-new']);
+      const repeated = await ask([
+        '1',
+        '2',
+        '1',
+        '3',
+        '260',
+        'not-a-film',
+        '2',
+        'also-new',
+        'not-a-film',
+      ]);
+      expect(repeated).toEqual(once);
+      expect(repeated.map((item) => item.itemId)).toHaveLength(6);
+      expect(repeated.slice(4)).toEqual([{ itemId: 'not-a-film' }, { itemId: 'also-new' }]);
+      const scores = repeated.slice(0, 4).map((item) => item.score ?? 0);
+      for (const score of scores) expect(score).toBeGreaterThan(0);
+      expect(scores.reduce((sum, score) => sum + score, 0)).toBeCloseTo(1, 9);
+    });
+
     it('PutEvents: a watched item disappears at once under the unwatched filter; a new user gets history-based recommendations', async () => {
       const before = await recommend({ userId: viewer, filterArn: unwatched, numResults: 10 });
       const top = before[0]?.itemId ?? '';

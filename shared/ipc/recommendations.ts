@@ -57,6 +57,11 @@ const RecommendationsOutput = z.object({
   /** Interactions of the user in the imported interactions file: 0 for a cold user. */
   historyCount: z.number().int().min(0).optional(),
   items: z.array(RecommendedItemSchema),
+  /**
+   * `recommendations.rank` only: ids the list held more than once, with their count, sent once
+   * (see `rankingInput`); absent when there were none.
+   */
+  duplicates: z.array(z.object({ itemId: z.string(), count: z.number().int().min(2) })).optional(),
 });
 /** See the `recommendations.recommend` output. */
 export type RecommendationsResult = z.infer<typeof RecommendationsOutput>;

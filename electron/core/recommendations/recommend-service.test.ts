@@ -6,7 +6,7 @@ import type { GuideView } from '../../../shared/guide.js';
 import type { AwsClients } from '../aws/client-factory.js';
 import { ItemIndex } from '../../dataprep/index.js';
 import { UserHistoryIndex } from '../../dataprep/index.js';
-import { recommend } from './recommend-service.js';
+import { rankItems, recommend } from './recommend-service.js';
 
 let dir: string;
 beforeEach(async () => {
@@ -90,5 +90,51 @@ describe('recommend', () => {
     await expect(recommend(context, new ItemIndex(), '1', 25)).rejects.toMatchObject({
       code: 'guide.notReady',
     });
+  });
+});
+
+describe('rankItems', () => {
+  it('sends each id once, at its first place, names the repeated ones and keeps the answer order', async () => {
+    const sent: { inputList?: string[] }[] = [];
+    const clients = {
+      runtime: {
+        send: (command: { input: { inputList?: string[] } }) => {
+          sent.push(command.input);
+          return Promise.resolve({
+            recommendationId: 'r2',
+            personalizedRanking: [
+              { itemId: 'b', score: 0.7 },
+              { itemId: 'a', score: 0.3 },
+              { itemId: 'new' },
+            ],
+          });
+        },
+      },
+    } as unknown as AwsClients;
+    const file = path.join(dir, 'interactions.csv');
+    await writeFile(file, CSV);
+    const view = campaignView(file);
+    const result = await rankItems(
+      { clients, view },
+      { itemIndex: new ItemIndex() },
+      'arn:c',
+      '1',
+      ['a', 'b', 'a', 'new', 'b', 'a'],
+    );
+    expect(sent.map((input) => input.inputList)).toEqual([['a', 'b', 'new']]);
+    expect(result.duplicates).toEqual([
+      { itemId: 'a', count: 3 },
+      { itemId: 'b', count: 2 },
+    ]);
+    expect(result.items.map((item) => [item.itemId, item.score])).toEqual([
+      ['b', 0.7],
+      ['a', 0.3],
+      ['new', undefined],
+    ]);
+    const once = await rankItems({ clients, view }, { itemIndex: new ItemIndex() }, 'arn:c', '1', [
+      'a',
+      'b',
+    ]);
+    expect(once.duplicates).toBeUndefined();
   });
 });

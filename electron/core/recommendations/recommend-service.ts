@@ -6,6 +6,7 @@ import {
 import { AppError } from '../../../shared/errors.js';
 import type { GuideCampaign, GuideView, RecommendedItem } from '../../../shared/guide.js';
 import type { HistoryInteraction, TitlesFile } from '../../../shared/ipc/recommendations.js';
+import { rankingInput, type DuplicateId } from '../../../shared/rules/ranking-input.js';
 import { callAws } from '../aws/aws-errors.js';
 import type { AwsClients } from '../aws/client-factory.js';
 import type { ItemIndex } from '../../dataprep/index.js';
@@ -28,6 +29,8 @@ export interface UserRecommendations {
    */
   readonly historyCount?: number;
   readonly items: RecommendedItem[];
+  /** {@link rankItems} only: ids listed more than once, sent once (absent without repeats). */
+  readonly duplicates?: DuplicateId[];
 }
 
 /** Joins item metadata for display: the imported Items file's columns, then a titles file's. */
@@ -179,6 +182,8 @@ export async function recommend(
  * GetPersonalizedRanking (SPEC §3.2): `inputList` reordered for `userId` by a
  * personalized-ranking campaign of the POC, with metadata as {@link recommend}; items unknown
  * to the model come last without a score, filtered items are left out (the service's answer).
+ * An id listed more than once is sent once, at its first place, and named in `duplicates`
+ * (see `rankingInput`).
  * @throws AppError `guide.notReady` (campaign not ACTIVE), `aws.*` (e.g. InvalidInputException
  *   for a campaign of another recipe type), `file.*`.
  */
@@ -199,12 +204,13 @@ export async function rankItems(
   );
   const hasFilterValues =
     filter.filterValues !== undefined && Object.keys(filter.filterValues).length > 0;
+  const { inputList: distinct, duplicates } = rankingInput(inputList);
   const out = await callAws('GetPersonalizedRanking', () =>
     context.clients.runtime.send(
       new GetPersonalizedRankingCommand({
         campaignArn,
         userId,
-        inputList: [...inputList],
+        inputList: distinct,
         ...(filter.filterArn === undefined ? {} : { filterArn: filter.filterArn }),
         ...(filter.filterArn === undefined || !hasFilterValues
           ? {}
@@ -222,6 +228,7 @@ export async function rankItems(
     ...(filter.filterArn === undefined ? {} : { filterArn: filter.filterArn }),
     ...(count === undefined ? {} : { historyCount: count }),
     items: withMetadata(out.personalizedRanking, metadataOf),
+    ...(duplicates.length === 0 ? {} : { duplicates }),
   };
 }
 

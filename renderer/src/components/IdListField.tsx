@@ -3,9 +3,14 @@ import SpaceBetween from '@cloudscape-design/components/space-between';
 import Textarea from '@cloudscape-design/components/textarea';
 import type { ReactNode } from 'react';
 
-/** The ids of a pasted list: split on commas, semicolons, spaces and new lines, duplicates kept once. */
+/** Every id of a pasted list, repeats included: split on commas, semicolons, spaces and new lines. */
+export function splitIdText(text: string): string[] {
+  return text.split(/[\s,;]+/u).filter((id) => id !== '');
+}
+
+/** The ids of a pasted list ({@link splitIdText}), duplicates kept once. */
 export function parseIdList(text: string): string[] {
-  return [...new Set(text.split(/[\s,;]+/u).filter((id) => id !== ''))];
+  return [...new Set(splitIdText(text))];
 }
 
 /**

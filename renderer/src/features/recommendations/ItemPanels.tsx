@@ -1,4 +1,5 @@
 import Alert from '@cloudscape-design/components/alert';
+import Box from '@cloudscape-design/components/box';
 import Button from '@cloudscape-design/components/button';
 import Container from '@cloudscape-design/components/container';
 import FormField from '@cloudscape-design/components/form-field';
@@ -9,8 +10,13 @@ import SpaceBetween from '@cloudscape-design/components/space-between';
 import { useState } from 'react';
 import type { CampaignSummary } from '../../../../shared/ipc/campaigns.js';
 import { MAX_RANKING_INPUT_LIST } from '../../../../shared/rules/limits.js';
+import {
+  isNotInTrainingData,
+  rankingInput,
+  type DuplicateId,
+} from '../../../../shared/rules/ranking-input.js';
 import { ErrorAlert } from '../../components/ErrorAlert.js';
-import { IdListField, parseIdList } from '../../components/IdListField.js';
+import { IdListField, splitIdText } from '../../components/IdListField.js';
 import type { DisplayChoice } from './ExploreStep.js';
 import { RecommendationsTable } from './RecommendationsTable.js';
 import { useAsk, useRank } from './explore-hooks.js';
@@ -121,7 +127,16 @@ export function SimilarItemsPanel({
   );
 }
 
-/** Personalized ranking of a pasted list of item ids for a user (GetPersonalizedRanking). */
+/** `260 (2×), 1 (3×)`: repeated ids with their counts. */
+function duplicatesText(duplicates: readonly DuplicateId[]): string {
+  return duplicates.map((entry) => `${entry.itemId} (${entry.count}×)`).join(', ');
+}
+
+/**
+ * Personalized ranking of a pasted list of item ids for a user (GetPersonalizedRanking). Ids
+ * pasted more than once are named and sent once (`rankingInput`); ids the model was not trained
+ * on are named above the answer and marked in it, where the service ranks them (last).
+ */
 export function RankingPanel({
   workspaceId,
   campaigns,
@@ -136,8 +151,9 @@ export function RankingPanel({
   const [listText, setListText] = useState('');
   const rank = useRank(workspaceId);
   const chosen = campaignArn ?? campaigns[0]?.campaignArn;
-  const list = parseIdList(listText);
+  const { inputList: list, duplicates } = rankingInput(splitIdText(listText));
   const tooMany = list.length > MAX_RANKING_INPUT_LIST;
+  const unknown = rank.data?.items.filter(isNotInTrainingData) ?? [];
   return (
     <SpaceBetween size="l">
       {campaigns.length === 0 ? (
@@ -168,7 +184,13 @@ export function RankingPanel({
             value={listText}
             onChange={setListText}
             max={MAX_RANKING_INPUT_LIST}
-          />
+          >
+            {duplicates.length === 0 ? null : (
+              <Box variant="small" color="text-body-secondary" data-testid="ranking-duplicates">
+                Listed more than once, sent once: {duplicatesText(duplicates)}.
+              </Box>
+            )}
+          </IdListField>
           <Button
             variant="primary"
             disabled={chosen === undefined || userId.trim() === '' || list.length === 0 || tooMany}
@@ -190,6 +212,20 @@ export function RankingPanel({
       {rank.isError ? (
         <ErrorAlert header="The list could not be ranked" error={rank.error} />
       ) : null}
+      {rank.data?.duplicates === undefined ? null : (
+        <Alert type="info" header="Duplicates removed" data-testid="ranking-duplicates-removed">
+          {`Each id is ranked once: ${duplicatesText(rank.data.duplicates)}.`}
+        </Alert>
+      )}
+      {unknown.length === 0 ? null : (
+        <Alert
+          type="info"
+          header="Not in the training data"
+          data-testid="ranking-not-in-training-alert"
+        >
+          {`${unknown.map((item) => item.itemId).join(', ')} ${unknown.length === 1 ? 'is' : 'are'} not in the data the solution version was trained on: the service ranks ${unknown.length === 1 ? 'it' : 'them'} last, without a score.`}
+        </Alert>
+      )}
       {rank.data === undefined ? null : (
         <RecommendationsTable
           userId={rank.data.userId ?? ''}
@@ -198,6 +234,7 @@ export function RankingPanel({
           nameColumns={display.nameColumns}
           heading={`Ranked for user ${rank.data.userId ?? ''}`}
           testId="ranking"
+          markNotInTraining
         />
       )}
     </SpaceBetween>

@@ -1,7 +1,9 @@
+import Badge from '@cloudscape-design/components/badge';
 import Box from '@cloudscape-design/components/box';
 import Header from '@cloudscape-design/components/header';
 import Table from '@cloudscape-design/components/table';
 import type { RecommendedItem } from '../../../../shared/guide.js';
+import { isNotInTrainingData } from '../../../../shared/rules/ranking-input.js';
 import { ClampedText } from '../../components/ClampedText.js';
 import { itemDetails, itemName } from './item-name.js';
 
@@ -11,6 +13,7 @@ interface Row {
   readonly title: string;
   readonly details: Array<[string, string]>;
   readonly isNew: boolean;
+  readonly notInTraining: boolean;
 }
 
 /** `412 interactions`, `1 interaction`. */
@@ -23,7 +26,8 @@ function interactionsText(count: number): string {
  * the title, the user's number of interactions when known (`historyCount`). `nameColumns`
  * chooses which columns name an item; `compareWith` marks items absent from another list.
  * `testId` (default `recommendations`) names the table and, with `-row`, its rows
- * (`recommendation-row` for the default).
+ * (`recommendation-row` for the default). `markNotInTraining` (rankings) badges the items the
+ * model was not trained on (`isNotInTrainingData`: no score, or 0).
  */
 export function RecommendationsTable({
   userId,
@@ -33,6 +37,7 @@ export function RecommendationsTable({
   heading,
   testId = 'recommendations',
   compareWith,
+  markNotInTraining = false,
 }: {
   userId: string;
   items: readonly RecommendedItem[];
@@ -41,6 +46,7 @@ export function RecommendationsTable({
   heading?: string;
   testId?: string;
   compareWith?: readonly RecommendedItem[] | undefined;
+  markNotInTraining?: boolean;
 }) {
   const other =
     compareWith === undefined ? undefined : new Set(compareWith.map((item) => item.itemId));
@@ -52,6 +58,7 @@ export function RecommendationsTable({
       title: name,
       details: itemDetails(item.metadata, keys),
       isNew: other !== undefined && !other.has(item.itemId),
+      notInTraining: markNotInTraining && isNotInTrainingData(item),
     };
   });
   const rowTestId = testId === 'recommendations' ? 'recommendation' : testId;
@@ -121,6 +128,17 @@ export function RecommendationsTable({
                     {' '}
                     (new)
                   </Box>
+                ) : null}
+                {row.notInTraining ? (
+                  <>
+                    {' '}
+                    <span
+                      data-testid={`${rowTestId}-not-in-training`}
+                      data-item-id={row.item.itemId}
+                    >
+                      <Badge color="grey">not in training data</Badge>
+                    </span>
+                  </>
                 ) : null}
               </>
             ),
