@@ -17,7 +17,9 @@
  *    an Interactions filter (the guide's "unwatched"): p50 / p95 / p99 latency, the rate achieved,
  *    and each filtered p99 over the unfiltered p99 (targets: p99 < 10 ms, ratio ≤ 2). Every user
  *    has been asked once by then, so the ranked lists the runtime keeps per user answer them;
- * 3. the same for SIMS (`itemId`, 9,700 items: most requests of a phase are an item's first);
+ * 3. the same for SIMS (`itemId`, 9,700 items: most requests of a phase are an item's first; the
+ *    model answers from per-item neighbour lists built on its first item request, and nothing is
+ *    kept per item — `bench/related-items-bench.ts` times that answer against the catalogue scoring);
  * 4. a batch inference job over a JSON Lines file of `batch users` lines (the POC users, cycled),
  *    with the unwatched filter: time from CreateBatchInferenceJob to ACTIVE, its share of the 30 s
  *    target, and the time per line over the mean cold GetRecommendations latency.

@@ -2,7 +2,8 @@
  * Request-time ranking of the runtime and batch jobs (issue 8 item 7): a model scores the
  * catalogue once per request and the ranked list is kept, so that a filter walks it instead of
  * asking the model again, and the next request with the same model input (the same user and
- * real-time history, or the same item) is answered from memory.
+ * real-time history, or the same item) is answered from memory. Answers a model reads from
+ * precomputed lists (`answersWithoutScoring`: SIMS by item, a cold user) are not kept.
  *
  * Exactness: every recipe's `recommend({numResults: n})` is the first n items of its
  * `recommend({numResults: m})` for any m > n (scores do not depend on n; the item-kNN, popularity
