@@ -4,10 +4,13 @@
  * 10 excluding the training items, IDCG over the true test items. SAR scores nDCG@10 0.388 /
  * P@10 0.334 there, BPR 0.442 / 0.388. bench/quality-bench.ts prints the same rows.
  *
- * The user-personalization recipe as served (item-kNN blended with the sequence-aware user-kNN)
- * scores only at popularity's level here: this split is random in time, and the user-kNN predicts
- * what comes *after* a user's newest items (alone it scores nDCG@10 0.132). Its item-kNN part is the
- * SAR analogue this protocol can judge.
+ * This split is random in time, and the sequence-aware user-kNN of user-personalization predicts
+ * what comes *after* a user's newest items: blended at its tuned weight (0.6) the model scores
+ * nDCG@10 0.235, below popularity. Trained with the sequence weight decided on a validation split
+ * carved from the training data by the same protocol (`trainUserModel`, `random-items`), it drops
+ * the user-kNN and scores its item-kNN's 0.403; with the service's protocol for that validation
+ * (`next-items`, SPEC §7.1) the same training data keeps the user-kNN, because ordering does help
+ * there.
  */
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
@@ -15,7 +18,7 @@ import { missingDataReason, sharedDataPath } from '../../testing/shared-data.js'
 import { computeOfflineMetrics } from '../evaluation/metrics.js';
 import { stratifiedSplitByItem } from '../evaluation/split.js';
 import { encodeInteractions } from './dataset.js';
-import { itemKnnParams, userModelBlend } from './index.js';
+import { itemKnnParams, trainUserModel } from './index.js';
 import { trainItemKnnModel } from './item-knn-model.js';
 import { trainPopularity } from './popularity.js';
 import type { InteractionRecord } from './types.js';
@@ -52,7 +55,7 @@ describe.skipIf(dataPath === undefined)(
           [...tests].map(([userId, relevant]) => ({ recommended: recommend(userId), relevant })),
           { catalogSize: 1682, idcg: 'relevant' },
         );
-      // Measured: item-kNN 0.4008 / 0.3421, popularity 0.2503 / 0.2265.
+      // Measured: item-kNN 0.4034 / 0.3419, popularity 0.2503 / 0.2265.
       const knn = trainItemKnnModel(
         'aws-user-personalization',
         data,
@@ -67,35 +70,38 @@ describe.skipIf(dataPath === undefined)(
           .recommendForItemIds(histories.get(userId) ?? [], 10, true)
           .map((item) => item.itemId),
       );
-      expect(knnMetrics.normalized_discounted_cumulative_gain_at_10).toBeGreaterThan(0.395);
+      expect(knnMetrics.normalized_discounted_cumulative_gain_at_10).toBeGreaterThan(0.4);
       expect(knnMetrics.normalized_discounted_cumulative_gain_at_10).toBeLessThan(0.407);
-      expect(knnMetrics.precision_at_10).toBeGreaterThan(0.336);
-      expect(knnMetrics.precision_at_10).toBeLessThan(0.348);
-      expect(popularMetrics.normalized_discounted_cumulative_gain_at_10).toBeGreaterThan(0.24);
-      expect(popularMetrics.normalized_discounted_cumulative_gain_at_10).toBeLessThan(0.26);
+      expect(knnMetrics.precision_at_10).toBeGreaterThan(0.338);
+      expect(knnMetrics.precision_at_10).toBeLessThan(0.346);
+      expect(popularMetrics.normalized_discounted_cumulative_gain_at_10).toBeGreaterThan(0.247);
+      expect(popularMetrics.normalized_discounted_cumulative_gain_at_10).toBeLessThan(0.254);
     });
 
-    it('the blended user-personalization model scores what it measures on a split random in time (nDCG@10 0.248, P@10 0.221)', () => {
+    it('user-personalization decides its sequence weight on a validation carved from the training data: 0 under this protocol (nDCG@10 0.403, P@10 0.342, beside SAR 0.388 and BPR 0.442), the tuned 0.6 under the service protocol', () => {
       const ratings = loadRatings(dataPath ?? '');
       const { train, tests } = stratifiedSplitByItem(ratings, 0.75, 42);
-      const blend = trainItemKnnModel(
-        'aws-user-personalization',
-        encodeInteractions(train),
-        itemKnnParams('aws-user-personalization', {}),
-        userModelBlend('aws-user-personalization', {}),
-      );
+      const data = encodeInteractions(train);
+      const model = trainUserModel('aws-user-personalization', data, {}, 42, 'random-items');
+      const blend = (model.toJSON() as { blend: { userKnnWeight: number } }).blend;
+      expect(blend.userKnnWeight).toBe(0);
       const metrics = computeOfflineMetrics(
         [...tests].map(([userId, relevant]) => ({
-          recommended: blend.recommendForUser(userId, 10, true).map((item) => item.itemId),
+          recommended: model.recommendForUser(userId, 10, true).map((item) => item.itemId),
           relevant,
         })),
         { catalogSize: 1682, idcg: 'relevant' },
       );
-      // Measured: 0.2484 / 0.2214 (its item-kNN part alone 0.4008 / 0.3421, popularity 0.2503 / 0.2265).
-      expect(metrics.normalized_discounted_cumulative_gain_at_10).toBeGreaterThan(0.242);
-      expect(metrics.normalized_discounted_cumulative_gain_at_10).toBeLessThan(0.255);
-      expect(metrics.precision_at_10).toBeGreaterThan(0.215);
-      expect(metrics.precision_at_10).toBeLessThan(0.228);
+      // Measured: 0.4034 / 0.3419 (the blend at 0.6: 0.2350 / 0.2100; popularity 0.2503 / 0.2265).
+      expect(metrics.normalized_discounted_cumulative_gain_at_10).toBeGreaterThan(0.4);
+      expect(metrics.normalized_discounted_cumulative_gain_at_10).toBeLessThan(0.407);
+      expect(metrics.precision_at_10).toBeGreaterThan(0.338);
+      expect(metrics.precision_at_10).toBeLessThan(0.346);
+      // The same data validated with held-out users' newest items keeps the user-kNN.
+      const service = trainUserModel('aws-user-personalization', data, {}, 42);
+      expect((service.toJSON() as { blend: { userKnnWeight: number } }).blend.userKnnWeight).toBe(
+        0.6,
+      );
     });
   },
 );
