@@ -118,5 +118,46 @@ describe.skipIf(day === undefined)(
       );
       await studio.screenshot('schema-3-saved');
     });
+
+    it('the Import step shows the schema each dataset is created with; an edit there is kept in the workspace', async () => {
+      await page.getByTestId('prepare-use-files').click();
+      const card = page.getByTestId('import-schema-interactions');
+      await card.waitFor({ timeout: 20_000 });
+      // The schema saved beside the exported file is the one the import will use.
+      await expect
+        .poll(() =>
+          card.getByTestId('import-schema-source-interactions').getAttribute('data-source'),
+        )
+        .toBe('beside');
+      const nullable = card.getByRole('checkbox', { name: 'EVENT_TYPE nullable' });
+      expect(await nullable.isChecked()).toBe(true);
+      await nullable.uncheck();
+      await card.getByTestId('schema-ok-interactions').waitFor();
+      await card.getByTestId('keep-import-schema-interactions').click();
+      await expect
+        .poll(() =>
+          card.getByTestId('import-schema-source-interactions').getAttribute('data-source'),
+        )
+        .toBe('edited');
+      await card.scrollIntoViewIfNeeded();
+      await studio.screenshot('schema-4-import-step');
+      // Kept across a reload, and the file beside the export is left as it was.
+      await page.reload();
+      const reloaded = page.getByTestId('import-schema-interactions');
+      await expect
+        .poll(
+          () =>
+            reloaded.getByTestId('import-schema-source-interactions').getAttribute('data-source'),
+          { timeout: 60_000 },
+        )
+        .toBe('edited');
+      expect(
+        await reloaded.getByRole('checkbox', { name: 'EVENT_TYPE nullable' }).isChecked(),
+      ).toBe(false);
+      const beside = JSON.parse(
+        await readFile(path.join(outDir, 'interactions.schema.json'), 'utf8'),
+      ) as { fields: Record<string, unknown>[] };
+      expect(beside.fields[3]).toEqual({ name: 'EVENT_TYPE', type: ['null', 'string'] });
+    });
   },
 );

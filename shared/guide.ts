@@ -47,6 +47,16 @@ export const FileCheckSummarySchema = z.object({
 /** See {@link FileCheckSummarySchema}. */
 export type FileCheckSummary = z.infer<typeof FileCheckSummarySchema>;
 
+/** A schema edited on the Import step: the file it is for and the schema JSON. */
+export const EditedSchemaSchema = z.object({
+  /** The chosen file the schema was edited for (as `files` records it). */
+  path: z.string(),
+  /** The Personalize schema JSON (Avro record), as edited. */
+  text: z.string().max(200_000),
+});
+/** See {@link EditedSchemaSchema}. */
+export type EditedSchema = z.infer<typeof EditedSchemaSchema>;
+
 /**
  * What the consultant chose in the guided POC — the only state the guide keeps (ARCHITECTURE.md,
  * "The guided POC is a view, not a data model"). Everything about resources comes from the
@@ -60,6 +70,12 @@ export const GuideChoicesSchema = z.object({
   }),
   /** Check summaries of the chosen files, per dataset type (recomputed when a file changes). */
   fileChecks: z.record(z.string(), FileCheckSummarySchema).default({}),
+  /**
+   * Schemas edited on the Import step, per dataset type, each with the file it was edited for:
+   * the import uses one only while that file is still the chosen one (the customer's file is
+   * never written to, so the schema is kept in the workspace, not beside the file).
+   */
+  schemas: z.record(z.string(), EditedSchemaSchema).default({}),
   /** The dataset group the guide imports into and trains in. */
   datasetGroupArn: z.string().optional(),
   /** The recipes the consultant asked the guide to train. */
@@ -74,7 +90,7 @@ export type GuideChoices = z.infer<typeof GuideChoicesSchema>;
 
 /** Choices of a fresh guide: nothing chosen. */
 export function emptyGuideChoices(): GuideChoices {
-  return { files: {}, fileChecks: {}, recipes: [] };
+  return { files: {}, fileChecks: {}, schemas: {}, recipes: [] };
 }
 
 /** A solution of the guide as the resource cache knows it: its latest version and metrics. */

@@ -339,8 +339,9 @@ async function isAlreadyImported(
  * The import step of the guide (SPEC §2.5–2.8): first checks every chosen file (its validation
  * profile, its inferred schema, and an existing dataset's schema: a mismatch fails before any
  * upload), then uploads the files to the workspace's bucket (a file changed since its check is
- * refused before any byte is sent), then the dataset group, one schema per file (inferred by
- * shared/schema-inference.ts from the dataprep profile), datasets, and one FULL import job per
+ * refused before any byte is sent), then the dataset group, one schema per file (the one edited
+ * on the Import step for that file, else saved beside it, else inferred by
+ * shared/schema-inference.ts from the dataprep profile: `schemaForImport`), datasets, and one FULL import job per
  * file, polled to ACTIVE.
  * Every response is recorded in the workspace's resource cache; rows imported are counted from
  * the profile of the uploaded file and kept with the import job.
@@ -394,7 +395,13 @@ export async function importDatasets(context: ServiceContext): Promise<ImportRes
     const version = await stat(file.sourcePath);
     const profile = (await validateCsv(file.sourcePath, { datasetType: type })).profile;
     throwIfAborted(context.signal);
-    const inferred = await schemaForImport(file.sourcePath, type, profile);
+    const edited = context.getChoices().schemas[type];
+    const inferred = await schemaForImport(
+      file.sourcePath,
+      type,
+      profile,
+      edited?.path === file.sourcePath ? edited.text : undefined,
+    );
     if (knownGroup !== undefined)
       await checkExistingSchema(
         context,

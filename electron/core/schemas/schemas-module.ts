@@ -1,16 +1,18 @@
 import { DescribeSchemaCommand, paginateListSchemas } from '@aws-sdk/client-personalize';
 import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { profileCsv } from '../../dataprep/index.js';
+import { profileCsv, validateCsv } from '../../dataprep/index.js';
 import { lintSchemaWithAvro } from '../../dataprep/prepare/avro-check.js';
 import { AppError } from '../../../shared/errors.js';
-import type { AccountSchema } from '../../../shared/ipc/schemas.js';
+import type { AccountSchema, ImportSchema } from '../../../shared/ipc/schemas.js';
+import type { GuideDatasetType } from '../../../shared/guide.js';
 import { inferSchema } from '../../../shared/schema-inference.js';
 import type { SchemaFinding } from '../../../shared/rules/schema-rules.js';
 import type { DomainModule, StudioDeps } from '../app/domain-module.js';
 import { callAws } from '../aws/aws-errors.js';
 import { assertSafeDataFile } from '../data/list-directory.js';
 import { isExportedFile } from '../data/prepare-module.js';
+import { schemaForImport } from './sidecar-schema.js';
 
 const RECORD_TYPES: Readonly<Record<string, AccountSchema['datasetType']>> = {
   Interactions: 'interactions',
@@ -75,6 +77,43 @@ export async function listAccountSchemas(
   return schemas;
 }
 
+/**
+ * The schema the import will use for the chosen `datasetType` file of a workspace (what
+ * `importDatasets` passes to {@link schemaForImport}), with the inferred one beside it and its lint
+ * findings. The profile is the validation's (cached per file version), as the import reads it.
+ * @throws AppError `guide.notReady` (no such file chosen), `data.invalid`, `file.*`.
+ */
+export async function importSchemaOf(
+  deps: StudioDeps,
+  workspaceId: string,
+  datasetType: GuideDatasetType,
+): Promise<ImportSchema> {
+  const choices = deps.workspaces.get(workspaceId).getChoices();
+  const filePath = choices.files[datasetType];
+  if (filePath === undefined)
+    throw new AppError(
+      'guide.notReady',
+      `No ${datasetType} file is chosen: choose one in step 1 (Data) first.`,
+    );
+  const profile = (await validateCsv(filePath, { datasetType })).profile;
+  const edited = choices.schemas[datasetType];
+  const chosen = await schemaForImport(
+    filePath,
+    datasetType,
+    profile,
+    edited?.path === filePath ? edited.text : undefined,
+  );
+  const schema = JSON.stringify(chosen.schema, null, 2);
+  return {
+    datasetType,
+    path: filePath,
+    schema,
+    source: chosen.source,
+    inferred: JSON.stringify(inferSchema(datasetType, profile).schema, null, 2),
+    findings: plainFindings(lintSchemaWithAvro(schema, datasetType).findings),
+  };
+}
+
 /** The `schemas` domain: inferred schemas, lint, the account's schemas, edited schemas saved beside exports. */
 export function schemasModule(deps: StudioDeps): DomainModule {
   return {
@@ -96,6 +135,41 @@ export function schemasModule(deps: StudioDeps): DomainModule {
       'schemas.list': async (input) => ({
         schemas: await listAccountSchemas(deps, input.workspaceId),
       }),
+      'schemas.forImport': (input) => importSchemaOf(deps, input.workspaceId, input.datasetType),
+      'schemas.setForImport': async (input) => {
+        const runtime = deps.workspaces.get(input.workspaceId);
+        const filePath = runtime.getChoices().files[input.datasetType];
+        if (filePath === undefined)
+          throw new AppError(
+            'guide.notReady',
+            `No ${input.datasetType} file is chosen: choose one in step 1 (Data) first.`,
+          );
+        const text = input.text;
+        if (text !== null) {
+          const errors = lintSchemaWithAvro(text, input.datasetType).findings.filter(
+            (finding) => finding.severity === 'error',
+          );
+          if (errors.length > 0)
+            throw new AppError(
+              'data.invalid',
+              `The ${input.datasetType} schema was not kept: ${errors.map((finding) => finding.message).join(' ')} Fix it in the form or the JSON editor.`,
+            );
+        }
+        await runtime.updateChoices((choices) => {
+          const { [input.datasetType]: _dropped, ...others } = choices.schemas;
+          choices.schemas =
+            text === null
+              ? others
+              : {
+                  ...others,
+                  [input.datasetType]: {
+                    path: filePath,
+                    text: JSON.stringify(JSON.parse(text), null, 2),
+                  },
+                };
+        });
+        return importSchemaOf(deps, input.workspaceId, input.datasetType);
+      },
       'schemas.save': async (input) => {
         const csvPath = path.resolve(input.csvPath);
         if (!csvPath.endsWith('.csv') || !(await isExportedFile(csvPath)))

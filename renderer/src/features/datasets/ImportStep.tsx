@@ -16,6 +16,7 @@ import { goToStep } from '../../app/use-hash-step.js';
 import { ErrorAlert } from '../../components/ErrorAlert.js';
 import { latestJob } from '../../components/latest-job.js';
 import { resourceStatusType } from '../../components/resource-status.js';
+import { ImportSchemas } from '../schemas/ImportSchemas.js';
 import { SetupPanel } from '../setup/SetupPanel.js';
 
 type DatasetType = 'interactions' | 'items' | 'users';
@@ -45,8 +46,8 @@ function planRows(poc: GuideView, datasetTypes: readonly DatasetType[]): PlanRow
 }
 
 /**
- * Step 2: the environment setup (bucket, role: the import applies it first), what the import
- * will create, "Start import" (a job: the button returns at once), then live status and
+ * Step 2: the environment setup (bucket, role: the import applies it first), the schema of each
+ * chosen file (editable), what the import will create, "Start import" (a job: the button returns at once), then live status and
  * imported row counts per dataset, from GuideView.
  */
 export function ImportStep({ workspaceId, poc }: { workspaceId: string; poc: GuideView }) {
@@ -141,6 +142,7 @@ export function ImportStep({ workspaceId, poc }: { workspaceId: string; poc: Gui
             })}
           </ColumnLayout>
         </Container>
+        <ImportSchemas workspaceId={workspaceId} files={poc.files} datasetArns={poc.datasetArns} />
         <Table
           header={
             <Header variant="h2" description="In creation order. Clean up deletes them in reverse.">

@@ -1,0 +1,211 @@
+import Badge from '@cloudscape-design/components/badge';
+import Box from '@cloudscape-design/components/box';
+import Button from '@cloudscape-design/components/button';
+import Container from '@cloudscape-design/components/container';
+import ExpandableSection from '@cloudscape-design/components/expandable-section';
+import Header from '@cloudscape-design/components/header';
+import SpaceBetween from '@cloudscape-design/components/space-between';
+import Spinner from '@cloudscape-design/components/spinner';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useState } from 'react';
+import type { ImportSchema } from '../../../../shared/ipc/schemas.js';
+import { lintSchema } from '../../../../shared/rules/schema-rules.js';
+import { invoke } from '../../api/client.js';
+import { ErrorAlert } from '../../components/ErrorAlert.js';
+import { SchemaEditor } from './SchemaEditor.js';
+
+type DatasetType = ImportSchema['datasetType'];
+
+/** Query key of the schema the import will use for the chosen file of a dataset type. */
+export function importSchemaQueryKey(
+  workspaceId: string,
+  datasetType: DatasetType,
+  filePath: string,
+): readonly unknown[] {
+  return ['schemas', 'forImport', workspaceId, datasetType, filePath];
+}
+
+const SOURCE_TEXT: Readonly<Record<ImportSchema['source'], string>> = {
+  edited: 'Edited here',
+  beside: 'Saved beside the file',
+  inferred: 'Inferred from the file',
+};
+
+/** The editor of one dataset type's schema, from what `schemas.forImport` answered. */
+function ImportSchemaCard({
+  workspaceId,
+  current,
+  isLocked,
+}: {
+  workspaceId: string;
+  current: ImportSchema;
+  isLocked: boolean;
+}) {
+  const queryClient = useQueryClient();
+  const [text, setText] = useState(current.schema);
+  const keep = useMutation({
+    mutationFn: (next: string | null) =>
+      invoke('schemas.setForImport', {
+        workspaceId,
+        datasetType: current.datasetType,
+        text: next,
+      }),
+    onSuccess: (answered) => {
+      queryClient.setQueryData(
+        importSchemaQueryKey(workspaceId, answered.datasetType, answered.path),
+        answered,
+      );
+      setText(answered.schema);
+    },
+  });
+  const hasErrors = lintSchema(text, current.datasetType).findings.some(
+    (finding) => finding.severity === 'error',
+  );
+  const isChanged = text !== current.schema;
+  const type = current.datasetType;
+  return (
+    <Container
+      data-testid={`import-schema-${type}`}
+      header={
+        <Header
+          variant="h3"
+          description={current.path}
+          info={
+            <Badge color={current.source === 'edited' ? 'blue' : 'grey'}>
+              <span data-testid={`import-schema-source-${type}`} data-source={current.source}>
+                {SOURCE_TEXT[current.source]}
+              </span>
+            </Badge>
+          }
+          actions={
+            <SpaceBetween direction="horizontal" size="xs">
+              <Button
+                disabled={isLocked || (current.source !== 'edited' && !isChanged)}
+                loading={keep.isPending && keep.variables === null}
+                onClick={() => (isChanged ? setText(current.schema) : keep.mutate(null))}
+              >
+                {isChanged ? 'Discard changes' : 'Drop the edit'}
+              </Button>
+              <Button
+                variant="primary"
+                disabled={isLocked || !isChanged || hasErrors}
+                loading={keep.isPending && keep.variables !== null}
+                onClick={() => keep.mutate(text)}
+                data-testid={`keep-import-schema-${type}`}
+              >
+                Keep for the import
+              </Button>
+            </SpaceBetween>
+          }
+        >
+          Schema ({type})
+        </Header>
+      }
+    >
+      <SpaceBetween size="m">
+        {isLocked ? (
+          <Box color="text-body-secondary">
+            The {type} dataset exists: it keeps the schema it was created with (a dataset&apos;s
+            schema cannot change). Clean up the dataset group to import with another schema.
+          </Box>
+        ) : (
+          <Box variant="small" color="text-body-secondary">
+            The import creates the {type} schema from this. Edits are kept in the workspace; the
+            customer&apos;s file is not modified.
+            {isChanged ? ' — unsaved changes' : ''}
+          </Box>
+        )}
+        {keep.isError ? <ErrorAlert header="The schema was not kept" error={keep.error} /> : null}
+        <SchemaEditor
+          datasetType={type}
+          value={text}
+          onChange={setText}
+          workspaceId={workspaceId}
+        />
+      </SpaceBetween>
+    </Container>
+  );
+}
+
+/** One dataset type's schema: loading, error, or its editor. */
+function ImportSchemaSlot({
+  workspaceId,
+  datasetType,
+  filePath,
+  isLocked,
+}: {
+  workspaceId: string;
+  datasetType: DatasetType;
+  filePath: string;
+  isLocked: boolean;
+}) {
+  const current = useQuery({
+    queryKey: importSchemaQueryKey(workspaceId, datasetType, filePath),
+    queryFn: () => invoke('schemas.forImport', { workspaceId, datasetType }),
+  });
+  if (current.isError)
+    return (
+      <ErrorAlert
+        header={`The ${datasetType} schema could not be read`}
+        error={current.error}
+        testId={`import-schema-error-${datasetType}`}
+      />
+    );
+  if (current.data === undefined)
+    return (
+      <Box>
+        <Spinner /> Reading the {datasetType} file to infer its schema…
+      </Box>
+    );
+  return (
+    <ImportSchemaCard
+      key={`${current.data.path}:${current.data.source}:${current.data.schema}`}
+      workspaceId={workspaceId}
+      current={current.data}
+      isLocked={isLocked}
+    />
+  );
+}
+
+/**
+ * Step 2's schemas: for each chosen file, the schema the import will create its dataset with
+ * (edited here, saved beside the file, or inferred), editable as a form and as JSON with the
+ * linter, compared with the account's schemas; "Keep for the import" stores it in the workspace.
+ */
+export function ImportSchemas({
+  workspaceId,
+  files,
+  datasetArns,
+}: {
+  workspaceId: string;
+  /** The chosen files per dataset type. */
+  files: Partial<Record<DatasetType, string>>;
+  /** The datasets that exist already (their schema is fixed). */
+  datasetArns: Partial<Record<DatasetType, string>>;
+}) {
+  const chosen = (['interactions', 'items', 'users'] as const).filter(
+    (type) => files[type] !== undefined,
+  );
+  if (chosen.length === 0) return null;
+  return (
+    <ExpandableSection
+      variant="container"
+      headerText="Schemas"
+      headerDescription="What each dataset is created with. Review the field types, categorical and nullable flags before importing."
+      defaultExpanded
+      data-testid="import-schemas"
+    >
+      <SpaceBetween size="l">
+        {chosen.map((type) => (
+          <ImportSchemaSlot
+            key={type}
+            workspaceId={workspaceId}
+            datasetType={type}
+            filePath={files[type] ?? ''}
+            isLocked={datasetArns[type] !== undefined}
+          />
+        ))}
+      </SpaceBetween>
+    </ExpandableSection>
+  );
+}
