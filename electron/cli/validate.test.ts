@@ -3,6 +3,7 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { toNumber, toText, withConnection } from '../dataprep/duckdb.js';
 import { missingDataReason, SHARED_ROOT, sharedDataPath } from '../testing/shared-data.js';
 import { displayWidth } from './text-table.js';
 import { inferDatasetType, validateCommand, type JsonReport } from './validate.js';
@@ -18,6 +19,21 @@ beforeAll(async () => {
 afterAll(async () => {
   await rm(dir, { recursive: true, force: true });
 });
+
+/** Rows of the raw Online Retail export, in file order, where `condition` holds (an independent query). */
+async function rawRows(condition: string, select: string): Promise<unknown[]> {
+  return withConnection(async (connection) => {
+    const reader = await connection.runAndReadAll(
+      `SELECT ${select} AS v FROM (SELECT row_number() OVER () AS rn, * FROM read_csv($p)) WHERE ${condition} ORDER BY rn`,
+      { p: sharedDataPath('online-retail-uci/online_retail_raw.csv.gz') ?? '' },
+    );
+    return reader.getRowObjectsJS().map((row) => row.v);
+  });
+}
+const rawCount = async (condition: string): Promise<number> =>
+  (await rawRows(condition, 'rn')).length;
+const rawFirstRow = async (condition: string): Promise<number> =>
+  toNumber((await rawRows(condition, 'rn'))[0]);
 
 /** Runs validate and captures what it prints. */
 async function validate(args: string[]): Promise<{ code: number; output: string }> {
@@ -137,7 +153,12 @@ const EVERY_FILE: Readonly<
     ['encoding.bom', 'column.missing'],
   ],
   'messy/olist_products_dataset_head300.csv': [1, null, 300, ['header.quoted', 'column.missing']],
-  'messy/online-retail-uci_2010-12-01.csv': [1, null, 3108, ['row.duplicate', 'column.missing']],
+  'messy/online-retail-uci_2010-12-01.csv': [
+    1,
+    null,
+    3108,
+    ['row.duplicate', 'row.cancelled', 'row.nonPositiveQuantity', 'column.missing'],
+  ],
   'messy/skytrax_lounge_excerpt.csv': [1, null, 21, ['header.quoted', 'column.missing']],
   'movielens-100k/u.data': [1, null, 100000, ['file.separator', 'file.noHeader', 'column.missing']],
   'movielens-100k/u.genre': [1, null, 19, ['file.separator', 'file.noHeader', 'column.missing']],
@@ -169,7 +190,7 @@ const EVERY_FILE: Readonly<
     1,
     null,
     541909,
-    ['row.duplicate', 'column.missing'],
+    ['row.duplicate', 'row.cancelled', 'row.nonPositiveQuantity', 'column.missing'],
   ],
   'online-retail-uci/users.csv': [0, 'users', 4372, ['summary']],
   'personalize-poc-movielens-small/interactions.csv': [0, 'interactions', 158371, ['summary']],
@@ -209,6 +230,7 @@ describe('validate --json on every file of the shared data', () => {
             'count',
             'sample',
             'fix',
+            'fixStep',
           ]);
         }
         expect(report.schema === null).toBe(type === null);
@@ -242,6 +264,39 @@ describe('validate --json on every file of the shared data', () => {
         count: 5268,
         row: 518,
       });
+      // Cancellations and non-positive quantities, each with its fix as a recipe row filter.
+      expect(
+        report.findings
+          .filter((finding) => finding.fixStep !== null)
+          .map(({ severity, code, column, count, row, fixStep }) => ({
+            severity,
+            code,
+            column,
+            count,
+            row,
+            fixStep,
+          })),
+      ).toEqual([
+        {
+          severity: 'warning',
+          code: 'row.cancelled',
+          column: 'InvoiceNo',
+          count: await rawCount("InvoiceNo LIKE 'C%'"),
+          row: await rawFirstRow("InvoiceNo LIKE 'C%'"),
+          fixStep: { kind: 'filter', column: 'InvoiceNo', operator: 'notStartsWith', value: 'C' },
+        },
+        {
+          severity: 'warning',
+          code: 'row.nonPositiveQuantity',
+          column: 'Quantity',
+          count: await rawCount('Quantity <= 0'),
+          row: await rawFirstRow('Quantity <= 0'),
+          fixStep: { kind: 'filter', column: 'Quantity', operator: 'greaterThan', value: 0 },
+        },
+      ]);
+      expect(report.findings.find((finding) => finding.code === 'row.cancelled')?.sample).toEqual(
+        (await rawRows("InvoiceNo LIKE 'C%'", 'InvoiceNo')).slice(0, 5).map(toText),
+      );
     },
   );
 

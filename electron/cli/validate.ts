@@ -93,6 +93,8 @@ export interface JsonFinding {
   readonly count: number | null;
   readonly sample: readonly string[];
   readonly fix: string | null;
+  /** The fix as a recipe row step (`poc-studio prepare` replays it), or null. */
+  readonly fixStep: Finding['fixStep'] | null;
 }
 
 /** What `validate --json` prints: the file, its type, data rows, findings and the schema checked against. */
@@ -114,6 +116,7 @@ function toJson(finding: Finding): JsonFinding {
     count: finding.count ?? null,
     sample: finding.sample ?? [],
     fix: finding.fix ?? null,
+    fixStep: finding.fixStep ?? null,
   };
 }
 
@@ -142,6 +145,8 @@ const FILE_LEVEL = new Set<Finding['code']>([
   'column.invalidName',
   'column.nameClash',
   'row.duplicate',
+  'row.cancelled',
+  'row.nonPositiveQuantity',
 ]);
 
 /**
@@ -151,7 +156,7 @@ const FILE_LEVEL = new Set<Finding['code']>([
  * {@link inferDatasetType}. Checks against `--schema` when given (else the inferred schema),
  * and matches the interactions' ids against `--items` / `--users`. Prints the columns, the
  * schema and every finding with its fix, or with `--json` one object
- * `{"file","type","rows","findings":[{"severity","code","message","row","column","count","sample","fix"}],"schema"}`
+ * `{"file","type","rows","findings":[{"severity","code","message","row","column","count","sample","fix","fixStep"}],"schema"}`
  * ({@link JsonReport}). Resolves with 1 when a finding is an error, else 0.
  *
  * @throws AppError `file.notFound`, `file.unreadable` (messages from dataprep's assertCsvFile),

@@ -1,6 +1,8 @@
 import type { DuckDBConnection } from '@duckdb/node-api';
 import {
+  CANCELLED_INVOICE_PREFIX,
   findColumn,
+  invoiceColumn,
   isFractionalColumnType,
   isIntegerColumnType,
   type ColumnStats,
@@ -8,9 +10,11 @@ import {
   type IdStats,
   type MalformedRow,
   type ReferenceStats,
+  type ReversalStats,
   type RowExample,
   type RuleDatasetType,
   type TimestampStats,
+  quantityColumn,
 } from '../../shared/rules/dataset-rules.js';
 import {
   MAX_CATEGORICAL_LENGTH,
@@ -49,6 +53,7 @@ export interface GatheredStats {
   readonly activeUsers?: number;
   readonly eventTypes?: EventTypeStats;
   readonly duplicateRows?: { readonly count: number; readonly example?: RowExample };
+  readonly reversals?: ReversalStats;
 }
 
 const ID_COLUMNS: Readonly<Record<RuleDatasetType, readonly string[]>> = {
@@ -150,6 +155,17 @@ export async function gatherStats(
   }
   const eventColumn =
     datasetType === 'interactions' ? findColumn(columns, 'EVENT_TYPE') : undefined;
+  // Order reversals, counted as the recipe's row filters test them (text, trimmed numbers).
+  const invoice = invoiceColumn(columns);
+  const quantity = quantityColumn(columns);
+  const cancelledSql =
+    invoice === undefined
+      ? undefined
+      : `starts_with(coalesce(${quoteIdentifier(invoice)}::VARCHAR, ''), '${CANCELLED_INVOICE_PREFIX}')`;
+  const quantitySql =
+    quantity === undefined
+      ? undefined
+      : `TRY_CAST(trim(${quoteIdentifier(quantity)}::VARCHAR) AS DOUBLE)`;
 
   const rowStats: Record<string, unknown>[] = [];
   let rowCount = 0;
@@ -187,6 +203,20 @@ export async function gatherStats(
         );
       }
     });
+    if (start === 0 && cancelledSql !== undefined && invoice !== undefined)
+      selects.push(
+        `count_if(${cancelledSql}) AS rev_c`,
+        `count(DISTINCT ${quoteIdentifier(invoice)}) FILTER (WHERE ${cancelledSql}) AS rev_ci`,
+      );
+    if (start === 0 && quantitySql !== undefined)
+      selects.push(
+        `count_if(${quantitySql} <= 0) AS rev_q`,
+        `count_if(${quantitySql} < 0) AS rev_qn`,
+        `count_if(${quantitySql} = 0) AS rev_qz`,
+        ...(cancelledSql === undefined
+          ? []
+          : [`count_if(${quantitySql} <= 0 AND NOT ${cancelledSql}) AS rev_qnc`]),
+      );
     // The first scan stores malformed rows; the others skip them.
     const source = start === 0 ? csvSource(file, { rejects }) : csvSource(file, 'ignore');
     const reader = await connection.runAndReadAll(`SELECT ${selects.join(', ')} FROM ${source}`, {
@@ -282,6 +312,35 @@ export async function gatherStats(
         examples,
       );
   }
+  const reversals: { -readonly [K in keyof ReversalStats]: ReversalStats[K] } = {};
+  if (invoice !== undefined && cancelledSql !== undefined) {
+    const count = toNumber(value('rev_c'));
+    const cancelled = { column: invoice, count, invoices: toNumber(value('rev_ci')) };
+    reversals.cancelled = cancelled;
+    if (count > 0)
+      examples.ask(
+        cancelledSql,
+        `${quoteIdentifier(invoice)}::VARCHAR`,
+        (found) => (reversals.cancelled = { ...cancelled, example: found }),
+      );
+  }
+  if (quantity !== undefined && quantitySql !== undefined) {
+    const count = toNumber(value('rev_q'));
+    const nonPositive = {
+      column: quantity,
+      count,
+      negative: toNumber(value('rev_qn')),
+      zero: toNumber(value('rev_qz')),
+      ...(cancelledSql === undefined ? {} : { notCancelled: toNumber(value('rev_qnc')) }),
+    };
+    reversals.nonPositive = nonPositive;
+    if (count > 0)
+      examples.ask(
+        `${quantitySql} <= 0`,
+        `${quoteIdentifier(quantity)}::VARCHAR`,
+        (found) => (reversals.nonPositive = { ...nonPositive, example: found }),
+      );
+  }
   await examples.flush();
 
   const result: { -readonly [K in keyof GatheredStats]: GatheredStats[K] } = {
@@ -293,6 +352,7 @@ export async function gatherStats(
     ids,
     timestamps,
     distinct,
+    ...(invoice === undefined && quantity === undefined ? {} : { reversals }),
   };
   const userColumn = datasetType === 'interactions' ? findColumn(columns, 'USER_ID') : undefined;
   const withDuplicates =

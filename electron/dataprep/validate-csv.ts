@@ -238,6 +238,7 @@ export async function validateCsv(path: string, options: ValidateOptions): Promi
     ...(stats.activeUsers === undefined ? {} : { activeUsers: stats.activeUsers }),
     ...(stats.eventTypes === undefined ? {} : { eventTypes: stats.eventTypes }),
     ...(stats.duplicateRows === undefined ? {} : { duplicateRows: stats.duplicateRows }),
+    ...(stats.reversals === undefined ? {} : { reversals: stats.reversals }),
     references,
     ...(typeMismatches === undefined ? {} : { typeMismatches }),
     ...(schema === undefined

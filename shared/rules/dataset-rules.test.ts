@@ -1,7 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import {
   foldEventType,
+  invoiceColumn,
   nearDuplicateEventTypes,
+  quantityColumn,
   validateDataset,
   type ColumnStats,
   type DatasetStats,
@@ -249,6 +251,67 @@ describe('validateDataset', () => {
       ],
     });
     expect(codes(wide)).toContain('metadata.tooMany');
+  });
+
+  it('warns of cancelled invoices and non-positive quantities with a row filter as fix, and only when there are some', () => {
+    const stats = interactions({
+      reversals: {
+        cancelled: {
+          column: 'InvoiceNo',
+          count: 3,
+          invoices: 2,
+          example: { rows: [4, 9, 10], samples: ['C1', 'C2', 'C2'] },
+        },
+        nonPositive: {
+          column: 'Qty',
+          count: 4,
+          negative: 3,
+          zero: 1,
+          notCancelled: 1,
+          example: { rows: [4, 9, 10, 12], samples: ['-1', '-2', '-2', '0'] },
+        },
+      },
+    });
+    const findings = validateDataset(stats);
+    expect(findings.find((item) => item.code === 'row.cancelled')).toEqual({
+      severity: 'warning',
+      code: 'row.cancelled',
+      message:
+        '3 rows of 2 cancelled invoices: InvoiceNo starts with "C" (data rows 4, 9, 10, counting the line after the header as row 1; values "C1", "C2", "C2"). A cancellation reverses an earlier purchase; imported as interactions, each would count as one more purchase of the item.',
+      column: 'InvoiceNo',
+      row: 4,
+      rows: [4, 9, 10],
+      count: 3,
+      sample: ['C1', 'C2', 'C2'],
+      fix: 'Drop cancelled invoices: a row filter keeping rows whose InvoiceNo does not start with "C".',
+      fixStep: { kind: 'filter', column: 'InvoiceNo', operator: 'notStartsWith', value: 'C' },
+    });
+    const quantity = findings.find((item) => item.code === 'row.nonPositiveQuantity');
+    expect(quantity).toMatchObject({
+      severity: 'warning',
+      column: 'Qty',
+      count: 4,
+      fixStep: { kind: 'filter', column: 'Qty', operator: 'greaterThan', value: 0 },
+    });
+    expect(quantity?.message).toContain(
+      '4 rows with a Qty of 0 or less: 3 negative, 1 zero, 1 of them not on a cancelled invoice',
+    );
+    expect(hasErrors(findings)).toBe(false);
+    expect(
+      codes(
+        interactions({
+          reversals: {
+            cancelled: { column: 'InvoiceNo', count: 0, invoices: 0 },
+            nonPositive: { column: 'Qty', count: 0, negative: 0, zero: 0 },
+          },
+        }),
+      ),
+    ).toEqual(['summary']);
+    expect(invoiceColumn([{ name: 'Invoice No' }, { name: 'Quantity' }])).toBe('Invoice No');
+    expect(invoiceColumn([{ name: 'order_id' }])).toBe('order_id');
+    expect(invoiceColumn([{ name: 'InvoiceDate' }])).toBeUndefined();
+    expect(quantityColumn([{ name: 'QTY' }])).toBe('QTY');
+    expect(quantityColumn([{ name: 'QuantityOnHand' }])).toBeUndefined();
   });
 
   it('maps findings onto the preview checks with rows, samples and the fix', () => {

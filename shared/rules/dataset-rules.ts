@@ -6,6 +6,7 @@
  */
 import { proposeHeader, suggestMapping, type MappingProposal } from './column-mapping.js';
 import { valueRuleSeverity } from './dataset-rules-cells.js';
+import type { Step } from '../prepare/recipe.js';
 import { clipSample, type Finding, type FindingCode, type FindingSeverity } from './findings.js';
 import {
   MAX_CATEGORICAL_LENGTH,
@@ -150,6 +151,58 @@ export interface ReferenceStats {
   readonly nearMisses: readonly { readonly value: string; readonly match: string }[];
 }
 
+/**
+ * The prefix of a cancelled invoice's number in an order-line export: UCI Online Retail's
+ * description says "If this code starts with letter 'c', it indicates a cancellation", and its
+ * rows write it `C536379`.
+ */
+export const CANCELLED_INVOICE_PREFIX = 'C';
+
+/** Header names of an invoice / order number column, folded (lower case, alphanumerics only). */
+const INVOICE_NAMES = /^(invoice|order)(no|num|number|id)?$/u;
+/** Header names of a quantity column, folded. */
+const QUANTITY_NAMES = /^(quantity|qty)$/u;
+
+function foldName(name: string): string {
+  return name.toLowerCase().replace(/[^a-z0-9]/gu, '');
+}
+
+/** The file's invoice / order number column (`InvoiceNo`, `Invoice`, `order_id`...), if any. */
+export function invoiceColumn(columns: readonly { readonly name: string }[]): string | undefined {
+  return columns.find((column) => INVOICE_NAMES.test(foldName(column.name)))?.name;
+}
+
+/** The file's quantity column (`Quantity`, `qty`...), if any. */
+export function quantityColumn(columns: readonly { readonly name: string }[]): string | undefined {
+  return columns.find((column) => QUANTITY_NAMES.test(foldName(column.name)))?.name;
+}
+
+/**
+ * Order reversals in an order-line export (counted in the statistics' aggregate scan):
+ * cancelled invoices (numbers starting with {@link CANCELLED_INVOICE_PREFIX}) and lines with a
+ * quantity of 0 or less. Counts are exact row counts.
+ */
+export interface ReversalStats {
+  readonly cancelled?: {
+    readonly column: string;
+    /** Rows whose invoice number starts with the prefix. */
+    readonly count: number;
+    /** Distinct cancelled invoice numbers. */
+    readonly invoices: number;
+    readonly example?: RowExample;
+  };
+  readonly nonPositive?: {
+    readonly column: string;
+    /** Rows with a numeric quantity of 0 or less. */
+    readonly count: number;
+    readonly negative: number;
+    readonly zero: number;
+    /** Of `count`, rows not on a cancelled invoice (present when the file has an invoice column). */
+    readonly notCancelled?: number;
+    readonly example?: RowExample;
+  };
+}
+
 /** Text encoding as detected from the bytes. */
 export type DetectedEncoding = 'utf-8' | 'utf-8-bom' | 'utf-16' | 'latin-1' | 'windows-1252';
 
@@ -196,6 +249,8 @@ export interface DatasetStats {
   readonly activeUsers?: number;
   readonly eventTypes?: EventTypeStats;
   readonly duplicateRows?: { readonly count: number; readonly example?: RowExample };
+  /** Cancelled invoices and non-positive quantities, when the file has such columns. */
+  readonly reversals?: ReversalStats;
   readonly references?: readonly ReferenceStats[];
   /** The schema the file is checked against, and whether the user gave it or it was inferred. */
   readonly schema?: {
@@ -234,6 +289,7 @@ interface FindingInput {
   readonly example?: RowExample;
   readonly sample?: readonly string[];
   readonly fix?: string;
+  readonly fixStep?: Step;
 }
 
 function finding(
@@ -254,6 +310,7 @@ function finding(
     ...(input.approximate === true ? { approximate: true } : {}),
     ...(sample === undefined || sample.length === 0 ? {} : { sample: sample.map(clipSample) }),
     ...(input.fix === undefined ? {} : { fix: input.fix }),
+    ...(input.fixStep === undefined ? {} : { fixStep: input.fixStep }),
   };
 }
 
@@ -1084,6 +1141,73 @@ function duplicateRules(stats: DatasetStats): Finding[] {
   ];
 }
 
+/**
+ * Cancelled invoices and lines of quantity 0 or less: in an order-line export they undo or
+ * adjust a purchase, and imported as interactions each would count as one more purchase of the
+ * item. Warnings (the service imports them), each with its one-click fix as a recipe row filter.
+ */
+function reversalRules(stats: DatasetStats): Finding[] {
+  const out: Finding[] = [];
+  const cancelled = stats.reversals?.cancelled;
+  if (cancelled !== undefined && cancelled.count > 0) {
+    const step: Step = {
+      kind: 'filter',
+      column: cancelled.column,
+      operator: 'notStartsWith',
+      value: CANCELLED_INVOICE_PREFIX,
+    };
+    out.push(
+      finding(
+        'warning',
+        'row.cancelled',
+        `${plural(cancelled.count, 'row')} of ${plural(cancelled.invoices, 'cancelled invoice')}: ${cancelled.column} starts with "${CANCELLED_INVOICE_PREFIX}"${where(cancelled.example, cancelled.count, true)}. A cancellation reverses an earlier purchase; imported as interactions, each would count as one more purchase of the item.`,
+        {
+          column: cancelled.column,
+          count: cancelled.count,
+          ...(cancelled.example === undefined ? {} : { example: cancelled.example }),
+          fix: `Drop cancelled invoices: a row filter keeping rows whose ${cancelled.column} does not start with "${CANCELLED_INVOICE_PREFIX}".`,
+          fixStep: step,
+        },
+      ),
+    );
+  }
+  const nonPositive = stats.reversals?.nonPositive;
+  if (nonPositive !== undefined && nonPositive.count > 0) {
+    const step: Step = {
+      kind: 'filter',
+      column: nonPositive.column,
+      operator: 'greaterThan',
+      value: 0,
+    };
+    const split = [
+      ...(nonPositive.negative > 0
+        ? [`${nonPositive.negative.toLocaleString('en-US')} negative`]
+        : []),
+      ...(nonPositive.zero > 0 ? [`${nonPositive.zero.toLocaleString('en-US')} zero`] : []),
+      ...(nonPositive.notCancelled === undefined
+        ? []
+        : [
+            `${nonPositive.notCancelled.toLocaleString('en-US')} of them not on a cancelled invoice`,
+          ]),
+    ];
+    out.push(
+      finding(
+        'warning',
+        'row.nonPositiveQuantity',
+        `${plural(nonPositive.count, 'row')} with a ${nonPositive.column} of 0 or less: ${split.join(', ')}${where(nonPositive.example, nonPositive.count, true)}. Returns and stock adjustments are not purchases; imported as interactions, they would count as ones.`,
+        {
+          column: nonPositive.column,
+          count: nonPositive.count,
+          ...(nonPositive.example === undefined ? {} : { example: nonPositive.example }),
+          fix: `Drop non-positive quantities: a row filter keeping rows whose ${nonPositive.column} is greater than 0.`,
+          fixStep: step,
+        },
+      ),
+    );
+  }
+  return out;
+}
+
 function summary(stats: DatasetStats): Finding {
   if (stats.datasetType === 'interactions' && stats.distinctUsers !== undefined) {
     return finding(
@@ -1109,7 +1233,8 @@ function summary(stats: DatasetStats): Finding {
  * header vs schema and types (§5.1), nulls in non-null fields (§4.3), ids (§5.1), timestamps
  * (§5.1), categorical values (§5.1), metadata counts (§4.3), minimum data (§5.2, §5.5), event
  * types (§4.3), duplicates, references to the items / users file, fields training ignores
- * (§4.2), and an `info` summary last. Empty and header-only files give one error each.
+ * (§4.2), cancelled invoices and non-positive quantities of an order-line export (warnings with
+ * a row filter as fix), and an `info` summary last. Empty and header-only files give one error each.
  */
 export function validateDataset(stats: DatasetStats): Finding[] {
   if (stats.empty === true) {
@@ -1147,6 +1272,7 @@ export function validateDataset(stats: DatasetStats): Finding[] {
     ...metadataRules(stats),
     ...interactionRules(stats),
     ...duplicateRules(stats),
+    ...reversalRules(stats),
     summary(stats),
   );
   return out;

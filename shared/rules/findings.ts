@@ -3,6 +3,7 @@
  * about a customer file, and how a finding maps onto the preview's `DataCheck`.
  */
 import type { DataCheck } from '../ipc/data.js';
+import type { Step } from '../prepare/recipe.js';
 
 /** `error` blocks the import (the service would fail the job); `warning` does not; `info` is context. */
 export type FindingSeverity = 'error' | 'warning' | 'info';
@@ -51,6 +52,10 @@ export const FINDING_CODES = {
   'eventType.tooMany': 'More than 10 event types and optional columns (SPEC §4.3).',
   'eventType.nearDuplicate': 'Event types that differ only by case or spaces (SPEC §4.3).',
   'row.duplicate': 'Rows identical in every column (SPEC §5.3).',
+  'row.cancelled':
+    'Cancellation rows of an order-line export: invoice numbers starting with "C" (UCI Online Retail), reversals rather than interactions.',
+  'row.nonPositiveQuantity':
+    'Order lines with a quantity of 0 or less (returns, cancellations, stock adjustments), not interactions.',
   'reference.missing': 'Ids in interactions missing from the items / users file (SPEC §5.5, §6).',
   'field.unused': 'A string field training ignores without categorical / textual (SPEC §4.2).',
   summary: 'What the file holds (no problem).',
@@ -65,7 +70,9 @@ export type FindingCode = keyof typeof FINDING_CODES;
  * `row` is the first 1-based data row where it occurs (row 1 is the line after the header);
  * `rows` the first few. `count` is how many rows or values are affected; it is exact unless
  * `approximate` is true. `sample` holds a few offending values as written in the file.
- * `fix` says how to repair the file (the Data step's one-click fixes key on `code`).
+ * `fix` says how to repair the file (the Data step's one-click fixes key on `code`);
+ * `fixStep`, when present, is that repair as a recipe row step (shared/prepare/recipe.ts) the
+ * Data step adds in one click and `poc-studio prepare` replays.
  */
 export interface Finding {
   readonly severity: FindingSeverity;
@@ -78,6 +85,7 @@ export interface Finding {
   readonly approximate?: boolean;
   readonly sample?: readonly string[];
   readonly fix?: string;
+  readonly fixStep?: Step;
 }
 
 /** Longest sample value kept in a finding, in characters (longer ones end in `...`). */
