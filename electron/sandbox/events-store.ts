@@ -271,6 +271,11 @@ export class GroupDataCache {
         stored.rows.push(row);
       } else stored.rows[position] = row;
     }
+    // The rows' origin, for a dataset export's ingestionMode (SPEC §2.9); changed in place like
+    // the rows (the records object is what the write and the cache recognise).
+    const putRowIds = new Set(stored.putRowIds);
+    for (const row of rows) putRowIds.add(row[idColumn] ?? '');
+    (stored as { putRowIds?: readonly string[] }).putRowIds = [...putRowIds];
     data.indexRows(dataset.datasetType, rows);
     this.scheduleWrite(dataset.arn, stored);
   }

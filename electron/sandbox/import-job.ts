@@ -69,13 +69,15 @@ function toRecords(
     out.rows.push(row);
     return;
   }
-  const eventValue = row.EVENT_VALUE;
+  const { USER_ID, ITEM_ID, TIMESTAMP, EVENT_TYPE, EVENT_VALUE, ...others } = row;
   out.interactions.add(
-    row.USER_ID ?? '',
-    row.ITEM_ID ?? '',
-    Number(row.TIMESTAMP),
-    row.EVENT_TYPE,
-    eventValue !== undefined ? Number(eventValue) : undefined,
+    USER_ID ?? '',
+    ITEM_ID ?? '',
+    Number(TIMESTAMP),
+    EVENT_TYPE,
+    EVENT_VALUE !== undefined ? Number(EVENT_VALUE) : undefined,
+    // Every other schema field (IMPRESSION, RECOMMENDATION_ID, contextual metadata) is kept too.
+    Object.keys(others).length > 0 ? others : undefined,
   );
 }
 
@@ -139,7 +141,7 @@ function mergeById(
  * Runs a dataset import job (SPEC §2.8, §5): reads the CSV objects, checks every cell against
  * the dataset's schema with the studio's per-value rules (shared/rules/dataset-rules-cells.ts,
  * §5.1: an error fails the job, a warning — a blank or unparsable metadata value — drops the
- * value), and stores the records (FULL replaces, INCREMENTAL appends /
+ * value), and stores the records with every schema field (FULL replaces, INCREMENTAL appends /
  * replaces by id, §5.3). Sets `importedRecordCount` and the dataset's `hasBulkImport`.
  *
  * Idempotent when resumed after a crash (SPEC §2.2): the job's ARN is committed with the rows
@@ -234,10 +236,14 @@ export async function runImportJob(
         : dataset.datasetType === 'ACTIONS'
           ? 'ACTION_ID'
           : 'ITEM_ID';
+    // A row imported again is bulk data from now on (SPEC §2.9 ingestionMode).
+    const reimported = new Set(parsed.rows.map((row) => row[idField] ?? ''));
+    const putRowIds = (previous.putRowIds ?? []).filter((id) => !reimported.has(id));
     next = {
       interactions: previous.interactions,
       rows: mergeById(previous.rows, parsed.rows, idField),
       importJobs,
+      ...(putRowIds.length > 0 ? { putRowIds } : {}),
     };
   }
   await store.setRecords(dataset.arn, next);

@@ -9,6 +9,7 @@ import path from 'node:path';
 import { STATUS } from '../../shared/personalize.js';
 import { runBatchJob } from './control-plane/batch-jobs.js';
 import { runImportJob } from './import-job.js';
+import { runExportJob } from './export-job.js';
 import { Lifecycle, timingOf, type TimingProfile } from './lifecycle.js';
 import { RuntimeService } from './runtime.js';
 import { IamHandler } from './iam/handler.js';
@@ -154,9 +155,11 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Runnin
           ? runImportJob(store, objects, resource)
           : Promise.resolve(undefined),
       modelled: (resource, signal) =>
-        resource.kind === 'modelled'
-          ? runBatchJob(objects, runtime, resource, signal)
-          : Promise.resolve(undefined),
+        resource.kind !== 'modelled'
+          ? Promise.resolve(undefined)
+          : resource.type === 'dataset-export-job'
+            ? runExportJob(store, objects, resource)
+            : runBatchJob(objects, runtime, resource, signal),
       solutionVersion: async (resource, signal) => {
         if (resource.kind !== 'solutionVersion') return undefined;
         const blocked = await solutionReady(store, resource.solutionArn, signal);

@@ -30,6 +30,7 @@ import {
   UpdateMetricAttributionCommand,
 } from '@aws-sdk/client-personalize';
 import * as eventsSdk from '@aws-sdk/client-personalize-events';
+import { CreateBucketCommand } from '@aws-sdk/client-s3';
 import * as runtimeSdk from '@aws-sdk/client-personalize-runtime';
 import { beforeAll, describe, expect, it } from 'vitest';
 import {
@@ -349,13 +350,15 @@ describe('P1 resources with state and lifecycle', () => {
   });
 
   it('runs dataset export and data deletion jobs with their own status strings', async () => {
-    const { personalize } = shared.clients;
+    const { personalize, s3 } = shared.clients;
+    // An export writes its CSV files into the bucket, which must exist (else CREATE FAILED).
+    await s3.send(new CreateBucketCommand({ Bucket: 'p1-export' }));
     const { datasetExportJobArn = '' } = await personalize.send(
       new CreateDatasetExportJobCommand({
         jobName: 'p1-export',
         datasetArn,
         roleArn: ROLE,
-        jobOutput: { s3DataDestination: { path: 's3://p1/export/' } },
+        jobOutput: { s3DataDestination: { path: 's3://p1-export/export/' } },
       }),
     );
     expect(

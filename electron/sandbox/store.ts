@@ -32,6 +32,11 @@ export interface DatasetRecords {
    * write as the rows: a job resumed after a crash finds itself here and does not append again.
    */
   readonly importJobs?: readonly ImportedJob[];
+  /**
+   * Items / Users / Actions: ids whose current row came through PutItems / PutUsers (PUT data of
+   * a dataset export, SPEC §2.9); the other rows are bulk-imported. Absent: none.
+   */
+  readonly putRowIds?: readonly string[];
 }
 
 /** An import job whose rows a dataset's records contain, with the count it imported. */
@@ -59,6 +64,7 @@ const recordsFileSchema = z.looseObject({
       }),
     )
     .optional(),
+  putRowIds: z.array(z.string()).optional(),
 });
 
 /** A Personalize tag (SPEC §2.4). */
@@ -313,6 +319,7 @@ export class SandboxStore {
         rows: records.rows,
         tableFile: file ?? null,
         ...(records.importJobs !== undefined ? { importJobs: records.importJobs } : {}),
+        ...(records.putRowIds !== undefined ? { putRowIds: records.putRowIds } : {}),
       }),
     );
     this.committed.set(datasetArn, { file, table: records.table });
@@ -342,6 +349,7 @@ export class SandboxStore {
         interactions: parsed.interactions as InteractionRecord[],
         rows: parsed.rows as Record<string, string>[],
         ...(parsed.importJobs !== undefined ? { importJobs: parsed.importJobs } : {}),
+        ...(parsed.putRowIds !== undefined ? { putRowIds: parsed.putRowIds } : {}),
       },
       file,
     };

@@ -116,14 +116,16 @@ export async function runTraining(
   const interactions = interactionsDataset
     ? interactionTableOf(await store.getRecords(interactionsDataset.arn))
     : tableFromRecords([]);
+  const { extraColumns: _contextual, ...trainedColumns } = interactions;
   const itemRows = itemsDataset ? (await store.getRecords(itemsDataset.arn)).rows : [];
   const config = solution.solutionConfig;
   const threshold =
     typeof config.eventValueThreshold === 'string' ? config.eventValueThreshold : undefined;
   const input: TableTrainInput = {
     // A copy of the rows the solution trains on, owned by the job (moved to the worker).
+    // Contextual columns are not trained on here: left out of the copy.
     table: filterByEvent(
-      interactions,
+      trainedColumns,
       solution.eventType,
       threshold !== undefined ? Number(threshold) : undefined,
     ),

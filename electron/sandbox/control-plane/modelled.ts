@@ -2,9 +2,9 @@
  * Resources whose behaviour is their configuration and status machine: recommenders, metric
  * attributions, dataset export jobs, data deletion jobs, batch segment and batch inference
  * jobs, filters and event trackers (SPEC §2.9, §2.10, §2.16-§2.21). Each kind is one
- * {@link ModelledKind} row; Create / Describe / List / Delete are built from it. Their
- * engines (filter expressions at runtime, batch outputs, event ingestion) are not modelled:
- * the jobs end `ACTIVE` after the lifecycle's delays and produce no output files.
+ * {@link ModelledKind} row; Create / Describe / List / Delete are built from it. The work of
+ * the jobs that produce files (batch jobs, `batch-jobs.ts`; dataset export jobs,
+ * `export-job.ts`) is plugged into the lifecycle; the others end `ACTIVE` after its delays.
  */
 import { randomUUID } from 'node:crypto';
 import { STATUS } from '../../../shared/personalize.js';
@@ -49,7 +49,10 @@ export interface ModelledKind {
   /** The ARN's last part: the name, or a generated 8-hex id (event trackers, SPEC §2.1). */
   readonly arnPath: (name: string) => string;
   /** Members the service adds at creation (`trackingId`, `accountId`, defaults). */
-  readonly extraFields?: (context: ControlPlaneContext) => Record<string, unknown>;
+  readonly extraFields?: (
+    context: ControlPlaneContext,
+    input: Readonly<Record<string, unknown>>,
+  ) => Record<string, unknown>;
   /** Status on the wire: data deletion jobs use `PENDING` / `IN_PROGRESS` / `COMPLETED` / `FAILED` (SPEC §2.2). */
   readonly wireStatus?: (status: string) => string;
 }
@@ -99,7 +102,10 @@ export const MODELLED_KINDS: Readonly<Record<ModelledType, ModelledKind>> = {
     parent: { member: 'datasetArn', kind: 'dataset', mustBeActive: true },
     isDeletable: false,
     arnPath: byName,
-    extraFields: () => ({ ingestionMode: 'ALL' }),
+    // The service's default is PUT (SPEC §2.9); a given ingestionMode is kept as sent.
+    extraFields: (_context, input) => ({
+      ingestionMode: typeof input.ingestionMode === 'string' ? input.ingestionMode : 'PUT',
+    }),
   },
   'data-deletion-job': {
     type: 'data-deletion-job',
@@ -274,7 +280,7 @@ export function createModelled(
       arn,
       name,
       parentArn: parent.arn,
-      fields: { ...fields, ...kind.extraFields?.(context) },
+      fields: { ...fields, ...kind.extraFields?.(context, input) },
       ...freshFields(context),
     };
     await startCreating(context, resource);

@@ -4,6 +4,7 @@ import {
   concatTables,
   decodeTableBinary,
   encodeTableBinary,
+  extraValuesOf,
   filterByEvent,
   recordsOfTable,
   selectRows,
@@ -100,6 +101,40 @@ describe('interaction table (typed columns from parsing on)', () => {
       { userId: 'q', itemId: 'x', timestamp: 9 },
       ...records.slice(0, 2),
     ]);
+  });
+
+  it('keeps further schema columns (contextual metadata) through selection, concatenation and the file', () => {
+    const withDevice = records.map((record, row) =>
+      row === 3 ? record : { ...record, columns: { DEVICE: row % 2 === 0 ? 'mobile' : 'desktop' } },
+    );
+    const table = tableFromRecords(withDevice);
+    expect(table.extraColumns).toEqual([
+      { name: 'DEVICE', values: ['mobile', 'desktop'], codes: Int32Array.from([0, 1, 0, -1, 0]) },
+    ]);
+    const devices = (t: typeof table): (string | undefined)[] =>
+      Array.from(t.users, (_, row) => extraValuesOf(t, row)?.DEVICE);
+    expect(devices(table)).toEqual(['mobile', 'desktop', 'mobile', undefined, 'mobile']);
+    // The file carries them (4 bytes per row each); a file without them reads as before.
+    const decoded = decodeTableBinary(encodeTableBinary(table));
+    expect(devices(decoded)).toEqual(devices(table));
+    expect(
+      encodeTableBinary(table).length - encodeTableBinary(tableFromRecords(records)).length,
+    ).toBeGreaterThanOrEqual(5 * 4);
+    expect(
+      decodeTableBinary(encodeTableBinary(tableFromRecords(records))).extraColumns,
+    ).toBeUndefined();
+    expect(devices(selectRows(table, Uint8Array.from([0, 1, 0, 1, 1])))).toEqual([
+      'desktop',
+      undefined,
+      'mobile',
+    ]);
+    // A table without the column contributes rows without a value.
+    const plain = tableFromRecords([{ userId: 'q', itemId: 'x', timestamp: 9 }]);
+    expect(devices(concatTables(plain, table))).toEqual([undefined, ...devices(table)]);
+    expect(devices(concatTables(table, plain))).toEqual([...devices(table), undefined]);
+    expect(
+      concatTables(tableFromRecords(withDevice.slice(0, 2)), tableFromRecords(withDevice.slice(2))),
+    ).toEqual(table);
   });
 
   it('splits exactly as the record split does (SPEC §7.1), for every seed tried', () => {

@@ -21,6 +21,23 @@ export interface InteractionTable extends InteractionColumns {
   readonly eventTypeCodes?: Int32Array;
   /** Per row: EVENT_VALUE, or NaN for a row without one. */
   readonly eventValues?: Float64Array;
+  /**
+   * The schema's other Interactions columns (IMPRESSION, RECOMMENDATION_ID, contextual metadata
+   * such as DEVICE), kept as imported so that the dataset holds every field (SPEC §2.8, §5.3);
+   * absent when no row has one. Training and filters read the columns above only.
+   */
+  readonly extraColumns?: readonly ExtraColumn[];
+}
+
+/**
+ * One further Interactions column: row r's value is `values[codes[r]]` (code -1: no value),
+ * values dictionary-encoded in order of first appearance, as imported (cell text).
+ */
+export interface ExtraColumn {
+  /** The schema field name (`DEVICE`). */
+  readonly name: string;
+  readonly values: readonly string[];
+  readonly codes: Int32Array;
 }
 
 /** Number of rows of a table. */
@@ -69,6 +86,8 @@ export class InteractionTableBuilder {
   private eventValues = new Float64Array(0);
   private hasEvents = false;
   private count = 0;
+  /** Further columns by name, in order of first appearance. */
+  private readonly extras = new Map<string, { dictionary: Dictionary; codes: Int32Array }>();
 
   /** Rows added so far. */
   get length(): number {
@@ -81,6 +100,7 @@ export class InteractionTableBuilder {
    * @param timestamp epoch seconds
    * @param eventType EVENT_TYPE as imported, or undefined
    * @param eventValue EVENT_VALUE, or undefined
+   * @param extra the row's other columns (schema field name → cell text); blank cells left out
    */
   add(
     userId: string,
@@ -88,6 +108,7 @@ export class InteractionTableBuilder {
     timestamp: number,
     eventType?: string,
     eventValue?: number,
+    extra?: Readonly<Record<string, string>>,
   ): void {
     const row = this.count++;
     if (row >= this.users.length) {
@@ -104,6 +125,21 @@ export class InteractionTableBuilder {
       eventType === undefined ? -1 : this.eventDictionary.codeOf(eventType);
     this.eventValues[row] = eventValue ?? Number.NaN;
     if (eventType !== undefined || eventValue !== undefined) this.hasEvents = true;
+    for (const column of this.extras.values()) {
+      column.codes = grow(column.codes, row + 1);
+      column.codes[row] = -1;
+    }
+    if (extra === undefined) return;
+    for (const [name, value] of Object.entries(extra)) {
+      let column = this.extras.get(name);
+      if (column === undefined) {
+        column = { dictionary: new Dictionary(), codes: new Int32Array(0) };
+        column.codes = grow(column.codes, Math.max(row + 1, this.users.length));
+        column.codes.fill(-1, 0, row + 1);
+        this.extras.set(name, column);
+      }
+      column.codes[row] = column.dictionary.codeOf(value);
+    }
   }
 
   /** The table of the rows added (arrays trimmed to the row count). */
@@ -116,17 +152,44 @@ export class InteractionTableBuilder {
       items: this.items.slice(0, n),
       timestamps: this.timestamps.slice(0, n),
     };
-    if (!this.hasEvents) return base;
+    const extraColumns = [...this.extras].map(([name, column]) => ({
+      name,
+      values: column.dictionary.ids,
+      codes: column.codes.slice(0, n),
+    }));
+    const extras = extraColumns.length > 0 ? { extraColumns } : {};
+    if (!this.hasEvents) return { ...base, ...extras };
     return {
       ...base,
       eventTypes: this.eventDictionary.ids,
       eventTypeCodes: this.eventTypeCodes.slice(0, n),
       eventValues: this.eventValues.slice(0, n),
+      ...extras,
     };
   }
 }
 
-/** Dictionary-encodes records into a table (ids in order of first appearance). */
+/**
+ * The further columns of row `row` (name → cell text), or undefined when it has none.
+ */
+export function extraValuesOf(
+  table: InteractionTable,
+  row: number,
+): Record<string, string> | undefined {
+  let out: Record<string, string> | undefined;
+  for (const column of table.extraColumns ?? []) {
+    const code = column.codes[row] ?? -1;
+    if (code < 0) continue;
+    out ??= {};
+    out[column.name] = column.values[code] ?? '';
+  }
+  return out;
+}
+
+/**
+ * Dictionary-encodes records into a table (ids in order of first appearance); a record's
+ * `columns` (further schema columns, as PutEvents stores them) become {@link ExtraColumn}s.
+ */
 export function tableFromRecords(records: readonly InteractionRecord[]): InteractionTable {
   const builder = new InteractionTableBuilder();
   for (const record of records)
@@ -136,6 +199,7 @@ export function tableFromRecords(records: readonly InteractionRecord[]): Interac
       record.timestamp,
       record.eventType,
       record.eventValue,
+      (record as { columns?: Readonly<Record<string, string>> }).columns,
     );
   return builder.build();
 }
@@ -198,12 +262,17 @@ export function selectRows(table: InteractionTable, keep: Uint8Array): Interacti
   const items = compactCodes(table.items, table.itemIds, kept);
   const timestamps = new Float64Array(count);
   for (let k = 0; k < count; k++) timestamps[k] = table.timestamps[kept[k] ?? 0] ?? 0;
+  const extraColumns = (table.extraColumns ?? []).map((column) => {
+    const compact = compactCodes(column.codes, column.values, kept);
+    return { name: column.name, values: compact.ids, codes: compact.codes };
+  });
   const base = {
     userIds: users.ids,
     itemIds: items.ids,
     users: users.codes,
     items: items.codes,
     timestamps,
+    ...(table.extraColumns !== undefined ? { extraColumns } : {}),
   };
   if (table.eventTypeCodes === undefined || table.eventValues === undefined) return base;
   const events = compactCodes(table.eventTypeCodes, table.eventTypes ?? [], kept);
@@ -279,12 +348,30 @@ export function concatTables(a: InteractionTable, b: InteractionTable): Interact
   const timestamps = new Float64Array(n + m);
   timestamps.set(a.timestamps);
   timestamps.set(b.timestamps, n);
+  const extraNames = [
+    ...new Set([...(a.extraColumns ?? []), ...(b.extraColumns ?? [])].map((column) => column.name)),
+  ];
+  const extraColumns = extraNames.map((name): ExtraColumn => {
+    const left = a.extraColumns?.find((column) => column.name === name);
+    const right = b.extraColumns?.find((column) => column.name === name);
+    const values = merge(left?.values ?? [], right?.values ?? []);
+    return {
+      name,
+      values: values.ids,
+      codes: concat(
+        left?.codes ?? new Int32Array(n).fill(-1),
+        right?.codes ?? new Int32Array(m).fill(-1),
+        values.map,
+      ),
+    };
+  });
   const base = {
     userIds: users.ids,
     itemIds: items.ids,
     users: concat(a.users, b.users, users.map),
     items: concat(a.items, b.items, items.map),
     timestamps,
+    ...(extraColumns.length > 0 ? { extraColumns } : {}),
   };
   if (a.eventTypeCodes === undefined && b.eventTypeCodes === undefined) return base;
   const events = merge(a.eventTypes ?? [], b.eventTypes ?? []);
@@ -310,18 +397,24 @@ const TABLE_VERSION = 1;
 
 /**
  * Binary form of a table, little-endian: `PZIT`, u32 version (1), u32 rows, u32 flags (bit 0:
- * event columns present), u32 byte length of a UTF-8 JSON header `{userIds, itemIds, eventTypes}`,
- * the header, zero padding to a multiple of 8, then the columns `timestamps` (f64), [`eventValues`
- * (f64)], `users`, `items` (i32), [`eventTypeCodes` (i32)]. 16 (or 28) bytes per row plus the ids.
+ * event columns present, bit 1: further columns present), u32 byte length of a UTF-8 JSON header
+ * `{userIds, itemIds, eventTypes, extraColumns?: [{name, values}]}`, the header, zero padding to
+ * a multiple of 8, then the columns `timestamps` (f64), [`eventValues` (f64)], `users`, `items`
+ * (i32), [`eventTypeCodes` (i32)], then one i32 code column per further column. 16 (or 28) bytes
+ * per row plus 4 per further column, plus the ids. Files without bit 1 read as before.
  */
 export function encodeTableBinary(table: InteractionTable): Buffer {
   const n = rowCount(table);
   const hasEvents = table.eventTypeCodes !== undefined && table.eventValues !== undefined;
+  const extras = table.extraColumns ?? [];
   const header = Buffer.from(
     JSON.stringify({
       userIds: table.userIds,
       itemIds: table.itemIds,
       eventTypes: table.eventTypes ?? [],
+      ...(extras.length > 0
+        ? { extraColumns: extras.map(({ name, values }) => ({ name, values })) }
+        : {}),
     }),
     'utf8',
   );
@@ -330,12 +423,13 @@ export function encodeTableBinary(table: InteractionTable): Buffer {
   if (hasEvents) columns.push(table.eventValues);
   columns.push(table.users, table.items);
   if (hasEvents) columns.push(table.eventTypeCodes);
+  for (const extra of extras) columns.push(extra.codes);
   const size = columns.reduce((total, column) => total + column.byteLength, start);
   const out = Buffer.alloc(size);
   out.write(TABLE_MAGIC, 0, 'latin1');
   out.writeUInt32LE(TABLE_VERSION, 4);
   out.writeUInt32LE(n, 8);
-  out.writeUInt32LE(hasEvents ? 1 : 0, 12);
+  out.writeUInt32LE((hasEvents ? 1 : 0) | (extras.length > 0 ? 2 : 0), 12);
   out.writeUInt32LE(header.length, 16);
   header.copy(out, 20);
   let offset = start;
@@ -370,16 +464,20 @@ export function decodeTableBinary(bytes: Uint8Array): InteractionTable {
       `Interactions file has layout version ${version}; this sandbox reads ${TABLE_VERSION}.`,
     );
   const n = buffer.readUInt32LE(8);
-  const hasEvents = (buffer.readUInt32LE(12) & 1) === 1;
+  const flags = buffer.readUInt32LE(12);
+  const hasEvents = (flags & 1) === 1;
   const headerLength = buffer.readUInt32LE(16);
   const start = Math.ceil((20 + headerLength) / 8) * 8;
-  const expected = start + n * (hasEvents ? 28 : 16);
-  if (buffer.length < expected) throw new Error('Interactions file is truncated.');
+  if (buffer.length < 20 + headerLength) throw new Error('Interactions file is truncated.');
   const header = JSON.parse(buffer.toString('utf8', 20, 20 + headerLength)) as {
     userIds: string[];
     itemIds: string[];
     eventTypes: string[];
+    extraColumns?: { name: string; values: string[] }[];
   };
+  const extraHeaders = (flags & 2) === 2 ? (header.extraColumns ?? []) : [];
+  const expected = start + n * ((hasEvents ? 28 : 16) + 4 * extraHeaders.length);
+  if (buffer.length < expected) throw new Error('Interactions file is truncated.');
   let offset = start;
   const column = <T extends Int32Array | Float64Array>(Type: {
     new (buffer: ArrayBufferLike, offset: number, length: number): T;
@@ -396,7 +494,19 @@ export function decodeTableBinary(bytes: Uint8Array): InteractionTable {
   const users = column(Int32Array);
   const items = column(Int32Array);
   const eventTypeCodes = hasEvents ? column(Int32Array) : undefined;
-  const base = { userIds: header.userIds, itemIds: header.itemIds, users, items, timestamps };
+  const extraColumns = extraHeaders.map(({ name, values }) => ({
+    name,
+    values,
+    codes: column(Int32Array),
+  }));
+  const base = {
+    userIds: header.userIds,
+    itemIds: header.itemIds,
+    users,
+    items,
+    timestamps,
+    ...(extraColumns.length > 0 ? { extraColumns } : {}),
+  };
   if (!hasEvents || eventValues === undefined || eventTypeCodes === undefined) return base;
   return { ...base, eventTypes: header.eventTypes, eventTypeCodes, eventValues };
 }
