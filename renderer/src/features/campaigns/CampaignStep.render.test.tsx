@@ -138,6 +138,30 @@ describe('CampaignStep', () => {
     ).toBe('unverified estimate');
   });
 
+  it('shows no total cost line while there is no campaign', async () => {
+    renderStep(
+      {
+        ...emptyGuideView(),
+        datasetGroupArn: 'arn:dsg',
+        solutions: [
+          {
+            recipe: 'aws-user-personalization',
+            solutionArn: 'arn:s/up',
+            solutionVersionArn: VERSION,
+            status: 'ACTIVE',
+          },
+        ],
+      },
+      { ...CATALOG, campaigns: [] },
+    );
+    // The price table has arrived: the deploy form prices its TPS.
+    await waitFor(() =>
+      expect(screen.getByTestId('deploy-cost').textContent).toContain('$0.0556 per TPS-hour'),
+    );
+    expect(screen.getByTestId('campaigns-table').dataset.count).toBe('0');
+    expect(screen.queryByTestId('campaigns-total-cost')).toBeNull();
+  });
+
   it('drops the "unverified estimate" badge only for verified prices', async () => {
     const poc = {
       ...emptyGuideView(),

@@ -72,7 +72,7 @@ export function CampaignsTable({
             variant="h2"
             counter={`(${campaigns.length})`}
             description={
-              pricing === undefined ? undefined : (
+              pricing === undefined || campaigns.length === 0 ? undefined : (
                 <span data-testid="campaigns-total-cost">
                   {`${isBilled ? 'Billed' : 'On AWS these would cost'} about ${formatUsd(totalPerHour)} per hour together (list price of ${pricing.recordedOn}).`}{' '}
                   <UnverifiedEstimateBadge

@@ -22,7 +22,8 @@ function interactionsText(count: number): string {
 }
 
 /**
- * Recommended (or ranked, or similar) items: rank, item id, name, other metadata, score; beside
+ * Recommended (or ranked, or similar) items: rank, item id, name with the other metadata under
+ * it (the widest column: titles never break mid-word), score; beside
  * the title, the user's number of interactions when known (`historyCount`). `nameColumns`
  * chooses which columns name an item; `compareWith` marks items absent from another list.
  * `testId` (default `recommendations`) names the table and, with `-row`, its rows
@@ -100,7 +101,7 @@ export function RecommendationsTable({
             id: 'rank',
             header: 'Rank',
             cell: (row) => <span data-testid={`${rowTestId}-rank-${row.rank}`}>{row.rank}</span>,
-            width: 70,
+            width: 64,
           },
           {
             id: 'item',
@@ -108,10 +109,11 @@ export function RecommendationsTable({
             cell: (row) => (
               <span data-testid={`${rowTestId}-item-${row.rank}`}>{row.item.itemId}</span>
             ),
-            width: 100,
+            width: 96,
           },
           {
             id: 'title',
+            minWidth: 220,
             header: 'Title',
             isRowHeader: true,
             cell: (row) => (
@@ -140,32 +142,23 @@ export function RecommendationsTable({
                     </span>
                   </>
                 ) : null}
+                {row.details.length === 0 ? null : (
+                  <Box variant="small" color="text-body-secondary">
+                    {row.details.map(([key, value], index) => (
+                      <span key={key}>
+                        {index > 0 ? ' · ' : ''}
+                        {key.toLowerCase()} <ClampedText text={value} maxLength={120} label={key} />
+                      </span>
+                    ))}
+                  </Box>
+                )}
               </>
             ),
           },
           {
-            id: 'details',
-            header: 'Details',
-            cell: (row) =>
-              row.details.length === 0 ? (
-                '—'
-              ) : (
-                <span>
-                  {row.details.map(([key, value], index) => (
-                    <span key={key}>
-                      {index > 0 ? ' · ' : ''}
-                      <Box variant="span" color="text-body-secondary">
-                        {key.toLowerCase()}
-                      </Box>{' '}
-                      <ClampedText text={value} maxLength={120} label={key} />
-                    </span>
-                  ))}
-                </span>
-              ),
-          },
-          {
             id: 'score',
             header: 'Score',
+            minWidth: 80,
             cell: (row) => (row.item.score === undefined ? '—' : row.item.score.toFixed(4)),
             width: 90,
           },

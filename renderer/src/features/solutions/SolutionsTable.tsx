@@ -124,6 +124,8 @@ export function SolutionsTable({
           {
             id: 'status',
             header: 'Status',
+            // A status is one word: never broken mid-word ("ACT" / "IVE").
+            minWidth: 150,
             cell: (row) => {
               const status = row.version?.status ?? row.solution.status;
               return (
@@ -131,7 +133,7 @@ export function SolutionsTable({
                   data-testid={`version-status-${row.version?.shortId ?? row.solution.name}`}
                   data-status={status ?? 'none'}
                 >
-                  <StatusIndicator type={resourceStatusType(status)}>
+                  <StatusIndicator type={resourceStatusType(status)} wrapText={false}>
                     {status ?? 'Starting'}
                   </StatusIndicator>
                   {row.version?.failureReason === undefined ? null : (
