@@ -232,6 +232,19 @@ describe('deriveGuideView', () => {
     expect(
       deriveGuideView(choices(), fullPoc(), [job('solutions.train', 'queued')]).steps.solutions,
     ).toBe('running');
+    // A version is ACTIVE, but its metrics are still being computed: not done yet.
+    expect(
+      deriveGuideView(choices(), fullPoc(), [
+        job('solutions.train', 'succeeded'),
+        job('solutions.evaluate', 'running'),
+      ]).steps.solutions,
+    ).toBe('running');
+    expect(
+      deriveGuideView(choices(), fullPoc(), [
+        job('solutions.train', 'succeeded'),
+        job('solutions.evaluate', 'succeeded'),
+      ]).steps.solutions,
+    ).toBe('done');
   });
 
   it('reports the latest import job: a failed re-import shows its reason while the older ACTIVE one still serves', () => {

@@ -47,7 +47,8 @@ function isStandalone(entry: ResourceEntry): boolean {
  *   attention when one has;
  * - import: done when every chosen file's latest ACTIVE import read exactly that file; running
  *   while an import job runs; attention when the latest import job or import failed;
- * - solutions: done when a solution version is ACTIVE and none of the chosen recipes failed;
+ * - solutions: running while a training or the studio's evaluation (metrics, intervals) runs;
+ *   done when a solution version is ACTIVE and none of the chosen recipes failed;
  * - campaign: done when the explored campaign is ACTIVE (a failed job before does not matter);
  * - explore: done once recommendations were asked of an ACTIVE campaign of the dataset group (any
  *   of them: the consultant may explore the SIMS or a second campaign, not the one the step shows);
@@ -172,15 +173,16 @@ export function deriveGuideView(
             (!isStale && chosenTypes.some((type) => isFailed(importStatus[type])))
           ? 'attention'
           : 'notStarted',
-    solutions: isRunning('solutions.train')
-      ? 'running'
-      : chosenFailed ||
-          (hasFailed('solutions.train') &&
-            !solutions.some((solution) => solution.status === 'ACTIVE'))
-        ? 'attention'
-        : solutions.some((solution) => solution.status === 'ACTIVE')
-          ? 'done'
-          : 'notStarted',
+    solutions:
+      isRunning('solutions.train') || isRunning('solutions.evaluate')
+        ? 'running'
+        : chosenFailed ||
+            (hasFailed('solutions.train') &&
+              !solutions.some((solution) => solution.status === 'ACTIVE'))
+          ? 'attention'
+          : solutions.some((solution) => solution.status === 'ACTIVE')
+            ? 'done'
+            : 'notStarted',
     campaign: isRunning('campaigns.deploy')
       ? 'running'
       : isCampaignActive
