@@ -39,6 +39,7 @@ import {
   sandboxClients,
   type SandboxClients,
 } from '../sandbox/test-support/clients.js';
+import { waitForImportJob } from '../testing/import-jobs.js';
 import { missingDataReason, sharedDataPath } from '../testing/shared-data.js';
 import { startCliSandbox } from './test-support.js';
 
@@ -197,12 +198,8 @@ describe.skipIf(interactionsPath === undefined)(
       ).toBe('ACTIVE');
       const afterImportKill = await importStatus(running.clients);
       expect(CREATE_TRANSIENT).toContain(afterImportKill?.status);
-      const importEnd = await pollStatus(
-        async () => (await importStatus(running.clients))?.status,
-        CREATE_TRANSIENT,
-        120_000,
-      );
-      expect(importEnd.at(-1)).toBe('ACTIVE');
+      const importEnd = await waitForImportJob(personalize, datasetImportJobArn, 120_000);
+      expect(importEnd.status).toBe('ACTIVE');
       const object = await s3.send(
         new GetObjectCommand({ Bucket: 'kill-poc-data', Key: 'interactions.csv' }),
       );

@@ -14,11 +14,18 @@ import {
   PersonalizeServiceException,
 } from '@aws-sdk/client-personalize';
 import { PersonalizeEventsClient, PutUsersCommand } from '@aws-sdk/client-personalize-events';
-import { GetObjectCommand, ListObjectsV2Command, PutObjectCommand } from '@aws-sdk/client-s3';
-import { parse } from 'csv-parse/sync';
-import { readFileSync } from 'node:fs';
+import { ListObjectsV2Command } from '@aws-sdk/client-s3';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { missingDataReason, sharedDataPath } from '../testing/shared-data.js';
+import { missingDataReason } from '../testing/shared-data.js';
+import {
+  BATCH_ROLE,
+  genresByItem,
+  itemsByUser,
+  pocFiles,
+  POC_INTERACTIONS,
+  putJsonLines,
+  readJsonLines,
+} from './test-support/batch-files.js';
 import { CREATE_TRANSIENT, pollStatus } from './test-support/clients.js';
 import {
   createActiveFilter,
@@ -28,15 +35,11 @@ import {
 } from './test-support/poc-group.js';
 import { caughtAs, useSharedSandbox } from './test-support/sandbox.js';
 
-const INTERACTIONS = 'personalize-poc-movielens-small/interactions.csv';
-const ITEMS = 'personalize-poc-movielens-small/item-meta.csv';
-const interactionsPath = sharedDataPath(INTERACTIONS);
-const itemsPath = sharedDataPath(ITEMS);
-const missing = interactionsPath === undefined || itemsPath === undefined;
+const { interactionsPath, itemsPath, missing } = pocFiles();
 
 const caught = caughtAs(PersonalizeServiceException);
 const shared = useSharedSandbox();
-const ROLE = 'arn:aws:iam::123456789012:role/PersonalizeBatch';
+const ROLE = BATCH_ROLE;
 const BUCKET = 'segment-poc-data';
 
 let group: PocGroup;
@@ -58,10 +61,7 @@ interface SegmentLine {
 }
 
 async function put(key: string, lines: readonly (string | Record<string, unknown>)[]) {
-  const body = lines.map((line) => (typeof line === 'string' ? line : JSON.stringify(line)));
-  await shared.clients.s3.send(
-    new PutObjectCommand({ Bucket: BUCKET, Key: key, Body: `${body.join('\n')}\n` }),
-  );
+  await putJsonLines(shared.clients.s3, BUCKET, key, lines);
 }
 
 async function runSegmentJob(
@@ -93,12 +93,7 @@ async function runSegmentJob(
 }
 
 async function readOutput(key: string): Promise<SegmentLine[]> {
-  const { Body } = await shared.clients.s3.send(new GetObjectCommand({ Bucket: BUCKET, Key: key }));
-  const text = (await Body?.transformToString()) ?? '';
-  return text
-    .split('\n')
-    .filter((line) => line !== '')
-    .map((line) => JSON.parse(line) as SegmentLine);
+  return readJsonLines<SegmentLine>(shared.clients.s3, BUCKET, key);
 }
 
 /** Mean share of the users' interactions that fall on items of `genre`. */
@@ -113,20 +108,12 @@ function genreShare(users: readonly string[], genre: string): number {
 }
 
 describe.skipIf(missing)(
-  `batch segment jobs through the AWS SDK ${missing ? missingDataReason(INTERACTIONS) : ''}`,
+  `batch segment jobs through the AWS SDK ${missing ? missingDataReason(POC_INTERACTIONS) : ''}`,
   () => {
     beforeAll(async () => {
-      for (const row of parse<Record<string, string>>(readFileSync(interactionsPath ?? ''), {
-        columns: true,
-      })) {
-        const items = history.get(row.USER_ID ?? '') ?? [];
-        items.push(row.ITEM_ID ?? '');
-        history.set(row.USER_ID ?? '', items);
-      }
-      for (const row of parse<Record<string, string>>(readFileSync(itemsPath ?? ''), {
-        columns: true,
-      }))
-        genres.set(row.ITEM_ID ?? '', (row.GENRE ?? '').split('|'));
+      for (const [userId, items] of itemsByUser(interactionsPath ?? '')) history.set(userId, items);
+      for (const [itemId, itemGenres] of genresByItem(itemsPath ?? ''))
+        genres.set(itemId, itemGenres);
       const clients = shared.clients;
       group = await createPocGroup(
         clients,

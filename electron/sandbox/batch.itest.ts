@@ -12,11 +12,18 @@ import {
   PersonalizeServiceException,
 } from '@aws-sdk/client-personalize';
 import { GetRecommendationsCommand } from '@aws-sdk/client-personalize-runtime';
-import { GetObjectCommand, ListObjectsV2Command, PutObjectCommand } from '@aws-sdk/client-s3';
-import { parse } from 'csv-parse/sync';
-import { readFileSync } from 'node:fs';
+import { ListObjectsV2Command } from '@aws-sdk/client-s3';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { missingDataReason, sharedDataPath } from '../testing/shared-data.js';
+import { missingDataReason } from '../testing/shared-data.js';
+import {
+  BATCH_ROLE,
+  genresByItem,
+  itemsByUser,
+  pocFiles,
+  POC_INTERACTIONS,
+  putJsonLines,
+  readJsonLines,
+} from './test-support/batch-files.js';
 import { CREATE_TRANSIENT, pollStatus } from './test-support/clients.js';
 import {
   createActiveFilter,
@@ -27,15 +34,11 @@ import {
 } from './test-support/poc-group.js';
 import { caughtAs, useSharedSandbox } from './test-support/sandbox.js';
 
-const INTERACTIONS = 'personalize-poc-movielens-small/interactions.csv';
-const ITEMS = 'personalize-poc-movielens-small/item-meta.csv';
-const interactionsPath = sharedDataPath(INTERACTIONS);
-const itemsPath = sharedDataPath(ITEMS);
-const missing = interactionsPath === undefined || itemsPath === undefined;
+const { interactionsPath, itemsPath, missing } = pocFiles();
 
 const caught = caughtAs(PersonalizeServiceException);
 const shared = useSharedSandbox();
-const ROLE = 'arn:aws:iam::123456789012:role/PersonalizeBatch';
+const ROLE = BATCH_ROLE;
 const BUCKET = 'batch-poc-data';
 
 let group: PocGroup;
@@ -53,16 +56,8 @@ interface OutputLine {
   error?: string;
 }
 
-async function put(
-  key: string,
-  lines: readonly (string | Record<string, unknown>)[],
-): Promise<void> {
-  const body = lines
-    .map((line) => (typeof line === 'string' ? line : JSON.stringify(line)))
-    .join('\n');
-  await shared.clients.s3.send(
-    new PutObjectCommand({ Bucket: BUCKET, Key: key, Body: `${body}\n` }),
-  );
+async function put(key: string, lines: readonly (string | Record<string, unknown>)[]) {
+  await putJsonLines(shared.clients.s3, BUCKET, key, lines);
 }
 
 async function runJob(
@@ -94,30 +89,17 @@ async function runJob(
 }
 
 async function readOutput(key: string): Promise<OutputLine[]> {
-  const { Body } = await shared.clients.s3.send(new GetObjectCommand({ Bucket: BUCKET, Key: key }));
-  const text = (await Body?.transformToString()) ?? '';
-  return text
-    .split('\n')
-    .filter((line) => line !== '')
-    .map((line) => JSON.parse(line) as OutputLine);
+  return readJsonLines<OutputLine>(shared.clients.s3, BUCKET, key);
 }
 
 describe.skipIf(missing)(
-  `batch inference jobs through the AWS SDK ${missing ? missingDataReason(INTERACTIONS) : ''}`,
+  `batch inference jobs through the AWS SDK ${missing ? missingDataReason(POC_INTERACTIONS) : ''}`,
   () => {
     beforeAll(async () => {
-      for (const row of parse<Record<string, string>>(readFileSync(interactionsPath ?? ''), {
-        columns: true,
-      })) {
-        if (row.EVENT_TYPE !== 'watch') continue;
-        const set = watched.get(row.USER_ID ?? '') ?? new Set<string>();
-        set.add(row.ITEM_ID ?? '');
-        watched.set(row.USER_ID ?? '', set);
-      }
-      for (const row of parse<Record<string, string>>(readFileSync(itemsPath ?? ''), {
-        columns: true,
-      }))
-        genres.set(row.ITEM_ID ?? '', (row.GENRE ?? '').split('|'));
+      for (const [userId, items] of itemsByUser(interactionsPath ?? '', 'watch'))
+        watched.set(userId, new Set(items));
+      for (const [itemId, itemGenres] of genresByItem(itemsPath ?? ''))
+        genres.set(itemId, itemGenres);
       const clients = shared.clients;
       group = await createPocGroup(
         clients,

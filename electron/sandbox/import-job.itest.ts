@@ -7,15 +7,14 @@
 import {
   CreateDatasetCommand,
   CreateDatasetGroupCommand,
-  CreateDatasetImportJobCommand,
   CreateSchemaCommand,
   DescribeDatasetCommand,
   DescribeDatasetGroupCommand,
-  DescribeDatasetImportJobCommand,
 } from '@aws-sdk/client-personalize';
 import { CreateBucketCommand, PutObjectCommand } from '@aws-sdk/client-s3';
 import { readFileSync } from 'node:fs';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { importAndWait } from '../testing/import-jobs.js';
 import { missingDataReason, sharedDataPath } from '../testing/shared-data.js';
 import { CREATE_TRANSIENT, pollStatus } from './test-support/clients.js';
 import { useSharedSandbox } from './test-support/sandbox.js';
@@ -45,28 +44,14 @@ async function importItems(
 ): Promise<{ status: string; failureReason?: string }> {
   const { personalize, s3 } = shared.clients;
   await s3.send(new PutObjectCommand({ Bucket: 'items-data', Key: `${name}.csv`, Body: body }));
-  const { datasetImportJobArn = '' } = await personalize.send(
-    new CreateDatasetImportJobCommand({
-      jobName: name,
-      datasetArn,
-      dataSource: { dataLocation: `s3://items-data/${name}.csv` },
-    }),
-  );
-  const history = await pollStatus(
-    async () =>
-      (await personalize.send(new DescribeDatasetImportJobCommand({ datasetImportJobArn })))
-        .datasetImportJob?.status,
-    CREATE_TRANSIENT,
-    60_000,
-  );
-  const { datasetImportJob } = await personalize.send(
-    new DescribeDatasetImportJobCommand({ datasetImportJobArn }),
-  );
+  const { status, job } = await importAndWait(personalize, {
+    jobName: name,
+    datasetArn,
+    dataSource: { dataLocation: `s3://items-data/${name}.csv` },
+  });
   return {
-    status: history[history.length - 1] ?? '',
-    ...(datasetImportJob?.failureReason === undefined
-      ? {}
-      : { failureReason: datasetImportJob.failureReason }),
+    status,
+    ...(job?.failureReason === undefined ? {} : { failureReason: job.failureReason }),
   };
 }
 

@@ -28,6 +28,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { STATUS } from '../../shared/personalize.js';
+import { importAndWait, waitForImportJob } from '../testing/import-jobs.js';
 import { missingDataReason, sharedDataPath } from '../testing/shared-data.js';
 import { runImportJob } from './import-job.js';
 import { startSandbox } from './index.js';
@@ -111,21 +112,13 @@ async function prepare(mode: Mode, lines: readonly string[]): Promise<Prepared> 
         Body: readFileSync(interactionsPath ?? ''),
       }),
     );
-    const { datasetImportJobArn = '' } = await personalize.send(
-      new CreateDatasetImportJobCommand({
-        jobName: 'resume-poc-first',
-        datasetArn,
-        dataSource: { dataLocation: 's3://resume-poc-data/first/interactions.csv' },
-        importMode: 'FULL',
-      }),
-    );
-    const history = await pollStatus(
-      async () =>
-        (await personalize.send(new DescribeDatasetImportJobCommand({ datasetImportJobArn })))
-          .datasetImportJob?.status,
-      CREATE_TRANSIENT,
-    );
-    expect(history[history.length - 1]).toBe('ACTIVE');
+    const first = await importAndWait(personalize, {
+      jobName: 'resume-poc-first',
+      datasetArn,
+      dataSource: { dataLocation: 's3://resume-poc-data/first/interactions.csv' },
+      importMode: 'FULL',
+    });
+    expect(first.status).toBe('ACTIVE');
   } finally {
     await fast.close();
   }
@@ -194,17 +187,7 @@ async function restart({ dataDir, datasetArn, jobArn }: Prepared): Promise<{
   let status: string | undefined;
   try {
     const { personalize } = sandboxClients(sandbox.endpoint);
-    const history = await pollStatus(
-      async () =>
-        (
-          await personalize.send(
-            new DescribeDatasetImportJobCommand({ datasetImportJobArn: jobArn }),
-          )
-        ).datasetImportJob?.status,
-      CREATE_TRANSIENT,
-      60_000,
-    );
-    status = history[history.length - 1];
+    ({ status } = await waitForImportJob(personalize, jobArn, 60_000));
   } finally {
     await sandbox.close();
   }

@@ -2,7 +2,6 @@ import {
   CreateCampaignCommand,
   CreateDatasetCommand,
   CreateDatasetGroupCommand,
-  CreateDatasetImportJobCommand,
   CreateEventTrackerCommand,
   CreateFilterCommand,
   CreateSchemaCommand,
@@ -11,7 +10,6 @@ import {
   DescribeCampaignCommand,
   DescribeDatasetCommand,
   DescribeDatasetGroupCommand,
-  DescribeDatasetImportJobCommand,
   DescribeEventTrackerCommand,
   DescribeFilterCommand,
   DescribeSolutionCommand,
@@ -19,6 +17,7 @@ import {
 } from '@aws-sdk/client-personalize';
 import { CreateBucketCommand, PutObjectCommand } from '@aws-sdk/client-s3';
 import { readFileSync } from 'node:fs';
+import { importAndWait } from '../../testing/import-jobs.js';
 import {
   CREATE_TRANSIENT,
   INTERACTIONS_SCHEMA,
@@ -113,18 +112,16 @@ export async function createPocGroup(
     if (file === undefined) return datasetArn;
     const key = `${lower}.csv`;
     await s3.send(new PutObjectCommand({ Bucket: bucket, Key: key, Body: readFileSync(file) }));
-    const { datasetImportJobArn = '' } = await personalize.send(
-      new CreateDatasetImportJobCommand({
+    const { status } = await importAndWait(
+      personalize,
+      {
         jobName: `${name}-${lower}`,
         datasetArn,
         dataSource: { dataLocation: `s3://${bucket}/${key}` },
-      }),
+      },
+      120_000,
     );
-    await active(
-      async () =>
-        (await personalize.send(new DescribeDatasetImportJobCommand({ datasetImportJobArn })))
-          .datasetImportJob?.status,
-    );
+    if (status !== 'ACTIVE') throw new Error(`Expected ACTIVE, got ${status || '(none)'}`);
     return datasetArn;
   };
   const interactionsDatasetArn = await dataset(
