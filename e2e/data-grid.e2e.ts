@@ -103,5 +103,36 @@ describe.skipIf(interactions === undefined || latin1 === undefined)(
       await page.getByTestId('preview-grid-items').scrollIntoViewIfNeeded();
       await studio.screenshot('data-latin1');
     });
+
+    it('rereads the file with the encoding chosen in the select: the grid shows its characters', async () => {
+      const select = page.getByTestId('encoding-select-items');
+      const title73 = async (): Promise<string> => cell(page, 'preview-grid-items', 30, 'column1');
+      const choose = async (label: string): Promise<void> => {
+        await select.getByRole('button', { name: /Encoding of the file/u }).click();
+        await page.getByRole('option', { name: label, exact: true }).click();
+      };
+      // Detected: the select shows Latin-1 and says it was detected.
+      await expect
+        .poll(async () => (await select.innerText()).trim())
+        .toContain('Latin-1 (ISO-8859-1)');
+      expect(await page.getByText(/^Detected: Latin-1/u).count()).toBeGreaterThan(0);
+      // As UTF-8, the byte 0xE9 of "Misérables" is not a character: the grid shows U+FFFD.
+      await choose('UTF-8');
+      await expect.poll(title73, { timeout: 60_000 }).toBe('Mis\uFFFDrables, Les (1995)');
+      expect(await studio.text('encoding-items')).toBe('UTF-8');
+      await page.getByText('Chosen by you; the file is reread with it.').first().waitFor();
+      await page.getByTestId('preview-grid-items').scrollIntoViewIfNeeded();
+      await studio.screenshot('data-encoding-utf8');
+      // Windows-1252 reads 0xE9 as é again, and the other accented titles with it.
+      await choose('Windows-1252');
+      await expect.poll(title73, { timeout: 60_000 }).toBe('Misérables, Les (1995)');
+      expect(await studio.text('encoding-items')).toContain('Windows-1252');
+      // Line 33: 582::Metisse (Café au Lait) (1993)::Comedy.
+      expect(await cell(page, 'preview-grid-items', 32, 'column1')).toBe(
+        'Metisse (Café au Lait) (1993)',
+      );
+      await select.scrollIntoViewIfNeeded();
+      await studio.screenshot('data-encoding-windows-1252');
+    });
   },
 );

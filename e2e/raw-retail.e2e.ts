@@ -1,9 +1,10 @@
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { toNumber, withConnection } from '../electron/dataprep/duckdb.js';
+import type { Job } from '../shared/jobs.js';
 import { missingDataReason, sharedDataPath } from '../electron/testing/shared-data.js';
 import { chooseOption } from './fixtures/select.js';
 import { openStudioSession, type StudioSession } from './fixtures/studio-session.js';
@@ -11,6 +12,35 @@ import type { StudioPage } from './pages/studio-page.js';
 
 const RAW = 'online-retail-uci/online_retail_raw.csv.gz';
 const raw = sharedDataPath(RAW);
+
+/** Records the `data.export` job's changes the core pushes until the returned function is called. */
+function recordExportJobs(session: StudioSession): { seen: Job[]; stop: () => void } {
+  const seen: Job[] = [];
+  const stop = session.host.app.onEvent((name, payload) => {
+    if (name === 'jobs.didChange' && (payload as Job).kind === 'data.export')
+      seen.push(payload as Job);
+  });
+  return { seen, stop };
+}
+
+/** Starts recording each distinct text the Data step's export progress shows (read with {@link shownProgress}). */
+async function watchExportProgress(page: Page): Promise<void> {
+  await page.evaluate(() => {
+    const shown: string[] = [];
+    (window as unknown as { exportProgressShown: string[] }).exportProgressShown = shown;
+    new MutationObserver(() => {
+      const element = document.querySelector('[data-testid="prepare-export-progress"]');
+      const text = element instanceof HTMLElement ? element.innerText.trim() : '';
+      if (text !== '' && shown.at(-1) !== text) shown.push(text);
+    }).observe(document.body, { subtree: true, childList: true, characterData: true });
+  });
+}
+
+async function shownProgress(page: Page): Promise<string[]> {
+  return page.evaluate(
+    () => (window as unknown as { exportProgressShown?: string[] }).exportProgressShown ?? [],
+  );
+}
 
 async function count(sql: string): Promise<number> {
   return withConnection(async (connection) => {
@@ -78,12 +108,63 @@ describe.skipIf(raw === undefined)(
       await studio.screenshot('raw-retail-1-sql');
     });
 
-    it('exports the importable file and its schema; the raw file is untouched', async () => {
+    it('cancels the export job with Cancel export: no file is written, nothing is shown as exported', async () => {
+      const jobs = recordExportJobs(session);
+      await page.getByRole('button', { name: 'Export importable files' }).click();
+      const progress = page.getByTestId('prepare-export-progress');
+      await progress.waitFor({ timeout: 60_000 });
+      await studio.screenshot('raw-retail-2-export-running');
+      await progress.getByRole('button', { name: 'Cancel export' }).click();
+      await page
+        .getByText('The export was cancelled; its partial files were removed.')
+        .waitFor({ timeout: 60_000 });
+      jobs.stop();
+      expect(jobs.seen.some((job) => job.state === 'running')).toBe(true);
+      expect(jobs.seen.at(-1)?.state).toBe('cancelled');
+      expect(jobs.seen.some((job) => job.state === 'succeeded')).toBe(false);
+      // The staged files are removed and none reached the folder.
+      expect(await readdir(outDir)).toEqual([]);
+      expect(await page.getByTestId('prepare-exported').count()).toBe(0);
+      expect(await progress.count()).toBe(0);
+      await studio.screenshot('raw-retail-2-export-cancelled');
+    });
+
+    it('exports the importable file and its schema, with the job’s progress; the raw file is untouched', async () => {
       const before = await readFile(raw ?? '');
+      const jobs = recordExportJobs(session);
+      await watchExportProgress(page);
       await page.getByRole('button', { name: 'Export importable files' }).click();
       await page.getByTestId('prepare-exported').waitFor({ timeout: 180_000 });
+      jobs.stop();
       const written = path.join(outDir, 'interactions.csv');
       const kept = await count('SELECT count(*) FROM read_csv($p) WHERE CustomerID IS NOT NULL');
+      // While it ran the Data step showed the job's step, files written and the file waiting for its rows.
+      const shown = await shownProgress(page);
+      expect(shown.some((text) => text.includes('0 of 1 files written'))).toBe(true);
+      expect(
+        shown.some(
+          (text) =>
+            text.includes('Writing interactions.csv') &&
+            text.includes('Rows written to interactions.csv: waiting'),
+        ),
+      ).toBe(true);
+      // The job: running through its steps, then succeeded with 1 of 1 files and the rows written.
+      const running = jobs.seen.filter((job) => job.state === 'running').map((job) => job.step);
+      expect(running).toContain('Writing interactions.csv');
+      expect(running).toContain('Exported 1 file');
+      const last = jobs.seen.at(-1);
+      expect(last?.state).toBe('succeeded');
+      expect(last?.progress).toEqual({
+        done: 1,
+        total: 1,
+        unit: 'files',
+        measures: [
+          { label: 'Rows written to interactions.csv', unit: 'rows', done: kept, total: kept },
+        ],
+      });
+      // The header the schema names, in its order.
+      const header = (await readFile(written, 'utf8')).slice(0, 200).split('\n')[0];
+      expect(header).toBe('USER_ID,ITEM_ID,TIMESTAMP,EVENT_TYPE');
       expect(
         await withConnection(async (connection) =>
           toNumber(
