@@ -78,6 +78,32 @@ describe('sandbox store: interactions as a binary table, models as binary files'
     expect(interactionRecordsOf(records)).toEqual([...bulk, event]);
   });
 
+  it('keeps the contextual columns of the table and the ids of PutItems rows across a reopen', async () => {
+    const store = await freshStore();
+    const withDevice = interactions().map((record, row) => ({
+      ...record,
+      columns: { DEVICE: row % 2 === 0 ? 'mobile' : 'desktop' },
+    }));
+    const itemsArn = DATASET_ARN.replace('INTERACTIONS', 'ITEMS');
+    await store.setRecords(DATASET_ARN, {
+      interactions: [],
+      rows: [],
+      table: tableFromRecords(withDevice),
+    });
+    await store.setRecords(itemsArn, {
+      interactions: [],
+      rows: [{ ITEM_ID: 'i1' }, { ITEM_ID: 'p1' }],
+      putRowIds: ['p1'],
+    });
+    const reopened = new SandboxStore(store.dataDir);
+    const table = (await reopened.getRecords(DATASET_ARN)).table;
+    expect(table?.extraColumns?.map((column) => [column.name, column.values])).toEqual([
+      ['DEVICE', ['mobile', 'desktop']],
+    ]);
+    expect(Array.from(table?.extraColumns?.[0]?.codes ?? []).slice(0, 4)).toEqual([0, 1, 0, 1]);
+    expect((await reopened.getRecords(itemsArn)).putRowIds).toEqual(['p1']);
+  });
+
   it('reads a dataset saved before the table existed (every row a JSON record) and trains on it', async () => {
     const store = await freshStore();
     const bulk = interactions();
