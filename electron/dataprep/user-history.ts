@@ -11,6 +11,12 @@ import {
   withConnection,
 } from './duckdb.js';
 import { FileCache } from './file-cache.js';
+import {
+  readUserInteractionsTable,
+  type EventTypeCount,
+  type IndexedInteraction,
+  type UserInteractionsTable,
+} from './user-interactions-index.js';
 
 /** Interactions per USER_ID of one interactions file. */
 export type UserHistoryCounts = ReadonlyMap<string, number>;
@@ -101,6 +107,37 @@ async function countUsers(filePath: string): Promise<UserHistoryCounts> {
  */
 export class UserHistoryIndex {
   private readonly cache = new FileCache<UserHistoryCounts>(countUsers, 'Interactions file');
+  private readonly tables = new FileCache<UserInteractionsTable>(
+    readUserInteractionsTable,
+    'Interactions file',
+  );
+
+  /**
+   * Every interaction of `userId` in `filePath`, most recent first (the order of
+   * {@link history}), from an index of the whole file built by one DuckDB scan on first use
+   * and kept until the file changes: one look-up per call, no scan (the filter dry run asks
+   * this on every request).
+   *
+   * @throws AppError `file.notFound`, `file.unreadable`, `data.invalid` (no USER_ID or ITEM_ID
+   *   column, not UTF-8, or not parseable as CSV).
+   */
+  async allInteractions(filePath: string, userId: string): Promise<IndexedInteraction[]> {
+    return (await this.tables.get(filePath)).of(userId);
+  }
+
+  /**
+   * The event types of `filePath` with their row counts, most frequent first (ties by value),
+   * from the same index as {@link allInteractions}; `hasEventType` is false when the file has
+   * no EVENT_TYPE column (then `eventTypes` is empty).
+   *
+   * @throws AppError as {@link allInteractions}.
+   */
+  async eventTypes(
+    filePath: string,
+  ): Promise<{ hasEventType: boolean; eventTypes: readonly EventTypeCount[] }> {
+    const table = await this.tables.get(filePath);
+    return { hasEventType: table.hasEventType, eventTypes: table.eventTypes };
+  }
 
   /**
    * Interactions of `userId` in `filePath` (0 for a user the file does not name).
