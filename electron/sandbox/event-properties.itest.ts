@@ -6,9 +6,7 @@
  * clients on the POC MovieLens interactions.
  */
 import {
-  CreateDatasetImportJobCommand,
   CreateFilterCommand,
-  DescribeDatasetImportJobCommand,
   InvalidInputException,
   PersonalizeServiceException,
 } from '@aws-sdk/client-personalize';
@@ -20,14 +18,10 @@ import path from 'node:path';
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { decodeTableBinary } from './recipes/interaction-table.js';
+import { importAndWait } from '../testing/import-jobs.js';
 import { missingDataReason, sharedDataPath } from '../testing/shared-data.js';
 import { startSandbox, type RunningSandbox } from './index.js';
-import {
-  CREATE_TRANSIENT,
-  pollStatus,
-  sandboxClients,
-  type SandboxClients,
-} from './test-support/clients.js';
+import { sandboxClients, type SandboxClients } from './test-support/clients.js';
 import {
   createActiveFilter,
   createActiveTracker,
@@ -61,25 +55,18 @@ const SCHEMA = JSON.stringify({
   version: '1.0',
 });
 
-async function active(describe: () => Promise<string | undefined>): Promise<void> {
-  const history = await pollStatus(describe, CREATE_TRANSIENT, 120_000);
-  expect(history.at(-1)).toBe('ACTIVE');
-}
-
 async function fullImport(clients: SandboxClients, datasetArn: string, name: string) {
-  const { datasetImportJobArn = '' } = await clients.personalize.send(
-    new CreateDatasetImportJobCommand({
+  const { status } = await importAndWait(
+    clients.personalize,
+    {
       jobName: name,
       datasetArn,
       dataSource: { dataLocation: `s3://${BUCKET}/interactions.csv` },
       importMode: 'FULL',
-    }),
+    },
+    120_000,
   );
-  await active(
-    async () =>
-      (await clients.personalize.send(new DescribeDatasetImportJobCommand({ datasetImportJobArn })))
-        .datasetImportJob?.status,
-  );
+  expect(status).toBe('ACTIVE');
 }
 
 describe.skipIf(interactionsPath === undefined || itemsPath === undefined)(
