@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { StepSchema } from '../prepare/recipe.js';
 
 /** One entry of the host file browser (paths on the machine that runs the host). */
 export const FileEntrySchema = z.object({
@@ -17,6 +18,8 @@ export const DataCheckSchema = z.object({
   rows: z.array(z.number()).optional(),
   /** A few offending values, as written in the file. */
   samples: z.array(z.string()).optional(),
+  /** The fix as a recipe row step (shared/rules/findings.ts `fixStep`), added in one click. */
+  fixStep: StepSchema.optional(),
 });
 /** See {@link DataCheckSchema}. */
 export type DataCheck = z.infer<typeof DataCheckSchema>;

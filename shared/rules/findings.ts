@@ -100,7 +100,7 @@ export function clipSample(value: string): string {
  * The preview's `DataCheck` for a finding (shared/ipc/data.ts), so the Data step keeps its shape.
  *
  * `severity` becomes `level`; the fix is appended to the message when the message does not
- * already say it; `rows` (or `row`) and `sample` carry over.
+ * already say it; `rows` (or `row`), `sample` and `fixStep` carry over.
  */
 export function findingToCheck(finding: Finding): DataCheck {
   const message =
@@ -116,6 +116,7 @@ export function findingToCheck(finding: Finding): DataCheck {
     ...(finding.sample === undefined || finding.sample.length === 0
       ? {}
       : { samples: finding.sample.map(clipSample) }),
+    ...(finding.fixStep === undefined ? {} : { fixStep: finding.fixStep }),
   };
 }
 

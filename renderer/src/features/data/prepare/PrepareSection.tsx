@@ -19,6 +19,7 @@ import { useJobs } from '../../../api/hooks.js';
 import { ErrorAlert } from '../../../components/ErrorAlert.js';
 import { FileBrowserModal } from '../FileBrowserModal.js';
 import { ExportJobProgress } from './ExportJobProgress.js';
+import { SuggestedFilters } from './SuggestedFilters.js';
 import { OutputEditor } from './OutputEditor.js';
 import { PreparedFiles } from './PreparedFiles.js';
 import { JoinsEditor, joinedSourceColumns } from './JoinsEditor.js';
@@ -233,6 +234,16 @@ export function PrepareSection({ workspaceId }: { workspaceId: string }) {
                       <SuggestMapping
                         output={output}
                         sourceColumns={columns.data?.columns ?? []}
+                        onChange={(next) =>
+                          setOutputs(outputs.map((item) => (item === output ? next : item)))
+                        }
+                      />
+                    ) : null}
+                    {output.isEnabled ? (
+                      <SuggestedFilters
+                        sourcePath={sourcePath}
+                        sourceColumns={fileColumns}
+                        output={output}
                         onChange={(next) =>
                           setOutputs(outputs.map((item) => (item === output ? next : item)))
                         }

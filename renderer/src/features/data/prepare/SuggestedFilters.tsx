@@ -1,0 +1,84 @@
+import Alert from '@cloudscape-design/components/alert';
+import Button from '@cloudscape-design/components/button';
+import SpaceBetween from '@cloudscape-design/components/space-between';
+import type { DataCheck } from '../../../../../shared/ipc/data.js';
+import { describeStep } from '../../../../../shared/prepare/recipe-sql.js';
+import type { Step } from '../../../../../shared/prepare/recipe.js';
+import { useChecks } from '../FilePreview.js';
+import type { FilterDraft, OutputDraft } from './recipe-form.js';
+
+type FilterStep = Extract<Step, { kind: 'filter' }>;
+
+/** The form's row filter for a check's `fixStep` filter. */
+export function filterDraftOf(step: FilterStep): FilterDraft {
+  return {
+    column: step.column,
+    operator: step.operator,
+    value: step.values === undefined ? String(step.value ?? '') : step.values.join(', '),
+  };
+}
+
+/** The checks whose fix is a row filter on a column of the source, with that filter. */
+export function filterFixes(
+  checks: readonly DataCheck[],
+  sourceColumns: readonly string[],
+): { check: DataCheck; step: FilterStep }[] {
+  return checks.flatMap((check) =>
+    check.fixStep?.kind === 'filter' && sourceColumns.includes(check.fixStep.column)
+      ? [{ check, step: check.fixStep }]
+      : [],
+  );
+}
+
+/**
+ * The data rules' findings on the raw file whose fix is a row filter (cancelled invoices,
+ * quantities of 0 or less), each with a button that adds that filter to the output: the
+ * one-click fix. The file is checked as the output's dataset type (one cached validation scan).
+ */
+export function SuggestedFilters({
+  sourcePath,
+  sourceColumns,
+  output,
+  onChange,
+}: {
+  sourcePath: string;
+  sourceColumns: readonly string[];
+  output: OutputDraft;
+  onChange: (next: OutputDraft) => void;
+}) {
+  const checks = useChecks(sourcePath, output.datasetType);
+  const fixes = filterFixes(checks.data?.checks ?? [], sourceColumns);
+  if (fixes.length === 0) return null;
+  return (
+    <SpaceBetween size="xs" data-testid={`prepare-suggested-filters-${output.datasetType}`}>
+      {fixes.map(({ check, step }) => {
+        const draft = filterDraftOf(step);
+        const added = output.filters.some(
+          (filter) =>
+            filter.column === draft.column &&
+            filter.operator === draft.operator &&
+            filter.value === draft.value,
+        );
+        const label = describeStep(step);
+        return (
+          <Alert
+            key={label}
+            type="warning"
+            header={check.column === undefined ? undefined : `Column ${check.column}`}
+            action={
+              <Button
+                disabled={added}
+                ariaLabel={`Add row filter: ${label}`}
+                onClick={() => onChange({ ...output, filters: [...output.filters, draft] })}
+              >
+                {added ? 'Filter added' : 'Add row filter'}
+              </Button>
+            }
+          >
+            {check.message}
+          </Alert>
+        );
+      })}
+    </SpaceBetween>
+  );
+}
