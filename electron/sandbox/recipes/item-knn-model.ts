@@ -13,7 +13,7 @@ import type {
   TrainedModel,
 } from './types.js';
 import type { ItemKnnParams, NeighbourTable } from './item-knn.js';
-import { DEFAULT_ITEM_KNN_PARAMS, scoreHistory, trainItemKnn } from './item-knn.js';
+import { accumulateHistoryScores, DEFAULT_ITEM_KNN_PARAMS, trainItemKnn } from './item-knn.js';
 import {
   decodeFloat32Array,
   decodeIndexArray,
@@ -96,6 +96,20 @@ export class ItemKnnModel implements TrainedModel {
   /** Scratch marks of the back-fill walk, one per item: `stamp[item] === generation` = taken. */
   private stamp: Int32Array | undefined;
   private generation = 0;
+  /**
+   * Work buffers of {@link ItemKnnModel.scoreAll} and {@link ItemKnnModel.recommendForHistory},
+   * one slot per item, reused by every request (they run synchronously): the scores returned by
+   * `scoreAll` live here until the next call.
+   */
+  private work:
+    | {
+        readonly scores: Float64Array;
+        readonly user: Float64Array;
+        readonly distance: Int32Array;
+        readonly excluded: Uint8Array;
+        readonly candidates: Int32Array;
+      }
+    | undefined;
 
   /**
    * @param itemIds item id per item index
@@ -221,6 +235,18 @@ export class ItemKnnModel implements TrainedModel {
     return result;
   }
 
+  /** The request work buffers (see {@link ItemKnnModel.work}), allocated on first use. */
+  private workBuffers(): NonNullable<ItemKnnModel['work']> {
+    const itemCount = this.itemIds.length;
+    return (this.work ??= {
+      scores: new Float64Array(itemCount),
+      user: new Float64Array(itemCount),
+      distance: new Int32Array(itemCount),
+      excluded: new Uint8Array(itemCount),
+      candidates: new Int32Array(itemCount),
+    });
+  }
+
   /** The scratch marks with a fresh generation (reset when the counter would overflow). */
   private nextStamp(): Int32Array {
     if (this.stamp === undefined || this.generation >= 0x7fffffff) {
@@ -342,17 +368,24 @@ export class ItemKnnModel implements TrainedModel {
     useRepeat: boolean,
   ): Float64Array {
     const itemCount = this.itemIds.length;
-    const { scores } = scoreHistory(
+    const work = this.workBuffers();
+    const scores = work.scores;
+    scores.fill(0);
+    const marks = this.nextStamp();
+    accumulateHistoryScores(
       this.table,
       itemCount,
       history,
       this.blend.recencyHalfDistance,
-      0,
+      scores,
+      marks,
+      this.generation,
     );
     const lambda = this.blend.userKnnWeight;
     if (lambda > 0 && history.length > 0) {
       this.sequenceIndex ??= SequenceIndex.build(this.histories, itemCount);
-      const user = new Float64Array(itemCount);
+      const user = work.user;
+      user.fill(0);
       this.sequenceIndex.score(history, selfUser, this.blend.sequence, user);
       let maxItem = 0;
       let maxUser = 0;
@@ -368,7 +401,8 @@ export class ItemKnnModel implements TrainedModel {
     const repeat = useRepeat && !excludeHistory && this.repeat.length > 0 ? this.repeat : undefined;
     if (repeat === undefined && !excludeHistory) return scores;
     // Distance of each distinct history item from the newest one.
-    const distance = new Int32Array(itemCount).fill(-1);
+    const distance = work.distance;
+    distance.fill(-1);
     let distinct = 0;
     for (let k = history.length - 1; k >= 0; k--) {
       const item = history[k] ?? -1;
@@ -412,7 +446,8 @@ export class ItemKnnModel implements TrainedModel {
   ): ScoredItem[] {
     const itemCount = this.itemIds.length;
     const scores = this.scoreAll(history, excludeHistory, selfUser, useRepeat);
-    const excluded = new Uint8Array(itemCount);
+    const work = this.workBuffers();
+    const excluded = work.excluded;
     if (excludeHistory)
       for (const item of history) if (item >= 0 && item < itemCount) excluded[item] = 1;
     // Back-fill score per interaction count: half the lowest reached score per top count, so
@@ -420,18 +455,20 @@ export class ItemKnnModel implements TrainedModel {
     let reachedTotal = 0;
     let lowest = Number.POSITIVE_INFINITY;
     let fillCountTotal = 0;
-    const candidates: number[] = [];
+    const reached = work.candidates;
+    let reachedCount = 0;
     for (let item = 0; item < itemCount; item++) {
       if (excluded[item] === 1) continue;
       const score = scores[item] ?? 0;
       if (score > 0) {
         reachedTotal += score;
         lowest = Math.min(lowest, score);
-        candidates.push(item);
+        reached[reachedCount++] = item;
       } else {
         fillCountTotal += this.counts[item] ?? 0;
       }
     }
+    const candidates = reached.subarray(0, reachedCount);
     const items = selectTop(scores, candidates, count);
     const fillPerCount = (Number.isFinite(lowest) ? lowest * FALLBACK_SCALE : 1) / this.topCount;
     const total = reachedTotal + fillPerCount * fillCountTotal;
@@ -440,9 +477,12 @@ export class ItemKnnModel implements TrainedModel {
       itemId: this.itemIds[item] ?? '',
       score: share(scores[item] ?? 0),
     }));
+    if (excludeHistory)
+      for (const item of history) if (item >= 0 && item < itemCount) excluded[item] = 0;
     if (result.length >= count) return result;
     const taken = new Set<number>(candidates);
-    for (let item = 0; item < itemCount; item++) if (excluded[item] === 1) taken.add(item);
+    if (excludeHistory)
+      for (const item of history) if (item >= 0 && item < itemCount) taken.add(item);
     for (const item of this.popularity.indexesExcluding(taken, count - result.length)) {
       result.push({
         itemId: this.itemIds[item] ?? '',

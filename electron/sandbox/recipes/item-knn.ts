@@ -262,3 +262,35 @@ export function scoreHistory(
     scores,
   };
 }
+
+/**
+ * Adds {@link scoreHistory}'s raw scores for `history` to `scores` (zeros on entry for the same
+ * result), with the same additions in the same order, without allocating: `marks` (one slot per
+ * item, reused across calls) records the distinct history items with `stamp`, which must differ
+ * from every value `marks` already holds (the caller's request counter).
+ *
+ * @param history item indexes, oldest first (repeats allowed)
+ */
+export function accumulateHistoryScores(
+  table: NeighbourTable,
+  itemCount: number,
+  history: ArrayLike<number>,
+  recencyHalfDistance: number,
+  scores: Float64Array,
+  marks: Int32Array,
+  stamp: number,
+): void {
+  const { offsets, neighbours, similarities } = table;
+  let distanceFromNewest = 0;
+  for (let k = history.length - 1; k >= 0; k--) {
+    const item = history[k] ?? -1;
+    if (item < 0 || item >= itemCount || marks[item] === stamp) continue;
+    marks[item] = stamp;
+    const weight = recencyHalfDistance > 0 ? 1 / (1 + distanceFromNewest / recencyHalfDistance) : 1;
+    distanceFromNewest++;
+    for (let e = offsets[item] ?? 0, end = offsets[item + 1] ?? 0; e < end; e++) {
+      const j = neighbours[e] ?? 0;
+      scores[j] = (scores[j] ?? 0) + weight * (similarities[e] ?? 0);
+    }
+  }
+}

@@ -46,12 +46,14 @@ export function selectTop(
       siftDownReplace(heapIndex, heapScore, size, index, score);
     }
   }
-  const result = Array.from(heapIndex.subarray(0, size));
-  return result.sort((a, b) => {
-    const sa = scores[a] ?? 0;
-    const sb = scores[b] ?? 0;
-    return sa === sb ? a - b : sb - sa;
-  });
+  // Heap sort: the root is the worst kept candidate, so popping fills the answer from its end.
+  // (score, index) is a total order, so this is the order a full sort gives.
+  const result = new Array<number>(size);
+  for (let last = size - 1; last >= 0; last--) {
+    result[last] = heapIndex[0] ?? 0;
+    siftDownReplace(heapIndex, heapScore, last, heapIndex[last] ?? 0, heapScore[last] ?? 0);
+  }
+  return result;
 }
 
 function siftDownReplace(
