@@ -120,7 +120,11 @@ describe.skipIf(interactions === undefined || latin1 === undefined)(
       await choose('UTF-8');
       await expect.poll(title73, { timeout: 60_000 }).toBe('Mis\uFFFDrables, Les (1995)');
       expect(await studio.text('encoding-items')).toBe('UTF-8');
-      await page.getByText('Chosen by you; the file is reread with it.').first().waitFor();
+      // The choice is named, and the detection stays beside it.
+      await page
+        .getByText(/^Chosen by you \(detected: Latin-1/u)
+        .first()
+        .waitFor();
       await page.getByTestId('preview-grid-items').scrollIntoViewIfNeeded();
       await studio.screenshot('data-encoding-utf8');
       // Windows-1252 reads 0xE9 as é again, and the other accented titles with it.

@@ -43,7 +43,8 @@ describe('the encoding select of the Data step', () => {
       />,
     );
     const select = createWrapper(document.body).findSelect('[data-testid="encoding-select-items"]');
-    expect(document.body.textContent).toContain('Chosen by you');
+    // The detection stays named beside the choice.
+    expect(document.body.textContent).toContain('Chosen by you (detected: UTF-8)');
     select?.openDropdown();
     select?.selectOption(1);
     expect(onChange).not.toHaveBeenCalled();

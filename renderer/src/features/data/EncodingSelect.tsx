@@ -46,7 +46,11 @@ export function EncodingSelect({
   const selected = ENCODING_CHOICES.find((choice) => choice.value === value) ?? ENCODING_CHOICES[0];
   return (
     <FormField
-      description={chosen ? 'Chosen by you; the file is reread with it.' : `Detected: ${detected}`}
+      description={
+        chosen
+          ? `Chosen by you (detected: ${detected}); the file is reread with it.`
+          : `Detected: ${detected}`
+      }
     >
       <Select
         data-testid={`encoding-select-${datasetType}`}
