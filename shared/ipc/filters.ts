@@ -47,6 +47,12 @@ export const FilterSchemasSchema = z.object({
     Users: z.array(FilterColumnSchema).optional(),
   }),
   unavailable: z.string().optional(),
+  /**
+   * The event types of the imported interactions (and of the events sent with PutEvents) with
+   * their row counts, most frequent first; empty when the file has no EVENT_TYPE column; absent
+   * when nothing is imported or the file cannot be read. The lint warns about other event types.
+   */
+  eventTypes: z.array(z.object({ value: z.string(), count: z.number() })).optional(),
 });
 /** See {@link FilterSchemasSchema}. */
 export type FilterSchemas = z.infer<typeof FilterSchemasSchema>;

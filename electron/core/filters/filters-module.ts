@@ -7,6 +7,7 @@ import {
   dryRunInteractions,
   explainFilter,
   filterSchemas,
+  importedEventTypes,
   listFilters,
 } from './filters-service.js';
 
@@ -24,7 +25,15 @@ export function filtersModule(deps: StudioDeps): DomainModule {
           input.filterExpression,
         ),
       }),
-      'filters.schemas': (input) => filterSchemas(deps.workspaces.get(input.workspaceId).context()),
+      'filters.schemas': async (input) => {
+        const schemas = await filterSchemas(deps.workspaces.get(input.workspaceId).context());
+        const eventTypes = await importedEventTypes(
+          deps.guideView(input.workspaceId),
+          deps.historyIndex,
+          sentEventsOf(deps.workspaces).list(input.workspaceId),
+        );
+        return eventTypes === undefined ? schemas : { ...schemas, eventTypes };
+      },
       'filters.delete': async (input) => {
         await deleteFilter(deps.workspaces.get(input.workspaceId).context(), input.filterArn);
         return {};
@@ -32,24 +41,26 @@ export function filtersModule(deps: StudioDeps): DomainModule {
       'filters.dryRun': async (input) => {
         const runtime = deps.workspaces.get(input.workspaceId);
         const view = deps.guideView(input.workspaceId);
-        const unfiltered = await recommend(
-          { clients: runtime.clients(), view },
-          { itemIndex: deps.itemIndex },
-          input.userId,
-          input.numResults,
-          undefined,
-          { campaignArn: input.campaignArn },
-        );
-        const items =
+        // The campaign's answer, the Items index and the user's interactions (both cached per file) at once.
+        const [unfiltered, items, interactions] = await Promise.all([
+          recommend(
+            { clients: runtime.clients(), view },
+            { itemIndex: deps.itemIndex },
+            input.userId,
+            input.numResults,
+            undefined,
+            { campaignArn: input.campaignArn },
+          ),
           view.importedFiles.items === undefined
             ? new Map<string, Readonly<Record<string, string>>>()
-            : await deps.itemIndex.load(view.importedFiles.items);
-        const interactions = await dryRunInteractions(
-          view,
-          deps.historyIndex,
-          input.userId,
-          sentEventsOf(deps.workspaces).list(input.workspaceId),
-        );
+            : deps.itemIndex.load(view.importedFiles.items),
+          dryRunInteractions(
+            view,
+            deps.historyIndex,
+            input.userId,
+            sentEventsOf(deps.workspaces).list(input.workspaceId),
+          ),
+        ]);
         const verdictOf = explainFilter(
           input.filterExpression,
           input.filterValues,

@@ -6,19 +6,40 @@ import { useEffect, useRef } from 'react';
 import { codeEditorMount } from '../../components/code-editor-mount.js';
 import type { FilterSchemas } from '../../../../shared/ipc/filters.js';
 import {
+  lintFilterAgainstData,
+  type FilterDataContext,
+} from '../../../../shared/rules/filter-data-lint.js';
+import {
   lintFilterExpression,
+  type FilterDiagnostic,
   type FilterSchemaContext,
 } from '../../../../shared/rules/filter-expression.js';
 
 /**
- * What the lint checks fields against: the group's schemas, or why it checks grammar only.
+ * What the lint checks fields against: the group's schemas, or why it checks grammar only; and
+ * what the imported data holds for its warnings (event types, schemas).
  *
  * @param schemas the `filters.schemas` answer; undefined while loading or when the call failed
  * @param loadError the failed call's message, if it failed
  * @returns `context` for {@link filterDiagnostics} when there are schemas; otherwise `skipped`,
- *   a sentence naming the field checks left out and why
+ *   a sentence naming the field checks left out and why. `data`, for the warnings, whenever
+ *   the answer names event types or schemas.
  */
 export function filterLintContext(
+  schemas: FilterSchemas | undefined,
+  loadError?: string,
+): { context?: FilterSchemaContext; skipped?: string; data?: FilterDataContext } {
+  const data: FilterDataContext | undefined =
+    schemas === undefined || loadError !== undefined
+      ? undefined
+      : {
+          eventTypes: schemas.eventTypes,
+          ...(schemas.unavailable === undefined ? { datasets: schemas.datasets } : {}),
+        };
+  return { ...schemaLintContext(schemas, loadError), ...(data === undefined ? {} : { data }) };
+}
+
+function schemaLintContext(
   schemas: FilterSchemas | undefined,
   loadError?: string,
 ): { context?: FilterSchemaContext; skipped?: string } {
@@ -38,14 +59,28 @@ export function filterLintContext(
 /**
  * CodeMirror diagnostics of a filter expression from the shared parser (the one the Local
  * sandbox validates CreateFilter with): each problem at its position, with its suggested fix
- * as an action. With `context` (the group's schemas) the field checks run too.
+ * as an action. With `context` (the group's schemas) the field checks run too. With `data`
+ * (the imported event types) come the warnings of `lintFilterAgainstData`: CreateFilter accepts
+ * the expression, but it filters nothing on this data (an event type no interaction has).
+ * Errors have severity `error`, warnings `warning`; sorted by position.
  */
-export function filterDiagnostics(text: string, context?: FilterSchemaContext): Diagnostic[] {
+export function filterDiagnostics(
+  text: string,
+  context?: FilterSchemaContext,
+  data?: FilterDataContext,
+): Diagnostic[] {
   if (text.trim() === '') return [];
-  return lintFilterExpression(text, context).map((problem) => ({
+  const problems: (FilterDiagnostic & { severity: 'error' | 'warning' })[] = [
+    ...lintFilterExpression(text, context).map((problem) => ({
+      ...problem,
+      severity: 'error' as const,
+    })),
+    ...(data === undefined ? [] : lintFilterAgainstData(text, data)),
+  ].sort((a, b) => a.from - b.from || a.to - b.to);
+  return problems.map((problem) => ({
     from: Math.min(problem.from, text.length),
     to: Math.min(Math.max(problem.to, problem.from), text.length),
-    severity: 'error',
+    severity: problem.severity,
     message: problem.message,
     ...(problem.fix === undefined
       ? {}
@@ -77,12 +112,15 @@ export function FilterEditor({
   onChange,
   ariaLabel,
   context,
+  data,
 }: {
   value: string;
   onChange: (text: string) => void;
   ariaLabel: string;
   /** The group's schemas for the field checks; without them the editor checks grammar only. */
   context?: FilterSchemaContext;
+  /** The imported data for the warnings (event types); without it, no warning. */
+  data?: FilterDataContext;
 }) {
   const host = useRef<HTMLDivElement | null>(null);
   const view = useRef<EditorView | null>(null);
@@ -90,6 +128,8 @@ export function FilterEditor({
   onChangeRef.current = onChange;
   const contextRef = useRef(context);
   contextRef.current = context;
+  const dataRef = useRef(data);
+  dataRef.current = data;
 
   useEffect(() => {
     if (host.current === null) return undefined;
@@ -104,7 +144,12 @@ export function FilterEditor({
           keymap.of([...defaultKeymap, ...historyKeymap]),
           lintGutter(),
           linter(
-            (editorView) => filterDiagnostics(editorView.state.doc.toString(), contextRef.current),
+            (editorView) =>
+              filterDiagnostics(
+                editorView.state.doc.toString(),
+                contextRef.current,
+                dataRef.current,
+              ),
             {
               delay: 150,
             },

@@ -15,7 +15,8 @@ import { pickTitle } from '../../../../shared/item-display.js';
 import { ErrorAlert } from '../../components/ErrorAlert.js';
 import { resourceStatusType } from '../../components/resource-status.js';
 import { FilterEditor, filterDiagnostics, filterLintContext } from './FilterEditor.js';
-import { FILTER_TEMPLATES, filterValuesOf, placeholdersOf } from './filter-values.js';
+import { filterTemplatesFor } from '../../../../shared/rules/filter-templates.js';
+import { filterValuesOf, placeholdersOf } from './filter-values.js';
 import {
   useCreateFilter,
   useDeleteFilter,
@@ -78,14 +79,33 @@ export function FiltersPanel({ workspaceId, poc }: { workspaceId: string; poc: G
     hasGroup ? schemas.data : { datasets: {}, unavailable: 'the data is not imported yet' },
     schemas.error instanceof Error ? schemas.error.message : undefined,
   );
-  const problems = filterDiagnostics(expression, lint.context);
+  const diagnostics = filterDiagnostics(expression, lint.context, lint.data);
+  const problems = diagnostics.filter((problem) => problem.severity === 'error');
+  const warnings = diagnostics.filter((problem) => problem.severity === 'warning');
   const isValid = expression.trim() !== '' && problems.length === 0;
   const activeCampaign = poc.campaign?.status === 'ACTIVE' ? poc.campaign : undefined;
-  const templateOptions = FILTER_TEMPLATES.map((template) => ({
-    value: template.id,
-    label: template.label,
-    description: template.expression,
-  }));
+  // The guide's ten and those made from the imported data; a template that does not fit the data is disabled with the lint's reason.
+  const offered = filterTemplatesFor({
+    datasets: lint.data?.datasets,
+    eventTypes: lint.data?.eventTypes,
+  });
+  const optionOf = (entry: (typeof offered)[number]) => ({
+    value: entry.template.id,
+    label: entry.template.label,
+    description: entry.template.expression,
+    ...(entry.disabledReason === undefined
+      ? {}
+      : { disabled: true, disabledReason: entry.disabledReason }),
+  });
+  const guideOptions = offered.filter((entry) => entry.origin === 'guide').map(optionOf);
+  const dataOptions = offered.filter((entry) => entry.origin === 'data').map(optionOf);
+  const templateOptions = [
+    { label: "The guide's filters (MovieLens: GENRE, YEAR, watch / click)", options: guideOptions },
+    ...(dataOptions.length === 0
+      ? []
+      : [{ label: 'From the imported data (event types and Items fields)', options: dataOptions }]),
+  ];
+  const unfit = offered.filter((entry) => entry.disabledReason !== undefined).length;
   const result = dryRun.data;
   const removed = result?.items.filter((item) => item.removed).length ?? 0;
 
@@ -109,17 +129,25 @@ export function FiltersPanel({ workspaceId, poc }: { workspaceId: string; poc: G
         <SpaceBetween size="m">
           <FormField
             label="Template"
-            description="The guide's filters: by genre, watched or not, by decade."
+            description={
+              unfit === 0
+                ? "The guide's filters (by genre, watched or not, by decade) and filters made from the imported event types and Items fields."
+                : `The guide's filters and filters made from the imported event types and Items fields; ${unfit} that do not fit the imported data are disabled, each saying why.`
+            }
           >
             <Select
               ariaLabel="Filter template"
-              selectedOption={templateOptions.find((option) => option.value === templateId) ?? null}
+              data-testid="filter-template"
+              selectedOption={
+                [...guideOptions, ...dataOptions].find((option) => option.value === templateId) ??
+                null
+              }
               placeholder="Start from a template"
               options={templateOptions}
               onChange={({ detail }) => {
-                const template = FILTER_TEMPLATES.find(
-                  (candidate) => candidate.id === detail.selectedOption.value,
-                );
+                const template = offered.find(
+                  (candidate) => candidate.template.id === detail.selectedOption.value,
+                )?.template;
                 if (template === undefined) return;
                 setTemplateId(template.id);
                 setExpression(template.expression);
@@ -134,6 +162,7 @@ export function FiltersPanel({ workspaceId, poc }: { workspaceId: string; poc: G
               onChange={setExpression}
               ariaLabel="Filter expression"
               {...(lint.context === undefined ? {} : { context: lint.context })}
+              {...(lint.data === undefined ? {} : { data: lint.data })}
             />
           </FormField>
           {lint.skipped !== undefined && expression.trim() !== '' ? (
@@ -141,19 +170,28 @@ export function FiltersPanel({ workspaceId, poc }: { workspaceId: string; poc: G
               {lint.skipped}
             </Box>
           ) : null}
-          <div data-testid="filter-lint" data-problems={problems.length}>
+          <div
+            data-testid="filter-lint"
+            data-problems={problems.length}
+            data-warnings={warnings.length}
+          >
             {expression.trim() === '' ? (
               <Box color="text-body-secondary">Write an expression or start from a template.</Box>
-            ) : problems.length === 0 ? (
+            ) : diagnostics.length === 0 ? (
               <StatusIndicator type="success">
                 {lint.skipped === undefined ? 'The expression is valid.' : 'The grammar is valid.'}
               </StatusIndicator>
             ) : (
               <SpaceBetween size="xxs">
-                {problems.map((problem) => (
-                  <StatusIndicator key={`${problem.from}-${problem.message}`} type="error">
-                    {`Character ${problem.from + 1}: ${problem.message}`}
-                  </StatusIndicator>
+                {diagnostics.map((problem) => (
+                  <span
+                    key={`${problem.severity}-${problem.from}-${problem.message}`}
+                    data-testid={`filter-lint-${problem.severity}`}
+                  >
+                    <StatusIndicator type={problem.severity === 'error' ? 'error' : 'warning'}>
+                      {`Character ${problem.from + 1}: ${problem.message}`}
+                    </StatusIndicator>
+                  </span>
                 ))}
               </SpaceBetween>
             )}

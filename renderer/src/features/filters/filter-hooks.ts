@@ -18,10 +18,14 @@ export function useFilters(workspaceId: string, enabled = true) {
   });
 }
 
-/** The group's dataset schemas for the filter lint (refetched when filters change). */
+/** Query key of the group's schemas and imported event types for the filter lint. */
+export const filterSchemasKey = (workspaceId: string) =>
+  [...filtersKey(workspaceId), 'schemas'] as const;
+
+/** The group's dataset schemas and imported event types for the filter lint (refetched when filters change or events are sent). */
 export function useFilterSchemas(workspaceId: string, enabled = true) {
   return useQuery({
-    queryKey: [...filtersKey(workspaceId), 'schemas'],
+    queryKey: filterSchemasKey(workspaceId),
     queryFn: () => invoke('filters.schemas', { workspaceId }),
     enabled,
     retry: false,

@@ -1,0 +1,151 @@
+// @vitest-environment jsdom
+import { EditorView } from '@codemirror/view';
+import { act, cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/react';
+import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
+import createWrapper from '@cloudscape-design/components/test-utils/dom';
+import { afterEach, describe, expect, it } from 'vitest';
+import { buildBridge } from '../../../../shared/ipc/bridge.js';
+import type { Channel } from '../../../../shared/ipc/contract.js';
+import type { FilterSchemas } from '../../../../shared/ipc/filters.js';
+import type { GuideView } from '../../../../shared/guide.js';
+import { filterColumnsFromAvro } from '../../../../shared/rules/filter-expression.js';
+import { setBridge } from '../../api/client.js';
+import { emptyGuideView } from '../../test-support/empty-guide-view.js';
+import { FiltersPanel } from './FiltersPanel.js';
+
+afterEach(() => {
+  cleanup();
+  setBridge(undefined);
+});
+
+const poc: GuideView = {
+  ...emptyGuideView(),
+  datasetGroupArn: 'arn:aws:personalize:us-east-1:000000000000:dataset-group/poc',
+  importedFiles: { interactions: '/data/interactions.csv', items: '/data/items.csv' },
+};
+
+/** The group's schemas as `filters.schemas` answers them: MovieLens-like, events `watched` / `click`. */
+const SCHEMAS: FilterSchemas = {
+  datasets: {
+    Items: filterColumnsFromAvro(
+      JSON.stringify({
+        type: 'record',
+        name: 'Items',
+        fields: [
+          { name: 'ITEM_ID', type: 'string' },
+          { name: 'GENRE', type: ['null', 'string'], categorical: true },
+          { name: 'YEAR', type: ['null', 'int'] },
+        ],
+      }),
+    ),
+    Interactions: filterColumnsFromAvro(
+      JSON.stringify({
+        type: 'record',
+        name: 'Interactions',
+        fields: [
+          { name: 'USER_ID', type: 'string' },
+          { name: 'ITEM_ID', type: 'string' },
+          { name: 'TIMESTAMP', type: 'long' },
+          { name: 'EVENT_TYPE', type: 'string' },
+        ],
+      }),
+    ),
+  },
+  eventTypes: [
+    { value: 'watched', count: 100_836 },
+    { value: 'click', count: 57_535 },
+  ],
+};
+
+function renderPanel() {
+  setBridge(
+    buildBridge(
+      (channel: Channel) =>
+        channel === 'filters.schemas'
+          ? Promise.resolve({ ok: true as const, value: SCHEMAS })
+          : channel === 'filters.list'
+            ? Promise.resolve({ ok: true as const, value: { filters: [] } })
+            : Promise.resolve({
+                ok: false as const,
+                error: { code: 'internal' as const, message: 'not faked' },
+              }),
+      () => () => undefined,
+    ),
+  );
+  const queryClient = new QueryClient({
+    defaultOptions: { queries: { retry: false }, mutations: { retry: false } },
+  });
+  render(
+    <QueryClientProvider client={queryClient}>
+      <FiltersPanel workspaceId="ws" poc={poc} />
+    </QueryClientProvider>,
+  );
+}
+
+/** Types `text` into the CodeMirror editor (mounted in a shadow root) as one edit. */
+function typeExpression(text: string): void {
+  const host = screen.getByTestId('filter-editor');
+  const editorElement = host.shadowRoot?.querySelector('.cm-editor');
+  const view = editorElement instanceof HTMLElement ? EditorView.findFromDOM(editorElement) : null;
+  if (view === null) throw new Error('no CodeMirror editor in the filter editor');
+  act(() => {
+    view.dispatch({ changes: { from: 0, to: view.state.doc.length, insert: text } });
+  });
+}
+
+describe('FiltersPanel on the imported data', () => {
+  it('warns, without blocking Create filter, that an event type absent from the data matches nothing, naming the ones that exist', async () => {
+    renderPanel();
+    await waitFor(() =>
+      expect(screen.getByText(/that do not fit the imported data are disabled/u)).toBeTruthy(),
+    );
+    typeExpression('EXCLUDE ItemID WHERE Interactions.EVENT_TYPE IN ("watch")');
+    const lint = screen.getByTestId('filter-lint');
+    await waitFor(() => expect(lint.getAttribute('data-warnings')).toBe('1'));
+    expect(lint.getAttribute('data-problems')).toBe('0');
+    expect(within(lint).getByTestId('filter-lint-warning').textContent).toBe(
+      'Character 50: No imported interaction has event type "watch": it matches nothing. Event types in the data: watched (100,836), click (57,535).',
+    );
+    fireEvent.change(screen.getByRole('textbox', { name: 'Filter name' }), {
+      target: { value: 'unwatched' },
+    });
+    const create = screen.getByRole('button', { name: 'Create filter' });
+    expect(create.hasAttribute('disabled')).toBe(false);
+
+    // Written with the data's event type, the warning goes.
+    typeExpression('EXCLUDE ItemID WHERE Interactions.EVENT_TYPE IN ("watched")');
+    await waitFor(() => expect(lint.getAttribute('data-warnings')).toBe('0'));
+    expect(screen.queryByTestId('filter-lint-warning')).toBeNull();
+    expect(lint.textContent).toBe('The expression is valid.');
+  });
+
+  it("disables the guide templates whose event type the data lacks, saying why, and offers the data's own", async () => {
+    renderPanel();
+    await waitFor(() =>
+      expect(screen.getByText(/that do not fit the imported data are disabled/u)).toBeTruthy(),
+    );
+    const select = createWrapper(document.body).findSelect('[data-testid="filter-template"]');
+    select?.openDropdown();
+    const dropdown = select?.findDropdown();
+    /** `true` / `false` for an offered template, `missing` for one not offered. */
+    const isDisabled = (value: string): string => {
+      const option = dropdown?.findOptionByValue(value)?.getElement().closest('[role="option"]');
+      if (option === null || option === undefined) return 'missing';
+      return option.getAttribute('aria-disabled') === 'true' ? 'true' : 'false';
+    };
+    // "watch" is not an event type of the data ("watched" is): the guide's watch templates are off.
+    expect(isDisabled('unwatched')).toBe('true');
+    expect(isDisabled('genre-unwatched')).toBe('true');
+    // The genre template fits (Items has GENRE); "Not watched" comes from the data.
+    expect(isDisabled('genre')).toBe('false');
+    expect(isDisabled('data-not-watched')).toBe('false');
+    // "Not watch" would repeat the guide's Unwatched: the data's templates name its own event types.
+    expect(isDisabled('data-not-watch')).toBe('missing');
+    select?.selectOptionByValue('data-not-watched');
+    await waitFor(() =>
+      expect(screen.getByRole<HTMLInputElement>('textbox', { name: 'Filter name' }).value).toBe(
+        'not-watched',
+      ),
+    );
+  });
+});
