@@ -245,7 +245,8 @@ export interface SentInteraction {
 /**
  * The most recent interactions of `userId`: those the studio sent with PutEvents (newest
  * first), then the imported interactions file's (most recent first), `limit` in all, each with
- * the item's metadata.
+ * the item's metadata; `historyCount` counts both (the file's rows of the user and the events
+ * sent for it).
  * @throws AppError `guide.notReady` (nothing imported yet), `file.*`, `data.invalid`.
  */
 export async function userHistory(
@@ -279,7 +280,8 @@ export async function userHistory(
   }));
   return {
     userId,
-    historyCount: fromFile.historyCount,
+    // Every interaction of the user: the file's and the events sent since.
+    historyCount: fromFile.historyCount + events.length,
     interactions: [...events, ...file].slice(0, limit),
   };
 }

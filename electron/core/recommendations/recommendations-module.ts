@@ -60,12 +60,20 @@ export function recommendationsModule(deps: StudioDeps): DomainModule {
           },
         );
         await noteRecommendationRequest(runtime, result.campaignArn, sentAtMs);
+        // The user's interactions count the events sent with PutEvents, as the history does.
+        const sent = sentEventsOf(deps.workspaces)
+          .list(input.workspaceId)
+          .filter((event) => event.userId === result.userId).length;
+        const counted =
+          result.historyCount === undefined || sent === 0
+            ? result
+            : { ...result, historyCount: result.historyCount + sent };
         if (runtime.getChoices().exploredCampaignArn !== result.campaignArn) {
           await runtime.updateChoices((choices) => {
             choices.exploredCampaignArn = result.campaignArn;
           });
         }
-        return result;
+        return counted;
       },
       'recommendations.rank': async (input) => {
         const runtime = deps.workspaces.get(input.workspaceId);

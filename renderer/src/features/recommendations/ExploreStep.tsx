@@ -345,7 +345,6 @@ function UserExplorer({
   const [filterArn, setFilterArn] = useState<string | undefined>(undefined);
   const [values, setValues] = useState<Record<string, string>>({});
   const [comparison, setComparison] = useState<Comparison>('none');
-  const [historyVersion, setHistoryVersion] = useState(0);
   const [before, setBefore] = useState<RecommendationsResult | undefined>(undefined);
   const ask = useAsk(workspaceId);
   const compare = useAsk(workspaceId);
@@ -371,7 +370,7 @@ function UserExplorer({
   const validation = userIdError(userId);
   const result = ask.data;
   const asked = result?.userId ?? ask.variables?.userId;
-  const history = useHistory(workspaceId, result?.userId, display.titlesFile, historyVersion);
+  const history = useHistory(workspaceId, result?.userId, display.titlesFile);
   // The Data step's profile of the imported interactions, when it is in the cache (never fetched here).
   const interactionsProfile = useProfile(
     poc.importedFiles?.interactions ?? '',
@@ -616,8 +615,8 @@ function UserExplorer({
         )}
         onSent={() => {
           if (result === undefined || result.userId === undefined) return;
+          // The history refetches by itself (PutEvents invalidates it); the recommendations are asked again.
           setBefore((previous) => previous ?? result);
-          setHistoryVersion((version) => version + 1);
           run(result.userId, true);
         }}
       />

@@ -24,15 +24,20 @@ export function useRank(workspaceId: string) {
   });
 }
 
-/** A user's recent interactions (file and sent events); refetched with `refresh`. */
+/**
+ * Query key prefix of every user history of a workspace (`recommendations.history`): sending
+ * events invalidates it, so each history shown refetches with the sent events and its count.
+ */
+export const historyKey = (workspaceId: string) => ['history', workspaceId] as const;
+
+/** A user's recent interactions (file and sent events); refetched when events are sent (see {@link historyKey}). */
 export function useHistory(
   workspaceId: string,
   userId: string | undefined,
   titlesFile: TitlesFile | undefined,
-  version: number,
 ) {
   return useQuery({
-    queryKey: ['history', workspaceId, userId, titlesFile?.path, titlesFile?.idColumn, version],
+    queryKey: [...historyKey(workspaceId), userId, titlesFile?.path, titlesFile?.idColumn],
     queryFn: () =>
       invoke('recommendations.history', {
         workspaceId,
