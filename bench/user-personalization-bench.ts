@@ -1,0 +1,113 @@
+/**
+ * Model-side cost of a GetRecommendations answer of aws-user-personalization (issue 8 item 7:
+ * the cold first request of a user, which scores the catalogue; later ones are read from the
+ * runtime's ranked-list memory), in process, on the A2.1 MovieLens POC file.
+ *
+ * Run: `npx tsx bench/user-personalization-bench.ts [rounds]` (default 3). Trains the model with
+ * the blend the POC file's validation chooses (user-kNN weight 0.6, repeat model on), then for
+ * every one of the 610 users and 500 results (what the runtime asks of a model) and 25 results
+ * with the user's items excluded (the batch job's unwatched filter), times the served answer
+ * against the reference run in the same process, the request path as it was before its work
+ * buffers (`electron/sandbox/test-support/user-model-reference.ts`), and counts the answers that
+ * differ (items or scores). Also times `trainUserModel` (training with the validation that
+ * chooses the sequence weight) against `trainPopularity` in the same run. Prints µs per answer,
+ * the ratio and the 1-minute load average (the machine may be shared). Nothing here asserts.
+ */
+import { readFileSync } from 'node:fs';
+import { loadavg } from 'node:os';
+import { parse } from 'csv-parse/sync';
+import { sharedDataPath } from '../electron/testing/shared-data.js';
+import { encodeInteractions } from '../electron/sandbox/recipes/dataset.js';
+import {
+  itemKnnParams,
+  trainUserModel,
+  userModelBlend,
+} from '../electron/sandbox/recipes/index.js';
+import { trainItemKnnModel } from '../electron/sandbox/recipes/item-knn-model.js';
+import { trainPopularity } from '../electron/sandbox/recipes/popularity.js';
+import { partsOf, referenceAnswer } from '../electron/sandbox/test-support/user-model-reference.js';
+
+const rounds = Number(process.argv[2] ?? 3);
+const file = sharedDataPath('personalize-poc-movielens-small/interactions.csv');
+if (file === undefined) {
+  console.log(
+    'user-personalization-bench: ../shared/data/personalize-poc-movielens-small is missing',
+  );
+  process.exit(0);
+}
+const rows = parse<Record<string, string>>(readFileSync(file), {
+  columns: true,
+  skip_empty_lines: true,
+});
+const data = encodeInteractions(
+  rows.map((row) => ({
+    userId: row.USER_ID ?? '',
+    itemId: row.ITEM_ID ?? '',
+    timestamp: Number(row.TIMESTAMP),
+  })),
+);
+const recipe = 'aws-user-personalization';
+const model = trainItemKnnModel(recipe, data, itemKnnParams(recipe, {}), {
+  ...userModelBlend(recipe, {}),
+  userKnnWeight: 0.6,
+});
+const parts = partsOf(model.toJSON() as Record<string, unknown>);
+const users = data.histories.userIds.map((userId) => {
+  const user = data.histories.indexOf(userId);
+  return { userId, user, history: Array.from(data.histories.historyOf(user)) };
+});
+console.log(
+  `user-personalization-bench: ${rows.length.toLocaleString('en-US')} interactions, ${users.length} users, ${data.itemIds.length.toLocaleString('en-US')} items; load average ${loadavg()[0]?.toFixed(2) ?? '?'} at start`,
+);
+
+/** Best of `rounds` of µs per answer over every user. */
+function timePerAnswer(answer: (entry: (typeof users)[number]) => unknown): number {
+  let best = Number.POSITIVE_INFINITY;
+  for (let round = 0; round < rounds; round++) {
+    const started = performance.now();
+    for (const entry of users) answer(entry);
+    best = Math.min(best, ((performance.now() - started) * 1000) / users.length);
+  }
+  return best;
+}
+
+for (const [numResults, exclude] of [
+  [500, false],
+  [25, true],
+] as const) {
+  let differing = 0;
+  for (const { userId, user, history } of users) {
+    const served = JSON.stringify(
+      exclude
+        ? model.recommendForUser(userId, numResults, true)
+        : model.recommend({ userId, numResults, extraHistory: [] }),
+    );
+    if (served !== JSON.stringify(referenceAnswer(parts, history, numResults, exclude, user)))
+      differing++;
+  }
+  const referenceUs = timePerAnswer(({ user, history }) =>
+    referenceAnswer(parts, history, numResults, exclude, user),
+  );
+  const servedUs = timePerAnswer(({ userId }) =>
+    exclude
+      ? model.recommendForUser(userId, numResults, true)
+      : model.recommend({ userId, numResults, extraHistory: [] }),
+  );
+  console.log(
+    `user-personalization-bench: ${numResults} results${exclude ? ', user items excluded' : ''}: served ${servedUs.toFixed(0)} µs, reference ${referenceUs.toFixed(0)} µs per answer = ${(servedUs / referenceUs).toFixed(3)}× the reference; ${differing} of ${users.length} answers differ`,
+  );
+}
+
+let popularityMs = Number.POSITIVE_INFINITY;
+let userModelMs = Number.POSITIVE_INFINITY;
+for (let round = 0; round < rounds; round++) {
+  let started = performance.now();
+  trainPopularity('aws-popularity-count', data);
+  popularityMs = Math.min(popularityMs, performance.now() - started);
+  started = performance.now();
+  trainUserModel(recipe, data, {}, 1);
+  userModelMs = Math.min(userModelMs, performance.now() - started);
+}
+console.log(
+  `user-personalization-bench: training (with the sequence-weight validation) ${userModelMs.toFixed(0)} ms = ${(userModelMs / popularityMs).toFixed(0)}× popularity-count's ${popularityMs.toFixed(1)} ms; load average ${loadavg()[0]?.toFixed(2) ?? '?'} at the end`,
+);
