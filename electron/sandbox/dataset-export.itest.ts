@@ -18,12 +18,13 @@ import {
   PutEventsCommand,
   PutItemsCommand,
 } from '@aws-sdk/client-personalize-events';
-import { GetObjectCommand, ListObjectsV2Command } from '@aws-sdk/client-s3';
+import { GetObjectCommand, ListObjectsV2Command, PutObjectCommand } from '@aws-sdk/client-s3';
 import { parse } from 'csv-parse/sync';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { importAndWait } from '../testing/import-jobs.js';
 import { CREATE_TRANSIENT, pollStatus } from './test-support/clients.js';
 import { createActiveTracker, createPocGroup, type PocGroup } from './test-support/poc-group.js';
 import { caughtAs, useSharedSandbox } from './test-support/sandbox.js';
@@ -265,6 +266,44 @@ describe('dataset export jobs and the Interactions fields kept by a bulk import'
       'items-bulk',
       'items-put',
     ]);
+  });
+
+  it('keeps the PutItems items through a FULL import of the Items dataset, which replaces the bulk items', async () => {
+    // 10 new bulk items, one of them new-2 (imported again: the CSV record replaces the PutItems one).
+    const body = [
+      'ITEM_ID,GENRE,YEAR',
+      ...Array.from({ length: 9 }, (_, item) => `full-${item},Western,${2000 + item}`),
+      'new-2,Sci-Fi,2030',
+    ].join('\n');
+    await shared.clients.s3.send(
+      new PutObjectCommand({ Bucket: BUCKET, Key: 'full-items.csv', Body: `${body}\n` }),
+    );
+    const { status, job } = await importAndWait(shared.clients.personalize, {
+      jobName: 'full-items',
+      datasetArn: group.itemsDatasetArn,
+      dataSource: { dataLocation: `s3://${BUCKET}/full-items.csv` },
+      roleArn: 'arn:aws:iam::123456789012:role/PersonalizeS3',
+      importMode: 'FULL',
+    });
+    expect([status, job?.importMode]).toEqual(['ACTIVE', 'FULL']);
+    const byMode: Record<string, Record<string, string>[]> = {};
+    for (const mode of ['BULK', 'PUT', 'ALL'] as const) {
+      const name = `after-full-${mode.toLowerCase()}`;
+      expect((await runExport(group.itemsDatasetArn, name, mode)).status).toBe('ACTIVE');
+      byMode[mode] = (await readExport(name)).rows;
+    }
+    const ids = (rows: readonly Record<string, string>[] = []) =>
+      rows.map((row) => row.ITEM_ID).sort();
+    // The 40 items of the first import are gone; new-1 (PutItems) stays as it was sent.
+    expect(byMode.PUT).toEqual([{ ITEM_ID: 'new-1', GENRE: 'Horror', YEAR: '2024' }]);
+    expect(ids(byMode.BULK)).toEqual([
+      ...Array.from({ length: 9 }, (_, i) => `full-${i}`),
+      'new-2',
+    ]);
+    expect(byMode.BULK).toContainEqual({ ITEM_ID: 'new-2', GENRE: 'Sci-Fi', YEAR: '2030' });
+    expect(ids(byMode.ALL)).toEqual(
+      [...Array.from({ length: 9 }, (_, i) => `full-${i}`), 'new-1', 'new-2'].sort(),
+    );
   });
 
   it('fails a job whose output bucket does not exist', async () => {

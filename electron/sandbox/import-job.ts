@@ -141,8 +141,9 @@ function mergeById(
  * Runs a dataset import job (SPEC §2.8, §5): reads the CSV objects, checks every cell against
  * the dataset's schema with the studio's per-value rules (shared/rules/dataset-rules-cells.ts,
  * §5.1: an error fails the job, a warning — a blank or unparsable metadata value — drops the
- * value), and stores the records with every schema field (FULL replaces, INCREMENTAL appends /
- * replaces by id, §5.3). Sets `importedRecordCount` and the dataset's `hasBulkImport`.
+ * value), and stores the records with every schema field (FULL replaces the bulk records and
+ * keeps the PutEvents / PutItems / PutUsers ones, INCREMENTAL appends / replaces by id, §5.3).
+ * Sets `importedRecordCount` and the dataset's `hasBulkImport`.
  *
  * Idempotent when resumed after a crash (SPEC §2.2): the job's ARN is committed with the rows
  * (`DatasetRecords.importJobs`), and a job already there only takes its count back.
@@ -207,11 +208,25 @@ export async function runImportJob(
     ...(previous.importJobs ?? []),
     { datasetImportJobArn: job.arn, importedRecordCount },
   ];
+  const idField =
+    dataset.datasetType === 'USERS'
+      ? 'USER_ID'
+      : dataset.datasetType === 'ACTIONS'
+        ? 'ACTION_ID'
+        : 'ITEM_ID';
+  // A row imported again is bulk data from now on (SPEC §2.9 ingestionMode): the imported record
+  // replaces the PutItems / PutUsers one with its id.
+  const reimported = new Set(parsed.rows.map((row) => row[idField] ?? ''));
+  const putRowIds = (previous.putRowIds ?? []).filter((id) => !reimported.has(id));
+  const keptPut = putRowIds.length > 0 ? { putRowIds } : {};
+  // FULL replaces the bulk records only: PutItems / PutUsers rows stay (SPEC §2.8; the service's
+  // "Importing bulk data" page: FULL "doesn't replace data you imported individually").
+  const putIds = new Set(putRowIds);
   let next: DatasetRecords = {
     interactions: [],
-    rows: parsed.rows,
-    ...(imported !== undefined ? { table: imported } : {}),
+    rows: [...parsed.rows, ...previous.rows.filter((row) => putIds.has(row[idField] ?? ''))],
     importJobs,
+    ...keptPut,
   };
   if (imported !== undefined) {
     // Bulk rows live in the table; PutEvents records stay records, after it (SPEC §2.8, §5.3:
@@ -230,20 +245,11 @@ export async function runImportJob(
     }
     next = { interactions: events, rows: [], table, importJobs };
   } else if (job.importMode === 'INCREMENTAL') {
-    const idField =
-      dataset.datasetType === 'USERS'
-        ? 'USER_ID'
-        : dataset.datasetType === 'ACTIONS'
-          ? 'ACTION_ID'
-          : 'ITEM_ID';
-    // A row imported again is bulk data from now on (SPEC §2.9 ingestionMode).
-    const reimported = new Set(parsed.rows.map((row) => row[idField] ?? ''));
-    const putRowIds = (previous.putRowIds ?? []).filter((id) => !reimported.has(id));
     next = {
       interactions: previous.interactions,
       rows: mergeById(previous.rows, parsed.rows, idField),
       importJobs,
-      ...(putRowIds.length > 0 ? { putRowIds } : {}),
+      ...keptPut,
     };
   }
   await store.setRecords(dataset.arn, next);
