@@ -24,6 +24,72 @@ export type ExportIngestionMode = 'BULK' | 'PUT' | 'ALL';
 /** Most data rows per CSV file of an export; a larger export is split into parts. */
 export const EXPORT_ROWS_PER_FILE = 1_000_000;
 
+/**
+ * The set of CSV lines an export has written, kept as 64-bit hashes (two 32-bit halves of a
+ * cyrb53-style hash of the line's UTF-16 code units) in an open-addressing table of typed
+ * arrays: 8 bytes per slot, 2 to 4 slots per line (the table doubles when half full), whatever
+ * the line's length. Two different lines share a hash with probability about n² / 2^65 for n
+ * lines (about 1e-5 at 20 million), in which case the second is taken as a duplicate.
+ */
+export class LineHashSet {
+  /** Slot i holds halves `slots[2i]` (high) and `slots[2i + 1]` (low); 0, 0 is an empty slot. */
+  private slots = new Uint32Array(2 * 1024);
+  private count = 0;
+
+  /** Lines added so far (duplicates counted once). */
+  get size(): number {
+    return this.count;
+  }
+
+  /** Adds `line`; returns `false` when it (or a line with the same hash) was added before. */
+  add(line: string): boolean {
+    let h1 = 0xdeadbeef;
+    let h2 = 0x41c6ce57;
+    for (let i = 0; i < line.length; i++) {
+      const code = line.charCodeAt(i);
+      h1 = Math.imul(h1 ^ code, 2654435761);
+      h2 = Math.imul(h2 ^ code, 1597334677);
+    }
+    h1 = Math.imul(h1 ^ (h1 >>> 16), 2246822507) ^ Math.imul(h2 ^ (h2 >>> 13), 3266489909);
+    h2 = Math.imul(h2 ^ (h2 >>> 16), 2246822507) ^ Math.imul(h1 ^ (h1 >>> 13), 3266489909);
+    const high = h1 >>> 0;
+    // The empty slot's value is kept free by moving a 0, 0 hash to 0, 1.
+    const low = high === 0 && h2 >>> 0 === 0 ? 1 : h2 >>> 0;
+    if (this.insert(this.slots, high, low)) {
+      this.count++;
+      if (this.count * 2 > this.slots.length / 2) this.grow();
+      return true;
+    }
+    return false;
+  }
+
+  /** Linear probing; returns `false` when the hash is already in `slots`. */
+  private insert(slots: Uint32Array, high: number, low: number): boolean {
+    const mask = slots.length / 2 - 1;
+    for (let slot = (low ^ high) & mask; ; slot = (slot + 1) & mask) {
+      const h = slots[2 * slot] ?? 0;
+      const l = slots[2 * slot + 1] ?? 0;
+      if (h === 0 && l === 0) {
+        slots[2 * slot] = high;
+        slots[2 * slot + 1] = low;
+        return true;
+      }
+      if (h === high && l === low) return false;
+    }
+  }
+
+  /** Doubles the table once it is half full. */
+  private grow(): void {
+    const old = this.slots;
+    this.slots = new Uint32Array(old.length * 2);
+    for (let i = 0; i < old.length; i += 2) {
+      const high = old[i] ?? 0;
+      const low = old[i + 1] ?? 0;
+      if (high !== 0 || low !== 0) this.insert(this.slots, high, low);
+    }
+  }
+}
+
 /** One CSV field, quoted when it holds a comma, a quote or a line break (RFC 4180). */
 function csvField(value: string): string {
   return /[",\r\n]/u.test(value) ? `"${value.replaceAll('"', '""')}"` : value;
@@ -84,7 +150,7 @@ async function exportedRows(
  * Runs a dataset export job: writes `<path>/<jobName>_part_<n>.csv` (n from 00000, at most
  * {@link EXPORT_ROWS_PER_FILE} rows each, at least one file) into the output bucket, every
  * schema field a column, blank cells for values a record lacks, records equal in every field
- * written once.
+ * written once (checked by {@link LineHashSet}).
  *
  * Resolves to a failureReason (dataset or schema gone, Actions datasets, malformed path, missing
  * bucket), or `undefined` on success.
@@ -111,7 +177,7 @@ export async function runExportJob(
   const mode = (job.fields.ingestionMode ?? 'PUT') as ExportIngestionMode;
   const fields = parseAvroSchema(schema.schema).map((field) => field.name);
   const header = fields.map(csvField).join(',');
-  const seen = new Set<string>();
+  const seen = new LineHashSet();
   let lines: string[] = [];
   let part = 0;
   const flush = async (): Promise<void> => {
@@ -123,8 +189,7 @@ export async function runExportJob(
   };
   for (const row of await exportedRows(store, dataset, mode)) {
     const line = fields.map((field) => csvField(row[field] ?? '')).join(',');
-    if (seen.has(line)) continue;
-    seen.add(line);
+    if (!seen.add(line)) continue;
     lines.push(line);
     if (lines.length >= EXPORT_ROWS_PER_FILE) await flush();
   }
