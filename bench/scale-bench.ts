@@ -12,11 +12,21 @@
  * held-out 10%, serving model on all users, binary model file), each as a ratio to
  * popularity-count's in the same run; the split and encode steps alone; the first request (which
  * builds the user-kNN index) and 100 more; the peak resident memory and the model file's size.
+ * Both recipes train on the table read back from the sandbox's typed dataset file (the bytes
+ * `store.ts` writes to datasets/<id>.bin after an import and reads before training), written to
+ * and read from a temporary folder in the same run.
  */
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { createRandom } from '../electron/sandbox/evaluation/random.js';
 import { splitTableForEvaluation } from '../electron/sandbox/evaluation/split.js';
 import type { InteractionColumns } from '../electron/sandbox/recipes/dataset.js';
 import { encodeColumns } from '../electron/sandbox/recipes/dataset.js';
+import {
+  decodeTableBinary,
+  encodeTableBinary,
+} from '../electron/sandbox/recipes/interaction-table.js';
 import { trainSolutionVersion } from '../electron/sandbox/recipes/index.js';
 import { packModel } from '../electron/sandbox/recipes/model-file.js';
 
@@ -99,7 +109,16 @@ function main(): void {
   console.log(
     `Generated interactions: ${rows.toLocaleString('en-US')} rows, Node ${process.version}\n`,
   );
-  const table = measure('generate (typed columns)', () => generate(rows, 7)).value;
+  const generated = measure('generate (typed columns)', () => generate(rows, 7)).value;
+  const folder = mkdtempSync(path.join(tmpdir(), 'scale-bench-'));
+  const file = path.join(folder, 'interactions.bin');
+  measure('  dataset file written (datasets/<id>.bin layout)', () =>
+    writeFileSync(file, encodeTableBinary(generated)),
+  );
+  const table = measure('  dataset file read back (as training reads it)', () =>
+    decodeTableBinary(readFileSync(file)),
+  ).value;
+  rmSync(folder, { recursive: true, force: true });
   measure('  split alone (SPEC §7.1, typed columns)', () => splitTableForEvaluation(table, 1));
   measure('  encode alone (per-user histories, all rows)', () => encodeColumns(table));
   const train = (recipe: string): ReturnType<typeof trainSolutionVersion> =>
@@ -119,10 +138,10 @@ function main(): void {
     for (let k = 0; k < 100; k++)
       model.recommend({ userId: `u${(k * 7919) % table.userIds.length}`, numResults: 25 });
   });
-  const file = measure('  model file (binary)', () => packModel(model.toJSON()));
-  const userMs = user.ms + file.ms;
+  const modelFile = measure('  model file (binary)', () => packModel(model.toJSON()));
+  const userMs = user.ms + modelFile.ms;
   const popularityMs = popularity.ms + popularityFile.ms;
-  const userCpuMs = user.cpuMs + file.cpuMs;
+  const userCpuMs = user.cpuMs + modelFile.cpuMs;
   const popularityCpuMs = popularity.cpuMs + popularityFile.cpuMs;
   console.log(
     `\nuser-personalization solution version ${(userMs / 1000).toFixed(1)} s wall = ×${(userMs / popularityMs).toFixed(1)} popularity-count (${(popularityMs / 1000).toFixed(1)} s); ` +
@@ -132,7 +151,7 @@ function main(): void {
     `NDCG@10 ${user.value.metrics.normalized_discounted_cumulative_gain_at_10.toFixed(4)} (popularity ${popularity.value.metrics.normalized_discounted_cumulative_gain_at_10.toFixed(4)}); ${first.value.length} items answered`,
   );
   console.log(
-    `peak RSS ${(process.resourceUsage().maxRSS / 2 ** 20).toFixed(2)} GB; model file ${(file.value.byteLength / 2 ** 20).toFixed(1)} MB (popularity ${(popularityFile.value.byteLength / 2 ** 20).toFixed(1)} MB)`,
+    `peak RSS ${(process.resourceUsage().maxRSS / 2 ** 20).toFixed(2)} GB; model file ${(modelFile.value.byteLength / 2 ** 20).toFixed(1)} MB (popularity ${(popularityFile.value.byteLength / 2 ** 20).toFixed(1)} MB)`,
   );
 }
 
