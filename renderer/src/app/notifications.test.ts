@@ -91,7 +91,9 @@ describe('noticeForJob', () => {
       updatedAtMs: 2,
     });
     const refresh = noticeForJob(succeeded('inventory.refresh'));
-    expect(refresh.content).toBe('The inventory is up to date: open the Inventory page to see it.');
+    expect(refresh.content).toBe(
+      "The inventory is refreshed: every workspace's resources, counts and running cost are current.",
+    );
     for (const kind of ['inventory.refresh', 'inventory.teardown', 'setup.apply'] as const)
       expect(noticeForJob(succeeded(kind)).content).not.toMatch(
         /step (Inventory|Setup|Workspaces)/u,

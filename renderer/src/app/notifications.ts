@@ -101,7 +101,8 @@ const SUCCESS_TEXT: Readonly<Record<Job['kind'], string>> = {
   'campaigns.update': 'The campaign update is ACTIVE: the campaign serves its new settings.',
   'batch.run': 'The batch inference job is ACTIVE: its output is shown in step Batch.',
   'inventory.teardown': 'Every resource of the POC is deleted.',
-  'inventory.refresh': 'The inventory is up to date: open the Inventory page to see it.',
+  'inventory.refresh':
+    "The inventory is refreshed: every workspace's resources, counts and running cost are current.",
   'setup.apply': 'The bucket, its policy and the IAM role for Personalize are in place.',
   'workspaces.delete': 'The workspace and every resource it created are deleted.',
   'data.export': 'The importable files and their schemas are written (step Data).',
