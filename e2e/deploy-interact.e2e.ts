@@ -247,6 +247,11 @@ describe.skipIf(!hasData)(
       const before = await studio.itemIds('recommendation-row');
       for (const itemId of before) expect(watchedByUser.has(itemId), `item ${itemId}`).toBe(false);
       const sent = before[0] ?? '';
+      const countOf = async (testId: string): Promise<number> =>
+        Number(await page.getByTestId(testId).getAttribute('data-history-count'));
+      await page.getByTestId('history-row').first().waitFor();
+      const historyCount = await countOf('user-history');
+      expect(historyCount).toBe(await countOf('recommendations'));
       await studio.click('Create event tracker');
       await studio.waitForAttribute('event-tracker-status', 'status', 'ACTIVE');
       // The sender starts with the file's most frequent type (click): this event is a watch.
@@ -274,6 +279,9 @@ describe.skipIf(!hasData)(
       await page.locator('[data-testid="history-row"][data-source="event"]').first().waitFor();
       const history = await studio.itemIds('history-row');
       expect(history[0]).toBe(sent);
+      // The interaction counts beside the history and the recommendations count the sent event.
+      await studio.waitForAttribute('user-history', 'history-count', String(historyCount + 1));
+      await studio.waitForAttribute('recommendations', 'history-count', String(historyCount + 1));
       await studio.screenshot('deploy-4-events');
     });
 

@@ -89,22 +89,16 @@ export function FiltersPanel({ workspaceId, poc }: { workspaceId: string; poc: G
     datasets: lint.data?.datasets,
     eventTypes: lint.data?.eventTypes,
   });
-  const optionOf = (entry: (typeof offered)[number]) => ({
+  const templateOptions = offered.map((entry) => ({
     value: entry.template.id,
     label: entry.template.label,
     description: entry.template.expression,
+    // One flat list (a group label would lead each option's accessible name): the origin is a tag.
+    tags: [entry.origin === 'guide' ? "the guide's" : 'from the imported data'],
     ...(entry.disabledReason === undefined
       ? {}
       : { disabled: true, disabledReason: entry.disabledReason }),
-  });
-  const guideOptions = offered.filter((entry) => entry.origin === 'guide').map(optionOf);
-  const dataOptions = offered.filter((entry) => entry.origin === 'data').map(optionOf);
-  const templateOptions = [
-    { label: "The guide's filters (MovieLens: GENRE, YEAR, watch / click)", options: guideOptions },
-    ...(dataOptions.length === 0
-      ? []
-      : [{ label: 'From the imported data (event types and Items fields)', options: dataOptions }]),
-  ];
+  }));
   const unfit = offered.filter((entry) => entry.disabledReason !== undefined).length;
   const result = dryRun.data;
   const removed = result?.items.filter((item) => item.removed).length ?? 0;
@@ -138,10 +132,7 @@ export function FiltersPanel({ workspaceId, poc }: { workspaceId: string; poc: G
             <Select
               ariaLabel="Filter template"
               data-testid="filter-template"
-              selectedOption={
-                [...guideOptions, ...dataOptions].find((option) => option.value === templateId) ??
-                null
-              }
+              selectedOption={templateOptions.find((option) => option.value === templateId) ?? null}
               placeholder="Start from a template"
               options={templateOptions}
               onChange={({ detail }) => {
