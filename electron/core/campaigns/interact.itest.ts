@@ -55,6 +55,7 @@ describe.skipIf(interactions === undefined || items === undefined)(
     let schemasBeforeImport: FilterSchemas;
     const genres = new Map<string, string[]>();
     const watched = new Map<string, Set<string>>();
+    const eventTypeCounts = new Map<string, number>();
 
     beforeAll(async () => {
       for (const row of parse<Record<string, string>>(readFileSync(items ?? ''), {
@@ -63,12 +64,17 @@ describe.skipIf(interactions === undefined || items === undefined)(
         genres.set(row.ITEM_ID ?? '', (row.GENRE ?? '').split('|'));
       for (const row of parse<Record<string, string>>(readFileSync(interactions ?? ''), {
         columns: true,
-      }))
+      })) {
+        eventTypeCounts.set(
+          row.EVENT_TYPE ?? '',
+          (eventTypeCounts.get(row.EVENT_TYPE ?? '') ?? 0) + 1,
+        );
         if (row.EVENT_TYPE === 'watch') {
           const set = watched.get(row.USER_ID ?? '') ?? new Set<string>();
           set.add(row.ITEM_ID ?? '');
           watched.set(row.USER_ID ?? '', set);
         }
+      }
       userDataDir = await mkdtemp(path.join(os.tmpdir(), 'studio-interact-'));
       app = await createStudioApp({ userDataDir, sandboxTiming: 'fast' });
       schemasBeforeImport = await app.handlers['filters.schemas']({ workspaceId });
@@ -105,6 +111,12 @@ describe.skipIf(interactions === undefined || items === undefined)(
         expect.arrayContaining(['USER_ID', 'ITEM_ID', 'TIMESTAMP', 'EVENT_TYPE']),
       );
       expect(schemas.datasets.Users).toBeUndefined();
+      // The imported event types, most frequent first, counted as in the file: the lint warns about others.
+      expect(schemas.eventTypes).toEqual(
+        [...eventTypeCounts]
+          .map(([value, count]) => ({ value, count }))
+          .sort((a, b) => b.count - a.count),
+      );
     });
 
     it('campaigns, filters, recommendations, events and a batch job through the handlers', async () => {
