@@ -31,6 +31,29 @@ export async function withConnection<T>(
   }
 }
 
+/**
+ * Runs one job's queries (a validation's or a profile's scans) with a connection on a DuckDB
+ * instance of its own, closed with the connection afterwards: what the job's hash tables and
+ * buffers held is given back when it ends, instead of staying with the process's shared
+ * instance (measured by bench/validate-bench.ts: resident memory before and after a job).
+ * Temporary tables live only as long as the job.
+ */
+export async function withJobConnection<T>(
+  work: (connection: DuckDBConnection) => Promise<T>,
+): Promise<T> {
+  const instance = await DuckDBInstance.create(':memory:');
+  try {
+    const connection = await instance.connect();
+    try {
+      return await work(connection);
+    } finally {
+      connection.closeSync();
+    }
+  } finally {
+    instance.closeSync();
+  }
+}
+
 /** Quotes a column name as a DuckDB identifier (`"a""b"`). */
 export function quoteIdentifier(name: string): string {
   return `"${name.replaceAll('"', '""')}"`;

@@ -7,9 +7,9 @@ import {
   type RuleDatasetType,
 } from '../../shared/rules/dataset-rules.js';
 import { MILLISECONDS_THRESHOLD } from '../../shared/rules/limits.js';
-import { queryCsv, quoteIdentifier, toNumber, toText, withConnection } from './duckdb.js';
+import { csvSource } from './csv-open.js';
+import { queryCsv, quoteIdentifier, toNumber, toText, withJobConnection } from './duckdb.js';
 import { FileCache } from './file-cache.js';
-import { gridTable } from './grid-rows.js';
 import { openFile } from './validate-csv.js';
 
 /** Per-column profile (exact counts). */
@@ -199,8 +199,10 @@ const profiles = new FileCache<Map<RuleDatasetType, Promise<FileProfile>>>(
  * Profiles a file for the Data step's charts and table, exactly (no estimates): rows; per column
  * nulls, distinct values, longest value, numeric and date ranges; for interactions the long tail
  * of interactions per user and per item, event types with counts and a histogram over time (for
- * items, CREATION_TIMESTAMP). With `encoding` the file is read with it (cached apart). Runs on the file's grid table ({@link gridTable}, built once per
- * file version with DuckDB's threads), cached per path, size and mtime; the file is never modified.
+ * items, CREATION_TIMESTAMP). With `encoding` the file is read with it (cached apart). Reads the
+ * file once into a temporary table of typed columns on a DuckDB instance of its own (closed,
+ * and its memory given back, when the profile is done), so it never waits for the grid's table build; cached per path, size and
+ * mtime; the file is never modified.
  *
  * @throws AppError `file.notFound`, `file.unreadable`, `data.invalid`.
  */
@@ -229,46 +231,68 @@ async function buildProfile(
 ): Promise<FileProfile> {
   const opened = await openFile(path, encoding);
   if (opened.columns.length === 0) return { path, datasetType, rowCount: 0, columns: [] };
-  const table = await gridTable(path, encoding);
   return queryCsv(path, () =>
-    withConnection(async (connection) => {
-      const rowCount = toNumber((await one(connection, `SELECT count(*) AS n FROM ${table}`)).n);
-      const columns = await summaries(connection, table, opened.columns);
-      const profile: { -readonly [K in keyof FileProfile]: FileProfile[K] } = {
-        path,
-        datasetType,
-        rowCount,
-        columns,
-      };
-      if (rowCount === 0) return profile;
-      if (datasetType === 'interactions') {
-        const user = findColumn(opened.columns, 'USER_ID');
-        const item = findColumn(opened.columns, 'ITEM_ID');
-        const event = findColumn(opened.columns, 'EVENT_TYPE');
-        if (user !== undefined) profile.users = await longTail(connection, table, user);
-        if (item !== undefined) profile.items = await longTail(connection, table, item);
-        if (event !== undefined) {
-          const reader = await connection.runAndReadAll(
-            `SELECT ${quoteIdentifier(event)}::VARCHAR AS v, count(*) AS n FROM ${table} WHERE ${quoteIdentifier(event)} IS NOT NULL GROUP BY 1 ORDER BY n DESC, v LIMIT 50`,
-          );
-          profile.eventTypes = reader
-            .getRowObjectsJS()
-            .map((row) => ({ value: toText(row.v), count: toNumber(row.n) }));
-        }
-      }
-      const timeName = findColumn(
-        opened.columns,
-        datasetType === 'items' ? 'CREATION_TIMESTAMP' : 'TIMESTAMP',
+    withJobConnection(async (connection) => {
+      const table = `poc_profile_${++profileCounter}`;
+      await connection.run(
+        `CREATE TEMP TABLE ${table} AS SELECT * FROM ${csvSource(opened, 'ignore')}`,
+        { path: opened.readPath },
       );
-      // Without the reserved column, the first date column (a raw export's InvoiceDate).
-      const timeColumn =
-        opened.columns.find((column) => column.name === timeName) ??
-        opened.columns.find((column) => isTemporal(column.type));
-      if (timeColumn !== undefined && datasetType !== 'users') {
-        const time = await timeHistogram(connection, table, timeColumn);
-        if (time !== undefined) profile.time = time;
+      try {
+        return await profileTable(connection, path, datasetType, opened.columns, table);
+      } finally {
+        await connection.run(`DROP TABLE IF EXISTS ${table}`);
       }
-      return profile;
     }),
   );
+}
+
+let profileCounter = 0;
+
+/** The profile's queries over the temporary table `table` of the file's rows. */
+async function profileTable(
+  connection: DuckDBConnection,
+  path: string,
+  datasetType: RuleDatasetType,
+  fileColumns: readonly { readonly name: string; readonly type: string }[],
+  table: string,
+): Promise<FileProfile> {
+  const opened = { columns: fileColumns };
+  const rowCount = toNumber((await one(connection, `SELECT count(*) AS n FROM ${table}`)).n);
+  const columns = await summaries(connection, table, opened.columns);
+  const profile: { -readonly [K in keyof FileProfile]: FileProfile[K] } = {
+    path,
+    datasetType,
+    rowCount,
+    columns,
+  };
+  if (rowCount === 0) return profile;
+  if (datasetType === 'interactions') {
+    const user = findColumn(opened.columns, 'USER_ID');
+    const item = findColumn(opened.columns, 'ITEM_ID');
+    const event = findColumn(opened.columns, 'EVENT_TYPE');
+    if (user !== undefined) profile.users = await longTail(connection, table, user);
+    if (item !== undefined) profile.items = await longTail(connection, table, item);
+    if (event !== undefined) {
+      const reader = await connection.runAndReadAll(
+        `SELECT ${quoteIdentifier(event)}::VARCHAR AS v, count(*) AS n FROM ${table} WHERE ${quoteIdentifier(event)} IS NOT NULL GROUP BY 1 ORDER BY n DESC, v LIMIT 50`,
+      );
+      profile.eventTypes = reader
+        .getRowObjectsJS()
+        .map((row) => ({ value: toText(row.v), count: toNumber(row.n) }));
+    }
+  }
+  const timeName = findColumn(
+    opened.columns,
+    datasetType === 'items' ? 'CREATION_TIMESTAMP' : 'TIMESTAMP',
+  );
+  // Without the reserved column, the first date column (a raw export's InvoiceDate).
+  const timeColumn =
+    opened.columns.find((column) => column.name === timeName) ??
+    opened.columns.find((column) => isTemporal(column.type));
+  if (timeColumn !== undefined && datasetType !== 'users') {
+    const time = await timeHistogram(connection, table, timeColumn);
+    if (time !== undefined) profile.time = time;
+  }
+  return profile;
 }

@@ -133,6 +133,14 @@ export async function gridTable(path: string, encoding?: EncodingChoice): Promis
   return entry.table;
 }
 
+/**
+ * True once the file's grid table build has started (by {@link gridTable}), whether or not it
+ * has finished; the profile and validation never start it.
+ */
+export async function gridTableStarted(path: string, encoding?: EncodingChoice): Promise<boolean> {
+  return (await tables.get(path, encoding)).table !== undefined;
+}
+
 /** True when the file's grid table is built (pages then come from it). */
 async function tableIfBuilt(path: string, encoding?: EncodingChoice): Promise<string | undefined> {
   const entry = await tables.get(path, encoding);

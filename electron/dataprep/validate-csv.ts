@@ -20,7 +20,7 @@ import {
   typeMismatchStats,
   type GatheredStats,
 } from './dataset-stats.js';
-import { assertCsvFile, queryCsv, withConnection } from './duckdb.js';
+import { assertCsvFile, queryCsv, withConnection, withJobConnection } from './duckdb.js';
 import { isEncodingError } from './encoding.js';
 import { FileCache } from './file-cache.js';
 
@@ -73,7 +73,7 @@ async function statsFor(
 ): Promise<{ opened: OpenedCsv; stats: GatheredStats }> {
   const memo = await memos.get(path, encoding);
   const build = async (): Promise<{ opened: OpenedCsv; stats: GatheredStats }> =>
-    withConnection(async (connection) => {
+    withJobConnection(async (connection) => {
       let opened = await openWithFallback(connection, path, encoding);
       let stats = await gatherStats(connection, opened, datasetType, now);
       if (stats.castErrors > 0 && !opened.fullSample) {
@@ -199,7 +199,7 @@ export async function validateCsv(path: string, options: ValidateOptions): Promi
     mismatchChecks.length === 0
       ? undefined
       : await queryCsv(path, () =>
-          withConnection((connection) => typeMismatchStats(connection, opened, mismatchChecks)),
+          withJobConnection((connection) => typeMismatchStats(connection, opened, mismatchChecks)),
         );
   const references: ReferenceStats[] = [];
   if (datasetType === 'interactions') {
@@ -213,7 +213,7 @@ export async function validateCsv(path: string, options: ValidateOptions): Promi
       const reference = await openReference(file);
       references.push(
         await queryCsv(path, () =>
-          withConnection((connection) =>
+          withJobConnection((connection) =>
             referenceStats(connection, opened, column, reference, kind, basename(file)),
           ),
         ),
