@@ -72,7 +72,7 @@ describe('checkSchemaForDatasetType', () => {
       /Invalid schema for USERS dataset: Add at least one metadata field besides USER_ID/,
     );
     expect(() => checkSchemaForDatasetType(fields.slice(0, 2), 'INTERACTIONS')).toThrow(
-      /needs TIMESTAMP \(long\)/,
+      /: An interactions schema needs TIMESTAMP \(long\)\./,
     );
     expect(() => checkSchemaForDatasetType(fields, 'ACTIONS')).toThrow(/ACTION_ID is missing/);
   });

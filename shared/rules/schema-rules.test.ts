@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { compareSchemaFields, hasSchemaErrors, lintSchema, SCHEMA_RULES } from './schema-rules.js';
+import {
+  compareSchemaFields,
+  hasSchemaErrors,
+  lintSchema,
+  SCHEMA_RULES,
+  withArticle,
+} from './schema-rules.js';
 
 const NS = 'com.amazonaws.personalize.schema';
 
@@ -188,6 +194,25 @@ describe('lintSchema', () => {
         'items',
       ).findings,
     ).toEqual([]);
+  });
+
+  it('writes "an interactions", "an items", "a users" in its messages', () => {
+    expect(['interactions', 'items', 'users'].map((type) => withArticle(type as never))).toEqual([
+      'an interactions',
+      'an items',
+      'a users',
+    ]);
+    const messages = (text: string, type: 'interactions' | 'items' | 'users') =>
+      lintSchema(text, type).findings.map((finding) => finding.message);
+    expect(
+      messages(schema('Interactions', [{ name: 'USER_ID', type: 'string' }]), 'interactions'),
+    ).toContain('An interactions schema needs ITEM_ID (string).');
+    expect(
+      messages(schema('Users', [{ name: 'GENRE', type: 'string', categorical: true }]), 'users'),
+    ).toContain('A users schema needs USER_ID (string).');
+    expect(messages(schema('Things', [{ name: 'ITEM_ID', type: 'string' }]), 'items')).toContain(
+      'The record is named "Things"; an items schema is named "Items".',
+    );
   });
 
   it('without a dataset type checks only what CreateSchema checks', () => {

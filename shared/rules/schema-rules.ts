@@ -251,6 +251,22 @@ function reservedType(datasetType: RuleDatasetType, name: string): string | unde
   return (RESERVED_FIELDS[datasetType] as Readonly<Record<string, string>>)[name];
 }
 
+/** The article by sound, not by letter: "a users" (a "you" sound). */
+const ARTICLES: Readonly<Record<RuleDatasetType, 'a' | 'an'>> = {
+  interactions: 'an',
+  items: 'an',
+  users: 'a',
+};
+
+/**
+ * The dataset type with its indefinite article, for prose: "an interactions", "an items",
+ * "a users"; `sentenceStart` capitalises the article ("An interactions").
+ */
+export function withArticle(datasetType: RuleDatasetType, sentenceStart = false): string {
+  const article = ARTICLES[datasetType];
+  return `${sentenceStart ? article.replace('a', 'A') : article} ${datasetType}`;
+}
+
 /** A reserved type matches itself; `float` also accepts `double` (the service reads both as a number). */
 function acceptsType(expected: string, actual: SchemaPrimitive): boolean {
   return expected === actual || (expected === 'float' && actual === 'double');
@@ -312,11 +328,16 @@ export function lintSchema(schema: unknown, datasetType: RuleDatasetType | undef
     return { findings, fields: [] };
   }
   const expectedName = datasetType === undefined ? undefined : SCHEMA_RECORD_NAMES[datasetType];
-  if (expectedName !== undefined && value.name !== undefined && value.name !== expectedName)
+  if (
+    datasetType !== undefined &&
+    expectedName !== undefined &&
+    value.name !== undefined &&
+    value.name !== expectedName
+  )
     findings.push(
       finding(
         'schema.name',
-        `The record is named ${JSON.stringify(value.name)}; a ${datasetType} schema is named "${expectedName}".`,
+        `The record is named ${JSON.stringify(value.name)}; ${withArticle(datasetType)} schema is named "${expectedName}".`,
         ['name'],
       ),
     );
@@ -484,7 +505,7 @@ export function lintSchema(schema: unknown, datasetType: RuleDatasetType | undef
       findings.push(
         finding(
           'reserved.missing',
-          `A ${datasetType} schema needs ${required} (${reservedType(datasetType, required) ?? 'string'}).`,
+          `${withArticle(datasetType, true)} schema needs ${required} (${reservedType(datasetType, required) ?? 'string'}).`,
           ['fields'],
           required,
         ),

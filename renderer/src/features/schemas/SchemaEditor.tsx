@@ -14,6 +14,7 @@ import {
   compareSchemaFields,
   lintSchema,
   SCHEMA_RECORD_NAMES,
+  withArticle,
 } from '../../../../shared/rules/schema-rules.js';
 import { invoke } from '../../api/client.js';
 import { ErrorAlert } from '../../components/ErrorAlert.js';
@@ -28,7 +29,7 @@ function SchemaFindings({ text, datasetType }: { text: string; datasetType: Rule
   if (findings.length === 0)
     return (
       <StatusIndicator type="success" data-testid={`schema-ok-${datasetType}`}>
-        The schema follows every rule of a {datasetType} schema.
+        The schema follows every rule of {withArticle(datasetType)} schema.
       </StatusIndicator>
     );
   return (
