@@ -29,7 +29,7 @@ import { PlaceholderFields } from '../filters/FiltersPanel.js';
 import { useFilters } from '../filters/filter-hooks.js';
 import { filterValuesOf } from '../filters/filter-values.js';
 import { IdListField, parseIdList } from '../../components/IdListField.js';
-import { useBatchJobs, useBatchOutput, useStartBatch } from './batch-hooks.js';
+import { startingBatchRow, useBatchJobs, useBatchOutput, useStartBatch } from './batch-hooks.js';
 
 /** Most input ids of one batch job the studio builds (`batch.start`'s `ids`). */
 const MAX_BATCH_IDS = 50_000;
@@ -135,9 +135,9 @@ export function BatchPanel({
   const [values, setValues] = useState<Record<string, string>>({});
   const [selectedArn, setSelectedArn] = useState<string | undefined>(undefined);
   const start = useStartBatch(workspaceId);
-  const jobs = useBatchJobs(workspaceId);
   const studioJobs = useJobs(workspaceId);
   const runJob = latestJob(studioJobs.data, 'batch.run');
+  const jobs = useBatchJobs(workspaceId, runJob);
   const shortcuts = useUserShortcuts(workspaceId, poc.importedFiles?.interactions);
   const filters = useFilters(workspaceId, poc.datasetGroupArn !== undefined);
   const activeFilters = (filters.data?.filters ?? []).filter(
@@ -151,7 +151,9 @@ export function BatchPanel({
     Number.isInteger(numResults) && numResults >= 1 && numResults <= MAX_NUM_RESULTS;
   const isRanking = chosen?.recipeType === 'PERSONALIZED_RANKING';
   const chosenFilter = activeFilters.find((filter) => filter.filterArn === filterArn);
-  const jobList = jobs.data?.jobs ?? [];
+  const listed = jobs.data?.jobs ?? [];
+  const starting = startingBatchRow(runJob, listed);
+  const jobList = starting === undefined ? listed : [starting, ...listed];
   const shown = jobList.find((job) => job.batchInferenceJobArn === selectedArn) ?? jobList[0];
   const output = useBatchOutput(
     workspaceId,
@@ -342,7 +344,9 @@ export function BatchPanel({
                   data-status={job.status ?? 'none'}
                 >
                   <StatusIndicator type={resourceStatusType(job.status)}>
-                    {`${job.status ?? 'Starting'}${job.failureReason === undefined ? '' : `: ${job.failureReason}`}`}
+                    {job === starting
+                      ? `Starting: ${runJob?.step ?? ''}`
+                      : `${job.status ?? 'Starting'}${job.failureReason === undefined ? '' : `: ${job.failureReason}`}`}
                   </StatusIndicator>
                 </span>
               ),
