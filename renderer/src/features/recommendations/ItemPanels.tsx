@@ -95,7 +95,7 @@ export function SimilarItemsPanel({
               onChange={setCampaignArn}
               label="Related-items campaign"
             />
-            <FormField label="Item ID">
+            <FormField label="Similar to item ID">
               <Input
                 ariaLabel="Similar to item ID"
                 value={itemId}
