@@ -27,9 +27,13 @@ import { jobStates, shouldOpenJobsPanel } from './jobs-panel-open.js';
 import { noticeForJob, useNotices, type NoticeStore } from './notifications.js';
 import { StepContent } from './StepContent.js';
 import { StepNavigation } from './StepNavigation.js';
+import { SkipLink } from './SkipLink.js';
 import { StudioTopNavigation } from './StudioTopNavigation.js';
 import { isGuideStep } from './steps.js';
 import { goToStep, useHashRoute } from './use-hash-step.js';
+
+/** Id of the step's content, where "Skip to the step" moves focus. */
+const MAIN_CONTENT_ID = 'studio-step-content';
 
 /** Height of the jobs drawer (bottom split panel) when it opens, in pixels. */
 export const JOBS_PANEL_SIZE = 200;
@@ -136,6 +140,7 @@ export function App({ notices }: { notices: NoticeStore }) {
 
   return (
     <>
+      <SkipLink targetId={MAIN_CONTENT_ID} />
       <div id="studio-top-nav" style={{ position: 'sticky', top: 0, zIndex: 1002 }}>
         <StudioTopNavigation
           workspaces={workspaces.data?.workspaces ?? []}
@@ -192,7 +197,11 @@ export function App({ notices }: { notices: NoticeStore }) {
           </>
         }
         toolsHide
-        content={content}
+        content={
+          <div id={MAIN_CONTENT_ID} tabIndex={-1} style={{ outline: 'none' }}>
+            {content}
+          </div>
+        }
         splitPanel={
           <SplitPanel header="Jobs" hidePreferencesButton closeBehavior="collapse">
             <JobsPanel jobs={jobs.data ?? []} isLoading={jobs.isLoading} isStale={isLost} />
