@@ -32,6 +32,11 @@ describe('poc-studio CLI', () => {
     expect(report.recommendations).toHaveLength(3);
     for (const entry of report.recommendations) expect(entry.itemIds).toHaveLength(25);
     expect(report.teardown).toMatchObject({ skipped: false, remaining: 0 });
+    const announced = /Deleting (\d+) resources/.exec(stdout)?.[1];
+    const deleted = /deleted (\d+) resources/.exec(stdout)?.[1];
+    expect(announced, stdout).toBeDefined();
+    expect(deleted).toBe(announced);
+    expect(report.teardown.deleted).toBe(Number(announced));
   });
 
   it('fails with a clear message and a non-zero code for a missing file', async () => {

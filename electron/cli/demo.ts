@@ -75,9 +75,16 @@ export interface DemoReport {
       metadata: Record<string, string>;
     }[];
   }[];
+  /**
+   * Counted as the teardown plan counts (`actionable`: steps that stop or delete), the rule of the
+   * job's "Deleting N resources": `deleted` is the plan's count before less the count after;
+   * `removedWithParent` are the entries the service removes along with their parent (import jobs
+   * with their dataset), not counted as deleted.
+   */
   readonly teardown: {
     readonly skipped: boolean;
     readonly deleted: number;
+    readonly removedWithParent: number;
     readonly remaining: number;
     readonly remainingResources: readonly InventoryEntryView[];
   };
@@ -261,6 +268,7 @@ export async function runDemo(options: DemoOptions = {}): Promise<DemoReport> {
     let teardown: DemoReport['teardown'] = {
       skipped: true,
       deleted: 0,
+      removedWithParent: 0,
       remaining: 0,
       remainingResources: [],
     };
@@ -271,19 +279,33 @@ export async function runDemo(options: DemoOptions = {}): Promise<DemoReport> {
       );
     } else {
       log('5/6 Teardown');
-      const before = inventory.length;
+      const before = await handlers['inventory.plan']({ workspaceId });
       await runJob(studio, handlers['inventory.teardown']({ workspaceId }), log).catch(
         () => undefined,
       );
-      const remaining = await handlers['inventory.list']({ workspaceId });
+      const after = await handlers['inventory.plan']({ workspaceId });
+      const left = new Set(
+        after.steps
+          .filter((step) => step.action === 'delete' || step.action === 'stop')
+          .map((step) => step.arn),
+      );
+      const remaining = (await handlers['inventory.list']({ workspaceId })).filter((entry) =>
+        left.has(entry.arn),
+      );
       phase('teardown');
+      const removedWithParent = before.steps.filter(
+        (step) => step.action === 'removedWithParent',
+      ).length;
       teardown = {
         skipped: false,
-        deleted: before - remaining.length,
-        remaining: remaining.length,
+        deleted: before.actionable - after.actionable,
+        removedWithParent,
+        remaining: after.actionable,
         remainingResources: remaining,
       };
-      log(`  deleted ${teardown.deleted} resources, ${remaining.length} remaining`);
+      log(
+        `  deleted ${teardown.deleted} resources${removedWithParent === 0 ? '' : ` (${removedWithParent} more removed with their parent)`}, ${teardown.remaining} remaining`,
+      );
     }
     durationsMs.total = Date.now() - startedAtMs;
     const workspace = studio.workspaces.get(workspaceId).config;
