@@ -238,3 +238,17 @@ export function jobActiveMsBetween(job: Job, fromMs: number, toMs: number, nowMs
     total += Math.max(0, Math.min(toMs, segment.endedAtMs) - Math.max(fromMs, segment.startedAtMs));
   return total;
 }
+
+/**
+ * The last step of a `solutions.train` job whose recipes all had an ACTIVE, evaluated version
+ * already: nothing was trained (the guide trains a recipe once; "Train new version" on a
+ * solution's row retrains). The flash message shows it instead of "trained".
+ */
+export function alreadyTrainedStep(versions: number): string {
+  return `Already trained: ${versions} ACTIVE version${versions === 1 ? '' : 's'} kept, nothing new trained. To retrain, use "Train new version" on the solution's row.`;
+}
+
+/** True for a step made by {@link alreadyTrainedStep}. */
+export function isAlreadyTrainedStep(step: string): boolean {
+  return step.startsWith('Already trained: ');
+}

@@ -53,8 +53,10 @@ export interface JobContext {
 /**
  * Runs one kind of job. Must be idempotent: after a restart the registry runs it again from
  * the start, and it must skip what already exists (resources recorded in the workspace's cache).
+ * A string it resolves with is the succeeded job's last step (what it did, e.g. that nothing
+ * needed doing); otherwise the step is "Done".
  */
-export type JobRunner = (context: JobContext) => Promise<void>;
+export type JobRunner = (context: JobContext) => Promise<unknown>;
 
 /** Options of {@link JobRegistry}. */
 export interface JobRegistryOptions {
@@ -504,6 +506,7 @@ export class JobRegistry {
           );
         },
       };
+      let summary: string | undefined;
       for (;;) {
         const job = this.current(jobId);
         const attempt = job.attempt + 1;
@@ -528,7 +531,8 @@ export class JobRegistry {
           true,
         );
         try {
-          await runner(context);
+          const outcome = await runner(context);
+          if (typeof outcome === 'string') summary = outcome;
           break;
         } catch (error) {
           const kind = transientKind(error);
@@ -543,7 +547,7 @@ export class JobRegistry {
         {
           ...last,
           state: 'succeeded',
-          step: 'Done',
+          step: summary ?? 'Done',
           progress: { ...last.progress, done: last.progress.total },
           nextPollAtMs: undefined,
           pausedReason: undefined,

@@ -99,7 +99,7 @@ export function whenSignedIn(runtime: WorkspaceRuntime, signal: AbortSignal): Pr
 export function workspaceJob(
   workspaces: WorkspaceRegistry,
   totalSteps: number,
-  work: (context: ServiceContext, job: JobContext) => Promise<void>,
+  work: (context: ServiceContext, job: JobContext) => Promise<unknown>,
 ): JobRunner {
   return async (job) => {
     const runtime = workspaces.get(job.job.workspaceId);
@@ -132,8 +132,7 @@ export function workspaceJob(
         resources: observedCache(base.resources, job),
       };
       try {
-        await work(context, job);
-        return;
+        return await work(context, job);
       } catch (error) {
         if (job.signal.aborted || !isSignInNeeded(error)) throw error;
         const reason = runtime.lastIdentity?.message ?? 'The sign-in expired: sign in to continue.';

@@ -199,7 +199,7 @@ export function solutionsModule(deps: StudioDeps): DomainModule {
           runs: params.runs,
         });
         try {
-          await trainSolutions(context, parsed.recipes, parsed.runs);
+          return await trainSolutions(context, parsed.recipes, parsed.runs);
         } finally {
           // The studio's evaluation (intervals, test users) runs as its own job, so that the
           // trained versions can be deployed at once; an evaluation job already running picks

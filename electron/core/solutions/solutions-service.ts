@@ -7,6 +7,7 @@ import {
 } from '@aws-sdk/client-personalize';
 import { AppError, isAppError } from '../../../shared/errors.js';
 import type { GuideSolution, Metrics } from '../../../shared/guide.js';
+import { alreadyTrainedStep } from '../../../shared/jobs.js';
 import { TrainingDataSchema, type TrainingData } from '../../../shared/ipc/solutions.js';
 import { METRIC_KEYS, recipeArn } from '../../../shared/personalize.js';
 import type { ResourceEntry } from '../../../shared/resources.js';
@@ -376,13 +377,15 @@ export async function trainRun(
 /**
  * Trains `recipes` (the guide's way, see {@link trainRecipe}) and `runs` (see {@link trainRun})
  * in parallel (SPEC §2.12–2.14), remembers the recipes in the guide's choices and waits for all.
+ * Resolves with the job's last step when every recipe already had an ACTIVE, evaluated version
+ * and there is no run: {@link alreadyTrainedStep} (nothing was trained).
  * @throws the first failure, after every training has settled.
  */
 export async function trainSolutions(
   context: ServiceContext,
   recipes: readonly string[],
   runs: readonly ResolvedRun[] = [],
-): Promise<void> {
+): Promise<string | undefined> {
   await context.updateChoices((choices) => {
     choices.recipes = [...new Set([...choices.recipes, ...recipes])];
   });
@@ -398,12 +401,24 @@ export async function trainSolutions(
     await train((index, step) => progress.enter(label, index, step));
     await progress.finish(label, `Trained ${label}`);
   };
+  const groupArn = context.getChoices().datasetGroupArn;
+  // trainRecipe's own test: a recipe with an ACTIVE, evaluated version is kept as it is.
+  const kept = recipes.filter((recipe) => {
+    const known =
+      groupArn === undefined
+        ? undefined
+        : guideSolutionOf(context.resources.list(), groupArn, recipe);
+    return known?.metrics !== undefined && known.status === 'ACTIVE';
+  });
   const results = await Promise.allSettled([
     ...recipes.map((recipe) => tracked(recipe, (phase) => trainRecipe(context, recipe, phase))),
     ...runs.map((run) => tracked(run.name, (phase) => trainRun(context, run, phase))),
   ]);
   const failure = results.find((result) => result.status === 'rejected');
   if (failure !== undefined) throw failure.reason;
+  return runs.length === 0 && kept.length > 0 && kept.length === recipes.length
+    ? alreadyTrainedStep(kept.length)
+    : undefined;
 }
 
 /** The version's solution entry, and the data it trained on (the current imports for older versions). */

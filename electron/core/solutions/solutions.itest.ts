@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { SolutionsOverview } from '../../../shared/ipc/solutions.js';
-import type { Job } from '../../../shared/jobs.js';
+import { alreadyTrainedStep, type Job } from '../../../shared/jobs.js';
 import { METRIC_KEYS } from '../../../shared/personalize.js';
 import { missingDataReason, sharedDataPath } from '../../testing/shared-data.js';
 import { createStudioApp } from '../app/create-studio-app.js';
@@ -111,6 +111,15 @@ describe.skipIf(interactions === undefined || items === undefined)(
       });
       expect(await settled(app, second.jobId)).toMatchObject({ state: 'succeeded' });
       await evaluated(app);
+      // Train again on recipes that have an ACTIVE version: nothing new, and the job says so.
+      const again = await app.handlers['solutions.train']({
+        workspaceId,
+        recipes: ['aws-popularity-count', 'aws-user-personalization'],
+      });
+      expect(await settled(app, again.jobId)).toMatchObject({
+        state: 'succeeded',
+        step: alreadyTrainedStep(2),
+      });
 
       const overview: SolutionsOverview = await app.handlers['solutions.list']({ workspaceId });
       expect(overview.solutions.map((solution) => solution.recipe).sort()).toEqual([

@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import type { Job } from '../../../shared/jobs.js';
+import { alreadyTrainedStep, type Job } from '../../../shared/jobs.js';
 import { AUTO_DISMISS_MS, NoticeStore, noticeForJob, type Notice } from './notifications.js';
 
 const notice = (id: string, type: Notice['type']): Notice => ({
@@ -75,6 +75,29 @@ describe('noticeForJob', () => {
     expect(notice.type).toBe('error');
     expect(notice.content).toBe('Import of interactions failed: missing columns.');
     expect(notice.content).not.toContain('job.failed');
+  });
+
+  it('says that a training of recipes trained already trained nothing, and how to retrain', () => {
+    const job: Job = {
+      id: 'j1',
+      kind: 'solutions.train',
+      workspaceId: 'w1',
+      params: { recipes: ['aws-user-personalization', 'aws-popularity-count'] },
+      state: 'succeeded',
+      step: alreadyTrainedStep(2),
+      progress: { done: 8, total: 8, unit: 'phase' },
+      attempt: 1,
+      createdAtMs: 1,
+      updatedAtMs: 2,
+    };
+    expect(noticeForJob(job)).toEqual({
+      id: 'j1',
+      type: 'info',
+      header: 'Nothing to train',
+      content:
+        'Already trained: 2 ACTIVE versions kept, nothing new trained. To retrain, use "Train new version" on the solution\'s row.',
+    });
+    expect(noticeForJob({ ...job, step: 'Done' }).header).toBe('Training finished');
   });
 
   it('never calls a page (Inventory, Setup, Workspaces) a step', () => {

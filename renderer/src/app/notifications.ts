@@ -1,5 +1,5 @@
 import { useSyncExternalStore } from 'react';
-import type { Job } from '../../../shared/jobs.js';
+import { isAlreadyTrainedStep, type Job } from '../../../shared/jobs.js';
 import { jobTitle } from './steps.js';
 
 /** One flash message. */
@@ -113,6 +113,8 @@ export function noticeForJob(job: Job): Notice {
   const title = jobTitle(job.kind);
   switch (job.state) {
     case 'succeeded':
+      if (job.kind === 'solutions.train' && isAlreadyTrainedStep(job.step))
+        return { id: job.id, type: 'info', header: 'Nothing to train', content: job.step };
       return {
         id: job.id,
         type: 'success',
