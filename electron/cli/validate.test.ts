@@ -71,6 +71,18 @@ describe('validate', () => {
 
   const retail = sharedDataPath(RETAIL);
   it.skipIf(retail === undefined)(
+    `without --type, gives the Suggest mapping's guesses for a raw export and points to prepare ${retail === undefined ? missingDataReason(RETAIL) : ''}`,
+    async () => {
+      const { code, output } = await validate([retail ?? '']);
+      expect(code).toBe(1);
+      expect(output).toContain(
+        'As interactions, the columns look like CustomerID → USER_ID (named CustomerID), StockCode → ITEM_ID (named StockCode), InvoiceDate → TIMESTAMP (named InvoiceDate)',
+      );
+      expect(output).toContain('poc-studio prepare FILE --recipe RECIPE.json --out DIR');
+    },
+  );
+
+  it.skipIf(retail === undefined)(
     `reports each missing required column once, as an error ${retail === undefined ? missingDataReason(RETAIL) : ''}`,
     async () => {
       const { code, output } = await validate([retail ?? '', '--type', 'interactions']);

@@ -16,6 +16,7 @@ import {
 } from '../dataprep/index.js';
 import { AppError } from '../../shared/errors.js';
 import type { DataCheck } from '../../shared/ipc/contract.js';
+import { suggestMapping } from '../../shared/rules/column-mapping.js';
 import { hasErrors, type Finding } from '../../shared/rules/findings.js';
 import { formatTextTable } from './text-table.js';
 
@@ -46,21 +47,38 @@ export function inferDatasetType(
   return undefined;
 }
 
-/** The error when neither `--type` nor the columns say what the file is. */
+/**
+ * The error when neither `--type` nor the columns say what the file is. With column types, it
+ * adds the guesses of the Data step's "Suggest mapping" for an Interactions file
+ * (`suggestMapping`, shared/rules/column-mapping.ts) and points to `poc-studio prepare`.
+ */
 export function unknownTypeCheck(
   file: string,
-  columns: readonly { readonly name: string }[],
+  columns: readonly { readonly name: string; readonly type?: string }[],
 ): DataCheck {
   const names =
     columns.length === 0
       ? 'no columns'
       : `columns ${columns.map((column) => column.name).join(', ')}`;
+  const guesses = suggestMapping(
+    'interactions',
+    columns.map((column) => ({ name: column.name, type: column.type ?? 'VARCHAR' })),
+  ).filter((proposal) => REQUIRED_COLUMNS.interactions.includes(proposal.field));
+  const suggestion =
+    guesses.length === 0
+      ? ''
+      : ` As interactions, the columns look like ${guesses
+          .map((guess) => `${guess.column} → ${guess.field} (${guess.reason})`)
+          .join(
+            ', ',
+          )}: write importable files with that mapping by \`poc-studio prepare FILE --recipe RECIPE.json --out DIR\` (or the Data step's "Fix into new files"), then validate those.`;
   return {
     level: 'error',
     message:
       `Cannot tell which dataset ${path.basename(file)} is: it has ${names}. ` +
       `Interactions need ${REQUIRED_COLUMNS.interactions.join(', ')}; Items need ITEM_ID and at least one metadata column; ` +
-      'Users need USER_ID and at least one metadata column. Rename the columns that hold these, or pass --type interactions|items|users.',
+      'Users need USER_ID and at least one metadata column. Rename the columns that hold these, or pass --type interactions|items|users.' +
+      suggestion,
   };
 }
 
@@ -121,7 +139,10 @@ function toJson(finding: Finding): JsonFinding {
 }
 
 /** The error finding when neither `--type` nor the columns say what the file is. */
-function unknownTypeFinding(file: string, columns: readonly { readonly name: string }[]): Finding {
+function unknownTypeFinding(
+  file: string,
+  columns: readonly { readonly name: string; readonly type: string }[],
+): Finding {
   const check = unknownTypeCheck(file, columns);
   return {
     severity: 'error',
