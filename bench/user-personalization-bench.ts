@@ -14,19 +14,14 @@
  * chooses the sequence weight) against `trainPopularity` in the same run. Prints µs per answer,
  * the ratio and the 1-minute load average (the machine may be shared). Nothing here asserts.
  */
-import { readFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
-import { parse } from 'csv-parse/sync';
 import { sharedDataPath } from '../electron/testing/shared-data.js';
-import { encodeInteractions } from '../electron/sandbox/recipes/dataset.js';
-import {
-  itemKnnParams,
-  trainUserModel,
-  userModelBlend,
-} from '../electron/sandbox/recipes/index.js';
-import { trainItemKnnModel } from '../electron/sandbox/recipes/item-knn-model.js';
+import { trainUserModel } from '../electron/sandbox/recipes/index.js';
 import { trainPopularity } from '../electron/sandbox/recipes/popularity.js';
-import { partsOf, referenceAnswer } from '../electron/sandbox/test-support/user-model-reference.js';
+import {
+  referenceAnswer,
+  trainPocUserModel,
+} from '../electron/sandbox/test-support/user-model-reference.js';
 
 const rounds = Number(process.argv[2] ?? 5);
 const file = sharedDataPath('personalize-poc-movielens-small/interactions.csv');
@@ -36,29 +31,14 @@ if (file === undefined) {
   );
   process.exit(0);
 }
-const rows = parse<Record<string, string>>(readFileSync(file), {
-  columns: true,
-  skip_empty_lines: true,
-});
-const data = encodeInteractions(
-  rows.map((row) => ({
-    userId: row.USER_ID ?? '',
-    itemId: row.ITEM_ID ?? '',
-    timestamp: Number(row.TIMESTAMP),
-  })),
-);
 const recipe = 'aws-user-personalization';
-const model = trainItemKnnModel(recipe, data, itemKnnParams(recipe, {}), {
-  ...userModelBlend(recipe, {}),
-  userKnnWeight: 0.6,
-});
-const parts = partsOf(model.toJSON() as Record<string, unknown>);
+const { rowCount, data, model, parts } = trainPocUserModel(file);
 const users = data.histories.userIds.map((userId) => {
   const user = data.histories.indexOf(userId);
   return { userId, user, history: Array.from(data.histories.historyOf(user)) };
 });
 console.log(
-  `user-personalization-bench: ${rows.length.toLocaleString('en-US')} interactions, ${users.length} users, ${data.itemIds.length.toLocaleString('en-US')} items; load average ${loadavg()[0]?.toFixed(2) ?? '?'} at start`,
+  `user-personalization-bench: ${rowCount.toLocaleString('en-US')} interactions, ${users.length} users, ${data.itemIds.length.toLocaleString('en-US')} items; load average ${loadavg()[0]?.toFixed(2) ?? '?'} at start`,
 );
 
 /** µs per answer over every user, once. */

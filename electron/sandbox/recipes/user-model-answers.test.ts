@@ -9,15 +9,12 @@
  * The user-kNN votes come from `SequenceIndex.score`, which sequence-knn.test.ts pins against
  * its plain algorithm.
  */
-import { readFileSync } from 'node:fs';
-import { parse } from 'csv-parse/sync';
 import { describe, expect, it } from 'vitest';
 import { missingDataReason, sharedDataPath } from '../../testing/shared-data.js';
-import { encodeInteractions } from './dataset.js';
-import { itemKnnParams, userModelBlend } from './index.js';
-import { trainItemKnnModel } from './item-knn-model.js';
+import type { encodeInteractions } from './dataset.js';
+import type { trainItemKnnModel } from './item-knn-model.js';
 import type { ModelParts } from '../test-support/user-model-reference.js';
-import { partsOf, referenceAnswer } from '../test-support/user-model-reference.js';
+import { referenceAnswer, trainPocUserModel } from '../test-support/user-model-reference.js';
 
 const POC_FILE = 'personalize-poc-movielens-small/interactions.csv';
 const pocPath = sharedDataPath(POC_FILE);
@@ -37,24 +34,8 @@ describe.skipIf(pocPath === undefined)(
       | undefined;
     const setup = (): NonNullable<typeof built> => {
       if (built !== undefined) return built;
-      const rows = parse<Record<string, string>>(readFileSync(pocPath ?? ''), {
-        columns: true,
-        skip_empty_lines: true,
-      });
-      const data = encodeInteractions(
-        rows.map((row) => ({
-          userId: row.USER_ID ?? '',
-          itemId: row.ITEM_ID ?? '',
-          timestamp: Number(row.TIMESTAMP),
-        })),
-      );
-      const recipe = 'aws-user-personalization';
       // The blend the POC file's validation chooses (weight 0.6, movielens.test.ts).
-      const model = trainItemKnnModel(recipe, data, itemKnnParams(recipe, {}), {
-        ...userModelBlend(recipe, {}),
-        userKnnWeight: 0.6,
-      });
-      const parts = partsOf(model.toJSON() as Record<string, unknown>);
+      const { data, model, parts } = trainPocUserModel(pocPath ?? '');
       const users = data.histories.userIds.filter((_, index) => index % 10 === 0);
       built = { data, model, parts, users };
       return built;

@@ -5,8 +5,12 @@
  * `recipes/user-model-answers.test.ts` and `bench/user-personalization-bench.ts` compare the
  * served answers with. Reads the model only through its serialised form (`toJSON`).
  */
+import { readFileSync } from 'node:fs';
+import { parse } from 'csv-parse/sync';
 import { decodeFloat32Array, decodeIndexArray } from '../recipes/codec.js';
-import { UserHistories } from '../recipes/dataset.js';
+import { encodeInteractions, UserHistories } from '../recipes/dataset.js';
+import { itemKnnParams, userModelBlend } from '../recipes/index.js';
+import { ItemKnnModel, trainItemKnnModel } from '../recipes/item-knn-model.js';
 import type { ScoredItem } from '../recipes/index.js';
 import { scoreHistory } from '../recipes/item-knn.js';
 import type { NeighbourTable } from '../recipes/item-knn.js';
@@ -24,6 +28,41 @@ export interface ModelParts {
   readonly repeat: Float64Array;
   readonly sequence: SequenceIndex;
   readonly popular: Int32Array;
+}
+
+/**
+ * aws-user-personalization trained on an interactions CSV (the POC MovieLens file) with the blend
+ * its validation chooses there (user-kNN weight 0.6, movielens.test.ts), with the parts the
+ * reference reads: what the answers test and the benchmark both compare.
+ */
+export function trainPocUserModel(csvPath: string): {
+  rowCount: number;
+  data: ReturnType<typeof encodeInteractions>;
+  model: ItemKnnModel;
+  parts: ModelParts;
+} {
+  const rows = parse<Record<string, string>>(readFileSync(csvPath), {
+    columns: true,
+    skip_empty_lines: true,
+  });
+  const data = encodeInteractions(
+    rows.map((row) => ({
+      userId: row.USER_ID ?? '',
+      itemId: row.ITEM_ID ?? '',
+      timestamp: Number(row.TIMESTAMP),
+    })),
+  );
+  const recipe = 'aws-user-personalization';
+  const model = trainItemKnnModel(recipe, data, itemKnnParams(recipe, {}), {
+    ...userModelBlend(recipe, {}),
+    userKnnWeight: 0.6,
+  });
+  return {
+    rowCount: rows.length,
+    data,
+    model,
+    parts: partsOf(model.toJSON() as Record<string, unknown>),
+  };
 }
 
 /** Decodes the parts of `ItemKnnModel.toJSON()` output and builds the user-kNN index. */
