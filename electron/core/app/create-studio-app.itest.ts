@@ -211,6 +211,8 @@ describe('createStudioApp on the bundled sample', () => {
       'fileChecks',
       'files',
       'recipes',
+      // Schemas edited on the Import step (none here).
+      'schemas',
     ]);
     await new Promise((resolve) => setTimeout(resolve, 100));
     expect(pocEvents.at(-1)?.steps.explore).toBe('done');

@@ -120,6 +120,8 @@ describe.skipIf(interactions === undefined || items === undefined)(
         state: 'succeeded',
         step: alreadyTrainedStep(2),
       });
+      // Every training job ends by starting the studio's evaluation (here: nothing pending).
+      await evaluated(app);
 
       const overview: SolutionsOverview = await app.handlers['solutions.list']({ workspaceId });
       expect(overview.solutions.map((solution) => solution.recipe).sort()).toEqual([
