@@ -5,25 +5,15 @@ import KeyValuePairs from '@cloudscape-design/components/key-value-pairs';
 import SpaceBetween from '@cloudscape-design/components/space-between';
 import Spinner from '@cloudscape-design/components/spinner';
 import StatusIndicator from '@cloudscape-design/components/status-indicator';
-import { useQuery } from '@tanstack/react-query';
 import { useCallback, useState } from 'react';
 import type { DataOpen, EncodingChoice } from '../../../../shared/ipc/data.js';
 import type { DataPreview } from '../../../../shared/ipc/contract.js';
-import { invoke } from '../../api/client.js';
 import { formatCount } from '../../app/steps.js';
 import { ErrorAlert } from '../../components/ErrorAlert.js';
 import { choiceOf, EncodingSelect } from './EncodingSelect.js';
 import { PreviewGrid } from './PreviewGrid.js';
 import { ProfileCharts } from './ProfileCharts.js';
-
-/** Dataset types of the Data step's file slots. */
-export type DatasetType = 'interactions' | 'items' | 'users';
-
-/** Distinct count of the first column whose name matches `name` case-insensitively. */
-export function distinctOf(preview: DataPreview, name: string): number | undefined {
-  const key = Object.keys(preview.distinct).find((column) => column.toUpperCase() === name);
-  return key === undefined ? undefined : preview.distinct[key];
-}
+import { distinctOf, useChecks, useOpenFile, useProfile, type DatasetType } from './data-hooks.js';
 
 const CHECK_TYPES = { error: 'error', warning: 'warning', info: 'info' } as const;
 
@@ -54,57 +44,6 @@ function formatBytes(bytes: number): string {
     unit += 1;
   }
   return `${value.toFixed(1)} ${units[unit] ?? 'GB'}`;
-}
-
-/** The file opened for the grid (layout and first rows, no full scan). */
-export function useOpenFile(path: string, encoding?: EncodingChoice) {
-  return useQuery({
-    queryKey: ['data.open', path, encoding ?? 'detected'],
-    queryFn: () => invoke('data.open', encoding === undefined ? { path } : { path, encoding }),
-    staleTime: 0,
-  });
-}
-
-/** Counts and the service's checks (one validation scan, cached by the host per file version). */
-export function useChecks(path: string, datasetType: DatasetType, encoding?: EncodingChoice) {
-  return useQuery({
-    queryKey: ['preview', datasetType, path, encoding ?? 'detected'],
-    queryFn: () =>
-      invoke('data.preview', {
-        path,
-        datasetType,
-        limit: 1,
-        ...(encoding === undefined ? {} : { encoding }),
-      }),
-  });
-}
-
-/** The query key of a file's profile (`data.profile`) read with `encoding` (default: detected). */
-export function profileQueryKey(
-  datasetType: DatasetType,
-  path: string,
-  encoding?: EncodingChoice,
-): readonly unknown[] {
-  return ['data.profile', datasetType, path, encoding ?? 'detected'];
-}
-
-/** The exact profile for the charts and the column table. */
-export function useProfile(
-  path: string,
-  datasetType: DatasetType,
-  enabled: boolean,
-  encoding?: EncodingChoice,
-) {
-  return useQuery({
-    queryKey: profileQueryKey(datasetType, path, encoding),
-    queryFn: () =>
-      invoke('data.profile', {
-        path,
-        datasetType,
-        ...(encoding === undefined ? {} : { encoding }),
-      }),
-    enabled,
-  });
 }
 
 function Checks({

@@ -7,7 +7,7 @@ import type { Channel } from '../../../../shared/ipc/contract.js';
 import type { GuideView } from '../../../../shared/guide.js';
 import { setBridge } from '../../api/client.js';
 import { emptyGuideView } from '../../test-support/empty-guide-view.js';
-import { profileQueryKey } from '../data/FilePreview.js';
+import { profileQueryKey } from '../data/data-hooks.js';
 import { ExploreStep, userIdError } from './ExploreStep.js';
 
 afterEach(() => {

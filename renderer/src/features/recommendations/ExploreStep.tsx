@@ -24,7 +24,7 @@ import { BatchPanel } from '../batch/BatchPanel.js';
 import { useCampaigns } from '../campaigns/campaign-hooks.js';
 import { EventSender } from '../event-trackers/EventSender.js';
 import { defaultEventType } from '../event-trackers/default-event-type.js';
-import { useProfile } from '../data/FilePreview.js';
+import { useProfile } from '../data/data-hooks.js';
 import { PlaceholderFields } from '../filters/FiltersPanel.js';
 import { useFilters } from '../filters/filter-hooks.js';
 import { filterValuesOf } from '../filters/filter-values.js';

@@ -4,7 +4,7 @@ import SpaceBetween from '@cloudscape-design/components/space-between';
 import type { DataCheck } from '../../../../../shared/ipc/data.js';
 import { describeStep } from '../../../../../shared/prepare/recipe-sql.js';
 import type { Step } from '../../../../../shared/prepare/recipe.js';
-import { useChecks } from '../FilePreview.js';
+import { useChecks } from '../data-hooks.js';
 import type { FilterDraft, OutputDraft } from './recipe-form.js';
 
 type FilterStep = Extract<Step, { kind: 'filter' }>;

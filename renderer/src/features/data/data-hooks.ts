@@ -1,0 +1,69 @@
+import { useQuery } from '@tanstack/react-query';
+import type { EncodingChoice } from '../../../../shared/ipc/data.js';
+import type { DataPreview } from '../../../../shared/ipc/contract.js';
+import { invoke } from '../../api/client.js';
+
+/*
+ * The Data step's queries of a file (open, checks, profile), apart from the preview's components
+ * so that other steps can read them without loading the grid and chart libraries.
+ */
+
+/** Dataset types of the Data step's file slots. */
+export type DatasetType = 'interactions' | 'items' | 'users';
+
+/** Distinct count of the first column whose name matches `name` case-insensitively. */
+export function distinctOf(preview: DataPreview, name: string): number | undefined {
+  const key = Object.keys(preview.distinct).find((column) => column.toUpperCase() === name);
+  return key === undefined ? undefined : preview.distinct[key];
+}
+
+/** The file opened for the grid (layout and first rows, no full scan). */
+export function useOpenFile(path: string, encoding?: EncodingChoice) {
+  return useQuery({
+    queryKey: ['data.open', path, encoding ?? 'detected'],
+    queryFn: () => invoke('data.open', encoding === undefined ? { path } : { path, encoding }),
+    staleTime: 0,
+  });
+}
+
+/** Counts and the service's checks (one validation scan, cached by the host per file version). */
+export function useChecks(path: string, datasetType: DatasetType, encoding?: EncodingChoice) {
+  return useQuery({
+    queryKey: ['preview', datasetType, path, encoding ?? 'detected'],
+    queryFn: () =>
+      invoke('data.preview', {
+        path,
+        datasetType,
+        limit: 1,
+        ...(encoding === undefined ? {} : { encoding }),
+      }),
+  });
+}
+
+/** The query key of a file's profile (`data.profile`) read with `encoding` (default: detected). */
+export function profileQueryKey(
+  datasetType: DatasetType,
+  path: string,
+  encoding?: EncodingChoice,
+): readonly unknown[] {
+  return ['data.profile', datasetType, path, encoding ?? 'detected'];
+}
+
+/** The exact profile for the charts and the column table. */
+export function useProfile(
+  path: string,
+  datasetType: DatasetType,
+  enabled: boolean,
+  encoding?: EncodingChoice,
+) {
+  return useQuery({
+    queryKey: profileQueryKey(datasetType, path, encoding),
+    queryFn: () =>
+      invoke('data.profile', {
+        path,
+        datasetType,
+        ...(encoding === undefined ? {} : { encoding }),
+      }),
+    enabled,
+  });
+}
