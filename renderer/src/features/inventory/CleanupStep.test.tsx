@@ -1,12 +1,19 @@
 // @vitest-environment jsdom
-import { cleanup, render, screen } from '@testing-library/react';
+import { cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/react';
+import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { afterEach, describe, expect, it } from 'vitest';
+import { buildBridge } from '../../../../shared/ipc/bridge.js';
+import type { Channel } from '../../../../shared/ipc/contract.js';
 import type { TeardownPlan, TeardownStep } from '../../../../shared/ipc/inventory.js';
 import type { Job } from '../../../../shared/jobs.js';
-import { PlanTable, runningPlan } from './CleanupStep.js';
+import { setBridge } from '../../api/client.js';
+import { queryKeys } from '../../api/query-keys.js';
+import { emptyGuideView } from '../../test-support/empty-guide-view.js';
+import { CleanupStep, PlanTable, runningPlan } from './CleanupStep.js';
 
 afterEach(() => {
   cleanup();
+  setBridge(undefined);
 });
 
 const ARN = 'arn:aws:personalize:us-east-1:111122223333';
@@ -93,5 +100,58 @@ describe('the teardown plan header', () => {
     render(<PlanTable plan={midRun} isLoading={false} />);
     expect(screen.getByTestId('plan-summary').dataset.actionable).toBe('3');
     expect(screen.queryByTestId('plan-progress')).toBeNull();
+  });
+});
+
+describe('the Clean up step', () => {
+  /** A bridge whose `inventory.plan` answers `full` at once, then waits for `release()`. */
+  function renderWithSlowReplan() {
+    let planCalls = 0;
+    let release: () => void = () => undefined;
+    setBridge(
+      buildBridge(
+        (channel: Channel) => {
+          if (channel === 'inventory.plan') {
+            planCalls += 1;
+            if (planCalls === 1) return Promise.resolve({ ok: true as const, value: full });
+            return new Promise((resolve) => {
+              release = () => resolve({ ok: true as const, value: full });
+            });
+          }
+          if (channel === 'jobs.list') return Promise.resolve({ ok: true as const, value: [] });
+          return Promise.resolve({
+            ok: false as const,
+            error: { code: 'internal' as const, message: 'not faked' },
+          });
+        },
+        () => () => undefined,
+      ),
+    );
+    const queryClient = new QueryClient({
+      defaultOptions: { queries: { retry: false }, mutations: { retry: false } },
+    });
+    render(
+      <QueryClientProvider client={queryClient}>
+        <CleanupStep workspaceId="w1" poc={emptyGuideView()} />
+      </QueryClientProvider>,
+    );
+    return { queryClient, release: () => release(), planCalls: () => planCalls };
+  }
+
+  it('keeps "Delete all resources" usable while a finished job replans, and confirms on the fresh plan', async () => {
+    const { queryClient, release, planCalls } = renderWithSlowReplan();
+    const deleteAll = await screen.findByRole('button', { name: 'Delete all resources' });
+    await waitFor(() => expect(deleteAll).toHaveProperty('disabled', false));
+    // A job ends elsewhere (e.g. the evaluation a training job starts): every inventory query refetches.
+    void queryClient.invalidateQueries({ queryKey: queryKeys.inventory('w1') });
+    await waitFor(() => expect(planCalls()).toBe(2));
+    expect(deleteAll).toHaveProperty('disabled', false);
+    fireEvent.click(deleteAll);
+    const dialog = await screen.findByRole('dialog');
+    const confirm = within(dialog).getByRole('button', { name: 'Delete' });
+    expect(confirm.getAttribute('aria-disabled')).toBe('true');
+    release();
+    await waitFor(() => expect(confirm.getAttribute('aria-disabled')).not.toBe('true'));
+    expect(within(dialog).getByText('Delete 6 resources?')).toBeTruthy();
   });
 });

@@ -251,7 +251,7 @@ export function CleanupStep({ workspaceId }: { workspaceId: string; poc: GuideVi
               </Button>
               <Button
                 variant="primary"
-                disabled={actionable === 0 || isRunning || plan.isFetching}
+                disabled={actionable === 0 || isRunning || plan.isPending}
                 loading={start.isPending || isRunning}
                 onClick={() => setConfirming(true)}
               >
@@ -372,6 +372,7 @@ export function CleanupStep({ workspaceId }: { workspaceId: string; poc: GuideVi
                 </Button>
                 <Button
                   variant="primary"
+                  loading={plan.isFetching}
                   onClick={() => {
                     setConfirming(false);
                     start.mutate({ scope, includeEnvironment });
