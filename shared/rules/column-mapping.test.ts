@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { proposeHeader, suggestMapping } from './column-mapping.js';
+import { proposeHeader, suggestConstants, suggestMapping } from './column-mapping.js';
 
 /** The raw Online Retail export's columns as DuckDB types them. */
 const RETAIL = [
@@ -66,5 +66,39 @@ describe('proposeHeader', () => {
         { name: 'column3', type: 'BIGINT', maxLength: 9 },
       ]).map((proposal) => proposal.field),
     ).toEqual(['USER_ID', 'ITEM_ID', 'EVENT_VALUE', 'TIMESTAMP']);
+  });
+});
+
+describe('suggestConstants', () => {
+  it('proposes EVENT_TYPE "purchase" on the raw retail export, whose columns hold no event type', () => {
+    expect(suggestConstants('interactions', RETAIL)).toEqual([
+      {
+        field: 'EVENT_TYPE',
+        value: 'purchase',
+        reason: 'order lines (InvoiceNo, Quantity, UnitPrice): each row is a purchase',
+      },
+    ]);
+    expect(suggestConstants('items', RETAIL)).toEqual([]);
+    expect(suggestConstants('users', RETAIL)).toEqual([]);
+  });
+
+  it('proposes no constant when a column holds the event type or the file is not order lines', () => {
+    expect(
+      suggestConstants('interactions', [...RETAIL, { name: 'EVENT_TYPE', type: 'VARCHAR' }]),
+    ).toEqual([]);
+    expect(
+      suggestConstants('interactions', [
+        ...RETAIL,
+        { name: 'action', type: 'VARCHAR', maxLength: 8, distinct: 3 },
+      ]),
+    ).toEqual([]);
+    expect(
+      suggestConstants('interactions', [
+        { name: 'userId', type: 'BIGINT', maxLength: 3 },
+        { name: 'movieId', type: 'BIGINT', maxLength: 6 },
+        { name: 'rating', type: 'DOUBLE', maxLength: 3 },
+        { name: 'timestamp', type: 'BIGINT', maxLength: 10 },
+      ]),
+    ).toEqual([]);
   });
 });

@@ -235,3 +235,56 @@ export function proposeHeader(
     return { column: column.name, field: pick(`FIELD_${index + 1}`), reason: column.type };
   });
 }
+
+/** One proposed constant column: `field` written as `value` on every row (no file column fits). */
+export interface ConstantProposal {
+  /** The reserved field (EVENT_TYPE). */
+  readonly field: string;
+  /** The value written on every row (`purchase`). */
+  readonly value: string;
+  /** Why, in a few words: "order lines (InvoiceNo, Quantity): each row is a purchase". */
+  readonly reason: string;
+}
+
+/** Normalised column names that mark an order-line export (one row per purchased line). */
+const ORDER_LINE_NAMES = [
+  'invoiceno',
+  'invoice',
+  'invoiceid',
+  'orderid',
+  'orderno',
+  'ordernumber',
+  'quantity',
+  'qty',
+  'unitprice',
+  'price',
+  'lineitem',
+];
+
+/**
+ * Proposes constant columns for an interactions file whose columns do not hold a reserved
+ * field: when {@link suggestMapping} places no EVENT_TYPE, no column is named EVENT_TYPE and
+ * the file reads as order lines (a column named like InvoiceNo, OrderId, Quantity or
+ * UnitPrice), every row is proposed as EVENT_TYPE `purchase` (the recipe writes it as an output
+ * column with a constant `value`, shared/prepare/recipe.ts, which `poc-studio prepare` replays).
+ * Other files get no constant: EVENT_TYPE is optional in Personalize and a guessed name would
+ * mislead. Empty for items and users.
+ */
+export function suggestConstants(
+  datasetType: RuleDatasetType,
+  columns: readonly MappingColumn[],
+): ConstantProposal[] {
+  if (datasetType !== 'interactions') return [];
+  if (columns.some((column) => column.name === 'EVENT_TYPE')) return [];
+  if (suggestMapping(datasetType, columns).some((proposal) => proposal.field === 'EVENT_TYPE'))
+    return [];
+  const evidence = columns.filter((column) => ORDER_LINE_NAMES.includes(normal(column.name)));
+  if (evidence.length === 0) return [];
+  return [
+    {
+      field: 'EVENT_TYPE',
+      value: 'purchase',
+      reason: `order lines (${evidence.map((column) => column.name).join(', ')}): each row is a purchase`,
+    },
+  ];
+}

@@ -3,6 +3,7 @@ import Button from '@cloudscape-design/components/button';
 import SpaceBetween from '@cloudscape-design/components/space-between';
 import { useState } from 'react';
 import {
+  suggestConstants,
   suggestMapping,
   type MappingProposal,
 } from '../../../../../shared/rules/column-mapping.js';
@@ -12,6 +13,18 @@ import { columnDraft, type ColumnDraft, type OutputDraft } from './recipe-form.j
 export interface SourceColumn {
   readonly name: string;
   readonly type: string;
+}
+
+/** A proposal the form applied: a source column's, or a constant's (`column` '', `constant` set). */
+export interface AppliedProposal extends MappingProposal {
+  readonly constant?: string;
+}
+
+/** How the form shows one applied proposal: `CustomerID → USER_ID (named CustomerID)`. */
+export function describeProposal(proposal: AppliedProposal): string {
+  return proposal.constant === undefined
+    ? `${proposal.column} → ${proposal.field} (${proposal.reason})`
+    : `${proposal.field} = "${proposal.constant}" on every row (constant: ${proposal.reason})`;
 }
 
 /** The conversion a proposed field starts with, from the source column's DuckDB type. */
@@ -36,18 +49,20 @@ function conversionFor(field: string, type: string): Pick<ColumnDraft, 'conversi
  * StockCode → ITEM_ID, InvoiceDate → TIMESTAMP...) to one output: an output column named after
  * a proposed field that reads no source yet gets that source and a conversion fitting its type
  * (a DuckDB TIMESTAMP → date pattern, a decimal id → "Id"); a proposed field the output lacks
- * is added. Columns the user already mapped are left as they are.
+ * is added. When no source column fits EVENT_TYPE and the file reads as order lines, EVENT_TYPE
+ * becomes the constant `purchase` (listed with `column` '' and `constant`). Columns the user
+ * already mapped are left as they are.
  */
 export function applySuggestedMapping(
   output: OutputDraft,
   sourceColumns: readonly SourceColumn[],
-): { output: OutputDraft; applied: MappingProposal[] } {
+): { output: OutputDraft; applied: AppliedProposal[] } {
   const proposals = suggestMapping(output.datasetType, sourceColumns);
   // A source column already named like the field (USER_ID) maps to itself.
   const exact = sourceColumns
     .filter((column) => output.columns.some((draft) => draft.name === column.name))
     .map((column) => ({ column: column.name, field: column.name, reason: 'same name' }));
-  const applied: MappingProposal[] = [];
+  const applied: AppliedProposal[] = [];
   let columns = [...output.columns];
   for (const proposal of [...exact, ...proposals]) {
     const type = sourceColumns.find((column) => column.name === proposal.column)?.type ?? '';
@@ -60,6 +75,21 @@ export function applySuggestedMapping(
       columns = columns.map((draft, index) => (index === at ? { ...draft, ...mapped } : draft));
       applied.push(proposal);
     }
+  }
+  for (const constant of suggestConstants(output.datasetType, sourceColumns)) {
+    const at = columns.findIndex((draft) => draft.name === constant.field);
+    const draft = columns[at];
+    const filled = { from: '', constant: constant.value, conversion: 'copy' as const };
+    if (at === -1) columns = [...columns, { ...columnDraft(constant.field), ...filled }];
+    else if (draft !== undefined && draft.from === '' && draft.constant === '')
+      columns = columns.map((item, index) => (index === at ? { ...item, ...filled } : item));
+    else continue;
+    applied.push({
+      column: '',
+      field: constant.field,
+      reason: constant.reason,
+      constant: constant.value,
+    });
   }
   return { output: { ...output, columns }, applied };
 }
@@ -74,7 +104,7 @@ export function SuggestMapping({
   sourceColumns: readonly SourceColumn[];
   onChange: (output: OutputDraft) => void;
 }) {
-  const [applied, setApplied] = useState<MappingProposal[]>();
+  const [applied, setApplied] = useState<AppliedProposal[]>();
   return (
     <SpaceBetween direction="horizontal" size="xs" alignItems="center">
       <Button
@@ -91,9 +121,7 @@ export function SuggestMapping({
         <Box color="text-body-secondary" data-testid={`prepare-suggested-${output.datasetType}`}>
           {applied.length === 0
             ? 'No source column to propose for the unmapped columns.'
-            : applied
-                .map((proposal) => `${proposal.column} → ${proposal.field} (${proposal.reason})`)
-                .join('; ')}
+            : applied.map(describeProposal).join('; ')}
         </Box>
       )}
     </SpaceBetween>

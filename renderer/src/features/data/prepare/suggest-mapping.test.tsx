@@ -1,7 +1,7 @@
 // @vitest-environment jsdom
 import { cleanup, fireEvent, render, screen } from '@testing-library/react';
 import { afterEach, describe, expect, it } from 'vitest';
-import { outputDraft, recipeOf, type OutputDraft } from './recipe-form.js';
+import { columnDraft, outputDraft, recipeOf, type OutputDraft } from './recipe-form.js';
 import { applySuggestedMapping, SuggestMapping } from './SuggestMapping.js';
 
 afterEach(cleanup);
@@ -25,6 +25,7 @@ describe('Suggest mapping', () => {
       'CustomerID→USER_ID',
       'StockCode→ITEM_ID',
       'InvoiceDate→TIMESTAMP',
+      '→EVENT_TYPE',
     ]);
     const recipe = recipeOf('retail', '/data/raw.csv.gz', [output]);
     expect(recipe.outputs[0]?.columns).toEqual([
@@ -40,6 +41,30 @@ describe('Suggest mapping', () => {
           pattern: '%Y-%m-%d %H:%M:%S',
         },
       },
+      { name: 'EVENT_TYPE', value: 'purchase' },
+    ]);
+  });
+
+  it('keeps an EVENT_TYPE the user gave a source or a constant, and adds none for a ratings file', () => {
+    const draft = outputDraft('interactions');
+    const own: OutputDraft = {
+      ...draft,
+      columns: [...draft.columns, { ...columnDraft('EVENT_TYPE'), constant: 'click' }],
+    };
+    const kept = applySuggestedMapping(own, RETAIL);
+    expect(kept.output.columns.find((column) => column.name === 'EVENT_TYPE')?.constant).toBe(
+      'click',
+    );
+    expect(kept.applied.map((proposal) => proposal.field)).not.toContain('EVENT_TYPE');
+    const ratings = applySuggestedMapping(draft, [
+      { name: 'userId', type: 'BIGINT' },
+      { name: 'movieId', type: 'BIGINT' },
+      { name: 'timestamp', type: 'BIGINT' },
+    ]);
+    expect(ratings.output.columns.map((column) => column.name)).toEqual([
+      'USER_ID',
+      'ITEM_ID',
+      'TIMESTAMP',
     ]);
   });
 
@@ -72,9 +97,11 @@ describe('Suggest mapping', () => {
       'CustomerID',
       'StockCode',
       'InvoiceDate',
+      '',
     ]);
+    expect(changed?.columns[3]).toMatchObject({ name: 'EVENT_TYPE', constant: 'purchase' });
     expect(screen.getByTestId('prepare-suggested-interactions').textContent).toBe(
-      'CustomerID → USER_ID (named CustomerID); StockCode → ITEM_ID (named StockCode); InvoiceDate → TIMESTAMP (named InvoiceDate)',
+      'CustomerID → USER_ID (named CustomerID); StockCode → ITEM_ID (named StockCode); InvoiceDate → TIMESTAMP (named InvoiceDate); EVENT_TYPE = "purchase" on every row (constant: order lines (InvoiceNo, Quantity, UnitPrice): each row is a purchase)',
     );
   });
 });
