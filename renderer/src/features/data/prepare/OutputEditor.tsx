@@ -10,6 +10,7 @@ import {
   CONVERSIONS,
   ID_COLUMNS,
   OPERATORS,
+  sourceColumnLabel,
   type ColumnDraft,
   type ConversionId,
   type OutputDraft,
@@ -91,7 +92,7 @@ export function OutputEditor({
 }) {
   const sourceOptions = [
     { label: '(constant value)', value: CONSTANT },
-    ...sourceColumns.map((name) => ({ label: name, value: name })),
+    ...sourceColumns.map((name) => ({ label: sourceColumnLabel(name), value: name })),
   ];
   const conversionOptions = Object.entries(CONVERSIONS).map(([value, label]) => ({ value, label }));
   const updateColumn = (index: number, patch: Partial<ColumnDraft>): void =>

@@ -335,3 +335,13 @@ export function formOfRecipe(recipe: RecipeInput): {
     }),
   };
 }
+
+/**
+ * How the form names a source column: as its header writes it, or, for a file without a header
+ * (DuckDB's `column0`, `column1`...), 1-based as a spreadsheet counts and as the findings say
+ * ("column 1"), with DuckDB's name after it: `column 1 (column0)`.
+ */
+export function sourceColumnLabel(name: string): string {
+  const match = /^column(\d+)$/u.exec(name);
+  return match === null ? name : `column ${Number(match[1]) + 1} (${name})`;
+}

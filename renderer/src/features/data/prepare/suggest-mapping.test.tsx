@@ -1,7 +1,13 @@
 // @vitest-environment jsdom
 import { cleanup, fireEvent, render, screen } from '@testing-library/react';
 import { afterEach, describe, expect, it } from 'vitest';
-import { columnDraft, outputDraft, recipeOf, type OutputDraft } from './recipe-form.js';
+import {
+  columnDraft,
+  outputDraft,
+  recipeOf,
+  sourceColumnLabel,
+  type OutputDraft,
+} from './recipe-form.js';
 import { applySuggestedMapping, SuggestMapping } from './SuggestMapping.js';
 
 afterEach(cleanup);
@@ -103,5 +109,13 @@ describe('Suggest mapping', () => {
     expect(screen.getByTestId('prepare-suggested-interactions').textContent).toBe(
       'CustomerID → USER_ID (named CustomerID); StockCode → ITEM_ID (named StockCode); InvoiceDate → TIMESTAMP (named InvoiceDate); EVENT_TYPE = "purchase" on every row (constant: order lines (InvoiceNo, Quantity, UnitPrice): each row is a purchase)',
     );
+  });
+});
+
+describe('source column names', () => {
+  it("numbers a headerless file's columns from 1, as the findings do, and keeps header names", () => {
+    expect(sourceColumnLabel('column0')).toBe('column 1 (column0)');
+    expect(sourceColumnLabel('column12')).toBe('column 13 (column12)');
+    expect(sourceColumnLabel('CustomerID')).toBe('CustomerID');
   });
 });
