@@ -32,6 +32,7 @@ import { HistoryTable } from './HistoryTable.js';
 import { RankingPanel, SimilarItemsPanel } from './ItemPanels.js';
 import { RecommendationsTable } from './RecommendationsTable.js';
 import { useAsk, useHistory, useTitlesColumns } from './explore-hooks.js';
+import { SentItemsMovedAlert } from './SentItemsMovedAlert.js';
 
 /** Why `userId` cannot be asked for (empty, longer than 256 characters), or undefined. */
 export function userIdError(userId: string): string | undefined {
@@ -603,6 +604,13 @@ function UserExplorer({
               />
             )}
           </ColumnLayout>
+          {before === undefined ? null : (
+            <SentItemsMovedAlert
+              before={before.items}
+              after={result.items}
+              history={history.data?.interactions}
+            />
+          )}
         </SpaceBetween>
       )}
       <EventSender
