@@ -6,7 +6,6 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { toNumber, withConnection } from '../electron/dataprep/duckdb.js';
 import type { Job } from '../shared/jobs.js';
 import { missingDataReason, sharedDataPath } from '../electron/testing/shared-data.js';
-import { chooseOption } from './fixtures/select.js';
 import { openStudioSession, type StudioSession } from './fixtures/studio-session.js';
 import type { StudioPage } from './pages/studio-page.js';
 
@@ -82,13 +81,19 @@ describe.skipIf(raw === undefined)(
         .getByText(/8 columns/u)
         .waitFor({ timeout: 60_000 });
       await section.getByRole('textbox', { name: 'Output folder' }).fill(outDir);
-      await chooseOption(page, 'Source column of USER_ID', 'CustomerID');
-      await chooseOption(page, 'Source column of ITEM_ID', 'StockCode');
-      await chooseOption(page, 'Source column of TIMESTAMP', 'InvoiceDate');
-      await chooseOption(page, 'Conversion of TIMESTAMP', 'Timestamp: date pattern');
+      // Suggest mapping: the ids and dates by name, and, as no column holds an event type on
+      // these order lines, EVENT_TYPE as the constant "purchase".
+      await section.getByTestId('prepare-suggest-interactions').click();
+      expect(await section.getByTestId('prepare-suggested-interactions').innerText()).toBe(
+        'CustomerID → USER_ID (named CustomerID); StockCode → ITEM_ID (named StockCode); InvoiceDate → TIMESTAMP (named InvoiceDate); EVENT_TYPE = "purchase" on every row (constant: order lines (InvoiceNo, Quantity, UnitPrice): each row is a purchase)',
+      );
+      expect(
+        await section.getByRole('textbox', { name: 'Constant value of EVENT_TYPE' }).inputValue(),
+      ).toBe('purchase');
+      await section.getByTestId('prepare-suggested-interactions').scrollIntoViewIfNeeded();
+      await studio.screenshot('raw-retail-1-suggested-mapping');
+      // InvoiceDate reads as a DuckDB TIMESTAMP, so the suggestion already converts it with a date pattern.
       await section.getByRole('textbox', { name: 'Time zone of TIMESTAMP' }).fill('Europe/London');
-      await section.getByRole('button', { name: 'Add column' }).first().click();
-      await section.getByRole('textbox', { name: 'Constant value of EVENT_TYPE' }).fill('purchase');
       // The data rules' findings on the raw file offer their row filters: one click each.
       const suggested = page.getByTestId('prepare-suggested-filters-interactions');
       await suggested.waitFor({ timeout: 120_000 });
@@ -206,6 +211,17 @@ describe.skipIf(raw === undefined)(
           ),
         ),
       ).toBe(kept);
+      // The constant event type from Suggest mapping is on every exported row.
+      expect(
+        await withConnection(async (connection) =>
+          (
+            await connection.runAndReadAll(
+              'SELECT EVENT_TYPE, count(*)::INTEGER AS n FROM read_csv($w) GROUP BY 1',
+              { w: written },
+            )
+          ).getRowObjectsJS(),
+        ),
+      ).toEqual([{ EVENT_TYPE: 'purchase', n: kept }]);
       expect(
         JSON.parse(await readFile(path.join(outDir, 'interactions.schema.json'), 'utf8')),
       ).toMatchObject({
