@@ -58,6 +58,17 @@ export const EditedSchemaSchema = z.object({
 export type EditedSchema = z.infer<typeof EditedSchemaSchema>;
 
 /**
+ * How Explore and Batch name an item: the columns joined into its name (empty: automatic) and
+ * an optional titles file (e.g. MovieLens movies.csv) joined on `idColumn` for display only.
+ */
+export const ItemDisplayChoiceSchema = z.object({
+  nameColumns: z.array(z.string()).default([]),
+  titlesFile: z.object({ path: z.string(), idColumn: z.string() }).optional(),
+});
+/** See {@link ItemDisplayChoiceSchema}. */
+export type ItemDisplayChoice = z.infer<typeof ItemDisplayChoiceSchema>;
+
+/**
  * What the consultant chose in the guided POC — the only state the guide keeps (ARCHITECTURE.md,
  * "The guided POC is a view, not a data model"). Everything about resources comes from the
  * workspace's resource cache.
@@ -84,6 +95,8 @@ export const GuideChoicesSchema = z.object({
   campaignArn: z.string().optional(),
   /** The campaign recommendations were last asked of (the Explore step is done for it). */
   exploredCampaignArn: z.string().optional(),
+  /** How Explore and Batch name items; see {@link ItemDisplayChoiceSchema}. */
+  itemDisplay: ItemDisplayChoiceSchema.optional(),
 });
 /** See {@link GuideChoicesSchema}. */
 export type GuideChoices = z.infer<typeof GuideChoicesSchema>;

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { RecommendedItemSchema } from '../guide.js';
+import { ItemDisplayChoiceSchema, RecommendedItemSchema } from '../guide.js';
 import { UserIdSchema } from '../rules/ids.js';
 import { DEFAULT_NUM_RESULTS, MAX_NUM_RESULTS, MAX_RANKING_INPUT_LIST } from '../rules/limits.js';
 import { WorkspaceRef } from './common.js';
@@ -119,6 +119,13 @@ export const recommendationsChannels = {
     }),
   },
   /** The columns of a titles file, to choose its id column. */
+  /** The item display choice kept in the workspace (`{ nameColumns: [] }` before any). */
+  'recommendations.getDisplay': { input: WorkspaceRef, output: ItemDisplayChoiceSchema },
+  /** Keeps the item display choice in the workspace (written before the renderer shows it). */
+  'recommendations.setDisplay': {
+    input: WorkspaceRef.extend({ display: ItemDisplayChoiceSchema }),
+    output: ItemDisplayChoiceSchema,
+  },
   'recommendations.titlesColumns': {
     input: WorkspaceRef.extend({ path: z.string().min(1) }),
     output: z.object({ columns: z.array(z.string()) }),

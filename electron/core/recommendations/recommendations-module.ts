@@ -99,6 +99,16 @@ export function recommendationsModule(deps: StudioDeps): DomainModule {
           input.limit,
           sentEventsOf(deps.workspaces).list(input.workspaceId),
         ),
+      'recommendations.getDisplay': (input) =>
+        Promise.resolve(
+          deps.workspaces.get(input.workspaceId).getChoices().itemDisplay ?? { nameColumns: [] },
+        ),
+      'recommendations.setDisplay': async (input) => {
+        await deps.workspaces.get(input.workspaceId).updateChoices((choices) => {
+          choices.itemDisplay = input.display;
+        });
+        return input.display;
+      },
       'recommendations.titlesColumns': async (input) => ({
         columns: [...(await titles.columns(input.path))],
       }),

@@ -11,7 +11,7 @@ import Multiselect from '@cloudscape-design/components/multiselect';
 import Select from '@cloudscape-design/components/select';
 import SpaceBetween from '@cloudscape-design/components/space-between';
 import Tabs from '@cloudscape-design/components/tabs';
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import type { GuideView, RecommendedItem } from '../../../../shared/guide.js';
 import type { CampaignSummary } from '../../../../shared/ipc/campaigns.js';
 import type { RecommendationsResult, TitlesFile } from '../../../../shared/ipc/recommendations.js';
@@ -31,7 +31,8 @@ import { filterValuesOf } from '../filters/filter-values.js';
 import { HistoryTable } from './HistoryTable.js';
 import { RankingPanel, SimilarItemsPanel } from './ItemPanels.js';
 import { RecommendationsTable } from './RecommendationsTable.js';
-import { useAsk, useHistory, useTitlesColumns } from './explore-hooks.js';
+import { useAsk, useHistory, useItemDisplay, useTitlesColumns } from './explore-hooks.js';
+import { suggestIdColumn } from './suggest-id-column.js';
 import { SentItemsMovedAlert } from './SentItemsMovedAlert.js';
 
 /** Why `userId` cannot be asked for (empty, longer than 256 characters), or undefined. */
@@ -136,6 +137,15 @@ function DisplaySettings({
   const [pathText, setPathText] = useState(display.titlesFile?.path ?? '');
   const [path, setPath] = useState<string | undefined>(display.titlesFile?.path);
   const titleColumns = useTitlesColumns(workspaceId, path);
+  const readColumns = titleColumns.data?.columns;
+  useEffect(() => {
+    if (path === undefined || readColumns === undefined) return;
+    if (display.titlesFile?.path === path && readColumns.includes(display.titlesFile.idColumn))
+      return;
+    const idColumn = suggestIdColumn(readColumns);
+    if (idColumn !== undefined) onChange({ ...display, titlesFile: { path, idColumn } });
+    // Runs once per file read: the suggestion, then the user's own choice.
+  }, [path, readColumns]);
   const idOptions = (titleColumns.data?.columns ?? []).map((column) => ({
     value: column,
     label: column,
@@ -235,7 +245,7 @@ type Comparison = string;
  */
 export function ExploreStep({ workspaceId, poc }: { workspaceId: string; poc: GuideView }) {
   const [tab, setTab] = useState('tab-user');
-  const [display, setDisplay] = useState<DisplayChoice>({ nameColumns: [] });
+  const { display, setDisplay } = useItemDisplay(workspaceId);
   const [columns, setColumns] = useState<string[]>([]);
   const catalog = useCampaigns(workspaceId);
   const campaigns = catalog.data?.campaigns ?? [];

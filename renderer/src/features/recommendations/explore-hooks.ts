@@ -1,4 +1,5 @@
-import { useMutation, useQuery } from '@tanstack/react-query';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import type { ItemDisplayChoice } from '../../../../shared/guide.js';
 import type { ChannelInput } from '../../../../shared/ipc/contract.js';
 import type { TitlesFile } from '../../../../shared/ipc/recommendations.js';
 import { invoke } from '../../api/client.js';
@@ -57,4 +58,31 @@ export function useTitlesColumns(workspaceId: string, path: string | undefined) 
     enabled: path !== undefined && path !== '',
     retry: false,
   });
+}
+
+/**
+ * The item display choice kept in the workspace, and a setter that writes it to the workspace
+ * first and shows it once kept (so leaving Explore and coming back keeps the titles file).
+ */
+export function useItemDisplay(workspaceId: string): {
+  display: ItemDisplayChoice;
+  setDisplay: (next: ItemDisplayChoice) => void;
+  error: Error | null;
+} {
+  const client = useQueryClient();
+  const key = ['itemDisplay', workspaceId];
+  const query = useQuery({
+    queryKey: key,
+    queryFn: () => invoke('recommendations.getDisplay', { workspaceId }),
+  });
+  const save = useMutation({
+    mutationFn: (display: ItemDisplayChoice) =>
+      invoke('recommendations.setDisplay', { workspaceId, display }),
+    onSuccess: (kept) => client.setQueryData(key, kept),
+  });
+  return {
+    display: query.data ?? { nameColumns: [] },
+    setDisplay: (next) => save.mutate(next),
+    error: save.error ?? query.error,
+  };
 }
