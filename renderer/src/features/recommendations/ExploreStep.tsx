@@ -136,6 +136,14 @@ function DisplaySettings({
 }) {
   const [pathText, setPathText] = useState(display.titlesFile?.path ?? '');
   const [path, setPath] = useState<string | undefined>(display.titlesFile?.path);
+  const keptPath = display.titlesFile?.path;
+  useEffect(() => {
+    // The kept choice arrives after the first render (read from the workspace).
+    if (keptPath !== undefined && path === undefined) {
+      setPath(keptPath);
+      setPathText(keptPath);
+    }
+  }, [keptPath, path]);
   const titleColumns = useTitlesColumns(workspaceId, path);
   const readColumns = titleColumns.data?.columns;
   useEffect(() => {
