@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { MAX_NUM_RESULTS } from '../rules/limits.js';
 import { JobStarted, WorkspaceRef } from './common.js';
-import { FilterValuesSchema } from './recommendations.js';
+import { FilterValuesSchema, TitlesFileSchema } from './recommendations.js';
 
 /** One batch inference job of the POC (SPEC §2.17): listed and described, never deleted. */
 export const BatchJobSummarySchema = z.object({
@@ -61,12 +61,21 @@ export const batchChannels = {
     input: WorkspaceRef,
     output: z.object({ jobs: z.array(BatchJobSummarySchema) }),
   },
-  /** The output of an ACTIVE batch inference job (`<input file name>.out` under its output path), parsed. */
+  /**
+   * The output of an ACTIVE batch inference job (`<input file name>.out` under its output
+   * path), parsed, with the metadata of every item it names (the imported Items file's columns
+   * and the optional titles file's, joined as `recommendations.recommend` joins them).
+   */
   'batch.output': {
-    input: WorkspaceRef.extend({ batchInferenceJobArn: z.string() }),
+    input: WorkspaceRef.extend({
+      batchInferenceJobArn: z.string(),
+      titlesFile: TitlesFileSchema.optional(),
+    }),
     output: z.object({
       outputKey: z.string(),
       rows: z.array(BatchOutputRowSchema),
+      /** itemId → column → value, for every item id of `rows` (and every key of a related-items job). */
+      metadata: z.record(z.string(), z.record(z.string(), z.string())).default({}),
     }),
   },
 } as const;

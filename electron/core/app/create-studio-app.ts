@@ -40,6 +40,7 @@ import type {
   StudioAppOptions,
   StudioCore,
 } from './studio-app.js';
+import { TitlesFiles } from '../recommendations/titles-file.js';
 
 /** Region and account of the Local sandbox (SPEC §0.3 defaults). */
 const SANDBOX_REGION = 'us-east-1';
@@ -241,6 +242,7 @@ export async function createStudioApp(options: StudioAppOptions): Promise<Studio
     jobs,
     guideView,
     itemIndex: new ItemIndex(),
+    titles: new TitlesFiles(),
     historyIndex: new UserHistoryIndex(),
     samples: sampleFiles(options.samplesDir),
     isDisposing: () => isDisposing,

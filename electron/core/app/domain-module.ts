@@ -6,6 +6,7 @@ import type { SampleFiles } from '../data/samples.js';
 import type { JobRunner } from '../jobs/job-registry.js';
 import type { ItemIndex } from '../../dataprep/index.js';
 import type { UserHistoryIndex } from '../../dataprep/index.js';
+import type { TitlesFiles } from '../recommendations/titles-file.js';
 import type { WorkspaceRegistry } from '../workspaces/workspace-registry.js';
 import type { CoreHandlers, StudioLog } from './studio-app.js';
 
@@ -28,6 +29,8 @@ export interface StudioDeps {
   /** The guide's view of a workspace (derived on every call). */
   readonly guideView: (workspaceId: string) => GuideView;
   readonly itemIndex: ItemIndex;
+  /** Titles files joined for display (Explore and the batch output share one cache). */
+  readonly titles: TitlesFiles;
   readonly historyIndex: UserHistoryIndex;
   readonly samples: SampleFiles;
   /** True while the app disposes: interrupted jobs then keep their state for resume. */

@@ -4,9 +4,11 @@ import { isTerminalJobState } from '../../../shared/jobs.js';
 import type { DomainModule, StudioDeps } from '../app/domain-module.js';
 import { workspaceJob } from '../jobs/workspace-job.js';
 import { listCampaignCatalog } from '../campaigns/campaign-catalog.js';
+import { metadataJoiner } from '../recommendations/recommend-service.js';
 import {
   batchSummaryOf,
   describeBatchJob,
+  outputMetadata,
   readBatchOutput,
   runBatchInference,
 } from './batch-service.js';
@@ -77,11 +79,18 @@ export function batchModule(deps: StudioDeps): DomainModule {
         }
         return { jobs: jobs.sort((a, b) => (b.createdAtMs ?? 0) - (a.createdAtMs ?? 0)) };
       },
-      'batch.output': async (input) =>
-        readBatchOutput(
+      'batch.output': async (input) => {
+        const output = await readBatchOutput(
           deps.workspaces.get(input.workspaceId).context(),
           input.batchInferenceJobArn,
-        ),
+        );
+        const metadataOf = await metadataJoiner(deps.guideView(input.workspaceId), {
+          itemIndex: deps.itemIndex,
+          titles: deps.titles,
+          titlesFile: input.titlesFile,
+        });
+        return { ...output, metadata: outputMetadata(output.rows, metadataOf) };
+      },
     },
     runners: {
       'batch.run': workspaceJob(deps.workspaces, 4, async (context, job) => {

@@ -1,5 +1,15 @@
 import { describe, expect, it } from 'vitest';
-import { batchFamilyOf, batchInputLines, parseBatchOutput, parseS3Uri } from './batch-service.js';
+import type { GuideView } from '../../../shared/guide.js';
+import { ItemIndex } from '../../dataprep/index.js';
+import { metadataJoiner } from '../recommendations/recommend-service.js';
+import { TitlesFiles } from '../recommendations/titles-file.js';
+import {
+  batchFamilyOf,
+  batchInputLines,
+  outputMetadata,
+  parseBatchOutput,
+  parseS3Uri,
+} from './batch-service.js';
 
 describe('batch input (SPEC §2.17)', () => {
   it('writes one JSON object per line for each recipe family, with filterValues on every line', () => {
@@ -60,5 +70,53 @@ describe('batch output', () => {
       key: 'batch/job/output/',
     });
     expect(() => parseS3Uri('https://bucket/x')).toThrow(/not an s3:\/\/ path/u);
+  });
+});
+
+describe('outputMetadata (names of a batch output)', () => {
+  it('joins the POC Items file and movies.csv for every item of the output, leaving out unknown ids', async () => {
+    const items = '/work/shared/data/personalize-poc-movielens-small/item-meta.csv';
+    const view = { importedFiles: { items } } as unknown as GuideView;
+    const metadataOf = await metadataJoiner(view, {
+      itemIndex: new ItemIndex(),
+      titles: new TitlesFiles(),
+      titlesFile: {
+        path: '/work/shared/data/movielens-latest-small/movies.csv',
+        idColumn: 'movieId',
+      },
+    });
+    const rows = parseBatchOutput(
+      [
+        '{"input":{"userId":"1"},"output":{"recommendedItems":["318","296","999999"],"scores":[0.5,0.25,0.125]},"error":null}',
+        '{"input":{"itemId":"1"},"output":{"recommendedItems":["2"],"scores":[0.5]},"error":null}',
+      ].join('\n'),
+    );
+    expect(outputMetadata(rows, metadataOf)).toEqual({
+      '318': {
+        title: 'Shawshank Redemption, The (1994)',
+        genres: 'Crime|Drama',
+        GENRE: 'Crime|Drama',
+        YEAR: '1994',
+      },
+      '296': {
+        title: 'Pulp Fiction (1994)',
+        genres: 'Comedy|Crime|Drama|Thriller',
+        GENRE: 'Comedy|Crime|Drama|Thriller',
+        YEAR: '1994',
+      },
+      // The key of a related-items line is an item too.
+      '1': {
+        title: 'Toy Story (1995)',
+        genres: 'Adventure|Animation|Children|Comedy|Fantasy',
+        GENRE: 'Adventure|Animation|Children|Comedy|Fantasy',
+        YEAR: '1995',
+      },
+      '2': {
+        title: 'Jumanji (1995)',
+        genres: 'Adventure|Children|Fantasy',
+        GENRE: 'Adventure|Children|Fantasy',
+        YEAR: '1995',
+      },
+    });
   });
 });

@@ -259,6 +259,28 @@ export function parseBatchOutput(text: string): BatchOutputRow[] {
 }
 
 /**
+ * The metadata of every item a batch output names — the recommended or ranked ids of each
+ * row, and the key of a related-items line (`{"itemId"}` input) — as itemId → column → value;
+ * items without metadata are left out.
+ */
+export function outputMetadata(
+  rows: readonly BatchOutputRow[],
+  metadataOf: (itemId: string) => Record<string, string>,
+): Record<string, Record<string, string>> {
+  const out: Record<string, Record<string, string>> = {};
+  const add = (itemId: string): void => {
+    if (itemId === '' || Object.hasOwn(out, itemId)) return;
+    const metadata = metadataOf(itemId);
+    if (Object.keys(metadata).length > 0) out[itemId] = metadata;
+  };
+  for (const row of rows) {
+    if (row.input.includes('"itemId"')) add(row.key);
+    row.itemIds.forEach(add);
+  }
+  return out;
+}
+
+/**
  * Reads the output of a batch inference job: `<input file name>.out` under its output path
  * (SPEC §2.17), parsed by {@link parseBatchOutput}.
  * @throws AppError `guide.notReady` (job not ACTIVE), `aws.*` (e.g. no output object).

@@ -2,7 +2,6 @@ import { AppError } from '../../../shared/errors.js';
 import type { DomainModule, StudioDeps } from '../app/domain-module.js';
 import { sentEventsOf } from '../event-trackers/sent-events.js';
 import { rankItems, recommend, userHistory } from './recommend-service.js';
-import { TitlesFiles } from './titles-file.js';
 import type { WorkspaceRuntime } from '../workspaces/workspace.js';
 
 /**
@@ -34,7 +33,7 @@ export async function noteRecommendationRequest(
  * the Explore shortcuts.
  */
 export function recommendationsModule(deps: StudioDeps): DomainModule {
-  const titles = new TitlesFiles();
+  const titles = deps.titles;
   return {
     handlers: {
       'recommendations.recommend': async (input) => {

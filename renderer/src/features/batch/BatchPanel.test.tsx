@@ -1,6 +1,6 @@
 // @vitest-environment jsdom
 import { act, cleanup, fireEvent, render, screen, waitFor } from '@testing-library/react';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { BatchJobSummary } from '../../../../shared/ipc/batch.js';
 import type { CampaignSummary } from '../../../../shared/ipc/campaigns.js';
 import type { Job } from '../../../../shared/jobs.js';
@@ -98,5 +98,110 @@ describe('BatchPanel (jobs table while a batch job starts)', () => {
     );
     expect(screen.queryByText(/^Starting/u)).toBeNull();
     expect(screen.getByTestId('batch-jobs').dataset.count).toBe('1');
+  });
+});
+
+describe('BatchPanel (output named as Explore names items)', () => {
+  const jobArn =
+    'arn:aws:personalize:us-east-1:000000000000:batch-inference-job/first-poc-1a2b-batch-m2';
+  const titlesFile = {
+    path: '/work/shared/data/movielens-latest-small/movies.csv',
+    idColumn: 'movieId',
+  };
+  // Rows of item-meta.csv (POC MovieLens) joined with movies.csv on movieId, as the core joins them.
+  const metadata = {
+    '318': {
+      title: 'Shawshank Redemption, The (1994)',
+      genres: 'Crime|Drama',
+      GENRE: 'Crime|Drama',
+      YEAR: '1994',
+    },
+    '296': {
+      title: 'Pulp Fiction (1994)',
+      genres: 'Comedy|Crime|Drama|Thriller',
+      GENRE: 'Comedy|Crime|Drama|Thriller',
+      YEAR: '1994',
+    },
+  };
+  const handlers = (display: object) => ({
+    'jobs.list': () => [],
+    'recommendations.getDisplay': () => display,
+    'batch.list': () => ({
+      jobs: [
+        { batchInferenceJobArn: jobArn, jobName: 'first-poc-1a2b-batch-m2', status: 'ACTIVE' },
+      ],
+    }),
+    'batch.output': () => ({
+      outputKey: 's3://b/batch/first-poc-1a2b-batch-m2/output/input.json.out',
+      rows: [
+        {
+          line: 1,
+          key: '1',
+          input: '{"userId":"1"}',
+          // 999999 is in neither file: it is named by its id.
+          itemIds: ['318', '296', '999999'],
+          scores: [0.5, 0.25, 0.125],
+        },
+      ],
+      metadata,
+    }),
+  });
+  const campaign: CampaignSummary = {
+    campaignArn: 'arn:aws:personalize:us-east-1:000000000000:campaign/poc-up',
+    name: 'poc-up',
+    recipe: 'aws-user-personalization-v2',
+    recipeType: 'USER_PERSONALIZATION',
+    solutionArn: 'arn:aws:personalize:us-east-1:000000000000:solution/poc-up',
+    solutionVersionArn: 'arn:aws:personalize:us-east-1:000000000000:solution/poc-up/1a2b',
+    status: 'ACTIVE',
+    minProvisionedTPS: 1,
+    campaignConfig: {},
+  };
+
+  it('shows the title of each item from the titles file beside its id, the id when it has none, and exports both', async () => {
+    const { calls } = renderWithStudio(
+      <BatchPanel workspaceId="w1" poc={emptyGuideView()} campaigns={[campaign]} />,
+      handlers({ nameColumns: [], titlesFile }),
+    );
+    await waitFor(
+      () =>
+        expect(screen.getByTestId('batch-output').textContent).toContain(
+          'Shawshank Redemption, The (1994)|Pulp Fiction (1994)|999999',
+        ),
+      { timeout: 5000 },
+    );
+    expect(calls.filter(([channel]) => channel === 'batch.output')).toHaveLength(1);
+    expect(screen.getByTestId('batch-output').textContent).toContain('318|296|999999');
+    // The output was asked with the workspace's titles file.
+    const asked = calls.filter(([channel]) => channel === 'batch.output').at(-1)?.[1];
+    expect(asked).toMatchObject({ batchInferenceJobArn: jobArn, titlesFile });
+
+    let exported: Blob | undefined;
+    const createObjectURL = vi.fn((blob: Blob) => {
+      exported = blob;
+      return 'blob:batch';
+    });
+    Object.assign(URL, { createObjectURL, revokeObjectURL: vi.fn() });
+    fireEvent.click(screen.getByRole('button', { name: 'Export CSV' }));
+    await waitFor(() => expect(exported).toBeDefined());
+    const csv = (await exported?.text()) ?? '';
+    expect(csv.split(/\r?\n/u).slice(0, 2)).toEqual([
+      '"Line","User or item","Recommended items","Item names","Scores","Error"',
+      '"1","1","318|296|999999","Shawshank Redemption, The (1994)|Pulp Fiction (1994)|999999","0.500000|0.250000|0.125000",""',
+    ]);
+  });
+
+  it('names items by the chosen columns (YEAR · GENRE) when the workspace chose them', async () => {
+    renderWithStudio(
+      <BatchPanel workspaceId="w1" poc={emptyGuideView()} campaigns={[campaign]} />,
+      handlers({ nameColumns: ['YEAR', 'GENRE'] }),
+    );
+    await waitFor(
+      () =>
+        expect(screen.getByTestId('batch-output').textContent).toContain(
+          '1994 · Crime|Drama|1994 · Comedy|Crime|Drama|Thriller|999999',
+        ),
+      { timeout: 5000 },
+    );
   });
 });

@@ -29,6 +29,8 @@ import { PlaceholderFields } from '../filters/FiltersPanel.js';
 import { useFilters } from '../filters/filter-hooks.js';
 import { filterValuesOf } from '../filters/filter-values.js';
 import { IdListField, parseIdList } from '../../components/IdListField.js';
+import { useItemDisplay } from '../recommendations/explore-hooks.js';
+import { itemName } from '../recommendations/item-name.js';
 import { startingBatchRow, useBatchJobs, useBatchOutput, useStartBatch } from './batch-hooks.js';
 
 /** Most input ids of one batch job the studio builds (`batch.start`'s `ids`). */
@@ -45,16 +47,35 @@ interface GridRow {
   readonly line: number;
   readonly key: string;
   readonly items: string;
+  /** The items' names in the order of `items`, `|`-separated; an item without a name is its id. */
+  readonly names: string;
   readonly scores: string;
   readonly error: string;
 }
 
-/** Output rows as the grid shows them: items and scores joined with `|`. */
-export function gridRows(rows: readonly BatchOutputRow[]): GridRow[] {
+/** How the batch output names items: their metadata and the chosen name columns. */
+export interface OutputNaming {
+  /** itemId → column → value (`batch.output`'s `metadata`). */
+  readonly metadata: Readonly<Record<string, Readonly<Record<string, string>>>>;
+  /** The workspace's name columns (empty: automatic), as Explore uses them. */
+  readonly nameColumns: readonly string[];
+}
+
+/**
+ * Output rows as the grid shows them: items, their names (as Explore names them, see
+ * `itemName`; the id when an item has no name) and scores joined with `|`.
+ */
+export function gridRows(
+  rows: readonly BatchOutputRow[],
+  naming: OutputNaming = { metadata: {}, nameColumns: [] },
+): GridRow[] {
+  const nameOf = (itemId: string): string =>
+    itemName(itemId, naming.metadata[itemId] ?? {}, naming.nameColumns).name;
   return rows.map((row) => ({
     line: row.line,
     key: row.key,
     items: row.itemIds.join('|'),
+    names: row.itemIds.map(nameOf).join('|'),
     scores: row.scores?.map((score) => score.toFixed(6)).join('|') ?? '',
     error: row.error ?? '',
   }));
@@ -64,25 +85,36 @@ export function gridRows(rows: readonly BatchOutputRow[]): GridRow[] {
 const CLAMPED = { cellRenderer: ClampedCell } as const;
 
 /**
- * The output of a batch job as a grid (ag-grid), exportable as CSV. Cells are untrusted text
+ * The output of a batch job as a grid (ag-grid), exportable as CSV (ids and names, each its
+ * own column). Cells are untrusted text
  * (item ids and errors from the job's output): long values are clamped with "Show all", as in
  * the data preview grid (see `ClampedCell`).
  */
 export function OutputGrid({
   rows,
   fileName,
+  naming,
 }: {
   rows: readonly BatchOutputRow[];
   fileName: string;
+  naming?: OutputNaming | undefined;
 }) {
   const isDark = useIsDarkMode();
   const api = useRef<GridApi<GridRow> | null>(null);
-  const data = useMemo(() => gridRows(rows), [rows]);
+  const data = useMemo(() => gridRows(rows, naming), [rows, naming]);
   const columns = useMemo<ColDef<GridRow>[]>(
     () => [
       { ...CLAMPED, field: 'line', headerName: 'Line', width: 90 },
       { ...CLAMPED, field: 'key', headerName: 'User or item', width: 150, filter: true },
-      { ...CLAMPED, field: 'items', headerName: 'Recommended items', flex: 2, filter: true },
+      { ...CLAMPED, field: 'items', headerName: 'Recommended items', flex: 1, filter: true },
+      {
+        ...CLAMPED,
+        field: 'names',
+        headerName: 'Item names',
+        headerTooltip: 'As Explore names items; an item without a name shows its id.',
+        flex: 2,
+        filter: true,
+      },
       { ...CLAMPED, field: 'scores', headerName: 'Scores', flex: 1 },
       { ...CLAMPED, field: 'error', headerName: 'Error', flex: 1 },
     ],
@@ -155,10 +187,18 @@ export function BatchPanel({
   const starting = startingBatchRow(runJob, listed);
   const jobList = starting === undefined ? listed : [starting, ...listed];
   const shown = jobList.find((job) => job.batchInferenceJobArn === selectedArn) ?? jobList[0];
+  const { display, isLoading: isDisplayLoading } = useItemDisplay(workspaceId);
+  // Asked once the display choice is read, so the output is read once, with the titles file.
   const output = useBatchOutput(
     workspaceId,
     shown?.batchInferenceJobArn,
-    shown?.status === 'ACTIVE',
+    shown?.status === 'ACTIVE' && !isDisplayLoading,
+    display.titlesFile,
+  );
+  const outputMetadata = output.data?.metadata;
+  const naming = useMemo<OutputNaming>(
+    () => ({ metadata: outputMetadata ?? {}, nameColumns: display.nameColumns }),
+    [outputMetadata, display.nameColumns],
   );
   const campaignOptions = active.map((campaign) => ({
     value: campaign.campaignArn,
@@ -376,7 +416,7 @@ export function BatchPanel({
             >{`Output of ${shown.jobName}`}</Header>
           }
         >
-          <OutputGrid rows={output.data.rows} fileName={`${shown.jobName}.csv`} />
+          <OutputGrid rows={output.data.rows} fileName={`${shown.jobName}.csv`} naming={naming} />
         </Container>
       )}
     </SpaceBetween>

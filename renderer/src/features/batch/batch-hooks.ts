@@ -1,6 +1,7 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useEffect } from 'react';
 import type { BatchJobSummary } from '../../../../shared/ipc/batch.js';
+import type { TitlesFile } from '../../../../shared/ipc/recommendations.js';
 import type { ChannelInput } from '../../../../shared/ipc/contract.js';
 import { isTerminalJobState, type Job } from '../../../../shared/jobs.js';
 import { invoke } from '../../api/client.js';
@@ -61,11 +62,24 @@ export function useStartBatch(workspaceId: string) {
   });
 }
 
-/** The parsed output of an ACTIVE batch job. */
-export function useBatchOutput(workspaceId: string, arn: string | undefined, isActive: boolean) {
+/**
+ * The parsed output of an ACTIVE batch job, with the metadata of its items joined from the
+ * Items file and the optional titles file (the workspace's item display choice).
+ */
+export function useBatchOutput(
+  workspaceId: string,
+  arn: string | undefined,
+  isActive: boolean,
+  titlesFile?: TitlesFile,
+) {
   return useQuery({
-    queryKey: ['batchOutput', workspaceId, arn],
-    queryFn: () => invoke('batch.output', { workspaceId, batchInferenceJobArn: arn ?? '' }),
+    queryKey: ['batchOutput', workspaceId, arn, titlesFile?.path, titlesFile?.idColumn],
+    queryFn: () =>
+      invoke('batch.output', {
+        workspaceId,
+        batchInferenceJobArn: arn ?? '',
+        ...(titlesFile === undefined ? {} : { titlesFile }),
+      }),
     enabled: arn !== undefined && isActive,
     retry: false,
   });

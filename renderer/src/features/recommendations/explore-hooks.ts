@@ -68,6 +68,8 @@ export function useItemDisplay(workspaceId: string): {
   display: ItemDisplayChoice;
   setDisplay: (next: ItemDisplayChoice) => void;
   error: Error | null;
+  /** True until the kept choice has been read (or failed to read). */
+  isLoading: boolean;
 } {
   const client = useQueryClient();
   const key = ['itemDisplay', workspaceId];
@@ -84,5 +86,6 @@ export function useItemDisplay(workspaceId: string): {
     display: query.data ?? { nameColumns: [] },
     setDisplay: (next) => save.mutate(next),
     error: save.error ?? query.error,
+    isLoading: query.isLoading,
   };
 }
