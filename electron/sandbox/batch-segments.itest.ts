@@ -25,8 +25,8 @@ import {
   POC_INTERACTIONS,
   putJsonLines,
   readJsonLines,
+  runBatchJob,
 } from './test-support/batch-files.js';
-import { CREATE_TRANSIENT, pollStatus } from './test-support/clients.js';
 import {
   createActiveFilter,
   createPocGroup,
@@ -64,32 +64,20 @@ async function put(key: string, lines: readonly (string | Record<string, unknown
   await putJsonLines(shared.clients.s3, BUCKET, key, lines);
 }
 
-async function runSegmentJob(
+function runSegmentJob(
   jobName: string,
   solutionVersionArn: string,
   input: string,
   output: string,
   extra: { filterArn?: string; numResults?: number } = {},
 ): Promise<{ arn: string; statuses: string[] }> {
-  const { personalize } = shared.clients;
-  const { batchSegmentJobArn = '' } = await personalize.send(
-    new CreateBatchSegmentJobCommand({
-      jobName,
-      solutionVersionArn,
-      roleArn: ROLE,
-      jobInput: { s3DataSource: { path: `s3://${BUCKET}/${input}` } },
-      jobOutput: { s3DataDestination: { path: `s3://${BUCKET}/${output}` } },
-      ...extra,
-    }),
-  );
-  const statuses = await pollStatus(
-    async () =>
-      (await personalize.send(new DescribeBatchSegmentJobCommand({ batchSegmentJobArn })))
-        .batchSegmentJob?.status,
-    CREATE_TRANSIENT,
-    120_000,
-  );
-  return { arn: batchSegmentJobArn, statuses };
+  return runBatchJob(shared.clients.personalize, 'segment', BUCKET, {
+    jobName,
+    solutionVersionArn,
+    input,
+    output,
+    ...extra,
+  });
 }
 
 async function readOutput(key: string): Promise<SegmentLine[]> {

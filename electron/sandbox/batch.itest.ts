@@ -23,8 +23,8 @@ import {
   POC_INTERACTIONS,
   putJsonLines,
   readJsonLines,
+  runBatchJob,
 } from './test-support/batch-files.js';
-import { CREATE_TRANSIENT, pollStatus } from './test-support/clients.js';
 import {
   createActiveFilter,
   createPocGroup,
@@ -67,25 +67,14 @@ async function runJob(
   output: string,
   extra: { filterArn?: string; numResults?: number } = {},
 ): Promise<{ arn: string; history: string[] }> {
-  const { personalize } = shared.clients;
-  const { batchInferenceJobArn = '' } = await personalize.send(
-    new CreateBatchInferenceJobCommand({
-      jobName,
-      solutionVersionArn,
-      roleArn: ROLE,
-      jobInput: { s3DataSource: { path: `s3://${BUCKET}/${input}` } },
-      jobOutput: { s3DataDestination: { path: `s3://${BUCKET}/${output}` } },
-      ...extra,
-    }),
-  );
-  const history = await pollStatus(
-    async () =>
-      (await personalize.send(new DescribeBatchInferenceJobCommand({ batchInferenceJobArn })))
-        .batchInferenceJob?.status,
-    CREATE_TRANSIENT,
-    120_000,
-  );
-  return { arn: batchInferenceJobArn, history };
+  const { arn, statuses } = await runBatchJob(shared.clients.personalize, 'inference', BUCKET, {
+    jobName,
+    solutionVersionArn,
+    input,
+    output,
+    ...extra,
+  });
+  return { arn, history: statuses };
 }
 
 async function readOutput(key: string): Promise<OutputLine[]> {

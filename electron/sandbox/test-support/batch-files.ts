@@ -1,7 +1,15 @@
+import {
+  CreateBatchInferenceJobCommand,
+  CreateBatchSegmentJobCommand,
+  DescribeBatchInferenceJobCommand,
+  DescribeBatchSegmentJobCommand,
+  type PersonalizeClient,
+} from '@aws-sdk/client-personalize';
 import { GetObjectCommand, PutObjectCommand, type S3Client } from '@aws-sdk/client-s3';
 import { parse } from 'csv-parse/sync';
 import { readFileSync } from 'node:fs';
 import { sharedDataPath } from '../../testing/shared-data.js';
+import { CREATE_TRANSIENT, pollStatus } from './clients.js';
 
 /** The POC MovieLens interactions file under ../shared/data (the batch tests' data). */
 export const POC_INTERACTIONS = 'personalize-poc-movielens-small/interactions.csv';
@@ -67,4 +75,56 @@ export async function readJsonLines<T>(s3: S3Client, bucket: string, key: string
     .split('\n')
     .filter((line) => line !== '')
     .map((line) => JSON.parse(line) as T);
+}
+
+/** What the batch tests' jobs vary: names, version, input key, output prefix, filter, numResults. */
+export interface BatchJobRequest {
+  readonly jobName: string;
+  readonly solutionVersionArn: string;
+  /** Key of the JSON Lines input in the bucket. */
+  readonly input: string;
+  /** Key prefix of the output path in the bucket (e.g. `out/`). */
+  readonly output: string;
+  readonly filterArn?: string;
+  readonly numResults?: number;
+}
+
+/**
+ * Creates a batch inference job (`kind` `inference`, SPEC §2.18) or batch segment job
+ * (`segment`, SPEC §2.19) reading `s3://bucket/input` and writing under `s3://bucket/output`
+ * with the batch role, then polls its Describe until it leaves CREATE PENDING / CREATE
+ * IN_PROGRESS (at most 120 s). Resolves with the job's ARN and every status seen in order.
+ */
+export async function runBatchJob(
+  personalize: PersonalizeClient,
+  kind: 'inference' | 'segment',
+  bucket: string,
+  { input, output, ...request }: BatchJobRequest,
+): Promise<{ arn: string; statuses: string[] }> {
+  const members = {
+    ...request,
+    roleArn: BATCH_ROLE,
+    jobInput: { s3DataSource: { path: `s3://${bucket}/${input}` } },
+    jobOutput: { s3DataDestination: { path: `s3://${bucket}/${output}` } },
+  };
+  const arn =
+    kind === 'inference'
+      ? ((await personalize.send(new CreateBatchInferenceJobCommand(members)))
+          .batchInferenceJobArn ?? '')
+      : ((await personalize.send(new CreateBatchSegmentJobCommand(members))).batchSegmentJobArn ??
+        '');
+  const statuses = await pollStatus(
+    async () =>
+      kind === 'inference'
+        ? (
+            await personalize.send(
+              new DescribeBatchInferenceJobCommand({ batchInferenceJobArn: arn }),
+            )
+          ).batchInferenceJob?.status
+        : (await personalize.send(new DescribeBatchSegmentJobCommand({ batchSegmentJobArn: arn })))
+            .batchSegmentJob?.status,
+    CREATE_TRANSIENT,
+    120_000,
+  );
+  return { arn, statuses };
 }
