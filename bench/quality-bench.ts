@@ -17,9 +17,11 @@
  *    seeds 101..103).
  *    The service defines coverage as the unique items recommended "from all queries", a query being
  *    the internal equivalent of a GetRecommendations call (Developer Guide, "Evaluating a solution
- *    version with metrics"); a SIMS call takes an itemId. So for aws-sims the benchmark also prints
- *    coverage over the itemId queries of the held-out users: every distinct item of each input
- *    history asked once for 25 related items, as a SIMS campaign would answer it.
+ *    version with metrics", https://docs.aws.amazon.com/personalize/latest/dg/working-with-training-metrics.html);
+ *    a SIMS call takes an itemId. So the RELATED_ITEMS recipes' coverage (in the table, as the
+ *    sandbox's GetSolutionMetrics reports it) counts the itemId queries of the held-out users:
+ *    every distinct item of each input history asked once for 25 related items, as a SIMS campaign
+ *    answers it; the one-list-per-user figure is printed beside it.
  * 2. Training time of each recipe (`trainSolutionVersion`: evaluation split + serving model, seed 1)
  *    and its ratio to popularity-count's, measured in the same run.
  * 3. movielens-100k with the Microsoft Recommenders split (ANCHORS B: each item's ratings split
@@ -33,17 +35,14 @@ import { parse } from 'csv-parse/sync';
 import type { MetricKey } from '../shared/personalize.js';
 import { METRIC_KEYS } from '../shared/personalize.js';
 import { sharedDataPath } from '../electron/testing/shared-data.js';
-import { computeOfflineMetrics } from '../electron/sandbox/evaluation/metrics.js';
-import {
-  splitTableForEvaluation,
-  stratifiedSplitByItem,
-} from '../electron/sandbox/evaluation/split.js';
-import { encodeColumns, encodeInteractions } from '../electron/sandbox/recipes/dataset.js';
-import { tableFromRecords } from '../electron/sandbox/recipes/interaction-table.js';
+import { computeOfflineMetrics, coverage } from '../electron/sandbox/evaluation/metrics.js';
+import { stratifiedSplitByItem } from '../electron/sandbox/evaluation/split.js';
+import { encodeInteractions } from '../electron/sandbox/recipes/dataset.js';
 import { ItemKnnModel, trainItemKnnModel } from '../electron/sandbox/recipes/item-knn-model.js';
 import { trainPopularity } from '../electron/sandbox/recipes/popularity.js';
 import {
   evaluateRecipe,
+  evaluateRecipeUsers,
   SUPPORTED_RECIPES,
   trainSolutionVersion,
   itemKnnParams,
@@ -128,28 +127,16 @@ function formatRow(label: string, runs: readonly Record<MetricKey, number>[]): s
 }
 
 /**
- * aws-sims coverage over itemId queries on the SPEC §7.1 split of `seed`: the distinct items among
- * the 25 related items answered for every distinct item of every held-out user's input history,
- * over |interactions ∪ Items dataset|. The model is trained on the split's training users as
- * `trainSolutionVersion` trains aws-sims (item-kNN with the recipe's hyperparameters, repeat model).
+ * aws-sims coverage counted the other way, one list per held-out user (its 25 recommendations for
+ * the whole input history) instead of the itemId queries `evaluateRecipe` counts (see
+ * `coverageItemsOf` in electron/sandbox/evaluation/metrics.ts): the figure of the earlier reading.
  */
-function simsItemQueryCoverage(base: Omit<TrainInput, 'seed'>, seed: number): number {
-  const table = tableFromRecords(base.interactions);
-  const split = splitTableForEvaluation(table, seed);
-  const data = encodeColumns(split.train);
-  const model = trainItemKnnModel(
-    'aws-sims',
-    data,
-    itemKnnParams('aws-sims', base.hyperParameters ?? {}),
-    { repeatModel: true },
+function simsListCoverage(base: Omit<TrainInput, 'seed'>, seed: number): number {
+  const { users, catalogSize } = evaluateRecipeUsers('aws-sims', { ...base, seed });
+  return coverage(
+    users.map((user) => user.recommended.slice(0, 25)),
+    catalogSize,
   );
-  const recommended = new Set<string>();
-  for (const user of split.testUsers)
-    for (const itemId of new Set(user.history))
-      for (const item of model.recommend({ itemId, numResults: 25 })) recommended.add(item.itemId);
-  const catalog = new Set<string>(base.catalogItemIds);
-  for (const record of base.interactions) catalog.add(record.itemId);
-  return recommended.size / catalog.size;
 }
 
 function pocBenchmark(seeds: readonly number[]): void {
@@ -176,11 +163,11 @@ function pocBenchmark(seeds: readonly number[]): void {
   const kept: string[] = [];
   const removed: string[] = [];
   const verdicts: string[] = [];
-  let simsListCoverage = { mean: 0, sd: 0 };
+  let simsQueryCoverage = { mean: 0, sd: 0 };
   for (const recipe of SUPPORTED_RECIPES) {
     const keptRuns = seeds.map((seed) => evaluateRecipe(recipe, { ...base, seed }));
     if (recipe === 'aws-sims')
-      simsListCoverage = meanAndSpread(keptRuns.map((run) => run.coverage));
+      simsQueryCoverage = meanAndSpread(keptRuns.map((run) => run.coverage));
     const removedRuns = seeds.map((seed) =>
       evaluateRecipe(recipe, { ...base, seed }, { excludeHistory: true }),
     );
@@ -199,13 +186,10 @@ function pocBenchmark(seeds: readonly number[]): void {
   console.log('As GetRecommendations answers (seen items kept, SPEC §3.1):');
   console.log(header());
   console.log(kept.join('\n'));
-  const perList = simsListCoverage;
-  const perQuery = meanAndSpread(seeds.map((seed) => simsItemQueryCoverage(base, seed)));
+  const perQuery = simsQueryCoverage;
+  const perList = meanAndSpread(seeds.map((seed) => simsListCoverage(base, seed)));
   console.log(
-    `\naws-sims coverage: one list per held-out user ${perList.mean.toFixed(4)}±${perList.sd.toFixed(3)} (at most 25 × held-out users / catalogue); over the itemId queries of the held-out users' input items ${perQuery.mean.toFixed(4)}±${perQuery.sd.toFixed(3)}; Personalize (A2.1) 0.1861`,
-  );
-  verdicts.push(
-    `aws-sims cov over itemId queries ${perQuery.mean.toFixed(4)} (target ≥ 0.15): ${perQuery.mean >= 0.15 ? 'met' : 'MISSED'}`,
+    `\naws-sims coverage (the table's): over the itemId queries of the held-out users' input items ${perQuery.mean.toFixed(4)}±${perQuery.sd.toFixed(3)}; one list per held-out user instead ${perList.mean.toFixed(4)}±${perList.sd.toFixed(3)} (at most 25 × held-out users / catalogue); Personalize (A2.1) 0.1861`,
   );
   console.log('\nWith the items already interacted with removed (an "unwatched" filter):');
   console.log(header());

@@ -90,4 +90,13 @@ describe('bootstrapOfflineMetrics', () => {
       .mean_reciprocal_rank_at_25;
     expect(wide.upper - wide.lower).toBeGreaterThan(narrow.upper - narrow.lower);
   });
+  it('resamples coverage over each user’s coverage items when given (RELATED_ITEMS queries)', () => {
+    const users: EvaluatedUser[] = [
+      { recommended: ['a'], relevant: ['a'], coverageItems: ['a', 'b', 'c', 'd'] },
+    ];
+    const result = bootstrapOfflineMetrics(users, { catalogSize: 8 }, { resamples: 20 });
+    expect(result.metrics.coverage.value).toBe(0.5);
+    expect(result.metrics.coverage.lower).toBe(0.5);
+    expect(result.metrics.coverage.upper).toBe(0.5);
+  });
 });

@@ -17,6 +17,7 @@ import { METRIC_KEYS } from '../../../shared/personalize.js';
 import type { EvaluatedUser, OfflineMetricOptions } from './metrics.js';
 import {
   computeOfflineMetrics,
+  coverageItemsOf,
   DEFAULT_IDCG,
   EVALUATION_LIST_LENGTH,
   ndcgAtK,
@@ -93,7 +94,7 @@ export function bootstrapOfflineMetrics(
     const ranked = user.recommended.slice(0, EVALUATION_LIST_LENGTH);
     const relevant = new Set(user.relevant);
     return {
-      ranked,
+      covered: coverageItemsOf(user),
       values: {
         mean_reciprocal_rank_at_25: reciprocalRankAtK(ranked, relevant, 25),
         normalized_discounted_cumulative_gain_at_5: ndcgAtK(ranked, relevant, 5, idcg),
@@ -119,7 +120,7 @@ export function bootstrapOfflineMetrics(
         if (user === undefined) continue;
         for (const [key, value] of Object.entries(user.values))
           sums[key] = (sums[key] ?? 0) + value;
-        for (const itemId of user.ranked) distinct.add(itemId);
+        for (const itemId of user.covered) distinct.add(itemId);
       }
       for (const key of METRIC_KEYS) {
         if (key === 'coverage')

@@ -129,6 +129,23 @@ describe('precision and coverage', () => {
     expect(metrics.coverage).toBe(0.25);
     expect(metrics.precision_at_25).toBe(0);
   });
+
+  it('coverage counts every query of a user when coverageItems is given (RELATED_ITEMS: one itemId query per input item), not only the scored list', () => {
+    const users = [
+      { recommended: ['a', 'b'], relevant: ['b'], coverageItems: ['a', 'b', 'c', 'd', 'e'] },
+      { recommended: ['a', 'f'], relevant: ['x'] },
+    ];
+    const metrics = computeOfflineMetrics(users, { catalogSize: 10 });
+    // {a..e} from the first user's queries, {a, f} from the second's list: 6 of 10.
+    expect(metrics.coverage).toBe(0.6);
+    expect(metrics.precision_at_5).toBe(0.1);
+    expect(
+      computeOfflineMetrics(
+        users.map(({ recommended, relevant }) => ({ recommended, relevant })),
+        { catalogSize: 10 },
+      ).coverage,
+    ).toBe(0.3);
+  });
 });
 
 describe('SPEC §7.2 worked examples as exact values', () => {

@@ -106,6 +106,29 @@ export interface EvaluatedUser {
   readonly recommended: readonly string[];
   /** Relevant item ids T_u (SPEC §7.2). */
   readonly relevant: readonly string[];
+  /**
+   * The items this user's queries recommended, when coverage counts other queries than the one
+   * scored list: for the RELATED_ITEMS recipes (aws-sims, aws-similar-items), whose
+   * GetRecommendations call takes an itemId, the 25 related items of each distinct input item
+   * (see {@link coverageItemsOf}). Absent: the top 25 of `recommended`.
+   */
+  readonly coverageItems?: readonly string[];
+}
+
+/**
+ * The items a user counts towards coverage: `coverageItems` when given, else the top
+ * {@link EVALUATION_LIST_LENGTH} of `recommended`.
+ *
+ * Amazon Personalize defines coverage as "the proportion of unique recommended items from all
+ * queries out of the total number of unique items in the interactions and items datasets", a
+ * query being "the internal equivalent of a GetRecommendations call" (Amazon Personalize Developer
+ * Guide, "Evaluating a solution version with metrics",
+ * https://docs.aws.amazon.com/personalize/latest/dg/working-with-training-metrics.html). For a
+ * user recipe a query is one userId, so one list per held-out user; for a RELATED_ITEMS recipe
+ * a query is one itemId, so every input item of a held-out user is a query.
+ */
+export function coverageItemsOf(user: EvaluatedUser): readonly string[] {
+  return user.coverageItems ?? user.recommended.slice(0, EVALUATION_LIST_LENGTH);
 }
 
 /** Options of {@link computeOfflineMetrics}. */
@@ -128,11 +151,11 @@ export function computeOfflineMetrics(
 ): Record<MetricKey, number> {
   const idcg = options.idcg ?? DEFAULT_IDCG;
   const sums = { mrr: 0, n5: 0, n10: 0, n25: 0, p5: 0, p10: 0, p25: 0 };
-  const lists: string[][] = [];
+  const lists: (readonly string[])[] = [];
   for (const user of users) {
     const ranked = user.recommended.slice(0, EVALUATION_LIST_LENGTH);
     const relevant = new Set(user.relevant);
-    lists.push(ranked);
+    lists.push(coverageItemsOf(user));
     sums.mrr += reciprocalRankAtK(ranked, relevant, 25);
     sums.n5 += ndcgAtK(ranked, relevant, 5, idcg);
     sums.n10 += ndcgAtK(ranked, relevant, 10, idcg);

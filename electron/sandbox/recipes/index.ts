@@ -396,6 +396,7 @@ function evaluateOnSplit(
   const exclude = options.excludeHistory === true;
   const candidates =
     isRankingRecipe(recipe) && model instanceof ItemKnnModel ? popularCandidates(data) : undefined;
+  const related = isRelatedItemsRecipe(recipe) ? relatedItemQueries(model) : undefined;
   const users: EvaluatedUser[] = split.testUsers.map((testUser) => {
     if (candidates !== undefined && model instanceof ItemKnnModel) {
       // GetPersonalizedRanking keeps every input item (SPEC §3.2); the filtered variant drops seen ones.
@@ -413,9 +414,51 @@ function evaluateOnSplit(
         .recommendForItemIds(testUser.history, EVALUATION_LIST_LENGTH, exclude)
         .map((scored) => scored.itemId),
       relevant: testUser.relevant,
+      ...(related === undefined ? {} : { coverageItems: related(testUser.history, exclude) }),
     };
   });
   return users;
+}
+
+/** The RELATED_ITEMS recipes: GetRecommendations takes an itemId (SPEC §3.1). */
+function isRelatedItemsRecipe(recipe: SupportedRecipe): boolean {
+  return recipe === 'aws-sims' || recipe === 'aws-similar-items';
+}
+
+/**
+ * The coverage queries of a RELATED_ITEMS model (`coverageItemsOf` in evaluation/metrics.ts cites
+ * the service's definition): each distinct item of a held-out user's input history asked once
+ * for {@link EVALUATION_LIST_LENGTH} related items, as a campaign of the recipe answers an itemId
+ * call; returns the distinct items of those answers. Each item's answer is computed once and
+ * shared by the users holding it (at most one query per catalogue item). With `exclude` (an
+ * "unwatched" filter) the user's own history is removed from each answer, which is then cut to 25.
+ */
+function relatedItemQueries(
+  model: EvaluableModel,
+): (history: readonly string[], exclude: boolean) => string[] {
+  const answers = new Map<string, { readonly asked: number; readonly items: string[] }>();
+  const answerOf = (itemId: string, length: number): string[] => {
+    const cached = answers.get(itemId);
+    if (cached !== undefined && cached.asked >= length) return cached.items;
+    const items = model.recommend({ itemId, numResults: length }).map((item) => item.itemId);
+    answers.set(itemId, { asked: length, items });
+    return items;
+  };
+  return (history, exclude) => {
+    const seen = new Set(history);
+    const covered = new Set<string>();
+    const length = exclude ? EVALUATION_LIST_LENGTH + seen.size : EVALUATION_LIST_LENGTH;
+    for (const itemId of seen) {
+      let kept = 0;
+      for (const related of answerOf(itemId, length)) {
+        if (kept >= EVALUATION_LIST_LENGTH) break;
+        if (exclude && seen.has(related)) continue;
+        covered.add(related);
+        kept++;
+      }
+    }
+    return [...covered];
+  };
 }
 
 /** Mixes a seed into another one (the HPO validation split must differ from the test split). */

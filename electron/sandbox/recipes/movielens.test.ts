@@ -110,20 +110,19 @@ describe.skipIf(csvPath === undefined)(
       }
     });
 
-    it('sims on A2.1 (Personalize SIMS: NDCG@10 0.2234, coverage 0.1861): near Personalize on NDCG, far above popularity, at least as diverse as user-personalization', () => {
-      // Measured, mean of seeds 1..3: NDCG@10 0.233, coverage 0.087 (user-personalization 0.083,
-      // popularity-count 0.087 / 0.003). Coverage cannot reach Personalize's 0.186 under SPEC §7.2:
-      // 61 held-out users × 25 items cover at most 1,525 of the 9,477 items (0.161; 0.157 of the
-      // 9,742 with the Items file).
+    it('sims on A2.1 (Personalize SIMS: NDCG@10 0.2234, coverage 0.1861): near Personalize on NDCG, far above popularity, coverage over its itemId queries', () => {
+      // Measured, mean of seeds 1..3: NDCG@10 0.233, coverage 0.361 (0.356 / 0.363 / 0.363;
+      // popularity-count 0.087 / 0.003). Coverage counts every query (the service's definition,
+      // `coverageItemsOf`): each distinct input item of a held-out user asked for 25 related items.
+      // One list per held-out user would give 0.087 and could not reach Personalize's 0.186:
+      // 61 users × 25 items cover at most 1,525 of the 9,742 items (0.157).
       const ndcg = meanOverSeeds('aws-sims', 'normalized_discounted_cumulative_gain_at_10');
       expect(ndcg).toBeGreaterThan(0.21);
       expect(ndcg).toBeLessThan(0.26);
-      expect(meanOverSeeds('aws-sims', 'coverage')).toBeGreaterThan(
-        meanOverSeeds('aws-user-personalization', 'coverage'),
-      );
-      expect(meanOverSeeds('aws-sims', 'coverage')).toBeGreaterThan(
-        10 * meanOverSeeds('aws-popularity-count', 'coverage'),
-      );
+      const coverage = meanOverSeeds('aws-sims', 'coverage');
+      expect(coverage).toBeGreaterThan(0.34);
+      expect(coverage).toBeLessThan(0.38);
+      expect(coverage).toBeGreaterThan(10 * meanOverSeeds('aws-popularity-count', 'coverage'));
     });
 
     it("the 'relevant' IDCG convention gives clearly lower NDCG for the same recommendations", () => {
