@@ -130,6 +130,18 @@ export const recommendationsChannels = {
     input: WorkspaceRef.extend({ path: z.string().min(1) }),
     output: z.object({ columns: z.array(z.string()) }),
   },
+  /**
+   * Per column of a titles file, how many of the imported Items file's item ids it holds
+   * (`itemCount` of them in all), to pick and show its id column (`guide.notReady` before an
+   * Items file is imported).
+   */
+  'recommendations.titlesIdMatches': {
+    input: WorkspaceRef.extend({ path: z.string().min(1) }),
+    output: z.object({
+      itemCount: z.number().int().min(0),
+      matches: z.array(z.object({ column: z.string(), matched: z.number().int().min(0) })),
+    }),
+  },
   /** Users to try in Explore, from the imported interactions file (`guide.notReady` before an import). */
   'recommendations.userShortcuts': {
     input: WorkspaceRef,

@@ -111,6 +111,16 @@ export function recommendationsModule(deps: StudioDeps): DomainModule {
       'recommendations.titlesColumns': async (input) => ({
         columns: [...(await titles.columns(input.path))],
       }),
+      'recommendations.titlesIdMatches': async (input) => {
+        const items = deps.guideView(input.workspaceId).importedFiles.items;
+        if (items === undefined)
+          throw new AppError(
+            'guide.notReady',
+            'Import an Items file first: the id column is matched against its item ids.',
+          );
+        const itemIds = new Set((await deps.itemIndex.load(items)).keys());
+        return { itemCount: itemIds.size, matches: await titles.idMatches(input.path, itemIds) };
+      },
       'recommendations.userShortcuts': async (input) => {
         const imported = deps.guideView(input.workspaceId).importedFiles.interactions;
         if (imported === undefined)

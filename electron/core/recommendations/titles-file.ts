@@ -1,5 +1,6 @@
 import { AppError } from '../../../shared/errors.js';
 import type { TitlesFile } from '../../../shared/ipc/recommendations.js';
+import type { IdColumnMatch } from '../../../shared/titles-id-column.js';
 import { openTextCsv } from '../../dataprep/csv-text.js';
 import {
   assertCsvFile,
@@ -56,6 +57,37 @@ async function readById(
 }
 
 /**
+ * Per column of `filePath`, how many distinct ids of `itemIds` it holds (values compared as
+ * text, exactly as the join for display compares them), in one streamed scan.
+ */
+async function countIdMatches(
+  filePath: string,
+  columns: readonly string[],
+  itemIds: ReadonlySet<string>,
+): Promise<IdColumnMatch[]> {
+  return queryCsv(filePath, () =>
+    withConnection(async (connection) => {
+      const { source } = await openTextCsv(connection, filePath);
+      const found = columns.map(() => new Set<string>());
+      const selects = columns.map((name) => quoteIdentifier(name));
+      const result = await connection.stream(`SELECT ${selects.join(', ')} FROM ${source}`, {
+        path: filePath,
+      });
+      for await (const rows of result.yieldRowsJs()) {
+        for (const values of rows) {
+          values.forEach((value, index) => {
+            if (value === null || value === undefined) return;
+            const text = toText(value);
+            if (itemIds.has(text)) found[index]?.add(text);
+          });
+        }
+      }
+      return columns.map((column, index) => ({ column, matched: found[index]?.size ?? 0 }));
+    }),
+  );
+}
+
+/**
  * Optional display files joined to items for display (e.g. MovieLens' movies.csv: `movieId`,
  * `title`, `genres`): read with DuckDB once per path, size and mtime, one map per id column.
  * The file is checked like any data file first (regular file, not in a credential or system
@@ -76,6 +108,16 @@ export class TitlesFiles {
     await assertSafeDataFile(filePath);
     await assertCsvFile(filePath);
     return (await this.cache.get(filePath)).columns;
+  }
+
+  /**
+   * How many of `itemIds` (the dataset's item ids) each column of the titles file holds, to
+   * pick its id column when the names do not tell (see `pickIdColumn`).
+   * @throws AppError as {@link columns}.
+   */
+  async idMatches(filePath: string, itemIds: ReadonlySet<string>): Promise<IdColumnMatch[]> {
+    const columns = await this.columns(filePath);
+    return countIdMatches(filePath, columns, itemIds);
   }
 
   /**

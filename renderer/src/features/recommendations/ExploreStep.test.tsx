@@ -7,6 +7,7 @@ import type { Channel } from '../../../../shared/ipc/contract.js';
 import type { GuideView } from '../../../../shared/guide.js';
 import { setBridge } from '../../api/client.js';
 import { emptyGuideView } from '../../test-support/empty-guide-view.js';
+import { renderWithStudio } from '../../test-support/fake-studio.js';
 import { profileQueryKey } from '../data/data-hooks.js';
 import { ExploreStep, userIdError } from './ExploreStep.js';
 
@@ -164,5 +165,41 @@ describe('ExploreStep shortcuts', () => {
       expect.objectContaining({ userId: 'new-customer-1' }),
     );
     expect((input as HTMLInputElement).value).toBe('new-customer-1');
+  });
+});
+
+describe('ExploreStep titles file id column', () => {
+  it('picks the column that names the most imported items when the names do not tell (links.csv), and shows its match rate', async () => {
+    const LINKS = '/work/shared/data/movielens-latest-small/links.csv';
+    let kept: unknown = { nameColumns: [] };
+    const { calls } = renderWithStudio(<ExploreStep workspaceId="ws" poc={poc} />, {
+      'recommendations.getDisplay': () => kept,
+      'recommendations.setDisplay': (input: { display: unknown }) => {
+        kept = input.display;
+        return input.display;
+      },
+      'recommendations.titlesColumns': () => ({ columns: ['movieId', 'imdbId', 'tmdbId'] }),
+      // Counted on the real links.csv against the POC item-meta.csv (titles-id-match.itest.ts).
+      'recommendations.titlesIdMatches': () => ({
+        itemCount: 9742,
+        matches: [
+          { column: 'movieId', matched: 9742 },
+          { column: 'imdbId', matched: 0 },
+          { column: 'tmdbId', matched: 1473 },
+        ],
+      }),
+    });
+    fireEvent.change(screen.getByRole('textbox', { name: 'Titles file path' }), {
+      target: { value: LINKS },
+    });
+    fireEvent.click(screen.getByRole('button', { name: 'Read columns' }));
+    expect(await screen.findByText('movieId — 9,742 of 9,742 items match')).toBeTruthy();
+    const saved = calls.filter(([channel]) => channel === 'recommendations.setDisplay');
+    expect(saved.map(([, input]) => input)).toEqual([
+      {
+        workspaceId: 'ws',
+        display: { nameColumns: [], titlesFile: { path: LINKS, idColumn: 'movieId' } },
+      },
+    ]);
   });
 });

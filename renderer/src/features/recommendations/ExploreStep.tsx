@@ -31,8 +31,14 @@ import { filterValuesOf } from '../filters/filter-values.js';
 import { HistoryTable } from './HistoryTable.js';
 import { RankingPanel, SimilarItemsPanel } from './ItemPanels.js';
 import { RecommendationsTable } from './RecommendationsTable.js';
-import { useAsk, useHistory, useItemDisplay, useTitlesColumns } from './explore-hooks.js';
-import { suggestIdColumn } from './suggest-id-column.js';
+import { pickIdColumn, type IdColumnMatch } from '../../../../shared/titles-id-column.js';
+import {
+  useAsk,
+  useHistory,
+  useItemDisplay,
+  useTitlesColumns,
+  useTitlesIdMatches,
+} from './explore-hooks.js';
 import { SentItemsMovedAlert } from './SentItemsMovedAlert.js';
 
 /** Why `userId` cannot be asked for (empty, longer than 256 characters), or undefined. */
@@ -115,6 +121,12 @@ export interface DisplayChoice {
   readonly titlesFile?: TitlesFile | undefined;
 }
 
+/** `movieId — 9,742 of 9,742 items match`: how many imported items a titles file's id column names. */
+export function idMatchText(match: IdColumnMatch, itemCount: number): string {
+  const count = (value: number) => value.toLocaleString('en-US');
+  return `${match.column} — ${count(match.matched)} of ${count(itemCount)} items match`;
+}
+
 /** The columns seen in a set of items' metadata, in first-seen order. */
 function columnsOf(items: readonly { metadata: Record<string, string> }[]): string[] {
   const seen = new Set<string>();
@@ -146,14 +158,18 @@ function DisplaySettings({
   }, [keptPath, path]);
   const titleColumns = useTitlesColumns(workspaceId, path);
   const readColumns = titleColumns.data?.columns;
+  const idMatches = useTitlesIdMatches(workspaceId, path);
+  const matches = idMatches.data?.matches;
   useEffect(() => {
     if (path === undefined || readColumns === undefined) return;
     if (display.titlesFile?.path === path && readColumns.includes(display.titlesFile.idColumn))
       return;
-    const idColumn = suggestIdColumn(readColumns);
+    // By name at once; by overlap with the item ids once counted, when the name does not tell.
+    const idColumn = pickIdColumn(readColumns, matches);
     if (idColumn !== undefined) onChange({ ...display, titlesFile: { path, idColumn } });
-    // Runs once per file read: the suggestion, then the user's own choice.
-  }, [path, readColumns]);
+    // Runs once per file read (and once its matches are counted), then the user's own choice.
+  }, [path, readColumns, matches]);
+  const chosenMatch = matches?.find((match) => match.column === display.titlesFile?.idColumn);
   const idOptions = (titleColumns.data?.columns ?? []).map((column) => ({
     value: column,
     label: column,
@@ -217,7 +233,14 @@ function DisplaySettings({
             </SpaceBetween>
           </FormField>
           {idOptions.length === 0 ? null : (
-            <FormField label="Item id column of the titles file">
+            <FormField
+              label="Item id column of the titles file"
+              description={
+                chosenMatch === undefined || idMatches.data === undefined
+                  ? undefined
+                  : idMatchText(chosenMatch, idMatches.data.itemCount)
+              }
+            >
               <Select
                 ariaLabel="Titles file id column"
                 selectedOption={

@@ -61,6 +61,19 @@ export function useTitlesColumns(workspaceId: string, path: string | undefined) 
 }
 
 /**
+ * Per column of a titles file, how many of the imported items it names (read in the main
+ * process); fails with `guide.notReady` before an Items file is imported.
+ */
+export function useTitlesIdMatches(workspaceId: string, path: string | undefined) {
+  return useQuery({
+    queryKey: ['titlesIdMatches', workspaceId, path],
+    queryFn: () => invoke('recommendations.titlesIdMatches', { workspaceId, path: path ?? '' }),
+    enabled: path !== undefined && path !== '',
+    retry: false,
+  });
+}
+
+/**
  * The item display choice kept in the workspace, and a setter that writes it to the workspace
  * first and shows it once kept (so leaving Explore and coming back keeps the titles file).
  */
