@@ -228,6 +228,7 @@ export function FilePreview({ path, datasetType }: { path: string; datasetType: 
         datasetType={datasetType}
         onError={onGridError}
         {...(encoding === undefined ? {} : { encoding })}
+        {...(data === undefined ? {} : { rowCount: data.rowCount })}
       />
       <ExpandableSection
         headerText="Profile"

@@ -3,13 +3,14 @@ import 'ag-grid-community/styles/ag-theme-quartz-no-font.css';
 import 'ag-grid-community/styles/agGridQuartzFont.css';
 import type {
   ColDef,
+  GridApi,
   IDatasource,
   IGetRowsParams,
   TabToNextCellParams,
   TabToNextHeaderParams,
 } from 'ag-grid-community';
 import { AgGridReact } from 'ag-grid-react';
-import { useMemo } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import type { ChannelInput } from '../../../../shared/ipc/contract.js';
 import type { EncodingChoice } from '../../../../shared/ipc/data.js';
 import { invoke } from '../../api/client.js';
@@ -75,6 +76,8 @@ export function rowsDatasource(
   path: string,
   onError?: (error: unknown) => void,
   encoding?: EncodingChoice,
+  /** The whole file's row count when counted, for pages that come without one. */
+  knownRowCount?: () => number | undefined,
 ): IDatasource {
   return {
     getRows: (params: IGetRowsParams) => {
@@ -87,7 +90,12 @@ export function rowsDatasource(
         ...(encoding === undefined ? {} : { encoding }),
       };
       invoke('data.rows', input).then(
-        (page) => params.successCallback(page.rows, page.rowCount ?? -1),
+        (page) =>
+          params.successCallback(
+            page.rows,
+            // Only unsorted, unfiltered pages of the file come without a count.
+            page.rowCount ?? knownRowCount?.() ?? -1,
+          ),
         (error: unknown) => {
           onError?.(error);
           params.failCallback();
@@ -115,8 +123,14 @@ export function PreviewGrid({
   datasetType,
   onError,
   encoding,
+  rowCount,
 }: {
   path: string;
+  /**
+   * The file's row count once counted. Pages read before the grid table is built carry no
+   * count, so without it the grid would not know its last row (Ctrl+End, the scroll bar).
+   */
+  rowCount?: number;
   /** Read the file with this encoding instead of the detected one. */
   encoding?: EncodingChoice;
   columns: readonly { readonly name: string; readonly type: string }[];
@@ -142,10 +156,19 @@ export function PreviewGrid({
       })),
     [columns],
   );
+  const knownCount = useRef(rowCount);
+  knownCount.current = rowCount;
   const datasource = useMemo(
-    () => rowsDatasource(path, onError, encoding),
+    () => rowsDatasource(path, onError, encoding, () => knownCount.current),
     [path, onError, encoding],
   );
+  const [api, setApi] = useState<GridApi<Row>>();
+  useEffect(() => {
+    // Only the unfiltered file has this count; a filtered page brings its own.
+    if (api === undefined || rowCount === undefined || api.isDestroyed()) return;
+    if (api.isAnyFilterPresent() || api.isLastRowIndexKnown() === true) return;
+    api.setRowCount(rowCount, true);
+  }, [api, rowCount, datasource]);
   return (
     <div
       className={isDark ? 'ag-theme-quartz-dark' : 'ag-theme-quartz'}
@@ -158,6 +181,7 @@ export function PreviewGrid({
         theme="legacy"
         rowModelType="infinite"
         datasource={datasource}
+        onGridReady={(event) => setApi(event.api)}
         cacheBlockSize={GRID_BLOCK_SIZE}
         maxBlocksInCache={50}
         infiniteInitialRowCount={GRID_BLOCK_SIZE}

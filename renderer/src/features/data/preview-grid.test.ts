@@ -1,0 +1,62 @@
+import type { IGetRowsParams } from 'ag-grid-community';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { buildBridge } from '../../../../shared/ipc/bridge.js';
+import type { Channel } from '../../../../shared/ipc/contract.js';
+import { setBridge } from '../../api/client.js';
+import { rowsDatasource } from './PreviewGrid.js';
+
+afterEach(() => setBridge(undefined));
+
+/** A host whose `data.rows` answers one row, with `rowCount` only when given. */
+function hostAnswering(rowCount?: number): void {
+  setBridge(
+    buildBridge(
+      (channel: Channel) =>
+        Promise.resolve(
+          channel === 'data.rows'
+            ? {
+                ok: true as const,
+                value: {
+                  rows: [{ USER_ID: '429' }],
+                  ...(rowCount === undefined ? {} : { rowCount }),
+                },
+              }
+            : { ok: false as const, error: { code: 'internal' as const, message: channel } },
+        ),
+      () => () => undefined,
+    ),
+  );
+}
+
+/** Asks the datasource for rows 0–100 and resolves with what it passes to ag-grid. */
+async function firstBlock(
+  knownRowCount?: () => number | undefined,
+): Promise<[unknown, number | undefined]> {
+  const successCallback = vi.fn();
+  rowsDatasource('/data/interactions.csv', undefined, undefined, knownRowCount).getRows({
+    startRow: 0,
+    endRow: 100,
+    sortModel: [],
+    filterModel: {},
+    successCallback,
+    failCallback: vi.fn(),
+    context: undefined,
+  } as unknown as IGetRowsParams);
+  await vi.waitFor(() => expect(successCallback).toHaveBeenCalled());
+  return successCallback.mock.calls[0] as [unknown, number | undefined];
+}
+
+describe('the grid datasource', () => {
+  it("gives ag-grid the file's counted rows for a page read before the grid table exists", async () => {
+    hostAnswering();
+    // Without the count ag-grid does not know the last row: Ctrl+End stops at the loaded rows.
+    expect((await firstBlock(() => 158_371))[1]).toBe(158_371);
+    expect((await firstBlock(() => undefined))[1]).toBe(-1);
+    expect((await firstBlock())[1]).toBe(-1);
+  });
+
+  it("keeps the page's own count (a filtered or sorted page counts its matches)", async () => {
+    hostAnswering(12);
+    expect(await firstBlock(() => 158_371)).toEqual([[{ USER_ID: '429' }], 12]);
+  });
+});
