@@ -331,8 +331,18 @@ describe.skipIf(!hasData)(
       expect(exported.map((row) => row['User or item']).sort()).toEqual([...ids].sort());
       for (const row of exported) {
         expect(row.Error, `user ${row['User or item']}`).toBe('');
-        expect((row['Recommended items'] ?? '').split('|')).toHaveLength(25);
+        const items = (row['Recommended items'] ?? '').split('|');
+        expect(items).toHaveLength(25);
+        // Named as Explore names them: the titles from movies.csv, in the order of the ids.
+        expect(row['Item names'], `user ${row['User or item']}`).toBe(
+          items.map((itemId) => titles.get(itemId) ?? itemId).join('|'),
+        );
       }
+      // The grid shows them too: the first line's first item by its movies.csv title.
+      const first = exported.find((row) => row.Line === '1');
+      const firstTitle = titles.get((first?.['Recommended items'] ?? '').split('|')[0] ?? '');
+      expect(firstTitle).toBeDefined();
+      await expect.poll(() => page.getByTestId('batch-output').innerText()).toContain(firstTitle);
     });
   },
 );
