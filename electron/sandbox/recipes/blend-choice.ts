@@ -7,7 +7,7 @@
  * service's protocol (SPEC §7.1: held-out users' newest 10%) that is what is asked, and the blend
  * adds about 0.07 NDCG@10 on the A2.1 MovieLens POC file; under a protocol that holds out
  * interactions at random in time (the Microsoft Recommenders split of ML-100k, ANCHORS B) it
- * costs 0.17 (0.403 → 0.235). The same ML-100k training data, validated with held-out users'
+ * costs 0.16 (0.403 → 0.244). The same ML-100k training data, validated with held-out users'
  * newest items, scores 0.229 without the user-kNN and 0.288 with it: ordering does carry signal in
  * these files, and only a validation split of the kind the model will be judged by can tell which
  * weight serves. The caller names that kind ({@link ValidationProtocol}).
