@@ -36,18 +36,20 @@ describe('OutputGrid (batch results)', () => {
   });
 });
 
+/** An ACTIVE user-personalization campaign of the POC. */
+const campaign: CampaignSummary = {
+  campaignArn: 'arn:aws:personalize:us-east-1:000000000000:campaign/poc-up',
+  name: 'poc-up',
+  recipe: 'aws-user-personalization-v2',
+  recipeType: 'USER_PERSONALIZATION',
+  solutionArn: 'arn:aws:personalize:us-east-1:000000000000:solution/poc-up',
+  solutionVersionArn: 'arn:aws:personalize:us-east-1:000000000000:solution/poc-up/1a2b',
+  status: 'ACTIVE',
+  minProvisionedTPS: 1,
+  campaignConfig: {},
+};
+
 describe('BatchPanel (jobs table while a batch job starts)', () => {
-  const campaign: CampaignSummary = {
-    campaignArn: 'arn:aws:personalize:us-east-1:000000000000:campaign/poc-up',
-    name: 'poc-up',
-    recipe: 'aws-user-personalization-v2',
-    recipeType: 'USER_PERSONALIZATION',
-    solutionArn: 'arn:aws:personalize:us-east-1:000000000000:solution/poc-up',
-    solutionVersionArn: 'arn:aws:personalize:us-east-1:000000000000:solution/poc-up/1a2b',
-    status: 'ACTIVE',
-    minProvisionedTPS: 1,
-    campaignConfig: {},
-  };
   const runJob = (step: string): Job => ({
     id: 'j1',
     kind: 'batch.run',
@@ -146,17 +148,6 @@ describe('BatchPanel (output named as Explore names items)', () => {
       metadata,
     }),
   });
-  const campaign: CampaignSummary = {
-    campaignArn: 'arn:aws:personalize:us-east-1:000000000000:campaign/poc-up',
-    name: 'poc-up',
-    recipe: 'aws-user-personalization-v2',
-    recipeType: 'USER_PERSONALIZATION',
-    solutionArn: 'arn:aws:personalize:us-east-1:000000000000:solution/poc-up',
-    solutionVersionArn: 'arn:aws:personalize:us-east-1:000000000000:solution/poc-up/1a2b',
-    status: 'ACTIVE',
-    minProvisionedTPS: 1,
-    campaignConfig: {},
-  };
 
   it('shows the title of each item from the titles file beside its id, the id when it has none, and exports both', async () => {
     const { calls } = renderWithStudio(
