@@ -276,7 +276,7 @@ describe('validate --json on every file of the shared data', () => {
         count: 5268,
         row: 518,
       });
-      // Cancellations and non-positive quantities, each with its fix as a recipe row filter.
+      // Duplicates, cancellations and non-positive quantities, each with its fix as a recipe step.
       expect(
         report.findings
           .filter((finding) => finding.fixStep !== null)
@@ -289,6 +289,14 @@ describe('validate --json on every file of the shared data', () => {
             fixStep,
           })),
       ).toEqual([
+        {
+          severity: 'warning',
+          code: 'row.duplicate',
+          column: null,
+          count: 5268,
+          row: 518,
+          fixStep: { kind: 'dedupe' },
+        },
         {
           severity: 'warning',
           code: 'row.cancelled',

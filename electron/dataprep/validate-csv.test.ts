@@ -76,8 +76,12 @@ describe('validateCsv on real data', () => {
         column: 'USER_ID',
         count: 1140,
         rows: [623, 1444, 1445, 1446, 1447],
+        fixStep: { kind: 'dropBlank', columns: ['USER_ID'] },
       });
-      expect(byCode(result.findings, 'row.duplicate')).toMatchObject({ count: 101 });
+      expect(byCode(result.findings, 'row.duplicate')).toMatchObject({
+        count: 101,
+        fixStep: { kind: 'dedupe' },
+      });
       expect(byCode(result.findings, 'data.tooFewActiveUsers')).toBeUndefined();
     },
   );
@@ -119,6 +123,8 @@ describe('validateCsv on real data', () => {
         column: 'YEAR',
         count: 12,
       });
+      // Blanks in an attribute are not dropped in one click: the rows still carry an item.
+      expect(byCode(result.findings, 'null.required')?.fixStep).toBeUndefined();
     },
   );
 });

@@ -61,6 +61,9 @@ const OPTIONAL_INTERACTION_COLUMNS = [
 /** Avro field name syntax (SPEC §4.2). */
 const AVRO_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/u;
 
+/** The id fields whose blank rows the Data step's blank-id step drops (`dropBlank`). */
+const ID_FIELDS: ReadonlySet<string> = new Set(['USER_ID', 'ITEM_ID']);
+
 /** First rows (1-based data rows) and their values for a counted problem. */
 export interface RowExample {
   readonly rows: readonly number[];
@@ -803,6 +806,10 @@ function schemaRules(stats: DatasetStats): Finding[] {
             fix: isRequired
               ? 'Drop those rows or fill in the value (the Data step\'s "Drop rows with blank ids").'
               : `Fill them in, or make ${column.name} nullable in the schema.`,
+            // Blank ids are dropped by the recipe's blank-id step (columns named as on output).
+            ...(ID_FIELDS.has(canonical)
+              ? { fixStep: { kind: 'dropBlank', columns: [canonical] } satisfies Step }
+              : {}),
           },
         ),
       );
@@ -1136,6 +1143,7 @@ function duplicateRules(stats: DatasetStats): Finding[] {
           ? {}
           : { example: { rows: dups.example.rows, samples: [] } }),
         fix: "Drop the duplicates (the Data step's dedupe), unless they are real repeat events.",
+        fixStep: { kind: 'dedupe' },
       },
     ),
   ];

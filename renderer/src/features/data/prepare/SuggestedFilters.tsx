@@ -30,10 +30,50 @@ export function filterFixes(
   );
 }
 
+/** A check whose fix is one of the output's row switches: drop blank ids, or dedupe. */
+export interface SwitchFix {
+  readonly check: DataCheck;
+  /** The output's switch that applies it. */
+  readonly option: 'dropBlankIds' | 'dedupe';
+  /** The button's text while the switch is off, and once it is on. */
+  readonly label: string;
+  readonly appliedLabel: string;
+}
+
+/**
+ * The checks whose `fixStep` is a blank-id drop (`dropBlank`, findings `null.required` on
+ * USER_ID / ITEM_ID) or a dedupe (`row.duplicate`): each is applied by turning on the output's
+ * "Drop rows with blank ids" or "Dedupe" switch (recipe-form.ts writes those steps).
+ */
+export function switchFixes(checks: readonly DataCheck[]): SwitchFix[] {
+  return checks.flatMap((check): SwitchFix[] => {
+    if (check.fixStep?.kind === 'dedupe')
+      return [
+        {
+          check,
+          option: 'dedupe',
+          label: 'Drop duplicate rows',
+          appliedLabel: 'Duplicates dropped',
+        },
+      ];
+    if (check.fixStep?.kind === 'dropBlank')
+      return [
+        {
+          check,
+          option: 'dropBlankIds',
+          label: 'Drop rows with blank ids',
+          appliedLabel: 'Blank ids dropped',
+        },
+      ];
+    return [];
+  });
+}
+
 /**
  * The data rules' findings on the raw file whose fix is a row filter (cancelled invoices,
- * quantities of 0 or less), each with a button that adds that filter to the output: the
- * one-click fix. The file is checked as the output's dataset type (one cached validation scan).
+ * quantities of 0 or less), each with a button that adds that filter to the output, and those
+ * fixed by the output's blank-id or dedupe switch (blank USER_ID / ITEM_ID, duplicate rows),
+ * each with a button that turns it on: the one-click fixes. The file is checked as the output's dataset type (one cached validation scan).
  */
 export function SuggestedFilters({
   sourcePath,
@@ -48,9 +88,28 @@ export function SuggestedFilters({
 }) {
   const checks = useChecks(sourcePath, output.datasetType);
   const fixes = filterFixes(checks.data?.checks ?? [], sourceColumns);
-  if (fixes.length === 0) return null;
+  const switches = switchFixes(checks.data?.checks ?? []);
+  if (fixes.length === 0 && switches.length === 0) return null;
   return (
     <SpaceBetween size="xs" data-testid={`prepare-suggested-filters-${output.datasetType}`}>
+      {switches.map(({ check, option, label, appliedLabel }) => (
+        <Alert
+          key={`${option}-${check.column ?? ''}`}
+          type={check.level === 'error' ? 'error' : 'warning'}
+          header={check.column === undefined ? undefined : `Column ${check.column}`}
+          action={
+            <Button
+              disabled={output[option]}
+              ariaLabel={check.column === undefined ? label : `${label} (${check.column})`}
+              onClick={() => onChange({ ...output, [option]: true })}
+            >
+              {output[option] ? appliedLabel : label}
+            </Button>
+          }
+        >
+          {check.message}
+        </Alert>
+      ))}
       {fixes.map(({ check, step }) => {
         const draft = filterDraftOf(step);
         const added = output.filters.some(
