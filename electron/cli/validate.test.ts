@@ -407,7 +407,13 @@ describe('validate messages on real files', () => {
       expect(report.findings.find((finding) => finding.code === 'row.duplicate')).toMatchObject({
         severity: 'warning',
         count: 5231,
+        fixStep: { kind: 'dedupe' },
       });
+      // The text report names the same fix as the recipe step to replay.
+      const { output } = await validate([sample ?? '']);
+      expect(output.split('\n').find((line) => line.includes('repeat an earlier row'))).toMatch(
+        / Recipe step: Drop duplicate rows \(\{"kind":"dedupe"\}\)\.$/u,
+      );
     },
   );
 

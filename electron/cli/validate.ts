@@ -15,6 +15,7 @@ import {
   type PreviewDatasetType,
 } from '../dataprep/index.js';
 import { AppError } from '../../shared/errors.js';
+import { describeStep } from '../../shared/prepare/recipe-sql.js';
 import type { DataCheck } from '../../shared/ipc/contract.js';
 import { suggestMapping } from '../../shared/rules/column-mapping.js';
 import { hasErrors, type Finding } from '../../shared/rules/findings.js';
@@ -87,7 +88,12 @@ function format(finding: Finding): string {
     finding.fix === undefined || finding.message.includes(finding.fix)
       ? ''
       : ` Fix: ${finding.fix}`;
-  return `${finding.severity}: ${finding.column === undefined ? '' : `${finding.column}: `}${finding.message}${fix}`;
+  // The fix as the recipe step `poc-studio prepare` replays (also `fixStep` in --json).
+  const step =
+    finding.fixStep === undefined
+      ? ''
+      : ` Recipe step: ${describeStep(finding.fixStep)} (${JSON.stringify(finding.fixStep)}).`;
+  return `${finding.severity}: ${finding.column === undefined ? '' : `${finding.column}: `}${finding.message}${fix}${step}`;
 }
 
 function parseType(value: string | undefined): PreviewDatasetType | undefined {
