@@ -76,7 +76,7 @@ describe('validate', () => {
       const { code, output } = await validate([retail ?? '']);
       expect(code).toBe(1);
       expect(output).toContain(
-        'As interactions, the columns look like CustomerID → USER_ID (named CustomerID), StockCode → ITEM_ID (named StockCode), InvoiceDate → TIMESTAMP (named InvoiceDate)',
+        'As interactions, the columns look like CustomerID → USER_ID (named CustomerID), StockCode → ITEM_ID (named StockCode), InvoiceDate → TIMESTAMP (named InvoiceDate), EVENT_TYPE = "purchase" on every row (constant: order lines (InvoiceNo, Quantity, UnitPrice): each row is a purchase): write importable files',
       );
       expect(output).toContain('poc-studio prepare FILE --recipe RECIPE.json --out DIR');
     },

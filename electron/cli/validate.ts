@@ -17,7 +17,7 @@ import {
 import { AppError } from '../../shared/errors.js';
 import { describeStep } from '../../shared/prepare/recipe-sql.js';
 import type { DataCheck } from '../../shared/ipc/contract.js';
-import { suggestMapping } from '../../shared/rules/column-mapping.js';
+import { suggestConstants, suggestMapping } from '../../shared/rules/column-mapping.js';
 import { hasErrors, type Finding } from '../../shared/rules/findings.js';
 import { formatTextTable } from './text-table.js';
 
@@ -51,7 +51,8 @@ export function inferDatasetType(
 /**
  * The error when neither `--type` nor the columns say what the file is. With column types, it
  * adds the guesses of the Data step's "Suggest mapping" for an Interactions file
- * (`suggestMapping`, shared/rules/column-mapping.ts) and points to `poc-studio prepare`.
+ * (`suggestMapping`, shared/rules/column-mapping.ts), with the constant EVENT_TYPE it proposes
+ * for an order-line export (`suggestConstants`), and points to `poc-studio prepare`.
  */
 export function unknownTypeCheck(
   file: string,
@@ -61,18 +62,24 @@ export function unknownTypeCheck(
     columns.length === 0
       ? 'no columns'
       : `columns ${columns.map((column) => column.name).join(', ')}`;
-  const guesses = suggestMapping(
-    'interactions',
-    columns.map((column) => ({ name: column.name, type: column.type ?? 'VARCHAR' })),
-  ).filter((proposal) => REQUIRED_COLUMNS.interactions.includes(proposal.field));
+  const typed = columns.map((column) => ({ name: column.name, type: column.type ?? 'VARCHAR' }));
+  const guesses = suggestMapping('interactions', typed).filter((proposal) =>
+    REQUIRED_COLUMNS.interactions.includes(proposal.field),
+  );
+  // A constant EVENT_TYPE for an order-line export, as Suggest mapping proposes it.
+  const constants = guesses.length === 0 ? [] : suggestConstants('interactions', typed);
   const suggestion =
     guesses.length === 0
       ? ''
-      : ` As interactions, the columns look like ${guesses
-          .map((guess) => `${guess.column} → ${guess.field} (${guess.reason})`)
-          .join(
-            ', ',
-          )}: write importable files with that mapping by \`poc-studio prepare FILE --recipe RECIPE.json --out DIR\` (or the Data step's "Fix into new files"), then validate those.`;
+      : ` As interactions, the columns look like ${[
+          ...guesses.map((guess) => `${guess.column} → ${guess.field} (${guess.reason})`),
+          ...constants.map(
+            (constant) =>
+              `${constant.field} = "${constant.value}" on every row (constant: ${constant.reason})`,
+          ),
+        ].join(
+          ', ',
+        )}: write importable files with that mapping by \`poc-studio prepare FILE --recipe RECIPE.json --out DIR\` (or the Data step's "Fix into new files"), then validate those.`;
   return {
     level: 'error',
     message:
