@@ -173,8 +173,15 @@ describe('BatchPanel (output named as Explore names items)', () => {
       return 'blob:batch';
     });
     Object.assign(URL, { createObjectURL, revokeObjectURL: vi.fn() });
-    fireEvent.click(screen.getByRole('button', { name: 'Export CSV' }));
-    await waitFor(() => expect(exported).toBeDefined());
+    // The grid's download clicks a link with `new MouseEvent('click', { view })`, which this
+    // test environment's global MouseEvent refuses (its view is the document's window).
+    vi.stubGlobal('MouseEvent', class extends Event {});
+    try {
+      fireEvent.click(screen.getByRole('button', { name: 'Export CSV' }));
+      await waitFor(() => expect(exported).toBeDefined());
+    } finally {
+      vi.unstubAllGlobals();
+    }
     const csv = (await exported?.text()) ?? '';
     expect(csv.split(/\r?\n/u).slice(0, 2)).toEqual([
       '"Line","User or item","Recommended items","Item names","Scores","Error"',
