@@ -128,6 +128,8 @@ export const InventoryItemSchema = z.object({
   parentArn: z.string().optional(),
   /** Schemas only: true when no dataset of the account uses it. */
   isOrphan: z.boolean().optional(),
+  /** Schemas only: the ARNs of the datasets of the account that use it (a schema used outside a teardown's scope is kept). */
+  usedByDatasetArns: z.array(z.string()).optional(),
   /** Objects only: how many objects the entry stands for. */
   count: z.number().int().optional(),
   /** Campaigns only: the provisioned minimum of transactions per second. */

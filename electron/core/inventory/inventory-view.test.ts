@@ -183,7 +183,9 @@ describe('inventory view and prices', () => {
     const acme = workspace('a', 'acme');
     const other = workspace('b', 'other');
     expect(groupOwnerOf({ name: 'acme-g', ownerTag: 'b' }, [acme, other])).toBe('b');
-    expect(groupOwnerOf({ name: 'acme-g', ownerTag: 'gone' }, [acme, other])).toBe('a');
+    // The tag decides (as for the teardown plan): a group tagged by a workspace that is gone is no one's, whatever its name.
+    expect(groupOwnerOf({ name: 'acme-g', ownerTag: 'gone' }, [acme, other])).toBeUndefined();
+    expect(groupOwnerOf({ name: 'acme-g' }, [acme, other])).toBe('a');
     const view = buildInventoryView({
       workspace: acme,
       workspaces: [acme, other],

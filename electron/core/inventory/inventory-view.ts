@@ -15,6 +15,11 @@ import {
   trainingCostUsd,
 } from '../../../shared/rules/prices.js';
 import { TEARDOWN_KIND_ORDER } from './teardown-plan.js';
+import { countInventory } from '../../../shared/inventory/inventory-counts.js';
+import {
+  groupOwnerOf as sharedGroupOwnerOf,
+  prefixOwnerOf,
+} from '../../../shared/inventory/ownership.js';
 
 /** What {@link buildInventoryView} groups. */
 export interface InventoryViewInput {
@@ -31,28 +36,18 @@ export interface InventoryViewInput {
 
 /** The workspace whose prefix a resource name carries (`<prefix>-…`; the longest prefix wins). */
 export function ownerOf(name: string, workspaces: readonly Workspace[]): string | undefined {
-  let best: Workspace | undefined;
-  for (const workspace of workspaces) {
-    if (
-      name.startsWith(`${workspace.prefix}-`) &&
-      (best === undefined || workspace.prefix.length > best.prefix.length)
-    )
-      best = workspace;
-  }
-  return best?.id;
+  return prefixOwnerOf(name, workspaces);
 }
 
 /**
- * The workspace that created a dataset group: the one its `poc-studio:workspace` tag names when
- * it carries the tag of a known workspace, else the one whose prefix its name carries.
+ * The workspace that created a dataset group: the one ownership rule of `shared/inventory/ownership.ts`
+ * (its `poc-studio:workspace` tag when it carries one, else the prefix its name carries).
  */
 export function groupOwnerOf(
   group: Pick<ScannedResource, 'name' | 'ownerTag'>,
   workspaces: readonly Workspace[],
 ): string | undefined {
-  if (group.ownerTag !== undefined && workspaces.some((entry) => entry.id === group.ownerTag))
-    return group.ownerTag;
-  return ownerOf(group.name, workspaces);
+  return sharedGroupOwnerOf(group, workspaces);
 }
 
 function item(
@@ -110,7 +105,8 @@ export function buildInventoryView(input: InventoryViewInput): InventoryView {
     .filter((resource) => resource.kind === 'datasetGroup')
     .map((group) => {
       const owner = groupOwnerOf(group, input.workspaces);
-      const isTagged = group.ownerTag !== undefined && owner === group.ownerTag;
+      // A tagged group's contents are its owner's (or no workspace's), whatever their names say.
+      const isTagged = group.ownerTag !== undefined;
       const resources = input.scan.resources
         .filter(
           (resource) => resource.kind !== 'datasetGroup' && resource.datasetGroupArn === group.arn,
@@ -128,17 +124,17 @@ export function buildInventoryView(input: InventoryViewInput): InventoryView {
       return { datasetGroup: item(group, nowMs, owner, region), resources };
     })
     .sort((a, b) => a.datasetGroup.name.localeCompare(b.datasetGroup.name));
-  const used = new Set(
-    input.scan.resources
-      .filter((resource) => resource.kind === 'dataset')
-      .map((dataset) => dataset.schemaArn),
-  );
+  const datasets = input.scan.resources.filter((resource) => resource.kind === 'dataset');
   const schemas = input.scan.schemas
-    .map((schema) =>
-      item(schema, nowMs, ownerOf(schema.name, input.workspaces), region, {
-        isOrphan: !used.has(schema.arn),
-      }),
-    )
+    .map((schema) => {
+      const users = datasets
+        .filter((dataset) => dataset.schemaArn === schema.arn)
+        .map((dataset) => dataset.arn);
+      return item(schema, nowMs, ownerOf(schema.name, input.workspaces), region, {
+        isOrphan: users.length === 0,
+        usedByDatasetArns: users,
+      });
+    })
     .sort((a, b) => a.name.localeCompare(b.name));
   const environment = input.environment.map((resource) =>
     item(resource, nowMs, input.workspace.id, region),
@@ -212,21 +208,15 @@ export function ownPart(view: InventoryView): InventoryView {
 }
 
 /**
- * How many resources a view lists: one per row of the Inventory page — each dataset group, each
- * resource it holds, each schema, each environment entry (the bucket's objects are one row,
- * whatever their count) — so the "alive" count and the list agree.
+ * How many resources a view lists: one per row of the Inventory page (the `total` of the shared
+ * count, `countInventory`) — so the "alive" count, the list and the teardown plan agree.
  */
 export function countAlive(view: InventoryView): number {
-  return (
-    view.groups.reduce((sum, group) => sum + 1 + group.resources.length, 0) +
-    view.schemas.length +
-    view.environment.length
-  );
+  return countInventory(view).total;
 }
 
-/** How many resources of a view bill by the hour: ACTIVE campaigns and started (ACTIVE) recommenders. */
+/** How many resources of a view bill by the hour: ACTIVE campaigns and started (ACTIVE) recommenders (the shared count's `running`). */
 export function countBillable(view: InventoryView): number {
-  return view.groups
-    .flatMap((group) => group.resources)
-    .filter((entry) => isBilledByTheHour(entry.kind, entry.status)).length;
+  const { running } = countInventory(view);
+  return running.campaigns + running.recommenders;
 }

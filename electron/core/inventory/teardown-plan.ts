@@ -7,6 +7,15 @@ import type {
 } from '../../../shared/ipc/inventory.js';
 import type { AccountScan, ScannedResource } from './account-scan.js';
 import { campaignCostPerHourUsd } from '../../../shared/rules/prices.js';
+import { actionableOf, countPlan } from '../../../shared/inventory/inventory-counts.js';
+import { groupOwnerOf, type OwnerCandidate } from '../../../shared/inventory/ownership.js';
+import {
+  isActionable as isActionableAction,
+  isCreating,
+  teardownActionOf,
+} from '../../../shared/inventory/teardown-rules.js';
+
+export { isCreating };
 
 /** What {@link buildTeardownPlan} plans from. */
 export interface TeardownPlanInput {
@@ -21,6 +30,11 @@ export interface TeardownPlanInput {
   readonly environment: readonly ScannedResource[];
   /** Region of the prices of campaigns' running cost (absent: no cost on the steps). */
   readonly region?: string | undefined;
+  /**
+   * Every workspace of the studio, for the ownership rule (`groupOwnerOf`: tag, then the longest
+   * prefix); absent: only this workspace's id and prefix are known.
+   */
+  readonly workspaces?: readonly OwnerCandidate[] | undefined;
 }
 
 /** Order of kinds inside one wave (the guide's clean-up order, ARCHITECTURE.md step 6). */
@@ -44,14 +58,6 @@ export const TEARDOWN_KIND_ORDER: readonly InventoryKind[] = [
   'role',
 ];
 
-/** Kinds the service never deletes on request: they go with their dataset group (SPEC §2.2 "not deletable"). */
-const JOB_KINDS: ReadonlySet<InventoryKind> = new Set([
-  'datasetImportJob',
-  'datasetExportJob',
-  'batchInferenceJob',
-  'batchSegmentJob',
-]);
-
 /** Kinds of a dataset group that its datasets wait for (they read the datasets). */
 const DATASET_READERS: ReadonlySet<InventoryKind> = new Set([
   'filter',
@@ -70,13 +76,6 @@ const GROUP_CHILDREN: ReadonlySet<InventoryKind> = new Set([
   'metricAttribution',
 ]);
 
-/** True while a resource is being created (SPEC §2.2): the teardown waits for it to settle. */
-export function isCreating(status: string | undefined): boolean {
-  return (
-    status === 'CREATE PENDING' || status === 'CREATE IN_PROGRESS' || status === 'CREATE STOPPING'
-  );
-}
-
 /**
  * True when the scope holds a dataset group: for `workspace`, a group carrying the workspace's
  * `poc-studio:workspace` tag, or without that tag and named with the workspace's prefix (a group
@@ -85,12 +84,11 @@ export function isCreating(status: string | undefined): boolean {
 function groupMatcher(input: TeardownPlanInput): (group: ScannedResource) => boolean {
   const { scope } = input;
   switch (scope.kind) {
-    case 'workspace':
-      // The workspace's tag decides when the group carries one; the name prefix otherwise.
-      return (group) =>
-        group.ownerTag !== undefined
-          ? group.ownerTag === input.workspaceId
-          : group.name.startsWith(`${input.prefix}-`);
+    case 'workspace': {
+      // The one ownership rule: the workspace's tag decides when the group carries one; the name prefix otherwise.
+      const workspaces = input.workspaces ?? [{ id: input.workspaceId, prefix: input.prefix }];
+      return (group) => groupOwnerOf(group, workspaces) === input.workspaceId;
+    }
     case 'prefix':
       return (group) => group.name.startsWith(scope.prefix);
     case 'datasetGroup':
@@ -159,30 +157,32 @@ export function buildTeardownPlan(
 
   for (const resource of contents) {
     const group = resource.datasetGroupArn ?? '';
+    // What happens to it is the shared rule (`teardownActionOf`); here only its edges and notes.
+    const action = teardownActionOf(resource);
     if (resource.kind === 'solutionVersion') {
       drafts.push(
-        isCreating(resource.status)
+        action === 'stop'
           ? {
               resource,
-              action: 'stop',
+              action,
               dependsOn: [],
               note: `${resource.status ?? ''} at plan time: stopped, then waited for (removed with its solution)`,
             }
           : {
               resource,
-              action: 'removedWithParent',
+              action,
               dependsOn: [],
               note: 'not deletable: removed with its solution',
               alongside: resource.parentArn,
             },
       );
-    } else if (JOB_KINDS.has(resource.kind)) {
+    } else if (action === 'removedWithParent') {
       const running = isCreating(resource.status)
         ? ` (${resource.status ?? ''}: the deletions it blocks retry until it ends)`
         : '';
       drafts.push({
         resource,
-        action: 'removedWithParent',
+        action,
         dependsOn: [],
         note: `not deletable: removed with the dataset group${running}`,
         alongside: group,
@@ -193,7 +193,7 @@ export function buildTeardownPlan(
         .map((item) => item.arn);
       drafts.push({
         resource,
-        action: 'delete',
+        action,
         dependsOn: [...stopsOf((version) => version.parentArn === resource.arn), ...campaigns],
       });
     } else if (resource.kind === 'dataset') {
@@ -202,11 +202,11 @@ export function buildTeardownPlan(
         .map((item) => item.arn);
       drafts.push({
         resource,
-        action: 'delete',
+        action,
         dependsOn: [...stopsOf((version) => version.datasetGroupArn === group), ...readers],
       });
     } else {
-      drafts.push({ resource, action: 'delete', dependsOn: [] });
+      drafts.push({ resource, action, dependsOn: [] });
     }
   }
   for (const group of groups) {
@@ -229,7 +229,7 @@ export function buildTeardownPlan(
       (resource) => resource.kind === 'dataset' && resource.schemaArn === schema.arn,
     );
     const outside = users.filter((dataset) => !scopeDatasetArns.has(dataset.arn));
-    if (outside.length > 0) {
+    if (teardownActionOf(schema, outside.length > 0) === 'keep') {
       drafts.push({
         resource: schema,
         action: 'keep',
@@ -276,7 +276,7 @@ function toPlan(
 ): TeardownPlan {
   const byArn = new Map(drafts.map((draft) => [draft.resource.arn, draft]));
   const isActionable = (draft: DraftStep | undefined): boolean =>
-    draft !== undefined && (draft.action === 'delete' || draft.action === 'stop');
+    draft !== undefined && isActionableAction(draft.action);
   const waves = new Map<string, number>();
   const waveOf = (arn: string, visiting: Set<string> = new Set()): number => {
     const known = waves.get(arn);
@@ -333,7 +333,7 @@ function toPlan(
   steps.sort(
     (a, b) => a.wave - b.wave || rank(a.kind) - rank(b.kind) || a.name.localeCompare(b.name),
   );
-  const actionable = steps.filter((step) => step.action === 'delete' || step.action === 'stop');
+  const actionable = steps.filter((step) => isActionableAction(step.action));
   return {
     workspaceId: input.workspaceId,
     scope: input.scope,
@@ -342,6 +342,7 @@ function toPlan(
     steps,
     criticalPath:
       actionable.length === 0 ? 0 : Math.max(...actionable.map((step) => step.wave)) + 1,
-    actionable: actionable.length,
+    // The shared count's steps to run or wait for: the same figure the inventory's count says.
+    actionable: actionableOf(countPlan({ steps })),
   };
 }

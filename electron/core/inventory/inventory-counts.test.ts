@@ -1,0 +1,177 @@
+import { describe, expect, it } from 'vitest';
+import type { Workspace } from '../../../shared/ipc/workspaces.js';
+import {
+  countInventory,
+  countPlan,
+  countsText,
+  runningText,
+} from '../../../shared/inventory/inventory-counts.js';
+import type { AccountScan, ScannedResource } from './account-scan.js';
+import { buildInventoryView, countAlive, countBillable, ownPart } from './inventory-view.js';
+import { buildTeardownPlan } from './teardown-plan.js';
+
+const ARN = 'arn:aws:personalize:us-east-1:123456789012';
+
+function workspace(id: string, prefix: string): Workspace {
+  return {
+    id,
+    prefix,
+    name: id,
+    target: { kind: 'sandbox', region: 'us-east-1' },
+    setup: { bucket: `${prefix}-bucket`, roleName: `${prefix}-role` },
+  } as unknown as Workspace;
+}
+
+const acme = workspace('a', 'acme');
+const beta = workspace('b', 'beta');
+const g = `${ARN}:dataset-group/acme-retail`;
+const other = `${ARN}:dataset-group/beta-shop`;
+const solution = `${ARN}:solution/acme-up`;
+const dataset = `${ARN}:dataset/acme-retail/INTERACTIONS`;
+const inGroup = (resource: Omit<ScannedResource, 'datasetGroupArn'>): ScannedResource => ({
+  ...resource,
+  datasetGroupArn: g,
+});
+
+/**
+ * Acme's POC as a sandbox lists it mid-way: a tagged group with a dataset and its import, a
+ * solution with a settled and a training version, an active campaign and recommender, a filter
+ * already being deleted, an event tracker; three schemas (one used by Beta's dataset, one
+ * unused); the bucket (3 objects) and the role. Beta's group sits in the same account.
+ */
+const scan: AccountScan = {
+  scannedAtMs: 1_000,
+  resources: [
+    { kind: 'datasetGroup', arn: g, name: 'acme-retail', status: 'ACTIVE', ownerTag: 'a' },
+    inGroup({
+      kind: 'dataset',
+      arn: dataset,
+      name: 'acme-retail-interactions',
+      status: 'ACTIVE',
+      schemaArn: `${ARN}:schema/acme-interactions`,
+    }),
+    inGroup({
+      kind: 'datasetImportJob',
+      arn: `${ARN}:dataset-import-job/acme-import`,
+      name: 'acme-import',
+      status: 'ACTIVE',
+      parentArn: dataset,
+    }),
+    inGroup({ kind: 'solution', arn: solution, name: 'acme-up', status: 'ACTIVE' }),
+    inGroup({
+      kind: 'solutionVersion',
+      arn: `${solution}/00000001`,
+      name: '00000001',
+      status: 'ACTIVE',
+      parentArn: solution,
+    }),
+    inGroup({
+      kind: 'solutionVersion',
+      arn: `${solution}/00000002`,
+      name: '00000002',
+      status: 'CREATE IN_PROGRESS',
+      parentArn: solution,
+    }),
+    inGroup({
+      kind: 'campaign',
+      arn: `${ARN}:campaign/acme-up`,
+      name: 'acme-up',
+      status: 'ACTIVE',
+      parentArn: solution,
+      minProvisionedTPS: 1,
+    }),
+    inGroup({
+      kind: 'recommender',
+      arn: `${ARN}:recommender/acme-picks`,
+      name: 'acme-picks',
+      status: 'ACTIVE',
+    }),
+    inGroup({
+      kind: 'filter',
+      arn: `${ARN}:filter/acme-no-bought`,
+      name: 'acme-no-bought',
+      status: 'DELETE PENDING',
+    }),
+    inGroup({
+      kind: 'eventTracker',
+      arn: `${ARN}:event-tracker/acme-tracker`,
+      name: 'acme-tracker',
+      status: 'ACTIVE',
+    }),
+    { kind: 'datasetGroup', arn: other, name: 'beta-shop', status: 'ACTIVE' },
+    {
+      kind: 'dataset',
+      arn: `${ARN}:dataset/beta-shop/INTERACTIONS`,
+      name: 'beta-shop-interactions',
+      status: 'ACTIVE',
+      datasetGroupArn: other,
+      schemaArn: `${ARN}:schema/acme-shared`,
+    },
+  ],
+  schemas: ['acme-interactions', 'acme-shared', 'acme-unused'].map((name) => ({
+    kind: 'schema',
+    arn: `${ARN}:schema/${name}`,
+    name,
+  })),
+};
+const environment: ScannedResource[] = [
+  { kind: 'object', arn: 'arn:aws:s3:::acme-bucket/*', name: '3 objects', count: 3 },
+  { kind: 'bucket', arn: 'arn:aws:s3:::acme-bucket', name: 'acme-bucket' },
+  { kind: 'role', arn: 'arn:aws:iam::123456789012:role/acme-role', name: 'acme-role' },
+];
+
+describe('the one inventory count', () => {
+  const view = ownPart(
+    buildInventoryView({ workspace: acme, workspaces: [acme, beta], scan, environment }),
+  );
+  const plan = buildTeardownPlan({
+    workspaceId: 'a',
+    prefix: 'acme',
+    scope: { kind: 'workspace' },
+    includeEnvironment: true,
+    scan,
+    environment,
+    region: 'us-east-1',
+    workspaces: [acme, beta],
+  });
+
+  it("counts a workspace's own part by the teardown's rule: what goes, what goes with its parent, what is kept, what runs", () => {
+    // 10 in the group (itself and 9 it holds), 3 schemas, objects / bucket / role.
+    expect(countInventory(view)).toEqual({
+      total: 16,
+      // group, dataset, solution, the training version (stopped), campaign, recommender,
+      // tracker, 2 schemas, objects, bucket, role
+      deletable: 12,
+      removedWithParent: 2, // the import job and the settled version
+      deleting: 1, // the filter
+      kept: 1, // acme-shared: Beta's dataset uses it
+      running: { campaigns: 1, recommenders: 1 },
+    });
+    expect(countsText(countInventory(view))).toBe(
+      '16 resources, 12 to delete, 1 already being deleted, 2 removed with their parent, 1 kept; running cost: 1 campaign, 1 recommender',
+    );
+  });
+
+  it('gives the plan, the alive count and the billable count the same numbers as the view', () => {
+    expect(countPlan(plan)).toEqual(countInventory(view));
+    expect(plan.steps).toHaveLength(16);
+    expect(plan.actionable).toBe(12 + 1);
+    expect(countAlive(view)).toBe(16);
+    expect(countBillable(view)).toBe(2);
+    expect(view.cost).toMatchObject({ activeCampaigns: 1, activeRecommenders: 1 });
+  });
+
+  it('says a count in one wording, zero parts after "to delete" left out', () => {
+    expect(
+      countsText({
+        total: 1,
+        deletable: 1,
+        removedWithParent: 0,
+        deleting: 0,
+        kept: 0,
+        running: { campaigns: 0, recommenders: 0 },
+      }),
+    ).toBe('1 resource, 1 to delete; running cost: 0 campaigns, 0 recommenders');
+    expect(runningText({ campaigns: 2, recommenders: 1 })).toBe('2 campaigns, 1 recommender');
+  });
+});
