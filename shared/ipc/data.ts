@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { StepSchema } from '../prepare/recipe.js';
+import { MappingFixSchema } from '../prepare/mapping-fix.js';
+import { SourceEncodingSchema, StepSchema } from '../prepare/recipe.js';
 
 /** One entry of the host file browser (paths on the machine that runs the host). */
 export const FileEntrySchema = z.object({
@@ -20,6 +21,11 @@ export const DataCheckSchema = z.object({
   samples: z.array(z.string()).optional(),
   /** The fix as a recipe row step (shared/rules/findings.ts `fixStep`), added in one click. */
   fixStep: StepSchema.optional(),
+  /**
+   * The fix as a change of the recipe's column mapping or source encoding (shared/rules/findings.ts
+   * `fixMapping`), applied to the Prepare form in one click ("Apply fix").
+   */
+  fixMapping: MappingFixSchema.optional(),
 });
 /** See {@link DataCheckSchema}. */
 export type DataCheck = z.infer<typeof DataCheckSchema>;
@@ -50,13 +56,7 @@ export const FileEncodingSchema = z.enum([
  * customer's file is never modified: anything DuckDB cannot read natively is transcoded into a
  * UTF-8 copy in the temporary folder.
  */
-export const EncodingChoiceSchema = z.enum([
-  'utf-8',
-  'utf-16le',
-  'utf-16be',
-  'latin-1',
-  'windows-1252',
-]);
+export const EncodingChoiceSchema = SourceEncodingSchema;
 /** See {@link EncodingChoiceSchema}. */
 export type EncodingChoice = z.infer<typeof EncodingChoiceSchema>;
 

@@ -174,6 +174,22 @@ export const RecipeOutputSchema = z.object({
 /** See {@link RecipeOutputSchema}. */
 export type RecipeOutput = z.infer<typeof RecipeOutputSchema>;
 
+/**
+ * The text encoding a recipe reads its source file in (the Data step's encoding choice, the
+ * one-click fix of an `encoding.latin1` finding): the file is transcoded from it, and every
+ * output is written as UTF-8, the only encoding Personalize reads (SPEC §5.1). Absent: the
+ * encoding detected from the file's bytes. The values of shared/ipc/data.ts `EncodingChoiceSchema`.
+ */
+export const SourceEncodingSchema = z.enum([
+  'utf-8',
+  'utf-16le',
+  'utf-16be',
+  'latin-1',
+  'windows-1252',
+]);
+/** See {@link SourceEncodingSchema}. */
+export type SourceEncoding = z.infer<typeof SourceEncodingSchema>;
+
 /** Current recipe format version. */
 export const RECIPE_VERSION = 1;
 
@@ -184,6 +200,8 @@ export const RecipeSchema = z
     name: z.string().min(1).max(100),
     /** The file it was made for (informational: `prepare FILE` replays it on any file). */
     source: z.string().optional(),
+    /** The source file's encoding ({@link SourceEncodingSchema}); detected when absent. */
+    encoding: SourceEncodingSchema.optional(),
     joins: z.array(JoinSchema).max(10).default([]),
     outputs: z.array(RecipeOutputSchema).min(1).max(3),
   })

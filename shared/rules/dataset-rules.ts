@@ -6,6 +6,7 @@
  */
 import { proposeHeader, suggestMapping, type MappingProposal } from './column-mapping.js';
 import { valueRuleSeverity } from './dataset-rules-cells.js';
+import type { MappingFix } from '../prepare/mapping-fix.js';
 import type { Step } from '../prepare/recipe.js';
 import { clipSample, type Finding, type FindingCode, type FindingSeverity } from './findings.js';
 import {
@@ -15,11 +16,13 @@ import {
   MAX_INTERACTIONS_METADATA_FIELDS,
   MAX_ITEMS_METADATA_FIELDS,
   MAX_USERS_METADATA_FIELDS,
+  MILLISECONDS_THRESHOLD,
   MIN_IMPORT_INTERACTIONS,
   MIN_INTERACTIONS_PER_ACTIVE_USER,
   MIN_SHARE_OF_USERS_WITH_TWO_INTERACTIONS,
   MIN_USERS_WITH_TWO_INTERACTIONS,
 } from './limits.js';
+import { columnMappingFix, eventTypeMappingFix, mappingTransformFor } from './mapping-fixes.js';
 
 /** Dataset types validated (SPEC §4.3). */
 export type RuleDatasetType = 'interactions' | 'items' | 'users';
@@ -293,6 +296,7 @@ interface FindingInput {
   readonly sample?: readonly string[];
   readonly fix?: string;
   readonly fixStep?: Step;
+  readonly fixMapping?: MappingFix;
 }
 
 function finding(
@@ -314,6 +318,7 @@ function finding(
     ...(sample === undefined || sample.length === 0 ? {} : { sample: sample.map(clipSample) }),
     ...(input.fix === undefined ? {} : { fix: input.fix }),
     ...(input.fixStep === undefined ? {} : { fixStep: input.fixStep }),
+    ...(input.fixMapping === undefined ? {} : { fixMapping: input.fixMapping }),
   };
 }
 
@@ -390,6 +395,8 @@ function layoutRules(stats: DatasetStats): Finding[] {
         {
           ...(example === undefined ? {} : { sample: [example.text] }),
           fix: `Transcode it from ${name} to UTF-8 (the Data step's "Transcode to UTF-8" fix, or re-export as "CSV UTF-8").`,
+          // The recipe reads the source in that encoding and writes UTF-8 (SPEC §5.1).
+          fixMapping: { kind: 'encoding', encoding: stats.encoding },
         },
       ),
     );
@@ -488,7 +495,17 @@ function nameRules(stats: DatasetStats): Finding[] {
             : `${missing}; ${shown(source)} looks like it: ${source.reason}.`,
           {
             column: canonical,
-            ...(source === undefined ? {} : { sample: [source.column] }),
+            ...(source === undefined
+              ? {}
+              : {
+                  sample: [source.column],
+                  // SPEC §4.3: the required field read from the column that holds it.
+                  fixMapping: columnMappingFix(
+                    canonical,
+                    source.column,
+                    stats.columns.find((column) => column.name === source.column),
+                  ),
+                }),
             fix:
               source === undefined
                 ? `Add it, or rename the column that holds it to ${canonical} (the Data step's column mapping).`
@@ -507,6 +524,8 @@ function nameRules(stats: DatasetStats): Finding[] {
           {
             column: found,
             fix: `Rename it to ${canonical}.`,
+            // SPEC §5.1: a pure rename, the column keeps its conversion.
+            fixMapping: { kind: 'column', target: canonical, source: found },
           },
         ),
       );
@@ -605,6 +624,12 @@ function idRules(stats: DatasetStats): Finding[] {
           {
             column: ids.column,
             fix: `Convert ${canonical} to whole numbers or strings (drop the ".0").`,
+            fixMapping: {
+              kind: 'column',
+              target: canonical,
+              source: ids.column,
+              transform: { kind: 'id' },
+            },
           },
         ),
       );
@@ -613,7 +638,7 @@ function idRules(stats: DatasetStats): Finding[] {
   return out;
 }
 
-function timestampRules(stats: DatasetStats, ts: TimestampStats): Finding[] {
+function timestampRules(stats: DatasetStats, ts: TimestampStats, canonical: string): Finding[] {
   const out: Finding[] = [];
   const column = ts.column;
   if (!ts.numeric) {
@@ -632,10 +657,17 @@ function timestampRules(stats: DatasetStats, ts: TimestampStats): Finding[] {
         : isDate
           ? `${column} holds dates like ${first}, not Unix epoch seconds${converted}.`
           : `${column} holds text like ${quoteList(samples)}, not Unix epoch seconds.`;
+    // SPEC §5.1: epoch seconds, converted from ISO dates (read in UTC without an offset).
+    const transform = isDate
+      ? mappingTransformFor(canonical, { name: column, type: ts.type, samples })
+      : undefined;
     out.push(
       finding('error', 'timestamp.notEpoch', message, {
         column,
         sample: samples,
+        ...(transform?.kind === 'timestamp'
+          ? { fixMapping: { kind: 'column', target: canonical, source: column, transform } }
+          : {}),
         fix: isDate
           ? "Convert them to whole seconds since 1970-01-01 UTC, stating the time zone they were written in (the Data step's timestamp conversion)."
           : 'Convert it to whole seconds since 1970-01-01 UTC (e.g. 1577836800).',
@@ -654,6 +686,17 @@ function timestampRules(stats: DatasetStats, ts: TimestampStats): Finding[] {
           count: ts.fractionalCount,
           ...(ts.fractionalExample === undefined ? {} : { example: ts.fractionalExample }),
           fix: 'Round to whole epoch seconds.',
+          // Milliseconds are fixed by their own conversion, which also drops the fraction.
+          ...(ts.millisecondsCount === 0
+            ? {
+                fixMapping: {
+                  kind: 'column',
+                  target: canonical,
+                  source: column,
+                  transform: { kind: 'timestamp', format: 'epochSeconds', timeZone: 'UTC' },
+                },
+              }
+            : {}),
         },
       ),
     );
@@ -669,6 +712,17 @@ function timestampRules(stats: DatasetStats, ts: TimestampStats): Finding[] {
           count: ts.millisecondsCount,
           ...(ts.millisecondsExample === undefined ? {} : { example: ts.millisecondsExample }),
           fix: "Divide by 1000 to get epoch seconds (the Data step's milliseconds-to-seconds conversion).",
+          // Only when every value is milliseconds: dividing a mixed column would break its seconds.
+          ...(ts.min !== undefined && ts.min > MILLISECONDS_THRESHOLD
+            ? {
+                fixMapping: {
+                  kind: 'column',
+                  target: canonical,
+                  source: column,
+                  transform: { kind: 'timestamp', format: 'epochMilliseconds', timeZone: 'UTC' },
+                },
+              }
+            : {}),
         },
       ),
     );
@@ -1060,6 +1114,8 @@ function interactionRules(stats: DatasetStats): Finding[] {
             count: group.count,
             sample: group.values,
             fix: `Map them to one value (the Data step's event-type mapping), e.g. "${group.folded}".`,
+            // SPEC §4.3: one value per folded group, the same table for every group.
+            fixMapping: eventTypeMappingFix(events.column, events.values),
           },
         ),
       );
@@ -1070,6 +1126,14 @@ function interactionRules(stats: DatasetStats): Finding[] {
     const folded = new Set(events.values.map((entry) => foldEventType(entry.value))).size;
     if (events.distinct + optional > MAX_EVENT_TYPES_AND_OPTIONAL_COLUMNS) {
       const afterFolding = folded + optional <= MAX_EVENT_TYPES_AND_OPTIONAL_COLUMNS;
+      // Folding is enough, or (every value listed) the most frequent stay and the rest become
+      // "other"; with values left unlisted no table can bring the count under the limit.
+      const keep = MAX_EVENT_TYPES_AND_OPTIONAL_COLUMNS - optional - 1;
+      const fixMapping = afterFolding
+        ? eventTypeMappingFix(events.column, events.values)
+        : events.values.length >= events.distinct && keep >= 1
+          ? eventTypeMappingFix(events.column, events.values, keep)
+          : undefined;
       out.push(
         finding(
           'error',
@@ -1082,6 +1146,7 @@ function interactionRules(stats: DatasetStats): Finding[] {
             fix: afterFolding
               ? "Map the near-duplicates to one value each (the Data step's event-type mapping)."
               : 'Map the event types onto at most 10 values (with the optional columns), or drop the rare ones.',
+            ...(fixMapping === undefined ? {} : { fixMapping }),
           },
         ),
       );
@@ -1274,7 +1339,8 @@ export function validateDataset(stats: DatasetStats): Finding[] {
   const out = [...layout, ...nameRules(stats), ...idRules(stats)];
   const schemaFindings = schemaRules(stats);
   out.push(...schemaFindings.filter((item) => item.code === 'null.required'));
-  for (const ts of Object.values(stats.timestamps)) out.push(...timestampRules(stats, ts));
+  for (const [canonical, ts] of Object.entries(stats.timestamps))
+    out.push(...timestampRules(stats, ts, canonical));
   out.push(...schemaFindings.filter((item) => item.code !== 'null.required'));
   out.push(
     ...metadataRules(stats),

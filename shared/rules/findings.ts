@@ -3,6 +3,7 @@
  * about a customer file, and how a finding maps onto the preview's `DataCheck`.
  */
 import type { DataCheck } from '../ipc/data.js';
+import type { MappingFix } from '../prepare/mapping-fix.js';
 import type { Step } from '../prepare/recipe.js';
 
 /** `error` blocks the import (the service would fail the job); `warning` does not; `info` is context. */
@@ -72,7 +73,10 @@ export type FindingCode = keyof typeof FINDING_CODES;
  * `approximate` is true. `sample` holds a few offending values as written in the file.
  * `fix` says how to repair the file (the Data step's one-click fixes key on `code`);
  * `fixStep`, when present, is that repair as a recipe row step (shared/prepare/recipe.ts) the
- * Data step adds in one click and `poc-studio prepare` replays.
+ * Data step adds in one click and `poc-studio prepare` replays; `fixMapping`, when present, is
+ * that repair as a change of the recipe's column mapping or source encoding
+ * (shared/prepare/mapping-fix.ts: CustomerID → USER_ID, milliseconds → seconds, an event-type
+ * mapping table, Latin-1 → UTF-8), the Data step's "Apply fix".
  */
 export interface Finding {
   readonly severity: FindingSeverity;
@@ -86,6 +90,7 @@ export interface Finding {
   readonly sample?: readonly string[];
   readonly fix?: string;
   readonly fixStep?: Step;
+  readonly fixMapping?: MappingFix;
 }
 
 /** Longest sample value kept in a finding, in characters (longer ones end in `...`). */
@@ -100,7 +105,7 @@ export function clipSample(value: string): string {
  * The preview's `DataCheck` for a finding (shared/ipc/data.ts), so the Data step keeps its shape.
  *
  * `severity` becomes `level`; the fix is appended to the message when the message does not
- * already say it; `rows` (or `row`), `sample` and `fixStep` carry over.
+ * already say it; `rows` (or `row`), `sample`, `fixStep` and `fixMapping` carry over.
  */
 export function findingToCheck(finding: Finding): DataCheck {
   const message =
@@ -117,6 +122,7 @@ export function findingToCheck(finding: Finding): DataCheck {
       ? {}
       : { samples: finding.sample.map(clipSample) }),
     ...(finding.fixStep === undefined ? {} : { fixStep: finding.fixStep }),
+    ...(finding.fixMapping === undefined ? {} : { fixMapping: finding.fixMapping }),
   };
 }
 

@@ -1,6 +1,7 @@
 /**
  * Runs a data-prep recipe (shared/prepare/recipe.ts) with DuckDB, out of core: the source file
- * and the joined files are read as text through their detected dialect and encoding (csv-open),
+ * and the joined files are read as text through their detected dialect and encoding (csv-open;
+ * the source in the recipe's `encoding` when it names one),
  * each output's SQL (shared/prepare/recipe-sql.ts) is copied into a new UTF-8, comma-separated
  * CSV with an unquoted header, and its schema written beside it. Customer files are only read.
  */
@@ -48,7 +49,12 @@ async function openSources(
   sourcePath: string,
   recipe: Recipe,
 ): Promise<OpenedSources> {
-  const source = await openCsv(connection, sourcePath);
+  // The recipe's source encoding (an `encoding.latin1` finding's fix), else the detected one.
+  const source = await openCsv(
+    connection,
+    sourcePath,
+    recipe.encoding === undefined ? {} : { encoding: recipe.encoding },
+  );
   const joins: OpenedCsv[] = [];
   for (const join of recipe.joins) {
     await assertCsvFile(join.path);
