@@ -266,12 +266,20 @@ export type BillableResource = z.infer<typeof BillableResourceSchema>;
 
 /**
  * What bills by the hour in every workspace, as the studio last heard from the service (each
- * workspace's resource cache, refreshed by every job and inventory refresh; no network call):
+ * workspace's resource cache, refreshed by every job and inventory refresh, for campaigns; its
+ * last inventory listing for recommenders; no network call):
  * the top bar's running-cost badge and the reminder on quit. `billedPerHourUsd` sums the priced
  * resources of AWS workspaces; `unpriced` counts billed ones without a price.
  */
 export const RunningCostSchema = z.object({
   resources: z.array(BillableResourceSchema),
+  /** How many of `resources` are campaigns and recommenders (the inventory's shared count, `countRunning`). */
+  running: z
+    .object({
+      campaigns: z.number().int().nonnegative(),
+      recommenders: z.number().int().nonnegative(),
+    })
+    .default({ campaigns: 0, recommenders: 0 }),
   billedCount: z.number().int().nonnegative(),
   billedPerHourUsd: z.number().nonnegative(),
   unpriced: z.number().int().nonnegative(),

@@ -122,7 +122,7 @@ async function collect<P, T>(
  * or `undefined` when it has none or the endpoint does not serve tags.
  * @throws AppError `aws.*` other than not found / unknown operation.
  */
-async function workspaceTagOf(
+export async function workspaceTagOf(
   context: Pick<ServiceContext, 'clients'>,
   resourceArn: string,
 ): Promise<string | undefined> {

@@ -9,6 +9,8 @@ import {
 import type { AccountScan, ScannedResource } from './account-scan.js';
 import { buildInventoryView, countAlive, countBillable, ownPart } from './inventory-view.js';
 import { buildTeardownPlan } from './teardown-plan.js';
+import { runningCost } from './running-cost.js';
+import type { ResourceEntry } from '../../../shared/resources.js';
 
 const ARN = 'arn:aws:personalize:us-east-1:123456789012';
 
@@ -159,6 +161,42 @@ describe('the one inventory count', () => {
     expect(countAlive(view)).toBe(16);
     expect(countBillable(view)).toBe(2);
     expect(view.cost).toMatchObject({ activeCampaigns: 1, activeRecommenders: 1 });
+  });
+
+  it("gives the running-cost badge the view's running count: the cached campaign and the listed recommender", () => {
+    // The cache as the deploy job left it: the active campaign (and a failed one, which does not run).
+    const cached: ResourceEntry[] = [
+      {
+        arn: `${ARN}:campaign/acme-up`,
+        kind: 'campaign',
+        name: 'acme-up',
+        status: 'ACTIVE',
+        lastSeenAtMs: 1,
+        attributes: { minProvisionedTPS: 1 },
+        studio: {},
+      },
+      {
+        arn: `${ARN}:campaign/acme-old`,
+        kind: 'campaign',
+        name: 'acme-old',
+        status: 'CREATE FAILED',
+        lastSeenAtMs: 1,
+        attributes: {},
+        studio: {},
+      },
+    ];
+    const cost = runningCost([
+      {
+        config: acme,
+        resources: { list: (filter) => cached.filter((entry) => entry.kind === filter?.kind) },
+        listed: view,
+      },
+    ]);
+    expect(cost.running).toEqual(countInventory(view).running);
+    expect(cost.resources.map((entry) => [entry.kind, entry.name, entry.isBilled])).toEqual([
+      ['campaign', 'acme-up', false],
+      ['recommender', 'acme-picks', false],
+    ]);
   });
 
   it('says a count in one wording, zero parts after "to delete" left out', () => {

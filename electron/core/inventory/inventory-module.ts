@@ -17,6 +17,7 @@ import { listInventory } from './inventory-service.js';
 import { buildInventoryView, countAlive, countBillable, ownPart } from './inventory-view.js';
 import { snapshotFile, SnapshotStore } from './snapshot-store.js';
 import { planTeardown, runTeardown } from './teardown-service.js';
+import { isActionable } from '../../../shared/inventory/teardown-rules.js';
 
 /** Account scans shared by the workspaces of one target (same sandbox or profile, same region) within one call. */
 type ScanCache = Map<string, Promise<AccountScan>>;
@@ -57,10 +58,17 @@ async function inventoryView(
   });
 }
 
-/** What every workspace still holds (its own part of its account's view), one scan per account and region. */
+/**
+ * Each workspace's own part at its last listing in this session (or read back from its last
+ * snapshot), by workspace id: the running cost's source of recommenders.
+ */
+type ListedViews = Map<string, InventoryView>;
+
+/** What every workspace still holds (its own part of its account's view), one scan per account and region; records each own part in `listed`. */
 async function aliveEverywhere(
   deps: StudioDeps,
   scans: ScanCache,
+  listed: ListedViews,
   onDone?: (runtime: WorkspaceRuntime) => Promise<void>,
 ): Promise<InventoryAlive[]> {
   return Promise.all(
@@ -69,6 +77,7 @@ async function aliveEverywhere(
       try {
         const view = ownPart(await inventoryView(deps, runtime, scans));
         await syncCampaignCache(runtime.resources, view);
+        listed.set(runtime.id, view);
         return { ...base, view, alive: countAlive(view), billable: countBillable(view) };
       } catch (error) {
         const serialized = serializeError(error);
@@ -91,10 +100,28 @@ function persistedPlan(params: Readonly<Record<string, unknown>>): TeardownPlan 
   return parsed.success ? parsed.data : undefined;
 }
 
-/** Runs a persisted (or, for an older job, a fresh) plan, reporting per resource; fails when anything of the scope remains. */
+/** A listed view without the resources of `gone` (ARNs a teardown deleted). */
+function withoutArns(view: InventoryView, gone: ReadonlySet<string>): InventoryView {
+  return {
+    ...view,
+    groups: view.groups
+      .filter((group) => !gone.has(group.datasetGroup.arn))
+      .map((group) => ({
+        ...group,
+        resources: group.resources.filter((entry) => !gone.has(entry.arn)),
+      })),
+  };
+}
+
+/**
+ * Runs a persisted (or, for an older job, a fresh) plan, reporting per resource; fails when
+ * anything of the scope remains. `onGone` hears the ARNs deleted (the plan's steps the service no
+ * longer lists), also when the job fails.
+ */
 async function teardownJob(
   context: ServiceContext,
   params: Readonly<Record<string, unknown>>,
+  onGone: (arns: ReadonlySet<string>) => void,
 ): Promise<void> {
   const plan = persistedPlan(params) ?? (await planTeardown(context));
   await context.report(`Deleting ${plan.actionable} resources`, {
@@ -109,7 +136,9 @@ async function teardownJob(
       unit: 'resources',
     }),
   );
-  const left = remaining.steps.filter((step) => step.action === 'delete' || step.action === 'stop');
+  const still = new Set(remaining.steps.map((step) => step.arn));
+  onGone(new Set(plan.steps.map((step) => step.arn).filter((arn) => !still.has(arn))));
+  const left = remaining.steps.filter((step) => isActionable(step.action));
   if (left.length > 0) {
     throw new AppError(
       'job.failed',
@@ -122,7 +151,7 @@ async function teardownJob(
 /**
  * The `inventory` domain: what a workspace's account holds (`inventory.list`, `inventory.get`,
  * `inventory.alive`; `inventory.refresh` as a job whose result `inventory.snapshot` returns),
- * what bills by the hour anywhere (`inventory.runningCost`, from the resource caches), the teardown plan of a scope (`inventory.plan`, a dry run) and its
+ * what bills by the hour anywhere (`inventory.runningCost`, from the resource caches and the last listings), the teardown plan of a scope (`inventory.plan`, a dry run) and its
  * execution as an `inventory.teardown` job whose params hold the plan, persisted before the job
  * starts so that a restarted app resumes that plan.
  */
@@ -131,6 +160,24 @@ export function inventoryModule(deps: StudioDeps): DomainModule {
   const snapshots = new SnapshotStore((workspaceId) =>
     snapshotFile(deps.workspaces.get(workspaceId).resources.filePath),
   );
+  const listed: ListedViews = new Map();
+  /** The running cost's sources: each workspace's cache and its last own listing (this session's, else its last snapshot's). */
+  const costSources = async () =>
+    Promise.all(
+      deps.workspaces.all().map(async (runtime) => {
+        if (!listed.has(runtime.id)) {
+          const stored = (await snapshots.get(runtime.id))?.alive?.find(
+            (entry) => entry.workspaceId === runtime.id,
+          )?.view;
+          if (stored !== undefined && !listed.has(runtime.id)) listed.set(runtime.id, stored);
+        }
+        return {
+          config: runtime.config,
+          resources: runtime.resources,
+          listed: listed.get(runtime.id),
+        };
+      }),
+    );
   const unfinished = (workspaceId: string, kind: 'inventory.refresh' | 'inventory.teardown') =>
     deps.jobs.list(workspaceId).find((job) => job.kind === kind && !isTerminalJobState(job.state));
   return {
@@ -145,7 +192,7 @@ export function inventoryModule(deps: StudioDeps): DomainModule {
         }));
       },
       'inventory.get': (input) => inventoryView(deps, deps.workspaces.get(input.workspaceId)),
-      'inventory.alive': () => aliveEverywhere(deps, new Map()),
+      'inventory.alive': () => aliveEverywhere(deps, new Map(), listed),
       'inventory.refresh': async (input) => {
         deps.workspaces.get(input.workspaceId);
         const running = unfinished(input.workspaceId, 'inventory.refresh');
@@ -160,7 +207,7 @@ export function inventoryModule(deps: StudioDeps): DomainModule {
           ...(running === undefined ? {} : { jobId: running.id }),
         };
       },
-      'inventory.runningCost': () => Promise.resolve(runningCost(deps.workspaces.all())),
+      'inventory.runningCost': async () => runningCost(await costSources()),
       'inventory.plan': (input) =>
         planTeardown(deps.workspaces.get(input.workspaceId).context(), {
           scope: input.scope,
@@ -198,7 +245,7 @@ export function inventoryModule(deps: StudioDeps): DomainModule {
           progress: { done, total, unit: 'workspaces' },
         });
         const view = await inventoryView(deps, runtime, scans);
-        const alive = await aliveEverywhere(deps, scans, async (each) => {
+        const alive = await aliveEverywhere(deps, scans, listed, async (each) => {
           done += 1;
           await job.update({
             step: `Listed what ${each.config.name} still holds`,
@@ -213,7 +260,10 @@ export function inventoryModule(deps: StudioDeps): DomainModule {
         });
       },
       'inventory.teardown': workspaceJob(deps.workspaces, 1, (context, job) =>
-        teardownJob(context, job.job.params),
+        teardownJob(context, job.job.params, (gone) => {
+          const view = listed.get(job.job.workspaceId);
+          if (view !== undefined) listed.set(job.job.workspaceId, withoutArns(view, gone));
+        }),
       ),
     },
   };

@@ -10,6 +10,8 @@ import {
 import { GetRoleCommand, ListRoleTagsCommand } from '@aws-sdk/client-iam';
 import { HeadBucketCommand, ListObjectsV2Command } from '@aws-sdk/client-s3';
 import { WORKSPACE_TAG_KEY } from '../workspaces/names.js';
+import { groupOwnerOf } from '../../../shared/inventory/ownership.js';
+import { workspaceTagOf } from './account-scan.js';
 import { isAppError } from '../../../shared/errors.js';
 import { callAws, hasErrorCode } from '../aws/aws-errors.js';
 import type { ResourceKind } from '../../../shared/resources.js';
@@ -163,7 +165,8 @@ async function listGroupContents(
 
 /**
  * Lists every resource of the workspace's scope that still exists, by asking the service:
- * dataset groups whose name starts with the workspace's prefix and what they hold (campaigns,
+ * dataset groups of the workspace by the one ownership rule (`groupOwnerOf`: its
+ * `poc-studio:workspace` tag, read with ListTagsForResource, else its name prefix) and what they hold (campaigns,
  * solutions, filters, event trackers, datasets), schemas of that prefix, the workspace's bucket
  * and its objects, and the workspace's IAM role when it carries the workspace's tag (a role of the
  * same name that the studio did not create is left alone). Dependents come first (teardown order). The answer refreshes the resource
@@ -175,12 +178,12 @@ export async function listInventory(
 ): Promise<InventoryEntry[]> {
   const { personalize } = context.clients;
   const prefix = `${context.workspace.prefix}-`;
-  const groups: InventoryEntry[] = [];
+  const listed: InventoryEntry[] = [];
   await callAws('ListDatasetGroups', async () => {
     for await (const page of paginateListDatasetGroups({ client: personalize }, {})) {
       for (const item of page.datasetGroups ?? []) {
-        if (item.datasetGroupArn !== undefined && (item.name ?? '').startsWith(prefix)) {
-          groups.push({
+        if (item.datasetGroupArn !== undefined) {
+          listed.push({
             kind: 'datasetGroup',
             arn: item.datasetGroupArn,
             name: item.name,
@@ -190,6 +193,16 @@ export async function listInventory(
       }
     }
   });
+  // The one ownership rule of the inventory and the teardown plan: the tag, then the prefix.
+  const groups: InventoryEntry[] = [];
+  for (const group of listed) {
+    const ownerTag = await workspaceTagOf(context, group.arn);
+    if (
+      groupOwnerOf({ name: group.name ?? '', ownerTag }, [context.workspace]) ===
+      context.workspace.id
+    )
+      groups.push(group);
+  }
   const entries: InventoryEntry[] = [];
   for (const group of groups) entries.push(...(await listGroupContents(context, group.arn)));
   await callAws('ListSchemas', async () => {

@@ -4,10 +4,13 @@ import type {
   RunningCost,
 } from '../../../shared/ipc/inventory.js';
 import type { Workspace } from '../../../shared/ipc/workspaces.js';
+import { countRunning } from '../../../shared/inventory/inventory-counts.js';
 import {
   arePricesVerified,
   campaignCostPerHourUsd,
+  isBilledByTheHour,
   PRICE_TABLE,
+  recommenderCostPerHourUsd,
 } from '../../../shared/rules/prices.js';
 import type { ResourceCache } from '../workspaces/resource-cache.js';
 
@@ -15,14 +18,22 @@ import type { ResourceCache } from '../workspaces/resource-cache.js';
 export interface CostSource {
   readonly config: Workspace;
   readonly resources: Pick<ResourceCache, 'list'>;
+  /**
+   * The workspace's own part at its last listing (`ownPart` of an inventory view), when one was
+   * made: the only source of its recommenders, which the studio never creates (the resource
+   * cache holds none).
+   */
+  readonly listed?: Pick<InventoryView, 'groups'> | undefined;
 }
 
 /**
- * What bills by the hour in every workspace, from their resource caches (no service call): each
- * ACTIVE campaign with its `minProvisionedTPS` and its estimated cost per hour from the one price
- * table (`shared/rules/prices.ts`). Campaigns of Local sandbox workspaces are listed with
+ * What bills by the hour in every workspace, with no service call: each ACTIVE campaign of its
+ * resource cache with its `minProvisionedTPS`, and each ACTIVE recommender of its last listing
+ * (`listed`), with its estimated cost per hour from the one price table
+ * (`shared/rules/prices.ts`). What counts as running is the inventory's shared rule
+ * (`countRunning`, in `running`). Resources of Local sandbox workspaces are listed with
  * `isBilled: false` (what they would cost on AWS); the totals count AWS workspaces only.
- * `isVerified` is true only when every listed campaign's region has verified prices.
+ * `isVerified` is true only when every listed resource's region has verified prices.
  */
 export function runningCost(sources: readonly CostSource[]): RunningCost {
   const resources: BillableResource[] = [];
@@ -46,10 +57,26 @@ export function runningCost(sources: readonly CostSource[]): RunningCost {
         ...(cost === undefined ? {} : { costPerHourUsd: cost }),
       });
     }
+    for (const entry of (source.listed?.groups ?? []).flatMap((group) => group.resources)) {
+      if (entry.kind !== 'recommender' || !isBilledByTheHour(entry.kind, entry.status)) continue;
+      const cost = recommenderCostPerHourUsd(config.target.region, entry.status);
+      isVerified &&= arePricesVerified(config.target.region);
+      resources.push({
+        workspaceId: config.id,
+        workspaceName: config.name,
+        kind: 'recommender',
+        arn: entry.arn,
+        name: entry.name,
+        isBilled: config.target.kind === 'aws',
+        ...(cost === undefined ? {} : { costPerHourUsd: cost }),
+      });
+    }
   }
   const billed = resources.filter((resource) => resource.isBilled);
   return {
     resources,
+    // Every listed resource is ACTIVE: the shared rule counts them by kind.
+    running: countRunning(resources.map((resource) => ({ ...resource, status: 'ACTIVE' }))),
     billedCount: billed.length,
     billedPerHourUsd: billed.reduce((sum, resource) => sum + (resource.costPerHourUsd ?? 0), 0),
     unpriced: billed.filter((resource) => resource.costPerHourUsd === undefined).length,
