@@ -13,6 +13,7 @@ import {
   type SourceEncoding,
   type Transform,
 } from './recipe.js';
+import { foldForMapping } from './recipe-sql.js';
 
 /**
  * One mapping-level fix.
@@ -88,18 +89,22 @@ export function describeTransform(transform: Transform): string {
 /**
  * A fix in words, as the Data step's button and the CLI's report name it:
  * `Map CustomerID to USER_ID as an id (trim, drop a trailing .0)`,
+ * `Convert TIMESTAMP from epoch milliseconds to seconds` (a column already named as the field),
  * `Read the source as Windows-1252 and write UTF-8`.
  */
 export function describeMappingFix(fix: MappingFix): string {
   if (fix.kind === 'encoding')
     return `Read the source as ${ENCODING_NAMES[fix.encoding]} and write UTF-8`;
   const how = fix.transform === undefined ? '' : ` ${describeTransform(fix.transform)}`;
+  // A column already named as the field only changes its conversion.
+  if (fix.source === fix.target && how !== '') return `Convert ${fix.target}${how}`;
   return `Map ${fix.source} to ${fix.target}${how}`;
 }
 
 /**
  * The transform a column gets from a fix: the fix's own, with an `eventType` mapping table
- * merged into the column's existing table (entries of the fix win for the same `from`); the
+ * merged into the column's existing table (entries of the fix win for the same `from`, compared
+ * folded when the fix folds, as the SQL compares them); the
  * existing one when the fix has none; `copy` for a new column without one.
  */
 export function fixedTransform(
@@ -108,10 +113,15 @@ export function fixedTransform(
 ): Transform {
   if (fix === undefined) return existing ?? { kind: 'copy' };
   if (fix.kind === 'eventType' && existing?.kind === 'eventType') {
-    const fromFix = new Set(fix.mapping.map((entry) => entry.from));
+    // Entries compare as the SQL compares them: folded when the fix folds, else trimmed.
+    const key = (from: string): string => (fix.fold ? foldForMapping(from) : from.trim());
+    const fromFix = new Set(fix.mapping.map((entry) => key(entry.from)));
     return {
       ...fix,
-      mapping: [...existing.mapping.filter((entry) => !fromFix.has(entry.from)), ...fix.mapping],
+      mapping: [
+        ...existing.mapping.filter((entry) => !fromFix.has(key(entry.from))),
+        ...fix.mapping,
+      ],
     };
   }
   return fix;

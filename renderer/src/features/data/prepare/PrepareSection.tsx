@@ -12,7 +12,7 @@ import Tabs from '@cloudscape-design/components/tabs';
 import Toggle from '@cloudscape-design/components/toggle';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
-import type { PrepareDatasetType } from '../../../../../shared/prepare/recipe.js';
+import type { PrepareDatasetType, SourceEncoding } from '../../../../../shared/prepare/recipe.js';
 import { isTerminalJobState } from '../../../../../shared/jobs.js';
 import { invoke } from '../../../api/client.js';
 import { useJobs } from '../../../api/hooks.js';
@@ -74,11 +74,13 @@ export function PrepareSection({ workspaceId }: { workspaceId: string }) {
   const [outputs, setOutputs] = useState<OutputDraft[]>(() => TYPES.map(outputDraft));
   const [tab, setTab] = useState<PrepareDatasetType>('interactions');
   const [joins, setJoins] = useState<JoinDraft[]>([]);
+  // The source's encoding as an encoding fix set it (undefined: the detected one).
+  const [encoding, setEncoding] = useState<SourceEncoding>();
   const columns = useMutation({
     mutationFn: (filePath: string) => invoke('data.prepareColumns', { path: filePath }),
   });
   const recipe = () =>
-    recipeOf(name === '' ? baseName(sourcePath) : name, sourcePath, outputs, joins);
+    recipeOf(name === '' ? baseName(sourcePath) : name, sourcePath, outputs, joins, encoding);
   const enabledIndex = outputs
     .filter((output) => output.isEnabled)
     .findIndex((output) => output.datasetType === tab);
@@ -114,6 +116,8 @@ export function PrepareSection({ workspaceId }: { workspaceId: string }) {
   const sourceColumns = joinedSourceColumns(fileColumns, joins);
   const readColumns = (filePath: string): void => {
     setSourcePath(filePath);
+    // An encoding fix was for the file read before.
+    setEncoding(undefined);
     if (name === '') setName(baseName(filePath));
     columns.mutate(filePath);
   };
@@ -189,6 +193,7 @@ export function PrepareSection({ workspaceId }: { workspaceId: string }) {
             setName(form.name);
             setOutputs(form.outputs);
             setJoins(form.joins);
+            setEncoding(form.encoding);
             if (form.source !== '') {
               setSourcePath(form.source);
               columns.mutate(form.source);
@@ -205,7 +210,8 @@ export function PrepareSection({ workspaceId }: { workspaceId: string }) {
         ) : (
           <SpaceBetween size="l">
             <Box data-testid="prepare-source-columns">
-              {fileColumns.length} columns ({columns.data.encoding}, separator “
+              {fileColumns.length} columns ({columns.data.encoding}
+              {encoding === undefined ? '' : `, read as ${encoding}, written as UTF-8`}, separator “
               {columns.data.delimiter}”): {fileColumns.join(', ')}
             </Box>
             <JoinsEditor joins={joins} sourceColumns={fileColumns} onChange={setJoins} />
@@ -244,6 +250,8 @@ export function PrepareSection({ workspaceId }: { workspaceId: string }) {
                         sourcePath={sourcePath}
                         sourceColumns={fileColumns}
                         output={output}
+                        encoding={encoding}
+                        onEncodingChange={setEncoding}
                         onChange={(next) =>
                           setOutputs(outputs.map((item) => (item === output ? next : item)))
                         }

@@ -3,8 +3,9 @@ import Button from '@cloudscape-design/components/button';
 import SpaceBetween from '@cloudscape-design/components/space-between';
 import type { DataCheck } from '../../../../../shared/ipc/data.js';
 import { describeStep } from '../../../../../shared/prepare/recipe-sql.js';
-import type { Step } from '../../../../../shared/prepare/recipe.js';
+import type { SourceEncoding, Step } from '../../../../../shared/prepare/recipe.js';
 import { useChecks } from '../data-hooks.js';
+import { mappingFixes, MappingFixes } from './MappingFixes.js';
 import type { FilterDraft, OutputDraft } from './recipe-form.js';
 
 type FilterStep = Extract<Step, { kind: 'filter' }>;
@@ -73,25 +74,40 @@ export function switchFixes(checks: readonly DataCheck[]): SwitchFix[] {
  * The data rules' findings on the raw file whose fix is a row filter (cancelled invoices,
  * quantities of 0 or less), each with a button that adds that filter to the output, and those
  * fixed by the output's blank-id or dedupe switch (blank USER_ID / ITEM_ID, duplicate rows),
- * each with a button that turns it on: the one-click fixes. The file is checked as the output's dataset type (one cached validation scan).
+ * each with a button that turns it on, and those whose fix is the column mapping or the source
+ * encoding (MappingFixes: "Apply fix"): the one-click fixes. The file is checked as the output's
+ * dataset type (one cached validation scan).
  */
 export function SuggestedFilters({
   sourcePath,
   sourceColumns,
   output,
   onChange,
+  encoding,
+  onEncodingChange,
 }: {
   sourcePath: string;
   sourceColumns: readonly string[];
   output: OutputDraft;
   onChange: (next: OutputDraft) => void;
+  /** The recipe's source encoding (undefined: detected), set by an encoding fix. */
+  encoding?: SourceEncoding | undefined;
+  onEncodingChange?: (next: SourceEncoding) => void;
 }) {
   const checks = useChecks(sourcePath, output.datasetType);
   const fixes = filterFixes(checks.data?.checks ?? [], sourceColumns);
   const switches = switchFixes(checks.data?.checks ?? []);
-  if (fixes.length === 0 && switches.length === 0) return null;
+  const mappings = mappingFixes(checks.data?.checks ?? [], sourceColumns);
+  if (fixes.length === 0 && switches.length === 0 && mappings.length === 0) return null;
   return (
     <SpaceBetween size="xs" data-testid={`prepare-suggested-filters-${output.datasetType}`}>
+      <MappingFixes
+        fixes={mappings}
+        output={output}
+        encoding={encoding}
+        onChange={onChange}
+        onEncodingChange={(next) => onEncodingChange?.(next)}
+      />
       {switches.map(({ check, option, label, appliedLabel }) => (
         <Alert
           key={`${option}-${check.column ?? ''}`}

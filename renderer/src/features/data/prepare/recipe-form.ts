@@ -4,6 +4,7 @@ import type {
   OutputColumn,
   PrepareDatasetType,
   RecipeInput,
+  SourceEncoding,
   Step,
   Transform,
 } from '../../../../../shared/prepare/recipe.js';
@@ -119,7 +120,8 @@ export function outputDraft(datasetType: PrepareDatasetType): OutputDraft {
   };
 }
 
-function transformOf(column: ColumnDraft): Transform {
+/** The recipe transform of a form column's conversion and options (the inverse of {@link draftOfTransform}). */
+export function transformOf(column: ColumnDraft): Transform {
   switch (column.conversion) {
     case 'copy':
     case 'trim':
@@ -229,12 +231,16 @@ export function joinDraftOf(join: Join): JoinDraft {
   };
 }
 
-/** The recipe (JSON, validated by the core) of the form's enabled outputs and complete joins. */
+/**
+ * The recipe (JSON, validated by the core) of the form's enabled outputs and complete joins,
+ * reading the source in `encoding` when given (an encoding fix; detected otherwise).
+ */
 export function recipeOf(
   name: string,
   source: string,
   outputs: readonly OutputDraft[],
   joins: readonly JoinDraft[] = [],
+  encoding?: SourceEncoding,
 ): RecipeInput {
   const complete = joins.flatMap((draft) => {
     const join = joinOf(draft);
@@ -244,6 +250,7 @@ export function recipeOf(
     version: 1,
     name: name.trim() === '' ? 'recipe' : name.trim(),
     source,
+    ...(encoding === undefined ? {} : { encoding }),
     ...(complete.length === 0 ? {} : { joins: complete }),
     outputs: outputs
       .filter((output) => output.isEnabled)
@@ -257,7 +264,7 @@ export function recipeOf(
 }
 
 /** The form's conversion and options of a recipe column's transform (the inverse of `transformOf`). */
-function draftOfTransform(transform: Transform | undefined): Partial<ColumnDraft> {
+export function draftOfTransform(transform: Transform | undefined): Partial<ColumnDraft> {
   if (transform === undefined) return { conversion: 'copy' };
   switch (transform.kind) {
     case 'copy':
@@ -288,13 +295,15 @@ function draftOfTransform(transform: Transform | undefined): Partial<ColumnDraft
 }
 
 /**
- * The form of a saved recipe (the inverse of {@link recipeOf}): its name, source and joins, one draft
+ * The form of a saved recipe (the inverse of {@link recipeOf}): its name, source, source encoding
+ * (when it names one) and joins, one draft
  * per dataset type (enabled when the recipe writes that file), columns with their source or
  * constant and conversion, filters, and the blank-id, dedupe and one-row-per-id steps.
  */
 export function formOfRecipe(recipe: RecipeInput): {
   name: string;
   source: string;
+  encoding?: SourceEncoding;
   joins: JoinDraft[];
   outputs: OutputDraft[];
 } {
@@ -302,6 +311,7 @@ export function formOfRecipe(recipe: RecipeInput): {
   return {
     name: recipe.name,
     source: recipe.source ?? '',
+    ...(recipe.encoding === undefined ? {} : { encoding: recipe.encoding }),
     joins: (recipe.joins ?? []).map(joinDraftOf),
     outputs: types.map((datasetType) => {
       const saved = recipe.outputs.find((output) => output.datasetType === datasetType);
