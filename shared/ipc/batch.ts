@@ -27,6 +27,8 @@ export const BatchOutputRowSchema = z.object({
   line: z.number().int(),
   /** `userId` or `itemId` of the input line. */
   key: z.string(),
+  /** Whether `key` is the line's `userId` (user and ranking recipes) or `itemId` (related items). */
+  keyKind: z.enum(['user', 'item']).optional(),
   input: z.string(),
   itemIds: z.array(z.string()),
   scores: z.array(z.number()).optional(),

@@ -54,13 +54,25 @@ describe('batch output', () => {
     expect(rows[0]).toEqual({
       line: 1,
       key: '429',
+      keyKind: 'user',
       input: '{"userId":"429"}',
       itemIds: ['1', '2'],
       scores: [0.5, 0.25],
     });
-    expect(rows[1]).toMatchObject({ key: '7', itemIds: ['4', '3'], scores: [0.7, 0.3] });
-    expect(rows[2]).toMatchObject({ key: 'x', itemIds: [], error: 'Item x is not in the model' });
+    expect(rows[1]).toMatchObject({
+      key: '7',
+      keyKind: 'user',
+      itemIds: ['4', '3'],
+      scores: [0.7, 0.3],
+    });
+    expect(rows[2]).toMatchObject({
+      key: 'x',
+      keyKind: 'item',
+      itemIds: [],
+      error: 'Item x is not in the model',
+    });
     expect(rows[3]).toMatchObject({ line: 4, input: 'not json' });
+    expect(rows[3]?.keyKind).toBeUndefined();
     expect(rows[3]?.error).toMatch(/^Not JSON/u);
   });
 

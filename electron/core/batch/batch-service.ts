@@ -232,6 +232,8 @@ export function parseBatchOutput(text: string): BatchOutputRow[] {
     const output = (record.output ?? {}) as Record<string, unknown>;
     const rawKey = input.userId ?? input.itemId;
     const key = typeof rawKey === 'string' || typeof rawKey === 'number' ? String(rawKey) : '';
+    const keyKind =
+      input.userId !== undefined ? 'user' : input.itemId !== undefined ? 'item' : undefined;
     let itemIds: string[] = [];
     let scores: number[] | undefined;
     if (Array.isArray(output.recommendedItems)) {
@@ -247,6 +249,7 @@ export function parseBatchOutput(text: string): BatchOutputRow[] {
     rows.push({
       line: index + 1,
       key,
+      ...(keyKind === undefined ? {} : { keyKind }),
       input: JSON.stringify(input),
       itemIds,
       ...(scores === undefined ? {} : { scores }),
@@ -260,7 +263,7 @@ export function parseBatchOutput(text: string): BatchOutputRow[] {
 
 /**
  * The metadata of every item a batch output names — the recommended or ranked ids of each
- * row, and the key of a related-items line (`{"itemId"}` input) — as itemId → column → value;
+ * row, and the key of a related-items line (`keyKind` item) — as itemId → column → value;
  * items without metadata are left out.
  */
 export function outputMetadata(
@@ -274,7 +277,7 @@ export function outputMetadata(
     if (Object.keys(metadata).length > 0) out[itemId] = metadata;
   };
   for (const row of rows) {
-    if (row.input.includes('"itemId"')) add(row.key);
+    if (row.keyKind === 'item') add(row.key);
     row.itemIds.forEach(add);
   }
   return out;

@@ -10,7 +10,7 @@ import '../../components/ag-grid-setup.js';
 import { CELL_CLAMP_LENGTH } from '../../components/ClampedCell.js';
 import { emptyGuideView } from '../../test-support/empty-guide-view.js';
 import { renderWithStudio } from '../../test-support/fake-studio.js';
-import { BatchPanel, OutputGrid } from './BatchPanel.js';
+import { BatchPanel, gridRows, OutputGrid } from './BatchPanel.js';
 
 afterEach(() => {
   cleanup();
@@ -100,6 +100,62 @@ describe('BatchPanel (jobs table while a batch job starts)', () => {
     );
     expect(screen.queryByText(/^Starting/u)).toBeNull();
     expect(screen.getByTestId('batch-jobs').dataset.count).toBe('1');
+  });
+});
+
+describe('gridRows (names in the batch output)', () => {
+  // movies.csv titles of items 1 and 2 (MovieLens latest-small), as `batch.output` returns them.
+  const metadata = {
+    '1': { title: 'Toy Story (1995)' },
+    '2': { title: 'Jumanji (1995)' },
+  };
+  it('names the input item of a related-items line, never a user whose id is also an item id', () => {
+    const rows = gridRows(
+      [
+        {
+          line: 1,
+          key: '1',
+          keyKind: 'item',
+          input: '{"itemId":"1"}',
+          itemIds: ['2'],
+          scores: [0.5],
+        },
+        {
+          line: 2,
+          key: '1',
+          keyKind: 'user',
+          input: '{"userId":"1"}',
+          itemIds: ['1', '2'],
+          scores: [0.5, 0.25],
+        },
+      ],
+      { metadata, nameColumns: [] },
+    );
+    expect(rows.map((row) => [row.key, row.keyName, row.names])).toEqual([
+      ['1', 'Toy Story (1995)', 'Jumanji (1995)'],
+      ['1', '', 'Toy Story (1995)|Jumanji (1995)'],
+    ]);
+  });
+
+  it('shows the Input item name column only for related-items output', async () => {
+    const item = { line: 1, key: '1', input: '{"itemId":"1"}', itemIds: ['2'], scores: [0.5] };
+    const { container, rerender } = render(
+      <OutputGrid
+        fileName="out.csv"
+        rows={[{ ...item, keyKind: 'item' }]}
+        naming={{ metadata, nameColumns: [] }}
+      />,
+    );
+    await waitFor(() => expect(container.textContent).toContain('Input item name'));
+    expect(screen.getByTestId('batch-output').textContent).toContain('Toy Story (1995)');
+    rerender(
+      <OutputGrid
+        fileName="out.csv"
+        rows={[{ ...item, key: '7', keyKind: 'user', input: '{"userId":"7"}' }]}
+        naming={{ metadata, nameColumns: [] }}
+      />,
+    );
+    await waitFor(() => expect(container.textContent).not.toContain('Input item name'));
   });
 });
 

@@ -49,6 +49,8 @@ interface GridRow {
   readonly items: string;
   /** The items' names in the order of `items`, `|`-separated; an item without a name is its id. */
   readonly names: string;
+  /** The name of the line's input item (related-items lines); empty for a user line. */
+  readonly keyName: string;
   readonly scores: string;
   readonly error: string;
 }
@@ -76,6 +78,7 @@ export function gridRows(
     key: row.key,
     items: row.itemIds.join('|'),
     names: row.itemIds.map(nameOf).join('|'),
+    keyName: row.keyKind === 'item' ? nameOf(row.key) : '',
     scores: row.scores?.map((score) => score.toFixed(6)).join('|') ?? '',
     error: row.error ?? '',
   }));
@@ -102,10 +105,24 @@ export function OutputGrid({
   const isDark = useIsDarkMode();
   const api = useRef<GridApi<GridRow> | null>(null);
   const data = useMemo(() => gridRows(rows, naming), [rows, naming]);
+  // Related-items jobs: each line's input is an item, named beside its id as the outputs are.
+  const hasItemKeys = rows.some((row) => row.keyKind === 'item');
   const columns = useMemo<ColDef<GridRow>[]>(
     () => [
       { ...CLAMPED, field: 'line', headerName: 'Line', width: 90 },
       { ...CLAMPED, field: 'key', headerName: 'User or item', width: 150, filter: true },
+      ...(hasItemKeys
+        ? [
+            {
+              ...CLAMPED,
+              field: 'keyName' as const,
+              headerName: 'Input item name',
+              headerTooltip: 'As Explore names items; an item without a name shows its id.',
+              flex: 1,
+              filter: true,
+            },
+          ]
+        : []),
       { ...CLAMPED, field: 'items', headerName: 'Recommended items', flex: 1, filter: true },
       {
         ...CLAMPED,
@@ -118,7 +135,7 @@ export function OutputGrid({
       { ...CLAMPED, field: 'scores', headerName: 'Scores', flex: 1 },
       { ...CLAMPED, field: 'error', headerName: 'Error', flex: 1 },
     ],
-    [],
+    [hasItemKeys],
   );
   return (
     <SpaceBetween size="s">
