@@ -243,6 +243,7 @@ describe('validate --json on every file of the shared data', () => {
             'sample',
             'fix',
             'fixStep',
+            'fixMapping',
           ]);
         }
         expect(report.schema === null).toBe(type === null);
@@ -270,6 +271,17 @@ describe('validate --json on every file of the shared data', () => {
       expect(missing[0]?.fix).toBe(
         'Rename CustomerID to USER_ID (the Data step\'s column mapping; "Suggest mapping" proposes it).',
       );
+      // Each with its fix as the recipe's column mapping, converted to what the field needs.
+      expect(missing.map((finding) => finding.fixMapping)).toEqual([
+        { kind: 'column', target: 'USER_ID', source: 'CustomerID', transform: { kind: 'id' } },
+        { kind: 'column', target: 'ITEM_ID', source: 'StockCode', transform: { kind: 'trim' } },
+        {
+          kind: 'column',
+          target: 'TIMESTAMP',
+          source: 'InvoiceDate',
+          transform: { kind: 'timestamp', format: 'iso', timeZone: 'UTC' },
+        },
+      ]);
       expect(report.findings.some((finding) => finding.code === 'metadata.tooMany')).toBe(false);
       expect(report.findings.find((finding) => finding.code === 'row.duplicate')).toMatchObject({
         severity: 'warning',
@@ -392,6 +404,23 @@ describe('validate messages on real files', () => {
         'EVENT_VALUE',
         'TIMESTAMP',
       ]);
+    },
+  );
+
+  const day = sharedDataPath('messy/online-retail-uci_2010-12-01.csv');
+  it.skipIf(day === undefined)(
+    `names the column-mapping fix of each missing column in the text report ${day === undefined ? missingDataReason('messy/online-retail-uci_2010-12-01.csv') : ''}`,
+    async () => {
+      const { output } = await validate([day ?? '', '--type', 'interactions']);
+      const line = output
+        .split('\n')
+        .find((text) => text.includes('Required column USER_ID is missing'));
+      expect(line).toMatch(
+        / Recipe mapping: Map CustomerID to USER_ID as an id \(trim, drop a trailing \.0\) \(\{"kind":"column","target":"USER_ID","source":"CustomerID","transform":\{"kind":"id"\}\}\)\.$/u,
+      );
+      expect(output).toContain(
+        ' Recipe mapping: Map InvoiceDate to TIMESTAMP from ISO 8601 dates (read in UTC without an offset) to epoch seconds (',
+      );
     },
   );
 

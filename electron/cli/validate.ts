@@ -15,6 +15,7 @@ import {
   type PreviewDatasetType,
 } from '../dataprep/index.js';
 import { AppError } from '../../shared/errors.js';
+import { describeMappingFix } from '../../shared/prepare/mapping-fix.js';
 import { describeStep } from '../../shared/prepare/recipe-sql.js';
 import type { DataCheck } from '../../shared/ipc/contract.js';
 import { suggestConstants, suggestMapping } from '../../shared/rules/column-mapping.js';
@@ -100,7 +101,12 @@ function format(finding: Finding): string {
     finding.fixStep === undefined
       ? ''
       : ` Recipe step: ${describeStep(finding.fixStep)} (${JSON.stringify(finding.fixStep)}).`;
-  return `${finding.severity}: ${finding.column === undefined ? '' : `${finding.column}: `}${finding.message}${fix}${step}`;
+  // The fix as the recipe's column mapping or source encoding (also `fixMapping` in --json).
+  const mapping =
+    finding.fixMapping === undefined
+      ? ''
+      : ` Recipe mapping: ${describeMappingFix(finding.fixMapping)} (${JSON.stringify(finding.fixMapping)}).`;
+  return `${finding.severity}: ${finding.column === undefined ? '' : `${finding.column}: `}${finding.message}${fix}${step}${mapping}`;
 }
 
 function parseType(value: string | undefined): PreviewDatasetType | undefined {
@@ -126,6 +132,8 @@ export interface JsonFinding {
   readonly fix: string | null;
   /** The fix as a recipe row step (`poc-studio prepare` replays it), or null. */
   readonly fixStep: Finding['fixStep'] | null;
+  /** The fix as a change of the recipe's column mapping or source encoding, or null. */
+  readonly fixMapping: Finding['fixMapping'] | null;
 }
 
 /** What `validate --json` prints: the file, its type, data rows, findings and the schema checked against. */
@@ -148,6 +156,7 @@ function toJson(finding: Finding): JsonFinding {
     sample: finding.sample ?? [],
     fix: finding.fix ?? null,
     fixStep: finding.fixStep ?? null,
+    fixMapping: finding.fixMapping ?? null,
   };
 }
 
@@ -190,7 +199,7 @@ const FILE_LEVEL = new Set<Finding['code']>([
  * {@link inferDatasetType}. Checks against `--schema` when given (else the inferred schema),
  * and matches the interactions' ids against `--items` / `--users`. Prints the columns, the
  * schema and every finding with its fix, or with `--json` one object
- * `{"file","type","rows","findings":[{"severity","code","message","row","column","count","sample","fix","fixStep"}],"schema"}`
+ * `{"file","type","rows","findings":[{"severity","code","message","row","column","count","sample","fix","fixStep","fixMapping"}],"schema"}`
  * ({@link JsonReport}). Resolves with 1 when a finding is an error, else 0.
  *
  * @throws AppError `file.notFound`, `file.unreadable` (messages from dataprep's assertCsvFile),

@@ -1,0 +1,193 @@
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { applyMappingFix, type MappingFix } from '../../shared/prepare/mapping-fix.js';
+import { parseRecipe, type Recipe, type RecipeInput } from '../../shared/prepare/recipe.js';
+import type { Finding } from '../../shared/rules/findings.js';
+import { missingDataReason, sharedDataPath } from '../testing/shared-data.js';
+import { toNumber, toText, withConnection } from './duckdb.js';
+import { runRecipe } from './prepare/run-recipe.js';
+import { validateCsv } from './validate-csv.js';
+
+const DAY = 'messy/online-retail-uci_2010-12-01.csv';
+const MOVIES = 'messy/ml-1m_movies_excerpt.dat';
+const day = sharedDataPath(DAY);
+const movies = sharedDataPath(MOVIES);
+
+let outDir: string;
+beforeAll(async () => {
+  outDir = await mkdtemp(path.join(tmpdir(), 'mapping-fixes-'));
+});
+afterAll(async () => {
+  await rm(outDir, { recursive: true, force: true });
+});
+
+const codes = (findings: readonly Finding[]): string[] => findings.map((finding) => finding.code);
+
+/** The fixes of `findings` with one of `wanted` codes, in order. */
+function fixesOf(findings: readonly Finding[], wanted: readonly string[]): MappingFix[] {
+  return findings.flatMap((finding) =>
+    wanted.includes(finding.code) && finding.fixMapping !== undefined ? [finding.fixMapping] : [],
+  );
+}
+
+/** `start` with each fix written into its output 0, parsed as `poc-studio prepare` reads it. */
+function fixedRecipe(start: RecipeInput, fixes: readonly MappingFix[]): Recipe {
+  const parsed = parseRecipe(fixes.reduce((recipe, fix) => applyMappingFix(recipe, 0, fix), start));
+  if (!parsed.ok) throw new Error(JSON.stringify(parsed.issues));
+  return parsed.recipe;
+}
+
+function emptyRecipe(
+  datasetType: 'interactions' | 'items',
+  columns: RecipeInput['outputs'][0]['columns'] = [],
+): RecipeInput {
+  return {
+    version: 1,
+    name: 'fixes',
+    outputs: [{ datasetType, fileName: `${datasetType}.csv`, columns, steps: [] }],
+  };
+}
+
+/** Rows of an independent DuckDB query over `p`. */
+async function rows(sql: string, p: string): Promise<Record<string, unknown>[]> {
+  return withConnection(async (connection) => {
+    const reader = await connection.runAndReadAll(sql, { p });
+    return reader.getRowObjectsJS();
+  });
+}
+
+describe.skipIf(day === undefined)(
+  `the column-mapping fixes of one day of the raw Online Retail export, replayed ${day === undefined ? missingDataReason(DAY) : ''}`,
+  () => {
+    it(
+      'map CustomerID, StockCode and InvoiceDate into a file with none of the findings they fix',
+      { timeout: 120_000 },
+      async () => {
+        const file = day ?? '';
+        const { findings } = await validateCsv(file, { datasetType: 'interactions' });
+        const fixes = fixesOf(findings, ['column.missing']);
+        expect(fixes).toEqual([
+          { kind: 'column', target: 'USER_ID', source: 'CustomerID', transform: { kind: 'id' } },
+          { kind: 'column', target: 'ITEM_ID', source: 'StockCode', transform: { kind: 'trim' } },
+          {
+            kind: 'column',
+            target: 'TIMESTAMP',
+            source: 'InvoiceDate',
+            transform: { kind: 'timestamp', format: 'iso', timeZone: 'UTC' },
+          },
+        ]);
+        const [written] = await runRecipe(file, fixedRecipe(emptyRecipe('interactions'), fixes), {
+          outDir: path.join(outDir, 'day'),
+        });
+        const after = codes(written?.findings ?? []);
+        for (const fixed of ['column.missing', 'timestamp.notEpoch', 'id.decimal'])
+          expect(after).not.toContain(fixed);
+        // The first line 536365,85123A,...,2010-12-01 08:26:00,2.55,17850.0 as importable values.
+        const [first] = await rows(
+          'SELECT * FROM read_csv($p, all_varchar = true) LIMIT 1',
+          written?.path ?? '',
+        );
+        expect(first).toEqual({
+          USER_ID: '17850',
+          ITEM_ID: '85123A',
+          TIMESTAMP: String(Date.UTC(2010, 11, 1, 8, 26) / 1000),
+        });
+        // The blank CustomerIDs stay: that is the blank-id switch's finding, not a mapping one.
+        expect(after).toContain('null.required');
+      },
+    );
+  },
+);
+
+describe.skipIf(movies === undefined)(
+  `the encoding fix of a Latin-1 file (MovieLens 1M movies.dat), replayed ${movies === undefined ? missingDataReason(MOVIES) : ''}`,
+  () => {
+    it(
+      'reads the file as Latin-1 and writes UTF-8 with its accents intact',
+      { timeout: 120_000 },
+      async () => {
+        const file = movies ?? '';
+        const { findings } = await validateCsv(file, { datasetType: 'items' });
+        const [fix] = fixesOf(findings, ['encoding.latin1']);
+        expect(fix).toEqual({ kind: 'encoding', encoding: 'latin-1' });
+        // No header: column0 is the movie id, column2 the genres (`Animation|Children's|Comedy`).
+        const start = emptyRecipe('items', [
+          { name: 'ITEM_ID', from: 'column0', transform: { kind: 'id' } },
+          { name: 'TITLE', from: 'column1' },
+          { name: 'GENRES', from: 'column2' },
+        ]);
+        const [written] = await runRecipe(
+          file,
+          fixedRecipe(start, fix === undefined ? [] : [fix]),
+          {
+            outDir: path.join(outDir, 'movies'),
+          },
+        );
+        expect(codes(written?.findings ?? [])).not.toContain('encoding.latin1');
+        const text = await readFile(written?.path ?? '', 'utf8');
+        expect(text).toContain('Misérables');
+        // The recipe's encoding is what the run reads: read as UTF-8, the same bytes do not decode.
+        const [wrong] = await runRecipe(
+          file,
+          fixedRecipe(start, [{ kind: 'encoding', encoding: 'utf-8' }]),
+          { outDir: path.join(outDir, 'movies-utf8') },
+        );
+        expect(await readFile(wrong?.path ?? '', 'utf8')).not.toContain('Misérables');
+      },
+    );
+  },
+);
+
+describe('the timestamp and event-type fixes of a clickstream export, replayed', () => {
+  it(
+    'divide milliseconds by 1,000 and fold near-duplicate event types into a file without those findings',
+    { timeout: 120_000 },
+    async () => {
+      // Retail Rocket's documented events.csv rows (`1433221332117,257597,view,355908`), with
+      // the spellings of event types that differ only by case or spaces.
+      const spellings = [
+        'view',
+        'view',
+        'View',
+        'addtocart',
+        'addtocart',
+        'Add To Cart',
+        'transaction',
+      ];
+      const lines = Array.from({ length: 1400 }, (_, index) => {
+        const millis = 1_433_221_332_117 + index * 61_000;
+        return `${millis},${257_597 + (index % 40)},${spellings[index % spellings.length] ?? 'view'},${355_908 + (index % 97)}`;
+      });
+      const file = path.join(outDir, 'events.csv');
+      await writeFile(file, `TIMESTAMP,USER_ID,EVENT_TYPE,ITEM_ID\n${lines.join('\n')}\n`);
+      const { findings } = await validateCsv(file, { datasetType: 'interactions' });
+      expect(codes(findings)).toEqual(
+        expect.arrayContaining(['timestamp.milliseconds', 'eventType.nearDuplicate']),
+      );
+      const fixes = fixesOf(findings, ['timestamp.milliseconds', 'eventType.nearDuplicate']);
+      expect(fixes).toHaveLength(3);
+      const start = emptyRecipe('interactions', [
+        { name: 'USER_ID', from: 'USER_ID', transform: { kind: 'id' } },
+        { name: 'ITEM_ID', from: 'ITEM_ID', transform: { kind: 'id' } },
+      ]);
+      const [written] = await runRecipe(file, fixedRecipe(start, fixes), {
+        outDir: path.join(outDir, 'events'),
+      });
+      const after = codes(written?.findings ?? []);
+      expect(after).not.toContain('timestamp.milliseconds');
+      expect(after).not.toContain('eventType.nearDuplicate');
+      const counts = await rows(
+        'SELECT EVENT_TYPE AS e, count(*) AS n, min(TIMESTAMP) AS t FROM read_csv($p) GROUP BY 1 ORDER BY 1',
+        written?.path ?? '',
+      );
+      expect(counts.map((row) => [toText(row.e), toNumber(row.n)])).toEqual([
+        ['addtocart', 600],
+        ['transaction', 200],
+        ['view', 600],
+      ]);
+      expect(Math.min(...counts.map((row) => toNumber(row.t)))).toBe(1_433_221_332);
+    },
+  );
+});
