@@ -50,6 +50,36 @@ async function readItems(filePath: string): Promise<ItemMetadata> {
 }
 
 /**
+ * The distinct ITEM_ID values of a CSV (an interactions file), as written, in one streamed
+ * DuckDB scan; empty ids are left out.
+ */
+async function readItemIds(filePath: string): Promise<ReadonlySet<string>> {
+  const ids = new Set<string>();
+  if (await isEmptyCsv(filePath)) return ids;
+  return queryCsv(filePath, () =>
+    withConnection(async (connection) => {
+      const { source, columns } = await openTextCsv(connection, filePath);
+      const idColumn = resolveColumn(
+        columns.map((name) => ({ name })),
+        'ITEM_ID',
+      );
+      if (idColumn === undefined)
+        throw new AppError('data.invalid', `${filePath} has no ITEM_ID column.`, {
+          details: { path: filePath },
+        });
+      const id = quoteIdentifier(idColumn);
+      const result = await connection.stream(
+        `SELECT DISTINCT ${id} FROM ${source} WHERE ${id} IS NOT NULL AND ${id} <> ''`,
+        { path: filePath },
+      );
+      for await (const rows of result.yieldRowsJs())
+        for (const [value] of rows) ids.add(toText(value));
+      return ids;
+    }),
+  );
+}
+
+/**
  * In-memory index of an Items CSV (`.csv` or `.csv.gz`, any separator DuckDB reads), to show
  * metadata beside recommendations: every column as text, keyed by ITEM_ID. One index per path,
  * rebuilt when the file's size or mtime changes.
@@ -65,5 +95,17 @@ export class ItemIndex {
    */
   async load(filePath: string): Promise<ItemMetadata> {
     return this.cache.get(filePath);
+  }
+
+  private readonly idsCache = new FileCache<ReadonlySet<string>>(readItemIds, 'Interactions file');
+
+  /**
+   * The distinct ITEM_IDs of any file with an ITEM_ID column (used for an interactions file when
+   * no Items file is imported); cached per path until the file changes.
+   *
+   * @throws AppError as {@link load}.
+   */
+  async itemIds(filePath: string): Promise<ReadonlySet<string>> {
+    return this.idsCache.get(filePath);
   }
 }

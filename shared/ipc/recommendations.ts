@@ -132,13 +132,15 @@ export const recommendationsChannels = {
   },
   /**
    * Per column of a titles file, how many of the imported Items file's item ids it holds
-   * (`itemCount` of them in all), to pick and show its id column (`guide.notReady` before an
-   * Items file is imported).
+   * (`itemCount` of them in all; without an Items file, the distinct ITEM_IDs of the imported
+   * interactions, `source` says which), to pick and show its id column (`guide.notReady`
+   * before either is imported).
    */
   'recommendations.titlesIdMatches': {
     input: WorkspaceRef.extend({ path: z.string().min(1) }),
     output: z.object({
       itemCount: z.number().int().min(0),
+      source: z.enum(['items', 'interactions']),
       matches: z.array(z.object({ column: z.string(), matched: z.number().int().min(0) })),
     }),
   },

@@ -112,14 +112,22 @@ export function recommendationsModule(deps: StudioDeps): DomainModule {
         columns: [...(await titles.columns(input.path))],
       }),
       'recommendations.titlesIdMatches': async (input) => {
-        const items = deps.guideView(input.workspaceId).importedFiles.items;
-        if (items === undefined)
+        const { items, interactions } = deps.guideView(input.workspaceId).importedFiles;
+        if (items === undefined && interactions === undefined)
           throw new AppError(
             'guide.notReady',
-            'Import an Items file first: the id column is matched against its item ids.',
+            'Import the interactions or an Items file first: the id column is matched against their item ids.',
           );
-        const itemIds = new Set((await deps.itemIndex.load(items)).keys());
-        return { itemCount: itemIds.size, matches: await titles.idMatches(input.path, itemIds) };
+        // The Items file names the catalogue; without one, the items the interactions name.
+        const itemIds =
+          items === undefined
+            ? await deps.itemIndex.itemIds(interactions ?? '')
+            : new Set((await deps.itemIndex.load(items)).keys());
+        return {
+          itemCount: itemIds.size,
+          source: items === undefined ? ('interactions' as const) : ('items' as const),
+          matches: await titles.idMatches(input.path, itemIds),
+        };
       },
       'recommendations.userShortcuts': async (input) => {
         const imported = deps.guideView(input.workspaceId).importedFiles.interactions;

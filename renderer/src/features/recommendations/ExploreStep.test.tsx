@@ -9,7 +9,7 @@ import { setBridge } from '../../api/client.js';
 import { emptyGuideView } from '../../test-support/empty-guide-view.js';
 import { renderWithStudio } from '../../test-support/fake-studio.js';
 import { profileQueryKey } from '../data/data-hooks.js';
-import { ExploreStep, userIdError } from './ExploreStep.js';
+import { ExploreStep, idMatchText, userIdError } from './ExploreStep.js';
 
 afterEach(() => {
   cleanup();
@@ -182,6 +182,7 @@ describe('ExploreStep titles file id column', () => {
       // Counted on the real links.csv against the POC item-meta.csv (titles-id-match.itest.ts).
       'recommendations.titlesIdMatches': () => ({
         itemCount: 9742,
+        source: 'items',
         matches: [
           { column: 'movieId', matched: 9742 },
           { column: 'imdbId', matched: 0 },
@@ -201,5 +202,15 @@ describe('ExploreStep titles file id column', () => {
         display: { nameColumns: [], titlesFile: { path: LINKS, idColumn: 'movieId' } },
       },
     ]);
+  });
+});
+
+describe('idMatchText', () => {
+  it('says whose items the id column was matched against', () => {
+    const match = { column: 'movieId', matched: 9477 };
+    expect(idMatchText(match, 9742)).toBe('movieId — 9,477 of 9,742 items match');
+    expect(idMatchText(match, 9477, 'interactions')).toBe(
+      'movieId — 9,477 of 9,477 items of the interactions match',
+    );
   });
 });

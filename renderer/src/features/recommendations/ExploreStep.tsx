@@ -121,10 +121,18 @@ export interface DisplayChoice {
   readonly titlesFile?: TitlesFile | undefined;
 }
 
-/** `movieId — 9,742 of 9,742 items match`: how many imported items a titles file's id column names. */
-export function idMatchText(match: IdColumnMatch, itemCount: number): string {
+/**
+ * `movieId — 9,742 of 9,742 items match`: how many imported items a titles file's id column
+ * names; `source` `interactions` (no Items file imported) says the items are the interactions'.
+ */
+export function idMatchText(
+  match: IdColumnMatch,
+  itemCount: number,
+  source: 'items' | 'interactions' = 'items',
+): string {
   const count = (value: number) => value.toLocaleString('en-US');
-  return `${match.column} — ${count(match.matched)} of ${count(itemCount)} items match`;
+  const items = source === 'items' ? 'items' : 'items of the interactions';
+  return `${match.column} — ${count(match.matched)} of ${count(itemCount)} ${items} match`;
 }
 
 /** The columns seen in a set of items' metadata, in first-seen order. */
@@ -238,7 +246,7 @@ function DisplaySettings({
               description={
                 chosenMatch === undefined || idMatches.data === undefined
                   ? undefined
-                  : idMatchText(chosenMatch, idMatches.data.itemCount)
+                  : idMatchText(chosenMatch, idMatches.data.itemCount, idMatches.data.source)
               }
             >
               <Select
