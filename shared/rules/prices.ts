@@ -14,6 +14,7 @@
  */
 
 import type { RunningCost } from '../ipc/inventory.js';
+import { runningText } from '../inventory/count-text.js';
 
 /** Prices of one region, in USD. */
 export interface RegionPrices {
@@ -163,5 +164,7 @@ export function quitReminderText(cost: RunningCost | undefined): string | undefi
     .filter((resource) => resource.isBilled)
     .map((resource) => `${resource.workspaceName}: ${resource.name}`)
     .join(', ');
-  return `${cost.billedCount} campaign${cost.billedCount === 1 ? '' : 's'} still bill${cost.billedCount === 1 ? 's' : ''} by the hour on AWS (${names}). Closing the studio does not stop them: delete them in Clean up.`;
+  const billed = cost.resources.filter((resource) => resource.isBilled);
+  const campaigns = billed.filter((resource) => resource.kind === 'campaign').length;
+  return `Still billed by the hour on AWS: ${runningText({ campaigns, recommenders: billed.length - campaigns })} (${names}). Closing the studio does not stop them: delete them in Clean up.`;
 }

@@ -337,6 +337,7 @@ describe('reminder on quit', () => {
     };
     const billed = {
       resources: [resource],
+      running: { campaigns: 1, recommenders: 0 },
       billedCount: 1,
       billedPerHourUsd: 0.0556,
       unpriced: 0,
@@ -348,7 +349,7 @@ describe('reminder on quit', () => {
     };
     expect(await shouldQuit(() => Promise.resolve(billed), prompt)).toBe(false);
     expect(asked).toEqual([
-      '1 campaign still bills by the hour on AWS (Acme: acme-c). Closing the studio does not stop them: delete them in Clean up.',
+      'Still billed by the hour on AWS: 1 campaign, 0 recommenders (Acme: acme-c). Closing the studio does not stop them: delete them in Clean up.',
     ]);
     const sandboxOnly = {
       ...billed,

@@ -28,6 +28,8 @@ import { useJobs, useWorkspace } from '../../api/hooks.js';
 import { ErrorAlert } from '../../components/ErrorAlert.js';
 import { latestJob } from '../../components/latest-job.js';
 import { resourceStatusType } from '../../components/resource-status.js';
+import { countPlan, countsText } from '../../../../shared/inventory/inventory-counts.js';
+import { isActionable as isActionableAction } from '../../../../shared/inventory/teardown-rules.js';
 import { formatPerHour, KIND_LABELS } from './inventory-format.js';
 import { useStartTeardown, useTeardownPlan } from './inventory-hooks.js';
 
@@ -39,9 +41,9 @@ const ACTION_LABELS: Readonly<Record<TeardownAction, string>> = {
   keep: 'Keep',
 };
 
-/** True for steps the teardown runs (stop or delete). */
+/** True for steps the teardown runs (stop or delete): the shared rule. */
 function isActionable(step: TeardownStep): boolean {
-  return step.action === 'delete' || step.action === 'stop';
+  return isActionableAction(step.action);
 }
 
 /** What the plan costs now per hour (priced campaigns), and whether some campaign has no price. */
@@ -82,20 +84,26 @@ export function PlanTable({
     (plan?.steps ?? []).map((step) => [step.arn, `${KIND_LABELS[step.kind]} ${step.name}`]),
   );
   const actionable = totals?.actionable ?? 0;
+  const counts = totals === undefined ? undefined : countPlan(totals);
   const cost = planCost(totals);
   return (
     <Table
       header={
         <Header
           variant="h2"
-          counter={`(${actionable})`}
+          counter={`(${counts?.deletable ?? 0})`}
           description={
-            totals === undefined ? undefined : (
+            totals === undefined || counts === undefined ? undefined : (
               <>
-                <span data-testid="plan-summary" data-actionable={actionable}>
+                <span
+                  data-testid="plan-summary"
+                  data-actionable={actionable}
+                  data-total={counts.total}
+                  data-deletable={counts.deletable}
+                >
                   {actionable === 0
                     ? 'Nothing of this scope remains.'
-                    : `${actionable} resource${actionable === 1 ? '' : 's'} to stop or delete in ${totals.criticalPath} wave${totals.criticalPath === 1 ? '' : 's'}: each wave starts as soon as what it waits for is gone. What runs now costs ${formatPerHour(cost, false)}.`}
+                    : `${countsText(counts)}. The teardown runs in ${totals.criticalPath} wave${totals.criticalPath === 1 ? '' : 's'}: each wave starts as soon as what it waits for is gone. What runs now costs ${formatPerHour(cost, false)}.`}
                 </span>
                 {progress === undefined ? null : (
                   <span
@@ -231,6 +239,7 @@ export function CleanupStep({ workspaceId }: { workspaceId: string; poc: GuideVi
   const isRunning = job !== undefined && !isTerminalJobState(job.state);
   const [isConfirming, setConfirming] = useState(false);
   const actionable = plan.data?.actionable ?? 0;
+  const counts = plan.data === undefined ? undefined : countPlan(plan.data);
   const prefix = workspace.data?.prefix;
 
   return (
@@ -362,7 +371,7 @@ export function CleanupStep({ workspaceId }: { workspaceId: string; poc: GuideVi
       {isConfirming && plan.data !== undefined ? (
         <Modal
           visible
-          header={`Delete ${actionable} resources?`}
+          header={`Delete ${counts?.deletable ?? 0} resource${counts?.deletable === 1 ? '' : 's'}?`}
           onDismiss={() => setConfirming(false)}
           footer={
             <Box float="right">
@@ -384,9 +393,11 @@ export function CleanupStep({ workspaceId }: { workspaceId: string; poc: GuideVi
             </Box>
           }
         >
-          This stops and deletes the {actionable} resources of the plan, in {plan.data.criticalPath}{' '}
-          waves, and nothing outside it. It cannot be undone; the customer's files on this computer
-          are not touched. If the studio closes meanwhile, the teardown resumes where it was.
+          This stops and deletes what the plan counts (
+          {counts === undefined ? '' : countsText(counts)}
+          ), in {plan.data.criticalPath} waves, and nothing outside it. It cannot be undone; the
+          customer's files on this computer are not touched. If the studio closes meanwhile, the
+          teardown resumes where it was.
         </Modal>
       ) : null}
     </ContentLayout>

@@ -19,6 +19,12 @@ import type {
   InventoryView,
 } from '../../../../shared/ipc/inventory.js';
 import { isTerminalJobState } from '../../../../shared/jobs.js';
+import {
+  countInventory,
+  countsText,
+  resourcesText,
+  runningText,
+} from '../../../../shared/inventory/inventory-counts.js';
 import { formatUsd } from '../../../../shared/rules/prices.js';
 import { useJobs, useWorkspaces } from '../../api/hooks.js';
 import { ErrorAlert } from '../../components/ErrorAlert.js';
@@ -157,7 +163,7 @@ function AliveTable({
       header={
         <Header
           variant="h2"
-          description="Every workspace's own resources (its tag or name prefix) still alive in its account and region: one per row of its inventory (a bucket's objects are one row). Billed by the hour: ACTIVE campaigns and started recommenders."
+          description="Every workspace's own resources (its tag, else its name prefix) still alive in its account and region, counted as its Clean up plan counts them: one per row of its inventory (a bucket's objects are one row), to delete, removed with their parent (import and batch jobs, solution versions) or kept (a schema another POC's dataset uses). Running cost: ACTIVE campaigns and started recommenders."
         >
           Still alive anywhere
         </Header>
@@ -190,7 +196,7 @@ function AliveTable({
               <StatusIndicator type="warning">{entry.error.message}</StatusIndicator>
             ) : (
               <span data-testid={`alive-${entry.workspaceId}`} data-count={entry.alive}>
-                {entry.alive}
+                {entry.view === undefined ? entry.alive : resourcesText(countInventory(entry.view))}
               </span>
             ),
         },
@@ -202,7 +208,7 @@ function AliveTable({
               '—'
             ) : (
               <span data-testid={`billable-${entry.workspaceId}`} data-count={entry.billable}>
-                {entry.billable}
+                {runningText(countInventory(entry.view).running)}
               </span>
             ),
         },
@@ -219,15 +225,19 @@ function AliveTable({
   );
 }
 
-/** "15 resources listed, 12 of them this workspace's own": the rows below, and how many the "alive" count covers. */
+/**
+ * "15 resources listed; this workspace's own: 12 resources, 9 to delete, …; running cost: …": the
+ * rows below, and the workspace's own part in the one wording of the inventory's count (the
+ * "alive" table's and the Clean up plan's numbers).
+ */
 function listedSummary(view: InventoryView): string {
   const listed = countRows(view);
-  const own = countRows({
+  const own = countInventory({
     groups: view.groups.filter((group) => group.datasetGroup.workspaceId === view.workspaceId),
     schemas: view.schemas.filter((entry) => entry.workspaceId === view.workspaceId),
     environment: view.environment.filter((entry) => entry.workspaceId === view.workspaceId),
   });
-  return `${listed} resource${listed === 1 ? '' : 's'} listed, ${own} of them this workspace's own`;
+  return `${listed} resource${listed === 1 ? '' : 's'} listed; this workspace's own: ${countsText(own)}`;
 }
 
 /** The cost guardrail of one view: running cost, what bills, training hours, the price table's source. */
@@ -268,7 +278,7 @@ function CostSummary({ view }: { view: InventoryView }) {
           },
           {
             label: 'Billed by the hour',
-            value: `${cost.activeCampaigns} active campaign${cost.activeCampaigns === 1 ? '' : 's'} (${cost.provisionedTps} TPS minimum), ${cost.activeRecommenders} started recommender${cost.activeRecommenders === 1 ? '' : 's'}`,
+            value: `${runningText({ campaigns: cost.activeCampaigns, recommenders: cost.activeRecommenders })} (${cost.provisionedTps} TPS minimum)`,
           },
           {
             label: 'Training hours spent',

@@ -3,6 +3,7 @@ import type {
   InventoryKind,
   InventoryView,
 } from '../../../../shared/ipc/inventory.js';
+import { countInventory } from '../../../../shared/inventory/inventory-counts.js';
 import { formatUsd } from '../../../../shared/rules/prices.js';
 
 /** Words for a kind, as the service's documentation names it ("Dataset import job"). */
@@ -77,14 +78,9 @@ export function idleText(
 }
 
 /**
- * How many rows an inventory lists: each dataset group, each resource it holds, each schema,
- * each environment entry (a bucket's objects are one row). The core's "alive" count of a
- * workspace is this count of its own part, so the two agree.
+ * How many rows an inventory lists: the `total` of the inventory's one count (`countInventory`,
+ * shared with the core's "alive" count and the teardown plan), so they agree.
  */
 export function countRows(view: Pick<InventoryView, 'groups' | 'schemas' | 'environment'>): number {
-  return (
-    view.groups.reduce((sum, group) => sum + 1 + group.resources.length, 0) +
-    view.schemas.length +
-    view.environment.length
-  );
+  return countInventory(view).total;
 }

@@ -15,6 +15,10 @@ function cost(resources: RunningCost['resources'], isVerified = false): RunningC
     pricesRecordedOn: PRICE_TABLE.recordedOn,
     priceNote: PRICE_TABLE.note,
     isVerified,
+    running: {
+      campaigns: resources.filter((resource) => resource.kind === 'campaign').length,
+      recommenders: resources.filter((resource) => resource.kind === 'recommender').length,
+    },
   };
 }
 
@@ -46,7 +50,7 @@ describe('running-cost badge and quit reminder', () => {
     expect(runningCostBadge(running)).toEqual({
       text: '≈$0.1668/h + 1 unpriced',
       label:
-        'Running cost: 3 campaigns billed on AWS, about $0.1668 per hour (unverified prices) + 1 unpriced. Open the inventory',
+        'Running cost: 3 campaigns, 0 recommenders billed on AWS, about $0.1668 per hour (unverified prices) + 1 unpriced. Open the inventory',
       isBilled: true,
     });
     expect(runningCostUtility(running)).toMatchObject({
@@ -55,7 +59,7 @@ describe('running-cost badge and quit reminder', () => {
       iconName: 'status-warning',
     });
     expect(quitReminderText(running)).toBe(
-      '3 campaigns still bill by the hour on AWS (Customer A: acme-a, Customer A: acme-b, Customer A: acme-eu). Closing the studio does not stop them: delete them in Clean up.',
+      'Still billed by the hour on AWS: 3 campaigns, 0 recommenders (Customer A: acme-a, Customer A: acme-b, Customer A: acme-eu). Closing the studio does not stop them: delete them in Clean up.',
     );
   });
 
@@ -63,7 +67,7 @@ describe('running-cost badge and quit reminder', () => {
     expect(runningCostBadge(cost([campaign('sb', false, 0.0556)]))).toMatchObject({
       text: 'Sandbox · ≈$0.0556/h on AWS',
       label:
-        'Running cost: 1 campaign active on the Local sandbox, not billed; on AWS about $0.0556 per hour (unverified prices). Open the inventory',
+        'Running cost: 1 campaign, 0 recommenders active on the Local sandbox, not billed; on AWS about $0.0556 per hour (unverified prices). Open the inventory',
       isBilled: false,
     });
   });
@@ -71,7 +75,8 @@ describe('running-cost badge and quit reminder', () => {
   it('shows a figure as exact only when every region priced is verified', () => {
     expect(runningCostBadge(cost([campaign('acme-a', true, 0.0556)], true))).toEqual({
       text: '$0.0556/h',
-      label: 'Running cost: 1 campaign billed on AWS, about $0.0556 per hour. Open the inventory',
+      label:
+        'Running cost: 1 campaign, 0 recommenders billed on AWS, about $0.0556 per hour. Open the inventory',
       isBilled: true,
     });
   });

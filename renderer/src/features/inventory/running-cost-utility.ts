@@ -1,5 +1,6 @@
 import type { TopNavigationProps } from '@cloudscape-design/components/top-navigation';
 import type { RunningCost } from '../../../../shared/ipc/inventory.js';
+import { countRunning, runningText } from '../../../../shared/inventory/inventory-counts.js';
 import { formatUsd, hourlyEstimateText } from '../../../../shared/rules/prices.js';
 import { stepHref } from '../../app/steps.js';
 
@@ -13,19 +14,22 @@ export interface RunningCostBadge {
 
 /**
  * The running-cost badge of the top bar (UX.md, Frame): absent while nothing bills by the hour.
- * AWS campaigns: their estimated cost per hour from the one price table ("+ unpriced" when some
+ * Its label counts campaigns and recommenders in the inventory's one wording ("1 campaign,
+ * 1 recommender"). AWS resources: their estimated cost per hour from the one price table ("+ unpriced" when some
  * have no price). Only Local sandbox campaigns: what they would cost on AWS, marked not billed.
  */
 export function runningCostBadge(cost: RunningCost | undefined): RunningCostBadge | undefined {
   if (cost === undefined || cost.resources.length === 0) return undefined;
-  const count = (n: number) => `${n} campaign${n === 1 ? '' : 's'}`;
+  // The inventory's one count and wording: "1 campaign, 1 recommender" (every listed resource is ACTIVE).
+  const count = (resources: RunningCost['resources']) =>
+    runningText(countRunning(resources.map((resource) => ({ ...resource, status: 'ACTIVE' }))));
   // Figures from unverified prices are never shown as exact.
   const approx = cost.isVerified ? '' : '≈';
   if (cost.billedCount > 0) {
     const unpriced = cost.unpriced > 0 ? ` + ${cost.unpriced} unpriced` : '';
     return {
       text: `${approx}${formatUsd(cost.billedPerHourUsd)}/h${unpriced}`,
-      label: `Running cost: ${count(cost.billedCount)} billed on AWS, ${hourlyEstimateText(cost.billedPerHourUsd, cost.isVerified)}${unpriced}. Open the inventory`,
+      label: `Running cost: ${count(cost.resources.filter((resource) => resource.isBilled))} billed on AWS, ${hourlyEstimateText(cost.billedPerHourUsd, cost.isVerified)}${unpriced}. Open the inventory`,
       isBilled: true,
     };
   }
@@ -35,7 +39,7 @@ export function runningCostBadge(cost: RunningCost | undefined): RunningCostBadg
   );
   return {
     text: `Sandbox · ${approx}${formatUsd(wouldCost)}/h on AWS`,
-    label: `Running cost: ${count(cost.resources.length)} active on the Local sandbox, not billed; on AWS ${hourlyEstimateText(wouldCost, cost.isVerified)}. Open the inventory`,
+    label: `Running cost: ${count(cost.resources)} active on the Local sandbox, not billed; on AWS ${hourlyEstimateText(wouldCost, cost.isVerified)}. Open the inventory`,
     isBilled: false,
   };
 }
