@@ -40,15 +40,19 @@ export function mappingFixes(
  * turned into a mapped column) reads `source`, converted by the fix's transform (an event-type
  * table merged into the column's own, shared/prepare/mapping-fix.ts `fixedTransform`) or, for a
  * pure rename, by the conversion the form column had (the form's default for a new one: "As
- * written"). Applying a fix twice changes nothing.
+ * written"). A date conversion keeps the time zone the column had. Applying a fix twice changes
+ * nothing.
  */
 export function applyColumnFix(output: OutputDraft, fix: ColumnFix): OutputDraft {
   const at = output.columns.findIndex((column) => column.name === fix.target);
   const existing = output.columns[at];
-  const transform = fixedTransform(
-    existing === undefined ? undefined : transformOf(existing),
-    fix.transform,
-  );
+  const own = existing === undefined ? undefined : transformOf(existing);
+  // A time zone the user chose for the dates stays (the fix reads offset-less dates in UTC).
+  const fixTransform =
+    fix.transform?.kind === 'timestamp' && own?.kind === 'timestamp'
+      ? { ...fix.transform, timeZone: own.timeZone }
+      : fix.transform;
+  const transform = fixedTransform(own, fixTransform);
   const column = {
     ...(existing ?? columnDraft(fix.target)),
     from: fix.source,
@@ -62,13 +66,25 @@ export function applyColumnFix(output: OutputDraft, fix: ColumnFix): OutputDraft
   return { ...output, columns };
 }
 
-/** True when the fix is already in the form (applying it again would change nothing). */
+/**
+ * True when the fix is already in the form: applying it again would change nothing, or, for
+ * ISO dates, the column reads the source with a date conversion the user chose (a strptime
+ * pattern, as Suggest mapping gives a DuckDB TIMESTAMP column).
+ */
 export function isFixApplied(
   output: OutputDraft,
   encoding: SourceEncoding | undefined,
   fix: MappingFix,
 ): boolean {
   if (fix.kind === 'encoding') return encoding === fix.encoding;
+  const column = output.columns.find((item) => item.name === fix.target);
+  if (
+    fix.transform?.kind === 'timestamp' &&
+    fix.transform.format === 'iso' &&
+    column?.from === fix.source &&
+    (column.conversion === 'iso' || column.conversion === 'pattern')
+  )
+    return true;
   return JSON.stringify(applyColumnFix(output, fix)) === JSON.stringify(output);
 }
 

@@ -14,7 +14,8 @@ import {
 } from '../../../../../shared/rules/dataset-rules.js';
 import { findingToCheck } from '../../../../../shared/rules/findings.js';
 import { setBridge } from '../../../api/client.js';
-import { mappingFixes } from './MappingFixes.js';
+import { applyColumnFix, isFixApplied, mappingFixes } from './MappingFixes.js';
+import { applySuggestedMapping } from './SuggestMapping.js';
 import { outputDraft, recipeOf, type OutputDraft } from './recipe-form.js';
 import { SuggestedFilters } from './SuggestedFilters.js';
 
@@ -228,6 +229,31 @@ describe('Apply fix: the column-mapping fixes of the Data step', () => {
     fireEvent.click(button);
     await waitFor(() => expect(recipe().encoding).toBe('windows-1252'));
     expect(button.textContent).toBe('Fix applied');
+  });
+
+  it('counts Suggest mapping as applying the fixes, and keeps the time zone the user chose', () => {
+    const checks = previewOf(retailDay()).checks;
+    const fixes = mappingFixes(checks, RETAIL_COLUMNS).map(({ fix }) => fix);
+    const draft = outputDraft('interactions');
+    const types = retailDay().columns.map(({ name, type }) => ({ name, type }));
+    const suggested = applySuggestedMapping(draft, types).output;
+    expect(fixes.map((fix) => isFixApplied(draft, undefined, fix))).toEqual([false, false, false]);
+    expect(fixes.map((fix) => isFixApplied(suggested, undefined, fix))).toEqual([true, true, true]);
+    // Online Retail's dates are UK local time: the fix of the dates keeps Europe/London.
+    const london = {
+      ...draft,
+      columns: draft.columns.map((item) =>
+        item.name === 'TIMESTAMP' ? { ...item, timeZone: 'Europe/London' } : item,
+      ),
+    };
+    const time = fixes[2];
+    if (time?.kind !== 'column') throw new Error('expected the TIMESTAMP fix');
+    const fixed = applyColumnFix(london, time);
+    expect(recipeOf('day', '/data/day.csv', [fixed]).outputs[0]?.columns[2]).toEqual({
+      name: 'TIMESTAMP',
+      from: 'InvoiceDate',
+      transform: { kind: 'timestamp', format: 'iso', timeZone: 'Europe/London' },
+    });
   });
 
   it('offers no fix whose source column the file lacks', () => {
