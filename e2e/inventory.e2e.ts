@@ -221,13 +221,20 @@ describe('inventory of two workspaces in one account, the cost badge, the teardo
     // Each workspace bills one campaign by the hour; neither was asked through the studio.
     await studio.waitForAttribute(`billable-${ids.acme}`, 'count', '1');
     await studio.waitForAttribute(`billable-${ids.beta}`, 'count', '1');
+    // The alive table says the counts in the same words as the Clean up plan.
+    expect(await page.getByTestId(`alive-${ids.beta}`).innerText()).toBe(
+      '7 resources, 5 to delete, 2 removed with their parent',
+    );
+    expect(await page.getByTestId(`billable-${ids.beta}`).innerText()).toBe(
+      '1 campaign, 0 recommenders',
+    );
     await studio.waitForAttribute('idle-beta-popular', 'idle-since', 'unknown');
     expect(await page.getByTestId('idle-beta-popular').innerText()).toBe(
       'last request unknown (requests made outside the studio are not seen)',
     );
     // 24-hour time, and the rows listed agree with the alive count of the shown workspace.
     expect(await page.getByTestId('inventory-refreshed').innerText()).toMatch(
-      /^Listed at \d{2}:\d{2}:\d{2} · region us-east-1 · account 111122223333 · 15 resources listed, 7 of them this workspace's own$/u,
+      /^Listed at \d{2}:\d{2}:\d{2} · region us-east-1 · account 111122223333 · 15 resources listed; this workspace's own: 7 resources, 5 to delete, 2 removed with their parent; running cost: 1 campaign, 0 recommenders$/u,
     );
     await studio.screenshot('inventory-1-beta');
     await page
@@ -238,7 +245,9 @@ describe('inventory of two workspaces in one account, the cost badge, the teardo
 
   it("the running-cost badge sums both workspaces' campaigns, billed on AWS", async () => {
     const { studio } = session;
-    const badge = await studio.runningCostBadge(/^Running cost: 2 campaigns billed on AWS/u);
+    const badge = await studio.runningCostBadge(
+      /^Running cost: 2 campaigns, 0 recommenders billed on AWS/u,
+    );
     expect(badge).toContain('$0.1668/h');
     await studio.screenshot('inventory-2-badge');
   });
@@ -270,7 +279,10 @@ describe('inventory of two workspaces in one account, the cost badge, the teardo
     expect(text).toContain('not deletable: removed with its solution');
     expect(text).toContain('$0.0556/h');
     expect(text).not.toContain('beta-');
-    expect(await page.getByTestId('plan-summary').innerText()).toContain('in 3 waves');
+    // The same count as Acme's row of the inventory's alive table.
+    expect(await page.getByTestId('plan-summary').innerText()).toMatch(
+      /^8 resources, 6 to delete, 2 removed with their parent; running cost: 1 campaign, 0 recommenders\. The teardown runs in 3 waves/u,
+    );
     await page
       .getByRole('heading', { name: /^Teardown plan/u })
       .evaluate((element) => element.scrollIntoView({ block: 'start' }));
@@ -289,7 +301,9 @@ describe('inventory of two workspaces in one account, the cost badge, the teardo
 
   it("afterwards the badge and the inventory show only Beta's POC alive", async () => {
     const { studio } = session;
-    const badge = await studio.runningCostBadge(/^Running cost: 1 campaign billed on AWS/u);
+    const badge = await studio.runningCostBadge(
+      /^Running cost: 1 campaign, 0 recommenders billed on AWS/u,
+    );
     expect(badge).toContain('$0.1112/h');
     await studio.openInventory();
     await studio.click('Refresh the inventory');
