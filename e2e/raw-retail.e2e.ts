@@ -100,6 +100,16 @@ describe.skipIf(raw === undefined)(
       expect(await suggested.innerText()).toContain(
         'cancelled invoices: InvoiceNo starts with "C"',
       );
+      // The missing required columns' fixes are the column mapping Suggest mapping just filled
+      // (the dates by its date pattern, in Europe/London): each reads Fix applied.
+      for (const fix of [
+        'Map CustomerID to USER_ID as an id (trim, drop a trailing .0)',
+        'Map StockCode to ITEM_ID with surrounding spaces trimmed',
+        'Map InvoiceDate to TIMESTAMP from ISO 8601 dates (read in UTC without an offset) to epoch seconds',
+      ])
+        expect(await suggested.getByRole('button', { name: `Apply fix: ${fix}` }).innerText()).toBe(
+          'Fix applied',
+        );
       for (const filter of [
         'Keep rows where InvoiceNo does not start with C',
         'Keep rows where Quantity > 0',
