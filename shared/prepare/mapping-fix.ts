@@ -90,6 +90,7 @@ export function describeTransform(transform: Transform): string {
  * A fix in words, as the Data step's button and the CLI's report name it:
  * `Map CustomerID to USER_ID as an id (trim, drop a trailing .0)`,
  * `Convert TIMESTAMP from epoch milliseconds to seconds` (a column already named as the field),
+ * `Map column 1 (column0) to USER_ID ...` (a file without a header, counted from 1),
  * `Read the source as Windows-1252 and write UTF-8`.
  */
 export function describeMappingFix(fix: MappingFix): string {
@@ -98,7 +99,11 @@ export function describeMappingFix(fix: MappingFix): string {
   const how = fix.transform === undefined ? '' : ` ${describeTransform(fix.transform)}`;
   // A column already named as the field only changes its conversion.
   if (fix.source === fix.target && how !== '') return `Convert ${fix.target}${how}`;
-  return `Map ${fix.source} to ${fix.target}${how}`;
+  // A headerless file's columns counted from 1 as the findings and the form name them.
+  const numbered = /^column(\d+)$/u.exec(fix.source);
+  const source =
+    numbered === null ? fix.source : `column ${Number(numbered[1]) + 1} (${fix.source})`;
+  return `Map ${source} to ${fix.target}${how}`;
 }
 
 /**

@@ -97,6 +97,33 @@ describe('mapping-level fixes of the data rules (fixMapping)', () => {
     );
   });
 
+  it("names a headerless file's source column from 1, as the finding does (MovieLens u.data)", () => {
+    const findings = validateDataset(
+      stats({
+        fileName: 'u.data',
+        hasHeader: false,
+        delimiter: '\t',
+        columns: [
+          column('column0', 'BIGINT', { maxLength: 3 }),
+          column('column1', 'BIGINT', { maxLength: 4 }),
+          column('column2', 'BIGINT', { maxLength: 1 }),
+          column('column3', 'BIGINT', { maxLength: 9 }),
+        ],
+      }),
+    );
+    const [user] = byCode(findings, 'column.missing');
+    expect(user?.message).toContain('column 1 looks like it');
+    expect(user?.fixMapping).toEqual({
+      kind: 'column',
+      target: 'USER_ID',
+      source: 'column0',
+      transform: { kind: 'id' },
+    });
+    expect(describeMappingFix(user?.fixMapping ?? { kind: 'encoding', encoding: 'utf-8' })).toBe(
+      'Map column 1 (column0) to USER_ID as an id (trim, drop a trailing .0)',
+    );
+  });
+
   it('offers no mapping when no column holds the field', () => {
     const findings = validateDataset(
       stats({ columns: [column('USER_ID', 'VARCHAR'), column('ITEM_ID', 'VARCHAR')] }),
