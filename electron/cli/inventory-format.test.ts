@@ -43,10 +43,10 @@ describe('poc-studio inventory: the running cost line', () => {
 
   it('words the estimate as the running-cost badge does, saying when prices are unverified', () => {
     expect(costLine(formatInventory(view(false, true), []))).toBe(
-      'Running cost: about $0.1668 per hour (unverified prices); 2 active campaigns, 3 TPS provisioned, 0 started recommenders (prices from https://aws.amazon.com/personalize/pricing/, recorded 2026-12-01)',
+      'Running cost: about $0.1668 per hour (unverified prices); 2 campaigns, 0 recommenders running, 3 TPS provisioned (prices from https://aws.amazon.com/personalize/pricing/, recorded 2026-12-01)',
     );
     expect(costLine(formatInventory(view(true, false), []))).toBe(
-      'Running cost: as on AWS: about $0.1668 per hour (the Local sandbox bills nothing); 2 active campaigns, 3 TPS provisioned, 0 started recommenders (prices from https://aws.amazon.com/personalize/pricing/, recorded 2026-12-01)',
+      'Running cost: as on AWS: about $0.1668 per hour (the Local sandbox bills nothing); 2 campaigns, 0 recommenders running, 3 TPS provisioned (prices from https://aws.amazon.com/personalize/pricing/, recorded 2026-12-01)',
     );
   });
 });

@@ -100,7 +100,7 @@ describe('poc-studio inventory and teardown', () => {
       /^datasetGroup\s+acme-retail\s+ACTIVE\s+\S+\s+\(not the studio's\)$/mu,
     );
     expect(text.stdout).toMatch(/^ {2}dataset\s+acme-retail-interactions\s+ACTIVE /mu);
-    expect(text.stdout).toContain('0 started recommenders');
+    expect(text.stdout).toContain('0 recommenders running');
     expect(text.stdout).toContain('Training hours spent: 0.000\n');
     const json = await run(['inventory', ...PROFILE, '--json']);
     expect(json.code, json.stderr).toBe(0);
@@ -133,7 +133,9 @@ describe('poc-studio inventory and teardown', () => {
       ['2.', 'delete', 'datasetGroup', 'acme-retail'],
       ['2.', 'delete', 'schema', 'acme-retail-schema'],
     ]);
-    expect(plan.stdout).toContain('3 resources to stop or delete in 2 waves');
+    expect(plan.stdout).toContain(
+      '3 resources, 3 to delete; running cost: 0 campaigns, 0 recommenders. The teardown runs in 2 waves',
+    );
 
     const first = await run(['teardown', ...PROFILE, '--scope', 'acme-', '--yes']);
     expect(first.code, first.stderr).toBe(0);

@@ -3,6 +3,7 @@
  * holds, grouped by dataset group, from the command line.
  */
 import { parseArgs } from 'node:util';
+import { runningText } from '../../shared/inventory/inventory-counts.js';
 import type { InventoryItem, InventoryView } from '../../shared/ipc/inventory.js';
 import type { Workspace } from '../../shared/ipc/workspaces.js';
 import {
@@ -67,7 +68,7 @@ export function formatInventory(view: InventoryView, workspaces: readonly Worksp
       ? `no price for ${view.region} in the studio's table`
       : `${cost.isBilled ? '' : 'as on AWS: '}${hourlyEstimateText(cost.perHourUsd, cost.isVerified)}`;
   lines.push(
-    `Running cost: ${estimate}${cost.isBilled ? '' : ' (the Local sandbox bills nothing)'}; ${cost.activeCampaigns} active campaign${cost.activeCampaigns === 1 ? '' : 's'}, ${cost.provisionedTps} TPS provisioned, ${cost.activeRecommenders} started recommender${cost.activeRecommenders === 1 ? '' : 's'} (prices from ${cost.priceSource}, recorded ${cost.pricesRecordedOn})`,
+    `Running cost: ${estimate}${cost.isBilled ? '' : ' (the Local sandbox bills nothing)'}; ${runningText({ campaigns: cost.activeCampaigns, recommenders: cost.activeRecommenders })} running, ${cost.provisionedTps} TPS provisioned (prices from ${cost.priceSource}, recorded ${cost.pricesRecordedOn})`,
     `Training hours spent: ${cost.trainingHours.toFixed(3)}${cost.trainingCostUsd === undefined ? '' : ` (about $${cost.trainingCostUsd.toFixed(2)})`}`,
   );
   if (cost.priceNote !== '') lines.push(`Prices: ${cost.priceNote}`);

@@ -186,7 +186,7 @@ describe('poc-studio teardown killed with SIGKILL mid-way', () => {
     const total = Number(/^\[\d+\/(\d+)\] /mu.exec(printed)?.[1]);
     // 6 filters, the tracker, 2 solutions, the dataset, the group and the schema.
     expect(total).toBe(12);
-    expect(printed).toContain('12 resources to stop or delete in 3 waves');
+    expect(printed).toMatch(/^\d+ resources, 12 to delete[^\n]*\. The teardown runs in 3 waves/mu);
 
     // Killed: the job is persisted as running, part of the scope still exists.
     const jobsFile = path.join(env.HOME ?? '', '.poc-studio', 'cli', 'jobs.json');

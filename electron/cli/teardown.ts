@@ -3,6 +3,7 @@
  * (--plan | --yes)`: the teardown of one POC from the command line, plan first.
  */
 import { parseArgs } from 'node:util';
+import { countPlan, countsText } from '../../shared/inventory/inventory-counts.js';
 import { AppError } from '../../shared/errors.js';
 import type { TeardownPlan, TeardownScope, TeardownStep } from '../../shared/ipc/inventory.js';
 import {
@@ -22,13 +23,13 @@ export function formatStep(step: TeardownStep): string {
   return `${String(step.wave + 1).padStart(2)}. ${step.action.padEnd(17)} ${step.kind.padEnd(18)} ${step.name}${note}`;
 }
 
-/** The plan as text: one line per step in order, then the totals. */
+/** The plan as text: one line per step in order, then the totals in the inventory's one count wording (`countsText`). */
 export function formatPlan(plan: TeardownPlan): string {
   if (plan.actionable === 0)
     return `Nothing of the scope remains.${plan.steps.length > 0 ? `\n${plan.steps.map(formatStep).join('\n')}` : ''}\n`;
   const lines = plan.steps.map(formatStep);
   lines.push(
-    `${plan.actionable} resource${plan.actionable === 1 ? '' : 's'} to stop or delete in ${plan.criticalPath} wave${plan.criticalPath === 1 ? '' : 's'} (the longest chain of dependent deletions).`,
+    `${countsText(countPlan(plan))}. The teardown runs in ${plan.criticalPath} wave${plan.criticalPath === 1 ? '' : 's'} (the longest chain of dependent deletions).`,
   );
   return `${lines.join('\n')}\n`;
 }
