@@ -30,8 +30,9 @@ export type InventoryKind = (typeof INVENTORY_KINDS)[number];
 /**
  * What a teardown may touch.
  *
- * - `workspace`: every Personalize resource whose name starts with `<workspace prefix>-` (dataset
- *   groups and all they hold, schemas of that prefix) and, when `includeEnvironment`, the
+ * - `workspace`: the workspace's dataset groups by the one ownership rule (its
+ *   `poc-studio:workspace` tag, else the `<workspace prefix>-` of its name:
+ *   `shared/inventory/ownership.ts`) and all they hold, schemas of that prefix, and, when `includeEnvironment`, the
  *   workspace's bucket with its objects and its IAM role when it carries the workspace's tag;
  * - `prefix`: every dataset group (and what it holds) and schema whose name starts with `prefix`
  *   — for POCs made outside the studio; never a bucket or a role;
@@ -100,7 +101,11 @@ export const TeardownPlanSchema = z.object({
   createdAtMs: z.number(),
   steps: z.array(TeardownStepSchema),
   criticalPath: z.number().int().nonnegative(),
-  /** How many steps stop or delete something (the job's progress total, unit `resources`). */
+  /**
+   * How many steps stop, delete or wait for something (the job's progress total, unit
+   * `resources`): `deletable + deleting` of the shared count (`countPlan`,
+   * `shared/inventory/inventory-counts.ts`).
+   */
   actionable: z.number().int().nonnegative(),
 });
 /** See {@link TeardownPlanSchema}. */
@@ -214,12 +219,13 @@ export const InventoryAliveSchema = z.object({
   /** The workspace's own resources (its prefix / tag) that are still alive, grouped as in {@link InventoryViewSchema}. */
   view: InventoryViewSchema.optional(),
   /**
-   * How many of its resources are alive: the rows the inventory lists as its own — each dataset
-   * group, each resource it holds, each schema, the bucket, the role, and one row for the
-   * bucket's objects (however many objects it stands for).
+   * How many of its resources are alive: the `total` of the shared count of its own part
+   * (`countInventory`, `shared/inventory/inventory-counts.ts`) — each dataset group, each
+   * resource it holds, each schema, the bucket, the role, and one row for the bucket's objects
+   * (however many objects it stands for); the same figure as its teardown plan's steps.
    */
   alive: z.number().int().nonnegative(),
-  /** How many of them bill by the hour: ACTIVE campaigns and started (ACTIVE) recommenders. */
+  /** How many of them bill by the hour: ACTIVE campaigns and started (ACTIVE) recommenders (the shared count's `running`). */
   billable: z.number().int().nonnegative().default(0),
   /** Why the account could not be read (signed out, offline), when it could not. */
   error: z.object({ code: z.string(), message: z.string() }).optional(),
