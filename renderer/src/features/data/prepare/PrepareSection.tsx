@@ -115,9 +115,9 @@ export function PrepareSection({ workspaceId }: { workspaceId: string }) {
   // The outputs also read the columns joined from metadata files.
   const sourceColumns = joinedSourceColumns(fileColumns, joins);
   const readColumns = (filePath: string): void => {
+    // An encoding fix was for the file read before; reading the same file again keeps it.
+    if (filePath !== columns.variables) setEncoding(undefined);
     setSourcePath(filePath);
-    // An encoding fix was for the file read before.
-    setEncoding(undefined);
     if (name === '') setName(baseName(filePath));
     columns.mutate(filePath);
   };

@@ -14,6 +14,8 @@ import {
 } from '../../../../../shared/rules/dataset-rules.js';
 import { findingToCheck } from '../../../../../shared/rules/findings.js';
 import { setBridge } from '../../../api/client.js';
+import { renderWithStudio } from '../../../test-support/fake-studio.js';
+import { PrepareSection } from './PrepareSection.js';
 import { applyColumnFix, isFixApplied, mappingFixes } from './MappingFixes.js';
 import { applySuggestedMapping } from './SuggestMapping.js';
 import { outputDraft, recipeOf, type OutputDraft } from './recipe-form.js';
@@ -260,5 +262,40 @@ describe('Apply fix: the column-mapping fixes of the Data step', () => {
     const checks = previewOf(retailDay()).checks;
     expect(mappingFixes(checks, RETAIL_COLUMNS)).toHaveLength(3);
     expect(mappingFixes(checks, ['USER_ID', 'ITEM_ID', 'TIMESTAMP'])).toEqual([]);
+  });
+});
+
+describe('PrepareSection (the encoding fix across readings)', () => {
+  it('keeps an applied encoding fix when the same file is read again, and drops it for another file', async () => {
+    const stats = retailDay({
+      encoding: 'windows-1252',
+      encodingExample: { line: 2, text: '536365,85123A,CAFÉ MUG' },
+    });
+    renderWithStudio(<PrepareSection workspaceId="ws" />, {
+      'data.prepareRecipes': () => ({ recipes: [] }),
+      'data.prepareColumns': () => ({
+        columns: stats.columns.map(({ name, type }) => ({ name, type })),
+        encoding: 'windows-1252',
+        delimiter: ',',
+      }),
+      'data.preview': () => previewOf(stats),
+    });
+    const pathInput = screen.getByRole('textbox', { name: 'Raw file path' });
+    const readColumns = () => fireEvent.click(screen.getByRole('button', { name: 'Read columns' }));
+    const sourceLine = () => screen.getByTestId('prepare-source-columns').textContent ?? '';
+    fireEvent.change(pathInput, { target: { value: '/data/day.csv' } });
+    readColumns();
+    fireEvent.click(
+      await screen.findByRole('button', {
+        name: 'Apply fix: Read the source as Windows-1252 and write UTF-8',
+      }),
+    );
+    await waitFor(() => expect(sourceLine()).toContain('read as windows-1252, written as UTF-8'));
+    readColumns();
+    await waitFor(() => expect(screen.getByRole('button', { name: 'Read columns' })).toBeTruthy());
+    expect(sourceLine()).toContain('read as windows-1252, written as UTF-8');
+    fireEvent.change(pathInput, { target: { value: '/data/other-day.csv' } });
+    readColumns();
+    await waitFor(() => expect(sourceLine()).not.toContain('read as windows-1252'));
   });
 });
