@@ -9,6 +9,28 @@ import { FileCache } from './file-cache.js';
 export type ItemMetadata = ReadonlyMap<string, Readonly<Record<string, string>>>;
 
 /**
+ * Opens `filePath` as text columns and finds its ITEM_ID column by header name,
+ * case-insensitively.
+ *
+ * @throws AppError `data.invalid` when the file has no ITEM_ID column.
+ */
+async function openWithItemId(
+  connection: Parameters<typeof openTextCsv>[0],
+  filePath: string,
+): Promise<{ source: string; columns: readonly string[]; idColumn: string }> {
+  const { source, columns } = await openTextCsv(connection, filePath);
+  const idColumn = resolveColumn(
+    columns.map((name) => ({ name })),
+    'ITEM_ID',
+  );
+  if (idColumn === undefined)
+    throw new AppError('data.invalid', `${filePath} has no ITEM_ID column.`, {
+      details: { path: filePath },
+    });
+  return { source, columns, idColumn };
+}
+
+/**
  * Reads an Items CSV with DuckDB, every value as text exactly as written (an empty cell is
  * `''`), streamed chunk by chunk. ITEM_ID is found by header name, case-insensitively; a later
  * row of the same ITEM_ID replaces an earlier one; rows with an empty ITEM_ID are skipped.
@@ -19,15 +41,7 @@ async function readItems(filePath: string): Promise<ItemMetadata> {
   if (await isEmptyCsv(filePath)) return items;
   return queryCsv(filePath, () =>
     withConnection(async (connection) => {
-      const { source, columns } = await openTextCsv(connection, filePath);
-      const idColumn = resolveColumn(
-        columns.map((name) => ({ name })),
-        'ITEM_ID',
-      );
-      if (idColumn === undefined)
-        throw new AppError('data.invalid', `${filePath} has no ITEM_ID column.`, {
-          details: { path: filePath },
-        });
+      const { source, columns, idColumn } = await openWithItemId(connection, filePath);
       const metadataColumns = columns.filter((name) => name !== idColumn);
       const selects = [
         quoteIdentifier(idColumn),
@@ -58,15 +72,7 @@ async function readItemIds(filePath: string): Promise<ReadonlySet<string>> {
   if (await isEmptyCsv(filePath)) return ids;
   return queryCsv(filePath, () =>
     withConnection(async (connection) => {
-      const { source, columns } = await openTextCsv(connection, filePath);
-      const idColumn = resolveColumn(
-        columns.map((name) => ({ name })),
-        'ITEM_ID',
-      );
-      if (idColumn === undefined)
-        throw new AppError('data.invalid', `${filePath} has no ITEM_ID column.`, {
-          details: { path: filePath },
-        });
+      const { source, idColumn } = await openWithItemId(connection, filePath);
       const id = quoteIdentifier(idColumn);
       const result = await connection.stream(
         `SELECT DISTINCT ${id} FROM ${source} WHERE ${id} IS NOT NULL AND ${id} <> ''`,
