@@ -5,45 +5,16 @@ import {
   nearDuplicateEventTypes,
   quantityColumn,
   validateDataset,
-  type ColumnStats,
   type DatasetStats,
 } from './dataset-rules.js';
 import { findingToCheck, hasErrors } from './findings.js';
+import { columnStats, interactionsStats } from './test-support/dataset-stats.js';
 
-const NOW = 1_700_000_000;
+const column = columnStats;
 
-function column(name: string, type: string, extra: Partial<ColumnStats> = {}): ColumnStats {
-  return {
-    name,
-    type,
-    nullCount: 0,
-    maxLength: 10,
-    pipeCount: 0,
-    overLongCount: 0,
-    distinct: 100,
-    distinctApproximate: true,
-    ...extra,
-  };
-}
-
-/** A clean interactions file of 5,000 rows from 100 users; `extra` overrides. */
+/** A clean interactions file of 5,000 rows from 100 users, with epoch-second timestamps; `extra` overrides. */
 function interactions(extra: Partial<DatasetStats> = {}): DatasetStats {
-  return {
-    datasetType: 'interactions',
-    fileName: 'i.csv',
-    rowCount: 5000,
-    delimiter: ',',
-    hasHeader: true,
-    quotedHeader: false,
-    encoding: 'utf-8',
-    malformedCount: 0,
-    malformed: [],
-    columns: [
-      column('USER_ID', 'VARCHAR'),
-      column('ITEM_ID', 'VARCHAR'),
-      column('TIMESTAMP', 'BIGINT'),
-    ],
-    ids: {},
+  return interactionsStats({
     timestamps: {
       TIMESTAMP: {
         column: 'TIMESTAMP',
@@ -56,11 +27,8 @@ function interactions(extra: Partial<DatasetStats> = {}): DatasetStats {
         futureCount: 0,
       },
     },
-    distinctUsers: 100,
-    activeUsers: 100,
-    now: NOW,
     ...extra,
-  };
+  });
 }
 
 const codes = (stats: DatasetStats): string[] =>

@@ -3,49 +3,12 @@ import { DataCheckSchema } from '../ipc/data.js';
 import { applyMappingFix, describeMappingFix } from '../prepare/mapping-fix.js';
 import { buildOutputQuery } from '../prepare/recipe-sql.js';
 import { parseRecipe, type RecipeInput } from '../prepare/recipe.js';
-import { validateDataset, type ColumnStats, type DatasetStats } from './dataset-rules.js';
+import { validateDataset } from './dataset-rules.js';
 import { findingToCheck, type Finding } from './findings.js';
+import { columnStats, interactionsStats } from './test-support/dataset-stats.js';
 
-const NOW = 1_700_000_000;
-
-function column(name: string, type: string, extra: Partial<ColumnStats> = {}): ColumnStats {
-  return {
-    name,
-    type,
-    nullCount: 0,
-    maxLength: 10,
-    pipeCount: 0,
-    overLongCount: 0,
-    distinct: 100,
-    distinctApproximate: true,
-    ...extra,
-  };
-}
-
-function stats(extra: Partial<DatasetStats>): DatasetStats {
-  return {
-    datasetType: 'interactions',
-    fileName: 'i.csv',
-    rowCount: 5000,
-    delimiter: ',',
-    hasHeader: true,
-    quotedHeader: false,
-    encoding: 'utf-8',
-    malformedCount: 0,
-    malformed: [],
-    columns: [
-      column('USER_ID', 'VARCHAR'),
-      column('ITEM_ID', 'VARCHAR'),
-      column('TIMESTAMP', 'BIGINT'),
-    ],
-    ids: {},
-    timestamps: {},
-    distinctUsers: 100,
-    activeUsers: 100,
-    now: NOW,
-    ...extra,
-  };
-}
+const column = columnStats;
+const stats = interactionsStats;
 
 const byCode = (findings: readonly Finding[], code: string): Finding[] =>
   findings.filter((finding) => finding.code === code);

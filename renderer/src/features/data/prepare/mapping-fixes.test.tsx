@@ -13,6 +13,7 @@ import {
   type DatasetStats,
 } from '../../../../../shared/rules/dataset-rules.js';
 import { findingToCheck } from '../../../../../shared/rules/findings.js';
+import { columnStats } from '../../../../../shared/rules/test-support/dataset-stats.js';
 import { setBridge } from '../../../api/client.js';
 import { renderWithStudio } from '../../../test-support/fake-studio.js';
 import { PrepareSection } from './PrepareSection.js';
@@ -26,18 +27,9 @@ afterEach(() => {
   setBridge(undefined);
 });
 
+/** Column statistics with exact distinct counts, as the scan of a small file gives them. */
 function column(name: string, type: string, extra: Partial<ColumnStats> = {}): ColumnStats {
-  return {
-    name,
-    type,
-    nullCount: 0,
-    maxLength: 10,
-    pipeCount: 0,
-    overLongCount: 0,
-    distinct: 100,
-    distinctApproximate: false,
-    ...extra,
-  };
+  return columnStats(name, type, { distinctApproximate: false, ...extra });
 }
 
 /**
