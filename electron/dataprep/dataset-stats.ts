@@ -1,6 +1,5 @@
 import type { DuckDBConnection } from '@duckdb/node-api';
 import {
-  CANCELLED_INVOICE_PREFIX,
   findColumn,
   invoiceColumn,
   isFractionalColumnType,
@@ -24,6 +23,14 @@ import {
 } from '../../shared/rules/limits.js';
 import { csvSource, type OpenedCsv } from './csv-open.js';
 import { quoteIdentifier, toNumber, toText } from './duckdb.js';
+import {
+  cancelledCondition,
+  profileTimeColumn,
+  quantityNumber,
+  scanFile,
+  type ColumnScan,
+  type FileScan,
+} from './file-scan.js';
 
 /** Columns aggregated per query: bounds DuckDB's memory on wide files (state per column and thread). */
 export const COLUMNS_PER_SCAN = 200;
@@ -54,6 +61,8 @@ export interface GatheredStats {
   readonly eventTypes?: EventTypeStats;
   readonly duplicateRows?: { readonly count: number; readonly example?: RowExample };
   readonly reversals?: ReversalStats;
+  /** The read of the file these figures come from (the profile is built from it too). */
+  readonly scan: FileScan;
 }
 
 const ID_COLUMNS: Readonly<Record<RuleDatasetType, readonly string[]>> = {
@@ -125,12 +134,14 @@ class ExampleBatch {
 }
 
 /**
- * Gathers the statistics the data rules need in a few aggregate scans of the file (never its
- * rows in memory): per-column nulls, lengths, `|` and over-long values (in batches of
- * {@link COLUMNS_PER_SCAN} columns; approximate distinct counts, labelled so), id and timestamp
- * figures, exact distinct users / items / event types, users with 2 or more interactions,
- * exact duplicate rows, and malformed rows with their line numbers. Example rows are looked up
- * only for problems that occur. `now` is epoch seconds.
+ * Gathers the statistics the data rules need, and those the profile charts, in one read of the
+ * file (scanFile: one GROUPING SETS query, never the rows in memory; a wide file in batches of
+ * columns): per-column nulls, lengths, `|` and over-long values, exact distinct counts, id and
+ * timestamp figures, distinct users / items / event types, users with 2 or more interactions,
+ * and malformed rows with their line numbers. Exact duplicate rows: none when a column's values
+ * all differ (then no two rows are equal), otherwise counted by a second read grouping a 64-bit
+ * hash of each row. Sample values read the first rows; example rows are looked up only for
+ * problems that occur. `now` is epoch seconds.
  *
  * @throws the DuckDB error as is (run inside `queryCsv`).
  */
@@ -140,7 +151,6 @@ export async function gatherStats(
   datasetType: RuleDatasetType,
   now: number,
 ): Promise<GatheredStats> {
-  const path = file.readPath;
   const rejects = `poc_rejects_${++rejectsCounter}`;
   const columns = file.columns;
   const idNames = new Map<string, string>();
@@ -159,74 +169,30 @@ export async function gatherStats(
   const invoice = invoiceColumn(columns);
   const quantity = quantityColumn(columns);
   const cancelledSql =
-    invoice === undefined
-      ? undefined
-      : `starts_with(coalesce(${quoteIdentifier(invoice)}::VARCHAR, ''), '${CANCELLED_INVOICE_PREFIX}')`;
+    invoice === undefined ? undefined : cancelledCondition(quoteIdentifier(invoice));
   const quantitySql =
-    quantity === undefined
-      ? undefined
-      : `TRY_CAST(trim(${quoteIdentifier(quantity)}::VARCHAR) AS DOUBLE)`;
+    quantity === undefined ? undefined : quantityNumber(quoteIdentifier(quantity));
 
-  const rowStats: Record<string, unknown>[] = [];
-  let rowCount = 0;
-  for (let start = 0; start < Math.max(columns.length, 1); start += COLUMNS_PER_SCAN) {
-    const batch = columns.slice(start, start + COLUMNS_PER_SCAN);
-    const selects = ['count(*) AS row_count'];
-    batch.forEach((column, offset) => {
-      const index = start + offset;
-      const quoted = quoteIdentifier(column.name);
-      const text = `${quoted}::VARCHAR`;
-      selects.push(
-        `count(*) - count(${quoted}) AS n${index}`,
-        `coalesce(max(length(${text})), 0) AS l${index}`,
-      );
-      // Distinct counts feed the categorical guess of text columns; id and event columns get exact ones below.
-      if (isText(column.type) && !idNames.has(column.name) && column.name !== eventColumn)
-        selects.push(`approx_count_distinct(${quoted}) AS d${index}`);
-      if (isText(column.type)) {
-        selects.push(
-          `count_if(contains(${quoted}, '|')) AS p${index}`,
-          `count_if(length(${quoted}) > ${MAX_CATEGORICAL_LENGTH}) AS o${index}`,
-        );
-      }
-      if (idNames.has(column.name))
-        selects.push(`count_if(length(${text}) > ${MAX_ID_LENGTH}) AS idl${index}`);
-      if (tsNames.has(column.name) && isNumeric(column.type)) {
-        selects.push(
-          `min(${quoted})::DOUBLE AS tmin${index}`,
-          `max(${quoted})::DOUBLE AS tmax${index}`,
-          `count_if(${quoted} > ${MILLISECONDS_THRESHOLD}) AS tms${index}`,
-          `count_if(${quoted} > ${now} AND ${quoted} <= ${MILLISECONDS_THRESHOLD}) AS tfu${index}`,
-          isFractionalColumnType(column.type)
-            ? `count_if(${quoted} <> floor(${quoted})) AS tfr${index}`
-            : `0 AS tfr${index}`,
-        );
-      }
-    });
-    if (start === 0 && cancelledSql !== undefined && invoice !== undefined)
-      selects.push(
-        `count_if(${cancelledSql}) AS rev_c`,
-        `count(DISTINCT ${quoteIdentifier(invoice)}) FILTER (WHERE ${cancelledSql}) AS rev_ci`,
-      );
-    if (start === 0 && quantitySql !== undefined)
-      selects.push(
-        `count_if(${quantitySql} <= 0) AS rev_q`,
-        `count_if(${quantitySql} < 0) AS rev_qn`,
-        `count_if(${quantitySql} = 0) AS rev_qz`,
-        ...(cancelledSql === undefined
-          ? []
-          : [`count_if(${quantitySql} <= 0 AND NOT ${cancelledSql}) AS rev_qnc`]),
-      );
-    // The first scan stores malformed rows; the others skip them.
-    const source = start === 0 ? csvSource(file, { rejects }) : csvSource(file, 'ignore');
-    const reader = await connection.runAndReadAll(`SELECT ${selects.join(', ')} FROM ${source}`, {
-      path,
-    });
-    const row = reader.getRowObjectsJS()[0] ?? {};
-    rowStats.push(row);
-    if (start === 0) rowCount = toNumber(row.row_count);
-  }
-  const value = (key: string): unknown => rowStats.find((row) => key in row)?.[key];
+  const userColumn = datasetType === 'interactions' ? findColumn(columns, 'USER_ID') : undefined;
+  const itemColumn = datasetType === 'interactions' ? findColumn(columns, 'ITEM_ID') : undefined;
+  const time = profileTimeColumn(columns, datasetType);
+  const scan = await scanFile(
+    connection,
+    file,
+    {
+      ids: [...idNames.keys()],
+      timestamps: [...tsNames.keys()],
+      ...(userColumn === undefined ? {} : { user: userColumn }),
+      ...(itemColumn === undefined ? {} : { item: itemColumn }),
+      ...(eventColumn === undefined ? {} : { event: eventColumn }),
+      ...(time === undefined ? {} : { time: time.name }),
+      ...(invoice === undefined ? {} : { invoice }),
+      ...(quantity === undefined ? {} : { quantity }),
+    },
+    rejects,
+    now,
+  );
+  const rowCount = scan.rowCount;
 
   const rejectReader = await connection.runAndReadAll(
     `SELECT count(*) FILTER (WHERE error_type <> 'CAST') AS bad, count(*) FILTER (WHERE error_type = 'CAST') AS casts,
@@ -251,22 +217,25 @@ export async function gatherStats(
   const ids: Record<string, IdStats> = {};
   const timestamps: Record<string, TimestampStats> = {};
   const distinct: Record<string, number> = {};
-  for (const [index, column] of columns.entries()) {
+  const scanned = new Map(scan.columns.map((column) => [column.name, column]));
+  for (const column of columns) {
     const quoted = quoteIdentifier(column.name);
-    const nullCount = toNumber(value(`n${index}`));
-    const overLongCount = toNumber(value(`o${index}`));
+    const figures = scanned.get(column.name);
+    const nullCount = figures?.nullCount ?? 0;
+    const overLongCount = figures?.overLongCount ?? 0;
+    // Exact distinct counts of text columns (the categorical guess) and of the key columns.
+    const counted = isText(column.type) || idNames.has(column.name) || column.name === eventColumn;
+    if ((idNames.has(column.name) || column.name === eventColumn) && figures !== undefined)
+      distinct[column.name] = figures.distinct;
     const stats: { -readonly [K in keyof ColumnStats]: ColumnStats[K] } = {
       name: column.name,
       type: column.type,
       nullCount,
-      maxLength: toNumber(value(`l${index}`)),
-      pipeCount: toNumber(value(`p${index}`)),
+      maxLength: figures?.maxLength ?? 0,
+      pipeCount: figures?.pipeCount ?? 0,
       overLongCount,
-      // HyperLogLog can overshoot on small columns: never more distinct values than values.
-      ...(value(`d${index}`) === undefined
-        ? {}
-        : { distinct: Math.min(toNumber(value(`d${index}`)), rowCount - nullCount) }),
-      distinctApproximate: true,
+      ...(counted && figures !== undefined ? { distinct: figures.distinct } : {}),
+      distinctApproximate: false,
       ...(samples[column.name] === undefined ? {} : { samples: samples[column.name] }),
     };
     if (nullCount > 0)
@@ -284,7 +253,7 @@ export async function gatherStats(
     columnStats.push(stats);
     const canonicalId = idNames.get(column.name);
     if (canonicalId !== undefined) {
-      const longCount = toNumber(value(`idl${index}`));
+      const longCount = figures?.idLongCount ?? 0;
       const idStats: { -readonly [K in keyof IdStats]: IdStats[K] } = {
         column: column.name,
         type: column.type,
@@ -305,8 +274,7 @@ export async function gatherStats(
         connection,
         file,
         column,
-        index,
-        value,
+        figures,
         now,
         samples[column.name],
         examples,
@@ -314,8 +282,8 @@ export async function gatherStats(
   }
   const reversals: { -readonly [K in keyof ReversalStats]: ReversalStats[K] } = {};
   if (invoice !== undefined && cancelledSql !== undefined) {
-    const count = toNumber(value('rev_c'));
-    const cancelled = { column: invoice, count, invoices: toNumber(value('rev_ci')) };
+    const count = scan.reversals?.cancelledRows ?? 0;
+    const cancelled = { column: invoice, count, invoices: scan.reversals?.cancelledInvoices ?? 0 };
     reversals.cancelled = cancelled;
     if (count > 0)
       examples.ask(
@@ -325,13 +293,15 @@ export async function gatherStats(
       );
   }
   if (quantity !== undefined && quantitySql !== undefined) {
-    const count = toNumber(value('rev_q'));
+    const count = scan.reversals?.nonPositive ?? 0;
     const nonPositive = {
       column: quantity,
       count,
-      negative: toNumber(value('rev_qn')),
-      zero: toNumber(value('rev_qz')),
-      ...(cancelledSql === undefined ? {} : { notCancelled: toNumber(value('rev_qnc')) }),
+      negative: scan.reversals?.negative ?? 0,
+      zero: scan.reversals?.zero ?? 0,
+      ...(cancelledSql === undefined
+        ? {}
+        : { notCancelled: scan.reversals?.nonPositiveNotCancelled ?? 0 }),
     };
     reversals.nonPositive = nonPositive;
     if (count > 0)
@@ -353,44 +323,34 @@ export async function gatherStats(
     timestamps,
     distinct,
     ...(invoice === undefined && quantity === undefined ? {} : { reversals }),
+    scan,
   };
-  const userColumn = datasetType === 'interactions' ? findColumn(columns, 'USER_ID') : undefined;
   const withDuplicates =
     columns.length > 0 && columns.length <= DUPLICATE_MAX_COLUMNS && rowCount > 1;
-  const grouped = await groupedCounts(
-    connection,
-    file,
-    [...idNames.keys()],
-    userColumn,
-    eventColumn,
-    withDuplicates,
-  );
-  for (const [name, count] of Object.entries(grouped.distinct)) {
-    distinct[name] = count;
-    const stats = columnStats.find((candidate) => candidate.name === name);
-    if (stats !== undefined)
-      columnStats[columnStats.indexOf(stats)] = {
-        ...stats,
-        distinct: count,
-        distinctApproximate: false,
-      };
-  }
   if (userColumn !== undefined) {
-    result.distinctUsers = grouped.distinct[userColumn] ?? 0;
-    result.activeUsers = grouped.activeUsers;
+    result.distinctUsers = distinct[userColumn] ?? 0;
+    result.activeUsers = scan.activeUsers ?? 0;
   }
   if (eventColumn !== undefined) {
     result.eventTypes = {
       column: eventColumn,
-      distinct: grouped.distinct[eventColumn] ?? 0,
-      values: grouped.eventValues,
+      distinct: distinct[eventColumn] ?? 0,
+      values: [...(scan.eventValues ?? [])],
     };
   }
-  if (withDuplicates)
+  if (withDuplicates) {
+    // A column whose every value differs (at most one empty cell) proves every row differs.
+    const unique = scan.columns.some(
+      (column) => column.nullCount <= 1 && column.distinct === rowCount - column.nullCount,
+    );
+    const duplicates = unique
+      ? 0
+      : (await groupedCounts(connection, file, [], undefined, undefined, true)).duplicates;
     result.duplicateRows =
-      grouped.duplicates === 0
+      duplicates === 0
         ? { count: 0 }
-        : { count: grouped.duplicates, example: await duplicateExample(connection, file) };
+        : { count: duplicates, example: await duplicateExample(connection, file) };
+  }
   return result;
 }
 
@@ -398,8 +358,7 @@ async function timestampStats(
   connection: DuckDBConnection,
   file: OpenedCsv,
   column: { readonly name: string; readonly type: string },
-  index: number,
-  value: (key: string) => unknown,
+  figures: ColumnScan | undefined,
   now: number,
   samples: readonly string[] | undefined,
   examples: ExampleBatch,
@@ -427,17 +386,17 @@ async function timestampStats(
       ...(firstEpoch === undefined ? {} : { firstEpoch }),
     };
   }
-  const millisecondsCount = toNumber(value(`tms${index}`));
-  const fractionalCount = toNumber(value(`tfr${index}`));
-  const futureCount = toNumber(value(`tfu${index}`));
-  const min = value(`tmin${index}`);
-  const max = value(`tmax${index}`);
+  const millisecondsCount = figures?.millisecondsCount ?? 0;
+  const fractionalCount = figures?.fractionalCount ?? 0;
+  const futureCount = figures?.futureCount ?? 0;
+  const min = figures?.min;
+  const max = figures?.max;
   const stats: { -readonly [K in keyof TimestampStats]: TimestampStats[K] } = {
     column: column.name,
     type: column.type,
     numeric: true,
-    ...(min === null || min === undefined ? {} : { min: toNumber(min) }),
-    ...(max === null || max === undefined ? {} : { max: toNumber(max) }),
+    ...(min === undefined ? {} : { min: Number(min) }),
+    ...(max === undefined ? {} : { max: Number(max) }),
     millisecondsCount,
     fractionalCount,
     futureCount,

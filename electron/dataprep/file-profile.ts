@@ -1,16 +1,10 @@
 import type { EncodingChoice } from '../../shared/ipc/data.js';
-import type { DuckDBConnection } from '@duckdb/node-api';
-import {
-  findColumn,
-  isFractionalColumnType,
-  isIntegerColumnType,
-  type RuleDatasetType,
-} from '../../shared/rules/dataset-rules.js';
-import { MILLISECONDS_THRESHOLD } from '../../shared/rules/limits.js';
-import { csvSource } from './csv-open.js';
-import { queryCsv, quoteIdentifier, toNumber, toText, withJobConnection } from './duckdb.js';
+import { findColumn, type RuleDatasetType } from '../../shared/rules/dataset-rules.js';
+import { isEmptyCsv } from './csv-format.js';
+import { assertCsvFile } from './duckdb.js';
 import { FileCache } from './file-cache.js';
-import { openFile } from './validate-csv.js';
+import type { CountOfCounts, FileScan } from './file-scan.js';
+import { fileStats, openFile } from './validate-csv.js';
 
 /** Per-column profile (exact counts). */
 export interface ColumnSummary {
@@ -68,126 +62,85 @@ export interface FileProfile {
   readonly time?: TimeHistogram;
 }
 
-/** Columns summarised per query (bounds DuckDB's per-column state on wide files). */
-const SUMMARY_COLUMNS_PER_QUERY = 50;
 /** Bucket widths of the time histogram, seconds. */
 const BUCKETS = [3600, 86_400, 7 * 86_400, 30 * 86_400, 365 * 86_400];
 /** Target number of time buckets. */
 const TIME_BUCKETS = 60;
 
-function isNumeric(type: string): boolean {
-  return isIntegerColumnType(type) || isFractionalColumnType(type);
-}
+const HOUR = 3600;
+const YEAR = 365 * 86_400;
 
-function isTemporal(type: string): boolean {
-  return /^(TIMESTAMP|DATE)/iu.test(type);
-}
-
-async function one(connection: DuckDBConnection, sql: string): Promise<Record<string, unknown>> {
-  return (await connection.runAndReadAll(sql)).getRowObjectsJS()[0] ?? {};
-}
-
-async function summaries(
-  connection: DuckDBConnection,
-  table: string,
-  columns: readonly { readonly name: string; readonly type: string }[],
-): Promise<ColumnSummary[]> {
-  const out: ColumnSummary[] = [];
-  for (let start = 0; start < columns.length; start += SUMMARY_COLUMNS_PER_QUERY) {
-    const batch = columns.slice(start, start + SUMMARY_COLUMNS_PER_QUERY);
-    const selects = batch.flatMap((column, index) => {
-      const quoted = quoteIdentifier(column.name);
-      const ranged = isNumeric(column.type) || isTemporal(column.type);
-      return [
-        `count(*) - count(${quoted}) AS n${index}`,
-        `count(DISTINCT ${quoted}) AS d${index}`,
-        `coalesce(max(length(${quoted}::VARCHAR)), 0) AS l${index}`,
-        ...(ranged
-          ? [`min(${quoted})::VARCHAR AS lo${index}`, `max(${quoted})::VARCHAR AS hi${index}`]
-          : []),
-      ];
-    });
-    const row = await one(connection, `SELECT ${selects.join(', ')} FROM ${table}`);
-    batch.forEach((column, index) => {
-      const lo = row[`lo${index}`];
-      const hi = row[`hi${index}`];
-      out.push({
-        name: column.name,
-        type: column.type,
-        nullCount: toNumber(row[`n${index}`]),
-        distinct: toNumber(row[`d${index}`]),
-        maxLength: toNumber(row[`l${index}`]),
-        ...(lo === null || lo === undefined ? {} : { min: toText(lo) }),
-        ...(hi === null || hi === undefined ? {} : { max: toText(hi) }),
-      });
+/** The long tail of interactions per id from how many ids have each interaction count. */
+function longTail(column: string, counts: readonly CountOfCounts[]): LongTail {
+  // Most active first, as ranked by `row_number() OVER (ORDER BY n DESC)`.
+  const groups = [...counts].sort((a, b) => b.count - a.count);
+  const total = groups.reduce((sum, group) => sum + group.ids, 0);
+  const all = groups.reduce((sum, group) => sum + group.count * group.ids, 0);
+  const points: { rank: number; count: number; cumulativeShare: number }[] = [];
+  let group = 0;
+  let before = 0; // ids ranked before groups[group]
+  let cumBefore = 0; // their interactions
+  let previous = 0;
+  for (let bucket = 0; bucket < 100 && total > 0; bucket++) {
+    // Ranks r in bucket b satisfy floor((r - 1) * 100 / total) = b: the last is ceil((b + 1) * total / 100).
+    const last = Math.min(total, Math.floor(((bucket + 1) * total + 99) / 100));
+    if (last <= previous) continue;
+    previous = last;
+    while (group < groups.length && before + (groups[group]?.ids ?? 0) < last) {
+      before += groups[group]?.ids ?? 0;
+      cumBefore += (groups[group]?.ids ?? 0) * (groups[group]?.count ?? 0);
+      group++;
+    }
+    const count = groups[group]?.count ?? 0;
+    points.push({
+      rank: last,
+      count,
+      cumulativeShare: (cumBefore + (last - before) * count) / all,
     });
   }
-  return out;
-}
-
-async function longTail(
-  connection: DuckDBConnection,
-  table: string,
-  column: string,
-): Promise<LongTail> {
-  const quoted = quoteIdentifier(column);
-  const reader = await connection.runAndReadAll(
-    `WITH c AS (SELECT count(*) AS n FROM ${table} WHERE ${quoted} IS NOT NULL GROUP BY ${quoted}),
-          r AS (SELECT n, row_number() OVER (ORDER BY n DESC) AS rk, count(*) OVER () AS total,
-                       sum(n) OVER (ORDER BY n DESC ROWS UNBOUNDED PRECEDING) AS cum, sum(n) OVER () AS all_n FROM c)
-     SELECT least(99, floor((rk - 1) * 100 / total))::INTEGER AS b, max(rk) AS rank, min(n) AS count, max(cum) / any_value(all_n) AS share
-     FROM r GROUP BY b ORDER BY b`,
-  );
-  const points = reader.getRowObjectsJS().map((row) => ({
-    rank: toNumber(row.rank),
-    count: toNumber(row.count),
-    cumulativeShare: toNumber(row.share),
-  }));
-  const stats = await one(
-    connection,
-    `SELECT count(*) AS d, count_if(n = 1) AS single, median(n)::DOUBLE AS med, max(n) AS mx
-     FROM (SELECT count(*) AS n FROM ${table} WHERE ${quoted} IS NOT NULL GROUP BY ${quoted})`,
-  );
+  // The median id's count (the mean of the two middle ones for an even number of ids).
+  const at = (rank: number): number => {
+    let seen = 0;
+    for (const entry of groups) {
+      seen += entry.ids;
+      if (rank <= seen) return entry.count;
+    }
+    return 0;
+  };
+  // Ranks counted from the least active: the k-th smallest count is the (total - k + 1)-th largest.
+  const lower = at(total - Math.floor((total - 1) / 2));
+  const upper = at(total - Math.ceil((total - 1) / 2));
   return {
     column,
-    distinct: toNumber(stats.d),
-    single: toNumber(stats.single),
-    median: toNumber(stats.med),
-    max: toNumber(stats.mx),
+    distinct: total,
+    single: groups.find((entry) => entry.count === 1)?.ids ?? 0,
+    median: total === 0 ? 0 : (lower + upper) / 2,
+    max: groups[0]?.count ?? 0,
     points,
   };
 }
 
-async function timeHistogram(
-  connection: DuckDBConnection,
-  table: string,
-  column: { readonly name: string; readonly type: string },
-): Promise<TimeHistogram | undefined> {
-  const quoted = quoteIdentifier(column.name);
-  let seconds: string;
-  if (isTemporal(column.type)) seconds = `epoch(${quoted})`;
-  else if (isNumeric(column.type))
-    seconds = `(CASE WHEN ${quoted} > ${MILLISECONDS_THRESHOLD} THEN ${quoted} / 1000 ELSE ${quoted} END)`;
-  else return undefined;
-  const range = await one(
-    connection,
-    `SELECT min(${seconds})::DOUBLE AS lo, max(${seconds})::DOUBLE AS hi FROM ${table}`,
-  );
-  if (range.lo === null || range.lo === undefined) return undefined;
-  const min = Math.floor(toNumber(range.lo));
-  const max = Math.floor(toNumber(range.hi));
+/** The histogram over time in buckets of an hour to a year, from the rows per hour and per year. */
+function timeHistogram(time: NonNullable<FileScan['time']>): TimeHistogram {
+  const min = Math.floor(time.min);
+  const max = Math.floor(time.max);
   const span = Math.max(1, max - min);
   const bucketSeconds =
     BUCKETS.find((width) => span / width <= TIME_BUCKETS) ?? BUCKETS[BUCKETS.length - 1] ?? 86_400;
   const origin = Math.floor(min / bucketSeconds) * bucketSeconds;
-  const reader = await connection.runAndReadAll(
-    `SELECT floor((${seconds} - ${origin}) / ${bucketSeconds})::BIGINT AS b, count(*) AS n
-     FROM ${table} WHERE ${quoted} IS NOT NULL GROUP BY b ORDER BY b`,
-  );
-  const buckets = reader
-    .getRowObjectsJS()
-    .map((row) => ({ start: origin + toNumber(row.b) * bucketSeconds, count: toNumber(row.n) }));
-  return { column: column.name, min, max, bucketSeconds, buckets };
+  // Every width is a whole number of hours, and a year of 365 days is the widest.
+  const source = bucketSeconds === YEAR ? time.years : time.hours;
+  const per = bucketSeconds === YEAR ? 1 : bucketSeconds / HOUR;
+  const first = bucketSeconds === YEAR ? origin / YEAR : origin / bucketSeconds;
+  const counts = new Map<number, number>();
+  for (const entry of source) {
+    const bucket = Math.floor(entry.bucket / per) - first;
+    counts.set(bucket, (counts.get(bucket) ?? 0) + entry.count);
+  }
+  const buckets = [...counts.entries()]
+    .sort((a, b) => a[0] - b[0])
+    .map(([bucket, count]) => ({ start: origin + bucket * bucketSeconds, count }));
+  return { column: time.column, min, max, bucketSeconds, buckets };
 }
 
 const profiles = new FileCache<Map<RuleDatasetType, Promise<FileProfile>>>(
@@ -199,10 +152,11 @@ const profiles = new FileCache<Map<RuleDatasetType, Promise<FileProfile>>>(
  * Profiles a file for the Data step's charts and table, exactly (no estimates): rows; per column
  * nulls, distinct values, longest value, numeric and date ranges; for interactions the long tail
  * of interactions per user and per item, event types with counts and a histogram over time (for
- * items, CREATION_TIMESTAMP). With `encoding` the file is read with it (cached apart). Reads the
- * file once into a temporary table of typed columns on a DuckDB instance of its own (closed,
- * and its memory given back, when the profile is done), so it never waits for the grid's table build; cached per path, size and
- * mtime; the file is never modified.
+ * items, CREATION_TIMESTAMP). With `encoding` the file is read with it (cached apart). Built from
+ * the read of the file that validation makes (validateCsv's statistics, one GROUPING SETS query
+ * on a DuckDB instance of its own, closed when done), so profiling a validated file, or
+ * validating a profiled one, does not read it again; it never waits for the grid's table build;
+ * cached per path, size and mtime; the file is never modified.
  *
  * @throws AppError `file.notFound`, `file.unreadable`, `data.invalid`.
  */
@@ -229,70 +183,39 @@ async function buildProfile(
   datasetType: RuleDatasetType,
   encoding?: EncodingChoice,
 ): Promise<FileProfile> {
+  await assertCsvFile(path);
+  if (await isEmptyCsv(path)) return { path, datasetType, rowCount: 0, columns: [] };
   const opened = await openFile(path, encoding);
   if (opened.columns.length === 0) return { path, datasetType, rowCount: 0, columns: [] };
-  return queryCsv(path, () =>
-    withJobConnection(async (connection) => {
-      const table = `poc_profile_${++profileCounter}`;
-      await connection.run(
-        `CREATE TEMP TABLE ${table} AS SELECT * FROM ${csvSource(opened, 'ignore')}`,
-        { path: opened.readPath },
-      );
-      try {
-        return await profileTable(connection, path, datasetType, opened.columns, table);
-      } finally {
-        await connection.run(`DROP TABLE IF EXISTS ${table}`);
-      }
-    }),
-  );
+  const { stats } = await fileStats(path, datasetType, encoding);
+  return profileOf(path, datasetType, stats.scan);
 }
 
-let profileCounter = 0;
-
-/** The profile's queries over the temporary table `table` of the file's rows. */
-async function profileTable(
-  connection: DuckDBConnection,
-  path: string,
-  datasetType: RuleDatasetType,
-  fileColumns: readonly { readonly name: string; readonly type: string }[],
-  table: string,
-): Promise<FileProfile> {
-  const opened = { columns: fileColumns };
-  const rowCount = toNumber((await one(connection, `SELECT count(*) AS n FROM ${table}`)).n);
-  const columns = await summaries(connection, table, opened.columns);
+/** The profile from one read of the file (see scanFile). */
+function profileOf(path: string, datasetType: RuleDatasetType, scan: FileScan): FileProfile {
+  const columns: ColumnSummary[] = scan.columns.map((column) => ({
+    name: column.name,
+    type: column.type,
+    nullCount: column.nullCount,
+    distinct: column.distinct,
+    maxLength: column.maxLength,
+    ...(column.min === undefined ? {} : { min: column.min }),
+    ...(column.max === undefined ? {} : { max: column.max }),
+  }));
   const profile: { -readonly [K in keyof FileProfile]: FileProfile[K] } = {
     path,
     datasetType,
-    rowCount,
+    rowCount: scan.rowCount,
     columns,
   };
-  if (rowCount === 0) return profile;
+  if (scan.rowCount === 0) return profile;
   if (datasetType === 'interactions') {
-    const user = findColumn(opened.columns, 'USER_ID');
-    const item = findColumn(opened.columns, 'ITEM_ID');
-    const event = findColumn(opened.columns, 'EVENT_TYPE');
-    if (user !== undefined) profile.users = await longTail(connection, table, user);
-    if (item !== undefined) profile.items = await longTail(connection, table, item);
-    if (event !== undefined) {
-      const reader = await connection.runAndReadAll(
-        `SELECT ${quoteIdentifier(event)}::VARCHAR AS v, count(*) AS n FROM ${table} WHERE ${quoteIdentifier(event)} IS NOT NULL GROUP BY 1 ORDER BY n DESC, v LIMIT 50`,
-      );
-      profile.eventTypes = reader
-        .getRowObjectsJS()
-        .map((row) => ({ value: toText(row.v), count: toNumber(row.n) }));
-    }
+    const user = findColumn(columns, 'USER_ID');
+    const item = findColumn(columns, 'ITEM_ID');
+    if (user !== undefined && scan.users !== undefined) profile.users = longTail(user, scan.users);
+    if (item !== undefined && scan.items !== undefined) profile.items = longTail(item, scan.items);
+    if (scan.eventValues !== undefined) profile.eventTypes = scan.eventValues.slice(0, 50);
   }
-  const timeName = findColumn(
-    opened.columns,
-    datasetType === 'items' ? 'CREATION_TIMESTAMP' : 'TIMESTAMP',
-  );
-  // Without the reserved column, the first date column (a raw export's InvoiceDate).
-  const timeColumn =
-    opened.columns.find((column) => column.name === timeName) ??
-    opened.columns.find((column) => isTemporal(column.type));
-  if (timeColumn !== undefined && datasetType !== 'users') {
-    const time = await timeHistogram(connection, table, timeColumn);
-    if (time !== undefined) profile.time = time;
-  }
+  if (scan.time !== undefined) profile.time = timeHistogram(scan.time);
   return profile;
 }

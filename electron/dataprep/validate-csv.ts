@@ -111,6 +111,24 @@ async function statsFor(
   return { opened, stats };
 }
 
+/**
+ * The file's statistics for `datasetType` as {@link validateCsv} gathers them (one read of the
+ * file, shared: cached per path, size, mtime and encoding, so the profile of a validated file
+ * does not read it again, nor validation after a profile). `now` (epoch seconds) applies when
+ * nothing is cached yet.
+ *
+ * @throws AppError `file.notFound`, `file.unreadable`, `data.invalid`.
+ */
+export async function fileStats(
+  path: string,
+  datasetType: RuleDatasetType,
+  encoding?: EncodingChoice,
+  now = Math.floor(Date.now() / 1000),
+): Promise<{ opened: OpenedCsv; stats: GatheredStats }> {
+  await assertCsvFile(path);
+  return queryCsv(path, () => statsFor(path, datasetType, now, encoding));
+}
+
 async function openWithFallback(
   connection: DuckDBConnection,
   path: string,
