@@ -73,7 +73,7 @@ function electronHostHandlers(getWindow: () => BrowserWindow | undefined): Handl
 async function askBeforeQuit(window: BrowserWindow | undefined, detail: string): Promise<boolean> {
   const options: Electron.MessageBoxOptions = {
     type: 'warning',
-    message: 'Campaigns are still billing',
+    message: 'Campaigns or recommenders are still billing',
     detail,
     buttons: ['Quit anyway', 'Keep the studio open'],
     defaultId: 1,
