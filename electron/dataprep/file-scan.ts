@@ -16,9 +16,8 @@ import { csvSource, type OpenedCsv } from './csv-open.js';
 import { quoteIdentifier, toNumber, toText } from './duckdb.js';
 
 /**
- * Columns grouped per read of the file. A file this wide or narrower is read once; a wider one
- * in batches of this many columns (each batch a read of the file), which bounds the hash tables
- * DuckDB holds at a time.
+ * Columns grouped by the first read of the file (one GROUPING SETS query). A file this wide or
+ * narrower is read once; a wider one's further columns are read per DuckDB type (wideBatch).
  */
 export const COLUMNS_PER_PASS = 32;
 /**
@@ -164,14 +163,16 @@ function list(found: unknown): unknown[] {
 }
 
 /**
- * Reads the file once (a wide file once per {@link COLUMNS_PER_PASS} columns) and learns, exactly,
+ * Reads the file once (a file wider than {@link COLUMNS_PER_PASS} columns once more per column
+ * type) and learns, exactly,
  * each column's nulls, distinct values, longest value, range, `|` and over-long values, the
  * timestamp rules' counts, the interactions per user and per item, the event types, the rows per
  * hour of the time column and the order reversals. One `GROUP BY GROUPING SETS` query groups the
  * rows by each column's value (one set per column, plus the hour buckets): every figure is then
  * computed from the distinct values and their row counts, not from every row. The first read
  * stores malformed rows in `<rejects>_errors` of this connection (see csvSource). `now` is epoch
- * seconds.
+ * seconds. `firstPass` is how many columns the GROUPING SETS read takes (role columns first); the
+ * others are read per type as (column, value) pairs.
  *
  * @throws the DuckDB error as is (run inside `queryCsv`).
  */
@@ -181,6 +182,7 @@ export async function scanFile(
   roles: ScanRoles,
   rejects: string,
   now: number,
+  firstPass = COLUMNS_PER_PASS,
 ): Promise<FileScan> {
   const roleNames = new Set(
     [
@@ -202,16 +204,22 @@ export async function scanFile(
   const byName = new Map<string, ColumnScan>();
   let scan: { -readonly [K in keyof FileScan]: FileScan[K] } = { rowCount: 0, columns: [] };
   if (ordered.length > 0) {
-    const found = await scanBatch(connection, file, ordered.slice(0, COLUMNS_PER_PASS), roles, {
-      source: csvSource(file, { rejects }),
-      now,
-    });
+    const found = await scanBatch(
+      connection,
+      file,
+      ordered.slice(0, Math.max(1, firstPass)),
+      roles,
+      {
+        source: csvSource(file, { rejects }),
+        now,
+      },
+    );
     for (const column of found.columns) byName.set(column.name, column);
     scan = { ...found };
   }
   // A wide file's further columns: one read per DuckDB type (and per WIDE_COLUMNS_PER_PASS columns).
   const byType = new Map<string, { readonly name: string; readonly type: string }[]>();
-  for (const column of ordered.slice(COLUMNS_PER_PASS))
+  for (const column of ordered.slice(Math.max(1, firstPass)))
     byType.set(column.type, [...(byType.get(column.type) ?? []), column]);
   for (const columns of byType.values())
     for (let start = 0; start < columns.length; start += WIDE_COLUMNS_PER_PASS) {
