@@ -1,8 +1,13 @@
 import { stat } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
 import { AppError } from '../../shared/errors.js';
 import { notUtf8Error } from './csv-format.js';
 import { isEncodingError } from './encoding.js';
+
+/** Memory a job's DuckDB instance may hold before it spills to disk (DuckDB's `memory_limit`). */
+export const JOB_MEMORY_LIMIT = '1GB';
 
 let instancePromise: Promise<DuckDBInstance> | undefined;
 
@@ -36,12 +41,17 @@ export async function withConnection<T>(
  * instance of its own, closed with the connection afterwards: what the job's hash tables and
  * buffers held is given back when it ends, instead of staying with the process's shared
  * instance (measured by bench/validate-bench.ts: resident memory before and after a job).
- * Temporary tables live only as long as the job.
+ * Temporary tables live only as long as the job. The instance holds at most
+ * {@link JOB_MEMORY_LIMIT}; past it DuckDB spills its hash tables to a folder in the temporary
+ * directory (a 20-million-row file's distinct timestamps), so a job stays under 2 GB.
  */
 export async function withJobConnection<T>(
   work: (connection: DuckDBConnection) => Promise<T>,
 ): Promise<T> {
-  const instance = await DuckDBInstance.create(':memory:');
+  const instance = await DuckDBInstance.create(':memory:', {
+    memory_limit: JOB_MEMORY_LIMIT,
+    temp_directory: join(tmpdir(), 'poc-studio-duckdb-spill'),
+  });
   try {
     const connection = await instance.connect();
     try {
