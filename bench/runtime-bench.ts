@@ -21,7 +21,7 @@
  *    replayed by node's HTTP client, so the latency is the sandbox's and the loopback's without
  *    the SDK client's own CPU time (about 1.2 ms per request, which on 2 cores competes with the
  *    sandbox for the processor);
- * 3. the same for SIMS (`itemId`, 9,700 items: most requests of a phase are an item's first; the
+ * 3. the same for SIMS, through the SDK client and replayed (`itemId`, 9,700 items: most requests of a phase are an item's first; the
  *    model answers from per-item neighbour lists built on its first item request, and nothing is
  *    kept per item — `bench/related-items-bench.ts` times that answer against the catalogue scoring);
  * 4. a batch inference job over a JSON Lines file of `batch users` lines (the POC users, cycled),
@@ -443,17 +443,21 @@ async function main(): Promise<void> {
     const total = Math.round(seconds * rate);
     const wire = async (
       input: (i: number) => Omit<GetRecommendationsCommandInput, 'campaignArn'>,
+      campaign: string,
+      count: number,
     ) =>
       wireRequests(
         sandbox.endpoint,
-        Array.from({ length: Math.min(total, 2000) }, (_, i) => ({ campaignArn, ...input(i) })),
+        Array.from({ length: count }, (_, i) => ({ campaignArn: campaign, ...input(i) })),
       );
     const replayAgent = new http.Agent({ keepAlive: true, maxSockets: 256 });
     const replayed = async (
       name: string,
       input: (i: number) => Omit<GetRecommendationsCommandInput, 'campaignArn'>,
+      campaign = campaignArn,
+      count = Math.min(total, 2000),
     ) => {
-      const requests = await wire(input);
+      const requests = await wire(input, campaign, count);
       // Opens the agent's sockets before the measured phase (not counted; a socket the server
       // has just closed answers with a reset, counted as an error in a measured phase).
       await Promise.allSettled(
@@ -468,7 +472,6 @@ async function main(): Promise<void> {
       await replayed('Items.GENRE IN ($GENRE)', genre),
       await replayed('unwatched (Interactions)', unwatchedCall),
     ];
-    replayAgent.destroy();
     printPhases(
       `user-personalization, ${rate} requests/s for ${seconds} s the SDK client's signed requests replayed by node's HTTP client:`,
       generated,
@@ -477,15 +480,28 @@ async function main(): Promise<void> {
     const stride = 7919;
     const simsItem = (phase: number, i: number) =>
       itemIds[(warmUsers + phase * 3331 + i * stride) % itemIds.length];
+    const simsGenre = (phase: number) => (i: number) => ({
+      itemId: simsItem(phase, i),
+      filterArn: genreFilter,
+      filterValues: { GENRE: `"${GENRES[i % GENRES.length] ?? 'Comedy'}"` },
+    });
+    const simsGenerated = [
+      await replayed(
+        'SIMS unfiltered',
+        (i) => ({ itemId: simsItem(2, i) }),
+        simsCampaignArn,
+        total,
+      ),
+      await replayed('SIMS Items.GENRE IN ($GENRE)', simsGenre(3), simsCampaignArn, total),
+    ];
+    replayAgent.destroy();
+    printPhases(
+      `aws-sims, ${rate} requests/s for ${seconds} s, the SDK client's signed requests replayed by node's HTTP client:`,
+      simsGenerated,
+    );
     const simsPhases = [
       await openLoop('SIMS unfiltered', (i) => simsCall({ itemId: simsItem(0, i) })),
-      await openLoop('SIMS Items.GENRE IN ($GENRE)', (i) =>
-        simsCall({
-          itemId: simsItem(1, i),
-          filterArn: genreFilter,
-          filterValues: { GENRE: `"${GENRES[i % GENRES.length] ?? 'Comedy'}"` },
-        }),
-      ),
+      await openLoop('SIMS Items.GENRE IN ($GENRE)', (i) => simsCall(simsGenre(1)(i))),
     ];
     printPhases(
       `aws-sims, open loop at ${rate} requests/s for ${seconds} s over ${itemIds.length} items:`,
@@ -519,6 +535,7 @@ async function main(): Promise<void> {
     report(phases, serial, 'SDK client');
     report(generated, serial, 'replayed');
     report(simsPhases, undefined);
+    report(simsGenerated, undefined, 'replayed');
     console.log(`runtime-bench: load average ${loadText()} after the request phases`);
 
     const bucket = 'runtime-bench-data';
