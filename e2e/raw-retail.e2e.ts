@@ -107,9 +107,9 @@ describe.skipIf(raw === undefined)(
         'Map StockCode to ITEM_ID with surrounding spaces trimmed',
         'Map InvoiceDate to TIMESTAMP from ISO 8601 dates (read in UTC without an offset) to epoch seconds',
       ])
-        expect(await suggested.getByRole('button', { name: `Apply fix: ${fix}` }).innerText()).toBe(
-          'Fix applied',
-        );
+        expect(
+          await suggested.getByRole('button', { name: `Apply fix: ${fix}` }).innerText(),
+        ).toMatch(/^Fix applied/u);
       for (const filter of [
         'Keep rows where InvoiceNo does not start with C',
         'Keep rows where Quantity > 0',
@@ -119,7 +119,7 @@ describe.skipIf(raw === undefined)(
           .poll(() =>
             suggested.getByRole('button', { name: `Add row filter: ${filter}` }).innerText(),
           )
-          .toBe('Filter added');
+          .toMatch(/^Filter added/u);
       }
       // The export repeats 5,268 invoice lines: their fix is the output's dedupe, one click too
       // (left off here: the rows this test counts keep them, as the sample POC does).

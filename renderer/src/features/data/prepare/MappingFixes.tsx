@@ -116,11 +116,14 @@ export function MappingFixes({
         return (
           <Alert
             key={`${check.message}|${label}`}
-            type={check.level === 'error' ? 'error' : 'warning'}
+            // Once the recipe repairs it, the finding no longer blocks the exported file.
+            type={applied ? 'info' : check.level === 'error' ? 'error' : 'warning'}
             header={check.column === undefined ? undefined : `Column ${check.column}`}
             action={
               <Button
                 disabled={applied}
+                // Keeps the pressed button focusable, so keyboard users go on to the next fix.
+                disabledReason="The recipe already applies this fix."
                 ariaLabel={`Apply fix: ${label}`}
                 onClick={() => {
                   if (fix.kind === 'encoding') onEncodingChange(fix.encoding);

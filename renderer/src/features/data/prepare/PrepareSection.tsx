@@ -115,10 +115,19 @@ export function PrepareSection({ workspaceId }: { workspaceId: string }) {
   // The outputs also read the columns joined from metadata files.
   const sourceColumns = joinedSourceColumns(fileColumns, joins);
   const readColumns = (filePath: string): void => {
-    // An encoding fix was for the file read before; reading the same file again keeps it.
-    if (filePath !== columns.variables) setEncoding(undefined);
     setSourcePath(filePath);
-    if (name === '') setName(baseName(filePath));
+    if (filePath !== columns.variables) {
+      // Another file: the mapping, fixes, preview and written files were for the one read before
+      // (reading the same file again keeps them).
+      if (columns.variables !== undefined || name === '') setName(baseName(filePath));
+      setEncoding(undefined);
+      setOutputs(TYPES.map(outputDraft));
+      setJoins([]);
+      setTab('interactions');
+      setPreviewedKey(undefined);
+      preview.reset();
+      exported.reset();
+    }
     columns.mutate(filePath);
   };
   const current = outputs.find((output) => output.datasetType === tab) ?? outputDraft(tab);

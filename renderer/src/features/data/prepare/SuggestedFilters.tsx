@@ -111,11 +111,13 @@ export function SuggestedFilters({
       {switches.map(({ check, option, label, appliedLabel }) => (
         <Alert
           key={`${option}-${check.column ?? ''}`}
-          type={check.level === 'error' ? 'error' : 'warning'}
+          type={output[option] ? 'info' : check.level === 'error' ? 'error' : 'warning'}
           header={check.column === undefined ? undefined : `Column ${check.column}`}
           action={
             <Button
               disabled={output[option]}
+              // Keeps the pressed button focusable, so keyboard users go on to the next fix.
+              disabledReason="The recipe already applies this fix."
               ariaLabel={check.column === undefined ? label : `${label} (${check.column})`}
               onClick={() => onChange({ ...output, [option]: true })}
             >
@@ -138,11 +140,12 @@ export function SuggestedFilters({
         return (
           <Alert
             key={label}
-            type="warning"
+            type={added ? 'info' : 'warning'}
             header={check.column === undefined ? undefined : `Column ${check.column}`}
             action={
               <Button
                 disabled={added}
+                disabledReason="The recipe already has this row filter."
                 ariaLabel={`Add row filter: ${label}`}
                 onClick={() => onChange({ ...output, filters: [...output.filters, draft] })}
               >
