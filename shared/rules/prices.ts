@@ -44,7 +44,7 @@ export const PRICE_TABLE = {
   /** When the source was last searched for the figures (ISO date). */
   checkedOn: '2026-12-02',
   /** How far the figures are checked: shown beside every estimate. */
-  note: 'Unverified list prices (first usage tier, us-east-1): the billing rules (the greater of minProvisionedTPS and the actual TPS, per hour; training hours of 4 vCPU and 8 GiB) were checked on 2026-12-02 against the pricing page and the CreateCampaign reference, but the page shows its figures only through its script and they could not be re-read. Recommenders and batch jobs have no recorded price. Other regions have no estimate.',
+  note: 'Unverified list prices (first usage tier, us-east-1): the billing rules (the greater of minProvisionedTPS and the actual TPS, per hour; training hours of 4 vCPU and 8 GiB) were checked on 2026-12-02 against the pricing page and the CreateCampaign reference; the hourly figures were recorded earlier and have not been confirmed since. Recommenders and batch jobs have no recorded price. Other regions have no estimate.',
   currency: 'USD',
   regions: {
     'us-east-1': { campaignTpsHourUsd: 0.0556, trainingHourUsd: 0.24, isVerified: false },

@@ -145,7 +145,8 @@ export function PreparedFiles({
         }
         data-testid="prepare-exported"
       >
-        {files.length} file(s) and their schemas in {outDir}. The customer's file was not modified.
+        {files.length === 1 ? '1 file' : `${files.length} files`} and their schemas in {outDir}. The
+        customer's file was not modified.
       </Alert>
       {files.map((file) => (
         <PreparedFileCard key={file.path} workspaceId={workspaceId} file={file} />

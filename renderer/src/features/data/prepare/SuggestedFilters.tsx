@@ -1,4 +1,5 @@
 import Alert from '@cloudscape-design/components/alert';
+import Box from '@cloudscape-design/components/box';
 import Button from '@cloudscape-design/components/button';
 import SpaceBetween from '@cloudscape-design/components/space-between';
 import type { DataCheck } from '../../../../../shared/ipc/data.js';
@@ -39,6 +40,8 @@ export interface SwitchFix {
   /** The button's text while the switch is off, and once it is on. */
   readonly label: string;
   readonly appliedLabel: string;
+  /** What the fix does beyond the finding's count, shown under its message. */
+  readonly note?: string;
 }
 
 /**
@@ -55,6 +58,8 @@ export function switchFixes(checks: readonly DataCheck[]): SwitchFix[] {
           option: 'dedupe',
           label: 'Drop duplicate rows',
           appliedLabel: 'Duplicates dropped',
+          // recipe-sql.ts: the dedupe step is DISTINCT over the output's columns.
+          note: "The dedupe compares the output file's columns, so it also drops rows that differ only in source columns the output leaves out: the preview's steps show how many.",
         },
       ];
     if (check.fixStep?.kind === 'dropBlank')
@@ -108,7 +113,7 @@ export function SuggestedFilters({
         onChange={onChange}
         onEncodingChange={(next) => onEncodingChange?.(next)}
       />
-      {switches.map(({ check, option, label, appliedLabel }) => (
+      {switches.map(({ check, option, label, appliedLabel, note }) => (
         <Alert
           key={`${option}-${check.column ?? ''}`}
           type={output[option] ? 'info' : check.level === 'error' ? 'error' : 'warning'}
@@ -125,7 +130,14 @@ export function SuggestedFilters({
             </Button>
           }
         >
-          {check.message}
+          {note === undefined ? (
+            check.message
+          ) : (
+            <SpaceBetween size="xxs">
+              <span>{check.message}</span>
+              <Box variant="small">{note}</Box>
+            </SpaceBetween>
+          )}
         </Alert>
       ))}
       {fixes.map(({ check, step }) => {
