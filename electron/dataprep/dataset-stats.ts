@@ -2,8 +2,6 @@ import type { DuckDBConnection } from '@duckdb/node-api';
 import {
   findColumn,
   invoiceColumn,
-  isFractionalColumnType,
-  isIntegerColumnType,
   type ColumnStats,
   type EventTypeStats,
   type IdStats,
@@ -14,12 +12,12 @@ import {
   type RuleDatasetType,
   type TimestampStats,
   quantityColumn,
+  isNumericColumnType,
 } from '../../shared/rules/dataset-rules.js';
 import {
   MAX_CATEGORICAL_LENGTH,
   MAX_ID_LENGTH,
   MILLISECONDS_THRESHOLD,
-  MIN_INTERACTIONS_PER_ACTIVE_USER,
 } from '../../shared/rules/limits.js';
 import { csvSource, type OpenedCsv } from './csv-open.js';
 import { quoteIdentifier, toNumber, toText } from './duckdb.js';
@@ -38,8 +36,6 @@ export const COLUMNS_PER_SCAN = 200;
 const EXAMPLE_ROWS = 5;
 /** Malformed rows listed (all are counted). */
 const MALFORMED_LISTED = 5;
-/** Event-type values kept with their counts. */
-const EVENT_VALUES_KEPT = 200;
 /** Rows read for sample values. */
 const SAMPLE_ROWS = 1000;
 /** Above this many columns duplicate rows are not looked for (a GROUP BY over every column). */
@@ -78,10 +74,6 @@ const TIMESTAMP_COLUMNS: Readonly<Record<RuleDatasetType, readonly string[]>> = 
 
 function isText(type: string): boolean {
   return type.toUpperCase() === 'VARCHAR';
-}
-
-function isNumeric(type: string): boolean {
-  return isIntegerColumnType(type) || isFractionalColumnType(type);
 }
 
 let rejectsCounter = 0;
@@ -343,9 +335,7 @@ export async function gatherStats(
     const unique = scan.columns.some(
       (column) => column.nullCount <= 1 && column.distinct === rowCount - column.nullCount,
     );
-    const duplicates = unique
-      ? 0
-      : (await groupedCounts(connection, file, [], undefined, undefined, true)).duplicates;
+    const duplicates = unique ? 0 : await duplicateRowCount(connection, file);
     result.duplicateRows =
       duplicates === 0
         ? { count: 0 }
@@ -365,7 +355,7 @@ async function timestampStats(
 ): Promise<TimestampStats> {
   const quoted = quoteIdentifier(column.name);
   const text = `${quoted}::VARCHAR`;
-  if (!isNumeric(column.type)) {
+  if (!isNumericColumnType(column.type)) {
     let firstEpoch: number | undefined;
     if (/^(TIMESTAMP|DATE)/iu.test(column.type)) {
       const reader = await connection.runAndReadAll(
@@ -430,7 +420,7 @@ async function sampleValues(
   const out: Record<string, string[]> = {};
   // Numbers need no samples: the rules quote values only of text, date and time columns.
   const wanted = file.columns.filter(
-    (column) => !isNumeric(column.type) && column.type.toUpperCase() !== 'BOOLEAN',
+    (column) => !isNumericColumnType(column.type) && column.type.toUpperCase() !== 'BOOLEAN',
   );
   for (let start = 0; start < wanted.length; start += COLUMNS_PER_SCAN) {
     const batch = wanted.slice(start, start + COLUMNS_PER_SCAN);
@@ -457,77 +447,16 @@ async function sampleValues(
 }
 
 /** Exact counts from one GROUP BY GROUPING SETS scan. */
-interface GroupedCounts {
-  /** Distinct non-null values of each key column, by file column name. */
-  readonly distinct: Record<string, number>;
-  /** Values of the user column with 2 or more rows. */
-  readonly activeUsers: number;
-  /** Event types with their row counts, most frequent first. */
-  readonly eventValues: { value: string; count: number }[];
-  /** Rows equal in every column to an earlier row. */
-  readonly duplicates: number;
-}
-
 /**
- * Exact distinct counts of the id columns and event types, users with 2 or more interactions,
- * event-type counts and duplicate rows, in one scan (`GROUP BY GROUPING SETS`, one set per key
- * plus one for a 64-bit hash of the whole row: a false duplicate needs a hash collision, odds
- * below 1 in 10^7 at 20 million rows).
+ * Rows equal in every column to an earlier row, in one scan grouping a 64-bit hash of the whole
+ * row (a false duplicate needs a hash collision, odds below 1 in 10^7 at 20 million rows).
  */
-async function groupedCounts(
-  connection: DuckDBConnection,
-  file: OpenedCsv,
-  keyColumns: readonly string[],
-  userColumn: string | undefined,
-  eventColumn: string | undefined,
-  withDuplicates: boolean,
-): Promise<GroupedCounts> {
-  const keys = [...keyColumns, ...(eventColumn === undefined ? [] : [eventColumn])].map(
-    (name, index) => ({ name, alias: `k${index}` }),
-  );
-  const sets = keys.map((key) => key.alias);
-  const inner = keys.map((key) => `${quoteIdentifier(key.name)}::VARCHAR AS ${key.alias}`);
-  if (withDuplicates) {
-    inner.push(
-      `hash(${file.columns.map((column) => quoteIdentifier(column.name)).join(', ')}) AS kh`,
-    );
-    sets.push('kh');
-  }
-  if (sets.length === 0) return { distinct: {}, activeUsers: 0, eventValues: [], duplicates: 0 };
-  const flags = sets.map((alias) => `GROUPING(${alias}) AS g_${alias}`);
-  const outer: string[] = ['0 AS none'];
-  keys.forEach((key) =>
-    outer.push(
-      `count(*) FILTER (WHERE g_${key.alias} = 0 AND ${key.alias} IS NOT NULL) AS d_${key.alias}`,
-    ),
-  );
-  const user = keys.find((key) => key.name === userColumn);
-  if (user !== undefined)
-    outer.push(
-      `count(*) FILTER (WHERE g_${user.alias} = 0 AND ${user.alias} IS NOT NULL AND n >= ${MIN_INTERACTIONS_PER_ACTIVE_USER}) AS active`,
-    );
-  const event = keys.find((key) => key.name === eventColumn);
-  if (event !== undefined) {
-    outer.push(
-      `(list({v: ${event.alias}, n: n} ORDER BY n DESC, ${event.alias}) FILTER (WHERE g_${event.alias} = 0 AND ${event.alias} IS NOT NULL))[1:${EVENT_VALUES_KEPT}] AS events`,
-    );
-  }
-  if (withDuplicates)
-    outer.push('coalesce(sum(n - 1) FILTER (WHERE g_kh = 0 AND n > 1), 0) AS dup');
-  const sql = `WITH g AS (SELECT ${[...flags, ...keys.map((key) => key.alias), 'count(*) AS n'].join(', ')}
-      FROM (SELECT ${inner.join(', ')} FROM ${csvSource(file, 'ignore')}) GROUP BY GROUPING SETS (${sets.map((alias) => `(${alias})`).join(', ')}))
-    SELECT ${outer.join(', ')} FROM g`;
+async function duplicateRowCount(connection: DuckDBConnection, file: OpenedCsv): Promise<number> {
+  const row = file.columns.map((column) => quoteIdentifier(column.name)).join(', ');
+  const sql = `SELECT coalesce(sum(n - 1) FILTER (WHERE n > 1), 0) AS dup
+    FROM (SELECT count(*) AS n FROM ${csvSource(file, 'ignore')} GROUP BY hash(${row}))`;
   const reader = await connection.runAndReadAll(sql, { path: file.readPath });
-  const row = reader.getRowObjectsJS()[0] ?? {};
-  const distinct: Record<string, number> = {};
-  for (const key of keys) distinct[key.name] = toNumber(row[`d_${key.alias}`]);
-  const events = Array.isArray(row.events) ? (row.events as { v?: unknown; n?: unknown }[]) : [];
-  return {
-    distinct,
-    activeUsers: toNumber(row.active),
-    eventValues: events.map((entry) => ({ value: toText(entry.v), count: toNumber(entry.n) })),
-    duplicates: toNumber(row.dup),
-  };
+  return toNumber(reader.getRowObjectsJS()[0]?.dup);
 }
 
 /** The first rows that repeat an earlier row (same 64-bit row hash), in file order. */

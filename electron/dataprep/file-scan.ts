@@ -5,6 +5,7 @@ import {
   isFractionalColumnType,
   isIntegerColumnType,
   type RuleDatasetType,
+  isNumericColumnType,
 } from '../../shared/rules/dataset-rules.js';
 import {
   MAX_CATEGORICAL_LENGTH,
@@ -115,10 +116,6 @@ export interface FileScan {
   };
 }
 
-function isNumeric(type: string): boolean {
-  return isIntegerColumnType(type) || isFractionalColumnType(type);
-}
-
 /** True for DuckDB date and time types. */
 export function isTemporalType(type: string): boolean {
   return /^(TIMESTAMP|DATE)/iu.test(type);
@@ -143,7 +140,7 @@ export function profileTimeColumn(
 /** Epoch seconds of `expression` in a column of `type` (milliseconds read as seconds / 1000), or undefined. */
 export function secondsOf(expression: string, type: string): string | undefined {
   if (isTemporalType(type)) return `epoch(${expression})`;
-  if (isNumeric(type))
+  if (isNumericColumnType(type))
     return `(CASE WHEN ${expression} > ${MILLISECONDS_THRESHOLD} THEN ${expression} / 1000 ELSE ${expression} END)`;
   return undefined;
 }
@@ -254,7 +251,7 @@ async function wideBatch(
   rowCount: number,
 ): Promise<ColumnScan[]> {
   const type = batch[0]?.type ?? 'VARCHAR';
-  const ranged = isNumeric(type) || isTemporalType(type);
+  const ranged = isNumericColumnType(type) || isTemporalType(type);
   const text = type.toUpperCase() === 'VARCHAR';
   const selects = [
     'name',
@@ -320,7 +317,11 @@ async function scanBatch(
     // An integer's longest text is its smallest or largest value's: no cast of every value.
     if (!isIntegerColumnType(column.type))
       outer.push(`coalesce(max(length(${text})), 0) AS l${index}`);
-    if (isNumeric(column.type) || isTemporalType(column.type) || isIntegerColumnType(column.type))
+    if (
+      isNumericColumnType(column.type) ||
+      isTemporalType(column.type) ||
+      isIntegerColumnType(column.type)
+    )
       outer.push(`min(${key})::VARCHAR AS lo${index}`, `max(${key})::VARCHAR AS hi${index}`);
     if (column.type.toUpperCase() === 'VARCHAR')
       outer.push(
@@ -331,7 +332,7 @@ async function scanBatch(
       outer.push(
         `coalesce(sum(n) FILTER (WHERE length(${text}) > ${MAX_ID_LENGTH}), 0) AS idl${index}`,
       );
-    if (roles?.timestamps.includes(column.name) === true && isNumeric(column.type))
+    if (roles?.timestamps.includes(column.name) === true && isNumericColumnType(column.type))
       outer.push(
         `coalesce(sum(n) FILTER (WHERE ${key} > ${MILLISECONDS_THRESHOLD}), 0) AS tms${index}`,
         `coalesce(sum(n) FILTER (WHERE ${key} > ${options.now} AND ${key} <= ${MILLISECONDS_THRESHOLD}), 0) AS tfu${index}`,
@@ -418,7 +419,7 @@ async function scanBatch(
     const maxLength = isIntegerColumnType(column.type)
       ? Math.max(min?.length ?? 0, max?.length ?? 0)
       : toNumber(row[`l${index}`]);
-    const ranged = isNumeric(column.type) || isTemporalType(column.type);
+    const ranged = isNumericColumnType(column.type) || isTemporalType(column.type);
     return {
       name: column.name,
       type: column.type,

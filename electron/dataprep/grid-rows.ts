@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { DuckDBConnection } from '@duckdb/node-api';
 import { AppError } from '../../shared/errors.js';
-import { isFractionalColumnType, isIntegerColumnType } from '../../shared/rules/dataset-rules.js';
+import { isNumericColumnType } from '../../shared/rules/dataset-rules.js';
 import { sqlLiteral } from './csv-format.js';
 import { csvSource, type OpenedCsv } from './csv-open.js';
 import { queryCsv, quoteIdentifier, toNumber, toText, withConnection } from './duckdb.js';
@@ -209,10 +209,6 @@ function byColumnName(
   });
 }
 
-function isNumeric(type: string): boolean {
-  return isIntegerColumnType(type) || isFractionalColumnType(type);
-}
-
 /** The WHERE clause of the filters, with their values bound as `$f<n>` / `$t<n>`. */
 function whereClause(
   filters: readonly GridFilter[],
@@ -239,7 +235,7 @@ function whereClause(
       'lessThanOrEqual',
       'inRange',
     ].includes(filter.type);
-    if (numeric || (isNumeric(column.type) && typeof value === 'number')) {
+    if (numeric || (isNumericColumnType(column.type) && typeof value === 'number')) {
       const number = Number(value);
       if (!Number.isFinite(number))
         throw new AppError(

@@ -345,7 +345,8 @@ export function isFractionalColumnType(type: string): boolean {
   return /^(FLOAT|DOUBLE|REAL|DECIMAL.*)$/iu.test(type);
 }
 
-function isNumericType(type: string): boolean {
+/** True for DuckDB's integer and fractional number types. */
+export function isNumericColumnType(type: string): boolean {
   return isIntegerColumnType(type) || isFractionalColumnType(type);
 }
 
@@ -773,7 +774,7 @@ function fieldBaseType(type: string | readonly string[]): string {
 /** True when the DuckDB column type holds values of the Avro type. */
 function fits(avro: string, duckdb: string): boolean {
   if (avro === 'int' || avro === 'long') return isIntegerColumnType(duckdb);
-  if (avro === 'float' || avro === 'double') return isNumericType(duckdb);
+  if (avro === 'float' || avro === 'double') return isNumericColumnType(duckdb);
   if (avro === 'boolean') return duckdb.toUpperCase() === 'BOOLEAN';
   return true;
 }
@@ -871,7 +872,7 @@ function schemaRules(stats: DatasetStats): Finding[] {
     const reservedType = reserved[canonical];
     if (
       reservedType === 'float' &&
-      !isNumericType(column.type) &&
+      !isNumericColumnType(column.type) &&
       column.nullCount < stats.rowCount
     ) {
       out.push(
