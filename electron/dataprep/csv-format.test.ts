@@ -6,7 +6,7 @@ import { DataPreviewSchema } from '../../shared/ipc/contract.js';
 import { missingDataReason, sharedDataPath } from '../testing/shared-data.js';
 import { withConnection } from './duckdb.js';
 import { previewCsv } from './preview-csv.js';
-import { profileCsv } from './profile-csv.js';
+import { csvProfile } from './validate-csv.js';
 
 const ML1M = 'messy/ml-1m_movies_excerpt.dat';
 const OLIST = 'messy/olist_product_category_name_translation.csv';
@@ -156,7 +156,7 @@ describe('encoding', () => {
   it.skipIf(olist === undefined)(
     `reads a BOM-prefixed UTF-8 file ${olist === undefined ? missingDataReason(OLIST) : ''}`,
     async () => {
-      const profile = await profileCsv(olist ?? '');
+      const profile = await csvProfile(olist ?? '', 'items');
       expect(profile.columns[0]?.name).toBe('product_category_name');
     },
   );
@@ -174,7 +174,11 @@ describe('empty files', () => {
         message: expect.stringMatching(/^The file is empty: empty\.csv/) as unknown,
       }),
     ]);
-    expect(await profileCsv(file)).toEqual({ path: file, rowCount: 0, columns: [] });
+    expect(await csvProfile(file, 'interactions')).toEqual({
+      path: file,
+      rowCount: 0,
+      columns: [],
+    });
   });
 
   it('says a header-only file has no data rows', async () => {

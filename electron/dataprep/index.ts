@@ -1,6 +1,5 @@
 /** Public API of dataprep: DuckDB-backed CSV preview, validation, checks, profile, and the item and user-history indexes. */
 export { previewCsv } from './preview-csv.js';
-export { profileCsv } from './profile-csv.js';
 export { profileFile, type FileProfile } from './file-profile.js';
 export {
   FIRST_ROWS,
@@ -28,6 +27,7 @@ export {
 export { FileCache } from './file-cache.js';
 export {
   csvColumns,
+  csvProfile,
   openFile,
   parseSchemaJson,
   validateCsv,

@@ -144,6 +144,25 @@ async function openWithFallback(
   }
 }
 
+/**
+ * The column profile schema inference reads (shared/schema-inference.ts), from the shared scan
+ * of {@link fileStats} (cached per path, size, mtime and encoding, so a later validation of the
+ * same file does not read it again): exact row count, nulls, longest value in characters, `|`,
+ * and exact distinct counts of the text and key columns (0 for numeric columns, where inference
+ * does not read them). An empty file has no columns and no rows.
+ *
+ * @throws AppError `file.notFound`, `file.unreadable`, `data.invalid`.
+ */
+export async function csvProfile(
+  path: string,
+  datasetType: RuleDatasetType,
+  encoding?: EncodingChoice,
+): Promise<CsvProfile> {
+  await assertCsvFile(path);
+  if (await isEmptyCsv(path)) return { path, rowCount: 0, columns: [] };
+  return toProfile(path, (await fileStats(path, datasetType, encoding)).stats);
+}
+
 /** The column profile schema inference reads. */
 function toProfile(path: string, stats: GatheredStats): CsvProfile {
   return {

@@ -1,7 +1,7 @@
 import { DescribeSchemaCommand, paginateListSchemas } from '@aws-sdk/client-personalize';
 import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { profileCsv, validateCsv } from '../../dataprep/index.js';
+import { csvProfile, validateCsv } from '../../dataprep/index.js';
 import { lintSchemaWithAvro } from '../../dataprep/prepare/avro-check.js';
 import { AppError } from '../../../shared/errors.js';
 import type { AccountSchema, ImportSchema } from '../../../shared/ipc/schemas.js';
@@ -120,7 +120,10 @@ export function schemasModule(deps: StudioDeps): DomainModule {
     handlers: {
       'schemas.infer': async (input) => {
         const filePath = await assertSafeDataFile(input.path);
-        const inferred = inferSchema(input.datasetType, await profileCsv(filePath));
+        const inferred = inferSchema(
+          input.datasetType,
+          await csvProfile(filePath, input.datasetType),
+        );
         const text = JSON.stringify(inferred.schema, null, 2);
         return {
           schema: text,

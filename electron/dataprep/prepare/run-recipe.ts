@@ -21,8 +21,7 @@ import type { Finding } from '../../../shared/rules/findings.js';
 import type { SchemaFinding } from '../../../shared/rules/schema-rules.js';
 import { csvSource, openCsv, type OpenedCsv } from '../csv-open.js';
 import { assertCsvFile, queryCsv, toNumber, toText, withConnection } from '../duckdb.js';
-import { profileCsv } from '../profile-csv.js';
-import { validateCsv } from '../validate-csv.js';
+import { csvProfile, validateCsv } from '../validate-csv.js';
 import { lintSchemaWithAvro } from './avro-check.js';
 
 /** Rows of one stage of an output (`Rows read`, `Keep rows where …`, `Drop rows with a blank USER_ID`). */
@@ -323,7 +322,10 @@ async function writeStaged(
       schema = output.schema;
       schemaFindings = lintSchemaWithAvro(JSON.stringify(schema), output.datasetType).findings;
     } else {
-      schema = inferSchema(output.datasetType, await profileCsv(file.path)).schema;
+      schema = inferSchema(
+        output.datasetType,
+        await csvProfile(file.path, output.datasetType),
+      ).schema;
       schemaFindings = lintSchemaWithAvro(JSON.stringify(schema), output.datasetType).findings;
     }
     const schemaPath = schemaPathOf(file.path);
