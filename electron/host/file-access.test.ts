@@ -119,6 +119,24 @@ describe('files the core reads (issue item 4)', () => {
     expect((await preview(file)).ok).toBe(true);
   });
 
+  it('says that a typed or listed folder is a folder, to choose a file in it', async () => {
+    const folder = path.join(root, 'customer');
+    for (const attempt of [
+      await preview(folder),
+      await invoke('data.open', { path: folder }),
+      await invoke('data.profile', { path: folder, datasetType: 'interactions' }),
+    ]) {
+      expect(codeOf(attempt)).toBe('file.unreadable');
+      expect(attempt.ok ? '' : attempt.error.message).toBe(
+        `${folder} is a folder, not a CSV file. Pick a .csv or .csv.gz file.`,
+      );
+    }
+    // Listed by the file browser (a directory entry), it is still a folder.
+    expect((await invoke('data.listDirectory', { directory: root })).ok).toBe(true);
+    const listed = await preview(folder);
+    expect(listed.ok ? '' : listed.error.message).toContain('is a folder');
+  });
+
   it('reads a file a workspace recorded', async () => {
     const file = path.join(root, 'customer', 'recorded.conf');
     recorded = { items: file };

@@ -1,7 +1,8 @@
-import { realpath } from 'node:fs/promises';
+import { realpath, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { AppError } from '../../shared/errors.js';
 import type { Handlers } from '../core/app/studio-app.js';
+import { folderMessage } from '../dataprep/duckdb.js';
 
 /**
  * File names a user may type without having seen the file in the file browser or picker:
@@ -56,7 +57,9 @@ export class ChosenFiles {
  * file browser's path field — the core cannot tell typed from scripted, so a path it has not
  * seen must at least name a data file ({@link TYPED_DATA_FILE}). Nothing under the studio's own
  * data dir is read, whichever way it was chosen. `data.listDirectory` refuses that dir too.
- * The core's own checks (regular files, no credential or system folders) still run after these.
+ * A folder is refused with the core's folder wording ("… is a folder, not a CSV file. Pick a
+ * .csv or .csv.gz file."), whether typed or listed. The core's own checks (regular files, no
+ * credential or system folders) still run after these.
  *
  * @throws AppError `file.unreadable` (as a rejection) naming the refusal.
  */
@@ -91,6 +94,13 @@ export function guardFileAccess(handlers: Handlers, options: FileAccessOptions =
         `The studio does not read its own data folder (${absolute}).`,
         { details: { path: absolute } },
       );
+    }
+    // A folder (typed, or a directory entry of the file browser) is not a file to read: say so
+    // rather than "not chosen".
+    if ((await stat(absolute).catch(() => undefined))?.isDirectory() === true) {
+      throw new AppError('file.unreadable', folderMessage(absolute), {
+        details: { path: absolute },
+      });
     }
     if (await chosen.has(absolute)) return;
     if (TYPED_DATA_FILE.test(path.basename(absolute))) return;
