@@ -1,4 +1,4 @@
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -68,6 +68,38 @@ describe('poc-studio validate', () => {
     expect(code).toBe(1);
     expect(stderr).toContain(
       `file.notFound: ${missing} does not exist. Check the path or pick the file again.`,
+    );
+  });
+
+  it('exits 1 with file.empty for a 0-byte file and file.headerOnly for a header without rows', async () => {
+    const empty = path.join(directory, 'empty.csv');
+    await writeFile(empty, '');
+    const header = path.join(directory, 'header-only.csv');
+    await writeFile(header, 'USER_ID,ITEM_ID,TIMESTAMP\r\n');
+    const first = await runCli(['validate', empty, '--json']);
+    expect(first.code).toBe(1);
+    expect((JSON.parse(first.stdout) as { findings: unknown[] }).findings).toEqual([
+      expect.objectContaining({
+        severity: 'error',
+        code: 'file.empty',
+        message: 'The file is empty: empty.csv has no header and no rows.',
+        fix: expect.stringMatching(/^Export the data again, with a header row/) as unknown,
+      }),
+    ]);
+    const second = await runCli(['validate', header]);
+    expect(second.code).toBe(1);
+    expect(second.stdout).toContain(
+      'error: The file has a header but no data rows: header-only.csv holds only the header (USER_ID,ITEM_ID,TIMESTAMP).',
+    );
+  });
+
+  it('exits 1 saying that a folder is a folder', async () => {
+    const folder = path.join(directory, 'exports');
+    await mkdir(folder);
+    const { code, stderr } = await runCli(['validate', folder]);
+    expect(code).toBe(1);
+    expect(stderr).toContain(
+      `file.unreadable: ${folder} is a folder, not a CSV file. Pick a .csv or .csv.gz file.`,
     );
   });
 });
