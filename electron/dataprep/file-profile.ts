@@ -4,7 +4,8 @@ import { isEmptyCsv } from './csv-format.js';
 import { assertCsvFile } from './duckdb.js';
 import { FileCache } from './file-cache.js';
 import type { CountOfCounts, FileScan } from './file-scan.js';
-import { fileStats, openFile } from './validate-csv.js';
+import { fileLevelFindings, fileStats, openFile } from './validate-csv.js';
+import type { Finding } from '../../shared/rules/findings.js';
 
 /** Per-column profile (exact counts). */
 export interface ColumnSummary {
@@ -60,6 +61,8 @@ export interface FileProfile {
   /** Event types with their row counts, most frequent first (at most 50). */
   readonly eventTypes?: readonly { value: string; count: number }[];
   readonly time?: TimeHistogram;
+  /** Why there is nothing to chart: `file.empty` or `file.headerOnly` (errors, with the fix). */
+  readonly findings?: readonly Finding[];
 }
 
 /** Bucket widths of the time histogram, seconds. */
@@ -184,11 +187,15 @@ async function buildProfile(
   encoding?: EncodingChoice,
 ): Promise<FileProfile> {
   await assertCsvFile(path);
-  if (await isEmptyCsv(path)) return { path, datasetType, rowCount: 0, columns: [] };
+  if (await isEmptyCsv(path))
+    return { path, datasetType, rowCount: 0, columns: [], findings: await fileLevelFindings(path) };
   const opened = await openFile(path, encoding);
   if (opened.columns.length === 0) return { path, datasetType, rowCount: 0, columns: [] };
   const { stats } = await fileStats(path, datasetType, encoding);
-  return profileOf(path, datasetType, stats.scan);
+  const profile = profileOf(path, datasetType, stats.scan);
+  if (profile.rowCount > 0) return profile;
+  const findings = await fileLevelFindings(path, encoding);
+  return findings.length === 0 ? profile : { ...profile, findings };
 }
 
 /** The profile from one read of the file (see scanFile). */

@@ -3,6 +3,8 @@ import type { DuckDBConnection } from '@duckdb/node-api';
 import type { CsvProfile } from '../../shared/dataprep.js';
 import { AppError } from '../../shared/errors.js';
 import {
+  emptyFileFinding,
+  headerOnlyFinding,
   validateDataset,
   type DatasetStats,
   type ReferenceStats,
@@ -12,7 +14,7 @@ import {
 import type { Finding } from '../../shared/rules/findings.js';
 import { inferSchema, type PersonalizeSchema } from '../../shared/schema-inference.js';
 import { isEmptyCsv } from './csv-format.js';
-import { openCsv, type OpenedCsv } from './csv-open.js';
+import { csvSource, openCsv, type OpenedCsv } from './csv-open.js';
 import type { EncodingChoice } from '../../shared/ipc/data.js';
 import {
   gatherStats,
@@ -21,7 +23,7 @@ import {
   type GatheredStats,
 } from './dataset-stats.js';
 import { assertCsvFile, queryCsv, withConnection, withJobConnection } from './duckdb.js';
-import { isEncodingError } from './encoding.js';
+import { isEncodingError, readHead } from './encoding.js';
 import { FileCache } from './file-cache.js';
 
 /** What {@link validateCsv} checks a file against. */
@@ -342,6 +344,48 @@ export async function openFile(path: string, encoding?: EncodingChoice): Promise
     if (memo.opened === opening) memo.opened = undefined;
   });
   return opening;
+}
+
+/**
+ * The file-level errors a file shows before any scan: `file.empty` (no bytes besides a BOM and
+ * blank lines) or `file.headerOnly` (a header and no data row), from the shared rules
+ * (shared/rules/dataset-rules.ts); none for a file with rows. Cheap: the first 64 KB and one
+ * row of the file are read, so "Read columns" can say it at once, before validation.
+ *
+ * @throws AppError `file.notFound`, `file.unreadable`, `data.invalid`.
+ */
+export async function fileLevelFindings(
+  path: string,
+  encoding?: EncodingChoice,
+): Promise<Finding[]> {
+  await assertCsvFile(path);
+  const fileName = basename(path);
+  if (await isEmptyCsv(path)) return [emptyFileFinding(fileName)];
+  const opened = await openFile(path, encoding);
+  if (!opened.sniff.hasHeader) return [];
+  const hasRow = await queryCsv(path, () =>
+    withConnection(async (connection) => {
+      const reader = await connection.runAndReadAll(
+        `SELECT 1 FROM ${csvSource(opened, 'text')} LIMIT 1`,
+        { path: opened.readPath },
+      );
+      return reader.getRowObjectsJS().length > 0;
+    }),
+  );
+  if (hasRow) return [];
+  // Rows DuckDB skipped as malformed are still rows: validation reports them by line.
+  const lines = (await readHead(path, 64 * 1024))
+    .toString('latin1')
+    .replaceAll('\u0000', '')
+    .split(/\r?\n/u)
+    .filter((line) => line.trim() !== '');
+  if (lines.length > 1) return [];
+  return [
+    headerOnlyFinding(
+      fileName,
+      opened.columns.map((column) => column.name),
+    ),
+  ];
 }
 
 /**

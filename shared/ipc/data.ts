@@ -13,6 +13,8 @@ export const FileEntrySchema = z.object({
 /** A finding of the basic data checks: `level` error blocks import, warning does not. */
 export const DataCheckSchema = z.object({
   level: z.enum(['error', 'warning', 'info']),
+  /** The finding's stable code (shared/rules/findings.ts `FindingCode`, e.g. `file.empty`). */
+  code: z.string().optional(),
   message: z.string(),
   column: z.string().optional(),
   /** First few rows where the problem occurs: 1-based data rows (row 1 is the first line after the header). */
@@ -129,6 +131,8 @@ export const DataProfileSchema = z.object({
   users: LongTailSchema.optional(),
   items: LongTailSchema.optional(),
   eventTypes: z.array(z.object({ value: z.string(), count: z.number() })).optional(),
+  /** The file-level errors of a file without data rows (`file.empty`, `file.headerOnly`). */
+  checks: z.array(DataCheckSchema).optional(),
   time: z
     .object({
       column: z.string(),
@@ -266,6 +270,11 @@ export const prepareChannels = {
       columns: z.array(z.object({ name: z.string(), type: z.string() })),
       encoding: z.string(),
       delimiter: z.string(),
+      /**
+       * The file-level errors found at once (`file.empty`: no columns; `file.headerOnly`), so the
+       * form says them before the user maps columns.
+       */
+      checks: z.array(DataCheckSchema).optional(),
     }),
   },
   /**

@@ -282,11 +282,33 @@ describe('validateDataset', () => {
     expect(quantityColumn([{ name: 'QuantityOnHand' }])).toBeUndefined();
   });
 
+  it('says an empty file is empty and a header-only file has no data rows, with the fix', () => {
+    expect(validateDataset(interactions({ empty: true, rowCount: 0 }))).toEqual([
+      {
+        severity: 'error',
+        code: 'file.empty',
+        message: 'The file is empty: i.csv has no header and no rows.',
+        fix: 'Export the data again, with a header row (e.g. USER_ID,ITEM_ID,TIMESTAMP) and one record per line.',
+      },
+    ]);
+    const headerOnly = validateDataset(interactions({ rowCount: 0, malformedCount: 0 }));
+    expect(headerOnly.filter((finding) => finding.severity === 'error')).toEqual([
+      expect.objectContaining({
+        code: 'file.headerOnly',
+        message: expect.stringMatching(
+          /^The file has a header but no data rows: i\.csv holds only the header \(USER_ID,ITEM_ID,TIMESTAMP/u,
+        ) as unknown,
+        fix: 'Export it again with the records below the header.',
+      }),
+    ]);
+  });
+
   it('maps findings onto the preview checks with rows, samples and the fix', () => {
     const [first] = validateDataset(interactions({ quotedHeader: true }));
     expect(first?.code).toBe('header.quoted');
     expect(findingToCheck(first ?? { severity: 'info', code: 'summary', message: '' })).toEqual({
       level: 'warning',
+      code: 'header.quoted',
       message:
         'The header row of i.csv is quoted ("USER_ID", "ITEM_ID", "TIMESTAMP"...); Personalize expects the field names unquoted. Write the header without quotes (exporting the file from the Data step does).',
     });

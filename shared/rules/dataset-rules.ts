@@ -1302,6 +1302,34 @@ function summary(stats: DatasetStats): Finding {
 }
 
 /**
+ * The error of a file with nothing in it (0 bytes, or only a BOM and blank lines): code
+ * `file.empty`, naming the file, with how to fix it (SPEC §5.1: the import needs a header).
+ */
+export function emptyFileFinding(fileName: string): Finding {
+  return finding(
+    'error',
+    'file.empty',
+    `The file is empty: ${fileName} has no header and no rows.`,
+    {
+      fix: 'Export the data again, with a header row (e.g. USER_ID,ITEM_ID,TIMESTAMP) and one record per line.',
+    },
+  );
+}
+
+/**
+ * The error of a file whose only line is its header (`columns`, as read): code
+ * `file.headerOnly`, naming the file and its header, with how to fix it.
+ */
+export function headerOnlyFinding(fileName: string, columns: readonly string[]): Finding {
+  return finding(
+    'error',
+    'file.headerOnly',
+    `The file has a header but no data rows: ${fileName} holds only the header (${columns.join(',')}).`,
+    { fix: 'Export it again with the records below the header.' },
+  );
+}
+
+/**
  * Applies every data rule to the statistics of one file and returns the findings: layout and
  * encoding (SPEC §5.1), malformed rows (§5.4), names, required and reserved fields (§4.2, §4.3),
  * header vs schema and types (§5.1), nulls in non-null fields (§4.3), ids (§5.1), timestamps
@@ -1311,29 +1339,14 @@ function summary(stats: DatasetStats): Finding {
  * a row filter as fix), and an `info` summary last. Empty and header-only files give one error each.
  */
 export function validateDataset(stats: DatasetStats): Finding[] {
-  if (stats.empty === true) {
-    return [
-      finding(
-        'error',
-        'file.empty',
-        `The file is empty: ${stats.fileName} has no header and no rows.`,
-        {
-          fix: 'Export the data again, with a header row (e.g. USER_ID,ITEM_ID,TIMESTAMP) and one record per line.',
-        },
-      ),
-    ];
-  }
+  if (stats.empty === true) return [emptyFileFinding(stats.fileName)];
   const layout = layoutRules(stats);
   if (stats.rowCount === 0 && stats.malformedCount === 0) {
     return [
       ...layout,
-      finding(
-        'error',
-        'file.headerOnly',
-        `The file has a header but no data rows: ${stats.fileName} holds only the header (${stats.columns.map((column) => column.name).join(',')}).`,
-        {
-          fix: 'Export it again with the records below the header.',
-        },
+      headerOnlyFinding(
+        stats.fileName,
+        stats.columns.map((column) => column.name),
       ),
     ];
   }

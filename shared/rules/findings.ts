@@ -105,7 +105,7 @@ export function clipSample(value: string): string {
  * The preview's `DataCheck` for a finding (shared/ipc/data.ts), so the Data step keeps its shape.
  *
  * `severity` becomes `level`; the fix is appended to the message when the message does not
- * already say it; `rows` (or `row`), `sample`, `fixStep` and `fixMapping` carry over.
+ * already say it; `code`, `rows` (or `row`), `sample`, `fixStep` and `fixMapping` carry over.
  */
 export function findingToCheck(finding: Finding): DataCheck {
   const message =
@@ -115,6 +115,7 @@ export function findingToCheck(finding: Finding): DataCheck {
   const rows = finding.rows ?? (finding.row === undefined ? undefined : [finding.row]);
   return {
     level: finding.severity,
+    code: finding.code,
     message,
     ...(finding.column === undefined ? {} : { column: finding.column }),
     ...(rows === undefined || rows.length === 0 ? {} : { rows: [...rows] }),

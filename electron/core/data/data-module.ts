@@ -6,6 +6,8 @@ import {
   profileFile,
 } from '../../dataprep/index.js';
 import { encodingChoiceOf } from '../../dataprep/csv-open.js';
+import { isEmptyCsv } from '../../dataprep/csv-format.js';
+import { findingToCheck } from '../../../shared/rules/findings.js';
 import { readHead } from '../../dataprep/encoding.js';
 import type { DomainModule, StudioDeps } from '../app/domain-module.js';
 import { assertSafeDataFile, listDirectory } from './list-directory.js';
@@ -38,6 +40,9 @@ export function dataModule(deps: StudioDeps): DomainModule {
         await safe(input.path);
         const open = await openForGrid(input.path, input.encoding);
         const head = await readHead(input.path, 4);
+        // An empty file has no columns (DuckDB reads it as one placeholder column0); the
+        // checks (data.preview) say "The file is empty".
+        const isEmpty = await isEmptyCsv(input.path);
         return {
           path: open.path,
           sizeBytes: open.sizeBytes,
@@ -46,7 +51,9 @@ export function dataModule(deps: StudioDeps): DomainModule {
           delimiter: open.opened.delimiter,
           hasHeader: open.opened.sniff.hasHeader,
           quotedHeader: open.opened.quotedHeader,
-          columns: open.opened.columns.map((column) => ({ name: column.name, type: column.type })),
+          columns: isEmpty
+            ? []
+            : open.opened.columns.map((column) => ({ name: column.name, type: column.type })),
           rows: open.rows,
         };
       },
@@ -72,6 +79,9 @@ export function dataModule(deps: StudioDeps): DomainModule {
           ...(profile.time === undefined
             ? {}
             : { time: { ...profile.time, buckets: [...profile.time.buckets] } }),
+          ...(profile.findings === undefined
+            ? {}
+            : { checks: profile.findings.map(findingToCheck) }),
         };
       },
     },

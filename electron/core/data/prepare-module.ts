@@ -4,6 +4,7 @@ import path from 'node:path';
 import { openCsv } from '../../dataprep/csv-open.js';
 import { assertCsvFile, queryCsv, withConnection } from '../../dataprep/duckdb.js';
 import { previewRecipe, runRecipe } from '../../dataprep/prepare/run-recipe.js';
+import { fileLevelFindings } from '../../dataprep/validate-csv.js';
 import { AppError } from '../../../shared/errors.js';
 import { parseRecipe, type Recipe } from '../../../shared/prepare/recipe.js';
 import { findingToCheck } from '../../../shared/rules/findings.js';
@@ -163,7 +164,7 @@ export function prepareModule(deps: StudioDeps): DomainModule {
       'data.prepareColumns': async (input) => {
         const filePath = await assertSafeDataFile(input.path);
         await assertCsvFile(filePath);
-        return queryCsv(filePath, () =>
+        const read = await queryCsv(filePath, () =>
           withConnection(async (connection) => {
             const opened = await openCsv(connection, filePath);
             return {
@@ -173,6 +174,11 @@ export function prepareModule(deps: StudioDeps): DomainModule {
             };
           }),
         );
+        // An empty or header-only file: said at once, before any mapping (an empty file has no
+        // columns, not DuckDB's placeholder column0).
+        const checks = (await fileLevelFindings(filePath)).map(findingToCheck);
+        const isEmpty = checks.some((check) => check.code === 'file.empty');
+        return { ...read, ...(isEmpty ? { columns: [] } : {}), checks };
       },
       'data.preparePreview': async (input) => {
         const filePath = await assertSafeDataFile(input.path);

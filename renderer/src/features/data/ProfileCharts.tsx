@@ -1,3 +1,4 @@
+import Alert from '@cloudscape-design/components/alert';
 import Box from '@cloudscape-design/components/box';
 import ColumnLayout from '@cloudscape-design/components/column-layout';
 import Table from '@cloudscape-design/components/table';
@@ -238,6 +239,16 @@ export function ProfileCharts({
   }
   return (
     <div data-testid={`profile-${datasetType}`}>
+      {(profile.checks ?? []).map((check) => (
+        // Nothing to chart: the file is empty or holds only its header.
+        <Alert
+          key={check.code ?? check.message}
+          type={check.level}
+          data-testid={`profile-check-${datasetType}`}
+        >
+          {check.message}
+        </Alert>
+      ))}
       {charts.length === 0 ? null : (
         <ColumnLayout columns={Math.min(3, charts.length)}>{charts}</ColumnLayout>
       )}
@@ -247,6 +258,9 @@ export function ProfileCharts({
         items={[...profile.columns]}
         trackBy="name"
         resizableColumns
+        // One tab stop for the whole table (arrow keys move between cells and column resizers),
+        // so Tab does not pass every resizer before the next control.
+        enableKeyboardNavigation
         columnDefinitions={[
           { id: 'name', header: 'Column', cell: (column) => column.name, isRowHeader: true },
           { id: 'type', header: 'Read as', cell: (column) => column.type },

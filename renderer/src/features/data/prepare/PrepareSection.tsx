@@ -1,3 +1,4 @@
+import Alert from '@cloudscape-design/components/alert';
 import Box from '@cloudscape-design/components/box';
 import Button from '@cloudscape-design/components/button';
 import ColumnLayout from '@cloudscape-design/components/column-layout';
@@ -218,6 +219,16 @@ export function PrepareSection({ workspaceId }: { workspaceId: string }) {
           </Box>
         ) : (
           <SpaceBetween size="l">
+            {(columns.data.checks ?? []).map((check) => (
+              // An empty or header-only file, said before any mapping.
+              <Alert
+                key={check.code ?? check.message}
+                type={check.level}
+                data-testid="prepare-file-check"
+              >
+                {check.message}
+              </Alert>
+            ))}
             <Box data-testid="prepare-source-columns">
               {fileColumns.length} columns ({columns.data.encoding}
               {encoding === undefined ? '' : `, read as ${encoding}, written as UTF-8`}, separator “
