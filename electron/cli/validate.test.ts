@@ -283,6 +283,9 @@ describe('validate --json on every file of the shared data', () => {
         },
       ]);
       expect(report.findings.some((finding) => finding.code === 'metadata.tooMany')).toBe(false);
+      expect(report.findings.find((finding) => finding.code === 'null.required')?.message).toBe(
+        'CustomerID, the proposed USER_ID, is empty in 135,080 rows of 541,909 (data rows 623, 1444, 1445, 1446, 1447, ..., counting the line after the header as row 1); USER_ID is required and Personalize rejects those rows.',
+      );
       expect(report.findings.find((finding) => finding.code === 'row.duplicate')).toMatchObject({
         severity: 'warning',
         count: 5268,
@@ -301,6 +304,15 @@ describe('validate --json on every file of the shared data', () => {
             fixStep,
           })),
       ).toEqual([
+        {
+          // Announced before the mapping: the blank CustomerIDs, the future USER_ID.
+          severity: 'error',
+          code: 'null.required',
+          column: 'CustomerID',
+          count: await rawCount('CustomerID IS NULL'),
+          row: await rawFirstRow('CustomerID IS NULL'),
+          fixStep: { kind: 'dropBlank', columns: ['USER_ID'] },
+        },
         {
           severity: 'warning',
           code: 'row.duplicate',

@@ -472,6 +472,31 @@ export function delimiterName(delimiter: string): string {
   return names[delimiter] ?? `"${delimiter}"`;
 }
 
+/**
+ * `null.required` on the column proposed as a required id (CustomerID for USER_ID) before it is
+ * mapped: how many rows the import would reject for a blank id, with the blank-id drop as the
+ * one-click fix (the step names the output's column, SPEC §4.3).
+ */
+function blankProposedIdFinding(
+  stats: DatasetStats,
+  canonical: string,
+  shown: string,
+  column: ColumnStats,
+): Finding {
+  return finding(
+    valueRuleSeverity(stats.datasetType, canonical, 'null'),
+    'null.required',
+    `${shown}, the proposed ${canonical}, is empty in ${plural(column.nullCount, 'row')} of ${stats.rowCount.toLocaleString('en-US')}${where(column.nullExample, column.nullCount, false)}; ${canonical} is required and Personalize rejects those rows.`,
+    {
+      column: column.name,
+      count: column.nullCount,
+      ...(column.nullExample === undefined ? {} : { example: column.nullExample }),
+      fix: `Drop those rows (the Data step's "Drop rows with blank ids" on ${canonical}).`,
+      fixStep: { kind: 'dropBlank', columns: [canonical] } satisfies Step,
+    },
+  );
+}
+
 function nameRules(stats: DatasetStats): Finding[] {
   const out: Finding[] = [];
   const required = REQUIRED_FIELDS[stats.datasetType];
@@ -516,6 +541,12 @@ function nameRules(stats: DatasetStats): Finding[] {
           },
         ),
       );
+      const proposed = stats.columns.find((column) => column.name === source?.column);
+      if (source !== undefined && proposed !== undefined && ID_FIELDS.has(canonical)) {
+        // Announced before the mapping: once mapped, these rows have a blank required id.
+        if (proposed.nullCount > 0)
+          out.push(blankProposedIdFinding(stats, canonical, shown(source), proposed));
+      }
     } else if (found !== canonical) {
       out.push(
         finding(
