@@ -191,3 +191,73 @@ describe('the timestamp and event-type fixes of a clickstream export, replayed',
     },
   );
 });
+
+describe('the event-type fix: the finding, the mapping table and the written file agree', () => {
+  it(
+    'names the most frequent spelling of each group as the table writes it',
+    { timeout: 120_000 },
+    async () => {
+      // Most frequent first: "View" and "add_to_cart", not their lower-case folded forms.
+      const spellings = [
+        ...Array<string>(5).fill('View'),
+        ...Array<string>(2).fill('VIEW'),
+        'view ',
+        ...Array<string>(3).fill('add_to_cart'),
+        'Add To Cart',
+        'addtocart',
+        'purchase',
+      ];
+      const lines = Array.from(
+        { length: 1400 },
+        (_, index) =>
+          `u${index % 40},i${index % 97},${1_600_000_000 + index * 60},${spellings[index % spellings.length] ?? 'View'}`,
+      );
+      const file = path.join(outDir, 'events-mixed.csv');
+      await writeFile(file, `USER_ID,ITEM_ID,TIMESTAMP,EVENT_TYPE\n${lines.join('\n')}\n`);
+      const { findings } = await validateCsv(file, { datasetType: 'interactions' });
+      const near = findings.filter((finding) => finding.code === 'eventType.nearDuplicate');
+      expect(near.map((finding) => finding.fix)).toEqual([
+        'Map them to "View", the most frequent spelling (the Data step\'s event-type mapping: "VIEW" → "View", "view " → "View").',
+        'Map them to "add_to_cart", the most frequent spelling (the Data step\'s event-type mapping: "Add To Cart" → "add_to_cart", "addtocart" → "add_to_cart").',
+      ]);
+      // One table for the file, under every finding.
+      const [fix] = fixesOf(near, ['eventType.nearDuplicate']);
+      expect(
+        near.every((finding) => JSON.stringify(finding.fixMapping) === JSON.stringify(fix)),
+      ).toBe(true);
+      expect(fix).toEqual({
+        kind: 'column',
+        target: 'EVENT_TYPE',
+        source: 'EVENT_TYPE',
+        transform: {
+          kind: 'eventType',
+          fold: true,
+          mapping: [
+            { from: 'VIEW', to: 'View' },
+            { from: 'view ', to: 'View' },
+            { from: 'Add To Cart', to: 'add_to_cart' },
+            { from: 'addtocart', to: 'add_to_cart' },
+          ],
+        },
+      });
+      const start = emptyRecipe('interactions', [
+        { name: 'USER_ID', from: 'USER_ID', transform: { kind: 'id' } },
+        { name: 'ITEM_ID', from: 'ITEM_ID', transform: { kind: 'id' } },
+        { name: 'TIMESTAMP', from: 'TIMESTAMP' },
+      ]);
+      const [written] = await runRecipe(file, fixedRecipe(start, fix === undefined ? [] : [fix]), {
+        outDir: path.join(outDir, 'events-mixed'),
+      });
+      expect(codes(written?.findings ?? [])).not.toContain('eventType.nearDuplicate');
+      const counts = await rows(
+        'SELECT EVENT_TYPE AS e, count(*) AS n FROM read_csv($p) GROUP BY 1 ORDER BY 2 DESC',
+        written?.path ?? '',
+      );
+      expect(counts.map((row) => [toText(row.e), toNumber(row.n)])).toEqual([
+        ['View', 800],
+        ['add_to_cart', 500],
+        ['purchase', 100],
+      ]);
+    },
+  );
+});

@@ -1135,7 +1135,16 @@ function interactionRules(stats: DatasetStats): Finding[] {
   const events = stats.eventTypes;
   if (events !== undefined) {
     const groups = nearDuplicateEventTypes(events.values);
+    // SPEC §4.3: one value per folded group, the same table for every group; each finding names
+    // its group's part of that table, so the message, the table and the written file agree.
+    const table = eventTypeMappingFix(events.column, events.values);
+    const mapping =
+      table.kind === 'column' && table.transform?.kind === 'eventType'
+        ? table.transform.mapping
+        : [];
     for (const group of groups) {
+      const entries = mapping.filter((entry) => group.values.includes(entry.from));
+      const target = entries[0]?.to ?? (group.values[0] ?? group.folded).trim();
       out.push(
         finding(
           'warning',
@@ -1145,9 +1154,8 @@ function interactionRules(stats: DatasetStats): Finding[] {
             column: events.column,
             count: group.count,
             sample: group.values,
-            fix: `Map them to one value (the Data step's event-type mapping), e.g. "${group.folded}".`,
-            // SPEC §4.3: one value per folded group, the same table for every group.
-            fixMapping: eventTypeMappingFix(events.column, events.values),
+            fix: `Map them to "${target}", the most frequent spelling (the Data step's event-type mapping: ${entries.map((entry) => `"${entry.from}" → "${target}"`).join(', ')}).`,
+            fixMapping: table,
           },
         ),
       );
