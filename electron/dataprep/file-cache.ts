@@ -65,4 +65,9 @@ export class FileCache<T> {
     });
     return entry.value;
   }
+
+  /** Forgets every entry (the next {@link get} builds again). */
+  clear(): void {
+    this.entries.clear();
+  }
 }

@@ -1,15 +1,15 @@
 import type { EncodingChoice } from '../../shared/ipc/data.js';
 import { createHash } from 'node:crypto';
 import { rmSync } from 'node:fs';
-import { mkdir, stat } from 'node:fs/promises';
+import { mkdir, rename, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { DuckDBConnection } from '@duckdb/node-api';
+import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
 import { AppError } from '../../shared/errors.js';
 import { isNumericColumnType } from '../../shared/rules/dataset-rules.js';
 import { sqlLiteral } from './csv-format.js';
 import { csvSource, type OpenedCsv } from './csv-open.js';
-import { queryCsv, quoteIdentifier, toNumber, toText, withConnection } from './duckdb.js';
+import { JOB_MEMORY_LIMIT, queryCsv, quoteIdentifier, toNumber, toText } from './duckdb.js';
 import { isEmptyCsv } from './csv-format.js';
 import { FileCache } from './file-cache.js';
 import { openFile } from './validate-csv.js';
@@ -65,72 +65,181 @@ export interface GridOpen {
 /** Rows the first answer carries. */
 export const FIRST_ROWS = 100;
 
-/** A file's rows in a table of the grid's on-disk DuckDB database, with its 1-based row numbers. */
+/** Version of the grid's on-disk layout; part of the cache key, so an older layout is rebuilt. */
+const GRID_FORMAT = 'g2';
+
+/**
+ * Memory the grid's DuckDB instance may hold before its sorts spill to disk (as a validation
+ * job's, {@link JOB_MEMORY_LIMIT}): sorting 20 million rows stays bounded.
+ */
+const GRID_MEMORY_LIMIT = JOB_MEMORY_LIMIT;
+
+/** Sorted or filtered copies kept attached per file (the oldest are dropped past this). */
+const MAX_ORDERS = 8;
+
+/**
+ * A file's grid database: `<db>.rows` holds every readable row in file order (its `rowid` is the
+ * 0-based row number), and each sorted or filtered view is a table `<db>.o_<hash>` holding the
+ * matching rows in the view's order (its `rowid` is the position in the view).
+ */
 interface GridTable {
   table?: Promise<string>;
+  /** Views built or being built, by their hash; insertion order is the use order (LRU). */
+  readonly orders: Map<string, Promise<OrderTable>>;
 }
 
-const tables = new FileCache<GridTable>(() => Promise.resolve({}), 'File');
+interface OrderTable {
+  readonly name: string;
+  readonly rowCount: number;
+}
 
-let attached: Promise<void> | undefined;
+const tables = new FileCache<GridTable>(() => Promise.resolve({ orders: new Map() }), 'File');
+
+let gridInstance: Promise<DuckDBInstance> | undefined;
 
 /**
- * Attaches the grid's on-disk database (one per process, in the temporary folder, removed at
- * exit): the grid's tables live on disk, so a 20-million-row file costs disk, not memory.
+ * The grid's DuckDB instance (one per process): holds at most {@link GRID_MEMORY_LIMIT} and
+ * spills its sorts to the temporary folder, keeps insertion order (file order and view order
+ * are the tables' row ids).
  */
-function attachGridDatabase(connection: DuckDBConnection): Promise<void> {
-  attached ??= (async () => {
-    const folder = join(tmpdir(), 'poc-studio-grid');
-    await mkdir(folder, { recursive: true });
-    const file = join(folder, `${process.pid}.duckdb`);
-    rmSync(file, { force: true });
-    rmSync(`${file}.wal`, { force: true });
-    await connection.run(`ATTACH ${sqlLiteral(file)} AS poc_grid`);
-    process.once('exit', () => {
-      rmSync(file, { force: true });
-      rmSync(`${file}.wal`, { force: true });
-    });
-  })();
-  attached.catch(() => (attached = undefined));
-  return attached;
+function gridDuckDb(): Promise<DuckDBInstance> {
+  gridInstance ??= DuckDBInstance.create(':memory:', {
+    memory_limit: GRID_MEMORY_LIMIT,
+    temp_directory: join(tmpdir(), 'poc-studio-duckdb-spill'),
+    preserve_insertion_order: 'true',
+  });
+  return gridInstance;
 }
 
-async function tableName(path: string, encoding?: EncodingChoice): Promise<string> {
+async function withGridConnection<T>(
+  work: (connection: DuckDBConnection) => Promise<T>,
+): Promise<T> {
+  const connection = await (await gridDuckDb()).connect();
+  try {
+    return await work(connection);
+  } finally {
+    connection.closeSync();
+  }
+}
+
+/**
+ * The folder of the grid's cached databases (`<tmp>/poc-studio-grid`): one DuckDB file per
+ * customer file, named by the hash of its path, size, mtime and encoding choice.
+ */
+export function gridCacheFolder(): string {
+  return join(tmpdir(), 'poc-studio-grid');
+}
+
+/**
+ * The cache key of a file's grid database: a hash of its path, size, mtime (ms) and the chosen
+ * encoding, so a changed file never reuses a database built from its old content.
+ */
+export async function gridCacheKey(path: string, encoding?: EncodingChoice): Promise<string> {
   const info = await stat(path);
   const variant = encoding === undefined ? '' : `\u0000${encoding}`;
-  return `t_${createHash('sha256').update(`${path}\u0000${info.size}\u0000${info.mtimeMs}${variant}`).digest('hex').slice(0, 20)}`;
+  return `${GRID_FORMAT}_${createHash('sha256').update(`${path}\u0000${info.size}\u0000${info.mtimeMs}${variant}`).digest('hex').slice(0, 24)}`;
+}
+
+function fileExists(file: string): Promise<boolean> {
+  return stat(file).then(
+    () => true,
+    () => false,
+  );
+}
+
+/** Writes the file's rows in file order into a new DuckDB file `database` (via a temporary name). */
+async function buildGridDatabase(
+  connection: DuckDBConnection,
+  opened: OpenedCsv,
+  database: string,
+  alias: string,
+): Promise<void> {
+  const building = `${database}.${process.pid}.tmp`;
+  rmSync(building, { force: true });
+  rmSync(`${building}.wal`, { force: true });
+  const buildAlias = `${alias}_build`;
+  await connection.run(`ATTACH ${sqlLiteral(building)} AS ${buildAlias}`);
+  try {
+    await connection.run(
+      `CREATE TABLE ${buildAlias}.rows AS SELECT * FROM ${csvSource(opened, 'ignore')}`,
+      { path: opened.readPath },
+    );
+  } finally {
+    await connection.run(`DETACH ${buildAlias}`);
+  }
+  await rename(building, database);
 }
 
 /**
- * The file's grid table (`poc_grid.t_<hash of path, size, mtime>`): every readable row with
- * `__rn`, its 1-based row number in file order, built on first use with DuckDB's own threads
- * (the JS thread only awaits) and kept while the file is unchanged.
+ * Builds (once per key) and attaches the file's grid database. The build writes every row in
+ * file order with DuckDB's own threads into `<key>.<pid>.tmp`, then renames it to `<key>.duckdb`,
+ * so a database on disk is always complete; a reopen (another process, or after a restart)
+ * attaches it at once. A database locked by another process is copied into a private one.
+ */
+async function attachGridTable(
+  path: string,
+  encoding: EncodingChoice | undefined,
+): Promise<string> {
+  const opened = await openFile(path, encoding);
+  const key = await gridCacheKey(path, encoding);
+  const folder = gridCacheFolder();
+  await mkdir(folder, { recursive: true });
+  const database = join(folder, `${key}.duckdb`);
+  const alias = `poc_grid_${key}`;
+  return queryCsv(path, () =>
+    withGridConnection(async (connection) => {
+      const attached = await connection.runAndReadAll(
+        `SELECT 1 FROM duckdb_databases() WHERE database_name = ${sqlLiteral(alias)}`,
+      );
+      if (attached.getRows().length > 0) return `${alias}.rows`;
+      if (!(await fileExists(database)))
+        await buildGridDatabase(connection, opened, database, alias);
+      try {
+        await connection.run(`ATTACH ${sqlLiteral(database)} AS ${alias}`);
+      } catch (error) {
+        if (!/lock/iu.test(error instanceof Error ? error.message : String(error))) throw error;
+        // Another process (a second window, the CLI) holds it: a copy of this process's own.
+        const own = join(folder, `${key}.${process.pid}.own.duckdb`);
+        rmSync(own, { force: true });
+        await buildGridDatabase(connection, opened, own, alias);
+        process.once('exit', () => rmSync(own, { force: true }));
+        await connection.run(`ATTACH ${sqlLiteral(own)} AS ${alias}`);
+      }
+      return `${alias}.rows`;
+    }),
+  );
+}
+
+/**
+ * The file's grid table (`poc_grid_<key>.rows`, {@link gridCacheKey}): every readable row in
+ * file order, its `rowid` the 0-based row number. Built on first use with DuckDB's own threads
+ * (the JS thread only awaits) into a DuckDB file of {@link gridCacheFolder}, kept there while the
+ * file is unchanged: a reopen attaches it instead of reading the CSV again.
  *
  * @throws AppError as {@link openFile}, or `data.invalid` when DuckDB cannot read the rows.
  */
 export async function gridTable(path: string, encoding?: EncodingChoice): Promise<string> {
   const entry = await tables.get(path, encoding);
   if (entry.table === undefined) {
-    const building = (async () => {
-      const opened = await openFile(path, encoding);
-      const name = await tableName(path, encoding);
-      await queryCsv(path, () =>
-        withConnection(async (connection) => {
-          await attachGridDatabase(connection);
-          await connection.run(
-            `CREATE OR REPLACE TABLE poc_grid.${name} AS SELECT row_number() OVER () AS __rn, * FROM ${csvSource(opened, 'ignore')}`,
-            { path: opened.readPath },
-          );
-        }),
-      );
-      return `poc_grid.${name}`;
-    })();
+    const building = attachGridTable(path, encoding);
     entry.table = building;
     building.catch(() => {
       if (entry.table === building) entry.table = undefined;
     });
   }
   return entry.table;
+}
+
+/**
+ * Forgets the grid tables this process attached (the databases stay on disk): the next
+ * {@link gridTable} attaches them again, or rebuilds a file's when its size or mtime changed.
+ * For tests and for closing the app.
+ */
+export async function closeGridTables(): Promise<void> {
+  const instance = gridInstance;
+  gridInstance = undefined;
+  tables.clear();
+  if (instance !== undefined) (await instance).closeSync();
 }
 
 /**
@@ -150,6 +259,65 @@ async function tableIfBuilt(path: string, encoding?: EncodingChoice): Promise<st
     new Promise<undefined>((resolve) => setImmediate(() => resolve(undefined))),
   ]);
   return done;
+}
+
+/**
+ * The view of the grid table under `where` and `order` (with its bound `params`): a table of
+ * the matching rows in that order, built once per view (the first page of a sort pays the sort;
+ * the next pages read rows by position) and kept in the file's grid database.
+ */
+async function orderTable(
+  entry: GridTable,
+  table: string,
+  where: string,
+  order: string,
+  params: Record<string, string | number>,
+): Promise<OrderTable> {
+  const key = createHash('sha256')
+    .update(JSON.stringify([where, order, Object.entries(params).sort()]))
+    .digest('hex')
+    .slice(0, 24);
+  const database = table.slice(0, table.lastIndexOf('.'));
+  let view = entry.orders.get(key);
+  if (view === undefined) {
+    const name = `${database}.o_${key}`;
+    view = withGridConnection(async (connection) => {
+      const exists = await connection.runAndReadAll(
+        `SELECT 1 FROM duckdb_tables() WHERE database_name = ${sqlLiteral(database)} AND table_name = ${sqlLiteral(`o_${key}`)}`,
+      );
+      if (exists.getRows().length === 0)
+        await connection.run(
+          `CREATE TABLE IF NOT EXISTS ${name} AS SELECT * FROM ${table} ${where} ${order}`,
+          params,
+        );
+      const counted = await connection.runAndReadAll(`SELECT count(*) AS n FROM ${name}`);
+      return { name, rowCount: toNumber(counted.getRowObjectsJS()[0]?.n) };
+    });
+    const building = view;
+    building.catch(() => {
+      if (entry.orders.get(key) === building) entry.orders.delete(key);
+    });
+    entry.orders.set(key, view);
+    dropOldViews(entry);
+  } else {
+    // Most recently used last.
+    entry.orders.delete(key);
+    entry.orders.set(key, view);
+  }
+  return view;
+}
+
+/** Drops the least recently used views past {@link MAX_ORDERS} (their disk is given back). */
+function dropOldViews(entry: GridTable): void {
+  while (entry.orders.size > MAX_ORDERS) {
+    const [oldest, view] = entry.orders.entries().next().value as [string, Promise<OrderTable>];
+    entry.orders.delete(oldest);
+    view
+      .then((built) =>
+        withGridConnection((connection) => connection.run(`DROP TABLE IF EXISTS ${built.name}`)),
+      )
+      .catch(() => undefined);
+  }
 }
 
 function textRows(
@@ -181,7 +349,7 @@ export async function openForGrid(path: string, encoding?: EncodingChoice): Prom
   if (opened.columns.length === 0 || (await isEmptyCsv(path)))
     return { path, sizeBytes, opened, rows: [] };
   const rows = await queryCsv(path, () =>
-    withConnection(async (connection) => {
+    withGridConnection(async (connection) => {
       const reader = await connection.runAndReadAll(
         `SELECT * FROM ${csvSource(opened, 'text')} LIMIT ${FIRST_ROWS}`,
         { path: opened.readPath },
@@ -324,39 +492,42 @@ export async function gridRows(
   const offset = Math.max(0, Math.floor(query.offset));
   const params: Record<string, string | number> = {};
   const where = whereClause(filters, opened.columns, params);
-  const order = orderClause(sort, opened.columns, '__rn');
+  const order = orderClause(sort, opened.columns, 'rowid');
   const built =
     sort.length === 0 && filters.length === 0
       ? await tableIfBuilt(path, query.encoding)
       : await gridTable(path, query.encoding);
-  // Aliased c0, c1...: ORDER BY must see the typed columns, not their text (which sorts 9 > 10).
+  // Aliased c0, c1...: the rows keep their typed columns for ORDER BY (text sorts 9 > 10).
   const names = opened.columns
     .map((column, index) => `${quoteIdentifier(column.name)}::VARCHAR AS c${index}`)
     .join(', ');
   const aliased = opened.columns.map((column, index) => ({ name: `c${index}`, file: column.name }));
-  return queryCsv(path, () =>
-    withConnection(async (connection) => {
-      if (built === undefined) {
+  if (built === undefined)
+    return queryCsv(path, () =>
+      withGridConnection(async (connection) => {
         const reader = await connection.runAndReadAll(
           `SELECT ${names} FROM ${csvSource(opened, 'ignore')} LIMIT ${limit} OFFSET ${offset}`,
           { path: opened.readPath },
         );
         const rows = byColumnName(reader.getRowObjectsJS(), aliased);
         return rows.length < limit ? { rows, rowCount: offset + rows.length } : { rows };
-      }
-      const pageSql =
-        sort.length === 0 && filters.length === 0
-          ? `SELECT ${names} FROM ${built} WHERE __rn > ${offset} AND __rn <= ${offset + limit} ORDER BY __rn`
-          : `SELECT ${names} FROM ${built} ${where} ${order} LIMIT ${limit} OFFSET ${offset}`;
-      const reader = await connection.runAndReadAll(pageSql, params);
-      const counted = await connection.runAndReadAll(
-        `SELECT count(*) AS n FROM ${built} ${where}`,
-        params,
-      );
-      return {
-        rows: byColumnName(reader.getRowObjectsJS(), aliased),
-        rowCount: toNumber(counted.getRowObjectsJS()[0]?.n),
-      };
-    }),
-  );
+      }),
+    );
+  const entry = await tables.get(path, query.encoding);
+  const view =
+    sort.length === 0 && filters.length === 0
+      ? undefined
+      : await orderTable(entry, built, where, order, params);
+  return withGridConnection(async (connection) => {
+    // Rows by position: a range of row ids, read from the row groups that hold it.
+    const reader = await connection.runAndReadAll(
+      `SELECT ${names} FROM ${view?.name ?? built} WHERE rowid >= ${offset} AND rowid < ${offset + limit} ORDER BY rowid`,
+    );
+    let rowCount = view?.rowCount;
+    if (rowCount === undefined) {
+      const counted = await connection.runAndReadAll(`SELECT count(*) AS n FROM ${built}`);
+      rowCount = toNumber(counted.getRowObjectsJS()[0]?.n);
+    }
+    return { rows: byColumnName(reader.getRowObjectsJS(), aliased), rowCount };
+  });
 }
