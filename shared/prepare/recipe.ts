@@ -202,9 +202,27 @@ export const RecipeSchema = z
     source: z.string().optional(),
     /** The source file's encoding ({@link SourceEncodingSchema}); detected when absent. */
     encoding: SourceEncodingSchema.optional(),
+    /**
+     * The datasets the source file feeds (a catalogue export: `['items']`; the Online Retail
+     * export: `['interactions', 'items']`): one output per listed type. Absent (recipes written
+     * before it): the outputs' types, so such a recipe replays as it always did.
+     */
+    datasets: z.array(PrepareDatasetTypeSchema).min(1).max(3).optional(),
     joins: z.array(JoinSchema).max(10).default([]),
     outputs: z.array(RecipeOutputSchema).min(1).max(3),
   })
+  .refine(
+    (recipe) =>
+      recipe.datasets === undefined ||
+      (new Set(recipe.datasets).size === recipe.datasets.length &&
+        recipe.datasets.length === recipe.outputs.length &&
+        recipe.outputs.every((output) => recipe.datasets?.includes(output.datasetType))),
+    {
+      error:
+        'datasets lists the files the source feeds: give one output per listed dataset type, and none other.',
+      path: ['datasets'],
+    },
+  )
   .refine(
     (recipe) =>
       new Set(recipe.outputs.map((output) => output.fileName)).size === recipe.outputs.length,
@@ -333,4 +351,14 @@ export function checkRecipe(
     });
   });
   return issues;
+}
+
+/**
+ * The datasets a recipe's source feeds: its `datasets`, or, for a recipe written without them,
+ * its outputs' types in order.
+ */
+export function recipeDatasets(recipe: Recipe | RecipeInput): PrepareDatasetType[] {
+  return recipe.datasets === undefined
+    ? recipe.outputs.map((output) => output.datasetType)
+    : [...recipe.datasets];
 }

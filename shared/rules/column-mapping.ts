@@ -288,3 +288,116 @@ export function suggestConstants(
     },
   ];
 }
+
+/** Normalised names of metadata columns holding categories (`|`-joined or not). */
+const CATEGORICAL_NAMES = [
+  'genre',
+  'genres',
+  'category',
+  'categories',
+  'tags',
+  'brand',
+  'color',
+  'colour',
+  'country',
+  'gender',
+  'membership',
+];
+
+/** Normalised names of metadata columns holding free text. */
+const TEXTUAL_NAMES = [
+  'title',
+  'description',
+  'name',
+  'productname',
+  'summary',
+  'overview',
+  'plot',
+];
+
+/** An Avro-safe upper-case field name for a metadata column: `UnitPrice` → `UNIT_PRICE`. */
+export function metadataFieldName(column: string): string {
+  const name = column
+    .replace(/([a-z0-9])([A-Z])/gu, '$1_$2')
+    .replace(/[^A-Za-z0-9]+/gu, '_')
+    .replace(/^_+|_+$/gu, '')
+    .toUpperCase();
+  return name === '' || /^\d/u.test(name) ? `FIELD_${name}` : name;
+}
+
+/**
+ * Proposes the metadata fields of an items or users file: every column that
+ * {@link suggestMapping} does not place on a reserved field keeps its name as an upper-case
+ * field (`genres` → GENRES, `UnitPrice` → UNIT_PRICE), with its role in `reason`: `|`-joined
+ * text or a name such as genres / category is categorical (SPEC §4.3), a name such as title /
+ * description textual, short text with few distinct values categorical, numbers numeric; other
+ * text is left to the schema inference (categorical or textual from its values). Columns
+ * named like the other dataset's id, times, event types and order lines (InvoiceNo, Quantity;
+ * a price stays an item field) are left out. Empty for interactions.
+ */
+export function suggestMetadata(
+  datasetType: RuleDatasetType,
+  columns: readonly MappingColumn[],
+): MappingProposal[] {
+  if (datasetType === 'interactions') return [];
+  const reserved = suggestMapping(datasetType, columns);
+  const used = new Set([
+    ...reserved.map((proposal) => proposal.column),
+    ...FIELDS[datasetType].filter((field) => columns.some((column) => column.name === field)),
+  ]);
+  const names = new Set(reserved.map((proposal) => proposal.field));
+  // Another dataset's ids, times and order-line columns are not metadata of this one (the
+  // Online Retail export's InvoiceNo, Quantity, InvoiceDate, CustomerID for its items).
+  const otherId = datasetType === 'items' ? 'USER_ID' : 'ITEM_ID';
+  const foreign = new Set([
+    ...(NAME_SYNONYMS[otherId] ?? []),
+    ...(NAME_SYNONYMS.TIMESTAMP ?? []),
+    ...(NAME_SYNONYMS.EVENT_TYPE ?? []),
+    ...ORDER_LINE_NAMES.filter(
+      (name) => datasetType === 'users' || (name !== 'unitprice' && name !== 'price'),
+    ),
+  ]);
+  return columns.flatMap((column) => {
+    if (used.has(column.name) || foreign.has(normal(column.name))) return [];
+    if (column.name === otherId || isDateType(column.type)) return [];
+    let field = metadataFieldName(column.name);
+    for (let index = 2; names.has(field); index++)
+      field = `${metadataFieldName(column.name)}_${index}`;
+    names.add(field);
+    const type = column.type.toUpperCase();
+    const name = normal(column.name);
+    const reason =
+      type !== 'VARCHAR'
+        ? 'numbers, numeric'
+        : (column.pipeCount ?? 0) > 0 || CATEGORICAL_NAMES.includes(name)
+          ? 'categories, categorical'
+          : TEXTUAL_NAMES.includes(name)
+            ? 'free text, textual'
+            : (column.maxLength ?? Infinity) <= 40 && (column.distinct ?? Infinity) <= 1000
+              ? 'short text, categorical'
+              : 'text, categorical or textual from its values';
+    return [{ column: column.name, field, reason }];
+  });
+}
+
+/**
+ * Guesses which datasets a raw file feeds from its columns: interactions when a column is
+ * named like a user id and one holds times (named, or dates / epoch seconds), items when it is
+ * not an interactions file and a column is named like an item id (a catalogue: movies.csv,
+ * item-meta.csv), users when it is named like a user id alone; interactions otherwise.
+ */
+export function guessDatasets(columns: readonly MappingColumn[]): RuleDatasetType[] {
+  const interactions = suggestMapping('interactions', columns);
+  const named = (field: string): boolean =>
+    columns.some((column) => column.name === field) ||
+    interactions.some(
+      (proposal) => proposal.field === field && proposal.reason.startsWith('named'),
+    );
+  const hasTime =
+    interactions.some((proposal) => proposal.field === 'TIMESTAMP') ||
+    columns.some((column) => column.name === 'TIMESTAMP');
+  if (named('USER_ID') && hasTime) return ['interactions'];
+  if (named('ITEM_ID')) return ['items'];
+  if (named('USER_ID')) return ['users'];
+  return ['interactions'];
+}

@@ -5,6 +5,7 @@ import { useState } from 'react';
 import {
   suggestConstants,
   suggestMapping,
+  suggestMetadata,
   type MappingProposal,
 } from '../../../../../shared/rules/column-mapping.js';
 import { columnDraft, type ColumnDraft, type OutputDraft } from './recipe-form.js';
@@ -41,6 +42,10 @@ function conversionFor(field: string, type: string): Pick<ColumnDraft, 'conversi
   }
   if (field === 'EVENT_TYPE') return { conversion: 'eventType', pattern: '%Y-%m-%d %H:%M:%S' };
   if (field === 'EVENT_VALUE') return { conversion: 'number', pattern: '%Y-%m-%d %H:%M:%S' };
+  if (/^(TINYINT|SMALLINT|INTEGER|BIGINT|HUGEINT|U\w*INT)$/u.test(upper))
+    return { conversion: 'integer', pattern: '%Y-%m-%d %H:%M:%S' };
+  if (/^(FLOAT|DOUBLE|REAL|DECIMAL)/u.test(upper))
+    return { conversion: 'number', pattern: '%Y-%m-%d %H:%M:%S' };
   return { conversion: 'trim', pattern: '%Y-%m-%d %H:%M:%S' };
 }
 
@@ -49,7 +54,8 @@ function conversionFor(field: string, type: string): Pick<ColumnDraft, 'conversi
  * StockCode → ITEM_ID, InvoiceDate → TIMESTAMP...) to one output: an output column named after
  * a proposed field that reads no source yet gets that source and a conversion fitting its type
  * (a DuckDB TIMESTAMP → date pattern, a decimal id → "Id"); a proposed field the output lacks
- * is added. When no source column fits EVENT_TYPE and the file reads as order lines, EVENT_TYPE
+ * is added; an items or users output also gets the file's other columns as metadata fields
+ * (shared/rules/column-mapping.ts `suggestMetadata`: `genres` → GENRES, categorical). When no source column fits EVENT_TYPE and the file reads as order lines, EVENT_TYPE
  * becomes the constant `purchase` (listed with `column` '' and `constant`). Columns the user
  * already mapped are left as they are.
  */
@@ -64,7 +70,11 @@ export function applySuggestedMapping(
     .map((column) => ({ column: column.name, field: column.name, reason: 'same name' }));
   const applied: AppliedProposal[] = [];
   let columns = [...output.columns];
-  for (const proposal of [...exact, ...proposals]) {
+  // Items and users also keep their other columns as metadata (GENRES categorical, TITLE textual).
+  const metadata = suggestMetadata(output.datasetType, sourceColumns).filter(
+    (proposal) => !output.columns.some((draft) => draft.from === proposal.column),
+  );
+  for (const proposal of [...exact, ...proposals, ...metadata]) {
     const type = sourceColumns.find((column) => column.name === proposal.column)?.type ?? '';
     const at = columns.findIndex((draft) => draft.name === proposal.field);
     const mapped = { from: proposal.column, ...conversionFor(proposal.field, type) };

@@ -8,7 +8,7 @@ import {
   sourceColumnLabel,
   type OutputDraft,
 } from './recipe-form.js';
-import { applySuggestedMapping, SuggestMapping } from './SuggestMapping.js';
+import { applySuggestedMapping, describeProposal, SuggestMapping } from './SuggestMapping.js';
 
 afterEach(cleanup);
 
@@ -80,7 +80,12 @@ describe('Suggest mapping', () => {
       ...draft,
       columns: draft.columns.map((column) => ({ ...column, from: 'Country' })),
     };
-    expect(applySuggestedMapping(mine, RETAIL).applied).toEqual([]);
+    const kept = applySuggestedMapping(mine, RETAIL);
+    expect(kept.output.columns[0]).toMatchObject({ name: 'USER_ID', from: 'Country' });
+    // Only the users' metadata is proposed: no order line, item id or time.
+    expect(kept.applied.map((proposal) => `${proposal.column}→${proposal.field}`)).toEqual([
+      'Description→DESCRIPTION',
+    ]);
     const exact = applySuggestedMapping(draft, [{ name: 'USER_ID', type: 'BIGINT' }]);
     expect(exact.output.columns[0]).toMatchObject({
       name: 'USER_ID',
@@ -109,6 +114,48 @@ describe('Suggest mapping', () => {
     expect(screen.getByTestId('prepare-suggested-interactions').textContent).toBe(
       'CustomerID → USER_ID (named CustomerID); StockCode → ITEM_ID (named StockCode); InvoiceDate → TIMESTAMP (named InvoiceDate); EVENT_TYPE = "purchase" on every row (constant: order lines (InvoiceNo, Quantity, UnitPrice): each row is a purchase)',
     );
+  });
+});
+
+describe('Suggest mapping on a catalogue', () => {
+  it('maps movies.csv as items: movieId to ITEM_ID, title textual, genres categorical', () => {
+    // movielens-latest-small/movies.csv as data.prepareColumns reads it.
+    const movies = [
+      { name: 'movieId', type: 'BIGINT' },
+      { name: 'title', type: 'VARCHAR' },
+      { name: 'genres', type: 'VARCHAR' },
+    ];
+    const { output, applied } = applySuggestedMapping(outputDraft('items'), movies);
+    expect(applied.map(describeProposal)).toEqual([
+      'movieId → ITEM_ID (named movieId)',
+      'title → TITLE (free text, textual)',
+      'genres → GENRES (categories, categorical)',
+    ]);
+    expect(recipeOf('movies', '/data/movies.csv', [{ ...output, isEnabled: true }])).toMatchObject({
+      datasets: ['items'],
+      outputs: [
+        {
+          datasetType: 'items',
+          fileName: 'items.csv',
+          columns: [
+            { name: 'ITEM_ID', from: 'movieId', transform: { kind: 'id' } },
+            { name: 'TITLE', from: 'title', transform: { kind: 'trim' } },
+            { name: 'GENRES', from: 'genres', transform: { kind: 'trim' } },
+          ],
+        },
+      ],
+    });
+  });
+
+  it("keeps the Online Retail export's item fields and leaves its order lines out of items", () => {
+    const { applied } = applySuggestedMapping(outputDraft('items'), RETAIL);
+    expect(applied.map((proposal) => `${proposal.column}→${proposal.field}`)).toEqual([
+      'StockCode→ITEM_ID',
+      'InvoiceDate→CREATION_TIMESTAMP',
+      'Description→DESCRIPTION',
+      'UnitPrice→UNIT_PRICE',
+      'Country→COUNTRY',
+    ]);
   });
 });
 
