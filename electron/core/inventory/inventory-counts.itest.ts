@@ -1,17 +1,7 @@
 import {
-  CreateCampaignCommand,
-  CreateDatasetCommand,
   CreateDatasetGroupCommand,
-  CreateDatasetImportJobCommand,
   CreateSchemaCommand,
-  CreateSolutionCommand,
-  CreateSolutionVersionCommand,
-  DescribeCampaignCommand,
-  DescribeDatasetCommand,
   DescribeDatasetGroupCommand,
-  DescribeDatasetImportJobCommand,
-  DescribeSolutionCommand,
-  DescribeSolutionVersionCommand,
 } from '@aws-sdk/client-personalize';
 import { PutObjectCommand } from '@aws-sdk/client-s3';
 import { mkdtemp, rm } from 'node:fs/promises';
@@ -25,28 +15,16 @@ import {
   countPlan,
   countsText,
 } from '../../../shared/inventory/inventory-counts.js';
+import { INTERACTIONS_SCHEMA, sandboxClients } from '../../sandbox/test-support/clients.js';
 import {
-  CREATE_TRANSIENT,
-  INTERACTIONS_SCHEMA,
-  pollStatus,
-  sandboxClients,
-} from '../../sandbox/test-support/clients.js';
+  groupWithDataset,
+  popularityCampaign,
+  smallInteractionsCsv,
+  untilActive,
+} from '../../sandbox/test-support/small-poc.js';
 import { createStudioApp } from '../app/create-studio-app.js';
 import type { StudioCore } from '../app/studio-app.js';
 import { WORKSPACE_TAG_KEY } from '../workspaces/names.js';
-
-/** 1,200 interactions of 60 users on 30 items: enough for the sandbox's minimum data checks (SPEC §5.5). */
-function interactionsCsv(): string {
-  const rows = ['USER_ID,ITEM_ID,TIMESTAMP,EVENT_TYPE'];
-  for (let index = 0; index < 1_200; index += 1)
-    rows.push(`u${index % 60},i${(index * 7) % 30},${1_700_000_000 + index},purchase`);
-  return `${rows.join('\n')}\n`;
-}
-
-async function active(describe: () => Promise<string | undefined>): Promise<void> {
-  const history = await pollStatus(describe, CREATE_TRANSIENT, 120_000);
-  expect(history.at(-1)).toBe('ACTIVE');
-}
 
 describe('one count of a POC: the inventory, the teardown plan and the running cost agree', () => {
   let userDataDir: string;
@@ -74,14 +52,16 @@ describe('one count of a POC: the inventory, the teardown plan and the running c
       new PutObjectCommand({
         Bucket: acme.setup.bucket,
         Key: 'data/interactions.csv',
-        Body: interactionsCsv(),
+        Body: smallInteractionsCsv(),
       }),
     );
     const { schemaArn = '' } = await personalize.send(
       new CreateSchemaCommand({ name: 'acme-poc-interactions', schema: INTERACTIONS_SCHEMA }),
     );
-    const { datasetGroupArn = '' } = await personalize.send(
-      new CreateDatasetGroupCommand({ name: 'acme-poc-retail' }),
+    const { groupArn: datasetGroupArn, datasetArn } = await groupWithDataset(
+      personalize,
+      'acme-poc-retail',
+      schemaArn,
     );
     // A group of another name that carries the workspace's tag: the tag says it is Acme's.
     const { datasetGroupArn: taggedArn = '' } = await personalize.send(
@@ -90,62 +70,17 @@ describe('one count of a POC: the inventory, the teardown plan and the running c
         tags: [{ tagKey: WORKSPACE_TAG_KEY, tagValue: acme.id }],
       }),
     );
-    for (const arn of [datasetGroupArn, taggedArn])
-      await active(
-        async () =>
-          (await personalize.send(new DescribeDatasetGroupCommand({ datasetGroupArn: arn })))
-            .datasetGroup?.status,
-      );
-    const { datasetArn = '' } = await personalize.send(
-      new CreateDatasetCommand({
-        name: 'acme-poc-retail-interactions',
-        datasetGroupArn,
-        schemaArn,
-        datasetType: 'Interactions',
-      }),
-    );
-    await active(
+    await untilActive(
       async () =>
-        (await personalize.send(new DescribeDatasetCommand({ datasetArn }))).dataset?.status,
+        (await personalize.send(new DescribeDatasetGroupCommand({ datasetGroupArn: taggedArn })))
+          .datasetGroup?.status,
     );
-    const { datasetImportJobArn = '' } = await personalize.send(
-      new CreateDatasetImportJobCommand({
-        jobName: 'acme-poc-import',
-        datasetArn,
-        dataSource: { dataLocation: `s3://${acme.setup.bucket}/data/interactions.csv` },
-      }),
-    );
-    await active(
-      async () =>
-        (await personalize.send(new DescribeDatasetImportJobCommand({ datasetImportJobArn })))
-          .datasetImportJob?.status,
-    );
-    const { solutionArn = '' } = await personalize.send(
-      new CreateSolutionCommand({
-        name: 'acme-poc-pop',
-        datasetGroupArn,
-        recipeArn: 'arn:aws:personalize:::recipe/aws-popularity-count',
-      }),
-    );
-    await active(
-      async () =>
-        (await personalize.send(new DescribeSolutionCommand({ solutionArn }))).solution?.status,
-    );
-    const { solutionVersionArn = '' } = await personalize.send(
-      new CreateSolutionVersionCommand({ solutionArn }),
-    );
-    await active(
-      async () =>
-        (await personalize.send(new DescribeSolutionVersionCommand({ solutionVersionArn })))
-          .solutionVersion?.status,
-    );
-    const { campaignArn = '' } = await personalize.send(
-      new CreateCampaignCommand({ name: 'acme-poc-pop', solutionVersionArn, minProvisionedTPS: 1 }),
-    );
-    await active(
-      async () =>
-        (await personalize.send(new DescribeCampaignCommand({ campaignArn }))).campaign?.status,
-    );
+    await popularityCampaign(personalize, {
+      prefix: 'acme-poc',
+      datasetGroupArn,
+      datasetArn,
+      dataLocation: `s3://${acme.setup.bucket}/data/interactions.csv`,
+    });
   }, 300_000);
 
   afterAll(async () => {

@@ -4,18 +4,11 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { InventoryItem, InventorySnapshot } from '../../../shared/ipc/inventory.js';
 import type { Job } from '../../../shared/jobs.js';
+import { smallInteractionsCsv } from '../../sandbox/test-support/small-poc.js';
 import { createStudioApp } from '../app/create-studio-app.js';
 import type { StudioCore } from '../app/studio-app.js';
 
 const WORKSPACE = 'local-sandbox';
-
-/** 1,200 interactions of 60 users on 30 items: enough for the studio's checks and the sandbox's minimum data checks (SPEC §5.5). */
-function interactionsCsv(): string {
-  const rows = ['USER_ID,ITEM_ID,TIMESTAMP,EVENT_TYPE'];
-  for (let index = 0; index < 1_200; index += 1)
-    rows.push(`u${index % 60},i${(index * 7) % 30},${1_700_000_000 + index},purchase`);
-  return `${rows.join('\n')}\n`;
-}
 
 async function succeeded(app: StudioCore, started: Promise<{ jobId: string }>): Promise<Job> {
   const job = await app.jobs.whenSettled((await started).jobId);
@@ -42,7 +35,7 @@ describe('inventory: idle since, alive counts and the snapshot across a restart'
   beforeAll(async () => {
     userDataDir = await mkdtemp(path.join(os.tmpdir(), 'inventory-idle-'));
     const interactions = path.join(userDataDir, 'interactions.csv');
-    await writeFile(interactions, interactionsCsv(), 'utf8');
+    await writeFile(interactions, smallInteractionsCsv(), 'utf8');
     app = await createStudioApp({ userDataDir });
     await app.handlers['guide.setFiles']({ workspaceId: WORKSPACE, interactions });
     await succeeded(app, app.handlers['datasets.import']({ workspaceId: WORKSPACE }));

@@ -1,21 +1,11 @@
 import {
-  CreateCampaignCommand,
-  CreateDatasetCommand,
   CreateDatasetGroupCommand,
-  CreateDatasetImportJobCommand,
   CreateEventTrackerCommand,
   CreateFilterCommand,
   CreateSchemaCommand,
-  CreateSolutionCommand,
   CreateSolutionVersionCommand,
-  DescribeCampaignCommand,
-  DescribeDatasetCommand,
-  DescribeDatasetGroupCommand,
-  DescribeDatasetImportJobCommand,
   DescribeEventTrackerCommand,
   DescribeFilterCommand,
-  DescribeSolutionCommand,
-  DescribeSolutionVersionCommand,
   ListDatasetGroupsCommand,
   ListDatasetImportJobsCommand,
   ListSchemasCommand,
@@ -30,58 +20,20 @@ import { TeardownPlanSchema, type TeardownPlan } from '../../../shared/ipc/inven
 import type { Job } from '../../../shared/jobs.js';
 import type { Workspace } from '../../../shared/ipc/workspaces.js';
 import {
-  CREATE_TRANSIENT,
   INTERACTIONS_SCHEMA,
-  pollStatus,
   sandboxClients,
   type SandboxClients,
 } from '../../sandbox/test-support/clients.js';
+import {
+  groupWithDataset,
+  popularityCampaign,
+  smallInteractionsCsv,
+  untilActive,
+} from '../../sandbox/test-support/small-poc.js';
 import { createStudioApp } from '../app/create-studio-app.js';
 import type { StudioCore } from '../app/studio-app.js';
 
 const SANDBOX = { kind: 'sandbox', region: 'us-east-1' } as const;
-
-/** 1,200 interactions of 60 users on 30 items: enough for the sandbox's minimum data checks (SPEC §5.5). */
-function interactionsCsv(): string {
-  const rows = ['USER_ID,ITEM_ID,TIMESTAMP,EVENT_TYPE'];
-  for (let index = 0; index < 1_200; index += 1)
-    rows.push(`u${index % 60},i${(index * 7) % 30},${1_700_000_000 + index},purchase`);
-  return `${rows.join('\n')}\n`;
-}
-
-async function active(describe: () => Promise<string | undefined>): Promise<void> {
-  const history = await pollStatus(describe, CREATE_TRANSIENT, 120_000);
-  expect(history.at(-1)).toBe('ACTIVE');
-}
-
-/** Dataset group `<prefix>-<name>` with an Interactions dataset of schema `schemaArn`; returns their ARNs. */
-async function groupWithDataset(
-  personalize: PersonalizeClient,
-  name: string,
-  schemaArn: string,
-): Promise<{ groupArn: string; datasetArn: string }> {
-  const { datasetGroupArn: groupArn = '' } = await personalize.send(
-    new CreateDatasetGroupCommand({ name }),
-  );
-  await active(
-    async () =>
-      (await personalize.send(new DescribeDatasetGroupCommand({ datasetGroupArn: groupArn })))
-        .datasetGroup?.status,
-  );
-  const { datasetArn = '' } = await personalize.send(
-    new CreateDatasetCommand({
-      name: `${name}-interactions`,
-      datasetGroupArn: groupArn,
-      schemaArn,
-      datasetType: 'Interactions',
-    }),
-  );
-  await active(
-    async () =>
-      (await personalize.send(new DescribeDatasetCommand({ datasetArn }))).dataset?.status,
-  );
-  return { groupArn, datasetArn };
-}
 
 /** Waits for a job to settle (the registry's own promise). */
 async function settled(app: StudioCore, jobId: string): Promise<Job> {
@@ -126,7 +78,7 @@ describe('teardown of one POC (plan, kill, resume, idempotent)', () => {
       new PutObjectCommand({
         Bucket: alpha.setup.bucket,
         Key: 'data/interactions.csv',
-        Body: interactionsCsv(),
+        Body: smallInteractionsCsv(),
       }),
     );
     const { schemaArn = '' } = await personalize.send(
@@ -143,48 +95,12 @@ describe('teardown of one POC (plan, kill, resume, idempotent)', () => {
       'alpha-poc-retail',
       schemaArn,
     );
-    const { datasetImportJobArn = '' } = await personalize.send(
-      new CreateDatasetImportJobCommand({
-        jobName: 'alpha-poc-import',
-        datasetArn,
-        dataSource: { dataLocation: `s3://${alpha.setup.bucket}/data/interactions.csv` },
-      }),
-    );
-    await active(
-      async () =>
-        (await personalize.send(new DescribeDatasetImportJobCommand({ datasetImportJobArn })))
-          .datasetImportJob?.status,
-    );
-    const { solutionArn = '' } = await personalize.send(
-      new CreateSolutionCommand({
-        name: 'alpha-poc-pop',
-        datasetGroupArn: groupArn,
-        recipeArn: 'arn:aws:personalize:::recipe/aws-popularity-count',
-      }),
-    );
-    await active(
-      async () =>
-        (await personalize.send(new DescribeSolutionCommand({ solutionArn }))).solution?.status,
-    );
-    const { solutionVersionArn = '' } = await personalize.send(
-      new CreateSolutionVersionCommand({ solutionArn }),
-    );
-    await active(
-      async () =>
-        (await personalize.send(new DescribeSolutionVersionCommand({ solutionVersionArn })))
-          .solutionVersion?.status,
-    );
-    const { campaignArn = '' } = await personalize.send(
-      new CreateCampaignCommand({
-        name: 'alpha-poc-pop',
-        solutionVersionArn,
-        minProvisionedTPS: 1,
-      }),
-    );
-    await active(
-      async () =>
-        (await personalize.send(new DescribeCampaignCommand({ campaignArn }))).campaign?.status,
-    );
+    const { solutionArn } = await popularityCampaign(personalize, {
+      prefix: 'alpha-poc',
+      datasetGroupArn: groupArn,
+      datasetArn,
+      dataLocation: `s3://${alpha.setup.bucket}/data/interactions.csv`,
+    });
     const { filterArn = '' } = await personalize.send(
       new CreateFilterCommand({
         name: 'alpha-poc-no-bought',
@@ -195,10 +111,10 @@ describe('teardown of one POC (plan, kill, resume, idempotent)', () => {
     const { eventTrackerArn = '' } = await personalize.send(
       new CreateEventTrackerCommand({ name: 'alpha-poc-tracker', datasetGroupArn: groupArn }),
     );
-    await active(
+    await untilActive(
       async () => (await personalize.send(new DescribeFilterCommand({ filterArn }))).filter?.status,
     );
-    await active(
+    await untilActive(
       async () =>
         (await personalize.send(new DescribeEventTrackerCommand({ eventTrackerArn }))).eventTracker
           ?.status,
