@@ -183,6 +183,9 @@ export async function gatherStats(
     },
     rejects,
     now,
+    undefined,
+    // Duplicate rows are counted in that same read (a set of 64-bit row hashes).
+    columns.length > 0 && columns.length <= DUPLICATE_MAX_COLUMNS,
   );
   const rowCount = scan.rowCount;
 
@@ -331,11 +334,16 @@ export async function gatherStats(
     };
   }
   if (withDuplicates) {
-    // A column whose every value differs (at most one empty cell) proves every row differs.
+    // Counted in the scan; otherwise a column whose every value differs (exactly counted, at most
+    // one empty cell) proves every row differs.
     const unique = scan.columns.some(
-      (column) => column.nullCount <= 1 && column.distinct === rowCount - column.nullCount,
+      (column) =>
+        !column.distinctApproximate &&
+        column.nullCount <= 1 &&
+        column.distinct === rowCount - column.nullCount,
     );
-    const duplicates = unique ? 0 : await duplicateRowCount(connection, file);
+    const duplicates =
+      scan.duplicateRows ?? (unique ? 0 : await duplicateRowCount(connection, file));
     result.duplicateRows =
       duplicates === 0
         ? { count: 0 }

@@ -7,14 +7,19 @@ import type { CountOfCounts, FileScan } from './file-scan.js';
 import { fileLevelFindings, fileStats, openFile } from './validate-csv.js';
 import type { Finding } from '../../shared/rules/findings.js';
 
-/** Per-column profile (exact counts). */
+/** Per-column profile (exact counts, but for a distinct count flagged approximate). */
 export interface ColumnSummary {
   readonly name: string;
   /** DuckDB's type (`BIGINT`, `VARCHAR`, `TIMESTAMP`...). */
   readonly type: string;
   readonly nullCount: number;
-  /** Distinct non-null values, exact. */
+  /** Distinct non-null values: exact, unless `distinctApproximate`. */
   readonly distinct: number;
+  /**
+   * True when `distinct` is a HyperLogLog estimate (a number, date or time column that is not an
+   * id, event type, invoice or quantity, such as TIMESTAMP: see scanFile).
+   */
+  readonly distinctApproximate: boolean;
   /** Longest value as written, in characters. */
   readonly maxLength: number;
   /** Smallest and largest value (numbers, dates), as text. */
@@ -152,8 +157,9 @@ const profiles = new FileCache<Map<RuleDatasetType, Promise<FileProfile>>>(
 );
 
 /**
- * Profiles a file for the Data step's charts and table, exactly (no estimates): rows; per column
- * nulls, distinct values, longest value, numeric and date ranges; for interactions the long tail
+ * Profiles a file for the Data step's charts and table, exactly: rows; per column nulls, distinct
+ * values (estimated, and flagged so, for number, date and time columns outside the id, event,
+ * invoice and quantity roles), longest value, numeric and date ranges; for interactions the long tail
  * of interactions per user and per item, event types with counts and a histogram over time (for
  * items, CREATION_TIMESTAMP). With `encoding` the file is read with it (cached apart). Built from
  * the read of the file that validation makes (validateCsv's statistics, one GROUPING SETS query
@@ -205,6 +211,7 @@ function profileOf(path: string, datasetType: RuleDatasetType, scan: FileScan): 
     type: column.type,
     nullCount: column.nullCount,
     distinct: column.distinct,
+    distinctApproximate: column.distinctApproximate,
     maxLength: column.maxLength,
     ...(column.min === undefined ? {} : { min: column.min }),
     ...(column.max === undefined ? {} : { max: column.max }),

@@ -39,8 +39,14 @@ export interface ColumnScan {
   readonly name: string;
   readonly type: string;
   readonly nullCount: number;
-  /** Distinct non-null values, exact. */
+  /** Distinct non-null values: exact, unless `distinctApproximate` (a HyperLogLog estimate). */
   readonly distinct: number;
+  /**
+   * True for a number, date or time column that is not an id, event type, invoice or quantity
+   * (TIMESTAMP, prices...) when the file's rows were grouped by their hash: its distinct count is
+   * then estimated; every other figure of the column stays exact.
+   */
+  readonly distinctApproximate: boolean;
   /** Longest value as text, in characters (0 when every cell is empty). */
   readonly maxLength: number;
   /** Smallest and largest value as text (numbers, dates and times only). */
@@ -105,6 +111,11 @@ export interface FileScan {
     readonly hours: readonly { bucket: number; count: number }[];
     readonly years: readonly { bucket: number; count: number }[];
   };
+  /**
+   * Rows equal in every column to an earlier row, exact up to a 64-bit hash collision (odds below
+   * 1 in 10^7 at 20 million rows); present when scanFile was asked for it (`rowHash`).
+   */
+  readonly duplicateRows?: number;
   /** Order reversals, counted as the recipe's row filters test them. */
   readonly reversals?: {
     readonly cancelledRows: number;
@@ -180,6 +191,7 @@ export async function scanFile(
   rejects: string,
   now: number,
   firstPass = COLUMNS_PER_PASS,
+  rowHash = false,
 ): Promise<FileScan> {
   const roleNames = new Set(
     [
@@ -209,6 +221,7 @@ export async function scanFile(
       {
         source: csvSource(file, { rejects }),
         now,
+        rowHash,
       },
     );
     for (const column of found.columns) byName.set(column.name, column);
@@ -278,6 +291,7 @@ async function wideBatch(
       type: column.type,
       nullCount: rowCount - toNumber(row.c),
       distinct: toNumber(row.d),
+      distinctApproximate: false,
       maxLength: toNumber(row.l),
       ...(lo === null || lo === undefined ? {} : { min: toText(lo) }),
       ...(hi === null || hi === undefined ? {} : { max: toText(hi) }),
@@ -296,24 +310,61 @@ async function scanBatch(
   file: OpenedCsv,
   batch: readonly { readonly name: string; readonly type: string }[],
   roles: ScanRoles | undefined,
-  options: { readonly source: string; readonly now: number },
+  options: { readonly source: string; readonly now: number; readonly rowHash: boolean },
 ): Promise<FileScan> {
   const inner: string[] = [];
   const sets: string[] = [];
   const flags: string[] = [];
   const outer: string[] = [];
   const alias = new Map<string, string>();
+  // Grouped keys and, with the row hash, the estimated columns' per-row values (see below).
+  const keys: string[] = [];
+  const exactRoles = new Set(
+    [
+      ...(roles?.ids ?? []),
+      roles?.user,
+      roles?.item,
+      roles?.event,
+      roles?.invoice,
+      roles?.quantity,
+    ].filter((name): name is string => name !== undefined),
+  );
+  // With the row hash set, a number, date or time column outside the exact roles gets no set of
+  // its own (for TIMESTAMP that is one hash entry per row): each group of the row hash set is one
+  // distinct row, so its figures are summed from those groups, exactly, and only its distinct
+  // count is estimated (approx_count_distinct).
+  const estimated = (column: { readonly name: string; readonly type: string }): boolean =>
+    options.rowHash &&
+    !exactRoles.has(column.name) &&
+    (isNumericColumnType(column.type) || isTemporalType(column.type));
+  if (options.rowHash) {
+    const row = file.columns.map((column) => quoteIdentifier(column.name)).join(', ');
+    inner.push(`hash(${row}) AS h`);
+    sets.push('(h)');
+    flags.push('GROUPING(h) AS gh');
+    keys.push('h');
+  }
   batch.forEach((column, index) => {
     const key = `k${index}`;
     alias.set(column.name, key);
     inner.push(`${quoteIdentifier(column.name)} AS ${key}`);
-    sets.push(`(${key})`);
-    flags.push(`GROUPING(${key}) AS g${index}`);
     const text = `${key}::VARCHAR`;
-    outer.push(
-      `count(${key}) AS d${index}`,
-      `coalesce(sum(n) FILTER (WHERE g${index} = 0 AND ${key} IS NULL), 0) AS n${index}`,
-    );
+    if (estimated(column)) {
+      // Null outside the row hash set's groups, so that the aggregates below see one value per distinct row.
+      keys.push(`CASE WHEN GROUPING(h) = 0 THEN min(${key}) END AS ${key}`);
+      outer.push(
+        `approx_count_distinct(${key}) AS d${index}`,
+        `coalesce(sum(n) FILTER (WHERE gh = 0 AND ${key} IS NULL), 0) AS n${index}`,
+      );
+    } else {
+      keys.push(key);
+      sets.push(`(${key})`);
+      flags.push(`GROUPING(${key}) AS g${index}`);
+      outer.push(
+        `count(${key}) AS d${index}`,
+        `coalesce(sum(n) FILTER (WHERE g${index} = 0 AND ${key} IS NULL), 0) AS n${index}`,
+      );
+    }
     // An integer's longest text is its smallest or largest value's: no cast of every value.
     if (!isIntegerColumnType(column.type))
       outer.push(`coalesce(max(length(${text})), 0) AS l${index}`);
@@ -401,10 +452,11 @@ async function scanBatch(
       );
     }
   }
-  const keys = [...alias.values()];
   if (timeKey !== undefined && timeSeconds !== undefined) keys.push('hb', 'yb');
   if (inner.some((expression) => expression.endsWith(' AS rc'))) keys.push('rc', 'rq');
-  outer.push(`coalesce(sum(n) FILTER (WHERE g0 = 0), 0) AS row_count`);
+  const firstSet = options.rowHash ? 'gh' : (flags[0]?.replace(/^.* AS /u, '') ?? 'g0');
+  outer.push(`coalesce(sum(n) FILTER (WHERE ${firstSet} = 0), 0) AS row_count`);
+  if (options.rowHash) outer.push(`count(*) FILTER (WHERE gh = 0) AS distinct_rows`);
   const sql = `SELECT ${outer.join(', ')} FROM (
       SELECT ${[...flags, ...keys, 'count(*) AS n'].join(', ')}
       FROM (SELECT ${inner.join(', ')} FROM ${options.source})
@@ -425,6 +477,7 @@ async function scanBatch(
       type: column.type,
       nullCount: toNumber(row[`n${index}`]),
       distinct: toNumber(row[`d${index}`]),
+      distinctApproximate: estimated(column),
       maxLength,
       ...(ranged && min !== undefined ? { min } : {}),
       ...(ranged && max !== undefined ? { max } : {}),
@@ -452,6 +505,7 @@ async function scanBatch(
     rowCount: toNumber(row.row_count),
     columns,
   };
+  if (options.rowHash) scan.duplicateRows = scan.rowCount - toNumber(row.distinct_rows);
   if (user !== undefined) {
     scan.users = counts(row.users);
     scan.activeUsers = toNumber(row.active);

@@ -123,6 +123,8 @@ export const DataProfileSchema = z.object({
       type: z.string(),
       nullCount: z.number(),
       distinct: z.number(),
+      /** `distinct` is an estimate (HyperLogLog): shown as "≈". Absent means exact. */
+      distinctApproximate: z.boolean().optional(),
       maxLength: z.number(),
       min: z.string().optional(),
       max: z.string().optional(),

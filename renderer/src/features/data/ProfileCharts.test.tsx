@@ -51,6 +51,35 @@ describe('the profile of the Data step', () => {
     await waitFor(() => expect(tabStops(container)).toHaveLength(1));
   });
 
+  it('shows an estimated distinct count as one ("≈"), an exact one as is', () => {
+    const profile: DataProfile = {
+      path: '/data/interactions.csv',
+      datasetType: 'interactions',
+      rowCount: 158_371,
+      columns: [
+        { name: 'USER_ID', type: 'BIGINT', nullCount: 0, distinct: 610, maxLength: 3 },
+        {
+          name: 'TIMESTAMP',
+          type: 'BIGINT',
+          nullCount: 0,
+          distinct: 85_043,
+          distinctApproximate: true,
+          maxLength: 10,
+        },
+      ],
+    };
+    const { container } = render(<ProfileCharts profile={profile} datasetType="interactions" />);
+    const cells = (name: string): string[] =>
+      [...container.querySelectorAll('tr')]
+        .filter((row) => (row.textContent ?? '').startsWith(name))
+        .flatMap((row) =>
+          [...row.querySelectorAll('td, th')].map((cell) => cell.textContent ?? ''),
+        );
+    expect(cells('TIMESTAMP')).toContain('≈ 85,043');
+    expect(cells('USER_ID')).toContain('610');
+    expect(container.textContent).not.toContain('≈ 610');
+  });
+
   it('says why there is nothing to chart for a header-only file', () => {
     const profile: DataProfile = {
       path: '/data/header-only.csv',

@@ -186,7 +186,8 @@ const WIDTHS: Readonly<Record<number, string>> = {
 /**
  * The profile of one file: the long tail of interactions per user and item, event types and the
  * histogram over time as charts (when the file has them), beside a table of every column
- * (empty cells, distinct values, longest value, range), all counted exactly.
+ * (empty cells, distinct values, longest value, range), all counted exactly but the distinct
+ * counts flagged as estimates ("≈").
  */
 export function ProfileCharts({
   profile,
@@ -272,7 +273,19 @@ export function ProfileCharts({
                 ? '0'
                 : `${formatCount(column.nullCount)} (${((column.nullCount / Math.max(1, profile.rowCount)) * 100).toFixed(1)}%)`,
           },
-          { id: 'distinct', header: 'Distinct', cell: (column) => formatCount(column.distinct) },
+          {
+            id: 'distinct',
+            header: 'Distinct',
+            // An estimate is shown as one: "≈ 5,477".
+            cell: (column) =>
+              column.distinctApproximate === true ? (
+                <span title="An estimate; the other counts are exact">
+                  ≈ {formatCount(column.distinct)}
+                </span>
+              ) : (
+                formatCount(column.distinct)
+              ),
+          },
           { id: 'length', header: 'Longest', cell: (column) => formatCount(column.maxLength) },
           {
             id: 'range',
