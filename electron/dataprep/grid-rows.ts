@@ -466,9 +466,12 @@ function orderClause(
 /**
  * One page of the whole file for the grid (ag-grid's infinite row model): rows `offset` to
  * `offset + limit` after the filters and the sort, all through SQL. Pages come from the file's
- * grid table once built ({@link gridTable}; row numbers keep file order); before that,
- * unsorted, unfiltered pages are read straight from the file with `LIMIT / OFFSET`, and a sorted
- * or filtered page waits for the table. `rowCount` is the number of matching rows when known.
+ * grid table once built ({@link gridTable}; its row ids keep file order), by a range of row ids;
+ * a sorted or filtered page comes from the view of that sort and those filters (built once by its
+ * first page: ties keep file order; the next pages read rows by position). Before the table is
+ * built, unsorted, unfiltered pages are read straight from the file with `LIMIT / OFFSET`, and a
+ * sorted or filtered page waits for the table. `rowCount` is the number of matching rows when
+ * known.
  *
  * @throws AppError `input.invalid` naming an unknown column or a filter value that is not a
  *   number; what {@link openFile} throws.
