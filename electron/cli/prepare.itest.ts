@@ -1,4 +1,4 @@
-import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -101,4 +101,49 @@ describe('poc-studio prepare', () => {
     expect(stdout).toContain('outputs.0.fileName: A file name such as interactions.csv');
     expect(stdout).toContain('outputs.0.columns.0.name: Use letters, digits and _');
   });
+
+  const movies = sharedDataPath('movielens-latest-small/movies.csv');
+  it.skipIf(movies === undefined)(
+    'replays an items-only recipe of a catalogue: only items.csv and its schema are written',
+    async () => {
+      const recipe = path.join(directory, 'movies.recipe.json');
+      await writeFile(
+        recipe,
+        JSON.stringify({
+          version: 1,
+          name: 'movies',
+          datasets: ['items'],
+          outputs: [
+            {
+              datasetType: 'items',
+              fileName: 'items.csv',
+              columns: [
+                { name: 'ITEM_ID', from: 'movieId', transform: { kind: 'id' } },
+                { name: 'TITLE', from: 'title', transform: { kind: 'trim' } },
+                { name: 'GENRES', from: 'genres', transform: { kind: 'trim' } },
+              ],
+              steps: [
+                { kind: 'dropBlank', columns: ['ITEM_ID'] },
+                { kind: 'onePerKey', key: 'ITEM_ID' },
+              ],
+            },
+          ],
+        }),
+      );
+      const out = path.join(directory, 'movies');
+      const { code, stdout, stderr } = await runCli([
+        'prepare',
+        movies ?? '',
+        '--recipe',
+        recipe,
+        '--out',
+        out,
+        '--json',
+      ]);
+      expect(code, stderr).toBe(0);
+      const report = JSON.parse(stdout) as { outputs: { datasetType: string; rows: number }[] };
+      expect(report.outputs).toMatchObject([{ datasetType: 'items', rows: 9742 }]);
+      expect((await readdir(out)).sort()).toEqual(['items.csv', 'items.schema.json']);
+    },
+  );
 });

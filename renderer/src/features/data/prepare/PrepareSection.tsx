@@ -1,6 +1,7 @@
 import Alert from '@cloudscape-design/components/alert';
 import Box from '@cloudscape-design/components/box';
 import Button from '@cloudscape-design/components/button';
+import Checkbox from '@cloudscape-design/components/checkbox';
 import ColumnLayout from '@cloudscape-design/components/column-layout';
 import Container from '@cloudscape-design/components/container';
 import ExpandableSection from '@cloudscape-design/components/expandable-section';
@@ -10,9 +11,9 @@ import Input from '@cloudscape-design/components/input';
 import SpaceBetween from '@cloudscape-design/components/space-between';
 import Table from '@cloudscape-design/components/table';
 import Tabs from '@cloudscape-design/components/tabs';
-import Toggle from '@cloudscape-design/components/toggle';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
+import { guessDatasets } from '../../../../../shared/rules/column-mapping.js';
 import type { PrepareDatasetType, SourceEncoding } from '../../../../../shared/prepare/recipe.js';
 import { isTerminalJobState } from '../../../../../shared/jobs.js';
 import { invoke } from '../../../api/client.js';
@@ -32,9 +33,15 @@ import {
   type OutputDraft,
 } from './recipe-form.js';
 import { SavedRecipes, savedRecipesKey } from './SavedRecipes.js';
+import { loadPrepareDrafts, savePrepareDrafts, type PrepareDraft } from './prepare-draft.js';
 import { SuggestMapping } from './SuggestMapping.js';
 
 const TYPES: readonly PrepareDatasetType[] = ['interactions', 'items', 'users'];
+
+/** The form's outputs for a fresh file that feeds `datasets` (the others off). */
+export function outputsFeeding(datasets: readonly PrepareDatasetType[]): OutputDraft[] {
+  return TYPES.map((type) => ({ ...outputDraft(type), isEnabled: datasets.includes(type) }));
+}
 
 function baseName(filePath: string): string {
   return (filePath.split(/[\\/]/u).pop() ?? 'recipe').replace(/\.(csv|tsv|txt)(\.gz)?$/iu, '');
@@ -68,18 +75,54 @@ export function exportBlockReason(
  * (the customer's file is never modified) and offers them to the guide.
  */
 export function PrepareSection({ workspaceId }: { workspaceId: string }) {
-  const [sourcePath, setSourcePath] = useState('');
+  // The unsaved form of this workspace, kept across navigation and restarts (prepare-draft.ts).
+  const [stored] = useState(() => loadPrepareDrafts(workspaceId));
+  const restored: PrepareDraft | undefined =
+    stored.readPath === undefined ? undefined : stored.files[stored.readPath];
+  const [sourcePath, setSourcePath] = useState(stored.sourcePath);
   const [isBrowserOpen, setBrowserOpen] = useState(false);
-  const [name, setName] = useState('');
-  const [outDir, setOutDir] = useState('');
-  const [outputs, setOutputs] = useState<OutputDraft[]>(() => TYPES.map(outputDraft));
-  const [tab, setTab] = useState<PrepareDatasetType>('interactions');
-  const [joins, setJoins] = useState<JoinDraft[]>([]);
+  const [name, setName] = useState(restored?.name ?? '');
+  const [outDir, setOutDir] = useState(restored?.outDir ?? '');
+  const [outputs, setOutputs] = useState<OutputDraft[]>(() =>
+    restored === undefined ? TYPES.map(outputDraft) : [...restored.outputs],
+  );
+  const [tab, setTab] = useState<PrepareDatasetType>(restored?.tab ?? 'interactions');
+  const [joins, setJoins] = useState<JoinDraft[]>(() => [...(restored?.joins ?? [])]);
   // The source's encoding as an encoding fix set it (undefined: the detected one).
-  const [encoding, setEncoding] = useState<SourceEncoding>();
+  const [encoding, setEncoding] = useState<SourceEncoding | undefined>(restored?.encoding);
+  // A file read afresh whose datasets are guessed from its columns once they are read.
+  const guessFor = useRef<string>(undefined);
   const columns = useMutation({
     mutationFn: (filePath: string) => invoke('data.prepareColumns', { path: filePath }),
+    onSuccess: (data, filePath) => {
+      if (guessFor.current !== filePath) return;
+      guessFor.current = undefined;
+      const datasets = guessDatasets(data.columns);
+      setOutputs(outputsFeeding(datasets));
+      setTab(datasets[0] ?? 'interactions');
+    },
   });
+  const readPath = columns.variables ?? stored.readPath;
+  // Reads the restored file's columns again (the form itself comes from the draft).
+  useEffect(() => {
+    if (stored.readPath !== undefined) columns.mutate(stored.readPath);
+    // Once, on mount: later readings go through readColumns.
+  }, []);
+  // Every change of the form is kept as the draft of the file read.
+  useEffect(() => {
+    const current = loadPrepareDrafts(workspaceId);
+    savePrepareDrafts(workspaceId, {
+      sourcePath,
+      readPath,
+      files:
+        readPath === undefined
+          ? current.files
+          : {
+              ...current.files,
+              [readPath]: { name, outDir, outputs, joins, encoding, tab },
+            },
+    });
+  }, [workspaceId, sourcePath, readPath, name, outDir, outputs, joins, encoding, tab]);
   const recipe = () =>
     recipeOf(name === '' ? baseName(sourcePath) : name, sourcePath, outputs, joins, encoding);
   const enabledIndex = outputs
@@ -117,14 +160,26 @@ export function PrepareSection({ workspaceId }: { workspaceId: string }) {
   const sourceColumns = joinedSourceColumns(fileColumns, joins);
   const readColumns = (filePath: string): void => {
     setSourcePath(filePath);
-    if (filePath !== columns.variables) {
+    if (filePath !== readPath) {
       // Another file: the mapping, fixes, preview and written files were for the one read before
-      // (reading the same file again keeps them).
-      if (columns.variables !== undefined || name === '') setName(baseName(filePath));
-      setEncoding(undefined);
-      setOutputs(TYPES.map(outputDraft));
-      setJoins([]);
-      setTab('interactions');
+      // (reading the same file again keeps them); that file's own draft comes back, if any.
+      const draft = loadPrepareDrafts(workspaceId).files[filePath];
+      if (draft === undefined) {
+        if (readPath !== undefined || name === '') setName(baseName(filePath));
+        setEncoding(undefined);
+        setOutputs(TYPES.map(outputDraft));
+        setJoins([]);
+        setTab('interactions');
+        guessFor.current = filePath;
+      } else {
+        setName(draft.name);
+        setOutDir(draft.outDir);
+        setEncoding(draft.encoding);
+        setOutputs([...draft.outputs]);
+        setJoins([...draft.joins]);
+        setTab(draft.tab);
+        guessFor.current = undefined;
+      }
       setPreviewedKey(undefined);
       preview.reset();
       exported.reset();
@@ -234,61 +289,87 @@ export function PrepareSection({ workspaceId }: { workspaceId: string }) {
               {encoding === undefined ? '' : `, read as ${encoding}, written as UTF-8`}, separator “
               {columns.data.delimiter}”): {fileColumns.join(', ')}
             </Box>
+            <div role="group" aria-label="This file feeds">
+              <SpaceBetween size="xxs">
+                <Box variant="awsui-key-label">This file feeds</Box>
+                <Box variant="small" color="text-body-secondary">
+                  The datasets the raw file holds: a catalogue export feeds items (or users) only;
+                  an order export can feed interactions and items. Each one writes its file and
+                  schema, and is checked with that dataset&apos;s rules.
+                </Box>
+                <SpaceBetween direction="horizontal" size="l" data-testid="prepare-datasets">
+                  {outputs.map((output) => {
+                    const enabledCount = outputs.filter((item) => item.isEnabled).length;
+                    const isLast = output.isEnabled && enabledCount === 1;
+                    return (
+                      <Checkbox
+                        key={output.datasetType}
+                        checked={output.isEnabled}
+                        // The last one stays: an export writes at least one file.
+                        disabled={isLast}
+                        onChange={({ detail }) => {
+                          const next = outputs.map((item) =>
+                            item === output ? { ...item, isEnabled: detail.checked } : item,
+                          );
+                          setOutputs(next);
+                          if (detail.checked) setTab(output.datasetType);
+                          else if (tab === output.datasetType)
+                            setTab(
+                              next.find((item) => item.isEnabled)?.datasetType ?? 'interactions',
+                            );
+                        }}
+                      >
+                        {output.datasetType} (writes {output.datasetType}.csv)
+                      </Checkbox>
+                    );
+                  })}
+                </SpaceBetween>
+              </SpaceBetween>
+            </div>
             <JoinsEditor joins={joins} sourceColumns={fileColumns} onChange={setJoins} />
             <Tabs
               activeTabId={tab}
               onChange={({ detail }) => setTab(detail.activeTabId as PrepareDatasetType)}
-              tabs={outputs.map((output) => ({
-                id: output.datasetType,
-                label: `${output.datasetType}${output.isEnabled ? '' : ' (off)'}`,
-                content: (
-                  <SpaceBetween size="m">
-                    <Toggle
-                      checked={output.isEnabled}
-                      disabled={output.datasetType === 'interactions'}
-                      onChange={({ detail }) =>
-                        setOutputs(
-                          outputs.map((item) =>
-                            item === output ? { ...item, isEnabled: detail.checked } : item,
-                          ),
-                        )
-                      }
-                    >
-                      Write {output.datasetType}.csv
-                    </Toggle>
-                    {output.isEnabled ? (
-                      <SuggestMapping
-                        output={output}
-                        sourceColumns={columns.data?.columns ?? []}
-                        onChange={(next) =>
-                          setOutputs(outputs.map((item) => (item === output ? next : item)))
-                        }
-                      />
-                    ) : null}
-                    {output.isEnabled ? (
-                      <SuggestedFilters
-                        sourcePath={sourcePath}
-                        sourceColumns={fileColumns}
-                        output={output}
-                        encoding={encoding}
-                        onEncodingChange={setEncoding}
-                        onChange={(next) =>
-                          setOutputs(outputs.map((item) => (item === output ? next : item)))
-                        }
-                      />
-                    ) : null}
-                    {output.isEnabled ? (
-                      <OutputEditor
-                        output={output}
-                        sourceColumns={sourceColumns}
-                        onChange={(next) =>
-                          setOutputs(outputs.map((item) => (item === output ? next : item)))
-                        }
-                      />
-                    ) : null}
-                  </SpaceBetween>
-                ),
-              }))}
+              tabs={outputs
+                .filter((output) => output.isEnabled)
+                .map((output) => ({
+                  id: output.datasetType,
+                  label: `${output.datasetType}.csv`,
+                  content: (
+                    <SpaceBetween size="m">
+                      {output.isEnabled ? (
+                        <SuggestMapping
+                          output={output}
+                          sourceColumns={columns.data?.columns ?? []}
+                          onChange={(next) =>
+                            setOutputs(outputs.map((item) => (item === output ? next : item)))
+                          }
+                        />
+                      ) : null}
+                      {output.isEnabled ? (
+                        <SuggestedFilters
+                          sourcePath={sourcePath}
+                          sourceColumns={fileColumns}
+                          output={output}
+                          encoding={encoding}
+                          onEncodingChange={setEncoding}
+                          onChange={(next) =>
+                            setOutputs(outputs.map((item) => (item === output ? next : item)))
+                          }
+                        />
+                      ) : null}
+                      {output.isEnabled ? (
+                        <OutputEditor
+                          output={output}
+                          sourceColumns={sourceColumns}
+                          onChange={(next) =>
+                            setOutputs(outputs.map((item) => (item === output ? next : item)))
+                          }
+                        />
+                      ) : null}
+                    </SpaceBetween>
+                  ),
+                }))}
             />
             <SpaceBetween direction="horizontal" size="xs">
               <Button

@@ -232,7 +232,8 @@ export function joinDraftOf(join: Join): JoinDraft {
 }
 
 /**
- * The recipe (JSON, validated by the core) of the form's enabled outputs and complete joins,
+ * The recipe (JSON, validated by the core) of the form's enabled outputs (its `datasets`: the
+ * datasets the raw file feeds) and complete joins,
  * reading the source in `encoding` when given (an encoding fix; detected otherwise).
  */
 export function recipeOf(
@@ -252,6 +253,8 @@ export function recipeOf(
     source,
     ...(encoding === undefined ? {} : { encoding }),
     ...(complete.length === 0 ? {} : { joins: complete }),
+    // The datasets the file feeds: the form's enabled outputs.
+    datasets: outputs.filter((output) => output.isEnabled).map((output) => output.datasetType),
     outputs: outputs
       .filter((output) => output.isEnabled)
       .map((output) => ({
