@@ -331,6 +331,13 @@ async function respond(
 }
 
 /**
+ * How long the server keeps an idle keep-alive socket open, ms: above the idle time of the
+ * clients' socket pools (AWS load balancers use 60 s), so that a reused socket is not closed
+ * under the client's request.
+ */
+export const KEEP_ALIVE_TIMEOUT_MS = 65_000;
+
+/**
  * Creates the sandbox's HTTP server (not yet listening): one loopback port for the control
  * plane, runtime, S3 and the STS/IAM stubs (routing in `router.ts`, on the raw request path,
  * never normalised). Every response carries `x-amzn-RequestId` (SPEC §0.3). Unexpected
@@ -340,7 +347,7 @@ async function respond(
  * streamed to a file in the data dir, never buffered.
  */
 export function createSandboxServer(services: SandboxServices): http.Server {
-  return http.createServer((incoming, response) => {
+  const server = http.createServer((incoming, response) => {
     const requestId = randomUUID();
     void (async () => {
       let upload: StreamedUpload | undefined;
@@ -456,4 +463,10 @@ export function createSandboxServer(services: SandboxServices): http.Server {
       }
     })();
   });
+  // Node closes an idle keep-alive socket after 5 s; a client that reuses it at that moment
+  // (the SDK's agent keeps sockets with no idle limit) gets ECONNRESET under load (issue 8
+  // item 7). Idle sockets stay open longer than clients keep them; headers must time out later.
+  server.keepAliveTimeout = KEEP_ALIVE_TIMEOUT_MS;
+  server.headersTimeout = KEEP_ALIVE_TIMEOUT_MS + 1000;
+  return server;
 }
