@@ -105,10 +105,11 @@ describe.skipIf(raw === undefined)(
         expect(nonPositive?.message).toContain(
           `${notOnCancelled.toLocaleString('en-US')} of them not on a cancelled invoice`,
         );
-        // Warnings: the service imports such rows, the studio only says what they are.
+        // Warnings: the service imports such rows, the studio only says what they are. The
+        // errors: the missing columns, and the blank CustomerIDs (the proposed USER_ID).
         expect(
           findings.filter((finding) => finding.severity === 'error').map((f) => f.code),
-        ).toEqual(['column.missing', 'column.missing', 'column.missing']);
+        ).toEqual(['column.missing', 'null.required', 'column.missing', 'column.missing']);
 
         // The one-click fixes, replayed as recipe row filters, drop exactly the counted rows.
         const steps = [cancelled?.fixStep, nonPositive?.fixStep].filter(
