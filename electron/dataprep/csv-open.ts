@@ -20,23 +20,38 @@ export interface EncodingGuess {
   readonly encoding: DetectedEncoding;
   /** What DuckDB's `read_csv` is told (`utf-8`, `utf-16`, `latin-1`). */
   readonly duckdb: DuckDbEncoding;
+  /** UTF-16's byte order (`le`: little endian, `be`: big endian), from the BOM or the zero bytes. */
+  readonly byteOrder?: 'le' | 'be';
 }
 
 /**
- * Detects the encoding from the first bytes: a UTF-8 BOM; a UTF-16 BOM (or every other byte
- * zero in the first line); bytes that are not UTF-8 (Latin-1, or Windows-1252 when bytes
- * 0x80–0x9F occur, which Latin-1 uses only for control characters); UTF-8 otherwise.
+ * Detects the encoding from the first bytes: a UTF-8 BOM; a UTF-16 BOM (`FF FE` little endian,
+ * `FE FF` big endian), or without one the zero bytes of ASCII text in UTF-16 (at odd offsets:
+ * little endian, at even offsets: big endian); bytes that are not UTF-8 (Latin-1, or
+ * Windows-1252 when bytes 0x80–0x9F occur, which Latin-1 uses only for control characters);
+ * UTF-8 otherwise.
  */
 export function detectEncoding(head: Buffer): EncodingGuess {
   if (head[0] === 0xef && head[1] === 0xbb && head[2] === 0xbf)
     return { encoding: 'utf-8-bom', duckdb: 'utf-8' };
-  if ((head[0] === 0xff && head[1] === 0xfe) || (head[0] === 0xfe && head[1] === 0xff))
-    return { encoding: 'utf-16', duckdb: 'utf-16' };
+  if (head[0] === 0xff && head[1] === 0xfe)
+    return { encoding: 'utf-16', duckdb: 'utf-16', byteOrder: 'le' };
+  if (head[0] === 0xfe && head[1] === 0xff)
+    return { encoding: 'utf-16', duckdb: 'utf-16', byteOrder: 'be' };
   const sample = head.subarray(0, Math.min(head.length, 200));
-  let zeros = 0;
-  for (let index = 1; index < sample.length; index += 2) if (sample[index] === 0) zeros++;
-  if (sample.length >= 8 && zeros >= sample.length / 4)
-    return { encoding: 'utf-16', duckdb: 'utf-16' };
+  let oddZeros = 0;
+  let evenZeros = 0;
+  for (let index = 0; index < sample.length; index++)
+    if (sample[index] === 0) {
+      if (index % 2 === 1) oddZeros++;
+      else evenZeros++;
+    }
+  if (sample.length >= 8 && Math.max(oddZeros, evenZeros) >= sample.length / 4)
+    return {
+      encoding: 'utf-16',
+      duckdb: 'utf-16',
+      byteOrder: oddZeros >= evenZeros ? 'le' : 'be',
+    };
   try {
     new TextDecoder('utf-8', { fatal: true }).decode(head, { stream: true });
     return { encoding: 'utf-8', duckdb: 'utf-8' };
@@ -170,10 +185,16 @@ function chosenRead(
       };
     case 'utf-16le':
       return head[0] === 0xff && head[1] === 0xfe
-        ? { encoding: { encoding: 'utf-16', duckdb: 'utf-16' } }
-        : { encoding: { encoding: 'utf-16', duckdb: 'utf-16' }, transcode: 'utf-16le' };
+        ? { encoding: { encoding: 'utf-16', duckdb: 'utf-16', byteOrder: 'le' } }
+        : {
+            encoding: { encoding: 'utf-16', duckdb: 'utf-16', byteOrder: 'le' },
+            transcode: 'utf-16le',
+          };
     case 'utf-16be':
-      return { encoding: { encoding: 'utf-16', duckdb: 'utf-16' }, transcode: 'utf-16be' };
+      return {
+        encoding: { encoding: 'utf-16', duckdb: 'utf-16', byteOrder: 'be' },
+        transcode: 'utf-16be',
+      };
   }
 }
 
@@ -185,7 +206,9 @@ export function encodingChoiceOf(
   if (opened.chosenEncoding !== undefined) return opened.chosenEncoding;
   switch (opened.encoding.encoding) {
     case 'utf-16':
-      return head?.[0] === 0xfe && head[1] === 0xff ? 'utf-16be' : 'utf-16le';
+      return opened.encoding.byteOrder === 'be' || (head?.[0] === 0xfe && head[1] === 0xff)
+        ? 'utf-16be'
+        : 'utf-16le';
     case 'latin-1':
       return 'latin-1';
     case 'windows-1252':
@@ -226,11 +249,10 @@ async function utf8Copy(path: string, from: TranscodeFrom = 'windows-1252'): Pro
 
 function headerLine(head: Buffer, encoding: EncodingGuess): string {
   let text: string;
-  if (encoding.duckdb === 'utf-16')
-    text = head
-      .subarray(0, head.length - (head.length % 2))
-      .toString(head[0] === 0xfe ? 'latin1' : 'utf16le');
-  else if (encoding.duckdb === 'latin-1') text = head.toString('latin1');
+  if (encoding.duckdb === 'utf-16' || encoding.byteOrder !== undefined) {
+    const even = Buffer.from(head.subarray(0, head.length - (head.length % 2)));
+    text = (encoding.byteOrder === 'be' ? even.swap16() : even).toString('utf16le');
+  } else if (encoding.duckdb === 'latin-1') text = head.toString('latin1');
   else text = head.toString('utf8');
   return (text.replace(/^\uFEFF/u, '').split(/\r?\n/u)[0] ?? '').trim();
 }
@@ -257,7 +279,7 @@ export async function openCsv(
     const chosen = chosenRead(options.encoding, detectEncoding(head), head);
     const readPath = chosen.transcode === undefined ? path : await utf8Copy(path, chosen.transcode);
     const readEncoding: EncodingGuess =
-      readPath === path ? chosen.encoding : { encoding: chosen.encoding.encoding, duckdb: 'utf-8' };
+      readPath === path ? chosen.encoding : { ...chosen.encoding, duckdb: 'utf-8' };
     return layoutOf(connection, path, readPath, head, chosen.encoding, readEncoding, undefined, {
       fullSample: options.fullSample === true,
       chosenEncoding: options.encoding,
@@ -274,9 +296,15 @@ export async function openCsv(
         encoding = { encoding: 'windows-1252', duckdb: 'latin-1' };
     }
   }
-  const readPath = encoding.encoding === 'windows-1252' ? await utf8Copy(path) : path;
+  // DuckDB decodes neither Windows-1252 nor big-endian UTF-16: they are read from a UTF-8 copy.
+  const readPath =
+    encoding.encoding === 'windows-1252'
+      ? await utf8Copy(path)
+      : encoding.byteOrder === 'be'
+        ? await utf8Copy(path, 'utf-16be')
+        : path;
   const readEncoding: EncodingGuess =
-    readPath === path ? encoding : { encoding: encoding.encoding, duckdb: 'utf-8' };
+    readPath === path ? encoding : { ...encoding, duckdb: 'utf-8' };
   return layoutOf(connection, path, readPath, head, encoding, readEncoding, encodingExample, {
     fullSample: options.fullSample === true,
   });

@@ -261,3 +261,65 @@ describe('the event-type fix: the finding, the mapping table and the written fil
     },
   );
 });
+
+describe.skipIf(day === undefined)(
+  `the encoding fix of a UTF-16 file (the raw Online Retail day, re-encoded), replayed ${day === undefined ? missingDataReason(DAY) : ''}`,
+  () => {
+    it(
+      'detects UTF-16 LE and BE, with and without a BOM, and writes the same UTF-8 file from each',
+      { timeout: 120_000 },
+      async () => {
+        // The header and first 149 rows of the day, as written (UTF-8 without accents).
+        const text =
+          (await readFile(day ?? '', 'utf8')).split('\n').slice(0, 150).join('\n') + '\n';
+        const le = Buffer.from(text, 'utf16le');
+        const be = Buffer.from(le).swap16();
+        const variants = {
+          'le-bom': [Buffer.concat([Buffer.from([0xff, 0xfe]), le]), 'utf-16le'],
+          le: [le, 'utf-16le'],
+          'be-bom': [Buffer.concat([Buffer.from([0xfe, 0xff]), be]), 'utf-16be'],
+          be: [be, 'utf-16be'],
+        } as const;
+        const utf8 = path.join(outDir, 'day-utf8.csv');
+        await writeFile(utf8, text);
+        const columns = fixesOf(
+          (await validateCsv(utf8, { datasetType: 'interactions' })).findings,
+          ['column.missing'],
+        );
+        const [expected] = await runRecipe(
+          utf8,
+          fixedRecipe(emptyRecipe('interactions'), columns),
+          { outDir: path.join(outDir, 'day-utf8') },
+        );
+        const expectedText = await readFile(expected?.path ?? '', 'utf8');
+        expect(expectedText.split('\n')[1]).toBe(
+          `17850,85123A,${Date.UTC(2010, 11, 1, 8, 26) / 1000}`,
+        );
+        for (const [name, [bytes, encoding]] of Object.entries(variants)) {
+          const file = path.join(outDir, `day-${name}.csv`);
+          await writeFile(file, bytes);
+          const { findings, rowCount } = await validateCsv(file, { datasetType: 'interactions' });
+          expect(rowCount, name).toBe(149);
+          const utf16 = findings.find((finding) => finding.code === 'encoding.utf16');
+          expect(utf16?.message, name).toBe(
+            `day-${name}.csv is UTF-16 (${encoding === 'utf-16be' ? 'big' : 'little'} endian) text; it was read as UTF-16 here, but Personalize reads only UTF-8.`,
+          );
+          expect(utf16?.fixMapping, name).toEqual({ kind: 'encoding', encoding });
+          // The same column fixes as the UTF-8 file's, plus the encoding fix.
+          expect(fixesOf(findings, ['column.missing']), name).toEqual(columns);
+          const [written] = await runRecipe(
+            file,
+            fixedRecipe(emptyRecipe('interactions'), [...columns, { kind: 'encoding', encoding }]),
+            { outDir: path.join(outDir, `day-${name}`) },
+          );
+          const out = await readFile(written?.path ?? '');
+          // UTF-8 (no BOM, no zero bytes), row for row the file the UTF-8 source gives.
+          expect(() => new TextDecoder('utf-8', { fatal: true }).decode(out), name).not.toThrow();
+          expect(out.includes(0), name).toBe(false);
+          expect(out.toString('utf8'), name).toBe(expectedText);
+          expect(codes(written?.findings ?? []), name).not.toContain('encoding.utf16');
+        }
+      },
+    );
+  },
+);

@@ -267,6 +267,7 @@ export async function validateCsv(path: string, options: ValidateOptions): Promi
     hasHeader: opened.sniff.hasHeader,
     quotedHeader: opened.quotedHeader,
     encoding: opened.encoding.encoding,
+    ...(opened.encoding.byteOrder === undefined ? {} : { byteOrder: opened.encoding.byteOrder }),
     ...(opened.encodingExample === undefined ? {} : { encodingExample: opened.encodingExample }),
     malformedCount: stats.malformedCount,
     malformed: stats.malformed,

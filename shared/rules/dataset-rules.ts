@@ -242,6 +242,8 @@ export interface DatasetStats {
   /** True when the header line's names are wrapped in double quotes. */
   readonly quotedHeader: boolean;
   readonly encoding: DetectedEncoding;
+  /** UTF-16's byte order, from the BOM or the zero bytes (`encoding` `utf-16`; default `le`). */
+  readonly byteOrder?: 'le' | 'be';
   /** First line and its text that is not UTF-8 (Latin-1 files). */
   readonly encodingExample?: { readonly line: number; readonly text: string };
   readonly malformedCount: number;
@@ -375,13 +377,19 @@ function layoutRules(stats: DatasetStats): Finding[] {
       ),
     );
   } else if (stats.encoding === 'utf-16') {
+    const name = stats.byteOrder === 'be' ? 'UTF-16 (big endian)' : 'UTF-16 (little endian)';
     out.push(
       finding(
         'warning',
         'encoding.utf16',
-        `${stats.fileName} is UTF-16 text; it was read as UTF-16, but Personalize reads only UTF-8.`,
+        `${stats.fileName} is ${name} text; it was read as UTF-16 here, but Personalize reads only UTF-8.`,
         {
-          fix: 'Transcode it to UTF-8 (the Data step\'s "Transcode to UTF-8" fix, or re-export as "CSV UTF-8").',
+          fix: `Transcode it from ${name} to UTF-8 (the Data step's "Apply fix" reads it as ${name} and writes UTF-8; or re-export as "CSV UTF-8").`,
+          // The recipe reads the source in that encoding and writes UTF-8 (SPEC §5.1).
+          fixMapping: {
+            kind: 'encoding',
+            encoding: stats.byteOrder === 'be' ? 'utf-16be' : 'utf-16le',
+          },
         },
       ),
     );
