@@ -21,6 +21,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { withConnection } from '../electron/dataprep/duckdb.js';
+import { quoted, timed, writeInteractions } from './generated-interactions.js';
 import {
   closeGridTables,
   gridRows,
@@ -32,26 +33,6 @@ import {
 
 const SCRIPT = fileURLToPath(import.meta.url);
 const PAGE = 200;
-
-function quoted(file: string): string {
-  return `'${file.replaceAll("'", "''")}'`;
-}
-
-/** Writes `rows` interactions (100,000 users, 50,000 items, 3 event types) with DuckDB. */
-async function writeInteractions(file: string, rows: number): Promise<void> {
-  await withConnection((connection) =>
-    connection.run(
-      `COPY (SELECT 'u' || (i % 100000) AS USER_ID, 'i' || ((i * 7919) % 50000) AS ITEM_ID, 1600000000 + i AS "TIMESTAMP",
-              ['click', 'view', 'purchase'][(i % 3) + 1] AS EVENT_TYPE FROM range(${rows}) t(i)) TO ${quoted(file)} (HEADER, DELIMITER ',')`,
-    ),
-  );
-}
-
-async function timed<T>(work: () => Promise<T>): Promise<{ ms: number; value: T }> {
-  const started = performance.now();
-  const value = await work();
-  return { ms: performance.now() - started, value };
-}
 
 /** A line of /proc/self/status in MB (Linux): `VmHWM` (peak resident set) or `VmRSS` (now). */
 async function statusMb(field: 'VmHWM' | 'VmRSS'): Promise<number> {

@@ -22,25 +22,12 @@ import { loadavg, tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { withConnection } from '../electron/dataprep/duckdb.js';
+import { quoted, timed, writeInteractions } from './generated-interactions.js';
 import { profileFile } from '../electron/dataprep/file-profile.js';
 import { gridRows, gridTable, openForGrid } from '../electron/dataprep/grid-rows.js';
 import { validateCsv } from '../electron/dataprep/validate-csv.js';
 
 const SCRIPT = fileURLToPath(import.meta.url);
-
-function quoted(file: string): string {
-  return `'${file.replaceAll("'", "''")}'`;
-}
-
-/** Writes `rows` interactions (100,000 users, 50,000 items, 3 event types) with DuckDB. */
-async function writeInteractions(file: string, rows: number): Promise<void> {
-  await withConnection((connection) =>
-    connection.run(
-      `COPY (SELECT 'u' || (i % 100000) AS USER_ID, 'i' || ((i * 7919) % 50000) AS ITEM_ID, 1600000000 + i AS "TIMESTAMP",
-              ['click', 'view', 'purchase'][(i % 3) + 1] AS EVENT_TYPE FROM range(${rows}) t(i)) TO ${quoted(file)} (HEADER, DELIMITER ',')`,
-    ),
-  );
-}
 
 /** Writes a file of `columns` columns (ITEM_ID then C1..Cn) and 20 rows of small integers. */
 async function writeWide(file: string, columns: number): Promise<void> {
@@ -53,12 +40,6 @@ async function writeWide(file: string, columns: number): Promise<void> {
       `COPY (SELECT 'i' || i AS ITEM_ID, ${names.join(', ')} FROM range(20) t(i)) TO ${quoted(file)} (HEADER)`,
     ),
   );
-}
-
-async function timed<T>(work: () => Promise<T>): Promise<{ ms: number; value: T }> {
-  const started = performance.now();
-  const value = await work();
-  return { ms: performance.now() - started, value };
 }
 
 /** Runs this script as a child that validates one file; resolves with its peak RSS in MB. */
