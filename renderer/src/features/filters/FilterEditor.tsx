@@ -4,6 +4,7 @@ import { EditorState } from '@codemirror/state';
 import { EditorView, keymap, placeholder } from '@codemirror/view';
 import { useEffect, useRef } from 'react';
 import { codeEditorMount } from '../../components/code-editor-mount.js';
+import { useControlledEditor } from '../../components/controlled-editor.js';
 import type { FilterSchemas } from '../../../../shared/ipc/filters.js';
 import {
   lintFilterAgainstData,
@@ -124,8 +125,7 @@ export function FilterEditor({
 }) {
   const host = useRef<HTMLDivElement | null>(null);
   const view = useRef<EditorView | null>(null);
-  const onChangeRef = useRef(onChange);
-  onChangeRef.current = onChange;
+  const controlled = useControlledEditor(view, value, onChange);
   const contextRef = useRef(context);
   contextRef.current = context;
   const dataRef = useRef(data);
@@ -157,9 +157,7 @@ export function FilterEditor({
           placeholder('INCLUDE ItemID WHERE Items.GENRE IN ($GENRE)'),
           EditorView.lineWrapping,
           EditorView.contentAttributes.of({ 'aria-label': ariaLabel, role: 'textbox' }),
-          EditorView.updateListener.of((update) => {
-            if (update.docChanged) onChangeRef.current(update.state.doc.toString());
-          }),
+          controlled,
           EditorView.theme({
             '&': {
               border: '2px solid #8c8c94',
@@ -180,16 +178,8 @@ export function FilterEditor({
       editor.destroy();
       view.current = null;
     };
-    // The editor is created once; `value` changes are applied by the effect below.
+    // The editor is created once; `value` changes are applied by useControlledEditor.
   }, []);
-
-  useEffect(() => {
-    const editor = view.current;
-    if (editor === null) return;
-    const current = editor.state.doc.toString();
-    if (current !== value)
-      editor.dispatch({ changes: { from: 0, to: current.length, insert: value } });
-  }, [value]);
 
   return <div ref={host} data-testid="filter-editor" />;
 }

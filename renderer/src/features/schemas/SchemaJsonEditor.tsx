@@ -6,6 +6,7 @@ import { defaultHighlightStyle, syntaxHighlighting } from '@codemirror/language'
 import { EditorView, keymap, lineNumbers } from '@codemirror/view';
 import { useEffect, useRef } from 'react';
 import { codeEditorMount } from '../../components/code-editor-mount.js';
+import { useControlledEditor } from '../../components/controlled-editor.js';
 import type { RuleDatasetType } from '../../../../shared/rules/dataset-rules.js';
 import { schemaDiagnostics } from './schema-diagnostics.js';
 
@@ -28,8 +29,7 @@ export function SchemaJsonEditor({
 }) {
   const host = useRef<HTMLDivElement | null>(null);
   const view = useRef<EditorView | null>(null);
-  const onChangeRef = useRef(onChange);
-  onChangeRef.current = onChange;
+  const controlled = useControlledEditor(view, value, onChange);
 
   useEffect(() => {
     if (host.current === null) return undefined;
@@ -49,9 +49,7 @@ export function SchemaJsonEditor({
           linter((editorView) => schemaDiagnostics(editorView.state, datasetType), { delay: 150 }),
           EditorView.lineWrapping,
           EditorView.contentAttributes.of({ 'aria-label': ariaLabel, role: 'textbox' }),
-          EditorView.updateListener.of((update) => {
-            if (update.docChanged) onChangeRef.current(update.state.doc.toString());
-          }),
+          controlled,
           EditorView.theme({
             '&': { border: '1px solid #8c8c94', borderRadius: '8px', maxHeight: '420px' },
             '.cm-scroller': { overflow: 'auto' },
@@ -79,16 +77,8 @@ export function SchemaJsonEditor({
       editor.destroy();
       view.current = null;
     };
-    // The editor is created once per dataset type; `value` changes are applied below.
+    // The editor is created once per dataset type; `value` changes: useControlledEditor.
   }, [datasetType]);
-
-  useEffect(() => {
-    const editor = view.current;
-    if (editor === null) return;
-    const current = editor.state.doc.toString();
-    if (current !== value)
-      editor.dispatch({ changes: { from: 0, to: current.length, insert: value } });
-  }, [value]);
 
   return <div ref={host} data-testid={`schema-json-${datasetType}`} />;
 }
