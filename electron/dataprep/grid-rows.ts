@@ -3,7 +3,7 @@ import { createHash } from 'node:crypto';
 import { rmSync } from 'node:fs';
 import { mkdir, rename, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
 import { AppError } from '../../shared/errors.js';
 import { isNumericColumnType } from '../../shared/rules/dataset-rules.js';
@@ -12,6 +12,15 @@ import { csvSource, type OpenedCsv } from './csv-open.js';
 import { JOB_MEMORY_LIMIT, queryCsv, quoteIdentifier, toNumber, toText } from './duckdb.js';
 import { isEmptyCsv } from './csv-format.js';
 import { FileCache } from './file-cache.js';
+import {
+  gridCacheKey,
+  gridDatabaseFile,
+  pruneGridCache,
+  releaseGridDatabase,
+  removeGridDatabase,
+  staleVersions,
+  useGridDatabase,
+} from './grid-cache.js';
 import { openFile } from './validate-csv.js';
 
 /** Sort of one grid column. */
@@ -65,9 +74,6 @@ export interface GridOpen {
 /** Rows the first answer carries. */
 export const FIRST_ROWS = 100;
 
-/** Version of the grid's on-disk layout; part of the cache key, so an older layout is rebuilt. */
-const GRID_FORMAT = 'g2';
-
 /**
  * Memory the grid's DuckDB instance may hold before its sorts spill to disk (as a validation
  * job's, {@link JOB_MEMORY_LIMIT}): sorting 20 million rows stays bounded.
@@ -92,6 +98,8 @@ interface OrderTable {
   readonly name: string;
   readonly rowCount: number;
 }
+
+export { configureGridCache, gridCacheFolder, gridCacheKey, pruneGridCache } from './grid-cache.js';
 
 const tables = new FileCache<GridTable>(() => Promise.resolve({ orders: new Map() }), 'File');
 
@@ -120,24 +128,6 @@ async function withGridConnection<T>(
   } finally {
     connection.closeSync();
   }
-}
-
-/**
- * The folder of the grid's cached databases (`<tmp>/poc-studio-grid`): one DuckDB file per
- * customer file, named by the hash of its path, size, mtime and encoding choice.
- */
-export function gridCacheFolder(): string {
-  return join(tmpdir(), 'poc-studio-grid');
-}
-
-/**
- * The cache key of a file's grid database: a hash of its path, size, mtime (ms) and the chosen
- * encoding, so a changed file never reuses a database built from its old content.
- */
-export async function gridCacheKey(path: string, encoding?: EncodingChoice): Promise<string> {
-  const info = await stat(path);
-  const variant = encoding === undefined ? '' : `\u0000${encoding}`;
-  return `${GRID_FORMAT}_${createHash('sha256').update(`${path}\u0000${info.size}\u0000${info.mtimeMs}${variant}`).digest('hex').slice(0, 24)}`;
 }
 
 function fileExists(file: string): Promise<boolean> {
@@ -182,16 +172,22 @@ async function attachGridTable(
 ): Promise<string> {
   const opened = await openFile(path, encoding);
   const key = await gridCacheKey(path, encoding);
-  const folder = gridCacheFolder();
+  const database = gridDatabaseFile(key);
+  const folder = dirname(database);
   await mkdir(folder, { recursive: true });
-  const database = join(folder, `${key}.duckdb`);
   const alias = `poc_grid_${key}`;
-  return queryCsv(path, () =>
+  const table = await queryCsv(path, () =>
     withGridConnection(async (connection) => {
       const attached = await connection.runAndReadAll(
         `SELECT 1 FROM duckdb_databases() WHERE database_name = ${sqlLiteral(alias)}`,
       );
       if (attached.getRows().length > 0) return `${alias}.rows`;
+      // The file changed: its older databases are of no further use (detached first if open).
+      for (const stale of await staleVersions(key)) {
+        await connection.run(`DETACH DATABASE IF EXISTS poc_grid_${stale}`);
+        releaseGridDatabase(stale);
+        await removeGridDatabase(stale);
+      }
       if (!(await fileExists(database)))
         await buildGridDatabase(connection, opened, database, alias);
       try {
@@ -208,6 +204,9 @@ async function attachGridTable(
       return `${alias}.rows`;
     }),
   );
+  await useGridDatabase(key);
+  await pruneGridCache();
+  return table;
 }
 
 /**
@@ -239,6 +238,7 @@ export async function closeGridTables(): Promise<void> {
   const instance = gridInstance;
   gridInstance = undefined;
   tables.clear();
+  releaseGridDatabase();
   if (instance !== undefined) (await instance).closeSync();
 }
 
