@@ -75,6 +75,12 @@ export interface GridOpen {
 export const FIRST_ROWS = 100;
 
 /**
+ * Rows at the start of a file that an unsorted page may read straight from the CSV while the
+ * file's grid table is built (a `LIMIT` that stops early); a page past them waits for the table.
+ */
+export const HEAD_ROWS = 1000;
+
+/**
  * Memory the grid's DuckDB instance may hold before its sorts spill to disk (as a validation
  * job's, {@link JOB_MEMORY_LIMIT}): sorting 20 million rows stays bounded.
  */
@@ -100,6 +106,46 @@ interface OrderTable {
 }
 
 export { configureGridCache, gridCacheFolder, gridCacheKey, pruneGridCache } from './grid-cache.js';
+
+/** What the grid has done in this process since it started ({@link gridWorkCounts}). */
+const work = { tableBuilds: 0, viewBuilds: 0, csvPages: 0 };
+
+/**
+ * Counts of this process's grid work: `tableBuilds` (CSV files copied into a grid database),
+ * `viewBuilds` (sorted or filtered views written), `csvPages` (pages read straight from a CSV
+ * because its grid table was not built yet). For tests and benchmarks.
+ */
+export function gridWorkCounts(): { tableBuilds: number; viewBuilds: number; csvPages: number } {
+  return { ...work };
+}
+
+/** The connections of the builds under way, by the table they write (for their progress). */
+const buildsUnderWay = new Map<string, DuckDBConnection>();
+
+/** Runs a build on `connection` with DuckDB's progress tracking on, visible as `name`'s progress. */
+async function trackedBuild<T>(
+  connection: DuckDBConnection,
+  name: string,
+  build: () => Promise<T>,
+): Promise<T> {
+  await connection.run(
+    'SET enable_progress_bar = true; SET enable_progress_bar_print = false; SET progress_bar_time = 0',
+  );
+  buildsUnderWay.set(name, connection);
+  try {
+    return await build();
+  } finally {
+    if (buildsUnderWay.get(name) === connection) buildsUnderWay.delete(name);
+  }
+}
+
+/** Percent done (0–100) of the build writing `name`, when DuckDB reports it. */
+function buildPercent(name: string): number | undefined {
+  const connection = buildsUnderWay.get(name);
+  if (connection === undefined) return undefined;
+  const percent = connection.progress.percentage;
+  return percent >= 0 ? Math.min(100, percent) : undefined;
+}
 
 const tables = new FileCache<GridTable>(() => Promise.resolve({ orders: new Map() }), 'File');
 
@@ -149,10 +195,13 @@ async function buildGridDatabase(
   rmSync(`${building}.wal`, { force: true });
   const buildAlias = `${alias}_build`;
   await connection.run(`ATTACH ${sqlLiteral(building)} AS ${buildAlias}`);
+  work.tableBuilds++;
   try {
-    await connection.run(
-      `CREATE TABLE ${buildAlias}.rows AS SELECT * FROM ${csvSource(opened, 'ignore')}`,
-      { path: opened.readPath },
+    await trackedBuild(connection, alias, () =>
+      connection.run(
+        `CREATE TABLE ${buildAlias}.rows AS SELECT * FROM ${csvSource(opened, 'ignore')}`,
+        { path: opened.readPath },
+      ),
     );
   } finally {
     await connection.run(`DETACH ${buildAlias}`);
@@ -261,6 +310,14 @@ async function tableIfBuilt(path: string, encoding?: EncodingChoice): Promise<st
   return done;
 }
 
+/** The hash naming the view of a WHERE clause, an ORDER BY and their bound values. */
+function viewKey(where: string, order: string, params: Record<string, string | number>): string {
+  return createHash('sha256')
+    .update(JSON.stringify([where, order, Object.entries(params).sort()]))
+    .digest('hex')
+    .slice(0, 24);
+}
+
 /**
  * The view of the grid table under `where` and `order` (with its bound `params`): a table of
  * the matching rows in that order, built once per view (the first page of a sort pays the sort;
@@ -273,11 +330,10 @@ async function orderTable(
   order: string,
   params: Record<string, string | number>,
 ): Promise<OrderTable> {
-  const key = createHash('sha256')
-    .update(JSON.stringify([where, order, Object.entries(params).sort()]))
-    .digest('hex')
-    .slice(0, 24);
+  const key = viewKey(where, order, params);
   const database = table.slice(0, table.lastIndexOf('.'));
+  // A second request for a view being built (the next block, the same sort clicked again)
+  // waits for that build instead of starting another.
   let view = entry.orders.get(key);
   if (view === undefined) {
     const name = `${database}.o_${key}`;
@@ -285,11 +341,15 @@ async function orderTable(
       const exists = await connection.runAndReadAll(
         `SELECT 1 FROM duckdb_tables() WHERE database_name = ${sqlLiteral(database)} AND table_name = ${sqlLiteral(`o_${key}`)}`,
       );
-      if (exists.getRows().length === 0)
-        await connection.run(
-          `CREATE TABLE IF NOT EXISTS ${name} AS SELECT * FROM ${table} ${where} ${order}`,
-          params,
+      if (exists.getRows().length === 0) {
+        work.viewBuilds++;
+        await trackedBuild(connection, key, () =>
+          connection.run(
+            `CREATE TABLE IF NOT EXISTS ${name} AS SELECT * FROM ${table} ${where} ${order}`,
+            params,
+          ),
         );
+      }
       const counted = await connection.runAndReadAll(`SELECT count(*) AS n FROM ${name}`);
       return { name, rowCount: toNumber(counted.getRowObjectsJS()[0]?.n) };
     });
@@ -496,8 +556,10 @@ export async function gridRows(
   const params: Record<string, string | number> = {};
   const where = whereClause(filters, opened.columns, params);
   const order = orderClause(sort, opened.columns, 'rowid');
+  // Only the head of the file is read from the CSV before its table is built (an OFFSET
+  // further on re-reads the file, beside the build): later pages wait for the build.
   const built =
-    sort.length === 0 && filters.length === 0
+    sort.length === 0 && filters.length === 0 && offset + limit <= HEAD_ROWS
       ? await tableIfBuilt(path, query.encoding)
       : await gridTable(path, query.encoding);
   // Aliased c0, c1...: the rows keep their typed columns for ORDER BY (text sorts 9 > 10).
@@ -505,7 +567,8 @@ export async function gridRows(
     .map((column, index) => `${quoteIdentifier(column.name)}::VARCHAR AS c${index}`)
     .join(', ');
   const aliased = opened.columns.map((column, index) => ({ name: `c${index}`, file: column.name }));
-  if (built === undefined)
+  if (built === undefined) {
+    work.csvPages++;
     return queryCsv(path, () =>
       withGridConnection(async (connection) => {
         const reader = await connection.runAndReadAll(
@@ -516,6 +579,7 @@ export async function gridRows(
         return rows.length < limit ? { rows, rowCount: offset + rows.length } : { rows };
       }),
     );
+  }
   const entry = await tables.get(path, query.encoding);
   const view =
     sort.length === 0 && filters.length === 0
@@ -533,4 +597,65 @@ export async function gridRows(
     }
     return { rows: byColumnName(reader.getRowObjectsJS(), aliased), rowCount };
   });
+}
+
+/**
+ * What the grid of a file is waiting for, under a sort and filters: `table` while the file's
+ * rows are being copied into its grid database (pages past the first rows wait for it), `view`
+ * while the view of that sort and those filters is being built (its first page waits for it),
+ * `none` when pages come at once (or nothing has been asked yet). `percent` (0–100) is DuckDB's
+ * progress of that build when it reports one.
+ *
+ * @throws AppError as {@link gridRows} (`input.invalid` for an unknown column).
+ */
+export async function gridStatus(
+  path: string,
+  query: {
+    readonly sort?: readonly GridSort[];
+    readonly filters?: readonly GridFilter[];
+    readonly encoding?: EncodingChoice;
+  },
+): Promise<GridStatus> {
+  const opened = await openFile(path, query.encoding);
+  if (opened.columns.length === 0) return { building: 'none' };
+  const entry = await tables.get(path, query.encoding);
+  if (entry.table === undefined) return { building: 'none' };
+  const built = await tableIfBuilt(path, query.encoding).catch(() => null);
+  if (built === null) return { building: 'none' };
+  const withPercent = (building: 'table' | 'view', name: string): GridStatus => {
+    const percent = buildPercent(name);
+    return percent === undefined ? { building } : { building, percent };
+  };
+  if (built === undefined)
+    return withPercent('table', `poc_grid_${await gridCacheKey(path, query.encoding)}`);
+  const sort = query.sort ?? [];
+  const filters = query.filters ?? [];
+  if (sort.length === 0 && filters.length === 0) return { building: 'none' };
+  const params: Record<string, string | number> = {};
+  const key = viewKey(
+    whereClause(filters, opened.columns, params),
+    orderClause(sort, opened.columns, 'rowid'),
+    params,
+  );
+  const view = entry.orders.get(key);
+  if (view === undefined || !(await isPending(view))) return { building: 'none' };
+  return withPercent('view', key);
+}
+
+/** See {@link gridStatus}. */
+export interface GridStatus {
+  readonly building: 'table' | 'view' | 'none';
+  /** Done so far, 0–100, when DuckDB reports it. */
+  readonly percent?: number;
+}
+
+/** True while `promise` has not settled (checked after the promise callbacks already due). */
+function isPending(promise: Promise<unknown>): Promise<boolean> {
+  return Promise.race([
+    promise.then(
+      () => false,
+      () => false,
+    ),
+    new Promise<boolean>((resolve) => setImmediate(() => resolve(true))),
+  ]);
 }
