@@ -94,6 +94,29 @@ describe.skipIf(dayPath === undefined || rawPath === undefined)(
       );
     });
 
+    it('two calls at once (a double click) share one job and both get its files, not "No job with id"', async () => {
+      const { currentId: workspaceId } = await app.handlers['workspaces.list']({});
+      const outDir = path.join(outRoot, 'twice');
+      const before = (await app.handlers['jobs.list']({ workspaceId })).filter(
+        (entry) => entry.kind === 'data.export',
+      ).length;
+      const call = () =>
+        app.handlers['data.prepareExport']({
+          workspaceId,
+          path: dayPath ?? '',
+          recipe: RECIPE,
+          outDir,
+        });
+      const [first, second] = await Promise.all([call(), call()]);
+      expect(first.files[0]?.rows).toBeGreaterThan(1000);
+      expect(second).toEqual(first);
+      const after = (await app.handlers['jobs.list']({ workspaceId })).filter(
+        (entry) => entry.kind === 'data.export',
+      );
+      expect(after).toHaveLength(before + 1);
+      expect(after[0]?.state).toBe('succeeded');
+    });
+
     it('cancelling the export removes its partial files and presents nothing as exported', async () => {
       const { currentId: workspaceId } = await app.handlers['workspaces.list']({});
       const outDir = path.join(outRoot, 'raw');

@@ -158,6 +158,23 @@ function exportRunner(results: Map<string, ExportOutput>): JobRunner {
  */
 export function prepareModule(deps: StudioDeps): DomainModule {
   const results = new Map<string, ExportOutput>();
+  // The outcome of each export job under way, shared by every call that waits for it.
+  const settling = new Map<string, Promise<ExportOutput>>();
+  const settleExport = async (jobId: string): Promise<ExportOutput> => {
+    const job = await deps.jobs.whenSettled(jobId);
+    const result = results.get(job.id);
+    results.delete(job.id);
+    if (job.state === 'succeeded' && result !== undefined) return result;
+    if (job.state === 'cancelled')
+      throw new AppError(
+        'job.cancelled',
+        'The export was cancelled; its partial files were removed.',
+      );
+    throw new AppError(
+      (job.error?.code ?? 'internal') as ConstructorParameters<typeof AppError>[0],
+      job.error?.message ?? `The export ended in state ${job.state}.`,
+    );
+  };
   return {
     runners: { 'data.export': exportRunner(results) },
     handlers: {
@@ -222,19 +239,18 @@ export function prepareModule(deps: StudioDeps): DomainModule {
           );
         const params: ExportParams = { path: filePath, recipe, outDir, recipePath };
         const started = await deps.jobs.start('data.export', input.workspaceId, { ...params });
-        const job = await deps.jobs.whenSettled(started.id);
-        const result = results.get(job.id);
-        results.delete(job.id);
-        if (job.state === 'succeeded' && result !== undefined) return result;
-        if (job.state === 'cancelled')
-          throw new AppError(
-            'job.cancelled',
-            'The export was cancelled; its partial files were removed.',
+        // A second call while that export runs gets the same job (the registry starts a kind
+        // once per workspace), and so the same outcome as the first call.
+        let outcome = settling.get(started.id);
+        if (outcome === undefined) {
+          outcome = settleExport(started.id);
+          settling.set(started.id, outcome);
+          void outcome.then(
+            () => settling.delete(started.id),
+            () => settling.delete(started.id),
           );
-        throw new AppError(
-          (job.error?.code ?? 'internal') as ConstructorParameters<typeof AppError>[0],
-          job.error?.message ?? `The export ended ${job.state}.`,
-        );
+        }
+        return outcome;
       },
       'data.prepareRecipes': async (input) => {
         const folder = recipesRoot(deps, input.workspaceId);

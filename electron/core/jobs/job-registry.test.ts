@@ -120,6 +120,36 @@ describe('JobRegistry', () => {
     await registry.cancel(first.id);
   });
 
+  it('a second start while the first is still being saved gets the job, and its settled state', async () => {
+    const store = new HeldStore();
+    const registry = new JobRegistry({
+      store,
+      runners: { 'data.export': () => Promise.resolve() },
+      pushIntervalMs: 0,
+    });
+    await registry.load();
+    // A double click: the second start comes while the first one's queued record is on its way
+    // to disk (not yet published, not yet launched).
+    store.hold();
+    const firstStart = registry.start('data.export', 'ws');
+    await settleUntil(() => store.pending === 1);
+    const secondStart = registry.start('data.export', 'ws').then(async (job) => ({
+      job,
+      settled: await registry.whenSettled(job.id),
+    }));
+    await settleUntil(() => store.pending === 1);
+    store.release();
+    const first = await firstStart;
+    const second = await secondStart;
+    expect(second.job.id).toBe(first.id);
+    const settledFirst = await registry.whenSettled(first.id);
+    const settledSecond = second.settled;
+    expect(settledFirst.state).toBe('succeeded');
+    expect(settledSecond.state).toBe('succeeded');
+    // A finished job is still found.
+    expect((await registry.whenSettled(first.id)).state).toBe('succeeded');
+  });
+
   it('throttles progress pushes to one per interval but never drops the last one', async () => {
     vi.useFakeTimers();
     let nowMs = 0;

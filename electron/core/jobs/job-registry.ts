@@ -173,6 +173,8 @@ export class JobRegistry {
   private readonly workingSeq = new Map<string, number>();
   private seq = 0;
   private readonly running = new Map<string, RunningJob>();
+  /** Jobs whose `start` is saving the queued record: resolved once the job is launched. */
+  private readonly starting = new Map<string, Promise<void>>();
   private readonly listeners = new Set<JobListener>();
   private readonly lastPushAtMs = new Map<string, number>();
   private readonly lastSavedAtMs = new Map<string, number>();
@@ -290,7 +292,12 @@ export class JobRegistry {
       (job) =>
         job.kind === kind && job.workspaceId === workspaceId && !isTerminalJobState(job.state),
     );
-    if (existing !== undefined) return structuredClone(this.published.get(existing.id) ?? existing);
+    if (existing !== undefined) {
+      // A start of the same job still saving its queued record (a double click): wait for it, so
+      // the caller gets a published, launched job that get() and whenSettled() know.
+      await this.starting.get(existing.id);
+      return structuredClone(this.published.get(existing.id) ?? existing);
+    }
     if (this.options.runners[kind] === undefined)
       throw new AppError('internal', `No runner for job kind ${kind}.`);
     const nowMs = this.now();
@@ -310,8 +317,15 @@ export class JobRegistry {
       runs: [],
       events: [{ atMs: nowMs, kind: 'state', text: 'Queued' }],
     };
-    await this.commit(job, true);
-    this.launch(job.id, false);
+    let launched: () => void = () => undefined;
+    this.starting.set(job.id, new Promise<void>((resolve) => (launched = resolve)));
+    try {
+      await this.commit(job, true);
+      this.launch(job.id, false);
+    } finally {
+      this.starting.delete(job.id);
+      launched();
+    }
     return structuredClone(job);
   }
 
@@ -345,6 +359,7 @@ export class JobRegistry {
 
   /** Resolves with the job once it reaches a terminal state (or the registry is disposed). */
   async whenSettled(jobId: string): Promise<Job> {
+    await this.starting.get(jobId);
     await this.running.get(jobId)?.done;
     return this.get(jobId);
   }

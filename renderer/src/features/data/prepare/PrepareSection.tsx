@@ -154,7 +154,17 @@ export function PrepareSection({ workspaceId }: { workspaceId: string }) {
       }),
     // The export saved the recipe: list it among the saved ones.
     onSuccess: () => queryClient.invalidateQueries({ queryKey: savedRecipesKey(workspaceId) }),
+    onSettled: () => {
+      isExporting.current = false;
+    },
   });
+  // Set at the click itself: a double click's second click comes before `isPending` is drawn.
+  const isExporting = useRef(false);
+  const startExport = (): void => {
+    if (isExporting.current) return;
+    isExporting.current = true;
+    exported.mutate();
+  };
   const fileColumns = columns.data?.columns.map((column) => column.name) ?? [];
   // The outputs also read the columns joined from metadata files.
   const sourceColumns = joinedSourceColumns(fileColumns, joins);
@@ -381,7 +391,7 @@ export function PrepareSection({ workspaceId }: { workspaceId: string }) {
               </Button>
               <Button
                 variant="primary"
-                onClick={() => exported.mutate()}
+                onClick={startExport}
                 loading={exported.isPending}
                 disabled={exportBlock !== undefined}
                 data-testid="prepare-export"
