@@ -10,7 +10,7 @@ import {
 import { GetRoleCommand, ListRoleTagsCommand } from '@aws-sdk/client-iam';
 import { HeadBucketCommand, ListObjectsV2Command } from '@aws-sdk/client-s3';
 import { WORKSPACE_TAG_KEY } from '../workspaces/names.js';
-import { groupOwnerOf } from '../../../shared/inventory/ownership.js';
+import { groupOwnerOf, prefixOwnerOf } from '../../../shared/inventory/ownership.js';
 import { workspaceTagOf } from './account-scan.js';
 import { isAppError } from '../../../shared/errors.js';
 import { callAws, hasErrorCode } from '../aws/aws-errors.js';
@@ -174,10 +174,10 @@ async function listGroupContents(
  * @throws AppError `aws.*`
  */
 export async function listInventory(
-  context: Pick<ServiceContext, 'clients' | 'workspace' | 'resources'>,
+  context: Pick<ServiceContext, 'clients' | 'workspace' | 'workspaces' | 'resources'>,
 ): Promise<InventoryEntry[]> {
   const { personalize } = context.clients;
-  const prefix = `${context.workspace.prefix}-`;
+  const workspaces = context.workspaces ?? [context.workspace];
   const listed: InventoryEntry[] = [];
   await callAws('ListDatasetGroups', async () => {
     for await (const page of paginateListDatasetGroups({ client: personalize }, {})) {
@@ -197,10 +197,7 @@ export async function listInventory(
   const groups: InventoryEntry[] = [];
   for (const group of listed) {
     const ownerTag = await workspaceTagOf(context, group.arn);
-    if (
-      groupOwnerOf({ name: group.name ?? '', ownerTag }, [context.workspace]) ===
-      context.workspace.id
-    )
+    if (groupOwnerOf({ name: group.name ?? '', ownerTag }, workspaces) === context.workspace.id)
       groups.push(group);
   }
   const entries: InventoryEntry[] = [];
@@ -208,7 +205,10 @@ export async function listInventory(
   await callAws('ListSchemas', async () => {
     for await (const page of paginateListSchemas({ client: personalize }, {})) {
       for (const item of page.schemas ?? []) {
-        if (item.schemaArn !== undefined && (item.name ?? '').startsWith(prefix))
+        if (
+          item.schemaArn !== undefined &&
+          prefixOwnerOf(item.name ?? '', workspaces) === context.workspace.id
+        )
           entries.push({ kind: 'schema', arn: item.schemaArn, name: item.name });
       }
     }

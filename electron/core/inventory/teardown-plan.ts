@@ -8,7 +8,11 @@ import type {
 import type { AccountScan, ScannedResource } from './account-scan.js';
 import { campaignCostPerHourUsd } from '../../../shared/rules/prices.js';
 import { actionableOf, countPlan } from '../../../shared/inventory/inventory-counts.js';
-import { groupOwnerOf, type OwnerCandidate } from '../../../shared/inventory/ownership.js';
+import {
+  groupOwnerOf,
+  prefixOwnerOf,
+  type OwnerCandidate,
+} from '../../../shared/inventory/ownership.js';
 import {
   isActionable as isActionableAction,
   isCreating,
@@ -86,7 +90,7 @@ function groupMatcher(input: TeardownPlanInput): (group: ScannedResource) => boo
   switch (scope.kind) {
     case 'workspace': {
       // The one ownership rule: the workspace's tag decides when the group carries one; the name prefix otherwise.
-      const workspaces = input.workspaces ?? [{ id: input.workspaceId, prefix: input.prefix }];
+      const workspaces = candidatesOf(input);
       return (group) => groupOwnerOf(group, workspaces) === input.workspaceId;
     }
     case 'prefix':
@@ -96,10 +100,16 @@ function groupMatcher(input: TeardownPlanInput): (group: ScannedResource) => boo
   }
 }
 
+/** The workspaces the ownership rule chooses among: every one of the studio, else this one. */
+function candidatesOf(input: TeardownPlanInput): readonly OwnerCandidate[] {
+  return input.workspaces ?? [{ id: input.workspaceId, prefix: input.prefix }];
+}
+
 /** True when a schema's name puts it in the scope (the `datasetGroup` scope takes the schemas its datasets use instead). */
 function schemaNameMatches(input: TeardownPlanInput, schema: ScannedResource): boolean {
   const { scope } = input;
-  if (scope.kind === 'workspace') return schema.name.startsWith(`${input.prefix}-`);
+  if (scope.kind === 'workspace')
+    return prefixOwnerOf(schema.name, candidatesOf(input)) === input.workspaceId;
   if (scope.kind === 'prefix') return schema.name.startsWith(scope.prefix);
   return false;
 }

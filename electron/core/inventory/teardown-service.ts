@@ -473,6 +473,7 @@ export async function planTeardown(
   return buildTeardownPlan({
     workspaceId: context.workspace.id,
     prefix: context.workspace.prefix,
+    workspaces: context.workspaces,
     scope,
     includeEnvironment,
     scan,

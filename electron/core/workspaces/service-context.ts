@@ -1,6 +1,7 @@
 import type { GuideChoices } from '../../../shared/guide.js';
 import type { Workspace } from '../../../shared/ipc/workspaces.js';
 import type { JobProgress } from '../../../shared/jobs.js';
+import type { OwnerCandidate } from '../../../shared/inventory/ownership.js';
 import type { AwsClients } from '../aws/client-factory.js';
 import type { Poller } from '../jobs/poller.js';
 import type { ResourceCache } from './resource-cache.js';
@@ -20,6 +21,12 @@ export interface PersonalizeTag {
 export interface ServiceContext {
   /** The workspace as it is now (a snapshot). */
   readonly workspace: Workspace;
+  /**
+   * Every workspace of the studio (ids and name prefixes), for the ownership rule of the inventory
+   * and the teardown: an untagged resource belongs to the longest prefix its name carries, so a
+   * workspace `poc` never takes `poc-retail-…`. Absent: only this workspace is known.
+   */
+  readonly workspaces?: readonly OwnerCandidate[] | undefined;
   readonly clients: AwsClients;
   /** Waits between Describe calls (backoff, jitter, longer on throttling). */
   readonly poller: Poller;

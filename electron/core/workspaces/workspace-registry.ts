@@ -337,6 +337,11 @@ export class WorkspaceRegistry {
       poller: await this.options.pollerFor(workspace.target),
       workRoot: this.options.workRoot,
       now: this.now,
+      workspaces: () =>
+        [...this.runtimes.values()].map((each) => ({
+          id: each.config.id,
+          prefix: each.config.prefix,
+        })),
     });
     await runtime.load();
     runtime.onDidChange((change) => this.emit({ workspaceId: workspace.id, change }));

@@ -3,6 +3,7 @@ import { GetCallerIdentityCommand } from '@aws-sdk/client-sts';
 import { AppError, isAppError } from '../../../shared/errors.js';
 import { GuideChoicesSchema, type GuideChoices } from '../../../shared/guide.js';
 import type { Identity } from '../../../shared/ipc/accounts.js';
+import type { OwnerCandidate } from '../../../shared/inventory/ownership.js';
 import type { Workspace } from '../../../shared/ipc/workspaces.js';
 import { isSignInNeeded } from '../accounts/sign-in-needed.js';
 import { mapAwsError } from '../aws/aws-errors.js';
@@ -38,6 +39,8 @@ export interface WorkspaceRuntimeOptions {
   readonly workRoot: string;
   /** Clock in epoch ms. */
   readonly now?: () => number;
+  /** Every workspace of the registry (this one included), for {@link ServiceContext.workspaces}. */
+  readonly workspaces?: () => readonly OwnerCandidate[];
 }
 
 /** What changed in a workspace: its configuration, the guide's choices, its resources or its identity. */
@@ -235,6 +238,7 @@ export class WorkspaceRuntime {
   ): ServiceContext {
     return {
       workspace: this.config,
+      ...(this.options.workspaces === undefined ? {} : { workspaces: this.options.workspaces() }),
       clients: this.clients(),
       poller: this.options.poller,
       resources: this.resources,
