@@ -9,6 +9,7 @@ export const ERROR_CODES = [
   'input.invalid',
   'file.notFound',
   'file.unreadable',
+  'file.exists',
   'data.invalid',
   'aws.throttled',
   'aws.notFound',

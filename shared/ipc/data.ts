@@ -211,6 +211,27 @@ export const dataChannels = {
       rowCount: z.number().optional(),
     }),
   },
+  /**
+   * What the grid's pages under this sort and these filters wait for: `table` while the file's
+   * rows are copied for paging, `view` while the view of the sort and filters is built, `none`
+   * when pages come at once; `percent` (0–100) is the build's progress when DuckDB reports it.
+   */
+  'data.rowsStatus': {
+    input: z.object({
+      path: z.string(),
+      sort: z
+        .array(z.object({ column: z.string(), direction: z.enum(['asc', 'desc']) }))
+        .max(10)
+        .default([]),
+      filters: z.array(GridFilterSchema).max(50).default([]),
+      /** Reread the file with this encoding instead of the detected one. */
+      encoding: EncodingChoiceSchema.optional(),
+    }),
+    output: z.object({
+      building: z.enum(['table', 'view', 'none']),
+      percent: z.number().min(0).max(100).optional(),
+    }),
+  },
   /** The exact profile of a file for the Data step's charts and table (cached per file version). */
   'data.profile': {
     input: z.object({
@@ -282,7 +303,9 @@ export const prepareChannels = {
   /**
    * Saves the recipe in the workspace and writes its files and schemas into `outDir` (default
    * `~/POC Studio exports/<workspace prefix>/<recipe name>`; never the studio's data folder, never
-   * over the source): the customer's file is only read.
+   * over the source): the customer's file is only read. Files of an earlier export in `outDir`
+   * are replaced only with `replace`: else `file.exists`, with `details.files` (the names, one a
+   * line), `details.outDir` and `details.suggestedOutDir` (a sibling folder holding none of them).
    */
   'data.prepareExport': {
     input: z.object({
@@ -290,6 +313,12 @@ export const prepareChannels = {
       path: z.string().min(1),
       recipe: z.unknown(),
       outDir: z.string().min(1).optional(),
+      /**
+       * True when the user agreed to replace the files of an earlier export in `outDir`; without
+       * it the export fails with `file.exists` naming them (customer files are never silently
+       * overwritten).
+       */
+      replace: z.boolean().optional(),
     }),
     output: z.object({
       outDir: z.string(),

@@ -1,4 +1,4 @@
-import { mkdir, mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readdir, rm, stat, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -115,6 +115,41 @@ describe.skipIf(dayPath === undefined || rawPath === undefined)(
       );
       expect(after).toHaveLength(before + 1);
       expect(after[0]?.state).toBe('succeeded');
+    });
+
+    it('a second export into the same folder asks first: file.exists names the files, replace: true replaces them', async () => {
+      const { currentId: workspaceId } = await app.handlers['workspaces.list']({});
+      const outDir = path.join(outRoot, 'again');
+      const call = (replace?: boolean) =>
+        app.handlers['data.prepareExport']({
+          workspaceId,
+          path: dayPath ?? '',
+          recipe: RECIPE,
+          outDir,
+          ...(replace === undefined ? {} : { replace }),
+        });
+      const first = await call();
+      const written = await stat(path.join(outDir, 'interactions.csv'));
+      await expect(call()).rejects.toMatchObject({
+        code: 'file.exists',
+        details: {
+          outDir,
+          files: 'interactions.csv\ninteractions.schema.json',
+          suggestedOutDir: `${outDir}-2`,
+        },
+      });
+      // Refused before any job: the first export's files are as they were.
+      expect((await stat(path.join(outDir, 'interactions.csv'))).mtimeMs).toBe(written.mtimeMs);
+      const replaced = await call(true);
+      expect(replaced.files[0]?.rows).toBe(first.files[0]?.rows);
+      // The suggested folder is free: the export goes there without asking.
+      const elsewhere = await app.handlers['data.prepareExport']({
+        workspaceId,
+        path: dayPath ?? '',
+        recipe: RECIPE,
+        outDir: `${outDir}-2`,
+      });
+      expect(elsewhere.outDir).toBe(`${outDir}-2`);
     });
 
     it('cancelling the export removes its partial files and presents nothing as exported', async () => {

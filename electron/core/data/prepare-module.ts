@@ -70,6 +70,36 @@ function requireRecipe(input: unknown): Recipe {
   );
 }
 
+/** The names of the files an export of `recipe` writes into its folder (each CSV and its schema). */
+function exportedNames(recipe: Recipe): string[] {
+  return recipe.outputs.flatMap((output) => [
+    output.fileName,
+    output.fileName.replace(/\.csv$/u, '.schema.json'),
+  ]);
+}
+
+async function exists(file: string): Promise<boolean> {
+  return stat(file).then(
+    () => true,
+    () => false,
+  );
+}
+
+/** The files an export of `recipe` into `outDir` would replace, by name, in the recipe's order. */
+async function filesInTheWay(outDir: string, recipe: Recipe): Promise<string[]> {
+  const names = exportedNames(recipe);
+  const found = await Promise.all(names.map((name) => exists(path.join(outDir, name))));
+  return names.filter((_, index) => found[index]);
+}
+
+/** `outDir-2`, `outDir-3`…: the first sibling folder where an export of `recipe` replaces nothing. */
+async function freeSibling(outDir: string, recipe: Recipe): Promise<string> {
+  for (let index = 2; ; index += 1) {
+    const candidate = `${outDir}-${index}`;
+    if ((await filesInTheWay(candidate, recipe)).length === 0) return candidate;
+  }
+}
+
 /** What an export job is given (its params): the source, the recipe and where everything goes. */
 interface ExportParams {
   readonly path: string;
@@ -237,6 +267,15 @@ export function prepareModule(deps: StudioDeps): DomainModule {
             'data.invalid',
             `Exports go outside the studio's own data folder; choose another folder than ${outDir}.`,
           );
+        const replaced = await filesInTheWay(outDir, recipe);
+        if (replaced.length > 0 && input.replace !== true) {
+          const suggestedOutDir = await freeSibling(outDir, recipe);
+          throw new AppError(
+            'file.exists',
+            `${outDir} already holds ${replaced.join(', ')}: replace ${replaced.length === 1 ? 'it' : 'them'}, or write to another folder such as ${suggestedOutDir}.`,
+            { details: { outDir, files: replaced.join('\n'), suggestedOutDir } },
+          );
+        }
         const params: ExportParams = { path: filePath, recipe, outDir, recipePath };
         const started = await deps.jobs.start('data.export', input.workspaceId, { ...params });
         // A second call while that export runs gets the same job (the registry starts a kind

@@ -33,7 +33,14 @@ export function renderWithStudio(
           return { ok: true, value: await handler(input as never) };
         } catch (error) {
           if (error instanceof AppError)
-            return { ok: false, error: { code: error.code, message: error.message } };
+            return {
+              ok: false,
+              error: {
+                code: error.code,
+                message: error.message,
+                ...(error.details === undefined ? {} : { details: error.details }),
+              },
+            };
           throw error;
         }
       },

@@ -35,6 +35,7 @@ import {
 import { SavedRecipes, savedRecipesKey } from './SavedRecipes.js';
 import { loadPrepareDrafts, savePrepareDrafts, type PrepareDraft } from './prepare-draft.js';
 import { SuggestMapping } from './SuggestMapping.js';
+import { exportConflictOf, ReplaceFilesModal, type ExportConflict } from './ReplaceFilesModal.js';
 
 const TYPES: readonly PrepareDatasetType[] = ['interactions', 'items', 'users'];
 
@@ -144,14 +145,20 @@ export function PrepareSection({ workspaceId }: { workspaceId: string }) {
   });
   const queryClient = useQueryClient();
   const jobs = useJobs(workspaceId);
+  // An export refused because its folder holds an earlier export's files: asked in a modal.
+  const [conflict, setConflict] = useState<ExportConflict>();
   const exported = useMutation({
-    mutationFn: () =>
-      invoke('data.prepareExport', {
+    mutationFn: (options: { outDir?: string; replace?: boolean }) => {
+      const folder = options.outDir ?? outDir.trim();
+      return invoke('data.prepareExport', {
         workspaceId,
         path: sourcePath,
         recipe: recipe(),
-        ...(outDir.trim() === '' ? {} : { outDir: outDir.trim() }),
-      }),
+        ...(folder === '' ? {} : { outDir: folder }),
+        ...(options.replace === true ? { replace: true } : {}),
+      });
+    },
+    onError: (error) => setConflict(exportConflictOf(error)),
     // The export saved the recipe: list it among the saved ones.
     onSuccess: () => queryClient.invalidateQueries({ queryKey: savedRecipesKey(workspaceId) }),
     onSettled: () => {
@@ -160,10 +167,11 @@ export function PrepareSection({ workspaceId }: { workspaceId: string }) {
   });
   // Set at the click itself: a double click's second click comes before `isPending` is drawn.
   const isExporting = useRef(false);
-  const startExport = (): void => {
+  const startExport = (options: { outDir?: string; replace?: boolean } = {}): void => {
     if (isExporting.current) return;
     isExporting.current = true;
-    exported.mutate();
+    setConflict(undefined);
+    exported.mutate(options);
   };
   const fileColumns = columns.data?.columns.map((column) => column.name) ?? [];
   // The outputs also read the columns joined from metadata files.
@@ -391,7 +399,7 @@ export function PrepareSection({ workspaceId }: { workspaceId: string }) {
               </Button>
               <Button
                 variant="primary"
-                onClick={startExport}
+                onClick={() => startExport()}
                 loading={exported.isPending}
                 disabled={exportBlock !== undefined}
                 data-testid="prepare-export"
@@ -459,7 +467,7 @@ export function PrepareSection({ workspaceId }: { workspaceId: string }) {
                 </ExpandableSection>
               </SpaceBetween>
             )}
-            {exported.isError ? (
+            {exported.isError && exportConflictOf(exported.error) === undefined ? (
               <ErrorAlert header="The export failed" error={exported.error} />
             ) : null}
             {exported.data === undefined ? null : (
@@ -472,6 +480,21 @@ export function PrepareSection({ workspaceId }: { workspaceId: string }) {
           </SpaceBetween>
         )}
       </SpaceBetween>
+      {conflict === undefined ? null : (
+        <ReplaceFilesModal
+          conflict={conflict}
+          onDismiss={() => {
+            setConflict(undefined);
+            exported.reset();
+          }}
+          onReplace={() => startExport({ outDir: conflict.outDir, replace: true })}
+          onNewFolder={() => {
+            // The form shows the folder the files go to.
+            setOutDir(conflict.suggestedOutDir);
+            startExport({ outDir: conflict.suggestedOutDir });
+          }}
+        />
+      )}
       {isBrowserOpen ? (
         <FileBrowserModal
           title="Choose the raw file"
