@@ -48,72 +48,47 @@ function backspace(view: EditorView, count: number): void {
     view.dispatch({ changes: { from: view.state.doc.length - 1, to: view.state.doc.length } });
 }
 
+/**
+ * Mounts the harness on `TEMPLATE`; `setValue` re-renders it with a new controlled value, as a
+ * parent's committed state does.
+ */
+function mount(): { view: EditorView; changes: string[]; setValue: (value: string) => void } {
+  const changes: string[] = [];
+  let editor: EditorView | undefined;
+  const onChange = (text: string) => changes.push(text);
+  const { rerender } = render(
+    <Harness value={TEMPLATE} onChange={onChange} onView={(view) => (editor = view)} />,
+  );
+  if (editor === undefined) throw new Error('no editor');
+  const setValue = (value: string) =>
+    act(() => {
+      rerender(<Harness value={value} onChange={onChange} onView={() => undefined} />);
+    });
+  return { view: editor, changes, setValue };
+}
+
 describe('useControlledEditor', () => {
   it('keeps keystrokes typed after a value React commits late (a stale echo of an earlier edit)', () => {
-    const changes: string[] = [];
-    let editor: EditorView | undefined;
-    const { rerender } = render(
-      <Harness
-        value={TEMPLATE}
-        onChange={(text) => changes.push(text)}
-        onView={(view) => (editor = view)}
-      />,
-    );
-    if (editor === undefined) throw new Error('no editor');
-    const view = editor;
+    const { view, changes, setValue } = mount();
     typeAtEnd(view, ' AND');
     backspace(view, 4);
     expect(view.state.doc.toString()).toBe(TEMPLATE);
     // The parent commits the value of the third keystroke only now, after the Backspaces.
-    act(() => {
-      rerender(
-        <Harness
-          value={`${TEMPLATE} AN`}
-          onChange={(text) => changes.push(text)}
-          onView={() => undefined}
-        />,
-      );
-    });
+    setValue(`${TEMPLATE} AN`);
     expect(view.state.doc.toString()).toBe(TEMPLATE);
     expect(changes.at(-1)).toBe(TEMPLATE);
     expect(changes).toHaveLength(8);
   });
 
   it('replaces the text with a value set from outside, without reporting it back as an edit', () => {
-    const changes: string[] = [];
-    let editor: EditorView | undefined;
-    const { rerender } = render(
-      <Harness
-        value={TEMPLATE}
-        onChange={(text) => changes.push(text)}
-        onView={(view) => (editor = view)}
-      />,
-    );
-    if (editor === undefined) throw new Error('no editor');
-    const view = editor;
+    const { view, changes, setValue } = mount();
     typeAtEnd(view, ' AND');
     const unwatched = 'EXCLUDE ItemID WHERE Interactions.EVENT_TYPE IN ("watched")';
-    act(() => {
-      rerender(
-        <Harness
-          value={unwatched}
-          onChange={(text) => changes.push(text)}
-          onView={() => undefined}
-        />,
-      );
-    });
+    setValue(unwatched);
     expect(view.state.doc.toString()).toBe(unwatched);
     expect(changes).toEqual([' ', ' A', ' AN', ' AND'].map((tail) => `${TEMPLATE}${tail}`));
-    // After the outside value, the earlier edits are no longer echoes: the template comes back.
-    act(() => {
-      rerender(
-        <Harness
-          value={`${TEMPLATE} AN`}
-          onChange={(text) => changes.push(text)}
-          onView={() => undefined}
-        />,
-      );
-    });
+    // After the outside value, the earlier edits are no longer echoes: the value is applied.
+    setValue(`${TEMPLATE} AN`);
     expect(view.state.doc.toString()).toBe(`${TEMPLATE} AN`);
   });
 });
