@@ -53,25 +53,32 @@ describe('filterValuesKey', () => {
 });
 
 describe('CompiledFilterCache', () => {
-  it('compiles once per key and scope and tests each id once', () => {
+  it('compiles once per key and scope, tests each row once when compiled, and an id without a row once', () => {
     const cache = new CompiledFilterCache();
     const scope = {};
+    const rows = new Map([
+      ['a1', {}],
+      ['b1', {}],
+    ]);
     let compiled = 0;
     const tested: string[] = [];
     const compile = () => {
       compiled++;
       return (id: string) => {
         tested.push(id);
-        return id.startsWith('a');
+        return rows.has(id) ? id.startsWith('a') : true;
       };
     };
-    const keep = cache.get('genre', scope, compile);
-    expect([keep('a1'), keep('b1'), keep('a1'), keep('b1')]).toEqual([true, false, true, false]);
-    expect(cache.get('genre', scope, compile)).toBe(keep);
-    expect(compiled).toBe(1);
+    const keep = cache.get('genre', scope, compile, rows);
     expect(tested).toEqual(['a1', 'b1']);
+    expect([keep('a1'), keep('b1'), keep('a1'), keep('b1')]).toEqual([true, false, true, false]);
+    // Ids without an Items row all get the answer of the first one asked.
+    expect([keep('x'), keep('y')]).toEqual([true, true]);
+    expect(cache.get('genre', scope, compile, rows)).toBe(keep);
+    expect(compiled).toBe(1);
+    expect(tested).toEqual(['a1', 'b1', 'x']);
     // Other Items data (another scope) compiles again.
-    const other = cache.get('genre', {}, compile);
+    const other = cache.get('genre', {}, compile, rows);
     expect(other).not.toBe(keep);
     expect(compiled).toBe(2);
   });
@@ -85,11 +92,11 @@ describe('CompiledFilterCache', () => {
       return () => true;
     };
     for (let index = 0; index <= MAX_CACHED_FILTERS; index++)
-      cache.get(`f${index}`, scope, compile);
+      cache.get(`f${index}`, scope, compile, new Map());
     expect(compiled).toBe(MAX_CACHED_FILTERS + 1);
-    cache.get(`f${MAX_CACHED_FILTERS}`, scope, compile);
+    cache.get(`f${MAX_CACHED_FILTERS}`, scope, compile, new Map());
     expect(compiled).toBe(MAX_CACHED_FILTERS + 1);
-    cache.get('f0', scope, compile);
+    cache.get('f0', scope, compile, new Map());
     expect(compiled).toBe(MAX_CACHED_FILTERS + 2);
   });
 
@@ -97,10 +104,15 @@ describe('CompiledFilterCache', () => {
     const cache = new CompiledFilterCache();
     const scope = {};
     expect(() =>
-      cache.get('bad', scope, () => {
-        throw new Error('filterValues needs a value for $GENRE');
-      }),
+      cache.get(
+        'bad',
+        scope,
+        () => {
+          throw new Error('filterValues needs a value for $GENRE');
+        },
+        new Map(),
+      ),
     ).toThrow(/GENRE/u);
-    expect(cache.get('bad', scope, () => () => false)('x')).toBe(false);
+    expect(cache.get('bad', scope, () => () => false, new Map())('x')).toBe(false);
   });
 });

@@ -505,7 +505,7 @@ export class RuntimeService {
       if (use.subject !== 'ItemID' || !isCatalogueOnlyFilter(ast)) return compile();
       // Items rows change in place (PutItems): their revision is part of the key.
       const key = `${filterArn}\u0000${expression}\u0000${data.itemsRevision}\u0000${filterValuesKey(parsedValues.values)}`;
-      return this.compiledFilters.get(key, data, compile);
+      return this.compiledFilters.get(key, data, compile, data.items);
     } catch (error) {
       if (error instanceof FilterRequestError) throw invalidInput(error.message);
       throw error;

@@ -41,6 +41,9 @@ export const ITEM_KNN_FORMAT = 'item-knn/2';
  */
 export const LEGACY_ITEM_KNN_FORMAT = 'item-knn/1';
 
+/** Keeps the item ids it returns true for (a request's filter). */
+type ItemFilter = (itemId: string) => boolean;
+
 /** RELATED_ITEMS recipes (SPEC §3.1 rule 3): `itemId` alone decides the answer. */
 const RELATED_ITEMS_RECIPES: ReadonlySet<string> = new Set(['aws-sims', 'aws-similar-items']);
 
@@ -158,6 +161,27 @@ export class ItemKnnModel implements TrainedModel {
     return noHistory;
   }
 
+  /**
+   * See {@link TrainedModel.recommendMatching}: the related-items answer of a known item (model
+   * without the user-kNN) and the cold answer walk their precomputed order and build only the
+   * items `keep` lets through; other requests are scored (undefined).
+   */
+  recommendMatching(request: RecommendRequest, keep: ItemFilter): ScoredItem[] | undefined {
+    // The branches of `recommend`, answering only those that read precomputed lists.
+    const { history } = this.historyOf(request.userId, request.extraHistory);
+    const related = RELATED_ITEMS_RECIPES.has(this.recipe);
+    if (request.itemId !== undefined && (related || history.length === 0)) {
+      const item = this.itemIndex.get(request.itemId);
+      if (item !== undefined)
+        return this.blend.userKnnWeight <= 0
+          ? this.relatedTo(item, request.numResults, keep)
+          : undefined;
+      if (related) return this.coldAnswer(request.numResults, keep);
+    }
+    if (history.length === 0) return this.coldAnswer(request.numResults, keep);
+    return undefined;
+  }
+
   /** See the class comment. */
   recommend(request: RecommendRequest): ScoredItem[] {
     const { history, user } = this.historyOf(request.userId, request.extraHistory);
@@ -183,7 +207,7 @@ export class ItemKnnModel implements TrainedModel {
    * {@link RelatedItemsIndex}: the item's reached neighbours best first, then the popularity
    * back-fill. Same items and scores, bit for bit; per request it allocates only the answer.
    */
-  private relatedTo(item: number, count: number): ScoredItem[] {
+  private relatedTo(item: number, count: number, keep?: ItemFilter): ScoredItem[] {
     const related = (this.related ??= buildRelatedItemsIndex(
       this.table,
       this.counts,
@@ -196,10 +220,9 @@ export class ItemKnnModel implements TrainedModel {
     const share = (raw: number): number => (total > 0 ? raw / total : 0);
     const result: ScoredItem[] = [];
     for (let e = start; e < end && result.length < count; e++) {
-      result.push({
-        itemId: this.itemIds[related.items[e] ?? 0] ?? '',
-        score: share(related.scores[e] ?? 0),
-      });
+      const itemId = this.itemIds[related.items[e] ?? 0] ?? '';
+      if (keep !== undefined && !keep(itemId)) continue;
+      result.push({ itemId, score: share(related.scores[e] ?? 0) });
     }
     if (result.length >= count) return result;
     const stamp = this.nextStamp();
@@ -210,10 +233,9 @@ export class ItemKnnModel implements TrainedModel {
     for (const filler of this.popularOrder) {
       if (result.length >= count) break;
       if (stamp[filler] === mark) continue;
-      result.push({
-        itemId: this.itemIds[filler] ?? '',
-        score: share((this.counts[filler] ?? 0) * fillPerCount),
-      });
+      const itemId = this.itemIds[filler] ?? '';
+      if (keep !== undefined && !keep(itemId)) continue;
+      result.push({ itemId, score: share((this.counts[filler] ?? 0) * fillPerCount) });
     }
     return result;
   }
@@ -223,14 +245,16 @@ export class ItemKnnModel implements TrainedModel {
    * unknown item of a related-items model; SPEC §3.1): the model reaches no item, so the most
    * popular items, each scored its count over the summed counts of the catalogue.
    */
-  private coldAnswer(count: number): ScoredItem[] {
+  private coldAnswer(count: number, keep?: ItemFilter): ScoredItem[] {
     const fillPerCount = 1 / this.topCount;
     const total = fillPerCount * this.countTotal;
     const result: ScoredItem[] = [];
     for (const item of this.popularOrder) {
       if (result.length >= count) break;
+      const itemId = this.itemIds[item] ?? '';
+      if (keep !== undefined && !keep(itemId)) continue;
       const raw = (this.counts[item] ?? 0) * fillPerCount;
-      result.push({ itemId: this.itemIds[item] ?? '', score: total > 0 ? raw / total : 0 });
+      result.push({ itemId, score: total > 0 ? raw / total : 0 });
     }
     return result;
   }

@@ -93,6 +93,17 @@ export interface TrainedModel {
    * as much as a copy of it, so the runtime does not keep it. Absent = always scored.
    */
   answersWithoutScoring?(request: Omit<RecommendRequest, 'numResults'>): boolean;
+  /**
+   * The first `request.numResults` items of the model's full ranking for `request` that pass
+   * `keep` (exactly `recommend({...request, numResults: all}).filter(keep).slice(0, n)`), read
+   * from precomputed lists without building the items that `keep` removes; undefined when the
+   * answer would need scoring (`answersWithoutScoring` false), so the caller ranks and filters.
+   * Absent = never answered this way.
+   */
+  recommendMatching?(
+    request: RecommendRequest,
+    keep: (itemId: string) => boolean,
+  ): ScoredItem[] | undefined;
   /** JSON-serialisable form, restored by `deserializeModel`. */
   toJSON(): unknown;
 }
