@@ -4,12 +4,14 @@ export { profileFile, type FileProfile } from './file-profile.js';
 export {
   FIRST_ROWS,
   gridRows,
+  gridStatus,
   gridTable,
   openForGrid,
   type GridFilter,
   type GridOpen,
   type GridPage,
   type GridSort,
+  type GridStatus,
 } from './grid-rows.js';
 export { REQUIRED_COLUMNS, resolveColumn, type PreviewDatasetType } from './data-checks.js';
 export { assertCsvFile, fileNotFoundMessage, folderMessage } from './duckdb.js';

@@ -161,13 +161,14 @@ describe('files the core reads (issue item 4)', () => {
     }
   });
 
-  it("refuses the same files in the grid's channels (open, rows, profile)", async () => {
+  it("refuses the same files in the grid's channels (open, rows, rows status, profile)", async () => {
     const unlisted = path.join(root, 'customer', 'unlisted.conf');
     await writeFile(unlisted, 'USER_ID,ITEM_ID,TIMESTAMP\nu1,i1,1700000000\n');
     for (const refused of [unlisted, path.join(root, 'home', '.aws', 'credentials')]) {
       const calls = [
         await invoke('data.open', { path: refused }),
         await invoke('data.rows', { path: refused, offset: 0, limit: 10 }),
+        await invoke('data.rowsStatus', { path: refused }),
         await invoke('data.profile', { path: refused, datasetType: 'interactions' }),
       ];
       for (const envelope of calls) {

@@ -49,8 +49,8 @@ export class ChosenFiles {
 }
 
 /**
- * Wraps the core's handlers so that `data.preview`, `data.open`, `data.rows`, `data.profile`,
- * `guide.setFiles`, `recommendations.titlesColumns` and the `titlesFile` of
+ * Wraps the core's handlers so that `data.preview`, `data.open`, `data.rows`, `data.rowsStatus`,
+ * `data.profile`, `guide.setFiles`, `recommendations.titlesColumns` and the `titlesFile` of
  * `recommendations.recommend` / `rank` / `history` read only files the
  * user chose since the host started: listed by `data.listDirectory`, returned by
  * `data.pickFile` or `data.sample`, recorded by a workspace (`guide.get`), or typed into the
@@ -154,6 +154,10 @@ export function guardFileAccess(handlers: Handlers, options: FileAccessOptions =
     'data.rows': async (input) => {
       await assertChosen(input.path);
       return handlers['data.rows'](input);
+    },
+    'data.rowsStatus': async (input) => {
+      await assertChosen(input.path);
+      return handlers['data.rowsStatus'](input);
     },
     'data.profile': async (input) => {
       await assertChosen(input.path);

@@ -1,6 +1,7 @@
 import {
   assertCsvFile,
   gridRows,
+  gridStatus,
   openForGrid,
   previewCsv,
   profileFile,
@@ -60,6 +61,10 @@ export function dataModule(deps: StudioDeps): DomainModule {
       'data.rows': async (input) => {
         await safe(input.path);
         return gridRows(input.path, input);
+      },
+      'data.rowsStatus': async (input) => {
+        await safe(input.path);
+        return gridStatus(input.path, input);
       },
       'data.profile': async (input) => {
         await safe(input.path);

@@ -16,6 +16,7 @@ import type { EncodingChoice } from '../../../../shared/ipc/data.js';
 import { invoke } from '../../api/client.js';
 import { ClampedCell } from '../../components/ClampedCell.js';
 import { useIsDarkMode } from '../../app/color-mode.js';
+import { GridBuildStatus } from './GridBuildStatus.js';
 
 type Row = Record<string, string | null>;
 
@@ -71,14 +72,24 @@ export function toRowFilters(model: Record<string, AgFilterCondition>): Filter[]
   return out;
 }
 
-/** The grid's datasource: every block is a `data.rows` page sorted and filtered in SQL. */
+/**
+ * The grid's datasource: every block is a `data.rows` page sorted and filtered in SQL.
+ * `onPending` hears the latest request still waiting each time one starts or answers
+ * (`undefined` once all have answered), for {@link GridBuildStatus}.
+ */
 export function rowsDatasource(
   path: string,
   onError?: (error: unknown) => void,
   encoding?: EncodingChoice,
   /** The whole file's row count when counted, for pages that come without one. */
   knownRowCount?: () => number | undefined,
+  onPending?: (request: RowsInput | undefined) => void,
 ): IDatasource {
+  const pending: RowsInput[] = [];
+  const settle = (input: RowsInput): void => {
+    pending.splice(pending.indexOf(input), 1);
+    onPending?.(pending.at(-1));
+  };
   return {
     getRows: (params: IGetRowsParams) => {
       const input: RowsInput = {
@@ -89,14 +100,19 @@ export function rowsDatasource(
         filters: toRowFilters(params.filterModel as Record<string, AgFilterCondition>),
         ...(encoding === undefined ? {} : { encoding }),
       };
+      pending.push(input);
+      onPending?.(input);
       invoke('data.rows', input).then(
-        (page) =>
+        (page) => {
+          settle(input);
           params.successCallback(
             page.rows,
             // Only unsorted, unfiltered pages of the file come without a count.
             page.rowCount ?? knownRowCount?.() ?? -1,
-          ),
+          );
+        },
         (error: unknown) => {
+          settle(input);
           onError?.(error);
           params.failCallback();
         },
@@ -111,7 +127,8 @@ const NUMERIC =
 /**
  * The whole file in ag-grid's infinite row model: rows are fetched in blocks as the user
  * scrolls, and sorting and filtering (text or number filters per column) run as SQL over the
- * whole file (`data.rows`), never over the rows on screen. One tab stop on the page (arrows
+ * whole file (`data.rows`), never over the rows on screen. While a page waits for the file's
+ * table or a new sort's view, a status line over the grid says so ({@link GridBuildStatus}). One tab stop on the page (arrows
  * move inside, see {@link SINGLE_TAB_STOP}).
  *
  * Uses the CSS-file theme (`theme="legacy"`): the Theming API injects `<style>` elements,
@@ -158,8 +175,9 @@ export function PreviewGrid({
   );
   const knownCount = useRef(rowCount);
   knownCount.current = rowCount;
+  const [pending, setPending] = useState<RowsInput>();
   const datasource = useMemo(
-    () => rowsDatasource(path, onError, encoding, () => knownCount.current),
+    () => rowsDatasource(path, onError, encoding, () => knownCount.current, setPending),
     [path, onError, encoding],
   );
   const [api, setApi] = useState<GridApi<Row>>();
@@ -175,8 +193,9 @@ export function PreviewGrid({
       role="region"
       aria-label={`Rows of the ${datasetType} file`}
       data-testid={`preview-grid-${datasetType}`}
-      style={{ height: 360, width: '100%' }}
+      style={{ height: 360, width: '100%', position: 'relative' }}
     >
+      <GridBuildStatus request={pending} {...(rowCount === undefined ? {} : { rowCount })} />
       <AgGridReact<Row>
         theme="legacy"
         rowModelType="infinite"

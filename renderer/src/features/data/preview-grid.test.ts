@@ -59,4 +59,44 @@ describe('the grid datasource', () => {
     hostAnswering(12);
     expect(await firstBlock(() => 158_371)).toEqual([[{ USER_ID: '429' }], 12]);
   });
+
+  it('tells the status line which page waits, until every page has answered', async () => {
+    let answer: (() => void) | undefined;
+    setBridge(
+      buildBridge(
+        () =>
+          new Promise((resolve) => {
+            answer = () => resolve({ ok: true as const, value: { rows: [], rowCount: 0 } });
+          }),
+        () => () => undefined,
+      ),
+    );
+    const heard: unknown[] = [];
+    const successCallback = vi.fn();
+    rowsDatasource('/data/interactions.csv', undefined, undefined, undefined, (request) =>
+      heard.push(request),
+    ).getRows({
+      startRow: 400,
+      endRow: 600,
+      sortModel: [{ colId: 'ITEM_ID', sort: 'desc' }],
+      filterModel: {},
+      successCallback,
+      failCallback: vi.fn(),
+      context: undefined,
+    } as unknown as IGetRowsParams);
+    expect(heard).toEqual([
+      {
+        path: '/data/interactions.csv',
+        offset: 400,
+        limit: 200,
+        sort: [{ column: 'ITEM_ID', direction: 'desc' }],
+        filters: [],
+      },
+    ]);
+    await vi.waitFor(() => expect(answer).toBeDefined());
+    answer?.();
+    await vi.waitFor(() => expect(successCallback).toHaveBeenCalled());
+    expect(heard[1]).toBeUndefined();
+    expect(heard).toHaveLength(2);
+  });
 });
