@@ -1,4 +1,4 @@
-import { mkdtemp, readdir, stat, utimes, writeFile } from 'node:fs/promises';
+import { mkdtemp, readdir, rm, stat, utimes, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -40,6 +40,8 @@ beforeEach(async () => {
 
 afterEach(async () => {
   await closeGridTables();
+  await rm(data, { recursive: true, force: true });
+  await rm(cache, { recursive: true, force: true });
 });
 
 describe('the grid cache folder', () => {

@@ -1,4 +1,4 @@
-import { copyFile, mkdtemp } from 'node:fs/promises';
+import { copyFile, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -18,7 +18,12 @@ import {
 const RETAIL = 'online-retail-uci/online_retail_raw.csv.gz';
 const retail = sharedDataPath(RETAIL);
 
-afterAll(() => closeGridTables());
+const folders: string[] = [];
+
+afterAll(async () => {
+  await closeGridTables();
+  for (const folder of folders) await rm(folder, { recursive: true, force: true });
+});
 
 /** Statuses seen every 20 ms until `work` settles. */
 async function statusesWhile(work: Promise<unknown>, status: () => Promise<GridStatus>) {
@@ -40,6 +45,7 @@ describe('the grid while its table and views are built (raw Online Retail export
     async () => {
       // A fresh copy and cache folder: nothing built yet.
       const folder = await mkdtemp(path.join(tmpdir(), 'grid-status-'));
+      folders.push(folder);
       configureGridCache({ folder: path.join(folder, 'cache') });
       const file = path.join(folder, 'online_retail_raw.csv.gz');
       await copyFile(retail ?? '', file);
