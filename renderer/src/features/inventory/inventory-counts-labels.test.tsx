@@ -1,4 +1,5 @@
 // @vitest-environment jsdom
+import TopNavigation from '@cloudscape-design/components/top-navigation';
 import { cleanup, render, screen, waitFor } from '@testing-library/react';
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -16,7 +17,7 @@ import { PRICE_TABLE } from '../../../../shared/rules/prices.js';
 import { setBridge } from '../../api/client.js';
 import { PlanTable } from './CleanupStep.js';
 import { InventoryPage } from './InventoryPage.js';
-import { runningCostBadge } from './running-cost-utility.js';
+import { runningCostBadge, runningCostUtility } from './running-cost-utility.js';
 
 afterEach(() => {
   cleanup();
@@ -212,5 +213,26 @@ describe('the labels of the inventory, the alive table, the Clean up plan and th
     expect(runningCostBadge(running)?.label).toMatch(
       new RegExp(`^Running cost: ${runningWords} active on the Local sandbox`, 'u'),
     );
+  });
+
+  it('the running-cost badge shows its counts in the top bar, not only in its accessible name', () => {
+    const utility = runningCostUtility(running);
+    if (utility === undefined) throw new Error('expected a running-cost badge');
+    const { container } = render(
+      <TopNavigation identity={{ title: 'Studio', href: '#/data' }} utilities={[utility]} />,
+    );
+    // jsdom has no width: the top bar lays out as on its narrowest window. Its hidden copies
+    // (data-utility-hide="true") only measure the layout.
+    const badges = container.querySelectorAll(
+      '[data-utility-hide="false"] [aria-label^="Running cost: "]',
+    );
+    expect(badges).toHaveLength(1);
+    const badge = badges[0];
+    if (badge === undefined) throw new Error('no badge');
+    expect(badge.textContent).toMatch(
+      /^Sandbox: 1 campaign, 1 recommender · ≈?\$[\d.]+\/h on AWS$/u,
+    );
+    // The same words as the accessible name.
+    expect(badge.getAttribute('aria-label')).toContain('1 campaign, 1 recommender');
   });
 });

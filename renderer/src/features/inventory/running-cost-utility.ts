@@ -4,7 +4,10 @@ import { countRunning, runningText } from '../../../../shared/inventory/inventor
 import { formatUsd, hourlyEstimateText } from '../../../../shared/rules/prices.js';
 import { stepHref } from '../../app/steps.js';
 
-/** What the running-cost badge says: `text` in the top bar, `label` for screen readers and tests. */
+/**
+ * What the running-cost badge says: `text` in the top bar (the counts and the cost per hour, as
+ * sighted users read it), `label` for screen readers and the tooltip (the same counts, in a sentence).
+ */
 export interface RunningCostBadge {
   readonly text: string;
   readonly label: string;
@@ -14,8 +17,8 @@ export interface RunningCostBadge {
 
 /**
  * The running-cost badge of the top bar (UX.md, Frame): absent while nothing bills by the hour.
- * Its label counts campaigns and recommenders in the inventory's one wording ("1 campaign,
- * 1 recommender"). AWS resources: their estimated cost per hour from the one price table ("+ unpriced" when some
+ * Its text and its label count campaigns and recommenders in the inventory's one wording
+ * ("1 campaign, 1 recommender · $0.0556/h"). AWS resources: their estimated cost per hour from the one price table ("+ unpriced" when some
  * have no price). Only Local sandbox campaigns: what they would cost on AWS, marked not billed.
  */
 export function runningCostBadge(cost: RunningCost | undefined): RunningCostBadge | undefined {
@@ -28,7 +31,7 @@ export function runningCostBadge(cost: RunningCost | undefined): RunningCostBadg
   if (cost.billedCount > 0) {
     const unpriced = cost.unpriced > 0 ? ` + ${cost.unpriced} unpriced` : '';
     return {
-      text: `${approx}${formatUsd(cost.billedPerHourUsd)}/h${unpriced}`,
+      text: `${count(cost.resources.filter((resource) => resource.isBilled))} · ${approx}${formatUsd(cost.billedPerHourUsd)}/h${unpriced}`,
       label: `Running cost: ${count(cost.resources.filter((resource) => resource.isBilled))} billed on AWS, ${hourlyEstimateText(cost.billedPerHourUsd, cost.isVerified)}${unpriced}. Open the inventory`,
       isBilled: true,
     };
@@ -38,13 +41,16 @@ export function runningCostBadge(cost: RunningCost | undefined): RunningCostBadg
     0,
   );
   return {
-    text: `Sandbox · ${approx}${formatUsd(wouldCost)}/h on AWS`,
+    text: `Sandbox: ${count(cost.resources)} · ${approx}${formatUsd(wouldCost)}/h on AWS`,
     label: `Running cost: ${count(cost.resources)} active on the Local sandbox, not billed; on AWS ${hourlyEstimateText(wouldCost, cost.isVerified)}. Open the inventory`,
     isBilled: false,
   };
 }
 
-/** The badge as a top-navigation utility (a link to the Inventory page), or `undefined`. */
+/**
+ * The badge as a top-navigation utility (a link to the Inventory page), or `undefined`: its text
+ * stays visible and in the bar at every window width.
+ */
 export function runningCostUtility(
   cost: RunningCost | undefined,
 ): TopNavigationProps.Utility | undefined {
@@ -56,6 +62,10 @@ export function runningCostUtility(
     ariaLabel: badge.label,
     title: badge.label,
     iconName: badge.isBilled ? 'status-warning' : 'status-info',
+    // On narrow windows the top bar shows an icon utility's icon alone, or moves it to its
+    // overflow menu: the counts and the cost would then be in the accessible name only.
+    disableTextCollapse: true,
+    disableUtilityCollapse: true,
     href: stepHref('inventory'),
   };
 }
