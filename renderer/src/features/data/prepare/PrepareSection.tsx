@@ -34,7 +34,7 @@ import {
 } from './recipe-form.js';
 import { SavedRecipes, savedRecipesKey } from './SavedRecipes.js';
 import { loadPrepareDrafts, savePrepareDrafts, type PrepareDraft } from './prepare-draft.js';
-import { SuggestMapping } from './SuggestMapping.js';
+import { SuggestMappingOfFile } from './SuggestMapping.js';
 import { exportConflictOf, ReplaceFilesModal, type ExportConflict } from './ReplaceFilesModal.js';
 
 const TYPES: readonly PrepareDatasetType[] = ['interactions', 'items', 'users'];
@@ -93,6 +93,8 @@ export function PrepareSection({ workspaceId }: { workspaceId: string }) {
   const [encoding, setEncoding] = useState<SourceEncoding | undefined>(restored?.encoding);
   // A file read afresh whose datasets are guessed from its columns once they are read.
   const guessFor = useRef<string>(undefined);
+  // The outputs whose mapping is still to be suggested on a file just read.
+  const [autoSuggest, setAutoSuggest] = useState<readonly PrepareDatasetType[]>([]);
   const columns = useMutation({
     mutationFn: (filePath: string) => invoke('data.prepareColumns', { path: filePath }),
     onSuccess: (data, filePath) => {
@@ -101,6 +103,8 @@ export function PrepareSection({ workspaceId }: { workspaceId: string }) {
       const datasets = guessDatasets(data.columns);
       setOutputs(outputsFeeding(datasets));
       setTab(datasets[0] ?? 'interactions');
+      // A file read afresh gets the suggested mapping at once (each output as it is shown).
+      setAutoSuggest(data.columns.length === 0 ? [] : datasets);
     },
   });
   const readPath = columns.variables ?? stored.readPath;
@@ -356,9 +360,16 @@ export function PrepareSection({ workspaceId }: { workspaceId: string }) {
                   content: (
                     <SpaceBetween size="m">
                       {output.isEnabled ? (
-                        <SuggestMapping
+                        <SuggestMappingOfFile
+                          sourcePath={sourcePath}
                           output={output}
                           sourceColumns={columns.data?.columns ?? []}
+                          autoApply={autoSuggest.includes(output.datasetType)}
+                          onAutoApplied={() =>
+                            setAutoSuggest((pending) =>
+                              pending.filter((type) => type !== output.datasetType),
+                            )
+                          }
                           onChange={(next) =>
                             setOutputs(outputs.map((item) => (item === output ? next : item)))
                           }

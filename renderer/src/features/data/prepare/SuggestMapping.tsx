@@ -1,14 +1,18 @@
 import Box from '@cloudscape-design/components/box';
 import Button from '@cloudscape-design/components/button';
 import SpaceBetween from '@cloudscape-design/components/space-between';
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
+import type { DataCheck } from '../../../../../shared/ipc/data.js';
+import { describeStep } from '../../../../../shared/prepare/recipe-sql.js';
 import {
   suggestConstants,
   suggestMapping,
   suggestMetadata,
   type MappingProposal,
 } from '../../../../../shared/rules/column-mapping.js';
+import { useChecks } from '../data-hooks.js';
 import { columnDraft, type ColumnDraft, type OutputDraft } from './recipe-form.js';
+import { filterDraftOf, filterFixes, switchFixes } from './SuggestedFilters.js';
 
 /** A source column as `data.prepareColumns` lists it (DuckDB's type). */
 export interface SourceColumn {
@@ -104,36 +108,145 @@ export function applySuggestedMapping(
   return { output: { ...output, columns }, applied };
 }
 
-/** "Suggest mapping": fills the output's columns from the source's names and value types. */
+/**
+ * Adds to `output` the row steps the findings on the raw file recommend (shared/rules: their
+ * `fixStep`): each row filter on a source column (cancelled invoices: InvoiceNo does not start
+ * with C; Quantity > 0) that the output lacks, the dedupe (`row.duplicate`) and the blank-id drop
+ * (`null.required` on an id). Returns the output and the words of each step added, in the order
+ * the recipe runs them; steps already there are not added again. The user removes any of them in
+ * the output's row filters and switches.
+ */
+export function applySuggestedFixes(
+  output: OutputDraft,
+  checks: readonly DataCheck[],
+  sourceColumns: readonly string[],
+): { output: OutputDraft; added: string[] } {
+  const added: string[] = [];
+  let filters = [...output.filters];
+  for (const { step } of filterFixes(checks, sourceColumns)) {
+    const draft = filterDraftOf(step);
+    const isThere = filters.some(
+      (filter) =>
+        filter.column === draft.column &&
+        filter.operator === draft.operator &&
+        filter.value === draft.value,
+    );
+    if (isThere) continue;
+    filters = [...filters, draft];
+    added.push(describeStep(step));
+  }
+  let next: OutputDraft = { ...output, filters };
+  const switches = switchFixes(checks);
+  if (switches.some((fix) => fix.option === 'dropBlankIds') && !next.dropBlankIds) {
+    next = { ...next, dropBlankIds: true };
+    added.push('Drop rows with a blank id');
+  }
+  if (switches.some((fix) => fix.option === 'dedupe') && !next.dedupe) {
+    next = { ...next, dedupe: true };
+    added.push('Drop duplicate rows');
+  }
+  return { output: next, added };
+}
+
+/**
+ * "Suggest mapping": fills the output's columns from the source's names and value types, and adds
+ * the row steps the findings on the raw file recommend ({@link applySuggestedFixes}). `checks` are
+ * those findings (undefined while `isChecking`: the steps are added once they come). With
+ * `autoApply` the suggestion runs once as the form shows the output (a file just read), then
+ * `onAutoApplied` is called.
+ */
 export function SuggestMapping({
   output,
   sourceColumns,
   onChange,
+  checks,
+  isChecking = false,
+  autoApply = false,
+  onAutoApplied,
 }: {
   output: OutputDraft;
   sourceColumns: readonly SourceColumn[];
   onChange: (output: OutputDraft) => void;
+  checks?: readonly DataCheck[] | undefined;
+  isChecking?: boolean;
+  autoApply?: boolean;
+  onAutoApplied?: () => void;
 }) {
   const [applied, setApplied] = useState<AppliedProposal[]>();
+  // The row steps added from the findings, or 'waiting' while the file is still being checked.
+  const [fixes, setFixes] = useState<string[] | 'waiting'>();
+  const names = sourceColumns.map((column) => column.name);
+  const suggest = (): void => {
+    const result = applySuggestedMapping(output, sourceColumns);
+    setApplied(result.applied);
+    if (checks === undefined) {
+      setFixes(isChecking ? 'waiting' : undefined);
+      onChange(result.output);
+      return;
+    }
+    const fixed = applySuggestedFixes(result.output, checks, names);
+    setFixes(fixed.added);
+    onChange(fixed.output);
+  };
+  // The findings came after the suggestion: their row steps are added now.
+  useEffect(() => {
+    if (fixes !== 'waiting' || isChecking) return;
+    if (checks === undefined) {
+      setFixes(undefined);
+      return;
+    }
+    const fixed = applySuggestedFixes(output, checks, names);
+    setFixes(fixed.added);
+    if (fixed.added.length > 0) onChange(fixed.output);
+  }, [fixes, isChecking, checks]);
+  useEffect(() => {
+    if (!autoApply) return;
+    onAutoApplied?.();
+    suggest();
+  }, [autoApply]);
   return (
-    <SpaceBetween direction="horizontal" size="xs" alignItems="center">
-      <Button
-        data-testid={`prepare-suggest-${output.datasetType}`}
-        onClick={() => {
-          const result = applySuggestedMapping(output, sourceColumns);
-          setApplied(result.applied);
-          onChange(result.output);
-        }}
-      >
-        Suggest mapping
-      </Button>
-      {applied === undefined ? null : (
-        <Box color="text-body-secondary" data-testid={`prepare-suggested-${output.datasetType}`}>
-          {applied.length === 0
-            ? 'No source column to propose for the unmapped columns.'
-            : applied.map(describeProposal).join('; ')}
+    <SpaceBetween size="xxs">
+      <SpaceBetween direction="horizontal" size="xs" alignItems="center">
+        <Button data-testid={`prepare-suggest-${output.datasetType}`} onClick={suggest}>
+          Suggest mapping
+        </Button>
+        {applied === undefined ? (
+          <Box color="text-body-secondary">
+            Maps the columns by their names and values, and adds the row filters and dedupe the
+            findings recommend.
+          </Box>
+        ) : (
+          <Box color="text-body-secondary" data-testid={`prepare-suggested-${output.datasetType}`}>
+            {applied.length === 0
+              ? 'No source column to propose for the unmapped columns.'
+              : applied.map(describeProposal).join('; ')}
+          </Box>
+        )}
+      </SpaceBetween>
+      {fixes === undefined ? null : (
+        <Box
+          color="text-body-secondary"
+          data-testid={`prepare-suggested-steps-${output.datasetType}`}
+        >
+          {fixes === 'waiting'
+            ? 'Checking the file for the row filters and dedupe its findings recommend…'
+            : fixes.length === 0
+              ? 'The findings recommend no further row step.'
+              : `Added from the findings (remove any of them under Row filters and the row switches below): ${fixes.join('; ')}.`}
         </Box>
       )}
     </SpaceBetween>
   );
+}
+
+/**
+ * {@link SuggestMapping} with the findings of the raw file at `sourcePath` checked as the output's
+ * dataset type (the same cached validation as the one-click fixes).
+ */
+export function SuggestMappingOfFile({
+  sourcePath,
+  ...props
+}: Omit<Parameters<typeof SuggestMapping>[0], 'checks' | 'isChecking'> & { sourcePath: string }) {
+  const checks = useChecks(sourcePath, props.output.datasetType);
+  return <SuggestMapping {...props} checks={checks.data?.checks} isChecking={checks.isPending} />;
 }

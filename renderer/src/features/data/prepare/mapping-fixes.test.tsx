@@ -296,9 +296,9 @@ describe('PrepareSection (the encoding fix across readings)', () => {
     fireEvent.change(pathInput, { target: { value: '/data/other-day.csv' } });
     readColumns();
     await waitFor(() => expect(sourceLine()).not.toContain('read as windows-1252'));
-    // Another file starts a fresh form: the mapping made for the first one is gone, and the
-    // recipe is named after the new file.
-    await waitFor(() => expect(userFix().textContent).toMatch(/^Apply fix/u));
+    // Another file starts a fresh form: its own mapping, proposed on reading it (so the mapping
+    // fix reads applied again), and the recipe is named after the new file.
+    await waitFor(() => expect(userFix().textContent).toMatch(/^Fix applied/u));
     expect(screen.getByRole('textbox', { name: 'Recipe name' })).toHaveProperty(
       'value',
       'other-day',

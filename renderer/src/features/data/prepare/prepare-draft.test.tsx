@@ -73,8 +73,8 @@ describe('which datasets the raw file feeds', () => {
     expect(feeds('items').disabled).toBe(true);
     expect(screen.getByRole('tab', { name: 'items.csv' })).toBeTruthy();
     expect(screen.queryByRole('tab', { name: 'interactions.csv' })).toBeNull();
-    fireEvent.click(screen.getByTestId('prepare-suggest-items'));
-    expect(screen.getByTestId('prepare-suggested-items').textContent).toBe(
+    // Reading the file proposed its mapping: no click on Suggest mapping needed.
+    expect((await screen.findByTestId('prepare-suggested-items')).textContent).toBe(
       'movieId → ITEM_ID (named movieId); title → TITLE (free text, textual); genres → GENRES (categories, categorical)',
     );
     // The findings are the items rules' (no USER_ID / TIMESTAMP guessed).
