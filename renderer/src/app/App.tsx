@@ -203,7 +203,12 @@ export function App({ notices }: { notices: NoticeStore }) {
           </div>
         }
         splitPanel={
-          <SplitPanel header="Jobs" hidePreferencesButton closeBehavior="collapse">
+          <SplitPanel
+            header="Jobs"
+            hidePreferencesButton
+            closeBehavior="collapse"
+            data-testid="jobs-split-panel"
+          >
             <JobsPanel jobs={jobs.data ?? []} isLoading={jobs.isLoading} isStale={isLost} />
           </SplitPanel>
         }

@@ -230,9 +230,10 @@ export function PrepareSection({ workspaceId }: { workspaceId: string }) {
       }
     >
       <SpaceBetween size="l">
-        <ColumnLayout columns={3}>
-          <FormField label="Raw file" description="Read only: the studio writes new files.">
-            <SpaceBetween direction="horizontal" size="xs">
+        {/* The raw file on a line of its own: in a narrow window its buttons stay beside it. */}
+        <FormField label="Raw file" description="Read only: the studio writes new files." stretch>
+          <div style={{ display: 'flex', gap: 8, alignItems: 'flex-start' }}>
+            <div style={{ flex: 1, minWidth: 0 }}>
               <Input
                 value={sourcePath}
                 ariaLabel="Raw file path"
@@ -242,18 +243,20 @@ export function PrepareSection({ workspaceId }: { workspaceId: string }) {
                   if (detail.key === 'Enter') readColumns(sourcePath);
                 }}
               />
-              <Button onClick={() => setBrowserOpen(true)} ariaLabel="Browse for the raw file">
-                Browse
-              </Button>
-              <Button
-                onClick={() => readColumns(sourcePath)}
-                loading={columns.isPending}
-                disabled={sourcePath === ''}
-              >
-                Read columns
-              </Button>
-            </SpaceBetween>
-          </FormField>
+            </div>
+            <Button onClick={() => setBrowserOpen(true)} ariaLabel="Browse for the raw file">
+              Browse
+            </Button>
+            <Button
+              onClick={() => readColumns(sourcePath)}
+              loading={columns.isPending}
+              disabled={sourcePath === ''}
+            >
+              Read columns
+            </Button>
+          </div>
+        </FormField>
+        <ColumnLayout columns={2}>
           <FormField label="Recipe name">
             <Input
               value={name}
