@@ -1,4 +1,4 @@
-import { QueryClient } from '@tanstack/react-query';
+import { QueryClient, QueryObserver } from '@tanstack/react-query';
 import { describe, expect, it, vi } from 'vitest';
 import type { Subscribe } from '../../../shared/ipc/bridge.js';
 import type { EventName, EventPayload } from '../../../shared/ipc/events.js';
@@ -76,6 +76,49 @@ describe('attachLiveUpdates', () => {
     expect(ended).toHaveBeenCalledWith(done);
     detach();
     expect(bus.count()).toBe(0);
+  });
+});
+
+describe('a job that ends', () => {
+  it("refetches every list of its workspace (a teardown's deleted campaigns leave the Campaigns step), not another workspace's", async () => {
+    const bus = fakeBus();
+    const client = new QueryClient();
+    const reads: string[] = [];
+    // Each query has an observer, as a mounted step has: invalidation refetches observed queries.
+    const watch = async (key: readonly unknown[]) => {
+      const observer = new QueryObserver(client, {
+        queryKey: key,
+        queryFn: () => {
+          reads.push(key.join('/'));
+          return 1;
+        },
+        staleTime: Infinity,
+      });
+      observer.subscribe(() => undefined);
+      await vi.waitFor(() => expect(observer.getCurrentResult().data).toBe(1));
+    };
+    const keys = [
+      ['campaigns', 'w1'],
+      ['solutions', 'w1', 3],
+      ['filters', 'w1'],
+      ['batch', 'w1'],
+      queryKeys.inventory('w1'),
+      ['campaigns', 'w2'],
+      queryKeys.userShortcuts('w1', '/data/interactions.csv'),
+    ];
+    for (const key of keys) await watch(key);
+    reads.length = 0;
+    attachLiveUpdates(bus, client, vi.fn());
+    bus.emit('jobs.didChange', { ...base, kind: 'inventory.teardown', state: 'succeeded' });
+    await vi.waitFor(() => expect(reads.length).toBeGreaterThanOrEqual(5));
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    expect(reads.sort()).toEqual([
+      'batch/w1',
+      'campaigns/w1',
+      'filters/w1',
+      'inventory/w1',
+      'solutions/w1/3',
+    ]);
   });
 });
 

@@ -12,6 +12,23 @@ export function upsertJob(jobs: readonly Job[] | undefined, job: Job): Job[] {
   return list.map((existing, position) => (position === index ? job : existing));
 }
 
+/** Queries of a workspace that read local files, not the service: a job changes none of them. */
+const FILE_QUERIES: ReadonlySet<unknown> = new Set([
+  'userShortcuts',
+  'titlesColumns',
+  'titlesIdMatches',
+]);
+
+/**
+ * True for the queries refetched when a job of `workspaceId` ends: every query keyed
+ * `[domain, workspaceId, …]` (campaigns, solutions, filters, event trackers, batch jobs, the
+ * guide, the inventory, the setup check, a user's history…), except the job lists, which the
+ * event itself updates, and the reads of local files.
+ */
+export function isRefreshedAfterJob(queryKey: readonly unknown[], workspaceId: string): boolean {
+  return queryKey[1] === workspaceId && queryKey[0] !== 'jobs' && !FILE_QUERIES.has(queryKey[0]);
+}
+
 /**
  * Feeds the query caches from push events; the renderer never polls.
  *
@@ -20,8 +37,9 @@ export function upsertJob(jobs: readonly Job[] | undefined, job: Job): Job[] {
  * - `accounts.didChange` replaces the workspace's identity (the account banner) and its sign-in;
  * - `jobs.didChange` replaces the job by id in the workspace's and the all-workspaces lists;
  *   when a job reaches a terminal state it had not reached before, `onJobEnded` is called and
- *   the GuideView, the inventory and the setup check are refetched once (in case their own
- *   events were missed; setup and import jobs change what the setup check finds).
+ *   every list of that workspace is refetched once (see {@link isRefreshedAfterJob}): a job
+ *   creates or deletes resources (a teardown, a deployment), and a list left as it was would
+ *   show deleted campaigns as running.
  *
  * Returns the function that unsubscribes every listener.
  */
@@ -54,9 +72,9 @@ export function attachLiveUpdates(
       (previous === undefined || !isTerminalJobState(previous.state));
     if (hasEndedNow) {
       onJobEnded(job);
-      void queryClient.invalidateQueries({ queryKey: queryKeys.guide(job.workspaceId) });
-      void queryClient.invalidateQueries({ queryKey: queryKeys.inventory(job.workspaceId) });
-      void queryClient.invalidateQueries({ queryKey: queryKeys.setup(job.workspaceId) });
+      void queryClient.invalidateQueries({
+        predicate: (query) => isRefreshedAfterJob(query.queryKey, job.workspaceId),
+      });
     }
   });
   return () => {
