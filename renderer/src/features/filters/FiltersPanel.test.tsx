@@ -57,7 +57,29 @@ const SCHEMAS: FilterSchemas = {
   ],
 };
 
-function renderPanel() {
+/** Items 1 and 2 of the MovieLens POC's item-meta.csv, as the dry run answers them for user 414. */
+const DRY_RUN = {
+  userId: '414',
+  campaignArn: 'arn:aws:personalize:us-east-1:000000000000:campaign/poc-sims',
+  items: [
+    {
+      itemId: '1',
+      rank: 1,
+      removed: true,
+      reason: 'EXCLUDE matched: GENRE has Comedy',
+      metadata: { GENRE: 'Adventure|Animation|Children|Comedy|Fantasy', YEAR: '1995' },
+    },
+    {
+      itemId: '2',
+      rank: 2,
+      removed: false,
+      reason: 'Kept: GENRE has no Comedy',
+      metadata: { GENRE: 'Adventure|Children|Fantasy', YEAR: '1995' },
+    },
+  ],
+};
+
+function renderPanel(view: GuideView = poc) {
   setBridge(
     buildBridge(
       (channel: Channel) =>
@@ -65,10 +87,12 @@ function renderPanel() {
           ? Promise.resolve({ ok: true as const, value: SCHEMAS })
           : channel === 'filters.list'
             ? Promise.resolve({ ok: true as const, value: { filters: [] } })
-            : Promise.resolve({
-                ok: false as const,
-                error: { code: 'internal' as const, message: 'not faked' },
-              }),
+            : channel === 'filters.dryRun'
+              ? Promise.resolve({ ok: true as const, value: DRY_RUN })
+              : Promise.resolve({
+                  ok: false as const,
+                  error: { code: 'internal' as const, message: 'not faked' },
+                }),
       () => () => undefined,
     ),
   );
@@ -77,7 +101,7 @@ function renderPanel() {
   });
   render(
     <QueryClientProvider client={queryClient}>
-      <FiltersPanel workspaceId="ws" poc={poc} />
+      <FiltersPanel workspaceId="ws" poc={view} />
     </QueryClientProvider>,
   );
 }
@@ -147,5 +171,62 @@ describe('FiltersPanel on the imported data', () => {
         'not-watched',
       ),
     );
+  });
+
+  it('marks the shown dry run outdated once the expression, the user or the values change, until it runs again', async () => {
+    renderPanel({
+      ...poc,
+      campaign: {
+        campaignArn: DRY_RUN.campaignArn,
+        name: 'poc-sims',
+        solutionVersionArn: 'arn:aws:personalize:us-east-1:000000000000:solution/poc-sims/1',
+        recipe: 'aws-sims',
+        status: 'ACTIVE',
+        minProvisionedTPS: 1,
+      },
+    });
+    await waitFor(() =>
+      expect(screen.getByText(/that do not fit the imported data are disabled/u)).toBeTruthy(),
+    );
+    typeExpression('EXCLUDE ItemID WHERE Items.GENRE IN ($GENRE)');
+    fireEvent.change(screen.getByRole('textbox', { name: 'Dry run user ID' }), {
+      target: { value: '414' },
+    });
+    fireEvent.change(screen.getByRole('textbox', { name: 'Dry run GENRE value' }), {
+      target: { value: 'Comedy' },
+    });
+    fireEvent.click(screen.getByRole('button', { name: 'Dry run' }));
+    const shown = await screen.findByTestId('dry-run');
+    expect(shown.getAttribute('data-removed')).toBe('1');
+    expect(shown.getAttribute('data-outdated')).toBe('false');
+    expect(screen.queryByTestId('dry-run-outdated')).toBeNull();
+
+    // An invalid expression under the old result: the result says it no longer answers it.
+    typeExpression('EXCLUDE ItemID WHERE Items.GENRE IN $GENRE');
+    expect(screen.getByTestId('dry-run').getAttribute('data-outdated')).toBe('true');
+    expect(screen.getByTestId('dry-run-outdated').textContent).toBe(
+      'Outdated: the expression changed — run again.',
+    );
+    expect(screen.getByText('Top 2 for user 414 (outdated)')).toBeTruthy();
+
+    // Back to the expression it ran with: current again. Then another user and other values.
+    typeExpression('EXCLUDE ItemID WHERE Items.GENRE IN ($GENRE)');
+    expect(screen.queryByTestId('dry-run-outdated')).toBeNull();
+    fireEvent.change(screen.getByRole('textbox', { name: 'Dry run user ID' }), {
+      target: { value: '1' },
+    });
+    fireEvent.change(screen.getByRole('textbox', { name: 'Dry run GENRE value' }), {
+      target: { value: 'Drama' },
+    });
+    expect(screen.getByTestId('dry-run-outdated').textContent).toBe(
+      'Outdated: the user and the values changed — run again.',
+    );
+
+    // Running again with what the form asks clears the marker.
+    fireEvent.click(screen.getByRole('button', { name: 'Dry run' }));
+    await waitFor(() =>
+      expect(screen.getByTestId('dry-run').getAttribute('data-outdated')).toBe('false'),
+    );
+    expect(screen.queryByTestId('dry-run-outdated')).toBeNull();
   });
 });

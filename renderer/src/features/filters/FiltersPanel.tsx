@@ -17,6 +17,7 @@ import { resourceStatusType } from '../../components/resource-status.js';
 import { FilterEditor, filterDiagnostics, filterLintContext } from './FilterEditor.js';
 import { filterTemplatesFor } from '../../../../shared/rules/filter-templates.js';
 import { filterValuesOf, placeholdersOf } from './filter-values.js';
+import { dryRunOutdatedReason } from './dry-run-outdated.js';
 import {
   useCreateFilter,
   useDeleteFilter,
@@ -102,6 +103,15 @@ export function FiltersPanel({ workspaceId, poc }: { workspaceId: string; poc: G
   const unfit = offered.filter((entry) => entry.disabledReason !== undefined).length;
   const result = dryRun.data;
   const removed = result?.items.filter((item) => item.removed).length ?? 0;
+  // A result answers the expression, user and values it ran with: once the form asks something else, say so.
+  const outdated =
+    result === undefined || dryRun.variables === undefined
+      ? undefined
+      : dryRunOutdatedReason(dryRun.variables, {
+          filterExpression: expression,
+          userId: userId.trim(),
+          filterValues: filterValuesOf(expression, values),
+        });
 
   return (
     <SpaceBetween size="l">
@@ -258,11 +268,23 @@ export function FiltersPanel({ workspaceId, poc }: { workspaceId: string; poc: G
             <ErrorAlert header="The dry run failed" error={dryRun.error} testId="dry-run-error" />
           ) : null}
           {result === undefined ? null : (
-            <div data-testid="dry-run" data-removed={removed} data-count={result.items.length}>
+            <div
+              data-testid="dry-run"
+              data-removed={removed}
+              data-count={result.items.length}
+              data-outdated={String(outdated !== undefined)}
+            >
+              {outdated === undefined ? null : (
+                <Box margin={{ bottom: 's' }}>
+                  <Alert type="warning" data-testid="dry-run-outdated">
+                    {outdated}
+                  </Alert>
+                </Box>
+              )}
               <Table
                 header={
                   <Header variant="h3" counter={`(${removed} of ${result.items.length} removed)`}>
-                    {`Top ${result.items.length} for user ${result.userId}`}
+                    {`Top ${result.items.length} for user ${result.userId}${outdated === undefined ? '' : ' (outdated)'}`}
                   </Header>
                 }
                 ariaLabels={{ tableLabel: 'Dry run' }}
