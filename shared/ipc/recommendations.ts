@@ -56,6 +56,13 @@ const RecommendationsOutput = z.object({
   filterArn: z.string().optional(),
   /** Interactions of the user in the imported interactions file: 0 for a cold user. */
   historyCount: z.number().int().min(0).optional(),
+  /**
+   * Asked by `itemId` only: whether the imported interactions name the item (false: not in
+   * the training data, the service answered with popular items); absent when unknown.
+   */
+  isItemInTrainingData: z.boolean().optional(),
+  /** Asked by `itemId` only: the item's own metadata (Items file, then titles file), to name it. */
+  itemMetadata: z.record(z.string(), z.string()).optional(),
   items: z.array(RecommendedItemSchema),
   /**
    * `recommendations.rank` only: ids the list held more than once, with their count, sent once

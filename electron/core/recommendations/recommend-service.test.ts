@@ -78,6 +78,24 @@ describe('recommend', () => {
     expect(result.items).toHaveLength(1);
   });
 
+  it('asked by item: says whether the interactions name the item, with its own metadata', async () => {
+    const file = path.join(dir, 'interactions.csv');
+    await writeFile(file, CSV);
+    const context = { clients, view: campaignView(file) };
+    const known = await recommend(context, new ItemIndex(), '', 25, undefined, { itemId: 'b' });
+    expect(known).toMatchObject({ itemId: 'b', isItemInTrainingData: true, itemMetadata: {} });
+    const cold = await recommend(context, new ItemIndex(), '', 25, undefined, {
+      itemId: '99999999',
+    });
+    expect(cold.isItemInTrainingData).toBe(false);
+    expect(cold.items).toHaveLength(1);
+    const gone = { clients, view: campaignView(path.join(dir, 'gone.csv')) };
+    expect(
+      (await recommend(gone, new ItemIndex(), '', 25, undefined, { itemId: 'b' }))
+        .isItemInTrainingData,
+    ).toBeUndefined();
+  });
+
   it('refuses before a campaign is ACTIVE', async () => {
     const view = campaignView(path.join(dir, 'x.csv'));
     const context = {

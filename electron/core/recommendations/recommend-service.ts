@@ -28,6 +28,14 @@ export interface UserRecommendations {
    * service then answers with popular items). Absent when the file cannot be read.
    */
   readonly historyCount?: number;
+  /**
+   * Related items only: whether the imported interactions file names `itemId` (false: the
+   * model was not trained on it and the service answers with popular items). Absent when the
+   * file cannot be read.
+   */
+  readonly isItemInTrainingData?: boolean;
+  /** Related items only: the metadata of `itemId` itself, joined as the items' (to name it). */
+  readonly itemMetadata?: Record<string, string>;
   readonly items: RecommendedItem[];
   /** {@link rankItems} only: ids listed more than once, sent once (absent without repeats). */
   readonly duplicates?: DuplicateId[];
@@ -60,6 +68,22 @@ async function historyCountOf(
   } catch (error) {
     // The count is a hint beside the recommendations: a moved or unreadable file must not hide them.
     console.warn(`Cannot count the interactions of user ${userId}: ${(error as Error).message}`);
+    return undefined;
+  }
+}
+
+/** Whether the POC's interactions file names `itemId`; undefined when it cannot be read. */
+async function isInInteractions(
+  itemIndex: ItemIndex,
+  interactionsPath: string | undefined,
+  itemId: string | undefined,
+): Promise<boolean | undefined> {
+  if (interactionsPath === undefined || itemId === undefined) return undefined;
+  try {
+    return (await itemIndex.itemIds(interactionsPath)).has(itemId);
+  } catch (error) {
+    // A hint beside the similar items, as the user's count: an unreadable file must not hide them.
+    console.warn(`Cannot read the items of the interactions: ${(error as Error).message}`);
     return undefined;
   }
 }
@@ -127,6 +151,8 @@ function withMetadata(
  * `request.campaignArn` names another — joined with the imported Items file's metadata (and a
  * titles file's, see {@link metadataJoiner}) and with the user's number of interactions in the
  * interactions file (`historyCount`, 0 for a cold user) when a `historyIndex` is given.
+ * With `request.itemId` it adds the item's own metadata (`itemMetadata`) and whether the
+ * interactions name it (`isItemInTrainingData`: false when the service answers with popular items).
  * `userId` may be empty for related-items campaigns asked with `request.itemId`. The service
  * decides which members it needs (an itemId for SIMS, a userId for user-personalization) and
  * says so in its error.
@@ -148,6 +174,11 @@ export async function recommend(
   const source: ItemMetadataSource = 'itemIndex' in itemIndex ? itemIndex : { itemIndex };
   // The campaign serves what was imported, not what is chosen now (files chosen later are not imported yet).
   const historyCount = historyCountOf(historyIndex, view.importedFiles.interactions, userId);
+  const isItemKnown = isInInteractions(
+    source.itemIndex,
+    view.importedFiles.interactions,
+    request.itemId,
+  );
   const hasFilterValues =
     request.filterValues !== undefined && Object.keys(request.filterValues).length > 0;
   const out = await callAws('GetRecommendations', () =>
@@ -166,9 +197,13 @@ export async function recommend(
   );
   const metadataOf = await metadataJoiner(view, source);
   const count = await historyCount;
+  const isKnown = await isItemKnown;
   return {
     userId,
-    ...(request.itemId === undefined ? {} : { itemId: request.itemId }),
+    ...(request.itemId === undefined
+      ? {}
+      : { itemId: request.itemId, itemMetadata: metadataOf(request.itemId) }),
+    ...(isKnown === undefined ? {} : { isItemInTrainingData: isKnown }),
     ...(out.recommendationId === undefined ? {} : { recommendationId: out.recommendationId }),
     campaignArn,
     recipe: campaign.recipe,

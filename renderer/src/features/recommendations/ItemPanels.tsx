@@ -9,6 +9,7 @@ import Select from '@cloudscape-design/components/select';
 import SpaceBetween from '@cloudscape-design/components/space-between';
 import { useState } from 'react';
 import type { CampaignSummary } from '../../../../shared/ipc/campaigns.js';
+import type { RecommendationsResult } from '../../../../shared/ipc/recommendations.js';
 import { MAX_RANKING_INPUT_LIST } from '../../../../shared/rules/limits.js';
 import {
   isNotInTrainingData,
@@ -19,6 +20,7 @@ import { ErrorAlert } from '../../components/ErrorAlert.js';
 import { IdListField, splitIdText } from '../../components/IdListField.js';
 import type { DisplayChoice } from './ExploreStep.js';
 import { RecommendationsTable } from './RecommendationsTable.js';
+import { itemName } from './item-name.js';
 import { useAsk, useRank } from './explore-hooks.js';
 
 /** A campaign picker over `campaigns` (the first by default). */
@@ -51,6 +53,22 @@ function CampaignSelect({
       />
     </FormField>
   );
+}
+
+/**
+ * `Similar to Toy Story (1995)` when the source item has a name (a titles file or a name
+ * column), else `Similar to item 1`; `Popular items (item 99999999 is not in the training
+ * data)` when the model does not know the item.
+ */
+export function similarHeading(
+  result: Pick<RecommendationsResult, 'itemId' | 'itemMetadata' | 'isItemInTrainingData'>,
+  nameColumns: readonly string[],
+): string {
+  const itemId = result.itemId ?? '';
+  if (result.isItemInTrainingData === false)
+    return `Popular items (item ${itemId} is not in the training data)`;
+  const { name } = itemName(itemId, result.itemMetadata ?? {}, nameColumns);
+  return name === itemId ? `Similar to item ${itemId}` : `Similar to ${name}`;
 }
 
 /** Similar items of an item (GetRecommendations with itemId on a related-items campaign, e.g. SIMS). */
@@ -114,12 +132,17 @@ export function SimilarItemsPanel({
         </form>
       </Container>
       {ask.isError ? <ErrorAlert header="No similar items" error={ask.error} /> : null}
+      {ask.data?.isItemInTrainingData === false ? (
+        <Alert type="warning" header="Item not in the training data" data-testid="cold-item-alert">
+          {`Item ${ask.data.itemId ?? ''} is not in the training data: these are popular items, not items similar to it. Pick an item of the interactions file to see similar items.`}
+        </Alert>
+      ) : null}
       {ask.data === undefined ? null : (
         <RecommendationsTable
           userId=""
           items={ask.data.items}
           nameColumns={display.nameColumns}
-          heading={`Similar to item ${ask.data.itemId ?? ''}`}
+          heading={similarHeading(ask.data, display.nameColumns)}
           testId="similar-items"
         />
       )}
