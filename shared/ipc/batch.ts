@@ -33,6 +33,13 @@ export const BatchOutputRowSchema = z.object({
   itemIds: z.array(z.string()),
   scores: z.array(z.number()).optional(),
   error: z.string().optional(),
+  /**
+   * `coldUser`: the line's user is not in the imported interactions file, so the service
+   * answered with its popularity fallback (SPEC §3.1: an unknown userId gets popular items, not
+   * an error; the output file says nothing of it). Absent when the user is known, the line has
+   * an error, or the interactions file cannot be read.
+   */
+  fallback: z.enum(['coldUser']).optional(),
 });
 /** See {@link BatchOutputRowSchema}. */
 export type BatchOutputRow = z.infer<typeof BatchOutputRowSchema>;

@@ -8,6 +8,7 @@ import { metadataJoiner } from '../recommendations/recommend-service.js';
 import {
   batchSummaryOf,
   describeBatchJob,
+  markColdUsers,
   outputMetadata,
   readBatchOutput,
   runBatchInference,
@@ -84,12 +85,20 @@ export function batchModule(deps: StudioDeps): DomainModule {
           deps.workspaces.get(input.workspaceId).context(),
           input.batchInferenceJobArn,
         );
-        const metadataOf = await metadataJoiner(deps.guideView(input.workspaceId), {
+        const view = deps.guideView(input.workspaceId);
+        const metadataOf = await metadataJoiner(view, {
           itemIndex: deps.itemIndex,
           titles: deps.titles,
           titlesFile: input.titlesFile,
         });
-        return { ...output, metadata: outputMetadata(output.rows, metadataOf) };
+        // Lines of users the imported interactions do not name got the popularity fallback.
+        const interactions = view.importedFiles.interactions;
+        const counts =
+          interactions === undefined
+            ? undefined
+            : await deps.historyIndex.load(interactions).catch(() => undefined);
+        const rows = counts === undefined ? output.rows : markColdUsers(output.rows, counts);
+        return { ...output, rows, metadata: outputMetadata(rows, metadataOf) };
       },
     },
     runners: {

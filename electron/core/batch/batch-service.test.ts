@@ -1,11 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import type { GuideView } from '../../../shared/guide.js';
-import { ItemIndex } from '../../dataprep/index.js';
+import { ItemIndex, UserHistoryIndex } from '../../dataprep/index.js';
+import { missingDataReason, sharedDataPath } from '../../testing/shared-data.js';
 import { metadataJoiner } from '../recommendations/recommend-service.js';
 import { TitlesFiles } from '../recommendations/titles-file.js';
 import {
   batchFamilyOf,
   batchInputLines,
+  markColdUsers,
   outputMetadata,
   parseBatchOutput,
   parseS3Uri,
@@ -132,3 +134,31 @@ describe('outputMetadata (names of a batch output)', () => {
     });
   });
 });
+
+const POC_INTERACTIONS = 'personalize-poc-movielens-small/interactions.csv';
+const pocInteractions = sharedDataPath(POC_INTERACTIONS);
+
+describe.skipIf(pocInteractions === undefined)(
+  `markColdUsers on the POC interactions ${pocInteractions === undefined ? missingDataReason(POC_INTERACTIONS) : ''}`,
+  () => {
+    it('marks the lines of users the interactions file does not name, and no other line', async () => {
+      const counts = await new UserHistoryIndex().load(pocInteractions ?? '');
+      expect(counts.get('1')).toBeGreaterThan(0);
+      const output = [
+        { input: { userId: '1' }, output: { recommendedItems: ['260'], scores: [0.1] } },
+        { input: { userId: 'new-customer-7' }, output: { recommendedItems: ['356', '318'] } },
+        { input: { userId: 'new-customer-8' }, output: { recommendedItems: [] }, error: 'bad' },
+        { input: { itemId: 'no-such-item' }, output: { recommendedItems: ['356'] } },
+      ]
+        .map((line) => JSON.stringify(line))
+        .join('\n');
+      const rows = markColdUsers(parseBatchOutput(output), counts);
+      expect(rows.map((row) => [row.key, row.fallback])).toEqual([
+        ['1', undefined],
+        ['new-customer-7', 'coldUser'],
+        ['new-customer-8', undefined],
+        ['no-such-item', undefined],
+      ]);
+    });
+  },
+);

@@ -262,6 +262,23 @@ export function parseBatchOutput(text: string): BatchOutputRow[] {
 }
 
 /**
+ * Marks the answered user lines (`keyKind` user, no error) whose user `counts` does not know
+ * (the imported interactions file's USER_ID → interactions) as `fallback: 'coldUser'`: the
+ * service answers an unknown userId with popular items, silently (SPEC §3.1). Other rows are
+ * returned as they are.
+ */
+export function markColdUsers(
+  rows: readonly BatchOutputRow[],
+  counts: ReadonlyMap<string, number>,
+): BatchOutputRow[] {
+  return rows.map((row) =>
+    row.keyKind === 'user' && row.error === undefined && (counts.get(row.key) ?? 0) === 0
+      ? { ...row, fallback: 'coldUser' as const }
+      : row,
+  );
+}
+
+/**
  * The metadata of every item a batch output names — the recommended or ranked ids of each
  * row, and the key of a related-items line (`keyKind` item) — as itemId → column → value;
  * items without metadata are left out.

@@ -231,7 +231,7 @@ describe.skipIf(interactions === undefined || items === undefined)(
       const batch = await h['batch.start']({
         workspaceId,
         campaignArn: upArn,
-        ids: ['1', '2', '3'],
+        ids: ['1', '2', '3', 'new-customer-7'],
         numResults: 5,
         filterArn: unwatched,
       });
@@ -244,11 +244,19 @@ describe.skipIf(interactions === undefined || items === undefined)(
         batchInferenceJobArn: jobs[0]?.batchInferenceJobArn ?? '',
       });
       expect(output.outputKey).toMatch(/\.out$/u);
-      expect(output.rows.map((row) => row.key)).toEqual(['1', '2', '3']);
+      expect(output.rows.map((row) => row.key)).toEqual(['1', '2', '3', 'new-customer-7']);
       for (const row of output.rows) {
         expect(row.itemIds, row.key).toHaveLength(5);
-        for (const itemId of row.itemIds) expect(watched.get(row.key)?.has(itemId)).toBe(false);
+        for (const itemId of row.itemIds)
+          expect(watched.get(row.key)?.has(itemId) ?? false).toBe(false);
       }
+      // A user the imported interactions do not name: popular items, marked as such (SPEC §3.1).
+      expect(output.rows.map((row) => row.fallback)).toEqual([
+        undefined,
+        undefined,
+        undefined,
+        'coldUser',
+      ]);
       // The batch job reads the events too: user 1's watched target is not in its line.
       expect(output.rows[0]?.itemIds).not.toContain(target);
     }, 600_000);

@@ -10,7 +10,7 @@ import '../../components/ag-grid-setup.js';
 import { CELL_CLAMP_LENGTH } from '../../components/ClampedCell.js';
 import { emptyGuideView } from '../../test-support/empty-guide-view.js';
 import { renderWithStudio } from '../../test-support/fake-studio.js';
-import { BatchPanel, gridRows, OutputGrid } from './BatchPanel.js';
+import { BatchPanel, COLD_USER_NOTE, gridRows, OutputGrid } from './BatchPanel.js';
 
 afterEach(() => {
   cleanup();
@@ -33,6 +33,32 @@ describe('OutputGrid (batch results)', () => {
     fireEvent.click(screen.getByRole('button', { name: 'Show all 100,000 characters' }));
     expect(screen.getByTestId('clamped-full-value').textContent).toBe(error);
     expect(screen.getByText('Full value of Error')).toBeTruthy();
+  });
+});
+
+describe('OutputGrid (lines answered by the popularity fallback)', () => {
+  it('notes "cold user: popular items" on the line of a user the imported interactions do not name', async () => {
+    const rows = [
+      { line: 1, key: '1', keyKind: 'user' as const, input: '{"userId":"1"}', itemIds: ['260'] },
+      {
+        line: 2,
+        key: 'new-customer-7',
+        keyKind: 'user' as const,
+        input: '{"userId":"new-customer-7"}',
+        itemIds: ['356', '318'],
+        fallback: 'coldUser' as const,
+      },
+    ];
+    expect(gridRows(rows).map((row) => row.note)).toEqual(['', COLD_USER_NOTE]);
+    const { container } = render(<OutputGrid fileName="out.csv" rows={rows} />);
+    await waitFor(() =>
+      expect(container.querySelectorAll('[col-id="note"][role="gridcell"]')).toHaveLength(2),
+    );
+    const notes = [...container.querySelectorAll('[col-id="note"][role="gridcell"]')].map(
+      (cell) => cell.textContent,
+    );
+    expect(notes).toEqual(['', 'cold user: popular items']);
+    expect(screen.getByText('Note')).toBeTruthy();
   });
 });
 
@@ -240,8 +266,8 @@ describe('BatchPanel (output named as Explore names items)', () => {
     }
     const csv = (await exported?.text()) ?? '';
     expect(csv.split(/\r?\n/u).slice(0, 2)).toEqual([
-      '"Line","User or item","Recommended items","Item names","Scores","Error"',
-      '"1","1","318|296|999999","Shawshank Redemption, The (1994)|Pulp Fiction (1994)|999999","0.500000|0.250000|0.125000",""',
+      '"Line","User or item","Recommended items","Item names","Scores","Error","Note"',
+      '"1","1","318|296|999999","Shawshank Redemption, The (1994)|Pulp Fiction (1994)|999999","0.500000|0.250000|0.125000","",""',
     ]);
   });
 

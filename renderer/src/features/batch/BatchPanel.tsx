@@ -53,7 +53,12 @@ interface GridRow {
   readonly keyName: string;
   readonly scores: string;
   readonly error: string;
+  /** What the line's answer is when it is not the model's own (a cold user: popular items). */
+  readonly note: string;
 }
+
+/** The grid's note for a line answered by the service's fallback (SPEC §3.1). */
+export const COLD_USER_NOTE = 'cold user: popular items';
 
 /** How the batch output names items: their metadata and the chosen name columns. */
 export interface OutputNaming {
@@ -81,6 +86,7 @@ export function gridRows(
     keyName: row.keyKind === 'item' ? nameOf(row.key) : '',
     scores: row.scores?.map((score) => score.toFixed(6)).join('|') ?? '',
     error: row.error ?? '',
+    note: row.fallback === 'coldUser' ? COLD_USER_NOTE : '',
   }));
 }
 
@@ -134,6 +140,15 @@ export function OutputGrid({
       },
       { ...CLAMPED, field: 'scores', headerName: 'Scores', flex: 1 },
       { ...CLAMPED, field: 'error', headerName: 'Error', flex: 1 },
+      {
+        ...CLAMPED,
+        field: 'note',
+        headerName: 'Note',
+        headerTooltip:
+          'A user the imported interactions do not name gets the popular items (the service does not say so in its output).',
+        width: 200,
+        filter: true,
+      },
     ],
     [hasItemKeys],
   );
