@@ -248,7 +248,7 @@ describe('inventory of two workspaces in one account, the cost badge, the teardo
     const badge = await studio.runningCostBadge(
       /^Running cost: 2 campaigns, 0 recommenders billed on AWS/u,
     );
-    expect(badge).toContain('2 campaigns, 0 recommenders · $0.1668/h');
+    expect(badge).toContain('2 campaigns, 0 recommenders · ≈$0.1668/h');
     await studio.screenshot('inventory-2-badge');
   });
 
@@ -304,7 +304,7 @@ describe('inventory of two workspaces in one account, the cost badge, the teardo
     const badge = await studio.runningCostBadge(
       /^Running cost: 1 campaign, 0 recommenders billed on AWS/u,
     );
-    expect(badge).toContain('1 campaign, 0 recommenders · $0.1112/h');
+    expect(badge).toContain('1 campaign, 0 recommenders · ≈$0.1112/h');
     await studio.openInventory();
     await studio.click('Refresh the inventory');
     await studio.waitForAttribute(`alive-${ids.acme}`, 'count', '0');

@@ -107,10 +107,11 @@ describe('the Clean up step', () => {
   /** A bridge whose `inventory.plan` answers `full` at once, then waits for `release()`. */
   function renderWithSlowReplan() {
     let planCalls = 0;
+    const teardownCalls: unknown[] = [];
     let release: () => void = () => undefined;
     setBridge(
       buildBridge(
-        (channel: Channel) => {
+        (channel: Channel, input: unknown) => {
           if (channel === 'inventory.plan') {
             planCalls += 1;
             if (planCalls === 1) return Promise.resolve({ ok: true as const, value: full });
@@ -119,6 +120,10 @@ describe('the Clean up step', () => {
             });
           }
           if (channel === 'jobs.list') return Promise.resolve({ ok: true as const, value: [] });
+          if (channel === 'inventory.teardown') {
+            teardownCalls.push(input);
+            return Promise.resolve({ ok: true as const, value: { jobId: 'j9' } });
+          }
           return Promise.resolve({
             ok: false as const,
             error: { code: 'internal' as const, message: 'not faked' },
@@ -135,23 +140,35 @@ describe('the Clean up step', () => {
         <CleanupStep workspaceId="w1" poc={emptyGuideView()} />
       </QueryClientProvider>,
     );
-    return { queryClient, release: () => release(), planCalls: () => planCalls };
+    return {
+      queryClient,
+      release: () => release(),
+      planCalls: () => planCalls,
+      teardownCalls: () => teardownCalls,
+    };
   }
 
-  it('keeps "Delete all resources" usable while a finished job replans, and confirms on the fresh plan', async () => {
-    const { queryClient, release, planCalls } = renderWithSlowReplan();
+  it('keeps "Delete all resources" and its confirmation usable while a finished job replans', async () => {
+    const { queryClient, planCalls, teardownCalls } = renderWithSlowReplan();
     const deleteAll = await screen.findByRole('button', { name: 'Delete all resources' });
     await waitFor(() => expect(deleteAll).toHaveProperty('disabled', false));
-    // A job ends elsewhere (e.g. the evaluation a training job starts): every inventory query refetches.
+    // A job ends elsewhere (e.g. the evaluation a training job starts): every query of the
+    // workspace refetches, the plan among them, and this replan does not answer.
     void queryClient.invalidateQueries({ queryKey: queryKeys.inventory('w1') });
     await waitFor(() => expect(planCalls()).toBe(2));
     expect(deleteAll).toHaveProperty('disabled', false);
     fireEvent.click(deleteAll);
     const dialog = await screen.findByRole('dialog');
-    const confirm = within(dialog).getByRole('button', { name: 'Delete' });
-    expect(confirm.getAttribute('aria-disabled')).toBe('true');
-    release();
-    await waitFor(() => expect(confirm.getAttribute('aria-disabled')).not.toBe('true'));
     expect(within(dialog).getByText('Delete 6 resources?')).toBeTruthy();
+    const confirm = within(dialog).getByRole('button', { name: 'Delete' });
+    // A loading confirmation would swallow this click (the end-to-end run waited for ever).
+    expect(confirm.getAttribute('aria-disabled')).not.toBe('true');
+    fireEvent.click(confirm);
+    await waitFor(() =>
+      expect(teardownCalls()).toEqual([
+        { workspaceId: 'w1', scope: { kind: 'workspace' }, includeEnvironment: true },
+      ]),
+    );
+    expect(screen.queryByRole('dialog')).toBeNull();
   });
 });

@@ -379,9 +379,11 @@ export function CleanupStep({ workspaceId }: { workspaceId: string; poc: GuideVi
                 <Button variant="link" onClick={() => setConfirming(false)}>
                   Cancel
                 </Button>
+                {/* Never blocked by a replan that a job ending elsewhere started: a click then
+                    would be swallowed by a loading button. The core plans the scope afresh when
+                    the teardown starts, so it deletes what the service lists at that moment. */}
                 <Button
                   variant="primary"
-                  loading={plan.isFetching}
                   onClick={() => {
                     setConfirming(false);
                     start.mutate({ scope, includeEnvironment });
