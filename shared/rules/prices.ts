@@ -133,14 +133,15 @@ export function campaignTpsWarning(
       ? `(no price recorded for ${region})`
       : `(about ${formatUsd(perHourUsd)} per hour, ${formatUsd(perHourUsd * 24)} per day, on AWS)`;
   return {
-    message: `A minimum of ${minProvisionedTPS} TPS is billed every hour the campaign is active, even with no traffic ${cost}. The service recommends starting with 1: it scales up above the minimum by itself.`,
+    message: `A minimum of ${minProvisionedTPS.toLocaleString('en-US')} TPS is billed every hour the campaign is active, even with no traffic ${cost}. The service recommends starting with 1: it scales up above the minimum by itself.`,
     ...(perHourUsd === undefined ? {} : { perHourUsd }),
   };
 }
 
-/** A USD amount for people: `$0.0556` below one dollar (4 decimals), `$1.33` above. */
+/** A USD amount for people: `$0.0556` below one dollar (4 decimals), `$1.33` above, `$133,440.00` with thousands grouped. */
 export function formatUsd(amount: number): string {
-  return amount < 1 ? `$${amount.toFixed(4)}` : `$${amount.toFixed(2)}`;
+  const digits = amount < 1 ? 4 : 2;
+  return `$${amount.toLocaleString('en-US', { minimumFractionDigits: digits, maximumFractionDigits: digits })}`;
 }
 
 /**

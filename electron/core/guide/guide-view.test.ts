@@ -301,6 +301,31 @@ describe('deriveGuideView', () => {
     ).toBe('attention');
   });
 
+  it('forgets a failed deployment once a teardown started the POC over, and not before', () => {
+    const failedDeploy = job('campaigns.deploy', 'failed', 100);
+    expect(deriveGuideView(choices(), [], [failedDeploy]).steps.campaign).toBe('attention');
+    expect(
+      deriveGuideView(choices(), [], [failedDeploy, job('inventory.teardown', 'succeeded', 200)])
+        .steps.campaign,
+    ).toBe('notStarted');
+    // A failed teardown starts nothing over; a deployment failing after the teardown counts.
+    expect(
+      deriveGuideView(choices(), [], [failedDeploy, job('inventory.teardown', 'failed', 200)]).steps
+        .campaign,
+    ).toBe('attention');
+    expect(
+      deriveGuideView(
+        choices(),
+        [],
+        [
+          job('inventory.teardown', 'succeeded', 200),
+          job('campaigns.deploy', 'failed', 300),
+          job('datasets.import', 'failed', 50),
+        ],
+      ).steps,
+    ).toMatchObject({ campaign: 'attention', import: 'notStarted' });
+  });
+
   it('ignores a chosen dataset group the cache no longer knows (deleted)', () => {
     const view = deriveGuideView(choices(), [], []);
     expect(view.datasetGroupArn).toBeUndefined();

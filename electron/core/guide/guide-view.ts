@@ -136,7 +136,17 @@ export function deriveGuideView(
     const job = latestJob(kind);
     return job !== undefined && !isTerminalJobState(job.state);
   };
-  const hasFailed = (kind: JobKind): boolean => latestJob(kind)?.state === 'failed';
+  // A teardown starts the POC over: failures from before it no longer need attention.
+  const lastTeardown = latestJob('inventory.teardown');
+  const startedOverAtMs =
+    lastTeardown?.state === 'succeeded' ? lastTeardown.createdAtMs : Number.NEGATIVE_INFINITY;
+  const hasFailed = (kind: JobKind): boolean => {
+    const job = latestJob(kind);
+    return (
+      job?.state === 'failed' &&
+      (kind === 'inventory.teardown' || job.createdAtMs > startedOverAtMs)
+    );
+  };
 
   const chosenTypes = GUIDE_DATASET_TYPES.filter((type) => choices.files[type] !== undefined);
   const checks = chosenTypes.flatMap((type) => {

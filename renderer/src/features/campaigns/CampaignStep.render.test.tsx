@@ -61,11 +61,15 @@ const CATALOG = {
   isBilled: false,
 };
 
+/** The channels the step called, in order. */
+const calls: Channel[] = [];
+
 function renderStep(poc: GuideView, catalog = CATALOG) {
+  calls.length = 0;
   setBridge(
     buildBridge(
       (channel: Channel) =>
-        channel === 'campaigns.list'
+        (calls.push(channel), channel) === 'campaigns.list'
           ? Promise.resolve({ ok: true as const, value: catalog })
           : channel === 'jobs.list'
             ? Promise.resolve({ ok: true as const, value: [] })
@@ -186,5 +190,76 @@ describe('CampaignStep', () => {
     expect(screen.getByTestId('campaign-cost-poc-ws-user-personalization').textContent).toBe(
       '$0.1112 on AWS ',
     );
+  });
+
+  const trainedPoc: GuideView = {
+    ...emptyGuideView(),
+    datasetGroupArn: 'arn:dsg',
+    solutions: [
+      {
+        recipe: 'aws-user-personalization',
+        solutionArn: 'arn:s/up',
+        solutionVersionArn: VERSION,
+        status: 'ACTIVE',
+      },
+    ],
+  };
+  const deployButton = () => screen.getByRole<HTMLButtonElement>('button', { name: 'Deploy' });
+  const typeName = (name: string) =>
+    fireEvent.change(screen.getByRole('textbox', { name: 'Campaign name' }), {
+      target: { value: name },
+    });
+
+  it("refuses, before any call, a name over the service's 63 characters and a name another version's campaign has", async () => {
+    const [campaign] = CATALOG.campaigns;
+    if (campaign === undefined) throw new Error('no campaign');
+    // The existing campaign serves SIMS; the form deploys the user-personalization version.
+    renderStep(trainedPoc, { ...CATALOG, campaigns: [{ ...campaign, solutionVersionArn: SIMS }] });
+    await waitFor(() => expect(screen.getByTestId('campaigns-table').dataset.count).toBe('1'));
+    typeName('a'.repeat(70));
+    expect(screen.getByText('At most 63 characters (this name has 70).')).toBeTruthy();
+    expect(deployButton().disabled).toBe(true);
+    typeName('a'.repeat(63));
+    expect(deployButton().disabled).toBe(false);
+    typeName('poc-ws-user-personalization');
+    expect(
+      screen.getByText(/A campaign of this name serves another solution version/u),
+    ).toBeTruthy();
+    expect(deployButton().disabled).toBe(true);
+    expect(calls).not.toContain('campaigns.deploy');
+  });
+
+  it('asks before deploying a billed campaign at 10 TPS or more, with the cost grouped in thousands', async () => {
+    renderStep(trainedPoc, { ...CATALOG, isBilled: true });
+    await waitFor(() => expect(screen.getByTestId('deploy-cost').textContent).toContain('1 TPS'));
+    typeName('poc-ws-big');
+    fireEvent.change(screen.getByRole('spinbutton', { name: 'Minimum provisioned TPS' }), {
+      target: { value: '100000' },
+    });
+    await waitFor(() =>
+      expect(screen.getByTestId('deploy-cost').textContent).toContain(
+        '100,000 TPS × $0.0556 per TPS-hour = about $5,560.00 per hour, $133,440.00 per day',
+      ),
+    );
+    fireEvent.click(deployButton());
+    await waitFor(() =>
+      expect(screen.getByTestId('deploy-confirm').textContent).toContain(
+        'about $5,560.00 per hour, $133,440.00 per day',
+      ),
+    );
+    expect(calls).not.toContain('campaigns.deploy');
+    fireEvent.click(screen.getByRole('button', { name: 'Deploy at 100,000 TPS' }));
+    await waitFor(() => expect(calls).toContain('campaigns.deploy'));
+  });
+
+  it('deploys at once below 10 TPS, and on the sandbox whatever the TPS', async () => {
+    renderStep(trainedPoc);
+    await waitFor(() => expect(screen.getByTestId('deploy-cost').textContent).toContain('1 TPS'));
+    typeName('poc-ws-big');
+    fireEvent.change(screen.getByRole('spinbutton', { name: 'Minimum provisioned TPS' }), {
+      target: { value: '50' },
+    });
+    fireEvent.click(deployButton());
+    await waitFor(() => expect(calls).toContain('campaigns.deploy'));
   });
 });

@@ -7,6 +7,7 @@ import FormField from '@cloudscape-design/components/form-field';
 import Header from '@cloudscape-design/components/header';
 import Input from '@cloudscape-design/components/input';
 import KeyValuePairs from '@cloudscape-design/components/key-value-pairs';
+import Modal from '@cloudscape-design/components/modal';
 import Select from '@cloudscape-design/components/select';
 import SpaceBetween from '@cloudscape-design/components/space-between';
 import StatusIndicator from '@cloudscape-design/components/status-indicator';
@@ -64,9 +65,9 @@ export function tpsCostText(
   if (tps === undefined)
     return 'The minimum provisioned TPS is not valid (a whole number of 1 or more): no cost to show until it is fixed.';
   if (pricing === undefined)
-    return `No price is recorded for this Region: see Amazon Personalize pricing. On AWS a campaign bills at least ${tps} TPS every hour it is ACTIVE.`;
+    return `No price is recorded for this Region: see Amazon Personalize pricing. On AWS a campaign bills at least ${tps.toLocaleString('en-US')} TPS every hour it is ACTIVE.`;
   const perHour = tps * pricing.tpsHourUsd;
-  const estimate = `${tps} TPS × ${formatUsd(pricing.tpsHourUsd)} per TPS-hour = about ${formatUsd(perHour)} per hour, ${formatUsd(perHour * 24)} per day, while the campaign is ACTIVE (${pricing.region} list price recorded ${pricing.recordedOn}, ${pricing.source}).`;
+  const estimate = `${tps.toLocaleString('en-US')} TPS × ${formatUsd(pricing.tpsHourUsd)} per TPS-hour = about ${formatUsd(perHour)} per hour, ${formatUsd(perHour * 24)} per day, while the campaign is ACTIVE (${pricing.region} list price recorded ${pricing.recordedOn}, ${pricing.source}).`;
   return isBilled
     ? `${estimate} AWS bills the greater of minProvisionedTPS and the actual traffic.`
     : `On AWS: ${estimate} The Local sandbox bills nothing.`;
@@ -99,6 +100,37 @@ export function TpsCost({
       )}
     </>
   );
+}
+
+/** Longest campaign name CreateCampaign accepts (API reference: `name`, length 1–63). */
+export const CAMPAIGN_NAME_MAX_LENGTH = 63;
+
+/** From this minProvisionedTPS on, a billed deployment asks for a confirmation first. */
+export const CONFIRM_TPS_FROM = 10;
+
+/**
+ * What is wrong with a campaign name, or undefined: the service's pattern and length
+ * (CreateCampaign `name`: `^[a-zA-Z0-9][a-zA-Z0-9\-_]*`, 1–63 characters), and a name already
+ * taken by a campaign that serves another solution version (CreateCampaign would fail with
+ * ResourceAlreadyExistsException; Update changes a campaign's version).
+ *
+ * @param existing the dataset group's campaigns (name and the version each serves)
+ * @param versionArn the solution version chosen in the form
+ */
+export function campaignNameError(
+  name: string,
+  existing: readonly { readonly name: string; readonly solutionVersionArn: string }[],
+  versionArn: string | undefined,
+): string | undefined {
+  if (name === '') return undefined;
+  if (!/^[a-zA-Z0-9][a-zA-Z0-9\-_]*$/u.test(name))
+    return 'Letters, digits, - and _, starting with a letter or digit.';
+  if (name.length > CAMPAIGN_NAME_MAX_LENGTH)
+    return `At most ${CAMPAIGN_NAME_MAX_LENGTH} characters (this name has ${name.length}).`;
+  const taken = existing.find((campaign) => campaign.name === name);
+  if (taken !== undefined && versionArn !== undefined && taken.solutionVersionArn !== versionArn)
+    return 'A campaign of this name serves another solution version: choose another name, or use Update on that campaign in the table below to change its version.';
+  return undefined;
 }
 
 /** A version's option label: recipe · solution name · version id. */
@@ -179,10 +211,9 @@ function CampaignsPanel({ workspaceId, poc }: { workspaceId: string; poc: GuideV
       ? ''
       : `${prefix}-${chosenRecipe.replace(/^aws-/u, '')}`;
   const name = nameText ?? defaultName;
-  const nameError =
-    name === '' || /^[a-zA-Z0-9][a-zA-Z0-9\-_]*$/u.test(name)
-      ? undefined
-      : 'Letters, digits, - and _, starting with a letter or digit.';
+  const nameError = campaignNameError(name, catalog.data?.campaigns ?? [], chosenArn);
+  const [confirming, setConfirming] = useState(false);
+  const [dismissedJobId, setDismissedJobId] = useState<string | undefined>(undefined);
   const options = (
     versions.length > 0
       ? versions.map((version) => ({
@@ -202,7 +233,14 @@ function CampaignsPanel({ workspaceId, poc }: { workspaceId: string; poc: GuideV
       ? undefined
       : campaignTpsWarning(tps, catalog.data.pricing.region);
   const existingNames = new Set((catalog.data?.campaigns ?? []).map((entry) => entry.name));
+  const perHourUsd =
+    tps === undefined || catalog.data?.pricing === undefined
+      ? undefined
+      : tps * catalog.data.pricing.tpsHourUsd;
+  const needsConfirmation =
+    (catalog.data?.isBilled ?? false) && tps !== undefined && tps >= CONFIRM_TPS_FROM;
   const start = (): void => {
+    setConfirming(false);
     if (chosenArn === undefined || tps === undefined) return;
     const isGuideLatest =
       guideSolution !== undefined && nameText === undefined && chosenRecipe !== undefined;
@@ -243,11 +281,12 @@ function CampaignsPanel({ workspaceId, poc }: { workspaceId: string; poc: GuideV
       {catalog.isError ? (
         <ErrorAlert header="The campaigns could not be listed" error={catalog.error} />
       ) : null}
-      {job?.state === 'failed' ? (
+      {job?.state === 'failed' && job.id !== dismissedJobId ? (
         <ErrorAlert
           header="The deployment failed"
           error={new Error(job.error?.message ?? job.step)}
           testId="deploy-failure"
+          onDismiss={() => setDismissedJobId(job.id)}
         />
       ) : null}
       <Container
@@ -335,7 +374,7 @@ function CampaignsPanel({ workspaceId, poc }: { workspaceId: string; poc: GuideV
                 nameError !== undefined
               }
               loading={deploy.isPending}
-              onClick={start}
+              onClick={() => (needsConfirmation ? setConfirming(true) : start())}
             >
               Deploy
             </Button>
@@ -348,6 +387,32 @@ function CampaignsPanel({ workspaceId, poc }: { workspaceId: string; poc: GuideV
           </SpaceBetween>
         </SpaceBetween>
       </Container>
+      <Modal
+        visible={confirming}
+        onDismiss={() => setConfirming(false)}
+        header={`Deploy at ${(tps ?? 0).toLocaleString('en-US')} TPS?`}
+        footer={
+          <Box float="right">
+            <SpaceBetween direction="horizontal" size="xs">
+              <Button variant="link" onClick={() => setConfirming(false)}>
+                Cancel
+              </Button>
+              <Button variant="primary" onClick={start}>
+                Deploy at {(tps ?? 0).toLocaleString('en-US')} TPS
+              </Button>
+            </SpaceBetween>
+          </Box>
+        }
+      >
+        <span data-testid="deploy-confirm">
+          This account is billed: the campaign bills at least {(tps ?? 0).toLocaleString('en-US')}{' '}
+          TPS every hour it is ACTIVE, whatever the traffic
+          {perHourUsd === undefined
+            ? ''
+            : `, about ${formatUsd(perHourUsd)} per hour, ${formatUsd(perHourUsd * 24)} per day`}
+          . The service recommends starting with 1: it scales up above the minimum by itself.
+        </span>
+      </Modal>
       <CampaignsTable
         workspaceId={workspaceId}
         campaigns={catalog.data?.campaigns ?? []}
