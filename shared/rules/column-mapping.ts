@@ -83,7 +83,7 @@ const NAME_SYNONYMS: Readonly<Record<string, readonly string[]>> = {
 };
 
 /** Reserved fields proposed per dataset type, in the order they are looked for. */
-const FIELDS: Readonly<Record<RuleDatasetType, readonly string[]>> = {
+export const RESERVED_FIELDS: Readonly<Record<RuleDatasetType, readonly string[]>> = {
   interactions: ['USER_ID', 'ITEM_ID', 'TIMESTAMP', 'EVENT_TYPE', 'EVENT_VALUE'],
   items: ['ITEM_ID', 'CREATION_TIMESTAMP'],
   users: ['USER_ID'],
@@ -124,7 +124,7 @@ export function suggestMapping(
   datasetType: RuleDatasetType,
   columns: readonly MappingColumn[],
 ): MappingProposal[] {
-  const fields = FIELDS[datasetType];
+  const fields = RESERVED_FIELDS[datasetType];
   const taken = new Set<string>();
   const placed = new Set<string>();
   const out: MappingProposal[] = [];
@@ -343,7 +343,9 @@ export function suggestMetadata(
   const reserved = suggestMapping(datasetType, columns);
   const used = new Set([
     ...reserved.map((proposal) => proposal.column),
-    ...FIELDS[datasetType].filter((field) => columns.some((column) => column.name === field)),
+    ...RESERVED_FIELDS[datasetType].filter((field) =>
+      columns.some((column) => column.name === field),
+    ),
   ]);
   const names = new Set(reserved.map((proposal) => proposal.field));
   // Another dataset's ids, times and order-line columns are not metadata of this one (the

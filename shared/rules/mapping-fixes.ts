@@ -33,7 +33,8 @@ export const ISO_TIMESTAMP: Transform = { kind: 'timestamp', format: 'iso', time
  * its DuckDB type: ids `id` when numeric (17850.0 → 17850), `trim` when text; timestamps from
  * ISO dates (a TIMESTAMP / DATE column, or text whose samples all read as ISO dates), from
  * milliseconds (integers of 12 digits or more) or as epoch seconds (other numbers); EVENT_TYPE
- * folded (`eventType`); EVENT_VALUE a number. Undefined when the type says nothing (text dates
+ * trimmed, as written (near-duplicate spellings get {@link eventTypeMappingFix}, which writes each
+ * group as its most frequent spelling); EVENT_VALUE a number. Undefined when the type says nothing (text dates
  * in another layout: the user picks the pattern).
  */
 export function mappingTransformFor(
@@ -59,7 +60,9 @@ export function mappingTransformFor(
     if (isNumber) return { kind: 'timestamp', format: 'epochSeconds', timeZone: 'UTC' };
     return undefined;
   }
-  if (field === 'EVENT_TYPE') return { kind: 'eventType', fold: true, mapping: [] };
+  // As written: folding alone would turn "Add to Cart" into "addtocart", while the near-duplicate
+  // fix (eventTypeMappingFix) keeps each group's most frequent spelling; that fix does the folding.
+  if (field === 'EVENT_TYPE') return { kind: 'trim' };
   if (field === 'EVENT_VALUE') return { kind: 'number' };
   return undefined;
 }

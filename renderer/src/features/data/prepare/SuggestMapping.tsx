@@ -3,8 +3,10 @@ import Button from '@cloudscape-design/components/button';
 import SpaceBetween from '@cloudscape-design/components/space-between';
 import { useEffect, useState } from 'react';
 import type { DataCheck } from '../../../../../shared/ipc/data.js';
+import { describeMappingFix } from '../../../../../shared/prepare/mapping-fix.js';
 import { describeStep } from '../../../../../shared/prepare/recipe-sql.js';
 import {
+  RESERVED_FIELDS,
   suggestConstants,
   suggestMapping,
   suggestMetadata,
@@ -12,6 +14,7 @@ import {
 } from '../../../../../shared/rules/column-mapping.js';
 import { useChecks } from '../data-hooks.js';
 import { columnDraft, type ColumnDraft, type OutputDraft } from './recipe-form.js';
+import { applyColumnFix, isFixApplied, mappingFixes } from './MappingFixes.js';
 import { filterDraftOf, filterFixes, switchFixes } from './SuggestedFilters.js';
 
 /** A source column as `data.prepareColumns` lists it (DuckDB's type). */
@@ -44,7 +47,9 @@ function conversionFor(field: string, type: string): Pick<ColumnDraft, 'conversi
     if (upper === 'VARCHAR') return { conversion: 'iso', pattern: '%Y-%m-%d %H:%M:%S' };
     return { conversion: 'epochSeconds', pattern: '%Y-%m-%d %H:%M:%S' };
   }
-  if (field === 'EVENT_TYPE') return { conversion: 'eventType', pattern: '%Y-%m-%d %H:%M:%S' };
+  // As written: the near-duplicate fix of the findings (applySuggestedFixes) folds the spellings
+  // into each group's most frequent one; folding alone would write "addtocart".
+  if (field === 'EVENT_TYPE') return { conversion: 'trim', pattern: '%Y-%m-%d %H:%M:%S' };
   if (field === 'EVENT_VALUE') return { conversion: 'number', pattern: '%Y-%m-%d %H:%M:%S' };
   if (/^(TINYINT|SMALLINT|INTEGER|BIGINT|HUGEINT|U\w*INT)$/u.test(upper))
     return { conversion: 'integer', pattern: '%Y-%m-%d %H:%M:%S' };
@@ -68,15 +73,22 @@ export function applySuggestedMapping(
   sourceColumns: readonly SourceColumn[],
 ): { output: OutputDraft; applied: AppliedProposal[] } {
   const proposals = suggestMapping(output.datasetType, sourceColumns);
-  // A source column already named like the field (USER_ID) maps to itself.
+  // A source column already named like an output column or a reserved field (USER_ID,
+  // EVENT_TYPE) maps to itself.
   const exact = sourceColumns
-    .filter((column) => output.columns.some((draft) => draft.name === column.name))
+    .filter(
+      (column) =>
+        output.columns.some((draft) => draft.name === column.name) ||
+        RESERVED_FIELDS[output.datasetType].includes(column.name),
+    )
     .map((column) => ({ column: column.name, field: column.name, reason: 'same name' }));
   const applied: AppliedProposal[] = [];
   let columns = [...output.columns];
   // Items and users also keep their other columns as metadata (GENRES categorical, TITLE textual).
   const metadata = suggestMetadata(output.datasetType, sourceColumns).filter(
-    (proposal) => !output.columns.some((draft) => draft.from === proposal.column),
+    (proposal) =>
+      !output.columns.some((draft) => draft.from === proposal.column) &&
+      !exact.some((same) => same.column === proposal.column),
   );
   for (const proposal of [...exact, ...proposals, ...metadata]) {
     const type = sourceColumns.find((column) => column.name === proposal.column)?.type ?? '';
@@ -109,8 +121,9 @@ export function applySuggestedMapping(
 }
 
 /**
- * Adds to `output` the row steps the findings on the raw file recommend (shared/rules: their
- * `fixStep`): each row filter on a source column (cancelled invoices: InvoiceNo does not start
+ * Adds to `output` what the findings on the raw file recommend (shared/rules): the event-type
+ * table of the near-duplicate spellings (each group written as its most frequent spelling, as the
+ * finding's own fix does), then their row steps (`fixStep`): each row filter on a source column (cancelled invoices: InvoiceNo does not start
  * with C; Quantity > 0) that the output lacks, the dedupe (`row.duplicate`) and the blank-id drop
  * (`null.required` on an id). Returns the output and the words of each step added, in the order
  * the recipe runs them; steps already there are not added again. The user removes any of them in
@@ -122,7 +135,19 @@ export function applySuggestedFixes(
   sourceColumns: readonly string[],
 ): { output: OutputDraft; added: string[] } {
   const added: string[] = [];
-  let filters = [...output.filters];
+  // The event-type table of the near-duplicate / too-many findings (one table for the file).
+  let mapped = output;
+  for (const { fix } of mappingFixes(checks, sourceColumns)) {
+    if (
+      fix.kind !== 'column' ||
+      fix.transform?.kind !== 'eventType' ||
+      isFixApplied(mapped, undefined, fix)
+    )
+      continue;
+    mapped = applyColumnFix(mapped, fix);
+    added.push(describeMappingFix(fix));
+  }
+  let filters = [...mapped.filters];
   for (const { step } of filterFixes(checks, sourceColumns)) {
     const draft = filterDraftOf(step);
     const isThere = filters.some(
@@ -135,7 +160,7 @@ export function applySuggestedFixes(
     filters = [...filters, draft];
     added.push(describeStep(step));
   }
-  let next: OutputDraft = { ...output, filters };
+  let next: OutputDraft = { ...mapped, filters };
   const switches = switchFixes(checks);
   if (switches.some((fix) => fix.option === 'dropBlankIds') && !next.dropBlankIds) {
     next = { ...next, dropBlankIds: true };

@@ -9,6 +9,11 @@ import { renderWithStudio } from '../../../test-support/fake-studio.js';
 import { PrepareSection } from './PrepareSection.js';
 import { clearPrepareDraftMemory } from './prepare-draft.js';
 import { outputDraft, recipeOf } from './recipe-form.js';
+import {
+  columnStats,
+  interactionsStats,
+} from '../../../../../shared/rules/test-support/dataset-stats.js';
+import { isFixApplied, mappingFixes } from './MappingFixes.js';
 import { applySuggestedFixes, applySuggestedMapping } from './SuggestMapping.js';
 
 afterEach(() => {
@@ -135,5 +140,55 @@ describe('Suggest mapping adds the row steps its findings recommend', () => {
     // Removed by the user, a suggested filter stays removed.
     fireEvent.click(screen.getByRole('button', { name: 'Remove filter 2' }));
     expect(screen.queryByRole('button', { name: 'Remove filter 2' })).toBeNull();
+  });
+
+  it('writes event types as the near-duplicate fix does: each group as its most frequent spelling, never "addtocart"', () => {
+    const columns = ['USER_ID', 'ITEM_ID', 'TIMESTAMP', 'EVENT_TYPE'];
+    const checks = validateDataset(
+      interactionsStats({
+        columns: [...interactionsStats({}).columns, columnStats('EVENT_TYPE', 'VARCHAR')],
+        eventTypes: {
+          column: 'EVENT_TYPE',
+          distinct: 5,
+          values: [
+            { value: 'view', count: 900 },
+            { value: ' View', count: 50 },
+            { value: 'Add to Cart', count: 30 },
+            { value: 'add_to_cart', count: 20 },
+            { value: 'purchase', count: 10 },
+          ],
+        },
+      }),
+    ).map(findingToCheck);
+    const sources = columns.map((name) => ({ name, type: 'VARCHAR' }));
+    const mapped = applySuggestedMapping(outputDraft('interactions'), sources).output;
+    // Before the findings: as written (trimmed), not folded.
+    expect(mapped.columns.find((column) => column.name === 'EVENT_TYPE')).toMatchObject({
+      from: 'EVENT_TYPE',
+      conversion: 'trim',
+    });
+    const { output, added } = applySuggestedFixes(mapped, checks, columns);
+    expect(added[0]).toMatch(/^Convert EVENT_TYPE folding case and spaces, mapping /u);
+    const transform = recipeOf('events', '/data/events.csv', [output]).outputs[0]?.columns.find(
+      (column) => column.name === 'EVENT_TYPE',
+    );
+    expect(transform).toEqual({
+      name: 'EVENT_TYPE',
+      from: 'EVENT_TYPE',
+      transform: {
+        kind: 'eventType',
+        fold: true,
+        mapping: [
+          { from: 'View', to: 'view' },
+          { from: 'add_to_cart', to: 'Add to Cart' },
+        ],
+      },
+    });
+    // Each near-duplicate finding reads its fix as applied.
+    const offers = mappingFixes(checks, columns).filter(
+      ({ check }) => check.code === 'eventType.nearDuplicate',
+    );
+    expect(offers).toHaveLength(2);
+    for (const { fix } of offers) expect(isFixApplied(output, undefined, fix)).toBe(true);
   });
 });
