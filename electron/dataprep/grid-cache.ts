@@ -48,7 +48,8 @@ export function configureGridCache(options: {
 }
 
 /**
- * The folder of the grid's cached databases (default `<tmp>/poc-studio-grid`): one DuckDB file
+ * The folder of the grid's cached databases (`<userDataDir>/cache/grid` in the studio, set by its
+ * composition; `<tmp>/poc-studio-grid` for code run outside it): one DuckDB file
  * per customer file and encoding, `<key>.duckdb` ({@link gridCacheKey}).
  */
 export function gridCacheFolder(): string {

@@ -27,6 +27,7 @@ export {
   type UserShortcuts,
 } from './user-history.js';
 export { FileCache } from './file-cache.js';
+export { configureGridCache, gridCacheFolder } from './grid-cache.js';
 export {
   csvColumns,
   csvProfile,

@@ -99,6 +99,25 @@ describe('createStudioApp on the bundled sample', () => {
     expect(app.jobs.list('local-sandbox')).toEqual([]);
   });
 
+  it("pages the grid from a database kept in the studio's data folder, not in the system's temp", async () => {
+    const file = path.join(userDataDir, 'grid-2500.csv');
+    await writeFile(
+      file,
+      `USER_ID,ITEM_ID,TIMESTAMP\n${Array.from({ length: 2500 }, (_, index) => `u${index},i${index % 7},${1_600_000_000 + index}`).join('\n')}\n`,
+    );
+    // Past the first 1,000 rows a page comes from the file's table in its grid database.
+    const page = await app.handlers['data.rows']({
+      path: file,
+      offset: 2000,
+      limit: 3,
+      sort: [],
+      filters: [],
+    });
+    expect(page.rows.map((row) => row.USER_ID)).toEqual(['u2000', 'u2001', 'u2002']);
+    const cached = await readdir(path.join(userDataDir, 'cache', 'grid'));
+    expect(cached.filter((name) => name.endsWith('.duckdb'))).toHaveLength(1);
+  });
+
   it('guards its sandbox with a random per-launch access key id', async () => {
     expect(app.sandboxCredentials.accessKeyId).toMatch(/^PSX[0-9A-F]{16}$/u);
     expect(app.sandboxCredentials.secretAccessKey.length).toBeGreaterThanOrEqual(40);

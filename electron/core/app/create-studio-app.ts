@@ -24,7 +24,7 @@ import { serviceQuotaOf } from '../jobs/job-quotas.js';
 import { JsonFileJobStore } from '../jobs/job-store.js';
 import { jobsModule } from '../jobs/jobs-module.js';
 import { AWS_POLLER_OPTIONS, Poller, SANDBOX_POLLER_OPTIONS } from '../jobs/poller.js';
-import { ItemIndex } from '../../dataprep/index.js';
+import { configureGridCache, ItemIndex } from '../../dataprep/index.js';
 import { UserHistoryIndex } from '../../dataprep/index.js';
 import { recommendationsModule } from '../recommendations/recommendations-module.js';
 import { schemasModule } from '../schemas/schemas-module.js';
@@ -143,7 +143,8 @@ export function mergeModules(
  * state in `<userDataDir>/sandbox`, accepting only a fresh random access key id (regenerated
  * every launch, held in memory only); loads every workspace from `<userDataDir>/workspaces`
  * (creating "First POC" on the Local sandbox on first start); loads the job registry from
- * `<userDataDir>/jobs.json` and resumes unfinished jobs of every workspace. Emits
+ * `<userDataDir>/jobs.json` and resumes unfinished jobs of every workspace; keeps the data grid's
+ * databases in `<userDataDir>/cache/grid` (within their byte budget). Emits
  * `jobs.didChange` on every job change, `guide.didChange` when a workspace's choices, resources
  * or jobs change, `workspaces.didChange` and `accounts.didChange` — each after it is persisted.
  *
@@ -152,6 +153,9 @@ export function mergeModules(
  */
 export async function createStudioApp(options: StudioAppOptions): Promise<StudioCore> {
   const userDataDir = path.resolve(options.userDataDir);
+  // The grid's databases of customer files live with the studio's data, not in the temporary
+  // folder the system may empty between launches (they are rebuilt only when a file changes).
+  configureGridCache({ folder: path.join(userDataDir, 'cache', 'grid') });
   // Per-launch key (SECURITY.md §6): the sandbox refuses any other; never persisted or sent to the renderer.
   const sandboxCredentials = createSandboxCredentials();
   const sandbox = await startSandbox({
