@@ -104,9 +104,12 @@ function ImportSchemaCard({
     >
       <SpaceBetween size="m">
         {isLocked ? (
-          <Box color="text-body-secondary">
-            The {type} dataset exists: it keeps the schema it was created with (a dataset&apos;s
-            schema cannot change). Clean up the dataset group to import with another schema.
+          <Box color="text-body-secondary" data-testid={`import-schema-locked-${type}`}>
+            Read-only: the {type} dataset exists in the dataset group and keeps the schema it was
+            created with, because Amazon Personalize cannot edit a dataset&apos;s schema in place.
+            To import with another schema, create a new schema and replace the dataset&apos;s with
+            UpdateDataset (the new schema keeps every field and its type, and may add nullable
+            fields), or clean up the dataset group and import into a new one.
           </Box>
         ) : (
           <Box variant="small" color="text-body-secondary">
@@ -121,6 +124,7 @@ function ImportSchemaCard({
           value={text}
           onChange={setText}
           workspaceId={workspaceId}
+          isReadOnly={isLocked}
         />
       </SpaceBetween>
     </Container>
@@ -171,6 +175,7 @@ function ImportSchemaSlot({
  * Step 2's schemas: for each chosen file, the schema the import will create its dataset with
  * (edited here, saved beside the file, or inferred), editable as a form and as JSON with the
  * linter, compared with the account's schemas; "Keep for the import" stores it in the workspace.
+ * A dataset that exists already shows its schema read-only, with what to do to change it.
  */
 export function ImportSchemas({
   workspaceId,

@@ -58,7 +58,8 @@ function AccountSchemas({
   workspaceId: string;
   datasetType: RuleDatasetType;
   text: string;
-  onUse: (text: string) => void;
+  /** Replaces the edited schema with the chosen one; absent when the schema cannot change. */
+  onUse: ((text: string) => void) | undefined;
 }) {
   const listed = useQuery({
     queryKey: ['schemas', workspaceId],
@@ -137,9 +138,11 @@ function AccountSchemas({
             { id: 'details', header: 'Details', cell: (item) => item.details.join(', ') },
           ]}
           footer={
-            <Button onClick={() => onUse(JSON.stringify(JSON.parse(chosen.schema), null, 2))}>
-              Use {chosen.name}
-            </Button>
+            onUse === undefined ? undefined : (
+              <Button onClick={() => onUse(JSON.stringify(JSON.parse(chosen.schema), null, 2))}>
+                Use {chosen.name}
+              </Button>
+            )
           }
         />
       )}
@@ -149,18 +152,21 @@ function AccountSchemas({
 
 /**
  * A schema as a form and as JSON (CodeMirror with lint markers), the rules it breaks with their
- * explanations, and the account's schemas to compare and reuse. Both views edit `value`.
+ * explanations, and the account's schemas to compare and reuse. Both views edit `value`, unless
+ * `isReadOnly` (the schema of a dataset that exists: the service cannot change it in place).
  */
 export function SchemaEditor({
   datasetType,
   value,
   onChange,
   workspaceId,
+  isReadOnly = false,
 }: {
   datasetType: RuleDatasetType;
   value: string;
   onChange: (text: string) => void;
   workspaceId: string;
+  isReadOnly?: boolean;
 }) {
   const [tab, setTab] = useState('form');
   const lint = lintSchema(value, datasetType);
@@ -181,6 +187,7 @@ export function SchemaEditor({
               <SchemaForm
                 fields={lint.fields}
                 datasetType={datasetType}
+                isReadOnly={isReadOnly}
                 onChange={(fields) =>
                   onChange(schemaText(SCHEMA_RECORD_NAMES[datasetType], fields))
                 }
@@ -200,6 +207,7 @@ export function SchemaEditor({
                 onChange={onChange}
                 datasetType={datasetType}
                 ariaLabel={`${datasetType} schema JSON`}
+                isReadOnly={isReadOnly}
               />
             ),
           },
@@ -212,7 +220,7 @@ export function SchemaEditor({
             workspaceId={workspaceId}
             datasetType={datasetType}
             text={value}
-            onUse={onChange}
+            onUse={isReadOnly ? undefined : onChange}
           />
         </ExpandableSection>
       </ColumnLayout>

@@ -37,16 +37,19 @@ export function schemaText(recordName: string, fields: readonly FormField[]): st
 
 /**
  * The schema as a form: one row per field with its name, Avro type, nullable, categorical and
- * (Items only) textual; every change calls `onChange` with the new field list.
+ * (Items only) textual; every change calls `onChange` with the new field list. `isReadOnly`
+ * shows the fields without controls that change them (the schema of an existing dataset).
  */
 export function SchemaForm({
   fields,
   datasetType,
   onChange,
+  isReadOnly = false,
 }: {
   fields: readonly FormField[];
   datasetType: RuleDatasetType;
   onChange: (fields: FormField[]) => void;
+  isReadOnly?: boolean;
 }) {
   const update = (index: number, patch: Partial<FormField>): void =>
     onChange(fields.map((field, at) => (at === index ? { ...field, ...patch } : field)));
@@ -65,6 +68,7 @@ export function SchemaForm({
             <Input
               value={field.name}
               ariaLabel={`Name of field ${index + 1}`}
+              readOnly={isReadOnly}
               onChange={({ detail }) => update(index, { name: detail.value })}
             />
           ),
@@ -78,6 +82,7 @@ export function SchemaForm({
               selectedOption={{ label: field.type, value: field.type }}
               options={TYPE_OPTIONS}
               ariaLabel={`Type of ${field.name}`}
+              readOnly={isReadOnly}
               onChange={({ detail }) =>
                 update(index, {
                   type: (detail.selectedOption.value ?? 'string') as SchemaPrimitive,
@@ -93,6 +98,7 @@ export function SchemaForm({
             <Checkbox
               checked={field.isNullable}
               ariaLabel={`${field.name} nullable`}
+              readOnly={isReadOnly}
               onChange={({ detail }) => update(index, { isNullable: detail.checked })}
             />
           ),
@@ -104,6 +110,7 @@ export function SchemaForm({
             <Checkbox
               checked={field.isCategorical}
               ariaLabel={`${field.name} categorical`}
+              readOnly={isReadOnly}
               onChange={({ detail }) => update(index, { isCategorical: detail.checked })}
             />
           ),
@@ -117,43 +124,50 @@ export function SchemaForm({
                   <Checkbox
                     checked={field.isTextual}
                     ariaLabel={`${field.name} textual`}
+                    readOnly={isReadOnly}
                     onChange={({ detail }) => update(index, { isTextual: detail.checked })}
                   />
                 ),
               },
             ]
           : []),
-        {
-          id: 'remove',
-          header: '',
-          cell: ({ field, index }) => (
-            <Button
-              variant="icon"
-              iconName="remove"
-              ariaLabel={`Remove ${field.name}`}
-              onClick={() => onChange(fields.filter((_, at) => at !== index))}
-            />
-          ),
-        },
+        ...(isReadOnly
+          ? []
+          : [
+              {
+                id: 'remove',
+                header: '',
+                cell: ({ field, index }: { field: FormField; index: number }) => (
+                  <Button
+                    variant="icon"
+                    iconName="remove"
+                    ariaLabel={`Remove ${field.name}`}
+                    onClick={() => onChange(fields.filter((_, at) => at !== index))}
+                  />
+                ),
+              },
+            ]),
       ]}
       footer={
-        <Button
-          iconName="add-plus"
-          onClick={() =>
-            onChange([
-              ...fields,
-              {
-                name: `FIELD_${fields.length + 1}`,
-                type: 'string',
-                isNullable: true,
-                isCategorical: true,
-                isTextual: false,
-              },
-            ])
-          }
-        >
-          Add field
-        </Button>
+        isReadOnly ? undefined : (
+          <Button
+            iconName="add-plus"
+            onClick={() =>
+              onChange([
+                ...fields,
+                {
+                  name: `FIELD_${fields.length + 1}`,
+                  type: 'string',
+                  isNullable: true,
+                  isCategorical: true,
+                  isTextual: false,
+                },
+              ])
+            }
+          >
+            Add field
+          </Button>
+        )
       }
     />
   );

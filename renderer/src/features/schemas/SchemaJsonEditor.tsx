@@ -14,18 +14,20 @@ import { schemaDiagnostics } from './schema-diagnostics.js';
  * The schema JSON editor: CodeMirror 6 with JSON highlighting and live lint from the shared
  * schema rules (gutter markers, underlines, each message with the rule's explanation).
  * Controlled: `value` replaces the text when it changes from outside (the form), `onChange` gets
- * every edit.
+ * every edit. `isReadOnly` shows the text without letting it be edited (an existing dataset's schema).
  */
 export function SchemaJsonEditor({
   value,
   onChange,
   datasetType,
   ariaLabel,
+  isReadOnly = false,
 }: {
   value: string;
   onChange: (text: string) => void;
   datasetType: RuleDatasetType;
   ariaLabel: string;
+  isReadOnly?: boolean;
 }) {
   const host = useRef<HTMLDivElement | null>(null);
   const view = useRef<EditorView | null>(null);
@@ -48,7 +50,13 @@ export function SchemaJsonEditor({
           lintGutter(),
           linter((editorView) => schemaDiagnostics(editorView.state, datasetType), { delay: 150 }),
           EditorView.lineWrapping,
-          EditorView.contentAttributes.of({ 'aria-label': ariaLabel, role: 'textbox' }),
+          EditorState.readOnly.of(isReadOnly),
+          EditorView.editable.of(!isReadOnly),
+          EditorView.contentAttributes.of({
+            'aria-label': ariaLabel,
+            role: 'textbox',
+            ...(isReadOnly ? { 'aria-readonly': 'true' } : {}),
+          }),
           controlled,
           EditorView.theme({
             '&': { border: '1px solid #8c8c94', borderRadius: '8px', maxHeight: '420px' },
@@ -77,8 +85,8 @@ export function SchemaJsonEditor({
       editor.destroy();
       view.current = null;
     };
-    // The editor is created once per dataset type; `value` changes: useControlledEditor.
-  }, [datasetType]);
+    // The editor is created once per dataset type and mode; `value` changes: useControlledEditor.
+  }, [datasetType, isReadOnly]);
 
   return <div ref={host} data-testid={`schema-json-${datasetType}`} />;
 }
