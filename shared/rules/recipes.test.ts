@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { checkHyperParameters, RECIPE_SPECS, STUDIO_RECIPES } from './recipes.js';
+import {
+  checkHyperParameters,
+  rangeProblems,
+  RECIPE_SPECS,
+  recipeSpec,
+  STUDIO_RECIPES,
+} from './recipes.js';
 
 describe('recipe specs', () => {
   it('lists every studio recipe once, in the order of STUDIO_RECIPES', () => {
@@ -49,6 +55,44 @@ describe('checkHyperParameters', () => {
         'bptt: "2.5" is not a whole number.',
         'recency_mask: "yes" is not true or false.',
         'learning_rate is not a hyperparameter of aws-user-personalization.',
+      ],
+    });
+  });
+});
+
+describe('rangeProblems (min/max pairs)', () => {
+  const sims = recipeSpec('aws-sims');
+  if (sims === undefined) throw new Error('aws-sims has no spec');
+
+  it('flags a minimum percentile above its maximum, on the min field', () => {
+    expect(
+      rangeProblems(sims, {
+        min_item_interaction_count_percentile: '0.95',
+        max_item_interaction_count_percentile: '0.9',
+      }),
+    ).toEqual({
+      min_item_interaction_count_percentile:
+        'min_item_interaction_count_percentile (0.95) is above max_item_interaction_count_percentile (0.9): the range is empty, so training would keep nothing. Lower it or raise max_item_interaction_count_percentile.',
+    });
+  });
+
+  it('compares a changed value with the default of the other end', () => {
+    expect(
+      Object.keys(rangeProblems(sims, { max_user_history_length_percentile: '0.001' })),
+    ).toEqual(['min_user_history_length_percentile']);
+    expect(rangeProblems(sims, { max_user_history_length_percentile: '0.005' })).toEqual({});
+  });
+
+  it('makes checkHyperParameters refuse the pair, as CreateSolution would train on nothing', () => {
+    expect(
+      checkHyperParameters('aws-user-personalization', {
+        min_user_history_length_percentile: '0.5',
+        max_user_history_length_percentile: '0.2',
+      }),
+    ).toEqual({
+      ok: false,
+      problems: [
+        'min_user_history_length_percentile (0.5) is above max_user_history_length_percentile (0.2): the range is empty, so training would keep nothing. Lower it or raise max_user_history_length_percentile.',
       ],
     });
   });

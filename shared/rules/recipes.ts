@@ -344,6 +344,7 @@ export function checkHyperParameters(
     }
     (parameter.kind === 'algorithm' ? algorithm : featurization)[name] = value;
   }
+  if (problems.length === 0) problems.push(...Object.values(rangeProblems(spec, values)));
   return problems.length > 0
     ? { ok: false, problems }
     : {
@@ -353,6 +354,37 @@ export function checkHyperParameters(
           featureTransformationParameters: featurization,
         },
       };
+}
+
+/**
+ * Cross-field checks of a recipe's hyperparameters: each `min_<x>` / `max_<x>` pair (history
+ * length and interaction count percentiles) is a range whose minimum must not exceed its maximum,
+ * else training keeps no user or item. An absent or empty value is the documented default; a value
+ * that is not a number is left to {@link valueProblem}.
+ *
+ * @returns the problem per hyperparameter name (on the `min_` field of each pair at fault)
+ */
+export function rangeProblems(
+  spec: RecipeSpec,
+  values: Readonly<Record<string, string>>,
+): Readonly<Record<string, string>> {
+  const problems: Record<string, string> = {};
+  const valueOf = (parameter: HyperParameterSpec): number => {
+    const raw = (values[parameter.name] ?? '').trim();
+    return Number(raw === '' ? parameter.defaultValue : raw);
+  };
+  for (const low of spec.hyperParameters) {
+    if (!low.name.startsWith('min_') || low.type === 'boolean') continue;
+    const high = spec.hyperParameters.find(
+      (candidate) => candidate.name === `max_${low.name.slice('min_'.length)}`,
+    );
+    if (high === undefined) continue;
+    const [min, max] = [valueOf(low), valueOf(high)];
+    if (Number.isFinite(min) && Number.isFinite(max) && min > max)
+      problems[low.name] =
+        `${low.name} (${min}) is above ${high.name} (${max}): the range is empty, so training would keep nothing. Lower it or raise ${high.name}.`;
+  }
+  return problems;
 }
 
 /** Why `value` is not allowed for `parameter`, or undefined when it is. */

@@ -11,6 +11,7 @@ import SpaceBetween from '@cloudscape-design/components/space-between';
 import { useState } from 'react';
 import { SolutionNameSchema, type TrainRun } from '../../../../shared/ipc/solutions.js';
 import {
+  rangeProblems,
   recipeSpec,
   valueProblem,
   type HyperParameterSpec,
@@ -29,7 +30,8 @@ export function constraintText(parameter: HyperParameterSpec): string {
 /**
  * The form of a new solution: its name and every documented hyperparameter of the recipe
  * (SPEC §6.2: default, range, kind, whether HPO tunes it), prefilled with the defaults and
- * checked as typed. Submits one {@link TrainRun} with the values that differ from the defaults.
+ * checked as typed, each value in its range and each min/max pair in order ({@link rangeProblems}).
+ * Submits one {@link TrainRun} with the values that differ from the defaults.
  */
 export function HyperParameterForm({
   recipe,
@@ -62,8 +64,12 @@ export function HyperParameterForm({
     : takenNames.includes(name)
       ? `A solution named ${name} exists already.`
       : undefined;
+  const ranges = rangeProblems(spec, values);
   const problems = Object.fromEntries(
-    spec.hyperParameters.map((p) => [p.name, valueProblem(p, (values[p.name] ?? '').trim())]),
+    spec.hyperParameters.map((p) => [
+      p.name,
+      valueProblem(p, (values[p.name] ?? '').trim()) ?? ranges[p.name],
+    ]),
   );
   const hasProblem =
     nameError !== undefined || Object.values(problems).some((p) => p !== undefined);
