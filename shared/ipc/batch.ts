@@ -47,14 +47,19 @@ export type BatchOutputRow = z.infer<typeof BatchOutputRowSchema>;
 /** Channels of the `batch` domain: batch inference jobs. */
 export const batchChannels = {
   /**
-   * Builds the JSON Lines input for the campaign's recipe family (SPEC §2.17: `{"userId"}` for
-   * user recipes, `{"itemId"}` for related items, `{"userId", "itemList"}` for ranking; with
-   * `filterValues` on each line when given), uploads it to the workspace's bucket, runs
-   * CreateBatchInferenceJob on the campaign's solution version and waits for ACTIVE (a job).
+   * Builds the JSON Lines input for the solution version's recipe family (SPEC §2.17:
+   * `{"userId"}` for user recipes, `{"itemId"}` for related items, `{"userId", "itemList"}` for
+   * ranking; with `filterValues` on each line when given), uploads it to the workspace's bucket,
+   * runs CreateBatchInferenceJob on the solution version and waits for ACTIVE (a job). A batch
+   * job needs no campaign: `campaignArn` is only a shortcut to the version a campaign serves.
+   * One of the two is required (`guide.notReady` otherwise).
    */
   'batch.start': {
     input: WorkspaceRef.extend({
-      campaignArn: z.string(),
+      /** The ACTIVE solution version of the POC the job runs on. */
+      solutionVersionArn: z.string().optional(),
+      /** Shortcut: run on the solution version this campaign of the POC serves. */
+      campaignArn: z.string().optional(),
       /** User ids (user and ranking recipes) or item ids (related items), one input line each. */
       ids: z.array(z.string().min(1).max(256)).min(1).max(50_000),
       /** Ranking recipes: the items every line ranks. */

@@ -3,9 +3,10 @@ import { AppError } from '../../../shared/errors.js';
 import { isTerminalJobState } from '../../../shared/jobs.js';
 import type { DomainModule, StudioDeps } from '../app/domain-module.js';
 import { workspaceJob } from '../jobs/workspace-job.js';
-import { listCampaignCatalog } from '../campaigns/campaign-catalog.js';
+import { listCampaignCatalog, type CampaignCatalog } from '../campaigns/campaign-catalog.js';
 import { metadataJoiner } from '../recommendations/recommend-service.js';
 import {
+  type BatchCampaign,
   batchSummaryOf,
   describeBatchJob,
   markColdUsers,
@@ -26,7 +27,40 @@ export const BatchParamsSchema = z.object({
   filterValues: z.record(z.string(), z.string()).optional(),
 });
 
-/** The `batch` domain: batch inference jobs on the POC's campaigns' solution versions. */
+/**
+ * The solution version a batch job runs on: the ACTIVE version of the POC given by
+ * `solutionVersionArn`, or the version the campaign `campaignArn` serves (a shortcut: a batch job
+ * needs no campaign), with its recipe type.
+ * @throws AppError `guide.notReady` when neither names an ACTIVE version or a campaign of the POC.
+ */
+export function batchTarget(
+  catalog: Pick<CampaignCatalog, 'campaigns' | 'versions'>,
+  input: { solutionVersionArn?: string | undefined; campaignArn?: string | undefined },
+): BatchCampaign {
+  if (input.solutionVersionArn !== undefined) {
+    const version = catalog.versions.find(
+      (entry) => entry.solutionVersionArn === input.solutionVersionArn,
+    );
+    if (version === undefined)
+      throw new AppError(
+        'guide.notReady',
+        'Choose an active solution version of this POC: the batch job runs on a trained version.',
+        { details: { solutionVersionArn: input.solutionVersionArn } },
+      );
+    return { solutionVersionArn: version.solutionVersionArn, recipeType: version.recipeType };
+  }
+  const campaign = catalog.campaigns.find((entry) => entry.campaignArn === input.campaignArn);
+  if (campaign === undefined)
+    throw new AppError(
+      'guide.notReady',
+      input.campaignArn === undefined
+        ? 'Choose a solution version: the batch job runs on a trained version (no campaign needed).'
+        : 'Choose a campaign of this POC, or a solution version: the batch job runs on a trained version.',
+    );
+  return { solutionVersionArn: campaign.solutionVersionArn, recipeType: campaign.recipeType };
+}
+
+/** The `batch` domain: batch inference jobs on the POC's solution versions. */
 export function batchModule(deps: StudioDeps): DomainModule {
   return {
     handlers: {
@@ -44,16 +78,11 @@ export function batchModule(deps: StudioDeps): DomainModule {
             },
           );
         const catalog = await listCampaignCatalog(runtime.context());
-        const campaign = catalog.campaigns.find((entry) => entry.campaignArn === input.campaignArn);
-        if (campaign === undefined)
-          throw new AppError(
-            'guide.notReady',
-            'Choose a campaign of this POC: the batch job runs on its solution version.',
-          );
+        const target = batchTarget(catalog, input);
         const params = BatchParamsSchema.parse({
           jobName: `${runtime.config.prefix}-batch-${Date.now().toString(36)}`.slice(0, 63),
-          solutionVersionArn: campaign.solutionVersionArn,
-          ...(campaign.recipeType === undefined ? {} : { recipeType: campaign.recipeType }),
+          solutionVersionArn: target.solutionVersionArn,
+          ...(target.recipeType === undefined ? {} : { recipeType: target.recipeType }),
           ids: [...new Set(input.ids)],
           ...(input.itemList === undefined ? {} : { itemList: input.itemList }),
           numResults: input.numResults,

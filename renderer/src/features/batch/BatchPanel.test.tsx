@@ -1,8 +1,9 @@
 // @vitest-environment jsdom
+import createWrapper from '@cloudscape-design/components/test-utils/dom';
 import { act, cleanup, fireEvent, render, screen, waitFor } from '@testing-library/react';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { BatchJobSummary } from '../../../../shared/ipc/batch.js';
-import type { CampaignSummary } from '../../../../shared/ipc/campaigns.js';
+import type { CampaignSummary, DeployableVersion } from '../../../../shared/ipc/campaigns.js';
 import type { Job } from '../../../../shared/jobs.js';
 import { setBridge } from '../../api/client.js';
 import { queryKeys } from '../../api/query-keys.js';
@@ -75,6 +76,104 @@ const campaign: CampaignSummary = {
   campaignConfig: {},
 };
 
+/** The ACTIVE version `campaign` serves. */
+const upVersion: DeployableVersion = {
+  recipe: 'aws-user-personalization-v2',
+  recipeType: 'USER_PERSONALIZATION',
+  solutionArn: campaign.solutionArn,
+  solutionName: 'poc-up',
+  solutionVersionArn: campaign.solutionVersionArn,
+  createdAtMs: 1,
+};
+
+/** A newer ACTIVE SIMS version that no campaign serves. */
+const simsVersion: DeployableVersion = {
+  recipe: 'aws-sims',
+  recipeType: 'RELATED_ITEMS',
+  solutionArn: 'arn:aws:personalize:us-east-1:000000000000:solution/poc-sims',
+  solutionName: 'poc-sims',
+  solutionVersionArn: 'arn:aws:personalize:us-east-1:000000000000:solution/poc-sims/9f8e',
+  createdAtMs: 2,
+};
+
+describe('BatchPanel (runs on a solution version, no campaign needed)', () => {
+  const handlers = () => ({
+    'jobs.list': () => [],
+    'batch.list': () => ({ jobs: [] }),
+    'batch.start': () => ({ jobId: 'j9' }),
+  });
+
+  it('runs on a solution version when the POC has no campaign', async () => {
+    const { calls } = renderWithStudio(
+      <BatchPanel
+        workspaceId="w1"
+        poc={emptyGuideView()}
+        campaigns={[]}
+        versions={[simsVersion]}
+      />,
+      handlers(),
+    );
+    expect(screen.queryByText('No active campaign')).toBeNull();
+    expect(screen.queryByLabelText('Batch campaign shortcut')).toBeNull();
+    const version = createWrapper(document.body).findSelect('[data-testid="batch-version"]');
+    expect(version?.findTrigger().getElement().textContent).toContain('poc-sims · 9f8e');
+    fireEvent.change(screen.getByRole('textbox', { name: 'Item ids' }), {
+      target: { value: '1\n2' },
+    });
+    fireEvent.click(screen.getByRole('button', { name: 'Run batch inference' }));
+    await waitFor(() =>
+      expect(calls.find(([channel]) => channel === 'batch.start')?.[1]).toEqual({
+        workspaceId: 'w1',
+        solutionVersionArn: simsVersion.solutionVersionArn,
+        ids: ['1', '2'],
+        numResults: 25,
+      }),
+    );
+  });
+
+  it('says to train a solution version, not to deploy a campaign, when there is none', () => {
+    renderWithStudio(
+      <BatchPanel workspaceId="w1" poc={emptyGuideView()} campaigns={[]} versions={[]} />,
+      handlers(),
+    );
+    expect(screen.getByText('No trained solution version')).toBeTruthy();
+    expect(screen.queryByText(/deploy one in step 4/u)).toBeNull();
+  });
+
+  it('takes a campaign only as a shortcut to the version it serves', async () => {
+    const { calls } = renderWithStudio(
+      <BatchPanel
+        workspaceId="w1"
+        poc={emptyGuideView()}
+        campaigns={[campaign]}
+        versions={[simsVersion, upVersion]}
+      />,
+      handlers(),
+    );
+    const wrapper = createWrapper(document.body);
+    const version = wrapper.findSelect('[data-testid="batch-version"]');
+    version?.openDropdown();
+    version?.selectOptionByValue(simsVersion.solutionVersionArn);
+    expect(version?.findTrigger().getElement().textContent).toContain('poc-sims · 9f8e');
+    const shortcut = wrapper.findSelect('[data-testid="batch-campaign-shortcut"]');
+    shortcut?.openDropdown();
+    shortcut?.selectOptionByValue(campaign.campaignArn);
+    expect(version?.findTrigger().getElement().textContent).toContain('poc-up · 1a2b');
+    fireEvent.change(screen.getByRole('textbox', { name: 'User ids' }), {
+      target: { value: '429' },
+    });
+    fireEvent.click(screen.getByRole('button', { name: 'Run batch inference' }));
+    await waitFor(() =>
+      expect(calls.find(([channel]) => channel === 'batch.start')?.[1]).toEqual({
+        workspaceId: 'w1',
+        solutionVersionArn: campaign.solutionVersionArn,
+        ids: ['429'],
+        numResults: 25,
+      }),
+    );
+  });
+});
+
 describe('BatchPanel (jobs table while a batch job starts)', () => {
   const runJob = (step: string): Job => ({
     id: 'j1',
@@ -92,7 +191,12 @@ describe('BatchPanel (jobs table while a batch job starts)', () => {
   it('shows the job row at once, then its service status as soon as the job is created', async () => {
     let listed: BatchJobSummary[] = [];
     const { queryClient } = renderWithStudio(
-      <BatchPanel workspaceId="w1" poc={emptyGuideView()} campaigns={[campaign]} />,
+      <BatchPanel
+        workspaceId="w1"
+        poc={emptyGuideView()}
+        campaigns={[campaign]}
+        versions={[upVersion]}
+      />,
       {
         'jobs.list': () => [],
         'batch.list': () => ({ jobs: listed }),
@@ -233,7 +337,12 @@ describe('BatchPanel (output named as Explore names items)', () => {
 
   it('shows the title of each item from the titles file beside its id, the id when it has none, and exports both', async () => {
     const { calls } = renderWithStudio(
-      <BatchPanel workspaceId="w1" poc={emptyGuideView()} campaigns={[campaign]} />,
+      <BatchPanel
+        workspaceId="w1"
+        poc={emptyGuideView()}
+        campaigns={[campaign]}
+        versions={[upVersion]}
+      />,
       handlers({ nameColumns: [], titlesFile }),
     );
     await waitFor(
@@ -273,7 +382,12 @@ describe('BatchPanel (output named as Explore names items)', () => {
 
   it('names items by the chosen columns (YEAR · GENRE) when the workspace chose them', async () => {
     renderWithStudio(
-      <BatchPanel workspaceId="w1" poc={emptyGuideView()} campaigns={[campaign]} />,
+      <BatchPanel
+        workspaceId="w1"
+        poc={emptyGuideView()}
+        campaigns={[campaign]}
+        versions={[upVersion]}
+      />,
       handlers({ nameColumns: ['YEAR', 'GENRE'] }),
     );
     await waitFor(

@@ -17,7 +17,7 @@ import { AgGridReact } from 'ag-grid-react';
 import { useMemo, useRef, useState } from 'react';
 import type { GuideView } from '../../../../shared/guide.js';
 import type { BatchOutputRow } from '../../../../shared/ipc/batch.js';
-import type { CampaignSummary } from '../../../../shared/ipc/campaigns.js';
+import type { CampaignSummary, DeployableVersion } from '../../../../shared/ipc/campaigns.js';
 import { MAX_NUM_RESULTS, MAX_RANKING_INPUT_LIST } from '../../../../shared/rules/limits.js';
 import { useJobs, useUserShortcuts } from '../../api/hooks.js';
 import { useIsDarkMode } from '../../app/color-mode.js';
@@ -176,21 +176,39 @@ export function OutputGrid({
   );
 }
 
+/** The last part of a solution version ARN, e.g. `1a2b3c4d`. */
+function shortIdOf(solutionVersionArn: string): string {
+  return solutionVersionArn.slice(solutionVersionArn.lastIndexOf('/') + 1);
+}
+
+/** "poc-sims · 1a2b3c4d" for a solution version: its solution's name and the ARN's last part. */
+export function versionLabel(
+  version: Pick<DeployableVersion, 'solutionName' | 'solutionVersionArn'>,
+): string {
+  return `${version.solutionName} · ${shortIdOf(version.solutionVersionArn)}`;
+}
+
 /**
- * Batch inference: the JSON Lines input built for the campaign's recipe family (users, items,
- * or users with a list to rank), optional filter and numResults, run as a job; the jobs of the
- * POC; the chosen job's output as a grid, exportable as CSV.
+ * Batch inference: on a trained solution version of the POC (a batch job needs no campaign; an
+ * active campaign is only a shortcut to the version it serves), the JSON Lines input built for the
+ * version's recipe family (users, items, or users with a list to rank), optional filter and
+ * numResults, run as a job; the jobs of the POC; the chosen job's output as a grid, exportable as
+ * CSV.
  */
 export function BatchPanel({
   workspaceId,
   poc,
   campaigns,
+  versions,
 }: {
   workspaceId: string;
   poc: GuideView;
   campaigns: readonly CampaignSummary[];
+  /** The ACTIVE solution versions of the POC, newest first (`campaigns.list`'s `versions`). */
+  versions: readonly DeployableVersion[];
 }) {
   const active = campaigns.filter((campaign) => campaign.status === 'ACTIVE');
+  const [versionArn, setVersionArn] = useState<string | undefined>(undefined);
   const [campaignArn, setCampaignArn] = useState<string | undefined>(undefined);
   const [idsText, setIdsText] = useState('');
   const [itemListText, setItemListText] = useState('');
@@ -207,7 +225,16 @@ export function BatchPanel({
   const activeFilters = (filters.data?.filters ?? []).filter(
     (filter) => filter.status === 'ACTIVE',
   );
-  const chosen = active.find((campaign) => campaign.campaignArn === campaignArn) ?? active[0];
+  // Until the user picks one: the version of the first active campaign, else the newest version.
+  const chosen =
+    versions.find(
+      (version) => version.solutionVersionArn === (versionArn ?? active[0]?.solutionVersionArn),
+    ) ?? versions[0];
+  const shortcut = active.find(
+    (campaign) =>
+      campaign.campaignArn === campaignArn &&
+      campaign.solutionVersionArn === chosen?.solutionVersionArn,
+  );
   const ids = parseIdList(idsText);
   const itemList = parseIdList(itemListText);
   const numResults = Number(numText);
@@ -232,11 +259,25 @@ export function BatchPanel({
     () => ({ metadata: outputMetadata ?? {}, nameColumns: display.nameColumns }),
     [outputMetadata, display.nameColumns],
   );
-  const campaignOptions = active.map((campaign) => ({
-    value: campaign.campaignArn,
-    label: campaign.name,
-    description: `${campaign.recipe} · ${batchInputText(campaign.recipeType)}`,
-  }));
+  const versionOptions = versions.map((version) => {
+    const served = active
+      .filter((campaign) => campaign.solutionVersionArn === version.solutionVersionArn)
+      .map((campaign) => `campaign ${campaign.name}`);
+    return {
+      value: version.solutionVersionArn,
+      label: versionLabel(version),
+      description: `${version.recipe} · ${batchInputText(version.recipeType)}`,
+      ...(served.length === 0 ? {} : { tags: served }),
+    };
+  });
+  const campaignOptions = [
+    { value: '', label: 'None: pick the version above' },
+    ...active.map((campaign) => ({
+      value: campaign.campaignArn,
+      label: campaign.name,
+      description: `Serves version ${shortIdOf(campaign.solutionVersionArn)}`,
+    })),
+  ];
   const filterOptions = [
     { value: '', label: 'No filter' },
     ...activeFilters.map((filter) => ({
@@ -251,16 +292,17 @@ export function BatchPanel({
 
   return (
     <SpaceBetween size="l">
-      {active.length === 0 ? (
-        <Alert type="info" header="No active campaign">
-          A batch inference job runs on the solution version of a campaign: deploy one in step 4.
+      {versions.length === 0 ? (
+        <Alert type="info" header="No trained solution version">
+          A batch inference job runs on an active solution version: train one in step 3. It needs no
+          campaign.
         </Alert>
       ) : null}
       <Container
         header={
           <Header
             variant="h2"
-            description="Recommendations for many users (or items) at once, written to S3 as JSON Lines."
+            description="Recommendations for many users (or items) at once from a trained solution version, written to S3 as JSON Lines. No campaign is needed, so nothing is billed per hour while you score."
           >
             Batch inference
           </Header>
@@ -268,21 +310,55 @@ export function BatchPanel({
       >
         <SpaceBetween size="m">
           <FormField
-            label="Campaign"
+            label="Solution version"
             description={
-              chosen === undefined ? undefined : `Input: ${batchInputText(chosen.recipeType)}.`
+              chosen === undefined
+                ? 'The trained model the job scores with.'
+                : `The trained model the job scores with. Input: ${batchInputText(chosen.recipeType)}.`
             }
           >
             <Select
-              ariaLabel="Batch campaign"
+              ariaLabel="Batch solution version"
+              data-testid="batch-version"
               selectedOption={
-                campaignOptions.find((option) => option.value === chosen?.campaignArn) ?? null
+                versionOptions.find((option) => option.value === chosen?.solutionVersionArn) ?? null
               }
-              options={campaignOptions}
-              placeholder="No active campaign"
-              onChange={({ detail }) => setCampaignArn(detail.selectedOption.value)}
+              options={versionOptions}
+              placeholder="No solution version yet"
+              onChange={({ detail }) => {
+                setVersionArn(detail.selectedOption.value);
+                setCampaignArn(undefined);
+              }}
             />
           </FormField>
+          {active.length === 0 ? null : (
+            <FormField
+              label={
+                <span>
+                  Campaign <i>- optional</i>
+                </span>
+              }
+              description="A shortcut: picks the solution version the campaign serves. The batch job does not use the campaign."
+            >
+              <Select
+                ariaLabel="Batch campaign shortcut"
+                data-testid="batch-campaign-shortcut"
+                selectedOption={
+                  campaignOptions.find(
+                    (option) => option.value === (shortcut?.campaignArn ?? ''),
+                  ) ?? null
+                }
+                options={campaignOptions}
+                onChange={({ detail }) => {
+                  const campaign = active.find(
+                    (entry) => entry.campaignArn === detail.selectedOption.value,
+                  );
+                  setCampaignArn(campaign?.campaignArn);
+                  if (campaign !== undefined) setVersionArn(campaign.solutionVersionArn);
+                }}
+              />
+            </FormField>
+          )}
           <IdListField
             label={chosen?.recipeType === 'RELATED_ITEMS' ? 'Item ids' : 'User ids'}
             ariaLabel="Batch ids"
@@ -364,7 +440,7 @@ export function BatchPanel({
             onClick={() =>
               chosen !== undefined &&
               start.mutate({
-                campaignArn: chosen.campaignArn,
+                solutionVersionArn: chosen.solutionVersionArn,
                 ids,
                 numResults,
                 ...(isRanking ? { itemList } : {}),

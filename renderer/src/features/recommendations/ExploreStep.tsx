@@ -312,7 +312,8 @@ export function ExploreStep({ workspaceId, poc }: { workspaceId: string; poc: Gu
             header="No active campaign"
             action={<Button onClick={() => goToStep('campaign')}>Go to Campaign</Button>}
           >
-            Deploy a campaign in step 4 first; recommendations come from it.
+            Deploy a campaign in step 4 first; real-time recommendations come from it. Batch needs
+            no campaign: it runs on a trained solution version.
           </Alert>
         ) : null}
         <DisplaySettings
@@ -363,7 +364,14 @@ export function ExploreStep({ workspaceId, poc }: { workspaceId: string; poc: Gu
             {
               id: 'tab-batch',
               label: 'Batch',
-              content: <BatchPanel workspaceId={workspaceId} poc={poc} campaigns={campaigns} />,
+              content: (
+                <BatchPanel
+                  workspaceId={workspaceId}
+                  poc={poc}
+                  campaigns={campaigns}
+                  versions={catalog.data?.versions ?? []}
+                />
+              ),
             },
           ]}
         />
