@@ -6,11 +6,11 @@ import Header from '@cloudscape-design/components/header';
 import SpaceBetween from '@cloudscape-design/components/space-between';
 import { useState } from 'react';
 import type { GuideView } from '../../../../shared/guide.js';
-import { invoke } from '../../api/client.js';
 import { usePreview, useSetFiles } from '../../api/hooks.js';
 import { goToStep } from '../../app/use-hash-step.js';
 import { ErrorAlert } from '../../components/ErrorAlert.js';
 import { FileSection } from './FileSection.js';
+import { UseSampleButton, type SampleFiles } from './UseSampleButton.js';
 import { PrepareSection } from './prepare/PrepareSection.js';
 
 /**
@@ -21,24 +21,15 @@ export function DataStep({ workspaceId, poc }: { workspaceId: string; poc: Guide
   const setFiles = useSetFiles(workspaceId);
   const [sampleDescription, setSampleDescription] = useState<string>();
   const [sampleError, setSampleError] = useState<unknown>();
-  const [isLoadingSample, setLoadingSample] = useState(false);
 
-  const loadSample = async (): Promise<void> => {
+  const applySample = async (sample: SampleFiles): Promise<void> => {
     setSampleError(undefined);
-    setLoadingSample(true);
-    try {
-      const sample = await invoke('data.sample', {});
-      setSampleDescription(sample.description);
-      await setFiles.mutateAsync({
-        interactions: sample.interactions,
-        items: sample.items,
-        users: sample.users,
-      });
-    } catch (error) {
-      setSampleError(error);
-    } finally {
-      setLoadingSample(false);
-    }
+    setSampleDescription(sample.description);
+    await setFiles.mutateAsync({
+      interactions: sample.interactions,
+      items: sample.items,
+      users: sample.users,
+    });
   };
 
   const interactionsPreview = usePreview(poc.files.interactions, 'interactions').data;
@@ -53,14 +44,7 @@ export function DataStep({ workspaceId, poc }: { workspaceId: string; poc: Guide
           variant="h1"
           description="Choose the customer's CSV files. Nothing is modified: the studio reads them and checks them against the service's rules."
           actions={
-            <Button
-              onClick={() => void loadSample()}
-              loading={isLoadingSample}
-              iconName="file-open"
-              data-testid="use-sample"
-            >
-              Use the sample POC
-            </Button>
+            <UseSampleButton files={poc.files} onUse={applySample} onError={setSampleError} />
           }
         >
           1. Data
