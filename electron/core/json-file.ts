@@ -34,10 +34,16 @@ export async function readJsonFile(filePath: string): Promise<unknown> {
  * Writes `value` as pretty JSON atomically: a temp file beside the target, then `rename`.
  *
  * A crash mid-write leaves either the old or the new content, never half a file.
- * Creates the parent directory when missing.
+ * Creates the parent directory when missing, unless `canCreateParent` is false (a file that
+ * belongs in a folder someone else owns, such as a workspace's: a deleted folder is not
+ * recreated, the write fails with ENOENT).
  */
-export async function writeJsonFileAtomic(filePath: string, value: unknown): Promise<void> {
-  await mkdir(path.dirname(filePath), { recursive: true });
+export async function writeJsonFileAtomic(
+  filePath: string,
+  value: unknown,
+  options: { readonly canCreateParent?: boolean } = {},
+): Promise<void> {
+  if (options.canCreateParent !== false) await mkdir(path.dirname(filePath), { recursive: true });
   const temporary = `${filePath}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`;
   await writeFile(temporary, `${JSON.stringify(value, null, 2)}\n`, 'utf8');
   await rename(temporary, filePath);

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { MappingFixSchema } from '../prepare/mapping-fix.js';
+import { WorkspacePrepareDraftsSchema } from '../prepare/prepare-draft.js';
 import { SourceEncodingSchema, StepSchema } from '../prepare/recipe.js';
 
 /** One entry of the host file browser (paths on the machine that runs the host). */
@@ -325,6 +326,23 @@ export const prepareChannels = {
       recipePath: z.string(),
       files: z.array(PreparedFileSchema),
     }),
+  },
+  /**
+   * The workspace's unsaved Prepare form (shared/prepare/prepare-draft.ts), as the last
+   * `data.setPrepareDrafts` stored it; no drafts when none was stored or the file is unreadable.
+   */
+  'data.getPrepareDrafts': {
+    input: z.object({ workspaceId: z.string().min(1) }),
+    output: z.object({ drafts: WorkspacePrepareDraftsSchema }),
+  },
+  /**
+   * Stores the workspace's Prepare form in its folder (atomic write; a restart or another window
+   * reads it back). Refused with `input.invalid` over `MAX_PREPARE_DRAFTS_BYTES` (512 KiB of
+   * JSON), and with `workspace.notFound` once the workspace is deleted.
+   */
+  'data.setPrepareDrafts': {
+    input: z.object({ workspaceId: z.string().min(1), drafts: WorkspacePrepareDraftsSchema }),
+    output: z.object({ sizeBytes: z.number().int().min(0) }),
   },
   /** Recipes saved in the workspace, newest first. */
   'data.prepareRecipes': {

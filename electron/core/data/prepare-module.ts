@@ -12,6 +12,7 @@ import type { DomainModule, StudioDeps } from '../app/domain-module.js';
 import type { CoreHandlers } from '../app/studio-app.js';
 import type { JobRunner } from '../jobs/job-registry.js';
 import { assertSafeDataFile } from './list-directory.js';
+import { PrepareDraftStore, prepareDraftsFile } from './prepare-draft-store.js';
 
 /** Name of the manifest an export writes in its folder: the files the studio wrote there. */
 export const EXPORT_MANIFEST = '.poc-studio-export.json';
@@ -183,11 +184,15 @@ function exportRunner(results: Map<string, ExportOutput>): JobRunner {
 
 /**
  * The data-prep channels of the `data` domain: recipe preview (SQL, rows, stage counts), source
- * columns, export into the workspace's `prepared/` folder (the recipe saved in `recipes/`), and
- * the saved recipes.
+ * columns, export into the workspace's `prepared/` folder (the recipe saved in `recipes/`), the
+ * saved recipes, and the unsaved Prepare form of each workspace (prepare-draft-store.ts).
  */
 export function prepareModule(deps: StudioDeps): DomainModule {
   const results = new Map<string, ExportOutput>();
+  const drafts = new PrepareDraftStore(
+    (workspaceId) => prepareDraftsFile(deps.workspaces.get(workspaceId).resources.filePath),
+    deps.log,
+  );
   // The outcome of each export job under way, shared by every call that waits for it.
   const settling = new Map<string, Promise<ExportOutput>>();
   const settleExport = async (jobId: string): Promise<ExportOutput> => {
@@ -291,6 +296,12 @@ export function prepareModule(deps: StudioDeps): DomainModule {
         }
         return outcome;
       },
+      'data.getPrepareDrafts': async (input) => ({
+        drafts: await drafts.get(input.workspaceId),
+      }),
+      'data.setPrepareDrafts': async (input) => ({
+        sizeBytes: await drafts.put(input.workspaceId, input.drafts),
+      }),
       'data.prepareRecipes': async (input) => {
         const folder = recipesRoot(deps, input.workspaceId);
         const names = await readdir(folder).catch(() => [] as string[]);

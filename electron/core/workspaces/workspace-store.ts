@@ -91,7 +91,10 @@ export class WorkspaceStore {
     );
   }
 
-  /** Deletes a workspace's folder (its workspace, guide and resource cache files). */
+  /**
+   * Deletes a workspace's folder: its workspace, guide and resource cache files, and what the
+   * domains keep beside them (`inventory.json`, `prepare-drafts.json`).
+   */
   remove(workspaceId: string): Promise<void> {
     return this.queue.run(() => rm(this.folder(workspaceId), { recursive: true, force: true }));
   }
