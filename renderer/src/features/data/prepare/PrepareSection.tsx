@@ -9,6 +9,7 @@ import FormField from '@cloudscape-design/components/form-field';
 import Header from '@cloudscape-design/components/header';
 import Input from '@cloudscape-design/components/input';
 import SpaceBetween from '@cloudscape-design/components/space-between';
+import { StatusIndicator } from '../../../components/StatusIndicator.js';
 import Table from '@cloudscape-design/components/table';
 import Tabs from '@cloudscape-design/components/tabs';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
@@ -33,7 +34,15 @@ import {
   type OutputDraft,
 } from './recipe-form.js';
 import { SavedRecipes, savedRecipesKey } from './SavedRecipes.js';
-import { loadPrepareDrafts, savePrepareDrafts, type PrepareDraft } from './prepare-draft.js';
+import {
+  keptPrepareDrafts,
+  savePrepareDrafts,
+  usePrepareDrafts,
+  usePrepareDraftsSaveError,
+  withFileDraft,
+  type PrepareDraft,
+  type WorkspacePrepareDrafts,
+} from './prepare-draft.js';
 import { SuggestMappingOfFile } from './SuggestMapping.js';
 import { exportConflictOf, ReplaceFilesModal, type ExportConflict } from './ReplaceFilesModal.js';
 
@@ -69,15 +78,51 @@ export function exportBlockReason(
   return undefined;
 }
 
+const header = (
+  <Header
+    variant="h2"
+    description="Turn a raw export into importable files: map and rename columns, convert dates to epoch seconds, drop rows with blank ids, dedupe, filter. The steps form a recipe, saved in the workspace and shown as the DuckDB SQL it runs."
+  >
+    Fix into new files
+  </Header>
+);
+
 /**
  * "Fix into new files": builds a recipe on a raw customer export — column mapping, conversions,
  * filters, blank ids, duplicates — shows the DuckDB SQL it runs with the rows left after each
  * step and the first rows, then "Export importable files" writes the files and their schemas
- * (the customer's file is never modified) and offers them to the guide.
+ * (the customer's file is never modified) and offers them to the guide. The unsaved form of
+ * the workspace is read from the core first (prepare-draft.ts), so a restart loses nothing.
  */
 export function PrepareSection({ workspaceId }: { workspaceId: string }) {
-  // The unsaved form of this workspace, kept across navigation and restarts (prepare-draft.ts).
-  const [stored] = useState(() => loadPrepareDrafts(workspaceId));
+  const { drafts, error } = usePrepareDrafts(workspaceId);
+  if (drafts === undefined) {
+    return (
+      <Container data-testid="prepare-section" header={header}>
+        <StatusIndicator type="loading">
+          Reading the unsaved form of this workspace…
+        </StatusIndicator>
+      </Container>
+    );
+  }
+  return (
+    <PrepareForm key={workspaceId} workspaceId={workspaceId} drafts={drafts} loadError={error} />
+  );
+}
+
+/** The form itself, started from the workspace's drafts as they were when it opened. */
+function PrepareForm({
+  workspaceId,
+  drafts,
+  loadError,
+}: {
+  workspaceId: string;
+  drafts: WorkspacePrepareDrafts;
+  loadError: unknown;
+}) {
+  // The unsaved form of this workspace as it was when the form opened (prepare-draft.ts).
+  const [stored] = useState(drafts);
+  const saveError = usePrepareDraftsSaveError(workspaceId);
   const restored: PrepareDraft | undefined =
     stored.readPath === undefined ? undefined : stored.files[stored.readPath];
   const [sourcePath, setSourcePath] = useState(stored.sourcePath);
@@ -113,19 +158,16 @@ export function PrepareSection({ workspaceId }: { workspaceId: string }) {
     if (stored.readPath !== undefined) columns.mutate(stored.readPath);
     // Once, on mount: later readings go through readColumns.
   }, []);
-  // Every change of the form is kept as the draft of the file read.
+  // Every change of the form is kept as the draft of the file read (saved to the core shortly after).
   useEffect(() => {
-    const current = loadPrepareDrafts(workspaceId);
+    const current = keptPrepareDrafts(workspaceId);
     savePrepareDrafts(workspaceId, {
       sourcePath,
       readPath,
       files:
         readPath === undefined
           ? current.files
-          : {
-              ...current.files,
-              [readPath]: { name, outDir, outputs, joins, encoding, tab },
-            },
+          : withFileDraft(current, readPath, { name, outDir, outputs, joins, encoding, tab }),
     });
   }, [workspaceId, sourcePath, readPath, name, outDir, outputs, joins, encoding, tab]);
   const recipe = () =>
@@ -185,7 +227,7 @@ export function PrepareSection({ workspaceId }: { workspaceId: string }) {
     if (filePath !== readPath) {
       // Another file: the mapping, fixes, preview and written files were for the one read before
       // (reading the same file again keeps them); that file's own draft comes back, if any.
-      const draft = loadPrepareDrafts(workspaceId).files[filePath];
+      const draft = keptPrepareDrafts(workspaceId).files[filePath];
       if (draft === undefined) {
         if (readPath !== undefined || name === '') setName(baseName(filePath));
         setEncoding(undefined);
@@ -218,18 +260,22 @@ export function PrepareSection({ workspaceId }: { workspaceId: string }) {
   );
 
   return (
-    <Container
-      data-testid="prepare-section"
-      header={
-        <Header
-          variant="h2"
-          description="Turn a raw export into importable files: map and rename columns, convert dates to epoch seconds, drop rows with blank ids, dedupe, filter. The steps form a recipe, saved in the workspace and shown as the DuckDB SQL it runs."
-        >
-          Fix into new files
-        </Header>
-      }
-    >
+    <Container data-testid="prepare-section" header={header}>
       <SpaceBetween size="l">
+        {loadError === undefined ? null : (
+          <ErrorAlert
+            header="The unsaved form of this workspace could not be read: changes stay in this window"
+            error={loadError}
+            testId="prepare-drafts-load-error"
+          />
+        )}
+        {saveError === undefined ? null : (
+          <ErrorAlert
+            header="The unsaved form could not be saved: it is kept in this window only"
+            error={saveError}
+            testId="prepare-drafts-save-error"
+          />
+        )}
         {/* The raw file on a line of its own: in a narrow window its buttons stay beside it. */}
         <FormField label="Raw file" description="Read only: the studio writes new files." stretch>
           <div style={{ display: 'flex', gap: 8, alignItems: 'flex-start' }}>

@@ -3,6 +3,7 @@ import { cleanup, fireEvent, screen, waitFor, within } from '@testing-library/re
 import { afterEach, describe, expect, it } from 'vitest';
 import { AppError } from '../../../../../shared/errors.js';
 import { setBridge } from '../../../api/client.js';
+import { fakePrepareDraftsCore } from '../../../test-support/fake-prepare-drafts.js';
 import { renderWithStudio } from '../../../test-support/fake-studio.js';
 import { PrepareSection } from './PrepareSection.js';
 import { clearPrepareDraftMemory } from './prepare-draft.js';
@@ -11,7 +12,6 @@ afterEach(() => {
   cleanup();
   setBridge(undefined);
   clearPrepareDraftMemory();
-  window.localStorage.clear();
 });
 
 /** The raw Online Retail export's columns, as data.prepareColumns reads them. */
@@ -34,7 +34,7 @@ const EXPORTED = {
 
 /** Reads the raw file's columns and applies the suggested mapping, so the export can run. */
 async function readAndMap(): Promise<void> {
-  fireEvent.change(screen.getByRole('textbox', { name: 'Raw file path' }), {
+  fireEvent.change(await screen.findByRole('textbox', { name: 'Raw file path' }), {
     target: { value: '/data/online_retail_raw.csv.gz' },
   });
   fireEvent.click(screen.getByRole('button', { name: 'Read columns' }));
@@ -45,6 +45,7 @@ async function readAndMap(): Promise<void> {
 /** A core whose folder `/out/online-retail-raw` holds an earlier export (replaced only when asked). */
 function handlersWithEarlierExport() {
   return {
+    ...fakePrepareDraftsCore().handlers,
     'data.prepareRecipes': () => ({ recipes: [] }),
     'data.prepareColumns': () => ({ columns: RETAIL, encoding: 'utf-8', delimiter: ',' }),
     'data.preview': () => ({ columns: [], rows: [], checks: [], totalRows: 0 }),
@@ -82,6 +83,7 @@ describe('"Export importable files"', () => {
   it('runs once on a double click: the button is disabled while the export runs, and only the success is shown', async () => {
     let finish: () => void = () => undefined;
     const { calls } = renderWithStudio(<PrepareSection workspaceId="ws" />, {
+      ...fakePrepareDraftsCore().handlers,
       'data.prepareRecipes': () => ({ recipes: [] }),
       'data.prepareColumns': () => ({ columns: RETAIL, encoding: 'utf-8', delimiter: ',' }),
       'data.preview': () => ({ columns: [], rows: [], checks: [], totalRows: 0 }),
@@ -91,7 +93,7 @@ describe('"Export importable files"', () => {
           finish = () => resolve(EXPORTED);
         }),
     });
-    fireEvent.change(screen.getByRole('textbox', { name: 'Raw file path' }), {
+    fireEvent.change(await screen.findByRole('textbox', { name: 'Raw file path' }), {
       target: { value: '/data/online_retail_raw.csv.gz' },
     });
     fireEvent.click(screen.getByRole('button', { name: 'Read columns' }));

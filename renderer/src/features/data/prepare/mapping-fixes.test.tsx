@@ -15,6 +15,7 @@ import {
 import { findingToCheck } from '../../../../../shared/rules/findings.js';
 import { columnStats } from '../../../../../shared/rules/test-support/dataset-stats.js';
 import { setBridge } from '../../../api/client.js';
+import { fakePrepareDraftsCore } from '../../../test-support/fake-prepare-drafts.js';
 import { renderWithStudio } from '../../../test-support/fake-studio.js';
 import { PrepareSection } from './PrepareSection.js';
 import { applyColumnFix, isFixApplied, mappingFixes } from './MappingFixes.js';
@@ -267,6 +268,7 @@ describe('PrepareSection (the encoding fix across readings)', () => {
       encodingExample: { line: 2, text: '536365,85123A,CAFÉ MUG' },
     });
     renderWithStudio(<PrepareSection workspaceId="ws" />, {
+      ...fakePrepareDraftsCore().handlers,
       'data.prepareRecipes': () => ({ recipes: [] }),
       'data.prepareColumns': () => ({
         columns: stats.columns.map(({ name, type }) => ({ name, type })),
@@ -275,7 +277,7 @@ describe('PrepareSection (the encoding fix across readings)', () => {
       }),
       'data.preview': () => previewOf(stats),
     });
-    const pathInput = screen.getByRole('textbox', { name: 'Raw file path' });
+    const pathInput = await screen.findByRole('textbox', { name: 'Raw file path' });
     const readColumns = () => fireEvent.click(screen.getByRole('button', { name: 'Read columns' }));
     const sourceLine = () => screen.getByTestId('prepare-source-columns').textContent ?? '';
     fireEvent.change(pathInput, { target: { value: '/data/day.csv' } });

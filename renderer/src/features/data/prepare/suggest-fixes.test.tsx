@@ -5,6 +5,7 @@ import type { DataCheck } from '../../../../../shared/ipc/data.js';
 import { validateDataset, type DatasetStats } from '../../../../../shared/rules/dataset-rules.js';
 import { findingToCheck } from '../../../../../shared/rules/findings.js';
 import { setBridge } from '../../../api/client.js';
+import { fakePrepareDraftsCore } from '../../../test-support/fake-prepare-drafts.js';
 import { renderWithStudio } from '../../../test-support/fake-studio.js';
 import { PrepareSection } from './PrepareSection.js';
 import { clearPrepareDraftMemory } from './prepare-draft.js';
@@ -20,7 +21,6 @@ afterEach(() => {
   cleanup();
   setBridge(undefined);
   clearPrepareDraftMemory();
-  window.localStorage.clear();
 });
 
 /** The raw Online Retail export's columns, as data.prepareColumns reads them. */
@@ -97,13 +97,14 @@ describe('Suggest mapping adds the row steps its findings recommend', () => {
 
   it('proposes the mapping on Read columns, then adds the findings’ steps; the export writes them and the user can remove them', async () => {
     const { calls } = renderWithStudio(<PrepareSection workspaceId="ws" />, {
+      ...fakePrepareDraftsCore().handlers,
       'data.prepareRecipes': () => ({ recipes: [] }),
       'data.prepareColumns': () => ({ columns: RETAIL, encoding: 'utf-8', delimiter: ',' }),
       'data.preview': () => ({ columns: [], rows: [], checks: retailChecks(), totalRows: 541_909 }),
       'jobs.list': () => [],
       'data.prepareExport': () => ({ outDir: '/out', recipePath: '/out/r.json', files: [] }),
     });
-    fireEvent.change(screen.getByRole('textbox', { name: 'Raw file path' }), {
+    fireEvent.change(await screen.findByRole('textbox', { name: 'Raw file path' }), {
       target: { value: '/data/online_retail_raw.csv.gz' },
     });
     fireEvent.click(screen.getByRole('button', { name: 'Read columns' }));
