@@ -80,15 +80,13 @@ export class PrepareDraftStore {
    * @throws AppError `input.invalid` over {@link MAX_PREPARE_DRAFTS_BYTES} (nothing written),
    *   `workspace.notFound` when the workspace's folder no longer exists (deleted meanwhile).
    */
-  put(workspaceId: string, drafts: StoredWorkspacePrepareDrafts): Promise<number> {
+  async put(workspaceId: string, drafts: StoredWorkspacePrepareDrafts): Promise<number> {
     const sizeBytes = prepareDraftsSizeBytes(drafts);
     if (sizeBytes > MAX_PREPARE_DRAFTS_BYTES) {
-      return Promise.reject(
-        new AppError(
-          'input.invalid',
-          `The unsaved Prepare form is ${kibibytes(sizeBytes)}, over the ${kibibytes(MAX_PREPARE_DRAFTS_BYTES)} the studio keeps per workspace: it is kept in this window only. Shorten long event-type mappings or filter lists, or export the recipe to keep it.`,
-          { details: { sizeBytes, maxBytes: MAX_PREPARE_DRAFTS_BYTES } },
-        ),
+      throw new AppError(
+        'input.invalid',
+        `The unsaved Prepare form is ${kibibytes(sizeBytes)}, over the ${kibibytes(MAX_PREPARE_DRAFTS_BYTES)} the studio keeps per workspace: it is kept in this window only. Shorten long event-type mappings or filter lists, or export the recipe to keep it.`,
+        { details: { sizeBytes, maxBytes: MAX_PREPARE_DRAFTS_BYTES } },
       );
     }
     const file = this.fileOf(workspaceId);
