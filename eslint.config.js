@@ -92,6 +92,24 @@ const studioPlugin = {
   },
 };
 
+/** What renderer/ may not import: Node, Electron, the AWS SDK, DuckDB (ARCHITECTURE.md). */
+const rendererImportBans = [
+  { group: nodeBuiltins, message: 'renderer/ runs sandboxed: no Node built-ins.' },
+  {
+    group: ['electron', '**/electron/**', '@aws-sdk/*', '@duckdb/*'],
+    message: 'renderer/ imports only shared/ (ARCHITECTURE.md); AWS calls happen in main.',
+  },
+];
+
+/** Cloudscape modules the renderer uses through its own wrapper. */
+const rendererPathBans = [
+  {
+    name: '@cloudscape-design/components/status-indicator',
+    message:
+      "Use components/StatusIndicator.js: Cloudscape's breaks words anywhere (word-break: break-all).",
+  },
+];
+
 export default tseslint.config(
   {
     ignores: [
@@ -154,19 +172,14 @@ export default tseslint.config(
     files: ['renderer/**/*.ts', 'renderer/**/*.tsx'],
     languageOptions: { globals: { ...globals.browser } },
     rules: {
-      'no-restricted-imports': [
-        'error',
-        {
-          patterns: [
-            { group: nodeBuiltins, message: 'renderer/ runs sandboxed: no Node built-ins.' },
-            {
-              group: ['electron', '**/electron/**', '@aws-sdk/*', '@duckdb/*'],
-              message:
-                'renderer/ imports only shared/ (ARCHITECTURE.md); AWS calls happen in main.',
-            },
-          ],
-        },
-      ],
+      'no-restricted-imports': ['error', { patterns: rendererImportBans, paths: rendererPathBans }],
+    },
+  },
+  {
+    // The one wrapper of Cloudscape's status indicator (its text breaks between words).
+    files: ['renderer/src/components/StatusIndicator.tsx'],
+    rules: {
+      'no-restricted-imports': ['error', { patterns: rendererImportBans }],
     },
   },
   {

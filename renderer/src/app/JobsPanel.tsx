@@ -3,9 +3,7 @@ import Button from '@cloudscape-design/components/button';
 import Modal from '@cloudscape-design/components/modal';
 import SpaceBetween from '@cloudscape-design/components/space-between';
 import ProgressBar from '@cloudscape-design/components/progress-bar';
-import StatusIndicator, {
-  type StatusIndicatorProps,
-} from '@cloudscape-design/components/status-indicator';
+import { StatusIndicator, type StatusIndicatorProps } from '../components/StatusIndicator.js';
 import Table from '@cloudscape-design/components/table';
 import { useState } from 'react';
 import { assertNever } from '../../../shared/errors.js';

@@ -1,7 +1,5 @@
 import SideNavigation from '@cloudscape-design/components/side-navigation';
-import StatusIndicator, {
-  type StatusIndicatorProps,
-} from '@cloudscape-design/components/status-indicator';
+import { StatusIndicator, type StatusIndicatorProps } from '../components/StatusIndicator.js';
 import { assertNever } from '../../../shared/errors.js';
 import { GUIDE_STEPS, type GuideView, type StepState } from '../../../shared/guide.js';
 import { PAGE_TITLES, PAGES, STEP_TITLES, stepHref, stepStateLabel, type Route } from './steps.js';

@@ -29,4 +29,16 @@ describe('ClampedText', () => {
     expect(clampText('short', 10)).toEqual({ shown: 'short', hidden: 0 });
     expect(clampText('😀😀😀', 2)).toEqual({ shown: '😀😀', hidden: 1 });
   });
+
+  it('wraps prose between words and lets only an id or ARN break anywhere', () => {
+    const { container, rerender } = render(<ClampedText text="Toy Story (1995)" />);
+    const span = container.querySelector<HTMLElement>('[data-clamped]');
+    expect(span?.style.overflowWrap).toBe('break-word');
+    rerender(
+      <ClampedText text="arn:aws:personalize:us-east-1:000000000000:solution/poc-up" isId />,
+    );
+    expect(container.querySelector<HTMLElement>('[data-clamped]')?.style.overflowWrap).toBe(
+      'anywhere',
+    );
+  });
 });

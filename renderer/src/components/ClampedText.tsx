@@ -24,7 +24,8 @@ export function clampText(
 /**
  * Untrusted text (item titles, CSV cells, error messages, service failure reasons) as the user
  * should see it: rendered as text only (a React text node — markup, links and scripts in it are
- * shown as characters, never interpreted), long unbroken words wrapped, and values longer than
+ * shown as characters, never interpreted), wrapped between words (inside a word only when it alone
+ * is wider than the line; an id or ARN, `isId`, may break anywhere), and values longer than
  * `maxLength` characters clamped with an ellipsis and a "Show all" link that opens the full
  * value in a modal with its own scroll bar, so one long value never makes a row thousands of
  * pixels tall. Use it in tables, grids (as a cell renderer) and alerts.
@@ -34,6 +35,7 @@ export function ClampedText({
   maxLength = DEFAULT_CLAMP_LENGTH,
   label = 'Full value',
   variant = 'inline',
+  isId = false,
 }: {
   text: string;
   maxLength?: number;
@@ -44,6 +46,11 @@ export function ClampedText({
    * ellipsis at the cell's width and the "Show all" link stays visible at its right end.
    */
   variant?: 'inline' | 'cell';
+  /**
+   * True for an id, ARN or path: it may break at any character (`overflow-wrap: anywhere`), so a
+   * narrow column stays narrow. Prose keeps whole words (`break-word`).
+   */
+  isId?: boolean;
 }) {
   const [isOpen, setOpen] = useState(false);
   const { shown, hidden } = clampText(text, maxLength);
@@ -53,7 +60,7 @@ export function ClampedText({
       style={
         isCell
           ? { display: 'flex', alignItems: 'baseline', gap: 4, minWidth: 0 }
-          : { overflowWrap: 'anywhere' }
+          : { overflowWrap: isId ? 'anywhere' : 'break-word' }
       }
       data-clamped={hidden > 0 ? 'true' : 'false'}
     >

@@ -1,4 +1,4 @@
-import type { StatusIndicatorProps } from '@cloudscape-design/components/status-indicator';
+import type { StatusIndicatorProps } from './StatusIndicator.js';
 
 /**
  * StatusIndicator type of a Personalize status string: ACTIVE → success, `... FAILED` → error,

@@ -4,7 +4,7 @@ import ExpandableSection from '@cloudscape-design/components/expandable-section'
 import KeyValuePairs from '@cloudscape-design/components/key-value-pairs';
 import SpaceBetween from '@cloudscape-design/components/space-between';
 import Spinner from '@cloudscape-design/components/spinner';
-import StatusIndicator from '@cloudscape-design/components/status-indicator';
+import { StatusIndicator } from '../../components/StatusIndicator.js';
 import { useCallback, useState } from 'react';
 import type { DataOpen, EncodingChoice } from '../../../../shared/ipc/data.js';
 import type { DataPreview } from '../../../../shared/ipc/contract.js';

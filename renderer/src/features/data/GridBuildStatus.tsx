@@ -1,4 +1,4 @@
-import StatusIndicator from '@cloudscape-design/components/status-indicator';
+import { StatusIndicator } from '../../components/StatusIndicator.js';
 import { useEffect, useState } from 'react';
 import type { ChannelInput, ChannelOutput } from '../../../../shared/ipc/contract.js';
 import { invoke } from '../../api/client.js';

@@ -6,7 +6,7 @@ import Container from '@cloudscape-design/components/container';
 import ContentLayout from '@cloudscape-design/components/content-layout';
 import Header from '@cloudscape-design/components/header';
 import SpaceBetween from '@cloudscape-design/components/space-between';
-import StatusIndicator from '@cloudscape-design/components/status-indicator';
+import { StatusIndicator } from '../../components/StatusIndicator.js';
 import Table from '@cloudscape-design/components/table';
 import { isTerminalJobState } from '../../../../shared/jobs.js';
 import type { GuideView } from '../../../../shared/guide.js';

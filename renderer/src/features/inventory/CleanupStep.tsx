@@ -11,7 +11,7 @@ import ProgressBar from '@cloudscape-design/components/progress-bar';
 import RadioGroup from '@cloudscape-design/components/radio-group';
 import Select from '@cloudscape-design/components/select';
 import SpaceBetween from '@cloudscape-design/components/space-between';
-import StatusIndicator from '@cloudscape-design/components/status-indicator';
+import { StatusIndicator } from '../../components/StatusIndicator.js';
 import Table from '@cloudscape-design/components/table';
 import { useState } from 'react';
 import { GUIDE_STEPS, type GuideView } from '../../../../shared/guide.js';

@@ -1,9 +1,7 @@
 import Box from '@cloudscape-design/components/box';
 import KeyValuePairs from '@cloudscape-design/components/key-value-pairs';
 import SpaceBetween from '@cloudscape-design/components/space-between';
-import StatusIndicator, {
-  type StatusIndicatorProps,
-} from '@cloudscape-design/components/status-indicator';
+import { StatusIndicator, type StatusIndicatorProps } from '../../components/StatusIndicator.js';
 import Table from '@cloudscape-design/components/table';
 import {
   isTerminalJobState,
@@ -102,7 +100,7 @@ export function JobTimeline({ job, nowMs }: { job: Job; nowMs: number }) {
             cell: (resource) => (
               <span>
                 <Box variant="small">{resource.kind}</Box>{' '}
-                <ClampedText text={resource.name} maxLength={60} />
+                <ClampedText text={resource.name} maxLength={60} isId />
               </span>
             ),
             width: 220,

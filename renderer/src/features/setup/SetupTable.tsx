@@ -1,7 +1,5 @@
 import Box from '@cloudscape-design/components/box';
-import StatusIndicator, {
-  type StatusIndicatorProps,
-} from '@cloudscape-design/components/status-indicator';
+import { StatusIndicator, type StatusIndicatorProps } from '../../components/StatusIndicator.js';
 import Table, { type TableProps } from '@cloudscape-design/components/table';
 import type { ReactNode } from 'react';
 import { assertNever } from '../../../../shared/errors.js';

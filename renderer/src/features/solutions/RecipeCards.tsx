@@ -4,7 +4,7 @@ import Button from '@cloudscape-design/components/button';
 import Cards from '@cloudscape-design/components/cards';
 import Link from '@cloudscape-design/components/link';
 import SpaceBetween from '@cloudscape-design/components/space-between';
-import StatusIndicator from '@cloudscape-design/components/status-indicator';
+import { StatusIndicator } from '../../components/StatusIndicator.js';
 import type { GuideSolution } from '../../../../shared/guide.js';
 import type { RecipeFit } from '../../../../shared/ipc/solutions.js';
 import {

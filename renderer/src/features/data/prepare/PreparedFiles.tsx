@@ -4,7 +4,7 @@ import Button from '@cloudscape-design/components/button';
 import Container from '@cloudscape-design/components/container';
 import Header from '@cloudscape-design/components/header';
 import SpaceBetween from '@cloudscape-design/components/space-between';
-import StatusIndicator from '@cloudscape-design/components/status-indicator';
+import { StatusIndicator } from '../../../components/StatusIndicator.js';
 import { useState } from 'react';
 import type { PreparedFile } from '../../../../../shared/ipc/data.js';
 import { invoke } from '../../../api/client.js';
