@@ -32,6 +32,7 @@ import { IdListField, parseIdList } from '../../components/IdListField.js';
 import { useItemDisplay } from '../recommendations/explore-hooks.js';
 import { itemName } from '../recommendations/item-name.js';
 import { startingBatchRow, useBatchJobs, useBatchOutput, useStartBatch } from './batch-hooks.js';
+import { IdText } from '../../components/IdText.js';
 
 /** Most input ids of one batch job the studio builds (`batch.start`'s `ids`). */
 const MAX_BATCH_IDS = 50_000;
@@ -503,7 +504,9 @@ export function BatchPanel({
             {
               id: 'output',
               header: 'Output path',
-              cell: (job) => <Box variant="code">{job.outputPath ?? '—'}</Box>,
+              // The path breaks at any character: a minimum width keeps its lines readable.
+              minWidth: 200,
+              cell: (job) => <IdText>{job.outputPath ?? '—'}</IdText>,
             },
           ]}
         />

@@ -28,6 +28,7 @@ import { latestJob } from '../../components/latest-job.js';
 import { resourceStatusType } from '../../components/resource-status.js';
 import { FilesChangedAlert } from '../../components/FilesChangedAlert.js';
 import { UnverifiedEstimateBadge } from '../../components/UnverifiedEstimateBadge.js';
+import { IdText } from '../../components/IdText.js';
 
 /** Parses the TPS field: a whole number ≥ 1, else undefined. */
 export function parseTps(text: string): number | undefined {
@@ -444,7 +445,7 @@ function CampaignsPanel({ workspaceId, poc }: { workspaceId: string; poc: GuideV
               },
               { label: 'Recipe', value: campaign.recipe },
               { label: 'Minimum provisioned TPS', value: String(campaign.minProvisionedTPS) },
-              { label: 'Campaign ARN', value: <Box variant="code">{campaign.campaignArn}</Box> },
+              { label: 'Campaign ARN', value: <IdText>{campaign.campaignArn}</IdText> },
             ]}
           />
         )}

@@ -18,6 +18,7 @@ import { latestJob } from '../../components/latest-job.js';
 import { resourceStatusType } from '../../components/resource-status.js';
 import { ImportSchemas } from '../schemas/ImportSchemas.js';
 import { SetupPanel } from '../setup/SetupPanel.js';
+import { IdText } from '../../components/IdText.js';
 
 type DatasetType = 'interactions' | 'items' | 'users';
 
@@ -165,7 +166,7 @@ export function ImportStep({ workspaceId, poc }: { workspaceId: string; poc: Gui
                 ),
               width: 160,
             },
-            { id: 'arn', header: 'ARN', cell: (row) => <Box variant="code">{row.arn ?? '—'}</Box> },
+            { id: 'arn', header: 'ARN', cell: (row) => <IdText>{row.arn ?? '—'}</IdText> },
           ]}
         />
         <div>

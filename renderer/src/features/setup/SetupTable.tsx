@@ -1,9 +1,9 @@
-import Box from '@cloudscape-design/components/box';
 import { StatusIndicator, type StatusIndicatorProps } from '../../components/StatusIndicator.js';
 import Table, { type TableProps } from '@cloudscape-design/components/table';
 import type { ReactNode } from 'react';
 import { assertNever } from '../../../../shared/errors.js';
 import type { SetupItem } from '../../../../shared/ipc/setup.js';
+import { IdText } from '../../components/IdText.js';
 
 /** A setup item kind in words. */
 export function setupKindLabel(kind: SetupItem['kind']): string {
@@ -77,7 +77,7 @@ export function SetupTable({
       empty={empty}
       columnDefinitions={[
         { id: 'kind', header: 'Item', cell: (item) => setupKindLabel(item.kind), width: 180 },
-        { id: 'name', header: 'Name', cell: (item) => <Box variant="code">{item.name}</Box> },
+        { id: 'name', header: 'Name', cell: (item) => <IdText>{item.name}</IdText> },
         {
           id: 'state',
           header: 'State',

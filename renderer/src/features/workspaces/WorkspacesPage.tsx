@@ -14,6 +14,7 @@ import { targetLabel } from '../accounts/identity-text.js';
 import { DeleteWorkspaceModal } from './DeleteWorkspaceModal.js';
 import { DuplicateWorkspaceModal } from './DuplicateWorkspaceModal.js';
 import { EditWorkspaceModal } from './EditWorkspaceModal.js';
+import { IdText } from '../../components/IdText.js';
 
 type Dialog =
   { readonly kind: 'edit' | 'duplicate' | 'delete'; readonly workspace: Workspace } | undefined;
@@ -123,7 +124,7 @@ export function WorkspacesPage({ onNew }: { onNew: () => void }) {
             {
               id: 'prefix',
               header: 'Prefix',
-              cell: (workspace) => <Box variant="code">{workspace.prefix}</Box>,
+              cell: (workspace) => <IdText>{workspace.prefix}</IdText>,
             },
             {
               id: 'tags',
