@@ -11,7 +11,7 @@ const AvroNameSchema = z
   .string()
   .regex(
     /^[A-Za-z_][A-Za-z0-9_]*$/u,
-    'Use letters, digits and _ for an output column (it becomes a schema field, SPEC §4.2).',
+    'Use letters, digits and _ for an output column, not starting with a digit: it becomes a schema field.',
   );
 
 /** How a timestamp column is written in the source file. */

@@ -223,6 +223,19 @@ describe('lintSchema', () => {
   });
 });
 
+describe('SCHEMA_RULES explanations', () => {
+  it('say what the service does in plain words, the reference section kept apart', () => {
+    for (const [code, rule] of Object.entries(SCHEMA_RULES)) {
+      expect(rule.explanation, code).not.toMatch(/SPEC|§/u);
+      expect(rule.explanation, code).toMatch(/\.$/u);
+    }
+    expect(SCHEMA_RULES['reserved.missing'].explanation).toBe(
+      'Interactions need USER_ID, ITEM_ID and TIMESTAMP; Items need ITEM_ID; Users need USER_ID. CreateDataset refuses the schema.',
+    );
+    expect(SCHEMA_RULES['reserved.missing'].source).toBe('SPEC §4.3');
+  });
+});
+
 describe('compareSchemaFields', () => {
   it('matches fields by name and names each change', () => {
     const left = lintSchema(

@@ -43,136 +43,156 @@ const MAX_METADATA: Readonly<Record<RuleDatasetType, number>> = {
 export type SchemaRuleSeverity = 'error' | 'warning' | 'info';
 
 /**
- * The schema rules: code → severity, one-line title and the explanation the linter shows (what
- * the service does, with its source). Codes never change once shipped.
+ * The schema rules: code → severity, one-line title, the explanation the linter shows (what the
+ * service does, in plain words) and `source`, the section of the sandbox's reference it follows
+ * (for maintainers; never shown). Codes never change once shipped.
  */
 export const SCHEMA_RULES = {
   'schema.json': {
     severity: 'error',
     title: 'Not valid JSON',
-    explanation: 'A schema is an Avro record written as JSON (SPEC §4.1).',
+    explanation: 'A schema is an Avro record written as JSON.',
+    source: 'SPEC §4.1',
   },
   'schema.tooLong': {
     severity: 'error',
     title: 'Schema over 20,000 characters',
-    explanation: `CreateSchema accepts a schema string of at most ${MAX_SCHEMA_LENGTH.toLocaleString('en-US')} characters (SPEC §4.1).`,
+    explanation: `CreateSchema accepts a schema string of at most ${MAX_SCHEMA_LENGTH.toLocaleString('en-US')} characters.`,
+    source: 'SPEC §4.1',
   },
   'schema.notRecord': {
     severity: 'error',
     title: 'Not an Avro record',
     explanation:
-      'The top level must be {"type": "record", "fields": [...]}; the service refuses anything else with InvalidInputException (SPEC §4.1).',
+      'The top level must be {"type": "record", "fields": [...]}; the service refuses anything else with InvalidInputException.',
+    source: 'SPEC §4.1',
   },
   'schema.noFields': {
     severity: 'error',
     title: 'No fields',
-    explanation: '"fields" must be a non-empty array of field objects (SPEC §4.1).',
+    explanation: '"fields" must be a non-empty array of field objects.',
+    source: 'SPEC §4.1',
   },
   'schema.avro': {
     severity: 'error',
     title: 'Not a valid Avro schema',
-    explanation: 'The Avro parser refuses the record (names, types, defaults) (SPEC §4.1, §4.2).',
+    explanation: 'The Avro parser refuses the record (names, types, defaults).',
+    source: 'SPEC §4.1, §4.2',
   },
   'schema.name': {
     severity: 'warning',
     title: 'Record name differs from the dataset type',
     explanation:
-      "The record is conventionally named after its dataset type (Interactions, Items, Users); AWS's getting-started guide says they must match (SPEC §4.1).",
+      "The record is conventionally named after its dataset type (Interactions, Items, Users); AWS's getting-started guide says they must match.",
+    source: 'SPEC §4.1',
   },
   'field.name': {
     severity: 'error',
     title: 'Invalid field name',
     explanation:
-      "Field names follow Avro's syntax [A-Za-z_][A-Za-z0-9_]*: letters, digits and underscores, not starting with a digit (SPEC §4.2). Rename the column too.",
+      "Field names follow Avro's syntax [A-Za-z_][A-Za-z0-9_]*: letters, digits and underscores, not starting with a digit. Rename the column too.",
+    source: 'SPEC §4.2',
   },
   'field.duplicate': {
     severity: 'error',
     title: 'Duplicate field name',
     explanation:
-      'Names must stay unique once non-alphanumeric characters are removed and case is ignored (GENRES_1 and GENRES1 clash) (SPEC §4.2).',
+      'Names must stay unique once non-alphanumeric characters are removed and case is ignored (GENRES_1 and GENRES1 clash).',
+    source: 'SPEC §4.2',
   },
   'field.type': {
     severity: 'error',
     title: 'Unsupported field type',
     explanation:
-      'A field is one of string, long, int, float, double, boolean, or a union of one of those with "null" (["null","string"]). No records, arrays, maps, enums, bytes or two non-null types: write lists as a |-joined categorical string (SPEC §4.2).',
+      'A field is one of string, long, int, float, double, boolean, or a union of one of those with "null" (["null","string"]). No records, arrays, maps, enums, bytes or two non-null types: write lists as a |-joined categorical string.',
+    source: 'SPEC §4.2',
   },
   'field.categoricalType': {
     severity: 'error',
     title: 'Categorical on a non-string field',
-    explanation:
-      '"categorical": true is allowed only on string (or string|null) fields (SPEC §4.2).',
+    explanation: '"categorical": true is allowed only on string (or string|null) fields.',
+    source: 'SPEC §4.2',
   },
   'field.textualType': {
     severity: 'error',
     title: 'Textual on a non-string field',
-    explanation: '"textual": true is allowed only on string fields (SPEC §4.2).',
+    explanation: '"textual": true is allowed only on string fields.',
+    source: 'SPEC §4.2',
   },
   'field.textualOutsideItems': {
     severity: 'error',
     title: 'Textual outside Items',
-    explanation: 'Only an Items schema may have a textual field (SPEC §4.2, §4.4).',
+    explanation: 'Only an Items schema may have a textual field.',
+    source: 'SPEC §4.2, §4.4',
   },
   'field.categoricalAndTextual': {
     severity: 'error',
     title: 'Both categorical and textual',
-    explanation: 'A field is either categorical or textual, never both (SPEC §4.2).',
+    explanation: 'A field is either categorical or textual, never both.',
+    source: 'SPEC §4.2',
   },
   'schema.textualCount': {
     severity: 'error',
     title: 'More than one textual field',
-    explanation: `An Items schema has at most ${MAX_TEXTUAL_FIELDS} textual field (SPEC §4.2, §9).`,
+    explanation: `An Items schema has at most ${MAX_TEXTUAL_FIELDS} textual field.`,
+    source: 'SPEC §4.2, §9',
   },
   'reserved.missing': {
     severity: 'error',
     title: 'Required field missing',
     explanation:
-      'Interactions need USER_ID, ITEM_ID and TIMESTAMP; Items need ITEM_ID; Users need USER_ID (SPEC §4.3). CreateDataset refuses the schema.',
+      'Interactions need USER_ID, ITEM_ID and TIMESTAMP; Items need ITEM_ID; Users need USER_ID. CreateDataset refuses the schema.',
+    source: 'SPEC §4.3',
   },
   'reserved.type': {
     severity: 'error',
     title: 'Reserved field with the wrong type',
     explanation:
-      'Reserved fields have fixed types: USER_ID, ITEM_ID, EVENT_TYPE, IMPRESSION string; TIMESTAMP and CREATION_TIMESTAMP long (Unix epoch seconds); EVENT_VALUE float (SPEC §4.3).',
+      'Reserved fields have fixed types: USER_ID, ITEM_ID, EVENT_TYPE, IMPRESSION string; TIMESTAMP and CREATION_TIMESTAMP long (Unix epoch seconds); EVENT_VALUE float.',
+    source: 'SPEC §4.3',
   },
   'reserved.nullable': {
     severity: 'error',
     title: 'Required field nullable',
-    explanation:
-      'Required fields cannot be a union with "null": every row needs a value (SPEC §4.3).',
+    explanation: 'Required fields cannot be a union with "null": every row needs a value.',
+    source: 'SPEC §4.3',
   },
   'reserved.categorical': {
     severity: 'error',
     title: 'Reserved field marked categorical',
-    explanation:
-      'EVENT_TYPE, IMPRESSION and the id fields cannot be categorical (SPEC §4.2, §4.4).',
+    explanation: 'EVENT_TYPE, IMPRESSION and the id fields cannot be categorical.',
+    source: 'SPEC §4.2, §4.4',
   },
   'metadata.none': {
     severity: 'error',
     title: 'No metadata field',
     explanation:
-      'Items and Users schemas need at least one metadata field besides the id (categorical or textual string, or a number) (SPEC §4.3).',
+      'Items and Users schemas need at least one metadata field besides the id (categorical or textual string, or a number).',
+    source: 'SPEC §4.3',
   },
   'metadata.tooMany': {
     severity: 'error',
     title: 'Too many metadata fields',
-    explanation: `At most ${MAX_INTERACTIONS_METADATA_FIELDS} metadata fields in Interactions, ${MAX_ITEMS_METADATA_FIELDS} in Items and ${MAX_USERS_METADATA_FIELDS} in Users, reserved fields excluded (SPEC §4.3, §9).`,
+    explanation: `At most ${MAX_INTERACTIONS_METADATA_FIELDS} metadata fields in Interactions, ${MAX_ITEMS_METADATA_FIELDS} in Items and ${MAX_USERS_METADATA_FIELDS} in Users, reserved fields excluded.`,
+    source: 'SPEC §4.3, §9',
   },
   'field.unused': {
     severity: 'warning',
     title: 'String field that training ignores',
     explanation:
-      'A string field marked neither categorical nor textual is accepted but not used for training or filters; mark it categorical (short values, |-joined lists) or, in Items, textual (descriptions) (SPEC §4.2).',
+      'A string field marked neither categorical nor textual is accepted but not used for training or filters; mark it categorical (short values, |-joined lists) or, in Items, textual (descriptions).',
+    source: 'SPEC §4.2',
   },
   'field.boolean': {
     severity: 'info',
     title: 'Boolean field',
     explanation:
-      'Boolean values must be written true / false in lower case, and booleans cannot be used in filters (SPEC §4.2).',
+      'Boolean values must be written true / false in lower case, and booleans cannot be used in filters.',
+    source: 'SPEC §4.2',
   },
 } as const satisfies Record<
   string,
-  { severity: SchemaRuleSeverity; title: string; explanation: string }
+  { severity: SchemaRuleSeverity; title: string; explanation: string; source?: string }
 >;
 
 /** One of {@link SCHEMA_RULES}. */

@@ -73,6 +73,7 @@ describe('job engine', () => {
     expect(waiting[0]?.pausedReason).toContain(
       `${MAX_RUNNING_IMPORT_JOBS} of ${MAX_RUNNING_IMPORT_JOBS} dataset import jobs`,
     );
+    expect(waiting[0]?.pausedReason).toMatch(/taken \(a service quota of Amazon Personalize\)$/u);
     expect(settled[11]?.events?.map((event) => event.kind)).toContain('slot');
   });
 

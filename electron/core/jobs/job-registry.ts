@@ -430,7 +430,7 @@ export class JobRegistry {
     const quota = this.options.quotaOf?.(this.current(jobId));
     if (quota === undefined) return () => undefined;
     if (!this.slots.isFree(quota)) {
-      const text = `Waiting for a free slot: ${this.slots.used(quota.pool)} of ${quota.limit} ${quota.label} of this account and region are taken (service quota, SPEC §9)`;
+      const text = `Waiting for a free slot: ${this.slots.used(quota.pool)} of ${quota.limit} ${quota.label} of this account and region are taken (a service quota of Amazon Personalize)`;
       const job = this.current(jobId);
       await this.commit(
         {

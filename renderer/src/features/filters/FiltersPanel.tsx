@@ -124,7 +124,7 @@ export function FiltersPanel({ workspaceId, poc }: { workspaceId: string; poc: G
         header={
           <Header
             variant="h2"
-            description="Filters decide what recommendations may contain (SPEC: INCLUDE / EXCLUDE ItemID WHERE …). The editor checks the expression as you type."
+            description="Filters decide what recommendations may contain, in the service's filter language (INCLUDE / EXCLUDE ItemID WHERE …). The editor checks the expression as you type."
           >
             Filter expression
           </Header>

@@ -32,10 +32,10 @@ export function SentItemsMovedAlert({
       header="Items just interacted with moved down"
       data-testid="sent-items-moved"
     >
-      {listed}. Personalize does not remove items a user interacted with unless a filter says so
-      (SPEC §3.1); this model ranks repeats by how often users of this data repeat them, so an item
-      the user just interacted with can move down or leave the list. To exclude them always, use a
-      filter such as unwatched (EXCLUDE ItemID WHERE Interactions.EVENT_TYPE IN (…)).
+      {listed}. Personalize does not remove items a user interacted with unless a filter says so;
+      this model ranks repeats by how often users of this data repeat them, so an item the user just
+      interacted with can move down or leave the list. To exclude them always, use a filter such as
+      unwatched (EXCLUDE ItemID WHERE Interactions.EVENT_TYPE IN (…)).
     </Alert>
   );
 }

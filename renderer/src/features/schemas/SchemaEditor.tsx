@@ -40,7 +40,7 @@ function SchemaFindings({ text, datasetType }: { text: string; datasetType: Rule
             {finding.message}
           </StatusIndicator>
           <Box variant="small" color="text-body-secondary" padding={{ left: 'l' }}>
-            {finding.code}: {finding.explanation}
+            {finding.explanation} <span title="The rule's code">({finding.code})</span>
           </Box>
         </div>
       ))}
