@@ -64,6 +64,18 @@ describe('mapAwsError', () => {
 });
 
 describe('mapAwsError messages', () => {
+  it('says in words what an answer without a message means, with the exception name after', () => {
+    expect(mapAwsError(sdkError('NotFound', 'UnknownError', 404), 'HeadBucket b').message).toBe(
+      'HeadBucket b: The resource does not exist (NotFound).',
+    );
+    expect(mapAwsError(sdkError('ResourceInUseException', '')).message).toBe(
+      'The resource is in use: another operation on it has not finished (ResourceInUseException).',
+    );
+    expect(mapAwsError(sdkError('InternalFailure', '', 500)).message).toBe(
+      'The service call failed (InternalFailure).',
+    );
+  });
+
   it('says how to fix an unreachable endpoint and refused keys, with a single full stop', () => {
     const refused = Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:38589'), {
       code: 'ECONNREFUSED',

@@ -78,6 +78,21 @@ const REFUSED_KEY_NAMES: ReadonlySet<string> = new Set([
   'InvalidAccessKeyId',
 ]);
 
+/**
+ * What an error means, in words, for a service answer without a message of its own (an S3 HEAD's
+ * 404, `UnknownError`): the message then reads "<these words> (<exception name>)."
+ */
+const WORDS_BY_CODE: Readonly<Partial<Record<ErrorCode, string>>> = {
+  'aws.notFound': 'The resource does not exist',
+  'aws.throttled': 'The service is slowing down requests; the call is retried later',
+  'aws.inUse': 'The resource is in use: another operation on it has not finished',
+  'aws.alreadyExists': 'A resource with this name exists already',
+  'aws.invalidInput': 'The service refused the request as invalid',
+  'aws.limitExceeded': 'A service quota of the account is reached',
+  'aws.credentials': 'The service refused the credentials or the permissions of this profile',
+  'job.cancelled': 'The call was cancelled',
+};
+
 interface SdkErrorLike {
   readonly name?: unknown;
   readonly message?: unknown;
@@ -116,7 +131,9 @@ export function mapAwsError(error: unknown, context?: string): AppError {
   if (error.name === 'AbortError') code = 'job.cancelled';
   // Service messages end with a full stop; a hint is appended after it, never a second one.
   const serviceMessage = (
-    error.message.length > 0 && error.message !== 'UnknownError' ? error.message : name
+    error.message.length > 0 && error.message !== 'UnknownError'
+      ? error.message
+      : `${WORDS_BY_CODE[code] ?? 'The service call failed'} (${name}).`
   ).replace(/\.+$/u, '.');
   const message = REFUSED_KEY_NAMES.has(name)
     ? `${serviceMessage} (${name}) Check the access keys of this profile in the credentials file, or sign in again.`
