@@ -57,6 +57,24 @@ describe('NoticeStore', () => {
 });
 
 describe('noticeForJob', () => {
+  it('says where a finished batch job shows its output: the Batch tab of Explore', () => {
+    const notice = noticeForJob({
+      id: 'j2',
+      kind: 'batch.run',
+      workspaceId: 'w1',
+      params: {},
+      state: 'succeeded',
+      step: 'Reading the output',
+      progress: { done: 4, total: 4, unit: 'steps' },
+      attempt: 0,
+      createdAtMs: 1,
+      updatedAtMs: 2,
+    });
+    expect(notice.content).toBe(
+      'The batch inference job is ACTIVE: its output is shown under Explore (step 5), Batch tab.',
+    );
+  });
+
   it("shows a failed job's message without the internal error code", () => {
     const failed: Job = {
       id: 'j1',

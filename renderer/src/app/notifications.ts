@@ -99,7 +99,8 @@ const SUCCESS_TEXT: Readonly<Record<Job['kind'], string>> = {
     "The studio's evaluation is done: the dashboard shows the 95% intervals (and the mean ± spread over k splits when asked).",
   'campaigns.deploy': 'The campaign is ACTIVE. Next: explore recommendations (step 5).',
   'campaigns.update': 'The campaign update is ACTIVE: the campaign serves its new settings.',
-  'batch.run': 'The batch inference job is ACTIVE: its output is shown in step Batch.',
+  'batch.run':
+    'The batch inference job is ACTIVE: its output is shown under Explore (step 5), Batch tab.',
   'inventory.teardown': 'Every resource of the POC is deleted.',
   'inventory.refresh':
     "The inventory is refreshed: every workspace's resources, counts and running cost are current.",
