@@ -6,7 +6,7 @@ import Header from '@cloudscape-design/components/header';
 import Input from '@cloudscape-design/components/input';
 import SpaceBetween from '@cloudscape-design/components/space-between';
 import { StatusIndicator } from '../../components/StatusIndicator.js';
-import { useState } from 'react';
+import { useRef, useState } from 'react';
 import { ErrorAlert } from '../../components/ErrorAlert.js';
 import { resourceStatusType } from '../../components/resource-status.js';
 import { FALLBACK_EVENT_TYPE } from './default-event-type.js';
@@ -43,6 +43,9 @@ export function EventSender({
   const trackers = useEventTrackers(workspaceId, enabled);
   const create = useCreateEventTracker(workspaceId);
   const put = usePutEvents(workspaceId);
+  // Set at the click itself: a double click's second click comes before `isPending` is drawn,
+  // and a second PutEvents would add the event to the customer's dataset twice.
+  const isSending = useRef(false);
   const [typedEventType, setEventType] = useState<string | undefined>(undefined);
   const eventType = typedEventType ?? defaultEventType ?? FALLBACK_EVENT_TYPE;
   const [itemId, setItemId] = useState('');
@@ -98,8 +101,11 @@ export function EventSender({
             !isReady || userId === undefined || itemId.trim() === '' || eventType.trim() === ''
           }
           loading={put.isPending}
+          data-testid="send-event"
           onClick={() => {
-            if (tracker?.trackingId === undefined || userId === undefined) return;
+            if (isSending.current || tracker?.trackingId === undefined || userId === undefined)
+              return;
+            isSending.current = true;
             put.mutate(
               {
                 trackingId: tracker.trackingId,
@@ -107,7 +113,12 @@ export function EventSender({
                 sessionId: `studio-${userId}`,
                 events: [{ eventType: eventType.trim(), itemId: itemId.trim() }],
               },
-              { onSuccess: onSent },
+              {
+                onSuccess: onSent,
+                onSettled: () => {
+                  isSending.current = false;
+                },
+              },
             );
           }}
         >
