@@ -301,8 +301,8 @@ export class StudioPage {
 
   /**
    * Waits for the top bar's running-cost badge whose accessible name matches `label`
-   * ("Running cost: 2 campaigns, 0 recommenders billed on AWS…"); returns its visible text
-   * ("2 campaigns, 0 recommenders · $0.1668/h").
+   * ("Running cost: 2 campaigns, 0 recommenders in every workspace, billed on AWS…"); returns its visible text
+   * ("2 campaigns, 0 recommenders in every workspace · $0.1668/h").
    */
   async runningCostBadge(label: RegExp, timeoutMs = 60_000): Promise<string> {
     const badge = this.page.getByRole('link', { name: label }).filter({ visible: true });

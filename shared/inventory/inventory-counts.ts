@@ -7,7 +7,8 @@ import type {
 } from '../ipc/inventory.js';
 import { isDeleting } from '../resources.js';
 import { isBilledByTheHour } from '../rules/prices.js';
-import { teardownActionOf } from './teardown-rules.js';
+import type { CountScope } from './count-text.js';
+import { REMOVED_WITH_GROUP_KINDS, teardownActionOf } from './teardown-rules.js';
 
 /** What bills by the hour: ACTIVE campaigns and started (ACTIVE) recommenders. */
 export interface RunningCounts {
@@ -16,24 +17,35 @@ export interface RunningCounts {
 }
 
 /**
- * How many resources a workspace's scope holds, and what its teardown does with them. One count
- * for the Inventory page, the "still alive" table, the running-cost badge, the Clean up step and
- * the teardown job, so they all say the same numbers.
+ * The one count of the inventory: how many resources a listing holds and what its teardown does
+ * with them. The Inventory page, the "Still alive anywhere" table, the running-cost badge, the
+ * Clean up step's plan, the teardown job, the quit reminder and the CLI all count with it, so the
+ * same listing says the same numbers everywhere (each with the words of its scope, `CountScope`).
  *
- * `total` is one per row of the inventory (each dataset group, each thing it holds, each schema,
- * the bucket, the role, and one row standing for all the bucket's objects) and one per step of a
- * teardown plan: `total = deletable + deleting + removedWithParent + kept`.
+ * What counts as a resource: what the service lists and a user could delete, or that bills —
+ * dataset groups, datasets, schemas, solutions, solution versions (training bills; a settled
+ * version goes with its solution), campaigns, recommenders, filters, event trackers, metric
+ * attributions, the studio's S3 bucket, the bucket's objects (one resource, however many objects:
+ * the teardown empties the bucket in one step) and its IAM role. Import, export, batch inference
+ * and batch segment jobs are history: listed and shown, counted apart as `jobRecords`, never in
+ * `total` (the service removes them with their dataset group). A resource `DELETE PENDING` /
+ * `DELETE IN_PROGRESS` is still listed: it is in `total`, as `deleting`.
+ *
+ * `total = deletable + deleting + removedWithParent + kept`.
  */
 export interface InventoryCounts {
+  /** Resources listed (job records apart). */
   readonly total: number;
   /** What the teardown stops or deletes (its `stop` / `delete` steps not already being deleted). */
   readonly deletable: number;
-  /** Not deletable: solution versions and import / export / batch jobs, gone with their parent. */
+  /** Not deletable: settled solution versions, gone with their solution. */
   readonly removedWithParent: number;
   /** Already `DELETE PENDING` / `DELETE IN_PROGRESS`: the teardown waits until they are gone. */
   readonly deleting: number;
   /** Schemas kept because a dataset outside the scope uses them. */
   readonly kept: number;
+  /** Import, export, batch inference and batch segment jobs: history, not in `total`. */
+  readonly jobRecords: number;
   /** What bills by the hour among them (see {@link RunningCounts}). */
   readonly running: RunningCounts;
 }
@@ -45,6 +57,11 @@ export interface CountedEntry {
   readonly action: TeardownAction;
 }
 
+/** True for the kinds that are history, not resources: import, export and batch jobs (see {@link InventoryCounts}). */
+export function isJobRecord(kind: InventoryKind): boolean {
+  return REMOVED_WITH_GROUP_KINDS.has(kind);
+}
+
 /** The running part of a count: ACTIVE campaigns and ACTIVE recommenders (`isBilledByTheHour`). */
 export function countRunning(
   entries: readonly { readonly kind: string; readonly status?: string | undefined }[],
@@ -54,13 +71,20 @@ export function countRunning(
   return { campaigns, recommenders: billing.length - campaigns };
 }
 
-/** Counts entries by what the teardown does with them (see {@link InventoryCounts}). */
+/** Counts entries by the one rule (see {@link InventoryCounts}). */
 export function countEntries(entries: readonly CountedEntry[]): InventoryCounts {
+  let total = 0;
   let deletable = 0;
   let removedWithParent = 0;
   let deleting = 0;
   let kept = 0;
+  let jobRecords = 0;
   for (const entry of entries) {
+    if (isJobRecord(entry.kind)) {
+      jobRecords += 1;
+      continue;
+    }
+    total += 1;
     switch (entry.action) {
       case 'stop':
       case 'delete':
@@ -76,23 +100,26 @@ export function countEntries(entries: readonly CountedEntry[]): InventoryCounts 
     }
   }
   return {
-    total: entries.length,
+    total,
     deletable,
     removedWithParent,
     deleting,
     kept,
+    jobRecords,
     running: countRunning(entries),
   };
 }
 
+/** What a count reads of an inventory view: its dataset groups, schemas and environment. */
+export type CountedListing = Pick<InventoryView, 'groups' | 'schemas' | 'environment'>;
+
 /**
- * The count of an inventory view (usually a workspace's own part, `ownPart`): every row, each
- * classified by the teardown's rule (`teardownActionOf`); a schema is kept when a dataset
- * outside the view's dataset groups uses it (`usedByDatasetArns`).
+ * The count of an inventory listing (a whole view: the account; or a workspace's own part,
+ * {@link ownListing}): every item by the one rule, each classified by the teardown's rule
+ * (`teardownActionOf`); a schema is kept when a dataset outside the listing's dataset groups
+ * uses it (`usedByDatasetArns`).
  */
-export function countInventory(
-  view: Pick<InventoryView, 'groups' | 'schemas' | 'environment'>,
-): InventoryCounts {
+export function countInventory(view: CountedListing): InventoryCounts {
   const items: InventoryItem[] = [
     ...view.groups.flatMap((group) => [group.datasetGroup, ...group.resources]),
     ...view.schemas,
@@ -114,9 +141,37 @@ export function countInventory(
   );
 }
 
+/**
+ * The part of a view that its own workspace created (`workspaceId` of the view): its dataset
+ * groups with everything they hold, its schemas and its environment — the one ownership cut of
+ * the Inventory page, the "Still alive anywhere" table and the core's `ownPart`.
+ */
+export function ownListing(
+  view: CountedListing & Pick<InventoryView, 'workspaceId'>,
+): CountedListing {
+  const own = (entry: InventoryItem): boolean => entry.workspaceId === view.workspaceId;
+  return {
+    groups: view.groups.filter((group) => own(group.datasetGroup)),
+    schemas: view.schemas.filter(own),
+    environment: view.environment.filter(own),
+  };
+}
+
 /** The count of a teardown plan: one per step, by the step's action. */
 export function countPlan(plan: Pick<TeardownPlan, 'steps'>): InventoryCounts {
   return countEntries(plan.steps);
+}
+
+/** The words of a plan's scope (see `CountScope`): "created by this workspace", "in this dataset group". */
+export function planScope(plan: Pick<TeardownPlan, 'scope' | 'includeEnvironment'>): CountScope {
+  switch (plan.scope.kind) {
+    case 'workspace':
+      return { kind: 'workspace', withoutEnvironment: !plan.includeEnvironment };
+    case 'datasetGroup':
+      return { kind: 'datasetGroup', withEnvironment: plan.includeEnvironment };
+    case 'prefix':
+      return { kind: 'prefix', prefix: plan.scope.prefix };
+  }
 }
 
 /** How many steps a teardown runs or waits for: `deletable + deleting` (the job's progress total). */
@@ -124,4 +179,12 @@ export function actionableOf(counts: InventoryCounts): number {
   return counts.deletable + counts.deleting;
 }
 
-export { countsText, resourcesText, runningText } from './count-text.js';
+export {
+  accountAndOwnText,
+  countsText,
+  resourcesText,
+  runningOfBilling,
+  runningText,
+  scopeText,
+  type CountScope,
+} from './count-text.js';

@@ -219,10 +219,10 @@ export const InventoryAliveSchema = z.object({
   /** The workspace's own resources (its prefix / tag) that are still alive, grouped as in {@link InventoryViewSchema}. */
   view: InventoryViewSchema.optional(),
   /**
-   * How many of its resources are alive: the `total` of the shared count of its own part
-   * (`countInventory`, `shared/inventory/inventory-counts.ts`) — each dataset group, each
-   * resource it holds, each schema, the bucket, the role, and one row for the bucket's objects
-   * (however many objects it stands for); the same figure as its teardown plan's steps.
+   * How many of its resources are alive: the `total` of the inventory's one count of its own
+   * part (`countInventory`, `shared/inventory/inventory-counts.ts`, which says what counts as a
+   * resource: import and batch job records are history and not counted, resources being deleted
+   * are); the same figure as its Clean up plan's count.
    */
   alive: z.number().int().nonnegative(),
   /** How many of them bill by the hour: ACTIVE campaigns and started (ACTIVE) recommenders (the shared count's `running`). */

@@ -14,7 +14,7 @@
  */
 
 import type { RunningCost } from '../ipc/inventory.js';
-import { runningText } from '../inventory/count-text.js';
+import { runningOfBilling, runningText, scopeText } from '../inventory/count-text.js';
 
 /** Prices of one region, in USD. */
 export interface RegionPrices {
@@ -161,11 +161,7 @@ export function hourlyEstimateText(perHourUsd: number, isVerified: boolean): str
  */
 export function quitReminderText(cost: RunningCost | undefined): string | undefined {
   if (cost === undefined || cost.billedCount === 0) return undefined;
-  const names = cost.resources
-    .filter((resource) => resource.isBilled)
-    .map((resource) => `${resource.workspaceName}: ${resource.name}`)
-    .join(', ');
   const billed = cost.resources.filter((resource) => resource.isBilled);
-  const campaigns = billed.filter((resource) => resource.kind === 'campaign').length;
-  return `Still billed by the hour on AWS: ${runningText({ campaigns, recommenders: billed.length - campaigns })} (${names}). Closing the studio does not stop them: delete them in Clean up.`;
+  const names = billed.map((resource) => `${resource.workspaceName}: ${resource.name}`).join(', ');
+  return `Still billed by the hour on AWS ${scopeText({ kind: 'everyWorkspace' })}: ${runningText(runningOfBilling(billed))} (${names}). Closing the studio does not stop them: delete them in Clean up.`;
 }

@@ -88,17 +88,17 @@ describe('one count of a POC: the inventory, the teardown plan and the running c
     await rm(userDataDir, { recursive: true, force: true });
   });
 
-  it('counts 11 resources, 9 to delete and 1 running campaign in the view, the plan, the alive table, the running cost and inventory.list', async () => {
+  it('counts 10 resources, 9 to delete, 1 job record and 1 running campaign in the view, the plan, the alive table, the running cost and inventory.list', async () => {
     const alive = (await app.handlers['inventory.alive']({})).find(
       (entry) => entry.workspaceId === acme.id,
     );
     const view = alive?.view;
     if (view === undefined) throw new Error(`no view of Acme: ${alive?.error?.message ?? ''}`);
     const counts = countInventory(view);
-    // Two groups (the tagged one too) with a dataset, import job, solution, version, campaign;
-    // one schema; the bucket's object, the bucket and the role.
+    // Two groups (the tagged one too), one with a dataset, solution, version and campaign, and
+    // an import job (history, not counted); one schema; the bucket's objects, the bucket and the role.
     expect(countsText(counts)).toBe(
-      '11 resources, 9 to delete, 2 removed with their parent; running cost: 1 campaign, 0 recommenders',
+      '10 resources, 9 to delete, 1 removed with their parent, plus 1 job record (history, not counted); running cost: 1 campaign, 0 recommenders',
     );
     expect(alive).toMatchObject({ alive: counts.total, billable: 1 });
 

@@ -138,27 +138,28 @@ describe('the one inventory count', () => {
   });
 
   it("counts a workspace's own part by the teardown's rule: what goes, what goes with its parent, what is kept, what runs", () => {
-    // 10 in the group (itself and 9 it holds), 3 schemas, objects / bucket / role.
+    // 9 in the group (itself and 8 it holds, the import job apart), 3 schemas, objects / bucket / role.
     expect(countInventory(view)).toEqual({
-      total: 16,
+      total: 15,
       // group, dataset, solution, the training version (stopped), campaign, recommender,
       // tracker, 2 schemas, objects, bucket, role
       deletable: 12,
-      removedWithParent: 2, // the import job and the settled version
+      removedWithParent: 1, // the settled version
       deleting: 1, // the filter
       kept: 1, // acme-shared: Beta's dataset uses it
+      jobRecords: 1, // the import job: history
       running: { campaigns: 1, recommenders: 1 },
     });
-    expect(countsText(countInventory(view))).toBe(
-      '16 resources, 12 to delete, 1 already being deleted, 2 removed with their parent, 1 kept; running cost: 1 campaign, 1 recommender',
+    expect(countsText(countInventory(view), { kind: 'workspace' })).toBe(
+      '15 resources created by this workspace, 12 to delete, 1 being deleted, 1 removed with their parent, 1 kept, plus 1 job record (history, not counted); running cost: 1 campaign, 1 recommender',
     );
   });
 
   it('gives the plan, the alive count and the billable count the same numbers as the view', () => {
     expect(countPlan(plan)).toEqual(countInventory(view));
-    expect(plan.steps).toHaveLength(16);
+    expect(plan.steps).toHaveLength(16); // the import job's step too: not deletable
     expect(plan.actionable).toBe(12 + 1);
-    expect(countAlive(view)).toBe(16);
+    expect(countAlive(view)).toBe(15);
     expect(countBillable(view)).toBe(2);
     expect(view.cost).toMatchObject({ activeCampaigns: 1, activeRecommenders: 1 });
   });
@@ -207,6 +208,7 @@ describe('the one inventory count', () => {
         removedWithParent: 0,
         deleting: 0,
         kept: 0,
+        jobRecords: 0,
         running: { campaigns: 0, recommenders: 0 },
       }),
     ).toBe('1 resource, 1 to delete; running cost: 0 campaigns, 0 recommenders');

@@ -4,6 +4,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { InventoryItem, InventorySnapshot } from '../../../shared/ipc/inventory.js';
 import type { Job } from '../../../shared/jobs.js';
+import { isJobRecord } from '../../../shared/inventory/inventory-counts.js';
 import { smallInteractionsCsv } from '../../sandbox/test-support/small-poc.js';
 import { createStudioApp } from '../app/create-studio-app.js';
 import type { StudioCore } from '../app/studio-app.js';
@@ -93,14 +94,16 @@ describe('inventory: idle since, alive counts and the snapshot across a restart'
 
     const after = await refreshed(app);
     expect(campaignOf(after.snapshot)?.idleSinceMs).toBe(lastRequestAtMs);
-    // The workspace's alive count is the rows its inventory lists (objects: one row); one bills by the hour.
+    // The workspace's alive count is the rows its inventory lists (objects: one row) but the
+    // import and batch job records (history); one bills by the hour.
     const own = after.snapshot.alive?.find((entry) => entry.workspaceId === WORKSPACE);
     const view = after.snapshot.view;
     if (view === undefined) throw new Error('the refresh left no view');
-    const rows =
-      view.groups.reduce((sum, group) => sum + 1 + group.resources.length, 0) +
-      view.schemas.length +
-      view.environment.length;
+    const rows = [
+      ...view.groups.flatMap((group) => [group.datasetGroup, ...group.resources]),
+      ...view.schemas,
+      ...view.environment,
+    ].filter((entry) => !isJobRecord(entry.kind)).length;
     expect(own).toMatchObject({ alive: rows, billable: 1 });
     expect(view.environment.map((entry) => entry.kind)).toEqual(['object', 'bucket', 'role']);
     // Prices of us-east-1 are recorded but unverified: the estimate says so.

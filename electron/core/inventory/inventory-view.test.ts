@@ -349,7 +349,7 @@ describe('reminder on quit', () => {
     };
     expect(await shouldQuit(() => Promise.resolve(billed), prompt)).toBe(false);
     expect(asked).toEqual([
-      'Still billed by the hour on AWS: 1 campaign, 0 recommenders (Acme: acme-c). Closing the studio does not stop them: delete them in Clean up.',
+      'Still billed by the hour on AWS in every workspace: 1 campaign, 0 recommenders (Acme: acme-c). Closing the studio does not stop them: delete them in Clean up.',
     ]);
     const sandboxOnly = {
       ...billed,

@@ -15,7 +15,11 @@ import {
   trainingCostUsd,
 } from '../../../shared/rules/prices.js';
 import { TEARDOWN_KIND_ORDER } from './teardown-plan.js';
-import { countInventory } from '../../../shared/inventory/inventory-counts.js';
+import {
+  countInventory,
+  countRunning,
+  ownListing,
+} from '../../../shared/inventory/inventory-counts.js';
 import {
   groupOwnerOf as sharedGroupOwnerOf,
   prefixOwnerOf,
@@ -171,6 +175,7 @@ export function costOf(
   const all = groups.flatMap((group) => group.resources);
   const billing = all.filter((entry) => isBilledByTheHour(entry.kind, entry.status));
   const campaigns = billing.filter((entry) => entry.kind === 'campaign');
+  const running = countRunning(all);
   const costs = billing.map((entry) => entry.costPerHourUsd);
   const isPriced = costs.every((cost) => cost !== undefined);
   const trainingHours = all.reduce((sum, entry) => sum + (entry.trainingHours ?? 0), 0);
@@ -178,9 +183,9 @@ export function costOf(
   return {
     isBilled,
     ...(isPriced ? { perHourUsd: costs.reduce<number>((sum, cost) => sum + (cost ?? 0), 0) } : {}),
-    activeCampaigns: campaigns.length,
+    activeCampaigns: running.campaigns,
     provisionedTps: campaigns.reduce((sum, entry) => sum + (entry.minProvisionedTPS ?? 0), 0),
-    activeRecommenders: billing.length - campaigns.length,
+    activeRecommenders: running.recommenders,
     trainingHours,
     ...(training === undefined ? {} : { trainingCostUsd: training }),
     currency: PRICE_TABLE.currency,
@@ -193,23 +198,19 @@ export function costOf(
 
 /**
  * The part of a view that belongs to its own workspace: the dataset groups, schemas and
- * environment it created. Resources inside one of its groups count as its own.
+ * environment it created (the shared cut, `ownListing`). Resources inside one of its groups
+ * count as its own.
  */
 export function ownPart(view: InventoryView): InventoryView {
-  const own = (entry: InventoryItem): boolean => entry.workspaceId === view.workspaceId;
-  const groups = view.groups.filter((group) => own(group.datasetGroup));
-  return {
-    ...view,
-    groups,
-    cost: costOf(groups, view.cost.isBilled, view.region),
-    schemas: view.schemas.filter(own),
-    environment: view.environment.filter(own),
-  };
+  const own = ownListing(view);
+  return { ...view, ...own, cost: costOf(own.groups, view.cost.isBilled, view.region) };
 }
 
 /**
- * How many resources a view lists: one per row of the Inventory page (the `total` of the shared
- * count, `countInventory`) — so the "alive" count, the list and the teardown plan agree.
+ * How many resources a view holds: the `total` of the inventory's one count (`countInventory`,
+ * `shared/inventory/inventory-counts.ts`): import / batch job records are history and not
+ * counted, resources being deleted are; the same figure as the Inventory page and the teardown
+ * plan say for the same listing.
  */
 export function countAlive(view: InventoryView): number {
   return countInventory(view).total;

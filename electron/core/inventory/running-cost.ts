@@ -37,15 +37,18 @@ export interface CostSource {
  */
 export function runningCost(sources: readonly CostSource[]): RunningCost {
   const resources: BillableResource[] = [];
+  // What was counted, with the statuses the shared rule reads.
+  const counted: { kind: string; status?: string | undefined }[] = [];
   let isVerified = true;
   for (const source of sources) {
     const { config } = source;
     for (const entry of source.resources.list({ kind: 'campaign' })) {
-      if (entry.status !== 'ACTIVE') continue;
+      if (!isBilledByTheHour(entry.kind, entry.status)) continue;
       const tps = entry.attributes.minProvisionedTPS;
       const minProvisionedTPS = typeof tps === 'number' ? tps : undefined;
       const cost = campaignCostPerHourUsd(config.target.region, entry.status, minProvisionedTPS);
       isVerified &&= arePricesVerified(config.target.region);
+      counted.push(entry);
       resources.push({
         workspaceId: config.id,
         workspaceName: config.name,
@@ -61,6 +64,7 @@ export function runningCost(sources: readonly CostSource[]): RunningCost {
       if (entry.kind !== 'recommender' || !isBilledByTheHour(entry.kind, entry.status)) continue;
       const cost = recommenderCostPerHourUsd(config.target.region, entry.status);
       isVerified &&= arePricesVerified(config.target.region);
+      counted.push(entry);
       resources.push({
         workspaceId: config.id,
         workspaceName: config.name,
@@ -75,8 +79,7 @@ export function runningCost(sources: readonly CostSource[]): RunningCost {
   const billed = resources.filter((resource) => resource.isBilled);
   return {
     resources,
-    // Every listed resource is ACTIVE: the shared rule counts them by kind.
-    running: countRunning(resources.map((resource) => ({ ...resource, status: 'ACTIVE' }))),
+    running: countRunning(counted),
     billedCount: billed.length,
     billedPerHourUsd: billed.reduce((sum, resource) => sum + (resource.costPerHourUsd ?? 0), 0),
     unpriced: billed.filter((resource) => resource.costPerHourUsd === undefined).length,

@@ -183,7 +183,8 @@ describe('teardown of one POC (plan, kill, resume, idempotent)', () => {
     const alive = await app.handlers['inventory.alive']({});
     const count = (id: string): number | undefined =>
       alive.find((entry) => entry.workspaceId === id)?.alive;
-    expect(count(alpha.id)).toBe(1 + 7 + 3 + 3);
+    // The group and the 6 it holds (its import job is history, not counted), 3 schemas, objects / bucket / role.
+    expect(count(alpha.id)).toBe(1 + 6 + 3 + 3);
     expect(count(beta.id)).toBe(2);
     expect(count('local-sandbox')).toBe(0);
 
@@ -198,7 +199,7 @@ describe('teardown of one POC (plan, kill, resume, idempotent)', () => {
       'beta-poc-shop',
       'outside-poc',
     ]);
-    expect(snapshot.alive?.find((entry) => entry.workspaceId === alpha.id)?.alive).toBe(14);
+    expect(snapshot.alive?.find((entry) => entry.workspaceId === alpha.id)?.alive).toBe(13);
     expect(snapshot.refreshedAtMs).toBe(snapshot.view?.scannedAtMs);
     const cost = await app.handlers['inventory.runningCost']({});
     expect(

@@ -84,7 +84,7 @@ describe('the teardown plan header', () => {
     const summary = screen.getByTestId('plan-summary');
     expect(summary.dataset.actionable).toBe('6');
     expect(summary.textContent).toBe(
-      '6 resources, 6 to delete; running cost: 1 campaign, 0 recommenders. The teardown runs in 5 waves: each wave starts as soon as what it waits for is gone. What runs now costs ≈$0.0556/h.',
+      '6 resources created by this workspace (its bucket and role left out), 6 to delete; running cost: 1 campaign, 0 recommenders. The teardown runs in 5 waves: each wave starts as soon as what it waits for is gone. What runs now costs ≈$0.0556/h.',
     );
     const progress = screen.getByTestId('plan-progress');
     expect([progress.dataset.done, progress.dataset.total]).toEqual(['3', '6']);

@@ -28,7 +28,7 @@ import { useJobs, useWorkspace } from '../../api/hooks.js';
 import { ErrorAlert } from '../../components/ErrorAlert.js';
 import { latestJob } from '../../components/latest-job.js';
 import { resourceStatusType } from '../../components/resource-status.js';
-import { countPlan, countsText } from '../../../../shared/inventory/inventory-counts.js';
+import { countPlan, countsText, planScope } from '../../../../shared/inventory/inventory-counts.js';
 import { isActionable as isActionableAction } from '../../../../shared/inventory/teardown-rules.js';
 import { formatPerHour, KIND_LABELS } from './inventory-format.js';
 import { useStartTeardown, useTeardownPlan } from './inventory-hooks.js';
@@ -103,7 +103,7 @@ export function PlanTable({
                 >
                   {actionable === 0
                     ? 'Nothing of this scope remains.'
-                    : `${countsText(counts)}. The teardown runs in ${totals.criticalPath} wave${totals.criticalPath === 1 ? '' : 's'}: each wave starts as soon as what it waits for is gone. What runs now costs ${formatPerHour(cost, false)}.`}
+                    : `${countsText(counts, planScope(totals))}. The teardown runs in ${totals.criticalPath} wave${totals.criticalPath === 1 ? '' : 's'}: each wave starts as soon as what it waits for is gone. What runs now costs ${formatPerHour(cost, false)}.`}
                 </span>
                 {progress === undefined ? null : (
                   <span
@@ -396,7 +396,7 @@ export function CleanupStep({ workspaceId }: { workspaceId: string; poc: GuideVi
           }
         >
           This stops and deletes what the plan counts (
-          {counts === undefined ? '' : countsText(counts)}
+          {counts === undefined ? '' : countsText(counts, planScope(plan.data))}
           ), in {plan.data.criticalPath} waves, and nothing outside it. It cannot be undone; the
           customer's files on this computer are not touched. If the studio closes meanwhile, the
           teardown resumes where it was.

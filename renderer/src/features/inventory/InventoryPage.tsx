@@ -20,8 +20,9 @@ import type {
 } from '../../../../shared/ipc/inventory.js';
 import { isTerminalJobState } from '../../../../shared/jobs.js';
 import {
+  accountAndOwnText,
   countInventory,
-  countsText,
+  ownListing,
   resourcesText,
   runningText,
 } from '../../../../shared/inventory/inventory-counts.js';
@@ -31,7 +32,6 @@ import { ErrorAlert } from '../../components/ErrorAlert.js';
 import { UnverifiedEstimateBadge } from '../../components/UnverifiedEstimateBadge.js';
 import { resourceStatusType } from '../../components/resource-status.js';
 import {
-  countRows,
   formatAge,
   formatClock,
   formatPerHour,
@@ -163,7 +163,7 @@ function AliveTable({
       header={
         <Header
           variant="h2"
-          description="Every workspace's own resources (its tag, else its name prefix) still alive in its account and region, counted as its Clean up plan counts them: one per row of its inventory (a bucket's objects are one row), to delete, removed with their parent (import and batch jobs, solution versions) or kept (a schema another POC's dataset uses). Running cost: ACTIVE campaigns and started recommenders."
+          description="What each workspace created (its tag, else its name prefix) still listed in its account and region, counted as its Clean up plan counts them: dataset groups, datasets, schemas, solutions, solution versions, campaigns, recommenders, filters, event trackers, metric attributions, the bucket (its objects as one) and the role; to delete, being deleted, removed with their parent (settled solution versions) or kept (a schema another POC's dataset uses). Import and batch job records are history: shown, not counted. Running cost: ACTIVE campaigns and started recommenders."
         >
           Still alive anywhere
         </Header>
@@ -190,7 +190,7 @@ function AliveTable({
         },
         {
           id: 'alive',
-          header: 'Resources alive',
+          header: 'Resources it created',
           cell: (entry) =>
             entry.error !== undefined ? (
               <StatusIndicator type="warning">{entry.error.message}</StatusIndicator>
@@ -226,18 +226,13 @@ function AliveTable({
 }
 
 /**
- * "15 resources listed; this workspace's own: 12 resources, 9 to delete, …; running cost: …": the
- * rows below, and the workspace's own part in the one wording of the inventory's count (the
- * "alive" table's and the Clean up plan's numbers).
+ * "24 resources in this account; 17 resources created by this workspace, 12 to delete, …; running
+ * cost: …": the account's listing (the rows below) and the workspace's own part, both by the
+ * inventory's one count, each with its scope said — the own part in the words of the "alive"
+ * table's row and of the Clean up plan.
  */
 function listedSummary(view: InventoryView): string {
-  const listed = countRows(view);
-  const own = countInventory({
-    groups: view.groups.filter((group) => group.datasetGroup.workspaceId === view.workspaceId),
-    schemas: view.schemas.filter((entry) => entry.workspaceId === view.workspaceId),
-    environment: view.environment.filter((entry) => entry.workspaceId === view.workspaceId),
-  });
-  return `${listed} resource${listed === 1 ? '' : 's'} listed; this workspace's own: ${countsText(own)}`;
+  return accountAndOwnText(countInventory(view), countInventory(ownListing(view)));
 }
 
 /** The cost guardrail of one view: running cost, what bills, training hours, the price table's source. */

@@ -13,7 +13,8 @@ import type {
   TeardownPlan,
   TeardownStep,
 } from '../../../../shared/ipc/inventory.js';
-import { PRICE_TABLE } from '../../../../shared/rules/prices.js';
+import { teardownActionOf } from '../../../../shared/inventory/teardown-rules.js';
+import { PRICE_TABLE, quitReminderText } from '../../../../shared/rules/prices.js';
 import { setBridge } from '../../api/client.js';
 import { PlanTable } from './CleanupStep.js';
 import { InventoryPage } from './InventoryPage.js';
@@ -27,6 +28,7 @@ afterEach(() => {
 const ARN = 'arn:aws:personalize:us-east-1:111122223333';
 const GROUP = `${ARN}:dataset-group/acme-retail`;
 const DATASET = `${ARN}:dataset/acme-retail/INTERACTIONS`;
+const OTHER_DATASET = `${ARN}:dataset/other/INTERACTIONS`;
 
 const own = (kind: InventoryItem['kind'], name: string, extra: Partial<InventoryItem> = {}) =>
   ({
@@ -39,25 +41,37 @@ const own = (kind: InventoryItem['kind'], name: string, extra: Partial<Inventory
   }) satisfies InventoryItem;
 
 /**
- * Acme's POC as the core lists it: a group with a dataset, its import job, a solution with a
- * trained version, an active campaign and a started recommender; its schema; its bucket. Another
- * POC's group is listed beside it.
+ * Acme's POC as the core lists it mid-way: a group with a dataset and its import job, a solution
+ * with a trained and a training version, an active campaign and a started recommender, a batch
+ * inference job, a filter being deleted, an event tracker; its schema and one another POC's
+ * dataset uses; its bucket (6 objects) and role. Another POC's group is listed beside it.
  */
 const items = {
   group: own('datasetGroup', 'acme-retail', { arn: GROUP }),
   resources: [
     own('solutionVersion', '0123abcd'),
+    own('solutionVersion', '4567cdef', { status: 'CREATE IN_PROGRESS' }),
     own('campaign', 'acme-up', { isBilling: true, costPerHourUsd: 0.0556, minProvisionedTPS: 1 }),
     own('recommender', 'acme-picks', { isBilling: true }),
+    own('filter', 'acme-not-bought', { status: 'DELETE PENDING' }),
+    own('eventTracker', 'acme-tracker'),
     own('solution', 'acme-up'),
     own('dataset', 'acme-retail-interactions', { arn: DATASET }),
     own('datasetImportJob', 'acme-import'),
+    own('batchInferenceJob', 'acme-batch'),
   ],
-  schema: own('schema', 'acme-interactions', { usedByDatasetArns: [DATASET] }),
-  bucket: own('bucket', 'acme-bucket', { status: undefined }),
+  schemas: [
+    own('schema', 'acme-interactions', { status: undefined, usedByDatasetArns: [DATASET] }),
+    own('schema', 'acme-shared', { status: undefined, usedByDatasetArns: [OTHER_DATASET] }),
+  ],
+  environment: [
+    own('object', '6 objects', { status: undefined, count: 6 }),
+    own('bucket', 'acme-bucket', { status: undefined }),
+    own('role', 'acme-role', { status: undefined }),
+  ],
 };
 const cost: InventoryView['cost'] = {
-  isBilled: false,
+  isBilled: true,
   activeCampaigns: 1,
   provisionedTps: 1,
   activeRecommenders: 1,
@@ -73,8 +87,8 @@ const ownView: InventoryView = {
   region: 'us-east-1',
   scannedAtMs: 1_000,
   groups: [{ datasetGroup: items.group, resources: items.resources }],
-  schemas: [items.schema],
-  environment: [items.bucket],
+  schemas: items.schemas,
+  environment: items.environment,
   cost,
 };
 const view: InventoryView = {
@@ -83,68 +97,51 @@ const view: InventoryView = {
     ...ownView.groups,
     {
       datasetGroup: { kind: 'datasetGroup', arn: `${ARN}:dataset-group/other`, name: 'other' },
-      resources: [],
+      resources: [{ kind: 'dataset', arn: OTHER_DATASET, name: 'other-interactions' }],
     },
   ],
 };
 const snapshot: InventorySnapshot = {
   view,
-  alive: [{ workspaceId: 'w1', workspaceName: 'Acme', view: ownView, alive: 9, billable: 2 }],
+  alive: [{ workspaceId: 'w1', workspaceName: 'Acme', view: ownView, alive: 14, billable: 2 }],
   refreshedAtMs: 1_000,
   isStale: false,
 };
 
-/** The plan of the same scope, as the core plans it. */
-function step(entry: InventoryItem, action: TeardownStep['action'], wave: number): TeardownStep {
-  return {
-    kind: entry.kind,
-    arn: entry.arn,
-    name: entry.name,
-    ...(entry.status === undefined ? {} : { status: entry.status }),
-    action,
-    dependsOn: [],
-    wave,
-    waitsForCreate: false,
-    ...(entry.kind === 'campaign' ? { costPerHourUsd: 0.0556 } : {}),
-  };
-}
-const [version, campaign, recommender, solution, dataset, importJob] = items.resources as [
-  InventoryItem,
-  InventoryItem,
-  InventoryItem,
-  InventoryItem,
-  InventoryItem,
-  InventoryItem,
-];
+/** The plan of the same scope, as the core plans it: one step per item, by the teardown's rule. */
 const plan: TeardownPlan = {
   workspaceId: 'w1',
   scope: { kind: 'workspace' },
   includeEnvironment: true,
   createdAtMs: 1_000,
-  steps: [
-    step(campaign, 'delete', 0),
-    step(recommender, 'delete', 0),
-    step(version, 'removedWithParent', 1),
-    step(solution, 'delete', 1),
-    step(dataset, 'delete', 1),
-    step(importJob, 'removedWithParent', 2),
-    step(items.group, 'delete', 2),
-    step(items.schema, 'delete', 2),
-    step(items.bucket, 'delete', 3),
-  ],
+  steps: [items.group, ...items.resources, ...items.schemas, ...items.environment].map(
+    (entry): TeardownStep => ({
+      kind: entry.kind,
+      arn: entry.arn,
+      name: entry.name,
+      ...(entry.status === undefined ? {} : { status: entry.status }),
+      action: teardownActionOf(entry, entry.name === 'acme-shared'),
+      dependsOn: [],
+      wave: 0,
+      waitsForCreate: false,
+      ...(entry.kind === 'campaign' ? { costPerHourUsd: 0.0556 } : {}),
+    }),
+  ),
   criticalPath: 4,
-  actionable: 7,
+  actionable: 12,
 };
 const running: RunningCost = {
-  resources: [campaign, recommender].map((entry) => ({
-    workspaceId: 'w1',
-    workspaceName: 'Acme',
-    kind: entry.kind === 'campaign' ? 'campaign' : 'recommender',
-    arn: entry.arn,
-    name: entry.name,
-    isBilled: false,
-    ...(entry.costPerHourUsd === undefined ? {} : { costPerHourUsd: entry.costPerHourUsd }),
-  })),
+  resources: items.resources
+    .filter((entry) => entry.isBilling === true)
+    .map((entry) => ({
+      workspaceId: 'w1',
+      workspaceName: 'Acme',
+      kind: entry.kind === 'campaign' ? 'campaign' : 'recommender',
+      arn: entry.arn,
+      name: entry.name,
+      isBilled: false,
+      ...(entry.costPerHourUsd === undefined ? {} : { costPerHourUsd: entry.costPerHourUsd }),
+    })),
   running: { campaigns: 1, recommenders: 1 },
   billedCount: 0,
   billedPerHourUsd: 0,
@@ -155,6 +152,19 @@ const running: RunningCost = {
   priceNote: PRICE_TABLE.note,
   isVerified: false,
 };
+/** The same resources in an AWS workspace: billed. */
+const billed: RunningCost = {
+  ...running,
+  resources: running.resources.map((resource) => ({ ...resource, isBilled: true })),
+  billedCount: 2,
+  billedPerHourUsd: 0.0556,
+  unpriced: 1,
+};
+
+/** `text` as a regular expression that matches it literally. */
+function literal(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/gu, '\\$&');
+}
 
 function renderInventoryPage() {
   setBridge(
@@ -186,17 +196,22 @@ function renderInventoryPage() {
 }
 
 describe('the labels of the inventory, the alive table, the Clean up plan and the running-cost badge', () => {
-  it('say the same numbers in the same words', async () => {
+  it('say the same numbers in the same words for one listing, each with its scope', async () => {
     renderInventoryPage();
-    const counts = '9 resources, 7 to delete, 2 removed with their parent';
+    // Job records are history (not counted), the filter is being deleted, the trained version
+    // goes with its solution, the schema another POC uses is kept, the 6 objects are one.
+    const counts =
+      '14 resources, 11 to delete, 1 being deleted, 1 removed with their parent, 1 kept, plus 2 job records (history, not counted)';
+    const ownCounts = counts.replace('14 resources', '14 resources created by this workspace');
     const runningWords = '1 campaign, 1 recommender';
     const alive = await screen.findByTestId('alive-w1');
     expect(alive.textContent).toBe(counts);
+    expect(alive.dataset.count).toBe('14');
     expect(screen.getByTestId('billable-w1').textContent).toBe(runningWords);
     await waitFor(() =>
       expect(screen.getByTestId('inventory-refreshed').textContent).toMatch(
         new RegExp(
-          `10 resources listed; this workspace's own: ${counts}; running cost: ${runningWords}$`,
+          `${literal(` · 16 resources in this account; ${ownCounts}; running cost: ${runningWords}`)}$`,
           'u',
         ),
       ),
@@ -206,12 +221,29 @@ describe('the labels of the inventory, the alive table, the Clean up plan and th
     render(<PlanTable plan={plan} isLoading={false} />);
     const summary = screen.getByTestId('plan-summary');
     expect(summary.textContent).toMatch(
-      new RegExp(`^${counts}; running cost: ${runningWords}\\. The teardown runs in 4 waves`, 'u'),
+      new RegExp(
+        `^${literal(`${ownCounts}; running cost: ${runningWords}. The teardown runs in 4 waves`)}`,
+        'u',
+      ),
     );
-    expect([summary.dataset.total, summary.dataset.deletable]).toEqual(['9', '7']);
+    expect([summary.dataset.total, summary.dataset.deletable, summary.dataset.actionable]).toEqual([
+      '14',
+      '11',
+      '12',
+    ]);
 
-    expect(runningCostBadge(running)?.label).toMatch(
-      new RegExp(`^Running cost: ${runningWords} active on the Local sandbox`, 'u'),
+    // The badge and the quit reminder count every workspace, and say so.
+    expect(runningCostBadge(running)?.text).toMatch(
+      new RegExp(`^Sandbox: ${runningWords} in every workspace · `, 'u'),
+    );
+    expect(runningCostBadge(billed)?.text).toMatch(
+      new RegExp(`^${runningWords} in every workspace · `, 'u'),
+    );
+    expect(runningCostBadge(billed)?.label).toMatch(
+      new RegExp(`^Running cost: ${runningWords} in every workspace, billed on AWS`, 'u'),
+    );
+    expect(quitReminderText(billed)).toBe(
+      `Still billed by the hour on AWS in every workspace: ${runningWords} (Acme: acme-up, Acme: acme-picks). Closing the studio does not stop them: delete them in Clean up.`,
     );
   });
 
@@ -230,7 +262,7 @@ describe('the labels of the inventory, the alive table, the Clean up plan and th
     const badge = badges[0];
     if (badge === undefined) throw new Error('no badge');
     expect(badge.textContent).toMatch(
-      /^Sandbox: 1 campaign, 1 recommender · ≈?\$[\d.]+\/h on AWS$/u,
+      /^Sandbox: 1 campaign, 1 recommender in every workspace · ≈?\$[\d.]+\/h on AWS$/u,
     );
     // The same words as the accessible name.
     expect(badge.getAttribute('aria-label')).toContain('1 campaign, 1 recommender');

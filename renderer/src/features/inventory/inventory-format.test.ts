@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { InventoryItem } from '../../../../shared/ipc/inventory.js';
-import { countRows, formatClock, formatPerHour, idleText } from './inventory-format.js';
+import { formatClock, formatPerHour, idleText } from './inventory-format.js';
 
 const at = (text: string) => new Date(text).getTime();
 
@@ -35,26 +34,5 @@ describe('inventory formats', () => {
     );
     expect(idleText({ kind: 'campaign', status: 'CREATE IN_PROGRESS' }, now)).toBeUndefined();
     expect(idleText({ kind: 'solution', status: 'ACTIVE' }, now)).toBeUndefined();
-  });
-
-  it('counts one row per listed resource, a bucket of 6 objects as one row', () => {
-    const item = (kind: InventoryItem['kind'], name: string, count?: number): InventoryItem => ({
-      kind,
-      arn: `arn:${name}`,
-      name,
-      ...(count === undefined ? {} : { count }),
-    });
-    expect(
-      countRows({
-        groups: [
-          {
-            datasetGroup: item('datasetGroup', 'g'),
-            resources: [item('dataset', 'd'), item('campaign', 'c')],
-          },
-        ],
-        schemas: [item('schema', 's')],
-        environment: [item('object', 'objects', 6), item('bucket', 'b'), item('role', 'r')],
-      }),
-    ).toBe(3 + 1 + 3);
   });
 });

@@ -1,9 +1,4 @@
-import type {
-  InventoryItem,
-  InventoryKind,
-  InventoryView,
-} from '../../../../shared/ipc/inventory.js';
-import { countInventory } from '../../../../shared/inventory/inventory-counts.js';
+import type { InventoryItem, InventoryKind } from '../../../../shared/ipc/inventory.js';
 import { formatUsd } from '../../../../shared/rules/prices.js';
 
 /** Words for a kind, as the service's documentation names it ("Dataset import job"). */
@@ -75,12 +70,4 @@ export function idleText(
   return item.idleSinceMs === undefined
     ? 'last request unknown (requests made outside the studio are not seen)'
     : `idle since ${formatClock(item.idleSinceMs, nowMs)}`;
-}
-
-/**
- * How many rows an inventory lists: the `total` of the inventory's one count (`countInventory`,
- * shared with the core's "alive" count and the teardown plan), so they agree.
- */
-export function countRows(view: Pick<InventoryView, 'groups' | 'schemas' | 'environment'>): number {
-  return countInventory(view).total;
 }

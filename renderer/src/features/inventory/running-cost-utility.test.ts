@@ -48,9 +48,9 @@ describe('running-cost badge and quit reminder', () => {
       campaign('sb', false, 0.0556),
     ]);
     expect(runningCostBadge(running)).toEqual({
-      text: '3 campaigns, 0 recommenders · ≈$0.1668/h + 1 unpriced',
+      text: '3 campaigns, 0 recommenders in every workspace · ≈$0.1668/h + 1 unpriced',
       label:
-        'Running cost: 3 campaigns, 0 recommenders billed on AWS, about $0.1668 per hour (unverified prices) + 1 unpriced. Open the inventory',
+        'Running cost: 3 campaigns, 0 recommenders in every workspace, billed on AWS, about $0.1668 per hour (unverified prices) + 1 unpriced. Open the inventory',
       isBilled: true,
     });
     expect(runningCostUtility(running)).toMatchObject({
@@ -59,24 +59,24 @@ describe('running-cost badge and quit reminder', () => {
       iconName: 'status-warning',
     });
     expect(quitReminderText(running)).toBe(
-      'Still billed by the hour on AWS: 3 campaigns, 0 recommenders (Customer A: acme-a, Customer A: acme-b, Customer A: acme-eu). Closing the studio does not stop them: delete them in Clean up.',
+      'Still billed by the hour on AWS in every workspace: 3 campaigns, 0 recommenders (Customer A: acme-a, Customer A: acme-b, Customer A: acme-eu). Closing the studio does not stop them: delete them in Clean up.',
     );
   });
 
   it('says what Local sandbox campaigns would cost on AWS, not billed', () => {
     expect(runningCostBadge(cost([campaign('sb', false, 0.0556)]))).toMatchObject({
-      text: 'Sandbox: 1 campaign, 0 recommenders · ≈$0.0556/h on AWS',
+      text: 'Sandbox: 1 campaign, 0 recommenders in every workspace · ≈$0.0556/h on AWS',
       label:
-        'Running cost: 1 campaign, 0 recommenders active on the Local sandbox, not billed; on AWS about $0.0556 per hour (unverified prices). Open the inventory',
+        'Running cost: 1 campaign, 0 recommenders in every workspace, active on the Local sandbox, not billed; on AWS about $0.0556 per hour (unverified prices). Open the inventory',
       isBilled: false,
     });
   });
 
   it('shows a figure as exact only when every region priced is verified', () => {
     expect(runningCostBadge(cost([campaign('acme-a', true, 0.0556)], true))).toEqual({
-      text: '1 campaign, 0 recommenders · $0.0556/h',
+      text: '1 campaign, 0 recommenders in every workspace · $0.0556/h',
       label:
-        'Running cost: 1 campaign, 0 recommenders billed on AWS, about $0.0556 per hour. Open the inventory',
+        'Running cost: 1 campaign, 0 recommenders in every workspace, billed on AWS, about $0.0556 per hour. Open the inventory',
       isBilled: true,
     });
   });

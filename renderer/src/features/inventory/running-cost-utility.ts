@@ -1,6 +1,10 @@
 import type { TopNavigationProps } from '@cloudscape-design/components/top-navigation';
 import type { RunningCost } from '../../../../shared/ipc/inventory.js';
-import { countRunning, runningText } from '../../../../shared/inventory/inventory-counts.js';
+import {
+  runningOfBilling,
+  runningText,
+  scopeText,
+} from '../../../../shared/inventory/inventory-counts.js';
 import { formatUsd, hourlyEstimateText } from '../../../../shared/rules/prices.js';
 import { stepHref } from '../../app/steps.js';
 
@@ -17,22 +21,25 @@ export interface RunningCostBadge {
 
 /**
  * The running-cost badge of the top bar (UX.md, Frame): absent while nothing bills by the hour.
- * Its text and its label count campaigns and recommenders in the inventory's one wording
- * ("1 campaign, 1 recommender · $0.0556/h"). AWS resources: their estimated cost per hour from the one price table ("+ unpriced" when some
- * have no price). Only Local sandbox campaigns: what they would cost on AWS, marked not billed.
+ * Its text and its label count campaigns and recommenders of every workspace in the inventory's
+ * one wording, with that scope said ("1 campaign, 1 recommender in every workspace · $0.0556/h"),
+ * so that it never reads as the shown workspace's count. AWS resources: their estimated cost per
+ * hour from the one price table ("+ unpriced" when some have no price). Only Local sandbox
+ * campaigns: what they would cost on AWS, marked not billed.
  */
 export function runningCostBadge(cost: RunningCost | undefined): RunningCostBadge | undefined {
   if (cost === undefined || cost.resources.length === 0) return undefined;
-  // The inventory's one count and wording: "1 campaign, 1 recommender" (every listed resource is ACTIVE).
+  // The inventory's one count and wording: "1 campaign, 1 recommender in every workspace" (every
+  // listed resource bills by the hour).
   const count = (resources: RunningCost['resources']) =>
-    runningText(countRunning(resources.map((resource) => ({ ...resource, status: 'ACTIVE' }))));
+    `${runningText(runningOfBilling(resources))} ${scopeText({ kind: 'everyWorkspace' })}`;
   // Figures from unverified prices are never shown as exact.
   const approx = cost.isVerified ? '' : '≈';
   if (cost.billedCount > 0) {
     const unpriced = cost.unpriced > 0 ? ` + ${cost.unpriced} unpriced` : '';
     return {
       text: `${count(cost.resources.filter((resource) => resource.isBilled))} · ${approx}${formatUsd(cost.billedPerHourUsd)}/h${unpriced}`,
-      label: `Running cost: ${count(cost.resources.filter((resource) => resource.isBilled))} billed on AWS, ${hourlyEstimateText(cost.billedPerHourUsd, cost.isVerified)}${unpriced}. Open the inventory`,
+      label: `Running cost: ${count(cost.resources.filter((resource) => resource.isBilled))}, billed on AWS, ${hourlyEstimateText(cost.billedPerHourUsd, cost.isVerified)}${unpriced}. Open the inventory`,
       isBilled: true,
     };
   }
@@ -42,7 +49,7 @@ export function runningCostBadge(cost: RunningCost | undefined): RunningCostBadg
   );
   return {
     text: `Sandbox: ${count(cost.resources)} · ${approx}${formatUsd(wouldCost)}/h on AWS`,
-    label: `Running cost: ${count(cost.resources)} active on the Local sandbox, not billed; on AWS ${hourlyEstimateText(wouldCost, cost.isVerified)}. Open the inventory`,
+    label: `Running cost: ${count(cost.resources)}, active on the Local sandbox, not billed; on AWS ${hourlyEstimateText(wouldCost, cost.isVerified)}. Open the inventory`,
     isBilled: false,
   };
 }
