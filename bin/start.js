@@ -8,10 +8,10 @@
 // appears on a command line, where other local users could read it in the process list.
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { installedElectronBinary } from '../build/electron-binary.js';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const rendererDir = path.join(root, 'dist', 'renderer');
@@ -28,19 +28,6 @@ function run(command, args) {
       `"${command} ${args.join(' ')}" failed (exit ${result.status ?? result.signal}).`,
     );
     process.exit(1);
-  }
-}
-
-/** Path of the Electron binary, or undefined when the npm package has no runtime downloaded. */
-function electronBinary() {
-  try {
-    const binary = createRequire(import.meta.url)('electron');
-    return typeof binary === 'string' && existsSync(binary) ? binary : undefined;
-  } catch (error) {
-    // The electron package throws when its binary was never downloaded.
-    if (process.env.POC_STUDIO_DEBUG)
-      console.error(`electron: ${error instanceof Error ? error.message : error}`);
-    return undefined;
   }
 }
 
@@ -74,7 +61,9 @@ if (!existsSync(path.join(rendererDir, 'index.html'))) {
   run('npx', ['vite', 'build']);
 }
 
-const binary = process.env.POC_STUDIO_HOST === 'browser' ? undefined : electronBinary();
+// Looked up without requiring the package, whose index would try to download a missing runtime.
+const binary =
+  process.env.POC_STUDIO_HOST === 'browser' ? undefined : installedElectronBinary(import.meta.url);
 if (binary !== undefined) {
   run(process.execPath, [path.join(root, 'build', 'build-electron.js')]);
   const child = spawn(binary, [root], { cwd: root, stdio: 'inherit' });
