@@ -5,18 +5,26 @@ import ColumnLayout from '@cloudscape-design/components/column-layout';
 import Container from '@cloudscape-design/components/container';
 import ContentLayout from '@cloudscape-design/components/content-layout';
 import Header from '@cloudscape-design/components/header';
+import Modal from '@cloudscape-design/components/modal';
 import SpaceBetween from '@cloudscape-design/components/space-between';
 import { StatusIndicator } from '../../components/StatusIndicator.js';
 import Table from '@cloudscape-design/components/table';
+import { useQueryClient } from '@tanstack/react-query';
+import { useCallback, useState } from 'react';
 import { isTerminalJobState } from '../../../../shared/jobs.js';
 import type { GuideView } from '../../../../shared/guide.js';
+import { invoke } from '../../api/client.js';
 import { useJobs, useStartImport, useWorkspace } from '../../api/hooks.js';
 import { formatCount } from '../../app/steps.js';
 import { goToStep } from '../../app/use-hash-step.js';
 import { ErrorAlert } from '../../components/ErrorAlert.js';
 import { latestJob } from '../../components/latest-job.js';
 import { resourceStatusType } from '../../components/resource-status.js';
-import { ImportSchemas } from '../schemas/ImportSchemas.js';
+import {
+  ImportSchemas,
+  importSchemaQueryKey,
+  type UnsavedSchema,
+} from '../schemas/ImportSchemas.js';
 import { SetupPanel } from '../setup/SetupPanel.js';
 import { IdText } from '../../components/IdText.js';
 
@@ -62,6 +70,41 @@ export function ImportStep({ workspaceId, poc }: { workspaceId: string; poc: Gui
   );
   const hasFiles = poc.files.interactions !== undefined;
   const isImported = poc.importStatus.interactions === 'ACTIVE';
+  const queryClient = useQueryClient();
+  const [unsaved, setUnsaved] = useState<Partial<Record<DatasetType, UnsavedSchema>>>({});
+  const onUnsaved = useCallback((type: DatasetType, next: UnsavedSchema | undefined) => {
+    setUnsaved((previous) => {
+      if (previous[type] === next) return previous;
+      const { [type]: _dropped, ...rest } = previous;
+      return next === undefined ? rest : { ...rest, [type]: next };
+    });
+  }, []);
+  const unsavedTypes = datasetTypes.filter((type) => unsaved[type] !== undefined);
+  const hasInvalidEdit = unsavedTypes.some((type) => unsaved[type]?.hasErrors === true);
+  const [isAsking, setAsking] = useState(false);
+  const [keepError, setKeepError] = useState<unknown>(undefined);
+  /** Keeps every unsaved schema for the import (as Keep for the import does), then imports. */
+  const keepAndImport = async () => {
+    setKeepError(undefined);
+    try {
+      for (const type of unsavedTypes) {
+        const answered = await invoke('schemas.setForImport', {
+          workspaceId,
+          datasetType: type,
+          text: unsaved[type]?.text ?? null,
+        });
+        queryClient.setQueryData(
+          importSchemaQueryKey(workspaceId, answered.datasetType, answered.path),
+          answered,
+        );
+      }
+    } catch (error) {
+      setKeepError(error);
+      return;
+    }
+    setAsking(false);
+    startImport.mutate();
+  };
 
   return (
     <ContentLayout
@@ -74,7 +117,7 @@ export function ImportStep({ workspaceId, poc }: { workspaceId: string; poc: Gui
               variant="primary"
               disabled={!hasFiles || isRunning}
               loading={startImport.isPending}
-              onClick={() => startImport.mutate()}
+              onClick={() => (unsavedTypes.length > 0 ? setAsking(true) : startImport.mutate())}
             >
               {isImported ? 'Import again' : 'Start import'}
             </Button>
@@ -143,7 +186,12 @@ export function ImportStep({ workspaceId, poc }: { workspaceId: string; poc: Gui
             })}
           </ColumnLayout>
         </Container>
-        <ImportSchemas workspaceId={workspaceId} files={poc.files} datasetArns={poc.datasetArns} />
+        <ImportSchemas
+          workspaceId={workspaceId}
+          files={poc.files}
+          datasetArns={poc.datasetArns}
+          onUnsaved={onUnsaved}
+        />
         <Table
           header={
             <Header variant="h2" description="In creation order. Clean up deletes them in reverse.">
@@ -175,6 +223,56 @@ export function ImportStep({ workspaceId, poc }: { workspaceId: string; poc: Gui
           </Button>
         </div>
       </SpaceBetween>
+      {isAsking ? (
+        <Modal
+          visible
+          data-testid="import-unsaved-schemas"
+          header="Import with the schema edits?"
+          onDismiss={() => setAsking(false)}
+          footer={
+            <Box float="right">
+              <SpaceBetween direction="horizontal" size="xs">
+                <Button variant="link" onClick={() => setAsking(false)}>
+                  Cancel
+                </Button>
+                <Button
+                  onClick={() => {
+                    setAsking(false);
+                    startImport.mutate();
+                  }}
+                >
+                  Import without them
+                </Button>
+                <Button
+                  variant="primary"
+                  disabled={hasInvalidEdit}
+                  onClick={() => void keepAndImport()}
+                >
+                  Keep them and import
+                </Button>
+              </SpaceBetween>
+            </Box>
+          }
+        >
+          <SpaceBetween size="s">
+            <Box>
+              {unsavedTypes.map((type) => `Schema (${type})`).join(', ')}{' '}
+              {unsavedTypes.length === 1 ? 'has' : 'have'} changes not kept for the import. The
+              import creates each dataset with the schema kept in the workspace, so without them it
+              uses the schema shown before the edit.
+            </Box>
+            {hasInvalidEdit ? (
+              <Box color="text-status-error">
+                An edit breaks a schema rule (see its findings): fix it to keep it, or import
+                without it.
+              </Box>
+            ) : null}
+            {keepError === undefined ? null : (
+              <ErrorAlert header="The schema edits were not kept" error={keepError} />
+            )}
+          </SpaceBetween>
+        </Modal>
+      ) : null}
     </ContentLayout>
   );
 }

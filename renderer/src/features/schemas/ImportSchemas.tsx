@@ -7,7 +7,7 @@ import Header from '@cloudscape-design/components/header';
 import SpaceBetween from '@cloudscape-design/components/space-between';
 import Spinner from '@cloudscape-design/components/spinner';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import type { ImportSchema } from '../../../../shared/ipc/schemas.js';
 import { lintSchema } from '../../../../shared/rules/schema-rules.js';
 import { invoke } from '../../api/client.js';
@@ -15,6 +15,18 @@ import { ErrorAlert } from '../../components/ErrorAlert.js';
 import { SchemaEditor } from './SchemaEditor.js';
 
 type DatasetType = ImportSchema['datasetType'];
+
+/** A schema edited on the Import step but not kept yet: its text, and whether it breaks a rule. */
+export interface UnsavedSchema {
+  readonly text: string;
+  readonly hasErrors: boolean;
+}
+
+/** Told each time a dataset type's schema gains or loses unsaved changes (undefined: none). */
+export type OnUnsavedSchema = (
+  datasetType: DatasetType,
+  unsaved: UnsavedSchema | undefined,
+) => void;
 
 /** Query key of the schema the import will use for the chosen file of a dataset type. */
 export function importSchemaQueryKey(
@@ -36,10 +48,12 @@ function ImportSchemaCard({
   workspaceId,
   current,
   isLocked,
+  onUnsaved,
 }: {
   workspaceId: string;
   current: ImportSchema;
   isLocked: boolean;
+  onUnsaved: OnUnsavedSchema | undefined;
 }) {
   const queryClient = useQueryClient();
   const [text, setText] = useState(current.schema);
@@ -63,6 +77,11 @@ function ImportSchemaCard({
   );
   const isChanged = text !== current.schema;
   const type = current.datasetType;
+  // The Import step asks before an import would leave these changes behind.
+  useEffect(() => {
+    onUnsaved?.(type, isChanged && !isLocked ? { text, hasErrors } : undefined);
+  }, [onUnsaved, type, isChanged, isLocked, text, hasErrors]);
+  useEffect(() => () => onUnsaved?.(type, undefined), [onUnsaved, type]);
   return (
     <Container
       data-testid={`import-schema-${type}`}
@@ -137,11 +156,13 @@ function ImportSchemaSlot({
   datasetType,
   filePath,
   isLocked,
+  onUnsaved,
 }: {
   workspaceId: string;
   datasetType: DatasetType;
   filePath: string;
   isLocked: boolean;
+  onUnsaved: OnUnsavedSchema | undefined;
 }) {
   const current = useQuery({
     queryKey: importSchemaQueryKey(workspaceId, datasetType, filePath),
@@ -167,6 +188,7 @@ function ImportSchemaSlot({
       workspaceId={workspaceId}
       current={current.data}
       isLocked={isLocked}
+      onUnsaved={onUnsaved}
     />
   );
 }
@@ -176,17 +198,20 @@ function ImportSchemaSlot({
  * (edited here, saved beside the file, or inferred), editable as a form and as JSON with the
  * linter, compared with the account's schemas; "Keep for the import" stores it in the workspace.
  * A dataset that exists already shows its schema read-only, with what to do to change it.
+ * `onUnsaved` hears of edits not kept yet (the Import step asks before importing without them).
  */
 export function ImportSchemas({
   workspaceId,
   files,
   datasetArns,
+  onUnsaved,
 }: {
   workspaceId: string;
   /** The chosen files per dataset type. */
   files: Partial<Record<DatasetType, string>>;
   /** The datasets that exist already (their schema is fixed). */
   datasetArns: Partial<Record<DatasetType, string>>;
+  onUnsaved?: OnUnsavedSchema;
 }) {
   const chosen = (['interactions', 'items', 'users'] as const).filter(
     (type) => files[type] !== undefined,
@@ -208,6 +233,7 @@ export function ImportSchemas({
             datasetType={type}
             filePath={files[type] ?? ''}
             isLocked={datasetArns[type] !== undefined}
+            onUnsaved={onUnsaved}
           />
         ))}
       </SpaceBetween>
