@@ -421,7 +421,7 @@ async function timestampStats(
 }
 
 /** First distinct non-empty values (up to 3) of each column in the first {@link SAMPLE_ROWS} rows, as written. */
-async function sampleValues(
+export async function sampleValues(
   connection: DuckDBConnection,
   file: OpenedCsv,
 ): Promise<Record<string, string[]>> {

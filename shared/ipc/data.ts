@@ -291,9 +291,26 @@ export const prepareChannels = {
   'data.prepareColumns': {
     input: z.object({ path: z.string().min(1) }),
     output: z.object({
-      columns: z.array(z.object({ name: z.string(), type: z.string() })),
+      /**
+       * Each column with what the mapping guess reads (shared/rules/column-mapping.ts
+       * `MappingColumn`): nulls, longest value, `|`-joined values, distinct text values and the
+       * first values, from one read of the whole file.
+       */
+      columns: z.array(
+        z.object({
+          name: z.string(),
+          type: z.string(),
+          nullCount: z.number().optional(),
+          maxLength: z.number().optional(),
+          pipeCount: z.number().optional(),
+          distinct: z.number().optional(),
+          samples: z.array(z.string()).optional(),
+        }),
+      ),
       encoding: z.string(),
       delimiter: z.string(),
+      /** False when line 1 reads as data: the columns are DuckDB's column0, column1... */
+      hasHeader: z.boolean().optional(),
       /**
        * The file-level errors found at once (`file.empty`: no columns; `file.headerOnly`), so the
        * form says them before the user maps columns.

@@ -205,6 +205,15 @@ export function suggestMapping(
 }
 
 /**
+ * True when the columns are DuckDB's names for a file without a header row (`column0`,
+ * `column1`...): their names say nothing, so metadata fields are named from the values
+ * ({@link proposeHeader}).
+ */
+export function isHeaderless(columns: readonly { readonly name: string }[]): boolean {
+  return columns.length > 0 && columns.every((column) => /^column\d+$/u.test(column.name));
+}
+
+/**
  * A header for a file that has none: the reserved fields from {@link suggestMapping}, then
  * metadata names from the values (`|`-joined text → GENRES, other text → TITLE then
  * DESCRIPTION, others FIELD_<n>), in the file's column order.
@@ -331,7 +340,9 @@ export function metadataFieldName(column: string): string {
  * field (`genres` → GENRES, `UnitPrice` → UNIT_PRICE), with its role in `reason`: `|`-joined
  * text or a name such as genres / category is categorical (SPEC §4.3), a name such as title /
  * description textual, short text with few distinct values categorical, numbers numeric; other
- * text is left to the schema inference (categorical or textual from its values). Columns
+ * text is left to the schema inference (categorical or textual from its values). In a file
+ * without a header ({@link isHeaderless}) the fields take {@link proposeHeader}'s names (TITLE,
+ * GENRES) and the roles those names give. Columns
  * named like the other dataset's id, times, event types and order lines (InvoiceNo, Quantity;
  * a price stays an item field) are left out. Empty for interactions.
  */
@@ -348,6 +359,9 @@ export function suggestMetadata(
     ),
   ]);
   const names = new Set(reserved.map((proposal) => proposal.field));
+  // A file without a header: the fields are named from the values, as the Data step's
+  // "no header" finding proposes them (column1 → TITLE, column2 → GENRES), not COLUMN1.
+  const header = isHeaderless(columns) ? proposeHeader(datasetType, columns) : undefined;
   // Another dataset's ids, times and order-line columns are not metadata of this one (the
   // Online Retail export's InvoiceNo, Quantity, InvoiceDate, CustomerID for its items).
   const otherId = datasetType === 'items' ? 'USER_ID' : 'ITEM_ID';
@@ -362,12 +376,14 @@ export function suggestMetadata(
   return columns.flatMap((column) => {
     if (used.has(column.name) || foreign.has(normal(column.name))) return [];
     if (column.name === otherId || isDateType(column.type)) return [];
-    let field = metadataFieldName(column.name);
-    for (let index = 2; names.has(field); index++)
-      field = `${metadataFieldName(column.name)}_${index}`;
+    const base =
+      header?.find((proposal) => proposal.column === column.name)?.field ??
+      metadataFieldName(column.name);
+    let field = base;
+    for (let index = 2; names.has(field); index++) field = `${base}_${index}`;
     names.add(field);
     const type = column.type.toUpperCase();
-    const name = normal(column.name);
+    const name = normal(header === undefined ? column.name : base);
     const reason =
       type !== 'VARCHAR'
         ? 'numbers, numeric'
@@ -386,7 +402,9 @@ export function suggestMetadata(
  * Guesses which datasets a raw file feeds from its columns: interactions when a column is
  * named like a user id and one holds times (named, or dates / epoch seconds), items when it is
  * not an interactions file and a column is named like an item id (a catalogue: movies.csv,
- * item-meta.csv), users when it is named like a user id alone; interactions otherwise.
+ * item-meta.csv), users when it is named like a user id alone; items also for a catalogue
+ * without names (MovieLens' movies.dat: no column of times, a text column and a `|`-joined
+ * one, as the columns' figures say); interactions otherwise. The user may still tick others.
  */
 export function guessDatasets(columns: readonly MappingColumn[]): RuleDatasetType[] {
   const interactions = suggestMapping('interactions', columns);
@@ -401,5 +419,11 @@ export function guessDatasets(columns: readonly MappingColumn[]): RuleDatasetTyp
   if (named('USER_ID') && hasTime) return ['interactions'];
   if (named('ITEM_ID')) return ['items'];
   if (named('USER_ID')) return ['users'];
+  const isText = (column: MappingColumn): boolean => column.type.toUpperCase() === 'VARCHAR';
+  const isCatalogue =
+    !hasTime &&
+    columns.some((column) => isText(column) && (column.pipeCount ?? 0) === 0) &&
+    columns.some((column) => isText(column) && (column.pipeCount ?? 0) > 0);
+  if (isCatalogue) return ['items'];
   return ['interactions'];
 }

@@ -3,6 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { openCsv } from '../../dataprep/csv-open.js';
 import { assertCsvFile, queryCsv, withConnection } from '../../dataprep/duckdb.js';
+import { mappingColumns } from '../../dataprep/mapping-stats.js';
 import { previewRecipe, runRecipe } from '../../dataprep/prepare/run-recipe.js';
 import { fileLevelFindings } from '../../dataprep/validate-csv.js';
 import { AppError } from '../../../shared/errors.js';
@@ -220,9 +221,14 @@ export function prepareModule(deps: StudioDeps): DomainModule {
           withConnection(async (connection) => {
             const opened = await openCsv(connection, filePath);
             return {
-              columns: opened.columns.map((column) => ({ name: column.name, type: column.type })),
+              // With the figures the mapping guess reads, as the Data step's validation has them.
+              columns: (await mappingColumns(connection, opened)).map(({ samples, ...column }) => ({
+                ...column,
+                ...(samples === undefined ? {} : { samples: [...samples] }),
+              })),
               encoding: opened.encoding.encoding,
               delimiter: opened.delimiter,
+              hasHeader: opened.sniff.hasHeader,
             };
           }),
         );

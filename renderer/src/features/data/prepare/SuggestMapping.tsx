@@ -10,6 +10,7 @@ import {
   suggestConstants,
   suggestMapping,
   suggestMetadata,
+  type MappingColumn,
   type MappingProposal,
 } from '../../../../../shared/rules/column-mapping.js';
 import { useChecks } from '../data-hooks.js';
@@ -17,11 +18,12 @@ import { columnDraft, type ColumnDraft, type OutputDraft } from './recipe-form.j
 import { applyColumnFix, isFixApplied, mappingFixes } from './MappingFixes.js';
 import { filterDraftOf, filterFixes, switchFixes } from './SuggestedFilters.js';
 
-/** A source column as `data.prepareColumns` lists it (DuckDB's type). */
-export interface SourceColumn {
-  readonly name: string;
-  readonly type: string;
-}
+/**
+ * A source column as `data.prepareColumns` lists it: DuckDB's type and the figures the mapping
+ * guess reads (longest value, `|`-joined values, distinct text values, first values), so the
+ * guess is the Data step's (shared/rules/column-mapping.ts).
+ */
+export type SourceColumn = MappingColumn;
 
 /** A proposal the form applied: a source column's, or a constant's (`column` '', `constant` set). */
 export interface AppliedProposal extends MappingProposal {
