@@ -1,10 +1,14 @@
 import { randomBytes } from 'node:crypto';
 
-/** Lower-case slug for S3 and Personalize names: letters, digits, single hyphens, ≤ `maxLength`. */
+/**
+ * Lower-case slug for S3 and Personalize names: letters, digits, single hyphens, ≤ `maxLength`.
+ * Accented letters lose their accents (`Ünïcode` → `unicode`) rather than splitting the word.
+ */
 export function slugify(text: string, maxLength = 20): string {
   const slug = text
-    .toLowerCase()
     .normalize('NFKD')
+    .replace(/\p{M}+/gu, '')
+    .toLowerCase()
     .replace(/[^a-z0-9]+/gu, '-')
     .replace(/^-+|-+$/gu, '')
     .slice(0, maxLength)

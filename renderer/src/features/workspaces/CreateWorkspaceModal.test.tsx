@@ -32,7 +32,7 @@ function renderForm() {
     fireEvent.change(field(name), { target: { value } });
   const submit = () =>
     fireEvent.click(within(dialog).getByRole('button', { name: 'Create workspace' }));
-  return { ...rendered, dialog, type, submit, create, onCreated };
+  return { ...rendered, dialog, field, type, submit, create, onCreated };
 }
 
 describe('CreateWorkspaceModal', () => {
@@ -88,6 +88,17 @@ describe('CreateWorkspaceModal', () => {
       ).toContain(message),
     );
     expect(screen.queryByTestId('create-workspace-error')).toBeNull();
+  });
+
+  it('checks the prefix as soon as the user leaves the field, before any submit', () => {
+    const { type, field } = renderForm();
+    type('Name', 'Demo');
+    type('Resource-name prefix', 'X');
+    expect(screen.queryByText('A prefix has at least 2 characters.')).toBeNull();
+    fireEvent.blur(field('Resource-name prefix'));
+    expect(screen.getByText('A prefix has at least 2 characters.')).toBeTruthy();
+    type('Resource-name prefix', 'x1');
+    expect(screen.queryByText('A prefix has at least 2 characters.')).toBeNull();
   });
 
   it('shows the schema messages on the fields: bad region, bad prefix', () => {

@@ -37,9 +37,16 @@ export function CreateWorkspaceModal({
 }) {
   const [draft, setDraft] = useState<WorkspaceDraft>(emptyDraft);
   const [isSubmitted, setSubmitted] = useState(false);
+  // The prefix is checked once the user leaves the field (its rule is not obvious), not only on submit.
+  const [isPrefixVisited, setPrefixVisited] = useState(false);
   const create = useCreateWorkspace();
   const validation = validateDraft(draft);
   const errors = isSubmitted && !validation.ok ? validation.errors : {};
+  const prefixError =
+    errors.prefix ??
+    (isPrefixVisited && draft.prefix !== '' && !validation.ok
+      ? validation.errors.prefix
+      : undefined);
   const patch = (next: Partial<WorkspaceDraft>): void =>
     setDraft((current) => ({ ...current, ...next }));
   const submit = (): void => {
@@ -95,7 +102,7 @@ export function CreateWorkspaceModal({
                   Resource-name prefix <i>- optional</i>
                 </span>
               }
-              errorText={errors.prefix ?? prefixTakenMessage(create.error)}
+              errorText={prefixError ?? prefixTakenMessage(create.error)}
               constraintText={PREFIX_RULE}
             >
               <Input
@@ -103,6 +110,7 @@ export function CreateWorkspaceModal({
                 ariaLabel="Resource-name prefix"
                 placeholder="customer-a"
                 onChange={({ detail }) => patch({ prefix: detail.value })}
+                onBlur={() => setPrefixVisited(true)}
               />
             </FormField>
             <TagsAndNotesFields
