@@ -324,6 +324,42 @@ const TEXTUAL_NAMES = [
   'plot',
 ];
 
+/**
+ * Normalised names of columns describing the customer or the order, not the product (Online
+ * Retail's Country): in an order-line export they are user metadata, never item metadata.
+ */
+const CUSTOMER_NAMES = [
+  'country',
+  'customercountry',
+  'city',
+  'region',
+  'state',
+  'zip',
+  'zipcode',
+  'postcode',
+  'postalcode',
+  'gender',
+  'age',
+  'membership',
+  'segment',
+  'customersegment',
+];
+
+/** Normalised names of columns describing the product: item metadata, never user metadata. */
+const PRODUCT_NAMES = [
+  'description',
+  'title',
+  'productname',
+  'itemname',
+  'genre',
+  'genres',
+  'category',
+  'categories',
+  'brand',
+  'color',
+  'colour',
+];
+
 /** An Avro-safe upper-case field name for a metadata column: `UnitPrice` → `UNIT_PRICE`. */
 export function metadataFieldName(column: string): string {
   const name = column
@@ -341,6 +377,9 @@ export function metadataFieldName(column: string): string {
  * text or a name such as genres / category is categorical (SPEC §4.3), a name such as title /
  * description textual, short text with few distinct values categorical, numbers numeric; other
  * text is left to the schema inference (categorical or textual from its values). In a file
+ * that also names the other dataset's id (an order-line export), customer columns (Country,
+ * City, Gender...) are user metadata only and product columns (Description, Category...) item
+ * metadata only. In a file
  * without a header ({@link isHeaderless}) the fields take {@link proposeHeader}'s names (TITLE,
  * GENRES) and the roles those names give. Columns
  * named like the other dataset's id, times, event types and order lines (InvoiceNo, Quantity;
@@ -365,6 +404,14 @@ export function suggestMetadata(
   // Another dataset's ids, times and order-line columns are not metadata of this one (the
   // Online Retail export's InvoiceNo, Quantity, InvoiceDate, CustomerID for its items).
   const otherId = datasetType === 'items' ? 'USER_ID' : 'ITEM_ID';
+  // A file that also names the other dataset's id holds one row per order line or event: its
+  // customer columns (Country) describe the user, its product columns (Description) the item,
+  // so each is offered only to the dataset it describes (an item keeping its first invoice's
+  // country would be wrong for every other order).
+  const namesOtherId = columns.some(
+    (column) =>
+      column.name === otherId || (NAME_SYNONYMS[otherId] ?? []).includes(normal(column.name)),
+  );
   const foreign = new Set([
     ...(NAME_SYNONYMS[otherId] ?? []),
     ...(NAME_SYNONYMS.TIMESTAMP ?? []),
@@ -372,6 +419,7 @@ export function suggestMetadata(
     ...ORDER_LINE_NAMES.filter(
       (name) => datasetType === 'users' || (name !== 'unitprice' && name !== 'price'),
     ),
+    ...(namesOtherId ? (datasetType === 'items' ? CUSTOMER_NAMES : PRODUCT_NAMES) : []),
   ]);
   return columns.flatMap((column) => {
     if (used.has(column.name) || foreign.has(normal(column.name))) return [];

@@ -50,3 +50,28 @@ describe.skipIf(movies === undefined)(
     });
   },
 );
+
+const RETAIL = 'online-retail-uci/online_retail_raw.csv.gz';
+const retail = sharedDataPath(RETAIL);
+
+describe.skipIf(retail === undefined)(
+  retail === undefined
+    ? missingDataReason(RETAIL)
+    : 'Fix into new files on the raw Online Retail export: each column goes to the dataset it describes',
+  () => {
+    it("offers Country (the customer's) to users.csv, not as item metadata, and the description only to items.csv", async () => {
+      const columns = (await readColumns?.({ path: retail ?? '' }))?.columns ?? [];
+      const fields = (type: 'items' | 'users'): string[] =>
+        [...suggestMapping(type, columns), ...suggestMetadata(type, columns)].map(
+          (proposal) => `${proposal.column} → ${proposal.field}`,
+        );
+      expect(fields('items')).toEqual([
+        'StockCode → ITEM_ID',
+        'InvoiceDate → CREATION_TIMESTAMP',
+        'Description → DESCRIPTION',
+        'UnitPrice → UNIT_PRICE',
+      ]);
+      expect(fields('users')).toEqual(['CustomerID → USER_ID', 'Country → COUNTRY']);
+    });
+  },
+);

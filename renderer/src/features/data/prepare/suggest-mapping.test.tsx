@@ -82,10 +82,9 @@ describe('Suggest mapping', () => {
     };
     const kept = applySuggestedMapping(mine, RETAIL);
     expect(kept.output.columns[0]).toMatchObject({ name: 'USER_ID', from: 'Country' });
-    // Only the users' metadata is proposed: no order line, item id or time.
-    expect(kept.applied.map((proposal) => `${proposal.column}→${proposal.field}`)).toEqual([
-      'Description→DESCRIPTION',
-    ]);
+    // Only the users' metadata is proposed: no order line, item id, time or product
+    // description (Country, the one customer column, is the user's own mapping here).
+    expect(kept.applied.map((proposal) => `${proposal.column}→${proposal.field}`)).toEqual([]);
     const exact = applySuggestedMapping(draft, [{ name: 'USER_ID', type: 'BIGINT' }]);
     expect(exact.output.columns[0]).toMatchObject({
       name: 'USER_ID',
@@ -147,13 +146,18 @@ describe('Suggest mapping on a catalogue', () => {
     });
   });
 
-  it("keeps the Online Retail export's item fields and leaves its order lines out of items", () => {
+  it("keeps the Online Retail export's item fields and leaves its order lines and customers' countries out of items", () => {
     const { applied } = applySuggestedMapping(outputDraft('items'), RETAIL);
     expect(applied.map((proposal) => `${proposal.column}→${proposal.field}`)).toEqual([
       'StockCode→ITEM_ID',
       'InvoiceDate→CREATION_TIMESTAMP',
       'Description→DESCRIPTION',
       'UnitPrice→UNIT_PRICE',
+    ]);
+    // Country describes the customer: offered to users.csv, which gets no product description.
+    const users = applySuggestedMapping(outputDraft('users'), RETAIL);
+    expect(users.applied.map((proposal) => `${proposal.column}→${proposal.field}`)).toEqual([
+      'CustomerID→USER_ID',
       'Country→COUNTRY',
     ]);
   });
