@@ -199,6 +199,7 @@ export function ImportStep({ workspaceId, poc }: { workspaceId: string; poc: Gui
             </Header>
           }
           ariaLabels={{ tableLabel: 'Resources the import creates' }}
+          wrapLines
           items={planRows(poc, datasetTypes)}
           trackBy="id"
           columnDefinitions={[

@@ -64,6 +64,8 @@ export function SchemaForm({
         {
           id: 'name',
           header: 'Field',
+          // Keeps names readable in a narrow window: the table scrolls sideways instead.
+          minWidth: 200,
           cell: ({ field, index }) => (
             <Input
               value={field.name}
@@ -76,6 +78,7 @@ export function SchemaForm({
         {
           id: 'type',
           header: 'Type',
+          minWidth: 130,
           cell: ({ field, index }) => (
             <Select
               expandToViewport

@@ -76,12 +76,25 @@ export function SetupTable({
       trackBy={(item) => `${item.kind}:${item.name}`}
       empty={empty}
       columnDefinitions={[
-        { id: 'kind', header: 'Item', cell: (item) => setupKindLabel(item.kind), width: 180 },
-        { id: 'name', header: 'Name', cell: (item) => <IdText>{item.name}</IdText> },
+        // Minimum widths: in a narrow window the table scrolls sideways rather than breaking words.
+        {
+          id: 'kind',
+          header: 'Item',
+          cell: (item) => setupKindLabel(item.kind),
+          width: 180,
+          minWidth: 150,
+        },
+        {
+          id: 'name',
+          header: 'Name',
+          cell: (item) => <IdText>{item.name}</IdText>,
+          minWidth: 160,
+        },
         {
           id: 'state',
           header: 'State',
           width: 140,
+          minWidth: 120,
           cell: (item) => {
             const indicator = stateIndicator(item.state);
             return (
@@ -91,7 +104,7 @@ export function SetupTable({
             );
           },
         },
-        { id: 'detail', header: 'Detail', cell: (item) => item.detail },
+        { id: 'detail', header: 'Detail', cell: (item) => item.detail, minWidth: 200 },
       ]}
     />
   );
