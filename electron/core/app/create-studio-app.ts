@@ -143,7 +143,8 @@ export function mergeModules(
  * state in `<userDataDir>/sandbox`, accepting only a fresh random access key id (regenerated
  * every launch, held in memory only); loads every workspace from `<userDataDir>/workspaces`
  * (creating "First POC" on the Local sandbox on first start); loads the job registry from
- * `<userDataDir>/jobs.json` and resumes unfinished jobs of every workspace; keeps the data grid's
+ * `<userDataDir>/jobs.json` and resumes unfinished jobs of every workspace, then lets each domain
+ * start the jobs a previous run left undone (`DomainModule.onStart`); keeps the data grid's
  * databases in `<userDataDir>/cache/grid` (within their byte budget). Emits
  * `jobs.didChange` on every job change, `guide.didChange` when a workspace's choices, resources
  * or jobs change, `workspaces.didChange` and `accounts.didChange` — each after it is persisted.
@@ -256,10 +257,8 @@ export async function createStudioApp(options: StudioAppOptions): Promise<Studio
     mfa,
     emitAccounts: (payload) => emit('accounts.didChange', payload),
   };
-  const { handlers, runners } = mergeModules(
-    DOMAINS.map((domain) => domain(deps)),
-    ['app.info', 'data.pickFile'],
-  );
+  const modules = DOMAINS.map((domain) => domain(deps));
+  const { handlers, runners } = mergeModules(modules, ['app.info', 'data.pickFile']);
 
   const pendingGuide = new Map<string, ReturnType<typeof setTimeout>>();
   const pushGuide = (workspaceId: string): void => {
@@ -321,6 +320,7 @@ export async function createStudioApp(options: StudioAppOptions): Promise<Studio
   late.registry = registry;
   await registry.load();
   registry.resumeUnfinished();
+  for (const module of modules) await module.onStart?.();
 
   return {
     handlers: rejectingHandlers(handlers),

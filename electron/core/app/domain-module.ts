@@ -48,4 +48,9 @@ export interface StudioDeps {
 export interface DomainModule {
   readonly handlers: Partial<CoreHandlers>;
   readonly runners?: Partial<Record<JobKind, JobRunner>>;
+  /**
+   * Runs once at start, after the job registry has loaded and resumed the unfinished jobs: starts
+   * the jobs for work a previous run left undone. Handles its own errors (never rejects).
+   */
+  readonly onStart?: () => Promise<void>;
 }

@@ -52,3 +52,30 @@ describe('PhaseProgress', () => {
     expect(reports.map((report) => report.progress.done)).toEqual([0, 1, 2, 4, 4]);
   });
 });
+
+describe('PhaseProgress.add', () => {
+  it('counts things that join later in the total, and starts a label seen before over', async () => {
+    const reports: JobProgress[] = [];
+    const progress = new PhaseProgress(
+      (_step, value) => {
+        reports.push(JobProgressSchema.parse(value));
+        return Promise.resolve();
+      },
+      ['up-custom'],
+      ['Reading', 'Evaluating'],
+    );
+    await progress.finish('up-custom', 'Evaluated up-custom');
+    progress.add(['sims', 'up-custom']);
+    await progress.enter('sims', 1, 'Evaluating sims');
+    expect(reports.at(-1)).toEqual({
+      done: 1,
+      total: 4,
+      unit: 'phase',
+      phase: 'Evaluating',
+      measures: [
+        { label: 'up-custom', unit: 'phase', done: 0, total: 2 },
+        { label: 'sims', unit: 'phase', done: 1, total: 2, phase: 'Evaluating' },
+      ],
+    });
+  });
+});

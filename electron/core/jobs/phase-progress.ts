@@ -22,6 +22,7 @@ export type ProgressReport = (
 export class PhaseProgress {
   private readonly passed = new Map<string, number>();
   private readonly current = new Map<string, string | undefined>();
+  private readonly labels: string[];
 
   /**
    * @param labels the things, in the order shown (e.g. recipes or solution names).
@@ -29,10 +30,24 @@ export class PhaseProgress {
    */
   constructor(
     private readonly report: ProgressReport,
-    private readonly labels: readonly string[],
+    labels: readonly string[],
     readonly phases: readonly string[],
   ) {
+    this.labels = [...labels];
     for (const label of labels) this.passed.set(label, 0);
+  }
+
+  /**
+   * Things that join after the start (e.g. versions that finished training while the job ran),
+   * shown after the others, in phase 0; a label already there starts its phases over. Reports
+   * nothing (the next {@link enter} does).
+   */
+  add(labels: readonly string[]): void {
+    for (const label of labels) {
+      if (!this.labels.includes(label)) this.labels.push(label);
+      this.passed.set(label, 0);
+      this.current.set(label, undefined);
+    }
   }
 
   /** `label` is now in phase `index` (0-based): the phases before it are passed. */

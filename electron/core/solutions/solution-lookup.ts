@@ -29,6 +29,34 @@ export function solutionOf(
     .sort((a, b) => (b.createdAtMs ?? 0) - (a.createdAtMs ?? 0))[0];
 }
 
+/**
+ * The versions of a dataset group's solutions that wait for the studio's evaluation: ACTIVE,
+ * with their GetSolutionMetrics read, and neither an evaluation nor an evaluation error
+ * recorded; oldest first.
+ */
+export function pendingEvaluations(
+  resources: readonly ResourceEntry[],
+  datasetGroupArn: string | undefined,
+): ResourceEntry[] {
+  if (datasetGroupArn === undefined) return [];
+  const solutions = new Set(
+    resources
+      .filter((entry) => entry.kind === 'solution' && entry.parentArn === datasetGroupArn)
+      .map((entry) => entry.arn),
+  );
+  return resources
+    .filter(
+      (entry) =>
+        entry.kind === 'solutionVersion' &&
+        solutions.has(entry.parentArn ?? '') &&
+        entry.status === 'ACTIVE' &&
+        metricsOf(entry) !== undefined &&
+        entry.studio.evaluation === undefined &&
+        entry.studio.evaluationError === undefined,
+    )
+    .sort((a, b) => (a.createdAtMs ?? 0) - (b.createdAtMs ?? 0));
+}
+
 /** The newest solution version of a solution, from the resource cache. */
 export function latestVersionOf(
   resources: readonly ResourceEntry[],

@@ -2,13 +2,13 @@ import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import { AppError } from '../../../shared/errors.js';
 import type { TrainRun } from '../../../shared/ipc/solutions.js';
-import { isTerminalJobState } from '../../../shared/jobs.js';
+import { isTerminalJobState, type Job } from '../../../shared/jobs.js';
 import { checkHyperParameters, STUDIO_RECIPES } from '../../../shared/rules/recipes.js';
 import type { DomainModule, StudioDeps } from '../app/domain-module.js';
 import { workspaceJob } from '../jobs/workspace-job.js';
 import { recipeShortName } from '../workspaces/names.js';
 import { assessRecipeFits, dataStats } from './data-fit.js';
-import { currentTrainingData, solutionsOverview } from './solution-lookup.js';
+import { currentTrainingData, pendingEvaluations, solutionsOverview } from './solution-lookup.js';
 import {
   evaluatePending,
   evaluateSplits,
@@ -92,6 +92,36 @@ export function resolveRuns(
   });
 }
 
+/**
+ * Starts the studio's evaluation of a workspace (or finds the one running: see
+ * `JobRegistry.start`). A running evaluation looks for new versions before it ends, but a version
+ * can still finish training between its last look and its end: so once the job has succeeded, a
+ * second one starts when `hasPending(workspaceId)` says versions are still waiting (once; not
+ * after a failure, a cancel or while the app closes).
+ * @returns the job, and the follow-up: resolves once it is decided (never rejects; a failure to
+ *   start is logged).
+ */
+export async function startEvaluation(
+  deps: Pick<StudioDeps, 'jobs' | 'isDisposing' | 'log'>,
+  workspaceId: string,
+  hasPending: (workspaceId: string) => boolean,
+): Promise<{ job: Job; followUp: Promise<void> }> {
+  const job = await deps.jobs.start('solutions.evaluate', workspaceId, {});
+  const followUp = deps.jobs
+    .whenSettled(job.id)
+    .then(async (settled) => {
+      if (settled.state !== 'succeeded' || deps.isDisposing() || !hasPending(workspaceId)) return;
+      await deps.jobs.start('solutions.evaluate', workspaceId, {});
+    })
+    .catch((error: unknown) => {
+      deps.log?.('evaluation follow-up not started', {
+        workspaceId,
+        reason: error instanceof Error ? error.message : String(error),
+      });
+    });
+  return { job, followUp };
+}
+
 /** The `solutions` domain: solutions, versions, metrics and the studio's evaluation. */
 export function solutionsModule(deps: StudioDeps): DomainModule {
   const requireImported = (workspaceId: string): void => {
@@ -106,7 +136,27 @@ export function solutionsModule(deps: StudioDeps): DomainModule {
       );
     }
   };
+  const hasPendingEvaluations = (workspaceId: string): boolean => {
+    const runtime = deps.workspaces.all().find((candidate) => candidate.id === workspaceId);
+    return (
+      runtime !== undefined &&
+      pendingEvaluations(runtime.resources.list(), runtime.getChoices().datasetGroupArn).length > 0
+    );
+  };
   return {
+    // Versions an earlier run left without the studio's evaluation (ended while the evaluation
+    // was busy with others, or before it started) are evaluated now.
+    onStart: async () => {
+      for (const runtime of deps.workspaces.all()) {
+        if (!hasPendingEvaluations(runtime.id)) continue;
+        await startEvaluation(deps, runtime.id, hasPendingEvaluations).catch((error: unknown) =>
+          deps.log?.('evaluation not started', {
+            workspaceId: runtime.id,
+            reason: error instanceof Error ? error.message : String(error),
+          }),
+        );
+      }
+    },
     handlers: {
       'solutions.train': async (input) => {
         requireImported(input.workspaceId);
@@ -203,11 +253,11 @@ export function solutionsModule(deps: StudioDeps): DomainModule {
         } finally {
           // The studio's evaluation (intervals, test users) runs as its own job, so that the
           // trained versions can be deployed at once; an evaluation job already running picks
-          // the new versions up when it ends.
+          // the new versions up before it ends.
           if (!job.signal.aborted)
-            await deps.jobs
-              .start('solutions.evaluate', job.job.workspaceId, {})
-              .catch(() => undefined);
+            await startEvaluation(deps, job.job.workspaceId, hasPendingEvaluations).catch(
+              () => undefined,
+            );
         }
       }),
       'solutions.evaluate': workspaceJob(deps.workspaces, 4, async (context, job) => {

@@ -30,6 +30,7 @@ import {
   guideSolutionOf,
   latestVersionOf,
   metricsOf,
+  pendingEvaluations,
   recipeOfSolution,
   solutionHyperParameters,
   solutionOf,
@@ -567,46 +568,39 @@ export async function evaluateVersion(
 
 /**
  * Runs the studio's evaluation of every ACTIVE version with metrics of the guide's dataset group
- * that has neither an evaluation nor a recorded evaluation error, one after the other.
+ * that has neither an evaluation nor a recorded evaluation error (see `pendingEvaluations`), one
+ * after the other, until none is left: versions that finish training meanwhile are evaluated
+ * too (each version at most once per call).
  * @returns how many versions were evaluated.
  * @throws AppError `job.cancelled`
  */
 export async function evaluatePending(context: ServiceContext): Promise<number> {
-  const groupArn = context.getChoices().datasetGroupArn;
-  if (groupArn === undefined) return 0;
-  const solutions = new Set(
-    context.resources
-      .list()
-      .filter((entry) => entry.kind === 'solution' && entry.parentArn === groupArn)
-      .map((entry) => entry.arn),
-  );
-  const pending = context.resources
-    .list()
-    .filter(
-      (entry) =>
-        entry.kind === 'solutionVersion' &&
-        solutions.has(entry.parentArn ?? '') &&
-        entry.status === 'ACTIVE' &&
-        metricsOf(entry) !== undefined &&
-        entry.studio.evaluation === undefined &&
-        entry.studio.evaluationError === undefined,
-    )
-    .sort((a, b) => (a.createdAtMs ?? 0) - (b.createdAtMs ?? 0));
   const labelOf = (version: ResourceEntry): string =>
     context.resources.get(version.parentArn ?? '')?.name ?? version.arn;
   const progress = new PhaseProgress(
     (step, value) => context.report(step, value),
-    pending.map(labelOf),
+    [],
     EVALUATION_PHASES.map((phase) => PHASE_NAMES[phase]),
   );
-  for (const version of pending) {
-    const label = labelOf(version);
-    await evaluateVersion(context, version.arn, (phase, step) =>
-      progress.enter(label, EVALUATION_PHASES.indexOf(phase), step),
-    );
-    await progress.finish(label, `Evaluated ${label}`);
+  const attempted = new Set<string>();
+  // Versions that finish training while this job runs land on it (a second start of the job
+  // returns this one): look again after each round, and end only when none is left.
+  for (;;) {
+    const pending = pendingEvaluations(
+      context.resources.list(),
+      context.getChoices().datasetGroupArn,
+    ).filter((version) => !attempted.has(version.arn));
+    if (pending.length === 0) return attempted.size;
+    progress.add(pending.map(labelOf));
+    for (const version of pending) {
+      attempted.add(version.arn);
+      const label = labelOf(version);
+      await evaluateVersion(context, version.arn, (phase, step) =>
+        progress.enter(label, EVALUATION_PHASES.indexOf(phase), step),
+      );
+      await progress.finish(label, `Evaluated ${label}`);
+    }
   }
-  return pending.length;
 }
 
 /**
