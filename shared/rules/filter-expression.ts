@@ -859,6 +859,21 @@ export function expressionPlaceholders(expression: FilterExpressionNode): string
 }
 
 /**
+ * Placeholders (without `$`) a request must give a value in `filterValues`: those of INCLUDE
+ * expressions. An EXCLUDE expression whose placeholder has no value is left out of the filter
+ * (SPEC §3, filterValues; the service's GetRecommendations documentation). `[]` when the text
+ * does not parse.
+ */
+export function requiredPlaceholders(text: string): string[] {
+  const { ast } = parseFilterExpression(text);
+  const names = new Set<string>();
+  for (const expression of ast?.expressions ?? [])
+    if (expression.action === 'INCLUDE')
+      for (const name of expressionPlaceholders(expression)) names.add(name);
+  return [...names];
+}
+
+/**
  * Parses a filter expression and applies the rules of SPEC §8.2 that need no schema: mixed
  * datasets, Interactions fields other than EVENT_TYPE, `*` outside EVENT_TYPE, placeholders with
  * NOT IN, CurrentItem outside ItemID filters, the 10-field limit and the 2500-character limit.

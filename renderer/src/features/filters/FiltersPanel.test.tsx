@@ -230,3 +230,61 @@ describe('FiltersPanel on the imported data', () => {
     expect(screen.queryByTestId('dry-run-outdated')).toBeNull();
   });
 });
+
+describe('FiltersPanel asks for what a request needs', () => {
+  const withCampaign: GuideView = {
+    ...poc,
+    campaign: {
+      campaignArn: DRY_RUN.campaignArn,
+      name: 'poc-sims',
+      solutionVersionArn: 'arn:aws:personalize:us-east-1:000000000000:solution/poc-sims/1',
+      recipe: 'aws-sims',
+      status: 'ACTIVE',
+      minProvisionedTPS: 1,
+    },
+  };
+
+  it("waits for an INCLUDE expression's placeholder value before a dry run; an EXCLUDE one may stay empty", async () => {
+    renderPanel(withCampaign);
+    await waitFor(() =>
+      expect(screen.getByText(/that do not fit the imported data are disabled/u)).toBeTruthy(),
+    );
+    fireEvent.change(screen.getByRole('textbox', { name: 'Dry run user ID' }), {
+      target: { value: '414' },
+    });
+    const dryRun = screen.getByRole('button', { name: 'Dry run' });
+    typeExpression('INCLUDE ItemID WHERE Items.GENRE IN ($GENRE)');
+    await waitFor(() => expect(dryRun.hasAttribute('disabled')).toBe(true));
+    expect(screen.getByTestId('dry-run-missing-values').textContent).toContain(
+      'Give $GENRE a value',
+    );
+    fireEvent.change(screen.getByRole('textbox', { name: 'Dry run GENRE value' }), {
+      target: { value: 'Comedy' },
+    });
+    await waitFor(() => expect(dryRun.hasAttribute('disabled')).toBe(false));
+    expect(screen.queryByTestId('dry-run-missing-values')).toBeNull();
+    // Without a value the service leaves an EXCLUDE expression out: nothing to ask.
+    fireEvent.change(screen.getByRole('textbox', { name: 'Dry run GENRE value' }), {
+      target: { value: '' },
+    });
+    typeExpression('EXCLUDE ItemID WHERE Items.GENRE IN ($GENRE)');
+    await waitFor(() => expect(dryRun.hasAttribute('disabled')).toBe(false));
+  });
+
+  it("says a template's name no longer fits once the expression is edited away from it", async () => {
+    renderPanel();
+    await waitFor(() =>
+      expect(screen.getByText(/that do not fit the imported data are disabled/u)).toBeTruthy(),
+    );
+    const select = createWrapper(document.body).findSelect('[data-testid="filter-template"]');
+    select?.openDropdown();
+    select?.selectOptionByValue('genre');
+    const name = screen.getByRole<HTMLInputElement>('textbox', { name: 'Filter name' });
+    await waitFor(() => expect(name.value).not.toBe(''));
+    expect(screen.queryByText(/Named after the template/u)).toBeNull();
+    typeExpression('INCLUDE ItemID WHERE Items.YEAR >= 1990');
+    await screen.findByText(/Named after the template ".+", but the expression has changed since/u);
+    fireEvent.change(name, { target: { value: 'nineties' } });
+    await waitFor(() => expect(screen.queryByText(/Named after the template/u)).toBeNull());
+  });
+});

@@ -16,7 +16,8 @@ import { ErrorAlert } from '../../components/ErrorAlert.js';
 import { resourceStatusType } from '../../components/resource-status.js';
 import { FilterEditor, filterDiagnostics, filterLintContext } from './FilterEditor.js';
 import { filterTemplatesFor } from '../../../../shared/rules/filter-templates.js';
-import { filterValuesOf, placeholdersOf } from './filter-values.js';
+import { requiredPlaceholders } from '../../../../shared/rules/filter-expression.js';
+import { filterValueOf, filterValuesOf, placeholdersOf } from './filter-values.js';
 import { dryRunOutdatedReason } from './dry-run-outdated.js';
 import {
   useCreateFilter,
@@ -84,6 +85,10 @@ export function FiltersPanel({ workspaceId, poc }: { workspaceId: string; poc: G
   const problems = diagnostics.filter((problem) => problem.severity === 'error');
   const warnings = diagnostics.filter((problem) => problem.severity === 'warning');
   const isValid = expression.trim() !== '' && problems.length === 0;
+  // The service refuses a request that leaves an INCLUDE expression's placeholder without a value.
+  const missingValues = requiredPlaceholders(expression).filter(
+    (placeholder) => filterValueOf(values[placeholder] ?? '') === undefined,
+  );
   const activeCampaign = poc.campaign?.status === 'ACTIVE' ? poc.campaign : undefined;
   // The guide's ten and those made from the imported data; a template that does not fit the data is disabled with the lint's reason.
   const offered = filterTemplatesFor({
@@ -101,6 +106,14 @@ export function FiltersPanel({ workspaceId, poc }: { workspaceId: string; poc: G
       : { disabled: true, disabledReason: entry.disabledReason }),
   }));
   const unfit = offered.filter((entry) => entry.disabledReason !== undefined).length;
+  const template = offered.find((entry) => entry.template.id === templateId)?.template;
+  // The name a template gave no longer describes an expression edited away from it.
+  const nameWarning =
+    template !== undefined &&
+    name === template.name &&
+    expression.trim() !== template.expression.trim()
+      ? `Named after the template "${template.label}", but the expression has changed since: give it a name that says what it does now.`
+      : undefined;
   const result = dryRun.data;
   const removed = result?.items.filter((item) => item.removed).length ?? 0;
   // A result answers the expression, user and values it ran with: once the form asks something else, say so.
@@ -197,7 +210,11 @@ export function FiltersPanel({ workspaceId, poc }: { workspaceId: string; poc: G
               </SpaceBetween>
             )}
           </div>
-          <FormField label="Filter name" description="Letters, digits, - and _.">
+          <FormField
+            label="Filter name"
+            description="Letters, digits, - and _."
+            warningText={nameWarning}
+          >
             <Input
               ariaLabel="Filter name"
               value={name}
@@ -246,7 +263,12 @@ export function FiltersPanel({ workspaceId, poc }: { workspaceId: string; poc: G
             idPrefix="Dry run"
           />
           <Button
-            disabled={!isValid || userId.trim() === '' || activeCampaign === undefined}
+            disabled={
+              !isValid ||
+              userId.trim() === '' ||
+              activeCampaign === undefined ||
+              missingValues.length > 0
+            }
             loading={dryRun.isPending}
             onClick={() =>
               dryRun.mutate({
@@ -262,6 +284,10 @@ export function FiltersPanel({ workspaceId, poc }: { workspaceId: string; poc: G
           {activeCampaign === undefined ? (
             <Box color="text-body-secondary">
               Deploy a campaign first: the dry run filters its recommendations.
+            </Box>
+          ) : missingValues.length > 0 && isValid ? (
+            <Box color="text-body-secondary" data-testid="dry-run-missing-values">
+              {`Give ${missingValues.map((placeholder) => `$${placeholder}`).join(', ')} a value: the service refuses a request that leaves a placeholder of an INCLUDE expression empty.`}
             </Box>
           ) : null}
           {dryRun.isError ? (
