@@ -1,6 +1,7 @@
 import type { GuideSolution, Metrics } from '../../../shared/guide.js';
 import { MetricsSchema } from '../../../shared/guide.js';
 import { recipeArn } from '../../../shared/personalize.js';
+import { recipeSpec } from '../../../shared/rules/recipes.js';
 import {
   KSplitsSchema,
   LocalEvaluationSchema,
@@ -25,6 +26,48 @@ export function solutionOf(
         entry.kind === 'solution' &&
         entry.parentArn === datasetGroupArn &&
         entry.attributes.recipeArn === recipeArn(recipe),
+    )
+    .sort((a, b) => (b.createdAtMs ?? 0) - (a.createdAtMs ?? 0))[0];
+}
+
+/**
+ * True when a solution trains with the recipe's default configuration: no hyperparameter or
+ * featurization parameter set to anything but its documented default (SPEC §6.2). A solution
+ * made with Configure… and changed values is not; one whose values all equal the defaults is.
+ * Keys the studio does not know (a service echoing more of its configuration) are not a change.
+ */
+export function isDefaultConfiguration(solution: ResourceEntry): boolean {
+  const spec = recipeSpec(recipeOfSolution(solution));
+  const { algorithmHyperParameters, featureTransformationParameters } =
+    solutionHyperParameters(solution);
+  return Object.entries({ ...algorithmHyperParameters, ...featureTransformationParameters }).every(
+    ([name, value]) => {
+      const parameter = spec?.hyperParameters.find((candidate) => candidate.name === name);
+      if (parameter === undefined) return true;
+      const given = value.trim();
+      return parameter.type === 'boolean'
+        ? given.toLowerCase() === parameter.defaultValue
+        : given === '' || Number(given) === Number(parameter.defaultValue);
+    },
+  );
+}
+
+/**
+ * The guide's default solution of `recipe` in a dataset group: the newest one with the default
+ * configuration ({@link isDefaultConfiguration}), the one Train creates and trains.
+ */
+export function defaultSolutionOf(
+  resources: readonly ResourceEntry[],
+  datasetGroupArn: string,
+  recipe: string,
+): ResourceEntry | undefined {
+  return resources
+    .filter(
+      (entry) =>
+        entry.kind === 'solution' &&
+        entry.parentArn === datasetGroupArn &&
+        entry.attributes.recipeArn === recipeArn(recipe) &&
+        isDefaultConfiguration(entry),
     )
     .sort((a, b) => (b.createdAtMs ?? 0) - (a.createdAtMs ?? 0))[0];
 }
@@ -75,14 +118,20 @@ export function metricsOf(version: ResourceEntry | undefined): Metrics | undefin
 
 /**
  * The guide's view of a recipe's solution: its latest version's ARN, status, failure reason and
- * metrics (the solution's own status while it has no version).
+ * metrics (the solution's own status while it has no version). The newest solution of the
+ * recipe, or with `which: 'default'` its default one ({@link defaultSolutionOf}).
  */
 export function guideSolutionOf(
   resources: readonly ResourceEntry[],
   datasetGroupArn: string,
   recipe: string,
+  which: 'newest' | 'default' = 'newest',
 ): GuideSolution | undefined {
-  const solution = solutionOf(resources, datasetGroupArn, recipe);
+  const solution = (which === 'default' ? defaultSolutionOf : solutionOf)(
+    resources,
+    datasetGroupArn,
+    recipe,
+  );
   if (solution === undefined) return undefined;
   const version = latestVersionOf(resources, solution.arn);
   const metrics = metricsOf(version);

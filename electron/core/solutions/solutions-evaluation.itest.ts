@@ -2,7 +2,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { isTerminalJobState, type Job } from '../../../shared/jobs.js';
+import { alreadyTrainedStep, isTerminalJobState, type Job } from '../../../shared/jobs.js';
 import { missingDataReason, sharedDataPath } from '../../testing/shared-data.js';
 import { createStudioApp } from '../app/create-studio-app.js';
 import type { StudioCore } from '../app/studio-app.js';
@@ -51,7 +51,7 @@ async function latestVersions(app: StudioCore) {
 }
 
 describe.skipIf(interactions === undefined || items === undefined)(
-  `the studio's evaluation of versions trained while it runs ${interactions === undefined ? missingDataReason('personalize-poc-movielens-small') : ''}`,
+  `training next to Configure… solutions, and the studio's evaluation of versions trained while it runs ${interactions === undefined ? missingDataReason('personalize-poc-movielens-small') : ''}`,
   () => {
     let userDataDir: string;
     let app: StudioCore;
@@ -157,5 +157,62 @@ describe.skipIf(interactions === undefined || items === undefined)(
         popularity.metrics?.normalized_discounted_cumulative_gain_at_10,
       );
     }, 300_000);
+
+    it('Train trains the default solution of a recipe that has only Configure… solutions, then keeps it', async () => {
+      // Both user-personalization solutions have custom hyperparameters; one even holds the
+      // default name <prefix>-user-personalization.
+      const before = await app.handlers['solutions.list']({ workspaceId });
+      const custom = before.solutions.filter((s) => s.recipe === 'aws-user-personalization');
+      expect(custom.map((s) => s.algorithmHyperParameters)).toEqual([
+        { hidden_dimension: '64' },
+        { bptt: '16' },
+      ]);
+      const job = await app.handlers['solutions.train']({
+        workspaceId,
+        recipes: ['aws-user-personalization'],
+      });
+      const trained = await app.jobs.whenSettled(job.jobId);
+      expect(trained.state).toBe('succeeded');
+      expect(trained.step).not.toBe(alreadyTrainedStep(1));
+      await evaluated(app);
+
+      const versions = await latestVersions(app);
+      expect(Object.keys(versions).sort()).toEqual([
+        'popularity-count',
+        'up-custom',
+        'user-personalization',
+        'user-personalization-2',
+      ]);
+      const after = await app.handlers['solutions.list']({ workspaceId });
+      const created = after.solutions.find((s) => s.name.endsWith('-user-personalization-2'));
+      expect(created).toMatchObject({
+        recipe: 'aws-user-personalization',
+        algorithmHyperParameters: {},
+        featureTransformationParameters: {},
+      });
+      expect(created?.versions).toHaveLength(1);
+      expect(created?.versions[0]?.status).toBe('ACTIVE');
+      expect(created?.versions[0]?.evaluation?.users).toBe(61);
+      // The Configure… solutions are left as they were: one version each.
+      for (const solution of after.solutions.filter((s) => s !== created))
+        expect(solution.versions, solution.name).toHaveLength(1);
+      // The recipe card follows the default solution now.
+      const view = await app.handlers['guide.get']({ workspaceId });
+      expect(view.solutions.find((s) => s.recipe === 'aws-user-personalization')).toMatchObject({
+        solutionArn: created?.solutionArn,
+        status: 'ACTIVE',
+      });
+
+      // Train again: the default solution is there, ACTIVE with metrics, and is kept.
+      const again = await app.handlers['solutions.train']({
+        workspaceId,
+        recipes: ['aws-user-personalization'],
+      });
+      expect(await app.jobs.whenSettled(again.jobId)).toMatchObject({
+        state: 'succeeded',
+        step: alreadyTrainedStep(1),
+      });
+      expect((await app.handlers['solutions.list']({ workspaceId })).solutions).toHaveLength(4);
+    }, 600_000);
   },
 );

@@ -27,13 +27,13 @@ import {
 } from './local-evaluation.js';
 import {
   currentTrainingData,
+  defaultSolutionOf,
   guideSolutionOf,
   latestVersionOf,
   metricsOf,
   pendingEvaluations,
   recipeOfSolution,
   solutionHyperParameters,
-  solutionOf,
 } from './solution-lookup.js';
 
 /** A training run resolved by the handler: the solution to create (or reuse) and its configuration. */
@@ -163,23 +163,33 @@ async function createSolution(
   return solutionArn;
 }
 
+/**
+ * The guide's default solution of `recipe` (see `defaultSolutionOf`), created when missing as
+ * `<prefix>-<recipe>` (then `-2`, `-3`… past the names taken in the workspace, e.g. by a
+ * Configure… solution). A solution of the recipe with other hyperparameters is never reused.
+ */
 async function ensureSolution(
   context: ServiceContext,
   recipe: string,
   datasetGroupArn: string,
 ): Promise<string> {
-  const known = solutionOf(context.resources.list(), datasetGroupArn, recipe)?.arn;
+  const known = defaultSolutionOf(context.resources.list(), datasetGroupArn, recipe)?.arn;
   if (known !== undefined) {
     await waitForActive(context, `Solution ${recipe}`, () =>
       describeAndRecord(context, 'solution', known),
     );
     return known;
   }
-  return createSolution(context, {
-    name: `${context.workspace.prefix}-${recipeShortName(recipe)}`,
-    recipe,
-    datasetGroupArn,
-  });
+  const taken = new Set(
+    context.resources
+      .list()
+      .filter((entry) => entry.kind === 'solution')
+      .map((entry) => entry.name),
+  );
+  const base = `${context.workspace.prefix}-${recipeShortName(recipe)}`;
+  let name = base;
+  for (let n = 2; taken.has(name); n++) name = `${base}-${n}`;
+  return createSolution(context, { name, recipe, datasetGroupArn });
 }
 
 /**
@@ -276,10 +286,11 @@ async function finishVersion(
 }
 
 /**
- * Trains one recipe in the guide's dataset group: its newest solution (created when missing),
- * a FULL version polled to ACTIVE, its metrics, then the studio's evaluation — each response
- * recorded in the resource cache before waiting. A recipe whose latest version is ACTIVE with
- * metrics is not trained again; one whose version is still training is waited for.
+ * Trains one recipe in the guide's dataset group: its default solution (the recipe's default
+ * hyperparameters, created when missing even if a Configure… solution of the recipe exists), a
+ * FULL version polled to ACTIVE and its metrics — each response recorded in the resource cache
+ * before waiting. A default solution whose latest version is ACTIVE with metrics is not trained
+ * again; one whose version is still training is waited for.
  * @throws AppError `guide.notReady` (nothing imported), `job.failed` with the version's
  *   `failureReason`, `aws.*`, `job.cancelled`.
  */
@@ -291,7 +302,7 @@ export async function trainRecipe(
   const datasetGroupArn = context.getChoices().datasetGroupArn;
   if (datasetGroupArn === undefined)
     throw new AppError('guide.notReady', 'Import the data before training (step Import).');
-  const known = guideSolutionOf(context.resources.list(), datasetGroupArn, recipe);
+  const known = guideSolutionOf(context.resources.list(), datasetGroupArn, recipe, 'default');
   if (known?.metrics !== undefined && known.status === 'ACTIVE') return known;
   await phase(0, `Creating solution ${recipe}`);
   const solutionArn = await ensureSolution(context, recipe, datasetGroupArn);
@@ -301,7 +312,7 @@ export async function trainRecipe(
       ? latest.arn
       : await createVersion(context, solutionArn, recipe, dataStudio(context, datasetGroupArn));
   await finishVersion(context, versionArn, recipe, phase);
-  const trained = guideSolutionOf(context.resources.list(), datasetGroupArn, recipe);
+  const trained = guideSolutionOf(context.resources.list(), datasetGroupArn, recipe, 'default');
   if (trained === undefined)
     throw new Error(`Solution ${recipe} vanished from the resource cache.`);
   return trained;
@@ -403,12 +414,13 @@ export async function trainSolutions(
     await progress.finish(label, `Trained ${label}`);
   };
   const groupArn = context.getChoices().datasetGroupArn;
-  // trainRecipe's own test: a recipe with an ACTIVE, evaluated version is kept as it is.
+  // trainRecipe's own test: a recipe whose default solution has an ACTIVE version with metrics
+  // is kept as it is.
   const kept = recipes.filter((recipe) => {
     const known =
       groupArn === undefined
         ? undefined
-        : guideSolutionOf(context.resources.list(), groupArn, recipe);
+        : guideSolutionOf(context.resources.list(), groupArn, recipe, 'default');
     return known?.metrics !== undefined && known.status === 'ACTIVE';
   });
   const results = await Promise.allSettled([
