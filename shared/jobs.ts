@@ -252,3 +252,41 @@ export function alreadyTrainedStep(versions: number): string {
 export function isAlreadyTrainedStep(step: string): boolean {
   return step.startsWith('Already trained: ');
 }
+
+/** How an import job's last step starts when every chosen file was imported already, unchanged. */
+export const NOTHING_TO_IMPORT = 'Nothing to import: ';
+
+/** True for an import job's last step that imported nothing (every file unchanged since). */
+export function isNothingToImportStep(step: string): boolean {
+  return step.startsWith(NOTHING_TO_IMPORT);
+}
+
+/**
+ * The last step an import job shows: what was imported (`Imported 396,337 interactions rows and
+ * 4,053 items rows`) and what was left as it was, because the same file (path and modification
+ * time) is imported already, e.g. `Nothing to import: interactions and items are imported
+ * already from these files, unchanged since`.
+ */
+export function importSummary(result: {
+  /** Rows imported per dataset type. */
+  readonly importedRows: Readonly<Record<string, number>>;
+  /** Dataset types not imported again (same file version, latest import ACTIVE). */
+  readonly unchanged: readonly string[];
+}): string {
+  const imported = Object.entries(result.importedRows).map(
+    ([type, rows]) => `${rows.toLocaleString('en-US')} ${type} rows`,
+  );
+  const unchanged = listInWords(result.unchanged);
+  if (imported.length === 0)
+    return `${NOTHING_TO_IMPORT}${unchanged} ${result.unchanged.length === 1 ? 'is' : 'are'} imported already from ${result.unchanged.length === 1 ? 'this file' : 'these files'}, unchanged since`;
+  const done = `Imported ${listInWords(imported)}`;
+  return result.unchanged.length === 0
+    ? done
+    : `${done}; ${unchanged} unchanged since ${result.unchanged.length === 1 ? 'its' : 'their'} last import, not imported again`;
+}
+
+/** `a`, `a and b`, `a, b and c`. */
+function listInWords(words: readonly string[]): string {
+  if (words.length <= 1) return words.join('');
+  return `${words.slice(0, -1).join(', ')} and ${words.at(-1) ?? ''}`;
+}

@@ -2,6 +2,7 @@ import { AppError } from '../../../shared/errors.js';
 import type { DomainModule, StudioDeps } from '../app/domain-module.js';
 import { workspaceJob } from '../jobs/workspace-job.js';
 import { runSetup } from '../setup/setup-module.js';
+import { importSummary } from '../../../shared/jobs.js';
 import { importDatasets } from './import-service.js';
 
 /** The `datasets` domain: dataset group, schemas, datasets and import jobs of the guide's files. */
@@ -29,7 +30,8 @@ export function datasetsModule(deps: StudioDeps): DomainModule {
     runners: {
       'datasets.import': workspaceJob(deps.workspaces, 12, async (context) => {
         await runSetup(deps, context);
-        await importDatasets(context);
+        // The job's last step says what was imported and what was already (Import again).
+        return importSummary(await importDatasets(context));
       }),
     },
   };

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { AppError } from '../../../shared/errors.js';
+import { importSummary } from '../../../shared/jobs.js';
 import { assertSameSchema, formatCount } from './import-service.js';
 
 const oldFields = [
@@ -64,5 +65,19 @@ describe('formatCount', () => {
   it('adds thousands separators', () => {
     expect(formatCount(396_337)).toBe('396,337');
     expect(formatCount(42)).toBe('42');
+  });
+});
+
+describe('importSummary (the import job’s last step)', () => {
+  it('names what was imported and what was left as it was', () => {
+    expect(importSummary({ importedRows: { interactions: 158_371 }, unchanged: [] })).toBe(
+      'Imported 158,371 interactions rows',
+    );
+    expect(importSummary({ importedRows: { interactions: 158_371 }, unchanged: ['items'] })).toBe(
+      'Imported 158,371 interactions rows; items unchanged since its last import, not imported again',
+    );
+    expect(importSummary({ importedRows: {}, unchanged: ['interactions'] })).toBe(
+      'Nothing to import: interactions is imported already from this file, unchanged since',
+    );
   });
 });

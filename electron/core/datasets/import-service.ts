@@ -32,6 +32,8 @@ export interface ImportResult {
   readonly importedRows: Readonly<Record<string, number>>;
   /** Schema warnings per dataset type (fields not used for training, ...). */
   readonly warnings: Readonly<Record<string, readonly string[]>>;
+  /** Dataset types not imported again: their latest import is ACTIVE from the same file version. */
+  readonly unchanged: readonly GuideDatasetType[];
 }
 
 /** `396337` → `"396,337"`: row counts in progress text. */
@@ -362,6 +364,7 @@ export async function importDatasets(context: ServiceContext): Promise<ImportRes
   if (files.items !== undefined) chosen.push({ datasetType: 'items', sourcePath: files.items });
   if (files.users !== undefined) chosen.push({ datasetType: 'users', sourcePath: files.users });
   const pending = [];
+  const unchanged: GuideDatasetType[] = [];
   for (const file of chosen) {
     if (
       !(await isAlreadyImported(
@@ -372,6 +375,7 @@ export async function importDatasets(context: ServiceContext): Promise<ImportRes
       ))
     )
       pending.push(file);
+    else unchanged.push(file.datasetType);
   }
   // Everything is checked before anything is uploaded: each file's profile (the validation's,
   // cached per file version), its schema, and the schema of a dataset that already exists.
@@ -469,5 +473,5 @@ export async function importDatasets(context: ServiceContext): Promise<ImportRes
     rowsImported += profile.rowCount;
     await reportRows(`Imported ${formatCount(rowsImported)} of ${formatCount(totalRows)} rows`);
   }
-  return { datasetGroupArn, importedRows, warnings };
+  return { datasetGroupArn, importedRows, warnings, unchanged };
 }

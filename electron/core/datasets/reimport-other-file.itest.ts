@@ -51,7 +51,19 @@ describe.skipIf(movielensInteractions === undefined)(title, () => {
       users: sample.users,
     });
     const firstImport = await app.handlers['datasets.import']({ workspaceId });
-    expect(await settled(app, firstImport.jobId)).toMatchObject({ state: 'succeeded' });
+    expect(await settled(app, firstImport.jobId)).toMatchObject({
+      state: 'succeeded',
+      step: 'Imported 396,337 interactions rows, 4,053 items rows and 4,372 users rows',
+    });
+    // Import again with the same files: nothing is imported twice, and the job says so.
+    const again = await settled(
+      app,
+      (await app.handlers['datasets.import']({ workspaceId })).jobId,
+    );
+    expect(again).toMatchObject({
+      state: 'succeeded',
+      step: 'Nothing to import: interactions, items and users are imported already from these files, unchanged since',
+    });
     // The users slot: the sample's users.csv (4,372 customers) imported beside the others.
     const first = await app.handlers['guide.get']({ workspaceId });
     expect(first.importStatus).toMatchObject({

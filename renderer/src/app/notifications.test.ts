@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { alreadyTrainedStep, type Job } from '../../../shared/jobs.js';
+import { alreadyTrainedStep, importSummary, type Job } from '../../../shared/jobs.js';
 import { AUTO_DISMISS_MS, NoticeStore, noticeForJob, type Notice } from './notifications.js';
 
 const notice = (id: string, type: Notice['type']): Notice => ({
@@ -116,6 +116,31 @@ describe('noticeForJob', () => {
         'Already trained: 2 ACTIVE versions kept, nothing new trained. To retrain, use "Train new version" on the solution\'s row.',
     });
     expect(noticeForJob({ ...job, step: 'Done' }).header).toBe('Training finished');
+  });
+
+  it('says an import of unchanged files imported nothing, not that it finished importing', () => {
+    const step = importSummary({ importedRows: {}, unchanged: ['interactions', 'items'] });
+    const job: Job = {
+      id: 'j2',
+      kind: 'datasets.import',
+      workspaceId: 'w1',
+      params: {},
+      state: 'succeeded',
+      step,
+      progress: { done: 12, total: 12, unit: 'steps' },
+      attempt: 0,
+      createdAtMs: 1,
+      updatedAtMs: 2,
+    };
+    expect(noticeForJob(job)).toEqual({
+      id: 'j2',
+      type: 'info',
+      header: 'Nothing to import',
+      content:
+        'Nothing to import: interactions and items are imported already from these files, unchanged since.',
+    });
+    const imported = importSummary({ importedRows: { interactions: 10 }, unchanged: ['items'] });
+    expect(noticeForJob({ ...job, step: imported }).header).toBe('Import finished');
   });
 
   it('never calls a page (Inventory, Setup, Workspaces) a step', () => {

@@ -1,5 +1,5 @@
 import { useSyncExternalStore } from 'react';
-import { isAlreadyTrainedStep, type Job } from '../../../shared/jobs.js';
+import { isAlreadyTrainedStep, isNothingToImportStep, type Job } from '../../../shared/jobs.js';
 import { jobTitle } from './steps.js';
 
 /** One flash message. */
@@ -116,6 +116,8 @@ export function noticeForJob(job: Job): Notice {
     case 'succeeded':
       if (job.kind === 'solutions.train' && isAlreadyTrainedStep(job.step))
         return { id: job.id, type: 'info', header: 'Nothing to train', content: job.step };
+      if (job.kind === 'datasets.import' && isNothingToImportStep(job.step))
+        return { id: job.id, type: 'info', header: 'Nothing to import', content: `${job.step}.` };
       return {
         id: job.id,
         type: 'success',

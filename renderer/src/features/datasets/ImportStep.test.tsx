@@ -4,7 +4,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { ImportSchema } from '../../../../shared/ipc/schemas.js';
 import { setBridge } from '../../api/client.js';
 import { emptyGuideView } from '../../test-support/empty-guide-view.js';
-import { fakeWorkspace, renderWithStudio } from '../../test-support/fake-studio.js';
+import { renderWithStudio } from '../../test-support/fake-studio.js';
 import { ImportStep } from './ImportStep.js';
 
 afterEach(() => {
@@ -58,7 +58,6 @@ function renderImportStep() {
       },
       'schemas.list': () => ({ schemas: [] }),
       'jobs.list': () => [],
-      'workspaces.get': () => fakeWorkspace(),
       'datasets.import': () => ({ jobId: 'j1' }),
     },
   );
