@@ -41,9 +41,16 @@ async function shownProgress(page: Page): Promise<string[]> {
   );
 }
 
-/** The raw rows the recipe keeps: not cancelled, a positive quantity, a customer id. */
-const KEPT =
-  "SELECT count(*) FROM read_csv($p) WHERE InvoiceNo NOT LIKE 'C%' AND Quantity > 0 AND CustomerID IS NOT NULL";
+/** Online Retail's service lines (postage, carriage, manual, fees...), as the findings list them. */
+const NON_PRODUCT_CODES =
+  'POST, DOT, M, C2, 23444, D, S, BANK CHARGES, AMAZONFEE, CRUK, B, m'.split(', ');
+const NON_PRODUCTS = `StockCode NOT IN (${NON_PRODUCT_CODES.map((code) => `'${code}'`).join(', ')})`;
+
+/** The raw rows the recipe's row filters keep: not cancelled, a positive quantity, a product. */
+const FILTERED = `SELECT count(*) FROM read_csv($p) WHERE InvoiceNo NOT LIKE 'C%' AND Quantity > 0 AND ${NON_PRODUCTS}`;
+
+/** The raw rows the recipe keeps: {@link FILTERED}, with a customer id. */
+const KEPT = `${FILTERED} AND CustomerID IS NOT NULL`;
 
 async function count(sql: string): Promise<number> {
   return withConnection(async (connection) => {
@@ -115,6 +122,7 @@ describe.skipIf(raw === undefined)(
       for (const filter of [
         'Keep rows where InvoiceNo does not start with C',
         'Keep rows where Quantity > 0',
+        `Keep rows where StockCode is none of ${NON_PRODUCT_CODES.join(', ')}`,
       ])
         await expect
           .poll(
@@ -123,7 +131,11 @@ describe.skipIf(raw === undefined)(
           )
           .toMatch(/^Filter added/u);
       expect(await section.getByTestId('prepare-suggested-steps-interactions').innerText()).toBe(
-        'Added from the findings (remove any of them under Row filters and the row switches below): Keep rows where InvoiceNo does not start with C; Keep rows where Quantity > 0; Drop duplicate rows.',
+        `Added from the findings (remove any of them under Row filters and the row switches below): Keep rows where InvoiceNo does not start with C; Keep rows where Quantity > 0; Keep rows where StockCode is none of ${NON_PRODUCT_CODES.join(', ')}; Drop duplicate rows.`,
+      );
+      // Postage, fees and manual adjustments are not products: the finding says how many rows.
+      expect(await suggested.innerText()).toContain(
+        '2,993 rows are on 12 non-product codes of StockCode (postage, fees, manual adjustments)',
       );
       // The export repeats 5,268 invoice lines: the suggestion drops them; the user can keep them
       // (as here: the rows this test counts keep them, as the sample POC does).
@@ -140,9 +152,7 @@ describe.skipIf(raw === undefined)(
       const stages = page.getByTestId('prepare-stages');
       await stages.waitFor({ timeout: 120_000 });
       const read = await count('SELECT count(*) FROM read_csv($p)');
-      const filtered = await count(
-        "SELECT count(*) FROM read_csv($p) WHERE InvoiceNo NOT LIKE 'C%' AND Quantity > 0",
-      );
+      const filtered = await count(FILTERED);
       const kept = await count(KEPT);
       await stages.getByText(read.toLocaleString('en-US')).first().waitFor();
       await stages.getByText(filtered.toLocaleString('en-US')).first().waitFor();
@@ -159,6 +169,7 @@ describe.skipIf(raw === undefined)(
       const sql = await page.getByTestId('prepare-sql').innerText();
       expect(sql).toContain(`NOT starts_with(coalesce("InvoiceNo", ''), 'C')`);
       expect(sql).toContain('TRY_CAST(trim("Quantity") AS DOUBLE) > 0');
+      expect(sql).toContain(`coalesce("StockCode", '') NOT IN ('POST', 'DOT', 'M', 'C2'`);
       await page.getByTestId('prepare-columns-interactions').scrollIntoViewIfNeeded();
       await studio.screenshot('raw-retail-1-mapping');
       await stages.scrollIntoViewIfNeeded();

@@ -190,6 +190,7 @@ const FILE_LEVEL = new Set<Finding['code']>([
   'row.duplicate',
   'row.cancelled',
   'row.nonPositiveQuantity',
+  'row.nonProduct',
 ]);
 
 /**

@@ -19,6 +19,11 @@ import {
   MAX_ID_LENGTH,
   MILLISECONDS_THRESHOLD,
 } from '../../shared/rules/limits.js';
+import {
+  productCodeColumns,
+  SERVICE_WORDS_PATTERN,
+  type ProductCodeStats,
+} from '../../shared/rules/non-product-codes.js';
 import { csvSource, type OpenedCsv } from './csv-open.js';
 import { quoteIdentifier, toNumber, toText } from './duckdb.js';
 import {
@@ -57,6 +62,8 @@ export interface GatheredStats {
   readonly eventTypes?: EventTypeStats;
   readonly duplicateRows?: { readonly count: number; readonly example?: RowExample };
   readonly reversals?: ReversalStats;
+  /** Candidate non-product codes (shared/rules/non-product-codes.ts), with a code and a description column. */
+  readonly productCodes?: ProductCodeStats;
   /** The read of the file these figures come from (the profile is built from it too). */
   readonly scan: FileScan;
 }
@@ -307,6 +314,7 @@ export async function gatherStats(
       );
   }
   await examples.flush();
+  const productCodes = await productCodeStats(connection, file);
 
   const result: { -readonly [K in keyof GatheredStats]: GatheredStats[K] } = {
     rowCount,
@@ -318,6 +326,7 @@ export async function gatherStats(
     timestamps,
     distinct,
     ...(invoice === undefined && quantity === undefined ? {} : { reversals }),
+    ...(productCodes === undefined ? {} : { productCodes }),
     scan,
   };
   const withDuplicates =
@@ -418,6 +427,43 @@ async function timestampStats(
       (found) => (stats.futureExample = found),
     );
   return stats;
+}
+
+/** Candidate codes listed at most (most rows first). */
+const PRODUCT_CODE_CANDIDATES = 2000;
+
+/**
+ * The codes that may be service lines rather than products (shared/rules/non-product-codes.ts),
+ * read in one pass: per code as written, its most frequent description and its rows, for the
+ * codes without a digit or whose description holds a service word; undefined unless the file
+ * has an item code and a description column.
+ */
+async function productCodeStats(
+  connection: DuckDBConnection,
+  file: OpenedCsv,
+): Promise<ProductCodeStats | undefined> {
+  const found = productCodeColumns(file.columns);
+  if (found === undefined) return undefined;
+  const code = `${quoteIdentifier(found.code)}::VARCHAR`;
+  const description = `${quoteIdentifier(found.description)}::VARCHAR`;
+  const reader = await connection.runAndReadAll(
+    `SELECT code, description, n FROM (
+       SELECT ${code} AS code, mode(${description}) AS description, count(*) AS n
+       FROM ${csvSource(file, 'ignore')} WHERE ${code} IS NOT NULL GROUP BY 1)
+     WHERE NOT regexp_matches(code, '[0-9]')
+       OR regexp_matches(lower(coalesce(description, '')), '${SERVICE_WORDS_PATTERN}')
+     ORDER BY n DESC, code LIMIT ${PRODUCT_CODE_CANDIDATES}`,
+    { path: file.readPath },
+  );
+  return {
+    column: found.code,
+    descriptionColumn: found.description,
+    candidates: reader.getRowObjectsJS().map((row) => ({
+      code: toText(row.code),
+      ...(row.description === null ? {} : { description: toText(row.description) }),
+      count: toNumber(row.n),
+    })),
+  };
 }
 
 /** First distinct non-empty values (up to 3) of each column in the first {@link SAMPLE_ROWS} rows, as written. */

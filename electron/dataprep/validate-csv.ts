@@ -279,6 +279,7 @@ export async function validateCsv(path: string, options: ValidateOptions): Promi
     ...(stats.eventTypes === undefined ? {} : { eventTypes: stats.eventTypes }),
     ...(stats.duplicateRows === undefined ? {} : { duplicateRows: stats.duplicateRows }),
     ...(stats.reversals === undefined ? {} : { reversals: stats.reversals }),
+    ...(stats.productCodes === undefined ? {} : { productCodes: stats.productCodes }),
     references,
     ...(typeMismatches === undefined ? {} : { typeMismatches }),
     ...(schema === undefined

@@ -23,6 +23,7 @@ import {
   MIN_USERS_WITH_TWO_INTERACTIONS,
 } from './limits.js';
 import { columnMappingFix, eventTypeMappingFix, mappingTransformFor } from './mapping-fixes.js';
+import { nonProductRules, type ProductCodeStats } from './non-product-codes.js';
 
 /** Dataset types validated (SPEC §4.3). */
 export type RuleDatasetType = 'interactions' | 'items' | 'users';
@@ -259,6 +260,8 @@ export interface DatasetStats {
   readonly duplicateRows?: { readonly count: number; readonly example?: RowExample };
   /** Cancelled invoices and non-positive quantities, when the file has such columns. */
   readonly reversals?: ReversalStats;
+  /** Codes that may be service lines (postage, fees), when the file has a code and a description. */
+  readonly productCodes?: ProductCodeStats;
   readonly references?: readonly ReferenceStats[];
   /** The schema the file is checked against, and whether the user gave it or it was inferred. */
   readonly schema?: {
@@ -1382,8 +1385,9 @@ export function headerOnlyFinding(fileName: string, columns: readonly string[]):
  * header vs schema and types (§5.1), nulls in non-null fields (§4.3), ids (§5.1), timestamps
  * (§5.1), categorical values (§5.1), metadata counts (§4.3), minimum data (§5.2, §5.5), event
  * types (§4.3), duplicates, references to the items / users file, fields training ignores
- * (§4.2), cancelled invoices and non-positive quantities of an order-line export (warnings with
- * a row filter as fix), and an `info` summary last. Empty and header-only files give one error each.
+ * (§4.2), cancelled invoices and non-positive quantities of an order-line export and rows on
+ * non-product codes such as postage (warnings with a row filter as fix), and an `info` summary
+ * last. Empty and header-only files give one error each.
  */
 export function validateDataset(stats: DatasetStats): Finding[] {
   if (stats.empty === true) return [emptyFileFinding(stats.fileName)];
@@ -1408,6 +1412,7 @@ export function validateDataset(stats: DatasetStats): Finding[] {
     ...interactionRules(stats),
     ...duplicateRules(stats),
     ...reversalRules(stats),
+    ...nonProductRules(stats.productCodes, stats.datasetType),
     summary(stats),
   );
   return out;

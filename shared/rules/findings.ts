@@ -57,6 +57,8 @@ export const FINDING_CODES = {
     'Cancellation rows of an order-line export: invoice numbers starting with "C" (UCI Online Retail), reversals rather than interactions.',
   'row.nonPositiveQuantity':
     'Order lines with a quantity of 0 or less (returns, cancellations, stock adjustments), not interactions.',
+  'row.nonProduct':
+    "Rows on non-product codes (postage, fees, manual adjustments): service lines, not products (the studio's own heuristic, shared/rules/non-product-codes.ts).",
   'reference.missing': 'Ids in interactions missing from the items / users file (SPEC §5.5, §6).',
   'field.unused': 'A string field training ignores without categorical / textual (SPEC §4.2).',
   summary: 'What the file holds (no problem).',
