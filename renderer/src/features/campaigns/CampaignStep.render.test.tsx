@@ -142,6 +142,24 @@ describe('CampaignStep', () => {
     ).toBe('unverified estimate');
   });
 
+  it('names the campaign Explore opens with', async () => {
+    renderStep({
+      ...emptyGuideView(),
+      datasetGroupArn: 'arn:dsg',
+      campaign: {
+        campaignArn: 'arn:aws:personalize:us-east-1:000000000000:campaign/poc-ws-sims',
+        name: 'poc-ws-sims',
+        solutionVersionArn: VERSION,
+        recipe: 'aws-sims',
+        status: 'ACTIVE',
+        minProvisionedTPS: 1,
+      },
+    });
+    expect(
+      await screen.findByRole('heading', { name: 'Campaign for Explore: poc-ws-sims' }),
+    ).toBeTruthy();
+  });
+
   it('shows no total cost line while there is no campaign', async () => {
     renderStep(
       {

@@ -422,7 +422,18 @@ function CampaignsPanel({ workspaceId, poc }: { workspaceId: string; poc: GuideV
         isBilled={catalog.data?.isBilled ?? false}
         isLoading={catalog.isLoading}
       />
-      <Container header={<Header variant="h2">Campaign Explore asks first</Header>}>
+      <Container
+        header={
+          <Header
+            variant="h2"
+            description="The campaign step 5 (Explore) opens with; any ACTIVE campaign of the table can be chosen there."
+          >
+            {campaign === undefined
+              ? 'Campaign for Explore'
+              : `Campaign for Explore: ${campaign.name}`}
+          </Header>
+        }
+      >
         {campaign === undefined ? (
           <Box color="text-body-secondary" data-testid="campaign-empty">
             {isRunning
@@ -443,6 +454,7 @@ function CampaignsPanel({ workspaceId, poc }: { workspaceId: string; poc: GuideV
                   </span>
                 ),
               },
+              { label: 'Name', value: campaign.name },
               { label: 'Recipe', value: campaign.recipe },
               { label: 'Minimum provisioned TPS', value: String(campaign.minProvisionedTPS) },
               { label: 'Campaign ARN', value: <IdText>{campaign.campaignArn}</IdText> },
