@@ -473,6 +473,27 @@ function UserExplorer({
     changeUserId(id);
     run(id);
   };
+  // An error answered the campaign and filter asked before: another choice clears it.
+  const clearErrors = (): void => {
+    if (ask.isError) ask.reset();
+    if (compare.isError) compare.reset();
+  };
+  // A comparison the Compare select no longer offers (the filter it compared against is gone,
+  // or its campaign became the main one) goes back to Nothing, with its list.
+  const dropComparison = (): void => {
+    setComparison('none');
+    compare.reset();
+  };
+  const chooseFilter = (next: string | undefined): void => {
+    setFilterArn(next);
+    clearErrors();
+    if (next === undefined && comparison === 'unfiltered') dropComparison();
+  };
+  const chooseCampaign = (next: string | undefined): void => {
+    setCampaignArn(next);
+    clearErrors();
+    if (next !== undefined && comparison === next) dropComparison();
+  };
   const campaignOptions = campaigns.map((campaign) => ({
     value: campaign.campaignArn,
     label: campaign.name,
@@ -529,7 +550,8 @@ function UserExplorer({
                   }
                   options={campaignOptions}
                   placeholder={poc.campaign?.name ?? 'No campaign'}
-                  onChange={({ detail }) => setCampaignArn(detail.selectedOption.value)}
+                  onChange={({ detail }) => chooseCampaign(detail.selectedOption.value)}
+                  data-testid="explore-campaign"
                 />
               </FormField>
               <FormField label="Filter">
@@ -540,10 +562,11 @@ function UserExplorer({
                   }
                   options={filterOptions}
                   onChange={({ detail }) =>
-                    setFilterArn(
+                    chooseFilter(
                       detail.selectedOption.value === '' ? undefined : detail.selectedOption.value,
                     )
                   }
+                  data-testid="explore-filter"
                 />
               </FormField>
               <FormField label="Compare with">
@@ -554,6 +577,7 @@ function UserExplorer({
                   }
                   options={compareOptions}
                   onChange={({ detail }) => setComparison(detail.selectedOption.value ?? 'none')}
+                  data-testid="explore-compare"
                 />
               </FormField>
             </ColumnLayout>
@@ -630,9 +654,9 @@ function UserExplorer({
           {mainCampaign === undefined ? null : (
             <Box color="text-body-secondary" data-testid="recommendations-source">
               Campaign {mainCampaign.name} · {mainCampaign.recipe}
-              {chosenFilter === undefined || result.filterArn === undefined
+              {result.filterArn === undefined
                 ? ''
-                : ` · filter ${chosenFilter.name}`}
+                : ` · filter ${activeFilters.find((filter) => filter.filterArn === result.filterArn)?.name ?? campaignName(result.filterArn)}`}
             </Box>
           )}
           <ColumnLayout columns={side === undefined ? 2 : 3}>
