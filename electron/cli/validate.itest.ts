@@ -58,7 +58,7 @@ describe('poc-studio validate', () => {
       severity: 'warning',
       code: 'encoding.latin1',
       row: null,
-      fix: 'Transcode it from Latin-1 (ISO-8859-1) to UTF-8 (the Data step\'s "Transcode to UTF-8" fix, or re-export as "CSV UTF-8").',
+      fix: 'Transcode it from Latin-1 (ISO-8859-1) to UTF-8 (Fix into new files: its "Apply fix" reads the file as Latin-1 (ISO-8859-1) and writes UTF-8; or re-export as "CSV UTF-8").',
     });
   });
 

@@ -406,7 +406,7 @@ function layoutRules(stats: DatasetStats): Finding[] {
         `${stats.fileName} is not UTF-8: it reads as ${name}${example === undefined ? '' : ` (line ${example.line}: "${clipSample(example.text)}")`}, and was read that way here. Personalize reads only UTF-8, so its accented characters would be garbled or fail the import.`,
         {
           ...(example === undefined ? {} : { sample: [example.text] }),
-          fix: `Transcode it from ${name} to UTF-8 (the Data step's "Transcode to UTF-8" fix, or re-export as "CSV UTF-8").`,
+          fix: `Transcode it from ${name} to UTF-8 (Fix into new files: its "Apply fix" reads the file as ${name} and writes UTF-8; or re-export as "CSV UTF-8").`,
           // The recipe reads the source in that encoding and writes UTF-8 (SPEC §5.1).
           fixMapping: { kind: 'encoding', encoding: stats.encoding },
         },
@@ -826,6 +826,9 @@ function schemaRules(stats: DatasetStats): Finding[] {
   const out: Finding[] = [];
   const required = REQUIRED_FIELDS[stats.datasetType];
   const reserved = RESERVED_FIELDS[stats.datasetType];
+  // Columns the mapping proposes as a reserved field (StockCode → ITEM_ID) become that field:
+  // no categorical / textual advice for them.
+  const proposed = new Set(proposedSources(stats).map((proposal) => proposal.column));
   const names = stats.columns.map((column) => column.name);
   const fields = schema?.fields ?? [];
   const declared = schema?.source === 'declared';
@@ -960,7 +963,7 @@ function schemaRules(stats: DatasetStats): Finding[] {
     const isText =
       column.type.toUpperCase() === 'VARCHAR' &&
       (field === undefined || fieldBaseType(field.type) === 'string');
-    if (!isText || reservedType !== undefined) continue;
+    if (!isText || reservedType !== undefined || proposed.has(column.name)) continue;
     const categorical = field?.categorical === true;
     const textual = field?.textual === true;
     if (column.overLongCount > 0 && !textual) {
