@@ -3,6 +3,7 @@ import { cleanup, fireEvent, screen, waitFor, within } from '@testing-library/re
 import { afterEach, describe, expect, it } from 'vitest';
 import type { ImportSchema } from '../../../../shared/ipc/schemas.js';
 import { setBridge } from '../../api/client.js';
+import { INTERACTIONS_SCHEMA } from '../../test-support/interactions-schema.js';
 import { emptyGuideView } from '../../test-support/empty-guide-view.js';
 import { renderWithStudio } from '../../test-support/fake-studio.js';
 import { ImportStep } from './ImportStep.js';
@@ -12,21 +13,7 @@ afterEach(() => {
   setBridge(undefined);
 });
 
-const SCHEMA = JSON.stringify(
-  {
-    type: 'record',
-    name: 'Interactions',
-    namespace: 'com.amazonaws.personalize.schema',
-    fields: [
-      { name: 'USER_ID', type: 'string' },
-      { name: 'ITEM_ID', type: 'string' },
-      { name: 'TIMESTAMP', type: 'long' },
-    ],
-    version: '1.0',
-  },
-  null,
-  2,
-);
+const SCHEMA = INTERACTIONS_SCHEMA;
 
 const FILE = '/poc/interactions.csv';
 

@@ -3,6 +3,7 @@ import { cleanup, fireEvent, screen, waitFor } from '@testing-library/react';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { ImportSchema } from '../../../../shared/ipc/schemas.js';
 import { setBridge } from '../../api/client.js';
+import { INTERACTIONS_SCHEMA } from '../../test-support/interactions-schema.js';
 import { renderWithStudio } from '../../test-support/fake-studio.js';
 import { ImportSchemas } from './ImportSchemas.js';
 
@@ -11,21 +12,7 @@ afterEach(() => {
   setBridge(undefined);
 });
 
-const SCHEMA = JSON.stringify(
-  {
-    type: 'record',
-    name: 'Interactions',
-    namespace: 'com.amazonaws.personalize.schema',
-    fields: [
-      { name: 'USER_ID', type: 'string' },
-      { name: 'ITEM_ID', type: 'string' },
-      { name: 'TIMESTAMP', type: 'long' },
-    ],
-    version: '1.0',
-  },
-  null,
-  2,
-);
+const SCHEMA = INTERACTIONS_SCHEMA;
 
 /** What `schemas.forImport` answers for the chosen interactions file. */
 const forImport: ImportSchema = {
