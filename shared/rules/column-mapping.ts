@@ -117,7 +117,8 @@ function looksLikeTime(column: MappingColumn): boolean {
  * unplaced, from the values: a DATE / TIMESTAMP column or 9- or 10-digit whole numbers → TIMESTAMP
  * (CREATION_TIMESTAMP for items); for interactions the first two remaining id-like columns
  * (whole numbers or short text) → USER_ID then ITEM_ID; a small-number column → EVENT_VALUE; a
- * text column with at most 10 distinct values → EVENT_TYPE; for items and users the first
+ * text column with at most 10 distinct values → EVENT_TYPE (neither from a column named like an
+ * order line, customer or product attribute: Quantity, Country); for items and users the first
  * remaining column → the id. Each file column is proposed at most once.
  */
 export function suggestMapping(
@@ -183,8 +184,11 @@ export function suggestMapping(
       );
   }
   if (datasetType === 'interactions') {
+    // A column whose name says what it holds (Quantity, Country, Description) is not guessed an
+    // event type or value from its values: a day of Online Retail has 7 countries.
+    const unnamed = (): MappingColumn[] => free().filter((column) => !hasKnownName(column.name));
     if (!placed.has('EVENT_VALUE')) {
-      const value = free().find(
+      const value = unnamed().find(
         (column) =>
           (isInteger(column.type) || /^(DOUBLE|FLOAT|DECIMAL)/iu.test(column.type)) &&
           (column.maxLength ?? 99) <= 4,
@@ -192,7 +196,7 @@ export function suggestMapping(
       if (value !== undefined) place(value, 'EVENT_VALUE', 'small numbers, a rating or quantity');
     }
     if (!placed.has('EVENT_TYPE')) {
-      const type = free().find(
+      const type = unnamed().find(
         (column) =>
           column.type.toUpperCase() === 'VARCHAR' &&
           column.distinct !== undefined &&
@@ -359,6 +363,18 @@ const PRODUCT_NAMES = [
   'color',
   'colour',
 ];
+
+/** True for a column named like an order line, a customer or a product attribute (Quantity, Country, Title). */
+function hasKnownName(name: string): boolean {
+  const folded = normal(name);
+  return [
+    ...ORDER_LINE_NAMES,
+    ...CUSTOMER_NAMES,
+    ...PRODUCT_NAMES,
+    ...CATEGORICAL_NAMES,
+    ...TEXTUAL_NAMES,
+  ].includes(folded);
+}
 
 /** An Avro-safe upper-case field name for a metadata column: `UnitPrice` → `UNIT_PRICE`. */
 export function metadataFieldName(column: string): string {

@@ -3,6 +3,7 @@ import { validateCsv } from '../../dataprep/validate-csv.js';
 import { missingDataReason, sharedDataPath } from '../../testing/shared-data.js';
 import {
   guessDatasets,
+  suggestConstants,
   suggestMapping,
   suggestMetadata,
 } from '../../../shared/rules/column-mapping.js';
@@ -72,6 +73,27 @@ describe.skipIf(retail === undefined)(
         'UnitPrice → UNIT_PRICE',
       ]);
       expect(fields('users')).toEqual(['CustomerID → USER_ID', 'Country → COUNTRY']);
+    });
+  },
+);
+
+const DAY = 'messy/online-retail-uci_2010-12-01.csv';
+const day = sharedDataPath(DAY);
+
+describe.skipIf(day === undefined)(
+  day === undefined ? missingDataReason(DAY) : 'Fix into new files on a day of Online Retail',
+  () => {
+    it('proposes no event type or value from Quantity and Country (7 countries that day)', async () => {
+      const columns = (await readColumns?.({ path: day ?? '' }))?.columns ?? [];
+      expect(columns.find((column) => column.name === 'Country')?.distinct).toBe(7);
+      expect(
+        suggestMapping('interactions', columns).map(
+          (proposal) => `${proposal.column} → ${proposal.field}`,
+        ),
+      ).toEqual(['CustomerID → USER_ID', 'StockCode → ITEM_ID', 'InvoiceDate → TIMESTAMP']);
+      expect(suggestConstants('interactions', columns)).toMatchObject([
+        { field: 'EVENT_TYPE', value: 'purchase' },
+      ]);
     });
   },
 );
