@@ -11,7 +11,7 @@ import { goToStep } from '../../app/use-hash-step.js';
 import { ErrorAlert } from '../../components/ErrorAlert.js';
 import { FileSection } from './FileSection.js';
 import { UseSampleButton, type SampleFiles } from './UseSampleButton.js';
-import { PrepareSection } from './prepare/PrepareSection.js';
+import { PrepareSection, type PrepareRequest } from './prepare/PrepareSection.js';
 
 /**
  * Step 1: choose the interactions, items and users files (or the bundled sample), see all their
@@ -21,6 +21,10 @@ export function DataStep({ workspaceId, poc }: { workspaceId: string; poc: Guide
   const setFiles = useSetFiles(workspaceId);
   const [sampleDescription, setSampleDescription] = useState<string>();
   const [sampleError, setSampleError] = useState<unknown>();
+  // A file handed to Fix into new files by its "Fix into new files" button (`key` tells clicks apart).
+  const [prepareRequest, setPrepareRequest] = useState<PrepareRequest>();
+  const fixIntoNewFiles = (path: string): void =>
+    setPrepareRequest((previous) => ({ path, key: (previous?.key ?? 0) + 1 }));
 
   const applySample = async (sample: SampleFiles): Promise<void> => {
     setSampleError(undefined);
@@ -71,6 +75,7 @@ export function DataStep({ workspaceId, poc }: { workspaceId: string; poc: Guide
         <FileSection
           datasetType="interactions"
           path={poc.files.interactions}
+          onFixIntoNewFiles={fixIntoNewFiles}
           isSaving={
             setFiles.isPending && setFiles.variables.interactions !== poc.files.interactions
           }
@@ -83,6 +88,7 @@ export function DataStep({ workspaceId, poc }: { workspaceId: string; poc: Guide
         <FileSection
           datasetType="items"
           path={poc.files.items}
+          onFixIntoNewFiles={fixIntoNewFiles}
           isSaving={setFiles.isPending && setFiles.variables.items !== poc.files.items}
           onChoose={(path) =>
             setFiles
@@ -97,6 +103,7 @@ export function DataStep({ workspaceId, poc }: { workspaceId: string; poc: Guide
         <FileSection
           datasetType="users"
           path={poc.files.users}
+          onFixIntoNewFiles={fixIntoNewFiles}
           isSaving={setFiles.isPending && setFiles.variables.users !== poc.files.users}
           onChoose={(path) =>
             setFiles
@@ -119,7 +126,7 @@ export function DataStep({ workspaceId, poc }: { workspaceId: string; poc: Guide
             <Box color="text-status-error">Fix the errors of the interactions file first.</Box>
           ) : null}
         </SpaceBetween>
-        <PrepareSection workspaceId={workspaceId} />
+        <PrepareSection workspaceId={workspaceId} request={prepareRequest} />
       </SpaceBetween>
     </ContentLayout>
   );

@@ -68,7 +68,7 @@ function Checks({
             >
               {check.message}
               {check.level === 'error'
-                ? ' This blocks the import: fix the file and choose it again.'
+                ? ' This blocks the import: fix it into new files (the button above), or fix the file and choose it again.'
                 : ''}
             </Alert>
           ))}

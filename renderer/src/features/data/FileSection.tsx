@@ -8,6 +8,7 @@ import { lazy, Suspense, useState } from 'react';
 import { invoke } from '../../api/client.js';
 import { useAppInfo } from '../../api/hooks.js';
 import { ErrorAlert } from '../../components/ErrorAlert.js';
+import { useChecks } from './data-hooks.js';
 import { FileBrowserModal } from './FileBrowserModal.js';
 
 // The preview (AG Grid, ECharts) loads once a file is chosen: not part of the first screen.
@@ -37,20 +38,58 @@ const TEXT: Readonly<Record<DatasetType, { title: string; description: string }>
 };
 
 /**
+ * "Fix into new files" for a file whose checks block the import: hands it to the Data step's
+ * Fix into new files section (its columns read, its mapping suggested). Nothing while the file
+ * is checked or when nothing blocks it.
+ */
+function FixIntoNewFilesButton({
+  datasetType,
+  path,
+  onFix,
+}: {
+  datasetType: DatasetType;
+  path: string;
+  onFix: (path: string) => void;
+}) {
+  // The same cached validation as the preview's findings.
+  const checks = useChecks(path, datasetType);
+  if (checks.data?.checks.some((check) => check.level === 'error') !== true) return null;
+  return (
+    <SpaceBetween direction="horizontal" size="xs" alignItems="center">
+      <Button
+        onClick={() => onFix(path)}
+        ariaLabel={`Fix the ${datasetType} file into new files`}
+        data-testid={`fix-into-new-files-${datasetType}`}
+      >
+        Fix into new files
+      </Button>
+      <Box color="text-body-secondary">
+        Its errors block the import: Fix into new files below reads this file, proposes the mapping
+        and the fixes of its findings, and writes importable copies.
+      </Box>
+    </SpaceBetween>
+  );
+}
+
+/**
  * One dataset's file: the "Choose file" button (native dialog when the host has one, the
- * file browser modal otherwise), the chosen path and its preview.
+ * file browser modal otherwise), the chosen path and its preview; a file whose checks block
+ * the import also gets "Fix into new files" (`onFixIntoNewFiles`).
  */
 export function FileSection({
   datasetType,
   path,
   onChoose,
   isSaving,
+  onFixIntoNewFiles,
 }: {
   datasetType: DatasetType;
   path: string | undefined;
   /** Sets the file; rejects when it cannot be set (the caller also shows why). */
   onChoose: (path: string) => Promise<void>;
   isSaving: boolean;
+  /** Opens the file in Fix into new files (shown only when its checks block the import). */
+  onFixIntoNewFiles?: (path: string) => void;
 }) {
   const appInfo = useAppInfo();
   const [isBrowserOpen, setBrowserOpen] = useState(false);
@@ -106,6 +145,13 @@ export function FileSection({
             <Box variant="code" data-testid={`path-${datasetType}`}>
               {path}
             </Box>
+            {onFixIntoNewFiles === undefined ? null : (
+              <FixIntoNewFilesButton
+                datasetType={datasetType}
+                path={path}
+                onFix={onFixIntoNewFiles}
+              />
+            )}
             <Suspense fallback={<Spinner />}>
               <FilePreview path={path} datasetType={datasetType} />
             </Suspense>

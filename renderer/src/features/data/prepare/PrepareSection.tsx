@@ -94,7 +94,14 @@ const header = (
  * (the customer's file is never modified) and offers them to the guide. The unsaved form of
  * the workspace is read from the core first (prepare-draft.ts), so a restart loses nothing.
  */
-export function PrepareSection({ workspaceId }: { workspaceId: string }) {
+export function PrepareSection({
+  workspaceId,
+  request,
+}: {
+  workspaceId: string;
+  /** A file to read into the form, from a Data step file's "Fix into new files" button. */
+  request?: PrepareRequest | undefined;
+}) {
   const { drafts, error } = usePrepareDrafts(workspaceId);
   if (drafts === undefined) {
     return (
@@ -106,8 +113,20 @@ export function PrepareSection({ workspaceId }: { workspaceId: string }) {
     );
   }
   return (
-    <PrepareForm key={workspaceId} workspaceId={workspaceId} drafts={drafts} loadError={error} />
+    <PrepareForm
+      key={workspaceId}
+      workspaceId={workspaceId}
+      drafts={drafts}
+      loadError={error}
+      request={request}
+    />
   );
+}
+
+/** A file handed to Fix into new files: `key` changes with each click, so the same file can come again. */
+export interface PrepareRequest {
+  readonly path: string;
+  readonly key: number;
 }
 
 /** The form itself, started from the workspace's drafts as they were when it opened. */
@@ -115,10 +134,12 @@ function PrepareForm({
   workspaceId,
   drafts,
   loadError,
+  request,
 }: {
   workspaceId: string;
   drafts: WorkspacePrepareDrafts;
   loadError: unknown;
+  request: PrepareRequest | undefined;
 }) {
   // The unsaved form of this workspace as it was when the form opened (prepare-draft.ts).
   const [stored] = useState(drafts);
@@ -250,6 +271,18 @@ function PrepareForm({
     }
     columns.mutate(filePath);
   };
+  // A file handed over by its "Fix into new files" button: read at once, the form shown.
+  const handledRequest = useRef<number>(undefined);
+  useEffect(() => {
+    if (request === undefined || handledRequest.current === request.key) return;
+    handledRequest.current = request.key;
+    readColumns(request.path);
+    // jsdom (the unit tests) has no scrollIntoView.
+    const section = document.querySelector('[data-testid="prepare-section"]') as {
+      scrollIntoView?: (options: ScrollIntoViewOptions) => void;
+    } | null;
+    section?.scrollIntoView?.({ block: 'start' });
+  }, [request]);
   const current = outputs.find((output) => output.datasetType === tab) ?? outputDraft(tab);
   const stages = preview.data?.stages ?? [];
   const exportBlock = exportBlockReason(
