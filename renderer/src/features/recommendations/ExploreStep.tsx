@@ -28,6 +28,7 @@ import { useProfile } from '../data/data-hooks.js';
 import { PlaceholderFields } from '../filters/FiltersPanel.js';
 import { useFilters } from '../filters/filter-hooks.js';
 import { filterValuesOf } from '../filters/filter-values.js';
+import { ExploreLists } from './ExploreLists.js';
 import { HistoryTable } from './HistoryTable.js';
 import { RankingPanel, SimilarItemsPanel } from './ItemPanels.js';
 import { RecommendationsTable } from './RecommendationsTable.js';
@@ -659,32 +660,38 @@ function UserExplorer({
                 : ` · filter ${activeFilters.find((filter) => filter.filterArn === result.filterArn)?.name ?? campaignName(result.filterArn)}`}
             </Box>
           )}
-          <ColumnLayout columns={side === undefined ? 2 : 3}>
-            <HistoryTable
-              userId={result.userId ?? ''}
-              history={history.data}
-              isLoading={history.isLoading}
-              error={history.error}
-              nameColumns={display.nameColumns}
-            />
-            <RecommendationsTable
-              userId={result.userId ?? ''}
-              items={result.items}
-              historyCount={result.historyCount}
-              nameColumns={display.nameColumns}
-              compareWith={side?.items}
-            />
-            {side === undefined ? null : (
+          <ExploreLists
+            history={
+              <HistoryTable
+                userId={result.userId ?? ''}
+                history={history.data}
+                isLoading={history.isLoading}
+                error={history.error}
+                nameColumns={display.nameColumns}
+              />
+            }
+            main={
               <RecommendationsTable
                 userId={result.userId ?? ''}
-                items={side.items}
+                items={result.items}
+                historyCount={result.historyCount}
                 nameColumns={display.nameColumns}
-                heading={side.heading}
-                testId={side.testId}
-                compareWith={result.items}
+                compareWith={side?.items}
               />
-            )}
-          </ColumnLayout>
+            }
+            side={
+              side === undefined ? undefined : (
+                <RecommendationsTable
+                  userId={result.userId ?? ''}
+                  items={side.items}
+                  nameColumns={display.nameColumns}
+                  heading={side.heading}
+                  testId={side.testId}
+                  compareWith={result.items}
+                />
+              )
+            }
+          />
           {before === undefined ? null : (
             <SentItemsMovedAlert
               before={before.items}
