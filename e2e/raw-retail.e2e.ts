@@ -264,6 +264,13 @@ describe.skipIf(raw === undefined)(
       expect((await readFile(raw ?? '')).equals(before)).toBe(true);
       await page.getByTestId('prepared-interactions').scrollIntoViewIfNeeded();
       await studio.screenshot('raw-retail-2-exported');
+      // The file browser opens at the exported files, to choose them.
+      await page.getByRole('button', { name: 'Choose items file' }).click();
+      const dialog = page.getByRole('dialog');
+      await dialog.getByText('interactions.schema.json', { exact: true }).waitFor();
+      expect(await dialog.getByTestId('file-browser-directory').innerText()).toBe(outDir);
+      await dialog.getByRole('button', { name: 'Cancel' }).click();
+      await dialog.waitFor({ state: 'hidden' });
     });
 
     it('imports the result into the sandbox, trains and recommends', async () => {

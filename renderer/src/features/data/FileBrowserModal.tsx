@@ -8,9 +8,10 @@ import Modal from '@cloudscape-design/components/modal';
 import SpaceBetween from '@cloudscape-design/components/space-between';
 import Table from '@cloudscape-design/components/table';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { errorMessage, invoke } from '../../api/client.js';
 import { ErrorAlert } from '../../components/ErrorAlert.js';
+import { folderOf, lastFolder, rememberFolder } from './last-folder.js';
 
 /** Formats a size in bytes as `12.3 MB`. */
 function formatSize(sizeBytes: number | undefined): string {
@@ -35,7 +36,8 @@ export function looksLikeDataFile(path: string): boolean {
  * parent link, CSV files to pick, and a path field to type or paste a full path into (a folder
  * path opens that folder, with Enter or the button). `onChoose` sets the file: the dialog's owner
  * closes it once that resolves; a rejection (a missing or unreadable file) is shown inside the
- * dialog with the typed path kept, so it can be corrected.
+ * dialog with the typed path kept, so it can be corrected. It opens at the folder of the file
+ * chosen last, or of the last export (last-folder.ts), else at the host's default (home).
  */
 export function FileBrowserModal({
   title,
@@ -46,7 +48,9 @@ export function FileBrowserModal({
   onChoose: (path: string) => Promise<void> | void;
   onDismiss: () => void;
 }) {
-  const [directory, setDirectory] = useState<string>();
+  // Opens where the last file was chosen (or the last export went), else at home.
+  const [remembered] = useState(lastFolder);
+  const [directory, setDirectory] = useState<string | undefined>(remembered);
   const [typedPath, setTypedPath] = useState('');
   const [isOpeningTyped, setOpeningTyped] = useState(false);
   const [chooseError, setChooseError] = useState<unknown>();
@@ -55,6 +59,7 @@ export function FileBrowserModal({
     setChooseError(undefined);
     try {
       await onChoose(path);
+      rememberFolder(folderOf(path));
     } catch (error) {
       setChooseError(error);
     }
@@ -65,6 +70,12 @@ export function FileBrowserModal({
     queryFn: () => invoke('data.listDirectory', directory === undefined ? {} : { directory }),
     staleTime: 0,
   });
+  // The remembered folder is gone (deleted, unmounted): home instead, and forget it.
+  useEffect(() => {
+    if (!listing.isError || remembered === undefined || directory !== remembered) return;
+    rememberFolder(undefined);
+    setDirectory(undefined);
+  }, [listing.isError]);
   // A typed folder opens in the browser; a typed file (or anything that is not a folder) is chosen.
   const confirmTyped = async (): Promise<void> => {
     const path = typedPath.trim();

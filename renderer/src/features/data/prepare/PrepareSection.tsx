@@ -21,6 +21,7 @@ import { invoke } from '../../../api/client.js';
 import { useJobs } from '../../../api/hooks.js';
 import { ErrorAlert } from '../../../components/ErrorAlert.js';
 import { FileBrowserModal } from '../FileBrowserModal.js';
+import { rememberFolder } from '../last-folder.js';
 import { ExportJobProgress } from './ExportJobProgress.js';
 import { SuggestedFilters } from './SuggestedFilters.js';
 import { OutputEditor } from './OutputEditor.js';
@@ -226,8 +227,12 @@ function PrepareForm({
       });
     },
     onError: (error) => setConflict(exportConflictOf(error)),
-    // The export saved the recipe: list it among the saved ones.
-    onSuccess: () => queryClient.invalidateQueries({ queryKey: savedRecipesKey(workspaceId) }),
+    // The export saved the recipe: list it among the saved ones. The file browser opens at the
+    // exported files next, to choose them.
+    onSuccess: (data) => {
+      rememberFolder(data.outDir);
+      return queryClient.invalidateQueries({ queryKey: savedRecipesKey(workspaceId) });
+    },
     onSettled: () => {
       isExporting.current = false;
     },
