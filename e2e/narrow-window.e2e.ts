@@ -43,6 +43,18 @@ describe.skipIf(raw === undefined)(
       await session?.close();
     });
 
+    it('the top bar shows the workspace by name, a "Switch workspace" button and no search button', async () => {
+      const switcher = session.studio.workspaceSwitcher();
+      await switcher.waitFor();
+      expect((await switcher.innerText()).trim()).toBe('First POC');
+      expect(await switcher.getAttribute('aria-label')).toBe('First POC. Switch workspace');
+      expect(await page.getByRole('button', { name: 'Search' }).count()).toBe(0);
+      await switcher.click();
+      await page.getByRole('menuitem', { name: /^First POC/u }).waitFor();
+      await page.keyboard.press('Escape');
+      await session.studio.screenshot('narrow-0-top-bar');
+    });
+
     it('Tab to Read columns and on to Export importable files: neither is hidden under the jobs panel', async () => {
       const section = page.getByTestId('prepare-section');
       const path = section.getByRole('textbox', { name: 'Raw file path' });

@@ -113,10 +113,15 @@ export class StudioPage {
 
   /** Name of the workspace the top bar's switcher shows. */
   async currentWorkspace(): Promise<string> {
-    // The top bar also renders a hidden copy of its middle slot to measure it: read the visible one.
-    const locator = this.page.getByTestId('current-workspace').filter({ visible: true });
+    const locator = this.workspaceSwitcher();
     await locator.waitFor();
     return (await locator.innerText()).trim();
+  }
+
+  /** The top bar's workspace switcher: the button showing the workspace's name. */
+  workspaceSwitcher(): Locator {
+    // The top bar also renders a hidden copy of its utilities to measure them: the visible one.
+    return this.page.getByRole('button', { name: /Switch workspace$/u }).filter({ visible: true });
   }
 
   /**
@@ -124,14 +129,11 @@ export class StudioPage {
    * until the switcher and the account banner show it.
    */
   async switchWorkspace(name: string): Promise<void> {
-    await this.page.getByRole('button', { name: /Switch workspace$/u }).click();
+    await this.workspaceSwitcher().click();
     await this.page
       .getByRole('menuitem', { name: new RegExp(`^${escapeRegExp(name)}\\b`, 'u') })
       .click();
-    await this.page
-      .getByTestId('current-workspace')
-      .filter({ visible: true, hasText: name })
-      .waitFor();
+    await this.workspaceSwitcher().filter({ hasText: name }).waitFor();
     await this.page.locator('body[data-app-state="ready"]').waitFor({ timeout: 60_000 });
   }
 
@@ -150,7 +152,7 @@ export class StudioPage {
     },
     beforeSubmit?: () => Promise<void>,
   ): Promise<void> {
-    await this.page.getByRole('button', { name: /Switch workspace$/u }).click();
+    await this.workspaceSwitcher().click();
     await this.page.getByRole('menuitem', { name: 'New workspace…' }).click();
     const dialog = this.page.getByRole('dialog', { name: 'New workspace' });
     try {
@@ -188,10 +190,7 @@ export class StudioPage {
       }
       throw error;
     }
-    await this.page
-      .getByTestId('current-workspace')
-      .filter({ visible: true, hasText: input.name })
-      .waitFor();
+    await this.workspaceSwitcher().filter({ hasText: input.name }).waitFor();
   }
 
   /** Waits until the account banner is in `state` (`ok`, `wrongAccount`…); returns its account line. */

@@ -1,6 +1,5 @@
-import ButtonDropdown, {
-  type ButtonDropdownProps,
-} from '@cloudscape-design/components/button-dropdown';
+import type { ButtonDropdownProps } from '@cloudscape-design/components/button-dropdown';
+import type { TopNavigationProps } from '@cloudscape-design/components/top-navigation';
 import type { Workspace } from '../../../../shared/ipc/contract.js';
 import { targetLabel } from '../accounts/identity-text.js';
 
@@ -31,12 +30,33 @@ export function switcherItems(
   ];
 }
 
+/** Longest workspace name the top bar shows whole, in characters; a longer one ends in `…`. */
+export const SHOWN_NAME_MAX_LENGTH = 24;
+
+/** `name` as the top bar shows it: whole up to {@link SHOWN_NAME_MAX_LENGTH} characters, else cut with `…`. */
+export function shownWorkspaceName(name: string): string {
+  // Cut between user-perceived characters, so an accent or an emoji is never split.
+  const characters = Array.from(
+    new Intl.Segmenter('en', { granularity: 'grapheme' }).segment(name),
+    (part) => part.segment,
+  );
+  return characters.length <= SHOWN_NAME_MAX_LENGTH
+    ? name
+    : `${characters
+        .slice(0, SHOWN_NAME_MAX_LENGTH - 1)
+        .join('')
+        .trimEnd()}…`;
+}
+
 /**
- * The workspace (customer) switcher of the top bar: a menu listing every workspace with its
+ * The workspace (customer) switcher of the top bar, as a utility that never collapses (neither
+ * into a search button nor into the "More" menu): the current workspace's name (shortened, see
+ * {@link shownWorkspaceName}) with a folder icon, and a menu listing every workspace with its
  * target; choosing one calls `onSelect` (the current one does nothing), plus "New workspace…"
- * and "Manage workspaces".
+ * and "Manage workspaces". Its accessible name starts with the shown name and ends with
+ * "Switch workspace".
  */
-export function WorkspaceSwitcher({
+export function workspaceSwitcherUtility({
   workspaces,
   currentId,
   isSwitching = false,
@@ -50,23 +70,28 @@ export function WorkspaceSwitcher({
   onSelect: (workspaceId: string) => void;
   onNew: () => void;
   onManage: () => void;
-}) {
+}): TopNavigationProps.MenuDropdownUtility {
   const current = workspaces.find((workspace) => workspace.id === currentId);
-  return (
-    <ButtonDropdown
-      items={switcherItems(workspaces, currentId)}
-      loading={isSwitching}
-      ariaLabel={`Workspace: ${current?.name ?? 'opening'}. Switch workspace`}
-      onItemClick={({ detail }) => {
-        if (detail.id === 'new') onNew();
-        else if (detail.id === 'manage') onManage();
-        else if (detail.id.startsWith(WORKSPACE_ITEM)) {
-          const workspaceId = detail.id.slice(WORKSPACE_ITEM.length);
-          if (workspaceId !== currentId) onSelect(workspaceId);
-        }
-      }}
-    >
-      <span data-testid="current-workspace">{current?.name ?? 'Opening…'}</span>
-    </ButtonDropdown>
-  );
+  const name = current?.name ?? 'Opening…';
+  return {
+    type: 'menu-dropdown',
+    text: shownWorkspaceName(name),
+    title: name,
+    ...(current === undefined
+      ? {}
+      : { description: targetLabel(current.target, current.accountId) }),
+    iconName: isSwitching ? 'status-in-progress' : 'folder',
+    ariaLabel: `${name}${isSwitching ? ', switching' : ''}. Switch workspace`,
+    disableTextCollapse: true,
+    disableUtilityCollapse: true,
+    items: switcherItems(workspaces, currentId),
+    onItemClick: ({ detail }) => {
+      if (detail.id === 'new') onNew();
+      else if (detail.id === 'manage') onManage();
+      else if (detail.id.startsWith(WORKSPACE_ITEM)) {
+        const workspaceId = detail.id.slice(WORKSPACE_ITEM.length);
+        if (workspaceId !== currentId) onSelect(workspaceId);
+      }
+    },
+  };
 }
