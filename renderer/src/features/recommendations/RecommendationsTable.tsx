@@ -12,9 +12,62 @@ interface Row {
   readonly item: RecommendedItem;
   readonly title: string;
   readonly details: Array<[string, string]>;
-  readonly isNew: boolean;
+  /** Rank in the other list (`compareWith`), `null` when absent from it, undefined without one. */
+  readonly otherRank: number | null | undefined;
   readonly notInTraining: boolean;
 }
+
+/**
+ * How an item's rank compares with the other list of a comparison: `not in the other list`,
+ * `▲ 2` (2 places higher here than there), `▼ 1`, or nothing (same rank, or no comparison).
+ * Never "new": in retail that reads as a new product.
+ */
+export function rankChangeText(rank: number, otherRank: number | null | undefined): string {
+  if (otherRank === undefined || otherRank === rank) return '';
+  if (otherRank === null) return 'not in the other list';
+  return otherRank > rank ? `▲ ${otherRank - rank}` : `▼ ${rank - otherRank}`;
+}
+
+/** The mark of {@link rankChangeText} beside a title; a screen reader reads a move in words. */
+function RankChange({
+  rank,
+  otherRank,
+  testId,
+}: {
+  rank: number;
+  otherRank: number | null | undefined;
+  testId: string;
+}) {
+  const text = rankChangeText(rank, otherRank);
+  if (text === '') return null;
+  if (otherRank === null || otherRank === undefined)
+    return (
+      <Box variant="span" color="text-status-info">
+        {' '}
+        <span data-testid={`${testId}-rank-change`}>({text})</span>
+      </Box>
+    );
+  const words = `${otherRank > rank ? 'up' : 'down'} ${Math.abs(otherRank - rank)}: rank ${otherRank} in the other list`;
+  return (
+    <Box variant="span" color="text-status-info">
+      {' '}
+      <span data-testid={`${testId}-rank-change`} title={words}>
+        <span aria-hidden="true">{text}</span>
+        <span style={VISUALLY_HIDDEN}>{words}</span>
+      </span>
+    </Box>
+  );
+}
+
+/** Styles of text that only screen readers read. */
+const VISUALLY_HIDDEN = {
+  position: 'absolute',
+  width: 1,
+  height: 1,
+  overflow: 'hidden',
+  clip: 'rect(0 0 0 0)',
+  whiteSpace: 'nowrap',
+} as const;
 
 /** `412 interactions`, `1 interaction`. */
 function interactionsText(count: number): string {
@@ -25,7 +78,8 @@ function interactionsText(count: number): string {
  * Recommended (or ranked, or similar) items: rank, item id, name with the other metadata under
  * it (the widest column: titles never break mid-word), score; beside
  * the title, the user's number of interactions when known (`historyCount`). `nameColumns`
- * chooses which columns name an item; `compareWith` marks items absent from another list.
+ * chooses which columns name an item; `compareWith` marks items absent from another list
+ * ("not in the other list") or ranked higher (▲) or lower (▼) there.
  * `testId` (default `recommendations`) names the table and, with `-row`, its rows
  * (`recommendation-row` for the default). `markNotInTraining` (rankings) badges the items the
  * model was not trained on (`isNotInTrainingData`: no score, or 0).
@@ -50,7 +104,9 @@ export function RecommendationsTable({
   markNotInTraining?: boolean;
 }) {
   const other =
-    compareWith === undefined ? undefined : new Set(compareWith.map((item) => item.itemId));
+    compareWith === undefined
+      ? undefined
+      : new Map(compareWith.map((item, index) => [item.itemId, index + 1] as const));
   const rows: Row[] = items.map((item, index) => {
     const { name, keys } = itemName(item.itemId, item.metadata, nameColumns);
     return {
@@ -58,7 +114,7 @@ export function RecommendationsTable({
       item,
       title: name,
       details: itemDetails(item.metadata, keys),
-      isNew: other !== undefined && !other.has(item.itemId),
+      otherRank: other === undefined ? undefined : (other.get(item.itemId) ?? null),
       notInTraining: markNotInTraining && isNotInTrainingData(item),
     };
   });
@@ -125,12 +181,7 @@ export function RecommendationsTable({
                 >
                   <ClampedText text={row.title} label="Item title" />
                 </strong>
-                {row.isNew ? (
-                  <Box variant="span" color="text-status-info">
-                    {' '}
-                    (new)
-                  </Box>
-                ) : null}
+                <RankChange rank={row.rank} otherRank={row.otherRank} testId={rowTestId} />
                 {row.notInTraining ? (
                   <>
                     {' '}
