@@ -441,7 +441,11 @@ describe('validate messages on real files', () => {
         'Proposed schema (the file has no header row: fields are numbered column0, column1...; proposed names ITEM_ID, TITLE, GENRES):',
       );
       expect(byCode('column.missing')?.message).toBe(
-        'ml-1m_movies_excerpt.dat has no header row, so no column is named ITEM_ID (required for items); column 1 looks like it: whole numbers, ids.',
+        'ml-1m_movies_excerpt.dat has no header row, so no column is named ITEM_ID (required for items); column 1 (column0) looks like it: whole numbers, ids.',
+      );
+      // Counted from 1 and named as the grid heads it.
+      expect(byCode('column.missing')?.fix).toBe(
+        "Name column 1 (column0) ITEM_ID in a header row (the Data step's column mapping).",
       );
     },
   );

@@ -522,7 +522,8 @@ function nameRules(stats: DatasetStats): Finding[] {
       const shown = (proposal: MappingProposal): string =>
         stats.hasHeader
           ? proposal.column
-          : `column ${stats.columns.findIndex((column) => column.name === proposal.column) + 1}`;
+          : // Counted from 1, with the name the grid and the mapping show (column0...).
+            `column ${stats.columns.findIndex((column) => column.name === proposal.column) + 1} (${proposal.column})`;
       out.push(
         finding(
           'error',

@@ -75,7 +75,7 @@ describe('mapping-level fixes of the data rules (fixMapping)', () => {
       }),
     );
     const [user] = byCode(findings, 'column.missing');
-    expect(user?.message).toContain('column 1 looks like it');
+    expect(user?.message).toContain('column 1 (column0) looks like it');
     expect(user?.fixMapping).toEqual({
       kind: 'column',
       target: 'USER_ID',
