@@ -1252,17 +1252,21 @@ function referenceRules(reference: ReferenceStats): Finding[] {
 function duplicateRules(stats: DatasetStats): Finding[] {
   const dups = stats.duplicateRows;
   if (dups === undefined || dups.count === 0) return [];
+  const isInteractions = stats.datasetType === 'interactions';
+  const [file, noun] = stats.datasetType === 'items' ? ['an items', 'item'] : ['a users', 'user'];
   return [
     finding(
       'warning',
       'row.duplicate',
-      `${plural(dups.count, 'row')} repeat an earlier row in every column${where(dups.example, dups.count, false)}; repeated interactions weigh twice in training.`,
+      `${plural(dups.count, 'row')} repeat an earlier row in every column${where(dups.example, dups.count, false)}; ${isInteractions ? 'repeated interactions weigh twice in training' : `${file} file holds one row per ${noun}, and a repeated row adds nothing to it`}.`,
       {
         count: dups.count,
         ...(dups.example === undefined
           ? {}
           : { example: { rows: dups.example.rows, samples: [] } }),
-        fix: "Drop the duplicates (the Data step's dedupe), unless they are real repeat events.",
+        fix: isInteractions
+          ? "Drop the duplicates (the Data step's dedupe), unless they are real repeat events."
+          : "Drop the duplicates (the Data step's dedupe).",
         fixStep: { kind: 'dedupe' },
       },
     ),
