@@ -258,7 +258,7 @@ describe.skipIf(!hasData)(
       await studio.waitForAttribute('event-tracker-status', 'status', 'ACTIVE');
       // The sender starts with the file's most frequent type (click): this event is a watch.
       await page.getByRole('textbox', { name: 'Event type', exact: true }).fill('watch');
-      await page.getByRole('textbox', { name: 'Event item ID' }).fill(sent);
+      await page.getByRole('textbox', { name: 'Item ID of the event' }).fill(sent);
       await studio.click('Send event');
       const wire = JSON.parse(await studio.text('event-wire')) as {
         userId: string;
@@ -296,7 +296,7 @@ describe.skipIf(!hasData)(
       await studio.screenshot('deploy-5-similar');
       await openTab(page, 'Personalized ranking');
       const list = ['1', '2', '3', '4', '5', '6', '7', '8', '9', '10'];
-      await page.getByRole('textbox', { name: 'Ranking user ID' }).fill(USER);
+      await page.getByRole('textbox', { name: 'User ID for the ranking' }).fill(USER);
       await page.getByRole('textbox', { name: 'Item ids to rank' }).fill(list.join('\n'));
       await studio.click('Rank');
       const failure = page.getByRole('alert').filter({ hasText: 'The list could not be ranked' });

@@ -114,7 +114,7 @@ describe('BatchPanel (runs on a solution version, no campaign needed)', () => {
       handlers(),
     );
     expect(screen.queryByText('No active campaign')).toBeNull();
-    expect(screen.queryByLabelText('Batch campaign shortcut')).toBeNull();
+    expect(screen.queryByLabelText(/^Campaign - optional/u)).toBeNull();
     const version = createWrapper(document.body).findSelect('[data-testid="batch-version"]');
     expect(version?.findTrigger().getElement().textContent).toContain('poc-sims · 9f8e');
     fireEvent.change(screen.getByRole('textbox', { name: 'Item ids' }), {

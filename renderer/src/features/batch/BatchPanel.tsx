@@ -242,6 +242,7 @@ export function BatchPanel({
   const isNumValid =
     Number.isInteger(numResults) && numResults >= 1 && numResults <= MAX_NUM_RESULTS;
   const isRanking = chosen?.recipeType === 'PERSONALIZED_RANKING';
+  const idsLabel = chosen?.recipeType === 'RELATED_ITEMS' ? 'Item ids' : 'User ids';
   const chosenFilter = activeFilters.find((filter) => filter.filterArn === filterArn);
   const listed = jobs.data?.jobs ?? [];
   const starting = startingBatchRow(runJob, listed);
@@ -319,7 +320,7 @@ export function BatchPanel({
             }
           >
             <Select
-              ariaLabel="Batch solution version"
+              ariaLabel="Solution version for the batch job"
               data-testid="batch-version"
               selectedOption={
                 versionOptions.find((option) => option.value === chosen?.solutionVersionArn) ?? null
@@ -342,7 +343,7 @@ export function BatchPanel({
               description="A shortcut: picks the solution version the campaign serves. The batch job does not use the campaign."
             >
               <Select
-                ariaLabel="Batch campaign shortcut"
+                ariaLabel="Campaign - optional, a shortcut to its solution version"
                 data-testid="batch-campaign-shortcut"
                 selectedOption={
                   campaignOptions.find(
@@ -361,8 +362,8 @@ export function BatchPanel({
             </FormField>
           )}
           <IdListField
-            label={chosen?.recipeType === 'RELATED_ITEMS' ? 'Item ids' : 'User ids'}
-            ariaLabel="Batch ids"
+            label={idsLabel}
+            ariaLabel={idsLabel}
             value={idsText}
             onChange={setIdsText}
             max={MAX_BATCH_IDS}
@@ -376,7 +377,7 @@ export function BatchPanel({
           {isRanking ? (
             <IdListField
               label="Items to rank"
-              ariaLabel="Batch items to rank"
+              ariaLabel="Items to rank for the batch job"
               value={itemListText}
               onChange={setItemListText}
               rows={2}
@@ -389,7 +390,7 @@ export function BatchPanel({
               errorText={isNumValid ? undefined : `1 to ${MAX_NUM_RESULTS}.`}
             >
               <Input
-                ariaLabel="Batch number of results"
+                ariaLabel="Results per line for the batch job"
                 type="number"
                 value={numText}
                 onChange={({ detail }) => setNumText(detail.value)}
@@ -397,7 +398,7 @@ export function BatchPanel({
             </FormField>
             <FormField label="Filter">
               <Select
-                ariaLabel="Batch filter"
+                ariaLabel="Filter for the batch job"
                 selectedOption={
                   filterOptions.find((option) => option.value === (filterArn ?? '')) ?? null
                 }

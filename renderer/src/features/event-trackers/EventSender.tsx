@@ -90,7 +90,7 @@ export function EventSender({
           </FormField>
           <FormField label="Item ID">
             <Input
-              ariaLabel="Event item ID"
+              ariaLabel="Item ID of the event"
               value={itemId}
               onChange={({ detail }) => setItemId(detail.value)}
             />

@@ -43,7 +43,7 @@ describe('"Send event"', () => {
     await waitFor(() =>
       expect(screen.getByTestId('event-tracker-status').dataset.status).toBe('ACTIVE'),
     );
-    fireEvent.change(screen.getByRole('textbox', { name: 'Event item ID' }), {
+    fireEvent.change(screen.getByRole('textbox', { name: 'Item ID of the event' }), {
       target: { value: '85035C' },
     });
     const button = screen.getByRole('button', { name: 'Send event' });

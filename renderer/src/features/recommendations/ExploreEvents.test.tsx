@@ -119,7 +119,7 @@ async function sendEvent(itemId: string): Promise<void> {
   await waitFor(() =>
     expect(screen.getByTestId('event-tracker-status').dataset.status).toBe('ACTIVE'),
   );
-  fireEvent.change(screen.getByRole('textbox', { name: 'Event item ID' }), {
+  fireEvent.change(screen.getByRole('textbox', { name: 'Item ID of the event' }), {
     target: { value: itemId },
   });
   fireEvent.click(screen.getByRole('button', { name: 'Send event' }));

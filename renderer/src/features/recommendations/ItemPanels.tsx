@@ -195,7 +195,7 @@ export function RankingPanel({
             />
             <FormField label="User ID">
               <Input
-                ariaLabel="Ranking user ID"
+                ariaLabel="User ID for the ranking"
                 value={userId}
                 onChange={({ detail }) => setUserId(detail.value)}
               />

@@ -76,7 +76,7 @@ describe('RankingPanel (GetPersonalizedRanking of a pasted list)', () => {
       { itemId: '1', count: 3 },
       { itemId: '260', count: 2 },
     ]);
-    fireEvent.change(screen.getByRole('textbox', { name: 'Ranking user ID' }), {
+    fireEvent.change(screen.getByRole('textbox', { name: 'User ID for the ranking' }), {
       target: { value: '7' },
     });
     fireEvent.change(screen.getByRole('textbox', { name: 'Item ids to rank' }), {
@@ -96,7 +96,7 @@ describe('RankingPanel (GetPersonalizedRanking of a pasted list)', () => {
 
   it('marks the ids the model was not trained on where the service ranks them (last), and only those', async () => {
     renderPanel();
-    fireEvent.change(screen.getByRole('textbox', { name: 'Ranking user ID' }), {
+    fireEvent.change(screen.getByRole('textbox', { name: 'User ID for the ranking' }), {
       target: { value: '7' },
     });
     fireEvent.change(screen.getByRole('textbox', { name: 'Item ids to rank' }), {
