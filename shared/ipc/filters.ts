@@ -107,6 +107,11 @@ export const filtersChannels = {
     output: z.object({
       userId: z.string(),
       campaignArn: z.string(),
+      /**
+       * Interactions of the user in the imported interactions file: 0 for a cold user (the
+       * campaign then answers with popular items). Absent when the file cannot be read.
+       */
+      historyCount: z.number().int().optional(),
       items: z.array(DryRunItemSchema),
     }),
   },

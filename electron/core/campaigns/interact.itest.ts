@@ -172,6 +172,18 @@ describe.skipIf(interactions === undefined || items === undefined)(
       for (const item of dry.items)
         expect(item.removed, item.itemId).toBe(!genres.get(item.itemId)?.includes('Comedy'));
       expect(dry.items.some((item) => item.removed)).toBe(true);
+      expect(dry.historyCount).toBeGreaterThan(0);
+      // A user the interactions do not name: popular items, and the dry run says so.
+      const cold = await h['filters.dryRun']({
+        workspaceId,
+        filterExpression: 'INCLUDE ItemID WHERE Items.GENRE IN ($GENRE)',
+        userId: 'no-such-user',
+        filterValues: { GENRE: '"Comedy"' },
+        campaignArn: upArn,
+        numResults: 50,
+      });
+      expect(cold.historyCount).toBe(0);
+      expect(cold.items).toHaveLength(50);
 
       // Recommendations with the filter: every item is a comedy; SIMS answers by item.
       const comedies = await h['recommendations.recommend']({

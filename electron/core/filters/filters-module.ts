@@ -70,6 +70,9 @@ export function filtersModule(deps: StudioDeps): DomainModule {
         return {
           userId: input.userId,
           campaignArn: unfiltered.campaignArn,
+          ...(unfiltered.historyCount === undefined
+            ? {}
+            : { historyCount: unfiltered.historyCount }),
           items: unfiltered.items.map((item, index) => ({
             itemId: item.itemId,
             rank: index + 1,

@@ -79,7 +79,7 @@ const DRY_RUN = {
   ],
 };
 
-function renderPanel(view: GuideView = poc) {
+function renderPanel(view: GuideView = poc, dryRun: unknown = DRY_RUN) {
   setBridge(
     buildBridge(
       (channel: Channel) =>
@@ -88,7 +88,7 @@ function renderPanel(view: GuideView = poc) {
           : channel === 'filters.list'
             ? Promise.resolve({ ok: true as const, value: { filters: [] } })
             : channel === 'filters.dryRun'
-              ? Promise.resolve({ ok: true as const, value: DRY_RUN })
+              ? Promise.resolve({ ok: true as const, value: dryRun })
               : Promise.resolve({
                   ok: false as const,
                   error: { code: 'internal' as const, message: 'not faked' },
@@ -228,6 +228,46 @@ describe('FiltersPanel on the imported data', () => {
       expect(screen.getByTestId('dry-run').getAttribute('data-outdated')).toBe('false'),
     );
     expect(screen.queryByTestId('dry-run-outdated')).toBeNull();
+  });
+});
+
+describe('FiltersPanel dry run for a user the interactions do not name', () => {
+  const withCampaign: GuideView = {
+    ...poc,
+    campaign: {
+      campaignArn: DRY_RUN.campaignArn,
+      name: 'poc-up',
+      solutionVersionArn: 'arn:aws:personalize:us-east-1:000000000000:solution/poc-up/1',
+      recipe: 'aws-user-personalization',
+      status: 'ACTIVE',
+      minProvisionedTPS: 1,
+    },
+  };
+
+  async function dryRunFor(userId: string): Promise<void> {
+    await waitFor(() =>
+      expect(screen.getByText(/that do not fit the imported data are disabled/u)).toBeTruthy(),
+    );
+    typeExpression('EXCLUDE ItemID WHERE Items.GENRE IN ("Comedy")');
+    fireEvent.change(screen.getByRole('textbox', { name: 'Dry run user ID' }), {
+      target: { value: userId },
+    });
+    fireEvent.click(screen.getByRole('button', { name: 'Dry run' }));
+    await screen.findByTestId('dry-run');
+  }
+
+  it('says the user is cold and the list is popular items', async () => {
+    renderPanel(withCampaign, { ...DRY_RUN, userId: 'no-such-user', historyCount: 0 });
+    await dryRunFor('no-such-user');
+    expect(screen.getByTestId('dry-run-cold-user').textContent).toContain(
+      "User no-such-user is not in the training data (a cold user): these are the campaign's popular items",
+    );
+  });
+
+  it('says nothing of the kind for a user with interactions', async () => {
+    renderPanel(withCampaign, { ...DRY_RUN, historyCount: 412 });
+    await dryRunFor('414');
+    expect(screen.queryByTestId('dry-run-cold-user')).toBeNull();
   });
 });
 

@@ -300,6 +300,13 @@ export function FiltersPanel({ workspaceId, poc }: { workspaceId: string; poc: G
               data-count={result.items.length}
               data-outdated={String(outdated !== undefined)}
             >
+              {result.historyCount === 0 ? (
+                <Box margin={{ bottom: 's' }}>
+                  <Alert type="warning" header="Cold user" data-testid="dry-run-cold-user">
+                    {`User ${result.userId} is not in the training data (a cold user): these are the campaign's popular items, not personalized ones. Pick a user of the interactions file to dry-run the filter on personal recommendations.`}
+                  </Alert>
+                </Box>
+              ) : null}
               {outdated === undefined ? null : (
                 <Box margin={{ bottom: 's' }}>
                   <Alert type="warning" data-testid="dry-run-outdated">
