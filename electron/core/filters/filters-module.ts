@@ -48,7 +48,7 @@ export function filtersModule(deps: StudioDeps): DomainModule {
             { itemIndex: deps.itemIndex },
             input.userId,
             input.numResults,
-            undefined,
+            deps.historyIndex,
             { campaignArn: input.campaignArn },
           ),
           view.importedFiles.items === undefined
@@ -70,9 +70,16 @@ export function filtersModule(deps: StudioDeps): DomainModule {
         return {
           userId: input.userId,
           campaignArn: unfiltered.campaignArn,
+          // The events sent with PutEvents count, as in the explorer's interaction count.
           ...(unfiltered.historyCount === undefined
             ? {}
-            : { historyCount: unfiltered.historyCount }),
+            : {
+                historyCount:
+                  unfiltered.historyCount +
+                  sentEventsOf(deps.workspaces)
+                    .list(input.workspaceId)
+                    .filter((event) => event.userId === input.userId).length,
+              }),
           items: unfiltered.items.map((item, index) => ({
             itemId: item.itemId,
             rank: index + 1,
