@@ -1,47 +1,33 @@
 // @vitest-environment jsdom
-import { cleanup, fireEvent, render, screen } from '@testing-library/react';
-import { useState } from 'react';
+import { cleanup, render, screen } from '@testing-library/react';
 import { afterEach, describe, expect, it } from 'vitest';
-import { IdListField, parseIdList } from './IdListField.js';
+import { IdListField, idListError } from './IdListField.js';
 
 afterEach(cleanup);
 
-function Harness({ max }: { max?: number }) {
-  const [text, setText] = useState('');
-  return (
-    <IdListField
-      label="Item ids to rank"
-      ariaLabel="Item ids to rank"
-      value={text}
-      onChange={setText}
-      {...(max === undefined ? {} : { max })}
-    />
-  );
-}
+const LONG = `u${'x'.repeat(299)}`;
 
-describe('IdListField', () => {
-  it('parses commas, semicolons, spaces and new lines, keeping each id once in order', () => {
-    expect(parseIdList(' 1, 260;2\n\n1  318\t3 ')).toEqual(['1', '260', '2', '318', '3']);
-    expect(parseIdList(' \n,')).toEqual([]);
+describe('a pasted id list', () => {
+  it("names the line and the start of an id longer than the service's 256 characters", () => {
+    const text = ['17850', '13047', LONG].join('\n');
+    expect(idListError(text, 50_000)).toBe(
+      `Line 3: the id "${LONG.slice(0, 24)}…" has 300 characters; an id has at most 256.`,
+    );
+    expect(idListError(['17850', 'x'.repeat(256)].join(', '), 50_000)).toBeUndefined();
+    expect(idListError('a b c', 2)).toBe('At most 2 ids.');
+    expect(idListError('a a a', 2)).toBeUndefined();
   });
 
-  it('counts the ids as typed and refuses more than the limit', () => {
-    const { container } = render(<Harness max={3} />);
-    const box = screen.getByRole('textbox', { name: 'Item ids to rank' });
-    fireEvent.change(box, { target: { value: '1, 2\n2 3' } });
-    expect(container.textContent).toContain('1 to 3 ids, 3 now.');
-    expect(container.textContent).not.toContain('At most 3 ids.');
-    fireEvent.change(box, { target: { value: '1 2 3 4' } });
-    expect(container.textContent).toContain('4 now.');
-    expect(container.textContent).toContain('At most 3 ids.');
-  });
-
-  it('without a limit only counts', () => {
-    const { container } = render(<Harness />);
-    fireEvent.change(screen.getByRole('textbox', { name: 'Item ids to rank' }), {
-      target: { value: Array.from({ length: 1200 }, (_, i) => `u${i}`).join('\n') },
-    });
-    expect(container.textContent).toContain('Commas, spaces or one per line; 1,200 now.');
-    expect(container.textContent).not.toContain('At most');
+  it('shows that error under the field as it is typed', () => {
+    render(
+      <IdListField
+        label="User ids"
+        ariaLabel="User ids for the batch job"
+        value={`17850\n${LONG}`}
+        onChange={() => undefined}
+        max={50_000}
+      />,
+    );
+    expect(screen.getByText(/^Line 2: the id "ux{23}…" has 300 characters/u)).toBeTruthy();
   });
 });

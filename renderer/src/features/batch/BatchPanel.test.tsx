@@ -131,6 +131,31 @@ describe('BatchPanel (runs on a solution version, no campaign needed)', () => {
     );
   });
 
+  it('waits, saying which line, while an id is longer than the service takes', async () => {
+    const { calls } = renderWithStudio(
+      <BatchPanel
+        workspaceId="w1"
+        poc={emptyGuideView()}
+        campaigns={[]}
+        versions={[simsVersion]}
+      />,
+      handlers(),
+    );
+    const long = 'x'.repeat(300);
+    fireEvent.change(screen.getByRole('textbox', { name: 'Item ids' }), {
+      target: { value: `1\n${long}` },
+    });
+    expect(await screen.findByText(/^Line 2: the id "x+…" has 300 characters/u)).toBeTruthy();
+    const run = screen.getByRole('button', { name: 'Run batch inference' });
+    expect(run).toHaveProperty('disabled', true);
+    fireEvent.click(run);
+    expect(calls.some(([channel]) => channel === 'batch.start')).toBe(false);
+    fireEvent.change(screen.getByRole('textbox', { name: 'Item ids' }), {
+      target: { value: '1\n2' },
+    });
+    await waitFor(() => expect(run).toHaveProperty('disabled', false));
+  });
+
   it('says to train a solution version, not to deploy a campaign, when there is none', () => {
     renderWithStudio(
       <BatchPanel workspaceId="w1" poc={emptyGuideView()} campaigns={[]} versions={[]} />,

@@ -28,7 +28,7 @@ import { resourceStatusType } from '../../components/resource-status.js';
 import { PlaceholderFields } from '../filters/FiltersPanel.js';
 import { useFilters } from '../filters/filter-hooks.js';
 import { filterValuesOf } from '../filters/filter-values.js';
-import { IdListField, parseIdList } from '../../components/IdListField.js';
+import { IdListField, idListError, parseIdList } from '../../components/IdListField.js';
 import { useItemDisplay } from '../recommendations/explore-hooks.js';
 import { itemName } from '../recommendations/item-name.js';
 import { startingBatchRow, useBatchJobs, useBatchOutput, useStartBatch } from './batch-hooks.js';
@@ -435,8 +435,10 @@ export function BatchPanel({
               chosen === undefined ||
               ids.length === 0 ||
               !isNumValid ||
-              ids.length > MAX_BATCH_IDS ||
-              (isRanking && (itemList.length === 0 || itemList.length > MAX_RANKING_INPUT_LIST))
+              idListError(idsText, MAX_BATCH_IDS) !== undefined ||
+              (isRanking &&
+                (itemList.length === 0 ||
+                  idListError(itemListText, MAX_RANKING_INPUT_LIST) !== undefined))
             }
             loading={start.isPending}
             onClick={() =>

@@ -17,7 +17,7 @@ import {
   type DuplicateId,
 } from '../../../../shared/rules/ranking-input.js';
 import { ErrorAlert } from '../../components/ErrorAlert.js';
-import { IdListField, splitIdText } from '../../components/IdListField.js';
+import { IdListField, idListError, splitIdText } from '../../components/IdListField.js';
 import type { DisplayChoice } from './ExploreStep.js';
 import { RecommendationsTable } from './RecommendationsTable.js';
 import { itemName } from './item-name.js';
@@ -175,7 +175,7 @@ export function RankingPanel({
   const rank = useRank(workspaceId);
   const chosen = campaignArn ?? campaigns[0]?.campaignArn;
   const { inputList: list, duplicates } = rankingInput(splitIdText(listText));
-  const tooMany = list.length > MAX_RANKING_INPUT_LIST;
+  const isListInvalid = idListError(listText, MAX_RANKING_INPUT_LIST) !== undefined;
   const unknown = rank.data?.items.filter(isNotInTrainingData) ?? [];
   return (
     <SpaceBetween size="l">
@@ -216,7 +216,9 @@ export function RankingPanel({
           </IdListField>
           <Button
             variant="primary"
-            disabled={chosen === undefined || userId.trim() === '' || list.length === 0 || tooMany}
+            disabled={
+              chosen === undefined || userId.trim() === '' || list.length === 0 || isListInvalid
+            }
             loading={rank.isPending}
             onClick={() =>
               chosen !== undefined &&
