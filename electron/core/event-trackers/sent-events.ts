@@ -22,6 +22,21 @@ export class SentEvents {
   list(workspaceId: string): readonly SentInteraction[] {
     return this.byWorkspace.get(workspaceId) ?? [];
   }
+
+  /**
+   * `answer` with its `historyCount` (the user's interactions in the imported file) counting the
+   * events sent for `userId` too, as the explorer's history does; unchanged when it has no count
+   * or no event was sent. Recommendations, the ranking and the filter dry run all answer so.
+   */
+  withSentEvents<T extends { readonly historyCount?: number | undefined }>(
+    workspaceId: string,
+    userId: string | undefined,
+    answer: T,
+  ): T {
+    if (answer.historyCount === undefined || userId === undefined) return answer;
+    const sent = this.list(workspaceId).filter((event) => event.userId === userId).length;
+    return sent === 0 ? answer : { ...answer, historyCount: answer.historyCount + sent };
+  }
 }
 
 const perApp = new WeakMap<object, SentEvents>();

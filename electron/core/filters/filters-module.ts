@@ -67,19 +67,16 @@ export function filtersModule(deps: StudioDeps): DomainModule {
           (itemId) => items.get(itemId),
           interactions,
         );
+        // The events sent with PutEvents count, as in the explorer's interaction count.
+        const counted = sentEventsOf(deps.workspaces).withSentEvents(
+          input.workspaceId,
+          input.userId,
+          { historyCount: unfiltered.historyCount },
+        );
         return {
           userId: input.userId,
           campaignArn: unfiltered.campaignArn,
-          // The events sent with PutEvents count, as in the explorer's interaction count.
-          ...(unfiltered.historyCount === undefined
-            ? {}
-            : {
-                historyCount:
-                  unfiltered.historyCount +
-                  sentEventsOf(deps.workspaces)
-                    .list(input.workspaceId)
-                    .filter((event) => event.userId === input.userId).length,
-              }),
+          ...(counted.historyCount === undefined ? {} : { historyCount: counted.historyCount }),
           items: unfiltered.items.map((item, index) => ({
             itemId: item.itemId,
             rank: index + 1,

@@ -60,13 +60,11 @@ export function recommendationsModule(deps: StudioDeps): DomainModule {
         );
         await noteRecommendationRequest(runtime, result.campaignArn, sentAtMs);
         // The user's interactions count the events sent with PutEvents, as the history does.
-        const sent = sentEventsOf(deps.workspaces)
-          .list(input.workspaceId)
-          .filter((event) => event.userId === result.userId).length;
-        const counted =
-          result.historyCount === undefined || sent === 0
-            ? result
-            : { ...result, historyCount: result.historyCount + sent };
+        const counted = sentEventsOf(deps.workspaces).withSentEvents(
+          input.workspaceId,
+          result.userId,
+          result,
+        );
         if (runtime.getChoices().exploredCampaignArn !== result.campaignArn) {
           await runtime.updateChoices((choices) => {
             choices.exploredCampaignArn = result.campaignArn;
@@ -87,7 +85,11 @@ export function recommendationsModule(deps: StudioDeps): DomainModule {
           { filterArn: input.filterArn, filterValues: input.filterValues },
         );
         await noteRecommendationRequest(runtime, input.campaignArn, sentAtMs);
-        return ranked;
+        return sentEventsOf(deps.workspaces).withSentEvents(
+          input.workspaceId,
+          input.userId,
+          ranked,
+        );
       },
       'recommendations.history': async (input) =>
         userHistory(
