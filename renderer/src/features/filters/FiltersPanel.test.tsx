@@ -79,6 +79,21 @@ const DRY_RUN = {
   ],
 };
 
+/** The POC with an ACTIVE campaign `name` (the one the dry run filters). */
+function withActiveCampaign(name: string, recipe: string): GuideView {
+  return {
+    ...poc,
+    campaign: {
+      campaignArn: DRY_RUN.campaignArn,
+      name,
+      solutionVersionArn: `arn:aws:personalize:us-east-1:000000000000:solution/${name}/1`,
+      recipe,
+      status: 'ACTIVE',
+      minProvisionedTPS: 1,
+    },
+  };
+}
+
 function renderPanel(view: GuideView = poc, dryRun: unknown = DRY_RUN) {
   setBridge(
     buildBridge(
@@ -174,17 +189,7 @@ describe('FiltersPanel on the imported data', () => {
   });
 
   it('marks the shown dry run outdated once the expression, the user or the values change, until it runs again', async () => {
-    renderPanel({
-      ...poc,
-      campaign: {
-        campaignArn: DRY_RUN.campaignArn,
-        name: 'poc-sims',
-        solutionVersionArn: 'arn:aws:personalize:us-east-1:000000000000:solution/poc-sims/1',
-        recipe: 'aws-sims',
-        status: 'ACTIVE',
-        minProvisionedTPS: 1,
-      },
-    });
+    renderPanel(withActiveCampaign('poc-sims', 'aws-sims'));
     await waitFor(() =>
       expect(screen.getByText(/that do not fit the imported data are disabled/u)).toBeTruthy(),
     );
@@ -232,17 +237,7 @@ describe('FiltersPanel on the imported data', () => {
 });
 
 describe('FiltersPanel dry run for a user the interactions do not name', () => {
-  const withCampaign: GuideView = {
-    ...poc,
-    campaign: {
-      campaignArn: DRY_RUN.campaignArn,
-      name: 'poc-up',
-      solutionVersionArn: 'arn:aws:personalize:us-east-1:000000000000:solution/poc-up/1',
-      recipe: 'aws-user-personalization',
-      status: 'ACTIVE',
-      minProvisionedTPS: 1,
-    },
-  };
+  const withCampaign = withActiveCampaign('poc-up', 'aws-user-personalization');
 
   async function dryRunFor(userId: string): Promise<void> {
     await waitFor(() =>
@@ -272,17 +267,7 @@ describe('FiltersPanel dry run for a user the interactions do not name', () => {
 });
 
 describe('FiltersPanel asks for what a request needs', () => {
-  const withCampaign: GuideView = {
-    ...poc,
-    campaign: {
-      campaignArn: DRY_RUN.campaignArn,
-      name: 'poc-sims',
-      solutionVersionArn: 'arn:aws:personalize:us-east-1:000000000000:solution/poc-sims/1',
-      recipe: 'aws-sims',
-      status: 'ACTIVE',
-      minProvisionedTPS: 1,
-    },
-  };
+  const withCampaign = withActiveCampaign('poc-sims', 'aws-sims');
 
   it("waits for an INCLUDE expression's placeholder value before a dry run; an EXCLUDE one may stay empty", async () => {
     renderPanel(withCampaign);
