@@ -182,6 +182,7 @@ describe('explanations', () => {
       /at position 4\.0 on average/u,
     );
     expect(liftText(0.27, 0.12)).toBe('2.3× the popularity baseline (0.1200)');
+    expect(liftText(0.3584, 0.0226)).toBe('16× the popularity baseline (0.0226)');
     expect(liftText(0.27, 0)).toBe('the baseline scores 0');
     expect(liftText(0.27, undefined)).toBe('no baseline trained yet');
   });
