@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { proposeHeader, suggestConstants, suggestMapping } from './column-mapping.js';
+import {
+  creationTimeNote,
+  eventTimeColumns,
+  proposeHeader,
+  suggestConstants,
+  suggestMapping,
+} from './column-mapping.js';
 
 /** The raw Online Retail export's columns as DuckDB types them. */
 const RETAIL = [
@@ -43,6 +49,58 @@ describe('suggestMapping', () => {
     expect(
       suggestMapping('interactions', [{ name: 'notes', type: 'VARCHAR', maxLength: 900 }]),
     ).toEqual([]);
+  });
+});
+
+describe('CREATION_TIMESTAMP of an items file', () => {
+  it("is not the raw retail export's InvoiceDate: a line's sale time, not the item's creation", () => {
+    expect(suggestMapping('items', RETAIL)).toEqual([
+      { column: 'StockCode', field: 'ITEM_ID', reason: 'named StockCode' },
+    ]);
+    expect(eventTimeColumns(RETAIL).map((column) => column.name)).toEqual(['InvoiceDate']);
+    expect(creationTimeNote(RETAIL)).toBe(
+      "No CREATION_TIMESTAMP: InvoiceDate is when an order line was sold, not when the item was added to the catalogue, which is what Personalize reads CREATION_TIMESTAMP as (it tells new items apart for cold-start exploration). Left out, Personalize takes each item's oldest interaction instead: its first sale.",
+    );
+  });
+
+  it('leaves out a date named like an event time even in a file without user ids', () => {
+    const columns = [
+      { name: 'sku', type: 'VARCHAR', maxLength: 8 },
+      { name: 'order_date', type: 'DATE' },
+      { name: 'title', type: 'VARCHAR', maxLength: 60 },
+    ];
+    expect(suggestMapping('items', columns).map((proposal) => proposal.field)).toEqual(['ITEM_ID']);
+    expect(creationTimeNote(columns)).toContain(
+      'No CREATION_TIMESTAMP: order_date is when an event happened',
+    );
+  });
+
+  it("still takes a catalogue's own dates, and a column named as the creation time", () => {
+    const catalogue = [
+      { name: 'movieId', type: 'BIGINT', maxLength: 5 },
+      { name: 'added', type: 'DATE' },
+      { name: 'title', type: 'VARCHAR', maxLength: 60 },
+    ];
+    expect(suggestMapping('items', catalogue)).toEqual([
+      { column: 'movieId', field: 'ITEM_ID', reason: 'named movieId' },
+      { column: 'added', field: 'CREATION_TIMESTAMP', reason: 'dates, DATE' },
+    ]);
+    expect(creationTimeNote(catalogue)).toBeUndefined();
+    const named = [...RETAIL, { name: 'created_at', type: 'TIMESTAMP' }];
+    expect(suggestMapping('items', named)).toContainEqual({
+      column: 'created_at',
+      field: 'CREATION_TIMESTAMP',
+      reason: 'named created_at',
+    });
+    expect(creationTimeNote(named)).toBeUndefined();
+  });
+
+  it('keeps InvoiceDate as the TIMESTAMP of the interactions', () => {
+    expect(suggestMapping('interactions', RETAIL)).toContainEqual({
+      column: 'InvoiceDate',
+      field: 'TIMESTAMP',
+      reason: 'named InvoiceDate',
+    });
   });
 });
 

@@ -7,6 +7,18 @@
  * Pure functions shared by the rules (a missing column's message names its likely source; such
  * columns are not counted as metadata) and the Data step's "Suggest mapping" (SPEC §4.3).
  */
+import {
+  CATEGORICAL_NAMES,
+  CUSTOMER_NAMES,
+  EVENT_TIME_NAMES,
+  hasKnownName,
+  metadataFieldName,
+  NAME_SYNONYMS,
+  normal,
+  ORDER_LINE_NAMES,
+  PRODUCT_NAMES,
+  TEXTUAL_NAMES,
+} from './column-names.js';
 import type { RuleDatasetType } from './dataset-rules.js';
 
 /** What the proposal reads of one column (a subset of the rules' column statistics). */
@@ -35,63 +47,12 @@ export interface MappingProposal {
   readonly reason: string;
 }
 
-/** Normalised names (lower case, letters and digits only) that mean each reserved field. */
-const NAME_SYNONYMS: Readonly<Record<string, readonly string[]>> = {
-  USER_ID: [
-    'userid',
-    'user',
-    'customerid',
-    'customer',
-    'custid',
-    'clientid',
-    'client',
-    'memberid',
-    'visitorid',
-    'accountid',
-    'shopperid',
-    'buyerid',
-  ],
-  ITEM_ID: [
-    'itemid',
-    'item',
-    'stockcode',
-    'productid',
-    'product',
-    'productcode',
-    'sku',
-    'articleid',
-    'movieid',
-    'asin',
-    'contentid',
-    'offerid',
-  ],
-  TIMESTAMP: [
-    'timestamp',
-    'invoicedate',
-    'eventtime',
-    'eventdate',
-    'orderdate',
-    'datetime',
-    'date',
-    'time',
-    'ts',
-    'createdat',
-  ],
-  EVENT_TYPE: ['eventtype', 'event', 'action', 'interactiontype', 'eventname'],
-  EVENT_VALUE: ['eventvalue', 'rating', 'score', 'value'],
-  CREATION_TIMESTAMP: ['creationtimestamp', 'createdat', 'created', 'releasedate', 'publishedat'],
-};
-
 /** Reserved fields proposed per dataset type, in the order they are looked for. */
 export const RESERVED_FIELDS: Readonly<Record<RuleDatasetType, readonly string[]>> = {
   interactions: ['USER_ID', 'ITEM_ID', 'TIMESTAMP', 'EVENT_TYPE', 'EVENT_VALUE'],
   items: ['ITEM_ID', 'CREATION_TIMESTAMP'],
   users: ['USER_ID'],
 };
-
-function normal(name: string): string {
-  return name.toLowerCase().replace(/[^a-z0-9]/gu, '');
-}
 
 function isInteger(type: string): boolean {
   return /^(TINYINT|SMALLINT|INTEGER|BIGINT|HUGEINT|UTINYINT|USMALLINT|UINTEGER|UBIGINT)$/iu.test(
@@ -115,7 +76,7 @@ function looksLikeTime(column: MappingColumn): boolean {
  * Proposes which file column holds each reserved field of `datasetType`, from the names first
  * (a column already named exactly is kept as is and not listed) and then, for the fields still
  * unplaced, from the values: a DATE / TIMESTAMP column or 9- or 10-digit whole numbers → TIMESTAMP
- * (CREATION_TIMESTAMP for items); for interactions the first two remaining id-like columns
+ * (CREATION_TIMESTAMP for items, never from a sale or event time: {@link eventTimeColumns}); for interactions the first two remaining id-like columns
  * (whole numbers or short text) → USER_ID then ITEM_ID; a small-number column → EVENT_VALUE; a
  * text column with at most 10 distinct values → EVENT_TYPE (neither from a column named like an
  * order line, customer or product attribute: Quantity, Country); for items and users the first
@@ -158,7 +119,9 @@ export function suggestMapping(
   const free = (): MappingColumn[] => columns.filter((column) => !taken.has(column.name));
   const timeField = datasetType === 'items' ? 'CREATION_TIMESTAMP' : 'TIMESTAMP';
   if (fields.includes(timeField) && !placed.has(timeField)) {
-    const time = free().find(looksLikeTime);
+    // An items file's sale or event times are not when the item was added to the catalogue.
+    const skipped = datasetType === 'items' ? eventTimeColumns(columns) : [];
+    const time = free().find((column) => looksLikeTime(column) && !skipped.includes(column));
     if (time !== undefined)
       place(
         time,
@@ -206,6 +169,46 @@ export function suggestMapping(
     }
   }
   return out;
+}
+
+/**
+ * The columns of a raw file, read as an items file, that hold when something happened to the
+ * item rather than when it was added to the catalogue: a date or epoch-seconds column named like
+ * an event time (InvoiceDate, OrderDate, EventTime), or any such column of a file that also
+ * names a user id (an order-line or event export: the Online Retail export's InvoiceDate is
+ * when a line was sold). {@link suggestMapping} never proposes them as CREATION_TIMESTAMP.
+ */
+export function eventTimeColumns(columns: readonly MappingColumn[]): MappingColumn[] {
+  const namesUser = columns.some(
+    (column) =>
+      column.name === 'USER_ID' || (NAME_SYNONYMS.USER_ID ?? []).includes(normal(column.name)),
+  );
+  return columns.filter(
+    (column) =>
+      column.name !== 'CREATION_TIMESTAMP' &&
+      !(NAME_SYNONYMS.CREATION_TIMESTAMP ?? []).includes(normal(column.name)) &&
+      (looksLikeTime(column) || (NAME_SYNONYMS.TIMESTAMP ?? []).includes(normal(column.name))) &&
+      (namesUser || EVENT_TIME_NAMES.includes(normal(column.name))),
+  );
+}
+
+/**
+ * Why an items file gets no CREATION_TIMESTAMP from the raw file's times, for the mapping's
+ * suggestion to say (undefined when no column was left out, or the file names
+ * CREATION_TIMESTAMP): Personalize reads CREATION_TIMESTAMP as when the item was added to the
+ * catalogue (epoch seconds), to tell new items from old for cold-start exploration, and when it
+ * is absent takes each item's oldest interaction instead, which on an order export is the
+ * item's first sale.
+ */
+export function creationTimeNote(columns: readonly MappingColumn[]): string | undefined {
+  if (suggestMapping('items', columns).some((proposal) => proposal.field === 'CREATION_TIMESTAMP'))
+    return undefined;
+  if (columns.some((column) => column.name === 'CREATION_TIMESTAMP')) return undefined;
+  const left = eventTimeColumns(columns).map((column) => column.name);
+  if (left.length === 0) return undefined;
+  const names = left.join(' and ');
+  const isOrders = columns.some((column) => ORDER_LINE_NAMES.includes(normal(column.name)));
+  return `No CREATION_TIMESTAMP: ${names} ${left.length === 1 ? 'is' : 'are'} when ${isOrders ? 'an order line was sold' : 'an event happened'}, not when the item was added to the catalogue, which is what Personalize reads CREATION_TIMESTAMP as (it tells new items apart for cold-start exploration). Left out, Personalize takes each item's oldest interaction instead${isOrders ? ': its first sale' : ''}.`;
 }
 
 /**
@@ -259,21 +262,6 @@ export interface ConstantProposal {
   readonly reason: string;
 }
 
-/** Normalised column names that mark an order-line export (one row per purchased line). */
-const ORDER_LINE_NAMES = [
-  'invoiceno',
-  'invoice',
-  'invoiceid',
-  'orderid',
-  'orderno',
-  'ordernumber',
-  'quantity',
-  'qty',
-  'unitprice',
-  'price',
-  'lineitem',
-];
-
 /**
  * Proposes constant columns for an interactions file whose columns do not hold a reserved
  * field: when {@link suggestMapping} places no EVENT_TYPE, no column is named EVENT_TYPE and
@@ -300,90 +288,6 @@ export function suggestConstants(
       reason: `order lines (${evidence.map((column) => column.name).join(', ')}): each row is a purchase`,
     },
   ];
-}
-
-/** Normalised names of metadata columns holding categories (`|`-joined or not). */
-const CATEGORICAL_NAMES = [
-  'genre',
-  'genres',
-  'category',
-  'categories',
-  'tags',
-  'brand',
-  'color',
-  'colour',
-  'country',
-  'gender',
-  'membership',
-];
-
-/** Normalised names of metadata columns holding free text. */
-const TEXTUAL_NAMES = [
-  'title',
-  'description',
-  'name',
-  'productname',
-  'summary',
-  'overview',
-  'plot',
-];
-
-/**
- * Normalised names of columns describing the customer or the order, not the product (Online
- * Retail's Country): in an order-line export they are user metadata, never item metadata.
- */
-const CUSTOMER_NAMES = [
-  'country',
-  'customercountry',
-  'city',
-  'region',
-  'state',
-  'zip',
-  'zipcode',
-  'postcode',
-  'postalcode',
-  'gender',
-  'age',
-  'membership',
-  'segment',
-  'customersegment',
-];
-
-/** Normalised names of columns describing the product: item metadata, never user metadata. */
-const PRODUCT_NAMES = [
-  'description',
-  'title',
-  'productname',
-  'itemname',
-  'genre',
-  'genres',
-  'category',
-  'categories',
-  'brand',
-  'color',
-  'colour',
-];
-
-/** True for a column named like an order line, a customer or a product attribute (Quantity, Country, Title). */
-function hasKnownName(name: string): boolean {
-  const folded = normal(name);
-  return [
-    ...ORDER_LINE_NAMES,
-    ...CUSTOMER_NAMES,
-    ...PRODUCT_NAMES,
-    ...CATEGORICAL_NAMES,
-    ...TEXTUAL_NAMES,
-  ].includes(folded);
-}
-
-/** An Avro-safe upper-case field name for a metadata column: `UnitPrice` → `UNIT_PRICE`. */
-export function metadataFieldName(column: string): string {
-  const name = column
-    .replace(/([a-z0-9])([A-Z])/gu, '$1_$2')
-    .replace(/[^A-Za-z0-9]+/gu, '_')
-    .replace(/^_+|_+$/gu, '')
-    .toUpperCase();
-  return name === '' || /^\d/u.test(name) ? `FIELD_${name}` : name;
 }
 
 /**

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { validateCsv } from '../../dataprep/validate-csv.js';
 import { missingDataReason, sharedDataPath } from '../../testing/shared-data.js';
 import {
+  creationTimeNote,
   guessDatasets,
   suggestConstants,
   suggestMapping,
@@ -60,7 +61,7 @@ describe.skipIf(retail === undefined)(
     ? missingDataReason(RETAIL)
     : 'Fix into new files on the raw Online Retail export: each column goes to the dataset it describes',
   () => {
-    it("offers Country (the customer's) to users.csv, not as item metadata, and the description only to items.csv", async () => {
+    it("offers Country (the customer's) to users.csv, not as item metadata, the description only to items.csv, and no creation time from the invoice dates", async () => {
       const columns = (await readColumns?.({ path: retail ?? '' }))?.columns ?? [];
       const fields = (type: 'items' | 'users'): string[] =>
         [...suggestMapping(type, columns), ...suggestMetadata(type, columns)].map(
@@ -68,10 +69,13 @@ describe.skipIf(retail === undefined)(
         );
       expect(fields('items')).toEqual([
         'StockCode → ITEM_ID',
-        'InvoiceDate → CREATION_TIMESTAMP',
         'Description → DESCRIPTION',
         'UnitPrice → UNIT_PRICE',
       ]);
+      // InvoiceDate is when a line was sold: no CREATION_TIMESTAMP, and the suggestion says why.
+      expect(creationTimeNote(columns)).toMatch(
+        /^No CREATION_TIMESTAMP: InvoiceDate is when an order line was sold/u,
+      );
       expect(fields('users')).toEqual(['CustomerID → USER_ID', 'Country → COUNTRY']);
     });
   },

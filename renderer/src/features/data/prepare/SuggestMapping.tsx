@@ -6,6 +6,7 @@ import type { DataCheck } from '../../../../../shared/ipc/data.js';
 import { describeMappingFix } from '../../../../../shared/prepare/mapping-fix.js';
 import { describeStep } from '../../../../../shared/prepare/recipe-sql.js';
 import {
+  creationTimeNote,
   RESERVED_FIELDS,
   suggestConstants,
   suggestMapping,
@@ -177,7 +178,9 @@ export function applySuggestedFixes(
 
 /**
  * "Suggest mapping": fills the output's columns from the source's names and value types, and adds
- * the row steps the findings on the raw file recommend ({@link applySuggestedFixes}). `checks` are
+ * the row steps the findings on the raw file recommend ({@link applySuggestedFixes}). An items
+ * output of an order export says why it gets no CREATION_TIMESTAMP (shared/rules/column-mapping.ts
+ * `creationTimeNote`) until one is mapped. `checks` are
  * those findings (undefined while `isChecking`: the steps are added once they come). With
  * `autoApply` the suggestion runs once as the form shows the output (a file just read), then
  * `onAutoApplied` is called.
@@ -203,6 +206,12 @@ export function SuggestMapping({
   // The row steps added from the findings, or 'waiting' while the file is still being checked.
   const [fixes, setFixes] = useState<string[] | 'waiting'>();
   const names = sourceColumns.map((column) => column.name);
+  // Items: why the raw file's sale times are not the items' CREATION_TIMESTAMP (until one is mapped).
+  const note =
+    output.datasetType === 'items' &&
+    !output.columns.some((column) => column.name === 'CREATION_TIMESTAMP' && column.from !== '')
+      ? creationTimeNote(sourceColumns)
+      : undefined;
   const suggest = (): void => {
     const result = applySuggestedMapping(output, sourceColumns);
     setApplied(result.applied);
@@ -250,6 +259,14 @@ export function SuggestMapping({
           </Box>
         )}
       </SpaceBetween>
+      {note === undefined ? null : (
+        <Box
+          color="text-body-secondary"
+          data-testid={`prepare-suggested-note-${output.datasetType}`}
+        >
+          {note}
+        </Box>
+      )}
       {fixes === undefined ? null : (
         <Box
           color="text-body-secondary"

@@ -116,6 +116,33 @@ describe('Suggest mapping', () => {
   });
 });
 
+describe('the items file of an order export', () => {
+  it('says why InvoiceDate is not the CREATION_TIMESTAMP, until the user maps one', () => {
+    const { rerender } = render(
+      <SuggestMapping output={outputDraft('items')} sourceColumns={RETAIL} onChange={() => {}} />,
+    );
+    expect(screen.getByTestId('prepare-suggested-note-items').textContent).toBe(
+      "No CREATION_TIMESTAMP: InvoiceDate is when an order line was sold, not when the item was added to the catalogue, which is what Personalize reads CREATION_TIMESTAMP as (it tells new items apart for cold-start exploration). Left out, Personalize takes each item's oldest interaction instead: its first sale.",
+    );
+    const draft = outputDraft('items');
+    const own: OutputDraft = {
+      ...draft,
+      columns: [...draft.columns, { ...columnDraft('CREATION_TIMESTAMP'), from: 'InvoiceDate' }],
+    };
+    rerender(<SuggestMapping output={own} sourceColumns={RETAIL} onChange={() => {}} />);
+    expect(screen.queryByTestId('prepare-suggested-note-items')).toBeNull();
+    // Interactions keep InvoiceDate as their TIMESTAMP: nothing to say there.
+    rerender(
+      <SuggestMapping
+        output={outputDraft('interactions')}
+        sourceColumns={RETAIL}
+        onChange={() => {}}
+      />,
+    );
+    expect(screen.queryByTestId('prepare-suggested-note-interactions')).toBeNull();
+  });
+});
+
 describe('Suggest mapping on a catalogue', () => {
   it('maps movies.csv as items: movieId to ITEM_ID, title textual, genres categorical', () => {
     // movielens-latest-small/movies.csv as data.prepareColumns reads it.
@@ -150,7 +177,6 @@ describe('Suggest mapping on a catalogue', () => {
     const { applied } = applySuggestedMapping(outputDraft('items'), RETAIL);
     expect(applied.map((proposal) => `${proposal.column}→${proposal.field}`)).toEqual([
       'StockCode→ITEM_ID',
-      'InvoiceDate→CREATION_TIMESTAMP',
       'Description→DESCRIPTION',
       'UnitPrice→UNIT_PRICE',
     ]);
