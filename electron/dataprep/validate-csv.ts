@@ -25,6 +25,8 @@ import {
 import { assertCsvFile, queryCsv, withConnection, withJobConnection } from './duckdb.js';
 import { isEncodingError, readHead } from './encoding.js';
 import { FileCache } from './file-cache.js';
+import { mappingColumns } from './mapping-stats.js';
+import type { MappingColumn } from '../../shared/rules/column-mapping.js';
 
 /** What {@link validateCsv} checks a file against. */
 export interface ValidateOptions {
@@ -62,6 +64,8 @@ export interface CsvValidation {
 interface FileMemo {
   opened?: Promise<OpenedCsv>;
   readonly stats: Map<RuleDatasetType, Promise<GatheredStats>>;
+  /** The mapping guess's figures read on their own (no validation gathered yet). */
+  mapping?: Promise<MappingColumn[]>;
 }
 
 const memos = new FileCache<FileMemo>(() => Promise.resolve({ stats: new Map() }), 'File');
@@ -402,6 +406,55 @@ export async function csvColumns(
   await assertCsvFile(path);
   if (await isEmptyCsv(path)) return [];
   return (await openFile(path)).columns;
+}
+
+/** The mapping guess's figures of each column, from statistics a validation gathered. */
+function mappingOf(stats: GatheredStats): MappingColumn[] {
+  return stats.columns.map((column) => ({
+    name: column.name,
+    type: column.type,
+    nullCount: column.nullCount,
+    maxLength: column.maxLength,
+    pipeCount: column.pipeCount,
+    // As mappingColumns counts them: exact distinct values of text columns only.
+    ...(column.type.toUpperCase() === 'VARCHAR' && column.distinct !== undefined
+      ? { distinct: column.distinct }
+      : {}),
+    ...(column.samples === undefined ? {} : { samples: column.samples }),
+  }));
+}
+
+/**
+ * What the column mapping guess reads of each column (shared/rules/column-mapping.ts: nulls,
+ * longest value, `|`, exact distinct counts of text columns, the first values as written) of the
+ * file opened as {@link openFile} opens it. Taken from the statistics a validation or profile of
+ * this file version already gathered (for any dataset type: these figures do not depend on it),
+ * else read once on their own and cached per path, size and mtime: so "Read columns" after the
+ * Data step has checked the file does not read the file again.
+ *
+ * @throws AppError `file.notFound`, `file.unreadable`, `data.invalid`.
+ */
+export async function fileMappingColumns(
+  path: string,
+): Promise<{ opened: OpenedCsv; columns: MappingColumn[] }> {
+  await assertCsvFile(path);
+  const memo = await memos.get(path);
+  for (const gathered of memo.stats.values()) {
+    const stats = await gathered.catch(() => undefined);
+    const opened = await memo.opened?.catch(() => undefined);
+    if (stats !== undefined && opened !== undefined) return { opened, columns: mappingOf(stats) };
+  }
+  const opened = await openFile(path);
+  if (memo.mapping === undefined) {
+    const reading = queryCsv(path, () =>
+      withJobConnection((connection) => mappingColumns(connection, opened)),
+    );
+    memo.mapping = reading;
+    reading.catch(() => {
+      if (memo.mapping === reading) memo.mapping = undefined;
+    });
+  }
+  return { opened, columns: await memo.mapping };
 }
 
 /** The opened layout of a file validated before (cached), for the preview's first rows. */

@@ -1,11 +1,9 @@
 import { mkdir, readdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { openCsv } from '../../dataprep/csv-open.js';
-import { assertCsvFile, queryCsv, withConnection } from '../../dataprep/duckdb.js';
-import { mappingColumns } from '../../dataprep/mapping-stats.js';
+import { assertCsvFile } from '../../dataprep/duckdb.js';
 import { previewRecipe, runRecipe } from '../../dataprep/prepare/run-recipe.js';
-import { fileLevelFindings } from '../../dataprep/validate-csv.js';
+import { fileLevelFindings, fileMappingColumns } from '../../dataprep/validate-csv.js';
 import { AppError } from '../../../shared/errors.js';
 import { parseRecipe, type Recipe } from '../../../shared/prepare/recipe.js';
 import { findingToCheck } from '../../../shared/rules/findings.js';
@@ -217,21 +215,18 @@ export function prepareModule(deps: StudioDeps): DomainModule {
       'data.prepareColumns': async (input) => {
         const filePath = await assertSafeDataFile(input.path);
         await assertCsvFile(filePath);
-        const read = await queryCsv(filePath, () =>
-          withConnection(async (connection) => {
-            const opened = await openCsv(connection, filePath);
-            return {
-              // With the figures the mapping guess reads, as the Data step's validation has them.
-              columns: (await mappingColumns(connection, opened)).map(({ samples, ...column }) => ({
-                ...column,
-                ...(samples === undefined ? {} : { samples: [...samples] }),
-              })),
-              encoding: opened.encoding.encoding,
-              delimiter: opened.delimiter,
-              hasHeader: opened.sniff.hasHeader,
-            };
-          }),
-        );
+        // The figures the mapping guess reads, as the Data step's validation has them (taken
+        // from it when the file was checked there).
+        const { opened, columns } = await fileMappingColumns(filePath);
+        const read = {
+          columns: columns.map(({ samples, ...column }) => ({
+            ...column,
+            ...(samples === undefined ? {} : { samples: [...samples] }),
+          })),
+          encoding: opened.encoding.encoding,
+          delimiter: opened.delimiter,
+          hasHeader: opened.sniff.hasHeader,
+        };
         // An empty or header-only file: said at once, before any mapping (an empty file has no
         // columns, not DuckDB's placeholder column0).
         const checks = (await fileLevelFindings(filePath)).map(findingToCheck);
