@@ -22,6 +22,7 @@ import {
   useGridDatabase,
 } from './grid-cache.js';
 import { openFile } from './validate-csv.js';
+import { FileWindows } from './grid-file-pages.js';
 
 /** Sort of one grid column. */
 export interface GridSort {
@@ -75,8 +76,8 @@ export interface GridOpen {
 export const FIRST_ROWS = 100;
 
 /**
- * Rows at the start of a file that an unsorted page may read straight from the CSV while the
- * file's grid table is built (a `LIMIT` that stops early); a page past them waits for the table.
+ * Rows at the start of a file whose pages are read straight from the CSV without starting the
+ * file's grid table (a `LIMIT` that stops early); a page past them starts it.
  */
 export const HEAD_ROWS = 1000;
 
@@ -96,6 +97,8 @@ const MAX_ORDERS = 8;
  */
 interface GridTable {
   table?: Promise<string>;
+  /** Unsorted pages read from the CSV until `table` is built (dropped once it is). */
+  windows?: FileWindows;
   /** Views built or being built, by their hash; insertion order is the use order (LRU). */
   readonly orders: Map<string, Promise<OrderTable>>;
 }
@@ -271,9 +274,12 @@ export async function gridTable(path: string, encoding?: EncodingChoice): Promis
   if (entry.table === undefined) {
     const building = attachGridTable(path, encoding);
     entry.table = building;
-    building.catch(() => {
-      if (entry.table === building) entry.table = undefined;
-    });
+    building.then(
+      () => (entry.windows = undefined),
+      () => {
+        if (entry.table === building) entry.table = undefined;
+      },
+    );
   }
   return entry.table;
 }
@@ -422,6 +428,44 @@ export async function openForGrid(path: string, encoding?: EncodingChoice): Prom
   return { path, sizeBytes, opened, rows };
 }
 
+/**
+ * The select list of a page, every column as text aliased `c0`, `c1`... (the rows keep their
+ * typed columns for ORDER BY: text sorts 9 > 10), and how the aliases map to the file's names.
+ */
+function selectList(opened: OpenedCsv): {
+  names: string;
+  aliased: { name: string; file: string }[];
+} {
+  return {
+    names: opened.columns
+      .map((column, index) => `${quoteIdentifier(column.name)}::VARCHAR AS c${index}`)
+      .join(', '),
+    aliased: opened.columns.map((column, index) => ({ name: `c${index}`, file: column.name })),
+  };
+}
+
+/**
+ * The file's pages read from the CSV while its grid table is built ({@link FileWindows}): the
+ * same `read_csv` as the table's build (malformed rows skipped alike), in file order, so row
+ * numbers are the table's.
+ */
+function fileWindows(entry: GridTable, path: string, opened: OpenedCsv): FileWindows {
+  entry.windows ??= new FileWindows((offset, limit) => {
+    work.csvPages++;
+    const { names, aliased } = selectList(opened);
+    return queryCsv(path, () =>
+      withGridConnection(async (connection) => {
+        const reader = await connection.runAndReadAll(
+          `SELECT ${names} FROM ${csvSource(opened, 'ignore')} LIMIT ${limit} OFFSET ${offset}`,
+          { path: opened.readPath },
+        );
+        return byColumnName(reader.getRowObjectsJS(), aliased);
+      }),
+    );
+  });
+  return entry.windows;
+}
+
 /** Rows of aliased columns (`c0`...) keyed by the file's column names again. */
 function byColumnName(
   rows: Record<string, unknown>[],
@@ -528,10 +572,12 @@ function orderClause(
  * `offset + limit` after the filters and the sort, all through SQL. Pages come from the file's
  * grid table once built ({@link gridTable}; its row ids keep file order), by a range of row ids;
  * a sorted or filtered page comes from the view of that sort and those filters (built once by its
- * first page: ties keep file order; the next pages read rows by position). Before the table is
- * built, unsorted, unfiltered pages are read straight from the file with `LIMIT / OFFSET`, and a
- * sorted or filtered page waits for the table. `rowCount` is the number of matching rows when
- * known.
+ * first page: ties keep file order; the next pages read rows by position). Until the table is
+ * built, an unsorted, unfiltered page anywhere in the file is read straight from the CSV, in a
+ * window of rows around it ({@link FileWindows}: the next blocks of a scroll come from memory),
+ * unless the table is ready first; a page past the first {@link HEAD_ROWS} rows starts the
+ * table. A sorted or filtered page waits for the table. `rowCount` is the number of matching
+ * rows when known.
  *
  * @throws AppError `input.invalid` naming an unknown column or a filter value that is not a
  *   number; what {@link openFile} throws.
@@ -556,31 +602,29 @@ export async function gridRows(
   const params: Record<string, string | number> = {};
   const where = whereClause(filters, opened.columns, params);
   const order = orderClause(sort, opened.columns, 'rowid');
-  // Only the head of the file is read from the CSV before its table is built (an OFFSET
-  // further on re-reads the file, beside the build): later pages wait for the build.
-  const built =
-    sort.length === 0 && filters.length === 0 && offset + limit <= HEAD_ROWS
-      ? await tableIfBuilt(path, query.encoding)
-      : await gridTable(path, query.encoding);
-  // Aliased c0, c1...: the rows keep their typed columns for ORDER BY (text sorts 9 > 10).
-  const names = opened.columns
-    .map((column, index) => `${quoteIdentifier(column.name)}::VARCHAR AS c${index}`)
-    .join(', ');
-  const aliased = opened.columns.map((column, index) => ({ name: `c${index}`, file: column.name }));
-  if (built === undefined) {
-    work.csvPages++;
-    return queryCsv(path, () =>
-      withGridConnection(async (connection) => {
-        const reader = await connection.runAndReadAll(
-          `SELECT ${names} FROM ${csvSource(opened, 'ignore')} LIMIT ${limit} OFFSET ${offset}`,
-          { path: opened.readPath },
-        );
-        const rows = byColumnName(reader.getRowObjectsJS(), aliased);
-        return rows.length < limit ? { rows, rowCount: offset + rows.length } : { rows };
-      }),
-    );
-  }
   const entry = await tables.get(path, query.encoding);
+  let built: string;
+  if (sort.length === 0 && filters.length === 0) {
+    const ready = await tableIfBuilt(path, query.encoding);
+    if (ready === undefined) {
+      // The head of the file never starts the table; a page past it does.
+      const table = offset + limit <= HEAD_ROWS ? entry.table : gridTable(path, query.encoding);
+      const fromFile = fileWindows(entry, path, opened).page(offset, limit);
+      if (table === undefined) return fromFile;
+      // Whichever comes first: the page read from the file, or the table (a build that fails
+      // leaves the page to the file).
+      const first = await Promise.race([
+        fromFile.then(() => 'file' as const),
+        table.then(
+          () => 'table' as const,
+          () => 'file' as const,
+        ),
+      ]);
+      if (first === 'file') return fromFile;
+      built = await table;
+    } else built = ready;
+  } else built = await gridTable(path, query.encoding);
+  const { names, aliased } = selectList(opened);
   const view =
     sort.length === 0 && filters.length === 0
       ? undefined
@@ -601,7 +645,8 @@ export async function gridRows(
 
 /**
  * What the grid of a file is waiting for, under a sort and filters: `table` while the file's
- * rows are being copied into its grid database (pages past the first rows wait for it), `view`
+ * rows are being copied into its grid database (sorted and filtered pages wait for it; unsorted
+ * pages are read from the file meanwhile), `view`
  * while the view of that sort and those filters is being built (its first page waits for it),
  * `none` when pages come at once (or nothing has been asked yet). `percent` (0–100) is DuckDB's
  * progress of that build when it reports one.

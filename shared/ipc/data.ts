@@ -214,8 +214,9 @@ export const dataChannels = {
   },
   /**
    * What the grid's pages under this sort and these filters wait for: `table` while the file's
-   * rows are copied for paging, `view` while the view of the sort and filters is built, `none`
-   * when pages come at once; `percent` (0–100) is the build's progress when DuckDB reports it.
+   * rows are copied for sorting and filtering (unsorted pages are read from the file meanwhile),
+   * `view` while the view of the sort and filters is built, `none` when pages come at once;
+   * `percent` (0–100) is the build's progress when DuckDB reports it.
    */
   'data.rowsStatus': {
     input: z.object({

@@ -54,8 +54,17 @@ describe('the status line over the grid', () => {
         },
       ),
     ).toBe('Filtering all rows: building the view once, its next pages come at once…');
-    expect(buildStatusText({ building: 'table', percent: 7 }, { ...SORTED, sort: [] })).toBe(
-      'Reading all rows of the file for paging, sorting and filtering (once per file version)… 7 %',
+    // A sorted page waits for the file's table; an unsorted one is read from the file meanwhile.
+    expect(buildStatusText({ building: 'table', percent: 7 }, SORTED, 2_000_000)).toBe(
+      'Reading all 2,000,000 rows of the file for sorting and filtering (once per file version)… 7 %',
+    );
+    expect(buildStatusText({ building: 'table', percent: 7.9 }, { ...SORTED, sort: [] })).toBe(
+      'Loading rows 1,000,001–1,000,200 from the file while all rows are read for sorting and filtering (once per file version, 7 % done)…',
+    );
+    expect(
+      buildStatusText({ building: 'table' }, { ...SORTED, sort: [], offset: 1_999_900 }, 2_000_000),
+    ).toBe(
+      'Loading rows 1,999,901–2,000,000 from the file while all 2,000,000 rows are read for sorting and filtering (once per file version)…',
     );
     expect(buildStatusText({ building: 'none' }, SORTED)).toBeUndefined();
   });
@@ -90,7 +99,7 @@ describe('the status line over the grid', () => {
 });
 
 describe('the preview grid', () => {
-  it('shows the status line while its first page waits for the file table', async () => {
+  it("shows the status line while its first page is read from the file during the table's build", async () => {
     await import('../../components/ag-grid-setup.js');
     const { PreviewGrid } = await import('./PreviewGrid.js');
     const asked: Channel[] = [];
@@ -120,7 +129,7 @@ describe('the preview grid', () => {
     await vi.waitFor(
       () =>
         expect(screen.getByTestId('grid-build-status').textContent).toBe(
-          'Reading all 158,371 rows of the file for paging, sorting and filtering (once per file version)… 30 %',
+          'Loading rows 1–200 from the file while all 158,371 rows are read for sorting and filtering (once per file version, 30 % done)…',
         ),
       { timeout: 3000 },
     );

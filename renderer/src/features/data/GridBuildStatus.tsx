@@ -18,7 +18,9 @@ const count = (value: number): string => value.toLocaleString('en-US');
 
 /**
  * The sentence the grid shows while a page waits: which build it waits for, on how many rows,
- * and DuckDB's percent when known; `undefined` when nothing is being built.
+ * and DuckDB's percent when known; `undefined` when nothing is being built. While the file's
+ * table is built, an unsorted, unfiltered page does not wait for it (it is read from the file):
+ * the sentence names its rows and how far the table got.
  */
 export function buildStatusText(
   status: RowsStatus,
@@ -28,12 +30,20 @@ export function buildStatusText(
   if (status.building === 'none') return undefined;
   const percent = status.percent === undefined ? '' : ` ${Math.floor(status.percent)} %`;
   const rows = rowCount === undefined ? 'all rows' : `all ${count(rowCount)} rows`;
-  if (status.building === 'table')
-    return `Reading ${rows} of the file for paging, sorting and filtering (once per file version)…${percent}`;
+  const filtered = (request.filters ?? []).length > 0;
+  if (status.building === 'table') {
+    if ((request.sort ?? []).length > 0 || filtered)
+      return `Reading ${rows} of the file for sorting and filtering (once per file version)…${percent}`;
+    const last =
+      rowCount === undefined
+        ? request.offset + request.limit
+        : Math.min(rowCount, request.offset + request.limit);
+    const done = status.percent === undefined ? '' : `, ${Math.floor(status.percent)} % done`;
+    return `Loading rows ${count(request.offset + 1)}–${count(last)} from the file while ${rows} are read for sorting and filtering (once per file version${done})…`;
+  }
   const sort = (request.sort ?? [])
     .map((entry) => `${entry.column} (${entry.direction === 'desc' ? 'descending' : 'ascending'})`)
     .join(', then ');
-  const filtered = (request.filters ?? []).length > 0;
   const action =
     sort === ''
       ? `Filtering ${rows}`
@@ -42,8 +52,9 @@ export function buildStatusText(
 }
 
 /**
- * A status line over the grid while a page waits longer than {@link STATUS_DELAY_MS} for the
- * file's table or for the view of a new sort or filter (`data.rowsStatus`, asked every
+ * A status line over the grid while a page waits longer than {@link STATUS_DELAY_MS}: for the
+ * file's table, for the view of a new sort or filter, or, during the table's build, for its rows
+ * read from the file (`data.rowsStatus`, asked every
  * {@link STATUS_INTERVAL_MS} while the page waits and never after). Announced politely to
  * screen readers.
  */
