@@ -24,6 +24,7 @@ import {
 } from './limits.js';
 import { columnMappingFix, eventTypeMappingFix, mappingTransformFor } from './mapping-fixes.js';
 import { nonProductRules, type ProductCodeStats } from './non-product-codes.js';
+import { unusedStringAdvice } from './unused-string-field.js';
 
 /** Dataset types validated (SPEC §4.3). */
 export type RuleDatasetType = 'interactions' | 'items' | 'users';
@@ -1003,19 +1004,12 @@ function schemaRules(stats: DatasetStats): Finding[] {
       );
     }
     if (field !== undefined && !categorical && !textual) {
+      const advice = unusedStringAdvice(stats.datasetType, column.name);
       out.push(
-        finding(
-          'warning',
-          'field.unused',
-          `${column.name} is a string field without "categorical" or "textual", so training ignores it.`,
-          {
-            column: column.name,
-            fix:
-              stats.datasetType === 'items'
-                ? `Mark it categorical (few distinct values) or textual (free text), or drop it.`
-                : 'Mark it categorical, or drop it.',
-          },
-        ),
+        finding('warning', 'field.unused', advice.message, {
+          column: column.name,
+          fix: advice.fix,
+        }),
       );
     }
   }

@@ -13,6 +13,7 @@ import {
   MAX_TEXTUAL_FIELDS,
   MAX_USERS_METADATA_FIELDS,
 } from './limits.js';
+import { unusedStringAdvice } from './unused-string-field.js';
 
 /** Longest schema string CreateSchema accepts, in characters (SPEC §4.1). */
 export const MAX_SCHEMA_LENGTH = 20_000;
@@ -180,7 +181,7 @@ export const SCHEMA_RULES = {
     severity: 'warning',
     title: 'String field that training ignores',
     explanation:
-      'A string field marked neither categorical nor textual is accepted but not used for training or filters; mark it categorical (short values, |-joined lists) or, in Items, textual (descriptions).',
+      'A string field marked neither categorical nor textual is accepted but not used for training or filters; mark it categorical (short values, |-joined lists) or, in Items, textual (descriptions). A product attribute in an interactions file (a description, a category) belongs in the items file instead.',
     source: 'SPEC §4.2',
   },
   'field.boolean': {
@@ -486,15 +487,10 @@ export function lintSchema(schema: unknown, datasetType: RuleDatasetType | undef
       !isCategorical &&
       !isTextual &&
       expected === undefined
-    )
-      findings.push(
-        finding(
-          'field.unused',
-          `${name} is a plain string: training ignores it. Mark it categorical${datasetType === 'items' ? ' or textual' : ''}.`,
-          at('name'),
-          name,
-        ),
-      );
+    ) {
+      const advice = unusedStringAdvice(datasetType, name);
+      findings.push(finding('field.unused', `${advice.message} ${advice.fix}`, at('name'), name));
+    }
     if (field.type === 'boolean')
       findings.push(
         finding(
