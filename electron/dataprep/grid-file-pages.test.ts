@@ -1,8 +1,16 @@
 import { describe, expect, it } from 'vitest';
-import { FILE_WINDOW_ROWS, FileWindows, MAX_FILE_WINDOWS } from './grid-file-pages.js';
+import {
+  FILE_WINDOW_ROWS,
+  FileWindows,
+  MAX_FILE_WINDOW_CHARS,
+  MAX_FILE_WINDOWS,
+} from './grid-file-pages.js';
 
-/** A file of `rowCount` rows whose row n has ROW = "n"; records each read asked of it. */
-function fakeFile(rowCount: number) {
+/**
+ * A file of `rowCount` rows whose row n has ROW = "n" (and a TEXT cell of `textLength`
+ * characters when given); records each read asked of it.
+ */
+function fakeFile(rowCount: number, textLength?: number) {
   const reads: { offset: number; limit: number }[] = [];
   let failNext = false;
   const read = (offset: number, limit: number) => {
@@ -13,7 +21,9 @@ function fakeFile(rowCount: number) {
     }
     const end = Math.min(rowCount, offset + limit);
     const rows: Record<string, string | null>[] = [];
-    for (let row = offset; row < end; row++) rows.push({ ROW: String(row) });
+    const text = textLength === undefined ? undefined : 'x'.repeat(textLength);
+    for (let row = offset; row < end; row++)
+      rows.push(text === undefined ? { ROW: String(row) } : { ROW: String(row), TEXT: text });
     return Promise.resolve(rows);
   };
   return { reads, read, failOnce: () => (failNext = true) };
@@ -86,6 +96,25 @@ describe('pages read from the file while its grid table is built', () => {
     await windows.page(100_000, 200);
     expect(file.reads).toHaveLength(MAX_FILE_WINDOWS + 2);
     expect(file.reads.at(-1)).toEqual({ offset: 100_000, limit: FILE_WINDOW_ROWS });
+  });
+
+  it('keeps fewer windows of long cells, within its character budget', async () => {
+    // Each window holds about 6 million characters: two fit in the budget, three do not.
+    const textLength = 3000;
+    const windowChars = FILE_WINDOW_ROWS * textLength;
+    expect(2 * windowChars).toBeLessThan(MAX_FILE_WINDOW_CHARS);
+    expect(3 * windowChars).toBeGreaterThan(MAX_FILE_WINDOW_CHARS);
+    const file = fakeFile(1_000_000, textLength);
+    const windows = new FileWindows(file.read);
+    for (const offset of [0, 100_000, 200_000]) await windows.page(offset, 200);
+    expect(file.reads).toHaveLength(3);
+    // The two most recent are kept; the first was dropped.
+    await windows.page(100_000, 200);
+    await windows.page(200_000, 200);
+    expect(file.reads).toHaveLength(3);
+    const again = await windows.page(0, 200);
+    expect(again.rows[0]).toEqual({ ROW: '0', TEXT: 'x'.repeat(textLength) });
+    expect(file.reads).toHaveLength(4);
   });
 
   it('forgets a failed read: the next page reads again', async () => {

@@ -12,20 +12,35 @@ export const FILE_WINDOW_ROWS = 2000;
 /** Windows kept per file (the least recently used are dropped past this): at most 32,000 rows. */
 export const MAX_FILE_WINDOWS = 8;
 
+/**
+ * Characters of cell text the windows of a file may hold together (16 Mi, about 32 MB): a file
+ * of long cells keeps fewer windows, and always the one just read.
+ */
+export const MAX_FILE_WINDOW_CHARS = 16 * 1024 * 1024;
+
 interface FileWindow {
   /** 0-based row number of its first row (a multiple of {@link FILE_WINDOW_ROWS}). */
   readonly start: number;
   /** Rows asked for; fewer came when the file ends inside the window. */
   readonly size: number;
   readonly rows: Promise<Row[]>;
+  /** Characters of its cells once read. */
+  chars: number;
+}
+
+function charsOf(rows: readonly Row[]): number {
+  let chars = 0;
+  for (const row of rows) for (const value of Object.values(row)) chars += value?.length ?? 0;
+  return chars;
 }
 
 /**
  * Pages of a file read straight from the CSV while its grid table is built, in windows of
- * {@link FILE_WINDOW_ROWS} rows (see there), at most {@link MAX_FILE_WINDOWS} kept. Pages asked
- * for at once from one window share its read. `read(offset, limit)` reads rows `offset` to
- * `offset + limit` of the file in file order, skipping malformed rows as the grid table does, so
- * that row numbers are those of the table once built.
+ * {@link FILE_WINDOW_ROWS} rows (see there), at most {@link MAX_FILE_WINDOWS} windows and
+ * {@link MAX_FILE_WINDOW_CHARS} characters kept. Pages asked for at once from one window share
+ * its read. `read(offset, limit)` reads rows `offset` to `offset + limit` of the file in file
+ * order, skipping malformed rows as the grid table does, so that row numbers are those of the
+ * table once built.
  */
 export class FileWindows {
   /** Most recently used last. */
@@ -47,11 +62,17 @@ export class FileWindows {
     if (window === undefined) {
       const start = Math.floor(offset / FILE_WINDOW_ROWS) * FILE_WINDOW_ROWS;
       const size = Math.ceil((offset + limit) / FILE_WINDOW_ROWS) * FILE_WINDOW_ROWS - start;
-      const created: FileWindow = { start, size, rows: this.read(start, size) };
-      created.rows.catch(() => this.drop(created));
+      const created: FileWindow = { start, size, rows: this.read(start, size), chars: 0 };
+      created.rows.then(
+        (rows) => {
+          created.chars = charsOf(rows);
+          this.keepWithinBudget(created);
+        },
+        () => this.drop(created),
+      );
       window = created;
       this.windows.push(window);
-      while (this.windows.length > MAX_FILE_WINDOWS) this.windows.shift();
+      this.keepWithinBudget(created);
     } else {
       this.drop(window);
       this.windows.push(window);
@@ -62,6 +83,17 @@ export class FileWindows {
     return rows.length < window.size
       ? { rows: page, rowCount: window.start + rows.length }
       : { rows: page };
+  }
+
+  /** Drops the least recently used windows past the count and character budgets, never `kept`. */
+  private keepWithinBudget(kept: FileWindow): void {
+    let chars = this.windows.reduce((sum, window) => sum + window.chars, 0);
+    for (const window of [...this.windows]) {
+      if (this.windows.length <= MAX_FILE_WINDOWS && chars <= MAX_FILE_WINDOW_CHARS) return;
+      if (window === kept) continue;
+      this.drop(window);
+      chars -= window.chars;
+    }
   }
 
   private drop(window: FileWindow): void {
