@@ -646,10 +646,9 @@ export async function gridRows(
 /**
  * What the grid of a file is waiting for, under a sort and filters: `table` while the file's
  * rows are being copied into its grid database (sorted and filtered pages wait for it; unsorted
- * pages are read from the file meanwhile), `view`
- * while the view of that sort and those filters is being built (its first page waits for it),
- * `none` when pages come at once (or nothing has been asked yet). `percent` (0–100) is DuckDB's
- * progress of that build when it reports one.
+ * pages are read from the file meanwhile), `view` while the view of that sort and those filters
+ * is being built (its first page waits for it), `none` when pages come at once (or nothing has
+ * been asked yet). `percent` (0–100) is DuckDB's progress of that build when it reports one.
  *
  * @throws AppError as {@link gridRows} (`input.invalid` for an unknown column).
  */

@@ -127,9 +127,10 @@ const NUMERIC =
 /**
  * The whole file in ag-grid's infinite row model: rows are fetched in blocks as the user
  * scrolls, and sorting and filtering (text or number filters per column) run as SQL over the
- * whole file (`data.rows`), never over the rows on screen. While a page waits for the file's
- * table or a new sort's view, a status line over the grid says so ({@link GridBuildStatus}). One tab stop on the page (arrows
- * move inside, see {@link SINGLE_TAB_STOP}).
+ * whole file (`data.rows`), never over the rows on screen. While a page waits (its rows read
+ * from the file during the build of the file's table, the table for a sort, or a new sort's
+ * view), a status line over the grid says so ({@link GridBuildStatus}). One tab stop on the
+ * page (arrows move inside, see {@link SINGLE_TAB_STOP}).
  *
  * Uses the CSS-file theme (`theme="legacy"`): the Theming API injects `<style>` elements,
  * which the renderer's CSP (`style-src 'self'`) refuses.
