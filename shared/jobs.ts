@@ -134,15 +134,16 @@ export const MAX_JOB_RUNS = 20;
  *
  * Times are epoch ms. `step` is the human-readable step in progress ("Training
  * aws-user-personalization"). `attempt` counts runs of the runner: 1 on the first, +1 for each
- * retry after a transient error (throttling, 5xx, offline) and each resume after a restart
- * (records of earlier versions have 0). `nextPollAtMs` is when the job next describes a
- * resource or retries. Time spent on the job is kept as run segments (stretches of time a
- * process ran it): `elapsedMs` sums the closed ones (listed in `runs`), `activeSinceMs` starts
- * the open one, so the total while it runs is `elapsedMs + now - activeSinceMs` (see
- * {@link jobElapsedMs}) without frequent writes; after a kill -9 the next process closes the
- * open segment at the last sign of life of the previous one (its heartbeat, written every few
- * seconds), so time the app was down never counts and at most a few seconds are lost. `error.attempt` is the attempt that raised it: a newer attempt clears
- * it, so banners built from it leave when the attempt is superseded.
+ * retry after a transient error (throttling, 5xx, offline), each resume after a restart and each
+ * rerun that a start asked for while the job ran (records of earlier versions have 0).
+ * `nextPollAtMs` is when the job next describes a resource or retries. Time spent on the job is
+ * kept as run segments (stretches of time a process ran it): `elapsedMs` sums the closed ones
+ * (listed in `runs`), `activeSinceMs` starts the open one, so the total while it runs is
+ * `elapsedMs + now - activeSinceMs` (see {@link jobElapsedMs}) without frequent writes; after a
+ * kill -9 the next process closes the open segment at the last sign of life of the previous one
+ * (its heartbeat, written every few seconds), so time the app was down never counts and at most a
+ * few seconds are lost. `error.attempt` is the attempt that raised it: a newer attempt clears it,
+ * so banners built from it leave when the attempt is superseded.
  */
 export const JobSchema = z.object({
   id: z.string(),

@@ -19,7 +19,7 @@ import { filtersModule } from '../filters/filters-module.js';
 import { deriveGuideView } from '../guide/guide-view.js';
 import { guideModule } from '../guide/guide-module.js';
 import { inventoryModule } from '../inventory/inventory-module.js';
-import { JobRegistry, type JobRunner } from '../jobs/job-registry.js';
+import { JobRegistry, type JobRegistration } from '../jobs/job-registry.js';
 import { serviceQuotaOf } from '../jobs/job-quotas.js';
 import { JsonFileJobStore } from '../jobs/job-store.js';
 import { jobsModule } from '../jobs/jobs-module.js';
@@ -115,9 +115,9 @@ function rejectingHandlers(handlers: CoreHandlers): CoreHandlers {
 export function mergeModules(
   modules: readonly DomainModule[],
   hostChannels: readonly HostChannel[],
-): { handlers: CoreHandlers; runners: Record<string, JobRunner> } {
+): { handlers: CoreHandlers; runners: Record<string, JobRegistration> } {
   const handlers: Record<string, unknown> = {};
-  const runners: Record<string, JobRunner> = {};
+  const runners: Record<string, JobRegistration> = {};
   for (const module of modules) {
     for (const [channel, handler] of Object.entries(module.handlers)) {
       if (channel in handlers) throw new Error(`Two domains serve channel ${channel}.`);

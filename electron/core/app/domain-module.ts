@@ -3,7 +3,7 @@ import type { EventPayload } from '../../../shared/ipc/events.js';
 import type { Job, JobKind } from '../../../shared/jobs.js';
 import type { MfaBroker } from '../accounts/mfa-broker.js';
 import type { SampleFiles } from '../data/samples.js';
-import type { JobRunner } from '../jobs/job-registry.js';
+import type { JobRegistration } from '../jobs/job-registry.js';
 import type { ItemIndex } from '../../dataprep/index.js';
 import type { UserHistoryIndex } from '../../dataprep/index.js';
 import type { TitlesFiles } from '../recommendations/titles-file.js';
@@ -47,7 +47,7 @@ export interface StudioDeps {
 /** One domain's part of the core: its handlers and the runners of its job kinds. */
 export interface DomainModule {
   readonly handlers: Partial<CoreHandlers>;
-  readonly runners?: Partial<Record<JobKind, JobRunner>>;
+  readonly runners?: Partial<Record<JobKind, JobRegistration>>;
   /**
    * Runs once at start, after the job registry has loaded and resumed the unfinished jobs: starts
    * the jobs for work a previous run left undone. Handles its own errors (never rejects).

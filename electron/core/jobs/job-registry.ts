@@ -48,6 +48,11 @@ export interface JobContext {
    * sets `nextPollAtMs` on the job and on that resource; persists, emits (throttled).
    */
   willPoll(delayMs: number, arn?: string): Promise<void>;
+  /**
+   * True in a run that a start asked for while the job ran (see {@link StartWhileRunning}): the
+   * runner runs again with the job's params, and may do only what such a start needs.
+   */
+  readonly isRerun: boolean;
 }
 
 /**
@@ -58,10 +63,41 @@ export interface JobContext {
  */
 export type JobRunner = (context: JobContext) => Promise<unknown>;
 
+/**
+ * What a start of a job kind does while a job of that kind and workspace is unfinished. Both
+ * return that job (starting twice is idempotent). With `rerunOnce`, a start that arrives while
+ * the runner is under way also asks for one more run of the runner once it returns, in the same
+ * job, for work that arrived after the runner looked (a version trained while the evaluation
+ * ran): several such starts give one rerun, and none follows a failure, a cancel or a dispose.
+ * A start before a call of the runner begins (the job queued, waiting for a free slot or to
+ * retry) asks for nothing more: that call sees what the start was for.
+ */
+export type StartWhileRunning = 'join' | 'rerunOnce';
+
+/** A job kind as a domain registers it: its runner, and what a start does while it runs. */
+export interface JobKindRegistration {
+  readonly run: JobRunner;
+  /** Default `join`. */
+  readonly startWhileRunning?: StartWhileRunning;
+}
+
+/** A runner alone (a start while it runs joins the job), or a {@link JobKindRegistration}. */
+export type JobRegistration = JobRunner | JobKindRegistration;
+
+/** The registration of a kind with its defaults, or undefined when the kind has none. */
+function registrationOf(
+  registration: JobRegistration | undefined,
+): Required<JobKindRegistration> | undefined {
+  if (registration === undefined) return undefined;
+  return typeof registration === 'function'
+    ? { run: registration, startWhileRunning: 'join' }
+    : { startWhileRunning: 'join', ...registration };
+}
+
 /** Options of {@link JobRegistry}. */
 export interface JobRegistryOptions {
   readonly store: JobStore;
-  readonly runners: Partial<Record<JobKind, JobRunner>>;
+  readonly runners: Partial<Record<JobKind, JobRegistration>>;
   /** Clock in epoch ms; injectable for tests. */
   readonly now?: () => number;
   /** Minimum gap between two non-terminal pushes of the same job, in ms (default 250: ~4/s). */
@@ -128,6 +164,11 @@ interface RunningJob {
   readonly done: Promise<void>;
   /** ARN of the resource the runner saw last (the one a following wait is for). */
   lastArn?: string | undefined;
+  /**
+   * A start asked for a rerun (`rerunOnce` kinds) since the runner's current call began; cleared
+   * when a call begins, since that call sees what the start was for.
+   */
+  isRerunAsked: boolean;
 }
 
 const TRANSIENT_TEXT: Readonly<Record<TransientKind, string>> = {
@@ -279,7 +320,8 @@ export class JobRegistry {
    * Creates a job, persists it as `queued`, emits, and runs it in the background.
    *
    * When an unfinished job of the same kind and workspace exists, returns that one instead
-   * (starting twice is idempotent).
+   * (starting twice is idempotent); of a `rerunOnce` kind whose runner is under way, it also
+   * asks for one more run (see {@link StartWhileRunning}).
    * @throws AppError `internal` when no runner is registered for `kind`.
    */
   async start(
@@ -296,6 +338,12 @@ export class JobRegistry {
       // A start of the same job still saving its queued record (a double click): wait for it, so
       // the caller gets a published, launched job that get() and whenSettled() know.
       await this.starting.get(existing.id);
+      const entry = this.running.get(existing.id);
+      if (
+        entry !== undefined &&
+        registrationOf(this.options.runners[kind])?.startWhileRunning === 'rerunOnce'
+      )
+        entry.isRerunAsked = true;
       return structuredClone(this.published.get(existing.id) ?? existing);
     }
     if (this.options.runners[kind] === undefined)
@@ -418,6 +466,7 @@ export class JobRegistry {
     const entry: RunningJob = {
       controller,
       done: Promise.resolve(),
+      isRerunAsked: false,
     };
     const done = this.run(jobId, entry, controller.signal, isResume).finally(() =>
       this.running.delete(jobId),
@@ -455,7 +504,7 @@ export class JobRegistry {
   ): Promise<void> {
     const initial = this.jobs.get(jobId);
     if (initial === undefined) return;
-    const runner = this.options.runners[initial.kind];
+    const runner = registrationOf(this.options.runners[initial.kind])?.run;
     let release: () => void = () => undefined;
     try {
       if (runner === undefined)
@@ -477,9 +526,13 @@ export class JobRegistry {
       });
       release = await this.takeSlot(jobId, signal);
       const registryJob = (): Job => this.current(jobId);
+      let isRerun = false;
       const context: JobContext = {
         get job() {
           return structuredClone(registryJob());
+        },
+        get isRerun() {
+          return isRerun;
         },
         signal,
         update: async (patch) => {
@@ -522,6 +575,8 @@ export class JobRegistry {
         },
       };
       let summary: string | undefined;
+      // The retry limit counts the job's attempts (resumes included); a rerun starts its own count.
+      let firstAttempt = 1;
       for (;;) {
         const job = this.current(jobId);
         const attempt = job.attempt + 1;
@@ -545,16 +600,38 @@ export class JobRegistry {
           },
           true,
         );
+        // This call sees what any start before it asked for: only later starts ask for a rerun.
+        entry.isRerunAsked = false;
+        let outcome: unknown;
         try {
-          const outcome = await runner(context);
-          if (typeof outcome === 'string') summary = outcome;
-          break;
+          outcome = await runner(context);
         } catch (error) {
           const kind = transientKind(error);
           if (this.isDisposed || signal.aborted || kind === undefined) throw error;
-          if (kind !== 'offline' && attempt >= this.retry.maxAttempts) throw error;
+          if (kind !== 'offline' && attempt - firstAttempt + 1 >= this.retry.maxAttempts)
+            throw error;
           await this.waitToRetry(jobId, kind, error, signal);
+          continue;
         }
+        summary = typeof outcome === 'string' ? outcome : undefined;
+        // A cancel and a dispose abort the signal: neither is followed by a rerun.
+        if (!entry.isRerunAsked || signal.aborted) break;
+        isRerun = true;
+        firstAttempt = attempt + 1;
+        const ran = this.current(jobId);
+        await this.commit(
+          {
+            ...ran,
+            step: 'Running again',
+            updatedAtMs: this.now(),
+            events: withEvent(ran.events, {
+              atMs: this.now(),
+              kind: 'state',
+              text: 'Running again: started again while it ran',
+            }),
+          },
+          true,
+        );
       }
       if (this.isDisposed) return;
       const last = this.current(jobId);

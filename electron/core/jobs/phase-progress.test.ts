@@ -79,3 +79,42 @@ describe('PhaseProgress.add', () => {
     });
   });
 });
+
+describe('PhaseProgress.resume', () => {
+  it('carries on from an earlier progress of the same phases, leaving out what was counted otherwise', async () => {
+    const reports: JobProgress[] = [];
+    const progress = new PhaseProgress(
+      (_step, value) => {
+        reports.push(JobProgressSchema.parse(value));
+        return Promise.resolve();
+      },
+      [],
+      ['Reading', 'Evaluating'],
+    );
+    // What the job showed when its previous run ended, plus two measures of other phases.
+    progress.resume({
+      done: 4,
+      total: 4,
+      unit: 'phase',
+      measures: [
+        { label: 'up-custom', unit: 'phase', done: 2, total: 2 },
+        { label: 'sims', unit: 'phase', done: 2, total: 2 },
+        { label: 'trained', unit: 'phase', done: 3, total: 3 },
+        { label: 'split 1', unit: 'splits', done: 2, total: 2 },
+      ],
+    });
+    progress.add(['popularity']);
+    await progress.enter('popularity', 1, 'Evaluating popularity');
+    expect(reports.at(-1)).toEqual({
+      done: 5,
+      total: 6,
+      unit: 'phase',
+      phase: 'Evaluating',
+      measures: [
+        { label: 'up-custom', unit: 'phase', done: 2, total: 2 },
+        { label: 'sims', unit: 'phase', done: 2, total: 2 },
+        { label: 'popularity', unit: 'phase', done: 1, total: 2, phase: 'Evaluating' },
+      ],
+    });
+  });
+});

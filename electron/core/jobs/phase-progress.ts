@@ -50,6 +50,20 @@ export class PhaseProgress {
     }
   }
 
+  /**
+   * Carries on from an earlier progress of the same phases (a rerun of the job keeps what its
+   * previous run showed): each of its things, with the phases it had passed, joins in its order.
+   * A thing counted in another unit or in other phases is left out. Reports nothing.
+   */
+  resume(earlier: JobProgress | undefined): void {
+    for (const measure of earlier?.measures ?? []) {
+      if (measure.unit !== 'phase' || measure.total !== this.phases.length) continue;
+      if (!this.labels.includes(measure.label)) this.labels.push(measure.label);
+      this.passed.set(measure.label, Math.min(measure.done, this.phases.length));
+      this.current.set(measure.label, measure.phase);
+    }
+  }
+
   /** `label` is now in phase `index` (0-based): the phases before it are passed. */
   enter(label: string, index: number, step: string): Promise<void> {
     const bounded = Math.max(0, Math.min(index, this.phases.length - 1));

@@ -115,14 +115,19 @@ describe.skipIf(interactions === undefined || items === undefined)(
         expect(version?.evaluation?.users, name).toBe(61);
         expect(version?.evaluation?.source, name).toBe('sandbox');
       }
-      // One evaluation job took all three versions: no second one was needed.
+      // One evaluation job took all three versions: the training's start asked it for one more
+      // run, which evaluated the version that arrived, and its progress counts all three.
       expect(
         app.jobs.list(workspaceId).filter((job) => job.kind === 'solutions.evaluate'),
       ).toHaveLength(1);
-      expect(app.jobs.get(evaluation.id)).toMatchObject({
+      const settled = app.jobs.get(evaluation.id);
+      expect(settled).toMatchObject({
         state: 'succeeded',
         progress: { unit: 'phase', total: 12, done: 12 },
       });
+      expect(settled.events?.map((event) => event.text)).toContain(
+        'Running again: started again while it ran',
+      );
     }, 600_000);
 
     it('on start, evaluates the ACTIVE versions an earlier run left without an evaluation', async () => {

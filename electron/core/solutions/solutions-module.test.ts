@@ -1,7 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { Job, JobState } from '../../../shared/jobs.js';
-import type { JobsFacade } from '../app/domain-module.js';
-import { resolveRuns, startEvaluation } from './solutions-module.js';
+import { resolveRuns } from './solutions-module.js';
 
 describe('resolveRuns', () => {
   it('names new solutions past the taken names and keeps each run distinct', () => {
@@ -54,55 +52,5 @@ describe('resolveRuns', () => {
         () => undefined,
       ),
     ).toThrow('Solution arn:x is not in this workspace.');
-  });
-});
-
-describe('startEvaluation', () => {
-  /** Jobs whose start always returns the same running evaluation, settling in `settledState`. */
-  function fakeJobs(settledState: JobState) {
-    const starts: string[] = [];
-    const job = { id: 'evaluation-1', kind: 'solutions.evaluate', state: 'running' } as Job;
-    const jobs: JobsFacade = {
-      start: (kind, workspaceId) => {
-        starts.push(`${kind} ${workspaceId}`);
-        return Promise.resolve(job);
-      },
-      list: () => [],
-      cancel: () => Promise.resolve(job),
-      whenSettled: () => Promise.resolve({ ...job, state: settledState }),
-    };
-    return { jobs, starts };
-  }
-
-  it('starts the evaluation again once it has succeeded when versions still wait for it', async () => {
-    const { jobs, starts } = fakeJobs('succeeded');
-    const { job, followUp } = await startEvaluation(
-      { jobs, isDisposing: () => false },
-      'ws',
-      (workspaceId) => workspaceId === 'ws',
-    );
-    expect(job.id).toBe('evaluation-1');
-    await followUp;
-    expect(starts).toEqual(['solutions.evaluate ws', 'solutions.evaluate ws']);
-  });
-
-  it('starts nothing more when no version waits, after a cancel, or while the app closes', async () => {
-    for (const [state, isPending, isDisposing] of [
-      ['succeeded', false, false],
-      ['cancelled', true, false],
-      ['failed', true, false],
-      ['succeeded', true, true],
-    ] as const) {
-      const { jobs, starts } = fakeJobs(state);
-      const { followUp } = await startEvaluation(
-        { jobs, isDisposing: () => isDisposing },
-        'ws',
-        () => isPending,
-      );
-      await followUp;
-      expect(starts, `${state} ${String(isPending)} ${String(isDisposing)}`).toEqual([
-        'solutions.evaluate ws',
-      ]);
-    }
   });
 });

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import { AppError } from '../../../shared/errors.js';
 import type { TrainRun } from '../../../shared/ipc/solutions.js';
-import { isTerminalJobState, type Job } from '../../../shared/jobs.js';
+import { isTerminalJobState } from '../../../shared/jobs.js';
 import { checkHyperParameters, STUDIO_RECIPES } from '../../../shared/rules/recipes.js';
 import type { DomainModule, StudioDeps } from '../app/domain-module.js';
 import { workspaceJob } from '../jobs/workspace-job.js';
@@ -92,36 +92,6 @@ export function resolveRuns(
   });
 }
 
-/**
- * Starts the studio's evaluation of a workspace (or finds the one running: see
- * `JobRegistry.start`). A running evaluation looks for new versions before it ends, but a version
- * can still finish training between its last look and its end: so once the job has succeeded, a
- * second one starts when `hasPending(workspaceId)` says versions are still waiting (once; not
- * after a failure, a cancel or while the app closes).
- * @returns the job, and the follow-up: resolves once it is decided (never rejects; a failure to
- *   start is logged).
- */
-export async function startEvaluation(
-  deps: Pick<StudioDeps, 'jobs' | 'isDisposing' | 'log'>,
-  workspaceId: string,
-  hasPending: (workspaceId: string) => boolean,
-): Promise<{ job: Job; followUp: Promise<void> }> {
-  const job = await deps.jobs.start('solutions.evaluate', workspaceId, {});
-  const followUp = deps.jobs
-    .whenSettled(job.id)
-    .then(async (settled) => {
-      if (settled.state !== 'succeeded' || deps.isDisposing() || !hasPending(workspaceId)) return;
-      await deps.jobs.start('solutions.evaluate', workspaceId, {});
-    })
-    .catch((error: unknown) => {
-      deps.log?.('evaluation follow-up not started', {
-        workspaceId,
-        reason: error instanceof Error ? error.message : String(error),
-      });
-    });
-  return { job, followUp };
-}
-
 /** The `solutions` domain: solutions, versions, metrics and the studio's evaluation. */
 export function solutionsModule(deps: StudioDeps): DomainModule {
   const requireImported = (workspaceId: string): void => {
@@ -136,20 +106,17 @@ export function solutionsModule(deps: StudioDeps): DomainModule {
       );
     }
   };
-  const hasPendingEvaluations = (workspaceId: string): boolean => {
-    const runtime = deps.workspaces.all().find((candidate) => candidate.id === workspaceId);
-    return (
-      runtime !== undefined &&
-      pendingEvaluations(runtime.resources.list(), runtime.getChoices().datasetGroupArn).length > 0
-    );
-  };
   return {
     // Versions an earlier run left without the studio's evaluation (ended while the evaluation
     // was busy with others, or before it started) are evaluated now.
     onStart: async () => {
       for (const runtime of deps.workspaces.all()) {
-        if (!hasPendingEvaluations(runtime.id)) continue;
-        await startEvaluation(deps, runtime.id, hasPendingEvaluations).catch((error: unknown) =>
+        const pending = pendingEvaluations(
+          runtime.resources.list(),
+          runtime.getChoices().datasetGroupArn,
+        );
+        if (pending.length === 0) continue;
+        await deps.jobs.start('solutions.evaluate', runtime.id, {}).catch((error: unknown) =>
           deps.log?.('evaluation not started', {
             workspaceId: runtime.id,
             reason: error instanceof Error ? error.message : String(error),
@@ -252,21 +219,26 @@ export function solutionsModule(deps: StudioDeps): DomainModule {
           return await trainSolutions(context, parsed.recipes, parsed.runs);
         } finally {
           // The studio's evaluation (intervals, test users) runs as its own job, so that the
-          // trained versions can be deployed at once; an evaluation job already running picks
-          // the new versions up before it ends.
+          // trained versions can be deployed at once; an evaluation job already running runs
+          // once more for them when it ends (`rerunOnce`).
           if (!job.signal.aborted)
-            await startEvaluation(deps, job.job.workspaceId, hasPendingEvaluations).catch(
-              () => undefined,
-            );
+            await deps.jobs
+              .start('solutions.evaluate', job.job.workspaceId, {})
+              .catch(() => undefined);
         }
       }),
-      'solutions.evaluate': workspaceJob(deps.workspaces, 4, async (context, job) => {
-        const { solutionVersionArns, splits } = EvaluateParamsSchema.parse(job.job.params);
-        await evaluatePending(context);
-        if (splits === undefined) return;
-        await evaluateSplits(context, solutionVersionArns, splits);
-        await evaluatePending(context);
-      }),
+      'solutions.evaluate': {
+        // A version that finishes training while the evaluation runs starts it again: one more
+        // run evaluates what arrived, in the same job.
+        startWhileRunning: 'rerunOnce',
+        run: workspaceJob(deps.workspaces, 4, async (context, job) => {
+          const { solutionVersionArns, splits } = EvaluateParamsSchema.parse(job.job.params);
+          await evaluatePending(context, job.isRerun ? job.job.progress : undefined);
+          // A rerun is for the versions that arrived, not for the splits asked for.
+          if (splits === undefined || job.isRerun) return;
+          await evaluateSplits(context, solutionVersionArns, splits);
+        }),
+      },
     },
   };
 }

@@ -7,7 +7,7 @@ import {
 } from '@aws-sdk/client-personalize';
 import { AppError, isAppError } from '../../../shared/errors.js';
 import type { GuideSolution, Metrics } from '../../../shared/guide.js';
-import { alreadyTrainedStep } from '../../../shared/jobs.js';
+import { alreadyTrainedStep, type JobProgress } from '../../../shared/jobs.js';
 import { TrainingDataSchema, type TrainingData } from '../../../shared/ipc/solutions.js';
 import { METRIC_KEYS, recipeArn } from '../../../shared/personalize.js';
 import type { ResourceEntry } from '../../../shared/resources.js';
@@ -580,39 +580,42 @@ export async function evaluateVersion(
 
 /**
  * Runs the studio's evaluation of every ACTIVE version with metrics of the guide's dataset group
- * that has neither an evaluation nor a recorded evaluation error (see `pendingEvaluations`), one
- * after the other, until none is left: versions that finish training meanwhile are evaluated
- * too (each version at most once per call).
+ * that has neither an evaluation nor a recorded evaluation error (see `pendingEvaluations`), as
+ * listed when it starts, one after the other. A version that finishes training meanwhile is left
+ * to the rerun of the job: the training's start of `solutions.evaluate` lands on the running job
+ * and asks for one (`rerunOnce`, see `StartWhileRunning`), which calls this again. A version
+ * whose evaluation failed has its error recorded, so it is not listed again.
+ * @param earlier the job's progress so far when this is such a rerun: its versions stay shown,
+ *   the new ones join after them.
  * @returns how many versions were evaluated.
  * @throws AppError `job.cancelled`
  */
-export async function evaluatePending(context: ServiceContext): Promise<number> {
+export async function evaluatePending(
+  context: ServiceContext,
+  earlier?: JobProgress,
+): Promise<number> {
   const labelOf = (version: ResourceEntry): string =>
     context.resources.get(version.parentArn ?? '')?.name ?? version.arn;
+  const pending = pendingEvaluations(
+    context.resources.list(),
+    context.getChoices().datasetGroupArn,
+  );
+  if (pending.length === 0) return 0;
   const progress = new PhaseProgress(
     (step, value) => context.report(step, value),
     [],
     EVALUATION_PHASES.map((phase) => PHASE_NAMES[phase]),
   );
-  const attempted = new Set<string>();
-  // Versions that finish training while this job runs land on it (a second start of the job
-  // returns this one): look again after each round, and end only when none is left.
-  for (;;) {
-    const pending = pendingEvaluations(
-      context.resources.list(),
-      context.getChoices().datasetGroupArn,
-    ).filter((version) => !attempted.has(version.arn));
-    if (pending.length === 0) return attempted.size;
-    progress.add(pending.map(labelOf));
-    for (const version of pending) {
-      attempted.add(version.arn);
-      const label = labelOf(version);
-      await evaluateVersion(context, version.arn, (phase, step) =>
-        progress.enter(label, EVALUATION_PHASES.indexOf(phase), step),
-      );
-      await progress.finish(label, `Evaluated ${label}`);
-    }
+  progress.resume(earlier);
+  progress.add(pending.map(labelOf));
+  for (const version of pending) {
+    const label = labelOf(version);
+    await evaluateVersion(context, version.arn, (phase, step) =>
+      progress.enter(label, EVALUATION_PHASES.indexOf(phase), step),
+    );
+    await progress.finish(label, `Evaluated ${label}`);
   }
+  return pending.length;
 }
 
 /**

@@ -193,6 +193,51 @@ describe.skipIf(interactions === undefined || items === undefined)(
       }
     }, 300_000);
 
+    it('a version waiting for its evaluation while the splits are repeated is evaluated by one more run, which does not repeat the splits', async () => {
+      const overview = await app.handlers['solutions.list']({ workspaceId });
+      const version = (recipe: string) =>
+        overview.solutions.find((s) => s.recipe === recipe)?.versions[0];
+      const popularity = version('aws-popularity-count');
+      const sims = version('aws-sims');
+      if (popularity === undefined || sims === undefined) throw new Error('A version is missing.');
+      const repeating = new Promise<Job>((resolve) => {
+        const unsubscribe = app.onEvent((name, payload) => {
+          const job = payload as Job;
+          if (name !== 'jobs.didChange' || job.kind !== 'solutions.evaluate') return;
+          if (job.state !== 'running' || !job.step.startsWith('Repeating the evaluation')) return;
+          unsubscribe();
+          resolve(job);
+        });
+      });
+      const job = await app.handlers['solutions.evaluateSplits']({
+        workspaceId,
+        solutionVersionArns: [popularity.solutionVersionArn],
+        splits: 3,
+      });
+      await repeating;
+      // What a training that ends meanwhile leaves: a version without the studio's evaluation,
+      // and a start of the evaluation, which lands on the running job.
+      await app.workspaces.get(workspaceId).resources.record({
+        arn: sims.solutionVersionArn,
+        kind: 'solutionVersion',
+        name: sims.shortId,
+        studio: { evaluation: undefined },
+      });
+      expect((await app.jobs.start('solutions.evaluate', workspaceId, {})).id).toBe(job.jobId);
+      const done = await app.jobs.whenSettled(job.jobId);
+      expect(done.state).toBe('succeeded');
+      expect(done.events?.map((event) => event.text)).toContain(
+        'Running again: started again while it ran',
+      );
+      // The rerun evaluated the waiting version (4 phases) and ended there: no second round of
+      // splits after it.
+      expect(done.progress).toMatchObject({ unit: 'phase', total: 4, done: 4 });
+      const after = await app.handlers['solutions.list']({ workspaceId });
+      const evaluatedSims = after.solutions.find((s) => s.recipe === 'aws-sims')?.versions[0];
+      expect(evaluatedSims?.evaluation?.users).toBe(61);
+      expect(evaluatedSims?.evaluation?.seed).toBe(sims.evaluation?.seed);
+    }, 300_000);
+
     it('refuses to repeat the evaluation of a version that is not in the workspace', async () => {
       await expect(
         app.handlers['solutions.evaluateSplits']({
