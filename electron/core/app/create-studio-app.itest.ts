@@ -105,7 +105,8 @@ describe('createStudioApp on the bundled sample', () => {
       file,
       `USER_ID,ITEM_ID,TIMESTAMP\n${Array.from({ length: 2500 }, (_, index) => `u${index},i${index % 7},${1_600_000_000 + index}`).join('\n')}\n`,
     );
-    // Past the first 1,000 rows a page comes from the file's table in its grid database.
+    // A page past the first 1,000 rows starts the file's table in its grid database (the page
+    // itself may come from the file meanwhile); a sorted page comes from that table.
     const page = await app.handlers['data.rows']({
       path: file,
       offset: 2000,
@@ -114,6 +115,14 @@ describe('createStudioApp on the bundled sample', () => {
       filters: [],
     });
     expect(page.rows.map((row) => row.USER_ID)).toEqual(['u2000', 'u2001', 'u2002']);
+    const newest = await app.handlers['data.rows']({
+      path: file,
+      offset: 0,
+      limit: 1,
+      sort: [{ column: 'TIMESTAMP', direction: 'desc' }],
+      filters: [],
+    });
+    expect(newest.rows.map((row) => row.USER_ID)).toEqual(['u2499']);
     const cached = await readdir(path.join(userDataDir, 'cache', 'grid'));
     expect(cached.filter((name) => name.endsWith('.duckdb'))).toHaveLength(1);
   });
