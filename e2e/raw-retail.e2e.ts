@@ -4,42 +4,17 @@ import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { toNumber, withConnection } from '../electron/dataprep/duckdb.js';
-import type { Job } from '../shared/jobs.js';
 import { missingDataReason, sharedDataPath } from '../electron/testing/shared-data.js';
+import {
+  recordExportJobs,
+  shownProgress,
+  watchExportProgress,
+} from './fixtures/export-progress.js';
 import { openStudioSession, type StudioSession } from './fixtures/studio-session.js';
 import type { StudioPage } from './pages/studio-page.js';
 
 const RAW = 'online-retail-uci/online_retail_raw.csv.gz';
 const raw = sharedDataPath(RAW);
-
-/** Records the `data.export` job's changes the core pushes until the returned function is called. */
-function recordExportJobs(session: StudioSession): { seen: Job[]; stop: () => void } {
-  const seen: Job[] = [];
-  const stop = session.host.app.onEvent((name, payload) => {
-    if (name === 'jobs.didChange' && (payload as Job).kind === 'data.export')
-      seen.push(payload as Job);
-  });
-  return { seen, stop };
-}
-
-/** Starts recording each distinct text the Data step's export progress shows (read with {@link shownProgress}). */
-async function watchExportProgress(page: Page): Promise<void> {
-  await page.evaluate(() => {
-    const shown: string[] = [];
-    (window as unknown as { exportProgressShown: string[] }).exportProgressShown = shown;
-    new MutationObserver(() => {
-      const element = document.querySelector('[data-testid="prepare-export-progress"]');
-      const text = element instanceof HTMLElement ? element.innerText.trim() : '';
-      if (text !== '' && shown.at(-1) !== text) shown.push(text);
-    }).observe(document.body, { subtree: true, childList: true, characterData: true });
-  });
-}
-
-async function shownProgress(page: Page): Promise<string[]> {
-  return page.evaluate(
-    () => (window as unknown as { exportProgressShown?: string[] }).exportProgressShown ?? [],
-  );
-}
 
 /** Online Retail's service lines (postage, carriage, manual, fees...), as the findings list them. */
 const NON_PRODUCT_CODES =
@@ -52,11 +27,21 @@ const FILTERED = `SELECT count(*) FROM read_csv($p) WHERE InvoiceNo NOT LIKE 'C%
 /** The raw rows the recipe keeps: {@link FILTERED}, with a customer id. */
 const KEPT = `${FILTERED} AND CustomerID IS NOT NULL`;
 
-async function count(sql: string): Promise<number> {
-  return withConnection(async (connection) => {
-    const reader = await connection.runAndReadAll(sql, { p: raw ?? '' });
-    return toNumber(Object.values(reader.getRowObjectsJS()[0] ?? {})[0]);
-  });
+/** The rows of `sql`, whose `$p` is the raw file and `$w` the `written` one. */
+async function rowsOf(sql: string, written?: string): Promise<Record<string, unknown>[]> {
+  return withConnection(async (connection) =>
+    // DuckDB refuses a parameter the query does not use.
+    (
+      await connection.runAndReadAll(sql, {
+        ...(sql.includes('$p') ? { p: raw ?? '' } : {}),
+        ...(written === undefined ? {} : { w: written }),
+      })
+    ).getRowObjectsJS(),
+  );
+}
+
+async function count(sql: string, written?: string): Promise<number> {
+  return toNumber(Object.values((await rowsOf(sql, written))[0] ?? {})[0]);
 }
 
 describe.skipIf(raw === undefined)(
@@ -234,26 +219,12 @@ describe.skipIf(raw === undefined)(
       // The header the schema names, in its order.
       const header = (await readFile(written, 'utf8')).slice(0, 200).split('\n')[0];
       expect(header).toBe('USER_ID,ITEM_ID,TIMESTAMP,EVENT_TYPE');
-      expect(
-        await withConnection(async (connection) =>
-          toNumber(
-            Object.values(
-              (
-                await connection.runAndReadAll('SELECT count(*) FROM read_csv($w)', { w: written })
-              ).getRowObjectsJS()[0] ?? {},
-            )[0],
-          ),
-        ),
-      ).toBe(kept);
+      expect(await count('SELECT count(*) FROM read_csv($w)', written)).toBe(kept);
       // The constant event type from Suggest mapping is on every exported row.
       expect(
-        await withConnection(async (connection) =>
-          (
-            await connection.runAndReadAll(
-              'SELECT EVENT_TYPE, count(*)::INTEGER AS n FROM read_csv($w) GROUP BY 1',
-              { w: written },
-            )
-          ).getRowObjectsJS(),
+        await rowsOf(
+          'SELECT EVENT_TYPE, count(*)::INTEGER AS n FROM read_csv($w) GROUP BY 1',
+          written,
         ),
       ).toEqual([{ EVENT_TYPE: 'purchase', n: kept }]);
       expect(
@@ -303,6 +274,104 @@ describe.skipIf(raw === undefined)(
       const items = await studio.recommendations();
       expect(new Set(items.map((item) => item.itemId)).size).toBe(25);
       await studio.screenshot('raw-retail-5-recommendations');
+    });
+  },
+);
+
+describe.skipIf(raw === undefined)(
+  raw === undefined
+    ? missingDataReason(RAW)
+    : 'the raw Online Retail export fixed into an items file only',
+  () => {
+    let session: StudioSession;
+    let outDir = '';
+
+    beforeAll(async () => {
+      outDir = await mkdtemp(path.join(os.tmpdir(), 'raw-retail-items-e2e-'));
+      session = await openStudioSession();
+    });
+    afterAll(async () => {
+      await session?.close();
+      await rm(outDir, { recursive: true, force: true });
+    });
+
+    it('writes items.csv alone, one row per product with its first row’s description and price, and its schema', async () => {
+      const { page, studio } = session;
+      const section = page.getByTestId('prepare-section');
+      await section.getByRole('textbox', { name: 'Raw file path' }).fill(raw ?? '');
+      await section.getByRole('button', { name: 'Read columns' }).click();
+      await section
+        .getByTestId('prepare-source-columns')
+        .getByText(/8 columns/u)
+        .waitFor({ timeout: 60_000 });
+      await section.getByRole('textbox', { name: 'Output folder' }).fill(outDir);
+      await section.getByRole('checkbox', { name: 'items (writes items.csv)' }).check();
+      await section
+        .getByRole('checkbox', { name: 'interactions (writes interactions.csv)' })
+        .uncheck();
+      await section.getByTestId('prepare-suggest-items').click();
+      expect(await section.getByTestId('prepare-suggested-items').innerText()).toBe(
+        'StockCode → ITEM_ID (named StockCode); Description → DESCRIPTION (free text, textual); UnitPrice → UNIT_PRICE (numbers, numeric)',
+      );
+      // InvoiceDate is when a line was sold: no CREATION_TIMESTAMP, and the tab says why.
+      expect(await section.getByTestId('prepare-suggested-note-items').innerText()).toBe(
+        "No CREATION_TIMESTAMP: InvoiceDate is when an order line was sold, not when the item was added to the catalogue, which is what Personalize reads CREATION_TIMESTAMP as (it tells new items apart for cold-start exploration). Left out, Personalize takes each item's oldest interaction instead: its first sale.",
+      );
+      const steps = section.getByTestId('prepare-suggested-steps-items');
+      await expect
+        .poll(() => steps.innerText(), { timeout: 120_000 })
+        .toBe(
+          `Added from the findings (remove any of them under Row filters and the row switches below): Keep rows where InvoiceNo does not start with C; Keep rows where Quantity > 0; Keep rows where StockCode is none of ${NON_PRODUCT_CODES.join(', ')}; Drop duplicate rows.`,
+        );
+      await section.getByTestId('prepare-suggested-items').scrollIntoViewIfNeeded();
+      await studio.screenshot('raw-retail-items-1-suggested');
+      await page.getByTestId('prepare-columns-items').scrollIntoViewIfNeeded();
+      await studio.screenshot('raw-retail-items-1-mapping');
+      await page.getByRole('button', { name: 'Export importable files' }).click();
+      await page.getByTestId('prepare-exported').waitFor({ timeout: 180_000 });
+      await page.getByTestId('prepared-items').scrollIntoViewIfNeeded();
+      await studio.screenshot('raw-retail-items-2-exported');
+      expect((await readdir(outDir)).sort()).toEqual([
+        '.poc-studio-export.json',
+        'items.csv',
+        'items.schema.json',
+      ]);
+      const written = path.join(outDir, 'items.csv');
+      expect((await readFile(written, 'utf8')).split('\n')[0]).toBe(
+        'ITEM_ID,DESCRIPTION,UNIT_PRICE',
+      );
+      // One row per product code the filters keep, and each item's values from its first row.
+      const products = await count(
+        `SELECT count(DISTINCT trim(StockCode)) FROM read_csv($p) WHERE InvoiceNo NOT LIKE 'C%' AND Quantity > 0 AND ${NON_PRODUCTS}`,
+      );
+      expect(
+        await rowsOf(
+          'SELECT count(*)::INTEGER AS n, count(DISTINCT ITEM_ID)::INTEGER AS items FROM read_csv($w, all_varchar = true)',
+          written,
+        ),
+      ).toEqual([{ n: products, items: products }]);
+      // POST (postage) is not a product: filtered out.
+      expect(
+        await rowsOf(
+          `SELECT * FROM read_csv($w, all_varchar = true) WHERE ITEM_ID IN ('85123A', '22423', 'POST') ORDER BY ITEM_ID`,
+          written,
+        ),
+      ).toEqual([
+        { ITEM_ID: '22423', DESCRIPTION: 'REGENCY CAKESTAND 3 TIER', UNIT_PRICE: '10.95' },
+        {
+          ITEM_ID: '85123A',
+          DESCRIPTION: 'WHITE HANGING HEART T-LIGHT HOLDER',
+          UNIT_PRICE: '2.55',
+        },
+      ]);
+      // No CREATION_TIMESTAMP; the description is the Items dataset's one textual field.
+      const schema: unknown = JSON.parse(await readFile(`${outDir}/items.schema.json`, 'utf8'));
+      expect(schema).toMatchObject({ type: 'record', name: 'Items' });
+      expect((schema as { fields: unknown }).fields).toEqual([
+        { name: 'ITEM_ID', type: 'string' },
+        { name: 'DESCRIPTION', type: ['null', 'string'], textual: true },
+        { name: 'UNIT_PRICE', type: 'float' },
+      ]);
     });
   },
 );
