@@ -1,18 +1,10 @@
-import Alert from '@cloudscape-design/components/alert';
 import Box from '@cloudscape-design/components/box';
-import Button from '@cloudscape-design/components/button';
-import Checkbox from '@cloudscape-design/components/checkbox';
-import ColumnLayout from '@cloudscape-design/components/column-layout';
 import Container from '@cloudscape-design/components/container';
-import ExpandableSection from '@cloudscape-design/components/expandable-section';
-import FormField from '@cloudscape-design/components/form-field';
 import Header from '@cloudscape-design/components/header';
-import Input from '@cloudscape-design/components/input';
 import SpaceBetween from '@cloudscape-design/components/space-between';
 import { StatusIndicator } from '../../../components/StatusIndicator.js';
-import Table from '@cloudscape-design/components/table';
 import Tabs from '@cloudscape-design/components/tabs';
-import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { useMutation } from '@tanstack/react-query';
 import { useEffect, useRef, useState } from 'react';
 import { guessDatasets } from '../../../../../shared/rules/column-mapping.js';
 import type { PrepareDatasetType, SourceEncoding } from '../../../../../shared/prepare/recipe.js';
@@ -21,10 +13,7 @@ import { invoke } from '../../../api/client.js';
 import { useJobs } from '../../../api/hooks.js';
 import { ErrorAlert } from '../../../components/ErrorAlert.js';
 import { FileBrowserModal } from '../FileBrowserModal.js';
-import { rememberFolder } from '../last-folder.js';
 import { ExportJobProgress } from './ExportJobProgress.js';
-import { SuggestedFilters } from './SuggestedFilters.js';
-import { OutputEditor } from './OutputEditor.js';
 import { PreparedFiles } from './PreparedFiles.js';
 import { JoinsEditor, joinedSourceColumns } from './JoinsEditor.js';
 import {
@@ -34,7 +23,7 @@ import {
   type JoinDraft,
   type OutputDraft,
 } from './recipe-form.js';
-import { SavedRecipes, savedRecipesKey } from './SavedRecipes.js';
+import { SavedRecipes } from './SavedRecipes.js';
 import {
   keptPrepareDrafts,
   savePrepareDrafts,
@@ -44,40 +33,13 @@ import {
   type PrepareDraft,
   type WorkspacePrepareDrafts,
 } from './prepare-draft.js';
-import { SuggestMappingOfFile } from './SuggestMapping.js';
-import { exportConflictOf, ReplaceFilesModal, type ExportConflict } from './ReplaceFilesModal.js';
-
-const TYPES: readonly PrepareDatasetType[] = ['interactions', 'items', 'users'];
-
-/** The form's outputs for a fresh file that feeds `datasets` (the others off). */
-export function outputsFeeding(datasets: readonly PrepareDatasetType[]): OutputDraft[] {
-  return TYPES.map((type) => ({ ...outputDraft(type), isEnabled: datasets.includes(type) }));
-}
-
-function baseName(filePath: string): string {
-  return (filePath.split(/[\\/]/u).pop() ?? 'recipe').replace(/\.(csv|tsv|txt)(\.gz)?$/iu, '');
-}
-
-/**
- * Why "Export importable files" cannot run yet, or undefined when it can: an enabled output whose
- * columns map no source column (only constants: every row would be the same, or empty), or a
- * preview of the current recipe that leaves no rows (`preview.rows` of its last step).
- */
-export function exportBlockReason(
-  outputs: readonly OutputDraft[],
-  preview: { datasetType: PrepareDatasetType; rows: number | undefined } | undefined,
-): string | undefined {
-  const unmapped = outputs.find(
-    (output) => output.isEnabled && !output.columns.some((column) => column.from !== ''),
-  );
-  if (unmapped !== undefined) {
-    return `No column of ${unmapped.datasetType}.csv reads a source column: choose a source column for its columns (USER_ID, ITEM_ID, …) first.`;
-  }
-  if (preview?.rows === 0) {
-    return `The preview of ${preview.datasetType}.csv leaves no rows: check the column mapping, conversions and filters.`;
-  }
-  return undefined;
-}
+import { OutputTab } from './OutputTab.js';
+import { DraftErrors, RecipeActions, SourceFields, SourceSummary } from './SourceFields.js';
+import { useRecipeExport } from './use-recipe-export.js';
+import { DatasetsFeed } from './DatasetsFeed.js';
+import { PreviewResults } from './PreviewResults.js';
+import { baseName, exportBlockReason, outputsFeeding, TYPES } from './prepare-outputs.js';
+import { exportConflictOf, ReplaceFilesModal } from './ReplaceFilesModal.js';
 
 const header = (
   <Header
@@ -211,40 +173,13 @@ function PrepareForm({
       });
     },
   });
-  const queryClient = useQueryClient();
   const jobs = useJobs(workspaceId);
-  // An export refused because its folder holds an earlier export's files: asked in a modal.
-  const [conflict, setConflict] = useState<ExportConflict>();
-  const exported = useMutation({
-    mutationFn: (options: { outDir?: string; replace?: boolean }) => {
-      const folder = options.outDir ?? outDir.trim();
-      return invoke('data.prepareExport', {
-        workspaceId,
-        path: sourcePath,
-        recipe: recipe(),
-        ...(folder === '' ? {} : { outDir: folder }),
-        ...(options.replace === true ? { replace: true } : {}),
-      });
-    },
-    onError: (error) => setConflict(exportConflictOf(error)),
-    // The export saved the recipe: list it among the saved ones. The file browser opens at the
-    // exported files next, to choose them.
-    onSuccess: (data) => {
-      rememberFolder(data.outDir);
-      return queryClient.invalidateQueries({ queryKey: savedRecipesKey(workspaceId) });
-    },
-    onSettled: () => {
-      isExporting.current = false;
-    },
-  });
-  // Set at the click itself: a double click's second click comes before `isPending` is drawn.
-  const isExporting = useRef(false);
-  const startExport = (options: { outDir?: string; replace?: boolean } = {}): void => {
-    if (isExporting.current) return;
-    isExporting.current = true;
-    setConflict(undefined);
-    exported.mutate(options);
-  };
+  const { exported, conflict, setConflict, startExport } = useRecipeExport(
+    workspaceId,
+    sourcePath,
+    outDir,
+    recipe,
+  );
   const fileColumns = columns.data?.columns.map((column) => column.name) ?? [];
   // The outputs also read the columns joined from metadata files.
   const sourceColumns = joinedSourceColumns(fileColumns, joins);
@@ -289,77 +224,29 @@ function PrepareForm({
     section?.scrollIntoView?.({ block: 'start' });
   }, [request]);
   const current = outputs.find((output) => output.datasetType === tab) ?? outputDraft(tab);
-  const stages = preview.data?.stages ?? [];
+  const lastStageRows = preview.data?.stages.at(-1)?.rows;
   const exportBlock = exportBlockReason(
     outputs,
     preview.data !== undefined && previewedKey === previewKey()
-      ? { datasetType: tab, rows: stages.at(-1)?.rows }
+      ? { datasetType: tab, rows: lastStageRows }
       : undefined,
   );
 
   return (
     <Container data-testid="prepare-section" header={header}>
       <SpaceBetween size="l">
-        {loadError === undefined ? null : (
-          <ErrorAlert
-            header="The unsaved form of this workspace could not be read: changes stay in this window"
-            error={loadError}
-            testId="prepare-drafts-load-error"
-          />
-        )}
-        {saveError === undefined ? null : (
-          <ErrorAlert
-            header="The unsaved form could not be saved: it is kept in this window only"
-            error={saveError}
-            testId="prepare-drafts-save-error"
-          />
-        )}
-        {/* The raw file on a line of its own: in a narrow window its buttons stay beside it. */}
-        <FormField label="Raw file" description="Read only: the studio writes new files." stretch>
-          <div style={{ display: 'flex', gap: 8, alignItems: 'flex-start' }}>
-            <div style={{ flex: 1, minWidth: 0 }}>
-              <Input
-                value={sourcePath}
-                ariaLabel="Raw file path"
-                placeholder="/path/to/export.csv.gz"
-                onChange={({ detail }) => setSourcePath(detail.value)}
-                onKeyDown={({ detail }) => {
-                  if (detail.key === 'Enter') readColumns(sourcePath);
-                }}
-              />
-            </div>
-            <Button onClick={() => setBrowserOpen(true)} ariaLabel="Browse for the raw file">
-              Browse
-            </Button>
-            <Button
-              onClick={() => readColumns(sourcePath)}
-              loading={columns.isPending}
-              disabled={sourcePath === ''}
-            >
-              Read columns
-            </Button>
-          </div>
-        </FormField>
-        <ColumnLayout columns={2}>
-          <FormField label="Recipe name">
-            <Input
-              value={name}
-              ariaLabel="Recipe name"
-              onChange={({ detail }) => setName(detail.value)}
-            />
-          </FormField>
-          <FormField
-            label="Output folder"
-            description="Default: POC Studio exports in your home folder."
-          >
-            <Input
-              value={outDir}
-              ariaLabel="Output folder"
-              placeholder="~/POC Studio exports/…"
-              onChange={({ detail }) => setOutDir(detail.value)}
-            />
-          </FormField>
-        </ColumnLayout>
+        <DraftErrors loadError={loadError} saveError={saveError} />
+        <SourceFields
+          sourcePath={sourcePath}
+          name={name}
+          outDir={outDir}
+          isReading={columns.isPending}
+          onSourcePathChange={setSourcePath}
+          onRead={readColumns}
+          onBrowse={() => setBrowserOpen(true)}
+          onNameChange={setName}
+          onOutDirChange={setOutDir}
+        />
         <SavedRecipes
           workspaceId={workspaceId}
           onLoad={(saved) => {
@@ -383,58 +270,15 @@ function PrepareForm({
           </Box>
         ) : (
           <SpaceBetween size="l">
-            {(columns.data.checks ?? []).map((check) => (
-              // An empty or header-only file, said before any mapping.
-              <Alert
-                key={check.code ?? check.message}
-                type={check.level}
-                data-testid="prepare-file-check"
-              >
-                {check.message}
-              </Alert>
-            ))}
-            <Box data-testid="prepare-source-columns">
-              {fileColumns.length} columns ({columns.data.encoding}
-              {encoding === undefined ? '' : `, read as ${encoding}, written as UTF-8`}, separator “
-              {columns.data.delimiter}”): {fileColumns.join(', ')}
-            </Box>
-            <div role="group" aria-label="This file feeds">
-              <SpaceBetween size="xxs">
-                <Box variant="awsui-key-label">This file feeds</Box>
-                <Box variant="small" color="text-body-secondary">
-                  The datasets the raw file holds: a catalogue export feeds items (or users) only;
-                  an order export can feed interactions and items. Each one writes its file and
-                  schema, and is checked with that dataset&apos;s rules.
-                </Box>
-                <SpaceBetween direction="horizontal" size="l" data-testid="prepare-datasets">
-                  {outputs.map((output) => {
-                    const enabledCount = outputs.filter((item) => item.isEnabled).length;
-                    const isLast = output.isEnabled && enabledCount === 1;
-                    return (
-                      <Checkbox
-                        key={output.datasetType}
-                        checked={output.isEnabled}
-                        // The last one stays: an export writes at least one file.
-                        disabled={isLast}
-                        onChange={({ detail }) => {
-                          const next = outputs.map((item) =>
-                            item === output ? { ...item, isEnabled: detail.checked } : item,
-                          );
-                          setOutputs(next);
-                          if (detail.checked) setTab(output.datasetType);
-                          else if (tab === output.datasetType)
-                            setTab(
-                              next.find((item) => item.isEnabled)?.datasetType ?? 'interactions',
-                            );
-                        }}
-                      >
-                        {output.datasetType} (writes {output.datasetType}.csv)
-                      </Checkbox>
-                    );
-                  })}
-                </SpaceBetween>
-              </SpaceBetween>
-            </div>
+            <SourceSummary read={columns.data} encoding={encoding} />
+            <DatasetsFeed
+              outputs={outputs}
+              tab={tab}
+              onChange={(next, nextTab) => {
+                setOutputs(next);
+                setTab(nextTab);
+              }}
+            />
             <JoinsEditor joins={joins} sourceColumns={fileColumns} onChange={setJoins} />
             <Tabs
               activeTabId={tab}
@@ -445,71 +289,36 @@ function PrepareForm({
                   id: output.datasetType,
                   label: `${output.datasetType}.csv`,
                   content: (
-                    <SpaceBetween size="m">
-                      {output.isEnabled ? (
-                        <SuggestMappingOfFile
-                          sourcePath={sourcePath}
-                          output={output}
-                          sourceColumns={columns.data?.columns ?? []}
-                          autoApply={autoSuggest.includes(output.datasetType)}
-                          onAutoApplied={() =>
-                            setAutoSuggest((pending) =>
-                              pending.filter((type) => type !== output.datasetType),
-                            )
-                          }
-                          onChange={(next) =>
-                            setOutputs(outputs.map((item) => (item === output ? next : item)))
-                          }
-                        />
-                      ) : null}
-                      {output.isEnabled ? (
-                        <SuggestedFilters
-                          sourcePath={sourcePath}
-                          sourceColumns={fileColumns}
-                          output={output}
-                          encoding={encoding}
-                          onEncodingChange={setEncoding}
-                          onChange={(next) =>
-                            setOutputs(outputs.map((item) => (item === output ? next : item)))
-                          }
-                        />
-                      ) : null}
-                      {output.isEnabled ? (
-                        <OutputEditor
-                          output={output}
-                          sourceColumns={sourceColumns}
-                          onChange={(next) =>
-                            setOutputs(outputs.map((item) => (item === output ? next : item)))
-                          }
-                        />
-                      ) : null}
-                    </SpaceBetween>
+                    <OutputTab
+                      output={output}
+                      sourcePath={sourcePath}
+                      fileColumns={fileColumns}
+                      sourceColumns={sourceColumns}
+                      mappingColumns={columns.data?.columns ?? []}
+                      encoding={encoding}
+                      onEncodingChange={setEncoding}
+                      autoApply={autoSuggest.includes(output.datasetType)}
+                      onAutoApplied={() =>
+                        setAutoSuggest((pending) =>
+                          pending.filter((type) => type !== output.datasetType),
+                        )
+                      }
+                      onChange={(next) =>
+                        setOutputs(outputs.map((item) => (item === output ? next : item)))
+                      }
+                    />
                   ),
                 }))}
             />
-            <SpaceBetween direction="horizontal" size="xs">
-              <Button
-                onClick={() => preview.mutate()}
-                loading={preview.isPending}
-                disabled={!current.isEnabled}
-              >
-                Preview {tab}
-              </Button>
-              <Button
-                variant="primary"
-                onClick={() => startExport()}
-                loading={exported.isPending}
-                disabled={exportBlock !== undefined}
-                data-testid="prepare-export"
-              >
-                Export importable files
-              </Button>
-              {exportBlock === undefined ? null : (
-                <Box color="text-status-warning" data-testid="prepare-export-blocked">
-                  {exportBlock}
-                </Box>
-              )}
-            </SpaceBetween>
+            <RecipeActions
+              tab={tab}
+              canPreview={current.isEnabled}
+              isPreviewing={preview.isPending}
+              isExporting={exported.isPending}
+              exportBlock={exportBlock}
+              onPreview={() => preview.mutate()}
+              onExport={() => startExport()}
+            />
             {exported.isPending ? (
               <ExportJobProgress
                 job={jobs.data?.find(
@@ -521,49 +330,7 @@ function PrepareForm({
               <ErrorAlert header="The recipe could not run" error={preview.error} />
             ) : null}
             {preview.data === undefined ? null : (
-              <SpaceBetween size="m">
-                <Table
-                  variant="embedded"
-                  data-testid="prepare-stages"
-                  header={<strong>Rows after each step</strong>}
-                  items={stages.map((stage, index) => ({ ...stage, index }))}
-                  trackBy={(stage) => String(stage.index)}
-                  columnDefinitions={[
-                    { id: 'label', header: 'Step', cell: (stage) => stage.label },
-                    {
-                      id: 'rows',
-                      header: 'Rows',
-                      cell: (stage) => stage.rows.toLocaleString('en-US'),
-                    },
-                    {
-                      id: 'change',
-                      header: 'Change',
-                      cell: (stage) => {
-                        const before = stages[stage.index - 1]?.rows;
-                        if (before === undefined || before === stage.rows) return '';
-                        const change = stage.rows - before;
-                        return `${change > 0 ? '+' : '−'}${Math.abs(change).toLocaleString('en-US')}`;
-                      },
-                    },
-                  ]}
-                />
-                <Table
-                  variant="embedded"
-                  data-testid="prepare-preview-rows"
-                  header={<strong>First rows of {tab}.csv</strong>}
-                  items={preview.data.rows}
-                  columnDefinitions={preview.data.columns.map((column) => ({
-                    id: column,
-                    header: column,
-                    cell: (row: Record<string, string | null>) => row[column] ?? '',
-                  }))}
-                />
-                <ExpandableSection headerText="DuckDB SQL of this output" defaultExpanded>
-                  <Box variant="code" data-testid="prepare-sql">
-                    <pre style={{ margin: 0, whiteSpace: 'pre-wrap' }}>{preview.data.sql}</pre>
-                  </Box>
-                </ExpandableSection>
-              </SpaceBetween>
+              <PreviewResults tab={tab} preview={preview.data} />
             )}
             {exported.isError && exportConflictOf(exported.error) === undefined ? (
               <ErrorAlert header="The export failed" error={exported.error} />

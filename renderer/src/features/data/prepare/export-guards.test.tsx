@@ -3,7 +3,7 @@ import { cleanup, render, screen } from '@testing-library/react';
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { PreparedFile } from '../../../../../shared/ipc/data.js';
-import { exportBlockReason } from './PrepareSection.js';
+import { exportBlockReason } from './prepare-outputs.js';
 import { filesBlockReason, guideFiles, PreparedFiles } from './PreparedFiles.js';
 import { outputDraft } from './recipe-form.js';
 
