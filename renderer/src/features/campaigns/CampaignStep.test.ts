@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { campaignName } from '../recommendations/ExploreStep.js';
+import { campaignName } from '../recommendations/explore-campaigns.js';
 import { deployBlockedReason, parseTps } from './CampaignStep.js';
 
 describe('deployBlockedReason', () => {

@@ -9,7 +9,9 @@ import { setBridge } from '../../api/client.js';
 import { emptyGuideView } from '../../test-support/empty-guide-view.js';
 import { renderWithStudio } from '../../test-support/fake-studio.js';
 import { profileQueryKey } from '../data/data-hooks.js';
-import { ExploreStep, idMatchText, userIdError } from './ExploreStep.js';
+import { idMatchText } from './DisplaySettings.js';
+import { ExploreStep } from './ExploreStep.js';
+import { userIdError } from './UserRequestForm.js';
 
 afterEach(() => {
   cleanup();

@@ -18,7 +18,7 @@ import {
 } from '../../../../shared/rules/ranking-input.js';
 import { ErrorAlert } from '../../components/ErrorAlert.js';
 import { IdListField, idListError, splitIdText } from '../../components/IdListField.js';
-import type { DisplayChoice } from './ExploreStep.js';
+import type { DisplayChoice } from './DisplaySettings.js';
 import { RecommendationsTable } from './RecommendationsTable.js';
 import { itemName } from './item-name.js';
 import { useAsk, useRank } from './explore-hooks.js';
