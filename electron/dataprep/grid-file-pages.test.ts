@@ -3,6 +3,7 @@ import {
   FILE_WINDOW_ROWS,
   FileWindows,
   MAX_FILE_WINDOW_CHARS,
+  MAX_READ_CHARS,
   MAX_FILE_WINDOWS,
 } from './grid-file-pages.js';
 
@@ -99,22 +100,40 @@ describe('pages read from the file while its grid table is built', () => {
   });
 
   it('keeps fewer windows of long cells, within its character budget', async () => {
-    // Each window holds about 6 million characters: two fit in the budget, three do not.
-    const textLength = 3000;
-    const windowChars = FILE_WINDOW_ROWS * textLength;
-    expect(2 * windowChars).toBeLessThan(MAX_FILE_WINDOW_CHARS);
-    expect(3 * windowChars).toBeGreaterThan(MAX_FILE_WINDOW_CHARS);
+    // 30,000-character rows in pages of 300: a window holds 300 to 600 rows, 9 to 18 million
+    // characters; two do not fit in the budget, so only the one just read is kept.
+    const textLength = 30_000;
+    expect(2 * 300 * textLength).toBeGreaterThan(MAX_FILE_WINDOW_CHARS);
     const file = fakeFile(1_000_000, textLength);
-    const windows = new FileWindows(file.read);
-    for (const offset of [0, 100_000, 200_000]) await windows.page(offset, 200);
-    expect(file.reads).toHaveLength(3);
-    // The two most recent are kept; the first was dropped.
-    await windows.page(100_000, 200);
-    await windows.page(200_000, 200);
-    expect(file.reads).toHaveLength(3);
-    const again = await windows.page(0, 200);
+    const windows = new FileWindows(file.read, textLength);
+    await windows.page(0, 300);
+    await windows.page(100_000, 300);
+    await windows.page(100_000, 300);
+    expect(file.reads).toHaveLength(2);
+    const again = await windows.page(0, 300);
     expect(again.rows[0]).toEqual({ ROW: '0', TEXT: 'x'.repeat(textLength) });
+    expect(file.reads).toHaveLength(3);
+    await windows.page(100_000, 300);
     expect(file.reads).toHaveLength(4);
+  });
+
+  it('reads fewer rows per window from a file of long rows, from its estimate and from its reads', async () => {
+    // 10,000-character rows: a window holds what one read may bring, at least the page.
+    const textLength = 10_000;
+    const fitting = Math.floor(MAX_READ_CHARS / textLength);
+    const estimated = fakeFile(1_000_000, textLength);
+    const sized = new FileWindows(estimated.read, textLength);
+    expect((await sized.page(500_000, 200)).rows[0]?.ROW).toBe('500000');
+    const first = estimated.reads[0];
+    expect(first?.limit).toBeLessThanOrEqual(2 * fitting);
+    expect(first?.limit).toBeGreaterThanOrEqual(200);
+    // Without an estimate, the first read is a whole window; the next ones are sized by it.
+    const unknown = fakeFile(1_000_000, textLength);
+    const learning = new FileWindows(unknown.read);
+    await learning.page(100_000, 200);
+    await learning.page(600_000, 200);
+    expect(unknown.reads.map((read) => read.limit)[0]).toBe(FILE_WINDOW_ROWS);
+    expect(unknown.reads[1]?.limit).toBeLessThanOrEqual(2 * fitting);
   });
 
   it('forgets a failed read: the next page reads again', async () => {

@@ -9,6 +9,12 @@ type Row = Record<string, string | null>;
  */
 export const FILE_WINDOW_ROWS = 2000;
 
+/**
+ * Characters one read may bring (4 Mi): a file of long rows reads fewer rows per window (at
+ * least the page asked for), so a read of 100,000-character cells stays near the page's size.
+ */
+export const MAX_READ_CHARS = 4 * 1024 * 1024;
+
 /** Windows kept per file (the least recently used are dropped past this): at most 32,000 rows. */
 export const MAX_FILE_WINDOWS = 8;
 
@@ -19,7 +25,7 @@ export const MAX_FILE_WINDOWS = 8;
 export const MAX_FILE_WINDOW_CHARS = 16 * 1024 * 1024;
 
 interface FileWindow {
-  /** 0-based row number of its first row (a multiple of {@link FILE_WINDOW_ROWS}). */
+  /** 0-based row number of its first row (a multiple of the window's rows when it was read). */
   readonly start: number;
   /** Rows asked for; fewer came when the file ends inside the window. */
   readonly size: number;
@@ -46,7 +52,26 @@ export class FileWindows {
   /** Most recently used last. */
   private readonly windows: FileWindow[] = [];
 
-  constructor(private readonly read: (offset: number, limit: number) => Promise<Row[]>) {}
+  /** The longest rows seen (characters per row), from the estimate and every read. */
+  private charsPerRow: number;
+
+  /**
+   * @param read see the class.
+   * @param charsPerRow an estimate of the file's characters per row (its first bytes per line),
+   *   which sizes the first window.
+   */
+  constructor(
+    private readonly read: (offset: number, limit: number) => Promise<Row[]>,
+    charsPerRow = 0,
+  ) {
+    this.charsPerRow = charsPerRow;
+  }
+
+  /** Rows of a window: {@link FILE_WINDOW_ROWS}, fewer for long rows ({@link MAX_READ_CHARS}). */
+  private windowRows(): number {
+    const fitting = Math.floor(MAX_READ_CHARS / Math.max(1, this.charsPerRow));
+    return Math.max(1, Math.min(FILE_WINDOW_ROWS, fitting));
+  }
 
   /**
    * Rows `offset` to `offset + limit` (0-based) of the file, and `rowCount` when the read reached
@@ -60,12 +85,15 @@ export class FileWindows {
         candidate.start <= offset && offset + limit <= candidate.start + candidate.size,
     );
     if (window === undefined) {
-      const start = Math.floor(offset / FILE_WINDOW_ROWS) * FILE_WINDOW_ROWS;
-      const size = Math.ceil((offset + limit) / FILE_WINDOW_ROWS) * FILE_WINDOW_ROWS - start;
+      const rows = this.windowRows();
+      const start = Math.floor(offset / rows) * rows;
+      const size = Math.ceil((offset + limit) / rows) * rows - start;
       const created: FileWindow = { start, size, rows: this.read(start, size), chars: 0 };
       created.rows.then(
         (rows) => {
           created.chars = charsOf(rows);
+          if (rows.length > 0)
+            this.charsPerRow = Math.max(this.charsPerRow, created.chars / rows.length);
           this.keepWithinBudget(created);
         },
         () => this.drop(created),

@@ -23,6 +23,7 @@ import {
 } from './grid-cache.js';
 import { openFile } from './validate-csv.js';
 import { FileWindows } from './grid-file-pages.js';
+import { readHead } from './encoding.js';
 
 /** Sort of one grid column. */
 export interface GridSort {
@@ -98,7 +99,7 @@ const MAX_ORDERS = 8;
 interface GridTable {
   table?: Promise<string>;
   /** Unsorted pages read from the CSV until `table` is built (dropped once it is). */
-  windows?: FileWindows;
+  windows?: Promise<FileWindows>;
   /** Views built or being built, by their hash; insertion order is the use order (LRU). */
   readonly orders: Map<string, Promise<OrderTable>>;
 }
@@ -449,8 +450,8 @@ function selectList(opened: OpenedCsv): {
  * same `read_csv` as the table's build (malformed rows skipped alike), in file order, so row
  * numbers are the table's.
  */
-function fileWindows(entry: GridTable, path: string, opened: OpenedCsv): FileWindows {
-  entry.windows ??= new FileWindows((offset, limit) => {
+function fileWindows(entry: GridTable, path: string, opened: OpenedCsv): Promise<FileWindows> {
+  const read = (offset: number, limit: number) => {
     work.csvPages++;
     const { names, aliased } = selectList(opened);
     return queryCsv(path, () =>
@@ -462,8 +463,22 @@ function fileWindows(entry: GridTable, path: string, opened: OpenedCsv): FileWin
         return byColumnName(reader.getRowObjectsJS(), aliased);
       }),
     );
-  });
+  };
+  // The first window is sized by the bytes per line of the file's first 64 KB.
+  entry.windows ??= readHead(opened.readPath, HEAD_SAMPLE_BYTES).then(
+    (head) => new FileWindows(read, head.length / Math.max(1, countLines(head))),
+    () => new FileWindows(read),
+  );
   return entry.windows;
+}
+
+/** Bytes of the file's start that estimate its characters per row. */
+const HEAD_SAMPLE_BYTES = 64 * 1024;
+
+function countLines(bytes: Buffer): number {
+  let lines = 0;
+  for (let index = bytes.indexOf(10); index >= 0; index = bytes.indexOf(10, index + 1)) lines++;
+  return lines;
 }
 
 /** Rows of aliased columns (`c0`...) keyed by the file's column names again. */
@@ -609,7 +624,9 @@ export async function gridRows(
     if (ready === undefined) {
       // The head of the file never starts the table; a page past it does.
       const table = offset + limit <= HEAD_ROWS ? entry.table : gridTable(path, query.encoding);
-      const fromFile = fileWindows(entry, path, opened).page(offset, limit);
+      const fromFile = fileWindows(entry, path, opened).then((windows) =>
+        windows.page(offset, limit),
+      );
       if (table === undefined) return fromFile;
       // Whichever comes first: the page read from the file, or the table (a build that fails
       // leaves the page to the file).
