@@ -11,7 +11,8 @@ import { goToStep } from '../../app/use-hash-step.js';
 import { ErrorAlert } from '../../components/ErrorAlert.js';
 import { FileSection } from './FileSection.js';
 import { UseSampleButton, type SampleFiles } from './UseSampleButton.js';
-import { PrepareSection, type PrepareRequest } from './prepare/PrepareSection.js';
+import { PrepareSection } from './prepare/PrepareSection.js';
+import type { PrepareRequest, RequestedFix } from './prepare/prepare-request.js';
 
 /**
  * Step 1: choose the interactions, items and users files (or the bundled sample), see all their
@@ -21,10 +22,11 @@ export function DataStep({ workspaceId, poc }: { workspaceId: string; poc: Guide
   const setFiles = useSetFiles(workspaceId);
   const [sampleDescription, setSampleDescription] = useState<string>();
   const [sampleError, setSampleError] = useState<unknown>();
-  // A file handed to Fix into new files by its "Fix into new files" button (`key` tells clicks apart).
+  // A file handed to Fix into new files by its or a finding's "Fix into new files" button (`key`
+  // tells clicks apart; a finding's also passes its mapping fix).
   const [prepareRequest, setPrepareRequest] = useState<PrepareRequest>();
-  const fixIntoNewFiles = (path: string): void =>
-    setPrepareRequest((previous) => ({ path, key: (previous?.key ?? 0) + 1 }));
+  const fixIntoNewFiles = (path: string, fix?: RequestedFix): void =>
+    setPrepareRequest((previous) => ({ path, key: (previous?.key ?? 0) + 1, fix }));
 
   const applySample = async (sample: SampleFiles): Promise<void> => {
     setSampleError(undefined);

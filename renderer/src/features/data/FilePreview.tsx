@@ -1,21 +1,18 @@
-import Alert from '@cloudscape-design/components/alert';
 import Box from '@cloudscape-design/components/box';
 import ExpandableSection from '@cloudscape-design/components/expandable-section';
 import KeyValuePairs from '@cloudscape-design/components/key-value-pairs';
 import SpaceBetween from '@cloudscape-design/components/space-between';
 import Spinner from '@cloudscape-design/components/spinner';
-import { StatusIndicator } from '../../components/StatusIndicator.js';
 import { useCallback, useState } from 'react';
 import type { DataOpen, EncodingChoice } from '../../../../shared/ipc/data.js';
-import type { DataPreview } from '../../../../shared/ipc/contract.js';
+import type { MappingFix } from '../../../../shared/prepare/mapping-fix.js';
 import { formatCount } from '../../app/steps.js';
 import { ErrorAlert } from '../../components/ErrorAlert.js';
+import { FileChecks } from './FileChecks.js';
 import { choiceOf, EncodingSelect } from './EncodingSelect.js';
 import { PreviewGrid } from './PreviewGrid.js';
 import { ProfileCharts } from './ProfileCharts.js';
 import { distinctOf, useChecks, useOpenFile, useProfile, type DatasetType } from './data-hooks.js';
-
-const CHECK_TYPES = { error: 'error', warning: 'warning', info: 'info' } as const;
 
 const ENCODING_NAMES: Readonly<Record<DataOpen['encoding'], string>> = {
   'utf-8': 'UTF-8',
@@ -46,44 +43,22 @@ function formatBytes(bytes: number): string {
   return `${value.toFixed(1)} ${units[unit] ?? 'GB'}`;
 }
 
-function Checks({
-  datasetType,
-  checks,
-}: {
-  datasetType: DatasetType;
-  checks: DataPreview['checks'];
-}) {
-  return (
-    <div data-testid={`checks-${datasetType}`} data-check-count={checks.length}>
-      {checks.length === 0 ? (
-        <StatusIndicator type="success">No problems found by the service's rules</StatusIndicator>
-      ) : (
-        <SpaceBetween size="xs">
-          {checks.map((check, index) => (
-            <Alert
-              key={`${check.level}-${index}`}
-              type={CHECK_TYPES[check.level]}
-              header={check.column === undefined ? undefined : `Column ${check.column}`}
-              data-testid={`check-${datasetType}-${check.level}`}
-            >
-              {check.message}
-              {check.level === 'error'
-                ? ' This blocks the import: fix it into new files (the button above), or fix the file and choose it again.'
-                : ''}
-            </Alert>
-          ))}
-        </SpaceBetween>
-      )}
-    </div>
-  );
-}
-
 /**
  * One chosen file: its layout and the grid over the whole file first (from `data.open`, no full
- * scan), then the exact counts and the service's checks (`data.preview`) and the profile charts
- * and column table (`data.profile`) as they arrive.
+ * scan), then the exact counts and the service's checks (`data.preview`, each mapping-level fix
+ * with its own button when `onFix` is given) and the profile charts and column table
+ * (`data.profile`) as they arrive.
  */
-export function FilePreview({ path, datasetType }: { path: string; datasetType: DatasetType }) {
+export function FilePreview({
+  path,
+  datasetType,
+  onFix,
+}: {
+  path: string;
+  datasetType: DatasetType;
+  /** Opens Fix into new files with a finding's mapping fix (its own button); none without it. */
+  onFix?: ((fix: MappingFix) => void) | undefined;
+}) {
   // The encoding the user chose (undefined: as detected); choosing one rereads the file.
   const [chosen, setChosen] = useState<{ path: string; encoding: EncodingChoice }>();
   const encoding = chosen?.path === path ? chosen.encoding : undefined;
@@ -213,7 +188,7 @@ export function FilePreview({ path, datasetType }: { path: string; datasetType: 
           testId={`preview-error-${datasetType}`}
         />
       ) : (
-        <Checks datasetType={datasetType} checks={checks.data.checks} />
+        <FileChecks datasetType={datasetType} checks={checks.data.checks} onFix={onFix} />
       )}
       {gridError === undefined ? null : (
         <ErrorAlert header="These rows could not be read" error={gridError} />

@@ -10,6 +10,7 @@ import { useAppInfo } from '../../api/hooks.js';
 import { ErrorAlert } from '../../components/ErrorAlert.js';
 import { useChecks } from './data-hooks.js';
 import { FileBrowserModal } from './FileBrowserModal.js';
+import type { RequestedFix } from './prepare/prepare-request.js';
 
 // The preview (AG Grid, ECharts) loads once a file is chosen: not part of the first screen.
 const FilePreview = lazy(async () => {
@@ -74,7 +75,8 @@ function FixIntoNewFilesButton({
 /**
  * One dataset's file: the "Choose file" button (native dialog when the host has one, the
  * file browser modal otherwise), the chosen path and its preview; a file whose checks block
- * the import also gets "Fix into new files" (`onFixIntoNewFiles`).
+ * the import also gets "Fix into new files" (`onFixIntoNewFiles`), and so does each finding
+ * whose fix is a change of the column mapping or encoding.
  */
 export function FileSection({
   datasetType,
@@ -88,8 +90,11 @@ export function FileSection({
   /** Sets the file; rejects when it cannot be set (the caller also shows why). */
   onChoose: (path: string) => Promise<void>;
   isSaving: boolean;
-  /** Opens the file in Fix into new files (shown only when its checks block the import). */
-  onFixIntoNewFiles?: (path: string) => void;
+  /**
+   * Opens the file in Fix into new files: from the file's button (shown only when its checks
+   * block the import), or from a finding's own button with its mapping fix.
+   */
+  onFixIntoNewFiles?: (path: string, fix?: RequestedFix) => void;
 }) {
   const appInfo = useAppInfo();
   const [isBrowserOpen, setBrowserOpen] = useState(false);
@@ -153,7 +158,15 @@ export function FileSection({
               />
             )}
             <Suspense fallback={<Spinner />}>
-              <FilePreview path={path} datasetType={datasetType} />
+              <FilePreview
+                path={path}
+                datasetType={datasetType}
+                onFix={
+                  onFixIntoNewFiles === undefined
+                    ? undefined
+                    : (fix) => onFixIntoNewFiles(path, { datasetType, fix })
+                }
+              />
             </Suspense>
           </SpaceBetween>
         )}

@@ -34,7 +34,19 @@ import {
   type WorkspacePrepareDrafts,
 } from './prepare-draft.js';
 import { OutputTab } from './OutputTab.js';
-import { DraftErrors, RecipeActions, SourceFields, SourceSummary } from './SourceFields.js';
+import {
+  DraftErrors,
+  RecipeActions,
+  RequestedFixNote,
+  SourceFields,
+  SourceSummary,
+} from './SourceFields.js';
+import {
+  datasetsWithFix,
+  withRequestedFix,
+  type PrepareRequest,
+  type RequestedFix,
+} from './prepare-request.js';
 import { useRecipeExport } from './use-recipe-export.js';
 import { DatasetsFeed } from './DatasetsFeed.js';
 import { PreviewResults } from './PreviewResults.js';
@@ -86,12 +98,6 @@ export function PrepareSection({
   );
 }
 
-/** A file handed to Fix into new files: `key` changes with each click, so the same file can come again. */
-export interface PrepareRequest {
-  readonly path: string;
-  readonly key: number;
-}
-
 /** The form itself, started from the workspace's drafts as they were when it opened. */
 function PrepareForm({
   workspaceId,
@@ -122,6 +128,9 @@ function PrepareForm({
   const [encoding, setEncoding] = useState<SourceEncoding | undefined>(restored?.encoding);
   // A file read afresh whose datasets are guessed from its columns once they are read.
   const guessFor = useRef<string>(undefined);
+  // A finding's fix handed over from the Data step: filled in once the file's outputs are set.
+  const pendingFix = useRef<RequestedFix>(undefined);
+  const [requested, setRequested] = useState<{ path: string; fix: RequestedFix }>();
   // The outputs whose mapping is still to be suggested on a file just read.
   const [autoSuggest, setAutoSuggest] = useState<readonly PrepareDatasetType[]>([]);
   const columns = useMutation({
@@ -129,9 +138,13 @@ function PrepareForm({
     onSuccess: (data, filePath) => {
       if (guessFor.current !== filePath) return;
       guessFor.current = undefined;
-      const datasets = guessDatasets(data.columns);
-      setOutputs(outputsFeeding(datasets));
-      setTab(datasets[0] ?? 'interactions');
+      // A finding's fix handed over with the file: its dataset fed, the fix filled in.
+      const fix = pendingFix.current;
+      pendingFix.current = undefined;
+      const datasets = datasetsWithFix(guessDatasets(data.columns), fix);
+      setOutputs(withRequestedFix(outputsFeeding(datasets), fix));
+      if (fix?.fix.kind === 'encoding') setEncoding(fix.fix.encoding);
+      setTab(fix?.datasetType ?? datasets[0] ?? 'interactions');
       // A file read afresh gets the suggested mapping at once (each output as it is shown).
       setAutoSuggest(data.columns.length === 0 ? [] : datasets);
     },
@@ -211,12 +224,20 @@ function PrepareForm({
     }
     columns.mutate(filePath);
   };
-  // A file handed over by its "Fix into new files" button: read at once, the form shown.
+  // A file handed over by a "Fix into new files" button: read at once, a finding's fix filled in.
   const handledRequest = useRef<number>(undefined);
   useEffect(() => {
     if (request === undefined || handledRequest.current === request.key) return;
     handledRequest.current = request.key;
     readColumns(request.path);
+    const fix = request.fix;
+    setRequested(fix === undefined ? undefined : { path: request.path, fix });
+    pendingFix.current = guessFor.current === request.path ? fix : undefined;
+    if (fix !== undefined && guessFor.current !== request.path) {
+      setOutputs((previous) => withRequestedFix(previous, fix));
+      if (fix.fix.kind === 'encoding') setEncoding(fix.fix.encoding);
+      setTab(fix.datasetType);
+    }
     // jsdom (the unit tests) has no scrollIntoView.
     const section = document.querySelector('[data-testid="prepare-section"]') as {
       scrollIntoView?: (options: ScrollIntoViewOptions) => void;
@@ -271,6 +292,9 @@ function PrepareForm({
         ) : (
           <SpaceBetween size="l">
             <SourceSummary read={columns.data} encoding={encoding} />
+            {requested !== undefined && requested.path === readPath ? (
+              <RequestedFixNote fix={requested.fix} />
+            ) : null}
             <DatasetsFeed
               outputs={outputs}
               tab={tab}

@@ -10,7 +10,9 @@ import FormField from '@cloudscape-design/components/form-field';
 import Input from '@cloudscape-design/components/input';
 import SpaceBetween from '@cloudscape-design/components/space-between';
 import type { ChannelOutput } from '../../../../../shared/ipc/contract.js';
+import { describeMappingFix } from '../../../../../shared/prepare/mapping-fix.js';
 import type { PrepareDatasetType, SourceEncoding } from '../../../../../shared/prepare/recipe.js';
+import type { RequestedFix } from './prepare-request.js';
 import { ErrorAlert } from '../../../components/ErrorAlert.js';
 
 /**
@@ -187,5 +189,16 @@ export function RecipeActions({
         </Box>
       )}
     </SpaceBetween>
+  );
+}
+
+/** Says which Data step finding's fix the form was opened with, and that it is filled in. */
+export function RequestedFixNote({ fix }: { fix: RequestedFix }) {
+  const where =
+    fix.fix.kind === 'encoding' ? 'the encoding the recipe reads' : `${fix.datasetType}.csv`;
+  return (
+    <Alert type="info" data-testid="prepare-requested-fix">
+      {`From a finding on the Data step's ${fix.datasetType} file: ${describeMappingFix(fix.fix)}. It is filled in below (${where}), with the rest of the suggested mapping: check it, then export.`}
+    </Alert>
   );
 }
