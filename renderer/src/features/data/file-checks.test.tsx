@@ -50,6 +50,18 @@ function retailChecks() {
   return validateDataset(stats).map(findingToCheck);
 }
 
+/** The core's answers for Fix into new files on the raw export. */
+function core() {
+  return {
+    ...fakePrepareDraftsCore().handlers,
+    'data.prepareRecipes': () => ({ recipes: [] }),
+    'data.prepareColumns': () => ({ columns: RETAIL, encoding: 'utf-8', delimiter: ',' }),
+    'data.preview': () => ({ columns: [], rows: [], checks: [], totalRows: 541_909 }),
+    'jobs.list': () => [],
+    'data.prepareExport': () => ({ outDir: '/out', recipePath: '/out/r.json', files: [] }),
+  };
+}
+
 describe("a finding's own Fix into new files button", () => {
   it('is on each finding whose fix is a column mapping, and hands that fix over', () => {
     const fixes: MappingFix[] = [];
@@ -101,14 +113,7 @@ describe("a finding's own Fix into new files button", () => {
           },
         }}
       />,
-      {
-        ...fakePrepareDraftsCore().handlers,
-        'data.prepareRecipes': () => ({ recipes: [] }),
-        'data.prepareColumns': () => ({ columns: RETAIL, encoding: 'utf-8', delimiter: ',' }),
-        'data.preview': () => ({ columns: [], rows: [], checks: [], totalRows: 541_909 }),
-        'jobs.list': () => [],
-        'data.prepareExport': () => ({ outDir: '/out', recipePath: '/out/r.json', files: [] }),
-      },
+      core(),
     );
     const note = await screen.findByTestId('prepare-requested-fix');
     expect(note.textContent).toBe(
@@ -150,5 +155,25 @@ describe("a finding's own Fix into new files button", () => {
         { name: 'UNIT_PRICE', from: 'UnitPrice' },
       ],
     });
+  });
+
+  it('reads the file in the encoding of a Latin-1 finding', async () => {
+    renderWithStudio(
+      <PrepareSection
+        workspaceId="ws"
+        request={{
+          path: '/data/online_retail_raw.csv.gz',
+          key: 1,
+          fix: { datasetType: 'interactions', fix: { kind: 'encoding', encoding: 'latin-1' } },
+        }}
+      />,
+      core(),
+    );
+    expect((await screen.findByTestId('prepare-requested-fix')).textContent).toBe(
+      "From a finding on the Data step's interactions file: Read the source as Latin-1 (ISO-8859-1) and write UTF-8. It is filled in below (the encoding the recipe reads), with the rest of the suggested mapping: check it, then export.",
+    );
+    expect(screen.getByTestId('prepare-source-columns').textContent).toContain(
+      'read as latin-1, written as UTF-8',
+    );
   });
 });
