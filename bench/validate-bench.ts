@@ -5,7 +5,9 @@
  * 10,000-column wide file). Writes the files in a temporary folder, then prints, measured in
  * this run: the wall time of a plain DuckDB `SELECT count(*) FROM read_csv(...)` scan and of a read
  * that converts every value (`SELECT max(COLUMNS(*))`, same options: the floor of any check that
- * looks at each value), the machine's load average, the time
+ * looks at each value), the floors of the exact checks each alone on the same read (the
+ * duplicate-row check's set of row hashes; the grouping of users, items and event types), the
+ * machine's load average, the time
  * of `validateCsv` (every rule, cold cache: the one read of the file that validation and the
  * profile share) and of `profileFile` after it (built from that read, so it does not read the
  * file again), and their sum's ratio to the scan (target 1.5x); the time of a second, cached
@@ -118,6 +120,23 @@ async function main(): Promise<void> {
         connection.runAndReadAll(`SELECT max(COLUMNS(*)) FROM read_csv(${quoted(interactions)})`),
       ),
     );
+    // The floors of the exact checks, each alone on the same read: the duplicate-row check
+    // (a set of one 64-bit hash per row, as validation holds it) and the exact per-id counts
+    // (users, items and event types grouped, as the long tail and the minimum-data rules need).
+    const duplicatesFloor = await timed(() =>
+      withConnection((connection) =>
+        connection.runAndReadAll(
+          `SELECT count(DISTINCT hash(USER_ID, ITEM_ID, "TIMESTAMP", EVENT_TYPE)) FROM read_csv(${quoted(interactions)})`,
+        ),
+      ),
+    );
+    const idsFloor = await timed(() =>
+      withConnection((connection) =>
+        connection.runAndReadAll(
+          `SELECT count(*) FROM (SELECT USER_ID, ITEM_ID, EVENT_TYPE, count(*) FROM read_csv(${quoted(interactions)}) GROUP BY GROUPING SETS ((USER_ID), (ITEM_ID), (EVENT_TYPE)))`,
+        ),
+      ),
+    );
     const rssBefore = (await statusMb('VmRSS')) ?? Number.NaN;
     const validation = await timed(() =>
       validateCsv(interactions, { datasetType: 'interactions' }),
@@ -129,6 +148,12 @@ async function main(): Promise<void> {
     console.log(`plain DuckDB count(*) scan:        ${(scan.ms / 1000).toFixed(2)} s`);
     console.log(
       `read of every value (max of each): ${(everyValue.ms / 1000).toFixed(2)} s  = ${(everyValue.ms / scan.ms).toFixed(2)}x the scan; 1.5x the scan is ${((1.5 * scan.ms) / everyValue.ms).toFixed(2)}x this read`,
+    );
+    console.log(
+      `exact duplicate rows alone:        ${(duplicatesFloor.ms / 1000).toFixed(2)} s  = ${(duplicatesFloor.ms / scan.ms).toFixed(2)}x the scan (count(DISTINCT row hash))`,
+    );
+    console.log(
+      `exact users, items, event types:   ${(idsFloor.ms / 1000).toFixed(2)} s  = ${(idsFloor.ms / scan.ms).toFixed(2)}x the scan (GROUPING SETS of the three)`,
     );
     console.log(
       `validate (shared read, cold):     ${(validation.ms / 1000).toFixed(2)} s  = ${(validation.ms / scan.ms).toFixed(2)}x the scan`,
