@@ -11,6 +11,7 @@ import {
   gridStatus,
   gridTable,
   gridWorkCounts,
+  isPending,
   openForGrid,
 } from './grid-rows.js';
 
@@ -40,17 +41,6 @@ async function writeFileWithMalformedLines(target: string): Promise<void> {
        ) ORDER BY k, sub) TO ${sqlLiteral(target)} (HEADER false, DELIMITER '|')`,
     ),
   );
-}
-
-/** True while `promise` has not settled (checked after the callbacks already due). */
-function isPending(promise: Promise<unknown>): Promise<boolean> {
-  return Promise.race([
-    promise.then(
-      () => false,
-      () => false,
-    ),
-    new Promise<boolean>((resolve) => setImmediate(() => resolve(true))),
-  ]);
 }
 
 beforeAll(async () => {

@@ -711,7 +711,7 @@ export interface GridStatus {
 }
 
 /** True while `promise` has not settled (checked after the promise callbacks already due). */
-function isPending(promise: Promise<unknown>): Promise<boolean> {
+export function isPending(promise: Promise<unknown>): Promise<boolean> {
   return Promise.race([
     promise.then(
       () => false,

@@ -54,3 +54,39 @@ export function interactionsStats(extra: Partial<DatasetStats> = {}): DatasetSta
     ...extra,
   };
 }
+
+/** The raw Online Retail export's header with DuckDB's types, as the validation scan reads it. */
+export const RETAIL_EXPORT_COLUMNS: readonly ColumnStats[] = [
+  columnStats('InvoiceNo', 'VARCHAR'),
+  columnStats('StockCode', 'VARCHAR'),
+  columnStats('Description', 'VARCHAR'),
+  columnStats('Quantity', 'BIGINT'),
+  columnStats('InvoiceDate', 'TIMESTAMP', { maxLength: 19 }),
+  columnStats('UnitPrice', 'DOUBLE'),
+  columnStats('CustomerID', 'DOUBLE', { maxLength: 7 }),
+  columnStats('Country', 'VARCHAR'),
+];
+
+/**
+ * The raw Online Retail export (online_retail_raw.csv.gz, 541,909 rows) given as the
+ * interactions file, as the scan describes it: its header ({@link RETAIL_EXPORT_COLUMNS}), no
+ * id or timestamp statistics; `extra` overrides (reversals, duplicate rows...).
+ */
+export function retailExportStats(extra: Partial<DatasetStats> = {}): DatasetStats {
+  return {
+    datasetType: 'interactions',
+    fileName: 'online_retail_raw.csv.gz',
+    rowCount: 541_909,
+    delimiter: ',',
+    hasHeader: true,
+    quotedHeader: false,
+    encoding: 'utf-8',
+    malformedCount: 0,
+    malformed: [],
+    columns: RETAIL_EXPORT_COLUMNS,
+    ids: {},
+    timestamps: {},
+    now: STATS_NOW,
+    ...extra,
+  };
+}

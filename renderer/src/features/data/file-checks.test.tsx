@@ -2,9 +2,12 @@
 import { cleanup, fireEvent, render, screen, waitFor } from '@testing-library/react';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { MappingFix } from '../../../../shared/prepare/mapping-fix.js';
-import { validateDataset, type DatasetStats } from '../../../../shared/rules/dataset-rules.js';
+import { validateDataset } from '../../../../shared/rules/dataset-rules.js';
 import { findingToCheck } from '../../../../shared/rules/findings.js';
-import { columnStats } from '../../../../shared/rules/test-support/dataset-stats.js';
+import {
+  RETAIL_EXPORT_COLUMNS,
+  retailExportStats,
+} from '../../../../shared/rules/test-support/dataset-stats.js';
 import { setBridge } from '../../api/client.js';
 import { fakePrepareDraftsCore } from '../../test-support/fake-prepare-drafts.js';
 import { renderWithStudio } from '../../test-support/fake-studio.js';
@@ -18,36 +21,9 @@ afterEach(() => {
   clearPrepareDraftMemory();
 });
 
-/** The raw Online Retail export's header with DuckDB's types, as the validation scan reads it. */
-const RETAIL = [
-  columnStats('InvoiceNo', 'VARCHAR'),
-  columnStats('StockCode', 'VARCHAR'),
-  columnStats('Description', 'VARCHAR'),
-  columnStats('Quantity', 'BIGINT'),
-  columnStats('InvoiceDate', 'TIMESTAMP', { maxLength: 19 }),
-  columnStats('UnitPrice', 'DOUBLE'),
-  columnStats('CustomerID', 'DOUBLE', { maxLength: 7 }),
-  columnStats('Country', 'VARCHAR'),
-];
-
 /** The Data step's checks of the raw export given as the interactions file. */
 function retailChecks() {
-  const stats: DatasetStats = {
-    datasetType: 'interactions',
-    fileName: 'online_retail_raw.csv.gz',
-    rowCount: 541_909,
-    delimiter: ',',
-    hasHeader: true,
-    quotedHeader: false,
-    encoding: 'utf-8',
-    malformedCount: 0,
-    malformed: [],
-    columns: RETAIL,
-    ids: {},
-    timestamps: {},
-    now: 1_700_000_000,
-  };
-  return validateDataset(stats).map(findingToCheck);
+  return validateDataset(retailExportStats()).map(findingToCheck);
 }
 
 /** The core's answers for Fix into new files on the raw export. */
@@ -55,7 +31,11 @@ function core() {
   return {
     ...fakePrepareDraftsCore().handlers,
     'data.prepareRecipes': () => ({ recipes: [] }),
-    'data.prepareColumns': () => ({ columns: RETAIL, encoding: 'utf-8', delimiter: ',' }),
+    'data.prepareColumns': () => ({
+      columns: RETAIL_EXPORT_COLUMNS,
+      encoding: 'utf-8',
+      delimiter: ',',
+    }),
     'data.preview': () => ({ columns: [], rows: [], checks: [], totalRows: 541_909 }),
     'jobs.list': () => [],
     'data.prepareExport': () => ({ outDir: '/out', recipePath: '/out/r.json', files: [] }),

@@ -2,7 +2,7 @@
 import { cleanup, fireEvent, screen, waitFor } from '@testing-library/react';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { DataCheck } from '../../../../../shared/ipc/data.js';
-import { validateDataset, type DatasetStats } from '../../../../../shared/rules/dataset-rules.js';
+import { validateDataset } from '../../../../../shared/rules/dataset-rules.js';
 import { findingToCheck } from '../../../../../shared/rules/findings.js';
 import { setBridge } from '../../../api/client.js';
 import { fakePrepareDraftsCore } from '../../../test-support/fake-prepare-drafts.js';
@@ -13,6 +13,7 @@ import { outputDraft, recipeOf } from './recipe-form.js';
 import {
   columnStats,
   interactionsStats,
+  retailExportStats,
 } from '../../../../../shared/rules/test-support/dataset-stats.js';
 import { isFixApplied, mappingFixes } from './MappingFixes.js';
 import { applySuggestedFixes, applySuggestedMapping } from './SuggestMapping.js';
@@ -42,19 +43,8 @@ const NAMES = RETAIL.map((column) => column.name);
  * quantities (1,336 not on a cancelled invoice), 5,268 repeated rows.
  */
 function retailChecks(): DataCheck[] {
-  const stats: DatasetStats = {
-    datasetType: 'interactions',
-    fileName: 'online_retail_raw.csv.gz',
-    rowCount: 541_909,
-    delimiter: ',',
-    hasHeader: true,
-    quotedHeader: false,
-    encoding: 'utf-8',
-    malformedCount: 0,
-    malformed: [],
+  const stats = retailExportStats({
     columns: [],
-    ids: {},
-    timestamps: {},
     reversals: {
       cancelled: { column: 'InvoiceNo', count: 9288, invoices: 3836 },
       nonPositive: {
@@ -66,8 +56,7 @@ function retailChecks(): DataCheck[] {
       },
     },
     duplicateRows: { count: 5268 },
-    now: 1_700_000_000,
-  };
+  });
   return validateDataset(stats).map(findingToCheck);
 }
 
