@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { SolutionsOverview } from '../../../shared/ipc/solutions.js';
-import { alreadyTrainedStep, type Job } from '../../../shared/jobs.js';
+import { alreadyTrainedStep, isTerminalJobState, type Job } from '../../../shared/jobs.js';
 import { METRIC_KEYS } from '../../../shared/personalize.js';
 import { missingDataReason, sharedDataPath } from '../../testing/shared-data.js';
 import { createStudioApp } from '../app/create-studio-app.js';
@@ -200,21 +200,21 @@ describe.skipIf(interactions === undefined || items === undefined)(
       const popularity = version('aws-popularity-count');
       const sims = version('aws-sims');
       if (popularity === undefined || sims === undefined) throw new Error('A version is missing.');
-      const repeating = new Promise<Job>((resolve) => {
-        const unsubscribe = app.onEvent((name, payload) => {
-          const job = payload as Job;
-          if (name !== 'jobs.didChange' || job.kind !== 'solutions.evaluate') return;
-          if (job.state !== 'running' || !job.step.startsWith('Repeating the evaluation')) return;
-          unsubscribe();
-          resolve(job);
-        });
-      });
       const job = await app.handlers['solutions.evaluateSplits']({
         workspaceId,
         solutionVersionArns: [popularity.solutionVersionArn],
         splits: 3,
       });
-      await repeating;
+      // The job as saved, read until the splits are under way: its step changes are pushed as
+      // events only throttled, so a quick split can pass between two of them.
+      for (;;) {
+        const current = app.jobs.get(job.jobId);
+        if (current.state === 'running' && current.step.startsWith('Repeating the evaluation'))
+          break;
+        if (isTerminalJobState(current.state))
+          throw new Error(`The evaluation ended (${current.state}) before its splits were seen.`);
+        await new Promise((resolve) => setTimeout(resolve, 2));
+      }
       // What a training that ends meanwhile leaves: a version without the studio's evaluation,
       // and a start of the evaluation, which lands on the running job.
       await app.workspaces.get(workspaceId).resources.record({
