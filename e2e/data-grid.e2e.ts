@@ -91,6 +91,19 @@ describe.skipIf(interactions === undefined || latin1 === undefined)(
         })
         .toBe('1537799250');
       await studio.screenshot('data-grid-sorted');
+      // A filter says how many rows of the whole file match it.
+      expect((await page.getByTestId('grid-filter-count-interactions').innerText()).trim()).toBe(
+        '',
+      );
+      await page
+        .getByTestId(grid)
+        .locator('[col-id="EVENT_TYPE"] .ag-header-cell-filter-button')
+        .click();
+      await page.locator('.ag-filter input[type="text"]').first().fill('watch');
+      await expect
+        .poll(() => studio.text('grid-filter-count-interactions'), { timeout: 30_000 })
+        .toBe('61,716 of 158,371 rows match the filter.');
+      await page.keyboard.press('Escape');
     });
 
     it('opens a Latin-1 "::" file with its encoding and separator shown', async () => {

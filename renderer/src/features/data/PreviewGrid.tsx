@@ -10,6 +10,7 @@ import type {
   TabToNextHeaderParams,
 } from 'ag-grid-community';
 import { AgGridReact } from 'ag-grid-react';
+import Box from '@cloudscape-design/components/box';
 import { useEffect, useMemo, useRef, useState } from 'react';
 import type { ChannelInput } from '../../../../shared/ipc/contract.js';
 import type { EncodingChoice } from '../../../../shared/ipc/data.js';
@@ -73,9 +74,24 @@ export function toRowFilters(model: Record<string, AgFilterCondition>): Filter[]
 }
 
 /**
+ * The line over the grid while a filter is set: how many rows of the file match it (the filtered
+ * view's count), out of the file's rows when counted; `undefined` without a filter.
+ */
+export function filteredCountText(matched: number | undefined, total?: number): string | undefined {
+  if (matched === undefined) return undefined;
+  const count = (value: number): string => value.toLocaleString('en-US');
+  const verb = matched === 1 ? 'matches' : 'match';
+  return total === undefined
+    ? `${count(matched)} ${matched === 1 ? 'row' : 'rows'} ${verb} the filter.`
+    : `${count(matched)} of ${count(total)} ${total === 1 ? 'row' : 'rows'} ${verb} the filter.`;
+}
+
+/**
  * The grid's datasource: every block is a `data.rows` page sorted and filtered in SQL.
  * `onPending` hears the latest request still waiting each time one starts or answers
- * (`undefined` once all have answered), for {@link GridBuildStatus}.
+ * (`undefined` once all have answered), for {@link GridBuildStatus}. `onFilteredCount` hears,
+ * with each answered page, its count of matching rows when a filter is set (`undefined` when
+ * no filter is set).
  */
 export function rowsDatasource(
   path: string,
@@ -84,6 +100,7 @@ export function rowsDatasource(
   /** The whole file's row count when counted, for pages that come without one. */
   knownRowCount?: () => number | undefined,
   onPending?: (request: RowsInput | undefined) => void,
+  onFilteredCount?: (matched: number | undefined) => void,
 ): IDatasource {
   const pending: RowsInput[] = [];
   const settle = (input: RowsInput): void => {
@@ -105,6 +122,8 @@ export function rowsDatasource(
       invoke('data.rows', input).then(
         (page) => {
           settle(input);
+          if ((input.filters ?? []).length === 0) onFilteredCount?.(undefined);
+          else if (page.rowCount !== undefined) onFilteredCount?.(page.rowCount);
           params.successCallback(
             page.rows,
             // Only unsorted, unfiltered pages of the file come without a count.
@@ -177,10 +196,12 @@ export function PreviewGrid({
   const knownCount = useRef(rowCount);
   knownCount.current = rowCount;
   const [pending, setPending] = useState<RowsInput>();
+  const [matched, setMatched] = useState<number>();
   const datasource = useMemo(
-    () => rowsDatasource(path, onError, encoding, () => knownCount.current, setPending),
+    () => rowsDatasource(path, onError, encoding, () => knownCount.current, setPending, setMatched),
     [path, onError, encoding],
   );
+  const filtered = filteredCountText(matched, rowCount);
   const [api, setApi] = useState<GridApi<Row>>();
   useEffect(() => {
     // Only the unfiltered file has this count; a filtered page brings its own.
@@ -189,28 +210,33 @@ export function PreviewGrid({
     api.setRowCount(rowCount, true);
   }, [api, rowCount, datasource]);
   return (
-    <div
-      className={isDark ? 'ag-theme-quartz-dark' : 'ag-theme-quartz'}
-      role="region"
-      aria-label={`Rows of the ${datasetType} file`}
-      data-testid={`preview-grid-${datasetType}`}
-      style={{ height: 360, width: '100%', position: 'relative' }}
-    >
-      <GridBuildStatus request={pending} {...(rowCount === undefined ? {} : { rowCount })} />
-      <AgGridReact<Row>
-        theme="legacy"
-        rowModelType="infinite"
-        datasource={datasource}
-        onGridReady={(event) => setApi(event.api)}
-        cacheBlockSize={GRID_BLOCK_SIZE}
-        maxBlocksInCache={50}
-        infiniteInitialRowCount={GRID_BLOCK_SIZE}
-        columnDefs={columnDefs}
-        suppressFieldDotNotation
-        animateRows={false}
-        tabToNextCell={SINGLE_TAB_STOP.tabToNextCell}
-        tabToNextHeader={SINGLE_TAB_STOP.tabToNextHeader}
-      />
-    </div>
+    <>
+      <div aria-live="polite" data-testid={`grid-filter-count-${datasetType}`}>
+        {filtered === undefined ? null : <Box variant="small">{filtered}</Box>}
+      </div>
+      <div
+        className={isDark ? 'ag-theme-quartz-dark' : 'ag-theme-quartz'}
+        role="region"
+        aria-label={`Rows of the ${datasetType} file`}
+        data-testid={`preview-grid-${datasetType}`}
+        style={{ height: 360, width: '100%', position: 'relative' }}
+      >
+        <GridBuildStatus request={pending} {...(rowCount === undefined ? {} : { rowCount })} />
+        <AgGridReact<Row>
+          theme="legacy"
+          rowModelType="infinite"
+          datasource={datasource}
+          onGridReady={(event) => setApi(event.api)}
+          cacheBlockSize={GRID_BLOCK_SIZE}
+          maxBlocksInCache={50}
+          infiniteInitialRowCount={GRID_BLOCK_SIZE}
+          columnDefs={columnDefs}
+          suppressFieldDotNotation
+          animateRows={false}
+          tabToNextCell={SINGLE_TAB_STOP.tabToNextCell}
+          tabToNextHeader={SINGLE_TAB_STOP.tabToNextHeader}
+        />
+      </div>
+    </>
   );
 }

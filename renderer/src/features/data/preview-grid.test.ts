@@ -3,7 +3,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { buildBridge } from '../../../../shared/ipc/bridge.js';
 import type { Channel } from '../../../../shared/ipc/contract.js';
 import { setBridge } from '../../api/client.js';
-import { rowsDatasource } from './PreviewGrid.js';
+import { filteredCountText, rowsDatasource } from './PreviewGrid.js';
 
 afterEach(() => setBridge(undefined));
 
@@ -98,5 +98,46 @@ describe('the grid datasource', () => {
     await vi.waitFor(() => expect(successCallback).toHaveBeenCalled());
     expect(heard[1]).toBeUndefined();
     expect(heard).toHaveLength(2);
+  });
+});
+
+describe('the count of rows matching the filter', () => {
+  /** Asks for rows 0–100 with `filterModel` and resolves with what `onFilteredCount` heard. */
+  async function heardCount(filterModel: Record<string, unknown>): Promise<unknown[]> {
+    const successCallback = vi.fn();
+    const onFilteredCount = vi.fn();
+    rowsDatasource(
+      '/data/interactions.csv',
+      undefined,
+      undefined,
+      () => 541_909,
+      undefined,
+      onFilteredCount,
+    ).getRows({
+      startRow: 0,
+      endRow: 100,
+      sortModel: [],
+      filterModel,
+      successCallback,
+      failCallback: vi.fn(),
+      context: undefined,
+    } as unknown as IGetRowsParams);
+    await vi.waitFor(() => expect(successCallback).toHaveBeenCalled());
+    return onFilteredCount.mock.calls.map((call) => call[0] as unknown);
+  }
+
+  it("reports the filtered view's count of a filtered page, and none without a filter", async () => {
+    hostAnswering(8_557);
+    expect(
+      await heardCount({ Country: { filterType: 'text', type: 'contains', filter: 'Fra' } }),
+    ).toEqual([8_557]);
+    expect(await heardCount({})).toEqual([undefined]);
+  });
+
+  it('says how many of the rows match', () => {
+    expect(filteredCountText(1_234, 541_909)).toBe('1,234 of 541,909 rows match the filter.');
+    expect(filteredCountText(1, 541_909)).toBe('1 of 541,909 rows matches the filter.');
+    expect(filteredCountText(0)).toBe('0 rows match the filter.');
+    expect(filteredCountText(undefined, 541_909)).toBeUndefined();
   });
 });
