@@ -5,6 +5,7 @@
  * same schema for the same file.
  */
 import type { ColumnProfile, CsvProfile } from './dataprep.js';
+import { normal, TEXTUAL_NAMES } from './rules/column-names.js';
 import { MAX_CATEGORICAL_LENGTH } from './rules/limits.js';
 
 /** Dataset types the inference supports (SPEC §4.3). */
@@ -102,7 +103,9 @@ function integerType(column: ColumnProfile): AvroPrimitive {
  * never nullable; other fields are nullable when the profile saw empty cells. Numeric columns
  * become `float` (decimals) or `int`/`long` (integers). String columns become categorical
  * when pipe-joined or low-cardinality (≤ {@link CATEGORICAL_MAX_DISTINCT} distinct or ≤ 20% of
- * rows); in Items the longest remaining free-text column becomes the one `textual` field;
+ * rows), except, in Items, a column named like free text (TITLE, DESCRIPTION: the names the
+ * mapping proposes as textual, shared/rules/column-names.ts `TEXTUAL_NAMES`); in Items the one
+ * `textual` field is the longest such named column, else the longest remaining free-text column;
  * any other string is kept plain (accepted but not used for training: a warning).
  */
 export function inferSchema(
@@ -139,16 +142,20 @@ export function inferSchema(
     } else if (kind === 'boolean') {
       fields.push({ name: column.name, type: withNull('boolean', isNullable) });
       warnings.push(`${column.name} is boolean: booleans cannot be used in filters.`);
-    } else if (isCategorical(column, profile.rowCount)) {
+    } else if (
+      isCategorical(column, profile.rowCount) &&
+      !(datasetType === 'items' && isNamedFreeText(column))
+    ) {
       fields.push({ name: column.name, type: withNull('string', isNullable), categorical: true });
     } else {
       freeText.push(column);
       fields.push({ name: column.name, type: withNull('string', isNullable) });
     }
   }
+  const named = freeText.filter(isNamedFreeText);
   const textual =
     datasetType === 'items'
-      ? [...freeText].sort((a, b) => b.maxLength - a.maxLength)[0]
+      ? [...(named.length > 0 ? named : freeText)].sort((a, b) => b.maxLength - a.maxLength)[0]
       : undefined;
   const finalFields = fields.map((field) => {
     if (textual !== undefined && field.name === textual.name) return { ...field, textual: true };
@@ -174,6 +181,11 @@ export function inferSchema(
     },
     warnings,
   };
+}
+
+/** A column named like free text (TITLE, DESCRIPTION...) and holding no `|`-joined values. */
+function isNamedFreeText(column: ColumnProfile): boolean {
+  return !column.hasPipe && TEXTUAL_NAMES.includes(normal(column.name));
 }
 
 function isCategorical(column: ColumnProfile, rowCount: number): boolean {

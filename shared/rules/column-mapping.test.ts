@@ -5,7 +5,9 @@ import {
   proposeHeader,
   suggestConstants,
   suggestMapping,
+  suggestMetadata,
 } from './column-mapping.js';
+import { inferSchema } from '../schema-inference.js';
 
 /** The raw Online Retail export's columns as DuckDB types them. */
 const RETAIL = [
@@ -158,5 +160,54 @@ describe('suggestConstants', () => {
         { name: 'timestamp', type: 'BIGINT', maxLength: 10 },
       ]),
     ).toEqual([]);
+  });
+});
+
+describe('the textual field of an items file', () => {
+  it('is proposed once, on the column the exported schema marks textual', () => {
+    const columns = [
+      { name: 'ITEM_ID', type: 'VARCHAR', maxLength: 6, distinct: 40 },
+      { name: 'Title', type: 'VARCHAR', maxLength: 60, distinct: 40, pipeCount: 0 },
+      { name: 'Description', type: 'VARCHAR', maxLength: 900, distinct: 40, pipeCount: 0 },
+    ];
+    expect(suggestMetadata('items', columns).map((proposal) => proposal.reason)).toEqual([
+      'free text, plain string (an items schema has one textual field)',
+      'free text, textual',
+    ]);
+    const { schema } = inferSchema('items', {
+      path: '/tmp/items.csv',
+      rowCount: 40,
+      columns: [
+        {
+          name: 'ITEM_ID',
+          duckdbType: 'VARCHAR',
+          distinctCount: 40,
+          nullCount: 0,
+          maxLength: 6,
+          hasPipe: false,
+        },
+        {
+          name: 'TITLE',
+          duckdbType: 'VARCHAR',
+          distinctCount: 40,
+          nullCount: 0,
+          maxLength: 60,
+          hasPipe: false,
+        },
+        {
+          name: 'DESCRIPTION',
+          duckdbType: 'VARCHAR',
+          distinctCount: 40,
+          nullCount: 0,
+          maxLength: 900,
+          hasPipe: false,
+        },
+      ],
+    });
+    expect(schema.fields).toEqual([
+      { name: 'ITEM_ID', type: 'string' },
+      { name: 'TITLE', type: 'string' },
+      { name: 'DESCRIPTION', type: 'string', textual: true },
+    ]);
   });
 });

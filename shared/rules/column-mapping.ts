@@ -341,6 +341,20 @@ export function suggestMetadata(
     ),
     ...(namesOtherId ? (datasetType === 'items' ? CUSTOMER_NAMES : PRODUCT_NAMES) : []),
   ]);
+  // One textual field per Items schema (SPEC §4.2): the longest column named like free text,
+  // as shared/schema-inference.ts marks it in the exported schema.
+  const namedText = columns.filter((column) => {
+    if (used.has(column.name) || foreign.has(normal(column.name))) return false;
+    const base = header?.find((proposal) => proposal.column === column.name)?.field ?? column.name;
+    return (
+      datasetType === 'items' &&
+      column.type.toUpperCase() === 'VARCHAR' &&
+      (column.pipeCount ?? 0) === 0 &&
+      TEXTUAL_NAMES.includes(normal(base))
+    );
+  });
+  const textualColumn = [...namedText].sort((a, b) => (b.maxLength ?? 0) - (a.maxLength ?? 0))[0]
+    ?.name;
   return columns.flatMap((column) => {
     if (used.has(column.name) || foreign.has(normal(column.name))) return [];
     if (column.name === otherId || isDateType(column.type)) return [];
@@ -357,11 +371,13 @@ export function suggestMetadata(
         ? 'numbers, numeric'
         : (column.pipeCount ?? 0) > 0 || CATEGORICAL_NAMES.includes(name)
           ? 'categories, categorical'
-          : TEXTUAL_NAMES.includes(name)
+          : column.name === textualColumn
             ? 'free text, textual'
-            : (column.maxLength ?? Infinity) <= 40 && (column.distinct ?? Infinity) <= 1000
-              ? 'short text, categorical'
-              : 'text, categorical or textual from its values';
+            : TEXTUAL_NAMES.includes(name) && datasetType === 'items'
+              ? 'free text, plain string (an items schema has one textual field)'
+              : (column.maxLength ?? Infinity) <= 40 && (column.distinct ?? Infinity) <= 1000
+                ? 'short text, categorical'
+                : 'text, categorical or textual from its values';
     return [{ column: column.name, field, reason }];
   });
 }

@@ -7,6 +7,8 @@ import { missingDataReason, sharedDataPath } from '../../testing/shared-data.js'
 import { runRecipe } from './run-recipe.js';
 
 const META = 'personalize-poc-movielens-small/item-meta.csv';
+const MOVIES = 'messy/ml-1m_movies_excerpt.dat';
+const moviesPath = sharedDataPath(MOVIES);
 const metaPath = sharedDataPath(META);
 const FIXTURE = path.join(import.meta.dirname, 'fixtures/online-retail.recipe.json');
 
@@ -74,6 +76,50 @@ describe('the datasets a recipe feeds', () => {
       };
       expect(schema.name).toBe('Items');
       expect(schema.fields.find((field) => field.name === 'GENRE')?.categorical).toBe(true);
+    },
+  );
+
+  it.skipIf(moviesPath === undefined)(
+    `writes TITLE of a movie catalogue as the textual string the mapping proposes ${moviesPath === undefined ? missingDataReason(MOVIES) : ''}`,
+    { timeout: 120_000 },
+    async () => {
+      // The recipe Fix into new files writes for MovieLens 1M's movies.dat (no header, `::`,
+      // Latin-1): column1 → TITLE (free text, textual), column2 → GENRES (categorical).
+      const recipe = parsed({
+        version: 1,
+        name: 'movies',
+        datasets: ['items'],
+        encoding: 'latin-1',
+        outputs: [
+          {
+            datasetType: 'items',
+            fileName: 'items.csv',
+            columns: [
+              { name: 'ITEM_ID', from: 'column0', transform: { kind: 'id' } },
+              { name: 'TITLE', from: 'column1' },
+              { name: 'GENRES', from: 'column2' },
+            ],
+          },
+        ],
+      });
+      const movieDir = path.join(outDir, 'movies');
+      const [file] = await runRecipe(moviesPath ?? '', recipe, { outDir: movieDir });
+      expect(file?.rows).toBe(40);
+      const schema = JSON.parse(
+        await readFile(path.join(movieDir, 'items.schema.json'), 'utf8'),
+      ) as { fields: Record<string, unknown>[] };
+      // 40 distinct titles in 40 rows would pass for categorical by count alone.
+      expect(schema.fields.find((field) => field.name === 'TITLE')).toEqual({
+        name: 'TITLE',
+        type: 'string',
+        textual: true,
+      });
+      expect(schema.fields.find((field) => field.name === 'GENRES')).toEqual({
+        name: 'GENRES',
+        type: 'string',
+        categorical: true,
+      });
+      expect(file?.schemaFindings).toEqual([]);
     },
   );
 });
