@@ -41,6 +41,11 @@ export const DataPreviewSchema = z.object({
   rowCount: z.number(),
   distinct: z.record(z.string(), z.number()),
   checks: z.array(DataCheckSchema),
+  /**
+   * The version of the file these checks read (its size and mtime when they started): the Data
+   * step compares it with the one it showed to notice a file changed on disk.
+   */
+  version: z.object({ sizeBytes: z.number(), mtimeMs: z.number() }).optional(),
 });
 /** See {@link DataPreviewSchema}. */
 export type DataPreview = z.infer<typeof DataPreviewSchema>;

@@ -1,3 +1,4 @@
+import { stat } from 'node:fs/promises';
 import {
   assertCsvFile,
   gridRows,
@@ -35,7 +36,16 @@ export function dataModule(deps: StudioDeps): DomainModule {
         }),
       'data.preview': async (input) => {
         await safe(input.path);
-        return previewCsv(input.path, input.datasetType, input.limit, input.encoding);
+        // The version read before the checks: a change during the scan shows as a new version
+        // on the next call, which checks the file again.
+        const fileStat = await stat(input.path);
+        const preview = await previewCsv(
+          input.path,
+          input.datasetType,
+          input.limit,
+          input.encoding,
+        );
+        return { ...preview, version: { sizeBytes: fileStat.size, mtimeMs: fileStat.mtimeMs } };
       },
       'data.open': async (input) => {
         await safe(input.path);

@@ -3,7 +3,9 @@ import ExpandableSection from '@cloudscape-design/components/expandable-section'
 import KeyValuePairs from '@cloudscape-design/components/key-value-pairs';
 import SpaceBetween from '@cloudscape-design/components/space-between';
 import Spinner from '@cloudscape-design/components/spinner';
-import { useCallback, useState } from 'react';
+import Alert from '@cloudscape-design/components/alert';
+import { useQueryClient } from '@tanstack/react-query';
+import { useCallback, useEffect, useState } from 'react';
 import type { DataOpen, EncodingChoice } from '../../../../shared/ipc/data.js';
 import type { MappingFix } from '../../../../shared/prepare/mapping-fix.js';
 import { formatCount } from '../../app/steps.js';
@@ -12,7 +14,15 @@ import { FileChecks } from './FileChecks.js';
 import { choiceOf, EncodingSelect } from './EncodingSelect.js';
 import { PreviewGrid } from './PreviewGrid.js';
 import { ProfileCharts } from './ProfileCharts.js';
-import { distinctOf, useChecks, useOpenFile, useProfile, type DatasetType } from './data-hooks.js';
+import {
+  distinctOf,
+  profileQueryKey,
+  useChangedOnDisk,
+  useChecks,
+  useOpenFile,
+  useProfile,
+  type DatasetType,
+} from './data-hooks.js';
 
 const ENCODING_NAMES: Readonly<Record<DataOpen['encoding'], string>> = {
   'utf-8': 'UTF-8',
@@ -43,6 +53,11 @@ function formatBytes(bytes: number): string {
   return `${value.toFixed(1)} ${units[unit] ?? 'GB'}`;
 }
 
+/** The last part of a path (either separator). */
+function fileName(path: string): string {
+  return path.split(/[\\/]/u).at(-1) ?? path;
+}
+
 /**
  * One chosen file: its layout and the grid over the whole file first (from `data.open`, no full
  * scan), then the exact counts and the service's checks (`data.preview`, each mapping-level fix
@@ -69,6 +84,14 @@ export function FilePreview({
   const profile = useProfile(path, datasetType, opened.isSuccess && isProfileOpen, encoding);
   const [gridError, setGridError] = useState<unknown>();
   const onGridError = useCallback((error: unknown) => setGridError(error), []);
+  // A file changed on disk since it was shown: its layout and profile are read again too.
+  const { changedAt } = useChangedOnDisk(path, checks.data?.version);
+  const queryClient = useQueryClient();
+  useEffect(() => {
+    if (changedAt === 0) return;
+    void queryClient.invalidateQueries({ queryKey: ['data.open', path] });
+    void queryClient.invalidateQueries({ queryKey: profileQueryKey(datasetType, path, encoding) });
+  }, [changedAt, queryClient, path, datasetType, encoding]);
   if (opened.isPending) {
     return (
       <Box color="text-body-secondary">
@@ -177,6 +200,11 @@ export function FilePreview({
   return (
     <SpaceBetween size="m">
       <KeyValuePairs columns={4} items={pairs} />
+      {changedAt === 0 ? null : (
+        <Alert type="info" data-testid={`changed-${datasetType}`}>
+          {fileName(path)} changed on disk: checked again.
+        </Alert>
+      )}
       {checks.isPending ? (
         <Box color="text-body-secondary" data-testid={`checking-${datasetType}`}>
           <Spinner /> Checking the whole file against the service's rules…

@@ -1,4 +1,5 @@
 import { useQuery } from '@tanstack/react-query';
+import { useState } from 'react';
 import type { EncodingChoice } from '../../../../shared/ipc/data.js';
 import type { DataPreview } from '../../../../shared/ipc/contract.js';
 import { invoke } from '../../api/client.js';
@@ -37,7 +38,35 @@ export function useChecks(path: string, datasetType: DatasetType, encoding?: Enc
         limit: 1,
         ...(encoding === undefined ? {} : { encoding }),
       }),
+    // Checked again each time the window gets the focus back (the file may have been edited
+    // meanwhile): the host answers from its cache while the file's size and mtime are the same.
+    staleTime: 0,
+    refetchOnWindowFocus: 'always',
   });
+}
+
+/** A file version as the checks report it (`data.preview`'s `version`). */
+export interface FileVersion {
+  readonly sizeBytes: number;
+  readonly mtimeMs: number;
+}
+
+/**
+ * Whether the checks of `path` now read another version of the file than the first checks
+ * shown for it (the file changed on disk since it was chosen): `changedAt` counts the changes
+ * seen (0: none), so that a caller can read the file again on each one.
+ */
+export function useChangedOnDisk(
+  path: string,
+  version: FileVersion | undefined,
+): { readonly changedAt: number } {
+  const [seen, setSeen] = useState<{ path: string; version: string; changes: number }>();
+  const key = version === undefined ? undefined : `${version.sizeBytes}:${version.mtimeMs}`;
+  if (key !== undefined && (seen?.path !== path || seen.version !== key)) {
+    // Derived from the answer: set while rendering, React renders again at once.
+    setSeen({ path, version: key, changes: seen?.path === path ? seen.changes + 1 : 0 });
+  }
+  return { changedAt: seen?.path === path ? seen.changes : 0 };
 }
 
 /** The query key of a file's profile (`data.profile`) read with `encoding` (default: detected). */
