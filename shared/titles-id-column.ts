@@ -32,29 +32,33 @@ export function idColumnsByName(columns: readonly string[]): string[] {
 }
 
 /**
- * The column of a titles file that most likely holds the items' ITEM_ID: the one column the
- * name points at (see {@link idColumnsByName}); when the name gives none or several, the column
- * holding the most item ids of the dataset (`matches`; among the named ones when several are
- * named, the first on a tie). Undefined when the name gives no single answer and no column
- * holds any item id (or `matches` is not known yet).
+ * The column of a titles file that most likely holds the items' ITEM_ID: a column named
+ * `ITEM_ID` (case, `_`, `-` and spaces ignored) at once; else, once `matches` are counted, the
+ * column holding the most item ids of the dataset (on a tie, one the name points at, see
+ * {@link idColumnsByName}, then the first in file order), so a `CustomerID` that matches no item
+ * never wins over the `StockCode` that does; when no column holds any item id (an empty
+ * `matches`, e.g. they could not be counted), the one column the name points at. Undefined
+ * while `matches` are not known (unless a column is named `ITEM_ID`), and when nothing fits.
  */
 export function pickIdColumn(
   columns: readonly string[],
   matches?: readonly IdColumnMatch[],
 ): string | undefined {
-  const named = idColumnsByName(columns);
-  if (named.length === 1) return named[0];
+  const itemId = columns.find((column) => norm(column) === 'itemid');
+  if (itemId !== undefined) return itemId;
   if (matches === undefined) return undefined;
-  const candidates = named.length > 1 ? named : columns;
+  const named = idColumnsByName(columns);
   let best: IdColumnMatch | undefined;
-  for (const column of candidates) {
+  for (const column of columns) {
     const match = matches.find((entry) => entry.column === column);
+    if (match === undefined || match.matched <= 0) continue;
     if (
-      match !== undefined &&
-      match.matched > 0 &&
-      (best === undefined || match.matched > best.matched)
+      best === undefined ||
+      match.matched > best.matched ||
+      (match.matched === best.matched && named.includes(column) && !named.includes(best.column))
     )
       best = match;
   }
-  return best?.column;
+  if (best !== undefined) return best.column;
+  return named.length === 1 ? named[0] : undefined;
 }

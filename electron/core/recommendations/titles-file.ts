@@ -25,7 +25,10 @@ async function readColumns(filePath: string): Promise<readonly string[]> {
   );
 }
 
-/** id → other columns of `filePath`, every value as text; later rows of an id win. */
+/**
+ * id → other columns of `filePath`, every value as text: one row per id, its first in file
+ * order (an order-lines file lists an item on many rows; a later row never replaces it).
+ */
 async function readById(
   filePath: string,
   idColumn: string,
@@ -46,9 +49,11 @@ async function readById(
       for await (const rows of result.yieldRowsJs()) {
         for (const [id, ...values] of rows) {
           if (id === null || id === undefined || id === '') continue;
+          const key = toText(id);
+          if (out.has(key)) continue;
           const record: Record<string, string> = {};
           others.forEach((name, index) => (record[name] = toText(values[index])));
-          out.set(toText(id), record);
+          out.set(key, record);
         }
       }
       return out;

@@ -57,15 +57,17 @@ export function DisplaySettings({ workspaceId, columns, display, onChange }: Dis
   const readColumns = titleColumns.data?.columns;
   const idMatches = useTitlesIdMatches(workspaceId, path);
   const matches = idMatches.data?.matches;
+  // Matches that could not be counted leave the pick to the name.
+  const pickMatches = idMatches.isError ? [] : matches;
   useEffect(() => {
     if (path === undefined || readColumns === undefined) return;
     if (display.titlesFile?.path === path && readColumns.includes(display.titlesFile.idColumn))
       return;
-    // By name at once; by overlap with the item ids once counted, when the name does not tell.
-    const idColumn = pickIdColumn(readColumns, matches);
+    // ITEM_ID at once; else by overlap with the item ids once counted, then by name.
+    const idColumn = pickIdColumn(readColumns, pickMatches);
     if (idColumn !== undefined) onChange({ ...display, titlesFile: { path, idColumn } });
     // Runs once per file read (and once its matches are counted), then the user's own choice.
-  }, [path, readColumns, matches]);
+  }, [path, readColumns, pickMatches]);
   const chosenMatch = matches?.find((match) => match.column === display.titlesFile?.idColumn);
   const idOptions = (titleColumns.data?.columns ?? []).map((column) => ({
     value: column,
