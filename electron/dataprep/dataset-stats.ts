@@ -196,10 +196,13 @@ export async function gatherStats(
   );
   const rowCount = scan.rowCount;
 
+  // A line with several errors counts once, by its malformed-row error when it has one: a line
+  // of one field where two are expected ("abc;def") is also a cast error of its first column,
+  // and would otherwise be dropped as a cast error without a finding.
   const rejectReader = await connection.runAndReadAll(
     `SELECT count(*) FILTER (WHERE error_type <> 'CAST') AS bad, count(*) FILTER (WHERE error_type = 'CAST') AS casts,
        list({line: line, content: csv_line, problem: error_type || ': ' || error_message} ORDER BY line) FILTER (WHERE error_type <> 'CAST') AS rows
-     FROM (SELECT DISTINCT ON (line) line, csv_line, error_type, error_message FROM ${rejects}_errors ORDER BY line, error_type)`,
+     FROM (SELECT DISTINCT ON (line) line, csv_line, error_type, error_message FROM ${rejects}_errors ORDER BY line, error_type = 'CAST', error_type)`,
   );
   const rejectRow = rejectReader.getRowObjectsJS()[0] ?? {};
   const malformedAll = (Array.isArray(rejectRow.rows) ? rejectRow.rows : []) as {

@@ -42,3 +42,21 @@ describe('a users file changed on disk after it was checked', () => {
     ]);
   });
 });
+
+describe('a malformed row appended to a two-column users file', () => {
+  it('is a finding with its line number and content', async () => {
+    if (preview === undefined) throw new Error('no data.preview handler');
+    const copy = path.join(dir, 'users_malformed.csv');
+    await copyFile(SOURCE, copy);
+    await appendFile(copy, ',Nowhere\n,Nowhere\nabc;def\n');
+    const result = await preview({ path: copy, datasetType: 'users', limit: 1 });
+    const malformed = result.checks.find((check) => check.code === 'row.malformed');
+    expect(malformed?.level).toBe('error');
+    expect(malformed?.rows).toEqual([4376]);
+    expect(malformed?.message).toContain(
+      '1 row of users_malformed.csv cannot be read as 2 columns: line 4376 "abc;def" (MISSING COLUMNS',
+    );
+    // The two rows of a blank id are read as rows; the malformed one is left out of the count.
+    expect(result.rowCount).toBe(4374);
+  });
+});
