@@ -42,3 +42,24 @@ describe('an old tab after the studio restarted', () => {
     expect(screen.getByTestId('connection-lost').textContent).toContain('Connection lost');
   });
 });
+
+describe('files chosen again after the import', () => {
+  it('says why the import is to do while the later steps stay Done on the older files', () => {
+    const steps = {
+      data: 'done',
+      import: 'notStarted',
+      solutions: 'done',
+      campaign: 'done',
+      explore: 'done',
+      cleanup: 'notStarted',
+    };
+    const poc = { steps, filesChanged: true } as unknown as GuideView;
+    const { rerender } = render(<StepNavigation current="data" poc={poc} />);
+    expect(screen.getByTestId('step-state-import').textContent).toBe(
+      'Files changed since the last import',
+    );
+    expect(screen.getByTestId('step-state-solutions').textContent).toBe('Done');
+    rerender(<StepNavigation current="data" poc={{ ...poc, filesChanged: false }} />);
+    expect(screen.getByTestId('step-state-import').textContent).toBe('Not started');
+  });
+});

@@ -24,6 +24,8 @@ function stateType(state: StepState): StatusIndicatorProps.Type {
  * below them the Setup and Workspaces pages. With `isStale` (connection lost), a running step
  * shows "Unknown" in grey: it may have ended; so does every step when the guide view never
  * loaded (an old tab after the studio restarted). While the view loads, no state is shown.
+ * When the chosen files differ from the imported ones (`filesChanged`), the import's Not started
+ * says so, since the later steps stay Done on the older files.
  */
 export function StepNavigation({
   current,
@@ -44,6 +46,11 @@ export function StepNavigation({
           // Without a guide view (not loaded yet, or the host refused this page after a
           // restart) the states are not known: never "Not started" for every step.
           const isUnknown = isStale && (poc === undefined || state === 'running');
+          // Later steps keep their Done of the older files: the import says why it is to do.
+          const label =
+            step === 'import' && state === 'notStarted' && poc?.filesChanged === true
+              ? 'Files changed since the last import'
+              : stepStateLabel(state);
           return {
             type: 'link' as const,
             text: `${index + 1}. ${STEP_TITLES[step]}`,
@@ -57,7 +64,7 @@ export function StepNavigation({
                     </StatusIndicator>
                   ) : (
                     <StatusIndicator type={stateType(state)} iconAriaLabel={stepStateLabel(state)}>
-                      {stepStateLabel(state)}
+                      {label}
                     </StatusIndicator>
                   )}
                 </span>
