@@ -8,7 +8,7 @@ import SplitPanel from '@cloudscape-design/components/split-panel';
 import { useQueryClient } from '@tanstack/react-query';
 import { useEffect, useRef, useState } from 'react';
 import type { ChannelOutput } from '../../../shared/ipc/contract.js';
-import { isTerminalJobState, type JobState } from '../../../shared/jobs.js';
+import { isTerminalJobState, type Job, type JobState } from '../../../shared/jobs.js';
 import { errorMessage, getBridge, onBridgeReconnect } from '../api/client.js';
 import { useConnection } from '../api/connection.js';
 import { useGuide, useJobs, useWorkspace, useWorkspaces } from '../api/hooks.js';
@@ -70,7 +70,10 @@ export function App({ notices }: { notices: NoticeStore }) {
           queryKeys.workspaces,
         );
         const owner = list?.workspaces.find((candidate) => candidate.id === job.workspaceId);
-        const notice = noticeForJob(job);
+        const notice = noticeForJob(
+          job,
+          queryClient.getQueryData<Job[]>(queryKeys.jobs(job.workspaceId)) ?? [],
+        );
         notices.push(
           owner !== undefined && owner.id !== list?.currentId
             ? { ...notice, header: `${owner.name}: ${notice.header}` }

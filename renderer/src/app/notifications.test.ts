@@ -166,3 +166,41 @@ describe('noticeForJob', () => {
       );
   });
 });
+
+describe('the flash of a finished training', () => {
+  const job = (kind: Job['kind'], state: Job['state'], workspaceId = 'w1'): Job => ({
+    id: `${kind}-${workspaceId}`,
+    kind,
+    workspaceId,
+    params: {},
+    state,
+    step: 'Training user-personalization',
+    progress: { done: 3, total: 4, unit: 'steps' },
+    attempt: 0,
+    createdAtMs: 1,
+    updatedAtMs: 2,
+  });
+  const trained = job('solutions.train', 'succeeded');
+
+  it("says the evaluation still runs while the workspace's evaluation job runs", () => {
+    const notice = noticeForJob(trained, [trained, job('solutions.evaluate', 'running')]);
+    expect(notice.header).toBe('Training finished; evaluating…');
+    expect(notice.content).toBe(
+      "The solution versions are trained; the studio's evaluation (95% intervals, test users) still runs, and the Solutions step shows Running until it ends (step 3).",
+    );
+  });
+
+  it('says training finished once no evaluation runs in that workspace', () => {
+    for (const jobs of [
+      [trained],
+      [trained, job('solutions.evaluate', 'succeeded')],
+      [trained, job('solutions.evaluate', 'running', 'w2')],
+    ]) {
+      const notice = noticeForJob(trained, jobs);
+      expect(notice.header).toBe('Training finished');
+      expect(notice.content).toBe(
+        'The solution versions are trained and their metrics are ready (step 3).',
+      );
+    }
+  });
+});

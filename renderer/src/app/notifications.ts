@@ -1,5 +1,10 @@
 import { useSyncExternalStore } from 'react';
-import { isAlreadyTrainedStep, isNothingToImportStep, type Job } from '../../../shared/jobs.js';
+import {
+  isAlreadyTrainedStep,
+  isNothingToImportStep,
+  isTerminalJobState,
+  type Job,
+} from '../../../shared/jobs.js';
 import { jobTitle } from './steps.js';
 
 /** One flash message. */
@@ -109,8 +114,12 @@ const SUCCESS_TEXT: Readonly<Record<Job['kind'], string>> = {
   'data.export': 'The importable files and their schemas are written (step Data).',
 };
 
-/** The flash message for a job that just ended. */
-export function noticeForJob(job: Job): Notice {
+/**
+ * The flash message for a job that just ended. `jobs` are the jobs known when it ended: a
+ * training that ends while the studio's evaluation of its workspace runs says it is still
+ * evaluating (the Solutions step stays Running until the evaluation ends).
+ */
+export function noticeForJob(job: Job, jobs: readonly Job[] = []): Notice {
   const title = jobTitle(job.kind);
   switch (job.state) {
     case 'succeeded':
@@ -118,6 +127,22 @@ export function noticeForJob(job: Job): Notice {
         return { id: job.id, type: 'info', header: 'Nothing to train', content: job.step };
       if (job.kind === 'datasets.import' && isNothingToImportStep(job.step))
         return { id: job.id, type: 'info', header: 'Nothing to import', content: `${job.step}.` };
+      if (
+        job.kind === 'solutions.train' &&
+        jobs.some(
+          (other) =>
+            other.kind === 'solutions.evaluate' &&
+            other.workspaceId === job.workspaceId &&
+            !isTerminalJobState(other.state),
+        )
+      )
+        return {
+          id: job.id,
+          type: 'success',
+          header: 'Training finished; evaluating…',
+          content:
+            "The solution versions are trained; the studio's evaluation (95% intervals, test users) still runs, and the Solutions step shows Running until it ends (step 3).",
+        };
       return {
         id: job.id,
         type: 'success',
