@@ -1252,7 +1252,7 @@ function duplicateRules(stats: DatasetStats): Finding[] {
     finding(
       'warning',
       'row.duplicate',
-      `${plural(dups.count, 'row')} repeat an earlier row in every column${where(dups.example, dups.count, false)}; ${isInteractions ? 'repeated interactions weigh twice in training' : `${file} file holds one row per ${noun}, and a repeated row adds nothing to it`}.`,
+      `${plural(dups.count, 'row')} ${dups.count === 1 ? 'repeats' : 'repeat'} an earlier row in every column${where(dups.example, dups.count, false)}; ${isInteractions ? 'repeated interactions weigh twice in training' : `${file} file holds one row per ${noun}, and a repeated row adds nothing to it`}.`,
       {
         count: dups.count,
         ...(dups.example === undefined

@@ -145,8 +145,8 @@ export function PreparedFiles({
         }
         data-testid="prepare-exported"
       >
-        {files.length === 1 ? '1 file' : `${files.length} files`} and their schemas in {outDir}. The
-        customer's file was not modified.
+        {files.length === 1 ? '1 file and its schema' : `${files.length} files and their schemas`}{' '}
+        in {outDir}. The customer's file was not modified.
       </Alert>
       {files.map((file) => (
         <PreparedFileCard key={file.path} workspaceId={workspaceId} file={file} />

@@ -70,6 +70,9 @@ describe('export guards of "Fix into new files"', () => {
     expect(screen.getByTestId('prepare-exported').textContent).toContain(
       'Files written, not importable yet',
     );
+    expect(screen.getByTestId('prepare-exported').textContent).toContain(
+      '1 file and its schema in /tmp/ws/prepared.',
+    );
   });
 
   it('hands the users file to the guide like the interactions and items files', () => {
