@@ -6,13 +6,20 @@ import Header from '@cloudscape-design/components/header';
 import SpaceBetween from '@cloudscape-design/components/space-between';
 import { useState } from 'react';
 import type { GuideView } from '../../../../shared/guide.js';
-import { usePreview, useSetFiles } from '../../api/hooks.js';
+import { useSetFiles } from '../../api/hooks.js';
 import { goToStep } from '../../app/use-hash-step.js';
 import { ErrorAlert } from '../../components/ErrorAlert.js';
+import { useChecks, type DatasetType } from './data-hooks.js';
 import { FileSection } from './FileSection.js';
 import { UseSampleButton, type SampleFiles } from './UseSampleButton.js';
 import { PrepareSection } from './prepare/PrepareSection.js';
 import type { PrepareRequest, RequestedFix } from './prepare/prepare-request.js';
+
+/** "interactions", "interactions and items", "interactions, items and users". */
+function joinTypes(types: readonly DatasetType[]): string {
+  if (types.length <= 1) return types.join('');
+  return `${types.slice(0, -1).join(', ')} and ${types.at(-1) ?? ''}`;
+}
 
 /**
  * Step 1: choose the interactions, items and users files (or the bundled sample), see all their
@@ -38,10 +45,26 @@ export function DataStep({ workspaceId, poc }: { workspaceId: string; poc: Guide
     });
   };
 
-  const interactionsPreview = usePreview(poc.files.interactions, 'interactions').data;
-  const hasBlockingErrors =
-    interactionsPreview?.checks.some((check) => check.level === 'error') ?? false;
-  const canContinue = interactionsPreview !== undefined && !hasBlockingErrors;
+  // The Import step's rule: no chosen file may have a blocking finding (the cards' own checks).
+  const interactionsChecks = useChecks(poc.files.interactions ?? '', 'interactions', undefined, {
+    enabled: poc.files.interactions !== undefined,
+  });
+  const itemsChecks = useChecks(poc.files.items ?? '', 'items', undefined, {
+    enabled: poc.files.items !== undefined,
+  });
+  const usersChecks = useChecks(poc.files.users ?? '', 'users', undefined, {
+    enabled: poc.files.users !== undefined,
+  });
+  const chosen = [
+    { type: 'interactions' as const, path: poc.files.interactions, checks: interactionsChecks },
+    { type: 'items' as const, path: poc.files.items, checks: itemsChecks },
+    { type: 'users' as const, path: poc.files.users, checks: usersChecks },
+  ].filter((file) => file.path !== undefined);
+  const blocked = chosen
+    .filter((file) => file.checks.data?.checks.some((check) => check.level === 'error') === true)
+    .map((file) => file.type);
+  const checking = chosen.some((file) => file.checks.data === undefined);
+  const canContinue = poc.files.interactions !== undefined && !checking && blocked.length === 0;
 
   return (
     <ContentLayout
@@ -124,8 +147,14 @@ export function DataStep({ workspaceId, poc }: { workspaceId: string; poc: Guide
           {poc.files.interactions === undefined ? (
             <Box color="text-body-secondary">Choose an interactions file first.</Box>
           ) : null}
-          {hasBlockingErrors ? (
-            <Box color="text-status-error">Fix the errors of the interactions file first.</Box>
+          {blocked.length === 0 ? null : (
+            <Box color="text-status-error" data-testid="continue-blocked">
+              Fix the errors of the {joinTypes(blocked)} {blocked.length === 1 ? 'file' : 'files'}{' '}
+              first.
+            </Box>
+          )}
+          {blocked.length === 0 && checking && poc.files.interactions !== undefined ? (
+            <Box color="text-body-secondary">Checking the chosen files…</Box>
           ) : null}
         </SpaceBetween>
         <PrepareSection workspaceId={workspaceId} request={prepareRequest} />

@@ -28,8 +28,14 @@ export function useOpenFile(path: string, encoding?: EncodingChoice) {
 }
 
 /** Counts and the service's checks (one validation scan, cached by the host per file version). */
-export function useChecks(path: string, datasetType: DatasetType, encoding?: EncodingChoice) {
+export function useChecks(
+  path: string,
+  datasetType: DatasetType,
+  encoding?: EncodingChoice,
+  options: { readonly enabled?: boolean } = {},
+) {
   return useQuery({
+    enabled: options.enabled ?? true,
     queryKey: ['preview', datasetType, path, encoding ?? 'detected'],
     queryFn: () =>
       invoke('data.preview', {
