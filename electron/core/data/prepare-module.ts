@@ -5,6 +5,7 @@ import { assertCsvFile } from '../../dataprep/duckdb.js';
 import { previewRecipe, runRecipe } from '../../dataprep/prepare/run-recipe.js';
 import { fileLevelFindings, fileMappingColumns } from '../../dataprep/validate-csv.js';
 import { AppError } from '../../../shared/errors.js';
+import { isHomeRelative, outputFolderProblem } from '../../../shared/prepare/output-folder.js';
 import { parseRecipe, type Recipe } from '../../../shared/prepare/recipe.js';
 import { findingToCheck } from '../../../shared/rules/findings.js';
 import type { DomainModule, StudioDeps } from '../app/domain-module.js';
@@ -247,6 +248,10 @@ export function prepareModule(deps: StudioDeps): DomainModule {
         };
       },
       'data.prepareExport': async (input) => {
+        // A relative folder would resolve against the working folder (the app's checkout).
+        const folderProblem = outputFolderProblem(input.outDir ?? '');
+        if (folderProblem !== undefined)
+          throw new AppError('data.invalid', folderProblem, { details: { field: 'outDir' } });
         const filePath = await assertSafeDataFile(input.path);
         const recipe = requireRecipe(input.recipe);
         for (const join of recipe.joins) await assertSafeDataFile(join.path);
@@ -259,8 +264,11 @@ export function prepareModule(deps: StudioDeps): DomainModule {
           `${JSON.stringify({ ...recipe, source: filePath }, null, 2)}\n`,
           'utf8',
         );
+        const typed = input.outDir?.trim() || undefined;
         const outDir = path.resolve(
-          input.outDir ??
+          (typed !== undefined && isHomeRelative(typed)
+            ? path.join(os.homedir(), typed.slice(1))
+            : typed) ??
             path.join(
               os.homedir(),
               'POC Studio exports',

@@ -251,6 +251,7 @@ function PrepareForm({
     preview.data !== undefined && previewedKey === previewKey()
       ? { datasetType: tab, rows: lastStageRows }
       : undefined,
+    outDir,
   );
 
   return (

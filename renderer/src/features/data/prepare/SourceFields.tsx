@@ -9,8 +9,10 @@ import ColumnLayout from '@cloudscape-design/components/column-layout';
 import FormField from '@cloudscape-design/components/form-field';
 import Input from '@cloudscape-design/components/input';
 import SpaceBetween from '@cloudscape-design/components/space-between';
+import { useState } from 'react';
 import type { ChannelOutput } from '../../../../../shared/ipc/contract.js';
 import { describeMappingFix } from '../../../../../shared/prepare/mapping-fix.js';
+import { outputFolderProblem } from '../../../../../shared/prepare/output-folder.js';
 import type { PrepareDatasetType, SourceEncoding } from '../../../../../shared/prepare/recipe.js';
 import type { RequestedFix } from './prepare-request.js';
 import { ErrorAlert } from '../../../components/ErrorAlert.js';
@@ -42,6 +44,9 @@ export function SourceFields({
   onNameChange: (next: string) => void;
   onOutDirChange: (next: string) => void;
 }) {
+  // The output folder's problem shows once the field is left (not at each keystroke).
+  const [leftOutDir, setLeftOutDir] = useState(false);
+  const outDirProblem = leftOutDir ? outputFolderProblem(outDir) : undefined;
   return (
     <>
       {/* The raw file on a line of its own: in a narrow window its buttons stay beside it. */}
@@ -81,12 +86,15 @@ export function SourceFields({
         <FormField
           label="Output folder"
           description="Default: POC Studio exports in your home folder."
+          errorText={outDirProblem}
         >
           <Input
             value={outDir}
             ariaLabel="Output folder"
             placeholder="~/POC Studio exports/…"
+            invalid={outDirProblem !== undefined}
             onChange={({ detail }) => onOutDirChange(detail.value)}
+            onBlur={() => setLeftOutDir(true)}
           />
         </FormField>
       </ColumnLayout>

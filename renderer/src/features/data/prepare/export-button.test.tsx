@@ -80,6 +80,34 @@ const isDisabled = (element: HTMLElement): boolean =>
   element.hasAttribute('disabled') || element.getAttribute('aria-disabled') === 'true';
 
 describe('"Export importable files"', () => {
+  it('says a relative output folder must be absolute as the field is left, and does not export it', async () => {
+    const { calls } = renderWithStudio(
+      <PrepareSection workspaceId="ws" />,
+      handlersWithEarlierExport(),
+    );
+    await readAndMap();
+    const folder = screen.getByRole('textbox', { name: 'Output folder' });
+    fireEvent.change(folder, { target: { value: 'timestamp ts' } });
+    const message =
+      'Output folder must be an absolute path, e.g. /Users/you/poc-exports ("timestamp ts" is relative); leave it empty for POC Studio exports in your home folder.';
+    // The field says it once it is left, not at each keystroke.
+    expect(folder.getAttribute('aria-invalid')).not.toBe('true');
+    fireEvent.blur(folder);
+    await waitFor(() => expect(folder.getAttribute('aria-invalid')).toBe('true'));
+    const described = (folder.getAttribute('aria-describedby') ?? '')
+      .split(' ')
+      .map((id) => document.getElementById(id)?.textContent ?? '');
+    expect(described).toContain(message);
+    expect(isDisabled(screen.getByTestId('prepare-export'))).toBe(true);
+    expect(screen.getByTestId('prepare-export-blocked').textContent).toBe(message);
+    fireEvent.click(screen.getByTestId('prepare-export'));
+    expect(exportCalls(calls)).toEqual([]);
+    // Under the home folder's ~ it is accepted.
+    fireEvent.change(folder, { target: { value: '~/poc-exports' } });
+    expect(folder.getAttribute('aria-invalid')).not.toBe('true');
+    expect(isDisabled(screen.getByTestId('prepare-export'))).toBe(false);
+  });
+
   it('runs once on a double click: the button is disabled while the export runs, and only the success is shown', async () => {
     let finish: () => void = () => undefined;
     const { calls } = renderWithStudio(<PrepareSection workspaceId="ws" />, {

@@ -1,3 +1,4 @@
+import { outputFolderProblem } from '../../../../../shared/prepare/output-folder.js';
 import type { PrepareDatasetType } from '../../../../../shared/prepare/recipe.js';
 import { outputDraft, type OutputDraft } from './recipe-form.js';
 
@@ -15,14 +16,18 @@ export function baseName(filePath: string): string {
 }
 
 /**
- * Why "Export importable files" cannot run yet, or undefined when it can: an enabled output whose
+ * Why "Export importable files" cannot run yet, or undefined when it can: a relative output
+ * folder (`outDir`, shared/prepare/output-folder.ts), an enabled output whose
  * columns map no source column (only constants: every row would be the same, or empty), or a
  * preview of the current recipe that leaves no rows (`preview.rows` of its last step).
  */
 export function exportBlockReason(
   outputs: readonly OutputDraft[],
   preview: { datasetType: PrepareDatasetType; rows: number | undefined } | undefined,
+  outDir = '',
 ): string | undefined {
+  const folderProblem = outputFolderProblem(outDir);
+  if (folderProblem !== undefined) return folderProblem;
   const unmapped = outputs.find(
     (output) => output.isEnabled && !output.columns.some((column) => column.from !== ''),
   );
