@@ -1,3 +1,4 @@
+import { stat } from 'node:fs/promises';
 import type { DuckDBConnection } from '@duckdb/node-api';
 import {
   CANCELLED_INVOICE_PREFIX,
@@ -27,6 +28,11 @@ export const COLUMNS_PER_PASS = 32;
  * per column holds a hash table per column).
  */
 const WIDE_COLUMNS_PER_PASS = 2000;
+/**
+ * Files up to this size count every column's distinct values exactly (a set per column costs
+ * little there); only larger files estimate those of number, date and time columns.
+ */
+const EXACT_DISTINCT_BYTES = 64 * 1024;
 /** Event-type values kept with their counts. */
 const EVENT_VALUES_KEPT = 200;
 /** Hour buckets of the time column kept (enough for any span charted in 30-day buckets). */
@@ -333,8 +339,13 @@ async function scanBatch(
   // its own (for TIMESTAMP that is one hash entry per row): each group of the row hash set is one
   // distinct row, so its figures are summed from those groups, exactly, and only its distinct
   // count is estimated (approx_count_distinct).
+  const small = await stat(file.readPath).then(
+    (found) => found.size <= EXACT_DISTINCT_BYTES,
+    () => false,
+  );
   const estimated = (column: { readonly name: string; readonly type: string }): boolean =>
     options.rowHash &&
+    !small &&
     !exactRoles.has(column.name) &&
     (isNumericColumnType(column.type) || isTemporalType(column.type));
   if (options.rowHash) {
