@@ -140,7 +140,9 @@ export function FilePreview({
                 data === undefined ? (
                   counting
                 ) : (
-                  '—'
+                  <span data-testid={`distinct-users-${datasetType}`}>
+                    — (no USER_ID column to count)
+                  </span>
                 )
               ) : (
                 <span data-testid={`distinct-users-${datasetType}`}>{formatCount(users)}</span>
@@ -157,7 +159,9 @@ export function FilePreview({
                 data === undefined ? (
                   counting
                 ) : (
-                  '—'
+                  <span data-testid={`distinct-items-${datasetType}`}>
+                    — (no ITEM_ID column to count)
+                  </span>
                 )
               ) : (
                 <span data-testid={`distinct-items-${datasetType}`}>{formatCount(items)}</span>
