@@ -13,9 +13,33 @@ import { goToStep } from '../../../app/use-hash-step.js';
 import { ErrorAlert } from '../../../components/ErrorAlert.js';
 import { SchemaEditor } from '../../schemas/SchemaEditor.js';
 
+/** Why `text` is not valid JSON (the parser's message, with its position), or undefined. */
+export function schemaJsonProblem(text: string): string | undefined {
+  try {
+    JSON.parse(text);
+    return undefined;
+  } catch (caught) {
+    return `The schema is not valid JSON (${caught instanceof Error ? caught.message : String(caught)}): fix the JSON first.`;
+  }
+}
+
 /** One exported file: its rows, findings and its schema, editable and saved beside it. */
-function PreparedFileCard({ workspaceId, file }: { workspaceId: string; file: PreparedFile }) {
-  const [text, setText] = useState(file.schema);
+function PreparedFileCard({
+  workspaceId,
+  file,
+  onJsonProblem,
+}: {
+  workspaceId: string;
+  file: PreparedFile;
+  /** Told whether the edited schema is valid JSON (undefined) or why not. */
+  onJsonProblem: (problem: string | undefined) => void;
+}) {
+  const [text, setTextState] = useState(file.schema);
+  const jsonProblem = schemaJsonProblem(text);
+  const setText = (next: string): void => {
+    setTextState(next);
+    onJsonProblem(schemaJsonProblem(next));
+  };
   const [saved, setSaved] = useState(file.schema);
   const [error, setError] = useState<unknown>();
   const [isSaving, setSaving] = useState(false);
@@ -47,7 +71,7 @@ function PreparedFileCard({ workspaceId, file }: { workspaceId: string; file: Pr
             <Button
               onClick={() => void save()}
               loading={isSaving}
-              disabled={text === saved}
+              disabled={text === saved || jsonProblem !== undefined}
               data-testid={`save-schema-${file.datasetType}`}
             >
               Save schema
@@ -60,16 +84,23 @@ function PreparedFileCard({ workspaceId, file }: { workspaceId: string; file: Pr
     >
       <SpaceBetween size="m">
         <StatusIndicator
-          type={file.errors > 0 ? 'error' : file.warnings > 0 ? 'warning' : 'success'}
+          type={
+            file.errors > 0 || jsonProblem !== undefined
+              ? 'error'
+              : file.warnings > 0
+                ? 'warning'
+                : 'success'
+          }
         >
-          {file.errors > 0
-            ? `${file.errors} blocking finding(s): ${file.findings.find((finding) => finding.level === 'error')?.message ?? ''}`
-            : file.warnings > 0
-              ? `${file.warnings} warning(s): ${file.findings
-                  .filter((finding) => finding.level === 'warning')
-                  .map((finding) => finding.message)
-                  .join(' ')}`
-              : 'Valid for import.'}
+          {jsonProblem ??
+            (file.errors > 0
+              ? `${file.errors} blocking finding(s): ${file.findings.find((finding) => finding.level === 'error')?.message ?? ''}`
+              : file.warnings > 0
+                ? `${file.warnings} warning(s): ${file.findings
+                    .filter((finding) => finding.level === 'warning')
+                    .map((finding) => finding.message)
+                    .join(' ')}`
+                : 'Valid for import.')}
         </StatusIndicator>
         <Box variant="small" color="text-body-secondary">
           Schema saved as {file.schemaPath}
@@ -135,7 +166,16 @@ export function PreparedFiles({
   const setFiles = useSetFiles(workspaceId);
   const chosen = guideFiles(files);
   const interactions = chosen.interactions;
-  const blocked = filesBlockReason(files);
+  const [jsonProblems, setJsonProblems] = useState<Record<string, string | undefined>>(() =>
+    Object.fromEntries(files.map((file) => [file.path, schemaJsonProblem(file.schema)])),
+  );
+  const jsonProblem = Object.values(jsonProblems).find((problem) => problem !== undefined);
+  const blocked =
+    filesBlockReason(files) ??
+    jsonProblem ??
+    (interactions === undefined
+      ? 'This export wrote no interactions file, which every import needs: choose its files in the Data step, or add interactions.csv to the recipe and export again.'
+      : undefined);
   return (
     <SpaceBetween size="m">
       <Alert
@@ -149,7 +189,14 @@ export function PreparedFiles({
         in {outDir}. The customer's file was not modified.
       </Alert>
       {files.map((file) => (
-        <PreparedFileCard key={file.path} workspaceId={workspaceId} file={file} />
+        <PreparedFileCard
+          key={file.path}
+          workspaceId={workspaceId}
+          file={file}
+          onJsonProblem={(problem) =>
+            setJsonProblems((current) => ({ ...current, [file.path]: problem }))
+          }
+        />
       ))}
       {setFiles.isError ? (
         <ErrorAlert header="The files could not be chosen" error={setFiles.error} />
@@ -157,7 +204,7 @@ export function PreparedFiles({
       <SpaceBetween direction="horizontal" size="xs">
         <Button
           variant="primary"
-          disabled={interactions === undefined || blocked !== undefined}
+          disabled={blocked !== undefined}
           loading={setFiles.isPending}
           data-testid="prepare-use-files"
           onClick={() => setFiles.mutate(chosen, { onSuccess: () => goToStep('import') })}

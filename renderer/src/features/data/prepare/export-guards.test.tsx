@@ -4,7 +4,7 @@ import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { PreparedFile } from '../../../../../shared/ipc/data.js';
 import { exportBlockReason } from './prepare-outputs.js';
-import { filesBlockReason, guideFiles, PreparedFiles } from './PreparedFiles.js';
+import { filesBlockReason, guideFiles, PreparedFiles, schemaJsonProblem } from './PreparedFiles.js';
 import { outputDraft } from './recipe-form.js';
 
 afterEach(cleanup);
@@ -91,5 +91,41 @@ describe('export guards of "Fix into new files"', () => {
       items: '/tmp/ws/prepared/items.csv',
       users: '/tmp/ws/prepared/users.csv',
     });
+  });
+
+  it('says why "Use these files" is disabled after an items-only export, and refuses a schema that is not JSON', () => {
+    const items: PreparedFile = {
+      ...preparedFile(40, 0),
+      datasetType: 'items',
+      path: '/tmp/ws/prepared/items.csv',
+      schemaPath: '/tmp/ws/prepared/items.schema.json',
+    };
+    render(
+      <QueryClientProvider client={new QueryClient()}>
+        <PreparedFiles workspaceId="ws" outDir="/tmp/ws/prepared" files={[items]} />
+      </QueryClientProvider>,
+    );
+    const button = screen.getByTestId('prepare-use-files');
+    expect(button.hasAttribute('disabled') || button.getAttribute('aria-disabled') === 'true').toBe(
+      true,
+    );
+    expect(screen.getByTestId('prepare-use-files-blocked').textContent).toBe(
+      'This export wrote no interactions file, which every import needs: choose its files in the Data step, or add interactions.csv to the recipe and export again.',
+    );
+    cleanup();
+    // A schema whose JSON does not parse: not "Valid for import", and its files are not used.
+    const broken = { ...preparedFile(12, 0), schema: '{"type":"record","fields":[' };
+    render(
+      <QueryClientProvider client={new QueryClient()}>
+        <PreparedFiles workspaceId="ws" outDir="/tmp/ws/prepared" files={[broken]} />
+      </QueryClientProvider>,
+    );
+    const card = screen.getByTestId('prepared-interactions');
+    expect(card.textContent).not.toContain('Valid for import');
+    expect(card.textContent).toContain('The schema is not valid JSON (');
+    expect(screen.getByTestId('prepare-use-files-blocked').textContent).toMatch(
+      /^The schema is not valid JSON \(.+\): fix the JSON first\.$/u,
+    );
+    expect(schemaJsonProblem('{"a": 1}')).toBeUndefined();
   });
 });
