@@ -26,7 +26,7 @@ describe.skipIf(day === undefined)(
       const folder = path.dirname(day ?? '');
       for (const reload of [false, true]) {
         if (reload) await page.reload();
-        await page.getByRole('button', { name: 'Choose items file' }).click();
+        await page.getByRole('button', { name: 'Choose file for items' }).click();
         const dialog = page.getByRole('dialog');
         await dialog
           .getByText('ml-1m_movies_excerpt.dat', { exact: true })

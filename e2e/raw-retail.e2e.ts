@@ -236,7 +236,7 @@ describe.skipIf(raw === undefined)(
       await page.getByTestId('prepared-interactions').scrollIntoViewIfNeeded();
       await studio.screenshot('raw-retail-2-exported');
       // The file browser opens at the exported files, to choose them.
-      await page.getByRole('button', { name: 'Choose items file' }).click();
+      await page.getByRole('button', { name: 'Choose file for items' }).click();
       const dialog = page.getByRole('dialog');
       await dialog.getByText('interactions.schema.json', { exact: true }).waitFor();
       expect(await dialog.getByTestId('file-browser-directory').innerText()).toBe(outDir);

@@ -69,7 +69,7 @@ describe('startup split', () => {
 
   it('Chromium fetches them only once a file preview is shown', async () => {
     const { page, studio } = session;
-    await page.getByRole('button', { name: 'Choose interactions file' }).waitFor();
+    await page.getByRole('button', { name: 'Choose file for interactions' }).waitFor();
     const scripts = (): Promise<string[]> =>
       page.evaluate(() =>
         performance

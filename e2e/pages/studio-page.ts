@@ -45,7 +45,7 @@ export class StudioPage {
 
   /** Chooses a file for a dataset through the host's file browser by typing its path. */
   async chooseFile(datasetType: 'interactions' | 'items', filePath: string): Promise<void> {
-    await this.page.getByRole('button', { name: `Choose ${datasetType} file` }).click();
+    await this.page.getByRole('button', { name: `Choose file for ${datasetType}` }).click();
     const dialog = this.page.getByRole('dialog');
     await dialog.getByRole('textbox', { name: 'File path' }).fill(filePath);
     await dialog.getByRole('button', { name: 'Use this file' }).click();

@@ -126,7 +126,7 @@ export function FileSection({
             <Button
               onClick={() => void choose()}
               loading={isSaving}
-              ariaLabel={`Choose ${datasetType} file`}
+              ariaLabel={`Choose file for ${datasetType}`}
               data-testid={`choose-${datasetType}`}
             >
               Choose file
