@@ -98,7 +98,11 @@ export class StudioPage {
         { cause: error },
       );
     }
-    await locator.scrollIntoViewIfNeeded();
+    // The element may be rendered anew just after it showed the value (a list re-mounted by the
+    // next answer): scrolling is for the screenshots, so a detached element is read once more.
+    await locator
+      .scrollIntoViewIfNeeded()
+      .catch(() => locator.scrollIntoViewIfNeeded({ timeout: 5_000 }).catch(() => undefined));
   }
 
   /** Clicks a button by accessible name (exact). */
